@@ -1,0 +1,160 @@
+"""Date lines: deciding that a line is a date, reading it, and writing one.
+
+One rule owns "what a date line looks like": :data:`_DATE_SHAPE`. The parser
+uses it to classify lines and the writer uses it to refuse titles that would
+read back as dates. A line that has the shape but names no real day, or lacks
+a part, is an error: nothing is ever filled in from today.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Final
+
+__all__ = ["DateResult", "format_date", "is_date_shaped", "read_date"]
+
+_MONTH_ABBRS: Final = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+
+_MONTH_NAMES: Final = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+# Every spelling of a month that a date line may use, case-folded.
+_MONTHS: Final[dict[str, int]] = {
+    **{name: i for i, name in enumerate(_MONTH_NAMES, 1)},
+    **{abbr.lower(): i for i, abbr in enumerate(_MONTH_ABBRS, 1)},
+    "sept": 9,
+}
+
+# The canonical form, and the one seen in real listings: "Mar 25, 2025".
+_FAST: Final[dict[str, int]] = {abbr: i for i, abbr in enumerate(_MONTH_ABBRS, 1)}
+
+# The guard. A stripped line is date-shaped when the whole of it matches one
+# of these forms and the word in it is a month. Parts may be missing ("Mar 5",
+# "May 2024", "2024-03"): such a line is still a date line, and an error.
+# Every repetition is bounded by a character class that cannot overlap the
+# next token, so matching is linear in the line's length.
+_DATE_SHAPE: Final = re.compile(
+    r"""
+    (?:
+        (?P<m1>[A-Za-z]+)\.?                # month first: "Mar", "March", "Sept."
+        \s+ (?P<d1>[0-9]{1,2})              # day
+        (?:st|nd|rd|th)?                    # optional ordinal suffix
+        (?: ,?\s+ (?P<y1>[0-9]+) )?         # year, maybe after a comma
+      |
+        (?P<m2>[A-Za-z]+)\.? ,?             # month and year only: "May 2024"
+        \s+ (?P<y2>[0-9]{3,})
+      |
+        (?P<d3>[0-9]{1,2})                  # day first: "25 March 2025"
+        (?:st|nd|rd|th)?
+        \s+ (?P<m3>[A-Za-z]+)\.?
+        (?: ,?\s+ (?P<y3>[0-9]+) )?
+      |
+        (?P<y4>[0-9]{4}) - (?P<mo4>[0-9]{1,2})     # ISO: "2025-03-25", "2025-03"
+        (?: - (?P<d4>[0-9]{1,2}) )?
+    )
+    """,
+    re.VERBOSE | re.ASCII,
+)
+
+
+class DateResult:
+    """What a date-shaped line says: a date, or why it is not one."""
+
+    __slots__ = ("date", "problem", "code")
+
+    def __init__(
+        self, date: datetime.date | None, problem: str = "", code: str = ""
+    ) -> None:
+        self.date = date
+        self.problem = problem
+        self.code = code
+
+
+def is_date_shaped(stripped: str) -> bool:
+    """Whether a stripped line would be read as a date line."""
+    match = _DATE_SHAPE.fullmatch(stripped)
+    return match is not None and _month_of(match) is not None
+
+
+def _month_of(match: re.Match[str]) -> int | None:
+    word = match["m1"] or match["m2"] or match["m3"]
+    if word is None:
+        return int(match["mo4"])
+    return _MONTHS.get(word.lower())
+
+
+def read_date(stripped: str) -> DateResult | None:
+    """Read a stripped line as a date line.
+
+    Returns ``None`` when the line is not date-shaped, else a
+    :class:`DateResult` holding the date or the problem with it.
+    """
+    # Fast path: "Mar 25, 2025" is decided without the guard or dateutil.
+    month = _FAST.get(stripped[:3])
+    if month is not None and stripped[3:4] == " ":
+        day, sep, year = stripped[4:].partition(", ")
+        if sep and day.isascii() and day.isdigit() and len(day) <= 2:
+            if year.isascii() and year.isdigit() and len(year) == 4:
+                return _make(int(year), month, int(day), stripped)
+
+    match = _DATE_SHAPE.fullmatch(stripped)
+    if match is None:
+        return None
+    month = _month_of(match)
+    if month is None:
+        return None
+    year_text = match["y1"] or match["y2"] or match["y3"] or match["y4"]
+    day_text = match["d1"] or match["d3"] or match["d4"]
+    if year_text is None or day_text is None:
+        missing = "year" if year_text is None else "day"
+        return DateResult(
+            None,
+            f"date {stripped!r} has no {missing}; a missing part is never filled in",
+            "incomplete-date",
+        )
+    if len(year_text) != 4:
+        return DateResult(
+            None, f"date {stripped!r} needs a four-digit year", "invalid-date"
+        )
+    if not 1 <= month <= 12:
+        return DateResult(
+            None, f"date {stripped!r} has no month {month}", "invalid-date"
+        )
+    if match["y4"] is not None:
+        return _make(int(year_text), month, int(day_text), stripped)
+    return _by_dateutil(stripped, int(year_text), month, int(day_text))
+
+
+def _make(year: int, month: int, day: int, stripped: str) -> DateResult:
+    try:
+        return DateResult(datetime.date(year, month, day))
+    except ValueError:
+        return DateResult(None, f"date {stripped!r} is not a real day", "invalid-date")
+
+
+def _by_dateutil(stripped: str, year: int, month: int, day: int) -> DateResult:
+    # The guard has checked that year, month and day are all present, so the
+    # default dateutil would fill missing parts from is never consulted.
+    # dateutil reads the less common spellings ("Sept. 5th, 2024"); its answer
+    # must agree with the parts the guard found, or the line is an error.
+    from dateutil.parser import ParserError, parse
+
+    default = datetime.datetime(year, 1, 1)
+    try:
+        value = parse(stripped, default=default).date()
+    except (ParserError, ValueError, OverflowError):
+        return DateResult(None, f"date {stripped!r} is not a real day", "invalid-date")
+    if (value.year, value.month, value.day) != (year, month, day):
+        return DateResult(None, f"date {stripped!r} is not a real day", "invalid-date")
+    return DateResult(value)
+
+
+def format_date(date: datetime.date) -> str:
+    """The canonical date line: ``Mon D, YYYY``."""
+    return f"{_MONTH_ABBRS[date.month - 1]} {date.day}, {date.year:04d}"
