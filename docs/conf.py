@@ -6,7 +6,7 @@ from importlib.metadata import version as _version
 
 project = "bloglist"
 author = "The bloglist developers"
-copyright = "2026, The bloglist developers"  # noqa: A001
+copyright = "2026, The bloglist developers"
 release = _version("bloglist")
 version = ".".join(release.split(".")[:2])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ._errors import ParseError
 from ._model import Diagnostic, Listing, Post
@@ -23,11 +23,16 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # Looked up on first use: importlib.metadata costs more to import than the
-    # rest of the package.
-    if name == "__version__":
-        from importlib.metadata import version
+if TYPE_CHECKING:
+    __version__: str
+else:
 
-        return version("bloglist")
-    raise AttributeError(f"module 'bloglist' has no attribute {name!r}")
+    def __getattr__(name: str) -> str:
+        # Looked up on first use: importlib.metadata costs more to import than
+        # the rest of the package. Hidden from type checkers, which would
+        # otherwise accept any attribute of the module.
+        if name == "__version__":
+            from importlib.metadata import version
+
+            return version("bloglist")
+        raise AttributeError(f"module 'bloglist' has no attribute {name!r}")

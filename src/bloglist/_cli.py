@@ -27,7 +27,9 @@ def _table(listing: Listing) -> str:
         )
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3]
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        + "  "
+        + row[3]
         for row in rows
     )
 
@@ -39,12 +41,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Parse a plain-text blog listing and print its posts.",
     )
     parser.add_argument(
-        "file", nargs="?", help="the listing to read; '-' for standard input; "
+        "file",
+        nargs="?",
+        help="the listing to read; '-' for standard input; "
         "none for the sample that ships with bloglist",
     )
     parser.add_argument("--strict", action="store_true", help="stop at the first error")
     parser.add_argument(
-        "--known-tag", action="append", default=[], metavar="NAME",
+        "--known-tag",
+        action="append",
+        default=[],
+        metavar="NAME",
         help="a tag name the case rule cannot split (GenAI, iOS); repeatable",
     )
     args = parser.parse_args(argv)

@@ -66,7 +66,7 @@ _DATE_SHAPE: Final = re.compile(
 class DateResult:
     """What a date-shaped line says: a date, or why it is not one."""
 
-    __slots__ = ("date", "problem", "code")
+    __slots__ = ("code", "date", "problem")
 
     def __init__(
         self, date: datetime.date | None, problem: str = "", code: str = ""
@@ -99,9 +99,14 @@ def read_date(stripped: str) -> DateResult | None:
     month = _FAST.get(stripped[:3])
     if month is not None and stripped[3:4] == " ":
         day, sep, year = stripped[4:].partition(", ")
-        if sep and day.isascii() and day.isdigit() and len(day) <= 2:
-            if year.isascii() and year.isdigit() and len(year) == 4:
-                return _make(int(year), month, int(day), stripped)
+        if (
+            sep
+            and len(day) <= 2
+            and len(year) == 4
+            and (day + year).isascii()
+            and (day + year).isdigit()
+        ):
+            return _make(int(year), month, int(day), stripped)
 
     match = _DATE_SHAPE.fullmatch(stripped)
     if match is None:
@@ -126,9 +131,10 @@ def read_date(stripped: str) -> DateResult | None:
         return DateResult(
             None, f"date {stripped!r} has no month {month}", "invalid-date"
         )
-    if match["y4"] is not None:
-        return _make(int(year_text), month, int(day_text), stripped)
-    return _by_dateutil(stripped, int(year_text), month, int(day_text))
+    result = _make(int(year_text), month, int(day_text), stripped)
+    if result.date is None or match["y4"] is not None:
+        return result
+    return _by_dateutil(stripped, result.date)
 
 
 def _make(year: int, month: int, day: int, stripped: str) -> DateResult:
@@ -138,21 +144,29 @@ def _make(year: int, month: int, day: int, stripped: str) -> DateResult:
         return DateResult(None, f"date {stripped!r} is not a real day", "invalid-date")
 
 
-def _by_dateutil(stripped: str, year: int, month: int, day: int) -> DateResult:
-    # The guard has checked that year, month and day are all present, so the
-    # default dateutil would fill missing parts from is never consulted.
-    # dateutil reads the less common spellings ("Sept. 5th, 2024"); its answer
-    # must agree with the parts the guard found, or the line is an error.
+def _by_dateutil(stripped: str, expected: datetime.date) -> DateResult:
+    # dateutil reads the less common spellings ("Sept. 5th, 2024", "25 March
+    # 2025"). The guard has already found all three parts, so the default it
+    # would fill missing parts from is never used; and its reading must agree
+    # with those parts, which keeps its guesses (two-digit years, day-first
+    # heuristics) out of the result.
     from dateutil.parser import ParserError, parse
 
-    default = datetime.datetime(year, 1, 1)
     try:
-        value = parse(stripped, default=default).date()
+        value = parse(stripped, default=_NO_DEFAULT).date()
     except (ParserError, ValueError, OverflowError):
-        return DateResult(None, f"date {stripped!r} is not a real day", "invalid-date")
-    if (value.year, value.month, value.day) != (year, month, day):
-        return DateResult(None, f"date {stripped!r} is not a real day", "invalid-date")
+        value = None
+    if value != expected:
+        return DateResult(
+            None,
+            f"date {stripped!r} is not a date python-dateutil can read",
+            "invalid-date",
+        )
     return DateResult(value)
+
+
+# Never consulted (see _by_dateutil), but dateutil needs one.
+_NO_DEFAULT: Final = datetime.datetime(2000, 1, 1)
 
 
 def format_date(date: datetime.date) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Final, Literal, NoReturn, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, overload
 
 import attrs
 
@@ -39,7 +39,9 @@ def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _check_tags(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+def _check_tags(
+    _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
     for tag in value:
         if not isinstance(tag, str):
             raise TypeError(f"tags must hold str, not {type(tag).__name__}")
@@ -144,7 +146,10 @@ class Post:
         return excerpt
 
 
-_post_slots = {name: getattr(Post, name) for name in ("title", "date", "excerpt", "tags", "sticky", "lineno")}
+_post_slots = {
+    name: getattr(Post, name)
+    for name in ("title", "date", "excerpt", "tags", "sticky", "lineno")
+}
 _new_post = object.__new__
 _set_title = _post_slots["title"].__set__
 _set_date = _post_slots["date"].__set__
@@ -241,7 +246,7 @@ class Listing(Sequence[Post]):
     """
 
     __module__ = "bloglist"
-    __slots__ = ("_posts", "_diagnostics", "_memo")
+    __slots__ = ("_diagnostics", "_memo", "_posts")
 
     _posts: tuple[Post, ...]
     _diagnostics: tuple[Diagnostic, ...]
@@ -253,7 +258,9 @@ class Listing(Sequence[Post]):
         posts = tuple(posts)
         for post in posts:
             if not isinstance(post, Post):
-                raise TypeError(f"a Listing holds Post objects, not {type(post).__name__}")
+                raise TypeError(
+                    f"a Listing holds Post objects, not {type(post).__name__}"
+                )
         found = tuple(diagnostics)
         for diagnostic in found:
             if not isinstance(diagnostic, Diagnostic):
@@ -312,11 +319,13 @@ class Listing(Sequence[Post]):
             f"{d} diagnostic{'' if d == 1 else 's'}>"
         )
 
-    def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise AttributeError(f"Listing is immutable; cannot set {name!r}")
+    if not TYPE_CHECKING:  # type checkers would take these to allow any name
 
-    def __delattr__(self, name: str) -> NoReturn:
-        raise AttributeError(f"Listing is immutable; cannot delete {name!r}")
+        def __setattr__(self, name: str, value: object) -> NoReturn:
+            raise AttributeError(f"Listing is immutable; cannot set {name!r}")
+
+        def __delattr__(self, name: str) -> NoReturn:
+            raise AttributeError(f"Listing is immutable; cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_listing, (self._posts, self._diagnostics))

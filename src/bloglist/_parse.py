@@ -69,7 +69,11 @@ class Reporter:
             raise ParseError(message, lineno, colno, code=code)
         self.diagnostics.append(
             Diagnostic(
-                lineno=lineno, colno=colno, severity=severity, code=code, message=message
+                lineno=lineno,
+                colno=colno,
+                severity=severity,
+                code=code,
+                message=message,
             )
         )
 
@@ -110,7 +114,7 @@ def parse_lines(
         return make_post(title, date, "", (), sticky, start)
 
     lineno = 0
-    for lineno, line in enumerate(lines, 1):  # noqa: B007 (used after the loop)
+    for lineno, line in enumerate(lines, 1):
         stripped = line.strip()
         if not stripped:
             if state == _HEADER:
@@ -134,7 +138,7 @@ def parse_lines(
 
         if found is None and stripped != STICKY:
             # A text line: what it is depends on where it stands.
-            if state == _BETWEEN or state == _TITLE:
+            if state in (_BETWEEN, _TITLE):
                 if state == _BETWEEN:
                     start, sticky, date = lineno, False, None
                 title, title_at, state = stripped, (lineno, column(line)), _AFTER_TITLE
@@ -185,9 +189,9 @@ def parse_lines(
         else:
             if state == _AFTER_EXCERPT:
                 yield make_post(title, date, excerpt, (), sticky, start)
-            elif state == _AFTER_TITLE or state == _EXCERPT:
+            elif state in (_AFTER_TITLE, _EXCERPT):
                 yield no_excerpt()
-            elif state == _HEADER or state == _TITLE:
+            elif state in (_HEADER, _TITLE):
                 orphan_header()
             state = _HEADER
             start, sticky, date, has_date = lineno, False, None, False
@@ -202,9 +206,9 @@ def parse_lines(
 
     if state == _AFTER_EXCERPT:
         yield make_post(title, date, excerpt, (), sticky, start)
-    elif state == _AFTER_TITLE or state == _EXCERPT:
+    elif state in (_AFTER_TITLE, _EXCERPT):
         yield no_excerpt()
-    elif state == _HEADER or state == _TITLE:
+    elif state in (_HEADER, _TITLE):
         orphan_header()
 
 
@@ -240,9 +244,10 @@ def loads(
     >>> post.title, post.date, post.tags, post.sticky
     ('Hello', datetime.date(2025, 3, 25), ('News', 'GenAI'), True)
     """
-    if not isinstance(text, str):
-        hint = "; use load() for bytes" if isinstance(text, (bytes, bytearray)) else ""
-        raise TypeError(f"loads() takes a str, not {type(text).__name__}{hint}")
+    given: object = text  # checked for callers without a type checker
+    if not isinstance(given, str):
+        hint = "; use load() for bytes" if isinstance(given, (bytes, bytearray)) else ""
+        raise TypeError(f"loads() takes a str, not {type(given).__name__}{hint}")
     report = Reporter(strict=strict)
     posts = tuple(parse_lines(split_lines(text), TagSplitter(tags), report))
     return Listing._new(posts, tuple(report.diagnostics))

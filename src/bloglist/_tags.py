@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class TagSplitter:
     tags of equal lines are the same interned strings in the same tuple.
     """
 
-    __slots__ = ("_boundary", "_known", "_cache")
+    __slots__ = ("_boundary", "_cache", "_known")
 
     def __init__(self, known: Iterable[str] | None = None) -> None:
         import regex
@@ -60,7 +61,9 @@ class TagSplitter:
                 names.add(name.strip())
         if names:
             # Longest first, so that at one starting place the longer name wins.
-            alts = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+            alts = "|".join(
+                regex.escape(n) for n in sorted(names, key=len, reverse=True)
+            )
             self._known = regex.compile(
                 rf"(?<=^|\S)(?:{alts})(?=$|[\p{{Lu}}\p{{Lt}}]|(?:{alts}))"
             )
@@ -104,7 +107,7 @@ class TagSplitter:
             if i == len(spans) or at <= spans[i][0]:
                 cuts.add(at)
         ordered = sorted(cuts)
-        return [line[a:b] for a, b in zip(ordered, ordered[1:])]
+        return [line[a:b] for a, b in pairwise(ordered)]
 
 
 def join_tags(tags: Iterable[str]) -> str:

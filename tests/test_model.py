@@ -1,0 +1,217 @@
+"""Post, Listing and Diagnostic: construction, validation, equality, immutability."""
+
+from __future__ import annotations
+
+import datetime
+import pickle
+
+import attrs
+import pytest
+
+import bloglist
+from bloglist import Diagnostic, Listing, Post
+
+DAY = datetime.date(2024, 5, 17)
+
+
+class TestPostConstruction:
+    def test_only_the_title_is_required(self) -> None:
+        """A post needs a title; everything else has an empty default."""
+        post = Post(title="T")
+        assert (post.date, post.excerpt, post.tags, post.sticky, post.lineno) == (
+            None,
+            "",
+            (),
+            False,
+            None,
+        )
+
+    def test_arguments_are_keyword_only(self) -> None:
+        """Positional arguments are refused, so fields can be added later safely."""
+        with pytest.raises(TypeError):
+            Post("T")  # type: ignore[call-arg]
+
+    def test_tags_become_a_tuple(self) -> None:
+        """Any iterable of names is stored as a tuple."""
+        assert Post(title="T", tags=["A", "B"]).tags == ("A", "B")
+        assert Post(title="T", tags=iter(["A"])).tags == ("A",)
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("title", None),
+            ("title", b"T"),
+            ("excerpt", 3),
+            ("date", "2024-05-17"),
+            ("date", datetime.datetime(2024, 5, 17, 12, 0)),
+            ("tags", "Data"),
+            ("tags", ["Data", 1]),
+            ("sticky", 1),
+            ("sticky", "yes"),
+            ("lineno", 1.0),
+            ("lineno", True),
+        ],
+    )
+    def test_wrong_types_raise_type_error(self, field: str, value: object) -> None:
+        """Each field checks its type when a post is built by hand."""
+        kwargs: dict[str, object] = {"title": "T", field: value}
+        with pytest.raises(TypeError, match=field if field != "title" else "str"):
+            Post(**kwargs)  # type: ignore[arg-type]
+
+    def test_lineno_must_be_positive(self) -> None:
+        """Line numbers start at 1."""
+        with pytest.raises(ValueError, match="lineno"):
+            Post(title="T", lineno=0)
+
+
+class TestPostValue:
+    def test_equality_ignores_lineno(self) -> None:
+        """The same post read from two places in a text is still the same post."""
+        assert Post(title="T", lineno=3) == Post(title="T", lineno=40)
+        assert hash(Post(title="T", lineno=3)) == hash(Post(title="T", lineno=40))
+
+    @pytest.mark.parametrize(
+        "change",
+        [
+            {"title": "U"},
+            {"date": DAY},
+            {"excerpt": "E"},
+            {"tags": ("X",)},
+            {"sticky": True},
+        ],
+    )
+    def test_every_content_field_takes_part_in_equality(
+        self, change: dict[str, object]
+    ) -> None:
+        """Posts that differ in any content field are unequal."""
+        base = Post(title="T")
+        assert attrs.evolve(base, **change) != base  # type: ignore[arg-type]
+
+    def test_is_immutable(self) -> None:
+        """Fields cannot be reassigned; attrs.evolve makes a changed copy."""
+        post = Post(title="T")
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            post.title = "U"  # type: ignore[misc]
+        assert attrs.evolve(post, title="U").title == "U"
+
+    def test_has_no_implicit_order(self) -> None:
+        """Posts are not orderable: sorting needs an explicit key."""
+        with pytest.raises(TypeError):
+            _ = Post(title="A") < Post(title="B")
+
+    def test_usable_in_sets(self) -> None:
+        """Equal posts collapse in a set."""
+        assert len({Post(title="T", tags=["A"]), Post(title="T", tags=("A",))}) == 1
+
+    def test_repr_omits_lineno(self) -> None:
+        """The repr shows content only, so equal posts print the same."""
+        assert "lineno" not in repr(Post(title="T", lineno=5))
+
+    def test_pickles(self) -> None:
+        """Posts survive pickling with every field, lineno included."""
+        post = Post(title="T", date=DAY, excerpt="E", tags=["A"], sticky=True, lineno=9)
+        back = pickle.loads(pickle.dumps(post))
+        assert back == post and back.lineno == 9
+
+
+class TestCutMarks:
+    @pytest.mark.parametrize(
+        ("excerpt", "truncated", "summary"),
+        [
+            ("We created […]", True, "We created"),
+            ("We created [...]", True, "We created"),
+            ("what about the…", True, "what about the"),
+            ("what about the...", True, "what about the"),
+            ("longitudinal data \u00a0[…]", True, "longitudinal data"),
+            ("A whole sentence.", False, "A whole sentence."),
+            ("to help suppe", False, "to help suppe"),
+            ("", False, ""),
+            ("[…]", True, ""),
+        ],
+    )
+    def test_truncated_and_summary(
+        self, excerpt: str, truncated: bool, summary: str
+    ) -> None:
+        """The cut mark, and the space before it, are what summary removes."""
+        post = Post(title="T", excerpt=excerpt)
+        assert (post.truncated, post.summary) == (truncated, summary)
+
+
+class TestListing:
+    posts = (Post(title="A"), Post(title="B"), Post(title="C"))
+
+    def test_is_a_sequence_of_posts(self) -> None:
+        """len, indexing, negative indexing, iteration and membership work."""
+        listing = Listing(self.posts)
+        assert len(listing) == 3
+        assert listing[0].title == "A" and listing[-1].title == "C"
+        assert [p.title for p in listing] == ["A", "B", "C"]
+        assert [p.title for p in reversed(listing)] == ["C", "B", "A"]
+        assert Post(title="B") in listing and Post(title="Z") not in listing
+        assert listing.index(Post(title="C")) == 2
+
+    def test_a_slice_is_a_listing_with_the_same_diagnostics(self) -> None:
+        """Slicing keeps the type and the source's diagnostics."""
+        listing = bloglist.loads("\nA\n\nx\nT\nStray\n\nB\n\nx\n\nC\n\nx")
+        part = listing[1:]
+        assert isinstance(part, Listing)
+        assert [p.title for p in part] == ["B", "C"]
+        assert part.diagnostics == listing.diagnostics != ()
+
+    def test_equality_is_by_posts_only(self) -> None:
+        """Listings with equal posts are equal whatever their diagnostics."""
+        diagnostic = Diagnostic(
+            lineno=1, colno=1, severity="error", code="extra-line", message="m"
+        )
+        assert Listing(self.posts) == Listing(
+            list(self.posts), diagnostics=[diagnostic]
+        )
+        assert Listing(self.posts) != Listing(self.posts[:2])
+        assert hash(Listing(self.posts)) == hash(Listing(self.posts))
+
+    def test_is_not_equal_to_a_list(self) -> None:
+        """A listing compares equal only to a listing."""
+        assert Listing(self.posts) != list(self.posts)
+
+    def test_is_immutable(self) -> None:
+        """No attribute can be set or deleted."""
+        listing = Listing(self.posts)
+        with pytest.raises(AttributeError):
+            listing.extra = 1  # type: ignore[attr-defined]
+        with pytest.raises(AttributeError):
+            del listing._posts
+
+    def test_holds_only_posts(self) -> None:
+        """Anything but a Post is refused, and so is a diagnostic of the wrong type."""
+        with pytest.raises(TypeError, match="Post"):
+            Listing([Post(title="A"), "B"])  # type: ignore[list-item]
+        with pytest.raises(TypeError, match="Diagnostic"):
+            Listing([], diagnostics=["oops"])  # type: ignore[list-item]
+
+    def test_pickles(self) -> None:
+        """A listing survives pickling with its posts and diagnostics."""
+        listing = bloglist.loads("\nA\n\nx\nT\nStray")
+        back = pickle.loads(pickle.dumps(listing))
+        assert back == listing and back.diagnostics == listing.diagnostics
+
+    def test_repr_counts(self) -> None:
+        """The repr says how many posts and diagnostics there are."""
+        assert repr(Listing([Post(title="A")])) == "<Listing: 1 post, 0 diagnostics>"
+
+
+class TestPublicNames:
+    @pytest.mark.parametrize("name", ["Post", "Listing", "Diagnostic", "ParseError"])
+    def test_classes_show_their_public_module(self, name: str) -> None:
+        """Tracebacks and reprs name bloglist.X, not a private module."""
+        assert getattr(bloglist, name).__module__ == "bloglist"
+
+    def test_version_comes_from_the_installed_metadata(self) -> None:
+        """bloglist.__version__ is the version pip installed."""
+        from importlib.metadata import version
+
+        assert bloglist.__version__ == version("bloglist")
+
+    def test_unknown_attributes_raise(self) -> None:
+        """Only real names resolve on the package."""
+        with pytest.raises(AttributeError):
+            _ = bloglist.no_such_name  # type: ignore[attr-defined]

@@ -1,0 +1,328 @@
+"""The listing grammar, as tables of inputs with their expected posts and diagnostics.
+
+Each ``tests/data/{valid,invalid}/NAME.txt`` has a ``NAME.json`` beside it with
+the posts and diagnostics a lenient parse must give. Valid listings parse the
+same in strict mode; invalid ones raise ParseError at their first error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import bloglist
+from bloglist import Diagnostic, ParseError, Post
+
+DATA = Path(__file__).parent / "data"
+
+
+def _cases(kind: str) -> list[Any]:
+    return [
+        pytest.param(path, id=path.stem) for path in sorted((DATA / kind).glob("*.txt"))
+    ]
+
+
+def _expected(path: Path) -> dict[str, Any]:
+    spec: dict[str, Any] = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    return spec
+
+
+def _post(raw: dict[str, Any]) -> Post:
+    date = raw["date"] and datetime.date.fromisoformat(raw["date"])
+    return Post(
+        title=raw["title"],
+        date=date,
+        excerpt=raw["excerpt"],
+        tags=raw["tags"],
+        sticky=raw["sticky"],
+        lineno=raw["lineno"],
+    )
+
+
+def _check_posts(listing: bloglist.Listing, spec: dict[str, Any]) -> None:
+    expected = [_post(raw) for raw in spec["posts"]]
+    assert list(listing) == expected
+    # lineno is not part of equality: compare it on its own.
+    assert [p.lineno for p in listing] == [p.lineno for p in expected]
+
+
+def _check_diagnostics(found: tuple[Diagnostic, ...], spec: dict[str, Any]) -> None:
+    keys = ("code", "lineno", "colno", "severity")
+    wanted = spec["diagnostics"]
+    assert [{k: getattr(d, k) for k in keys} for d in found] == [
+        {k: w[k] for k in keys} for w in wanted
+    ]
+    for diagnostic, want in zip(found, wanted, strict=True):
+        if "message_contains" in want:
+            assert want["message_contains"] in diagnostic.message
+
+
+def _parse_file(path: Path, *, strict: bool, tags: Any) -> bloglist.Listing:
+    with path.open("rb") as fp:
+        return bloglist.load(fp, strict=strict, tags=tags)
+
+
+class TestValidListings:
+    @pytest.mark.parametrize("path", _cases("valid"))
+    def test_lenient_parse_gives_the_expected_posts(self, path: Path) -> None:
+        """A valid listing gives exactly the posts written beside it, and only warnings."""
+        spec = _expected(path)
+        listing = _parse_file(path, strict=False, tags=spec["tags"])
+        _check_posts(listing, spec)
+        _check_diagnostics(listing.diagnostics, spec)
+        assert all(d.severity == "warning" for d in listing.diagnostics)
+
+    @pytest.mark.parametrize("path", _cases("valid"))
+    def test_strict_parse_agrees_with_lenient(self, path: Path) -> None:
+        """Strict mode accepts every valid listing and gives the same posts and warnings."""
+        spec = _expected(path)
+        listing = _parse_file(path, strict=True, tags=spec["tags"])
+        _check_posts(listing, spec)
+        _check_diagnostics(listing.diagnostics, spec)
+
+    @pytest.mark.parametrize("path", _cases("valid"))
+    def test_text_and_binary_input_agree(self, path: Path) -> None:
+        """loads on the decoded text gives what load gives on the bytes."""
+        spec = _expected(path)
+        text = path.read_bytes().decode("utf-8")
+        assert bloglist.loads(text, tags=spec["tags"]) == _parse_file(
+            path, strict=False, tags=spec["tags"]
+        )
+
+
+class TestInvalidListings:
+    @pytest.mark.parametrize("path", _cases("invalid"))
+    def test_lenient_parse_reports_and_recovers(self, path: Path) -> None:
+        """Lenient mode gives each recoverable post and one diagnostic per problem."""
+        spec = _expected(path)
+        listing = _parse_file(path, strict=False, tags=spec["tags"])
+        _check_posts(listing, spec)
+        _check_diagnostics(listing.diagnostics, spec)
+
+    @pytest.mark.parametrize("path", _cases("invalid"))
+    def test_strict_parse_raises_at_the_first_error(self, path: Path) -> None:
+        """Strict mode raises ParseError with the code and position of the first error."""
+        spec = _expected(path)
+        first = next(d for d in spec["diagnostics"] if d["severity"] == "error")
+        with pytest.raises(ParseError) as info:
+            _parse_file(path, strict=True, tags=spec["tags"])
+        err = info.value
+        assert (err.code, err.lineno, err.colno) == (
+            first["code"],
+            first["lineno"],
+            first["colno"],
+        )
+        assert str(err).endswith(f"(at line {err.lineno}, column {err.colno})")
+        assert str(err).startswith(err.msg)
+
+
+class TestParseError:
+    def test_is_a_value_error(self) -> None:
+        """Code that catches ValueError also catches a parse error."""
+        with pytest.raises(ValueError, match="not a real day"):
+            bloglist.loads("Feb 30, 2024\n\nT\n\nE", strict=True)
+
+    def test_pickles_with_every_part(self) -> None:
+        """A ParseError survives pickling (as across a process pool) whole."""
+        import pickle
+
+        err = ParseError("bad thing", 3, 7, code="invalid-date")
+        back = pickle.loads(pickle.dumps(err))
+        assert (back.msg, back.lineno, back.colno, back.code, str(back)) == (
+            "bad thing",
+            3,
+            7,
+            "invalid-date",
+            "bad thing (at line 3, column 7)",
+        )
+
+    def test_diagnostic_str_names_the_place(self) -> None:
+        """A diagnostic prints as its message and position, like ParseError."""
+        (diagnostic,) = bloglist.loads("\nT\n\nE\nTag\nStray").diagnostics
+        assert str(diagnostic) == f"{diagnostic.message} (at line 6, column 1)"
+
+
+class TestBinaryInput:
+    def test_utf8_with_bom(self) -> None:
+        """Bytes with a UTF-8 byte order mark parse like bytes without one."""
+        text = "sticky\n\nCafé\n\nCrème brûlée"
+        plain = bloglist.load(io.BytesIO(text.encode("utf-8")))
+        marked = bloglist.load(io.BytesIO(text.encode("utf-8-sig")))
+        assert plain == marked
+        assert plain[0].title == "Café"
+
+    @pytest.mark.parametrize(
+        ("data", "lineno", "colno"),
+        [
+            (b"\xff\n\nT\n\nE", 1, 1),
+            (b"sticky\n\nCaf\xe9\n\nE", 3, 4),
+            (b"sticky\r\n\r\nT\r\n\r\n\xc3\xa9t\xc3", 5, 3),
+            (b"\xef\xbb\xbfab\x80", 1, 3),
+        ],
+    )
+    def test_undecodable_bytes_name_their_line_and_column(
+        self, data: bytes, lineno: int, colno: int
+    ) -> None:
+        """Bytes that are not UTF-8 raise ParseError at their place, in lenient mode too."""
+        with pytest.raises(ParseError) as info:
+            bloglist.load(io.BytesIO(data))
+        assert (info.value.code, info.value.lineno, info.value.colno) == (
+            "invalid-utf8",
+            lineno,
+            colno,
+        )
+
+    def test_text_file_objects_are_read_as_text(self) -> None:
+        """A text file object gives the same listing as the string it holds."""
+        text = "\nTitle\n\nExcerpt\nTag"
+        assert bloglist.load(io.StringIO(text)) == bloglist.loads(text)
+
+    def test_loads_refuses_bytes_with_a_hint(self) -> None:
+        """Passing bytes to loads is a TypeError that points to load."""
+        with pytest.raises(TypeError, match="use load"):
+            bloglist.loads(b"\nT\n\nE")  # type: ignore[arg-type]
+
+
+class TestKnownTags:
+    def test_a_single_string_is_refused(self) -> None:
+        """tags='GenAI' would be five one-letter names; it is a TypeError instead."""
+        with pytest.raises(TypeError, match="not a str"):
+            bloglist.loads("\nT\n\nE\nGenAI", tags="GenAI")
+
+    def test_non_string_names_are_refused(self) -> None:
+        """Every known name must be a str."""
+        with pytest.raises(TypeError, match="iterable of str"):
+            bloglist.loads("\nT\n\nE\nGenAI", tags=["GenAI", 3])  # type: ignore[list-item]
+
+    def test_blank_names_are_ignored(self) -> None:
+        """Empty and whitespace-only names match nothing, and names are stripped."""
+        listing = bloglist.loads("\nT\n\nE\nGenAIData", tags=["", " ", " GenAI "])
+        assert listing[0].tags == ("GenAI", "Data")
+
+    def test_the_longer_name_wins_at_one_place(self) -> None:
+        """With Data and Data Science known, Data Science is read whole."""
+        listing = bloglist.loads(
+            "\nT\n\nE\nData ScienceData", tags=["Data", "Data Science"]
+        )
+        assert listing[0].tags == ("Data Science", "Data")
+
+    def test_tags_of_equal_lines_are_shared(self) -> None:
+        """Equal tag lines give the very same tuple, which keeps big listings small."""
+        listing = bloglist.loads("\nA\n\nB\nDataPeople\n\nC\n\nD\nDataPeople")
+        assert listing[0].tags is listing[1].tags
+
+
+class TestRealSample:
+    """The scraped listing in the shared folder, when this checkout has it."""
+
+    PATH = (
+        Path(__file__).parents[2] / "shared" / "listings" / "000_141c9dbbf10c00e4.txt"
+    )
+
+    @pytest.fixture(params=[False, True], ids=["lenient", "strict"])
+    def listing(self, request: pytest.FixtureRequest) -> bloglist.Listing:
+        if not self.PATH.exists():
+            pytest.skip("the shared sample listing is not in this checkout")
+        with self.PATH.open("rb") as fp:
+            return bloglist.load(fp, strict=request.param)
+
+    def test_has_31_sticky_posts_and_no_diagnostics(
+        self, listing: bloglist.Listing
+    ) -> None:
+        """All 31 posts are read, all sticky, with nothing to report."""
+        assert len(listing) == 31
+        assert all(post.sticky for post in listing)
+        assert listing.diagnostics == ()
+
+    def test_first_post_has_no_date_and_no_tags(
+        self, listing: bloglist.Listing
+    ) -> None:
+        """The first post has only the sticky marker as header, and no tag line."""
+        first = listing[0]
+        assert first.title.startswith("Building Confidence: A Case Study")
+        assert (first.date, first.tags, first.lineno) == (None, (), 1)
+        assert first.excerpt.endswith("what about the\N{HORIZONTAL ELLIPSIS}")
+
+    def test_second_post_is_cut_mid_word_with_test_tags(
+        self, listing: bloglist.Listing
+    ) -> None:
+        """'TestThis is a new cat' splits into two tags; the excerpt ends mid-word."""
+        second = listing[1]
+        assert second.title == "This is a testing blog testing"
+        assert second.date == datetime.date(2025, 3, 25)
+        assert second.tags == ("Test", "This is a new cat")
+        assert second.excerpt.endswith("to help suppe")
+        assert not second.truncated
+
+    def test_trailing_nbsp_is_stripped_from_a_title(
+        self, listing: bloglist.Listing
+    ) -> None:
+        """'Data Platform Explained Part II' loses the NBSP the page put after it."""
+        titles = [post.title for post in listing]
+        assert "Data Platform Explained Part II" in titles
+        assert not any(t != t.strip() for t in titles)
+
+    def test_dates_and_tags_of_several_posts(self, listing: bloglist.Listing) -> None:
+        """Dates and multi-word tags come out right across the listing."""
+        by_title = {post.title: post for post in listing}
+        voyager = by_title[
+            "Introducing Voyager: Spotify’s New Nearest-Neighbor Search Library"
+        ]
+        assert voyager.date == datetime.date(2023, 10, 25)
+        assert voyager.tags == (
+            "Data",
+            "Data Science",
+            "Machine Learning",
+            "Open Source",
+        )
+        last = listing[-1]
+        assert last.date == datetime.date(2023, 6, 28)
+        assert last.tags == (
+            "Data",
+            "Data Science",
+            "Developer Tools",
+            "Machine Learning",
+            "Platform",
+            "Product",
+        )
+        dates = [post.date for post in listing[1:]]
+        assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
+
+    def test_excerpts_keep_their_cut_marks(self, listing: bloglist.Listing) -> None:
+        """Excerpts cut with '[…]' are truncated; whole sentences are not."""
+        truncated = [post for post in listing if post.truncated]
+        assert all(p.excerpt.endswith(("[…]", "…")) for p in truncated)
+        whole = [p for p in listing if p.excerpt.endswith(".")]
+        assert whole and not any(p.truncated for p in whole)
+
+    def test_round_trip_keeps_every_post(self, listing: bloglist.Listing) -> None:
+        """Writing the listing and reading it back gives the same posts."""
+        assert bloglist.loads(bloglist.dumps(listing)) == listing
+
+
+class TestBundledSample:
+    def test_parses_without_diagnostics(self) -> None:
+        """The shipped sample is valid in strict mode."""
+        listing = bloglist.loads(bloglist.sample_text(), strict=True)
+        assert len(listing) == 12
+        assert listing.diagnostics == ()
+
+    def test_exercises_the_grammar(self) -> None:
+        """The sample holds sticky and plain, dated and undated, tagged and untagged posts."""
+        listing = bloglist.loads(bloglist.sample_text())
+        kinds = {(p.sticky, p.date is None, not p.tags) for p in listing}
+        assert {
+            (True, False, False),
+            (False, False, False),
+            (True, True, False),
+        } <= kinds
+        assert {(False, True, True), (False, False, True)} <= kinds
+        assert any(p.truncated for p in listing) and any(
+            not p.truncated for p in listing
+        )
+        assert any(" " in tag for p in listing for tag in p.tags)

@@ -1,0 +1,146 @@
+"""dumps and dump: the canonical form, and refusing what cannot be read back."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+
+import bloglist
+from bloglist import Listing, Post
+
+DATA = Path(__file__).parent / "data" / "valid"
+
+
+class TestCanonicalForm:
+    def test_every_part_of_a_post(self) -> None:
+        """Sticky line, date line, blank, title, blank, excerpt, tag line, in that order."""
+        post = Post(
+            title="T",
+            date=datetime.date(2024, 3, 5),
+            excerpt="E",
+            tags=["Data", "Data Science"],
+            sticky=True,
+        )
+        assert (
+            bloglist.dumps([post])
+            == "sticky\nMar 5, 2024\n\nT\n\nE\nDataData Science\n"
+        )
+
+    def test_headerless_post_starts_with_its_blank_line(self) -> None:
+        """A post with neither marker nor date is a blank line, title, blank, excerpt."""
+        assert bloglist.dumps([Post(title="T", excerpt="E")]) == "\nT\n\nE\n"
+
+    def test_posts_follow_each_other_with_no_blank_line(self) -> None:
+        """The next post's header comes right after the previous post's last line."""
+        text = bloglist.dumps(
+            [
+                Post(title="A", excerpt="a", sticky=True),
+                Post(title="B", excerpt="b", sticky=True),
+            ]
+        )
+        assert text == "sticky\n\nA\n\na\nsticky\n\nB\n\nb\n"
+
+    def test_empty_listing_is_empty_text(self) -> None:
+        """No posts, no text, and no newline."""
+        assert bloglist.dumps([]) == ""
+
+    @pytest.mark.parametrize(
+        ("date", "line"),
+        [
+            (datetime.date(2025, 3, 25), "Mar 25, 2025"),
+            (datetime.date(2024, 9, 1), "Sep 1, 2024"),
+            (datetime.date(999, 12, 31), "Dec 31, 0999"),
+            (datetime.date(1, 1, 1), "Jan 1, 0001"),
+        ],
+    )
+    def test_dates_are_written_mon_d_yyyy(self, date: datetime.date, line: str) -> None:
+        """Dates use the three-letter month, no leading zero on the day, four-digit year."""
+        text = bloglist.dumps([Post(title="T", excerpt="E", date=date)])
+        assert text.splitlines()[0] == line
+        assert bloglist.loads(text)[0].date == date
+
+    def test_dump_writes_to_a_text_file(self) -> None:
+        """dump writes exactly what dumps returns."""
+        posts = bloglist.loads(bloglist.sample_text())
+        out = io.StringIO()
+        bloglist.dump(posts, out)
+        assert out.getvalue() == bloglist.dumps(posts)
+
+
+class TestNormalisation:
+    @pytest.mark.parametrize("path", sorted(DATA.glob("*.txt")), ids=lambda p: p.stem)
+    def test_dumps_of_loads_is_a_fixpoint(self, path: Path) -> None:
+        """Writing a parsed listing, then parsing and writing again, changes nothing."""
+        tags = ["GenAI", "iOS", "Data"] if path.stem == "known_tags" else None
+        with path.open("rb") as fp:
+            once = bloglist.dumps(bloglist.load(fp, tags=tags), tags=tags)
+        assert bloglist.dumps(bloglist.loads(once, tags=tags), tags=tags) == once
+
+    def test_what_dumps_changes(self) -> None:
+        """Line endings, the BOM, blank lines, whitespace and date spelling are normalised."""
+        text = (
+            "\ufeffJune 2, 2024\r\nsticky\r\n\r\n\r\n Title\u00a0\r\n\r\nExcerpt\r\nTag"
+        )
+        assert bloglist.dumps(bloglist.loads(text)) == (
+            "sticky\nJun 2, 2024\n\nTitle\n\nExcerpt\nTag\n"
+        )
+
+
+class TestRefusals:
+    @pytest.mark.parametrize(
+        ("post", "field", "reason"),
+        [
+            (Post(title="", excerpt="E"), "title", "is empty"),
+            (Post(title="   ", excerpt="E"), "title", "is empty"),
+            (Post(title="A\nB", excerpt="E"), "title", "line break"),
+            (Post(title="A\rB", excerpt="E"), "title", "line break"),
+            (Post(title=" T", excerpt="E"), "title", "whitespace"),
+            (Post(title="T\u00a0", excerpt="E"), "title", "whitespace"),
+            (Post(title="sticky", excerpt="E"), "title", "sticky"),
+            (Post(title="Mar 5, 2024", excerpt="E"), "title", "date line"),
+            (Post(title="May 2024", excerpt="E"), "title", "date line"),
+            (Post(title="T"), "excerpt", "is empty"),
+            (Post(title="T", excerpt="2024-03-05"), "excerpt", "date line"),
+            (Post(title="T", excerpt="E", tags=["Data", ""]), "tags", "empty name"),
+            (Post(title="T", excerpt="E", tags=["GenAI"]), "tags", "read back as"),
+            (
+                Post(title="T", excerpt="E", tags=["Data", "science"]),
+                "tags",
+                "read back",
+            ),
+            (Post(title="T", excerpt="E", tags=["Web3", "Data"]), "tags", "read back"),
+            (Post(title="T", excerpt="E", tags=[" Data"]), "tag line", "whitespace"),
+            (Post(title="T", excerpt="E", tags=["A\nB"]), "tag line", "line break"),
+            (Post(title="T", excerpt="E", tags=["sticky"]), "tag line", "sticky"),
+            (Post(title="T", excerpt="E", tags=["May 2024"]), "tag line", "date line"),
+        ],
+    )
+    def test_what_cannot_be_read_back_is_refused(
+        self, post: Post, field: str, reason: str
+    ) -> None:
+        """dumps raises ValueError naming the post's place, its title and the field."""
+        with pytest.raises(ValueError, match=reason) as info:
+            bloglist.dumps([Post(title="Fine", excerpt="fine"), post])
+        message = str(info.value)
+        assert message.startswith(f"posts[1] ({post.title!r}): {field}")
+
+    def test_known_names_make_tags_writable(self) -> None:
+        """With the reader's vocabulary, tags the case rule cannot split are written."""
+        post = Post(title="T", excerpt="E", tags=["GenAI", "iOS"])
+        text = bloglist.dumps([post], tags=["GenAI", "iOS"])
+        assert bloglist.loads(text, tags=["GenAI", "iOS"]) == Listing([post])
+
+    def test_nothing_is_written_when_a_post_is_refused(self) -> None:
+        """dump checks every post before it writes a byte."""
+        out = io.StringIO()
+        with pytest.raises(ValueError, match="posts"):
+            bloglist.dump([Post(title="A", excerpt="a"), Post(title="")], out)
+        assert out.getvalue() == ""
+
+    def test_non_posts_are_a_type_error(self) -> None:
+        """Only Post objects can be written."""
+        with pytest.raises(TypeError, match=r"posts\[0\] is a str"):
+            bloglist.dumps(["T"])  # type: ignore[list-item]
