@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._errors import ParseError
+from ._export import to_atom, to_csv, to_json, to_jsonl
 from ._model import Diagnostic, Listing, Post
 from ._parse import load, loads
 from ._sample import sample_text
@@ -20,6 +21,10 @@ __all__ = [
     "load",
     "loads",
     "sample_text",
+    "to_atom",
+    "to_csv",
+    "to_json",
+    "to_jsonl",
 ]
 
 

@@ -1,0 +1,677 @@
+"""The exports: JSON, JSON Lines, CSV and Atom, read back by the tools people use.
+
+Every round trip goes through the real consumer (``json``, ``csv``,
+``xml.etree.ElementTree``, ``feedparser``) and rebuilds what it read; the
+expected values are computed here from the posts, by rules written from the
+formats' specifications rather than taken from the code under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import feedparser
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bloglist
+from bloglist import Post
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FEED_ID = "tag:lumen.example,2025:blog"
+KEYS = ["title", "date", "excerpt", "summary", "truncated", "tags", "sticky"]
+SAMPLE = bloglist.loads(bloglist.sample_text())
+
+# Texts that break naive writers: markup, entities, CDATA ends, quotes, every
+# kind of control character, astral characters, lone surrogates.
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "Fish & Chips &amp; &lt;more&gt;",
+    "Ends a CDATA section ]]> here",
+    "<![CDATA[inside]]>",
+    "\"Double\" and 'single' quotes",
+    "Control \x01\x02\x08\x0b\x0c\x1b\x1f characters",
+    "NUL \x00 inside",
+    "Tab\tand\rreturn\nand line feed",
+    "DEL \x7f and C1 \x85\x9f",
+    "Emoji 😀🎉 and flags 🇫🇷",
+    "Lone \ud800 high and \udfff low surrogates",
+    "Non-characters \ufffe\uffff",
+    "Line separator \u2028 and paragraph separator \u2029",
+    '=HYPERLINK("http://evil.example")',
+    "+1 -1 @SUM(A1)",
+    "-starts with minus",
+    "'=already quoted",
+]
+HOSTILE_POSTS = [
+    Post(
+        title=text,
+        date=datetime.date(2024, 1, n + 1) if n % 2 else None,
+        excerpt=f"Excerpt: {text} […]",
+        tags=[text, "Plain"],
+        sticky=n % 3 == 0,
+    )
+    for n, text in enumerate(HOSTILE)
+]
+
+
+def _is_xml_char(char: str) -> bool:
+    # The Char production of XML 1.0 (fifth edition), section 2.2.
+    code = ord(char)
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def xml_safe(text: str) -> str:
+    """*text* as the Atom writer carries it: forbidden and C1 chars as U+FFFD."""
+    return "".join(
+        c if _is_xml_char(c) and not 0x80 <= ord(c) <= 0x9F else "\ufffd" for c in text
+    )
+
+
+def utf8_safe(text: str) -> str:
+    """*text* as the JSON and CSV writers promise to carry it: surrogates as U+FFFD."""
+    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+
+
+def scrubbed(post: Post, clean: Any) -> Post:
+    """*post* with *clean* applied to every text it holds."""
+    return Post(
+        title=clean(post.title),
+        date=post.date,
+        excerpt=clean(post.excerpt),
+        tags=[clean(tag) for tag in post.tags],
+        sticky=post.sticky,
+    )
+
+
+def post_from_json(record: dict[str, Any]) -> Post:
+    """Rebuild a post from an object of the JSON schema, checking its derived keys."""
+    assert list(record) == KEYS
+    date = record["date"]
+    post = Post(
+        title=record["title"],
+        date=None if date is None else datetime.date.fromisoformat(date),
+        excerpt=record["excerpt"],
+        tags=record["tags"],
+        sticky=record["sticky"],
+    )
+    assert record["summary"] == post.summary
+    assert record["truncated"] is post.truncated
+    return post
+
+
+# The reading rule docs/export.md gives for guarded cells.
+_GUARDED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def unguard(cell: str) -> str:
+    """Undo the formula guard: drop one leading quote from a guarded cell."""
+    return cell[1:] if _GUARDED.match(cell) else cell
+
+
+def read_csv(
+    text: str, *, tag_separator: str = "|", delimiter: str = ","
+) -> list[Post]:
+    """Rebuild posts from CSV text with the csv module and the documented rules."""
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    assert rows[0] == KEYS
+    posts = []
+    for row in rows[1:]:
+        record = dict(zip(KEYS, (unguard(cell) for cell in row), strict=True))
+        assert record["truncated"] in ("true", "false")
+        assert record["sticky"] in ("true", "false")
+        tags = record["tags"]
+        posts.append(
+            post_from_json(
+                {
+                    **record,
+                    "date": record["date"] or None,
+                    "truncated": record["truncated"] == "true",
+                    "tags": tags.split(tag_separator) if tags else [],
+                    "sticky": record["sticky"] == "true",
+                }
+            )
+        )
+    return posts
+
+
+def atom(posts: Iterable[Post], **options: Any) -> str:
+    """The Atom feed of *posts* with the test feed's title and id."""
+    return bloglist.to_atom(posts, **{"title": "Lumen", "feed_id": FEED_ID, **options})
+
+
+def entries(feed: str) -> list[ET.Element]:
+    """The entry elements of *feed*, parsed as UTF-8 bytes by ElementTree."""
+    root = ET.fromstring(feed.encode("utf-8"))
+    assert root.tag == f"{ATOM}feed"
+    return root.findall(f"{ATOM}entry")
+
+
+def text_of(element: ET.Element, name: str) -> str | None:
+    """The text of *element*'s Atom child *name*, or None when it has none."""
+    child = element.find(f"{ATOM}{name}")
+    return None if child is None else (child.text or "")
+
+
+def midnight_utc(date: datetime.date) -> tuple[int, ...]:
+    """The first six fields of feedparser's struct_time for midnight UTC of *date*."""
+    return (date.year, date.month, date.day, 0, 0, 0)
+
+
+class TestJsonSchema:
+    def test_every_object_has_the_documented_keys_in_order(self) -> None:
+        """Each post becomes one object with the seven documented keys, in order."""
+        records = json.loads(bloglist.to_json(SAMPLE))
+        assert len(records) == len(SAMPLE)
+        assert all(list(record) == KEYS for record in records)
+
+    def test_values_follow_the_schema(self) -> None:
+        """Dates are ISO 8601 or null, tags an array, truncated and sticky booleans."""
+        post = Post(
+            title="T",
+            date=datetime.date(2024, 2, 29),
+            excerpt="Cut […]",
+            tags=["A", "B C"],
+            sticky=True,
+        )
+        record = json.loads(bloglist.to_json([post]))[0]
+        assert record == {
+            "title": "T",
+            "date": "2024-02-29",
+            "excerpt": "Cut […]",
+            "summary": "Cut",
+            "truncated": True,
+            "tags": ["A", "B C"],
+            "sticky": True,
+        }
+        assert json.loads(bloglist.to_json([Post(title="U")]))[0]["date"] is None
+
+    def test_non_ascii_is_written_as_itself(self) -> None:
+        """Non-ASCII text is kept as UTF-8 rather than escaped as ``\\u`` sequences."""
+        text = bloglist.to_json([Post(title="Café 📝", tags=["Ünïcode"])])
+        assert "Café 📝" in text
+        assert "Ünïcode" in text
+        assert "\\u" not in text
+
+    def test_indent_none_writes_one_line(self) -> None:
+        """With ``indent=None`` the whole array is one line."""
+        text = bloglist.to_json(SAMPLE, indent=None)
+        assert text.count("\n") == 1
+        assert text.endswith("\n")
+        assert json.loads(text) == json.loads(bloglist.to_json(SAMPLE))
+
+    def test_no_posts_give_an_empty_array(self) -> None:
+        """An empty listing is the JSON array ``[]``."""
+        assert json.loads(bloglist.to_json([])) == []
+
+    def test_output_ends_with_a_newline(self) -> None:
+        """The text ends with one newline, as a text file does."""
+        assert bloglist.to_json(SAMPLE).endswith("]\n")
+
+
+class TestJsonRoundTrip:
+    def test_sample_reads_back_as_the_same_posts(self) -> None:
+        """json.loads of the sample's JSON rebuilds every post equal to the original."""
+        records = json.loads(bloglist.to_json(SAMPLE))
+        assert [post_from_json(r) for r in records] == list(SAMPLE)
+
+    def test_hostile_text_reads_back_with_only_surrogates_replaced(self) -> None:
+        """Markup, controls and emoji come back unchanged; lone surrogates as U+FFFD."""
+        text = bloglist.to_json(HOSTILE_POSTS)
+        back = [post_from_json(r) for r in json.loads(text.encode("utf-8"))]
+        assert back == [scrubbed(p, utf8_safe) for p in HOSTILE_POSTS]
+
+    def test_output_always_encodes_to_utf8(self) -> None:
+        """A title holding a lone surrogate still gives text that encodes to UTF-8."""
+        text = bloglist.to_json([Post(title="a\udc80b")])
+        assert json.loads(text.encode("utf-8"))[0]["title"] == "a\ufffdb"
+
+    def test_line_separators_are_escaped(self) -> None:
+        """U+0085, U+2028 and U+2029 are written as escapes: no reader sees a break."""
+        text = bloglist.to_json([Post(title="a\x85b\u2028c\u2029d")], indent=None)
+        assert not {"\x85", "\u2028", "\u2029"} & set(text)
+        assert len(text.splitlines()) == 1
+
+
+class TestJsonLines:
+    def test_sample_reads_back_one_post_per_line(self) -> None:
+        """Each line is one JSON object, and they rebuild the sample in order."""
+        lines = bloglist.to_jsonl(SAMPLE).splitlines()
+        assert [post_from_json(json.loads(line)) for line in lines] == list(SAMPLE)
+
+    def test_hostile_text_keeps_one_record_per_line(self) -> None:
+        """Line breaks of every kind inside texts never split a record."""
+        text = bloglist.to_jsonl(HOSTILE_POSTS)
+        lines = text.encode("utf-8").decode("utf-8").splitlines()
+        assert len(lines) == len(HOSTILE_POSTS)
+        back = [post_from_json(json.loads(line)) for line in lines]
+        assert back == [scrubbed(p, utf8_safe) for p in HOSTILE_POSTS]
+
+    def test_objects_are_those_of_to_json(self) -> None:
+        """JSON Lines holds the same objects as the JSON array."""
+        lines = bloglist.to_jsonl(SAMPLE).splitlines()
+        assert [json.loads(line) for line in lines] == json.loads(
+            bloglist.to_json(SAMPLE)
+        )
+
+    def test_every_line_ends_with_a_line_feed(self) -> None:
+        """Every record, the last too, ends with ``\\n``; no posts give no text."""
+        text = bloglist.to_jsonl(SAMPLE)
+        assert text.endswith("}\n")
+        assert text.count("\n") == len(SAMPLE)
+        assert bloglist.to_jsonl([]) == ""
+
+
+class TestCsvRoundTrip:
+    def test_sample_reads_back_as_the_same_posts(self) -> None:
+        """The csv module reads the sample's CSV back to the same posts."""
+        assert read_csv(bloglist.to_csv(SAMPLE)) == list(SAMPLE)
+
+    def test_hostile_text_reads_back_with_only_surrogates_replaced(self) -> None:
+        """Quotes, delimiters, line breaks, NUL and formulas survive the csv module."""
+        text = bloglist.to_csv(HOSTILE_POSTS)
+        back = read_csv(text.encode("utf-8").decode("utf-8"))
+        assert back == [scrubbed(p, utf8_safe) for p in HOSTILE_POSTS]
+
+    def test_header_row_and_quoting(self) -> None:
+        """The first row names the columns; every cell is quoted; rows end with CRLF."""
+        text = bloglist.to_csv([Post(title="A", date=datetime.date(2025, 1, 2))])
+        assert text == (
+            '"title","date","excerpt","summary","truncated","tags","sticky"\r\n'
+            '"A","2025-01-02","","","false","","false"\r\n'
+        )
+
+    def test_no_posts_give_the_header_alone(self) -> None:
+        """An empty listing is a header row and nothing else."""
+        assert list(csv.reader(io.StringIO(bloglist.to_csv([])))) == [KEYS]
+
+    def test_another_tag_separator_and_delimiter(self) -> None:
+        """A chosen tag separator and cell delimiter are used and read back."""
+        text = bloglist.to_csv(SAMPLE, tag_separator="; ", delimiter=";")
+        assert '"Data; Infrastructure; Platform"' in text
+        assert read_csv(text, tag_separator="; ", delimiter=";") == list(SAMPLE)
+
+    @pytest.mark.parametrize(
+        "tags",
+        [("A|B",), ("",), ("A", "B|C")],
+        ids=["separator-in-tag", "empty-tag", "separator-in-second"],
+    )
+    def test_tags_that_would_not_split_back_are_refused(
+        self, tags: tuple[str, ...]
+    ) -> None:
+        """Tags that would read back differently raise ValueError naming the post."""
+        with pytest.raises(
+            ValueError, match=r"posts\[0\] \('T'\): tags .*tag_separator="
+        ):
+            bloglist.to_csv([Post(title="T", tags=tags)])
+
+    def test_a_tag_ending_in_part_of_the_separator_is_accepted(self) -> None:
+        """A tag that ends with ``;`` still splits back the same at ``"; "``."""
+        post = Post(title="T", tags=["A;", " B"])
+        text = bloglist.to_csv([post], tag_separator="; ")
+        assert read_csv(text, tag_separator="; ") == [post]
+
+    def test_empty_tag_separator_is_refused(self) -> None:
+        """An empty separator cannot be split at, so it raises ValueError."""
+        with pytest.raises(ValueError, match="tag_separator must not be empty"):
+            bloglist.to_csv(SAMPLE, tag_separator="")
+
+
+class TestCsvFormulaGuard:
+    @pytest.mark.parametrize(
+        ("title", "cell"),
+        [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tTab", "'\tTab"),
+            ("\rReturn", "'\rReturn"),
+            ("'=1", "''=1"),
+            ("''-1", "'''-1"),
+            ("'quoted", "'quoted"),
+            ("a=1", "a=1"),
+            (" =1", " =1"),
+            ("", ""),
+        ],
+    )
+    def test_cells_that_would_run_gain_a_quote(self, title: str, cell: str) -> None:
+        """A cell starting (after any quotes) with = + - @ tab or CR gains one ``'``."""
+        rows = list(
+            csv.reader(io.StringIO(bloglist.to_csv([Post(title=title)]), newline=""))
+        )
+        assert rows[1][0] == cell
+
+    def test_every_column_is_guarded(self) -> None:
+        """Excerpt, summary and tags are guarded too, not only the title."""
+        post = Post(title="T", excerpt="=cmd|' /C calc'!A0", tags=["@evil", "ok"])
+        rows = list(csv.reader(io.StringIO(bloglist.to_csv([post]), newline="")))
+        assert rows[1][2] == rows[1][3] == "'=cmd|' /C calc'!A0"
+        assert rows[1][5] == "'@evil|ok"
+
+    def test_guard_can_be_turned_off(self) -> None:
+        """With ``escape_formulas=False`` cells are written as they are."""
+        post = Post(title="-1", excerpt="'=x")
+        rows = list(
+            csv.reader(io.StringIO(bloglist.to_csv([post], escape_formulas=False)))
+        )
+        assert rows[1][:3] == ["-1", "", "'=x"]
+
+
+class TestAtomWellFormed:
+    def test_sample_parses_with_elementtree(self) -> None:
+        """The sample's feed is well-formed XML with one entry per post."""
+        assert len(entries(atom(SAMPLE))) == len(SAMPLE)
+
+    def test_hostile_text_parses_with_elementtree_to_the_safe_text(self) -> None:
+        """Hostile titles, excerpts and tags come back exact, bad chars as U+FFFD."""
+        found = entries(atom(HOSTILE_POSTS))
+        for post, entry in zip(HOSTILE_POSTS, found, strict=True):
+            assert text_of(entry, "title") == xml_safe(post.title)
+            assert text_of(entry, "content") == xml_safe(post.excerpt)
+            terms = [c.get("term") for c in entry.findall(f"{ATOM}category")]
+            assert terms == [xml_safe(tag) for tag in post.tags]
+
+    def test_output_encodes_to_utf8_and_declares_it(self) -> None:
+        """The text starts with an XML declaration of UTF-8 and always encodes to it."""
+        text = atom(HOSTILE_POSTS)
+        assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n')
+        text.encode("utf-8")
+
+    def test_hostile_feed_metadata_is_escaped(self) -> None:
+        """Feed title, subtitle, author and links are escaped like entry text."""
+        hostile = '<b>&"x"\x00</b>'
+        root = ET.fromstring(
+            atom(
+                [],
+                title=hostile,
+                subtitle=hostile,
+                author=hostile,
+                link='https://x.example/?a=1&b="2"',
+                lang="en",
+            )
+        )
+        assert text_of(root, "title") == text_of(root, "subtitle") == xml_safe(hostile)
+        assert root.findtext(f"{ATOM}author/{ATOM}name") == xml_safe(hostile)
+        link = root.find(f"{ATOM}link")
+        assert link is not None
+        assert link.get("href") == 'https://x.example/?a=1&b="2"'
+
+
+class TestAtomFeedparser:
+    def test_sample_reads_back_titles_dates_and_tags(self) -> None:
+        """feedparser reads the sample's titles, dates (as published) and tags back."""
+        parsed = feedparser.parse(atom(SAMPLE).encode("utf-8"))
+        assert not parsed.bozo
+        assert parsed.version == "atom10"
+        assert len(parsed.entries) == len(SAMPLE)
+        for post, entry in zip(SAMPLE, parsed.entries, strict=True):
+            assert entry.title == post.title
+            assert entry.content[0].value == post.excerpt
+            assert [tag.term for tag in entry.get("tags", [])] == list(post.tags)
+            if post.date is None:
+                assert "published" not in entry
+            else:
+                assert tuple(entry.published_parsed)[:6] == midnight_utc(post.date)
+                assert entry.updated == entry.published
+
+    def test_hostile_titles_read_back_as_plain_text(self) -> None:
+        """feedparser reads hostile titles and tags as the same text, not as markup."""
+        parsed = feedparser.parse(atom(HOSTILE_POSTS).encode("utf-8"))
+        assert not parsed.bozo
+        for post, entry in zip(HOSTILE_POSTS, parsed.entries, strict=True):
+            # feedparser strips surrounding whitespace from text elements.
+            assert entry.title == xml_safe(post.title).strip()
+            assert entry.title_detail.type == "text/plain"
+            assert [tag.term for tag in entry.tags] == [xml_safe(t) for t in post.tags]
+            if post.date is not None:
+                assert tuple(entry.published_parsed)[:6] == midnight_utc(post.date)
+
+    def test_feed_metadata_reads_back(self) -> None:
+        """Title, id, author, links, subtitle and language reach feedparser."""
+        parsed = feedparser.parse(
+            atom(
+                SAMPLE,
+                author="Lumen Engineering",
+                link="https://lumen.example/blog/",
+                self_link="https://lumen.example/blog/atom.xml",
+                subtitle="Stories & tools",
+                lang="en",
+            ).encode("utf-8")
+        )
+        assert not parsed.bozo
+        feed = parsed.feed
+        assert (feed.title, feed.id, feed.author) == (
+            "Lumen",
+            FEED_ID,
+            "Lumen Engineering",
+        )
+        assert feed.subtitle == "Stories & tools"
+        assert feed.language == "en"
+        links = {link.rel: link.href for link in feed.links}
+        assert links == {
+            "alternate": "https://lumen.example/blog/",
+            "self": "https://lumen.example/blog/atom.xml",
+        }
+
+
+class TestAtomEntryIds:
+    def test_ids_are_the_same_on_every_run(self) -> None:
+        """Writing the same posts twice gives the same entry ids, all distinct."""
+        first = [text_of(e, "id") for e in entries(atom(SAMPLE))]
+        assert first == [text_of(e, "id") for e in entries(atom(list(SAMPLE)))]
+        assert len(set(first)) == len(SAMPLE)
+
+    def test_id_follows_the_documented_recipe(self) -> None:
+        """An id is uuid5 of ``[title, date]`` in the namespace uuid5(URL, feed id)."""
+        post = Post(title="Q&A", date=datetime.date(2025, 3, 5), excerpt="x")
+        (entry,) = entries(
+            bloglist.to_atom([post], title="B", feed_id="urn:example:blog")
+        )
+        namespace = uuid.uuid5(uuid.NAMESPACE_URL, "urn:example:blog")
+        expected = uuid.uuid5(namespace, '["Q&A","2025-03-05"]').urn
+        # Reviewed golden value: an id must never change between releases.
+        assert expected == "urn:uuid:5b31ef7f-83ec-5779-870a-e49ff7f98bea"
+        assert text_of(entry, "id") == expected
+
+    def test_id_ignores_excerpt_tags_and_sticky(self) -> None:
+        """Editing a post's excerpt, tags or sticky flag keeps its entry id."""
+        before = Post(title="T", date=datetime.date(2025, 1, 1), excerpt="Old")
+        after = Post(
+            title="T",
+            date=datetime.date(2025, 1, 1),
+            excerpt="New",
+            tags=["X"],
+            sticky=True,
+        )
+        ids = [text_of(e, "id") for e in entries(atom([before, after]))]
+        assert ids[0] == ids[1]
+
+    @pytest.mark.parametrize(
+        "other",
+        [
+            Post(title="T2", date=datetime.date(2025, 1, 1)),
+            Post(title="T", date=datetime.date(2025, 1, 2)),
+            Post(title="T"),
+        ],
+        ids=["title", "date", "undated"],
+    )
+    def test_id_changes_with_title_or_date(self, other: Post) -> None:
+        """Another title or date gives another entry id."""
+        post = Post(title="T", date=datetime.date(2025, 1, 1))
+        ids = [text_of(e, "id") for e in entries(atom([post, other]))]
+        assert ids[0] != ids[1]
+
+    def test_id_depends_on_the_feed(self) -> None:
+        """The same post in two feeds gets two ids, so ids are unique across feeds."""
+        one = text_of(entries(atom(SAMPLE[:1]))[0], "id")
+        two = text_of(entries(atom(SAMPLE[:1], feed_id="urn:other"))[0], "id")
+        assert one != two
+
+
+class TestAtomUpdated:
+    def test_feed_updated_defaults_to_the_newest_post_date(self) -> None:
+        """By default the feed's updated is midnight UTC of the newest post date."""
+        root = ET.fromstring(atom(SAMPLE))
+        newest = max(p.date for p in SAMPLE if p.date is not None)
+        assert newest == datetime.date(2025, 3, 25)
+        assert text_of(root, "updated") == "2025-03-25T00:00:00Z"
+
+    def test_undated_entries_take_the_feed_updated(self) -> None:
+        """An undated post has no published, and its updated is the feed's."""
+        feed = atom(SAMPLE, updated=datetime.date(2026, 1, 1))
+        root = ET.fromstring(feed)
+        assert text_of(root, "updated") == "2026-01-01T00:00:00Z"
+        for post, entry in zip(SAMPLE, entries(feed), strict=True):
+            if post.date is None:
+                assert text_of(entry, "published") is None
+                assert text_of(entry, "updated") == "2026-01-01T00:00:00Z"
+            else:
+                assert text_of(entry, "published") == text_of(entry, "updated")
+
+    def test_a_feed_with_no_dated_post_is_valid_and_fixed(self) -> None:
+        """With no date anywhere, updated is 1970-01-01, never the clock."""
+        parsed = feedparser.parse(atom([Post(title="Undated")]).encode("utf-8"))
+        assert not parsed.bozo
+        assert (
+            parsed.feed.updated == parsed.entries[0].updated == "1970-01-01T00:00:00Z"
+        )
+        assert atom([]) == atom([])
+        assert text_of(ET.fromstring(atom([])), "updated") == "1970-01-01T00:00:00Z"
+
+    def test_an_aware_datetime_is_written_as_given(self) -> None:
+        """An aware ``updated`` keeps its offset; UTC is written with ``Z``."""
+        moment = datetime.datetime(2026, 5, 1, 12, 30, tzinfo=datetime.UTC)
+        assert "<updated>2026-05-01T12:30:00Z</updated>" in atom([], updated=moment)
+        paris = moment.astimezone(ZoneInfo("Europe/Paris"))
+        assert "<updated>2026-05-01T14:30:00+02:00</updated>" in atom([], updated=paris)
+
+    def test_a_naive_datetime_is_refused(self) -> None:
+        """A datetime without a time zone cannot be an Atom timestamp: ValueError."""
+        with pytest.raises(ValueError, match="timezone-aware"):
+            atom(SAMPLE, updated=datetime.datetime(2026, 5, 1))
+
+    def test_dates_begin_at_midnight_in_the_chosen_timezone(self) -> None:
+        """With ``timezone=``, a date is midnight there, and feedparser agrees."""
+        post = Post(title="T", date=datetime.date(2025, 1, 15))
+        feed = atom([post], timezone=ZoneInfo("America/Los_Angeles"))
+        (entry,) = entries(feed)
+        assert text_of(entry, "published") == "2025-01-15T00:00:00-08:00"
+        parsed = feedparser.parse(feed.encode("utf-8"))
+        assert tuple(parsed.entries[0].published_parsed)[:6] == (2025, 1, 15, 8, 0, 0)
+
+
+class TestAtomOptions:
+    def test_author_defaults_to_the_feed_title(self) -> None:
+        """RFC 4287 requires an author: the feed title stands in when none is given."""
+        root = ET.fromstring(atom(SAMPLE))
+        assert root.findtext(f"{ATOM}author/{ATOM}name") == "Lumen"
+
+    def test_optional_elements_are_absent_unless_asked_for(self) -> None:
+        """No link, subtitle or language appears unless passed."""
+        root = ET.fromstring(atom(SAMPLE))
+        assert root.find(f"{ATOM}link") is None
+        assert root.find(f"{ATOM}subtitle") is None
+        assert "{http://www.w3.org/XML/1998/namespace}lang" not in root.attrib
+
+    def test_sticky_is_not_written(self) -> None:
+        """Atom has no sticky flag: a sticky post's entry equals a plain one's."""
+        plain, sticky = entries(atom([Post(title="T"), Post(title="T", sticky=True)]))
+        plain.tail = sticky.tail = None
+        assert ET.tostring(plain) == ET.tostring(sticky)
+
+    @pytest.mark.parametrize(
+        "feed_id", ["", "blog", "no scheme:x", "https://a b", "urn:x\x00y", "1http://x"]
+    )
+    def test_feed_id_must_be_an_absolute_iri(self, feed_id: str) -> None:
+        """A feed id without a scheme, or with spaces or bad characters, is refused."""
+        with pytest.raises(ValueError, match="is not an absolute IRI"):
+            atom(SAMPLE, feed_id=feed_id)
+
+
+class TestInputs:
+    @pytest.mark.parametrize(
+        "write", [bloglist.to_json, bloglist.to_jsonl, bloglist.to_csv, atom]
+    )
+    def test_any_iterable_of_posts_is_accepted(self, write: Any) -> None:
+        """A Listing, a list and a one-shot generator give the same text."""
+        assert write(SAMPLE) == write(list(SAMPLE)) == write(p for p in SAMPLE)
+
+    @pytest.mark.parametrize(
+        "write", [bloglist.to_json, bloglist.to_jsonl, bloglist.to_csv, atom]
+    )
+    def test_something_else_than_a_post_is_refused(self, write: Any) -> None:
+        """A non-Post item raises TypeError naming its index and type."""
+        with pytest.raises(TypeError, match=r"posts\[1\] is a dict, not a Post"):
+            write([Post(title="T"), {"title": "U"}])
+
+
+# Any code point, surrogates and control characters included.
+ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=30)
+# Tags without '|' always split back at the default separator; empty ones do not.
+TAG = st.text(st.characters(exclude_categories=(), exclude_characters="|"), min_size=1)
+POSTS = st.lists(
+    st.builds(
+        Post,
+        title=ANY_TEXT,
+        date=st.none() | st.dates(),
+        excerpt=ANY_TEXT,
+        tags=st.lists(TAG, max_size=4),
+        sticky=st.booleans(),
+    ),
+    max_size=5,
+)
+
+
+class TestProperties:
+    @given(POSTS)
+    def test_json_always_parses_back_to_the_posts(self, posts: list[Post]) -> None:
+        """For any posts, the JSON is valid UTF-8 JSON that rebuilds the safe posts."""
+        text = bloglist.to_json(posts).encode("utf-8")
+        back = [post_from_json(r) for r in json.loads(text)]
+        assert back == [scrubbed(p, utf8_safe) for p in posts]
+
+    @given(POSTS)
+    def test_jsonl_always_has_one_parsable_line_per_post(
+        self, posts: list[Post]
+    ) -> None:
+        """For any posts, JSON Lines has one line per post, each parsing to it."""
+        lines = bloglist.to_jsonl(posts).encode("utf-8").decode("utf-8").splitlines()
+        back = [post_from_json(json.loads(line)) for line in lines]
+        assert back == [scrubbed(p, utf8_safe) for p in posts]
+
+    @given(POSTS)
+    def test_atom_is_always_well_formed(self, posts: list[Post]) -> None:
+        """For any posts the feed parses as XML and carries every text, bad chars aside."""
+        found = entries(atom(posts))
+        assert len(found) == len(posts)
+        for post, entry in zip(posts, found, strict=True):
+            assert text_of(entry, "title") == xml_safe(post.title)
+            assert text_of(entry, "content") == xml_safe(post.excerpt)
+            terms = [c.get("term") for c in entry.findall(f"{ATOM}category")]
+            assert terms == [xml_safe(tag) for tag in post.tags]
+
+    @given(POSTS)
+    def test_no_csv_cell_starts_a_formula(self, posts: list[Post]) -> None:
+        """For any posts no CSV cell starts with = + - @ tab or CR, and all read back."""
+        text = bloglist.to_csv(posts)
+        for row in csv.reader(io.StringIO(text, newline="")):
+            assert not any(
+                cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in row if cell
+            )
+        assert read_csv(text) == [scrubbed(p, utf8_safe) for p in posts]
