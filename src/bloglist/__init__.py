@@ -8,14 +8,17 @@ from ._errors import ParseError
 from ._export import to_atom, to_csv, to_json, to_jsonl
 from ._model import Diagnostic, Listing, Post
 from ._parse import load, loads
+from ._query import Page, Where
 from ._sample import sample_text
 from ._write import dump, dumps
 
 __all__ = [
     "Diagnostic",
     "Listing",
+    "Page",
     "ParseError",
     "Post",
+    "Where",
     "dump",
     "dumps",
     "load",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, overload
 
 import attrs
 
 from ._errors import at_position
+
+if TYPE_CHECKING:
+    from ._query import Month, Page, SortKey, Undated, Where
 
 __all__ = ["Diagnostic", "Listing", "Post", "Severity", "make_post"]
 
@@ -329,6 +332,184 @@ class Listing(Sequence[Post]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_listing, (self._posts, self._diagnostics))
+
+    # Queries. The machinery lives in _query, imported inside each method
+    # because _query imports this module.
+
+    def filter(self, /, *conditions: Where | Callable[[Post], object]) -> Listing:
+        """The posts that satisfy every one of *conditions*, in listing order.
+
+        A condition is a :class:`Where` (``Where.tagged_any("Data")``,
+        ``Where.since("2024")``, combined with ``&``, ``|``, ``~``) or any
+        callable that takes a post. Tag conditions use an index built on
+        first use and kept by the listing.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> found = listing.filter(Where.tagged_any("data"), Where.year(2025))
+        >>> [post.title[:20] for post in found]
+        ['Scaling Our Event Pi', 'Dashboards People Ac']
+        >>> len(listing.filter(lambda post: post.truncated))
+        7
+        """
+        from ._query import filter_posts
+
+        return filter_posts(self, conditions)
+
+    def sort_by(
+        self,
+        /,
+        *keys: SortKey,
+        sticky_first: bool = False,
+        undated: Undated = "last",
+    ) -> Listing:
+        """The posts sorted by *keys*, most significant first.
+
+        Keys are ``"date"``, ``"title"``, or either with a leading ``-`` for
+        descending (``"-date"``: newest first). Titles compare case-insensitively.
+        Ties after the last key break by title, then by position in this
+        listing, so the order is total and pages never overlap.
+
+        Args:
+            keys: The sort keys; at least one unless *sticky_first* is set.
+            sticky_first: Put sticky posts before all others, as the first key.
+            undated: Where undated posts go in a date key, whatever its
+                direction: ``"last"`` (the default) or ``"first"``.
+
+        >>> import bloglist
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> [post.title[:20] for post in listing.sort_by("-date", sticky_first=True)[:6]]
+        ['Scaling Our Event Pi', 'Fixed-Power Designs:', 'Migrating 200 Servic', 'A Year of Experiment', 'The Lumen Open Sourc', 'Dashboards People Ac']
+        """
+        from ._query import sort_posts
+
+        return sort_posts(self, keys, sticky_first=sticky_first, undated=undated)
+
+    @overload
+    def group_by(self, by: Literal["tag"], /) -> tuple[tuple[str, Listing], ...]: ...
+    @overload
+    def group_by(
+        self, by: Literal["year"], /
+    ) -> tuple[tuple[int | None, Listing], ...]: ...
+    @overload
+    def group_by(
+        self, by: Literal["month"], /
+    ) -> tuple[tuple[Month | None, Listing], ...]: ...
+    @overload
+    def group_by(
+        self, by: Literal["sticky"], /
+    ) -> tuple[tuple[bool, Listing], ...]: ...
+    def group_by(self, by: str, /) -> tuple[tuple[Any, Listing], ...]:
+        """The posts in groups, as ``(key, listing)`` pairs; ``dict()`` makes a mapping.
+
+        - ``"tag"``: one group per tag, a post in each of its tags' groups;
+          tags compare case-insensitively and show their first spelling;
+          most posts first, then by name. Untagged posts are in no group.
+        - ``"year"``, ``"month"``: keys are a year (``2024``) or a
+          ``(year, month)`` pair (``(2024, 3)``), newest first; undated posts
+          come last under ``None``.
+        - ``"sticky"``: ``True`` then ``False``.
+
+        Each group keeps the listing's order; empty groups are left out.
+
+        >>> import bloglist
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> [(year, len(posts)) for year, posts in listing.group_by("year")]
+        [(2025, 3), (2024, 3), (2023, 3), (None, 3)]
+        """
+        from ._query import group_posts
+
+        return group_posts(self, by)
+
+    @overload
+    def count_by(self, by: Literal["tag"], /) -> tuple[tuple[str, int], ...]: ...
+    @overload
+    def count_by(
+        self, by: Literal["year"], /
+    ) -> tuple[tuple[int | None, int], ...]: ...
+    @overload
+    def count_by(
+        self, by: Literal["month"], /
+    ) -> tuple[tuple[Month | None, int], ...]: ...
+    @overload
+    def count_by(self, by: Literal["sticky"], /) -> tuple[tuple[bool, int], ...]: ...
+    def count_by(self, by: str, /) -> tuple[tuple[Any, int], ...]:
+        """How many posts each group of :meth:`group_by` holds, in the same order.
+
+        ``count_by("tag")`` is the tag cloud: most used first, then by name.
+
+        >>> import bloglist
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> listing.count_by("tag")[:3]
+        (('Data', 3), ('Data Science', 3), ('Developer Tools', 2))
+        """
+        from ._query import count_posts
+
+        return count_posts(self, by)
+
+    def page(self, number: int, /, *, size: int) -> Page:
+        """Page *number* (from 1) of the posts, *size* posts a page.
+
+        Sort first: ``listing.sort_by("-date", sticky_first=True).page(2, size=10)``.
+        Every page but the last holds exactly *size* posts, and no post is on
+        two pages. Page 1 always exists, empty for an empty listing; a number
+        past the last page raises ``IndexError``.
+
+        >>> import bloglist
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> page = listing.page(2, size=5)
+        >>> page.posts[0] == listing[5], page.total_pages, page.has_next
+        (True, 3, True)
+        """
+        from ._query import page_of
+
+        return page_of(self, number, size)
+
+    def first(self, n: int, /) -> Listing:
+        """The first *n* posts, or all of them if there are fewer.
+
+        >>> import bloglist
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> [post.title[:20] for post in listing.sort_by("-date").first(2)]
+        ['Scaling Our Event Pi', 'Dashboards People Ac']
+        """
+        from ._query import first_posts
+
+        return first_posts(self, n)
+
+    def last(self, n: int, /) -> Listing:
+        """The last *n* posts, or all of them if there are fewer; none for 0.
+
+        Unlike ``listing[-n:]``, ``last(0)`` is empty.
+
+        >>> import bloglist
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> [post.title[:20] for post in listing.last(2)]
+        ['The What, Why, and H', 'A Year of Experiment']
+        >>> len(listing.last(0))
+        0
+        """
+        from ._query import last_posts
+
+        return last_posts(self, n)
+
+    def related(self, post: Post, /) -> Listing:
+        """The posts sharing tags with *post*, those sharing the most first.
+
+        Ties break by date, newest first (undated last), then by title, then
+        by position. *post* itself (and any post equal to it) is left out, as
+        are posts sharing no tag. Tags compare case-insensitively. Slice the
+        result for the top few: ``listing.related(post)[:3]``.
+
+        >>> import bloglist
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> [p.title[:20] for p in listing.related(listing[4])]
+        ['A Year of Experiment', 'Scaling Our Event Pi', 'Fixed-Power Designs:']
+        """
+        from ._query import related_posts
+
+        return related_posts(self, post)
 
 
 def _init(

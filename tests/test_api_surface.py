@@ -1,0 +1,100 @@
+"""The public surface, pinned: any change to it is a deliberate, reviewed change.
+
+``tests/data/api_surface.json`` holds every name in ``bloglist.__all__`` with
+its signature and, for classes, their public attributes and methods. When a
+change to the public API is intended, regenerate the file with
+
+    python tests/test_api_surface.py --update
+
+review its diff, and add a line to CHANGELOG.md (a removal needs a
+DeprecationWarning first; see docs/compatibility.md).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import bloglist
+
+SNAPSHOT = Path(__file__).parent / "data" / "api_surface.json"
+
+
+def _signature(obj: Any) -> str:
+    try:
+        return str(inspect.signature(obj))
+    except (TypeError, ValueError):
+        return "(no signature)"
+
+
+def _members(cls: type) -> dict[str, str]:
+    """Public attributes and methods defined by *cls* and its bloglist bases."""
+    found: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if not klass.__module__.startswith("bloglist"):
+            continue
+        for name, value in vars(klass).items():
+            if name.startswith("_"):
+                continue
+            if isinstance(value, property):
+                found[name] = "property"
+            elif isinstance(value, staticmethod):
+                found[name] = "staticmethod " + _signature(value.__func__)
+            elif isinstance(value, classmethod):
+                found[name] = "classmethod " + _signature(value.__func__)
+            elif callable(value):
+                found[name] = "method " + _signature(value)
+            else:
+                found[name] = "attribute"
+    return dict(sorted(found.items()))
+
+
+def surface() -> dict[str, Any]:
+    """What the public API is made of, as plain data."""
+    names: dict[str, Any] = {}
+    for name in sorted(bloglist.__all__):
+        obj = getattr(bloglist, name)
+        if inspect.isclass(obj):
+            names[name] = {
+                "kind": "exception" if issubclass(obj, BaseException) else "class",
+                "module": obj.__module__,
+                "bases": [base.__name__ for base in obj.__bases__],
+                "signature": _signature(obj),
+                "members": _members(obj),
+            }
+        else:
+            names[name] = {"kind": "function", "signature": _signature(obj)}
+    return {"__all__": sorted(bloglist.__all__), "names": names}
+
+
+def test_public_surface_matches_the_snapshot() -> None:
+    """__all__, every signature and every public member are as reviewed.
+
+    A failure here means the public API changed. If that was meant, run
+    ``python tests/test_api_surface.py --update``, review the diff and add a
+    changelog line; if not, undo the change.
+    """
+    expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    assert surface() == expected
+
+
+def test_every_public_name_is_in_the_api_reference() -> None:
+    """Each public name appears in the documentation's API pages."""
+    docs = Path(__file__).parents[1] / "docs"
+    text = (docs / "api.md").read_text(encoding="utf-8") + (
+        docs / "query.md"
+    ).read_text(encoding="utf-8")
+    for name in bloglist.__all__:
+        assert f"bloglist.{name}" in text, (
+            f"bloglist.{name} is not in the API reference"
+        )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--update"]:
+        sys.exit("usage: python tests/test_api_surface.py --update")
+    SNAPSHOT.write_text(json.dumps(surface(), indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {SNAPSHOT}; review the diff and add a changelog line")

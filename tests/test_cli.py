@@ -1,0 +1,476 @@
+"""The bloglist command: run as users run it, through main(argv) and as a real process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import bloglist
+from bloglist._cli import main
+
+SAMPLE = bloglist.loads(bloglist.sample_text())
+BROKEN = "sticky\nFeb 30, 2024\n\nA title\n\nAn excerpt\nTag\nJunk\n"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def listing_file(tmp_path: Path) -> Path:
+    path = tmp_path / "listing.txt"
+    path.write_text(bloglist.sample_text(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def broken_file(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.txt"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def assert_table_rows(out: str, titles: list[str]) -> None:
+    """*out* is a table with a header and one row per title, in order."""
+    header, *rows = out.splitlines()
+    assert header.split() == ["DATE", "STICKY", "TITLE", "TAGS"]
+    assert len(rows) == len(titles)
+    for row, title in zip(rows, titles, strict=True):
+        assert title in row
+
+
+class TestShow:
+    def test_no_arguments_prints_the_sample_as_a_table(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`bloglist` alone shows every post of the bundled sample, with a header."""
+        status, out, err = run(capsys)
+        assert (status, err) == (0, "")
+        assert_table_rows(out, [post.title for post in SAMPLE])
+
+    def test_reads_a_file_and_standard_input_alike(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        listing_file: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A path and '-' with the same text on standard input give the same output."""
+        from_file = run(capsys, str(listing_file))
+        monkeypatch.setattr(
+            sys, "stdin", io.TextIOWrapper(io.BytesIO(listing_file.read_bytes()))
+        )
+        assert run(capsys, "-") == from_file
+
+    @pytest.mark.parametrize(
+        ("options", "expected"),
+        [
+            (
+                ["--tag", "data", "--tag", "MOBILE"],
+                lambda p: {"data", "mobile"} & _folded(p),
+            ),
+            (
+                ["--all-tags", "Data", "--all-tags", "Data Science"],
+                lambda p: {"data", "data science"} <= _folded(p),
+            ),
+            (["--exclude-tag", "data"], lambda p: "data" not in _folded(p)),
+            (
+                ["--since", "2024-07"],
+                lambda p: p.date is not None and p.date.isoformat() >= "2024-07-01",
+            ),
+            (["--until", "2024"], lambda p: p.date is not None and p.date.year < 2024),
+            (["--year", "2024"], lambda p: p.date is not None and p.date.year == 2024),
+            (["--sticky"], lambda p: p.sticky),
+            (["--not-sticky"], lambda p: not p.sticky),
+            (
+                ["--search", "BUILD", "--search", "tools"],
+                lambda p: all(
+                    t in (p.title + " " + p.excerpt).lower() for t in ("build", "tools")
+                ),
+            ),
+        ],
+    )
+    def test_query_options_select_the_posts_the_query_api_would(
+        self, capsys: pytest.CaptureFixture[str], options: list[str], expected: object
+    ) -> None:
+        """Each filter option keeps exactly the posts its rule describes, in listing order."""
+        status, out, _ = run(capsys, *options, "--format", "json")
+        assert status == 0
+        wanted = [p.title for p in SAMPLE if expected(p)]  # type: ignore[operator]
+        assert wanted, "the sample should hold posts for this option"
+        assert [record["title"] for record in json.loads(out)] == wanted
+
+    def test_sort_limit_and_page(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--sort date:asc orders oldest first; --page and --limit cut the result."""
+        dated = sorted((p for p in SAMPLE if p.date), key=lambda p: p.date)  # type: ignore[arg-type,return-value]
+        _, out, _ = run(capsys, "--sort", "date:asc", "--format", "json")
+        titles = [r["title"] for r in json.loads(out)]
+        assert titles[: len(dated)] == [p.title for p in dated]
+        _, page2, _ = run(
+            capsys,
+            "--sort",
+            "date:asc",
+            "--page",
+            "2",
+            "--page-size",
+            "4",
+            "--format",
+            "json",
+        )
+        assert [r["title"] for r in json.loads(page2)] == titles[4:8]
+        _, limited, _ = run(
+            capsys, "--sort", "title", "--limit", "3", "--format", "json"
+        )
+        assert [r["title"] for r in json.loads(limited)] == sorted(
+            p.title for p in SAMPLE
+        )[:3]
+
+    def test_sticky_first_comes_before_paging(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --sticky-first, the first page holds the sticky posts and only then others."""
+        sticky = sum(p.sticky for p in SAMPLE)
+        _, out, _ = run(
+            capsys,
+            "--sticky-first",
+            "--sort",
+            "date",
+            "--page",
+            "1",
+            "--page-size",
+            str(sticky + 1),
+            "--format",
+            "json",
+        )
+        records = json.loads(out)
+        assert len(records) == sticky + 1
+        assert [r["sticky"] for r in records] == [True] * sticky + [False]
+
+    @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "atom", "listing"])
+    def test_formats_carry_every_post(
+        self, capsys: pytest.CaptureFixture[str], fmt: str
+    ) -> None:
+        """Each output format, read back by its own reader, gives the sample's titles."""
+        status, out, _ = run(capsys, "--format", fmt)
+        assert status == 0
+        titles = [p.title for p in SAMPLE]
+        if fmt == "json":
+            assert [r["title"] for r in json.loads(out)] == titles
+        elif fmt == "jsonl":
+            assert [json.loads(line)["title"] for line in out.splitlines()] == titles
+        elif fmt == "csv":
+            assert [
+                row["title"] for row in csv.DictReader(io.StringIO(out, newline=""))
+            ] == titles
+        elif fmt == "atom":
+            import xml.etree.ElementTree as ET
+
+            ns = {"a": "http://www.w3.org/2005/Atom"}
+            root = ET.fromstring(out)
+            assert [
+                e.findtext("a:title", namespaces=ns)
+                for e in root.findall("a:entry", ns)
+            ] == titles
+            assert root.findtext("a:title", namespaces=ns) == "bloglist sample"
+        else:
+            assert bloglist.loads(out) == SAMPLE
+
+    def test_atom_feed_id_and_title_can_be_set(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--feed-title and --feed-id go into the feed."""
+        _, out, _ = run(
+            capsys,
+            "--format",
+            "atom",
+            "--feed-title",
+            "Eng",
+            "--feed-id",
+            "tag:example.com,2025:eng",
+        )
+        assert "<id>tag:example.com,2025:eng</id>" in out
+        assert '<title type="text">Eng</title>' in out
+
+    def test_known_tags_reach_the_parser(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """--known-tag keeps names like GenAI whole."""
+        path = tmp_path / "l.txt"
+        path.write_text("\nT\n\nE\nGenAIData\n", encoding="utf-8")
+        _, out, _ = run(capsys, str(path), "--known-tag", "GenAI", "--format", "json")
+        assert json.loads(out)[0]["tags"] == ["GenAI", "Data"]
+        _, plain, _ = run(capsys, str(path), "--format", "json")
+        assert json.loads(plain)[0]["tags"] == ["Gen", "AIData"]
+
+    def test_control_characters_in_titles_are_escaped_in_the_table(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A title cannot move the terminal's cursor: control characters print as escapes."""
+        path = tmp_path / "l.txt"
+        path.write_text("\nEvil\x1b[2Jtitle\n\nE\n", encoding="utf-8")
+        _, out, _ = run(capsys, str(path))
+        assert "\x1b" not in out
+        assert "Evil\\x1b[2Jtitle" in out
+
+
+def _folded(post: bloglist.Post) -> set[str]:
+    return {tag.casefold() for tag in post.tags}
+
+
+class TestDataProblems:
+    def test_show_prints_what_it_can_and_reports_errors(
+        self, capsys: pytest.CaptureFixture[str], broken_file: Path
+    ) -> None:
+        """A lenient show prints the posts, lists each problem on stderr, and exits 1."""
+        status, out, err = run(capsys, str(broken_file))
+        assert status == 1
+        assert_table_rows(out, ["A title"])
+        assert err.splitlines() == [
+            f"{broken_file}:2:1: invalid-date date 'Feb 30, 2024' is not a real day",
+            f"{broken_file}:8:1: extra-line line 'Junk' follows the tag line; a post ends with its tag line",
+        ]
+
+    def test_strict_stops_at_the_first_error(
+        self, capsys: pytest.CaptureFixture[str], broken_file: Path
+    ) -> None:
+        """--strict prints nothing but the first error, as FILE:LINE:COL: code message."""
+        status, out, err = run(capsys, str(broken_file), "--strict")
+        assert (status, out) == (1, "")
+        assert (
+            err
+            == f"{broken_file}:2:1: invalid-date date 'Feb 30, 2024' is not a real day\n"
+        )
+
+    def test_bytes_that_are_not_utf8_are_one_line(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Undecodable input is a data problem, reported with its place, no traceback."""
+        path = tmp_path / "latin1.txt"
+        path.write_bytes("\nCafé\n\nx\n".encode("latin-1"))
+        status, out, err = run(capsys, str(path))
+        assert (status, out) == (1, "")
+        assert err == f"{path}:2:4: invalid-utf8 byte 0xe9 is not valid UTF-8\n"
+
+    def test_tags_a_csv_cannot_carry(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A post the chosen format cannot carry is one line on stderr and exit 1."""
+        path = tmp_path / "l.txt"
+        path.write_text("\nT\n\nE\nA|BCd\n", encoding="utf-8")
+        status, out, err = run(capsys, str(path), "--format", "csv")
+        assert (status, out) == (1, "")
+        assert err.startswith("bloglist: error: posts[0] ('T'): tags")
+        assert len(err.splitlines()) == 1
+
+
+class TestUsageErrors:
+    def test_a_missing_file_is_one_line_and_status_2(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A file that does not exist is named in one line, exit status 2."""
+        missing = tmp_path / "nope.txt"
+        status, out, err = run(capsys, str(missing))
+        assert (status, out) == (2, "")
+        assert (
+            err
+            == f"bloglist: error: cannot read {missing}: No such file or directory\n"
+        )
+
+    def test_a_directory_is_refused(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Passing a folder is a usage error, not a traceback."""
+        status, _, err = run(capsys, str(tmp_path))
+        assert status == 2
+        assert "is a directory" in err
+
+    @pytest.mark.parametrize(
+        ("argv", "needle"),
+        [
+            (["--format", "yaml"], "invalid choice"),
+            (["--since", "2024-13"], "--since"),
+            (["--sort", "length"], "--sort"),
+            (["--limit", "0"], "--limit"),
+            (["--page", "x"], "--page"),
+            (["--sticky", "--not-sticky"], "not allowed with"),
+            (["stats", "--by", "week"], "invalid choice"),
+        ],
+    )
+    def test_bad_options_exit_2_with_the_option_named(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], needle: str
+    ) -> None:
+        """argparse rejects bad options with status 2 and a message naming the option."""
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 2
+        assert needle in capsys.readouterr().err
+
+    def test_a_page_past_the_end_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Asking for page 9 of 2 says how many pages there are."""
+        status, out, err = run(capsys, "--page", "9")
+        assert (status, out) == (2, "")
+        assert "page 9" in err and "2 pages" in err
+
+
+class TestSubcommands:
+    def test_tags_counts_posts_per_tag(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`tags` lists each tag with its post count, most used first, then by name."""
+        status, out, _ = run(capsys, "tags", "--format", "json")
+        assert status == 0
+        counts: dict[str, int] = {}
+        for post in SAMPLE:
+            for tag in post.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        expected = sorted(
+            counts.items(), key=lambda item: (-item[1], item[0].casefold())
+        )
+        assert [(r["tag"], r["posts"]) for r in json.loads(out)] == expected
+
+    def test_tags_table_honours_filters(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Filters narrow the posts before counting."""
+        _, out, _ = run(capsys, "tags", "--year", "2024")
+        rows = [line.split(None, 1) for line in out.splitlines()[1:]]
+        posts_2024 = [p for p in SAMPLE if p.date and p.date.year == 2024]
+        assert sum(int(n) for n, _ in rows) == sum(len(p.tags) for p in posts_2024)
+
+    def test_stats_by_year_draws_proportional_bars(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """`stats` prints posts per year, newest first, bars in proportion, and a summary line."""
+        path = tmp_path / "l.txt"
+        posts = [
+            bloglist.Post(
+                title=f"T{i}",
+                excerpt="E",
+                date=__import__("datetime").date(year, 1, 1),
+                sticky=i == 0,
+            )
+            for i, year in enumerate([2024, 2024, 2024, 2024, 2023, 2023])
+        ] + [bloglist.Post(title="U", excerpt="E")]
+        path.write_text(bloglist.dumps(posts), encoding="utf-8")
+        status, out, _ = run(capsys, "stats", str(path))
+        assert status == 0
+        lines = out.splitlines()
+        assert lines[0].split() == ["YEAR", "POSTS"]
+        (y1, n1, bar1), (y2, n2, bar2) = (line.split() for line in lines[1:3])
+        assert (y1, n1, y2, n2) == ("2024", "4", "2023", "2")
+        assert len(bar1) == 2 * len(bar2)
+        assert lines[3] == "7 posts: 1 sticky, 1 undated"
+
+    def test_stats_by_month(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--by month labels rows YYYY-MM, newest first."""
+        _, out, _ = run(capsys, "stats", "--by", "month")
+        labels = [line.split()[0] for line in out.splitlines()[1:-1]]
+        months = sorted({f"{p.date:%Y-%m}" for p in SAMPLE if p.date}, reverse=True)
+        assert labels == months
+
+    def test_check_a_valid_listing(
+        self, capsys: pytest.CaptureFixture[str], listing_file: Path
+    ) -> None:
+        """`check` on a valid listing says so on stdout and exits 0."""
+        status, out, err = run(capsys, "check", str(listing_file))
+        assert (status, err) == (0, "")
+        assert out == f"{listing_file}: 12 posts, 0 errors, 0 warnings\n"
+
+    def test_check_lists_every_problem(
+        self, capsys: pytest.CaptureFixture[str], broken_file: Path
+    ) -> None:
+        """`check` prints FILE:LINE:COL: code message per problem and exits 1."""
+        status, out, err = run(capsys, "check", str(broken_file))
+        assert (status, out) == (1, "")
+        lines = err.splitlines()
+        assert lines[0].startswith(f"{broken_file}:2:1: invalid-date ")
+        assert lines[1].startswith(f"{broken_file}:8:1: extra-line ")
+        assert lines[2] == f"{broken_file}: 1 post, 2 errors, 0 warnings"
+
+    def test_check_warnings_do_not_fail(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Warnings are listed but leave the exit status at 0."""
+        path = tmp_path / "l.txt"
+        path.write_text("\nT\n\nE\nDataDATA\n", encoding="utf-8")
+        status, out, err = run(capsys, "check", str(path))
+        assert status == 0
+        assert err.startswith(f"{path}:5:1: duplicate-tag ")
+        assert out == f"{path}: 1 post, 0 errors, 1 warning\n"
+
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version prints the installed version."""
+        with pytest.raises(SystemExit) as info:
+            main(["--version"])
+        assert info.value.code == 0
+        assert capsys.readouterr().out == f"bloglist {bloglist.__version__}\n"
+
+    def test_help_shows_examples(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--help lists the commands and worked examples."""
+        with pytest.raises(SystemExit):
+            main(["--help"])
+        out = capsys.readouterr().out
+        assert "examples:" in out
+        for command in ("show", "tags", "stats", "check"):
+            assert command in out
+
+
+class TestAsAProcess:
+    """The installed entry points, run as a shell user runs them."""
+
+    def _run(
+        self, *args: str, stdin: bytes = b""
+    ) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "bloglist", *args],
+            input=stdin,
+            capture_output=True,
+            check=False,
+        )
+
+    def test_python_m_bloglist_matches_main(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`python -m bloglist` prints what main() prints."""
+        _, out, _ = run(capsys)
+        done = self._run()
+        assert done.returncode == 0
+        assert done.stdout.decode("utf-8") == out
+
+    def test_console_script_is_installed(self) -> None:
+        """The `bloglist` command exists next to the interpreter and runs."""
+        script = Path(sys.executable).with_name("bloglist")
+        if not script.exists():
+            pytest.skip("no console script next to this interpreter")
+        done = subprocess.run([script, "--version"], capture_output=True, check=False)
+        assert done.stdout.decode() == f"bloglist {bloglist.__version__}\n"
+
+    def test_output_piped_to_head_is_quiet(self, tmp_path: Path) -> None:
+        """A reader that stops early gets no BrokenPipeError traceback on stderr."""
+        path = tmp_path / "big.txt"
+        posts = [
+            bloglist.Post(title=f"Post number {i}", excerpt="x" * 200)
+            for i in range(3000)
+        ]
+        path.write_text(bloglist.dumps(posts), encoding="utf-8")
+        shell = f'"{sys.executable}" -m bloglist "{path}" --format jsonl | head -n 1'
+        done = subprocess.run(["sh", "-c", shell], capture_output=True, check=False)
+        assert json.loads(done.stdout)["title"] == "Post number 0"
+        assert done.stderr == b""
+
+    def test_no_traceback_for_bad_input(self, tmp_path: Path) -> None:
+        """Bad bytes on standard input give one line on stderr and exit 1."""
+        done = self._run("-", stdin=b"\nT\n\n\xff\n")
+        assert done.returncode == 1
+        assert (
+            done.stderr == b"<stdin>:4:1: invalid-utf8 byte 0xff is not valid UTF-8\n"
+        )

@@ -1,0 +1,1168 @@
+"""The query API: filter, sort, group, count, page and related posts.
+
+Expected results come from the bundled sample (whose posts are listed in
+``src/bloglist/sample.txt``) or from small listings built here, and, in the
+property tests, from plain reference implementations written in this file
+without the indexes and masks the library uses.
+"""
+
+from __future__ import annotations
+
+import datetime
+import doctest
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import cmp_to_key
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bloglist
+from bloglist import Listing, Page, Post, Where
+
+D = datetime.date
+SAMPLE = bloglist.loads(bloglist.sample_text())
+
+
+def titles(posts: Sequence[Post]) -> list[str]:
+    return [post.title for post in posts]
+
+
+def at(posts: Sequence[Post]) -> list[int]:
+    """Where each post stands in the sample."""
+    return [SAMPLE.index(p) for p in posts]
+
+
+def post(
+    title: str,
+    date: datetime.date | None = None,
+    tags: Sequence[str] = (),
+    *,
+    sticky: bool = False,
+    excerpt: str = "",
+) -> Post:
+    return Post(title=title, date=date, tags=tags, sticky=sticky, excerpt=excerpt)
+
+
+def same(actual: Sequence[Post], expected: Sequence[Post]) -> bool:
+    """The same post objects in the same order (equal posts are told apart)."""
+    return len(actual) == len(expected) and all(
+        a is b for a, b in zip(actual, expected, strict=True)
+    )
+
+
+# --- Reference implementations, written the plain way -------------------------
+
+
+def folded(tags: Sequence[str]) -> set[str]:
+    return {tag.casefold() for tag in tags}
+
+
+def compare_undated(p: Post, q: Post, undated: str) -> int:
+    """-1 if p goes first, 1 if q does, 0 if both or neither are dated."""
+    if (p.date is None) == (q.date is None):
+        return 0
+    p_first = (p.date is None) == (undated == "first")
+    return -1 if p_first else 1
+
+
+def reference_sort(
+    posts: Sequence[Post],
+    keys: Sequence[str],
+    *,
+    sticky_first: bool = False,
+    undated: str = "last",
+) -> list[Post]:
+    def cmp(a: tuple[int, Post], b: tuple[int, Post]) -> int:
+        (i, p), (j, q) = a, b
+        if sticky_first and p.sticky != q.sticky:
+            return -1 if p.sticky else 1
+        for key in keys:
+            sign = -1 if key.startswith("-") else 1
+            if key.endswith("date"):
+                found = compare_undated(p, q, undated)
+                if found:
+                    return found
+                if p.date is not None and q.date is not None and p.date != q.date:
+                    return sign * (-1 if p.date < q.date else 1)
+            else:
+                s, t = p.title.casefold(), q.title.casefold()
+                if s != t:
+                    return sign * (-1 if s < t else 1)
+        s, t = p.title.casefold(), q.title.casefold()
+        if s != t:
+            return -1 if s < t else 1
+        return -1 if i < j else 1
+
+    return [p for _, p in sorted(enumerate(posts), key=cmp_to_key(cmp))]
+
+
+def reference_related(posts: Sequence[Post], target: Post) -> list[Post]:
+    mine = folded(target.tags)
+    scored = [
+        (i, p, len(mine & folded(p.tags)))
+        for i, p in enumerate(posts)
+        if p != target and mine & folded(p.tags)
+    ]
+
+    def cmp(a: tuple[int, Post, int], b: tuple[int, Post, int]) -> int:
+        (i, p, m), (j, q, n) = a, b
+        if m != n:
+            return -1 if m > n else 1
+        found = compare_undated(p, q, "last")
+        if found:
+            return found
+        if p.date is not None and q.date is not None and p.date != q.date:
+            return -1 if p.date > q.date else 1
+        s, t = p.title.casefold(), q.title.casefold()
+        if s != t:
+            return -1 if s < t else 1
+        return -1 if i < j else 1
+
+    return [p for _, p, _ in sorted(scored, key=cmp_to_key(cmp))]
+
+
+# --- Strategies ---------------------------------------------------------------
+
+# Few distinct values, in several spellings, so that ties and case-folding
+# collisions are common ("Straße" and "STRASSE" fold to the same tag).
+TAG_NAMES = st.sampled_from(
+    ["Data", "data", "DATA", "Python", "Go", "Straße", "STRASSE", "Émile", "émile"]
+)
+TITLES = st.sampled_from(["alpha", "Alpha", "beta", "B", "ß", "SS", "Zed", "émile"])
+DAYS = st.dates(min_value=D(2023, 11, 20), max_value=D(2024, 2, 10))
+POSTS = st.builds(
+    Post,
+    title=TITLES,
+    date=st.none() | DAYS,
+    excerpt=st.sampled_from(["", "Build systems", "cache LATENCY […]"]),
+    tags=st.lists(TAG_NAMES, max_size=4),
+    sticky=st.booleans(),
+)
+
+
+@st.composite
+def listings(draw: st.DrawFn) -> Listing:
+    """A listing, sometimes holding the same post object more than once."""
+    posts = draw(st.lists(POSTS, max_size=25))
+    repeat: bool = draw(st.booleans())
+    if posts and repeat:
+        posts += draw(st.lists(st.sampled_from(posts), max_size=5))
+        posts = draw(st.permutations(posts))
+    return Listing(posts)
+
+
+def _between(days: tuple[datetime.date, datetime.date]) -> Where:
+    return Where.between(min(days), max(days) + datetime.timedelta(days=1))
+
+
+LEAVES = st.one_of(
+    st.lists(TAG_NAMES, min_size=1, max_size=3).map(lambda t: Where.tagged_any(*t)),
+    st.lists(TAG_NAMES, min_size=1, max_size=3).map(lambda t: Where.tagged_all(*t)),
+    st.lists(TAG_NAMES, min_size=1, max_size=3).map(lambda t: Where.tagged_none(*t)),
+    DAYS.map(Where.since),
+    DAYS.map(Where.before),
+    DAYS.map(Where.on),
+    st.tuples(DAYS, DAYS).map(_between),
+    st.sampled_from([2023, 2024]).map(Where.year),
+    st.sampled_from([(2023, 12), (2024, 1)]).map(lambda m: Where.month(*m)),
+    st.just(Where.sticky()),
+    st.just(Where.dated()),
+    st.sampled_from(["ss", "BUILD", "latency", "a"]).map(lambda t: Where.search(t)),
+    st.just(Where.match(lambda p: len(p.tags) % 2 == 0)),
+)
+CONDITIONS = st.recursive(
+    LEAVES,
+    lambda inner: st.one_of(
+        st.tuples(inner, inner).map(lambda ab: ab[0] & ab[1]),
+        st.tuples(inner, inner).map(lambda ab: ab[0] | ab[1]),
+        inner.map(lambda a: ~a),
+    ),
+    max_leaves=5,
+)
+SORT_KEYS = st.lists(
+    st.sampled_from(["date", "title"]), unique=True, max_size=2
+).flatmap(lambda names: st.tuples(*[st.sampled_from([n, "-" + n]) for n in names]))
+
+
+# --- Conditions ---------------------------------------------------------------
+
+
+class TestConditionValues:
+    def test_where_cannot_be_built_directly(self) -> None:
+        """Conditions come from the static methods; Where() alone is refused."""
+        with pytest.raises(TypeError, match="static method"):
+            Where()
+
+    def test_a_condition_has_no_truth_value(self) -> None:
+        """`and`/`or` between conditions raise instead of silently keeping one side."""
+        with pytest.raises(TypeError, match=r"&, \| and ~"):
+            bool(Where.sticky())
+        with pytest.raises(TypeError):
+            Where.sticky() and Where.dated()
+
+    def test_conditions_compare_by_what_they_test(self) -> None:
+        """Equal conditions are equal and hash alike, however they were spelled."""
+        assert Where.since("2024") == Where.since(D(2024, 1, 1))
+        assert hash(Where.since("2024")) == hash(Where.since(D(2024, 1, 1)))
+        assert Where.tagged_any("A") != Where.tagged_all("A")
+        assert ~~Where.sticky() == Where.sticky()
+
+    def test_repr_shows_the_normalised_condition(self) -> None:
+        """The repr reads as the code that builds the condition, with full dates."""
+        condition = (Where.tagged_any("Data") | ~Where.dated()) & Where.since("2024-03")
+        assert repr(condition) == (
+            "((Where.tagged_any('Data') | ~Where.dated()) & Where.since('2024-03-01'))"
+        )
+
+    def test_a_condition_tests_one_post(self) -> None:
+        """Calling a condition on a post says whether it matches."""
+        dashboards = SAMPLE[4]
+        assert Where.tagged_all("data", "DESIGN")(dashboards) is True
+        assert Where.before("2025-03-03")(dashboards) is False
+
+    def test_only_conditions_combine(self) -> None:
+        """A plain callable does not combine with &; wrap it in Where.match."""
+        with pytest.raises(TypeError):
+            Where.sticky() & (lambda p: True)  # type: ignore[operator]
+
+
+class TestTagFilter:
+    def test_any_of(self) -> None:
+        """tagged_any keeps the posts carrying at least one of the tags."""
+        found = SAMPLE.filter(Where.tagged_any("Mobile", "People"))
+        assert at(found) == [2, 6, 7]
+
+    def test_all_of(self) -> None:
+        """tagged_all keeps the posts carrying every one of the tags."""
+        found = SAMPLE.filter(Where.tagged_all("Data", "Data Science"))
+        assert at(found) == [4, 11]
+
+    def test_none_of(self) -> None:
+        """tagged_none keeps the posts carrying none of the tags, untagged ones too."""
+        found = SAMPLE.filter(Where.tagged_none("Data", "Data Science"))
+        assert at(found) == [0, 2, 3, 6, 7, 8, 9, 10]
+
+    @pytest.mark.parametrize(
+        "spelling", ["data science", "DATA SCIENCE", "Data Science"]
+    )
+    def test_tags_compare_case_insensitively(self, spelling: str) -> None:
+        """Any spelling of a tag finds the posts carrying it."""
+        found = SAMPLE.filter(Where.tagged_any(spelling))
+        assert at(found) == [4, 5, 11]
+
+    def test_case_folding_is_full_not_lower(self) -> None:
+        """Tags compare with casefold, so "STRASSE" matches "Straße"."""
+        listing = Listing([post("A", tags=["Straße"]), post("B", tags=["Strasse"])])
+        assert titles(listing.filter(Where.tagged_any("STRASSE"))) == ["A", "B"]
+
+    @pytest.mark.parametrize(
+        "build", [Where.tagged_any, Where.tagged_all, Where.tagged_none]
+    )
+    def test_an_empty_tag_set_is_an_error(self, build: Callable[..., Where]) -> None:
+        """No tags is a ValueError, never "match everything"."""
+        with pytest.raises(ValueError, match="at least one tag"):
+            build()
+
+    @pytest.mark.parametrize("tag", ["", "  "])
+    def test_a_blank_tag_is_an_error(self, tag: str) -> None:
+        """A blank name cannot be a tag."""
+        with pytest.raises(ValueError, match="blank"):
+            Where.tagged_any("Data", tag)
+
+    def test_a_list_of_tags_must_be_unpacked(self) -> None:
+        """Tags are separate arguments; a list passed whole is a TypeError."""
+        with pytest.raises(TypeError, match="must be a str"):
+            Where.tagged_any(["Data"])  # type: ignore[arg-type]
+
+    def test_an_unknown_tag_matches_nothing(self) -> None:
+        """A tag no post carries gives an empty listing, with the diagnostics kept."""
+        found = SAMPLE.filter(Where.tagged_any("Nope"))
+        assert len(found) == 0 and found.diagnostics == SAMPLE.diagnostics
+
+    def test_a_repeated_tag_counts_once(self) -> None:
+        """A post whose tags repeat a name (in any case) is found once."""
+        twice = post("Twice", tags=["Data", "data", "Data"])
+        listing = Listing([twice, post("Other", tags=["Data"])])
+        assert same(listing.filter(Where.tagged_any("data")), [twice, listing[1]])
+
+    def test_the_same_post_twice_is_found_twice(self) -> None:
+        """A post standing twice in a listing is found at both places."""
+        a, b = post("A", tags=["Data"]), post("B", tags=["Go"])
+        listing = Listing([a, a, b, a])
+        assert same(listing.filter(Where.tagged_any("data")), [a, a, a])
+        assert same(listing.filter(Where.tagged_any("data", "go")), [a, a, b, a])
+
+    def test_small_and_large_candidate_sets_agree(self) -> None:
+        """Checking a common tag among few candidates gives what checking all gives."""
+        rare = post("Rare", tags=["Rare", "Common"])
+        listing = Listing([post(f"P{i}", tags=["Common"]) for i in range(20)] + [rare])
+        assert same(listing.filter(Where.tagged_all("rare", "common")), [rare])
+        assert same(
+            listing.filter(Where.tagged_none("rare"), Where.tagged_any("common")),
+            listing[:20],
+        )
+
+    def test_the_index_is_built_once(self) -> None:
+        """The tag index is made on first use and kept by the (immutable) listing."""
+        listing = SAMPLE[:]
+        assert "tags" not in listing._memo
+        listing.filter(Where.tagged_any("Data"))
+        index = listing._memo["tags"]
+        listing.filter(Where.tagged_all("Data", "Product"))
+        listing.count_by("tag")
+        assert listing._memo["tags"] is index
+
+    @given(listings(), st.lists(TAG_NAMES, min_size=1, max_size=3))
+    def test_any_all_none_match_a_plain_reference(
+        self, listing: Listing, tags: list[str]
+    ) -> None:
+        """Each tag filter keeps exactly what a plain comprehension keeps."""
+        wanted = folded(tags)
+        any_of = [p for p in listing if wanted & folded(p.tags)]
+        all_of = [p for p in listing if wanted <= folded(p.tags)]
+        none_of = [p for p in listing if not wanted & folded(p.tags)]
+        assert same(listing.filter(Where.tagged_any(*tags)), any_of)
+        assert same(listing.filter(Where.tagged_all(*tags)), all_of)
+        assert same(listing.filter(Where.tagged_none(*tags)), none_of)
+
+
+class TestDateFilter:
+    LISTING = Listing(
+        [
+            post("Dec 31", D(2023, 12, 31)),
+            post("Jan 1", D(2024, 1, 1)),
+            post("Undated"),
+            post("Feb 29", D(2024, 2, 29)),
+            post("Mar 1", D(2024, 3, 1)),
+        ]
+    )
+
+    def found(self, *conditions: Where) -> list[str]:
+        return titles(self.LISTING.filter(*conditions))
+
+    def test_since_includes_its_day(self) -> None:
+        """since(d) keeps posts dated d and later."""
+        assert self.found(Where.since(D(2024, 2, 29))) == ["Feb 29", "Mar 1"]
+
+    def test_before_excludes_its_day(self) -> None:
+        """before(d) keeps posts dated strictly before d."""
+        assert self.found(Where.before(D(2024, 2, 29))) == ["Dec 31", "Jan 1"]
+
+    def test_between_is_half_open(self) -> None:
+        """between(a, b) keeps a <= date < b: a in, b out."""
+        assert self.found(Where.between("2024-01-01", "2024-03-01")) == [
+            "Jan 1",
+            "Feb 29",
+        ]
+
+    def test_adjacent_ranges_split_without_overlap(self) -> None:
+        """Consecutive half-open ranges hold each dated post exactly once."""
+        ranges = [("2023", "2024"), ("2024", "2024-02-29"), ("2024-02-29", "2025")]
+        found = [t for a, b in ranges for t in self.found(Where.between(a, b))]
+        assert sorted(found) == sorted(
+            t for t in titles(self.LISTING) if t != "Undated"
+        )
+
+    @pytest.mark.parametrize(
+        ("text", "day"),
+        [
+            ("2024", D(2024, 1, 1)),
+            ("2024-02", D(2024, 2, 1)),
+            ("2024-02-29", D(2024, 2, 29)),
+        ],
+    )
+    def test_partial_iso_bounds_mean_the_start_of_the_period(
+        self, text: str, day: datetime.date
+    ) -> None:
+        """ "2024" is Jan 1, 2024 and "2024-02" is Feb 1, 2024, in every bound."""
+        assert Where.since(text) == Where.since(day)
+        assert Where.before(text) == Where.before(day)
+        assert self.found(Where.before(text)) == self.found(Where.before(day))
+
+    def test_a_year_bound_before_excludes_that_year(self) -> None:
+        """before("2024") stops at Jan 1, 2024: no 2024 post is kept."""
+        assert self.found(Where.before("2024")) == ["Dec 31"]
+
+    def test_on_needs_a_whole_date(self) -> None:
+        """on() takes one day; a year or month alone is refused with a hint."""
+        assert self.found(Where.on("2024-02-29")) == ["Feb 29"]
+        with pytest.raises(ValueError, match=r"Where.year\(\) or Where.month\(\)"):
+            Where.on("2024-02")
+
+    def test_year_and_month(self) -> None:
+        """year() and month() keep the posts of that calendar period."""
+        assert self.found(Where.year(2024)) == ["Jan 1", "Feb 29", "Mar 1"]
+        assert self.found(Where.month(2024, 2)) == ["Feb 29"]
+        assert self.found(Where.month(2023, 12)) == ["Dec 31"]
+
+    def test_undated_posts_never_match_a_date_condition(self) -> None:
+        """No date condition, however wide, keeps an undated post."""
+        for condition in [
+            Where.since("0001-01-01"),
+            Where.before("9999-12-31"),
+            Where.between("0001", "9999"),
+            Where.year(2024),
+            Where.dated(),
+        ]:
+            assert "Undated" not in self.found(condition)
+
+    def test_the_negation_of_a_date_condition_keeps_undated_posts(self) -> None:
+        """~ is plain negation: ~since(d) holds undated posts as well as earlier ones."""
+        assert self.found(~Where.since("2024")) == ["Dec 31", "Undated"]
+        assert self.found(~Where.dated()) == ["Undated"]
+
+    def test_the_ends_of_the_calendar(self) -> None:
+        """The first and last representable days work in every condition."""
+        listing = Listing([post("Max", D.max), post("Min", D.min)])
+        assert titles(listing.filter(Where.since(D.max))) == ["Max"]
+        assert titles(listing.filter(Where.year(9999))) == ["Max"]
+        assert titles(listing.filter(Where.month(9999, 12))) == ["Max"]
+        assert titles(listing.filter(Where.before("0001-01-02"))) == ["Min"]
+
+    @pytest.mark.parametrize(
+        "text", ["24", "2024-3", "2024/03/01", "March 2024", "20240301", ""]
+    )
+    def test_other_strings_are_refused(self, text: str) -> None:
+        """Only YYYY, YYYY-MM and YYYY-MM-DD are read, and the message says so."""
+        with pytest.raises(ValueError, match="YYYY-MM-DD"):
+            Where.since(text)
+
+    @pytest.mark.parametrize("text", ["2023-02-29", "2024-13", "0000"])
+    def test_impossible_days_are_refused(self, text: str) -> None:
+        """A string in the right shape must still name a real day."""
+        with pytest.raises(ValueError, match="not a real day"):
+            Where.since(text)
+
+    def test_datetimes_and_other_types_are_refused(self) -> None:
+        """A datetime would compare wrongly with dates; it is a TypeError with a hint."""
+        with pytest.raises(TypeError, match=r"\.date\(\)"):
+            Where.since(datetime.datetime(2024, 1, 1))
+        with pytest.raises(TypeError):
+            Where.before(2024)  # type: ignore[arg-type]
+
+    def test_an_empty_or_reversed_range_is_an_error(self) -> None:
+        """between(a, b) needs a < b; reversed bounds are a mistake, not an empty result."""
+        with pytest.raises(ValueError, match="must come before"):
+            Where.between("2024", "2023")
+        with pytest.raises(ValueError, match="must come before"):
+            Where.between("2024", "2024-01-01")
+
+    @pytest.mark.parametrize(
+        ("year", "month"), [(2024, 0), (2024, 13), (0, 1), (10000, 1)]
+    )
+    def test_out_of_range_periods_are_refused(self, year: int, month: int) -> None:
+        """Months run 1..12 and years 1..9999."""
+        with pytest.raises(ValueError, match="out of range"):
+            Where.month(year, month)
+
+    @given(listings(), DAYS, DAYS)
+    def test_ranges_match_a_plain_reference(
+        self, listing: Listing, a: datetime.date, b: datetime.date
+    ) -> None:
+        """since, before and between keep what a comprehension over dates keeps."""
+        lo, hi = min(a, b), max(a, b) + datetime.timedelta(days=1)
+        dated = [p for p in listing if p.date is not None]
+        assert same(listing.filter(Where.since(lo)), [p for p in dated if p.date >= lo])  # type: ignore[operator]
+        assert same(listing.filter(Where.before(hi)), [p for p in dated if p.date < hi])  # type: ignore[operator]
+        assert same(
+            listing.filter(Where.between(lo, hi)),
+            [p for p in dated if lo <= p.date < hi],  # type: ignore[operator]
+        )
+
+
+class TestOtherConditions:
+    def test_sticky_and_not(self) -> None:
+        """sticky() keeps sticky posts; ~sticky() the others."""
+        assert at(SAMPLE.filter(Where.sticky())) == [
+            1,
+            2,
+            5,
+            9,
+            11,
+        ]
+        assert len(SAMPLE.filter(~Where.sticky())) == 7
+
+    def test_dated_and_undated(self) -> None:
+        """dated() keeps posts with a date; ~dated() the undated ones."""
+        assert at(SAMPLE.filter(~Where.dated())) == [0, 2, 8]
+
+    def test_search_needs_every_term_in_any_case(self) -> None:
+        """Each term must occur, in the title or the excerpt, ignoring case."""
+        found = SAMPLE.filter(Where.search("BUILD", "years"))
+        assert titles(found) == [
+            "Migrating 200 Services to a New Build System, Seamlessly"
+        ]
+        # Terms match inside words: "Building" holds "build".
+        found = SAMPLE.filter(Where.search("build"))
+        assert at(found) == [0, 7, 9]
+
+    def test_search_does_not_match_across_title_and_excerpt(self) -> None:
+        """A term cannot start in the title and end in the excerpt."""
+        listing = Listing([post("Cat", excerpt="Dog")])
+        assert len(listing.filter(Where.search("cat"), Where.search("dog"))) == 1
+        assert len(listing.filter(Where.search("catdog"))) == 0
+        assert len(listing.filter(Where.search("cat dog"))) == 0
+
+    def test_search_needs_a_term(self) -> None:
+        """No term, or a blank one, is a ValueError."""
+        with pytest.raises(ValueError, match="at least one term"):
+            Where.search()
+        with pytest.raises(ValueError, match="blank"):
+            Where.search(" ")
+
+    def test_a_user_predicate(self) -> None:
+        """match() and a plain callable both filter by your own test."""
+
+        def many(p: Post) -> bool:
+            return len(p.tags) >= 3
+
+        assert SAMPLE.filter(Where.match(many)) == SAMPLE.filter(many)
+        assert at(SAMPLE.filter(many)) == [1, 4, 9, 11]
+
+    def test_truthy_results_of_a_predicate_count(self) -> None:
+        """A predicate may return any object; its truth decides."""
+        assert len(SAMPLE.filter(lambda p: p.tags)) == 10
+
+    def test_match_needs_a_callable(self) -> None:
+        """A non-callable predicate is a TypeError."""
+        with pytest.raises(TypeError, match="callable"):
+            Where.match(3)  # type: ignore[arg-type]
+
+
+class TestComposition:
+    def test_and_or_not(self) -> None:
+        """&, | and ~ combine conditions as and, or and not."""
+        data, recent = Where.tagged_any("Data"), Where.since("2025")
+        assert at(SAMPLE.filter(data & recent)) == [1, 4]
+        assert at(SAMPLE.filter(data | recent)) == [1, 3, 4, 11]
+        assert at(SAMPLE.filter(data & ~recent)) == [11]
+
+    def test_several_conditions_are_all_required(self) -> None:
+        """filter(a, b, c) is filter(a & b & c)."""
+        args = (Where.tagged_any("Data"), Where.sticky(), lambda p: p.truncated)
+        assert SAMPLE.filter(*args) == SAMPLE.filter(
+            args[0] & args[1] & Where.match(args[2])
+        )
+
+    def test_no_condition_is_an_error(self) -> None:
+        """filter() with nothing to test raises instead of returning everything."""
+        with pytest.raises(TypeError, match="at least one condition"):
+            SAMPLE.filter()
+
+    def test_a_non_condition_is_an_error(self) -> None:
+        """Only Where objects and callables are conditions."""
+        with pytest.raises(TypeError, match="not str"):
+            SAMPLE.filter("Data")  # type: ignore[arg-type]
+
+    @given(listings(), st.lists(CONDITIONS, min_size=1, max_size=3))
+    def test_filter_matches_testing_each_post(
+        self, listing: Listing, conditions: list[Where]
+    ) -> None:
+        """The indexed, column-wise filter keeps exactly the posts each condition accepts."""
+        expected = [p for p in listing if all(c(p) for c in conditions)]
+        assert same(listing.filter(*conditions), expected)
+
+
+class TestResults:
+    def test_results_are_listings_that_keep_diagnostics(self) -> None:
+        """Every derived listing carries the diagnostics of the text it came from."""
+        listing = bloglist.loads("sticky\nMar 5\n\nA\n\nx\nData\n\n\nB\n\nx\nData")
+        assert listing.diagnostics
+        derived = [
+            listing.filter(Where.tagged_any("Data")),
+            listing.filter(Where.year(2020)),
+            listing.sort_by("title"),
+            listing.first(1),
+            listing.last(1),
+            listing.page(1, size=1).posts,
+            listing.related(listing[0]),
+            *(group for _, group in listing.group_by("tag")),
+            *(group for _, group in listing.group_by("month")),
+            *(group for _, group in listing.group_by("sticky")),
+        ]
+        for result in derived:
+            assert isinstance(result, Listing)
+            assert result.diagnostics == listing.diagnostics
+
+    def test_results_work_wherever_a_listing_does(self) -> None:
+        """A query result writes back with dumps and reads back the same."""
+        found = SAMPLE.filter(Where.tagged_any("Data")).sort_by("-date")
+        assert bloglist.loads(bloglist.dumps(found)) == found
+
+    def test_queries_leave_the_listing_alone(self) -> None:
+        """Every operation is pure: the listing is the same afterwards."""
+        listing = SAMPLE[:]
+        before = list(listing)
+        (
+            listing.sort_by("-title"),
+            listing.filter(~Where.sticky()),
+            listing.group_by("tag"),
+        )
+        assert same(listing, before)
+
+
+@pytest.fixture(scope="module")
+def big() -> Listing:
+    """60,000 posts: big enough for the code paths of big listings."""
+    tags = ["Data", "data", "Go", "Python", "Rare"]
+    return Listing(
+        post(
+            f"Post {i % 997}",
+            None if i % 11 == 0 else D(2020, 1, 1) + datetime.timedelta(days=i % 1500),
+            ["All", tags[i % 4], tags[i % 3 + 1]] + (["Rare"] if i % 1000 == 0 else []),
+            sticky=i % 17 == 0,
+        )
+        for i in range(60_000)
+    )
+
+
+class TestBigListings:
+    """Big listings take other code paths (lookup tables, identity sets)."""
+
+    @pytest.mark.parametrize(
+        "conditions",
+        [
+            (Where.year(2021),),
+            (Where.between("2020-03", "2021-07-15"),),
+            (~Where.since("2023"),),
+            (Where.tagged_any("Go", "Rare"),),
+            (Where.tagged_none("python"),),
+            (Where.tagged_all("data", "GO"), Where.month(2022, 2)),
+            (Where.tagged_any("rare"), Where.tagged_all("Data", "Python")),
+            (Where.tagged_any("python") | Where.sticky(), Where.dated()),
+            (Where.tagged_any("ALL"), Where.year(2021)),
+        ],
+        ids=repr,
+    )
+    def test_filters_match_testing_each_post(
+        self, big: Listing, conditions: tuple[Where, ...]
+    ) -> None:
+        """On 60,000 posts, every filter keeps what testing each post keeps."""
+        expected = [p for p in big if all(c(p) for c in conditions)]
+        assert same(big.filter(*conditions), expected)
+
+    def test_sort_and_group_match_plain_python(self, big: Listing) -> None:
+        """On 60,000 posts, sorting and grouping agree with plain Python."""
+        found = big.sort_by("-date", sticky_first=True)
+        assert same(
+            found, reference_sort(big, ["-date"], sticky_first=True, undated="last")
+        )
+        months = Counter(
+            None if p.date is None else (p.date.year, p.date.month) for p in big
+        )
+        assert dict(big.count_by("month")) == months
+
+
+# --- Sort ---------------------------------------------------------------------
+
+
+class TestSort:
+    def test_newest_first_with_undated_last(self) -> None:
+        """-date puts the newest post first and undated posts at the end."""
+        found = SAMPLE.sort_by("-date")
+        assert at(found) == [
+            1,
+            4,
+            3,
+            5,
+            6,
+            7,
+            9,
+            10,
+            11,
+            8,
+            2,
+            0,
+        ]
+
+    def test_oldest_first_keeps_undated_last(self) -> None:
+        """date (ascending) still puts undated posts last: not a reversal of -date."""
+        found = SAMPLE.sort_by("date")
+        assert at(found) == [
+            11,
+            10,
+            9,
+            7,
+            6,
+            5,
+            3,
+            4,
+            1,
+            8,
+            2,
+            0,
+        ]
+
+    @pytest.mark.parametrize("key", ["date", "-date"])
+    def test_undated_first_on_request(self, key: Any) -> None:
+        """undated="first" puts undated posts before the dated ones, in either direction."""
+        found = SAMPLE.sort_by(key, undated="first")
+        assert [p.date for p in found[:3]] == [None, None, None]
+        assert found[3:] == SAMPLE.sort_by(key)[:9]
+
+    def test_undated_posts_sort_among_themselves_by_title(self) -> None:
+        """Undated posts tie on date, so title orders them."""
+        found = SAMPLE.sort_by("-date")[-3:]
+        assert at(found) == [8, 2, 0]
+
+    def test_titles_compare_case_insensitively(self) -> None:
+        """Sorting by title ignores case: "apple" comes before "Banana"."""
+        listing = Listing([post("Banana"), post("apple"), post("Cherry")])
+        assert titles(listing.sort_by("title")) == ["apple", "Banana", "Cherry"]
+        assert titles(listing.sort_by("-title")) == ["Cherry", "Banana", "apple"]
+
+    def test_ties_break_by_title_then_position(self) -> None:
+        """Same date: by title; same title too: by position in the listing."""
+        day = D(2024, 1, 1)
+        b1, a, b2, c = post("b", day), post("A", day), post("B", day), post("c", day)
+        listing = Listing([b1, a, b2, c, post("Old", D(2000, 1, 1))])
+        assert same(listing.sort_by("-date")[:4], [a, b1, b2, c])
+        assert same(listing.sort_by("date")[1:], [a, b1, b2, c])
+
+    def test_descending_keeps_ties_in_order(self) -> None:
+        """-date is not a reversed ascending sort: tied posts keep title order."""
+        day = D(2024, 1, 1)
+        listing = Listing([post("a", day), post("b", day), post("z", D(2024, 1, 2))])
+        assert titles(listing.sort_by("-date")) == ["z", "a", "b"]
+        assert titles(listing.sort_by("date")) == ["a", "b", "z"]
+
+    def test_equal_posts_keep_their_positions(self) -> None:
+        """Posts equal in every way stay in listing order: the order is total."""
+        first, second = post("Same", D(2024, 1, 1)), post("Same", D(2024, 1, 1))
+        listing = Listing([second, first])
+        for key in ("date", "-date", "title", "-title"):
+            assert same(listing.sort_by(key), [second, first])
+
+    def test_sticky_first(self) -> None:
+        """sticky_first puts sticky posts before the others, each part in key order."""
+        found = SAMPLE.sort_by("-date", sticky_first=True)
+        assert at(found) == [
+            1,
+            5,
+            9,
+            11,
+            2,
+            4,
+            3,
+            6,
+            7,
+            10,
+            8,
+            0,
+        ]
+
+    def test_sticky_first_alone_sorts_by_title(self) -> None:
+        """With no other key, sticky posts come first and titles order the rest."""
+        found = SAMPLE.sort_by(sticky_first=True)
+        assert found[:5] == Listing(
+            sorted(SAMPLE.filter(Where.sticky()), key=lambda p: p.title.casefold())
+        )
+
+    def test_several_keys(self) -> None:
+        """The first key decides, the next breaks its ties, each in its own direction."""
+        day = D(2024, 1, 1)
+        listing = Listing([post("a", day), post("b", day), post("c", D(2025, 1, 1))])
+        assert titles(listing.sort_by("date", "-title")) == ["b", "a", "c"]
+        assert titles(listing.sort_by("-title", "date")) == ["c", "b", "a"]
+
+    def test_a_key_is_needed(self) -> None:
+        """sort_by() with no key and no sticky_first raises."""
+        with pytest.raises(TypeError, match="needs a key"):
+            SAMPLE.sort_by()
+
+    @pytest.mark.parametrize(
+        "keys",
+        [("newest",), ("Date",), ("+date",), ("date", "-date"), ("title", "title")],
+    )
+    def test_bad_keys_are_refused(self, keys: tuple[Any, ...]) -> None:
+        """Unknown keys, and a key given twice in any direction, are ValueErrors."""
+        with pytest.raises(ValueError, match="sort key"):
+            SAMPLE.sort_by(*keys)
+
+    def test_bad_options_are_refused(self) -> None:
+        """undated takes "first" or "last"; sticky_first takes a bool."""
+        with pytest.raises(ValueError, match="undated"):
+            SAMPLE.sort_by("date", undated="middle")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="sticky_first"):
+            SAMPLE.sort_by("date", sticky_first=1)  # type: ignore[arg-type]
+
+    @given(
+        listings(),
+        SORT_KEYS,
+        st.booleans(),
+        st.sampled_from(["first", "last"]),
+    )
+    def test_sorting_matches_a_plain_comparison(
+        self, listing: Listing, keys: tuple[Any, ...], sticky_first: bool, undated: Any
+    ) -> None:
+        """The result is the order a key-by-key comparison function defines."""
+        if not keys and not sticky_first:
+            keys = ("title",)
+        found = listing.sort_by(*keys, sticky_first=sticky_first, undated=undated)
+        expected = reference_sort(
+            listing, keys, sticky_first=sticky_first, undated=undated
+        )
+        assert same(found, expected)
+
+    @given(listings(), SORT_KEYS.filter(bool))
+    def test_sorting_twice_changes_nothing(
+        self, listing: Listing, keys: tuple[Any, ...]
+    ) -> None:
+        """Sorting a sorted listing changes nothing."""
+        once = listing.sort_by(*keys)
+        assert same(once.sort_by(*keys), once)
+
+
+# --- Group and count ----------------------------------------------------------
+
+
+class TestGroup:
+    def test_by_tag(self) -> None:
+        """Each tag gets a group, most posts first, then by name; a post is in each of its tags."""
+        groups = SAMPLE.group_by("tag")
+        assert [(tag, len(posts)) for tag, posts in groups][:4] == [
+            ("Data", 3),
+            ("Data Science", 3),
+            ("Developer Tools", 2),
+            ("Infrastructure", 2),
+        ]
+        assert sum(len(posts) for _, posts in groups) == sum(
+            len(p.tags) for p in SAMPLE
+        )
+
+    def test_tag_groups_merge_spellings_and_show_the_first(self) -> None:
+        """ "python" and "Python" form one group, named as first seen."""
+        listing = Listing(
+            [post("A", tags=["python"]), post("B", tags=["Python", "Go"])]
+        )
+        assert [(tag, titles(posts)) for tag, posts in listing.group_by("tag")] == [
+            ("python", ["A", "B"]),
+            ("Go", ["B"]),
+        ]
+
+    def test_untagged_posts_are_in_no_tag_group(self) -> None:
+        """A post without tags appears under no tag."""
+        grouped = {p.title for _, g in SAMPLE.group_by("tag") for p in g}
+        assert SAMPLE[0].title not in grouped and SAMPLE[10].title not in grouped
+
+    def test_by_year_newest_first_undated_last(self) -> None:
+        """Years come newest first; undated posts last, under None."""
+        groups = SAMPLE.group_by("year")
+        assert [(year, at(g)) for year, g in groups] == [
+            (2025, [1, 3, 4]),
+            (2024, [5, 6, 7]),
+            (2023, [9, 10, 11]),
+            (None, [0, 2, 8]),
+        ]
+
+    def test_by_month(self) -> None:
+        """Months are (year, month) pairs, newest first; each group keeps listing order."""
+        groups = dict(SAMPLE.group_by("month"))
+        assert list(groups)[:3] == [(2025, 3), (2025, 2), (2024, 9)]
+        assert list(groups)[-1] is None
+        assert at(groups[(2025, 3)]) == [1, 4]
+
+    def test_a_month_key_rebuilds_its_filter(self) -> None:
+        """Each month group holds what Where.month(*key) selects."""
+        for key, posts in SAMPLE.group_by("month"):
+            if key is not None:
+                assert posts == SAMPLE.filter(Where.month(*key))
+
+    def test_groups_follow_the_listing_order(self) -> None:
+        """Group after sorting and each group is sorted too."""
+        ordered = SAMPLE.sort_by("title")
+        for _, posts in ordered.group_by("year"):
+            assert posts == posts.sort_by("title")
+
+    def test_by_sticky(self) -> None:
+        """Sticky posts first (True), then the others (False); empty groups are left out."""
+        assert [(k, len(g)) for k, g in SAMPLE.group_by("sticky")] == [
+            (True, 5),
+            (False, 7),
+        ]
+        assert [k for k, _ in Listing([post("A")]).group_by("sticky")] == [False]
+
+    def test_an_empty_listing_has_no_groups(self) -> None:
+        """No posts, no groups, whatever the key."""
+        for by in ("tag", "year", "month", "sticky"):
+            assert Listing().group_by(by) == ()
+
+    def test_unknown_key_is_refused(self) -> None:
+        """Only tag, year, month and sticky are groupings."""
+        with pytest.raises(ValueError, match="cannot group by 'author'"):
+            SAMPLE.group_by("author")  # type: ignore[call-overload]
+
+    @given(listings())
+    def test_period_groups_partition_the_listing(self, listing: Listing) -> None:
+        """Year and month groups hold every post once, in listing order within each."""
+        for by in ("year", "month"):
+            groups = listing.group_by(by)
+            keys = [k for k, _ in groups]
+            dated = [k for k in keys if k is not None]
+            assert dated == sorted(dated, reverse=True) and None not in keys[:-1]
+            flat = [p for _, g in groups for p in g]
+            assert Counter(map(id, flat)) == Counter(map(id, listing))
+            for key, posts in groups:
+                expected = [
+                    p
+                    for p in listing
+                    if (
+                        None
+                        if p.date is None
+                        else p.date.year
+                        if by == "year"
+                        else (p.date.year, p.date.month)
+                    )
+                    == key
+                ]
+                assert same(posts, expected)
+
+    @given(listings())
+    def test_tag_groups_match_a_plain_reference(self, listing: Listing) -> None:
+        """Each tag group holds the posts carrying it; groups come by count, then name."""
+        groups = listing.group_by("tag")
+        order = [(-len(posts), tag.casefold()) for tag, posts in groups]
+        assert order == sorted(order)
+        assert {k for _, k in order} == {t.casefold() for p in listing for t in p.tags}
+        for tag, posts in groups:
+            first = next(
+                t for p in listing for t in p.tags if t.casefold() == tag.casefold()
+            )
+            assert tag == first
+            assert same(posts, [p for p in listing if tag.casefold() in folded(p.tags)])
+
+
+class TestCount:
+    def test_tag_counts(self) -> None:
+        """The tag cloud: most used first, then by name (case-insensitively)."""
+        counts = SAMPLE.count_by("tag")
+        assert counts[:3] == (("Data", 3), ("Data Science", 3), ("Developer Tools", 2))
+        assert [n for _, n in counts] == sorted((n for _, n in counts), reverse=True)
+
+    def test_posts_per_year_and_month(self) -> None:
+        """Counts per period come newest first, undated last."""
+        assert SAMPLE.count_by("year") == ((2025, 3), (2024, 3), (2023, 3), (None, 3))
+        assert SAMPLE.count_by("month")[:2] == (((2025, 3), 2), ((2025, 2), 1))
+
+    def test_sticky_counts(self) -> None:
+        """Sticky and other posts are counted apart."""
+        assert SAMPLE.count_by("sticky") == ((True, 5), (False, 7))
+
+    @given(listings())
+    def test_counts_are_the_sizes_of_the_groups(self, listing: Listing) -> None:
+        """count_by(k) lists the same keys as group_by(k), with their sizes."""
+        for by in ("tag", "year", "month", "sticky"):
+            groups = listing.group_by(by)
+            assert listing.count_by(by) == tuple((k, len(g)) for k, g in groups)
+
+
+# --- Page ---------------------------------------------------------------------
+
+
+class TestPage:
+    def test_pages_hold_exactly_their_size(self) -> None:
+        """Every page but the last holds size posts; the last holds the rest."""
+        pages = [SAMPLE.page(n, size=5) for n in (1, 2, 3)]
+        assert [len(p.posts) for p in pages] == [5, 5, 2]
+        assert [p.posts[0] for p in pages] == [SAMPLE[0], SAMPLE[5], SAMPLE[10]]
+
+    def test_page_facts(self) -> None:
+        """A page knows its number, size, totals and neighbours."""
+        page = SAMPLE.page(2, size=5)
+        assert (page.number, page.size, page.total_items, page.total_pages) == (
+            2,
+            5,
+            12,
+            3,
+        )
+        assert (page.has_previous, page.has_next) == (True, True)
+        last = SAMPLE.page(3, size=5)
+        assert (last.has_previous, last.has_next) == (True, False)
+
+    def test_a_page_past_the_end_is_an_index_error(self) -> None:
+        """Asking for page 4 of 3 raises IndexError, saying how many pages there are."""
+        with pytest.raises(
+            IndexError, match="page 4 is out of range: 12 posts make 3 pages of 5"
+        ):
+            SAMPLE.page(4, size=5)
+
+    def test_an_empty_listing_has_one_empty_page(self) -> None:
+        """Page 1 always exists, so an empty blog still renders."""
+        page = Listing().page(1, size=10)
+        assert (
+            len(page.posts),
+            page.total_pages,
+            page.has_next,
+            page.has_previous,
+        ) == (
+            0,
+            1,
+            False,
+            False,
+        )
+        with pytest.raises(IndexError):
+            Listing().page(2, size=10)
+
+    @pytest.mark.parametrize(("number", "size"), [(0, 5), (-1, 5), (1, 0)])
+    def test_numbers_and_sizes_start_at_one(self, number: int, size: int) -> None:
+        """Page numbers and sizes below 1 are ValueErrors."""
+        with pytest.raises(ValueError, match="must be 1 or more"):
+            SAMPLE.page(number, size=size)
+
+    @pytest.mark.parametrize(("number", "size"), [(True, 5), (1.0, 5), (1, "5")])
+    def test_numbers_and_sizes_are_ints(self, number: Any, size: Any) -> None:
+        """A bool, float or str is a TypeError, not silently converted."""
+        with pytest.raises(TypeError, match="must be an int"):
+            SAMPLE.page(number, size=size)
+
+    def test_sticky_first_comes_before_paging(self) -> None:
+        """Sticky posts are part of the order: page 1 holds them and is not oversized."""
+        day = D(2024, 1, 1)
+        listing = Listing(
+            [post(f"S{i}", day, sticky=True) for i in range(3)]
+            + [post(f"N{i}", day + datetime.timedelta(days=i)) for i in range(7)]
+        )
+        ordered = listing.sort_by("-date", sticky_first=True)
+        pages = [ordered.page(n, size=4).posts for n in (1, 2, 3)]
+        assert [titles(p) for p in pages] == [
+            ["S0", "S1", "S2", "N6"],
+            ["N5", "N4", "N3", "N2"],
+            ["N1", "N0"],
+        ]
+
+    def test_pages_is_a_value(self) -> None:
+        """A Page is immutable and compares by content."""
+        page = SAMPLE.page(1, size=5)
+        assert page == SAMPLE.page(1, size=5)
+        with pytest.raises(AttributeError):
+            page.number = 2  # type: ignore[misc]
+        assert type(page).__module__ == "bloglist" and type(page) is Page
+
+    @given(listings(), st.integers(min_value=1, max_value=7), SORT_KEYS)
+    def test_pages_partition_the_sorted_listing(
+        self, listing: Listing, size: int, keys: tuple[Any, ...]
+    ) -> None:
+        """Concatenated pages are the sorted listing: no post twice, none skipped."""
+        ordered = listing.sort_by(*keys, sticky_first=True)
+        first = ordered.page(1, size=size)
+        pages = [ordered.page(n, size=size) for n in range(1, first.total_pages + 1)]
+        assert same([p for page in pages for p in page.posts], ordered)
+        assert all(len(page.posts) == size for page in pages[:-1])
+        assert 0 < len(pages[-1].posts) <= size or len(listing) == 0
+        assert [page.has_next for page in pages] == [True] * (len(pages) - 1) + [False]
+        with pytest.raises(IndexError):
+            ordered.page(len(pages) + 1, size=size)
+
+
+class TestFirstLast:
+    def test_first_and_last(self) -> None:
+        """first(n) and last(n) take n posts from either end."""
+        assert same(SAMPLE.first(2), SAMPLE[:2])
+        assert same(SAMPLE.last(2), SAMPLE[10:])
+
+    def test_more_than_there_are(self) -> None:
+        """Asking for more posts than the listing holds gives all of them."""
+        assert same(SAMPLE.first(50), SAMPLE) and same(SAMPLE.last(50), SAMPLE)
+
+    def test_last_zero_is_empty(self) -> None:
+        """last(0) is empty, unlike the slice listing[-0:], which is everything."""
+        assert len(SAMPLE.last(0)) == 0 and len(SAMPLE.first(0)) == 0
+        assert len(SAMPLE[-0:]) == 12
+
+    def test_negative_counts_are_refused(self) -> None:
+        """n below 0 is a ValueError rather than a slice from the other end."""
+        with pytest.raises(ValueError, match="0 or more"):
+            SAMPLE.first(-1)
+        with pytest.raises(ValueError, match="0 or more"):
+            SAMPLE.last(-1)
+
+
+# --- Related posts --------------------------------------------------------------
+
+
+class TestRelated:
+    def test_most_shared_tags_first_then_newest(self) -> None:
+        """Two shared tags beat one; among equals, the newer post comes first."""
+        found = SAMPLE.related(SAMPLE[4])  # Data, Data Science, Design
+        assert at(found) == [11, 1, 5]
+
+    def test_ties_on_date_break_by_title(self) -> None:
+        """Same shared count and date: the title decides, case-insensitively."""
+        day = D(2024, 1, 1)
+        target = post("T", day, ["X"])
+        b, a, undated = (
+            post("b", day, ["x"]),
+            post("A", day, ["X"]),
+            post("U", None, ["X"]),
+        )
+        listing = Listing([target, undated, b, a])
+        assert same(listing.related(target), [a, b, undated])
+
+    def test_the_post_itself_is_left_out(self) -> None:
+        """A post is not related to itself, nor to a post equal to it."""
+        target = SAMPLE[9]
+        listing = Listing(
+            [
+                *SAMPLE,
+                Post(
+                    title=target.title,
+                    date=target.date,
+                    excerpt=target.excerpt,
+                    tags=target.tags,
+                    sticky=target.sticky,
+                ),
+            ]
+        )
+        assert target not in listing.related(target)
+
+    def test_posts_sharing_nothing_are_left_out(self) -> None:
+        """An untagged post has no related posts; unrelated posts never appear."""
+        assert len(SAMPLE.related(SAMPLE[0])) == 0
+        assert SAMPLE[8] not in SAMPLE.related(SAMPLE[4])
+
+    def test_a_post_from_elsewhere(self) -> None:
+        """The post need not be in the listing; its tags compare case-insensitively."""
+        found = SAMPLE.related(post("Mine", tags=["PEOPLE"]))
+        assert at(found) == [7, 2]
+
+    def test_related_needs_a_post(self) -> None:
+        """Anything but a Post is a TypeError."""
+        with pytest.raises(TypeError, match="takes a Post"):
+            SAMPLE.related("Data")  # type: ignore[arg-type]
+
+    @given(listings(), st.data())
+    def test_related_matches_a_plain_reference(
+        self, listing: Listing, data: st.DataObject
+    ) -> None:
+        """The order is shared count, then date (newest, undated last), title, position."""
+        target = data.draw(st.sampled_from(list(listing)) if listing else POSTS)
+        assert same(listing.related(target), reference_related(listing, target))
+
+
+# --- Docs ---------------------------------------------------------------------
+
+
+class TestDocstringExamples:
+    @pytest.mark.parametrize("obj", [Where, Page, Listing])
+    def test_methods_examples_pass(self, obj: type) -> None:
+        """The >>> examples in the query classes and methods give the output shown.
+
+        (tests/test_docstrings.py finds docstrings by module, which skips the
+        methods of classes re-exported under ``bloglist``.)
+        """
+        finder = doctest.DocTestFinder(exclude_empty=True)
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        found = finder.find(obj, f"bloglist.{obj.__name__}", module=False, globs={})
+        assert len(found) > 1
+        for test in found:
+            runner.run(test)
+        assert runner.summarize(verbose=False).failed == 0
+
+    @pytest.mark.parametrize("name", ["Where", "Page"])
+    def test_new_names_are_public_and_show_their_module(self, name: str) -> None:
+        """Where and Page are exported and name themselves bloglist.X."""
+        assert name in bloglist.__all__
+        assert getattr(bloglist, name).__module__ == "bloglist"

@@ -1,0 +1,81 @@
+"""Parsing, the values it gives, and writing back: as a user would type them."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import assert_type
+
+import bloglist
+from bloglist import Diagnostic, Listing, ParseError, Post
+
+listing = bloglist.loads("sticky\n\nTitle\n\nExcerpt", strict=False, tags=["GenAI"])
+assert_type(listing, Listing)
+assert_type(bloglist.load(io.BytesIO(b"")), Listing)
+assert_type(bloglist.load(io.StringIO("")), Listing)
+with open("listing.txt", "rb") as binary:
+    assert_type(bloglist.load(binary, strict=True), Listing)
+with open("listing.txt", encoding="utf-8") as text:
+    assert_type(bloglist.load(text, tags=("iOS",)), Listing)
+
+post = listing[0]
+assert_type(post, Post)
+assert_type(listing[1:], Listing)
+assert_type(len(listing), int)
+assert_type(list(listing), list[Post])
+assert_type(post.title, str)
+assert_type(post.date, datetime.date | None)
+assert_type(post.excerpt, str)
+assert_type(post.tags, tuple[str, ...])
+assert_type(post.sticky, bool)
+assert_type(post.lineno, int | None)
+assert_type(post.truncated, bool)
+assert_type(post.summary, str)
+
+diagnostic = listing.diagnostics[0]
+assert_type(listing.diagnostics, tuple[Diagnostic, ...])
+assert_type(diagnostic.lineno, int)
+assert_type(diagnostic.colno, int)
+assert_type(diagnostic.code, str)
+assert_type(diagnostic.message, str)
+severity: str = diagnostic.severity
+if diagnostic.severity == "error":
+    pass
+
+try:
+    bloglist.loads("", strict=True)
+except ParseError as err:
+    assert_type(err.msg, str)
+    assert_type(err.lineno, int)
+    assert_type(err.colno, int)
+    assert_type(err.code, str)
+    caught: ValueError = err
+
+built = Post(
+    title="T", date=datetime.date(2025, 1, 2), excerpt="E", tags=["A"], sticky=True
+)
+assert_type(Listing([built]), Listing)
+assert_type(bloglist.dumps([built]), str)
+assert_type(bloglist.dumps(listing, tags=["GenAI"]), str)
+out = io.StringIO()
+assert_type(bloglist.dump(listing, out), None)
+assert_type(bloglist.sample_text(), str)
+assert_type(bloglist.__version__, str)
+
+assert_type(bloglist.to_json(listing), str)
+assert_type(bloglist.to_json(listing, indent=None), str)
+assert_type(bloglist.to_jsonl([built]), str)
+assert_type(bloglist.to_csv(listing, tag_separator=";"), str)
+assert_type(
+    bloglist.to_atom(listing, title="Blog", feed_id="tag:example.com,2025:blog"), str
+)
+
+# Misuse the type checker must catch. With --strict (warn_unused_ignores), an
+# ignore that stops being needed is itself an error, so each line below
+# proves that mypy still rejects it.
+bloglist.loads(b"bytes")  # type: ignore[arg-type]
+bloglist.loads("text", True)  # type: ignore[call-arg]
+Post("positional title")  # type: ignore[call-arg]
+post.title = "changed"  # type: ignore[misc]
+bloglist.lods("typo")  # type: ignore[attr-defined]
+bloglist.to_atom(listing, title="Blog")  # type: ignore[call-arg]

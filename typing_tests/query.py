@@ -1,0 +1,73 @@
+"""The query API as a user would type it."""
+
+from __future__ import annotations
+
+import datetime
+from typing import assert_type
+
+import bloglist
+from bloglist import Listing, Page, Post, Where
+
+listing = bloglist.loads(bloglist.sample_text())
+
+condition = Where.tagged_any("Data", "Design") & ~Where.sticky() | Where.year(2024)
+assert_type(condition, Where)
+assert_type(condition(listing[0]), bool)
+assert_type(listing.filter(condition), Listing)
+assert_type(
+    listing.filter(Where.since("2024-03"), Where.before(datetime.date(2025, 1, 1))),
+    Listing,
+)
+assert_type(listing.filter(lambda post: post.truncated), Listing)
+assert_type(
+    listing.filter(Where.search("build"), Where.match(lambda p: len(p.tags) > 1)),
+    Listing,
+)
+assert_type(
+    listing.filter(
+        Where.tagged_all("a"), Where.tagged_none("b"), Where.on("2024-07-01")
+    ),
+    Listing,
+)
+assert_type(
+    listing.filter(Where.between("2023", "2024"), Where.month(2024, 3), Where.dated()),
+    Listing,
+)
+
+assert_type(
+    listing.sort_by("-date", "title", sticky_first=True, undated="first"), Listing
+)
+
+by_tag = listing.group_by("tag")
+assert_type(by_tag, tuple[tuple[str, Listing], ...])
+assert_type(listing.group_by("year"), tuple[tuple[int | None, Listing], ...])
+assert_type(
+    listing.group_by("month"), tuple[tuple[tuple[int, int] | None, Listing], ...]
+)
+assert_type(listing.group_by("sticky"), tuple[tuple[bool, Listing], ...])
+assert_type(dict(by_tag), dict[str, Listing])
+assert_type(listing.count_by("tag"), tuple[tuple[str, int], ...])
+assert_type(listing.count_by("year"), tuple[tuple[int | None, int], ...])
+
+page = listing.sort_by("-date").page(2, size=5)
+assert_type(page, Page)
+assert_type(page.posts, Listing)
+assert_type(page.number, int)
+assert_type(page.total_items, int)
+assert_type(page.total_pages, int)
+assert_type(page.has_next, bool)
+assert_type(page.has_previous, bool)
+assert_type(listing.first(3), Listing)
+assert_type(listing.last(3), Listing)
+assert_type(listing.related(listing[0])[:3], Listing)
+assert_type(bloglist.dumps(listing.filter(Where.sticky())), str)
+
+post: Post
+for post in listing.filter(Where.sticky()):
+    assert_type(post.date, datetime.date | None)
+
+# Misuse the type checker must catch.
+listing.sort_by("date:desc")  # type: ignore[arg-type]
+listing.group_by("week")  # type: ignore[call-overload]
+listing.page(1, 10)  # type: ignore[call-arg]
+Where.tagged_any(["Data"])  # type: ignore[arg-type]
