@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bloglist
 from bloglist._cli import main
@@ -131,6 +135,22 @@ class TestShow:
         assert [r["title"] for r in json.loads(limited)] == sorted(
             p.title for p in SAMPLE
         )[:3]
+
+    def test_undated_posts_go_last_or_first(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """In a date sort undated posts come last, or first with --undated first."""
+        undated = [p.title for p in SAMPLE if p.date is None]
+        _, last, _ = run(capsys, "--sort", "date", "--format", "json")
+        assert [r["title"] for r in json.loads(last)][-len(undated) :] == sorted(
+            undated
+        )
+        _, first, _ = run(
+            capsys, "--sort", "date", "--undated", "first", "--format", "json"
+        )
+        assert [r["title"] for r in json.loads(first)][: len(undated)] == sorted(
+            undated
+        )
 
     def test_sticky_first_comes_before_paging(
         self, capsys: pytest.CaptureFixture[str]
@@ -474,3 +494,78 @@ class TestAsAProcess:
         assert (
             done.stderr == b"<stdin>:4:1: invalid-utf8 byte 0xff is not valid UTF-8\n"
         )
+
+
+class TestNeverATraceback:
+    @settings(max_examples=60)
+    @given(
+        data=st.one_of(
+            st.binary(max_size=300),
+            st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+            st.lists(
+                st.sampled_from(
+                    [
+                        "",
+                        "sticky",
+                        "Feb 30, 2024",
+                        "Mar 5",
+                        "Title",
+                        "Excerpt [\u2026]",
+                        "=cmd|' /C calc'!A0",
+                        "<script>&amp;",
+                        "\x00\x1b[2J",
+                        "DataData Science",
+                    ]
+                ),
+                max_size=30,
+            ).map(lambda lines: "\n".join(lines).encode("utf-8")),
+        ),
+        argv=st.sampled_from(
+            [
+                [],
+                ["--format", "json"],
+                ["--format", "jsonl"],
+                ["--format", "csv"],
+                ["--format", "atom"],
+                ["--format", "listing"],
+                ["--strict"],
+                ["tags"],
+                ["stats", "--by", "month"],
+                ["check"],
+                ["check", "--strict"],
+            ]
+        ),
+    )
+    def test_any_bytes_give_a_status_not_a_traceback(
+        self, data: bytes, argv: list[str], tmp_path_factory: pytest.TempPathFactory
+    ) -> None:
+        """Whatever the file holds, every command ends with status 0 or 1 and no exception.
+
+        The one case in which ``listing`` output cannot be written (a post
+        whose excerpt is missing) is a data problem, reported in one line.
+        """
+        path = tmp_path_factory.mktemp("cli") / "input.txt"
+        path.write_bytes(data)
+        command, rest = (
+            (argv[:1], argv[1:])
+            if argv[:1] in (["tags"], ["stats"], ["check"])
+            else ([], argv)
+        )
+        err = io.StringIO()
+        stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+        with contextlib.redirect_stderr(err), _stdout(stdout):
+            status = main([*command, str(path), *rest])
+        assert status in (0, 1)
+        assert "Traceback" not in err.getvalue()
+        if status == 1:
+            assert err.getvalue().strip(), "a failing status comes with a reason"
+
+
+@contextlib.contextmanager
+def _stdout(replacement: io.TextIOWrapper) -> Iterator[None]:
+    saved = sys.stdout
+    sys.stdout = replacement
+    try:
+        yield
+    finally:
+        sys.stdout = saved

@@ -12,6 +12,8 @@ import datetime
 import re
 from typing import Final
 
+from ._errors import quote
+
 __all__ = ["DateResult", "format_date", "is_date_shaped", "read_date"]
 
 _MONTH_ABBRS: Final = (
@@ -101,7 +103,7 @@ def read_date(stripped: str) -> DateResult | None:
         day, sep, year = stripped[4:].partition(", ")
         if (
             sep
-            and len(day) <= 2
+            and 1 <= len(day) <= 2
             and len(year) == 4
             and (day + year).isascii()
             and (day + year).isdigit()
@@ -120,16 +122,16 @@ def read_date(stripped: str) -> DateResult | None:
         missing = "year" if year_text is None else "day"
         return DateResult(
             None,
-            f"date {stripped!r} has no {missing}; a missing part is never filled in",
+            f"date {quote(stripped)} has no {missing}; a missing part is never filled in",
             "incomplete-date",
         )
     if len(year_text) != 4:
         return DateResult(
-            None, f"date {stripped!r} needs a four-digit year", "invalid-date"
+            None, f"date {quote(stripped)} needs a four-digit year", "invalid-date"
         )
     if not 1 <= month <= 12:
         return DateResult(
-            None, f"date {stripped!r} has no month {month}", "invalid-date"
+            None, f"date {quote(stripped)} has no month {month}", "invalid-date"
         )
     result = _make(int(year_text), month, int(day_text), stripped)
     if result.date is None or match["y4"] is not None:
@@ -141,7 +143,9 @@ def _make(year: int, month: int, day: int, stripped: str) -> DateResult:
     try:
         return DateResult(datetime.date(year, month, day))
     except ValueError:
-        return DateResult(None, f"date {stripped!r} is not a real day", "invalid-date")
+        return DateResult(
+            None, f"date {quote(stripped)} is not a real day", "invalid-date"
+        )
 
 
 def _by_dateutil(stripped: str, expected: datetime.date) -> DateResult:
@@ -150,16 +154,21 @@ def _by_dateutil(stripped: str, expected: datetime.date) -> DateResult:
     # would fill missing parts from is never used; and its reading must agree
     # with those parts, which keeps its guesses (two-digit years, day-first
     # heuristics) out of the result.
+    #
+    # Each run of whitespace is given to it as one space. dateutil makes a
+    # token of every whitespace character and reads them all alike, so this
+    # changes nothing in what it reads from a line the guard lets through; but
+    # a line padded with a million spaces would cost a million tokens.
     from dateutil.parser import ParserError, parse
 
     try:
-        value = parse(stripped, default=_NO_DEFAULT).date()
+        value = parse(" ".join(stripped.split()), default=_NO_DEFAULT).date()
     except (ParserError, ValueError, OverflowError):
         value = None
     if value != expected:
         return DateResult(
             None,
-            f"date {stripped!r} is not a date python-dateutil can read",
+            f"date {quote(stripped)} is not a date python-dateutil can read",
             "invalid-date",
         )
     return DateResult(value)

@@ -1,10 +1,23 @@
-"""The exception a strict parse raises, and the one way positions are written."""
+"""The exception a strict parse raises, and the one way positions and input are written."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-__all__ = ["ParseError", "at_position"]
+__all__ = ["ParseError", "at_position", "quote"]
+
+_SHORT: Final = 40
+
+
+def quote(text: str) -> str:
+    """*text* quoted for a message, cut short if long.
+
+    A message never holds more than a few dozen characters of the input, so a
+    diagnostic stays small however long the line it is about.
+    """
+    if len(text) > _SHORT:
+        return repr(text[: _SHORT - 1]) + "…"
+    return repr(text)
 
 
 def at_position(msg: str, lineno: int, colno: int) -> str:

@@ -46,14 +46,40 @@ def header_kind(stripped: str) -> str | None:
 
 
 def decode(data: bytes) -> str:
-    """Decode UTF-8 *data*; a bad byte raises ParseError at its line and column."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        lines = split_lines(data[: exc.start].decode("utf-8"))
+    """Decode *data*: UTF-16 after its byte order mark, else UTF-8.
+
+    Bytes that cannot be decoded raise ParseError at the line and column of
+    the first bad character, and so do bytes that start with a UTF-32 byte
+    order mark. The byte order mark stays in the text, as U+FEFF, for
+    :func:`split_lines` to drop.
+    """
+    if data.startswith(_UTF32_BOMS):
+        # Checked first: the little-endian one starts like UTF-16's.
         raise ParseError(
-            f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-            len(lines),
-            len(lines[-1]) + 1,
-            code="invalid-utf8",
-        ) from None
+            "the bytes start with a UTF-32 byte order mark; "
+            "bloglist reads UTF-8 and UTF-16",
+            1,
+            1,
+            code="unsupported-encoding",
+        )
+    codec = _UTF16_BOMS.get(data[:2], "utf-8")
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        # What comes before the bad bytes decodes: it is where they are.
+        lines = split_lines(data[: exc.start].decode(codec))
+        bad = data[exc.start : exc.end]
+        if codec == "utf-8":
+            msg, code = f"byte 0x{bad[0]:02x} is not valid UTF-8", "invalid-utf8"
+        elif len(bad) < 2:
+            msg, code = "the UTF-16 text ends in half a character", "invalid-utf16"
+        else:
+            unit = int.from_bytes(bad[:2], "little" if codec.endswith("le") else "big")
+            msg = f"unpaired surrogate 0x{unit:04x} is not valid UTF-16"
+            code = "invalid-utf16"
+        raise ParseError(msg, len(lines), len(lines[-1]) + 1, code=code) from None
+
+
+# The byte order marks that name an encoding other than UTF-8.
+_UTF16_BOMS: Final = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+_UTF32_BOMS: Final = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")

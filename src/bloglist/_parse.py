@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import Final, Protocol, TypeVar
 
 from ._dates import DateResult, read_date
-from ._errors import ParseError
+from ._errors import ParseError, quote
 from ._lines import STICKY, column, decode, split_lines
 from ._model import Diagnostic, Listing, Post, Severity, make_post
 from ._tags import TagSplitter
@@ -37,15 +37,6 @@ _AFTER_TITLE: Final = 3  # read the title; next a blank line
 _EXCERPT: Final = 4  # read the title and its blank line; next the excerpt
 _AFTER_EXCERPT: Final = 5  # read the excerpt; next the tag line, or the end
 _AFTER_TAGS: Final = 6  # read the tag line: the post is whole
-
-_SHORT: Final = 40
-
-
-def _show(text: str) -> str:
-    """*text* quoted for a message, cut short if long."""
-    if len(text) > _SHORT:
-        return repr(text[: _SHORT - 1]) + "…"
-    return repr(text)
 
 
 class Reporter:
@@ -105,12 +96,12 @@ def parse_lines(
                 at,
                 column(text),
                 "missing-title",
-                f"{what} {_show(text.strip())} is not followed by a post; "
+                f"{what} {quote(text.strip())} is not followed by a post; "
                 "expected a blank line and a title",
             )
 
     def no_excerpt() -> Post:
-        report(*title_at, "missing-excerpt", f"post {_show(title)} has no excerpt line")
+        report(*title_at, "missing-excerpt", f"post {quote(title)} has no excerpt line")
         return make_post(title, date, "", (), sticky, start)
 
     lineno = 0
@@ -151,7 +142,7 @@ def parse_lines(
                         lineno,
                         column(line),
                         "duplicate-tag",
-                        f"tag {_show(duplicate)} appears more than once in the tag line",
+                        f"tag {quote(duplicate)} appears more than once in the tag line",
                         "warning",
                     )
                 yield make_post(title, date, excerpt, tags, sticky, start)
@@ -161,7 +152,7 @@ def parse_lines(
                     lineno,
                     column(line),
                     "missing-blank",
-                    f"expected a blank line before the title {_show(stripped)}",
+                    f"expected a blank line before the title {quote(stripped)}",
                 )
                 title, title_at, state = stripped, (lineno, column(line)), _AFTER_TITLE
             elif state == _AFTER_TITLE:
@@ -177,7 +168,7 @@ def parse_lines(
                     lineno,
                     column(line),
                     "extra-line",
-                    f"line {_show(stripped)} follows the tag line; "
+                    f"line {quote(stripped)} follows the tag line; "
                     "a post ends with its tag line",
                 )
             continue
@@ -262,9 +253,10 @@ def load(
 ) -> Listing:
     """Parse a listing from a text or binary file.
 
-    Bytes are decoded as UTF-8, with or without a byte order mark; bytes that
-    are not UTF-8 raise :class:`ParseError` at their line and column, in
-    lenient mode too. The options are those of :func:`loads`.
+    Bytes are decoded as UTF-8, with or without a byte order mark, or as
+    UTF-16 after its byte order mark; bytes that cannot be decoded raise
+    :class:`ParseError` at their line and column, in lenient mode too. The
+    options are those of :func:`loads`.
 
     >>> import io, bloglist
     >>> data = "\\nHello\\n\\nFirst words.\\n".encode("utf-8-sig")

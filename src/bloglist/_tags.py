@@ -19,9 +19,19 @@ if TYPE_CHECKING:
 
 __all__ = ["TagSplitter", "join_tags"]
 
-# Where a lowercase letter meets an uppercase or titlecase one. Zero-width, so
-# a scan is one pass over the line.
-_CASE_BOUNDARY: Final = r"(?<=\p{Ll})(?=[\p{Lu}\p{Lt}])"
+# An uppercase or titlecase letter, in any script.
+_UPPER: Final = r"[\p{Lu}\p{Lt}]"
+
+# Where a lowercase letter meets an uppercase or titlecase one: zero-width, one
+# character looked at on each side and no repetition, so a scan is one pass
+# over the line and cannot backtrack.
+_CASE_BOUNDARY: Final = rf"(?<=\p{{Ll}})(?={_UPPER})"
+
+# Known names are kept in a trie of dicts, one character per level. This key,
+# never a character, marks the end of a name.
+_END: Final = ""
+
+_Trie = dict[str, "_Trie"]
 
 
 class TagSplitter:
@@ -35,38 +45,42 @@ class TagSplitter:
     ``Data Science`` (a space comes before). Where two known names start at the
     same place, the longer wins. Known names are matched case-sensitively.
 
+    Known names are looked up in a trie, never turned into a regular
+    expression: a line of *n* characters costs at most *n* times the length of
+    the longest name, however many names there are and whatever they hold.
+
     Results are cached per line: real listings repeat their tag lines, and the
     tags of equal lines are the same interned strings in the same tuple.
     """
 
-    __slots__ = ("_boundary", "_cache", "_known")
+    __slots__ = ("_boundary", "_cache", "_known", "_space", "_upper")
 
     def __init__(self, known: Iterable[str] | None = None) -> None:
         import regex
 
         self._boundary: regex.Pattern[str] = regex.compile(_CASE_BOUNDARY)
-        self._known: regex.Pattern[str] | None = None
+        self._known: _Trie | None = None
         self._cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
+        # Single characters, as the regex module classes them.
+        self._space = regex.compile(r"\s").match
+        self._upper = regex.compile(_UPPER).match
         if known is None:
             return
         if isinstance(known, str):
             raise TypeError("tags must be an iterable of tag names, not a str")
-        names = set()
+        trie: _Trie = {}
         for name in known:
             if not isinstance(name, str):
                 raise TypeError(
                     f"tags must be an iterable of str, got {type(name).__name__}"
                 )
-            if name.strip():
-                names.add(name.strip())
-        if names:
-            # Longest first, so that at one starting place the longer name wins.
-            alts = "|".join(
-                regex.escape(n) for n in sorted(names, key=len, reverse=True)
-            )
-            self._known = regex.compile(
-                rf"(?<=^|\S)(?:{alts})(?=$|[\p{{Lu}}\p{{Lt}}]|(?:{alts}))"
-            )
+            node = trie
+            for char in name.strip():
+                node = node.setdefault(char, {})
+            if node is not trie:  # a blank name matches nothing
+                node[_END] = {}
+        if trie:
+            self._known = trie
 
     def split(self, line: str) -> tuple[tuple[str, ...], str | None]:
         """Split a stripped, non-empty tag line into its tags.
@@ -91,23 +105,62 @@ class TagSplitter:
     def _split(self, line: str) -> list[str]:
         if self._known is None:
             return self._boundary.split(line)
-        cuts = {0, len(line)}
-        spans = []
-        for match in self._known.finditer(line):
-            start, end = match.span()
-            cuts.update((start, end))
-            spans.append((start, end))
-        # A case boundary inside a known name ("iOS") is not a boundary. Spans
-        # and boundaries both come in order, so one walk over each suffices.
+        edges = self._known_edges(line, self._known)
+        # Cut at the edges of known names, and at each case boundary that is
+        # not inside one ("iOS"). Both come in order: one merge of the two.
+        cuts = [0]
         i = 0
         for match in self._boundary.finditer(line):
             at = match.start()
-            while i < len(spans) and spans[i][1] <= at:
+            while i < len(edges) and edges[i] <= at:
+                cuts.append(edges[i])
                 i += 1
-            if i == len(spans) or at <= spans[i][0]:
-                cuts.add(at)
-        ordered = sorted(cuts)
-        return [line[a:b] for a, b in pairwise(ordered)]
+            if i % 2 == 0:  # not between a start and its end
+                cuts.append(at)
+        cuts += edges[i:]
+        cuts.append(len(line))
+        return [line[a:b] for a, b in pairwise(cuts) if a < b]
+
+    def _known_edges(self, line: str, trie: _Trie) -> list[int]:
+        """Start, end, start, end... of the known names recognised in *line*."""
+        # First, each place where a name starts: from each character of the
+        # line, a walk down the trie until a name ends or the line leaves it.
+        n = len(line)
+        starts = bytearray(n + 1)
+        for start, char in enumerate(line):
+            node = trie.get(char)
+            at = start + 1
+            while node is not None:
+                if _END in node:
+                    starts[start] = 1
+                    break
+                if at == n:
+                    break
+                node = node.get(line[at])
+                at += 1
+        # Then left to right, the longest name that ends where a name may
+        # end; the next search starts where it ends.
+        edges: list[int] = []
+        start = starts.find(1)
+        while start != -1:
+            if not (start and self._space(line[start - 1])):
+                node = trie[line[start]]
+                at = start + 1
+                end = 0
+                while True:
+                    if _END in node and (
+                        at == n or starts[at] or self._upper(line[at])
+                    ):
+                        end = at  # the longest so far
+                    if at == n or line[at] not in node:
+                        break
+                    node = node[line[at]]
+                    at += 1
+                if end:
+                    edges += (start, end)
+                    start = end - 1
+            start = starts.find(1, start + 1)
+        return edges
 
 
 def join_tags(tags: Iterable[str]) -> str:

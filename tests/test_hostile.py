@@ -1,0 +1,403 @@
+"""Hostile input: fuzz regressions, encodings, control characters, and linear time.
+
+What bloglist promises about such input is written in ``docs/security.md``;
+each promise there has its test here. The fuzzer itself (``fuzz/``) needs
+atheris; nothing here does.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from collections.abc import Callable
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bloglist
+from bloglist import ParseError, Post
+from bloglist._dates import _DATE_SHAPE
+from bloglist._tags import _CASE_BOUNDARY, TagSplitter
+from invariants import check_fuzz_input, check_text
+
+ROOT = Path(__file__).parents[1]
+REGRESSIONS = Path(__file__).parent / "data" / "fuzz_regressions"
+SEEDS = ROOT / "fuzz" / "seeds"  # not in the sdist: then there is nothing to replay
+
+
+def _inputs(*folders: Path) -> list[Any]:
+    return [
+        pytest.param(path, id=f"{folder.name}/{path.name}")
+        for folder in folders
+        if folder.is_dir()
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+    ]
+
+
+class TestFuzzCorpus:
+    @pytest.mark.parametrize("path", _inputs(REGRESSIONS, SEEDS))
+    def test_every_saved_input_keeps_every_invariant(self, path: Path) -> None:
+        """Each input that ever failed, and each seed, passes every check the fuzzer makes."""
+        check_fuzz_input(path.read_bytes())
+
+    def test_the_regression_corpus_is_small_files(self) -> None:
+        """Saved inputs are kept small, so that the corpus stays quick to replay."""
+        paths = list(REGRESSIONS.iterdir())
+        assert paths, "the regression corpus is empty"
+        assert all(path.stat().st_size <= 8192 for path in paths)
+
+    def test_the_working_corpus_keeps_every_invariant(self) -> None:
+        """With BLOGLIST_FUZZ_CORPUS=fuzz/corpus, every input the fuzzer kept is replayed."""
+        folder = os.environ.get("BLOGLIST_FUZZ_CORPUS")
+        if not folder:
+            pytest.skip("set BLOGLIST_FUZZ_CORPUS to replay a fuzzer's working corpus")
+        paths = sorted(p for p in Path(folder).iterdir() if p.is_file())
+        assert paths, f"no inputs in {folder}"
+        for path in paths:
+            check_fuzz_input(path.read_bytes())
+
+
+def _load(data: bytes, **options: Any) -> bloglist.Listing:
+    return bloglist.load(io.BytesIO(data), **options)
+
+
+TEXT = "sticky\nFeb 30, 2024\n\nCafé 😀\n\nSo it goes […]\nDataData\nJunk"
+
+
+class TestEncodings:
+    @pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16-le", "utf-16-be"])
+    @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+    def test_utf8_and_utf16_with_a_byte_order_mark_read_alike(
+        self, codec: str, newline: str
+    ) -> None:
+        """UTF-8 with or without a BOM, and UTF-16 after its BOM, give the same posts and positions."""
+        text = TEXT.replace("\n", newline)
+        if codec.startswith("utf-16"):
+            text = "\ufeff" + text  # UTF-16 is read only after a byte order mark
+        listing = _load(text.encode(codec))
+        expected = bloglist.loads(TEXT)
+        assert listing == expected
+        assert listing.diagnostics == expected.diagnostics
+
+    def test_a_second_byte_order_mark_is_text(self) -> None:
+        """Only the first byte order mark is dropped, in UTF-8 and UTF-16 alike."""
+        text = "\ufeff\ufeffT\n\nE"
+        for codec in ("utf-8", "utf-16-le", "utf-16-be"):
+            assert _load(text.encode(codec))[0].title == "\ufeffT"
+
+    @pytest.mark.parametrize(
+        ("data", "lineno", "colno", "message"),
+        [
+            (b"\xff\xfeT\x00\n\x00E", 2, 1, "ends in half a character"),
+            (b"\xff\xfeT\x00\r\x00\n\x00\x00\xdcE\x00", 2, 1, "surrogate 0xdc00"),
+            (b"\xfe\xff\x00\xe9\xd8\x00\x00E", 1, 2, "surrogate 0xd800"),
+            (b"\xfe\xff\x00a\xd8\x3d\xde\x00\xd8\x00", 1, 3, "surrogate 0xd800"),
+        ],
+    )
+    def test_bad_utf16_names_its_line_and_column(
+        self, data: bytes, lineno: int, colno: int, message: str
+    ) -> None:
+        """UTF-16 cut mid-character or with an unpaired surrogate raises invalid-utf16 at its place."""
+        with pytest.raises(ParseError, match=message) as info:
+            _load(data)
+        err = info.value
+        assert (err.code, err.lineno, err.colno) == ("invalid-utf16", lineno, colno)
+
+    @pytest.mark.parametrize("bom", [b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"])
+    def test_utf32_is_refused_by_name(self, bom: bytes) -> None:
+        """Bytes with a UTF-32 byte order mark are refused, not misread as UTF-16."""
+        with pytest.raises(ParseError, match="UTF-32") as info:
+            _load(bom + "\nT\n\nE".encode("utf-32-le" if bom[0] else "utf-32-be"))
+        assert (info.value.code, info.value.lineno, info.value.colno) == (
+            "unsupported-encoding",
+            1,
+            1,
+        )
+
+    def test_utf16_without_a_byte_order_mark_is_not_guessed(self) -> None:
+        """BOM-less UTF-16 is read as UTF-8: its ASCII becomes text with NUL characters."""
+        listing = _load("\nT\n\nE".encode("utf-16-le"))
+        assert [post.title for post in listing] == ["\x00T\x00"]
+
+    @pytest.mark.parametrize(
+        ("data", "lineno", "colno"),
+        [
+            (b"\xef\xbb\xbf\xff", 1, 1),  # the BOM is not counted
+            (b"\xef\xbb\xbf\nab\xc3", 2, 3),  # cut short at the end
+            (b"a\r\n\r\nb\xe2\x82", 3, 2),
+            (b"a\r\xff", 2, 1),  # after a lone CR
+            (b"\xf0\x9f\x98\x80\xc3\xa9x\x80", 1, 4),  # columns count characters
+            (b"T\xed\xa0\x80", 1, 2),  # an encoded surrogate is not UTF-8
+            (b"T\xc0\x80", 1, 2),  # nor an overlong NUL
+        ],
+    )
+    def test_bad_utf8_names_its_line_and_column(
+        self, data: bytes, lineno: int, colno: int
+    ) -> None:
+        """The column of a bad byte counts characters, not bytes, after the BOM and any break."""
+        for strict in (False, True):
+            with pytest.raises(ParseError) as info:
+                _load(data, strict=strict)
+            err = info.value
+            assert (err.code, err.lineno, err.colno) == ("invalid-utf8", lineno, colno)
+
+
+class TestControlCharacters:
+    @pytest.mark.parametrize(
+        "char",
+        [
+            "\x00",
+            "\x01",
+            "\x07",
+            "\x08",
+            "\x1b",
+            "\x7f",
+            "\x80",
+            "\x9b",
+            "\x9f",
+            "\ufffe",
+        ],
+    )
+    def test_non_whitespace_controls_are_kept_as_text(self, char: str) -> None:
+        """NUL, ESC, DEL and the C1 controls are text: kept inside and at the ends of every field."""
+        text = f"sticky\n\n{char}T{char}\n\nE{char}x\n{char}Data{char}Ops"
+        post = bloglist.loads(text, strict=True)[0]
+        assert (post.title, post.excerpt) == (f"{char}T{char}", f"E{char}x")
+        assert "".join(post.tags) == f"{char}Data{char}Ops"
+        assert bloglist.loads(bloglist.dumps([post]), strict=True)[0] == post
+
+    def test_a_line_of_nul_is_a_text_line(self) -> None:
+        """A line holding only NUL is not blank: it is read by its position, as any text."""
+        listing = bloglist.loads("\x00\n\nE")
+        assert listing[0].title == "\x00"
+
+    @pytest.mark.parametrize(
+        "char", ["\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85"]
+    )
+    def test_whitespace_controls_are_stripped_at_the_ends(self, char: str) -> None:
+        """Tab, VT, FF, the separators U+001C to U+001F and NEL count as whitespace, as str.strip() says."""
+        text = f"{char}sticky{char}\n{char}\n{char}T{char}T{char}\n\nE"
+        listing = bloglist.loads(text, strict=True)
+        (post,) = listing
+        assert post.sticky
+        assert post.title == f"T{char}T"
+
+    @pytest.mark.parametrize(
+        "char", ["\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"]
+    )
+    def test_no_control_character_breaks_a_line(self, char: str) -> None:
+        """Only \\n, \\r\\n and \\r end a line; the other breaks of str.splitlines() are text."""
+        post = bloglist.loads(f"\nA{char}B\n\nE")[0]
+        assert post.title == f"A{char}B"
+
+    def test_date_parts_are_separated_by_ascii_whitespace_only(self) -> None:
+        """Tab, VT and FF separate a date's parts; U+001C and NBSP do not, so the line is a title."""
+        dated = bloglist.loads("Mar\t5,\x0b2024\x0c\n\nT\n\nE", strict=True)
+        assert dated[0].date is not None
+        for space in ("\x1c", "\xa0"):
+            (post,) = bloglist.loads(f"Mar{space}5, 2024\n\nE")
+            assert post.title == f"Mar{space}5, 2024"
+
+
+class TestLoneSurrogates:
+    def test_loads_keeps_lone_surrogates_as_text(self) -> None:
+        """A str may hold lone surrogates; loads keeps them, and dumps writes them back."""
+        text = "sticky\n\nT\ud800\n\nE\udfff\nData\udc80Ops"
+        post = bloglist.loads(text, strict=True)[0]
+        assert (post.title, post.excerpt) == ("T\ud800", "E\udfff")
+        again = bloglist.loads(bloglist.dumps([post]), strict=True)
+        assert again[0] == post
+
+    def test_bytes_never_give_lone_surrogates(self) -> None:
+        """load decodes strictly: surrogates encoded in UTF-8 are a ParseError, not text."""
+        with pytest.raises(ParseError):
+            _load("T\ud800".encode("utf-8", "surrogatepass"))
+
+    @given(st.text(st.characters(exclude_categories=[]), max_size=60))
+    def test_any_string_at_all(self, text: str) -> None:
+        """Strings with surrogates and controls anywhere keep every invariant."""
+        check_text(text, None)
+        check_text(text, ["GenAI", "\ud800", "\x00"])
+
+
+# The documented definition of known names, as a regular expression: the trie
+# scan in _tags.py must find exactly what this finds. Too slow for big
+# vocabularies (each alternative is tried at each place), so kept here only.
+def _regex_reference(known: list[str], line: str) -> tuple[str, ...]:
+    import regex
+
+    names = sorted({n.strip() for n in known if n.strip()}, key=len, reverse=True)
+    boundary = regex.compile(_CASE_BOUNDARY)
+    if not names:
+        return tuple(t for t in boundary.split(line) if t)
+    alts = "|".join(regex.escape(n) for n in names)
+    pattern = regex.compile(rf"(?<=^|\S)(?:{alts})(?=$|[\p{{Lu}}\p{{Lt}}]|(?:{alts}))")
+    spans = [m.span() for m in pattern.finditer(line)]
+    cuts = {0, len(line)} | {c for span in spans for c in span}
+    for at in (m.start() for m in boundary.finditer(line)):
+        if not any(start < at < end for start, end in spans):
+            cuts.add(at)
+    ordered = sorted(cuts)
+    return tuple(line[a:b] for a, b in pairwise(ordered) if line[a:b])
+
+
+SMALL = st.text(st.sampled_from("aAbB \x1cÉé\u01c5"), max_size=5)
+
+
+class TestKnownNamesScan:
+    @given(st.lists(SMALL, max_size=6), SMALL.map(str.strip).filter(bool))
+    def test_the_trie_finds_what_the_documented_pattern_finds(
+        self, known: list[str], line: str
+    ) -> None:
+        """Known names are found exactly where the rule of docs/format.md puts them."""
+        tags, _ = TagSplitter(known).split(line)
+        assert tags == _regex_reference(known, line)
+
+    def test_names_are_never_a_pattern(self) -> None:
+        """Names full of regular-expression syntax are plain text."""
+        known = ["(a+)+$", ".*", "[", "\\", "a{1,99999}"]
+        tags, _ = TagSplitter(known).split("(a+)+$.*Data[\\a{1,99999}")
+        assert tags == ("(a+)+$", ".*", "Data", "[", "\\", "a{1,99999}")
+
+
+def _seconds(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+# An input 8 times longer must take less than 3 x 8 times as long: linear work
+# gives 8, quadratic 64. Small and large runs alternate and the best of each
+# counts, so that a busy machine slows both alike and makes the test slower,
+# not wrong.
+GROWTH = 8
+BOUND = 3 * GROWTH
+
+
+def _growth(
+    make: Callable[[int], str], run: Callable[[str], object], n: int, repeat: int = 5
+) -> float:
+    small, large = make(n), make(GROWTH * n)
+    run(small)  # warm caches and lazy imports
+    best_small = best_large = float("inf")
+    for _ in range(repeat):
+        best_small = min(best_small, _seconds(lambda: run(small)))
+        best_large = min(best_large, _seconds(lambda: run(large)))
+    return best_large / max(best_small, 1e-6)
+
+
+def _date_shape(line: str) -> object:
+    return _DATE_SHAPE.fullmatch(line)
+
+
+def _date_lines(n: int) -> str:
+    """*n* different date lines, most read by dateutil, some not real days."""
+    months = ("Mar", "March", "Sept.", "5th Feb")
+    return "".join(f"{months[i % 4]} {i % 31 + 1}, {1000 + i}\n" for i in range(n))
+
+
+class TestLinearTime:
+    """Each pattern, and the parser, on the inputs most likely to make them backtrack."""
+
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda n: "a" * n,  # a month word that never ends
+            lambda n: "Mar" + " " * n + "x",  # spaces, then no day
+            lambda n: "Mar 5," + " " * n + "x",  # spaces, then no year
+            lambda n: "5th" + " " * n + "March" + " " * n + "x",
+            lambda n: "a" * n + " 5, 2024x",  # every form reads the word first
+            lambda n: "Mar" + " \t" * n + "5th," + " " * n + "2024x",
+            lambda n: "Mar 5, " + "9" * n + "x",
+        ],
+        ids=[
+            "letters",
+            "spaces-no-day",
+            "spaces-no-year",
+            "day-first",
+            "long-word",
+            "mixed-spaces",
+            "long-year",
+        ],
+    )
+    def test_the_date_guard_is_linear(self, make: Callable[[int], str]) -> None:
+        """_DATE_SHAPE fails on a long near-date in time proportional to its length."""
+        assert _growth(make, _date_shape, 20_000) < BOUND
+
+    @pytest.mark.parametrize("unit", ["aA", "a", "A", "aǅ", "a A"])
+    def test_the_case_rule_is_linear(self, unit: str) -> None:
+        """_CASE_BOUNDARY splits a long tag line in time proportional to its length."""
+        splitter = TagSplitter()
+        assert _growth(lambda n: unit * n, splitter._split, 5_000) < BOUND
+
+    @pytest.mark.parametrize(
+        "known",
+        [
+            ["aA", "Aa", "a"],
+            [("aA" * k)[:-1] + "x" for k in range(1, 60)],  # follow the line, then fail
+            ["a" * k for k in range(1, 60)],  # every one a prefix of the next
+        ],
+        ids=["short", "near-misses", "prefixes"],
+    )
+    def test_known_names_are_linear_in_the_line(self, known: list[str]) -> None:
+        """With a fixed vocabulary, a tag line costs time proportional to its length."""
+        splitter = TagSplitter(known)
+        assert _growth(lambda n: "aA" * n, splitter._split, 2_000) < BOUND
+
+    def test_the_number_of_known_names_does_not_count(self) -> None:
+        """Ten thousand names cost no more per line than ten of the same length."""
+        line = "aA" * 20_000
+
+        def names(count: int) -> list[str]:
+            return [f"Z{i:07d}" for i in range(count)] + ["aA"]
+
+        few, many = TagSplitter(names(10)), TagSplitter(names(10_000))
+        best_few = best_many = float("inf")
+        for _ in range(5):
+            best_few = min(best_few, _seconds(lambda: few._split(line)))
+            best_many = min(best_many, _seconds(lambda: many._split(line)))
+        assert best_many < 3 * best_few
+
+    @pytest.mark.parametrize(
+        ("make", "n"),
+        [
+            pytest.param(lambda n: "x" * n, 40_000, id="long-line"),
+            pytest.param(lambda n: "\n" * n, 2_000, id="blank-lines"),
+            pytest.param(lambda n: "sticky\n" * n, 2_000, id="sticky-lines"),
+            pytest.param(lambda n: "\nT\n\nE\n" + "aA" * n, 10_000, id="tag-line"),
+            pytest.param(
+                lambda n: "sticky\n\n" + "T" * n + "\n\nE", 40_000, id="long-title"
+            ),
+            pytest.param(
+                lambda n: "Mar" + " " * n + "5, 2024\n\nT\n\nE",
+                40_000,
+                id="padded-date",
+            ),
+            pytest.param(_date_lines, 300, id="date-lines"),
+        ],
+    )
+    def test_the_parser_is_linear(self, make: Callable[[int], str], n: int) -> None:
+        """loads takes time proportional to the text on each adversarial shape."""
+        assert _growth(make, bloglist.loads, n) < BOUND
+
+
+class TestPostsArePosts:
+    def test_a_huge_title_is_kept_whole(self) -> None:
+        """A 1 MB title is a title, and its diagnostics quote only the start of it."""
+        title = "T" * 1_000_000
+        listing = bloglist.loads(f"sticky\n{title}\n\nE")
+        assert listing[0] == Post(title=title, excerpt="E", sticky=True)
+        assert all(len(d.message) < 200 for d in listing.diagnostics)
+
+    def test_a_huge_date_line_is_quoted_short(self) -> None:
+        """An error about a long date-shaped line does not copy the line into the message."""
+        with pytest.raises(ParseError) as info:
+            bloglist.loads("Mar 5, " + "9" * 100_000, strict=True)
+        assert info.value.code == "invalid-date"
+        assert len(str(info.value)) < 200
