@@ -80,23 +80,11 @@ def baselines(posts: tuple[Post, ...]) -> dict[str, Callable[[], object]]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--posts", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    n, repeat = args.posts, args.repeat
-
-    start = time.perf_counter()
-    listing = bloglist.loads(generate_text(n))
-    assert len(listing) == n and not listing.diagnostics, "the generator is broken"
-    setup = time.perf_counter() - start
-    posts = tuple(listing)
-    base = baselines(posts)
-
+def query_rows(listing: Listing) -> list[tuple[str, Callable[[], object], str]]:
+    """The timed operations on *listing*: (name, run, name of its baseline)."""
     tag = Where.tagged_any(POPULAR)
     dates = Where.between(SINCE, BEFORE)
-    rows: list[tuple[str, Callable[[], object], str]] = [
+    return [
         ("tag index, first filter", lambda: fresh(listing).filter(tag), "tag-popular"),
         ("tag filter, popular tag", lambda: listing.filter(tag), "tag-popular"),
         (
@@ -113,11 +101,36 @@ def main() -> None:
         ("tag counts, first", lambda: fresh(listing).count_by("tag"), "tags"),
         ("tag counts", lambda: listing.count_by("tag"), "tags"),
     ]
+
+
+def measure(listing: Listing, repeat: int) -> list[tuple[str, float, float]]:
+    """Each operation's median time on *listing*, and its baseline's, in seconds."""
+    rows = query_rows(listing)
     # Warm the listing's indexes once, so that the rows without "first" time
     # the query alone.
-    listing.filter(tag), listing.filter(dates), listing.sort_by("-date")
-
+    listing.filter(Where.tagged_any(POPULAR))
+    listing.filter(Where.between(SINCE, BEFORE))
+    listing.sort_by("-date")
+    base = baselines(tuple(listing))
     baseline_times = {name: median_time(run, repeat) for name, run in base.items()}
+    return [
+        (name, median_time(run, repeat), baseline_times[against])
+        for name, run, against in rows
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("--posts", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    n, repeat = args.posts, args.repeat
+
+    start = time.perf_counter()
+    listing = bloglist.loads(generate_text(n))
+    assert len(listing) == n and not listing.diagnostics, "the generator is broken"
+    setup = time.perf_counter() - start
+    results = measure(listing, repeat)
 
     print(
         f"{n:,} generated posts (generated and parsed in {setup:.1f} s); "
@@ -130,8 +143,7 @@ def main() -> None:
     print()
     header = ("operation", "bloglist", "baseline", "ratio")
     lines = [header]
-    for name, run, against in rows:
-        ours, theirs = median_time(run, repeat), baseline_times[against]
+    for name, ours, theirs in results:
         lines.append((name, _ms(ours), _ms(theirs), _ratio(ours / theirs)))
     widths = [max(len(line[i]) for line in lines) for i in range(4)]
     for i, line in enumerate(lines):

@@ -21,19 +21,32 @@ What the posts look like, roughly as on a real company blog index:
   about 1%;
 - dates in random order: the worst case for sorting.
 
-About 230 bytes of UTF-8 per post. Run as a script to print a listing:
-``python benchmarks/generate.py 20``.
+About 230 bytes of UTF-8 per post. ``generate_rss(n)`` writes the same posts as
+an RSS 2.0 feed, for the feed parsers the benchmark compares with. Run as a
+script to print a listing: ``python benchmarks/generate.py 20``.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 import random
 import sys
+from collections.abc import Iterator
+from email.utils import format_datetime
 from itertools import accumulate
-from typing import Final
+from typing import Final, NamedTuple
+from xml.sax.saxutils import escape
 
-__all__ = ["TAGS", "generate_text"]
+__all__ = [
+    "TAGS",
+    "GeneratedPost",
+    "generate_posts",
+    "generate_rss",
+    "generate_text",
+    "iter_text",
+    "write_text",
+]
 
 # Every name starts with an uppercase letter and ends with a lowercase one, so
 # glued tag lines split back by the case rule alone (no known-tag list needed).
@@ -105,14 +118,14 @@ _FIRST_DAY: Final = datetime.date(2010, 1, 1).toordinal()
 _LAST_DAY: Final = datetime.date(2025, 12, 31).toordinal()
 
 
-def _date_line(rng: random.Random) -> str:
+def _date(rng: random.Random) -> tuple[str, datetime.date]:
     day = datetime.date.fromordinal(rng.randint(_FIRST_DAY, _LAST_DAY))
     form = rng.random()
     if form < 0.85:
-        return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+        return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}", day
     if form < 0.95:
-        return day.isoformat()
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+        return day.isoformat(), day
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}", day
 
 
 def _title(rng: random.Random) -> str:
@@ -143,6 +156,52 @@ def _tags(rng: random.Random) -> list[str]:
     return tags
 
 
+class GeneratedPost(NamedTuple):
+    """One generated post: its header lines as written, and its fields."""
+
+    header: tuple[str, ...]
+    sticky: bool
+    date: datetime.date | None
+    title: str
+    excerpt: str
+    tags: tuple[str, ...]
+
+    def lines(self) -> list[str]:
+        """The post's lines in a listing, without the blank line after it."""
+        lines = [*self.header, "", self.title, "", self.excerpt]
+        if self.tags:
+            lines.append("".join(self.tags))
+        return lines
+
+
+def generate_posts(n: int, *, seed: int = 20250325) -> Iterator[GeneratedPost]:
+    """The *n* generated posts, one at a time, the same for the same seed."""
+    rng = random.Random(seed)
+    for _ in range(n):
+        sticky = rng.random() < 0.03
+        dated = rng.random() < 0.92
+        header = []
+        date = None
+        if sticky:
+            header.append("sticky")
+        if dated:
+            line, date = _date(rng)
+            header.append(line)
+            if sticky and rng.random() < 0.25:
+                header.reverse()
+        title = _title(rng)
+        excerpt = _excerpt(rng)
+        tags = tuple(_tags(rng))
+        yield GeneratedPost(tuple(header), sticky, date, title, excerpt, tags)
+
+
+def iter_text(n: int, *, seed: int = 20250325) -> Iterator[str]:
+    """The text of :func:`generate_text`, one post at a time."""
+    # Posts are separated by one blank line; the text ends with a line break.
+    for i, post in enumerate(generate_posts(n, seed=seed)):
+        yield ("\n" if i else "") + "\n".join(post.lines()) + "\n"
+
+
 def generate_text(n: int, *, seed: int = 20250325) -> str:
     """The text of a listing of *n* generated posts, the same for the same seed.
 
@@ -151,29 +210,52 @@ def generate_text(n: int, *, seed: int = 20250325) -> str:
     >>> len(listing), listing.diagnostics
     (500, ())
     """
-    rng = random.Random(seed)
-    lines: list[str] = []
-    add = lines.append
-    for _ in range(n):
-        sticky = rng.random() < 0.03
-        dated = rng.random() < 0.92
-        header = []
-        if sticky:
-            header.append("sticky")
-        if dated:
-            header.append(_date_line(rng))
-            if sticky and rng.random() < 0.25:
-                header.reverse()
-        lines.extend(header)
-        add("")
-        add(_title(rng))
-        add("")
-        add(_excerpt(rng))
-        tags = _tags(rng)
-        if tags:
-            add("".join(tags))
-        add("")
-    return "\n".join(lines)
+    return "".join(iter_text(n, seed=seed))
+
+
+def write_text(path: str | os.PathLike[str], n: int, *, seed: int = 20250325) -> int:
+    """Write :func:`generate_text` to *path* as UTF-8, a post at a time.
+
+    Returns the number of bytes written. Never holds the whole text, so a
+    listing of millions of posts costs no more memory than a small one.
+    """
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        for chunk in iter_text(n, seed=seed):
+            out.write(chunk)
+    return os.path.getsize(path)
+
+
+def _rss_item(post: GeneratedPost) -> str:
+    parts = [f"<item><title>{escape(post.title)}</title>"]
+    parts.append(f"<description>{escape(post.excerpt)}</description>")
+    if post.date is not None:
+        moment = datetime.datetime.combine(post.date, datetime.time(), datetime.UTC)
+        parts.append(f"<pubDate>{format_datetime(moment)}</pubDate>")
+    parts.extend(f"<category>{escape(tag)}</category>" for tag in post.tags)
+    parts.append("</item>\n")
+    return "".join(parts)
+
+
+def generate_rss(n: int, *, seed: int = 20250325) -> str:
+    """The same *n* posts as :func:`generate_text`, as an RSS 2.0 feed.
+
+    Each post is an ``<item>`` with its title, its excerpt as the
+    description, its date as ``pubDate`` (if dated) and a ``category`` per
+    tag; RSS has no sticky flag. For the feed parsers the benchmark compares
+    with.
+
+    >>> rss = generate_rss(2)
+    >>> rss.count("<item>"), rss.startswith('<?xml version="1.0"')
+    (2, True)
+    """
+    head = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<rss version="2.0"><channel>\n'
+        "<title>Generated blog</title><link>https://blog.example.com/</link>\n"
+        "<description>Posts generated by benchmarks/generate.py</description>\n"
+    )
+    items = "".join(map(_rss_item, generate_posts(n, seed=seed)))
+    return head + items + "</channel></rss>\n"
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Iterator
 from typing import assert_type
 
 import bloglist
@@ -17,6 +18,16 @@ with open("listing.txt", "rb") as binary:
     assert_type(bloglist.load(binary, strict=True), Listing)
 with open("listing.txt", encoding="utf-8") as text:
     assert_type(bloglist.load(text, tags=("iOS",)), Listing)
+with open("listing.txt", "rb") as binary:
+    for item in bloglist.iterload(binary, strict=False, tags=["GenAI"]):
+        assert_type(item, Post | Diagnostic)
+        if isinstance(item, Post):
+            assert_type(item.title, str)
+        else:
+            assert_type(item.code, str)
+with open("listing.txt", encoding="utf-8") as text:
+    assert_type(list(bloglist.iterload(text)), list[Post | Diagnostic])
+assert_type(bloglist.iterload(io.StringIO("")), Iterator[Post | Diagnostic])
 
 post = listing[0]
 assert_type(post, Post)
@@ -74,6 +85,7 @@ assert_type(
 # ignore that stops being needed is itself an error, so each line below
 # proves that mypy still rejects it.
 bloglist.loads(b"bytes")  # type: ignore[arg-type]
+bloglist.iterload("not a file")  # type: ignore[arg-type]
 bloglist.loads("text", True)  # type: ignore[call-arg]
 Post("positional title")  # type: ignore[call-arg]
 post.title = "changed"  # type: ignore[misc]

@@ -1,20 +1,34 @@
 """Date lines: deciding that a line is a date, reading it, and writing one.
 
-One rule owns "what a date line looks like": :data:`_DATE_SHAPE`. The parser
+One rule owns "what a date line looks like": ``_DATE_SHAPE``. The parser
 uses it to classify lines and the writer uses it to refuse titles that would
 read back as dates. A line that has the shape but names no real day, or lacks
 a part, is an error: nothing is ever filled in from today.
+
+Reading is fast for the forms real listings use (``Mar 25, 2025``,
+``March 25, 2025``, ``25 March 2025``, ``2025-03-25``): :func:`_simple` reads
+them without the guard or python-dateutil, and the tests hold it to the same
+results as the slow path on every month spelling, day and form.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from typing import Final
+from functools import cache
+from itertools import product
+from typing import TYPE_CHECKING, Final
 
 from ._errors import quote
 
-__all__ = ["DateResult", "format_date", "is_date_shaped", "read_date"]
+__all__ = [
+    "DATE_DIGITS",
+    "DATE_HEADS",
+    "DateResult",
+    "format_date",
+    "is_date_shaped",
+    "read_date",
+]
 
 _MONTH_ABBRS: Final = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -33,6 +47,16 @@ _MONTHS: Final[dict[str, int]] = {
     "sept": 9,
 }
 
+# A cheap test that every date-shaped line passes, for the parser to run on
+# every line before it asks the guard: the line starts with the first three
+# letters of a month name (in any case) or with an ASCII digit.
+DATE_HEADS: Final = frozenset(
+    "".join(letters)
+    for word in _MONTHS
+    for letters in product(*({c.lower(), c.upper()} for c in word[:3]))
+)
+DATE_DIGITS: Final = frozenset("0123456789")
+
 # The canonical form, and the one seen in real listings: "Mar 25, 2025".
 _FAST: Final[dict[str, int]] = {abbr: i for i, abbr in enumerate(_MONTH_ABBRS, 1)}
 
@@ -41,8 +65,7 @@ _FAST: Final[dict[str, int]] = {abbr: i for i, abbr in enumerate(_MONTH_ABBRS, 1
 # "May 2024", "2024-03"): such a line is still a date line, and an error.
 # Every repetition is bounded by a character class that cannot overlap the
 # next token, so matching is linear in the line's length.
-_DATE_SHAPE: Final = re.compile(
-    r"""
+_DATE_SHAPE_PATTERN: Final = r"""
     (?:
         (?P<m1>[A-Za-z]+)\.?                # month first: "Mar", "March", "Sept."
         \s+ (?P<d1>[0-9]{1,2})              # day
@@ -60,9 +83,24 @@ _DATE_SHAPE: Final = re.compile(
         (?P<y4>[0-9]{4}) - (?P<mo4>[0-9]{1,2})     # ISO: "2025-03-25", "2025-03"
         (?: - (?P<d4>[0-9]{1,2}) )?
     )
-    """,
-    re.VERBOSE | re.ASCII,
-)
+    """
+
+
+@cache
+def _date_shape() -> re.Pattern[str]:
+    # Compiled on first use, not on import: a program that never reads a date
+    # line other than "Mar 25, 2025" never needs it.
+    return re.compile(_DATE_SHAPE_PATTERN, re.VERBOSE | re.ASCII)
+
+
+if TYPE_CHECKING:
+    _DATE_SHAPE: re.Pattern[str]
+else:
+
+    def __getattr__(name: str) -> object:
+        if name == "_DATE_SHAPE":
+            return _date_shape()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DateResult:
@@ -80,7 +118,7 @@ class DateResult:
 
 def is_date_shaped(stripped: str) -> bool:
     """Whether a stripped line would be read as a date line."""
-    match = _DATE_SHAPE.fullmatch(stripped)
+    match = _date_shape().fullmatch(stripped)
     return match is not None and _month_of(match) is not None
 
 
@@ -97,20 +135,11 @@ def read_date(stripped: str) -> DateResult | None:
     Returns ``None`` when the line is not date-shaped, else a
     :class:`DateResult` holding the date or the problem with it.
     """
-    # Fast path: "Mar 25, 2025" is decided without the guard or dateutil.
-    month = _FAST.get(stripped[:3])
-    if month is not None and stripped[3:4] == " ":
-        day, sep, year = stripped[4:].partition(", ")
-        if (
-            sep
-            and 1 <= len(day) <= 2
-            and len(year) == 4
-            and (day + year).isascii()
-            and (day + year).isdigit()
-        ):
-            return _make(int(year), month, int(day), stripped)
+    simple = _simple(stripped)
+    if simple is not None:
+        return _make(*simple, stripped)
 
-    match = _DATE_SHAPE.fullmatch(stripped)
+    match = _date_shape().fullmatch(stripped)
     if match is None:
         return None
     month = _month_of(match)
@@ -137,6 +166,42 @@ def read_date(stripped: str) -> DateResult | None:
     if result.date is None or match["y4"] is not None:
         return result
     return _by_dateutil(stripped, result.date)
+
+
+def _simple(stripped: str) -> tuple[int, int, int] | None:
+    """Year, month and day of a line in a common form, or None for the slow path.
+
+    The forms: ``Mar 25, 2025``, ``March 25 2025``, ``25 March 2025``,
+    ``25 Mar, 2025`` (any month spelling of the guard, in lower, title or
+    upper case; one space between the parts) and ``2025-03-25``. Each is
+    date-shaped, and the slow path would read it the same way: its day and
+    year are digits, and dateutil agrees with the guard on these forms for
+    every year from 0100 (the tests check every spelling, day and form). A
+    year below 0100 is left to the slow path, where dateutil reads ``0012``
+    as 2012, and so disagrees, except in the canonical form ``Mar 5, 0012``,
+    which never went to dateutil.
+    """
+    parts = stripped.split(" ")
+    if len(parts) != 3:
+        if len(stripped) == 10 and stripped[4] == "-" == stripped[7]:
+            digits = stripped[:4] + stripped[5:7] + stripped[8:]
+            if digits.isascii() and digits.isdigit() and "01" <= digits[4:6] <= "12":
+                return int(digits[:4]), int(digits[4:6]), int(digits[6:])
+        return None
+    first, second, year = parts
+    if len(year) != 4 or not (year.isascii() and year.isdigit()):
+        return None
+    if first[:1] in DATE_DIGITS:
+        day, word, canonical = first, second.removesuffix(","), False
+    else:
+        word, day = first, second.removesuffix(",")
+        canonical = word in _FAST and second.endswith(",")
+    if year.startswith("00") and not canonical:
+        return None
+    month = _MONTHS.get(word.lower())
+    if month is None or not (1 <= len(day) <= 2 and day.isascii() and day.isdigit()):
+        return None
+    return int(year), month, int(day)
 
 
 def _make(year: int, month: int, day: int, stripped: str) -> DateResult:

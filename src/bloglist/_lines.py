@@ -1,18 +1,32 @@
-"""Text -> lines: where lines break, and what kind of line each one is.
+"""Bytes -> text -> lines: decoding, where lines break, and what kind of line each is.
 
 Line kinds are decided by content for header lines (``sticky`` and dates) and
-by position for everything else. :func:`header_kind` owns that rule; the
-parser reads with it and the writer checks with it.
+by position for everything else. :func:`header_kind` owns that rule for the
+writer; the parser reads with :func:`~bloglist._dates.read_date`, which finds
+the same lines.
+
+Whole texts are split by :func:`split_lines`; a file read a piece at a time,
+by :func:`iter_lines`, which gives the same lines.
 """
 
 from __future__ import annotations
 
+import codecs
+from collections.abc import Callable, Iterator
 from typing import Final
 
 from ._dates import is_date_shaped
 from ._errors import ParseError
 
-__all__ = ["BOM", "STICKY", "column", "decode", "header_kind", "split_lines"]
+__all__ = [
+    "BOM",
+    "STICKY",
+    "column",
+    "decode",
+    "header_kind",
+    "iter_lines",
+    "split_lines",
+]
 
 BOM: Final = "\ufeff"
 STICKY: Final = "sticky"
@@ -24,11 +38,98 @@ def split_lines(text: str) -> list[str]:
     Unlike :meth:`str.splitlines`, U+2028, U+0085, form feeds and the like are
     text inside a line. A leading byte order mark is dropped.
     """
-    if text.startswith(BOM):
-        text = text[1:]
+    return _split(text.removeprefix(BOM))
+
+
+def _split(text: str) -> list[str]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.split("\n")
+
+
+def iter_lines(read: Callable[[], str | bytes]) -> Iterator[list[str]]:
+    """The lines of a file, a list at a time, read with *read* until it returns nothing.
+
+    *read* returns ``str``, or ``bytes`` that are decoded as :func:`decode`
+    decodes them: the encoding from the first bytes, and ParseError at the
+    first bad byte, with its line and column. Put together, the lists are
+    ``split_lines`` of the whole text, however it was cut into pieces: a
+    ``\\r\\n`` split between two pieces is one line break.
+    """
+    data = read()
+    codec = None
+    if not isinstance(data, str):
+        data = bytes(data)
+        while 0 < len(data) < len(_UTF32_BOMS[0]):  # enough to see a byte order mark
+            more = _bytes(read())
+            if not more:
+                break
+            data += more
+        codec = _codec(data)
+    to_text = _Text(codec)
+    lineno = 1  # the line that the pending text starts on
+    pending: list[str] = []  # read, but not known to be whole lines yet
+    start = True
+    while True:
+        final = not data
+        try:
+            text = to_text(data, final)
+        except UnicodeDecodeError as exc:
+            assert codec is not None
+            good = exc.object[: exc.start].decode(codec)
+            if start:
+                good = good.removeprefix(BOM)
+            before = _split("".join(pending) + good)
+            bad = exc.object[exc.start : exc.end]
+            position = lineno + len(before) - 1, len(before[-1]) + 1
+            raise _undecodable(codec, bad, *position) from None
+        if start and text:
+            text = text.removeprefix(BOM)
+            start = False
+        if final:
+            yield _split("".join(pending) + text)
+            return
+        if "\n" in text or "\r" in text:
+            text = "".join(pending) + text
+            # A last "\r" may be the first half of a "\r\n": it waits for the
+            # next piece.
+            held = text.endswith("\r")
+            lines = _split(text[:-1] if held else text)
+            pending = [lines.pop(), "\r"] if held else [lines.pop()]
+            if lines:
+                lineno += len(lines)
+                yield lines
+        elif text:
+            pending.append(text)
+        data = _str(read()) if codec is None else _bytes(read())
+
+
+class _Text:
+    """Turns the pieces of a file into text: bytes are decoded, str is kept."""
+
+    __slots__ = ("_decode",)
+
+    def __init__(self, codec: str | None) -> None:
+        self._decode = (
+            None if codec is None else codecs.getincrementaldecoder(codec)().decode
+        )
+
+    def __call__(self, piece: str | bytes, final: bool) -> str:
+        if self._decode is None:
+            return _str(piece)
+        return self._decode(_bytes(piece), final)
+
+
+def _bytes(piece: str | bytes) -> bytes:
+    if isinstance(piece, str):
+        raise TypeError("read() returned str after returning bytes")
+    return bytes(piece)
+
+
+def _str(piece: str | bytes) -> str:
+    if not isinstance(piece, str):
+        raise TypeError(f"read() returned {type(piece).__name__} after returning str")
+    return piece
 
 
 def column(line: str) -> int:
@@ -53,6 +154,18 @@ def decode(data: bytes) -> str:
     order mark. The byte order mark stays in the text, as U+FEFF, for
     :func:`split_lines` to drop.
     """
+    codec = _codec(data)
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        # What comes before the bad bytes decodes: it is where they are.
+        lines = split_lines(data[: exc.start].decode(codec))
+        bad = data[exc.start : exc.end]
+        raise _undecodable(codec, bad, len(lines), len(lines[-1]) + 1) from None
+
+
+def _codec(data: bytes) -> str:
+    """The codec for bytes that start with *data*: UTF-16 after its mark, else UTF-8."""
     if data.startswith(_UTF32_BOMS):
         # Checked first: the little-endian one starts like UTF-16's.
         raise ParseError(
@@ -62,22 +175,20 @@ def decode(data: bytes) -> str:
             1,
             code="unsupported-encoding",
         )
-    codec = _UTF16_BOMS.get(data[:2], "utf-8")
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as exc:
-        # What comes before the bad bytes decodes: it is where they are.
-        lines = split_lines(data[: exc.start].decode(codec))
-        bad = data[exc.start : exc.end]
-        if codec == "utf-8":
-            msg, code = f"byte 0x{bad[0]:02x} is not valid UTF-8", "invalid-utf8"
-        elif len(bad) < 2:
-            msg, code = "the UTF-16 text ends in half a character", "invalid-utf16"
-        else:
-            unit = int.from_bytes(bad[:2], "little" if codec.endswith("le") else "big")
-            msg = f"unpaired surrogate 0x{unit:04x} is not valid UTF-16"
-            code = "invalid-utf16"
-        raise ParseError(msg, len(lines), len(lines[-1]) + 1, code=code) from None
+    return _UTF16_BOMS.get(data[:2], "utf-8")
+
+
+def _undecodable(codec: str, bad: bytes, lineno: int, colno: int) -> ParseError:
+    """The error for *bad* bytes, which *codec* cannot decode, at lineno and colno."""
+    if codec == "utf-8":
+        msg, code = f"byte 0x{bad[0]:02x} is not valid UTF-8", "invalid-utf8"
+    elif len(bad) < 2:
+        msg, code = "the UTF-16 text ends in half a character", "invalid-utf16"
+    else:
+        unit = int.from_bytes(bad[:2], "little" if codec.endswith("le") else "big")
+        msg = f"unpaired surrogate 0x{unit:04x} is not valid UTF-16"
+        code = "invalid-utf16"
+    return ParseError(msg, lineno, colno, code=code)
 
 
 # The byte order marks that name an encoding other than UTF-8.

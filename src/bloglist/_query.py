@@ -17,6 +17,9 @@ first one stored is kept.
 - ``"ordinals"``: each distinct date -> its proleptic ordinal (undated: 0);
   ``"date-column-low"`` / ``"-high"``: each position's ordinal, undated posts
   below or above every date.
+- ``"date-order-..."``: the positions sorted by date (one list per direction
+  and place of the undated posts), then by the title order; a sort whose last
+  key is the date starts from it.
 - ``"title-order"``: the positions sorted by case-folded title, then position;
   ``"title-rank"``: each position's rank by title. Every sort starts from the
   title order and applies its keys, least significant first, as stable sorts
@@ -41,6 +44,7 @@ from typing import Any, Final, Literal, TypeAlias, TypeVar, cast
 
 import attrs
 
+from ._gc import paused_collector
 from ._model import Listing, Post
 
 __all__ = [
@@ -107,7 +111,11 @@ class _TagIndex:
 
 
 def _build_tag_index(listing: Listing) -> _TagIndex:
-    posts = listing._posts
+    with paused_collector:  # lists growing to millions of references
+        return _tag_index_of(listing._posts)
+
+
+def _tag_index_of(posts: tuple[Post, ...]) -> _TagIndex:
     lists: dict[str, list[Post]] = {}
     names: dict[str, str] = {}
     # Each spelling maps to the append of its case-folded list; a listing has
@@ -870,6 +878,14 @@ def _order(
     return order
 
 
+def _date_order(listing: Listing, descending: bool, undated: str) -> list[int]:
+    """Positions by date, then title, then position; shared, so copy to sort."""
+    key = f"date-order-{'-' if descending else '+'}{undated}"
+    return _memoized(
+        listing, key, lambda it: _order(it, [_date_step(it, descending, undated)])
+    )
+
+
 def _date_step(listing: Listing, descending: bool, undated: str) -> _Step:
     # Undated posts go last: above every date ascending, below every date
     # descending; and the other way round for first.
@@ -911,13 +927,20 @@ def sort_posts(
     steps: list[_Step] = []
     if sticky_first:
         steps.append((list(map(_get_sticky, posts)), True))
+    base = None
+    if wanted and wanted[-1].endswith("date"):
+        # The least significant key is the date: start from the date order,
+        # kept by the listing like the title order.
+        base = _date_order(listing, wanted.pop().startswith("-"), undated)
     for key in wanted:
         descending = key.startswith("-")
         if key.endswith("date"):
             steps.append(_date_step(listing, descending, undated))
         else:
             steps.append((_title_rank(listing), descending))
-    return Listing._new(_take(posts, _order(listing, steps)), listing._diagnostics)
+    with paused_collector:  # a million references in one new tuple
+        posts = _take(posts, _order(listing, steps, base))
+    return Listing._new(posts, listing._diagnostics)
 
 
 # --- Group and count ----------------------------------------------------------
@@ -963,6 +986,13 @@ def _period_key(by: str, key: int) -> int | Month | None:
 def group_posts(listing: Listing, by: str) -> tuple[tuple[Any, Listing], ...]:
     """*listing* split into groups; see :meth:`Listing.group_by`."""
     _check_by(by)
+    # The groups hold a reference to every post: a collection while they are
+    # built would look at each of them, and find no cycle.
+    with paused_collector:
+        return _groups(listing, by)
+
+
+def _groups(listing: Listing, by: str) -> tuple[tuple[Any, Listing], ...]:
     posts, diagnostics = listing._posts, listing._diagnostics
     if by == "tag":
         index = _tag_index(listing)

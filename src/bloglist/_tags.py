@@ -9,8 +9,10 @@ uppercase (or titlecase) one. Names the case rule cannot see (``GenAI``,
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Final
 
@@ -34,6 +36,43 @@ _END: Final = ""
 _Trie = dict[str, "_Trie"]
 
 
+# The case rule on an ASCII line, where a lowercase letter is [a-z] and an
+# uppercase one [A-Z]: the standard library's engine splits faster than the
+# regex module's, and most tag lines are ASCII.
+@cache
+def _ascii_boundary() -> Callable[[str], list[str]]:
+    return re.compile(r"(?<=[a-z])(?=[A-Z])").split
+
+
+_intern: Final = sys.intern
+
+
+class _Folded(dict[str, str]):
+    """Tag -> its case-folded form, folded once per distinct tag."""
+
+    def __missing__(self, tag: str) -> str:
+        folded = self[tag] = tag.casefold()
+        return folded
+
+
+@cache
+def _unicode() -> tuple[
+    regex.Pattern[str], Callable[[str], object], Callable[[str], object]
+]:
+    """The case boundary, and single-character tests for space and uppercase.
+
+    Compiled on first use: the regex module costs more to import than the rest
+    of bloglist, and many listings never need it.
+    """
+    import regex
+
+    return (
+        regex.compile(_CASE_BOUNDARY),
+        regex.compile(r"\s").match,
+        regex.compile(_UPPER).match,
+    )
+
+
 class TagSplitter:
     """Splits tag lines, with an optional vocabulary of known names.
 
@@ -50,20 +89,20 @@ class TagSplitter:
     the longest name, however many names there are and whatever they hold.
 
     Results are cached per line: real listings repeat their tag lines, and the
-    tags of equal lines are the same interned strings in the same tuple.
+    tags of equal lines are the same interned strings in the same tuple. The
+    cache holds at most *cache_size* lines, and starts over when full.
     """
 
-    __slots__ = ("_boundary", "_cache", "_known", "_space", "_upper")
+    __slots__ = ("_ascii_split", "_cache", "_cache_size", "_fold", "_known")
 
-    def __init__(self, known: Iterable[str] | None = None) -> None:
-        import regex
-
-        self._boundary: regex.Pattern[str] = regex.compile(_CASE_BOUNDARY)
+    def __init__(
+        self, known: Iterable[str] | None = None, *, cache_size: int = 1 << 18
+    ) -> None:
         self._known: _Trie | None = None
         self._cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
-        # Single characters, as the regex module classes them.
-        self._space = regex.compile(r"\s").match
-        self._upper = regex.compile(_UPPER).match
+        self._cache_size = cache_size  # lines remembered, before starting over
+        self._fold = _Folded().__getitem__
+        self._ascii_split: Callable[[str], list[str]] | None = _ascii_boundary()
         if known is None:
             return
         if isinstance(known, str):
@@ -81,6 +120,16 @@ class TagSplitter:
                 node[_END] = {}
         if trie:
             self._known = trie
+            self._ascii_split = None  # known names need the slow way
+
+    @property
+    def cached(self) -> dict[str, tuple[tuple[str, ...], str | None]]:
+        """The lines split so far -> what :meth:`split` returned for them.
+
+        The parser looks a line up here before it calls :meth:`split`: a
+        dictionary lookup is cheaper than a method call.
+        """
+        return self._cache
 
     def split(self, line: str) -> tuple[tuple[str, ...], str | None]:
         """Split a stripped, non-empty tag line into its tags.
@@ -88,29 +137,41 @@ class TagSplitter:
         Returns the tags and the first tag that repeats an earlier one
         (compared case-insensitively), or ``None`` when none does.
         """
-        found = self._cache.get(line)
-        if found is None:
-            tags = tuple(sys.intern(t) for t in self._split(line) if t)
+        cache = self._cache
+        found = cache.get(line)
+        if found is not None:
+            return found
+        ascii_split = self._ascii_split
+        if ascii_split is not None and line.isascii():
+            # A zero-width boundary needs a letter on each side: no piece is empty.
+            tags = tuple(map(_intern, ascii_split(line)))
+        else:
+            tags = tuple(map(_intern, self._split(line)))
+        duplicate = None
+        fold = self._fold
+        if len(tags) > 1 and len(set(map(fold, tags))) < len(tags):
             seen: set[str] = set()
-            duplicate = None
             for tag in tags:
-                key = tag.casefold()
+                key = fold(tag)
                 if key in seen:
                     duplicate = tag
                     break
                 seen.add(key)
-            found = self._cache[line] = (tags, duplicate)
+        if len(cache) >= self._cache_size:
+            cache.clear()
+        found = cache[line] = (tags, duplicate)
         return found
 
     def _split(self, line: str) -> list[str]:
+        """The tags of *line*, none of them empty."""
         if self._known is None:
-            return self._boundary.split(line)
+            return _unicode()[0].split(line)
         edges = self._known_edges(line, self._known)
         # Cut at the edges of known names, and at each case boundary that is
         # not inside one ("iOS"). Both come in order: one merge of the two.
         cuts = [0]
         i = 0
-        for match in self._boundary.finditer(line):
+        for match in _unicode()[0].finditer(line):
             at = match.start()
             while i < len(edges) and edges[i] <= at:
                 cuts.append(edges[i])
@@ -141,16 +202,15 @@ class TagSplitter:
         # Then left to right, the longest name that ends where a name may
         # end; the next search starts where it ends.
         edges: list[int] = []
+        _, space, upper = _unicode()
         start = starts.find(1)
         while start != -1:
-            if not (start and self._space(line[start - 1])):
+            if not (start and space(line[start - 1])):
                 node = trie[line[start]]
                 at = start + 1
                 end = 0
                 while True:
-                    if _END in node and (
-                        at == n or starts[at] or self._upper(line[at])
-                    ):
+                    if _END in node and (at == n or starts[at] or upper(line[at])):
                         end = at  # the longest so far
                     if at == n or line[at] not in node:
                         break

@@ -1,0 +1,291 @@
+"""The optimised parser reads exactly as the straightforward one did (issue 5).
+
+``parse_oracle.py`` is the parser as it was before the speed work. Every input
+must give the same posts (with their line numbers), the same diagnostics and,
+in strict mode, the same error. The date fast path must agree with the slow
+path it skips, and pausing the garbage collector must leave it as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import importlib.util
+import itertools
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import bloglist
+import parse_oracle
+from bloglist import Listing, ParseError
+from bloglist._dates import (
+    _DATE_SHAPE,
+    _MONTHS,
+    DATE_DIGITS,
+    DATE_HEADS,
+    is_date_shaped,
+    read_date,
+)
+from bloglist._lines import split_lines
+from bloglist._parse import Reporter, parse_lines
+from bloglist._tags import TagSplitter
+from test_properties import KNOWN, TEXTS
+
+DATA = Path(__file__).parent / "data"
+BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
+
+
+def assert_same_reading(text: str, tags: list[str] | None) -> None:
+    """loads reads *text* as the oracle does, in lenient and in strict mode."""
+    ours, theirs = bloglist.loads(text, tags=tags), parse_oracle.loads(text, tags=tags)
+    assert tuple(ours) == tuple(theirs)
+    assert [p.lineno for p in ours] == [p.lineno for p in theirs]
+    assert ours.diagnostics == theirs.diagnostics
+    assert strict_outcome(bloglist.loads, text, tags) == strict_outcome(
+        parse_oracle.loads, text, tags
+    )
+
+
+def strict_outcome(parse: object, text: str, tags: list[str] | None) -> object:
+    try:
+        listing: Listing = parse(text, strict=True, tags=tags)  # type: ignore[operator]
+    except ParseError as err:
+        return (err.msg, err.lineno, err.colno, err.code)
+    return (tuple(listing), listing.diagnostics)
+
+
+def data_texts() -> Iterator[tuple[str, str]]:
+    for path in sorted(DATA.glob("**/*.txt")):
+        yield path.name, path.read_bytes().decode("utf-8", "surrogateescape")
+
+
+class TestSameAsBefore:
+    @given(TEXTS, KNOWN)
+    @example("sticky\nMar 5, 2024\nsticky\n\nT\n\nE\nDataData\nJunk\n\n", None)
+    @example("Mar 5\n\n\n2024-13-01\nMay 2024\n\nT\n\n\nE\n\n\n", ["GenAI"])
+    def test_any_text_reads_as_before(self, text: str, tags: list[str] | None) -> None:
+        """Posts, line numbers, diagnostics and strict errors are those of the old parser."""
+        assert_same_reading(text, tags)
+
+    @pytest.mark.parametrize(("name", "text"), list(data_texts()))
+    def test_the_test_data_reads_as_before(self, name: str, text: str) -> None:
+        """Every listing of tests/data, valid, invalid and found by fuzzing."""
+        for tags in (None, ["GenAI", "iOS", "Data", "Data Science"]):
+            assert_same_reading(text, tags)
+
+    def test_a_generated_listing_reads_as_before(self) -> None:
+        """Thousands of realistic posts, in every date form the benchmark uses."""
+        spec = importlib.util.spec_from_file_location(
+            "generate", BENCHMARKS / "generate.py"
+        )
+        assert spec is not None and spec.loader is not None
+        generate = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(generate)
+        assert_same_reading(generate.generate_text(3000), None)
+
+    @given(TEXTS, KNOWN)
+    def test_small_caches_change_nothing(
+        self, text: str, tags: list[str] | None
+    ) -> None:
+        """A cache that forgets every line or two gives the same reading as a big one."""
+        lines = split_lines(text)
+        big, small = Reporter(strict=False), Reporter(strict=False)
+        posts = list(parse_lines(lines, TagSplitter(tags), big))
+        again = list(
+            parse_lines(lines, TagSplitter(tags, cache_size=1), small, cache_size=2)
+        )
+        assert posts == again
+        assert [p.lineno for p in posts] == [p.lineno for p in again]
+        assert big.diagnostics == small.diagnostics
+
+
+# Every spelling of a month the guard accepts, and the forms the fast path reads.
+SPELLINGS = sorted(
+    {case(word) for word in _MONTHS for case in (str, str.title, str.upper)}
+)
+FORMS = ("{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "{d} {m}, {y}")
+
+
+class TestDateFastPath:
+    @pytest.mark.parametrize("form", FORMS)
+    def test_every_month_spelling_reads_as_the_slow_path(self, form: str) -> None:
+        """The fast path gives what the guard and python-dateutil give, for every spelling.
+
+        Years below 0100 are the edge: dateutil reads them as two-digit years.
+        (Checked by hand over every day of the month and more years too.)
+        """
+        days = ("1", "01", "9", "10", "28", "29", "30", "31", "32", "0")
+        years = ("0001", "0099", "0100", "0999", "1000", "2024", "9999")
+        for month, day, year in itertools.product(SPELLINGS, days, years):
+            line = form.format(m=month, d=day, y=year)
+            assert same_date(line), line
+
+    @given(
+        st.integers(0, 9999),
+        st.sampled_from(["00", "01", "1", "07", "12", "13", "٠١"]),
+        st.sampled_from(["00", "01", "1", "29", "30", "31", "5"]),
+    )
+    def test_iso_dates_read_as_the_slow_path(
+        self, year: int, month: str, day: str
+    ) -> None:
+        """ISO lines: real days, month 13, day 0, year 0, non-ASCII digits."""
+        assert same_date(f"{year:04d}-{month}-{day}")
+
+    @given(
+        st.lists(
+            st.one_of(
+                st.sampled_from(SPELLINGS),
+                st.sampled_from(["5", "05", "31", "5th", "2024", "0012", "24", "１"]),
+                st.sampled_from([",", ".", "-", "sticky"]),
+            ),
+            max_size=4,
+        ),
+        st.lists(st.sampled_from([" ", "  ", "\t", ", ", "-", ""]), min_size=4),
+    )
+    def test_date_like_lines_read_as_the_slow_path(
+        self, parts: list[str], separators: list[str]
+    ) -> None:
+        """Lines made of date parts, joined any way, read as before."""
+        line = "".join(p + s for p, s in zip(parts, separators, strict=False)).strip()
+        assert same_date(line)
+
+    @given(st.from_regex(_DATE_SHAPE, fullmatch=True))
+    @example("Sept 5, 2024")
+    @example("5 may 2024")
+    def test_every_date_shaped_line_passes_the_cheap_test(self, line: str) -> None:
+        """The parser's test before the guard lets every date-shaped line through."""
+        if is_date_shaped(line):
+            assert line[0] in DATE_DIGITS or line[:3] in DATE_HEADS
+        assert (read_date(line) is not None) == is_date_shaped(line)
+
+
+def same_date(line: str) -> bool:
+    ours, theirs = read_date(line), parse_oracle.read_date(line)
+    if ours is None or theirs is None:
+        return ours is None and theirs is None
+    return (ours.date, ours.problem, ours.code) == (
+        theirs.date,
+        theirs.problem,
+        theirs.code,
+    )
+
+
+TEXT = "sticky\nMar 25, 2025\n\nTitle\n\nExcerpt\nDataScience\n\n" * 200
+
+
+class TestCollectorPause:
+    @pytest.fixture(autouse=True)
+    def _restore(self) -> Iterator[None]:
+        was = gc.isenabled()
+        yield
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+    def test_the_collector_is_off_while_posts_are_built(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """loads switches the collector off while it parses, and back on after."""
+        seen = []
+        real = parse_lines
+
+        def watched(*args: object, **kwargs: object) -> Iterator[bloglist.Post]:
+            seen.append(gc.isenabled())
+            yield from real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr("bloglist._parse.parse_lines", watched)
+        gc.enable()
+        bloglist.loads(TEXT)
+        assert seen == [False]
+        assert gc.isenabled()
+
+    def test_a_collector_that_was_off_stays_off(self) -> None:
+        """A program that runs with the collector off still has it off after a parse."""
+        gc.disable()
+        bloglist.loads(TEXT)
+        assert not gc.isenabled()
+
+    def test_an_error_switches_it_back_on(self) -> None:
+        """A strict parse that raises leaves the collector as it found it."""
+        gc.enable()
+        with pytest.raises(ParseError):
+            bloglist.loads("Feb 30, 2024\n\nT\n\nE", strict=True)
+        assert gc.isenabled()
+        with pytest.raises(TypeError):
+            bloglist.loads("T", tags="not a list")
+        assert gc.isenabled()
+
+    def test_the_streaming_reader_never_pauses_it(self) -> None:
+        """iterload yields to its caller between posts: it leaves the collector alone."""
+        import io
+
+        gc.enable()
+        for _ in bloglist.iterload(io.StringIO(TEXT)):
+            assert gc.isenabled()
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_threads_parsing_at_once_restore_it(self, enabled: bool) -> None:
+        """Parses overlapping in many threads leave the collector as it was.
+
+        While they run, the collector is off (it was on) or stays off (it was
+        off): no thread ever switches it on under another one's feet.
+        """
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        done = threading.Event()
+        switched_on: list[bool] = []
+
+        def watch() -> None:
+            while not done.is_set():
+                if not enabled and gc.isenabled():
+                    switched_on.append(True)
+
+        def parse() -> None:
+            for _ in range(15):
+                assert len(bloglist.loads(TEXT)) == 200
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        workers = [threading.Thread(target=parse) for _ in range(6)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        done.set()
+        watcher.join()
+        assert gc.isenabled() is enabled
+        assert not switched_on
+
+    def test_switching_it_on_during_a_parse_is_kept(self) -> None:
+        """A thread that switches the collector on while others parse finds it on after."""
+        gc.disable()
+        started = threading.Barrier(2)
+
+        def parse() -> None:
+            started.wait()
+            for _ in range(20):
+                bloglist.loads(TEXT)
+
+        worker = threading.Thread(target=parse)
+        worker.start()
+        started.wait()
+        gc.enable()
+        worker.join()
+        assert gc.isenabled()
+
+
+def test_dates_after_the_cache_forgets_them() -> None:
+    """Past the cache's size the parser forgets header lines, and reads them again."""
+    days = [datetime.date(2000, 1, 1) + datetime.timedelta(days=i) for i in range(50)]
+    text = "".join(f"{d:%b} {d.day}, {d.year}\n\nT\n\nE\n\n" for d in days * 2)
+    lines = split_lines(text)
+    posts = list(parse_lines(lines, TagSplitter(), Reporter(strict=True), cache_size=8))
+    assert [p.date for p in posts] == days * 2

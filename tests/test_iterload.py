@@ -1,0 +1,181 @@
+"""bloglist.iterload: the posts and diagnostics of load, from a file read a piece at a time."""
+
+from __future__ import annotations
+
+import io
+from itertools import cycle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import bloglist
+from bloglist import Diagnostic, Listing, ParseError, Post
+from bloglist._lines import iter_lines, split_lines
+from test_properties import KNOWN, TEXTS
+
+SIZES = st.lists(st.integers(1, 9), min_size=1, max_size=6)
+
+
+class Pieces:
+    """A file whose read(size) returns pieces of the given sizes in turn, never more than asked."""
+
+    def __init__(self, data: str | bytes, sizes: list[int]) -> None:
+        self.data = data
+        self.at = 0
+        self.sizes = cycle(sizes)
+        self.reads = 0
+
+    def read(self, size: int = -1, /) -> Any:
+        self.reads += 1
+        n = len(self.data) if size < 0 else min(size, next(self.sizes))
+        piece = self.data[self.at : self.at + n]
+        self.at += len(piece)
+        return piece
+
+
+def items(
+    data: str | bytes, sizes: list[int], **options: object
+) -> list[Post | Diagnostic]:
+    return list(bloglist.iterload(Pieces(data, sizes), **options))  # type: ignore[arg-type]
+
+
+def outcome(run: object) -> object:
+    """What *run* gives: its posts and diagnostics, or the error it raises."""
+    try:
+        found = run()  # type: ignore[operator]
+    except ParseError as err:
+        return ("error", err.msg, err.lineno, err.colno, err.code)
+    if isinstance(found, Listing):
+        return ([(p, p.lineno) for p in found], list(found.diagnostics))
+    posts = [(p, p.lineno) for p in found if isinstance(p, Post)]
+    return (posts, [d for d in found if isinstance(d, Diagnostic)])
+
+
+class TestSameAsLoad:
+    @given(TEXTS, KNOWN, SIZES)
+    @example("a\r\nb\r\rc\r", None, [2])
+    @example("\ufeff\ufeffT\n\nE", None, [1])
+    def test_text_files_give_what_load_gives(
+        self, text: str, tags: list[str] | None, sizes: list[int]
+    ) -> None:
+        """The same posts (and line numbers) and diagnostics, however the file is cut."""
+        listing = bloglist.load(io.StringIO(text), tags=tags)
+        assert outcome(lambda: items(text, sizes, tags=tags)) == outcome(
+            lambda: listing
+        )
+
+    @given(TEXTS, KNOWN, SIZES, st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+    def test_binary_files_give_what_load_gives(
+        self, text: str, tags: list[str] | None, sizes: list[int], encoding: str
+    ) -> None:
+        """Bytes in each encoding load reads, cut anywhere, even inside a character."""
+        data = text.encode(encoding, "surrogatepass")
+        assert outcome(lambda: items(data, sizes, tags=tags)) == outcome(
+            lambda: bloglist.load(io.BytesIO(data), tags=tags)
+        )
+
+    @given(st.binary(), SIZES)
+    @example(b"\xff\xfe\x00", [1])
+    @example(b"\xff\xfe\x00\x00", [1])
+    @example(b"\xfe\xff\xd8\x00", [3])
+    @example(b"\xef\xbb\xbf\r\n\xe9", [1])
+    @example(b"T\r\n\r\nE\xed\xa0\x80", [2])
+    def test_undecodable_bytes_raise_what_load_raises(
+        self, data: bytes, sizes: list[int]
+    ) -> None:
+        """The same ParseError, at the same line and column, or the same reading."""
+        assert outcome(lambda: items(data, sizes)) == outcome(
+            lambda: bloglist.load(io.BytesIO(data))
+        )
+
+    @given(TEXTS, KNOWN, SIZES)
+    def test_strict_mode_raises_what_load_raises(
+        self, text: str, tags: list[str] | None, sizes: list[int]
+    ) -> None:
+        """Strict mode raises the first error load raises, or gives the same reading."""
+        assert outcome(lambda: items(text, sizes, tags=tags, strict=True)) == outcome(
+            lambda: bloglist.load(io.StringIO(text), tags=tags, strict=True)
+        )
+
+    @given(TEXTS, SIZES)
+    def test_the_order_does_not_depend_on_the_pieces(
+        self, text: str, sizes: list[int]
+    ) -> None:
+        """Posts and diagnostics come in the same order however the file is cut."""
+        assert items(text, sizes) == items(text, [len(text) + 1])
+
+
+class TestLines:
+    @given(TEXTS, SIZES)
+    @example("a\r", [1])
+    @example("\r\n\r\n", [1])
+    def test_pieces_split_as_the_whole_text(self, text: str, sizes: list[int]) -> None:
+        """The lines of the pieces, put together, are the lines of the whole text."""
+        reader = Pieces(text, sizes)
+        lines = [line for chunk in iter_lines(lambda: reader.read(3)) for line in chunk]
+        assert lines == split_lines(text)
+
+    def test_a_crlf_cut_in_two_is_one_break(self) -> None:
+        """A ``\\r`` at the end of a piece waits to see whether ``\\n`` follows."""
+        reader = Pieces("T\r\n\r\nE\r\nDataScience\r", [2])
+        posts = list(bloglist.iterload(reader))
+        assert posts == [Post(title="T", excerpt="E", tags=("Data", "Science"))]
+
+    def test_a_file_is_read_as_the_posts_are_wanted(self) -> None:
+        """The first post comes before the file has been read to its end."""
+        text = "\nTitle\n\nExcerpt\n" * 100_000
+        reader = Pieces(text, [1 << 16])
+        first = next(bloglist.iterload(reader))
+        assert isinstance(first, Post)
+        assert reader.at < len(text) / 10
+
+
+class TestOrder:
+    def test_a_post_comes_after_the_diagnostics_about_it(self) -> None:
+        """A diagnostic as soon as its line is read; a post once its last line is."""
+        text = "Feb 30, 2024\n\nOne\n\nFirst\nDataData\nJunk\n\nTwo\n\nSecond\nsticky"
+        found = list(bloglist.iterload(io.StringIO(text)))
+        assert [type(x).__name__ for x in found] == [
+            "Diagnostic",  # invalid-date, line 1
+            "Diagnostic",  # duplicate-tag, line 6
+            "Post",  # One, complete at line 6
+            "Diagnostic",  # extra-line, line 7
+            "Post",  # Two, complete at the end
+            "Diagnostic",  # missing-title, line 12: found at the end
+        ]
+        codes = [x.code for x in found if isinstance(x, Diagnostic)]
+        assert codes == ["invalid-date", "duplicate-tag", "extra-line", "missing-title"]
+
+    def test_strict_mode_gives_the_posts_before_the_error(self) -> None:
+        """In strict mode the posts before the first error come out, then it raises."""
+        stream = bloglist.iterload(
+            io.StringIO("\nOne\n\nFirst\n\nFeb 30, 2024\n\nTwo\n\nSecond"), strict=True
+        )
+        assert next(stream) == Post(title="One", excerpt="First")
+        with pytest.raises(ParseError, match="not a real day"):
+            next(stream)
+
+
+class TestArguments:
+    def test_bad_options_raise_at_the_call(self) -> None:
+        """The vocabulary is checked when iterload is called, not at the first post."""
+        with pytest.raises(TypeError, match="not a str"):
+            bloglist.iterload(io.StringIO(""), tags="GenAI")
+
+    def test_an_empty_file_gives_nothing(self) -> None:
+        """No posts, no diagnostics, from text or bytes."""
+        assert list(bloglist.iterload(io.StringIO(""))) == []
+        assert list(bloglist.iterload(io.BytesIO(b""))) == []
+
+    def test_a_real_file(self, tmp_path: Path) -> None:
+        """A file on disk, opened in binary or text mode."""
+        path = tmp_path / "listing.txt"
+        path.write_text(bloglist.sample_text(), encoding="utf-8")
+        expected = bloglist.loads(bloglist.sample_text())
+        with path.open("rb") as binary:
+            assert list(bloglist.iterload(binary)) == list(expected)
+        with path.open(encoding="utf-8") as text:
+            assert list(bloglist.iterload(text)) == list(expected)

@@ -1,0 +1,92 @@
+"""The recipes of docs/scaling.md: many listing files parsed in parallel, counts added up."""
+
+from __future__ import annotations
+
+import importlib
+import pickle
+from collections import Counter
+from operator import attrgetter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import bloglist
+
+EXAMPLES = Path(__file__).parents[1] / "docs" / "examples"
+
+
+@pytest.fixture
+def recipe(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """docs/examples/tag_counts.py, importable by name as a user's module is."""
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    return importlib.import_module("tag_counts")
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> list[str]:
+    """Three listing files of different sizes."""
+    text = bloglist.sample_text()
+    found = []
+    for i in range(1, 4):
+        path = tmp_path / f"blog-{i}.txt"
+        path.write_text("\n".join([text] * i), encoding="utf-8")
+        found.append(str(path))
+    return found
+
+
+def expected_counts(paths: list[str]) -> Counter[str]:
+    """The tag counts, the slow and obvious way."""
+    total: Counter[str] = Counter()
+    for path in paths:
+        for post in bloglist.loads(Path(path).read_text(encoding="utf-8")):
+            total.update(post.tags)
+    return total
+
+
+class TestMultiprocessing:
+    def test_the_recipe_counts_tags_across_files(
+        self, recipe: ModuleType, paths: list[str]
+    ) -> None:
+        """Worker processes parse the files; their counts add up to the whole."""
+        counts = recipe.count_tags_parallel(paths, processes=2)
+        assert counts == expected_counts(paths)
+        assert counts["Data"] == 3 * (1 + 2 + 3)
+
+    def test_a_listing_comes_back_from_a_worker_whole(
+        self, recipe: ModuleType, paths: list[str]
+    ) -> None:
+        """A parsed listing travels between processes with its posts and diagnostics."""
+        from multiprocessing import Pool
+
+        with Pool(2) as pool:
+            listings = pool.map(recipe.parse, paths)
+        for path, listing in zip(paths, listings, strict=True):
+            with open(path, "rb") as file:
+                here = bloglist.load(file)
+            assert listing == here
+            assert listing.diagnostics == here.diagnostics
+            assert [p.lineno for p in listing] == [p.lineno for p in here]
+
+
+class TestDask:
+    def test_the_dask_bag_recipe_counts_tags_across_files(
+        self, recipe: ModuleType, paths: list[str]
+    ) -> None:
+        """A bag of paths, to listings, to posts, to tags: frequencies are the counts."""
+        db = pytest.importorskip("dask.bag")
+        posts = db.from_sequence(paths, npartitions=2).map(recipe.parse).flatten()
+        tags = posts.map(attrgetter("tags")).flatten().frequencies()
+        for scheduler in ("sync", "threads"):
+            found = dict(tags.compute(scheduler=scheduler))
+            assert found == expected_counts(paths)
+
+    def test_listings_survive_dask_serialisation(
+        self, recipe: ModuleType, paths: list[str]
+    ) -> None:
+        """What the process scheduler does to a listing (cloudpickle) gives it back equal."""
+        cloudpickle = pytest.importorskip("cloudpickle")
+        listing = recipe.parse(paths[0])
+        back = pickle.loads(cloudpickle.dumps(listing))
+        assert back == listing
+        assert back.diagnostics == listing.diagnostics
