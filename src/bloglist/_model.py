@@ -400,6 +400,7 @@ class Listing(Sequence[Post]):
     def group_by(
         self, by: Literal["sticky"], /
     ) -> tuple[tuple[bool, Listing], ...]: ...
+    # Any here only: type checkers see the overloads above, never this.
     def group_by(self, by: str, /) -> tuple[tuple[Any, Listing], ...]:
         """The posts in groups, as ``(key, listing)`` pairs; ``dict()`` makes a mapping.
 
@@ -434,6 +435,7 @@ class Listing(Sequence[Post]):
     ) -> tuple[tuple[Month | None, int], ...]: ...
     @overload
     def count_by(self, by: Literal["sticky"], /) -> tuple[tuple[bool, int], ...]: ...
+    # Any here only: type checkers see the overloads above, never this.
     def count_by(self, by: str, /) -> tuple[tuple[Any, int], ...]:
         """How many posts each group of :meth:`group_by` holds, in the same order.
 

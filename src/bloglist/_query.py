@@ -334,6 +334,8 @@ class Where:
     __module__ = "bloglist"
     __slots__ = ()
 
+    # Any: whatever is passed, a Where is never built directly; the subclasses
+    # define their own constructors.
     def __new__(cls, *args: Any, **kwargs: Any) -> Where:
         if cls is Where:
             raise TypeError(
