@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 from xml.sax.saxutils import escape
 
-from ._model import Post
+from ._model import Post, checked_posts
 
 __all__ = ["to_atom", "to_csv", "to_json", "to_jsonl"]
 
@@ -55,14 +55,6 @@ _ATTR_ENTITIES: Final = {'"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13
 _ATOM_NS: Final = "http://www.w3.org/2005/Atom"
 _IRI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+")
 _EPOCH: Final = datetime.date(1970, 1, 1)
-
-
-def _checked(posts: Iterable[Post]) -> list[Post]:
-    found = list(posts)
-    for index, post in enumerate(found):
-        if not isinstance(post, Post):
-            raise TypeError(f"posts[{index}] is a {type(post).__name__}, not a Post")
-    return found
 
 
 def _record(post: Post) -> dict[str, Any]:
@@ -116,7 +108,7 @@ def to_json(posts: Iterable[Post], /, *, indent: int | None = 2) -> str:
       }
     ]
     """
-    return _json_text([_record(post) for post in _checked(posts)], indent) + "\n"
+    return _json_text([_record(post) for post in checked_posts(posts)], indent) + "\n"
 
 
 def to_jsonl(posts: Iterable[Post], /) -> str:
@@ -131,7 +123,9 @@ def to_jsonl(posts: Iterable[Post], /) -> str:
     {"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}
     {"title":"Two","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":true}
     """
-    return "".join(_json_text(_record(post), None) + "\n" for post in _checked(posts))
+    return "".join(
+        _json_text(_record(post), None) + "\n" for post in checked_posts(posts)
+    )
 
 
 def _guard(cell: str) -> str:
@@ -186,7 +180,7 @@ def to_csv(
         buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n"
     )
     writer.writerow(_FIELDS)
-    for index, post in enumerate(_checked(posts)):
+    for index, post in enumerate(checked_posts(posts)):
         record = _record(post)
         tags = tag_separator.join(post.tags)
         back = tags.split(tag_separator) if tags else []
@@ -302,7 +296,7 @@ def to_atom(
     """
     if not _IRI.fullmatch(feed_id) or _NOT_ATOM.search(feed_id):
         raise ValueError(f"feed_id {feed_id!r} is not an absolute IRI")
-    found = _checked(posts)
+    found = checked_posts(posts)
     if isinstance(updated, datetime.datetime):
         if updated.utcoffset() is None:
             raise ValueError("updated must be a timezone-aware datetime, or a date")

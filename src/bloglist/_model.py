@@ -13,7 +13,7 @@ from ._errors import at_position
 if TYPE_CHECKING:
     from ._query import Month, Page, SortKey, Undated, Where
 
-__all__ = ["Diagnostic", "Listing", "Post", "Severity", "make_post"]
+__all__ = ["Diagnostic", "Listing", "Post", "Severity", "checked_posts", "make_post"]
 
 Severity = Literal["error", "warning"]
 
@@ -162,6 +162,15 @@ _set_sticky = _post_slots["sticky"].__set__
 _set_lineno = _post_slots["lineno"].__set__
 
 
+def checked_posts(posts: Iterable[object]) -> list[Post]:
+    """*posts* as a list, or TypeError naming the first item that is not a Post."""
+    found = list(posts)
+    for index, post in enumerate(found):
+        if not isinstance(post, Post):
+            raise TypeError(f"posts[{index}] is a {type(post).__name__}, not a Post")
+    return found  # type: ignore[return-value]  # each item was checked above
+
+
 def make_post(
     title: str,
     date: datetime.date | None,
@@ -258,12 +267,7 @@ class Listing(Sequence[Post]):
     def __init__(
         self, posts: Iterable[Post] = (), /, *, diagnostics: Iterable[Diagnostic] = ()
     ) -> None:
-        posts = tuple(posts)
-        for post in posts:
-            if not isinstance(post, Post):
-                raise TypeError(
-                    f"a Listing holds Post objects, not {type(post).__name__}"
-                )
+        posts = tuple(checked_posts(posts))
         found = tuple(diagnostics)
         for diagnostic in found:
             if not isinstance(diagnostic, Diagnostic):

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ._dates import format_date
 from ._lines import STICKY, header_kind
-from ._model import Post
+from ._model import Post, checked_posts
 from ._tags import TagSplitter, join_tags
 
 __all__ = ["SupportsWrite", "dump", "dumps"]
@@ -39,9 +39,7 @@ def _check_line(where: str, field: str, value: str) -> None:
         raise ValueError(f"{where}: {field} {value!r} would read back as {shape}")
 
 
-def _post_lines(index: int, post: object, splitter: TagSplitter) -> list[str]:
-    if not isinstance(post, Post):
-        raise TypeError(f"posts[{index}] is a {type(post).__name__}, not a Post")
+def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
     where = f"posts[{index}] ({post.title!r})"
     _check_line(where, "title", post.title)
     _check_line(where, "excerpt", post.excerpt)
@@ -103,7 +101,7 @@ def dumps(posts: Iterable[Post], /, *, tags: Iterable[str] | None = None) -> str
     """
     splitter = TagSplitter(tags)
     lines: list[str] = []
-    for index, post in enumerate(posts):
+    for index, post in enumerate(checked_posts(posts)):
         lines += _post_lines(index, post, splitter)
     return "\n".join(lines) + "\n" if lines else ""
 
