@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._errors import ParseError
-from ._model import Diagnostic, Listing, Post
+from ._listing import Listing
+from ._post import Diagnostic, Post
 from ._parse import iterload, load, loads
 
 if TYPE_CHECKING:

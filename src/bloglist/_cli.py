@@ -17,7 +17,8 @@ from typing import IO, Final, NoReturn
 
 from ._errors import ParseError
 from ._export import to_atom, to_csv, to_json, to_jsonl
-from ._model import Diagnostic, Listing
+from ._listing import Listing
+from ._post import Diagnostic
 from ._parse import load, loads
 from ._query import Where
 from ._sample import sample_text

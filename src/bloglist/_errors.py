@@ -1,10 +1,22 @@
-"""The exception a strict parse raises, and the one way positions and input are written."""
+"""The package's exceptions, and the one way its messages are worded.
+
+Every module that checks an argument or words a message uses these helpers, so
+that "an int but not a bool" and "1 post, 2 posts" have a single owner.
+"""
 
 from __future__ import annotations
 
 from typing import Any, Final
 
-__all__ = ["ParseError", "at_position", "quote"]
+__all__ = [
+    "ParseError",
+    "WriteError",
+    "at_position",
+    "check_int",
+    "plural",
+    "quote",
+    "type_name",
+]
 
 _SHORT: Final = 40
 
@@ -18,6 +30,23 @@ def quote(text: str) -> str:
     if len(text) > _SHORT:
         return repr(text[: _SHORT - 1]) + "…"
     return repr(text)
+
+
+def plural(n: int, noun: str) -> str:
+    """*n* and *noun*, with an ``s`` unless *n* is 1: ``1 post``, ``2 posts``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def type_name(value: object) -> str:
+    """The name of *value*'s type, for a TypeError message."""
+    return type(value).__name__
+
+
+def check_int(value: object, what: str) -> int:
+    """*value* if it is an int (a bool is not), else TypeError naming *what*."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{what} must be an int, not {type_name(value)}")
+    return value
 
 
 def at_position(msg: str, lineno: int, colno: int) -> str:
@@ -65,3 +94,14 @@ class ParseError(ValueError):
 
 def _rebuild(msg: str, lineno: int, colno: int, code: str) -> ParseError:
     return ParseError(msg, lineno, colno, code=code)
+
+
+class WriteError(ValueError):
+    """The posts cannot be written in the format asked for.
+
+    Raised by the writers (:func:`bloglist.dumps`, the exports) for a value the
+    format cannot hold, such as a title with a line break. It is a
+    :class:`ValueError`, so code that caught ``ValueError`` still works.
+    """
+
+    __module__ = "bloglist"

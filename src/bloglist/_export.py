@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 from xml.sax.saxutils import escape
 
-from ._model import Post, checked_posts
+from ._post import Post, checked_posts
 
 __all__ = ["to_atom", "to_csv", "to_json", "to_jsonl"]
 

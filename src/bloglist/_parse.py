@@ -32,7 +32,8 @@ from ._dates import DATE_DIGITS, DATE_HEADS, DateResult, read_date
 from ._errors import ParseError, quote
 from ._gc import paused_collector
 from ._lines import STICKY, column, decode, iter_lines, split_lines
-from ._model import Diagnostic, Listing, Post, Severity, make_post
+from ._listing import Listing
+from ._post import Diagnostic, Post, Severity, make_post
 
 if TYPE_CHECKING:
     from ._tags import TagSplitter

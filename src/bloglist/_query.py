@@ -45,7 +45,8 @@ from typing import Any, Final, Literal, TypeAlias, TypeVar, cast
 import attrs
 
 from ._gc import paused_collector
-from ._model import Listing, Post
+from ._listing import Listing
+from ._post import Post
 
 __all__ = [
     "Month",

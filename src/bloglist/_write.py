@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ._dates import format_date
 from ._lines import STICKY, header_kind
-from ._model import Post, checked_posts
+from ._post import Post, checked_posts
 from ._tags import TagSplitter, join_tags
 
 __all__ = ["SupportsWrite", "dump", "dumps"]

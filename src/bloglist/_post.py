@@ -1,0 +1,232 @@
+"""The values everything else passes around: Post and Diagnostic.
+
+This module imports nothing else of the package but the error formatting.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any, Final, Literal
+
+import attrs
+
+from ._errors import at_position
+
+__all__ = ["Diagnostic", "Post", "Severity", "checked_posts", "make_post"]
+
+Severity = Literal["error", "warning"]
+
+# The marks a blog puts where it cut an excerpt short, longest first so that
+# "[…]" is not taken for "…".
+_CUT_MARKS: Final = ("[…]", "[...]", "…", "...")
+
+
+def _check_date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # datetime.datetime is a date too, but compares unequal to any date and
+    # would carry a time the format cannot hold.
+    if value is not None and (
+        not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
+    ):
+        raise TypeError(
+            f"{attribute.name} must be a datetime.date or None, "
+            f"not {type(value).__name__}"
+        )
+
+
+def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError("tags must be an iterable of str, not a single str")
+    if isinstance(value, tuple):
+        return value
+    return tuple(value)
+
+
+def _check_tags(
+    _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    for tag in value:
+        if not isinstance(tag, str):
+            raise TypeError(f"tags must hold str, not {type(tag).__name__}")
+
+
+def _check_lineno(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"lineno must be an int or None, not {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"lineno must be 1 or more, not {value}")
+
+
+def _check_bool(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(f"{attribute.name} must be a bool, not {type(value).__name__}")
+
+
+_str = attrs.validators.instance_of(str)
+
+
+@attrs.frozen(kw_only=True)
+class Post:
+    """One post of a listing.
+
+    Posts are immutable, hashable and compare by content: two posts are equal
+    when their title, date, excerpt, tags and sticky flag are. They have no
+    implicit order; sort them with a key.
+
+    Attributes:
+        title: The title line, stripped of surrounding whitespace.
+        date: The post's date, or ``None`` for an undated post.
+        excerpt: The excerpt line as written, stripped of surrounding
+            whitespace, with any cut mark (``[…]``) kept.
+        tags: The category names of the tag line, in order.
+        sticky: Whether the post carries the ``sticky`` marker.
+        lineno: The 1-based line of the post's first line in the text it was
+            parsed from (its header, or else its title), or ``None`` for a post
+            built by hand. Not part of equality, hashing or the repr.
+
+    >>> import datetime
+    >>> from bloglist import Post
+    >>> post = Post(
+    ...     title="Hello",
+    ...     date=datetime.date(2025, 3, 25),
+    ...     excerpt="It begins [\N{HORIZONTAL ELLIPSIS}]",
+    ...     tags=["News", "Data Science"],
+    ... )
+    >>> post.tags
+    ('News', 'Data Science')
+    >>> post.truncated, post.summary
+    (True, 'It begins')
+    >>> post == Post(title="Hello", date=datetime.date(2025, 3, 25),
+    ...              excerpt="It begins [\N{HORIZONTAL ELLIPSIS}]",
+    ...              tags=("News", "Data Science"), sticky=False)
+    True
+    """
+
+    __module__ = "bloglist"
+
+    title: str = attrs.field(validator=_str)
+    date: datetime.date | None = attrs.field(default=None, validator=_check_date)
+    excerpt: str = attrs.field(default="", validator=_str)
+    tags: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_tags, validator=_check_tags
+    )
+    sticky: bool = attrs.field(default=False, validator=_check_bool)
+    lineno: int | None = attrs.field(
+        default=None, eq=False, repr=False, validator=_check_lineno
+    )
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the excerpt ends in a cut mark: ``[…]``, ``[...]``, ``…`` or ``...``.
+
+        An excerpt cut mid-word with no mark cannot be told from a whole one
+        and counts as not truncated.
+
+        >>> from bloglist import Post
+        >>> Post(title="T", excerpt="So it goes\N{HORIZONTAL ELLIPSIS}").truncated
+        True
+        >>> Post(title="T", excerpt="A whole sentence.").truncated
+        False
+        """
+        return self.excerpt.endswith(_CUT_MARKS)
+
+    @property
+    def summary(self) -> str:
+        """The excerpt without its cut mark and the space before it.
+
+        >>> from bloglist import Post
+        >>> Post(title="T", excerpt="We created [\N{HORIZONTAL ELLIPSIS}]").summary
+        'We created'
+        >>> Post(title="T", excerpt="A whole sentence.").summary
+        'A whole sentence.'
+        """
+        excerpt = self.excerpt
+        for mark in _CUT_MARKS:
+            if excerpt.endswith(mark):
+                return excerpt[: -len(mark)].rstrip()
+        return excerpt
+
+
+_post_slots = {
+    name: getattr(Post, name)
+    for name in ("title", "date", "excerpt", "tags", "sticky", "lineno")
+}
+_new_post = object.__new__
+_set_title = _post_slots["title"].__set__
+_set_date = _post_slots["date"].__set__
+_set_excerpt = _post_slots["excerpt"].__set__
+_set_tags = _post_slots["tags"].__set__
+_set_sticky = _post_slots["sticky"].__set__
+_set_lineno = _post_slots["lineno"].__set__
+
+
+def checked_posts(posts: Iterable[object]) -> list[Post]:
+    """*posts* as a list, or TypeError naming the first item that is not a Post."""
+    found = list(posts)
+    for index, post in enumerate(found):
+        if not isinstance(post, Post):
+            raise TypeError(f"posts[{index}] is a {type(post).__name__}, not a Post")
+    return found  # type: ignore[return-value]  # each item was checked above
+
+
+def make_post(
+    title: str,
+    date: datetime.date | None,
+    excerpt: str,
+    tags: tuple[str, ...],
+    sticky: bool,
+    lineno: int,
+) -> Post:
+    """Build a Post from values the parser has already checked.
+
+    Skips the validators (the parser only ever passes the right types) and
+    the frozen ``__setattr__`` guard, by writing the slots directly.
+    """
+    post: Post = _new_post(Post)
+    _set_title(post, title)
+    _set_date(post, date)
+    _set_excerpt(post, excerpt)
+    _set_tags(post, tags)
+    _set_sticky(post, sticky)
+    _set_lineno(post, lineno)
+    return post
+
+
+@attrs.frozen(kw_only=True)
+class Diagnostic:
+    """A problem found while parsing, with its place in the input.
+
+    A lenient parse collects these in :attr:`Listing.diagnostics` and goes on;
+    a strict parse raises :class:`ParseError` at the first one whose severity
+    is ``"error"``.
+
+    Attributes:
+        lineno: 1-based line of the problem.
+        colno: 1-based column (in characters) of the problem.
+        severity: ``"error"`` (the text breaks the format; strict mode raises)
+            or ``"warning"`` (the text is valid but probably not meant).
+        code: A stable short name of the kind of problem, such as
+            ``"invalid-date"``; see :doc:`format` for the list.
+        message: What is wrong, for a person. The wording may change between
+            releases; match on :attr:`code` instead.
+
+    >>> import bloglist
+    >>> listing = bloglist.loads("sticky\\nMar 5\\n\\nA title\\n\\nAn excerpt")
+    >>> [d.code for d in listing.diagnostics]
+    ['incomplete-date']
+    >>> print(listing.diagnostics[0])
+    date 'Mar 5' has no year; a missing part is never filled in (at line 2, column 1)
+    """
+
+    __module__ = "bloglist"
+
+    lineno: int
+    colno: int
+    severity: Severity
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return at_position(self.message, self.lineno, self.colno)
