@@ -1,4 +1,5 @@
-"""Run the examples in the Markdown docs and the README as tests (Sybil).
+"""Run the examples in the Markdown docs and the README as tests (Sybil), and
+register the hypothesis profile that CI uses.
 
 Fenced ```python blocks run: those with ``>>>`` as doctests, the rest as
 code. Docstring examples in the package run from tests/test_docstrings.py,
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
+from hypothesis import settings
 from sybil import Sybil
 from sybil.parsers.myst import PythonCodeBlockParser, SkipParser
 
@@ -20,3 +22,13 @@ pytest_collect_file = Sybil(
     patterns=["*.md"],
     excludes=["CHANGELOG.md"],
 ).pytest()
+
+# The profile nox's test sessions select with HYPOTHESIS_PROFILE=ci (tests/conftest.py
+# loads the one named there). Half the default examples: the suite runs on three
+# Pythons, each with its own random examples, so a CI run still tries 150 per
+# property (250 with the README's run), at about a quarter less CPU for the
+# suite's property-test files than 100 examples each. No example database (a CI clone starts empty); each
+# failure is printed with the blob that replays it (@reproduce_failure).
+settings.register_profile(
+    "ci", deadline=None, max_examples=50, database=None, print_blob=True
+)

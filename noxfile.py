@@ -1,43 +1,61 @@
-"""Test sessions across Python versions and dependency versions.
+"""Every check CI runs, as nox sessions: ``nox`` runs them all.
 
-``nox`` runs them all; ``nox -s tests-3.12`` one of them. Each session installs
-the wheel that ``python -m build`` left in ``dist/`` when there is one (as
-.ci/run does), so that what is tested is what would be published; else it
-installs the source tree.
+``nox -l`` lists them; ``nox -s lint`` (or ``types``, ``vermin``, ``docs``,
+``build``, ``tests-3.12``) runs one. Each session installs what it needs into a
+fresh virtual environment, reading the tools from the dependency groups in
+pyproject.toml, so a developer and CI run the same thing.
+
+The test suite runs once per Python, on the wheel that the ``build`` session
+makes (so what is tested is what would be published), and each run carries one
+more axis of the matrix instead of a run of its own:
+
+- 3.11 with every runtime dependency at its declared lower bound, and the
+  ``test-extra`` group but pandas, which needs a newer python-dateutil (its
+  tests skip there, each with the reason printed);
+- 3.12 with the ``test-extra`` group and the coverage gate (100% of branches);
+- 3.13 with the ``test-extra`` group and the newest release of everything.
 
 A Python that this machine does not have is skipped, with the reason printed.
 """
 
 from __future__ import annotations
 
+import difflib
+import email
 import os
 import re
 import shutil
 import subprocess
+import tarfile
+import tempfile
 import tomllib
+import zipfile
 from pathlib import Path
 
 import nox
+from packaging.requirements import Requirement
 
-ROOT = Path(__file__).parent
-PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-PYTHONS = ["3.11", "3.12", "3.13"]
-MINIMUM_PYTHON = PYTHONS[0]
-
-nox.options.sessions = ["tests", "lowest", "newest"]
+nox.needs_version = ">=2025.2.9"
 nox.options.error_on_missing_interpreters = False
 nox.options.reuse_existing_virtualenvs = False
+nox.options.sessions = ["lint", "types", "vermin", "docs", "build", "tests"]
+
+ROOT = Path(__file__).parent
+DIST = ROOT / "dist"
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+PYTHONS = ["3.11", "3.12", "3.13"]
+LOWEST_PYTHON, COVERAGE_PYTHON, NEWEST_PYTHON = PYTHONS
 
 
 def _add_pyenv_pythons_to_path() -> None:
-    """Let nox find the pythons pyenv keeps but does not put on PATH."""
+    """Let nox find the Pythons that pyenv keeps but does not put on PATH."""
     pyenv = shutil.which("pyenv")
     if pyenv is None:
         return
-    root = Path(
-        subprocess.run([pyenv, "root"], capture_output=True, text=True).stdout.strip()
-    )
-    found = sorted((root / "versions").glob("3.*/bin"))
+    root = subprocess.run(
+        [pyenv, "root"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    found = sorted(Path(root, "versions").glob("3.*/bin")) if root else []
     if found:
         os.environ["PATH"] = os.pathsep.join([*map(str, found), os.environ["PATH"]])
 
@@ -45,31 +63,23 @@ def _add_pyenv_pythons_to_path() -> None:
 _add_pyenv_pythons_to_path()
 
 
-def _package() -> str:
-    """The wheel in dist/ if one was built, else the source tree."""
-    wheels = sorted((ROOT / "dist").glob("bloglist-*.whl"))
-    return str(wheels[-1]) if wheels else str(ROOT)
+def _group(name: str) -> tuple[str, ...]:
+    """The requirements of one dependency group of pyproject.toml."""
+    return nox.project.dependency_groups(PYPROJECT, name)
 
 
-def _test(session: nox.Session) -> None:
-    session.run(
-        "python",
-        "-c",
-        "import bloglist, sys; print('testing', bloglist.__file__, 'on', sys.version)",
-    )
-    session.run(
-        "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *session.posargs
-    )
+# Test-extra packages that cannot install beside the lowest runtime pins:
+# pandas needs a python-dateutil newer than our lowest bound (2.8.1).
+CONFLICT_WITH_LOWEST = {"pandas"}
 
 
-@nox.session(python=PYTHONS)
-def tests(session: nox.Session) -> None:
-    """The whole test suite on each supported Python."""
-    session.install(f"{_package()}[test]")
-    _test(session)
+def _test_extra(python: object) -> list[str]:
+    """The test-extra group, as far as it installs in the session for *python*."""
+    skip = CONFLICT_WITH_LOWEST if python == LOWEST_PYTHON else set()
+    return [r for r in _group("test-extra") if Requirement(r).name not in skip]
 
 
-def _lowest() -> list[str]:
+def _lowest_pins() -> list[str]:
     """The runtime dependencies pinned to their declared lower bounds."""
     pins = []
     for requirement in PYPROJECT["project"]["dependencies"]:
@@ -80,18 +90,181 @@ def _lowest() -> list[str]:
     return pins
 
 
-@nox.session(python=MINIMUM_PYTHON)
-def lowest(session: nox.Session) -> None:
-    """The test suite with every runtime dependency at its declared lower bound."""
-    pins = _lowest()
-    session.install(f"{_package()}[test]", *pins)
-    session.run("python", "-m", "pip", "list")
-    _test(session)
+@nox.session(python=LOWEST_PYTHON)
+def lint(session: nox.Session) -> None:
+    """Ruff: lint rules and formatting."""
+    session.install(*_group("lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
 
 
-@nox.session(python=PYTHONS[-1])
-def newest(session: nox.Session) -> None:
-    """The test suite with the newest release of every dependency."""
-    session.install("--upgrade", "--upgrade-strategy", "eager", f"{_package()}[test]")
-    session.run("python", "-m", "pip", "list")
-    _test(session)
+@nox.session(python=LOWEST_PYTHON)
+def types(session: nox.Session) -> None:
+    """mypy --strict on the package, the tests, this file, and typing_tests/.
+
+    typing_tests/ is code written the way a user writes it, never run: it pins
+    the type of each public call with ``assert_type``.
+    """
+    session.install("-e", ".[test]", *_group("types"))
+    session.run("mypy", "src", "tests", "noxfile.py")
+    session.run("mypy", "--strict", "typing_tests")
+
+
+@nox.session(python=LOWEST_PYTHON)
+def vermin(session: nox.Session) -> None:
+    """The package needs nothing newer than its oldest supported Python."""
+    session.install(*_group("lint"))
+    session.run(
+        "vermin",
+        f"-t={LOWEST_PYTHON}-",
+        "--violations",
+        "--eval-annotations",
+        "--no-tips",
+        "src/",
+    )
+
+
+@nox.session(python=LOWEST_PYTHON)
+def docs(session: nox.Session) -> None:
+    """The documentation site, with every Sphinx warning an error."""
+    session.install(".", *_group("docs"))
+    shutil.rmtree(ROOT / "docs" / "_build", ignore_errors=True)
+    session.run(
+        "python", "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+        "docs", "docs/_build/html",
+    )  # fmt: skip
+
+
+def _collected(session: nox.Session, where: Path) -> list[str]:
+    """How many tests each file holds, as ``pytest --collect-only -qq`` run in *where*."""
+    with session.chdir(where):
+        output = session.run(
+            "python", "-m", "pytest", "--collect-only", "-qq", "-p", "no:cacheprovider",
+            silent=True,
+        )  # fmt: skip
+    assert isinstance(output, str)
+    return sorted(line for line in output.splitlines() if line.strip())
+
+
+@nox.session(python=LOWEST_PYTHON)
+def build(session: nox.Session) -> None:
+    """The sdist and the wheel into dist/, checked; the sdist must stand alone.
+
+    The wheel's metadata may publish no extra but ``test``. The sdist is
+    unpacked in a temporary folder, built and installed from there, and must
+    collect exactly the tests the source tree collects (so no test, data file
+    or doc page is missing from it), then pass the data-driven parser tests,
+    the API snapshot, the packaging checks and the doc examples.
+    """
+    session.install(*_group("build"))
+    shutil.rmtree(DIST, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(DIST))
+    (sdist,) = DIST.glob("bloglist-*.tar.gz")
+    (wheel,) = DIST.glob("bloglist-*.whl")
+    session.run("twine", "check", "--strict", str(sdist), str(wheel))
+    session.run("check-wheel-contents", str(wheel))
+    extras = _published_extras(wheel)
+    session.log(f"extras published in the wheel's metadata: {extras}")
+    if extras != ["test"]:
+        session.error("only the `test` extra may be published; use a dependency group")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(sdist) as archive:
+            archive.extractall(tmp, filter="data")
+        (unpacked,) = Path(tmp).iterdir()
+        session.install(f"{unpacked}[test]")
+        expected = _collected(session, ROOT)
+        found = _collected(session, unpacked)
+        if found != expected:
+            diff = difflib.unified_diff(
+                expected, found, "source tree", "sdist", lineterm=""
+            )
+            session.error("the sdist collects other tests:\n" + "\n".join(diff))
+        session.log(
+            f"the sdist collects the same tests as the source tree ({len(found)} files)"
+        )
+        with session.chdir(unpacked):
+            session.run(
+                "python", "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                "tests/test_parse.py", "tests/test_api_surface.py", "tests/test_packaging.py",
+                "docs", "README.md",
+            )  # fmt: skip
+
+
+def _published_extras(wheel: Path) -> list[str]:
+    """The ``Provides-Extra`` names in a wheel's metadata."""
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = (n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = email.message_from_bytes(archive.read(name))
+    return sorted(metadata.get_all("Provides-Extra") or [])
+
+
+def _wheel() -> str:
+    wheels = sorted(DIST.glob("bloglist-*.whl"))
+    if len(wheels) != 1:
+        raise RuntimeError(f"expected one wheel in {DIST}, found {len(wheels)}")
+    return str(wheels[0])
+
+
+@nox.session(python=PYTHONS, requires=["build"])
+def tests(session: nox.Session) -> None:
+    """The whole test suite on the built wheel; see the module docstring."""
+    wheel = _wheel()
+    python = session.python
+    extra = _test_extra(python)
+    if python == LOWEST_PYTHON:
+        session.install(f"{wheel}[test]", *extra, *_lowest_pins())
+    elif python == NEWEST_PYTHON:
+        session.install(
+            "--upgrade", "--upgrade-strategy", "eager", f"{wheel}[test]", *extra
+        )
+    else:
+        session.install(f"{wheel}[test]", *extra, *_group("coverage"))
+    session.run("python", "-m", "pip", "list", silent=python != LOWEST_PYTHON)
+    session.run(
+        "python",
+        "-c",
+        "import bloglist, sys, sysconfig\n"
+        "where = bloglist.__file__\n"
+        "assert where.startswith(sysconfig.get_paths()['purelib']), where\n"
+        "print('testing the installed wheel', where, 'on', sys.version)",
+    )
+    # The tests that need the test-extra group must run here, not skip (each of
+    # its packages imports under its own name).
+    modules = sorted(Requirement(r).name for r in extra)
+    session.run("python", "-c", f"import {', '.join(modules)}")
+    # Hypothesis's CI settings (conftest.py), unless the caller picked a profile.
+    session.env["HYPOTHESIS_PROFILE"] = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+    # The slowest tests, printed, keep an eye on how long CI takes.
+    pytest = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=5"]
+    pytest += session.posargs
+    if python != COVERAGE_PYTHON:
+        session.run("python", *pytest)
+        return
+    session.run("coverage", "erase")
+    session.run("coverage", "run", *pytest)
+    session.run("coverage", "combine", "--quiet")
+    unexplained = _unexplained_pragmas()
+    if unexplained:
+        session.warn(f"pragmas without a reason: {', '.join(unexplained)}")
+    session.run("coverage", "report")
+    if unexplained:
+        session.error(
+            "a `# pragma: no cover` needs its reason beside it or in a comment"
+            f" just above: {', '.join(unexplained)}"
+        )
+
+
+def _unexplained_pragmas() -> list[str]:
+    """Where a ``# pragma: no cover`` in src/ says not why, on its line or just above."""
+    missing = []
+    for path in sorted((ROOT / "src").rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
+            if "pragma: no cover" not in line:
+                continue
+            after = line.split("pragma: no cover", 1)[1].strip(" -:()")
+            above = lines[number - 2].strip() if number > 1 else ""
+            if not after and not above.startswith("#"):
+                missing.append(f"{path.relative_to(ROOT)}:{number}")
+    return missing

@@ -15,15 +15,23 @@ What the posts look like, roughly as on a real company blog index:
   an emoji or CJK text;
 - excerpts of one to four sentences, about half cut short with a mark
   (``[…]``, ``…``, ``...`` or ``[...]``);
-- zero to six distinct tags (2.7 on average) drawn from a vocabulary of 60
-  names with a skewed, Zipf-like popularity: the k-th most popular is drawn
-  with weight 1/k, so ``Data`` is on 46% of the posts and the rarest tags on
-  about 1%;
+- zero to six distinct tags (2.4 on average) from a blog's small vocabulary:
+  30 names with a skewed, Zipf-like popularity (the k-th most popular is
+  drawn with weight 1/k, so ``Data`` is on half of the posts and the rarest
+  tags on about 2%), written in alphabetical order as a blog's index page
+  lists them. One in seven of the tag lines of 100,000 posts is distinct
+  (three in five of a thousand posts');
 - dates in random order: the worst case for sorting.
 
-About 230 bytes of UTF-8 per post. ``generate_rss(n)`` writes the same posts as
+About 225 bytes of UTF-8 per post. ``generate_rss(n)`` writes the same posts as
 an RSS 2.0 feed, for the feed parsers the benchmark compares with. Run as a
-script to print a listing: ``python benchmarks/generate.py 20``.
+script to print a listing: ``python benchmarks/generate.py 20`` (add ``wide``
+for the wide vocabulary below).
+
+``vocabulary="wide"`` gives the adversarial case kept from earlier versions:
+tags drawn from twice as many names (:data:`WIDE_TAGS`), in the order drawn, so
+that half of the tag lines of 100,000 posts are distinct and the parser's cache
+of tag lines seldom helps (``benchmarks/adversarial.py`` measures it).
 """
 
 from __future__ import annotations
@@ -35,12 +43,14 @@ import sys
 from collections.abc import Iterator
 from email.utils import format_datetime
 from itertools import accumulate
-from typing import Final, NamedTuple
+from typing import Final, Literal, NamedTuple
 from xml.sax.saxutils import escape
 
 __all__ = [
     "TAGS",
+    "WIDE_TAGS",
     "GeneratedPost",
+    "Vocabulary",
     "generate_posts",
     "generate_rss",
     "generate_text",
@@ -48,25 +58,47 @@ __all__ = [
     "write_text",
 ]
 
-# Every name starts with an uppercase letter and ends with a lowercase one, so
-# glued tag lines split back by the case rule alone (no known-tag list needed).
+# A blog's vocabulary, most popular first (the sample listing has 15 names;
+# engineering blogs show a few dozen). Every name starts with an uppercase
+# letter and ends with a lowercase one, so glued tag lines split back by the
+# case rule alone (no known-tag list needed).
 TAGS: Final = (
     "Data", "Engineering", "Infrastructure", "Machine Learning", "Product",
     "Data Science", "Culture", "Mobile", "Open Source", "Developer Tools",
     "Security", "Performance", "Design", "People", "Testing",
     "Platform", "Frontend", "Backend", "Databases", "Observability",
     "Reliability", "Career", "Hiring", "Accessibility", "Research",
+    "Café Culture", "Économie", "Ärzte Tech", "Ωmega Team", "Ideas",
+)  # fmt: skip
+
+# The adversarial vocabulary: twice as many names, drawn in any order.
+WIDE_TAGS: Final = (
+    *TAGS,
     "Experimentation", "Privacy", "Networking", "Compilers", "Python",
     "Rust", "Kotlin", "Swift", "Go", "Java",
     "Kubernetes", "Cloud", "Storage", "Search", "Recommendations",
     "Payments", "Growth", "Analytics", "Streaming", "Caching",
-    "Café Culture", "Économie", "Ärzte Tech", "Ωmega Team", "Ideas",
     "Incidents", "Postmortems", "Architecture", "Documentation", "Tooling",
     "Migrations", "Onboarding", "Leadership", "Events", "Community",
 )  # fmt: skip
 
-# Zipf-like weights: the k-th most popular tag is drawn with weight 1/k.
-_CUM_WEIGHTS: Final = tuple(accumulate(1 / k for k in range(1, len(TAGS) + 1)))
+Vocabulary = Literal["blog", "wide"]
+
+
+def _zipf(names: tuple[str, ...]) -> tuple[float, ...]:
+    # Zipf-like weights: the k-th most popular name is drawn with weight 1/k.
+    return tuple(accumulate(1 / k for k in range(1, len(names) + 1)))
+
+
+# The names of each vocabulary, their cumulative weights, and the tag counts
+# a post draws from (a real index page shows two or three tags a post; the
+# wide case keeps the flatter spread it always had).
+_VOCABULARIES: Final[
+    dict[str, tuple[tuple[str, ...], tuple[float, ...], tuple[int, ...]]]
+] = {
+    "blog": (TAGS, _zipf(TAGS), (0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4, 5)),
+    "wide": (WIDE_TAGS, _zipf(WIDE_TAGS), (0, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 6)),
+}
 
 _WORDS: Final = (
     "scaling", "our", "event", "pipeline", "billion", "events", "day", "how",
@@ -146,13 +178,17 @@ def _excerpt(rng: random.Random) -> str:
     return text
 
 
-def _tags(rng: random.Random) -> list[str]:
-    count = rng.choice((0, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 6))
+def _tags(rng: random.Random, vocabulary: Vocabulary) -> list[str]:
+    names, weights, counts = _VOCABULARIES[vocabulary]
+    count = rng.choice(counts)
     tags: list[str] = []
     while len(tags) < count:
-        (tag,) = rng.choices(TAGS, cum_weights=_CUM_WEIGHTS)
+        (tag,) = rng.choices(names, cum_weights=weights)
         if tag not in tags:
             tags.append(tag)
+    if vocabulary == "blog":
+        # As a blog's index page lists them; the same set, the same line.
+        tags.sort()
     return tags
 
 
@@ -174,7 +210,9 @@ class GeneratedPost(NamedTuple):
         return lines
 
 
-def generate_posts(n: int, *, seed: int = 20250325) -> Iterator[GeneratedPost]:
+def generate_posts(
+    n: int, *, seed: int = 20250325, vocabulary: Vocabulary = "blog"
+) -> Iterator[GeneratedPost]:
     """The *n* generated posts, one at a time, the same for the same seed."""
     rng = random.Random(seed)
     for _ in range(n):
@@ -191,36 +229,49 @@ def generate_posts(n: int, *, seed: int = 20250325) -> Iterator[GeneratedPost]:
                 header.reverse()
         title = _title(rng)
         excerpt = _excerpt(rng)
-        tags = tuple(_tags(rng))
+        tags = tuple(_tags(rng, vocabulary))
         yield GeneratedPost(tuple(header), sticky, date, title, excerpt, tags)
 
 
-def iter_text(n: int, *, seed: int = 20250325) -> Iterator[str]:
+def iter_text(
+    n: int, *, seed: int = 20250325, vocabulary: Vocabulary = "blog"
+) -> Iterator[str]:
     """The text of :func:`generate_text`, one post at a time."""
     # Posts are separated by one blank line; the text ends with a line break.
-    for i, post in enumerate(generate_posts(n, seed=seed)):
+    for i, post in enumerate(generate_posts(n, seed=seed, vocabulary=vocabulary)):
         yield ("\n" if i else "") + "\n".join(post.lines()) + "\n"
 
 
-def generate_text(n: int, *, seed: int = 20250325) -> str:
+def generate_text(
+    n: int, *, seed: int = 20250325, vocabulary: Vocabulary = "blog"
+) -> str:
     """The text of a listing of *n* generated posts, the same for the same seed.
 
     >>> import bloglist
     >>> listing = bloglist.loads(generate_text(500))
     >>> len(listing), listing.diagnostics
     (500, ())
+    >>> wide = bloglist.loads(generate_text(500, vocabulary="wide"))
+    >>> len(wide), wide.diagnostics
+    (500, ())
     """
-    return "".join(iter_text(n, seed=seed))
+    return "".join(iter_text(n, seed=seed, vocabulary=vocabulary))
 
 
-def write_text(path: str | os.PathLike[str], n: int, *, seed: int = 20250325) -> int:
+def write_text(
+    path: str | os.PathLike[str],
+    n: int,
+    *,
+    seed: int = 20250325,
+    vocabulary: Vocabulary = "blog",
+) -> int:
     """Write :func:`generate_text` to *path* as UTF-8, a post at a time.
 
     Returns the number of bytes written. Never holds the whole text, so a
     listing of millions of posts costs no more memory than a small one.
     """
     with open(path, "w", encoding="utf-8", newline="") as out:
-        for chunk in iter_text(n, seed=seed):
+        for chunk in iter_text(n, seed=seed, vocabulary=vocabulary):
             out.write(chunk)
     return os.path.getsize(path)
 
@@ -259,4 +310,6 @@ def generate_rss(n: int, *, seed: int = 20250325) -> str:
 
 
 if __name__ == "__main__":
-    sys.stdout.write(generate_text(int(sys.argv[1]) if len(sys.argv) > 1 else 10))
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    wide = sys.argv[2:] == ["wide"]
+    sys.stdout.write(generate_text(count, vocabulary="wide" if wide else "blog"))

@@ -13,12 +13,12 @@ names; the line stays part of the listing (it is the first post's title).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 
 import bloglist
 from bloglist import Listing, ParseError, Post
-from bloglist._dates import read_date
-from bloglist._lines import split_lines
+from bloglist._lines import read_header, split_lines
 from bloglist._tags import join_tags
 
 # The vocabulary an input without a ``#tags:`` line is also parsed with.
@@ -53,6 +53,7 @@ def check_text(text: str, tags: Sequence[str] | None) -> Listing:
     """Every invariant of ``loads`` on *text*; returns the lenient listing."""
     listing = bloglist.loads(text, tags=tags)  # lenient: must never raise
     check_positions(text, listing)
+    check_in_order(listing)
     check_nothing_lost(text, listing)
     check_strict_agrees(text, tags, listing)
     check_fixpoint(listing, tags)
@@ -73,15 +74,37 @@ def _accounts_for(line: str, post: Post) -> bool:
     stripped = line.strip()
     if stripped in (post.title, post.excerpt, join_tags(post.tags)):
         return True
-    if stripped == "sticky":
-        return post.sticky
-    found = read_date(stripped)
-    return found is not None and found.date == post.date
+    found = read_header(stripped)
+    if found is None:
+        return False
+    return post.sticky if found.sticky else found.date == post.date
+
+
+# The diagnostic that counts the lines of a long run after a tag line names
+# the run's last line.
+_RUN_END = re.compile(r"more lines? after the tag line, to line (\d+);")
+
+
+def reported_lines(listing: Listing) -> set[int]:
+    """The lines the diagnostics of *listing* name, runs counted by one included."""
+    reported = set()
+    for d in listing.diagnostics:
+        reported.add(d.lineno)
+        run = _RUN_END.search(d.message) if d.code == "extra-line" else None
+        if run is not None:
+            reported.update(range(d.lineno, int(run[1]) + 1))
+    return reported
+
+
+def check_in_order(listing: Listing) -> None:
+    """Diagnostics come in line order, then column order."""
+    places = [(d.lineno, d.colno) for d in listing.diagnostics]
+    assert places == sorted(places), "diagnostics are out of order"
 
 
 def check_nothing_lost(text: str, listing: Listing) -> None:
     """Each non-blank line is a field of the post it falls in, or has a diagnostic."""
-    reported = {d.lineno for d in listing.diagnostics}
+    reported = reported_lines(listing)
     starts = [p.lineno or 0 for p in listing]
     assert starts == sorted(starts), "posts are out of order"
     owner = -1

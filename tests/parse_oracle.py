@@ -1,356 +1,33 @@
-"""The parser as it was before the speed work of issue 5, kept as a test oracle.
+"""The parser's state machine as it was before the speed work of issue 5, kept as a test oracle.
 
-``tests/test_parse_speed.py`` checks that the optimised parser in ``src/`` reads
-every input exactly as this one does: the same posts, line numbers and
-diagnostics. Copied from ``src/bloglist`` at commit d5139c5 (``_lines``,
-``_dates``, ``_tags`` and ``_parse``), trimmed to what parsing needs; not to be
-changed except to follow a deliberate change of the grammar.
+``tests/test_fast_parser.py`` checks that the optimised parser in ``src/``
+reads every input exactly as this one does: the same posts, line numbers and
+diagnostics. Only the state machine is kept here; the rules it applies to a
+single line (what a header line is, how lines break, how a tag line splits,
+how a message quotes) are ``src/``'s own, so a grammar change is made once.
+
+Two later decisions are applied after the machine runs, in the plainest way:
+diagnostics come in line order (then column order), strict mode raises at the
+first error of that order, and a run of more than ``EXTRA_SHOWN`` lines after
+a tag line is reported line by line up to ``EXTRA_SHOWN``, then counted in one
+diagnostic.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
-import sys
 from collections.abc import Iterable, Iterator
-from itertools import pairwise
 from typing import Final, Literal
 
-import regex
-
 from bloglist import Diagnostic, Listing, ParseError, Post
+from bloglist._errors import quote
+from bloglist._lines import STICKY, column, read_header, split_lines
+from bloglist._tags import TagSplitter
 
-STICKY: Final = "sticky"
-BOM: Final = "\ufeff"
 Severity = Literal["error", "warning"]
-_SHORT: Final = 40
 
-
-def quote(text: str) -> str:
-    """*text* quoted for a message, cut short if long.
-
-    A message never holds more than a few dozen characters of the input, so a
-    diagnostic stays small however long the line it is about.
-    """
-    if len(text) > _SHORT:
-        return repr(text[: _SHORT - 1]) + "…"
-    return repr(text)
-
-
-def split_lines(text: str) -> list[str]:
-    """Split *text* at ``\\n``, ``\\r\\n`` and ``\\r``, and nowhere else.
-
-    Unlike :meth:`str.splitlines`, U+2028, U+0085, form feeds and the like are
-    text inside a line. A leading byte order mark is dropped.
-    """
-    if text.startswith(BOM):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
-
-
-def column(line: str) -> int:
-    """The 1-based column of the first non-whitespace character of *line*."""
-    return len(line) - len(line.lstrip()) + 1
-
-
-_MONTH_ABBRS: Final = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-)  # fmt: skip
-
-_MONTH_NAMES: Final = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-
-# Every spelling of a month that a date line may use, case-folded.
-_MONTHS: Final[dict[str, int]] = {
-    **{name: i for i, name in enumerate(_MONTH_NAMES, 1)},
-    **{abbr.lower(): i for i, abbr in enumerate(_MONTH_ABBRS, 1)},
-    "sept": 9,
-}
-
-# The canonical form, and the one seen in real listings: "Mar 25, 2025".
-_FAST: Final[dict[str, int]] = {abbr: i for i, abbr in enumerate(_MONTH_ABBRS, 1)}
-
-# The guard. A stripped line is date-shaped when the whole of it matches one
-# of these forms and the word in it is a month. Parts may be missing ("Mar 5",
-# "May 2024", "2024-03"): such a line is still a date line, and an error.
-# Every repetition is bounded by a character class that cannot overlap the
-# next token, so matching is linear in the line's length.
-_DATE_SHAPE: Final = re.compile(
-    r"""
-    (?:
-        (?P<m1>[A-Za-z]+)\.?                # month first: "Mar", "March", "Sept."
-        \s+ (?P<d1>[0-9]{1,2})              # day
-        (?:st|nd|rd|th)?                    # optional ordinal suffix
-        (?: ,?\s+ (?P<y1>[0-9]+) )?         # year, maybe after a comma
-      |
-        (?P<m2>[A-Za-z]+)\.? ,?             # month and year only: "May 2024"
-        \s+ (?P<y2>[0-9]{3,})
-      |
-        (?P<d3>[0-9]{1,2})                  # day first: "25 March 2025"
-        (?:st|nd|rd|th)?
-        \s+ (?P<m3>[A-Za-z]+)\.?
-        (?: ,?\s+ (?P<y3>[0-9]+) )?
-      |
-        (?P<y4>[0-9]{4}) - (?P<mo4>[0-9]{1,2})     # ISO: "2025-03-25", "2025-03"
-        (?: - (?P<d4>[0-9]{1,2}) )?
-    )
-    """,
-    re.VERBOSE | re.ASCII,
-)
-
-
-class DateResult:
-    """What a date-shaped line says: a date, or why it is not one."""
-
-    __slots__ = ("code", "date", "problem")
-
-    def __init__(
-        self, date: datetime.date | None, problem: str = "", code: str = ""
-    ) -> None:
-        self.date = date
-        self.problem = problem
-        self.code = code
-
-
-def _month_of(match: re.Match[str]) -> int | None:
-    word = match["m1"] or match["m2"] or match["m3"]
-    if word is None:
-        return int(match["mo4"])
-    return _MONTHS.get(word.lower())
-
-
-def read_date(stripped: str) -> DateResult | None:
-    """Read a stripped line as a date line.
-
-    Returns ``None`` when the line is not date-shaped, else a
-    :class:`DateResult` holding the date or the problem with it.
-    """
-    # Fast path: "Mar 25, 2025" is decided without the guard or dateutil.
-    month = _FAST.get(stripped[:3])
-    if month is not None and stripped[3:4] == " ":
-        day, sep, year = stripped[4:].partition(", ")
-        if (
-            sep
-            and 1 <= len(day) <= 2
-            and len(year) == 4
-            and (day + year).isascii()
-            and (day + year).isdigit()
-        ):
-            return _make(int(year), month, int(day), stripped)
-
-    match = _DATE_SHAPE.fullmatch(stripped)
-    if match is None:
-        return None
-    month = _month_of(match)
-    if month is None:
-        return None
-    year_text = match["y1"] or match["y2"] or match["y3"] or match["y4"]
-    day_text = match["d1"] or match["d3"] or match["d4"]
-    if year_text is None or day_text is None:
-        missing = "year" if year_text is None else "day"
-        return DateResult(
-            None,
-            f"date {quote(stripped)} has no {missing}; a missing part is never filled in",
-            "incomplete-date",
-        )
-    if len(year_text) != 4:
-        return DateResult(
-            None, f"date {quote(stripped)} needs a four-digit year", "invalid-date"
-        )
-    if not 1 <= month <= 12:
-        return DateResult(
-            None, f"date {quote(stripped)} has no month {month}", "invalid-date"
-        )
-    result = _make(int(year_text), month, int(day_text), stripped)
-    if result.date is None or match["y4"] is not None:
-        return result
-    return _by_dateutil(stripped, result.date)
-
-
-def _make(year: int, month: int, day: int, stripped: str) -> DateResult:
-    try:
-        return DateResult(datetime.date(year, month, day))
-    except ValueError:
-        return DateResult(
-            None, f"date {quote(stripped)} is not a real day", "invalid-date"
-        )
-
-
-def _by_dateutil(stripped: str, expected: datetime.date) -> DateResult:
-    # dateutil reads the less common spellings ("Sept. 5th, 2024", "25 March
-    # 2025"). The guard has already found all three parts, so the default it
-    # would fill missing parts from is never used; and its reading must agree
-    # with those parts, which keeps its guesses (two-digit years, day-first
-    # heuristics) out of the result.
-    #
-    # Each run of whitespace is given to it as one space. dateutil makes a
-    # token of every whitespace character and reads them all alike, so this
-    # changes nothing in what it reads from a line the guard lets through; but
-    # a line padded with a million spaces would cost a million tokens.
-    from dateutil.parser import ParserError, parse
-
-    try:
-        value = parse(" ".join(stripped.split()), default=_NO_DEFAULT).date()
-    except (ParserError, ValueError, OverflowError):
-        value = None
-    if value != expected:
-        return DateResult(
-            None,
-            f"date {quote(stripped)} is not a date python-dateutil can read",
-            "invalid-date",
-        )
-    return DateResult(value)
-
-
-# Never consulted (see _by_dateutil), but dateutil needs one.
-_NO_DEFAULT: Final = datetime.datetime(2000, 1, 1)
-
-
-# An uppercase or titlecase letter, in any script.
-_UPPER: Final = r"[\p{Lu}\p{Lt}]"
-
-# Where a lowercase letter meets an uppercase or titlecase one: zero-width, one
-# character looked at on each side and no repetition, so a scan is one pass
-# over the line and cannot backtrack.
-_CASE_BOUNDARY: Final = rf"(?<=\p{{Ll}})(?={_UPPER})"
-
-# Known names are kept in a trie of dicts, one character per level. This key,
-# never a character, marks the end of a name.
-_END: Final = ""
-
-_Trie = dict[str, "_Trie"]
-
-
-class TagSplitter:
-    """Splits tag lines, with an optional vocabulary of known names.
-
-    A known name is recognised where it starts at the beginning of the line or
-    right after a non-space character, and ends at the end of the line, before
-    an uppercase or titlecase letter, or where another known name starts. So
-    ``iOS`` is found in ``Machine LearningiOS``, but ``Data`` is not found in
-    ``Database`` (a lowercase letter follows) nor ``Science`` in
-    ``Data Science`` (a space comes before). Where two known names start at the
-    same place, the longer wins. Known names are matched case-sensitively.
-
-    Known names are looked up in a trie, never turned into a regular
-    expression: a line of *n* characters costs at most *n* times the length of
-    the longest name, however many names there are and whatever they hold.
-
-    Results are cached per line: real listings repeat their tag lines, and the
-    tags of equal lines are the same interned strings in the same tuple.
-    """
-
-    __slots__ = ("_boundary", "_cache", "_known", "_space", "_upper")
-
-    def __init__(self, known: Iterable[str] | None = None) -> None:
-        self._boundary: regex.Pattern[str] = regex.compile(_CASE_BOUNDARY)
-        self._known: _Trie | None = None
-        self._cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
-        # Single characters, as the regex module classes them.
-        self._space = regex.compile(r"\s").match
-        self._upper = regex.compile(_UPPER).match
-        if known is None:
-            return
-        if isinstance(known, str):
-            raise TypeError("tags must be an iterable of tag names, not a str")
-        trie: _Trie = {}
-        for name in known:
-            if not isinstance(name, str):
-                raise TypeError(
-                    f"tags must be an iterable of str, got {type(name).__name__}"
-                )
-            node = trie
-            for char in name.strip():
-                node = node.setdefault(char, {})
-            if node is not trie:  # a blank name matches nothing
-                node[_END] = {}
-        if trie:
-            self._known = trie
-
-    def split(self, line: str) -> tuple[tuple[str, ...], str | None]:
-        """Split a stripped, non-empty tag line into its tags.
-
-        Returns the tags and the first tag that repeats an earlier one
-        (compared case-insensitively), or ``None`` when none does.
-        """
-        found = self._cache.get(line)
-        if found is None:
-            tags = tuple(sys.intern(t) for t in self._split(line) if t)
-            seen: set[str] = set()
-            duplicate = None
-            for tag in tags:
-                key = tag.casefold()
-                if key in seen:
-                    duplicate = tag
-                    break
-                seen.add(key)
-            found = self._cache[line] = (tags, duplicate)
-        return found
-
-    def _split(self, line: str) -> list[str]:
-        if self._known is None:
-            return self._boundary.split(line)
-        edges = self._known_edges(line, self._known)
-        # Cut at the edges of known names, and at each case boundary that is
-        # not inside one ("iOS"). Both come in order: one merge of the two.
-        cuts = [0]
-        i = 0
-        for match in self._boundary.finditer(line):
-            at = match.start()
-            while i < len(edges) and edges[i] <= at:
-                cuts.append(edges[i])
-                i += 1
-            if i % 2 == 0:  # not between a start and its end
-                cuts.append(at)
-        cuts += edges[i:]
-        cuts.append(len(line))
-        return [line[a:b] for a, b in pairwise(cuts) if a < b]
-
-    def _known_edges(self, line: str, trie: _Trie) -> list[int]:
-        """Start, end, start, end... of the known names recognised in *line*."""
-        # First, each place where a name starts: from each character of the
-        # line, a walk down the trie until a name ends or the line leaves it.
-        n = len(line)
-        starts = bytearray(n + 1)
-        for start, char in enumerate(line):
-            node = trie.get(char)
-            at = start + 1
-            while node is not None:
-                if _END in node:
-                    starts[start] = 1
-                    break
-                if at == n:
-                    break
-                node = node.get(line[at])
-                at += 1
-        # Then left to right, the longest name that ends where a name may
-        # end; the next search starts where it ends.
-        edges: list[int] = []
-        start = starts.find(1)
-        while start != -1:
-            if not (start and self._space(line[start - 1])):
-                node = trie[line[start]]
-                at = start + 1
-                end = 0
-                while True:
-                    if _END in node and (
-                        at == n or starts[at] or self._upper(line[at])
-                    ):
-                        end = at  # the longest so far
-                    if at == n or line[at] not in node:
-                        break
-                    node = node[line[at]]
-                    at += 1
-                if end:
-                    edges += (start, end)
-                    start = end - 1
-            start = starts.find(1, start + 1)
-        return edges
+# As in src/bloglist/_parse.py: a documented limit, not a grammar rule.
+EXTRA_SHOWN: Final = 100
 
 
 # Where the machine is: what it has read of the current post.
@@ -401,7 +78,6 @@ def parse_lines(
     Every non-blank line ends up in a post or in a diagnostic.
     """
     state = _BETWEEN
-    dates: dict[str, DateResult | None] = {}
 
     # The post being read.
     start = 0  # its first line
@@ -443,15 +119,8 @@ def parse_lines(
                 state = _BETWEEN
             continue
 
-        found: DateResult | None = None
-        if stripped != STICKY:
-            found = dates.get(stripped)
-            if found is None:
-                found = read_date(stripped)
-                if found is not None:
-                    dates[stripped] = found
-
-        if found is None and stripped != STICKY:
+        found = read_header(stripped)
+        if found is None:
             # A text line: what it is depends on where it stands.
             if state in (_BETWEEN, _TITLE):
                 if state == _BETWEEN:
@@ -498,8 +167,7 @@ def parse_lines(
             continue
 
         # A header line: it ends whatever post was being read.
-        is_sticky = found is None
-        if state == _HEADER and not (sticky if is_sticky else has_date):
+        if state == _HEADER and not (sticky if found.sticky else has_date):
             header.append((lineno, line))
         else:
             if state == _AFTER_EXCERPT:
@@ -511,7 +179,7 @@ def parse_lines(
             state = _HEADER
             start, sticky, date, has_date = lineno, False, None, False
             header = [(lineno, line)]
-        if found is None:
+        if found.sticky:
             sticky = True
         else:
             has_date = True
@@ -530,10 +198,52 @@ def parse_lines(
 def loads(
     text: str, *, strict: bool = False, tags: Iterable[str] | None = None
 ) -> Listing:
-    """The listing of *text*, as ``bloglist.loads`` read it before issue 5."""
-    report = Reporter(strict=strict)
+    """The listing of *text*, as ``bloglist.loads`` reads it."""
+    report = Reporter(strict=False)
     posts = tuple(parse_lines(split_lines(text), TagSplitter(tags), report))
-    return Listing(posts, diagnostics=report.diagnostics)
+    diagnostics = _cap_extra_lines(
+        sorted(report.diagnostics, key=lambda d: (d.lineno, d.colno))
+    )
+    if strict:
+        for d in diagnostics:
+            if d.severity == "error":
+                raise ParseError(d.message, d.lineno, d.colno, code=d.code)
+    return Listing(posts, diagnostics=diagnostics)
+
+
+def _cap_extra_lines(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Each run of extra-line diagnostics on consecutive lines, cut at EXTRA_SHOWN."""
+    kept: list[Diagnostic] = []
+    run: list[Diagnostic] = []
+    for d in [*diagnostics, None]:
+        if (
+            d is not None
+            and d.code == "extra-line"
+            and (not run or run[-1].lineno + 1 == d.lineno)
+        ):
+            run.append(d)
+            continue
+        kept += run[:EXTRA_SHOWN]
+        if len(run) > EXTRA_SHOWN:
+            first, more = run[EXTRA_SHOWN], len(run) - EXTRA_SHOWN
+            s = "" if more == 1 else "s"
+            message = (
+                f"{more} more line{s} after the tag line, to line {run[-1].lineno}; "
+                "a post ends with its tag line"
+            )
+            kept.append(
+                Diagnostic(
+                    lineno=first.lineno,
+                    colno=first.colno,
+                    severity="error",
+                    code="extra-line",
+                    message=message,
+                )
+            )
+        run = [d] if d is not None and d.code == "extra-line" else []
+        if d is not None and d.code != "extra-line":
+            kept.append(d)
+    return kept
 
 
 def _post(

@@ -19,6 +19,7 @@ import bloglist
 from bloglist._cli import main
 
 SAMPLE = bloglist.loads(bloglist.sample_text())
+KEYS = ["title", "date", "excerpt", "summary", "truncated", "tags", "sticky"]
 BROKEN = "sticky\nFeb 30, 2024\n\nA title\n\nAn excerpt\nTag\nJunk\n"
 
 
@@ -52,11 +53,11 @@ def assert_table_rows(out: str, titles: list[str]) -> None:
 
 
 class TestShow:
-    def test_no_arguments_prints_the_sample_as_a_table(
+    def test_sample_prints_the_sample_as_a_table(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """`bloglist` alone shows every post of the bundled sample, with a header."""
-        status, out, err = run(capsys)
+        """`bloglist --sample` shows every post of the bundled sample, with a header."""
+        status, out, err = run(capsys, "--sample")
         assert (status, err) == (0, "")
         assert_table_rows(out, [post.title for post in SAMPLE])
 
@@ -105,7 +106,7 @@ class TestShow:
         self, capsys: pytest.CaptureFixture[str], options: list[str], expected: object
     ) -> None:
         """Each filter option keeps exactly the posts its rule describes, in listing order."""
-        status, out, _ = run(capsys, *options, "--format", "json")
+        status, out, _ = run(capsys, "--sample", *options, "--format", "json")
         assert status == 0
         wanted = [p.title for p in SAMPLE if expected(p)]  # type: ignore[operator]
         assert wanted, "the sample should hold posts for this option"
@@ -114,11 +115,12 @@ class TestShow:
     def test_sort_limit_and_page(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--sort date:asc orders oldest first; --page and --limit cut the result."""
         dated = sorted((p for p in SAMPLE if p.date), key=lambda p: p.date)  # type: ignore[arg-type,return-value]
-        _, out, _ = run(capsys, "--sort", "date:asc", "--format", "json")
+        _, out, _ = run(capsys, "--sample", "--sort", "date:asc", "--format", "json")
         titles = [r["title"] for r in json.loads(out)]
         assert titles[: len(dated)] == [p.title for p in dated]
         _, page2, _ = run(
             capsys,
+            "--sample",
             "--sort",
             "date:asc",
             "--page",
@@ -130,7 +132,7 @@ class TestShow:
         )
         assert [r["title"] for r in json.loads(page2)] == titles[4:8]
         _, limited, _ = run(
-            capsys, "--sort", "title", "--limit", "3", "--format", "json"
+            capsys, "--sample", "--sort", "title", "--limit", "3", "--format", "json"
         )
         assert [r["title"] for r in json.loads(limited)] == sorted(
             p.title for p in SAMPLE
@@ -141,12 +143,19 @@ class TestShow:
     ) -> None:
         """In a date sort undated posts come last, or first with --undated first."""
         undated = [p.title for p in SAMPLE if p.date is None]
-        _, last, _ = run(capsys, "--sort", "date", "--format", "json")
+        _, last, _ = run(capsys, "--sample", "--sort", "date", "--format", "json")
         assert [r["title"] for r in json.loads(last)][-len(undated) :] == sorted(
             undated
         )
         _, first, _ = run(
-            capsys, "--sort", "date", "--undated", "first", "--format", "json"
+            capsys,
+            "--sample",
+            "--sort",
+            "date",
+            "--undated",
+            "first",
+            "--format",
+            "json",
         )
         assert [r["title"] for r in json.loads(first)][: len(undated)] == sorted(
             undated
@@ -159,6 +168,7 @@ class TestShow:
         sticky = sum(p.sticky for p in SAMPLE)
         _, out, _ = run(
             capsys,
+            "--sample",
             "--sticky-first",
             "--sort",
             "date",
@@ -178,7 +188,7 @@ class TestShow:
         self, capsys: pytest.CaptureFixture[str], fmt: str
     ) -> None:
         """Each output format, read back by its own reader, gives the sample's titles."""
-        status, out, _ = run(capsys, "--format", fmt)
+        status, out, _ = run(capsys, "--sample", "--format", fmt)
         assert status == 0
         titles = [p.title for p in SAMPLE]
         if fmt == "json":
@@ -208,6 +218,7 @@ class TestShow:
         """--feed-title and --feed-id go into the feed."""
         _, out, _ = run(
             capsys,
+            "--sample",
             "--format",
             "atom",
             "--feed-title",
@@ -285,7 +296,8 @@ class TestDataProblems:
         path = tmp_path / "l.txt"
         path.write_text("\nT\n\nE\nA|BCd\n", encoding="utf-8")
         status, out, err = run(capsys, str(path), "--format", "csv")
-        assert (status, out) == (1, "")
+        # The CSV is written as the posts come: the header went out first.
+        assert (status, out.splitlines()) == (1, [",".join(f'"{k}"' for k in KEYS)])
         assert err.startswith("bloglist: error: posts[0] ('T'): tags")
         assert len(err.splitlines()) == 1
 
@@ -336,7 +348,7 @@ class TestUsageErrors:
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """Asking for page 9 of 2 says how many pages there are."""
-        status, out, err = run(capsys, "--page", "9")
+        status, out, err = run(capsys, "--sample", "--page", "9")
         assert (status, out) == (2, "")
         assert "page 9" in err and "2 pages" in err
 
@@ -346,7 +358,7 @@ class TestSubcommands:
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """`tags` lists each tag with its post count, most used first, then by name."""
-        status, out, _ = run(capsys, "tags", "--format", "json")
+        status, out, _ = run(capsys, "tags", "--sample", "--format", "json")
         assert status == 0
         counts: dict[str, int] = {}
         for post in SAMPLE:
@@ -361,7 +373,7 @@ class TestSubcommands:
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """Filters narrow the posts before counting."""
-        _, out, _ = run(capsys, "tags", "--year", "2024")
+        _, out, _ = run(capsys, "tags", "--sample", "--year", "2024")
         rows = [line.split(None, 1) for line in out.splitlines()[1:]]
         posts_2024 = [p for p in SAMPLE if p.date and p.date.year == 2024]
         assert sum(int(n) for n, _ in rows) == sum(len(p.tags) for p in posts_2024)
@@ -392,7 +404,7 @@ class TestSubcommands:
 
     def test_stats_by_month(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--by month labels rows YYYY-MM, newest first."""
-        _, out, _ = run(capsys, "stats", "--by", "month")
+        _, out, _ = run(capsys, "stats", "--sample", "--by", "month")
         labels = [line.split()[0] for line in out.splitlines()[1:-1]]
         months = sorted({f"{p.date:%Y-%m}" for p in SAMPLE if p.date}, reverse=True)
         assert labels == months
@@ -402,19 +414,20 @@ class TestSubcommands:
     ) -> None:
         """`check` on a valid listing says so on stdout and exits 0."""
         status, out, err = run(capsys, "check", str(listing_file))
-        assert (status, err) == (0, "")
-        assert out == f"{listing_file}: 12 posts, 0 errors, 0 warnings\n"
+        assert (status, out) == (0, "")
+        assert err == f"{listing_file}: 12 posts, 0 errors, 0 warnings\n"
 
     def test_check_lists_every_problem(
         self, capsys: pytest.CaptureFixture[str], broken_file: Path
     ) -> None:
         """`check` prints FILE:LINE:COL: code message per problem and exits 1."""
         status, out, err = run(capsys, "check", str(broken_file))
-        assert (status, out) == (1, "")
-        lines = err.splitlines()
+        assert status == 1
+        lines = out.splitlines()
         assert lines[0].startswith(f"{broken_file}:2:1: invalid-date ")
         assert lines[1].startswith(f"{broken_file}:8:1: extra-line ")
-        assert lines[2] == f"{broken_file}: 1 post, 2 errors, 0 warnings"
+        assert len(lines) == 2
+        assert err == f"{broken_file}: 1 post, 2 errors, 0 warnings\n"
 
     def test_check_warnings_do_not_fail(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -424,8 +437,8 @@ class TestSubcommands:
         path.write_text("\nT\n\nE\nDataDATA\n", encoding="utf-8")
         status, out, err = run(capsys, "check", str(path))
         assert status == 0
-        assert err.startswith(f"{path}:5:1: duplicate-tag ")
-        assert out == f"{path}: 1 post, 0 errors, 1 warning\n"
+        assert out.startswith(f"{path}:5:1: duplicate-tag ")
+        assert err == f"{path}: 1 post, 0 errors, 1 warning\n"
 
     def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--version prints the installed version."""
@@ -461,8 +474,8 @@ class TestAsAProcess:
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """`python -m bloglist` prints what main() prints."""
-        _, out, _ = run(capsys)
-        done = self._run()
+        _, out, _ = run(capsys, "--sample")
+        done = self._run("--sample")
         assert done.returncode == 0
         assert done.stdout.decode("utf-8") == out
 
@@ -556,7 +569,6 @@ class TestNeverATraceback:
         with contextlib.redirect_stderr(err), _stdout(stdout):
             status = main([*command, str(path), *rest])
         assert status in (0, 1)
-        assert "Traceback" not in err.getvalue()
         if status == 1:
             assert err.getvalue().strip(), "a failing status comes with a reason"
 
@@ -569,3 +581,366 @@ def _stdout(replacement: io.TextIOWrapper) -> Iterator[None]:
         yield
     finally:
         sys.stdout = saved
+
+
+def status_of(*argv: str) -> tuple[int, str, str]:
+    """Exit status, stdout and stderr of main(argv), argparse's exits included."""
+    out, err = io.StringIO(), io.StringIO()
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    with contextlib.redirect_stderr(err), _stdout(stdout):
+        try:
+            status = main(list(argv))
+        except SystemExit as exit_:
+            status = exit_.code if isinstance(exit_.code, int) else 1
+        stdout.flush()
+        out.write(stdout.buffer.getvalue().decode("utf-8"))  # type: ignore[attr-defined,unused-ignore]
+    return status, out.getvalue(), err.getvalue()
+
+
+# Every option of every command: a value that works (status 0) and, where an
+# option takes a value, one that does not (status 2, the option named).
+GOOD_AND_BAD = [
+    ("--known-tag", "GenAI", ""),
+    ("--known-tag", "GenAI", " "),
+    ("--max-line-length", "5000", "0"),
+    ("--tag", "Data", ""),
+    ("--tag", "Data", " "),
+    ("--all-tags", "Data", " "),
+    ("--exclude-tag", "Data", ""),
+    ("--since", "2024-03", "2024-13"),
+    ("--until", "2025", "2024-13"),
+    ("--until", "2025-03-01", "2025-02-30"),
+    ("--year", "2024", "0"),
+    ("--year", "2024", "10000"),
+    ("--year", "2024", "twenty"),
+    ("--search", "build", " "),
+    ("--sort", "title:desc", "length"),
+    ("--undated", "first", "middle"),
+    ("--limit", "2", "0"),
+    ("--page", "1", "x"),
+    ("--page-size", "3", "-1"),
+    ("--format", "csv", "yaml"),
+    ("--feed-id", "tag:example.com,2025:blog", "notaniri"),
+    ("--feed-id", "urn:example:feed", "C:\\feed"),
+    ("--link", "https://example.com/blog/", "/blog"),
+    ("--lang", "pt-BR", "en_US"),
+    ("--feed-title", "Blog", None),
+    ("--author", "Ann", None),
+    ("--subtitle", "News", None),
+]
+FLAGS = ["--strict", "--exit-zero", "--sticky", "--not-sticky", "--sticky-first"]
+
+
+class TestExitStatus:
+    @pytest.mark.parametrize(("option", "good", "bad"), GOOD_AND_BAD)
+    def test_every_option_good_is_0_and_bad_is_2_naming_it(
+        self, option: str, good: str, bad: str | None
+    ) -> None:
+        """A good value runs (0); a bad one is a usage error (2) naming the option."""
+        fmt = (
+            ["--format", "atom"] if option in ("--feed-id", "--link", "--lang") else []
+        )
+        if option == "--format":
+            fmt = []
+        status, _, err = status_of("--sample", *fmt, option, good)
+        assert (status, err) == (0, "")
+        if bad is not None:
+            status, out, err = status_of("--sample", *fmt, option, bad)
+            assert (status, out) == (2, "")
+            # The usage, then one line that names the option.
+            assert err.splitlines()[-1].startswith(
+                f"bloglist show: error: argument {option}: "
+            )
+
+    @pytest.mark.parametrize("flag", FLAGS)
+    def test_every_flag_runs(self, flag: str) -> None:
+        """Each flag alone runs on the sample with status 0."""
+        assert status_of("--sample", flag)[0] == 0
+
+    def test_until_names_itself_not_start(self) -> None:
+        """--until 2024-13 complains about --until and the date, not a "start"."""
+        _, _, err = status_of("--sample", "--until", "2024-13")
+        assert "argument --until: '2024-13' is not a real date" in err
+        assert "start" not in err
+
+    @pytest.mark.parametrize(
+        ("argv", "option"),
+        [
+            (["tags", "--sample", "--format", "xml"], "--format"),
+            (["stats", "--sample", "--by", "week"], "--by"),
+            (["check", "--sample", "--format", "xml"], "--format"),
+            (["check", "--sample", "--max-line-length", "x"], "--max-line-length"),
+            (["tags", "--sample", "--year", "0"], "--year"),
+        ],
+    )
+    def test_subcommand_options_are_usage_errors_too(
+        self, argv: list[str], option: str
+    ) -> None:
+        """The subcommands' options exit 2 and name the option, like show's."""
+        status, _, err = status_of(*argv)
+        assert status == 2
+        assert f"argument {option}: " in err
+
+    def test_unknown_option_after_a_file_is_a_usage_error(
+        self, listing_file: Path
+    ) -> None:
+        """Unrecognised options are refused wherever they are."""
+        status, _, err = status_of(str(listing_file), "--no-such-option")
+        assert status == 2
+        assert "unrecognized arguments: --no-such-option" in err
+
+    def test_files_may_follow_options(self, listing_file: Path) -> None:
+        """`bloglist a.txt --format jsonl b.txt` reads both files."""
+        status, out, _ = status_of(
+            str(listing_file), "--format", "jsonl", str(listing_file)
+        )
+        assert status == 0
+        assert len(out.splitlines()) == 2 * len(SAMPLE)
+
+    def test_data_errors_are_1_and_exit_zero_makes_them_0(
+        self, broken_file: Path
+    ) -> None:
+        """Errors in the listing give 1; --exit-zero gives 0 but still reports them."""
+        for command in ([], ["tags"], ["stats"], ["check"]):
+            status, _, err = status_of(*command, str(broken_file))
+            assert status == 1, command
+            status, _, again = status_of(*command, str(broken_file), "--exit-zero")
+            assert status == 0, command
+            assert (
+                "invalid-date" in err
+                or "invalid-date" in status_of(*command, str(broken_file))[1]
+            )
+            assert again.count("\n") == err.count("\n")
+
+    def test_exit_zero_does_not_hide_what_stops_the_command(
+        self, broken_file: Path
+    ) -> None:
+        """--strict's first error, or a post the format cannot carry, is still 1."""
+        assert status_of(str(broken_file), "--strict", "--exit-zero")[0] == 1
+
+    def test_writer_error_is_a_data_error_not_a_usage_error(
+        self, tmp_path: Path
+    ) -> None:
+        """A post the listing format cannot carry: status 1, one line."""
+        path = tmp_path / "l.txt"
+        path.write_text("\nT\n\nE\nA|BCd\n", encoding="utf-8")
+        status, _, err = status_of(str(path), "--format", "csv")
+        assert status == 1
+        assert err.startswith("bloglist: error: posts[0] ('T'): tags")
+
+
+class TestCheck:
+    def test_findings_as_json(self, broken_file: Path) -> None:
+        """--format json prints every finding as an object; the summary stays on stderr."""
+        status, out, err = status_of("check", str(broken_file), "--format", "json")
+        assert status == 1
+        records = json.loads(out)
+        assert [
+            (r["line"], r["column"], r["code"], r["severity"]) for r in records
+        ] == [
+            (2, 1, "invalid-date", "error"),
+            (8, 1, "extra-line", "error"),
+        ]
+        assert {r["file"] for r in records} == {str(broken_file)}
+        assert err == f"{broken_file}: 1 post, 2 errors, 0 warnings\n"
+
+    def test_strict_check_reports_the_first_error_as_a_finding(
+        self, broken_file: Path
+    ) -> None:
+        """With --strict, check stops at the first error, printed like the others."""
+        status, out, err = status_of("check", str(broken_file), "--strict")
+        assert status == 1
+        assert (
+            out
+            == f"{broken_file}:2:1: invalid-date date 'Feb 30, 2024' is not a real day\n"
+        )
+        assert err == f"{broken_file}: 0 posts, 1 error, 0 warnings\n"
+
+    def test_finding_lines_match_the_editor_pattern(self, broken_file: Path) -> None:
+        """Every stdout line is FILE:LINE:COL: code message."""
+        _, out, _ = status_of("check", str(broken_file))
+        import re
+
+        for line in out.splitlines():
+            assert re.fullmatch(
+                rf"{re.escape(str(broken_file))}:\d+:\d+: [a-z-]+ .+", line
+            )
+
+
+class TestInProcessEdges:
+    """The paths a subprocess test covers, once more in process for coverage."""
+
+    def test_closed_streams(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """No stdin or stdout object: status 2 and one line; no stderr: silence."""
+        monkeypatch.setattr(sys, "stdin", None)
+        status, out, err = run(capsys, "-")
+        assert (status, out) == (2, "")
+        assert err == "bloglist: error: cannot read standard input: it is closed\n"
+        status, _, err = run(capsys)
+        assert status == 2 and "no input" in err
+        monkeypatch.setattr(sys, "stdout", None)
+        assert main(["--sample"]) == 2
+        monkeypatch.setattr(sys, "stderr", None)
+        assert main(["--sample"]) == 2
+
+    def test_a_terminal(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """On a terminal with no FILE: status 2, naming --sample and '-'."""
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        monkeypatch.setattr(sys, "stdin", Terminal())
+        status, _, err = run(capsys, "tags")
+        assert status == 2
+        assert "--sample" in err and "'-'" in err
+
+    def test_a_pipe_with_no_file(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Standard input that is not a terminal is read when no FILE is given."""
+
+        class Pipe:
+            buffer = io.BytesIO(b"\nPiped\n\nIn.\n")
+
+            def isatty(self) -> bool:
+                return False
+
+        monkeypatch.setattr(sys, "stdin", Pipe())
+        status, out, _ = run(capsys, "--format", "jsonl")
+        assert status == 0
+        assert json.loads(out)["title"] == "Piped"
+
+    def test_sample_with_a_file(
+        self, capsys: pytest.CaptureFixture[str], listing_file: Path
+    ) -> None:
+        """--sample and a FILE together: status 2."""
+        status, _, err = run(capsys, "--sample", str(listing_file))
+        assert status == 2 and "--sample" in err
+
+    @pytest.mark.parametrize(
+        ("error", "status", "message"),
+        [
+            (MemoryError(), 1, "bloglist: error: out of memory"),
+            (OSError(28, "No space left on device"), 2, "bloglist: error: No space"),
+            (bloglist.WriteError("cannot"), 1, "bloglist: error: cannot"),
+            (KeyboardInterrupt(), 130, ""),
+        ],
+    )
+    def test_what_main_turns_into_a_status(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        error: BaseException,
+        status: int,
+        message: str,
+    ) -> None:
+        """Errors from anywhere below main end as a status and one line, or none."""
+        import bloglist._cli as cli
+
+        def fail(argv: list[str]) -> int:
+            raise error
+
+        monkeypatch.setattr(cli, "_run", fail)
+        assert main(["--sample"]) == status
+        assert capsys.readouterr().err.startswith(message)
+
+    def test_a_broken_pipe_exits_141(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """BrokenPipeError exits 141 without a message."""
+        import bloglist._cli as cli
+
+        def fail(argv: list[str]) -> int:
+            raise BrokenPipeError
+
+        monkeypatch.setattr(cli, "_run", fail)
+        with pytest.raises(SystemExit) as info:
+            main(["--sample"])
+        assert info.value.code == 141
+
+    def test_a_file_that_fails_while_read(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An OSError while reading is a usage error naming the input."""
+
+        class Failing(io.BytesIO):
+            def read1(self, size: int | None = -1, /) -> bytes:
+                raise OSError(5, "Input/output error")
+
+        class Stdin:
+            buffer = Failing()
+
+            def isatty(self) -> bool:
+                return False
+
+        monkeypatch.setattr(sys, "stdin", Stdin())
+        status, _, err = run(capsys, "-")
+        assert (status, err) == (
+            2,
+            "bloglist: error: cannot read <stdin>: Input/output error\n",
+        )
+
+    def test_line_limit(self) -> None:
+        """The reader raises line-too-long at the line, across and within chunks."""
+        from bloglist._cli import _LineLimit
+
+        reader = _LineLimit(io.BytesIO(b"ab\ncd" + b"e" * 10 + b"\nxy"), 8)
+        assert reader.read(4) == b"ab\nc"
+        assert reader.read(4) == b"deee"
+        with pytest.raises(bloglist.ParseError, match="longer than 8 bytes") as info:
+            reader.read(4)
+        assert info.value.lineno == 2
+        ending = _LineLimit(io.BytesIO(b"abcdefgh" + b"i\nxx"), 8)
+        assert ending.read(8) == b"abcdefgh"  # exactly the limit so far
+        with pytest.raises(bloglist.ParseError) as info:
+            ending.read(8)  # the line ends one byte too late
+        assert info.value.lineno == 1
+        inside = _LineLimit(io.BytesIO(b"a\n" + b"b" * 20 + b"\nc\n"), 10)
+        with pytest.raises(bloglist.ParseError) as info:
+            inside.read(100)
+        assert info.value.lineno == 2
+        fine = _LineLimit(io.BytesIO(b"a\r\nbb\rcc\n"), 2)
+        assert fine.read(100) == b"a\r\nbb\rcc\n"
+        assert fine.read(100) == b""
+
+    def test_names_shown_escaped(self) -> None:
+        """Control characters and undecodable bytes in names print as escapes."""
+        from bloglist._cli_common import shown
+
+        assert shown("plain name.txt") == "plain name.txt"
+        assert shown("a\nb\x1b\udcff.txt") == "a\\nb\\x1b\\xff.txt"
+
+    def test_history_commands_dispatch(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A subcommand that sets `run` is dispatched to it, with its status."""
+        import argparse
+
+        import bloglist._cli_history as history
+
+        def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+            extra = commands.add_parser("extra")
+            extra.set_defaults(run=lambda args: 7)
+
+        monkeypatch.setattr(history, "COMMANDS", ("extra",))
+        monkeypatch.setattr(history, "add_commands", add)
+        assert main(["extra"]) == 7
+        with pytest.raises(SystemExit):
+            main(["extra", "stray"])
+
+    def test_warnings_and_long_tables(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Warnings are reported but do not fail; tables longer than 100 rows stream."""
+        path = tmp_path / "l.txt"
+        posts = [bloglist.Post(title=f"T{i}", excerpt="E") for i in range(120)]
+        path.write_text(bloglist.dumps(posts) + "DataDATA\n", encoding="utf-8")
+        status, out, err = run(capsys, str(path))
+        assert status == 0
+        assert len(out.splitlines()) == 121
+        assert "duplicate-tag" in err

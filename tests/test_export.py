@@ -19,13 +19,20 @@ from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import feedparser
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Post
+
+
+def feedparser() -> Any:
+    """The feedparser module, or a skip where it is not installed."""
+    return pytest.importorskip(
+        "feedparser", reason="reading feeds back with feedparser"
+    )
+
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FEED_ID = "tag:lumen.example,2025:blog"
@@ -116,7 +123,9 @@ def post_from_json(record: dict[str, Any]) -> Post:
 
 
 # The reading rule docs/export.md gives for guarded cells.
-_GUARDED = re.compile(r"'+[=+\-@\t\r]")
+_GUARDED = re.compile(
+    "'+(?:[\\s\x00-\x1f\x7f]*[=+\\-@\uff1d\uff0b\uff0d\uff20]|[\x00-\x1f\x7f])"
+)
 
 
 def unguard(cell: str) -> str:
@@ -346,7 +355,17 @@ class TestCsvFormulaGuard:
             ("''-1", "'''-1"),
             ("'quoted", "'quoted"),
             ("a=1", "a=1"),
-            (" =1", " =1"),
+            (" =1", "' =1"),
+            ("\u3000\t-1", "'\u3000\t-1"),
+            ("\x00=HYPERLINK(1)", "'\x00=HYPERLINK(1)"),
+            ("\x1fx", "'\x1fx"),
+            ("\uff1d1", "'\uff1d1"),
+            ("\uff0b1", "'\uff0b1"),
+            ("\uff0d1", "'\uff0d1"),
+            ("\uff20x", "'\uff20x"),
+            ("a =1", "a =1"),
+            ("-1 bugs […]", "'-1 bugs […]"),
+            (" a", " a"),
             ("", ""),
         ],
     )
@@ -363,6 +382,9 @@ class TestCsvFormulaGuard:
         rows = list(csv.reader(io.StringIO(bloglist.to_csv([post]), newline="")))
         assert rows[1][2] == rows[1][3] == "'=cmd|' /C calc'!A0"
         assert rows[1][5] == "'@evil|ok"
+        cut = Post(title="T", excerpt='-1 "bugs" […]')
+        rows = list(csv.reader(io.StringIO(bloglist.to_csv([cut]), newline="")))
+        assert rows[1][2:4] == ['\'-1 "bugs" […]', '\'-1 "bugs"']
 
     def test_guard_can_be_turned_off(self) -> None:
         """With ``escape_formulas=False`` cells are written as they are."""
@@ -402,7 +424,7 @@ class TestAtomWellFormed:
                 title=hostile,
                 subtitle=hostile,
                 author=hostile,
-                link='https://x.example/?a=1&b="2"',
+                link="https://x.example/?a=1&b='2'",
                 lang="en",
             )
         )
@@ -410,13 +432,13 @@ class TestAtomWellFormed:
         assert root.findtext(f"{ATOM}author/{ATOM}name") == xml_safe(hostile)
         link = root.find(f"{ATOM}link")
         assert link is not None
-        assert link.get("href") == 'https://x.example/?a=1&b="2"'
+        assert link.get("href") == "https://x.example/?a=1&b='2'"
 
 
 class TestAtomFeedparser:
     def test_sample_reads_back_titles_dates_and_tags(self) -> None:
         """feedparser reads the sample's titles, dates (as published) and tags back."""
-        parsed = feedparser.parse(atom(SAMPLE).encode("utf-8"))
+        parsed = feedparser().parse(atom(SAMPLE).encode("utf-8"))
         assert not parsed.bozo
         assert parsed.version == "atom10"
         assert len(parsed.entries) == len(SAMPLE)
@@ -432,7 +454,7 @@ class TestAtomFeedparser:
 
     def test_hostile_titles_read_back_as_plain_text(self) -> None:
         """feedparser reads hostile titles and tags as the same text, not as markup."""
-        parsed = feedparser.parse(atom(HOSTILE_POSTS).encode("utf-8"))
+        parsed = feedparser().parse(atom(HOSTILE_POSTS).encode("utf-8"))
         assert not parsed.bozo
         for post, entry in zip(HOSTILE_POSTS, parsed.entries, strict=True):
             # feedparser strips surrounding whitespace from text elements.
@@ -444,7 +466,7 @@ class TestAtomFeedparser:
 
     def test_feed_metadata_reads_back(self) -> None:
         """Title, id, author, links, subtitle and language reach feedparser."""
-        parsed = feedparser.parse(
+        parsed = feedparser().parse(
             atom(
                 SAMPLE,
                 author="Lumen Engineering",
@@ -546,7 +568,7 @@ class TestAtomUpdated:
 
     def test_a_feed_with_no_dated_post_is_valid_and_fixed(self) -> None:
         """With no date anywhere, updated is 1970-01-01, never the clock."""
-        parsed = feedparser.parse(atom([Post(title="Undated")]).encode("utf-8"))
+        parsed = feedparser().parse(atom([Post(title="Undated")]).encode("utf-8"))
         assert not parsed.bozo
         assert (
             parsed.feed.updated == parsed.entries[0].updated == "1970-01-01T00:00:00Z"
@@ -572,7 +594,7 @@ class TestAtomUpdated:
         feed = atom([post], timezone=ZoneInfo("America/Los_Angeles"))
         (entry,) = entries(feed)
         assert text_of(entry, "published") == "2025-01-15T00:00:00-08:00"
-        parsed = feedparser.parse(feed.encode("utf-8"))
+        parsed = feedparser().parse(feed.encode("utf-8"))
         assert tuple(parsed.entries[0].published_parsed)[:6] == (2025, 1, 15, 8, 0, 0)
 
 
@@ -675,3 +697,148 @@ class TestProperties:
                 cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in row if cell
             )
         assert read_csv(text) == [scrubbed(p, utf8_safe) for p in posts]
+
+
+def _many(n: int) -> list[Post]:
+    """*n* posts of every shape, more than one writer batch."""
+    return [
+        Post(
+            title=HOSTILE[i % len(HOSTILE)] + f" {i}",
+            date=datetime.date(2024, 1, 1) + datetime.timedelta(days=i)
+            if i % 3
+            else None,
+            excerpt=f"Excerpt {i} […]" if i % 2 else f"Excerpt {i}",
+            tags=[f"Tag{i % 5}", "Plain"][: i % 3],
+            sticky=i % 7 == 0,
+        )
+        for i in range(n)
+    ]
+
+
+def _oracle_record(post: Post) -> dict[str, Any]:
+    return {
+        "title": utf8_safe(post.title),
+        "date": post.date.isoformat() if post.date else None,
+        "excerpt": utf8_safe(post.excerpt),
+        "summary": utf8_safe(post.summary),
+        "truncated": post.truncated,
+        "tags": [utf8_safe(tag) for tag in post.tags],
+        "sticky": post.sticky,
+    }
+
+
+class TestStreamingWriters:
+    @pytest.mark.parametrize("indent", [None, 0, 2, 4])
+    def test_json_is_what_json_dumps_writes(self, indent: int | None) -> None:
+        """to_json of 1,200 posts (several batches) parses as json.dumps of the records."""
+        posts = _many(1200)
+        text = bloglist.to_json(posts, indent=indent)
+        assert json.loads(text) == [_oracle_record(p) for p in posts]
+        # json.dumps leaves these raw; to_json escapes them (tested elsewhere).
+        special = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
+        plain = [p for p in posts if not special.search(p.title)]
+        expected = json.dumps(
+            [_oracle_record(p) for p in plain],
+            ensure_ascii=False,
+            indent=indent,
+            separators=None if indent is not None else (",", ":"),
+        )
+        assert bloglist.to_json(plain, indent=indent) == expected + "\n"
+
+    def test_jsonl_has_one_line_per_post_across_batches(self) -> None:
+        """to_jsonl of 1,200 posts is 1,200 lines, each the post's record."""
+        posts = _many(1200)
+        lines = bloglist.to_jsonl(posts).split("\n")
+        assert lines[-1] == ""
+        assert [json.loads(line) for line in lines[:-1]] == [
+            _oracle_record(p) for p in posts
+        ]
+
+    @pytest.mark.parametrize(
+        ("write", "to"),
+        [
+            (bloglist.write_json, bloglist.to_json),
+            (bloglist.write_jsonl, bloglist.to_jsonl),
+            (bloglist.write_csv, bloglist.to_csv),
+        ],
+    )
+    def test_writers_take_a_one_shot_iterator(self, write: Any, to: Any) -> None:
+        """write_* read a generator once and write what to_* returns."""
+        posts = _many(700)
+        out = io.StringIO(newline="")
+        write(iter(posts), out)
+        assert out.getvalue() == to(posts)
+
+    def test_a_file_on_disk(self, tmp_path: Any) -> None:
+        """write_csv into a file opened with newline='' keeps the \\r\\n rows."""
+        path = tmp_path / "posts.csv"
+        with open(path, "w", encoding="utf-8", newline="") as file:
+            bloglist.write_csv(SAMPLE, file)
+        assert path.read_bytes() == bloglist.to_csv(SAMPLE).encode("utf-8")
+        assert read_csv(path.read_text(encoding="utf-8")) == list(SAMPLE)
+
+    def test_csv_rows_before_a_bad_post_are_written(self) -> None:
+        """A post whose tags hold the separator raises WriteError after earlier rows."""
+        posts = [Post(title="Good"), Post(title="Bad", tags=["A|B"])]
+        out = io.StringIO(newline="")
+        with pytest.raises(bloglist.WriteError, match=r"posts\[1\] \('Bad'\)"):
+            bloglist.write_csv(posts, out)
+        assert [row[0] for row in csv.reader(io.StringIO(out.getvalue()))] == [
+            "title",
+            "Good",
+        ]
+
+    def test_not_a_post(self) -> None:
+        """Anything but a Post is a TypeError naming its index, in every writer."""
+        for write in (bloglist.to_json, bloglist.to_jsonl, bloglist.to_csv):
+            with pytest.raises(TypeError, match=r"posts\[1\] is a str, not a Post"):
+                write([Post(title="T"), "x"])  # type: ignore[list-item]
+
+
+class TestCsvOptions:
+    @pytest.mark.parametrize(
+        "delimiter", ['"', "'", "\n", "\r", "\x00", "\u2028", "\x85"]
+    )
+    def test_delimiters_that_cannot_round_trip(self, delimiter: str) -> None:
+        """A quote, a line break or NUL as delimiter is refused with a clear error."""
+        with pytest.raises(ValueError, match="cannot be read back"):
+            bloglist.to_csv(SAMPLE, delimiter=delimiter)
+
+    @pytest.mark.parametrize("delimiter", ["", ",,"])
+    def test_delimiters_of_the_wrong_length(self, delimiter: str) -> None:
+        """The delimiter is one character."""
+        with pytest.raises(ValueError, match="one character"):
+            bloglist.to_csv(SAMPLE, delimiter=delimiter)
+
+    def test_wrong_types(self) -> None:
+        """Options of the wrong type say so."""
+        with pytest.raises(TypeError, match="delimiter must be a str"):
+            bloglist.to_csv(SAMPLE, delimiter=None)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="tag_separator must be a str"):
+            bloglist.to_csv(SAMPLE, tag_separator=1)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("delimiter", [";", "\t", "|", " ", "é"])
+    def test_delimiters_that_do(self, delimiter: str) -> None:
+        """Other delimiters read back with the csv module."""
+        text = bloglist.to_csv(HOSTILE_POSTS, delimiter=delimiter, tag_separator="¦")
+        assert read_csv(text, delimiter=delimiter, tag_separator="¦") == [
+            scrubbed(p, utf8_safe) for p in HOSTILE_POSTS
+        ]
+
+    def test_undated_is_null_in_pandas(self) -> None:
+        """pandas reads an undated post's date as missing, a dated one as the date."""
+        pandas = pytest.importorskip("pandas", reason="reading CSV back with pandas")
+        frame = pandas.read_csv(io.StringIO(bloglist.to_csv(SAMPLE)))
+        dates = [None if pandas.isna(d) else d for d in frame["date"]]
+        assert dates == [p.date.isoformat() if p.date else None for p in SAMPLE]
+        assert list(frame["title"]) == [p.title for p in SAMPLE]
+
+    def test_undated_is_null_in_polars(self) -> None:
+        """polars reads an undated post's date as null, and keeps empty excerpts as ''."""
+        polars = pytest.importorskip("polars", reason="reading CSV back with polars")
+        posts = [*SAMPLE, Post(title="Empty", excerpt="")]
+        frame = polars.read_csv(io.BytesIO(bloglist.to_csv(posts).encode("utf-8")))
+        assert frame["date"].to_list() == [
+            p.date.isoformat() if p.date else None for p in posts
+        ]
+        assert frame["excerpt"].to_list()[-1] == ""

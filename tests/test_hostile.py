@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import time
+import tracemalloc
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -401,3 +402,48 @@ class TestPostsArePosts:
             bloglist.loads("Mar 5, " + "9" * 100_000, strict=True)
         assert info.value.code == "invalid-date"
         assert len(str(info.value)) < 200
+
+
+# The bound docs/security.md states: what loads holds at its peak, diagnostics
+# included, over the size of its input in bytes.
+MEMORY_BOUND = 50
+
+HOSTILE_SHAPES = {
+    "lines after a tag line": lambda n: "\nT\n\nE\nTag\n" + "x\n" * n,
+    "distinct lines after a tag line": lambda n: (
+        "\nT\n\nE\nTag\n" + "".join(f"{i}x\n" for i in range(n))
+    ),
+    "lone sticky lines": lambda n: "sticky\n" * n,
+    "dates with no year": lambda n: "Mar 5\n" * n,
+    "distinct bad dates": lambda n: "".join(f"Mar 5, {10_000 + i}\n" for i in range(n)),
+    "titles and sticky lines": lambda n: "T\nsticky\n" * n,
+    "tiny posts": lambda n: "x\n\nx\n\n" * n,
+    "repeated tags": lambda n: "\nT\n\nE\nAaAa\n" * n,
+}
+
+
+class TestMemoryBound:
+    @pytest.mark.parametrize("make", HOSTILE_SHAPES.values(), ids=HOSTILE_SHAPES)
+    def test_loads_holds_at_most_the_documented_multiple(
+        self, make: Callable[[int], str]
+    ) -> None:
+        """At its peak, loads holds under 50 times its input, whatever the input.
+
+        Before issue 12, 'lines after a tag line' took 117 times: each line's
+        diagnostic built its own message.
+        """
+        text = make(30_000)
+        bloglist.loads(text[:1000])  # lazy imports and compiled patterns
+        tracemalloc.start()
+        try:
+            listing = bloglist.loads(text)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert listing.diagnostics or listing
+        assert peak < MEMORY_BOUND * len(text.encode())
+
+    def test_equal_diagnostics_share_their_message(self) -> None:
+        """A thousand lone 'sticky' lines hold one message between them."""
+        listing = bloglist.loads("sticky\n" * 1000)
+        assert len({id(d.message) for d in listing.diagnostics}) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tracemalloc
 from itertools import cycle
 from pathlib import Path
 from typing import Any
@@ -179,3 +180,154 @@ class TestArguments:
             assert list(bloglist.iterload(binary)) == list(expected)
         with path.open(encoding="utf-8") as text:
             assert list(bloglist.iterload(text)) == list(expected)
+
+
+class TestStreaming:
+    """Diagnostics come as their lines are read, and memory stays flat (issue 12)."""
+
+    def test_the_first_diagnostic_comes_from_the_first_piece(self) -> None:
+        """A million lone 'sticky' lines: the first item before a second piece is read."""
+        text = "sticky\n" * 1_000_000
+        reader = Pieces(text, [1 << 16])
+        stream = bloglist.iterload(reader)
+        first = next(stream)
+        assert isinstance(first, Diagnostic)
+        assert (first.lineno, first.code) == (1, "missing-title")
+        assert reader.reads <= 2  # the first piece, and at most one to see past it
+        assert reader.at < len(text)
+
+    def test_diagnostics_without_posts_are_not_held(self) -> None:
+        """Memory stays flat however many diagnostics come and no post ever does.
+
+        Before, iterload held every diagnostic until the next post: here,
+        200,000 of them, about 30 MB.
+        """
+        reader = Pieces("sticky\n" * 200_000, [1 << 16])
+        tracemalloc.start()
+        try:
+            count = sum(1 for _ in bloglist.iterload(reader))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert count == 200_000
+        assert peak < 4 * MB
+
+    def test_a_long_run_of_extra_lines_is_counted_as_it_ends(self) -> None:
+        """Past a hundred lines after a tag line, one diagnostic counts the rest."""
+        text = "\nT\n\nE\nTag\n" + "  x\n" * 250 + "\nNext\n\nWords"
+        found = list(bloglist.iterload(io.StringIO(text)))
+        diagnostics = [d for d in found if isinstance(d, Diagnostic)]
+        assert len(diagnostics) == 101
+        assert all(d.code == "extra-line" for d in diagnostics)
+        assert [d.lineno for d in diagnostics[:100]] == list(range(6, 106))
+        last = diagnostics[-1]
+        assert (last.lineno, last.colno) == (106, 3)
+        assert last.message.startswith("150 more lines after the tag line, to line 255")
+        assert [p.title for p in found if isinstance(p, Post)] == ["T", "Next"]
+
+
+MB = 1 << 20
+
+
+class Returns:
+    """A file whose read() returns *value*, whatever the size asked."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def read(self, size: int = -1, /) -> Any:
+        return self.value
+
+
+def read_all(fp: object, reader: str) -> object:
+    if reader == "load":
+        return bloglist.load(fp)  # type: ignore[arg-type]
+    return list(bloglist.iterload(fp))  # type: ignore[arg-type]
+
+
+READERS = ["load", "iterload"]
+
+
+class TestWhatReadMayReturn:
+    """load and iterload accept and refuse the same things, with the same TypeError."""
+
+    @pytest.mark.parametrize("reader", READERS)
+    @pytest.mark.parametrize(
+        ("value", "name"),
+        [(5, "int"), ([1, 2], "list"), ({}, "dict"), (1.5, "float")],
+    )
+    def test_anything_but_text_or_bytes_is_refused(
+        self, reader: str, value: object, name: str
+    ) -> None:
+        """An int is not five NULs, nor a list of ints bytes: both readers refuse them."""
+        with pytest.raises(
+            TypeError, match=rf"^read\(\) returned {name}, not str or bytes$"
+        ):
+            read_all(Returns(value), reader)
+
+    @pytest.mark.parametrize("reader", READERS)
+    def test_none_from_a_non_blocking_file_is_an_error(self, reader: str) -> None:
+        """None means no data yet: parsing on would cut the listing short."""
+        with pytest.raises(TypeError, match="non-blocking"):
+            read_all(Returns(None), reader)
+
+    def test_none_after_some_data_is_an_error_too(self) -> None:
+        """iterload stops at None in the middle of a file rather than end there."""
+
+        class Stalls:
+            def __init__(self) -> None:
+                self.pieces = [b"\nT\n\nE\n", None, b"Tag"]
+
+            def read(self, size: int, /) -> bytes | None:
+                return self.pieces.pop(0)
+
+        with pytest.raises(TypeError, match="non-blocking"):
+            list(bloglist.iterload(Stalls()))  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("reader", READERS)
+    @pytest.mark.parametrize("kind", [bytes, bytearray, memoryview])
+    def test_bytes_like_pieces_are_bytes(self, reader: str, kind: type) -> None:
+        """bytes, bytearray and memoryview read alike, in both readers."""
+
+        class Once:
+            def __init__(self) -> None:
+                self.data = [kind(b"\nT\n\nE\nTag"), kind(b"")]
+
+            def read(self, size: int = -1, /) -> Any:
+                return self.data.pop(0) if size >= 0 else self.data[0]
+
+        found = read_all(Once(), reader)
+        expected = [Post(title="T", excerpt="E", tags=("Tag",))]
+        assert list(found) == expected  # type: ignore[call-overload]
+
+    @pytest.mark.parametrize("reader", READERS)
+    @pytest.mark.parametrize("path", ["listing.txt", Path("listing.txt")])
+    def test_a_path_is_not_a_file(self, reader: str, path: object) -> None:
+        """A path (str or os.PathLike) gets a TypeError that says to open the file."""
+        with pytest.raises(TypeError, match=r"not a path .*open the file"):
+            read_all(path, reader)
+
+    @pytest.mark.parametrize("reader", READERS)
+    def test_an_object_without_read_is_refused(self, reader: str) -> None:
+        """Bytes themselves are not a file either."""
+        with pytest.raises(TypeError, match="with a read\\(\\) method, not bytes"):
+            read_all(b"\nT\n\nE", reader)
+
+    @pytest.mark.parametrize(
+        ("pieces", "message"),
+        [
+            (["\nT\n", b"\nE"], "returned bytes after returning str"),
+            ([b"\nT\n", "\nE"], "returned str after returning bytes"),
+        ],
+    )
+    def test_a_file_keeps_to_text_or_bytes(
+        self, pieces: list[str | bytes], message: str
+    ) -> None:
+        """A file that changes from text to bytes midway is refused, not mixed."""
+
+        class Mixed:
+            def read(self, size: int, /) -> str | bytes:
+                return pieces.pop(0) if pieces else b""
+
+        with pytest.raises(TypeError, match=message):
+            list(bloglist.iterload(Mixed()))  # type: ignore[arg-type]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -219,32 +218,27 @@ class TestKnownTags:
 
 
 class TestRealSample:
-    """The scraped listing in the shared folder, when this checkout has it."""
+    """A listing with every quirk of a scraped one (tests/data/real/README.md)."""
 
-    # Next to the repository as ../shared/listings/, or wherever the
-    # BLOGLIST_SHARED_LISTINGS variable points.
-    PATH = (
-        Path(
-            os.environ.get(
-                "BLOGLIST_SHARED_LISTINGS",
-                Path(__file__).parents[2] / "shared" / "listings",
-            )
-        )
-        / "000_141c9dbbf10c00e4.txt"
-    )
+    PATH = DATA / "real" / "engineering_blog.txt"
 
     @pytest.fixture(params=[False, True], ids=["lenient", "strict"])
     def listing(self, request: pytest.FixtureRequest) -> bloglist.Listing:
-        if not self.PATH.exists():
-            pytest.skip(f"the shared sample listing is not at {self.PATH}")
         with self.PATH.open("rb") as fp:
             return bloglist.load(fp, strict=request.param)
 
-    def test_has_31_sticky_posts_and_no_diagnostics(
+    def test_the_file_keeps_its_quirks(self) -> None:
+        """No trailing newline, no blank line between posts, an NBSP in a title."""
+        data = self.PATH.read_bytes()
+        assert not data.endswith(b"\n")
+        assert b"Cat\nsticky" not in data and b"cat\nsticky\n" in data
+        assert "\u00a0\n".encode() in data
+
+    def test_has_8_sticky_posts_and_no_diagnostics(
         self, listing: bloglist.Listing
     ) -> None:
-        """All 31 posts are read, all sticky, with nothing to report."""
-        assert len(listing) == 31
+        """All 8 posts are read, all sticky, with nothing to report."""
+        assert len(listing) == 8
         assert all(post.sticky for post in listing)
         assert listing.diagnostics == ()
 
@@ -253,7 +247,7 @@ class TestRealSample:
     ) -> None:
         """The first post has only the sticky marker as header, and no tag line."""
         first = listing[0]
-        assert first.title.startswith("Building Confidence: A Case Study")
+        assert first.title.startswith("Building Trust: A Case Study")
         assert (first.date, first.tags, first.lineno) == (None, (), 1)
         assert first.excerpt.endswith("what about the\N{HORIZONTAL ELLIPSIS}")
 
@@ -263,9 +257,9 @@ class TestRealSample:
         """'TestThis is a new cat' splits into two tags; the excerpt ends mid-word."""
         second = listing[1]
         assert second.title == "This is a testing blog testing"
-        assert second.date == datetime.date(2025, 3, 25)
+        assert (second.date, second.lineno) == (datetime.date(2025, 3, 25), 6)
         assert second.tags == ("Test", "This is a new cat")
-        assert second.excerpt.endswith("to help suppe")
+        assert second.excerpt.endswith("to help suppo")
         assert not second.truncated
 
     def test_trailing_nbsp_is_stripped_from_a_title(
@@ -279,16 +273,17 @@ class TestRealSample:
     def test_dates_and_tags_of_several_posts(self, listing: bloglist.Listing) -> None:
         """Dates and multi-word tags come out right across the listing."""
         by_title = {post.title: post for post in listing}
-        voyager = by_title[
-            "Introducing Voyager: Spotify’s New Nearest-Neighbor Search Library"
+        compass = by_title[
+            "Introducing Compass: Our Team\u2019s New Nearest-Neighbour Search Library"
         ]
-        assert voyager.date == datetime.date(2023, 10, 25)
-        assert voyager.tags == (
+        assert compass.date == datetime.date(2024, 8, 28)
+        assert compass.tags == (
             "Data",
             "Data Science",
             "Machine Learning",
             "Open Source",
         )
+        assert "\u2014" in compass.excerpt and "\u201c" in compass.excerpt
         last = listing[-1]
         assert last.date == datetime.date(2023, 6, 28)
         assert last.tags == (
@@ -303,8 +298,9 @@ class TestRealSample:
         assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
 
     def test_excerpts_keep_their_cut_marks(self, listing: bloglist.Listing) -> None:
-        """Excerpts cut with '[…]' are truncated; whole sentences are not."""
+        """Excerpts cut with '[…]' or '…' are truncated; whole sentences are not."""
         truncated = [post for post in listing if post.truncated]
+        assert len(truncated) == 6
         assert all(p.excerpt.endswith(("[…]", "…")) for p in truncated)
         whole = [p for p in listing if p.excerpt.endswith(".")]
         assert whole and not any(p.truncated for p in whole)
@@ -312,6 +308,36 @@ class TestRealSample:
     def test_round_trip_keeps_every_post(self, listing: bloglist.Listing) -> None:
         """Writing the listing and reading it back gives the same posts."""
         assert bloglist.loads(bloglist.dumps(listing)) == listing
+
+
+class TestDiagnosticOrder:
+    """Diagnostics come in line order, and strict mode stops at the earliest error."""
+
+    def test_a_header_without_a_post_is_reported_before_the_line_after_it(
+        self,
+    ) -> None:
+        """'sticky' then a date with no year: line 1, then line 2's two problems."""
+        listing = bloglist.loads("sticky\nMar 5\n")
+        assert [(d.lineno, d.code) for d in listing.diagnostics] == [
+            (1, "missing-title"),
+            (2, "incomplete-date"),
+            (2, "missing-title"),
+        ]
+
+    def test_strict_mode_raises_at_the_earliest_error(self) -> None:
+        """The same input in strict mode stops at line 1, not at line 2."""
+        with pytest.raises(ParseError) as caught:
+            bloglist.loads("sticky\nMar 5\n", strict=True)
+        assert (caught.value.lineno, caught.value.code) == (1, "missing-title")
+
+    def test_a_bad_second_header_line_of_a_post_is_reported_once(self) -> None:
+        """When the header does start a post, its bad date is still reported, in place."""
+        listing = bloglist.loads("sticky\nMar 5\n\nT\nE\n")
+        assert [(d.lineno, d.code) for d in listing.diagnostics] == [
+            (2, "incomplete-date"),
+            (5, "missing-blank"),
+        ]
+        assert listing[0].sticky and listing[0].date is None
 
 
 class TestBundledSample:

@@ -12,6 +12,7 @@ from bloglist import Listing, Post
 from invariants import (
     check_bytes,
     check_fixpoint,
+    check_in_order,
     check_nothing_lost,
     check_positions,
     check_strict_agrees,
@@ -74,12 +75,17 @@ class TestNeverCrashes:
     def test_lenient_parse_never_raises(
         self, text: str, tags: list[str] | None
     ) -> None:
-        """Any string parses in lenient mode, to posts and diagnostics that say where."""
+        """Any string parses in lenient mode, to posts and diagnostics that say where.
+
+        The diagnostics come in line order, then column order.
+        """
         listing = bloglist.loads(text, tags=tags)
         assert all(isinstance(p, Post) for p in listing)
         check_positions(text, listing)
+        check_in_order(listing)
 
     @given(TEXTS, KNOWN)
+    @example("sticky\nMar 5\n", None)
     def test_strict_parse_raises_only_parse_error(
         self, text: str, tags: list[str] | None
     ) -> None:
@@ -97,6 +103,7 @@ class TestNeverCrashes:
 class TestNothingLost:
     @given(TEXTS, KNOWN)
     @example("sticky\nFeb 30, 2024\nTitle\nExcerpt\nTag\nJunk\nsticky", None)
+    @example("\nT\n\nE\nTag\n" + " x\n" * 150 + "Mar 5", None)
     def test_every_non_blank_line_is_in_a_post_or_a_diagnostic(
         self, text: str, tags: list[str] | None
     ) -> None:

@@ -81,6 +81,28 @@ class TestDask:
             found = dict(tags.compute(scheduler=scheduler))
             assert found == expected_counts(paths)
 
+    def test_the_dask_bag_recipe_on_worker_processes(
+        self, recipe: ModuleType, paths: list[str]
+    ) -> None:
+        """The recipe on dask's process scheduler: listings pickled between real processes."""
+        db = pytest.importorskip("dask.bag", reason="the dask recipe needs dask")
+        import os
+
+        listings = db.from_sequence(paths, npartitions=3).map(recipe.parse)
+        tags = listings.flatten().map(attrgetter("tags")).flatten().frequencies()
+        found = dict(tags.compute(scheduler="processes", num_workers=2))
+        assert found == expected_counts(paths)
+        # The work ran elsewhere: in worker processes, not in this one.
+        pids = set(
+            listings.map(lambda _: os.getpid()).compute(
+                scheduler="processes", num_workers=2
+            )
+        )
+        assert pids and os.getpid() not in pids
+        # Whole listings come back across the process boundary equal.
+        back = listings.compute(scheduler="processes", num_workers=2)
+        assert back == [recipe.parse(path) for path in paths]
+
     def test_listings_survive_dask_serialisation(
         self, recipe: ModuleType, paths: list[str]
     ) -> None:

@@ -144,3 +144,77 @@ class TestRefusals:
         """Only Post objects can be written."""
         with pytest.raises(TypeError, match=r"posts\[0\] is a str"):
             bloglist.dumps(["T"])  # type: ignore[list-item]
+
+
+class TestWriteErrors:
+    def test_what_cannot_be_written_is_a_write_error(self) -> None:
+        """dumps raises WriteError, which is a ValueError, so old handlers still work."""
+        with pytest.raises(bloglist.WriteError) as info:
+            bloglist.dumps([bloglist.Post(title="Two\nlines", excerpt="E")])
+        assert isinstance(info.value, ValueError)
+        assert type(info.value).__module__ == "bloglist"
+
+    def test_dump_writes_nothing_when_a_post_cannot_be(self) -> None:
+        """No half-written file: the error comes before any write."""
+        out = io.StringIO()
+        posts = [
+            bloglist.Post(title="Good", excerpt="E"),
+            bloglist.Post(title="", excerpt="E"),
+        ]
+        with pytest.raises(bloglist.WriteError, match=r"posts\[1\]"):
+            bloglist.dump(posts, out)
+        assert out.getvalue() == ""
+
+
+class TestDumpToBinaryFiles:
+    def test_bytesio_gets_utf8(self) -> None:
+        """dump to a BytesIO writes the UTF-8 of dumps, which load reads back."""
+        posts = [bloglist.Post(title="Café ✓", excerpt="Ünïcode […]", tags=["Data"])]
+        raw = io.BytesIO()
+        bloglist.dump(posts, raw)
+        assert raw.getvalue() == bloglist.dumps(posts).encode("utf-8")
+        raw.seek(0)
+        assert bloglist.load(raw) == bloglist.Listing(posts)
+
+    def test_files_opened_in_binary_and_text_mode(self, tmp_path: Path) -> None:
+        """A file opened "wb" gets bytes, one opened "w" gets text: the same file."""
+        posts = list(bloglist.loads(bloglist.sample_text()))
+        with open(tmp_path / "b.txt", "wb") as binary:
+            bloglist.dump(posts, binary)
+        with open(tmp_path / "t.txt", "w", encoding="utf-8", newline="") as text:
+            bloglist.dump(posts, text)
+        with open(tmp_path / "r.txt", "wb", buffering=0) as raw:
+            bloglist.dump(posts, raw)
+        expected = bloglist.dumps(posts).encode("utf-8")
+        for name in ("b.txt", "t.txt", "r.txt"):
+            assert (tmp_path / name).read_bytes() == expected
+
+    def test_an_object_with_a_binary_mode(self) -> None:
+        """Objects that are not io classes count as binary when their mode says so."""
+
+        class Sink:
+            mode = "ab"
+
+            def __init__(self) -> None:
+                self.got: list[object] = []
+
+            def write(self, data: bytes) -> int:
+                self.got.append(data)
+                return len(data)
+
+        sink = Sink()
+        bloglist.dump([bloglist.Post(title="T", excerpt="E")], sink)
+        assert sink.got == [b"\nT\n\nE\n"]
+
+
+class TestDumpChunks:
+    def test_chunks_join_to_dumps(self) -> None:
+        """The chunks of dump_chunks are dumps' text, a post at a time."""
+        from bloglist._write import dump_chunks
+
+        posts = list(bloglist.loads(bloglist.sample_text()))
+        chunks = list(dump_chunks(iter(posts)))
+        assert len(chunks) == len(posts)
+        assert "".join(chunks) == bloglist.dumps(posts)
+        with pytest.raises(TypeError, match=r"posts\[0\] is a str"):
+            list(dump_chunks(["x"]))  # type: ignore[list-item]

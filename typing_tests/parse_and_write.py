@@ -14,6 +14,8 @@ listing = bloglist.loads("sticky\n\nTitle\n\nExcerpt", strict=False, tags=["GenA
 assert_type(listing, Listing)
 assert_type(bloglist.load(io.BytesIO(b"")), Listing)
 assert_type(bloglist.load(io.StringIO("")), Listing)
+assert_type(bloglist.loads("", pause_gc=False), Listing)
+assert_type(bloglist.load(io.BytesIO(b""), pause_gc=True), Listing)
 with open("listing.txt", "rb") as binary:
     assert_type(bloglist.load(binary, strict=True), Listing)
 with open("listing.txt", encoding="utf-8") as text:

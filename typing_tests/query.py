@@ -19,6 +19,8 @@ assert_type(
     Listing,
 )
 assert_type(listing.filter(lambda post: post.truncated), Listing)
+optional: list[Where] = []
+assert_type(listing.filter(*optional), Listing)  # none at all: the listing
 assert_type(
     listing.filter(Where.search("build"), Where.match(lambda p: len(p.tags) > 1)),
     Listing,

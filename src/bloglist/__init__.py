@@ -4,42 +4,86 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._errors import ParseError
+from ._errors import ParseError, WriteError
 from ._listing import Listing
-from ._post import Diagnostic, Post
 from ._parse import iterload, load, loads
+from ._post import Diagnostic, Post
 
 if TYPE_CHECKING:
-    from ._export import to_atom, to_csv, to_json, to_jsonl
-    from ._query import Page, Where
+    from ._archive import Archive, ArchivedPost, Version
+    from ._diff import Change, Diff, diff
+    from ._export import (
+        to_atom,
+        to_csv,
+        to_json,
+        to_jsonl,
+        write_csv,
+        write_json,
+        write_jsonl,
+    )
+    from ._listing import Page
+    from ._match import post_id
+    from ._read_json import from_json, from_jsonl
     from ._sample import sample_text
+    from ._stitch import stitch
+    from ._store import ArchiveError, ArchiveFile, open_archive
+    from ._where import Where
     from ._write import dump, dumps
 
 __all__ = [
+    "Archive",
+    "ArchiveError",
+    "ArchiveFile",
+    "ArchivedPost",
+    "Change",
     "Diagnostic",
+    "Diff",
     "Listing",
     "Page",
     "ParseError",
     "Post",
+    "Version",
     "Where",
+    "WriteError",
+    "diff",
     "dump",
     "dumps",
+    "from_json",
+    "from_jsonl",
     "iterload",
     "load",
     "loads",
+    "open_archive",
+    "post_id",
     "sample_text",
+    "stitch",
     "to_atom",
     "to_csv",
     "to_json",
     "to_jsonl",
+    "write_csv",
+    "write_json",
+    "write_jsonl",
 ]
 
-# Imported on first use: the exports pull in json, csv, uuid and xml.sax, the
-# queries build a dozen classes, and a program that only parses needs none of
-# them, nor the writer.
+# Imported on first use: the exports pull in json, csv, uuid and xml.sax, and
+# a program that only parses needs none of them, nor the writer. (Page and
+# Where are loaded with Listing, whose methods use them; they resolve here
+# like the rest.)
 _LAZY = {
-    "Page": "_query",
-    "Where": "_query",
+    "Archive": "_archive",
+    "ArchivedPost": "_archive",
+    "Version": "_archive",
+    "ArchiveError": "_store",
+    "ArchiveFile": "_store",
+    "open_archive": "_store",
+    "Change": "_diff",
+    "Diff": "_diff",
+    "diff": "_diff",
+    "post_id": "_match",
+    "stitch": "_stitch",
+    "Page": "_listing",
+    "Where": "_where",
     "dump": "_write",
     "dumps": "_write",
     "sample_text": "_sample",
@@ -47,6 +91,11 @@ _LAZY = {
     "to_csv": "_export",
     "to_json": "_export",
     "to_jsonl": "_export",
+    "write_csv": "_export",
+    "write_json": "_export",
+    "write_jsonl": "_export",
+    "from_json": "_read_json",
+    "from_jsonl": "_read_json",
 }
 
 

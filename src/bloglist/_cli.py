@@ -1,58 +1,77 @@
 """argv -> everything else: the ``bloglist`` command.
 
-The command is a thin layer: it reads a listing with :func:`~bloglist.load`,
-narrows it with :meth:`~bloglist.Listing.filter`, orders and pages it with the
-query API, and prints it with the writers. Exit statuses: 0 all went well,
-1 a problem in the data, 2 a problem with the command line or the file.
+The command is a thin layer over the library: it reads listings with
+:func:`~bloglist.iterload`, narrows them with the query API, and prints them
+with the writers. When no option needs the whole listing (no sort, page or
+Atom feed), posts go from the parser to the output one at a time, so memory
+stays flat and the first line comes out at once.
+
+Exit statuses: 0 all went well, 1 a problem in the data, 2 a problem with the
+command line or a file that cannot be read (see ``docs/cli.md``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import json
 import os
+import re
 import sys
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Final, NoReturn
 
-from ._errors import ParseError
-from ._export import to_atom, to_csv, to_json, to_jsonl
+from . import _cli_common as common
+from ._errors import ParseError, WriteError, plural
+from ._export import (
+    to_atom,
+    write_csv,
+    write_json,
+    write_jsonl,
+)
 from ._listing import Listing
-from ._post import Diagnostic
-from ._parse import load, loads
-from ._query import Where
+from ._parse import iterload
+from ._post import Diagnostic, Post
 from ._sample import sample_text
-from ._write import dumps
+from ._write import dump_chunks
 
 __all__ = ["main"]
 
 _SAMPLE: Final = "<sample>"
+_STDIN: Final = "<stdin>"
 _COMMANDS: Final = ("show", "tags", "stats", "check")
 _FORMATS: Final = ("table", "json", "jsonl", "csv", "atom", "listing")
 _BAR_WIDTH: Final = 40
+# The longest line the command reads (--max-line-length): far more than any
+# title or excerpt, far less than what would exhaust memory.
+_MAX_LINE: Final = 1 << 20
+_BREAK: Final = re.compile(rb"[\r\n]")
 
 _EPILOG: Final = """\
 examples:
-  bloglist                              the bundled sample, as a table
+  bloglist --sample                     the bundled sample, as a table
   bloglist listing.txt --tag Data --since 2024 --sort date:desc --limit 5
   bloglist listing.txt --format json > posts.json
-  cat listing.txt | bloglist - --format csv
+  cat listing.txt | bloglist --format csv
   bloglist tags listing.txt             tag counts, most used first
   bloglist stats listing.txt --by month posts per month, as a bar chart
-  bloglist check listing.txt --strict   FILE:LINE:COL: code message; exit 1 on errors
+  bloglist check listing.txt            FILE:LINE:COL: code message; exit 1 on errors
 
+With no FILE, bloglist reads standard input (when it is not a terminal).
 exit status: 0 success, 1 a problem in the data, 2 a usage or file error.
 The default command is show: 'bloglist show --help' lists the query and
 output options; 'bloglist COMMAND --help' the options of each command.
 """
 
 
-class _UsageError(Exception):
-    """A problem with the command line or the input file: exit status 2."""
+class _Stopped(Exception):
+    """An error that stops reading a file, already worded: exit status 1."""
 
-
-class _DataError(Exception):
-    """A problem in the data that stops the command: exit status 1."""
+    def __init__(self, label: str, error: ParseError) -> None:
+        super().__init__(label, error)
+        self.label = label
+        self.error = error
 
 
 def _version() -> str:
@@ -61,46 +80,18 @@ def _version() -> str:
     return version("bloglist")
 
 
-# Parsing the command line ---------------------------------------------------
-
-
-def _date_arg(text: str) -> str:
-    # Validated here so that a bad bound is a usage error with the option's
-    # name, not a traceback; the query API reads the same strings.
-    try:
-        Where.since(text)
-    except (TypeError, ValueError) as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return text
-
-
-def _sort_arg(text: str) -> str:
-    key, _, direction = text.partition(":")
-    if key not in ("date", "title") or direction not in ("", "asc", "desc"):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not KEY or KEY:asc or KEY:desc with KEY date or title"
-        )
-    default = "desc" if key == "date" else "asc"
-    return ("-" if (direction or default) == "desc" else "") + key
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} is less than 1")
-    return value
-
-
 def _input_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("input")
     group.add_argument(
         "file",
-        nargs="?",
-        help="the listing to read; '-' for standard input; "
-        "none for the sample that ships with bloglist",
+        nargs="*",
+        help="the listings to read, in order; '-' for standard input. "
+        "None: standard input, unless it is a terminal",
+    )
+    group.add_argument(
+        "--sample",
+        action="store_true",
+        help="read the sample listing that ships with bloglist instead of a file",
     )
     group.add_argument(
         "--strict",
@@ -109,101 +100,30 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--known-tag",
+        type=common.known_tag,
         action="append",
         default=[],
         metavar="NAME",
         help="a tag name the case rule cannot split, such as GenAI or iOS; repeatable",
     )
-
-
-def _query_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("which posts")
     group.add_argument(
-        "--tag",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="posts with any of these tags; repeatable; case-insensitive",
+        "--max-line-length",
+        type=common.positive,
+        default=_MAX_LINE,
+        metavar="BYTES",
+        help=f"refuse a line longer than this (default: {_MAX_LINE}, 1 MiB)",
     )
     group.add_argument(
-        "--all-tags",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="posts with every one of these tags; repeatable",
-    )
-    group.add_argument(
-        "--exclude-tag",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="posts with none of these tags; repeatable",
-    )
-    group.add_argument(
-        "--since",
-        type=_date_arg,
-        metavar="DATE",
-        help="posts dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)",
-    )
-    group.add_argument(
-        "--until",
-        type=_date_arg,
-        metavar="DATE",
-        help="posts dated before DATE, which is not included",
-    )
-    group.add_argument("--year", type=int, metavar="YYYY", help="posts dated in YYYY")
-    sticky = group.add_mutually_exclusive_group()
-    sticky.add_argument("--sticky", action="store_true", help="only sticky posts")
-    sticky.add_argument(
-        "--not-sticky", action="store_true", help="only posts that are not sticky"
-    )
-    group.add_argument(
-        "--search",
-        action="append",
-        default=[],
-        metavar="TEXT",
-        help="posts whose title or excerpt holds TEXT, ignoring case; "
-        "repeatable, all must occur",
-    )
-
-
-def _order_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("order and paging")
-    group.add_argument(
-        "--sort",
-        type=_sort_arg,
-        action="append",
-        default=[],
-        metavar="KEY[:DIR]",
-        help="sort by date (newest first unless date:asc) or title (A to Z "
-        "unless title:desc); repeatable, most significant first. "
-        "Default: the listing's own order",
-    )
-    group.add_argument(
-        "--sticky-first",
+        "--exit-zero",
         action="store_true",
-        help="put sticky posts before the others (before paging)",
-    )
-    group.add_argument(
-        "--undated",
-        choices=("first", "last"),
-        default="last",
-        help="where undated posts go when sorting by date (default: last)",
-    )
-    group.add_argument("--limit", type=_positive, metavar="N", help="at most N posts")
-    group.add_argument(
-        "--page", type=_positive, metavar="N", help="page N of the posts (from 1)"
-    )
-    group.add_argument(
-        "--page-size",
-        type=_positive,
-        default=10,
-        metavar="N",
-        help="posts per page with --page (default: 10)",
+        help="exit with 0 even if the listing has errors (but not on a usage "
+        "error or a post that cannot be written)",
     )
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import _cli_history
+
     parser = argparse.ArgumentParser(
         prog="bloglist",
         description="Read a plain-text blog listing, query it, and print or convert it.",
@@ -219,8 +139,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the posts of a listing, as a table or in another format.",
     )
     _input_options(show)
-    _query_options(show)
-    _order_options(show)
+    common.query_options(show)
+    common.order_options(show)
     output = show.add_argument_group("output")
     output.add_argument(
         "--format",
@@ -228,16 +148,7 @@ def _parser() -> argparse.ArgumentParser:
         default="table",
         help="table (default), json, jsonl, csv, atom, or listing (the canonical text)",
     )
-    output.add_argument(
-        "--feed-title",
-        metavar="TEXT",
-        help="the Atom feed's title (default: the file's name)",
-    )
-    output.add_argument(
-        "--feed-id",
-        metavar="IRI",
-        help="the Atom feed's permanent id (default: derived from --feed-title)",
-    )
+    common.feed_options(show)
 
     tags = commands.add_parser(
         "tags",
@@ -245,7 +156,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Count the posts of each tag, most used first, then by name.",
     )
     _input_options(tags)
-    _query_options(tags)
+    common.query_options(tags)
     tags.add_argument("--format", choices=("table", "json"), default="table")
 
     stats = commands.add_parser(
@@ -254,7 +165,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Posts per year or month, newest first, with sticky and undated counts.",
     )
     _input_options(stats)
-    _query_options(stats)
+    common.query_options(stats)
     stats.add_argument(
         "--by",
         choices=("year", "month"),
@@ -265,153 +176,269 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="validate a listing",
-        description="Validate a listing: print every problem as FILE:LINE:COL: code "
-        "message, and exit with 1 if any is an error.",
+        description="Validate listings: print every problem on standard output as "
+        "FILE:LINE:COL: code message, a summary per file on standard error, and "
+        "exit with 1 if any problem is an error.",
     )
     _input_options(check)
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): one line per problem; json: an array of objects",
+    )
+    _cli_history.add_commands(commands)
     return parser
 
 
-# Running it ----------------------------------------------------------------
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    from ._cli_history import COMMANDS
+
+    words = (*_COMMANDS, *COMMANDS, "-h", "--help", "--version")
+    if not argv or argv[0] not in words:
+        argv = ["show", *argv]
+    parser = _parser()
+    # Known args first, so that file names may come after options too
+    # (`bloglist a.txt --format json b.txt`), as with most commands.
+    args, extra = parser.parse_known_args(argv)
+    unknown = [word for word in extra if word.startswith("-") and word != "-"]
+    if unknown or (extra and not hasattr(args, "file")):
+        parser.error(f"unrecognized arguments: {' '.join(unknown or extra)}")
+    if extra:
+        args.file += extra
+    return args
 
 
-def _name(file: str | None) -> str:
-    """How messages name the input."""
-    return _SAMPLE if file is None else "<stdin>" if file == "-" else file
+# Reading ---------------------------------------------------------------------
 
 
-def _read(args: argparse.Namespace) -> Listing:
-    known = args.known_tag
-    if args.file is None:
-        return loads(sample_text(), strict=args.strict, tags=known)
-    if args.file == "-":
-        return load(sys.stdin.buffer, strict=args.strict, tags=known)
-    try:
-        with open(args.file, "rb") as fp:
-            return load(fp, strict=args.strict, tags=known)
-    except IsADirectoryError:
-        raise _UsageError(f"cannot read {args.file}: it is a directory") from None
-    except OSError as exc:
-        raise _UsageError(f"cannot read {args.file}: {exc.strerror}") from None
+class _LineLimit:
+    """A binary file that raises ParseError at a line longer than *limit* bytes.
 
+    Without it, a file with no line break (``/dev/zero``) would be read
+    into memory until there is none left.
+    """
 
-def _select(listing: Listing, args: argparse.Namespace) -> Listing:
-    conditions: list[Where] = []
-    if args.tag:
-        conditions.append(Where.tagged_any(*args.tag))
-    if args.all_tags:
-        conditions.append(Where.tagged_all(*args.all_tags))
-    if args.exclude_tag:
-        conditions.append(Where.tagged_none(*args.exclude_tag))
-    if args.since:
-        conditions.append(Where.since(args.since))
-    if args.until:
-        conditions.append(Where.before(args.until))
-    if args.year is not None:
-        conditions.append(Where.year(args.year))
-    if args.sticky:
-        conditions.append(Where.sticky())
-    if args.not_sticky:
-        conditions.append(~Where.sticky())
-    if args.search:
-        conditions.append(Where.search(*args.search))
-    return listing.filter(*conditions) if conditions else listing
+    def __init__(self, fp: IO[bytes], limit: int) -> None:
+        self._read: Callable[[int], bytes] = getattr(fp, "read1", fp.read)
+        self._limit = limit
+        self._run = 0  # bytes since the last line break
+        self._lines = 1  # the line the next byte is on
 
+    def read(self, size: int, /) -> bytes:
+        # read1 returns what a pipe holds now rather than wait for *size*
+        # bytes, so that posts written to standard input come out at once.
+        data = self._read(size)
+        first = _BREAK.search(data)
+        if first is None:
+            self._run += len(data)
+            if self._run > self._limit:
+                self._too_long(self._lines)
+            return data
+        if self._run + first.start() > self._limit:
+            self._too_long(self._lines)
+        if len(data) > self._limit:  # a long line may sit between two breaks
+            for number, line in enumerate(_BREAK.split(data)[1:-1], 1):
+                if len(line) > self._limit:
+                    self._too_long(self._lines + number)  # about: \r\n counts twice
+        self._lines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+        self._run = len(data) - 1 - max(data.rfind(b"\n"), data.rfind(b"\r"))
+        return data
 
-def _order(listing: Listing, args: argparse.Namespace) -> Listing:
-    if args.sort or args.sticky_first:
-        listing = listing.sort_by(
-            *args.sort, sticky_first=args.sticky_first, undated=args.undated
+    def _too_long(self, lineno: int) -> NoReturn:
+        raise ParseError(
+            f"line is longer than {self._limit} bytes; see --max-line-length",
+            lineno,
+            1,
+            code="line-too-long",
         )
-    if args.page is not None:
+
+
+def _labels(args: argparse.Namespace) -> list[str]:
+    """The inputs as messages name them."""
+    return [_SAMPLE] if args.sample else [_label(name) for name in args.file]
+
+
+def _label(name: str) -> str:
+    return _STDIN if name == "-" else common.shown(name)
+
+
+def _inputs(args: argparse.Namespace) -> None:
+    """Check and complete the input arguments: --sample, files, or standard input."""
+    if args.sample:
+        if args.file:
+            raise common.UsageError(
+                "--sample reads the bundled sample: give no FILE with it"
+            )
+        return
+    if not args.file:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise common.UsageError(
+                "no input: give a FILE, '-' or a pipe for standard input, "
+                "or --sample for the bundled sample"
+            )
+        args.file = ["-"]
+
+
+@contextlib.contextmanager
+def _opened(name: str | None) -> Iterator[IO[bytes]]:
+    """The binary file *name*: the sample for None, standard input for '-'."""
+    if name is None:
+        yield io.BytesIO(sample_text().encode("utf-8"))
+    elif name == "-":
+        if sys.stdin is None:
+            raise common.UsageError("cannot read standard input: it is closed")
+        yield sys.stdin.buffer
+    else:
         try:
-            listing = listing.page(args.page, size=args.page_size).posts
-        except IndexError as exc:
-            raise _UsageError(str(exc)) from None
-    if args.limit is not None:
-        listing = listing.first(args.limit)
-    return listing
+            fp = open(name, "rb")  # noqa: SIM115  # closed below
+        except IsADirectoryError:
+            raise common.UsageError(
+                f"cannot read {common.shown(name)}: it is a directory"
+            ) from None
+        except OSError as exc:
+            raise common.UsageError(
+                f"cannot read {common.shown(name)}: {exc.strerror}"
+            ) from None
+        with fp:
+            yield fp
 
 
-def _width(text: str) -> int:
-    """Columns *text* takes in a terminal: wide characters (CJK, emoji) take two."""
-    return sum(
-        0
-        if unicodedata.combining(c)
-        else 2
-        if unicodedata.east_asian_width(c) in "WF"
-        else 1
-        for c in text
+def _items_of(
+    args: argparse.Namespace, name: str | None, label: str
+) -> Iterator[tuple[str, Post | Diagnostic]]:
+    """Every post and diagnostic of one input, with its label."""
+    with _opened(name) as fp:
+        reader = _LineLimit(fp, args.max_line_length)
+        try:
+            for item in iterload(reader, strict=args.strict, tags=args.known_tag):
+                yield label, item
+        except ParseError as exc:
+            raise _Stopped(label, exc) from None
+        except OSError as exc:
+            raise common.UsageError(f"cannot read {label}: {exc.strerror}") from None
+
+
+def _items(args: argparse.Namespace) -> Iterator[tuple[str, Post | Diagnostic]]:
+    """Every post and diagnostic of every input, in order, with its input's label."""
+    names: list[str | None] = [None] if args.sample else list(args.file)
+    for name, label in zip(names, _labels(args), strict=True):
+        yield from _items_of(args, name, label)
+
+
+class _Tally:
+    """Counts what the inputs held, and reports each diagnostic as it comes."""
+
+    def __init__(self, report: Callable[[str], None] = common.error) -> None:
+        self.errors = 0
+        self.warnings = 0
+        self._report = report
+
+    def posts(self, args: argparse.Namespace) -> Iterator[Post]:
+        """The posts of every input; diagnostics go to standard error."""
+        for label, item in _items(args):
+            if isinstance(item, Post):
+                yield item
+                continue
+            if item.severity == "error":
+                self.errors += 1
+            else:
+                self.warnings += 1
+            self._report(
+                common.finding(label, item.lineno, item.colno, item.code, item.message)
+            )
+
+    def status(self, args: argparse.Namespace) -> int:
+        return 1 if self.errors and not args.exit_zero else 0
+
+
+def _streamed(posts: Iterable[Post], args: argparse.Namespace) -> Iterator[Post]:
+    """*posts* filtered and cut by the options, a post at a time."""
+    conditions = common.conditions_of(args)
+    limit = args.limit
+    if limit is None and not conditions:
+        yield from posts
+        return
+    count = 0
+    for post in posts:
+        if all(condition(post) for condition in conditions):
+            yield post
+            count += 1
+            if count == limit:
+                return  # read no further: `--limit 1` on a huge file is quick
+
+
+# Writing ---------------------------------------------------------------------
+
+
+def _post_rows(posts: Iterable[Post]) -> Iterator[tuple[str, str, str, str]]:
+    yield ("DATE", "STICKY", "TITLE", "TAGS")
+    for post in posts:
+        yield (
+            post.date.isoformat() if post.date else "-",
+            "yes" if post.sticky else "",
+            common.printable(post.title),
+            common.printable(", ".join(post.tags)),
+        )
+
+
+def _atom(args: argparse.Namespace, listing: Listing) -> str:
+    title = args.feed_title or (
+        "bloglist sample"
+        if args.sample
+        else ", ".join(os.path.basename(label) for label in _labels(args))
+    )
+    return to_atom(
+        listing,
+        title=title,
+        feed_id=args.feed_id or common.feed_id(title),
+        link=args.link,
+        author=args.author,
+        subtitle=args.subtitle,
+        lang=args.lang,
     )
 
 
-def _printable(text: str) -> str:
-    """*text* with control characters shown as escapes, so a title cannot move the cursor."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+def _needs_all(args: argparse.Namespace) -> bool:
+    """Whether the options need every post before the first is written."""
+    return bool(
+        args.sort or args.sticky_first or args.page is not None or args.format == "atom"
+    )
 
 
-def _table(rows: Sequence[Sequence[str]]) -> str:
-    """Rows as left-aligned columns; the first row is the header."""
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [
-            cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines) + "\n"
-
-
-def _show_table(listing: Listing) -> str:
-    rows = [("DATE", "STICKY", "TITLE", "TAGS")]
-    for post in listing:
-        rows.append(
-            (
-                post.date.isoformat() if post.date else "-",
-                "yes" if post.sticky else "",
-                _printable(post.title),
-                _printable(", ".join(post.tags)),
-            )
-        )
-    return _table(rows)
-
-
-def _feed_id(title: str) -> str:
-    import uuid
-
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"bloglist:{title}").urn
-
-
-def _show(args: argparse.Namespace, name: str, listing: Listing) -> str:
-    listing = _order(_select(listing, args), args)
+def _show(args: argparse.Namespace, out: common.Output) -> int:
+    tally = _Tally()
+    posts: Iterable[Post]
+    if _needs_all(args):
+        posts = common.order(common.select(Listing(tally.posts(args)), args), args)
+    else:
+        posts = _streamed(tally.posts(args), args)
     if args.format == "table":
-        return _show_table(listing)
+        common.write_table(_post_rows(posts), out)
+    elif args.format == "json":
+        write_json(posts, out)
+    elif args.format == "jsonl":
+        write_jsonl(posts, out)
+    elif args.format == "csv":
+        write_csv(posts, out)
+    elif args.format == "atom":
+        out.write(_atom(args, Listing(posts)))
+    else:
+        for chunk in dump_chunks(posts, tags=args.known_tag):
+            out.write(chunk)
+    return tally.status(args)
+
+
+def _tags(args: argparse.Namespace, out: common.Output) -> int:
+    tally = _Tally()
+    counts = common.select(Listing(tally.posts(args)), args).count_by("tag")
     if args.format == "json":
-        return to_json(listing)
-    if args.format == "jsonl":
-        return to_jsonl(listing)
-    if args.format == "csv":
-        return to_csv(listing)
-    if args.format == "atom":
-        title = args.feed_title or (
-            "bloglist sample" if args.file is None else os.path.basename(name)
-        )
-        return to_atom(listing, title=title, feed_id=args.feed_id or _feed_id(title))
-    return dumps(listing, tags=args.known_tag)
-
-
-def _tags(args: argparse.Namespace, listing: Listing) -> str:
-    counts = _select(listing, args).count_by("tag")
-    if args.format == "json":
-        import json
-
-        return (
-            json.dumps([{"tag": t, "posts": n} for t, n in counts], ensure_ascii=False)
-            + "\n"
-        )
-    return _table([("POSTS", "TAG")] + [(str(n), _printable(t)) for t, n in counts])
+        records = [{"tag": t, "posts": n} for t, n in counts]
+        out.write(json.dumps(records, ensure_ascii=False) + "\n")
+    else:
+        rows = [("POSTS", "TAG")] + [(str(n), common.printable(t)) for t, n in counts]
+        common.write_table(rows, out)
+    return tally.status(args)
 
 
 def _bar(count: int, most: int) -> str:
@@ -421,8 +448,9 @@ def _bar(count: int, most: int) -> str:
     return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]
 
 
-def _stats(args: argparse.Namespace, listing: Listing) -> str:
-    listing = _select(listing, args)
+def _stats(args: argparse.Namespace, out: common.Output) -> int:
+    tally = _Tally()
+    listing = common.select(Listing(tally.posts(args)), args)
     if args.by == "year":
         counts = [(str(year), n) for year, n in listing.count_by("year") if year]
     else:
@@ -434,73 +462,108 @@ def _stats(args: argparse.Namespace, listing: Listing) -> str:
     most = max((n for _, n in counts), default=0)
     rows = [(args.by.upper(), "POSTS", "")]
     rows += [(label, str(n), _bar(n, most)) for label, n in counts]
+    common.write_table(rows, out)
     sticky = sum(post.sticky for post in listing)
     undated = sum(post.date is None for post in listing)
-    summary = f"{_count(len(listing), 'post')}: {sticky} sticky, {undated} undated\n"
-    return _table(rows) + summary
+    out.write(f"{plural(len(listing), 'post')}: {sticky} sticky, {undated} undated\n")
+    return tally.status(args)
 
 
-def _report(name: str, diagnostics: Sequence[Diagnostic]) -> None:
-    for d in diagnostics:
-        print(f"{name}:{d.lineno}:{d.colno}: {d.code} {d.message}", file=sys.stderr)
+def _check(args: argparse.Namespace, out: common.Output) -> int:
+    """Findings on standard output, one summary line per input on standard error."""
+    as_json = args.format == "json"
+    records: list[dict[str, object]] = []
+    failed = False
+    names: list[str | None] = [None] if args.sample else list(args.file)
+    for name, label in zip(names, _labels(args), strict=True):
+        posts = errors = warnings = 0
+        found: Iterator[tuple[str, Post | Diagnostic]] = _items_of(args, name, label)
+        while True:
+            try:
+                item = next(found, None)
+            except _Stopped as stop:
+                error = stop.error
+                problem = (error.lineno, error.colno, error.code, "error", error.msg)
+                item = None
+            else:
+                if item is None:
+                    break
+                if isinstance(item[1], Post):
+                    posts += 1
+                    continue
+                d = item[1]
+                problem = (d.lineno, d.colno, d.code, d.severity, d.message)
+            lineno, colno, code, severity, message = problem
+            if severity == "error":
+                errors += 1
+            else:
+                warnings += 1
+            if as_json:
+                records.append(
+                    {
+                        "file": label,
+                        "line": lineno,
+                        "column": colno,
+                        "code": code,
+                        "severity": severity,
+                        "message": message,
+                    }
+                )
+            else:
+                out.write(common.finding(label, lineno, colno, code, message) + "\n")
+            if item is None:
+                break
+        out.flush()  # the findings of a file before its summary
+        common.error(
+            f"{label}: {plural(posts, 'post')}, {plural(errors, 'error')}, "
+            f"{plural(warnings, 'warning')}"
+        )
+        failed = failed or errors > 0
+    if as_json:
+        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    return 1 if failed and not args.exit_zero else 0
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _check(name: str, listing: Listing) -> int:
-    _report(name, listing.diagnostics)
-    errors = sum(d.severity == "error" for d in listing.diagnostics)
-    warnings = len(listing.diagnostics) - errors
-    print(
-        f"{name}: {_count(len(listing), 'post')}, {_count(errors, 'error')}, "
-        f"{_count(warnings, 'warning')}",
-        file=sys.stderr if errors else sys.stdout,
-    )
-    return 1 if errors else 0
-
-
-def _write(text: str) -> None:
-    # UTF-8 whatever the locale, so that JSON, CSV, Atom and listings are
-    # byte-exact; bytes go straight out, so CSV keeps its \r\n.
-    out: IO[bytes] = sys.stdout.buffer
-    out.write(text.encode("utf-8", "replace"))
-    out.flush()
+_RUNNERS: Final[dict[str, Callable[[argparse.Namespace, common.Output], int]]] = {
+    "show": _show,
+    "tags": _tags,
+    "stats": _stats,
+    "check": _check,
+}
 
 
 def _run(argv: list[str]) -> int:
-    if not argv or argv[0] not in (*_COMMANDS, "-h", "--help", "--version"):
-        argv = ["show", *argv]
-    args = _parser().parse_args(argv)
-    name = _name(args.file)
+    args = _parse_args(argv)
+    if sys.stdout is None:
+        raise common.UsageError("standard output is closed")
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is not None:  # a history command (diff, archive)
+        return run(args)
+    _inputs(args)
+    out = common.Output(sys.stdout.buffer)
     try:
-        listing = _read(args)
-    except ParseError as exc:
-        print(f"{name}:{exc.lineno}:{exc.colno}: {exc.code} {exc.msg}", file=sys.stderr)
+        status = _RUNNERS[args.command](args, out)
+    except _Stopped as stop:
+        out.flush()  # what was written before the error, then the error
+        error = stop.error
+        common.error(
+            common.finding(stop.label, error.lineno, error.colno, error.code, error.msg)
+        )
         return 1
-    if args.command == "check":
-        return _check(name, listing)
-    text: str
-    commands: dict[str, Callable[[], str]] = {
-        "show": lambda: _show(args, name, listing),
-        "tags": lambda: _tags(args, listing),
-        "stats": lambda: _stats(args, listing),
-    }
-    try:
-        text = commands[args.command]()
-    except ValueError as exc:  # what a writer cannot carry, such as a CSV tag separator
-        raise _DataError(str(exc)) from None
-    _write(text)
-    _report(name, listing.diagnostics)
-    return 1 if any(d.severity == "error" for d in listing.diagnostics) else 0
+    except WriteError as exc:
+        out.flush()
+        common.error(f"bloglist: error: {exc}")
+        return 1
+    out.flush()
+    return status
 
 
 def _broken_pipe() -> NoReturn:
     # The reader went away (`bloglist | head`): stop quietly, as Unix tools do,
     # and keep Python from complaining again when it flushes stdout at exit.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     sys.exit(141)
 
 
@@ -508,19 +571,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``bloglist`` command with *argv* (default: ``sys.argv[1:]``).
 
     Returns the exit status: 0 on success, 1 for a problem in the data (an
-    error in the listing, bytes that are not UTF-8, posts a format cannot
-    carry), 2 for a usage error or a file that cannot be read. Errors go to
-    standard error as one line each, never as a traceback.
+    error in the listing, bytes that are not UTF-8, a line too long, posts a
+    format cannot carry), 2 for a usage error or a file that cannot be read.
+    Errors go to standard error as one line each, never as a traceback.
     """
     try:
         return _run(list(sys.argv[1:] if argv is None else argv))
-    except _UsageError as exc:
-        print(f"bloglist: error: {exc}", file=sys.stderr)
+    except common.UsageError as exc:
+        common.error(f"bloglist: error: {exc}")
         return 2
-    except _DataError as exc:
-        print(f"bloglist: error: {exc}", file=sys.stderr)
+    except (ParseError, WriteError) as exc:  # from a history command
+        common.error(f"bloglist: error: {exc}")
         return 1
     except BrokenPipeError:
         _broken_pipe()
+    except MemoryError:
+        common.error("bloglist: error: out of memory; try without --sort and --page")
+        return 1
+    except OSError as exc:
+        common.error(f"bloglist: error: {exc.strerror or exc}")
+        return 2
     except KeyboardInterrupt:
         return 130

@@ -102,6 +102,13 @@ class WriteError(ValueError):
     Raised by the writers (:func:`bloglist.dumps`, the exports) for a value the
     format cannot hold, such as a title with a line break. It is a
     :class:`ValueError`, so code that caught ``ValueError`` still works.
+
+    >>> import bloglist
+    >>> try:
+    ...     bloglist.dumps([bloglist.Post(title="Two\\nlines", excerpt="x")])
+    ... except bloglist.WriteError as err:
+    ...     print(err)
+    posts[0] ('Two\\nlines'): title holds a line break
     """
 
     __module__ = "bloglist"

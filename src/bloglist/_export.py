@@ -6,31 +6,65 @@ UTF-8: a character the target format cannot carry is written as U+FFFD
 surrogates a ``str`` may hold; for Atom, every character XML 1.0 forbids and
 the C1 controls (U+0080 to U+009F) it discourages.
 
-JSON, JSON Lines and CSV share one schema, owned by :data:`_FIELDS` and
-:func:`_record`. ``docs/export.md`` describes the formats and the decisions.
+The ``write_*`` functions write the same text to a file as they go, a post at
+a time, so that memory stays flat however many posts an iterable yields; the
+``to_*`` functions are those writers run into a string.
+
+JSON, JSON Lines and CSV share one schema, owned by :data:`FIELDS` (the
+JSON writers and the CSV writer spell it out for speed, and the tests compare
+both with ``json.dumps`` and the ``csv`` module). ``docs/export.md`` describes the formats and the decisions.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import json
 import re
 import uuid
-from collections.abc import Iterable
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring as _encode_string  # C, when built
+from typing import Final, Protocol
 from xml.sax.saxutils import escape
 
-from ._post import Post, checked_posts
+from ._errors import WriteError, check_int, type_name
+from ._post import Post
 
-__all__ = ["to_atom", "to_csv", "to_json", "to_jsonl"]
+__all__ = [
+    "FIELDS",
+    "check_iri",
+    "check_lang",
+    "to_atom",
+    "to_csv",
+    "to_json",
+    "to_jsonl",
+    "write_csv",
+    "write_json",
+    "write_jsonl",
+]
+
+
+class SupportsWriteStr(Protocol):
+    """Anything with a ``write(str)``, such as a file opened for text."""
+
+    def write(self, text: str, /) -> object: ...
+
 
 # The keys of a JSON object and the columns of a CSV row, in order: the schema.
-_FIELDS: Final = ("title", "date", "excerpt", "summary", "truncated", "tags", "sticky")
+FIELDS: Final = ("title", "date", "excerpt", "summary", "truncated", "tags", "sticky")
+
+# What JSON text must not carry raw: lone surrogates, which no UTF-8 encoder
+# accepts, and the line breaks of str.splitlines() and of JavaScript before
+# ES2019, which JSON leaves raw (escaped, a JSON Lines record stays on one
+# line for every reader). Searched once per chunk of text, which is far
+# cheaper than translating every record.
+_JSON_SPECIAL: Final = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
+_JSON_ESCAPES: Final = str.maketrans(
+    {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 # A str may hold surrogate code points, which no UTF-8 encoder accepts.
-_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 # Everything outside XML 1.0's Char production (C0 controls but tab, line feed
 # and carriage return; surrogates; U+FFFE and U+FFFF), and the C1 controls it
@@ -39,13 +73,18 @@ _NOT_ATOM: Final = re.compile(
     r"[^\t\n\r\x20-\x7f\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 
-# A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"), or one
-# that already looks guarded: guarding those too keeps the guard reversible.
-_FORMULA: Final = re.compile(r"'*[=+\-@\t\r]")
+# A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): one
+# that starts with a sign, its fullwidth form (which some spreadsheets fold to
+# ASCII), or a control character (NUL, tab, carriage return, ...), after any
+# whitespace. The leading single quotes make cells that already look guarded
+# gain one more, which keeps the guard reversible.
+_FORMULA: Final = re.compile(
+    "'*(?:[\\s\x00-\x1f\x7f]*[=+\\-@\uff1d\uff0b\uff0d\uff20]|[\x00-\x1f\x7f])"
+)
 
-# Line breaks to str.splitlines() and to JavaScript before ES2019, which JSON
-# leaves raw: escaped, a JSON Lines record stays on one line for every reader.
-_JSON_BREAKS: Final = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+# Delimiters a CSV reader could not split back: the quote, line breaks (also
+# those of str.splitlines()), NUL, and the guard's own quote.
+_BAD_DELIMITERS: Final = frozenset("\"'\x00\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 # Text and attribute values of the Atom document. A raw carriage return would
 # be read back as a line feed, and raw whitespace in an attribute as a space.
@@ -53,29 +92,200 @@ _TEXT_ENTITIES: Final = {"\r": "&#13;"}
 _ATTR_ENTITIES: Final = {'"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
 
 _ATOM_NS: Final = "http://www.w3.org/2005/Atom"
-_IRI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+")
-_EPOCH: Final = datetime.date(1970, 1, 1)
 
+# An IRI (RFC 3987) in the loose sense feed readers need: a scheme of two or
+# more characters (one letter is a Windows drive, "C:\feed"), then characters
+# an IRI may hold: no whitespace, controls, or any of <>"{}|\^`, and "%" only
+# before two hex digits.
+_IRI_BODY: Final = (
+    r"(?:[^\x00-\x20\x7f-\x9f<>\"{}|\\^`%\ufffe\uffff\ud800-\udfff]|%[0-9A-Fa-f]{2})"
+)
+_ABSOLUTE_IRI: Final = re.compile(rf"[A-Za-z][A-Za-z0-9+.\-]+:{_IRI_BODY}+")
+_IRI_REFERENCE: Final = re.compile(rf"{_IRI_BODY}+")
 
-def _record(post: Post) -> dict[str, Any]:
-    """The post as the JSON object of the documented schema, keys in order."""
-    date = post.date.isoformat() if post.date is not None else None
-    values = (
-        post.title, date, post.excerpt, post.summary, post.truncated,
-        list(post.tags), post.sticky,
-    )  # fmt: skip
-    return dict(zip(_FIELDS, values, strict=True))
-
-
-def _json_text(value: object, indent: int | None) -> str:
-    text = json.dumps(
-        value,
-        ensure_ascii=False,
-        indent=indent,
-        separators=None if indent is not None else (",", ":"),
+# A well-formed language tag (BCP 47, RFC 5646 section 2.1), case-insensitive.
+_LANG: Final = re.compile(
+    r"""
+    (?:
+      (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})  # language, with extlangs
+      (?:-[a-z]{4})?                              # script
+      (?:-(?:[a-z]{2}|[0-9]{3}))?                 # region
+      (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*    # variants
+      (?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*        # extensions
+      (?:-x(?:-[a-z0-9]{1,8})+)?                  # private use
+    | x(?:-[a-z0-9]{1,8})+                        # private use only
+    | en-gb-oed | i-ami | i-bnn | i-default | i-enochian | i-hak | i-klingon
+    | i-lux | i-mingo | i-navajo | i-pwn | i-tao | i-tay | i-tsu | sgn-be-fr
+    | sgn-be-nl | sgn-ch-de                       # irregular grandfathered
     )
-    # Outside strings the text is ASCII, so these replace only string content.
-    return _SURROGATE.sub("\ufffd", text).translate(_JSON_BREAKS)
+    """,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
+)
+_EPOCH: Final = datetime.date(1970, 1, 1)
+_MINUTE: Final = datetime.timedelta(minutes=1)
+
+
+def check_iri(value: object, what: str, /, *, absolute: bool = True) -> str:
+    """*value* if it is an (absolute) IRI, else TypeError or ValueError naming *what*."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type_name(value)}")
+    pattern = _ABSOLUTE_IRI if absolute else _IRI_REFERENCE
+    if not pattern.fullmatch(value):
+        kind = "an absolute IRI" if absolute else "an IRI"
+        raise ValueError(f"{what} {value!r} is not {kind}")
+    return value
+
+
+def check_lang(value: object, what: str, /) -> str:
+    """*value* if it is a well-formed BCP 47 language tag, else an error naming *what*."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type_name(value)}")
+    if not _LANG.fullmatch(value):
+        raise ValueError(
+            f"{what} {value!r} is not a BCP 47 language tag such as 'en' or 'en-US'"
+        )
+    return value
+
+
+def _posts(posts: Iterable[object]) -> Iterator[tuple[int, Post]]:
+    """*posts* with their index, or TypeError naming the first that is not a Post."""
+    for index, post in enumerate(posts):
+        if not isinstance(post, Post):
+            raise TypeError(f"posts[{index}] is a {type_name(post)}, not a Post")
+        yield index, post
+
+
+def _json_safe(text: str) -> str:
+    # Outside strings JSON text is ASCII, so these replace only string content.
+    if _JSON_SPECIAL.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text).translate(_JSON_ESCAPES)
+
+
+def _object_writer(indent: int | None) -> Callable[[Post], str]:
+    """A function from a post to its JSON object, as ``json.dumps(_record(post))``
+    writes it with *indent* (as an element of the top-level array).
+
+    Written out by hand because the record's shape is fixed: this is several
+    times faster than ``json.dumps``, whose C encoder does not indent.
+    """
+    string = _encode_string
+    quote = '"'
+    if indent is None:
+        first, key, sep, last = '{"', '":', ',"', "}"
+        tags_open, tags_sep, tags_close = "[", ",", "]"
+    else:
+        pad2 = "\n" + " " * (2 * indent)
+        pad3 = "\n" + " " * (3 * indent)
+        first, key, sep = "{" + pad2 + '"', '": ', "," + pad2 + '"'
+        last = "\n" + " " * indent + "}"
+        tags_open, tags_sep, tags_close = "[" + pad3, "," + pad3, pad2 + "]"
+
+    def write(post: Post) -> str:
+        date = post.date
+        tags = post.tags
+        excerpt = post.excerpt
+        truncated = post.truncated
+        # Post.summary only differs from the excerpt when it is truncated.
+        summary = post.summary if truncated else excerpt
+        excerpt_text = string(excerpt)
+        # With no cut mark the summary is the excerpt: encode it once.
+        summary_text = excerpt_text if summary is excerpt else string(summary)
+        return (
+            f"{first}title{key}{string(post.title)}"
+            f"{sep}date{key}{'null' if date is None else quote + date.isoformat() + quote}"
+            f"{sep}excerpt{key}{excerpt_text}"
+            f"{sep}summary{key}{summary_text}"
+            f"{sep}truncated{key}{'true' if truncated else 'false'}"
+            f"{sep}tags{key}"
+            f"{tags_open + tags_sep.join(map(string, tags)) + tags_close if tags else '[]'}"
+            f"{sep}sticky{key}{'true' if post.sticky else 'false'}{last}"
+        )
+
+    return write
+
+
+# Records are written a batch at a time: one regex search and one write per
+# batch rather than per post.
+_BATCH: Final = 512
+
+
+def _batches(posts: Iterable[object]) -> Iterator[list[Post]]:
+    """*posts*, checked, in lists of at most :data:`_BATCH`."""
+    batch: list[Post] = []
+    for _, post in _posts(posts):
+        batch.append(post)
+        if len(batch) == _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_jsonl(posts: Iterable[Post], file: SupportsWriteStr, /) -> None:
+    """Write posts to a text file as JSON Lines, as they come.
+
+    The text is that of :func:`to_jsonl`; *posts* may be any iterable, such
+    as the posts of :func:`iterload`, and is read once, a batch of posts at a
+    time, so memory stays flat.
+
+    >>> import io, bloglist
+    >>> out = io.StringIO()
+    >>> bloglist.write_jsonl(iter([bloglist.Post(title="One")]), out)
+    >>> print(out.getvalue(), end="")
+    {"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}
+    """
+    encode = _object_writer(None)
+    for batch in _batches(posts):
+        file.write(_json_safe("\n".join([encode(p) for p in batch]) + "\n"))
+
+
+def to_jsonl(posts: Iterable[Post], /) -> str:
+    """Write posts as JSON Lines: one compact JSON object per line.
+
+    The objects are those of :func:`to_json`. Each line ends with ``\\n``;
+    no posts give the empty string. U+0085, U+2028 and U+2029 are escaped, so
+    that every reader sees one record per line.
+
+    >>> import bloglist
+    >>> posts = [bloglist.Post(title="One"), bloglist.Post(title="Two", sticky=True)]
+    >>> print(bloglist.to_jsonl(posts), end="")
+    {"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}
+    {"title":"Two","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":true}
+    """
+    out = io.StringIO()
+    write_jsonl(posts, out)
+    return out.getvalue()
+
+
+def write_json(
+    posts: Iterable[Post], file: SupportsWriteStr, /, *, indent: int | None = 2
+) -> None:
+    """Write posts to a text file as a JSON array, as they come.
+
+    The text is that of :func:`to_json` with the same *indent*; *posts* may
+    be any iterable and is read once, a batch of posts at a time.
+
+    >>> import io, bloglist
+    >>> out = io.StringIO()
+    >>> bloglist.write_json(iter([bloglist.Post(title="One")]), out, indent=None)
+    >>> print(out.getvalue(), end="")
+    [{"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}]
+    """
+    if indent is not None:
+        check_int(indent, "indent")
+    encode = _object_writer(indent)
+    if indent is None:
+        opening, separator, closing = "[", ",", "]\n"
+    else:
+        pad = "\n" + " " * indent
+        opening, separator, closing = "[" + pad, "," + pad, "\n]\n"
+    first = True
+    for batch in _batches(posts):
+        text = separator.join([encode(p) for p in batch])
+        file.write(_json_safe((opening if first else separator) + text))
+        first = False
+    file.write("[]\n" if first else closing)
 
 
 def to_json(posts: Iterable[Post], /, *, indent: int | None = 2) -> str:
@@ -84,7 +294,8 @@ def to_json(posts: Iterable[Post], /, *, indent: int | None = 2) -> str:
     Each object has the keys ``title``, ``date``, ``excerpt``, ``summary``,
     ``truncated``, ``tags`` and ``sticky``, in that order: ``date`` is
     ``YYYY-MM-DD`` or ``null``, ``tags`` an array; non-ASCII text is written
-    as itself, lone surrogates as U+FFFD. See ``docs/export.md``.
+    as itself, lone surrogates as U+FFFD. See ``docs/export.md``;
+    :func:`from_json` reads it back.
 
     Args:
         posts: The posts, such as a :class:`Listing`.
@@ -108,28 +319,106 @@ def to_json(posts: Iterable[Post], /, *, indent: int | None = 2) -> str:
       }
     ]
     """
-    return _json_text([_record(post) for post in checked_posts(posts)], indent) + "\n"
+    out = io.StringIO()
+    write_json(posts, out, indent=indent)
+    return out.getvalue()
 
 
-def to_jsonl(posts: Iterable[Post], /) -> str:
-    """Write posts as JSON Lines: one compact JSON object per line.
+def _never(cell: str) -> None:
+    """The formula test when formulas are not escaped: no cell is one."""
 
-    The objects are those of :func:`to_json`. Each line ends with ``\\n``;
-    no posts give the empty string.
 
-    >>> import bloglist
-    >>> posts = [bloglist.Post(title="One"), bloglist.Post(title="Two", sticky=True)]
-    >>> print(bloglist.to_jsonl(posts), end="")
-    {"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}
-    {"title":"Two","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":true}
+def _check_csv_options(tag_separator: object, delimiter: object) -> None:
+    if not isinstance(tag_separator, str):
+        raise TypeError(f"tag_separator must be a str, not {type_name(tag_separator)}")
+    if not tag_separator:
+        raise ValueError("tag_separator must not be empty")
+    if not isinstance(delimiter, str):
+        raise TypeError(f"delimiter must be a str, not {type_name(delimiter)}")
+    if len(delimiter) != 1:
+        raise ValueError(f"delimiter must be one character, not {delimiter!r}")
+    if delimiter in _BAD_DELIMITERS or _SURROGATE.match(delimiter):
+        raise ValueError(
+            f"delimiter {delimiter!r} cannot be read back: choose one that is not "
+            "a quote, a line break or NUL, such as ',', ';' or '\\t'"
+        )
+
+
+def write_csv(
+    posts: Iterable[Post],
+    file: SupportsWriteStr,
+    /,
+    *,
+    tag_separator: str = "|",
+    delimiter: str = ",",
+    escape_formulas: bool = True,
+) -> None:
+    """Write posts to a text file as CSV, as they come.
+
+    The text is that of :func:`to_csv` with the same options; *posts* may be
+    any iterable and is read once. Open the file with ``newline=""`` so that
+    the rows keep their ``\\r\\n``. A post that cannot be written raises
+    :class:`WriteError` after the rows before it are written.
+
+    >>> import io, bloglist
+    >>> out = io.StringIO(newline="")
+    >>> bloglist.write_csv(iter([bloglist.Post(title="@home")]), out, delimiter=";")
+    >>> print(*out.getvalue().splitlines(), sep="\\n")
+    "title";"date";"excerpt";"summary";"truncated";"tags";"sticky"
+    "'@home";;"";"";"false";"";"false"
     """
-    return "".join(
-        _json_text(_record(post), None) + "\n" for post in checked_posts(posts)
-    )
-
-
-def _guard(cell: str) -> str:
-    return "'" + cell if _FORMULA.match(cell) else cell
+    _check_csv_options(tag_separator, delimiter)
+    formula = _FORMULA.match if escape_formulas else _never
+    d = delimiter
+    # Cells are quoted and joined by hand: the shape of a row is fixed, and
+    # this is faster than the csv module's writer (and it can leave a null
+    # date unquoted, which the writer cannot on Python 3.11).
+    q, qq = '"', '""'
+    false, true = f'"false"{d}', f'"true"{d}'
+    sticky, not_sticky = '"true"\r\n', '"false"\r\n'
+    file.write(d.join(f'"{name}"' for name in FIELDS) + "\r\n")
+    rows: list[str] = []
+    for index, post in _posts(posts):
+        tags = tag_separator.join(post.tags)
+        if post.tags and (not tags or tags.split(tag_separator) != list(post.tags)):
+            back = tuple(tags.split(tag_separator)) if tags else ()
+            file.write(_SURROGATE.sub("\ufffd", "".join(rows)))
+            raise WriteError(
+                f"posts[{index}] ({post.title!r}): tags {post.tags!r} would read "
+                f"back as {back!r}; choose another tag_separator="
+            )
+        title, excerpt, truncated = post.title, post.excerpt, post.truncated
+        # Post.summary only differs from the excerpt when it is truncated:
+        # then there is one cell to escape, not two.
+        same = not truncated
+        summary = excerpt if same else post.summary
+        if formula(title):
+            title = "'" + title
+        if formula(excerpt):
+            excerpt = "'" + excerpt
+        if formula(tags):
+            tags = "'" + tags
+        excerpt = excerpt.replace(q, qq)
+        if same:
+            summary = excerpt
+        else:
+            if formula(summary):
+                summary = "'" + summary
+            summary = summary.replace(q, qq)
+        date = post.date
+        # An undated post's date is an empty, unquoted cell: CSV readers
+        # (pandas, polars) read that as null, and a quoted "" as a string.
+        rows.append(
+            f'"{title.replace(q, qq)}"{d}'
+            f"{'' if date is None else q + date.isoformat() + q}{d}"
+            f'"{excerpt}"{d}"{summary}"{d}'
+            f'{true if truncated else false}"{tags.replace(q, qq)}"{d}'
+            f"{sticky if post.sticky else not_sticky}"
+        )
+        if len(rows) == _BATCH:
+            file.write(_SURROGATE.sub("\ufffd", "".join(rows)))
+            rows = []
+    file.write(_SURROGATE.sub("\ufffd", "".join(rows)))
 
 
 def to_csv(
@@ -143,64 +432,50 @@ def to_csv(
     """Write posts as CSV: a header row, then one row per post.
 
     The columns are the keys of :func:`to_json`, in the same order. Every cell
-    is quoted and rows end with ``\\r\\n`` (RFC 4180). ``date`` is
-    ``YYYY-MM-DD`` or empty, ``truncated`` and ``sticky`` are ``true`` or
-    ``false``, and ``tags`` are joined with *tag_separator*. A cell that
-    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, after
-    any single quotes, gains a leading ``'`` so that spreadsheets show it as
-    text (OWASP); a reader undoes it by removing one leading ``'`` from such
-    cells. Lone surrogates are written as U+FFFD. See ``docs/export.md``.
+    is quoted but an undated post's ``date``, which is empty and unquoted so
+    that pandas and polars read it as null; rows end with ``\\r\\n`` (RFC
+    4180). ``date`` is ``YYYY-MM-DD``, ``truncated`` and ``sticky`` are
+    ``true`` or ``false``, and ``tags`` are joined with *tag_separator*. A
+    cell that a spreadsheet would take for a formula (it starts with ``=``,
+    ``+``, ``-``, ``@`` or their fullwidth forms, after any whitespace, or
+    with a control character, after any single quotes) gains a leading ``'``
+    so that spreadsheets show it as text (OWASP); a reader undoes it by
+    removing one leading ``'`` from such cells. Lone surrogates are written
+    as U+FFFD. See ``docs/export.md``.
 
     Args:
         posts: The posts, such as a :class:`Listing`.
         tag_separator: What joins the tags of a post in one cell.
         delimiter: The one character between cells; ``";"`` suits
-            spreadsheets set up for a decimal comma.
+            spreadsheets set up for a decimal comma. A quote, a line break or
+            NUL cannot be read back and raises ValueError.
         escape_formulas: Guard cells against formula injection. Turn off only
             for a consumer that is not a spreadsheet and wants the text as is.
 
     Raises:
-        ValueError: *tag_separator* is empty, or the tags of a post would not
-            split back the same at it (a tag holds the separator, or is
-            empty). The message names the post.
+        ValueError: *tag_separator* is empty, or *delimiter* cannot be read
+            back.
+        WriteError: The tags of a post would not split back the same at
+            *tag_separator* (a tag holds it). The message names the post.
 
     >>> import bloglist
     >>> post = bloglist.Post(title="-1 bugs", excerpt="Fixed.", tags=["News", "Q&A"])
     >>> text = bloglist.to_csv([post])
     >>> print(*text.splitlines(), sep="\\n")
     "title","date","excerpt","summary","truncated","tags","sticky"
-    "'-1 bugs","","Fixed.","Fixed.","false","News|Q&A","false"
+    "'-1 bugs",,"Fixed.","Fixed.","false","News|Q&A","false"
     >>> text.endswith("\\r\\n")
     True
     """
-    if not tag_separator:
-        raise ValueError("tag_separator must not be empty")
-    buffer = io.StringIO()
-    writer = csv.writer(
-        buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n"
+    out = io.StringIO(newline="")
+    write_csv(
+        posts,
+        out,
+        tag_separator=tag_separator,
+        delimiter=delimiter,
+        escape_formulas=escape_formulas,
     )
-    writer.writerow(_FIELDS)
-    for index, post in enumerate(checked_posts(posts)):
-        record = _record(post)
-        tags = tag_separator.join(post.tags)
-        back = tags.split(tag_separator) if tags else []
-        if back != record["tags"]:
-            raise ValueError(
-                f"posts[{index}] ({post.title!r}): tags {post.tags!r} would read "
-                f"back as {tuple(back)!r}; choose another tag_separator="
-            )
-        record["tags"] = tags
-        row = [_csv_cell(value) for value in record.values()]
-        writer.writerow([_guard(cell) for cell in row] if escape_formulas else row)
-    return _SURROGATE.sub("\ufffd", buffer.getvalue())
-
-
-def _csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return out.getvalue()
 
 
 def _text(value: str) -> str:
@@ -212,6 +487,20 @@ def _attr(value: str) -> str:
 
 
 def _timestamp(moment: datetime.datetime) -> str:
+    """*moment* in RFC 3339: with its offset if whole minutes, else in UTC."""
+    offset = moment.utcoffset()
+    if offset is not None and offset % _MINUTE:
+        # RFC 3339 offsets are hours and minutes: an offset with seconds (local
+        # mean time, before a zone adopted standard time) is written as UTC.
+        try:
+            moment = (moment.replace(tzinfo=None) - offset).replace(tzinfo=datetime.UTC)
+        except OverflowError:
+            # Midnight of 0001-01-01 east of Greenwich is in year 0 in UTC,
+            # which RFC 3339 allows but Atom's xsd:dateTime does not.
+            raise WriteError(
+                f"{moment.isoformat()} has no Atom timestamp: in UTC it falls "
+                "outside the years 1 to 9999"
+            ) from None
     text = moment.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
@@ -228,6 +517,25 @@ def _entry_id(feed_id: str, post: Post) -> str:
     return uuid.uuid5(namespace, name).urn
 
 
+def _called(
+    function: Callable[[Post], str | None],
+    index: int,
+    post: Post,
+    what: str,
+    *,
+    absolute: bool,
+) -> str | None:
+    value = function(post)
+    if value is None:
+        return None
+    try:
+        return check_iri(
+            value, f"the {what} of posts[{index}] ({post.title!r})", absolute=absolute
+        )
+    except (TypeError, ValueError) as exc:
+        raise WriteError(str(exc)) from None
+
+
 def to_atom(
     posts: Iterable[Post],
     /,
@@ -241,15 +549,20 @@ def to_atom(
     subtitle: str | None = None,
     lang: str | None = None,
     timezone: datetime.tzinfo = datetime.UTC,
+    entry_link: Callable[[Post], str | None] | None = None,
+    entry_id: Callable[[Post], str] | None = None,
 ) -> str:
     """Write posts as an Atom 1.0 feed (RFC 4287), one entry per post, in order.
 
     An entry holds the title, the excerpt as text ``content``, a
-    ``category`` per tag and a deterministic ``urn:uuid:`` id made from
-    *feed_id*, the title and the date. A dated post is ``published`` and
-    ``updated`` at midnight of its day in *timezone*; an undated post has no
-    ``published`` and the feed's ``updated``. Characters XML 1.0 forbids, and
-    C1 controls, are written as U+FFFD. See ``docs/export.md``.
+    ``category`` per tag, a ``link`` (from *entry_link*, else the feed's
+    *link*) and a deterministic ``urn:uuid:`` id made from *feed_id*, the
+    title and the date. A dated post is ``published`` and ``updated`` at
+    midnight of its day in *timezone*, written with the zone's offset when it
+    is whole minutes and in UTC otherwise (RFC 3339 has no seconds in an
+    offset); an undated post has no ``published`` and the feed's ``updated``.
+    Characters XML 1.0 forbids, and C1 controls, are written as U+FFFD. See
+    ``docs/export.md``.
 
     Args:
         posts: The posts, such as a :class:`Listing`.
@@ -261,20 +574,30 @@ def to_atom(
             no dated post, 1970-01-01. Never the clock, unless you pass it.
         author: The feed author's name; by default, the feed's title
             (RFC 4287 requires an author, and posts carry none).
-        link: The blog's web page (``rel="alternate"``).
+        link: The blog's web page (``rel="alternate"``), an IRI.
         self_link: Where the feed itself is published (``rel="self"``).
         subtitle: The feed's subtitle.
-        lang: The language of the text, such as ``"en"`` (``xml:lang``).
+        lang: The language of the text, a BCP 47 tag such as ``"en"`` or
+            ``"pt-BR"`` (``xml:lang``).
         timezone: Where post dates begin at midnight.
+        entry_link: A function from a post to its web page (an IRI), or to
+            ``None`` for the feed's *link*.
+        entry_id: A function from a post to its entry's permanent id (an
+            absolute IRI), instead of the ``urn:uuid:`` made from its title
+            and date, for ids that survive an edited title.
 
     Raises:
-        ValueError: *feed_id* is not an absolute IRI, or *updated* is a
-            naive datetime.
+        ValueError: *feed_id* is not an absolute IRI, *link* or *self_link*
+            not an IRI, *lang* not a language tag, or *updated* a naive
+            datetime.
+        WriteError: *entry_link* or *entry_id* gave a value that is not an
+            IRI, or a timestamp has no RFC 3339 form.
 
     >>> import datetime, bloglist
     >>> post = bloglist.Post(title="Q&A", date=datetime.date(2025, 3, 5),
     ...                      excerpt="Asked <and> answered.", tags=["People"])
-    >>> feed = bloglist.to_atom([post], title="Blog", feed_id="urn:example:blog")
+    >>> feed = bloglist.to_atom([post], title="Blog", feed_id="urn:example:blog",
+    ...                         link="https://example.com/")
     >>> print(feed, end="")
     <?xml version="1.0" encoding="utf-8"?>
     <feed xmlns="http://www.w3.org/2005/Atom">
@@ -284,9 +607,11 @@ def to_atom(
       <author>
         <name>Blog</name>
       </author>
+      <link rel="alternate" href="https://example.com/"/>
       <entry>
         <id>urn:uuid:...</id>
         <title type="text">Q&amp;A</title>
+        <link rel="alternate" href="https://example.com/"/>
         <published>2025-03-05T00:00:00Z</published>
         <updated>2025-03-05T00:00:00Z</updated>
         <content type="text">Asked &lt;and&gt; answered.</content>
@@ -294,9 +619,14 @@ def to_atom(
       </entry>
     </feed>
     """
-    if not _IRI.fullmatch(feed_id) or _NOT_ATOM.search(feed_id):
-        raise ValueError(f"feed_id {feed_id!r} is not an absolute IRI")
-    found = checked_posts(posts)
+    check_iri(feed_id, "feed_id")
+    if link is not None:
+        check_iri(link, "link", absolute=False)
+    if self_link is not None:
+        check_iri(self_link, "self_link", absolute=False)
+    if lang is not None:
+        check_lang(lang, "lang")
+    found = [post for _, post in _posts(posts)]
     if isinstance(updated, datetime.datetime):
         if updated.utcoffset() is None:
             raise ValueError("updated must be a timezone-aware datetime, or a date")
@@ -325,12 +655,29 @@ def to_atom(
         out.append(f'  <link rel="alternate" href={_attr(link)}/>')
     if self_link is not None:
         out.append(f'  <link rel="self" href={_attr(self_link)}/>')
-    for post in found:
+    for index, post in enumerate(found):
+        if entry_id is None:
+            the_id = _entry_id(feed_id, post)
+        else:
+            the_id = _called(entry_id, index, post, "entry_id", absolute=True) or ""
+            if not the_id:
+                raise WriteError(
+                    f"the entry_id of posts[{index}] ({post.title!r}) is None"
+                )
+        href = (
+            None
+            if entry_link is None
+            else _called(entry_link, index, post, "entry_link", absolute=False)
+        )
+        if href is None:
+            href = link
         out += [
             "  <entry>",
-            f"    <id>{_entry_id(feed_id, post)}</id>",
+            f"    <id>{_text(the_id)}</id>",
             f'    <title type="text">{_text(post.title)}</title>',
         ]
+        if href is not None:
+            out.append(f'    <link rel="alternate" href={_attr(href)}/>')
         if post.date is not None:
             stamp = _timestamp(_midnight(post.date, timezone))
             out += [

@@ -1,9 +1,10 @@
 """Bytes -> text -> lines: decoding, where lines break, and what kind of line each is.
 
 Line kinds are decided by content for header lines (``sticky`` and dates) and
-by position for everything else. :func:`header_kind` owns that rule for the
-writer; the parser reads with :func:`~bloglist._dates.read_date`, which finds
-the same lines.
+by position for everything else. :func:`read_header` owns the header-line
+rule: the parser calls it (behind its cache and the cheap :func:`may_be_header`
+test, which it inlines), the writer calls it to refuse a title that would read
+back as a header, and the tests' oracle calls it too.
 
 Whole texts are split by :func:`split_lines`; a file read a piece at a time,
 by :func:`iter_lines`, which gives the same lines.
@@ -12,19 +13,27 @@ by :func:`iter_lines`, which gives the same lines.
 from __future__ import annotations
 
 import codecs
+import datetime
 from collections.abc import Callable, Iterator
 from typing import Final
 
-from ._dates import is_date_shaped
-from ._errors import ParseError
+from ._dates import DATE_DIGITS, DATE_HEADS, read_date
+from ._errors import ParseError, type_name
 
 __all__ = [
     "BOM",
+    "HEADER_DIGITS",
+    "HEADER_HEADS",
+    "HEADER_INITIALS",
     "STICKY",
+    "STICKY_HEADER",
+    "Header",
+    "checked_piece",
     "column",
     "decode",
-    "header_kind",
     "iter_lines",
+    "may_be_header",
+    "read_header",
     "split_lines",
 ]
 
@@ -47,19 +56,20 @@ def _split(text: str) -> list[str]:
     return text.split("\n")
 
 
-def iter_lines(read: Callable[[], str | bytes]) -> Iterator[list[str]]:
+def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
     """The lines of a file, a list at a time, read with *read* until it returns nothing.
 
     *read* returns ``str``, or ``bytes`` that are decoded as :func:`decode`
     decodes them: the encoding from the first bytes, and ParseError at the
     first bad byte, with its line and column. Put together, the lists are
     ``split_lines`` of the whole text, however it was cut into pieces: a
-    ``\\r\\n`` split between two pieces is one line break.
+    ``\\r\\n`` split between two pieces is one line break. What *read*
+    returns is checked as :func:`checked_piece` checks it, and must keep to
+    the type of its first piece.
     """
-    data = read()
+    data = checked_piece(read())
     codec = None
     if not isinstance(data, str):
-        data = bytes(data)
         while 0 < len(data) < len(_UTF32_BOMS[0]):  # enough to see a byte order mark
             more = _bytes(read())
             if not more:
@@ -120,16 +130,18 @@ class _Text:
         return self._decode(_bytes(piece), final)
 
 
-def _bytes(piece: str | bytes) -> bytes:
-    if isinstance(piece, str):
+def _bytes(piece: object) -> bytes:
+    checked = checked_piece(piece)
+    if isinstance(checked, str):
         raise TypeError("read() returned str after returning bytes")
-    return bytes(piece)
+    return checked
 
 
-def _str(piece: str | bytes) -> str:
-    if not isinstance(piece, str):
-        raise TypeError(f"read() returned {type(piece).__name__} after returning str")
-    return piece
+def _str(piece: object) -> str:
+    checked = checked_piece(piece)
+    if not isinstance(checked, str):
+        raise TypeError(f"read() returned {type_name(piece)} after returning str")
+    return checked
 
 
 def column(line: str) -> int:
@@ -137,13 +149,88 @@ def column(line: str) -> int:
     return len(line) - len(line.lstrip()) + 1
 
 
-def header_kind(stripped: str) -> str | None:
-    """``"sticky"`` or ``"date"`` for a header line, else ``None``."""
+class Header:
+    """What a header line says: the sticky marker, or a date or why it is not one.
+
+    Attributes:
+        sticky: Whether the line is the ``sticky`` marker (else a date line).
+        date: The date of a date line, or ``None`` when it names no real day.
+        code: The diagnostic code when ``date`` is ``None`` on a date line.
+        problem: The diagnostic message when ``date`` is ``None`` on a date line.
+    """
+
+    __slots__ = ("code", "date", "problem", "sticky")
+
+    def __init__(
+        self,
+        *,
+        sticky: bool,
+        date: datetime.date | None = None,
+        code: str = "",
+        problem: str = "",
+    ) -> None:
+        self.sticky = sticky
+        self.date = date
+        self.code = code
+        self.problem = problem
+
+
+STICKY_HEADER: Final = Header(sticky=True)
+
+# The cheap test in front of the rule. Every header line starts with a digit
+# or with one of HEADER_INITIALS, and then either is "sticky" or starts with
+# one of the DATE_HEADS (the first three letters of a month, in any case).
+HEADER_DIGITS: Final = DATE_DIGITS
+HEADER_HEADS: Final = DATE_HEADS
+HEADER_INITIALS: Final = frozenset(head[0] for head in DATE_HEADS) | {STICKY[0]}
+
+
+def may_be_header(stripped: str) -> bool:
+    """Whether a stripped, non-empty line passes the cheap test for a header line.
+
+    Every line :func:`read_header` reads as a header passes it, and few other
+    lines do. The parser runs the same expression inline.
+    """
+    first = stripped[0]
+    return first in HEADER_DIGITS or (
+        first in HEADER_INITIALS
+        and (stripped[:3] in HEADER_HEADS or stripped == STICKY)
+    )
+
+
+def read_header(stripped: str) -> Header | None:
+    """Read a stripped line as a header line: the one owner of that rule.
+
+    Returns ``None`` for a line that is not a header line (a title, an excerpt,
+    a tag line), else what it says: :data:`STICKY_HEADER` for ``sticky``, a
+    date, or the problem with a date-shaped line.
+    """
     if stripped == STICKY:
-        return "sticky"
-    if is_date_shaped(stripped):
-        return "date"
-    return None
+        return STICKY_HEADER
+    found = read_date(stripped) if stripped and may_be_header(stripped) else None
+    if found is None:
+        return None
+    return Header(sticky=False, date=found.date, code=found.code, problem=found.problem)
+
+
+def checked_piece(piece: object) -> str | bytes:
+    """What a file's ``read()`` returned, as ``str`` or ``bytes``, or TypeError.
+
+    ``str`` is text, and ``bytes``, ``bytearray`` and ``memoryview`` are bytes;
+    anything else is refused, and so is ``None``, which a non-blocking file
+    returns when it has no data yet: parsing what was read so far would cut
+    the listing short without a word.
+    """
+    if isinstance(piece, (str, bytes)):
+        return piece
+    if isinstance(piece, (bytearray, memoryview)):
+        return bytes(piece)
+    if piece is None:
+        raise TypeError(
+            "read() returned None: the file is non-blocking and has no data yet; "
+            "bloglist reads blocking files only"
+        )
+    raise TypeError(f"read() returned {type_name(piece)}, not str or bytes")
 
 
 def decode(data: bytes) -> str:

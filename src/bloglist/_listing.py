@@ -1,16 +1,37 @@
-"""Listing: an immutable sequence of posts, with the query methods."""
+"""Listing: an immutable sequence of posts, with the query methods; and Page.
+
+The query methods check nothing and compute nothing themselves: each hands the
+listing's :class:`~bloglist._index.Indexes` (or its posts) to a function of
+``_query`` and wraps what comes back, tuples of posts, into new listings.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, overload
 
+import attrs
+
+from ._errors import plural, type_name
+from ._gc import paused_collector
+from ._index import Indexes
 from ._post import Diagnostic, Post, checked_posts
+from ._query import (
+    Month,
+    SortKey,
+    Undated,
+    count_posts,
+    filter_posts,
+    first_posts,
+    group_posts,
+    last_posts,
+    page_bounds,
+    related_posts,
+    sort_posts,
+)
+from ._where import Where
 
-if TYPE_CHECKING:
-    from ._query import Month, Page, SortKey, Undated, Where
-
-__all__ = ["Listing"]
+__all__ = ["Listing", "Page", "make_listing"]
 
 
 class Listing(Sequence[Post]):
@@ -39,11 +60,11 @@ class Listing(Sequence[Post]):
     """
 
     __module__ = "bloglist"
-    __slots__ = ("_diagnostics", "_memo", "_posts")
+    __slots__ = ("_diagnostics", "_indexes", "_posts")
 
     _posts: tuple[Post, ...]
     _diagnostics: tuple[Diagnostic, ...]
-    _memo: dict[str, Any]
+    _indexes: Indexes  # built lazily, each on first use; see _index
 
     def __init__(
         self, posts: Iterable[Post] = (), /, *, diagnostics: Iterable[Diagnostic] = ()
@@ -53,7 +74,7 @@ class Listing(Sequence[Post]):
         for diagnostic in found:
             if not isinstance(diagnostic, Diagnostic):
                 raise TypeError(
-                    f"diagnostics must be Diagnostic objects, not {type(diagnostic).__name__}"
+                    f"diagnostics must be Diagnostic objects, not {type_name(diagnostic)}"
                 )
         _init(self, posts, found)
 
@@ -68,7 +89,15 @@ class Listing(Sequence[Post]):
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        """The problems found in the text this listing was parsed from."""
+        """The problems found in the text this listing was parsed from.
+
+        >>> import bloglist
+        >>> listing = bloglist.loads("A title\\n\\nAn excerpt\\nTags\\nStray")
+        >>> [(d.lineno, d.code) for d in listing.diagnostics]
+        [(5, 'extra-line')]
+        >>> listing.first(0).diagnostics == listing.diagnostics
+        True
+        """
         return self._diagnostics
 
     def __len__(self) -> int:
@@ -101,13 +130,12 @@ class Listing(Sequence[Post]):
         return hash(self._posts)
 
     def __repr__(self) -> str:
-        n, d = len(self._posts), len(self._diagnostics)
-        return (
-            f"<Listing: {n} post{'' if n == 1 else 's'}, "
-            f"{d} diagnostic{'' if d == 1 else 's'}>"
-        )
+        posts = plural(len(self._posts), "post")
+        return f"<Listing: {posts}, {plural(len(self._diagnostics), 'diagnostic')}>"
 
-    if not TYPE_CHECKING:  # type checkers would take these to allow any name
+    # Type checkers would take these to allow any name. (At run time the
+    # test is always true, so its other branch is never taken.)
+    if not TYPE_CHECKING:  # pragma: no branch
 
         def __setattr__(self, name: str, value: object) -> NoReturn:
             raise AttributeError(f"Listing is immutable; cannot set {name!r}")
@@ -116,10 +144,13 @@ class Listing(Sequence[Post]):
             raise AttributeError(f"Listing is immutable; cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_listing, (self._posts, self._diagnostics))
+        return (make_listing, (self._posts, self._diagnostics))
 
-    # Queries. The machinery lives in _query, imported inside each method
-    # because _query imports this module.
+    def _derived(self, posts: tuple[Post, ...]) -> Listing:
+        """A listing of *posts* (taken from this one) with this one's diagnostics."""
+        return Listing._new(posts, self._diagnostics)
+
+    # Queries: the machinery lives in _query.
 
     def filter(self, /, *conditions: Where | Callable[[Post], object]) -> Listing:
         """The posts that satisfy every one of *conditions*, in listing order.
@@ -127,7 +158,8 @@ class Listing(Sequence[Post]):
         A condition is a :class:`Where` (``Where.tagged_any("Data")``,
         ``Where.since("2024")``, combined with ``&``, ``|``, ``~``) or any
         callable that takes a post. Tag conditions use an index built on
-        first use and kept by the listing.
+        first use and kept by the listing. With no condition at all, every
+        post satisfies them: the result is this listing.
 
         >>> import bloglist
         >>> from bloglist import Where
@@ -137,10 +169,13 @@ class Listing(Sequence[Post]):
         ['Scaling Our Event Pi', 'Dashboards People Ac']
         >>> len(listing.filter(lambda post: post.truncated))
         7
+        >>> listing.filter() is listing
+        True
         """
-        from ._query import filter_posts
-
-        return filter_posts(self, conditions)
+        if not conditions:
+            # Code with optional filters can pass them all, however many.
+            return self
+        return self._derived(filter_posts(self._indexes, conditions))
 
     def sort_by(
         self,
@@ -167,9 +202,9 @@ class Listing(Sequence[Post]):
         >>> [post.title[:20] for post in listing.sort_by("-date", sticky_first=True)[:6]]
         ['Scaling Our Event Pi', 'Fixed-Power Designs:', 'Migrating 200 Servic', 'A Year of Experiment', 'The Lumen Open Sourc', 'Dashboards People Ac']
         """
-        from ._query import sort_posts
-
-        return sort_posts(self, keys, sticky_first=sticky_first, undated=undated)
+        return self._derived(
+            sort_posts(self._indexes, keys, sticky_first=sticky_first, undated=undated)
+        )
 
     @overload
     def group_by(self, by: Literal["tag"], /) -> tuple[tuple[str, Listing], ...]: ...
@@ -204,9 +239,13 @@ class Listing(Sequence[Post]):
         >>> [(year, len(posts)) for year, posts in listing.group_by("year")]
         [(2025, 3), (2024, 3), (2023, 3), (None, 3)]
         """
-        from ._query import group_posts
-
-        return group_posts(self, by)
+        derived = self._derived
+        # The groups hold a reference to every post: a collection while they
+        # are built would look at each of them, and find no cycle.
+        with paused_collector:
+            return tuple(
+                (key, derived(posts)) for key, posts in group_posts(self._indexes, by)
+            )
 
     @overload
     def count_by(self, by: Literal["tag"], /) -> tuple[tuple[str, int], ...]: ...
@@ -231,9 +270,7 @@ class Listing(Sequence[Post]):
         >>> listing.count_by("tag")[:3]
         (('Data', 3), ('Data Science', 3), ('Developer Tools', 2))
         """
-        from ._query import count_posts
-
-        return count_posts(self, by)
+        return count_posts(self._indexes, by)
 
     def page(self, number: int, /, *, size: int) -> Page:
         """Page *number* (from 1) of the posts, *size* posts a page.
@@ -249,9 +286,14 @@ class Listing(Sequence[Post]):
         >>> page.posts[0] == listing[5], page.total_pages, page.has_next
         (True, 3, True)
         """
-        from ._query import page_of
-
-        return page_of(self, number, size)
+        total = len(self._posts)
+        start, stop = page_bounds(total, number, size)
+        return Page(
+            posts=self._derived(self._posts[start:stop]),
+            number=number,
+            size=size,
+            total_items=total,
+        )
 
     def first(self, n: int, /) -> Listing:
         """The first *n* posts, or all of them if there are fewer.
@@ -261,9 +303,7 @@ class Listing(Sequence[Post]):
         >>> [post.title[:20] for post in listing.sort_by("-date").first(2)]
         ['Scaling Our Event Pi', 'Dashboards People Ac']
         """
-        from ._query import first_posts
-
-        return first_posts(self, n)
+        return self._derived(first_posts(self._posts, n))
 
     def last(self, n: int, /) -> Listing:
         """The last *n* posts, or all of them if there are fewer; none for 0.
@@ -277,9 +317,7 @@ class Listing(Sequence[Post]):
         >>> len(listing.last(0))
         0
         """
-        from ._query import last_posts
-
-        return last_posts(self, n)
+        return self._derived(last_posts(self._posts, n))
 
     def related(self, post: Post, /) -> Listing:
         """The posts sharing tags with *post*, those sharing the most first.
@@ -294,9 +332,65 @@ class Listing(Sequence[Post]):
         >>> [p.title[:20] for p in listing.related(listing[4])]
         ['A Year of Experiment', 'Scaling Our Event Pi', 'Fixed-Power Designs:']
         """
-        from ._query import related_posts
+        return self._derived(related_posts(self._indexes, post))
 
-        return related_posts(self, post)
+
+@attrs.frozen(kw_only=True)
+class Page:
+    """One page of a listing, from :meth:`Listing.page`.
+
+    Attributes:
+        posts: The posts on this page: *size* of them, fewer only on the
+            last page.
+        number: The page's number, from 1.
+        size: The most posts a page holds.
+        total_items: How many posts all the pages hold together.
+
+    >>> import bloglist
+    >>> listing = bloglist.loads(bloglist.sample_text())
+    >>> page = listing.sort_by("-date").page(3, size=5)
+    >>> len(page.posts), page.number, page.total_items, page.total_pages
+    (2, 3, 12, 3)
+    >>> page.has_previous, page.has_next
+    (True, False)
+    """
+
+    __module__ = "bloglist"
+
+    posts: Listing
+    number: int
+    size: int
+    total_items: int
+
+    @property
+    def total_pages(self) -> int:
+        """How many pages there are; at least 1, the first page may be empty.
+
+        >>> import bloglist
+        >>> bloglist.Listing().page(1, size=10).total_pages
+        1
+        """
+        return max(1, -(-self.total_items // self.size))
+
+    @property
+    def has_next(self) -> bool:
+        """Whether a page follows this one.
+
+        >>> import bloglist
+        >>> bloglist.loads(bloglist.sample_text()).page(1, size=10).has_next
+        True
+        """
+        return self.number < self.total_pages
+
+    @property
+    def has_previous(self) -> bool:
+        """Whether a page comes before this one.
+
+        >>> import bloglist
+        >>> bloglist.loads(bloglist.sample_text()).page(1, size=10).has_previous
+        False
+        """
+        return self.number > 1
 
 
 def _init(
@@ -304,10 +398,11 @@ def _init(
 ) -> None:
     object.__setattr__(listing, "_posts", posts)
     object.__setattr__(listing, "_diagnostics", diagnostics)
-    object.__setattr__(listing, "_memo", {})
+    object.__setattr__(listing, "_indexes", Indexes(posts))
 
 
-def _rebuild_listing(
+def make_listing(
     posts: tuple[Post, ...], diagnostics: tuple[Diagnostic, ...]
 ) -> Listing:
+    """A listing from values known to be right (the parser's), without checking them."""
     return Listing._new(posts, diagnostics)

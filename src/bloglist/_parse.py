@@ -14,26 +14,42 @@ goes on with the reading that loses least; a strict parse raises instead.
 
 :func:`parse_lines` is the one implementation of the grammar; :func:`loads`
 and :func:`load` run it over a whole text, :func:`iterload` over a file read a
-piece at a time. It is written for speed (about a third of the time the
-straightforward version took): locals for everything the loop touches, a
-cache of the header lines seen, and a cheap test before the date guard. The
-tests hold it to that straightforward version, kept in ``tests/``.
+piece at a time. It yields posts and diagnostics in line order, each as soon
+as the lines that decide it are read, so a stream holds nothing back. What a
+header line is belongs to :func:`~bloglist._lines.read_header`; the machine
+only asks it, behind a cache of the header lines seen and the cheap test of
+:func:`~bloglist._lines.may_be_header`. It is written for speed (about a third
+of the time the straightforward version took): locals for everything the loop
+touches, and the rare paths (diagnostics) in helpers below it. The tests hold
+it to that straightforward state machine, kept in ``tests/parse_oracle.py``.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain
-from typing import TYPE_CHECKING, Final, Protocol, TypeVar
+from typing import TYPE_CHECKING, Final, Protocol, TypeVar, cast
 
-from ._dates import DATE_DIGITS, DATE_HEADS, DateResult, read_date
-from ._errors import ParseError, quote
-from ._gc import paused_collector
-from ._lines import STICKY, column, decode, iter_lines, split_lines
-from ._listing import Listing
-from ._post import Diagnostic, Post, Severity, make_post
+from ._errors import ParseError, plural, quote, type_name
+from ._gc import collect_paused
+from ._lines import (
+    HEADER_DIGITS,
+    HEADER_HEADS,
+    HEADER_INITIALS,
+    STICKY,
+    Header,
+    checked_piece,
+    column,
+    decode,
+    iter_lines,
+    read_header,
+    split_lines,
+)
+from ._listing import Listing, make_listing
+from ._post import Diagnostic, Post, Severity, make_diagnostic, make_post
 
 if TYPE_CHECKING:
     from ._tags import TagSplitter
@@ -50,14 +66,17 @@ __all__ = [
 
 _T_co = TypeVar("_T_co", covariant=True)
 
-# Where the machine is: what it has read of the current post.
+# Where the machine is: what it has read of the current post. The states a
+# blank line does more in than change state come last, so that the common
+# case is one comparison.
 _BETWEEN: Final = 0  # between posts: a header, a title, or blank lines
 _HEADER: Final = 1  # read a header line; next a blank line
 _TITLE: Final = 2  # read the header and its blank line; next the title
 _AFTER_TITLE: Final = 3  # read the title; next a blank line
 _EXCERPT: Final = 4  # read the title and its blank line; next the excerpt
-_AFTER_EXCERPT: Final = 5  # read the excerpt; next the tag line, or the end
-_AFTER_TAGS: Final = 6  # read the tag line: the post is whole
+_AFTER_TAGS: Final = 5  # read the tag line: the post is whole
+_AFTER_EXCERPT: Final = 6  # read the excerpt; next the tag line, or the end
+_EXTRA: Final = 7  # read lines after the tag line, each an error
 
 _STATES: Final = (
     _BETWEEN,
@@ -65,24 +84,17 @@ _STATES: Final = (
     _TITLE,
     _AFTER_TITLE,
     _EXCERPT,
-    _AFTER_EXCERPT,
     _AFTER_TAGS,
+    _AFTER_EXCERPT,
+    _EXTRA,
 )
-# Where a blank line takes the machine from each state (from _AFTER_EXCERPT it
-# also ends a post with no tags, which the parser does itself).
-_AFTER_BLANK: Final = (_BETWEEN, _TITLE, _TITLE, _EXCERPT, _EXCERPT, _BETWEEN, _BETWEEN)
+# Where a blank line takes the machine from each state before _AFTER_EXCERPT.
+_AFTER_BLANK: Final = (_BETWEEN, _TITLE, _TITLE, _EXCERPT, _EXCERPT, _BETWEEN)
 
-# The first letters of every header line: of "sticky" and of the months.
-_INITIALS: Final = frozenset(word[0] for word in DATE_HEADS) | {STICKY[0]}
-
-# The sticky marker, where the cache of header lines holds a date for a date
-# line.
-_MARKER: Final = DateResult(None)
-
-# The end of the input, as the parser reads it: a header line (it ends the
-# post being read) that starts nothing. Equal to "sticky" but never the same
-# object as a line of the input.
-_END: Final = "".join(["stic", "ky"])
+# How many lines of one run of lines after a tag line get a diagnostic each;
+# one more diagnostic counts the rest of the run. A run costs a post before
+# it, so this bounds the diagnostics per byte of input (docs/security.md).
+EXTRA_SHOWN: Final = 100
 
 # How many distinct header lines and tag lines a parse remembers; past that
 # it forgets them all and starts again. A whole text in memory can afford to
@@ -91,18 +103,26 @@ _END: Final = "".join(["stic", "ky"])
 CACHE_SIZE: Final = 1 << 20
 STREAM_CACHE_SIZE: Final = 1 << 12
 
+# How many distinct messages a Reporter shares between equal diagnostics.
+_MESSAGES: Final = 1 << 12
+
 # How much iterload asks a file for at a time.
 _PIECE: Final = 1 << 16
 
 
 class Reporter:
-    """Collects diagnostics; in strict mode, raises at the first error."""
+    """Makes diagnostics; in strict mode, raises at the first error.
 
-    __slots__ = ("diagnostics", "strict")
+    Equal messages are shared, so that a million equal diagnostics hold one
+    message between them. :attr:`count` is the number made.
+    """
+
+    __slots__ = ("_messages", "count", "strict")
 
     def __init__(self, *, strict: bool) -> None:
-        self.diagnostics: list[Diagnostic] = []
         self.strict = strict
+        self.count = 0
+        self._messages: dict[str, str] = {}
 
     def __call__(
         self,
@@ -111,17 +131,15 @@ class Reporter:
         code: str,
         message: str,
         severity: Severity = "error",
-    ) -> None:
+    ) -> Diagnostic:
         if self.strict and severity == "error":
             raise ParseError(message, lineno, colno, code=code)
-        self.diagnostics.append(
-            Diagnostic(
-                lineno=lineno,
-                colno=colno,
-                severity=severity,
-                code=code,
-                message=message,
-            )
+        messages = self._messages
+        if len(messages) >= _MESSAGES:
+            messages.clear()
+        self.count += 1
+        return make_diagnostic(
+            lineno, colno, severity, code, messages.setdefault(message, message)
         )
 
 
@@ -131,112 +149,109 @@ def parse_lines(
     report: Reporter,
     *,
     cache_size: int = CACHE_SIZE,
-) -> Iterator[Post]:
-    """Yield the posts of *lines* (without their line breaks), in order.
+) -> Iterator[Post | Diagnostic]:
+    """Yield the posts of *lines* (without their line breaks) and the diagnostics.
 
-    Every non-blank line ends up in a post or in a diagnostic. A post is
-    yielded as soon as its last line is read, after the diagnostics about it
-    have been reported.
+    Every non-blank line ends up in a post or in a diagnostic. Diagnostics
+    come in line order, then column order, each as soon as the lines that
+    decide it are read; a post comes as soon as its last line is read, after
+    the diagnostics about it.
     """
     # Everything the loop touches is a local: a local costs less to read than
     # a global or an attribute.
-    BETWEEN, HEADER, TITLE, AFTER_TITLE, EXCERPT, AFTER_EXCERPT, AFTER_TAGS = _STATES
+    BETWEEN, HEADER, TITLE, AFTER_TITLE, EXCERPT, AFTER_TAGS, AFTER_EXCERPT, EXTRA = (
+        _STATES
+    )
     after_blank = _AFTER_BLANK
-    end, marker, sticky_line = _END, _MARKER, STICKY
-    initials, heads, digits = _INITIALS, DATE_HEADS, DATE_DIGITS
+    sticky_line, initials, heads, digits = (
+        STICKY,
+        HEADER_INITIALS,
+        HEADER_HEADS,
+        HEADER_DIGITS,
+    )
     new_post, split_tags, tags_seen = make_post, splitter.split, splitter.cached
     # Header lines seen, with what they say: real listings repeat their dates.
-    kinds: dict[str, DateResult] = {STICKY: marker}
+    headers: dict[str, Header] = {}
 
     state = BETWEEN
+    lineno = 0
     # The post being read.
     start = 0  # its first line
     sticky = False
     date: datetime.date | None = None
     has_date = False
     head = head2 = ""  # its header lines, as read (a header has at most two)
+    # The header's second line names no day: reported after the first line,
+    # once the machine knows whether that one starts a post.
+    late: Header | None = None
     title = ""
     title_at = 0
     title_line = ""
     excerpt = ""
+    extra = 0  # lines read after the tag line, in this run
+    extra_col = 0  # the column of the first of them past EXTRA_SHOWN
 
-    for lineno, line in enumerate(chain(lines, (end,)), 1):
+    for lineno, line in enumerate(lines, 1):
         stripped = line and line.strip()
         if not stripped:
-            if state == AFTER_EXCERPT:
+            if state < AFTER_EXCERPT:
+                state = after_blank[state]
+            elif state == AFTER_EXCERPT:
                 yield new_post(title, date, excerpt, (), sticky, start)
                 state = BETWEEN
-            else:
-                state = after_blank[state]
+            else:  # EXTRA
+                if extra > EXTRA_SHOWN:
+                    yield _more_extra(report, extra, extra_col, lineno - 1)
+                state = BETWEEN
             continue
 
         # A header line is "sticky" or date-shaped, and a date-shaped line
         # starts with a month's first letters or a digit: few other lines
-        # pass this test, and the others skip the cache and the guard.
+        # pass this test (may_be_header), and the others skip the cache.
         first = stripped[0]
         if first in digits or (
             first in initials and (stripped[:3] in heads or stripped == sticky_line)
         ):
-            found = kinds.get(stripped)
+            found = headers.get(stripped)
             if found is None:
-                found = read_date(stripped)
+                found = read_header(stripped)
                 if found is not None:
-                    if len(kinds) >= cache_size:
-                        kinds.clear()
-                        kinds[sticky_line] = marker
-                    kinds[stripped] = found
+                    if len(headers) >= cache_size:
+                        headers.clear()
+                    headers[stripped] = found
             if found is not None:
-                # A header line, or the end of the input: either ends whatever
-                # post was being read.
-                if (
-                    state == HEADER
-                    and line is not end
-                    and not (sticky if found is marker else has_date)
-                ):
+                if state == HEADER and not (sticky if found.sticky else has_date):
                     head2 = line  # the header's second line
+                    if found.sticky:
+                        sticky = True
+                    else:
+                        has_date, date = True, found.date
+                        if date is None:
+                            late = found
+                    continue
+                # A new header ends whatever post was being read.
+                if state == AFTER_EXCERPT:
+                    yield new_post(title, date, excerpt, (), sticky, start)
+                elif state != BETWEEN and state != AFTER_TAGS:
+                    yield from _unfinished(
+                        report, state, start, head, head2, late, title, title_at,
+                        title_line, date, sticky, extra, extra_col, lineno - 1,
+                    )  # fmt: skip
+                state = HEADER
+                start, head, head2, late = lineno, line, "", None
+                if found.sticky:
+                    sticky, date, has_date = True, None, False
                 else:
-                    if state == AFTER_EXCERPT:
-                        yield new_post(title, date, excerpt, (), sticky, start)
-                    elif state in (AFTER_TITLE, EXCERPT):
-                        report(
-                            title_at,
-                            column(title_line),
-                            "missing-excerpt",
-                            f"post {quote(title)} has no excerpt line",
-                        )
-                        yield new_post(title, date, "", (), sticky, start)
-                    elif state in (HEADER, TITLE):
-                        # A header with no post: its lines are consecutive.
-                        for at, text in ((start, head), (start + 1, head2)):
-                            if text:
-                                what = (
-                                    "'sticky' line"
-                                    if text.strip() == STICKY
-                                    else "date line"
-                                )
-                                report(
-                                    at,
-                                    column(text),
-                                    "missing-title",
-                                    f"{what} {quote(text.strip())} is not followed "
-                                    "by a post; expected a blank line and a title",
-                                )
-                    if line is end:
-                        return
-                    state = HEADER
-                    start, sticky, date, has_date = lineno, False, None, False
-                    head, head2 = line, ""
-                if found is marker:
-                    sticky = True
-                else:
-                    has_date = True
-                    date = found.date
+                    sticky, date, has_date = False, found.date, True
                     if date is None:
-                        report(lineno, column(line), found.code, found.problem)
+                        yield report(lineno, column(line), found.code, found.problem)
                 continue
 
         # A text line: what it is depends on where it stands.
         if state == TITLE:
+            if late is not None:
+                yield report(start + 1, column(head2), late.code, late.problem)
+                late = None
             title = stripped
             title_at = lineno
             title_line = line
@@ -247,13 +262,7 @@ def parse_lines(
         elif state == AFTER_EXCERPT:
             tags, duplicate = tags_seen.get(stripped) or split_tags(stripped)
             if duplicate is not None:
-                report(
-                    lineno,
-                    column(line),
-                    "duplicate-tag",
-                    f"tag {quote(duplicate)} appears more than once in the tag line",
-                    "warning",
-                )
+                yield _duplicate_tag(report, lineno, line, duplicate)
             yield new_post(title, date, excerpt, tags, sticky, start)
             state = AFTER_TAGS
         elif state == BETWEEN:
@@ -263,33 +272,130 @@ def parse_lines(
             title_line = line
             state = AFTER_TITLE
         elif state == HEADER:
-            report(
-                lineno,
-                column(line),
-                "missing-blank",
-                f"expected a blank line before the title {quote(stripped)}",
+            if late is not None:
+                yield report(start + 1, column(head2), late.code, late.problem)
+                late = None
+            yield _missing_blank(
+                report, lineno, line, f"before the title {quote(stripped)}"
             )
             title = stripped
             title_at = lineno
             title_line = line
             state = AFTER_TITLE
         elif state == AFTER_TITLE:
-            report(
-                lineno,
-                column(line),
-                "missing-blank",
-                "expected a blank line between the title and the excerpt",
+            yield _missing_blank(
+                report, lineno, line, "between the title and the excerpt"
             )
             excerpt = stripped
             state = AFTER_EXCERPT
-        else:  # AFTER_TAGS
-            report(
-                lineno,
-                column(line),
-                "extra-line",
-                f"line {quote(stripped)} follows the tag line; "
-                "a post ends with its tag line",
-            )
+        else:  # AFTER_TAGS or EXTRA: a run of lines after the tag line
+            extra = extra + 1 if state == EXTRA else 1
+            state = EXTRA
+            if extra <= EXTRA_SHOWN:
+                yield _extra_line(report, lineno, line, stripped)
+            elif extra == EXTRA_SHOWN + 1:
+                extra_col = column(line)
+
+    # The end of the input ends whatever post was being read.
+    if state == AFTER_EXCERPT:
+        yield new_post(title, date, excerpt, (), sticky, start)
+    elif state != BETWEEN and state != AFTER_TAGS:
+        yield from _unfinished(
+            report, state, start, head, head2, late, title, title_at, title_line,
+            date, sticky, extra, extra_col, lineno,
+        )  # fmt: skip
+
+
+# The rare paths of parse_lines: each makes the diagnostics of one departure
+# from the grammar.
+
+
+def _unfinished(
+    report: Reporter,
+    state: int,
+    start: int,
+    head: str,
+    head2: str,
+    late: Header | None,
+    title: str,
+    title_at: int,
+    title_line: str,
+    date: datetime.date | None,
+    sticky: bool,
+    extra: int,
+    extra_col: int,
+    last: int,
+) -> Iterator[Post | Diagnostic]:
+    """What ends a post cut short: a header line, or the end of the input."""
+    if state in (_AFTER_TITLE, _EXCERPT):
+        yield report(
+            title_at,
+            column(title_line),
+            "missing-excerpt",
+            f"post {quote(title)} has no excerpt line",
+        )
+        yield make_post(title, date, "", (), sticky, start)
+    elif state == _EXTRA:
+        if extra > EXTRA_SHOWN:
+            yield _more_extra(report, extra, extra_col, last)
+    else:  # _HEADER, _TITLE: a header with no post; its lines are consecutive.
+        yield _no_post(report, start, head)
+        if head2:
+            if late is not None:
+                yield report(start + 1, column(head2), late.code, late.problem)
+            yield _no_post(report, start + 1, head2)
+
+
+def _no_post(report: Reporter, lineno: int, line: str) -> Diagnostic:
+    stripped = line.strip()
+    what = "'sticky' line" if stripped == STICKY else "date line"
+    return report(
+        lineno,
+        column(line),
+        "missing-title",
+        f"{what} {quote(stripped)} is not followed by a post; "
+        "expected a blank line and a title",
+    )
+
+
+def _missing_blank(report: Reporter, lineno: int, line: str, where: str) -> Diagnostic:
+    return report(
+        lineno, column(line), "missing-blank", f"expected a blank line {where}"
+    )
+
+
+def _duplicate_tag(report: Reporter, lineno: int, line: str, tag: str) -> Diagnostic:
+    return report(
+        lineno,
+        column(line),
+        "duplicate-tag",
+        f"tag {quote(tag)} appears more than once in the tag line",
+        "warning",
+    )
+
+
+def _extra_line(report: Reporter, lineno: int, line: str, stripped: str) -> Diagnostic:
+    return report(
+        lineno,
+        column(line),
+        "extra-line",
+        f"line {quote(stripped)} follows the tag line; a post ends with its tag line",
+    )
+
+
+def _more_extra(report: Reporter, extra: int, colno: int, last: int) -> Diagnostic:
+    """The one diagnostic for the lines of a run past the first EXTRA_SHOWN.
+
+    It stands at the first of them, and counts them to the run's *last* line.
+    """
+    more = extra - EXTRA_SHOWN
+    return report(
+        last - more + 1,
+        colno,
+        "extra-line",
+        f"{plural(more, 'more line')} after the tag line, to line {last}; "
+        "a post ends with its tag line",
+    )
 
 
 class SupportsRead(Protocol[_T_co]):
@@ -305,7 +411,12 @@ class SupportsReadSize(Protocol[_T_co]):
 
 
 def loads(
-    text: str, /, *, strict: bool = False, tags: Iterable[str] | None = None
+    text: str,
+    /,
+    *,
+    strict: bool = False,
+    tags: Iterable[str] | None = None,
+    pause_gc: bool = True,
 ) -> Listing:
     """Parse a listing from a string.
 
@@ -316,13 +427,14 @@ def loads(
             reporting it in :attr:`Listing.diagnostics` and going on.
         tags: Known tag names, recognised in tag lines before the case rule
             splits them (``GenAI``, ``iOS``).
+        pause_gc: Pause Python's cyclic garbage collector while the posts are
+            built, which makes a big parse faster. The pause is process-wide,
+            but short: the young generation is collected every 10,000 posts
+            and diagnostics. Pass ``False`` to leave the collector alone.
 
     Returns:
-        The posts, with a diagnostic for each problem found. Warnings are
-        collected in strict mode too.
-
-    The cyclic garbage collector is paused while the posts are built, in the
-    whole process (see :doc:`performance`).
+        The posts, with a diagnostic for each problem found, in line order.
+        Warnings are collected in strict mode too.
 
     >>> import bloglist
     >>> listing = bloglist.loads(
@@ -341,9 +453,14 @@ def loads(
 
     report = Reporter(strict=strict)
     splitter = TagSplitter(tags, cache_size=CACHE_SIZE)
-    with paused_collector:
-        posts = tuple(parse_lines(split_lines(text), splitter, report))
-    return Listing._new(posts, tuple(report.diagnostics))
+    items = parse_lines(split_lines(text), splitter, report)
+    found = collect_paused(items) if pause_gc else list(items)
+    if not report.count:
+        return make_listing(cast("tuple[Post, ...]", tuple(found)), ())
+    # Only a listing with diagnostics pays for sorting the two apart.
+    posts = tuple([item for item in found if isinstance(item, Post)])
+    diagnostics = tuple([item for item in found if isinstance(item, Diagnostic)])
+    return make_listing(posts, diagnostics)
 
 
 def load(
@@ -352,6 +469,7 @@ def load(
     *,
     strict: bool = False,
     tags: Iterable[str] | None = None,
+    pause_gc: bool = True,
 ) -> Listing:
     """Parse a listing from a text or binary file.
 
@@ -359,6 +477,11 @@ def load(
     UTF-16 after its byte order mark; bytes that cannot be decoded raise
     :class:`ParseError` at their line and column, in lenient mode too. The
     options are those of :func:`loads`.
+
+    ``read()`` must return ``str``, or bytes as ``bytes``, ``bytearray`` or
+    ``memoryview``; anything else raises TypeError, and so does ``None``,
+    which a non-blocking file returns when it has no data yet. A path is not a
+    file: open it first.
 
     >>> import io, bloglist
     >>> data = "\\nHello\\n\\nFirst words.\\n".encode("utf-8-sig")
@@ -368,11 +491,15 @@ def load(
     Traceback (most recent call last):
       ...
     bloglist.ParseError: byte 0xe9 is not valid UTF-8 (at line 4, column 4)
+    >>> bloglist.load("listing.txt")
+    Traceback (most recent call last):
+      ...
+    TypeError: load() takes a file object, not a path (str); open the file and pass that: with open(path, "rb") as fp: load(fp)
     """
-    content = fp.read()
-    if isinstance(content, (bytes, bytearray)):
-        content = decode(bytes(content))
-    return loads(content, strict=strict, tags=tags)
+    content = checked_piece(_reader(fp, "load")())
+    if isinstance(content, bytes):
+        content = decode(content)
+    return loads(content, strict=strict, tags=tags, pause_gc=pause_gc)
 
 
 def iterload(
@@ -385,14 +512,18 @@ def iterload(
     """Parse a listing from a text or binary file as it is read, a post at a time.
 
     Yields the posts and the diagnostics of :func:`load`, in the order the
-    parser finds them: a diagnostic as soon as its line is read, a post once
-    its last line is read (just after the diagnostics about it). The file is
-    read a piece at a time, so memory stays small however big the file is.
+    parser finds them: a diagnostic as soon as the lines that decide it are
+    read, a post once its last line is read (just after the diagnostics about
+    it). The file is read a piece of 64 KiB at a time, and nothing is kept
+    between items but the line being read and a few thousand cached header
+    and tag lines: memory stays small whatever the file holds.
 
     Bytes are decoded as :func:`load` decodes them; bytes that cannot be
     decoded raise :class:`ParseError` when the reading reaches them, in
-    lenient mode too. In strict mode, the first error raises. The options are
-    those of :func:`loads`.
+    lenient mode too. ``read(size)`` may return what ``read()`` may for
+    :func:`load`, and the same TypeError refuses the rest. In strict mode, the
+    first error raises. The options are those of :func:`loads`; the collector
+    is never paused, since the caller runs between items.
 
     >>> import io, bloglist
     >>> data = b"Mar 5, 2024\\n\\nOne\\n\\nFirst.\\nNews\\nJunk\\n\\nTwo\\n\\nSecond."
@@ -404,20 +535,23 @@ def iterload(
     """
     from ._tags import TagSplitter
 
+    read = _reader(fp, "iterload")
     report = Reporter(strict=strict)
     splitter = TagSplitter(tags, cache_size=STREAM_CACHE_SIZE)  # checks *tags* now
-    lines = chain.from_iterable(iter_lines(partial(fp.read, _PIECE)))
-    posts = parse_lines(lines, splitter, report, cache_size=STREAM_CACHE_SIZE)
-    return _with_diagnostics(posts, report.diagnostics)
+    lines = chain.from_iterable(iter_lines(partial(read, _PIECE)))
+    return parse_lines(lines, splitter, report, cache_size=STREAM_CACHE_SIZE)
 
 
-def _with_diagnostics(
-    posts: Iterator[Post], diagnostics: list[Diagnostic]
-) -> Iterator[Post | Diagnostic]:
-    """*posts*, each after the diagnostics reported before it."""
-    for post in posts:
-        if diagnostics:
-            yield from diagnostics
-            diagnostics.clear()
-        yield post
-    yield from diagnostics
+def _reader(fp: object, name: str) -> Callable[..., object]:
+    """The ``read`` method of *fp*, or a TypeError that says what to pass."""
+    if isinstance(fp, (str, os.PathLike)):
+        raise TypeError(
+            f"{name}() takes a file object, not a path ({type_name(fp)}); "
+            f'open the file and pass that: with open(path, "rb") as fp: {name}(fp)'
+        )
+    read = getattr(fp, "read", None)
+    if not callable(read):
+        raise TypeError(
+            f"{name}() takes a file object with a read() method, not {type_name(fp)}"
+        )
+    return read  # type: ignore[no-any-return]

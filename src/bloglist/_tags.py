@@ -151,7 +151,8 @@ class TagSplitter:
         fold = self._fold
         if len(tags) > 1 and len(set(map(fold, tags))) < len(tags):
             seen: set[str] = set()
-            for tag in tags:
+            # The test above found a repeat, so the loop always breaks.
+            for tag in tags:  # pragma: no branch
                 key = fold(tag)
                 if key in seen:
                     duplicate = tag

@@ -2,21 +2,23 @@
 
 The writer refuses what the parser would read back differently, so that
 ``loads(dumps(posts)) == posts`` whenever ``dumps`` returns. The checks use the
-parser's own rules (:func:`~bloglist._lines.header_kind`, the tag splitter),
+parser's own rules (:func:`~bloglist._lines.read_header`, the tag splitter),
 never a copy of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from ._dates import format_date
-from ._lines import STICKY, header_kind
+from ._errors import WriteError, type_name
+from ._lines import STICKY, read_header
 from ._post import Post, checked_posts
 from ._tags import TagSplitter, join_tags
 
-__all__ = ["SupportsWrite", "dump", "dumps"]
+__all__ = ["SupportsWrite", "SupportsWriteBytes", "dump", "dump_chunks", "dumps"]
 
 
 class SupportsWrite(Protocol):
@@ -25,18 +27,33 @@ class SupportsWrite(Protocol):
     def write(self, text: str, /) -> object: ...
 
 
+class SupportsWriteBytes(Protocol):
+    """Anything with a ``write(bytes)``, such as a file opened in binary mode."""
+
+    def write(self, data: bytes, /) -> object: ...
+
+
+def _is_binary(fp: object) -> bool:
+    """Whether *fp* takes bytes: a binary file object, or one opened with "b"."""
+    if isinstance(fp, io.TextIOBase):
+        return False
+    if isinstance(fp, (io.RawIOBase, io.BufferedIOBase)):
+        return True
+    return "b" in str(getattr(fp, "mode", ""))
+
+
 def _check_line(where: str, field: str, value: str) -> None:
-    """Raise ValueError unless *value* reads back as a text line equal to itself."""
+    """Raise WriteError unless *value* reads back as a text line equal to itself."""
     if not value.strip():
-        raise ValueError(f"{where}: {field} is empty")
+        raise WriteError(f"{where}: {field} is empty")
     if "\n" in value or "\r" in value:
-        raise ValueError(f"{where}: {field} holds a line break")
+        raise WriteError(f"{where}: {field} holds a line break")
     if value != value.strip():
-        raise ValueError(f"{where}: {field} starts or ends with whitespace")
-    kind = header_kind(value)
-    if kind is not None:
-        shape = "the 'sticky' marker" if value == STICKY else "a date line"
-        raise ValueError(f"{where}: {field} {value!r} would read back as {shape}")
+        raise WriteError(f"{where}: {field} starts or ends with whitespace")
+    header = read_header(value)
+    if header is not None:
+        shape = "the 'sticky' marker" if header.sticky else "a date line"
+        raise WriteError(f"{where}: {field} {value!r} would read back as {shape}")
 
 
 def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
@@ -50,12 +67,12 @@ def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
     if post.tags:
         for tag in post.tags:
             if not tag.strip():
-                raise ValueError(f"{where}: tags hold an empty name")
+                raise WriteError(f"{where}: tags hold an empty name")
         line = join_tags(post.tags)
         _check_line(where, "tag line", line)
         back, _ = splitter.split(line)
         if back != post.tags:
-            raise ValueError(
+            raise WriteError(
                 f"{where}: tags {post.tags!r} would read back as {back!r}; "
                 "pass the names the case rule cannot split as tags="
             )
@@ -76,7 +93,7 @@ def dumps(posts: Iterable[Post], /, *, tags: Iterable[str] | None = None) -> str
             of each post must split back the same with them.
 
     Raises:
-        ValueError: A post holds what the format cannot carry: an empty or
+        WriteError: A post holds what the format cannot carry: an empty or
             multi-line title or excerpt, one that would read back as a header
             line, or tags that would not split back the same. The message names
             the post and the field.
@@ -97,21 +114,37 @@ def dumps(posts: Iterable[Post], /, *, tags: Iterable[str] | None = None) -> str
     >>> bloglist.dumps([bloglist.Post(title="iOS", excerpt="x", tags=["iOS"])])
     Traceback (most recent call last):
       ...
-    ValueError: posts[0] ('iOS'): tags ('iOS',) would read back as ('i', 'OS'); pass the names the case rule cannot split as tags=
+    bloglist.WriteError: posts[0] ('iOS'): tags ('iOS',) would read back as ('i', 'OS'); pass the names the case rule cannot split as tags=
+    """
+    return "".join(dump_chunks(checked_posts(posts), tags=tags))
+
+
+def dump_chunks(
+    posts: Iterable[Post], /, *, tags: Iterable[str] | None = None
+) -> Iterator[str]:
+    """The text of :func:`dumps`, a post at a time, for writing as posts come.
+
+    A post that cannot be written raises :class:`WriteError` when it is
+    reached, after the text of the posts before it was yielded.
     """
     splitter = TagSplitter(tags)
-    lines: list[str] = []
-    for index, post in enumerate(checked_posts(posts)):
-        lines += _post_lines(index, post, splitter)
-    return "\n".join(lines) + "\n" if lines else ""
+    for index, post in enumerate(posts):
+        if not isinstance(post, Post):
+            raise TypeError(f"posts[{index}] is a {type_name(post)}, not a Post")
+        yield "\n".join(_post_lines(index, post, splitter)) + "\n"
 
 
 def dump(
-    posts: Iterable[Post], fp: SupportsWrite, /, *, tags: Iterable[str] | None = None
+    posts: Iterable[Post],
+    fp: SupportsWrite | SupportsWriteBytes,
+    /,
+    *,
+    tags: Iterable[str] | None = None,
 ) -> None:
-    """Write posts in the canonical listing form to a text file.
+    """Write posts in the canonical listing form to a text or binary file.
 
-    The same as ``fp.write(dumps(posts, tags=tags))``; nothing is written when
+    The same as ``fp.write(dumps(posts, tags=tags))``, encoded as UTF-8 when
+    *fp* is a binary file (as :func:`load` prefers); nothing is written when
     a post cannot be.
 
     >>> import io, bloglist
@@ -119,5 +152,13 @@ def dump(
     >>> bloglist.dump([bloglist.Post(title="Hello", excerpt="Words.")], out)
     >>> out.getvalue()
     '\\nHello\\n\\nWords.\\n'
+    >>> raw = io.BytesIO()
+    >>> bloglist.dump([bloglist.Post(title="Caf\u00e9", excerpt="x")], raw)
+    >>> raw.getvalue()
+    b'\\nCaf\\xc3\\xa9\\n\\nx\\n'
     """
-    fp.write(dumps(posts, tags=tags))
+    text = dumps(posts, tags=tags)
+    if _is_binary(fp):
+        fp.write(text.encode("utf-8"))  # type: ignore[arg-type]  # checked above
+    else:
+        fp.write(text)  # type: ignore[arg-type]  # checked above

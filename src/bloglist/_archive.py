@@ -1,0 +1,502 @@
+"""Listings over time -> Archive: every post ever seen, as immutable values.
+
+An :class:`Archive` is a pure value: :meth:`Archive.merge` takes one more
+scrape of a listing and returns a new archive, matching its posts to the
+archived ones with :func:`~bloglist._match.match_posts`. Storing an archive
+in a file is ``_store``'s job; this module knows nothing of files or clocks.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+
+from ._errors import type_name
+from ._listing import Listing
+from ._post import Post, checked_posts
+
+__all__ = ["Archive", "ArchivedPost", "Version", "check_seen_at", "unique_id"]
+
+
+def check_seen_at(seen_at: object, last: datetime.datetime | None) -> datetime.datetime:
+    """*seen_at* if it is an aware datetime not before *last*, else an error.
+
+    The one rule for the time of a scrape, shared by :meth:`Archive.merge` and
+    the archive file, so that both refuse the same times.
+    """
+    if not isinstance(seen_at, datetime.datetime):
+        raise TypeError(
+            f"seen_at must be a datetime.datetime, not {type_name(seen_at)}"
+        )
+    if seen_at.utcoffset() is None:
+        raise ValueError(
+            f"seen_at {seen_at.isoformat()} has no time zone; give an aware "
+            "datetime, such as datetime.datetime.now(datetime.UTC)"
+        )
+    if last is not None and seen_at < last:
+        raise ValueError(
+            f"seen_at {seen_at.isoformat()} is earlier than the archive's last "
+            f"scrape, seen at {last.isoformat()}; add scrapes oldest first"
+        )
+    return seen_at
+
+
+def unique_id(base: str, taken: Callable[[str], bool]) -> str:
+    """*base*, or else the first of its variants that *taken* says is free.
+
+    Two posts can have the same content-derived id: the same post twice on one
+    page, or a new post with the title an archived post had before its edit.
+    The later one gets variant 2 (else 3, 4...): the ``urn:uuid:`` of the
+    version 5 UUID, in ``uuid.NAMESPACE_URL``, of ``"<base>#<n>"``. So ids
+    stay unique, stay UUID URNs, and an archived post's id never changes.
+    """
+    candidate, n = base, 1
+    while taken(candidate):
+        n += 1
+        candidate = uuid.uuid5(uuid.NAMESPACE_URL, f"{base}#{n}").urn
+    return candidate
+
+
+def _check_moment(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attribute.name == "gone_since":
+        return
+    if not isinstance(value, datetime.datetime):
+        raise TypeError(
+            f"{attribute.name} must be a datetime.datetime, not {type_name(value)}"
+        )
+    if value.utcoffset() is None:
+        raise ValueError(f"{attribute.name} must be a timezone-aware datetime")
+
+
+def _versions(value: Iterable[Version]) -> tuple[Version, ...]:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
+def _entries(value: Iterable[ArchivedPost]) -> tuple[ArchivedPost, ...]:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
+def _scrapes(value: Iterable[datetime.datetime]) -> tuple[datetime.datetime, ...]:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Version:
+    """One version of an archived post: the post as it was, and when first so.
+
+    Attributes:
+        post: The post as this scrape showed it.
+        seen_at: The time of the scrape that first showed this version.
+
+    >>> import datetime, bloglist
+    >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+    >>> version = bloglist.Version(post=bloglist.Post(title="Hi"), seen_at=noon)
+    >>> version.post.title, version.seen_at.isoformat()
+    ('Hi', '2025-03-05T12:00:00+00:00')
+    """
+
+    __module__ = "bloglist"
+
+    post: Post = attrs.field(validator=attrs.validators.instance_of(Post))
+    seen_at: datetime.datetime = attrs.field(validator=_check_moment)
+
+
+def _check_versions(
+    _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    if not value:
+        raise ValueError("an archived post has at least one version")
+    for version in value:
+        if not isinstance(version, Version):
+            raise TypeError(
+                f"versions must hold Version objects, not {type_name(version)}"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class ArchivedPost:
+    """A post of an archive: its id, when it was seen, and its versions.
+
+    Attributes:
+        id: The post's archive id: :func:`~bloglist._match.post_id` of the
+            post when it was first seen (or a variant of it, if another
+            archived post had it already). It never changes, even when the
+            post's title or date is edited later.
+        first_seen: The time of the first scrape that showed the post.
+        last_seen: The time of the last scrape that showed the post.
+        gone_since: The time of the first scrape that no longer showed it,
+            or ``None`` while the last scrape shows it.
+        versions: The post's versions, oldest first; a new version is kept
+            only when a scrape shows the post changed.
+
+    >>> import datetime, bloglist
+    >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+    >>> day2 = day1 + datetime.timedelta(days=1)
+    >>> archive = bloglist.Archive().merge(
+    ...     bloglist.Listing([bloglist.Post(title="Hi")]), seen_at=day1)
+    >>> entry = archive.merge(bloglist.Listing(), seen_at=day2).entries[0]
+    >>> entry.post.title, entry.gone_since == day2, len(entry.versions)
+    ('Hi', True, 1)
+    """
+
+    __module__ = "bloglist"
+
+    id: str = attrs.field(validator=attrs.validators.instance_of(str))
+    first_seen: datetime.datetime = attrs.field(validator=_check_moment)
+    last_seen: datetime.datetime = attrs.field(validator=_check_moment)
+    gone_since: datetime.datetime | None = attrs.field(
+        default=None, validator=_check_moment
+    )
+    versions: tuple[Version, ...] = attrs.field(
+        converter=_versions, validator=_check_versions
+    )
+
+    @property
+    def post(self) -> Post:
+        """The latest version of the post.
+
+        >>> import datetime, bloglist
+        >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+        >>> first = bloglist.Version(post=bloglist.Post(title="Helo"), seen_at=noon)
+        >>> fixed = bloglist.Version(post=bloglist.Post(title="Hello"), seen_at=noon)
+        >>> entry = bloglist.ArchivedPost(id="urn:x", first_seen=noon, last_seen=noon,
+        ...                               versions=[first, fixed])
+        >>> entry.post.title
+        'Hello'
+        """
+        return self.versions[-1].post
+
+    @property
+    def sticky(self) -> bool:
+        """Whether the post was sticky when last seen.
+
+        >>> import datetime, bloglist
+        >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+        >>> pinned = bloglist.Post(title="Hi", sticky=True)
+        >>> archive = bloglist.Archive().merge([pinned], seen_at=noon)
+        >>> archive.merge([bloglist.Post(title="Hi")], seen_at=noon).entries[0].sticky
+        False
+        """
+        return self.versions[-1].post.sticky
+
+
+def _check_entries(
+    _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    ids = set()
+    for entry in value:
+        if not isinstance(entry, ArchivedPost):
+            raise TypeError(
+                f"entries must hold ArchivedPost objects, not {type_name(entry)}"
+            )
+        if entry.id in ids:
+            raise ValueError(f"two archived posts have the id {entry.id!r}")
+        ids.add(entry.id)
+
+
+def _check_scrapes(
+    _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    last = None
+    for moment in value:
+        last = check_seen_at(moment, last)
+
+
+@attrs.frozen(kw_only=True)
+class Archive:
+    """Every post ever seen in the scrapes of a listing: an immutable value.
+
+    Build one by merging scrapes into an empty archive, oldest first, with
+    :meth:`merge`; store one in an SQLite file with :func:`open_archive`.
+
+    Attributes:
+        entries: The archived posts: those first seen in the latest scrape
+            first, in their order on the page, then those of the scrape
+            before, and so on; a post keeps its place when it is edited,
+            gone or back.
+        scrapes: The times of the scrapes merged, oldest first.
+
+    >>> import datetime, bloglist
+    >>> listing = bloglist.loads(bloglist.sample_text())
+    >>> day1 = datetime.datetime(2025, 3, 5, 8, tzinfo=datetime.UTC)
+    >>> archive = bloglist.Archive().merge(listing, seen_at=day1)
+    >>> len(archive.entries) == len(listing), archive.listing == listing
+    (True, True)
+    """
+
+    __module__ = "bloglist"
+
+    entries: tuple[ArchivedPost, ...] = attrs.field(
+        default=(), converter=_entries, validator=_check_entries
+    )
+    scrapes: tuple[datetime.datetime, ...] = attrs.field(
+        default=(), converter=_scrapes, validator=_check_scrapes
+    )
+    # Which entry holds a post, built on first use: by identity first, so that
+    # two equal posts of one archive keep their own ids.
+    _index: dict[object, ArchivedPost] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
+
+    @property
+    def listing(self) -> Listing:
+        """The latest version of every archived post, in the order of :attr:`entries`.
+
+        A :class:`Listing`, so the whole query API works on it; posts no
+        longer on the page are in it too (see :meth:`present`).
+
+        >>> import datetime, bloglist
+        >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> archive = bloglist.Archive().merge(listing, seen_at=noon)
+        >>> archive.listing.filter(bloglist.Where.sticky()) == listing.filter(
+        ...     bloglist.Where.sticky())
+        True
+        """
+        return Listing(entry.post for entry in self.entries)
+
+    def present(self) -> Listing:
+        """The posts the last scrape showed, in the order of :attr:`entries`.
+
+        >>> import datetime, bloglist
+        >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+        >>> one, two = bloglist.Post(title="One"), bloglist.Post(title="Two")
+        >>> archive = bloglist.Archive().merge(bloglist.Listing([one, two]), seen_at=day1)
+        >>> archive = archive.merge(bloglist.Listing([two]), seen_at=day1)
+        >>> [post.title for post in archive.present()]
+        ['Two']
+        """
+        return self._posts(lambda entry: entry.gone_since is None)
+
+    def gone(self) -> Listing:
+        """The posts the last scrape no longer showed, in the order of :attr:`entries`.
+
+        >>> import datetime, bloglist
+        >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+        >>> one, two = bloglist.Post(title="One"), bloglist.Post(title="Two")
+        >>> archive = bloglist.Archive().merge(bloglist.Listing([one, two]), seen_at=day1)
+        >>> [p.title for p in archive.merge(bloglist.Listing([two]), seen_at=day1).gone()]
+        ['One']
+        """
+        return self._posts(lambda entry: entry.gone_since is not None)
+
+    def since(self, moment: datetime.datetime, /) -> Listing:
+        """The posts first seen at or after *moment* (an aware datetime): what is new.
+
+        >>> import datetime, bloglist
+        >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+        >>> day2 = day1 + datetime.timedelta(days=1)
+        >>> one, two = bloglist.Post(title="One"), bloglist.Post(title="Two")
+        >>> archive = bloglist.Archive().merge(bloglist.Listing([one]), seen_at=day1)
+        >>> archive = archive.merge(bloglist.Listing([two, one]), seen_at=day2)
+        >>> [post.title for post in archive.since(day2)]
+        ['Two']
+        """
+        check_seen_at(moment, None)
+        return self._posts(lambda entry: entry.first_seen >= moment)
+
+    def _posts(self, keep: Callable[[ArchivedPost], bool]) -> Listing:
+        return Listing(e.post for e in self.entries if keep(e))
+
+    def entry_of(self, post: Post, /) -> ArchivedPost:
+        """The archived post whose latest version is *post*; KeyError if none.
+
+        The very post object of :attr:`listing` finds its own entry even when
+        two archived posts are equal; another equal post finds the first.
+
+        >>> import datetime, bloglist
+        >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+        >>> listing = bloglist.Listing([bloglist.Post(title="Hi")])
+        >>> archive = bloglist.Archive().merge(listing, seen_at=noon)
+        >>> archive.entry_of(bloglist.Post(title="Hi")).first_seen == noon
+        True
+        """
+        index = self._index
+        if not index:
+            for entry in reversed(self.entries):  # the first one wins
+                latest = entry.post
+                index[id(latest)] = entry
+                index[latest] = entry
+        found = index.get(id(post)) if isinstance(post, Post) else None
+        if found is None or found.post is not post:
+            found = index.get(post)
+        if found is None:
+            raise KeyError(f"no archived post is {post!r}")
+        return found
+
+    def id_of(self, post: Post, /) -> str:
+        """The archive id of *post*, a latest version (see :meth:`entry_of`).
+
+        For feeds whose entry ids never change when a post is edited.
+
+        >>> import datetime, bloglist
+        >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> archive = bloglist.Archive().merge(listing, seen_at=noon)
+        >>> archive.id_of(listing[0]) == archive.entries[0].id
+        True
+        """
+        return self.entry_of(post).id
+
+    def to_atom(
+        self,
+        posts: Iterable[Post] | None = None,
+        /,
+        *,
+        title: str,
+        feed_id: str,
+        updated: datetime.datetime | datetime.date | None = None,
+        author: str | None = None,
+        link: str | None = None,
+        self_link: str | None = None,
+        subtitle: str | None = None,
+        lang: str | None = None,
+        timezone: datetime.tzinfo = datetime.UTC,
+        entry_link: Callable[[Post], str | None] | None = None,
+    ) -> str:
+        """An Atom feed of the archive whose entry ids never change.
+
+        Like :func:`bloglist.to_atom`, whose options it takes, but each
+        entry's id is the post's archive id (:meth:`id_of`), so a reader does
+        not see an edited post as a new one, and the entries are newest first
+        by date, an undated post placed by the day it was first seen (in
+        *timezone*). The feed's *updated* is by default the time of the last
+        scrape (an undated entry's ``updated`` too), never the clock.
+
+        Args:
+            posts: Latest versions of archived posts, such as a query of
+                :attr:`listing`; by default, all of them.
+
+        >>> import datetime, bloglist
+        >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+        >>> a = bloglist.Post(title="Helo", date=datetime.date(2025, 3, 1))
+        >>> archive = bloglist.Archive().merge(bloglist.Listing([a]), seen_at=day1)
+        >>> fixed = bloglist.Post(title="Hello", date=datetime.date(2025, 3, 1))
+        >>> later = archive.merge(bloglist.Listing([fixed]), seen_at=day1)
+        >>> feeds = [x.to_atom(title="Blog", feed_id="urn:example:blog")
+        ...          for x in (archive, later)]
+        >>> [feed.count(archive.entries[0].id) for feed in feeds]
+        [1, 1]
+        """
+        from ._export import to_atom
+
+        chosen = self.listing if posts is None else Listing(posts)
+        entries = [self.entry_of(post) for post in chosen]
+
+        def day(entry: ArchivedPost) -> datetime.date:
+            date = entry.post.date
+            return (
+                entry.first_seen.astimezone(timezone).date() if date is None else date
+            )
+
+        # Newest first; sorted() is stable, so equal days keep the archive's order.
+        ordered = sorted(entries, key=day, reverse=True)
+        ids = {id(entry.post): entry.id for entry in ordered}
+        if updated is None and self.scrapes:
+            updated = self.scrapes[-1]
+        return to_atom(
+            [entry.post for entry in ordered],
+            title=title,
+            feed_id=feed_id,
+            updated=updated,
+            author=author,
+            link=link,
+            self_link=self_link,
+            subtitle=subtitle,
+            lang=lang,
+            timezone=timezone,
+            entry_link=entry_link,
+            entry_id=lambda post: ids[id(post)],
+        )
+
+    def merge(
+        self, listing: Iterable[Post], /, *, seen_at: datetime.datetime
+    ) -> Archive:
+        """A new archive with one more scrape of the listing, taken at *seen_at*.
+
+        The scrape's posts are matched to the latest versions of all archived
+        posts, gone ones included, by :func:`~bloglist._match.match_posts`.
+        A matched post is seen again (``last_seen``; a gone one is back), with
+        a new version if it changed; an archived post the scrape does not show
+        is gone from *seen_at* on; a scrape post matched to none is new, with
+        its :func:`~bloglist._match.post_id` as id. Merging the same scrape
+        twice changes nothing but ``last_seen`` (and adds to :attr:`scrapes`).
+
+        Args:
+            listing: The whole listing as one scrape showed it (join paged
+                index pages first); posts missing from it count as gone.
+            seen_at: When the scrape was taken: an aware datetime, not before
+                the last scrape. Never the clock: pass it.
+
+        Raises:
+            TypeError: *seen_at* is not a datetime, or a post is not a Post.
+            ValueError: *seen_at* is naive, or earlier than the last scrape.
+
+        >>> import datetime, bloglist
+        >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+        >>> day2 = day1 + datetime.timedelta(days=1)
+        >>> a = bloglist.Post(title="Hello", date=datetime.date(2025, 3, 1))
+        >>> archive = bloglist.Archive().merge(bloglist.Listing([a]), seen_at=day1)
+        >>> edited = bloglist.Post(title="Hello!", date=datetime.date(2025, 3, 1))
+        >>> archive = archive.merge(bloglist.Listing([edited]), seen_at=day2)
+        >>> [len(e.versions) for e in archive.entries], archive.listing[0].title
+        ([2], 'Hello!')
+        """
+        from ._match import match_posts, post_id
+
+        last = self.scrapes[-1] if self.scrapes else None
+        check_seen_at(seen_at, last)
+        new = checked_posts(listing)
+        pairs = match_posts(tuple(e.post for e in self.entries), tuple(new))
+        matched = dict(pairs)
+        shown = {j for _, j in pairs}
+
+        entries: list[ArchivedPost] = []
+        for i, entry in enumerate(self.entries):
+            j = matched.get(i)
+            if j is None:
+                if entry.gone_since is None:
+                    entry = attrs.evolve(entry, gone_since=seen_at)
+            else:
+                entry = seen_again(entry, new[j], seen_at)
+            entries.append(entry)
+
+        ids = {entry.id for entry in self.entries}
+        added: list[ArchivedPost] = []
+        for j, post in enumerate(new):
+            if j in shown:
+                continue
+            new_id = unique_id(post_id(post), ids.__contains__)
+            ids.add(new_id)
+            added.append(first_seen(new_id, post, seen_at))
+        return Archive(entries=(*added, *entries), scrapes=(*self.scrapes, seen_at))
+
+
+def seen_again(
+    entry: ArchivedPost, post: Post, seen_at: datetime.datetime
+) -> ArchivedPost:
+    """*entry* shown again as *post* at *seen_at*: back if gone, a new version if changed."""
+    versions = entry.versions
+    if post != versions[-1].post:
+        versions = (*versions, Version(post=post, seen_at=seen_at))
+    return ArchivedPost(
+        id=entry.id,
+        first_seen=entry.first_seen,
+        last_seen=seen_at,
+        gone_since=None,
+        versions=versions,
+    )
+
+
+def first_seen(new_id: str, post: Post, seen_at: datetime.datetime) -> ArchivedPost:
+    """A post seen for the first time, at *seen_at*."""
+    return ArchivedPost(
+        id=new_id,
+        first_seen=seen_at,
+        last_seen=seen_at,
+        versions=(Version(post=post, seen_at=seen_at),),
+    )

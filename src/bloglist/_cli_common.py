@@ -1,0 +1,390 @@
+"""The parts of the command that its subcommands share.
+
+The option builders and their argument checks (a bad value is a usage error
+that names the option), the query and order the options ask for, and the
+output: standard output as UTF-8, tables, escaped names and finding lines.
+Both ``_cli`` (show, tags, stats, check) and ``_cli_history`` (diff, archive)
+build on this module; it imports neither.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, Final
+
+from ._export import check_iri, check_lang
+from ._listing import Listing
+from ._where import Where
+
+__all__ = [
+    "TABLE_ROWS",
+    "Output",
+    "UsageError",
+    "checked",
+    "conditions_of",
+    "error",
+    "feed_id",
+    "feed_id_arg",
+    "feed_options",
+    "finding",
+    "known_tag",
+    "lang_arg",
+    "link_arg",
+    "order",
+    "order_options",
+    "positive",
+    "printable",
+    "query_options",
+    "search_arg",
+    "select",
+    "shown",
+    "since_arg",
+    "sort_arg",
+    "table_line",
+    "tag_arg",
+    "width",
+    "write_table",
+    "year_arg",
+]
+
+
+# A table takes its column widths from its first rows, so that it can be
+# printed as the posts are read; a longer cell further down shifts the rest
+# of its own row only.
+TABLE_ROWS: Final = 100
+
+
+class UsageError(Exception):
+    """A problem with the command line or the input file: exit status 2."""
+
+
+def finding(label: str, lineno: int, colno: int, code: str, message: str) -> str:
+    """The one line a problem is reported in: ``FILE:LINE:COL: code message``."""
+    return f"{label}:{lineno}:{colno}: {code} {message}"
+
+
+def shown(name: str) -> str:
+    """A file name as messages show it: escapes for bytes that are not UTF-8,
+    line breaks and other control characters, so a name cannot forge a line."""
+    if name.isprintable():
+        return name
+    out = []
+    for c in name:
+        if "\udc80" <= c <= "\udcff":  # an undecodable byte (surrogateescape)
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        elif c.isprintable():
+            out.append(c)
+        else:
+            out.append(repr(c)[1:-1])
+    return "".join(out)
+
+
+def error(text: str) -> None:
+    """Print *text* on standard error, if there is one."""
+    if sys.stderr is not None:
+        print(text, file=sys.stderr, flush=True)
+
+
+# Parsing the command line ---------------------------------------------------
+
+
+def checked(check: Callable[[str], object], what: str = "") -> Callable[[str], str]:
+    """An argparse type that runs *check* and turns its error into a usage error."""
+
+    def convert(text: str) -> str:
+        try:
+            check(text)
+        except (TypeError, ValueError) as exc:
+            raise argparse.ArgumentTypeError(
+                what.format(text=text) or str(exc)
+            ) from None
+        return text
+
+    return convert
+
+
+since_arg = checked(
+    Where.since, "{text!r} is not a real date: use YYYY, YYYY-MM or YYYY-MM-DD"
+)
+tag_arg = checked(Where.tagged_any)
+search_arg = checked(Where.search)
+feed_id_arg = checked(
+    lambda text: check_iri(text, "IRI"),
+    "{text!r} is not an absolute IRI, such as tag:example.com,2025:blog or a URL",
+)
+link_arg = checked(
+    lambda text: check_iri(text, "link"),
+    "{text!r} is not an absolute IRI, such as https://example.com/blog/",
+)
+lang_arg = checked(lambda text: check_lang(text, "language"))
+
+
+def known_tag(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"tag {text!r} is blank")
+    return text
+
+
+def year_arg(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a year such as 2024"
+        ) from None
+    try:
+        Where.year(year)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return year
+
+
+def sort_arg(text: str) -> str:
+    key, _, direction = text.partition(":")
+    if key not in ("date", "title") or direction not in ("", "asc", "desc"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not KEY or KEY:asc or KEY:desc with KEY date or title"
+        )
+    default = "desc" if key == "date" else "asc"
+    return ("-" if (direction or default) == "desc" else "") + key
+
+
+def positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is less than 1")
+    return value
+
+
+def query_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("which posts")
+    group.add_argument(
+        "--tag",
+        type=tag_arg,
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="posts with any of these tags; repeatable; case-insensitive",
+    )
+    group.add_argument(
+        "--all-tags",
+        type=tag_arg,
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="posts with every one of these tags; repeatable",
+    )
+    group.add_argument(
+        "--exclude-tag",
+        type=tag_arg,
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="posts with none of these tags; repeatable",
+    )
+    group.add_argument(
+        "--since",
+        type=since_arg,
+        metavar="DATE",
+        help="posts dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
+    group.add_argument(
+        "--until",
+        type=since_arg,
+        metavar="DATE",
+        help="posts dated before DATE, which is not included",
+    )
+    group.add_argument(
+        "--year", type=year_arg, metavar="YYYY", help="posts dated in YYYY"
+    )
+    sticky = group.add_mutually_exclusive_group()
+    sticky.add_argument("--sticky", action="store_true", help="only sticky posts")
+    sticky.add_argument(
+        "--not-sticky", action="store_true", help="only posts that are not sticky"
+    )
+    group.add_argument(
+        "--search",
+        type=search_arg,
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="posts whose title or excerpt holds TEXT, ignoring case; "
+        "repeatable, all must occur",
+    )
+
+
+def order_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("order and paging")
+    group.add_argument(
+        "--sort",
+        type=sort_arg,
+        action="append",
+        default=[],
+        metavar="KEY[:DIR]",
+        help="sort by date (newest first unless date:asc) or title (A to Z "
+        "unless title:desc); repeatable, most significant first. "
+        "Default: the listing's own order",
+    )
+    group.add_argument(
+        "--sticky-first",
+        action="store_true",
+        help="put sticky posts before the others (before paging)",
+    )
+    group.add_argument(
+        "--undated",
+        choices=("first", "last"),
+        default="last",
+        help="where undated posts go when sorting by date (default: last)",
+    )
+    group.add_argument("--limit", type=positive, metavar="N", help="at most N posts")
+    group.add_argument(
+        "--page", type=positive, metavar="N", help="page N of the posts (from 1)"
+    )
+    group.add_argument(
+        "--page-size",
+        type=positive,
+        default=10,
+        metavar="N",
+        help="posts per page with --page (default: 10)",
+    )
+
+
+def feed_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("Atom feed (--format atom)")
+    group.add_argument(
+        "--feed-title",
+        metavar="TEXT",
+        help="the feed's title (default: the file's name)",
+    )
+    group.add_argument(
+        "--feed-id",
+        type=feed_id_arg,
+        metavar="IRI",
+        help="the feed's permanent id (default: derived from --feed-title)",
+    )
+    group.add_argument(
+        "--link",
+        type=link_arg,
+        metavar="URL",
+        help="the blog's web page, also each entry's link",
+    )
+    group.add_argument(
+        "--author", metavar="NAME", help="the feed's author (default: its title)"
+    )
+    group.add_argument("--subtitle", metavar="TEXT", help="the feed's subtitle")
+    group.add_argument(
+        "--lang",
+        type=lang_arg,
+        metavar="TAG",
+        help="the language of the posts, a BCP 47 tag such as en or pt-BR",
+    )
+
+
+def conditions_of(args: argparse.Namespace) -> list[Where]:
+    conditions: list[Where] = []
+    if args.tag:
+        conditions.append(Where.tagged_any(*args.tag))
+    if args.all_tags:
+        conditions.append(Where.tagged_all(*args.all_tags))
+    if args.exclude_tag:
+        conditions.append(Where.tagged_none(*args.exclude_tag))
+    if args.since:
+        conditions.append(Where.since(args.since))
+    if args.until:
+        conditions.append(Where.before(args.until))
+    if args.year is not None:
+        conditions.append(Where.year(args.year))
+    if args.sticky:
+        conditions.append(Where.sticky())
+    if args.not_sticky:
+        conditions.append(~Where.sticky())
+    if args.search:
+        conditions.append(Where.search(*args.search))
+    return conditions
+
+
+def select(listing: Listing, args: argparse.Namespace) -> Listing:
+    conditions = conditions_of(args)
+    return listing.filter(*conditions) if conditions else listing
+
+
+def order(listing: Listing, args: argparse.Namespace) -> Listing:
+    if args.sort or args.sticky_first:
+        listing = listing.sort_by(
+            *args.sort, sticky_first=args.sticky_first, undated=args.undated
+        )
+    if args.page is not None:
+        try:
+            listing = listing.page(args.page, size=args.page_size).posts
+        except IndexError as exc:
+            raise UsageError(str(exc)) from None
+    if args.limit is not None:
+        listing = listing.first(args.limit)
+    return listing
+
+
+class Output:
+    """Standard output as UTF-8 whatever the locale, so that JSON, CSV, Atom
+    and listings are byte-exact; bytes go straight out, so CSV keeps its \\r\\n."""
+
+    def __init__(self, buffer: IO[bytes]) -> None:
+        self._buffer = buffer
+
+    def write(self, text: str, /) -> None:
+        self._buffer.write(text.encode("utf-8", "replace"))
+
+    def flush(self) -> None:
+        self._buffer.flush()
+
+
+def width(text: str) -> int:
+    """Columns *text* takes in a terminal: wide characters (CJK, emoji) take two."""
+    return sum(
+        0
+        if unicodedata.combining(c)
+        else 2
+        if unicodedata.east_asian_width(c) in "WF"
+        else 1
+        for c in text
+    )
+
+
+def printable(text: str) -> str:
+    """*text* with control characters shown as escapes, so a title cannot move the cursor."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
+def write_table(rows: Iterable[Sequence[str]], out: Output) -> None:
+    """Rows as left-aligned columns; the first row is the header.
+
+    The widths are those of the first :data:`TABLE_ROWS` rows, so that a
+    long table is printed as it is read.
+    """
+    found = iter(rows)
+    head = [row for _, row in zip(range(TABLE_ROWS + 1), found, strict=False)]
+    widths = [max(width(row[i]) for row in head) for i in range(len(head[0]))]
+    for row in head:
+        out.write(table_line(row, widths))
+    for row in found:
+        out.write(table_line(row, widths))
+
+
+def table_line(row: Sequence[str], widths: Sequence[int]) -> str:
+    cells = [
+        cell + " " * (w - width(cell)) for cell, w in zip(row, widths, strict=True)
+    ]
+    return "  ".join(cells).rstrip() + "\n"
+
+
+def feed_id(title: str) -> str:
+    import uuid
+
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"bloglist:{title}").urn

@@ -1,0 +1,214 @@
+"""What changed between two scrapes of a listing: Diff, Change and diff()."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Final
+
+import attrs
+
+from ._dates import format_date
+from ._errors import quote, type_name
+from ._gc import paused_collector
+from ._match import match_posts
+from ._post import Post, checked_posts
+
+__all__ = ["FIELDS", "Change", "Diff", "diff"]
+
+#: The fields of a post that a change can touch, in the order they are listed.
+FIELDS: Final = ("title", "date", "excerpt", "tags", "sticky")
+
+# Wide enough for the longest date, "Sep 30, 2025", so that titles line up.
+_DATE_WIDTH: Final = 12
+
+
+def _when(post: Post) -> str:
+    return format_date(post.date) if post.date is not None else "undated"
+
+
+@attrs.frozen
+class Change:
+    """One post found in both scrapes, with something about it edited.
+
+    Attributes:
+        old: The post as the old scrape had it.
+        new: The post as the new scrape has it.
+
+    >>> import datetime
+    >>> from bloglist import Change, Post
+    >>> change = Change(Post(title="Helo", date=datetime.date(2025, 3, 25)),
+    ...                 Post(title="Hello", date=datetime.date(2025, 3, 25), sticky=True))
+    >>> change.fields
+    ('title', 'sticky')
+    >>> print(change)
+    ~ Mar 25, 2025  Hello: title 'Helo' -> 'Hello'; pinned
+    """
+
+    __module__ = "bloglist"
+
+    old: Post = attrs.field(validator=attrs.validators.instance_of(Post))
+    new: Post = attrs.field(validator=attrs.validators.instance_of(Post))
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The names of the fields that differ, in the order of :data:`FIELDS`.
+
+        >>> from bloglist import Change, Post
+        >>> Change(Post(title="A", tags=["x"]), Post(title="a", tags=["y"])).fields
+        ('title', 'tags')
+        """
+        old, new = self.old, self.new
+        return tuple(
+            name for name in FIELDS if getattr(old, name) != getattr(new, name)
+        )
+
+    def __str__(self) -> str:
+        old, new = self.old, self.new
+        parts = []
+        for name in self.fields:
+            if name == "title":
+                parts.append(f"title {quote(old.title)} -> {quote(new.title)}")
+            elif name == "date":
+                parts.append(f"date {_when(old)} -> {_when(new)}")
+            elif name == "excerpt":
+                parts.append(f"excerpt {quote(old.excerpt)} -> {quote(new.excerpt)}")
+            elif name == "tags":
+                parts.append(
+                    f"tags {quote(', '.join(old.tags))} -> {quote(', '.join(new.tags))}"
+                )
+            else:
+                parts.append("pinned" if new.sticky else "unpinned")
+        head = f"~ {_when(new):<{_DATE_WIDTH}}  {new.title}"
+        return f"{head}: {'; '.join(parts)}" if parts else head
+
+
+def _checked(value: Iterable[Any], kind: type, what: str) -> tuple[Any, ...]:
+    """*value* as a tuple, or TypeError naming its first item not of *kind*."""
+    found = tuple(value)
+    for index, item in enumerate(found):
+        if not isinstance(item, kind):
+            raise TypeError(
+                f"{what}[{index}] is a {type_name(item)}, not a {kind.__name__}"
+            )
+    return found
+
+
+# Named converters: the attrs plugin of mypy reads their types.
+def _added(value: Iterable[Post]) -> tuple[Post, ...]:
+    return _checked(value, Post, "added")
+
+
+def _removed(value: Iterable[Post]) -> tuple[Post, ...]:
+    return _checked(value, Post, "removed")
+
+
+def _changed(value: Iterable[Change]) -> tuple[Change, ...]:
+    return _checked(value, Change, "changed")
+
+
+def _check_count(_: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"unchanged must be an int, not {type_name(value)}")
+    if value < 0:
+        raise ValueError(f"unchanged must be 0 or more, not {value}")
+
+
+@attrs.frozen(kw_only=True)
+class Diff:
+    """The difference between two scrapes of a listing, from :func:`diff`.
+
+    A diff is true when anything differs. ``str()`` shows it as a person
+    reads it: a line per post, ``+`` added, ``-`` removed, ``~`` changed
+    (with what changed), and a summary line last.
+
+    Attributes:
+        added: The posts only the new scrape has, in its order.
+        removed: The posts only the old scrape had, in its order.
+        changed: The posts both have, with an edit, in the new scrape's order.
+        unchanged: How many posts both have as they were.
+
+    >>> import datetime
+    >>> import bloglist
+    >>> old = [bloglist.Post(title="Gone", date=datetime.date(2025, 3, 1))]
+    >>> new = [bloglist.Post(title="Fresh", date=datetime.date(2025, 3, 25))]
+    >>> change = bloglist.diff(old, new)
+    >>> bool(change), len(change.added), len(change.removed), change.unchanged
+    (True, 1, 1, 0)
+    >>> print(change)
+    + Mar 25, 2025  Fresh
+    - Mar 1, 2025   Gone
+    1 added, 1 removed, 0 changed, 0 unchanged
+    """
+
+    __module__ = "bloglist"
+
+    added: tuple[Post, ...] = attrs.field(default=(), converter=_added)
+    removed: tuple[Post, ...] = attrs.field(default=(), converter=_removed)
+    changed: tuple[Change, ...] = attrs.field(default=(), converter=_changed)
+    unchanged: int = attrs.field(default=0, validator=_check_count)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def summary(self) -> str:
+        """The counts in one line.
+
+        >>> import bloglist
+        >>> bloglist.Diff(unchanged=3).summary()
+        '0 added, 0 removed, 0 changed, 3 unchanged'
+        """
+        return (
+            f"{len(self.added)} added, {len(self.removed)} removed, "
+            f"{len(self.changed)} changed, {self.unchanged} unchanged"
+        )
+
+    def __str__(self) -> str:
+        lines = [f"+ {_when(post):<{_DATE_WIDTH}}  {post.title}" for post in self.added]
+        lines += [
+            f"- {_when(post):<{_DATE_WIDTH}}  {post.title}" for post in self.removed
+        ]
+        lines += [str(change) for change in self.changed]
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+
+def diff(old: Iterable[Post], new: Iterable[Post], /) -> Diff:
+    """What changed from the *old* scrape of a listing to the *new* one.
+
+    Posts are paired by the matching rule: same date and title (case,
+    spaces, quotes and dashes aside), else the same title on another date,
+    else a close title on the same date. An edit that keeps a post paired is
+    a change; one that changes both its title and its date is a removal and
+    an addition. Any iterables of posts will do, such as two
+    :class:`Listing` objects.
+
+    >>> import bloglist
+    >>> old = bloglist.loads(bloglist.sample_text())
+    >>> new = old[1:]
+    >>> change = bloglist.diff(old, new)
+    >>> change.removed == (old[0],), change.unchanged
+    (True, 11)
+    >>> bloglist.diff(old, old)
+    Diff(added=(), removed=(), changed=(), unchanged=12)
+    """
+    old_posts = checked_posts(old)
+    new_posts = checked_posts(new)
+    with paused_collector:  # see _gc: the changes and tuples hold no cycles
+        return _diff(old_posts, new_posts)
+
+
+def _diff(old_posts: list[Post], new_posts: list[Post]) -> Diff:
+    pairs = match_posts(old_posts, new_posts)
+    paired_old = {i for i, _ in pairs}
+    paired_new = {j for _, j in pairs}
+    changed = [
+        Change(old_posts[i], new_posts[j])
+        for i, j in pairs
+        if old_posts[i] != new_posts[j]
+    ]
+    return Diff(
+        added=tuple(post for j, post in enumerate(new_posts) if j not in paired_new),
+        removed=tuple(post for i, post in enumerate(old_posts) if i not in paired_old),
+        changed=tuple(changed),
+        unchanged=len(pairs) - len(changed),
+    )

@@ -1,0 +1,351 @@
+"""Telling which post of one scrape is which post of another: the matching rule.
+
+Everything that follows a blog over time (:func:`bloglist.diff`, the archive,
+:func:`bloglist.stitch`) decides "is this the same post?" here, and only here.
+
+The rule, in the order it is applied (each step sees only the posts the steps
+before it left unpaired):
+
+1. **Same date and same title.** Titles compare after :func:`normalize_title`
+   (case, Unicode compatibility forms, spaces, quotes and dashes do not
+   count). Undated posts pair with undated posts of the same title. Posts
+   that share a date and title within one scrape pair up in order: the first
+   with the first, the second with the second.
+2. **Same title, another date**: a date corrected, added or taken away. Only
+   for a title found once in each scrape: a title that comes back (a weekly
+   "Links" post) says nothing by itself, so such posts pair only by step 1.
+3. **Close title, same date**: a title edited, such as a typo fixed. Two
+   dated posts of the same date pair when :class:`difflib.SequenceMatcher`
+   gives their normalised titles a ratio of at least 0.8 (:data:`THRESHOLD`),
+   best ratio first. Undated posts have no date to vouch for a close title
+   and never pair by this step.
+
+Whatever is left unpaired was removed (old) or added (new). So an edit that
+changes both the date and the title, or changes a title below the ratio, is a
+removal and an addition.
+
+Step 3 compares a post only with the :data:`WINDOW` unpaired posts of its date
+nearest to it in order on either side, so that matching stays near-linear
+even when thousands of unpaired posts share one date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+import uuid
+from collections import Counter, defaultdict, deque
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+from typing import Final
+
+from ._gc import paused_collector
+from ._post import Post
+
+__all__ = [
+    "THRESHOLD",
+    "WINDOW",
+    "match_posts",
+    "normalize_title",
+    "post_id",
+    "post_key",
+]
+
+#: The least :meth:`difflib.SequenceMatcher.ratio` of two normalised titles on
+#: the same date for them to be one post whose title was edited. A letter
+#: wrong or two swapped in a title of 10 characters gives 0.9; a letter wrong
+#: in one of 5 gives 0.8. Titles that share only their first word ("Python
+#: tips" and "Python packaging", 0.59) stay below it. Titles of a numbered
+#: series ("Part 1" and "Part 2", 0.83) are above it: should one be deleted
+#: and the other published on the same date between two scrapes, they pair as
+#: an edit.
+THRESHOLD: Final = 0.8
+
+#: How many unpaired posts of the same date, on each side of a post's own
+#: place, step 3 compares it with.
+WINDOW: Final = 8
+
+# Quotes and dashes that look alike in a title and differ only by the
+# author's keyboard or their blog engine's "smart" typography.
+_UNIFY: Final = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
+    }
+)
+
+# The characters _UNIFY changes: translate() is slow, a search is not.
+_ODD: Final = re.compile("[" + "".join(chr(code) for code in _UNIFY) + "]")
+
+_Key = tuple[datetime.date | None, str]
+
+# Joins titles to normalise them all in a few passes over one string: a
+# control character that NFKC, case-folding and str.split() leave alone, and
+# that composes with nothing.
+_SEP: Final = "\x00"
+
+# The namespace of post_id's UUIDs: uuid5(NAMESPACE_URL, "bloglist:post-id"),
+# written out so that the ids never depend on how it was computed.
+_POST_ID_NAMESPACE: Final = uuid.UUID("118ea92e-c41f-5169-8c76-9700be0f2b4d")
+
+
+def normalize_title(title: str, /) -> str:
+    """*title* as the matching rule compares it.
+
+    Unicode NFKC form, case-folded, curly quotes, primes and backticks made
+    ``'`` or ``"``, every dash and hyphen made ``-``, and runs of whitespace
+    (no-break spaces included) made one space, with none at either end.
+
+    >>> from bloglist._match import normalize_title
+    >>> normalize_title("  \N{LEFT DOUBLE QUOTATION MARK}Hello\N{RIGHT DOUBLE QUOTATION MARK}"
+    ...                 " \N{EM DASH}\N{NO-BREAK SPACE}World\N{RIGHT SINGLE QUOTATION MARK}s ")
+    '"hello" - world\\'s'
+    >>> normalize_title("\N{LATIN SMALL LIGATURE FI}NAL STRASSE") == normalize_title("final straße")
+    True
+    """
+    if title.isascii():
+        # ASCII is its own NFKC form, and its case-folding is lower().
+        text = title.lower()
+    else:
+        # NFKC again after case-folding: folding can undo the normal form.
+        text = unicodedata.normalize(
+            "NFKC", unicodedata.normalize("NFKC", title).casefold()
+        )
+    if _ODD.search(text):
+        text = text.translate(_UNIFY)
+    return " ".join(text.split())
+
+
+def _unify(match: re.Match[str]) -> str:
+    return match[0].translate(_UNIFY)
+
+
+def _normalize_all(titles: list[str]) -> list[str]:
+    """``[normalize_title(title) for title in titles]``, in a few passes in all.
+
+    A call of :func:`normalize_title` costs a few microseconds, most of it
+    spent calling; a hundred thousand titles joined cost one call of each step.
+    """
+    text = _SEP.join(titles)
+    if not titles or text.count(_SEP) != len(titles) - 1:
+        # A title holds the separator (or there is nothing to do).
+        return [normalize_title(title) for title in titles]
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = unicodedata.normalize(
+            "NFKC", unicodedata.normalize("NFKC", text).casefold()
+        )
+    if _ODD.search(text):
+        text = _ODD.sub(_unify, text)
+    # Every whitespace character but the space is unprintable: when all else
+    # is printable and no two spaces meet, there is no run to collapse.
+    if "  " in text or not text.replace(_SEP, "").isprintable():
+        text = " ".join(text.split())
+    text = text.replace(" " + _SEP, _SEP).replace(_SEP + " ", _SEP)
+    return text.strip(" ").split(_SEP)
+
+
+def post_key(post: Post, /) -> tuple[datetime.date | None, str]:
+    """What step 1 of the matching rule compares: the date and normalised title.
+
+    >>> from bloglist import Post
+    >>> from bloglist._match import post_key
+    >>> post_key(Post(title=" It\N{RIGHT SINGLE QUOTATION MARK}s  Here"))
+    (None, "it's here")
+    """
+    return post.date, normalize_title(post.title)
+
+
+def post_id(post: Post, /) -> str:
+    """A stable id for *post*, from its date and normalised title only.
+
+    The id is ``"urn:uuid:"`` and the version 5 UUID, in the namespace
+    ``118ea92e-c41f-5169-8c76-9700be0f2b4d``, of the text
+    ``"<date>\\n<title>"``: the date as ``YYYY-MM-DD`` (empty for an undated
+    post) and :func:`normalize_title` of the title. It is the same on every
+    machine, run and Python version (hash randomisation plays no part), and
+    two posts that step 1 of the matching rule pairs have the same id. The
+    excerpt, tags and sticky flag do not take part, so editing them keeps it.
+
+    An edited title or date gives another id: to keep one id for a post
+    across edits, keep the id of its first version, as the archive does.
+
+    >>> import datetime
+    >>> from bloglist import Post, post_id
+    >>> post = Post(title="Hello", date=datetime.date(2025, 3, 25))
+    >>> post_id(post)
+    'urn:uuid:583a231c-1512-5366-b623-293c83f607b1'
+    >>> post_id(post) == post_id(Post(title="  HELLO ", date=datetime.date(2025, 3, 25)))
+    True
+    >>> post_id(post) == post_id(Post(title="Hello"))
+    False
+    """
+    date = post.date.isoformat() if post.date is not None else ""
+    return uuid.uuid5(_POST_ID_NAMESPACE, f"{date}\n{normalize_title(post.title)}").urn
+
+
+def match_posts(
+    old: Sequence[Post], new: Sequence[Post], /
+) -> tuple[tuple[int, int], ...]:
+    """Pairs ``(index in old, index in new)`` of the posts that are the same post.
+
+    Follows the matching rule of this module's docstring. The pairs are sorted
+    by their index in *new*; a post of *old* in no pair was removed, one of
+    *new* in no pair was added. The result depends only on the posts and
+    their order.
+
+    >>> import datetime
+    >>> from bloglist import Post
+    >>> from bloglist._match import match_posts
+    >>> day = datetime.date(2025, 3, 25)
+    >>> old = [Post(title="Helo world", date=day), Post(title="Gone", date=day)]
+    >>> new = [Post(title="New", date=day), Post(title="Hello World", date=day)]
+    >>> match_posts(old, new)
+    ((0, 1),)
+    """
+    # Pausing the collector: see _gc; the keys and pairs hold no cycles.
+    with paused_collector:
+        return _match(old, new)
+
+
+def _match(old: Sequence[Post], new: Sequence[Post]) -> tuple[tuple[int, int], ...]:
+    # Most titles of the new scrape were in the old one: normalise each once.
+    raw = {post.title for post in old}
+    raw.update(post.title for post in new)
+    distinct = list(raw)
+    normal = dict(zip(distinct, _normalize_all(distinct), strict=True))
+    old_keys = [(post.date, normal[post.title]) for post in old]
+    new_keys = [(post.date, normal[post.title]) for post in new]
+
+    # Step 1: same date and title, duplicates in order. Built from the end, the
+    # dict holds the first old post of each key.
+    first = dict(zip(reversed(old_keys), range(len(old) - 1, -1, -1), strict=True))
+    found = [first.get(key, -1) for key in new_keys]
+    # A key twice in the old scrape only is paired right already: its new post
+    # took the first. A key twice in the new scrape needs pairing in order.
+    first_new = dict(
+        zip(reversed(new_keys), range(len(new_keys) - 1, -1, -1), strict=True)
+    )
+    if len(first_new) < len(new_keys):
+        _pair_in_order(old_keys, new_keys, first, first_new, found)
+    # found[j] is the old index paired with new post j, or -1; the steps
+    # below fill in some of the -1.
+    new_left = [j for j, i in enumerate(found) if i < 0]
+    taken = set(found)
+    old_left = [i for i in range(len(old)) if i not in taken]
+    if old_left and new_left:
+        old_titles = [title for _, title in old_keys]
+        new_titles = [title for _, title in new_keys]
+        _pair_by_title(old_left, new_left, old_titles, new_titles, found)
+        taken = set(found)
+        old_left = [i for i in old_left if i not in taken]
+        new_left = [j for j in new_left if found[j] < 0]
+        _pair_close_titles(old, new, old_left, new_left, old_titles, new_titles, found)
+    return tuple([(i, j) for j, i in enumerate(found) if i >= 0])
+
+
+def _pair_by_title(
+    old_left: list[int],
+    new_left: list[int],
+    old_titles: list[str],
+    new_titles: list[str],
+    found: list[int],
+) -> None:
+    """Step 2: same title, another date, for titles found once in each scrape."""
+    # Counted only for the titles of unpaired posts, usually a few.
+    left = {old_titles[i] for i in old_left}
+    left.update(new_titles[j] for j in new_left)
+    old_count = Counter([title for title in old_titles if title in left])
+    new_count = Counter([title for title in new_titles if title in left])
+    by_title = {old_titles[i]: i for i in old_left if old_count[old_titles[i]] == 1}
+    for j in new_left:
+        title = new_titles[j]
+        if new_count[title] == 1 and title in by_title:
+            found[j] = by_title.pop(title)
+
+
+def _pair_close_titles(
+    old: Sequence[Post],
+    new: Sequence[Post],
+    old_left: list[int],
+    new_left: list[int],
+    old_titles: list[str],
+    new_titles: list[str],
+    found: list[int],
+) -> None:
+    """Step 3: close title, same date, date by date."""
+    old_on: defaultdict[datetime.date, list[int]] = defaultdict(list)
+    for i in old_left:
+        date = old[i].date
+        if date is not None:
+            old_on[date].append(i)
+    new_on: defaultdict[datetime.date, list[int]] = defaultdict(list)
+    for j in new_left:
+        date = new[j].date
+        if date is not None and date in old_on:
+            new_on[date].append(j)
+    for date, new_here in new_on.items():
+        for j, i in _fuzzy(old_on[date], new_here, old_titles, new_titles).items():
+            found[j] = i
+
+
+def _pair_in_order(
+    old_keys: list[_Key],
+    new_keys: list[_Key],
+    first: dict[_Key, int],
+    first_new: dict[_Key, int],
+    found: list[int],
+) -> None:
+    """Step 1 again, in *found*, for the keys found twice or more in the new scrape.
+
+    *first* and *first_new* map each key to its first index in each scrape;
+    the posts of a key found again in the new scrape pair in order, the first
+    with the first, the second with the second.
+    """
+    again = {key for j, key in enumerate(new_keys) if first_new[key] != j}
+    waiting: dict[_Key, deque[int]]
+    if len(first) < len(old_keys):
+        waiting = defaultdict(deque)
+        for i in [i for i, key in enumerate(old_keys) if key in again]:
+            waiting[old_keys[i]].append(i)
+    else:
+        waiting = {key: deque([first[key]]) for key in again if key in first}
+    for j in [j for j, key in enumerate(new_keys) if key in again]:
+        queue = waiting.get(new_keys[j])
+        found[j] = queue.popleft() if queue else -1
+
+
+def _fuzzy(
+    old_here: list[int],
+    new_here: list[int],
+    old_titles: list[str],
+    new_titles: list[str],
+) -> dict[int, int]:
+    """Step 3 among the unpaired posts of one date: new index -> old index."""
+    candidates: list[tuple[float, int, int]] = []
+    matcher = SequenceMatcher(autojunk=False)
+    for rank, j in enumerate(new_here):
+        # SequenceMatcher caches what it learns about its second sequence.
+        matcher.set_seq2(new_titles[j])
+        for i in old_here[max(0, rank - WINDOW) : rank + WINDOW + 1]:
+            matcher.set_seq1(old_titles[i])
+            # The quick ratios are upper bounds of ratio(), at a fraction of its cost.
+            if (
+                matcher.real_quick_ratio() >= THRESHOLD
+                and matcher.quick_ratio() >= THRESHOLD
+            ):
+                ratio = matcher.ratio()
+                if ratio >= THRESHOLD:
+                    candidates.append((-ratio, j, i))
+    # Best ratio first; among equals, the earliest new post, then the earliest old.
+    candidates.sort()
+    found: dict[int, int] = {}
+    used: set[int] = set()
+    for _, j, i in candidates:
+        if j not in found and i not in used:
+            found[j] = i
+            used.add(i)
+    return found

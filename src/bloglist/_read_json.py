@@ -1,0 +1,252 @@
+"""JSON and JSON Lines -> posts: the library's own exports, read back.
+
+The readers accept exactly what :func:`~bloglist.to_json` and
+:func:`~bloglist.to_jsonl` write: an object per post with the seven keys of
+the schema, nothing more, with ``summary`` and ``truncated`` equal to what the
+excerpt implies. Anything else raises :class:`~bloglist.ParseError` with the
+line and column of the fault (code ``invalid-json`` for text that is not JSON,
+``invalid-record`` for JSON that is not a post), as the listing parser does.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Iterable
+from typing import Any, Final
+
+from ._errors import ParseError, quote, type_name
+from ._export import FIELDS
+from ._listing import Listing
+from ._post import Post
+
+__all__ = ["from_json", "from_jsonl"]
+
+_SPACE: Final = re.compile(r"[ \t\n\r]*")
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_KEYS: Final = frozenset(FIELDS)
+
+
+class _RecordError(Exception):
+    """What is wrong with a record, without its place."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:  # pragma: no branch  # a key repeats, so one is found
+            if key in seen:
+                raise _RecordError(f"key {quote(key)} is given twice")
+            seen.add(key)
+    return found
+
+
+def _decoder() -> json.JSONDecoder:
+    return json.JSONDecoder(object_pairs_hook=_pairs)
+
+
+def _post(value: object, lineno: int) -> Post:
+    """The post a record describes, or _RecordError saying why it is none."""
+    if not isinstance(value, dict):
+        raise _RecordError(f"a post is a JSON object, not {type_name(value)}")
+    if value.keys() != _KEYS:
+        missing = [key for key in FIELDS if key not in value]
+        extra = sorted(key for key in value if key not in _KEYS)
+        if missing:
+            raise _RecordError(f"key {quote(missing[0])} is missing")
+        raise _RecordError(f"key {quote(extra[0])} is not in the schema")
+    for key, kind in (("title", str), ("excerpt", str), ("summary", str)):
+        if not isinstance(value[key], kind):
+            raise _RecordError(f"{key} must be a string, not {type_name(value[key])}")
+    for key in ("truncated", "sticky"):
+        if not isinstance(value[key], bool):
+            raise _RecordError(
+                f"{key} must be true or false, not {type_name(value[key])}"
+            )
+    tags = value["tags"]
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise _RecordError("tags must be an array of strings")
+    date = _date(value["date"])
+    # Every value was checked above, so the Post validators cannot fail.
+    post = Post(
+        title=value["title"],
+        date=date,
+        excerpt=value["excerpt"],
+        tags=tags,
+        sticky=value["sticky"],
+        lineno=lineno,
+    )
+    for key in ("summary", "truncated"):
+        if value[key] != getattr(post, key):
+            raise _RecordError(
+                f"{key} {value[key]!r} is not what the excerpt gives, "
+                f"{getattr(post, key)!r}"
+            )
+    return post
+
+
+def _date(value: object) -> datetime.date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise _RecordError(f"date must be null or YYYY-MM-DD, not {value!r}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise _RecordError(f"date {value!r} is not a real day") from None
+
+
+def _position(text: str, pos: int) -> tuple[int, int]:
+    lineno = text.count("\n", 0, pos) + 1
+    return lineno, pos - text.rfind("\n", 0, pos)
+
+
+def _error(msg: str, text: str, pos: int, code: str) -> ParseError:
+    lineno, colno = _position(text, pos)
+    return ParseError(msg, lineno, colno, code=code)
+
+
+def from_json(text: str, /) -> Listing:
+    """Read back the posts of :func:`to_json`: a JSON array of post objects.
+
+    Raises:
+        ParseError: The text is not JSON (code ``invalid-json``), or a value
+            is not a post of the schema (code ``invalid-record``); the error
+            has the line and column of the fault, or of the record.
+
+    >>> import bloglist
+    >>> posts = [bloglist.Post(title="One", excerpt="So it [...]", tags=["News"])]
+    >>> bloglist.from_json(bloglist.to_json(posts)) == bloglist.Listing(posts)
+    True
+    >>> bloglist.from_json('[{"title": "One"}]')
+    Traceback (most recent call last):
+      ...
+    bloglist.ParseError: posts[0]: key 'date' is missing (at line 1, column 2)
+    """
+    given: object = text  # checked for callers without a type checker
+    if not isinstance(given, str):
+        raise TypeError(f"from_json() takes a str, not {type_name(given)}")
+    decoder = _decoder()
+    pos = _SPACE.match(text).end()  # type: ignore[union-attr]  # matches ""
+    if text[pos : pos + 1] != "[":
+        raise _error(
+            "expected '[', the start of an array of posts", text, pos, "invalid-json"
+        )
+    pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    posts: list[Post] = []
+    if text[pos : pos + 1] == "]":
+        pos += 1
+    else:
+        while True:
+            start = pos
+            try:
+                value, pos = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                raise ParseError(
+                    exc.msg, exc.lineno, exc.colno, code="invalid-json"
+                ) from None
+            except _RecordError as exc:
+                raise _error(
+                    f"posts[{len(posts)}]: {exc}", text, start, "invalid-record"
+                ) from None
+            try:
+                posts.append(_post(value, _position(text, start)[0]))
+            except _RecordError as exc:
+                raise _error(
+                    f"posts[{len(posts)}]: {exc}", text, start, "invalid-record"
+                ) from None
+            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+            separator = text[pos : pos + 1]
+            if separator == "]":
+                pos += 1
+                break
+            if separator != ",":
+                raise _error("expected ',' or ']'", text, pos, "invalid-json")
+            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+    if pos != len(text):
+        raise _error("extra data after the array", text, pos, "invalid-json")
+    return Listing(posts)
+
+
+def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listing:
+    """Read back the posts of :func:`to_jsonl`: one post object per line.
+
+    Takes the whole text, or its lines (such as a file opened for reading,
+    in text or binary mode). Lines end with ``\\n`` (a ``\\r`` before it is
+    allowed); a blank line is an error, except at the very end.
+
+    Raises:
+        ParseError: A line is not JSON (code ``invalid-json``), not UTF-8
+            (``invalid-utf8``), or not a post of the schema
+            (``invalid-record``); the error has the line and column.
+
+    >>> import io, bloglist
+    >>> text = bloglist.to_jsonl([bloglist.Post(title="One"), bloglist.Post(title="Two")])
+    >>> [post.title for post in bloglist.from_jsonl(io.StringIO(text))]
+    ['One', 'Two']
+    >>> bloglist.from_jsonl('{"title": "One", "date": "2025-02-30"}')
+    Traceback (most recent call last):
+      ...
+    bloglist.ParseError: key 'excerpt' is missing (at line 1, column 1)
+    """
+    given: object = text_or_lines
+    if isinstance(given, (bytes, bytearray)):
+        raise TypeError("from_jsonl() takes a str or lines, not bytes; decode it first")
+    lines: Iterable[str | bytes] = (
+        given.split("\n") if isinstance(given, str) else text_or_lines
+    )
+    decoder = _decoder()
+    posts: list[Post] = []
+    blank = 0  # the first blank line seen, allowed only if nothing follows
+    for lineno, raw in enumerate(lines, 1):
+        line = _line(raw, lineno)
+        if line.endswith("\n"):
+            line = line[:-1]
+        if line.endswith("\r"):
+            line = line[:-1]
+        if not line.strip(" \t"):
+            blank = blank or lineno
+            continue
+        if blank:
+            raise ParseError(
+                "a blank line between records", blank, 1, code="invalid-json"
+            )
+        start = len(line) - len(line.lstrip(" \t"))
+        try:
+            value, end = decoder.raw_decode(line, start)
+        except json.JSONDecodeError as exc:
+            raise ParseError(exc.msg, lineno, exc.colno, code="invalid-json") from None
+        except _RecordError as exc:
+            raise ParseError(
+                str(exc), lineno, start + 1, code="invalid-record"
+            ) from None
+        if line[end:].strip(" \t"):
+            raise ParseError(
+                "extra data after the record", lineno, end + 1, code="invalid-json"
+            )
+        try:
+            posts.append(_post(value, lineno))
+        except _RecordError as exc:
+            raise ParseError(
+                str(exc), lineno, start + 1, code="invalid-record"
+            ) from None
+    return Listing(posts)
+
+
+def _line(raw: object, lineno: int) -> str:
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, (bytes, bytearray)):
+        try:
+            return bytes(raw).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ParseError(
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                lineno,
+                len(bytes(raw[: exc.start]).decode("utf-8")) + 1,
+                code="invalid-utf8",
+            ) from None
+    raise TypeError(f"line {lineno} is a {type_name(raw)}, not a str")

@@ -1,0 +1,147 @@
+"""Joining the pages of a paged index into one listing: stitch()."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from ._errors import quote
+from ._listing import Listing
+from ._match import post_key
+from ._post import Diagnostic, Post, checked_posts
+
+__all__ = ["stitch"]
+
+_Key = tuple[datetime.date | None, str]
+
+
+def _overlap(before: Sequence[_Key], after: Sequence[_Key]) -> int:
+    """The length of the longest end of *before* that *after* starts with.
+
+    The prefix function of Knuth, Morris and Pratt over ``after + [sep] +
+    before``, so that two pages of thousands of posts take linear time.
+    """
+    text: list[object] = [*after, object(), *before]
+    border = [0] * len(text)
+    for index in range(1, len(text)):
+        length = border[index - 1]
+        while length and text[index] != text[length]:
+            length = border[length - 1]
+        if text[index] == text[length]:
+            length += 1
+        border[index] = length
+    return border[-1] if text else 0
+
+
+def _at(post: Post) -> int:
+    return post.lineno if post.lineno is not None else 1
+
+
+def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
+    """Join the pages of a paged index (page 1, 2, 3...) into one listing.
+
+    Each page is a :class:`Listing` or any iterable of posts, in page order.
+    Pages are scraped a moment apart, so a post published meanwhile pushes
+    the last posts of a page to the top of the next one. The rule:
+
+    - Sticky posts: a sticky post already seen (same date and title, as
+      step 1 of the matching rule compares them) is left out, so sticky
+      posts shown on every page appear once, where first seen.
+    - The other posts: the longest run of posts that ends the previous page
+      and starts this one is the overlap, and is left out of this page.
+    - A post of this page seen on an earlier page anywhere else cannot be
+      explained by posts pushed down: it is left out too, with a
+      ``page-overlap`` warning at its line.
+    - An empty page followed by one with posts gets a ``page-gap`` warning at
+      the first post of the next page with posts: the posts between them
+      were not seen.
+
+    A post deleted between the scrapes of two pages pulls the next page up,
+    and the post that moved across the boundary is on neither: nothing in the
+    pages shows it, so stitch cannot tell. Scrape again to find it.
+
+    Every post keeps its ``lineno`` in its own page. The diagnostics of each
+    page that is a :class:`Listing` are kept, and every diagnostic's message
+    starts with its page number (``page 2: ...``), since its line and column
+    are in that page.
+
+    >>> import datetime
+    >>> import bloglist
+    >>> def post(title, day, sticky=False):
+    ...     return bloglist.Post(title=title, date=datetime.date(2025, 3, day), sticky=sticky)
+    >>> pinned = post("Welcome", 1, sticky=True)
+    >>> page1 = [pinned, post("E", 25), post("D", 24)]
+    >>> page2 = [pinned, post("D", 24), post("C", 23)]  # "D" was pushed down
+    >>> [p.title for p in bloglist.stitch([page1, page2])]
+    ['Welcome', 'E', 'D', 'C']
+    """
+    posts: list[Post] = []
+    diagnostics: list[Diagnostic] = []
+    sticky_seen: set[_Key] = set()
+    seen: set[_Key] = set()
+    previous: list[_Key] = []
+    empty_since = 0  # the first of the empty pages since the last with posts
+    for number, page in enumerate(pages, 1):
+        page_posts = checked_posts(page)
+        if isinstance(page, Listing):
+            diagnostics.extend(
+                Diagnostic(
+                    lineno=found.lineno,
+                    colno=found.colno,
+                    severity=found.severity,
+                    code=found.code,
+                    message=f"page {number}: {found.message}",
+                )
+                for found in page.diagnostics
+            )
+        if not page_posts:
+            empty_since = empty_since or number
+            continue
+        if empty_since:
+            gap = (
+                f"page {empty_since} is empty"
+                if empty_since == number - 1
+                else f"pages {empty_since} to {number - 1} are empty"
+            )
+            diagnostics.append(
+                Diagnostic(
+                    lineno=_at(page_posts[0]),
+                    colno=1,
+                    severity="warning",
+                    code="page-gap",
+                    message=f"page {number}: {gap}; the posts between were not seen",
+                )
+            )
+            empty_since = 0
+        keys = [post_key(post) for post in page_posts]
+        current = [
+            key for post, key in zip(page_posts, keys, strict=True) if not post.sticky
+        ]
+        skip = _overlap(previous, current)
+        previous = current
+        for post, key in zip(page_posts, keys, strict=True):
+            if post.sticky and key in sticky_seen:
+                continue
+            if not post.sticky and skip:
+                skip -= 1
+                continue
+            # Only earlier pages count: one page may show two posts alike.
+            if key in seen:
+                diagnostics.append(
+                    Diagnostic(
+                        lineno=_at(post),
+                        colno=1,
+                        severity="warning",
+                        code="page-overlap",
+                        message=(
+                            f"page {number}: post {quote(post.title)} was on an "
+                            "earlier page, not just before this one; left out here"
+                        ),
+                    )
+                )
+                continue
+            if post.sticky:
+                sticky_seen.add(key)
+            posts.append(post)
+        seen.update(keys)
+    return Listing(posts, diagnostics=diagnostics)

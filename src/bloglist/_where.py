@@ -1,0 +1,742 @@
+"""Conditions on posts: :class:`Where`, its constructors and combinators.
+
+A condition has two definitions that the tests hold equal: ``Where.__call__``
+tests one post, plainly, and :func:`mask` tests a whole tuple of posts at
+once. A mask is ``bytes``, one 0 or 1 per post, computed with ``map`` over
+C-level callables and the :class:`~bloglist._index.Indexes` of the posts;
+masks combine as big integers. The query machinery (``_query``) uses only the
+functions of this module's ``__all__``, never a condition's insides.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Callable, Iterable
+from itertools import repeat
+from operator import is_not
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, cast
+
+from ._errors import check_int, type_name
+from ._index import HIGH, Indexes, get_date, get_sticky
+from ._post import Post
+
+__all__ = ["Where", "as_where", "conjuncts", "cost", "mask", "tag_candidates"]
+
+# Masks hold one byte per post, 0 or 1; this table swaps the two.
+FLIP: Final = bytes([1, 0]) + bytes(254)
+
+
+# --- Dates --------------------------------------------------------------------
+
+
+@functools.cache
+def _iso() -> re.Pattern[str]:
+    # Compiled on first use: importing the package costs nothing for it.
+    return re.compile(
+        r"""
+    (?P<year>[0-9]{4})              # a year: "2024"
+    (?: - (?P<month>[0-9]{2})       # then maybe a month: "2024-03"
+        (?: - (?P<day>[0-9]{2}) )?  # then maybe a day: "2024-03-05"
+    )?
+    """,
+        re.VERBOSE | re.ASCII,
+    )
+
+
+def _to_date(value: object, what: str, *, whole: bool = False) -> datetime.date:
+    """*value* as a date: a ``datetime.date``, or an ISO string.
+
+    A partial string (``"2024"``, ``"2024-03"``) means the first day of that
+    year or month, unless *whole* asks for a full date.
+    """
+    if isinstance(value, datetime.datetime):
+        raise TypeError(f"{what} must be a datetime.date, not a datetime; use .date()")
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{what} must be a datetime.date or an ISO date string, "
+            f"not {type_name(value)}"
+        )
+    match = _iso().fullmatch(value)
+    if match is None:
+        raise ValueError(
+            f"{what} {value!r} is not an ISO date; "
+            "write YYYY-MM-DD, or YYYY-MM or YYYY for the start of a month or year"
+        )
+    if whole and match["day"] is None:
+        raise ValueError(
+            f"{what} {value!r} is not a whole date; write YYYY-MM-DD, "
+            "or use Where.year() or Where.month() for a whole year or month"
+        )
+    try:
+        return datetime.date(
+            int(match["year"]), int(match["month"] or 1), int(match["day"] or 1)
+        )
+    except ValueError:
+        raise ValueError(f"{what} {value!r} is not a real day") from None
+
+
+def _check_year(year: object) -> int:
+    year = check_int(year, "year")
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise ValueError(f"year {year} is out of range 1..9999")
+    return year
+
+
+def _start_of_next(year: int, month: int | None = None) -> int:
+    """The ordinal of the day after the given year or month ends."""
+    if month is None or month == 12:
+        year, month = year + 1, 1
+    else:
+        month += 1
+    if year > datetime.MAXYEAR:
+        return HIGH
+    return datetime.date(year, month, 1).toordinal()
+
+
+# --- Conditions -----------------------------------------------------------------
+
+
+class Where:
+    """A condition on a post, for :meth:`Listing.filter`.
+
+    Build conditions with the static methods below and combine them with
+    ``&`` (and), ``|`` (or) and ``~`` (not). A condition is also a callable
+    that tests one post. Conditions are immutable, hashable and compare by
+    what they test.
+
+    Rules every condition follows:
+
+    - Tags compare case-insensitively (:meth:`str.casefold`).
+    - Dates are a :class:`datetime.date` or an ISO string; a partial string
+      (``"2024"``, ``"2024-03"``) means the first day of that year or month.
+    - Date ranges are half-open: *since* is included, *before* is not.
+    - An undated post never satisfies a date condition (but it does satisfy
+      the negation of one: ``~Where.since("2024")`` holds undated posts too).
+
+    >>> import bloglist
+    >>> from bloglist import Where
+    >>> listing = bloglist.loads(bloglist.sample_text())
+    >>> condition = Where.tagged_any("data science") & Where.since("2024")
+    >>> condition
+    (Where.tagged_any('data science') & Where.since('2024-01-01'))
+    >>> [post.title[:20] for post in listing.filter(condition)]
+    ['Dashboards People Ac', 'Fixed-Power Designs:']
+    >>> condition(listing[4])
+    True
+    """
+
+    __module__ = "bloglist"
+    __slots__ = ()
+
+    # Any: whatever is passed, a Where is never built directly; the subclasses
+    # define their own constructors.
+    def __new__(cls, *args: Any, **kwargs: Any) -> Where:
+        if cls is Where:
+            raise TypeError(
+                "build a condition with a static method such as "
+                "Where.tagged_any(), Where.since() or Where.match()"
+            )
+        return super().__new__(cls)
+
+    def __call__(self, post: Post, /) -> bool:
+        """Whether *post* satisfies this condition."""
+        raise NotImplementedError  # pragma: no cover
+
+    # Conditions are plain slotted classes rather than attrs classes: they are
+    # imported with every Listing, and attrs would make each class at import
+    # time (about 0.5 ms apiece). Each subclass names its fields in _args.
+
+    # Cheaper conditions narrow the posts before dearer ones run.
+    _cost: ClassVar[int] = 2
+
+    def _args(self) -> tuple[Any, ...]:
+        """The arguments that rebuild this condition (for pickle)."""
+        raise NotImplementedError  # pragma: no cover
+
+    def _key(self) -> tuple[Any, ...]:
+        """What this condition tests, for == and hash."""
+        return self._args()
+
+    def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
+        """One byte per post of *posts*: 1 where it satisfies this condition.
+
+        *posts* are some of ``indexes.posts``, in their order.
+        """
+        return bytes(map(self, posts))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._key()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), self._args())
+
+    # Type checkers would take these to allow any name. (At run time the
+    # test is always true, so its other branch is never taken.)
+    if not TYPE_CHECKING:  # pragma: no branch
+
+        def __setattr__(self, name: str, value: object) -> NoReturn:
+            raise AttributeError(f"a condition is immutable; cannot set {name!r}")
+
+        def __delattr__(self, name: str) -> NoReturn:
+            raise AttributeError(f"a condition is immutable; cannot delete {name!r}")
+
+    def __and__(self, other: Where) -> Where:
+        if not isinstance(other, Where):
+            return NotImplemented
+        return _And(_parts(self, _And) + _parts(other, _And))
+
+    def __or__(self, other: Where) -> Where:
+        if not isinstance(other, Where):
+            return NotImplemented
+        return _Or(_parts(self, _Or) + _parts(other, _Or))
+
+    def __invert__(self) -> Where:
+        return _Not(self)
+
+    def __bool__(self) -> bool:
+        raise TypeError(
+            "a condition has no truth value; combine conditions with "
+            "&, | and ~, not with and, or, not"
+        )
+
+    @staticmethod
+    def tagged_any(*tags: str) -> Where:
+        """Posts carrying at least one of *tags*.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> len(listing.filter(Where.tagged_any("Mobile", "People")))
+        3
+        """
+        return _Tags("any", _check_tags(tags))
+
+    @staticmethod
+    def tagged_all(*tags: str) -> Where:
+        """Posts carrying every one of *tags*.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> [p.title[:20] for p in listing.filter(Where.tagged_all("Data", "Data Science"))]
+        ['Dashboards People Ac', 'A Year of Experiment']
+        """
+        return _Tags("all", _check_tags(tags))
+
+    @staticmethod
+    def tagged_none(*tags: str) -> Where:
+        """Posts carrying none of *tags* (untagged posts included).
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> len(listing.filter(Where.tagged_none("data", "data science")))
+        8
+        """
+        return _Tags("none", _check_tags(tags))
+
+    @staticmethod
+    def on(day: datetime.date | str, /) -> Where:
+        """Posts dated *day*: a whole date, such as ``"2025-03-25"``.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> [p.title[:20] for p in listing.filter(Where.on("2024-07-01"))]
+        ['Our iOS App Got 40% ']
+        """
+        start = _to_date(day, "day", whole=True)
+        ordinal = start.toordinal()
+        return _Dates(ordinal, ordinal + 1, f"Where.on({start.isoformat()!r})")
+
+    @staticmethod
+    def since(start: datetime.date | str, /) -> Where:
+        """Posts dated on or after *start*.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> len(listing.filter(Where.since("2025")))
+        3
+        """
+        day = _to_date(start, "start")
+        return _Dates(day.toordinal(), HIGH, f"Where.since({day.isoformat()!r})")
+
+    @staticmethod
+    def before(end: datetime.date | str, /) -> Where:
+        """Posts dated before *end*, which is excluded.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> len(listing.filter(Where.before("2024")))
+        3
+        """
+        day = _to_date(end, "end")
+        return _Dates(1, day.toordinal(), f"Where.before({day.isoformat()!r})")
+
+    @staticmethod
+    def between(start: datetime.date | str, end: datetime.date | str, /) -> Where:
+        """Posts dated on or after *start* and before *end*: ``start <= date < end``.
+
+        Raises ``ValueError`` unless *start* comes before *end*.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> len(listing.filter(Where.between("2024-06", "2024-07-01")))
+        1
+        """
+        first, last = _to_date(start, "start"), _to_date(end, "end")
+        if first >= last:
+            raise ValueError(
+                f"start {first.isoformat()} must come before end {last.isoformat()}: "
+                "the range holds start <= date < end"
+            )
+        return _Dates(
+            first.toordinal(),
+            last.toordinal(),
+            f"Where.between({first.isoformat()!r}, {last.isoformat()!r})",
+        )
+
+    @staticmethod
+    def year(year: int, /) -> Where:
+        """Posts dated in *year*.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> len(listing.filter(Where.year(2023)))
+        3
+        """
+        _check_year(year)
+        return _Dates(
+            datetime.date(year, 1, 1).toordinal(),
+            _start_of_next(year),
+            f"Where.year({year})",
+        )
+
+    @staticmethod
+    def month(year: int, month: int, /) -> Where:
+        """Posts dated in *month* of *year*.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> [p.title[:20] for p in listing.filter(Where.month(2025, 3))]
+        ['Scaling Our Event Pi', 'Dashboards People Ac']
+        """
+        _check_year(year)
+        check_int(month, "month")
+        if not 1 <= month <= 12:
+            raise ValueError(f"month {month} is out of range 1..12")
+        return _Dates(
+            datetime.date(year, month, 1).toordinal(),
+            _start_of_next(year, month),
+            f"Where.month({year}, {month})",
+        )
+
+    @staticmethod
+    def sticky() -> Where:
+        """Sticky posts; ``~Where.sticky()`` for the others.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> len(listing.filter(Where.sticky())), len(listing.filter(~Where.sticky()))
+        (5, 7)
+        """
+        return _STICKY
+
+    @staticmethod
+    def dated() -> Where:
+        """Posts with a date; ``~Where.dated()`` for undated posts.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> [p.title[:20] for p in listing.filter(~Where.dated())]
+        ['Welcome to the Lumen', 'The Lumen Open Sourc', 'Notes on Naming Thin']
+        """
+        return _DATED
+
+    @staticmethod
+    def search(*terms: str) -> Where:
+        """Posts whose title and excerpt hold every one of *terms*.
+
+        Matching ignores case (:meth:`str.casefold`); a term may occur in the
+        title or in the excerpt, and may hold spaces (it then matches as a
+        phrase). For a search box, split the query: ``Where.search(*query.split())``.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> [p.title[:20] for p in listing.filter(Where.search("BUILD", "years"))]
+        ['Migrating 200 Servic']
+        """
+        if not terms:
+            raise ValueError("Where.search() needs at least one term")
+        return _Search(_check_words(terms, "search term"))
+
+    @staticmethod
+    def match(predicate: Callable[[Post], object], /) -> Where:
+        """Posts for which ``predicate(post)`` is true.
+
+        Use it to combine your own test with other conditions; a plain
+        callable passed to :meth:`Listing.filter` works too.
+
+        >>> import bloglist
+        >>> from bloglist import Where
+        >>> listing = bloglist.loads(bloglist.sample_text())
+        >>> many_tags = Where.match(lambda post: len(post.tags) >= 3)
+        >>> len(listing.filter(many_tags & Where.sticky()))
+        3
+        """
+        if not callable(predicate):
+            raise TypeError(
+                f"Where.match() takes a callable, not {type_name(predicate)}"
+            )
+        return _Match(predicate)
+
+
+def _check_words(words: tuple[object, ...], what: str) -> tuple[str, ...]:
+    """*words* if each is a str with something besides whitespace."""
+    for word in words:
+        if not isinstance(word, str):
+            raise TypeError(f"a {what} must be a str, not {type_name(word)}")
+        if not word.strip():
+            raise ValueError(f"{what} {word!r} is blank")
+    return cast(tuple[str, ...], words)
+
+
+def _check_tags(tags: tuple[object, ...]) -> tuple[str, ...]:
+    if not tags:
+        raise ValueError(
+            "a tag condition needs at least one tag; an empty set of tags "
+            "would match everything or nothing"
+        )
+    return _check_words(tags, "tag")
+
+
+def _set(condition: Where, **fields: object) -> None:
+    # The one way the conditions' __init__ methods set their (read-only) fields.
+    for name, value in fields.items():
+        object.__setattr__(condition, name, value)
+
+
+class _Tags(Where):
+    __slots__ = ("folded", "mode", "tags")
+    _cost = 1
+
+    mode: Literal["any", "all", "none"]
+    tags: tuple[str, ...]
+    folded: frozenset[str]
+
+    def __init__(self, mode: Literal["any", "all", "none"], tags: tuple[str, ...]):
+        _set(self, mode=mode, tags=tags)
+        _set(self, folded=frozenset(tag.casefold() for tag in tags))
+
+    def _args(self) -> tuple[Any, ...]:
+        return (self.mode, self.tags)
+
+    def __repr__(self) -> str:
+        return f"Where.tagged_{self.mode}({', '.join(map(repr, self.tags))})"
+
+    def __call__(self, post: Post, /) -> bool:
+        folded = {tag.casefold() for tag in post.tags}
+        if self.mode == "all":
+            return self.folded <= folded
+        found = not self.folded.isdisjoint(folded)
+        return found if self.mode == "any" else not found
+
+    def candidates(self, indexes: Indexes) -> tuple[tuple[Post, ...], bool] | None:
+        """Posts from the tag index that include every match, and whether
+        they are exactly the matches; ``None`` when the index has no such set."""
+        if self.mode == "none" or (self.mode == "any" and len(self.folded) > 1):
+            return None
+        found = indexes.tags().posts
+        smallest = min((found.get(key, ()) for key in self.folded), key=len)
+        return smallest, len(self.folded) == 1
+
+    def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
+        found = indexes.tags().posts
+        tagged = [found.get(key, ()) for key in self.folded]
+        if len(posts) * 8 < sum(map(len, tagged)):
+            # Few posts against big tags: testing each post is cheaper.
+            return bytes(map(self, posts))
+        # Whether a post carries a tag is a property of the post object, so
+        # membership by identity is exact.
+        if self.mode == "all":
+            tagged.sort(key=len)
+            ids = set(map(id, tagged[0]))
+            for more in tagged[1:]:
+                ids.intersection_update(map(id, more))
+        else:
+            ids = set()
+            for more in tagged:
+                ids.update(map(id, more))
+        found_mask = bytes(map(ids.__contains__, map(id, posts)))
+        return found_mask.translate(FLIP) if self.mode == "none" else found_mask
+
+
+class _Dates(Where):
+    # Ordinals: the half-open range start <= date.toordinal() < end.
+    __slots__ = ("end", "start", "text")
+    _cost = 0
+
+    start: int
+    end: int
+    text: str
+
+    def __init__(self, start: int, end: int, text: str):
+        _set(self, start=start, end=end, text=text)
+
+    def _args(self) -> tuple[Any, ...]:
+        return (self.start, self.end, self.text)
+
+    def _key(self) -> tuple[Any, ...]:
+        # The text is how the range was asked for; two spellings of one range
+        # are one condition.
+        return (self.start, self.end)
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __call__(self, post: Post, /) -> bool:
+        date = post.date
+        return date is not None and self.start <= date.toordinal() < self.end
+
+    def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
+        # Undated posts have ordinal LOW, outside every range.
+        start, end = self.start, min(self.end, HIGH)
+        inside: Callable[[int], int] = range(start, end).__contains__
+        if len(posts) > 50_000:
+            # A byte for every possible ordinal (3.6 MB), 1 inside the range:
+            # looking ordinals up in it beats range.__contains__ on big
+            # listings.
+            inside = (
+                bytes(start) + b"\1" * (end - start) + bytes(HIGH - end)
+            ).__getitem__
+        if posts is indexes.posts:
+            return bytes(map(inside, indexes.date_column(False)))
+        ordinals = indexes.ordinals()
+        return bytes(map(inside, map(ordinals.__getitem__, map(get_date, posts))))
+
+
+class _Sticky(Where):
+    __slots__ = ()
+    _cost = 0
+
+    def _args(self) -> tuple[Any, ...]:
+        return ()
+
+    def __repr__(self) -> str:
+        return "Where.sticky()"
+
+    def __call__(self, post: Post, /) -> bool:
+        return post.sticky
+
+    def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
+        return bytes(map(get_sticky, posts))
+
+
+class _Dated(Where):
+    __slots__ = ()
+    _cost = 0
+
+    def _args(self) -> tuple[Any, ...]:
+        return ()
+
+    def __repr__(self) -> str:
+        return "Where.dated()"
+
+    def __call__(self, post: Post, /) -> bool:
+        return post.date is not None
+
+    def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
+        return bytes(map(is_not, map(get_date, posts), repeat(None)))
+
+
+_STICKY: Final = _Sticky()
+_DATED: Final = _Dated()
+
+
+class _Search(Where):
+    __slots__ = ("folded", "terms")
+    _cost = 2
+
+    terms: tuple[str, ...]
+    folded: tuple[str, ...]
+
+    def __init__(self, terms: tuple[str, ...]):
+        _set(self, terms=terms, folded=tuple(term.casefold() for term in terms))
+
+    def _args(self) -> tuple[Any, ...]:
+        return (self.terms,)
+
+    def __repr__(self) -> str:
+        return f"Where.search({', '.join(map(repr, self.terms))})"
+
+    def __call__(self, post: Post, /) -> bool:
+        # A line break cannot occur in a title or an excerpt, so no term
+        # matches across the two.
+        text = f"{post.title}\n{post.excerpt}".casefold()
+        return all(term in text for term in self.folded)
+
+
+class _Match(Where):
+    __slots__ = ("predicate",)
+    _cost = 3
+
+    predicate: Callable[[Post], object]
+
+    def __init__(self, predicate: Callable[[Post], object]):
+        _set(self, predicate=predicate)
+
+    def _args(self) -> tuple[Any, ...]:
+        return (self.predicate,)
+
+    def __repr__(self) -> str:
+        return f"Where.match({self.predicate!r})"
+
+    def __call__(self, post: Post, /) -> bool:
+        return bool(self.predicate(post))
+
+    def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
+        return bytes(map(bool, map(self.predicate, posts)))
+
+
+class _And(Where):
+    __slots__ = ("parts",)
+
+    parts: tuple[Where, ...]
+
+    def __init__(self, parts: tuple[Where, ...]):
+        _set(self, parts=parts)
+
+    def _args(self) -> tuple[Any, ...]:
+        return (self.parts,)
+
+    def __repr__(self) -> str:
+        return f"({' & '.join(map(repr, self.parts))})"
+
+    def __call__(self, post: Post, /) -> bool:
+        return all(part(post) for part in self.parts)
+
+    def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
+        return _and_masks(
+            (part._mask(posts, indexes) for part in self.parts), len(posts)
+        )
+
+
+class _Or(Where):
+    __slots__ = ("parts",)
+
+    parts: tuple[Where, ...]
+
+    def __init__(self, parts: tuple[Where, ...]):
+        _set(self, parts=parts)
+
+    def _args(self) -> tuple[Any, ...]:
+        return (self.parts,)
+
+    def __repr__(self) -> str:
+        return f"({' | '.join(map(repr, self.parts))})"
+
+    def __call__(self, post: Post, /) -> bool:
+        return any(part(post) for part in self.parts)
+
+    def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
+        result = 0
+        for part in self.parts:
+            result |= int.from_bytes(part._mask(posts, indexes), "little")
+        return result.to_bytes(len(posts), "little")
+
+
+class _Not(Where):
+    __slots__ = ("part",)
+
+    part: Where
+
+    def __init__(self, part: Where):
+        _set(self, part=part)
+
+    def _args(self) -> tuple[Any, ...]:
+        return (self.part,)
+
+    def __repr__(self) -> str:
+        return f"~{self.part!r}"
+
+    def __call__(self, post: Post, /) -> bool:
+        return not self.part(post)
+
+    def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
+        return self.part._mask(posts, indexes).translate(FLIP)
+
+    def __invert__(self) -> Where:
+        return self.part
+
+
+def _and_masks(masks: Iterable[bytes], size: int) -> bytes:
+    result = -1
+    for found in masks:
+        result &= int.from_bytes(found, "little")
+        if not result:
+            return bytes(size)
+    return result.to_bytes(size, "little")
+
+
+def _parts(condition: Where, kind: type[_And] | type[_Or]) -> tuple[Where, ...]:
+    if isinstance(condition, kind):
+        return condition.parts
+    return (condition,)
+
+
+# --- What the query machinery uses ---------------------------------------------
+
+
+def as_where(condition: object) -> Where:
+    """*condition* as a :class:`Where`: itself, or a callable wrapped in ``Where.match``."""
+    if isinstance(condition, Where):
+        return condition
+    if callable(condition):
+        return _Match(condition)
+    raise TypeError(
+        f"a condition is a Where or a callable taking a Post, not {type_name(condition)}"
+    )
+
+
+def conjuncts(condition: Where) -> tuple[Where, ...]:
+    """The conditions that *condition* requires all of: its parts if it is an ``&``."""
+    return _parts(condition, _And)
+
+
+def cost(condition: Where) -> int:
+    """How dear *condition* is to test, from 0; cheaper ones should run first."""
+    return condition._cost
+
+
+def mask(condition: Where, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
+    """One byte per post of *posts* (some of ``indexes.posts``, in order): 1
+    where it satisfies *condition*, else 0."""
+    return condition._mask(posts, indexes)
+
+
+def tag_candidates(
+    condition: Where, indexes: Indexes
+) -> tuple[tuple[Post, ...], bool] | None:
+    """Posts read from the tag index that include every post satisfying
+    *condition*, and whether they are exactly those posts; ``None`` if the
+    index cannot say (*condition* is not a tag condition it can answer)."""
+    if isinstance(condition, _Tags):
+        return condition.candidates(indexes)
+    return None

@@ -1,0 +1,275 @@
+"""Atom feeds that validators accept: RFC 4287's schema, RFC 3339 times, checked metadata.
+
+The schema is RFC 4287's Appendix B in RELAX NG XML syntax
+(``tests/data/atom.rng``), checked with lxml.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+import subprocess
+import sys
+import zoneinfo
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import bloglist
+from bloglist import Post
+
+SCHEMA_FILE = Path(__file__).parent / "data" / "atom.rng"
+SAMPLE = bloglist.loads(bloglist.sample_text())
+FEED_ID = "tag:lumen.example,2025:blog"
+# RFC 3339 section 5.6, date-time; offsets are hours and minutes only.
+RFC3339 = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", re.ASCII
+)
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "Fish & Chips &amp; ]]> <![CDATA[x]]>",
+    "NUL \x00 and controls \x01\x1b\x7f\x85\x9f",
+    "Tab\tand\rreturn\nand line feed",
+    "Lone \ud800 surrogate, non-characters \ufffe\uffff",
+    "Emoji 😀 and \u2028 separators \u2029",
+    "\"quotes\" & 'apostrophes'",
+]
+
+
+@functools.cache
+def _schema() -> Any:
+    """RFC 4287's schema, read once."""
+    from lxml import etree
+
+    return etree.RelaxNG(etree.parse(str(SCHEMA_FILE)))
+
+
+def valid(feed: str) -> list[str]:
+    """The problems the schema and RFC 3339 find in *feed*: none for a valid feed."""
+    etree = pytest.importorskip("lxml.etree", reason="lxml validates against RELAX NG")
+    schema = _schema()
+    root = etree.fromstring(feed.encode("utf-8"))
+    problems = [] if schema.validate(root) else [str(schema.error_log)]
+    ns = "{http://www.w3.org/2005/Atom}"
+    for stamp in root.iter(f"{ns}updated", f"{ns}published"):
+        if not RFC3339.fullmatch(stamp.text or ""):
+            problems.append(f"not RFC 3339: {stamp.text}")
+    return problems
+
+
+def atom(posts: Any, **options: Any) -> str:
+    options.setdefault("title", "Blog")
+    options.setdefault("feed_id", FEED_ID)
+    return bloglist.to_atom(posts, **options)
+
+
+class TestSchema:
+    def test_the_schema_refuses_what_it_should(self) -> None:
+        """The schema is not a rubber stamp: an offset with seconds fails it."""
+        feed = atom([Post(title="T", date=datetime.date(2024, 1, 1))])
+        assert valid(feed) == []
+        broken = feed.replace("2024-01-01T00:00:00Z", "2024-01-01T00:00:00-00:44:30")
+        assert valid(broken)
+        assert valid(feed.replace("<id>", "<id2>").replace("</id>", "</id2>"))
+
+    def test_the_sample_with_every_option(self) -> None:
+        """The sample, with every feed option, is a valid feed."""
+        feed = atom(
+            SAMPLE,
+            link="https://lumen.example/blog/",
+            self_link="https://lumen.example/feed.xml",
+            author="Lumen",
+            subtitle="Engineering",
+            lang="en-GB",
+            entry_link=lambda post: f"https://lumen.example/{len(post.title)}",
+        )
+        assert valid(feed) == []
+
+    @pytest.mark.parametrize("text", HOSTILE)
+    def test_hostile_text_everywhere(self, text: str) -> None:
+        """Hostile titles, excerpts, tags and metadata still give a valid feed."""
+        post = Post(title=text, excerpt=text, tags=[text, "Plain"], sticky=True)
+        feed = atom([post], title=text, author=text, subtitle=text)
+        assert valid(feed) == []
+
+    def test_every_time_zone(self) -> None:
+        """Every zone, today and before standard time, gives valid RFC 3339 times."""
+        days = [
+            datetime.date(1850, 6, 1),
+            datetime.date(1971, 1, 1),
+            datetime.date(2025, 3, 30),
+        ]
+        posts = [Post(title=f"Day {day}", date=day) for day in days]
+        for name in sorted(zoneinfo.available_timezones()):
+            zone = zoneinfo.ZoneInfo(name)
+            feed = atom(posts, timezone=zone)
+            assert valid(feed) == [], name
+
+
+class TestTimestamps:
+    def test_offsets_with_seconds_are_written_in_utc(self) -> None:
+        """Africa/Monrovia in 1971 was -00:44:30: the instant is written in UTC."""
+        zone = zoneinfo.ZoneInfo("Africa/Monrovia")
+        feed = atom([Post(title="T", date=datetime.date(1971, 1, 1))], timezone=zone)
+        assert "<published>1971-01-01T00:44:30Z</published>" in feed
+        assert "-00:44:30" not in feed
+
+    def test_whole_minute_offsets_are_kept(self) -> None:
+        """A zone with a whole-minute offset keeps it: the local midnight shows."""
+        zone = zoneinfo.ZoneInfo("Asia/Kolkata")
+        feed = atom([Post(title="T", date=datetime.date(2025, 3, 5))], timezone=zone)
+        assert "<published>2025-03-05T00:00:00+05:30</published>" in feed
+
+    def test_an_updated_with_seconds_in_its_offset(self) -> None:
+        """A caller's updated with a seconds offset is written in UTC too."""
+        zone = datetime.timezone(datetime.timedelta(hours=1, seconds=30))
+        moment = datetime.datetime(2025, 1, 1, 12, tzinfo=zone)
+        feed = atom([], updated=moment)
+        assert "<updated>2025-01-01T10:59:30Z</updated>" in feed
+
+    def test_a_time_before_year_1_in_utc_is_a_write_error(self) -> None:
+        """0001-01-01 east of Greenwich with a seconds offset cannot be written."""
+        zone = datetime.timezone(datetime.timedelta(hours=5, seconds=1))
+        with pytest.raises(bloglist.WriteError, match="outside the years 1 to 9999"):
+            atom([Post(title="T", date=datetime.date(1, 1, 1))], timezone=zone)
+
+
+class TestChecks:
+    @pytest.mark.parametrize(
+        "lang",
+        [
+            "en",
+            "en-US",
+            "pt-BR",
+            "zh-Hant-TW",
+            "sr-Latn",
+            "es-419",
+            "x-klingon",
+            "i-klingon",
+            "de-CH-1996",
+            "en-a-bbb-x-private",
+        ],
+    )
+    def test_language_tags_that_are_well_formed(self, lang: str) -> None:
+        """Well-formed BCP 47 tags are written as xml:lang."""
+        assert f'xml:lang="{lang}"' in atom([], lang=lang)
+
+    @pytest.mark.parametrize(
+        "lang", ["en_US", "", "english language", "e", "en-", "-en", "en--US", "123"]
+    )
+    def test_language_tags_that_are_not(self, lang: str) -> None:
+        """Anything else raises ValueError naming lang."""
+        with pytest.raises(ValueError, match=r"lang .* is not a BCP 47 language tag"):
+            atom([], lang=lang)
+
+    @pytest.mark.parametrize(
+        "feed_id",
+        ["C:\\feed", "notaniri", "http://x y", "urn:", "a:<b>", "x:%zz", "", "feed:"],
+    )
+    def test_feed_ids_that_are_not_absolute_iris(self, feed_id: str) -> None:
+        """A Windows path, a bare word or a spaced URL is not a feed id."""
+        with pytest.raises(ValueError, match="is not an absolute IRI"):
+            atom([], feed_id=feed_id)
+
+    @pytest.mark.parametrize(
+        "feed_id",
+        [
+            "urn:uuid:0e1f",
+            "https://example.com/b%C3%A9",
+            "tag:e.com,2025:x",
+            "https://例え.jp/",
+        ],
+    )
+    def test_feed_ids_that_are(self, feed_id: str) -> None:
+        """URNs, URLs, tag URIs and IRIs with non-ASCII text are accepted."""
+        assert f"<id>{feed_id}</id>" in atom([], feed_id=feed_id)
+
+    def test_a_non_string_lang_or_id_is_a_type_error(self) -> None:
+        """Wrong types say so."""
+        with pytest.raises(TypeError, match="lang must be a str"):
+            atom([], lang=1)
+        with pytest.raises(TypeError, match="feed_id must be a str"):
+            atom([], feed_id=None)
+
+    def test_links_must_be_iris(self) -> None:
+        """A link with a space or a quote is refused."""
+        with pytest.raises(ValueError, match="link 'a b' is not an IRI"):
+            atom([], link="a b")
+        with pytest.raises(ValueError, match="self_link"):
+            atom([], self_link='"x"')
+
+
+class TestEntryLinks:
+    def test_each_entry_links_to_its_page(self) -> None:
+        """entry_link gives each entry its own link."""
+        posts = [Post(title="One"), Post(title="Two")]
+        feed = atom(
+            posts, entry_link=lambda post: f"https://e.com/{post.title.lower()}"
+        )
+        assert feed.count('<link rel="alternate" href="https://e.com/one"/>') == 1
+        assert feed.count('<link rel="alternate" href="https://e.com/two"/>') == 1
+
+    def test_entries_fall_back_to_the_feed_link(self) -> None:
+        """Without entry_link, or where it gives None, entries link to the feed's link."""
+        posts = [Post(title="One"), Post(title="Two")]
+        feed = atom(
+            posts,
+            link="https://e.com/",
+            entry_link=lambda post: None if post.title == "One" else "https://e.com/2",
+        )
+        assert feed.count('href="https://e.com/"') == 2  # the feed, and entry One
+        assert feed.count('href="https://e.com/2"') == 1
+        assert "<link" not in atom(posts)
+
+    def test_an_entry_link_that_is_not_an_iri_is_a_write_error(self) -> None:
+        """A bad URL from the caller's function names the post."""
+        with pytest.raises(
+            bloglist.WriteError, match=r"entry_link of posts\[0\] \('One'\)"
+        ):
+            atom([Post(title="One")], entry_link=lambda post: "not a url")
+
+    def test_entry_ids_from_the_caller(self) -> None:
+        """entry_id replaces the content-derived id; it must be an absolute IRI."""
+        feed = atom([Post(title="One")], entry_id=lambda post: "urn:x:1")
+        assert "<id>urn:x:1</id>" in feed
+        with pytest.raises(bloglist.WriteError, match="entry_id"):
+            atom([Post(title="One")], entry_id=lambda post: "relative")
+        with pytest.raises(bloglist.WriteError, match="is None"):
+            atom([Post(title="One")], entry_id=lambda post: None)
+
+
+class TestCommand:
+    def _run(self, *args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "bloglist", "--sample", "--format", "atom", *args],
+            capture_output=True,
+            check=False,
+        )
+
+    def test_command_exposes_link_author_subtitle_and_lang(self) -> None:
+        """The feed options of the command reach the feed, which stays valid."""
+        done = self._run(
+            "--link", "https://lumen.example/blog/",
+            "--author", "Lumen & Co",
+            "--subtitle", "Engineering <notes>",
+            "--lang", "en-GB",
+        )  # fmt: skip
+        assert done.returncode == 0
+        feed = done.stdout.decode("utf-8")
+        assert valid(feed) == []
+        assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">' in feed
+        assert "<name>Lumen &amp; Co</name>" in feed
+        assert '<subtitle type="text">Engineering &lt;notes&gt;</subtitle>' in feed
+        assert feed.count('href="https://lumen.example/blog/"') == 1 + len(SAMPLE)
+
+    @pytest.mark.parametrize(
+        ("option", "value"),
+        [("--lang", "en_US"), ("--feed-id", "notaniri"), ("--link", "C:\\blog")],
+    )
+    def test_bad_feed_options_are_usage_errors(self, option: str, value: str) -> None:
+        """Checked before any reading: status 2 with the option named."""
+        done = self._run(option, value)
+        assert done.returncode == 2
+        assert f"argument {option}: ".encode() in done.stderr

@@ -1,0 +1,306 @@
+"""The command as a process: standard input, streaming, closed streams, odd names.
+
+Everything here runs ``python -m bloglist`` in a real child process, because
+what it tests (pipes, terminals, closed descriptors, a reader that goes away)
+does not exist inside one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import bloglist
+
+SAMPLE = bloglist.loads(bloglist.sample_text())
+COMMAND = [sys.executable, "-m", "bloglist"]
+POSIX = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX shell and pty")
+
+
+def run(
+    *args: str, stdin: bytes | int | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`python -m bloglist ARGS`, with *stdin* as bytes, a file descriptor or none."""
+    return subprocess.run(
+        [*COMMAND, *args],
+        input=stdin if isinstance(stdin, bytes) else None,
+        stdin=None if isinstance(stdin, bytes) else (stdin or subprocess.DEVNULL),
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+
+
+def shell(script: str) -> subprocess.CompletedProcess[bytes]:
+    """*script* in sh, with $BLOGLIST standing for the command."""
+    return subprocess.run(
+        ["sh", "-c", script.replace("$BLOGLIST", shlex.join(COMMAND))],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+
+
+def listing(n: int, *, start: int = 0) -> bytes:
+    posts = [
+        bloglist.Post(title=f"Post number {i}", excerpt="x" * 100)
+        for i in range(start, start + n)
+    ]
+    return bloglist.dumps(posts).encode("utf-8")
+
+
+def titles_of_jsonl(out: bytes) -> list[str]:
+    return [json.loads(line)["title"] for line in out.decode("utf-8").splitlines()]
+
+
+class TestInput:
+    def test_piped_input_is_read_without_a_dash(self) -> None:
+        """`cat mine.txt | bloglist --format jsonl` converts the piped listing."""
+        done = run("--format", "jsonl", stdin=listing(3))
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert titles_of_jsonl(done.stdout) == [f"Post number {i}" for i in range(3)]
+
+    def test_dash_reads_standard_input(self) -> None:
+        """`bloglist -` reads standard input, as before."""
+        done = run("-", "--format", "jsonl", stdin=listing(2))
+        assert titles_of_jsonl(done.stdout) == ["Post number 0", "Post number 1"]
+
+    def test_an_empty_pipe_is_an_empty_listing_never_the_sample(self) -> None:
+        """No data on a pipe gives no posts, not the bundled sample."""
+        done = run("--format", "jsonl", stdin=b"")
+        assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
+
+    def test_sample_works_with_no_standard_input(self) -> None:
+        """`bloglist --sample` needs no input at all (CI runs without one)."""
+        done = run("--sample", "--format", "jsonl", stdin=subprocess.DEVNULL)
+        assert done.returncode == 0
+        assert titles_of_jsonl(done.stdout) == [post.title for post in SAMPLE]
+
+    @POSIX
+    def test_a_terminal_with_no_file_is_a_usage_error(self) -> None:
+        """On a terminal with no FILE, the command says what to give, and exits 2."""
+        import pty
+
+        parent, child = pty.openpty()
+        try:
+            done = run(stdin=child)
+        finally:
+            os.close(parent)
+            os.close(child)
+        assert (done.returncode, done.stdout) == (2, b"")
+        message = done.stderr.decode()
+        assert message.startswith("bloglist: error: no input")
+        assert "--sample" in message and "'-'" in message
+
+    def test_sample_and_a_file_together_are_refused(self, tmp_path: Path) -> None:
+        """--sample with a FILE is ambiguous: exit 2."""
+        path = tmp_path / "l.txt"
+        path.write_bytes(listing(1))
+        done = run("--sample", str(path))
+        assert done.returncode == 2
+        assert b"--sample" in done.stderr
+
+    def test_several_files_are_one_stream_with_diagnostics_per_file(
+        self, tmp_path: Path
+    ) -> None:
+        """Files are read in order as one listing; each problem names its file."""
+        first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+        first.write_bytes(listing(2))
+        second.write_bytes(listing(2, start=2) + b"Tags\nJunk\n")
+        done = run(str(first), "--format", "jsonl", str(second))
+        assert done.returncode == 1
+        assert titles_of_jsonl(done.stdout) == [f"Post number {i}" for i in range(4)]
+        assert done.stderr.decode().startswith(f"{second}:")
+        checked = run("check", str(first), str(second))
+        assert checked.stdout.decode().startswith(f"{second}:")
+        assert checked.stderr.decode().splitlines() == [
+            f"{first}: 2 posts, 0 errors, 0 warnings",
+            f"{second}: 2 posts, 1 error, 0 warnings",
+        ]
+
+    def test_standard_input_among_files(self, tmp_path: Path) -> None:
+        """'-' may sit between files: it is read at its place."""
+        path = tmp_path / "a.txt"
+        path.write_bytes(listing(1))
+        done = run(str(path), "-", "--format", "jsonl", stdin=listing(1, start=1))
+        assert titles_of_jsonl(done.stdout) == ["Post number 0", "Post number 1"]
+
+
+class TestStreaming:
+    def test_first_line_comes_before_the_input_ends(self) -> None:
+        """jsonl output starts while standard input is still open."""
+        with subprocess.Popen(
+            [*COMMAND, "--format", "jsonl"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        ) as child:
+            stdin, stdout = child.stdin, child.stdout
+            assert stdin is not None and stdout is not None
+            lines: list[bytes] = []
+            first = threading.Event()
+
+            def drain() -> None:
+                # Read all along, so that the child never waits on a full pipe.
+                for line in stdout:
+                    lines.append(line)
+                    first.set()
+
+            reader = threading.Thread(target=drain)
+            reader.start()
+            try:
+                stdin.write(listing(2000))
+                stdin.flush()
+                assert first.wait(20), "no output while the input was still open"
+                assert child.poll() is None  # still waiting for the rest
+            finally:
+                stdin.close()
+                reader.join(timeout=30)
+            assert child.wait(timeout=30) == 0
+            assert json.loads(lines[0])["title"] == "Post number 0"
+            assert len(lines) == 2000
+
+    @POSIX
+    @pytest.mark.parametrize("fmt", ["jsonl", "csv", "table", "listing", "json"])
+    def test_head_returns_at_once_and_quietly(self, tmp_path: Path, fmt: str) -> None:
+        """`bloglist big.txt | head -1` ends quickly, with nothing on stderr."""
+        path = tmp_path / "big.txt"
+        path.write_bytes(listing(50_000))
+        started = time.monotonic()
+        done = shell(f'$BLOGLIST "{path}" --format {fmt} | head -n 1')
+        elapsed = time.monotonic() - started
+        assert done.stderr == b""
+        assert done.stdout.count(b"\n") == 1
+        assert elapsed < 10  # reading all 50,000 posts would not stop the pipe
+
+    def test_limit_stops_reading(self, tmp_path: Path) -> None:
+        """--limit N stops after N posts: a problem further on is never read."""
+        path = tmp_path / "l.txt"
+        path.write_bytes(listing(3) + b"Tags\nJunk\n")
+        done = run(str(path), "--limit", "2", "--format", "jsonl")
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert titles_of_jsonl(done.stdout) == ["Post number 0", "Post number 1"]
+
+    def test_streamed_and_whole_output_are_the_same(self, tmp_path: Path) -> None:
+        """Every streamed format prints what the whole-listing writers print."""
+        path = tmp_path / "l.txt"
+        path.write_text(bloglist.sample_text(), encoding="utf-8")
+        expected = {
+            "json": bloglist.to_json(SAMPLE),
+            "jsonl": bloglist.to_jsonl(SAMPLE),
+            "csv": bloglist.to_csv(SAMPLE),
+            "listing": bloglist.dumps(SAMPLE),
+        }
+        for fmt, text in expected.items():
+            done = run(str(path), "--format", fmt)
+            assert done.stdout.decode("utf-8") == text, fmt
+
+    def test_a_wide_cell_after_the_first_rows_shifts_only_its_row(
+        self, tmp_path: Path
+    ) -> None:
+        """A streamed table takes its widths from its first 100 rows."""
+        posts = [bloglist.Post(title=f"T{i}", excerpt="x") for i in range(150)]
+        posts[120] = bloglist.Post(
+            title="A much longer title", excerpt="x", tags=["Tag"]
+        )
+        posts[1] = bloglist.Post(title="T1", excerpt="x", tags=["Tag"])
+        path = tmp_path / "l.txt"
+        path.write_text(bloglist.dumps(posts), encoding="utf-8")
+        lines = run(str(path)).stdout.decode().splitlines()
+        assert len(lines) == 151
+        assert lines[2].index("Tag") == lines[0].index("TAGS")
+        # DATE and STICKY keep their widths; the title pushes its tags right.
+        assert lines[121] == "-" + " " * 13 + "A much longer title  Tag"
+
+
+class TestNoTraceback:
+    @POSIX
+    def test_closed_standard_input(self) -> None:
+        """`bloglist - <&-` is a usage error in one line."""
+        done = shell("$BLOGLIST - --format jsonl <&-")
+        assert done.returncode == 2
+        assert (
+            done.stderr
+            == b"bloglist: error: cannot read standard input: it is closed\n"
+        )
+
+    @POSIX
+    def test_closed_standard_output(self) -> None:
+        """`bloglist --sample >&-` is a usage error in one line."""
+        done = shell("$BLOGLIST --sample >&-")
+        assert done.returncode == 2
+        assert done.stderr == b"bloglist: error: standard output is closed\n"
+
+    @POSIX
+    def test_standard_output_that_fails(self) -> None:
+        """Output to a full device is one line and status 2."""
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full")
+        done = shell("$BLOGLIST --sample --format jsonl >/dev/full")
+        assert done.returncode == 2
+        assert done.stderr == b"bloglist: error: No space left on device\n"
+
+    @POSIX
+    @pytest.mark.parametrize("command", ["check", "show"])
+    def test_endless_input_hits_the_line_limit(self, command: str) -> None:
+        """`bloglist check /dev/zero` stops at the line length limit: exit 1."""
+        if not os.path.exists("/dev/zero"):
+            pytest.skip("no /dev/zero")
+        done = run(command, "/dev/zero", "--max-line-length", "100000")
+        assert done.returncode == 1
+        finding = b"/dev/zero:1:1: line-too-long line is longer than 100000 bytes"
+        stream = done.stdout if command == "check" else done.stderr
+        assert stream.startswith(finding)
+        assert b"Traceback" not in done.stderr
+
+    def test_a_long_line_between_short_ones_is_found(self, tmp_path: Path) -> None:
+        """The limit holds for a line inside a chunk too, at its line."""
+        path = tmp_path / "l.txt"
+        path.write_bytes(b"\nTitle\n\n" + b"x" * 50 + b"\nTags\n")
+        done = run("check", str(path), "--max-line-length", "20")
+        assert done.stdout.decode().startswith(f"{path}:4:1: line-too-long ")
+
+    def test_odd_file_names_are_escaped(self, tmp_path: Path) -> None:
+        """Names with line breaks, escapes or bytes that are not UTF-8 print escaped."""
+        raw = os.fsencode(tmp_path) + b"/bad\xff\n\x1b[2Jname.txt"
+        try:
+            with open(raw, "wb") as fp:
+                fp.write(b"\nT\n\nE\nJunk\nMore\n")
+        except OSError:
+            pytest.skip("this file system refuses such names")
+        name = os.fsdecode(raw)
+        shown = f"{tmp_path}/bad\\xff\\n\\x1b[2Jname.txt"
+        done = run("check", name)
+        assert done.stdout.decode().startswith(f"{shown}:6:1: ")
+        assert done.stderr.decode().startswith(f"{shown}: 1 post")
+        missing = run(name + "-missing")
+        assert missing.stderr.decode() == (
+            f"bloglist: error: cannot read {shown}-missing: No such file or directory\n"
+        )
+        atom = run(name, "--format", "atom", "--exit-zero")
+        assert atom.returncode == 0
+        feed = atom.stdout.decode("utf-8")
+        assert '<title type="text">bad\\xff\\n\\x1b[2Jname.txt</title>' in feed
+
+    def test_out_of_memory_is_one_line(self, tmp_path: Path) -> None:
+        """A MemoryError ends the command with one line and status 1."""
+        script = (
+            "import sys, bloglist._cli as cli\n"
+            "def boom(*args, **kwargs):\n"
+            "    raise MemoryError\n"
+            "cli.iterload = boom\n"
+            "sys.exit(cli.main(['--sample']))\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, check=False
+        )
+        assert done.returncode == 1
+        assert done.stderr.startswith(b"bloglist: error: out of memory")

@@ -1,0 +1,200 @@
+"""bloglist.diff: what changed between two scrapes, as a value and as text.
+
+The property tests compare it with the simulated blog of
+``tests/history_oracle.py``, whose posts carry their true identity.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import re
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bloglist
+from bloglist import Change, Diff, Listing, Post, diff
+from history_oracle import ORACLE_EXAMPLES, expected_diff, simulate
+
+D = datetime.date
+SAMPLE = bloglist.loads(bloglist.sample_text())
+
+
+DAY = D(2025, 3, 25)
+
+
+def P(title: str, date: datetime.date | None = DAY, **fields: object) -> Post:
+    return Post(title=title, date=date, **fields)  # type: ignore[arg-type]
+
+
+class TestDiffValue:
+    def test_the_same_listing_is_no_change(self) -> None:
+        """A listing against itself: nothing added, removed or changed; false."""
+        found = diff(SAMPLE, SAMPLE)
+        assert found == Diff(unchanged=len(SAMPLE))
+        assert not found
+
+    def test_anything_different_makes_it_true(self) -> None:
+        """Added, removed or changed posts each make the diff true."""
+        assert diff([], [P("A")]).added == (P("A"),)
+        assert diff([P("A")], []).removed == (P("A"),)
+        assert diff([P("A")], [P("A", sticky=True)]).changed == (
+            Change(P("A"), P("A", sticky=True)),
+        )
+        assert all([diff([], [P("A")]), diff([P("A")], []), diff([P("A")], [P("a")])])
+
+    def test_orders_follow_the_listings(self) -> None:
+        """Added and changed posts in the new order, removed posts in the old order."""
+        old = [P("Gone 1"), P("Kept b"), P("Gone 2"), P("Kept a")]
+        new = [
+            P("New 1"),
+            P("Kept a", excerpt="x"),
+            P("New 2"),
+            P("Kept b", excerpt="y"),
+        ]
+        found = diff(old, new)
+        assert [post.title for post in found.added] == ["New 1", "New 2"]
+        assert [post.title for post in found.removed] == ["Gone 1", "Gone 2"]
+        assert [change.new.title for change in found.changed] == ["Kept a", "Kept b"]
+        assert found.unchanged == 0
+
+    def test_it_is_immutable_and_hashable(self) -> None:
+        """A diff is a value: frozen, with tuples, comparable and hashable."""
+        found = diff(SAMPLE[1:], SAMPLE[:-1])
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            found.unchanged = 0  # type: ignore[misc]
+        assert isinstance(found.added, tuple)
+        assert hash(found) == hash(diff(SAMPLE[1:], SAMPLE[:-1]))
+
+    def test_the_garbage_collector_is_left_as_it_was(self) -> None:
+        """diff pauses the collector while it builds, and switches it back on."""
+        assert gc.isenabled()
+        diff(SAMPLE, SAMPLE[3:])
+        assert gc.isenabled()
+
+    def test_any_iterables_of_posts_will_do(self) -> None:
+        """Listings, lists and generators give the same diff."""
+        assert diff(SAMPLE, Listing(SAMPLE[2:])) == diff(
+            list(SAMPLE), (post for post in SAMPLE[2:])
+        )
+
+    @pytest.mark.parametrize(
+        ("call", "message"),
+        [
+            (lambda: diff([P("A"), "B"], []), "posts[1] is a str, not a Post"),  # type: ignore[list-item]
+            (lambda: Diff(added=["A"]), "added[0] is a str, not a Post"),  # type: ignore[list-item]
+            (lambda: Diff(removed=[None]), "removed[0] is a NoneType, not a Post"),  # type: ignore[list-item]
+            (lambda: Diff(changed=[P("A")]), "changed[0] is a Post, not a Change"),  # type: ignore[list-item]
+            (lambda: Diff(unchanged=True), "unchanged must be an int, not bool"),
+            (lambda: Change(P("A"), "B"), "'new' must be <class 'bloglist.Post'>"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_wrong_types_are_refused_by_name(self, call: object, message: str) -> None:
+        """A TypeError that says which argument is wrong."""
+        with pytest.raises(TypeError, match=re.escape(message)):
+            call()  # type: ignore[operator]
+
+    def test_a_negative_count_is_refused(self) -> None:
+        """unchanged counts posts, so it is never negative."""
+        with pytest.raises(ValueError, match="unchanged must be 0 or more, not -1"):
+            Diff(unchanged=-1)
+
+
+class TestChangedFields:
+    @pytest.mark.parametrize(
+        ("old", "new", "fields"),
+        [
+            (P("Title"), P("TITLE"), ("title",)),
+            (P("Hello wrold!"), P("Hello world!"), ("title",)),
+            (P("Moved", D(2025, 3, 1)), P("Moved", D(2025, 3, 2)), ("date",)),
+            (P("Undated", None), P("Undated"), ("date",)),
+            (P("E", excerpt="a"), P("E", excerpt="b"), ("excerpt",)),
+            (P("T", tags=("a", "b")), P("T", tags=("b", "a")), ("tags",)),
+            (P("S", sticky=True), P("S"), ("sticky",)),
+            (
+                P("All", None, excerpt="a", tags=("x",)),
+                P("ALL", D(2025, 1, 1), excerpt="b", sticky=True),
+                ("title", "date", "excerpt", "tags", "sticky"),
+            ),
+        ],
+    )
+    def test_fields_name_what_changed_in_a_fixed_order(
+        self, old: Post, new: Post, fields: tuple[str, ...]
+    ) -> None:
+        """Each edited field is named once, in the order title, date, excerpt, tags, sticky."""
+        (change,) = diff([old], [new]).changed
+        assert (change.old, change.new) == (old, new)
+        assert change.fields == fields
+
+    def test_line_numbers_are_no_change(self) -> None:
+        """A post that only moved in the text is unchanged."""
+        found = diff([Post(title="A", lineno=1)], [Post(title="A", lineno=9)])
+        assert found == Diff(unchanged=1)
+
+
+class TestText:
+    def test_a_person_reads_it_line_by_line(self) -> None:
+        """+ added, - removed, ~ changed with what changed, then the counts."""
+        old = [
+            P("Gone", D(2025, 3, 1)),
+            P("Hello wrold", excerpt="Old text", tags=("A", "B"), sticky=True),
+            P("Same", None),
+        ]
+        new = [
+            P("Fresh"),
+            P("Hello world", excerpt="New text", tags=("A",)),
+            P("Same", None),
+        ]
+        assert str(diff(old, new)) == (
+            "+ Mar 25, 2025  Fresh\n"
+            "- Mar 1, 2025   Gone\n"
+            "~ Mar 25, 2025  Hello world: title 'Hello wrold' -> 'Hello world'; "
+            "excerpt 'Old text' -> 'New text'; tags 'A, B' -> 'A'; unpinned\n"
+            "1 added, 1 removed, 1 changed, 1 unchanged"
+        )
+
+    def test_dates_and_pins_read_plainly(self) -> None:
+        """An undated side says so; pinning says pinned."""
+        change = Change(P("T", None), P("T", D(2024, 12, 31), sticky=True))
+        assert str(change) == "~ Dec 31, 2024  T: date undated -> Dec 31, 2024; pinned"
+
+    def test_long_values_are_cut_short(self) -> None:
+        """A long excerpt shows its start, so a line stays readable."""
+        change = Change(P("T", excerpt="a" * 100), P("T", excerpt="b" * 100))
+        assert (
+            str(change) == f"~ Mar 25, 2025  T: excerpt '{'a' * 39}'… -> '{'b' * 39}'…"
+        )
+
+    def test_no_change_is_the_summary_alone(self) -> None:
+        """An empty diff prints its counts only."""
+        assert (
+            str(diff(SAMPLE, SAMPLE)) == "0 added, 0 removed, 0 changed, 12 unchanged"
+        )
+
+
+class TestAgainstTheOracle:
+    @settings(max_examples=ORACLE_EXAMPLES)
+    @given(st.integers(0, 2**32))
+    def test_each_diff_is_the_true_change(self, seed: int) -> None:
+        """Between each two scrapes of a simulated blog, diff finds what really happened."""
+        history = simulate(seed)
+        for before, after in zip(history.scrapes, history.scrapes[1:], strict=False):
+            found = diff(before.listing, after.listing)
+            expected = expected_diff(before, after)
+            assert found.added == expected.added
+            assert found.removed == expected.removed
+            assert [(c.old, c.new) for c in found.changed] == list(expected.changed)
+            assert found.unchanged == expected.unchanged
+
+    @given(st.lists(st.sampled_from(list(SAMPLE)), max_size=8), st.data())
+    def test_nothing_is_lost(self, old: list[Post], data: st.DataObject) -> None:
+        """Every post is added, removed, or in exactly one pair, on each side."""
+        new = data.draw(st.permutations(old)) + data.draw(
+            st.lists(st.sampled_from(list(SAMPLE)), max_size=4)
+        )
+        found = diff(old, new)
+        assert len(found.added) + len(found.changed) + found.unchanged == len(new)
+        assert len(found.removed) + len(found.changed) + found.unchanged == len(old)

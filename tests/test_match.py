@@ -1,0 +1,370 @@
+"""The matching rule: which post of one scrape is which post of the next, and post ids.
+
+Table-driven cases for each step of the rule and its limits, the title
+normalisation, and property tests against the simulated blog of
+``tests/history_oracle.py``, whose posts carry their true identity.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+import unicodedata
+import uuid
+from difflib import SequenceMatcher
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bloglist import Post, post_id
+from bloglist._match import (
+    _UNIFY,
+    THRESHOLD,
+    WINDOW,
+    _normalize_all,
+    match_posts,
+    normalize_title,
+    post_key,
+)
+from history_oracle import ORACLE_EXAMPLES, simulate
+
+D = datetime.date
+DAY = D(2025, 3, 25)
+
+
+def P(title: str, date: datetime.date | None = DAY, **fields: object) -> Post:
+    return Post(title=title, date=date, **fields)  # type: ignore[arg-type]
+
+
+class TestNormalizeTitle:
+    @pytest.mark.parametrize(
+        ("title", "expected"),
+        [
+            ("Hello World", "hello world"),
+            ("  Hello \t  World  ", "hello world"),
+            ("Hello\N{NO-BREAK SPACE}World", "hello world"),
+            ("Hello\N{NARROW NO-BREAK SPACE}World", "hello world"),
+            ("STRASSE", "strasse"),
+            ("Straße", "strasse"),
+            ("\N{LATIN SMALL LIGATURE FI}le", "file"),
+            ("\N{FULLWIDTH LATIN CAPITAL LETTER A}I", "ai"),
+            ("Caf\N{LATIN SMALL LETTER E}\N{COMBINING ACUTE ACCENT}", "caf\u00e9"),
+            ("It\N{RIGHT SINGLE QUOTATION MARK}s", "it's"),
+            ("It\N{LEFT SINGLE QUOTATION MARK}s", "it's"),
+            ("\N{LEFT DOUBLE QUOTATION MARK}Q\N{RIGHT DOUBLE QUOTATION MARK}", '"q"'),
+            ("\N{DOUBLE LOW-9 QUOTATION MARK}Q\N{LEFT DOUBLE QUOTATION MARK}", '"q"'),
+            ("a \N{EM DASH} b", "a - b"),
+            ("a \N{EN DASH} b", "a - b"),
+            ("real\N{NON-BREAKING HYPHEN}time", "real-time"),
+            ("x \N{MINUS SIGN} y", "x - y"),
+            ("", ""),
+        ],
+    )
+    def test_titles_that_differ_only_in_form_normalise_alike(
+        self, title: str, expected: str
+    ) -> None:
+        """Case, compatibility forms, spaces, quotes and dashes do not count."""
+        assert normalize_title(title) == expected
+
+    @pytest.mark.parametrize(
+        ("one", "other"),
+        [
+            ("real-time", "realtime"),
+            ("a b", "ab"),
+            ("it's", "its"),
+            ("Part 1", "Part 2"),
+        ],
+    )
+    def test_titles_that_differ_in_letters_stay_apart(
+        self, one: str, other: str
+    ) -> None:
+        """Normalising never joins words nor drops punctuation other than spacing."""
+        assert normalize_title(one) != normalize_title(other)
+
+    @given(
+        st.text(
+            st.characters()
+            | st.sampled_from(" \t\n\x1c\x85\xa0\u2009\u3000`\u2019\u201c\u2014")
+        )
+    )
+    def test_the_fast_paths_give_the_documented_form(self, title: str) -> None:
+        """The shortcuts for ASCII and for titles with nothing to unify change nothing."""
+        folded = unicodedata.normalize(
+            "NFKC", unicodedata.normalize("NFKC", title).casefold()
+        )
+        assert normalize_title(title) == " ".join(folded.translate(_UNIFY).split())
+
+    @given(
+        st.lists(
+            st.text(
+                st.characters()
+                | st.sampled_from(" \t\x00\x1c\xa0\u2009`\u2019\u0301\u00a8")
+            )
+        )
+    )
+    def test_many_titles_at_once_normalise_as_one_by_one(
+        self, titles: list[str]
+    ) -> None:
+        """The batch that matching uses gives each title its own normal form."""
+        assert _normalize_all(titles) == [normalize_title(title) for title in titles]
+
+    @given(st.text())
+    def test_normalising_twice_changes_nothing(self, title: str) -> None:
+        """A normalised title is its own normal form, so ids built on it are stable."""
+        once = normalize_title(title)
+        assert normalize_title(once) == once
+        assert once == once.strip()
+        assert "  " not in once
+
+
+class TestPostId:
+    def test_it_follows_the_documented_recipe(self) -> None:
+        """urn:uuid: + uuid5(namespace, "<ISO date>\\n<normalised title>")."""
+        namespace = uuid.uuid5(uuid.NAMESPACE_URL, "bloglist:post-id")
+        post = P(" Hello\N{NO-BREAK SPACE}WORLD ")
+        assert post_id(post) == uuid.uuid5(namespace, "2025-03-25\nhello world").urn
+        assert post_id(P("Hello", None)) == uuid.uuid5(namespace, "\nhello").urn
+
+    def test_it_is_the_same_in_another_process(self) -> None:
+        """No hash randomisation: a fresh interpreter with another seed agrees."""
+        code = (
+            "import datetime, bloglist; print(bloglist.post_id(bloglist.Post("
+            "title='Caf\\u00e9 \\u2014 notes', date=datetime.date(2024, 2, 29))))"
+        )
+        env = {**os.environ, "PYTHONHASHSEED": "12345"}
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        assert out == post_id(P("Caf\u00e9 \u2014 notes", D(2024, 2, 29)))
+
+    def test_only_the_date_and_normalised_title_count(self) -> None:
+        """Editing the excerpt, tags or pin keeps the id; the date or title changes it."""
+        post = P("Hello")
+        assert post_id(post) == post_id(
+            P("HELLO", excerpt="Other", tags=("News",), sticky=True)
+        )
+        assert post_id(post) != post_id(P("Hello", D(2025, 3, 26)))
+        assert post_id(post) != post_id(P("Hello", None))
+        assert post_id(post) != post_id(P("Helo"))
+
+    def test_it_agrees_with_step_one_of_the_rule(self) -> None:
+        """Two posts with the same id are the posts step 1 pairs."""
+        one, other = (
+            P("It's \N{EM DASH} here"),
+            P("it\N{RIGHT SINGLE QUOTATION MARK}s - HERE"),
+        )
+        assert post_key(one) == post_key(other)
+        assert post_id(one) == post_id(other)
+        assert match_posts([one], [other]) == ((0, 0),)
+
+
+# Each case: old posts, new posts, the pairs expected.
+RULE_CASES = {
+    "same date and title": (
+        [P("A post"), P("Another")],
+        [P("Another"), P("A post")],
+        ((1, 0), (0, 1)),
+    ),
+    "title in another form": (
+        [P("It's  here")],
+        [P("IT\N{RIGHT SINGLE QUOTATION MARK}S here")],
+        ((0, 0),),
+    ),
+    "excerpt, tags and pin do not count": (
+        [P("Same", excerpt="a", tags=("x",))],
+        [P("Same", excerpt="b", sticky=True)],
+        ((0, 0),),
+    ),
+    "duplicates pair in order": (
+        [P("Links", excerpt="1"), P("Links", excerpt="2"), P("Links", excerpt="3")],
+        [P("New"), P("Links", excerpt="x"), P("Links", excerpt="y")],
+        ((0, 1), (1, 2)),
+    ),
+    "undated posts by title": (
+        [P("About", None), P("Contact", None)],
+        [P("Contact", None), P("about", None)],
+        ((1, 0), (0, 1)),
+    ),
+    "date corrected": (
+        [P("Moved", D(2025, 3, 1))],
+        [P("Moved", D(2025, 3, 2))],
+        ((0, 0),),
+    ),
+    "date added": (
+        [P("Dated later", None)],
+        [P("Dated later", D(2025, 3, 2))],
+        ((0, 0),),
+    ),
+    "date taken away": (
+        [P("Undated later", D(2025, 3, 2))],
+        [P("Undated later", None)],
+        ((0, 0),),
+    ),
+    "a recurring title pairs only on its date": (
+        [P("Weekly links", D(2025, 3, 1)), P("Weekly links", D(2025, 3, 8))],
+        [P("Weekly links", D(2025, 3, 15)), P("Weekly links", D(2025, 3, 8))],
+        ((1, 1),),
+    ),
+    "a title recurring in the new scrape only": (
+        [P("Weekly links", D(2025, 3, 1))],
+        [P("Weekly links", D(2025, 3, 15)), P("Weekly links", D(2025, 3, 8))],
+        (),
+    ),
+    "typo fixed on the same date": (
+        [P("Hello wrold, again")],
+        [P("Hello world, again")],
+        ((0, 0),),
+    ),
+    "close title on another date is not the same post": (
+        [P("Hello wrold, again", D(2025, 3, 1))],
+        [P("Hello world, again", D(2025, 3, 2))],
+        (),
+    ),
+    "close undated titles are not the same post": (
+        [P("Hello wrold, again", None)],
+        [P("Hello world, again", None)],
+        (),
+    ),
+    "a title rewritten is not the same post": (
+        [P("Our plans for 2025")],
+        [P("What we will do next year")],
+        (),
+    ),
+    "the same letters in another order are not a close title": (
+        [P("Python and data")],
+        [P("Data and Python")],
+        (),
+    ),
+    "the closest title wins": (
+        [P("Release notes 1.2.0"), P("Release notes 1.2")],
+        [P("Release notes 1.2.1")],
+        ((0, 0),),
+    ),
+    "an exact title wins over a close one": (
+        [P("Hello world")],
+        [P("Hello wrold"), P("Hello world")],
+        ((0, 1),),
+    ),
+    "a same title on another date wins over a close one": (
+        [P("Hello world", D(2025, 3, 1))],
+        [P("Hello wrld", D(2025, 3, 1)), P("Hello world", D(2025, 3, 2))],
+        ((0, 1),),
+    ),
+    "nothing to match": ([], [P("Only new")], ()),
+}
+
+
+class TestMatchingRule:
+    @pytest.mark.parametrize("case", RULE_CASES, ids=list(RULE_CASES))
+    def test_pairs(self, case: str) -> None:
+        """Each step of the rule pairs the posts it should, and no others."""
+        old, new, expected = RULE_CASES[case]
+        assert match_posts(old, new) == expected
+
+    def test_the_threshold_is_inclusive(self) -> None:
+        """A ratio of exactly the threshold pairs; just below it does not."""
+        at = ("abcde", "abcdx")  # 8/10
+        below = ("abcd", "abcx")  # 6/8
+        assert SequenceMatcher(None, *at).ratio() == THRESHOLD
+        assert SequenceMatcher(None, *below).ratio() < THRESHOLD
+        assert match_posts([P(at[0])], [P(at[1])]) == ((0, 0),)
+        assert match_posts([P(below[0])], [P(below[1])]) == ()
+
+    def test_close_titles_compare_only_near_their_place(self) -> None:
+        """Among many unpaired posts of one date, a title edit far from its place is missed.
+
+        The documented limit that keeps matching near-linear: step 3 looks at
+        the ``WINDOW`` unpaired posts of the date nearest a post's own place.
+        """
+        # Titles with no letter in common, so that only the edited one is close.
+        others = [
+            P("".join(chr(0x4E00 + 16 * n + k) for k in range(16))) for n in range(40)
+        ]
+        old = [P("The edited title here"), *others[:20]]
+        near = [P("The edited title hear"), *others[20:]]
+        far = [*others[20 : 20 + WINDOW + 1], P("The edited title hear")]
+        assert match_posts(old, near) == ((0, 0),)
+        assert match_posts(old, far) == ()
+
+    def test_the_result_depends_only_on_the_posts(self) -> None:
+        """Lists, tuples and repeated calls give the same pairs."""
+        old, new, expected = RULE_CASES["duplicates pair in order"]
+        assert match_posts(tuple(old), tuple(new)) == match_posts(old, new) == expected
+
+
+def _is_matching(pairs: tuple[tuple[int, int], ...], old: int, new: int) -> bool:
+    olds = [i for i, _ in pairs]
+    news = [j for _, j in pairs]
+    return (
+        news == sorted(set(news))
+        and len(set(olds)) == len(olds)
+        and all(0 <= i < old for i in olds)
+        and all(0 <= j < new for j in news)
+    )
+
+
+titles = st.sampled_from(["A", "a", "B", "Hello world", "Hello wrold", "Links"])
+dates = st.sampled_from([None, D(2025, 1, 1), D(2025, 1, 2)])
+posts = st.builds(P, titles, dates)
+
+
+class TestAgainstTheOracle:
+    @given(st.lists(posts, max_size=12), st.lists(posts, max_size=12))
+    def test_the_pairs_are_a_matching_sorted_by_new_index(
+        self, old: list[Post], new: list[Post]
+    ) -> None:
+        """No post is in two pairs, and pairs come in the new scrape's order."""
+        pairs = match_posts(old, new)
+        assert _is_matching(pairs, len(old), len(new))
+        assert match_posts(old, old) == tuple((i, i) for i in range(len(old)))
+
+    @settings(max_examples=ORACLE_EXAMPLES)
+    @given(st.integers(0, 2**32))
+    def test_every_pair_is_one_true_post(self, seed: int) -> None:
+        """Across a simulated blog's scrapes, the pairs are exactly the posts in both."""
+        history = simulate(seed)
+        for before, after in zip(history.scrapes, history.scrapes[1:], strict=False):
+            pairs = match_posts(before.listing, after.listing)
+            truth = {tid: j for j, (tid, _) in enumerate(after.posts)}
+            expected = tuple(
+                sorted(
+                    (
+                        (i, truth[tid])
+                        for i, (tid, _) in enumerate(before.posts)
+                        if tid in truth
+                    ),
+                    key=lambda pair: pair[1],
+                )
+            )
+            assert pairs == expected
+
+    @settings(max_examples=ORACLE_EXAMPLES)
+    @given(st.integers(0, 2**32))
+    def test_following_the_chain_keeps_the_first_versions_id(self, seed: int) -> None:
+        """Carrying ids along the pairs gives each post the id of its first version.
+
+        A post that leaves the index and comes back is a new post to a matcher
+        that sees only two scrapes at a time, so the chain restarts there.
+        """
+        history = simulate(seed)
+        first = history.scrapes[0]
+        ids = [post_id(post) for post in first.listing]
+        truth = {tid: post_id(post) for tid, post in first.posts}
+        for before, after in zip(history.scrapes, history.scrapes[1:], strict=False):
+            carried = {j: ids[i] for i, j in match_posts(before.listing, after.listing)}
+            ids = [
+                carried.get(j, post_id(post)) for j, post in enumerate(after.listing)
+            ]
+            kept = {tid for tid, _ in before.posts}
+            truth = {
+                tid: truth[tid] if tid in kept else post_id(post)
+                for tid, post in after.posts
+            }
+            assert ids == [truth[tid] for tid, _ in after.posts]

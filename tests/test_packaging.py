@@ -1,0 +1,105 @@
+"""The project's own promises about packaging, CI and the README, as tests.
+
+CI (.ci/run) runs the README's quick-start commands verbatim, the wheel
+publishes only the ``test`` extra, and the tests that need the ``test-extra``
+dependency group skip, with a reason, where it is not installed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def _console_blocks(markdown: str) -> list[str]:
+    """The commands in the ```console fences of a Markdown text."""
+    return [
+        block.strip()
+        for block in re.findall(r"^```console\n(.*?)^```", markdown, re.M | re.S)
+    ]
+
+
+def _distribution_name(requirement: str) -> str:
+    """``pandas>=2.2`` -> ``pandas`` (enough for the plain requirements used here)."""
+    match = re.match(r"[A-Za-z0-9_.-]+", requirement)
+    assert match is not None, requirement
+    return match[0].lower()
+
+
+class TestReadme:
+    def test_quick_start_commands_are_what_ci_runs(self) -> None:
+        """Each command of the quick start is a line of .ci/run, so CI proves it works."""
+        commands = _console_blocks(
+            README.split("## Quick start", 1)[1].split("\n## ")[0]
+        )
+        ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        assert len(commands) == 2, commands
+        for command in commands:
+            assert command in ci, f"README's {command!r} is not run by .ci/run"
+
+    def test_quick_start_runs_the_command_on_the_sample(self) -> None:
+        """The first command installs bloglist and runs it on the bundled sample."""
+        first = _console_blocks(README.split("## Quick start", 1)[1])[0]
+        assert first.endswith("bin/bloglist --sample"), first
+
+    def test_says_how_to_install_from_the_package_index(self) -> None:
+        """The README tells a reader on the package index page how to install."""
+        assert "pip install bloglist" in _console_blocks(README)
+
+    def test_links_are_absolute(self) -> None:
+        """Relative links break on the package index page, which shows the README."""
+        inline = re.findall(r"\]\(([^)]*)\)", README)
+        references = re.findall(r"^\[[^\]]+\]:\s*(\S+)", README, re.M)
+        relative = [
+            target
+            for target in inline + references
+            if not target.startswith(("https://", "http://", "#"))
+        ]
+        assert relative == []
+
+
+class TestExtras:
+    def test_only_the_test_extra_is_published(self) -> None:
+        """Development tools live in dependency groups, which the wheel does not publish."""
+        assert list(PYPROJECT["project"]["optional-dependencies"]) == ["test"]
+
+    def test_the_test_extra_is_minimal(self) -> None:
+        """`pip install -e '.[test]'` brings the test runner and nothing heavy."""
+        names = {
+            _distribution_name(r)
+            for r in PYPROJECT["project"]["optional-dependencies"]["test"]
+        }
+        assert names == {"pytest", "hypothesis", "sybil"}
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    """The top-level packages a module imports unconditionally when it loads."""
+    found: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "tests").glob("*.py")), ids=lambda path: path.name
+)
+def test_test_extra_modules_are_imported_with_importorskip(path: Path) -> None:
+    """Without the test-extra group, a test module skips its tests; it never fails to load."""
+    extra = {
+        _distribution_name(r) for r in PYPROJECT["dependency-groups"]["test-extra"]
+    }
+    assert not _top_level_imports(path) & extra, (
+        f"{path.name} imports {sorted(_top_level_imports(path) & extra)} directly;"
+        ' use pytest.importorskip("...", reason="...")'
+    )

@@ -1,0 +1,185 @@
+"""from_json and from_jsonl: the library's own JSON exports, read back strictly."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bloglist
+from bloglist import Post
+
+SAMPLE = bloglist.loads(bloglist.sample_text())
+
+# Text without lone surrogates, which the exports write as U+FFFD.
+text = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
+posts = st.builds(
+    Post,
+    title=text,
+    date=st.none() | st.dates(),
+    excerpt=text | text.map(lambda t: t + " […]"),
+    tags=st.lists(text.filter(lambda t: t.strip() == t and t != ""), max_size=4).map(
+        tuple
+    ),
+    sticky=st.booleans(),
+)
+
+
+def record(**changes: Any) -> dict[str, Any]:
+    good = json.loads(bloglist.to_jsonl([Post(title="T", excerpt="E", tags=["A"])]))
+    good.update(changes)
+    return {k: v for k, v in good.items() if v is not ...}
+
+
+class TestRoundTrip:
+    @given(st.lists(posts, max_size=6), st.sampled_from([None, 0, 2]))
+    def test_json_round_trip(self, found: list[Post], indent: int | None) -> None:
+        """from_json(to_json(posts)) gives the posts back, at any indent."""
+        assert bloglist.from_json(
+            bloglist.to_json(found, indent=indent)
+        ) == bloglist.Listing(found)
+
+    @given(st.lists(posts, max_size=6))
+    def test_jsonl_round_trip(self, found: list[Post]) -> None:
+        """from_jsonl(to_jsonl(posts)) gives the posts back, from text or lines."""
+        text = bloglist.to_jsonl(found)
+        assert bloglist.from_jsonl(text) == bloglist.Listing(found)
+        lines = io.BytesIO(text.encode("utf-8"))
+        assert bloglist.from_jsonl(lines) == bloglist.Listing(found)
+
+    def test_the_sample_with_line_numbers(self) -> None:
+        """Each post read back knows the line its record starts on."""
+        back = bloglist.from_jsonl(bloglist.to_jsonl(SAMPLE))
+        assert back == SAMPLE
+        assert [post.lineno for post in back] == list(range(1, len(SAMPLE) + 1))
+        text = bloglist.to_json(SAMPLE)
+        lines = text.splitlines()
+        array = bloglist.from_json(text)
+        assert array == SAMPLE
+        assert all(lines[post.lineno - 1] == "  {" for post in array)  # type: ignore[operator]
+        assert len({post.lineno for post in array}) == len(SAMPLE)
+
+    def test_windows_line_ends_and_a_last_blank_line(self) -> None:
+        """\\r\\n line ends and a final empty line are fine."""
+        text = bloglist.to_jsonl(SAMPLE[:2]).replace("\n", "\r\n") + "\r\n"
+        assert bloglist.from_jsonl(text) == SAMPLE[:2]
+
+
+class TestErrors:
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"date": ...}, "key 'date' is missing"),
+            ({"extra": 1}, "key 'extra' is not in the schema"),
+            ({"title": 3}, "title must be a string, not int"),
+            ({"sticky": "yes"}, "sticky must be true or false, not str"),
+            ({"truncated": 1}, "truncated must be true or false, not int"),
+            ({"tags": "A"}, "tags must be an array of strings"),
+            ({"tags": [1]}, "tags must be an array of strings"),
+            ({"date": "2025-02-30"}, "date '2025-02-30' is not a real day"),
+            ({"date": "20250301"}, "date must be null or YYYY-MM-DD"),
+            ({"date": 2025}, "date must be null or YYYY-MM-DD"),
+            ({"summary": "X"}, "summary 'X' is not what the excerpt gives, 'E'"),
+            ({"truncated": True}, "truncated True is not what the excerpt gives"),
+        ],
+    )
+    def test_records_outside_the_schema(
+        self, changes: dict[str, Any], message: str
+    ) -> None:
+        """Each break of the schema is an invalid-record ParseError at the record."""
+        line = json.dumps(record(**changes))
+        with pytest.raises(bloglist.ParseError, match=message) as info:
+            bloglist.from_jsonl(f"{bloglist.to_jsonl(SAMPLE[:1])}  {line}\n")
+        assert (info.value.code, info.value.lineno, info.value.colno) == (
+            "invalid-record",
+            2,
+            3,
+        )
+        with pytest.raises(bloglist.ParseError, match=message) as info:
+            bloglist.from_json(f"[\n{json.dumps(record())},\n   {line}]")
+        assert (info.value.code, info.value.lineno, info.value.colno) == (
+            "invalid-record",
+            3,
+            4,
+        )
+        assert info.value.msg.startswith("posts[1]: ")
+
+    @pytest.mark.parametrize(
+        ("text", "where", "message"),
+        [
+            ("", (1, 1), "expected '['"),
+            ('{"title": 1}', (1, 1), "expected '['"),
+            ("[{} ]", (1, 2), "key 'title' is missing"),
+            ("[" + json.dumps(record()) + "\n 2]", (2, 2), "expected ',' or ']'"),
+            ("[]\n[]", (2, 1), "extra data after the array"),
+            ('[{"title": }]', (1, 12), "Expecting value"),
+            ("[1]", (1, 2), "a post is a JSON object, not int"),
+            ('[{"title": "a", "title": "b"}]', (1, 2), "key 'title' is given twice"),
+        ],
+    )
+    def test_json_that_is_not_an_array_of_posts(
+        self, text: str, where: tuple[int, int], message: str
+    ) -> None:
+        """Syntax and shape errors say where, with a code."""
+        with pytest.raises(bloglist.ParseError, match=re.escape(message)) as info:
+            bloglist.from_json(text)
+        assert (info.value.lineno, info.value.colno) == where
+
+    @pytest.mark.parametrize(
+        ("text", "where", "code"),
+        [
+            ('{"title": }\n', (1, 11), "invalid-json"),
+            ("\n" + json.dumps(record()) + "\n", (1, 1), "invalid-json"),
+            (
+                json.dumps(record()) + " x\n",
+                (1, len(json.dumps(record())) + 1),
+                "invalid-json",
+            ),
+            ("[]\n", (1, 1), "invalid-record"),
+            ('{"a": 1, "a": 2}', (1, 1), "invalid-record"),
+        ],
+    )
+    def test_lines_that_are_not_records(
+        self, text: str, where: tuple[int, int], code: str
+    ) -> None:
+        """A bad line, or a blank line between records, gives its line and column."""
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_jsonl(text)
+        assert (info.value.lineno, info.value.colno, info.value.code) == (*where, code)
+
+    def test_bytes_that_are_not_utf8(self) -> None:
+        """Binary lines are decoded; bad bytes are invalid-utf8 at their column."""
+        with pytest.raises(bloglist.ParseError, match="byte 0xff") as info:
+            bloglist.from_jsonl([b'{"title": "\xc3\xa9\xff"}\n'])
+        assert (info.value.lineno, info.value.colno, info.value.code) == (
+            1,
+            13,
+            "invalid-utf8",
+        )
+
+    def test_wrong_types(self) -> None:
+        """Bytes or other objects are a TypeError that says what to pass."""
+        with pytest.raises(TypeError, match="decode it first"):
+            bloglist.from_jsonl(b"{}")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="from_json\\(\\) takes a str"):
+            bloglist.from_json(b"[]")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="line 1 is a int"):
+            bloglist.from_jsonl([1])  # type: ignore[arg-type]
+
+    def test_empty_inputs(self) -> None:
+        """No records is an empty listing."""
+        assert bloglist.from_json(" [ ] ") == bloglist.Listing()
+        assert bloglist.from_jsonl("") == bloglist.Listing()
+        assert bloglist.from_jsonl([]) == bloglist.Listing()
+        assert (
+            bloglist.from_json(bloglist.to_json([], indent=None)) == bloglist.Listing()
+        )
+        assert bloglist.from_json(bloglist.to_json([])) == bloglist.Listing()
+        assert bloglist.to_json([]) == "[]\n"
+        _ = datetime  # imported for the strategies' dates

@@ -1,0 +1,162 @@
+"""bloglist.stitch: the pages of a paged index joined into one listing.
+
+The property tests fetch the pages of the simulated blog of
+``tests/history_oracle.py`` while posts are being published, and check that
+the stitched listing is the blog as it stood when page 1 was fetched.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bloglist
+from bloglist import Diagnostic, Listing, Post, stitch
+from history_oracle import ORACLE_EXAMPLES, simulate
+
+D = datetime.date
+
+
+def P(
+    title: str, day: int = 1, *, sticky: bool = False, lineno: int | None = None
+) -> Post:
+    return Post(title=title, date=D(2025, 3, day), sticky=sticky, lineno=lineno)
+
+
+def titles(listing: Listing) -> list[str]:
+    return [post.title for post in listing]
+
+
+PINNED = P("Welcome", 1, sticky=True)
+
+
+class TestJoining:
+    def test_pages_without_repeats_are_concatenated(self) -> None:
+        """Pages that share nothing follow one another."""
+        found = stitch([[P("E", 5), P("D", 4)], [P("C", 3), P("B", 2)], [P("A", 1)]])
+        assert titles(found) == ["E", "D", "C", "B", "A"]
+        assert found.diagnostics == ()
+
+    @pytest.mark.parametrize("pushed", [1, 2, 3])
+    def test_posts_pushed_across_a_boundary_appear_once(self, pushed: int) -> None:
+        """New posts push the end of page 1 onto page 2: the repeats go."""
+        page1 = [P("F", 6), P("E", 5), P("D", 4)]
+        page2 = [*page1[3 - pushed :], P("C", 3), P("B", 2)]
+        assert titles(stitch([page1, page2])) == ["F", "E", "D", "C", "B"]
+
+    def test_sticky_posts_on_every_page_appear_once(self) -> None:
+        """A pinned post on top of each page is kept where first seen."""
+        pages = [[PINNED, P("C", 3)], [PINNED, P("B", 2)], [PINNED, P("A", 1)]]
+        assert titles(stitch(pages)) == ["Welcome", "C", "B", "A"]
+
+    def test_sticky_posts_do_not_hide_the_overlap(self) -> None:
+        """The overlap is found among the unpinned posts, sticky ones aside."""
+        pages = [[PINNED, P("C", 3), P("B", 2)], [PINNED, P("B", 2), P("A", 1)]]
+        assert titles(stitch(pages)) == ["Welcome", "C", "B", "A"]
+
+    def test_a_title_written_another_way_is_the_same_post(self) -> None:
+        """Repeats are recognised as the matching rule's step 1 would pair them."""
+        pages = [
+            [P("It's here", 2)],
+            [P("IT\N{RIGHT SINGLE QUOTATION MARK}S  here", 2)],
+        ]
+        assert titles(stitch(pages)) == ["It's here"]
+
+    def test_posts_alike_on_one_page_are_all_kept(self) -> None:
+        """Two posts of one page with the same date and title are two posts."""
+        found = stitch([[P("Links"), P("Links")], [P("Other")]])
+        assert titles(found) == ["Links", "Links", "Other"]
+        assert found.diagnostics == ()
+
+    def test_no_pages_is_an_empty_listing(self) -> None:
+        """Nothing to join gives nothing."""
+        assert stitch([]) == Listing()
+
+    def test_posts_keep_their_line_in_their_own_page(self) -> None:
+        """Line numbers are not renumbered: they point into each page's text."""
+        page1 = bloglist.loads("Mar 2, 2025\n\nB\n\nb")
+        page2 = bloglist.loads("Mar 1, 2025\n\nA\n\na")
+        found = stitch([page1, page2])
+        assert [(post.title, post.lineno) for post in found] == [("B", 1), ("A", 1)]
+
+
+class TestWhatItCannotResolve:
+    def test_a_repeat_away_from_the_boundary_is_a_page_overlap(self) -> None:
+        """A post seen before, but not at the end of the page before, is left out and said."""
+        page1 = [P("C", 3), P("B", 2)]
+        page2 = [P("A", 1, lineno=1), P("C", 3, lineno=5)]
+        found = stitch([page1, page2])
+        assert titles(found) == ["C", "B", "A"]
+        assert found.diagnostics == (
+            Diagnostic(
+                lineno=5,
+                colno=1,
+                severity="warning",
+                code="page-overlap",
+                message="page 2: post 'C' was on an earlier page, "
+                "not just before this one; left out here",
+            ),
+        )
+
+    def test_an_empty_page_before_posts_is_a_page_gap(self) -> None:
+        """Posts after an empty page may have lost some before them: a warning says so."""
+        found = stitch([[P("B", 2)], [], [], [P("A", 1, lineno=3)]])
+        assert titles(found) == ["B", "A"]
+        (gap,) = found.diagnostics
+        assert (gap.code, gap.severity, gap.lineno, gap.colno) == (
+            "page-gap",
+            "warning",
+            3,
+            1,
+        )
+        assert str(gap) == (
+            "page 4: pages 2 to 3 are empty; the posts between were not seen "
+            "(at line 3, column 1)"
+        )
+        assert stitch([[P("B", 2)], [], [P("A", 1)]]).diagnostics[0].message == (
+            "page 3: page 2 is empty; the posts between were not seen"
+        )
+
+    def test_empty_pages_at_the_end_are_no_gap(self) -> None:
+        """A paged index runs out: trailing empty pages say nothing."""
+        assert stitch([[P("B", 2)], [P("A", 1)], [], []]).diagnostics == ()
+
+    def test_each_pages_diagnostics_are_kept_with_its_number(self) -> None:
+        """A page's own problems come through, marked with the page they are in."""
+        page1 = bloglist.loads("Mar 2, 2025\n\nB\n\nb")
+        page2 = bloglist.loads("sticky\nMar 5\n\nA\n\na")
+        found = stitch([page1, page2])
+        (problem,) = found.diagnostics
+        assert problem.code == "incomplete-date"
+        assert (problem.lineno, problem.colno) == (2, 1)
+        assert problem.message.startswith("page 2: date 'Mar 5' has no year")
+
+    def test_a_page_that_is_not_posts_is_refused(self) -> None:
+        """A TypeError names the item, never a silent skip."""
+        with pytest.raises(TypeError, match=r"posts\[1\] is a str, not a Post"):
+            stitch([[P("A"), "B"]])  # type: ignore[list-item]
+
+
+class TestAgainstTheOracle:
+    @settings(max_examples=ORACLE_EXAMPLES)
+    @given(st.integers(0, 2**32))
+    def test_pages_fetched_while_posts_are_published_join_into_the_listing(
+        self, seed: int
+    ) -> None:
+        """Each scrape's pages stitch into the listing as it stood at page 1, silently."""
+        for scrape in simulate(seed).scrapes:
+            found = stitch(scrape.pages)
+            assert tuple(found) == scrape.listing
+            assert found.diagnostics == ()
+
+    def test_the_simulation_pushes_posts_across_boundaries(self) -> None:
+        """The oracle is not trivially easy: its pages repeat unpinned posts."""
+        repeats = 0
+        for seed in range(10):
+            for scrape in simulate(seed).scrapes:
+                shown = sum(not post.sticky for page in scrape.pages for post in page)
+                repeats += shown - sum(not post.sticky for post in scrape.listing)
+        assert repeats > 0

@@ -1,0 +1,63 @@
+"""The archive and its SQLite file, as a user would type them."""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from pathlib import Path
+from typing import assert_type
+
+import bloglist
+from bloglist import (
+    Archive,
+    ArchivedPost,
+    ArchiveError,
+    ArchiveFile,
+    Listing,
+    Post,
+    Version,
+)
+
+listing = bloglist.loads(bloglist.sample_text())
+noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+
+archive = Archive().merge(listing, seen_at=noon)
+assert_type(archive, Archive)
+assert_type(archive.merge([Post(title="A")], seen_at=noon), Archive)
+assert_type(archive.entries, tuple[ArchivedPost, ...])
+assert_type(archive.scrapes, tuple[datetime.datetime, ...])
+assert_type(archive.listing, Listing)
+assert_type(archive.present(), Listing)
+assert_type(archive.gone(), Listing)
+assert_type(archive.since(noon), Listing)
+assert_type(archive.entry_of(listing[0]), ArchivedPost)
+assert_type(archive.id_of(listing[0]), str)
+assert_type(archive.to_atom(title="Blog", feed_id="urn:example:blog"), str)
+assert_type(
+    archive.to_atom(archive.since(noon), title="New", feed_id="urn:example:new"), str
+)
+
+entry = archive.entries[0]
+assert_type(entry.id, str)
+assert_type(entry.first_seen, datetime.datetime)
+assert_type(entry.last_seen, datetime.datetime)
+assert_type(entry.gone_since, datetime.datetime | None)
+assert_type(entry.versions, tuple[Version, ...])
+assert_type(entry.post, Post)
+assert_type(entry.sticky, bool)
+assert_type(entry.versions[0].seen_at, datetime.datetime)
+assert_type(Version(post=Post(title="A"), seen_at=noon).post, Post)
+
+path = Path(tempfile.mkdtemp()) / "blog.db"
+store = bloglist.open_archive(path, timeout=1.0)
+assert_type(store, ArchiveFile)
+assert_type(bloglist.open_archive(str(path), create=False), ArchiveFile)
+assert_type(store.add(listing, seen_at=noon, source="index.txt"), None)
+assert_type(store.load(), Archive)
+assert_type(store.scrapes(), tuple[tuple[datetime.datetime, str | None, int], ...])
+assert_type(store.path, str)
+
+try:
+    store.load()
+except ArchiveError as exc:
+    assert_type(str(exc), str)
