@@ -241,6 +241,9 @@ def tests(session: nox.Session) -> None:
     if python != COVERAGE_PYTHON:
         session.run("python", *pytest)
         return
+    # An absolute data file: the command's tests run `python -m bloglist` in
+    # other folders, and each process's data must land where combine looks.
+    session.env["COVERAGE_FILE"] = str(ROOT / ".coverage")
     session.run("coverage", "erase")
     session.run("coverage", "run", *pytest)
     session.run("coverage", "combine", "--quiet")

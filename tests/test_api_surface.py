@@ -94,6 +94,18 @@ def test_public_classes_say_they_come_from_bloglist(name: str) -> None:
     assert getattr(bloglist, name).__module__ == "bloglist"
 
 
+def test_dir_lists_every_public_name_even_before_first_use() -> None:
+    """Tab completion and ``dir()`` show the lazily imported names too."""
+    assert set(bloglist.__all__) <= set(dir(bloglist))
+    assert dir(bloglist) == sorted(dir(bloglist))
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    """A misspelt name fails as for any module, naming the name."""
+    with pytest.raises(AttributeError, match="'bloglist' has no attribute 'lods'"):
+        getattr(bloglist, "lods")  # noqa: B009
+
+
 def test_every_public_name_is_in_the_api_reference() -> None:
     """docs/api.md, the reference read as a file, mentions each public name."""
     text = (Path(__file__).parents[1] / "docs" / "api.md").read_text(encoding="utf-8")

@@ -168,6 +168,67 @@ class TestStreaming:
             assert json.loads(lines[0])["title"] == "Post number 0"
             assert len(lines) == 2000
 
+    @pytest.mark.parametrize("fmt", ["csv", "json", "table", "listing"])
+    def test_every_streamed_format_starts_before_the_input_ends(self, fmt: str) -> None:
+        """The output is written in batches, yet flushed before the command waits
+        for more input: a pipe's posts come out while it is still open."""
+        with subprocess.Popen(
+            [*COMMAND, "--format", fmt],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        ) as child:
+            stdin, stdout = child.stdin, child.stdout
+            assert stdin is not None and stdout is not None
+            first = threading.Event()
+            out: list[bytes] = []
+
+            def drain() -> None:
+                for line in stdout:
+                    out.append(line)
+                    first.set()
+
+            reader = threading.Thread(target=drain)
+            reader.start()
+            try:
+                stdin.write(listing(300))
+                stdin.flush()
+                assert first.wait(20), "no output while the input was still open"
+                assert child.poll() is None
+            finally:
+                stdin.close()
+                reader.join(timeout=30)
+            assert child.wait(timeout=30) == 0
+            assert b"Post number 299" in b"".join(out)
+
+    @POSIX
+    def test_output_that_fails_while_a_pipe_is_read(self, tmp_path: Path) -> None:
+        """A write error met while flushing before a read is the output's error
+        (status 2), not a failure to read the input."""
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full")
+        path = tmp_path / "big.txt"
+        path.write_bytes(listing(3000))  # several pieces of input
+        done = shell(f'cat "{path}" | $BLOGLIST --format jsonl >/dev/full')
+        assert done.returncode == 2
+        assert done.stderr == b"bloglist: error: No space left on device\n"
+
+    def test_big_output_is_written_in_batches_and_whole(self, tmp_path: Path) -> None:
+        """More than one batch of output (a megabyte) in every streamed format."""
+        path = tmp_path / "big.txt"
+        posts = [
+            bloglist.Post(title=f"Post {i}", excerpt="x" * 300, tags=["Data", "News"])
+            for i in range(5000)
+        ]
+        path.write_text(bloglist.dumps(posts), encoding="utf-8")
+        done = run(str(path), "--format", "jsonl")
+        assert done.stdout.decode("utf-8") == bloglist.to_jsonl(posts)
+        done = run(str(path), "--format", "csv")
+        assert done.stdout.decode("utf-8") == bloglist.to_csv(posts)
+        table = run(str(path)).stdout.decode("utf-8").splitlines()
+        assert len(table) == 5001
+        assert table[-1].split()[:3] == ["-", "Post", "4999"]
+
     @POSIX
     @pytest.mark.parametrize("fmt", ["jsonl", "csv", "table", "listing", "json"])
     def test_head_returns_at_once_and_quietly(self, tmp_path: Path, fmt: str) -> None:

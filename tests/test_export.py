@@ -794,6 +794,77 @@ class TestStreamingWriters:
             with pytest.raises(TypeError, match=r"posts\[1\] is a str, not a Post"):
                 write([Post(title="T"), "x"])  # type: ignore[list-item]
 
+    def test_not_a_post_in_an_iterator(self) -> None:
+        """A generator's non-Post is refused at its index too, after the posts before it."""
+        for write in (bloglist.write_json, bloglist.write_jsonl):
+            out = io.StringIO()
+            with pytest.raises(TypeError, match=r"posts\[2\] is a int, not a Post"):
+                write(iter([Post(title="A"), Post(title="B"), 3]), out)  # type: ignore[arg-type]
+
+    def test_dates_and_tags_past_the_writers_memory(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The writers remember how dates and tags were written, up to a bound:
+        past it they start over, and every record is still right."""
+        from bloglist import _export
+
+        monkeypatch.setattr(_export, "_MEMO", 3)
+        posts = [
+            Post(
+                title=f"T{i}",
+                date=None if i % 4 == 0 else datetime.date(2020, 1, 1 + i % 9),
+                tags=[] if i % 5 == 0 else [f"Tag{i % 7}", "Common"],
+            )
+            for i in range(40)
+        ]
+        expected = [_oracle_record(p) for p in posts]
+        lines = bloglist.to_jsonl(posts).splitlines()
+        assert [json.loads(line) for line in lines] == expected
+        assert json.loads(bloglist.to_json(posts)) == expected
+        assert read_csv(bloglist.to_csv(posts)) == posts
+
+    @pytest.mark.parametrize("indent", [None, 2])
+    def test_a_post_per_write_gives_the_same_text(self, indent: int | None) -> None:
+        """The command's writers (one post per write) write what to_* returns."""
+        from bloglist._export import stream_csv, stream_json
+
+        posts = _many(30)
+        out = WriteCounter()
+        stream_json(iter(posts), out, indent=indent, batch_size=1)
+        assert out.getvalue() == bloglist.to_json(posts, indent=indent)
+        assert out.writes == 31  # each post, then the closing bracket
+        out = WriteCounter(newline="")
+        stream_csv(iter(posts), out, batch_size=1)
+        assert out.getvalue() == bloglist.to_csv(posts)
+        assert out.writes == 32  # the header, each post, and the empty rest
+
+    @pytest.mark.parametrize(
+        ("title", "written"),
+        [
+            ("caf\u00e9 \ud800", "caf\u00e9 \ufffd"),  # a surrogate in non-ASCII text
+            ("\u65e5\u672c\x85", "\u65e5\u672c\x85"),  # NEL: escaped, reads back
+            ("\U0001f600\u2028\ud83d", "\U0001f600\u2028\ufffd"),
+            ("plain", "plain"),
+        ],
+    )
+    def test_special_characters_in_any_text(self, title: str, written: str) -> None:
+        """Surrogates become U+FFFD and line separators are escaped, whatever
+        else the text holds (the check takes shortcuts for plain text)."""
+        text = bloglist.to_jsonl([Post(title=title), Post(title="x")])
+        assert text.encode("utf-8").count(b"\n") == 2
+        assert "\u2028" not in text and "\x85" not in text
+        assert json.loads(text.splitlines()[0])["title"] == written
+
+
+class WriteCounter(io.StringIO):
+    """A text file that counts its writes."""
+
+    writes = 0
+
+    def write(self, text: str, /) -> int:
+        self.writes += 1
+        return super().write(text)
+
 
 class TestCsvOptions:
     @pytest.mark.parametrize(

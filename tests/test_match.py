@@ -24,9 +24,9 @@ from bloglist._match import (
     _UNIFY,
     THRESHOLD,
     WINDOW,
-    _normalize_all,
     match_posts,
     normalize_title,
+    normalize_titles,
     post_key,
 )
 from history_oracle import ORACLE_EXAMPLES, simulate
@@ -109,7 +109,7 @@ class TestNormalizeTitle:
         self, titles: list[str]
     ) -> None:
         """The batch that matching uses gives each title its own normal form."""
-        assert _normalize_all(titles) == [normalize_title(title) for title in titles]
+        assert normalize_titles(titles) == [normalize_title(title) for title in titles]
 
     @given(st.text())
     def test_normalising_twice_changes_nothing(self, title: str) -> None:

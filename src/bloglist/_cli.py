@@ -18,6 +18,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Final, NoReturn
@@ -25,15 +26,17 @@ from typing import IO, Final, NoReturn
 from . import _cli_common as common
 from ._errors import ParseError, WriteError, plural
 from ._export import (
+    json_safe,
+    jsonl_writer,
+    stream_csv,
+    stream_json,
     to_atom,
-    write_csv,
-    write_json,
-    write_jsonl,
 )
 from ._listing import Listing
 from ._parse import iterload
 from ._post import Diagnostic, Post
 from ._sample import sample_text
+from ._where import Where
 from ._write import dump_chunks
 
 __all__ = ["main"]
@@ -212,20 +215,42 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
 # Reading ---------------------------------------------------------------------
 
 
+class _OutputFailed(Exception):
+    """Writing the output failed while the input was read: *error* says why."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 class _LineLimit:
     """A binary file that raises ParseError at a line longer than *limit* bytes.
 
     Without it, a file with no line break (``/dev/zero``) would be read
-    into memory until there is none left.
+    into memory until there is none left. *before* runs before each read: the
+    command flushes its output there when the file may make it wait (a pipe,
+    a terminal), so that posts come out as they are read, in batches of what
+    one read brings, however slowly the writer sends them.
     """
 
-    def __init__(self, fp: IO[bytes], limit: int) -> None:
+    def __init__(
+        self,
+        fp: IO[bytes],
+        limit: int,
+        before: Callable[[], None] | None = None,
+    ) -> None:
         self._read: Callable[[int], bytes] = getattr(fp, "read1", fp.read)
         self._limit = limit
+        self._before = before
         self._run = 0  # bytes since the last line break
         self._lines = 1  # the line the next byte is on
 
     def read(self, size: int, /) -> bytes:
+        if self._before is not None:
+            try:
+                self._before()
+            except OSError as exc:  # not a problem with the input: passed on
+                raise _OutputFailed(exc) from None
         # read1 returns what a pipe holds now rather than wait for *size*
         # bytes, so that posts written to standard input come out at once.
         data = self._read(size)
@@ -304,26 +329,43 @@ def _opened(name: str | None) -> Iterator[IO[bytes]]:
             yield fp
 
 
+def _waits(fp: IO[bytes]) -> bool:
+    """Whether reading *fp* may wait for its writer: it is not a regular file."""
+    try:
+        return not stat.S_ISREG(os.fstat(fp.fileno()).st_mode)
+    except (OSError, ValueError):  # no file descriptor: the sample, in memory
+        return False
+
+
+def _read(
+    args: argparse.Namespace, fp: IO[bytes], out: common.Output | None
+) -> Iterator[Post | Diagnostic]:
+    """The posts and diagnostics of *fp*; *out* is flushed before a read may wait."""
+    before = out.flush if out is not None and _waits(fp) else None
+    reader = _LineLimit(fp, args.max_line_length, before)
+    return iterload(reader, strict=args.strict, tags=args.known_tag)
+
+
+@contextlib.contextmanager
+def _reading(label: str) -> Iterator[None]:
+    """Errors while reading the input *label*, as the command reports them."""
+    try:
+        yield
+    except ParseError as exc:
+        raise _Stopped(label, exc) from None
+    except _OutputFailed as failed:
+        raise failed.error from None
+    except OSError as exc:
+        raise common.UsageError(f"cannot read {label}: {exc.strerror}") from None
+
+
 def _items_of(
-    args: argparse.Namespace, name: str | None, label: str
+    args: argparse.Namespace, name: str | None, label: str, out: common.Output
 ) -> Iterator[tuple[str, Post | Diagnostic]]:
     """Every post and diagnostic of one input, with its label."""
-    with _opened(name) as fp:
-        reader = _LineLimit(fp, args.max_line_length)
-        try:
-            for item in iterload(reader, strict=args.strict, tags=args.known_tag):
-                yield label, item
-        except ParseError as exc:
-            raise _Stopped(label, exc) from None
-        except OSError as exc:
-            raise common.UsageError(f"cannot read {label}: {exc.strerror}") from None
-
-
-def _items(args: argparse.Namespace) -> Iterator[tuple[str, Post | Diagnostic]]:
-    """Every post and diagnostic of every input, in order, with its input's label."""
-    names: list[str | None] = [None] if args.sample else list(args.file)
-    for name, label in zip(names, _labels(args), strict=True):
-        yield from _items_of(args, name, label)
+    with _opened(name) as fp, _reading(label):
+        for item in _read(args, fp, out):
+            yield label, item
 
 
 class _Tally:
@@ -334,31 +376,47 @@ class _Tally:
         self.warnings = 0
         self._report = report
 
-    def posts(self, args: argparse.Namespace) -> Iterator[Post]:
-        """The posts of every input; diagnostics go to standard error."""
-        for label, item in _items(args):
-            if isinstance(item, Post):
-                yield item
-                continue
-            if item.severity == "error":
-                self.errors += 1
-            else:
-                self.warnings += 1
-            self._report(
-                common.finding(label, item.lineno, item.colno, item.code, item.message)
-            )
+    def posts(
+        self, args: argparse.Namespace, out: common.Output | None = None
+    ) -> Iterator[Post]:
+        """The posts of every input; diagnostics go to standard error.
+
+        One generator between the parser and the writer: this loop runs once
+        per post of a stream, so it reads the parser directly.
+        """
+        names: list[str | None] = [None] if args.sample else list(args.file)
+        for name, label in zip(names, _labels(args), strict=True):
+            with _opened(name) as fp, _reading(label):
+                for item in _read(args, fp, out):
+                    if type(item) is Post:  # the parser makes no subclass
+                        yield item
+                        continue
+                    assert isinstance(item, Diagnostic)
+                    if item.severity == "error":
+                        self.errors += 1
+                    else:
+                        self.warnings += 1
+                    self._report(
+                        common.finding(
+                            label, item.lineno, item.colno, item.code, item.message
+                        )
+                    )
 
     def status(self, args: argparse.Namespace) -> int:
         return 1 if self.errors and not args.exit_zero else 0
 
 
-def _streamed(posts: Iterable[Post], args: argparse.Namespace) -> Iterator[Post]:
+def _streamed(posts: Iterable[Post], args: argparse.Namespace) -> Iterable[Post]:
     """*posts* filtered and cut by the options, a post at a time."""
     conditions = common.conditions_of(args)
-    limit = args.limit
-    if limit is None and not conditions:
-        yield from posts
-        return
+    if args.limit is None and not conditions:
+        return posts  # nothing to do: no layer between the parser and the writer
+    return _filtered(posts, conditions, args.limit)
+
+
+def _filtered(
+    posts: Iterable[Post], conditions: list[Where], limit: int | None
+) -> Iterator[Post]:
     count = 0
     for post in posts:
         if all(condition(post) for condition in conditions):
@@ -412,15 +470,20 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
     if _needs_all(args):
         posts = common.order(common.select(Listing(tally.posts(args)), args), args)
     else:
-        posts = _streamed(tally.posts(args), args)
+        posts = _streamed(tally.posts(args, out), args)
     if args.format == "table":
         common.write_table(_post_rows(posts), out)
     elif args.format == "json":
-        write_json(posts, out)
+        # A post at a time into the output, which holds them (FLUSH_SIZE)
+        # until it writes them or the input would make it wait.
+        stream_json(posts, out, batch_size=1)
     elif args.format == "jsonl":
-        write_jsonl(posts, out)
+        # A record at a time into the output, which holds them and makes
+        # each batch safe as it writes it: posts come out as they are read.
+        out.clean = json_safe
+        out.write_all(map(jsonl_writer(), posts))
     elif args.format == "csv":
-        write_csv(posts, out)
+        stream_csv(posts, out, batch_size=1)
     elif args.format == "atom":
         out.write(_atom(args, Listing(posts)))
     else:
@@ -477,7 +540,9 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
     names: list[str | None] = [None] if args.sample else list(args.file)
     for name, label in zip(names, _labels(args), strict=True):
         posts = errors = warnings = 0
-        found: Iterator[tuple[str, Post | Diagnostic]] = _items_of(args, name, label)
+        found: Iterator[tuple[str, Post | Diagnostic]] = _items_of(
+            args, name, label, out
+        )
         while True:
             try:
                 item = next(found, None)

@@ -20,6 +20,7 @@ from ._listing import Listing
 from ._where import Where
 
 __all__ = [
+    "FLUSH_SIZE",
     "TABLE_ROWS",
     "Output",
     "UsageError",
@@ -329,17 +330,63 @@ def order(listing: Listing, args: argparse.Namespace) -> Listing:
     return listing
 
 
+# How much text Output holds before it writes: one encode and one write per
+# megabyte or so, rather than one per post or row.
+FLUSH_SIZE: Final = 1 << 20
+
+
 class Output:
     """Standard output as UTF-8 whatever the locale, so that JSON, CSV, Atom
-    and listings are byte-exact; bytes go straight out, so CSV keeps its \\r\\n."""
+    and listings are byte-exact; bytes go straight out, so CSV keeps its \\r\\n.
 
-    def __init__(self, buffer: IO[bytes]) -> None:
+    Text is held and written a batch at a time, when :data:`FLUSH_SIZE`
+    characters are held and at :meth:`flush`. The command flushes before it
+    waits for input (see ``_cli._LineLimit``), so what a pipe sends comes out
+    at once. *clean*, when given, rewrites each batch before it is encoded.
+    """
+
+    def __init__(
+        self, buffer: IO[bytes], *, clean: Callable[[str], str] | None = None
+    ) -> None:
         self._buffer = buffer
+        self._held: list[str] = []
+        self._size = 0
+        self.clean = clean
 
     def write(self, text: str, /) -> None:
+        self._held.append(text)
+        self._size += len(text)
+        if self._size >= FLUSH_SIZE:
+            self._send()
+
+    def write_all(self, texts: Iterable[str], /) -> None:
+        """:meth:`write` each of *texts*, with one call for them all."""
+        held = self._held
+        hold = held.append
+        size = self._size
+        for text in texts:
+            hold(text)
+            size += len(text)
+            if size >= FLUSH_SIZE:
+                self._send()
+                size = 0
+            # A flush while *texts* is read (the command flushes before it
+            # waits for input) empties what is held and makes *size* too big:
+            # harmless, the next batch is written a little early.
+        self._size = size
+
+    def _send(self) -> None:
+        text = "".join(self._held)
+        self._held.clear()
+        self._size = 0
+        if self.clean is not None:
+            text = self.clean(text)
         self._buffer.write(text.encode("utf-8", "replace"))
 
     def flush(self) -> None:
+        """Write what is held, and flush the file."""
+        if self._held:
+            self._send()
         self._buffer.flush()
 
 

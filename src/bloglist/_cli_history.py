@@ -188,10 +188,10 @@ def _guarded(run: _Runner, args: argparse.Namespace) -> int:
     try:
         return run(args)
     except (_Trouble, ArchiveError) as exc:
-        print(f"bloglist: error: {exc}", file=sys.stderr)
+        common.error(f"bloglist: error: {exc}")
         return 2
     except _DataError as exc:
-        print(f"bloglist: error: {exc}", file=sys.stderr)
+        common.error(f"bloglist: error: {exc}")
         return 1
 
 
@@ -208,24 +208,22 @@ def _read(
             return load(fp, strict=args.strict, tags=args.known_tag)
     except ParseError as exc:
         raise error(
-            f"{_name(file)}:{exc.lineno}:{exc.colno}: {exc.code} {exc.msg}"
+            common.finding(_name(file), exc.lineno, exc.colno, exc.code, exc.msg)
         ) from None
     except IsADirectoryError:
-        raise _Trouble(f"cannot read {file}: it is a directory") from None
+        raise _Trouble(f"cannot read {_name(file)}: it is a directory") from None
     except OSError as exc:
-        raise _Trouble(f"cannot read {file}: {exc.strerror}") from None
+        raise _Trouble(f"cannot read {_name(file)}: {exc.strerror}") from None
 
 
 def _name(file: str) -> str:
-    return "<stdin>" if file == "-" else file
+    return "<stdin>" if file == "-" else common.shown(file)
 
 
 def _report(file: str, listing: Listing) -> int:
     """Print *listing*'s diagnostics; the number of errors among them."""
     for d in listing.diagnostics:
-        print(
-            f"{_name(file)}:{d.lineno}:{d.colno}: {d.code} {d.message}", file=sys.stderr
-        )
+        common.error(common.finding(_name(file), d.lineno, d.colno, d.code, d.message))
     return sum(d.severity == "error" for d in listing.diagnostics)
 
 
@@ -326,11 +324,10 @@ def _add(args: argparse.Namespace) -> int:
         try:
             archive.add(listing, seen_at=seen_at, source=_name(file))
         except ValueError as exc:
-            raise _Trouble(f"cannot add {file}: {exc}") from None
-        print(
-            f"{args.archive}: added {_name(file)} ({plural(len(listing), 'post')}) "
-            f"seen at {seen_at.isoformat()}",
-            file=sys.stderr,
+            raise _Trouble(f"cannot add {_name(file)}: {exc}") from None
+        common.error(
+            f"{common.shown(args.archive)}: added {_name(file)} "
+            f"({plural(len(listing), 'post')}) seen at {seen_at.isoformat()}"
         )
     return 0
 
@@ -415,7 +412,7 @@ def _feed(args: argparse.Namespace) -> int:
         listing = _selected(archive, args)
     except common.UsageError as exc:
         raise _Trouble(str(exc)) from None
-    title = args.feed_title or os.path.basename(args.archive)
+    title = args.feed_title or common.shown(os.path.basename(args.archive))
     text = archive.to_atom(
         listing,
         title=title,

@@ -28,12 +28,16 @@ from typing import Final, Protocol
 from xml.sax.saxutils import escape
 
 from ._errors import WriteError, check_int, type_name
-from ._post import Post
+from ._post import Post, checked_posts
 
 __all__ = [
     "FIELDS",
     "check_iri",
     "check_lang",
+    "json_safe",
+    "jsonl_writer",
+    "stream_csv",
+    "stream_json",
     "to_atom",
     "to_csv",
     "to_json",
@@ -56,9 +60,8 @@ FIELDS: Final = ("title", "date", "excerpt", "summary", "truncated", "tags", "st
 # What JSON text must not carry raw: lone surrogates, which no UTF-8 encoder
 # accepts, and the line breaks of str.splitlines() and of JavaScript before
 # ES2019, which JSON leaves raw (escaped, a JSON Lines record stays on one
-# line for every reader). Searched once per chunk of text, which is far
-# cheaper than translating every record.
-_JSON_SPECIAL: Final = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
+# line for every reader). Looked for once per chunk of text (_json_safe),
+# which is far cheaper than translating every record.
 _JSON_ESCAPES: Final = str.maketrans(
     {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
@@ -157,20 +160,52 @@ def _posts(posts: Iterable[object]) -> Iterator[tuple[int, Post]]:
 
 def _json_safe(text: str) -> str:
     # Outside strings JSON text is ASCII, so these replace only string content.
-    if _JSON_SPECIAL.search(text) is None:
+    # Three substring tests and a strict encode are several times faster than
+    # a regex search for the same characters (the encode fails only on a
+    # surrogate, and is skipped for ASCII text, which holds none).
+    if (
+        "\x85" not in text
+        and "\u2028" not in text
+        and "\u2029" not in text
+        and (text.isascii() or _encodes(text))
+    ):
         return text
     return _SURROGATE.sub("\ufffd", text).translate(_JSON_ESCAPES)
 
 
-def _object_writer(indent: int | None) -> Callable[[Post], str]:
+def _utf8_safe(text: str) -> str:
+    """*text* with its lone surrogates, if any, replaced by U+FFFD."""
+    if text.isascii() or _encodes(text):  # far faster than the regex search
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _encodes(text: str) -> bool:
+    """Whether *text* holds no surrogate, that is, whether UTF-8 can encode it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# Posts share their dates and their tags (the parser gives equal tag lines
+# the same tuple): the writers remember how each was written, up to this
+# many, and start over when full, so memory stays bounded on a stream.
+_MEMO: Final = 1 << 14
+
+
+def _object_writer(
+    indent: int | None, start: str = "", end: str = ""
+) -> Callable[[Post], str]:
     """A function from a post to its JSON object, as ``json.dumps(_record(post))``
-    writes it with *indent* (as an element of the top-level array).
+    writes it with *indent* (as an element of the top-level array), between
+    *start* and *end*.
 
     Written out by hand because the record's shape is fixed: this is several
     times faster than ``json.dumps``, whose C encoder does not indent.
     """
     string = _encode_string
-    quote = '"'
     if indent is None:
         first, key, sep, last = '{"', '":', ',"', "}"
         tags_open, tags_sep, tags_close = "[", ",", "]"
@@ -180,46 +215,84 @@ def _object_writer(indent: int | None) -> Callable[[Post], str]:
         first, key, sep = "{" + pad2 + '"', '": ', "," + pad2 + '"'
         last = "\n" + " " * indent + "}"
         tags_open, tags_sep, tags_close = "[" + pad3, "," + pad3, pad2 + "]"
+    # The constant runs between the values.
+    head = f"{start}{first}title{key}"
+    date_key = f"{sep}date{key}"
+    excerpt_key = f"{sep}excerpt{key}"
+    summary_key = f"{sep}summary{key}"
+    cut = f"{sep}truncated{key}true{sep}tags{key}"
+    whole = f"{sep}truncated{key}false{sep}tags{key}"
+    sticky_true = f"{sep}sticky{key}true{last}{end}"
+    sticky_false = f"{sep}sticky{key}false{last}{end}"
+    dates: dict[datetime.date | None, str] = {None: "null"}
+    tag_lists: dict[tuple[str, ...], str] = {(): "[]"}
 
     def write(post: Post) -> str:
         date = post.date
+        date_text = dates.get(date)
+        if date_text is None:
+            if len(dates) >= _MEMO:
+                dates.clear()
+                dates[None] = "null"
+            date_text = dates[date] = f'"{date.isoformat()}"'  # type: ignore[union-attr]
         tags = post.tags
+        tags_text = tag_lists.get(tags)
+        if tags_text is None:
+            if len(tag_lists) >= _MEMO:
+                tag_lists.clear()
+                tag_lists[()] = "[]"
+            tags_text = tag_lists[tags] = (
+                tags_open + tags_sep.join(map(string, tags)) + tags_close
+            )
         excerpt = post.excerpt
-        truncated = post.truncated
-        # Post.summary only differs from the excerpt when it is truncated.
-        summary = post.summary if truncated else excerpt
         excerpt_text = string(excerpt)
-        # With no cut mark the summary is the excerpt: encode it once.
-        summary_text = excerpt_text if summary is excerpt else string(summary)
+        # Post.summary is the excerpt itself unless the excerpt ends in a cut
+        # mark (Post.truncated): one property call tells both, and with no
+        # cut mark the summary is not encoded again.
+        summary = post.summary
+        if summary is excerpt:
+            rest = f"{summary_key}{excerpt_text}{whole}"
+        else:
+            rest = f"{summary_key}{string(summary)}{cut}"
         return (
-            f"{first}title{key}{string(post.title)}"
-            f"{sep}date{key}{'null' if date is None else quote + date.isoformat() + quote}"
-            f"{sep}excerpt{key}{excerpt_text}"
-            f"{sep}summary{key}{summary_text}"
-            f"{sep}truncated{key}{'true' if truncated else 'false'}"
-            f"{sep}tags{key}"
-            f"{tags_open + tags_sep.join(map(string, tags)) + tags_close if tags else '[]'}"
-            f"{sep}sticky{key}{'true' if post.sticky else 'false'}{last}"
+            f"{head}{string(post.title)}{date_key}{date_text}{excerpt_key}"
+            f"{excerpt_text}{rest}{tags_text}"
+            f"{sticky_true if post.sticky else sticky_false}"
         )
 
     return write
 
 
-# Records are written a batch at a time: one regex search and one write per
-# batch rather than per post.
+# The library's writers write a batch of records at a time: one check of the
+# text and one write per batch rather than per post.
 _BATCH: Final = 512
 
 
-def _batches(posts: Iterable[object]) -> Iterator[list[Post]]:
-    """*posts*, checked, in lists of at most :data:`_BATCH`."""
-    batch: list[Post] = []
-    for _, post in _posts(posts):
-        batch.append(post)
-        if len(batch) == _BATCH:
-            yield batch
-            batch = []
+def jsonl_writer() -> Callable[[Post], str]:
+    """A function from a post to its JSON Lines record, with its line break,
+    before :func:`json_safe`: the command writes records one at a time to a
+    buffer that it makes safe as it flushes."""
+    return _object_writer(None, end="\n")
+
+
+json_safe = _json_safe
+
+
+def _chunks(
+    posts: Iterable[object], encode: Callable[[Post], str], batch_size: int = _BATCH
+) -> Iterator[str]:
+    """The records of *posts*, checked, joined *batch_size* at a time."""
+    batch: list[str] = []
+    append = batch.append
+    for index, post in enumerate(posts):
+        if post.__class__ is not Post and not isinstance(post, Post):
+            raise TypeError(f"posts[{index}] is a {type_name(post)}, not a Post")
+        append(encode(post))
+        if len(batch) >= batch_size:
+            yield "".join(batch)
+            batch.clear()
     if batch:
-        yield batch
+        yield "".join(batch)
 
 
 def write_jsonl(posts: Iterable[Post], file: SupportsWriteStr, /) -> None:
@@ -235,9 +308,8 @@ def write_jsonl(posts: Iterable[Post], file: SupportsWriteStr, /) -> None:
     >>> print(out.getvalue(), end="")
     {"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}
     """
-    encode = _object_writer(None)
-    for batch in _batches(posts):
-        file.write(_json_safe("\n".join([encode(p) for p in batch]) + "\n"))
+    for chunk in _chunks(posts, jsonl_writer()):
+        file.write(_json_safe(chunk))
 
 
 def to_jsonl(posts: Iterable[Post], /) -> str:
@@ -253,9 +325,9 @@ def to_jsonl(posts: Iterable[Post], /) -> str:
     {"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}
     {"title":"Two","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":true}
     """
-    out = io.StringIO()
-    write_jsonl(posts, out)
-    return out.getvalue()
+    encode = _object_writer(None, end="\n")
+    # One join and one check of the whole text: no batches, no file.
+    return _json_safe("".join([encode(p) for p in checked_posts(posts)]))
 
 
 def write_json(
@@ -272,20 +344,35 @@ def write_json(
     >>> print(out.getvalue(), end="")
     [{"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}]
     """
-    if indent is not None:
-        check_int(indent, "indent")
-    encode = _object_writer(indent)
-    if indent is None:
-        opening, separator, closing = "[", ",", "]\n"
-    else:
-        pad = "\n" + " " * indent
-        opening, separator, closing = "[" + pad, "," + pad, "\n]\n"
+    stream_json(posts, file, indent=indent)
+
+
+def stream_json(
+    posts: Iterable[Post],
+    file: SupportsWriteStr,
+    /,
+    *,
+    indent: int | None = 2,
+    batch_size: int = _BATCH,
+) -> None:
+    """:func:`write_json`, with one write per *batch_size* posts: the command
+    writes each post to a buffer of its own, which it flushes as it reads."""
+    opening, separator, closing = _json_parts(indent)
     first = True
-    for batch in _batches(posts):
-        text = separator.join([encode(p) for p in batch])
-        file.write(_json_safe((opening if first else separator) + text))
+    for chunk in _chunks(posts, _object_writer(indent, start=separator), batch_size):
+        # Every record comes after a separator; the first one's is the opening.
+        file.write(_json_safe(opening + chunk[len(separator) :] if first else chunk))
         first = False
     file.write("[]\n" if first else closing)
+
+
+def _json_parts(indent: int | None) -> tuple[str, str, str]:
+    """The opening, separator and closing of a JSON array with *indent*."""
+    if indent is None:
+        return "[", ",", "]\n"
+    check_int(indent, "indent")
+    pad = "\n" + " " * indent
+    return "[" + pad, "," + pad, "\n]\n"
 
 
 def to_json(posts: Iterable[Post], /, *, indent: int | None = 2) -> str:
@@ -319,9 +406,18 @@ def to_json(posts: Iterable[Post], /, *, indent: int | None = 2) -> str:
       }
     ]
     """
-    out = io.StringIO()
-    write_json(posts, out, indent=indent)
-    return out.getvalue()
+    opening, separator, closing = _json_parts(indent)
+    encode = _object_writer(indent, start=separator)
+    found = checked_posts(posts)
+    if not found:
+        return "[]\n"
+    # One join and one check of the whole text: no batches, no file, and no
+    # copy of the text to add the brackets (a copy of a big text costs as
+    # much as the join).
+    records = [encode(p) for p in found]
+    records[0] = opening + records[0][len(separator) :]
+    records.append(closing)
+    return _json_safe("".join(records))
 
 
 def _never(cell: str) -> None:
@@ -367,6 +463,26 @@ def write_csv(
     "title";"date";"excerpt";"summary";"truncated";"tags";"sticky"
     "'@home";;"";"";"false";"";"false"
     """
+    stream_csv(
+        posts,
+        file,
+        tag_separator=tag_separator,
+        delimiter=delimiter,
+        escape_formulas=escape_formulas,
+    )
+
+
+def stream_csv(
+    posts: Iterable[Post],
+    file: SupportsWriteStr,
+    /,
+    *,
+    tag_separator: str = "|",
+    delimiter: str = ",",
+    escape_formulas: bool = True,
+    batch_size: int = _BATCH,
+) -> None:
+    """:func:`write_csv`, with one write per *batch_size* posts, as :func:`stream_json`."""
     _check_csv_options(tag_separator, delimiter)
     formula = _FORMULA.match if escape_formulas else _never
     d = delimiter
@@ -378,15 +494,35 @@ def write_csv(
     sticky, not_sticky = '"true"\r\n', '"false"\r\n'
     file.write(d.join(f'"{name}"' for name in FIELDS) + "\r\n")
     rows: list[str] = []
+    # The cells of the dates and the tag lists written so far: posts share
+    # them, so each is checked, guarded and quoted once (up to _MEMO of each).
+    dates: dict[datetime.date | None, str] = {None: d}
+    tag_cells: dict[tuple[str, ...], str] = {}
     for index, post in _posts(posts):
-        tags = tag_separator.join(post.tags)
-        if post.tags and (not tags or tags.split(tag_separator) != list(post.tags)):
-            back = tuple(tags.split(tag_separator)) if tags else ()
-            file.write(_SURROGATE.sub("\ufffd", "".join(rows)))
-            raise WriteError(
-                f"posts[{index}] ({post.title!r}): tags {post.tags!r} would read "
-                f"back as {back!r}; choose another tag_separator="
-            )
+        tags_cell = tag_cells.get(post.tags)
+        if tags_cell is None:
+            tags = tag_separator.join(post.tags)
+            if post.tags and (not tags or tags.split(tag_separator) != list(post.tags)):
+                back = tuple(tags.split(tag_separator)) if tags else ()
+                file.write(_utf8_safe("".join(rows)))
+                raise WriteError(
+                    f"posts[{index}] ({post.title!r}): tags {post.tags!r} would "
+                    f"read back as {back!r}; choose another tag_separator="
+                )
+            if formula(tags):
+                tags = "'" + tags
+            if len(tag_cells) >= _MEMO:
+                tag_cells.clear()
+            tags_cell = tag_cells[post.tags] = f'"{tags.replace(q, qq)}"{d}'
+        date = post.date
+        date_cell = dates.get(date)
+        if date_cell is None:
+            if len(dates) >= _MEMO:
+                dates.clear()
+                dates[None] = d
+            # An undated post's date is an empty, unquoted cell: CSV readers
+            # (pandas, polars) read that as null, and a quoted "" as a string.
+            date_cell = dates[date] = f'"{date.isoformat()}"{d}'  # type: ignore[union-attr]
         title, excerpt, truncated = post.title, post.excerpt, post.truncated
         # Post.summary only differs from the excerpt when it is truncated:
         # then there is one cell to escape, not two.
@@ -396,8 +532,6 @@ def write_csv(
             title = "'" + title
         if formula(excerpt):
             excerpt = "'" + excerpt
-        if formula(tags):
-            tags = "'" + tags
         excerpt = excerpt.replace(q, qq)
         if same:
             summary = excerpt
@@ -405,20 +539,16 @@ def write_csv(
             if formula(summary):
                 summary = "'" + summary
             summary = summary.replace(q, qq)
-        date = post.date
-        # An undated post's date is an empty, unquoted cell: CSV readers
-        # (pandas, polars) read that as null, and a quoted "" as a string.
         rows.append(
-            f'"{title.replace(q, qq)}"{d}'
-            f"{'' if date is None else q + date.isoformat() + q}{d}"
+            f'"{title.replace(q, qq)}"{d}{date_cell}'
             f'"{excerpt}"{d}"{summary}"{d}'
-            f'{true if truncated else false}"{tags.replace(q, qq)}"{d}'
+            f"{true if truncated else false}{tags_cell}"
             f"{sticky if post.sticky else not_sticky}"
         )
-        if len(rows) == _BATCH:
-            file.write(_SURROGATE.sub("\ufffd", "".join(rows)))
+        if len(rows) >= batch_size:
+            file.write(_utf8_safe("".join(rows)))
             rows = []
-    file.write(_SURROGATE.sub("\ufffd", "".join(rows)))
+    file.write(_utf8_safe("".join(rows)))
 
 
 def to_csv(

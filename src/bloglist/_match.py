@@ -38,6 +38,8 @@ import uuid
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from itertools import compress, count, filterfalse, repeat
+from operator import attrgetter, ne
 from typing import Final
 
 from ._gc import paused_collector
@@ -46,8 +48,11 @@ from ._post import Post
 __all__ = [
     "THRESHOLD",
     "WINDOW",
+    "match_found",
+    "match_keys",
     "match_posts",
     "normalize_title",
+    "normalize_titles",
     "post_id",
     "post_key",
 ]
@@ -80,6 +85,12 @@ _UNIFY: Final = str.maketrans(
 _ODD: Final = re.compile("[" + "".join(chr(code) for code in _UNIFY) + "]")
 
 _Key = tuple[datetime.date | None, str]
+
+_TITLE: Final = attrgetter("title")
+_DATE: Final = attrgetter("date")
+# Tell paired from unpaired in a list of old indices (-1 for unpaired).
+_PAIRED: Final = (-1).__lt__
+_UNPAIRED: Final = (0).__gt__
 
 # Joins titles to normalise them all in a few passes over one string: a
 # control character that NFKC, case-folding and str.split() leave alone, and
@@ -122,7 +133,7 @@ def _unify(match: re.Match[str]) -> str:
     return match[0].translate(_UNIFY)
 
 
-def _normalize_all(titles: list[str]) -> list[str]:
+def normalize_titles(titles: list[str], /) -> list[str]:
     """``[normalize_title(title) for title in titles]``, in a few passes in all.
 
     A call of :func:`normalize_title` costs a few microseconds, most of it
@@ -206,24 +217,52 @@ def match_posts(
     >>> match_posts(old, new)
     ((0, 1),)
     """
-    # Pausing the collector: see _gc; the keys and pairs hold no cycles.
+    found = match_found(old, new)
+    return tuple(compress(zip(found, count()), map(_PAIRED, found)))
+
+
+def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
+    """:func:`match_posts` as a list: item *j* is the index in *old* of the
+    post paired with ``new[j]``, or -1 for an added post.
+    """
+    # Pausing the collector: see _gc; the keys and lists hold no cycles.
     with paused_collector:
-        return _match(old, new)
+        old_titles = list(map(_TITLE, old))
+        new_titles = list(map(_TITLE, new))
+        # Most titles of the new scrape were in the old one: normalise each once.
+        raw = set(old_titles)
+        raw.update(new_titles)
+        distinct = list(raw)
+        normal = dict(
+            zip(distinct, normalize_titles(distinct), strict=True)
+        ).__getitem__
+        return match_keys(
+            list(map(_DATE, old)),
+            list(map(normal, old_titles)),
+            list(map(_DATE, new)),
+            list(map(normal, new_titles)),
+        )
 
 
-def _match(old: Sequence[Post], new: Sequence[Post]) -> tuple[tuple[int, int], ...]:
-    # Most titles of the new scrape were in the old one: normalise each once.
-    raw = {post.title for post in old}
-    raw.update(post.title for post in new)
-    distinct = list(raw)
-    normal = dict(zip(distinct, _normalize_all(distinct), strict=True))
-    old_keys = [(post.date, normal[post.title]) for post in old]
-    new_keys = [(post.date, normal[post.title]) for post in new]
+def match_keys(
+    old_dates: list[datetime.date | None],
+    old_titles: list[str],
+    new_dates: list[datetime.date | None],
+    new_titles: list[str],
+) -> list[int]:
+    """:func:`match_found` for posts given as dates and normalised titles.
 
+    For callers that hold the keys but not the posts, such as the archive
+    file, which stores each post's normalised title.
+    """
+    # Every step over all posts is a chain of C-level iterators (map,
+    # compress, zip): a Python loop per post would cost more than the rule.
+    old_keys = list(zip(old_dates, old_titles, strict=True))
+    new_keys = list(zip(new_dates, new_titles, strict=True))
     # Step 1: same date and title, duplicates in order. Built from the end, the
     # dict holds the first old post of each key.
-    first = dict(zip(reversed(old_keys), range(len(old) - 1, -1, -1), strict=True))
-    found = [first.get(key, -1) for key in new_keys]
+    first = dict(zip(reversed(old_keys), range(len(old_keys) - 1, -1, -1), strict=True))
+    found = list(map(first.get, new_keys, repeat(-1)))
     # A key twice in the old scrape only is paired right already: its new post
     # took the first. A key twice in the new scrape needs pairing in order.
     first_new = dict(
@@ -233,18 +272,18 @@ def _match(old: Sequence[Post], new: Sequence[Post]) -> tuple[tuple[int, int], .
         _pair_in_order(old_keys, new_keys, first, first_new, found)
     # found[j] is the old index paired with new post j, or -1; the steps
     # below fill in some of the -1.
-    new_left = [j for j, i in enumerate(found) if i < 0]
-    taken = set(found)
-    old_left = [i for i in range(len(old)) if i not in taken]
-    if old_left and new_left:
-        old_titles = [title for _, title in old_keys]
-        new_titles = [title for _, title in new_keys]
+    new_left = list(compress(count(), map(_UNPAIRED, found)))
+    if new_left and len(found) - len(new_left) < len(old_keys):
+        taken = set(found)
+        old_left = list(filterfalse(taken.__contains__, range(len(old_keys))))
         _pair_by_title(old_left, new_left, old_titles, new_titles, found)
         taken = set(found)
-        old_left = [i for i in old_left if i not in taken]
+        old_left = list(filterfalse(taken.__contains__, old_left))
         new_left = [j for j in new_left if found[j] < 0]
-        _pair_close_titles(old, new, old_left, new_left, old_titles, new_titles, found)
-    return tuple([(i, j) for j, i in enumerate(found) if i >= 0])
+        _pair_close_titles(
+            old_dates, new_dates, old_left, new_left, old_titles, new_titles, found
+        )
+    return found
 
 
 def _pair_by_title(
@@ -258,8 +297,8 @@ def _pair_by_title(
     # Counted only for the titles of unpaired posts, usually a few.
     left = {old_titles[i] for i in old_left}
     left.update(new_titles[j] for j in new_left)
-    old_count = Counter([title for title in old_titles if title in left])
-    new_count = Counter([title for title in new_titles if title in left])
+    old_count = Counter(filter(left.__contains__, old_titles))
+    new_count = Counter(filter(left.__contains__, new_titles))
     by_title = {old_titles[i]: i for i in old_left if old_count[old_titles[i]] == 1}
     for j in new_left:
         title = new_titles[j]
@@ -268,8 +307,8 @@ def _pair_by_title(
 
 
 def _pair_close_titles(
-    old: Sequence[Post],
-    new: Sequence[Post],
+    old_dates: list[datetime.date | None],
+    new_dates: list[datetime.date | None],
     old_left: list[int],
     new_left: list[int],
     old_titles: list[str],
@@ -279,12 +318,12 @@ def _pair_close_titles(
     """Step 3: close title, same date, date by date."""
     old_on: defaultdict[datetime.date, list[int]] = defaultdict(list)
     for i in old_left:
-        date = old[i].date
+        date = old_dates[i]
         if date is not None:
             old_on[date].append(i)
     new_on: defaultdict[datetime.date, list[int]] = defaultdict(list)
     for j in new_left:
-        date = new[j].date
+        date = new_dates[j]
         if date is not None and date in old_on:
             new_on[date].append(j)
     for date, new_here in new_on.items():
@@ -305,15 +344,21 @@ def _pair_in_order(
     the posts of a key found again in the new scrape pair in order, the first
     with the first, the second with the second.
     """
-    again = {key for j, key in enumerate(new_keys) if first_new[key] != j}
+    # A key at another index than its first is found twice or more.
+    again = {
+        new_keys[j]
+        for j in compress(
+            count(), map(ne, map(first_new.__getitem__, new_keys), count())
+        )
+    }
     waiting: dict[_Key, deque[int]]
     if len(first) < len(old_keys):
         waiting = defaultdict(deque)
-        for i in [i for i, key in enumerate(old_keys) if key in again]:
+        for i in compress(count(), map(again.__contains__, old_keys)):
             waiting[old_keys[i]].append(i)
     else:
         waiting = {key: deque([first[key]]) for key in again if key in first}
-    for j in [j for j, key in enumerate(new_keys) if key in again]:
+    for j in list(compress(count(), map(again.__contains__, new_keys))):
         queue = waiting.get(new_keys[j])
         found[j] = queue.popleft() if queue else -1
 

@@ -112,13 +112,20 @@ def _date(text: str | None) -> datetime.date | None:
     return None if text is None else datetime.date.fromisoformat(text)
 
 
+# What json.dumps(tags, ensure_ascii=False) gives, without building an
+# encoder for each call.
+_encode_tags: Final = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _fields(post: Post) -> tuple[str, str | None, str, str, int]:
     """The columns title, date, excerpt, tags, sticky of *post*."""
+    date = post.date
+    tags = post.tags
     return (
         post.title,
-        None if post.date is None else post.date.isoformat(),
+        None if date is None else date.isoformat(),
         post.excerpt,
-        json.dumps(post.tags, ensure_ascii=False),
+        _encode_tags(tags) if tags else "[]",
         int(post.sticky),
     )
 
@@ -305,53 +312,75 @@ class ArchiveFile:
         >>> [p.title for p in store.load().gone()]
         ['One']
         """
-        from ._match import normalize_title, post_id
+        from ._match import normalize_titles, post_id
 
         new = checked_posts(listing)
         check_seen_at(seen_at, None)  # before touching the file
         stamp = _iso(seen_at)
-        titles = [normalize_title(post.title) for post in new]
+        titles = normalize_titles([post.title for post in new])
         with self._connect(write=True) as db:
             self._check(db, create=True)
             row = db.execute("SELECT seen_at FROM scrapes ORDER BY id DESC LIMIT 1")
             last = row.fetchone()
             check_seen_at(seen_at, None if last is None else _moment(last[0]))
 
-            old, pairs = self._match(db, new, titles)
+            old, found = self._match(db, new, titles)
 
-            seen, changed, versions = [], [], []
-            for i, j in pairs:
-                old_id, *old_fields, count, _, _ = old[i]
+            # Only what differs is written: a post seen again as it was
+            # changes last_seen alone, which no index holds.
+            seen, back, content, changed, versions = [], [], [], [], []
+            for j, i in enumerate(found):
+                if i < 0:
+                    continue
+                rowid, old_id, *old_fields, count, _, _, gone = old[i]
                 fields = _fields(new[j])
+                if gone is not None:
+                    back.append(rowid)
                 if tuple(old_fields) == fields:
-                    seen.append((stamp, old_id))
+                    seen.append(rowid)
+                    continue
+                versions.append((old_id, count + 1, stamp, *fields))
+                if old_fields[:2] == list(fields[:2]):
+                    # Title and date as they were: leave the indexes on them be.
+                    content.append((stamp, count + 1, *fields[2:], rowid))
                 else:
-                    changed.append((stamp, count + 1, *fields, titles[j], old_id))
-                    versions.append((old_id, count + 1, stamp, *fields))
-            db.executemany(
-                "UPDATE posts SET last_seen = ?, gone_since = NULL WHERE id = ?", seen
+                    changed.append((stamp, count + 1, *fields, titles[j], rowid))
+            db.execute(
+                "UPDATE posts SET last_seen = ? "
+                "WHERE rowid IN (SELECT value FROM json_each(?))",
+                (stamp, json.dumps(seen)),
             )
             db.executemany(
-                "UPDATE posts SET last_seen = ?1, gone_since = NULL, versions = ?2, "
+                "UPDATE posts SET last_seen = ?1, versions = ?2, "
+                "excerpt = ?3, tags = ?4, sticky = ?5 WHERE rowid = ?6",
+                content,
+            )
+            db.executemany(
+                "UPDATE posts SET last_seen = ?1, versions = ?2, "
                 "title = ?3, date = ?4, excerpt = ?5, tags = ?6, sticky = ?7, "
-                "match_title = ?8 WHERE id = ?9",
+                "match_title = ?8 WHERE rowid = ?9",
                 changed,
             )
-            kept = json.dumps([old[i][0] for i, _ in pairs], ensure_ascii=False)
+            kept = json.dumps([old[i][1] for i in found if i >= 0], ensure_ascii=False)
             db.execute(
                 "UPDATE posts SET gone_since = ? WHERE gone_since IS NULL "
                 "AND id NOT IN (SELECT value FROM json_each(?))",
                 (stamp, kept),
             )
+            if back:
+                db.execute(
+                    "UPDATE posts SET gone_since = NULL "
+                    "WHERE rowid IN (SELECT value FROM json_each(?))",
+                    (json.dumps(back),),
+                )
 
-            shown = {j for _, j in pairs}
-            added = [j for j in range(len(new)) if j not in shown]
+            added = [j for j, i in enumerate(found) if i < 0]
             top = db.execute("SELECT coalesce(max(seq), 0) FROM posts").fetchone()[0]
             bases = [post_id(new[j]) for j in added]
             # One query for the ids the new posts would take; a clash is rare.
             ids = {
-                found
-                for (found,) in db.execute(
+                found_id
+                for (found_id,) in db.execute(
                     "SELECT id FROM posts WHERE id IN (SELECT value FROM json_each(?))",
                     (json.dumps(bases),),
                 )
@@ -391,47 +420,57 @@ class ArchiveFile:
 
     def _match(
         self, db: sqlite3.Connection, new: list[Post], titles: list[str]
-    ) -> tuple[list[tuple[Any, ...]], tuple[tuple[int, int], ...]]:
+    ) -> tuple[list[tuple[Any, ...]], list[int]]:
         """The archived rows that can pair with *new*, and the pairs.
 
-        The pairs are those :func:`~bloglist._match.match_posts` gives for
-        all archived posts, found by loading few of them. Steps 1 and 2 of the
+        The pairs, as :func:`~bloglist._match.match_found` gives them (the
+        row paired with each post of *new*, or -1), are those of all
+        archived posts, found by loading few of them. Steps 1 and 2 of the
         rule pair posts of the same normalised title: the archived posts with
         a title of the scrape are enough for them. Step 3 pairs a post left
         over on a date with one of the same date: for the dates where steps 1
         and 2 leave a post of the scrape over (unpaired, or paired by step 3,
         the only step that pairs two titles), all archived posts of that date
         join in, and the matching runs again. Rows keep the archive's order.
+        No post is built from a row: the matching needs the dates and the
+        stored normalised titles only.
         """
-        from ._match import match_posts
+        from ._match import match_keys
 
-        columns = "id, title, date, excerpt, tags, sticky, versions, seq, match_title FROM posts"
+        columns = (
+            "rowid, id, title, date, excerpt, tags, sticky, versions, seq, "
+            "match_title, gone_since FROM posts"
+        )
         old = db.execute(
             f"SELECT {columns} WHERE match_title IN (SELECT value FROM json_each(?)) "
             "ORDER BY seq DESC",
             (json.dumps(titles, ensure_ascii=False),),
         ).fetchall()
-        posts = {row[0]: _post(*row[1:6]) for row in old}
-        pairs = match_posts(list(posts.values()), new)
-        by_title = {j: old[i][8] == titles[j] for i, j in pairs}
+        new_dates = [post.date for post in new]
+
+        def pairs(rows: list[tuple[Any, ...]]) -> list[int]:
+            dates = [_date(row[3]) for row in rows]
+            return match_keys(dates, [row[9] for row in rows], new_dates, titles)
+
+        found = pairs(old)
         dates = sorted(
             {
-                post.date.isoformat()
-                for j, post in enumerate(new)
-                if post.date is not None and not by_title.get(j, False)
+                date.isoformat()
+                for j, date in enumerate(new_dates)
+                if date is not None and (found[j] < 0 or old[found[j]][9] != titles[j])
             }
         )
         if dates:
+            known = {row[0] for row in old}
             more = db.execute(
                 f"SELECT {columns} WHERE date IN (SELECT value FROM json_each(?))",
                 (json.dumps(dates),),
             ).fetchall()
-            added = [row for row in more if row[0] not in posts]
+            added = [row for row in more if row[0] not in known]
             if added:
-                old = sorted([*old, *added], key=lambda row: -row[7])
-                posts.update((row[0], _post(*row[1:6])) for row in added)
-                pairs = match_posts([posts[row[0]] for row in old], new)
-        return old, pairs
+                old = sorted([*old, *added], key=lambda row: -row[8])
+                found = pairs(old)
+        return old, found
 
     def scrapes(self) -> tuple[tuple[datetime.datetime, str | None, int], ...]:
         """The scrapes added, oldest first: ``(seen_at, source, number of posts)``.

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
-from itertools import pairwise
 from typing import TYPE_CHECKING, Final
+
+import attrs
 
 if TYPE_CHECKING:
     import regex
@@ -29,11 +31,81 @@ _UPPER: Final = r"[\p{Lu}\p{Lt}]"
 # over the line and cannot backtrack.
 _CASE_BOUNDARY: Final = rf"(?<=\p{{Ll}})(?={_UPPER})"
 
-# Known names are kept in a trie of dicts, one character per level. This key,
-# never a character, marks the end of a name.
-_END: Final = ""
 
-_Trie = dict[str, "_Trie"]
+# Known names are found by an Aho-Corasick automaton: a trie of the names, one
+# character per level, whose states are numbered (the root is 0) and which
+# knows, for each state, where to go when the next character leaves the trie.
+# A scan reads each character of a line once, however many names there are and
+# however far a near-miss follows the line. The names go in reversed and the
+# line is read from its end, so that the names starting at a place are found
+# together, longest first, after every name starting further right: whether a
+# name may end where another starts is then already known.
+@attrs.frozen
+class _Automaton:
+    # state -> next character -> child state; a scan adds the states it
+    # reached by falling back, so that the next time takes one look-up.
+    goto: list[dict[str, int]]
+    depth: list[int]  # state -> the length of the text it stands for
+    ends: list[bool]  # state -> whether a name ends there
+    # Finds a character that some name ends with (the names are reversed: a
+    # child of the root): a line with none holds no name.
+    last_chars: re.Pattern[str]
+    # The rest is made by link(), on the first line that may hold a name:
+    # a big vocabulary costs little when no line needs it.
+    fail: list[int] = attrs.Factory(list)  # state -> its longest proper suffix
+    # state -> the state itself if a name ends there, else the next state on
+    # its fail chain where one does, else 0: the names that end at a place.
+    named: list[int] = attrs.Factory(list)
+    # How many more short cuts may be added: as many as there are states, so
+    # that no line can make the automaton more than twice as big.
+    room: list[int] = attrs.Factory(list)
+
+    @classmethod
+    def build(cls, names: Iterable[str]) -> _Automaton | None:
+        """The trie of *names*, or ``None`` when every name is blank."""
+        goto: list[dict[str, int]] = [{}]
+        depth = [0]
+        ends = [False]
+        for name in names:
+            state = 0
+            for char in name:
+                child = goto[state].get(char)
+                if child is None:
+                    child = goto[state][char] = len(goto)
+                    goto.append({})
+                    depth.append(depth[state] + 1)
+                    ends.append(False)
+                state = child
+            ends[state] = state != 0  # a blank name matches nothing
+        if len(goto) == 1:
+            return None
+        # One character class, so a search is one test per character however
+        # many characters it holds.
+        last_chars = re.compile(f"[{''.join(map(re.escape, goto[0]))}]")
+        return cls(goto, depth, ends, last_chars)
+
+    def link(self) -> None:
+        """Find each state's fail target and the names that end there."""
+        goto, ends = self.goto, self.ends
+        fail = [0] * len(goto)
+        named = [0] * len(goto)
+        # Breadth first, so that a state's fail target, shallower, is done:
+        # the list grows behind the loop that reads it.
+        order = list(goto[0].values())
+        for child in order:  # a root child fails to the root
+            named[child] = child if ends[child] else 0
+        for state in order:
+            fallback = fail[state]
+            for char, child in goto[state].items():
+                order.append(child)
+                back = fallback
+                while char not in goto[back] and back:
+                    back = fail[back]
+                target = fail[child] = goto[back].get(char, 0)
+                named[child] = child if ends[child] else named[target]
+        self.fail[:] = fail
+        self.named[:] = named
+        self.room[:] = [len(goto)]
 
 
 # The case rule on an ASCII line, where a lowercase letter is [a-z] and an
@@ -56,21 +128,15 @@ class _Folded(dict[str, str]):
 
 
 @cache
-def _unicode() -> tuple[
-    regex.Pattern[str], Callable[[str], object], Callable[[str], object]
-]:
-    """The case boundary, and single-character tests for space and uppercase.
+def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """The case boundary, a whitespace character, and an uppercase letter.
 
     Compiled on first use: the regex module costs more to import than the rest
     of bloglist, and many listings never need it.
     """
     import regex
 
-    return (
-        regex.compile(_CASE_BOUNDARY),
-        regex.compile(r"\s").match,
-        regex.compile(_UPPER).match,
-    )
+    return regex.compile(_CASE_BOUNDARY), regex.compile(r"\s"), regex.compile(_UPPER)
 
 
 class TagSplitter:
@@ -84,9 +150,12 @@ class TagSplitter:
     ``Data Science`` (a space comes before). Where two known names start at the
     same place, the longer wins. Known names are matched case-sensitively.
 
-    Known names are looked up in a trie, never turned into a regular
-    expression: a line of *n* characters costs at most *n* times the length of
-    the longest name, however many names there are and whatever they hold.
+    Known names are looked up by an Aho-Corasick automaton, never turned into a
+    regular expression: a scan reads each character of a line once, and then
+    looks at each name found there, however many names there are and whatever
+    they hold. A line of *n* characters costs at most *n* times the length of
+    the longest name, and that only when names are suffixes of each other
+    (``a``, ``aa``, ``aaa``...).
 
     Results are cached per line: real listings repeat their tag lines, and the
     tags of equal lines are the same interned strings in the same tuple. The
@@ -98,7 +167,7 @@ class TagSplitter:
     def __init__(
         self, known: Iterable[str] | None = None, *, cache_size: int = 1 << 18
     ) -> None:
-        self._known: _Trie | None = None
+        self._known: _Automaton | None = None
         self._cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
         self._cache_size = cache_size  # lines remembered, before starting over
         self._fold = _Folded().__getitem__
@@ -107,19 +176,15 @@ class TagSplitter:
             return
         if isinstance(known, str):
             raise TypeError("tags must be an iterable of tag names, not a str")
-        trie: _Trie = {}
+        names: list[str] = []
         for name in known:
             if not isinstance(name, str):
                 raise TypeError(
                     f"tags must be an iterable of str, got {type(name).__name__}"
                 )
-            node = trie
-            for char in name.strip():
-                node = node.setdefault(char, {})
-            if node is not trie:  # a blank name matches nothing
-                node[_END] = {}
-        if trie:
-            self._known = trie
+            names.append(name.strip()[::-1])
+        self._known = _Automaton.build(names)
+        if self._known is not None:
             self._ascii_split = None  # known names need the slow way
 
     @property
@@ -167,61 +232,121 @@ class TagSplitter:
         """The tags of *line*, none of them empty."""
         if self._known is None:
             return _unicode()[0].split(line)
-        edges = self._known_edges(line, self._known)
-        # Cut at the edges of known names, and at each case boundary that is
-        # not inside one ("iOS"). Both come in order: one merge of the two.
-        cuts = [0]
-        i = 0
-        for match in _unicode()[0].finditer(line):
-            at = match.start()
-            while i < len(edges) and edges[i] <= at:
-                cuts.append(edges[i])
-                i += 1
-            if i % 2 == 0:  # not between a start and its end
-                cuts.append(at)
-        cuts += edges[i:]
-        cuts.append(len(line))
-        return [line[a:b] for a, b in pairwise(cuts) if a < b]
+        # Each recognised name is a tag; the text between two of them is split
+        # by the case rule alone. A case boundary needs a letter on each side,
+        # so one at the edge of a piece of text is also the edge of a name:
+        # splitting each piece on its own finds every boundary outside a name.
+        tags: list[str] = []
+        unicode_split = _unicode()[0].split
+        ascii_split = _ascii_boundary()
+        at = 0
+        # Left to right, the next name is looked for where the last one ends.
+        starts, ends = _known_names(line, self._known)
+        for start, end in zip(reversed(starts), reversed(ends), strict=True):
+            if start < at:
+                continue
+            if at < start:
+                text = line[at:start]
+                tags += ascii_split(text) if text.isascii() else unicode_split(text)
+            tags.append(line[start:end])
+            at = end
+        if at < len(line):
+            text = line[at:]
+            tags += ascii_split(text) if text.isascii() else unicode_split(text)
+        return tags
 
-    def _known_edges(self, line: str, trie: _Trie) -> list[int]:
-        """Start, end, start, end... of the known names recognised in *line*."""
-        # First, each place where a name starts: from each character of the
-        # line, a walk down the trie until a name ends or the line leaves it.
-        n = len(line)
-        starts = bytearray(n + 1)
-        for start, char in enumerate(line):
-            node = trie.get(char)
-            at = start + 1
-            while node is not None:
-                if _END in node:
-                    starts[start] = 1
-                    break
-                if at == n:
-                    break
-                node = node.get(line[at])
-                at += 1
-        # Then left to right, the longest name that ends where a name may
-        # end; the next search starts where it ends.
-        edges: list[int] = []
-        _, space, upper = _unicode()
-        start = starts.find(1)
-        while start != -1:
-            if not (start and space(line[start - 1])):
-                node = trie[line[start]]
-                at = start + 1
-                end = 0
-                while True:
-                    if _END in node and (at == n or starts[at] or upper(line[at])):
-                        end = at  # the longest so far
-                    if at == n or line[at] not in node:
-                        break
-                    node = node[line[at]]
-                    at += 1
-                if end:
-                    edges += (start, end)
-                    start = end - 1
-            start = starts.find(1, start + 1)
-        return edges
+
+def _known_names(line: str, known: _Automaton) -> tuple[array[int], array[int]]:
+    """Starts and ends of the longest known name at each place of *line*
+    where one is recognised, right to left; they may overlap."""
+    if known.last_chars.search(line) is None:
+        return array("q"), array("q")  # no name ends with any of its characters
+    if not known.fail:
+        known.link()
+    goto, fail, depth, named = known.goto, known.fail, known.depth, known.named
+    room = known.room
+    may_end, after_space = _marks(line)
+    # Two arrays of machine integers, not a list of pairs: 16 bytes a name
+    # found, no object the collector tracks.
+    starts = array("q")
+    ends = array("q")
+    add_start, add_end = starts.append, ends.append
+    state = 0
+    start = len(line)
+    for char in reversed(line):
+        start -= 1
+        child = goto[state].get(char)
+        if child is None:
+            here = state
+            while child is None and state:
+                state = fail[state]
+                child = goto[state].get(char)
+            if child is None:
+                child = 0  # back at the root: no name ends with this character
+            if room[0]:
+                room[0] -= 1
+                goto[here][char] = child
+        state = child
+        name = named[state]
+        if not name:
+            continue
+        may_end[start] = 1  # where a known name starts
+        if after_space[start]:
+            continue  # a name starts here, so may end another, but is not found
+        # The names that start here come longest first: the first that ends
+        # where a name may end is the one.
+        end = start + depth[name]
+        while not may_end[end]:
+            name = named[fail[name]]
+            if not name:
+                break
+            end = start + depth[name]
+        else:
+            add_start(start)
+            add_end(end)
+    return starts, ends
+
+
+def _marks(line: str) -> tuple[bytearray, bytearray]:
+    """Where in *line* a name may end, before the known names are found, and
+    which places follow a space.
+
+    The first has a 1 at the end of the line and at each uppercase or titlecase
+    letter; the second at each place right after a whitespace character. Both
+    are one longer than the line.
+    """
+    if line.isascii():
+        # Most tag lines: one translation in C, not a test per character.
+        upper, space = _ascii_marks()
+        raw = line.encode("ascii")
+        may_end = bytearray(raw.translate(upper))
+        may_end.append(1)
+        return may_end, bytearray(1) + raw.translate(space)
+    _, space_pattern, upper_pattern = _unicode()
+    n = len(line)
+    may_end = bytearray(n + 1)
+    may_end[n] = 1
+    for match in upper_pattern.finditer(line):
+        may_end[match.start()] = 1
+    after_space = bytearray(n + 1)
+    for match in space_pattern.finditer(line):
+        after_space[match.end()] = 1
+    return may_end, after_space
+
+
+@cache
+def _ascii_marks() -> tuple[bytes, bytes]:
+    """Tables for bytes.translate: ASCII byte -> 1 if uppercase, and if space.
+
+    Made from the patterns themselves, so that ASCII lines and the others
+    cannot disagree on what an uppercase letter or a space is.
+    """
+    _, space, upper = _unicode()
+    chars = [chr(code) for code in range(256)]
+    return (
+        bytes(upper.fullmatch(char) is not None for char in chars),
+        bytes(space.fullmatch(char) is not None for char in chars),
+    )
 
 
 def join_tags(tags: Iterable[str]) -> str:

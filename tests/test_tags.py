@@ -1,0 +1,174 @@
+"""Tag splitting with known names, against a plain reading of the documented rule."""
+
+from __future__ import annotations
+
+import unicodedata
+from itertools import pairwise
+
+import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bloglist
+from bloglist._tags import TagSplitter
+
+_SPACE = regex.compile(r"\s")
+
+
+def _is_space(char: str) -> bool:
+    return _SPACE.fullmatch(char) is not None
+
+
+def _is_lower(char: str) -> bool:
+    return unicodedata.category(char) == "Ll"
+
+
+def _is_upper(char: str) -> bool:
+    return unicodedata.category(char) in ("Lu", "Lt")
+
+
+def reference_split(known: list[str], line: str) -> tuple[str, ...]:
+    """The rule of docs/format.md, "Tag lines", read literally, one place at a time.
+
+    Known names are recognised left to right: at a place that is the start of
+    the line or follows a non-space character, the longest known name that
+    starts there and ends at the end of the line, before an uppercase or
+    titlecase letter, or where another known name starts; the next one is
+    looked for where it ends. The line is cut at the edges of recognised
+    names and wherever a lowercase letter meets an uppercase or titlecase one
+    outside them.
+    """
+    names = {name.strip() for name in known} - {""}
+    n = len(line)
+
+    def starts_here(at: int) -> list[str]:
+        return [name for name in names if line.startswith(name, at)]
+
+    def may_end(at: int) -> bool:
+        return at == n or _is_upper(line[at]) or bool(starts_here(at))
+
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while at < n:
+        if at == 0 or not _is_space(line[at - 1]):
+            ends = [at + len(name) for name in starts_here(at)]
+            ends = [end for end in ends if may_end(end)]
+            if ends:
+                spans.append((at, max(ends)))
+                at = max(ends)
+                continue
+        at += 1
+    cuts = {0, n} | {edge for span in spans for edge in span}
+    for at in range(1, n):
+        inside = any(start < at < end for start, end in spans)
+        if _is_lower(line[at - 1]) and _is_upper(line[at]) and not inside:
+            cuts.add(at)
+    return tuple(line[a:b] for a, b in pairwise(sorted(cuts)))
+
+
+# Names the case rule cannot see, names that are prefixes, suffixes and parts
+# of each other, and generated ones over a small alphabet with spaces, a
+# titlecase letter (ǅ) and accents.
+FIXED_NAMES = ["iOS", "GenAI", "Data", "Data Science", "aA", "Aa", "a", "AI", "Sci"]
+NAME = st.one_of(
+    st.sampled_from(FIXED_NAMES),
+    st.text(st.sampled_from("aAbB \x1cÉéǅ"), min_size=1, max_size=4),
+)
+# Words the case rule splits as they are: capitalised, lowercase, with a space,
+# in other scripts.
+WORD = st.sampled_from(
+    [
+        "Data",
+        "Science",
+        "Developer Tools",
+        "database",
+        "Été",
+        "école",
+        "Σοφία",
+        "x y",
+        "OS",
+    ]
+)
+
+
+@st.composite
+def known_and_line(draw: st.DrawFn) -> tuple[list[str], str]:
+    known = draw(st.lists(NAME, max_size=8))
+    pieces = st.sampled_from(known) | WORD if known else WORD
+    line = "".join(draw(st.lists(pieces, min_size=1, max_size=10))).strip()
+    return known, line or "x"
+
+
+class TestAgainstTheDocumentedRule:
+    @given(known_and_line())
+    def test_splits_as_the_rule_reads(self, case: tuple[list[str], str]) -> None:
+        """Lines glued from known names and words split as the rule says."""
+        known, line = case
+        tags, _ = TagSplitter(known).split(line)
+        assert tags == reference_split(known, line)
+
+    @given(known_and_line())
+    def test_splits_the_same_when_read_again(self, case: tuple[list[str], str]) -> None:
+        """A splitter gives the same tags for a line the second time, cache aside."""
+        known, line = case
+        splitter = TagSplitter(known, cache_size=1)
+        first, _ = splitter.split(line)
+        splitter.split(line + "Z")  # pushes the line out of the one-line cache
+        assert splitter.split(line)[0] == first == reference_split(known, line)
+
+    @pytest.mark.parametrize(
+        ("known", "line", "tags"),
+        [
+            (["iOS"], "Machine LearningiOS", ("Machine Learning", "iOS")),
+            (["Data"], "Database", ("Database",)),
+            (["Science"], "Data Science", ("Data Science",)),
+            (
+                ["Data", "Data Science", "iOS"],
+                "Data ScienceiOS",
+                ("Data Science", "iOS"),
+            ),
+            (["iOS", "GenAI"], "ÉtéiOSGenAIΣοφία", ("Été", "iOS", "GenAI", "Σοφία")),
+            (["a", "aa", "aaa"], "aaaB", ("aaa", "B")),
+            (["ab", "b"], "abab", ("ab", "ab")),
+        ],
+    )
+    def test_documented_examples(
+        self, known: list[str], line: str, tags: tuple[str, ...]
+    ) -> None:
+        """The examples of the rule split as docs/format.md says."""
+        assert TagSplitter(known).split(line)[0] == tags == reference_split(known, line)
+
+
+class TestVocabulary:
+    def test_blank_names_are_no_vocabulary(self) -> None:
+        """Only blank names: the line splits by the case rule alone."""
+        assert TagSplitter([" ", ""]).split("iOSData")[0] == ("i", "OSData")
+
+    def test_the_names_are_read_once(self) -> None:
+        """A generator of names is enough: the splitter keeps what it needs."""
+        splitter = TagSplitter(name for name in ["iOS", "GenAI"])
+        assert splitter.split("GenAIiOS")[0] == ("GenAI", "iOS")
+        assert splitter.split("iOSGenAI")[0] == ("iOS", "GenAI")
+
+    def test_a_long_hostile_line_leaves_the_splitter_right(self) -> None:
+        """Many different lines through one splitter keep splitting by the rule."""
+        known = ["ab", "bc", "abcd", "cdx", "Ö"]
+        splitter = TagSplitter(known, cache_size=4)
+        for line in ["abcdbcab" * 50, "xÖbcabcdxÖ" * 30, "abcdxab", "bcabcd"]:
+            assert splitter.split(line)[0] == reference_split(known, line)
+
+    @pytest.mark.parametrize("bad", ["iOS", [b"iOS"]])
+    def test_names_must_be_strings(self, bad: object) -> None:
+        """A str or a non-str name is a TypeError saying what was expected."""
+        with pytest.raises(TypeError, match="tags must be an iterable"):
+            bloglist.loads("\nT\n\nE\nTag", tags=bad)  # type: ignore[arg-type]
+
+
+class TestCache:
+    def test_an_equal_line_gives_the_same_tags(self) -> None:
+        """A line split before is answered from the cache: the same tuple."""
+        splitter = TagSplitter(["iOS"])
+        first = splitter.split("DataiOSData")
+        assert splitter.split("DataiOSData") is first
+        assert first == (("Data", "iOS", "Data"), "Data")
