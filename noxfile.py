@@ -212,14 +212,16 @@ def tests(session: nox.Session) -> None:
     wheel = _wheel()
     python = session.python
     extra = _test_extra(python)
+    parallel = _group("parallel")
     if python == LOWEST_PYTHON:
-        session.install(f"{wheel}[test]", *extra, *_lowest_pins())
+        session.install(f"{wheel}[test]", *extra, *parallel, *_lowest_pins())
     elif python == NEWEST_PYTHON:
         session.install(
-            "--upgrade", "--upgrade-strategy", "eager", f"{wheel}[test]", *extra
-        )
+            "--upgrade", "--upgrade-strategy", "eager", f"{wheel}[test]", *extra,
+            *parallel,
+        )  # fmt: skip
     else:
-        session.install(f"{wheel}[test]", *extra, *_group("coverage"))
+        session.install(f"{wheel}[test]", *extra, *parallel, *_group("coverage"))
     session.run("python", "-m", "pip", "list", silent=python != LOWEST_PYTHON)
     session.run(
         "python",
@@ -237,6 +239,9 @@ def tests(session: nox.Session) -> None:
     session.env["HYPOTHESIS_PROFILE"] = os.environ.get("HYPOTHESIS_PROFILE", "ci")
     # The slowest tests, printed, keep an eye on how long CI takes.
     pytest = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=5"]
+    # One worker per core; a file's tests stay together (a doc page's examples
+    # share their names).
+    pytest += ["-n", "auto", "--dist", "loadfile"]
     pytest += session.posargs
     if python != COVERAGE_PYTHON:
         session.run("python", *pytest)

@@ -351,14 +351,14 @@ class ArchiveFile:
                 (stamp, json.dumps(seen)),
             )
             db.executemany(
-                "UPDATE posts SET last_seen = ?1, versions = ?2, "
-                "excerpt = ?3, tags = ?4, sticky = ?5 WHERE rowid = ?6",
+                "UPDATE posts SET last_seen = ?, versions = ?, "
+                "excerpt = ?, tags = ?, sticky = ? WHERE rowid = ?",
                 content,
             )
             db.executemany(
-                "UPDATE posts SET last_seen = ?1, versions = ?2, "
-                "title = ?3, date = ?4, excerpt = ?5, tags = ?6, sticky = ?7, "
-                "match_title = ?8 WHERE rowid = ?9",
+                "UPDATE posts SET last_seen = ?, versions = ?, "
+                "title = ?, date = ?, excerpt = ?, tags = ?, sticky = ?, "
+                "match_title = ? WHERE rowid = ?",
                 changed,
             )
             kept = json.dumps([old[i][1] for i in found if i >= 0], ensure_ascii=False)

@@ -103,9 +103,10 @@ class _Automaton:
                     back = fail[back]
                 target = fail[child] = goto[back].get(char, 0)
                 named[child] = child if ends[child] else named[target]
-        self.fail[:] = fail
+        # fail last: a scan takes a filled fail list for a linked automaton.
         self.named[:] = named
         self.room[:] = [len(goto)]
+        self.fail[:] = fail
 
 
 # The case rule on an ASCII line, where a lowercase letter is [a-z] and an
