@@ -13,6 +13,7 @@ import tempfile
 import textwrap
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 import attrs
@@ -47,7 +48,7 @@ def big_listing(n: int, *, start: int = 0) -> Listing:
 
 
 def integrity(path: Path) -> str:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         result: str = db.execute("PRAGMA integrity_check").fetchone()[0]
     return result
 
@@ -121,7 +122,7 @@ class TestSchema:
         store = open_archive(path)
         store.add(SAMPLE, seen_at=T1, source="day1.txt")
         store.add(Listing(edited), seen_at=T2, source="day2.txt")
-        with sqlite3.connect(path) as db:
+        with closing(sqlite3.connect(path)) as db, db:
             assert db.execute("PRAGMA user_version").fetchone() == (1,)
             rows = db.execute(
                 "SELECT p.title, count(*) FROM posts p JOIN versions v "
@@ -150,7 +151,7 @@ class TestBadFiles:
 
     def test_another_sqlite_database(self, path: Path) -> None:
         """A database of some other program is refused and left alone."""
-        with sqlite3.connect(path) as db:
+        with closing(sqlite3.connect(path)) as db, db:
             db.execute("CREATE TABLE posts (x)")
         before = path.read_bytes()
         with pytest.raises(ArchiveError, match="not a bloglist archive: it is another"):
@@ -169,7 +170,7 @@ class TestBadFiles:
     def test_a_file_from_a_newer_version(self, path: Path) -> None:
         """A later schema version is refused rather than misread."""
         open_archive(path).add(SAMPLE, seen_at=T1)
-        with sqlite3.connect(path) as db:
+        with closing(sqlite3.connect(path)) as db, db:
             db.execute("PRAGMA user_version = 2")
         with pytest.raises(
             ArchiveError, match=r"newer bloglist \(archive schema version 2"
