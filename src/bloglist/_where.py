@@ -144,7 +144,7 @@ class Where:
 
     def __call__(self, post: Post, /) -> bool:
         """Whether *post* satisfies this condition."""
-        raise NotImplementedError  # pragma: no cover
+        raise NotImplementedError  # pragma: no cover - every subclass overrides it
 
     # Conditions are plain slotted classes rather than attrs classes: they are
     # imported with every Listing, and attrs would make each class at import
@@ -155,7 +155,7 @@ class Where:
 
     def _args(self) -> tuple[Any, ...]:
         """The arguments that rebuild this condition (for pickle)."""
-        raise NotImplementedError  # pragma: no cover
+        raise NotImplementedError  # pragma: no cover - every subclass overrides it
 
     def _key(self) -> tuple[Any, ...]:
         """What this condition tests, for == and hash."""
