@@ -214,10 +214,8 @@ class ArchiveFile:
             return f"{name} is damaged ({exc}); restore it from a backup"
         # Any other failure (an I/O error, a journal that cannot be created)
         # has no cause a test can bring about without breaking the disk.
-        action = (
-            "write" if write else "read"
-        )  # pragma: no cover - an I/O failure no test can cause
-        return f"cannot {action} {name}: {exc}"  # pragma: no cover - an I/O failure no test can cause
+        verb = "write" if write else "read"  # pragma: no cover
+        return f"cannot {verb} {name}: {exc}"  # pragma: no cover - as the line above
 
     def _check(self, db: sqlite3.Connection, *, create: bool) -> None:
         """Refuse a file that is not an archive of a version this code reads."""
