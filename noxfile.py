@@ -16,6 +16,10 @@ more axis of the matrix instead of a run of its own:
 - 3.13 with the ``test-extra`` group and the newest release of everything.
 
 A Python that this machine does not have is skipped, with the reason printed.
+
+Sessions make their environments with uv when nox finds it (``uv`` is in the
+``ci`` dependency group), which installs in a fraction of pip's time, and with
+virtualenv and pip otherwise: the same sessions run either way.
 """
 
 from __future__ import annotations
@@ -35,7 +39,11 @@ from pathlib import Path
 import nox
 from packaging.requirements import Requirement
 
-nox.needs_version = ">=2025.2.9"
+nox.needs_version = ">=2025.10.14"
+# uv when nox finds it (on PATH or installed beside nox), else virtualenv.
+nox.options.default_venv_backend = "uv|virtualenv"
+# A missing Python is skipped (below), never downloaded.
+nox.options.download_python = "never"
 nox.options.error_on_missing_interpreters = False
 nox.options.reuse_existing_virtualenvs = False
 nox.options.sessions = ["lint", "types", "vermin", "docs", "build", "tests"]
@@ -216,13 +224,17 @@ def tests(session: nox.Session) -> None:
     if python == LOWEST_PYTHON:
         session.install(f"{wheel}[test]", *extra, *parallel, *_lowest_pins())
     elif python == NEWEST_PYTHON:
-        session.install(
-            "--upgrade", "--upgrade-strategy", "eager", f"{wheel}[test]", *extra,
-            *parallel,
-        )  # fmt: skip
+        # uv's --upgrade is pip's --upgrade --upgrade-strategy eager.
+        eager = ["--upgrade"] if session.venv_backend == "uv" else [
+            "--upgrade", "--upgrade-strategy", "eager",
+        ]  # fmt: skip
+        session.install(*eager, f"{wheel}[test]", *extra, *parallel)
     else:
         session.install(f"{wheel}[test]", *extra, *parallel, *_group("coverage"))
-    session.run("python", "-m", "pip", "list", silent=python != LOWEST_PYTHON)
+    # What is installed, as `pip list` would show it (a uv environment has no pip).
+    session.run(
+        "python", "-c", _LIST_DISTRIBUTIONS, silent=python != LOWEST_PYTHON
+    )  # fmt: skip
     session.run(
         "python",
         "-c",
@@ -261,6 +273,13 @@ def tests(session: nox.Session) -> None:
             "a `# pragma: no cover` needs its reason beside it or in a comment"
             f" just above: {', '.join(unexplained)}"
         )
+
+
+_LIST_DISTRIBUTIONS = """
+from importlib.metadata import distributions
+for name, version in sorted({(d.name.lower(), d.version) for d in distributions()}):
+    print(f"{name:30} {version}")
+"""
 
 
 def _unexplained_pragmas() -> list[str]:

@@ -56,6 +56,14 @@ def listing(n: int, *, start: int = 0) -> bytes:
     return bloglist.dumps(posts).encode("utf-8")
 
 
+@pytest.fixture(scope="module")
+def big_with_error(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """50,000 posts, then an error: written once, read by every format's test."""
+    path = tmp_path_factory.mktemp("big") / "big.txt"
+    path.write_bytes(listing(50_000) + b"Tags\nJunk\n")
+    return path
+
+
 def titles_of_jsonl(out: bytes) -> list[str]:
     return [json.loads(line)["title"] for line in out.decode("utf-8").splitlines()]
 
@@ -213,11 +221,14 @@ class TestStreaming:
         assert done.stderr == b"bloglist: error: No space left on device\n"
 
     def test_big_output_is_written_in_batches_and_whole(self, tmp_path: Path) -> None:
-        """More than one batch of output (a megabyte) in every streamed format."""
+        """More than one batch of output (a megabyte) in every streamed format.
+
+        2,500 posts are 1.8 MB of JSON lines and 1.6 MB of CSV.
+        """
         path = tmp_path / "big.txt"
         posts = [
             bloglist.Post(title=f"Post {i}", excerpt="x" * 300, tags=["Data", "News"])
-            for i in range(5000)
+            for i in range(2500)
         ]
         path.write_text(bloglist.dumps(posts), encoding="utf-8")
         done = run(str(path), "--format", "jsonl")
@@ -225,22 +236,64 @@ class TestStreaming:
         done = run(str(path), "--format", "csv")
         assert done.stdout.decode("utf-8") == bloglist.to_csv(posts)
         table = run(str(path)).stdout.decode("utf-8").splitlines()
-        assert len(table) == 5001
-        assert table[-1].split()[:3] == ["-", "Post", "4999"]
+        assert len(table) == 2501
+        assert table[-1].split()[:3] == ["-", "Post", "2499"]
 
     @POSIX
     @pytest.mark.parametrize("fmt", ["jsonl", "csv", "table", "listing", "json"])
-    def test_head_returns_at_once_and_quietly(self, tmp_path: Path, fmt: str) -> None:
+    def test_head_returns_at_once_and_quietly(
+        self, big_with_error: Path, fmt: str
+    ) -> None:
         """`bloglist big.txt | head -1` stops reading at once, with nothing on stderr.
 
         The file ends in an error that ``--strict`` would report: the command
         stops when the pipe closes, long before it reaches that line.
         """
-        path = tmp_path / "big.txt"
-        path.write_bytes(listing(50_000) + b"Tags\nJunk\n")
+        path = big_with_error
         done = shell(f'$BLOGLIST "{path}" --strict --format {fmt} | head -n 1')
         assert done.stderr == b""
         assert done.stdout.count(b"\n") == 1
+
+    @POSIX
+    def test_output_that_fails_while_a_file_is_read(self, tmp_path: Path) -> None:
+        """A write error met while a regular file is read, before its end
+        (the first batch of records), is the output's error too."""
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full")
+        path = tmp_path / "big.txt"
+        path.write_bytes(listing(3000))
+        for fmt in ("jsonl", "json"):
+            done = shell(f'$BLOGLIST "{path}" --format {fmt} >/dev/full')
+            assert done.returncode == 2
+            assert done.stderr == b"bloglist: error: No space left on device\n"
+
+    @POSIX
+    def test_output_that_fails_before_a_pipe_is_read_again(
+        self, tmp_path: Path
+    ) -> None:
+        """Fewer posts than a batch from a pipe: they are written before the
+        next read, and that write's error is the output's error."""
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full")
+        path = tmp_path / "small.txt"
+        path.write_bytes(listing(20))
+        for fmt in ("jsonl", "json"):
+            done = shell(f'cat "{path}" | $BLOGLIST --format {fmt} >/dev/full')
+            assert done.returncode == 2
+            assert done.stderr == b"bloglist: error: No space left on device\n"
+
+    def test_filtered_stream_of_several_batches(self, tmp_path: Path) -> None:
+        """With a filter the posts go one at a time, yet in batches to the writer."""
+        path = tmp_path / "l.txt"
+        path.write_bytes(listing(1500))
+        posts = bloglist.loads(listing(1500).decode("utf-8"))
+        kept = [post for post in posts if "7" in post.title]
+        for fmt, to in (("jsonl", bloglist.to_jsonl), ("json", bloglist.to_json)):
+            done = run(str(path), "--search", "7", "--format", fmt)
+            assert (done.returncode, done.stderr) == (0, b"")
+            assert done.stdout.decode("utf-8") == to(kept)
+        done = run(str(path), "--search", "Post", "--format", "jsonl")
+        assert done.stdout.decode("utf-8") == bloglist.to_jsonl(posts)
 
     def test_limit_stops_reading(self, tmp_path: Path) -> None:
         """--limit N stops after N posts: a problem further on is never read."""

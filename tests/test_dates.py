@@ -190,6 +190,7 @@ class TestAnyLine:
         found = read_date(line)
         if found is not None:
             assert (found.date is None) == bool(found.code) == bool(found.problem)
+            assert found.sticky is False  # what the parser keeps for a header line
 
 
 class TestBoundedCost:

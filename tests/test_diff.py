@@ -134,6 +134,22 @@ class TestChangedFields:
         found = diff([Post(title="A", lineno=1)], [Post(title="A", lineno=9)])
         assert found == Diff(unchanged=1)
 
+    def test_changed_means_not_equal_even_for_a_subclass(self) -> None:
+        """A pair is changed exactly when its posts are not ==, as a subclass's
+        own == decides (a Post and its subclass are never equal)."""
+
+        class Pinned(Post):
+            pass
+
+        old = [P("A"), P("B"), P("C", excerpt="x")]
+        new = [Pinned(title="A", date=DAY), P("B"), P("C", excerpt="y")]
+        found = diff(old, new)
+        assert [(c.old, c.new) for c in found.changed] == [
+            (old[0], new[0]),
+            (old[2], new[2]),
+        ]
+        assert found.unchanged == 1
+
 
 class TestText:
     def test_a_person_reads_it_line_by_line(self) -> None:

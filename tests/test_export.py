@@ -856,6 +856,100 @@ class TestStreamingWriters:
         assert json.loads(text.splitlines()[0])["title"] == written
 
 
+# Any text json.dumps writes as to_json does: no lone surrogates and none of
+# the line breaks that to_json escapes and json.dumps leaves raw.
+PLAIN_TEXT = st.text(
+    alphabet=st.characters(
+        exclude_categories=["Cs"], exclude_characters="\x85\u2028\u2029"
+    ),
+    max_size=12,
+)
+
+
+class TestRecordsInBatches:
+    """The writers make a list of posts' records at a time, and escape a list
+    of texts only when one of them needs it: every mix gives json.dumps' text."""
+
+    @given(
+        st.lists(
+            st.builds(
+                Post,
+                title=PLAIN_TEXT,
+                date=st.none() | st.dates(),
+                excerpt=PLAIN_TEXT | PLAIN_TEXT.map(lambda text: text + " […]"),
+                tags=st.lists(PLAIN_TEXT, max_size=3),
+                sticky=st.booleans(),
+            ),
+            max_size=12,
+        ),
+        st.sampled_from([None, 0, 2]),
+    )
+    def test_any_text_in_any_batch(self, posts: list[Post], indent: int | None) -> None:
+        records = [_oracle_record(p) for p in posts]
+        assert bloglist.to_jsonl(posts) == "".join(
+            json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
+            for r in records
+        )
+        separators = None if indent is not None else (",", ":")
+        expected = json.dumps(
+            records, ensure_ascii=False, indent=indent, separators=separators
+        )
+        assert bloglist.to_json(posts, indent=indent) == expected + "\n"
+
+    def test_one_text_to_escape_among_plain_ones(self) -> None:
+        """A quote in one excerpt of a batch: that excerpt and its summary are
+        escaped, the others are written as they are."""
+        posts = [Post(title=f"T{i}", excerpt=f"Plain {i} […]") for i in range(9)]
+        posts[4] = Post(title='Say "hi"', excerpt='A "quote"\t\\ […]')
+        lines = bloglist.to_jsonl(posts).splitlines()
+        assert [json.loads(line) for line in lines] == [
+            _oracle_record(p) for p in posts
+        ]
+        assert lines[4].startswith('{"title":"Say \\"hi\\"","date":null,')
+        assert '"summary":"A \\"quote\\"\\t\\\\",' in lines[4]
+
+    def test_subclasses_of_post_are_posts(self) -> None:
+        class Mine(Post):
+            pass
+
+        posts = [Post(title="A"), Mine(title="B")]
+        assert bloglist.to_jsonl(posts) == bloglist.to_jsonl(
+            [Post(title="A"), Post(title="B")]
+        )
+
+    def test_a_writer_given_no_posts(self) -> None:
+        """An empty list writes nothing: the array is still empty after it."""
+        from bloglist._export import JsonWriter
+
+        out = io.StringIO()
+        writer = JsonWriter(out, indent=None)
+        writer.write([])
+        writer.close()
+        assert out.getvalue() == "[]\n"
+        out = io.StringIO()
+        writer = JsonWriter(out, lines=True)
+        writer.write([])
+        writer.write([Post(title="A")])
+        writer.close()
+        assert out.getvalue() == bloglist.to_jsonl([Post(title="A")])
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ('{"t":"plain"}', '{"t":"plain"}'),
+            ('{"t":"caf\u00e9 \U0001f600"}', '{"t":"caf\u00e9 \U0001f600"}'),
+            ('{"t":"a\u2028b\x85c\u2029"}', '{"t":"a\\u2028b\\u0085c\\u2029"}'),
+            ('{"t":"lone \ud800"}', '{"t":"lone \ufffd"}'),
+            ('{"t":"\ud83d\u2028"}', '{"t":"\ufffd\\u2028"}'),
+        ],
+    )
+    def test_json_bytes(self, text: str, expected: str) -> None:
+        """What the command writes: the text made safe, as UTF-8, in one go."""
+        from bloglist._export import json_bytes
+
+        assert json_bytes(text) == expected.encode("utf-8")
+
+
 class WriteCounter(io.StringIO):
     """A text file that counts its writes."""
 

@@ -330,6 +330,36 @@ class TestDiagnosticOrder:
             bloglist.loads("sticky\nMar 5\n", strict=True)
         assert (caught.value.lineno, caught.value.code) == (1, "missing-title")
 
+    def test_header_lines_in_a_row_each_get_their_diagnostic(self) -> None:
+        """Lone header lines, indented or not, each name their own line and column."""
+        text = "sticky\n  sticky\n1\tMay 2024\n\t Feb 30, 2024\n\nsticky\n\nT\n\nE\n"
+        listing = bloglist.loads(text)
+        assert [(d.lineno, d.colno, d.code) for d in listing.diagnostics] == [
+            (1, 1, "missing-title"),
+            (2, 3, "missing-title"),
+            (3, 1, "missing-title"),
+            (4, 3, "invalid-date"),
+            (4, 3, "missing-title"),
+        ]
+        assert [d.message for d in listing.diagnostics][1:3] == [
+            "'sticky' line 'sticky' is not followed by a post; "
+            "expected a blank line and a title",
+            "date line '1\\tMay 2024' is not followed by a post; "
+            "expected a blank line and a title",
+        ]
+        assert [(p.title, p.sticky, p.lineno) for p in listing] == [("T", True, 6)]
+
+    def test_posts_and_diagnostics_stay_apart_and_in_order(self) -> None:
+        """A listing with diagnostics keeps its posts and its diagnostics in line order."""
+        text = "".join(
+            f"Mar {i % 28 + 1}\n\nT{i}\n\nE\nJunk{i}\n\n" for i in range(1, 50)
+        )
+        listing = bloglist.loads(text)
+        assert [p.title for p in listing] == [f"T{i}" for i in range(1, 50)]
+        assert [d.code for d in listing.diagnostics] == ["incomplete-date"] * 49
+        lines = [d.lineno for d in listing.diagnostics]
+        assert lines == sorted(lines) == [1 + 7 * i for i in range(49)]
+
     def test_a_bad_second_header_line_of_a_post_is_reported_once(self) -> None:
         """When the header does start a post, its bad date is still reported, in place."""
         listing = bloglist.loads("sticky\nMar 5\n\nT\nE\n")

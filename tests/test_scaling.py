@@ -85,22 +85,21 @@ class TestDask:
         self, recipe: ModuleType, paths: list[str]
     ) -> None:
         """The recipe on dask's process scheduler: listings pickled between real processes."""
+        dask = pytest.importorskip("dask", reason="the dask recipe needs dask")
         db = pytest.importorskip("dask.bag", reason="the dask recipe needs dask")
         import os
 
         listings = db.from_sequence(paths, npartitions=3).map(recipe.parse)
         tags = listings.flatten().map(attrgetter("tags")).flatten().frequencies()
-        found = dict(tags.compute(scheduler="processes", num_workers=2))
-        assert found == expected_counts(paths)
-        # The work ran elsewhere: in worker processes, not in this one.
-        pids = set(
-            listings.map(lambda _: os.getpid()).compute(
-                scheduler="processes", num_workers=2
-            )
+        workers = listings.map(lambda _: os.getpid())
+        # One computation, so one pool of worker processes, for all three.
+        counted, pids, back = dask.compute(
+            tags, workers, listings, scheduler="processes", num_workers=2
         )
-        assert pids and os.getpid() not in pids
+        assert dict(counted) == expected_counts(paths)
+        # The work ran elsewhere: in worker processes, not in this one.
+        assert set(pids) and os.getpid() not in pids
         # Whole listings come back across the process boundary equal.
-        back = listings.compute(scheduler="processes", num_workers=2)
         assert back == [recipe.parse(path) for path in paths]
 
     def test_listings_survive_dask_serialisation(

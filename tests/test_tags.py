@@ -131,6 +131,9 @@ class TestAgainstTheDocumentedRule:
             (["iOS", "GenAI"], "ÉtéiOSGenAIΣοφία", ("Été", "iOS", "GenAI", "Σοφία")),
             (["a", "aa", "aaa"], "aaaB", ("aaa", "B")),
             (["ab", "b"], "abab", ("ab", "ab")),
+            # The two longest names starting at 0 cannot end where they do.
+            (["ABcd", "ABc", "A"], "ABcde", ("A", "Bcde")),
+            (["ABcd", "ABc", "AB"], "ABcde", ("ABcde",)),
         ],
     )
     def test_documented_examples(

@@ -3,8 +3,9 @@
 The command is a thin layer over the library: it reads listings with
 :func:`~bloglist.iterload`, narrows them with the query API, and prints them
 with the writers. When no option needs the whole listing (no sort, page or
-Atom feed), posts go from the parser to the output one at a time, so memory
-stays flat and the first line comes out at once.
+Atom feed), posts go from the parser to the output as they are read (to the
+JSON writers, a list of them at a time), so memory stays flat and the first
+line comes out at once.
 
 Exit statuses: 0 all went well, 1 a problem in the data, 2 a problem with the
 command line or a file that cannot be read (see ``docs/cli.md``).
@@ -21,17 +22,11 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, Final, NoReturn
+from typing import IO, Final, NoReturn, Protocol
 
 from . import _cli_common as common
 from ._errors import ParseError, WriteError, plural
-from ._export import (
-    json_safe,
-    jsonl_writer,
-    stream_csv,
-    stream_json,
-    to_atom,
-)
+from ._export import JsonWriter, json_bytes, stream_csv, to_atom
 from ._listing import Listing
 from ._parse import iterload
 from ._post import Diagnostic, Post
@@ -50,6 +45,8 @@ _BAR_WIDTH: Final = 40
 # title or excerpt, far less than what would exhaust memory.
 _MAX_LINE: Final = 1 << 20
 _BREAK: Final = re.compile(rb"[\r\n]")
+# How many posts the JSON writers take at a time from a stream.
+_BATCH: Final = 512
 
 _EPILOG: Final = """\
 examples:
@@ -266,7 +263,10 @@ class _LineLimit:
             for number, line in enumerate(_BREAK.split(data)[1:-1], 1):
                 if len(line) > self._limit:
                     self._too_long(self._lines + number)  # about: \r\n counts twice
-        self._lines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+        if b"\r" in data:  # a quick test, which spares two counts
+            self._lines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+        else:
+            self._lines += data.count(b"\n")
         self._run = len(data) - 1 - max(data.rfind(b"\n"), data.rfind(b"\r"))
         return data
 
@@ -338,7 +338,7 @@ def _waits(fp: IO[bytes]) -> bool:
 
 
 def _read(
-    args: argparse.Namespace, fp: IO[bytes], out: common.Output | None
+    args: argparse.Namespace, fp: IO[bytes], out: _Flushes | None
 ) -> Iterator[Post | Diagnostic]:
     """The posts and diagnostics of *fp*; *out* is flushed before a read may wait."""
     before = out.flush if out is not None and _waits(fp) else None
@@ -368,6 +368,37 @@ def _items_of(
             yield label, item
 
 
+class _Flushes(Protocol):
+    def flush(self) -> None: ...
+
+
+class _Batches:
+    """Posts held for a writer that takes a list at a time (*write*), and
+    written when *size* are held and before the input may make the command
+    wait (:meth:`flush`, which flushes *out* too)."""
+
+    def __init__(
+        self,
+        write: Callable[[list[Post]], object],
+        out: common.Output,
+        size: int = _BATCH,
+    ) -> None:
+        self.posts: list[Post] = []
+        self.size = size
+        self._write = write
+        self._out = out
+
+    def send(self) -> None:
+        """Write the posts held."""
+        if self.posts:
+            self._write(self.posts)
+            self.posts.clear()
+
+    def flush(self) -> None:
+        self.send()
+        self._out.flush()
+
+
 class _Tally:
     """Counts what the inputs held, and reports each diagnostic as it comes."""
 
@@ -377,30 +408,51 @@ class _Tally:
         self._report = report
 
     def posts(
-        self, args: argparse.Namespace, out: common.Output | None = None
+        self, args: argparse.Namespace, out: _Flushes | None = None
     ) -> Iterator[Post]:
-        """The posts of every input; diagnostics go to standard error.
-
-        One generator between the parser and the writer: this loop runs once
-        per post of a stream, so it reads the parser directly.
-        """
+        """The posts of every input; diagnostics go to standard error."""
         names: list[str | None] = [None] if args.sample else list(args.file)
         for name, label in zip(names, _labels(args), strict=True):
             with _opened(name) as fp, _reading(label):
                 for item in _read(args, fp, out):
                     if type(item) is Post:  # the parser makes no subclass
                         yield item
-                        continue
-                    assert isinstance(item, Diagnostic)
-                    if item.severity == "error":
-                        self.errors += 1
                     else:
-                        self.warnings += 1
-                    self._report(
-                        common.finding(
-                            label, item.lineno, item.colno, item.code, item.message
-                        )
-                    )
+                        self._diagnostic(label, item)
+
+    def feed(self, args: argparse.Namespace, batches: _Batches) -> None:
+        """Hand the posts of every input to *batches*, then write the rest.
+
+        The loop that runs once per post of a stream: the parser's items go
+        straight into the list of posts held, with no generator between.
+        """
+        posts = batches.posts
+        hold = posts.append
+        size = batches.size
+        names: list[str | None] = [None] if args.sample else list(args.file)
+        for name, label in zip(names, _labels(args), strict=True):
+            with _opened(name) as fp, _reading(label):
+                for item in _read(args, fp, batches):
+                    if type(item) is Post:  # the parser makes no subclass
+                        hold(item)
+                        if len(posts) >= size:
+                            try:
+                                batches.send()
+                            except OSError as exc:  # the output's, not the input's
+                                raise _OutputFailed(exc) from None
+                    else:
+                        self._diagnostic(label, item)
+        batches.send()
+
+    def _diagnostic(self, label: str, item: Post | Diagnostic) -> None:
+        assert isinstance(item, Diagnostic)
+        if item.severity == "error":
+            self.errors += 1
+        else:
+            self.warnings += 1
+        self._report(
+            common.finding(label, item.lineno, item.colno, item.code, item.message)
+        )
 
     def status(self, args: argparse.Namespace) -> int:
         return 1 if self.errors and not args.exit_zero else 0
@@ -464,24 +516,41 @@ def _needs_all(args: argparse.Namespace) -> bool:
     )
 
 
+def _json(args: argparse.Namespace, out: common.Output, tally: _Tally) -> None:
+    """JSON or JSON Lines: the records of a list of posts at a time, made
+    safe as the output encodes them."""
+    writer = JsonWriter(out, lines=args.format == "jsonl", safe=False)
+    out.encode = json_bytes
+    batches = _Batches(writer.write, out)
+    if _needs_all(args) or args.limit is not None or common.conditions_of(args):
+        # --limit stops reading at once, so that the posts after are not read
+        # (nor their problems reported): the posts go one at a time.
+        for post in _posts(args, tally, batches):
+            batches.posts.append(post)
+            if len(batches.posts) >= batches.size:
+                batches.send()
+        batches.send()
+    else:
+        tally.feed(args, batches)
+    writer.close()
+
+
+def _posts(args: argparse.Namespace, tally: _Tally, out: _Flushes) -> Iterable[Post]:
+    """The posts to show, in order: a post at a time, unless the options need
+    them all first (see _needs_all); *out* is flushed before a read may wait."""
+    if _needs_all(args):
+        return common.order(common.select(Listing(tally.posts(args)), args), args)
+    return _streamed(tally.posts(args, out), args)
+
+
 def _show(args: argparse.Namespace, out: common.Output) -> int:
     tally = _Tally()
-    posts: Iterable[Post]
-    if _needs_all(args):
-        posts = common.order(common.select(Listing(tally.posts(args)), args), args)
-    else:
-        posts = _streamed(tally.posts(args, out), args)
+    if args.format in ("json", "jsonl"):
+        _json(args, out, tally)
+        return tally.status(args)
+    posts = _posts(args, tally, out)
     if args.format == "table":
         common.write_table(_post_rows(posts), out)
-    elif args.format == "json":
-        # A post at a time into the output, which holds them (FLUSH_SIZE)
-        # until it writes them or the input would make it wait.
-        stream_json(posts, out, batch_size=1)
-    elif args.format == "jsonl":
-        # A record at a time into the output, which holds them and makes
-        # each batch safe as it writes it: posts come out as they are read.
-        out.clean = json_safe
-        out.write_all(map(jsonl_writer(), posts))
     elif args.format == "csv":
         stream_csv(posts, out, batch_size=1)
     elif args.format == "atom":

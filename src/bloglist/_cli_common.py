@@ -331,8 +331,15 @@ def order(listing: Listing, args: argparse.Namespace) -> Listing:
 
 
 # How much text Output holds before it writes: one encode and one write per
-# megabyte or so, rather than one per post or row.
-FLUSH_SIZE: Final = 1 << 20
+# batch of rows, rather than one per row (the JSON writers hand it a batch of
+# records at a time, which goes out at once). It was a megabyte: four once
+# the text holds an emoji, and the memory of each batch, mapped afresh, cost
+# more page faults and system time than the writes it saved.
+FLUSH_SIZE: Final = 1 << 16
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "replace")
 
 
 class Output:
@@ -342,16 +349,17 @@ class Output:
     Text is held and written a batch at a time, when :data:`FLUSH_SIZE`
     characters are held and at :meth:`flush`. The command flushes before it
     waits for input (see ``_cli._LineLimit``), so what a pipe sends comes out
-    at once. *clean*, when given, rewrites each batch before it is encoded.
+    at once. *encode*, when given, turns each batch into bytes instead of
+    ``str.encode`` (which writes a lone surrogate as ``?``).
     """
 
     def __init__(
-        self, buffer: IO[bytes], *, clean: Callable[[str], str] | None = None
+        self, buffer: IO[bytes], *, encode: Callable[[str], bytes] | None = None
     ) -> None:
         self._buffer = buffer
         self._held: list[str] = []
         self._size = 0
-        self.clean = clean
+        self.encode = _utf8 if encode is None else encode
 
     def write(self, text: str, /) -> None:
         self._held.append(text)
@@ -359,29 +367,11 @@ class Output:
         if self._size >= FLUSH_SIZE:
             self._send()
 
-    def write_all(self, texts: Iterable[str], /) -> None:
-        """:meth:`write` each of *texts*, with one call for them all."""
-        held = self._held
-        hold = held.append
-        size = self._size
-        for text in texts:
-            hold(text)
-            size += len(text)
-            if size >= FLUSH_SIZE:
-                self._send()
-                size = 0
-            # A flush while *texts* is read (the command flushes before it
-            # waits for input) empties what is held and makes *size* too big:
-            # harmless, the next batch is written a little early.
-        self._size = size
-
     def _send(self) -> None:
         text = "".join(self._held)
         self._held.clear()
         self._size = 0
-        if self.clean is not None:
-            text = self.clean(text)
-        self._buffer.write(text.encode("utf-8", "replace"))
+        self._buffer.write(self.encode(text))
 
     def flush(self) -> None:
         """Write what is held, and flush the file."""

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from functools import cache
 from itertools import product
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from ._errors import quote
 
@@ -55,6 +56,14 @@ _MONTHS: Final[dict[str, int]] = {
     "sept": 9,
 }
 
+# Each month word in lower, title and upper case: most lines spell it so, and
+# need no lower() before the look-up in _MONTHS.
+_SPELLINGS: Final[dict[str, int]] = {
+    spelling: month
+    for word, month in _MONTHS.items()
+    for spelling in (word, word.title(), word.upper())
+}
+
 # A cheap test that every date-shaped line passes, for the parser to run on
 # every line before it asks the guard: the line starts with the first three
 # letters of a month name (in any case) or with an ASCII digit.
@@ -72,26 +81,29 @@ _FAST: Final[dict[str, int]] = {abbr: i for i, abbr in enumerate(_MONTH_ABBRS, 1
 # it matches one of these forms and the word in it is a month. Parts may be
 # missing ("Mar 5", "May 2024", "2024-03"): such a line is still a date line,
 # and an error. The groups are the parts read_date reads, which unpacks them
-# in this order (m1 d1 y1 m2 y2 d3 m3 y3 y4 mo4 d4): a new group goes last.
+# in this order (m1 d1 y1 y2 d3 m3 y3 y4 mo4 d4): a new group goes last.
 # Every repetition is bounded by a character class that cannot overlap the
-# next token, so matching is linear in the line's length.
+# next token, so matching is linear in the line's length; for the same reason
+# giving characters back can never make a match, and every quantifier is
+# possessive (``++``, ``?+``), which saves the engine the bookkeeping.
 _DATE_SHAPE_PATTERN: Final = r"""
     (?:
-        (?P<m1>[A-Za-z]+)\.?                # month first: "Mar", "March", "Sept."
-        \s+ (?P<d1>[0-9]{1,2})              # day
-        (?:st|nd|rd|th)?                    # optional ordinal suffix
-        (?: ,?\s+ (?P<y1>[0-9]+) )?         # year, maybe after a comma
+        (?P<m1>[A-Za-z]++)\.?+              # month first: "Mar", "March", "Sept."
+        (?:
+            \s++ (?P<d1>[0-9]{1,2}+)        # day
+            (?:st|nd|rd|th)?+               # optional ordinal suffix
+            (?: ,?+\s++ (?P<y1>[0-9]++) )?+  # year, maybe after a comma
+          |
+            ,?+ \s++ (?P<y2>[0-9]{3,}+)      # month and year only: "May 2024"
+        )
       |
-        (?P<m2>[A-Za-z]+)\.? ,?             # month and year only: "May 2024"
-        \s+ (?P<y2>[0-9]{3,})
+        (?P<d3>[0-9]{1,2}+)                 # day first: "25 March 2025"
+        (?:st|nd|rd|th)?+
+        \s++ (?P<m3>[A-Za-z]++)\.?+
+        (?: ,?+\s++ (?P<y3>[0-9]++) )?+
       |
-        (?P<d3>[0-9]{1,2})                  # day first: "25 March 2025"
-        (?:st|nd|rd|th)?
-        \s+ (?P<m3>[A-Za-z]+)\.?
-        (?: ,?\s+ (?P<y3>[0-9]+) )?
-      |
-        (?P<y4>[0-9]{4}) - (?P<mo4>[0-9]{1,2})     # ISO: "2025-03-25", "2025-03"
-        (?: - (?P<d4>[0-9]{1,2}) )?
+        (?P<y4>[0-9]{4}) - (?P<mo4>[0-9]{1,2}+)     # ISO: "2025-03-25", "2025-03"
+        (?: - (?P<d4>[0-9]{1,2}+) )?+
     )
     """
 
@@ -100,7 +112,15 @@ _DATE_SHAPE_PATTERN: Final = r"""
 def _date_shape() -> re.Pattern[str]:
     # Compiled on first use, not on import: a program that never reads a date
     # line other than "Mar 25, 2025" never needs it.
-    return re.compile(_DATE_SHAPE_PATTERN, re.VERBOSE | re.ASCII)
+    global _fullmatch
+    pattern = re.compile(_DATE_SHAPE_PATTERN, re.VERBOSE | re.ASCII)
+    _fullmatch = pattern.fullmatch
+    return pattern
+
+
+# The compiled guard's fullmatch once _date_shape has run: a global costs
+# less to read than a call of the cached function.
+_fullmatch: Callable[[str], re.Match[str] | None] | None = None
 
 
 if TYPE_CHECKING:
@@ -114,9 +134,16 @@ else:
 
 
 class DateResult:
-    """What a date-shaped line says: a date, or why it is not one."""
+    """What a date-shaped line says: a date, or why it is not one.
+
+    It is also what the parser keeps for a header line (``_lines.Header``),
+    so that reading a date line makes one object: :attr:`sticky` tells the
+    ``sticky`` marker from a date line, and is false for every date line.
+    """
 
     __slots__ = ("code", "date", "problem")
+
+    sticky: ClassVar[bool] = False
 
     def __init__(
         self, date: datetime.date | None, problem: str = "", code: str = ""
@@ -139,7 +166,7 @@ def is_date_shaped(stripped: str) -> bool:
 
 
 def _month_of(match: re.Match[str]) -> int | None:
-    word = match["m1"] or match["m2"] or match["m3"]
+    word = match["m1"] or match["m3"]
     if word is None:
         return int(match["mo4"])
     return _MONTHS.get(word.lower())
@@ -162,17 +189,17 @@ def read_date(stripped: str) -> DateResult | None:
     if simple is not None:
         return _make(*simple, stripped)
 
-    match = _date_shape().fullmatch(stripped)
+    match = (_fullmatch or _date_shape().fullmatch)(stripped)
     if match is None:
         return None
     # One call for all the groups: cheaper than a look-up per group, and this
     # runs once for every distinct date line off the common forms.
-    m1, d1, y1, m2, y2, d3, m3, y3, y4, mo4, d4 = match.groups()
-    word = m1 or m2 or m3
+    m1, d1, y1, y2, d3, m3, y3, y4, mo4, d4 = match.groups()
+    word = m1 or m3
     if word is None:
         month = int(mo4)
     else:
-        found = _MONTHS.get(word.lower())
+        found = _SPELLINGS.get(word) or _MONTHS.get(word.lower())
         if found is None:
             return None
         month = found
@@ -194,9 +221,14 @@ def read_date(stripped: str) -> DateResult | None:
             None, f"date {quote(stripped)} has no month {month}", "invalid-date"
         )
     year = int(year_text)
-    result = _make(year, month, int(day_text), stripped)
-    if year >= _FIRST_FULL_YEAR or y4 is not None or result.date is None:
-        return result
+    try:
+        date = datetime.date(year, month, int(day_text))
+    except ValueError:
+        return DateResult(
+            None, f"date {quote(stripped)} is not a real day", "invalid-date"
+        )
+    if year >= _FIRST_FULL_YEAR or y4 is not None:
+        return DateResult(date)
     # A year below 0100 in a month-name form other than the canonical one
     # (which _simple reads): python-dateutil, which read these forms before
     # this grammar did, took such a year for a two-digit one and so never

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import compress, filterfalse, repeat
+from operator import is_not, ne, not_
 from typing import Any, Final
 
 import attrs
@@ -10,13 +12,16 @@ import attrs
 from ._dates import format_date
 from ._errors import quote, type_name
 from ._gc import paused_collector
-from ._match import match_posts
+from ._match import match_found
 from ._post import Post, checked_posts
 
 __all__ = ["FIELDS", "Change", "Diff", "diff"]
 
 #: The fields of a post that a change can touch, in the order they are listed.
 FIELDS: Final = ("title", "date", "excerpt", "tags", "sticky")
+
+# Tell paired from unpaired in match_found's list (-1 for unpaired).
+_PAIRED: Final = (-1).__lt__
 
 # Wide enough for the longest date, "Sep 30, 2025", so that titles line up.
 _DATE_WIDTH: Final = 12
@@ -191,24 +196,42 @@ def diff(old: Iterable[Post], new: Iterable[Post], /) -> Diff:
     >>> bloglist.diff(old, old)
     Diff(added=(), removed=(), changed=(), unchanged=12)
     """
-    old_posts = checked_posts(old)
-    new_posts = checked_posts(new)
+    old_posts = _posts(old)
+    new_posts = _posts(new)
     with paused_collector:  # see _gc: the changes and tuples hold no cycles
         return _diff(old_posts, new_posts)
 
 
+def _posts(value: Iterable[Post]) -> list[Post]:
+    """:func:`checked_posts`, in one C-level pass when all are posts."""
+    found = list(value)
+    if all(map(isinstance, found, repeat(Post))):
+        return found
+    return checked_posts(found)
+
+
 def _diff(old_posts: list[Post], new_posts: list[Post]) -> Diff:
-    pairs = match_posts(old_posts, new_posts)
-    paired_old = {i for i, _ in pairs}
-    paired_new = {j for _, j in pairs}
-    changed = [
-        Change(old_posts[i], new_posts[j])
-        for i, j in pairs
-        if old_posts[i] != new_posts[j]
-    ]
+    found = match_found(old_posts, new_posts)
+    # Each step is a chain of C-level iterators over all posts (see _match).
+    paired = list(map(_PAIRED, found))
+    olds = list(map(old_posts.__getitem__, compress(found, paired)))
+    news = list(compress(new_posts, paired))
+    # A post is equal to itself: compare only the pairs of two objects (all
+    # of them when the scrapes were read apart, few when one was edited from
+    # the other in memory).
+    apart = list(map(is_not, olds, news))
+    olds = list(compress(olds, apart))
+    news = list(compress(news, apart))
+    differ = list(map(ne, olds, news))
+    changed = tuple(map(Change, compress(olds, differ), compress(news, differ)))
+    taken = set(found)
+    added = list(compress(new_posts, map(not_, paired)))
     return Diff(
-        added=tuple(post for j, post in enumerate(new_posts) if j not in paired_new),
-        removed=tuple(post for i, post in enumerate(old_posts) if i not in paired_old),
-        changed=tuple(changed),
-        unchanged=len(pairs) - len(changed),
+        added=added,
+        removed=map(
+            old_posts.__getitem__,
+            filterfalse(taken.__contains__, range(len(old_posts))),
+        ),
+        changed=changed,
+        unchanged=len(found) - len(added) - len(changed),
     )

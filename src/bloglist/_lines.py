@@ -13,11 +13,10 @@ by :func:`iter_lines`, which gives the same lines.
 from __future__ import annotations
 
 import codecs
-import datetime
 from collections.abc import Callable, Iterator
-from typing import Final
+from typing import ClassVar, Final
 
-from ._dates import DATE_DIGITS, DATE_HEADS, read_date
+from ._dates import DATE_DIGITS, DATE_HEADS, DateResult, read_date
 from ._errors import ParseError, type_name
 
 __all__ = [
@@ -34,6 +33,7 @@ __all__ = [
     "iter_lines",
     "may_be_header",
     "read_header",
+    "read_tested_header",
     "split_lines",
 ]
 
@@ -149,33 +149,24 @@ def column(line: str) -> int:
     return len(line) - len(line.lstrip()) + 1
 
 
-class Header:
-    """What a header line says: the sticky marker, or a date or why it is not one.
-
-    Attributes:
-        sticky: Whether the line is the ``sticky`` marker (else a date line).
-        date: The date of a date line, or ``None`` when it names no real day.
-        code: The diagnostic code when ``date`` is ``None`` on a date line.
-        problem: The diagnostic message when ``date`` is ``None`` on a date line.
-    """
-
-    __slots__ = ("code", "date", "problem", "sticky")
-
-    def __init__(
-        self,
-        *,
-        sticky: bool,
-        date: datetime.date | None = None,
-        code: str = "",
-        problem: str = "",
-    ) -> None:
-        self.sticky = sticky
-        self.date = date
-        self.code = code
-        self.problem = problem
+# What a header line says: the sticky marker, or a date or why it is not one.
+# Its attributes: sticky (whether the line is the ``sticky`` marker, else a
+# date line), date (the date of a date line, or None when it names no real
+# day), and code and problem (the diagnostic when a date line names no day).
+# A date line's is what read_date returns, so that reading one makes a single
+# object.
+Header = DateResult
 
 
-STICKY_HEADER: Final = Header(sticky=True)
+class _StickyHeader(DateResult):
+    """What the ``sticky`` marker says."""
+
+    __slots__ = ()
+
+    sticky: ClassVar[bool] = True
+
+
+STICKY_HEADER: Final[Header] = _StickyHeader(None)
 
 # The cheap test in front of the rule. Every header line starts with a digit
 # or with one of HEADER_INITIALS, and then either is "sticky" or starts with
@@ -207,10 +198,15 @@ def read_header(stripped: str) -> Header | None:
     """
     if stripped == STICKY:
         return STICKY_HEADER
-    found = read_date(stripped) if stripped and may_be_header(stripped) else None
-    if found is None:
-        return None
-    return Header(sticky=False, date=found.date, code=found.code, problem=found.problem)
+    return read_date(stripped) if stripped and may_be_header(stripped) else None
+
+
+def read_tested_header(stripped: str) -> Header | None:
+    """:func:`read_header` for a line known to pass :func:`may_be_header`.
+
+    The parser's way in: it runs the cheap test inline, and needs no second run.
+    """
+    return STICKY_HEADER if stripped == STICKY else read_date(stripped)
 
 
 def checked_piece(piece: object) -> str | bytes:

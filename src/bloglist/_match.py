@@ -36,10 +36,10 @@ import re
 import unicodedata
 import uuid
 from collections import Counter, defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from itertools import compress, count, filterfalse, repeat
-from operator import attrgetter, ne
+from operator import attrgetter
 from typing import Final
 
 from ._gc import paused_collector
@@ -229,18 +229,29 @@ def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
     with paused_collector:
         old_titles = list(map(_TITLE, old))
         new_titles = list(map(_TITLE, new))
+        old_dates = list(map(_DATE, old))
+        new_dates = list(map(_DATE, new))
         # Most titles of the new scrape were in the old one: normalise each once.
         raw = set(old_titles)
         raw.update(new_titles)
         distinct = list(raw)
-        normal = dict(
-            zip(distinct, normalize_titles(distinct), strict=True)
-        ).__getitem__
-        return match_keys(
-            list(map(_DATE, old)),
-            list(map(normal, old_titles)),
-            list(map(_DATE, new)),
-            list(map(normal, new_titles)),
+        normal = normalize_titles(distinct)
+        if len(set(normal)) == len(distinct):
+            # No two titles of either scrape normalise alike, so that two
+            # titles are equal as the rule compares them exactly when they
+            # are equal as they stand: the rule runs on the titles as they
+            # are, and only step 3 needs the normalised titles, of the few
+            # posts it sees.
+            return _match(
+                old_dates, old_titles, new_dates, new_titles, normalize_titles
+            )
+        lookup = dict(zip(distinct, normal, strict=True)).__getitem__
+        return _match(
+            old_dates,
+            list(map(lookup, old_titles)),
+            new_dates,
+            list(map(lookup, new_titles)),
+            None,
         )
 
 
@@ -255,34 +266,63 @@ def match_keys(
     For callers that hold the keys but not the posts, such as the archive
     file, which stores each post's normalised title.
     """
+    return _match(old_dates, old_titles, new_dates, new_titles, None)
+
+
+def _match(
+    old_dates: list[datetime.date | None],
+    old_titles: list[str],
+    new_dates: list[datetime.date | None],
+    new_titles: list[str],
+    normal: Callable[[list[str]], list[str]] | None,
+) -> list[int]:
+    """:func:`match_keys`, for titles normalised already (*normal* None) or
+    for titles as they stand, equal exactly when their normalised forms are:
+    *normal* (:func:`normalize_titles`) then normalises the titles step 3
+    compares.
+    """
     # Every step over all posts is a chain of C-level iterators (map,
     # compress, zip): a Python loop per post would cost more than the rule.
     old_keys = list(zip(old_dates, old_titles, strict=True))
-    new_keys = list(zip(new_dates, new_titles, strict=True))
     # Step 1: same date and title, duplicates in order. Built from the end, the
     # dict holds the first old post of each key.
     first = dict(zip(reversed(old_keys), range(len(old_keys) - 1, -1, -1), strict=True))
-    found = list(map(first.get, new_keys, repeat(-1)))
-    # A key twice in the old scrape only is paired right already: its new post
-    # took the first. A key twice in the new scrape needs pairing in order.
-    first_new = dict(
-        zip(reversed(new_keys), range(len(new_keys) - 1, -1, -1), strict=True)
-    )
-    if len(first_new) < len(new_keys):
-        _pair_in_order(old_keys, new_keys, first, first_new, found)
+    found = list(map(first.get, zip(new_dates, new_titles, strict=True), repeat(-1)))
+    taken = set(found)
+    added = found.count(-1)
+    # An old post taken by two new ones: a key found twice or more in the new
+    # scrape, whose posts pair in order. (A key twice in the old scrape only
+    # is paired right already: its new post took the first.)
+    if len(taken) - (added > 0) < len(found) - added:
+        _pair_in_order(
+            old_keys,
+            old_titles,
+            new_dates,
+            new_titles,
+            len(first) < len(old_keys),
+            found,
+        )
+        taken = set(found)
+        added = found.count(-1)
     # found[j] is the old index paired with new post j, or -1; the steps
     # below fill in some of the -1.
-    new_left = list(compress(count(), map(_UNPAIRED, found)))
-    if new_left and len(found) - len(new_left) < len(old_keys):
-        taken = set(found)
+    if added and len(found) - added < len(old_keys):
+        new_left = list(compress(count(), map(_UNPAIRED, found)))
         old_left = list(filterfalse(taken.__contains__, range(len(old_keys))))
         _pair_by_title(old_left, new_left, old_titles, new_titles, found)
         taken = set(found)
         old_left = list(filterfalse(taken.__contains__, old_left))
         new_left = [j for j in new_left if found[j] < 0]
-        _pair_close_titles(
-            old_dates, new_dates, old_left, new_left, old_titles, new_titles, found
-        )
+        old_normal = {i: old_titles[i] for i in old_left}
+        new_normal = {j: new_titles[j] for j in new_left}
+        if normal is not None:
+            old_normal = dict(
+                zip(old_normal, normal([*old_normal.values()]), strict=True)
+            )
+            new_normal = dict(
+                zip(new_normal, normal([*new_normal.values()]), strict=True)
+            )
+        _pair_close_titles(old_dates, new_dates, old_normal, new_normal, found)
     return found
 
 
@@ -309,13 +349,15 @@ def _pair_by_title(
 def _pair_close_titles(
     old_dates: list[datetime.date | None],
     new_dates: list[datetime.date | None],
-    old_left: list[int],
-    new_left: list[int],
-    old_titles: list[str],
-    new_titles: list[str],
+    old_left: dict[int, str],
+    new_left: dict[int, str],
     found: list[int],
 ) -> None:
-    """Step 3: close title, same date, date by date."""
+    """Step 3: close title, same date, date by date.
+
+    *old_left* and *new_left* map the index of each unpaired post, in order,
+    to its normalised title.
+    """
     old_on: defaultdict[datetime.date, list[int]] = defaultdict(list)
     for i in old_left:
         date = old_dates[i]
@@ -327,47 +369,48 @@ def _pair_close_titles(
         if date is not None and date in old_on:
             new_on[date].append(j)
     for date, new_here in new_on.items():
-        for j, i in _fuzzy(old_on[date], new_here, old_titles, new_titles).items():
+        for j, i in _fuzzy(old_on[date], new_here, old_left, new_left).items():
             found[j] = i
 
 
 def _pair_in_order(
     old_keys: list[_Key],
-    new_keys: list[_Key],
-    first: dict[_Key, int],
-    first_new: dict[_Key, int],
+    old_titles: list[str],
+    new_dates: list[datetime.date | None],
+    new_titles: list[str],
+    old_twice: bool,
     found: list[int],
 ) -> None:
     """Step 1 again, in *found*, for the keys found twice or more in the new scrape.
 
-    *first* and *first_new* map each key to its first index in each scrape;
-    the posts of a key found again in the new scrape pair in order, the first
-    with the first, the second with the second.
+    *found* holds for each new post the first old post of its key; the posts
+    of a key found again in the new scrape pair in order, the first with the
+    first, the second with the second. *old_twice* tells whether a key is
+    found twice or more in the old scrape.
     """
-    # A key at another index than its first is found twice or more.
-    again = {
-        new_keys[j]
-        for j in compress(
-            count(), map(ne, map(first_new.__getitem__, new_keys), count())
-        )
-    }
+    # The old posts taken twice or more are the first of each such key.
+    again_at = {i for i, times in Counter(found).items() if times > 1 and i >= 0}
     waiting: dict[_Key, deque[int]]
-    if len(first) < len(old_keys):
+    if old_twice:
+        again = {old_keys[i] for i in again_at}
+        # By title first: a string's hash is kept, a key's is computed.
+        titles = {title for _, title in again}
         waiting = defaultdict(deque)
-        for i in compress(count(), map(again.__contains__, old_keys)):
-            waiting[old_keys[i]].append(i)
+        for i in compress(count(), map(titles.__contains__, old_titles)):
+            if old_keys[i] in again:
+                waiting[old_keys[i]].append(i)
     else:
-        waiting = {key: deque([first[key]]) for key in again if key in first}
-    for j in list(compress(count(), map(again.__contains__, new_keys))):
-        queue = waiting.get(new_keys[j])
+        waiting = {old_keys[i]: deque([i]) for i in again_at}
+    for j in list(compress(count(), map(again_at.__contains__, found))):
+        queue = waiting[new_dates[j], new_titles[j]]
         found[j] = queue.popleft() if queue else -1
 
 
 def _fuzzy(
     old_here: list[int],
     new_here: list[int],
-    old_titles: list[str],
-    new_titles: list[str],
+    old_titles: dict[int, str],
+    new_titles: dict[int, str],
 ) -> dict[int, int]:
     """Step 3 among the unpaired posts of one date: new index -> old index."""
     candidates: list[tuple[float, int, int]] = []

@@ -17,7 +17,8 @@ and :func:`load` run it over a whole text, :func:`iterload` over a file read a
 piece at a time. It yields posts and diagnostics in line order, each as soon
 as the lines that decide it are read, so a stream holds nothing back. What a
 header line is belongs to :func:`~bloglist._lines.read_header`; the machine
-only asks it, behind a cache of the header lines seen and the cheap test of
+only asks it (as :func:`~bloglist._lines.read_tested_header`), behind a cache
+of the header lines seen and the cheap test of
 :func:`~bloglist._lines.may_be_header`. It is written for speed (about a third
 of the time the straightforward version took): locals for everything the loop
 touches, and the rare paths (diagnostics) in helpers below it. The tests hold
@@ -30,7 +31,8 @@ import datetime
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import is_, not_
 from typing import TYPE_CHECKING, Final, Protocol, TypeVar, cast
 
 from ._errors import ParseError, plural, quote, type_name
@@ -45,11 +47,18 @@ from ._lines import (
     column,
     decode,
     iter_lines,
-    read_header,
+    read_tested_header,
     split_lines,
 )
 from ._listing import Listing, make_listing
-from ._post import Diagnostic, Post, Severity, make_diagnostic, make_post
+from ._post import (
+    DIAGNOSTIC_PARTS,
+    Diagnostic,
+    Post,
+    Severity,
+    make_diagnostic,
+    make_post,
+)
 
 if TYPE_CHECKING:
     from ._tags import TagSplitter
@@ -68,7 +77,8 @@ _T_co = TypeVar("_T_co", covariant=True)
 
 # Where the machine is: what it has read of the current post. The states a
 # blank line does more in than change state come last, so that the common
-# case is one comparison.
+# case is one comparison; the two states of a header with no post yet come
+# right after _BETWEEN, so that a new header line tests for them with one.
 _BETWEEN: Final = 0  # between posts: a header, a title, or blank lines
 _HEADER: Final = 1  # read a header line; next a blank line
 _TITLE: Final = 2  # read the header and its blank line; next the title
@@ -106,6 +116,8 @@ EXTRA_SHOWN: Final = 100
 # made it 1.4 times slower than loads.
 CACHE_SIZE: Final = 1 << 20
 STREAM_CACHE_SIZE: Final = 1 << 15
+
+_new, _set_lineno, _set_colno, _set_severity, _set_code, _set_message = DIAGNOSTIC_PARTS
 
 # How many distinct messages a Reporter shares between equal diagnostics.
 _MESSAGES: Final = 1 << 12
@@ -146,6 +158,27 @@ class Reporter:
             lineno, colno, severity, code, messages.setdefault(message, message)
         )
 
+    def error(self, lineno: int, colno: int, code: str, message: str) -> Diagnostic:
+        """``self(lineno, colno, code, message)``: an error, for the parser's loop.
+
+        A method of its own, since calling a bound method costs less than
+        calling the object, and the severity needs no test.
+        """
+        if self.strict:
+            raise ParseError(message, lineno, colno, code=code)
+        messages = self._messages
+        if len(messages) >= _MESSAGES:
+            messages.clear()
+        self.count += 1
+        # make_diagnostic, written out: a call less for each diagnostic.
+        diagnostic: Diagnostic = _new(Diagnostic)
+        _set_lineno(diagnostic, lineno)
+        _set_colno(diagnostic, colno)
+        _set_severity(diagnostic, "error")
+        _set_code(diagnostic, code)
+        _set_message(diagnostic, messages.setdefault(message, message))
+        return diagnostic
+
 
 def parse_lines(
     lines: Iterable[str],
@@ -174,6 +207,7 @@ def parse_lines(
         HEADER_DIGITS,
     )
     new_post, split_tags, tags_seen = make_post, splitter.split, splitter.cached
+    error = report.error
     # Header lines seen, with what they say: real listings repeat their dates.
     headers: dict[str, Header] = {}
 
@@ -188,6 +222,7 @@ def parse_lines(
     # The header's second line names no day: reported after the first line,
     # once the machine knows whether that one starts a post.
     late: Header | None = None
+    head_text = ""  # the first header line, stripped
     title = ""
     title_at = 0
     title_line = ""
@@ -218,7 +253,7 @@ def parse_lines(
         ):
             found = headers.get(stripped)
             if found is None:
-                found = read_header(stripped)
+                found = read_tested_header(stripped)
                 if found is not None:
                     if len(headers) >= cache_size:
                         headers.clear()
@@ -234,21 +269,40 @@ def parse_lines(
                             late = found
                     continue
                 # A new header ends whatever post was being read.
-                if state == AFTER_EXCERPT:
-                    yield new_post(title, date, excerpt, (), sticky, start)
-                elif state != BETWEEN and state != AFTER_TAGS:
-                    yield from _unfinished(
-                        report, state, start, head, head2, late, title, title_at,
-                        title_line, date, sticky, extra, extra_col, lineno - 1,
-                    )  # fmt: skip
+                if state != BETWEEN:
+                    if state <= TITLE and not head2:
+                        # A header line with no post, the commonest error of
+                        # hostile input (header lines in a row): written here,
+                        # not in _unfinished, for speed.
+                        yield error(
+                            start,
+                            1 if head is head_text else column(head),
+                            "missing-title",
+                            _NO_POST_STICKY
+                            if sticky  # the one header line is "sticky"
+                            else f"date line {quote(head_text)} {_NO_POST}",
+                        )
+                    elif state == AFTER_EXCERPT:
+                        yield new_post(title, date, excerpt, (), sticky, start)
+                    elif state != AFTER_TAGS:
+                        yield from _unfinished(
+                            report, state, start, head, head2, late, title,
+                            title_at, title_line, date, sticky, extra, extra_col,
+                            lineno - 1,
+                        )  # fmt: skip
                 state = HEADER
-                start, head, head2, late = lineno, line, "", None
+                start, head, head_text, head2, late = lineno, line, stripped, "", None
                 if found.sticky:
                     sticky, date, has_date = True, None, False
                 else:
                     sticky, date, has_date = False, found.date, True
                     if date is None:
-                        yield report(lineno, column(line), found.code, found.problem)
+                        yield error(
+                            lineno,
+                            1 if line is stripped else column(line),
+                            found.code,
+                            found.problem,
+                        )
                 continue
 
         # A text line: what it is depends on where it stands.
@@ -351,15 +405,20 @@ def _unfinished(
 
 
 def _no_post(report: Reporter, lineno: int, line: str) -> Diagnostic:
-    stripped = line.strip()
-    what = "'sticky' line" if stripped == STICKY else "date line"
-    return report(
-        lineno,
-        column(line),
-        "missing-title",
-        f"{what} {quote(stripped)} is not followed by a post; "
-        "expected a blank line and a title",
-    )
+    return report(lineno, column(line), "missing-title", _no_post_message(line.strip()))
+
+
+# The message for a header line that no post follows, after what the line is
+# (parse_lines writes it too, for speed).
+_NO_POST: Final = "is not followed by a post; expected a blank line and a title"
+_NO_POST_STICKY: Final = f"'sticky' line {quote(STICKY)} {_NO_POST}"
+
+
+def _no_post_message(stripped: str) -> str:
+    """The message for a header line, *stripped*, that no post follows."""
+    if stripped == STICKY:
+        return _NO_POST_STICKY
+    return f"date line {quote(stripped)} {_NO_POST}"
 
 
 def _missing_blank(report: Reporter, lineno: int, line: str, where: str) -> Diagnostic:
@@ -434,7 +493,10 @@ def loads(
         pause_gc: Pause Python's cyclic garbage collector while the posts are
             built, which makes a big parse faster. The pause is process-wide,
             but short: the young generation is collected every 10,000 posts
-            and diagnostics. Pass ``False`` to leave the collector alone.
+            and diagnostics. At the end, what the collector tracks moves to
+            its oldest generation, so that later collections do not walk the
+            posts again (unless the program has frozen objects itself). Pass
+            ``False`` to leave the collector alone.
 
     Returns:
         The posts, with a diagnostic for each problem found, in line order.
@@ -461,10 +523,14 @@ def loads(
     found = collect_paused(items) if pause_gc else list(items)
     if not report.count:
         return make_listing(cast("tuple[Post, ...]", tuple(found)), ())
-    # Only a listing with diagnostics pays for sorting the two apart.
-    posts = tuple([item for item in found if isinstance(item, Post)])
-    diagnostics = tuple([item for item in found if isinstance(item, Diagnostic)])
-    return make_listing(posts, diagnostics)
+    # Only a listing with diagnostics pays for sorting the two apart, in C:
+    # the parser makes posts and diagnostics of these exact classes.
+    is_post = list(map(is_, map(type, found), repeat(Post)))
+    posts = tuple(compress(found, is_post))
+    diagnostics = tuple(compress(found, map(not_, is_post)))
+    return make_listing(
+        cast("tuple[Post, ...]", posts), cast("tuple[Diagnostic, ...]", diagnostics)
+    )
 
 
 def load(

@@ -117,17 +117,25 @@ def _date(text: str | None) -> datetime.date | None:
 _encode_tags: Final = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _fields(post: Post) -> tuple[str, str | None, str, str, int]:
-    """The columns title, date, excerpt, tags, sticky of *post*."""
-    date = post.date
-    tags = post.tags
-    return (
-        post.title,
-        None if date is None else date.isoformat(),
-        post.excerpt,
-        _encode_tags(tags) if tags else "[]",
-        int(post.sticky),
-    )
+def _fields(posts: list[Post]) -> list[tuple[str, str | None, str, str, int]]:
+    """The columns title, date, excerpt, tags, sticky of each of *posts*.
+
+    Posts of one listing share their dates and tag tuples, so each distinct
+    one is written out once.
+    """
+    dates: dict[datetime.date | None, str | None] = {None: None}
+    tags: dict[tuple[str, ...], str] = {(): "[]"}
+    rows = []
+    for post in posts:
+        date, names = post.date, post.tags
+        date_text = dates.get(date)
+        if date_text is None and date is not None:
+            date_text = dates[date] = date.isoformat()
+        tag_text = tags.get(names)
+        if tag_text is None:
+            tag_text = tags[names] = _encode_tags(names)
+        rows.append((post.title, date_text, post.excerpt, tag_text, int(post.sticky)))
+    return rows
 
 
 def _post(title: str, date: str | None, excerpt: str, tags: str, sticky: int) -> Post:
@@ -318,6 +326,7 @@ class ArchiveFile:
         check_seen_at(seen_at, None)  # before touching the file
         stamp = _iso(seen_at)
         titles = normalize_titles([post.title for post in new])
+        new_fields = _fields(new)
         with self._connect(write=True) as db:
             self._check(db, create=True)
             row = db.execute("SELECT seen_at FROM scrapes ORDER BY id DESC LIMIT 1")
@@ -333,7 +342,7 @@ class ArchiveFile:
                 if i < 0:
                     continue
                 rowid, old_id, *old_fields, count, _, _, gone = old[i]
-                fields = _fields(new[j])
+                fields = new_fields[j]
                 if gone is not None:
                     back.append(rowid)
                 if tuple(old_fields) == fields:
@@ -397,7 +406,7 @@ class ArchiveFile:
             for rank, (j, base) in enumerate(zip(added, bases, strict=True)):
                 new_id = unique_id(base, taken)
                 ids.add(new_id)
-                fields = _fields(new[j])
+                fields = new_fields[j]
                 # The first post of the scrape gets the highest seq: first in order.
                 seq = top + len(added) - rank
                 rows.append((new_id, seq, stamp, stamp, *fields, titles[j]))
@@ -448,8 +457,16 @@ class ArchiveFile:
         ).fetchall()
         new_dates = [post.date for post in new]
 
+        read: dict[str | None, datetime.date | None] = {}
+
         def pairs(rows: list[tuple[Any, ...]]) -> list[int]:
-            dates = [_date(row[3]) for row in rows]
+            dates = []
+            for row in rows:
+                text = row[3]
+                date = read.get(text)
+                if date is None:
+                    date = read[text] = _date(text)
+                dates.append(date)
             return match_keys(dates, [row[9] for row in rows], new_dates, titles)
 
         found = pairs(old)

@@ -14,6 +14,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
+from itertools import compress
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -59,6 +60,9 @@ class _Automaton:
     # How many more short cuts may be added: as many as there are states, so
     # that no line can make the automaton more than twice as big.
     room: list[int] = attrs.Factory(list)
+    # state -> the length of the longest name that ends there (that of
+    # named[state]), or 0: one look-up for the common case.
+    lengths: list[int] = attrs.Factory(list)
 
     @classmethod
     def build(cls, names: Iterable[str]) -> _Automaton | None:
@@ -105,6 +109,7 @@ class _Automaton:
                 named[child] = child if ends[child] else named[target]
         # fail last: a scan takes a filled fail list for a linked automaton.
         self.named[:] = named
+        self.lengths[:] = [self.depth[name] if name else 0 for name in named]
         self.room[:] = [len(goto)]
         self.fail[:] = fail
 
@@ -242,40 +247,41 @@ class TagSplitter:
         ascii_split = _ascii_boundary()
         at = 0
         # Left to right, the next name is looked for where the last one ends.
-        starts, ends = _known_names(line, self._known)
-        for start, end in zip(reversed(starts), reversed(ends), strict=True):
-            if start < at:
-                continue
-            if at < start:
-                text = line[at:start]
-                tags += ascii_split(text) if text.isascii() else unicode_split(text)
-            tags.append(line[start:end])
-            at = end
+        ends = _known_names(line, self._known)
+        if ends is not None:
+            for start in compress(range(len(line)), ends):
+                if start < at:
+                    continue
+                if at < start:
+                    text = line[at:start]
+                    tags += ascii_split(text) if text.isascii() else unicode_split(text)
+                at = ends[start]
+                tags.append(line[start:at])
         if at < len(line):
             text = line[at:]
             tags += ascii_split(text) if text.isascii() else unicode_split(text)
         return tags
 
 
-def _known_names(line: str, known: _Automaton) -> tuple[array[int], array[int]]:
-    """Starts and ends of the longest known name at each place of *line*
-    where one is recognised, right to left; they may overlap."""
+def _known_names(line: str, known: _Automaton) -> array[int] | None:
+    """Where the longest known name recognised at each place of *line* ends.
+
+    Indexed by the place where the name starts, 0 where none is recognised;
+    the names may overlap. ``None`` when the line holds no name at all.
+    """
     if known.last_chars.search(line) is None:
-        return array("q"), array("q")  # no name ends with any of its characters
+        return None  # no name ends with any of its characters
     if not known.fail:
         known.link()
     goto, fail, depth, named = known.goto, known.fail, known.depth, known.named
-    room = known.room
+    room, lengths = known.room, known.lengths
     may_end, after_space = _marks(line)
-    # Two arrays of machine integers, not a list of pairs: 16 bytes a name
-    # found, no object the collector tracks.
-    starts = array("q")
-    ends = array("q")
-    add_start, add_end = starts.append, ends.append
+    n = len(line)
+    # Machine integers, zeroed in C: 8 bytes a character, no object the
+    # collector tracks, and written without a method call.
+    ends = array("q", bytes(8 * n))
     state = 0
-    start = len(line)
-    for char in reversed(line):
-        start -= 1
+    for start, char in zip(range(n - 1, -1, -1), reversed(line), strict=True):
         child = goto[state].get(char)
         if child is None:
             here = state
@@ -288,24 +294,26 @@ def _known_names(line: str, known: _Automaton) -> tuple[array[int], array[int]]:
                 room[0] -= 1
                 goto[here][char] = child
         state = child
-        name = named[state]
-        if not name:
+        length = lengths[state]
+        if not length:
             continue
         may_end[start] = 1  # where a known name starts
         if after_space[start]:
             continue  # a name starts here, so may end another, but is not found
         # The names that start here come longest first: the first that ends
         # where a name may end is the one.
-        end = start + depth[name]
-        while not may_end[end]:
-            name = named[fail[name]]
-            if not name:
-                break
+        end = start + length
+        if may_end[end]:
+            ends[start] = end
+            continue
+        name = named[fail[named[state]]]
+        while name:
             end = start + depth[name]
-        else:
-            add_start(start)
-            add_end(end)
-    return starts, ends
+            if may_end[end]:
+                ends[start] = end
+                break
+            name = named[fail[name]]
+    return ends
 
 
 def _marks(line: str) -> tuple[bytearray, bytearray]:
