@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import attrs
@@ -269,6 +270,25 @@ class TestFeed:
         archive = archive.merge(Listing([D, undated, A, B]), seen_at=T4)
         feed = _feedparser().parse(archive.to_atom(title="Blog", feed_id="urn:x:blog"))
         assert [e.title for e in feed.entries] == ["Delta", "Undated", "Alpha", "Beta"]
+
+    def test_an_undated_entry_is_updated_when_it_changes(self) -> None:
+        """Its updated is when its latest version was first seen, not the last scrape."""
+        undated = Post(title="Undated", excerpt="First.")
+        edited = attrs.evolve(undated, excerpt="Second.")
+        archive = merged(([undated, A], T1), ([undated, A], T2))
+
+        def entry_updated(archive: Archive) -> list[str]:
+            feed = archive.to_atom(title="B", feed_id="urn:x:b")
+            return re.findall(r"<updated>([^<]*)</updated>", feed)
+
+        # The feed's, then Undated's, then Alpha's (dated: its day).
+        assert entry_updated(archive) == [
+            "2025-03-06T08:00:00Z",
+            "2025-03-05T08:00:00Z",
+            "2025-03-01T00:00:00Z",
+        ]
+        later = archive.merge(Listing([edited, A]), seen_at=T3)
+        assert entry_updated(later)[:2] == ["2025-03-07T08:00:00Z"] * 2
 
     def test_a_query_of_the_archive_makes_a_smaller_feed(self) -> None:
         """to_atom takes some of the archive's posts, such as what is new."""

@@ -239,6 +239,50 @@ class TestEntryLinks:
         with pytest.raises(bloglist.WriteError, match="is None"):
             atom([Post(title="One")], entry_id=lambda post: None)
 
+    def test_entry_updated_from_the_caller(self) -> None:
+        """entry_updated gives an entry's updated; None keeps the default."""
+        dated = Post(title="Dated", date=datetime.date(2025, 3, 1))
+        undated = Post(title="Undated")
+        monrovia = datetime.timezone(-datetime.timedelta(minutes=44, seconds=30))
+        moments = {
+            "Dated": datetime.datetime(2025, 3, 7, 9, 30, tzinfo=datetime.UTC),
+            "Undated": datetime.datetime(1971, 1, 1, tzinfo=monrovia),
+        }
+        feed = atom(
+            [dated, undated, Post(title="Other")],
+            updated=datetime.date(2025, 3, 9),
+            entry_updated=lambda post: moments.get(post.title),
+        )
+        updated = re.findall(r"<updated>([^<]*)</updated>", feed)
+        published = re.findall(r"<published>([^<]*)</published>", feed)
+        # The feed's own, then each entry's: a seconds offset is written in UTC.
+        assert updated == [
+            "2025-03-09T00:00:00Z",
+            "2025-03-07T09:30:00Z",
+            "1971-01-01T00:44:30Z",
+            "2025-03-09T00:00:00Z",
+        ]
+        assert published == ["2025-03-01T00:00:00Z"]
+        assert valid(feed) == []
+
+    @pytest.mark.parametrize(
+        ("value", "wrong"),
+        [
+            (datetime.datetime(2025, 3, 7), "a naive datetime"),
+            (datetime.date(2025, 3, 7), "a date"),
+            ("2025-03-07T00:00:00Z", "a str"),
+        ],
+    )
+    def test_an_entry_updated_that_is_not_an_aware_datetime(
+        self, value: object, wrong: str
+    ) -> None:
+        """A bad value from the caller's function names the post and the type."""
+        with pytest.raises(
+            bloglist.WriteError,
+            match=rf"entry_updated of posts\[0\] \('One'\) is {wrong}, not a",
+        ):
+            atom([Post(title="One")], entry_updated=lambda post: value)
+
 
 class TestCommand:
     def _run(self, *args: str) -> subprocess.CompletedProcess[bytes]:

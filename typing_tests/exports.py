@@ -42,6 +42,9 @@ feed = bloglist.to_atom(
         None if post.date is None else f"https://example.com/{post.date}"
     ),
     entry_id=lambda post: f"urn:example:{post.title}",
+    entry_updated=lambda post: (
+        None if post.date is not None else datetime.datetime.now(datetime.UTC)
+    ),
 )
 assert_type(feed, str)
 

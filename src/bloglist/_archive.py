@@ -365,7 +365,9 @@ class Archive:
         not see an edited post as a new one, and the entries are newest first
         by date, an undated post placed by the day it was first seen (in
         *timezone*). The feed's *updated* is by default the time of the last
-        scrape (an undated entry's ``updated`` too), never the clock.
+        scrape, never the clock; an undated entry's ``updated`` is the time
+        of the scrape that first showed its latest version, so it changes
+        when the post does and not with every scrape.
 
         Args:
             posts: Latest versions of archived posts, such as a query of
@@ -396,6 +398,11 @@ class Archive:
         # Newest first; sorted() is stable, so equal days keep the archive's order.
         ordered = sorted(entries, key=day, reverse=True)
         ids = {id(entry.post): entry.id for entry in ordered}
+        changed = {
+            id(entry.post): entry.versions[-1].seen_at
+            for entry in ordered
+            if entry.post.date is None
+        }
         if updated is None and self.scrapes:
             updated = self.scrapes[-1]
         return to_atom(
@@ -411,6 +418,7 @@ class Archive:
             timezone=timezone,
             entry_link=entry_link,
             entry_id=lambda post: ids[id(post)],
+            entry_updated=lambda post: changed.get(id(post)),
         )
 
     def merge(

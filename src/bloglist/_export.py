@@ -809,6 +809,26 @@ def _called(
         raise WriteError(str(exc)) from None
 
 
+def _entry_updated(
+    function: Callable[[Post], datetime.datetime | None], index: int, post: Post
+) -> str | None:
+    """The timestamp *function* gives for *post*, or None; WriteError for
+    anything but an aware datetime."""
+    value: object = function(post)  # whatever the caller's function gives
+    if value is None:
+        return None
+    if not isinstance(value, datetime.datetime):
+        wrong = f"a {type_name(value)}"
+    elif value.utcoffset() is None:
+        wrong = "a naive datetime"
+    else:
+        return _timestamp(value)
+    raise WriteError(
+        f"the entry_updated of posts[{index}] ({post.title!r}) is {wrong}, "
+        "not a timezone-aware datetime"
+    )
+
+
 def to_atom(
     posts: Iterable[Post],
     /,
@@ -824,6 +844,7 @@ def to_atom(
     timezone: datetime.tzinfo = datetime.UTC,
     entry_link: Callable[[Post], str | None] | None = None,
     entry_id: Callable[[Post], str] | None = None,
+    entry_updated: Callable[[Post], datetime.datetime | None] | None = None,
 ) -> str:
     """Write posts as an Atom 1.0 feed (RFC 4287), one entry per post, in order.
 
@@ -834,7 +855,7 @@ def to_atom(
     midnight of its day in *timezone*, written with the zone's offset when it
     is whole minutes and in UTC otherwise (RFC 3339 has no seconds in an
     offset); an undated post has no ``published`` and the feed's ``updated``.
-    Characters XML 1.0 forbids, and C1 controls, are written as U+FFFD. See
+    *entry_updated* can give an entry's ``updated`` instead. Characters XML 1.0 forbids, and C1 controls, are written as U+FFFD. See
     ``docs/export.md``.
 
     Args:
@@ -858,13 +879,17 @@ def to_atom(
         entry_id: A function from a post to its entry's permanent id (an
             absolute IRI), instead of the ``urn:uuid:`` made from its title
             and date, for ids that survive an edited title.
+        entry_updated: A function from a post to its entry's ``updated`` (an
+            aware datetime: when the post last changed), or to ``None`` for
+            the default above.
 
     Raises:
         ValueError: *feed_id* is not an absolute IRI, *link* or *self_link*
             not an IRI, *lang* not a language tag, or *updated* a naive
             datetime.
         WriteError: *entry_link* or *entry_id* gave a value that is not an
-            IRI, or a timestamp has no RFC 3339 form.
+            IRI, *entry_updated* one that is not an aware datetime, or a
+            timestamp has no RFC 3339 form.
 
     >>> import datetime, bloglist
     >>> post = bloglist.Post(title="Q&A", date=datetime.date(2025, 3, 5),
@@ -951,14 +976,21 @@ def to_atom(
         ]
         if href is not None:
             out.append(f'    <link rel="alternate" href={_attr(href)}/>')
+        changed = (
+            None
+            if entry_updated is None
+            else _entry_updated(entry_updated, index, post)
+        )
         if post.date is not None:
             stamp = _timestamp(_midnight(post.date, timezone))
             out += [
                 f"    <published>{stamp}</published>",
-                f"    <updated>{stamp}</updated>",
+                f"    <updated>{stamp if changed is None else changed}</updated>",
             ]
         else:
-            out.append(f"    <updated>{feed_updated}</updated>")
+            out.append(
+                f"    <updated>{feed_updated if changed is None else changed}</updated>"
+            )
         out.append(f'    <content type="text">{_text(post.excerpt)}</content>')
         out += [f"    <category term={_attr(tag)}/>" for tag in post.tags]
         out.append("  </entry>")
