@@ -15,7 +15,7 @@ import bloglist
 from bloglist import Archive, ArchivedPost, Listing, Post, Version
 from bloglist._archive import unique_id
 from bloglist._match import post_id
-from history_oracle import History, simulate
+from history_oracle import ORACLE_EXAMPLES, History, simulate
 
 UTC = datetime.UTC
 T1 = datetime.datetime(2025, 3, 5, 8, tzinfo=UTC)
@@ -353,7 +353,7 @@ def actual_entries(archive: Archive) -> dict[str, tuple[object, ...]]:
 
 
 class TestAgainstTheOracle:
-    @settings(max_examples=40)
+    @settings(max_examples=ORACLE_EXAMPLES * 8 // 5)
     @given(seed=st.integers(0, 2**32))
     def test_the_archive_of_a_simulated_blog_is_the_truth(self, seed: int) -> None:
         """Many scrapes of a blog with edits, deletions and paging: one entry per

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Archive, ArchiveError, Listing, Post, _store, open_archive
-from history_oracle import simulate
+from history_oracle import ORACLE_EXAMPLES, simulate
 
 UTC = datetime.UTC
 T1 = datetime.datetime(2025, 3, 5, 8, tzinfo=UTC)
@@ -97,7 +97,7 @@ class TestRoundTrip:
 
 
 class TestAgainstTheOracle:
-    @settings(max_examples=10)
+    @settings(max_examples=max(1, ORACLE_EXAMPLES * 2 // 5))
     @given(seed=st.integers(0, 2**32))
     def test_a_file_fed_a_simulated_blog_holds_what_merge_gives(
         self, seed: int
