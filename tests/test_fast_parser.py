@@ -209,6 +209,22 @@ def same_date(line: str) -> bool:
 TEXT = "sticky\nMar 25, 2025\n\nTitle\n\nExcerpt\nDataScience\n\n" * 200
 
 
+def _collector_while_parsing(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """A list that gets, for each parse from now on, whether the collector was
+    on when its posts began to be built."""
+    seen: list[bool] = []
+    real = parse_lines
+
+    def watched(
+        *args: object, **kwargs: object
+    ) -> Iterator[bloglist.Post | bloglist.Diagnostic]:
+        seen.append(gc.isenabled())
+        yield from real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("bloglist._parse.parse_lines", watched)
+    return seen
+
+
 class TestCollectorPause:
     @pytest.fixture(autouse=True)
     def _restore(self) -> Iterator[None]:
@@ -223,16 +239,7 @@ class TestCollectorPause:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """loads switches the collector off while it parses, and back on after."""
-        seen = []
-        real = parse_lines
-
-        def watched(
-            *args: object, **kwargs: object
-        ) -> Iterator[bloglist.Post | bloglist.Diagnostic]:
-            seen.append(gc.isenabled())
-            yield from real(*args, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr("bloglist._parse.parse_lines", watched)
+        seen = _collector_while_parsing(monkeypatch)
         gc.enable()
         bloglist.loads(TEXT)
         assert seen == [False]
@@ -242,16 +249,7 @@ class TestCollectorPause:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """With pause_gc=False the collector stays on while posts are built."""
-        seen = []
-        real = parse_lines
-
-        def watched(
-            *args: object, **kwargs: object
-        ) -> Iterator[bloglist.Post | bloglist.Diagnostic]:
-            seen.append(gc.isenabled())
-            yield from real(*args, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr("bloglist._parse.parse_lines", watched)
+        seen = _collector_while_parsing(monkeypatch)
         gc.enable()
         bloglist.loads(TEXT, pause_gc=False)
         bloglist.load(io.StringIO(TEXT), pause_gc=False)

@@ -498,15 +498,7 @@ def _atom(args: argparse.Namespace, listing: Listing) -> str:
         if args.sample
         else ", ".join(os.path.basename(label) for label in _labels(args))
     )
-    return to_atom(
-        listing,
-        title=title,
-        feed_id=args.feed_id or common.feed_id(title),
-        link=args.link,
-        author=args.author,
-        subtitle=args.subtitle,
-        lang=args.lang,
-    )
+    return to_atom(listing, **common.atom_keywords(args, title))
 
 
 def _needs_all(args: argparse.Namespace) -> bool:

@@ -13,7 +13,7 @@ import argparse
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from typing import IO, Final
+from typing import IO, Any, Final
 
 from ._export import check_iri, check_lang
 from ._listing import Listing
@@ -24,6 +24,7 @@ __all__ = [
     "TABLE_ROWS",
     "Output",
     "UsageError",
+    "atom_keywords",
     "checked",
     "conditions_of",
     "error",
@@ -425,3 +426,15 @@ def feed_id(title: str) -> str:
     import uuid
 
     return uuid.uuid5(uuid.NAMESPACE_URL, f"bloglist:{title}").urn
+
+
+def atom_keywords(args: argparse.Namespace, title: str) -> dict[str, Any]:
+    """The keywords of ``to_atom`` that the feed options of *args* give."""
+    return {
+        "title": title,
+        "feed_id": args.feed_id or feed_id(title),
+        "link": args.link,
+        "author": args.author,
+        "subtitle": args.subtitle,
+        "lang": args.lang,
+    }

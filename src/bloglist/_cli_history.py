@@ -338,8 +338,16 @@ def _load(args: argparse.Namespace) -> Archive:
     return open_archive(args.archive, create=False).load()
 
 
-def _selected(archive: Archive, args: argparse.Namespace) -> Listing:
+def _chosen(args: argparse.Namespace) -> tuple[Archive, Listing]:
+    """The archive file of *args*, and the posts its options choose."""
+    archive = _load(args)
+    try:
+        return archive, _selected(archive, args)
+    except common.UsageError as exc:
+        raise _Trouble(str(exc)) from None
 
+
+def _selected(archive: Archive, args: argparse.Namespace) -> Listing:
     listing = (
         archive.listing if args.new_since is None else archive.since(args.new_since)
     )
@@ -356,12 +364,7 @@ def _run_show(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-
-    archive = _load(args)
-    try:
-        listing = _selected(archive, args)
-    except common.UsageError as exc:
-        raise _Trouble(str(exc)) from None
+    archive, listing = _chosen(args)
     if args.format == "table":
         out = common.Output(sys.stdout.buffer)
         common.write_table(_rows(archive, listing), out)
@@ -406,23 +409,9 @@ def _run_feed(args: argparse.Namespace) -> int:
 
 
 def _feed(args: argparse.Namespace) -> int:
-
-    archive = _load(args)
-    try:
-        listing = _selected(archive, args)
-    except common.UsageError as exc:
-        raise _Trouble(str(exc)) from None
+    archive, listing = _chosen(args)
     title = args.feed_title or common.shown(os.path.basename(args.archive))
-    text = archive.to_atom(
-        listing,
-        title=title,
-        feed_id=args.feed_id or common.feed_id(title),
-        link=args.link,
-        author=args.author,
-        subtitle=args.subtitle,
-        lang=args.lang,
-    )
-    _write(text)
+    _write(archive.to_atom(listing, **common.atom_keywords(args, title)))
     return 0
 
 

@@ -51,14 +51,7 @@ from ._lines import (
     split_lines,
 )
 from ._listing import Listing, make_listing
-from ._post import (
-    DIAGNOSTIC_PARTS,
-    Diagnostic,
-    Post,
-    Severity,
-    make_diagnostic,
-    make_post,
-)
+from ._post import Diagnostic, Post, Severity, make_diagnostic, make_post
 
 if TYPE_CHECKING:
     from ._tags import TagSplitter
@@ -117,8 +110,6 @@ EXTRA_SHOWN: Final = 100
 CACHE_SIZE: Final = 1 << 20
 STREAM_CACHE_SIZE: Final = 1 << 15
 
-_new, _set_lineno, _set_colno, _set_severity, _set_code, _set_message = DIAGNOSTIC_PARTS
-
 # How many distinct messages a Reporter shares between equal diagnostics.
 _MESSAGES: Final = 1 << 12
 
@@ -158,27 +149,6 @@ class Reporter:
             lineno, colno, severity, code, messages.setdefault(message, message)
         )
 
-    def error(self, lineno: int, colno: int, code: str, message: str) -> Diagnostic:
-        """``self(lineno, colno, code, message)``: an error, for the parser's loop.
-
-        A method of its own, since calling a bound method costs less than
-        calling the object, and the severity needs no test.
-        """
-        if self.strict:
-            raise ParseError(message, lineno, colno, code=code)
-        messages = self._messages
-        if len(messages) >= _MESSAGES:
-            messages.clear()
-        self.count += 1
-        # make_diagnostic, written out: a call less for each diagnostic.
-        diagnostic: Diagnostic = _new(Diagnostic)
-        _set_lineno(diagnostic, lineno)
-        _set_colno(diagnostic, colno)
-        _set_severity(diagnostic, "error")
-        _set_code(diagnostic, code)
-        _set_message(diagnostic, messages.setdefault(message, message))
-        return diagnostic
-
 
 def parse_lines(
     lines: Iterable[str],
@@ -207,7 +177,8 @@ def parse_lines(
         HEADER_DIGITS,
     )
     new_post, split_tags, tags_seen = make_post, splitter.split, splitter.cached
-    error = report.error
+    # Bound once: calling it costs less than calling the Reporter itself.
+    error = report.__call__
     # Header lines seen, with what they say: real listings repeat their dates.
     headers: dict[str, Header] = {}
 

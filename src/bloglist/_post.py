@@ -14,7 +14,6 @@ import attrs
 from ._errors import at_position
 
 __all__ = [
-    "DIAGNOSTIC_PARTS",
     "Diagnostic",
     "Post",
     "Severity",
@@ -249,18 +248,6 @@ _set_colno_d = _diagnostic_slots["colno"].__set__
 _set_severity_d = _diagnostic_slots["severity"].__set__
 _set_code_d = _diagnostic_slots["code"].__set__
 _set_message_d = _diagnostic_slots["message"].__set__
-
-# What make_diagnostic does, in pieces, for the parser's hottest path, which
-# builds a diagnostic inline to save a call (bloglist._parse.Reporter.error):
-# object.__new__, and the setters of lineno, colno, severity, code, message.
-DIAGNOSTIC_PARTS: Final = (
-    _new_object,
-    _set_lineno_d,
-    _set_colno_d,
-    _set_severity_d,
-    _set_code_d,
-    _set_message_d,
-)
 
 
 def make_diagnostic(
