@@ -15,6 +15,9 @@ more axis of the matrix instead of a run of its own:
 - 3.12 with the ``test-extra`` group and the coverage gate (100% of branches);
 - 3.13 with the ``test-extra`` group and the newest release of everything.
 
+Each run spreads the tests over every core (pytest-xdist, on by default in
+pyproject.toml's pytest options).
+
 A Python that this machine does not have is skipped, with the reason printed.
 
 Sessions make their environments with uv when nox finds it (``uv`` is in the
@@ -220,17 +223,16 @@ def tests(session: nox.Session) -> None:
     wheel = _wheel()
     python = session.python
     extra = _test_extra(python)
-    parallel = _group("parallel")
     if python == LOWEST_PYTHON:
-        session.install(f"{wheel}[test]", *extra, *parallel, *_lowest_pins())
+        session.install(f"{wheel}[test]", *extra, *_lowest_pins())
     elif python == NEWEST_PYTHON:
         # uv's --upgrade is pip's --upgrade --upgrade-strategy eager.
         eager = ["--upgrade"] if session.venv_backend == "uv" else [
             "--upgrade", "--upgrade-strategy", "eager",
         ]  # fmt: skip
-        session.install(*eager, f"{wheel}[test]", *extra, *parallel)
+        session.install(*eager, f"{wheel}[test]", *extra)
     else:
-        session.install(f"{wheel}[test]", *extra, *parallel, *_group("coverage"))
+        session.install(f"{wheel}[test]", *extra, *_group("coverage"))
     # What is installed, as `pip list` would show it (a uv environment has no pip).
     session.run(
         "python", "-c", _LIST_DISTRIBUTIONS, silent=python != LOWEST_PYTHON
@@ -251,9 +253,6 @@ def tests(session: nox.Session) -> None:
     session.env["HYPOTHESIS_PROFILE"] = os.environ.get("HYPOTHESIS_PROFILE", "ci")
     # The slowest tests, printed, keep an eye on how long CI takes.
     pytest = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=5"]
-    # One worker per core; a file's tests stay together (a doc page's examples
-    # share their names).
-    pytest += ["-n", "auto", "--dist", "loadfile"]
     pytest += session.posargs
     if python != COVERAGE_PYTHON:
         session.run("python", *pytest)

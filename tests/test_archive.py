@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -230,8 +231,8 @@ class TestValues:
             Archive(scrapes=[T2, T1])
 
     def test_a_scrape_must_hold_posts(self) -> None:
-        """merge checks its posts as every function of the package does."""
-        with pytest.raises(TypeError, match=r"posts\[1\] is a str"):
+        """merge names its argument and the first item that is not a post."""
+        with pytest.raises(TypeError, match=r"listing\[1\] is a str, not a Post"):
             Archive().merge([A, "B"], seen_at=T1)  # type: ignore[list-item]
 
 
@@ -367,3 +368,358 @@ class TestAgainstTheOracle:
             )
         assert actual_entries(archive) == expected_entries(history)
         assert archive.scrapes == tuple(s.seen_at for s in history.scrapes)
+
+
+# The edges of each argument, against plain-Python answers -------------------
+
+EAST = datetime.timezone(datetime.timedelta(hours=5))
+WEST = datetime.timezone(datetime.timedelta(hours=-5))
+TICK = datetime.timedelta(microseconds=1)
+
+
+class TestSeenAtEdges:
+    @pytest.mark.parametrize(
+        ("offset", "allowed"),
+        [(-TICK, False), (datetime.timedelta(0), True), (TICK, True)],
+    )
+    def test_just_before_at_and_just_after_the_last_scrape(
+        self, offset: datetime.timedelta, allowed: bool
+    ) -> None:
+        """One microsecond earlier than the last scrape is refused; the same
+        time and one microsecond later are merged."""
+        archive = merged(([A, B], T2))
+        if allowed:
+            later = archive.merge(Listing([A]), seen_at=T2 + offset)
+            assert later.scrapes == (T2, T2 + offset)
+            assert later.entries[1].gone_since == T2 + offset
+        else:
+            with pytest.raises(ValueError, match="earlier than"):
+                archive.merge(Listing([A]), seen_at=T2 + offset)
+
+    def test_the_same_instant_in_another_zone_is_not_earlier(self) -> None:
+        """An instant written with another offset compares by instant, both ways."""
+        archive = merged(([A], T2.astimezone(EAST)))
+        assert archive.merge([A], seen_at=T2.astimezone(WEST)).scrapes == (T2, T2)
+        with pytest.raises(ValueError, match="earlier than"):
+            archive.merge([A], seen_at=(T2 - TICK).astimezone(WEST))
+
+    def test_the_first_and_last_instants_of_the_calendar(self) -> None:
+        """The years 1 and 9999 in UTC are times like any other."""
+        first = datetime.datetime.min.replace(tzinfo=UTC)
+        last = datetime.datetime.max.replace(tzinfo=UTC)
+        archive = merged(([A], first), ([B], last))
+        assert [(e.first_seen, e.gone_since) for e in archive.entries] == [
+            (last, None),
+            (first, last),
+        ]
+
+    @pytest.mark.parametrize(
+        "seen_at",
+        [
+            datetime.datetime.min.replace(tzinfo=EAST),  # year 0 in UTC
+            datetime.datetime.max.replace(tzinfo=WEST),  # year 10000 in UTC
+        ],
+    )
+    def test_a_time_outside_the_utc_calendar_is_refused(
+        self, seen_at: datetime.datetime
+    ) -> None:
+        """A time that has no UTC form (the file keeps UTC) is a ValueError
+        naming it, not an OverflowError from a feed or the file later."""
+        with pytest.raises(ValueError, match="outside the years 1 to 9999 in UTC"):
+            Archive().merge([A], seen_at=seen_at)
+
+    @pytest.mark.parametrize(
+        ("seen_at", "error", "message"),
+        [
+            (None, TypeError, "seen_at must be a datetime.datetime, not NoneType"),
+            ("2025-03-05", TypeError, "seen_at must be a datetime.datetime, not str"),
+            (1741161600, TypeError, "seen_at must be a datetime.datetime, not int"),
+            (datetime.datetime(2025, 3, 5), ValueError, "seen_at .* no time zone"),
+        ],
+    )
+    def test_a_wrong_time_is_refused_by_name(
+        self, seen_at: object, error: type[Exception], message: str
+    ) -> None:
+        """seen_at of another type or without a zone: the error names it."""
+        with pytest.raises(error, match=message):
+            Archive().merge([A], seen_at=seen_at)  # type: ignore[arg-type]
+
+
+class TestListingEdges:
+    @pytest.mark.parametrize(
+        ("listing", "message"),
+        [
+            (
+                None,
+                "listing must be an iterable of posts, such as a Listing, not NoneType",
+            ),
+            (A, "listing must be an iterable of posts, such as a Listing, not Post"),
+            ("A", r"listing\[0\] is a str, not a Post"),
+        ],
+    )
+    def test_a_listing_that_is_not_posts_is_refused_by_name(
+        self, listing: object, message: str
+    ) -> None:
+        """A TypeError that names the argument, not one from inside."""
+        with pytest.raises(TypeError, match=message):
+            Archive().merge(listing, seen_at=T1)  # type: ignore[arg-type]
+
+    def test_an_empty_scrape_into_an_empty_archive(self) -> None:
+        """No posts: no entries, but the scrape is recorded."""
+        archive = Archive().merge(Listing(), seen_at=T1)
+        assert (archive.entries, archive.scrapes) == ((), (T1,))
+        assert archive.listing == archive.present() == archive.gone() == Listing()
+
+    def test_all_gone_then_all_back(self) -> None:
+        """An empty scrape makes every post gone at its time; a full one revives
+        them all, with their ids, places and versions."""
+        first = merged(([A, B, C], T1))
+        empty = first.merge([], seen_at=T2)
+        assert [e.gone_since for e in empty.entries] == [T2] * 3
+        assert list(empty.gone()) == [A, B, C] and list(empty.present()) == []
+        again = merged(([A, B, C], T1), ([], T2), ([], T3))
+        assert [e.gone_since for e in again.entries] == [T2] * 3  # the first without
+        back = again.merge([C, B, A], seen_at=T4)
+        assert [(e.id, e.gone_since, e.last_seen) for e in back.entries] == [
+            (e.id, None, T4) for e in first.entries
+        ]
+        assert [e.versions for e in back.entries] == [e.versions for e in first.entries]
+
+    def test_all_replaced(self) -> None:
+        """A scrape with none of the archived posts: all gone, all new ones added first."""
+        archive = merged(([A, B], T1), ([C, D], T2))
+        assert list(archive.listing) == [C, D, A, B]
+        assert list(archive.present()) == [C, D] and list(archive.gone()) == [A, B]
+
+    @pytest.mark.parametrize("copies", [2, 3, 5])
+    def test_equal_posts_on_one_page_stay_apart_scrape_after_scrape(
+        self, copies: int
+    ) -> None:
+        """n equal posts are n entries with n distinct ids; one copy fewer next
+        time makes the last one gone, one more adds a new entry."""
+        page = [attrs.evolve(A) for _ in range(copies)]
+        archive = merged((page, T1))
+        ids = [e.id for e in archive.entries]
+        assert len(set(ids)) == copies and ids[0] == post_id(A)
+        fewer = archive.merge(page[1:], seen_at=T2)
+        assert [e.gone_since for e in fewer.entries] == [None] * (copies - 1) + [T2]
+        more = archive.merge([*page, A], seen_at=T2)
+        assert len(more.entries) == copies + 1
+        assert [e.id for e in more.entries][1:] == ids
+
+
+class TestIdsAcrossEdits:
+    @pytest.mark.parametrize(
+        "edit",
+        [
+            {"title": "Alpah"},  # a typo: a close title on the same date
+            {"title": "ALPHA"},  # retyped: the same normalised title
+            {"title": "\N{NO-BREAK SPACE}alpha "},
+            {"date": datetime.date(2025, 3, 2)},  # a date corrected
+            {"date": None},  # a date taken away
+            {"excerpt": "rewritten"},
+            {"tags": ["Y", "Z"]},
+            {"tags": []},
+            {"sticky": True},
+        ],
+    )
+    def test_every_kind_of_edit_keeps_the_first_versions_id(
+        self, edit: dict[str, Any]
+    ) -> None:
+        """Whatever one field an edit changes, the post keeps its id, gets a
+        second version, and the feed's entry id stays the same."""
+        edited = attrs.evolve(A, **edit)
+        archive = merged(([A, B], T1), ([edited, B], T2), ([edited, B], T3))
+        entry = archive.entry_of(edited)
+        assert entry.id == post_id(A)
+        assert entry.versions == (
+            Version(post=A, seen_at=T1),
+            Version(post=edited, seen_at=T2),
+        )
+        assert (entry.first_seen, entry.last_seen, entry.gone_since) == (T1, T3, None)
+        assert len(archive.entries) == 2
+
+
+class TestQueryEdges:
+    def test_since_at_the_edges_of_a_scrape_time(self) -> None:
+        """since() includes posts first seen exactly then, and nothing for a
+        moment a microsecond later; the moment compares as an instant."""
+        archive = merged(([A], T1), ([B, A], T2), ([C, B, A], T3))
+
+        def oracle(moment: datetime.datetime) -> list[Post]:
+            return [e.post for e in archive.entries if e.first_seen >= moment]
+
+        moments = [
+            m + d for m in (T1, T2, T3) for d in (-TICK, datetime.timedelta(0), TICK)
+        ]
+        moments += [m.astimezone(EAST) for m in moments]
+        moments += [datetime.datetime.min.replace(tzinfo=UTC)]
+        moments += [datetime.datetime.max.replace(tzinfo=UTC)]
+        for moment in moments:
+            assert list(archive.since(moment)) == oracle(moment), moment
+        assert list(archive.since(T2)) == [C, B]
+        assert list(archive.since(T2 + TICK)) == [C]
+        assert list(Archive().since(T1)) == []
+
+    @pytest.mark.parametrize(
+        ("moment", "error", "message"),
+        [
+            (None, TypeError, "moment must be a datetime.datetime, not NoneType"),
+            (datetime.date(2025, 3, 5), TypeError, "moment must be .* not date"),
+            (datetime.datetime(2025, 3, 5), ValueError, "moment .* no time zone"),
+        ],
+    )
+    def test_since_names_its_argument(
+        self, moment: object, error: type[Exception], message: str
+    ) -> None:
+        """since() has no seen_at: its errors name moment."""
+        with pytest.raises(error, match=message):
+            merged(([A], T1)).since(moment)  # type: ignore[arg-type]
+
+    @settings(max_examples=ORACLE_EXAMPLES)
+    @given(seed=st.integers(0, 2**32))
+    def test_queries_are_filters_of_the_entries(self, seed: int) -> None:
+        """present, gone and since of a simulated blog are plain filters of
+        the entries, at every scrape time and a microsecond either side."""
+        history = simulate(seed, scrapes=6)
+        archive = Archive()
+        for scrape in history.scrapes:
+            archive = archive.merge(Listing(scrape.listing), seen_at=scrape.seen_at)
+        entries = archive.entries
+        assert list(archive.present()) == [
+            e.post for e in entries if e.gone_since is None
+        ]
+        assert list(archive.gone()) == [
+            e.post for e in entries if e.gone_since is not None
+        ]
+        for scrape in history.scrapes:
+            for moment in (
+                scrape.seen_at - TICK,
+                scrape.seen_at,
+                scrape.seen_at + TICK,
+            ):
+                assert list(archive.since(moment)) == [
+                    e.post for e in entries if e.first_seen >= moment
+                ]
+
+    @pytest.mark.parametrize("post", [None, "Alpha", ["Alpha"], 3])
+    def test_entry_of_something_not_a_post_is_a_type_error(self, post: object) -> None:
+        """Not a KeyError (nor 'unhashable type' from inside): it names the argument."""
+        archive = merged(([A], T1))
+        with pytest.raises(TypeError, match="post must be a Post, not"):
+            archive.entry_of(post)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="post must be a Post, not"):
+            archive.id_of(post)  # type: ignore[arg-type]
+
+
+class TestFeedEdges:
+    @pytest.mark.parametrize("timezone", [None, "UTC", 5])
+    @pytest.mark.parametrize("posts", [[A], [Post(title="Undated")]])
+    def test_a_timezone_that_is_not_one_is_refused_by_name(
+        self, timezone: object, posts: list[Post]
+    ) -> None:
+        """timezone=None would write timestamps without an offset, which Atom
+        does not allow: a TypeError naming it, dated posts or not."""
+        archive = merged((posts, T1))
+        with pytest.raises(TypeError, match=r"timezone must be a datetime\.tzinfo"):
+            archive.to_atom(title="B", feed_id="urn:x:b", timezone=timezone)  # type: ignore[arg-type]
+
+    def test_a_post_given_twice_is_one_entry(self) -> None:
+        """A feed has one entry per archived post: Atom ids are unique."""
+        archive = merged(([A, B], T1))
+        feed = archive.to_atom([A, B, A, attrs.evolve(B)], title="B", feed_id="urn:x:b")
+        ids = re.findall(r"<id>(urn:uuid:[^<]*)</id>", feed)
+        assert ids == [post_id(A), post_id(B)]
+
+    def test_equal_posts_of_distinct_entries_are_two_entries(self) -> None:
+        """Two archived posts that are equal (the same post twice on a page)
+        stay two entries when the archive's own post objects are given."""
+        archive = merged(([A, attrs.evolve(A)], T1))
+        feed = archive.to_atom(archive.listing, title="B", feed_id="urn:x:b")
+        ids = re.findall(r"<id>(urn:uuid:[^<]*)</id>", feed)
+        assert ids == [e.id for e in archive.entries] and len(set(ids)) == 2
+
+    def test_an_empty_choice_is_an_empty_feed(self) -> None:
+        """No posts chosen: a feed with no entries, updated at the last scrape."""
+        archive = merged(([A], T1))
+        feed = archive.to_atom([], title="B", feed_id="urn:x:b")
+        assert "<entry>" not in feed and "<updated>2025-03-05T08:00:00Z" in feed
+
+    def test_a_post_not_in_the_archive_is_a_key_error(self) -> None:
+        """Only latest versions of archived posts have an archive id."""
+        with pytest.raises(KeyError, match="no archived post"):
+            merged(([A], T1)).to_atom([B], title="B", feed_id="urn:x:b")
+
+    @pytest.mark.parametrize(
+        ("seen_at", "hours", "first"),
+        [
+            # Its day at UTC+14 is after 9999-12-31: newest of all.
+            (datetime.datetime.max.replace(tzinfo=UTC), 14, True),
+            # Its day at UTC-14 is before 0001-01-01: oldest of all.
+            (datetime.datetime.min.replace(tzinfo=UTC), -14, False),
+        ],
+    )
+    def test_an_undated_post_seen_at_the_end_of_the_calendar(
+        self, seen_at: datetime.datetime, hours: int, first: bool
+    ) -> None:
+        """An undated post whose first day in the feed's zone is off the
+        calendar is placed before or after every date, not an OverflowError."""
+        undated = Post(title="Undated")
+        dated = Post(title="Dated", date=datetime.date(2025, 3, 1))
+        archive = Archive().merge([dated, undated], seen_at=seen_at)
+        zone = datetime.timezone(datetime.timedelta(hours=hours))
+        feed = _feedparser().parse(
+            archive.to_atom(title="B", feed_id="urn:x:b", timezone=zone)
+        )
+        titles = [e.title for e in feed.entries]
+        assert titles == (["Undated", "Dated"] if first else ["Dated", "Undated"])
+
+
+# New York's clocks go back an hour at 02:00 on 2025-11-02: 01:00 to 02:00
+# happens twice, first in EDT (fold=0), then in EST (fold=1).
+NEW_YORK = ZoneInfo("America/New_York")
+EDT_0145 = datetime.datetime(2025, 11, 2, 1, 45, tzinfo=NEW_YORK)  # 05:45 UTC
+EST_0115 = datetime.datetime(2025, 11, 2, 1, 15, fold=1, tzinfo=NEW_YORK)  # 06:15 UTC
+
+
+class TestDaylightSavingFold:
+    def test_a_later_scrape_in_the_repeated_hour_is_later(self) -> None:
+        """01:15 EST comes half an hour after 01:45 EDT, though its wall clock
+        reads earlier: merge compares instants, as the archive file does."""
+        assert EST_0115.astimezone(UTC) > EDT_0145.astimezone(UTC)
+        archive = merged(([A], EDT_0145), ([A, B], EST_0115))
+        # Kept in UTC: a time of the repeated hour equals no time of another
+        # zone (PEP 495), so the archive file's UTC times could not equal it.
+        assert [t.isoformat() for t in archive.scrapes] == [
+            "2025-11-02T05:45:00+00:00",
+            "2025-11-02T06:15:00+00:00",
+        ]
+        assert [e.first_seen.tzinfo for e in archive.entries] == [UTC, UTC]
+        assert Archive(scrapes=[EDT_0145, EST_0115]).scrapes[1] is EST_0115
+
+    def test_an_earlier_scrape_in_the_repeated_hour_is_earlier(self) -> None:
+        """01:45 EDT is half an hour before 01:15 EST: refused after it."""
+        with pytest.raises(ValueError, match="earlier than"):
+            merged(([A], EST_0115), ([A], EDT_0145))
+        # The same wall clock an hour later is no repeat of the same time.
+        first = datetime.datetime(2025, 11, 2, 1, 30, fold=1, tzinfo=NEW_YORK)
+        with pytest.raises(ValueError, match="earlier than"):
+            merged(([A], first), ([A], first.replace(fold=0)))
+
+    def test_since_compares_instants(self) -> None:
+        """A post first seen at 01:15 EST is new since 01:30 EDT (05:30 UTC)."""
+        archive = merged(
+            ([B], EDT_0145 - datetime.timedelta(hours=2)), ([A, B], EST_0115)
+        )
+        since = datetime.datetime(2025, 11, 2, 1, 30, tzinfo=NEW_YORK)
+        assert list(archive.since(since)) == [A]
+        assert list(archive.since(since.replace(fold=1))) == []  # 06:30 UTC
+
+    def test_since_a_moment_off_the_utc_calendar(self) -> None:
+        """A moment before 0001-01-01 or after 9999-12-31 in UTC is before or
+        after every scrape."""
+        archive = merged(([A], T1))
+        east = datetime.timezone(datetime.timedelta(hours=5))
+        west = datetime.timezone(datetime.timedelta(hours=-5))
+        assert list(archive.since(datetime.datetime.min.replace(tzinfo=east))) == [A]
+        assert list(archive.since(datetime.datetime.max.replace(tzinfo=west))) == []

@@ -947,3 +947,43 @@ class TestInProcessEdges:
         assert status == 0
         assert len(out.splitlines()) == 121
         assert "duplicate-tag" in err
+
+
+class TestWriteAll:
+    """The command's writes take what a file that takes part of a write
+    leaves, and never spin on a file that takes nothing."""
+
+    @given(st.binary(max_size=64), st.lists(st.integers(1, 7), min_size=1))
+    def test_every_byte_is_written_whatever_each_write_takes(
+        self, data: bytes, takes: list[int]
+    ) -> None:
+        from bloglist._cli_common import write_all
+
+        class Partial(io.BytesIO):
+            """Takes at most the next of *takes* bytes a write, in turn."""
+
+            def __init__(self) -> None:
+                super().__init__()
+                self.calls = 0
+
+            def write(self, chunk: object) -> int:
+                size = takes[self.calls % len(takes)]
+                self.calls += 1
+                return super().write(bytes(chunk)[:size])  # type: ignore[call-overload]
+
+        out = Partial()
+        write_all(out, data)
+        assert out.getvalue() == data
+
+    def test_a_file_that_takes_nothing_now_is_an_error(self) -> None:
+        from bloglist._cli_common import write_all
+
+        class NotReady(io.RawIOBase):
+            def writable(self) -> bool:
+                return True
+
+            def write(self, chunk: object) -> None:
+                return None  # what a non-blocking raw file returns when full
+
+        with pytest.raises(BlockingIOError):
+            write_all(NotReady(), b"data")  # type: ignore[arg-type]

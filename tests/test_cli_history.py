@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import json
 import os
 import sqlite3
@@ -16,6 +17,7 @@ import pytest
 
 import bloglist
 from bloglist import Archive
+from bloglist import _cli_common as common
 from bloglist._cli import main
 from bloglist._cli_history import COMMANDS, add_commands
 from bloglist._match import post_id
@@ -117,6 +119,33 @@ class TestDiff:
             change["fields"] == ["excerpt"] and change["new"]["excerpt"] == "Rewritten."
         )
         assert document["unchanged"] == len(SAMPLE) - 2
+
+    def test_json_escapes_the_line_breaks_json_leaves_raw(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """U+2028 in a changed post is escaped as in added ones, so that no
+        reader splits a record: the same text as json.dumps, but for that."""
+        old = write(
+            tmp_path / "old.txt",
+            bloglist.Listing([bloglist.Post(title="T", excerpt="a\u2028b")]),
+        )
+        new = write(
+            tmp_path / "new.txt",
+            bloglist.Listing(
+                [
+                    bloglist.Post(title="T", excerpt="a\u2028c"),
+                    bloglist.Post(title="U", excerpt="x\u2029y"),
+                ]
+            ),
+        )
+        status, out, _ = run(capsys, "diff", str(old), str(new), "--format", "json")
+        assert status == 1
+        assert "\u2028" not in out and "\u2029" not in out
+        document = json.loads(out)
+        assert document["changed"][0]["new"]["excerpt"] == "a\u2028c"
+        assert document["added"][0]["excerpt"] == "x\u2029y"
+        expected = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        assert out == expected.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
     def test_trouble_exits_2(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -238,6 +267,36 @@ class TestArchiveAdd:
             status, _, err = run(capsys, "archive", "add", str(db), *argv)
             assert status == expected and message in err, (argv, err)
         assert bloglist.open_archive(db).load() == before
+
+    def test_a_listing_with_no_posts_needs_allow_empty(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        archive_file: Path,
+        tmp_path: Path,
+    ) -> None:
+        """An empty scrape (a failed download in a cron job) would make every
+        post gone: it adds nothing, status 1, unless --allow-empty."""
+        before = bloglist.open_archive(archive_file).load()
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(b"")
+        argv = [
+            "archive",
+            "add",
+            str(archive_file),
+            str(empty),
+            "--seen-at",
+            "2026-01-01",
+        ]
+        status, out, err = run(capsys, *argv)
+        assert (status, out) == (1, "")
+        assert err == (
+            f"bloglist: error: {empty} has no posts; nothing was added, as every "
+            "archived post would count as gone (--allow-empty adds it)\n"
+        )
+        assert bloglist.open_archive(archive_file).load() == before
+        status, _, _ = run(capsys, *argv, "--allow-empty")
+        after = bloglist.open_archive(archive_file).load()
+        assert status == 0 and len(after.gone()) == len(after.listing)
 
     def test_a_time_that_is_not_iso_8601_is_a_usage_error(
         self,
@@ -425,3 +484,419 @@ class TestArchiveFeed:
         with pytest.raises(SystemExit) as info:
             main(["archive", "feed", str(archive_file), "--feed-id", "not an iri"])
         assert info.value.code == 2
+
+
+# Used the way people use a command in a shell ----------------------------------
+
+COMMAND = [sys.executable, "-m", "bloglist"]
+POSIX = pytest.mark.skipif(os.name != "posix", reason="needs POSIX pipes and devices")
+
+
+def numbered(n: int) -> bloglist.Listing:
+    return bloglist.Listing(
+        bloglist.Post(title=f"Post number {i}", excerpt="x" * 100) for i in range(n)
+    )
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A listing of 3,000 posts and an archive of it: output far beyond a pipe's buffer."""
+    folder = tmp_path_factory.mktemp("big")
+    listing = write(folder / "big.txt", numbered(3000))
+    db = folder / "big.db"
+    bloglist.open_archive(db).add(numbered(3000), seen_at=DAY)
+    return listing, db
+
+
+def first_line_then_close(argv: list[str]) -> tuple[int, bytes, bytes]:
+    """Run the command, read one line of its output and close the pipe, as
+    `| head -n 1` does: the status, the line, and standard error."""
+    child = subprocess.Popen(
+        [*COMMAND, *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    line = child.stdout.readline()
+    child.stdout.close()
+    err = child.stderr.read()
+    child.stderr.close()
+    return child.wait(timeout=60), line, err
+
+
+class TestShell:
+    @POSIX
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["diff", "{big}", "/dev/null"],
+            ["diff", "{big}", "/dev/null", "--format", "json"],
+            ["archive", "show", "{db}"],
+            ["archive", "show", "{db}", "--format", "json"],
+            ["archive", "show", "{db}", "--format", "jsonl"],
+            ["archive", "show", "{db}", "--format", "csv"],
+            ["archive", "show", "{db}", "--format", "listing"],
+            ["archive", "feed", "{db}"],
+        ],
+    )
+    def test_a_reader_that_goes_away_ends_the_command_quietly(
+        self, big: tuple[Path, Path], argv: list[str]
+    ) -> None:
+        """`bloglist diff a b | head -n 1`: status 141 as for show, never 0 or 1
+        as if the whole output had been written, and nothing on stderr."""
+        listing, db = big
+        argv = [arg.format(big=listing, db=db) for arg in argv]
+        status, line, err = first_line_then_close(argv)
+        assert (status, err) == (141, b""), argv
+        assert line.endswith(b"\n")
+
+    @POSIX
+    def test_standard_error_that_fails_leaves_the_status(self, tmp_path: Path) -> None:
+        """`2>/dev/full`: nothing can be told, but the status still says it,
+        and a scrape added is not reported as a failure."""
+        if not os.path.exists("/dev/full"):  # pragma: no cover - Linux has it
+            pytest.skip("no /dev/full")
+        sample = write(tmp_path / "s.txt", SAMPLE)
+        db = tmp_path / "blog.db"
+
+        def status(*argv: str) -> int:
+            with open("/dev/full", "wb") as full:
+                return subprocess.run(
+                    [*COMMAND, *argv],
+                    stdout=subprocess.DEVNULL,
+                    stderr=full,
+                    check=False,
+                    timeout=60,
+                ).returncode
+
+        assert status("diff", str(sample), str(tmp_path / "missing.txt")) == 2
+        assert status("archive", "add", str(db), str(sample)) == 0
+        assert bloglist.open_archive(db).load().listing == SAMPLE
+
+    def test_closed_standard_input_is_one_line(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        scrapes: tuple[Path, Path],
+        tmp_path: Path,
+    ) -> None:
+        """`bloglist diff - new.txt <&-`: status 2 and a line that says so."""
+        old, _ = scrapes
+        monkeypatch.setattr(sys, "stdin", None)
+        message = "bloglist: error: cannot read standard input: it is closed\n"
+        assert run(capsys, "diff", "-", str(old)) == (2, "", message)
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", str(db), "-", "--seen-at", "2025-01-01"]
+        assert run(capsys, *argv) == (2, "", message)
+        assert not db.exists()
+
+    @POSIX
+    @pytest.mark.parametrize(
+        ("argv", "status"),
+        [(["diff", "/dev/zero", "{sample}"], 2), (["archive", "add", "{db}"], 1)],
+    )
+    def test_endless_input_hits_the_line_limit(
+        self, tmp_path: Path, argv: list[str], status: int
+    ) -> None:
+        """`bloglist diff /dev/zero x` stops at --max-line-length instead of
+        filling memory; so does `archive add A.db /dev/zero`."""
+        if not os.path.exists("/dev/zero"):  # pragma: no cover - POSIX has it
+            pytest.skip("no /dev/zero")
+        sample = write(tmp_path / "s.txt", SAMPLE)
+        db = tmp_path / "blog.db"
+        argv = [arg.format(sample=sample, db=db) for arg in argv]
+        if argv[0] == "archive":
+            argv += ["/dev/zero", "--seen-at", "2025-01-01"]
+        done = subprocess.run(
+            [*COMMAND, *argv, "--max-line-length", "100000"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+        assert (done.returncode, done.stdout) == (status, b"")
+        assert done.stderr.startswith(
+            b"bloglist: error: /dev/zero:1:1: line-too-long line is longer "
+            b"than 100000 bytes; see --max-line-length\n"
+        )
+        assert not db.exists()
+
+    def test_the_line_limit_finds_a_long_line_anywhere(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A long line between short ones, and a listing within the limit."""
+        long = tmp_path / "long.txt"
+        long.write_bytes(b"\nTitle\n\n" + b"x" * 50 + b"\nTags\n")
+        sample = write(tmp_path / "s.txt", SAMPLE)
+        status, _, err = run(
+            capsys, "diff", str(long), str(sample), "--max-line-length", "20"
+        )
+        assert status == 2 and f"{long}:4:1: line-too-long" in err
+        status, out, _ = run(
+            capsys, "diff", str(sample), str(sample), "--max-line-length", "200"
+        )
+        assert status == 0 and out.startswith("0 added")
+
+    @pytest.mark.parametrize(
+        ("option", "message"),
+        [
+            (["--known-tag", " "], "argument --known-tag: tag ' ' is blank"),
+            (
+                ["--seen-at", "9999-12-31T23:59:59-12:00"],
+                "argument --seen-at: '9999-12-31T23:59:59-12:00' is outside the "
+                "years 1 to 9999 in UTC",
+            ),
+            (
+                ["--max-line-length", "0"],
+                "argument --max-line-length: 0 is less than 1",
+            ),
+        ],
+    )
+    def test_bad_option_values_are_usage_errors(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        scrapes: tuple[Path, Path],
+        tmp_path: Path,
+        option: list[str],
+        message: str,
+    ) -> None:
+        """Each bad value is status 2 naming the option, never a traceback."""
+        db = tmp_path / "blog.db"
+        with pytest.raises(SystemExit) as info:
+            main(["archive", "add", str(db), str(scrapes[0]), *option])
+        err = capsys.readouterr().err
+        assert info.value.code == 2 and message in err, err
+        assert not db.exists()
+
+    @pytest.mark.parametrize("action", ["add", "show", "feed"])
+    def test_a_dash_is_no_archive(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        scrapes: tuple[Path, Path],
+        tmp_path: Path,
+        action: str,
+    ) -> None:
+        """`bloglist archive add - new.txt` (the archive forgotten, or the
+        arguments swapped) is a usage error, not a new file called '-'."""
+        monkeypatch.chdir(tmp_path)
+        files = [str(scrapes[0])] if action == "add" else []
+        with pytest.raises(SystemExit) as info:
+            main(["archive", action, "-", *files])
+        err = capsys.readouterr().err
+        assert info.value.code == 2
+        assert "argument ARCHIVE: an archive is an SQLite file" in err
+        assert not (tmp_path / "-").exists()
+
+    def test_a_time_far_in_the_future_is_refused(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        scrapes: tuple[Path, Path],
+        tmp_path: Path,
+    ) -> None:
+        """A scrape cannot be taken in the future: a typo such as 2052 for 2025,
+        or a file from a machine whose clock is wrong, would make every later
+        scrape 'earlier than the last one'. Nothing is added, status 2."""
+        old, new = scrapes
+        db = tmp_path / "blog.db"
+        soon = datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=12)
+        later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2)
+        status, _, err = run(
+            capsys,
+            "archive",
+            "add",
+            str(db),
+            str(old),
+            str(new),
+            "--seen-at",
+            "2025-01-01",
+            "--seen-at",
+            later.isoformat(),
+        )
+        assert status == 2 and not db.exists()
+        assert err == (
+            f"bloglist: error: --seen-at {later.isoformat()} for {new} is in the "
+            "future; a scrape is taken at or before the time it is added\n"
+        )
+        os.utime(new, (later.timestamp(), later.timestamp()))
+        status, _, err = run(capsys, "archive", "add", str(db), str(new))
+        assert status == 2 and not db.exists()
+        assert err.startswith(f"bloglist: error: {new} was modified in the future (")
+        assert err.endswith("); check the clock, or give --seen-at\n")
+        # A clock a few hours ahead, or a local time taken as UTC, is let be.
+        status, _, _ = run(
+            capsys, "archive", "add", str(db), str(old), "--seen-at", soon.isoformat()
+        )
+        assert status == 0
+
+    def test_a_modification_time_out_of_range_is_one_line(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        scrapes: tuple[Path, Path],
+        tmp_path: Path,
+    ) -> None:
+        """A file system that gives a time past the year 9999: status 2, no traceback."""
+        old, _ = scrapes
+        real = os.stat
+
+        class Far:
+            st_mtime = 1e18
+
+        def stat(path: object, *args: Any, **kwargs: Any) -> Any:
+            return Far() if path == str(old) else real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "stat", stat)
+        status, _, err = run(capsys, "archive", "add", str(tmp_path / "b.db"), str(old))
+        assert status == 2
+        assert err.startswith(
+            f"bloglist: error: cannot read the modification time of {old}: "
+        )
+
+    def test_an_earlier_time_names_the_archive(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        archive_file: Path,
+        scrapes: tuple[Path, Path],
+    ) -> None:
+        """The time check says which archive refuses which file."""
+        old, _ = scrapes
+        status, _, err = run(capsys, "archive", "add", str(archive_file), str(old))
+        assert status == 2
+        assert err.startswith(
+            f"bloglist: error: cannot add {old} to {archive_file}: seen_at "
+        )
+
+    def test_file_names_in_archive_errors_are_escaped(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An archive named with a line break and an escape sequence cannot
+        forge an error line nor colour the terminal."""
+        name = str(tmp_path / "evil\nbloglist: error: fake\x1b[31m")
+        os.mkdir(name)
+        for argv in (["show", name], ["show", name + ".missing"], ["feed", name]):
+            status, out, err = run(capsys, "archive", *argv)
+            assert (status, out) == (2, "")
+            assert err.count("\n") == 1 and "\x1b" not in err, err
+            assert "evil\\nbloglist: error: fake\\x1b[31m" in err
+
+    def test_diff_escapes_control_characters_in_titles(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A title holding an escape sequence is shown escaped, as show does."""
+        path = tmp_path / "esc.txt"
+        path.write_bytes(b"\nRed \x1b[31mtitle\x1b[0m here\n\nExcerpt\nTag\n")
+        status, out, _ = run(capsys, "diff", os.devnull, str(path))
+        assert status == 1
+        assert out == (
+            "+ undated       Red \\x1b[31mtitle\\x1b[0m here\n"
+            "1 added, 0 removed, 0 changed, 0 unchanged\n"
+        )
+        status, out, _ = run(capsys, "diff", os.devnull, str(path), "--format", "json")
+        assert json.loads(out)["added"][0]["title"] == "Red \x1b[31mtitle\x1b[0m here"
+
+
+class TestLineLimit:
+    """common.LineLimit, which diff and archive add read through."""
+
+    @pytest.mark.parametrize(
+        ("data", "limit", "lineno"),
+        [
+            (b"x" * 100, 20, 1),  # no line break at all
+            (b"a\n" + b"x" * 70_000 + b"\nb\n", 65_000, 2),  # across two reads
+            (b"a\r\nb\rc\n" + b"x" * 30 + b"\n", 20, 4),  # every kind of break
+        ],
+    )
+    def test_a_long_line_is_found_at_its_line(
+        self, data: bytes, limit: int, lineno: int
+    ) -> None:
+        """The error names the long line, wherever the reads cut the file."""
+        reader = common.LineLimit(io.BytesIO(data), limit)
+        with pytest.raises(bloglist.ParseError) as info:
+            reader.read()
+        assert (info.value.code, info.value.lineno) == ("line-too-long", lineno)
+
+    def test_lines_within_the_limit_read_whole(self) -> None:
+        """read() gives every byte; read(size) reads as the file does."""
+        data = b"a\r\nbb\rccc\n" * 30_000
+        assert common.LineLimit(io.BytesIO(data), 3).read() == data
+        assert common.LineLimit(io.BytesIO(data), 3).read(4) == data[:4]
+
+
+def _wait_until_open(pid: int, path: Path) -> None:
+    """Wait until process *pid* has *path* open (Linux's /proc tells)."""
+    import time
+
+    folder = Path(f"/proc/{pid}/fd")
+    if not folder.is_dir():  # pragma: no cover - Linux has /proc
+        pytest.skip("no /proc to tell when the archive is open")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        for fd in folder.iterdir():
+            try:
+                if os.readlink(fd) == str(path):
+                    return
+            except OSError:  # pragma: no cover - closed while looked at
+                pass
+        time.sleep(0.05)
+    raise AssertionError(f"{path} was never opened")  # pragma: no cover - a hang
+
+
+class TestFoundInAShell:
+    """Found by using the commands in a shell: a closed standard output, a
+    device given as the archive, Ctrl-C while another process writes."""
+
+    @POSIX
+    def test_archive_add_needs_no_standard_output(self, tmp_path: Path) -> None:
+        """`bloglist archive add blog.db x.txt >&-` adds the scrape: status 0."""
+        sample = write(tmp_path / "s.txt", SAMPLE)
+        argv = [str(tmp_path / "blog.db"), str(sample)]
+        done = subprocess.run(
+            ["sh", "-c", 'exec "$@" >&-', "sh", *COMMAND, "archive", "add", *argv],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+
+    @POSIX
+    @pytest.mark.parametrize("action", ["show", "add"])
+    def test_a_device_is_no_archive(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, action: str
+    ) -> None:
+        """`bloglist archive show /dev/null`: it says the file is not an archive."""
+        sample = write(tmp_path / "s.txt", SAMPLE)
+        files = [str(sample)] if action == "add" else []
+        status, _, err = run(capsys, "archive", action, os.devnull, *files)
+        assert status == 2
+        assert "no such file" not in err and "disk I/O error" not in err, err
+
+    @POSIX
+    def test_ctrl_c_stops_a_wait_for_a_busy_archive(self, tmp_path: Path) -> None:
+        """Ctrl-C while another process writes the archive: status 130 at once,
+        not after --timeout (up to 24 days with --timeout inf)."""
+        import signal
+        import time
+
+        sample = write(tmp_path / "s.txt", SAMPLE)
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db)
+        holder = sqlite3.connect(db, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            child = subprocess.Popen(
+                [*COMMAND, "archive", "add", str(db), str(sample), "--timeout", "8"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            _wait_until_open(child.pid, db)
+            time.sleep(0.5)  # in SQLite's busy wait by now
+            child.send_signal(signal.SIGINT)
+            start = time.monotonic()
+            _, err = child.communicate(timeout=60)
+            waited = time.monotonic() - start
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert (child.returncode, err) == (130, b"")
+        assert waited < 3, f"stopped {waited:.1f} s after Ctrl-C"

@@ -84,7 +84,24 @@ class TestDiffValue:
     @pytest.mark.parametrize(
         ("call", "message"),
         [
-            (lambda: diff([P("A"), "B"], []), "posts[1] is a str, not a Post"),  # type: ignore[list-item]
+            (lambda: diff([P("A"), "B"], []), "old[1] is a str, not a Post"),  # type: ignore[list-item]
+            (lambda: diff([], [P("A"), 3]), "new[1] is a int, not a Post"),  # type: ignore[list-item]
+            (
+                lambda: diff(None, []),  # type: ignore[arg-type]
+                "old must be an iterable of posts, such as a Listing, not NoneType",
+            ),
+            (
+                lambda: diff([], P("A")),  # type: ignore[arg-type]
+                "new must be an iterable of posts, such as a Listing, not Post",
+            ),
+            (
+                lambda: Diff(added=None),  # type: ignore[arg-type]
+                "added must be an iterable of Post objects, not NoneType",
+            ),
+            (
+                lambda: Diff(changed=3),  # type: ignore[arg-type]
+                "changed must be an iterable of Change objects, not int",
+            ),
             (lambda: Diff(added=["A"]), "added[0] is a str, not a Post"),  # type: ignore[list-item]
             (lambda: Diff(removed=[None]), "removed[0] is a NoneType, not a Post"),  # type: ignore[list-item]
             (lambda: Diff(changed=[P("A")]), "changed[0] is a Post, not a Change"),  # type: ignore[list-item]
@@ -214,3 +231,75 @@ class TestAgainstTheOracle:
         found = diff(old, new)
         assert len(found.added) + len(found.changed) + found.unchanged == len(new)
         assert len(found.removed) + len(found.changed) + found.unchanged == len(old)
+
+
+# The edges of the arguments, against a plain-Python answer -------------------
+
+# Titles far apart (no close-title pairing) on dates of their own (no pairing
+# by title on another date): the matching rule can only pair equal posts.
+POOL = [P("Alpha", D(2025, 3, 1)), P("Bravo", D(2025, 3, 2)), P("Charlie", None)]
+POOL += [P("Delta", D(2025, 3, 1), sticky=True), P("Echo", D(2025, 3, 3), tags=["x"])]
+
+
+def multiset_diff(old: list[Post], new: list[Post]) -> Diff:
+    """The diff of scrapes whose posts are equal or far apart: the k-th copy
+    of a post in new pairs with the k-th copy in old."""
+    left = list(old)
+    paired_new: list[bool] = []
+    taken: set[int] = set()
+    for post in new:
+        index = next(
+            (i for i, o in enumerate(left) if i not in taken and o == post), None
+        )
+        paired_new.append(index is not None)
+        if index is not None:
+            taken.add(index)
+    return Diff(
+        added=[p for p, paired in zip(new, paired_new, strict=True) if not paired],
+        removed=[p for i, p in enumerate(old) if i not in taken],
+        unchanged=len(taken),
+    )
+
+
+class TestEdges:
+    @pytest.mark.parametrize(
+        ("old", "new", "expected"),
+        [
+            ([], [], Diff()),
+            ([], POOL, Diff(added=POOL)),
+            (POOL, [], Diff(removed=POOL)),
+            (POOL, POOL, Diff(unchanged=len(POOL))),
+            (POOL, POOL[::-1], Diff(unchanged=len(POOL))),
+            (POOL[:1], POOL[:1] * 3, Diff(added=POOL[:1] * 2, unchanged=1)),
+            (POOL[:1] * 3, POOL[:1], Diff(removed=POOL[:1] * 2, unchanged=1)),
+        ],
+    )
+    def test_empty_all_added_all_removed_and_duplicates(
+        self, old: list[Post], new: list[Post], expected: Diff
+    ) -> None:
+        """The edges: nothing, everything added or removed, the same posts in
+        another order, and copies of one post."""
+        found = diff(old, new)
+        assert found == expected
+        assert bool(found) == bool(expected.added or expected.removed)
+
+    def test_a_listing_with_itself(self) -> None:
+        """The very same listing, or an equal one parsed again: no change."""
+        again = bloglist.loads(bloglist.sample_text())
+        assert diff(SAMPLE, SAMPLE) == diff(SAMPLE, again) == Diff(unchanged=12)
+
+    def test_generators_are_read_once(self) -> None:
+        """One-shot iterables are read once each, as lists would be."""
+        found = diff((p for p in POOL[:2]), iter(POOL[1:3]))
+        assert found == Diff(added=POOL[2:3], removed=POOL[:1], unchanged=1)
+
+    @given(
+        st.lists(st.sampled_from(POOL), max_size=10),
+        st.lists(st.sampled_from(POOL), max_size=10),
+    )
+    def test_copies_pair_in_order(self, old: list[Post], new: list[Post]) -> None:
+        """Any two scrapes of equal or far-apart posts, copies included: the
+        diff is the multiset difference, in each scrape's order."""
+        assert diff(old, new) == multiset_diff(old, new)
+        # Each copy its own object, as a parse gives.
+        assert diff([attrs.evolve(p) for p in old], new) == multiset_diff(old, new)

@@ -626,6 +626,64 @@ class TestAtomOptions:
             atom(SAMPLE, feed_id=feed_id)
 
 
+_ALPHA = Post(title="Alpha", date=datetime.date(2025, 3, 1))
+
+
+class TestArgumentsNamed:
+    """A wrong argument to a writer is a TypeError that names it, before
+    anything is written, never an error from inside."""
+
+    def test_to_atom_refuses_a_timezone_that_is_not_a_tzinfo(self) -> None:
+        # None would write 2025-03-01T00:00:00, with no offset: not RFC 3339.
+        for timezone in (None, "UTC", 0):
+            with pytest.raises(
+                TypeError, match=r"^timezone must be a datetime\.tzinfo"
+            ):
+                bloglist.to_atom(
+                    [_ALPHA],
+                    title="B",
+                    feed_id="urn:x:b",
+                    timezone=timezone,  # type: ignore[arg-type]
+                )
+
+    @pytest.mark.parametrize("name", ["title", "author", "subtitle"])
+    def test_to_atom_names_a_text_that_is_not_a_str(self, name: str) -> None:
+        options: dict[str, Any] = {"title": "B", name: 3}
+        with pytest.raises(TypeError, match=f"^{name} must be a str, not int$"):
+            bloglist.to_atom([_ALPHA], feed_id="urn:x:b", **options)
+
+    @pytest.mark.parametrize("updated", ["2025-03-01", 3, 1.5])
+    def test_to_atom_names_an_updated_that_is_no_time(self, updated: object) -> None:
+        with pytest.raises(TypeError, match=r"^updated must be a datetime or a date"):
+            bloglist.to_atom(
+                [_ALPHA],
+                title="B",
+                feed_id="urn:x:b",
+                updated=updated,  # type: ignore[arg-type]
+            )
+
+    @pytest.mark.parametrize("name", ["entry_link", "entry_id", "entry_updated"])
+    def test_to_atom_names_an_entry_function_that_is_not_callable(
+        self, name: str
+    ) -> None:
+        options: dict[str, Any] = {name: "https://example.com/"}
+        with pytest.raises(TypeError, match=f"^{name} must be a function of a post"):
+            bloglist.to_atom([_ALPHA], title="B", feed_id="urn:x:b", **options)
+
+    @pytest.mark.parametrize("write", ["write_json", "write_jsonl", "write_csv"])
+    def test_writers_name_a_file_without_write(self, write: str) -> None:
+        for file in (None, "out.json"):
+            with pytest.raises(TypeError, match=f"^{write}\\(\\) takes a text file"):
+                getattr(bloglist, write)([_ALPHA], file)
+
+    @pytest.mark.parametrize("write", ["write_json", "write_jsonl", "write_csv"])
+    def test_writers_refuse_a_binary_file_before_writing(self, write: str) -> None:
+        out = io.BytesIO()
+        with pytest.raises(TypeError, match=f"^{write}\\(\\) writes text, not bytes"):
+            getattr(bloglist, write)([_ALPHA], out)
+        assert out.getvalue() == b""
+
+
 class TestInputs:
     @pytest.mark.parametrize(
         "write", [bloglist.to_json, bloglist.to_jsonl, bloglist.to_csv, atom]

@@ -24,6 +24,7 @@ from bloglist._match import (
     _UNIFY,
     THRESHOLD,
     WINDOW,
+    id_of_key,
     match_posts,
     normalize_title,
     normalize_titles,
@@ -128,6 +129,21 @@ class TestPostId:
         assert post_id(post) == uuid.uuid5(namespace, "2025-03-25\nhello world").urn
         assert post_id(P("Hello", None)) == uuid.uuid5(namespace, "\nhello").urn
 
+    @given(
+        st.one_of(st.none(), st.dates()),
+        st.text(st.characters(exclude_categories=["Cs"])),
+    )
+    def test_it_is_the_recipe_for_any_date_and_title(
+        self, date: datetime.date | None, title: str
+    ) -> None:
+        """The id written out by hand is the standard library's uuid5, for
+        any date (or none) and any title, normalised or not."""
+        namespace = uuid.uuid5(uuid.NAMESPACE_URL, "bloglist:post-id")
+        day = "" if date is None else date.isoformat()
+        expected = uuid.uuid5(namespace, f"{day}\n{normalize_title(title)}").urn
+        assert post_id(Post(title=title, date=date)) == expected
+        assert id_of_key(date, title) == uuid.uuid5(namespace, f"{day}\n{title}").urn
+
     def test_it_is_the_same_in_another_process(self) -> None:
         """No hash randomisation: a fresh interpreter with another seed agrees."""
         code = (
@@ -153,6 +169,12 @@ class TestPostId:
         assert post_id(post) != post_id(P("Hello", D(2025, 3, 26)))
         assert post_id(post) != post_id(P("Hello", None))
         assert post_id(post) != post_id(P("Helo"))
+
+    @pytest.mark.parametrize("value", [None, "Hello", {"title": "Hello"}, [P("Hello")]])
+    def test_anything_but_a_post_is_a_type_error(self, value: object) -> None:
+        """Not an AttributeError from inside: a TypeError saying what it takes."""
+        with pytest.raises(TypeError, match=r"post_id\(\) takes a Post, not "):
+            post_id(value)  # type: ignore[arg-type]
 
     def test_it_agrees_with_step_one_of_the_rule(self) -> None:
         """Two posts with the same id are the posts step 1 pairs."""

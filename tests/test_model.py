@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import operator
 import pickle
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Diagnostic, Listing, Post
+from bloglist._post import summaries, truncated_flags
 
 DAY = datetime.date(2024, 5, 17)
 
@@ -135,6 +139,34 @@ class TestCutMarks:
         """The cut mark, and the space before it, are what summary removes."""
         post = Post(title="T", excerpt=excerpt)
         assert (post.truncated, post.summary) == (truncated, summary)
+
+    @given(
+        st.lists(
+            st.builds(
+                operator.add,
+                st.text(st.sampled_from("ab .…[]\u00a0\t"), max_size=8),
+                st.sampled_from(["", "[…]", "[...]", "…", "...", " ", "[…] "]),
+            ),
+            max_size=12,
+        )
+    )
+    def test_a_batch_at_a_time_as_post_by_post(self, excerpts: list[str]) -> None:
+        """The writers' batch versions of ``truncated`` and ``summary`` give
+        what the rule gives for each excerpt, whether every cut excerpt ends
+        in ``[…]`` or not."""
+
+        def rule(excerpt: str) -> tuple[bool, str]:
+            for mark in ("[…]", "[...]", "…", "..."):
+                if excerpt.endswith(mark):
+                    return True, excerpt[: -len(mark)].rstrip()
+            return False, excerpt
+
+        flags = truncated_flags(excerpts)
+        expected = [rule(excerpt) for excerpt in excerpts]
+        assert flags == [cut for cut, _ in expected]
+        assert summaries(excerpts, flags) == [summary for _, summary in expected]
+        posts = [Post(title="T", excerpt=excerpt) for excerpt in excerpts]
+        assert [(p.truncated, p.summary) for p in posts] == expected
 
 
 class TestListing:

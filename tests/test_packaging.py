@@ -77,7 +77,7 @@ class TestExtras:
             _distribution_name(r)
             for r in PYPROJECT["project"]["optional-dependencies"]["test"]
         }
-        assert names == {"pytest", "hypothesis", "sybil"}
+        assert names == {"pytest", "pytest-xdist", "hypothesis", "sybil"}
 
 
 def _top_level_imports(path: Path) -> set[str]:

@@ -135,9 +135,26 @@ class TestWhatItCannotResolve:
         assert problem.message.startswith("page 2: date 'Mar 5' has no year")
 
     def test_a_page_that_is_not_posts_is_refused(self) -> None:
-        """A TypeError names the item, never a silent skip."""
-        with pytest.raises(TypeError, match=r"posts\[1\] is a str, not a Post"):
-            stitch([[P("A"), "B"]])  # type: ignore[list-item]
+        """A TypeError names the page and the item, never a silent skip."""
+        with pytest.raises(TypeError, match=r"pages\[1\]\[1\] is a str, not a Post"):
+            stitch([[P("B", 2)], [P("A"), "B"]])  # type: ignore[list-item]
+
+    @pytest.mark.parametrize(
+        ("pages", "message"),
+        [
+            (None, "pages must be an iterable of pages, not NoneType"),
+            ([None], r"pages\[0\] must be an iterable of posts, such as a Listing"),
+            ([[P("A")], 3], r"pages\[1\] must be an iterable of posts"),
+            # One listing instead of a list of pages: its posts are no pages.
+            (Listing([P("A")]), r"pages\[0\] is a Post, not a page: stitch\(\) takes"),
+        ],
+    )
+    def test_pages_that_are_not_pages_are_refused_by_name(
+        self, pages: object, message: str
+    ) -> None:
+        """A TypeError that says which argument is wrong, not one from inside."""
+        with pytest.raises(TypeError, match=message):
+            stitch(pages)  # type: ignore[arg-type]
 
 
 class TestAgainstTheOracle:
@@ -160,3 +177,68 @@ class TestAgainstTheOracle:
                 shown = sum(not post.sticky for page in scrape.pages for post in page)
                 repeats += shown - sum(not post.sticky for post in scrape.listing)
         assert repeats > 0
+
+
+# The edges, against plain-Python answers --------------------------------------
+
+PAGE_POOL = [P("A", 5), P("B", 4), P("C", 3), PINNED, P("Other pin", 2, sticky=True)]
+pages_of_pool = st.lists(st.sampled_from(PAGE_POOL), max_size=8)
+
+
+class TestEdges:
+    def test_a_sticky_post_twice_on_one_page_is_kept_twice(self) -> None:
+        """Only earlier pages count, for sticky posts too: one page is the listing."""
+        page = [PINNED, PINNED, P("A", 5)]
+        assert list(stitch([page])) == page
+        # A later page showing it again, once or twice, adds nothing.
+        assert list(stitch([page, [PINNED, PINNED, P("A", 5), P("B", 4)]])) == [
+            *page,
+            P("B", 4),
+        ]
+
+    @given(pages_of_pool)
+    def test_one_page_is_the_listing(self, page: list[Post]) -> None:
+        """stitch of a single page is that page, whatever it holds, silently."""
+        found = stitch([page])
+        assert list(found) == page and found.diagnostics == ()
+
+    @given(pages_of_pool, st.integers(0, 8))
+    def test_a_page_again_or_its_end_adds_nothing(
+        self, page: list[Post], start: int
+    ) -> None:
+        """A page fetched twice, or a next page that is the end of this one
+        (all its posts pushed down), adds nothing and warns of nothing."""
+        for second in (page, page[start:]):
+            found = stitch([page, second])
+            assert list(found) == page and found.diagnostics == ()
+
+    @given(pages_of_pool, pages_of_pool)
+    def test_nothing_is_lost_silently(
+        self, first: list[Post], second: list[Post]
+    ) -> None:
+        """Every post of the second page is kept, explained by the overlap or a
+        sticky post seen before, or named in a page-overlap warning."""
+        found = stitch([first, second])
+        kept = list(found)[len(first) :]
+        assert list(found)[: len(first)] == first
+        overlap = [d for d in found.diagnostics if d.code == "page-overlap"]
+        plain_first = [p for p in first if not p.sticky]
+        plain_second = [p for p in second if not p.sticky]
+        skip = max(
+            (
+                n
+                for n in range(len(plain_second) + 1)
+                if plain_first[len(plain_first) - n :] == plain_second[:n]
+            ),
+            default=0,
+        )
+        dropped = len(second) - len(kept)
+        pinned_before = sum(
+            1 for p in second if p.sticky and p in {q for q in first if q.sticky}
+        )
+        assert dropped == skip + pinned_before + len(overlap)
+
+    def test_no_pages_and_empty_pages(self) -> None:
+        """No pages, or only empty ones: an empty listing with nothing to say."""
+        assert stitch([]) == stitch([[]]) == stitch([[], [], []]) == Listing()
+        assert stitch(iter([])) == Listing()

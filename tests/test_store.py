@@ -15,6 +15,7 @@ import threading
 import time
 from contextlib import closing
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -113,6 +114,45 @@ class TestAgainstTheOracle:
                 store.add(listing, seen_at=scrape.seen_at)
                 archive = archive.merge(listing, seen_at=scrape.seen_at)
             assert store.load() == archive
+
+
+# Posts the matching rule finds hard: a recurring title on several dates and
+# none, close titles on one date, one title written two ways, a title on two
+# dates, an undated title pinned and not; drawn with repeats.
+HARD = [
+    Post(title="Links", date=datetime.date(2025, 3, 1)),
+    Post(title="Links", date=datetime.date(2025, 3, 8)),
+    Post(title="Links"),
+    Post(title="Hello world", date=datetime.date(2025, 3, 1)),
+    Post(title="Helo world", date=datetime.date(2025, 3, 1)),
+    Post(title="Hello world", date=datetime.date(2025, 3, 2)),
+    Post(title="HELLO  WORLD", date=datetime.date(2025, 3, 1), excerpt="x"),
+    Post(title="Part 1", date=datetime.date(2025, 3, 1)),
+    Post(title="Part 2", date=datetime.date(2025, 3, 1)),
+    Post(title="Pinned", sticky=True),
+    Post(title="Pinned", tags=["a"]),
+]
+
+
+class TestHardScrapes:
+    @settings(max_examples=max(1, ORACLE_EXAMPLES))
+    @given(
+        st.lists(st.lists(st.sampled_from(HARD), max_size=7), min_size=1, max_size=5)
+    )
+    def test_a_file_fed_hard_scrapes_holds_what_merge_gives(
+        self, scrapes: list[list[Post]]
+    ) -> None:
+        """Empty scrapes, repeats, posts gone and back, and every step of the
+        rule: the file, which loads only the rows that can pair, agrees with
+        merge, which sees every archived post."""
+        with tempfile.TemporaryDirectory() as directory:
+            store = open_archive(Path(directory) / "blog.db")
+            archive = Archive()
+            for number, scrape in enumerate(scrapes):
+                seen_at = T1 + datetime.timedelta(days=number)
+                store.add(scrape, seen_at=seen_at)
+                archive = archive.merge(scrape, seen_at=seen_at)
+                assert store.load() == archive
 
 
 class TestSchema:
@@ -340,3 +380,267 @@ class TestConcurrency:
             big_listing(10, start=90000), seen_at=T2
         )  # and the file takes the next one
         assert len(store.load().entries) == 3010
+
+
+# The edges of each argument -------------------------------------------------
+
+
+class TestPathEdges:
+    @pytest.mark.parametrize("name", ["", ":memory:"])
+    def test_a_path_that_names_no_file_is_refused(
+        self, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """sqlite3 would open a temporary database that vanishes on close, so
+        every scrape added would be lost: a ValueError instead."""
+        monkeypatch.chdir(tmp_path)
+        with pytest.raises(ValueError, match="names no file"):
+            open_archive(name)
+        with pytest.raises(ValueError, match="names no file"):
+            _store.ArchiveFile(name)
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize("path", [None, 3, ["blog.db"]])
+    def test_a_path_of_another_type_is_a_type_error(self, path: object) -> None:
+        """The error names the argument."""
+        with pytest.raises(TypeError, match=r"path must be a str or os\.PathLike, not"):
+            open_archive(path)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"path must be a str or os\.PathLike, not"):
+            _store.ArchiveFile(path)  # type: ignore[arg-type]
+
+    def test_a_str_a_pathlike_and_bytes_name_the_same_file(self, path: Path) -> None:
+        """Every form of a path opens the file, kept as a str."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        expected = Archive().merge(SAMPLE, seen_at=T1)
+        for form in (path, str(path), os.fsencode(path)):
+            store = open_archive(form)  # type: ignore[arg-type]
+            assert store.path == str(path) and store.load() == expected
+            assert _store.ArchiveFile(form) == store  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("create", ["no", None, 0])
+    def test_create_must_be_a_bool(self, path: Path, create: object) -> None:
+        """create="no" would have created the file: a TypeError, and no file."""
+        with pytest.raises(TypeError, match="create must be a bool, not"):
+            open_archive(path, create=create)  # type: ignore[arg-type]
+        assert not path.exists()
+
+    def test_a_path_that_does_not_exist_yet(self, path: Path) -> None:
+        """open_archive creates it; the first add is the first scrape."""
+        assert not path.exists()
+        store = open_archive(path)
+        assert path.is_file() and store.load() == Archive()
+        store.add([], seen_at=T1)
+        assert store.load() == Archive(scrapes=[T1])
+
+    def test_a_directory(self, tmp_path: Path) -> None:
+        """A directory is said to be one, by open, load and add alike."""
+        store = _store.ArchiveFile(str(tmp_path))
+        for call in (
+            lambda: open_archive(tmp_path),
+            lambda: open_archive(tmp_path, create=False),
+            store.load,
+            store.scrapes,
+            lambda: store.add(SAMPLE, seen_at=T1),
+        ):
+            with pytest.raises(ArchiveError, match="is a directory, not an archive"):
+                call()
+
+
+class TestTimeoutEdges:
+    @pytest.mark.parametrize(
+        ("timeout", "error", "message"),
+        [
+            ("5", TypeError, "timeout must be a number of seconds, not str"),
+            (None, TypeError, "timeout must be a number of seconds, not NoneType"),
+            (True, TypeError, "timeout must be a number of seconds, not bool"),
+            (-1, ValueError, "timeout must be 0 seconds or more, not -1"),
+            (-0.001, ValueError, "timeout must be 0 seconds or more"),
+            (float("nan"), ValueError, "timeout must be 0 seconds or more, not nan"),
+        ],
+    )
+    def test_a_timeout_that_is_no_wait_is_refused(
+        self, path: Path, timeout: object, error: type[Exception], message: str
+    ) -> None:
+        """A negative or NaN wait means nothing SQLite can do: an error naming
+        it, before the file is made."""
+        with pytest.raises(error, match=message):
+            open_archive(path, timeout=timeout)  # type: ignore[arg-type]
+        assert not path.exists()
+
+    @pytest.mark.parametrize("timeout", [float("inf"), 1e300, 3e6])
+    def test_a_timeout_longer_than_sqlite_takes_still_waits(
+        self, path: Path, timeout: float
+    ) -> None:
+        """SQLite's wait is an int of milliseconds; a longer one used to wrap
+        round to no wait at all, failing at once with "busy". Now it waits
+        for the other writer, which finishes."""
+        store = open_archive(path, timeout=timeout)
+        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
+        store.add(SAMPLE, seen_at=T1)
+        other.close()
+        assert store.load() == Archive().merge(SAMPLE, seen_at=T1)
+
+    def test_no_wait_at_all(self, path: Path) -> None:
+        """timeout=0 gives up at once when another process writes."""
+        store = open_archive(path, timeout=0)
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(ArchiveError, match=r"busy.*waiting 0 seconds"):
+            store.add(SAMPLE, seen_at=T1)
+        other.execute("ROLLBACK")
+        other.close()
+        assert store.load() == Archive()
+
+    @pytest.mark.parametrize("value", ["-1", "nan", "soon"])
+    def test_the_command_refuses_such_a_timeout(
+        self, path: Path, value: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """bloglist archive add --timeout: a usage error (status 2), no traceback."""
+        from bloglist._cli import main
+
+        listing = path.with_suffix(".txt")
+        listing.write_text(bloglist.sample_text(), encoding="utf-8")
+        with pytest.raises(SystemExit) as info:
+            main(["archive", "add", str(path), str(listing), "--timeout", value])
+        assert info.value.code == 2
+        assert "is not a number of seconds, 0 or more" in capsys.readouterr().err
+        assert not path.exists()
+
+
+class TestAddEdges:
+    @pytest.mark.parametrize(
+        ("listing", "message"),
+        [
+            (None, "listing must be an iterable of posts, such as a Listing, not"),
+            (SAMPLE[0], "listing must be an iterable of posts, such as a Listing, not"),
+            ([SAMPLE[0], "x"], r"listing\[1\] is a str, not a Post"),
+        ],
+    )
+    def test_a_listing_that_is_not_posts(
+        self, path: Path, listing: object, message: str
+    ) -> None:
+        """add names its argument, as merge does, and leaves the file be."""
+        store = open_archive(path)
+        with pytest.raises(TypeError, match=message):
+            store.add(listing, seen_at=T1)  # type: ignore[arg-type]
+        assert store.load() == Archive()
+
+    @pytest.mark.parametrize("source", [3, Path("index.txt"), b"index.txt"])
+    def test_a_source_that_is_not_text(self, path: Path, source: object) -> None:
+        """source was stored as whatever SQLite made of it (3 read back as
+        '3', a Path failed inside): a TypeError instead, and nothing added."""
+        store = open_archive(path)
+        with pytest.raises(TypeError, match="source must be a str or None, not"):
+            store.add(SAMPLE, seen_at=T1, source=source)  # type: ignore[arg-type]
+        assert store.scrapes() == ()
+
+    def test_a_source_from_a_file_name_that_is_not_utf8(self, path: Path) -> None:
+        """A name decoded with surrogate escapes is stored with U+FFFD."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1, source=os.fsdecode(b"index-\xff.txt"))
+        assert store.scrapes() == ((T1, "index-\N{REPLACEMENT CHARACTER}.txt", 12),)
+
+    @pytest.mark.parametrize(
+        ("post", "field"),
+        [
+            (Post(title="Bad \udc80 title"), "title"),
+            (Post(title="T", excerpt="\ud800"), "excerpt"),
+            (Post(title="T", tags=["ok", "\udfff"]), "tags"),
+        ],
+    )
+    def test_a_lone_surrogate_is_refused_and_nothing_is_added(
+        self, path: Path, post: Post, field: str
+    ) -> None:
+        """SQLite text is UTF-8, which cannot hold a lone surrogate: a
+        ValueError naming the post and field, and the file as it was."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        with pytest.raises(
+            ValueError,
+            match=rf"listing\[12\] .* lone surrogate, U\+D[8-F][0-9A-F]{{2}}, in its {field}",
+        ):
+            store.add([*SAMPLE, post], seen_at=T2)
+        assert store.load() == Archive().merge(SAMPLE, seen_at=T1)
+        assert integrity(path) == "ok"
+
+    def test_control_characters_and_nul_survive_the_file(self, path: Path) -> None:
+        """NUL and other controls are text like any other, matched next time."""
+        odd = Post(
+            title="a\x00b\x1f",
+            date=datetime.date(2025, 3, 1),
+            excerpt="\x00",
+            tags=["\x00"],
+        )
+        store = open_archive(path)
+        store.add([odd], seen_at=T1)
+        store.add([odd], seen_at=T2)
+        expected = Archive().merge([odd], seen_at=T1).merge([odd], seen_at=T2)
+        assert store.load() == expected and len(expected.entries) == 1
+
+    def test_the_first_and_last_instants_of_the_calendar(self, path: Path) -> None:
+        """Times in the years 1 and 9999 are stored and sorted as text rightly."""
+        first = datetime.datetime.min.replace(tzinfo=UTC)
+        last = datetime.datetime.max.replace(tzinfo=UTC)
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=first)
+        store.add(SAMPLE[1:], seen_at=last)
+        expected = (
+            Archive().merge(SAMPLE, seen_at=first).merge(SAMPLE[1:], seen_at=last)
+        )
+        assert store.load() == expected
+
+    @pytest.mark.parametrize(
+        "seen_at",
+        [
+            datetime.datetime.min.replace(
+                tzinfo=datetime.timezone(datetime.timedelta(hours=5))
+            ),
+            datetime.datetime.max.replace(
+                tzinfo=datetime.timezone(datetime.timedelta(hours=-5))
+            ),
+        ],
+    )
+    def test_a_time_with_no_utc_form_changes_nothing(
+        self, path: Path, seen_at: datetime.datetime
+    ) -> None:
+        """A ValueError, as merge gives, not an OverflowError; the file as it was."""
+        store = open_archive(path)
+        with pytest.raises(ValueError, match="outside the years 1 to 9999 in UTC"):
+            store.add(SAMPLE, seen_at=seen_at)
+        assert store.load() == Archive()
+
+    @pytest.mark.parametrize("offset", [-1, 0, 1])
+    def test_just_before_at_and_just_after_the_last_scrape(
+        self, path: Path, offset: int
+    ) -> None:
+        """As merge: a microsecond earlier is refused, the same time or later is added."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T2)
+        seen_at = T2 + datetime.timedelta(microseconds=offset)
+        expected = Archive().merge(SAMPLE, seen_at=T2)
+        if offset < 0:
+            with pytest.raises(ValueError, match="earlier than"):
+                store.add(SAMPLE[1:], seen_at=seen_at)
+        else:
+            store.add(SAMPLE[1:], seen_at=seen_at)
+            expected = expected.merge(SAMPLE[1:], seen_at=seen_at)
+        assert store.load() == expected
+
+
+class TestDaylightSavingFold:
+    def test_the_file_agrees_with_merge_in_the_repeated_hour(self, path: Path) -> None:
+        """01:45 EDT then 01:15 EST (half an hour later) are added in order,
+        and the other way round refused, as merge does."""
+        new_york = ZoneInfo("America/New_York")
+        edt = datetime.datetime(2025, 11, 2, 1, 45, tzinfo=new_york)
+        est = datetime.datetime(2025, 11, 2, 1, 15, fold=1, tzinfo=new_york)
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=edt)
+        store.add(SAMPLE[1:], seen_at=est)
+        expected = Archive().merge(SAMPLE, seen_at=edt).merge(SAMPLE[1:], seen_at=est)
+        assert store.load() == expected
+        other = open_archive(path.with_name("other.db"))
+        other.add(SAMPLE, seen_at=est)
+        with pytest.raises(ValueError, match="earlier than"):
+            other.add(SAMPLE, seen_at=edt)

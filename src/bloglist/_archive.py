@@ -17,27 +17,48 @@ import attrs
 
 from ._errors import type_name
 from ._listing import Listing
-from ._post import Post, checked_posts
+from ._post import Post
 
-__all__ = ["Archive", "ArchivedPost", "Version", "check_seen_at", "unique_id"]
+__all__ = [
+    "Archive",
+    "ArchivedPost",
+    "Version",
+    "check_aware",
+    "check_seen_at",
+    "unique_id",
+]
+
+
+def check_aware(value: object, what: str) -> datetime.datetime:
+    """*value* if it is an aware datetime, else an error naming *what*."""
+    if not isinstance(value, datetime.datetime):
+        raise TypeError(f"{what} must be a datetime.datetime, not {type_name(value)}")
+    if value.utcoffset() is None:
+        raise ValueError(
+            f"{what} {value.isoformat()} has no time zone; give an aware "
+            "datetime, such as datetime.datetime.now(datetime.UTC)"
+        )
+    return value
 
 
 def check_seen_at(seen_at: object, last: datetime.datetime | None) -> datetime.datetime:
     """*seen_at* if it is an aware datetime not before *last*, else an error.
 
     The one rule for the time of a scrape, shared by :meth:`Archive.merge` and
-    the archive file, so that both refuse the same times.
+    the archive file, so that both refuse the same times. The file keeps
+    times in UTC: a time whose UTC form falls outside the years 1 to 9999
+    (midnight of 0001-01-01 east of Greenwich) is refused too.
     """
-    if not isinstance(seen_at, datetime.datetime):
-        raise TypeError(
-            f"seen_at must be a datetime.datetime, not {type_name(seen_at)}"
-        )
-    if seen_at.utcoffset() is None:
+    seen_at = check_aware(seen_at, "seen_at")
+    try:
+        instant = seen_at.astimezone(datetime.UTC)
+    except OverflowError:
         raise ValueError(
-            f"seen_at {seen_at.isoformat()} has no time zone; give an aware "
-            "datetime, such as datetime.datetime.now(datetime.UTC)"
-        )
-    if last is not None and seen_at < last:
+            f"seen_at {seen_at.isoformat()} is outside the years 1 to 9999 in UTC"
+        ) from None
+    # In UTC: two times of one zone compare by their wall clocks, which
+    # repeat an hour when daylight saving time ends.
+    if last is not None and instant < last.astimezone(datetime.UTC):
         raise ValueError(
             f"seen_at {seen_at.isoformat()} is earlier than the archive's last "
             f"scrape, seen at {last.isoformat()}; add scrapes oldest first"
@@ -287,6 +308,8 @@ class Archive:
     def since(self, moment: datetime.datetime, /) -> Listing:
         """The posts first seen at or after *moment* (an aware datetime): what is new.
 
+        Times compare as instants, across zones and daylight saving time.
+
         >>> import datetime, bloglist
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
         >>> day2 = day1 + datetime.timedelta(days=1)
@@ -296,8 +319,15 @@ class Archive:
         >>> [post.title for post in archive.since(day2)]
         ['Two']
         """
-        check_seen_at(moment, None)
-        return self._posts(lambda entry: entry.first_seen >= moment)
+        check_aware(moment, "moment")
+        try:
+            # An instant in UTC, which compares with the times of any zone by
+            # instant (two times of one zone compare by their wall clocks).
+            instant = moment.astimezone(datetime.UTC)
+        except OverflowError:
+            # Before 0001-01-01 or after 9999-12-31 in UTC.
+            return self.listing if moment.year == 1 else Listing()
+        return self._posts(lambda entry: entry.first_seen >= instant)
 
     def _posts(self, keep: Callable[[ArchivedPost], bool]) -> Listing:
         return Listing(e.post for e in self.entries if keep(e))
@@ -307,6 +337,7 @@ class Archive:
 
         The very post object of :attr:`listing` finds its own entry even when
         two archived posts are equal; another equal post finds the first.
+        Anything but a :class:`Post` is a TypeError.
 
         >>> import datetime, bloglist
         >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
@@ -315,13 +346,15 @@ class Archive:
         >>> archive.entry_of(bloglist.Post(title="Hi")).first_seen == noon
         True
         """
+        if not isinstance(post, Post):
+            raise TypeError(f"post must be a Post, not {type_name(post)}")
         index = self._index
         if not index:
             for entry in reversed(self.entries):  # the first one wins
                 latest = entry.post
                 index[id(latest)] = entry
                 index[latest] = entry
-        found = index.get(id(post)) if isinstance(post, Post) else None
+        found = index.get(id(post))
         if found is None or found.post is not post:
             found = index.get(post)
         if found is None:
@@ -371,7 +404,14 @@ class Archive:
 
         Args:
             posts: Latest versions of archived posts, such as a query of
-                :attr:`listing`; by default, all of them.
+                :attr:`listing`; by default, all of them. An archived post
+                given twice is one entry.
+
+        Raises:
+            KeyError: A post of *posts* is not the latest version of an
+                archived post.
+            TypeError: *timezone* is not a :class:`datetime.tzinfo`, or an
+                argument is not of the type :func:`bloglist.to_atom` takes.
 
         >>> import datetime, bloglist
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -386,14 +426,27 @@ class Archive:
         """
         from ._export import to_atom
 
+        if not isinstance(timezone, datetime.tzinfo):
+            raise TypeError(
+                f"timezone must be a datetime.tzinfo, not {type_name(timezone)}"
+            )
         chosen = self.listing if posts is None else Listing(posts)
-        entries = [self.entry_of(post) for post in chosen]
+        # One entry per archived post, however often *posts* holds it: a feed
+        # with two entries of one id is not Atom.
+        entries = list(
+            {id(entry): entry for entry in map(self.entry_of, chosen)}.values()
+        )
 
         def day(entry: ArchivedPost) -> datetime.date:
             date = entry.post.date
-            return (
-                entry.first_seen.astimezone(timezone).date() if date is None else date
-            )
+            if date is not None:
+                return date
+            first = entry.first_seen
+            try:
+                return first.astimezone(timezone).date()
+            except OverflowError:
+                # Its day in *timezone* is before 0001-01-01 or after 9999-12-31.
+                return datetime.date.min if first.year == 1 else datetime.date.max
 
         # Newest first; sorted() is stable, so equal days keep the archive's order.
         ordered = sorted(entries, key=day, reverse=True)
@@ -438,11 +491,14 @@ class Archive:
             listing: The whole listing as one scrape showed it (join paged
                 index pages first); posts missing from it count as gone.
             seen_at: When the scrape was taken: an aware datetime, not before
-                the last scrape. Never the clock: pass it.
+                the last scrape. Never the clock: pass it. The archive keeps
+                it in UTC, as its file does.
 
         Raises:
-            TypeError: *seen_at* is not a datetime, or a post is not a Post.
-            ValueError: *seen_at* is naive, or earlier than the last scrape.
+            TypeError: *seen_at* is not a datetime, or *listing* not an
+                iterable of posts.
+            ValueError: *seen_at* is naive, earlier than the last scrape, or
+                outside the years 1 to 9999 in UTC.
 
         >>> import datetime, bloglist
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -454,11 +510,13 @@ class Archive:
         >>> [len(e.versions) for e in archive.entries], archive.listing[0].title
         ([2], 'Hello!')
         """
-        from ._match import match_posts, post_id
+        from ._match import checked_scrape, id_of_key, match_posts, normalize_titles
 
         last = self.scrapes[-1] if self.scrapes else None
-        check_seen_at(seen_at, last)
-        new = checked_posts(listing)
+        # Kept in UTC, as the archive file keeps it: an hour that daylight
+        # saving time repeats has times no other zone's time equals.
+        seen_at = check_seen_at(seen_at, last).astimezone(datetime.UTC)
+        new = checked_scrape(listing, "listing")
         pairs = match_posts(tuple(e.post for e in self.entries), tuple(new))
         matched = dict(pairs)
         shown = {j for _, j in pairs}
@@ -475,10 +533,11 @@ class Archive:
 
         ids = {entry.id for entry in self.entries}
         added: list[ArchivedPost] = []
-        for j, post in enumerate(new):
-            if j in shown:
-                continue
-            new_id = unique_id(post_id(post), ids.__contains__)
+        unseen = [post for j, post in enumerate(new) if j not in shown]
+        titles = normalize_titles([post.title for post in unseen])
+        for post, title in zip(unseen, titles, strict=True):
+            # post_id(post), with the titles normalised all at once
+            new_id = unique_id(id_of_key(post.date, title), ids.__contains__)
             ids.add(new_id)
             added.append(first_seen(new_id, post, seen_at))
         return Archive(entries=(*added, *entries), scrapes=(*self.scrapes, seen_at))

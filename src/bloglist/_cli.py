@@ -18,7 +18,6 @@ import contextlib
 import io
 import json
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -41,10 +40,6 @@ _STDIN: Final = "<stdin>"
 _COMMANDS: Final = ("show", "tags", "stats", "check")
 _FORMATS: Final = ("table", "json", "jsonl", "csv", "atom", "listing")
 _BAR_WIDTH: Final = 40
-# The longest line the command reads (--max-line-length): far more than any
-# title or excerpt, far less than what would exhaust memory.
-_MAX_LINE: Final = 1 << 20
-_BREAK: Final = re.compile(rb"[\r\n]")
 # How many posts the JSON writers take at a time from a stream.
 _BATCH: Final = 512
 
@@ -109,9 +104,9 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--max-line-length",
         type=common.positive,
-        default=_MAX_LINE,
+        default=common.MAX_LINE,
         metavar="BYTES",
-        help=f"refuse a line longer than this (default: {_MAX_LINE}, 1 MiB)",
+        help=f"refuse a line longer than this (default: {common.MAX_LINE}, 1 MiB)",
     )
     group.add_argument(
         "--exit-zero",
@@ -220,11 +215,8 @@ class _OutputFailed(Exception):
         self.error = error
 
 
-class _LineLimit:
-    """A binary file that raises ParseError at a line longer than *limit* bytes.
-
-    Without it, a file with no line break (``/dev/zero``) would be read
-    into memory until there is none left. *before* runs before each read: the
+class _LineLimit(common.LineLimit):
+    """:class:`common.LineLimit` that calls *before* before each read: the
     command flushes its output there when the file may make it wait (a pipe,
     a terminal), so that posts come out as they are read, in batches of what
     one read brings, however slowly the writer sends them.
@@ -236,13 +228,10 @@ class _LineLimit:
         limit: int,
         before: Callable[[], None] | None = None,
     ) -> None:
-        self._read: Callable[[int], bytes] = getattr(fp, "read1", fp.read)
-        self._limit = limit
+        super().__init__(fp, limit)
         self._before = before
-        self._run = 0  # bytes since the last line break
-        self._lines = 1  # the line the next byte is on
 
-    def read(self, size: int, /) -> bytes:
+    def read(self, size: int = -1, /) -> bytes:
         if self._before is not None:
             try:
                 self._before()
@@ -250,33 +239,7 @@ class _LineLimit:
                 raise _OutputFailed(exc) from None
         # read1 returns what a pipe holds now rather than wait for *size*
         # bytes, so that posts written to standard input come out at once.
-        data = self._read(size)
-        first = _BREAK.search(data)
-        if first is None:
-            self._run += len(data)
-            if self._run > self._limit:
-                self._too_long(self._lines)
-            return data
-        if self._run + first.start() > self._limit:
-            self._too_long(self._lines)
-        if len(data) > self._limit:  # a long line may sit between two breaks
-            for number, line in enumerate(_BREAK.split(data)[1:-1], 1):
-                if len(line) > self._limit:
-                    self._too_long(self._lines + number)  # about: \r\n counts twice
-        if b"\r" in data:  # a quick test, which spares two counts
-            self._lines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
-        else:
-            self._lines += data.count(b"\n")
-        self._run = len(data) - 1 - max(data.rfind(b"\n"), data.rfind(b"\r"))
-        return data
-
-    def _too_long(self, lineno: int) -> NoReturn:
-        raise ParseError(
-            f"line is longer than {self._limit} bytes; see --max-line-length",
-            lineno,
-            1,
-            code="line-too-long",
-        )
+        return super().read(size)
 
 
 def _labels(args: argparse.Namespace) -> list[str]:
@@ -660,13 +623,11 @@ _RUNNERS: Final[dict[str, Callable[[argparse.Namespace, common.Output], int]]] =
 
 def _run(argv: list[str]) -> int:
     args = _parse_args(argv)
-    if sys.stdout is None:
-        raise common.UsageError("standard output is closed")
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
     if run is not None:  # a history command (diff, archive)
         return run(args)
     _inputs(args)
-    out = common.Output(sys.stdout.buffer)
+    out = common.Output(common.stdout_buffer())
     try:
         status = _RUNNERS[args.command](args, out)
     except _Stopped as stop:

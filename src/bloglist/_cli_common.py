@@ -10,18 +10,24 @@ build on this module; it imports neither.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from typing import IO, Any, Final
+from typing import IO, Any, Final, NoReturn
 
+from ._errors import ParseError
 from ._export import check_iri, check_lang
 from ._listing import Listing
 from ._where import Where
 
 __all__ = [
     "FLUSH_SIZE",
+    "MAX_LINE",
     "TABLE_ROWS",
+    "LineLimit",
     "Output",
     "UsageError",
     "atom_keywords",
@@ -48,6 +54,8 @@ __all__ = [
     "table_line",
     "tag_arg",
     "width",
+    "stdout_buffer",
+    "write_all",
     "write_table",
     "year_arg",
 ]
@@ -57,6 +65,14 @@ __all__ = [
 # printed as the posts are read; a longer cell further down shifts the rest
 # of its own row only.
 TABLE_ROWS: Final = 100
+
+
+# The longest line the command reads (--max-line-length): far more than any
+# title or excerpt, far less than what would exhaust memory.
+MAX_LINE: Final = 1 << 20
+_BREAK: Final = re.compile(rb"\r\n?|\n")
+# What LineLimit reads at a time when asked for the whole file.
+_PIECE: Final = 1 << 16
 
 
 class UsageError(Exception):
@@ -85,9 +101,14 @@ def shown(name: str) -> str:
 
 
 def error(text: str) -> None:
-    """Print *text* on standard error, if there is one."""
+    """Print *text* on standard error, if there is one.
+
+    Standard error that cannot be written (``2>/dev/full``) has no one to
+    tell: the exit status still says what happened.
+    """
     if sys.stderr is not None:
-        print(text, file=sys.stderr, flush=True)
+        with contextlib.suppress(OSError):
+            print(text, file=sys.stderr, flush=True)
 
 
 # Parsing the command line ---------------------------------------------------
@@ -339,6 +360,75 @@ def order(listing: Listing, args: argparse.Namespace) -> Listing:
 FLUSH_SIZE: Final = 1 << 16
 
 
+class LineLimit:
+    """A binary file whose reads raise ParseError at a line longer than *limit* bytes.
+
+    Without it, a file with no line break (``/dev/zero``) would be read into
+    memory until there is none left. ``read()`` with no size reads the whole
+    file a piece at a time, checking each piece, for ``load``.
+    """
+
+    def __init__(self, fp: IO[bytes], limit: int) -> None:
+        self._read: Callable[[int], bytes] = getattr(fp, "read1", fp.read)
+        self._limit = limit
+        self._run = 0  # bytes since the last line break
+        self._lines = 1  # the line the next byte is on
+
+    def read(self, size: int = -1, /) -> bytes:
+        if size < 0:
+            return b"".join(iter(lambda: self.read(_PIECE), b""))
+        data = self._read(size)
+        first = _BREAK.search(data)
+        if first is None:
+            self._run += len(data)
+            if self._run > self._limit:
+                self._too_long(self._lines)
+            return data
+        if self._run + first.start() > self._limit:
+            self._too_long(self._lines)
+        if len(data) > self._limit:  # a long line may sit between two breaks
+            for number, line in enumerate(_BREAK.split(data)[1:-1], 1):
+                if len(line) > self._limit:
+                    self._too_long(self._lines + number)
+        if b"\r" in data:  # a quick test, which spares two counts
+            self._lines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+        else:
+            self._lines += data.count(b"\n")
+        self._run = len(data) - 1 - max(data.rfind(b"\n"), data.rfind(b"\r"))
+        return data
+
+    def _too_long(self, lineno: int) -> NoReturn:
+        raise ParseError(
+            f"line is longer than {self._limit} bytes; see --max-line-length",
+            lineno,
+            1,
+            code="line-too-long",
+        )
+
+
+def stdout_buffer() -> IO[bytes]:
+    """Standard output, as bytes; UsageError when it is closed (``>&-``)."""
+    if sys.stdout is None:
+        raise UsageError("standard output is closed")
+    return sys.stdout.buffer
+
+
+def write_all(buffer: IO[bytes], data: bytes) -> None:
+    """Write all of *data* to *buffer*.
+
+    A pipe whose reader goes away in the middle of a big write takes part of
+    it without an error: the write returns the part it took. Writing the
+    rest then raises BrokenPipeError, which ends the command as it should,
+    instead of losing the rest in silence.
+    """
+    view = memoryview(data)
+    while view:
+        written = buffer.write(view)
+        if written is None:  # a non-blocking file that takes nothing now
+            raise BlockingIOError(errno.EAGAIN, "standard output is not ready")
+        view = view[written:]
+
+
 def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "replace")
 
@@ -372,7 +462,7 @@ class Output:
         text = "".join(self._held)
         self._held.clear()
         self._size = 0
-        self._buffer.write(self.encode(text))
+        write_all(self._buffer, self.encode(text))
 
     def flush(self) -> None:
         """Write what is held, and flush the file."""

@@ -19,14 +19,16 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Final
 
 from . import _cli_common as common
 from ._errors import ParseError, plural
 
 if TYPE_CHECKING:
     from ._archive import Archive
+    from ._diff import Diff
     from ._listing import Listing
+    from ._post import Post
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -54,17 +56,55 @@ def _moment(text: str) -> datetime.datetime:
         ) from None
     if moment.utcoffset() is None:
         moment = moment.replace(tzinfo=datetime.UTC)
+    try:
+        moment.astimezone(datetime.UTC)  # as an archive file keeps it
+    except OverflowError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is outside the years 1 to 9999 in UTC"
+        ) from None
     return moment
 
 
-def _listing_options(parser: argparse.ArgumentParser) -> None:
+def _seconds(text: str) -> float:
+    """A number of seconds for --timeout: 0 or more ("inf" waits on)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # NaN too
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds, 0 or more"
+        )
+    return seconds
+
+
+def _archive_path(text: str) -> str:
+    """ARCHIVE: a file's path, never '-', which names a pipe to the other
+    commands and would make a file called '-' here."""
+    if text == "-":
+        raise argparse.ArgumentTypeError(
+            "an archive is an SQLite file, which standard input or output cannot "
+            "hold: give its path ('./-' for a file named '-')"
+        )
+    return text
+
+
+def _listing_options(parser: argparse.ArgumentParser, status: int) -> None:
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="stop at the first error in a listing (exit status 2)",
+        help=f"stop at the first error in a listing (exit status {status})",
+    )
+    parser.add_argument(
+        "--max-line-length",
+        type=common.positive,
+        default=common.MAX_LINE,
+        metavar="BYTES",
+        help=f"refuse a line longer than this (default: {common.MAX_LINE}, 1 MiB)",
     )
     parser.add_argument(
         "--known-tag",
+        type=common.known_tag,
         action="append",
         default=[],
         metavar="NAME",
@@ -106,7 +146,7 @@ def add_commands(
     diff.add_argument("old", metavar="OLD", help="the earlier listing; '-' for stdin")
     diff.add_argument("new", metavar="NEW", help="the later listing; '-' for stdin")
     diff.add_argument("--format", choices=("table", "json"), default="table")
-    _listing_options(diff)
+    _listing_options(diff, 2)
     diff.set_defaults(run=_run_diff)
 
     archive = commands.add_parser(
@@ -121,10 +161,13 @@ def add_commands(
         "add",
         help="add scrapes of the listing to the archive",
         description="Add each FILE to ARCHIVE (created if missing) as a scrape, "
-        "oldest first, each in one transaction. A listing with errors is not "
-        "added (exit status 1).",
+        "oldest first, each in one transaction. Nothing is added if a listing "
+        "has errors or no posts (exit status 1), or a time is earlier than the "
+        "archive's last scrape or in the future (exit status 2).",
     )
-    add.add_argument("archive", metavar="ARCHIVE", help="the archive file")
+    add.add_argument(
+        "archive", type=_archive_path, metavar="ARCHIVE", help="the archive file"
+    )
     add.add_argument(
         "files",
         metavar="FILE",
@@ -142,12 +185,19 @@ def add_commands(
     )
     add.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=5.0,
         metavar="SECONDS",
         help="how long to wait for another process writing the archive (default: 5)",
     )
-    _listing_options(add)
+    add.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="add a listing with no posts, which makes every archived post gone "
+        "(without it, such a listing, a failed download say, adds nothing: "
+        "exit status 1)",
+    )
+    _listing_options(add, 1)
     add.set_defaults(run=_run_add)
 
     show = actions.add_parser(
@@ -156,7 +206,9 @@ def add_commands(
         description="Print the latest version of every archived post, with the "
         "query options of 'bloglist show'.",
     )
-    show.add_argument("archive", metavar="ARCHIVE", help="the archive file")
+    show.add_argument(
+        "archive", type=_archive_path, metavar="ARCHIVE", help="the archive file"
+    )
     _archive_query_options(show)
     show.add_argument(
         "--format",
@@ -172,7 +224,9 @@ def add_commands(
         "archive's ids, which stay the same when a post is edited; undated "
         "posts are placed by when they were first seen.",
     )
-    feed.add_argument("archive", metavar="ARCHIVE", help="the archive file")
+    feed.add_argument(
+        "archive", type=_archive_path, metavar="ARCHIVE", help="the archive file"
+    )
     _archive_query_options(feed)
     feed.add_argument("--format", choices=("atom",), default="atom")
     common.feed_options(feed)
@@ -185,13 +239,15 @@ def add_commands(
 def _guarded(run: _Runner, args: argparse.Namespace) -> int:
     from ._store import ArchiveError
 
+    # An ArchiveError names the file as given: escaped here, so that a name
+    # cannot forge a line or move the cursor (the other messages escape it).
     try:
         return run(args)
     except (_Trouble, ArchiveError) as exc:
-        common.error(f"bloglist: error: {exc}")
+        common.error(f"bloglist: error: {common.shown(str(exc))}")
         return 2
     except _DataError as exc:
-        common.error(f"bloglist: error: {exc}")
+        common.error(f"bloglist: error: {common.shown(str(exc))}")
         return 1
 
 
@@ -201,11 +257,17 @@ def _read(
     """The listing in *file*; *error* for a listing a strict parse stops."""
     from ._parse import load
 
+    def limited(fp: IO[bytes]) -> Listing:
+        reader = common.LineLimit(fp, args.max_line_length)
+        return load(reader, strict=args.strict, tags=args.known_tag)
+
     try:
         if file == "-":
-            return load(sys.stdin.buffer, strict=args.strict, tags=args.known_tag)
+            if sys.stdin is None:
+                raise _Trouble("cannot read standard input: it is closed")
+            return limited(sys.stdin.buffer)
         with open(file, "rb") as fp:
-            return load(fp, strict=args.strict, tags=args.known_tag)
+            return limited(fp)
     except ParseError as exc:
         raise error(
             common.finding(_name(file), exc.lineno, exc.colno, exc.code, exc.msg)
@@ -229,8 +291,9 @@ def _report(file: str, listing: Listing) -> int:
 
 def _write(text: str) -> None:
     # UTF-8 whatever the locale, as the main command writes.
-    sys.stdout.buffer.write(text.encode("utf-8", "replace"))
-    sys.stdout.buffer.flush()
+    out = common.stdout_buffer()
+    common.write_all(out, text.encode("utf-8", "replace"))
+    out.flush()
 
 
 def _run_diff(args: argparse.Namespace) -> int:
@@ -247,40 +310,65 @@ def _diff(args: argparse.Namespace) -> int:
         return 2
     result = diff(old, new)
     if args.format == "json":
-        _write(_diff_json(result))
+        out = common.stdout_buffer()
+        for part in _diff_json(result):
+            common.write_all(out, part)
+        out.flush()
     else:
-        _write(str(result) if str(result).endswith("\n") else f"{result}\n")
+        # Control characters in titles escaped, as the tables of show do.
+        lines = str(result).split("\n")
+        _write("\n".join(map(common.printable, lines)) + "\n")
     return 1 if result.added or result.removed or result.changed else 0
 
 
-def _records(posts: Sequence[object]) -> list[object]:
+def _records(posts: Sequence[Post]) -> list[object]:
     from ._export import to_json
 
-    records: list[object] = json.loads(to_json(posts, indent=None))  # type: ignore[arg-type]
+    records: list[object] = json.loads(to_json(posts, indent=None))
     return records
 
 
-def _diff_json(result: object) -> str:
-    added = _records(result.added)  # type: ignore[attr-defined]
-    removed = _records(result.removed)  # type: ignore[attr-defined]
-    changes = result.changed  # type: ignore[attr-defined]
-    olds = _records([c.old for c in changes])
-    news = _records([c.new for c in changes])
-    changed = [
-        {"old": o, "new": n, "fields": list(c.fields)}
-        for o, n, c in zip(olds, news, changes, strict=True)
-    ]
-    document = {
-        "added": added,
-        "removed": removed,
-        "changed": changed,
-        "unchanged": result.unchanged,  # type: ignore[attr-defined]
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+def _diff_json(result: Diff) -> Iterator[bytes]:
+    """The diff as one JSON object, as ``json.dumps(..., indent=2)`` writes it,
+    in UTF-8, a part at a time.
+
+    The added and removed posts, which may be a whole listing, are written by
+    ``to_json`` straight into place, rather than parsed back and written again;
+    each part is encoded as soon as it is made, so that the text of one (four
+    bytes a character once it holds an emoji) is not kept beside the next.
+    U+2028 and the other line breaks JSON leaves raw are escaped, as in the
+    JSON of show.
+    """
+    from ._export import json_bytes, to_json
+
+    def parts() -> Iterator[tuple[str, str]]:
+        yield "added", to_json(result.added)
+        yield "removed", to_json(result.removed)
+        changes = result.changed
+        olds = _records([c.old for c in changes])
+        news = _records([c.new for c in changes])
+        changed = [
+            {"old": o, "new": n, "fields": list(c.fields)}
+            for o, n, c in zip(olds, news, changes, strict=True)
+        ]
+        yield "changed", json.dumps(changed, ensure_ascii=False, indent=2)
+        yield "unchanged", str(result.unchanged)
+
+    yield b"{"
+    for n, (key, value) in enumerate(parts()):
+        # One level down: every line of the value two spaces further in.
+        nested = json_bytes(value).rstrip(b"\n").replace(b"\n", b"\n  ")
+        yield b'%s\n  "%s": %s' % (b"," if n else b"", key.encode(), nested)
+    yield b"\n}\n"
 
 
 def _run_add(args: argparse.Namespace) -> int:
     return _guarded(_add, args)
+
+
+# How far past the clock a scrape's time may be: a clock some hours ahead,
+# or a local time written without its offset (taken as UTC), is let be.
+_AHEAD: Final = datetime.timedelta(days=1)
 
 
 def _mtime(file: str) -> datetime.datetime:
@@ -289,8 +377,32 @@ def _mtime(file: str) -> datetime.datetime:
     try:
         stamp = os.stat(file).st_mtime
     except OSError as exc:
-        raise _Trouble(f"cannot read {file}: {exc.strerror}") from None
-    return datetime.datetime.fromtimestamp(stamp, datetime.UTC)
+        raise _Trouble(f"cannot read {_name(file)}: {exc.strerror}") from None
+    try:
+        return datetime.datetime.fromtimestamp(stamp, datetime.UTC)
+    except (OverflowError, ValueError, OSError) as exc:
+        raise _Trouble(
+            f"cannot read the modification time of {_name(file)}: {exc}; give --seen-at"
+        ) from None
+
+
+def _check_times(files: list[str], times: list[datetime.datetime], given: bool) -> None:
+    """Refuse a time in the future: a scrape is taken before it is added, and
+    an archive refuses every scrape older than its last (a typo such as 2052
+    for 2025, or a file from a machine whose clock is wrong, would block it)."""
+    now = datetime.datetime.now(datetime.UTC)
+    for file, seen_at in zip(files, times, strict=True):
+        if seen_at <= now + _AHEAD:
+            continue
+        if given:
+            raise _Trouble(
+                f"--seen-at {seen_at.isoformat()} for {_name(file)} is in the "
+                "future; a scrape is taken at or before the time it is added"
+            )
+        raise _Trouble(
+            f"{_name(file)} was modified in the future ({seen_at.isoformat()}); "
+            "check the clock, or give --seen-at"
+        )
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -305,6 +417,7 @@ def _add(args: argparse.Namespace) -> int:
     if files.count("-") > 1:
         raise _Trouble("standard input can be read only once")
     times = args.seen_at or [_mtime(file) for file in files]
+    _check_times(files, times, bool(args.seen_at))
     # Read every file before adding any, so that a bad one adds nothing.
     scrapes = []
     errors = 0
@@ -317,6 +430,12 @@ def _add(args: argparse.Namespace) -> int:
             f"{plural(errors, 'error')} in the listings; nothing was added, "
             "as a post that failed to parse would count as gone"
         )
+    empty = [file for _, file, listing in scrapes if not listing]
+    if empty and not args.allow_empty:
+        raise _DataError(
+            f"{_name(empty[0])} has no posts; nothing was added, as every archived "
+            "post would count as gone (--allow-empty adds it)"
+        )
     # Oldest first: an archive takes scrapes in the order they were taken.
     scrapes.sort(key=lambda scrape: scrape[0])
     archive = open_archive(args.archive, timeout=args.timeout)
@@ -324,7 +443,9 @@ def _add(args: argparse.Namespace) -> int:
         try:
             archive.add(listing, seen_at=seen_at, source=_name(file))
         except ValueError as exc:
-            raise _Trouble(f"cannot add {_name(file)}: {exc}") from None
+            raise _Trouble(
+                f"cannot add {_name(file)} to {common.shown(args.archive)}: {exc}"
+            ) from None
         common.error(
             f"{common.shown(args.archive)}: added {_name(file)} "
             f"({plural(len(listing), 'post')}) seen at {seen_at.isoformat()}"
@@ -363,25 +484,40 @@ def _run_show(args: argparse.Namespace) -> int:
     return _guarded(_show, args)
 
 
-def _show(args: argparse.Namespace) -> int:
-    archive, listing = _chosen(args)
-    if args.format == "table":
-        out = common.Output(sys.stdout.buffer)
-        common.write_table(_rows(archive, listing), out)
-        out.flush()
-        return 0
-    from . import _export
-    from ._write import dumps
+# How many posts the JSON writers take at a time.
+_BATCH: Final = 512
 
-    writers = {
-        "json": _export.to_json,
-        "jsonl": _export.to_jsonl,
-        "csv": _export.to_csv,
-        "listing": dumps,
-    }
-    # A WriteError (what a format cannot carry) is the main command's to
-    # report, with status 1, as for show.
-    _write(writers[args.format](listing))
+
+def _show(args: argparse.Namespace) -> int:
+    """The chosen posts, written a batch at a time as the main command writes
+    them: the output starts at once and its text is never held whole."""
+    from ._errors import WriteError
+    from ._export import JsonWriter, json_bytes, stream_csv
+    from ._write import dump_chunks
+
+    archive, listing = _chosen(args)
+    out = common.Output(common.stdout_buffer())
+    try:
+        if args.format == "table":
+            common.write_table(_rows(archive, listing), out)
+        elif args.format in ("json", "jsonl"):
+            writer = JsonWriter(out, lines=args.format == "jsonl", safe=False)
+            out.encode = json_bytes
+            posts = list(listing)
+            for start in range(0, len(posts), _BATCH):
+                writer.write(posts[start : start + _BATCH])
+            writer.close()
+        elif args.format == "csv":
+            stream_csv(listing, out)
+        else:
+            for chunk in dump_chunks(listing):
+                out.write(chunk)
+    except WriteError:
+        # What a format cannot carry is the main command's to report, with
+        # status 1, as for show: after the posts before it.
+        out.flush()
+        raise
+    out.flush()
     return 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import compress, filterfalse, repeat
+from itertools import compress, filterfalse
 from operator import is_not, ne, not_
 from typing import Any, Final
 
@@ -12,8 +12,8 @@ import attrs
 from ._dates import format_date
 from ._errors import quote, type_name
 from ._gc import paused_collector
-from ._match import match_found
-from ._post import Post, checked_posts
+from ._match import checked_scrape, match_found
+from ._post import Post
 
 __all__ = ["FIELDS", "Change", "Diff", "diff"]
 
@@ -88,7 +88,13 @@ class Change:
 
 
 def _checked(value: Iterable[Any], kind: type, what: str) -> tuple[Any, ...]:
-    """*value* as a tuple, or TypeError naming its first item not of *kind*."""
+    """*value* as a tuple, or TypeError naming it or its first item not of *kind*."""
+    given: object = value  # checked for callers without a type checker
+    if not isinstance(given, Iterable):
+        raise TypeError(
+            f"{what} must be an iterable of {kind.__name__} objects, "
+            f"not {type_name(given)}"
+        )
     found = tuple(value)
     for index, item in enumerate(found):
         if not isinstance(item, kind):
@@ -196,18 +202,10 @@ def diff(old: Iterable[Post], new: Iterable[Post], /) -> Diff:
     >>> bloglist.diff(old, old)
     Diff(added=(), removed=(), changed=(), unchanged=12)
     """
-    old_posts = _posts(old)
-    new_posts = _posts(new)
+    old_posts = checked_scrape(old, "old")
+    new_posts = checked_scrape(new, "new")
     with paused_collector:  # see _gc: the changes and tuples hold no cycles
         return _diff(old_posts, new_posts)
-
-
-def _posts(value: Iterable[Post]) -> list[Post]:
-    """:func:`checked_posts`, in one C-level pass when all are posts."""
-    found = list(value)
-    if all(map(isinstance, found, repeat(Post))):
-        return found
-    return checked_posts(found)
 
 
 def _diff(old_posts: list[Post], new_posts: list[Post]) -> Diff:

@@ -23,13 +23,14 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from itertools import compress, islice, repeat
+from itertools import islice, repeat
 from json.encoder import encode_basestring as _encode_string  # C, when built
 from operator import attrgetter
 from typing import Final, Protocol, TypeVar
 
 from ._errors import WriteError, check_int, type_name
-from ._post import Post
+from ._post import Post, truncated_flags
+from ._post import summaries as summaries_of
 
 __all__ = [
     "FIELDS",
@@ -160,6 +161,31 @@ def _posts(posts: Iterable[object]) -> Iterator[tuple[int, Post]]:
         yield index, post
 
 
+def _text_file(file: object, name: str) -> None:
+    """TypeError unless *file* looks like a text file that *name* can write to."""
+    if isinstance(file, (io.RawIOBase, io.BufferedIOBase)):
+        raise TypeError(
+            f"{name}() writes text, not bytes: open the file in text mode"
+            ' (open(path, "w", encoding="utf-8"))'
+        )
+    if not callable(getattr(file, "write", None)):
+        raise TypeError(
+            f"{name}() takes a text file with a write() method, not {type_name(file)}"
+        )
+
+
+def _check_str(value: object, name: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type_name(value)}")
+
+
+def _check_callable(value: object, name: str) -> None:
+    if value is not None and not callable(value):
+        raise TypeError(
+            f"{name} must be a function of a post, or None, not {type_name(value)}"
+        )
+
+
 def _json_safe(text: str) -> str:
     """JSON text from the record writers with the line breaks JSON leaves raw
     escaped. Outside strings JSON text is ASCII, so this replaces only string
@@ -220,7 +246,6 @@ _date = attrgetter("date")
 _excerpt = attrgetter("excerpt")
 _tags = attrgetter("tags")
 _sticky = attrgetter("sticky")
-_truncated = attrgetter("truncated")
 
 # The pieces of one JSON object: four constant runs between the title, the
 # date, the excerpt and the summary, then the truncated flag with the run
@@ -282,12 +307,8 @@ def _record_writer(
         count = len(posts)
         titles = list(map(_title, posts))
         excerpts = list(map(_excerpt, posts))
-        cut = list(map(_truncated, posts))
-        # Post.summary is the excerpt itself unless the excerpt ends in a cut
-        # mark (Post.truncated): only those summaries are made.
-        summaries = excerpts.copy()
-        for index in compress(range(count), cut):
-            summaries[index] = posts[index].summary
+        cut = truncated_flags(excerpts)
+        summaries = summaries_of(excerpts, cut)
         if not plain("".join(titles)):
             titles = list(map(_inside, titles))
         # A summary is the start of its excerpt: plain when the excerpts are.
@@ -438,6 +459,7 @@ def write_jsonl(posts: Iterable[Post], file: SupportsWriteStr, /) -> None:
     >>> print(out.getvalue(), end="")
     {"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}
     """
+    _text_file(file, "write_jsonl")
     writer = JsonWriter(file, lines=True)
     for batch in _batches(posts):
         writer.write(batch)
@@ -482,6 +504,7 @@ def write_json(
     >>> print(out.getvalue(), end="")
     [{"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}]
     """
+    _text_file(file, "write_json")
     stream_json(posts, file, indent=indent)
 
 
@@ -597,6 +620,7 @@ def write_csv(
     "title";"date";"excerpt";"summary";"truncated";"tags";"sticky"
     "'@home";;"";"";"false";"";"false"
     """
+    _text_file(file, "write_csv")
     stream_csv(
         posts,
         file,
@@ -884,6 +908,9 @@ def to_atom(
             the default above.
 
     Raises:
+        TypeError: *title*, *author* or *subtitle* is not a str, *timezone*
+            not a tzinfo, *updated* not a date or datetime, or *entry_link*,
+            *entry_id* or *entry_updated* not callable.
         ValueError: *feed_id* is not an absolute IRI, *link* or *self_link*
             not an IRI, *lang* not a language tag, or *updated* a naive
             datetime.
@@ -917,7 +944,26 @@ def to_atom(
       </entry>
     </feed>
     """
+    _check_str(title, "title")
+    for name, text in (("author", author), ("subtitle", subtitle)):
+        if text is not None:
+            _check_str(text, name)
     check_iri(feed_id, "feed_id")
+    if not isinstance(timezone, datetime.tzinfo):
+        raise TypeError(
+            "timezone must be a datetime.tzinfo, such as datetime.UTC or"
+            f" zoneinfo.ZoneInfo('Europe/Paris'), not {type_name(timezone)}"
+        )
+    if updated is not None and not isinstance(updated, datetime.date):
+        raise TypeError(
+            f"updated must be a datetime or a date (or None), not {type_name(updated)}"
+        )
+    for name, function in (
+        ("entry_link", entry_link),
+        ("entry_id", entry_id),
+        ("entry_updated", entry_updated),
+    ):
+        _check_callable(function, name)
     if link is not None:
         check_iri(link, "link", absolute=False)
     if self_link is not None:

@@ -3,9 +3,10 @@
 The readers accept exactly what :func:`~bloglist.to_json` and
 :func:`~bloglist.to_jsonl` write: an object per post with the seven keys of
 the schema, nothing more, with ``summary`` and ``truncated`` equal to what the
-excerpt implies. Anything else raises :class:`~bloglist.ParseError` with the
-line and column of the fault (code ``invalid-json`` for text that is not JSON,
-``invalid-record`` for JSON that is not a post), as the listing parser does.
+excerpt implies (after a byte order mark, if a file has one). Anything else
+raises :class:`~bloglist.ParseError` with the line and column of the fault
+(code ``invalid-json`` for text that is not JSON, ``invalid-record`` for JSON
+that is not a post), as the listing parser does.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ._post import Post
 __all__ = ["from_json", "from_jsonl"]
 
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
+_BOM: Final = "\ufeff"
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEYS: Final = frozenset(FIELDS)
 
@@ -45,6 +47,22 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _decoder() -> json.JSONDecoder:
     return json.JSONDecoder(object_pairs_hook=_pairs)
+
+
+def _decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[Any, int]:
+    """``decoder.raw_decode(text, pos)``, with the failures it lets through
+    that are no JSONDecodeError (nesting past the interpreter's depth, an
+    integer past its digits limit) as _RecordError: no post holds either."""
+    try:
+        return decoder.raw_decode(text, pos)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise _RecordError("arrays or objects are nested too deeply to read") from None
+    except ValueError:
+        raise _RecordError(
+            "a number has too many digits to read; no value of a post is a number"
+        ) from None
 
 
 def _post(value: object, lineno: int) -> Post:
@@ -111,6 +129,8 @@ def _error(msg: str, text: str, pos: int, code: str) -> ParseError:
 def from_json(text: str, /) -> Listing:
     """Read back the posts of :func:`to_json`: a JSON array of post objects.
 
+    A byte order mark (U+FEFF) at the very start is ignored, as in a listing.
+
     Raises:
         ParseError: The text is not JSON (code ``invalid-json``), or a value
             is not a post of the schema (code ``invalid-record``); the error
@@ -129,7 +149,9 @@ def from_json(text: str, /) -> Listing:
     if not isinstance(given, str):
         raise TypeError(f"from_json() takes a str, not {type_name(given)}")
     decoder = _decoder()
-    pos = _SPACE.match(text).end()  # type: ignore[union-attr]  # matches ""
+    # A leading byte order mark is no part of the text, as in a listing.
+    start = 1 if text.startswith(_BOM) else 0
+    pos = _SPACE.match(text, start).end()  # type: ignore[union-attr]  # matches ""
     if text[pos : pos + 1] != "[":
         raise _error(
             "expected '[', the start of an array of posts", text, pos, "invalid-json"
@@ -142,7 +164,7 @@ def from_json(text: str, /) -> Listing:
         while True:
             start = pos
             try:
-                value, pos = decoder.raw_decode(text, pos)
+                value, pos = _decode(decoder, text, pos)
             except json.JSONDecodeError as exc:
                 raise ParseError(
                     exc.msg, exc.lineno, exc.colno, code="invalid-json"
@@ -176,7 +198,8 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
 
     Takes the whole text, or its lines (such as a file opened for reading,
     in text or binary mode). Lines end with ``\\n`` (a ``\\r`` before it is
-    allowed); a blank line is an error, except at the very end.
+    allowed); a blank line is an error, except at the very end. A byte order
+    mark (U+FEFF) at the start of the first line is ignored, as in a listing.
 
     Raises:
         ParseError: A line is not JSON (code ``invalid-json``), not UTF-8
@@ -195,6 +218,8 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
     given: object = text_or_lines
     if isinstance(given, (bytes, bytearray)):
         raise TypeError("from_jsonl() takes a str or lines, not bytes; decode it first")
+    if not isinstance(given, Iterable):
+        raise TypeError(f"from_jsonl() takes a str or lines, not {type_name(given)}")
     lines: Iterable[str | bytes] = (
         given.split("\n") if isinstance(given, str) else text_or_lines
     )
@@ -203,6 +228,9 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
     blank = 0  # the first blank line seen, allowed only if nothing follows
     for lineno, raw in enumerate(lines, 1):
         line = _line(raw, lineno)
+        if lineno == 1 and line.startswith(_BOM):
+            # No part of the text, as in a listing; columns count from after it.
+            line = line[1:]
         if line.endswith("\n"):
             line = line[:-1]
         if line.endswith("\r"):
@@ -216,7 +244,7 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
             )
         start = len(line) - len(line.lstrip(" \t"))
         try:
-            value, end = decoder.raw_decode(line, start)
+            value, end = _decode(decoder, line, start)
         except json.JSONDecodeError as exc:
             raise ParseError(exc.msg, lineno, exc.colno, code="invalid-json") from None
         except _RecordError as exc:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
-from ._errors import quote
+from ._errors import quote, type_name
 from ._listing import Listing
-from ._match import post_key
-from ._post import Diagnostic, Post, checked_posts
+from ._match import checked_scrape, post_key
+from ._post import Diagnostic, Post
 
 __all__ = ["stitch"]
 
@@ -44,9 +44,9 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     Pages are scraped a moment apart, so a post published meanwhile pushes
     the last posts of a page to the top of the next one. The rule:
 
-    - Sticky posts: a sticky post already seen (same date and title, as
-      step 1 of the matching rule compares them) is left out, so sticky
-      posts shown on every page appear once, where first seen.
+    - Sticky posts: a sticky post already seen on an earlier page (same
+      date and title, as step 1 of the matching rule compares them) is left
+      out, so sticky posts shown on every page appear once, where first seen.
     - The other posts: the longest run of posts that ends the previous page
       and starts this one is the overlap, and is left out of this page.
     - A post of this page seen on an earlier page anywhere else cannot be
@@ -75,6 +75,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     >>> [p.title for p in bloglist.stitch([page1, page2])]
     ['Welcome', 'E', 'D', 'C']
     """
+    if not isinstance(pages, Iterable):
+        raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
     posts: list[Post] = []
     diagnostics: list[Diagnostic] = []
     sticky_seen: set[_Key] = set()
@@ -82,7 +84,12 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     previous: list[_Key] = []
     empty_since = 0  # the first of the empty pages since the last with posts
     for number, page in enumerate(pages, 1):
-        page_posts = checked_posts(page)
+        if isinstance(page, Post):
+            raise TypeError(
+                f"pages[{number - 1}] is a Post, not a page: stitch() takes a "
+                "list of pages, each an iterable of posts, such as [page1, page2]"
+            )
+        page_posts = checked_scrape(page, f"pages[{number - 1}]")
         if isinstance(page, Listing):
             diagnostics.extend(
                 Diagnostic(
@@ -119,7 +126,9 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         ]
         skip = _overlap(previous, current)
         previous = current
+        pinned: set[_Key] = set()
         for post, key in zip(page_posts, keys, strict=True):
+            # Only earlier pages count, as below.
             if post.sticky and key in sticky_seen:
                 continue
             if not post.sticky and skip:
@@ -141,7 +150,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                 )
                 continue
             if post.sticky:
-                sticky_seen.add(key)
+                pinned.add(key)
             posts.append(post)
+        sticky_seen.update(pinned)
         seen.update(keys)
     return Listing(posts, diagnostics=diagnostics)

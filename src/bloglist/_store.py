@@ -14,9 +14,12 @@ the file as it was (SQLite's rollback journal).
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import os
 import sqlite3
+import stat
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Final
@@ -24,7 +27,8 @@ from typing import Any, Final
 import attrs
 
 from ._archive import Archive, ArchivedPost, Version, check_seen_at, unique_id
-from ._post import Post, checked_posts
+from ._errors import quote, type_name
+from ._post import Post
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "ArchiveError", "ArchiveFile", "open_archive"]
 
@@ -138,14 +142,68 @@ def _fields(posts: list[Post]) -> list[tuple[str, str | None, str, str, int]]:
     return rows
 
 
-def _post(title: str, date: str | None, excerpt: str, tags: str, sticky: int) -> Post:
-    return Post(
-        title=title,
-        date=_date(date),
-        excerpt=excerpt,
-        tags=json.loads(tags),
-        sticky=bool(sticky),
-    )
+def _tags(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+class _Reader:
+    """Posts and times from the columns of rows, each distinct date, tag list
+    and time read once: the posts of one scrape share them (and so, once
+    read, the memory they take)."""
+
+    def __init__(self) -> None:
+        self.moment = functools.cache(_moment)
+        self._date = functools.cache(_date)
+        self._tags = functools.cache(_tags)
+
+    def post(
+        self, title: str, date: str | None, excerpt: str, tags: str, sticky: int
+    ) -> Post:
+        return Post(
+            title=title,
+            date=self._date(date),
+            excerpt=excerpt,
+            tags=self._tags(tags),
+            sticky=bool(sticky),
+        )
+
+
+# The longest wait the timeout stands for: a longer one (float("inf") say)
+# waits this long, about 24 days, which is SQLite's own bound (its busy timeout
+# is an int of milliseconds).
+_LONGEST_WAIT: Final = (2**31 - 1) / 1000
+
+# How long SQLite waits for a lock at a time. Its wait sleeps in C, where a
+# signal handler cannot run, so the wait is taken in steps this long, with a
+# Python loop between them (see _waiting) in which Ctrl-C stops the command.
+_STEP: Final = 0.05
+
+
+def _path(value: str | os.PathLike[str]) -> str:
+    """*value*, a path, as a str; TypeError for anything else, ValueError for
+    a name that is no file."""
+    given: object = value  # checked for callers without a type checker
+    if not isinstance(given, (str, bytes, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike, not {type_name(given)}")
+    path = os.fsdecode(value)
+    if path in ("", ":memory:"):
+        # sqlite3 would open a temporary database, gone when closed: every
+        # scrape added would be lost.
+        raise ValueError(f"path {path!r} names no file; give the archive file's path")
+    return path
+
+
+def _file_path(value: str) -> str:
+    """:func:`_path`, as the converter of :attr:`ArchiveFile.path` (typed as
+    the str it keeps; a path object is taken too, as it always was)."""
+    return _path(value)
+
+
+def _check_timeout(_: object, attribute: attrs.Attribute[float], value: object) -> None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise TypeError(f"timeout must be a number of seconds, not {type_name(value)}")
+    if not value >= 0:  # NaN too
+        raise ValueError(f"timeout must be 0 seconds or more, not {value!r}")
 
 
 @attrs.frozen
@@ -158,7 +216,8 @@ class ArchiveFile:
 
     Attributes:
         path: The file.
-        timeout: Seconds to wait for another process that is writing the file.
+        timeout: Seconds to wait for another process that is writing the file
+            (0 or more; ``float("inf")`` waits as long as SQLite can, 24 days).
 
     >>> import datetime, os, tempfile, bloglist
     >>> path = os.path.join(tempfile.mkdtemp(), "blog.db")
@@ -172,37 +231,75 @@ class ArchiveFile:
 
     __module__ = "bloglist"
 
-    path: str
-    timeout: float = 5.0
+    path: str = attrs.field(converter=_file_path)
+    timeout: float = attrs.field(default=5.0, validator=_check_timeout)
+
+    def _exists(self) -> None:
+        """ArchiveError unless :attr:`path` names something (what is not a
+        regular file, :meth:`_connect` refuses with its own message)."""
+        if not os.path.lexists(self.path):
+            raise ArchiveError(f"cannot open {self.path}: no such file")
 
     @contextmanager
     def _connect(self, *, write: bool) -> Iterator[sqlite3.Connection]:
         """A connection inside a transaction, committed if the block succeeds.
 
         Every sqlite3 error becomes an :class:`ArchiveError` naming the file.
+        The locks are taken while waiting up to :attr:`timeout` for another
+        process, in steps (see :data:`_STEP`), so that Ctrl-C stops the wait.
         """
         path = self.path
+        self._regular_or_new()
         try:
             # Read-write even to read: a reader is the one that rolls back
             # what a killed writer left; SQLite opens a read-only file
             # read-only by itself.
-            db = sqlite3.connect(path, timeout=self.timeout, isolation_level=None)
+            db = sqlite3.connect(
+                path, timeout=min(self.timeout, _STEP), isolation_level=None
+            )
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot open {path}: {exc}") from None
         try:
+            deadline = time.monotonic() + min(self.timeout, _LONGEST_WAIT)
             for pragma in _PRAGMAS:
                 db.execute(pragma)
-            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            if write:
+                _waiting(db, "BEGIN IMMEDIATE", deadline)
+            else:
+                db.execute("BEGIN")
+                # The shared lock is taken at the first read.
+                _waiting(db, "SELECT count(*) FROM sqlite_master", deadline)
+            # Inside the transaction, a lock is rarely waited for (a writer
+            # whose changes outgrow the page cache, while a reader reads): the
+            # whole timeout, in SQLite.
+            _busy_timeout(db, self.timeout)
             try:
                 yield db
             except BaseException:
                 db.rollback()
                 raise
-            db.execute("COMMIT")
+            # A writer waits here for readers that are still reading.
+            _busy_timeout(db, _STEP)
+            _waiting(db, "COMMIT", deadline)
         except sqlite3.Error as exc:
             raise ArchiveError(self._explain(exc, write=write)) from None
         finally:
             db.close()
+
+    def _regular_or_new(self) -> None:
+        """ArchiveError unless :attr:`path` is a regular file or names none yet."""
+        path = self.path
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:  # none yet, or one SQLite will explain
+            return
+        if stat.S_ISDIR(mode):
+            raise ArchiveError(f"{path} is a directory, not an archive file")
+        if not stat.S_ISREG(mode):
+            raise ArchiveError(
+                f"{path} is not a regular file (a device, a pipe or a socket),"
+                " not an archive file"
+            )
 
     def _explain(self, exc: sqlite3.Error, *, write: bool) -> str:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code
@@ -264,23 +361,24 @@ class ArchiveFile:
         >>> [(entry.post.title, entry.first_seen == noon) for entry in archive.entries]
         [('Hi', True)]
         """
-        if not os.path.isfile(self.path):
-            raise ArchiveError(f"cannot open {self.path}: no such file")
+        self._exists()
         with self._connect(write=False) as db:
             self._check(db, create=False)
+            read = _Reader()
+            moment = read.moment
             versions: dict[str, list[Version]] = {}
             for post_id, seen_at, *fields in db.execute(
                 "SELECT post_id, seen_at, title, date, excerpt, tags, sticky "
                 "FROM versions ORDER BY post_id, n"
             ):
-                version = Version(post=_post(*fields), seen_at=_moment(seen_at))
+                version = Version(post=read.post(*fields), seen_at=moment(seen_at))
                 versions.setdefault(post_id, []).append(version)
             entries = [
                 ArchivedPost(
                     id=post_id,
-                    first_seen=_moment(first),
-                    last_seen=_moment(last),
-                    gone_since=None if gone is None else _moment(gone),
+                    first_seen=moment(first),
+                    last_seen=moment(last),
+                    gone_since=None if gone is None else moment(gone),
                     versions=versions[post_id],
                 )
                 for post_id, first, last, gone in db.execute(
@@ -305,11 +403,17 @@ class ArchiveFile:
         """Add one scrape, taken at *seen_at*, in one transaction.
 
         The file then holds what :meth:`Archive.merge` would give (see it for
-        the rules and errors); *source* is recorded in the ``scrapes`` table.
+        the rules and errors); *source* is recorded in the ``scrapes`` table
+        (a lone surrogate in it, from a file name that is not UTF-8, as
+        U+FFFD).
 
         Raises:
             ArchiveError: The file cannot be written; nothing was changed.
-            ValueError: *seen_at* is naive or earlier than the last scrape.
+            TypeError: *listing* is not an iterable of posts, *seen_at* not
+                a datetime, or *source* not a str or None.
+            ValueError: *seen_at* is naive, earlier than the last scrape or
+                outside the years 1 to 9999 in UTC, or a post holds a lone
+                surrogate, which the file (UTF-8) cannot hold.
 
         >>> import datetime, os, tempfile, bloglist
         >>> store = bloglist.open_archive(os.path.join(tempfile.mkdtemp(), "b.db"))
@@ -320,10 +424,28 @@ class ArchiveFile:
         >>> [p.title for p in store.load().gone()]
         ['One']
         """
-        from ._match import normalize_titles, post_id
+        from ._match import checked_scrape
 
-        new = checked_posts(listing)
+        new = checked_scrape(listing, "listing")
         check_seen_at(seen_at, None)  # before touching the file
+        if source is not None:
+            if not isinstance(source, str):
+                raise TypeError(
+                    f"source must be a str or None, not {type_name(source)}"
+                )
+            source = _replace_surrogates(source)
+        try:
+            self._add(new, seen_at, source)
+        except UnicodeEncodeError:
+            # Only SQLite's UTF-8 cannot hold a lone surrogate; the
+            # transaction was rolled back.
+            raise ValueError(_unencodable(new)) from None
+
+    def _add(
+        self, new: list[Post], seen_at: datetime.datetime, source: str | None
+    ) -> None:
+        from ._match import id_of_key, normalize_titles
+
         stamp = _iso(seen_at)
         titles = normalize_titles([post.title for post in new])
         new_fields = _fields(new)
@@ -385,7 +507,7 @@ class ArchiveFile:
 
             added = [j for j, i in enumerate(found) if i < 0]
             top = db.execute("SELECT coalesce(max(seq), 0) FROM posts").fetchone()[0]
-            bases = [post_id(new[j]) for j in added]
+            bases = [id_of_key(new[j].date, titles[j]) for j in added]
             # One query for the ids the new posts would take; a clash is rare.
             ids = {
                 found_id
@@ -394,12 +516,16 @@ class ArchiveFile:
                     (json.dumps(bases),),
                 )
             }
+            asked = set(bases)  # the file holds none of these but those in ids
 
             def taken(candidate: str) -> bool:
-                return candidate in ids or bool(
-                    db.execute(
-                        "SELECT 1 FROM posts WHERE id = ?", (candidate,)
-                    ).fetchone()
+                return candidate in ids or (
+                    candidate not in asked
+                    and bool(
+                        db.execute(
+                            "SELECT 1 FROM posts WHERE id = ?", (candidate,)
+                        ).fetchone()
+                    )
                 )
 
             rows = []
@@ -510,6 +636,57 @@ class ArchiveFile:
             )
 
 
+def _busy_timeout(db: sqlite3.Connection, seconds: float) -> None:
+    milliseconds = int(min(seconds, _LONGEST_WAIT) * 1000)
+    db.execute(f"PRAGMA busy_timeout = {milliseconds}")
+
+
+def _waiting(db: sqlite3.Connection, statement: str, deadline: float) -> None:
+    """Run *statement*, again while the file is busy, until *deadline*.
+
+    Each try waits up to :data:`_STEP` in SQLite; between tries Python runs
+    its signal handlers, so Ctrl-C (KeyboardInterrupt) ends the wait.
+    """
+    while True:
+        try:
+            db.execute(statement)
+            return
+        except sqlite3.OperationalError as exc:
+            busy = exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
+            if not busy or time.monotonic() >= deadline:
+                raise
+
+
+def _replace_surrogates(text: str) -> str:
+    """*text* with its lone surrogates, if any, made U+FFFD: a file name
+    that is not UTF-8 comes from :func:`os.fsdecode` with some."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return text
+
+
+def _unencodable(posts: list[Post]) -> str:
+    """What says which of *posts* holds a lone surrogate, and where."""
+    for index, post in enumerate(posts):  # pragma: no branch  # one holds it
+        for field, texts in (
+            ("title", [post.title]),
+            ("excerpt", [post.excerpt]),
+            ("tags", post.tags),
+        ):
+            for text in texts:
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    return (
+                        f"listing[{index}] ({quote(post.title)}) has a lone "
+                        f"surrogate, U+{ord(text[exc.start]):04X}, in its {field}, "
+                        "which an archive file (UTF-8) cannot hold; nothing was added"
+                    )
+    return "a post holds text that is not UTF-8; nothing was added"  # pragma: no cover - the loop finds it
+
+
 def open_archive(
     path: str | os.PathLike[str], /, *, create: bool = True, timeout: float = 5.0
 ) -> ArchiveFile:
@@ -522,7 +699,15 @@ def open_archive(
         path: The file, conventionally ``*.db`` or ``*.sqlite``.
         create: Create the file and its tables when missing or empty.
         timeout: Seconds to wait for another process writing the file
-            before giving up with :class:`ArchiveError`.
+            before giving up with :class:`ArchiveError` (0 or more;
+            ``float("inf")`` waits as long as SQLite can, 24 days).
+
+    Raises:
+        ArchiveError: The file cannot be opened or is not an archive.
+        TypeError: *path* is not a path, *create* not a bool, or *timeout*
+            not a number.
+        ValueError: *path* is empty or ``":memory:"`` (no file), or
+            *timeout* is negative.
 
     >>> import datetime, os, tempfile, bloglist
     >>> path = os.path.join(tempfile.mkdtemp(), "blog.db")
@@ -530,13 +715,16 @@ def open_archive(
     >>> store.load() == bloglist.Archive()
     True
     """
-    store = ArchiveFile(os.fspath(path), timeout)
+    store = ArchiveFile(_path(path), timeout)
+    given: object = create  # checked for callers without a type checker
+    if not isinstance(given, bool):
+        # create="no" would create the file.
+        raise TypeError(f"create must be a bool, not {type_name(given)}")
     if create:
         with store._connect(write=True) as db:
             store._check(db, create=True)
     else:
-        if not os.path.isfile(store.path):
-            raise ArchiveError(f"cannot open {store.path}: no such file")
+        store._exists()
         with store._connect(write=False) as db:
             store._check(db, create=False)
     return store
