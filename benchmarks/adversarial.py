@@ -19,11 +19,12 @@ thread of the host program can pile up while a parse runs.
 ratio, 2 for linear work; 2.5 or more fails the run.
 
 The cases are those of ``docs/security.md`` and of issue 12: a 10 MB line, a
-million blank, ``sticky`` or date-shaped lines, distinct dates in a form off
-the fast path, a 1 MB tag line of alternating case (with and without known
-names), a post with a 1 MB title, a flood of lines after a tag line, a
-listing whose tag lines are mostly distinct, and a few shapes found while
-checking these (a date line padded with spaces, a huge vocabulary).
+million blank, ``sticky`` or date-shaped lines, distinct day-first dates, a
+1 MB tag line of alternating case (with and without known names), a post with
+a 1 MB title, a flood of lines after a tag line, a listing whose tag lines are
+mostly distinct, and a few shapes found while checking these (a date line
+padded with spaces, a huge vocabulary, short date lines that lack a part,
+which make two diagnostics each).
 """
 
 from __future__ import annotations
@@ -57,16 +58,16 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 def _date_lines(n: int) -> str:
     # Different lines (the parser caches each date line it has read), in the
-    # forms that take each path: the fast path, the grammar, and every error.
+    # common forms, the uncommon ones, and every error.
     forms = (
-        "Mar {d}, {y}",  # the fast path
+        "Mar {d}, {y}",  # the canonical form
         "Feb 30, {y}",  # not a real day
         "{y}-{m:02d}-{d:02d}",  # ISO
         "{y}-13-{d:02d}",  # no month 13
         "Mar {d}",  # no year
         "Mar {d}, {yy}",  # a two-digit year
-        "March {d}, {y}",  # the grammar (python-dateutil, before issue 12)
-        "{d}th Sept. {y}",  # the grammar
+        "March {d}, {y}",  # python-dateutil's, before issue 12
+        "{d}th Sept. {y}",  # an ordinal and a period
     )
     return "".join(
         forms[i % 8].format(d=i % 28 + 1, m=i % 12 + 1, y=1000 + i % 9000, yy=i % 100)
@@ -76,9 +77,10 @@ def _date_lines(n: int) -> str:
 
 
 def _day_first_dates(n: int) -> str:
-    # "1\tMay 2024": 11 bytes, off the fast path (a tab), each line distinct,
-    # so that neither the fast path nor the parser's cache of header lines
-    # helps. Before issue 12 each cost a python-dateutil call.
+    # "1\tMay 2024": 11 bytes, each line distinct, so that the parser's cache
+    # of header lines never helps. Before issue 12 each cost a python-dateutil
+    # call; until the fast path for the common forms went, a failed try of it
+    # (a tab) before the grammar.
     return "".join(
         f"{i % 28 + 1}\t{_MONTHS[i // 28 % 12]} {1000 + i // 336 % 9000}\n"
         for i in range(n)
@@ -92,6 +94,14 @@ def _day_first_posts(n: int) -> str:
         f"{i % 28 + 1}\t{_MONTHS[i // 28 % 12]} {1000 + i // 336 % 9000}\n\nT\n\nE\n\n"
         for i in range(n)
     )
+
+
+def _month_years(n: int) -> str:
+    # "May 2024": a date line with no day, so two diagnostics (the missing
+    # day, then no post) for 9 bytes, each line distinct (three cases of
+    # each month, every year) so that the cache of header lines never helps.
+    months = [f(m) for m in _MONTHS for f in (str, str.lower, str.upper)]
+    return "".join(f"{months[i % 36]} {1000 + i // 36 % 9000}\n" for i in range(n))
 
 
 def _vocabulary(count: int) -> list[str]:
@@ -137,6 +147,8 @@ CASES: tuple[Case, ...] = (
     ),
     Case("1M date-shaped lines", lambda s: _date_lines(int(MB * s))),
     Case("200k distinct day-first dates", lambda s: _day_first_dates(int(MB / 5 * s))),
+    Case("200k distinct month-year lines", lambda s: _month_years(int(MB / 5 * s))),
+    Case("1M lines 'Mar 5' (no year)", lambda s: "Mar 5\n" * int(MB * s)),
     Case(
         "100k posts, distinct day-first dates",
         lambda s: _day_first_posts(int(MB / 10 * s)),

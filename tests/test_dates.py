@@ -29,6 +29,8 @@ from bloglist._dates import (
 
 # The whitespace the grammar allows between parts (ASCII, as re.ASCII's \s).
 SPACES = st.text(st.sampled_from(" \t\x0b\x0c"), min_size=1, max_size=3)
+# Whitespace it does not allow, though str.split() would split at it.
+NEAR_SPACES = st.sampled_from(["\xa0", "\x1c", "\x1f", "\x85", "\u2003", "\u3000"])
 
 
 @st.composite
@@ -72,6 +74,14 @@ def date_lines(draw: st.DrawFn) -> str:
     # Sometimes a part is missing, which makes an incomplete date.
     if draw(st.booleans()) and family in ("month first", "day first"):
         line = line[: line.rfind(second)] if second in line else line
+    # Sometimes a near miss: a space the grammar does not allow, or junk at
+    # either end.
+    miss = draw(st.sampled_from(["", "", "", "space", "before", "after"]))
+    if miss == "space" and first in line:
+        line = line.replace(first, draw(NEAR_SPACES), 1)
+    elif miss:
+        junk = draw(st.sampled_from(["x", ".", ",", "0", "th", "-", "\x00"]))
+        line = junk + line if miss == "before" else line + junk
     return line
 
 
@@ -123,6 +133,37 @@ class TestSameReadingAsBefore:
         if found.date.year >= 100:
             again = parse(" ".join(line.split()), default=datetime.datetime(2000, 1, 1))
             assert again.date() == found.date
+
+
+class TestCanonicalForm:
+    @pytest.mark.parametrize(
+        ("line", "date"),
+        [
+            ("Mar 5, 0012", datetime.date(12, 3, 5)),
+            ("Mar 05, 0012", datetime.date(12, 3, 5)),
+            ("Sep 30, 0001", datetime.date(1, 9, 30)),
+            ("Dec 31, 0099", datetime.date(99, 12, 31)),
+            ("MAR 5, 0012", None),
+            ("mar 5, 0012", None),
+            ("March 5, 0012", None),
+            ("Sept 5, 0012", None),
+            ("Mar. 5, 0012", None),
+            ("Mar 5th, 0012", None),
+            ("Mar 5 0012", None),
+            ("Mar  5, 0012", None),
+            ("Mar\t5, 0012", None),
+            ("Mar 5,\t0012", None),
+            ("5 Mar, 0012", None),
+            ("Feb 30, 0012", None),
+        ],
+    )
+    def test_a_year_below_0100_reads_only_in_the_canonical_form(
+        self, line: str, date: datetime.date | None
+    ) -> None:
+        """``Mon D, YYYY`` exactly as written, and as it read before issue 12."""
+        found = read_date(line)
+        assert found is not None and found.date == date
+        assert reading(found) == reading(date_oracle.read_date(line))
 
 
 class TestProblems:

@@ -2,8 +2,8 @@
 
 ``parse_oracle.py`` is the parser as it was before the speed work. Every input
 must give the same posts (with their line numbers), the same diagnostics and,
-in strict mode, the same error. The date fast path must agree with the slow
-path it skips, and pausing the garbage collector must leave it as it was.
+in strict mode, the same error. Date lines must read as the reading of before
+issue 12 read them, and pausing the garbage collector must leave it as it was.
 """
 
 from __future__ import annotations
@@ -111,17 +111,17 @@ class TestSameAsBefore:
         assert big.count == small.count
 
 
-# Every spelling of a month the guard accepts, and the forms the fast path reads.
+# Every spelling of a month the guard accepts, in the forms the grammar reads.
 SPELLINGS = sorted(
     {case(word) for word in _MONTHS for case in (str, str.title, str.upper)}
 )
 FORMS = ("{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "{d} {m}, {y}")
 
 
-class TestDateFastPath:
+class TestDateSpellings:
     @pytest.mark.parametrize("form", FORMS)
     def test_every_month_spelling_reads_as_the_slow_path(self, form: str) -> None:
-        """The fast path gives what the guard and python-dateutil give, for every spelling.
+        """The grammar gives what the guard and python-dateutil give, for every spelling.
 
         Years below 0100 are the edge: dateutil reads them as two-digit years.
         (Checked by hand over every day of the month and more years too.)

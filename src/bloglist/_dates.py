@@ -9,9 +9,11 @@ The same grammar reads the line: its groups are the month, the day and the
 year, so every date line costs one match of a compiled regex and a few
 dictionary look-ups, whatever its spelling. No other parser is consulted, so
 no input can make one line cost more than that (python-dateutil, which used to
-check the less common spellings, cost about 60 µs a line). The forms real
-listings use (``Mar 25, 2025``, ``March 25, 2025``, ``25 March 2025``,
-``2025-03-25``) are read by :func:`_simple` without the regex at all.
+check the less common spellings, cost about 60 µs a line). There is no second,
+faster path for the common forms: one that split the line and checked its
+parts with string methods cost more than the match (each method call costs
+about what the regex engine spends on the whole line), and a line it could not
+read paid for both, so every line now takes the one path.
 
 The grammar reads every line exactly as python-dateutil read it (the tests
 compare the two over generated spellings): the one place dateutil differs from
@@ -64,6 +66,14 @@ _SPELLINGS: Final[dict[str, int]] = {
     for spelling in (word, word.title(), word.upper())
 }
 
+# The day of a date line, or an ISO line's month, as the grammar's
+# ``[0-9]{1,2}`` spells it: one or two ASCII digits, "0" to "99". A look-up
+# here costs less than int(); a number out of range is refused after it.
+_NUMBERS: Final[dict[str, int]] = {
+    **{str(day): day for day in range(100)},
+    **{f"{day:02d}": day for day in range(10)},
+}
+
 # A cheap test that every date-shaped line passes, for the parser to run on
 # every line before it asks the guard: the line starts with the first three
 # letters of a month name (in any case) or with an ASCII digit.
@@ -74,8 +84,8 @@ DATE_HEADS: Final = frozenset(
 )
 DATE_DIGITS: Final = frozenset("0123456789")
 
-# The canonical form, and the one seen in real listings: "Mar 25, 2025".
-_FAST: Final[dict[str, int]] = {abbr: i for i, abbr in enumerate(_MONTH_ABBRS, 1)}
+# The month words of the canonical form, "Mar 25, 2025".
+_CANONICAL: Final = frozenset(_MONTH_ABBRS)
 
 # The guard, and the grammar. A stripped line is date-shaped when the whole of
 # it matches one of these forms and the word in it is a month. Parts may be
@@ -110,8 +120,8 @@ _DATE_SHAPE_PATTERN: Final = r"""
 
 @cache
 def _date_shape() -> re.Pattern[str]:
-    # Compiled on first use, not on import: a program that never reads a date
-    # line other than "Mar 25, 2025" never needs it.
+    # Compiled on first use, not on import: a program that reads no date line
+    # never needs it.
     global _fullmatch
     pattern = re.compile(_DATE_SHAPE_PATTERN, re.VERBOSE | re.ASCII)
     _fullmatch = pattern.fullmatch
@@ -185,21 +195,18 @@ def read_date(stripped: str) -> DateResult | None:
     >>> read_date("Mayday 2024") is None
     True
     """
-    simple = _simple(stripped)
-    if simple is not None:
-        return _make(*simple, stripped)
-
     match = (_fullmatch or _date_shape().fullmatch)(stripped)
     if match is None:
         return None
-    # One call for all the groups: cheaper than a look-up per group, and this
-    # runs once for every distinct date line off the common forms.
+    # One call for all the groups: cheaper than a look-up per group.
     m1, d1, y1, y2, d3, m3, y3, y4, mo4, d4 = match.groups()
     word = m1 or m3
     if word is None:
-        month = int(mo4)
+        month = _NUMBERS[mo4]
+    elif word in _SPELLINGS:
+        month = _SPELLINGS[word]
     else:
-        found = _SPELLINGS.get(word) or _MONTHS.get(word.lower())
+        found = _MONTHS.get(word.lower())
         if found is None:
             return None
         month = found
@@ -222,17 +229,20 @@ def read_date(stripped: str) -> DateResult | None:
         )
     year = int(year_text)
     try:
-        date = datetime.date(year, month, int(day_text))
+        date = _date(year, month, _NUMBERS[day_text])
     except ValueError:
         return DateResult(
             None, f"date {quote(stripped)} is not a real day", "invalid-date"
         )
     if year >= _FIRST_FULL_YEAR or y4 is not None:
         return DateResult(date)
-    # A year below 0100 in a month-name form other than the canonical one
-    # (which _simple reads): python-dateutil, which read these forms before
-    # this grammar did, took such a year for a two-digit one and so never
-    # agreed with the line. It stays an error, with the message it had.
+    if m1 in _CANONICAL and stripped == f"{m1} {d1}, {y1}":
+        # The canonical form, "Mar 5, 0012": always read as written.
+        return DateResult(date)
+    # A year below 0100 in a month-name form other than the canonical one:
+    # python-dateutil, which read these forms before this grammar did, took
+    # such a year for a two-digit one and so never agreed with the line. It
+    # stays an error, with the message it had.
     return DateResult(
         None,
         f"date {quote(stripped)} is not a date python-dateutil can read",
@@ -240,49 +250,7 @@ def read_date(stripped: str) -> DateResult | None:
     )
 
 
-def _simple(stripped: str) -> tuple[int, int, int] | None:
-    """Year, month and day of a line in a common form, or None for the grammar.
-
-    The forms: ``Mar 25, 2025``, ``March 25 2025``, ``25 March 2025``,
-    ``25 Mar, 2025`` (any month spelling of the guard, in lower, title or
-    upper case; one space between the parts) and ``2025-03-25``. Each is
-    date-shaped, and the grammar would read it the same way (the tests check
-    every spelling, day and form). A year below 0100 is left to the grammar,
-    which refuses it, except in the canonical form ``Mar 5, 0012``, which was
-    always read as written.
-    """
-    # At most four parts: a line of a million spaces makes no list of a million.
-    parts = stripped.split(" ", 3)
-    if len(parts) != 3:
-        if len(stripped) == 10 and stripped[4] == "-" == stripped[7]:
-            digits = stripped[:4] + stripped[5:7] + stripped[8:]
-            if digits.isascii() and digits.isdigit() and "01" <= digits[4:6] <= "12":
-                return int(digits[:4]), int(digits[4:6]), int(digits[6:])
-        return None
-    first, second, year = parts
-    if len(year) != 4 or not (year.isascii() and year.isdigit()):
-        return None
-    if first[:1] in DATE_DIGITS:
-        day, word, canonical = first, second.removesuffix(","), False
-    else:
-        word, day = first, second.removesuffix(",")
-        canonical = word in _FAST and second.endswith(",")
-    if year.startswith("00") and not canonical:
-        return None
-    month = _MONTHS.get(word.lower())
-    if month is None or not (1 <= len(day) <= 2 and day.isascii() and day.isdigit()):
-        return None
-    return int(year), month, int(day)
-
-
-def _make(year: int, month: int, day: int, stripped: str) -> DateResult:
-    try:
-        return DateResult(datetime.date(year, month, day))
-    except ValueError:
-        return DateResult(
-            None, f"date {quote(stripped)} is not a real day", "invalid-date"
-        )
-
+_date: Final = datetime.date
 
 # The first year a month-name form other than the canonical one reads: see
 # the end of read_date.
