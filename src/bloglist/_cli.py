@@ -101,13 +101,7 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="a tag name the case rule cannot split, such as GenAI or iOS; repeatable",
     )
-    group.add_argument(
-        "--max-line-length",
-        type=common.positive,
-        default=common.MAX_LINE,
-        metavar="BYTES",
-        help=f"refuse a line longer than this (default: {common.MAX_LINE}, 1 MiB)",
-    )
+    common.add_max_line_length(group)
     group.add_argument(
         "--exit-zero",
         action="store_true",

@@ -30,6 +30,7 @@ __all__ = [
     "LineLimit",
     "Output",
     "UsageError",
+    "add_max_line_length",
     "atom_keywords",
     "checked",
     "conditions_of",
@@ -73,6 +74,17 @@ MAX_LINE: Final = 1 << 20
 _BREAK: Final = re.compile(rb"\r\n?|\n")
 # What LineLimit reads at a time when asked for the whole file.
 _PIECE: Final = 1 << 16
+
+
+def add_max_line_length(parser: argparse._ActionsContainer) -> None:
+    """The ``--max-line-length`` option, as every command that reads takes it."""
+    parser.add_argument(
+        "--max-line-length",
+        type=positive,
+        default=MAX_LINE,
+        metavar="BYTES",
+        help=f"refuse a line longer than this (default: {MAX_LINE}, 1 MiB)",
+    )
 
 
 class UsageError(Exception):

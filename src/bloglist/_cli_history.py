@@ -95,13 +95,7 @@ def _listing_options(parser: argparse.ArgumentParser, status: int) -> None:
         action="store_true",
         help=f"stop at the first error in a listing (exit status {status})",
     )
-    parser.add_argument(
-        "--max-line-length",
-        type=common.positive,
-        default=common.MAX_LINE,
-        metavar="BYTES",
-        help=f"refuse a line longer than this (default: {common.MAX_LINE}, 1 MiB)",
-    )
+    common.add_max_line_length(parser)
     parser.add_argument(
         "--known-tag",
         type=common.known_tag,
