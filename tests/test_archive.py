@@ -217,6 +217,37 @@ class TestValues:
                 versions=[Version(post=A, seen_at=T1)],
             )
 
+    def test_an_entry_refuses_an_empty_id_and_times_out_of_order(self) -> None:
+        """first_seen <= each version's seen_at, in order, <= last_seen <=
+        gone_since; equal times are fine (two scrapes may share a time)."""
+        one, two = Version(post=A, seen_at=T2), Version(post=B, seen_at=T3)
+
+        def entry(**changes: Any) -> ArchivedPost:
+            fields: dict[str, Any] = {
+                "id": "urn:x",
+                "first_seen": T2,
+                "last_seen": T3,
+                "versions": [one, two],
+                **changes,
+            }
+            return ArchivedPost(**fields)
+
+        assert entry(gone_since=T3).gone_since == T3
+        assert entry(last_seen=T4, gone_since=T4).last_seen == T4
+        with pytest.raises(ValueError, match="id must not be empty"):
+            entry(id="")
+        out_of_order: list[dict[str, Any]] = [
+            {"first_seen": T3},  # after the first version
+            {"last_seen": T2},  # before the last version
+            {"versions": [two, one]},
+            {"first_seen": T4, "last_seen": T1},
+        ]
+        for changes in out_of_order:
+            with pytest.raises(ValueError, match="times go back"):
+                entry(**changes)
+        with pytest.raises(ValueError, match=r"gone_since .* is before last_seen"):
+            entry(gone_since=T2)
+
     def test_ids_are_unique_and_entries_are_entries(self) -> None:
         """An archive refuses two entries with one id, and things that are not entries."""
         entry = merged(([A], T1)).entries[0]
@@ -290,6 +321,63 @@ class TestFeed:
         ]
         later = archive.merge(Listing([edited, A]), seen_at=T3)
         assert entry_updated(later)[:2] == ["2025-03-07T08:00:00Z"] * 2
+
+    def test_a_dated_entry_is_updated_when_an_edit_is_seen(self) -> None:
+        """Never edited: the midnight of its day, as published. Edited: when
+        the edit was first seen, so readers show it as updated once."""
+        fixed = attrs.evolve(A, excerpt="a, fixed")
+        archive = merged(([A, B], T1), ([A, B], T2))
+
+        def updated(archive: Archive) -> dict[str, str]:
+            feed = _feedparser().parse(archive.to_atom(title="B", feed_id="urn:x:b"))
+            return {e.title: e.updated for e in feed.entries}
+
+        assert updated(archive) == {
+            "Alpha": "2025-03-01T00:00:00Z",
+            "Beta": "2025-02-01T00:00:00Z",
+        }
+        later = archive.merge(Listing([fixed, B]), seen_at=T3)
+        assert updated(later) == {
+            "Alpha": "2025-03-07T08:00:00Z",
+            "Beta": "2025-02-01T00:00:00Z",
+        }
+        # Seen again unchanged: the time of the edit stays.
+        assert updated(later.merge(Listing([fixed, B]), seen_at=T4))["Alpha"] == (
+            "2025-03-07T08:00:00Z"
+        )
+
+    def test_an_edit_seen_before_the_posts_day_keeps_its_midnight(self) -> None:
+        """A post dated ahead of the scrape: updated never precedes published."""
+        ahead = Post(title="Ahead", date=datetime.date(2025, 4, 1), excerpt="x")
+        archive = merged(([ahead], T1), ([attrs.evolve(ahead, excerpt="y")], T2))
+        feed = archive.to_atom(title="B", feed_id="urn:x:b")
+        assert re.findall(r"<(published|updated)>([^<]*)<", feed)[1:] == [
+            ("published", "2025-04-01T00:00:00Z"),
+            ("updated", "2025-04-01T00:00:00Z"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("date", "offset", "expected"),
+        [(datetime.date(1, 1, 1), 5, True), (datetime.date(9999, 12, 31), -5, False)],
+    )
+    def test_an_edit_at_an_end_of_time(
+        self, date: datetime.date, offset: int, expected: bool
+    ) -> None:
+        """A midnight that UTC cannot hold is still before (or after) every scrape."""
+        from bloglist._archive import _updated_when_seen
+
+        zone = datetime.timezone(datetime.timedelta(hours=offset))
+        one, two = (
+            Post(title="End", date=date),
+            Post(title="End", date=date, excerpt="e"),
+        )
+        entry = ArchivedPost(
+            id="urn:x",
+            first_seen=T1,
+            last_seen=T2,
+            versions=[Version(post=one, seen_at=T1), Version(post=two, seen_at=T2)],
+        )
+        assert _updated_when_seen(entry, zone) is expected
 
     def test_a_query_of_the_archive_makes_a_smaller_feed(self) -> None:
         """to_atom takes some of the archive's posts, such as what is new."""

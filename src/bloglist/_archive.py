@@ -9,6 +9,7 @@ in a file is ``_store``'s job; this module knows nothing of files or clocks.
 from __future__ import annotations
 
 import datetime
+import operator
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -175,6 +176,21 @@ class ArchivedPost:
     versions: tuple[Version, ...] = attrs.field(
         converter=_versions, validator=_check_versions
     )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("an archived post's id must not be empty")
+        times = [self.first_seen, *(v.seen_at for v in self.versions), self.last_seen]
+        if any(map(operator.gt, times, times[1:])):
+            raise ValueError(
+                "an archived post's times go back: first_seen, then each version's "
+                "seen_at, then last_seen must come in that order"
+            )
+        if self.gone_since is not None and self.gone_since < self.last_seen:
+            raise ValueError(
+                f"gone_since {self.gone_since.isoformat()} is before last_seen "
+                f"{self.last_seen.isoformat()}"
+            )
 
     @property
     def post(self) -> Post:
@@ -398,9 +414,11 @@ class Archive:
         not see an edited post as a new one, and the entries are newest first
         by date, an undated post placed by the day it was first seen (in
         *timezone*). The feed's *updated* is by default the time of the last
-        scrape, never the clock; an undated entry's ``updated`` is the time
-        of the scrape that first showed its latest version, so it changes
-        when the post does and not with every scrape.
+        scrape, never the clock. An entry's ``updated`` is the time of the
+        scrape that first showed its latest version, so it changes when the
+        post does and not with every scrape; a dated post never edited keeps
+        the midnight of its day, as :func:`bloglist.to_atom` writes it (and so
+        does an edited one whose edit was seen before that midnight).
 
         Args:
             posts: Latest versions of archived posts, such as a query of
@@ -454,7 +472,7 @@ class Archive:
         changed = {
             id(entry.post): entry.versions[-1].seen_at
             for entry in ordered
-            if entry.post.date is None
+            if _updated_when_seen(entry, timezone)
         }
         if updated is None and self.scrapes:
             updated = self.scrapes[-1]
@@ -541,6 +559,21 @@ class Archive:
             ids.add(new_id)
             added.append(first_seen(new_id, post, seen_at))
         return Archive(entries=(*added, *entries), scrapes=(*self.scrapes, seen_at))
+
+
+def _updated_when_seen(entry: ArchivedPost, timezone: datetime.tzinfo) -> bool:
+    """Whether *entry*'s Atom ``updated`` is when its latest version was first
+    seen: always for an undated post; for a dated one, once it was edited and
+    the edit seen after the midnight that begins its day in *timezone* (its
+    ``published``, which ``updated`` must not precede)."""
+    date = entry.post.date
+    if date is None:
+        return True
+    if len(entry.versions) == 1:
+        return False
+    midnight = datetime.datetime.combine(date, datetime.time(), tzinfo=timezone)
+    # Aware times compare as instants, even where UTC cannot hold one.
+    return entry.versions[-1].seen_at > midnight
 
 
 def seen_again(
