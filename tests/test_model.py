@@ -215,8 +215,13 @@ class TestListing:
 
     def test_holds_only_posts(self) -> None:
         """Anything but a Post is refused, and so is a diagnostic of the wrong type."""
-        with pytest.raises(TypeError, match="Post"):
+        with pytest.raises(TypeError, match=r"^posts\[1\] is a str, not a Post$"):
             Listing([Post(title="A"), "B"])  # type: ignore[list-item]
+        for build in (Listing, bloglist.dumps):
+            with pytest.raises(
+                TypeError, match=r"^posts must be an iterable of posts, such as a "
+            ):
+                build(3)  # type: ignore[arg-type]
         with pytest.raises(TypeError, match="Diagnostic"):
             Listing([], diagnostics=["oops"])  # type: ignore[list-item]
 

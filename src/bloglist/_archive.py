@@ -18,7 +18,7 @@ import attrs
 
 from ._errors import type_name
 from ._listing import Listing
-from ._post import Post
+from ._post import Post, checked_posts
 
 __all__ = [
     "Archive",
@@ -442,12 +442,10 @@ class Archive:
         >>> [feed.count(archive.entries[0].id) for feed in feeds]
         [1, 1]
         """
-        from ._export import to_atom
+        from ._export import check_tzinfo, to_atom
 
-        if not isinstance(timezone, datetime.tzinfo):
-            raise TypeError(
-                f"timezone must be a datetime.tzinfo, not {type_name(timezone)}"
-            )
+        # Before the entries' days are read in it.
+        check_tzinfo(timezone, "timezone")
         chosen = self.listing if posts is None else Listing(posts)
         # One entry per archived post, however often *posts* holds it: a feed
         # with two entries of one id is not Atom.
@@ -528,13 +526,13 @@ class Archive:
         >>> [len(e.versions) for e in archive.entries], archive.listing[0].title
         ([2], 'Hello!')
         """
-        from ._match import checked_scrape, id_of_key, match_posts, normalize_titles
+        from ._match import id_of_key, match_posts, normalize_titles
 
         last = self.scrapes[-1] if self.scrapes else None
         # Kept in UTC, as the archive file keeps it: an hour that daylight
         # saving time repeats has times no other zone's time equals.
         seen_at = check_seen_at(seen_at, last).astimezone(datetime.UTC)
-        new = checked_scrape(listing, "listing")
+        new = checked_posts(listing, "listing")
         pairs = match_posts(tuple(e.post for e in self.entries), tuple(new))
         matched = dict(pairs)
         shown = {j for _, j in pairs}

@@ -40,8 +40,6 @@ _STDIN: Final = "<stdin>"
 _COMMANDS: Final = ("show", "tags", "stats", "check")
 _FORMATS: Final = ("table", "json", "jsonl", "csv", "atom", "listing")
 _BAR_WIDTH: Final = 40
-# How many posts the JSON writers take at a time from a stream.
-_BATCH: Final = 512
 
 _EPILOG: Final = """\
 examples:
@@ -231,8 +229,6 @@ class _LineLimit(common.LineLimit):
                 self._before()
             except OSError as exc:  # not a problem with the input: passed on
                 raise _OutputFailed(exc) from None
-        # read1 returns what a pipe holds now rather than wait for *size*
-        # bytes, so that posts written to standard input come out at once.
         return super().read(size)
 
 
@@ -338,7 +334,7 @@ class _Batches:
         self,
         write: Callable[[list[Post]], object],
         out: common.Output,
-        size: int = _BATCH,
+        size: int = common.BATCH,
     ) -> None:
         self.posts: list[Post] = []
         self.size = size

@@ -24,6 +24,7 @@ from ._listing import Listing
 from ._where import Where
 
 __all__ = [
+    "BATCH",
     "FLUSH_SIZE",
     "MAX_LINE",
     "TABLE_ROWS",
@@ -66,6 +67,9 @@ __all__ = [
 # printed as the posts are read; a longer cell further down shifts the rest
 # of its own row only.
 TABLE_ROWS: Final = 100
+
+# How many posts the commands hand the JSON writers at a time.
+BATCH: Final = 512
 
 
 # The longest line the command reads (--max-line-length): far more than any
@@ -381,6 +385,8 @@ class LineLimit:
     """
 
     def __init__(self, fp: IO[bytes], limit: int) -> None:
+        # read1 returns what a pipe holds now rather than wait for *size*
+        # bytes, so that posts written to standard input come out at once.
         self._read: Callable[[int], bytes] = getattr(fp, "read1", fp.read)
         self._limit = limit
         self._run = 0  # bytes since the last line break

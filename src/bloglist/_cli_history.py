@@ -478,10 +478,6 @@ def _run_show(args: argparse.Namespace) -> int:
     return _guarded(_show, args)
 
 
-# How many posts the JSON writers take at a time.
-_BATCH: Final = 512
-
-
 def _show(args: argparse.Namespace) -> int:
     """The chosen posts, written a batch at a time as the main command writes
     them: the output starts at once and its text is never held whole."""
@@ -498,8 +494,8 @@ def _show(args: argparse.Namespace) -> int:
             writer = JsonWriter(out, lines=args.format == "jsonl", safe=False)
             out.encode = json_bytes
             posts = list(listing)
-            for start in range(0, len(posts), _BATCH):
-                writer.write(posts[start : start + _BATCH])
+            for start in range(0, len(posts), common.BATCH):
+                writer.write(posts[start : start + common.BATCH])
             writer.close()
         elif args.format == "csv":
             stream_csv(listing, out)

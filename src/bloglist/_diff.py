@@ -12,8 +12,8 @@ import attrs
 from ._dates import format_date
 from ._errors import quote, type_name
 from ._gc import paused_collector
-from ._match import checked_scrape, match_found
-from ._post import Post
+from ._match import match_found
+from ._post import Post, checked_posts
 
 __all__ = ["FIELDS", "Change", "Diff", "diff"]
 
@@ -202,8 +202,8 @@ def diff(old: Iterable[Post], new: Iterable[Post], /) -> Diff:
     >>> bloglist.diff(old, old)
     Diff(added=(), removed=(), changed=(), unchanged=12)
     """
-    old_posts = checked_scrape(old, "old")
-    new_posts = checked_scrape(new, "new")
+    old_posts = checked_posts(old, "old")
+    new_posts = checked_posts(new, "new")
     with paused_collector:  # see _gc: the changes and tuples hold no cycles
         return _diff(old_posts, new_posts)
 

@@ -37,6 +37,7 @@ __all__ = [
     "JsonWriter",
     "check_iri",
     "check_lang",
+    "check_tzinfo",
     "json_bytes",
     "stream_csv",
     "stream_json",
@@ -133,8 +134,7 @@ _MINUTE: Final = datetime.timedelta(minutes=1)
 
 def check_iri(value: object, what: str, /, *, absolute: bool = True) -> str:
     """*value* if it is an (absolute) IRI, else TypeError or ValueError naming *what*."""
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, not {type_name(value)}")
+    value = _check_str(value, what)
     pattern = _ABSOLUTE_IRI if absolute else _IRI_REFERENCE
     if not pattern.fullmatch(value):
         kind = "an absolute IRI" if absolute else "an IRI"
@@ -174,9 +174,20 @@ def _text_file(file: object, name: str) -> None:
         )
 
 
-def _check_str(value: object, name: str) -> None:
+def _check_str(value: object, name: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type_name(value)}")
+    return value
+
+
+def check_tzinfo(value: object, what: str, /) -> datetime.tzinfo:
+    """*value* if it is a :class:`datetime.tzinfo`, else TypeError naming *what*."""
+    if not isinstance(value, datetime.tzinfo):
+        raise TypeError(
+            f"{what} must be a datetime.tzinfo, such as datetime.UTC or"
+            f" zoneinfo.ZoneInfo('Europe/Paris'), not {type_name(value)}"
+        )
+    return value
 
 
 def _check_callable(value: object, name: str) -> None:
@@ -949,11 +960,7 @@ def to_atom(
         if text is not None:
             _check_str(text, name)
     check_iri(feed_id, "feed_id")
-    if not isinstance(timezone, datetime.tzinfo):
-        raise TypeError(
-            "timezone must be a datetime.tzinfo, such as datetime.UTC or"
-            f" zoneinfo.ZoneInfo('Europe/Paris'), not {type_name(timezone)}"
-        )
+    check_tzinfo(timezone, "timezone")
     if updated is not None and not isinstance(updated, datetime.date):
         raise TypeError(
             f"updated must be a datetime or a date (or None), not {type_name(updated)}"

@@ -37,7 +37,7 @@ import re
 import unicodedata
 import uuid
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from itertools import compress, count, filterfalse, repeat
 from operator import attrgetter
@@ -50,7 +50,6 @@ from ._post import Post
 __all__ = [
     "THRESHOLD",
     "WINDOW",
-    "checked_scrape",
     "id_of_key",
     "match_found",
     "match_keys",
@@ -162,26 +161,6 @@ def normalize_titles(titles: list[str], /) -> list[str]:
         text = " ".join(text.split())
     text = text.replace(" " + _SEP, _SEP).replace(_SEP + " ", _SEP)
     return text.strip(" ").split(_SEP)
-
-
-def checked_scrape(value: object, what: str, /) -> list[Post]:
-    """*value*, an iterable of posts, as a list; else TypeError naming *what*.
-
-    The one check of a scrape's posts for :func:`bloglist.diff`,
-    :func:`bloglist.stitch` and the archive: the message names the argument
-    and the first item that is not a :class:`Post`.
-    """
-    if not isinstance(value, Iterable):
-        raise TypeError(
-            f"{what} must be an iterable of posts, such as a Listing, "
-            f"not {type_name(value)}"
-        )
-    found = list(value)
-    if not all(map(isinstance, found, repeat(Post))):
-        for index, item in enumerate(found):  # pragma: no branch  # one is not
-            if not isinstance(item, Post):
-                raise TypeError(f"{what}[{index}] is a {type_name(item)}, not a Post")
-    return found
 
 
 def post_key(post: Post, /) -> tuple[datetime.date | None, str]:

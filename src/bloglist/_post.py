@@ -12,7 +12,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from ._errors import at_position
+from ._errors import at_position, type_name
 
 __all__ = [
     "Diagnostic",
@@ -205,13 +205,25 @@ _set_sticky = _post_slots["sticky"].__set__
 _set_lineno = _post_slots["lineno"].__set__
 
 
-def checked_posts(posts: Iterable[object]) -> list[Post]:
-    """*posts* as a list, or TypeError naming the first item that is not a Post."""
+def checked_posts(posts: object, what: str = "posts", /) -> list[Post]:
+    """*posts*, an iterable of posts, as a list; else TypeError naming *what*
+    (the argument) or ``what[i]``, the first item that is not a Post.
+
+    The one check of a list of posts: for :class:`~bloglist.Listing`,
+    :func:`~bloglist.dumps`, :func:`~bloglist.diff`, :func:`~bloglist.stitch`
+    and the archive. All posts are checked by one C loop.
+    """
+    if not isinstance(posts, Iterable):
+        raise TypeError(
+            f"{what} must be an iterable of posts, such as a Listing, "
+            f"not {type_name(posts)}"
+        )
     found = list(posts)
-    for index, post in enumerate(found):
-        if not isinstance(post, Post):
-            raise TypeError(f"posts[{index}] is a {type(post).__name__}, not a Post")
-    return found  # type: ignore[return-value]  # each item was checked above
+    if not all(map(isinstance, found, repeat(Post))):
+        for index, item in enumerate(found):  # pragma: no branch  # one is not
+            if not isinstance(item, Post):
+                raise TypeError(f"{what}[{index}] is a {type_name(item)}, not a Post")
+    return found
 
 
 def make_post(

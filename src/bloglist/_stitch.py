@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from ._errors import quote, type_name
 from ._listing import Listing
-from ._match import checked_scrape, post_key
-from ._post import Diagnostic, Post
+from ._match import post_key
+from ._post import Diagnostic, Post, checked_posts
 
 __all__ = ["stitch"]
 
@@ -89,7 +89,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                 f"pages[{number - 1}] is a Post, not a page: stitch() takes a "
                 "list of pages, each an iterable of posts, such as [page1, page2]"
             )
-        page_posts = checked_scrape(page, f"pages[{number - 1}]")
+        page_posts = checked_posts(page, f"pages[{number - 1}]")
         if isinstance(page, Listing):
             diagnostics.extend(
                 Diagnostic(

@@ -28,7 +28,7 @@ import attrs
 
 from ._archive import Archive, ArchivedPost, Version, check_seen_at, unique_id
 from ._errors import quote, type_name
-from ._post import Post
+from ._post import Post, checked_posts
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "ArchiveError", "ArchiveFile", "open_archive"]
 
@@ -424,9 +424,7 @@ class ArchiveFile:
         >>> [p.title for p in store.load().gone()]
         ['One']
         """
-        from ._match import checked_scrape
-
-        new = checked_scrape(listing, "listing")
+        new = checked_posts(listing, "listing")
         check_seen_at(seen_at, None)  # before touching the file
         if source is not None:
             if not isinstance(source, str):
