@@ -73,6 +73,35 @@ def _version() -> str:
     return version("bloglist")
 
 
+class _Version(argparse.Action):
+    """``--version``: prints the installed version and exits, as argparse's
+    own action does, but looks the version up only when asked: importing
+    :mod:`importlib.metadata` takes about as long as the rest of the
+    command's start, and every run would pay for it."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object):
+        super().__init__(
+            option_strings,
+            dest=argparse.SUPPRESS,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show the version and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        if sys.stdout is not None:  # None when closed (`>&-`): nothing to show
+            with contextlib.suppress(OSError):
+                sys.stdout.write(f"bloglist {_version()}\n")
+                sys.stdout.flush()
+        parser.exit()
+
+
 def _input_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("input")
     group.add_argument(
@@ -117,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"bloglist {_version()}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     show = commands.add_parser(

@@ -76,8 +76,10 @@ _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 # Everything outside XML 1.0's Char production (C0 controls but tab, line feed
 # and carriage return; surrogates; U+FFFE and U+FFFF), and the C1 controls it
 # discourages, which feedparser reads as Windows-1252 ("\x85" as an ellipsis).
+# Spelled as what is refused rather than as the complement of what XML takes:
+# the same set, and a tenth of the time to compile (paid by every import).
 _NOT_ATOM: Final = re.compile(
-    r"[^\t\n\r\x20-\x7f\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f\ud800-\udfff\ufffe\uffff]"
 )
 
 # A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): one
