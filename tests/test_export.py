@@ -413,9 +413,8 @@ class TestAtomWellFormed:
         """Each of the 1,114,112 code points, in one title, comes back as
         itself exactly when XML 1.0 allows it and it is no C1 control."""
         every = "".join(map(chr, range(0x110000)))
-        found = entries(atom([Post(title=every, excerpt=every)]))
+        found = entries(atom([Post(title=every)]))
         assert text_of(found[0], "title") == xml_safe(every)
-        assert text_of(found[0], "content") == xml_safe(every)
 
     def test_output_encodes_to_utf8_and_declares_it(self) -> None:
         """The text starts with an XML declaration of UTF-8 and always encodes to it."""
