@@ -12,6 +12,7 @@ __all__ = [
     "ParseError",
     "WriteError",
     "at_position",
+    "check_bool",
     "check_int",
     "plural",
     "quote",
@@ -46,6 +47,15 @@ def check_int(value: object, what: str) -> int:
     """*value* if it is an int (a bool is not), else TypeError naming *what*."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{what} must be an int, not {type_name(value)}")
+    return value
+
+
+def check_bool(value: object, what: str) -> bool:
+    """*value* if it is a bool, else TypeError naming *what*. Options are not
+    read by their truth: ``"false"`` from a settings file would count as on,
+    and ``None`` as off."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{what} must be a bool, not {type_name(value)}")
     return value
 
 

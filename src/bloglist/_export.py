@@ -28,8 +28,8 @@ from json.encoder import encode_basestring as _encode_string  # C, when built
 from operator import attrgetter
 from typing import Final, Protocol, TypeVar
 
-from ._errors import WriteError, check_int, type_name
-from ._post import Post, truncated_flags
+from ._errors import WriteError, check_bool, check_int, type_name
+from ._post import Post, iterable_posts, truncated_flags
 from ._post import summaries as summaries_of
 
 __all__ = [
@@ -156,7 +156,12 @@ def check_lang(value: object, what: str, /) -> str:
 
 
 def _posts(posts: Iterable[object]) -> Iterator[tuple[int, Post]]:
-    """*posts* with their index, or TypeError naming the first that is not a Post."""
+    """*posts* with their index, or TypeError naming the first that is not a
+    Post; TypeError at once when *posts* is not iterable."""
+    return _indexed(iterable_posts(posts))
+
+
+def _indexed(posts: Iterable[object]) -> Iterator[tuple[int, Post]]:
     for index, post in enumerate(posts):
         if not isinstance(post, Post):
             raise TypeError(f"posts[{index}] is a {type_name(post)}, not a Post")
@@ -438,8 +443,11 @@ class JsonWriter:
 
 def _batches(posts: Iterable[object], batch_size: int = _BATCH) -> Iterator[list[Post]]:
     """*posts* in lists of *batch_size*, or TypeError naming the first that is
-    not a Post."""
-    found = iter(posts)
+    not a Post; TypeError at once when *posts* is not iterable."""
+    return _batched(iter(iterable_posts(posts)), batch_size)
+
+
+def _batched(found: Iterator[object], batch_size: int) -> Iterator[list[Post]]:
     done = 0
     while batch := list(islice(found, batch_size)):
         yield _checked(batch, done)
@@ -491,7 +499,7 @@ def to_jsonl(posts: Iterable[Post], /) -> str:
     {"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}
     {"title":"Two","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":true}
     """
-    found = _checked(list(posts))
+    found = _checked(list(iterable_posts(posts)))
     # One join and one check of the whole text: no file.
     return _json_safe(_joined(found, _record_writer(None, end="\n")))
 
@@ -541,6 +549,8 @@ def _json_parts(indent: int | None) -> tuple[str, str, str]:
     if indent is None:
         return "[", ",", "]\n"
     check_int(indent, "indent")
+    if indent < 0:  # json.dumps takes it for 0: refused, as it says nothing
+        raise ValueError(f"indent must be 0 or more, not {indent}")
     pad = "\n" + " " * indent
     return "[" + pad, "," + pad, "\n]\n"
 
@@ -556,7 +566,8 @@ def to_json(posts: Iterable[Post], /, *, indent: int | None = 2) -> str:
 
     Args:
         posts: The posts, such as a :class:`Listing`.
-        indent: Spaces per nesting level; ``None`` for a single line.
+        indent: Spaces per nesting level, 0 or more; ``None`` for a single
+            line. A negative *indent* raises ValueError.
 
     >>> import datetime, bloglist
     >>> post = bloglist.Post(title="Caf\\u00e9", date=datetime.date(2025, 3, 5),
@@ -577,7 +588,7 @@ def to_json(posts: Iterable[Post], /, *, indent: int | None = 2) -> str:
     ]
     """
     opening, separator, closing = _json_parts(indent)
-    found = _checked(list(posts))
+    found = _checked(list(iterable_posts(posts)))
     if not found:
         return "[]\n"
     # One join and one check of the whole text, with no file. The records
@@ -594,7 +605,10 @@ def _never(cell: str) -> None:
     """The formula test when formulas are not escaped: no cell is one."""
 
 
-def _check_csv_options(tag_separator: object, delimiter: object) -> None:
+def _check_csv_options(
+    tag_separator: object, delimiter: object, escape_formulas: object
+) -> None:
+    check_bool(escape_formulas, "escape_formulas")
     if not isinstance(tag_separator, str):
         raise TypeError(f"tag_separator must be a str, not {type_name(tag_separator)}")
     if not tag_separator:
@@ -654,7 +668,8 @@ def stream_csv(
     batch_size: int = _BATCH,
 ) -> None:
     """:func:`write_csv`, with one write per *batch_size* posts, as :func:`stream_json`."""
-    _check_csv_options(tag_separator, delimiter)
+    _check_csv_options(tag_separator, delimiter, escape_formulas)
+    indexed = _posts(posts)  # checked before the header row is written
     formula = _FORMULA.match if escape_formulas else _never
     d = delimiter
     # Cells are quoted and joined by hand: the shape of a row is fixed, and
@@ -669,7 +684,7 @@ def stream_csv(
     # them, so each is checked, guarded and quoted once (up to _MEMO of each).
     dates: dict[datetime.date | None, str] = {None: d}
     tag_cells: dict[tuple[str, ...], str] = {}
-    for index, post in _posts(posts):
+    for index, post in indexed:
         tags_cell = tag_cells.get(post.tags)
         if tags_cell is None:
             tags = tag_separator.join(post.tags)
@@ -799,7 +814,14 @@ def _attr(value: str) -> str:
 def _timestamp(moment: datetime.datetime) -> str:
     """*moment* in RFC 3339: with its offset if whole minutes, else in UTC."""
     offset = moment.utcoffset()
-    if offset is not None and offset % _MINUTE:
+    if offset is None:
+        # A tzinfo may say it does not know (utcoffset() returns None), and
+        # an RFC 3339 timestamp needs its offset.
+        raise WriteError(
+            f"{moment.isoformat()} has no Atom timestamp: its timezone "
+            f"({type_name(moment.tzinfo)}) gives no UTC offset"
+        )
+    if offset % _MINUTE:
         # RFC 3339 offsets are hours and minutes: an offset with seconds (local
         # mean time, before a zone adopted standard time) is written as UTC.
         try:

@@ -35,7 +35,7 @@ from itertools import chain, compress, repeat
 from operator import is_, not_
 from typing import TYPE_CHECKING, Final, Protocol, TypeVar, cast
 
-from ._errors import ParseError, plural, quote, type_name
+from ._errors import ParseError, check_bool, plural, quote, type_name
 from ._gc import collect_paused
 from ._lines import (
     HEADER_DIGITS,
@@ -486,6 +486,8 @@ def loads(
     if not isinstance(given, str):
         hint = "; use load() for bytes" if isinstance(given, (bytes, bytearray)) else ""
         raise TypeError(f"loads() takes a str, not {type(given).__name__}{hint}")
+    check_bool(strict, "strict")
+    check_bool(pause_gc, "pause_gc")
     from ._tags import TagSplitter  # on first use: it takes a while to import
 
     report = Reporter(strict=strict)
@@ -537,7 +539,10 @@ def load(
       ...
     TypeError: load() takes a file object, not a path (str); open the file and pass that: with open(path, "rb") as fp: load(fp)
     """
-    content = checked_piece(_reader(fp, "load")())
+    read = _reader(fp, "load")
+    check_bool(strict, "strict")  # before the file is read
+    check_bool(pause_gc, "pause_gc")
+    content = checked_piece(read())
     if isinstance(content, bytes):
         content = decode(content)
     return loads(content, strict=strict, tags=tags, pause_gc=pause_gc)
@@ -578,6 +583,7 @@ def iterload(
     from ._tags import TagSplitter
 
     read = _reader(fp, "iterload")
+    check_bool(strict, "strict")
     report = Reporter(strict=strict)
     splitter = TagSplitter(tags, cache_size=STREAM_CACHE_SIZE)  # checks *tags* now
     lines = chain.from_iterable(iter_lines(partial(read, _PIECE)))

@@ -12,13 +12,15 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from ._errors import at_position, type_name
+from ._errors import at_position, check_bool, type_name
 
 __all__ = [
     "Diagnostic",
     "Post",
     "Severity",
     "checked_posts",
+    "iterable_posts",
+    "lone_surrogate",
     "make_diagnostic",
     "make_post",
     "summaries",
@@ -45,11 +47,21 @@ def _check_date(_: object, attribute: attrs.Attribute[Any], value: object) -> No
 
 
 def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        raise TypeError("tags must be an iterable of str, not a single str")
     if isinstance(value, tuple):
         return value
-    return tuple(value)
+    if isinstance(value, str):
+        raise TypeError("tags must be an iterable of str, not a single str")
+    # Bytes iterate as ints: refused by their name, not by the first int's.
+    given: object = value  # checked for callers without a type checker
+    if isinstance(given, (bytes, bytearray)):
+        raise TypeError(f"tags must be an iterable of str, not {type_name(value)}")
+    try:
+        items = iter(value)
+    except TypeError:
+        raise TypeError(
+            f"tags must be an iterable of str, not {type_name(value)}"
+        ) from None
+    return tuple(items)
 
 
 def _check_tags(
@@ -70,11 +82,13 @@ def _check_lineno(_: object, attribute: attrs.Attribute[Any], value: object) -> 
 
 
 def _check_bool(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, bool):
-        raise TypeError(f"{attribute.name} must be a bool, not {type(value).__name__}")
+    check_bool(value, attribute.name)
 
 
-_str = attrs.validators.instance_of(str)
+def _str(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # attrs' own instance_of check raises a tuple that holds the Attribute.
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str, not {type_name(value)}")
 
 
 @attrs.frozen(kw_only=True)
@@ -205,6 +219,37 @@ _set_sticky = _post_slots["sticky"].__set__
 _set_lineno = _post_slots["lineno"].__set__
 
 
+def lone_surrogate(posts: Iterable[Post]) -> tuple[int, str, str] | None:
+    """The first lone surrogate (from ``surrogateescape`` decoding) in the
+    text of *posts*, which UTF-8 cannot encode, as ``(index of the post,
+    field, the character)``, the field being ``"title"``, ``"excerpt"`` or
+    ``"tags"``; None if there is none. For the error messages of the writers
+    that encode UTF-8 themselves, after the encode has failed."""
+    for index, post in enumerate(posts):
+        for field, texts in (
+            ("title", (post.title,)),
+            ("excerpt", (post.excerpt,)),
+            ("tags", post.tags),
+        ):
+            for text in texts:
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    return index, field, text[exc.start]
+    return None
+
+
+def iterable_posts(posts: object, what: str = "posts", /) -> Iterable[Any]:
+    """*posts* if it is iterable, else the TypeError of :func:`checked_posts`,
+    for functions that read their posts as they come (the exports)."""
+    if not isinstance(posts, Iterable):
+        raise TypeError(
+            f"{what} must be an iterable of posts, such as a Listing, "
+            f"not {type_name(posts)}"
+        )
+    return posts
+
+
 def checked_posts(posts: object, what: str = "posts", /) -> list[Post]:
     """*posts*, an iterable of posts, as a list; else TypeError naming *what*
     (the argument) or ``what[i]``, the first item that is not a Post.
@@ -213,12 +258,7 @@ def checked_posts(posts: object, what: str = "posts", /) -> list[Post]:
     :func:`~bloglist.dumps`, :func:`~bloglist.diff`, :func:`~bloglist.stitch`
     and the archive. All posts are checked by one C loop.
     """
-    if not isinstance(posts, Iterable):
-        raise TypeError(
-            f"{what} must be an iterable of posts, such as a Listing, "
-            f"not {type_name(posts)}"
-        )
-    found = list(posts)
+    found = list(iterable_posts(posts, what))
     if not all(map(isinstance, found, repeat(Post))):
         for index, item in enumerate(found):  # pragma: no branch  # one is not
             if not isinstance(item, Post):

@@ -21,7 +21,7 @@ from itertools import compress
 from operator import call, itemgetter
 from typing import Any, Final, Literal, TypeAlias, get_args
 
-from ._errors import check_int, plural, type_name
+from ._errors import check_bool, check_int, plural, type_name
 from ._gc import paused_collector
 from ._index import Indexes, Step, get_date, get_sticky, order
 from ._post import Post
@@ -117,8 +117,7 @@ def sort_posts(
     undated: str,
 ) -> tuple[Post, ...]:
     """The posts sorted by *keys*; see :meth:`Listing.sort_by`."""
-    if not isinstance(sticky_first, bool):
-        raise TypeError(f"sticky_first must be a bool, not {type_name(sticky_first)}")
+    check_bool(sticky_first, "sticky_first")
     _check_undated(undated)
     if not keys and not sticky_first:
         raise TypeError(f"sort_by() needs a key: {_one_of(_SORT_KEYS)}")

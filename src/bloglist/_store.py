@@ -27,8 +27,8 @@ from typing import Any, Final
 import attrs
 
 from ._archive import Archive, ArchivedPost, Version, check_seen_at, unique_id
-from ._errors import quote, type_name
-from ._post import Post, checked_posts
+from ._errors import check_bool, quote, type_name
+from ._post import Post, checked_posts, lone_surrogate
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "ArchiveError", "ArchiveFile", "open_archive"]
 
@@ -667,22 +667,14 @@ def _replace_surrogates(text: str) -> str:
 
 def _unencodable(posts: list[Post]) -> str:
     """What says which of *posts* holds a lone surrogate, and where."""
-    for index, post in enumerate(posts):  # pragma: no branch  # one holds it
-        for field, texts in (
-            ("title", [post.title]),
-            ("excerpt", [post.excerpt]),
-            ("tags", post.tags),
-        ):
-            for text in texts:
-                try:
-                    text.encode("utf-8")
-                except UnicodeEncodeError as exc:
-                    return (
-                        f"listing[{index}] ({quote(post.title)}) has a lone "
-                        f"surrogate, U+{ord(text[exc.start]):04X}, in its {field}, "
-                        "which an archive file (UTF-8) cannot hold; nothing was added"
-                    )
-    return "a post holds text that is not UTF-8; nothing was added"  # pragma: no cover - the loop finds it
+    found = lone_surrogate(posts)
+    assert found is not None  # the encoder found one
+    index, field, char = found
+    return (
+        f"listing[{index}] ({quote(posts[index].title)}) has a lone "
+        f"surrogate, U+{ord(char):04X}, in its {field}, "
+        "which an archive file (UTF-8) cannot hold; nothing was added"
+    )
 
 
 def open_archive(
@@ -714,10 +706,7 @@ def open_archive(
     True
     """
     store = ArchiveFile(_path(path), timeout)
-    given: object = create  # checked for callers without a type checker
-    if not isinstance(given, bool):
-        # create="no" would create the file.
-        raise TypeError(f"create must be a bool, not {type_name(given)}")
+    check_bool(create, "create")  # create="no" would create the file
     if create:
         with store._connect(write=True) as db:
             store._check(db, create=True)

@@ -182,8 +182,20 @@ class TagSplitter:
             return
         if isinstance(known, str):
             raise TypeError("tags must be an iterable of tag names, not a str")
+        # Bytes iterate as ints: refused by their name, not by the first int's.
+        given: object = known  # checked for callers without a type checker
+        if isinstance(given, (bytes, bytearray)):
+            raise TypeError(
+                f"tags must be an iterable of tag names, not {type(known).__name__}"
+            )
+        try:
+            names_given = iter(known)
+        except TypeError:
+            raise TypeError(
+                f"tags must be an iterable of tag names, not {type(known).__name__}"
+            ) from None
         names: list[str] = []
-        for name in known:
+        for name in names_given:
             if not isinstance(name, str):
                 raise TypeError(
                     f"tags must be an iterable of str, got {type(name).__name__}"

@@ -15,7 +15,7 @@ from typing import Protocol
 from ._dates import format_date
 from ._errors import WriteError, type_name
 from ._lines import STICKY, read_header
-from ._post import Post, checked_posts
+from ._post import Post, checked_posts, lone_surrogate
 from ._tags import TagSplitter, join_tags
 
 __all__ = ["SupportsWrite", "SupportsWriteBytes", "dump", "dump_chunks", "dumps"]
@@ -54,6 +54,36 @@ def _check_line(where: str, field: str, value: str) -> None:
     if header is not None:
         shape = "the 'sticky' marker" if header.sticky else "a date line"
         raise WriteError(f"{where}: {field} {value!r} would read back as {shape}")
+
+
+def _unencodable(posts: list[Post]) -> WriteError:
+    """The error for posts whose text UTF-8 cannot encode: the first lone
+    surrogate (from ``surrogateescape`` decoding), with its post and field."""
+    found = lone_surrogate(posts)
+    assert found is not None  # the encoder found one
+    index, field, char = found
+    where = "tag line" if field == "tags" else field
+    return WriteError(
+        f"posts[{index}] ({posts[index].title!r}): {where} holds the lone "
+        f"surrogate U+{ord(char):04X}, which UTF-8 cannot encode; "
+        "write to a text file opened with an error handler that "
+        "takes it, such as errors='surrogateescape'"
+    )
+
+
+def _write_all(fp: io.RawIOBase, data: bytes) -> None:
+    """Write all of *data* to an unbuffered file, which may take only a part
+    of it a call (a pipe, after a signal)."""
+    view = memoryview(data)
+    while view:
+        written = fp.write(view)
+        if written is None:
+            raise BlockingIOError(
+                f"the file takes no more bytes now (it is non-blocking), with "
+                f"{len(view)} of {len(data)} still to write; "
+                "bloglist writes blocking files only"
+            )
+        view = view[written:]
 
 
 def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
@@ -145,7 +175,10 @@ def dump(
 
     The same as ``fp.write(dumps(posts, tags=tags))``, encoded as UTF-8 when
     *fp* is a binary file (as :func:`load` prefers); nothing is written when
-    a post cannot be.
+    a post cannot be. A lone surrogate (from ``surrogateescape`` decoding),
+    which UTF-8 cannot encode, is a :class:`WriteError` naming its post and
+    field when *fp* is binary; a text file encodes it with the error handler
+    it was opened with.
 
     >>> import io, bloglist
     >>> out = io.StringIO()
@@ -157,8 +190,16 @@ def dump(
     >>> raw.getvalue()
     b'\\nCaf\\xc3\\xa9\\n\\nx\\n'
     """
-    text = dumps(posts, tags=tags)
+    found = checked_posts(posts)
+    text = "".join(dump_chunks(found, tags=tags))  # dumps(), checked once
     if _is_binary(fp):
-        fp.write(text.encode("utf-8"))  # type: ignore[arg-type]  # checked above
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _unencodable(found) from None
+        if isinstance(fp, io.RawIOBase):
+            _write_all(fp, data)
+        else:
+            fp.write(data)  # type: ignore[arg-type]  # checked above
     else:
         fp.write(text)  # type: ignore[arg-type]  # checked above
