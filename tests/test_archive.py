@@ -263,7 +263,7 @@ class TestValues:
 
     def test_a_scrape_must_hold_posts(self) -> None:
         """merge names its argument and the first item that is not a post."""
-        with pytest.raises(TypeError, match=r"listing\[1\] is a str, not a Post"):
+        with pytest.raises(TypeError, match=r"listing\[1\] must be a Post, not str"):
             Archive().merge([A, "B"], seen_at=T1)  # type: ignore[list-item]
 
 
@@ -542,7 +542,7 @@ class TestListingEdges:
                 "listing must be an iterable of posts, such as a Listing, not NoneType",
             ),
             (A, "listing must be an iterable of posts, such as a Listing, not Post"),
-            ("A", r"listing\[0\] is a str, not a Post"),
+            ("A", r"listing\[0\] must be a Post, not str"),
         ],
     )
     def test_a_listing_that_is_not_posts_is_refused_by_name(

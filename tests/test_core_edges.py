@@ -460,7 +460,7 @@ class TestWriterRoundTrip:
                 "posts must be an iterable of posts, such as a Listing, not NoneType",
             ),
             (P(), "posts must be an iterable of posts, such as a Listing, not Post"),
-            ([P(), "x"], r"posts[1] is a str, not a Post"),
+            ([P(), "x"], r"posts[1] must be a Post, not str"),
         ],
     )
     def test_what_is_not_posts_is_a_type_error(
@@ -941,7 +941,7 @@ class TestExportsRefuseWhatIsNotPosts:
     def test_an_item_that_is_not_a_post_is_named(self, name: str) -> None:
         with pytest.raises(TypeError) as caught:
             EXPORTS[name]([P(), P(), "x"])
-        assert str(caught.value) == "posts[2] is a str, not a Post"
+        assert str(caught.value) == "posts[2] must be a Post, not str"
 
 
 class TestWriteToOddFiles:

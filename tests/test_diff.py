@@ -84,8 +84,8 @@ class TestDiffValue:
     @pytest.mark.parametrize(
         ("call", "message"),
         [
-            (lambda: diff([P("A"), "B"], []), "old[1] is a str, not a Post"),  # type: ignore[list-item]
-            (lambda: diff([], [P("A"), 3]), "new[1] is a int, not a Post"),  # type: ignore[list-item]
+            (lambda: diff([P("A"), "B"], []), "old[1] must be a Post, not str"),  # type: ignore[list-item]
+            (lambda: diff([], [P("A"), 3]), "new[1] must be a Post, not int"),  # type: ignore[list-item]
             (
                 lambda: diff(None, []),  # type: ignore[arg-type]
                 "old must be an iterable of posts, such as a Listing, not NoneType",
@@ -102,9 +102,9 @@ class TestDiffValue:
                 lambda: Diff(changed=3),  # type: ignore[arg-type]
                 "changed must be an iterable of Change objects, not int",
             ),
-            (lambda: Diff(added=["A"]), "added[0] is a str, not a Post"),  # type: ignore[list-item]
-            (lambda: Diff(removed=[None]), "removed[0] is a NoneType, not a Post"),  # type: ignore[list-item]
-            (lambda: Diff(changed=[P("A")]), "changed[0] is a Post, not a Change"),  # type: ignore[list-item]
+            (lambda: Diff(added=["A"]), "added[0] must be a Post, not str"),  # type: ignore[list-item]
+            (lambda: Diff(removed=[None]), "removed[0] must be a Post, not NoneType"),  # type: ignore[list-item]
+            (lambda: Diff(changed=[P("A")]), "changed[0] must be a Change, not Post"),  # type: ignore[list-item]
             (lambda: Diff(unchanged=True), "unchanged must be an int, not bool"),
             (lambda: Change(P("A"), "B"), "'new' must be <class 'bloglist.Post'>"),  # type: ignore[arg-type]
         ],

@@ -704,7 +704,7 @@ class TestInputs:
     )
     def test_something_else_than_a_post_is_refused(self, write: Any) -> None:
         """A non-Post item raises TypeError naming its index and type."""
-        with pytest.raises(TypeError, match=r"posts\[1\] is a dict, not a Post"):
+        with pytest.raises(TypeError, match=r"posts\[1\] must be a Post, not dict"):
             write([Post(title="T"), {"title": "U"}])
 
 
@@ -856,14 +856,14 @@ class TestStreamingWriters:
     def test_not_a_post(self) -> None:
         """Anything but a Post is a TypeError naming its index, in every writer."""
         for write in (bloglist.to_json, bloglist.to_jsonl, bloglist.to_csv):
-            with pytest.raises(TypeError, match=r"posts\[1\] is a str, not a Post"):
+            with pytest.raises(TypeError, match=r"posts\[1\] must be a Post, not str"):
                 write([Post(title="T"), "x"])  # type: ignore[list-item]
 
     def test_not_a_post_in_an_iterator(self) -> None:
         """A generator's non-Post is refused at its index too, after the posts before it."""
         for write in (bloglist.write_json, bloglist.write_jsonl):
             out = io.StringIO()
-            with pytest.raises(TypeError, match=r"posts\[2\] is a int, not a Post"):
+            with pytest.raises(TypeError, match=r"posts\[2\] must be a Post, not int"):
                 write(iter([Post(title="A"), Post(title="B"), 3]), out)  # type: ignore[arg-type]
 
     def test_dates_and_tags_past_the_writers_memory(

@@ -215,7 +215,7 @@ class TestListing:
 
     def test_holds_only_posts(self) -> None:
         """Anything but a Post is refused, and so is a diagnostic of the wrong type."""
-        with pytest.raises(TypeError, match=r"^posts\[1\] is a str, not a Post$"):
+        with pytest.raises(TypeError, match=r"^posts\[1\] must be a Post, not str$"):
             Listing([Post(title="A"), "B"])  # type: ignore[list-item]
         for build in (Listing, bloglist.dumps):
             with pytest.raises(

@@ -136,7 +136,7 @@ class TestWhatItCannotResolve:
 
     def test_a_page_that_is_not_posts_is_refused(self) -> None:
         """A TypeError names the page and the item, never a silent skip."""
-        with pytest.raises(TypeError, match=r"pages\[1\]\[1\] is a str, not a Post"):
+        with pytest.raises(TypeError, match=r"pages\[1\]\[1\] must be a Post, not str"):
             stitch([[P("B", 2)], [P("A"), "B"]])  # type: ignore[list-item]
 
     @pytest.mark.parametrize(

@@ -514,7 +514,7 @@ class TestAddEdges:
         [
             (None, "listing must be an iterable of posts, such as a Listing, not"),
             (SAMPLE[0], "listing must be an iterable of posts, such as a Listing, not"),
-            ([SAMPLE[0], "x"], r"listing\[1\] is a str, not a Post"),
+            ([SAMPLE[0], "x"], r"listing\[1\] must be a Post, not str"),
         ],
     )
     def test_a_listing_that_is_not_posts(

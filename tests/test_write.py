@@ -142,7 +142,7 @@ class TestRefusals:
 
     def test_non_posts_are_a_type_error(self) -> None:
         """Only Post objects can be written."""
-        with pytest.raises(TypeError, match=r"posts\[0\] is a str"):
+        with pytest.raises(TypeError, match=r"posts\[0\] must be a Post, not str"):
             bloglist.dumps(["T"])  # type: ignore[list-item]
 
 
@@ -216,5 +216,5 @@ class TestDumpChunks:
         chunks = list(dump_chunks(iter(posts)))
         assert len(chunks) == len(posts)
         assert "".join(chunks) == bloglist.dumps(posts)
-        with pytest.raises(TypeError, match=r"posts\[0\] is a str"):
+        with pytest.raises(TypeError, match=r"posts\[0\] must be a Post, not str"):
             list(dump_chunks(["x"]))  # type: ignore[list-item]

@@ -10,7 +10,7 @@ from typing import Any, Final
 import attrs
 
 from ._dates import format_date
-from ._errors import quote, type_name
+from ._errors import not_a, quote, type_name
 from ._gc import paused_collector
 from ._match import match_found
 from ._post import Post, checked_posts
@@ -98,9 +98,7 @@ def _checked(value: Iterable[Any], kind: type, what: str) -> tuple[Any, ...]:
     found = tuple(value)
     for index, item in enumerate(found):
         if not isinstance(item, kind):
-            raise TypeError(
-                f"{what}[{index}] is a {type_name(item)}, not a {kind.__name__}"
-            )
+            raise not_a(kind.__name__, what, index, item)
     return found
 
 

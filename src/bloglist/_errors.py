@@ -14,6 +14,7 @@ __all__ = [
     "at_position",
     "check_bool",
     "check_int",
+    "not_a",
     "plural",
     "quote",
     "type_name",
@@ -48,6 +49,12 @@ def check_int(value: object, what: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{what} must be an int, not {type_name(value)}")
     return value
+
+
+def not_a(kind: str, what: str, index: int, item: object) -> TypeError:
+    """The TypeError for *item*, at *index* of the argument *what*, which is
+    not a *kind* (a class's name): ``posts[1] must be a Post, not str``."""
+    return TypeError(f"{what}[{index}] must be a {kind}, not {type_name(item)}")
 
 
 def check_bool(value: object, what: str) -> bool:

@@ -28,7 +28,7 @@ from json.encoder import encode_basestring as _encode_string  # C, when built
 from operator import attrgetter
 from typing import Final, Protocol, TypeVar
 
-from ._errors import WriteError, check_bool, check_int, type_name
+from ._errors import WriteError, check_bool, check_int, not_a, type_name
 from ._post import Post, iterable_posts, truncated_flags
 from ._post import summaries as summaries_of
 
@@ -164,7 +164,7 @@ def _posts(posts: Iterable[object]) -> Iterator[tuple[int, Post]]:
 def _indexed(posts: Iterable[object]) -> Iterator[tuple[int, Post]]:
     for index, post in enumerate(posts):
         if not isinstance(post, Post):
-            raise TypeError(f"posts[{index}] is a {type_name(post)}, not a Post")
+            raise not_a("Post", "posts", index, post)
         yield index, post
 
 
@@ -460,7 +460,7 @@ def _checked(posts: list[object], offset: int = 0) -> list[Post]:
     if not set(map(type, posts)) <= _ONLY_POST:
         for index, post in enumerate(posts, offset):
             if not isinstance(post, Post):
-                raise TypeError(f"posts[{index}] is a {type_name(post)}, not a Post")
+                raise not_a("Post", "posts", index, post)
     return posts  # type: ignore[return-value]  # each item was checked above
 
 

@@ -12,7 +12,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from ._errors import at_position, check_bool, type_name
+from ._errors import at_position, check_bool, not_a, type_name
 
 __all__ = [
     "Diagnostic",
@@ -262,7 +262,7 @@ def checked_posts(posts: object, what: str = "posts", /) -> list[Post]:
     if not all(map(isinstance, found, repeat(Post))):
         for index, item in enumerate(found):  # pragma: no branch  # one is not
             if not isinstance(item, Post):
-                raise TypeError(f"{what}[{index}] is a {type_name(item)}, not a Post")
+                raise not_a("Post", what, index, item)
     return found
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from ._dates import format_date
-from ._errors import WriteError, type_name
+from ._errors import WriteError, not_a
 from ._lines import STICKY, read_header
 from ._post import Post, checked_posts, lone_surrogate
 from ._tags import TagSplitter, join_tags
@@ -160,7 +160,7 @@ def dump_chunks(
     splitter = TagSplitter(tags)
     for index, post in enumerate(posts):
         if not isinstance(post, Post):
-            raise TypeError(f"posts[{index}] is a {type_name(post)}, not a Post")
+            raise not_a("Post", "posts", index, post)
         yield "\n".join(_post_lines(index, post, splitter)) + "\n"
 
 
