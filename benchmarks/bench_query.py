@@ -32,11 +32,12 @@ import bloglist
 from bloglist import Listing, Post, Where
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate_text
+from generate import TAGS, generate_text
 
-# The most popular tag of the generated listings, and a rare one.
-POPULAR = "Data"
-RARE = "Onboarding"
+# The most popular tag of the generated listings, and the rarest (on about 2%
+# of the posts).
+POPULAR = TAGS[0]
+RARE = TAGS[-1]
 SINCE, BEFORE = datetime.date(2020, 1, 1), datetime.date(2021, 1, 1)
 
 

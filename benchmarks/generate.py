@@ -15,7 +15,7 @@ What the posts look like, roughly as on a real company blog index:
   an emoji or CJK text;
 - excerpts of one to four sentences, about half cut short with a mark
   (``[…]``, ``…``, ``...`` or ``[...]``);
-- zero to six distinct tags (2.4 on average) from a blog's small vocabulary:
+- zero to five distinct tags (2.4 on average) from a blog's small vocabulary:
   30 names with a skewed, Zipf-like popularity (the k-th most popular is
   drawn with weight 1/k, so ``Data`` is on half of the posts and the rarest
   tags on about 2%), written in alphabetical order as a blog's index page
