@@ -295,6 +295,54 @@ class TestStreaming:
         done = run(str(path), "--search", "Post", "--format", "jsonl")
         assert done.stdout.decode("utf-8") == bloglist.to_jsonl(posts)
 
+    @pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "listing"])
+    @pytest.mark.parametrize(
+        ("problem", "options"),
+        [
+            (b"sticky\nFeb 30, 2024\n\nT\n\nE\n", ["--strict"]),
+            (b"\nT\n\n" + b"x" * 300 + b"\n", ["--max-line-length", "200"]),
+            pytest.param(
+                b"\nT\n\n\xff\n",
+                [],
+                marks=pytest.mark.xfail(
+                    strict=True,
+                    reason="iterload raises at a byte that is not UTF-8 before "
+                    "it yields the posts before it in the same piece of input",
+                ),
+            ),
+        ],
+    )
+    def test_what_was_read_before_the_input_stops_is_written_in_every_format(
+        self, tmp_path: Path, fmt: str, problem: bytes, options: list[str]
+    ) -> None:
+        """An error that stops the input (--strict, bytes that are not UTF-8, a
+        line too long) cuts every format at the same post: the posts read
+        before it are written, whatever the format holds back for a batch or
+        a table's widths, and nothing after them (a JSON array stays open, so
+        that no parser takes it for the whole). Status 1, the error on stderr."""
+        posts = [bloglist.Post(title=f"Post {i}", excerpt="x") for i in range(3)]
+        path = tmp_path / "l.txt"
+        path.write_bytes(bloglist.dumps(posts).encode() + problem)
+        done = run(str(path), "--format", fmt, *options)
+        assert done.returncode == 1
+        assert done.stderr.startswith(f"{path}:".encode())
+        out = done.stdout.decode("utf-8")
+        if fmt == "table":
+            assert [line.split()[1:3] for line in out.splitlines()[1:]] == [
+                ["Post", "0"],
+                ["Post", "1"],
+                ["Post", "2"],
+            ]
+        elif fmt == "json":
+            assert json.loads(out + "\n]") == json.loads(bloglist.to_json(posts))
+        else:
+            whole = {
+                "jsonl": bloglist.to_jsonl,
+                "csv": bloglist.to_csv,
+                "listing": bloglist.dumps,
+            }[fmt]
+            assert out == whole(posts)
+
     def test_limit_stops_reading(self, tmp_path: Path) -> None:
         """--limit N stops after N posts: a problem further on is never read."""
         path = tmp_path / "l.txt"
@@ -361,6 +409,27 @@ class TestNoTraceback:
         done = shell("$BLOGLIST --sample --format jsonl >/dev/full")
         assert done.returncode == 2
         assert done.stderr == b"bloglist: error: No space left on device\n"
+
+    @POSIX
+    @pytest.mark.parametrize(
+        "argv", [["--version"], ["--help"], ["show", "--help"], ["archive", "--help"]]
+    )
+    def test_help_and_version_fail_as_any_output_does(self, argv: list[str]) -> None:
+        """`bloglist --version > /dev/full` is not a silent success, and help
+        on a closed output does not go to standard error instead: status 2."""
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full")
+        words = shlex.join(argv)
+        done = shell(f"$BLOGLIST {words} >/dev/full")
+        assert (done.returncode, done.stderr) == (
+            2,
+            b"bloglist: error: No space left on device\n",
+        )
+        done = shell(f"$BLOGLIST {words} >&-")
+        assert (done.returncode, done.stderr) == (
+            2,
+            b"bloglist: error: standard output is closed\n",
+        )
 
     @POSIX
     @pytest.mark.parametrize("command", ["check", "show"])

@@ -21,7 +21,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, Final, NoReturn, Protocol
+from typing import IO, TYPE_CHECKING, Final, NoReturn, Protocol, cast
 
 from . import _cli_common as common
 from ._errors import ParseError, WriteError, plural
@@ -32,6 +32,9 @@ from ._post import Diagnostic, Post
 from ._sample import sample_text
 from ._where import Where
 from ._write import dump_chunks
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -95,11 +98,35 @@ class _Version(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> NoReturn:
-        if sys.stdout is not None:  # None when closed (`>&-`): nothing to show
-            with contextlib.suppress(OSError):
-                sys.stdout.write(f"bloglist {_version()}\n")
-                sys.stdout.flush()
+        _print(f"bloglist {_version()}\n")
         parser.exit()
+
+
+def _print(text: str) -> None:
+    """Write *text* on standard output, for --help and --version.
+
+    argparse's own printing ignores an output that fails (``> /dev/full``)
+    and prints help on standard error when standard output is closed; here
+    they fail as any other output does: UsageError or OSError, status 2.
+    """
+    out = common.Output(common.stdout_buffer())
+    out.write(text)
+    out.flush()
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help fails as any output does (see _print).
+
+    The subcommands' parsers are made of the same class, so `bloglist show
+    --help` and `bloglist archive add --help` do too."""
+
+    commands: argparse._SubParsersAction[_Parser] | None = None
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        if file is None:
+            _print(self.format_help())
+        else:
+            super().print_help(file)
 
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
@@ -137,10 +164,10 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> _Parser:
     from . import _cli_history
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="bloglist",
         description="Read a plain-text blog listing, query it, and print or convert it.",
         epilog=_EPILOG,
@@ -148,6 +175,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.commands = commands
 
     show = commands.add_parser(
         "show",
@@ -203,7 +231,10 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default): one line per problem; json: an array of objects",
     )
-    _cli_history.add_commands(commands)
+    # The commands' parsers are _Parser, which the history module need not know.
+    _cli_history.add_commands(
+        cast("argparse._SubParsersAction[argparse.ArgumentParser]", commands)
+    )
     return parser
 
 
@@ -217,11 +248,22 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     # Known args first, so that file names may come after options too
     # (`bloglist a.txt --format json b.txt`), as with most commands.
     args, extra = parser.parse_known_args(argv)
+    # argparse leaves what follows `--` among the extra words when files came
+    # before the options (`bloglist a.txt --limit 5 -- -b.txt`): there too,
+    # `--` ends the options, and every word after it is a file.
+    after: list[str] = []
+    if "--" in extra:
+        at = extra.index("--")
+        extra, after = extra[:at], extra[at + 1 :]
     unknown = [word for word in extra if word.startswith("-") and word != "-"]
-    if unknown or (extra and not hasattr(args, "file")):
-        parser.error(f"unrecognized arguments: {' '.join(unknown or extra)}")
-    if extra:
-        args.file += extra
+    if unknown or ((extra or after) and not hasattr(args, "file")):
+        # The command's usage and name: `bloglist tags --limit 5` is an error
+        # of tags, which has no --limit.
+        assert parser.commands is not None
+        command = parser.commands.choices[args.command]
+        command.error(f"unrecognized arguments: {' '.join(unknown or extra or after)}")
+    if extra or after:
+        args.file += extra + after
     return args
 
 
@@ -496,16 +538,22 @@ def _json(args: argparse.Namespace, out: common.Output, tally: _Tally) -> None:
     writer = JsonWriter(out, lines=args.format == "jsonl", safe=False)
     out.encode = json_bytes
     batches = _Batches(writer.write, out)
-    if _needs_all(args) or args.limit is not None or common.conditions_of(args):
-        # --limit stops reading at once, so that the posts after are not read
-        # (nor their problems reported): the posts go one at a time.
-        for post in _posts(args, tally, batches):
-            batches.posts.append(post)
-            if len(batches.posts) >= batches.size:
-                batches.send()
+    try:
+        if _needs_all(args) or args.limit is not None or common.conditions_of(args):
+            # --limit stops reading at once, so that the posts after are not
+            # read (nor their problems reported): the posts go one at a time.
+            for post in _posts(args, tally, batches):
+                batches.posts.append(post)
+                if len(batches.posts) >= batches.size:
+                    batches.send()
+            batches.send()
+        else:
+            tally.feed(args, batches)
+    except (_Stopped, common.UsageError):
+        # The posts read before the input stopped are written, as the other
+        # formats write them; the array stays open, as the output is cut.
         batches.send()
-    else:
-        tally.feed(args, batches)
+        raise
     writer.close()
 
 
@@ -576,19 +624,30 @@ def _stats(args: argparse.Namespace, out: common.Output) -> int:
 
 
 def _check(args: argparse.Namespace, out: common.Output) -> int:
-    """Findings on standard output, one summary line per input on standard error."""
+    """Findings on standard output, one summary line per input on standard error.
+
+    A file that cannot be read is one error line in place of its summary, and
+    status 2; the other files are still checked, as a linter does.
+    """
     as_json = args.format == "json"
     records: list[dict[str, object]] = []
-    failed = False
+    failed = unreadable = False
     names: list[str | None] = [None] if args.sample else list(args.file)
     for name, label in zip(names, _labels(args), strict=True):
         posts = errors = warnings = 0
         found: Iterator[tuple[str, Post | Diagnostic]] = _items_of(
             args, name, label, out
         )
+        summary = True
         while True:
             try:
                 item = next(found, None)
+            except common.UsageError as exc:  # not found, a directory, closed
+                out.flush()
+                common.error(f"bloglist: error: {exc}")
+                unreadable = True
+                summary = False
+                break
             except _Stopped as stop:
                 error = stop.error
                 problem = (error.lineno, error.colno, error.code, "error", error.msg)
@@ -622,13 +681,16 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
             if item is None:
                 break
         out.flush()  # the findings of a file before its summary
-        common.error(
-            f"{label}: {plural(posts, 'post')}, {plural(errors, 'error')}, "
-            f"{plural(warnings, 'warning')}"
-        )
+        if summary:
+            common.error(
+                f"{label}: {plural(posts, 'post')}, {plural(errors, 'error')}, "
+                f"{plural(warnings, 'warning')}"
+            )
         failed = failed or errors > 0
     if as_json:
         out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    if unreadable:
+        return 2
     return 1 if failed and not args.exit_zero else 0
 
 
@@ -646,6 +708,8 @@ def _run(argv: list[str]) -> int:
     if run is not None:  # a history command (diff, archive)
         return run(args)
     _inputs(args)
+    if args.command != "check":  # the query options: a bad range before any input
+        common.conditions_of(args)
     out = common.Output(common.stdout_buffer())
     try:
         status = _RUNNERS[args.command](args, out)

@@ -30,6 +30,7 @@ __all__ = [
     "TABLE_ROWS",
     "LineLimit",
     "Output",
+    "SortKeys",
     "UsageError",
     "add_max_line_length",
     "atom_keywords",
@@ -56,6 +57,7 @@ __all__ = [
     "stdout_buffer",
     "table_line",
     "tag_arg",
+    "text_arg",
     "width",
     "write_all",
     "write_table",
@@ -102,7 +104,10 @@ def finding(label: str, lineno: int, colno: int, code: str, message: str) -> str
 
 def shown(name: str) -> str:
     """A file name as messages show it: escapes for bytes that are not UTF-8,
-    line breaks and other control characters, so a name cannot forge a line."""
+    line breaks and other control characters, so a name cannot forge a line,
+    and ``''`` for the empty name (``bloglist "$UNSET"``), which would not show."""
+    if not name:
+        return "''"
     if name.isprintable():
         return name
     out = []
@@ -130,10 +135,27 @@ def error(text: str) -> None:
 # Parsing the command line ---------------------------------------------------
 
 
+def text_arg(text: str) -> str:
+    """An argparse type for text: it refuses bytes that are not UTF-8.
+
+    Python passes such bytes of an argument on as lone surrogates
+    (``--feed-title "$name"`` with a Latin-1 name), which no output can
+    carry and no tag or title can match.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            f"'{shown(text)}' holds bytes that are not UTF-8"
+        ) from None
+    return text
+
+
 def checked(check: Callable[[str], object], what: str = "") -> Callable[[str], str]:
     """An argparse type that runs *check* and turns its error into a usage error."""
 
     def convert(text: str) -> str:
+        text_arg(text)
         try:
             check(text)
         except (TypeError, ValueError) as exc:
@@ -162,6 +184,7 @@ lang_arg = checked(lambda text: check_lang(text, "language"))
 
 
 def known_tag(text: str) -> str:
+    text_arg(text)
     if not text.strip():
         raise argparse.ArgumentTypeError(f"tag {text!r} is blank")
     return text
@@ -189,6 +212,33 @@ def sort_arg(text: str) -> str:
         )
     default = "desc" if key == "date" else "asc"
     return ("-" if (direction or default) == "desc" else "") + key
+
+
+class SortKeys(argparse.Action):
+    """``--sort``, repeatable: the keys in order, each at most once.
+
+    The query API refuses a key given twice (``date`` then ``date:asc``
+    contradict each other); refusing it here names the option, before any
+    input is read.
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        assert isinstance(values, str)  # one key, made by sort_arg
+        keys: list[str] = list(getattr(namespace, self.dest, None) or [])
+        key = values.lstrip("-")
+        if any(given.lstrip("-") == key for given in keys):
+            raise argparse.ArgumentError(
+                self,
+                f"the key {key} is given twice; give each key once, "
+                f"as {key}, {key}:asc or {key}:desc",
+            )
+        setattr(namespace, self.dest, [*keys, values])
 
 
 def positive(text: str) -> int:
@@ -263,7 +313,7 @@ def order_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--sort",
         type=sort_arg,
-        action="append",
+        action=SortKeys,
         default=[],
         metavar="KEY[:DIR]",
         help="sort by date (newest first unless date:asc) or title (A to Z "
@@ -298,6 +348,7 @@ def feed_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("Atom feed (--format atom)")
     group.add_argument(
         "--feed-title",
+        type=text_arg,
         metavar="TEXT",
         help="the feed's title (default: the file's name)",
     )
@@ -314,9 +365,14 @@ def feed_options(parser: argparse.ArgumentParser) -> None:
         help="the blog's web page, also each entry's link",
     )
     group.add_argument(
-        "--author", metavar="NAME", help="the feed's author (default: its title)"
+        "--author",
+        type=text_arg,
+        metavar="NAME",
+        help="the feed's author (default: its title)",
     )
-    group.add_argument("--subtitle", metavar="TEXT", help="the feed's subtitle")
+    group.add_argument(
+        "--subtitle", type=text_arg, metavar="TEXT", help="the feed's subtitle"
+    )
     group.add_argument(
         "--lang",
         type=lang_arg,
@@ -333,9 +389,17 @@ def conditions_of(args: argparse.Namespace) -> list[Where]:
         conditions.append(Where.tagged_all(*args.all_tags))
     if args.exclude_tag:
         conditions.append(Where.tagged_none(*args.exclude_tag))
-    if args.since:
+    if args.since and args.until:
+        try:
+            conditions.append(Where.between(args.since, args.until))
+        except ValueError:
+            raise UsageError(
+                f"--until {args.until} is not after --since {args.since}: no post "
+                "can be dated on or after --since and before --until"
+            ) from None
+    elif args.since:
         conditions.append(Where.since(args.since))
-    if args.until:
+    elif args.until:
         conditions.append(Where.before(args.until))
     if args.year is not None:
         conditions.append(Where.year(args.year))
@@ -362,7 +426,7 @@ def order(listing: Listing, args: argparse.Namespace) -> Listing:
         try:
             listing = listing.page(args.page, size=args.page_size).posts
         except IndexError as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError(f"argument --page: {exc}") from None
     if args.limit is not None:
         listing = listing.first(args.limit)
     return listing
@@ -391,32 +455,48 @@ class LineLimit:
         self._limit = limit
         self._run = 0  # bytes since the last line break
         self._lines = 1  # the line the next byte is on
+        self._cr = False  # whether the last read ended in \r, which a \n may end
+        self._error: ParseError | None = None  # for the next read
 
     def read(self, size: int = -1, /) -> bytes:
         if size < 0:
             return b"".join(iter(lambda: self.read(_PIECE), b""))
-        data = self._read(size)
+        if self._error is not None:
+            raise self._error
+        got = self._read(size)
+        # The \n of a \r\n split between two reads ends the line break the
+        # \r began: it is counted once, with the \r.
+        data = got[1:] if self._cr and got[:1] == b"\n" else got
+        self._cr = got[-1:] == b"\r"
         first = _BREAK.search(data)
         if first is None:
             self._run += len(data)
             if self._run > self._limit:
                 self._too_long(self._lines)
-            return data
+            return got
         if self._run + first.start() > self._limit:
             self._too_long(self._lines)
         if len(data) > self._limit:  # a long line may sit between two breaks
-            for number, line in enumerate(_BREAK.split(data)[1:-1], 1):
-                if len(line) > self._limit:
-                    self._too_long(self._lines + number)
+            start = first.end()
+            for number, found in enumerate(_BREAK.finditer(data, start), 1):
+                if found.start() - start > self._limit:
+                    # The lines before it are read, and their posts written,
+                    # as they are before a long line that starts a read.
+                    self._error = self._long(self._lines + number)
+                    return got[: len(got) - len(data) + start]
+                start = found.end()
         if b"\r" in data:  # a quick test, which spares two counts
             self._lines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
         else:
             self._lines += data.count(b"\n")
         self._run = len(data) - 1 - max(data.rfind(b"\n"), data.rfind(b"\r"))
-        return data
+        return got
 
     def _too_long(self, lineno: int) -> NoReturn:
-        raise ParseError(
+        raise self._long(lineno)
+
+    def _long(self, lineno: int) -> ParseError:
+        return ParseError(
             f"line is longer than {self._limit} bytes; see --max-line-length",
             lineno,
             1,
@@ -512,15 +592,32 @@ def write_table(rows: Iterable[Sequence[str]], out: Output) -> None:
     """Rows as left-aligned columns; the first row is the header.
 
     The widths are those of the first :data:`TABLE_ROWS` rows, so that a
-    long table is printed as it is read.
+    long table is printed as it is read. If the rows stop with an error (the
+    input stops), the rows before it are written first, as any other format
+    writes the posts before it; no row under the header, nothing.
     """
     found = iter(rows)
-    head = [row for _, row in zip(range(TABLE_ROWS + 1), found, strict=False)]
-    widths = [max(width(row[i]) for row in head) for i in range(len(head[0]))]
-    for row in head:
-        out.write(table_line(row, widths))
+    head: list[Sequence[str]] = []
+    try:
+        for row in found:
+            head.append(row)
+            if len(head) > TABLE_ROWS:
+                break
+    except Exception:
+        if len(head) > 1:  # rows under the header: a header alone says nothing
+            _write_rows(head, out)
+        raise
+    widths = _write_rows(head, out)
     for row in found:
         out.write(table_line(row, widths))
+
+
+def _write_rows(rows: list[Sequence[str]], out: Output) -> list[int]:
+    """Write *rows* with the widths they need; returns the widths."""
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        out.write(table_line(row, widths))
+    return widths
 
 
 def table_line(row: Sequence[str], widths: Sequence[int]) -> str:
