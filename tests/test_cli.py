@@ -1239,7 +1239,7 @@ class TestWriteAll:
     def test_every_byte_is_written_whatever_each_write_takes(
         self, data: bytes, takes: list[int]
     ) -> None:
-        from bloglist._cli_common import write_all
+        from bloglist._write import write_all
 
         class Partial(io.BytesIO):
             """Takes at most the next of *takes* bytes a write, in turn."""
@@ -1258,7 +1258,7 @@ class TestWriteAll:
         assert out.getvalue() == data
 
     def test_a_file_that_takes_nothing_now_is_an_error(self) -> None:
-        from bloglist._cli_common import write_all
+        from bloglist._write import write_all
 
         class NotReady(io.RawIOBase):
             def writable(self) -> bool:
@@ -1268,4 +1268,4 @@ class TestWriteAll:
                 return None  # what a non-blocking raw file returns when full
 
         with pytest.raises(BlockingIOError):
-            write_all(NotReady(), b"data")  # type: ignore[arg-type]
+            write_all(NotReady(), b"data")

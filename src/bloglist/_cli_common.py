@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import re
 import sys
 import unicodedata
@@ -22,6 +21,7 @@ from ._errors import ParseError
 from ._export import check_iri, check_lang
 from ._listing import Listing
 from ._where import Where
+from ._write import write_all
 
 __all__ = [
     "BATCH",
@@ -59,7 +59,6 @@ __all__ = [
     "tag_arg",
     "text_arg",
     "width",
-    "write_all",
     "write_table",
     "year_arg",
 ]
@@ -511,22 +510,6 @@ def stdout_buffer() -> IO[bytes]:
     return sys.stdout.buffer
 
 
-def write_all(buffer: IO[bytes], data: bytes) -> None:
-    """Write all of *data* to *buffer*.
-
-    A pipe whose reader goes away in the middle of a big write takes part of
-    it without an error: the write returns the part it took. Writing the
-    rest then raises BrokenPipeError, which ends the command as it should,
-    instead of losing the rest in silence.
-    """
-    view = memoryview(data)
-    while view:
-        written = buffer.write(view)
-        if written is None:  # a non-blocking file that takes nothing now
-            raise BlockingIOError(errno.EAGAIN, "standard output is not ready")
-        view = view[written:]
-
-
 def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "replace")
 
@@ -560,7 +543,7 @@ class Output:
         text = "".join(self._held)
         self._held.clear()
         self._size = 0
-        write_all(self._buffer, self.encode(text))
+        write_all(self._buffer, self.encode(text), "standard output")
 
     def flush(self) -> None:
         """Write what is held, and flush the file."""

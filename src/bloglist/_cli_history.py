@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Final
 
 from . import _cli_common as common
 from ._errors import ParseError, plural
+from ._write import write_all
 
 if TYPE_CHECKING:
     from ._archive import Archive
@@ -286,7 +287,7 @@ def _report(file: str, listing: Listing) -> int:
 def _write(text: str) -> None:
     # UTF-8 whatever the locale, as the main command writes.
     out = common.stdout_buffer()
-    common.write_all(out, text.encode("utf-8", "replace"))
+    write_all(out, text.encode("utf-8", "replace"), "standard output")
     out.flush()
 
 
@@ -306,7 +307,7 @@ def _diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         out = common.stdout_buffer()
         for part in _diff_json(result):
-            common.write_all(out, part)
+            write_all(out, part, "standard output")
         out.flush()
     else:
         # Control characters in titles escaped, as the tables of show do.

@@ -8,6 +8,7 @@ never a copy of them.
 
 from __future__ import annotations
 
+import errno
 import io
 from collections.abc import Iterable, Iterator
 from typing import Protocol
@@ -18,7 +19,14 @@ from ._lines import STICKY, read_header
 from ._post import Post, checked_posts, lone_surrogate
 from ._tags import TagSplitter, join_tags
 
-__all__ = ["SupportsWrite", "SupportsWriteBytes", "dump", "dump_chunks", "dumps"]
+__all__ = [
+    "SupportsWrite",
+    "SupportsWriteBytes",
+    "dump",
+    "dump_chunks",
+    "dumps",
+    "write_all",
+]
 
 
 class SupportsWrite(Protocol):
@@ -71,19 +79,30 @@ def _unencodable(posts: list[Post]) -> WriteError:
     )
 
 
-def _write_all(fp: io.RawIOBase, data: bytes) -> None:
-    """Write all of *data* to an unbuffered file, which may take only a part
-    of it a call (a pipe, after a signal)."""
+def write_all(file: _WritesBytes, data: bytes, name: str = "the file") -> None:
+    """Write all of *data* to *file*, which may take only a part of it a call.
+
+    An unbuffered file (a pipe's, after a signal) may take part of a write
+    and return how much it took; so may a pipe whose reader goes away in the
+    middle of a big write, and writing the rest then raises BrokenPipeError
+    instead of losing it in silence. A non-blocking file that takes nothing
+    (its write returns None) is a BlockingIOError naming *name*.
+    """
     view = memoryview(data)
     while view:
-        written = fp.write(view)
+        written = file.write(view)
         if written is None:
             raise BlockingIOError(
-                f"the file takes no more bytes now (it is non-blocking), with "
+                errno.EAGAIN,
+                f"{name} takes no more bytes now (it is non-blocking), with "
                 f"{len(view)} of {len(data)} still to write; "
-                "bloglist writes blocking files only"
+                "bloglist writes blocking files only",
             )
         view = view[written:]
+
+
+class _WritesBytes(Protocol):
+    def write(self, data: memoryview, /) -> int | None: ...
 
 
 def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
@@ -198,7 +217,7 @@ def dump(
         except UnicodeEncodeError:
             raise _unencodable(found) from None
         if isinstance(fp, io.RawIOBase):
-            _write_all(fp, data)
+            write_all(fp, data)
         else:
             fp.write(data)  # type: ignore[arg-type]  # checked above
     else:
