@@ -518,6 +518,26 @@ class TestAtomEntryIds:
         assert expected == "urn:uuid:5b31ef7f-83ec-5779-870a-e49ff7f98bea"
         assert text_of(entry, "id") == expected
 
+    @given(
+        title=st.text(st.characters(exclude_categories=()), min_size=1).filter(
+            str.strip
+        ),
+        date=st.none() | st.dates(),
+        feed_id=st.sampled_from(["urn:example:blog", "https://b.example/é"]),
+    )
+    def test_any_post_gets_the_recipes_id(
+        self, title: str, date: datetime.date | None, feed_id: str
+    ) -> None:
+        """The recipe, as uuid and json write it, for any title (quotes,
+        backslashes, controls, astral characters, lone surrogates) and any
+        date: the id is computed without them, and must never differ."""
+        post = Post(title=title, date=date)
+        namespace = uuid.uuid5(uuid.NAMESPACE_URL, feed_id)
+        day = None if date is None else date.isoformat()
+        name = json.dumps([title, day], ensure_ascii=True, separators=(",", ":"))
+        (entry,) = entries(bloglist.to_atom([post], title="B", feed_id=feed_id))
+        assert text_of(entry, "id") == uuid.uuid5(namespace, name).urn
+
     def test_id_ignores_excerpt_tags_and_sticky(self) -> None:
         """Editing a post's excerpt, tags or sticky flag keeps its entry id."""
         before = Post(title="T", date=datetime.date(2025, 1, 1), excerpt="Old")

@@ -19,18 +19,19 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice, repeat
 from json.encoder import encode_basestring as _encode_string  # C, when built
+from json.encoder import encode_basestring_ascii as _encode_ascii
 from operator import attrgetter
 from typing import Final, Protocol, TypeVar
 
 from ._errors import WriteError, check_bool, check_int, not_a, type_name
 from ._post import Post, iterable_posts, truncated_flags
 from ._post import summaries as summaries_of
+from ._uuid import uuid5_urn
 
 __all__ = [
     "FIELDS",
@@ -841,12 +842,26 @@ def _midnight(day: datetime.date, timezone: datetime.tzinfo) -> datetime.datetim
     return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone)
 
 
-def _entry_id(feed_id: str, post: Post) -> str:
-    """The entry's ``urn:uuid:``, a function of the feed id, title and date only."""
-    namespace = uuid.uuid5(uuid.NAMESPACE_URL, feed_id)
-    date = post.date.isoformat() if post.date is not None else None
-    name = json.dumps([post.title, date], ensure_ascii=True, separators=(",", ":"))
-    return uuid.uuid5(namespace, name).urn
+def _entry_ids(feed_id: str) -> Callable[[Post], str]:
+    """The entry ids of a feed: a post's ``urn:uuid:``, a function of the
+    feed id, the title and the date only.
+
+    ``uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, feed_id), name).urn``, where
+    *name* is ``json.dumps([title, date], ensure_ascii=True,
+    separators=(",", ":"))`` with the date in ISO form or None; written out
+    (the namespace made once a feed, the name by the C escaper that
+    ``json.dumps`` calls) since a feed makes one for every post. The tests
+    compare the two.
+    """
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, feed_id).bytes
+    escape = _encode_ascii
+
+    def entry_id(post: Post) -> str:
+        date = post.date
+        day = "null" if date is None else f'"{date.isoformat()}"'
+        return uuid5_urn(namespace, f"[{escape(post.title)},{day}]".encode("ascii"))
+
+    return entry_id
 
 
 def _called(
@@ -1030,15 +1045,21 @@ def to_atom(
         out.append(f'  <link rel="alternate" href={_attr(link)}/>')
     if self_link is not None:
         out.append(f'  <link rel="self" href={_attr(self_link)}/>')
+    default_id = _entry_ids(feed_id)
+    # Posts share their dates and their tags: each date's timestamp and each
+    # tag list's categories are written once.
+    stamps: dict[datetime.date, str] = {}
+    categories: dict[tuple[str, ...], list[str]] = {}
     for index, post in enumerate(found):
         if entry_id is None:
-            the_id = _entry_id(feed_id, post)
+            the_id = default_id(post)  # urn:uuid: and hex digits: nothing to escape
         else:
-            the_id = _called(entry_id, index, post, "entry_id", absolute=True) or ""
-            if not the_id:
+            given_id = _called(entry_id, index, post, "entry_id", absolute=True)
+            if not given_id:
                 raise WriteError(
                     f"the entry_id of posts[{index}] ({post.title!r}) is None"
                 )
+            the_id = _text(given_id)
         href = (
             None
             if entry_link is None
@@ -1048,7 +1069,7 @@ def to_atom(
             href = link
         out += [
             "  <entry>",
-            f"    <id>{_text(the_id)}</id>",
+            f"    <id>{the_id}</id>",
             f'    <title type="text">{_text(post.title)}</title>',
         ]
         if href is not None:
@@ -1059,7 +1080,9 @@ def to_atom(
             else _entry_updated(entry_updated, index, post)
         )
         if post.date is not None:
-            stamp = _timestamp(_midnight(post.date, timezone))
+            stamp = stamps.get(post.date)
+            if stamp is None:
+                stamp = stamps[post.date] = _timestamp(_midnight(post.date, timezone))
             out += [
                 f"    <published>{stamp}</published>",
                 f"    <updated>{stamp if changed is None else changed}</updated>",
@@ -1069,7 +1092,12 @@ def to_atom(
                 f"    <updated>{feed_updated if changed is None else changed}</updated>"
             )
         out.append(f'    <content type="text">{_text(post.excerpt)}</content>')
-        out += [f"    <category term={_attr(tag)}/>" for tag in post.tags]
+        terms = categories.get(post.tags)
+        if terms is None:
+            terms = categories[post.tags] = [
+                f"    <category term={_attr(tag)}/>" for tag in post.tags
+            ]
+        out += terms
         out.append("  </entry>")
     out.append("</feed>")
     return _NOT_ATOM.sub("\ufffd", "\n".join(out) + "\n")

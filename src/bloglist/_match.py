@@ -32,7 +32,6 @@ even when thousands of unpaired posts share one date.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 import unicodedata
 import uuid
@@ -46,6 +45,7 @@ from typing import Final
 from ._errors import type_name
 from ._gc import paused_collector
 from ._post import Post
+from ._uuid import uuid5_urn
 
 __all__ = [
     "THRESHOLD",
@@ -204,20 +204,9 @@ def post_id(post: Post, /) -> str:
 
 
 def id_of_key(date: datetime.date | None, title: str, /) -> str:
-    """:func:`post_id` of a post with this *date* and normalised *title*.
-
-    ``uuid.uuid5(namespace, name).urn`` written out, since the archive makes
-    an id for every new post: the version and variant bits set in the first
-    16 bytes of the SHA-1 of the namespace and the name, as RFC 9562 says,
-    without the UUID object (a third of the time).
-    """
+    """:func:`post_id` of a post with this *date* and normalised *title*."""
     day = date.isoformat() if date is not None else ""
-    name = f"{day}\n{title}".encode()
-    digest = bytearray(hashlib.sha1(_POST_ID_PREFIX + name).digest()[:16])
-    digest[6] = digest[6] & 0x0F | 0x50  # version 5
-    digest[8] = digest[8] & 0x3F | 0x80  # the RFC's variant
-    h = digest.hex()
-    return f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return uuid5_urn(_POST_ID_PREFIX, f"{day}\n{title}".encode())
 
 
 def match_posts(
