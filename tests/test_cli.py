@@ -250,6 +250,44 @@ class TestShow:
         assert "\x1b" not in out
         assert "Evil\\x1b[2Jtitle" in out
 
+    def test_tag_separator_joins_the_csv_tags(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A tag holding the default ``|`` cannot go into a CSV cell joined by
+        ``|`` (exit 1, the option named); ``--tag-separator`` joins with
+        another, and the cells split back to the tags."""
+        posts = [
+            bloglist.Post(title="One", excerpt="E", tags=["A|B", "C"]),
+            bloglist.Post(title="Two", excerpt="E", tags=["D"]),
+        ]
+        path = tmp_path / "l.txt"
+        path.write_text(bloglist.dumps(posts, tags=["A|B"]), encoding="utf-8")
+        status, _, err = run(capsys, str(path), "--known-tag", "A|B", "--format", "csv")
+        assert status == 1
+        assert "--tag-separator" in err
+        status, out, _ = run(
+            capsys,
+            str(path),
+            "--known-tag",
+            "A|B",
+            "--format",
+            "csv",
+            "--tag-separator",
+            "; ",
+        )
+        assert status == 0
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert [row["tags"].split("; ") for row in rows] == [["A|B", "C"], ["D"]]
+
+    def test_an_empty_tag_separator_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], listing_file: Path
+    ) -> None:
+        with pytest.raises(SystemExit) as info:
+            main([str(listing_file), "--format", "csv", "--tag-separator", ""])
+        out, err = capsys.readouterr()
+        assert (info.value.code, out) == (2, "")
+        assert "--tag-separator" in err
+
 
 def _folded(post: bloglist.Post) -> set[str]:
     return {tag.casefold() for tag in post.tags}

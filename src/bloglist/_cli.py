@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING, Final, NoReturn, Protocol, cast
 
 from . import _cli_common as common
 from ._errors import ParseError, WriteError, plural
-from ._export import JsonWriter, json_bytes, stream_csv, to_atom
+from ._export import JsonWriter, json_bytes, stream_csv, to_atom, to_csv
 from ._listing import Listing
 from ._parse import iterload
 from ._post import Diagnostic, Post
@@ -191,6 +191,14 @@ def _parser() -> _Parser:
         choices=_FORMATS,
         default="table",
         help="table (default), json, jsonl, csv, atom, or listing (the canonical text)",
+    )
+    output.add_argument(
+        "--tag-separator",
+        type=common.checked(lambda text: to_csv([], tag_separator=text)),
+        default="|",
+        metavar="SEP",
+        help="what joins a post's tags in a CSV cell (default: |); choose one "
+        "that no tag holds",
     )
     common.feed_options(show)
 
@@ -574,7 +582,7 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
     if args.format == "table":
         common.write_table(_post_rows(posts), out)
     elif args.format == "csv":
-        stream_csv(posts, out, batch_size=1)
+        stream_csv(posts, out, tag_separator=args.tag_separator, batch_size=1)
     elif args.format == "atom":
         out.write(_atom(args, Listing(posts)))
     else:

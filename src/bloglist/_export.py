@@ -694,7 +694,8 @@ def stream_csv(
                 file.write(_utf8_safe("".join(rows)))
                 raise WriteError(
                     f"posts[{index}] ({post.title!r}): tags {post.tags!r} would "
-                    f"read back as {back!r}; choose another tag_separator="
+                    f"read back as {back!r}; choose a tag separator that no tag "
+                    "holds (tag_separator=, or --tag-separator in the command)"
                 )
             if formula(tags):
                 tags = "'" + tags
