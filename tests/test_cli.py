@@ -279,6 +279,25 @@ class TestShow:
         rows = list(csv.DictReader(io.StringIO(out)))
         assert [row["tags"].split("; ") for row in rows] == [["A|B", "C"], ["D"]]
 
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["--sample", "--lim", "1"],
+            ["show", "--sample", "--form", "json"],
+            ["archive", "show", "--sam"],
+        ],
+    )
+    def test_options_are_spelled_out_in_full(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str]
+    ) -> None:
+        """An abbreviation is not an option: a script that used one would
+        break when a later release adds an option with the same start."""
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        out, err = capsys.readouterr()
+        assert (info.value.code, out) == (2, "")
+        assert "unrecognized arguments" in err or "required" in err
+
     def test_an_empty_tag_separator_is_a_usage_error(
         self, capsys: pytest.CaptureFixture[str], listing_file: Path
     ) -> None:

@@ -21,7 +21,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Final, NoReturn, Protocol, cast
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, Protocol, cast
 
 from . import _cli_common as common
 from ._errors import ParseError, WriteError, plural
@@ -115,12 +115,19 @@ def _print(text: str) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose help fails as any output does (see _print).
+    """An ArgumentParser whose help fails as any output does (see _print),
+    and that takes options spelled out in full only: ``--lim`` for
+    ``--limit`` would stop working in a script the day a later release adds
+    another option that starts with ``--lim``.
 
     The subcommands' parsers are made of the same class, so `bloglist show
     --help` and `bloglist archive add --help` do too."""
 
     commands: argparse._SubParsersAction[_Parser] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def print_help(self, file: SupportsWrite[str] | None = None) -> None:
         if file is None:
