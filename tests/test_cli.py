@@ -718,6 +718,8 @@ GOOD_AND_BAD = [
     ("--subtitle", "News", None),
 ]
 FLAGS = ["--strict", "--exit-zero", "--sticky", "--not-sticky", "--sticky-first"]
+# What an option needs beside it to do anything (alone, it is a usage error).
+NEEDS = {"--undated": ["--sort", "date"], "--page-size": ["--page", "1"]}
 
 
 class TestExitStatus:
@@ -731,6 +733,7 @@ class TestExitStatus:
         )
         if option == "--format":
             fmt = []
+        fmt += NEEDS.get(option, [])
         status, _, err = status_of("--sample", *fmt, option, good)
         assert (status, err) == (0, "")
         if bad is not None:
@@ -740,6 +743,25 @@ class TestExitStatus:
             assert err.splitlines()[-1].startswith(
                 f"bloglist show: error: argument {option}: "
             )
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["--page-size", "3"], "--page-size needs --page"),
+            (["--undated", "first"], "--undated first needs a sort by date"),
+            (["--sort", "title", "--undated", "last"], "--undated last needs"),
+        ],
+    )
+    def test_an_option_that_would_do_nothing_is_a_usage_error(
+        self, argv: list[str], message: str
+    ) -> None:
+        """``--page-size`` without ``--page``, ``--undated`` with no sort by
+        date: refused (status 2, before any input), not silently ignored."""
+        for command in (["--sample"], ["archive", "show", "no-such.db"]):
+            status, out, err = status_of(*command, *argv)
+            assert (status, out) == (2, "")
+            assert err.startswith(f"bloglist: error: {message}")
+            assert err.count("\n") == 1
 
     @pytest.mark.parametrize("flag", FLAGS)
     def test_every_flag_runs(self, flag: str) -> None:

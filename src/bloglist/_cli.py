@@ -279,6 +279,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         command.error(f"unrecognized arguments: {' '.join(unknown or extra or after)}")
     if extra or after:
         args.file += extra + after
+    if hasattr(args, "page_size"):  # the ordering options: one that does nothing
+        common.check_order(args)
     return args
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "BATCH",
     "FLUSH_SIZE",
     "MAX_LINE",
+    "PAGE_SIZE",
     "TABLE_ROWS",
     "LineLimit",
     "Output",
@@ -34,6 +35,7 @@ __all__ = [
     "UsageError",
     "add_max_line_length",
     "atom_keywords",
+    "check_order",
     "checked",
     "conditions_of",
     "error",
@@ -327,7 +329,6 @@ def order_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--undated",
         choices=("first", "last"),
-        default="last",
         help="where undated posts go when sorting by date (default: last)",
     )
     group.add_argument("--limit", type=positive, metavar="N", help="at most N posts")
@@ -337,10 +338,28 @@ def order_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--page-size",
         type=positive,
-        default=10,
         metavar="N",
         help="posts per page with --page (default: 10)",
     )
+
+
+# The posts of a page when --page-size is not given.
+PAGE_SIZE: Final = 10
+
+
+def check_order(args: argparse.Namespace) -> None:
+    """UsageError for an option of :func:`order_options` that would do
+    nothing: ``--page-size`` without ``--page``, ``--undated`` with no sort by
+    date. A script that passes one means something the command would not do."""
+    if args.page_size is not None and args.page is None:
+        raise UsageError("--page-size needs --page: which page of that size?")
+    if args.undated is not None and not any(
+        key.lstrip("-") == "date" for key in args.sort
+    ):
+        raise UsageError(
+            f"--undated {args.undated} needs a sort by date (--sort date): "
+            "without one, undated posts keep their place"
+        )
 
 
 def feed_options(parser: argparse.ArgumentParser) -> None:
@@ -419,11 +438,11 @@ def select(listing: Listing, args: argparse.Namespace) -> Listing:
 def order(listing: Listing, args: argparse.Namespace) -> Listing:
     if args.sort or args.sticky_first:
         listing = listing.sort_by(
-            *args.sort, sticky_first=args.sticky_first, undated=args.undated
+            *args.sort, sticky_first=args.sticky_first, undated=args.undated or "last"
         )
     if args.page is not None:
         try:
-            listing = listing.page(args.page, size=args.page_size).posts
+            listing = listing.page(args.page, size=args.page_size or PAGE_SIZE).posts
         except IndexError as exc:
             raise UsageError(f"argument --page: {exc}") from None
     if args.limit is not None:
