@@ -301,15 +301,7 @@ class TestStreaming:
         [
             (b"sticky\nFeb 30, 2024\n\nT\n\nE\n", ["--strict"]),
             (b"\nT\n\n" + b"x" * 300 + b"\n", ["--max-line-length", "200"]),
-            pytest.param(
-                b"\nT\n\n\xff\n",
-                [],
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="iterload raises at a byte that is not UTF-8 before "
-                    "it yields the posts before it in the same piece of input",
-                ),
-            ),
+            (b"\nT\n\n\xff\n", []),
         ],
     )
     def test_what_was_read_before_the_input_stops_is_written_in_every_format(

@@ -1063,3 +1063,28 @@ class TestLoneSurrogate:
             "tags",
             "\ud800",
         )
+
+
+class TestIterloadStopsAtABadByte:
+    """Bytes that are not UTF-8 stop ``iterload`` with a ParseError at their
+    place, after every post whose lines came whole before them, however the
+    file was cut into pieces (the bad byte may share a piece with them)."""
+
+    @pytest.mark.parametrize("piece", [1, 7, 64, 1 << 16])
+    def test_the_posts_before_come_out_then_the_error(self, piece: int) -> None:
+        posts = [Post(title=f"Post {i}", excerpt="x") for i in range(3)]
+        data = bloglist.dumps(posts).encode() + b"\nT\n\nCaf\xe9\n\nAfter\n\ny\n"
+
+        class Pieces(io.BytesIO):
+            def read(self, size: int | None = -1, /) -> bytes:
+                return super().read(min(piece, size if size and size > 0 else piece))
+
+        found: list[object] = []
+        with pytest.raises(ParseError) as caught:
+            for item in bloglist.iterload(Pieces(data)):
+                found.append(item)
+        assert found == posts
+        assert (caught.value.lineno, caught.value.colno) == (16, 4)
+        with pytest.raises(ParseError) as whole:
+            bloglist.load(io.BytesIO(data))
+        assert (whole.value.lineno, whole.value.colno) == (16, 4)

@@ -92,6 +92,11 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
             before = _split("".join(pending) + good)
             bad = exc.object[exc.start : exc.end]
             position = lineno + len(before) - 1, len(before[-1]) + 1
+            if len(before) > 1:
+                # The whole lines before the bad byte's line, as a reader of
+                # whole text would have had them, before the error: the posts
+                # they hold are not lost because they shared a piece with it.
+                yield before[:-1]
             raise _undecodable(codec, bad, *position) from None
         if start and text:
             text = text.removeprefix(BOM)
