@@ -346,11 +346,6 @@ class TestDataProblems:
         assert (status, out) == (1, "")
         assert err == f"{path}:2:4: invalid-utf8 byte 0xe9 is not valid UTF-8\n"
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="the parser reads UTF-16 without a byte order mark as UTF-8 text "
-        "full of NUL characters, and reports layout problems instead",
-    )
     def test_utf16_without_a_byte_order_mark_is_named(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

@@ -24,11 +24,13 @@ import bloglist
 from bloglist import ParseError, Post
 from bloglist._dates import _DATE_SHAPE
 from bloglist._tags import _CASE_BOUNDARY, TagSplitter
-from invariants import check_fuzz_input, check_text
+from invariants import check_fuzz_input, check_reader_input, check_text
 
 ROOT = Path(__file__).parents[1]
 REGRESSIONS = Path(__file__).parent / "data" / "fuzz_regressions"
-SEEDS = ROOT / "fuzz" / "seeds"  # not in the sdist: then there is nothing to replay
+# Not in the sdist: then there is nothing to replay.
+SEEDS = ROOT / "fuzz" / "seeds"
+READER_SEEDS = ROOT / "fuzz" / "seeds_readers"
 
 
 def _inputs(*folders: Path) -> list[Any]:
@@ -42,10 +44,16 @@ def _inputs(*folders: Path) -> list[Any]:
 
 
 class TestFuzzCorpus:
-    @pytest.mark.parametrize("path", _inputs(REGRESSIONS, SEEDS))
+    @pytest.mark.parametrize("path", _inputs(REGRESSIONS, SEEDS, READER_SEEDS))
     def test_every_saved_input_keeps_every_invariant(self, path: Path) -> None:
         """Each input that ever failed, and each seed, passes every check the fuzzer makes."""
         check_fuzz_input(path.read_bytes())
+
+    @pytest.mark.parametrize("path", _inputs(REGRESSIONS, SEEDS, READER_SEEDS))
+    def test_every_saved_input_keeps_every_reader_invariant(self, path: Path) -> None:
+        """Each input that ever failed, and each seed of either fuzzer, passes
+        every check the readers' fuzzer makes (JSON readers, iterload)."""
+        check_reader_input(path.read_bytes())
 
     def test_the_regression_corpus_is_small_files(self) -> None:
         """Saved inputs are kept small, so that the corpus stays quick to replay."""
@@ -54,7 +62,7 @@ class TestFuzzCorpus:
         assert all(path.stat().st_size <= 8192 for path in paths)
 
     def test_the_working_corpus_keeps_every_invariant(self) -> None:
-        """With BLOGLIST_FUZZ_CORPUS=fuzz/corpus, every input the fuzzer kept is replayed."""
+        """With BLOGLIST_FUZZ_CORPUS=fuzz/corpus, every input a fuzzer kept is replayed."""
         folder = os.environ.get("BLOGLIST_FUZZ_CORPUS")
         if not folder:
             pytest.skip("set BLOGLIST_FUZZ_CORPUS to replay a fuzzer's working corpus")
@@ -62,6 +70,7 @@ class TestFuzzCorpus:
         assert paths, f"no inputs in {folder}"
         for path in paths:
             check_fuzz_input(path.read_bytes())
+            check_reader_input(path.read_bytes())
 
 
 def _load(data: bytes, **options: Any) -> bloglist.Listing:
@@ -121,10 +130,32 @@ class TestEncodings:
             1,
         )
 
-    def test_utf16_without_a_byte_order_mark_is_not_guessed(self) -> None:
-        """BOM-less UTF-16 is read as UTF-8: its ASCII becomes text with NUL characters."""
-        listing = _load("\nT\n\nE".encode("utf-16-le"))
-        assert [post.title for post in listing] == ["\x00T\x00"]
+    @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+    def test_utf16_without_a_byte_order_mark_is_refused_not_guessed(
+        self, codec: str
+    ) -> None:
+        """BOM-less UTF-16 is neither decoded by a guess nor read as UTF-8 text
+        full of NUL characters: its first two characters give it away, and it
+        is refused at line 1, column 1."""
+        data = "\nT\n\nE".encode(codec)
+        with pytest.raises(ParseError) as caught:
+            _load(data)
+        assert (caught.value.code, caught.value.lineno, caught.value.colno) == (
+            "unsupported-encoding",
+            1,
+            1,
+        )
+        assert "UTF-16 without a byte order mark" in caught.value.msg
+        with pytest.raises(ParseError, match="UTF-16 without"):
+            list(bloglist.iterload(io.BytesIO(data)))
+
+    @pytest.mark.parametrize(
+        "text", ["T\x00", "\x00\x00\x00\x00", "a\x00\u00e9\x00", "\nT\n\nE"]
+    )
+    def test_utf8_with_nul_characters_still_reads(self, text: str) -> None:
+        """Only a NUL beside each of the first two characters, and no other
+        NUL there, looks like UTF-16: NUL characters elsewhere are text."""
+        assert _load(text.encode("utf-8")) == bloglist.loads(text)
 
     @pytest.mark.parametrize(
         ("data", "lineno", "colno"),

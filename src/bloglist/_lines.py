@@ -70,7 +70,7 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
     data = checked_piece(read())
     codec = None
     if not isinstance(data, str):
-        while 0 < len(data) < len(_UTF32_BOMS[0]):  # enough to see a byte order mark
+        while 0 < len(data) < _SNIFF:  # enough to tell the encoding
             more = _bytes(read())
             if not more:
                 break
@@ -263,7 +263,43 @@ def _codec(data: bytes) -> str:
             1,
             code="unsupported-encoding",
         )
-    return _UTF16_BOMS.get(data[:2], "utf-8")
+    codec = _UTF16_BOMS.get(data[:2])
+    if codec is not None:
+        return codec
+    if _looks_like_utf16(data[:_SNIFF]):
+        # As UTF-8, such text is a NUL after every character: posts made of
+        # layout errors, or titles that print as nothing. Its encoding is the
+        # one problem to report.
+        raise ParseError(
+            "the bytes look like UTF-16 without a byte order mark (a NUL byte "
+            "beside every character); bloglist reads UTF-8, and UTF-16 after "
+            "its byte order mark",
+            1,
+            1,
+            code="unsupported-encoding",
+        )
+    return "utf-8"
+
+
+# How many of the first bytes decide the encoding: enough for any byte order
+# mark (UTF-32's has four) and for two UTF-16 characters. ``load`` and
+# ``iterload`` (which reads until it has them) look at the same bytes.
+_SNIFF: Final = 4
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """Whether *head*, the first bytes, is ASCII text in UTF-16 with no byte
+    order mark: two characters, each a NUL byte beside another byte (after
+    it, little-endian; before it, big-endian). Text in UTF-8 holds a NUL only
+    where the text itself does: a listing does not start so."""
+    head = head[: len(head) // 2 * 2]
+    units = len(head) // 2
+    if units < 2:
+        return False
+    low, high = head[0::2], head[1::2]
+    return (high.count(0) == units and low.count(0) == 0) or (
+        low.count(0) == units and high.count(0) == 0
+    )
 
 
 def _undecodable(codec: str, bad: bytes, lineno: int, colno: int) -> ParseError:
