@@ -162,7 +162,8 @@ def _by_dateutil(stripped: str, expected: datetime.date) -> DateResult:
     if value != expected:
         return DateResult(
             None,
-            f"date {quote(stripped)} is not a date python-dateutil can read",
+            f"date {quote(stripped)} has a year below 100, which only the form "
+            "'Mar 5, 0012' takes as written",
             "invalid-date",
         )
     return DateResult(value)

@@ -242,10 +242,11 @@ def read_date(stripped: str) -> DateResult | None:
     # A year below 0100 in a month-name form other than the canonical one:
     # python-dateutil, which read these forms before this grammar did, took
     # such a year for a two-digit one and so never agreed with the line. It
-    # stays an error, with the message it had.
+    # stays an error.
     return DateResult(
         None,
-        f"date {quote(stripped)} is not a date python-dateutil can read",
+        f"date {quote(stripped)} has a year below 100, which only the form "
+        "'Mar 5, 0012' takes as written",
         "invalid-date",
     )
 
