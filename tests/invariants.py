@@ -1,8 +1,9 @@
 """The invariants every input must keep, as plain functions that raise AssertionError.
 
 The hypothesis properties (``test_properties.py``), the replay of the fuzz
-regression corpus (``test_hostile.py``) and the atheris fuzzer
-(``fuzz/fuzz_loads.py``) all check these, so that the three agree on what
+regression corpus (``test_hostile.py``) and the atheris fuzzers
+(``fuzz/fuzz_loads.py``, and ``fuzz/fuzz_readers.py`` for the readers of the
+JSON exports and ``iterload``) all check these, so that they agree on what
 "no input can break bloglist" means. This module needs nothing but bloglist.
 
 A fuzz input is the bytes of a listing. If its first line starts with
@@ -12,12 +13,16 @@ names; the line stays part of the listing (it is the first post's title).
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
+import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import bloglist
-from bloglist import Listing, ParseError, Post
+from bloglist import Diagnostic, Listing, ParseError, Post
 from bloglist._lines import read_header, split_lines
 from bloglist._tags import join_tags
 
@@ -179,3 +184,182 @@ def check_bytes(data: bytes, tags: Sequence[str] | None) -> None:
         assert err.code not in BYTES_CODES, err
     else:
         assert strict == listing
+
+
+# The readers of the library's own JSON exports, and iterload.
+
+# The codes from_json and from_jsonl raise for text; binary lines add one.
+JSON_CODES = frozenset({"invalid-json", "invalid-record"})
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_reader_input(data: bytes) -> None:
+    """Every invariant of the JSON readers and of ``iterload`` on one fuzz input.
+
+    The input is read as JSON and as JSON Lines (text, text lines and binary
+    lines), as a listing exported and read back, and as a file that
+    ``iterload`` reads in pieces of sizes drawn from the input itself, so that
+    a failing input fails again alone.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    check_json_readers(data, text)
+    tags = vocabulary(data)
+    check_export_round_trip(text, tags)
+    # Small pieces, cut anywhere (inside a character too), then a larger one.
+    draw = random.Random(data)
+    cuts = [draw.randint(1, 9) for _ in range(draw.randint(1, 3))]
+    cuts.append(draw.randint(10, 200))
+    check_iterload(text, cuts, tags)
+    check_iterload(data, cuts, tags)
+    check_iterload(data, [len(data) + 1], tags)
+
+
+# A reader's ParseError, as ("error", message, line, column, code).
+_Error = tuple[str, str, int, int, str]
+
+
+def _read(run: Callable[[], Listing]) -> _Error | list[tuple[Post, int | None]]:
+    """What *run* gives, its posts with their lines, or the ParseError it raises."""
+    try:
+        found = run()
+    except ParseError as err:
+        return ("error", err.msg, err.lineno, err.colno, err.code)
+    assert not found.diagnostics, "a JSON reader gave diagnostics"
+    return [(post, post.lineno) for post in found]
+
+
+def _check_place(read: object, lines: Sequence[str | bytes]) -> None:
+    """A reader's error names a line of *lines* and a column in it or just past it."""
+    if isinstance(read, tuple):
+        _, msg, lineno, colno, _ = read
+        assert 1 <= lineno <= len(lines), f"{msg}: line {lineno} is past the last"
+        assert 1 <= colno <= len(lines[lineno - 1]) + 1, f"{msg}: column {colno}"
+
+
+def check_json_readers(data: bytes, text: str) -> None:
+    """``from_json`` and ``from_jsonl`` give posts, or ParseError at a real place.
+
+    JSON Lines read alike from the whole text, its lines and its bytes' lines;
+    whatever is read is written back by ``to_json``/``to_jsonl`` and reads
+    the same again.
+    """
+    lines = text.split("\n")
+    whole = _read(lambda: bloglist.from_json(text))
+    _check_place(whole, lines)
+    if isinstance(whole, tuple):
+        assert whole[4] in JSON_CODES, whole
+    else:
+        _check_reads_back([post for post, _ in whole])
+    records = _read(lambda: bloglist.from_jsonl(text))
+    _check_place(records, lines)
+    if isinstance(records, tuple):
+        assert records[4] in JSON_CODES, records
+    else:
+        _check_reads_back([post for post, _ in records])
+    assert _read(lambda: bloglist.from_jsonl(io.StringIO(text))) == records
+    binary = _read(lambda: bloglist.from_jsonl(io.BytesIO(data)))
+    _check_place(binary, data.split(b"\n"))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Read up to the first bad byte: the same posts, or an error no later.
+        assert isinstance(binary, tuple), "bytes that are not UTF-8 were read"
+        assert binary[4] in JSON_CODES | {"invalid-utf8"}, binary
+    else:
+        assert binary == records
+    # A leading byte order mark is no part of the text: columns count after it.
+    if not data.startswith(b"\xef\xbb\xbf"):
+        assert _read(lambda: bloglist.from_json("\ufeff" + text)) == whole
+        assert _read(lambda: bloglist.from_jsonl("\ufeff" + text)) == records
+        marked = io.BytesIO(b"\xef\xbb\xbf" + data)
+        assert _read(lambda: bloglist.from_jsonl(marked)) == binary
+
+
+def _check_reads_back(posts: list[Post]) -> None:
+    expected = [_utf8_post(post) for post in posts]
+    assert list(bloglist.from_json(bloglist.to_json(posts))) == expected
+    assert list(bloglist.from_json(bloglist.to_json(posts, indent=None))) == expected
+    back = bloglist.from_jsonl(bloglist.to_jsonl(posts))
+    assert list(back) == expected
+    assert [post.lineno for post in back] == list(range(1, len(posts) + 1))
+
+
+def _utf8_post(post: Post) -> Post:
+    """*post* as UTF-8 can carry it: each lone surrogate made U+FFFD."""
+
+    def fix(text: str) -> str:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+
+    return Post(
+        title=fix(post.title),
+        date=post.date,
+        excerpt=fix(post.excerpt),
+        tags=[fix(tag) for tag in post.tags],
+        sticky=post.sticky,
+    )
+
+
+def check_export_round_trip(text: str, tags: Sequence[str] | None) -> None:
+    """The posts of a lenient parse, exported as JSON or JSON Lines, read back equal.
+
+    Lone surrogates come back as U+FFFD, as the exports write them.
+    """
+    _check_reads_back(list(bloglist.loads(text, tags=tags)))
+
+
+class _Pieces:
+    """A file whose ``read(size)`` returns pieces of the given sizes in turn."""
+
+    def __init__(self, data: str | bytes, sizes: Sequence[int]) -> None:
+        self.data = data
+        self.at = 0
+        self.sizes = itertools.cycle(sizes)
+
+    def read(self, size: int = -1, /) -> str | bytes:
+        n = len(self.data) if size < 0 else min(size, next(self.sizes))
+        piece = self.data[self.at : self.at + n]
+        self.at += len(piece)
+        return piece
+
+
+def _parsed(run: Callable[[], Iterable[Post | Diagnostic]]) -> _Error | list[object]:
+    """What *run* gives, its posts with their lines and its diagnostics, or its error."""
+    try:
+        found = run()
+        # A listing holds its diagnostics apart; iterload gives both in turn.
+        items = [*found, *found.diagnostics] if isinstance(found, Listing) else [*found]
+    except ParseError as err:
+        return ("error", err.msg, err.lineno, err.colno, err.code)
+    posts = [(item, item.lineno) for item in items if isinstance(item, Post)]
+    return [posts, [item for item in items if isinstance(item, Diagnostic)]]
+
+
+def check_iterload(
+    data: str | bytes, sizes: Sequence[int], tags: Sequence[str] | None
+) -> None:
+    """``iterload`` of *data* read in pieces of *sizes* gives what ``load`` gives.
+
+    In strict mode, when ``load`` cannot decode the bytes, ``iterload`` may
+    first raise the error of a line it read before the bad bytes.
+    """
+
+    for strict in (False, True):
+        pieces: Any = _Pieces(data, sizes)
+        streamed = _parsed(
+            functools.partial(bloglist.iterload, pieces, strict=strict, tags=tags)
+        )
+        whole = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
+        loaded = _parsed(
+            functools.partial(bloglist.load, whole, strict=strict, tags=tags)
+        )
+        if (
+            strict
+            and isinstance(loaded, tuple)
+            and loaded[4] in BYTES_CODES
+            and streamed != loaded
+        ):
+            assert isinstance(streamed, tuple), "strict iterload read bad bytes"
+            assert streamed[4] not in BYTES_CODES, (streamed, loaded)
+            assert streamed[2:4] < loaded[2:4], (streamed, loaded)
+            continue
+        assert streamed == loaded, (strict, streamed, loaded)

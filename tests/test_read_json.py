@@ -169,7 +169,9 @@ class TestErrors:
             bloglist.from_jsonl(b"{}")  # type: ignore[arg-type]
         with pytest.raises(TypeError, match="from_json\\(\\) takes a str"):
             bloglist.from_json(b"[]")  # type: ignore[arg-type]
-        with pytest.raises(TypeError, match="line 1 is a int"):
+        with pytest.raises(
+            TypeError, match=r"^line 1 must be a str or bytes, not int$"
+        ):
             bloglist.from_jsonl([1])  # type: ignore[arg-type]
         for value in (None, 3, Post(title="x")):
             with pytest.raises(
@@ -240,3 +242,38 @@ class TestByteOrderMark:
         with pytest.raises(bloglist.ParseError) as info:
             bloglist.from_jsonl(lines + "\ufeff" + lines)
         assert info.value.lineno == 3
+
+    @pytest.mark.parametrize(
+        ("read", "text", "colno"),
+        [
+            (bloglist.from_json, " [x", 3),
+            (bloglist.from_json, "x", 1),
+            (bloglist.from_json, "[] x", 4),
+            (bloglist.from_jsonl, " x", 2),
+        ],
+    )
+    def test_columns_count_from_after_the_mark(
+        self, read: Any, text: str, colno: int
+    ) -> None:
+        """An error on the first line has the column it has without the mark,
+        as in a listing (found by fuzzing: from_json counted the mark)."""
+        for source in (text, "\ufeff" + text):
+            with pytest.raises(bloglist.ParseError) as info:
+                read(source)
+            assert (info.value.lineno, info.value.colno) == (1, colno)
+
+    def test_a_bad_byte_after_the_mark_has_its_column_without_it(self) -> None:
+        """In binary lines too: the column of a byte that is not UTF-8 on the
+        first line counts from after a byte order mark."""
+        for data in (b'{"title": "Caf\xe9"}\n', b'\xef\xbb\xbf{"title": "Caf\xe9"}\n'):
+            with pytest.raises(bloglist.ParseError) as info:
+                bloglist.from_jsonl(io.BytesIO(data))
+            assert (info.value.code, info.value.lineno, info.value.colno) == (
+                "invalid-utf8",
+                1,
+                15,
+            )
+        # Only the first line may start with the mark; on another it is text.
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_jsonl([b"", b"\xef\xbb\xbf\xe9"])
+        assert (info.value.lineno, info.value.colno) == (2, 2)

@@ -129,7 +129,8 @@ def _error(msg: str, text: str, pos: int, code: str) -> ParseError:
 def from_json(text: str, /) -> Listing:
     """Read back the posts of :func:`to_json`: a JSON array of post objects.
 
-    A byte order mark (U+FEFF) at the very start is ignored, as in a listing.
+    A byte order mark (U+FEFF) at the very start is ignored, as in a listing:
+    columns on the first line count from after it.
 
     Raises:
         ParseError: The text is not JSON (code ``invalid-json``), or a value
@@ -149,9 +150,10 @@ def from_json(text: str, /) -> Listing:
     if not isinstance(given, str):
         raise TypeError(f"from_json() takes a str, not {type_name(given)}")
     decoder = _decoder()
-    # A leading byte order mark is no part of the text, as in a listing.
-    start = 1 if text.startswith(_BOM) else 0
-    pos = _SPACE.match(text, start).end()  # type: ignore[union-attr]  # matches ""
+    # A leading byte order mark is no part of the text, as in a listing:
+    # columns on the first line count from after it.
+    text = text.removeprefix(_BOM)
+    pos = _SPACE.match(text).end()  # type: ignore[union-attr]  # matches ""
     if text[pos : pos + 1] != "[":
         raise _error(
             "expected '[', the start of an array of posts", text, pos, "invalid-json"
@@ -199,7 +201,8 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
     Takes the whole text, or its lines (such as a file opened for reading,
     in text or binary mode). Lines end with ``\\n`` (a ``\\r`` before it is
     allowed); a blank line is an error, except at the very end. A byte order
-    mark (U+FEFF) at the start of the first line is ignored, as in a listing.
+    mark (U+FEFF) at the start of the first line is ignored, as in a listing
+    (columns count from after it, in binary lines too).
 
     Raises:
         ParseError: A line is not JSON (code ``invalid-json``), not UTF-8
@@ -271,10 +274,13 @@ def _line(raw: object, lineno: int) -> str:
         try:
             return bytes(raw).decode("utf-8")
         except UnicodeDecodeError as exc:
+            before = bytes(raw[: exc.start]).decode("utf-8")
+            if lineno == 1:  # columns count from after a byte order mark
+                before = before.removeprefix(_BOM)
             raise ParseError(
                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                 lineno,
-                len(bytes(raw[: exc.start]).decode("utf-8")) + 1,
+                len(before) + 1,
                 code="invalid-utf8",
             ) from None
-    raise TypeError(f"line {lineno} is a {type_name(raw)}, not a str")
+    raise TypeError(f"line {lineno} must be a str or bytes, not {type_name(raw)}")
