@@ -28,7 +28,7 @@ from invariants import check_fuzz_input, check_reader_input, check_text
 
 ROOT = Path(__file__).parents[1]
 REGRESSIONS = Path(__file__).parent / "data" / "fuzz_regressions"
-# Not in the sdist: then there is nothing to replay.
+# In the sdist too; not in the wheel, where there is nothing to replay.
 SEEDS = ROOT / "fuzz" / "seeds"
 READER_SEEDS = ROOT / "fuzz" / "seeds_readers"
 
