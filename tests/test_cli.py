@@ -708,9 +708,9 @@ GOOD_AND_BAD = [
     ("--feed-id", "urn:example:feed", "C:\\feed"),
     ("--link", "https://example.com/blog/", "/blog"),
     ("--lang", "pt-BR", "en_US"),
-    ("--feed-title", "Blog", None),
-    ("--author", "Ann", None),
-    ("--subtitle", "News", None),
+    ("--feed-title", "Blog", ""),
+    ("--author", "Ann", " "),
+    ("--subtitle", "News", "\t"),
 ]
 FLAGS = ["--strict", "--exit-zero", "--sticky", "--not-sticky", "--sticky-first"]
 # What an option needs beside it to do anything (alone, it is a usage error).

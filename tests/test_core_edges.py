@@ -728,6 +728,16 @@ class TestJsonIndent:
             (False, TypeError, "indent must be an int, not bool"),
             ("  ", TypeError, "indent must be an int, not str"),
             (2.0, TypeError, "indent must be an int, not float"),
+            (
+                10**20,
+                ValueError,
+                f"indent {10**20} is too large: one line's spaces do not fit in memory",
+            ),
+            (
+                2**62,
+                ValueError,
+                f"indent {2**62} is too large: one line's spaces do not fit in memory",
+            ),
         ],
     )
     def test_bad_indents_are_refused_by_every_json_writer(
@@ -1087,3 +1097,23 @@ class TestIterloadStopsAtABadByte:
         with pytest.raises(ParseError) as whole:
             bloglist.load(io.BytesIO(data))
         assert (whole.value.lineno, whole.value.colno) == (16, 4)
+
+
+class TestJsonLinesWhitespace:
+    """Inside a line of JSON Lines, JSON's whitespace (space, tab, carriage
+    return) is whitespace wherever JSON allows it: a line may end in several
+    carriage returns (a file converted to CRLF twice), and a line of nothing
+    but them is a blank line."""
+
+    def test_carriage_returns_around_a_record_are_whitespace(self) -> None:
+        posts = [P(title="One"), P(title="Two", tags=["A"])]
+        text = bloglist.to_jsonl(posts)
+        assert list(bloglist.from_jsonl(text.replace("\n", "\r\r\n"))) == posts
+        assert list(bloglist.from_jsonl("\r\t " + text)) == posts
+        assert list(bloglist.from_jsonl(text + "\r\n")) == posts  # a blank end
+
+    def test_a_line_of_carriage_returns_between_records_is_a_blank_line(self) -> None:
+        text = bloglist.to_jsonl([P(title="One"), P(title="Two")])
+        with pytest.raises(ParseError, match="a blank line between records") as caught:
+            bloglist.from_jsonl(text.replace("\n", "\n\r\r\n", 1))
+        assert (caught.value.lineno, caught.value.colno) == (2, 1)

@@ -46,6 +46,7 @@ __all__ = [
     "known_tag",
     "lang_arg",
     "link_arg",
+    "nonblank_text",
     "order",
     "order_options",
     "positive",
@@ -149,6 +150,16 @@ def text_arg(text: str) -> str:
         raise argparse.ArgumentTypeError(
             f"'{shown(text)}' holds bytes that are not UTF-8"
         ) from None
+    return text
+
+
+def nonblank_text(text: str) -> str:
+    """An argparse type for a feed's title, author or subtitle: text (see
+    :func:`text_arg`) that is not blank. ``--feed-title "$TITLE"`` with the
+    variable unset would make a feed whose readers show no name."""
+    text_arg(text)
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is blank")
     return text
 
 
@@ -366,7 +377,7 @@ def feed_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("Atom feed (--format atom)")
     group.add_argument(
         "--feed-title",
-        type=text_arg,
+        type=nonblank_text,
         metavar="TEXT",
         help="the feed's title (default: the file's name)",
     )
@@ -384,12 +395,12 @@ def feed_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--author",
-        type=text_arg,
+        type=nonblank_text,
         metavar="NAME",
         help="the feed's author (default: its title)",
     )
     group.add_argument(
-        "--subtitle", type=text_arg, metavar="TEXT", help="the feed's subtitle"
+        "--subtitle", type=nonblank_text, metavar="TEXT", help="the feed's subtitle"
     )
     group.add_argument(
         "--lang",

@@ -552,6 +552,13 @@ def _json_parts(indent: int | None) -> tuple[str, str, str]:
     check_int(indent, "indent")
     if indent < 0:  # json.dumps takes it for 0: refused, as it says nothing
         raise ValueError(f"indent must be 0 or more, not {indent}")
+    try:
+        # The deepest line (a tag, three levels in) must fit in memory.
+        _ = " " * (3 * indent)
+    except (OverflowError, MemoryError):
+        raise ValueError(
+            f"indent {indent} is too large: one line's spaces do not fit in memory"
+        ) from None
     pad = "\n" + " " * indent
     return "[" + pad, "," + pad, "\n]\n"
 

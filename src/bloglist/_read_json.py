@@ -25,6 +25,8 @@ from ._post import Post
 __all__ = ["from_json", "from_jsonl"]
 
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
+# JSON's whitespace inside one line of JSON Lines (its line feed ends it).
+_JSON_SPACE: Final = " \t\r"
 _BOM: Final = "\ufeff"
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEYS: Final = frozenset(FIELDS)
@@ -199,8 +201,9 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
     """Read back the posts of :func:`to_jsonl`: one post object per line.
 
     Takes the whole text, or its lines (such as a file opened for reading,
-    in text or binary mode). Lines end with ``\\n`` (a ``\\r`` before it is
-    allowed); a blank line is an error, except at the very end. A byte order
+    in text or binary mode). Lines end with ``\\n``; within a line, carriage
+    returns are JSON's whitespace, so ``\\r\\n`` ends one too. A blank line
+    is an error, except at the very end. A byte order
     mark (U+FEFF) at the start of the first line is ignored, as in a listing
     (columns count from after it, in binary lines too).
 
@@ -238,14 +241,14 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
             line = line[:-1]
         if line.endswith("\r"):
             line = line[:-1]
-        if not line.strip(" \t"):
+        if not line.strip(_JSON_SPACE):
             blank = blank or lineno
             continue
         if blank:
             raise ParseError(
                 "a blank line between records", blank, 1, code="invalid-json"
             )
-        start = len(line) - len(line.lstrip(" \t"))
+        start = len(line) - len(line.lstrip(_JSON_SPACE))
         try:
             value, end = _decode(decoder, line, start)
         except json.JSONDecodeError as exc:
@@ -254,7 +257,7 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
             raise ParseError(
                 str(exc), lineno, start + 1, code="invalid-record"
             ) from None
-        if line[end:].strip(" \t"):
+        if line[end:].strip(_JSON_SPACE):
             raise ParseError(
                 "extra data after the record", lineno, end + 1, code="invalid-json"
             )
