@@ -276,7 +276,7 @@ def check_json_readers(data: bytes, text: str) -> None:
 
 
 def _check_reads_back(posts: list[Post]) -> None:
-    expected = [_utf8_post(post) for post in posts]
+    expected = [utf8_post(post) for post in posts]
     assert list(bloglist.from_json(bloglist.to_json(posts))) == expected
     assert list(bloglist.from_json(bloglist.to_json(posts, indent=None))) == expected
     back = bloglist.from_jsonl(bloglist.to_jsonl(posts))
@@ -284,19 +284,33 @@ def _check_reads_back(posts: list[Post]) -> None:
     assert [post.lineno for post in back] == list(range(1, len(posts) + 1))
 
 
-def _utf8_post(post: Post) -> Post:
-    """*post* as UTF-8 can carry it: each lone surrogate made U+FFFD."""
+def utf8_safe(text: str) -> str:
+    """*text* as the JSON and CSV writers carry it: each lone surrogate made U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
-    def fix(text: str) -> str:
-        return _LONE_SURROGATE.sub("\ufffd", text)
 
+def utf8_post(post: Post) -> Post:
+    """*post* as an export reads back: each lone surrogate made U+FFFD."""
     return Post(
-        title=fix(post.title),
+        title=utf8_safe(post.title),
         date=post.date,
-        excerpt=fix(post.excerpt),
-        tags=[fix(tag) for tag in post.tags],
+        excerpt=utf8_safe(post.excerpt),
+        tags=[utf8_safe(tag) for tag in post.tags],
         sticky=post.sticky,
     )
+
+
+def utf8_record(post: Post) -> dict[str, object]:
+    """*post* as the JSON writers' record, as docs/export.md describes it."""
+    return {
+        "title": utf8_safe(post.title),
+        "date": post.date.isoformat() if post.date else None,
+        "excerpt": utf8_safe(post.excerpt),
+        "summary": utf8_safe(post.summary),
+        "truncated": post.truncated,
+        "tags": [utf8_safe(tag) for tag in post.tags],
+        "sticky": post.sticky,
+    }
 
 
 def check_export_round_trip(text: str, tags: Sequence[str] | None) -> None:

@@ -640,7 +640,7 @@ class TestShell:
     @pytest.mark.parametrize(
         ("option", "message"),
         [
-            (["--known-tag", " "], "argument --known-tag: tag ' ' is blank"),
+            (["--known-tag", " "], "argument --known-tag: ' ' is blank"),
             (
                 ["--seen-at", "9999-12-31T23:59:59-12:00"],
                 "argument --seen-at: '9999-12-31T23:59:59-12:00' is outside the "

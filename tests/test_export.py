@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Post
+from invariants import utf8_record, utf8_safe
 
 
 def feedparser() -> Any:
@@ -88,11 +89,6 @@ def xml_safe(text: str) -> str:
     return "".join(
         c if _is_xml_char(c) and not 0x80 <= ord(c) <= 0x9F else "\ufffd" for c in text
     )
-
-
-def utf8_safe(text: str) -> str:
-    """*text* as the JSON and CSV writers promise to carry it: surrogates as U+FFFD."""
-    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
 
 
 def scrubbed(post: Post, clean: Any) -> Post:
@@ -800,30 +796,18 @@ def _many(n: int) -> list[Post]:
     ]
 
 
-def _oracle_record(post: Post) -> dict[str, Any]:
-    return {
-        "title": utf8_safe(post.title),
-        "date": post.date.isoformat() if post.date else None,
-        "excerpt": utf8_safe(post.excerpt),
-        "summary": utf8_safe(post.summary),
-        "truncated": post.truncated,
-        "tags": [utf8_safe(tag) for tag in post.tags],
-        "sticky": post.sticky,
-    }
-
-
 class TestStreamingWriters:
     @pytest.mark.parametrize("indent", [None, 0, 2, 4])
     def test_json_is_what_json_dumps_writes(self, indent: int | None) -> None:
         """to_json of 1,200 posts (several batches) parses as json.dumps of the records."""
         posts = _many(1200)
         text = bloglist.to_json(posts, indent=indent)
-        assert json.loads(text) == [_oracle_record(p) for p in posts]
+        assert json.loads(text) == [utf8_record(p) for p in posts]
         # json.dumps leaves these raw; to_json escapes them (tested elsewhere).
         special = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
         plain = [p for p in posts if not special.search(p.title)]
         expected = json.dumps(
-            [_oracle_record(p) for p in plain],
+            [utf8_record(p) for p in plain],
             ensure_ascii=False,
             indent=indent,
             separators=None if indent is not None else (",", ":"),
@@ -836,7 +820,7 @@ class TestStreamingWriters:
         lines = bloglist.to_jsonl(posts).split("\n")
         assert lines[-1] == ""
         assert [json.loads(line) for line in lines[:-1]] == [
-            _oracle_record(p) for p in posts
+            utf8_record(p) for p in posts
         ]
 
     @pytest.mark.parametrize(
@@ -902,7 +886,7 @@ class TestStreamingWriters:
             )
             for i in range(40)
         ]
-        expected = [_oracle_record(p) for p in posts]
+        expected = [utf8_record(p) for p in posts]
         lines = bloglist.to_jsonl(posts).splitlines()
         assert [json.loads(line) for line in lines] == expected
         assert json.loads(bloglist.to_json(posts)) == expected
@@ -970,7 +954,7 @@ class TestRecordsInBatches:
         st.sampled_from([None, 0, 2]),
     )
     def test_any_text_in_any_batch(self, posts: list[Post], indent: int | None) -> None:
-        records = [_oracle_record(p) for p in posts]
+        records = [utf8_record(p) for p in posts]
         assert bloglist.to_jsonl(posts) == "".join(
             json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
             for r in records
@@ -987,9 +971,7 @@ class TestRecordsInBatches:
         posts = [Post(title=f"T{i}", excerpt=f"Plain {i} […]") for i in range(9)]
         posts[4] = Post(title='Say "hi"', excerpt='A "quote"\t\\ […]')
         lines = bloglist.to_jsonl(posts).splitlines()
-        assert [json.loads(line) for line in lines] == [
-            _oracle_record(p) for p in posts
-        ]
+        assert [json.loads(line) for line in lines] == [utf8_record(p) for p in posts]
         assert lines[4].startswith('{"title":"Say \\"hi\\"","date":null,')
         assert '"summary":"A \\"quote\\"\\t\\\\",' in lines[4]
 

@@ -156,7 +156,7 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--known-tag",
-        type=common.known_tag,
+        type=common.nonblank_text,
         action="append",
         default=[],
         metavar="NAME",

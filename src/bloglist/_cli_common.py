@@ -43,7 +43,6 @@ __all__ = [
     "feed_id_arg",
     "feed_options",
     "finding",
-    "known_tag",
     "lang_arg",
     "link_arg",
     "nonblank_text",
@@ -154,9 +153,10 @@ def text_arg(text: str) -> str:
 
 
 def nonblank_text(text: str) -> str:
-    """An argparse type for a feed's title, author or subtitle: text (see
-    :func:`text_arg`) that is not blank. ``--feed-title "$TITLE"`` with the
-    variable unset would make a feed whose readers show no name."""
+    """An argparse type for text (see :func:`text_arg`) that is not blank: a
+    known tag name, or a feed's title, author or subtitle, where
+    ``--feed-title "$TITLE"`` with the variable unset would make a feed whose
+    readers show no name."""
     text_arg(text)
     if not text.strip():
         raise argparse.ArgumentTypeError(f"{text!r} is blank")
@@ -193,13 +193,6 @@ link_arg = checked(
     "{text!r} is not an absolute IRI, such as https://example.com/blog/",
 )
 lang_arg = checked(lambda text: check_lang(text, "language"))
-
-
-def known_tag(text: str) -> str:
-    text_arg(text)
-    if not text.strip():
-        raise argparse.ArgumentTypeError(f"tag {text!r} is blank")
-    return text
 
 
 def year_arg(text: str) -> int:

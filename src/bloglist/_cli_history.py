@@ -99,7 +99,7 @@ def _listing_options(parser: argparse.ArgumentParser, status: int) -> None:
     common.add_max_line_length(parser)
     parser.add_argument(
         "--known-tag",
-        type=common.known_tag,
+        type=common.nonblank_text,
         action="append",
         default=[],
         metavar="NAME",

@@ -209,8 +209,8 @@ def dump(
     >>> raw.getvalue()
     b'\\nCaf\\xc3\\xa9\\n\\nx\\n'
     """
-    found = checked_posts(posts)
-    text = "".join(dump_chunks(found, tags=tags))  # dumps(), checked once
+    found = checked_posts(posts)  # a list: _unencodable reads it again
+    text = dumps(found, tags=tags)
     if _is_binary(fp):
         try:
             data = text.encode("utf-8")
