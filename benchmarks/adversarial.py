@@ -153,6 +153,20 @@ CASES: tuple[Case, ...] = (
         "100k posts, distinct day-first dates",
         lambda s: _day_first_posts(int(MB / 10 * s)),
     ),
+    # Past 100 lines a run of header lines with no post is counted in one
+    # diagnostic; a title every 100 lines ends each run before that.
+    Case(
+        "'Mar 5' runs of 100, then a title",
+        lambda s: ("Mar 5\n" * 100 + "T\n") * int(MB / 600 * s),
+    ),
+    # Three problems and a post for eight bytes: a date with no year, no
+    # blank line before the title, no excerpt.
+    Case(
+        "100k posts 'Mar 5' + title, no excerpt",
+        lambda s: "Mar 5\nT\n" * int(MB / 10 * s),
+    ),
+    # The smallest valid posts: a title and an excerpt, six bytes.
+    Case("200k tiny posts", lambda s: "x\n\nx\n\n" * int(MB / 5 * s)),
     Case("1 MB title", lambda s: "sticky\n\n" + "T" * int(MB * s) + "\n\nE\n"),
     Case(
         "10 MB date line of spaces",

@@ -85,9 +85,11 @@ def _accounts_for(line: str, post: Post) -> bool:
     return post.sticky if found.sticky else found.date == post.date
 
 
-# The diagnostic that counts the lines of a long run after a tag line names
-# the run's last line.
-_RUN_END = re.compile(r"more lines? after the tag line, to line (\d+);")
+# The diagnostic that counts the lines of a long run after a tag line, or of
+# headers with no post, names the run's last line.
+_RUN_END = re.compile(
+    r"more (?:lines? after the tag line|header lines? with no post), to line (\d+);"
+)
 
 
 def reported_lines(listing: Listing) -> set[int]:
@@ -95,7 +97,11 @@ def reported_lines(listing: Listing) -> set[int]:
     reported = set()
     for d in listing.diagnostics:
         reported.add(d.lineno)
-        run = _RUN_END.search(d.message) if d.code == "extra-line" else None
+        run = (
+            _RUN_END.search(d.message)
+            if d.code in ("extra-line", "missing-title")
+            else None
+        )
         if run is not None:
             reported.update(range(d.lineno, int(run[1]) + 1))
     return reported

@@ -8,9 +8,10 @@ how a message quotes) are ``src/``'s own, so a grammar change is made once.
 
 Two later decisions are applied after the machine runs, in the plainest way:
 diagnostics come in line order (then column order), strict mode raises at the
-first error of that order, and a run of more than ``EXTRA_SHOWN`` lines after
-a tag line is reported line by line up to ``EXTRA_SHOWN``, then counted in one
-diagnostic.
+first error of that order, a run of more than ``EXTRA_SHOWN`` lines after a
+tag line is reported line by line up to ``EXTRA_SHOWN``, then counted in one
+diagnostic, and so is a run of headers with no post past ``HEADERS_SHOWN``
+lines.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ Severity = Literal["error", "warning"]
 
 # As in src/bloglist/_parse.py: a documented limit, not a grammar rule.
 EXTRA_SHOWN: Final = 100
+HEADERS_SHOWN: Final = 100
 
 
 # Where the machine is: what it has read of the current post.
@@ -71,11 +73,15 @@ class Reporter:
 
 
 def parse_lines(
-    lines: Iterable[str], splitter: TagSplitter, report: Reporter
+    lines: Iterable[str],
+    splitter: TagSplitter,
+    report: Reporter,
+    orphans: list[tuple[int, int]] | None = None,
 ) -> Iterator[Post]:
     """Yield the posts of *lines* (without their line breaks), in order.
 
-    Every non-blank line ends up in a post or in a diagnostic.
+    Every non-blank line ends up in a post or in a diagnostic. Each header
+    with no post is added to *orphans* as its first and last line.
     """
     state = _BETWEEN
 
@@ -90,6 +96,8 @@ def parse_lines(
     excerpt = ""
 
     def orphan_header() -> None:
+        if orphans is not None:
+            orphans.append((header[0][0], header[-1][0]))
         for at, text in header:
             what = "'sticky' line" if text.strip() == STICKY else "date line"
             report(
@@ -200,15 +208,60 @@ def loads(
 ) -> Listing:
     """The listing of *text*, as ``bloglist.loads`` reads it."""
     report = Reporter(strict=False)
-    posts = tuple(parse_lines(split_lines(text), TagSplitter(tags), report))
-    diagnostics = _cap_extra_lines(
-        sorted(report.diagnostics, key=lambda d: (d.lineno, d.colno))
-    )
+    lines = split_lines(text)
+    orphans: list[tuple[int, int]] = []
+    posts = tuple(parse_lines(lines, TagSplitter(tags), report, orphans))
+    diagnostics = _cap_extra_lines(_cap_header_runs(report.diagnostics, orphans, lines))
     if strict:
         for d in diagnostics:
             if d.severity == "error":
                 raise ParseError(d.message, d.lineno, d.colno, code=d.code)
     return Listing(posts, diagnostics=diagnostics)
+
+
+def _cap_header_runs(
+    diagnostics: list[Diagnostic], orphans: list[tuple[int, int]], lines: list[str]
+) -> list[Diagnostic]:
+    """In line order, with each run of headers with no post cut at HEADERS_SHOWN.
+
+    A run is headers with no post (*orphans*, first and last line each) with
+    only blank lines between them. Its headers after the first HEADERS_SHOWN
+    lines lose their diagnostics, and one diagnostic counts their lines.
+    """
+    hidden: set[int] = set()
+    summaries: list[Diagnostic] = []
+    runs: list[list[tuple[int, int]]] = []
+    for first, last in orphans:
+        gap = lines[runs[-1][-1][1] : first - 1] if runs else ["x"]
+        if any(line.strip() for line in gap):
+            runs.append([])
+        runs[-1].append((first, last))
+    for run in runs:
+        shown = 0
+        cut: list[tuple[int, int]] = []
+        for first, last in run:
+            if shown >= HEADERS_SHOWN:
+                cut.append((first, last))
+            else:
+                shown += last - first + 1
+        if not cut:
+            continue
+        count = sum(last - first + 1 for first, last in cut)
+        for first, last in cut:
+            hidden.update(range(first, last + 1))
+        s = "" if count == 1 else "s"
+        summaries.append(
+            Diagnostic(
+                lineno=cut[0][0],
+                colno=column(lines[cut[0][0] - 1]),
+                severity="error",
+                code="missing-title",
+                message=f"{count} more header line{s} with no post, to line "
+                f"{cut[-1][1]}; a header is followed by a blank line and a title",
+            )
+        )
+    kept = [d for d in diagnostics if d.lineno not in hidden] + summaries
+    return sorted(kept, key=lambda d: (d.lineno, d.colno))
 
 
 def _cap_extra_lines(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

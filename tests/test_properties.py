@@ -70,6 +70,38 @@ TEXTS = st.one_of(
 KNOWN = st.one_of(st.none(), st.just(["GenAI", "iOS", "Data"]))
 
 
+# Header lines, alone or in pairs, with and without a problem of their own.
+HEADER_SHAPES = (
+    "sticky",
+    "Mar 5",
+    "Feb 30, 2024",
+    "May 2024",
+    "Mar 5, 2024",
+    "sticky\nMar 5",
+    "Mar 5, 2024\nsticky",
+    "  Mar 5",
+    "\tsticky",
+)
+# What may follow a run: the end, a post, a post with no blank before its
+# title, a title alone, and a text line right after the last header.
+RUN_ENDINGS = ("", "\nT\n\nE\n", "T\n\nE\n", "\nT\n", "  Tag line\n")
+
+
+@st.composite
+def header_runs(draw: st.DrawFn) -> str:
+    """Runs of header lines with no post, around the length that is counted."""
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        length = draw(st.sampled_from([1, 50, 99, 100, 101, 102, 150]))
+        shapes = draw(st.lists(st.sampled_from(HEADER_SHAPES), min_size=1, max_size=4))
+        gaps = draw(st.lists(st.sampled_from(["", "\n", "\n \n"]), min_size=1))
+        parts += [
+            shapes[i % len(shapes)] + "\n" + gaps[i % len(gaps)] for i in range(length)
+        ]
+        parts.append(draw(st.sampled_from(RUN_ENDINGS)))
+    return "".join(parts)
+
+
 class TestNeverCrashes:
     @given(TEXTS, KNOWN)
     def test_lenient_parse_never_raises(

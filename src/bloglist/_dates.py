@@ -151,16 +151,31 @@ class DateResult:
     ``sticky`` marker from a date line, and is false for every date line.
     """
 
-    __slots__ = ("code", "date", "problem")
+    __slots__ = ("_line", "_why", "code", "date")
 
     sticky: ClassVar[bool] = False
 
     def __init__(
-        self, date: datetime.date | None, problem: str = "", code: str = ""
+        self,
+        date: datetime.date | None,
+        why: str = "",
+        code: str = "",
+        line: str = "",
     ) -> None:
         self.date = date
-        self.problem = problem
+        self._why = why  # the problem, after "date 'the line' "
         self.code = code
+        self._line = line
+
+    @property
+    def problem(self) -> str:
+        """Why the line is not a date, for a person; empty for a date.
+
+        Written on demand: a parse that counts a line's problem instead of
+        reporting it (a long run of header lines with no post) never pays
+        for the message.
+        """
+        return f"date {quote(self._line)} {self._why}" if self.code else ""
 
 
 def is_date_shaped(stripped: str) -> bool:
@@ -216,24 +231,19 @@ def read_date(stripped: str) -> DateResult | None:
         missing = "year" if year_text is None else "day"
         return DateResult(
             None,
-            f"date {quote(stripped)} has no {missing}; a missing part is never filled in",
+            f"has no {missing}; a missing part is never filled in",
             "incomplete-date",
+            stripped,
         )
     if len(year_text) != 4:
-        return DateResult(
-            None, f"date {quote(stripped)} needs a four-digit year", "invalid-date"
-        )
+        return DateResult(None, "needs a four-digit year", "invalid-date", stripped)
     if not 1 <= month <= 12:
-        return DateResult(
-            None, f"date {quote(stripped)} has no month {month}", "invalid-date"
-        )
+        return DateResult(None, f"has no month {month}", "invalid-date", stripped)
     year = int(year_text)
     try:
         date = _date(year, month, _NUMBERS[day_text])
     except ValueError:
-        return DateResult(
-            None, f"date {quote(stripped)} is not a real day", "invalid-date"
-        )
+        return DateResult(None, "is not a real day", "invalid-date", stripped)
     if year >= _FIRST_FULL_YEAR or y4 is not None:
         return DateResult(date)
     if m1 in _CANONICAL and stripped == f"{m1} {d1}, {y1}":
@@ -245,9 +255,9 @@ def read_date(stripped: str) -> DateResult | None:
     # stays an error.
     return DateResult(
         None,
-        f"date {quote(stripped)} has a year below 100, which only the form "
-        "'Mar 5, 0012' takes as written",
+        "has a year below 100, which only the form 'Mar 5, 0012' takes as written",
         "invalid-date",
+        stripped,
     )
 
 

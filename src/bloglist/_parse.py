@@ -99,6 +99,13 @@ _AFTER_BLANK: Final = (_BETWEEN, _TITLE, _TITLE, _EXCERPT, _EXCERPT, _BETWEEN)
 # it, so this bounds the diagnostics per byte of input (docs/security.md).
 EXTRA_SHOWN: Final = 100
 
+# How many lines of one run of header lines with no post (lone "sticky" and
+# date lines, with nothing but blank lines between them) get their
+# diagnostics each; one more diagnostic counts the rest of the run, date
+# problems included. Such a line is a few bytes and would otherwise cost two
+# diagnostics, the most per byte of any input (docs/performance.md).
+HEADERS_SHOWN: Final = 100
+
 # How many distinct header lines and tag lines a parse remembers; past that
 # it forgets them all and starts again. A whole text in memory can afford to
 # remember a million (a million posts have about 330,000 distinct tag lines);
@@ -200,6 +207,12 @@ def parse_lines(
     excerpt = ""
     extra = 0  # lines read after the tag line, in this run
     extra_col = 0  # the column of the first of them past EXTRA_SHOWN
+    # A run of headers with no post: its lines so far that were reported;
+    # then the lines past HEADERS_SHOWN, counted: how many, the first (and
+    # its column) and the last. A header read past HEADERS_SHOWN holds back
+    # the problem of its date until it is known to start a post.
+    orphans = hidden = hidden_at = hidden_col = hidden_last = 0
+    held: Header | None = None
 
     for lineno, line in enumerate(lines, 1):
         stripped = line and line.strip()
@@ -241,10 +254,28 @@ def parse_lines(
                     continue
                 # A new header ends whatever post was being read.
                 if state != BETWEEN:
-                    if state <= TITLE and not head2:
+                    if state == AFTER_TAGS:
+                        pass
+                    elif state == AFTER_EXCERPT:
+                        yield new_post(title, date, excerpt, (), sticky, start)
+                    elif state > TITLE:
+                        yield from _unfinished(
+                            report, state, start, head, head2, late, title,
+                            title_at, title_line, date, sticky, extra, extra_col,
+                            lineno - 1,
+                        )  # fmt: skip
+                    # A header with no post: one of a run of them.
+                    elif orphans >= HEADERS_SHOWN:
+                        if not hidden:
+                            hidden_at, hidden_col = start, column(head)
+                        hidden_last = start + 1 if head2 else start
+                        hidden += hidden_last - start + 1
+                        held = None
+                    elif not head2:
                         # A header line with no post, the commonest error of
                         # hostile input (header lines in a row): written here,
                         # not in _unfinished, for speed.
+                        orphans += 1
                         yield error(
                             start,
                             1 if head is head_text else column(head),
@@ -253,9 +284,8 @@ def parse_lines(
                             if sticky  # the one header line is "sticky"
                             else f"date line {quote(head_text)} {_NO_POST}",
                         )
-                    elif state == AFTER_EXCERPT:
-                        yield new_post(title, date, excerpt, (), sticky, start)
-                    elif state != AFTER_TAGS:
+                    else:
+                        orphans += 2
                         yield from _unfinished(
                             report, state, start, head, head2, late, title,
                             title_at, title_line, date, sticky, extra, extra_col,
@@ -268,16 +298,32 @@ def parse_lines(
                 else:
                     sticky, date, has_date = False, found.date, True
                     if date is None:
-                        yield error(
-                            lineno,
-                            1 if line is stripped else column(line),
-                            found.code,
-                            found.problem,
-                        )
+                        if orphans >= HEADERS_SHOWN:
+                            held = found  # reported if a post follows
+                        else:
+                            yield error(
+                                lineno,
+                                1 if line is stripped else column(line),
+                                found.code,
+                                found.problem,
+                            )
                 continue
 
         # A text line: what it is depends on where it stands.
         if state == TITLE:
+            if orphans:
+                yield from _run_end(
+                    report,
+                    hidden,
+                    hidden_at,
+                    hidden_col,
+                    hidden_last,
+                    held,
+                    start,
+                    head,
+                )
+                orphans = hidden = 0
+                held = None
             if late is not None:
                 yield report(start + 1, column(head2), late.code, late.problem)
                 late = None
@@ -301,6 +347,19 @@ def parse_lines(
             title_line = line
             state = AFTER_TITLE
         elif state == HEADER:
+            if orphans:
+                yield from _run_end(
+                    report,
+                    hidden,
+                    hidden_at,
+                    hidden_col,
+                    hidden_last,
+                    held,
+                    start,
+                    head,
+                )
+                orphans = hidden = 0
+                held = None
             if late is not None:
                 yield report(start + 1, column(head2), late.code, late.problem)
                 late = None
@@ -328,6 +387,13 @@ def parse_lines(
     # The end of the input ends whatever post was being read.
     if state == AFTER_EXCERPT:
         yield new_post(title, date, excerpt, (), sticky, start)
+    elif state <= TITLE and orphans >= HEADERS_SHOWN:
+        # The last header of a long run, with no post: counted.
+        if not hidden:
+            hidden_at, hidden_col = start, column(head)
+        last = start + 1 if head2 else start
+        hidden += last - start + 1
+        yield _more_headers(report, hidden, hidden_at, hidden_col, last)
     elif state != BETWEEN and state != AFTER_TAGS:
         yield from _unfinished(
             report, state, start, head, head2, late, title, title_at, title_line,
@@ -373,6 +439,44 @@ def _unfinished(
             if late is not None:
                 yield report(start + 1, column(head2), late.code, late.problem)
             yield _no_post(report, start + 1, head2)
+
+
+def _run_end(
+    report: Reporter,
+    hidden: int,
+    hidden_at: int,
+    hidden_col: int,
+    hidden_last: int,
+    held: Header | None,
+    start: int,
+    head: str,
+) -> Iterator[Diagnostic]:
+    """What ends a run of headers with no post: a post's first text line.
+
+    The lines of the run past the first HEADERS_SHOWN, from *hidden_at* to
+    *hidden_last*, are counted in one diagnostic; then comes the problem of
+    the date of the post's header (at *start*), held back while it could have
+    been one more header with no post.
+    """
+    if hidden:
+        yield _more_headers(report, hidden, hidden_at, hidden_col, hidden_last)
+    if held is not None:
+        yield report(start, column(head), held.code, held.problem)
+
+
+def _more_headers(
+    report: Reporter, count: int, lineno: int, colno: int, last: int
+) -> Diagnostic:
+    """The one diagnostic for the *count* header lines with no post of a run
+    past the first HEADERS_SHOWN, from line *lineno* to line *last*.
+    """
+    return report(
+        lineno,
+        colno,
+        "missing-title",
+        f"{plural(count, 'more header line')} with no post, to line {last}; "
+        "a header is followed by a blank line and a title",
+    )
 
 
 def _no_post(report: Reporter, lineno: int, line: str) -> Diagnostic:
