@@ -143,6 +143,17 @@ class TestAgainstTheDocumentedRule:
         assert TagSplitter(known).split(line)[0] == tags == reference_split(known, line)
 
 
+class TestKnownNamesFound:
+    def test_a_name_found_is_the_known_name_itself(self) -> None:
+        """Half a million tags found from a known name share its one string:
+        no slice of the line is made per tag."""
+        line = "aA" * 50_000
+        tags, duplicate = TagSplitter(["aA", "Aa", "GenAI", "iOS"]).split(line)
+        assert tags == ("aA",) * 50_000
+        assert all(tag is tags[0] for tag in tags)
+        assert duplicate == "aA"
+
+
 class TestVocabulary:
     def test_blank_names_are_no_vocabulary(self) -> None:
         """Only blank names: the line splits by the case rule alone."""

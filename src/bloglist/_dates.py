@@ -151,7 +151,7 @@ class DateResult:
     ``sticky`` marker from a date line, and is false for every date line.
     """
 
-    __slots__ = ("_line", "_why", "code", "date")
+    __slots__ = ("_line", "_problem", "_why", "code", "date")
 
     sticky: ClassVar[bool] = False
 
@@ -166,16 +166,23 @@ class DateResult:
         self._why = why  # the problem, after "date 'the line' "
         self.code = code
         self._line = line
+        self._problem: str | None = None
 
     @property
     def problem(self) -> str:
         """Why the line is not a date, for a person; empty for a date.
 
-        Written on demand: a parse that counts a line's problem instead of
-        reporting it (a long run of header lines with no post) never pays
-        for the message.
+        Written on first use, then kept: a parse that counts a line's problem
+        instead of reporting it (a long run of header lines with no post)
+        never pays for the message, and one that reports a repeated line's
+        (the parser keeps what each distinct header line says) pays once.
         """
-        return f"date {quote(self._line)} {self._why}" if self.code else ""
+        problem = self._problem
+        if problem is None:
+            problem = self._problem = (
+                f"date {quote(self._line)} {self._why}" if self.code else ""
+            )
+        return problem
 
 
 def is_date_shaped(stripped: str) -> bool:

@@ -32,6 +32,8 @@ _UPPER: Final = r"[\p{Lu}\p{Lt}]"
 # over the line and cannot backtrack.
 _CASE_BOUNDARY: Final = rf"(?<=\p{{Ll}})(?={_UPPER})"
 
+_intern: Final = sys.intern
+
 
 # Known names are found by an Aho-Corasick automaton: a trie of the names, one
 # character per level, whose states are numbered (the root is 0) and which
@@ -48,6 +50,9 @@ class _Automaton:
     goto: list[dict[str, int]]
     depth: list[int]  # state -> the length of the text it stands for
     ends: list[bool]  # state -> whether a name ends there
+    # state -> the name that ends there, as given (not reversed) and interned,
+    # or "": a name found is this string itself, never a new slice of a line.
+    words: list[str]
     # Finds a character that some name ends with (the names are reversed: a
     # child of the root): a line with none holds no name.
     last_chars: re.Pattern[str]
@@ -63,6 +68,8 @@ class _Automaton:
     # state -> the length of the longest name that ends there (that of
     # named[state]), or 0: one look-up for the common case.
     lengths: list[int] = attrs.Factory(list)
+    # state -> the name named[state] stands for (words[named[state]]).
+    tag_of: list[str] = attrs.Factory(list)
 
     @classmethod
     def build(cls, names: Iterable[str]) -> _Automaton | None:
@@ -70,6 +77,7 @@ class _Automaton:
         goto: list[dict[str, int]] = [{}]
         depth = [0]
         ends = [False]
+        words = [""]
         for name in names:
             state = 0
             for char in name:
@@ -79,14 +87,16 @@ class _Automaton:
                     goto.append({})
                     depth.append(depth[state] + 1)
                     ends.append(False)
+                    words.append("")
                 state = child
             ends[state] = state != 0  # a blank name matches nothing
+            words[state] = _intern(name[::-1]) if state else ""
         if len(goto) == 1:
             return None
         # One character class, so a search is one test per character however
         # many characters it holds.
         last_chars = re.compile(f"[{''.join(map(re.escape, goto[0]))}]")
-        return cls(goto, depth, ends, last_chars)
+        return cls(goto, depth, ends, words, last_chars)
 
     def link(self) -> None:
         """Find each state's fail target and the names that end there."""
@@ -110,6 +120,7 @@ class _Automaton:
         # fail last: a scan takes a filled fail list for a linked automaton.
         self.named[:] = named
         self.lengths[:] = [self.depth[name] if name else 0 for name in named]
+        self.tag_of[:] = [self.words[name] for name in named]
         self.room[:] = [len(goto)]
         self.fail[:] = fail
 
@@ -120,9 +131,6 @@ class _Automaton:
 @cache
 def _ascii_boundary() -> Callable[[str], list[str]]:
     return re.compile(r"(?<=[a-z])(?=[A-Z])").split
-
-
-_intern: Final = sys.intern
 
 
 class _Folded(dict[str, str]):
@@ -248,7 +256,8 @@ class TagSplitter:
 
     def _split(self, line: str) -> list[str]:
         """The tags of *line*, none of them empty."""
-        if self._known is None:
+        known = self._known
+        if known is None:
             return _unicode()[0].split(line)
         # Each recognised name is a tag; the text between two of them is split
         # by the case rule alone. A case boundary needs a letter on each side,
@@ -258,40 +267,43 @@ class TagSplitter:
         unicode_split = _unicode()[0].split
         ascii_split = _ascii_boundary()
         at = 0
-        # Left to right, the next name is looked for where the last one ends.
-        ends = _known_names(line, self._known)
-        if ends is not None:
-            for start in compress(range(len(line)), ends):
+        n = len(line)
+        # A line with no character that a name ends with holds no name.
+        if known.last_chars.search(line) is not None:
+            if not known.fail:
+                known.link()
+            names = _known_names(line, known)
+            tag_of, lengths = known.tag_of, known.lengths
+            # Left to right, the next name is looked for where the last one ends.
+            for start in compress(range(n), names):
                 if start < at:
                     continue
                 if at < start:
                     text = line[at:start]
                     tags += ascii_split(text) if text.isascii() else unicode_split(text)
-                at = ends[start]
-                tags.append(line[start:at])
-        if at < len(line):
+                state = names[start]
+                tags.append(tag_of[state])
+                at = start + lengths[state]
+        if at < n:
             text = line[at:]
             tags += ascii_split(text) if text.isascii() else unicode_split(text)
         return tags
 
 
-def _known_names(line: str, known: _Automaton) -> array[int] | None:
-    """Where the longest known name recognised at each place of *line* ends.
+def _known_names(line: str, known: _Automaton) -> array[int]:
+    """The longest known name recognised at each place of *line*.
 
-    Indexed by the place where the name starts, 0 where none is recognised;
-    the names may overlap. ``None`` when the line holds no name at all.
+    Indexed by the place where the name starts: the state whose name
+    (``tag_of``) it is, 0 where none is recognised; the names may overlap.
+    The automaton must be linked.
     """
-    if known.last_chars.search(line) is None:
-        return None  # no name ends with any of its characters
-    if not known.fail:
-        known.link()
     goto, fail, depth, named = known.goto, known.fail, known.depth, known.named
     room, lengths = known.room, known.lengths
     may_end, after_space = _marks(line)
     n = len(line)
-    # Machine integers, zeroed in C: 8 bytes a character, no object the
-    # collector tracks, and written without a method call.
-    ends = array("q", bytes(8 * n))
+    # Machine integers, zeroed in C: no object the collector tracks, and
+    # written without a method call.
+    names = array("i", bytes(4 * n))
     state = 0
     for start, char in zip(range(n - 1, -1, -1), reversed(line), strict=True):
         child = goto[state].get(char)
@@ -314,18 +326,16 @@ def _known_names(line: str, known: _Automaton) -> array[int] | None:
             continue  # a name starts here, so may end another, but is not found
         # The names that start here come longest first: the first that ends
         # where a name may end is the one.
-        end = start + length
-        if may_end[end]:
-            ends[start] = end
+        if may_end[start + length]:
+            names[start] = state
             continue
         name = named[fail[named[state]]]
         while name:
-            end = start + depth[name]
-            if may_end[end]:
-                ends[start] = end
+            if may_end[start + depth[name]]:
+                names[start] = name
                 break
             name = named[fail[name]]
-    return ends
+    return names
 
 
 def _marks(line: str) -> tuple[bytearray, bytearray]:
