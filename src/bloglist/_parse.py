@@ -310,7 +310,8 @@ def parse_lines(
                 continue
 
         # A text line: what it is depends on where it stands.
-        if state == TITLE:
+        # A title, after its header ("in" would build a tuple of the locals).
+        if state == TITLE or state == HEADER:  # noqa: SIM109
             if orphans:
                 yield from _run_end(
                     report,
@@ -327,6 +328,10 @@ def parse_lines(
             if late is not None:
                 yield report(start + 1, column(head2), late.code, late.problem)
                 late = None
+            if state == HEADER:
+                yield _missing_blank(
+                    report, lineno, line, f"before the title {quote(stripped)}"
+                )
             title = stripped
             title_at = lineno
             title_line = line
@@ -342,30 +347,6 @@ def parse_lines(
             state = AFTER_TAGS
         elif state == BETWEEN:
             start, sticky, date = lineno, False, None
-            title = stripped
-            title_at = lineno
-            title_line = line
-            state = AFTER_TITLE
-        elif state == HEADER:
-            if orphans:
-                yield from _run_end(
-                    report,
-                    hidden,
-                    hidden_at,
-                    hidden_col,
-                    hidden_last,
-                    held,
-                    start,
-                    head,
-                )
-                orphans = hidden = 0
-                held = None
-            if late is not None:
-                yield report(start + 1, column(head2), late.code, late.problem)
-                late = None
-            yield _missing_blank(
-                report, lineno, line, f"before the title {quote(stripped)}"
-            )
             title = stripped
             title_at = lineno
             title_line = line
