@@ -640,21 +640,11 @@ class TestNeverATraceback:
         )
         err = io.StringIO()
         stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-        with contextlib.redirect_stderr(err), _stdout(stdout):
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(stdout):
             status = main([*command, str(path), *rest])
         assert status in (0, 1)
         if status == 1:
             assert err.getvalue().strip(), "a failing status comes with a reason"
-
-
-@contextlib.contextmanager
-def _stdout(replacement: io.TextIOWrapper) -> Iterator[None]:
-    saved = sys.stdout
-    sys.stdout = replacement
-    try:
-        yield
-    finally:
-        sys.stdout = saved
 
 
 @contextlib.contextmanager
@@ -671,7 +661,7 @@ def status_of(*argv: str) -> tuple[int, str, str]:
     """Exit status, stdout and stderr of main(argv), argparse's exits included."""
     out, err = io.StringIO(), io.StringIO()
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    with contextlib.redirect_stderr(err), _stdout(stdout):
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(stdout):
         try:
             status = main(list(argv))
         except SystemExit as exit_:

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Post
-from invariants import utf8_record, utf8_safe
+from invariants import utf8_post, utf8_record
 
 
 def feedparser() -> Any:
@@ -88,17 +88,6 @@ def xml_safe(text: str) -> str:
     """*text* as the Atom writer carries it: forbidden and C1 chars as U+FFFD."""
     return "".join(
         c if _is_xml_char(c) and not 0x80 <= ord(c) <= 0x9F else "\ufffd" for c in text
-    )
-
-
-def scrubbed(post: Post, clean: Any) -> Post:
-    """*post* with *clean* applied to every text it holds."""
-    return Post(
-        title=clean(post.title),
-        date=post.date,
-        excerpt=clean(post.excerpt),
-        tags=[clean(tag) for tag in post.tags],
-        sticky=post.sticky,
     )
 
 
@@ -239,7 +228,7 @@ class TestJsonRoundTrip:
         """Markup, controls and emoji come back unchanged; lone surrogates as U+FFFD."""
         text = bloglist.to_json(HOSTILE_POSTS)
         back = [post_from_json(r) for r in json.loads(text.encode("utf-8"))]
-        assert back == [scrubbed(p, utf8_safe) for p in HOSTILE_POSTS]
+        assert back == [utf8_post(p) for p in HOSTILE_POSTS]
 
     def test_output_always_encodes_to_utf8(self) -> None:
         """A title holding a lone surrogate still gives text that encodes to UTF-8."""
@@ -265,7 +254,7 @@ class TestJsonLines:
         lines = text.encode("utf-8").decode("utf-8").splitlines()
         assert len(lines) == len(HOSTILE_POSTS)
         back = [post_from_json(json.loads(line)) for line in lines]
-        assert back == [scrubbed(p, utf8_safe) for p in HOSTILE_POSTS]
+        assert back == [utf8_post(p) for p in HOSTILE_POSTS]
 
     def test_objects_are_those_of_to_json(self) -> None:
         """JSON Lines holds the same objects as the JSON array."""
@@ -291,7 +280,7 @@ class TestCsvRoundTrip:
         """Quotes, delimiters, line breaks, NUL and formulas survive the csv module."""
         text = bloglist.to_csv(HOSTILE_POSTS)
         back = read_csv(text.encode("utf-8").decode("utf-8"))
-        assert back == [scrubbed(p, utf8_safe) for p in HOSTILE_POSTS]
+        assert back == [utf8_post(p) for p in HOSTILE_POSTS]
 
     def test_header_row_and_quoting(self) -> None:
         """The first row names the columns; every cell is quoted; rows end with CRLF."""
@@ -747,7 +736,7 @@ class TestProperties:
         """For any posts, the JSON is valid UTF-8 JSON that rebuilds the safe posts."""
         text = bloglist.to_json(posts).encode("utf-8")
         back = [post_from_json(r) for r in json.loads(text)]
-        assert back == [scrubbed(p, utf8_safe) for p in posts]
+        assert back == [utf8_post(p) for p in posts]
 
     @given(POSTS)
     def test_jsonl_always_has_one_parsable_line_per_post(
@@ -756,7 +745,7 @@ class TestProperties:
         """For any posts, JSON Lines has one line per post, each parsing to it."""
         lines = bloglist.to_jsonl(posts).encode("utf-8").decode("utf-8").splitlines()
         back = [post_from_json(json.loads(line)) for line in lines]
-        assert back == [scrubbed(p, utf8_safe) for p in posts]
+        assert back == [utf8_post(p) for p in posts]
 
     @given(POSTS)
     def test_atom_is_always_well_formed(self, posts: list[Post]) -> None:
@@ -777,7 +766,7 @@ class TestProperties:
             assert not any(
                 cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in row if cell
             )
-        assert read_csv(text) == [scrubbed(p, utf8_safe) for p in posts]
+        assert read_csv(text) == [utf8_post(p) for p in posts]
 
 
 def _many(n: int) -> list[Post]:
@@ -1054,7 +1043,7 @@ class TestCsvOptions:
         """Other delimiters read back with the csv module."""
         text = bloglist.to_csv(HOSTILE_POSTS, delimiter=delimiter, tag_separator="¦")
         assert read_csv(text, delimiter=delimiter, tag_separator="¦") == [
-            scrubbed(p, utf8_safe) for p in HOSTILE_POSTS
+            utf8_post(p) for p in HOSTILE_POSTS
         ]
 
     def test_undated_is_null_in_pandas(self) -> None:
