@@ -109,7 +109,9 @@ def parse_lines(
             )
 
     def no_excerpt() -> Post:
-        report(*title_at, "missing-excerpt", f"post {quote(title)} has no excerpt line")
+        report(
+            *title_at, "missing-excerpt", "the post has no excerpt line after its title"
+        )
         return _post(title, date, "", (), sticky, start)
 
     lineno = 0
@@ -153,7 +155,7 @@ def parse_lines(
                     lineno,
                     column(line),
                     "missing-blank",
-                    f"expected a blank line before the title {quote(stripped)}",
+                    "expected a blank line before the title",
                 )
                 title, title_at, state = stripped, (lineno, column(line)), _AFTER_TITLE
             elif state == _AFTER_TITLE:

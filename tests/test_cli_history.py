@@ -7,6 +7,7 @@ import datetime
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Archive
@@ -25,6 +28,9 @@ from bloglist._match import post_id
 SAMPLE_TEXT = bloglist.sample_text()
 SAMPLE = bloglist.loads(SAMPLE_TEXT)
 DAY = datetime.datetime(2025, 3, 5, 8, tzinfo=datetime.UTC)
+HOUR = datetime.timedelta(hours=1)
+COMMAND = [sys.executable, "-m", "bloglist"]
+POSIX = pytest.mark.skipif(os.name != "posix", reason="needs POSIX pipes and devices")
 BROKEN = "sticky\nFeb 30, 2024\n\nA title\n\nAn excerpt\nTag\n"
 
 
@@ -268,6 +274,84 @@ class TestArchiveAdd:
             assert status == expected and message in err, (argv, err)
         assert bloglist.open_archive(db).load() == before
 
+    @pytest.mark.parametrize(
+        ("failure", "reason"),
+        [
+            (ValueError("seen_at is earlier"), "seen_at is earlier"),
+            (bloglist.ArchiveError("blog.db is busy"), "blog.db is busy"),
+        ],
+    )
+    def test_a_failure_after_some_scrapes_says_which_were_added(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        failure: Exception,
+        reason: str,
+    ) -> None:
+        """Each file is added in its own transaction: when the second of three
+        fails (another process added a later scrape, or held the file past the
+        timeout, between the two), the first stays. The error says which were
+        added and which not, so that a script can add the rest."""
+        files = [
+            write(tmp_path / f"{n}.txt", SAMPLE[: 3 + n], at=DAY + n * HOUR)
+            for n in range(3)
+        ]
+        db = tmp_path / "blog.db"
+        real = bloglist.ArchiveFile.add
+        calls: list[str | None] = []
+
+        def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> None:
+            calls.append(kwargs["source"])
+            if len(calls) == 2:
+                raise failure
+            real(self, *args, **kwargs)
+
+        monkeypatch.setattr(bloglist.ArchiveFile, "add", add)
+        status, out, err = run(capsys, "archive", "add", str(db), *map(str, files))
+        assert (status, out) == (2, "")
+        a, b, c = files
+        assert err.splitlines() == [
+            f"{db}: added {a} (3 posts) seen at {DAY.isoformat()}",
+            f"bloglist: error: cannot add {b} to {db}: {reason}; "
+            f"added before it: {a}; not added: {b}, {c}",
+        ]
+        assert bloglist.open_archive(db).load().scrapes == (DAY,)
+        # The first failing adds nothing: the error is the archive's own.
+        calls[:] = [None]
+        status, out, err = run(capsys, "archive", "add", str(db), str(c))
+        assert (status, out) == (2, "")
+        if isinstance(failure, bloglist.ArchiveError):
+            assert err == f"bloglist: error: {reason}\n"
+        else:
+            assert err == f"bloglist: error: cannot add {c} to {db}: {reason}\n"
+        assert bloglist.open_archive(db).load().scrapes == (DAY,)
+
+    @POSIX
+    def test_a_file_that_is_not_regular_needs_a_time(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A named pipe's modification time is that of its last write, days
+        ago perhaps, and a device's is any: like '-', such a file (a FIFO,
+        /dev/stdin, `<(curl ...)`) needs --seen-at, rather than be added at a
+        wrong time. A directory is said to be one."""
+        fifo = tmp_path / "scrape.fifo"
+        os.mkfifo(fifo)
+        os.utime(fifo, (DAY.timestamp(), DAY.timestamp()))
+        db = tmp_path / "blog.db"
+        for name in (str(fifo), os.devnull):
+            status, out, err = run(capsys, "archive", "add", str(db), name)
+            assert (status, out) == (2, "")
+            assert err == (
+                f"bloglist: error: {name} is not a regular file (a pipe or a "
+                "device), which has no time of its own: give --seen-at\n"
+            )
+        status, _, err = run(capsys, "archive", "add", str(db), str(tmp_path))
+        assert err == f"bloglist: error: cannot read {tmp_path}: it is a directory\n"
+        assert status == 2 and not db.exists()
+        argv = [str(db), os.devnull, "--seen-at", "2025-01-01", "--allow-empty"]
+        assert run(capsys, "archive", "add", *argv)[0] == 0
+
     def test_a_listing_with_no_posts_needs_allow_empty(
         self,
         capsys: pytest.CaptureFixture[str],
@@ -429,6 +513,30 @@ class TestArchiveShow:
         )
         assert (status, out) == (1, "") and "excerpt is empty" in err
 
+    def test_a_tag_holding_the_csv_separator_takes_another_as_in_show(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A tag such as 'Ops|dev': the CSV error tells to choose another
+        separator with --tag-separator, which archive show takes as show does,
+        giving the same CSV as show for the same posts."""
+        posts = bloglist.Listing(
+            [bloglist.Post(title="T", excerpt="E", tags=["Ops|dev", "Rust"])]
+        )
+        listing = write(tmp_path / "posts.txt", posts)
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(posts, seen_at=DAY)
+        status, out, err = run(capsys, "archive", "show", str(db), "--format", "csv")
+        assert status == 1 and "--tag-separator" in err
+        csv = ["--format", "csv", "--tag-separator", ";"]
+        status, out, err = run(capsys, "archive", "show", str(db), *csv)
+        assert (status, err) == (0, "")
+        assert run(capsys, "show", str(listing), *csv) == (0, out, "")
+        assert out.splitlines()[1].endswith('"Ops|dev;Rust","false"')
+        with pytest.raises(SystemExit) as info:
+            main(["archive", "show", str(db), "--tag-separator", ""])
+        assert info.value.code == 2
+        assert "argument --tag-separator" in capsys.readouterr().err
+
     def test_a_file_that_is_no_archive_is_status_2(
         self,
         capsys: pytest.CaptureFixture[str],
@@ -487,9 +595,6 @@ class TestArchiveFeed:
 
 
 # Used the way people use a command in a shell ----------------------------------
-
-COMMAND = [sys.executable, "-m", "bloglist"]
-POSIX = pytest.mark.skipif(os.name != "posix", reason="needs POSIX pipes and devices")
 
 
 def numbered(n: int) -> bloglist.Listing:
@@ -741,6 +846,7 @@ class TestShell:
         real = os.stat
 
         class Far:
+            st_mode = os.stat(old).st_mode
             st_mtime = 1e18
 
         def stat(path: object, *args: Any, **kwargs: Any) -> Any:
@@ -821,6 +927,59 @@ class TestLineLimit:
         data = b"a\r\nbb\rccc\n" * 30_000
         assert common.LineLimit(io.BytesIO(data), 3).read() == data
         assert common.LineLimit(io.BytesIO(data), 3).read(4) == data[:4]
+
+    @pytest.mark.parametrize("data", [b"\xff", b"\xfe", b"\xfeT"])
+    def test_a_file_that_starts_like_utf16_and_ends(self, data: bytes) -> None:
+        """A byte that may start a UTF-16 mark, and then the end, is read as is."""
+        reader = common.LineLimit(io.BytesIO(data), 5)
+        assert (reader.read(1), reader.read(1)) == (data, b"")
+
+    @given(
+        lines=st.lists(
+            st.text(st.sampled_from("ab\u0a0a\u0d0d\u0a00\U0001f600é"), max_size=12),
+            max_size=8,
+        ),
+        breaks=st.lists(st.sampled_from(["\n", "\r", "\r\n"]), min_size=8, max_size=8),
+        encoding=st.sampled_from(["utf-8", "utf-16", "utf-16-le-bom", "utf-16-be-bom"]),
+        limit=st.integers(1, 30),
+        size=st.integers(1, 9),
+    )
+    def test_the_long_line_is_the_one_a_reader_of_the_text_finds(
+        self,
+        lines: list[str],
+        breaks: list[str],
+        encoding: str,
+        limit: int,
+        size: int,
+    ) -> None:
+        """In UTF-8 and UTF-16 (a character of two 0x0A bytes is no line
+        break there), the error names the first line longer than the limit,
+        counted in the file's own bytes, and each read gives the file's bytes."""
+        text = "".join(line + brk for line, brk in zip(lines, breaks, strict=False))
+        codec = {"utf-16-le-bom": "utf-16-le", "utf-16-be-bom": "utf-16-be"}
+        mark = {"utf-16-le-bom": b"\xff\xfe", "utf-16-be-bom": b"\xfe\xff"}
+        data = mark.get(encoding, b"") + text.encode(codec.get(encoding, encoding))
+        width = 2 if encoding.startswith("utf-16") else 1
+        # The oracle: the text's lines, and the bytes each takes; the byte
+        # order mark counts in the first line's.
+        lengths = [
+            len(line.encode("utf-8" if width == 1 else "utf-16-le"))
+            for line in re.split("\r\n|\r|\n", text)
+        ]
+        lengths[0] += len(data) - len(
+            text.encode("utf-8" if width == 1 else "utf-16-le")
+        )
+        long = next((n for n, got in enumerate(lengths, 1) if got > limit), None)
+        reader = common.LineLimit(io.BytesIO(data), limit)
+        pieces = []
+        try:
+            while piece := reader.read(size):
+                pieces.append(piece)
+        except bloglist.ParseError as error:
+            assert (error.code, error.lineno) == ("line-too-long", long)
+        else:
+            assert long is None
+        assert data.startswith(b"".join(pieces))
 
 
 def _wait_until_open(pid: int, path: Path) -> None:

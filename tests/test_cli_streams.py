@@ -443,6 +443,23 @@ class TestNoTraceback:
         done = run("check", str(path), "--max-line-length", "20")
         assert done.stdout.decode().startswith(f"{path}:4:1: line-too-long ")
 
+    @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+    def test_the_limit_holds_in_utf16(self, tmp_path: Path, encoding: str) -> None:
+        """A UTF-16 file is measured in its own units: U+0A0A, two 0x0A
+        bytes, breaks no line, and a Windows line break is one."""
+        mark = "\ufeff".encode(encoding)
+        long = tmp_path / "long.txt"
+        text = "\r\n".join(["", "T", "", "E", "Tag " + "\u0a0a" * 2000, ""])
+        long.write_bytes(mark + text.encode(encoding))
+        done = run("check", str(long), "--max-line-length", "1000")
+        assert done.returncode == 1
+        assert done.stdout.decode().startswith(f"{long}:5:1: line-too-long ")
+        fine = tmp_path / "fine.txt"
+        fine.write_bytes(mark + text.replace("\u0a0a" * 2000, "Go").encode(encoding))
+        done = run("check", str(fine), "--max-line-length", "20")
+        assert (done.returncode, done.stdout) == (0, b"")
+        assert done.stderr.endswith(b": 1 post, 0 errors, 0 warnings\n")
+
     def test_odd_file_names_are_escaped(self, tmp_path: Path) -> None:
         """Names with line breaks, escapes or bytes that are not UTF-8 print escaped."""
         raw = os.fsencode(tmp_path) + b"/bad\xff\n\x1b[2Jname.txt"

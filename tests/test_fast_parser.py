@@ -450,25 +450,52 @@ class TestSharedMessages:
     def test_more_distinct_messages_than_are_remembered(self) -> None:
         """Past 4,096 distinct messages the reporter forgets them and goes on."""
         count = 5_000
-        # Per post: a distinct lone date line, then a missing blank line
-        # before a distinct title: two distinct messages.
+        # Per post: a distinct lone date line, then a distinct date that is
+        # not a real day heading the post: two distinct messages.
         listing = bloglist.loads(
             "".join(
-                f"{i % 28 + 1}\tMay {1000 + i}\n\nsticky\nTitle {i}\n\nE\n\n"
+                f"{i % 28 + 1}\tMay {1000 + i}\n\nFeb 30, {1000 + i}\n\nT {i}\n\nE\n\n"
                 for i in range(count)
             )
         )
         codes = [d.code for d in listing.diagnostics]
-        assert codes == ["missing-title", "missing-blank"] * count
+        assert codes == ["missing-title", "invalid-date"] * count
         assert len({d.message for d in listing.diagnostics}) == 2 * count
         assert listing.diagnostics[-2].message == (
             "date line '16\\tMay 5999' is not followed by a post; "
             "expected a blank line and a title"
         )
         assert listing.diagnostics[-1].message == (
-            "expected a blank line before the title 'Title 4999'"
+            "date 'Feb 30, 5999' is not a real day"
         )
-        assert [p.title for p in listing] == [f"Title {i}" for i in range(count)]
+        assert [p.title for p in listing] == [f"T {i}" for i in range(count)]
+
+    def test_messages_about_titles_do_not_quote_them(self) -> None:
+        """A thousand distinct titles, each with no blank line before it and no
+        excerpt after it: two messages between them, whatever the titles.
+
+        Quoted, each title made two strings of its own, four bytes a character
+        for an emoji title: 91 times the input in memory (tests/test_hostile.py).
+        """
+        titles = [chr(0x1F600 + i % 80) * (1 + i // 80) for i in range(1000)]
+        listing = bloglist.loads("".join(f"Mar 5\n{t}\n" for t in titles))
+        assert [p.title for p in listing] == titles
+        blank = [d for d in listing.diagnostics if d.code == "missing-blank"]
+        excerpt = [d for d in listing.diagnostics if d.code == "missing-excerpt"]
+        assert [(d.lineno, d.colno) for d in blank] == [
+            (2 * i + 2, 1) for i in range(1000)
+        ]
+        assert [(d.lineno, d.colno) for d in excerpt] == [
+            (2 * i + 2, 1) for i in range(1000)
+        ]
+        assert {id(d.message) for d in blank} == {id(blank[0].message)}
+        assert {id(d.message) for d in excerpt} == {id(excerpt[0].message)}
+        assert str(blank[0]) == (
+            "expected a blank line before the title (at line 2, column 1)"
+        )
+        assert str(excerpt[0]) == (
+            "the post has no excerpt line after its title (at line 2, column 1)"
+        )
 
 
 def test_dates_after_the_cache_forgets_them() -> None:

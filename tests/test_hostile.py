@@ -461,6 +461,11 @@ HOSTILE_SHAPES = {
     # Runs of header lines with no post, each ended before its 100th line,
     # past which one diagnostic counts the rest of a run.
     "runs of 100 dates with no year": lambda n: ("Mar 5\n" * 100 + "T\n") * (n // 100),
+    # The same with a title of its own each, four bytes a character in memory:
+    # 91 times when the two messages about a title quoted it.
+    "dates with no year, each before a distinct emoji title": lambda n: "".join(
+        f"Mar 5\n{chr(0x20000 + i)}\n" for i in range(n)
+    ),
 }
 
 

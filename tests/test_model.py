@@ -101,7 +101,7 @@ class TestPostValue:
     def test_has_no_implicit_order(self) -> None:
         """Posts are not orderable: sorting needs an explicit key."""
         with pytest.raises(TypeError):
-            _ = Post(title="A") < Post(title="B")
+            _ = Post(title="A") < Post(title="B")  # type: ignore[operator]
 
     def test_usable_in_sets(self) -> None:
         """Equal posts collapse in a set."""

@@ -234,9 +234,53 @@ class TestBadFiles:
             open_archive(path, create=False)
 
     def test_a_directory_that_does_not_exist(self, tmp_path: Path) -> None:
-        """An archive cannot be made where there is no directory."""
-        with pytest.raises(ArchiveError, match="cannot open"):
-            open_archive(tmp_path / "nowhere" / "blog.db")
+        """An archive cannot be made where there is no directory: the message
+        says so, not SQLite's 'unable to open database file'."""
+        path = tmp_path / "nowhere" / "blog.db"
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path)
+        assert str(info.value) == (
+            f"cannot create {path}: its directory {path.parent} does not exist"
+        )
+        assert not path.parent.exists()
+        path.parent.write_bytes(b"")  # a file where the directory would be
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path)
+        assert str(info.value) == (
+            f"cannot create {path}: {path.parent} is not a directory"
+        )
+
+    def test_a_directory_that_cannot_be_written(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A new archive in a read-only directory: the message says why."""
+
+        def refused(*args: object, **kwargs: object) -> sqlite3.Connection:
+            raise sqlite3.OperationalError("unable to open database file")
+
+        # Root creates files anywhere: make the directory read-only as an
+        # ordinary user would find it.
+        monkeypatch.setattr(sqlite3, "connect", refused)
+        monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path)
+        assert str(info.value) == (
+            f"cannot create {path}: its directory {path.parent} is read-only"
+        )
+        monkeypatch.undo()
+        # Another cause, in a directory that can be written: SQLite's words.
+        monkeypatch.setattr(sqlite3, "connect", refused)
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path)
+        assert str(info.value) == f"cannot open {path}: unable to open database file"
+        monkeypatch.undo()
+        path.write_bytes(b"")
+        path.chmod(0)
+        if os.geteuid() == 0:  # root reads any file: make it fail as it would
+            monkeypatch.setattr(sqlite3, "connect", refused)
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path)
+        assert str(info.value) == f"cannot open {path}: unable to open database file"
 
     def test_a_read_only_file(
         self, path: Path, monkeypatch: pytest.MonkeyPatch
@@ -398,6 +442,23 @@ class TestPathEdges:
         with pytest.raises(ValueError, match="names no file"):
             _store.ArchiveFile(name)
         assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize(
+        "name", ["file:blog.db", "file::memory:", "file:blog.db?mode=memory"]
+    )
+    def test_a_name_that_starts_with_file_colon_is_that_file(
+        self, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """SQLite built to read URIs by default (as Debian's is) took
+        'file::memory:' for a database gone when closed, so every scrape added
+        was lost with no error, and 'file:blog.db' for blog.db: the name is
+        a file's, whatever it starts with."""
+        monkeypatch.chdir(tmp_path)
+        store = open_archive(name)
+        store.add(SAMPLE, seen_at=T1)
+        assert store.load() == Archive().merge(SAMPLE, seen_at=T1)
+        assert [p.name for p in tmp_path.iterdir()] == [name]
+        assert open_archive(tmp_path / name, create=False).load() == store.load()
 
     @pytest.mark.parametrize("path", [None, 3, ["blog.db"]])
     def test_a_path_of_another_type_is_a_type_error(self, path: object) -> None:

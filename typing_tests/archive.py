@@ -57,6 +57,11 @@ assert_type(store.load(), Archive)
 assert_type(store.scrapes(), tuple[tuple[datetime.datetime, str | None, int], ...])
 assert_type(store.path, str)
 
+# Misuse the type checker must catch.
+sorted(archive.entries)  # type: ignore[type-var]  # archived posts have no order
+_ = entry.versions[0] < entry.versions[0]  # type: ignore[operator]
+_ = store < store  # type: ignore[operator]  # archive files have no order
+
 try:
     store.load()
 except ArchiveError as exc:

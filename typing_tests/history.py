@@ -29,3 +29,7 @@ assert_type(bloglist.post_id(old[0]), str)
 
 assert_type(bloglist.stitch([old[:5], old[4:]]), Listing)
 assert_type(bloglist.stitch([[Post(title="A")], [Post(title="B")]]), Listing)
+
+# Misuse the type checker must catch.
+sorted(found.changed)  # type: ignore[type-var]  # changes have no order
+_ = found < found  # type: ignore[operator]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
 from collections.abc import Iterator
 from typing import assert_type
+
+import attrs
 
 import bloglist
 from bloglist import Diagnostic, Listing, ParseError, Post
@@ -83,6 +86,12 @@ assert_type(
     bloglist.to_atom(listing, title="Blog", feed_id="tag:example.com,2025:blog"), str
 )
 
+# The values as values: copies, pickles and changed copies keep their types.
+assert_type(attrs.evolve(post, title="New"), Post)
+assert_type(copy.copy(listing), Listing)
+assert_type(copy.deepcopy(post), Post)
+assert_type(hash(post) == hash(listing) == hash(diagnostic), bool)
+
 # Misuse the type checker must catch. With --strict (warn_unused_ignores), an
 # ignore that stops being needed is itself an error, so each line below
 # proves that mypy still rejects it.
@@ -93,3 +102,6 @@ Post("positional title")  # type: ignore[call-arg]
 post.title = "changed"  # type: ignore[misc]
 bloglist.lods("typo")  # type: ignore[attr-defined]
 bloglist.to_atom(listing, title="Blog")  # type: ignore[call-arg]
+_ = post < post  # type: ignore[operator]  # posts have no order
+sorted(listing.diagnostics)  # type: ignore[type-var]
+attrs.evolve(post, title=1)  # type: ignore[arg-type]

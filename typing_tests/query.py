@@ -73,3 +73,6 @@ listing.sort_by("date:desc")  # type: ignore[arg-type]
 listing.group_by("week")  # type: ignore[call-overload]
 listing.page(1, 10)  # type: ignore[call-arg]
 Where.tagged_any(["Data"])  # type: ignore[arg-type]
+Where()  # type: ignore[abstract]  # built by its static methods only
+sorted(listing)  # type: ignore[type-var]  # posts have no order
+_ = page < page  # type: ignore[operator]

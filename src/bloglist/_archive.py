@@ -106,7 +106,8 @@ def _scrapes(value: Iterable[datetime.datetime]) -> tuple[datetime.datetime, ...
     return value if isinstance(value, tuple) else tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+# order=False, for type checkers: see Post in _post.py.
+@attrs.frozen(kw_only=True, order=False)
 class Version:
     """One version of an archived post: the post as it was, and when first so.
 
@@ -139,7 +140,7 @@ def _check_versions(
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, order=False)
 class ArchivedPost:
     """A post of an archive: its id, when it was seen, and its versions.
 
@@ -243,7 +244,7 @@ def _check_scrapes(
         last = check_seen_at(moment, last)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, order=False)
 class Archive:
     """Every post ever seen in the scrapes of a listing: an immutable value.
 
@@ -274,10 +275,21 @@ class Archive:
         default=(), converter=_scrapes, validator=_check_scrapes
     )
     # Which entry holds a post, built on first use: by identity first, so that
-    # two equal posts of one archive keep their own ids.
+    # two equal posts of one archive keep their own ids. Replaced whole, never
+    # filled in place: a thread that finds it empty builds its own, and none
+    # sees one half built. Never copied or pickled: the ids of this archive's
+    # posts mean nothing to a copy, whose posts are other objects.
     _index: dict[object, ArchivedPost] = attrs.field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"entries": self.entries, "scrapes": self.scrapes}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_index", {})
 
     @property
     def listing(self) -> Listing:
@@ -366,10 +378,12 @@ class Archive:
             raise TypeError(f"post must be a Post, not {type_name(post)}")
         index = self._index
         if not index:
+            index = {}
             for entry in reversed(self.entries):  # the first one wins
                 latest = entry.post
                 index[id(latest)] = entry
                 index[latest] = entry
+            object.__setattr__(self, "_index", index)
         found = index.get(id(post))
         if found is None or found.post is not post:
             found = index.get(post)

@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, Protocol, cast
 
 from . import _cli_common as common
 from ._errors import ParseError, WriteError, plural
-from ._export import JsonWriter, json_bytes, stream_csv, to_atom, to_csv
+from ._export import JsonWriter, json_bytes, stream_csv, to_atom
 from ._listing import Listing
 from ._parse import iterload
 from ._post import Diagnostic, Post
@@ -199,14 +199,7 @@ def _parser() -> _Parser:
         default="table",
         help="table (default), json, jsonl, csv, atom, or listing (the canonical text)",
     )
-    output.add_argument(
-        "--tag-separator",
-        type=common.checked(lambda text: to_csv([], tag_separator=text)),
-        default="|",
-        metavar="SEP",
-        help="what joins a post's tags in a CSV cell (default: |); choose one "
-        "that no tag holds",
-    )
+    common.tag_separator_option(output)
     common.feed_options(show)
 
     tags = commands.add_parser(

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any, Final, NoReturn
 
 from ._errors import ParseError
-from ._export import check_iri, check_lang
+from ._export import check_iri, check_lang, to_csv
 from ._listing import Listing
 from ._where import Where
 from ._write import write_all
@@ -79,6 +79,12 @@ BATCH: Final = 512
 # title or excerpt, far less than what would exhaust memory.
 MAX_LINE: Final = 1 << 20
 _BREAK: Final = re.compile(rb"\r\n?|\n")
+# UTF-16's byte order marks, little-endian first (its low byte comes first in
+# each unit, at index 0), and UTF-32's little-endian one, which starts alike.
+_UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_LE_BOM: Final = b"\xff\xfe\x00\x00"
+# A UTF-16 unit's high byte: 0 stays 0, any other becomes 0x40.
+_HIGH: Final = bytes([0] + [0x40] * 255)
 # What LineLimit reads at a time when asked for the whole file.
 _PIECE: Final = 1 << 16
 
@@ -366,6 +372,18 @@ def check_order(args: argparse.Namespace) -> None:
         )
 
 
+def tag_separator_option(group: argparse._ActionsContainer) -> None:
+    """--tag-separator, for the CSV of show and archive show."""
+    group.add_argument(
+        "--tag-separator",
+        type=checked(lambda text: to_csv([], tag_separator=text)),
+        default="|",
+        metavar="SEP",
+        help="what joins a post's tags in a CSV cell (default: |); choose one "
+        "that no tag holds",
+    )
+
+
 def feed_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("Atom feed (--format atom)")
     group.add_argument(
@@ -468,6 +486,10 @@ class LineLimit:
     Without it, a file with no line break (``/dev/zero``) would be read into
     memory until there is none left. ``read()`` with no size reads the whole
     file a piece at a time, checking each piece, for ``load``.
+
+    A file that starts with a UTF-16 byte order mark is measured in UTF-16
+    code units, two bytes each: its line breaks are the units ``\\n`` and
+    ``\\r``, not every byte 0x0A or 0x0D (U+0A0A is two such bytes).
     """
 
     def __init__(self, fp: IO[bytes], limit: int) -> None:
@@ -479,6 +501,11 @@ class LineLimit:
         self._lines = 1  # the line the next byte is on
         self._cr = False  # whether the last read ended in \r, which a \n may end
         self._error: ParseError | None = None  # for the next read
+        self._first = True  # the encoding is not known yet
+        # UTF-16: which half of each unit is its low byte, and the odd byte
+        # of the last read, whose unit the next read completes.
+        self._low: int | None = None
+        self._odd = b""
 
     def read(self, size: int = -1, /) -> bytes:
         if size < 0:
@@ -486,33 +513,68 @@ class LineLimit:
         if self._error is not None:
             raise self._error
         got = self._read(size)
+        if self._first:
+            got = self._start(got, size)
+        if self._low is None:
+            units, scale, lead = got, 1, 0
+        else:  # lead: the bytes of the last read that start the first unit
+            lead = len(self._odd)
+            units, scale = self._units(got, self._low), 2
         # The \n of a \r\n split between two reads ends the line break the
         # \r began: it is counted once, with the \r.
-        data = got[1:] if self._cr and got[:1] == b"\n" else got
-        self._cr = got[-1:] == b"\r"
+        skip = 1 if self._cr and units[:1] == b"\n" else 0
+        data = units[skip:] if skip else units
+        if units:
+            self._cr = units[-1:] == b"\r"
+        limit = self._limit
         first = _BREAK.search(data)
         if first is None:
-            self._run += len(data)
-            if self._run > self._limit:
+            self._run += len(data) * scale
+            if self._run > limit:
                 self._too_long(self._lines)
             return got
-        if self._run + first.start() > self._limit:
+        if self._run + first.start() * scale > limit:
             self._too_long(self._lines)
-        if len(data) > self._limit:  # a long line may sit between two breaks
+        if len(data) * scale > limit:  # a long line may sit between two breaks
             start = first.end()
             for number, found in enumerate(_BREAK.finditer(data, start), 1):
-                if found.start() - start > self._limit:
+                if (found.start() - start) * scale > limit:
                     # The lines before it are read, and their posts written,
                     # as they are before a long line that starts a read.
                     self._error = self._long(self._lines + number)
-                    return got[: len(got) - len(data) + start]
+                    return got[: (skip + start) * scale - lead]
                 start = found.end()
         if b"\r" in data:  # a quick test, which spares two counts
             self._lines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
         else:
             self._lines += data.count(b"\n")
-        self._run = len(data) - 1 - max(data.rfind(b"\n"), data.rfind(b"\r"))
+        self._run = (len(data) - 1 - max(data.rfind(b"\n"), data.rfind(b"\r"))) * scale
         return got
+
+    def _start(self, got: bytes, size: int) -> bytes:
+        """*got*, the first bytes read, with enough more to tell UTF-16 by."""
+        while len(got) == 1 and got in b"\xff\xfe":
+            more = self._read(size)
+            if not more:
+                break
+            got += more
+        if got:
+            self._first = False
+            if got[:2] in _UTF16_BOMS and not got.startswith(_UTF32_LE_BOM):
+                self._low = _UTF16_BOMS.index(got[:2])
+        return got
+
+    def _units(self, got: bytes, low: int) -> bytes:
+        """The UTF-16 code units that *got* completes, a byte each: the unit's
+        low byte if its high byte is 0, else that byte with bit 0x40 set,
+        which is never a line break (the breaks are 0x0A and 0x0D)."""
+        data = self._odd + got
+        end = len(data) // 2 * 2
+        self._odd = data[end:]
+        lows = data[low:end:2]
+        highs = data[1 - low : end : 2].translate(_HIGH)
+        units = int.from_bytes(lows, "big") | int.from_bytes(highs, "big")
+        return units.to_bytes(len(lows), "big")
 
     def _too_long(self, lineno: int) -> NoReturn:
         raise self._long(lineno)

@@ -17,6 +17,7 @@ import argparse
 import datetime
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Final
@@ -158,7 +159,8 @@ def add_commands(
         description="Add each FILE to ARCHIVE (created if missing) as a scrape, "
         "oldest first, each in one transaction. Nothing is added if a listing "
         "has errors or no posts (exit status 1), or a time is earlier than the "
-        "archive's last scrape or in the future (exit status 2).",
+        "archive's last scrape or in the future (exit status 2). A failure "
+        "between two files keeps those added before it; the error names them.",
     )
     add.add_argument(
         "archive", type=_archive_path, metavar="ARCHIVE", help="the archive file"
@@ -210,6 +212,7 @@ def add_commands(
         choices=("table", "json", "jsonl", "csv", "listing"),
         default="table",
     )
+    common.tag_separator_option(show)
     show.set_defaults(run=_run_show)
 
     feed = actions.add_parser(
@@ -370,9 +373,19 @@ def _mtime(file: str) -> datetime.datetime:
     if file == "-":
         raise _Trouble("a scrape read from standard input needs --seen-at")
     try:
-        stamp = os.stat(file).st_mtime
+        status = os.stat(file)
     except OSError as exc:
         raise _Trouble(f"cannot read {_name(file)}: {exc.strerror}") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise _Trouble(f"cannot read {_name(file)}: it is a directory")
+    if not stat.S_ISREG(status.st_mode):
+        # A named pipe's time is that of its last write, days ago perhaps;
+        # a pipe's (/dev/stdin, `<(curl ...)`) or a device's is no scrape's.
+        raise _Trouble(
+            f"{_name(file)} is not a regular file (a pipe or a device), which "
+            "has no time of its own: give --seen-at"
+        )
+    stamp = status.st_mtime
     try:
         return datetime.datetime.fromtimestamp(stamp, datetime.UTC)
     except (OverflowError, ValueError, OSError) as exc:
@@ -401,7 +414,7 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
 
 
 def _add(args: argparse.Namespace) -> int:
-    from ._store import open_archive
+    from ._store import ArchiveError, open_archive
 
     files: list[str] = args.files
     if args.seen_at and len(args.seen_at) != len(files):
@@ -434,12 +447,19 @@ def _add(args: argparse.Namespace) -> int:
     # Oldest first: an archive takes scrapes in the order they were taken.
     scrapes.sort(key=lambda scrape: scrape[0])
     archive = open_archive(args.archive, timeout=args.timeout)
-    for seen_at, file, listing in scrapes:
+    for done, (seen_at, file, listing) in enumerate(scrapes):
         try:
             archive.add(listing, seen_at=seen_at, source=_name(file))
-        except ValueError as exc:
+        except (ValueError, ArchiveError) as exc:
+            if isinstance(exc, ArchiveError) and not done:
+                raise  # it names the archive, and nothing was added
+            # Each scrape is its own transaction: those before it stay.
+            added = ", ".join(_name(f) for _, f, _ in scrapes[:done])
+            left = ", ".join(_name(f) for _, f, _ in scrapes[done:])
+            partly = f"; added before it: {added}; not added: {left}" if done else ""
             raise _Trouble(
-                f"cannot add {_name(file)} to {common.shown(args.archive)}: {exc}"
+                f"cannot add {_name(file)} to {common.shown(args.archive)}: "
+                f"{exc}{partly}"
             ) from None
         common.error(
             f"{common.shown(args.archive)}: added {_name(file)} "
@@ -499,7 +519,7 @@ def _show(args: argparse.Namespace) -> int:
                 writer.write(posts[start : start + common.BATCH])
             writer.close()
         elif args.format == "csv":
-            stream_csv(listing, out)
+            stream_csv(listing, out, tag_separator=args.tag_separator)
         else:
             for chunk in dump_chunks(listing):
                 out.write(chunk)

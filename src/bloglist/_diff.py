@@ -31,7 +31,8 @@ def _when(post: Post) -> str:
     return format_date(post.date) if post.date is not None else "undated"
 
 
-@attrs.frozen
+# order=False, for type checkers: see Post in _post.py.
+@attrs.frozen(order=False)
 class Change:
     """One post found in both scrapes, with something about it edited.
 
@@ -122,7 +123,7 @@ def _check_count(_: object, attribute: attrs.Attribute[int], value: object) -> N
         raise ValueError(f"unchanged must be 0 or more, not {value}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, order=False)
 class Diff:
     """The difference between two scrapes of a listing, from :func:`diff`.
 

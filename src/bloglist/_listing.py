@@ -335,7 +335,8 @@ class Listing(Sequence[Post]):
         return self._derived(related_posts(self._indexes, post))
 
 
-@attrs.frozen(kw_only=True)
+# order=False, for type checkers: see Post in _post.py.
+@attrs.frozen(kw_only=True, order=False)
 class Page:
     """One page of a listing, from :meth:`Listing.page`.
 

@@ -206,7 +206,14 @@ def post_id(post: Post, /) -> str:
 def id_of_key(date: datetime.date | None, title: str, /) -> str:
     """:func:`post_id` of a post with this *date* and normalised *title*."""
     day = date.isoformat() if date is not None else ""
-    return uuid5_urn(_POST_ID_PREFIX, f"{day}\n{title}".encode())
+    text = f"{day}\n{title}"
+    try:
+        name = text.encode()
+    except UnicodeEncodeError:
+        # A title may hold lone surrogates (from surrogateescape decoding),
+        # which strict UTF-8 refuses: their surrogatepass bytes make the id.
+        name = text.encode("utf-8", "surrogatepass")
+    return uuid5_urn(_POST_ID_PREFIX, name)
 
 
 def match_posts(

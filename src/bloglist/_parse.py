@@ -329,9 +329,7 @@ def parse_lines(
                 yield report(start + 1, column(head2), late.code, late.problem)
                 late = None
             if state == HEADER:
-                yield _missing_blank(
-                    report, lineno, line, f"before the title {quote(stripped)}"
-                )
+                yield _missing_blank(report, lineno, line, _NO_BLANK_TITLE)
             title = stripped
             title_at = lineno
             title_line = line
@@ -352,9 +350,7 @@ def parse_lines(
             title_line = line
             state = AFTER_TITLE
         elif state == AFTER_TITLE:
-            yield _missing_blank(
-                report, lineno, line, "between the title and the excerpt"
-            )
+            yield _missing_blank(report, lineno, line, _NO_BLANK_EXCERPT)
             excerpt = stripped
             state = AFTER_EXCERPT
         else:  # AFTER_TAGS or EXTRA: a run of lines after the tag line
@@ -408,7 +404,7 @@ def _unfinished(
             title_at,
             column(title_line),
             "missing-excerpt",
-            f"post {quote(title)} has no excerpt line",
+            _NO_EXCERPT,
         )
         yield make_post(title, date, "", (), sticky, start)
     elif state == _EXTRA:
@@ -477,10 +473,22 @@ def _no_post_message(stripped: str) -> str:
     return f"date line {quote(stripped)} {_NO_POST}"
 
 
-def _missing_blank(report: Reporter, lineno: int, line: str, where: str) -> Diagnostic:
-    return report(
-        lineno, column(line), "missing-blank", f"expected a blank line {where}"
-    )
+# The messages about a title, which never quote it: a title is the one free
+# text that can stand every few bytes with a diagnostic about it, and a
+# message quoting it is a string of its own per title, four bytes a character
+# (boilerplate included) when the title holds an emoji or a rare CJK
+# character. "Mar 5\n\U00020000\n" over and over, each title different, took
+# 91 times its size in memory with the titles quoted, over the bound of
+# docs/security.md; each diagnostic's line and column point at the title.
+_NO_BLANK_TITLE: Final = "expected a blank line before the title"
+_NO_BLANK_EXCERPT: Final = "expected a blank line between the title and the excerpt"
+_NO_EXCERPT: Final = "the post has no excerpt line after its title"
+
+
+def _missing_blank(
+    report: Reporter, lineno: int, line: str, message: str
+) -> Diagnostic:
+    return report(lineno, column(line), "missing-blank", message)
 
 
 def _duplicate_tag(report: Reporter, lineno: int, line: str, tag: str) -> Diagnostic:

@@ -91,7 +91,9 @@ def _str(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise TypeError(f"{attribute.name} must be a str, not {type_name(value)}")
 
 
-@attrs.frozen(kw_only=True)
+# order=False is attrs' default, written out for type checkers, which
+# would otherwise accept sorting these values (mypy's attrs plugin does).
+@attrs.frozen(kw_only=True, order=False)
 class Post:
     """One post of a listing.
 
@@ -289,7 +291,7 @@ def make_post(
     return post
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, order=False)
 class Diagnostic:
     """A problem found while parsing, with its place in the input.
 

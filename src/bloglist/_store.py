@@ -98,7 +98,7 @@ class ArchiveError(Exception):
     ...     bloglist.open_archive("no/such/dir/blog.db")
     ... except bloglist.ArchiveError as exc:
     ...     print(exc)
-    cannot open no/such/dir/blog.db: unable to open database file
+    cannot create no/such/dir/blog.db: its directory no/such/dir does not exist
     """
 
     __module__ = "bloglist"
@@ -193,6 +193,28 @@ def _path(value: str | os.PathLike[str]) -> str:
     return path
 
 
+def _literal(path: str) -> str:
+    """*path* as SQLite opens that very file: a name that starts with
+    ``file:`` is a URI to an SQLite built to read URIs by default (as some
+    Linux distributions build it), where ``file::memory:`` is a database that
+    vanishes when closed; ``./`` before it makes it a file's name again."""
+    return "./" + path if path.startswith("file:") else path
+
+
+def _cannot_open(path: str, exc: sqlite3.Error) -> str:
+    """Why SQLite cannot open *path*: its "unable to open database file"
+    says nothing of a missing or read-only directory, the usual causes."""
+    if not os.path.lexists(path):
+        folder = os.path.dirname(path) or os.curdir
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):
+                return f"cannot create {path}: {folder} is not a directory"
+            return f"cannot create {path}: its directory {folder} does not exist"
+        if not os.access(folder, os.W_OK):
+            return f"cannot create {path}: its directory {folder} is read-only"
+    return f"cannot open {path}: {exc}"
+
+
 def _file_path(value: str) -> str:
     """:func:`_path`, as the converter of :attr:`ArchiveFile.path` (typed as
     the str it keeps; a path object is taken too, as it always was)."""
@@ -206,7 +228,8 @@ def _check_timeout(_: object, attribute: attrs.Attribute[float], value: object) 
         raise ValueError(f"timeout must be 0 seconds or more, not {value!r}")
 
 
-@attrs.frozen
+# order=False, for type checkers: see Post in _post.py.
+@attrs.frozen(order=False)
 class ArchiveFile:
     """An archive stored in an SQLite file; see :func:`open_archive`.
 
@@ -255,10 +278,10 @@ class ArchiveFile:
             # what a killed writer left; SQLite opens a read-only file
             # read-only by itself.
             db = sqlite3.connect(
-                path, timeout=min(self.timeout, _STEP), isolation_level=None
+                _literal(path), timeout=min(self.timeout, _STEP), isolation_level=None
             )
         except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot open {path}: {exc}") from None
+            raise ArchiveError(_cannot_open(path, exc)) from None
         try:
             deadline = time.monotonic() + min(self.timeout, _LONGEST_WAIT)
             for pragma in _PRAGMAS:

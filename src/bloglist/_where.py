@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from abc import abstractmethod
 from collections.abc import Callable, Iterable
 from itertools import repeat
 from operator import is_not
@@ -132,9 +133,10 @@ class Where:
     __module__ = "bloglist"
     __slots__ = ()
 
-    # Any: whatever is passed, a Where is never built directly; the subclasses
-    # define their own constructors.
-    def __new__(cls, *args: Any, **kwargs: Any) -> Where:
+    # Whatever is passed, a Where is never built directly; the subclasses
+    # define their own constructors. (The abstract methods tell type checkers
+    # so: they reject ``Where()``. At run time they change nothing.)
+    def __new__(cls, *args: object, **kwargs: object) -> Where:
         if cls is Where:
             raise TypeError(
                 "build a condition with a static method such as "
@@ -142,6 +144,7 @@ class Where:
             )
         return super().__new__(cls)
 
+    @abstractmethod
     def __call__(self, post: Post, /) -> bool:
         """Whether *post* satisfies this condition."""
         raise NotImplementedError  # pragma: no cover - every subclass overrides it
@@ -153,6 +156,7 @@ class Where:
     # Cheaper conditions narrow the posts before dearer ones run.
     _cost: ClassVar[int] = 2
 
+    @abstractmethod
     def _args(self) -> tuple[Any, ...]:
         """The arguments that rebuild this condition (for pickle)."""
         raise NotImplementedError  # pragma: no cover - every subclass overrides it

@@ -1,0 +1,287 @@
+"""The parser at the edges of its newest rules, against the oracle and by hand.
+
+Runs of header lines with no post are counted past their 100th line, and runs
+of lines after a tag line past theirs: these tests put runs of 99 to 201 lines
+of each kind against every way a run can end, in each line break, and hold
+``loads`` (lenient and strict), ``load`` (text and bytes) and ``iterload`` (cut
+into pieces of one byte and of a whole file) to the plain state machine of
+``parse_oracle.py``. The pinned cases below say what the oracle says, in
+figures, and where each diagnostic points: its line, and the first non-blank
+character of that line.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from typing import Any
+
+import pytest
+
+import bloglist
+import parse_oracle
+from bloglist import Diagnostic, Listing, ParseError, Post
+from invariants import check_nothing_lost, check_positions, check_strict_agrees
+
+# A header with no post, as it stands in a run: one line or a pair, with a
+# problem of its own or none, indented or not.
+SHAPES = {
+    "sticky": "sticky\n",
+    "no year": "Mar 5\n",
+    "not a real day": "Feb 29, 2023\n",
+    "sticky then no year": "sticky\nMar 5\n",
+    "a date then sticky": "Mar 5, 2024\nsticky\n",
+    "indented, blank lines between": "\u3000sticky\u00a0\n\t\x0b\n",
+}
+
+# What ends a run: the end (with and without a last line break), a post, a
+# post with no blank line before its title, a title alone, a post whose
+# header has a bad date, a pair with a bad date, and a second long run after
+# a post.
+ENDINGS = {
+    "the end": "",
+    "the end, no last break": None,
+    "a post": "\nT\n\nE\n",
+    "a title with no blank": "T\n\nE\n",
+    "a title alone": "\nT",
+    "a post with a bad date": "Feb 30, 2024\n\nT\n\nE\n",
+    "a pair with a bad date": "sticky\nFeb 30, 2024\nT\n\nE\nTag\n",
+    "a second run": "\nT\n\nE\nTag\n" + "Mar 5\n" * 101,
+}
+
+LENGTHS = (99, 100, 101, 199, 200, 201)
+
+
+def run_text(shape: str, length: int, ending: str | None) -> str:
+    """*length* headers of *shape*, then *ending*."""
+    text = shape * length
+    return text[:-1] if ending is None else text + ending
+
+
+def outcome(run: Any) -> object:
+    """What *run* gives: its posts (with their lines) and diagnostics, or its error."""
+    try:
+        found = run()
+        items = list(found) if not isinstance(found, Listing) else None
+    except ParseError as err:
+        return ("error", err.msg, err.lineno, err.colno, err.code)
+    if items is None:
+        return ([(p, p.lineno) for p in found], list(found.diagnostics))
+    posts = [(p, p.lineno) for p in items if isinstance(p, Post)]
+    return (posts, [d for d in items if isinstance(d, Diagnostic)])
+
+
+class Pieces:
+    """A file whose read(size) returns at most *piece* characters or bytes."""
+
+    def __init__(self, data: str | bytes, piece: int) -> None:
+        self.data, self.at, self.piece = data, 0, piece
+
+    def read(self, size: int, /) -> Any:
+        n = min(size, self.piece)
+        found = self.data[self.at : self.at + n]
+        self.at += len(found)
+        return found
+
+
+def assert_every_reader_agrees(text: str, *, pieces: tuple[int, ...]) -> None:
+    """Every reader of *text* reads it as the oracle, in both modes."""
+    for strict in (False, True):
+        expected = outcome(lambda: parse_oracle.loads(text, strict=strict))  # noqa: B023
+        assert outcome(lambda: bloglist.loads(text, strict=strict)) == expected  # noqa: B023
+        assert (
+            outcome(
+                lambda: bloglist.load(io.StringIO(text), strict=strict)  # noqa: B023
+            )
+            == expected
+        )
+        for data in (text.encode(), text.encode("utf-16")):
+            assert (
+                outcome(
+                    lambda: bloglist.load(io.BytesIO(data), strict=strict)  # noqa: B023
+                )
+                == expected
+            )
+        sources: tuple[str | bytes, ...] = (text, text.encode())
+        for piece, source in itertools.product(pieces, sources):
+            streamed = outcome(
+                lambda: bloglist.iterload(Pieces(source, piece), strict=strict)  # noqa: B023
+            )
+            assert streamed == expected, (piece, type(source).__name__, strict)
+
+
+class TestRunsAtTheLimit:
+    @pytest.mark.parametrize("length", LENGTHS)
+    @pytest.mark.parametrize("shape", SHAPES.values(), ids=SHAPES)
+    @pytest.mark.parametrize("ending", ENDINGS.values(), ids=ENDINGS)
+    def test_runs_of_headers_read_as_the_oracle_reads(
+        self, length: int, shape: str, ending: str | None
+    ) -> None:
+        """Each reader, lenient and strict, at each length around the limit."""
+        text = run_text(shape, length, ending)
+        # A piece of one character or byte for the lengths around the
+        # hundredth line only: the others check the counting, not the cuts.
+        pieces = (1, 1 << 16) if length in (100, 101) else (1 << 16,)
+        assert_every_reader_agrees(text, pieces=pieces)
+        listing = bloglist.loads(text)
+        check_positions(text, listing)
+        check_nothing_lost(text, listing)
+
+    @pytest.mark.parametrize("length", LENGTHS)
+    @pytest.mark.parametrize("brk", ["\r\n", "\r"], ids=["CRLF", "CR"])
+    @pytest.mark.parametrize("shape", ["sticky\nMar 5\n", "Feb 29, 2023\n"])
+    def test_each_line_break_gives_the_same_reading(
+        self, length: int, brk: str, shape: str
+    ) -> None:
+        """CRLF and CR, and a CRLF cut between two pieces, read as LF does."""
+        text = run_text(shape, length, ENDINGS["a pair with a bad date"])
+        assert text.endswith("\n")
+        other = text.replace("\n", brk)
+        assert_every_reader_agrees(other, pieces=(1, 2, 1 << 16))
+        assert outcome(lambda: bloglist.loads(other)) == outcome(
+            lambda: bloglist.loads(text)
+        )
+
+    @pytest.mark.parametrize("length", [99, 100, 101])
+    def test_runs_of_lines_after_a_tag_line_read_as_the_oracle_reads(
+        self, length: int
+    ) -> None:
+        """Ended by the end, a blank line, a header, and a header with a bad date."""
+        for ending in ("", "\n", "\nT\n\nE\n", "sticky\n\nT\n\nE\n", "Mar 5\n"):
+            text = "\nT\n\nE\nTag\n" + "  x\u2028y\n" * length + ending
+            assert_every_reader_agrees(text, pieces=(1, 1 << 16))
+
+
+def codes(text: str) -> list[tuple[int, int, str]]:
+    return [(d.lineno, d.colno, d.code) for d in bloglist.loads(text).diagnostics]
+
+
+class TestPinned:
+    """What the readers agree on, in figures."""
+
+    def test_a_run_of_100_header_lines_is_shown_whole(self) -> None:
+        """No summary for a run of exactly 100 lines."""
+        assert codes("sticky\n" * 100) == [
+            (n, 1, "missing-title") for n in range(1, 101)
+        ]
+
+    def test_the_101st_line_is_counted(self) -> None:
+        """One more line: one more diagnostic, which counts it."""
+        listing = bloglist.loads("sticky\n" * 101)
+        assert len(listing.diagnostics) == 101
+        last = listing.diagnostics[-1]
+        assert (last.lineno, last.colno, last.code) == (101, 1, "missing-title")
+        assert last.message.startswith("1 more header line with no post, to line 101;")
+
+    def test_a_pair_across_the_100th_line_is_shown_whole(self) -> None:
+        """A header of two lines, the 100th and the 101st, is shown: both lines."""
+        text = "sticky\n" * 99 + "sticky\nMar 5\n" + "sticky\n" * 2
+        assert codes(text) == [
+            *[(n, 1, "missing-title") for n in range(1, 101)],
+            (101, 1, "incomplete-date"),
+            (101, 1, "missing-title"),
+            (102, 1, "missing-title"),
+        ]
+        summary = bloglist.loads(text).diagnostics[-1].message
+        assert summary.startswith("2 more header lines with no post, to line 103;")
+
+    def test_a_bad_date_at_the_100th_line_is_reported(self) -> None:
+        """The 100th line is still shown, with its date's problem."""
+        text = "Mar 5, 2024\n" * 99 + "Feb 29, 2023\n"
+        assert codes(text)[-2:] == [(100, 1, "invalid-date"), (100, 1, "missing-title")]
+
+    def test_a_bad_date_at_the_101st_line_is_counted(self) -> None:
+        """Past the 100th line, a header with no post gets no diagnostic of its own."""
+        text = "Mar 5, 2024\n" * 100 + "Feb 29, 2023\n"
+        assert codes(text)[-2:] == [
+            (100, 1, "missing-title"),
+            (101, 1, "missing-title"),
+        ]
+        assert bloglist.loads(text).diagnostics[-1].message.startswith("1 more")
+
+    def test_a_bad_date_past_the_100th_line_that_starts_a_post_is_reported(
+        self,
+    ) -> None:
+        """Held while it could be one more header with no post, then reported."""
+        # Dates in a row: a second date starts a header of its own (a date
+        # after "sticky" would be the same header's second line).
+        text = "Mar 5, 2024\n" * 101 + "\t Feb 29, 2023\n\nT\n\nE\n"
+        assert codes(text)[-2:] == [(101, 1, "missing-title"), (102, 3, "invalid-date")]
+        assert bloglist.loads(text)[0].title == "T"
+        with pytest.raises(ParseError) as raised:
+            bloglist.loads(text, strict=True)
+        assert (raised.value.lineno, raised.value.code) == (1, "missing-title")
+
+    def test_a_bad_second_line_past_the_100th_that_starts_a_post_is_reported(
+        self,
+    ) -> None:
+        """The date of a pair's second line, held too, then reported at its line."""
+        text = "Mar 5\n" * 101 + "sticky\n Feb 29, 2023\nT\n\nE\n"
+        assert codes(text)[-4:] == [
+            (100, 1, "missing-title"),
+            (101, 1, "missing-title"),
+            (103, 2, "invalid-date"),
+            (104, 1, "missing-blank"),
+        ]
+
+    def test_unicode_line_breaks_are_text(self) -> None:
+        """What str.splitlines breaks at, and the ASCII separators, break nothing."""
+        for brk in ("\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"):
+            listing = bloglist.loads(f"sticky{brk}sticky\n\nT{brk}U")
+            assert [(p.title, p.excerpt) for p in listing] == [
+                (f"sticky{brk}sticky", f"T{brk}U")
+            ], repr(brk)
+            assert [d.code for d in listing.diagnostics] == []
+
+    def test_sticky_in_other_cases_is_text(self) -> None:
+        """``Sticky`` and ``STICKY`` are no marker: a title, a tag line."""
+        listing = bloglist.loads("STICKY \n\nE\nSticky\n")
+        assert [(p.title, p.excerpt, p.tags, p.sticky) for p in listing] == [
+            ("STICKY", "E", ("Sticky",), False)
+        ]
+
+
+# An indent of each kind of whitespace, before the line at fault.
+INDENTS = ["", " ", "\t", "\u3000", "\u00a0", "\x1c", "\x85", " \u2028\x0b\x0c "]
+
+# One text per code (and per summary), with the line at fault marked "@".
+EVERY_CODE = {
+    "invalid-date": ("@Feb 29, 2023\n\nT\n\nE", "invalid-date"),
+    "incomplete-date": ("\nT\n\nE\n@May 2024\n\nU\n\nF", "incomplete-date"),
+    "missing-blank before the title": ("sticky\n@T\n\nE", "missing-blank"),
+    "missing-blank before the excerpt": ("\nT\n@E", "missing-blank"),
+    "missing-title": ("\nT\n\nE\n@sticky", "missing-title"),
+    "missing-title summary": (
+        "Mar 5, 2024\n" * 100 + "@sticky\n" + "sticky\n" * 5,
+        "missing-title",
+    ),
+    "missing-excerpt": ("Mar 5, 2024\n\n@T\nsticky\n\nU\n\nF", "missing-excerpt"),
+    "extra-line": ("\nT\n\nE\nTag\n@x", "extra-line"),
+    "extra-line summary": ("\nT\n\nE\nTag\n" + "x\n" * 100 + "@y\nz\n", "extra-line"),
+    "duplicate-tag": ("\nT\n\nE\n@DataData", "duplicate-tag"),
+}
+
+
+class TestPositions:
+    @pytest.mark.parametrize("indent", INDENTS, ids=repr)
+    @pytest.mark.parametrize(("marked", "code"), EVERY_CODE.values(), ids=EVERY_CODE)
+    @pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["", "BOM"])
+    def test_each_code_points_at_the_first_character_of_its_line(
+        self, indent: str, marked: str, code: str, bom: str
+    ) -> None:
+        """1-based line and column, past the indent, the byte order mark not counted.
+
+        Strict mode raises the first error of the lenient parse; iterload
+        gives what loads gives.
+        """
+        lines = marked.split("\n")
+        at = next(n for n, line in enumerate(lines, 1) if line.startswith("@"))
+        text = bom + marked.replace("@", indent)
+        lenient = bloglist.loads(text)
+        found = [d for d in lenient.diagnostics if d.lineno == at]
+        assert [(d.code, d.colno) for d in found] == [(code, len(indent) + 1)]
+        check_positions(text, lenient)
+        check_strict_agrees(text, None, lenient)
+        assert outcome(lambda: bloglist.iterload(io.StringIO(text))) == outcome(
+            lambda: lenient
+        )
