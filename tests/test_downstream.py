@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import datetime
 import hashlib
+import json
 import os
 import pickle
 import random
@@ -564,6 +565,30 @@ def _run(flags: list[str], args: list[str], env: dict[str, str] | None = None) -
     return f"{done.stdout}\n[stderr]\n{done.stderr}\n[exit {done.returncode}]"
 
 
+# Runs the commands of argv lists (JSON, its first argument) in one process,
+# through the command's entry function, and prints what each wrote and its
+# exit status: one interpreter start for all of them, under each flag.
+COMMAND_SCRIPT = """
+import io, json, sys
+from bloglist._cli import main
+class Kept(io.BytesIO):
+    def close(self):  # the command closes standard output when it is done
+        pass
+results = []
+for argv in json.loads(sys.argv[1]):
+    out, err = Kept(), io.StringIO()
+    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    sys.stderr = err
+    try:
+        status = main(argv)
+    except SystemExit as exc:
+        status = exc.code
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    results.append([out.getvalue().decode("utf-8", "replace"), err.getvalue(), status])
+print(json.dumps(results))
+"""
+
+
 def _command_outputs(
     flags: list[str], folder: Path, env: dict[str, str] | None = None
 ) -> list[str]:
@@ -577,11 +602,17 @@ def _command_outputs(
         "b": str(work / "b.txt"),
         "db": str(work / "x.db"),
     }
+    argvs = [[a.format(**names) for a in args] for args in COMMANDS]
+    done = _run(flags, ["-c", COMMAND_SCRIPT, json.dumps(argvs)], env)
+    printed, rest = done.split("\n", 1)
+    # Each command's output, errors and status; then the process's own
+    # errors (a warning raised when an object is collected lands there).
     return [
-        _run(
-            flags, ["-m", "bloglist", *(a.format(**names) for a in args)], env
-        ).replace(str(work), "DIR")
-        for args in COMMANDS
+        *(
+            f"{out}\n[stderr]\n{err}\n[exit {status}]".replace(str(work), "DIR")
+            for out, err, status in json.loads(printed)
+        ),
+        rest,
     ]
 
 
