@@ -934,6 +934,13 @@ class TestLineLimit:
         reader = common.LineLimit(io.BytesIO(data), 5)
         assert (reader.read(1), reader.read(1)) == (data, b"")
 
+    def test_utf32_is_not_read_as_utf16(self) -> None:
+        """UTF-32's little-endian mark starts like UTF-16's: such a file is
+        measured as bytes (the parser then refuses its encoding), so each
+        0x0A byte of U+0A0A ends a line."""
+        data = "\ufeff\u0a0a\u0a0a".encode("utf-32-le") * 10
+        assert common.LineLimit(io.BytesIO(data), 8).read() == data
+
     @given(
         lines=st.lists(
             st.text(st.sampled_from("ab\u0a0a\u0d0d\u0a00\U0001f600é"), max_size=12),

@@ -19,6 +19,7 @@ from typing import IO, Any, Final, NoReturn
 
 from ._errors import ParseError
 from ._export import check_iri, check_lang, to_csv
+from ._lines import utf16_codec
 from ._listing import Listing
 from ._where import Where
 from ._write import write_all
@@ -79,10 +80,6 @@ BATCH: Final = 512
 # title or excerpt, far less than what would exhaust memory.
 MAX_LINE: Final = 1 << 20
 _BREAK: Final = re.compile(rb"\r\n?|\n")
-# UTF-16's byte order marks, little-endian first (its low byte comes first in
-# each unit, at index 0), and UTF-32's little-endian one, which starts alike.
-_UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
-_UTF32_LE_BOM: Final = b"\xff\xfe\x00\x00"
 # A UTF-16 unit's high byte: 0 stays 0, any other becomes 0x40.
 _HIGH: Final = bytes([0] + [0x40] * 255)
 # What LineLimit reads at a time when asked for the whole file.
@@ -560,8 +557,10 @@ class LineLimit:
             got += more
         if got:
             self._first = False
-            if got[:2] in _UTF16_BOMS and not got.startswith(_UTF32_LE_BOM):
-                self._low = _UTF16_BOMS.index(got[:2])
+            codec = utf16_codec(got)
+            if codec is not None:
+                # Where each unit's low byte is: first in little-endian.
+                self._low = 0 if codec == "utf-16-le" else 1
         return got
 
     def _units(self, got: bytes, low: int) -> bytes:

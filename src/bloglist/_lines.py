@@ -263,7 +263,7 @@ def _codec(data: bytes) -> str:
             1,
             code="unsupported-encoding",
         )
-    codec = _UTF16_BOMS.get(data[:2])
+    codec = utf16_codec(data)
     if codec is not None:
         return codec
     if _looks_like_utf16(data[:_SNIFF]):
@@ -279,6 +279,15 @@ def _codec(data: bytes) -> str:
             code="unsupported-encoding",
         )
     return "utf-8"
+
+
+def utf16_codec(head: bytes) -> str | None:
+    """The UTF-16 codec that *head*, the first bytes, names by its byte order
+    mark; None for any other start, UTF-32's marks included (the
+    little-endian one starts like UTF-16's)."""
+    if head.startswith(_UTF32_BOMS):
+        return None
+    return _UTF16_BOMS.get(head[:2])
 
 
 # How many of the first bytes decide the encoding: enough for any byte order
