@@ -426,7 +426,7 @@ def linear_table(cases: list[Case], scale: float, repeat: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument(
         "--scale", type=float, default=1.0, help="multiply every size (default 1)"
     )

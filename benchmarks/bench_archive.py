@@ -109,7 +109,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--archive", type=int, default=100_000, metavar="N")
     parser.add_argument("--scrape", type=int, default=1_000, metavar="N")
     parser.add_argument("--repeat", type=int, default=5, metavar="N")

@@ -78,7 +78,7 @@ def pipeline(script: str) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--export-posts", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)

@@ -310,6 +310,13 @@ def generate_rss(n: int, *, seed: int = 20250325) -> str:
 
 
 if __name__ == "__main__":
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-    wide = sys.argv[2:] == ["wide"]
+    args = sys.argv[1:]
+    if (
+        len(args) > 2
+        or not all(map(str.isdecimal, args[:1]))
+        or args[1:] not in ([], ["wide"])
+    ):
+        sys.exit("usage: python benchmarks/generate.py [COUNT [wide]]")
+    count = int(args[0]) if args else 10
+    wide = args[1:] == ["wide"]
     sys.stdout.write(generate_text(count, vocabulary="wide" if wide else "blog"))

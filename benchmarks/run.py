@@ -370,7 +370,7 @@ QUERY_TARGETS = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
     parser.add_argument("--posts", type=int, help="posts of the parse rows (100k)")
     parser.add_argument("--big", type=int, help="posts of the big listing (1M)")
