@@ -77,9 +77,14 @@ class TestErrors:
         [
             ({"date": ...}, "key 'date' is missing"),
             ({"extra": 1}, "key 'extra' is not in the schema"),
-            ({"title": 3}, "title must be a string, not int"),
-            ({"sticky": "yes"}, "sticky must be true or false, not str"),
-            ({"truncated": 1}, "truncated must be true or false, not int"),
+            ({"title": 3}, "title must be a string, not a number"),
+            ({"title": None}, "title must be a string, not null"),
+            ({"title": True}, "title must be a string, not true"),
+            ({"excerpt": ["E"]}, "excerpt must be a string, not an array"),
+            ({"summary": {"E": 1}}, "summary must be a string, not an object"),
+            ({"sticky": "yes"}, "sticky must be true or false, not a string"),
+            ({"truncated": 1}, "truncated must be true or false, not a number"),
+            ({"sticky": None}, "sticky must be true or false, not null"),
             ({"tags": "A"}, "tags must be an array of strings"),
             ({"tags": [1]}, "tags must be an array of strings"),
             ({"date": "2025-02-30"}, "date '2025-02-30' is not a real day"),
@@ -119,7 +124,10 @@ class TestErrors:
             ("[" + json.dumps(record()) + "\n 2]", (2, 2), "expected ',' or ']'"),
             ("[]\n[]", (2, 1), "extra data after the array"),
             ('[{"title": }]', (1, 12), "Expecting value"),
-            ("[1]", (1, 2), "a post is a JSON object, not int"),
+            ("[1]", (1, 2), "a post is a JSON object, not a number"),
+            ("[false]", (1, 2), "a post is a JSON object, not false"),
+            ("[\n  1e999]", (2, 3), "a post is a JSON object, not a number"),
+            ('[[{"title": "a"}]]', (1, 2), "a post is a JSON object, not an array"),
             ('[{"title": "a", "title": "b"}]', (1, 2), "key 'title' is given twice"),
         ],
     )
@@ -208,6 +216,25 @@ class TestErrors:
             with pytest.raises(bloglist.ParseError, match="too many digits") as info:
                 read(text)
             assert info.value.code == "invalid-record"
+
+    @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+    def test_nan_and_infinity_are_not_json(self, constant: str) -> None:
+        """Python's json reads NaN and the infinities; JSON has neither. The
+        error names the constant and points at it, even after strings that
+        hold its name and escaped quotes (it used to say "not float")."""
+        fields = {**record(), "title": f'say \\"{constant}\\" {constant}'}
+        body = json.dumps(fields)[:-1] + f', "sticky": {constant}}}'
+        column = body.rindex(constant) + 1
+        for text, read, lineno in (
+            (f"[\n{body}]", bloglist.from_json, 2),
+            (f"{json.dumps(record())}\n{body}\n", bloglist.from_jsonl, 2),
+        ):
+            with pytest.raises(bloglist.ParseError) as info:
+                read(text)
+            assert info.value.code == "invalid-json"
+            assert info.value.msg.startswith(f"{constant} is not JSON")
+            assert "float" not in str(info.value)
+            assert (info.value.lineno, info.value.colno) == (lineno, column)
 
     def test_empty_inputs(self) -> None:
         """No records is an empty listing."""

@@ -36,6 +36,18 @@ class _RecordError(Exception):
     """What is wrong with a record, without its place."""
 
 
+class _ConstantError(Exception):
+    """A NaN, Infinity or -Infinity: Python's json reads them, JSON has none."""
+
+
+# A JSON string (skipped) or one of the constants Python's json reads.
+_CONSTANT: Final = re.compile(r'"(?:[^"\\]|\\.)*"|-?Infinity|NaN')
+
+
+def _constant(name: str) -> object:
+    raise _ConstantError(name)
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found = dict(pairs)
     if len(found) != len(pairs):
@@ -48,17 +60,32 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _decoder() -> json.JSONDecoder:
-    return json.JSONDecoder(object_pairs_hook=_pairs)
+    return json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant)
 
 
 def _decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[Any, int]:
     """``decoder.raw_decode(text, pos)``, with the failures it lets through
     that are no JSONDecodeError (nesting past the interpreter's depth, an
-    integer past its digits limit) as _RecordError: no post holds either."""
+    integer past its digits limit) as _RecordError: no post holds either,
+    and NaN, Infinity and -Infinity, which are no JSON, as JSONDecodeError
+    at the constant."""
     try:
         return decoder.raw_decode(text, pos)
     except json.JSONDecodeError:
         raise
+    except _ConstantError as exc:
+        # Everything before the constant was JSON, so the first constant
+        # outside a string is the one the decoder met.
+        at = next(
+            match.start()
+            for match in _CONSTANT.finditer(text, pos)
+            if match[0] == exc.args[0]
+        )
+        raise json.JSONDecodeError(
+            f"{exc.args[0]} is not JSON (JSON has no NaN or infinite numbers)",
+            text,
+            at,
+        ) from None
     except RecursionError:
         raise _RecordError("arrays or objects are nested too deeply to read") from None
     except ValueError:
@@ -67,10 +94,24 @@ def _decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[Any, int]:
         ) from None
 
 
+def _kind(value: object) -> str:
+    """What a decoded JSON value is, in JSON's words (the reader's, not
+    Python's: ``null``, not ``NoneType``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
+
+
 def _post(value: object, lineno: int) -> Post:
     """The post a record describes, or _RecordError saying why it is none."""
     if not isinstance(value, dict):
-        raise _RecordError(f"a post is a JSON object, not {type_name(value)}")
+        raise _RecordError(f"a post is a JSON object, not {_kind(value)}")
     if value.keys() != _KEYS:
         missing = [key for key in FIELDS if key not in value]
         extra = sorted(key for key in value if key not in _KEYS)
@@ -79,12 +120,10 @@ def _post(value: object, lineno: int) -> Post:
         raise _RecordError(f"key {quote(extra[0])} is not in the schema")
     for key, kind in (("title", str), ("excerpt", str), ("summary", str)):
         if not isinstance(value[key], kind):
-            raise _RecordError(f"{key} must be a string, not {type_name(value[key])}")
+            raise _RecordError(f"{key} must be a string, not {_kind(value[key])}")
     for key in ("truncated", "sticky"):
         if not isinstance(value[key], bool):
-            raise _RecordError(
-                f"{key} must be true or false, not {type_name(value[key])}"
-            )
+            raise _RecordError(f"{key} must be true or false, not {_kind(value[key])}")
     tags = value["tags"]
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise _RecordError("tags must be an array of strings")

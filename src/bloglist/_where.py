@@ -107,7 +107,9 @@ class Where:
     Build conditions with the static methods below and combine them with
     ``&`` (and), ``|`` (or) and ``~`` (not). A condition is also a callable
     that tests one post. Conditions are immutable, hashable and compare by
-    what they test.
+    what they test: tags and search terms after :meth:`str.casefold`, in
+    any order, each once; dates once normalised; ``&`` and ``|`` part by
+    part, in order.
 
     Rules every condition follows:
 
@@ -452,6 +454,10 @@ class _Tags(Where):
     def _args(self) -> tuple[Any, ...]:
         return (self.mode, self.tags)
 
+    def _key(self) -> tuple[Any, ...]:
+        # What it tests: the folded tags, in any order, each once.
+        return (self.mode, self.folded)
+
     def __repr__(self) -> str:
         return f"Where.tagged_{self.mode}({', '.join(map(repr, self.tags))})"
 
@@ -586,6 +592,10 @@ class _Search(Where):
 
     def _args(self) -> tuple[Any, ...]:
         return (self.terms,)
+
+    def _key(self) -> tuple[Any, ...]:
+        # What it tests: the folded terms, in any order, each once.
+        return (frozenset(self.folded),)
 
     def __repr__(self) -> str:
         return f"Where.search({', '.join(map(repr, self.terms))})"

@@ -1,0 +1,104 @@
+"""Conditions that test the same thing are equal, hash alike and filter alike.
+
+Tags and search terms compare case-insensitively (``str.casefold``), in any
+order, each once, so two conditions that differ only in case, order or
+repeats must be equal; the oracle checks they keep the same posts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import pickle
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bloglist import Listing, Post, Where
+
+TAGS = ["Data", "data", "DATA", "Go", "Straße", "STRASSE", "strasse", "ǅ", "ǆ", "Σ"]
+WORDS = ["alpha", "ALPHA", "ß", "SS", "ss", "ς", "σ", "Σ", "build", "Build"]
+POSTS = st.builds(
+    Post,
+    title=st.sampled_from(WORDS),
+    date=st.none() | st.just(datetime.date(2024, 1, 1)),
+    excerpt=st.sampled_from(["", "Build systems", "ss ß"]),
+    tags=st.lists(st.sampled_from(TAGS), max_size=3),
+    sticky=st.booleans(),
+)
+TAG_TUPLES = st.lists(st.sampled_from(TAGS), min_size=1, max_size=3).map(tuple)
+WORD_TUPLES = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(tuple)
+MODES = st.sampled_from(["any", "all", "none"])
+
+
+def tags_condition(mode: str, tags: tuple[str, ...]) -> Where:
+    build = {
+        "any": Where.tagged_any,
+        "all": Where.tagged_all,
+        "none": Where.tagged_none,
+    }
+    return build[mode](*tags)
+
+
+def folded(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word.casefold() for word in words)
+
+
+def test_tags_in_another_case_order_or_repeated_are_equal() -> None:
+    """The same tags, spelled otherwise, make an equal condition with one hash."""
+    assert Where.tagged_any("A") == Where.tagged_any("a")
+    assert hash(Where.tagged_any("A")) == hash(Where.tagged_any("a"))
+    assert Where.tagged_all("Go", "Data") == Where.tagged_all("data", "GO", "go")
+    assert Where.tagged_none("Straße") == Where.tagged_none("STRASSE")
+    assert Where.tagged_any("ǅ") == Where.tagged_any("ǆ")
+    assert Where.tagged_any("A") != Where.tagged_all("A")
+    assert Where.tagged_any("A") != Where.tagged_any("B")
+    assert len({Where.tagged_any("Data"), Where.tagged_any("DATA")}) == 1
+
+
+def test_search_terms_in_another_case_order_or_repeated_are_equal() -> None:
+    """Search terms compare as the search matches them."""
+    assert Where.search("a") == Where.search("A")
+    assert hash(Where.search("a")) == hash(Where.search("A"))
+    assert Where.search("Straße", "go") == Where.search("GO", "strasse")
+    assert Where.search("x", "x") == Where.search("X")
+    assert Where.search("a") != Where.search("b")
+
+
+def test_the_repr_and_pickle_keep_the_spelling() -> None:
+    """Equality folds case; the repr and a pickled copy keep what was written."""
+    condition = Where.tagged_any("Data", "GO") & Where.search("Straße")
+    assert (
+        repr(condition) == "(Where.tagged_any('Data', 'GO') & Where.search('Straße'))"
+    )
+    copy = pickle.loads(pickle.dumps(condition))
+    assert repr(copy) == repr(condition)
+    assert copy == condition
+    assert copy == Where.tagged_any("go", "data") & Where.search("STRASSE")
+
+
+@given(st.lists(POSTS, max_size=10), MODES, TAG_TUPLES, TAG_TUPLES)
+def test_equal_tag_conditions_are_those_that_keep_by_the_same_tags(
+    posts: list[Post], mode: str, first: tuple[str, ...], second: tuple[str, ...]
+) -> None:
+    """Equal exactly when the folded tag sets agree; equal ones filter alike."""
+    a, b = tags_condition(mode, first), tags_condition(mode, second)
+    assert (a == b) is (folded(first) == folded(second))
+    if a == b:
+        assert hash(a) == hash(b)
+        listing = Listing(posts)
+        assert list(listing.filter(a)) == list(listing.filter(b))
+
+
+@given(st.lists(POSTS, max_size=10), WORD_TUPLES, WORD_TUPLES)
+def test_equal_searches_are_those_with_the_same_folded_terms(
+    posts: list[Post], first: tuple[str, ...], second: tuple[str, ...]
+) -> None:
+    """Equal exactly when the folded term sets agree; equal ones filter alike."""
+    a, b = Where.search(*first), Where.search(*second)
+    assert (a == b) is (folded(first) == folded(second))
+    if a == b:
+        assert hash(a) == hash(b)
+        for post in posts:
+            text = f"{post.title}\n{post.excerpt}".casefold()
+            expected = all(term.casefold() in text for term in first)
+            assert a(post) is b(post) is expected
