@@ -381,19 +381,28 @@ class TestCollectorPause:
         else:
             gc.disable()
         done = threading.Event()
+        saw_off = threading.Event()
         started = threading.Barrier(7)
         seen: set[bool] = set()  # what the watcher saw while the parses ran
 
         def watch() -> None:
             started.wait()
             while not done.is_set():
-                seen.add(gc.isenabled())
+                on = gc.isenabled()
+                seen.add(on)
+                if not on:
+                    saw_off.set()
                 time.sleep(0)  # let the parsing threads run
 
         def parse() -> None:
+            # At least 15 parses each, and on until the watcher has looked
+            # while one ran: the scheduler may give it no turn in the first
+            # ones (a fast interpreter parses the text in a millisecond).
             started.wait()
-            for _ in range(15):
+            for n in range(2000):
                 assert len(bloglist.loads(TEXT)) == 200
+                if n >= 14 and saw_off.is_set():
+                    break
 
         watcher = threading.Thread(target=watch)
         workers = [threading.Thread(target=parse) for _ in range(6)]
