@@ -595,6 +595,48 @@ class TestListingEdges:
         assert len(more.entries) == copies + 1
         assert [e.id for e in more.entries][1:] == ids
 
+    @pytest.mark.parametrize("copies", [2, 3])
+    def test_one_post_object_given_twice_is_archived_posts_of_their_own(
+        self, copies: int
+    ) -> None:
+        """A scrape that holds one Post object n times (a list built as
+        ``[post] * n``, or a slip that repeats a post) gives n archived posts
+        that each find their own id and entry, and n feed entries: as the
+        same archive read back from its file, or n equal but distinct posts."""
+        edited = attrs.evolve(A, title="Alpha!")
+        for scrapes in (
+            [([A] * copies, T1)],
+            [([A], T1), ([A] * copies, T2)],  # seen again, and new ones
+            [([A] * copies, T1), ([edited] * copies, T2)],  # each edited alike
+        ):
+            archive = merged(*scrapes)
+            apart = merged(*[([attrs.evolve(p) for p in ps], t) for ps, t in scrapes])
+            assert archive == apart and len(archive.entries) == copies
+            ids = [archive.id_of(post) for post in archive.listing]
+            assert ids == [entry.id for entry in archive.entries]
+            assert [archive.entry_of(p) for p in archive.listing] == list(
+                archive.entries
+            )
+            feed = archive.to_atom(title="Blog", feed_id="urn:example:blog")
+            assert [feed.count(f"<id>{id_}</id>") for id_ in ids] == [1] * copies
+
+    def test_entries_built_by_hand_from_one_post_find_themselves(self) -> None:
+        """Two archived posts built by hand from one Version each find their
+        own entry; the archive is equal to the one given."""
+        version = Version(post=A, seen_at=T1)
+        entries = [
+            ArchivedPost(
+                id=f"urn:x:{n}", first_seen=T1, last_seen=T1, versions=[version]
+            )
+            for n in (1, 2)
+        ]
+        archive = Archive(entries=entries, scrapes=[T1])
+        assert archive.entries == tuple(entries)
+        assert [archive.id_of(post) for post in archive.listing] == [
+            "urn:x:1",
+            "urn:x:2",
+        ]
+
 
 class TestIdsAcrossEdits:
     @pytest.mark.parametrize(

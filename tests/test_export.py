@@ -16,6 +16,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -684,9 +685,48 @@ class TestArgumentsNamed:
 
     @pytest.mark.parametrize("write", ["write_json", "write_jsonl", "write_csv"])
     def test_writers_name_a_file_without_write(self, write: str) -> None:
-        for file in (None, "out.json"):
+        for file in (None, 3, b"out.json"):
             with pytest.raises(TypeError, match=f"^{write}\\(\\) takes a text file"):
                 getattr(bloglist, write)([_ALPHA], file)
+
+    @pytest.mark.parametrize(
+        ("write", "opening"),
+        [
+            ("write_json", 'open(path, "w", encoding="utf-8")'),
+            ("write_jsonl", 'open(path, "w", encoding="utf-8")'),
+            ("write_csv", 'open(path, "w", encoding="utf-8", newline="")'),
+            ("dump", 'open(path, "wb")'),
+        ],
+    )
+    @pytest.mark.parametrize("path", ["out.txt", Path("out.txt")])
+    def test_writers_given_a_path_say_how_to_open_it(
+        self,
+        write: str,
+        opening: str,
+        path: object,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A path where a file object goes: a TypeError that shows the open()
+        call to make (with newline="" for CSV), and no file is made."""
+        monkeypatch.chdir(tmp_path)
+        kind = type(path).__name__
+        with pytest.raises(TypeError) as caught:
+            getattr(bloglist, write)([_ALPHA], path)
+        assert str(caught.value) == (
+            f"{write}() takes a file object, not a path ({kind}); open the file and "
+            f"pass that: with {opening} as fp: {write}(posts, fp)"
+        )
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize("file", [None, 3, b"out.txt"])
+    def test_dump_names_a_file_without_write(self, file: object) -> None:
+        """Not an AttributeError from inside: the type, and what dump takes."""
+        with pytest.raises(TypeError) as caught:
+            bloglist.dump([_ALPHA], file)  # type: ignore[arg-type]
+        assert str(caught.value) == (
+            f"dump() takes a file object with a write() method, not {type(file).__name__}"
+        )
 
     @pytest.mark.parametrize("write", ["write_json", "write_jsonl", "write_csv"])
     def test_writers_refuse_a_binary_file_before_writing(self, write: str) -> None:

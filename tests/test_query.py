@@ -12,11 +12,13 @@ import copy
 import datetime
 import doctest
 import pickle
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cmp_to_key
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -562,6 +564,18 @@ class TestOtherConditions:
         assert len(listing.filter(Where.search("catdog"))) == 0
         assert len(listing.filter(Where.search("cat dog"))) == 0
 
+    def test_a_term_with_a_line_break_does_not_join_title_and_excerpt(self) -> None:
+        """A term holding a line break matches a title or excerpt that holds
+        it (a Post built by hand may), never the end of the title and the
+        start of the excerpt."""
+        apart = post("foo", excerpt="bar")
+        for term in ("o\nb", "foo\nbar"):
+            assert not Where.search(term)(apart)
+            assert len(Listing([apart]).filter(Where.search(term))) == 0
+        broken = post("foo\nbar", excerpt="baz")
+        assert Where.search("O\nB")(broken)
+        assert len(Listing([broken]).filter(Where.search("O\nB"))) == 1
+
     def test_search_needs_a_term(self) -> None:
         """No term, or a blank one, is a ValueError."""
         with pytest.raises(ValueError, match="at least one term"):
@@ -1049,6 +1063,51 @@ class TestPage:
         assert (page.has_previous, page.has_next) == (True, True)
         last = SAMPLE.page(3, size=5)
         assert (last.has_previous, last.has_next) == (True, False)
+
+    @given(listings(), st.integers(1, 8))
+    def test_every_page_can_be_built_by_hand_and_nothing_else(
+        self, listing: Listing, size: int
+    ) -> None:
+        """A Page built by hand with a page's own fields is equal to it; one
+        with fields no listing gives (a post more or fewer, a page past the
+        last) is a ValueError, not a page whose facts contradict each other."""
+        total = len(listing)
+        last = max(1, -(-total // size))
+        for number in range(1, last + 1):
+            page = listing.page(number, size=size)
+            fields = attrs.asdict(page, recurse=False)
+            assert Page(**fields) == page
+            wrong = [{**fields, "posts": Listing([*page.posts, Post(title="More")])}]
+            if page.posts:
+                wrong.append({**fields, "posts": page.posts[1:]})
+            if number == last:
+                wrong.append({**fields, "number": number + 1})
+                if page.posts:
+                    wrong.append({**fields, "total_items": total - 1})
+                if len(page.posts) < size:
+                    wrong.append({**fields, "total_items": total + 1})
+            for bad in wrong:
+                with pytest.raises(ValueError, match=rf"^page {bad['number']} "):
+                    Page(**bad)
+
+    @pytest.mark.parametrize(
+        ("fields", "error", "message"),
+        [
+            ({"size": 0}, ValueError, "size must be 1 or more, not 0"),
+            ({"number": 0}, ValueError, "number must be 1 or more, not 0"),
+            ({"total_items": -3}, ValueError, "total_items must be 0 or more, not -3"),
+            ({"number": "2"}, TypeError, "number must be an int, not str"),
+            ({"size": True}, TypeError, "size must be an int, not bool"),
+            ({"posts": []}, TypeError, "posts must be a Listing, not list"),
+        ],
+    )
+    def test_a_page_built_by_hand_is_checked(
+        self, fields: dict[str, Any], error: type[Exception], message: str
+    ) -> None:
+        """Not a ZeroDivisionError later from total_pages: the field is named."""
+        given_fields = {"posts": Listing(), "number": 1, "size": 5, "total_items": 0}
+        with pytest.raises(error, match=f"^{re.escape(message)}$"):
+            Page(**{**given_fields, **fields})
 
     def test_a_page_past_the_end_is_an_index_error(self) -> None:
         """Asking for page 4 of 3 raises IndexError, saying how many pages there are."""

@@ -131,6 +131,11 @@ HARD = [
     Post(title="Part 2", date=datetime.date(2025, 3, 1)),
     Post(title="Pinned", sticky=True),
     Post(title="Pinned", tags=["a"]),
+    # NUL is text (the parser keeps it); SQLite's JSON functions end a value there.
+    Post(title="Nul\x00here"),
+    Post(title="Nul\x00here", date=datetime.date(2025, 3, 1)),
+    Post(title="Nul\x00here", date=datetime.date(2025, 3, 2)),
+    Post(title="Nul"),
 ]
 
 
@@ -153,6 +158,51 @@ class TestHardScrapes:
                 store.add(scrape, seen_at=seen_at)
                 archive = archive.merge(scrape, seen_at=seen_at)
                 assert store.load() == archive
+
+
+class TestTitlesTheFileLooksUp:
+    @pytest.mark.parametrize("date", [None, datetime.date(2025, 3, 1)])
+    def test_a_title_holding_nul_is_found_again(
+        self, path: Path, date: datetime.date | None
+    ) -> None:
+        """A post whose title holds NUL, seen again (with its date changed,
+        if it has one), is the same archived post, as merge makes it: not
+        gone and added again with a new id on every scrape."""
+        first = Post(title="Hello\x00World", excerpt="x", date=date)
+        again = (
+            first
+            if date is None
+            else attrs.evolve(first, date=datetime.date(2025, 3, 2))
+        )
+        store = open_archive(path)
+        store.add([first], seen_at=T1)
+        store.add([again], seen_at=T2)
+        archive = Archive().merge([first], seen_at=T1).merge([again], seen_at=T2)
+        loaded = store.load()
+        assert loaded == archive and len(loaded.entries) == 1
+        assert loaded.entries[0].gone_since is None
+
+    def test_a_scrape_of_more_titles_than_one_statement_binds(self, path: Path) -> None:
+        """1,201 distinct titles, looked up in several statements: the file
+        still pairs every post as merge does, in the archive's order."""
+        posts = [
+            Post(
+                title=f"Post {n}",
+                date=datetime.date(2025, 1, 1) + datetime.timedelta(n % 40),
+            )
+            for n in range(1201)
+        ]
+        edited = [
+            attrs.evolve(p, excerpt="new") if n % 7 == 0 else p
+            for n, p in enumerate(posts)
+        ]
+        scrapes = [(posts[:900], T1), (posts[300:], T2), (edited[::-1], T3)]
+        store = open_archive(path)
+        archive = Archive()
+        for scrape, seen_at in scrapes:
+            store.add(scrape, seen_at=seen_at)
+            archive = archive.merge(scrape, seen_at=seen_at)
+        assert store.load() == archive and len(archive.entries) == 1201
 
 
 class TestSchema:

@@ -8,6 +8,7 @@ in a file is ``_store``'s job; this module knows nothing of files or clocks.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import operator
 import uuid
@@ -236,6 +237,29 @@ def _check_entries(
         ids.add(entry.id)
 
 
+def _own_latest(entries: tuple[ArchivedPost, ...]) -> tuple[ArchivedPost, ...]:
+    """*entries*, each with a latest version that is an object of its own.
+
+    :meth:`Archive.entry_of` tells archived posts apart by their latest
+    version's identity, so two whose latest version is one Post object (a
+    scrape that holds one object twice, or entries built by hand from one
+    post) would both find the first. The second gets an equal copy: the
+    archive is the same value, and each archived post finds itself.
+    """
+    seen: set[int] = set()
+    own: list[ArchivedPost] | None = None
+    for i, entry in enumerate(entries):
+        latest = entry.versions[-1]
+        if id(latest.post) not in seen:
+            seen.add(id(latest.post))
+            continue
+        if own is None:
+            own = list(entries)
+        copied = attrs.evolve(latest, post=copy.copy(latest.post))
+        own[i] = attrs.evolve(entry, versions=(*entry.versions[:-1], copied))
+    return entries if own is None else tuple(own)
+
+
 def _check_scrapes(
     _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:
@@ -282,6 +306,11 @@ class Archive:
     _index: dict[object, ArchivedPost] = attrs.field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
+
+    def __attrs_post_init__(self) -> None:
+        entries = _own_latest(self.entries)
+        if entries is not self.entries:
+            object.__setattr__(self, "entries", entries)
 
     def __getstate__(self) -> dict[str, object]:
         return {"entries": self.entries, "scrapes": self.scrapes}

@@ -6,6 +6,7 @@ that "an int but not a bool" and "1 post, 2 posts" have a single owner.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Final
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "not_a",
     "plural",
     "quote",
+    "refuse_path",
     "type_name",
 ]
 
@@ -49,6 +51,17 @@ def check_int(value: object, what: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{what} must be an int, not {type_name(value)}")
     return value
+
+
+def refuse_path(fp: object, name: str, opening: str, call: str) -> None:
+    """TypeError when *fp*, given to the function *name* for a file object,
+    is a path: the message shows how to open it (``with`` *opening* ``as fp:``
+    *call*)."""
+    if isinstance(fp, (str, os.PathLike)):
+        raise TypeError(
+            f"{name}() takes a file object, not a path ({type_name(fp)}); "
+            f"open the file and pass that: with {opening} as fp: {call}"
+        )
 
 
 def not_a(kind: str, what: str, index: int, item: object) -> TypeError:

@@ -28,7 +28,7 @@ from json.encoder import encode_basestring_ascii as _encode_ascii
 from operator import attrgetter
 from typing import Final, Protocol, TypeVar
 
-from ._errors import WriteError, check_bool, check_int, not_a, type_name
+from ._errors import WriteError, check_bool, check_int, not_a, refuse_path, type_name
 from ._post import Post, iterable_posts, truncated_flags
 from ._post import summaries as summaries_of
 from ._uuid import uuid5_urn
@@ -169,8 +169,12 @@ def _indexed(posts: Iterable[object]) -> Iterator[tuple[int, Post]]:
         yield index, post
 
 
-def _text_file(file: object, name: str) -> None:
-    """TypeError unless *file* looks like a text file that *name* can write to."""
+def _text_file(file: object, name: str, newline: str = "") -> None:
+    """TypeError unless *file* looks like a text file that *name* can write to
+    (opened with *newline*, such as ``, newline=""``, when it is a path)."""
+    refuse_path(
+        file, name, f'open(path, "w", encoding="utf-8"{newline})', f"{name}(posts, fp)"
+    )
     if isinstance(file, (io.RawIOBase, io.BufferedIOBase)):
         raise TypeError(
             f"{name}() writes text, not bytes: open the file in text mode"
@@ -655,7 +659,7 @@ def write_csv(
     "title";"date";"excerpt";"summary";"truncated";"tags";"sticky"
     "'@home";;"";"";"false";"";"false"
     """
-    _text_file(file, "write_csv")
+    _text_file(file, "write_csv", newline=', newline=""')
     stream_csv(
         posts,
         file,

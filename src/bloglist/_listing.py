@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn, overload
 
 import attrs
 
-from ._errors import plural, type_name
+from ._errors import check_int, plural, type_name
 from ._gc import paused_collector
 from ._index import Indexes
 from ._post import Diagnostic, Post, checked_posts
@@ -362,6 +362,26 @@ class Page:
     number: int
     size: int
     total_items: int
+
+    def __attrs_post_init__(self) -> None:
+        # A Page built by hand holds together as one from Listing.page does.
+        if not isinstance(self.posts, Listing):
+            raise TypeError(f"posts must be a Listing, not {type_name(self.posts)}")
+        for name, least in (("number", 1), ("size", 1), ("total_items", 0)):
+            value = check_int(getattr(self, name), name)
+            if value < least:
+                raise ValueError(f"{name} must be {least} or more, not {value}")
+        if self.number > self.total_pages:
+            raise ValueError(
+                f"page {self.number} is past the last page, {self.total_pages}"
+            )
+        expected = min(self.size, self.total_items - (self.number - 1) * self.size)
+        if len(self.posts) != expected:
+            raise ValueError(
+                f"page {self.number} of {plural(self.total_items, 'post')}, "
+                f"{self.size} a page, holds {plural(expected, 'post')}, "
+                f"not {len(self.posts)}"
+            )
 
     @property
     def total_pages(self) -> int:

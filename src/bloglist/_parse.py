@@ -28,14 +28,13 @@ it to that straightforward state machine, kept in ``tests/parse_oracle.py``.
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, compress, repeat
 from operator import is_, not_
 from typing import TYPE_CHECKING, Final, Protocol, TypeVar, cast
 
-from ._errors import ParseError, check_bool, plural, quote, type_name
+from ._errors import ParseError, check_bool, plural, quote, refuse_path, type_name
 from ._gc import collect_paused
 from ._lines import (
     HEADER_DIGITS,
@@ -685,11 +684,7 @@ def iterload(
 
 def _reader(fp: object, name: str) -> Callable[..., object]:
     """The ``read`` method of *fp*, or a TypeError that says what to pass."""
-    if isinstance(fp, (str, os.PathLike)):
-        raise TypeError(
-            f"{name}() takes a file object, not a path ({type_name(fp)}); "
-            f'open the file and pass that: with open(path, "rb") as fp: {name}(fp)'
-        )
+    refuse_path(fp, name, 'open(path, "rb")', f"{name}(fp)")
     read = getattr(fp, "read", None)
     if not callable(read):
         raise TypeError(

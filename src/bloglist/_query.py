@@ -104,7 +104,12 @@ def filter_posts(indexes: Indexes, conditions: tuple[object, ...]) -> tuple[Post
 
 
 def _check_undated(undated: object) -> None:
-    """ValueError unless *undated* is ``"first"`` or ``"last"``."""
+    """TypeError unless *undated* is a str, ValueError unless it is
+    ``"first"`` or ``"last"``."""
+    if not isinstance(undated, str):
+        raise TypeError(
+            f"undated must be a str ({_one_of(_UNDATED)}), not {type_name(undated)}"
+        )
     if undated not in _UNDATED:
         raise ValueError(f"undated must be {_one_of(_UNDATED)}, not {undated!r}")
 
@@ -123,6 +128,10 @@ def sort_posts(
         raise TypeError(f"sort_by() needs a key: {_one_of(_SORT_KEYS)}")
     seen: set[str] = set()
     for key in keys:
+        if not isinstance(key, str):
+            raise TypeError(
+                f"a sort key must be a str ({_one_of(_SORT_KEYS)}), not {type_name(key)}"
+            )
         if key not in _SORT_KEYS:
             raise ValueError(f"unknown sort key {key!r}; use {_one_of(_SORT_KEYS)}")
         name = key.lstrip("-")
@@ -156,6 +165,8 @@ def sort_posts(
 
 
 def _check_by(by: object) -> None:
+    if not isinstance(by, str):
+        raise TypeError(f"by must be a str ({_one_of(_GROUPS)}), not {type_name(by)}")
     if by not in _GROUPS:
         raise ValueError(f"cannot group by {by!r}; use {_one_of(_GROUPS)}")
 

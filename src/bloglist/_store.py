@@ -178,6 +178,10 @@ _LONGEST_WAIT: Final = (2**31 - 1) / 1000
 # Python loop between them (see _waiting) in which Ctrl-C stops the command.
 _STEP: Final = 0.05
 
+# The most parameters one statement binds: below the least limit of any SQLite
+# (999 before version 3.32).
+_PARAMETERS: Final = 500
+
 
 def _path(value: str | os.PathLike[str]) -> str:
     """*value*, a path, as a str; TypeError for anything else, ValueError for
@@ -597,11 +601,17 @@ class ArchiveFile:
             "rowid, id, title, date, excerpt, tags, sticky, versions, seq, "
             "match_title, gone_since FROM posts"
         )
-        old = db.execute(
-            f"SELECT {columns} WHERE match_title IN (SELECT value FROM json_each(?)) "
-            "ORDER BY seq DESC",
-            (json.dumps(titles, ensure_ascii=False),),
-        ).fetchall()
+        # The titles as parameters, a batch at a time: not as one JSON array
+        # for json_each, whose values end at a NUL, which a title may hold.
+        wanted = list(dict.fromkeys(titles))
+        old = []
+        for start in range(0, len(wanted), _PARAMETERS):
+            batch = wanted[start : start + _PARAMETERS]
+            old += db.execute(
+                f"SELECT {columns} WHERE match_title IN ({','.join('?' * len(batch))})",
+                batch,
+            ).fetchall()
+        old.sort(key=lambda row: -row[8])  # the archive's order: seq, highest first
         new_dates = [post.date for post in new]
 
         read: dict[str | None, datetime.date | None] = {}

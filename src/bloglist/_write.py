@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from ._dates import format_date
-from ._errors import WriteError, not_a
+from ._errors import WriteError, not_a, refuse_path, type_name
 from ._lines import STICKY, read_header
 from ._post import Post, checked_posts, lone_surrogate
 from ._tags import TagSplitter, join_tags
@@ -209,6 +209,11 @@ def dump(
     >>> raw.getvalue()
     b'\\nCaf\\xc3\\xa9\\n\\nx\\n'
     """
+    refuse_path(fp, "dump", 'open(path, "wb")', "dump(posts, fp)")
+    if not callable(getattr(fp, "write", None)):
+        raise TypeError(
+            f"dump() takes a file object with a write() method, not {type_name(fp)}"
+        )
     found = checked_posts(posts)  # a list: _unencodable reads it again
     text = dumps(found, tags=tags)
     if _is_binary(fp):
