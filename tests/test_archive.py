@@ -741,6 +741,29 @@ class TestQueryEdges:
         with pytest.raises(TypeError, match="post must be a Post, not"):
             archive.id_of(post)  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize(
+        ("build", "message"),
+        [
+            (lambda: Version(post="Alpha", seen_at=T1), "post must be a Post, not str"),  # type: ignore[arg-type]
+            (
+                lambda: ArchivedPost(
+                    id=3,  # type: ignore[arg-type]
+                    first_seen=T1,
+                    last_seen=T1,
+                    versions=[Version(post=A, seen_at=T1)],
+                ),
+                "id must be a str, not int",
+            ),
+        ],
+    )
+    def test_values_built_by_hand_name_a_wrong_type(
+        self, build: Any, message: str
+    ) -> None:
+        """The field and the type given, not attrs' tuple holding its Attribute."""
+        with pytest.raises(TypeError) as caught:
+            build()
+        assert str(caught.value) == message
+
 
 class TestFeedEdges:
     @pytest.mark.parametrize("timezone", [None, "UTC", 5])

@@ -106,12 +106,13 @@ class TestDiffValue:
             (lambda: Diff(removed=[None]), "removed[0] must be a Post, not NoneType"),  # type: ignore[list-item]
             (lambda: Diff(changed=[P("A")]), "changed[0] must be a Change, not Post"),  # type: ignore[list-item]
             (lambda: Diff(unchanged=True), "unchanged must be an int, not bool"),
-            (lambda: Change(P("A"), "B"), "'new' must be <class 'bloglist.Post'>"),  # type: ignore[arg-type]
+            (lambda: Change(P("A"), "B"), "new must be a Post, not str"),  # type: ignore[arg-type]
+            (lambda: Change(1, P("B")), "old must be a Post, not int"),  # type: ignore[arg-type]
         ],
     )
     def test_wrong_types_are_refused_by_name(self, call: object, message: str) -> None:
         """A TypeError that says which argument is wrong."""
-        with pytest.raises(TypeError, match=re.escape(message)):
+        with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
             call()  # type: ignore[operator]
 
     def test_a_negative_count_is_refused(self) -> None:

@@ -283,6 +283,21 @@ class TestBadFiles:
         with pytest.raises(ArchiveError, match="it is empty"):
             open_archive(path, create=False)
 
+    @pytest.mark.parametrize("kind", ["empty file", "database with no tables"])
+    def test_an_empty_database_becomes_an_archive(self, path: Path, kind: str) -> None:
+        """A file that holds nothing to misread (no bytes, or an SQLite
+        database with no tables and no version) is made an archive, as a
+        missing one is, and keeps what is added."""
+        if kind == "empty file":
+            path.write_bytes(b"")
+        else:
+            with closing(sqlite3.connect(path)) as db:
+                db.execute("VACUUM")
+            assert path.stat().st_size > 0
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        assert store.load() == Archive().merge(SAMPLE, seen_at=T1)
+
     def test_a_directory_that_does_not_exist(self, tmp_path: Path) -> None:
         """An archive cannot be made where there is no directory: the message
         says so, not SQLite's 'unable to open database file'."""

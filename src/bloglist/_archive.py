@@ -19,7 +19,7 @@ import attrs
 
 from ._errors import type_name
 from ._listing import Listing
-from ._post import Post, checked_posts
+from ._post import Post, checked_posts, instance_of
 
 __all__ = [
     "Archive",
@@ -125,7 +125,7 @@ class Version:
 
     __module__ = "bloglist"
 
-    post: Post = attrs.field(validator=attrs.validators.instance_of(Post))
+    post: Post = attrs.field(validator=instance_of(Post))
     seen_at: datetime.datetime = attrs.field(validator=_check_moment)
 
 
@@ -169,7 +169,7 @@ class ArchivedPost:
 
     __module__ = "bloglist"
 
-    id: str = attrs.field(validator=attrs.validators.instance_of(str))
+    id: str = attrs.field(validator=instance_of(str))
     first_seen: datetime.datetime = attrs.field(validator=_check_moment)
     last_seen: datetime.datetime = attrs.field(validator=_check_moment)
     gone_since: datetime.datetime | None = attrs.field(

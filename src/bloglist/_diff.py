@@ -13,7 +13,7 @@ from ._dates import format_date
 from ._errors import not_a, quote, type_name
 from ._gc import paused_collector
 from ._match import match_found
-from ._post import Post, checked_posts
+from ._post import Post, checked_posts, instance_of
 
 __all__ = ["FIELDS", "Change", "Diff", "diff"]
 
@@ -52,8 +52,8 @@ class Change:
 
     __module__ = "bloglist"
 
-    old: Post = attrs.field(validator=attrs.validators.instance_of(Post))
-    new: Post = attrs.field(validator=attrs.validators.instance_of(Post))
+    old: Post = attrs.field(validator=instance_of(Post))
+    new: Post = attrs.field(validator=instance_of(Post))
 
     @property
     def fields(self) -> tuple[str, ...]:

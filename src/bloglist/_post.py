@@ -6,7 +6,7 @@ This module imports nothing else of the package but the error formatting.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import compress, repeat
 from typing import Any, Final, Literal
 
@@ -19,6 +19,7 @@ __all__ = [
     "Post",
     "Severity",
     "checked_posts",
+    "instance_of",
     "iterable_posts",
     "lone_surrogate",
     "make_diagnostic",
@@ -85,10 +86,21 @@ def _check_bool(_: object, attribute: attrs.Attribute[Any], value: object) -> No
     check_bool(value, attribute.name)
 
 
-def _str(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    # attrs' own instance_of check raises a tuple that holds the Attribute.
-    if not isinstance(value, str):
-        raise TypeError(f"{attribute.name} must be a str, not {type_name(value)}")
+def instance_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """An attrs validator: TypeError ``title must be a str, not int`` unless
+    the value is a *kind*. (attrs' own ``instance_of`` raises a TypeError
+    whose message is a tuple holding the Attribute.)"""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise TypeError(
+                f"{attribute.name} must be a {kind.__name__}, not {type_name(value)}"
+            )
+
+    return check
+
+
+_str = instance_of(str)
 
 
 # order=False is attrs' default, written out for type checkers, which
