@@ -689,6 +689,9 @@ GOOD_AND_BAD = [
     ("--year", "2024", "twenty"),
     ("--search", "build", " "),
     ("--sort", "title:desc", "length"),
+    ("--sort", "date:asc", "date:"),
+    ("--sort", "date", ":desc"),
+    ("--sort", "title", "title:DESC"),
     ("--undated", "first", "middle"),
     ("--limit", "2", "0"),
     ("--page", "1", "x"),
@@ -868,10 +871,12 @@ class TestShellHabits:
         ]
 
     def test_after_a_double_dash_an_option_is_a_file_name(self, dashed: Path) -> None:
-        """`bloglist a.txt -- --limit` looks for a file named --limit; an
-        unknown option before `--` is still refused."""
+        """`bloglist a.txt -- --limit` looks for a file named --limit (after
+        writing the posts of a.txt); an unknown option before `--` is still
+        refused."""
         status, out, err = status_of("a.txt", "--format", "jsonl", "--", "--limit")
-        assert (status, out) == (2, "")
+        a_txt = bloglist.loads((dashed / "a.txt").read_text(encoding="utf-8"))
+        assert (status, out) == (2, bloglist.to_jsonl(a_txt))
         assert (
             err == "bloglist: error: cannot read --limit: No such file or directory\n"
         )
@@ -890,6 +895,9 @@ class TestShellHabits:
             (["check", "--sample", "--sort", "date"], "check"),
             (["--sample", "--per-page", "5"], "show"),
             (["diff", "a", "b", "--limit", "5"], "diff"),
+            (["archive", "show", "a.db", "--seen-at", "2025"], "archive show"),
+            (["archive", "add", "a.db", "b.txt", "--limit", "5"], "archive add"),
+            (["archive", "feed", "a.db", "--bogus", "x"], "archive feed"),
         ],
     )
     def test_an_option_of_another_command_names_this_command(

@@ -470,6 +470,33 @@ class TestArchiveShow:
         assert len(gone) == 1 and SAMPLE[-1].title in gone[0]
         assert post_id(SAMPLE[-1]) in gone[0]
 
+    @pytest.mark.parametrize(
+        ("seen_at", "shown"),
+        [
+            ("0001-01-01T00:00Z", "0001-01-01T00:00Z"),
+            ("0999-12-31T23:59:59+00:00", "0999-12-31T23:59Z"),
+            ("2025-03-05T10:07:09+02:00", "2025-03-05T08:07Z"),
+        ],
+    )
+    def test_times_are_iso_8601_minutes_in_utc(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        seen_at: str,
+        shown: str,
+    ) -> None:
+        """FIRST SEEN and GONE SINCE read back with datetime.fromisoformat,
+        with a four-digit year even before the year 1000."""
+        db = str(tmp_path / "blog.db")
+        listing = write(tmp_path / "a.txt", SAMPLE[:1])
+        run(capsys, "archive", "add", db, str(listing), "--seen-at", seen_at)
+        status, out, _ = run(capsys, "archive", "show", db)
+        first_seen = out.splitlines()[1].split()[0]
+        assert (status, first_seen) == (0, shown)
+        assert datetime.datetime.fromisoformat(
+            first_seen
+        ) == datetime.datetime.fromisoformat(seen_at).replace(second=0)
+
     def test_query_options_work_as_in_show(
         self, capsys: pytest.CaptureFixture[str], archive_file: Path
     ) -> None:
@@ -512,6 +539,27 @@ class TestArchiveShow:
             capsys, "archive", "show", str(db), "--format", "listing"
         )
         assert (status, out) == (1, "") and "excerpt is empty" in err
+
+    def test_tags_read_with_known_names_are_written_back_with_them(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Scrapes added with --known-tag GenAI hold the tag 'GenAI', which the
+        case rule would read back as 'Gen', 'AI...': archive show --format
+        listing takes --known-tag as add does, and says so when it is missing."""
+        text = "Feb 11, 2025\n\nHow We Test\n\nx\nGenAITesting\n"
+        scrape = tmp_path / "g.txt"
+        scrape.write_text(text, encoding="utf-8")
+        db = str(tmp_path / "blog.db")
+        argv = ["archive", "add", db, str(scrape), "--seen-at", "2025-03-01"]
+        assert run(capsys, *argv, "--known-tag", "GenAI")[0] == 0
+        status, out, err = run(capsys, "archive", "show", db, "--format", "listing")
+        assert (status, out) == (1, "")
+        assert err.rstrip().endswith("as tags= (--known-tag in the command)")
+        status, out, err = run(
+            capsys, "archive", "show", db, "--format", "listing", "--known-tag", "GenAI"
+        )
+        assert (status, out, err) == (0, text, "")
+        assert bloglist.loads(out, tags=["GenAI"])[0].tags == ("GenAI", "Testing")
 
     def test_a_tag_holding_the_csv_separator_takes_another_as_in_show(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -792,6 +840,36 @@ class TestShell:
         assert info.value.code == 2
         assert "argument ARCHIVE: an archive is an SQLite file" in err
         assert not (tmp_path / "-").exists()
+
+    @pytest.mark.parametrize("action", ["add", "show", "feed"])
+    @pytest.mark.parametrize(
+        ("name", "message"),
+        [
+            ("", "argument ARCHIVE: '' names no file: give the archive's path"),
+            (":memory:", "argument ARCHIVE: ':memory:' is SQLite's database that"),
+        ],
+    )
+    def test_a_name_that_is_no_file_is_a_usage_error(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        scrapes: tuple[Path, Path],
+        tmp_path: Path,
+        action: str,
+        name: str,
+        message: str,
+    ) -> None:
+        """`bloglist archive add "$UNSET" new.txt`, or ':memory:': status 2
+        and a line naming the argument, not a traceback from open_archive."""
+        monkeypatch.chdir(tmp_path)
+        before = sorted(tmp_path.iterdir())
+        files = [str(scrapes[0]), "--seen-at", "2025-01-01"] if action == "add" else []
+        with pytest.raises(SystemExit) as info:
+            main(["archive", action, name, *files])
+        err = capsys.readouterr().err
+        assert info.value.code == 2
+        assert f"bloglist archive {action}: error: {message}" in err
+        assert "Traceback" not in err and sorted(tmp_path.iterdir()) == before
 
     def test_a_time_far_in_the_future_is_refused(
         self,

@@ -335,6 +335,38 @@ class TestStreaming:
             }[fmt]
             assert out == whole(posts)
 
+    @pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "listing"])
+    @pytest.mark.parametrize("second", ["missing", "directory"])
+    @pytest.mark.parametrize("size", [3, 3000])
+    def test_a_file_that_cannot_be_read_among_several_cuts_after_the_others(
+        self, tmp_path: Path, fmt: str, second: str, size: int
+    ) -> None:
+        """`bloglist a.txt missing.txt`: every post of a.txt is written, whatever
+        the output held in its buffer, then the error, status 2."""
+        posts = [bloglist.Post(title=f"Post {i}", excerpt="x") for i in range(size)]
+        first = tmp_path / "a.txt"
+        first.write_text(bloglist.dumps(posts), encoding="utf-8")
+        bad = tmp_path / second
+        if second == "directory":
+            bad.mkdir()
+        done = run(str(first), str(bad), "--format", fmt)
+        assert done.returncode == 2
+        assert done.stderr.decode().startswith(f"bloglist: error: cannot read {bad}")
+        out = done.stdout.decode("utf-8")
+        if fmt == "table":
+            assert [line.split()[1:3] for line in out.splitlines()[1:]] == [
+                ["Post", str(i)] for i in range(size)
+            ]
+        elif fmt == "json":
+            assert json.loads(out + "\n]") == json.loads(bloglist.to_json(posts))
+        else:
+            whole = {
+                "jsonl": bloglist.to_jsonl,
+                "csv": bloglist.to_csv,
+                "listing": bloglist.dumps,
+            }[fmt]
+            assert out == whole(posts)
+
     def test_limit_stops_reading(self, tmp_path: Path) -> None:
         """--limit N stops after N posts: a problem further on is never read."""
         path = tmp_path / "l.txt"

@@ -129,6 +129,12 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
 
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        # Kept, so that an unrecognised word is the error of the innermost
+        # command given (see _parse_args).
+        self.commands = super().add_subparsers(**kwargs)
+        return self.commands
+
     def print_help(self, file: SupportsWrite[str] | None = None) -> None:
         if file is None:
             _print(self.format_help())
@@ -182,7 +188,6 @@ def _parser() -> _Parser:
     )
     parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    parser.commands = commands
 
     show = commands.add_parser(
         "show",
@@ -266,9 +271,13 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     unknown = [word for word in extra if word.startswith("-") and word != "-"]
     if unknown or ((extra or after) and not hasattr(args, "file")):
         # The command's usage and name: `bloglist tags --limit 5` is an error
-        # of tags, which has no --limit.
-        assert parser.commands is not None
-        command = parser.commands.choices[args.command]
+        # of tags, which has no --limit; `bloglist archive show --bogus`, of
+        # archive show.
+        command: _Parser = parser
+        for dest in ("command", "action"):
+            if command.commands is None:
+                break
+            command = command.commands.choices[getattr(args, dest)]
         command.error(f"unrecognized arguments: {' '.join(unknown or extra or after)}")
     if extra or after:
         args.file += extra + after
@@ -734,6 +743,11 @@ def _run(argv: list[str]) -> int:
         out.flush()
         common.error(f"bloglist: error: {exc}")
         return 1
+    except common.UsageError:
+        # A file that cannot be read among several: the posts of those read
+        # before it are written, then the error (see main).
+        out.flush()
+        raise
     out.flush()
     return status
 

@@ -213,8 +213,9 @@ def year_arg(text: str) -> int:
 
 
 def sort_arg(text: str) -> str:
-    key, _, direction = text.partition(":")
-    if key not in ("date", "title") or direction not in ("", "asc", "desc"):
+    key, colon, direction = text.partition(":")
+    directions = ("asc", "desc") if colon else ("",)  # "date:" says no direction
+    if key not in ("date", "title") or direction not in directions:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not KEY or KEY:asc or KEY:desc with KEY date or title"
         )

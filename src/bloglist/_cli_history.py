@@ -88,6 +88,13 @@ def _archive_path(text: str) -> str:
             "an archive is an SQLite file, which standard input or output cannot "
             "hold: give its path ('./-' for a file named '-')"
         )
+    if text == "":  # bloglist archive add "$UNSET" ...
+        raise argparse.ArgumentTypeError("'' names no file: give the archive's path")
+    if text == ":memory:":
+        raise argparse.ArgumentTypeError(
+            "':memory:' is SQLite's database that vanishes when closed, not a "
+            "file: give the archive's path ('./:memory:' for a file of that name)"
+        )
     return text
 
 
@@ -98,13 +105,18 @@ def _listing_options(parser: argparse.ArgumentParser, status: int) -> None:
         help=f"stop at the first error in a listing (exit status {status})",
     )
     common.add_max_line_length(parser)
+    _known_tag_option(parser, "")
+
+
+def _known_tag_option(parser: argparse.ArgumentParser, use: str) -> None:
     parser.add_argument(
         "--known-tag",
         type=common.nonblank_text,
         action="append",
         default=[],
         metavar="NAME",
-        help="a tag name the case rule cannot split, such as GenAI or iOS; repeatable",
+        help="a tag name the case rule cannot split, such as GenAI or iOS; "
+        f"repeatable{use}",
     )
 
 
@@ -213,6 +225,7 @@ def add_commands(
         default="table",
     )
     common.tag_separator_option(show)
+    _known_tag_option(show, " (for --format listing, whose tag lines must read back)")
     show.set_defaults(run=_run_show)
 
     feed = actions.add_parser(
@@ -521,7 +534,7 @@ def _show(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             stream_csv(listing, out, tag_separator=args.tag_separator)
         else:
-            for chunk in dump_chunks(listing):
+            for chunk in dump_chunks(listing, tags=args.known_tag):
                 out.write(chunk)
     except WriteError:
         # What a format cannot carry is the main command's to report, with
@@ -548,7 +561,11 @@ def _rows(archive: Archive, listing: Listing) -> Iterator[tuple[str, ...]]:
 
 
 def _minute(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%MZ")
+    # isoformat, not strftime("%Y"), which writes the year 1 as "1" on Linux.
+    return (
+        moment.astimezone(datetime.UTC).replace(tzinfo=None).isoformat("T", "minutes")
+        + "Z"
+    )
 
 
 def _run_feed(args: argparse.Namespace) -> int:

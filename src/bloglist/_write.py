@@ -123,7 +123,8 @@ def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
         if back != post.tags:
             raise WriteError(
                 f"{where}: tags {post.tags!r} would read back as {back!r}; "
-                "pass the names the case rule cannot split as tags="
+                "pass the names the case rule cannot split as tags= "
+                "(--known-tag in the command)"
             )
         lines.append(line)
     return lines
@@ -163,7 +164,7 @@ def dumps(posts: Iterable[Post], /, *, tags: Iterable[str] | None = None) -> str
     >>> bloglist.dumps([bloglist.Post(title="iOS", excerpt="x", tags=["iOS"])])
     Traceback (most recent call last):
       ...
-    bloglist.WriteError: posts[0] ('iOS'): tags ('iOS',) would read back as ('i', 'OS'); pass the names the case rule cannot split as tags=
+    bloglist.WriteError: posts[0] ('iOS'): tags ('iOS',) would read back as ('i', 'OS'); pass the names the case rule cannot split as tags= (--known-tag in the command)
     """
     return "".join(dump_chunks(checked_posts(posts), tags=tags))
 
