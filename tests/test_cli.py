@@ -480,6 +480,31 @@ class TestSubcommands:
         months = sorted({f"{p.date:%Y-%m}" for p in SAMPLE if p.date}, reverse=True)
         assert labels == months
 
+    @pytest.mark.parametrize(
+        ("by", "labels"),
+        [("year", ["2025", "0012"]), ("month", ["2025-03", "0012-03"])],
+    )
+    def test_stats_labels_have_four_digit_years(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        by: str,
+        labels: list[str],
+    ) -> None:
+        """A year before 1000 is labelled as --since and --until take it back
+        (0012, 0012-03), not 12 and 12-03: --since a label keeps the posts
+        from its period on."""
+        path = tmp_path / "old.txt"
+        path.write_text(
+            "Mar 5, 0012\n\nY\n\nE\nMar 5, 2025\n\nZ\n\nE\n", encoding="utf-8"
+        )
+        status, out, _ = run(capsys, "stats", str(path), "--by", by)
+        assert status == 0
+        assert [line.split()[0] for line in out.splitlines()[1:3]] == labels
+        for label, kept in zip(labels, (1, 2), strict=True):
+            _, out, _ = run(capsys, str(path), "--since", label, "--format", "jsonl")
+            assert len(out.splitlines()) == kept
+
     def test_check_a_valid_listing(
         self, capsys: pytest.CaptureFixture[str], listing_file: Path
     ) -> None:

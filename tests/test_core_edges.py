@@ -1088,3 +1088,13 @@ class TestJsonLinesWhitespace:
         with pytest.raises(ParseError, match="a blank line between records") as caught:
             bloglist.from_jsonl(text.replace("\n", "\n\r\r\n", 1))
         assert (caught.value.lineno, caught.value.colno) == (2, 1)
+
+    def test_a_blank_line_before_any_record_says_so(self) -> None:
+        """Not "between records" when no record came before it."""
+        text = bloglist.to_jsonl([P(title="One")])
+        with pytest.raises(ParseError) as caught:
+            bloglist.from_jsonl("\n" + text)
+        assert (
+            str(caught.value)
+            == "a blank line before the first record (at line 1, column 1)"
+        )

@@ -624,11 +624,12 @@ def _bar(count: int, most: int) -> str:
 def _stats(args: argparse.Namespace, out: common.Output) -> int:
     tally = _Tally()
     listing = common.select(Listing(tally.posts(args)), args)
+    # Four-digit years, as --since and --until take them back: 0012, 0012-03.
     if args.by == "year":
-        counts = [(str(year), n) for year, n in listing.count_by("year") if year]
+        counts = [(f"{year:04d}", n) for year, n in listing.count_by("year") if year]
     else:
         counts = [
-            (f"{month[0]}-{month[1]:02d}", n)
+            (f"{month[0]:04d}-{month[1]:02d}", n)
             for month, n in listing.count_by("month")
             if month
         ]

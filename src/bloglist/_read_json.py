@@ -284,9 +284,8 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
             blank = blank or lineno
             continue
         if blank:
-            raise ParseError(
-                "a blank line between records", blank, 1, code="invalid-json"
-            )
+            where = "before the first record" if not posts else "between records"
+            raise ParseError(f"a blank line {where}", blank, 1, code="invalid-json")
         start = len(line) - len(line.lstrip(_JSON_SPACE))
         try:
             value, end = _decode(decoder, line, start)
