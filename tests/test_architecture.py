@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     # Shared helpers that know nothing of posts.
     "_errors": 0,
     "_gc": 0,
+    "_hints": 0,
     "_sample": 0,
     "_tags": 0,
     "_uuid": 0,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import datetime
 import hashlib
+import inspect
 import json
 import os
 import pickle
@@ -25,6 +26,7 @@ import random
 import subprocess
 import sys
 import threading
+import typing
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -136,6 +138,40 @@ COPIES: dict[str, Callable[[object], object]] = {
         for protocol in range(pickle.HIGHEST_PROTOCOL + 1)
     },
 }
+
+
+PUBLIC_CLASSES = [
+    name for name in bloglist.__all__ if isinstance(getattr(bloglist, name), type)
+]
+
+
+class TestTypeHints:
+    """Tools that read type hints at run time (cattrs, typer, beartype, the
+    docs' type evaluation) see the annotations of every public class."""
+
+    @pytest.mark.parametrize("name", PUBLIC_CLASSES)
+    def test_every_public_class_has_hints_that_resolve(self, name: str) -> None:
+        cls = getattr(bloglist, name)
+        for target in (cls, cls.__init__):
+            hints = typing.get_type_hints(target)
+            assert not any(isinstance(hint, str) for hint in hints.values())
+        if "__init__" in vars(cls):  # not WriteError, whose is BaseException's
+            inspect.signature(cls, eval_str=True)
+        if attrs.has(cls):
+            attrs.resolve_types(cls)
+            assert not any(isinstance(field.type, str) for field in attrs.fields(cls))
+
+    def test_the_hints_are_the_annotated_types(self) -> None:
+        """What the source says, as real types: ``date: datetime.date | None``."""
+        hints = typing.get_type_hints(Post)
+        assert hints["date"] == datetime.date | None
+        assert hints["tags"] == tuple[str, ...]
+        init = typing.get_type_hints(bloglist.Diagnostic.__init__)
+        assert init["severity"] == Literal["error", "warning"]
+        assert (
+            typing.get_type_hints(bloglist.Diff)["changed"]
+            == tuple[bloglist.Change, ...]
+        )
 
 
 class TestValues:

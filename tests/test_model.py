@@ -201,6 +201,39 @@ class TestListing:
         assert Listing(self.posts) != Listing(self.posts[:2])
         assert hash(Listing(self.posts)) == hash(Listing(self.posts))
 
+    @pytest.mark.parametrize(
+        ("field", "value", "error", "message"),
+        [
+            ("lineno", "3", TypeError, "lineno must be an int, not str"),
+            ("lineno", True, TypeError, "lineno must be an int, not bool"),
+            ("colno", 0, ValueError, "colno must be 1 or more, not 0"),
+            (
+                "severity",
+                "fatal",
+                ValueError,
+                "severity must be 'error' or 'warning', not 'fatal'",
+            ),
+            ("severity", None, TypeError, "severity must be a str, not NoneType"),
+            ("code", 7, TypeError, "code must be a str, not int"),
+            ("message", b"m", TypeError, "message must be a str, not bytes"),
+        ],
+    )
+    def test_a_diagnostic_built_by_hand_is_checked(
+        self, field: str, value: object, error: type[Exception], message: str
+    ) -> None:
+        """As a Post is: the field and what is wrong with it, not a value
+        whose str() reads "b'm' (at line 3, column None)"."""
+        fields: dict[str, object] = {
+            "lineno": 1,
+            "colno": 1,
+            "severity": "error",
+            "code": "extra-line",
+            "message": "m",
+        }
+        with pytest.raises(error) as caught:
+            Diagnostic(**{**fields, field: value})  # type: ignore[arg-type]
+        assert str(caught.value) == message
+
     def test_is_not_equal_to_a_list(self) -> None:
         """A listing compares equal only to a listing."""
         assert Listing(self.posts) != list(self.posts)

@@ -62,6 +62,63 @@ class TestCanonicalForm:
         assert text.splitlines()[0] == line
         assert bloglist.loads(text)[0].date == date
 
+    def test_dump_gives_each_kind_of_writer_what_it_takes(self, tmp_path: Path) -> None:
+        """Bytes to an mmap and to an object of the caller's own that takes
+        bytes (SupportsWriteBytes); text to codecs.open's writer, whose mode
+        says "wb", and to one of the caller's own that takes text."""
+        import codecs
+        import hashlib
+        import mmap
+
+        posts = bloglist.loads(bloglist.sample_text())
+        text = bloglist.dumps(posts)
+        data = text.encode("utf-8")
+
+        mapped = mmap.mmap(-1, len(data))
+        bloglist.dump(posts, mapped)
+        assert mapped[:] == data
+
+        class Digest:  # write(bytes) only, as hashlib is
+            def __init__(self) -> None:
+                self.hash = hashlib.sha256()
+
+            def write(self, chunk: bytes) -> int:
+                self.hash.update(chunk)
+                return len(chunk)
+
+        digest = Digest()
+        bloglist.dump(posts, digest)
+        assert digest.hash.hexdigest() == hashlib.sha256(data).hexdigest()
+
+        path = tmp_path / "codecs.txt"
+        with codecs.open(str(path), "w", "utf-8") as writer:
+            assert "b" in writer.mode
+            bloglist.dump(posts, writer)
+        assert path.read_bytes() == data
+
+        class Lines:  # write(str) only
+            def __init__(self) -> None:
+                self.parts: list[str] = []
+
+            def write(self, part: str) -> None:
+                if not isinstance(part, str):
+                    raise TypeError("str only")
+                self.parts.append(part)
+
+        lines = Lines()
+        bloglist.dump(posts, lines)
+        assert "".join(lines.parts) == text
+
+    def test_a_text_file_that_refuses_the_text_is_not_given_bytes(self) -> None:
+        """A TypeError from a text file's write is the file's: it goes up as it is."""
+
+        class Refuses(io.StringIO):
+            def write(self, text: str, /) -> int:
+                raise TypeError("this file takes nothing")
+
+        with pytest.raises(TypeError, match=r"^this file takes nothing$"):
+            bloglist.dump([Post(title="T", excerpt="E")], Refuses())
+
     def test_dump_writes_to_a_text_file(self) -> None:
         """dump writes exactly what dumps returns."""
         posts = bloglist.loads(bloglist.sample_text())

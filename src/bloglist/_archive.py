@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from ._errors import type_name
+from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, checked_posts, instance_of
 
@@ -641,3 +642,6 @@ def first_seen(new_id: str, post: Post, seen_at: datetime.datetime) -> ArchivedP
         last_seen=seen_at,
         versions=(Version(post=post, seen_at=seen_at),),
     )
+
+
+resolve_hints(globals(), Version, ArchivedPost, Archive)

@@ -12,6 +12,7 @@ import attrs
 from ._dates import format_date
 from ._errors import not_a, quote, type_name
 from ._gc import paused_collector
+from ._hints import resolve_hints
 from ._match import match_found
 from ._post import Post, checked_posts, instance_of
 
@@ -232,3 +233,6 @@ def _diff(old_posts: list[Post], new_posts: list[Post]) -> Diff:
         changed=changed,
         unchanged=len(found) - len(added) - len(changed),
     )
+
+
+resolve_hints(globals(), Change, Diff)

@@ -14,6 +14,7 @@ import attrs
 
 from ._errors import check_int, plural, type_name
 from ._gc import paused_collector
+from ._hints import resolve_hints
 from ._index import Indexes
 from ._post import Diagnostic, Post, checked_posts
 from ._query import (
@@ -427,3 +428,6 @@ def make_listing(
 ) -> Listing:
     """A listing from values known to be right (the parser's), without checking them."""
     return Listing._new(posts, diagnostics)
+
+
+resolve_hints(globals(), Listing, Page)

@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from itertools import compress, repeat
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, get_args
 
 import attrs
 
-from ._errors import at_position, check_bool, not_a, type_name
+from ._errors import at_position, check_bool, check_int, not_a, type_name
+from ._hints import resolve_hints
 
 __all__ = [
     "Diagnostic",
@@ -303,6 +304,21 @@ def make_post(
     return post
 
 
+def _check_place(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if check_int(value, attribute.name) < 1:
+        raise ValueError(f"{attribute.name} must be 1 or more, not {value}")
+
+
+_SEVERITIES: Final = get_args(Severity)
+
+
+def _check_severity(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"severity must be a str, not {type_name(value)}")
+    if value not in _SEVERITIES:
+        raise ValueError(f"severity must be 'error' or 'warning', not {value!r}")
+
+
 @attrs.frozen(kw_only=True, order=False)
 class Diagnostic:
     """A problem found while parsing, with its place in the input.
@@ -331,11 +347,11 @@ class Diagnostic:
 
     __module__ = "bloglist"
 
-    lineno: int
-    colno: int
-    severity: Severity
-    code: str
-    message: str
+    lineno: int = attrs.field(validator=_check_place)
+    colno: int = attrs.field(validator=_check_place)
+    severity: Severity = attrs.field(validator=_check_severity)
+    code: str = attrs.field(validator=_str)
+    message: str = attrs.field(validator=_str)
 
     def __str__(self) -> str:
         return at_position(self.message, self.lineno, self.colno)
@@ -367,3 +383,6 @@ def make_diagnostic(
     _set_code_d(diagnostic, code)
     _set_message_d(diagnostic, message)
     return diagnostic
+
+
+resolve_hints(globals(), Post, Diagnostic)

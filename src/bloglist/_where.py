@@ -20,6 +20,7 @@ from operator import is_not
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, cast
 
 from ._errors import check_int, type_name
+from ._hints import resolve_hints
 from ._index import HIGH, Indexes, get_date, get_sticky
 from ._post import Post
 
@@ -754,3 +755,6 @@ def tag_candidates(
     if isinstance(condition, _Tags):
         return condition.candidates(indexes)
     return None
+
+
+resolve_hints(globals(), Where)

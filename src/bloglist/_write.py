@@ -8,8 +8,10 @@ never a copy of them.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import io
+import mmap
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
@@ -41,13 +43,22 @@ class SupportsWriteBytes(Protocol):
     def write(self, data: bytes, /) -> object: ...
 
 
-def _is_binary(fp: object) -> bool:
-    """Whether *fp* takes bytes: a binary file object, or one opened with "b"."""
-    if isinstance(fp, io.TextIOBase):
+# Writers that take str though their mode says "b" (codecs.open's files).
+_TEXT_WRITERS = (io.TextIOBase, codecs.StreamWriter, codecs.StreamReaderWriter)
+
+
+def _takes(fp: object) -> bool | None:
+    """Whether *fp* takes bytes: True for a binary file object, an mmap or
+    one opened with "b", False for a text file, None when it does not say
+    (an object of the caller's own with a ``write`` method)."""
+    if isinstance(fp, _TEXT_WRITERS):
         return False
-    if isinstance(fp, (io.RawIOBase, io.BufferedIOBase)):
+    if isinstance(fp, (io.RawIOBase, io.BufferedIOBase, mmap.mmap)):
         return True
-    return "b" in str(getattr(fp, "mode", ""))
+    mode = getattr(fp, "mode", None)
+    if isinstance(mode, str):
+        return "b" in mode
+    return None
 
 
 def _check_line(where: str, field: str, value: str) -> None:
@@ -194,8 +205,11 @@ def dump(
     """Write posts in the canonical listing form to a text or binary file.
 
     The same as ``fp.write(dumps(posts, tags=tags))``, encoded as UTF-8 when
-    *fp* is a binary file (as :func:`load` prefers); nothing is written when
-    a post cannot be. A lone surrogate (from ``surrogateescape`` decoding),
+    *fp* is a binary file (as :func:`load` prefers): a binary file object,
+    an :class:`mmap.mmap`, or one whose ``mode`` holds ``"b"`` (but the text
+    writers of :func:`codecs.open`). An object of another kind is given the
+    text, and the UTF-8 bytes if it refuses the text with a TypeError.
+    Nothing is written when a post cannot be. A lone surrogate (from ``surrogateescape`` decoding),
     which UTF-8 cannot encode, is a :class:`WriteError` naming its post and
     field when *fp* is binary; a text file encodes it with the error handler
     it was opened with.
@@ -217,14 +231,22 @@ def dump(
         )
     found = checked_posts(posts)  # a list: _unencodable reads it again
     text = dumps(found, tags=tags)
-    if _is_binary(fp):
+    binary = _takes(fp)
+    if not binary:
         try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise _unencodable(found) from None
-        if isinstance(fp, io.RawIOBase):
-            write_all(fp, data)
+            fp.write(text)  # type: ignore[arg-type]  # checked above
+        except TypeError:
+            if binary is not None:
+                raise
+            # An object of the caller's own that refused text before
+            # writing any: it takes bytes (SupportsWriteBytes).
         else:
-            fp.write(data)  # type: ignore[arg-type]  # checked above
+            return
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _unencodable(found) from None
+    if isinstance(fp, io.RawIOBase):
+        write_all(fp, data)
     else:
-        fp.write(text)  # type: ignore[arg-type]  # checked above
+        fp.write(data)  # type: ignore[arg-type]  # checked above
