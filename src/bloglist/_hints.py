@@ -38,9 +38,8 @@ def resolve_hints(namespace: dict[str, Any], *classes: type) -> None:
         return known[annotation]
 
     for cls in classes:
-        own = vars(cls).get("__annotations__")
-        if own:
-            cls.__annotations__ = {name: value(hint) for name, hint in own.items()}
+        own = vars(cls).get("__annotations__", {})
+        cls.__annotations__ = {name: value(hint) for name, hint in own.items()}
         init = vars(cls).get("__init__")
         hints = getattr(init, "__annotations__", None)
         if hints:
