@@ -1144,3 +1144,79 @@ class TestFoundInAShell:
             holder.close()
         assert (child.returncode, err) == (130, b"")
         assert waited < 3, f"stopped {waited:.1f} s after Ctrl-C"
+
+
+class TestPagesFromTheCommandLine:
+    """`bloglist show --pages page1.txt page2.txt ...`: a paged index joined as
+    bloglist.stitch joins it, so that a shell user can add one whole scrape."""
+
+    def pages(self, tmp_path: Path) -> list[Path]:
+        """Three pages scraped a moment apart: B was pushed down from page 1
+        to page 2 meanwhile, page 3 came back empty, and page 4 repeats A."""
+        day = datetime.date(2025, 3, 3)
+
+        def post(title: str, back: int) -> bloglist.Post:
+            return bloglist.Post(
+                title=title, date=day - datetime.timedelta(back), excerpt="x"
+            )
+
+        a, b, c, z = post("A", 0), post("B", 1), post("C", 2), post("Z", 30)
+        contents = [[a, b], [b, c], [], [z, a]]
+        paths = []
+        for number, posts in enumerate(contents, 1):
+            path = tmp_path / f"page{number}.txt"
+            path.write_text(bloglist.dumps(posts), encoding="utf-8")
+            paths.append(path)
+        return paths
+
+    def test_the_pages_join_as_stitch_joins_them(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Each post once, in page order, and stitch's warnings on standard
+        error with the file and line of the page they are about: status 0."""
+        paths = self.pages(tmp_path)
+        read = [bloglist.loads(path.read_text(encoding="utf-8")) for path in paths]
+        expected = bloglist.stitch(read)
+        files = [str(path) for path in paths]
+        status, out, err = run(capsys, "--pages", *files, "--format", "jsonl")
+        assert status == 0
+        assert out == bloglist.to_jsonl(expected)
+        assert [p.title for p in expected] == ["A", "B", "C", "Z"]
+        assert err.splitlines() == [
+            f"{paths[3]}:1:1: page-gap page 3 is empty; the posts between were not seen",
+            f"{paths[3]}:6:1: page-overlap post 'A' was on an earlier page, "
+            "not just before this one; left out here",
+        ]
+        # Without --pages, the files are one listing after the other.
+        _, plain, _ = run(capsys, *files, "--format", "jsonl")
+        assert len(plain.splitlines()) == 6
+
+    def test_a_joined_scrape_adds_each_post_once_to_an_archive(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """show --pages --format listing, then archive add: one archived post
+        per post of the blog, and a feed entry each."""
+        files = [str(path) for path in self.pages(tmp_path)[:2]]
+        status, listing, _ = run(
+            capsys, "show", "--pages", *files, "--format", "listing"
+        )
+        joined = tmp_path / "all.txt"
+        joined.write_text(listing, encoding="utf-8")
+        db = str(tmp_path / "blog.db")
+        argv = ["archive", "add", db, str(joined), "--seen-at", "2025-03-03T06:00Z"]
+        assert (status, run(capsys, *argv)[0]) == (0, 0)
+        archive = bloglist.open_archive(db).load()
+        assert [entry.post.title for entry in archive.entries] == ["A", "B", "C"]
+        _, feed, _ = run(capsys, "archive", "feed", db)
+        assert feed.count("<entry>") == 3
+
+    @pytest.mark.parametrize("command", ["tags", "stats"])
+    def test_tags_and_stats_count_the_joined_posts(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+    ) -> None:
+        files = [str(path) for path in self.pages(tmp_path)[:2]]
+        _, out, _ = run(capsys, command, "--pages", *files)
+        _, joined, _ = run(capsys, "--pages", *files, "--format", "listing")
+        path = tmp_path / "joined.txt"
+        path.write_text(joined, encoding="utf-8")
+        assert out == run(capsys, command, str(path))[1]

@@ -142,7 +142,7 @@ class _Parser(argparse.ArgumentParser):
             super().print_help(file)
 
 
-def _input_options(parser: argparse.ArgumentParser) -> None:
+def _input_options(parser: argparse.ArgumentParser, *, pages: bool = True) -> None:
     group = parser.add_argument_group("input")
     group.add_argument(
         "file",
@@ -150,6 +150,13 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         help="the listings to read, in order; '-' for standard input. "
         "None: standard input, unless it is a terminal",
     )
+    if pages:
+        group.add_argument(
+            "--pages",
+            action="store_true",
+            help="the files are the pages of one paged index (page 1, 2, 3...): "
+            "join them as bloglist.stitch does, each post once",
+        )
     group.add_argument(
         "--sample",
         action="store_true",
@@ -237,7 +244,7 @@ def _parser() -> _Parser:
         "FILE:LINE:COL: code message, a summary per file on standard error, and "
         "exit with 1 if any problem is an error.",
     )
-    _input_options(check)
+    _input_options(check, pages=False)
     check.add_argument(
         "--format",
         choices=("text", "json"),
@@ -454,6 +461,9 @@ class _Tally:
         self, args: argparse.Namespace, out: _Flushes | None = None
     ) -> Iterator[Post]:
         """The posts of every input; diagnostics go to standard error."""
+        if getattr(args, "pages", False):
+            yield from self._stitched(args, out)
+            return
         names: list[str | None] = [None] if args.sample else list(args.file)
         for name, label in zip(names, _labels(args), strict=True):
             with _opened(name) as fp, _reading(label):
@@ -462,6 +472,43 @@ class _Tally:
                         yield item
                     else:
                         self._diagnostic(label, item)
+
+    def _stitched(self, args: argparse.Namespace, out: _Flushes | None) -> Listing:
+        """--pages: every input read whole, as a page, then the pages joined.
+
+        The stitch's warnings (``page-overlap``, ``page-gap``) are reported
+        with the file of their page, after those of the reading.
+        """
+        from ._stitch import stitch
+
+        pages: list[list[Post]] = []
+        names: list[str | None] = [None] if args.sample else list(args.file)
+        labels = _labels(args)
+        for name, label in zip(names, labels, strict=True):
+            page: list[Post] = []
+            with _opened(name) as fp, _reading(label):
+                for item in _read(args, fp, out):
+                    if type(item) is Post:  # the parser makes no subclass
+                        page.append(item)
+                    else:
+                        self._diagnostic(label, item)
+            pages.append(page)
+        listing = stitch(pages)
+        for found in listing.diagnostics:
+            # "page 2: ...": the place is in that page, the second file.
+            number, _, message = found.message.partition(": ")
+            label = labels[int(number.removeprefix("page ")) - 1]
+            self._diagnostic(
+                label,
+                Diagnostic(
+                    lineno=found.lineno,
+                    colno=found.colno,
+                    severity=found.severity,
+                    code=found.code,
+                    message=message,
+                ),
+            )
+        return listing
 
     def feed(self, args: argparse.Namespace, batches: _Batches) -> None:
         """Hand the posts of every input to *batches*, then write the rest.
@@ -472,6 +519,13 @@ class _Tally:
         posts = batches.posts
         hold = posts.append
         size = batches.size
+        if args.pages:
+            for post in self.posts(args, batches):
+                hold(post)
+                if len(posts) >= size:
+                    batches.send()
+            batches.send()
+            return
         names: list[str | None] = [None] if args.sample else list(args.file)
         for name, label in zip(names, _labels(args), strict=True):
             with _opened(name) as fp, _reading(label):
