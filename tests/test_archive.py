@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -156,6 +157,35 @@ class TestIds:
         assert len({"urn:x", second, third}) == 3
         assert unique_id("urn:x", {"urn:x"}.__contains__) == second
         assert unique_id("urn:y", taken.__contains__) == "urn:y"
+
+    @pytest.mark.parametrize("copies", [1, 2, 50])
+    def test_many_equal_posts_get_variants_in_order_each_tried_once(
+        self, copies: int
+    ) -> None:
+        """k equal posts (a "Links" series, undated) get the id and variants
+        2 to k, the uuid5 of "<id>#<n>", as documented; one merge asks
+        whether an id is taken at most twice a post, not k²/2 times."""
+        base = post_id(Post(title="Links"))
+        variants = [base] + [
+            uuid.uuid5(uuid.NAMESPACE_URL, f"{base}#{n}").urn
+            for n in range(2, copies + 1)
+        ]
+        archive = Archive().merge(
+            [Post(title="Links") for _ in range(copies)], seen_at=T1
+        )
+        assert [entry.id for entry in archive.entries] == variants
+        asked: list[str] = []
+        given: set[str] = set()
+
+        def taken(candidate: str) -> bool:
+            asked.append(candidate)
+            return candidate in given
+
+        tried: dict[str, int] = {}
+        for _ in range(copies):
+            given.add(unique_id(base, taken, tried))
+        assert sorted(given) == sorted(variants)
+        assert len(asked) <= 2 * copies
 
     def test_entry_of_an_unknown_post_is_a_key_error(self) -> None:
         """Asking for the id of a post the archive never saw is a KeyError."""

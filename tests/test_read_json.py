@@ -53,6 +53,26 @@ class TestRoundTrip:
         lines = io.BytesIO(text.encode("utf-8"))
         assert bloglist.from_jsonl(lines) == bloglist.Listing(found)
 
+    @given(
+        st.lists(posts, min_size=1, max_size=6),
+        st.lists(st.text(" \t\r\n", max_size=4), min_size=7, max_size=7),
+    )
+    def test_each_post_has_the_line_its_record_starts_on(
+        self, found: list[Post], gaps: list[str]
+    ) -> None:
+        """Records laid out any way JSON allows: each post's lineno is the
+        line of its record's ``{``, as a plain count of line feeds gives it."""
+        records = [json.dumps(json.loads(bloglist.to_jsonl([p]))) for p in found]
+        text, starts = "[" + gaps[0], []
+        for n, record in enumerate(records):
+            if n:
+                text += "," + gaps[n]
+            starts.append(len(text))
+            text += record
+        text += gaps[-1] + "]"
+        expected = [text.count("\n", 0, start) + 1 for start in starts]
+        assert [post.lineno for post in bloglist.from_json(text)] == expected
+
     def test_the_sample_with_line_numbers(self) -> None:
         """Each post read back knows the line its record starts on."""
         back = bloglist.from_jsonl(bloglist.to_jsonl(SAMPLE))

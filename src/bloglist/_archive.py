@@ -69,7 +69,9 @@ def check_seen_at(seen_at: object, last: datetime.datetime | None) -> datetime.d
     return seen_at
 
 
-def unique_id(base: str, taken: Callable[[str], bool]) -> str:
+def unique_id(
+    base: str, taken: Callable[[str], bool], tried: dict[str, int] | None = None
+) -> str:
     """*base*, or else the first of its variants that *taken* says is free.
 
     Two posts can have the same content-derived id: the same post twice on one
@@ -77,12 +79,23 @@ def unique_id(base: str, taken: Callable[[str], bool]) -> str:
     The later one gets variant 2 (else 3, 4...): the ``urn:uuid:`` of the
     version 5 UUID, in ``uuid.NAMESPACE_URL``, of ``"<base>#<n>"``. So ids
     stay unique, stay UUID URNs, and an archived post's id never changes.
+
+    *tried*, shared by the calls of one merge (whose ids are only ever
+    added), remembers each base's last variant found taken or given, so
+    that k posts of one base cost k tries, not k²/2.
     """
-    candidate, n = base, 1
+    n = 1 if tried is None else tried.get(base, 1)
+    candidate = base if n == 1 else _variant(base, n)
     while taken(candidate):
         n += 1
-        candidate = uuid.uuid5(uuid.NAMESPACE_URL, f"{base}#{n}").urn
+        candidate = _variant(base, n)
+    if tried is not None:
+        tried[base] = n
     return candidate
+
+
+def _variant(base: str, n: int) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{base}#{n}").urn
 
 
 def _check_moment(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -592,12 +605,13 @@ class Archive:
             entries.append(entry)
 
         ids = {entry.id for entry in self.entries}
+        tried: dict[str, int] = {}
         added: list[ArchivedPost] = []
         unseen = [post for j, post in enumerate(new) if j not in shown]
         titles = normalize_titles([post.title for post in unseen])
         for post, title in zip(unseen, titles, strict=True):
             # post_id(post), with the titles normalised all at once
-            new_id = unique_id(id_of_key(post.date, title), ids.__contains__)
+            new_id = unique_id(id_of_key(post.date, title), ids.__contains__, tried)
             ids.add(new_id)
             added.append(first_seen(new_id, post, seen_at))
         return Archive(entries=(*added, *entries), scrapes=(*self.scrapes, seen_at))

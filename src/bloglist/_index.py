@@ -228,16 +228,20 @@ def _tag_index_of(posts: tuple[Post, ...]) -> TagIndex:
                     names[key] = tag
                 appenders[tag] = found.append
                 found.append(post)
-    index: dict[str, tuple[Post, ...]] = {}
-    for key, found in lists.items():
-        # A post whose tags repeat a name ("Data", "data") was appended twice
-        # in a row. The same post object may also stand twice in a row in the
-        # listing, legitimately; where anything repeats, count again slowly.
-        if any(map(is_, found, found[1:])):
-            found = [post for post in posts if _has_tag(post, key)]
-        index[key] = tuple(found)
+    # A post whose tags repeat a name ("Data", "data") was appended twice in
+    # a row. The same post object may also stand twice in a row in the
+    # listing, legitimately: where anything repeats, the lists of those names
+    # are made again, in one more pass over the posts.
+    again: dict[str, list[Post]] = {
+        key: [] for key, found in lists.items() if any(map(is_, found, found[1:]))
+    }
+    if again:
+        folded = {spelling: spelling.casefold() for spelling in appenders}
+        for post in posts:
+            for key in dict.fromkeys(map(folded.__getitem__, post.tags)):
+                redo = again.get(key)
+                if redo is not None:
+                    redo.append(post)
+        lists.update(again)
+    index = {key: tuple(found) for key, found in lists.items()}
     return TagIndex(names, index)
-
-
-def _has_tag(post: Post, key: str) -> bool:
-    return any(tag.casefold() == key for tag in post.tags)

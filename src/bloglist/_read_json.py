@@ -201,11 +201,17 @@ def from_json(text: str, /) -> Listing:
         )
     pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
     posts: list[Post] = []
+    # The line of the record read last and where it starts, so that each
+    # record's line is counted from the last one's, not from the start of
+    # the text (which made reading quadratic in the number of posts).
+    line, counted = 1, 0
     if text[pos : pos + 1] == "]":
         pos += 1
     else:
         while True:
             start = pos
+            line += text.count("\n", counted, start)
+            counted = start
             try:
                 value, pos = _decode(decoder, text, pos)
             except json.JSONDecodeError as exc:
@@ -217,7 +223,7 @@ def from_json(text: str, /) -> Listing:
                     f"posts[{len(posts)}]: {exc}", text, start, "invalid-record"
                 ) from None
             try:
-                posts.append(_post(value, _position(text, start)[0]))
+                posts.append(_post(value, line))
             except _RecordError as exc:
                 raise _error(
                     f"posts[{len(posts)}]: {exc}", text, start, "invalid-record"

@@ -554,8 +554,9 @@ class ArchiveFile:
                 )
 
             rows = []
+            tried: dict[str, int] = {}
             for rank, (j, base) in enumerate(zip(added, bases, strict=True)):
-                new_id = unique_id(base, taken)
+                new_id = unique_id(base, taken, tried)
                 ids.add(new_id)
                 fields = new_fields[j]
                 # The first post of the scrape gets the highest seq: first in order.
