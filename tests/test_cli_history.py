@@ -1220,3 +1220,30 @@ class TestPagesFromTheCommandLine:
         path = tmp_path / "joined.txt"
         path.write_text(joined, encoding="utf-8")
         assert out == run(capsys, command, str(path))[1]
+
+    def test_a_page_with_errors_reports_them_with_its_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A problem read in a page is reported with that page's file and
+        line, as without --pages, and makes the status 1."""
+        paths = self.pages(tmp_path)[:2]
+        paths[1].write_text(paths[1].read_text(encoding="utf-8") + "Stray\nmore\n")
+        status, out, err = run(capsys, "--pages", *map(str, paths), "--format", "jsonl")
+        assert status == 1 and len(out.splitlines()) == 3
+        assert err.startswith(f"{paths[1]}:")
+
+    def test_many_pages_stream_in_batches_and_whole(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """More posts than one batch of output: all of them, once each."""
+        posts = [bloglist.Post(title=f"Post {n}", excerpt="x") for n in range(2500)]
+        paths = []
+        for number, start in enumerate(range(0, 2500, 500), 1):
+            path = tmp_path / f"p{number}.txt"
+            # Each page repeats the last post of the one before.
+            path.write_text(
+                bloglist.dumps(posts[max(0, start - 1) : start + 500]), encoding="utf-8"
+            )
+            paths.append(str(path))
+        status, out, _ = run(capsys, "--pages", *paths, "--format", "jsonl")
+        assert (status, out) == (0, bloglist.to_jsonl(posts))
