@@ -141,6 +141,24 @@ class TestInput:
         assert titles_of_jsonl(done.stdout) == ["Post number 0", "Post number 1"]
 
 
+def assert_cut_after(out: str, fmt: str, posts: list[bloglist.Post]) -> None:
+    """*out*, the output of an input that stopped, holds exactly *posts*, each
+    titled "Post <n>", in *fmt*: a JSON array left open, the others whole."""
+    if fmt == "table":
+        assert [line.split()[1:3] for line in out.splitlines()[1:]] == [
+            ["Post", str(n)] for n in range(len(posts))
+        ]
+    elif fmt == "json":
+        assert json.loads(out + "\n]") == json.loads(bloglist.to_json(posts))
+    else:
+        whole = {
+            "jsonl": bloglist.to_jsonl,
+            "csv": bloglist.to_csv,
+            "listing": bloglist.dumps,
+        }[fmt]
+        assert out == whole(posts)
+
+
 class TestStreaming:
     def test_first_line_comes_before_the_input_ends(self) -> None:
         """jsonl output starts while standard input is still open."""
@@ -318,22 +336,7 @@ class TestStreaming:
         done = run(str(path), "--format", fmt, *options)
         assert done.returncode == 1
         assert done.stderr.startswith(f"{path}:".encode())
-        out = done.stdout.decode("utf-8")
-        if fmt == "table":
-            assert [line.split()[1:3] for line in out.splitlines()[1:]] == [
-                ["Post", "0"],
-                ["Post", "1"],
-                ["Post", "2"],
-            ]
-        elif fmt == "json":
-            assert json.loads(out + "\n]") == json.loads(bloglist.to_json(posts))
-        else:
-            whole = {
-                "jsonl": bloglist.to_jsonl,
-                "csv": bloglist.to_csv,
-                "listing": bloglist.dumps,
-            }[fmt]
-            assert out == whole(posts)
+        assert_cut_after(done.stdout.decode("utf-8"), fmt, posts)
 
     @pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "listing"])
     @pytest.mark.parametrize("second", ["missing", "directory"])
@@ -352,20 +355,7 @@ class TestStreaming:
         done = run(str(first), str(bad), "--format", fmt)
         assert done.returncode == 2
         assert done.stderr.decode().startswith(f"bloglist: error: cannot read {bad}")
-        out = done.stdout.decode("utf-8")
-        if fmt == "table":
-            assert [line.split()[1:3] for line in out.splitlines()[1:]] == [
-                ["Post", str(i)] for i in range(size)
-            ]
-        elif fmt == "json":
-            assert json.loads(out + "\n]") == json.loads(bloglist.to_json(posts))
-        else:
-            whole = {
-                "jsonl": bloglist.to_jsonl,
-                "csv": bloglist.to_csv,
-                "listing": bloglist.dumps,
-            }[fmt]
-            assert out == whole(posts)
+        assert_cut_after(done.stdout.decode("utf-8"), fmt, posts)
 
     def test_limit_stops_reading(self, tmp_path: Path) -> None:
         """--limit N stops after N posts: a problem further on is never read."""

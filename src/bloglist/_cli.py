@@ -334,6 +334,12 @@ def _labels(args: argparse.Namespace) -> list[str]:
     return [_SAMPLE] if args.sample else [_label(name) for name in args.file]
 
 
+def _named(args: argparse.Namespace) -> list[tuple[str | None, str]]:
+    """Each input to open (None: the sample) with its label."""
+    names: list[str | None] = [None] if args.sample else list(args.file)
+    return list(zip(names, _labels(args), strict=True))
+
+
 def _label(name: str) -> str:
     return _STDIN if name == "-" else common.shown(name)
 
@@ -464,14 +470,23 @@ class _Tally:
         if getattr(args, "pages", False):
             yield from self._stitched(args, out)
             return
-        names: list[str | None] = [None] if args.sample else list(args.file)
-        for name, label in zip(names, _labels(args), strict=True):
-            with _opened(name) as fp, _reading(label):
-                for item in _read(args, fp, out):
-                    if type(item) is Post:  # the parser makes no subclass
-                        yield item
-                    else:
-                        self._diagnostic(label, item)
+        for name, label in _named(args):
+            yield from self._posts_of(args, name, label, out)
+
+    def _posts_of(
+        self,
+        args: argparse.Namespace,
+        name: str | None,
+        label: str,
+        out: _Flushes | None,
+    ) -> Iterator[Post]:
+        """The posts of one input; its diagnostics go to standard error."""
+        with _opened(name) as fp, _reading(label):
+            for item in _read(args, fp, out):
+                if type(item) is Post:  # the parser makes no subclass
+                    yield item
+                else:
+                    self._diagnostic(label, item)
 
     def _stitched(self, args: argparse.Namespace, out: _Flushes | None) -> Listing:
         """--pages: every input read whole, as a page, then the pages joined.
@@ -481,19 +496,11 @@ class _Tally:
         """
         from ._stitch import stitch
 
-        pages: list[list[Post]] = []
-        names: list[str | None] = [None] if args.sample else list(args.file)
-        labels = _labels(args)
-        for name, label in zip(names, labels, strict=True):
-            page: list[Post] = []
-            with _opened(name) as fp, _reading(label):
-                for item in _read(args, fp, out):
-                    if type(item) is Post:  # the parser makes no subclass
-                        page.append(item)
-                    else:
-                        self._diagnostic(label, item)
-            pages.append(page)
-        listing = stitch(pages)
+        named = _named(args)
+        labels = [label for _, label in named]
+        listing = stitch(
+            [list(self._posts_of(args, name, label, out)) for name, label in named]
+        )
         for found in listing.diagnostics:
             # "page 2: ...": the place is in that page, the second file.
             number, _, message = found.message.partition(": ")
@@ -519,15 +526,11 @@ class _Tally:
         posts = batches.posts
         hold = posts.append
         size = batches.size
-        if args.pages:
-            for post in self.posts(args, batches):
-                hold(post)
-                if len(posts) >= size:
-                    batches.send()
+        if args.pages:  # the pages are read whole before they are joined
+            posts.extend(self.posts(args, batches))
             batches.send()
             return
-        names: list[str | None] = [None] if args.sample else list(args.file)
-        for name, label in zip(names, _labels(args), strict=True):
+        for name, label in _named(args):
             with _opened(name) as fp, _reading(label):
                 for item in _read(args, fp, batches):
                     if type(item) is Post:  # the parser makes no subclass
@@ -706,8 +709,7 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
     as_json = args.format == "json"
     records: list[dict[str, object]] = []
     failed = unreadable = False
-    names: list[str | None] = [None] if args.sample else list(args.file)
-    for name, label in zip(names, _labels(args), strict=True):
+    for name, label in _named(args):
         posts = errors = warnings = 0
         found: Iterator[tuple[str, Post | Diagnostic]] = _items_of(
             args, name, label, out
