@@ -1,7 +1,8 @@
 """Time following a blog over time: diff of two big scrapes, and matching at its worst.
 
 Usage: ``python benchmarks/bench_history.py [--posts 100000] [--repeat 5]
-[--sizes 1000,2000,4000,8000] [--only diff|matching]``
+[--sizes 1000,2000,4000,8000] [--lengths 100,400,1600,6400]
+[--only diff|matching|titles]``
 
 Two measures:
 
@@ -21,6 +22,12 @@ Two measures:
   N of *sizes*, the sizes taking turns *repeat* times, the fastest run of
   each. Matching is near-linear when the time grows by at most 2.5 per
   doubling of N.
+- **long titles**: two scrapes of 20 posts on one date whose titles are words
+  of a small vocabulary (every pair alike enough that the close-title step
+  computes its ratio), for titles of each length of *lengths* characters.
+  Past 100 characters a title is compared by its two ends, so the time stays
+  flat; compared whole, it grew with the square of the length (25 s at 1,000
+  characters).
 """
 
 from __future__ import annotations
@@ -156,22 +163,51 @@ def bench_adversarial(sizes: list[int], repeat: int) -> list[tuple[int, float]]:
     return list(best.items())
 
 
+def long_titles(length: int, seed: int) -> list[Post]:
+    """20 posts of one date, titles of *length* characters from eight words."""
+    rng = random.Random(seed)
+    words = ["data", "notes", "python", "release", "new", "tools", "the", "of"]
+    day = datetime.date(2025, 3, 25)
+    posts = []
+    for _ in range(20):
+        title = ""
+        while len(title) < length:
+            title += rng.choice(words) + " "
+        posts.append(Post(title=title[:length], date=day))
+    return posts
+
+
+def bench_titles(lengths: list[int], repeat: int) -> list[tuple[int, float]]:
+    inputs = {n: (long_titles(n, 1), long_titles(n, 2)) for n in lengths}
+    best = dict.fromkeys(lengths, float("inf"))
+    for _ in range(repeat):
+        for n, (old, new) in inputs.items():
+            start = time.perf_counter()
+            match_posts(old, new)
+            best[n] = min(best[n], time.perf_counter() - start)
+    return list(best.items())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sizes", default="1000,2000,4000,8000")
+    parser.add_argument("--lengths", default="100,400,1600,6400")
     parser.add_argument(
-        "--only", choices=("diff", "matching"), help="run one of the two measures"
+        "--only",
+        choices=("diff", "matching", "titles"),
+        help="run one of the three measures",
     )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
+    lengths = [int(length) for length in args.lengths.split(",")]
 
     print(
         f"Python {platform.python_version()}, {platform.system()} "
         f"{platform.machine()}, {os.cpu_count()} CPUs; {args.repeat} turns"
     )
-    if args.only != "matching":
+    if args.only in (None, "diff"):
         row = bench_diff(args.posts, args.repeat)
         print(f"\n{args.posts:,} posts a listing (fastest of {args.repeat} turns)")
         print(f"  loads, one listing     {row['loads']:8.3f} s")
@@ -184,15 +220,17 @@ def main() -> None:
                 f"fastest against fastest: {row[what] / row['loads']:.2f}x, "
                 f"{row[what] / row['loads both']:.2f}x"
             )
-    if args.only == "diff":
-        return
-
-    print("\nmatching, N unpaired posts on one date")
-    previous = None
-    for n, seconds in bench_adversarial(sizes, args.repeat):
-        growth = f"   x{seconds / previous:.2f}" if previous else ""
-        print(f"  N = {n:>6,}  {seconds:8.4f} s{growth}")
-        previous = seconds
+    if args.only in (None, "matching"):
+        print("\nmatching, N unpaired posts on one date")
+        previous = None
+        for n, seconds in bench_adversarial(sizes, args.repeat):
+            growth = f"   x{seconds / previous:.2f}" if previous else ""
+            print(f"  N = {n:>6,}  {seconds:8.4f} s{growth}")
+            previous = seconds
+    if args.only in (None, "titles"):
+        print("\nmatching, 20 posts on one date with alike titles of L characters")
+        for n, seconds in bench_titles(lengths, args.repeat):
+            print(f"  L = {n:>6,}  {seconds:8.4f} s")
 
 
 if __name__ == "__main__":

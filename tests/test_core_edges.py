@@ -552,6 +552,20 @@ class TestDumpToRawFiles:
         with pytest.raises(BlockingIOError, match="takes no more bytes"):
             bloglist.dump([P()], _Trickle(0))
 
+    @pytest.mark.parametrize("claims", [0, -1, 10_000])
+    def test_a_write_that_takes_no_byte_or_too_many_is_an_error(
+        self, claims: int
+    ) -> None:
+        """A raw write that returns 0, or more than it was given, ends in an
+        OSError saying so: looping on it would never end, or skip bytes."""
+
+        class Liar(_Trickle):
+            def write(self, data: object) -> int:
+                return claims
+
+        with pytest.raises(OSError, match=rf"took {claims} of the 6 bytes"):
+            bloglist.dump([P()], Liar(1))
+
 
 # ---------------------------------------------------------------------------
 # Post

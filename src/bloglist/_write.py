@@ -97,7 +97,9 @@ def write_all(file: _WritesBytes, data: bytes, name: str = "the file") -> None:
     and return how much it took; so may a pipe whose reader goes away in the
     middle of a big write, and writing the rest then raises BrokenPipeError
     instead of losing it in silence. A non-blocking file that takes nothing
-    (its write returns None) is a BlockingIOError naming *name*.
+    (its write returns None) is a BlockingIOError naming *name*; one whose
+    write takes no byte of what is left (returns 0), or says it took more
+    than it was given, is an OSError, where looping would never end.
     """
     view = memoryview(data)
     while view:
@@ -108,6 +110,12 @@ def write_all(file: _WritesBytes, data: bytes, name: str = "the file") -> None:
                 f"{name} takes no more bytes now (it is non-blocking), with "
                 f"{len(view)} of {len(data)} still to write; "
                 "bloglist writes blocking files only",
+            )
+        if not 0 < written <= len(view):
+            raise OSError(
+                errno.EIO,
+                f"{name} took {written!r} of the {len(view)} bytes it was given "
+                f"(with {len(data)} to write in all); a write takes at least one",
             )
         view = view[written:]
 
