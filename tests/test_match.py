@@ -337,6 +337,41 @@ class TestMatchingRule:
         old, new = [P("x" + first)], [P("x" + second)]
         assert match_posts(old, new) == reference_match(old, new)
 
+    @given(
+        st.lists(
+            st.sampled_from(["data ", "notes ", "the ", "of ", "new "]), max_size=30
+        ),
+        st.lists(
+            st.sampled_from(["data ", "notes ", "the ", "of ", "new "]), max_size=30
+        ),
+    )
+    def test_alike_titles_of_one_vocabulary_follow_the_reference(
+        self, first: list[str], second: list[str]
+    ) -> None:
+        """Titles of the same few words share their letters, so only the
+        longest-common-subsequence bound or the ratio itself tells them apart."""
+        old, new = [P("x" + "".join(first))], [P("x" + "".join(second))]
+        assert match_posts(old, new) == reference_match(old, new)
+
+    @given(st.text("abc ", max_size=40), st.text("abc ", max_size=40))
+    def test_the_subsequence_bound_is_the_longest_common_subsequence(
+        self, first: str, second: str
+    ) -> None:
+        """The bound step 3 tries before the ratio: the longest common
+        subsequence, which no ratio's matching blocks can exceed."""
+        from bloglist._match import _common_length, _places
+
+        table = [[0] * (len(second) + 1) for _ in range(len(first) + 1)]
+        for i, a in enumerate(first):
+            for j, b in enumerate(second):
+                table[i + 1][j + 1] = (
+                    table[i][j] + 1 if a == b else max(table[i][j + 1], table[i + 1][j])
+                )
+        longest = table[-1][-1]
+        assert _common_length(_places(first), len(first), second) == longest
+        blocks = SequenceMatcher(None, first, second, autojunk=False)
+        assert sum(block.size for block in blocks.get_matching_blocks()) <= longest
+
     def test_the_result_depends_only_on_the_posts(self) -> None:
         """Lists, tuples and repeated calls give the same pairs."""
         old, new, expected = RULE_CASES["duplicates pair in order"]
