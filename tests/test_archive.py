@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
+import zoneinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -277,6 +278,35 @@ class TestValues:
                 entry(**changes)
         with pytest.raises(ValueError, match=r"gone_since .* is before last_seen"):
             entry(gone_since=T2)
+
+    def test_times_of_one_zone_are_in_order_as_instants(self) -> None:
+        """Across the end of daylight saving time, 01:15 EST (fold=1) comes
+        half an hour after 01:45 EDT, though its wall clock is earlier."""
+        zone = zoneinfo.ZoneInfo("America/New_York")
+        edt = datetime.datetime(2025, 11, 2, 1, 45, tzinfo=zone)
+        est = datetime.datetime(2025, 11, 2, 1, 15, tzinfo=zone, fold=1)
+        assert edt.astimezone(datetime.UTC) < est.astimezone(datetime.UTC)
+
+        def entry(first: datetime.datetime, last: datetime.datetime) -> ArchivedPost:
+            return ArchivedPost(
+                id="urn:x",
+                first_seen=first,
+                last_seen=last,
+                versions=[Version(post=A, seen_at=first)],
+                gone_since=last,
+            )
+
+        assert entry(edt, est).last_seen == est
+        with pytest.raises(ValueError, match="times go back"):
+            entry(est, edt)
+        with pytest.raises(ValueError, match=r"gone_since .* is before last_seen"):
+            ArchivedPost(
+                id="urn:x",
+                first_seen=edt,
+                last_seen=est,
+                versions=[Version(post=A, seen_at=edt)],
+                gone_since=edt.replace(minute=50),
+            )
 
     def test_ids_are_unique_and_entries_are_entries(self) -> None:
         """An archive refuses two entries with one id, and things that are not entries."""

@@ -402,6 +402,22 @@ class TestConcurrency:
         other.close()
         assert store.load() == Archive().merge(SAMPLE, seen_at=T1)
 
+    def test_opening_and_reading_wait_for_no_writer(self, path: Path) -> None:
+        """While another process adds a scrape, open_archive (create=True by
+        default) and load read the archive as it was, at once; only a file
+        that must be created waits for the writer's lock."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("DELETE FROM versions")  # not committed: no one sees it
+        started = time.monotonic()
+        assert open_archive(path, timeout=0).load() == Archive().merge(
+            SAMPLE, seen_at=T1
+        )
+        assert time.monotonic() - started < 5
+        other.execute("ROLLBACK")
+        other.close()
+
     def test_a_busy_file_that_frees_up_in_time(self, path: Path) -> None:
         """A writer that finishes within the timeout only delays the other."""
         store = open_archive(path, timeout=10)

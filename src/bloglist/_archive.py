@@ -196,13 +196,18 @@ class ArchivedPost:
     def __attrs_post_init__(self) -> None:
         if not self.id:
             raise ValueError("an archived post's id must not be empty")
-        times = [self.first_seen, *(v.seen_at for v in self.versions), self.last_seen]
+        times = list(
+            map(
+                _instant,
+                [self.first_seen, *(v.seen_at for v in self.versions), self.last_seen],
+            )
+        )
         if any(map(operator.gt, times, times[1:])):
             raise ValueError(
                 "an archived post's times go back: first_seen, then each version's "
                 "seen_at, then last_seen must come in that order"
             )
-        if self.gone_since is not None and self.gone_since < self.last_seen:
+        if self.gone_since is not None and _instant(self.gone_since) < times[-1]:
             raise ValueError(
                 f"gone_since {self.gone_since.isoformat()} is before last_seen "
                 f"{self.last_seen.isoformat()}"
@@ -630,6 +635,19 @@ def _updated_when_seen(entry: ArchivedPost, timezone: datetime.tzinfo) -> bool:
     midnight = datetime.datetime.combine(date, datetime.time(), tzinfo=timezone)
     # Aware times compare as instants, even where UTC cannot hold one.
     return entry.versions[-1].seen_at > midnight
+
+
+def _instant(moment: datetime.datetime) -> datetime.datetime:
+    """*moment* in UTC, where it compares as an instant with any other.
+
+    Two times with the same tzinfo compare by their wall clocks, so that in
+    New York 01:15 EST (fold=1) would come before 01:45 EDT, half an hour
+    earlier. A time already in UTC is taken as it is (an archive read from
+    its file holds only those).
+    """
+    if moment.tzinfo is datetime.UTC:
+        return moment
+    return moment.astimezone(datetime.UTC)
 
 
 def seen_again(

@@ -349,18 +349,25 @@ class ArchiveFile:
         verb = "write" if write else "read"  # pragma: no cover
         return f"cannot {verb} {name}: {exc}"  # pragma: no cover - as the line above
 
+    def _is_archive(self, db: sqlite3.Connection) -> bool:
+        """Whether the file is an archive, refusing one of a newer schema."""
+        if db.execute("PRAGMA application_id").fetchone()[0] != _APPLICATION_ID:
+            return False
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise ArchiveError(
+                f"{self.path} was written by a newer bloglist (archive schema "
+                f"version {version}; this one reads up to {SCHEMA_VERSION}); "
+                "upgrade bloglist to read it"
+            )
+        return True
+
     def _check(self, db: sqlite3.Connection, *, create: bool) -> None:
         """Refuse a file that is not an archive of a version this code reads."""
+        if self._is_archive(db):
+            return
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        if application_id == _APPLICATION_ID:
-            if version > SCHEMA_VERSION:
-                raise ArchiveError(
-                    f"{self.path} was written by a newer bloglist (archive schema "
-                    f"version {version}; this one reads up to {SCHEMA_VERSION}); "
-                    "upgrade bloglist to read it"
-                )
-            return
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables or application_id or version:
             raise ArchiveError(
@@ -711,13 +718,24 @@ def _unencodable(posts: list[Post]) -> str:
     )
 
 
+def _has_bytes(path: str) -> bool:
+    """Whether *path* is a regular file holding something."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(found.st_mode) and found.st_size > 0
+
+
 def open_archive(
     path: str | os.PathLike[str], /, *, create: bool = True, timeout: float = 5.0
 ) -> ArchiveFile:
     """The archive file at *path*, created empty if missing (unless *create* is false).
 
     Checks the file at once: :class:`ArchiveError` if it is not an archive,
-    comes from a newer bloglist, or cannot be opened.
+    comes from a newer bloglist, or cannot be opened. An archive is only
+    read, so that opening it waits for no other process adding a scrape;
+    creating the file takes the writer's lock (waiting up to *timeout*).
 
     Args:
         path: The file, conventionally ``*.db`` or ``*.sqlite``.
@@ -742,6 +760,13 @@ def open_archive(
     store = ArchiveFile(_path(path), timeout)
     check_bool(create, "create")  # create="no" would create the file
     if create:
+        # A file that is an archive already is only read, so that opening it
+        # waits for no writer: a reader may read while another process adds
+        # a scrape. Only a file to create takes the writer's lock.
+        if _has_bytes(store.path):
+            with store._connect(write=False) as db:
+                if store._is_archive(db):
+                    return store
         with store._connect(write=True) as db:
             store._check(db, create=True)
     else:
