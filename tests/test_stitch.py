@@ -113,12 +113,44 @@ class TestWhatItCannotResolve:
             1,
         )
         assert str(gap) == (
-            "page 4: pages 2 to 3 are empty; the posts between were not seen "
+            "page 4: pages 2 to 3 are empty; the posts between may not have been seen "
             "(at line 3, column 1)"
         )
         assert stitch([[P("B", 2)], [], [P("A", 1)]]).diagnostics[0].message == (
-            "page 3: page 2 is empty; the posts between were not seen"
+            "page 3: page 2 is empty; the posts between may not have been seen"
         )
+
+    def test_a_page_that_adds_nothing_new_is_a_page_gap(self) -> None:
+        """A page that repeats the one before (a server that ignores the page
+        number) or shows only a sticky post hides the posts that belonged
+        there: the next page that adds posts gets a page-gap warning, never
+        silence."""
+        posts = [P(f"Post {n}", 28 - n, lineno=1 + 5 * (n % 4)) for n in range(12)]
+        pinned = P("Welcome", 1, sticky=True)
+        repeated = stitch([posts[0:4], posts[0:4], posts[8:12]])
+        only_pinned = stitch([[pinned, *posts[0:4]], [pinned], [pinned, *posts[8:12]]])
+        for found in (repeated, only_pinned):
+            (gap,) = found.diagnostics
+            assert (gap.code, gap.severity, gap.lineno) == ("page-gap", "warning", 1)
+            assert gap.message == (
+                "page 3: page 2 adds no post but sticky ones or posts of earlier "
+                "pages; the posts between may not have been seen"
+            )
+        assert [p.title for p in repeated] == [
+            p.title for p in posts[0:4] + posts[8:12]
+        ]
+        mixed = stitch([posts[0:4], [], posts[0:4], posts[8:12]])
+        assert [d.message for d in mixed.diagnostics] == [
+            "page 4: pages 2 to 3 add no post but sticky ones or posts of earlier "
+            "pages; the posts between may not have been seen"
+        ]
+
+    def test_pages_that_each_add_posts_are_no_gap(self) -> None:
+        """Overlaps of pushed-down posts, with a sticky post on every page."""
+        posts = [P(f"Post {n}", 28 - n) for n in range(12)]
+        pinned = P("Welcome", 1, sticky=True)
+        pages = [[pinned, *posts[0:4]], [pinned, *posts[3:8]], [pinned, *posts[7:12]]]
+        assert stitch(pages).diagnostics == ()
 
     def test_empty_pages_at_the_end_are_no_gap(self) -> None:
         """A paged index runs out: trailing empty pages say nothing."""

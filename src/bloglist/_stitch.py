@@ -52,9 +52,11 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     - A post of this page seen on an earlier page anywhere else cannot be
       explained by posts pushed down: it is left out too, with a
       ``page-overlap`` warning at its line.
-    - An empty page followed by one with posts gets a ``page-gap`` warning at
-      the first post of the next page with posts: the posts between them
-      were not seen.
+    - A page that adds no post but sticky ones (it is empty, shows only
+      sticky posts, or repeats posts of earlier pages, as a server that
+      ignores the page number does) followed by one that adds posts gets a
+      ``page-gap`` warning at the first post of that next page: the posts
+      between them may not have been seen.
 
     A post deleted between the scrapes of two pages pulls the next page up,
     and the post that moved across the boundary is on neither: nothing in the
@@ -82,7 +84,10 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     sticky_seen: set[_Key] = set()
     seen: set[_Key] = set()
     previous: list[_Key] = []
-    empty_since = 0  # the first of the empty pages since the last with posts
+    # The first of the pages since the last that added a post, and whether
+    # all of them were empty.
+    empty_since = 0
+    all_empty = True
     for number, page in enumerate(pages, 1):
         if isinstance(page, Post):
             raise TypeError(
@@ -104,22 +109,6 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         if not page_posts:
             empty_since = empty_since or number
             continue
-        if empty_since:
-            gap = (
-                f"page {empty_since} is empty"
-                if empty_since == number - 1
-                else f"pages {empty_since} to {number - 1} are empty"
-            )
-            diagnostics.append(
-                Diagnostic(
-                    lineno=_at(page_posts[0]),
-                    colno=1,
-                    severity="warning",
-                    code="page-gap",
-                    message=f"page {number}: {gap}; the posts between were not seen",
-                )
-            )
-            empty_since = 0
         keys = [post_key(post) for post in page_posts]
         current = [
             key for post, key in zip(page_posts, keys, strict=True) if not post.sticky
@@ -127,6 +116,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         skip = _overlap(previous, current)
         previous = current
         pinned: set[_Key] = set()
+        added = len(posts)
+        gap_at = len(diagnostics)  # where a page-gap warning goes, in line order
         for post, key in zip(page_posts, keys, strict=True):
             # Only earlier pages count, as below.
             if post.sticky and key in sticky_seen:
@@ -154,4 +145,31 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
             posts.append(post)
         sticky_seen.update(pinned)
         seen.update(keys)
+        if not any(not post.sticky for post in posts[added:]):
+            # Nothing new but sticky posts: like an empty page.
+            all_empty = False
+            empty_since = empty_since or number
+        elif empty_since:
+            diagnostics.insert(
+                gap_at, _gap(empty_since, number, page_posts[0], all_empty=all_empty)
+            )
+            empty_since, all_empty = 0, True
     return Listing(posts, diagnostics=diagnostics)
+
+
+def _gap(first: int, number: int, post: Post, *, all_empty: bool) -> Diagnostic:
+    """The ``page-gap`` warning at *post*, the first of page *number*, after
+    pages *first* to ``number - 1`` that added no post."""
+    pages = f"page {first}" if first == number - 1 else f"pages {first} to {number - 1}"
+    if all_empty:
+        what = "is empty" if first == number - 1 else "are empty"
+    else:
+        what = "adds" if first == number - 1 else "add"
+        what += " no post but sticky ones or posts of earlier pages"
+    return Diagnostic(
+        lineno=_at(post),
+        colno=1,
+        severity="warning",
+        code="page-gap",
+        message=f"page {number}: {pages} {what}; the posts between may not have been seen",
+    )
