@@ -17,7 +17,9 @@ before it left unpaired):
 3. **Close title, same date**: a title edited, such as a typo fixed. Two
    dated posts of the same date pair when :class:`difflib.SequenceMatcher`
    gives their normalised titles a ratio of at least 0.8 (:data:`THRESHOLD`),
-   best ratio first. Undated posts have no date to vouch for a close title
+   best ratio first. The ratio depends on which title comes first: the
+   larger of the two orders counts, so that the rule is the same from old to
+   new as from new to old. Undated posts have no date to vouch for a close title
    and never pair by this step.
 
 Whatever is left unpaired was removed (old) or added (new). So an edit that
@@ -477,11 +479,14 @@ def _fuzzy(
     """Step 3 among the unpaired posts of one date: new index -> old index."""
     candidates: list[tuple[float, int, int]] = []
     matcher = SequenceMatcher(autojunk=False)
+    # The ratio the other way round: SequenceMatcher's depends on the order.
+    reverse = SequenceMatcher(autojunk=False)
     old_short = {i: _shortened(old_titles[i]) for i in old_here}
     for rank, j in enumerate(new_here):
         title = _shortened(new_titles[j])
         # SequenceMatcher caches what it learns about its second sequence.
         matcher.set_seq2(title)
+        reverse.set_seq1(title)
         places = _places(title)
         for i in old_here[max(0, rank - WINDOW) : rank + WINDOW + 1]:
             other = old_short[i]
@@ -495,7 +500,8 @@ def _fuzzy(
                 and 2 * _common_length(places, len(title), other)
                 >= THRESHOLD * (len(title) + len(other))
             ):
-                ratio = matcher.ratio()
+                reverse.set_seq2(other)
+                ratio = max(matcher.ratio(), reverse.ratio())
                 if ratio >= THRESHOLD:
                     candidates.append((-ratio, j, i))
     # Best ratio first; among equals, the earliest new post, then the earliest old.
