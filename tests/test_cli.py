@@ -1328,6 +1328,53 @@ class TestInProcessEdges:
         assert "duplicate-tag" in err
 
 
+class TestOptionsOfOneValue:
+    """An option that takes one value is given once: with the last winning,
+    a script that adds ``--year`` for each of two years gets one, silently."""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["--year", "2023", "--year", "2024"],
+            ["--since", "2023", "--since", "2025"],
+            ["--until", "2024", "--until", "2025"],
+            ["--limit", "1", "--limit", "3"],
+            ["--format", "csv", "--format", "jsonl"],
+            ["--format", "table", "--format", "json"],  # the default, then another
+            ["--page", "1", "--page", "2"],
+            ["--tag-separator", ";", "--tag-separator", ","],
+            ["--max-line-length", "100", "--max-line-length", "200"],
+            ["tags", "--format", "json", "--format", "table"],
+            ["stats", "--by", "year", "--by", "month"],
+            ["diff", "--format", "json", "--format", "json", "a", "b"],
+        ],
+    )
+    def test_twice_is_a_usage_error_naming_the_option(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str]
+    ) -> None:
+        first = next(word for word in argv if word.startswith("--"))
+        with pytest.raises(SystemExit) as info:
+            main([*argv, "--sample"])
+        out, err = capsys.readouterr()
+        assert info.value.code == 2
+        assert out == ""
+        assert f"argument {first}: given twice; it takes one value" in err
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["--tag", "data", "--tag", "python"],  # repeatable: any of them
+            ["--sort", "date", "--sort", "title"],  # repeatable: each key once
+            ["--sticky-first", "--sticky-first"],  # a flag given twice says the same
+        ],
+    )
+    def test_repeatable_options_stay_repeatable(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str]
+    ) -> None:
+        status, _, err = run(capsys, *argv, "--sample")
+        assert status == 0, err
+
+
 class TestWriteAll:
     """The command's writes take what a file that takes part of a write
     leaves, and never spin on a file that takes nothing."""

@@ -1152,6 +1152,24 @@ class TestPagesFromTheCommandLine:
             paths.append(path)
         return paths
 
+    @pytest.mark.parametrize("form", ["csv", "json", "jsonl", "table", "listing"])
+    def test_pages_that_stop_write_nothing(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, form: str
+    ) -> None:
+        """--pages reads every page before joining them: when the input
+        stops (an error under --strict), nothing is written, as with --sort;
+        a CSV header alone would read as an empty listing."""
+        paths = self.pages(tmp_path)
+        bad = tmp_path / "bad.txt"
+        bad.write_text("\nA\n\nE\nData\nJunk\n", encoding="utf-8")
+        status = main(
+            ["--pages", str(paths[0]), str(bad), "--strict", "--format", form]
+        )
+        out, err = capsys.readouterr()
+        assert status == 1
+        assert out == ""
+        assert "bad.txt:6:1: extra-line" in err
+
     def test_the_pages_join_as_stitch_joins_them(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

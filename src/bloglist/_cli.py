@@ -114,11 +114,33 @@ def _print(text: str) -> None:
     out.flush()
 
 
+class _StoreOnce(argparse._StoreAction):
+    """An option that takes one value, and refuses a second: with the last
+    one winning, ``--year 2023 --year 2024`` would drop 2023 in silence."""
+
+    given = False
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        if self.given and self.option_strings:
+            raise argparse.ArgumentError(
+                self, "given twice; it takes one value (the first would do nothing)"
+            )
+        self.given = True
+        super().__call__(parser, namespace, values, option_string)
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose help fails as any output does (see _print),
-    and that takes options spelled out in full only: ``--lim`` for
-    ``--limit`` would stop working in a script the day a later release adds
-    another option that starts with ``--lim``.
+    whose options of one value are given once (see _StoreOnce), and that
+    takes options spelled out in full only: ``--lim`` for ``--limit`` would
+    stop working in a script the day a later release adds another option
+    that starts with ``--lim``.
 
     The subcommands' parsers are made of the same class, so `bloglist show
     --help` and `bloglist archive add --help` do too."""
@@ -128,6 +150,9 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
+        # Every option that takes one value is given once at most.
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
 
     def add_subparsers(self, **kwargs: Any) -> Any:
         # Kept, so that an unrecognised word is the error of the innermost
@@ -602,9 +627,18 @@ def _atom(args: argparse.Namespace, listing: Listing) -> str:
 
 
 def _needs_all(args: argparse.Namespace) -> bool:
-    """Whether the options need every post before the first is written."""
+    """Whether the options need every post before the first is written.
+
+    So does --pages, which reads every page before it joins them: then
+    nothing at all is written when the input stops (a CSV header alone would
+    read as an empty listing).
+    """
     return bool(
-        args.sort or args.sticky_first or args.page is not None or args.format == "atom"
+        args.sort
+        or args.sticky_first
+        or args.page is not None
+        or args.format == "atom"
+        or getattr(args, "pages", False)
     )
 
 
