@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "_sample": 0,
     "_tags": 0,
     "_uuid": 0,
+    "_version": 0,
     # The values, and reading one date.
     "_post": 1,
     "_dates": 1,

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -518,3 +519,66 @@ class TestNoTraceback:
         )
         assert done.returncode == 1
         assert done.stderr.startswith(b"bloglist: error: out of memory")
+
+
+@POSIX
+class TestTheLocaleDoesNotMatter:
+    """The command line is read as UTF-8 whatever the locale: under
+    ``PYTHONUTF8=0 LC_ALL=C`` Python decodes it as ASCII, and a UTF-8
+    "über" was refused as "not UTF-8", and file names were shown escaped."""
+
+    ENV: ClassVar = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C"}
+
+    def run_c(self, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [*COMMAND, *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+            timeout=60,
+            cwd=cwd,
+            env=self.ENV,
+        )
+
+    def test_option_values_and_file_names_read_as_utf8(self, tmp_path: Path) -> None:
+        name = "\u00fcmlaut.txt"
+        (tmp_path / name).write_text(
+            "\n\u00dcber uns\n\nText\nDatenSchutz\nJunk\n\nOther\n\nText\n",
+            encoding="utf-8",
+        )
+        found = self.run_c(
+            name,
+            "--search",
+            "\u00fcber",
+            "--format",
+            "jsonl",
+            "--exit-zero",
+            cwd=tmp_path,
+        )
+        assert found.returncode == 0, found.stderr
+        assert titles_of_jsonl(found.stdout) == ["\u00dcber uns"]
+        feed = self.run_c(name, "--format", "atom", "--exit-zero", cwd=tmp_path)
+        assert feed.returncode == 0, feed.stderr
+        in_utf8 = run(str(tmp_path / name), "--format", "atom", "--exit-zero")
+        assert feed.stdout == in_utf8.stdout  # the same title, so the same ids
+        assert '<title type="text">\u00fcmlaut.txt</title>'.encode() in feed.stdout
+        # Diagnostics on standard error are UTF-8 too.
+        assert feed.stderr.startswith("\u00fcmlaut.txt:6:1: extra-line".encode())
+        checked = self.run_c("check", name, "--exit-zero", cwd=tmp_path)
+        assert checked.stdout.startswith("\u00fcmlaut.txt:6:1: extra-line".encode())
+
+    def test_bytes_that_are_not_utf8_are_still_refused(self, tmp_path: Path) -> None:
+        (tmp_path / "l.txt").write_text("\nT\n\nE\n", encoding="utf-8")
+        refused = subprocess.run(
+            [*COMMAND, "l.txt", "--search", os.fsdecode(b"\xff")],
+            capture_output=True,
+            check=False,
+            timeout=60,
+            cwd=tmp_path,
+            env=self.ENV,
+        )
+        assert refused.returncode == 2
+        assert (
+            b"argument --search: '\\xff' holds bytes that are not UTF-8"
+            in refused.stderr
+        )

@@ -8,6 +8,7 @@ from ._errors import ParseError, WriteError
 from ._listing import Listing
 from ._parse import iterload, load, loads
 from ._post import Diagnostic, Post
+from ._version import __version__ as __version__
 
 if TYPE_CHECKING:
     from ._archive import Archive, ArchivedPost, Version
@@ -99,18 +100,11 @@ _LAZY = {
 }
 
 
-if TYPE_CHECKING:
-    __version__: str
-else:
+if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
         # Hidden from type checkers, which would otherwise accept any
         # attribute of the module.
-        if name == "__version__":
-            # importlib.metadata costs more to import than the rest of the package.
-            from importlib.metadata import version
-
-            return version("bloglist")
         module = _LAZY.get(name)
         if module is None:
             raise AttributeError(f"module 'bloglist' has no attribute {name!r}")

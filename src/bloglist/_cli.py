@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, Protocol, cast
 
 from . import _cli_common as common
+from . import _version
 from ._errors import ParseError, WriteError, plural
 from ._export import JsonWriter, json_bytes, stream_csv, to_atom
 from ._listing import Listing
@@ -70,17 +71,9 @@ class _Stopped(Exception):
         self.error = error
 
 
-def _version() -> str:
-    from importlib.metadata import version
-
-    return version("bloglist")
-
-
 class _Version(argparse.Action):
-    """``--version``: prints the installed version and exits, as argparse's
-    own action does, but looks the version up only when asked: importing
-    :mod:`importlib.metadata` takes about as long as the rest of the
-    command's start, and every run would pay for it."""
+    """``--version``: prints the version and exits, as argparse's own action
+    does, but fails as any output does (see _print)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object):
         super().__init__(
@@ -98,7 +91,7 @@ class _Version(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> NoReturn:
-        _print(f"bloglist {_version()}\n")
+        _print(f"bloglist {_version.__version__}\n")
         parser.exit()
 
 
@@ -852,6 +845,20 @@ def _broken_pipe() -> NoReturn:
     sys.exit(141)
 
 
+def _utf8_stderr() -> None:
+    """Standard error in UTF-8, as standard output is, whatever the locale.
+
+    Under ``PYTHONUTF8=0 LC_ALL=C`` Python writes it in ASCII, so that a
+    message naming ``ümlaut.txt`` came out as ``\xfcmlaut.txt``: the escape
+    that marks a byte that is not UTF-8 in a file name.
+    """
+    stream = sys.stderr
+    if stream is None or (stream.encoding or "").lower().replace("-", "") == "utf8":
+        return
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        stream.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``bloglist`` command with *argv* (default: ``sys.argv[1:]``).
 
@@ -860,6 +867,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     format cannot carry), 2 for a usage error or a file that cannot be read.
     Errors go to standard error as one line each, never as a traceback.
     """
+    _utf8_stderr()
     try:
         return _run(list(sys.argv[1:] if argv is None else argv))
     except common.UsageError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import sys
 import unicodedata
@@ -106,12 +107,30 @@ def finding(label: str, lineno: int, colno: int, code: str, message: str) -> str
     return f"{label}:{lineno}:{colno}: {code} {message}"
 
 
+def as_utf8(word: str) -> str:
+    """A word of the command line (a file name, an option's value) read as
+    UTF-8, whatever the locale.
+
+    Python decodes the command line with the locale's encoding: under a
+    Latin-1 locale "über" given in UTF-8 arrives as "Ã¼ber", and under
+    ``PYTHONUTF8=0 LC_ALL=C`` as two lone surrogates. The bytes it came
+    from, decoded as UTF-8 (bytes that are not UTF-8 as lone surrogates, as
+    ``surrogateescape`` makes them), are what the user typed. A file is
+    still opened by its name as Python gave it, which gives the system the
+    same bytes back.
+    """
+    if sys.getfilesystemencoding() == "utf-8":
+        return word  # decoded as UTF-8 already
+    return os.fsencode(word).decode("utf-8", "surrogateescape")
+
+
 def shown(name: str) -> str:
     """A file name as messages show it: escapes for bytes that are not UTF-8,
     line breaks and other control characters, so a name cannot forge a line,
     and ``''`` for the empty name (``bloglist "$UNSET"``), which would not show."""
     if not name:
         return "''"
+    name = as_utf8(name)
     if name.isprintable():
         return name
     out = []
@@ -144,8 +163,10 @@ def text_arg(text: str) -> str:
 
     Python passes such bytes of an argument on as lone surrogates
     (``--feed-title "$name"`` with a Latin-1 name), which no output can
-    carry and no tag or title can match.
+    carry and no tag or title can match. The text is read as UTF-8 whatever
+    the locale (see :func:`as_utf8`).
     """
+    text = as_utf8(text)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -160,7 +181,7 @@ def nonblank_text(text: str) -> str:
     known tag name, or a feed's title, author or subtitle, where
     ``--feed-title "$TITLE"`` with the variable unset would make a feed whose
     readers show no name."""
-    text_arg(text)
+    text = text_arg(text)
     if not text.strip():
         raise argparse.ArgumentTypeError(f"{text!r} is blank")
     return text
@@ -170,7 +191,7 @@ def checked(check: Callable[[str], object], what: str = "") -> Callable[[str], s
     """An argparse type that runs *check* and turns its error into a usage error."""
 
     def convert(text: str) -> str:
-        text_arg(text)
+        text = text_arg(text)
         try:
             check(text)
         except (TypeError, ValueError) as exc:
