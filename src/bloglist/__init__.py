@@ -100,7 +100,10 @@ _LAZY = {
 }
 
 
-if not TYPE_CHECKING:
+if TYPE_CHECKING:
+    # Type checkers see the names imported above; the others load on first use.
+    pass
+else:
 
     def __getattr__(name: str) -> object:
         # Hidden from type checkers, which would otherwise accept any

@@ -544,10 +544,6 @@ class _Tally:
         posts = batches.posts
         hold = posts.append
         size = batches.size
-        if args.pages:  # the pages are read whole before they are joined
-            posts.extend(self.posts(args, batches))
-            batches.send()
-            return
         for name, label in _named(args):
             with _opened(name) as fp, _reading(label):
                 for item in _read(args, fp, batches):
