@@ -70,6 +70,22 @@ class TestNormalizeTitle:
         """Case, compatibility forms, spaces, quotes and dashes do not count."""
         assert normalize_title(title) == expected
 
+    def test_every_dash_of_unicode_is_a_hyphen(self) -> None:
+        """Each character of category Pd (dash punctuation) in this Python's
+        Unicode tables (14.0 to 15.1 add none), and the minus sign, normalise
+        to "-": the Hebrew maqaf and the wave dash as the en dash. Quotation
+        marks of other shapes become ' or "."""
+        dashes = [
+            chr(code)
+            for code in range(0x110000)
+            if unicodedata.category(chr(code)) == "Pd"
+        ] + ["\u2212"]
+        assert len(dashes) > 20
+        for dash in dashes:
+            assert normalize_title(f"a{dash}b") == "a-b", f"U+{ord(dash):04X}"
+        for quote, plain in [("\u2039x\u203a", "'x'"), ("\u301dx\u301e", '"x"')]:
+            assert normalize_title(quote) == plain
+
     @pytest.mark.parametrize(
         ("one", "other"),
         [
