@@ -257,6 +257,140 @@ class TestBadFiles:
         with pytest.raises(ArchiveError, match="is damaged"):
             open_archive(path).load()
 
+    @pytest.mark.parametrize(
+        "change",
+        [
+            "UPDATE versions SET seen_at = 'garbage'",
+            "UPDATE versions SET tags = 'not json'",
+            "UPDATE versions SET tags = '\"abc\"'",  # a string, not a list
+            "UPDATE versions SET tags = '{\"a\": 1}'",
+            "UPDATE versions SET tags = '[1]'",
+            "UPDATE versions SET tags = '" + "[" * 100_000 + "'",
+            "UPDATE versions SET title = x'ff00'",
+            "UPDATE versions SET date = '2025-02-30'",
+            "UPDATE versions SET date = x'3230'",  # a blob, not text
+            "UPDATE versions SET sticky = 'yes'",
+            "UPDATE versions SET sticky = 7",
+            "DELETE FROM versions",
+            "UPDATE posts SET first_seen = '2025-03-05T08:00:00'",  # no offset
+            "UPDATE scrapes SET seen_at = 'x'",
+        ],
+    )
+    def test_values_bloglist_never_writes_are_damage(
+        self, path: Path, change: str
+    ) -> None:
+        """A file whose rows hold what bloglist never writes (edited by hand,
+        or crafted) is an ArchiveError saying it is damaged: never another
+        exception, never posts read wrong (tags '"abc"' as a, b, c)."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("PRAGMA ignore_check_constraints = 1")
+            db.execute(change)
+        with pytest.raises(ArchiveError, match=r"is damaged \(it holds what"):
+            open_archive(path).load()
+
+    @pytest.mark.parametrize(
+        "change",
+        [
+            "UPDATE posts SET date = x'00'",
+            "UPDATE posts SET seq = 'abc' || seq",
+            "UPDATE posts SET versions = 'many'",
+            "UPDATE scrapes SET seen_at = 'x'",
+        ],
+    )
+    def test_adding_to_a_damaged_file_changes_nothing(
+        self, path: Path, change: str
+    ) -> None:
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute(change)
+        before = path.read_bytes()
+        edited = [attrs.evolve(SAMPLE[0], excerpt="Edited."), *SAMPLE[1:3]]
+        with pytest.raises(ArchiveError, match="is damaged"):
+            open_archive(path).add(edited, seen_at=T2)
+        assert path.read_bytes() == before
+
+    @pytest.mark.parametrize(
+        "change",
+        [
+            # A view in the place of a table: reading it runs the file's SQL,
+            # here a query that never ends.
+            "ALTER TABLE versions RENAME TO v0; "
+            "CREATE VIEW versions(post_id, n, seen_at, title, date, excerpt, tags, "
+            "sticky) AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+            "FROM r) SELECT v0.post_id, i, v0.seen_at, v0.title, v0.date, "
+            "v0.excerpt, v0.tags, v0.sticky FROM r, v0",
+            "ALTER TABLE posts ADD COLUMN extra TEXT",
+            "DROP INDEX posts_date",
+        ],
+    )
+    def test_tables_not_as_bloglist_makes_them_are_damage(
+        self, path: Path, change: str
+    ) -> None:
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.executescript(change)
+        with pytest.raises(
+            ArchiveError, match=r"is damaged \((table|index) \w+ is not"
+        ):
+            open_archive(path).load()
+        with pytest.raises(ArchiveError, match="is damaged"):
+            open_archive(path, create=False)
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="file size limits are POSIX")
+    def test_a_file_that_may_not_grow(self, path: Path) -> None:
+        """Under a file size limit (ulimit -f) the add fails with a message
+        that says so, and the archive is as it was (its journal undoes the
+        part written)."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        limit = path.stat().st_size + 8192
+        script = textwrap.dedent(
+            f"""
+            import datetime, resource, sys, bloglist
+            sys.path.insert(0, {str(Path(__file__).parent)!r})
+            from test_store import big_listing
+            resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
+            seen = datetime.datetime(2025, 3, 6, tzinfo=datetime.UTC)
+            try:
+                bloglist.open_archive(sys.argv[1]).add(big_listing(3000), seen_at=seen)
+            except bloglist.ArchiveError as exc:
+                print(exc)
+            """
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert done.stdout.startswith(f"cannot write {path}: disk I/O error (")
+        assert done.stdout.rstrip().endswith("nothing was changed")
+        assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T1)
+
+    def test_the_scrapes_of_a_missing_file_make_no_file(self, tmp_path: Path) -> None:
+        """ArchiveFile.scrapes() on a path with no file says so, as load()
+        does, and leaves no empty file behind."""
+        missing = tmp_path / "missing.db"
+        store = bloglist.ArchiveFile(str(missing))
+        for read in (store.load, store.scrapes):
+            with pytest.raises(ArchiveError, match="no such file"):
+                read()
+        assert not missing.exists()
+
+    def test_tables_and_indexes_of_ones_own_are_welcome(self, path: Path) -> None:
+        """A table or an index a user adds (for a query of their own, a
+        search index) is left alone, and the archive reads as before."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("CREATE INDEX my_titles ON versions (title)")
+            db.execute("CREATE TABLE my_notes (post_id TEXT, note TEXT)")
+        store = open_archive(path)
+        store.add(SAMPLE[1:], seen_at=T2)
+        assert store.load() == Archive().merge(SAMPLE, seen_at=T1).merge(
+            SAMPLE[1:], seen_at=T2
+        )
+
     def test_a_file_from_a_newer_version(self, path: Path) -> None:
         """A later schema version is refused rather than misread."""
         open_archive(path).add(SAMPLE, seen_at=T1)

@@ -108,11 +108,23 @@ def _iso(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).isoformat(timespec="microseconds")
 
 
+# What reading a value the file should not hold can raise: each becomes the
+# ArchiveError of a damaged file (see _damaged).
+_BAD_VALUE: Final = (ValueError, TypeError, KeyError, RecursionError, OverflowError)
+
+
 def _moment(text: str) -> datetime.datetime:
-    return datetime.datetime.fromisoformat(text)
+    if not isinstance(text, str):
+        raise TypeError(f"a time is text, not {type_name(text)}")
+    moment = datetime.datetime.fromisoformat(text)
+    if moment.utcoffset() is None:
+        raise ValueError(f"time {text!r} has no offset")
+    return moment
 
 
 def _date(text: str | None) -> datetime.date | None:
+    if text is not None and not isinstance(text, str):
+        raise TypeError(f"a date is text, not {type_name(text)}")
     return None if text is None else datetime.date.fromisoformat(text)
 
 
@@ -143,7 +155,18 @@ def _fields(posts: list[Post]) -> list[tuple[str, str | None, str, str, int]]:
 
 
 def _tags(text: str) -> tuple[str, ...]:
-    return tuple(json.loads(text))
+    if not isinstance(text, str):
+        raise TypeError(f"tags are text, not {type_name(text)}")
+    tags = json.loads(text)
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise ValueError(f"tags {quote(text)} are not a JSON array of strings")
+    return tuple(tags)
+
+
+def _sticky(value: object) -> bool:
+    if type(value) is not int or value not in (0, 1):
+        raise ValueError(f"sticky is 0 or 1, not {value!r}")
+    return bool(value)
 
 
 class _Reader:
@@ -164,7 +187,7 @@ class _Reader:
             date=self._date(date),
             excerpt=excerpt,
             tags=self._tags(tags),
-            sticky=bool(sticky),
+            sticky=_sticky(sticky),
         )
 
 
@@ -344,13 +367,21 @@ class ArchiveFile:
             return f"cannot write {name}: the file or its directory is read-only"
         if code == sqlite3.SQLITE_CORRUPT:
             return f"{name} is damaged ({exc}); restore it from a backup"
+        if code == sqlite3.SQLITE_IOERR and write:
+            # The file may not grow (a file size limit, ulimit -f), or the
+            # disk failed: the journal undoes what was written.
+            return (
+                f"cannot write {name}: {exc} (the disk failed, or the file may "
+                "not grow: a file size limit such as ulimit -f); nothing was changed"
+            )
         # Any other failure (an I/O error, a journal that cannot be created)
         # has no cause a test can bring about without breaking the disk.
         verb = "write" if write else "read"  # pragma: no cover
         return f"cannot {verb} {name}: {exc}"  # pragma: no cover - as the line above
 
     def _is_archive(self, db: sqlite3.Connection) -> bool:
-        """Whether the file is an archive, refusing one of a newer schema."""
+        """Whether the file is an archive, refusing one of a newer schema, or
+        whose tables and indexes are not those :data:`SCHEMA` makes."""
         if db.execute("PRAGMA application_id").fetchone()[0] != _APPLICATION_ID:
             return False
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -360,7 +391,35 @@ class ArchiveFile:
                 f"version {version}; this one reads up to {SCHEMA_VERSION}); "
                 "upgrade bloglist to read it"
             )
+        found = {
+            (kind, name): sql
+            for kind, name, sql in db.execute(
+                "SELECT type, name, sql FROM sqlite_master"
+            )
+        }
+        for (kind, name), sql in _schema_objects().items():
+            if found.get((kind, name), "") != sql:
+                # A view or a virtual table in its place, other columns: SQL
+                # of the file's own that reading it would run.
+                raise ArchiveError(
+                    f"{self.path} is damaged ({kind} {name} is not as bloglist "
+                    "makes it); restore it from a backup"
+                )
         return True
+
+    @contextmanager
+    def _damaged(self) -> Iterator[None]:
+        """Turn what reading a value the file should not hold raises (a time
+        that is no time, tags that are not a list...) into an ArchiveError."""
+        try:
+            yield
+        except UnicodeEncodeError:
+            raise  # a lone surrogate of the caller's posts, which add reports
+        except _BAD_VALUE as exc:
+            raise ArchiveError(
+                f"{self.path} is damaged (it holds what bloglist never writes: "
+                f"{type(exc).__name__}: {exc}); restore it from a backup"
+            ) from None
 
     def _check(self, db: sqlite3.Connection, *, create: bool) -> None:
         """Refuse a file that is not an archive of a version this code reads."""
@@ -396,7 +455,7 @@ class ArchiveFile:
         [('Hi', True)]
         """
         self._exists()
-        with self._connect(write=False) as db:
+        with self._connect(write=False) as db, self._damaged():
             self._check(db, create=False)
             read = _Reader()
             moment = read.moment
@@ -476,7 +535,7 @@ class ArchiveFile:
     def _add(
         self, new: list[Post], seen_at: datetime.datetime, source: str | None
     ) -> None:
-        from ._match import id_of_key, normalize_titles
+        from ._match import normalize_titles
 
         stamp = _iso(seen_at)
         titles = normalize_titles([post.title for post in new])
@@ -485,106 +544,122 @@ class ArchiveFile:
             self._check(db, create=True)
             row = db.execute("SELECT seen_at FROM scrapes ORDER BY id DESC LIMIT 1")
             last = row.fetchone()
-            check_seen_at(seen_at, None if last is None else _moment(last[0]))
+            with self._damaged():
+                last_at = None if last is None else _moment(last[0])
+            check_seen_at(seen_at, last_at)
+            with self._damaged():
+                self._merge(db, new, titles, new_fields, stamp, source)
 
-            old, found = self._match(db, new, titles)
+    def _merge(
+        self,
+        db: sqlite3.Connection,
+        new: list[Post],
+        titles: list[str],
+        new_fields: list[tuple[str, str | None, str, str, int]],
+        stamp: str,
+        source: str | None,
+    ) -> None:
+        """The writes of :meth:`_add`, once *seen_at* is checked."""
+        from ._match import id_of_key
 
-            # Only what differs is written: a post seen again as it was
-            # changes last_seen alone, which no index holds.
-            seen, back, content, changed, versions = [], [], [], [], []
-            for j, i in enumerate(found):
-                if i < 0:
-                    continue
-                rowid, old_id, *old_fields, count, _, _, gone = old[i]
-                fields = new_fields[j]
-                if gone is not None:
-                    back.append(rowid)
-                if tuple(old_fields) == fields:
-                    seen.append(rowid)
-                    continue
-                versions.append((old_id, count + 1, stamp, *fields))
-                if old_fields[:2] == list(fields[:2]):
-                    # Title and date as they were: leave the indexes on them be.
-                    content.append((stamp, count + 1, *fields[2:], rowid))
-                else:
-                    changed.append((stamp, count + 1, *fields, titles[j], rowid))
+        old, found = self._match(db, new, titles)
+
+        # Only what differs is written: a post seen again as it was
+        # changes last_seen alone, which no index holds.
+        seen, back, content, changed, versions = [], [], [], [], []
+        for j, i in enumerate(found):
+            if i < 0:
+                continue
+            rowid, old_id, *old_fields, count, _, _, gone = old[i]
+            fields = new_fields[j]
+            if gone is not None:
+                back.append(rowid)
+            if tuple(old_fields) == fields:
+                seen.append(rowid)
+                continue
+            versions.append((old_id, count + 1, stamp, *fields))
+            if old_fields[:2] == list(fields[:2]):
+                # Title and date as they were: leave the indexes on them be.
+                content.append((stamp, count + 1, *fields[2:], rowid))
+            else:
+                changed.append((stamp, count + 1, *fields, titles[j], rowid))
+        db.execute(
+            "UPDATE posts SET last_seen = ? "
+            "WHERE rowid IN (SELECT value FROM json_each(?))",
+            (stamp, json.dumps(seen)),
+        )
+        db.executemany(
+            "UPDATE posts SET last_seen = ?, versions = ?, "
+            "excerpt = ?, tags = ?, sticky = ? WHERE rowid = ?",
+            content,
+        )
+        db.executemany(
+            "UPDATE posts SET last_seen = ?, versions = ?, "
+            "title = ?, date = ?, excerpt = ?, tags = ?, sticky = ?, "
+            "match_title = ? WHERE rowid = ?",
+            changed,
+        )
+        kept = json.dumps([old[i][1] for i in found if i >= 0], ensure_ascii=False)
+        db.execute(
+            "UPDATE posts SET gone_since = ? WHERE gone_since IS NULL "
+            "AND id NOT IN (SELECT value FROM json_each(?))",
+            (stamp, kept),
+        )
+        if back:
             db.execute(
-                "UPDATE posts SET last_seen = ? "
+                "UPDATE posts SET gone_since = NULL "
                 "WHERE rowid IN (SELECT value FROM json_each(?))",
-                (stamp, json.dumps(seen)),
+                (json.dumps(back),),
             )
-            db.executemany(
-                "UPDATE posts SET last_seen = ?, versions = ?, "
-                "excerpt = ?, tags = ?, sticky = ? WHERE rowid = ?",
-                content,
-            )
-            db.executemany(
-                "UPDATE posts SET last_seen = ?, versions = ?, "
-                "title = ?, date = ?, excerpt = ?, tags = ?, sticky = ?, "
-                "match_title = ? WHERE rowid = ?",
-                changed,
-            )
-            kept = json.dumps([old[i][1] for i in found if i >= 0], ensure_ascii=False)
-            db.execute(
-                "UPDATE posts SET gone_since = ? WHERE gone_since IS NULL "
-                "AND id NOT IN (SELECT value FROM json_each(?))",
-                (stamp, kept),
-            )
-            if back:
-                db.execute(
-                    "UPDATE posts SET gone_since = NULL "
-                    "WHERE rowid IN (SELECT value FROM json_each(?))",
-                    (json.dumps(back),),
-                )
 
-            added = [j for j, i in enumerate(found) if i < 0]
-            top = db.execute("SELECT coalesce(max(seq), 0) FROM posts").fetchone()[0]
-            bases = [id_of_key(new[j].date, titles[j]) for j in added]
-            # One query for the ids the new posts would take; a clash is rare.
-            ids = {
-                found_id
-                for (found_id,) in db.execute(
-                    "SELECT id FROM posts WHERE id IN (SELECT value FROM json_each(?))",
-                    (json.dumps(bases),),
-                )
-            }
-            asked = set(bases)  # the file holds none of these but those in ids
+        added = [j for j, i in enumerate(found) if i < 0]
+        top = db.execute("SELECT coalesce(max(seq), 0) FROM posts").fetchone()[0]
+        bases = [id_of_key(new[j].date, titles[j]) for j in added]
+        # One query for the ids the new posts would take; a clash is rare.
+        ids = {
+            found_id
+            for (found_id,) in db.execute(
+                "SELECT id FROM posts WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(bases),),
+            )
+        }
+        asked = set(bases)  # the file holds none of these but those in ids
 
-            def taken(candidate: str) -> bool:
-                return candidate in ids or (
-                    candidate not in asked
-                    and bool(
-                        db.execute(
-                            "SELECT 1 FROM posts WHERE id = ?", (candidate,)
-                        ).fetchone()
-                    )
+        def taken(candidate: str) -> bool:
+            return candidate in ids or (
+                candidate not in asked
+                and bool(
+                    db.execute(
+                        "SELECT 1 FROM posts WHERE id = ?", (candidate,)
+                    ).fetchone()
                 )
+            )
 
-            rows = []
-            tried: dict[str, int] = {}
-            for rank, (j, base) in enumerate(zip(added, bases, strict=True)):
-                new_id = unique_id(base, taken, tried)
-                ids.add(new_id)
-                fields = new_fields[j]
-                # The first post of the scrape gets the highest seq: first in order.
-                seq = top + len(added) - rank
-                rows.append((new_id, seq, stamp, stamp, *fields, titles[j]))
-                versions.append((new_id, 1, stamp, *fields))
-            db.executemany(
-                "INSERT INTO posts (id, seq, first_seen, last_seen, versions, title, "
-                "date, excerpt, tags, sticky, match_title) "
-                "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
-            db.executemany(
-                "INSERT INTO versions (post_id, n, seen_at, title, date, excerpt, "
-                "tags, sticky) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                versions,
-            )
-            db.execute(
-                "INSERT INTO scrapes (seen_at, source, posts) VALUES (?, ?, ?)",
-                (stamp, source, len(new)),
-            )
+        rows = []
+        tried: dict[str, int] = {}
+        for rank, (j, base) in enumerate(zip(added, bases, strict=True)):
+            new_id = unique_id(base, taken, tried)
+            ids.add(new_id)
+            fields = new_fields[j]
+            # The first post of the scrape gets the highest seq: first in order.
+            seq = top + len(added) - rank
+            rows.append((new_id, seq, stamp, stamp, *fields, titles[j]))
+            versions.append((new_id, 1, stamp, *fields))
+        db.executemany(
+            "INSERT INTO posts (id, seq, first_seen, last_seen, versions, title, "
+            "date, excerpt, tags, sticky, match_title) "
+            "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        db.executemany(
+            "INSERT INTO versions (post_id, n, seen_at, title, date, excerpt, "
+            "tags, sticky) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            versions,
+        )
+        db.execute(
+            "INSERT INTO scrapes (seen_at, source, posts) VALUES (?, ?, ?)",
+            (stamp, source, len(new)),
+        )
 
     def _match(
         self, db: sqlite3.Connection, new: list[Post], titles: list[str]
@@ -665,7 +740,8 @@ class ArchiveFile:
         >>> [(t.isoformat(), source) for t, source, _ in store.scrapes()]
         [('2025-03-05T12:00:00+00:00', 'a.txt')]
         """
-        with self._connect(write=False) as db:
+        self._exists()
+        with self._connect(write=False) as db, self._damaged():
             self._check(db, create=False)
             return tuple(
                 (_moment(seen_at), source, count)
@@ -673,6 +749,22 @@ class ArchiveFile:
                     "SELECT seen_at, source, posts FROM scrapes ORDER BY id"
                 )
             )
+
+
+@functools.cache
+def _schema_objects() -> dict[tuple[str, str], str | None]:
+    """The tables and indexes :data:`SCHEMA` makes, with their SQL."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(SCHEMA)
+        return {
+            (kind, name): sql
+            for kind, name, sql in db.execute(
+                "SELECT type, name, sql FROM sqlite_master"
+            )
+        }
+    finally:
+        db.close()
 
 
 def _busy_timeout(db: sqlite3.Connection, seconds: float) -> None:
