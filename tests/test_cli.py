@@ -1063,6 +1063,28 @@ class TestCheck:
         assert {r["file"] for r in records} == {str(broken_file)}
         assert err == f"{broken_file}: 1 post, 2 errors, 0 warnings\n"
 
+    @given(
+        st.lists(
+            st.sampled_from(
+                ["Mar 5", "T", "", "sticky", 'Junk "q" \\ \u2028 \u00e9', "DataDATA"]
+            ),
+            max_size=30,
+        )
+    )
+    def test_the_json_is_written_as_json_dumps_would(self, lines: list[str]) -> None:
+        """The array is written a finding at a time (held whole, a file with
+        an error every few bytes took 650 times its size), and reads as the
+        one json.dumps(findings, indent=2, ensure_ascii=False) writes."""
+        text = "\n".join(lines) + "\n"
+        with _stdin(io.TextIOWrapper(io.BytesIO(text.encode()))):
+            _, out, _ = status_of("check", "-", "--format", "json")
+        records = json.loads(out)
+        assert out == json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+        listing = bloglist.loads(text)
+        assert [(r["line"], r["code"], r["message"]) for r in records] == [
+            (d.lineno, d.code, d.message) for d in listing.diagnostics
+        ]
+
     def test_strict_check_reports_the_first_error_as_a_finding(
         self, broken_file: Path
     ) -> None:

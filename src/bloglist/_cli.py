@@ -21,6 +21,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from json.encoder import encode_basestring as _json_string  # what json.dumps uses
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, Protocol, cast
 
 from . import _cli_common as common
@@ -723,6 +724,19 @@ def _stats(args: argparse.Namespace, out: common.Output) -> int:
     return tally.status(args)
 
 
+def _finding_json(
+    label: str, lineno: int, colno: int, code: str, severity: str, message: str
+) -> str:
+    """One finding as an element of ``json.dumps(findings, indent=2,
+    ensure_ascii=False)``: the same text, without the list."""
+    return (
+        f'  {{\n    "file": {_json_string(label)},\n    "line": {lineno},\n'
+        f'    "column": {colno},\n    "code": {_json_string(code)},\n'
+        f'    "severity": {_json_string(severity)},\n'
+        f'    "message": {_json_string(message)}\n  }}'
+    )
+
+
 def _check(args: argparse.Namespace, out: common.Output) -> int:
     """Findings on standard output, one summary line per input on standard error.
 
@@ -730,7 +744,10 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
     status 2; the other files are still checked, as a linter does.
     """
     as_json = args.format == "json"
-    records: list[dict[str, object]] = []
+    # The JSON array is written a record at a time, as the findings come:
+    # held whole, a file with an error every few bytes took 650 times its
+    # size in memory.
+    started = False
     failed = unreadable = False
     for name, label in _named(args):
         posts = errors = warnings = 0
@@ -765,16 +782,9 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
             else:
                 warnings += 1
             if as_json:
-                records.append(
-                    {
-                        "file": label,
-                        "line": lineno,
-                        "column": colno,
-                        "code": code,
-                        "severity": severity,
-                        "message": message,
-                    }
-                )
+                out.write(",\n" if started else "[\n")
+                out.write(_finding_json(label, lineno, colno, code, severity, message))
+                started = True
             else:
                 out.write(common.finding(label, lineno, colno, code, message) + "\n")
             if item is None:
@@ -787,7 +797,7 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
             )
         failed = failed or errors > 0
     if as_json:
-        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        out.write("\n]\n" if started else "[]\n")
     if unreadable:
         return 2
     return 1 if failed and not args.exit_zero else 0
