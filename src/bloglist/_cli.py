@@ -748,6 +748,7 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
     # held whole, a file with an error every few bytes took 650 times its
     # size in memory.
     started = False
+    summaries: list[str] = []
     failed = unreadable = False
     for name, label in _named(args):
         posts = errors = warnings = 0
@@ -759,8 +760,7 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
             try:
                 item = next(found, None)
             except common.UsageError as exc:  # not found, a directory, closed
-                out.flush()
-                common.error(f"bloglist: error: {exc}")
+                summaries.append(f"bloglist: error: {exc}")  # in its summary's place
                 unreadable = True
                 summary = False
                 break
@@ -789,15 +789,23 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
                 out.write(common.finding(label, lineno, colno, code, message) + "\n")
             if item is None:
                 break
-        out.flush()  # the findings of a file before its summary
         if summary:
-            common.error(
+            summaries.append(
                 f"{label}: {plural(posts, 'post')}, {plural(errors, 'error')}, "
                 f"{plural(warnings, 'warning')}"
             )
+        if not as_json:
+            out.flush()  # the findings of a file before its summary
+            for line in summaries:
+                common.error(line)
+            summaries.clear()
         failed = failed or errors > 0
     if as_json:
+        # The summaries after the array, which a terminal then shows whole.
         out.write("\n]\n" if started else "[]\n")
+        out.flush()
+        for line in summaries:
+            common.error(line)
     if unreadable:
         return 2
     return 1 if failed and not args.exit_zero else 0
