@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -1348,6 +1349,30 @@ class TestInProcessEdges:
         assert status == 0
         assert len(out.splitlines()) == 121
         assert "duplicate-tag" in err
+
+
+class TestTableWidths:
+    @given(st.text())
+    def test_a_cells_width_is_its_characters_columns(self, text: str) -> None:
+        """Wide characters (CJK, emoji) take two columns, combining marks
+        none, the rest one; ASCII, the usual case, is counted at once."""
+        from bloglist._cli_common import width
+
+        expected = sum(
+            0
+            if unicodedata.combining(c)
+            else 2
+            if unicodedata.east_asian_width(c) in "WF"
+            else 1
+            for c in text
+        )
+        assert width(text) == expected
+
+    def test_wide_and_combining_characters(self) -> None:
+        from bloglist._cli_common import width
+
+        assert width("a\u4e00\u0301b") == 4
+        assert width("title\tx") == 7
 
 
 class TestOptionsOfOneValue:
