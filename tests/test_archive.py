@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import pickle
 import re
 import uuid
 import zoneinfo
@@ -307,6 +308,22 @@ class TestValues:
                 versions=[Version(post=A, seen_at=edt)],
                 gone_since=edt.replace(minute=50),
             )
+
+    def test_a_merged_archive_is_the_archive_its_fields_make(self) -> None:
+        """merge builds its result without checking the scrapes again: it is
+        the value the checked constructor makes of the same fields, pickles
+        and finds its posts as one."""
+        archive = Archive()
+        for day in range(5):
+            archive = archive.merge(
+                [A, B][: 1 + day % 2], seen_at=T1 + datetime.timedelta(days=day)
+            )
+        again = Archive(entries=archive.entries, scrapes=archive.scrapes)
+        assert archive == again
+        assert pickle.loads(pickle.dumps(archive)) == archive
+        assert [archive.entry_of(post).id for post in archive.listing] == [
+            entry.id for entry in again.entries
+        ]
 
     def test_ids_are_unique_and_entries_are_entries(self) -> None:
         """An archive refuses two entries with one id, and things that are not entries."""

@@ -619,7 +619,24 @@ class Archive:
             new_id = unique_id(id_of_key(post.date, title), ids.__contains__, tried)
             ids.add(new_id)
             added.append(first_seen(new_id, post, seen_at))
-        return Archive(entries=(*added, *entries), scrapes=(*self.scrapes, seen_at))
+        return _merged((*added, *entries), (*self.scrapes, seen_at))
+
+
+def _merged(
+    entries: tuple[ArchivedPost, ...], scrapes: tuple[datetime.datetime, ...]
+) -> Archive:
+    """The Archive that :meth:`Archive.merge` made, built without checking
+    its scrapes again: those before the last were checked when they were
+    merged, and the last against them. Checking them all made every merge
+    cost as many steps as scrapes before it, and following a blog in memory
+    cost the square of its scrapes (36 ms a merge at 16,000 scrapes)."""
+    archive: Archive = Archive.__new__(Archive)
+    object.__setattr__(archive, "entries", entries)
+    object.__setattr__(archive, "scrapes", scrapes)
+    object.__setattr__(archive, "_index", {})
+    _check_entries(archive, attrs.fields(Archive).entries, entries)
+    archive.__attrs_post_init__()
+    return archive
 
 
 def _updated_when_seen(entry: ArchivedPost, timezone: datetime.tzinfo) -> bool:
