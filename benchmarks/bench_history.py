@@ -152,9 +152,18 @@ def bench_adversarial(sizes: list[int], repeat: int) -> list[tuple[int, float]]:
     inputs = {n: (one_date(n, 1), one_date(n, 2)) for n in sizes}
     for old, new in inputs.values():
         assert match_posts(old, new) == ()
-    # The sizes take turns, and each keeps its fastest run: a doubling ratio
-    # compares two sizes, and on a shared machine a slow moment hits one only.
-    best = dict.fromkeys(sizes, float("inf"))
+    return _fastest_matches(inputs, repeat)
+
+
+def _fastest_matches(
+    inputs: dict[int, tuple[list[Post], list[Post]]], repeat: int
+) -> list[tuple[int, float]]:
+    """The fastest match of each pair of scrapes in *inputs*, by its size.
+
+    The sizes take turns, and each keeps its fastest run: a doubling ratio
+    compares two sizes, and on a shared machine a slow moment hits one only.
+    """
+    best = dict.fromkeys(inputs, float("inf"))
     for _ in range(repeat):
         for n, (old, new) in inputs.items():
             start = time.perf_counter()
@@ -179,13 +188,7 @@ def long_titles(length: int, seed: int) -> list[Post]:
 
 def bench_titles(lengths: list[int], repeat: int) -> list[tuple[int, float]]:
     inputs = {n: (long_titles(n, 1), long_titles(n, 2)) for n in lengths}
-    best = dict.fromkeys(lengths, float("inf"))
-    for _ in range(repeat):
-        for n, (old, new) in inputs.items():
-            start = time.perf_counter()
-            match_posts(old, new)
-            best[n] = min(best[n], time.perf_counter() - start)
-    return list(best.items())
+    return _fastest_matches(inputs, repeat)
 
 
 def main() -> None:

@@ -282,10 +282,7 @@ class TestBadFiles:
         """A file whose rows hold what bloglist never writes (edited by hand,
         or crafted) is an ArchiveError saying it is damaged: never another
         exception, never posts read wrong (tags '"abc"' as a, b, c)."""
-        open_archive(path).add(SAMPLE, seen_at=T1)
-        with closing(sqlite3.connect(path)) as db, db:
-            db.execute("PRAGMA ignore_check_constraints = 1")
-            db.execute(change)
+        _damage(path, change)
         with pytest.raises(ArchiveError, match=r"is damaged \(it holds what"):
             open_archive(path).load()
 
@@ -301,9 +298,7 @@ class TestBadFiles:
     def test_adding_to_a_damaged_file_changes_nothing(
         self, path: Path, change: str
     ) -> None:
-        open_archive(path).add(SAMPLE, seen_at=T1)
-        with closing(sqlite3.connect(path)) as db, db:
-            db.execute(change)
+        _damage(path, change)
         before = path.read_bytes()
         edited = [attrs.evolve(SAMPLE[0], excerpt="Edited."), *SAMPLE[1:3]]
         with pytest.raises(ArchiveError, match="is damaged"):
@@ -327,9 +322,7 @@ class TestBadFiles:
     def test_tables_not_as_bloglist_makes_them_are_damage(
         self, path: Path, change: str
     ) -> None:
-        open_archive(path).add(SAMPLE, seen_at=T1)
-        with closing(sqlite3.connect(path)) as db, db:
-            db.executescript(change)
+        _damage(path, change)
         with pytest.raises(
             ArchiveError, match=r"is damaged \((table|index) \w+ is not"
         ):
@@ -519,6 +512,13 @@ class TestBadFiles:
         with pytest.raises(ValueError, match="no time zone"):
             store.add(SAMPLE, seen_at=datetime.datetime(2026, 1, 1))
         assert store.load() == Archive().merge(SAMPLE, seen_at=T2)
+
+
+def _damage(path: Path, change: str) -> None:
+    """An archive of the sample at *path*, then *change* made to it by SQL."""
+    open_archive(path).add(SAMPLE, seen_at=T1)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.executescript(change)
 
 
 class TestConcurrency:
