@@ -11,6 +11,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -404,6 +405,37 @@ class TestArchiveAdd:
         assert (
             "--seen-at: 'yesterday' is not an ISO 8601 time" in capsys.readouterr().err
         )
+
+    @pytest.mark.parametrize("action", ["show", "feed"])
+    def test_readers_wait_for_a_commit_as_long_as_their_timeout(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        scrapes: tuple[Path, Path],
+        tmp_path: Path,
+        action: str,
+    ) -> None:
+        """A writer that is committing (an exclusive lock) holds readers off:
+        `archive show` and `archive feed` wait as long as --timeout says,
+        then say so (status 2); when the writer is done, they read."""
+        old, _ = scrapes
+        db = tmp_path / "blog.db"
+        assert run(capsys, "archive", "add", str(db), str(old))[0] == 0
+        holder = sqlite3.connect(db, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            started = time.monotonic()
+            status, out, err = run(
+                capsys, "archive", action, str(db), "--timeout", "0.2"
+            )
+            assert time.monotonic() - started >= 0.2
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert (status, out) == (2, "")
+        assert (
+            "is busy: another process is writing it; gave up after waiting 0.2" in err
+        )
+        assert run(capsys, "archive", action, str(db), "--timeout", "0")[0] == 0
 
     def test_a_busy_archive_is_status_2_after_the_timeout(
         self, scrapes: tuple[Path, Path], tmp_path: Path

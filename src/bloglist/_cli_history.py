@@ -120,7 +120,19 @@ def _known_tag_option(parser: argparse.ArgumentParser, use: str) -> None:
     )
 
 
+def _timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=5.0,
+        metavar="SECONDS",
+        help="how long to wait for another process writing the archive (default: 5)",
+    )
+
+
 def _archive_query_options(parser: argparse.ArgumentParser) -> None:
+    # Reading waits for a writer that is committing: as long as --timeout says.
+    _timeout_option(parser)
 
     common.query_options(parser)
     group = parser.add_argument_group("history")
@@ -192,13 +204,7 @@ def add_commands(
         help="when the scrape was taken (ISO 8601; UTC without an offset); once "
         "per FILE, in order. Default: each file's modification time",
     )
-    add.add_argument(
-        "--timeout",
-        type=_seconds,
-        default=5.0,
-        metavar="SECONDS",
-        help="how long to wait for another process writing the archive (default: 5)",
-    )
+    _timeout_option(add)
     add.add_argument(
         "--allow-empty",
         action="store_true",
@@ -484,7 +490,7 @@ def _add(args: argparse.Namespace) -> int:
 def _load(args: argparse.Namespace) -> Archive:
     from ._store import open_archive
 
-    return open_archive(args.archive, create=False).load()
+    return open_archive(args.archive, create=False, timeout=args.timeout).load()
 
 
 def _chosen(args: argparse.Namespace) -> tuple[Archive, Listing]:
