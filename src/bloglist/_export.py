@@ -1057,6 +1057,7 @@ def to_atom(
         out.append(f'  <link rel="alternate" href={_attr(link)}/>')
     if self_link is not None:
         out.append(f'  <link rel="self" href={_attr(self_link)}/>')
+    out = [_NOT_ATOM.sub("\ufffd", "\n".join(out))]  # each entry is made safe alike
     default_id = _entry_ids(feed_id)
     # Posts share their dates and their tags: each date's timestamp and each
     # tag list's categories are written once.
@@ -1079,13 +1080,13 @@ def to_atom(
         )
         if href is None:
             href = link
-        out += [
+        entry = [
             "  <entry>",
             f"    <id>{the_id}</id>",
             f'    <title type="text">{_text(post.title)}</title>',
         ]
         if href is not None:
-            out.append(f'    <link rel="alternate" href={_attr(href)}/>')
+            entry.append(f'    <link rel="alternate" href={_attr(href)}/>')
         changed = (
             None
             if entry_updated is None
@@ -1095,21 +1096,25 @@ def to_atom(
             stamp = stamps.get(post.date)
             if stamp is None:
                 stamp = stamps[post.date] = _timestamp(_midnight(post.date, timezone))
-            out += [
+            entry += [
                 f"    <published>{stamp}</published>",
                 f"    <updated>{stamp if changed is None else changed}</updated>",
             ]
         else:
-            out.append(
+            entry.append(
                 f"    <updated>{feed_updated if changed is None else changed}</updated>"
             )
-        out.append(f'    <content type="text">{_text(post.excerpt)}</content>')
+        entry.append(f'    <content type="text">{_text(post.excerpt)}</content>')
         terms = categories.get(post.tags)
         if terms is None:
             terms = categories[post.tags] = [
                 f"    <category term={_attr(tag)}/>" for tag in post.tags
             ]
-        out += terms
-        out.append("  </entry>")
-    out.append("</feed>")
-    return _NOT_ATOM.sub("\ufffd", "\n".join(out) + "\n")
+        entry += terms
+        entry.append("  </entry>")
+        # One string an entry, made safe as it is made (a character at a
+        # time, so pieces are as safe as the whole): a line a string held
+        # the feed about ten times over before the final join.
+        out.append(_NOT_ATOM.sub("\ufffd", "\n".join(entry)))
+    out += ["</feed>", ""]
+    return "\n".join(out)
