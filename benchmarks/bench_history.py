@@ -2,7 +2,7 @@
 
 Usage: ``python benchmarks/bench_history.py [--posts 100000] [--repeat 5]
 [--sizes 1000,2000,4000,8000] [--lengths 100,400,1600,6400]
-[--only diff|matching|titles]``
+[--only diff|matching|titles] [--title-posts 20]``
 
 Two measures:
 
@@ -22,7 +22,7 @@ Two measures:
   N of *sizes*, the sizes taking turns *repeat* times, the fastest run of
   each. Matching is near-linear when the time grows by at most 2.5 per
   doubling of N.
-- **long titles**: two scrapes of 20 posts on one date whose titles are words
+- **long titles**: two scrapes of 20 posts (``--title-posts``) on one date whose titles are words
   of a small vocabulary (every pair alike enough that the close-title step
   computes its ratio), for titles of each length of *lengths* characters.
   Past 100 characters a title is compared by its two ends, so the time stays
@@ -172,13 +172,13 @@ def _fastest_matches(
     return list(best.items())
 
 
-def long_titles(length: int, seed: int) -> list[Post]:
-    """20 posts of one date, titles of *length* characters from eight words."""
+def long_titles(length: int, seed: int, count: int = 20) -> list[Post]:
+    """*count* posts of one date, titles of *length* characters from eight words."""
     rng = random.Random(seed)
     words = ["data", "notes", "python", "release", "new", "tools", "the", "of"]
     day = datetime.date(2025, 3, 25)
     posts = []
-    for _ in range(20):
+    for _ in range(count):
         title = ""
         while len(title) < length:
             title += rng.choice(words) + " "
@@ -186,8 +186,10 @@ def long_titles(length: int, seed: int) -> list[Post]:
     return posts
 
 
-def bench_titles(lengths: list[int], repeat: int) -> list[tuple[int, float]]:
-    inputs = {n: (long_titles(n, 1), long_titles(n, 2)) for n in lengths}
+def bench_titles(
+    lengths: list[int], repeat: int, count: int = 20
+) -> list[tuple[int, float]]:
+    inputs = {n: (long_titles(n, 1, count), long_titles(n, 2, count)) for n in lengths}
     return _fastest_matches(inputs, repeat)
 
 
@@ -197,6 +199,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sizes", default="1000,2000,4000,8000")
     parser.add_argument("--lengths", default="100,400,1600,6400")
+    parser.add_argument(
+        "--title-posts", type=int, default=20, help="posts a scrape for --only titles"
+    )
     parser.add_argument(
         "--only",
         choices=("diff", "matching", "titles"),
@@ -231,8 +236,11 @@ def main() -> None:
             print(f"  N = {n:>6,}  {seconds:8.4f} s{growth}")
             previous = seconds
     if args.only in (None, "titles"):
-        print("\nmatching, 20 posts on one date with alike titles of L characters")
-        for n, seconds in bench_titles(lengths, args.repeat):
+        print(
+            f"\nmatching, {args.title_posts} posts on one date with alike titles "
+            "of L characters"
+        )
+        for n, seconds in bench_titles(lengths, args.repeat, args.title_posts):
             print(f"  L = {n:>6,}  {seconds:8.4f} s")
 
 

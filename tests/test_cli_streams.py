@@ -567,6 +567,14 @@ class TestTheLocaleDoesNotMatter:
         checked = self.run_c("check", name, "--exit-zero", cwd=tmp_path)
         assert checked.stdout.startswith("\u00fcmlaut.txt:6:1: extra-line".encode())
 
+    def test_usage_errors_quote_the_value_as_typed(self, tmp_path: Path) -> None:
+        (tmp_path / "l.txt").write_text("\nT\n\nE\n", encoding="utf-8")
+        for option in ("--year", "--format", "--sort"):
+            refused = self.run_c("l.txt", option, "\u00fc", cwd=tmp_path)
+            assert refused.returncode == 2
+            assert f"argument {option}: ".encode() in refused.stderr
+            assert "'\u00fc'".encode() in refused.stderr, refused.stderr
+
     def test_bytes_that_are_not_utf8_are_still_refused(self, tmp_path: Path) -> None:
         (tmp_path / "l.txt").write_text("\nT\n\nE\n", encoding="utf-8")
         refused = subprocess.run(

@@ -340,6 +340,25 @@ class TestMatchingRule:
         assert match_posts([P(first)], [P(second)]) == ((0, 0),)
         assert match_posts([P(second)], [P(first)]) == ((0, 0),)
 
+    def test_titles_that_pass_every_bound_can_still_fall_below(self) -> None:
+        """The bounds only skip the ratio when it cannot reach the threshold:
+        here the letters in common and the longest common subsequence allow
+        0.8, but the ratio, either way round, is 0.67."""
+        from bloglist._match import _common_length, _places
+
+        old, new = "acabbbb", "acbccbbb"
+        both = len(old) + len(new)
+        assert 2 * _common_length(_places(new), len(new), old) >= THRESHOLD * both
+        assert SequenceMatcher(None, old, new, autojunk=False).quick_ratio() >= 0.8
+        assert (
+            max(
+                SequenceMatcher(None, old, new, autojunk=False).ratio(),
+                SequenceMatcher(None, new, old, autojunk=False).ratio(),
+            )
+            < THRESHOLD
+        )
+        assert match_posts([P(old)], [P(new)]) == ()
+
     def test_long_titles_compare_by_their_two_ends(self) -> None:
         """Past 100 characters only the first and last 50 count in step 3:
         a middle rewritten pairs, ends rewritten do not, however alike the

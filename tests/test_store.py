@@ -261,6 +261,9 @@ class TestBadFiles:
         "change",
         [
             "UPDATE versions SET seen_at = 'garbage'",
+            "UPDATE versions SET seen_at = x'00'",  # a blob, not text
+            "UPDATE versions SET tags = x'5b5d'",
+            "UPDATE versions SET date = '2024-W01-1'",  # ISO, but not as written
             "UPDATE versions SET tags = 'not json'",
             "UPDATE versions SET tags = '\"abc\"'",  # a string, not a list
             "UPDATE versions SET tags = '{\"a\": 1}'",
@@ -293,6 +296,12 @@ class TestBadFiles:
             "UPDATE posts SET seq = 'abc' || seq",
             "UPDATE posts SET versions = 'many'",
             "UPDATE scrapes SET seen_at = 'x'",
+            # The latest version's copy in posts, which add compares with the
+            # scrape: read wrong, every post would get a version it never had.
+            "UPDATE posts SET tags = '\"abc\"'",
+            "UPDATE posts SET tags = '[ \"x\" ]'",  # JSON, but not as written
+            "UPDATE posts SET sticky = 7",
+            "UPDATE posts SET title = x'41'",
         ],
     )
     def test_adding_to_a_damaged_file_changes_nothing(
@@ -334,32 +343,49 @@ class TestBadFiles:
     def test_a_file_that_may_not_grow(self, path: Path) -> None:
         """Under a file size limit (ulimit -f) the add fails with a message
         that says so, and the archive is as it was (its journal undoes the
-        part written)."""
+        part written). Python ignores SIGXFSZ, so the write fails instead."""
+        import resource
+
         open_archive(path).add(SAMPLE, seen_at=T1)
+        soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
         limit = path.stat().st_size + 8192
-        script = textwrap.dedent(
-            f"""
-            import datetime, resource, sys, bloglist
-            sys.path.insert(0, {str(Path(__file__).parent)!r})
-            from test_store import big_listing
-            resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
-            seen = datetime.datetime(2025, 3, 6, tzinfo=datetime.UTC)
-            try:
-                bloglist.open_archive(sys.argv[1]).add(big_listing(3000), seen_at=seen)
-            except bloglist.ArchiveError as exc:
-                print(exc)
-            """
-        )
-        done = subprocess.run(
-            [sys.executable, "-c", script, str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-        assert done.stdout.startswith(f"cannot write {path}: disk I/O error (")
-        assert done.stdout.rstrip().endswith("nothing was changed")
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+        try:
+            with pytest.raises(ArchiveError) as info:
+                open_archive(path).add(big_listing(3000), seen_at=T2)
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        message = str(info.value)
+        assert message.startswith(f"cannot write {path}: disk I/O error (")
+        assert message.endswith("nothing was changed")
         assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T1)
+
+    @pytest.mark.parametrize(
+        "change",
+        ["UPDATE scrapes SET posts = 'many'", "UPDATE scrapes SET source = x'00ff'"],
+    )
+    def test_the_scrapes_of_a_damaged_file(self, path: Path, change: str) -> None:
+        _damage(path, change)
+        with pytest.raises(ArchiveError, match="is damaged"):
+            open_archive(path).scrapes()
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="file size limits are POSIX")
+    def test_a_file_that_could_not_be_made_is_not_left_empty(
+        self, tmp_path: Path
+    ) -> None:
+        """A new archive that fails on its first add (here a file size limit)
+        leaves no empty file behind, which would then read as "empty"."""
+        import resource
+
+        path = tmp_path / "new.db"
+        soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, hard))
+        try:
+            with pytest.raises(ArchiveError, match="disk I/O error"):
+                open_archive(path).add(big_listing(100), seen_at=T1)
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        assert not path.exists()
 
     def test_the_scrapes_of_a_missing_file_make_no_file(self, tmp_path: Path) -> None:
         """ArchiveFile.scrapes() on a path with no file says so, as load()

@@ -148,6 +148,14 @@ class _Parser(argparse.ArgumentParser):
         self.register("action", None, _StoreOnce)
         self.register("action", "store", _StoreOnce)
 
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        # An option's value read as UTF-8 whatever the locale, so that its
+        # type and choices, and their error messages, see the text typed. A
+        # file name (a positional) stays as Python gave it: it is opened by it.
+        if action.option_strings:
+            arg_string = common.as_utf8(arg_string)
+        return super()._get_value(action, arg_string)
+
     def add_subparsers(self, **kwargs: Any) -> Any:
         # Kept, so that an unrecognised word is the error of the innermost
         # command given (see _parse_args).

@@ -163,10 +163,10 @@ def text_arg(text: str) -> str:
 
     Python passes such bytes of an argument on as lone surrogates
     (``--feed-title "$name"`` with a Latin-1 name), which no output can
-    carry and no tag or title can match. The text is read as UTF-8 whatever
-    the locale (see :func:`as_utf8`).
+    carry and no tag or title can match. (The parser reads an option's
+    value as UTF-8 whatever the locale before it comes here: see
+    :func:`as_utf8`.)
     """
-    text = as_utf8(text)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -13,10 +13,12 @@ the file as it was (SQLite's rollback journal).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import json
 import os
+import re
 import sqlite3
 import stat
 import time
@@ -122,10 +124,18 @@ def _moment(text: str) -> datetime.datetime:
     return moment
 
 
+# A date as bloglist writes it; fromisoformat takes other ISO forms too.
+_DATE_TEXT: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _date(text: str | None) -> datetime.date | None:
-    if text is not None and not isinstance(text, str):
+    if text is None:
+        return None
+    if not isinstance(text, str):
         raise TypeError(f"a date is text, not {type_name(text)}")
-    return None if text is None else datetime.date.fromisoformat(text)
+    if not _DATE_TEXT.fullmatch(text):
+        raise ValueError(f"date {quote(text)} is not YYYY-MM-DD")
+    return datetime.date.fromisoformat(text)
 
 
 # What json.dumps(tags, ensure_ascii=False) gives, without building an
@@ -161,6 +171,33 @@ def _tags(text: str) -> tuple[str, ...]:
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise ValueError(f"tags {quote(text)} are not a JSON array of strings")
     return tuple(tags)
+
+
+def _source(value: object) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"a scrape's source is text, not {type_name(value)}")
+    return value
+
+
+def _count(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError(f"a count is a whole number, not {value!r}")
+    return value
+
+
+def _check_row(row: tuple[Any, ...]) -> None:
+    """Check the columns of a posts row that add compares with a scrape's
+    posts (title, date, excerpt, tags, sticky, versions, match_title): a
+    value bloglist never writes would read as an edit of every post."""
+    _, _, title, date, excerpt, tags, sticky, count, _, match_title, _ = row
+    for text in (title, excerpt, match_title):
+        if not isinstance(text, str):
+            raise TypeError(f"a title or excerpt is text, not {type_name(text)}")
+    _date(date)
+    if _encode_tags(_tags(tags)) != tags:
+        raise ValueError(f"tags {quote(tags)} are not as bloglist writes them")
+    _sticky(sticky)
+    _count(count)
 
 
 def _sticky(value: object) -> bool:
@@ -300,6 +337,7 @@ class ArchiveFile:
         """
         path = self.path
         self._regular_or_new()
+        existed = os.path.lexists(path)
         try:
             # Read-write even to read: a reader is the one that rolls back
             # what a killed writer left; SQLite opens a read-only file
@@ -335,6 +373,8 @@ class ArchiveFile:
             raise ArchiveError(self._explain(exc, write=write)) from None
         finally:
             db.close()
+            if not existed:
+                _remove_if_empty(path)
 
     def _regular_or_new(self) -> None:
         """ArchiveError unless :attr:`path` is a regular file or names none yet."""
@@ -359,9 +399,10 @@ class ArchiveFile:
         if code == sqlite3.SQLITE_FULL:
             return f"cannot write {name}: the disk is full; nothing was changed"
         if code == sqlite3.SQLITE_BUSY:
+            seconds = f"{self.timeout:g} second{'' if self.timeout == 1 else 's'}"
             return (
                 f"{name} is busy: another process is writing it; gave up after "
-                f"waiting {self.timeout:g} seconds, nothing was changed"
+                f"waiting {seconds}" + (", nothing was changed" if write else "")
             )
         if code == sqlite3.SQLITE_READONLY:
             return f"cannot write {name}: the file or its directory is read-only"
@@ -694,6 +735,8 @@ class ArchiveFile:
                 f"SELECT {columns} WHERE match_title IN ({','.join('?' * len(batch))})",
                 batch,
             ).fetchall()
+        for row in old:
+            _check_row(row)
         old.sort(key=lambda row: -row[8])  # the archive's order: seq, highest first
         new_dates = [post.date for post in new]
 
@@ -724,6 +767,8 @@ class ArchiveFile:
                 (json.dumps(dates),),
             ).fetchall()
             added = [row for row in more if row[0] not in known]
+            for row in added:
+                _check_row(row)
             if added:
                 old = sorted([*old, *added], key=lambda row: -row[8])
                 found = pairs(old)
@@ -744,7 +789,7 @@ class ArchiveFile:
         with self._connect(write=False) as db, self._damaged():
             self._check(db, create=False)
             return tuple(
-                (_moment(seen_at), source, count)
+                (_moment(seen_at), _source(source), _count(count))
                 for seen_at, source, count in db.execute(
                     "SELECT seen_at, source, posts FROM scrapes ORDER BY id"
                 )
@@ -765,6 +810,15 @@ def _schema_objects() -> dict[tuple[str, str], str | None]:
         }
     finally:
         db.close()
+
+
+def _remove_if_empty(path: str) -> None:
+    """Remove *path* if it is empty: the file that connecting made, where a
+    failure (a full disk, a file size limit) left nothing in it. A file that
+    holds an archive, or is another's now, is left alone."""
+    with contextlib.suppress(OSError):
+        if os.stat(path).st_size == 0:
+            os.remove(path)
 
 
 def _busy_timeout(db: sqlite3.Connection, seconds: float) -> None:

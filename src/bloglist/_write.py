@@ -115,7 +115,8 @@ def write_all(file: _WritesBytes, data: bytes, name: str = "the file") -> None:
             raise OSError(
                 errno.EIO,
                 f"{name} took {written!r} of the {len(view)} bytes it was given "
-                f"(with {len(data)} to write in all); a write takes at least one",
+                f"(with {len(data)} to write in all); a write takes at least one, "
+                "and no more than it is given",
             )
         view = view[written:]
 
