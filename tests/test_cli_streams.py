@@ -7,12 +7,15 @@ does not exist inside one.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shlex
+import sqlite3
 import subprocess
 import sys
 import threading
+from contextlib import closing
 from pathlib import Path
 from typing import ClassVar
 
@@ -575,6 +578,31 @@ class TestTheLocaleDoesNotMatter:
             assert f"argument {option}: ".encode() in refused.stderr
             assert "'\u00fc'".encode() in refused.stderr, refused.stderr
 
+    def test_messages_with_text_beyond_ascii_are_one_line(self, tmp_path: Path) -> None:
+        """A message that names a file, or quotes an archive's text, holds
+        characters ASCII has not: one line, the name as typed, no traceback."""
+        (tmp_path / "s.txt").write_text("\nT\n\nE\n", encoding="utf-8")
+        missing = self.run_c("diff", "nope-\u00fc.txt", "s.txt", cwd=tmp_path)
+        assert missing.returncode == 2
+        assert (
+            missing.stderr
+            == (
+                "bloglist: error: cannot read nope-\u00fc.txt: No such file or directory\n"
+            ).encode()
+        )
+        db = tmp_path / "a.db"
+        bloglist.open_archive(db).add(
+            bloglist.loads("\nT\n\nE\n"),
+            seen_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
+        )
+        with closing(sqlite3.connect(db)) as connection, connection:
+            connection.execute("""UPDATE versions SET tags = '"caf\u00e9"'""")
+        damaged = self.run_c("archive", "show", "a.db", cwd=tmp_path)
+        assert damaged.returncode == 2
+        assert damaged.stderr.startswith(b"bloglist: error: a.db is damaged (")
+        assert "caf\u00e9".encode() in damaged.stderr
+        assert damaged.stderr.count(b"\n") == 1
+
     def test_bytes_that_are_not_utf8_are_still_refused(self, tmp_path: Path) -> None:
         (tmp_path / "l.txt").write_text("\nT\n\nE\n", encoding="utf-8")
         refused = subprocess.run(
@@ -590,3 +618,12 @@ class TestTheLocaleDoesNotMatter:
             b"argument --search: '\\xff' holds bytes that are not UTF-8"
             in refused.stderr
         )
+        # Valid UTF-8 beside a byte that is not: the message quotes both.
+        value = os.fsdecode("caf\u00e9".encode() + b"\xff")
+        for option in ("--tag", "--feed-title"):
+            mixed = self.run_c("l.txt", option, value, cwd=tmp_path)
+            assert mixed.returncode == 2
+            expected = (
+                f"argument {option}: 'caf\u00e9\\xff' holds bytes that are not UTF-8"
+            )
+            assert expected.encode() in mixed.stderr, mixed.stderr

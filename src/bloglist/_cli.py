@@ -368,7 +368,7 @@ def _named(args: argparse.Namespace) -> list[tuple[str | None, str]]:
 
 
 def _label(name: str) -> str:
-    return _STDIN if name == "-" else common.shown(name)
+    return _STDIN if name == "-" else common.shown_name(name)
 
 
 def _inputs(args: argparse.Namespace) -> None:
@@ -402,11 +402,11 @@ def _opened(name: str | None) -> Iterator[IO[bytes]]:
             fp = open(name, "rb")  # noqa: SIM115  # closed below
         except IsADirectoryError:
             raise common.UsageError(
-                f"cannot read {common.shown(name)}: it is a directory"
+                f"cannot read {common.shown_name(name)}: it is a directory"
             ) from None
         except OSError as exc:
             raise common.UsageError(
-                f"cannot read {common.shown(name)}: {exc.strerror}"
+                f"cannot read {common.shown_name(name)}: {exc.strerror}"
             ) from None
         with fp:
             yield fp

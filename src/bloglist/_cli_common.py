@@ -56,6 +56,7 @@ __all__ = [
     "search_arg",
     "select",
     "shown",
+    "shown_name",
     "since_arg",
     "sort_arg",
     "stdout_buffer",
@@ -121,16 +122,27 @@ def as_utf8(word: str) -> str:
     """
     if sys.getfilesystemencoding() == "utf-8":
         return word  # decoded as UTF-8 already
-    return os.fsencode(word).decode("utf-8", "surrogateescape")
+    try:
+        raw = os.fsencode(word)
+    except UnicodeEncodeError:  # not a word as Python decoded it: text already
+        return word
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def shown_name(name: str) -> str:
+    """A file name from the command line as messages show it: read as UTF-8
+    whatever the locale (see :func:`as_utf8`), then :func:`shown`."""
+    return shown(as_utf8(name))
 
 
 def shown(name: str) -> str:
-    """A file name as messages show it: escapes for bytes that are not UTF-8,
-    line breaks and other control characters, so a name cannot forge a line,
-    and ``''`` for the empty name (``bloglist "$UNSET"``), which would not show."""
+    """A file name (or a message naming one) as messages show it: escapes for
+    bytes that are not UTF-8, line breaks and other control characters, so a
+    name cannot forge a line, and ``''`` for the empty name (``bloglist
+    "$UNSET"``), which would not show. It is shown as it is: a name from the
+    command line goes through :func:`shown_name`."""
     if not name:
         return "''"
-    name = as_utf8(name)
     if name.isprintable():
         return name
     out = []

@@ -256,16 +256,26 @@ def add_commands(
 def _guarded(run: _Runner, args: argparse.Namespace) -> int:
     from ._store import ArchiveError
 
-    # An ArchiveError names the file as given: escaped here, so that a name
-    # cannot forge a line or move the cursor (the other messages escape it).
+    # An ArchiveError names the file as given: read as UTF-8 and escaped
+    # here, so that a name cannot forge a line or move the cursor (the other
+    # messages escape it).
     try:
         return run(args)
     except (_Trouble, ArchiveError) as exc:
-        common.error(f"bloglist: error: {common.shown(str(exc))}")
+        common.error(f"bloglist: error: {_message(exc, args)}")
         return 2
     except _DataError as exc:
-        common.error(f"bloglist: error: {common.shown(str(exc))}")
+        common.error(f"bloglist: error: {_message(exc, args)}")
         return 1
+
+
+def _message(exc: Exception, args: argparse.Namespace) -> str:
+    """*exc*'s message as shown, the archive's name in it read as UTF-8."""
+    text = str(exc)
+    archive = getattr(args, "archive", None)
+    if archive:
+        text = text.replace(archive, common.as_utf8(archive))
+    return common.shown(text)
 
 
 def _read(
@@ -296,7 +306,7 @@ def _read(
 
 
 def _name(file: str) -> str:
-    return "<stdin>" if file == "-" else common.shown(file)
+    return "<stdin>" if file == "-" else common.shown_name(file)
 
 
 def _report(file: str, listing: Listing) -> int:
@@ -477,11 +487,11 @@ def _add(args: argparse.Namespace) -> int:
             left = ", ".join(_name(f) for _, f, _ in scrapes[done:])
             partly = f"; added before it: {added}; not added: {left}" if done else ""
             raise _Trouble(
-                f"cannot add {_name(file)} to {common.shown(args.archive)}: "
+                f"cannot add {_name(file)} to {common.shown_name(args.archive)}: "
                 f"{exc}{partly}"
             ) from None
         common.error(
-            f"{common.shown(args.archive)}: added {_name(file)} "
+            f"{common.shown_name(args.archive)}: added {_name(file)} "
             f"({plural(len(listing), 'post')}) seen at {seen_at.isoformat()}"
         )
     return 0
@@ -580,7 +590,7 @@ def _run_feed(args: argparse.Namespace) -> int:
 
 def _feed(args: argparse.Namespace) -> int:
     archive, listing = _chosen(args)
-    title = args.feed_title or common.shown(os.path.basename(args.archive))
+    title = args.feed_title or common.shown_name(os.path.basename(args.archive))
     _write(archive.to_atom(listing, **common.atom_keywords(args, title)))
     return 0
 
