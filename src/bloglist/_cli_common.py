@@ -122,11 +122,9 @@ def as_utf8(word: str) -> str:
     """
     if sys.getfilesystemencoding() == "utf-8":
         return word  # decoded as UTF-8 already
-    try:
-        raw = os.fsencode(word)
-    except UnicodeEncodeError:  # not a word as Python decoded it: text already
-        return word
-    return raw.decode("utf-8", "surrogateescape")
+    # Only a word as Python decoded it comes here, which os.fsencode always
+    # takes back: text decoded once already need not be (see shown).
+    return os.fsencode(word).decode("utf-8", "surrogateescape")
 
 
 def shown_name(name: str) -> str:
