@@ -159,6 +159,9 @@ class Where:
     # Cheaper conditions narrow the posts before dearer ones run.
     _cost: ClassVar[int] = 2
 
+    # How many conditions deep the nesting of &, | and ~ goes (see _nest).
+    _depth: int = 1
+
     @abstractmethod
     def _args(self) -> tuple[Any, ...]:
         """The arguments that rebuild this condition (for pickle)."""
@@ -440,6 +443,26 @@ def _set(condition: Where, **fields: object) -> None:
         object.__setattr__(condition, name, value)
 
 
+# Testing a condition recurses through its parts, a few interpreter frames
+# a level: nesting deeper than this could exhaust Python's recursion limit
+# (1,000 frames by default) and fail with RecursionError wherever it is
+# used. So it fails here, where it is built, with a message saying why.
+MAX_DEPTH = 100
+
+
+def _nest(condition: Where, parts: tuple[Where, ...]) -> None:
+    depth = 1 + max(part._depth for part in parts)
+    if depth > MAX_DEPTH:
+        raise ValueError(
+            f"conditions nest at most {MAX_DEPTH} deep (& inside | inside &...); "
+            "this one would nest "
+            f"{depth} deep: give one condition many values instead "
+            "(Where.tagged_any(*tags), Where.search(*terms)) or test "
+            "with a function (Where.match)"
+        )
+    _set(condition, _depth=depth)
+
+
 class _Tags(Where):
     __slots__ = ("folded", "mode", "tags")
     _cost = 1
@@ -631,11 +654,12 @@ class _Match(Where):
 
 
 class _And(Where):
-    __slots__ = ("parts",)
+    __slots__ = ("_depth", "parts")
 
     parts: tuple[Where, ...]
 
     def __init__(self, parts: tuple[Where, ...]):
+        _nest(self, parts)
         _set(self, parts=parts)
 
     def _args(self) -> tuple[Any, ...]:
@@ -654,11 +678,12 @@ class _And(Where):
 
 
 class _Or(Where):
-    __slots__ = ("parts",)
+    __slots__ = ("_depth", "parts")
 
     parts: tuple[Where, ...]
 
     def __init__(self, parts: tuple[Where, ...]):
+        _nest(self, parts)
         _set(self, parts=parts)
 
     def _args(self) -> tuple[Any, ...]:
@@ -678,11 +703,12 @@ class _Or(Where):
 
 
 class _Not(Where):
-    __slots__ = ("part",)
+    __slots__ = ("_depth", "part")
 
     part: Where
 
     def __init__(self, part: Where):
+        _nest(self, (part,))
         _set(self, part=part)
 
     def _args(self) -> tuple[Any, ...]:
