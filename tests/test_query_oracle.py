@@ -16,6 +16,8 @@ wrong values and types must raise the documented error naming the argument.
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -589,3 +591,168 @@ class TestSharedIndexes:
         ]
         for i in sequence:
             assert queries[i](listing) == queries[i](listing[:])
+
+
+# --- Your own predicates: which posts they are asked about ----------------------
+
+# A spec leaf ("ask", k) is a predicate of the caller's that records each post
+# it is asked about; predicate 0 raises StopIteration on a post titled "ß".
+ASK_SPECS = st.recursive(
+    LEAF_SPECS.filter(lambda spec: spec[0] not in ("match", "callable"))
+    | st.tuples(st.just("ask"), st.integers(0, 2)),
+    lambda inner: st.one_of(
+        st.tuples(st.sampled_from(["and", "or"]), inner, inner),
+        st.tuples(st.just("not"), inner),
+    ),
+    max_leaves=7,
+)
+
+
+def _answer(k: int, post: Post) -> bool:
+    if k == 0 and post.title == "ß":
+        raise StopIteration  # what a careless next() on an empty iterator does
+    return (len(post.tags) + k) % 2 == 0
+
+
+def _recording(k: int, log: list[tuple[int, int]]) -> Callable[[Post], bool]:
+    def predicate(post: Post) -> bool:
+        log.append((k, id(post)))
+        return _answer(k, post)
+
+    return predicate
+
+
+def _has_ask(spec: tuple[Any, ...]) -> bool:
+    kind, *args = spec
+    if kind == "ask":
+        return True
+    return kind in ("and", "or", "not") and any(_has_ask(arg) for arg in args)
+
+
+def _flat(spec: tuple[Any, ...], kind: str) -> list[tuple[Any, ...]]:
+    """The parts of an & (or |) chain, as the docs say: a & b & c is one
+    condition of three parts."""
+    if spec[0] != kind:
+        return [spec]
+    return _flat(spec[1], kind) + _flat(spec[2], kind)
+
+
+def asked(spec: tuple[Any, ...], post: Post, log: list[tuple[int, int]]) -> bool:
+    """The docs' reading: the built-in parts of an & or | first, then the
+    caller's predicates in the order written, each asked only while the
+    answer is open, as `and` and `or` ask."""
+    kind, *args = spec
+    if kind == "ask":
+        log.append((args[0], id(post)))
+        return _answer(args[0], post)
+    if kind == "not":
+        return not asked(args[0], post, log)
+    if kind in ("and", "or"):
+        parts = _flat(spec, kind)
+        in_turn = [p for p in parts if not _has_ask(p)] + [
+            p for p in parts if _has_ask(p)
+        ]
+        # Loops, as `and` and `or` run (all() over a generator would turn a
+        # StopIteration into a RuntimeError).
+        for part in in_turn:
+            if asked(part, post, log) is (kind == "or"):
+                return kind == "or"
+        return kind == "and"
+    return holds(spec, post)
+
+
+def build_asking(spec: tuple[Any, ...], log: list[tuple[int, int]]) -> Where:
+    kind, *args = spec
+    if kind == "ask":
+        return Where.match(_recording(args[0], log))
+    if kind == "not":
+        return ~build_asking(args[0], log)
+    if kind in ("and", "or"):
+        left, right = build_asking(args[0], log), build_asking(args[1], log)
+        return left & right if kind == "and" else left | right
+    return _where(spec)
+
+
+class TestYourPredicates:
+    """A predicate of the caller's is asked about exactly the posts the docs
+    say, in filter as when the condition is called; what it raises, even
+    StopIteration, reaches the caller."""
+
+    @given(listings(), st.lists(ASK_SPECS, min_size=1, max_size=3))
+    def test_filter_asks_each_predicate_what_the_docs_say(
+        self, listing: Listing, specs: list[tuple[Any, ...]]
+    ) -> None:
+        whole: tuple[Any, ...] = specs[0]
+        for spec in specs[1:]:
+            whole = ("and", whole, spec)  # filter(a, b) is filter(a & b)
+        expected: list[tuple[int, int]] = []
+        try:
+            kept_posts = [post for post in listing if asked(whole, post, expected)]
+        except StopIteration:
+            kept_posts = None
+        log: list[tuple[int, int]] = []
+        conditions = [build_asking(spec, log) for spec in specs]
+        combined = functools.reduce(operator.and_, conditions)
+        if kept_posts is None:
+            with pytest.raises(StopIteration):
+                listing.filter(*conditions)
+            with pytest.raises(StopIteration):  # not a RuntimeError
+                [combined(post) for post in listing]
+            return
+        kept(listing, listing.filter(*conditions), kept_posts)
+        assert sorted(log) == sorted(expected)
+        # Called post by post, the condition asks the same questions.
+        log.clear()
+        assert [post for post in listing if combined(post)] == list(kept_posts)
+        assert sorted(log) == sorted(expected)
+
+    def test_a_guard_protects_a_predicate_on_either_side(self) -> None:
+        listing = Listing(
+            [
+                Post(title="a", date=D(2025, 1, 2)),
+                Post(title="b"),
+                Post(title="c", sticky=True),
+            ]
+        )
+
+        def unguarded(post: Post) -> bool:
+            # What a caller writes knowing a guard keeps undated posts away.
+            assert post.date is not None, "the guard let an undated post through"
+            return post.date.year >= 2025
+
+        recent = Where.match(unguarded)
+        for condition in (
+            recent & Where.dated(),
+            Where.dated() & recent,
+            ~Where.dated() | recent,
+            recent | ~Where.dated(),
+            (Where.dated() & recent) | Where.sticky(),
+            ~(Where.dated() & ~recent),
+        ):
+            expected = [post for post in listing if condition(post)]
+            assert list(listing.filter(condition)) == expected
+        # Two of the caller's own, in the order written: the guard first.
+        guarded = listing.filter(lambda p: p.date is not None, ~recent)
+        assert list(guarded) == []
+
+    @pytest.mark.parametrize(
+        "wrap",
+        [
+            lambda c: c,
+            lambda c: c | Where.sticky(),
+            lambda c: ~c,
+            lambda c: Where.dated() & c,
+        ],
+    )
+    def test_stop_iteration_from_a_predicate_is_not_an_early_end(
+        self, wrap: Callable[[Where], Where]
+    ) -> None:
+        listing = Listing(
+            [
+                Post(title="tagged", tags=("Data",)),
+                Post(title="bare", date=D(2024, 1, 2)),
+            ]
+        )
+        first_tag = Where.match(lambda post: next(iter(post.tags)) == "Data")
+        with pytest.raises(StopIteration):
+            listing.filter(wrap(first_tag))

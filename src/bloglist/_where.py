@@ -14,10 +14,10 @@ import datetime
 import functools
 import re
 from abc import abstractmethod
-from collections.abc import Callable, Iterable
-from itertools import repeat
+from collections.abc import Callable
+from itertools import compress, repeat
 from operator import is_not
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, cast
 
 from ._errors import check_int, type_name
 from ._hints import resolve_hints
@@ -107,8 +107,8 @@ class Where:
 
     Build conditions with the static methods below and combine them with
     ``&`` (and), ``|`` (or) and ``~`` (not). A condition is also a callable
-    that tests one post. Conditions are immutable, hashable and compare by
-    what they test: tags and search terms after :meth:`str.casefold`, in
+    that tests one post. Conditions are immutable, hashable (when their
+    predicates are) and compare by what they test: tags and search terms after :meth:`str.casefold`, in
     any order, each once; dates once normalised; ``&`` and ``|`` part by
     part, in order.
 
@@ -156,8 +156,9 @@ class Where:
     # imported with every Listing, and attrs would make each class at import
     # time (about 0.5 ms apiece). Each subclass names its fields in _args.
 
-    # Cheaper conditions narrow the posts before dearer ones run.
-    _cost: ClassVar[int] = 2
+    # Cheaper conditions narrow the posts before dearer ones run. USER (3)
+    # marks a condition that calls the caller's own code (a Where.match part).
+    _cost: int = 2
 
     # How many conditions deep the nesting of &, | and ~ goes (see _nest).
     _depth: int = 1
@@ -451,6 +452,9 @@ MAX_DEPTH = 100
 
 
 def _nest(condition: Where, parts: tuple[Where, ...]) -> None:
+    # A combination costs what its dearest part does, so that one holding a
+    # predicate of the caller's keeps its place after the built-in ones.
+    _set(condition, _cost=max(part._cost for part in parts))
     depth = 1 + max(part._depth for part in parts)
     if depth > MAX_DEPTH:
         raise ValueError(
@@ -631,9 +635,13 @@ class _Search(Where):
         return all(term in title or term in excerpt for term in self.folded)
 
 
+# The cost of a condition that calls the caller's code.
+USER: Final = 3
+
+
 class _Match(Where):
     __slots__ = ("predicate",)
-    _cost = 3
+    _cost = USER
 
     predicate: Callable[[Post], object]
 
@@ -650,17 +658,22 @@ class _Match(Where):
         return bool(self.predicate(post))
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
-        return bytes(map(bool, map(self.predicate, posts)))
+        # Not map(): a StopIteration from the predicate would end the map in
+        # silence, and the posts after it would be dropped. A comprehension
+        # lets it through, as calling the condition on the post does.
+        predicate = self.predicate
+        return bytes([bool(predicate(post)) for post in posts])
 
 
 class _And(Where):
-    __slots__ = ("_depth", "parts")
+    __slots__ = ("_cost", "_depth", "_in_turn", "parts")
 
     parts: tuple[Where, ...]
+    _in_turn: tuple[Where, ...]
 
     def __init__(self, parts: tuple[Where, ...]):
         _nest(self, parts)
-        _set(self, parts=parts)
+        _set(self, parts=parts, _in_turn=_in_turn(parts))
 
     def _args(self) -> tuple[Any, ...]:
         return (self.parts,)
@@ -669,22 +682,26 @@ class _And(Where):
         return f"({' & '.join(map(repr, self.parts))})"
 
     def __call__(self, post: Post, /) -> bool:
-        return all(part(post) for part in self.parts)
+        # A loop, not all() over a generator, which would turn a StopIteration
+        # from a predicate into a RuntimeError.
+        for part in self._in_turn:  # noqa: SIM110
+            if not part(post):
+                return False
+        return True
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
-        return _and_masks(
-            (part._mask(posts, indexes) for part in self.parts), len(posts)
-        )
+        return _combined(self._in_turn, posts, indexes, either=False)
 
 
 class _Or(Where):
-    __slots__ = ("_depth", "parts")
+    __slots__ = ("_cost", "_depth", "_in_turn", "parts")
 
     parts: tuple[Where, ...]
+    _in_turn: tuple[Where, ...]
 
     def __init__(self, parts: tuple[Where, ...]):
         _nest(self, parts)
-        _set(self, parts=parts)
+        _set(self, parts=parts, _in_turn=_in_turn(parts))
 
     def _args(self) -> tuple[Any, ...]:
         return (self.parts,)
@@ -693,17 +710,17 @@ class _Or(Where):
         return f"({' | '.join(map(repr, self.parts))})"
 
     def __call__(self, post: Post, /) -> bool:
-        return any(part(post) for part in self.parts)
+        for part in self._in_turn:  # noqa: SIM110 - a loop, as in _And.__call__
+            if part(post):
+                return True
+        return False
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
-        result = 0
-        for part in self.parts:
-            result |= int.from_bytes(part._mask(posts, indexes), "little")
-        return result.to_bytes(len(posts), "little")
+        return _combined(self._in_turn, posts, indexes, either=True)
 
 
 class _Not(Where):
-    __slots__ = ("_depth", "part")
+    __slots__ = ("_cost", "_depth", "part")
 
     part: Where
 
@@ -727,12 +744,46 @@ class _Not(Where):
         return self.part
 
 
-def _and_masks(masks: Iterable[bytes], size: int) -> bytes:
-    result = -1
-    for found in masks:
-        result &= int.from_bytes(found, "little")
-        if not result:
-            return bytes(size)
+def _in_turn(parts: tuple[Where, ...]) -> tuple[Where, ...]:
+    """*parts* in the order they are tested: the built-in ones, then those
+    holding a predicate of the caller's, in the order written."""
+    return tuple(sorted(parts, key=lambda part: part._cost >= USER))
+
+
+def _combined(
+    parts: tuple[Where, ...],
+    posts: tuple[Post, ...],
+    indexes: Indexes,
+    *,
+    either: bool,
+) -> bytes:
+    """The mask of the ``&`` (or, if *either*, the ``|``) of *parts*, in
+    their :func:`_in_turn` order.
+
+    The built-in parts are answered for every post: they call no code of the
+    caller's and cannot fail. Each part holding a predicate of the caller's
+    is asked only about the posts whose answer it can still change (those
+    every part before it holds, for ``&``; those none holds, for ``|``), as
+    ``and`` and ``or`` would ask it: a predicate guarded by a part before it
+    never sees a post the guard rules out.
+    """
+    size = len(posts)
+    ones = int.from_bytes(bytes([1]) * size, "little")
+    result = 0 if either else ones
+    for part in parts:
+        # The posts still open: 1 where this part can change the answer.
+        open_ = (result ^ ones) if either else result
+        if not open_:
+            break
+        if open_ == ones or part._cost < USER:
+            found = int.from_bytes(part._mask(posts, indexes), "little")
+        else:
+            where = open_.to_bytes(size, "little")
+            answers = iter(part._mask(tuple(compress(posts, where)), indexes))
+            found = int.from_bytes(
+                bytes([next(answers) if bit else 0 for bit in where]), "little"
+            )
+        result = result | found if either else result & found
     return result.to_bytes(size, "little")
 
 
