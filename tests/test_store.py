@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import pickle
 import signal
 import sqlite3
 import subprocess
@@ -946,3 +947,63 @@ class TestDaylightSavingFold:
         other.add(SAMPLE, seen_at=est)
         with pytest.raises(ValueError, match="earlier than"):
             other.add(SAMPLE, seen_at=edt)
+
+
+class TestTheHandleNamesOneFile:
+    """A relative path is made absolute when the handle is made: a later
+    change of directory, or a process the handle is pickled to, still adds
+    to the same file."""
+
+    def test_a_change_of_directory_still_adds_to_the_same_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        first, second = tmp_path / "a", tmp_path / "b"
+        first.mkdir()
+        second.mkdir()
+        monkeypatch.chdir(first)
+        listing = bloglist.loads(bloglist.sample_text())
+        store = bloglist.open_archive("blog.db")
+        assert store.path == str(first / "blog.db")
+        store.add(listing, seen_at=T1)
+        monkeypatch.chdir(second)
+        store.add(listing[:3], seen_at=T1 + datetime.timedelta(days=1))
+        assert list(second.iterdir()) == []
+        archive = bloglist.open_archive(first / "blog.db").load()
+        assert archive.scrapes == (T1, T1 + datetime.timedelta(days=1))
+        assert bloglist.ArchiveFile("blog.db").path == str(second / "blog.db")
+
+    def test_a_pickled_handle_reaches_the_file_from_another_directory(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        store = bloglist.open_archive("blog.db")
+        store.add(bloglist.loads(bloglist.sample_text()), seen_at=T1)
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        code = (
+            "import pickle, sys; store = pickle.loads(sys.stdin.buffer.read()); "
+            "print(len(store.load().entries))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            input=pickle.dumps(store),
+            cwd=elsewhere,
+            capture_output=True,
+            check=True,
+        )
+        assert int(done.stdout) == len(bloglist.loads(bloglist.sample_text()))
+        assert list(elsewhere.iterdir()) == []
+
+    def test_an_absolute_path_and_a_gone_directory_are_kept_as_given(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # Joined as it is, not normalised: ".." after a link is the system's.
+        given = str(tmp_path / "link" / ".." / "blog.db")
+        assert bloglist.ArchiveFile(given).path == given
+
+        def gone() -> str:
+            raise FileNotFoundError("the working directory was removed")
+
+        monkeypatch.setattr(os, "getcwd", gone)
+        # Kept relative: opening it fails with its own message, not here.
+        assert bloglist.ArchiveFile("blog.db").path == "blog.db"

@@ -95,12 +95,16 @@ class ArchiveError(Exception):
     file, a full disk, or a file another process is writing for longer than
     the timeout. The file is never left half-written.
 
-    >>> import bloglist
+    The message names the file by its absolute path (see
+    :attr:`ArchiveFile.path`):
+
+    >>> import os, tempfile, bloglist
+    >>> folder = tempfile.mkdtemp()
     >>> try:
-    ...     bloglist.open_archive("no/such/dir/blog.db")
+    ...     bloglist.open_archive(os.path.join(folder, "no", "blog.db"))
     ... except bloglist.ArchiveError as exc:
     ...     print(exc)
-    cannot create no/such/dir/blog.db: its directory no/such/dir does not exist
+    cannot create /.../no/blog.db: its directory /.../no does not exist
     """
 
     __module__ = "bloglist"
@@ -280,9 +284,23 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> str:
 
 
 def _file_path(value: str) -> str:
-    """:func:`_path`, as the converter of :attr:`ArchiveFile.path` (typed as
-    the str it keeps; a path object is taken too, as it always was)."""
-    return _path(value)
+    """:func:`_path`, made absolute, as the converter of
+    :attr:`ArchiveFile.path` (typed as the str it keeps; a path object is
+    taken too, as it always was).
+
+    Absolute, so that the handle names one file wherever it is used: after
+    the program changes its working directory, or in another process it is
+    pickled to. Joined to the working directory as it is, not normalised:
+    ``..`` after a symbolic link leads where the system says, not where the
+    text would.
+    """
+    path = _path(value)
+    if os.path.isabs(path):
+        return path
+    try:
+        return os.path.join(os.getcwd(), path)
+    except OSError:  # the working directory is gone: opening will say so
+        return path
 
 
 def _check_timeout(_: object, attribute: attrs.Attribute[float], value: object) -> None:
@@ -302,7 +320,10 @@ class ArchiveFile:
     to share between processes.
 
     Attributes:
-        path: The file.
+        path: The file, as an absolute path: a relative one is joined to
+            the working directory when the ``ArchiveFile`` is made, so that
+            it names the same file after a change of directory or in
+            another process.
         timeout: Seconds to wait for another process that is writing the file
             (0 or more; ``float("inf")`` waits as long as SQLite can, 24 days).
 
