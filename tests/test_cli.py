@@ -368,10 +368,27 @@ class TestDataProblems:
         path = tmp_path / "l.txt"
         path.write_text("\nT\n\nE\nA|BCd\n", encoding="utf-8")
         status, out, err = run(capsys, str(path), "--format", "csv")
-        # The CSV is written as the posts come: the header went out first.
-        assert (status, out.splitlines()) == (1, [",".join(f'"{k}"' for k in KEYS)])
+        # The header goes out with the first row: with none, nothing is
+        # written that would read as a whole, empty table.
+        assert (status, out) == (1, "")
         assert err.startswith("bloglist: error: posts[0] ('T'): tags")
         assert len(err.splitlines()) == 1
+
+    @pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "table", "listing"])
+    def test_an_input_that_fails_before_its_first_post_writes_nothing(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+    ) -> None:
+        """No CSV header (or anything else) that would read as a whole, empty
+        listing: a missing file, a strict error in the first post."""
+        bad = tmp_path / "bad.txt"
+        bad.write_text("Mar 5\n\nT\n\nE\n", encoding="utf-8")
+        for args, expected in (
+            ([str(tmp_path / "nope.txt")], 2),
+            ([str(bad), "--strict"], 1),
+        ):
+            status, out, err = run(capsys, *args, "--format", fmt)
+            assert (status, out) == (expected, "")
+            assert len(err.splitlines()) == 1
 
 
 class TestUsageErrors:

@@ -15,9 +15,9 @@ import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -934,7 +934,9 @@ class TestStreamingWriters:
         out = WriteCounter(newline="")
         stream_csv(iter(posts), out, batch_size=1)
         assert out.getvalue() == bloglist.to_csv(posts)
-        assert out.writes == 32  # the header, each post, and the empty rest
+        assert (
+            out.writes == 31
+        )  # the header with the first post, each other, the empty rest
 
     @pytest.mark.parametrize(
         ("title", "written"),
@@ -1103,3 +1105,104 @@ class TestCsvOptions:
             p.date.isoformat() if p.date else None for p in posts
         ]
         assert frame["excerpt"].to_list()[-1] == ""
+
+
+class TestWhatStopsThePosts:
+    """An error from the posts (a strict iterload's ParseError, anything) is
+    raised after the posts read before it are written; a header or an
+    opening bracket alone is never left behind."""
+
+    @staticmethod
+    def _stopping(posts: list[Post], error: Exception) -> Iterator[Post]:
+        yield from posts
+        raise error
+
+    @pytest.mark.parametrize("count", [0, 1, 2, 511, 512, 513, 1100])
+    @pytest.mark.parametrize("writer", ["json", "jsonl", "csv"])
+    def test_the_posts_before_the_error_are_written(
+        self, count: int, writer: str
+    ) -> None:
+        posts = _many(count)
+        error = bloglist.ParseError("bad date", count + 1, 1, code="invalid-date")
+        out = io.StringIO(newline="")
+        write = {
+            "json": bloglist.write_json,
+            "jsonl": bloglist.write_jsonl,
+            "csv": bloglist.write_csv,
+        }[writer]
+        with pytest.raises(bloglist.ParseError) as raised:
+            write(self._stopping(posts, error), out)
+        assert raised.value is error
+        text = out.getvalue()
+        if writer == "jsonl":
+            assert text == bloglist.to_jsonl(posts)
+        elif writer == "csv":
+            # The rows of the posts read, under the header; nothing at all
+            # when no post was read.
+            assert text == (bloglist.to_csv(posts) if posts else "")
+        else:
+            # The array stays open: a cut output never reads as a whole one.
+            whole = bloglist.to_json(posts)
+            assert text == (whole[: whole.rindex("\n]")] if posts else "")
+
+    def test_a_non_post_is_named_after_the_posts_before_it(self) -> None:
+        posts = _many(3)
+        out = io.StringIO()
+        with pytest.raises(TypeError, match=r"posts\[3\]"):
+            bloglist.write_jsonl(cast(list[Post], [*posts, "not a post", *posts]), out)
+        assert out.getvalue() == bloglist.to_jsonl(posts)
+
+    def test_a_post_the_csv_cannot_carry_first_writes_nothing(self) -> None:
+        out = io.StringIO(newline="")
+        with pytest.raises(bloglist.WriteError):
+            bloglist.write_csv([Post(title="T", tags=["a|b"])], out)
+        assert out.getvalue() == ""
+
+    def test_an_empty_listing_is_the_header_alone(self) -> None:
+        out = io.StringIO(newline="")
+        bloglist.write_csv(iter([]), out)
+        assert (
+            out.getvalue()
+            == bloglist.to_csv([])
+            == ",".join(f'"{key}"' for key in KEYS) + "\r\n"
+        )
+
+    def test_a_failed_write_is_not_repeated(self) -> None:
+        class Full(io.StringIO):
+            def write(self, text: str) -> int:
+                if len(self.getvalue()) + len(text) > 600:
+                    raise OSError(28, "No space left on device")
+                return super().write(text)
+
+        out = Full(newline="")
+        from bloglist._export import stream_csv
+
+        with pytest.raises(OSError, match="No space"):
+            stream_csv(iter(_many(20)), out, batch_size=1)
+        # Whole rows only, each once: what fitted before the disk was full.
+        written = out.getvalue()
+        assert written.endswith("\r\n")
+        assert written == bloglist.to_csv(_many(20))[: len(written)]
+
+
+class TestSeparatorsThatCannotBeWritten:
+    def test_a_tag_separator_with_a_lone_surrogate_is_refused(self) -> None:
+        post = Post(title="T", tags=["a", "b"])
+        with pytest.raises(ValueError, match="lone surrogate"):
+            bloglist.to_csv([post], tag_separator="\ud800")
+        with pytest.raises(ValueError, match="lone surrogate"):
+            bloglist.write_csv([post], io.StringIO(newline=""), tag_separator="x\udcff")
+
+
+class TestLineBreaksJsonLeavesRaw:
+    @pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+    def test_every_one_is_escaped_wherever_it_is(self, char: str) -> None:
+        posts = [
+            Post(title=f"a{char}b{char}", excerpt=char, tags=[f"t{char}"]),
+            Post(title="plain"),
+        ]
+        for text in (bloglist.to_jsonl(posts), bloglist.to_json(posts)):
+            assert char not in text
+            # title twice, excerpt, summary, tag
+            assert text.count("\\u" + f"{ord(char):04x}") == 5
+        assert bloglist.from_jsonl(bloglist.to_jsonl(posts)) == bloglist.Listing(posts)

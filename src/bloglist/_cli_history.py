@@ -14,6 +14,7 @@ does.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -274,6 +275,12 @@ def _message(exc: Exception, args: argparse.Namespace) -> str:
     text = str(exc)
     archive = getattr(args, "archive", None)
     if archive:
+        # The library names the file by its absolute path: the command, by
+        # the name it was given.
+        from ._store import ArchiveFile
+
+        with contextlib.suppress(ValueError, TypeError):
+            text = text.replace(ArchiveFile(archive).path, archive)
         text = text.replace(archive, common.as_utf8(archive))
     return common.shown(text)
 

@@ -22,7 +22,7 @@ import io
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice, repeat
+from itertools import islice, repeat, takewhile
 from json.encoder import encode_basestring as _encode_string  # C, when built
 from json.encoder import encode_basestring_ascii as _encode_ascii
 from operator import attrgetter
@@ -67,8 +67,10 @@ FIELDS: Final = ("title", "date", "excerpt", "summary", "truncated", "tags", "st
 # text (_json_safe), which is far cheaper than translating every record.
 # (Lone surrogates, which no UTF-8 encoder accepts, are replaced where the
 # records are made, see _no_escape.)
-_JSON_ESCAPES: Final = str.maketrans(
-    {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES: Final = (
+    ("\x85", "\\u0085"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 # A str may hold surrogate code points, which no UTF-8 encoder accepts.
@@ -214,8 +216,11 @@ def _json_safe(text: str) -> str:
     escaped. Outside strings JSON text is ASCII, so this replaces only string
     content; three substring tests are several times faster than a regular
     expression. (The record writers leave out lone surrogates themselves.)"""
-    if "\x85" in text or "\u2028" in text or "\u2029" in text:
-        return text.translate(_JSON_ESCAPES)
+    # Replaces, not str.translate: translating with a dict takes a lookup
+    # per character, about 17 times as long as the three replaces.
+    for raw, escaped in _JSON_ESCAPES:
+        if raw in text:
+            text = text.replace(raw, escaped)
     return text
 
 
@@ -392,8 +397,7 @@ def json_bytes(text: str) -> bytes:
     """JSON text from the record writers as UTF-8, with the line breaks JSON
     leaves raw escaped (see _JSON_ESCAPES): ``_json_safe``, then one encode.
     Lone surrogates, which the writers never leave, are written as U+FFFD."""
-    if "\x85" in text or "\u2028" in text or "\u2029" in text:
-        text = text.translate(_JSON_ESCAPES)
+    text = _json_safe(text)
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
@@ -446,17 +450,40 @@ class JsonWriter:
         self._file.write(self._empty if self._first else self._closing)
 
 
-def _batches(posts: Iterable[object], batch_size: int = _BATCH) -> Iterator[list[Post]]:
-    """*posts* in lists of *batch_size*, or TypeError naming the first that is
-    not a Post; TypeError at once when *posts* is not iterable."""
-    return _batched(iter(iterable_posts(posts)), batch_size)
+def _write_batches(
+    posts: Iterable[object],
+    write: Callable[[list[Post]], object],
+    batch_size: int = _BATCH,
+) -> None:
+    """Hand *posts* to *write* in lists of *batch_size*.
 
-
-def _batched(found: Iterator[object], batch_size: int) -> Iterator[list[Post]]:
+    TypeError at once when *posts* is not iterable, and naming the first item
+    that is not a Post. Whatever stops the posts (that TypeError, or an error
+    the iterable raises, such as the ParseError of a strict ``iterload``),
+    the posts read before it are written first, as the CSV writer writes
+    the rows before a post it cannot write.
+    """
+    found = iter(iterable_posts(posts))
     done = 0
-    while batch := list(islice(found, batch_size)):
-        yield _checked(batch, done)
-        done += len(batch)
+    while True:
+        batch: list[object] = []
+        try:
+            # extend() keeps the items it took when the iterator raises.
+            batch.extend(islice(found, batch_size))
+            checked = _checked(batch, done)
+        except BaseException:
+            read = _checked(list(takewhile(_is_post, batch)))
+            if read:
+                write(read)
+            raise
+        if not checked:
+            return
+        write(checked)
+        done += len(checked)
+
+
+def _is_post(item: object) -> bool:
+    return isinstance(item, Post)
 
 
 def _checked(posts: list[object], offset: int = 0) -> list[Post]:
@@ -486,9 +513,7 @@ def write_jsonl(posts: Iterable[Post], file: SupportsWriteStr, /) -> None:
     {"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}
     """
     _text_file(file, "write_jsonl")
-    writer = JsonWriter(file, lines=True)
-    for batch in _batches(posts):
-        writer.write(batch)
+    _write_batches(posts, JsonWriter(file, lines=True).write)
 
 
 def to_jsonl(posts: Iterable[Post], /) -> str:
@@ -544,8 +569,9 @@ def stream_json(
 ) -> None:
     """:func:`write_json`, with one write per *batch_size* posts."""
     writer = JsonWriter(file, indent=indent)
-    for batch in _batches(posts, batch_size):
-        writer.write(batch)
+    # What stops the posts leaves the array open: a cut output never reads
+    # as a whole one.
+    _write_batches(posts, writer.write, batch_size)
     writer.close()
 
 
@@ -625,6 +651,12 @@ def _check_csv_options(
         raise TypeError(f"tag_separator must be a str, not {type_name(tag_separator)}")
     if not tag_separator:
         raise ValueError("tag_separator must not be empty")
+    if _SURROGATE.search(tag_separator):
+        # Written as U+FFFD (UTF-8 cannot hold it): the tags would not split back.
+        raise ValueError(
+            f"tag_separator {tag_separator!r} holds a lone surrogate, which "
+            "UTF-8 cannot encode: the tags would not split back"
+        )
     if not isinstance(delimiter, str):
         raise TypeError(f"delimiter must be a str, not {type_name(delimiter)}")
     if len(delimiter) != 1:
@@ -687,11 +719,36 @@ def stream_csv(
     # Cells are quoted and joined by hand: the shape of a row is fixed, and
     # this is faster than the csv module's writer (and it can leave a null
     # date unquoted, which the writer cannot on Python 3.11).
+    # The header goes out with the first rows, or alone at the end of an
+    # empty listing: an input that fails before its first post leaves no
+    # header that would read as a whole, empty table.
+    # rows[0] is the header until it is written, then "".
+    rows = [d.join(f'"{name}"' for name in FIELDS) + "\r\n"]
+    try:
+        _csv_rows(indexed, file, rows, tag_separator, d, formula, batch_size)
+    except BaseException:
+        # The rows of the posts read before what stopped them (the posts'
+        # own error, or one the writer raises for a post), then the error.
+        if len(rows) > 1:
+            file.write(_utf8_safe("".join(rows)))
+        raise
+    file.write(_utf8_safe("".join(rows)))
+
+
+def _csv_rows(
+    indexed: Iterator[tuple[int, Post]],
+    file: SupportsWriteStr,
+    rows: list[str],
+    tag_separator: str,
+    d: str,
+    formula: Callable[[str], object],
+    batch_size: int,
+) -> None:
+    """Make the rows of *indexed* after the text ``rows[0]``, writing the
+    whole a *batch_size* of rows at a time."""
     q, qq = '"', '""'
     false, true = f'"false"{d}', f'"true"{d}'
     sticky, not_sticky = '"true"\r\n', '"false"\r\n'
-    file.write(d.join(f'"{name}"' for name in FIELDS) + "\r\n")
-    rows: list[str] = []
     # The cells of the dates and the tag lists written so far: posts share
     # them, so each is checked, guarded and quoted once (up to _MEMO of each).
     dates: dict[datetime.date | None, str] = {None: d}
@@ -702,7 +759,6 @@ def stream_csv(
             tags = tag_separator.join(post.tags)
             if post.tags and (not tags or tags.split(tag_separator) != list(post.tags)):
                 back = tuple(tags.split(tag_separator)) if tags else ()
-                file.write(_utf8_safe("".join(rows)))
                 raise WriteError(
                     f"posts[{index}] ({post.title!r}): tags {post.tags!r} would "
                     f"read back as {back!r}; choose a tag separator that no tag "
@@ -744,10 +800,10 @@ def stream_csv(
             f"{true if truncated else false}{tags_cell}"
             f"{sticky if post.sticky else not_sticky}"
         )
-        if len(rows) >= batch_size:
-            file.write(_utf8_safe("".join(rows)))
-            rows = []
-    file.write(_utf8_safe("".join(rows)))
+        if len(rows) > batch_size:
+            text = _utf8_safe("".join(rows))
+            rows[:] = [""]  # before the write: a failed write is not repeated
+            file.write(text)
 
 
 def to_csv(
