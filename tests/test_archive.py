@@ -594,6 +594,26 @@ class TestSeenAtEdges:
             Archive().merge([A], seen_at=seen_at)
 
     @pytest.mark.parametrize(
+        "seen_at",
+        [
+            datetime.datetime.min.replace(tzinfo=EAST),  # year 0 in UTC
+            datetime.datetime.max.replace(tzinfo=WEST),  # year 10000 in UTC
+        ],
+    )
+    def test_a_hand_built_value_with_such_a_time_is_refused_too(
+        self, seen_at: datetime.datetime
+    ) -> None:
+        """Version and ArchivedPost refuse it as merge does: a ValueError
+        naming the field, not an OverflowError from comparing the times."""
+        with pytest.raises(ValueError, match=r"^seen_at .* outside the years 1 to 9999"):
+            bloglist.Version(post=A, seen_at=seen_at)
+        version = bloglist.Version(post=A, seen_at=T1)
+        for field in ("first_seen", "last_seen", "gone_since"):
+            times = {"first_seen": T1, "last_seen": T1, field: seen_at}
+            with pytest.raises(ValueError, match=rf"^{field} .* outside the years"):
+                bloglist.ArchivedPost(id="x", versions=[version], **times)
+
+    @pytest.mark.parametrize(
         ("seen_at", "error", "message"),
         [
             (None, TypeError, "seen_at must be a datetime.datetime, not NoneType"),

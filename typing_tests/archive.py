@@ -52,6 +52,8 @@ path = Path(tempfile.mkdtemp()) / "blog.db"
 store = bloglist.open_archive(path, timeout=1.0)
 assert_type(store, ArchiveFile)
 assert_type(bloglist.open_archive(str(path), create=False), ArchiveFile)
+# The handle itself takes a path object too, and keeps a str.
+assert_type(ArchiveFile(path).path, str)
 assert_type(store.add(listing, seen_at=noon, source="index.txt"), None)
 assert_type(store.load(), Archive)
 assert_type(store.scrapes(), tuple[tuple[datetime.datetime, str | None, int], ...])

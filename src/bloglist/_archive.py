@@ -107,6 +107,12 @@ def _check_moment(_: object, attribute: attrs.Attribute[Any], value: object) -> 
         )
     if value.utcoffset() is None:
         raise ValueError(f"{attribute.name} must be a timezone-aware datetime")
+    try:
+        value.astimezone(datetime.UTC)  # times compare as instants, in UTC
+    except OverflowError:
+        raise ValueError(
+            f"{attribute.name} {value.isoformat()} is outside the years 1 to 9999 in UTC"
+        ) from None
 
 
 def _versions(value: Iterable[Version]) -> tuple[Version, ...]:

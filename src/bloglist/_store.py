@@ -283,10 +283,9 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> str:
     return f"cannot open {path}: {exc}"
 
 
-def _file_path(value: str) -> str:
+def _file_path(value: str | os.PathLike[str]) -> str:
     """:func:`_path`, made absolute, as the converter of
-    :attr:`ArchiveFile.path` (typed as the str it keeps; a path object is
-    taken too, as it always was).
+    :attr:`ArchiveFile.path` (a str or a path object; it keeps a str).
 
     Absolute, so that the handle names one file wherever it is used: after
     the program changes its working directory, or in another process it is
