@@ -605,7 +605,9 @@ class TestSeenAtEdges:
     ) -> None:
         """Version and ArchivedPost refuse it as merge does: a ValueError
         naming the field, not an OverflowError from comparing the times."""
-        with pytest.raises(ValueError, match=r"^seen_at .* outside the years 1 to 9999"):
+        with pytest.raises(
+            ValueError, match=r"^seen_at .* outside the years 1 to 9999"
+        ):
             bloglist.Version(post=A, seen_at=seen_at)
         version = bloglist.Version(post=A, seen_at=T1)
         for field in ("first_seen", "last_seen", "gone_since"):
