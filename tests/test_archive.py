@@ -542,6 +542,13 @@ WEST = datetime.timezone(datetime.timedelta(hours=-5))
 TICK = datetime.timedelta(microseconds=1)
 
 
+# Times with no UTC form: year 0 and year 10000 in UTC.
+OUTSIDE_UTC = [
+    datetime.datetime.min.replace(tzinfo=EAST),
+    datetime.datetime.max.replace(tzinfo=WEST),
+]
+
+
 class TestSeenAtEdges:
     @pytest.mark.parametrize(
         ("offset", "allowed"),
@@ -578,13 +585,7 @@ class TestSeenAtEdges:
             (first, last),
         ]
 
-    @pytest.mark.parametrize(
-        "seen_at",
-        [
-            datetime.datetime.min.replace(tzinfo=EAST),  # year 0 in UTC
-            datetime.datetime.max.replace(tzinfo=WEST),  # year 10000 in UTC
-        ],
-    )
+    @pytest.mark.parametrize("seen_at", OUTSIDE_UTC)
     def test_a_time_outside_the_utc_calendar_is_refused(
         self, seen_at: datetime.datetime
     ) -> None:
@@ -593,13 +594,7 @@ class TestSeenAtEdges:
         with pytest.raises(ValueError, match="outside the years 1 to 9999 in UTC"):
             Archive().merge([A], seen_at=seen_at)
 
-    @pytest.mark.parametrize(
-        "seen_at",
-        [
-            datetime.datetime.min.replace(tzinfo=EAST),  # year 0 in UTC
-            datetime.datetime.max.replace(tzinfo=WEST),  # year 10000 in UTC
-        ],
-    )
+    @pytest.mark.parametrize("seen_at", OUTSIDE_UTC)
     def test_a_hand_built_value_with_such_a_time_is_refused_too(
         self, seen_at: datetime.datetime
     ) -> None:
