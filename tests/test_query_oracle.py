@@ -629,6 +629,17 @@ def _has_ask(spec: tuple[Any, ...]) -> bool:
     return kind in ("and", "or", "not") and any(_has_ask(arg) for arg in args)
 
 
+def _collapsed(spec: tuple[Any, ...]) -> tuple[Any, ...]:
+    """*spec* with each ~~a written as a, as the docs say it is."""
+    kind, *args = spec
+    if kind == "not":
+        inner = _collapsed(args[0])
+        return inner[1] if inner[0] == "not" else ("not", inner)
+    if kind in ("and", "or"):
+        return (kind, _collapsed(args[0]), _collapsed(args[1]))
+    return spec
+
+
 def _flat(spec: tuple[Any, ...], kind: str) -> list[tuple[Any, ...]]:
     """The parts of an & (or |) chain, as the docs say: a & b & c is one
     condition of three parts."""
@@ -654,10 +665,11 @@ def asked(spec: tuple[Any, ...], post: Post, log: list[tuple[int, int]]) -> bool
         ]
         # Loops, as `and` and `or` run (all() over a generator would turn a
         # StopIteration into a RuntimeError).
+        either: bool = kind == "or"
         for part in in_turn:
-            if asked(part, post, log) is (kind == "or"):
-                return kind == "or"
-        return kind == "and"
+            if asked(part, post, log) is either:
+                return either
+        return not either
     return holds(spec, post)
 
 
@@ -685,6 +697,7 @@ class TestYourPredicates:
         whole: tuple[Any, ...] = specs[0]
         for spec in specs[1:]:
             whole = ("and", whole, spec)  # filter(a, b) is filter(a & b)
+        whole = _collapsed(whole)
         expected: list[tuple[int, int]] = []
         try:
             kept_posts = [post for post in listing if asked(whole, post, expected)]

@@ -30,6 +30,7 @@ import attrs
 
 from ._archive import Archive, ArchivedPost, Version, check_seen_at, unique_id
 from ._errors import check_bool, quote, type_name
+from ._hints import resolve_hints
 from ._post import Post, checked_posts, lone_surrogate
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "ArchiveError", "ArchiveFile", "open_archive"]
@@ -940,3 +941,6 @@ def open_archive(
         with store._connect(write=False) as db:
             store._check(db, create=False)
     return store
+
+
+resolve_hints(globals(), ArchiveFile)
