@@ -15,6 +15,7 @@ from __future__ import annotations
 import inspect
 import json
 import sys
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,8 @@ def surface() -> dict[str, Any]:
                 "signature": _signature(obj),
                 "members": _members(obj),
             }
+        elif typing.get_origin(obj) is not None:  # SortKey = Literal[...]
+            names[name] = {"kind": "type alias", "value": repr(obj)}
         else:
             names[name] = {"kind": "function", "signature": _signature(obj)}
     return {"__all__": sorted(bloglist.__all__), "names": names}

@@ -68,6 +68,25 @@ post: Post
 for post in listing.filter(Where.sticky()):
     assert_type(post.date, datetime.date | None)
 
+
+# A key chosen at run time, forwarded with the public aliases.
+def sorted_by(keys: list[bloglist.SortKey], undated: bloglist.Undated) -> Listing:
+    return listing.sort_by(*keys, undated=undated)
+
+
+def counted(key: bloglist.GroupKey) -> int:
+    return len(listing.count_by(key))
+
+
+def errors_only(severity: bloglist.Severity) -> bool:
+    return severity == "error"
+
+
+assert_type(sorted_by(["-date"], "first"), Listing)
+assert_type(listing.diagnostics[0].severity, bloglist.Severity)
+sorted_by(["date:desc"], "last")  # type: ignore[list-item]
+counted("week")  # type: ignore[arg-type]
+
 # Misuse the type checker must catch.
 listing.sort_by("date:desc")  # type: ignore[arg-type]
 listing.group_by("week")  # type: ignore[call-overload]

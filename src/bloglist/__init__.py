@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from ._errors import ParseError, WriteError
 from ._listing import Listing
 from ._parse import iterload, load, loads
-from ._post import Diagnostic, Post
+from ._post import Diagnostic, Post, Severity
+from ._query import GroupKey, SortKey, Undated
 from ._version import __version__ as __version__
 
 if TYPE_CHECKING:
@@ -39,10 +40,14 @@ __all__ = [
     "Change",
     "Diagnostic",
     "Diff",
+    "GroupKey",
     "Listing",
     "Page",
     "ParseError",
     "Post",
+    "Severity",
+    "SortKey",
+    "Undated",
     "Version",
     "Where",
     "WriteError",
