@@ -443,6 +443,17 @@ class TestUsageErrors:
 
 
 class TestSubcommands:
+    @pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+    def test_tags_json_escapes_the_line_breaks_json_leaves_raw(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, char: str
+    ) -> None:
+        """As every JSON the command writes: one reader's line is one line."""
+        path = tmp_path / "l.txt"
+        path.write_text(f"\nTitle\n\nExcerpt\nNews{char}Extra\n", encoding="utf-8")
+        status, out, _ = run(capsys, "tags", str(path), "--format", "json")
+        assert status == 0 and char not in out
+        assert json.loads(out) == [{"tag": f"News{char}Extra", "posts": 1}]
+
     def test_tags_counts_posts_per_tag(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:

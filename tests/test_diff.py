@@ -115,6 +115,13 @@ class TestDiffValue:
         with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
             call()  # type: ignore[operator]
 
+    def test_a_change_of_equal_posts_is_refused(self) -> None:
+        """A Change is an edit: two equal posts (the line aside) are none, and
+        a Diff holding one would count a post as changed that is not."""
+        with pytest.raises(ValueError, match=r"^a change needs two posts that differ"):
+            Change(P("A"), P("A", lineno=7))
+        assert Change(P("A"), P("a")).fields == ("title",)
+
     def test_a_negative_count_is_refused(self) -> None:
         """unchanged counts posts, so it is never negative."""
         with pytest.raises(ValueError, match="unchanged must be 0 or more, not -1"):

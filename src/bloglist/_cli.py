@@ -644,7 +644,6 @@ def _json(args: argparse.Namespace, out: common.Output, tally: _Tally) -> None:
     """JSON or JSON Lines: the records of a list of posts at a time, made
     safe as the output encodes them."""
     writer = JsonWriter(out, lines=args.format == "jsonl", safe=False)
-    out.encode = json_bytes
     batches = _Batches(writer.write, out)
     try:
         if _needs_all(args) or args.limit is not None or common.conditions_of(args):
@@ -836,6 +835,10 @@ def _run(argv: list[str]) -> int:
     if args.command != "check":  # the query options: a bad range before any input
         common.conditions_of(args)
     out = common.Output(common.stdout_buffer())
+    if getattr(args, "format", None) in ("json", "jsonl"):  # stats has none
+        # Every JSON the command writes (posts, tags, findings) escapes the
+        # line breaks JSON leaves raw, as the exports do.
+        out.encode = json_bytes
     try:
         status = _RUNNERS[args.command](args, out)
     except _Stopped as stop:

@@ -56,6 +56,13 @@ class Change:
     old: Post = attrs.field(validator=instance_of(Post))
     new: Post = attrs.field(validator=instance_of(Post))
 
+    def __attrs_post_init__(self) -> None:
+        if self.old == self.new:  # a Diff would count it as changed
+            raise ValueError(
+                "a change needs two posts that differ in a field; these are "
+                f"equal: {self.new!r}"
+            )
+
     @property
     def fields(self) -> tuple[str, ...]:
         """The names of the fields that differ, in the order of :data:`FIELDS`.
@@ -85,8 +92,7 @@ class Change:
                 )
             else:
                 parts.append("pinned" if new.sticky else "unpinned")
-        head = f"~ {_when(new):<{_DATE_WIDTH}}  {new.title}"
-        return f"{head}: {'; '.join(parts)}" if parts else head
+        return f"~ {_when(new):<{_DATE_WIDTH}}  {new.title}: {'; '.join(parts)}"
 
 
 def _checked(value: Iterable[Any], kind: type, what: str) -> tuple[Any, ...]:

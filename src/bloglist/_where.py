@@ -213,7 +213,7 @@ class Where:
     def __invert__(self) -> Where:
         return _Not(self)
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> NoReturn:
         raise TypeError(
             "a condition has no truth value; combine conditions with "
             "&, | and ~, not with and, or, not"
