@@ -371,7 +371,7 @@ class TestDataProblems:
         # The header goes out with the first row: with none, nothing is
         # written that would read as a whole, empty table.
         assert (status, out) == (1, "")
-        assert err.startswith("bloglist: error: posts[0] ('T'): tags")
+        assert err.startswith("bloglist: error: posts[0] ('T', line 2): tags")
         assert len(err.splitlines()) == 1
 
     @pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "table", "listing"])
@@ -879,7 +879,7 @@ class TestExitStatus:
         path.write_text("\nT\n\nE\nA|BCd\n", encoding="utf-8")
         status, _, err = status_of(str(path), "--format", "csv")
         assert status == 1
-        assert err.startswith("bloglist: error: posts[0] ('T'): tags")
+        assert err.startswith("bloglist: error: posts[0] ('T', line 2): tags")
 
 
 class TestShellHabits:

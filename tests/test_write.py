@@ -275,3 +275,25 @@ class TestDumpChunks:
         assert "".join(chunks) == bloglist.dumps(posts)
         with pytest.raises(TypeError, match=r"posts\[0\] must be a Post, not str"):
             list(dump_chunks(["x"]))  # type: ignore[list-item]
+
+
+class TestWhereTheMessageSaysThePostIs:
+    """A post a writer cannot write is named by its place among the posts
+    given, its title, and the line of the text it was read from."""
+
+    def test_a_parsed_post_is_named_with_its_line(self) -> None:
+        text = "".join(
+            f"Mar {day}, 2024\n\nPost {day}\n\nE\nData\n" for day in range(1, 9)
+        )
+        listing = bloglist.loads(text.replace("Data\n", "Da|ta\n", 1))
+        bad = [post for post in listing if "|" in "".join(post.tags)]
+        assert [post.lineno for post in bad] == [1]
+        with pytest.raises(bloglist.WriteError) as raised:
+            bloglist.to_csv(listing.sort_by("-date"))
+        # Sorted, it is the last of eight; it was read at line 1.
+        assert str(raised.value).startswith("posts[7] ('Post 1', line 1): tags")
+
+    def test_a_post_built_by_hand_has_no_line(self) -> None:
+        with pytest.raises(bloglist.WriteError) as raised:
+            bloglist.dumps([bloglist.Post(title="T\nU", excerpt="x")])
+        assert str(raised.value) == "posts[0] ('T\\nU'): title holds a line break"

@@ -29,7 +29,7 @@ from operator import attrgetter
 from typing import Final, Protocol, TypeVar
 
 from ._errors import WriteError, check_bool, check_int, not_a, refuse_path, type_name
-from ._post import Post, iterable_posts, truncated_flags
+from ._post import Post, iterable_posts, named, truncated_flags
 from ._post import summaries as summaries_of
 from ._uuid import uuid5_urn
 
@@ -760,7 +760,7 @@ def _csv_rows(
             if post.tags and (not tags or tags.split(tag_separator) != list(post.tags)):
                 back = tuple(tags.split(tag_separator)) if tags else ()
                 raise WriteError(
-                    f"posts[{index}] ({post.title!r}): tags {post.tags!r} would "
+                    f"{named(index, post)}: tags {post.tags!r} would "
                     f"read back as {back!r}; choose a tag separator that no tag "
                     "holds (tag_separator=, or --tag-separator in the command)"
                 )
@@ -945,7 +945,7 @@ def _called(
         return None
     try:
         return check_iri(
-            value, f"the {what} of posts[{index}] ({post.title!r})", absolute=absolute
+            value, f"the {what} of {named(index, post)}", absolute=absolute
         )
     except (TypeError, ValueError) as exc:
         raise WriteError(str(exc)) from None
@@ -966,7 +966,7 @@ def _entry_updated(
     else:
         return _timestamp(value)
     raise WriteError(
-        f"the entry_updated of posts[{index}] ({post.title!r}) is {wrong}, "
+        f"the entry_updated of {named(index, post)} is {wrong}, "
         "not a timezone-aware datetime"
     )
 
@@ -1125,9 +1125,7 @@ def to_atom(
         else:
             given_id = _called(entry_id, index, post, "entry_id", absolute=True)
             if not given_id:
-                raise WriteError(
-                    f"the entry_id of posts[{index}] ({post.title!r}) is None"
-                )
+                raise WriteError(f"the entry_id of {named(index, post)} is None")
             the_id = _text(given_id)
         href = (
             None

@@ -25,6 +25,7 @@ __all__ = [
     "lone_surrogate",
     "make_diagnostic",
     "make_post",
+    "named",
     "summaries",
     "truncated_flags",
 ]
@@ -219,6 +220,14 @@ def summaries(excerpts: list[str], truncated: list[bool]) -> list[str]:
     for index, summary in zip(where, made, strict=True):
         found[index] = summary
     return found
+
+
+def named(index: int, post: Post) -> str:
+    """*post*, the *index*-th of what a writer was given, as its messages name
+    it: ``posts[3] ('Title', line 12)``, with the line of the text it was
+    read from when it has one (``lineno``)."""
+    line = "" if post.lineno is None else f", line {post.lineno}"
+    return f"posts[{index}] ({post.title!r}{line})"
 
 
 _post_slots = {

@@ -18,7 +18,7 @@ from typing import Protocol
 from ._dates import format_date
 from ._errors import WriteError, not_a, refuse_path, type_name
 from ._lines import STICKY, read_header
-from ._post import Post, checked_posts, lone_surrogate
+from ._post import Post, checked_posts, lone_surrogate, named
 from ._tags import TagSplitter, join_tags
 
 __all__ = [
@@ -83,7 +83,7 @@ def _unencodable(posts: list[Post]) -> WriteError:
     index, field, char = found
     where = "tag line" if field == "tags" else field
     return WriteError(
-        f"posts[{index}] ({posts[index].title!r}): {where} holds the lone "
+        f"{named(index, posts[index])}: {where} holds the lone "
         f"surrogate U+{ord(char):04X}, which UTF-8 cannot encode; "
         "write to a text file opened with an error handler that "
         "takes it, such as errors='surrogateescape'"
@@ -126,7 +126,7 @@ class _WritesBytes(Protocol):
 
 
 def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
-    where = f"posts[{index}] ({post.title!r})"
+    where = named(index, post)
     _check_line(where, "title", post.title)
     _check_line(where, "excerpt", post.excerpt)
     lines = [STICKY] if post.sticky else []
