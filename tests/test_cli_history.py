@@ -191,6 +191,46 @@ class TestDiff:
 
 
 class TestArchiveAdd:
+    @pytest.mark.parametrize(
+        ("typed", "message"),
+        [
+            (
+                "no/such/blog.db",
+                "cannot create no/such/blog.db: its directory no/such does not exist",
+            ),
+            (
+                "notdir/blog.db",
+                "cannot create notdir/blog.db: notdir is not a directory",
+            ),
+            ("notdir", "notdir is not an archive"),
+        ],
+    )
+    def test_messages_name_the_archive_as_typed(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        typed: str,
+        message: str,
+    ) -> None:
+        """The library names the file by its absolute path; the command, and
+        its directory, as the user typed them."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "notdir").write_text("not an archive\n", encoding="utf-8")
+        write(tmp_path / "a.txt", bloglist.loads(bloglist.sample_text()))
+        status, _, err = run(
+            capsys,
+            "archive",
+            "add",
+            typed,
+            "a.txt",
+            "--seen-at",
+            "2025-03-05T08:00:00Z",
+        )
+        assert status == 2
+        assert message in err
+        assert str(tmp_path) not in err
+
     def test_files_are_added_oldest_first_at_their_modification_time(
         self,
         capsys: pytest.CaptureFixture[str],

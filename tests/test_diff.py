@@ -174,6 +174,8 @@ class TestChangedFields:
             (old[2], new[2]),
         ]
         assert found.unchanged == 1
+        # It reads as a change with no field named, and no dangling colon.
+        assert str(found.changed[0]) == "~ Mar 25, 2025  A"
 
 
 class TestText:

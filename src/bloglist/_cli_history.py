@@ -275,12 +275,16 @@ def _message(exc: Exception, args: argparse.Namespace) -> str:
     text = str(exc)
     archive = getattr(args, "archive", None)
     if archive:
-        # The library names the file by its absolute path: the command, by
-        # the name it was given.
+        # The library names the file (and its directory) by its absolute
+        # path: the command, by the name it was given.
         from ._store import ArchiveFile
 
         with contextlib.suppress(ValueError, TypeError):
-            text = text.replace(ArchiveFile(archive).path, archive)
+            absolute = ArchiveFile(archive).path
+            if absolute != archive:
+                text = text.replace(absolute, archive).replace(
+                    os.path.dirname(absolute), os.path.dirname(archive) or os.curdir
+                )
         text = text.replace(archive, common.as_utf8(archive))
     return common.shown(text)
 

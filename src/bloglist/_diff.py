@@ -92,7 +92,9 @@ class Change:
                 )
             else:
                 parts.append("pinned" if new.sticky else "unpinned")
-        return f"~ {_when(new):<{_DATE_WIDTH}}  {new.title}: {'; '.join(parts)}"
+        head = f"~ {_when(new):<{_DATE_WIDTH}}  {new.title}"
+        # No field differs where a Post subclass's own == tells the two apart.
+        return f"{head}: {'; '.join(parts)}" if parts else head
 
 
 def _checked(value: Iterable[Any], kind: type, what: str) -> tuple[Any, ...]:

@@ -203,12 +203,12 @@ class Where:
     def __and__(self, other: Where) -> Where:
         if not isinstance(other, Where):
             return NotImplemented
-        return _And(_parts(self, _And) + _parts(other, _And))
+        return _joined(_And, self, other)
 
     def __or__(self, other: Where) -> Where:
         if not isinstance(other, Where):
             return NotImplemented
-        return _Or(_parts(self, _Or) + _parts(other, _Or))
+        return _joined(_Or, self, other)
 
     def __invert__(self) -> Where:
         return _Not(self)
@@ -451,11 +451,17 @@ def _set(condition: Where, **fields: object) -> None:
 MAX_DEPTH = 100
 
 
-def _nest(condition: Where, parts: tuple[Where, ...]) -> None:
+def _nest(
+    parts: tuple[Where, ...], cost: int | None = None, depth: int | None = None
+) -> dict[str, Any]:
+    """The cost and depth of a combination of *parts* (from the parts, unless
+    the caller knows them: see :func:`_joined`), as fields to set."""
     # A combination costs what its dearest part does, so that one holding a
     # predicate of the caller's keeps its place after the built-in ones.
-    _set(condition, _cost=max(part._cost for part in parts))
-    depth = 1 + max(part._depth for part in parts)
+    if cost is None:
+        cost = max(part._cost for part in parts)
+    if depth is None:
+        depth = 1 + max(part._depth for part in parts)
     if depth > MAX_DEPTH:
         raise ValueError(
             f"conditions nest at most {MAX_DEPTH} deep (& inside | inside &...); "
@@ -464,7 +470,7 @@ def _nest(condition: Where, parts: tuple[Where, ...]) -> None:
             "(Where.tagged_any(*tags), Where.search(*terms)) or test "
             "with a function (Where.match)"
         )
-    _set(condition, _depth=depth)
+    return {"_cost": cost, "_depth": depth}
 
 
 class _Tags(Where):
@@ -666,14 +672,18 @@ class _Match(Where):
 
 
 class _And(Where):
-    __slots__ = ("_cost", "_depth", "_in_turn", "parts")
+    __slots__ = ("_cost", "_depth", "_turns", "parts")
 
     parts: tuple[Where, ...]
-    _in_turn: tuple[Where, ...]
+    _turns: tuple[Where, ...] | None
 
-    def __init__(self, parts: tuple[Where, ...]):
-        _nest(self, parts)
-        _set(self, parts=parts, _in_turn=_in_turn(parts))
+    def __init__(
+        self,
+        parts: tuple[Where, ...],
+        cost: int | None = None,
+        depth: int | None = None,
+    ):
+        _set(self, parts=parts, _turns=None, **_nest(parts, cost, depth))
 
     def _args(self) -> tuple[Any, ...]:
         return (self.parts,)
@@ -684,24 +694,28 @@ class _And(Where):
     def __call__(self, post: Post, /) -> bool:
         # A loop, not all() over a generator, which would turn a StopIteration
         # from a predicate into a RuntimeError.
-        for part in self._in_turn:  # noqa: SIM110
+        for part in _in_turn(self):  # noqa: SIM110
             if not part(post):
                 return False
         return True
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
-        return _combined(self._in_turn, posts, indexes, either=False)
+        return _combined(_in_turn(self), posts, indexes, either=False)
 
 
 class _Or(Where):
-    __slots__ = ("_cost", "_depth", "_in_turn", "parts")
+    __slots__ = ("_cost", "_depth", "_turns", "parts")
 
     parts: tuple[Where, ...]
-    _in_turn: tuple[Where, ...]
+    _turns: tuple[Where, ...] | None
 
-    def __init__(self, parts: tuple[Where, ...]):
-        _nest(self, parts)
-        _set(self, parts=parts, _in_turn=_in_turn(parts))
+    def __init__(
+        self,
+        parts: tuple[Where, ...],
+        cost: int | None = None,
+        depth: int | None = None,
+    ):
+        _set(self, parts=parts, _turns=None, **_nest(parts, cost, depth))
 
     def _args(self) -> tuple[Any, ...]:
         return (self.parts,)
@@ -710,13 +724,13 @@ class _Or(Where):
         return f"({' | '.join(map(repr, self.parts))})"
 
     def __call__(self, post: Post, /) -> bool:
-        for part in self._in_turn:  # noqa: SIM110 - a loop, as in _And.__call__
+        for part in _in_turn(self):  # noqa: SIM110 - a loop, as in _And.__call__
             if part(post):
                 return True
         return False
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
-        return _combined(self._in_turn, posts, indexes, either=True)
+        return _combined(_in_turn(self), posts, indexes, either=True)
 
 
 class _Not(Where):
@@ -725,8 +739,7 @@ class _Not(Where):
     part: Where
 
     def __init__(self, part: Where):
-        _nest(self, (part,))
-        _set(self, part=part)
+        _set(self, part=part, **_nest((part,)))
 
     def _args(self) -> tuple[Any, ...]:
         return (self.part,)
@@ -744,10 +757,34 @@ class _Not(Where):
         return self.part
 
 
-def _in_turn(parts: tuple[Where, ...]) -> tuple[Where, ...]:
-    """*parts* in the order they are tested: the built-in ones, then those
-    holding a predicate of the caller's, in the order written."""
-    return tuple(sorted(parts, key=lambda part: part._cost >= USER))
+def _in_turn(condition: _And | _Or) -> tuple[Where, ...]:
+    """The parts of *condition* in the order they are tested: the built-in
+    ones, then those holding a predicate of the caller's, in the order
+    written. Found on first use (a chain built a part at a time by ``&`` or
+    ``|`` makes a condition at each step) and kept."""
+    found = condition._turns
+    if found is None:
+        parts = condition.parts
+        found = tuple([part for part in parts if part._cost < USER]) + tuple(
+            [part for part in parts if part._cost >= USER]
+        )
+        _set(condition, _turns=found)
+    return found
+
+
+def _joined(kind: type[_And] | type[_Or], left: Where, right: Where) -> Where:
+    """``left & right`` (or ``|``): one condition of the parts of both, where
+    either is of *kind* already. Its cost and depth come from the two, not
+    from every part, so that a chain built a part at a time stays cheap."""
+    inner = max(
+        left._depth - 1 if isinstance(left, kind) else left._depth,
+        right._depth - 1 if isinstance(right, kind) else right._depth,
+    )
+    return kind(
+        _parts(left, kind) + _parts(right, kind),
+        max(left._cost, right._cost),
+        1 + inner,
+    )
 
 
 def _combined(
