@@ -490,9 +490,12 @@ class TestDateFilter:
 
     @pytest.mark.parametrize("text", ["2023-02-29", "2024-13", "0000"])
     def test_impossible_days_are_refused(self, text: str) -> None:
-        """A string in the right shape must still name a real day."""
-        with pytest.raises(ValueError, match="not a real day"):
+        """A string in the right shape must still name a real date; said so
+        before a whole date's missing day (Where.on wants one)."""
+        with pytest.raises(ValueError, match=f"^start '{text}' is not a real date$"):
             Where.since(text)
+        with pytest.raises(ValueError, match=f"^day '{text}' is not a real date$"):
+            Where.on(text)
 
     def test_datetimes_and_other_types_are_refused(self) -> None:
         """A datetime would compare wrongly with dates; it is a TypeError with a hint."""

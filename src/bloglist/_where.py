@@ -68,17 +68,19 @@ def _to_date(value: object, what: str, *, whole: bool = False) -> datetime.date:
             f"{what} {value!r} is not an ISO date; "
             "write YYYY-MM-DD, or YYYY-MM or YYYY for the start of a month or year"
         )
+    try:
+        day = datetime.date(
+            int(match["year"]), int(match["month"] or 1), int(match["day"] or 1)
+        )
+    except ValueError:
+        # Month 13, year 0000: said before whether a day is missing too.
+        raise ValueError(f"{what} {value!r} is not a real date") from None
     if whole and match["day"] is None:
         raise ValueError(
             f"{what} {value!r} is not a whole date; write YYYY-MM-DD, "
             "or use Where.year() or Where.month() for a whole year or month"
         )
-    try:
-        return datetime.date(
-            int(match["year"]), int(match["month"] or 1), int(match["day"] or 1)
-        )
-    except ValueError:
-        raise ValueError(f"{what} {value!r} is not a real day") from None
+    return day
 
 
 def _check_year(year: object) -> int:
