@@ -777,13 +777,21 @@ class TestShell:
         assert line.endswith(b"\n")
 
     @POSIX
-    def test_standard_error_that_fails_leaves_the_status(self, tmp_path: Path) -> None:
+    @pytest.mark.parametrize("unbuffered", [False, True])
+    def test_standard_error_that_fails_leaves_the_status(
+        self, tmp_path: Path, unbuffered: bool
+    ) -> None:
         """`2>/dev/full`: nothing can be told, but the status still says it,
-        and a scrape added is not reported as a failure."""
+        and a scrape added is not reported as a failure (with Python's
+        buffers or without: PYTHONUNBUFFERED unset or set)."""
         if not os.path.exists("/dev/full"):  # pragma: no cover - Linux has it
             pytest.skip("no /dev/full")
         sample = write(tmp_path / "s.txt", SAMPLE)
         db = tmp_path / "blog.db"
+
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+        if unbuffered:
+            env["PYTHONUNBUFFERED"] = "1"
 
         def status(*argv: str) -> int:
             with open("/dev/full", "wb") as full:
@@ -793,6 +801,7 @@ class TestShell:
                     stderr=full,
                     check=False,
                     timeout=60,
+                    env=env,
                 ).returncode
 
         assert status("diff", str(sample), str(tmp_path / "missing.txt")) == 2

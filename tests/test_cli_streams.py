@@ -42,14 +42,31 @@ def run(
     )
 
 
-def shell(script: str) -> subprocess.CompletedProcess[bytes]:
-    """*script* in sh, with $BLOGLIST standing for the command."""
+def shell(
+    script: str, *, unbuffered: bool | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """*script* in sh, with $BLOGLIST standing for the command; with
+    *unbuffered* true or false, PYTHONUNBUFFERED set or unset (the output's
+    buffers change how a failing output shows), else as this process has it."""
+    env = dict(os.environ)
+    if unbuffered is not None:
+        env.pop("PYTHONUNBUFFERED", None)
+        if unbuffered:
+            env["PYTHONUNBUFFERED"] = "1"
     return subprocess.run(
         ["sh", "-c", script.replace("$BLOGLIST", shlex.join(COMMAND))],
         capture_output=True,
         check=False,
         timeout=60,
+        env=env,
     )
+
+
+# A shell user's Python buffers standard output; some environments (CI
+# images) set PYTHONUNBUFFERED: a failing output must show the same in both.
+BUFFERING = pytest.mark.parametrize(
+    "unbuffered", [False, True], ids=["buffered", "unbuffered"]
+)
 
 
 def listing(n: int, *, start: int = 0) -> bytes:
@@ -420,11 +437,18 @@ class TestNoTraceback:
         assert done.stderr == b"bloglist: error: standard output is closed\n"
 
     @POSIX
-    def test_standard_output_that_fails(self) -> None:
-        """Output to a full device is one line and status 2."""
+    @BUFFERING
+    @pytest.mark.parametrize(
+        "fmt", ["jsonl", "json", "csv", "table", "listing", "atom"]
+    )
+    def test_standard_output_that_fails(self, unbuffered: bool, fmt: str) -> None:
+        """Output to a full device is one line and status 2, buffered or not
+        (not Python's "Exception ignored" and status 120 at exit)."""
         if not os.path.exists("/dev/full"):
             pytest.skip("no /dev/full")
-        done = shell("$BLOGLIST --sample --format jsonl >/dev/full")
+        done = shell(
+            f"$BLOGLIST --sample --format {fmt} >/dev/full", unbuffered=unbuffered
+        )
         assert done.returncode == 2
         assert done.stderr == b"bloglist: error: No space left on device\n"
 
@@ -432,18 +456,21 @@ class TestNoTraceback:
     @pytest.mark.parametrize(
         "argv", [["--version"], ["--help"], ["show", "--help"], ["archive", "--help"]]
     )
-    def test_help_and_version_fail_as_any_output_does(self, argv: list[str]) -> None:
+    @BUFFERING
+    def test_help_and_version_fail_as_any_output_does(
+        self, argv: list[str], unbuffered: bool
+    ) -> None:
         """`bloglist --version > /dev/full` is not a silent success, and help
         on a closed output does not go to standard error instead: status 2."""
         if not os.path.exists("/dev/full"):
             pytest.skip("no /dev/full")
         words = shlex.join(argv)
-        done = shell(f"$BLOGLIST {words} >/dev/full")
+        done = shell(f"$BLOGLIST {words} >/dev/full", unbuffered=unbuffered)
         assert (done.returncode, done.stderr) == (
             2,
             b"bloglist: error: No space left on device\n",
         )
-        done = shell(f"$BLOGLIST {words} >&-")
+        done = shell(f"$BLOGLIST {words} >&-", unbuffered=unbuffered)
         assert (done.returncode, done.stderr) == (
             2,
             b"bloglist: error: standard output is closed\n",

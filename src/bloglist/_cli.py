@@ -862,12 +862,47 @@ def _run(argv: list[str]) -> int:
 
 
 def _broken_pipe() -> NoReturn:
-    # The reader went away (`bloglist | head`): stop quietly, as Unix tools do,
-    # and keep Python from complaining again when it flushes stdout at exit.
+    # The reader went away (`bloglist | head`): stop quietly, as Unix tools do.
+    _drop_stdout()
+    sys.exit(141)
+
+
+def _drop_stdout(stream: IO[str] | None = None) -> None:
+    """Point standard output (or *stream*) at the null device, so that what
+    its buffers still hold goes nowhere when Python flushes them at exit,
+    rather than failing once more ("Exception ignored", and status 120)."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(141)
+        os.dup2(devnull, (stream or sys.stdout).fileno())
+
+
+def _flushed(status: int, failed: bool) -> int:
+    """*status*, once standard output's buffers are flushed: here, where a
+    failure is reported with status 2, not at exit, where Python would print
+    a traceback-like warning and exit 120 (standard output is buffered
+    unless PYTHONUNBUFFERED is set). *failed*: an output error was already
+    reported."""
+    if sys.stderr is not None:
+        # A message that could not be written stays in the buffer: the status
+        # is the one the message would have come with.
+        try:
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            _drop_stdout(sys.stderr)
+    if sys.stdout is None:
+        return status
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _broken_pipe()
+    except (OSError, ValueError) as exc:  # ValueError: closed by the caller
+        _drop_stdout()
+        if not failed:
+            common.error(f"bloglist: error: {getattr(exc, 'strerror', None) or exc}")
+        return 2
+    if failed:
+        _drop_stdout()  # the failed write's bytes may still be buffered
+    return status
 
 
 def _utf8_stderr() -> None:
@@ -894,20 +929,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     _utf8_stderr()
     try:
-        return _run(list(sys.argv[1:] if argv is None else argv))
+        return _flushed(_run(list(sys.argv[1:] if argv is None else argv)), False)
     except common.UsageError as exc:
         common.error(f"bloglist: error: {exc}")
-        return 2
+        return _flushed(2, False)
     except (ParseError, WriteError) as exc:  # from a history command
         common.error(f"bloglist: error: {exc}")
-        return 1
+        return _flushed(1, False)
     except BrokenPipeError:
         _broken_pipe()
     except MemoryError:
         common.error("bloglist: error: out of memory; try without --sort and --page")
-        return 1
+        return _flushed(1, False)
     except OSError as exc:
         common.error(f"bloglist: error: {exc.strerror or exc}")
-        return 2
+        return _flushed(2, True)
     except KeyboardInterrupt:
         return 130
