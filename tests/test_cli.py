@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime
 import io
 import json
 import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -501,6 +503,39 @@ class TestSubcommands:
         assert (y1, n1, y2, n2) == ("2024", "4", "2023", "2")
         assert len(bar1) == 2 * len(bar2)
         assert lines[3] == "7 posts: 1 sticky, 1 undated"
+
+    @pytest.mark.parametrize(
+        "counts", [[4, 5, 1], [3, 1, 2], [7, 1, 3, 5, 6], [6, 1, 4, 5, 2, 3, 7]]
+    )
+    def test_stats_bars_are_rounded_to_the_nearest_eighth(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, counts: list[int]
+    ) -> None:
+        """The busiest period's bar is 40 blocks wide, and every other bar its
+        share of that, to the nearest eighth of a block (▏ to ▉ for the rest)."""
+        partial = " ▏▎▍▌▋▊▉"
+        years = [2025 - n for n in range(len(counts))]
+        posts = [
+            bloglist.Post(
+                title=f"T{year}-{i}", excerpt="E", date=datetime.date(year, 3, 1)
+            )
+            for year, count in zip(years, counts, strict=True)
+            for i in range(count)
+        ]
+        path = tmp_path / "l.txt"
+        path.write_text(bloglist.dumps(posts), encoding="utf-8")
+        status, out, _ = run(capsys, "stats", str(path))
+        assert status == 0
+        rows = [line.split() for line in out.splitlines()[1 : 1 + len(counts)]]
+        assert [(y, int(n)) for y, n, _ in rows] == [
+            (str(year), count) for year, count in zip(years, counts, strict=True)
+        ]
+        most = max(counts)
+        for (_, _, bar), count in zip(rows, counts, strict=True):
+            full = len(bar.rstrip(partial[1:]))
+            assert bar[:full] == "█" * full and len(bar) - full <= 1
+            eighths = 8 * full + (partial.index(bar[full:]) if bar[full:] else 0)
+            exact = Fraction(count * 40 * 8, most)
+            assert abs(eighths - exact) <= Fraction(1, 2), (count, bar)
 
     def test_stats_by_month(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--by month labels rows YYYY-MM, newest first."""

@@ -172,6 +172,88 @@ class TestDiff:
             assert (status, out) == (2, ""), argv
             assert message in err and "Traceback" not in err
 
+    @pytest.mark.parametrize("change", ["same", "added", "removed", "changed"])
+    def test_each_kind_of_difference_alone_exits_1(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, change: str
+    ) -> None:
+        """As diff(1): 1 when any post is added, removed or changed, each on its
+        own; 0 only when the scrapes hold the same posts."""
+        day = datetime.date(2025, 3, 5)
+        posts = [
+            bloglist.Post(
+                title=f"Post {n}",
+                date=day - datetime.timedelta(days=n),
+                excerpt="Words.",
+            )
+            for n in range(3)
+        ]
+        later = list(posts)
+        if change == "added":
+            later.insert(
+                0, bloglist.Post(title="Brand new", date=day, excerpt="Words.")
+            )
+        elif change == "removed":
+            del later[-1]
+        elif change == "changed":
+            later[1] = bloglist.Post(
+                title=posts[1].title, date=posts[1].date, excerpt="Edited."
+            )
+        old = write(tmp_path / "old.txt", bloglist.Listing(posts))
+        new = write(tmp_path / "new.txt", bloglist.Listing(later))
+        result = bloglist.diff(bloglist.Listing(posts), bloglist.Listing(later))
+        kinds = {
+            "added": result.added,
+            "removed": result.removed,
+            "changed": result.changed,
+        }
+        assert {kind for kind, found in kinds.items() if found} == (
+            set() if change == "same" else {change}
+        )
+        status, out, err = run(capsys, "diff", str(old), str(new))
+        assert (status, err) == (0 if change == "same" else 1, "")
+        assert out == str(result) + "\n"
+
+    def test_warnings_alone_are_no_trouble(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Only errors make status 2: a listing with just a warning is compared,
+        the warning still reported on standard error."""
+        warned = tmp_path / "warn.txt"
+        warned.write_text("Mar 1, 2025\n\nA\n\nx\nNewsNews\n", encoding="utf-8")
+        listing = bloglist.loads(warned.read_text(encoding="utf-8"))
+        assert [d.severity for d in listing.diagnostics] == ["warning"]
+        status, out, err = run(capsys, "diff", str(warned), str(warned))
+        assert status == 0
+        assert out == f"0 added, 0 removed, 0 changed, {len(listing)} unchanged\n"
+        assert err.count("duplicate-tag") == 2
+
+    def test_errors_in_both_listings_are_all_reported(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A listing with errors is trouble (status 2), and the diagnostics of
+        both files are reported, not only the first file's."""
+        old = tmp_path / "bad.txt"
+        old.write_text("Mar 5\n\nA\n\nx\n", encoding="utf-8")
+        new = tmp_path / "bad2.txt"
+        new.write_text("Feb 30, 2025\n\nB\n\nx\n", encoding="utf-8")
+        codes = {
+            path: [
+                d.code
+                for d in bloglist.loads(path.read_text(encoding="utf-8")).diagnostics
+                if d.severity == "error"
+            ]
+            for path in (old, new)
+        }
+        assert all(codes.values())
+        status, out, err = run(capsys, "diff", str(old), str(new))
+        assert (status, out) == (2, "")
+        lines = err.splitlines()
+        for path, found in codes.items():
+            for code in found:
+                assert any(
+                    line.startswith(f"{path}:") and code in line for line in lines
+                ), (path, code, err)
+
     def test_exit_statuses_of_the_real_command(
         self, scrapes: tuple[Path, Path]
     ) -> None:

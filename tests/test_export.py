@@ -638,6 +638,20 @@ class TestAtomOptions:
         with pytest.raises(ValueError, match="is not an absolute IRI"):
             atom(SAMPLE, feed_id=feed_id)
 
+    @pytest.mark.parametrize(
+        "href", ["/posts/a", "posts/a?page=2#top", "../a", "//lumen.example/a"]
+    )
+    def test_entry_link_may_be_a_relative_reference(self, href: str) -> None:
+        """entry_link gives an IRI, not necessarily an absolute one (unlike
+        entry_id): a relative reference is accepted and written as given."""
+        (entry,) = entries(atom([_ALPHA], entry_link=lambda post: href))
+        links = entry.findall(f"{ATOM}link")
+        assert [(link.get("rel"), link.get("href")) for link in links] == [
+            ("alternate", href)
+        ]
+        with pytest.raises(bloglist.WriteError, match="not an absolute IRI"):
+            atom([_ALPHA], entry_id=lambda post: href)
+
 
 _ALPHA = Post(title="Alpha", date=datetime.date(2025, 3, 1))
 
@@ -920,6 +934,32 @@ class TestStreamingWriters:
         assert [json.loads(line) for line in lines] == expected
         assert json.loads(bloglist.to_json(posts)) == expected
         assert read_csv(bloglist.to_csv(posts)) == posts
+
+    def test_an_undated_post_after_the_writers_memory_fills(self) -> None:
+        """Past the writers' memory of dates and tag lists (a listing of more
+        distinct ones than it keeps), an undated, untagged post is still
+        written, and every export reads back as the posts."""
+        from bloglist import _export
+
+        count = _export._MEMO + 600  # past the memory, over several batches
+        start = datetime.date(1900, 1, 1)
+        posts = [
+            Post(
+                title=f"T{i}",
+                date=start + datetime.timedelta(days=i),
+                tags=[f"Tag{i}"],
+            )
+            for i in range(count)
+        ]
+        posts.append(Post(title="Undated"))
+        expected = bloglist.Listing(posts)
+        assert len({p.date for p in posts}) > _export._MEMO
+        lines = bloglist.to_jsonl(posts)
+        assert bloglist.from_jsonl(lines) == expected
+        assert bloglist.from_json(bloglist.to_json(posts)) == expected
+        out = io.StringIO()
+        bloglist.write_jsonl(iter(posts), out)
+        assert out.getvalue() == lines
 
     @pytest.mark.parametrize("indent", [None, 2])
     def test_a_post_per_write_gives_the_same_text(self, indent: int | None) -> None:

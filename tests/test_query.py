@@ -482,6 +482,29 @@ class TestDateFilter:
         assert titles(listing.filter(Where.month(9999, 12))) == ["Max"]
         assert titles(listing.filter(Where.before("0001-01-02"))) == ["Min"]
 
+    def test_the_last_months_of_the_calendar(self) -> None:
+        """In the year 9999, month() keeps that month's posts only, and year()
+        the whole year, as a filter on the dates' year and month does."""
+        listing = Listing(
+            [
+                post("Nov 30", D(9999, 11, 30)),
+                post("Dec 15", D(9999, 12, 15)),
+                post("Dec 31", D(9999, 12, 31)),
+                post("Oct 1", D(9999, 10, 1)),
+                post("Undated"),
+            ]
+        )
+        dated = [p for p in listing if p.date is not None]
+        for month in (10, 11, 12):
+            expected = [
+                p
+                for p in listing
+                if p.date is not None and (p.date.year, p.date.month) == (9999, month)
+            ]
+            assert same(listing.filter(Where.month(9999, month)), expected), month
+        assert same(listing.filter(Where.year(9999)), dated)
+        assert titles(listing.filter(Where.month(9999, 11))) == ["Nov 30"]
+
     @pytest.mark.parametrize(
         "text", ["24", "2024-3", "2024/03/01", "March 2024", "20240301", ""]
     )

@@ -181,6 +181,25 @@ class TestErrors:
             bloglist.from_jsonl(text)
         assert (info.value.lineno, info.value.colno, info.value.code) == (*where, code)
 
+    @pytest.mark.parametrize("blanks", [["", ""], ["", " ", "\t"], [" \r", ""]])
+    @pytest.mark.parametrize("before", [0, 1, 2])
+    def test_a_run_of_blank_lines_is_reported_at_its_first(
+        self, blanks: list[str], before: int
+    ) -> None:
+        """Blank lines before or between records are an error at the first of
+        them, wherever the run ends."""
+        line = json.dumps(record())
+        lines = [line] * before + blanks + [line]
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_jsonl("\n".join(lines) + "\n")
+        where = "before the first record" if not before else "between records"
+        assert (info.value.lineno, info.value.colno, info.value.code) == (
+            before + 1,
+            1,
+            "invalid-json",
+        )
+        assert info.value.msg == f"a blank line {where}"
+
     def test_bytes_that_are_not_utf8(self) -> None:
         """Binary lines are decoded; bad bytes are invalid-utf8 at their column."""
         with pytest.raises(bloglist.ParseError, match="byte 0xff") as info:
