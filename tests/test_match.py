@@ -331,6 +331,30 @@ class TestMatchingRule:
         assert match_posts(old, near) == ((0, 0),)
         assert match_posts(old, far) == ()
 
+    @pytest.mark.parametrize("side", ["old", "new"])
+    @pytest.mark.parametrize("offset", [WINDOW - 1, WINDOW, WINDOW + 1])
+    def test_the_window_reaches_exactly_window_places_either_side(
+        self, side: str, offset: int
+    ) -> None:
+        """Step 3 looks at the WINDOW unpaired posts of the date on either
+        side: an edited title exactly WINDOW places away still pairs, one
+        further does not."""
+        # Titles with no letter in common, so that only the edited one is close.
+        others = [
+            P("".join(chr(0x4E00 + 16 * n + k) for k in range(16))) for n in range(20)
+        ]
+        before, after = (
+            P("Release notes for version 2"),
+            P("Release notes for version 2!"),
+        )
+        if side == "old":  # the old post further down than the new one
+            old, new = [*others[:offset], before], [after]
+            expected = ((offset, 0),) if offset <= WINDOW else ()
+        else:  # the new post further down than the old one
+            old, new = [before], [*others[:offset], after]
+            expected = ((0, offset),) if offset <= WINDOW else ()
+        assert match_posts(old, new) == expected
+
     def test_the_ratio_is_the_same_either_way_round(self) -> None:
         """SequenceMatcher gives "built data" to "built team" 0.7 and the other
         way 0.8: the larger counts, so an edit and its revert both pair."""

@@ -274,3 +274,43 @@ class TestEdges:
         """No pages, or only empty ones: an empty listing with nothing to say."""
         assert stitch([]) == stitch([[]]) == stitch([[], [], []]) == Listing()
         assert stitch(iter([])) == Listing()
+
+
+class TestStickyAndGapEdges:
+    def test_a_post_pinned_on_one_page_and_not_on_the_next_appears_once(
+        self,
+    ) -> None:
+        """Each post once: a post seen pinned on page 1 and shown unpinned away
+        from the boundary of page 2 is left out there, with a page-overlap warning."""
+        pinned = P("Welcome", 1, sticky=True)
+        unpinned = P("Welcome", 1, lineno=4)
+        page1 = [pinned, P("E", 5), P("D", 4)]
+        page2 = [P("C", 3), unpinned, P("B", 2)]
+        found = stitch([page1, page2])
+        assert titles(found) == ["Welcome", "E", "D", "C", "B"]
+        assert titles(found).count("Welcome") == 1
+        assert [(d.code, d.lineno) for d in found.diagnostics] == [("page-overlap", 4)]
+        assert "'Welcome'" in found.diagnostics[0].message
+
+    def test_a_page_that_adds_only_a_sticky_post_is_a_page_gap(self) -> None:
+        """A page whose only new post is a sticky one (its other posts were on
+        the page before) adds no post but sticky ones: the next page that adds
+        posts gets a page-gap warning."""
+        page1 = [P("B", 2), P("A", 1)]
+        page2 = [P("News", 9, sticky=True), P("B", 2), P("A", 1)]
+        page3 = [P("Z", 8, lineno=7), P("Y", 7)]
+        found = stitch([page1, page2, page3])
+        assert titles(found) == ["B", "A", "News", "Z", "Y"]
+        assert [(d.code, d.lineno) for d in found.diagnostics] == [("page-gap", 7)]
+        assert found.diagnostics[0].message.startswith("page 3: page 2 adds no post")
+
+    def test_each_gap_says_what_its_own_pages_were(self) -> None:
+        """After a gap of a repeated page, a later gap of an empty page says
+        it is empty: each warning describes only the pages of its own gap."""
+        found = stitch([[P("A", 9)], [P("A", 9)], [P("B", 8)], [], [P("C", 7)]])
+        assert titles(found) == ["A", "B", "C"]
+        assert [d.message for d in found.diagnostics] == [
+            "page 3: page 2 adds no post but sticky ones or posts of earlier "
+            "pages; the posts between may not have been seen",
+            "page 5: page 4 is empty; the posts between may not have been seen",
+        ]

@@ -161,6 +161,73 @@ class TestHardScrapes:
                 assert store.load() == archive
 
 
+# Titles close to one another (step 3 pairs them on one date), on two dates
+# and none: the posts the file must look up again by date, after steps 1 and
+# 2, to pair as merge does.
+NEAR_TITLES = [
+    "Hello world",
+    "Hello world!",
+    "Hello, world!",
+    "Hello worlds",
+    "Hallo world",
+    "Goodbye",
+]
+NEAR_DATES = [datetime.date(2025, 3, 1), datetime.date(2025, 3, 2), None]
+near_posts = st.builds(
+    Post, title=st.sampled_from(NEAR_TITLES), date=st.sampled_from(NEAR_DATES)
+)
+
+
+def file_and_merge(scrapes: list[list[Post]]) -> tuple[Archive, Archive]:
+    """What a new file holds after adding *scrapes*, a day apart, and what
+    merging them into an empty archive gives."""
+    with tempfile.TemporaryDirectory() as directory:
+        store = open_archive(Path(directory) / "blog.db")
+        archive = Archive()
+        for number, scrape in enumerate(scrapes):
+            seen_at = T1 + datetime.timedelta(days=number)
+            store.add(scrape, seen_at=seen_at)
+            archive = archive.merge(scrape, seen_at=seen_at)
+        return store.load(), archive
+
+
+class TestCloseTitles:
+    @settings(max_examples=100)
+    @given(
+        st.lists(st.lists(near_posts, min_size=2, max_size=6), min_size=2, max_size=4)
+    )
+    def test_a_file_fed_close_titles_holds_what_merge_gives(
+        self, scrapes: list[list[Post]]
+    ) -> None:
+        """Titles edited a little, on two dates and none: the file pairs every
+        post as merge does, as ArchiveFile.add promises."""
+        loaded, archive = file_and_merge(scrapes)
+        assert loaded == archive
+
+    def test_a_post_paired_by_a_close_title_is_looked_up_by_date(self) -> None:
+        """A post the file pairs with a close title among the rows of its own
+        title may pair otherwise among all posts of its date: the file still
+        agrees with merge."""
+        d1, d2 = datetime.date(2025, 3, 1), datetime.date(2025, 3, 2)
+        scrapes = [
+            [Post(title="Hello world", date=d2), Post(title="Hallo world", date=d1)],
+            [
+                Post(title="Hello, world!", date=d1),
+                Post(title="Hello worlds", date=d2),
+                Post(title="Hallo world", date=d2),
+                Post(title="Goodbye", date=d2),
+            ],
+            [
+                Post(title="Hallo world", date=d1),
+                Post(title="Hallo world", date=d1),
+                Post(title="Hello world", date=d1),
+                Post(title="Hello world!", date=d2),
+            ],
+        ]
+        loaded, archive = file_and_merge(scrapes)
+        assert loaded == archive
+
+
 class TestTitlesTheFileLooksUp:
     @pytest.mark.parametrize("date", [None, datetime.date(2025, 3, 1)])
     def test_a_title_holding_nul_is_found_again(
@@ -204,6 +271,25 @@ class TestTitlesTheFileLooksUp:
             store.add(scrape, seen_at=seen_at)
             archive = archive.merge(scrape, seen_at=seen_at)
         assert store.load() == archive and len(archive.entries) == 1201
+
+    def test_undated_posts_of_more_titles_than_one_statement_binds(
+        self, path: Path
+    ) -> None:
+        """600 undated posts of distinct titles, seen twice: each is the same
+        post again, none gone and added back, as merge gives. Undated posts
+        are found by their title alone, not by their date."""
+        posts = [Post(title=f"Post number {n}") for n in range(600)]
+        store = open_archive(path)
+        store.add(posts, seen_at=T1)
+        store.add(posts, seen_at=T2)
+        archive = Archive().merge(posts, seen_at=T1).merge(posts, seen_at=T2)
+        loaded = store.load()
+        assert len(loaded.entries) == len(posts)
+        assert list(loaded.gone()) == []
+        assert sorted(entry.post.title for entry in loaded.entries) == sorted(
+            post.title for post in posts
+        )
+        assert loaded == archive
 
 
 class TestSchema:
