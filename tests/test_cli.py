@@ -1523,3 +1523,45 @@ class TestWriteAll:
 
         with pytest.raises(BlockingIOError):
             write_all(NotReady(), b"data")
+
+
+class TestTheLastFlush:
+    """What standard output still buffers when the command is done is flushed
+    before it returns, so that a failure there has the command's own
+    status and message, not Python's at exit (status 120)."""
+
+    class _Stdout:
+        """A standard output whose bytes are taken, and whose flush fails."""
+
+        def __init__(self, error: OSError) -> None:
+            self.buffer = io.BytesIO()
+            self.error = error
+
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def flush(self) -> None:
+            raise self.error
+
+        def fileno(self) -> int:
+            raise io.UnsupportedOperation("no file descriptor")
+
+    def test_a_failing_last_flush_is_status_2_and_one_line(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        stdout = self._Stdout(OSError(28, "No space left on device"))
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert main(["--sample", "--format", "jsonl"]) == 2
+        assert capsys.readouterr().err == "bloglist: error: No space left on device\n"
+        assert stdout.buffer.getvalue() == bloglist.to_jsonl(SAMPLE).encode()
+
+    def test_a_reader_gone_at_the_last_flush_is_the_quiet_141(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(
+            sys, "stdout", self._Stdout(BrokenPipeError(32, "Broken pipe"))
+        )
+        with pytest.raises(SystemExit) as stopped:
+            main(["--sample", "--format", "jsonl"])
+        assert stopped.value.code == 141
+        assert capsys.readouterr().err == ""
