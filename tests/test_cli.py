@@ -1524,6 +1524,24 @@ class TestWriteAll:
         with pytest.raises(BlockingIOError):
             write_all(NotReady(), b"data")
 
+    def test_a_buffered_file_that_would_block_says_so_too(self) -> None:
+        """Python's buffered files raise BlockingIOError themselves, after
+        taking what they could: the same message, with what is left."""
+        from bloglist._write import write_all
+
+        class Full(io.RawIOBase):
+            def writable(self) -> bool:
+                return True
+
+            def write(self, chunk: object) -> None:
+                return None
+
+        with pytest.raises(BlockingIOError) as raised:
+            write_all(io.BufferedWriter(Full(), buffer_size=8), b"0123456789" * 3, "it")
+        message = str(raised.value)
+        assert "it takes no more bytes now (it is non-blocking), with " in message
+        assert message.endswith("bloglist writes blocking files only")
+
 
 class TestTheLastFlush:
     """What standard output still buffers when the command is done is flushed
@@ -1565,3 +1583,38 @@ class TestTheLastFlush:
             main(["--sample", "--format", "jsonl"])
         assert stopped.value.code == 141
         assert capsys.readouterr().err == ""
+
+
+class TestConsole:
+    """The entry point: main's status as the exit status; after Ctrl-C, the
+    process kills itself with SIGINT where there are signals."""
+
+    @pytest.mark.parametrize(
+        ("status", "name", "killed"),
+        [
+            (0, "posix", False),
+            (2, "posix", False),
+            (130, "posix", True),
+            (130, "nt", False),
+        ],
+    )
+    def test_the_status_and_ctrl_c(
+        self, monkeypatch: pytest.MonkeyPatch, status: int, name: str, killed: bool
+    ) -> None:
+        import os
+        import signal
+
+        import bloglist._cli as cli
+
+        kills: list[tuple[int, int]] = []
+        handlers: list[tuple[int, object]] = []
+        monkeypatch.setattr(cli, "main", lambda: status)
+        monkeypatch.setattr(os, "name", name)
+        monkeypatch.setattr(os, "kill", lambda pid, sig: kills.append((pid, sig)))
+        monkeypatch.setattr(signal, "signal", lambda sig, h: handlers.append((sig, h)))
+        with pytest.raises(SystemExit) as stopped:
+            cli.console()
+        assert stopped.value.code == status  # where the signal did not end it
+        expected = [(os.getpid(), signal.SIGINT)] if killed else []
+        assert kills == expected
+        assert handlers == ([(signal.SIGINT, signal.SIG_DFL)] if killed else [])

@@ -1288,8 +1288,41 @@ class TestFoundInAShell:
         finally:
             holder.execute("ROLLBACK")
             holder.close()
-        assert (child.returncode, err) == (130, b"")
+        # Killed by SIGINT, as interrupted programs end (a shell shows 130).
+        assert (child.returncode, err) == (-signal.SIGINT, b"")
         assert waited < 3, f"stopped {waited:.1f} s after Ctrl-C"
+
+    def test_ctrl_c_between_files_says_which_were_added(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """Ctrl-C while the second of three scrapes is added: the first stays
+        (its line said so), and a last line names what was not added."""
+        files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "abc"]
+        db = tmp_path / "blog.db"
+        calls: list[int] = []
+        real_add = bloglist.ArchiveFile.add
+
+        def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> None:
+            calls.append(1)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            real_add(self, *args, **kwargs)
+
+        monkeypatch.setattr(bloglist.ArchiveFile, "add", add)
+        times = ["2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z", "2025-03-03T00:00:00Z"]
+        seen = [word for when in times for word in ("--seen-at", when)]
+        status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
+        assert status == 130
+        lines = err.splitlines()
+        assert lines[0].startswith(f"{db}: added {files[0]} ")
+        assert lines[1] == (
+            f"bloglist: interrupted adding {files[1]} to {db}; "
+            f"added before it: {files[0]}; not added: {files[1]}, {files[2]}"
+        )
+        assert len(bloglist.open_archive(db).scrapes()) == 1
 
 
 class TestPagesFromTheCommandLine:

@@ -7,14 +7,18 @@ does not exist inside one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
 import shlex
+import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from contextlib import closing
 from pathlib import Path
 from typing import ClassVar
@@ -418,6 +422,34 @@ class TestStreaming:
         assert lines[121] == "-" + " " * 13 + "A much longer title  Tag"
 
 
+class TestCtrlC:
+    @POSIX
+    @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+    def test_ctrl_c_stops_the_script_that_runs_the_command(self) -> None:
+        """Ctrl-C in a bash script (a loop of daily scrapes) stops the script,
+        not only the command: bash goes on unless its command died of SIGINT,
+        which an exit with status 130 does not tell it."""
+        script = shlex.join(COMMAND) + " - ; echo after=$?"
+        # The command waits for standard input (a pipe from sleep that stays
+        # open), so that Ctrl-C finds it running, whenever it comes.
+        shell_line = f"sleep 30 | {{ {script}; }}"
+        child = subprocess.Popen(
+            ["bash", "-c", shell_line],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # a process group, as a terminal's job
+        )
+        try:
+            time.sleep(1.5)
+            os.killpg(child.pid, signal.SIGINT)  # what Ctrl-C sends
+            out, err = child.communicate(timeout=30)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGKILL)
+        assert b"after=" not in out, out
+        assert b"Traceback" not in err
+
+
 class TestNoTraceback:
     @POSIX
     def test_closed_standard_input(self) -> None:
@@ -569,6 +601,23 @@ class TestTheLocaleDoesNotMatter:
             cwd=cwd,
             env=self.ENV,
         )
+
+    @pytest.mark.parametrize(
+        ("args", "said"),
+        [
+            (["--sample", "--b\u00f6gus"], "unrecognized arguments: --b\u00f6gus"),
+            (["archive", "b\u00f6gus"], "invalid choice: 'b\u00f6gus' (choose from"),
+            (["diff", "a", "b", "c\u00fc"], "unrecognized arguments: c\u00fc"),
+        ],
+    )
+    def test_words_argparse_refuses_are_quoted_as_typed(
+        self, tmp_path: Path, args: list[str], said: str
+    ) -> None:
+        """A usage error quotes the word as typed, as under a UTF-8 locale."""
+        done = self.run_c(*args, cwd=tmp_path)
+        assert done.returncode == 2
+        assert said in done.stderr.decode("utf-8"), done.stderr
+        assert run(*args).stderr == done.stderr
 
     def test_option_values_and_file_names_read_as_utf8(self, tmp_path: Path) -> None:
         name = "\u00fcmlaut.txt"

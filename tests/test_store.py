@@ -1035,6 +1035,23 @@ class TestDaylightSavingFold:
             other.add(SAMPLE, seen_at=edt)
 
 
+class TestAGoneWorkingDirectory:
+    def test_opening_a_relative_name_says_the_directory_is_gone(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A relative name in a working directory that was removed: a message
+        that says so, not SQLite's "unable to open database file"."""
+        gone = tmp_path / "gone"
+        gone.mkdir()
+        monkeypatch.chdir(gone)
+        gone.rmdir()
+        with pytest.raises(ArchiveError) as raised:
+            open_archive("blog.db")
+        assert str(raised.value) == (
+            "cannot open blog.db: the working directory no longer exists"
+        )
+
+
 class TestTheHandleNamesOneFile:
     """A relative path is made absolute when the handle is made: a later
     change of directory, or a process the handle is pickled to, still adds

@@ -18,6 +18,7 @@ import contextlib
 import io
 import json
 import os
+import signal
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -155,6 +156,27 @@ class _Parser(argparse.ArgumentParser):
         if action.option_strings:
             arg_string = common.as_utf8(arg_string)
         return super()._get_value(action, arg_string)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        # A word that is not one of the choices (`bloglist archive bogüs`) is
+        # quoted in the message as read as UTF-8, whatever the locale. (An
+        # option's value was read so already: see _get_value.)
+        if (
+            not action.option_strings
+            and isinstance(value, str)
+            and action.choices
+            and value not in action.choices
+        ):
+            value = common.as_utf8(value)
+        super()._check_value(action, value)
+
+    def error(self, message: str) -> NoReturn:
+        # The words of the command line that argparse quotes (an unknown
+        # option, a choice) read as UTF-8 whatever the locale, as the values
+        # are (see _get_value), with escapes for what would not show.
+        with contextlib.suppress(UnicodeError):  # text the locale cannot hold
+            message = common.as_utf8(message)
+        super().error(common.shown(message))
 
     def add_subparsers(self, **kwargs: Any) -> Any:
         # Kept, so that an unrecognised word is the error of the innermost
@@ -917,6 +939,25 @@ def _utf8_stderr() -> None:
         return
     with contextlib.suppress(AttributeError, ValueError, OSError):
         stream.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
+
+
+def console() -> NoReturn:
+    """The ``bloglist`` command (its entry point, and ``python -m bloglist``):
+    :func:`main`, then exit with its status.
+
+    After Ctrl-C the process ends as interrupted programs do, killed by
+    SIGINT (a shell shows status 130), rather than exiting with 130: a shell
+    running a script or a loop stops only when its command died of the
+    signal, and would otherwise go on to the next command.
+    """
+    status = main()
+    if status == 130 and os.name == "posix":
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+    sys.exit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -488,19 +488,28 @@ def _add(args: argparse.Namespace) -> int:
     scrapes.sort(key=lambda scrape: scrape[0])
     archive = open_archive(args.archive, timeout=args.timeout)
     for done, (seen_at, file, listing) in enumerate(scrapes):
+        # Each scrape is its own transaction: those before it stay.
+        added = ", ".join(_name(f) for _, f, _ in scrapes[:done])
+        left = ", ".join(_name(f) for _, f, _ in scrapes[done:])
+        partly = f"; added before it: {added}; not added: {left}" if done else ""
         try:
             archive.add(listing, seen_at=seen_at, source=_name(file))
         except (ValueError, ArchiveError) as exc:
             if isinstance(exc, ArchiveError) and not done:
                 raise  # it names the archive, and nothing was added
-            # Each scrape is its own transaction: those before it stay.
-            added = ", ".join(_name(f) for _, f, _ in scrapes[:done])
-            left = ", ".join(_name(f) for _, f, _ in scrapes[done:])
-            partly = f"; added before it: {added}; not added: {left}" if done else ""
             raise _Trouble(
                 f"cannot add {_name(file)} to {common.shown_name(args.archive)}: "
                 f"{exc}{partly}"
             ) from None
+        except KeyboardInterrupt:
+            # Ctrl-C: the scrape being added is rolled back; say which stay,
+            # so that a script (or its user) can add the rest.
+            if done:
+                common.error(
+                    f"bloglist: interrupted adding {_name(file)} to "
+                    f"{common.shown_name(args.archive)}{partly}"
+                )
+            raise
         common.error(
             f"{common.shown_name(args.archive)}: added {_name(file)} "
             f"({plural(len(listing), 'post')}) seen at {seen_at.isoformat()}"

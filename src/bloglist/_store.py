@@ -273,6 +273,11 @@ def _literal(path: str) -> str:
 def _cannot_open(path: str, exc: sqlite3.Error) -> str:
     """Why SQLite cannot open *path*: its "unable to open database file"
     says nothing of a missing or read-only directory, the usual causes."""
+    if not os.path.isabs(path):
+        try:
+            os.getcwd()
+        except OSError:  # the working directory was removed (see _file_path)
+            return f"cannot open {path}: the working directory no longer exists"
     if not os.path.lexists(path):
         folder = os.path.dirname(path) or os.curdir
         if not os.path.isdir(folder):

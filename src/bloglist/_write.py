@@ -103,7 +103,12 @@ def write_all(file: _WritesBytes, data: bytes, name: str = "the file") -> None:
     """
     view = memoryview(data)
     while view:
-        written = file.write(view)
+        try:
+            written = file.write(view)
+        except BlockingIOError as exc:
+            # A buffered file says so itself (after taking what it could).
+            written = None
+            view = view[exc.characters_written :]
         if written is None:
             raise BlockingIOError(
                 errno.EAGAIN,
