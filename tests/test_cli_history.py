@@ -1324,6 +1324,30 @@ class TestFoundInAShell:
         )
         assert len(bloglist.open_archive(db).scrapes()) == 1
 
+    def test_ctrl_c_at_the_first_file_adds_nothing_and_says_nothing(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """Nothing was added: no line to say which were (the status says it)."""
+        files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab"]
+        db = tmp_path / "blog.db"
+
+        def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(bloglist.ArchiveFile, "add", add)
+        seen = [
+            "--seen-at",
+            "2025-03-01T00:00:00Z",
+            "--seen-at",
+            "2025-03-02T00:00:00Z",
+        ]
+        status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
+        assert (status, err) == (130, "")
+        assert bloglist.open_archive(db).scrapes() == ()
+
 
 class TestPagesFromTheCommandLine:
     """`bloglist show --pages page1.txt page2.txt ...`: a paged index joined as
