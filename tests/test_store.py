@@ -14,6 +14,7 @@ import tempfile
 import textwrap
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -151,14 +152,8 @@ class TestHardScrapes:
         """Empty scrapes, repeats, posts gone and back, and every step of the
         rule: the file, which loads only the rows that can pair, agrees with
         merge, which sees every archived post."""
-        with tempfile.TemporaryDirectory() as directory:
-            store = open_archive(Path(directory) / "blog.db")
-            archive = Archive()
-            for number, scrape in enumerate(scrapes):
-                seen_at = T1 + datetime.timedelta(days=number)
-                store.add(scrape, seen_at=seen_at)
-                archive = archive.merge(scrape, seen_at=seen_at)
-                assert store.load() == archive
+        for loaded, archive in file_and_merge_steps(scrapes):
+            assert loaded == archive
 
 
 # Titles close to one another (step 3 pairs them on one date), on two dates
@@ -178,9 +173,11 @@ near_posts = st.builds(
 )
 
 
-def file_and_merge(scrapes: list[list[Post]]) -> tuple[Archive, Archive]:
-    """What a new file holds after adding *scrapes*, a day apart, and what
-    merging them into an empty archive gives."""
+def file_and_merge_steps(
+    scrapes: list[list[Post]],
+) -> Iterator[tuple[Archive, Archive]]:
+    """After each of *scrapes* (a day apart): what a new file holds once it
+    is added, and what merging them into an empty archive gives."""
     with tempfile.TemporaryDirectory() as directory:
         store = open_archive(Path(directory) / "blog.db")
         archive = Archive()
@@ -188,7 +185,14 @@ def file_and_merge(scrapes: list[list[Post]]) -> tuple[Archive, Archive]:
             seen_at = T1 + datetime.timedelta(days=number)
             store.add(scrape, seen_at=seen_at)
             archive = archive.merge(scrape, seen_at=seen_at)
-        return store.load(), archive
+            yield store.load(), archive
+
+
+def file_and_merge(scrapes: list[list[Post]]) -> tuple[Archive, Archive]:
+    """What a new file holds after adding all of *scrapes*, and what merging
+    them gives."""
+    *_, last = file_and_merge_steps(scrapes)
+    return last
 
 
 class TestCloseTitles:

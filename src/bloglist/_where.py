@@ -673,7 +673,9 @@ class _Match(Where):
         return bytes([bool(predicate(post)) for post in posts])
 
 
-class _And(Where):
+class _Combination(Where):
+    """The parts of an ``&`` or an ``|``, with the cost and depth of the whole."""
+
     __slots__ = ("_cost", "_depth", "_turns", "parts")
 
     parts: tuple[Where, ...]
@@ -689,6 +691,10 @@ class _And(Where):
 
     def _args(self) -> tuple[Any, ...]:
         return (self.parts,)
+
+
+class _And(_Combination):
+    __slots__ = ()
 
     def __repr__(self) -> str:
         return f"({' & '.join(map(repr, self.parts))})"
@@ -705,22 +711,8 @@ class _And(Where):
         return _combined(_in_turn(self), posts, indexes, either=False)
 
 
-class _Or(Where):
-    __slots__ = ("_cost", "_depth", "_turns", "parts")
-
-    parts: tuple[Where, ...]
-    _turns: tuple[Where, ...] | None
-
-    def __init__(
-        self,
-        parts: tuple[Where, ...],
-        cost: int | None = None,
-        depth: int | None = None,
-    ):
-        _set(self, parts=parts, _turns=None, **_nest(parts, cost, depth))
-
-    def _args(self) -> tuple[Any, ...]:
-        return (self.parts,)
+class _Or(_Combination):
+    __slots__ = ()
 
     def __repr__(self) -> str:
         return f"({' | '.join(map(repr, self.parts))})"
@@ -759,7 +751,7 @@ class _Not(Where):
         return self.part
 
 
-def _in_turn(condition: _And | _Or) -> tuple[Where, ...]:
+def _in_turn(condition: _Combination) -> tuple[Where, ...]:
     """The parts of *condition* in the order they are tested: the built-in
     ones, then those holding a predicate of the caller's, in the order
     written. Found on first use (a chain built a part at a time by ``&`` or
