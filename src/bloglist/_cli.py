@@ -170,14 +170,6 @@ class _Parser(argparse.ArgumentParser):
             value = common.as_utf8(value)
         super()._check_value(action, value)
 
-    def error(self, message: str) -> NoReturn:
-        # The words of the command line that argparse quotes (an unknown
-        # option, a choice) read as UTF-8 whatever the locale, as the values
-        # are (see _get_value), with escapes for what would not show.
-        with contextlib.suppress(UnicodeError):  # text the locale cannot hold
-            message = common.as_utf8(message)
-        super().error(common.shown(message))
-
     def add_subparsers(self, **kwargs: Any) -> Any:
         # Kept, so that an unrecognised word is the error of the innermost
         # command given (see _parse_args).
@@ -334,7 +326,9 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
             if command.commands is None:
                 break
             command = command.commands.choices[getattr(args, dest)]
-        command.error(f"unrecognized arguments: {' '.join(unknown or extra or after)}")
+        # Quoted as typed, whatever the locale (see common.as_utf8).
+        refused = " ".join(map(common.shown_name, unknown or extra or after))
+        command.error(f"unrecognized arguments: {refused}")
     if extra or after:
         args.file += extra + after
     if hasattr(args, "page_size"):  # the ordering options: one that does nothing
@@ -885,14 +879,14 @@ def _run(argv: list[str]) -> int:
 
 def _broken_pipe() -> NoReturn:
     # The reader went away (`bloglist | head`): stop quietly, as Unix tools do.
-    _drop_stdout()
+    _to_null()
     sys.exit(141)
 
 
-def _drop_stdout(stream: IO[str] | None = None) -> None:
-    """Point standard output (or *stream*) at the null device, so that what
-    its buffers still hold goes nowhere when Python flushes them at exit,
-    rather than failing once more ("Exception ignored", and status 120)."""
+def _to_null(stream: IO[str] | None = None) -> None:
+    """Point *stream* (standard output by default) at the null device, so
+    that what its buffers still hold goes nowhere when Python flushes them at
+    exit, rather than failing once more ("Exception ignored", status 120)."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, (stream or sys.stdout).fileno())
@@ -910,7 +904,7 @@ def _flushed(status: int, failed: bool) -> int:
         try:
             sys.stderr.flush()
         except (OSError, ValueError):
-            _drop_stdout(sys.stderr)
+            _to_null(sys.stderr)
     if sys.stdout is None:
         return status
     try:
@@ -918,12 +912,12 @@ def _flushed(status: int, failed: bool) -> int:
     except BrokenPipeError:
         _broken_pipe()
     except (OSError, ValueError) as exc:  # ValueError: closed by the caller
-        _drop_stdout()
+        _to_null()
         if not failed:
             common.error(f"bloglist: error: {getattr(exc, 'strerror', None) or exc}")
         return 2
     if failed:
-        _drop_stdout()  # the failed write's bytes may still be buffered
+        _to_null()  # the failed write's bytes may still be buffered
     return status
 
 

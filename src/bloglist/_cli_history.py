@@ -487,11 +487,16 @@ def _add(args: argparse.Namespace) -> int:
     # Oldest first: an archive takes scrapes in the order they were taken.
     scrapes.sort(key=lambda scrape: scrape[0])
     archive = open_archive(args.archive, timeout=args.timeout)
-    for done, (seen_at, file, listing) in enumerate(scrapes):
+    names = [_name(file) for _, file, _ in scrapes]
+
+    def partly(done: int) -> str:
         # Each scrape is its own transaction: those before it stay.
-        added = ", ".join(_name(f) for _, f, _ in scrapes[:done])
-        left = ", ".join(_name(f) for _, f, _ in scrapes[done:])
-        partly = f"; added before it: {added}; not added: {left}" if done else ""
+        if not done:
+            return ""
+        added, left = ", ".join(names[:done]), ", ".join(names[done:])
+        return f"; added before it: {added}; not added: {left}"
+
+    for done, (seen_at, file, listing) in enumerate(scrapes):
         try:
             archive.add(listing, seen_at=seen_at, source=_name(file))
         except (ValueError, ArchiveError) as exc:
@@ -499,7 +504,7 @@ def _add(args: argparse.Namespace) -> int:
                 raise  # it names the archive, and nothing was added
             raise _Trouble(
                 f"cannot add {_name(file)} to {common.shown_name(args.archive)}: "
-                f"{exc}{partly}"
+                f"{exc}{partly(done)}"
             ) from None
         except KeyboardInterrupt:
             # Ctrl-C: the scrape being added is rolled back; say which stay,
@@ -507,7 +512,7 @@ def _add(args: argparse.Namespace) -> int:
             if done:
                 common.error(
                     f"bloglist: interrupted adding {_name(file)} to "
-                    f"{common.shown_name(args.archive)}{partly}"
+                    f"{common.shown_name(args.archive)}{partly(done)}"
                 )
             raise
         common.error(

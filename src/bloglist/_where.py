@@ -110,9 +110,9 @@ class Where:
     Build conditions with the static methods below and combine them with
     ``&`` (and), ``|`` (or) and ``~`` (not). A condition is also a callable
     that tests one post. Conditions are immutable, hashable (when their
-    predicates are) and compare by what they test: tags and search terms after :meth:`str.casefold`, in
-    any order, each once; dates once normalised; ``&`` and ``|`` part by
-    part, in order.
+    predicates are) and compare by what they test: tags and search terms
+    after :meth:`str.casefold`, in any order, each once; dates once
+    normalised; ``&`` and ``|`` part by part, in order.
 
     Rules every condition follows:
 
