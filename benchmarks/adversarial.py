@@ -122,6 +122,8 @@ class Case:
     make: Callable[[float], str | bytes]
     options: dict[str, Any] = field(default_factory=dict)
     reader: Reader = "loads"
+    # Whether the case is held to the bound: not with a limit lifted.
+    bounded: bool = True
 
 
 def _realistic(s: float) -> str:
@@ -164,6 +166,20 @@ CASES: tuple[Case, ...] = (
     Case(
         "100k posts 'Mar 5' + title, no excerpt",
         lambda s: "Mar 5\nT\n" * int(MB / 10 * s),
+    ),
+    # The same two with every diagnostic made (max_diagnostics=None): what
+    # the default limit of 1,000 saves. Not held to the bound.
+    Case(
+        "'Mar 5' runs of 100, then a title, no limit",
+        lambda s: ("Mar 5\n" * 100 + "T\n") * int(MB / 600 * s),
+        {"max_diagnostics": None},
+        bounded=False,
+    ),
+    Case(
+        "100k posts 'Mar 5' + title, no limit",
+        lambda s: "Mar 5\nT\n" * int(MB / 10 * s),
+        {"max_diagnostics": None},
+        bounded=False,
     ),
     # The smallest valid posts: a title and an excerpt, six bytes.
     Case("200k tiny posts", lambda s: "x\n\nx\n\n" * int(MB / 5 * s)),
@@ -375,8 +391,11 @@ def cost_table(cases: list[Case], scale: float, repeat: int) -> list[str]:
         cost, real = measure(case, scale, repeat, beside=realistic[case.reader])
         mark = ""
         if cost.per_byte / real > BOUND:
-            over.append(f"{case.name} ({case.reader})")
-            mark = "  <-- over"
+            if case.bounded:
+                over.append(f"{case.name} ({case.reader})")
+                mark = "  <-- over"
+            else:
+                mark = "  (over, as asked)"
         _cost_row(case.name, case.reader, cost, real, base[case.reader], mark)
     return over
 

@@ -86,9 +86,11 @@ def _accounts_for(line: str, post: Post) -> bool:
 
 
 # The diagnostic that counts the lines of a long run after a tag line, or of
-# headers with no post, names the run's last line.
+# headers with no post, names the run's last line; so does the one that
+# counts the diagnostics past a parse's limit.
 _RUN_END = re.compile(
     r"more (?:lines? after the tag line|header lines? with no post), to line (\d+);"
+    r"|more diagnostics?, from here to line (\d+),"
 )
 
 
@@ -99,11 +101,11 @@ def reported_lines(listing: Listing) -> set[int]:
         reported.add(d.lineno)
         run = (
             _RUN_END.search(d.message)
-            if d.code in ("extra-line", "missing-title")
+            if d.code in ("extra-line", "missing-title", "too-many-diagnostics")
             else None
         )
         if run is not None:
-            reported.update(range(d.lineno, int(run[1]) + 1))
+            reported.update(range(d.lineno, int(run[1] or run[2]) + 1))
     return reported
 
 

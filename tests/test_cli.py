@@ -766,6 +766,9 @@ GOOD_AND_BAD = [
     ("--known-tag", "GenAI", ""),
     ("--known-tag", "GenAI", " "),
     ("--max-line-length", "5000", "0"),
+    ("--max-diagnostics", "all", "-1"),
+    ("--max-diagnostics", "0", "some"),
+    ("--max-diagnostics", "5", "1.5"),
     ("--tag", "Data", ""),
     ("--tag", "Data", " "),
     ("--all-tags", "Data", " "),
@@ -858,6 +861,8 @@ class TestExitStatus:
             (["stats", "--sample", "--by", "week"], "--by"),
             (["check", "--sample", "--format", "xml"], "--format"),
             (["check", "--sample", "--max-line-length", "x"], "--max-line-length"),
+            (["check", "--sample", "--max-diagnostics", "x"], "--max-diagnostics"),
+            (["stats", "--sample", "--max-diagnostics", "-2"], "--max-diagnostics"),
             (["tags", "--sample", "--year", "0"], "--year"),
         ],
     )
@@ -1197,6 +1202,89 @@ class TestCheck:
             assert re.fullmatch(
                 rf"{re.escape(str(broken_file))}:\d+:\d+: [a-z-]+ .+", line
             )
+
+
+class TestMaxDiagnostics:
+    """How many problems the command reports one by one: all in check, 1,000 elsewhere."""
+
+    POSTS = 1500  # each with one problem: a date with no year
+
+    @pytest.fixture
+    def messy(self, tmp_path: Path) -> Path:
+        path = tmp_path / "messy.txt"
+        path.write_text("Mar 5\n\nT\n\nE\n" * self.POSTS, encoding="utf-8")
+        return path
+
+    @staticmethod
+    def codes(lines: str) -> list[str]:
+        return [line.split(" ")[1] for line in lines.splitlines() if ": " in line]
+
+    def test_check_reports_every_problem(self, messy: Path) -> None:
+        status, out, err = status_of("check", str(messy))
+        assert status == 1
+        assert self.codes(out) == ["incomplete-date"] * self.POSTS
+        assert err == f"{messy}: {self.POSTS} posts, {self.POSTS} errors, 0 warnings\n"
+
+    def test_the_other_commands_count_past_a_thousand(self, messy: Path) -> None:
+        """show reports the first 1,000 on stderr, then one that counts the other 500."""
+        status, out, err = status_of(str(messy), "--format", "jsonl")
+        assert status == 1
+        assert len(out.splitlines()) == self.POSTS
+        findings = err.splitlines()
+        assert self.codes(err) == ["incomplete-date"] * 1000 + ["too-many-diagnostics"]
+        assert findings[-1].startswith(
+            f"{messy}:5001:1: too-many-diagnostics 500 more diagnostics, "
+            "from here to line 7496, "
+        )
+
+    @pytest.mark.parametrize(
+        ("argv", "shown"),
+        [
+            (["--max-diagnostics", "all"], POSTS),
+            (["--max-diagnostics", "2000"], POSTS),
+            (["--max-diagnostics", str(POSTS)], POSTS),
+            (["--max-diagnostics", str(POSTS - 1)], POSTS - 1),
+            (["--max-diagnostics", "1"], 1),
+            (["--max-diagnostics", "0"], 0),
+        ],
+    )
+    def test_the_option_sets_the_limit(
+        self, messy: Path, argv: list[str], shown: int
+    ) -> None:
+        for command in (["check"], ["stats"], []):
+            status, out, err = status_of(*command, str(messy), *argv)
+            assert status == 1, command
+            findings = self.codes(out if command == ["check"] else err)
+            counted = ["too-many-diagnostics"] if shown < self.POSTS else []
+            assert findings == ["incomplete-date"] * shown + counted, command
+
+    def test_counted_warnings_alone_leave_the_status_at_0(self, tmp_path: Path) -> None:
+        path = tmp_path / "warnings.txt"
+        path.write_text("\nT\n\nE\nDataDATA\n" * 3, encoding="utf-8")
+        status, out, _ = status_of("check", str(path), "--max-diagnostics", "0")
+        assert status == 0
+        assert self.codes(out) == ["too-many-diagnostics"]
+        assert " 3 more diagnostics, " in out
+
+    def test_the_history_commands_take_it(self, messy: Path, tmp_path: Path) -> None:
+        """diff and archive add report each listing's problems under the same limit."""
+        each = ["incomplete-date"] * 3 + ["too-many-diagnostics"]
+        _, _, err = status_of("diff", str(messy), str(messy), "--max-diagnostics", "3")
+        assert self.codes(err) == each * 2
+        db = str(tmp_path / "blog.db")
+        _, _, err = status_of(
+            "archive", "add", db, str(messy), "--max-diagnostics", "3"
+        )
+        findings, _, stop = err.partition("bloglist: error: ")
+        assert self.codes(findings) == each
+        assert stop.startswith("at least 4 errors in the listings; nothing was added")
+        assert not Path(db).exists()
+        _, _, err = status_of("archive", "add", db, str(messy))
+        assert "bloglist: error: at least 1001 errors in the listings; " in err
+        _, _, err = status_of(
+            "archive", "add", db, str(messy), "--max-diagnostics", "all"
+        )
+        assert f"bloglist: error: {self.POSTS} errors in the listings; " in err
 
 
 class TestInProcessEdges:

@@ -966,6 +966,10 @@ class TestShell:
                 ["--max-line-length", "0"],
                 "argument --max-line-length: 0 is less than 1",
             ),
+            (
+                ["--max-diagnostics", "many"],
+                "argument --max-diagnostics: 'many' is neither a whole number nor 'all'",
+            ),
         ],
     )
     def test_bad_option_values_are_usage_errors(

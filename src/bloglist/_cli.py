@@ -30,7 +30,7 @@ from . import _version
 from ._errors import ParseError, WriteError, plural
 from ._export import JsonWriter, json_bytes, stream_csv, to_atom
 from ._listing import Listing
-from ._parse import iterload
+from ._parse import MAX_DIAGNOSTICS, iterload
 from ._post import Diagnostic, Post
 from ._sample import sample_text
 from ._where import Where
@@ -183,7 +183,12 @@ class _Parser(argparse.ArgumentParser):
             super().print_help(file)
 
 
-def _input_options(parser: argparse.ArgumentParser, *, pages: bool = True) -> None:
+def _input_options(
+    parser: argparse.ArgumentParser,
+    *,
+    pages: bool = True,
+    max_diagnostics: int | None = MAX_DIAGNOSTICS,
+) -> None:
     group = parser.add_argument_group("input")
     group.add_argument(
         "file",
@@ -217,6 +222,7 @@ def _input_options(parser: argparse.ArgumentParser, *, pages: bool = True) -> No
         help="a tag name the case rule cannot split, such as GenAI or iOS; repeatable",
     )
     common.add_max_line_length(group)
+    common.add_max_diagnostics(group, max_diagnostics)
     group.add_argument(
         "--exit-zero",
         action="store_true",
@@ -285,7 +291,7 @@ def _parser() -> _Parser:
         "FILE:LINE:COL: code message, a summary per file on standard error, and "
         "exit with 1 if any problem is an error.",
     )
-    _input_options(check, pages=False)
+    _input_options(check, pages=False, max_diagnostics=None)
     check.add_argument(
         "--format",
         choices=("text", "json"),
@@ -442,7 +448,12 @@ def _read(
     """The posts and diagnostics of *fp*; *out* is flushed before a read may wait."""
     before = out.flush if out is not None and _waits(fp) else None
     reader = _LineLimit(fp, args.max_line_length, before)
-    return iterload(reader, strict=args.strict, tags=args.known_tag)
+    return iterload(
+        reader,
+        strict=args.strict,
+        tags=args.known_tag,
+        max_diagnostics=args.max_diagnostics,
+    )
 
 
 @contextlib.contextmanager

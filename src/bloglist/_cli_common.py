@@ -35,11 +35,13 @@ __all__ = [
     "Output",
     "SortKeys",
     "UsageError",
+    "add_max_diagnostics",
     "add_max_line_length",
     "atom_keywords",
     "check_order",
     "checked",
     "conditions_of",
+    "diagnostic_limit",
     "error",
     "feed_id",
     "feed_id_arg",
@@ -97,6 +99,37 @@ def add_max_line_length(parser: argparse._ActionsContainer) -> None:
         metavar="BYTES",
         help=f"refuse a line longer than this (default: {MAX_LINE}, 1 MiB)",
     )
+
+
+def add_max_diagnostics(
+    parser: argparse._ActionsContainer, default: int | None
+) -> None:
+    """The ``--max-diagnostics`` option of every command that parses listings."""
+    parser.add_argument(
+        "--max-diagnostics",
+        type=diagnostic_limit,
+        default=default,
+        metavar="N",
+        help="report at most N problems of a listing one by one, and count the "
+        "rest in one more; 'all' reports every one "
+        f"(default: {'all' if default is None else default})",
+    )
+
+
+def diagnostic_limit(text: str) -> int | None:
+    """The value of ``--max-diagnostics``: a whole number of 0 or more, or
+    ``all`` (None)."""
+    if text == "all":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is neither a whole number nor 'all'"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is less than 0")
+    return value
 
 
 class UsageError(Exception):

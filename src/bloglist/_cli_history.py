@@ -25,6 +25,7 @@ from typing import IO, TYPE_CHECKING, Final
 
 from . import _cli_common as common
 from ._errors import ParseError, plural
+from ._parse import MAX_DIAGNOSTICS
 from ._write import write_all
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ def _listing_options(parser: argparse.ArgumentParser, status: int) -> None:
         help=f"stop at the first error in a listing (exit status {status})",
     )
     common.add_max_line_length(parser)
+    common.add_max_diagnostics(parser, MAX_DIAGNOSTICS)
     _known_tag_option(parser, "")
 
 
@@ -297,7 +299,12 @@ def _read(
 
     def limited(fp: IO[bytes]) -> Listing:
         reader = common.LineLimit(fp, args.max_line_length)
-        return load(reader, strict=args.strict, tags=args.known_tag)
+        return load(
+            reader,
+            strict=args.strict,
+            tags=args.known_tag,
+            max_diagnostics=args.max_diagnostics,
+        )
 
     try:
         if file == "-":
@@ -469,14 +476,20 @@ def _add(args: argparse.Namespace) -> int:
     # Read every file before adding any, so that a bad one adds nothing.
     scrapes = []
     errors = 0
+    counted = False  # whether errors were counted past --max-diagnostics
     for file, seen_at in zip(files, times, strict=True):
         listing = _read(file, args, error=_DataError)
         errors += _report(file, listing)
+        counted = counted or any(
+            d.code == "too-many-diagnostics" and d.severity == "error"
+            for d in listing.diagnostics[-1:]
+        )
         scrapes.append((seen_at, file, listing))
     if errors:
         raise _DataError(
-            f"{plural(errors, 'error')} in the listings; nothing was added, "
-            "as a post that failed to parse would count as gone"
+            f"{'at least ' if counted else ''}{plural(errors, 'error')} in the "
+            "listings; nothing was added, as a post that failed to parse would "
+            "count as gone"
         )
     empty = [file for _, file, listing in scrapes if not listing]
     if empty and not args.allow_empty:

@@ -116,6 +116,15 @@ HEADERS_SHOWN: Final = 100
 CACHE_SIZE: Final = 1 << 20
 STREAM_CACHE_SIZE: Final = 1 << 15
 
+# How many diagnostics a parse makes by default; it counts the rest in one
+# more. Input can call for a diagnostic every two or three bytes, each costing
+# about fifty times what a byte of a real listing does, and more memory than
+# the byte: the limit bounds both (docs/security.md).
+MAX_DIAGNOSTICS: Final = 1000
+
+# A Reporter's limit when there is none.
+_NO_LIMIT: Final = 1 << 62
+
 # How many distinct messages a Reporter shares between equal diagnostics.
 _MESSAGES: Final = 1 << 12
 
@@ -127,33 +136,101 @@ class Reporter:
     """Makes diagnostics; in strict mode, raises at the first error.
 
     Equal messages are shared, so that a million equal diagnostics hold one
-    message between them. :attr:`count` is the number made.
+    message between them. :attr:`count` is the number made. Past *limit*
+    diagnostics, a further one is only counted: the call makes nothing and
+    returns None, and :meth:`summary` makes the one diagnostic that counts
+    them, at the first of them.
     """
 
-    __slots__ = ("_messages", "count", "strict")
+    __slots__ = (
+        "_messages",
+        "count",
+        "first",
+        "full",
+        "hidden",
+        "last",
+        "limit",
+        "strict",
+        "worst",
+    )
 
-    def __init__(self, *, strict: bool) -> None:
+    def __init__(self, *, strict: bool, limit: int | None = None) -> None:
         self.strict = strict
         self.count = 0
+        self.limit = _NO_LIMIT if limit is None else limit
+        # Whether the limit is reached: a caller may then pass an empty
+        # message rather than write one for nothing.
+        self.full = self.limit == 0
+        self.hidden = 0  # how many were counted past the limit
+        self.first = (0, 0)  # the line and column of the first of them
+        self.last = 0  # the last line they name
+        self.worst: Severity = "warning"  # the worst of their severities
         self._messages: dict[str, str] = {}
 
     def __call__(
         self,
         lineno: int,
-        colno: int,
+        line: str,
         code: str,
         message: str,
         severity: Severity = "error",
-    ) -> Diagnostic:
+        colno: int = 0,
+        until: int = 0,
+    ) -> Diagnostic | None:
+        """The diagnostic at line *lineno*, whose text is *line*, at its first
+        non-blank character (or at column *colno*, if given); *until* is the
+        last line of a run it counts, if it counts one. None past the limit.
+        """
         if self.strict and severity == "error":
-            raise ParseError(message, lineno, colno, code=code)
+            raise ParseError(message, lineno, colno or column(line), code=code)
+        if self.full:
+            # Counted, at the least cost: input can make one every few bytes.
+            if not self.hidden:
+                self.first = (lineno, colno or column(line))
+            self.hidden += 1
+            self.last = until or lineno
+            if severity == "error":
+                self.worst = severity
+            return None
         messages = self._messages
         if len(messages) >= _MESSAGES:
             messages.clear()
         self.count += 1
+        self.full = self.count >= self.limit
         return make_diagnostic(
-            lineno, colno, severity, code, messages.setdefault(message, message)
+            lineno,
+            colno or column(line),
+            severity,
+            code,
+            messages.setdefault(message, message),
         )
+
+    def summary(self) -> Diagnostic:
+        """The diagnostic that counts those past the limit (there are some)."""
+        lineno, colno = self.first
+        more = plural(self.hidden, "more diagnostic")
+        return make_diagnostic(
+            lineno,
+            colno,
+            self.worst,
+            "too-many-diagnostics",
+            f"{more}, from here to line {self.last}, counted but not reported "
+            f"one by one: the limit is {self.limit} (max_diagnostics)",
+        )
+
+
+def check_limit(value: object) -> int | None:
+    """*value*, the ``max_diagnostics`` option, if it is None or an int of 0
+    or more; else TypeError or ValueError."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(
+            f"max_diagnostics must be an int or None, not {type_name(value)}"
+        )
+    if value < 0:
+        raise ValueError(f"max_diagnostics must be 0 or more, not {value}")
+    return value
 
 
 def parse_lines(
@@ -222,8 +299,10 @@ def parse_lines(
                 yield new_post(title, date, excerpt, (), sticky, start)
                 state = BETWEEN
             else:  # EXTRA
-                if extra > EXTRA_SHOWN:
-                    yield _more_extra(report, extra, extra_col, lineno - 1)
+                if extra > EXTRA_SHOWN and (
+                    problem := _more_extra(report, extra, extra_col, lineno - 1)
+                ):
+                    yield problem
                 state = BETWEEN
             continue
 
@@ -257,6 +336,15 @@ def parse_lines(
                         pass
                     elif state == AFTER_EXCERPT:
                         yield new_post(title, date, excerpt, (), sticky, start)
+                    elif state == AFTER_TITLE or state == EXCERPT:  # noqa: SIM109
+                        # A title with no excerpt (written here, not in
+                        # _unfinished, for speed: hostile input can make
+                        # one every few bytes).
+                        if problem := error(
+                            title_at, title_line, "missing-excerpt", _NO_EXCERPT
+                        ):
+                            yield problem
+                        yield new_post(title, date, "", (), sticky, start)
                     elif state > TITLE:
                         yield from _unfinished(
                             report, state, start, head, head2, late, title,
@@ -275,14 +363,17 @@ def parse_lines(
                         # hostile input (header lines in a row): written here,
                         # not in _unfinished, for speed.
                         orphans += 1
-                        yield error(
+                        if problem := error(
                             start,
-                            1 if head is head_text else column(head),
+                            head,
                             "missing-title",
                             _NO_POST_STICKY
-                            if sticky  # the one header line is "sticky"
+                            if sticky or report.full  # the one line is "sticky"
                             else f"date line {quote(head_text)} {_NO_POST}",
-                        )
+                            "error",
+                            1 if head is head_text else 0,  # a column, if known
+                        ):
+                            yield problem
                     else:
                         orphans += 2
                         yield from _unfinished(
@@ -299,13 +390,15 @@ def parse_lines(
                     if date is None:
                         if orphans >= HEADERS_SHOWN:
                             held = found  # reported if a post follows
-                        else:
-                            yield error(
-                                lineno,
-                                1 if line is stripped else column(line),
-                                found.code,
-                                found.problem,
-                            )
+                        elif problem := error(
+                            lineno,
+                            line,
+                            found.code,
+                            "" if report.full else found.problem,
+                            "error",
+                            1 if line is stripped else 0,
+                        ):
+                            yield problem
                 continue
 
         # A text line: what it is depends on where it stands.
@@ -325,10 +418,13 @@ def parse_lines(
                 orphans = hidden = 0
                 held = None
             if late is not None:
-                yield report(start + 1, column(head2), late.code, late.problem)
+                if problem := error(start + 1, head2, late.code, late.problem):
+                    yield problem
                 late = None
-            if state == HEADER:
-                yield _missing_blank(report, lineno, line, _NO_BLANK_TITLE)
+            if state == HEADER and (
+                problem := error(lineno, line, "missing-blank", _NO_BLANK_TITLE)
+            ):
+                yield problem
             title = stripped
             title_at = lineno
             title_line = line
@@ -338,8 +434,10 @@ def parse_lines(
             state = AFTER_EXCERPT
         elif state == AFTER_EXCERPT:
             tags, duplicate = tags_seen.get(stripped) or split_tags(stripped)
-            if duplicate is not None:
-                yield _duplicate_tag(report, lineno, line, duplicate)
+            if duplicate is not None and (
+                problem := _duplicate_tag(report, lineno, line, duplicate)
+            ):
+                yield problem
             yield new_post(title, date, excerpt, tags, sticky, start)
             state = AFTER_TAGS
         elif state == BETWEEN:
@@ -349,14 +447,17 @@ def parse_lines(
             title_line = line
             state = AFTER_TITLE
         elif state == AFTER_TITLE:
-            yield _missing_blank(report, lineno, line, _NO_BLANK_EXCERPT)
+            if problem := error(lineno, line, "missing-blank", _NO_BLANK_EXCERPT):
+                yield problem
             excerpt = stripped
             state = AFTER_EXCERPT
         else:  # AFTER_TAGS or EXTRA: a run of lines after the tag line
             extra = extra + 1 if state == EXTRA else 1
             state = EXTRA
-            if extra <= EXTRA_SHOWN:
-                yield _extra_line(report, lineno, line, stripped)
+            if extra <= EXTRA_SHOWN and (
+                problem := _extra_line(report, lineno, line, stripped)
+            ):
+                yield problem
             elif extra == EXTRA_SHOWN + 1:
                 extra_col = column(line)
 
@@ -369,16 +470,19 @@ def parse_lines(
             hidden_at, hidden_col = start, column(head)
         last = start + 1 if head2 else start
         hidden += last - start + 1
-        yield _more_headers(report, hidden, hidden_at, hidden_col, last)
+        if problem := _more_headers(report, hidden, hidden_at, hidden_col, last):
+            yield problem
     elif state != BETWEEN and state != AFTER_TAGS:
         yield from _unfinished(
             report, state, start, head, head2, late, title, title_at, title_line,
             date, sticky, extra, extra_col, lineno,
         )  # fmt: skip
+    if report.hidden:
+        yield report.summary()
 
 
 # The rare paths of parse_lines: each makes the diagnostics of one departure
-# from the grammar.
+# from the grammar (None for one the Reporter only counts, past its limit).
 
 
 def _unfinished(
@@ -399,22 +503,24 @@ def _unfinished(
 ) -> Iterator[Post | Diagnostic]:
     """What ends a post cut short: a header line, or the end of the input."""
     if state in (_AFTER_TITLE, _EXCERPT):
-        yield report(
-            title_at,
-            column(title_line),
-            "missing-excerpt",
-            _NO_EXCERPT,
-        )
+        if problem := report(title_at, title_line, "missing-excerpt", _NO_EXCERPT):
+            yield problem
         yield make_post(title, date, "", (), sticky, start)
     elif state == _EXTRA:
-        if extra > EXTRA_SHOWN:
-            yield _more_extra(report, extra, extra_col, last)
+        if extra > EXTRA_SHOWN and (
+            problem := _more_extra(report, extra, extra_col, last)
+        ):
+            yield problem
     else:  # _HEADER, _TITLE: a header with no post; its lines are consecutive.
-        yield _no_post(report, start, head)
+        if problem := _no_post(report, start, head):
+            yield problem
         if head2:
-            if late is not None:
-                yield report(start + 1, column(head2), late.code, late.problem)
-            yield _no_post(report, start + 1, head2)
+            if late is not None and (
+                problem := report(start + 1, head2, late.code, late.problem)
+            ):
+                yield problem
+            if problem := _no_post(report, start + 1, head2):
+                yield problem
 
 
 def _run_end(
@@ -434,29 +540,34 @@ def _run_end(
     the date of the post's header (at *start*), held back while it could have
     been one more header with no post.
     """
-    if hidden:
-        yield _more_headers(report, hidden, hidden_at, hidden_col, hidden_last)
-    if held is not None:
-        yield report(start, column(head), held.code, held.problem)
+    if hidden and (
+        problem := _more_headers(report, hidden, hidden_at, hidden_col, hidden_last)
+    ):
+        yield problem
+    if held is not None and (problem := report(start, head, held.code, held.problem)):
+        yield problem
 
 
 def _more_headers(
     report: Reporter, count: int, lineno: int, colno: int, last: int
-) -> Diagnostic:
+) -> Diagnostic | None:
     """The one diagnostic for the *count* header lines with no post of a run
     past the first HEADERS_SHOWN, from line *lineno* to line *last*.
     """
     return report(
         lineno,
-        colno,
+        "",
         "missing-title",
         f"{plural(count, 'more header line')} with no post, to line {last}; "
         "a header is followed by a blank line and a title",
+        colno=colno,
+        until=last,
     )
 
 
-def _no_post(report: Reporter, lineno: int, line: str) -> Diagnostic:
-    return report(lineno, column(line), "missing-title", _no_post_message(line.strip()))
+def _no_post(report: Reporter, lineno: int, line: str) -> Diagnostic | None:
+    message = "" if report.full else _no_post_message(line.strip())
+    return report(lineno, line, "missing-title", message)
 
 
 # The message for a header line that no post follows, after what the line is
@@ -484,32 +595,36 @@ _NO_BLANK_EXCERPT: Final = "expected a blank line between the title and the exce
 _NO_EXCERPT: Final = "the post has no excerpt line after its title"
 
 
-def _missing_blank(
-    report: Reporter, lineno: int, line: str, message: str
-) -> Diagnostic:
-    return report(lineno, column(line), "missing-blank", message)
-
-
-def _duplicate_tag(report: Reporter, lineno: int, line: str, tag: str) -> Diagnostic:
+def _duplicate_tag(
+    report: Reporter, lineno: int, line: str, tag: str
+) -> Diagnostic | None:
     return report(
         lineno,
-        column(line),
+        line,
         "duplicate-tag",
-        f"tag {quote(tag)} appears more than once in the tag line",
+        ""
+        if report.full
+        else f"tag {quote(tag)} appears more than once in the tag line",
         "warning",
     )
 
 
-def _extra_line(report: Reporter, lineno: int, line: str, stripped: str) -> Diagnostic:
+def _extra_line(
+    report: Reporter, lineno: int, line: str, stripped: str
+) -> Diagnostic | None:
     return report(
         lineno,
-        column(line),
+        line,
         "extra-line",
-        f"line {quote(stripped)} follows the tag line; a post ends with its tag line",
+        ""
+        if report.full
+        else f"line {quote(stripped)} follows the tag line; a post ends with its tag line",
     )
 
 
-def _more_extra(report: Reporter, extra: int, colno: int, last: int) -> Diagnostic:
+def _more_extra(
+    report: Reporter, extra: int, colno: int, last: int
+) -> Diagnostic | None:
     """The one diagnostic for the lines of a run past the first EXTRA_SHOWN.
 
     It stands at the first of them, and counts them to the run's *last* line.
@@ -517,10 +632,12 @@ def _more_extra(report: Reporter, extra: int, colno: int, last: int) -> Diagnost
     more = extra - EXTRA_SHOWN
     return report(
         last - more + 1,
-        colno,
+        "",
         "extra-line",
         f"{plural(more, 'more line')} after the tag line, to line {last}; "
         "a post ends with its tag line",
+        colno=colno,
+        until=last,
     )
 
 
@@ -543,6 +660,7 @@ def loads(
     strict: bool = False,
     tags: Iterable[str] | None = None,
     pause_gc: bool = True,
+    max_diagnostics: int | None = MAX_DIAGNOSTICS,
 ) -> Listing:
     """Parse a listing from a string.
 
@@ -560,6 +678,10 @@ def loads(
             its oldest generation, so that later collections do not walk the
             posts again (unless the program has frozen objects itself). Pass
             ``False`` to leave the collector alone.
+        max_diagnostics: How many diagnostics to report one by one; past
+            that, the parse counts the rest and reports them in one last
+            diagnostic, ``too-many-diagnostics``, at the first of them.
+            ``None`` reports every one.
 
     Returns:
         The posts, with a diagnostic for each problem found, in line order.
@@ -580,13 +702,14 @@ def loads(
         raise TypeError(f"loads() takes a str, not {type(given).__name__}{hint}")
     check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")
+    limit = check_limit(max_diagnostics)
     from ._tags import TagSplitter  # on first use: it takes a while to import
 
-    report = Reporter(strict=strict)
+    report = Reporter(strict=strict, limit=limit)
     splitter = TagSplitter(tags, cache_size=CACHE_SIZE)
     items = parse_lines(split_lines(text), splitter, report)
     found = collect_paused(items) if pause_gc else list(items)
-    if not report.count:
+    if not report.count and not report.hidden:
         return make_listing(cast("tuple[Post, ...]", tuple(found)), ())
     # Only a listing with diagnostics pays for sorting the two apart, in C:
     # the parser makes posts and diagnostics of these exact classes.
@@ -605,6 +728,7 @@ def load(
     strict: bool = False,
     tags: Iterable[str] | None = None,
     pause_gc: bool = True,
+    max_diagnostics: int | None = MAX_DIAGNOSTICS,
 ) -> Listing:
     """Parse a listing from a text or binary file.
 
@@ -634,10 +758,17 @@ def load(
     read = _reader(fp, "load")
     check_bool(strict, "strict")  # before the file is read
     check_bool(pause_gc, "pause_gc")
+    check_limit(max_diagnostics)
     content = checked_piece(read())
     if isinstance(content, bytes):
         content = decode(content)
-    return loads(content, strict=strict, tags=tags, pause_gc=pause_gc)
+    return loads(
+        content,
+        strict=strict,
+        tags=tags,
+        pause_gc=pause_gc,
+        max_diagnostics=max_diagnostics,
+    )
 
 
 def iterload(
@@ -646,6 +777,7 @@ def iterload(
     *,
     strict: bool = False,
     tags: Iterable[str] | None = None,
+    max_diagnostics: int | None = MAX_DIAGNOSTICS,
 ) -> Iterator[Post | Diagnostic]:
     """Parse a listing from a text or binary file as it is read, a post at a time.
 
@@ -662,7 +794,9 @@ def iterload(
     lenient mode too. ``read(size)`` may return what ``read()`` may for
     :func:`load`, and the same TypeError refuses the rest. In strict mode, the
     first error raises. The options are those of :func:`loads`; the collector
-    is never paused, since the caller runs between items.
+    is never paused, since the caller runs between items. Past
+    *max_diagnostics*, the diagnostic that counts the rest comes last, after
+    the last post.
 
     >>> import io, bloglist
     >>> data = b"Mar 5, 2024\\n\\nOne\\n\\nFirst.\\nNews\\nJunk\\n\\nTwo\\n\\nSecond."
@@ -676,7 +810,7 @@ def iterload(
 
     read = _reader(fp, "iterload")
     check_bool(strict, "strict")
-    report = Reporter(strict=strict)
+    report = Reporter(strict=strict, limit=check_limit(max_diagnostics))
     splitter = TagSplitter(tags, cache_size=STREAM_CACHE_SIZE)  # checks *tags* now
     lines = chain.from_iterable(iter_lines(partial(read, _PIECE)))
     return parse_lines(lines, splitter, report, cache_size=STREAM_CACHE_SIZE)

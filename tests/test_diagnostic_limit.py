@@ -1,0 +1,259 @@
+"""A parse's limit on diagnostics: the first max_diagnostics one by one, the rest counted in one.
+
+The oracle is the same parse with no limit: a limited parse must give its
+posts, the first diagnostics of its list, and one diagnostic that stands at the
+first of the others, counts them, names the last line they cover and is an
+error if any of them is.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections.abc import Callable
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import bloglist
+from bloglist import Diagnostic, Listing, ParseError
+from invariants import check_nothing_lost, reported_lines
+from test_properties import KNOWN, TEXTS, header_runs
+
+# Lines that each make a problem of their own in most places: header lines
+# with and without a date problem, titles with no blank line or excerpt,
+# tag lines with a repeated tag (a warning), lines after a tag line.
+PROBLEM_LINES = st.sampled_from(
+    ["sticky", "Mar 5", "Feb 30, 2024", "Mar 5, 2024", "T", "", "", "DataDATA", "junk"]
+)
+PROBLEM_TEXTS = st.one_of(
+    st.lists(PROBLEM_LINES, max_size=60).map("\n".join),
+    TEXTS,
+    header_runs(),
+)
+
+# The line the limit's diagnostic names as the last it covers.
+_LAST = re.compile(r"more diagnostics?, from here to line (\d+), ")
+
+
+def limits(count: int) -> list[int | None]:
+    """The limits at the edges for a parse of *count* diagnostics."""
+    edges = {0, 1, count - 1, count, count + 1, 2 * count, sys.maxsize + 1}
+    return [None, *sorted(n for n in edges if n >= 0)]
+
+
+def expected(whole: Listing, limit: int | None) -> list[tuple[object, ...]]:
+    """What a parse with *limit* reports, from the unlimited parse *whole*."""
+    shown: list[tuple[object, ...]] = [
+        (d.lineno, d.colno, d.severity, d.code, d.message) for d in whole.diagnostics
+    ]
+    if limit is None or len(shown) <= limit:
+        return shown
+    rest = whole.diagnostics[limit:]
+    severity = "error" if any(d.severity == "error" for d in rest) else "warning"
+    counted = (
+        rest[0].lineno,
+        rest[0].colno,
+        severity,
+        "too-many-diagnostics",
+        len(rest),
+        max(reported_lines(Listing(diagnostics=rest))),
+    )
+    return [*shown[:limit], counted]
+
+
+def shape(listing: Listing) -> list[tuple[object, ...]]:
+    """The diagnostics of *listing*, the limit's one by what its message says."""
+    found: list[tuple[object, ...]] = []
+    for d in listing.diagnostics:
+        if d.code == "too-many-diagnostics":
+            count = re.match(r"(\d+) more diagnostics?, ", d.message)
+            last = _LAST.search(d.message)
+            assert count is not None, d.message
+            assert last is not None, d.message
+            counted = (
+                d.lineno,
+                d.colno,
+                d.severity,
+                d.code,
+                int(count[1]),
+                int(last[1]),
+            )
+            found.append(counted)
+        else:
+            found.append((d.lineno, d.colno, d.severity, d.code, d.message))
+    return found
+
+
+class TestAgainstTheUnlimitedParse:
+    @given(PROBLEM_TEXTS, KNOWN)
+    @example("Mar 5\nT\n" * 30, None)
+    @example("\nT\n\nE\nTag\n" + "junk\n" * 130, None)  # a counted run, hidden
+    @example("sticky\n" * 130 + "\nT\n\nE\n", None)
+    @example("\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\nMar 5", None)  # warnings first
+    def test_a_limit_keeps_the_first_and_counts_the_rest(
+        self, text: str, tags: list[str] | None
+    ) -> None:
+        """Each limit at the edges: the same posts, the first diagnostics, one that counts the rest."""
+        whole = bloglist.loads(text, tags=tags, max_diagnostics=None)
+        for limit in limits(len(whole.diagnostics)):
+            listing = bloglist.loads(text, tags=tags, max_diagnostics=limit)
+            assert list(listing) == list(whole), limit
+            assert [p.lineno for p in listing] == [p.lineno for p in whole]
+            assert shape(listing) == expected(whole, limit), limit
+            check_nothing_lost(text, listing)
+
+    @given(PROBLEM_TEXTS, st.integers(0, 12))
+    def test_load_and_iterload_give_what_loads_gives(
+        self, text: str, limit: int
+    ) -> None:
+        """The three readers agree, the counting diagnostic last in iterload's stream."""
+        listing = bloglist.loads(text, max_diagnostics=limit)
+        try:
+            data = text.encode()
+            loaded = bloglist.load(io.BytesIO(data), max_diagnostics=limit)
+        except (UnicodeEncodeError, ParseError):
+            return  # a lone surrogate, or what reads as UTF-16: not this test's case
+        assert (list(loaded), loaded.diagnostics) == (
+            list(listing),
+            listing.diagnostics,
+        )
+        streamed = list(bloglist.iterload(io.BytesIO(data), max_diagnostics=limit))
+        diagnostics = [d for d in streamed if isinstance(d, Diagnostic)]
+        assert tuple(diagnostics) == listing.diagnostics
+        assert [p for p in streamed if isinstance(p, bloglist.Post)] == list(listing)
+        if diagnostics and diagnostics[-1].code == "too-many-diagnostics":
+            assert streamed[-1] is diagnostics[-1]
+
+    @given(PROBLEM_TEXTS, st.integers(0, 12))
+    @example("\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\n", 1)  # warnings only
+    @example("\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\nMar 5", 1)
+    def test_strict_mode_raises_the_first_error_whatever_the_limit(
+        self, text: str, limit: int
+    ) -> None:
+        """A strict parse raises where it does with no limit; the warnings before are counted."""
+        try:
+            whole = bloglist.loads(text, strict=True, max_diagnostics=None)
+        except ParseError as err:
+            with pytest.raises(ParseError) as raised:
+                bloglist.loads(text, strict=True, max_diagnostics=limit)
+            assert (raised.value.lineno, raised.value.colno, raised.value.code) == (
+                err.lineno,
+                err.colno,
+                err.code,
+            )
+        else:
+            listing = bloglist.loads(text, strict=True, max_diagnostics=limit)
+            assert shape(listing) == expected(whole, limit)
+            assert all(d.severity == "warning" for d in listing.diagnostics)
+
+
+class TestTheDefault:
+    def test_a_thousand_problems_are_reported_one_by_one(self) -> None:
+        """Up to 1,000 diagnostics, each its own; the 1,001st is counted with any after it."""
+        post = "Mar 5\n\nT\n\nE\n"  # one incomplete-date each
+        assert len(bloglist.loads(post * 1000).diagnostics) == 1000
+        listing = bloglist.loads(post * 1003)
+        assert len(listing) == 1003
+        assert [d.code for d in listing.diagnostics[-2:]] == [
+            "incomplete-date",
+            "too-many-diagnostics",
+        ]
+        last = listing.diagnostics[-1]
+        assert (last.lineno, last.severity) == (1000 * 5 + 1, "error")
+        assert last.message.startswith("3 more diagnostics, from here to line 5011, ")
+
+    def test_the_default_of_each_reader_is_the_constant(self) -> None:
+        text = "\nT\n\nE\nTag\n" + "junk\n" * 90 + "\nU\n\nF\nTag\n" + "junk\n" * 90
+        for limit in (1000, 150):
+            whole = bloglist.loads(text * 6, max_diagnostics=limit)
+            assert len(whole.diagnostics) == limit + 1
+        listing = bloglist.loads(text * 6)
+        assert (
+            listing.diagnostics
+            == bloglist.loads(text * 6, max_diagnostics=1000).diagnostics
+        )
+        streamed = bloglist.iterload(io.StringIO(text * 6))
+        assert (
+            tuple(d for d in streamed if isinstance(d, Diagnostic))
+            == listing.diagnostics
+        )
+
+
+class TestSeverity:
+    @pytest.mark.parametrize("strict", [False, True])
+    def test_counted_warnings_alone_are_a_warning(self, strict: bool) -> None:
+        """A count of warnings is a warning: check and the command's status go by it."""
+        text = "\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\n\nV\n\nG\nAiAI\n"
+        listing = bloglist.loads(text, strict=strict, max_diagnostics=1)
+        assert [(d.code, d.severity) for d in listing.diagnostics] == [
+            ("duplicate-tag", "warning"),
+            ("too-many-diagnostics", "warning"),
+        ]
+
+    def test_one_counted_error_makes_the_count_an_error(self) -> None:
+        text = "\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\nJunk\n\nV\n\nG\nAiAI\n"
+        listing = bloglist.loads(text, max_diagnostics=1)
+        assert [(d.code, d.severity) for d in listing.diagnostics] == [
+            ("duplicate-tag", "warning"),
+            ("too-many-diagnostics", "error"),
+        ]
+        assert listing.diagnostics[-1].message.startswith("3 more diagnostics, ")
+
+
+class TestArguments:
+    @pytest.mark.parametrize(
+        ("value", "error", "message"),
+        [
+            (True, TypeError, "max_diagnostics must be an int or None, not bool"),
+            (1.0, TypeError, "max_diagnostics must be an int or None, not float"),
+            ("5", TypeError, "max_diagnostics must be an int or None, not str"),
+            (-1, ValueError, "max_diagnostics must be 0 or more, not -1"),
+        ],
+    )
+    def test_each_reader_refuses_a_bad_limit_at_the_call(
+        self, value: object, error: type[Exception], message: str
+    ) -> None:
+        """Before any input is read: the call itself raises, iterload's too."""
+
+        class Unread:
+            def read(self, size: int = -1, /) -> str:
+                raise AssertionError("read before the options were checked")
+
+        calls: list[Callable[[], object]] = [
+            lambda: bloglist.loads("", max_diagnostics=value),  # type: ignore[arg-type]
+            lambda: bloglist.load(Unread(), max_diagnostics=value),  # type: ignore[arg-type]
+            lambda: bloglist.iterload(Unread(), max_diagnostics=value),  # type: ignore[arg-type]
+        ]
+        for call in calls:
+            with pytest.raises(error, match=f"^{re.escape(message)}$"):
+                call()
+
+    def test_a_huge_limit_is_no_limit(self) -> None:
+        text = "sticky\n\n" * 50 + "Mar 5\n" * 40
+        whole = bloglist.loads(text, max_diagnostics=None)
+        assert bloglist.loads(text, max_diagnostics=sys.maxsize + 1) == whole
+        assert bloglist.loads(text, max_diagnostics=10**100) == whole
+
+
+class TestStreaming:
+    def test_counted_diagnostics_are_not_kept(self) -> None:
+        """Past the limit iterload keeps a count, not the diagnostics: the stream is all posts."""
+        text = "Mar 5\nT\n" * 5000  # three problems a post
+        items = bloglist.iterload(io.StringIO(text), max_diagnostics=3)
+        first = [next(items) for _ in range(4)]
+        assert [type(item).__name__ for item in first] == [
+            "Diagnostic",
+            "Diagnostic",
+            "Diagnostic",
+            "Post",
+        ]
+        rest = list(items)
+        assert sum(isinstance(item, Diagnostic) for item in rest) == 1
+        counted = rest[-1]
+        assert isinstance(counted, Diagnostic)
+        assert counted.message.startswith(
+            "14997 more diagnostics, from here to line 10000, "
+        )
