@@ -791,6 +791,12 @@ class TestQueryEdges:
             (None, TypeError, "moment must be a datetime.datetime, not NoneType"),
             (datetime.date(2025, 3, 5), TypeError, "moment must be .* not date"),
             (datetime.datetime(2025, 3, 5), ValueError, "moment .* no time zone"),
+            (
+                datetime.datetime(2025, 3, 5, tzinfo=datetime.tzinfo()),  # type: ignore[abstract]
+                ValueError,
+                r"^moment 2025-03-05T00:00:00 has no UTC offset: its timezone"
+                r" \(tzinfo\) does not implement utcoffset\(\)",
+            ),
         ],
     )
     def test_since_names_its_argument(
@@ -848,6 +854,23 @@ class TestQueryEdges:
                 ),
                 "id must be a str, not int",
             ),
+            (
+                lambda: ArchivedPost(
+                    id="urn:x",
+                    first_seen=T1,
+                    last_seen=T1,
+                    versions=None,  # type: ignore[arg-type]
+                ),
+                "versions must be an iterable of Version objects, not NoneType",
+            ),
+            (
+                lambda: Archive(entries=None),  # type: ignore[arg-type]
+                "entries must be an iterable of ArchivedPost objects, not NoneType",
+            ),
+            (
+                lambda: Archive(scrapes=3),  # type: ignore[arg-type]
+                "scrapes must be an iterable of datetime.datetime objects, not int",
+            ),
         ],
     )
     def test_values_built_by_hand_name_a_wrong_type(
@@ -870,6 +893,18 @@ class TestFeedEdges:
         archive = merged((posts, T1))
         with pytest.raises(TypeError, match=r"timezone must be a datetime\.tzinfo"):
             archive.to_atom(title="B", feed_id="urn:x:b", timezone=timezone)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("zone", ["Asia/Tokyo", "Africa/Monrovia"])
+    def test_an_empty_archive_is_updated_at_the_fixed_epoch(self, zone: str) -> None:
+        """With no scrape the feed's updated is to_atom's fixed
+        1970-01-01T00:00:00Z, the epoch in UTC, whatever the zone (midnight
+        there would be another instant in each)."""
+        feed = Archive().to_atom(title="B", feed_id="urn:x:b", timezone=ZoneInfo(zone))
+        (stamp,) = re.findall(r"<updated>([^<]*)</updated>", feed)
+        assert stamp.endswith("Z")
+        assert datetime.datetime.fromisoformat(stamp) == (
+            datetime.datetime.fromtimestamp(0, UTC)
+        )
 
     def test_a_post_given_twice_is_one_entry(self) -> None:
         """A feed has one entry per archived post: Atom ids are unique."""
@@ -920,6 +955,96 @@ class TestFeedEdges:
         )
         titles = [e.title for e in feed.entries]
         assert titles == (["Undated", "Dated"] if first else ["Dated", "Undated"])
+
+
+class NoOffset(datetime.tzinfo):
+    """A tzinfo that does not know its offset: utcoffset() is None, as the
+    datetime docs allow (a datetime holding it is naive)."""
+
+    def utcoffset(self, dt: datetime.datetime | None) -> None:
+        return None
+
+    def dst(self, dt: datetime.datetime | None) -> None:
+        return None
+
+    def tzname(self, dt: datetime.datetime | None) -> None:
+        return None
+
+
+class Unfinished(datetime.tzinfo):
+    """A tzinfo subclass that implements nothing, as a bare ``datetime.tzinfo()``."""
+
+
+class TestTimezonesWithNoOffset:
+    @pytest.mark.parametrize(
+        "scrapes",
+        [
+            [[A]],  # a dated post never edited
+            [[A], [attrs.evolve(A, excerpt="edited")]],  # edited after its day
+        ],
+    )
+    def test_a_dated_post_is_the_write_error_of_to_atom(
+        self, scrapes: list[list[Post]]
+    ) -> None:
+        """Archive.to_atom works like bloglist.to_atom: a midnight in a zone
+        that gives no offset has no Atom timestamp, the same WriteError (an
+        edited post's was a TypeError from comparing it with the edit's time)."""
+        archive = merged(*zip(scrapes, (T1, T2), strict=False))
+        with pytest.raises(bloglist.WriteError) as plain:
+            bloglist.to_atom(
+                archive.listing, title="B", feed_id="urn:x:b", timezone=NoOffset()
+            )
+        with pytest.raises(bloglist.WriteError) as caught:
+            archive.to_atom(title="B", feed_id="urn:x:b", timezone=NoOffset())
+        assert str(caught.value) == str(plain.value)
+        assert str(caught.value).endswith("gives no UTC offset")
+
+    def test_an_undated_post_has_no_day_to_be_placed_by(self) -> None:
+        """An undated post is placed by its first day in the zone, which a
+        zone with no offset cannot give: a WriteError naming it, not
+        ValueError from tzinfo.fromutc()."""
+        archive = merged(([A, Post(title="Undated")], T1))
+        with pytest.raises(bloglist.WriteError) as caught:
+            archive.to_atom(title="B", feed_id="urn:x:b", timezone=NoOffset())
+        assert str(caught.value) == (
+            f"the undated post 'Undated', first seen at {T1.isoformat()}, has no"
+            " day in the feed: its timezone (NoOffset) gives no UTC offset"
+        )
+
+    @pytest.mark.parametrize("zone", [datetime.tzinfo(), Unfinished()])  # type: ignore[abstract]
+    def test_a_tzinfo_that_implements_no_offset_is_refused_at_the_call(
+        self, zone: datetime.tzinfo
+    ) -> None:
+        """Every use of a bare tzinfo raises NotImplementedError: each call
+        taking a time or a timezone refuses it by name, saying why."""
+        name = type(zone).__name__
+        archive = merged(([A, Post(title="Undated")], T1))
+        moment = T2.replace(tzinfo=zone)
+        with pytest.raises(TypeError, match=f"not a {name} that does not implement"):
+            archive.to_atom(title="B", feed_id="urn:x:b", timezone=zone)
+        no_offset = re.escape(
+            f" 2025-03-06T08:00:00 has no UTC offset: its timezone ({name}) does"
+            " not implement utcoffset(); give an aware datetime"
+        )
+        with pytest.raises(ValueError, match=f"^seen_at{no_offset}"):
+            archive.merge([A], seen_at=moment)
+        with pytest.raises(ValueError, match=f"^moment{no_offset}"):
+            archive.since(moment)
+        with pytest.raises(ValueError, match=f"^seen_at{no_offset}"):
+            Archive(scrapes=[T1, moment])
+        message = (
+            f"seen_at must be a timezone-aware datetime: its timezone ({name})"
+            " does not implement utcoffset()"
+        )
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            Version(post=A, seen_at=moment)
+        with pytest.raises(ValueError, match=f"^last_seen must be .*{name}"):
+            ArchivedPost(
+                id="urn:x",
+                first_seen=T1,
+                last_seen=moment,
+                versions=[Version(post=A, seen_at=T1)],
+            )
 
 
 # New York's clocks go back an hour at 02:00 on 2025-11-02: 01:00 to 02:00

@@ -129,6 +129,31 @@ class TestTimestamps:
         feed = atom([], updated=moment)
         assert "<updated>2025-01-01T10:59:30Z</updated>" in feed
 
+    @pytest.mark.parametrize(
+        "zone", ["Asia/Tokyo", "Africa/Monrovia", "America/Los_Angeles"]
+    )
+    @pytest.mark.parametrize("posts", [[], [Post(title="Undated")]])
+    def test_with_no_dated_post_updated_is_one_instant_in_every_zone(
+        self, zone: str, posts: list[Post]
+    ) -> None:
+        """docs/export.md: with no dated post, the feed's updated (and an
+        undated entry's) is 1970-01-01T00:00:00Z, a fixed value: the epoch in
+        UTC, not midnight in timezone= (+09:00 in Tokyo, 00:44:30Z in
+        Monrovia, whose offset then had seconds)."""
+        epoch = datetime.datetime.fromtimestamp(0, datetime.UTC)
+        feed = atom(posts, timezone=zoneinfo.ZoneInfo(zone))
+        stamps = re.findall(r"<updated>([^<]*)</updated>", feed)
+        assert len(stamps) == 1 + len(posts)
+        for stamp in stamps:
+            assert stamp.endswith("Z")
+            assert datetime.datetime.fromisoformat(stamp) == epoch
+        assert feed == atom(posts)  # the zone has no date to place
+        # A date passed as updated= is still its midnight in the zone.
+        told = atom(posts, updated=epoch.date(), timezone=zoneinfo.ZoneInfo(zone))
+        midnight = datetime.datetime(1970, 1, 1, tzinfo=zoneinfo.ZoneInfo(zone))
+        (stamp, *_) = re.findall(r"<updated>([^<]*)</updated>", told)
+        assert datetime.datetime.fromisoformat(stamp) == midnight != epoch
+
     def test_a_time_before_year_1_in_utc_is_a_write_error(self) -> None:
         """0001-01-01 east of Greenwich with a seconds offset cannot be written."""
         zone = datetime.timezone(datetime.timedelta(hours=5, seconds=1))

@@ -656,6 +656,10 @@ class TestAtomOptions:
 _ALPHA = Post(title="Alpha", date=datetime.date(2025, 3, 1))
 
 
+class _Unfinished(datetime.tzinfo):
+    """A tzinfo subclass that implements nothing, as a bare ``datetime.tzinfo()``."""
+
+
 class TestArgumentsNamed:
     """A wrong argument to a writer is a TypeError that names it, before
     anything is written, never an error from inside."""
@@ -672,6 +676,44 @@ class TestArgumentsNamed:
                     feed_id="urn:x:b",
                     timezone=timezone,  # type: ignore[arg-type]
                 )
+
+    @pytest.mark.parametrize("timezone", [datetime.tzinfo(), _Unfinished()])  # type: ignore[abstract]
+    def test_to_atom_refuses_a_tzinfo_that_gives_no_offset(
+        self, timezone: datetime.tzinfo
+    ) -> None:
+        """A bare datetime.tzinfo() implements no utcoffset(): refused at the
+        call, not a NotImplementedError from inside, dated posts or not."""
+        name = type(timezone).__name__
+        for posts in ([_ALPHA], [], [Post(title="Undated")]):
+            with pytest.raises(TypeError) as caught:
+                bloglist.to_atom(posts, title="B", feed_id="urn:x:b", timezone=timezone)
+            assert str(caught.value) == (
+                "timezone must be a datetime.tzinfo that gives a UTC offset, such as"
+                " datetime.UTC or zoneinfo.ZoneInfo('Europe/Paris'), not a"
+                f" {name} that does not implement utcoffset()"
+            )
+
+    def test_to_atom_refuses_times_whose_tzinfo_gives_no_offset(self) -> None:
+        """A datetime holding a bare tzinfo, as updated= or from entry_updated,
+        is refused as a naive one is, saying why."""
+        moment = datetime.datetime(2025, 3, 1, 12, tzinfo=datetime.tzinfo())  # type: ignore[abstract]
+        message = (
+            "updated must be a timezone-aware datetime, or a date: its timezone"
+            " (tzinfo) does not implement utcoffset()"
+        )
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            bloglist.to_atom([_ALPHA], title="B", feed_id="urn:x:b", updated=moment)
+        with pytest.raises(bloglist.WriteError) as written:
+            bloglist.to_atom(
+                [_ALPHA],
+                title="B",
+                feed_id="urn:x:b",
+                entry_updated=lambda post: moment,
+            )
+        assert str(written.value) == (
+            "the entry_updated of posts[0] ('Alpha') is a datetime whose timezone"
+            " (tzinfo) does not implement utcoffset(), not a timezone-aware datetime"
+        )
 
     @pytest.mark.parametrize("name", ["title", "author", "subtitle"])
     def test_to_atom_names_a_text_that_is_not_a_str(self, name: str) -> None:

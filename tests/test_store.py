@@ -6,6 +6,7 @@ import datetime
 import json
 import os
 import pickle
+import re
 import signal
 import sqlite3
 import subprocess
@@ -630,6 +631,26 @@ class TestBadFiles:
             store.add(SAMPLE, seen_at=datetime.datetime(2026, 1, 1))
         assert store.load() == Archive().merge(SAMPLE, seen_at=T2)
 
+    @pytest.mark.parametrize(
+        "zone",
+        [datetime.tzinfo(), type("Bare", (datetime.tzinfo,), {})()],  # type: ignore[abstract]
+    )
+    def test_a_time_whose_tzinfo_gives_no_offset_changes_nothing(
+        self, path: Path, zone: datetime.tzinfo
+    ) -> None:
+        """A tzinfo that implements no utcoffset() (a bare datetime.tzinfo()):
+        the ValueError merge gives, naming seen_at, not NotImplementedError;
+        the file as it was."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        message = (
+            "seen_at 2025-03-06T08:00:00 has no UTC offset: its timezone"
+            f" ({type(zone).__name__}) does not implement utcoffset()"
+        )
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}"):
+            store.add(SAMPLE[1:], seen_at=T2.replace(tzinfo=zone))
+        assert store.load() == Archive().merge(SAMPLE, seen_at=T1)
+
 
 def _damage(path: Path, change: str) -> None:
     """An archive of the sample at *path*, then *change* made to it by SQL."""
@@ -791,6 +812,55 @@ class TestPathEdges:
         assert store.load() == Archive().merge(SAMPLE, seen_at=T1)
         assert [p.name for p in tmp_path.iterdir()] == [name]
         assert open_archive(tmp_path / name, create=False).load() == store.load()
+
+    @pytest.mark.parametrize("name", ["blog\x00.db", b"blog\x00.db"])
+    def test_a_path_with_a_null_character_is_refused(
+        self, name: str | bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """No file name holds U+0000: a ValueError that names the path and
+        says so, not os.stat's bare "embedded null byte"."""
+        monkeypatch.chdir(tmp_path)
+        message = "path 'blog\\x00.db' holds a null character (U+0000), which no file name can"
+        for call in (open_archive, _store.ArchiveFile):
+            with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+                call(name)  # type: ignore[arg-type]
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.skipif(
+        sys.platform == "win32", reason="Windows file names may hold lone surrogates"
+    )
+    def test_a_path_the_file_system_cannot_encode_is_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A lone surrogate that no byte of a file name decodes to (U+D800)
+        has no form in UTF-8: a ValueError naming the path and the character,
+        not a UnicodeEncodeError from inside."""
+        monkeypatch.chdir(tmp_path)
+        with pytest.raises(UnicodeEncodeError):
+            os.fsencode("\ud800")  # the file system's own answer
+        message = (
+            "path '\\ud800.db' holds U+D800, which the file system's encoding"
+            f" ({sys.getfilesystemencoding()}) cannot write"
+        )
+        for call in (open_archive, _store.ArchiveFile):
+            with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+                call("\ud800.db")
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.skipif(
+        sys.platform != "linux", reason="Linux file names are bytes, not UTF-8 text"
+    )
+    def test_a_file_name_that_is_not_utf8_is_still_a_path(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The byte 0xFF of a name decodes to U+DCFF and encodes back to it:
+        such a name is a file's, as bytes or as the str os.fsdecode makes."""
+        monkeypatch.chdir(tmp_path)
+        store = open_archive("\udcff.db")
+        store.add(SAMPLE, seen_at=T1)
+        assert os.listdir(b".") == [b"\xff.db"]
+        again = open_archive(b"\xff.db")  # type: ignore[arg-type]
+        assert again.load() == Archive().merge(SAMPLE, seen_at=T1)
 
     @pytest.mark.parametrize("path", [None, 3, ["blog.db"]])
     def test_a_path_of_another_type_is_a_type_error(self, path: object) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from ._errors import type_name
+from ._errors import WriteError, lacks_utcoffset, quote, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, checked_posts, instance_of
@@ -36,6 +36,15 @@ def check_aware(value: object, what: str) -> datetime.datetime:
     """*value* if it is an aware datetime, else an error naming *what*."""
     if not isinstance(value, datetime.datetime):
         raise TypeError(f"{what} must be a datetime.datetime, not {type_name(value)}")
+    if lacks_utcoffset(value.tzinfo):
+        # A bare datetime.tzinfo(): even isoformat() would raise
+        # NotImplementedError.
+        raise ValueError(
+            f"{what} {value.replace(tzinfo=None).isoformat()} has no UTC offset: "
+            f"its timezone ({type_name(value.tzinfo)}) does not implement "
+            "utcoffset(); give an aware datetime, such as "
+            "datetime.datetime.now(datetime.UTC)"
+        )
     if value.utcoffset() is None:
         raise ValueError(
             f"{what} {value.isoformat()} has no time zone; give an aware "
@@ -105,6 +114,11 @@ def _check_moment(_: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise TypeError(
             f"{attribute.name} must be a datetime.datetime, not {type_name(value)}"
         )
+    if lacks_utcoffset(value.tzinfo):
+        raise ValueError(
+            f"{attribute.name} must be a timezone-aware datetime: its timezone "
+            f"({type_name(value.tzinfo)}) does not implement utcoffset()"
+        )
     if value.utcoffset() is None:
         raise ValueError(f"{attribute.name} must be a timezone-aware datetime")
     try:
@@ -115,16 +129,28 @@ def _check_moment(_: object, attribute: attrs.Attribute[Any], value: object) -> 
         ) from None
 
 
+def _tuple(value: Iterable[Any], what: str, kind: str) -> tuple[Any, ...]:
+    """*value* as a tuple, or TypeError naming *what* when it is not iterable
+    (its items are the validators' to check)."""
+    if isinstance(value, tuple):
+        return value
+    given: object = value  # checked for callers without a type checker
+    if not isinstance(given, Iterable):
+        raise TypeError(f"{what} must be an iterable of {kind}, not {type_name(given)}")
+    return tuple(value)
+
+
+# Named converters: the attrs plugin of mypy reads their types.
 def _versions(value: Iterable[Version]) -> tuple[Version, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
+    return _tuple(value, "versions", "Version objects")
 
 
 def _entries(value: Iterable[ArchivedPost]) -> tuple[ArchivedPost, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
+    return _tuple(value, "entries", "ArchivedPost objects")
 
 
 def _scrapes(value: Iterable[datetime.datetime]) -> tuple[datetime.datetime, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
+    return _tuple(value, "scrapes", "datetime.datetime objects")
 
 
 # order=False, for type checkers: see Post in _post.py.
@@ -482,7 +508,8 @@ class Archive:
         not see an edited post as a new one, and the entries are newest first
         by date, an undated post placed by the day it was first seen (in
         *timezone*). The feed's *updated* is by default the time of the last
-        scrape, never the clock. An entry's ``updated`` is the time of the
+        scrape (with none, ``1970-01-01T00:00:00Z``, as :func:`bloglist.to_atom`
+        writes), never the clock. An entry's ``updated`` is the time of the
         scrape that first showed its latest version, so it changes when the
         post does and not with every scrape; a dated post never edited keeps
         the midnight of its day, as :func:`bloglist.to_atom` writes it (and so
@@ -496,8 +523,13 @@ class Archive:
         Raises:
             KeyError: A post of *posts* is not the latest version of an
                 archived post.
-            TypeError: *timezone* is not a :class:`datetime.tzinfo`, or an
-                argument is not of the type :func:`bloglist.to_atom` takes.
+            TypeError: *timezone* is not a :class:`datetime.tzinfo` (or is a
+                bare ``datetime.tzinfo()``), or an argument is not of the
+                type :func:`bloglist.to_atom` takes.
+            WriteError: As :func:`bloglist.to_atom`: a timestamp has no RFC
+                3339 form, such as a midnight in a *timezone* that gives no
+                UTC offset (its ``utcoffset()`` returns None); and when such a
+                *timezone* gives no day for an undated post.
 
         >>> import datetime, bloglist
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -526,6 +558,15 @@ class Archive:
             if date is not None:
                 return date
             first = entry.first_seen
+            # Its UTC clock in *timezone*, whose offset tzinfo.fromutc() asks
+            # for to convert it: None is a ValueError from inside.
+            clock = first.astimezone(datetime.UTC).replace(tzinfo=timezone)
+            if clock.utcoffset() is None:
+                raise WriteError(
+                    f"the undated post {quote(entry.post.title)}, first seen at "
+                    f"{first.isoformat()}, has no day in the feed: its timezone "
+                    f"({type_name(timezone)}) gives no UTC offset"
+                )
             try:
                 return first.astimezone(timezone).date()
             except OverflowError:
@@ -581,8 +622,9 @@ class Archive:
         Raises:
             TypeError: *seen_at* is not a datetime, or *listing* not an
                 iterable of posts.
-            ValueError: *seen_at* is naive, earlier than the last scrape, or
-                outside the years 1 to 9999 in UTC.
+            ValueError: *seen_at* is naive (or its timezone gives no UTC
+                offset), earlier than the last scrape, or outside the years 1
+                to 9999 in UTC.
 
         >>> import datetime, bloglist
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -656,6 +698,11 @@ def _updated_when_seen(entry: ArchivedPost, timezone: datetime.tzinfo) -> bool:
     if len(entry.versions) == 1:
         return False
     midnight = datetime.datetime.combine(date, datetime.time(), tzinfo=timezone)
+    if midnight.utcoffset() is None:
+        # Naive, so it cannot be compared; nor can to_atom write it.
+        from ._export import no_offset
+
+        raise no_offset(midnight)
     # Aware times compare as instants, even where UTC cannot hold one.
     return entry.versions[-1].seen_at > midnight
 

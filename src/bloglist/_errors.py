@@ -6,6 +6,7 @@ that "an int but not a bool" and "1 post, 2 posts" have a single owner.
 
 from __future__ import annotations
 
+import datetime
 import os
 from typing import Any, Final
 
@@ -15,6 +16,7 @@ __all__ = [
     "at_position",
     "check_bool",
     "check_int",
+    "lacks_utcoffset",
     "not_a",
     "plural",
     "quote",
@@ -51,6 +53,17 @@ def check_int(value: object, what: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{what} must be an int, not {type_name(value)}")
     return value
+
+
+def lacks_utcoffset(tzinfo: object) -> bool:
+    """Whether *tzinfo* is a :class:`datetime.tzinfo` whose class does not
+    implement ``utcoffset()``, as a bare ``datetime.tzinfo()``: it gives no UTC
+    offset, and a datetime holding it raises NotImplementedError wherever its
+    offset is asked for (comparing, converting, ``isoformat()``)."""
+    return (
+        isinstance(tzinfo, datetime.tzinfo)
+        and type(tzinfo).utcoffset is datetime.tzinfo.utcoffset
+    )
 
 
 def refuse_path(fp: object, name: str, opening: str, call: str) -> None:

@@ -28,7 +28,15 @@ from json.encoder import encode_basestring_ascii as _encode_ascii
 from operator import attrgetter
 from typing import Final, Protocol, TypeVar
 
-from ._errors import WriteError, check_bool, check_int, not_a, refuse_path, type_name
+from ._errors import (
+    WriteError,
+    check_bool,
+    check_int,
+    lacks_utcoffset,
+    not_a,
+    refuse_path,
+    type_name,
+)
 from ._post import Post, iterable_posts, named, truncated_flags
 from ._post import summaries as summaries_of
 from ._uuid import uuid5_urn
@@ -40,6 +48,7 @@ __all__ = [
     "check_lang",
     "check_tzinfo",
     "json_bytes",
+    "no_offset",
     "stream_csv",
     "stream_json",
     "to_atom",
@@ -133,7 +142,8 @@ _LANG: Final = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
-_EPOCH: Final = datetime.date(1970, 1, 1)
+# The feed's updated when no post has a date: one instant, in every timezone.
+_EPOCH: Final = "1970-01-01T00:00:00Z"
 _MINUTE: Final = datetime.timedelta(minutes=1)
 
 
@@ -195,11 +205,19 @@ def _check_str(value: object, name: str) -> str:
 
 
 def check_tzinfo(value: object, what: str, /) -> datetime.tzinfo:
-    """*value* if it is a :class:`datetime.tzinfo`, else TypeError naming *what*."""
+    """*value* if it is a :class:`datetime.tzinfo` that implements
+    ``utcoffset()``, else TypeError naming *what*."""
     if not isinstance(value, datetime.tzinfo):
         raise TypeError(
             f"{what} must be a datetime.tzinfo, such as datetime.UTC or"
             f" zoneinfo.ZoneInfo('Europe/Paris'), not {type_name(value)}"
+        )
+    if lacks_utcoffset(value):
+        # A bare datetime.tzinfo(): NotImplementedError at its first use.
+        raise TypeError(
+            f"{what} must be a datetime.tzinfo that gives a UTC offset, such as"
+            " datetime.UTC or zoneinfo.ZoneInfo('Europe/Paris'), not a"
+            f" {type_name(value)} that does not implement utcoffset()"
         )
     return value
 
@@ -880,16 +898,22 @@ def _attr(value: str) -> str:
     return '"' + _escape(value, _ATTR_ENTITIES) + '"'
 
 
+def no_offset(moment: datetime.datetime) -> WriteError:
+    """The WriteError for *moment*, whose timezone gives no UTC offset
+    (``utcoffset()`` returns None): an Atom timestamp needs one."""
+    return WriteError(
+        f"{moment.isoformat()} has no Atom timestamp: its timezone "
+        f"({type_name(moment.tzinfo)}) gives no UTC offset"
+    )
+
+
 def _timestamp(moment: datetime.datetime) -> str:
     """*moment* in RFC 3339: with its offset if whole minutes, else in UTC."""
     offset = moment.utcoffset()
     if offset is None:
         # A tzinfo may say it does not know (utcoffset() returns None), and
         # an RFC 3339 timestamp needs its offset.
-        raise WriteError(
-            f"{moment.isoformat()} has no Atom timestamp: its timezone "
-            f"({type_name(moment.tzinfo)}) gives no UTC offset"
-        )
+        raise no_offset(moment)
     if offset % _MINUTE:
         # RFC 3339 offsets are hours and minutes: an offset with seconds (local
         # mean time, before a zone adopted standard time) is written as UTC.
@@ -961,6 +985,11 @@ def _entry_updated(
         return None
     if not isinstance(value, datetime.datetime):
         wrong = f"a {type_name(value)}"
+    elif lacks_utcoffset(value.tzinfo):
+        wrong = (
+            f"a datetime whose timezone ({type_name(value.tzinfo)})"
+            " does not implement utcoffset()"
+        )
     elif value.utcoffset() is None:
         wrong = "a naive datetime"
     else:
@@ -1007,7 +1036,8 @@ def to_atom(
             ``"tag:example.com,2025:blog"`` or the blog's URL.
         updated: The feed's ``updated``: an aware datetime, or a date (its
             midnight in *timezone*). By default, the newest post date; with
-            no dated post, 1970-01-01. Never the clock, unless you pass it.
+            no dated post, ``1970-01-01T00:00:00Z``, whatever *timezone*.
+            Never the clock, unless you pass it.
         author: The feed author's name; by default, the feed's title
             (RFC 4287 requires an author, and posts carry none).
         link: The blog's web page (``rel="alternate"``), an IRI.
@@ -1027,11 +1057,12 @@ def to_atom(
 
     Raises:
         TypeError: *title*, *author* or *subtitle* is not a str, *timezone*
-            not a tzinfo, *updated* not a date or datetime, or *entry_link*,
+            not a tzinfo (or a bare ``datetime.tzinfo()``, which gives no UTC
+            offset), *updated* not a date or datetime, or *entry_link*,
             *entry_id* or *entry_updated* not callable.
         ValueError: *feed_id* is not an absolute IRI, *link* or *self_link*
             not an IRI, *lang* not a language tag, or *updated* a naive
-            datetime.
+            datetime (or one whose timezone gives no UTC offset).
         WriteError: *entry_link* or *entry_id* gave a value that is not an
             IRI, *entry_updated* one that is not an aware datetime, or a
             timestamp has no RFC 3339 form.
@@ -1086,13 +1117,22 @@ def to_atom(
         check_lang(lang, "lang")
     found = [post for _, post in _posts(posts)]
     if isinstance(updated, datetime.datetime):
+        if lacks_utcoffset(updated.tzinfo):
+            raise ValueError(
+                "updated must be a timezone-aware datetime, or a date: its timezone"
+                f" ({type_name(updated.tzinfo)}) does not implement utcoffset()"
+            )
         if updated.utcoffset() is None:
             raise ValueError("updated must be a timezone-aware datetime, or a date")
         feed_updated = _timestamp(updated)
     else:
         if updated is None:
-            updated = max((p.date for p in found if p.date is not None), default=_EPOCH)
-        feed_updated = _timestamp(_midnight(updated, timezone))
+            updated = max((p.date for p in found if p.date is not None), default=None)
+        # No dated post: one fixed instant (docs/export.md), not midnight in
+        # *timezone*, which is another instant in each zone.
+        feed_updated = (
+            _EPOCH if updated is None else _timestamp(_midnight(updated, timezone))
+        )
 
     lang_attr = f" xml:lang={_attr(lang)}" if lang is not None else ""
     out = [

@@ -250,7 +250,7 @@ _PARAMETERS: Final = 500
 
 def _path(value: str | os.PathLike[str]) -> str:
     """*value*, a path, as a str; TypeError for anything else, ValueError for
-    a name that is no file."""
+    a name that is no file or that no file can have."""
     given: object = value  # checked for callers without a type checker
     if not isinstance(given, (str, bytes, os.PathLike)):
         raise TypeError(f"path must be a str or os.PathLike, not {type_name(given)}")
@@ -259,6 +259,19 @@ def _path(value: str | os.PathLike[str]) -> str:
         # sqlite3 would open a temporary database, gone when closed: every
         # scrape added would be lost.
         raise ValueError(f"path {path!r} names no file; give the archive file's path")
+    if "\x00" in path:
+        raise ValueError(
+            f"path {path!r} holds a null character (U+0000), which no file name can"
+        )
+    try:
+        os.fsencode(path)
+    except UnicodeEncodeError as exc:
+        # A lone surrogate that os.fsdecode() did not make from a byte (those
+        # are U+DC80 to U+DCFF, and encode back to it).
+        raise ValueError(
+            f"path {path!r} holds U+{ord(path[exc.start]):04X}, which the file "
+            f"system's encoding ({exc.encoding}) cannot write"
+        ) from None
     return path
 
 
@@ -571,9 +584,10 @@ class ArchiveFile:
             ArchiveError: The file cannot be written; nothing was changed.
             TypeError: *listing* is not an iterable of posts, *seen_at* not
                 a datetime, or *source* not a str or None.
-            ValueError: *seen_at* is naive, earlier than the last scrape or
-                outside the years 1 to 9999 in UTC, or a post holds a lone
-                surrogate, which the file (UTF-8) cannot hold.
+            ValueError: *seen_at* is naive (or its timezone gives no UTC
+                offset), earlier than the last scrape or outside the years 1
+                to 9999 in UTC, or a post holds a lone surrogate, which the
+                file (UTF-8) cannot hold.
 
         >>> import datetime, os, tempfile, bloglist
         >>> store = bloglist.open_archive(os.path.join(tempfile.mkdtemp(), "b.db"))
@@ -920,7 +934,9 @@ def open_archive(
         ArchiveError: The file cannot be opened or is not an archive.
         TypeError: *path* is not a path, *create* not a bool, or *timeout*
             not a number.
-        ValueError: *path* is empty or ``":memory:"`` (no file), or
+        ValueError: *path* is empty or ``":memory:"`` (no file), holds a
+            null character or a character the file system's encoding cannot
+            write (a lone surrogate such as ``"\\ud800"`` in UTF-8), or
             *timeout* is negative.
 
     >>> import datetime, os, tempfile, bloglist
