@@ -12,7 +12,15 @@ the posts and check its answers against the ids.
 The simulation keeps to what the documented matching rule is meant to survive:
 titles are never used twice and are not alike (a
 :class:`difflib.SequenceMatcher` ratio below 0.6 against every post still on
-the blog); a title's typo is one pair of letters swapped in a title of 12
+the blog), but for *twins*: now and then, between two scrapes, a post is
+published twice on one day with the same title (two "Weekly links"), each
+with its own excerpt and tags, which are never edited (the rule pairs the
+posts of such a group by their excerpt and tags, then in order); both are
+new on top when the next scrape comes, so no scrape shows one before the
+other has been shown (a group of one post in each scrape pairs whatever its
+excerpt); a twin
+may be pinned, unpinned, retyped or deleted like any post, and the two may
+stand on either side of a page boundary; a title's typo is one pair of letters swapped in a title of 12
 characters or more (a ratio above 0.9 with its fix); a post gets at most one
 typo fix or date correction between two scrapes that show it, however long it
 stays out of sight; an undated post never has a typo. Posts published between
@@ -164,6 +172,8 @@ class _Entry:
     # A typo fixed or a date corrected since a scrape last showed the post:
     # one is enough.
     identity_edited: bool = False
+    # One of twins: its title, date, excerpt and tags are never edited.
+    twin: bool = False
 
     def post(self) -> Post:
         return Post(
@@ -295,7 +305,10 @@ class _Blog:
         i = self.rng.choice(places)
         return title[:i] + title[i + 1] + title[i] + title[i + 2 :]
 
-    def publish(self, date: datetime.date | None = None) -> None:
+    def publish(
+        self, date: datetime.date | None = None, *, twins: bool = False
+    ) -> None:
+        """Publish a post, or with *twins* now and then two of one title."""
         rng = self.rng
         title = self._title()
         fixed = None
@@ -306,19 +319,30 @@ class _Blog:
             if typo is not None and normalize_title(typo) not in self.titles:
                 title, fixed = typo, title
                 self.titles.add(normalize_title(typo))
-        self.published += 1
-        self.entries.append(
-            _Entry(
-                tid=self.published,
-                title=title,
-                date=date,
-                excerpt=" ".join(rng.choices(_WORDS, k=rng.randint(0, 8))),
-                tags=tuple(rng.sample(_TAGS, rng.randint(0, 3))),
-                sticky=False,
-                pinned=0,
-                fixed_title=fixed,
+        count = 2 if twins and fixed is None and rng.random() < 0.1 else 1
+        contents: list[tuple[str, tuple[str, ...]]] = []
+        while len(contents) < count:
+            content = (
+                " ".join(rng.choices(_WORDS, k=rng.randint(0, 8))),
+                tuple(rng.sample(_TAGS, rng.randint(0, 3))),
             )
-        )
+            if content not in contents:
+                contents.append(content)
+        for excerpt, tags in contents:
+            self.published += 1
+            self.entries.append(
+                _Entry(
+                    tid=self.published,
+                    title=title,
+                    date=date,
+                    excerpt=excerpt,
+                    tags=tags,
+                    sticky=False,
+                    pinned=0,
+                    fixed_title=fixed,
+                    twin=count > 1,
+                )
+            )
 
     def pin(self, entry: _Entry) -> None:
         self.clock += 1
@@ -331,6 +355,8 @@ class _Blog:
         entry = rng.choice(self.entries)
         kind = rng.choice(("typo", "date", "retype", "excerpt", "tags", "pin"))
         if kind in ("typo", "date") and entry.identity_edited:
+            return
+        if kind in ("date", "excerpt", "tags") and entry.twin:
             return
         if kind == "typo" and entry.fixed_title is not None:
             entry.title, entry.fixed_title = entry.fixed_title, None
@@ -436,7 +462,7 @@ def simulate(
         if number:
             blog.today += datetime.timedelta(days=rng.randint(1, 3))
             for _ in range(rng.randint(0, 3)):
-                blog.publish()
+                blog.publish(twins=True)
             for _ in range(rng.randint(0, 3)):
                 blog.edit()
             if rng.random() < 0.3 and len(blog.entries) > 1:

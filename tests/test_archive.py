@@ -481,15 +481,27 @@ def expected_entries(history: History) -> dict[str, tuple[object, ...]]:
     """The truth of the simulation, keyed by the id the archive must give each post.
 
     For each true post: (first_seen, last_seen, gone_since, versions), where
-    the versions are the consecutive distinct forms the scrapes showed.
+    the versions are the consecutive distinct forms the scrapes showed. The
+    id is the post_id of the first version, or for the later of twins (two
+    posts of one date and title) the first variant of it that is free:
+    ``urn:uuid:`` of uuid5(NAMESPACE_URL, "<id>#2"), then #3.
     """
     times = [scrape.seen_at for scrape in history.scrapes]
     seen: dict[int, dict[str, Any]] = {}
+    ids: set[str] = set()
     for scrape in history.scrapes:
         for tid, post in scrape.posts:
+            if tid not in seen:
+                base = new_id = post_id(post)
+                n = 1
+                while new_id in ids:
+                    n += 1
+                    new_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{base}#{n}')}"
+                ids.add(new_id)
             record = seen.setdefault(
                 tid,
                 {
+                    "id": new_id,
                     "first": scrape.seen_at,
                     "versions": [Version(post=post, seen_at=scrape.seen_at)],
                 },
@@ -501,8 +513,7 @@ def expected_entries(history: History) -> dict[str, tuple[object, ...]]:
     for record in seen.values():
         last = record["last"]
         gone = None if last == times[-1] else times[times.index(last) + 1]
-        first_post = record["versions"][0].post
-        truth[post_id(first_post)] = (
+        truth[record["id"]] = (
             record["first"],
             last,
             gone,
@@ -1095,3 +1106,33 @@ class TestDaylightSavingFold:
         west = datetime.timezone(datetime.timedelta(hours=-5))
         assert list(archive.since(datetime.datetime.min.replace(tzinfo=east))) == [A]
         assert list(archive.since(datetime.datetime.max.replace(tzinfo=west))) == []
+
+
+class TestPostsOfOneDateAndTitle:
+    """Two "Weekly links" of one day: deleting or pinning one leaves each its id."""
+
+    WEB = Post(title="Weekly links", date=datetime.date(2025, 3, 5), excerpt="web")
+    OPS = Post(
+        title="Weekly links",
+        date=datetime.date(2025, 3, 5),
+        excerpt="ops",
+        tags=["Ops"],
+    )
+
+    def test_the_survivor_keeps_its_id_and_history(self) -> None:
+        first = merged(([self.WEB, self.OPS], T1))
+        ids = first.id_of(self.WEB), first.id_of(self.OPS)
+        archive = first.merge([self.OPS], seen_at=T2)
+        assert archive.id_of(self.OPS) == ids[1] != ids[0]
+        ops = archive.entry_of(self.OPS)
+        assert ops.versions == (Version(post=self.OPS, seen_at=T1),)
+        assert (ops.gone_since, archive.entry_of(self.WEB).gone_since) == (None, T2)
+
+    def test_pinning_one_moves_no_history(self) -> None:
+        first = merged(([self.WEB, self.OPS], T1))
+        pinned = attrs.evolve(self.OPS, sticky=True)
+        archive = first.merge([pinned, self.WEB], seen_at=T2)
+        assert archive.id_of(pinned) == first.id_of(self.OPS)
+        assert archive.entry_of(self.WEB).versions == (
+            Version(post=self.WEB, seen_at=T1),
+        )

@@ -313,3 +313,26 @@ class TestEdges:
         assert diff(old, new) == multiset_diff(old, new)
         # Each copy its own object, as a parse gives.
         assert diff([attrs.evolve(p) for p in old], new) == multiset_diff(old, new)
+
+
+class TestPostsOfOneDateAndTitle:
+    """Two "Weekly links" of one day: each keeps its own history."""
+
+    WEB = Post(title="Weekly links", date=datetime.date(2025, 3, 5), excerpt="web")
+    OPS = Post(
+        title="Weekly links",
+        date=datetime.date(2025, 3, 5),
+        excerpt="ops",
+        tags=["Ops"],
+    )
+
+    def test_one_deleted_is_a_removal_and_nothing_else(self) -> None:
+        found = diff([self.WEB, self.OPS], [self.OPS])
+        assert found == Diff(added=(), removed=(self.WEB,), changed=(), unchanged=1)
+
+    def test_one_pinned_is_one_change_of_its_pin(self) -> None:
+        pinned = attrs.evolve(self.OPS, sticky=True)
+        found = diff([self.WEB, self.OPS], [pinned, self.WEB])
+        assert found == Diff(
+            added=(), removed=(), changed=(Change(self.OPS, pinned),), unchanged=1
+        )

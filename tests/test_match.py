@@ -225,6 +225,37 @@ RULE_CASES = {
         [P("New"), P("Links", excerpt="x"), P("Links", excerpt="y")],
         ((0, 1), (1, 2)),
     ),
+    # The review's case: two "Weekly links" of one day, one deleted, or the
+    # other pinned and so shown first.
+    "a group pairs by excerpt and tags: one deleted": (
+        [
+            P("Weekly links", excerpt="web"),
+            P("Weekly links", excerpt="ops", tags=["Ops"]),
+        ],
+        [P("Weekly links", excerpt="ops", tags=["Ops"])],
+        ((1, 0),),
+    ),
+    "a group pairs by excerpt and tags: one pinned": (
+        [
+            P("Weekly links", excerpt="web"),
+            P("Weekly links", excerpt="ops", tags=["Ops"]),
+        ],
+        [
+            P("Weekly links", excerpt="ops", tags=["Ops"], sticky=True),
+            P("WEEKLY links", excerpt="web"),
+        ],
+        ((1, 0), (0, 1)),
+    ),
+    "a group pairs by excerpt and tags, then the rest in order": (
+        [P("Links", excerpt="a"), P("Links", excerpt="b"), P("Links", excerpt="c")],
+        [P("Links", excerpt="c"), P("Links", excerpt="x"), P("Links", excerpt="y")],
+        ((2, 0), (0, 1), (1, 2)),
+    ),
+    "same excerpt, other tags is not the same content": (
+        [P("Links", excerpt="a", tags=["x"]), P("Links", excerpt="a", tags=["y"])],
+        [P("Links", excerpt="a", tags=["y"])],
+        ((1, 0),),
+    ),
     "undated posts by title": (
         [P("About", None), P("Contact", None)],
         [P("Contact", None), P("about", None)],
@@ -473,11 +504,19 @@ def reference_match(old: list[Post], new: list[Post]) -> tuple[tuple[int, int], 
     okey = [(p.date, normalize_title(p.title)) for p in old]
     nkey = [(p.date, normalize_title(p.title)) for p in new]
     found: dict[int, int] = {}
-    # Step 1: same date and title, in order within a key.
+    # Step 1: same date and title; within a key, the same excerpt and tags
+    # first, in order, then the rest in order.
     for key in dict.fromkeys(nkey):
         olds = [i for i, k in enumerate(okey) if k == key]
         news = [j for j, k in enumerate(nkey) if k == key]
-        found.update(zip(news, olds, strict=False))
+        for j in news:
+            for i in olds:
+                same = (old[i].excerpt, old[i].tags) == (new[j].excerpt, new[j].tags)
+                if same and i not in found.values():
+                    found[j] = i
+                    break
+        rest = [i for i in olds if i not in found.values()]
+        found.update(zip([j for j in news if j not in found], rest, strict=False))
     # Step 2: same title, another date, for titles once in each scrape.
     for j, (_, title) in enumerate(nkey):
         olds = [i for i, (_, t) in enumerate(okey) if t == title]
@@ -513,7 +552,11 @@ alike_titles = st.sampled_from(
      "It\u2019s here", "It's here", "it's here!", "Links", "links", "Other"]
 )  # fmt: skip
 alike_posts = st.builds(
-    P, alike_titles, st.sampled_from([None, D(2025, 1, 1), D(2025, 1, 2)])
+    P,
+    alike_titles,
+    st.sampled_from([None, D(2025, 1, 1), D(2025, 1, 2)]),
+    excerpt=st.sampled_from(["", "", "a", "b"]),
+    tags=st.sampled_from([(), ("x",)]),
 )
 
 

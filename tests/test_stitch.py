@@ -8,6 +8,7 @@ the stitched listing is the blog as it stood when page 1 was fetched.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +16,8 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Diagnostic, Listing, Post, stitch
+from bloglist._errors import quote
+from bloglist._match import normalize_title
 from history_oracle import ORACLE_EXAMPLES, simulate
 
 D = datetime.date
@@ -195,11 +198,22 @@ class TestAgainstTheOracle:
     def test_pages_fetched_while_posts_are_published_join_into_the_listing(
         self, seed: int
     ) -> None:
-        """Each scrape's pages stitch into the listing as it stood at page 1, silently."""
+        """Each scrape's pages stitch into the listing as it stood at page 1,
+        silently but for twins (two posts of one date and title) on two pages,
+        which stitch cannot tell from one post edited between the fetches."""
         for scrape in simulate(seed).scrapes:
             found = stitch(scrape.pages)
             assert tuple(found) == scrape.listing
-            assert found.diagnostics == ()
+            twins = Counter(
+                (post.date, normalize_title(post.title)) for post in scrape.listing
+            )
+            for problem in found.diagnostics:
+                assert problem.code == "page-same-title"
+                assert any(
+                    twins[post.date, normalize_title(post.title)] == 2
+                    for post in found
+                    if f"post {quote(post.title)} " in problem.message
+                )
 
     def test_the_simulation_pushes_posts_across_boundaries(self) -> None:
         """The oracle is not trivially easy: its pages repeat unpinned posts."""
@@ -314,3 +328,90 @@ class TestStickyAndGapEdges:
             "pages; the posts between may not have been seen",
             "page 5: page 4 is empty; the posts between may not have been seen",
         ]
+
+
+class TestSameDateAndTitle:
+    """What counts as the same post at a boundary: date, title, excerpt and tags."""
+
+    REVIEW_PAGE1 = (
+        "Mar 6, 2025\n\nNewest post\n\nx\nMar 5, 2025\n\nRelease notes\n\n"
+        "The web release.\n"
+    )
+    REVIEW_PAGE2 = (
+        "Mar 5, 2025\n\nRelease notes\n\nThe mobile release.\nMar 3, 2025\n\n"
+        "Older post\n\ny\n"
+    )
+
+    def test_another_post_of_the_same_date_and_title_is_kept(self) -> None:
+        """Two releases of one day, one ending page 1 and one starting page 2,
+        are two posts: both kept, and a warning says stitch could not tell."""
+        found = stitch(
+            [bloglist.loads(self.REVIEW_PAGE1), bloglist.loads(self.REVIEW_PAGE2)]
+        )
+        assert [post.excerpt for post in found] == [
+            "x",
+            "The web release.",
+            "The mobile release.",
+            "y",
+        ]
+        (warning,) = found.diagnostics
+        assert (warning.code, warning.severity, warning.lineno) == (
+            "page-same-title",
+            "warning",
+            1,
+        )
+        assert warning.message.startswith(
+            "page 2: post 'Release notes' has the date and title of a post of an "
+            "earlier page, but another excerpt or other tags: kept"
+        )
+
+    def test_a_post_edited_between_the_fetches_is_kept_in_both_versions(
+        self,
+    ) -> None:
+        """Pushed down and edited meanwhile: never dropped, the edit said."""
+        old = Post(title="B", date=D(2025, 3, 2), excerpt="first", tags=["x"])
+        edited = Post(title="B", date=D(2025, 3, 2), excerpt="first", tags=["y"])
+        page1 = [P("C", 3), old]
+        page2 = [P("C", 3), edited, P("A", 1)]
+        found = stitch([page1, page2])
+        assert list(found) == [P("C", 3), old, edited, P("A", 1)]
+        assert [d.code for d in found.diagnostics] == ["page-same-title"]
+
+    def test_the_same_post_pushed_down_is_left_out_whatever_its_pin_and_form(
+        self,
+    ) -> None:
+        """Equal but for the title's form: the same post, left out silently."""
+        post = Post(title="It's here", date=D(2025, 3, 2), excerpt="e", tags=["t"])
+        again = Post(
+            title="IT\N{RIGHT SINGLE QUOTATION MARK}S here",
+            date=D(2025, 3, 2),
+            excerpt="e",
+            tags=["t"],
+        )
+        found = stitch([[P("C", 3), post], [again, P("A", 1)]])
+        assert list(found) == [P("C", 3), post, P("A", 1)]
+        assert found.diagnostics == ()
+
+    def test_a_sticky_post_of_the_same_title_but_another_excerpt_is_kept(
+        self,
+    ) -> None:
+        """Sticky posts on every page count once only when they are the same post."""
+        first = Post(title="Welcome", date=D(2025, 3, 1), excerpt="a", sticky=True)
+        other = Post(title="Welcome", date=D(2025, 3, 1), excerpt="b", sticky=True)
+        found = stitch([[first, P("B", 2)], [other, P("A", 1)], [first, other]])
+        assert list(found) == [first, P("B", 2), other, P("A", 1)]
+        assert [(d.code, d.message[:6]) for d in found.diagnostics] == [
+            ("page-same-title", "page 2")
+        ]
+
+    def test_an_overlap_post_that_differs_but_repeats_another_is_a_page_overlap(
+        self,
+    ) -> None:
+        """In the overlap by date and title, a post that is not its
+        counterpart but is the same post as another of an earlier page is
+        left out with a page-overlap warning."""
+        one = Post(title="L", date=D(2025, 3, 2), excerpt="one")
+        two = Post(title="L", date=D(2025, 3, 2), excerpt="two")
+        found = stitch([[one, two], [one, P("A", 1)]])
+        assert list(found) == [one, two, P("A", 1)]
+        assert [d.code for d in found.diagnostics] == ["page-overlap"]

@@ -126,6 +126,8 @@ HARD = [
     Post(title="Links", date=datetime.date(2025, 3, 1)),
     Post(title="Links", date=datetime.date(2025, 3, 8)),
     Post(title="Links"),
+    # Another post of a date and title above: a group pairs by excerpt and tags.
+    Post(title="Links", date=datetime.date(2025, 3, 1), excerpt="other", tags=["a"]),
     Post(title="Hello world", date=datetime.date(2025, 3, 1)),
     Post(title="Helo world", date=datetime.date(2025, 3, 1)),
     Post(title="Hello world", date=datetime.date(2025, 3, 2)),
@@ -231,6 +233,30 @@ class TestCloseTitles:
         ]
         loaded, archive = file_and_merge(scrapes)
         assert loaded == archive
+
+
+class TestPostsOfOneDateAndTitle:
+    def test_a_file_keeps_each_ones_id_when_one_is_deleted_or_pinned(
+        self, path: Path
+    ) -> None:
+        """Two "Weekly links" of one day pair by excerpt and tags in the file
+        too: the survivor of a deletion, and one pinned, keep their ids."""
+        day = datetime.date(2025, 3, 5)
+        web = Post(title="Weekly links", date=day, excerpt="web")
+        ops = Post(title="Weekly links", date=day, excerpt="ops", tags=["Ops"])
+        pinned = attrs.evolve(ops, sticky=True)
+        store = open_archive(path)
+        store.add([web, ops], seen_at=T1)
+        ids = store.load().id_of(web), store.load().id_of(ops)
+        store.add([pinned, web], seen_at=T2)
+        store.add([pinned], seen_at=T3)
+        loaded = store.load()
+        assert (loaded.id_of(web), loaded.id_of(pinned)) == ids
+        assert loaded.entry_of(web).gone_since == T3
+        assert [v.post for v in loaded.entry_of(pinned).versions] == [ops, pinned]
+        assert loaded == Archive().merge([web, ops], seen_at=T1).merge(
+            [pinned, web], seen_at=T2
+        ).merge([pinned], seen_at=T3)
 
 
 class TestTitlesTheFileLooksUp:

@@ -9,8 +9,12 @@ before it left unpaired):
 1. **Same date and same title.** Titles compare after :func:`normalize_title`
    (case, Unicode compatibility forms, spaces, quotes and dashes do not
    count). Undated posts pair with undated posts of the same title. Posts
-   that share a date and title within one scrape pair up in order: the first
-   with the first, the second with the second.
+   that share a date and title with another post of either scrape (two
+   "Weekly links" of one day) pair first with a post of the same excerpt and
+   tags, in order among those: so that deleting, pinning or moving one of
+   them leaves each of the others with its own history. The posts left of
+   such a group then pair in order: the first with the first, the second
+   with the second.
 2. **Same title, another date**: a date corrected, added or taken away. Only
    for a title found once in each scrape: a title that comes back (a weekly
    "Links" post) says nothing by itself, so such posts pair only by step 1.
@@ -40,10 +44,10 @@ import re
 import unicodedata
 import uuid
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from difflib import SequenceMatcher
 from itertools import compress, count, filterfalse, repeat
-from operator import attrgetter
+from operator import attrgetter, ne
 from typing import Final
 
 from ._errors import type_name
@@ -112,6 +116,8 @@ _Key = tuple[datetime.date | None, str]
 
 _TITLE: Final = attrgetter("title")
 _DATE: Final = attrgetter("date")
+# What step 1 compares within a group of posts of one date and title.
+_CONTENT: Final = attrgetter("excerpt", "tags")
 # Tell paired from unpaired in a list of old indices (-1 for unpaired).
 _PAIRED: Final = (-1).__lt__
 _UNPAIRED: Final = (0).__gt__
@@ -285,7 +291,12 @@ def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
             # are, and only step 3 needs the normalised titles, of the few
             # posts it sees.
             return _match(
-                old_dates, old_titles, new_dates, new_titles, normalize_titles
+                old_dates,
+                old_titles,
+                new_dates,
+                new_titles,
+                (_content_of(old), _content_of(new)),
+                normalize_titles,
             )
         lookup = dict(zip(distinct, normal, strict=True)).__getitem__
         return _match(
@@ -293,8 +304,15 @@ def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
             list(map(lookup, old_titles)),
             new_dates,
             list(map(lookup, new_titles)),
+            (_content_of(old), _content_of(new)),
             None,
         )
+
+
+def _content_of(posts: Sequence[Post]) -> Callable[[int], Hashable]:
+    """The excerpt and tags of the post at an index of *posts*."""
+    post = posts.__getitem__
+    return lambda index: _CONTENT(post(index))
 
 
 def match_keys(
@@ -302,13 +320,25 @@ def match_keys(
     old_titles: list[str],
     new_dates: list[datetime.date | None],
     new_titles: list[str],
+    old_contents: Sequence[Hashable],
+    new_contents: Sequence[Hashable],
 ) -> list[int]:
     """:func:`match_found` for posts given as dates and normalised titles.
 
     For callers that hold the keys but not the posts, such as the archive
-    file, which stores each post's normalised title.
+    file, which stores each post's normalised title. *old_contents* and
+    *new_contents* hold each post's excerpt and tags, in any form that is
+    equal exactly when they are (the archive file's columns): step 1 compares
+    them within a group of posts of one date and title.
     """
-    return _match(old_dates, old_titles, new_dates, new_titles, None)
+    return _match(
+        old_dates,
+        old_titles,
+        new_dates,
+        new_titles,
+        (old_contents.__getitem__, new_contents.__getitem__),
+        None,
+    )
 
 
 def _match(
@@ -316,33 +346,31 @@ def _match(
     old_titles: list[str],
     new_dates: list[datetime.date | None],
     new_titles: list[str],
+    contents: tuple[Callable[[int], Hashable], Callable[[int], Hashable]],
     normal: Callable[[list[str]], list[str]] | None,
 ) -> list[int]:
     """:func:`match_keys`, for titles normalised already (*normal* None) or
     for titles as they stand, equal exactly when their normalised forms are:
     *normal* (:func:`normalize_titles`) then normalises the titles step 3
-    compares.
+    compares. *contents* give the excerpt and tags of an old and of a new
+    post by its index; only the posts of a group are asked.
     """
     # Every step over all posts is a chain of C-level iterators (map,
     # compress, zip): a Python loop per post would cost more than the rule.
     old_keys = list(zip(old_dates, old_titles, strict=True))
-    # Step 1: same date and title, duplicates in order. Built from the end, the
-    # dict holds the first old post of each key.
+    # Step 1: same date and title. Built from the end, the dict holds the
+    # first old post of each key.
     first = dict(zip(reversed(old_keys), range(len(old_keys) - 1, -1, -1), strict=True))
     found = list(map(first.get, zip(new_dates, new_titles, strict=True), repeat(-1)))
     taken = set(found)
     added = found.count(-1)
-    # An old post taken by two new ones: a key found twice or more in the new
-    # scrape, whose posts pair in order. (A key twice in the old scrape only
-    # is paired right already: its new post took the first.)
-    if len(taken) - (added > 0) < len(found) - added:
-        _pair_in_order(
-            old_keys,
-            old_titles,
-            new_dates,
-            new_titles,
-            len(first) < len(old_keys),
-            found,
+    # A key of two posts or more in either scrape (an old post taken by two
+    # new ones, or a key twice in the old scrape) is a group, whose posts
+    # pair by their excerpt and tags first. A key of one post in each scrape
+    # is paired already.
+    if len(first) < len(old_keys) or len(taken) - (added > 0) < len(found) - added:
+        _pair_groups(
+            old_keys, old_titles, new_dates, new_titles, first, contents, found
         )
         taken = set(found)
         added = found.count(-1)
@@ -415,37 +443,72 @@ def _pair_close_titles(
             found[j] = i
 
 
-def _pair_in_order(
+def _pair_groups(
     old_keys: list[_Key],
     old_titles: list[str],
     new_dates: list[datetime.date | None],
     new_titles: list[str],
-    old_twice: bool,
+    first: dict[_Key, int],
+    contents: tuple[Callable[[int], Hashable], Callable[[int], Hashable]],
     found: list[int],
 ) -> None:
-    """Step 1 again, in *found*, for the keys found twice or more in the new scrape.
+    """Step 1 again, in *found*, for the keys of two posts or more in either scrape.
 
-    *found* holds for each new post the first old post of its key; the posts
-    of a key found again in the new scrape pair in order, the first with the
-    first, the second with the second. *old_twice* tells whether a key is
-    found twice or more in the old scrape.
+    *found* holds for each new post the first old post of its key (*first*
+    maps each old key to that post). The posts of a group pair by
+    :func:`_pair_group`.
     """
-    # The old posts taken twice or more are the first of each such key.
-    again_at = {i for i, times in Counter(found).items() if times > 1 and i >= 0}
-    waiting: dict[_Key, deque[int]]
-    if old_twice:
-        again = {old_keys[i] for i in again_at}
-        # By title first: a string's hash is kept, a key's is computed.
-        titles = {title for _, title in again}
-        waiting = defaultdict(deque)
-        for i in compress(count(), map(titles.__contains__, old_titles)):
-            if old_keys[i] in again:
-                waiting[old_keys[i]].append(i)
-    else:
-        waiting = {old_keys[i]: deque([i]) for i in again_at}
-    for j in list(compress(count(), map(again_at.__contains__, found))):
-        queue = waiting[new_dates[j], new_titles[j]]
-        found[j] = queue.popleft() if queue else -1
+    # The keys found twice or more in the new scrape: their first old post
+    # is taken twice or more.
+    again = {old_keys[i] for i, times in Counter(found).items() if times > 1 and i >= 0}
+    if len(first) < len(old_keys):
+        # The keys found twice or more in the old scrape (an old post that
+        # is not the first of its key) and in the new one.
+        later = set(
+            compress(old_keys, map(ne, map(first.__getitem__, old_keys), count()))
+        )
+        taken = set(found)
+        again.update(key for key in later if first[key] in taken)
+    # By title first: a string's hash is kept, a key's is computed.
+    titles = {title for _, title in again}
+    old_here: defaultdict[_Key, list[int]] = defaultdict(list)
+    for i in compress(count(), map(titles.__contains__, old_titles)):
+        if old_keys[i] in again:
+            old_here[old_keys[i]].append(i)
+    new_here: defaultdict[_Key, list[int]] = defaultdict(list)
+    for j in compress(count(), map(titles.__contains__, new_titles)):
+        key = new_dates[j], new_titles[j]
+        if key in again:
+            new_here[key].append(j)
+    for key, news in new_here.items():
+        found_here = _pair_group(old_here[key], news, *contents)
+        for j, i in zip(news, found_here, strict=True):
+            found[j] = i
+
+
+def _pair_group(
+    olds: list[int],
+    news: list[int],
+    old_content: Callable[[int], Hashable],
+    new_content: Callable[[int], Hashable],
+) -> list[int]:
+    """The old post paired with each of *news* (or -1), posts of one date and title.
+
+    First the posts of the same excerpt and tags, in order among them; then
+    the rest in order, the first with the first. Linear in the group's size.
+    """
+    by_content: defaultdict[Hashable, deque[int]] = defaultdict(deque)
+    for i in olds:
+        by_content[old_content(i)].append(i)
+    paired = [-1] * len(news)
+    used: set[int] = set()
+    for rank, j in enumerate(news):
+        queue = by_content.get(new_content(j))
+        if queue:
+            paired[rank] = queue.popleft()
+            used.add(paired[rank])
+    rest = filterfalse(used.__contains__, olds)
+    return [i if i >= 0 else next(rest, -1) for i in paired]
 
 
 def _shortened(title: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from itertools import compress
 
 from ._errors import quote, type_name
 from ._listing import Listing
@@ -13,6 +14,8 @@ from ._post import Diagnostic, Post, checked_posts
 __all__ = ["stitch"]
 
 _Key = tuple[datetime.date | None, str]
+# The same post: its key, excerpt and tags.
+_Same = tuple[datetime.date | None, str, str, tuple[str, ...]]
 
 
 def _overlap(before: Sequence[_Key], after: Sequence[_Key]) -> int:
@@ -42,16 +45,29 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
 
     Each page is a :class:`Listing` or any iterable of posts, in page order.
     Pages are scraped a moment apart, so a post published meanwhile pushes
-    the last posts of a page to the top of the next one. The rule:
+    the last posts of a page to the top of the next one. Two posts are the
+    same post here when they have the same date and title (as step 1 of the
+    matching rule compares them: the title normalised), the same excerpt
+    and the same tags; whether they are sticky, and their lines, do not
+    count. The rule:
 
-    - Sticky posts: a sticky post already seen on an earlier page (same
-      date and title, as step 1 of the matching rule compares them) is left
-      out, so sticky posts shown on every page appear once, where first seen.
+    - Sticky posts: a sticky post that is the same post as a sticky post of
+      an earlier page is left out, so sticky posts shown on every page
+      appear once, where first seen.
     - The other posts: the longest run of posts that ends the previous page
-      and starts this one is the overlap, and is left out of this page.
-    - A post of this page seen on an earlier page anywhere else cannot be
-      explained by posts pushed down: it is left out too, with a
-      ``page-overlap`` warning at its line.
+      and starts this one with the same dates and titles, in order, is the
+      overlap. Each post of it that is the same post as its counterpart on
+      the previous page is left out of this page.
+    - A post of this page that is the same post as one of an earlier page
+      anywhere else cannot be explained by posts pushed down: it is left out
+      too, with a ``page-overlap`` warning at its line.
+    - A post of this page left in with the date and title of a post of an
+      earlier page, but another excerpt or other tags (in the overlap or
+      not), is kept, with a ``page-same-title`` warning at its line: it is
+      another post of that date and title (two "Weekly links" of one day),
+      or that post edited between the fetches, which the listing then holds
+      twice, as it was and as it is. Nothing is left out that is not the
+      same post.
     - A page that adds no post but sticky ones (it is empty, shows only
       sticky posts, or repeats posts of earlier pages, as a server that
       ignores the page number does) followed by one that adds posts gets a
@@ -81,9 +97,11 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
     posts: list[Post] = []
     diagnostics: list[Diagnostic] = []
-    sticky_seen: set[_Key] = set()
-    seen: set[_Key] = set()
+    sticky_seen: set[_Same] = set()
+    seen: set[_Same] = set()
+    seen_keys: set[_Key] = set()
     previous: list[_Key] = []
+    previous_same: list[_Same] = []
     # The first of the pages since the last that added a post, and whether
     # all of them were empty.
     empty_since = 0
@@ -110,23 +128,30 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
             empty_since = empty_since or number
             continue
         keys = [post_key(post) for post in page_posts]
-        current = [
-            key for post, key in zip(page_posts, keys, strict=True) if not post.sticky
+        same = [
+            (*key, post.excerpt, post.tags)
+            for post, key in zip(page_posts, keys, strict=True)
         ]
+        plain = [not post.sticky for post in page_posts]
+        current = list(compress(keys, plain))
         skip = _overlap(previous, current)
+        # The posts of the previous page that this page's overlap repeats.
+        pushed = iter(previous_same[len(previous_same) - skip :])
         previous = current
-        pinned: set[_Key] = set()
+        previous_same = list(compress(same, plain))
+        pinned: set[_Same] = set()
         added = len(posts)
         gap_at = len(diagnostics)  # where a page-gap warning goes, in line order
-        for post, key in zip(page_posts, keys, strict=True):
+        for post, key, alike in zip(page_posts, keys, same, strict=True):
             # Only earlier pages count, as below.
-            if post.sticky and key in sticky_seen:
+            if post.sticky and alike in sticky_seen:
                 continue
             if not post.sticky and skip:
                 skip -= 1
-                continue
+                if alike == next(pushed):
+                    continue
             # Only earlier pages count: one page may show two posts alike.
-            if key in seen:
+            if alike in seen:
                 diagnostics.append(
                     Diagnostic(
                         lineno=_at(post),
@@ -140,11 +165,14 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                     )
                 )
                 continue
+            if key in seen_keys:
+                diagnostics.append(_same_title(number, post))
             if post.sticky:
-                pinned.add(key)
+                pinned.add(alike)
             posts.append(post)
         sticky_seen.update(pinned)
-        seen.update(keys)
+        seen.update(same)
+        seen_keys.update(keys)
         if not any(not post.sticky for post in posts[added:]):
             # Nothing new but sticky posts: like an empty page.
             all_empty = False
@@ -155,6 +183,23 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
             )
             empty_since, all_empty = 0, True
     return Listing(posts, diagnostics=diagnostics)
+
+
+def _same_title(number: int, post: Post) -> Diagnostic:
+    """The ``page-same-title`` warning at *post* of page *number*, kept though
+    a post of an earlier page has its date and title."""
+    return Diagnostic(
+        lineno=_at(post),
+        colno=1,
+        severity="warning",
+        code="page-same-title",
+        message=(
+            f"page {number}: post {quote(post.title)} has the date and title of a "
+            "post of an earlier page, but another excerpt or other tags: kept as "
+            "another post (if it is that post edited between the fetches, the "
+            "listing holds it twice)"
+        ),
+    )
 
 
 def _gap(first: int, number: int, post: Post, *, all_empty: bool) -> Diagnostic:

@@ -643,7 +643,7 @@ class ArchiveFile:
         """The writes of :meth:`_add`, once *seen_at* is checked."""
         from ._match import id_of_key
 
-        old, found = self._match(db, new, titles)
+        old, found = self._match(db, new, titles, [row[2:4] for row in new_fields])
 
         # Only what differs is written: a post seen again as it was
         # changes last_seen alone, which no index holds.
@@ -743,7 +743,11 @@ class ArchiveFile:
         )
 
     def _match(
-        self, db: sqlite3.Connection, new: list[Post], titles: list[str]
+        self,
+        db: sqlite3.Connection,
+        new: list[Post],
+        titles: list[str],
+        contents: list[tuple[str, str]],
     ) -> tuple[list[tuple[Any, ...]], list[int]]:
         """The archived rows that can pair with *new*, and the pairs.
 
@@ -756,8 +760,9 @@ class ArchiveFile:
         and 2 leave a post of the scrape over (unpaired, or paired by step 3,
         the only step that pairs two titles), all archived posts of that date
         join in, and the matching runs again. Rows keep the archive's order.
-        No post is built from a row: the matching needs the dates and the
-        stored normalised titles only.
+        No post is built from a row: the matching needs the dates, the
+        stored normalised titles, and the excerpt and tags columns, which
+        *contents* holds for each post of *new*.
         """
         from ._match import match_keys
 
@@ -790,7 +795,14 @@ class ArchiveFile:
                 if date is None:
                     date = read[text] = _date(text)
                 dates.append(date)
-            return match_keys(dates, [row[9] for row in rows], new_dates, titles)
+            return match_keys(
+                dates,
+                [row[9] for row in rows],
+                new_dates,
+                titles,
+                [row[4:6] for row in rows],
+                contents,
+            )
 
         found = pairs(old)
         dates = sorted(
