@@ -545,7 +545,8 @@ class _Tally:
     def _stitched(self, args: argparse.Namespace, out: _Flushes | None) -> Listing:
         """--pages: every input read whole, as a page, then the pages joined.
 
-        The stitch's warnings (``page-overlap``, ``page-gap``) are reported
+        The stitch's warnings (``page-overlap``, ``page-gap``,
+        ``page-same-title``) are reported
         with the file of their page, after those of the reading.
         """
         from ._stitch import stitch
