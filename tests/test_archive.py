@@ -380,7 +380,19 @@ class TestFeed:
         feed = _feedparser().parse(archive.to_atom(title="Blog", feed_id="urn:x:blog"))
         assert [e.title for e in feed.entries] == ["Delta", "Undated", "Alpha", "Beta"]
 
-    def test_an_undated_entry_is_updated_when_it_changes(self) -> None:
+    def test_undated_posts_are_placed_by_their_day_in_the_feeds_zone(self) -> None:
+        """First seen at 23:30 UTC on Mar 4 is Mar 5 two hours east: after
+        Delta (Mar 4) in UTC, where the two share a day, before it there."""
+        undated = Post(title="Undated")
+        seen = datetime.datetime(2025, 3, 4, 23, 30, tzinfo=UTC)
+        archive = merged(([D, undated, A], seen))
+        east = datetime.timezone(datetime.timedelta(hours=2))
+        orders = []
+        for zone in (UTC, east):
+            feed = archive.to_atom(title="Blog", feed_id="urn:x:blog", timezone=zone)
+            orders.append([e.title for e in _feedparser().parse(feed).entries])
+        assert orders == [["Delta", "Undated", "Alpha"], ["Undated", "Delta", "Alpha"]]
+
         """Its updated is when its latest version was first seen, not the last scrape."""
         undated = Post(title="Undated", excerpt="First.")
         edited = attrs.evolve(undated, excerpt="Second.")
@@ -636,6 +648,18 @@ class TestSeenAtEdges:
         """seen_at of another type or without a zone: the error names it."""
         with pytest.raises(error, match=message):
             Archive().merge([A], seen_at=seen_at)  # type: ignore[arg-type]
+
+    def test_a_hand_built_value_needs_each_time(self) -> None:
+        """Only gone_since may be None: a Version or an ArchivedPost without
+        one of its other times is a TypeError naming it."""
+        with pytest.raises(TypeError, match=r"^seen_at must be a datetime\.datetime"):
+            bloglist.Version(post=A, seen_at=None)  # type: ignore[arg-type]
+        version = bloglist.Version(post=A, seen_at=T1)
+        for field in ("first_seen", "last_seen"):
+            times: dict[str, Any] = {"first_seen": T1, "last_seen": T1, field: None}
+            message = f"^{field} must be a datetime.datetime, not NoneType$"
+            with pytest.raises(TypeError, match=message):
+                bloglist.ArchivedPost(id="x", versions=[version], **times)
 
 
 class TestListingEdges:

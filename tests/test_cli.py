@@ -1525,6 +1525,21 @@ class TestTableWidths:
         assert width("a\u4e00\u0301b") == 4
         assert width("title\tx") == 7
 
+    def test_the_first_hundred_rows_set_the_widths(self) -> None:
+        """A wider cell anywhere in the first 100 rows widens its column for
+        every row: the second column starts at one place on each line."""
+        from bloglist._cli_common import Output, write_table
+
+        names = ["name", *(("x" * 30 if i == 50 else f"tag{i}") for i in range(99))]
+        rows = [(name, str(i)) for i, name in enumerate(names)]
+        raw = io.BytesIO()
+        out = Output(raw)
+        write_table(rows, out)
+        out.flush()
+        lines = raw.getvalue().decode("utf-8").splitlines()
+        start = max(len(name) for name in names) + 2
+        assert lines == [name.ljust(start) + number for name, number in rows]
+
 
 class TestOptionsOfOneValue:
     """An option that takes one value is given once: with the last winning,

@@ -1139,6 +1139,9 @@ class TestLineLimit:
             (b"x" * 100, 20, 1),  # no line break at all
             (b"a\n" + b"x" * 70_000 + b"\nb\n", 65_000, 2),  # across two reads
             (b"a\r\nb\rc\n" + b"x" * 30 + b"\n", 20, 4),  # every kind of break
+            # UTF-16: 15 characters are 30 bytes, between two breaks of one read
+            (("\ufeffa\n" + "x" * 15 + "\nb\n").encode("utf-16-le"), 20, 2),
+            (("\ufeffa\n" + "x" * 15 + "\nb\n").encode("utf-16-be"), 20, 2),
         ],
     )
     def test_a_long_line_is_found_at_its_line(

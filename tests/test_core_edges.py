@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime
+import errno
 import io
 import json
 import pickle
@@ -552,6 +553,22 @@ class TestDumpToRawFiles:
         with pytest.raises(BlockingIOError, match="takes no more bytes"):
             bloglist.dump([P()], _Trickle(0))
 
+    def test_a_file_that_blocks_after_taking_some_says_what_is_left(self) -> None:
+        """A write that takes 2 bytes and then would block (BlockingIOError
+        with characters_written, as a buffered file raises it): the error
+        counts the bytes still to write after those 2."""
+
+        class Blocks(_Trickle):
+            def write(self, data: object) -> int | None:
+                self.data += bytes(data)[:2]  # type: ignore[call-overload]
+                raise BlockingIOError(errno.EAGAIN, "would block", 2)
+
+        out = Blocks(1)
+        total = len(bloglist.dumps([P()]).encode("utf-8"))
+        with pytest.raises(BlockingIOError, match=rf"with {total - 2} of {total} "):
+            bloglist.dump([P()], out)
+        assert bytes(out.data) == b"\nT"
+
     @pytest.mark.parametrize("claims", [0, -1, 10_000])
     def test_a_write_that_takes_no_byte_or_too_many_is_an_error(
         self, claims: int
@@ -586,6 +603,10 @@ class TestPostEdges:
             (
                 {"title": "T", "tags": b"Data"},
                 "tags must be an iterable of str, not bytes",
+            ),
+            (
+                {"title": "T", "tags": bytearray(b"Data")},
+                "tags must be an iterable of str, not bytearray",
             ),
             (
                 {"title": "T", "tags": None},

@@ -97,6 +97,10 @@ class TestSameReadingAsBefore:
     @example("January 13, 0012")
     @example("Jan 13, 0012")
     @example("Feb 29, 0100")
+    @example("Mar 00, 2024")
+    @example("2024-00-05")
+    @example("0012-03-05")
+    @example("Mar 23rd, 2024")
     def test_every_spelling_reads_as_with_dateutil(self, line: str) -> None:
         """The grammar gives the date, or the problem, that the dateutil reading gave."""
         assert reading(read_date(line)) == reading(date_oracle.read_date(line))
@@ -175,8 +179,14 @@ class TestProblems:
             ("Mar 5", "incomplete-date", "has no year"),
             ("May 2024", "incomplete-date", "has no day"),
             ("2024-03", "incomplete-date", "has no day"),
+            ("Sept 999", "incomplete-date", "has no day"),  # three digits: a year
+            ("March, 024", "incomplete-date", "has no day"),
             ("Mar 5, 24", "invalid-date", "needs a four-digit year"),
             ("2024-13-01", "invalid-date", "has no month 13"),
+            ("2024-00-05", "invalid-date", "has no month 0"),
+            ("2024-03-00", "invalid-date", "is not a real day"),
+            ("Mar 00, 2024", "invalid-date", "is not a real day"),
+            ("00 March 2024", "invalid-date", "is not a real day"),
             ("January 13, 0012", "invalid-date", "a year below 100"),
             ("13th Jan 0099", "invalid-date", "a year below 100"),
         ],
@@ -210,6 +220,11 @@ class TestProblems:
             ("december 31 9999", datetime.date(9999, 12, 31)),
             ("Feb. 29th, 0100", None),  # 0100 is not a leap year
             ("Feb 29, 2000", datetime.date(2000, 2, 29)),
+            ("Mar 23rd, 2024", datetime.date(2024, 3, 23)),
+            ("3rd March 2025", datetime.date(2025, 3, 3)),
+            ("22nd Feb 2024", datetime.date(2024, 2, 22)),
+            ("0012-03-05", datetime.date(12, 3, 5)),  # ISO: any year as written
+            ("2024-3-5", datetime.date(2024, 3, 5)),  # ISO with one-digit parts
         ],
     )
     def test_uncommon_spellings_read(

@@ -29,6 +29,7 @@ import date_oracle
 import parse_oracle
 from bloglist import Listing, ParseError
 from bloglist._dates import _DATE_SHAPE, _MONTHS, read_date
+from bloglist._gc import paused_collector
 from bloglist._lines import (
     STICKY,
     may_be_header,
@@ -350,6 +351,15 @@ class TestCollectorPause:
         gc.disable()
         bloglist.loads(TEXT)
         assert not gc.isenabled()
+
+    def test_a_parse_inside_a_paused_step_keeps_it_off(self) -> None:
+        """The pause is re-entrant: a parse that ends inside another paused
+        step (a grouping, a sort) leaves the collector off until that one ends."""
+        gc.enable()
+        with paused_collector:
+            bloglist.loads(TEXT)
+            assert not gc.isenabled()
+        assert gc.isenabled()
 
     def test_an_error_switches_it_back_on(self) -> None:
         """A strict parse that raises leaves the collector as it found it."""

@@ -92,6 +92,8 @@ class TestSameAsLoad:
     @example(b"\xfe\xff\xd8\x00", [3])
     @example(b"\xef\xbb\xbf\r\n\xe9", [1])
     @example(b"T\r\n\r\nE\xed\xa0\x80", [2])
+    @example(b"\xef\xbb\xbfCaf\xe9!", [9])  # the mark and the bad byte in one piece
+    @example(b"\xff\xfeC\x00\x00\xdcC\x00", [9])
     def test_undecodable_bytes_raise_what_load_raises(
         self, data: bytes, sizes: list[int]
     ) -> None:

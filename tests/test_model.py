@@ -237,6 +237,7 @@ class TestListing:
     def test_is_not_equal_to_a_list(self) -> None:
         """A listing compares equal only to a listing."""
         assert Listing(self.posts) != list(self.posts)
+        assert Listing(self.posts) != tuple(self.posts)
 
     def test_is_immutable(self) -> None:
         """No attribute can be set or deleted."""

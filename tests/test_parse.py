@@ -187,6 +187,16 @@ class TestBinaryInput:
         with pytest.raises(TypeError, match="use load"):
             bloglist.loads(b"\nT\n\nE")  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize("option", ["strict", "pause_gc"])
+    def test_load_checks_its_options_before_it_reads(self, option: str) -> None:
+        """A wrong option is a TypeError before the file is read: a pipe or a
+        socket keeps its data for the corrected call."""
+        fp = io.BytesIO(b"\nT\n\nE\n")
+        options: dict[str, Any] = {option: "yes"}
+        with pytest.raises(TypeError, match=f"^{option} must be a bool, not str$"):
+            bloglist.load(fp, **options)
+        assert fp.tell() == 0
+
 
 class TestKnownTags:
     def test_a_single_string_is_refused(self) -> None:

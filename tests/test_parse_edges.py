@@ -285,3 +285,20 @@ class TestPositions:
         assert outcome(lambda: bloglist.iterload(io.StringIO(text))) == outcome(
             lambda: lenient
         )
+
+
+class TestQuotedLines:
+    @pytest.mark.parametrize("length", [1, 39, 40, 41, 42, 1000])
+    def test_a_message_quotes_at_most_40_characters_of_a_line(
+        self, length: int
+    ) -> None:
+        """A line of 40 characters or fewer is quoted whole; a longer one is
+        cut to its first 39 and an ellipsis, so a message stays small however
+        long the line."""
+        line = ("abcdefghij" * 100)[:length]
+        [diagnostic] = bloglist.loads(f"\nT\n\nE\nTag\n{line}").diagnostics
+        assert diagnostic.code == "extra-line"
+        shown = (
+            repr(line) if length <= 40 else repr(line[:39]) + "\N{HORIZONTAL ELLIPSIS}"
+        )
+        assert diagnostic.message.startswith(f"line {shown} follows")

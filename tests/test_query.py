@@ -770,6 +770,22 @@ class TestBigListings:
 
 
 class TestSort:
+    def test_titles_compare_by_code_point_beyond_the_bmp(self) -> None:
+        """An emoji (U+1F600) sorts after a character near the top of the
+        first plane (U+FF21), as Python compares the case-folded titles; in
+        UTF-16 its surrogates would put it first."""
+        titles = [
+            "\U0001f600 Party",
+            "\uff21 wide",
+            "Zebra",
+            "\U00020000 rare",
+            "éclair",
+        ]
+        listing = Listing([Post(title=title) for title in titles])
+        expected = sorted(titles, key=str.casefold)
+        assert [post.title for post in listing.sort_by("title")] == expected
+        assert [post.title for post in listing.sort_by("-title")] == expected[::-1]
+
     def test_newest_first_with_undated_last(self) -> None:
         """-date puts the newest post first and undated posts at the end."""
         found = SAMPLE.sort_by("-date")
@@ -1127,6 +1143,13 @@ class TestPage:
             ({"number": "2"}, TypeError, "number must be an int, not str"),
             ({"size": True}, TypeError, "size must be an int, not bool"),
             ({"posts": []}, TypeError, "posts must be a Listing, not list"),
+            ({"number": 2}, ValueError, "page 2 is past the last page, 1"),
+            # Page 1 holds all 5 posts: an empty page 2 is no page either.
+            (
+                {"number": 2, "total_items": 5},
+                ValueError,
+                "page 2 is past the last page, 1",
+            ),
         ],
     )
     def test_a_page_built_by_hand_is_checked(

@@ -144,6 +144,19 @@ class TestAgainstTheDocumentedRule:
 
 
 class TestKnownNamesFound:
+    @pytest.mark.parametrize(
+        ("known", "line"), [(["C", "CSS"], "WebCSSbasics"), (["A", "ABB"], "bABBaa")]
+    )
+    def test_a_shorter_name_where_the_longer_cannot_end(
+        self, known: list[str], line: str
+    ) -> None:
+        """The longer name cannot end before a lowercase letter; the shorter
+        one, its prefix, which the automaton reaches only two steps back from
+        the longer name's state, is found instead."""
+        tags, _ = TagSplitter(known).split(line)
+        assert tags == reference_split(known, line)
+        assert known[0] in tags
+
     def test_a_name_found_is_the_known_name_itself(self) -> None:
         """Half a million tags found from a known name share its one string:
         no slice of the line is made per tag."""
@@ -186,3 +199,32 @@ class TestCache:
         first = splitter.split("DataiOSData")
         assert splitter.split("DataiOSData") is first
         assert first == (("Data", "iOS", "Data"), "Data")
+
+    def test_the_line_cache_holds_at_most_its_size(self) -> None:
+        """A splitter remembers at most *cache_size* lines, then starts over."""
+        splitter = TagSplitter(cache_size=2)
+        for line in ["One", "Two", "Three", "Four", "Five"]:
+            splitter.split(line)
+            assert len(splitter.cached) <= 2
+
+
+class TestDuplicates:
+    @pytest.mark.parametrize(
+        "line", ["DataNewsDataNews", "DataNewsDATaNews", "AbcDefDefAbc"]
+    )
+    def test_the_duplicate_is_the_first_tag_that_repeats(self, line: str) -> None:
+        """The duplicate reported is the first tag whose name (case aside)
+        came earlier in the line, as the diagnostic names it."""
+        tags, duplicate = TagSplitter().split(line)
+        seen: set[str] = set()
+        expected = None
+        for tag in tags:
+            if tag.casefold() in seen:
+                expected = tag
+                break
+            seen.add(tag.casefold())
+        assert expected is not None
+        assert duplicate == expected
+        [diagnostic] = bloglist.loads(f"\nT\n\nE\n{line}").diagnostics
+        assert diagnostic.code == "duplicate-tag"
+        assert repr(expected) in diagnostic.message

@@ -113,11 +113,18 @@ class TestCanonicalForm:
         """A TypeError from a text file's write is the file's: it goes up as it is."""
 
         class Refuses(io.StringIO):
+            given: list[object]
+
             def write(self, text: str, /) -> int:
+                self.given.append(text)
                 raise TypeError("this file takes nothing")
 
+        out = Refuses()
+        out.given = []
+        posts = [Post(title="T", excerpt="E")]
         with pytest.raises(TypeError, match=r"^this file takes nothing$"):
-            bloglist.dump([Post(title="T", excerpt="E")], Refuses())
+            bloglist.dump(posts, out)
+        assert out.given == [bloglist.dumps(posts)]  # the text once, never bytes
 
     def test_dump_writes_to_a_text_file(self) -> None:
         """dump writes exactly what dumps returns."""
