@@ -12,6 +12,7 @@ import io
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 import bloglist
 from bloglist import Diagnostic, Listing, ParseError
 from invariants import check_nothing_lost, reported_lines
+from test_cli import status_of
 from test_properties import KNOWN, TEXTS, header_runs
 
 # Lines that each make a problem of their own in most places: header lines
@@ -87,6 +89,35 @@ def shape(listing: Listing) -> list[tuple[object, ...]]:
     return found
 
 
+def check_limits(text: str, tags: list[str] | None) -> None:
+    """*text* parsed with each limit at the edges, against the parse with none."""
+    whole = bloglist.loads(text, tags=tags, max_diagnostics=None)
+    for limit in limits(len(whole.diagnostics)):
+        listing = bloglist.loads(text, tags=tags, max_diagnostics=limit)
+        assert list(listing) == list(whole), limit
+        assert [p.lineno for p in listing] == [p.lineno for p in whole]
+        assert shape(listing) == expected(whole, limit), limit
+        check_nothing_lost(text, listing)
+
+
+# A text for each place the parser reports a problem, so that each is
+# passed the limit at every run.
+EVERY_PATH = [
+    "Mar 5\nT\n" * 3,  # no year; no blank before the title; no excerpt
+    "\nT\nE\n" * 3,  # no blank before the excerpt
+    "sticky\nMay 2024\n\nT\n\nE\n" * 3,  # a header's second line, no day
+    "sticky\nMay 2024\n" * 3,  # headers of two lines with no post
+    "\nT\n\nE\nDataDATA\n" * 3,  # warnings
+    "\nT\n\nE\nTag\n" + "junk\n" * 103,  # a counted run, then a blank line
+    "\nT\n\nE\nTag\n" + "junk\n" * 103 + "junk",  # a counted run, to the end
+    "\nT\n\nE\nTag\n" + "junk\n" * 103 + "Mar 5, 2024\n\nU\n\nF\n",  # a header
+    "\nT\n\nE\nTag\n" + "junk\n" * 103 + "\n\nU\n\nF\n",  # ended by a blank
+    "sticky\n" * 103,  # a counted run of headers, to the end
+    "sticky\n" * 103 + "\nMay 2024\n\nTitle\n\nExcerpt\n",  # ended by a post
+    "sticky\n" * 103 + "sticky\nMar 5\n\nT\n\nE\n",  # two-line header ends it
+]
+
+
 class TestAgainstTheUnlimitedParse:
     @given(PROBLEM_TEXTS, KNOWN)
     @example("Mar 5\nT\n" * 30, None)
@@ -97,13 +128,13 @@ class TestAgainstTheUnlimitedParse:
         self, text: str, tags: list[str] | None
     ) -> None:
         """Each limit at the edges: the same posts, the first diagnostics, one that counts the rest."""
-        whole = bloglist.loads(text, tags=tags, max_diagnostics=None)
-        for limit in limits(len(whole.diagnostics)):
-            listing = bloglist.loads(text, tags=tags, max_diagnostics=limit)
-            assert list(listing) == list(whole), limit
-            assert [p.lineno for p in listing] == [p.lineno for p in whole]
-            assert shape(listing) == expected(whole, limit), limit
-            check_nothing_lost(text, listing)
+        check_limits(text, tags)
+
+    @pytest.mark.parametrize("text", EVERY_PATH, ids=range(len(EVERY_PATH)))
+    def test_every_kind_of_problem_past_the_limit(self, text: str) -> None:
+        """Each place the parser reports a problem, past the limit at every edge
+        (random texts reach most of them, these reach each one every run)."""
+        check_limits(text, None)
 
     @given(PROBLEM_TEXTS, st.integers(0, 12))
     def test_load_and_iterload_give_what_loads_gives(
@@ -129,6 +160,9 @@ class TestAgainstTheUnlimitedParse:
 
     @given(PROBLEM_TEXTS, st.integers(0, 12))
     @example("\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\n", 1)  # warnings only
+    @example("\nT\n\nE\nDataData\n" * 3 + "Junk\n", 2)  # an error past the limit
+    @example("Mar 5, 2024\nMar 6, 2024\n\nT\n\nE\n", 0)
+    @example("Mar 5\n\nT\n\nE", 0)
     @example("\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\nMar 5", 1)
     def test_strict_mode_raises_the_first_error_whatever_the_limit(
         self, text: str, limit: int
@@ -139,6 +173,9 @@ class TestAgainstTheUnlimitedParse:
         except ParseError as err:
             with pytest.raises(ParseError) as raised:
                 bloglist.loads(text, strict=True, max_diagnostics=limit)
+            # The whole error, message included: past the limit a lenient
+            # parse writes no message, a strict one must.
+            assert str(raised.value) == str(err)
             assert (raised.value.lineno, raised.value.colno, raised.value.code) == (
                 err.lineno,
                 err.colno,
@@ -180,6 +217,48 @@ class TestTheDefault:
             tuple(d for d in streamed if isinstance(d, Diagnostic))
             == listing.diagnostics
         )
+
+
+class TestReadingThatStops:
+    """What was counted is reported before the error that stops the reading."""
+
+    JUNK = "\nT\n\nE\nTag\n" + "junk\n" * 3  # three extra lines, 6 to 8
+
+    def test_bytes_that_are_not_utf8(self) -> None:
+        data = (self.JUNK + "\n" + "x" * 70_000 + "\n").encode() + b"\xff\n"
+        items: list[object] = []
+        with pytest.raises(ParseError) as raised:
+            items.extend(bloglist.iterload(io.BytesIO(data), max_diagnostics=1))
+        assert raised.value.code == "invalid-utf8"
+        counted = items[-1]
+        assert isinstance(counted, Diagnostic)
+        assert (counted.code, counted.lineno) == ("too-many-diagnostics", 7)
+        assert counted.message.startswith("2 more diagnostics, from here to line 8, ")
+
+    def test_a_strict_error_after_counted_warnings(self) -> None:
+        text = "\nT\n\nE\nDataData\n" * 3 + "Junk\n"
+        items: list[object] = []
+        with pytest.raises(ParseError) as raised:
+            items.extend(
+                bloglist.iterload(io.StringIO(text), strict=True, max_diagnostics=1)
+            )
+        assert (raised.value.code, raised.value.lineno) == ("extra-line", 16)
+        found = [(d.code, d.severity) for d in items if isinstance(d, Diagnostic)]
+        assert found == [
+            ("duplicate-tag", "warning"),
+            ("too-many-diagnostics", "warning"),
+        ]
+
+    def test_the_commands_line_limit(self, tmp_path: Path) -> None:
+        """`bloglist check` prints the count, then the line that stopped it."""
+        path = tmp_path / "cut.txt"
+        path.write_text(self.JUNK + "\n" + "x" * 200 + "\n", encoding="utf-8")
+        status, out, _ = status_of(
+            "check", str(path), "--max-diagnostics", "1", "--max-line-length", "100"
+        )
+        assert status == 1
+        codes = [line.split(" ")[1] for line in out.splitlines()]
+        assert codes == ["extra-line", "too-many-diagnostics", "line-too-long"]
 
 
 class TestSeverity:

@@ -158,9 +158,10 @@ class Reporter:
         self.strict = strict
         self.count = 0
         self.limit = _NO_LIMIT if limit is None else limit
-        # Whether the limit is reached: a caller may then pass an empty
-        # message rather than write one for nothing.
-        self.full = self.limit == 0
+        # Whether a caller may pass an empty message rather than write one
+        # for nothing: the limit is reached, and the parse is lenient (a
+        # strict one raises with the message of any error).
+        self.full = not strict and self.limit == 0
         self.hidden = 0  # how many were counted past the limit
         self.first = (0, 0)  # the line and column of the first of them
         self.last = 0  # the last line they name
@@ -183,7 +184,7 @@ class Reporter:
         """
         if self.strict and severity == "error":
             raise ParseError(message, lineno, colno or column(line), code=code)
-        if self.full:
+        if self.count >= self.limit:
             # Counted, at the least cost: input can make one every few bytes.
             if not self.hidden:
                 self.first = (lineno, colno or column(line))
@@ -196,7 +197,7 @@ class Reporter:
         if len(messages) >= _MESSAGES:
             messages.clear()
         self.count += 1
-        self.full = self.count >= self.limit
+        self.full = self.count >= self.limit and not self.strict
         return make_diagnostic(
             lineno,
             colno or column(line),
@@ -290,193 +291,206 @@ def parse_lines(
     orphans = hidden = hidden_at = hidden_col = hidden_last = 0
     held: Header | None = None
 
-    for lineno, line in enumerate(lines, 1):
-        stripped = line and line.strip()
-        if not stripped:
-            if state < AFTER_EXCERPT:
-                state = after_blank[state]
-            elif state == AFTER_EXCERPT:
-                yield new_post(title, date, excerpt, (), sticky, start)
-                state = BETWEEN
-            else:  # EXTRA
-                if extra > EXTRA_SHOWN and (
-                    problem := _more_extra(report, extra, extra_col, lineno - 1)
-                ):
-                    yield problem
-                state = BETWEEN
-            continue
-
-        # A header line is "sticky" or date-shaped, and a date-shaped line
-        # starts with a month's first letters or a digit: few other lines
-        # pass this test (may_be_header), and the others skip the cache.
-        first = stripped[0]
-        if first in digits or (
-            first in initials and (stripped[:3] in heads or stripped == sticky_line)
-        ):
-            found = headers.get(stripped)
-            if found is None:
-                found = read_tested_header(stripped)
-                if found is not None:
-                    if len(headers) >= cache_size:
-                        headers.clear()
-                    headers[stripped] = found
-            if found is not None:
-                if state == HEADER and not (sticky if found.sticky else has_date):
-                    head2 = line  # the header's second line
-                    if found.sticky:
-                        sticky = True
-                    else:
-                        has_date, date = True, found.date
-                        if date is None:
-                            late = found
-                    continue
-                # A new header ends whatever post was being read.
-                if state != BETWEEN:
-                    if state == AFTER_TAGS:
-                        pass
-                    elif state == AFTER_EXCERPT:
-                        yield new_post(title, date, excerpt, (), sticky, start)
-                    elif state == AFTER_TITLE or state == EXCERPT:  # noqa: SIM109
-                        # A title with no excerpt (written here, not in
-                        # _unfinished, for speed: hostile input can make
-                        # one every few bytes).
-                        if problem := error(
-                            title_at, title_line, "missing-excerpt", _NO_EXCERPT
-                        ):
-                            yield problem
-                        yield new_post(title, date, "", (), sticky, start)
-                    elif state > TITLE:
-                        yield from _unfinished(
-                            report, state, start, head, head2, late, title,
-                            title_at, title_line, date, sticky, extra, extra_col,
-                            lineno - 1,
-                        )  # fmt: skip
-                    # A header with no post: one of a run of them.
-                    elif orphans >= HEADERS_SHOWN:
-                        if not hidden:
-                            hidden_at, hidden_col = start, column(head)
-                        hidden_last = start + 1 if head2 else start
-                        hidden += hidden_last - start + 1
-                        held = None
-                    elif not head2:
-                        # A header line with no post, the commonest error of
-                        # hostile input (header lines in a row): written here,
-                        # not in _unfinished, for speed.
-                        orphans += 1
-                        if problem := error(
-                            start,
-                            head,
-                            "missing-title",
-                            _NO_POST_STICKY
-                            if sticky or report.full  # the one line is "sticky"
-                            else f"date line {quote(head_text)} {_NO_POST}",
-                            "error",
-                            1 if head is head_text else 0,  # a column, if known
-                        ):
-                            yield problem
-                    else:
-                        orphans += 2
-                        yield from _unfinished(
-                            report, state, start, head, head2, late, title,
-                            title_at, title_line, date, sticky, extra, extra_col,
-                            lineno - 1,
-                        )  # fmt: skip
-                state = HEADER
-                start, head, head_text, head2, late = lineno, line, stripped, "", None
-                if found.sticky:
-                    sticky, date, has_date = True, None, False
-                else:
-                    sticky, date, has_date = False, found.date, True
-                    if date is None:
-                        if orphans >= HEADERS_SHOWN:
-                            held = found  # reported if a post follows
-                        elif problem := error(
-                            lineno,
-                            line,
-                            found.code,
-                            "" if report.full else found.problem,
-                            "error",
-                            1 if line is stripped else 0,
-                        ):
-                            yield problem
+    try:
+        for lineno, line in enumerate(lines, 1):
+            stripped = line and line.strip()
+            if not stripped:
+                if state < AFTER_EXCERPT:
+                    state = after_blank[state]
+                elif state == AFTER_EXCERPT:
+                    yield new_post(title, date, excerpt, (), sticky, start)
+                    state = BETWEEN
+                else:  # EXTRA
+                    if extra > EXTRA_SHOWN and (
+                        problem := _more_extra(report, extra, extra_col, lineno - 1)
+                    ):
+                        yield problem
+                    state = BETWEEN
                 continue
 
-        # A text line: what it is depends on where it stands.
-        # A title, after its header ("in" would build a tuple of the locals).
-        if state == TITLE or state == HEADER:  # noqa: SIM109
-            if orphans:
-                yield from _run_end(
-                    report,
-                    hidden,
-                    hidden_at,
-                    hidden_col,
-                    hidden_last,
-                    held,
-                    start,
-                    head,
-                )
-                orphans = hidden = 0
-                held = None
-            if late is not None:
-                if problem := error(start + 1, head2, late.code, late.problem):
-                    yield problem
-                late = None
-            if state == HEADER and (
-                problem := error(lineno, line, "missing-blank", _NO_BLANK_TITLE)
+            # A header line is "sticky" or date-shaped, and a date-shaped line
+            # starts with a month's first letters or a digit: few other lines
+            # pass this test (may_be_header), and the others skip the cache.
+            first = stripped[0]
+            if first in digits or (
+                first in initials and (stripped[:3] in heads or stripped == sticky_line)
             ):
-                yield problem
-            title = stripped
-            title_at = lineno
-            title_line = line
-            state = AFTER_TITLE
-        elif state == EXCERPT:
-            excerpt = stripped
-            state = AFTER_EXCERPT
-        elif state == AFTER_EXCERPT:
-            tags, duplicate = tags_seen.get(stripped) or split_tags(stripped)
-            if duplicate is not None and (
-                problem := _duplicate_tag(report, lineno, line, duplicate)
-            ):
-                yield problem
-            yield new_post(title, date, excerpt, tags, sticky, start)
-            state = AFTER_TAGS
-        elif state == BETWEEN:
-            start, sticky, date = lineno, False, None
-            title = stripped
-            title_at = lineno
-            title_line = line
-            state = AFTER_TITLE
-        elif state == AFTER_TITLE:
-            if problem := error(lineno, line, "missing-blank", _NO_BLANK_EXCERPT):
-                yield problem
-            excerpt = stripped
-            state = AFTER_EXCERPT
-        else:  # AFTER_TAGS or EXTRA: a run of lines after the tag line
-            extra = extra + 1 if state == EXTRA else 1
-            state = EXTRA
-            if extra <= EXTRA_SHOWN and (
-                problem := _extra_line(report, lineno, line, stripped)
-            ):
-                yield problem
-            elif extra == EXTRA_SHOWN + 1:
-                extra_col = column(line)
+                found = headers.get(stripped)
+                if found is None:
+                    found = read_tested_header(stripped)
+                    if found is not None:
+                        if len(headers) >= cache_size:
+                            headers.clear()
+                        headers[stripped] = found
+                if found is not None:
+                    if state == HEADER and not (sticky if found.sticky else has_date):
+                        head2 = line  # the header's second line
+                        if found.sticky:
+                            sticky = True
+                        else:
+                            has_date, date = True, found.date
+                            if date is None:
+                                late = found
+                        continue
+                    # A new header ends whatever post was being read.
+                    if state != BETWEEN:
+                        if state == AFTER_TAGS:
+                            pass
+                        elif state == AFTER_EXCERPT:
+                            yield new_post(title, date, excerpt, (), sticky, start)
+                        elif state == AFTER_TITLE or state == EXCERPT:  # noqa: SIM109
+                            # A title with no excerpt (written here, not in
+                            # _unfinished, for speed: hostile input can make
+                            # one every few bytes).
+                            if problem := error(
+                                title_at, title_line, "missing-excerpt", _NO_EXCERPT
+                            ):
+                                yield problem
+                            yield new_post(title, date, "", (), sticky, start)
+                        elif state > TITLE:
+                            yield from _unfinished(
+                                report, state, start, head, head2, late, title,
+                                title_at, title_line, date, sticky, extra, extra_col,
+                                lineno - 1,
+                            )  # fmt: skip
+                        # A header with no post: one of a run of them.
+                        elif orphans >= HEADERS_SHOWN:
+                            if not hidden:
+                                hidden_at, hidden_col = start, column(head)
+                            hidden_last = start + 1 if head2 else start
+                            hidden += hidden_last - start + 1
+                            held = None
+                        elif not head2:
+                            # A header line with no post, the commonest error of
+                            # hostile input (header lines in a row): written here,
+                            # not in _unfinished, for speed.
+                            orphans += 1
+                            if problem := error(
+                                start,
+                                head,
+                                "missing-title",
+                                _NO_POST_STICKY
+                                if sticky or report.full  # the one line is "sticky"
+                                else f"date line {quote(head_text)} {_NO_POST}",
+                                "error",
+                                1 if head is head_text else 0,  # a column, if known
+                            ):
+                                yield problem
+                        else:
+                            orphans += 2
+                            yield from _unfinished(
+                                report, state, start, head, head2, late, title,
+                                title_at, title_line, date, sticky, extra, extra_col,
+                                lineno - 1,
+                            )  # fmt: skip
+                    state = HEADER
+                    start, head, head_text, head2, late = (
+                        lineno,
+                        line,
+                        stripped,
+                        "",
+                        None,
+                    )
+                    if found.sticky:
+                        sticky, date, has_date = True, None, False
+                    else:
+                        sticky, date, has_date = False, found.date, True
+                        if date is None:
+                            if orphans >= HEADERS_SHOWN:
+                                held = found  # reported if a post follows
+                            elif problem := error(
+                                lineno,
+                                line,
+                                found.code,
+                                "" if report.full else found.problem,
+                                "error",
+                                1 if line is stripped else 0,
+                            ):
+                                yield problem
+                    continue
 
-    # The end of the input ends whatever post was being read.
-    if state == AFTER_EXCERPT:
-        yield new_post(title, date, excerpt, (), sticky, start)
-    elif state <= TITLE and orphans >= HEADERS_SHOWN:
-        # The last header of a long run, with no post: counted.
-        if not hidden:
-            hidden_at, hidden_col = start, column(head)
-        last = start + 1 if head2 else start
-        hidden += last - start + 1
-        if problem := _more_headers(report, hidden, hidden_at, hidden_col, last):
-            yield problem
-    elif state != BETWEEN and state != AFTER_TAGS:
-        yield from _unfinished(
-            report, state, start, head, head2, late, title, title_at, title_line,
-            date, sticky, extra, extra_col, lineno,
-        )  # fmt: skip
+            # A text line: what it is depends on where it stands.
+            # A title, after its header ("in" would build a tuple of the locals).
+            if state == TITLE or state == HEADER:  # noqa: SIM109
+                if orphans:
+                    yield from _run_end(
+                        report,
+                        hidden,
+                        hidden_at,
+                        hidden_col,
+                        hidden_last,
+                        held,
+                        start,
+                        head,
+                    )
+                    orphans = hidden = 0
+                    held = None
+                if late is not None:
+                    if problem := error(start + 1, head2, late.code, late.problem):
+                        yield problem
+                    late = None
+                if state == HEADER and (
+                    problem := error(lineno, line, "missing-blank", _NO_BLANK_TITLE)
+                ):
+                    yield problem
+                title = stripped
+                title_at = lineno
+                title_line = line
+                state = AFTER_TITLE
+            elif state == EXCERPT:
+                excerpt = stripped
+                state = AFTER_EXCERPT
+            elif state == AFTER_EXCERPT:
+                tags, duplicate = tags_seen.get(stripped) or split_tags(stripped)
+                if duplicate is not None and (
+                    problem := _duplicate_tag(report, lineno, line, duplicate)
+                ):
+                    yield problem
+                yield new_post(title, date, excerpt, tags, sticky, start)
+                state = AFTER_TAGS
+            elif state == BETWEEN:
+                start, sticky, date = lineno, False, None
+                title = stripped
+                title_at = lineno
+                title_line = line
+                state = AFTER_TITLE
+            elif state == AFTER_TITLE:
+                if problem := error(lineno, line, "missing-blank", _NO_BLANK_EXCERPT):
+                    yield problem
+                excerpt = stripped
+                state = AFTER_EXCERPT
+            else:  # AFTER_TAGS or EXTRA: a run of lines after the tag line
+                extra = extra + 1 if state == EXTRA else 1
+                state = EXTRA
+                if extra <= EXTRA_SHOWN and (
+                    problem := _extra_line(report, lineno, line, stripped)
+                ):
+                    yield problem
+                elif extra == EXTRA_SHOWN + 1:
+                    extra_col = column(line)
+
+        # The end of the input ends whatever post was being read.
+        if state == AFTER_EXCERPT:
+            yield new_post(title, date, excerpt, (), sticky, start)
+        elif state <= TITLE and orphans >= HEADERS_SHOWN:
+            # The last header of a long run, with no post: counted.
+            if not hidden:
+                hidden_at, hidden_col = start, column(head)
+            last = start + 1 if head2 else start
+            hidden += last - start + 1
+            if problem := _more_headers(report, hidden, hidden_at, hidden_col, last):
+                yield problem
+        elif state != BETWEEN and state != AFTER_TAGS:
+            yield from _unfinished(
+                report, state, start, head, head2, late, title, title_at, title_line,
+                date, sticky, extra, extra_col, lineno,
+            )  # fmt: skip
+    except Exception:
+        # Reading stopped (a strict error, bytes that are not text, a line
+        # too long): what was counted past the limit is reported first.
+        if report.hidden:
+            yield report.summary()
+        raise
     if report.hidden:
         yield report.summary()
 
