@@ -18,9 +18,11 @@ with its own excerpt and tags, which are never edited (the rule pairs the
 posts of such a group by their excerpt and tags, then in order); both are
 new on top when the next scrape comes, so no scrape shows one before the
 other has been shown (a group of one post in each scrape pairs whatever its
-excerpt); a twin
-may be pinned, unpinned, retyped or deleted like any post, and the two may
-stand on either side of a page boundary; a title's typo is one pair of letters swapped in a title of 12
+excerpt); for the same reason a twin is never pinned and is deleted with its
+twin, since either could show one twin alone in a scrape and the other alone
+in the next (found by seed 227: the second twin cut off at the end of the
+last page, then the first deleted). A twin may be retyped like any post, and
+the two may stand on either side of a page boundary; a title's typo is one pair of letters swapped in a title of 12
 characters or more (a ratio above 0.9 with its fix); a post gets at most one
 typo fix or date correction between two scrapes that show it, however long it
 stays out of sight; an undated post never has a typo. Posts published between
@@ -174,6 +176,8 @@ class _Entry:
     identity_edited: bool = False
     # One of twins: its title, date, excerpt and tags are never edited.
     twin: bool = False
+    # The id of the first of the twins, which both hold (0 for no twin).
+    pair: int = 0
 
     def post(self) -> Post:
         return Post(
@@ -328,6 +332,7 @@ class _Blog:
             )
             if content not in contents:
                 contents.append(content)
+        pair = self.published + 1 if count > 1 else 0
         for excerpt, tags in contents:
             self.published += 1
             self.entries.append(
@@ -341,6 +346,7 @@ class _Blog:
                     pinned=0,
                     fixed_title=fixed,
                     twin=count > 1,
+                    pair=pair,
                 )
             )
 
@@ -356,7 +362,7 @@ class _Blog:
         kind = rng.choice(("typo", "date", "retype", "excerpt", "tags", "pin"))
         if kind in ("typo", "date") and entry.identity_edited:
             return
-        if kind in ("date", "excerpt", "tags") and entry.twin:
+        if kind in ("date", "excerpt", "tags", "pin") and entry.twin:
             return
         if kind == "typo" and entry.fixed_title is not None:
             entry.title, entry.fixed_title = entry.fixed_title, None
@@ -393,7 +399,11 @@ class _Blog:
         return rng.choice(changed) if changed else title
 
     def delete(self) -> None:
-        self.entries.remove(self.rng.choice(self.entries))
+        entry = self.rng.choice(self.entries)
+        if entry.pair:  # with its twin: see the module's docstring
+            self.entries = [e for e in self.entries if e.pair != entry.pair]
+        else:
+            self.entries.remove(entry)
 
     def shown(self) -> list[_Entry]:
         """Every post in the order the index shows them: pinned first."""
