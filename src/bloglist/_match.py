@@ -284,6 +284,7 @@ def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
         raw.update(new_titles)
         distinct = list(raw)
         normal = normalize_titles(distinct)
+        contents = (_content_of(old), _content_of(new))  # asked only in groups
         if len(set(normal)) == len(distinct):
             # No two titles of either scrape normalise alike, so that two
             # titles are equal as the rule compares them exactly when they
@@ -295,7 +296,7 @@ def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
                 old_titles,
                 new_dates,
                 new_titles,
-                (_content_of(old), _content_of(new)),
+                contents,
                 normalize_titles,
             )
         lookup = dict(zip(distinct, normal, strict=True)).__getitem__
@@ -304,7 +305,7 @@ def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
             list(map(lookup, old_titles)),
             new_dates,
             list(map(lookup, new_titles)),
-            (_content_of(old), _content_of(new)),
+            contents,
             None,
         )
 
