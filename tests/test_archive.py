@@ -334,9 +334,16 @@ class TestValues:
             Archive(entries=[A])  # type: ignore[list-item]
 
     def test_scrapes_are_in_order(self) -> None:
-        """An archive's scrape times go oldest first."""
-        with pytest.raises(ValueError, match="earlier than"):
-            Archive(scrapes=[T2, T1])
+        """An archive's scrape times go oldest first; an error names the
+        scrape by its place, not as the seen_at of a merge."""
+        with pytest.raises(ValueError, match=r"^scrapes\[2\] .* earlier than the one"):
+            Archive(scrapes=[T1, T2, T1])
+        with pytest.raises(TypeError, match=r"^scrapes\[1\] must be a datetime"):
+            Archive(scrapes=[T1, "2024-01-01"])  # type: ignore[list-item]
+        with pytest.raises(ValueError, match=r"^scrapes\[0\] .* has no time zone"):
+            Archive(scrapes=[T1.replace(tzinfo=None)])
+        with pytest.raises(ValueError, match=r"^seen_at .* earlier than the archive's"):
+            Archive(scrapes=[T2]).merge([], seen_at=T1)
 
     def test_a_scrape_must_hold_posts(self) -> None:
         """merge names its argument and the first item that is not a post."""
@@ -1065,7 +1072,7 @@ class TestTimezonesWithNoOffset:
             archive.merge([A], seen_at=moment)
         with pytest.raises(ValueError, match=f"^moment{no_offset}"):
             archive.since(moment)
-        with pytest.raises(ValueError, match=f"^seen_at{no_offset}"):
+        with pytest.raises(ValueError, match=f"^scrapes\\[1\\]{no_offset}"):
             Archive(scrapes=[T1, moment])
         message = (
             f"seen_at must be a timezone-aware datetime: its timezone ({name})"

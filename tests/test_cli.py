@@ -769,6 +769,7 @@ GOOD_AND_BAD = [
     ("--max-diagnostics", "all", "-1"),
     ("--max-diagnostics", "0", "some"),
     ("--max-diagnostics", "5", "1.5"),
+    ("--max-diagnostics", "5", "5 "),
     ("--tag", "Data", ""),
     ("--tag", "Data", " "),
     ("--all-tags", "Data", " "),
@@ -786,7 +787,11 @@ GOOD_AND_BAD = [
     ("--sort", "title", "title:DESC"),
     ("--undated", "first", "middle"),
     ("--limit", "2", "0"),
+    ("--limit", "2", " 2"),  # int() would take these four
+    ("--limit", "2", "1_0"),
     ("--page", "1", "x"),
+    ("--page", "1", "\u0663"),  # ARABIC-INDIC DIGIT THREE
+    ("--year", "2024", "\uff12\uff10\uff12\uff14"),  # fullwidth 2024
     ("--page-size", "3", "-1"),
     ("--format", "csv", "yaml"),
     ("--feed-id", "tag:example.com,2025:blog", "notaniri"),

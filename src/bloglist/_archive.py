@@ -53,27 +53,31 @@ def check_aware(value: object, what: str) -> datetime.datetime:
     return value
 
 
-def check_seen_at(seen_at: object, last: datetime.datetime | None) -> datetime.datetime:
-    """*seen_at* if it is an aware datetime not before *last*, else an error.
+def check_seen_at(
+    seen_at: object, last: datetime.datetime | None, what: str = "seen_at"
+) -> datetime.datetime:
+    """*seen_at* if it is an aware datetime not before *last*, else an error
+    naming *what*.
 
     The one rule for the time of a scrape, shared by :meth:`Archive.merge` and
     the archive file, so that both refuse the same times. The file keeps
     times in UTC: a time whose UTC form falls outside the years 1 to 9999
     (midnight of 0001-01-01 east of Greenwich) is refused too.
     """
-    seen_at = check_aware(seen_at, "seen_at")
+    seen_at = check_aware(seen_at, what)
     try:
         instant = seen_at.astimezone(datetime.UTC)
     except OverflowError:
         raise ValueError(
-            f"seen_at {seen_at.isoformat()} is outside the years 1 to 9999 in UTC"
+            f"{what} {seen_at.isoformat()} is outside the years 1 to 9999 in UTC"
         ) from None
     # In UTC: two times of one zone compare by their wall clocks, which
     # repeat an hour when daylight saving time ends.
     if last is not None and instant < last.astimezone(datetime.UTC):
         raise ValueError(
-            f"seen_at {seen_at.isoformat()} is earlier than the archive's last "
-            f"scrape, seen at {last.isoformat()}; add scrapes oldest first"
+            f"{what} {seen_at.isoformat()} is earlier than "
+            + ("the archive's last scrape" if what == "seen_at" else "the one before")
+            + f", seen at {last.isoformat()}; add scrapes oldest first"
         )
     return seen_at
 
@@ -315,8 +319,8 @@ def _check_scrapes(
     _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:
     last = None
-    for moment in value:
-        last = check_seen_at(moment, last)
+    for i, moment in enumerate(value):
+        last = check_seen_at(moment, last, f"{attribute.name}[{i}]")
 
 
 @attrs.frozen(kw_only=True, order=False)

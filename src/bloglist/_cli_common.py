@@ -121,12 +121,11 @@ def diagnostic_limit(text: str) -> int | None:
     ``all`` (None)."""
     if text == "all":
         return None
-    try:
-        value = int(text)
-    except ValueError:
+    value = _whole_number(text)
+    if value is None:
         raise argparse.ArgumentTypeError(
             f"{text!r} is neither a whole number nor 'all'"
-        ) from None
+        )
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text} is less than 0")
     return value
@@ -262,13 +261,21 @@ link_arg = checked(
 lang_arg = checked(lambda text: check_lang(text, "language"))
 
 
+_WHOLE_NUMBER: Final = re.compile(r"[+-]?[0-9]+")
+
+
+def _whole_number(text: str) -> int | None:
+    """*text* as an int if it is one written in ASCII digits, with an optional
+    sign, else None. Stricter than ``int()``, which also takes spaces around
+    the digits, underscores between them and the digits of other scripts:
+    a number on a command line is written the one way."""
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
+
+
 def year_arg(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a year such as 2024"
-        ) from None
+    year = _whole_number(text)
+    if year is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year such as 2024")
     try:
         Where.year(year)
     except ValueError as exc:
@@ -315,10 +322,9 @@ class SortKeys(argparse.Action):
 
 
 def positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    value = _whole_number(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text} is less than 1")
     return value
