@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import json
 import re
+import tempfile
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import IO, Any, cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -311,7 +313,7 @@ class TestCsvRoundTrip:
     ) -> None:
         """Tags that would read back differently raise ValueError naming the post."""
         with pytest.raises(
-            ValueError, match=r"posts\[0\] \('T'\): tags .*tag_separator="
+            ValueError, match=r"posts\[0\] \('T'\): tags .* would read back as "
         ):
             bloglist.to_csv([Post(title="T", tags=tags)])
 
@@ -785,6 +787,55 @@ class TestArgumentsNamed:
         )
 
     @pytest.mark.parametrize("write", ["write_json", "write_jsonl", "write_csv"])
+    @pytest.mark.parametrize(
+        "make",
+        [
+            tempfile.NamedTemporaryFile,
+            tempfile.SpooledTemporaryFile,
+            functools.partial(tempfile.SpooledTemporaryFile, max_size=1),
+        ],
+        ids=["named", "spooled", "spooled-on-disk"],
+    )
+    def test_writers_refuse_a_binary_file_by_its_mode(
+        self, write: str, make: Callable[[], IO[bytes]]
+    ) -> None:
+        """A binary file that is no io.BufferedIOBase (tempfile's, in their
+        default "w+b" mode) is refused with the writers' own TypeError before
+        anything is written, not Python's "a bytes-like object is required"
+        from inside the write; dump, by the same test, writes it bytes."""
+        with make() as binary:
+            with pytest.raises(TypeError) as caught:
+                getattr(bloglist, write)([_ALPHA], binary)
+            assert str(caught.value) == (
+                f"{write}() writes text, not bytes: open the file in text mode"
+                ' (open(path, "w", encoding="utf-8"))'
+            )
+            assert binary.tell() == 0
+            post = Post(title="Café", excerpt="Words.")
+            bloglist.dump([post], binary)
+            binary.seek(0)
+            assert binary.read() == bloglist.dumps([post]).encode("utf-8")
+
+    @pytest.mark.parametrize("write", ["write_json", "write_jsonl", "write_csv"])
+    def test_writers_take_a_file_that_says_text_by_its_mode(
+        self, write: str, tmp_path: Path
+    ) -> None:
+        """tempfile's files opened for text, and the text writers of
+        codecs.open whose mode says "b", are written to."""
+        import codecs
+
+        expected = getattr(bloglist, write.replace("write", "to"))([_ALPHA])
+        with tempfile.NamedTemporaryFile("w+", encoding="utf-8", newline="") as text:
+            getattr(bloglist, write)([_ALPHA], text)
+            text.seek(0)
+            assert text.read() == expected
+        path = tmp_path / "codecs.txt"
+        with codecs.open(str(path), "w", "utf-8") as writer:
+            assert "b" in writer.mode
+            getattr(bloglist, write)([_ALPHA], writer)
+        assert path.read_bytes() == expected.encode("utf-8")
+
+    @pytest.mark.parametrize("write", ["write_json", "write_jsonl", "write_csv"])
     def test_writers_refuse_a_binary_file_before_writing(self, write: str) -> None:
         out = io.BytesIO()
         with pytest.raises(TypeError, match=f"^{write}\\(\\) writes text, not bytes"):
@@ -1170,13 +1221,47 @@ class TestCsvOptions:
             utf8_post(p) for p in HOSTILE_POSTS
         ]
 
-    def test_undated_is_null_in_pandas(self) -> None:
-        """pandas reads an undated post's date as missing, a dated one as the date."""
+    # docs/export.md's pandas recipe, as written there.
+    PANDAS_RECIPE = 'pandas.read_csv(path, dtype=str, keep_default_na=False, na_values={"date": [""]})'
+
+    @pytest.mark.parametrize(
+        "posts",
+        [
+            list(SAMPLE),
+            # Columns pandas would otherwise take for numbers or booleans
+            # ("007" as 7.0, "1e3" as 1000.0, years as int64, True/False as
+            # bool), and texts it would take for missing.
+            [
+                Post(title="007", excerpt="1e3", tags=["2024", "2025"]),
+                Post(title="1e3", date=datetime.date(2025, 3, 5), excerpt="12"),
+                Post(title="2024", excerpt="3.14", tags=["1999"]),
+            ],
+            [Post(title="True", excerpt="False"), Post(title="False", tags=["True"])],
+            [
+                Post(title="NaN", excerpt="N/A", tags=["None", "NULL"]),
+                Post(title="nan", date=datetime.date(2024, 1, 1), excerpt=""),
+            ],
+        ],
+        ids=["sample", "numbers", "booleans", "missing"],
+    )
+    def test_the_pandas_recipe_keeps_every_text(self, posts: list[Post]) -> None:
+        """pandas, as docs/export.md says to call it, reads every text as it
+        is written, an undated post's date as missing and a dated one as its
+        YYYY-MM-DD."""
         pandas = pytest.importorskip("pandas", reason="reading CSV back with pandas")
-        frame = pandas.read_csv(io.StringIO(bloglist.to_csv(SAMPLE)))
+        docs = Path(__file__).parents[1] / "docs" / "export.md"
+        assert self.PANDAS_RECIPE in docs.read_text(encoding="utf-8")
+        path = io.StringIO(bloglist.to_csv(posts))
+        frame = eval(self.PANDAS_RECIPE, {"pandas": pandas, "path": path})
         dates = [None if pandas.isna(d) else d for d in frame["date"]]
-        assert dates == [p.date.isoformat() if p.date else None for p in SAMPLE]
-        assert list(frame["title"]) == [p.title for p in SAMPLE]
+        assert dates == [p.date.isoformat() if p.date else None for p in posts]
+        for key in ("title", "excerpt", "summary"):
+            assert list(frame[key]) == [getattr(p, key) for p in posts], key
+        assert [cell.split("|") if cell else [] for cell in frame["tags"]] == [
+            list(p.tags) for p in posts
+        ]
+        assert list(frame["sticky"] == "true") == [p.sticky for p in posts]
+        assert list(frame["truncated"] == "true") == [p.truncated for p in posts]
 
     def test_undated_is_null_in_polars(self) -> None:
         """polars reads an undated post's date as null, and keeps empty excerpts as ''."""
@@ -1274,6 +1359,64 @@ class TestWhatStopsThePosts:
 
 
 class TestSeparatorsThatCannotBeWritten:
+    @pytest.mark.parametrize("separator", ["\ufffd", "x\ufffd", "\ufffdx"])
+    def test_a_surrogate_written_as_the_separator_is_refused(
+        self, separator: str
+    ) -> None:
+        """A lone surrogate is written as U+FFFD: at a separator holding
+        U+FFFD its tag would read back as two, so the post is refused, as for
+        a tag that holds the separator (it was written, and read back as
+        ['a', 'b'])."""
+        tag = separator.replace("\ufffd", "\udcff").join(["a", "b"])
+        post = Post(title="T", tags=[tag])
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.to_csv([post], tag_separator=separator)
+        message = str(caught.value)
+        assert message.startswith(f"posts[0] ('T'): tags ({tag!r},) would read back")
+        assert "written as U+FFFD" in message
+        assert "choose one without U+FFFD" in message
+        out = io.StringIO(newline="")
+        with pytest.raises(bloglist.WriteError):
+            bloglist.write_csv([post], out, tag_separator=separator)
+        assert out.getvalue() == ""
+
+    def test_a_surrogate_elsewhere_is_written_as_u_fffd(self) -> None:
+        """A surrogate that does not make the separator is written as U+FFFD,
+        and its tag reads back as one tag; a separator holding U+FFFD is
+        refused only for the tags it would split."""
+        posts = [Post(title="T", tags=["a\udcffb", "c"]), Post(title="U", tags=["d"])]
+        text = bloglist.to_csv(posts, tag_separator="x\ufffd")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert [row[5].split("x\ufffd") for row in rows[1:]] == [
+            ["a\ufffdb", "c"],
+            ["d"],
+        ]
+        text = bloglist.to_csv(posts[1:], tag_separator="\ufffd")
+        assert list(csv.reader(io.StringIO(text, newline="")))[1][5] == "d"
+
+    @pytest.mark.parametrize("separator", ["|", "; ", "\ufffd"])
+    def test_a_lone_empty_tag_is_refused_with_advice_that_helps(
+        self, separator: str
+    ) -> None:
+        """No separator writes a lone empty tag (its cell is empty, which
+        reads back as no tags): the error says to drop it or use JSON, which
+        keeps it, not to choose another separator."""
+        post = Post(title="T", tags=[""])
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.to_csv([post], tag_separator=separator)
+        message = str(caught.value)
+        assert message.startswith("posts[0] ('T'): tags ('',) would read back as ()")
+        assert "CSV cannot carry a lone empty tag" in message
+        assert "export to JSON" in message
+        assert "choose a tag separator" not in message
+        assert bloglist.from_json(bloglist.to_json([post]))[0].tags == ("",)
+        # Among other tags an empty one is written, and comes back.
+        text = bloglist.to_csv(
+            [Post(title="T", tags=["A", ""])], tag_separator=separator
+        )
+        cell = list(csv.reader(io.StringIO(text, newline="")))[1][5]
+        assert cell.split(separator) == ["A", ""]
+
     def test_a_tag_separator_with_a_lone_surrogate_is_refused(self) -> None:
         post = Post(title="T", tags=["a", "b"])
         with pytest.raises(ValueError, match="lone surrogate"):

@@ -139,7 +139,7 @@ class TestErrors:
         ("text", "where", "message"),
         [
             ("", (1, 1), "expected '['"),
-            ('{"title": 1}', (1, 1), "expected '['"),
+            ('{"title": 1}', (1, 1), "posts are a JSON array, not an object"),
             ("[{} ]", (1, 2), "key 'title' is missing"),
             ("[" + json.dumps(record()) + "\n 2]", (2, 2), "expected ',' or ']'"),
             ("[]\n[]", (2, 1), "extra data after the array"),
@@ -274,6 +274,72 @@ class TestErrors:
             assert info.value.msg.startswith(f"{constant} is not JSON")
             assert "float" not in str(info.value)
             assert (info.value.lineno, info.value.colno) == (lineno, column)
+
+    @pytest.mark.parametrize(
+        ("text", "kind", "column"),
+        [
+            ('{"title": "T"}', "an object", 1),
+            ("null", "null", 1),
+            ('  "x"\n', "a string", 3),
+            ("\n1.5", "a number", 1),
+            ("true", "true", 1),
+            ('{"a": 1, "a": 2}', "an object", 1),
+            ('{"a": ' * 100_000 + "1" + "}" * 100_000, "an object", 1),
+            ("9" * 5000, "a number", 1),
+        ],
+    )
+    def test_json_of_another_shape_is_an_invalid_record(
+        self, text: str, kind: str, column: int
+    ) -> None:
+        """Valid JSON that is not an array is JSON of the wrong shape, as an
+        element that is not an object is: invalid-record, saying what it is
+        (it was invalid-json, the code of text that is not JSON)."""
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_json(text)
+        assert info.value.code == "invalid-record"
+        assert info.value.msg == f"posts are a JSON array, not {kind}"
+        assert info.value.colno == column
+
+    @pytest.mark.parametrize(
+        "text", ["", "   ", "x", '"x" 1', "NaN", '{"title": "T"} x', '{"title": ']
+    )
+    def test_text_that_is_not_json_is_invalid_json(self, text: str) -> None:
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_json(text)
+        assert info.value.code == "invalid-json"
+        assert info.value.msg == "expected '[', the start of an array of posts"
+
+    @pytest.mark.parametrize(
+        ("text", "message", "column"),
+        [
+            ('{"title": "a\tb"}', "Invalid control character '\\t' in a string", 13),
+            ('{"title": "a\x00"}', "Invalid control character '\\x00' in a string", 13),
+            (
+                '{"title": "abc',
+                "Unterminated string: no closing quote after the one",
+                11,
+            ),
+            ('{"title": "a\\qb"}', "Invalid \\escape", 13),
+            ('{"title": }', "Expecting value", 11),
+            ('{"title" 1}', "Expecting ':' delimiter", 10),
+        ],
+    )
+    def test_json_syntax_errors_read_well(
+        self, text: str, message: str, column: int
+    ) -> None:
+        """The json module's messages end in "at", for its own position to
+        follow; ours follows in brackets, so the "at" goes, and an invalid
+        control character is named (it read "Invalid control character at
+        (at line 1, column 14)")."""
+        for read, source, col in (
+            (bloglist.from_jsonl, text, column),
+            (bloglist.from_json, f"[{text}]", column + 1),
+        ):
+            with pytest.raises(bloglist.ParseError) as info:
+                read(source)
+            assert (info.value.msg, info.value.colno) == (message, col)
+            assert info.value.code == "invalid-json"
+            assert " at (" not in str(info.value)
 
     def test_empty_inputs(self) -> None:
         """No records is an empty listing."""

@@ -62,6 +62,23 @@ class TestCanonicalForm:
         assert text.splitlines()[0] == line
         assert bloglist.loads(text)[0].date == date
 
+    def test_dump_writes_bytes_to_tempfiles_binary_files(self) -> None:
+        """tempfile's files in their default "w+b" mode are no
+        io.BufferedIOBase: their mode says they take bytes (the test the
+        exports share, which refuse them), and dump writes them UTF-8."""
+        import tempfile
+
+        posts = [Post(title="Café", excerpt="Words.")]
+        for make in (tempfile.NamedTemporaryFile, tempfile.SpooledTemporaryFile):
+            with make() as binary:
+                bloglist.dump(posts, binary)
+                binary.seek(0)
+                assert binary.read() == bloglist.dumps(posts).encode("utf-8")
+        with tempfile.NamedTemporaryFile("w+", encoding="utf-8") as text:
+            bloglist.dump(posts, text)
+            text.seek(0)
+            assert text.read() == bloglist.dumps(posts)
+
     def test_dump_gives_each_kind_of_writer_what_it_takes(self, tmp_path: Path) -> None:
         """Bytes to an mmap and to an object of the caller's own that takes
         bytes (SupportsWriteBytes); text to codecs.open's writer, whose mode

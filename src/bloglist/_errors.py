@@ -6,7 +6,9 @@ that "an int but not a bool" and "1 post, 2 posts" have a single owner.
 
 from __future__ import annotations
 
+import codecs
 import datetime
+import io
 import os
 from typing import Any, Final
 
@@ -21,6 +23,7 @@ __all__ = [
     "plural",
     "quote",
     "refuse_path",
+    "takes_bytes",
     "type_name",
 ]
 
@@ -75,6 +78,29 @@ def refuse_path(fp: object, name: str, opening: str, call: str) -> None:
             f"{name}() takes a file object, not a path ({type_name(fp)}); "
             f"open the file and pass that: with {opening} as fp: {call}"
         )
+
+
+# Writers that take str though their mode says "b" (codecs.open's files).
+_TEXT_WRITERS: Final = (io.TextIOBase, codecs.StreamWriter, codecs.StreamReaderWriter)
+
+
+def takes_bytes(fp: object) -> bool | None:
+    """Whether the file object *fp* takes bytes: True for a binary file
+    object, an :class:`mmap.mmap` or one whose ``mode`` holds ``"b"`` (such
+    as ``tempfile.NamedTemporaryFile()``, which wraps its file), False for a
+    text file (the text writers of :func:`codecs.open` too, whose mode says
+    ``"b"``), None when it does not say (an object of the caller's own with a
+    ``write`` method). The one test of every writer that takes a file."""
+    import mmap  # here: no part of `import bloglist` needs it
+
+    if isinstance(fp, _TEXT_WRITERS):
+        return False
+    if isinstance(fp, (io.RawIOBase, io.BufferedIOBase, mmap.mmap)):
+        return True
+    mode = getattr(fp, "mode", None)
+    if isinstance(mode, str):
+        return "b" in mode
+    return None
 
 
 def not_a(kind: str, what: str, index: int, item: object) -> TypeError:

@@ -35,6 +35,7 @@ from ._errors import (
     lacks_utcoffset,
     not_a,
     refuse_path,
+    takes_bytes,
     type_name,
 )
 from ._post import Post, iterable_posts, named, truncated_flags
@@ -183,11 +184,12 @@ def _indexed(posts: Iterable[object]) -> Iterator[tuple[int, Post]]:
 
 def _text_file(file: object, name: str, newline: str = "") -> None:
     """TypeError unless *file* looks like a text file that *name* can write to
-    (opened with *newline*, such as ``, newline=""``, when it is a path)."""
+    (opened with *newline*, such as ``, newline=""``, when it is a path): a
+    file that takes bytes, by the test :func:`dump` makes, is refused."""
     refuse_path(
         file, name, f'open(path, "w", encoding="utf-8"{newline})', f"{name}(posts, fp)"
     )
-    if isinstance(file, (io.RawIOBase, io.BufferedIOBase)):
+    if takes_bytes(file):
         raise TypeError(
             f"{name}() writes text, not bytes: open the file in text mode"
             ' (open(path, "w", encoding="utf-8"))'
@@ -774,14 +776,13 @@ def _csv_rows(
     for index, post in indexed:
         tags_cell = tag_cells.get(post.tags)
         if tags_cell is None:
-            tags = tag_separator.join(post.tags)
-            if post.tags and (not tags or tags.split(tag_separator) != list(post.tags)):
-                back = tuple(tags.split(tag_separator)) if tags else ()
-                raise WriteError(
-                    f"{named(index, post)}: tags {post.tags!r} would "
-                    f"read back as {back!r}; choose a tag separator that no tag "
-                    "holds (tag_separator=, or --tag-separator in the command)"
-                )
+            # The tags as written, lone surrogates as U+FFFD, must split back
+            # into themselves: a surrogate written as U+FFFD in a tag splits
+            # it at a separator that holds U+FFFD.
+            written = list(map(_utf8_safe, post.tags))
+            tags = tag_separator.join(written)
+            if written and (not tags or tags.split(tag_separator) != written):
+                raise _tags_error(index, post, tags, tag_separator)
             if formula(tags):
                 tags = "'" + tags
             if len(tag_cells) >= _MEMO:
@@ -824,6 +825,30 @@ def _csv_rows(
             file.write(text)
 
 
+def _tags_error(index: int, post: Post, cell: str, tag_separator: str) -> WriteError:
+    """The WriteError for *post*, whose tags written as *cell* do not split
+    back the same at *tag_separator*."""
+    if not cell:
+        # A lone empty tag is an empty cell, which reads back as no tags,
+        # whatever the separator.
+        return WriteError(
+            f"{named(index, post)}: tags {post.tags!r} would read back as (): "
+            "CSV cannot carry a lone empty tag, whatever the tag separator; "
+            "drop the empty tag, or export to JSON, which keeps it"
+        )
+    back = tuple(cell.split(tag_separator))
+    advice = "choose a tag separator that no tag holds"
+    if "\ufffd" in tag_separator and any(map(_SURROGATE.search, post.tags)):
+        advice = (
+            "a lone surrogate in a tag is written as U+FFFD, which the tag "
+            "separator holds: choose one without U+FFFD that no tag holds"
+        )
+    return WriteError(
+        f"{named(index, post)}: tags {post.tags!r} would read back as {back!r}; "
+        f"{advice} (tag_separator=, or --tag-separator in the command)"
+    )
+
+
 def to_csv(
     posts: Iterable[Post],
     /,
@@ -858,8 +883,10 @@ def to_csv(
     Raises:
         ValueError: *tag_separator* is empty, or *delimiter* cannot be read
             back.
-        WriteError: The tags of a post would not split back the same at
-            *tag_separator* (a tag holds it). The message names the post.
+        WriteError: The tags of a post, as written (lone surrogates as
+            U+FFFD), would not split back the same at *tag_separator*: a tag
+            holds it, or the post's one tag is empty (an empty cell, which
+            reads back as no tags). The message names the post.
 
     >>> import bloglist
     >>> post = bloglist.Post(title="-1 bugs", excerpt="Fixed.", tags=["News", "Q&A"])

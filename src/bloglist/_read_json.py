@@ -6,7 +6,8 @@ the schema, nothing more, with ``summary`` and ``truncated`` equal to what the
 excerpt implies (after a byte order mark, if a file has one). Anything else
 raises :class:`~bloglist.ParseError` with the line and column of the fault
 (code ``invalid-json`` for text that is not JSON, ``invalid-record`` for JSON
-that is not a post), as the listing parser does.
+of another shape: a value that is not a post, or a JSON text that is not an
+array of them), as the listing parser does.
 """
 
 from __future__ import annotations
@@ -167,6 +168,50 @@ def _error(msg: str, text: str, pos: int, code: str) -> ParseError:
     return ParseError(msg, lineno, colno, code=code)
 
 
+def _syntax_error(exc: json.JSONDecodeError, lineno: int, colno: int) -> ParseError:
+    """The invalid-json ParseError for *exc*, at *lineno* and *colno*.
+
+    The json module's messages are made to be followed by the position ("...
+    starting at: line 1 column 11 (char 10)"); ours follows in brackets, so
+    the dangling "at" goes, and an invalid control character is named.
+    """
+    msg = exc.msg.removesuffix(" at")
+    if msg.startswith("Invalid control character"):
+        # The C scanner does not name it; the Python one does, before "at".
+        msg = f"Invalid control character {exc.doc[exc.pos]!r} in a string"
+    elif msg == "Unterminated string starting":
+        msg = "Unterminated string: no closing quote after the one"
+    return ParseError(msg, lineno, colno, code="invalid-json")
+
+
+def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
+    """The ParseError for *text*, which does not start with ``[`` at *pos*:
+    ``invalid-record`` when it is JSON all the same (an object, a string,
+    ``null``: JSON of the wrong shape), ``invalid-json`` when it is not."""
+    try:
+        value, end = _decode(decoder, text, pos)
+    except json.JSONDecodeError:
+        pass
+    except _RecordError:
+        # Too deep or too long to read (or a key given twice): an object, or
+        # a number past the digits limit; either way not an array.
+        kind = "an object" if text[pos] == "{" else "a number"
+        return _error(
+            f"posts are a JSON array, not {kind}", text, pos, "invalid-record"
+        )
+    else:
+        if _SPACE.match(text, end).end() == len(text):  # type: ignore[union-attr]
+            return _error(
+                f"posts are a JSON array, not {_kind(value)}",
+                text,
+                pos,
+                "invalid-record",
+            )
+    return _error(
+        "expected '[', the start of an array of posts", text, pos, "invalid-json"
+    )
+
+
 def from_json(text: str, /) -> Listing:
     """Read back the posts of :func:`to_json`: a JSON array of post objects.
 
@@ -174,9 +219,10 @@ def from_json(text: str, /) -> Listing:
     columns on the first line count from after it.
 
     Raises:
-        ParseError: The text is not JSON (code ``invalid-json``), or a value
-            is not a post of the schema (code ``invalid-record``); the error
-            has the line and column of the fault, or of the record.
+        ParseError: The text is not JSON (code ``invalid-json``), or it is
+            JSON but not an array, or a value of the array is not a post of
+            the schema (code ``invalid-record``); the error has the line and
+            column of the fault, or of the record.
 
     >>> import bloglist
     >>> posts = [bloglist.Post(title="One", excerpt="So it [...]", tags=["News"])]
@@ -186,6 +232,10 @@ def from_json(text: str, /) -> Listing:
     Traceback (most recent call last):
       ...
     bloglist.ParseError: posts[0]: key 'date' is missing (at line 1, column 2)
+    >>> bloglist.from_json('{"title": "One"}')
+    Traceback (most recent call last):
+      ...
+    bloglist.ParseError: posts are a JSON array, not an object (at line 1, column 1)
     """
     given: object = text  # checked for callers without a type checker
     if not isinstance(given, str):
@@ -196,9 +246,7 @@ def from_json(text: str, /) -> Listing:
     text = text.removeprefix(_BOM)
     pos = _SPACE.match(text).end()  # type: ignore[union-attr]  # matches ""
     if text[pos : pos + 1] != "[":
-        raise _error(
-            "expected '[', the start of an array of posts", text, pos, "invalid-json"
-        )
+        raise _not_an_array(decoder, text, pos)
     pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
     posts: list[Post] = []
     # The line of the record read last and where it starts, so that each
@@ -215,9 +263,7 @@ def from_json(text: str, /) -> Listing:
             try:
                 value, pos = _decode(decoder, text, pos)
             except json.JSONDecodeError as exc:
-                raise ParseError(
-                    exc.msg, exc.lineno, exc.colno, code="invalid-json"
-                ) from None
+                raise _syntax_error(exc, exc.lineno, exc.colno) from None
             except _RecordError as exc:
                 raise _error(
                     f"posts[{len(posts)}]: {exc}", text, start, "invalid-record"
@@ -296,7 +342,7 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
         try:
             value, end = _decode(decoder, line, start)
         except json.JSONDecodeError as exc:
-            raise ParseError(exc.msg, lineno, exc.colno, code="invalid-json") from None
+            raise _syntax_error(exc, lineno, exc.colno) from None
         except _RecordError as exc:
             raise ParseError(
                 str(exc), lineno, start + 1, code="invalid-record"

@@ -8,15 +8,13 @@ never a copy of them.
 
 from __future__ import annotations
 
-import codecs
 import errno
 import io
-import mmap
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from ._dates import format_date
-from ._errors import WriteError, not_a, refuse_path, type_name
+from ._errors import WriteError, not_a, refuse_path, takes_bytes, type_name
 from ._lines import STICKY, read_header
 from ._post import Post, checked_posts, lone_surrogate, named
 from ._tags import TagSplitter, join_tags
@@ -41,24 +39,6 @@ class SupportsWriteBytes(Protocol):
     """Anything with a ``write(bytes)``, such as a file opened in binary mode."""
 
     def write(self, data: bytes, /) -> object: ...
-
-
-# Writers that take str though their mode says "b" (codecs.open's files).
-_TEXT_WRITERS = (io.TextIOBase, codecs.StreamWriter, codecs.StreamReaderWriter)
-
-
-def _takes(fp: object) -> bool | None:
-    """Whether *fp* takes bytes: True for a binary file object, an mmap or
-    one opened with "b", False for a text file, None when it does not say
-    (an object of the caller's own with a ``write`` method)."""
-    if isinstance(fp, _TEXT_WRITERS):
-        return False
-    if isinstance(fp, (io.RawIOBase, io.BufferedIOBase, mmap.mmap)):
-        return True
-    mode = getattr(fp, "mode", None)
-    if isinstance(mode, str):
-        return "b" in mode
-    return None
 
 
 def _check_line(where: str, field: str, value: str) -> None:
@@ -245,7 +225,7 @@ def dump(
         )
     found = checked_posts(posts)  # a list: _unencodable reads it again
     text = dumps(found, tags=tags)
-    binary = _takes(fp)
+    binary = takes_bytes(fp)
     if not binary:
         try:
             fp.write(text)  # type: ignore[arg-type]  # checked above
