@@ -347,44 +347,100 @@ class TestMatchingRule:
         assert match_posts([P(below[0])], [P(below[1])]) == ()
 
     def test_close_titles_compare_only_near_their_place(self) -> None:
-        """Among many unpaired posts of one date, a title edit far from its place is missed.
+        """Among many unpaired posts of one date on both sides, a title edit
+        far from its place is missed.
 
-        The documented limit that keeps matching near-linear: step 3 looks at
-        the ``WINDOW`` unpaired posts of the date nearest a post's own place.
+        The documented limit that keeps matching near-linear: when both sides
+        of a date have more than ``2 * WINDOW + 1`` unpaired posts, step 3
+        looks at the ``WINDOW`` unpaired posts of the date nearest a post's
+        own place.
         """
         # Titles with no letter in common, so that only the edited one is close.
         others = [
-            P("".join(chr(0x4E00 + 16 * n + k) for k in range(16))) for n in range(40)
+            P("".join(chr(0x4E00 + 16 * n + k) for k in range(16))) for n in range(60)
         ]
-        old = [P("The edited title here"), *others[:20]]
-        near = [P("The edited title hear"), *others[20:]]
-        far = [*others[20 : 20 + WINDOW + 1], P("The edited title hear")]
+        big = 2 * WINDOW + 2
+        old = [P("The edited title here"), *others[:big]]
+        near = [P("The edited title hear"), *others[big : 2 * big]]
+        far = [
+            *others[big : big + WINDOW + 1],
+            P("The edited title hear"),
+            *others[2 * big : 3 * big],
+        ]
         assert match_posts(old, near) == ((0, 0),)
         assert match_posts(old, far) == ()
+        assert match_posts(far, old) == ()
 
     @pytest.mark.parametrize("side", ["old", "new"])
     @pytest.mark.parametrize("offset", [WINDOW - 1, WINDOW, WINDOW + 1])
     def test_the_window_reaches_exactly_window_places_either_side(
         self, side: str, offset: int
     ) -> None:
-        """Step 3 looks at the WINDOW unpaired posts of the date on either
-        side: an edited title exactly WINDOW places away still pairs, one
-        further does not."""
+        """With more than ``2 * WINDOW + 1`` unpaired posts of the date on
+        both sides, step 3 looks at the WINDOW unpaired posts on either side:
+        an edited title exactly WINDOW places away still pairs, one further
+        does not."""
         # Titles with no letter in common, so that only the edited one is close.
         others = [
-            P("".join(chr(0x4E00 + 16 * n + k) for k in range(16))) for n in range(20)
+            P("".join(chr(0x4E00 + 16 * n + k) for k in range(16))) for n in range(60)
         ]
         before, after = (
             P("Release notes for version 2"),
             P("Release notes for version 2!"),
         )
+        # Enough posts after the edited one on both sides that neither is small.
+        old_tail, new_tail = others[20:40], others[40:60]
         if side == "old":  # the old post further down than the new one
-            old, new = [*others[:offset], before], [after]
+            old, new = [*others[:offset], before, *old_tail], [after, *new_tail]
             expected = ((offset, 0),) if offset <= WINDOW else ()
         else:  # the new post further down than the old one
-            old, new = [before], [*others[:offset], after]
+            old, new = [before, *old_tail], [*others[:offset], after, *new_tail]
             expected = ((0, offset),) if offset <= WINDOW else ()
         assert match_posts(old, new) == expected
+
+    @pytest.mark.parametrize("many", [2 * WINDOW, 2 * WINDOW + 1])
+    @pytest.mark.parametrize("side", ["added", "removed"])
+    @pytest.mark.parametrize("where", ["above", "below"])
+    def test_a_small_side_compares_every_pair(
+        self, many: int, side: str, where: str
+    ) -> None:
+        """When one side of a date has at most ``2 * WINDOW + 1`` unpaired
+        posts, each is compared with every unpaired post of the other: posts
+        published (or deleted) that day above or below an edited one do not
+        hide the edit, however far they push it from its place."""
+        day = [P(f"Talk {n} of the conference") for n in range(many)]
+        edited = [P("Relase notes for 2.0")], [P("Release notes for 2.0")]
+        if side == "added":
+            old, new = (
+                edited[0],
+                ([*day, *edited[1]] if where == "above" else [*edited[1], *day]),
+            )
+        else:
+            old, new = (
+                ([*day, *edited[0]] if where == "above" else [*edited[0], *day]),
+                edited[1],
+            )
+        at_old = old.index(edited[0][0])
+        at_new = new.index(edited[1][0])
+        assert match_posts(old, new) == ((at_old, at_new),)
+        assert match_posts(new, old) == ((at_new, at_old),)
+
+    def test_a_small_side_against_many_beyond_the_window(self) -> None:
+        """The small side is either: 2 * WINDOW + 1 unpaired posts of a date
+        on one side, hundreds on the other, each small-side post pairs with
+        its edit wherever it stands, both ways round."""
+        small = 2 * WINDOW + 1
+        others = [
+            P("".join(chr(0x4E00 + 16 * n + k) for k in range(16))) for n in range(300)
+        ]
+        old = [P(f"Release notes for version {n}.0 of the tool") for n in range(small)]
+        new = [
+            *others,
+            *(P(f"Relase notes for version {n}.0 of the tool") for n in range(small)),
+        ]
+        expected = tuple((n, len(others) + n) for n in range(small))
+        assert match_posts(old, new) == expected
+        assert match_posts(new, old) == tuple(sorted((j, i) for i, j in expected))
 
     def test_the_ratio_is_the_same_either_way_round(self) -> None:
         """SequenceMatcher gives "built data" to "built team" 0.7 and the other
@@ -524,15 +580,17 @@ def reference_match(old: list[Post], new: list[Post]) -> tuple[tuple[int, int], 
         once = len(olds) == len(news) == 1
         if once and j not in found and olds[0] not in found.values():
             found[j] = olds[0]
-    # Step 3: close titles on a date, within WINDOW places among the unpaired.
+    # Step 3: close titles on a date: every pair when either side has at most
+    # 2 * WINDOW + 1 unpaired posts, else within WINDOW places among the unpaired.
     for date in dict.fromkeys(d for d, _ in nkey if d is not None):
         olds = [
             i for i, k in enumerate(okey) if k[0] == date and i not in found.values()
         ]
         news = [j for j, k in enumerate(nkey) if k[0] == date and j not in found]
         candidates = []
+        every = min(len(olds), len(news)) <= 2 * WINDOW + 1
         for rank, j in enumerate(news):
-            for i in olds[max(0, rank - WINDOW) : rank + WINDOW + 1]:
+            for i in olds if every else olds[max(0, rank - WINDOW) : rank + WINDOW + 1]:
                 first, second = _ends(okey[i][1]), _ends(nkey[j][1])
                 ratio = max(
                     SequenceMatcher(None, first, second, autojunk=False).ratio(),

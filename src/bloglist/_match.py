@@ -30,8 +30,13 @@ Whatever is left unpaired was removed (old) or added (new). So an edit that
 changes both the date and the title, or changes a title below the ratio, is a
 removal and an addition.
 
-Step 3 compares a post only with the :data:`WINDOW` unpaired posts of its date
-nearest to it in order on either side, so that matching stays near-linear
+Step 3 compares every unpaired old post of a date with every unpaired new
+post of that date when either side has at most ``2 * WINDOW + 1`` of them
+(:data:`WINDOW` is 8), so that posts published or deleted that day around an
+edited post do not hide the edit. When both sides have more, it compares a
+post only with the :data:`WINDOW` unpaired posts of its date nearest to it in
+order on either side. Either way the comparisons are at most
+``2 * WINDOW + 1`` times the larger side, so that matching stays near-linear
 even when thousands of unpaired posts share one date; and a title longer than
 :data:`LONGEST` characters only by its two ends, so that a comparison costs
 no more than that of two titles of that length.
@@ -80,7 +85,8 @@ __all__ = [
 THRESHOLD: Final = 0.8
 
 #: How many unpaired posts of the same date, on each side of a post's own
-#: place, step 3 compares it with.
+#: place, step 3 compares it with when both scrapes have more than
+#: ``2 * WINDOW + 1`` unpaired posts of that date (else it compares them all).
 WINDOW: Final = 8
 
 #: The longest normalised title step 3 compares whole; a longer one is
@@ -553,7 +559,17 @@ def _fuzzy(
     old_titles: dict[int, str],
     new_titles: dict[int, str],
 ) -> dict[int, int]:
-    """Step 3 among the unpaired posts of one date: new index -> old index."""
+    """Step 3 among the unpaired posts of one date: new index -> old index.
+
+    Every old post is compared with every new one when either side has at
+    most ``2 * WINDOW + 1`` posts, so that the comparisons are at most that
+    many times the larger side; otherwise each new post of rank *r* among
+    *new_here* only with the old posts of ranks ``r - WINDOW`` to
+    ``r + WINDOW`` among *old_here*. Both tests read the same from either
+    side, and the pairs are chosen by the ratio and the indices alone, so
+    that the rule is the same from old to new as from new to old.
+    """
+    every = min(len(old_here), len(new_here)) <= 2 * WINDOW + 1
     candidates: list[tuple[float, int, int]] = []
     matcher = SequenceMatcher(autojunk=False)
     # The ratio the other way round: SequenceMatcher's depends on the order.
@@ -565,7 +581,9 @@ def _fuzzy(
         matcher.set_seq2(title)
         reverse.set_seq1(title)
         places = _places(title)
-        for i in old_here[max(0, rank - WINDOW) : rank + WINDOW + 1]:
+        for i in (
+            old_here if every else old_here[max(0, rank - WINDOW) : rank + WINDOW + 1]
+        ):
             other = old_short[i]
             matcher.set_seq1(other)
             # Upper bounds of ratio(), cheapest first, each at a fraction of
