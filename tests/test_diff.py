@@ -211,6 +211,22 @@ class TestText:
             str(change) == f"~ Mar 25, 2025  T: excerpt '{'a' * 39}'… -> '{'b' * 39}'…"
         )
 
+    def test_a_line_break_in_a_title_stays_on_the_post_s_line(self) -> None:
+        """A title holding a line break or another control character (from
+        from_json or Post(...)) prints escaped: a line per post, none that
+        looks like another + or - line."""
+        old = [P("Gone\n+ Mar 1, 2025   Fake"), P("Tab\there")]
+        new = [P("Fresh\r\nline\x1b[31m"), P("Tab\there!\u2028")]
+        text = str(diff(old, new))
+        assert text == (
+            "+ Mar 25, 2025  Fresh\\r\\nline\\x1b[31m\n"
+            "- Mar 25, 2025  Gone\\n+ Mar 1, 2025   Fake\n"
+            "~ Mar 25, 2025  Tab\\there!\\u2028: title 'Tab\\there' -> "
+            "'Tab\\there!\\u2028'\n"
+            "1 added, 1 removed, 1 changed, 0 unchanged"
+        )
+        assert len(text.splitlines()) == 4
+
     def test_no_change_is_the_summary_alone(self) -> None:
         """An empty diff prints its counts only."""
         assert (
@@ -336,3 +352,32 @@ class TestPostsOfOneDateAndTitle:
         assert found == Diff(
             added=(), removed=(), changed=(Change(self.OPS, pinned),), unchanged=1
         )
+
+
+class TestCloseTitlesOfOneBusyDay:
+    """A title fixed on a day with many other posts published or deleted."""
+
+    EDITED = (P("Relase notes for 2.0"), P("Release notes for 2.0"))
+
+    @pytest.mark.parametrize("where", ["above", "below"])
+    def test_posts_published_that_day_do_not_hide_an_edit(self, where: str) -> None:
+        """Nine new posts of the date above the edited one pushed it out of
+        step 3's reach: a remove and an add, and a new id in the archive."""
+        talks = [P(f"Talk {n} of the conference") for n in range(9)]
+        before, after = self.EDITED
+        new = [*talks, after] if where == "above" else [after, *talks]
+        found = diff([before], new)
+        assert found.summary() == "9 added, 0 removed, 1 changed, 0 unchanged"
+        assert found.changed == (Change(before, after),)
+        assert found.added == tuple(talks)
+
+    @pytest.mark.parametrize("where", ["above", "below"])
+    def test_posts_deleted_that_day_do_not_hide_an_edit(self, where: str) -> None:
+        """The same, the other way: nine posts of the date deleted."""
+        talks = [P(f"Talk {n} of the conference") for n in range(9)]
+        before, after = self.EDITED
+        old = [*talks, before] if where == "above" else [before, *talks]
+        found = diff(old, [after])
+        assert found.summary() == "0 added, 9 removed, 1 changed, 0 unchanged"
+        assert found.changed == (Change(before, after),)
+        assert found.removed == tuple(talks)

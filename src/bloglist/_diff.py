@@ -32,6 +32,18 @@ def _when(post: Post) -> str:
     return format_date(post.date) if post.date is not None else "undated"
 
 
+def _printable(text: str) -> str:
+    """*text* with line breaks and other control characters shown as escapes
+    (``\\n``, ``\\x1b``), so that a title stays on its line.
+
+    The rule of the command's tables (``printable`` in ``_cli_common``),
+    written again here: this layer may not import the command's.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 # order=False, for type checkers: see Post in _post.py.
 @attrs.frozen(order=False)
 class Change:
@@ -92,7 +104,7 @@ class Change:
                 )
             else:
                 parts.append("pinned" if new.sticky else "unpinned")
-        head = f"~ {_when(new):<{_DATE_WIDTH}}  {new.title}"
+        head = f"~ {_when(new):<{_DATE_WIDTH}}  {_printable(new.title)}"
         # No field differs where a Post subclass's own == tells the two apart.
         return f"{head}: {'; '.join(parts)}" if parts else head
 
@@ -138,7 +150,9 @@ class Diff:
 
     A diff is true when anything differs. ``str()`` shows it as a person
     reads it: a line per post, ``+`` added, ``-`` removed, ``~`` changed
-    (with what changed), and a summary line last.
+    (with what changed), and a summary line last. A line break or other
+    control character in a title is shown as its escape (``\\n``), so
+    that every post keeps to its one line.
 
     Attributes:
         added: The posts only the new scrape has, in its order.
@@ -182,9 +196,13 @@ class Diff:
         )
 
     def __str__(self) -> str:
-        lines = [f"+ {_when(post):<{_DATE_WIDTH}}  {post.title}" for post in self.added]
+        lines = [
+            f"+ {_when(post):<{_DATE_WIDTH}}  {_printable(post.title)}"
+            for post in self.added
+        ]
         lines += [
-            f"- {_when(post):<{_DATE_WIDTH}}  {post.title}" for post in self.removed
+            f"- {_when(post):<{_DATE_WIDTH}}  {_printable(post.title)}"
+            for post in self.removed
         ]
         lines += [str(change) for change in self.changed]
         lines.append(self.summary())
