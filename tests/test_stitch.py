@@ -182,6 +182,19 @@ class TestWhatItCannotResolve:
             ([[P("A")], 3], r"pages\[1\] must be an iterable of posts"),
             # One listing instead of a list of pages: its posts are no pages.
             (Listing([P("A")]), r"pages\[0\] is a Post, not a page: stitch\(\) takes"),
+            # A page given as its text, not its posts.
+            (
+                ["\nA\n\nx\n"],
+                r"pages\[0\] is str, not a page: a page is a Listing or a list of "
+                r"posts; parse its text first with bloglist\.loads",
+            ),
+            (
+                [[P("A")], b"\nB\n\ny\n"],
+                r"pages\[1\] is bytes, not a page: .* bloglist\.loads",
+            ),
+            ([bytearray(b"A")], r"pages\[0\] is bytearray, not a page"),
+            # The text of one page instead of a list of pages.
+            ("\nA\n\nx\n", "pages must be an iterable of pages, not str"),
         ],
     )
     def test_pages_that_are_not_pages_are_refused_by_name(

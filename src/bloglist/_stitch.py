@@ -43,7 +43,9 @@ def _at(post: Post) -> int:
 def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     """Join the pages of a paged index (page 1, 2, 3...) into one listing.
 
-    Each page is a :class:`Listing` or any iterable of posts, in page order.
+    Each page is a :class:`Listing` or any iterable of posts, in page order;
+    a page's text (str or bytes) is refused with a TypeError: read it first
+    with :func:`bloglist.loads`.
     Pages are scraped a moment apart, so a post published meanwhile pushes
     the last posts of a page to the top of the next one. Two posts are the
     same post here when they have the same date and title (as step 1 of the
@@ -93,7 +95,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     >>> [p.title for p in bloglist.stitch([page1, page2])]
     ['Welcome', 'E', 'D', 'C']
     """
-    if not isinstance(pages, Iterable):
+    if not isinstance(pages, Iterable) or isinstance(pages, str | bytes | bytearray):
         raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
     posts: list[Post] = []
     diagnostics: list[Diagnostic] = []
@@ -107,6 +109,12 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     empty_since = 0
     all_empty = True
     for number, page in enumerate(pages, 1):
+        if isinstance(page, str | bytes | bytearray):
+            raise TypeError(
+                f"pages[{number - 1}] is {type_name(page)}, not a page: a page is "
+                "a Listing or a list of posts; parse its text first with "
+                "bloglist.loads, as stitch([bloglist.loads(text) for text in texts])"
+            )
         if isinstance(page, Post):
             raise TypeError(
                 f"pages[{number - 1}] is a Post, not a page: stitch() takes a "
