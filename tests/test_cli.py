@@ -1726,3 +1726,118 @@ class TestConsole:
         expected = [(os.getpid(), signal.SIGINT)] if killed else []
         assert kills == expected
         assert handlers == ([(signal.SIGINT, signal.SIG_DFL)] if killed else [])
+
+
+class TestMaxDiagnosticsOfPages:
+    """--pages: the stitch's warnings obey --max-diagnostics, as the reading's do."""
+
+    TWINS = 1200  # posts of one date and title on each page, each another post
+
+    @staticmethod
+    def codes(lines: str) -> list[str]:
+        return [line.split(" ")[1] for line in lines.splitlines()]
+
+    @staticmethod
+    def twins(tmp_path: Path, number: int, count: int) -> Path:
+        """A page of *count* "Weekly links" of one day, each its own excerpt."""
+        path = tmp_path / f"tw{number}.txt"
+        path.write_text(
+            "".join(
+                f"Mar 1, 2025\n\nWeekly links\n\npage {number} item {i}\n\n"
+                for i in range(count)
+            ),
+            encoding="utf-8",
+        )
+        return path
+
+    def test_0_reports_only_the_count(self, tmp_path: Path) -> None:
+        """Every twin of page 2 is a page-same-title warning: with 0, one line counts them."""
+        one, two = (self.twins(tmp_path, n, self.TWINS) for n in (1, 2))
+        status, out, err = status_of(
+            "--pages", str(one), str(two), "--max-diagnostics", "0", "--format", "jsonl"
+        )
+        assert status == 0  # warnings alone
+        assert len(out.splitlines()) == 2 * self.TWINS  # every post kept
+        assert err == (
+            f"{two}:1:1: too-many-diagnostics {self.TWINS} more diagnostics, "
+            f"from here to line {6 * self.TWINS - 5}, counted but not reported "
+            "one by one: the limit is 0 (max_diagnostics)\n"
+        )
+
+    @pytest.mark.parametrize(
+        ("argv", "shown"),
+        [
+            ([], 1000),
+            (["--max-diagnostics", "3"], 3),
+            (["--max-diagnostics", "all"], TWINS),
+        ],
+    )
+    def test_the_limit_caps_the_stitch_s_warnings(
+        self, tmp_path: Path, argv: list[str], shown: int
+    ) -> None:
+        """The default of 1,000, a number and all, as for the reading."""
+        one, two = (self.twins(tmp_path, n, self.TWINS) for n in (1, 2))
+        _, _, err = status_of("--pages", str(one), str(two), *argv, "--format", "jsonl")
+        counted = ["too-many-diagnostics"] if shown < self.TWINS else []
+        assert self.codes(err) == ["page-same-title"] * shown + counted
+        findings = err.splitlines()
+        assert all(line.startswith(f"{two}:") for line in findings)
+        if counted:
+            assert findings[-1].startswith(
+                f"{two}:{6 * shown + 1}:1: too-many-diagnostics "
+                f"{self.TWINS - shown} more diagnostics, "
+            )
+
+    def test_a_file_s_limit_holds_for_its_reading_and_its_stitch_together(
+        self, tmp_path: Path
+    ) -> None:
+        """Two problems of reading page 2 and three warnings of its stitch, at
+        a limit of 3: the two, one warning, then the count of the other two.
+        Each page has its own limit, and the counts come last, page by page."""
+        one = self.twins(tmp_path, 1, 3)
+        two = tmp_path / "two.txt"
+        two.write_text(
+            "Mar 5\n\nA\n\na\n\nMar 6\n\nB\n\nb\n\n"
+            + self.twins(tmp_path, 2, 3).read_text(),
+            encoding="utf-8",
+        )
+        # Page 3 repeats page 1 away from the boundary: a page-overlap each.
+        three = tmp_path / "three.txt"
+        three.write_text(
+            "Mar 7, 2025\n\nC\n\nc\n\n" + one.read_text(), encoding="utf-8"
+        )
+        status, _, err = status_of(
+            "--pages",
+            str(one),
+            str(two),
+            str(three),
+            "--max-diagnostics",
+            "3",
+            "--format",
+            "jsonl",
+        )
+        assert status == 1  # the reading's errors
+        findings = err.splitlines()
+        assert [line.split(" ")[0] for line in findings] == [
+            f"{two}:1:1:",
+            f"{two}:7:1:",
+            f"{two}:13:1:",
+            f"{three}:7:1:",
+            f"{three}:13:1:",
+            f"{three}:19:1:",
+            f"{two}:19:1:",
+        ]
+        assert self.codes(err) == [
+            "incomplete-date",
+            "incomplete-date",
+            "page-same-title",
+            "page-overlap",
+            "page-overlap",
+            "page-overlap",
+            "too-many-diagnostics",
+        ]
+        assert findings[-1] == (
+            f"{two}:19:1: too-many-diagnostics 2 more diagnostics, from here to "
+            "line 25, counted but not reported one by one: the limit is 3 "
+            "(max_diagnostics)"
+        )

@@ -546,30 +546,53 @@ class _Tally:
         """--pages: every input read whole, as a page, then the pages joined.
 
         The stitch's warnings (``page-overlap``, ``page-gap``,
-        ``page-same-title``) are reported
-        with the file of their page, after those of the reading.
+        ``page-same-title``) are reported with the file of their page, after
+        those of the reading. They count towards the same
+        ``--max-diagnostics`` limit of their file as the reading's: past it
+        they are counted in one ``too-many-diagnostics`` diagnostic of the
+        file, at the first of them, reported after all the stitch's warnings
+        (as a parse reports its count last).
         """
+        from ._parse import Reporter
         from ._stitch import stitch
 
         named = _named(args)
         labels = [label for _, label in named]
-        listing = stitch(
-            [list(self._posts_of(args, name, label, out)) for name, label in named]
-        )
+        pages: list[list[Post]] = []
+        # Per file: a Reporter that starts from the count the reading
+        # reported one by one, so that the file's limit holds for both.
+        reporters: list[Reporter] = []
+        for name, label in named:
+            page: list[Post] = []
+            reporter = Reporter(strict=False, limit=args.max_diagnostics)
+            with _opened(name) as fp, _reading(label):
+                for item in _read(args, fp, out):
+                    if type(item) is Post:  # the parser makes no subclass
+                        page.append(item)
+                    else:
+                        self._diagnostic(label, item)
+                        if item.code != "too-many-diagnostics":
+                            reporter.count += 1
+            pages.append(page)
+            reporters.append(reporter)
+        listing = stitch(pages)
         for found in listing.diagnostics:
             # "page 2: ...": the place is in that page, the second file.
             number, _, message = found.message.partition(": ")
-            label = labels[int(number.removeprefix("page ")) - 1]
-            self._diagnostic(
-                label,
-                Diagnostic(
-                    lineno=found.lineno,
-                    colno=found.colno,
-                    severity=found.severity,
-                    code=found.code,
-                    message=message,
-                ),
+            index = int(number.removeprefix("page ")) - 1
+            made = reporters[index](
+                found.lineno,
+                "",
+                found.code,
+                message,
+                severity=found.severity,
+                colno=found.colno,
             )
+            if made is not None:
+                self._diagnostic(labels[index], made)
+        for label, reporter in zip(labels, reporters, strict=True):
+            if reporter.hidden:
+                self._diagnostic(label, reporter.summary())
         return listing
 
     def feed(self, args: argparse.Namespace, batches: _Batches) -> None:
