@@ -88,7 +88,8 @@ class TestJoining:
 
 class TestWhatItCannotResolve:
     def test_a_repeat_away_from_the_boundary_is_a_page_overlap(self) -> None:
-        """A post seen before, but not at the end of the page before, is left out and said."""
+        """A post seen before, but not at the end of the page before, is left
+        out and said, with the page it was on."""
         page1 = [P("C", 3), P("B", 2)]
         page2 = [P("A", 1, lineno=1), P("C", 3, lineno=5)]
         found = stitch([page1, page2])
@@ -99,8 +100,9 @@ class TestWhatItCannotResolve:
                 colno=1,
                 severity="warning",
                 code="page-overlap",
-                message="page 2: post 'C' was on an earlier page, "
-                "not just before this one; left out here",
+                message="page 2: post 'C' was on page 1, just before this one, "
+                "but not among the posts that end it and start this one; left out "
+                "here",
             ),
         )
 
@@ -276,18 +278,22 @@ class TestEdges:
         self, first: list[Post], second: list[Post]
     ) -> None:
         """Every post of the second page is kept, explained by the overlap or a
-        sticky post seen before, or named in a page-overlap warning."""
+        sticky post seen before, or named in a page-overlap warning. The
+        overlap is the longest end of the first page that the second starts
+        with, once the posts of the first page not on the second (deleted
+        between the fetches) are taken out of it."""
         found = stitch([first, second])
         kept = list(found)[len(first) :]
         assert list(found)[: len(first)] == first
         overlap = [d for d in found.diagnostics if d.code == "page-overlap"]
         plain_first = [p for p in first if not p.sticky]
         plain_second = [p for p in second if not p.sticky]
+        left = [p for p in plain_first if p in plain_second]
         skip = max(
             (
                 n
                 for n in range(len(plain_second) + 1)
-                if plain_first[len(plain_first) - n :] == plain_second[:n]
+                if left[len(left) - n :] == plain_second[:n]
             ),
             default=0,
         )
@@ -425,6 +431,61 @@ class TestSameDateAndTitle:
         left out with a page-overlap warning."""
         one = Post(title="L", date=D(2025, 3, 2), excerpt="one")
         two = Post(title="L", date=D(2025, 3, 2), excerpt="two")
-        found = stitch([[one, two], [one, P("A", 1)]])
-        assert list(found) == [one, two, P("A", 1)]
-        assert [d.code for d in found.diagnostics] == ["page-overlap"]
+        # "B" is on both pages, after "one" on each: no deletion explains it.
+        found = stitch([[one, P("B", 3), two], [one, P("A", 1), P("B", 3)]])
+        assert list(found) == [one, P("B", 3), two, P("A", 1)]
+        assert [d.code for d in found.diagnostics] == ["page-overlap"] * 2
+
+
+class TestPushedDownPastADeletion:
+    """A post deleted between the fetches of two pages breaks the run of
+    posts pushed down across the boundary; the posts still on the page just
+    before, in its order, are left out silently."""
+
+    @staticmethod
+    def post(title: str, day: int) -> Post:
+        return Post(title=title, date=D(2025, 3, day), excerpt=title.lower())
+
+    def test_a_post_deleted_at_the_end_of_the_page_before(self) -> None:
+        """'I' deleted, two posts published: 'H' starts page 2, pushed down."""
+        p = self.post
+        found = stitch(
+            [[p("G", 20), p("H", 19), p("I", 18)], [p("H", 19), p("J", 17), p("K", 16)]]
+        )
+        assert titles(found) == ["G", "H", "I", "J", "K"]
+        assert found.diagnostics == ()
+
+    def test_a_post_deleted_within_the_run(self) -> None:
+        """'H' deleted between the posts pushed down: 'G' and 'I' still are."""
+        p = self.post
+        page1 = [p("F", 21), p("G", 20), p("H", 19), p("I", 18)]
+        page2 = [p("G", 20), p("I", 18), p("J", 17)]
+        found = stitch([page1, page2])
+        assert titles(found) == ["F", "G", "H", "I", "J"]
+        assert found.diagnostics == ()
+
+    def test_a_post_out_of_the_order_of_the_page_before_is_said(self) -> None:
+        """'I' is on page 2 too, before 'H': no deletion explains 'H' and
+        'I' in that order, and the warning names the page they were on."""
+        p = self.post
+        page1 = [p("G", 20), p("H", 19), p("I", 18)]
+        page2 = [p("I", 18), p("H", 19), p("J", 17)]
+        found = stitch([page1, page2])
+        assert titles(found) == ["G", "H", "I", "J"]
+        assert [(d.code, d.message) for d in found.diagnostics] == [
+            (
+                "page-overlap",
+                "page 2: post 'H' was on page 1, just before this one, but not "
+                "among the posts that end it and start this one; left out here",
+            )
+        ]
+
+    def test_a_post_of_a_page_before_the_last_is_said_so(self) -> None:
+        """A post of page 1 again on page 3 (page 2 between them)."""
+        p = self.post
+        found = stitch([[p("G", 20)], [p("H", 19)], [p("G", 20), p("I", 18)]])
+        assert titles(found) == ["G", "H", "I"]
+        assert [d.message for d in found.diagnostics] == [
+            "page 3: post 'G' was on an earlier page, not just before this one; "
+            "left out here"
+        ]

@@ -59,10 +59,16 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     - The other posts: the longest run of posts that ends the previous page
       and starts this one with the same dates and titles, in order, is the
       overlap. Each post of it that is the same post as its counterpart on
-      the previous page is left out of this page.
+      the previous page is left out of this page. So is each post of the
+      longest run that ends the previous page and starts this one as the
+      same posts, once the posts of the previous page that are not on this
+      one are taken out of it: posts pushed down, past posts deleted
+      between the fetches.
     - A post of this page that is the same post as one of an earlier page
       anywhere else cannot be explained by posts pushed down: it is left out
-      too, with a ``page-overlap`` warning at its line.
+      too, with a ``page-overlap`` warning at its line that says whether it
+      was on the page just before (out of place there) or on one before
+      that.
     - A post of this page left in with the date and title of a post of an
       earlier page, but another excerpt or other tags (in the overlap or
       not), is kept, with a ``page-same-title`` warning at its line: it is
@@ -80,6 +86,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     and the post that moved across the boundary is on neither: nothing in the
     pages shows it, so stitch cannot tell. Scrape again to find it.
 
+
     Every post keeps its ``lineno`` in its own page. The diagnostics of each
     page that is a :class:`Listing` are kept, and every diagnostic's message
     starts with its page number (``page 2: ...``), since its line and column
@@ -94,16 +101,27 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     >>> page2 = [pinned, post("D", 24), post("C", 23)]  # "D" was pushed down
     >>> [p.title for p in bloglist.stitch([page1, page2])]
     ['Welcome', 'E', 'D', 'C']
+
+    Two posts published and "I" deleted between the fetches: "H" is pushed
+    down to the top of page 2, past the gap "I" left.
+
+    >>> page1 = [post("G", 20), post("H", 19), post("I", 18)]
+    >>> page2 = [post("H", 19), post("J", 17)]
+    >>> found = bloglist.stitch([page1, page2])
+    >>> [p.title for p in found], found.diagnostics
+    (['G', 'H', 'I', 'J'], ())
     """
     if not isinstance(pages, Iterable) or isinstance(pages, str | bytes | bytearray):
         raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
     posts: list[Post] = []
     diagnostics: list[Diagnostic] = []
     sticky_seen: set[_Same] = set()
-    seen: set[_Same] = set()
+    # Each post seen, with the number of the first page it was on.
+    seen: dict[_Same, int] = {}
     seen_keys: set[_Key] = set()
     previous: list[_Key] = []
     previous_same: list[_Same] = []
+    previous_number = 0  # the last page before this one that had posts
     # The first of the pages since the last that added a post, and whether
     # all of them were empty.
     empty_since = 0
@@ -145,8 +163,16 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         skip = _overlap(previous, current)
         # The posts of the previous page that this page's overlap repeats.
         pushed = iter(previous_same[len(previous_same) - skip :])
-        previous = current
-        previous_same = list(compress(same, plain))
+        current_same = list(compress(same, plain))
+        # The posts pushed down from the previous page once those deleted
+        # between the fetches are taken out of it (the posts of the previous
+        # page not on this one): they start this page, in the same order,
+        # and are left out with nothing to say.
+        here = set(current_same)
+        kept = [alike for alike in previous_same if alike in here]
+        explained = _overlap(kept, current_same)
+        before = previous_number
+        previous, previous_same, previous_number = current, current_same, number
         pinned: set[_Same] = set()
         added = len(posts)
         gap_at = len(diagnostics)  # where a page-gap warning goes, in line order
@@ -154,24 +180,21 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
             # Only earlier pages count, as below.
             if post.sticky and alike in sticky_seen:
                 continue
-            if not post.sticky and skip:
-                skip -= 1
-                if alike == next(pushed):
+            if not post.sticky:
+                if skip:
+                    skip -= 1
+                    if alike == next(pushed):
+                        explained -= 1
+                        continue
+                if explained > 0:
+                    # Pushed down, past a post deleted: on the previous
+                    # page, so seen, and left out as below, but not said.
+                    explained -= 1
                     continue
             # Only earlier pages count: one page may show two posts alike.
-            if alike in seen:
-                diagnostics.append(
-                    Diagnostic(
-                        lineno=_at(post),
-                        colno=1,
-                        severity="warning",
-                        code="page-overlap",
-                        message=(
-                            f"page {number}: post {quote(post.title)} was on an "
-                            "earlier page, not just before this one; left out here"
-                        ),
-                    )
-                )
+            first = seen.get(alike)
+            if first is not None:
+                diagnostics.append(_overlapping(number, post, first, before))
                 continue
             if key in seen_keys:
                 diagnostics.append(_same_title(number, post))
@@ -179,7 +202,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                 pinned.add(alike)
             posts.append(post)
         sticky_seen.update(pinned)
-        seen.update(same)
+        for alike in same:
+            seen.setdefault(alike, number)
         seen_keys.update(keys)
         if not any(not post.sticky for post in posts[added:]):
             # Nothing new but sticky posts: like an empty page.
@@ -191,6 +215,26 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
             )
             empty_since, all_empty = 0, True
     return Listing(posts, diagnostics=diagnostics)
+
+
+def _overlapping(number: int, post: Post, first: int, before: int) -> Diagnostic:
+    """The ``page-overlap`` warning at *post* of page *number*, the same post
+    as one of page *first*, left out; *before* is the page just before this
+    one that had posts."""
+    if first == before:
+        where = (
+            f"on page {first}, just before this one, but not among the posts "
+            "that end it and start this one"
+        )
+    else:
+        where = "on an earlier page, not just before this one"
+    return Diagnostic(
+        lineno=_at(post),
+        colno=1,
+        severity="warning",
+        code="page-overlap",
+        message=f"page {number}: post {quote(post.title)} was {where}; left out here",
+    )
 
 
 def _same_title(number: int, post: Post) -> Diagnostic:
