@@ -1841,3 +1841,33 @@ class TestMaxDiagnosticsOfPages:
             "line 25, counted but not reported one by one: the limit is 3 "
             "(max_diagnostics)"
         )
+
+    def test_a_file_past_its_limit_in_the_reading_reports_no_warning_of_the_join(
+        self, tmp_path: Path
+    ) -> None:
+        """At a limit of 1 reached by the reading of page 2, its stitch
+        warnings are all counted: the reading's count, then the join's."""
+        one = self.twins(tmp_path, 1, 3)
+        two = tmp_path / "two.txt"
+        two.write_text(
+            "Mar 5\n\nA\n\na\n\nMar 6\n\nB\n\nb\n\n"
+            + self.twins(tmp_path, 2, 3).read_text(),
+            encoding="utf-8",
+        )
+        _, _, err = status_of(
+            "--pages", str(one), str(two), "--max-diagnostics", "1", "--format", "jsonl"
+        )
+        findings = err.splitlines()
+        assert self.codes(err) == [
+            "incomplete-date",
+            "too-many-diagnostics",
+            "too-many-diagnostics",
+        ]
+        assert findings[1].startswith(
+            f"{two}:7:1: too-many-diagnostics 1 more diagnostic, from here to line 7, "
+        )
+        assert findings[2] == (
+            f"{two}:13:1: too-many-diagnostics 3 more diagnostics, from here to "
+            "line 25, counted but not reported one by one: the limit is 1 "
+            "(max_diagnostics)"
+        )
