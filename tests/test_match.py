@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import random
 import subprocess
 import sys
 import unicodedata
@@ -644,6 +645,31 @@ class TestAgainstTheOracle:
         """The shortcuts (titles compared as they stand when no two normalise
         alike, duplicates found from the pairs) give the rule's own pairs."""
         assert match_posts(old, new) == reference_match(old, new)
+
+    @pytest.mark.parametrize("seed", range(6))
+    @pytest.mark.parametrize(("small", "large"), [(2 * WINDOW + 1, 40), (30, 40)])
+    def test_a_busy_date_pairs_by_the_rule_and_the_same_both_ways(
+        self, seed: int, small: int, large: int
+    ) -> None:
+        """Many close titles of one date, with ties of the ratio, on a small
+        side (every pair compared) or two big ones (the window): the rule's
+        pairs, and the same from new to old as from old to new."""
+        rng = random.Random(seed)
+        words = ["Release notes", "Relase notes", "Release note", "Releases notes"]
+
+        def scrape(size: int) -> list[Post]:
+            # Some titles alike pair by step 1; of the rest of (30, 40),
+            # over 2 * WINDOW + 1 are left on both sides.
+            return [
+                P(f"{rng.choice(words)} for version {rng.randrange(25)}")
+                for _ in range(size)
+            ]
+
+        old, new = scrape(small), scrape(large)
+        forth = match_posts(old, new)
+        assert forth == reference_match(old, new)
+        back = match_posts(new, old)
+        assert sorted((i, j) for j, i in back) == sorted(forth)
 
     @pytest.mark.parametrize(
         ("old", "new"),
