@@ -571,7 +571,7 @@ class _Tally:
                         page.append(item)
                     else:
                         self._diagnostic(label, item)
-                        if item.code != "too-many-diagnostics":
+                        if cast(Diagnostic, item).code != "too-many-diagnostics":
                             reporter.count += 1
             pages.append(page)
             reporters.append(reporter)

@@ -18,7 +18,7 @@ _Key = tuple[datetime.date | None, str]
 _Same = tuple[datetime.date | None, str, str, tuple[str, ...]]
 
 
-def _overlap(before: Sequence[_Key], after: Sequence[_Key]) -> int:
+def _overlap(before: Sequence[object], after: Sequence[object]) -> int:
     """The length of the longest end of *before* that *after* starts with.
 
     The prefix function of Knuth, Morris and Pratt over ``after + [sep] +
@@ -111,7 +111,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     >>> [p.title for p in found], found.diagnostics
     (['G', 'H', 'I', 'J'], ())
     """
-    if not isinstance(pages, Iterable) or isinstance(pages, str | bytes | bytearray):
+    given: object = pages  # checked for callers without a type checker
+    if not isinstance(given, Iterable) or isinstance(given, str | bytes | bytearray):
         raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
     posts: list[Post] = []
     diagnostics: list[Diagnostic] = []
@@ -127,9 +128,10 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     empty_since = 0
     all_empty = True
     for number, page in enumerate(pages, 1):
-        if isinstance(page, str | bytes | bytearray):
+        text: object = page  # checked for callers without a type checker
+        if isinstance(text, str | bytes | bytearray):
             raise TypeError(
-                f"pages[{number - 1}] is {type_name(page)}, not a page: a page is "
+                f"pages[{number - 1}] is {type_name(text)}, not a page: a page is "
                 "a Listing or a list of posts; parse its text first with "
                 "bloglist.loads, as stitch([bloglist.loads(text) for text in texts])"
             )
