@@ -1475,3 +1475,78 @@ class TestPagesFromTheCommandLine:
             paths.append(str(path))
         status, out, _ = run(capsys, "--pages", *paths, "--format", "jsonl")
         assert (status, out) == (0, bloglist.to_jsonl(posts))
+
+
+def _limited(limit: int) -> Any:
+    """A preexec_fn that limits the size of the files the child writes (ulimit -f)."""
+
+    def limit_size() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limit_size
+
+
+def _copy_is_whole(path: Path, tmp_path: Path) -> bool:
+    """Whether a plain copy of *path* (as `cp` makes) passes integrity_check."""
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(path.read_bytes())
+    db = sqlite3.connect(copy)
+    try:
+        return bool(db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+    finally:
+        db.close()
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"),
+    reason="file size limits (RLIMIT_FSIZE, set in preexec_fn) as Linux has them",
+)
+class TestAFileThatMayNotGrow:
+    """`archive add` under a file size limit (ulimit -f): Python ignores
+    SIGXFSZ, so a write fails with EFBIG, which SQLite reports as an I/O
+    error; the add says nothing was changed, and so it must be."""
+
+    def test_the_file_is_as_it_was_when_the_add_fails(self, tmp_path: Path) -> None:
+        """The process that failed plays its journal back: the file holds its
+        old bytes, no journal is left, and a plain copy is whole."""
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(numbered(1500), seen_at=DAY)
+        before = db.read_bytes()
+        more = write(
+            tmp_path / "more.txt",
+            bloglist.Listing(
+                bloglist.Post(title=f"Another post {i}", excerpt="y" * 100)
+                for i in range(6000)
+            ),
+        )
+        done = subprocess.run(
+            [*COMMAND, "archive", "add", str(db), str(more), "--seen-at", "2025-04-02"],
+            capture_output=True,
+            check=False,
+            timeout=120,
+            preexec_fn=_limited(len(before)),
+        )
+        assert done.returncode == 2
+        assert done.stderr.decode().endswith("; nothing was changed\n")
+        assert not db.with_name("blog.db-journal").exists()
+        assert db.read_bytes() == before
+        assert _copy_is_whole(db, tmp_path)
+
+    def test_a_failed_first_add_leaves_no_file(self, tmp_path: Path) -> None:
+        """The first add to a new path makes the archive's tables in its own
+        transaction: when it fails, no empty archive is left, which a script
+        would take for one holding the scrape."""
+        db = tmp_path / "new.db"
+        listing = write(tmp_path / "big.txt", numbered(6000))
+        done = subprocess.run(
+            [*COMMAND, "archive", "add", str(db), str(listing), "--seen-at", "2025-04-01"],
+            capture_output=True,
+            check=False,
+            timeout=120,
+            preexec_fn=_limited(200_000),
+        )
+        assert done.returncode == 2
+        assert done.stderr.decode().endswith("; nothing was changed\n")
+        assert sorted(tmp_path.iterdir()) == [listing]

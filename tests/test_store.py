@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -465,6 +466,7 @@ class TestBadFiles:
         import resource
 
         open_archive(path).add(SAMPLE, seen_at=T1)
+        before = path.read_bytes()
         soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
         limit = path.stat().st_size + 8192
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
@@ -476,7 +478,49 @@ class TestBadFiles:
         message = str(info.value)
         assert message.startswith(f"cannot write {path}: disk I/O error (")
         assert message.endswith("nothing was changed")
+        # Rolled back by the failed add itself, not left to the next open: a
+        # plain copy taken now is whole.
+        assert not path.with_name(path.name + "-journal").exists()
+        assert path.read_bytes() == before
         assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T1)
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="file size limits are POSIX")
+    def test_a_journal_that_cannot_be_played_back_is_not_hidden(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """When the failed add cannot play its journal back (the file cannot
+        be opened again), the error does not say that nothing was changed:
+        it says the next writer restores the file, and not to copy it until
+        then. The next writer does."""
+        import resource
+
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        connect = sqlite3.connect
+        opened = []
+
+        def once(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+            if opened:
+                raise sqlite3.OperationalError("unable to open database file")
+            opened.append(args)
+            return connect(*args, **kwargs)
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (path.stat().st_size + 8192, hard))
+        monkeypatch.setattr(sqlite3, "connect", once)
+        try:
+            with pytest.raises(ArchiveError) as info:
+                bloglist.ArchiveFile(str(path)).add(big_listing(3000), seen_at=T2)
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+            monkeypatch.setattr(sqlite3, "connect", connect)
+        assert str(info.value) == (
+            f"cannot write {path}: disk I/O error, and its journal could not be "
+            "played back; the next process that may write the file restores it "
+            "as it opens it: do not copy the file until then"
+        )
+        assert path.with_name(path.name + "-journal").stat().st_size > 0
+        assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T1)
+        assert integrity(path) == "ok"
 
     @pytest.mark.parametrize(
         "change",

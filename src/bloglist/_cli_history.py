@@ -461,7 +461,7 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
 
 
 def _add(args: argparse.Namespace) -> int:
-    from ._store import ArchiveError, open_archive
+    from ._store import ArchiveError, ArchiveFile
 
     files: list[str] = args.files
     if args.seen_at and len(args.seen_at) != len(files):
@@ -499,7 +499,10 @@ def _add(args: argparse.Namespace) -> int:
         )
     # Oldest first: an archive takes scrapes in the order they were taken.
     scrapes.sort(key=lambda scrape: scrape[0])
-    archive = open_archive(args.archive, timeout=args.timeout)
+    # Not open_archive, which would make a new file's tables in a transaction
+    # of their own: the first add makes them in its own, so that an add that
+    # fails (a full disk, a file size limit) leaves no empty archive behind.
+    archive = ArchiveFile(args.archive, args.timeout)
     names = [_name(file) for _, file, _ in scrapes]
 
     def partly(done: int) -> str:

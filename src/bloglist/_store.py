@@ -409,11 +409,43 @@ class ArchiveFile:
             _busy_timeout(db, _STEP)
             _waiting(db, "COMMIT", deadline)
         except sqlite3.Error as exc:
-            raise ArchiveError(self._explain(exc, write=write)) from None
+            message = self._explain(exc, write=write)
+            code = exc.sqlite_errorcode & 0xFF
+            if write and code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL):
+                db.close()
+                if not self._rolled_back():
+                    message = self._not_rolled_back(exc)
+            raise ArchiveError(message) from None
         finally:
             db.close()
             if not existed:
                 _remove_if_empty(path)
+
+    def _rolled_back(self) -> bool:
+        """Whether the file is as it was before a write that failed.
+
+        A write that fails with an I/O error (a file size limit, ulimit -f)
+        may leave the file half-written, with the journal that undoes it
+        beside it: SQLite plays the journal back only when the file is next
+        opened. Open it again and read it once, which plays the journal back
+        now (this process may write the file), so that the file is whole
+        before the error says nothing was changed: a plain copy taken then
+        is not damaged.
+        """
+        with contextlib.suppress(sqlite3.Error):
+            db = sqlite3.connect(_literal(self.path), timeout=_STEP)
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                db.close()
+        return not _has_bytes(self.path + "-journal")
+
+    def _not_rolled_back(self, exc: sqlite3.Error) -> str:
+        return (
+            f"cannot write {self.path}: {exc}, and its journal could not be played "
+            "back; the next process that may write the file restores it as it "
+            "opens it: do not copy the file until then"
+        )
 
     def _regular_or_new(self) -> None:
         """ArchiveError unless :attr:`path` is a regular file or names none yet."""
