@@ -433,6 +433,25 @@ class TestBadFiles:
             open_archive(path).add(edited, seen_at=T2)
         assert path.read_bytes() == before
 
+    @pytest.mark.parametrize("column", ["first_seen", "last_seen", "gone_since"])
+    def test_add_refuses_a_time_that_load_refuses(
+        self, path: Path, column: str
+    ) -> None:
+        """A post's time that is no time: add refuses the file, with the
+        message of load, before writing anything, rather than add a scrape
+        to a file that load and `archive show` then refuse."""
+        _damage(path, f"UPDATE posts SET {column} = 'x' WHERE rowid = 2")
+        before = path.read_bytes()
+        with pytest.raises(ArchiveError) as loading:
+            open_archive(path).load()
+        with pytest.raises(ArchiveError) as adding:
+            open_archive(path).add(SAMPLE, seen_at=T2)
+        assert str(adding.value) == str(loading.value) == (
+            f"{path} is damaged (it holds what bloglist never writes: "
+            "ValueError: Invalid isoformat string: 'x'); restore it from a backup"
+        )
+        assert path.read_bytes() == before
+
     @pytest.mark.parametrize(
         "change",
         [

@@ -22,7 +22,7 @@ import re
 import sqlite3
 import stat
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Final
 
@@ -190,11 +190,17 @@ def _count(value: object) -> int:
     return value
 
 
-def _check_row(row: tuple[Any, ...]) -> None:
+def _check_row(
+    row: tuple[Any, ...], moment: Callable[[str], datetime.datetime]
+) -> None:
     """Check the columns of a posts row that add compares with a scrape's
     posts (title, date, excerpt, tags, sticky, versions, match_title): a
-    value bloglist never writes would read as an edit of every post."""
-    _, _, title, date, excerpt, tags, sticky, count, _, match_title, _ = row
+    value bloglist never writes would read as an edit of every post. And its
+    times (gone_since, first_seen, last_seen), which :meth:`ArchiveFile.load`
+    reads: add refuses a row that load would refuse, rather than add to it.
+    *moment* reads a time, each distinct one once (the rows of one scrape
+    share their times), so the check costs little."""
+    _, _, title, date, excerpt, tags, sticky, count, _, match_title, gone, *times = row
     for text in (title, excerpt, match_title):
         if not isinstance(text, str):
             raise TypeError(f"a title or excerpt is text, not {type_name(text)}")
@@ -203,6 +209,10 @@ def _check_row(row: tuple[Any, ...]) -> None:
         raise ValueError(f"tags {quote(tags)} are not as bloglist writes them")
     _sticky(sticky)
     _count(count)
+    if gone is not None:
+        moment(gone)
+    for time_text in times:
+        moment(time_text)
 
 
 def _sticky(value: object) -> bool:
@@ -683,7 +693,7 @@ class ArchiveFile:
         for j, i in enumerate(found):
             if i < 0:
                 continue
-            rowid, old_id, *old_fields, count, _, _, gone = old[i]
+            rowid, old_id, *old_fields, count, _, _, gone, _, _ = old[i]
             fields = new_fields[j]
             if gone is not None:
                 back.append(rowid)
@@ -800,8 +810,9 @@ class ArchiveFile:
 
         columns = (
             "rowid, id, title, date, excerpt, tags, sticky, versions, seq, "
-            "match_title, gone_since FROM posts"
+            "match_title, gone_since, first_seen, last_seen FROM posts"
         )
+        moment = functools.cache(_moment)
         # The titles as parameters, a batch at a time: not as one JSON array
         # for json_each, whose values end at a NUL, which a title may hold.
         wanted = list(dict.fromkeys(titles))
@@ -813,7 +824,7 @@ class ArchiveFile:
                 batch,
             ).fetchall()
         for row in old:
-            _check_row(row)
+            _check_row(row, moment)
         old.sort(key=lambda row: -row[8])  # the archive's order: seq, highest first
         new_dates = [post.date for post in new]
 
@@ -852,7 +863,7 @@ class ArchiveFile:
             ).fetchall()
             added = [row for row in more if row[0] not in known]
             for row in added:
-                _check_row(row)
+                _check_row(row, moment)
             if added:
                 old = sorted([*old, *added], key=lambda row: -row[8])
                 found = pairs(old)
