@@ -787,6 +787,54 @@ class TestArchiveFeed:
         )
         assert (status, out) == (2, "") and "page" in err
 
+    @pytest.mark.parametrize(
+        ("options", "given"),
+        [
+            (["--sort", "date:asc"], "--sort"),
+            (["--sort", "date", "--undated", "first"], "--sort"),
+            (["--sort", "title"], "--sort"),
+            (["--sticky-first"], "--sticky-first"),
+        ],
+    )
+    def test_an_order_that_would_do_nothing_is_refused(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        archive_file: Path,
+        options: list[str],
+        given: str,
+    ) -> None:
+        """The entries are newest first by date whatever the order options,
+        which only choose the posts --limit and --page keep: without either,
+        they would do nothing, and are refused rather than ignored."""
+        status, out, err = run(capsys, "archive", "feed", str(archive_file), *options)
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: {given} needs --limit or --page: a feed's entries "
+            "are newest first by date whatever the order options, which only "
+            "choose the posts --limit and --page keep\n"
+        )
+
+    def test_the_order_chooses_the_posts_limit_keeps(
+        self, capsys: pytest.CaptureFixture[str], archive_file: Path
+    ) -> None:
+        """With --limit, --sort date:asc keeps the oldest posts, and the feed
+        still lists them newest first."""
+        archive = bloglist.open_archive(archive_file).load()
+        oldest = archive.listing.sort_by("date").first(3)
+        status, out, _ = run(
+            capsys,
+            "archive",
+            "feed",
+            str(archive_file),
+            "--sort",
+            "date:asc",
+            "--limit",
+            "3",
+        )
+        assert status == 0
+        ids = re.findall(r"<entry>\s*<id>([^<]*)</id>", out)
+        assert ids == [archive.id_of(post) for post in oldest.sort_by("-date")]
+
     def test_a_bad_feed_id_is_status_2(
         self, capsys: pytest.CaptureFixture[str], archive_file: Path
     ) -> None:

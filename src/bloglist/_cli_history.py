@@ -241,8 +241,10 @@ def add_commands(
         "feed",
         help="write the archive as a feed whose entry ids never change",
         description="Write the archived posts as an Atom feed. Entry ids are the "
-        "archive's ids, which stay the same when a post is edited; undated "
-        "posts are placed by when they were first seen.",
+        "archive's ids, which stay the same when a post is edited. Entries are "
+        "newest first by date, undated posts placed by when they were first "
+        "seen; --sort and --sticky-first choose only the posts --limit and "
+        "--page keep.",
     )
     feed.add_argument(
         "archive", type=_archive_path, metavar="ARCHIVE", help="the archive file"
@@ -630,6 +632,17 @@ def _run_feed(args: argparse.Namespace) -> int:
 
 
 def _feed(args: argparse.Namespace) -> int:
+    # The feed's entries are newest first by date whatever the order options
+    # (see Archive.to_atom): those choose only which posts --limit and --page
+    # keep. Without either, they would do nothing, and are refused as the
+    # other options that would do nothing are.
+    if (args.sort or args.sticky_first) and args.limit is None and args.page is None:
+        given = "--sort" if args.sort else "--sticky-first"
+        raise _Trouble(
+            f"{given} needs --limit or --page: a feed's entries are newest "
+            "first by date whatever the order options, which only choose the "
+            "posts --limit and --page keep"
+        )
     archive, listing = _chosen(args)
     title = args.feed_title or common.shown_name(os.path.basename(args.archive))
     _write(archive.to_atom(listing, **common.atom_keywords(args, title)))
