@@ -528,6 +528,51 @@ class TestArchiveAdd:
             "--seen-at: 'yesterday' is not an ISO 8601 time" in capsys.readouterr().err
         )
 
+    @pytest.mark.parametrize(
+        "spelling",
+        [
+            "2025-03-27T06:00:00Z",
+            "2025-03-27T06:00:00z",  # RFC 3339 allows a lowercase z, as a t
+            "2025-03-27t06:00:00z",
+            "2025-03-27T06:00z",
+            "2025-03-27T06:00:00.000z",
+            "2025-03-27 06:00",  # no offset: UTC
+            "2025-03-27T08:00+02:00",
+        ],
+    )
+    def test_the_spellings_of_a_time(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        scrapes: tuple[Path, Path],
+        spelling: str,
+    ) -> None:
+        """--seen-at and --new-since take what datetime.fromisoformat reads,
+        and a lowercase z for Z."""
+        db = str(tmp_path / "b.db")
+        status, _, _ = run(
+            capsys, "archive", "add", db, str(scrapes[0]), "--seen-at", spelling
+        )
+        assert status == 0
+        moment = datetime.datetime(2025, 3, 27, 6, tzinfo=datetime.UTC)
+        assert bloglist.open_archive(db).load().scrapes == (moment,)
+        status, out, _ = run(
+            capsys, "archive", "show", db, "--new-since", spelling, "--format", "json"
+        )
+        assert (status, len(json.loads(out))) == (0, len(SAMPLE))
+
+    @pytest.mark.parametrize("spelling", ["2025-03-27T06:00:00zz", "2025-03-27z"])
+    def test_a_lowercase_z_is_only_an_offset(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, spelling: str
+    ) -> None:
+        """Only a z after the time's last digit is read as Z."""
+        with pytest.raises(SystemExit) as info:
+            main(["archive", "show", str(tmp_path / "b.db"), "--new-since", spelling])
+        assert info.value.code == 2
+        assert f"--new-since: {spelling!r} is not an ISO 8601 time" in (
+            capsys.readouterr().err
+        )
+
     @pytest.mark.parametrize("action", ["show", "feed"])
     def test_readers_wait_for_a_commit_as_long_as_their_timeout(
         self,

@@ -18,6 +18,7 @@ import contextlib
 import datetime
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -50,10 +51,18 @@ class _DataError(Exception):
 # Parsing the command line ---------------------------------------------------
 
 
+# A lowercase z that ends a time (after its last digit), which RFC 3339
+# allows for Z and datetime.fromisoformat refuses.
+_LOWER_Z: Final = re.compile(r"(?<=[0-9])z\Z")
+
+
 def _moment(text: str) -> datetime.datetime:
-    """An ISO 8601 time for --seen-at; a time with no offset is UTC."""
+    """An ISO 8601 time for --seen-at and --new-since, as
+    datetime.fromisoformat reads it, and with a lowercase z for Z (RFC 3339
+    allows both, and fromisoformat already takes a lowercase t); a time with
+    no offset is UTC."""
     try:
-        moment = datetime.datetime.fromisoformat(text)
+        moment = datetime.datetime.fromisoformat(_LOWER_Z.sub("Z", text))
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ISO 8601 time such as 2025-03-05T08:00:00+00:00"
