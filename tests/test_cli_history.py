@@ -313,6 +313,27 @@ class TestArchiveAdd:
         assert message in err
         assert str(tmp_path) not in err
 
+    @POSIX
+    def test_a_dangling_link_names_the_missing_directory(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """ARCHIVE a link to a file in a directory that does not exist: the
+        error names the directory, as for a path typed there."""
+        monkeypatch.chdir(tmp_path)
+        Path("dang.db").symlink_to(Path("nowhere", "x.db"))
+        write(tmp_path / "a.txt", SAMPLE)
+        status, _, err = run(
+            capsys, "archive", "add", "dang.db", "a.txt", "--seen-at", "2025-05-01"
+        )
+        assert (status, err) == (
+            2,
+            "bloglist: error: cannot create ./nowhere/x.db (the target of the "
+            "link dang.db): its directory ./nowhere does not exist\n",
+        )
+
     def test_files_are_added_oldest_first_at_their_modification_time(
         self,
         capsys: pytest.CaptureFixture[str],
@@ -1634,7 +1655,15 @@ class TestAFileThatMayNotGrow:
         db = tmp_path / "new.db"
         listing = write(tmp_path / "big.txt", numbered(6000))
         done = subprocess.run(
-            [*COMMAND, "archive", "add", str(db), str(listing), "--seen-at", "2025-04-01"],
+            [
+                *COMMAND,
+                "archive",
+                "add",
+                str(db),
+                str(listing),
+                "--seen-at",
+                "2025-04-01",
+            ],
             capture_output=True,
             check=False,
             timeout=120,

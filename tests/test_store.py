@@ -446,7 +446,8 @@ class TestBadFiles:
             open_archive(path).load()
         with pytest.raises(ArchiveError) as adding:
             open_archive(path).add(SAMPLE, seen_at=T2)
-        assert str(adding.value) == str(loading.value) == (
+        assert str(adding.value) == str(loading.value)
+        assert str(loading.value) == (
             f"{path} is damaged (it holds what bloglist never writes: "
             "ValueError: Invalid isoformat string: 'x'); restore it from a backup"
         )
@@ -515,13 +516,14 @@ class TestBadFiles:
 
         open_archive(path).add(SAMPLE, seen_at=T1)
         connect = sqlite3.connect
-        opened = []
+        opened: list[object] = []
 
         def once(*args: Any, **kwargs: Any) -> sqlite3.Connection:
             if opened:
                 raise sqlite3.OperationalError("unable to open database file")
             opened.append(args)
-            return connect(*args, **kwargs)
+            connection: sqlite3.Connection = connect(*args, **kwargs)
+            return connection
 
         soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
         resource.setrlimit(resource.RLIMIT_FSIZE, (path.stat().st_size + 8192, hard))
@@ -648,6 +650,30 @@ class TestBadFiles:
         assert str(info.value) == (
             f"cannot create {path}: {path.parent} is not a directory"
         )
+
+    @pytest.mark.skipif(
+        sys.platform == "win32", reason="symbolic links need privileges on Windows"
+    )
+    def test_a_link_to_a_file_in_a_directory_that_does_not_exist(
+        self, tmp_path: Path
+    ) -> None:
+        """A dangling link names a file to create, the link's target: the
+        message names the target's missing directory, not SQLite's bare
+        'unable to open database file'. A link to a missing file in a
+        directory that exists makes the file."""
+        link = tmp_path / "blog.db"
+        link.symlink_to(Path("nowhere", "x.db"))
+        with pytest.raises(ArchiveError) as info:
+            open_archive(link)
+        target = tmp_path / "nowhere" / "x.db"
+        assert str(info.value) == (
+            f"cannot create {target} (the target of the link {link}): "
+            f"its directory {target.parent} does not exist"
+        )
+        assert not target.parent.exists()
+        target.parent.mkdir()
+        open_archive(link).add(SAMPLE, seen_at=T1)
+        assert target.stat().st_size > 0
 
     def test_a_directory_that_cannot_be_written(
         self, path: Path, monkeypatch: pytest.MonkeyPatch

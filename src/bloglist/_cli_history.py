@@ -582,7 +582,8 @@ def _run_show(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     """The chosen posts, written a batch at a time as the main command writes
-    them: the output starts at once and its text is never held whole."""
+    them, so that their text is never held whole; the whole archive is read
+    (loaded) before the first is written."""
     from ._errors import WriteError
     from ._export import JsonWriter, json_bytes, stream_csv
     from ._write import dump_chunks

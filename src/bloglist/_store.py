@@ -301,14 +301,21 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> str:
             os.getcwd()
         except OSError:  # the working directory was removed (see _file_path)
             return f"cannot open {path}: the working directory no longer exists"
-    if not os.path.lexists(path):
-        folder = os.path.dirname(path) or os.curdir
+    made = path
+    if os.path.islink(path) and not os.path.exists(path):
+        # A link to a file to create: SQLite creates the link's target, so
+        # that is the directory that must exist.
+        made = os.path.realpath(path)
+    if not os.path.lexists(made):
+        folder = os.path.dirname(made) or os.curdir
+        if made != path:
+            made = f"{made} (the target of the link {path})"
         if not os.path.isdir(folder):
             if os.path.exists(folder):
-                return f"cannot create {path}: {folder} is not a directory"
-            return f"cannot create {path}: its directory {folder} does not exist"
+                return f"cannot create {made}: {folder} is not a directory"
+            return f"cannot create {made}: its directory {folder} does not exist"
         if not os.access(folder, os.W_OK):
-            return f"cannot create {path}: its directory {folder} is read-only"
+            return f"cannot create {made}: its directory {folder} is read-only"
     return f"cannot open {path}: {exc}"
 
 
