@@ -427,7 +427,7 @@ class ArchiveFile:
             _waiting(db, "COMMIT", deadline)
         except sqlite3.Error as exc:
             message = self._explain(exc, write=write)
-            code = exc.sqlite_errorcode & 0xFF
+            code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
             if write and code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL):
                 db.close()
                 if not self._rolled_back():
@@ -447,7 +447,9 @@ class ArchiveFile:
         opened. Open it again and read it once, which plays the journal back
         now (this process may write the file), so that the file is whole
         before the error says nothing was changed: a plain copy taken then
-        is not damaged.
+        is not damaged. A journal still there after the read (the file no
+        longer opens, or another process has begun a write of its own) is
+        taken as not played back, so the error never claims too much.
         """
         with contextlib.suppress(sqlite3.Error):
             db = sqlite3.connect(_literal(self.path), timeout=_STEP)
