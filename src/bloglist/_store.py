@@ -632,7 +632,10 @@ class ArchiveFile:
         U+FFFD).
 
         Raises:
-            ArchiveError: The file cannot be written; nothing was changed.
+            ArchiveError: The file cannot be written, or an archived post
+                that the scrape's posts could pair with holds what
+                bloglist never writes (as :meth:`load` would report it);
+                nothing was changed, unless the message says otherwise.
             TypeError: *listing* is not an iterable of posts, *seen_at* not
                 a datetime, or *source* not a str or None.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
