@@ -123,6 +123,20 @@ class TestSameAsBefore:
         assert posts == again
         assert [p.lineno for p in posts] == [p.lineno for p in again]
         assert big.count == small.count
+        # Caches bounded in bytes, as a stream's are, small enough to start
+        # over every line or few.
+        tight = Reporter(strict=False)
+        budget = list(
+            parse_lines(
+                lines,
+                TagSplitter(tags, cache_bytes=600),
+                tight,
+                cache_bytes=1100,
+            )
+        )
+        assert budget == posts
+        assert [p.lineno for p in budget] == [p.lineno for p in posts]
+        assert tight.count == big.count
 
 
 # Every spelling of a month the guard accepts, in the forms the grammar reads.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import tracemalloc
 from itertools import cycle
 from pathlib import Path
@@ -13,6 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import bloglist
+import bloglist._parse as bloglist_parse
 from bloglist import Diagnostic, Listing, ParseError, Post
 from bloglist._lines import iter_lines, split_lines
 from test_properties import KNOWN, TEXTS, header_runs
@@ -232,6 +234,65 @@ class TestStreaming:
             "199900 more header lines with no post, to line 200000;"
         )
         assert peak < 3 * MB
+
+    @pytest.mark.parametrize(
+        "shape",
+        [
+            # Date lines made long by spaces, each a real day, each distinct.
+            "date",
+            # Invalid date lines (a year of many digits), each distinct.
+            "bad-date",
+            # Tag lines of many distinct tags of astral letters (four bytes a
+            # character), each line distinct: the costliest lines to remember.
+            "tags",
+        ],
+    )
+    def test_distinct_long_lines_stream_in_bounded_memory(
+        self, shape: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The caches of header and tag lines are bounded in bytes, not only
+        in lines: 32,768 distinct lines of up to a megabyte each would hold
+        gigabytes. Here the bound is lowered to 1 MiB, so that 7 or 8 MB of such
+        lines (all remembered before) show it: the bound holds however long
+        the stream, at about the size of the stream before."""
+        monkeypatch.setattr(
+            bloglist_parse, "STREAM_CACHE_BYTES", 1 << 20, raising=False
+        )
+        up = [chr(0x1D400 + i) for i in range(26)]  # MATHEMATICAL BOLD CAPITAL A..Z
+        low = [chr(0x1D41A + i) for i in range(26)]  # and small a..z
+        if shape == "date":
+            posts = (f"Mar 5,{' ' * (2000 + i)}2024\n\nT\n\nE\n" for i in range(4000))
+        elif shape == "bad-date":
+            posts = (f"Mar 5, {i:02000d}\n\nT\n\nE\n" for i in range(4000))
+        else:
+            pick = random.Random(4000).choice
+            posts = (
+                "\nT\n\nE\n"
+                + "".join(pick(up) + pick(low) + pick(low) for _ in range(150))
+                + "\n"
+                for _ in range(4000)
+            )
+        texts = list(posts)
+        data = "".join(texts).encode()
+        assert len(data) > 6 * MB
+        # The baseline: as many posts, all the same as the first, whose line
+        # the caches remember once.
+        same = (texts[0] * len(texts)).encode()
+        bloglist.loads(texts[0])  # imports what the shape needs, before measuring
+
+        def peak_of(data: bytes) -> int:
+            tracemalloc.start()
+            try:
+                count = 0
+                for item in bloglist.iterload(io.BytesIO(data), max_diagnostics=0):
+                    count += isinstance(item, Post)
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            assert count == 4000
+            return peak
+
+        assert peak_of(data) < peak_of(same) + 2 * MB
 
     def test_a_long_run_of_extra_lines_is_counted_as_it_ends(self) -> None:
         """Past a hundred lines after a tag line, one diagnostic counts the rest."""

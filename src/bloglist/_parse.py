@@ -108,13 +108,18 @@ HEADERS_SHOWN: Final = 100
 # How many distinct header lines and tag lines a parse remembers; past that
 # it forgets them all and starts again. A whole text in memory can afford to
 # remember a million (a million posts have about 330,000 distinct tag lines);
-# a stream keeps 32,768 of each, which holds its memory to about ten
-# megabytes yet holds every date line of a real listing (sixteen years of
-# days in three spellings): with a few thousand, a stream of a million posts
-# forgot them every few thousand posts and read most date lines again, which
-# made it 1.4 times slower than loads.
+# a stream keeps 32,768 of each, which holds every date line of a real
+# listing (sixteen years of days in three spellings): with a few thousand, a
+# stream of a million posts forgot them every few thousand posts and read
+# most date lines again, which made it 1.4 times slower than loads.
 CACHE_SIZE: Final = 1 << 20
 STREAM_CACHE_SIZE: Final = 1 << 15
+# A stream's caches are bounded in bytes too, each to about this many at
+# most (header_cost, tag_line_cost): counted by the line alone, 32,768 lines
+# of up to a megabyte each (a date line padded with spaces, a tag line of
+# many tags) would hold gigabytes. A real listing's lines are short, and its
+# caches fill their 32,768 lines first, in a few megabytes.
+STREAM_CACHE_BYTES: Final = 1 << 24
 
 # How many diagnostics a parse makes by default; it counts the rest in one
 # more. Input can call for a diagnostic every two or three bytes, each costing
@@ -240,6 +245,7 @@ def parse_lines(
     report: Reporter,
     *,
     cache_size: int = CACHE_SIZE,
+    cache_bytes: int | None = None,
 ) -> Iterator[Post | Diagnostic]:
     """Yield the posts of *lines* (without their line breaks) and the diagnostics.
 
@@ -264,7 +270,10 @@ def parse_lines(
     # Bound once: calling it costs less than calling the Reporter itself.
     error = report.__call__
     # Header lines seen, with what they say: real listings repeat their dates.
+    # At most *cache_size* of them and, with *cache_bytes*, lines and headers
+    # of about that many bytes (header_cost), for a stream.
     headers: dict[str, Header] = {}
+    room = cache_bytes
 
     state = BETWEEN
     lineno = 0
@@ -319,6 +328,12 @@ def parse_lines(
                 if found is None:
                     found = read_tested_header(stripped)
                     if found is not None:
+                        if room is not None:
+                            room -= header_cost(stripped, found)
+                            if room < 0:
+                                headers.clear()
+                                room = cast("int", cache_bytes)
+                                room -= header_cost(stripped, found)
                         if len(headers) >= cache_size:
                             headers.clear()
                         headers[stripped] = found
@@ -493,6 +508,17 @@ def parse_lines(
         raise
     if report.hidden:
         yield report.summary()
+
+
+def header_cost(line: str, header: Header) -> int:
+    """An upper bound of the bytes a cached header *line* and what it says take:
+    the line, a byte a character if ASCII, else four at most; the result with
+    its date, or with the message of its problem once written (which quotes
+    a few dozen characters of the line at most); the cache's entry."""
+    width = 1 if line.isascii() else 4
+    return width * len(line) + (
+        384 if header.date is not None or header.sticky else 1152
+    )
 
 
 # The rare paths of parse_lines: each makes the diagnostics of one departure
@@ -799,9 +825,9 @@ def iterload(
     parser finds them: a diagnostic as soon as the lines that decide it are
     read, a post once its last line is read (just after the diagnostics about
     it). The file is read a piece of 64 KiB at a time, and nothing is kept
-    between items but the line being read and a bounded cache of header and
-    tag lines (about ten megabytes at most): memory stays small whatever the
-    file holds.
+    between items but the line being read and bounded caches of header and
+    tag lines (16 MB at most each, a few megabytes for a real listing):
+    memory stays small whatever the file holds.
 
     Bytes are decoded as :func:`load` decodes them; bytes that cannot be
     decoded raise :class:`ParseError` when the reading reaches them, in
@@ -825,9 +851,17 @@ def iterload(
     read = _reader(fp, "iterload")
     check_bool(strict, "strict")
     report = Reporter(strict=strict, limit=check_limit(max_diagnostics))
-    splitter = TagSplitter(tags, cache_size=STREAM_CACHE_SIZE)  # checks *tags* now
+    splitter = TagSplitter(  # checks *tags* now
+        tags, cache_size=STREAM_CACHE_SIZE, cache_bytes=STREAM_CACHE_BYTES
+    )
     lines = chain.from_iterable(iter_lines(partial(read, _PIECE)))
-    return parse_lines(lines, splitter, report, cache_size=STREAM_CACHE_SIZE)
+    return parse_lines(
+        lines,
+        splitter,
+        report,
+        cache_size=STREAM_CACHE_SIZE,
+        cache_bytes=STREAM_CACHE_BYTES,
+    )
 
 
 def _reader(fp: object, name: str) -> Callable[..., object]:

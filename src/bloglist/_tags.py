@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import compress
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 import attrs
 
@@ -153,6 +153,23 @@ def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[st
     return regex.compile(_CASE_BOUNDARY), regex.compile(r"\s"), regex.compile(_UPPER)
 
 
+def tag_line_cost(line: str, tags: tuple[str, ...], new: int) -> int:
+    """An upper bound of the bytes a cached tag *line* and its *tags* take,
+    *new* of them met for the first time since the cache started over.
+
+    The line and its tags, a byte a character if ASCII, else four at most; a
+    place in the tuple for each tag; the tuples and the cache's entry (about
+    250 bytes, measured); and for each new
+    tag, a string (about 80 bytes besides its characters), its case fold
+    (another string) and their places in two dictionaries (the case folds,
+    and the tags met), which hold a third of their places or more empty:
+    about 420 bytes in all, measured. Real tag lines take far less: their
+    tags are few, and each is one string shared between lines, counted once.
+    """
+    width = 2 if line.isascii() else 8
+    return width * len(line) + 16 * len(tags) + 512 * new + 320
+
+
 class TagSplitter:
     """Splits tag lines, with an optional vocabulary of known names.
 
@@ -172,19 +189,40 @@ class TagSplitter:
     (``a``, ``aa``, ``aaa``...).
 
     Results are cached per line: real listings repeat their tag lines, and the
-    tags of equal lines are the same interned strings in the same tuple. The
-    cache holds at most *cache_size* lines, and starts over when full.
+    tags of equal lines are the same strings in the same tuple. The
+    cache holds at most *cache_size* lines and, if *cache_bytes* is given,
+    lines and tags of at most about that many bytes (:func:`tag_line_cost`),
+    and starts over when full.
     """
 
-    __slots__ = ("_ascii_split", "_cache", "_cache_size", "_fold", "_known")
+    __slots__ = (
+        "_ascii_split",
+        "_cache",
+        "_cache_size",
+        "_fold",
+        "_folded",
+        "_known",
+        "_names",
+        "_room",
+        "_room_full",
+    )
 
     def __init__(
-        self, known: Iterable[str] | None = None, *, cache_size: int = 1 << 18
+        self,
+        known: Iterable[str] | None = None,
+        *,
+        cache_size: int = 1 << 18,
+        cache_bytes: int | None = None,
     ) -> None:
         self._known: _Automaton | None = None
         self._cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
         self._cache_size = cache_size  # lines remembered, before starting over
-        self._fold = _Folded().__getitem__
+        # The bytes the cache may still take, as tag_line_cost counts them.
+        self._room = self._room_full = cache_bytes
+        self._folded = _Folded()
+        self._fold = self._folded.__getitem__
+        # Each tag met, as the one string that stands for it in every line.
+        self._names: dict[str, str] = {}
         self._ascii_split: Callable[[str], list[str]] | None = _ascii_boundary()
         if known is None:
             return
@@ -235,11 +273,15 @@ class TagSplitter:
         ascii_split = self._ascii_split
         if ascii_split is not None and line.isascii():
             # A zero-width boundary needs a letter on each side: no piece is empty.
-            tags = tuple(map(_intern, ascii_split(line)))
+            pieces = ascii_split(line)
         else:
-            tags = tuple(map(_intern, self._split(line)))
+            pieces = self._split(line)
+        # Equal tags of different lines are one string (a line's own are
+        # equal strings already, if it repeats one).
+        tags = tuple(map(self._names.setdefault, pieces, pieces))
         duplicate = None
         fold = self._fold
+        folds = len(self._folded)  # the tags folded so far, to count the new ones
         if len(tags) > 1 and len(set(map(fold, tags))) < len(tags):
             seen: set[str] = set()
             # The test above found a repeat, so the loop always breaks.
@@ -249,6 +291,18 @@ class TagSplitter:
                     duplicate = tag
                     break
                 seen.add(key)
+        room = self._room
+        if room is not None:
+            room -= tag_line_cost(line, tags, len(self._folded) - folds)
+            if room < 0:
+                # Full: start over, forgetting the case folds of the tags too,
+                # which a stream of ever new tags would make grow without end.
+                cache.clear()
+                self._folded.clear()
+                self._names.clear()
+                room = cast("int", self._room_full)  # set with _room
+                room -= tag_line_cost(line, tags, len(tags))
+            self._room = room
         if len(cache) >= self._cache_size:
             cache.clear()
         found = cache[line] = (tags, duplicate)
