@@ -252,9 +252,9 @@ class TestStreaming:
     ) -> None:
         """The caches of header and tag lines are bounded in bytes, not only
         in lines: 32,768 distinct lines of up to a megabyte each would hold
-        gigabytes. Here the bound is lowered to 1 MiB, so that 7 or 8 MB of such
-        lines (all remembered before) show it: the bound holds however long
-        the stream, at about the size of the stream before."""
+        gigabytes. The bound is lowered to 1 MiB here, so that 6 to 8 MB of
+        such lines show it: before, the caches kept them all, and the peak
+        was about the size of the stream."""
         monkeypatch.setattr(
             bloglist_parse, "STREAM_CACHE_BYTES", 1 << 20, raising=False
         )
