@@ -162,8 +162,8 @@ def _by_dateutil(stripped: str, expected: datetime.date) -> DateResult:
     if value != expected:
         return DateResult(
             None,
-            f"date {quote(stripped)} has a year below 100, which only the form "
-            "'Mar 5, 0012' takes as written",
+            f"date {quote(stripped)} has a year below 100, which only the forms "
+            "'Mar 5, 0012' and '0012-03-05' take as written",
             "invalid-date",
         )
     return DateResult(value)

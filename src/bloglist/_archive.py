@@ -2,7 +2,7 @@
 
 An :class:`Archive` is a pure value: :meth:`Archive.merge` takes one more
 scrape of a listing and returns a new archive, matching its posts to the
-archived ones with :func:`~bloglist._match.match_posts`. Storing an archive
+archived ones by the matching rule (``_match``). Storing an archive
 in a file is ``_store``'s job; this module knows nothing of files or clocks.
 """
 
@@ -196,7 +196,7 @@ class ArchivedPost:
     """A post of an archive: its id, when it was seen, and its versions.
 
     Attributes:
-        id: The post's archive id: :func:`~bloglist._match.post_id` of the
+        id: The post's archive id: :func:`bloglist.post_id` of the
             post when it was first seen (or a variant of it, if another
             archived post had it already). It never changes, even when the
             post's title or date is edited later.
@@ -609,11 +609,12 @@ class Archive:
         """A new archive with one more scrape of the listing, taken at *seen_at*.
 
         The scrape's posts are matched to the latest versions of all archived
-        posts, gone ones included, by :func:`~bloglist._match.match_posts`.
+        posts, gone ones included, by the matching rule of :func:`bloglist.diff`
+        ("The matching rule" in the docs' page on following a blog).
         A matched post is seen again (``last_seen``; a gone one is back), with
         a new version if it changed; an archived post the scrape does not show
         is gone from *seen_at* on; a scrape post matched to none is new, with
-        its :func:`~bloglist._match.post_id` as id. Merging the same scrape
+        its :func:`bloglist.post_id` as id. Merging the same scrape
         twice changes nothing but ``last_seen`` (and adds to :attr:`scrapes`).
 
         Args:

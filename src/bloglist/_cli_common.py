@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any, Final, NoReturn
 
-from ._errors import ParseError
+from ._errors import ParseError, printable
 from ._export import check_iri, check_lang, to_csv
 from ._lines import utf16_codec
 from ._listing import Listing
@@ -721,13 +721,6 @@ def width(text: str) -> int:
         else 1
         for c in text
     )
-
-
-def printable(text: str) -> str:
-    """*text* with control characters shown as escapes, so a title cannot move the cursor."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
 def write_table(rows: Iterable[Sequence[str]], out: Output) -> None:

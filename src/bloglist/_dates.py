@@ -262,7 +262,8 @@ def read_date(stripped: str) -> DateResult | None:
     # stays an error.
     return DateResult(
         None,
-        "has a year below 100, which only the form 'Mar 5, 0012' takes as written",
+        "has a year below 100, which only the forms 'Mar 5, 0012' and "
+        "'0012-03-05' take as written",
         "invalid-date",
         stripped,
     )

@@ -10,7 +10,7 @@ from typing import Any, Final
 import attrs
 
 from ._dates import format_date
-from ._errors import not_a, quote, type_name
+from ._errors import not_a, printable, quote, type_name
 from ._gc import paused_collector
 from ._hints import resolve_hints
 from ._match import match_found
@@ -30,18 +30,6 @@ _DATE_WIDTH: Final = 12
 
 def _when(post: Post) -> str:
     return format_date(post.date) if post.date is not None else "undated"
-
-
-def _printable(text: str) -> str:
-    """*text* with line breaks and other control characters shown as escapes
-    (``\\n``, ``\\x1b``), so that a title stays on its line.
-
-    The rule of the command's tables (``printable`` in ``_cli_common``),
-    written again here: this layer may not import the command's.
-    """
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
 # order=False, for type checkers: see Post in _post.py.
@@ -77,7 +65,8 @@ class Change:
 
     @property
     def fields(self) -> tuple[str, ...]:
-        """The names of the fields that differ, in the order of :data:`FIELDS`.
+        """The names of the fields that differ, in the order title, date,
+        excerpt, tags, sticky.
 
         >>> from bloglist import Change, Post
         >>> Change(Post(title="A", tags=["x"]), Post(title="a", tags=["y"])).fields
@@ -104,7 +93,7 @@ class Change:
                 )
             else:
                 parts.append("pinned" if new.sticky else "unpinned")
-        head = f"~ {_when(new):<{_DATE_WIDTH}}  {_printable(new.title)}"
+        head = f"~ {_when(new):<{_DATE_WIDTH}}  {printable(new.title)}"
         # No field differs where a Post subclass's own == tells the two apart.
         return f"{head}: {'; '.join(parts)}" if parts else head
 
@@ -197,11 +186,11 @@ class Diff:
 
     def __str__(self) -> str:
         lines = [
-            f"+ {_when(post):<{_DATE_WIDTH}}  {_printable(post.title)}"
+            f"+ {_when(post):<{_DATE_WIDTH}}  {printable(post.title)}"
             for post in self.added
         ]
         lines += [
-            f"- {_when(post):<{_DATE_WIDTH}}  {_printable(post.title)}"
+            f"- {_when(post):<{_DATE_WIDTH}}  {printable(post.title)}"
             for post in self.removed
         ]
         lines += [str(change) for change in self.changed]

@@ -21,6 +21,7 @@ __all__ = [
     "lacks_utcoffset",
     "not_a",
     "plural",
+    "printable",
     "quote",
     "refuse_path",
     "takes_bytes",
@@ -39,6 +40,15 @@ def quote(text: str) -> str:
     if len(text) > _SHORT:
         return repr(text[: _SHORT - 1]) + "…"
     return repr(text)
+
+
+def printable(text: str) -> str:
+    """*text* with line breaks and other control characters shown as escapes
+    (``\\n``, ``\\x1b``), so that a title printed on a line stays on it and
+    cannot move a terminal's cursor: the command's tables and ``str(Diff)``."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
 def plural(n: int, noun: str) -> str:
@@ -126,9 +136,13 @@ def at_position(msg: str, lineno: int, colno: int) -> str:
 class ParseError(ValueError):
     """The input is not a valid listing.
 
-    Raised by a strict parse at the first error, and by :func:`bloglist.load`
-    for bytes that are not UTF-8. Like :class:`json.JSONDecodeError`, it carries
-    the message and the place apart from the text.
+    Raised by a strict parse at the first error; by :func:`bloglist.load` and
+    :func:`bloglist.iterload`, in lenient mode too, for bytes they cannot
+    decode (not UTF-8, broken UTF-16, an encoding bloglist does not read);
+    and by :func:`bloglist.from_json` and
+    :func:`bloglist.from_jsonl` at the first problem. Like
+    :class:`json.JSONDecodeError`, it carries the message and the place apart
+    from the text.
 
     Attributes:
         msg: What is wrong, without the position.

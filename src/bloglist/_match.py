@@ -213,13 +213,17 @@ def post_id(post: Post, /) -> str:
     The id is ``"urn:uuid:"`` and the version 5 UUID, in the namespace
     ``118ea92e-c41f-5169-8c76-9700be0f2b4d``, of the text
     ``"<date>\\n<title>"``: the date as ``YYYY-MM-DD`` (empty for an undated
-    post) and :func:`normalize_title` of the title. It is the same on every
-    machine and run (hash randomisation plays no part), and on every Python
-    for a title whose characters are all in Unicode 14.0 (the tables of
-    Python 3.11): NFKC and case-folding come from the running Python's
+    post) and the title as the matching rule compares titles: in Unicode
+    NFKC form, case-folded, curly quotes, primes and backticks made ``'`` or
+    ``"``, every dash and hyphen made ``-``, and runs of whitespace (no-break
+    spaces included) made one space, with none at either end. It is the same
+    on every machine and run (hash randomisation plays no part), and on every
+    Python for a title whose characters are all in Unicode 14.0 (the tables
+    of Python 3.11): NFKC and case-folding come from the running Python's
     tables, so a character added to Unicode later may normalise otherwise on
-    a later Python. Two posts that step 1 of the matching rule pairs have the same id. The
-    excerpt, tags and sticky flag do not take part, so editing them keeps it.
+    a later Python. Two posts that step 1 of the matching rule pairs have the
+    same id. The excerpt, tags and sticky flag do not take part, so editing
+    them keeps it.
 
     An edited title or date gives another id: to keep one id for a post
     across edits, keep the id of its first version, as the archive does.
