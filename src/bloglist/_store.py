@@ -190,29 +190,39 @@ def _count(value: object) -> int:
     return value
 
 
-def _check_row(
-    row: tuple[Any, ...], moment: Callable[[str], datetime.datetime]
-) -> None:
-    """Check the columns of a posts row that add compares with a scrape's
-    posts (title, date, excerpt, tags, sticky, versions, match_title): a
-    value bloglist never writes would read as an edit of every post. And its
-    times (gone_since, first_seen, last_seen), which :meth:`ArchiveFile.load`
-    reads: add refuses a row that load would refuse, rather than add to it.
-    *moment* reads a time, each distinct one once (the rows of one scrape
-    share their times), so the check costs little."""
-    _, _, title, date, excerpt, tags, sticky, count, _, match_title, gone, *times = row
-    for text in (title, excerpt, match_title):
-        if not isinstance(text, str):
-            raise TypeError(f"a title or excerpt is text, not {type_name(text)}")
-    _date(date)
-    if _encode_tags(_tags(tags)) != tags:
-        raise ValueError(f"tags {quote(tags)} are not as bloglist writes them")
-    _sticky(sticky)
-    _count(count)
-    if gone is not None:
-        moment(gone)
-    for time_text in times:
-        moment(time_text)
+def _row_check() -> Callable[[tuple[Any, ...]], None]:
+    """A check of the posts rows that add reads: the columns add compares
+    with a scrape's posts (title, date, excerpt, tags, sticky, versions,
+    match_title), where a value bloglist never writes would read as an edit
+    of every post, and the times (gone_since, first_seen, last_seen), which
+    :meth:`ArchiveFile.load` reads: add refuses a row that load would refuse,
+    rather than add to it. Each distinct date, tag list and time is read
+    once: the rows of a listing share them, so the check costs little."""
+    moment = functools.cache(_moment)
+    date = functools.cache(_date)
+    tags = functools.cache(_canonical_tags)
+
+    def check(row: tuple[Any, ...]) -> None:
+        _, _, title, day, excerpt, tag_list, sticky, count, _, match, gone, *times = row
+        for text in (title, excerpt, match):
+            if not isinstance(text, str):
+                raise TypeError(f"a title or excerpt is text, not {type_name(text)}")
+        date(day)
+        tags(tag_list)
+        _sticky(sticky)
+        _count(count)
+        if gone is not None:
+            moment(gone)
+        for time_text in times:
+            moment(time_text)
+
+    return check
+
+
+def _canonical_tags(text: str) -> None:
+    """Refuse a tag list that is not as bloglist writes it."""
+    if _encode_tags(_tags(text)) != text:
+        raise ValueError(f"tags {quote(text)} are not as bloglist writes them")
 
 
 def _sticky(value: object) -> bool:
@@ -824,7 +834,7 @@ class ArchiveFile:
             "rowid, id, title, date, excerpt, tags, sticky, versions, seq, "
             "match_title, gone_since, first_seen, last_seen FROM posts"
         )
-        moment = functools.cache(_moment)
+        check = _row_check()
         # The titles as parameters, a batch at a time: not as one JSON array
         # for json_each, whose values end at a NUL, which a title may hold.
         wanted = list(dict.fromkeys(titles))
@@ -836,7 +846,7 @@ class ArchiveFile:
                 batch,
             ).fetchall()
         for row in old:
-            _check_row(row, moment)
+            check(row)
         old.sort(key=lambda row: -row[8])  # the archive's order: seq, highest first
         new_dates = [post.date for post in new]
 
@@ -875,7 +885,7 @@ class ArchiveFile:
             ).fetchall()
             added = [row for row in more if row[0] not in known]
             for row in added:
-                _check_row(row, moment)
+                check(row)
             if added:
                 old = sorted([*old, *added], key=lambda row: -row[8])
                 found = pairs(old)
