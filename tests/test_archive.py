@@ -1053,6 +1053,33 @@ class TestTimezonesWithNoOffset:
             " day in the feed: its timezone (NoOffset) gives no UTC offset"
         )
 
+    def test_a_zone_without_dst_places_an_undated_post_by_its_offset(self) -> None:
+        """A tzinfo may implement utcoffset() and leave out dst(), which
+        to_atom never needs but tzinfo.fromutc() does: the undated post is
+        placed by its first day at the zone's offset, as a zone with dst()
+        places it, not NotImplementedError from inside."""
+
+        class NoDst(datetime.tzinfo):
+            def __init__(self, hours: int) -> None:
+                self.offset = datetime.timedelta(hours=hours)
+
+            def utcoffset(self, dt: datetime.datetime | None) -> datetime.timedelta:
+                return self.offset
+
+        undated = Post(title="Undated")
+        dated = Post(title="Dated", date=T1.date())
+        archive = merged(([dated, undated], T1))
+        # T1 is 08:00 UTC on the dated post's day: the undated post's first
+        # day is the day before west of -08:00 (it goes after the dated
+        # post), the day after from +16:00 on (before it).
+        order = []
+        for hours in (-9, -8, 0, 15, 16):
+            got = archive.to_atom(title="B", feed_id="urn:x:b", timezone=NoDst(hours))
+            fixed = datetime.timezone(datetime.timedelta(hours=hours))
+            assert got == archive.to_atom(title="B", feed_id="urn:x:b", timezone=fixed)
+            order.append(got.index(">Undated<") < got.index(">Dated<"))
+        assert order == [False, False, False, False, True]
+
     @pytest.mark.parametrize("zone", [datetime.tzinfo(), Unfinished()])  # type: ignore[abstract]
     def test_a_tzinfo_that_implements_no_offset_is_refused_at_the_call(
         self, zone: datetime.tzinfo

@@ -565,14 +565,21 @@ class Archive:
             # Its UTC clock in *timezone*, whose offset tzinfo.fromutc() asks
             # for to convert it: None is a ValueError from inside.
             clock = first.astimezone(datetime.UTC).replace(tzinfo=timezone)
-            if clock.utcoffset() is None:
+            offset = clock.utcoffset()
+            if offset is None:
                 raise WriteError(
                     f"the undated post {quote(entry.post.title)}, first seen at "
                     f"{first.isoformat()}, has no day in the feed: its timezone "
                     f"({type_name(timezone)}) gives no UTC offset"
                 )
             try:
-                return first.astimezone(timezone).date()
+                try:
+                    return first.astimezone(timezone).date()
+                except NotImplementedError:
+                    # tzinfo.fromutc() needs dst(), which a tzinfo may leave
+                    # out (to_atom needs only utcoffset()): the UTC clock
+                    # moved by the offset the zone gives at it.
+                    return (clock.replace(tzinfo=None) + offset).date()
             except OverflowError:
                 # Its day in *timezone* is before 0001-01-01 or after 9999-12-31.
                 return datetime.date.min if first.year == 1 else datetime.date.max
