@@ -1066,6 +1066,12 @@ class TestTimezonesWithNoOffset:
             def utcoffset(self, dt: datetime.datetime | None) -> datetime.timedelta:
                 return self.offset
 
+            def dst(self, dt: datetime.datetime | None) -> datetime.timedelta:
+                raise NotImplementedError  # as datetime.tzinfo's own dst()
+
+            def tzname(self, dt: datetime.datetime | None) -> str:
+                raise NotImplementedError  # as datetime.tzinfo's own tzname()
+
         undated = Post(title="Undated")
         dated = Post(title="Dated", date=T1.date())
         archive = merged(([dated, undated], T1))
