@@ -830,6 +830,30 @@ class TestExitStatus:
             )
 
     @pytest.mark.parametrize(
+        ("option", "more"),
+        [
+            ("--limit", []),
+            ("--page", []),
+            ("--page-size", ["--page", "1"]),
+            ("--year", []),
+            ("--max-diagnostics", []),
+        ],
+    )
+    def test_a_number_of_too_many_digits_is_said_so(
+        self, option: str, more: list[str]
+    ) -> None:
+        """Digits past Python's limit for int() (4,300): the option's own
+        message, short, not argparse's 'invalid positive value' with every
+        digit."""
+        status, out, err = status_of("--sample", *more, option, "9" * 5000)
+        assert (status, out) == (2, "")
+        last = err.splitlines()[-1]
+        assert last == (
+            f"bloglist show: error: argument {option}: "
+            f"'{'9' * 39}'\N{HORIZONTAL ELLIPSIS} has too many digits"
+        )
+
+    @pytest.mark.parametrize(
         ("argv", "message"),
         [
             (["--page-size", "3"], "--page-size needs --page"),

@@ -286,6 +286,7 @@ class TestErrors:
             ('{"a": 1, "a": 2}', "an object", 1),
             ('{"a": ' * 100_000 + "1" + "}" * 100_000, "an object", 1),
             ("9" * 5000, "a number", 1),
+            ("-" + "9" * 5000 + ".5e+3 \n", "a number", 1),
         ],
     )
     def test_json_of_another_shape_is_an_invalid_record(
@@ -301,7 +302,22 @@ class TestErrors:
         assert info.value.colno == column
 
     @pytest.mark.parametrize(
-        "text", ["", "   ", "x", '"x" 1', "NaN", '{"title": "T"} x', '{"title": ']
+        "text",
+        [
+            "",
+            "   ",
+            "x",
+            '"x" 1',
+            "NaN",
+            '{"title": "T"} x',
+            '{"title": ',
+            # What the reader's own checks stop short of (a key given twice,
+            # a number past the digits limit), followed by what is no JSON.
+            '{"a": 1, "a": 2} x',
+            '{"a": {"b": 1, "b": 2}, ',
+            "9" * 5000 + " x",
+            "9" * 5000 + "]",
+        ],
     )
     def test_text_that_is_not_json_is_invalid_json(self, text: str) -> None:
         with pytest.raises(bloglist.ParseError) as info:

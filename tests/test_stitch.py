@@ -489,3 +489,23 @@ class TestPushedDownPastADeletion:
             "page 3: post 'G' was on an earlier page, not just before this one; "
             "left out here"
         ]
+
+    def test_a_post_on_every_page_is_said_to_be_on_the_page_just_before(
+        self,
+    ) -> None:
+        """'A', pushed down from page 1 to page 2 (left out silently), then out
+        of place on page 3: it was on page 2 just before, not only on pages
+        before that, whatever page it was first seen on."""
+        p = self.post
+        found = stitch(
+            [
+                [p("X", 20), p("A", 19)],
+                [p("A", 19), p("Y", 18)],
+                [p("Z", 17), p("A", 19)],
+            ]
+        )
+        assert titles(found) == ["X", "A", "Y", "Z"]
+        assert [d.message for d in found.diagnostics] == [
+            "page 3: post 'A' was on page 2, just before this one, but not among "
+            "the posts that end it and start this one; left out here"
+        ]

@@ -454,6 +454,35 @@ class TestBadFiles:
         assert path.read_bytes() == before
 
     @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            (
+                "first_seen = '2030-01-01T00:00:00+00:00'",
+                "an archived post's times go back",
+            ),
+            (
+                "gone_since = '2001-01-01T00:00:00+00:00'",
+                "gone_since 2001-01-01T00:00:00+00:00 is before last_seen",
+            ),
+        ],
+    )
+    def test_add_refuses_times_out_of_order_that_load_refuses(
+        self, path: Path, change: str, message: str
+    ) -> None:
+        """Times that are times but out of order (first seen after last seen,
+        gone before last seen): add refuses them with load's message rather
+        than add to the file, or hide the damage by writing over it."""
+        _damage(path, f"UPDATE posts SET {change} WHERE rowid = 2")
+        before = path.read_bytes()
+        with pytest.raises(ArchiveError) as loading:
+            open_archive(path).load()
+        with pytest.raises(ArchiveError) as adding:
+            open_archive(path).add(SAMPLE, seen_at=T2)
+        assert str(adding.value) == str(loading.value)
+        assert message in str(loading.value)
+        assert path.read_bytes() == before
+
+    @pytest.mark.parametrize(
         "change",
         [
             # A view in the place of a table: reading it runs the file's SQL,
@@ -1070,7 +1099,11 @@ class TestTimeoutEdges:
         other.close()
         assert store.load() == Archive()
 
-    @pytest.mark.parametrize("value", ["-1", "nan", "soon"])
+    @pytest.mark.parametrize(
+        # The last four float() takes, and a command line never writes.
+        "value",
+        ["-1", "nan", "soon", " 5", "1_0", "\u0663", "1e3"],
+    )
     def test_the_command_refuses_such_a_timeout(
         self, path: Path, value: str, capsys: pytest.CaptureFixture[str]
     ) -> None:

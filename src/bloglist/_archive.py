@@ -28,6 +28,7 @@ __all__ = [
     "Version",
     "check_aware",
     "check_seen_at",
+    "check_times",
     "unique_id",
 ]
 
@@ -232,22 +233,10 @@ class ArchivedPost:
     def __attrs_post_init__(self) -> None:
         if not self.id:
             raise ValueError("an archived post's id must not be empty")
-        times = list(
-            map(
-                _instant,
-                [self.first_seen, *(v.seen_at for v in self.versions), self.last_seen],
-            )
+        check_times(
+            [self.first_seen, *(v.seen_at for v in self.versions), self.last_seen],
+            self.gone_since,
         )
-        if any(map(operator.gt, times, times[1:])):
-            raise ValueError(
-                "an archived post's times go back: first_seen, then each version's "
-                "seen_at, then last_seen must come in that order"
-            )
-        if self.gone_since is not None and _instant(self.gone_since) < times[-1]:
-            raise ValueError(
-                f"gone_since {self.gone_since.isoformat()} is before last_seen "
-                f"{self.last_seen.isoformat()}"
-            )
 
     @property
     def post(self) -> Post:
@@ -717,6 +706,27 @@ def _updated_when_seen(entry: ArchivedPost, timezone: datetime.tzinfo) -> bool:
         raise no_offset(midnight)
     # Aware times compare as instants, even where UTC cannot hold one.
     return entry.versions[-1].seen_at > midnight
+
+
+def check_times(
+    seen: list[datetime.datetime], gone_since: datetime.datetime | None
+) -> None:
+    """Refuse the times of an archived post out of order: *seen* are its
+    first_seen, the seen_at of each of its versions (or of none, where they
+    are not known), then its last_seen; *gone_since* may not be before the
+    last. The one rule of :class:`ArchivedPost` and of the archive file's
+    add, which reads a post's times but not its versions'."""
+    times = list(map(_instant, seen))
+    if any(map(operator.gt, times, times[1:])):
+        raise ValueError(
+            "an archived post's times go back: first_seen, then each version's "
+            "seen_at, then last_seen must come in that order"
+        )
+    if gone_since is not None and _instant(gone_since) < times[-1]:
+        raise ValueError(
+            f"gone_since {gone_since.isoformat()} is before last_seen "
+            f"{seen[-1].isoformat()}"
+        )
 
 
 def _instant(moment: datetime.datetime) -> datetime.datetime:

@@ -551,7 +551,8 @@ class _Tally:
         ``--max-diagnostics`` limit of their file as the reading's: past it
         they are counted in one ``too-many-diagnostics`` diagnostic of the
         file, at the first of them, reported after all the stitch's warnings
-        (as a parse reports its count last).
+        (as a parse reports its count last). A reading that passed the
+        limit has reported its own count already: a file may end with two.
         """
         from ._parse import Reporter
         from ._stitch import stitch

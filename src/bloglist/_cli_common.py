@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any, Final, NoReturn
 
-from ._errors import ParseError, printable
+from ._errors import ParseError, printable, quote
 from ._export import check_iri, check_lang, to_csv
 from ._lines import utf16_codec
 from ._listing import Listing
@@ -269,7 +269,12 @@ def _whole_number(text: str) -> int | None:
     sign, else None. Stricter than ``int()``, which also takes spaces around
     the digits, underscores between them and the digits of other scripts:
     a number on a command line is written the one way."""
-    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
+    if not _WHOLE_NUMBER.fullmatch(text):
+        return None
+    try:
+        return int(text)
+    except ValueError:  # past the interpreter's limit of digits (4,300)
+        raise argparse.ArgumentTypeError(f"{quote(text)} has too many digits") from None
 
 
 def year_arg(text: str) -> int:

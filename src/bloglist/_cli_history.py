@@ -78,13 +78,16 @@ def _moment(text: str) -> datetime.datetime:
     return moment
 
 
+# Seconds as a command line writes them: ASCII digits with an optional
+# fraction, or "inf". float() takes more: spaces around, underscores between
+# digits, other scripts' digits, "1e3", "nan".
+_SECONDS: Final = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+|inf")
+
+
 def _seconds(text: str) -> float:
     """A number of seconds for --timeout: 0 or more ("inf" waits on)."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = -1.0
-    if not seconds >= 0:  # NaN too
+    seconds = float(text) if _SECONDS.fullmatch(text) else -1.0
+    if not seconds >= 0:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a number of seconds, 0 or more"
         )

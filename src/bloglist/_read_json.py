@@ -184,6 +184,12 @@ def _syntax_error(exc: json.JSONDecodeError, lineno: int, colno: int) -> ParseEr
     return ParseError(msg, lineno, colno, code="invalid-json")
 
 
+# The json module's reader as it is, and a JSON number: to find where a value
+# ends that the reader's own checks stopped short of.
+_PLAIN: Final = json.JSONDecoder()
+_NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
 def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
     """The ParseError for *text*, which does not start with ``[`` at *pos*:
     ``invalid-record`` when it is JSON all the same (an object, a string,
@@ -191,22 +197,30 @@ def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
     try:
         value, end = _decode(decoder, text, pos)
     except json.JSONDecodeError:
-        pass
+        end, kind = -1, ""
     except _RecordError:
         # Too deep or too long to read (or a key given twice): an object, or
-        # a number past the digits limit; either way not an array.
-        kind = "an object" if text[pos] == "{" else "a number"
+        # a number past the digits limit; either way not an array, if it is
+        # JSON to the end of the text. Where the value ends is found without
+        # the reader's own checks: a number's digits, or the object as the
+        # json module reads it (an object too deep for it is taken as one).
+        if text[pos] == "{":
+            kind = "an object"
+            try:
+                end = _PLAIN.raw_decode(text, pos)[1]
+            except json.JSONDecodeError:
+                end = -1
+            except RecursionError:
+                end = len(text)
+        else:
+            kind = "a number"
+            end = _NUMBER.match(text, pos).end()  # type: ignore[union-attr]
+    else:
+        kind = _kind(value)
+    if end >= 0 and _SPACE.match(text, end).end() == len(text):  # type: ignore[union-attr]
         return _error(
             f"posts are a JSON array, not {kind}", text, pos, "invalid-record"
         )
-    else:
-        if _SPACE.match(text, end).end() == len(text):  # type: ignore[union-attr]
-            return _error(
-                f"posts are a JSON array, not {_kind(value)}",
-                text,
-                pos,
-                "invalid-record",
-            )
     return _error(
         "expected '[', the start of an array of posts", text, pos, "invalid-json"
     )

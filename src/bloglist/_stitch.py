@@ -67,8 +67,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     - A post of this page that is the same post as one of an earlier page
       anywhere else cannot be explained by posts pushed down: it is left out
       too, with a ``page-overlap`` warning at its line that says whether it
-      was on the page just before (out of place there) or on one before
-      that.
+      was on the page just before (out of place there) or only on pages
+      before that.
     - A post of this page left in with the date and title of a post of an
       earlier page, but another excerpt or other tags (in the overlap or
       not), is kept, with a ``page-same-title`` warning at its line: it is
@@ -117,7 +117,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     posts: list[Post] = []
     diagnostics: list[Diagnostic] = []
     sticky_seen: set[_Same] = set()
-    # Each post seen, with the number of the first page it was on.
+    # Each post seen, with the number of the last page it was on.
     seen: dict[_Same, int] = {}
     seen_keys: set[_Key] = set()
     previous: list[_Key] = []
@@ -194,9 +194,9 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                     explained -= 1
                     continue
             # Only earlier pages count: one page may show two posts alike.
-            first = seen.get(alike)
-            if first is not None:
-                diagnostics.append(_overlapping(number, post, first, before))
+            last = seen.get(alike)
+            if last is not None:
+                diagnostics.append(_overlapping(number, post, last, before))
                 continue
             if key in seen_keys:
                 diagnostics.append(_same_title(number, post))
@@ -204,8 +204,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                 pinned.add(alike)
             posts.append(post)
         sticky_seen.update(pinned)
-        for alike in same:
-            seen.setdefault(alike, number)
+        seen.update(dict.fromkeys(same, number))
         seen_keys.update(keys)
         if not any(not post.sticky for post in posts[added:]):
             # Nothing new but sticky posts: like an empty page.
@@ -219,13 +218,13 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     return Listing(posts, diagnostics=diagnostics)
 
 
-def _overlapping(number: int, post: Post, first: int, before: int) -> Diagnostic:
+def _overlapping(number: int, post: Post, last: int, before: int) -> Diagnostic:
     """The ``page-overlap`` warning at *post* of page *number*, the same post
-    as one of page *first*, left out; *before* is the page just before this
-    one that had posts."""
-    if first == before:
+    as one of page *last* (the last page it was on), left out; *before* is
+    the page just before this one that had posts."""
+    if last == before:
         where = (
-            f"on page {first}, just before this one, but not among the posts "
+            f"on page {last}, just before this one, but not among the posts "
             "that end it and start this one"
         )
     else:

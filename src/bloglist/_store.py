@@ -28,7 +28,14 @@ from typing import Any, Final
 
 import attrs
 
-from ._archive import Archive, ArchivedPost, Version, check_seen_at, unique_id
+from ._archive import (
+    Archive,
+    ArchivedPost,
+    Version,
+    check_seen_at,
+    check_times,
+    unique_id,
+)
 from ._errors import check_bool, quote, type_name
 from ._hints import resolve_hints
 from ._post import Post, checked_posts, lone_surrogate
@@ -203,7 +210,7 @@ def _row_check() -> Callable[[tuple[Any, ...]], None]:
     tags = functools.cache(_canonical_tags)
 
     def check(row: tuple[Any, ...]) -> None:
-        _, _, title, day, excerpt, tag_list, sticky, count, _, match, gone, *times = row
+        _, _, title, day, excerpt, tag_list, sticky, count, _, match, gone, *seen = row
         for text in (title, excerpt, match):
             if not isinstance(text, str):
                 raise TypeError(f"a title or excerpt is text, not {type_name(text)}")
@@ -211,10 +218,8 @@ def _row_check() -> Callable[[tuple[Any, ...]], None]:
         tags(tag_list)
         _sticky(sticky)
         _count(count)
-        if gone is not None:
-            moment(gone)
-        for time_text in times:
-            moment(time_text)
+        # first_seen and last_seen; the versions' times are not read here.
+        check_times(list(map(moment, seen)), None if gone is None else moment(gone))
 
     return check
 
