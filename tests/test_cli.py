@@ -1774,6 +1774,16 @@ class TestMaxDiagnosticsOfPages:
         )
         return path
 
+    def two_problems_then_twins(self, tmp_path: Path) -> Path:
+        """A page of two posts with incomplete dates, then three twins."""
+        two = tmp_path / "two.txt"
+        two.write_text(
+            "Mar 5\n\nA\n\na\n\nMar 6\n\nB\n\nb\n\n"
+            + self.twins(tmp_path, 2, 3).read_text(),
+            encoding="utf-8",
+        )
+        return two
+
     def test_0_reports_only_the_count(self, tmp_path: Path) -> None:
         """Every twin of page 2 is a page-same-title warning: with 0, one line counts them."""
         one, two = (self.twins(tmp_path, n, self.TWINS) for n in (1, 2))
@@ -1819,12 +1829,7 @@ class TestMaxDiagnosticsOfPages:
         a limit of 3: the two, one warning, then the count of the other two.
         Each page has its own limit, and the counts come last, page by page."""
         one = self.twins(tmp_path, 1, 3)
-        two = tmp_path / "two.txt"
-        two.write_text(
-            "Mar 5\n\nA\n\na\n\nMar 6\n\nB\n\nb\n\n"
-            + self.twins(tmp_path, 2, 3).read_text(),
-            encoding="utf-8",
-        )
+        two = self.two_problems_then_twins(tmp_path)
         # Page 3 repeats page 1 away from the boundary: a page-overlap each.
         three = tmp_path / "three.txt"
         three.write_text(
@@ -1872,12 +1877,7 @@ class TestMaxDiagnosticsOfPages:
         """At a limit of 1 reached by the reading of page 2, its stitch
         warnings are all counted: the reading's count, then the join's."""
         one = self.twins(tmp_path, 1, 3)
-        two = tmp_path / "two.txt"
-        two.write_text(
-            "Mar 5\n\nA\n\na\n\nMar 6\n\nB\n\nb\n\n"
-            + self.twins(tmp_path, 2, 3).read_text(),
-            encoding="utf-8",
-        )
+        two = self.two_problems_then_twins(tmp_path)
         _, _, err = status_of(
             "--pages", str(one), str(two), "--max-diagnostics", "1", "--format", "jsonl"
         )

@@ -229,29 +229,23 @@ def _overlapping(number: int, post: Post, last: int, before: int) -> Diagnostic:
         )
     else:
         where = "on an earlier page, not just before this one"
-    return Diagnostic(
-        lineno=_at(post),
-        colno=1,
-        severity="warning",
-        code="page-overlap",
-        message=f"page {number}: post {quote(post.title)} was {where}; left out here",
+    return _warning(
+        post,
+        "page-overlap",
+        f"page {number}: post {quote(post.title)} was {where}; left out here",
     )
 
 
 def _same_title(number: int, post: Post) -> Diagnostic:
     """The ``page-same-title`` warning at *post* of page *number*, kept though
     a post of an earlier page has its date and title."""
-    return Diagnostic(
-        lineno=_at(post),
-        colno=1,
-        severity="warning",
-        code="page-same-title",
-        message=(
-            f"page {number}: post {quote(post.title)} has the date and title of a "
-            "post of an earlier page, but another excerpt or other tags: kept as "
-            "another post (if it is that post edited between the fetches, the "
-            "listing holds it twice)"
-        ),
+    return _warning(
+        post,
+        "page-same-title",
+        f"page {number}: post {quote(post.title)} has the date and title of a "
+        "post of an earlier page, but another excerpt or other tags: kept as "
+        "another post (if it is that post edited between the fetches, the "
+        "listing holds it twice)",
     )
 
 
@@ -264,10 +258,15 @@ def _gap(first: int, number: int, post: Post, *, all_empty: bool) -> Diagnostic:
     else:
         what = "adds" if first == number - 1 else "add"
         what += " no post but sticky ones or posts of earlier pages"
+    return _warning(
+        post,
+        "page-gap",
+        f"page {number}: {pages} {what}; the posts between may not have been seen",
+    )
+
+
+def _warning(post: Post, code: str, message: str) -> Diagnostic:
+    """A warning of the stitch at the line of *post*."""
     return Diagnostic(
-        lineno=_at(post),
-        colno=1,
-        severity="warning",
-        code="page-gap",
-        message=f"page {number}: {pages} {what}; the posts between may not have been seen",
+        lineno=_at(post), colno=1, severity="warning", code=code, message=message
     )
