@@ -287,6 +287,8 @@ class TestErrors:
             ('{"a": ' * 100_000 + "1" + "}" * 100_000, "an object", 1),
             ("9" * 5000, "a number", 1),
             ("-" + "9" * 5000 + ".5e+3 \n", "a number", 1),
+            # A key given twice, and a number too long for int() in it.
+            ('{"a": 1, "a": ' + "9" * 5000 + "}", "an object", 1),
         ],
     )
     def test_json_of_another_shape_is_an_invalid_record(
@@ -314,6 +316,7 @@ class TestErrors:
             # What the reader's own checks stop short of (a key given twice,
             # a number past the digits limit), followed by what is no JSON.
             '{"a": 1, "a": 2} x',
+            '{"a": 1, "a": ' + "9" * 5000 + "} x",
             '{"a": {"b": 1, "b": 2}, ',
             "9" * 5000 + " x",
             "9" * 5000 + "]",

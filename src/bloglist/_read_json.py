@@ -184,9 +184,10 @@ def _syntax_error(exc: json.JSONDecodeError, lineno: int, colno: int) -> ParseEr
     return ParseError(msg, lineno, colno, code="invalid-json")
 
 
-# The json module's reader as it is, and a JSON number: to find where a value
-# ends that the reader's own checks stopped short of.
-_PLAIN: Final = json.JSONDecoder()
+# The json module's reader, but with integers left as text (an integer of
+# more digits than int() takes is JSON all the same), and a JSON number: to
+# find where a value ends that the reader's own checks stopped short of.
+_PLAIN: Final = json.JSONDecoder(parse_int=str)
 _NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 
 
