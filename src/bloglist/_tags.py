@@ -14,7 +14,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
-from itertools import compress
+from itertools import compress, islice
 from typing import TYPE_CHECKING, Final, cast
 
 import attrs
@@ -153,13 +153,18 @@ def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[st
     return regex.compile(_CASE_BOUNDARY), regex.compile(r"\s"), regex.compile(_UPPER)
 
 
-def tag_line_cost(line: str, tags: tuple[str, ...], new: int) -> int:
+def tag_line_cost(
+    line: str, tags: tuple[str, ...], new: int, folds: Iterable[str] = ()
+) -> int:
     """An upper bound of the bytes a cached tag *line* and its *tags* take,
-    *new* of them met for the first time since the cache started over.
+    *new* of them met for the first time since the cache started over, with
+    *folds* the case folds made for them.
 
     The line and its tags, a byte a character if ASCII, else four at most; a
     place in the tuple for each tag; the tuples and the cache's entry (about
-    250 bytes, measured); and for each new
+    250 bytes, measured); the characters of each case fold, as those of the
+    line (a fold may be longer than its tag: ``"\u0390"`` folds to three
+    characters); and for each new
     tag, a string (about 80 bytes besides its characters), its case fold
     (another string) and their places in two dictionaries (the case folds,
     and the tags met), which hold a third of their places or more empty:
@@ -167,7 +172,8 @@ def tag_line_cost(line: str, tags: tuple[str, ...], new: int) -> int:
     tags are few, and each is one string shared between lines, counted once.
     """
     width = 2 if line.isascii() else 8
-    return width * len(line) + 16 * len(tags) + 512 * new + 320
+    folded = sum(len(fold) if fold.isascii() else 4 * len(fold) for fold in folds)
+    return width * len(line) + folded + 16 * len(tags) + 512 * new + 320
 
 
 class TagSplitter:
@@ -293,7 +299,11 @@ class TagSplitter:
                 seen.add(key)
         room = self._room
         if room is not None:
-            room -= tag_line_cost(line, tags, len(self._folded) - folds)
+            new = len(self._folded) - folds
+            # The case folds just made, the last *new* of them: a fold is a
+            # string of its own, as long as its tag or longer.
+            made = islice(reversed(self._folded.values()), new)
+            room -= tag_line_cost(line, tags, new, made)
             if room < 0:
                 # Full: start over, forgetting the case folds of the tags too,
                 # which a stream of ever new tags would make grow without end.
