@@ -164,12 +164,12 @@ def tag_line_cost(
     place in the tuple for each tag; the tuples and the cache's entry (about
     250 bytes, measured); the characters of each case fold, as those of the
     line (a fold may be longer than its tag: ``"\u0390"`` folds to three
-    characters); and for each new
-    tag, a string (about 80 bytes besides its characters), its case fold
-    (another string) and their places in two dictionaries (the case folds,
-    and the tags met), which hold a third of their places or more empty:
-    about 420 bytes in all, measured. Real tag lines take far less: their
-    tags are few, and each is one string shared between lines, counted once.
+    characters); and for each new tag, a string (about 80 bytes besides its
+    characters), its case fold (another string) and their places in two
+    dictionaries (the case folds, and the tags met), which hold a third of
+    their places or more empty: about 420 bytes in all, measured. Real tag
+    lines take far less: their tags are few, and each is one string shared
+    between lines, counted once.
     """
     width = 2 if line.isascii() else 8
     folded = sum(len(fold) if fold.isascii() else 4 * len(fold) for fold in folds)
