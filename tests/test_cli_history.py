@@ -1397,6 +1397,10 @@ class TestFoundInAShell:
         try:
             child = subprocess.Popen(
                 [*COMMAND, "archive", "add", str(db), str(sample), "--timeout", "8"],
+                # Ctrl-C's default action, whatever this run inherited: a run
+                # started in the background of a shell without job control
+                # ignores SIGINT, and so would the command.
+                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
             )

@@ -438,6 +438,11 @@ class TestCtrlC:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,  # a process group, as a terminal's job
+            # Ctrl-C's default action, whatever this run inherited: a run
+            # started in the background of a shell without job control
+            # ignores SIGINT, and a shell cannot undo a signal ignored when it
+            # starts, so the command would ignore it too.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         try:
             time.sleep(1.5)
