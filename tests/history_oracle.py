@@ -54,6 +54,16 @@ from hypothesis import settings
 from bloglist import Post
 from bloglist._match import normalize_title
 
+# Two posts of one date and title that differ in excerpt and tags (two
+# "Weekly links" of one day): the fixed examples of such a group, in the
+# tests of diff and of the archive.
+WEEKLY_WEB: Final = Post(
+    title="Weekly links", date=datetime.date(2025, 3, 5), excerpt="web"
+)
+WEEKLY_OPS: Final = Post(
+    title="Weekly links", date=datetime.date(2025, 3, 5), excerpt="ops", tags=["Ops"]
+)
+
 __all__ = [
     "ORACLE_EXAMPLES",
     "Expected",

@@ -19,7 +19,13 @@ import bloglist
 from bloglist import Archive, ArchivedPost, Listing, Post, Version
 from bloglist._archive import unique_id
 from bloglist._match import post_id
-from history_oracle import ORACLE_EXAMPLES, History, simulate
+from history_oracle import (
+    ORACLE_EXAMPLES,
+    WEEKLY_OPS,
+    WEEKLY_WEB,
+    History,
+    simulate,
+)
 
 UTC = datetime.UTC
 T1 = datetime.datetime(2025, 3, 5, 8, tzinfo=UTC)
@@ -1175,13 +1181,7 @@ class TestDaylightSavingFold:
 class TestPostsOfOneDateAndTitle:
     """Two "Weekly links" of one day: deleting or pinning one leaves each its id."""
 
-    WEB = Post(title="Weekly links", date=datetime.date(2025, 3, 5), excerpt="web")
-    OPS = Post(
-        title="Weekly links",
-        date=datetime.date(2025, 3, 5),
-        excerpt="ops",
-        tags=["Ops"],
-    )
+    WEB, OPS = WEEKLY_WEB, WEEKLY_OPS
 
     def test_the_survivor_keeps_its_id_and_history(self) -> None:
         first = merged(([self.WEB, self.OPS], T1))

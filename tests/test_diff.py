@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Change, Diff, Listing, Post, diff
-from history_oracle import ORACLE_EXAMPLES, expected_diff, simulate
+from history_oracle import (
+    ORACLE_EXAMPLES,
+    WEEKLY_OPS,
+    WEEKLY_WEB,
+    expected_diff,
+    simulate,
+)
 
 D = datetime.date
 SAMPLE = bloglist.loads(bloglist.sample_text())
@@ -334,13 +340,7 @@ class TestEdges:
 class TestPostsOfOneDateAndTitle:
     """Two "Weekly links" of one day: each keeps its own history."""
 
-    WEB = Post(title="Weekly links", date=datetime.date(2025, 3, 5), excerpt="web")
-    OPS = Post(
-        title="Weekly links",
-        date=datetime.date(2025, 3, 5),
-        excerpt="ops",
-        tags=["Ops"],
-    )
+    WEB, OPS = WEEKLY_WEB, WEEKLY_OPS
 
     def test_one_deleted_is_a_removal_and_nothing_else(self) -> None:
         found = diff([self.WEB, self.OPS], [self.OPS])

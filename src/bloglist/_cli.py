@@ -560,21 +560,15 @@ class _Tally:
         named = _named(args)
         labels = [label for _, label in named]
         pages: list[list[Post]] = []
-        # Per file: a Reporter that starts from the count the reading
-        # reported one by one, so that the file's limit holds for both.
+        # Per file: a Reporter that starts from the count of what the reading
+        # reported, so that the file's limit holds for both. (Its own count
+        # past the limit, if any, is one more: the limit is passed either way.)
         reporters: list[Reporter] = []
         for name, label in named:
-            page: list[Post] = []
+            before = self.errors + self.warnings
+            pages.append(list(self._posts_of(args, name, label, out)))
             reporter = Reporter(strict=False, limit=args.max_diagnostics)
-            with _opened(name) as fp, _reading(label):
-                for item in _read(args, fp, out):
-                    if type(item) is Post:  # the parser makes no subclass
-                        page.append(item)
-                    else:
-                        self._diagnostic(label, item)
-                        if cast(Diagnostic, item).code != "too-many-diagnostics":
-                            reporter.count += 1
-            pages.append(page)
+            reporter.count = self.errors + self.warnings - before
             reporters.append(reporter)
         listing = stitch(pages)
         for found in listing.diagnostics:
