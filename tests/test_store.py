@@ -346,6 +346,41 @@ class TestSchema:
             tags = db.execute("SELECT tags FROM versions WHERE n = 1 LIMIT 1")
             assert json.loads(tags.fetchone()[0]) == list(SAMPLE[0].tags)
 
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(
+            st.lists(
+                st.text(st.characters(codec="utf-8"), min_size=1, max_size=6)
+                | st.sampled_from(['"', "\\", "\x00", "\x1f", "\x7f", "\u2028", "é"]),
+                max_size=4,
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    def test_the_tags_column_is_json_as_the_docs_write_it(
+        self, tag_lists: list[list[str]]
+    ) -> None:
+        """The tags column of posts and versions is json.dumps(tags,
+        ensure_ascii=False), which add also asks of what it reads: any tag
+        list, escapes included, is written so, and a second add reads it
+        back as it was written."""
+        posts = [Post(title=f"Post {i}", tags=tags) for i, tags in enumerate(tag_lists)]
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "blog.db")
+            open_archive(path).add(posts, seen_at=T1)
+            open_archive(path).add(posts[:1], seen_at=T2)
+            with closing(sqlite3.connect(path)) as db, db:
+                for table in ("posts", "versions"):
+                    written = dict(db.execute(f"SELECT title, tags FROM {table}"))
+                    assert written == {
+                        post.title: json.dumps(list(post.tags), ensure_ascii=False)
+                        for post in posts
+                    }
+            assert [p.tags for p in open_archive(path).load().listing] == [
+                p.tags for p in posts
+            ]
+
 
 class TestBadFiles:
     def test_a_file_that_is_not_sqlite(self, path: Path) -> None:

@@ -24,6 +24,7 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any, Final
 
 import attrs
@@ -154,6 +155,17 @@ def _date(text: str | None) -> datetime.date | None:
 # encoder for each call.
 _encode_tags: Final = json.JSONEncoder(ensure_ascii=False).encode
 
+# The characters that JSON, not ensuring ASCII, writes escaped.
+_JSON_ESCAPED: Final = re.compile(r'["\\\x00-\x1f]')
+
+
+def _tags_text(names: tuple[str, ...]) -> str:
+    """The tags column of *names*: :data:`_encode_tags` of them, written
+    here where no name needs an escape (the usual case, and quicker)."""
+    if not names or _JSON_ESCAPED.search("".join(names)):
+        return _encode_tags(names)
+    return '["' + '", "'.join(names) + '"]'
+
 
 def _fields(posts: list[Post]) -> list[tuple[str, str | None, str, str, int]]:
     """The columns title, date, excerpt, tags, sticky of each of *posts*.
@@ -171,7 +183,7 @@ def _fields(posts: list[Post]) -> list[tuple[str, str | None, str, str, int]]:
             date_text = dates[date] = date.isoformat()
         tag_text = tags.get(names)
         if tag_text is None:
-            tag_text = tags[names] = _encode_tags(names)
+            tag_text = tags[names] = _tags_text(names)
         rows.append((post.title, date_text, post.excerpt, tag_text, int(post.sticky)))
     return rows
 
@@ -197,29 +209,47 @@ def _count(value: object) -> int:
     return value
 
 
-def _row_check() -> Callable[[tuple[Any, ...]], None]:
+def _row_check(
+    dates: dict[Any, datetime.date | None], tag_lists: set[str]
+) -> Callable[[tuple[Any, ...]], None]:
     """A check of the posts rows that add reads: the columns add compares
     with a scrape's posts (title, date, excerpt, tags, sticky, versions,
-    match_title), where a value bloglist never writes would read as an edit
+    match_title) or orders them by (seq), where a value bloglist never writes would read as an edit
     of every post, and the times (gone_since, first_seen, last_seen), which
     :meth:`ArchiveFile.load` reads: add refuses a row that load would refuse,
-    rather than add to it. Each distinct date, tag list and time is read
-    once: the rows of a listing share them, so the check costs little."""
+    rather than add to it.
+
+    The rows of an archive share their dates, tag lists and times, so each
+    distinct one is read once. *dates* maps the date columns read so far to
+    their dates, and gains those the check reads; *tag_lists* are tag columns
+    known to be as bloglist writes them (the scrape's own, written by
+    :func:`_fields`), which need no reading.
+    """
     moment = functools.cache(_moment)
-    date = functools.cache(_date)
     tags = functools.cache(_canonical_tags)
 
+    @functools.cache
+    def times(gone: object, first: object, last: object) -> None:
+        check_times(
+            [moment(first), moment(last)], None if gone is None else moment(gone)
+        )
+
     def check(row: tuple[Any, ...]) -> None:
-        _, _, title, day, excerpt, tag_list, sticky, count, _, match, gone, *seen = row
+        _, _, title, day, excerpt, tag_list, sticky, count, seq, match, *seen = row
         for text in (title, excerpt, match):
             if not isinstance(text, str):
                 raise TypeError(f"a title or excerpt is text, not {type_name(text)}")
-        date(day)
-        tags(tag_list)
+        if day not in dates:
+            dates[day] = _date(day)
+        if tag_list not in tag_lists:
+            tags(tag_list)
         _sticky(sticky)
         _count(count)
-        # first_seen and last_seen; the versions' times are not read here.
-        check_times(list(map(moment, seen)), None if gone is None else moment(gone))
+        if type(seq) is not int:  # the archive's order, which add sorts by
+            raise ValueError(f"seq is a whole number, not {seq!r}")
+        # gone_since, first_seen and last_seen; the versions' times are not
+        # read here.
+        times(*seen)
 
     return check
 
@@ -712,7 +742,7 @@ class ArchiveFile:
         """The writes of :meth:`_add`, once *seen_at* is checked."""
         from ._match import id_of_key
 
-        old, found = self._match(db, new, titles, [row[2:4] for row in new_fields])
+        old, found = self._match(db, new, titles, new_fields)
 
         # Only what differs is written: a post seen again as it was
         # changes last_seen alone, which no index holds.
@@ -816,7 +846,7 @@ class ArchiveFile:
         db: sqlite3.Connection,
         new: list[Post],
         titles: list[str],
-        contents: list[tuple[str, str]],
+        new_fields: list[tuple[str, str | None, str, str, int]],
     ) -> tuple[list[tuple[Any, ...]], list[int]]:
         """The archived rows that can pair with *new*, and the pairs.
 
@@ -831,7 +861,7 @@ class ArchiveFile:
         join in, and the matching runs again. Rows keep the archive's order.
         No post is built from a row: the matching needs the dates, the
         stored normalised titles, and the excerpt and tags columns, which
-        *contents* holds for each post of *new*.
+        *new_fields* (from :func:`_fields`) holds for each post of *new*.
         """
         from ._match import match_keys
 
@@ -839,7 +869,13 @@ class ArchiveFile:
             "rowid, id, title, date, excerpt, tags, sticky, versions, seq, "
             "match_title, gone_since, first_seen, last_seen FROM posts"
         )
-        check = _row_check()
+        new_dates = [post.date for post in new]
+        # The date of each date column read, the scrape's own to begin with.
+        read: dict[Any, datetime.date | None] = {
+            row[1]: date for row, date in zip(new_fields, new_dates, strict=True)
+        }
+        read[None] = None
+        check = _row_check(read, {row[3] for row in new_fields})
         # The titles as parameters, a batch at a time: not as one JSON array
         # for json_each, whose values end at a NUL, which a title may hold.
         wanted = list(dict.fromkeys(titles))
@@ -852,21 +888,14 @@ class ArchiveFile:
             ).fetchall()
         for row in old:
             check(row)
-        old.sort(key=lambda row: -row[8])  # the archive's order: seq, highest first
-        new_dates = [post.date for post in new]
-
-        read: dict[str | None, datetime.date | None] = {}
+        # The archive's order: seq (unique), highest first.
+        old.sort(key=itemgetter(8), reverse=True)
+        contents = [row[2:4] for row in new_fields]
 
         def pairs(rows: list[tuple[Any, ...]]) -> list[int]:
-            dates = []
-            for row in rows:
-                text = row[3]
-                date = read.get(text)
-                if date is None:
-                    date = read[text] = _date(text)
-                dates.append(date)
+            # Every row is checked, and so its date read, before it pairs.
             return match_keys(
-                dates,
+                [read[row[3]] for row in rows],
                 [row[9] for row in rows],
                 new_dates,
                 titles,
@@ -892,7 +921,7 @@ class ArchiveFile:
             for row in added:
                 check(row)
             if added:
-                old = sorted([*old, *added], key=lambda row: -row[8])
+                old = sorted([*old, *added], key=itemgetter(8), reverse=True)
                 found = pairs(old)
         return old, found
 
