@@ -101,6 +101,8 @@ class TestSameReadingAsBefore:
     @example("2024-00-05")
     @example("0012-03-05")
     @example("Mar 23rd, 2024")
+    @example("5TH MARCH 2025")
+    @example("SEPT. 5TH, 2024")
     def test_every_spelling_reads_as_with_dateutil(self, line: str) -> None:
         """The grammar gives the date, or the problem, that the dateutil reading gave."""
         assert reading(read_date(line)) == reading(date_oracle.read_date(line))
@@ -223,6 +225,11 @@ class TestProblems:
             ("Mar 23rd, 2024", datetime.date(2024, 3, 23)),
             ("3rd March 2025", datetime.date(2025, 3, 3)),
             ("22nd Feb 2024", datetime.date(2024, 2, 22)),
+            # A suffix in any case, as the month name: a line in capitals.
+            ("5TH MARCH 2025", datetime.date(2025, 3, 5)),
+            ("SEPT. 5TH, 2024", datetime.date(2024, 9, 5)),
+            ("Mar 1St, 2025", datetime.date(2025, 3, 1)),
+            ("2ND feb 2024", datetime.date(2024, 2, 2)),
             ("0012-03-05", datetime.date(12, 3, 5)),  # ISO: any year as written
             ("2024-3-5", datetime.date(2024, 3, 5)),  # ISO with one-digit parts
         ],

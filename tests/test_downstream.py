@@ -197,6 +197,33 @@ class TestValues:
             assert isinstance(back, Listing)
             assert back.diagnostics == value.diagnostics
 
+    def test_a_pickle_of_the_newest_attrs_reads_back_on_the_lowest(self) -> None:
+        """A pickle of a post made where the newest attrs is installed (each
+        field by name, as attrs 22.2 and later write a slotted class) reads
+        back the same post where any attrs that bloglist allows is: a dask
+        worker or a cache may run another. attrs before 22.2 read such a
+        pickle as the field names themselves (title 'title', date 'date'),
+        with no error; the CI run with every dependency at its lower bound
+        runs this test on the lowest attrs allowed."""
+        written_by_attrs_26 = (
+            b"\x80\x04\x95\x99\x00\x00\x00\x00\x00\x00\x00\x8c\x08bloglist"
+            b"\x94\x8c\x04Post\x94\x93\x94)\x81\x94}\x94(\x8c\x05title\x94\x8c"
+            b"\x05Hello\x94\x8c\x04date\x94\x8c\x08datetime\x94\x8c\x04date\x94"
+            b"\x93\x94C\x04\x07\xe8\x05\x01\x94\x85\x94R\x94\x8c\x07excerpt"
+            b"\x94\x8c\x0cFirst words.\x94\x8c\x04tags\x94\x8c\x06Python\x94"
+            b"\x8c\x04Data\x94\x86\x94\x8c\x06sticky\x94\x88\x8c\x06lineno"
+            b"\x94Nub."
+        )
+        back = pickle.loads(written_by_attrs_26)
+        assert back == Post(
+            title="Hello",
+            date=datetime.date(2024, 5, 1),
+            excerpt="First words.",
+            tags=["Python", "Data"],
+            sticky=True,
+        )
+        assert back.lineno is None
+
     def test_equal_values_hash_alike(self) -> None:
         """What takes no part in equality (lineno, diagnostics) takes none in the hash."""
         one, two = Post(title="A", lineno=1), Post(title="A", lineno=9)

@@ -101,14 +101,14 @@ _DATE_SHAPE_PATTERN: Final = r"""
         (?P<m1>[A-Za-z]++)\.?+              # month first: "Mar", "March", "Sept."
         (?:
             \s++ (?P<d1>[0-9]{1,2}+)        # day
-            (?:st|nd|rd|th)?+               # optional ordinal suffix
+            (?i:st|nd|rd|th)?+              # optional ordinal suffix, any case
             (?: ,?+\s++ (?P<y1>[0-9]++) )?+  # year, maybe after a comma
           |
             ,?+ \s++ (?P<y2>[0-9]{3,}+)      # month and year only: "May 2024"
         )
       |
         (?P<d3>[0-9]{1,2}+)                 # day first: "25 March 2025"
-        (?:st|nd|rd|th)?+
+        (?i:st|nd|rd|th)?+
         \s++ (?P<m3>[A-Za-z]++)\.?+
         (?: ,?+\s++ (?P<y3>[0-9]++) )?+
       |

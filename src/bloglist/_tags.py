@@ -27,10 +27,12 @@ __all__ = ["TagSplitter", "join_tags"]
 # An uppercase or titlecase letter, in any script.
 _UPPER: Final = r"[\p{Lu}\p{Lt}]"
 
-# Where a lowercase letter meets an uppercase or titlecase one: zero-width, one
-# character looked at on each side and no repetition, so a scan is one pass
-# over the line and cannot backtrack.
-_CASE_BOUNDARY: Final = rf"(?<=\p{{Ll}})(?={_UPPER})"
+# Where a lowercase letter, with any combining marks after it (an accent
+# written apart, as in text decomposed to NFD), meets an uppercase or
+# titlecase one: zero-width. The uppercase letter is looked for first, so the
+# marks are read back over only before one: each run of marks at most once,
+# and a scan stays linear in the line's length.
+_CASE_BOUNDARY: Final = rf"(?={_UPPER})(?<=\p{{Ll}}\p{{M}}*)"
 
 _intern: Final = sys.intern
 
