@@ -8,11 +8,29 @@ against the installed package.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
+from typing import Any
 
 from hypothesis import settings
 from sybil import Sybil
 from sybil.parsers.myst import PythonCodeBlockParser, SkipParser
+
+
+def _own_temporary_directory(namespace: dict[str, Any]) -> None:
+    """The files a document's examples make (``tempfile.mkdtemp()``) go in a
+    directory of its own, removed when the document is done: a run of the
+    suite leaves nothing behind."""
+    namespace["_tempdir_before"] = tempfile.tempdir
+    tempfile.tempdir = tempfile.mkdtemp(prefix="bloglist-docs-")
+
+
+def _remove_temporary_directory(namespace: dict[str, Any]) -> None:
+    made, tempfile.tempdir = tempfile.tempdir, namespace["_tempdir_before"]
+    if made is not None:
+        shutil.rmtree(made, ignore_errors=True)
+
 
 pytest_collect_file = Sybil(
     parsers=[
@@ -21,6 +39,8 @@ pytest_collect_file = Sybil(
     ],
     patterns=["*.md"],
     excludes=["CHANGELOG.md"],
+    setup=_own_temporary_directory,
+    teardown=_remove_temporary_directory,
 ).pytest()
 
 # The profile nox's test sessions select with HYPOTHESIS_PROFILE=ci (tests/conftest.py

@@ -12,7 +12,7 @@ import re
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import bloglist
@@ -216,6 +216,45 @@ class TestText:
         assert (
             str(change) == f"~ Mar 25, 2025  T: excerpt '{'a' * 39}'… -> '{'b' * 39}'…"
         )
+
+    @given(
+        st.text("ab ", max_size=120),
+        st.text("xyz", min_size=1, max_size=3),
+        st.text("xyz", min_size=1, max_size=3),
+        st.text("ab ", max_size=60),
+    )
+    @example("a" * 20, "x", "y", "b" * 60)
+    @example("a" * 29, "x", "y", "b" * 60)
+    @example("a" * 30, "x", "y", "b" * 60)
+    @example("a b" * 40, "xx", "x", "")
+    @example("a" * 100, "x", "yz", "")
+    def test_an_edit_shows_where_the_texts_differ(
+        self, start: str, was: str, now: str, end: str
+    ) -> None:
+        """However far into a long excerpt, title or tag list an edit is, the
+        two sides printed differ, each a piece of its own text (cut short
+        with … where needed) that holds the place where they differ."""
+        old_text, new_text = start + was + end, start + now + end
+        if old_text == new_text:
+            return
+        at = next(
+            i for i, (a, b) in enumerate(zip(old_text + "$", new_text + "$")) if a != b
+        )
+        old = P("T", excerpt=old_text, tags=[old_text or "t"])
+        new = P("T", excerpt=new_text, tags=[new_text or "t"])
+        for field in ("excerpt", "tags"):
+            shown = re.search(
+                rf"{field} (…?)'([^']*)'…? -> (…?)'([^']*)'…?", str(Change(old, new))
+            )
+            assert shown is not None
+            assert shown[2] != shown[4]
+            for cut, piece, text in (
+                (shown[1], shown[2], old_text),
+                (shown[3], shown[4], new_text),
+            ):
+                begins = text.find(piece) if cut else 0
+                assert text.startswith(piece, begins)
+                assert begins <= at <= begins + len(piece)
 
     def test_a_line_break_in_a_title_stays_on_the_post_s_line(self) -> None:
         """A title holding a line break or another control character (from

@@ -6,6 +6,8 @@ import doctest
 import importlib
 import inspect
 import pkgutil
+import re
+import tempfile
 import typing
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +21,13 @@ MODULES = sorted(
     + [f"bloglist.{info.name}" for info in pkgutil.iter_modules(bloglist.__path__)]
 )
 MODULES.remove("bloglist.__main__")  # running it is the CLI's test
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files an example makes (``tempfile.mkdtemp()``) go in the test's
+    own directory, which pytest removes: a run leaves nothing behind."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
 def _run(tests: list[doctest.DocTest], where: str) -> None:
@@ -70,6 +79,18 @@ def test_every_public_type_alias_has_an_example_in_the_reference(name: str) -> N
     text = (Path(__file__).parents[1] / "docs" / "api.md").read_text(encoding="utf-8")
     examples = [line for line in text.splitlines() if line.startswith((">>> ", "... "))]
     assert any(f"bloglist.{name}" in line for line in examples), name
+
+
+def _reference_code() -> str:
+    text = (Path(__file__).parents[1] / "docs" / "api.md").read_text(encoding="utf-8")
+    return "\n".join(re.findall(r"```python\n(.*?)```", text, re.S))
+
+
+@pytest.mark.parametrize("name", bloglist.__all__)
+def test_every_public_name_is_in_an_example_of_the_reference(name: str) -> None:
+    """docs/api.md says each public name is listed there with an example
+    that runs as a test: each is named in a code block of the page."""
+    assert re.search(rf"\b{name}\b", _reference_code()), name
 
 
 def _public_methods() -> list[str]:

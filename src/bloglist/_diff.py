@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from itertools import compress, filterfalse
 from operator import is_not, ne, not_
@@ -10,7 +11,7 @@ from typing import Any, Final
 import attrs
 
 from ._dates import format_date
-from ._errors import not_a, printable, quote, type_name
+from ._errors import not_a, printable, quote_from, type_name
 from ._gc import paused_collector
 from ._hints import resolve_hints
 from ._match import match_found
@@ -82,20 +83,26 @@ class Change:
         parts = []
         for name in self.fields:
             if name == "title":
-                parts.append(f"title {quote(old.title)} -> {quote(new.title)}")
+                parts.append(f"title {_edit(old.title, new.title)}")
             elif name == "date":
                 parts.append(f"date {_when(old)} -> {_when(new)}")
             elif name == "excerpt":
-                parts.append(f"excerpt {quote(old.excerpt)} -> {quote(new.excerpt)}")
+                parts.append(f"excerpt {_edit(old.excerpt, new.excerpt)}")
             elif name == "tags":
-                parts.append(
-                    f"tags {quote(', '.join(old.tags))} -> {quote(', '.join(new.tags))}"
-                )
+                parts.append(f"tags {_edit(', '.join(old.tags), ', '.join(new.tags))}")
             else:
                 parts.append("pinned" if new.sticky else "unpinned")
         head = f"~ {_when(new):<{_DATE_WIDTH}}  {printable(new.title)}"
         # No field differs where a Post subclass's own == tells the two apart.
         return f"{head}: {'; '.join(parts)}" if parts else head
+
+
+def _edit(old: str, new: str) -> str:
+    """``'old' -> 'new'``, each cut short so that where they first differ
+    shows: an excerpt edited past its first few dozen characters would
+    otherwise show the same text on both sides."""
+    at = len(os.path.commonprefix([old, new]))
+    return f"{quote_from(old, at)} -> {quote_from(new, at)}"
 
 
 def _checked(value: Iterable[Any], kind: type, what: str) -> tuple[Any, ...]:

@@ -42,6 +42,23 @@ def quote(text: str) -> str:
     return repr(text)
 
 
+# How many characters before where two texts first differ a message shows.
+_LEAD: Final = 10
+
+
+def quote_from(text: str, at: int) -> str:
+    """*text* quoted as :func:`quote` quotes it, but so that its place *at*
+    shows: a text that :func:`quote` would cut short before *at* (or just
+    after it) is shown from a few characters before it, with ``…`` for what
+    is left out. For a message that shows two texts side by side, *at* where
+    they first differ, so that the difference shows however far into them it
+    is.
+    """
+    if len(text) <= _SHORT or at < _SHORT - _LEAD:
+        return quote(text)
+    return "…" + quote(text[at - _LEAD :])
+
+
 def printable(text: str) -> str:
     """*text* with line breaks and other control characters shown as escapes
     (``\\n``, ``\\x1b``), so that a title printed on a line stays on it and

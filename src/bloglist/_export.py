@@ -192,7 +192,7 @@ def _text_file(file: object, name: str, newline: str = "") -> None:
     if takes_bytes(file):
         raise TypeError(
             f"{name}() writes text, not bytes: open the file in text mode"
-            ' (open(path, "w", encoding="utf-8"))'
+            f' (open(path, "w", encoding="utf-8"{newline}))'
         )
     if not callable(getattr(file, "write", None)):
         raise TypeError(
