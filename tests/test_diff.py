@@ -238,7 +238,11 @@ class TestText:
         if old_text == new_text:
             return
         at = next(
-            i for i, (a, b) in enumerate(zip(old_text + "$", new_text + "$")) if a != b
+            i
+            for i, (a, b) in enumerate(
+                zip(old_text + "$", new_text + "$", strict=False)
+            )
+            if a != b
         )
         old = P("T", excerpt=old_text, tags=[old_text or "t"])
         new = P("T", excerpt=new_text, tags=[new_text or "t"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from itertools import compress, filterfalse
 from operator import is_not, ne, not_
@@ -101,7 +100,10 @@ def _edit(old: str, new: str) -> str:
     """``'old' -> 'new'``, each cut short so that where they first differ
     shows: an excerpt edited past its first few dozen characters would
     otherwise show the same text on both sides."""
-    at = len(os.path.commonprefix([old, new]))
+    at = next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)),
+    )
     return f"{quote_from(old, at)} -> {quote_from(new, at)}"
 
 
