@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import json
+import os
 import subprocess
 import sys
 import unicodedata
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist._cli import main
+from bloglist._cli_common import feed_id
 
 SAMPLE = bloglist.loads(bloglist.sample_text())
 KEYS = ["title", "date", "excerpt", "summary", "truncated", "tags", "sticky"]
@@ -373,7 +375,7 @@ class TestDataProblems:
         # The header goes out with the first row: with none, nothing is
         # written that would read as a whole, empty table.
         assert (status, out) == (1, "")
-        assert err.startswith("bloglist: error: posts[0] ('T', line 2): tags")
+        assert err.startswith(f"bloglist: error: {path}:2: post 'T': tags")
         assert len(err.splitlines()) == 1
 
     @pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "table", "listing"])
@@ -948,7 +950,7 @@ class TestExitStatus:
         path.write_text("\nT\n\nE\nA|BCd\n", encoding="utf-8")
         status, _, err = status_of(str(path), "--format", "csv")
         assert status == 1
-        assert err.startswith("bloglist: error: posts[0] ('T', line 2): tags")
+        assert err.startswith(f"bloglist: error: {path}:2: post 'T': tags")
 
 
 class TestShellHabits:
@@ -1895,3 +1897,294 @@ class TestMaxDiagnosticsOfPages:
             "line 25, counted but not reported one by one: the limit is 1 "
             "(max_diagnostics)"
         )
+
+
+def _process(
+    *argv: str | bytes, stdin: bytes = b"", cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`python -m bloglist ARGV` as a shell runs it, *stdin* piped in."""
+    return subprocess.run(
+        [sys.executable, "-m", "bloglist", *argv],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        timeout=60,
+        cwd=cwd,
+    )
+
+
+POSIX_NAMES = pytest.mark.skipif(
+    sys.platform == "win32", reason="needs a file name with a TAB or any byte"
+)
+
+
+@POSIX_NAMES
+class TestFileNamesReadBackOneWay:
+    """Two files never print alike: a backslash is doubled where a TAB is
+    written `\\t`, and check's JSON holds the names themselves."""
+
+    @pytest.fixture
+    def twins(self, tmp_path: Path) -> tuple[Path, Path]:
+        """A file with a TAB in its name and an error, and one named with a
+        backslash and a `t` instead, clean."""
+        tab = tmp_path / "tab\there.txt"
+        tab.write_text("\nT\n\nE\nTag\nJunk\n", encoding="utf-8")
+        backslash = tmp_path / "tab\\there.txt"
+        backslash.write_text("\nT\n\nE\nTag\n", encoding="utf-8")
+        return tab, backslash
+
+    def test_check_names_a_tab_and_a_backslash_apart(
+        self, twins: tuple[Path, Path]
+    ) -> None:
+        tab, backslash = twins
+        done = _process("check", tab.name, backslash.name, cwd=tab.parent)
+        assert done.returncode == 1
+        assert done.stdout.decode().splitlines() == [
+            "tab\\there.txt:6:1: extra-line line 'Junk' follows the tag line; "
+            "a post ends with its tag line"
+        ]
+        assert done.stderr.decode().splitlines() == [
+            "tab\\there.txt: 1 post, 1 error, 0 warnings",
+            "tab\\\\there.txt: 1 post, 0 errors, 0 warnings",
+        ]
+
+    def test_a_file_that_cannot_be_read_is_named_the_same_way(
+        self, tmp_path: Path
+    ) -> None:
+        done = _process("no\\such.txt", cwd=tmp_path)
+        assert done.returncode == 2
+        assert done.stderr.decode() == (
+            "bloglist: error: cannot read no\\\\such.txt: No such file or directory\n"
+        )
+
+    def test_check_json_holds_the_name_itself(self, twins: tuple[Path, Path]) -> None:
+        tab, backslash = twins
+        done = _process(
+            "check", "--format", "json", tab.name, backslash.name, cwd=tab.parent
+        )
+        (finding,) = json.loads(done.stdout)
+        assert finding["file"] == "tab\there.txt"  # a real TAB: that file
+        named = tab.parent / finding["file"]
+        assert named.read_text(encoding="utf-8").endswith("Junk\n")
+
+    def test_check_json_keeps_a_byte_that_is_not_utf8(self, tmp_path: Path) -> None:
+        """The lone surrogate's escape, which Python reads back to the name."""
+        name = b"bad\xffname.txt"
+        (tmp_path / os.fsdecode(name)).write_bytes(b"\nT\n\nE\nTag\nJunk\n")
+        done = _process("check", "--format", "json", name, cwd=tmp_path)
+        assert b'"file": "bad\\udcffname.txt"' in done.stdout
+        (finding,) = json.loads(done.stdout)
+        assert os.fsencode(finding["file"]) == name
+        # The text form keeps its escape of the byte.
+        text = _process("check", name, cwd=tmp_path)
+        assert text.stdout.startswith(b"bad\\xffname.txt:6:1: extra-line ")
+
+    def test_a_feed_is_titled_with_the_name_as_before(
+        self, twins: tuple[Path, Path]
+    ) -> None:
+        """The default feed title is not a message: its backslash stays one."""
+        _, backslash = twins
+        done = _process("--format", "atom", backslash.name, cwd=backslash.parent)
+        assert b'<title type="text">tab\\there.txt</title>' in done.stdout
+
+
+class TestStandardInputOnce:
+    """Standard input named twice is refused, as `diff - -` refuses it: read
+    once, it would be an empty file the second time."""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["check", "-", "-"],
+            ["-", "-"],
+            ["show", "-", "--format", "jsonl", "-"],
+            ["tags", "-", "-"],
+            ["stats", "-", "-"],
+            ["--pages", "PAGE", "-", "-"],
+        ],
+    )
+    def test_is_a_usage_error(self, tmp_path: Path, argv: list[str]) -> None:
+        page = tmp_path / "p1.txt"
+        page.write_text("\nA\n\nE\n", encoding="utf-8")
+        argv = [str(page) if word == "PAGE" else word for word in argv]
+        done = _process(*argv, stdin=b"\nHello\n\nFirst words.\nNews\n")
+        assert (done.returncode, done.stdout) == (2, b"")
+        assert done.stderr.decode() == (
+            "bloglist: error: standard input ('-') is named more than once: "
+            "it can be read once only\n"
+        )
+
+    def test_once_is_read(self) -> None:
+        done = _process("check", "-", stdin=b"\nHello\n\nFirst words.\nNews\n")
+        assert done.returncode == 0
+        assert done.stderr == b"<stdin>: 1 post, 0 errors, 0 warnings\n"
+
+
+class TestTagNamesAreStripped:
+    """Tags are stored stripped: a tag option's value is stripped too, as
+    --known-tag's is, rather than match nothing."""
+
+    @pytest.mark.parametrize("option", ["--tag", "--all-tags", "--exclude-tag"])
+    @pytest.mark.parametrize("padded", ["Data ", " Data", "\tdata  "])
+    def test_a_padded_name_is_the_name(self, option: str, padded: str) -> None:
+        expected = status_of("--sample", option, "Data", "--format", "jsonl")
+        assert expected[0] == 0
+        assert status_of("--sample", option, padded, "--format", "jsonl") == expected
+
+    def test_exclude_tag_drops_the_posts(self) -> None:
+        status, out, _ = status_of(
+            "--sample", "--exclude-tag", "Data ", "--format", "jsonl"
+        )
+        kept = [json.loads(line) for line in out.splitlines()]
+        assert status == 0
+        assert len(kept) == len(SAMPLE) - 3
+        assert all("Data" not in post["tags"] for post in kept)
+
+    def test_a_blank_name_is_still_refused(self) -> None:
+        status, _, err = status_of("--sample", "--tag", "  ")
+        assert status == 2
+        assert err.endswith("argument --tag: tag '  ' is blank\n")
+
+
+class TestDateSpelling:
+    @pytest.mark.parametrize("written", ["2024-3-5", "2024-03-5", " 2024", "24"])
+    def test_another_spelling_is_told_the_spelling(self, written: str) -> None:
+        status, _, err = status_of("--sample", "--since", written)
+        assert status == 2
+        assert err.splitlines()[-1] == (
+            f"bloglist show: error: argument --since: {written!r} is not written "
+            "YYYY, YYYY-MM or YYYY-MM-DD: four digits for the year and two each "
+            "for the month and the day, as 2024-03-05"
+        )
+
+    @pytest.mark.parametrize("written", ["2024-02-30", "2024-13", "0000"])
+    def test_a_date_that_is_not_real_is_said_so(self, written: str) -> None:
+        status, _, err = status_of("--sample", "--until", written)
+        assert status == 2
+        assert err.splitlines()[-1] == (
+            f"bloglist show: error: argument --until: {written!r} is not a real "
+            "date: use YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+
+
+class TestAPostThatCannotBeWritten:
+    """The error names the post's file and line, not its index among the
+    posts written."""
+
+    @pytest.fixture
+    def files(self, tmp_path: Path) -> list[str]:
+        texts = {
+            "one.txt": "\nHello\n\nFirst words.\nNews\n",
+            "p1.txt": "Mar 3, 2025\n\nC\n\nEc\nX\nMar 2, 2025\n\nB\n\nEb\nX\n",
+            "uni.txt": "\nT1\n\nE1\nStraßeCafé\n",
+        }
+        for name, text in texts.items():
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        return [str(tmp_path / name) for name in texts]
+
+    @pytest.mark.parametrize(
+        "more", [[], ["--tag", "café"], ["--sort", "title"], ["--sort", "date:asc"]]
+    )
+    def test_csv(self, files: list[str], more: list[str]) -> None:
+        status, out, err = status_of(
+            *files, "--format", "csv", "--tag-separator", "ß", *more
+        )
+        assert status == 1
+        assert err == (
+            f"bloglist: error: {files[2]}:2: post 'T1': tags ('Straße', 'Café') "
+            "would read back as ('Stra', 'e', 'Café'); choose a tag separator "
+            "that no tag holds (tag_separator=, or --tag-separator in the command)\n"
+        )
+        # The posts written before it are all there.
+        titles = [row[0] for row in csv.reader(io.StringIO(out))][1:]
+        assert "T1" not in titles
+
+    @pytest.mark.parametrize("more", [[], ["--sort", "title"]])
+    def test_listing(self, files: list[str], tmp_path: Path, more: list[str]) -> None:
+        empty = tmp_path / "noex.txt"
+        empty.write_text("\nT\n", encoding="utf-8")
+        status, _, err = status_of(
+            files[0], str(empty), files[1], "--format", "listing", *more
+        )
+        assert status == 1
+        assert err.splitlines()[-1] == (
+            f"bloglist: error: {empty}:2: post 'T': excerpt is empty"
+        )
+
+
+class TestPageGapNamesTheEmptyPages:
+    def test_one_page(self, tmp_path: Path) -> None:
+        names = ["a.txt", "e.txt", "c.txt"]
+        for name, text in zip(names, ["\nA\n\nE\n", "", "\nB\n\nE\n"], strict=True):
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        done = _process("--pages", *names, cwd=tmp_path)
+        assert done.returncode == 0
+        assert done.stderr.decode() == (
+            "c.txt:2:1: page-gap page 2 (e.txt) is empty; "
+            "the posts between may not have been seen\n"
+        )
+
+    def test_several_pages(self, tmp_path: Path) -> None:
+        names = ["a.txt", "e.txt", "f.txt", "c.txt"]
+        texts = ["\nA\n\nE\n", "", "sticky\n\nA\n\nE\n", "\nB\n\nE\n"]
+        for name, text in zip(names, texts, strict=True):
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        _, _, err = status_of("--pages", *map(str, [tmp_path / n for n in names]))
+        assert err.splitlines()[-1] == (
+            f"{tmp_path / 'c.txt'}:2:1: page-gap pages 2 to 3 ({tmp_path / 'e.txt'} "
+            f"to {tmp_path / 'f.txt'}) add no post but sticky ones or posts of "
+            "earlier pages; the posts between may not have been seen"
+        )
+
+
+class TestAtomLimitStopsReading:
+    """`--format atom --limit N` with no order option is the first N posts
+    that match: the input is read no further, as in the other formats."""
+
+    LISTING = b"\nHello\n\nFirst words.\nNews\nsticky\nFeb 30, 2024\n\nA\n\nE\n"
+
+    def test_a_problem_further_down_is_not_read(self) -> None:
+        atom = _process("--limit", "1", "--format", "atom", stdin=self.LISTING)
+        jsonl = _process("--limit", "1", "--format", "jsonl", stdin=self.LISTING)
+        assert (atom.returncode, atom.stderr) == (0, b"")
+        assert (jsonl.returncode, jsonl.stderr) == (0, b"")
+        assert atom.stdout.count(b"<entry>") == 1
+        assert b'<title type="text">Hello</title>' in atom.stdout
+
+    def test_the_feed_is_the_first_matches(self) -> None:
+        posts = SAMPLE.filter(bloglist.Where.tagged_any("Data"))[:2]
+        expected = bloglist.to_atom(
+            posts, title="bloglist sample", feed_id=feed_id("bloglist sample")
+        )
+        status, out, _ = status_of(
+            "--sample", "--tag", "data", "--limit", "2", "--format", "atom"
+        )
+        assert (status, out) == (0, expected)
+
+    def test_with_sort_it_still_reads_every_post(self) -> None:
+        """A sort needs every post: the problem further down is reported."""
+        done = _process(
+            "--limit", "1", "--sort", "title", "--format", "atom", stdin=self.LISTING
+        )
+        assert done.returncode == 1
+        assert b"invalid-date" in done.stderr
+
+    def test_a_pipe_that_stays_open_is_not_waited_for(self) -> None:
+        """The feed comes once the Nth post is read, with the writer still
+        writing: the command does not wait for the end of its input."""
+        with subprocess.Popen(
+            [sys.executable, "-m", "bloglist", "--limit", "1", "--format", "atom"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process:
+            assert process.stdin is not None
+            process.stdin.write(b"\nHello\n\nFirst words.\n\nNext\n\nMore.\n")
+            process.stdin.flush()
+            try:
+                status = process.wait(timeout=30)
+            finally:
+                process.kill()
+            assert status == 0
+            assert process.stdout is not None
+            assert b'<title type="text">Hello</title>' in process.stdout.read()

@@ -1529,7 +1529,8 @@ class TestPagesFromTheCommandLine:
         assert out == bloglist.to_jsonl(expected)
         assert [p.title for p in expected] == ["A", "B", "C", "Z"]
         assert err.splitlines() == [
-            f"{paths[3]}:1:1: page-gap page 3 is empty; the posts between may not have been seen",
+            f"{paths[3]}:1:1: page-gap page 3 ({paths[2]}) is empty; "
+            "the posts between may not have been seen",
             f"{paths[3]}:6:1: page-overlap post 'A' was on an earlier page, "
             "not just before this one; left out here",
         ]

@@ -2,10 +2,10 @@
 
 The command is a thin layer over the library: it reads listings with
 :func:`~bloglist.iterload`, narrows them with the query API, and prints them
-with the writers. When no option needs the whole listing (no sort, page or
-Atom feed), posts go from the parser to the output as they are read (to the
-JSON writers, a list of them at a time), so memory stays flat and the first
-line comes out at once.
+with the writers. When no option needs the whole listing (no sort, page, or
+Atom feed without --limit), posts go from the parser to the output as they
+are read (to the JSON writers, a list of them at a time), so memory stays
+flat and the first line comes out at once.
 
 Exit statuses: 0 all went well, 1 a problem in the data, 2 a problem with the
 command line or a file that cannot be read (see ``docs/cli.md``).
@@ -18,6 +18,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import signal
 import stat
 import sys
@@ -27,11 +28,11 @@ from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, Protocol, cast
 
 from . import _cli_common as common
 from . import _version
-from ._errors import ParseError, WriteError, plural
+from ._errors import ParseError, WriteError, plural, quote
 from ._export import JsonWriter, json_bytes, stream_csv, to_atom
 from ._listing import Listing
 from ._parse import MAX_DIAGNOSTICS, iterload
-from ._post import Diagnostic, Post
+from ._post import Diagnostic, Post, named
 from ._sample import sample_text
 from ._where import Where
 from ._write import dump_chunks
@@ -390,7 +391,23 @@ def _named(args: argparse.Namespace) -> list[tuple[str | None, str]]:
 
 
 def _label(name: str) -> str:
-    return _STDIN if name == "-" else common.shown_name(name)
+    return _STDIN if name == "-" else common.file_label(name)
+
+
+# A lone surrogate: a byte of a file name that is not UTF-8 (surrogateescape).
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _json_file(name: str | None) -> str:
+    """The input *name* (None: the sample) as a JSON string: the name itself,
+    not its escaped label, which JSON's escapes make safe. A byte that is not
+    UTF-8 is the escape of its lone surrogate, ``\\udcff`` for the byte
+    0xff, which Python's json module reads back to the name os.fsencode
+    turns into the file's bytes."""
+    if name is None or name == "-":
+        return _json_string(_SAMPLE if name is None else _STDIN)
+    text = _json_string(common.as_utf8(name))
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
 def _inputs(args: argparse.Namespace) -> None:
@@ -408,6 +425,11 @@ def _inputs(args: argparse.Namespace) -> None:
                 "or --sample for the bundled sample"
             )
         args.file = ["-"]
+    if args.file.count("-") > 1:
+        # Read once, it would be an empty file the second time.
+        raise common.UsageError(
+            "standard input ('-') is named more than once: it can be read once only"
+        )
 
 
 @contextlib.contextmanager
@@ -424,11 +446,11 @@ def _opened(name: str | None) -> Iterator[IO[bytes]]:
             fp = open(name, "rb")  # noqa: SIM115  # closed below
         except IsADirectoryError:
             raise common.UsageError(
-                f"cannot read {common.shown_name(name)}: it is a directory"
+                f"cannot read {common.file_label(name)}: it is a directory"
             ) from None
         except OSError as exc:
             raise common.UsageError(
-                f"cannot read {common.shown_name(name)}: {exc.strerror}"
+                f"cannot read {common.file_label(name)}: {exc.strerror}"
             ) from None
         with fp:
             yield fp
@@ -516,6 +538,26 @@ class _Tally:
         self.errors = 0
         self.warnings = 0
         self._report = report
+        # The label of the input read last: a streamed post's, when the
+        # writer takes it.
+        self.label = ""
+        # Each input's label and posts, when kept (see keep_sources): the
+        # file of a post written after all were read.
+        self._sources: list[tuple[str, list[Post]]] | None = None
+
+    def keep_sources(self) -> None:
+        """Keep each post's input, for :meth:`source_of`: when every post is
+        read before the first is written (see _needs_all), which holds them
+        all anyway."""
+        self._sources = []
+
+    def source_of(self, post: Post) -> str:
+        """The label of the input *post* was read from: the one read last,
+        unless the sources were kept."""
+        for label, posts in self._sources or ():
+            if any(kept is post for kept in posts):
+                return label
+        return self.label
 
     def posts(
         self, args: argparse.Namespace, out: _Flushes | None = None
@@ -535,9 +577,16 @@ class _Tally:
         out: _Flushes | None,
     ) -> Iterator[Post]:
         """The posts of one input; its diagnostics go to standard error."""
+        self.label = label
+        kept: list[Post] | None = None
+        if self._sources is not None:
+            kept = []
+            self._sources.append((label, kept))
         with _opened(name) as fp, _reading(label):
             for item in _read(args, fp, out):
                 if type(item) is Post:  # the parser makes no subclass
+                    if kept is not None:
+                        kept.append(item)
                     yield item
                 else:
                     self._diagnostic(label, item)
@@ -575,6 +624,8 @@ class _Tally:
             # "page 2: ...": the place is in that page, the second file.
             number, _, message = found.message.partition(": ")
             index = int(number.removeprefix("page ")) - 1
+            if found.code == "page-gap":
+                message = _gap_files(message, labels, index)
             made = reporters[index](
                 found.lineno,
                 "",
@@ -627,6 +678,23 @@ class _Tally:
         return 1 if self.errors and not args.exit_zero else 0
 
 
+# The pages a page-gap warning is about: "page 2" or "pages 2 to 4".
+_GAP: Final = re.compile(r"pages? ([0-9]+)(?: to [0-9]+)?")
+
+
+def _gap_files(message: str, labels: list[str], index: int) -> str:
+    """A ``page-gap`` warning's *message*, reported at the file of page
+    ``index + 1``, with the files of the pages it says added no post:
+    ``page 2 (e.txt) is empty``, ``pages 2 to 3 (e.txt to f.txt) are empty``."""
+    found = _GAP.match(message)
+    assert found is not None  # the stitch's page-gap message starts so
+    first = int(found[1]) - 1
+    files = labels[first]
+    if first < index - 1:
+        files += f" to {labels[index - 1]}"
+    return f"{found[0]} ({files}){message[found.end() :]}"
+
+
 def _streamed(posts: Iterable[Post], args: argparse.Namespace) -> Iterable[Post]:
     """*posts* filtered and cut by the options, a post at a time."""
     conditions = common.conditions_of(args)
@@ -665,7 +733,10 @@ def _atom(args: argparse.Namespace, listing: Listing) -> str:
     title = args.feed_title or (
         "bloglist sample"
         if args.sample
-        else ", ".join(os.path.basename(label) for label in _labels(args))
+        else ", ".join(
+            os.path.basename(_STDIN if name == "-" else common.shown_name(name))
+            for name in args.file
+        )
     )
     return to_atom(listing, **common.atom_keywords(args, title))
 
@@ -673,7 +744,9 @@ def _atom(args: argparse.Namespace, listing: Listing) -> str:
 def _needs_all(args: argparse.Namespace) -> bool:
     """Whether the options need every post before the first is written.
 
-    So does --pages, which reads every page before it joins them: then
+    An Atom feed is written whole, at the end, but with --limit (and no
+    other of these options) it holds the first N posts that match, and the
+    input is read no further, as in the other formats. So does --pages, which reads every page before it joins them: then
     nothing at all is written when the input stops (a CSV header alone would
     read as an empty listing).
     """
@@ -681,7 +754,9 @@ def _needs_all(args: argparse.Namespace) -> bool:
         args.sort
         or args.sticky_first
         or args.page is not None
-        or args.format == "atom"
+        # The feed's updated is its newest post: of all, unless --limit
+        # keeps the first N matches, which are known once read.
+        or (args.format == "atom" and args.limit is None)
         or getattr(args, "pages", False)
     )
 
@@ -718,21 +793,58 @@ def _posts(args: argparse.Namespace, tally: _Tally, out: _Flushes) -> Iterable[P
     return _streamed(tally.posts(args, out), args)
 
 
+class _Written:
+    """The posts handed to a writer that writes a post at a time (CSV, the
+    listing), which raises WriteError at the post it cannot write: the last
+    it took, which it names by its index among the posts written
+    (``posts[3] ('Title', line 2)``). :meth:`located` names it by its file
+    and line instead, which say where to look in the input."""
+
+    def __init__(self, posts: Iterable[Post], tally: _Tally) -> None:
+        self._posts = posts
+        self._tally = tally
+        self._count = 0
+        self._last: Post | None = None
+
+    def __iter__(self) -> Iterator[Post]:
+        for post in self._posts:
+            self._last = post
+            self._count += 1
+            yield post
+
+    def located(self, exc: WriteError) -> WriteError:
+        """*exc*, about the last post taken, worded ``FILE:LINE: post
+        'Title': ...``: a problem of the post, where it was read."""
+        post = self._last
+        assert post is not None  # a writer's error names a post it took
+        # Streamed, the writer took it as it was read: from the file read last.
+        label = self._tally.source_of(post)
+        what = str(exc).removeprefix(named(self._count - 1, post))
+        return WriteError(f"{label}:{post.lineno}: post {quote(post.title)}{what}")
+
+
 def _show(args: argparse.Namespace, out: common.Output) -> int:
     tally = _Tally()
     if args.format in ("json", "jsonl"):
         _json(args, out, tally)
         return tally.status(args)
+    if _needs_all(args):
+        tally.keep_sources()  # the file of a post that cannot be written
     posts = _posts(args, tally, out)
     if args.format == "table":
         common.write_table(_post_rows(posts), out)
-    elif args.format == "csv":
-        stream_csv(posts, out, tag_separator=args.tag_separator, batch_size=1)
     elif args.format == "atom":
         out.write(_atom(args, Listing(posts)))
     else:
-        for chunk in dump_chunks(posts, tags=args.known_tag):
-            out.write(chunk)
+        written = _Written(posts, tally)
+        try:
+            if args.format == "csv":
+                stream_csv(written, out, tag_separator=args.tag_separator, batch_size=1)
+            else:
+                for chunk in dump_chunks(written, tags=args.known_tag):
+                    out.write(chunk)
+        except WriteError as exc:
+            raise written.located(exc) from None
     return tally.status(args)
 
 
@@ -778,12 +890,13 @@ def _stats(args: argparse.Namespace, out: common.Output) -> int:
 
 
 def _finding_json(
-    label: str, lineno: int, colno: int, code: str, severity: str, message: str
+    file: str, lineno: int, colno: int, code: str, severity: str, message: str
 ) -> str:
     """One finding as an element of ``json.dumps(findings, indent=2,
-    ensure_ascii=False)``: the same text, without the list."""
+    ensure_ascii=False)``: the same text, without the list. *file* is the
+    JSON string of the file's name (see _json_file)."""
     return (
-        f'  {{\n    "file": {_json_string(label)},\n    "line": {lineno},\n'
+        f'  {{\n    "file": {file},\n    "line": {lineno},\n'
         f'    "column": {colno},\n    "code": {_json_string(code)},\n'
         f'    "severity": {_json_string(severity)},\n'
         f'    "message": {_json_string(message)}\n  }}'
@@ -836,7 +949,11 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
                 warnings += 1
             if as_json:
                 out.write(",\n" if started else "[\n")
-                out.write(_finding_json(label, lineno, colno, code, severity, message))
+                out.write(
+                    _finding_json(
+                        _json_file(name), lineno, colno, code, severity, message
+                    )
+                )
                 started = True
             else:
                 out.write(common.finding(label, lineno, colno, code, message) + "\n")

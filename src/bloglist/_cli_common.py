@@ -46,6 +46,7 @@ __all__ = [
     "feed_id",
     "feed_id_arg",
     "feed_options",
+    "file_label",
     "finding",
     "lang_arg",
     "link_arg",
@@ -165,6 +166,15 @@ def shown_name(name: str) -> str:
     return shown(as_utf8(name))
 
 
+def file_label(name: str) -> str:
+    """A file name from the command line as the main command's messages show
+    it: :func:`shown_name`, with a backslash written ``\\\\`` too, so that
+    every escape reads back one way and two names never show alike (a name
+    holding a TAB shows as ``tab\\there.txt``, one holding a backslash and
+    a ``t`` as ``tab\\\\there.txt``)."""
+    return shown(as_utf8(name).replace("\\", "\\\\"))
+
+
 def shown(name: str) -> str:
     """A file name (or a message naming one) as messages show it: escapes for
     bytes that are not UTF-8, line breaks and other control characters, so a
@@ -245,10 +255,39 @@ def checked(check: Callable[[str], object], what: str = "") -> Callable[[str], s
     return convert
 
 
-since_arg = checked(
-    Where.since, "{text!r} is not a real date: use YYYY, YYYY-MM or YYYY-MM-DD"
-)
-tag_arg = checked(Where.tagged_any)
+# How --since and --until are written: the shape of Where.since's text.
+_DATE_ARG: Final = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+
+def since_arg(text: str) -> str:
+    """The value of ``--since`` or ``--until``: ``YYYY``, ``YYYY-MM`` or
+    ``YYYY-MM-DD``, a real date. A date written another way (``2024-3-5``)
+    is told the spelling, not that the date is not real."""
+    text = text_arg(text)
+    if not _DATE_ARG.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not written YYYY, YYYY-MM or YYYY-MM-DD: four digits "
+            "for the year and two each for the month and the day, as 2024-03-05"
+        )
+    try:
+        Where.since(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a real date: use YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from None
+    return text
+
+
+_tag_checked = checked(Where.tagged_any)
+
+
+def tag_arg(text: str) -> str:
+    """A tag name of ``--tag``, ``--all-tags`` or ``--exclude-tag``: not blank,
+    and stripped of the spaces around it, as a listing's tags and
+    ``--known-tag`` are (``--exclude-tag 'Data '`` would match no tag)."""
+    return _tag_checked(text).strip()
+
+
 search_arg = checked(Where.search)
 feed_id_arg = checked(
     lambda text: check_iri(text, "IRI"),
