@@ -2083,7 +2083,14 @@ class TestAPostThatCannotBeWritten:
         return [str(tmp_path / name) for name in texts]
 
     @pytest.mark.parametrize(
-        "more", [[], ["--tag", "café"], ["--sort", "title"], ["--sort", "date:asc"]]
+        "more",
+        [
+            [],
+            ["--tag", "café"],
+            ["--sort", "title"],
+            ["--sort", "date:asc"],
+            ["--pages"],
+        ],
     )
     def test_csv(self, files: list[str], more: list[str]) -> None:
         status, out, err = status_of(

@@ -828,7 +828,7 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
     if args.format in ("json", "jsonl"):
         _json(args, out, tally)
         return tally.status(args)
-    if _needs_all(args):
+    if _needs_all(args) and args.format in ("csv", "listing"):
         tally.keep_sources()  # the file of a post that cannot be written
     posts = _posts(args, tally, out)
     if args.format == "table":
