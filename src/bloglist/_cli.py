@@ -744,11 +744,12 @@ def _atom(args: argparse.Namespace, listing: Listing) -> str:
 def _needs_all(args: argparse.Namespace) -> bool:
     """Whether the options need every post before the first is written.
 
-    An Atom feed is written whole, at the end, but with --limit (and no
-    other of these options) it holds the first N posts that match, and the
-    input is read no further, as in the other formats. So does --pages, which reads every page before it joins them: then
-    nothing at all is written when the input stops (a CSV header alone would
-    read as an empty listing).
+    An Atom feed does (its updated is its newest post), unless --limit and
+    none of these options make it the first N posts that match, known once
+    read: then, as in the other formats, the input is read no further.
+    --pages does too: it reads every page before it joins them, so nothing
+    at all is written when the input stops (a CSV header alone would read as
+    an empty listing).
     """
     return bool(
         args.sort
