@@ -12,11 +12,12 @@ the edges of ``datetime.date``.
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Sequence
 
 import pytest
 
-from bloglist import Listing, Post, Where
+from bloglist import Listing, ParseError, Post, Where, load
 
 D = datetime.date
 FIRST_DAY = D.min
@@ -213,3 +214,28 @@ class TestQueriesOnOneListing:
             assert list(found) == list(fresh)
             ends = found[0] if undated == "first" else found[-1]
             assert ends.date is None, (key, undated)
+
+
+class TestUtf16WithoutByteOrderMark:
+    """``load`` refuses bytes that look like UTF-16 with no byte order mark:
+    two characters, each a NUL beside a byte that is not NUL. Anything else
+    reads as UTF-8, NULs and all."""
+
+    @pytest.mark.parametrize(
+        "data", [b"A\x00B\x00", b"\x00A\x00B", b"A\x00B\x00C", b"A\x00B\x00C\x00"]
+    )
+    def test_two_characters_with_a_nul_beside_each_are_refused(
+        self, data: bytes
+    ) -> None:
+        with pytest.raises(ParseError, match="look like UTF-16 without a byte order"):
+            load(io.BytesIO(data))
+
+    @pytest.mark.parametrize(
+        "data",
+        [b"A\x00", b"\x00A", b"\x00\x00\x00\x00", b"AB\x00\x00", b"A\x00\x00\x00"],
+    )
+    def test_one_character_or_nuls_on_both_sides_read_as_utf8(
+        self, data: bytes
+    ) -> None:
+        [post] = load(io.BytesIO(data))
+        assert post.title == data.decode("utf-8")
