@@ -239,3 +239,33 @@ class TestUtf16WithoutByteOrderMark:
     ) -> None:
         [post] = load(io.BytesIO(data))
         assert post.title == data.decode("utf-8")
+
+
+class TestEquality:
+    """What ``==`` tells apart, as a user comparing results relies on."""
+
+    def test_listings_are_equal_when_their_posts_are(self) -> None:
+        """Two listings are equal exactly when their posts are, in order."""
+        one, two = Post(title="One"), Post(title="Two")
+        cases = [[], [one], [two], [one, two], [two, one], [one, one]]
+        for left in cases:
+            for right in cases:
+                assert (Listing(left) == Listing(right)) == (left == right)
+                assert (Listing(left) != Listing(right)) == (left != right)
+
+    @pytest.mark.parametrize(
+        ("left", "right"),
+        [
+            (Where.year(2024), Where.between("2024", "2025")),
+            (Where.month(2024, 3), Where.between("2024-03", "2024-04-01")),
+            (Where.on("2024-03-05"), Where.between("2024-03-05", "2024-03-06")),
+            (Where.since("2024"), Where.since(D(2024, 1, 1))),
+        ],
+    )
+    def test_date_conditions_for_one_range_are_equal(
+        self, left: Where, right: Where
+    ) -> None:
+        """Two spellings of one range of days are one condition, with one hash."""
+        assert left == right
+        assert hash(left) == hash(right)
+        assert len({left, right}) == 1
