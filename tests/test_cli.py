@@ -625,12 +625,7 @@ class TestAsAProcess:
     def _run(
         self, *args: str, stdin: bytes = b""
     ) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run(
-            [sys.executable, "-m", "bloglist", *args],
-            input=stdin,
-            capture_output=True,
-            check=False,
-        )
+        return _process(*args, stdin=stdin)
 
     def test_python_m_bloglist_matches_main(
         self, capsys: pytest.CaptureFixture[str]
