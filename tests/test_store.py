@@ -431,6 +431,9 @@ class TestBadFiles:
             "DELETE FROM versions",
             "UPDATE posts SET first_seen = '2025-03-05T08:00:00'",  # no offset
             "UPDATE scrapes SET seen_at = 'x'",
+            # The archive's order, which add refuses too.
+            "UPDATE posts SET seq = seq + 0.5",
+            "UPDATE posts SET seq = 'x' || seq",
         ],
     )
     def test_values_bloglist_never_writes_are_damage(

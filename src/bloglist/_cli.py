@@ -394,8 +394,11 @@ def _label(name: str) -> str:
     return _STDIN if name == "-" else common.file_label(name)
 
 
-# A lone surrogate: a byte of a file name that is not UTF-8 (surrogateescape).
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+# What a file name in JSON is given as an escape beyond what JSON escapes
+# itself: DEL and the C1 controls, which some terminals act on (U+009B starts
+# a control sequence), and lone surrogates (a byte of the name that is not
+# UTF-8, by surrogateescape), which are not text.
+_JSON_NAME_ESCAPED: Final = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 
 def _json_file(name: str | None) -> str:
@@ -403,11 +406,13 @@ def _json_file(name: str | None) -> str:
     not its escaped label, which JSON's escapes make safe. A byte that is not
     UTF-8 is the escape of its lone surrogate, ``\\udcff`` for the byte
     0xff, which Python's json module reads back to the name os.fsencode
-    turns into the file's bytes."""
+    turns into the file's bytes; DEL and the C1 controls are escapes too,
+    which JSON does not ask for, so that a terminal shown the output does
+    not act on them."""
     if name is None or name == "-":
         return _json_string(_SAMPLE if name is None else _STDIN)
     text = _json_string(common.as_utf8(name))
-    return _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+    return _JSON_NAME_ESCAPED.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
 def _inputs(args: argparse.Namespace) -> None:

@@ -177,8 +177,9 @@ def file_label(name: str) -> str:
 
 def shown(name: str) -> str:
     """A file name (or a message naming one) as messages show it: escapes for
-    bytes that are not UTF-8, line breaks and other control characters, so a
-    name cannot forge a line, and ``''`` for the empty name (``bloglist
+    bytes that are not UTF-8 (``\\xff``), line breaks and other control
+    characters (``\\n``, ``\\x1b``, ``\\u0085``: a character past U+007F never
+    as a byte's escape), so a name cannot forge a line, and ``''`` for the empty name (``bloglist
     "$UNSET"``), which would not show. It is shown as it is: a name from the
     command line goes through :func:`shown_name`."""
     if not name:
@@ -191,6 +192,10 @@ def shown(name: str) -> str:
             out.append(f"\\x{ord(c) - 0xDC00:02x}")
         elif c.isprintable():
             out.append(c)
+        elif "\x80" <= c <= "\xff":
+            # Not \xNN, which shows a byte that is not UTF-8: U+0085 and the
+            # byte 0x85 are two names.
+            out.append(f"\\u{ord(c):04x}")
         else:
             out.append(repr(c)[1:-1])
     return "".join(out)

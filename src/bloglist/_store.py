@@ -245,8 +245,7 @@ def _row_check(
             tags(tag_list)
         _sticky(sticky)
         _count(count)
-        if type(seq) is not int:  # the archive's order, which add sorts by
-            raise ValueError(f"seq is a whole number, not {seq!r}")
+        _seq(seq)  # the archive's order, which add sorts by
         # gone_since, first_seen and last_seen; the versions' times are not
         # read here.
         times(*seen)
@@ -258,6 +257,12 @@ def _canonical_tags(text: str) -> None:
     """Refuse a tag list that is not as bloglist writes it."""
     if _encode_tags(_tags(text)) != text:
         raise ValueError(f"tags {quote(text)} are not as bloglist writes them")
+
+
+def _seq(value: object) -> None:
+    """Refuse a ``seq`` that is not a whole number: the archive's order."""
+    if type(value) is not int:
+        raise ValueError(f"seq is a whole number, not {value!r}")
 
 
 def _sticky(value: object) -> bool:
@@ -642,19 +647,21 @@ class ArchiveFile:
             ):
                 version = Version(post=read.post(*fields), seen_at=moment(seen_at))
                 versions.setdefault(post_id, []).append(version)
-            entries = [
-                ArchivedPost(
-                    id=post_id,
-                    first_seen=moment(first),
-                    last_seen=moment(last),
-                    gone_since=None if gone is None else moment(gone),
-                    versions=versions[post_id],
+            entries = []
+            for post_id, first, last, gone, seq in db.execute(
+                "SELECT id, first_seen, last_seen, gone_since, seq FROM posts "
+                "ORDER BY seq DESC"
+            ):
+                _seq(seq)  # the order, which a value of another type would scramble
+                entries.append(
+                    ArchivedPost(
+                        id=post_id,
+                        first_seen=moment(first),
+                        last_seen=moment(last),
+                        gone_since=None if gone is None else moment(gone),
+                        versions=versions[post_id],
+                    )
                 )
-                for post_id, first, last, gone in db.execute(
-                    "SELECT id, first_seen, last_seen, gone_since FROM posts "
-                    "ORDER BY seq DESC"
-                )
-            ]
             scrapes = [
                 _moment(seen_at)
                 for (seen_at,) in db.execute("SELECT seen_at FROM scrapes ORDER BY id")
