@@ -298,9 +298,41 @@ class TestCollectorPause:
         finally:
             gc.callbacks.remove(note)
         assert len(listing) == 25_000
-        # After 10,000 and 20,000 posts, and once more at the end, so that
-        # what other threads made meanwhile is not promoted with the posts.
-        assert collected == [0, 0, 0]
+        # Before each 65,536 lines of the 100,000 (two), after 10,000 and
+        # 20,000 posts, and once more at the end, so that what other threads
+        # made meanwhile is not promoted with the posts.
+        assert collected == [0, 0, 0, 0, 0]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "\n" * 300_000,
+            "sticky\n" * 300_000,
+            "\nT\n\nE\nTag\n" + "x\n" * 300_000,
+        ],
+        ids=["blank lines", "lone sticky lines", "lines after a tag line"],
+    )
+    def test_lines_that_make_no_post_still_let_the_collector_run(
+        self, text: str
+    ) -> None:
+        """Input that makes few posts and diagnostics (blank lines, problems
+        past the hundredth of a run, counted in one) has the young
+        generation collected every 65,536 lines while the collector is
+        paused: before, it ran only at the end, however long the parse."""
+        collected: list[int] = []
+
+        def note(phase: str, info: dict[str, int]) -> None:
+            if phase == "start" and not gc.isenabled():
+                collected.append(info["generation"])
+
+        gc.enable()
+        gc.callbacks.append(note)
+        try:
+            bloglist.loads(text)
+        finally:
+            gc.callbacks.remove(note)
+        lines = text.count("\n")
+        assert collected.count(0) >= lines // 65_536 >= 4
 
     def test_the_posts_end_in_the_oldest_generation(self) -> None:
         """After the pause, what the parse built is in the oldest generation.

@@ -6,9 +6,12 @@ that hold them. :data:`paused_collector` switches it off for the duration of
 such a step, and :func:`collect_paused` runs a parse under it.
 
 The pause is bounded: :func:`collect_paused` collects the young generation
-every :data:`BATCH` items, so the garbage that other threads make meanwhile
-(most of it young) is reclaimed every few tens of milliseconds, not at the end
-of a parse that may last seconds.
+every :data:`BATCH` items, and a parse's lines come through
+:func:`collected_lines`, which collects it every :data:`LINES` lines, for input
+that makes few items (blank lines, problems past the limit that are only
+counted). So the garbage that other threads make meanwhile (most of it
+young) is reclaimed every few tens of milliseconds, not at the end of a parse
+that may last seconds.
 
 When a parse ends, :func:`collect_paused` collects the young generation once
 more and then moves every object the collector tracks to the oldest
@@ -34,18 +37,30 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
-from itertools import islice
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from types import TracebackType
 from typing import ClassVar, Final, TypeVar
 
-__all__ = ["BATCH", "collect_paused", "paused_collector", "promote_all"]
+__all__ = [
+    "BATCH",
+    "LINES",
+    "collect_paused",
+    "collected_lines",
+    "paused_collector",
+    "promote_all",
+]
 
 _T = TypeVar("_T")
 
 # Items built between two collections of the young generation: about 50 ms of
 # parsing, and few enough objects that collecting them costs little.
 BATCH: Final = 10_000
+
+# Lines read between two collections of the young generation, whatever they
+# make: 65,536 blank lines take a few milliseconds, as many lines that each
+# make a problem the parse only counts about ten.
+LINES: Final = 1 << 16
 
 
 class _PausedCollector:
@@ -99,6 +114,24 @@ def collect_paused(items: Iterator[_T], *, batch: int = BATCH) -> list[_T]:
                 break
         promote_all()
     return found
+
+
+def collected_lines(lines: list[str], *, batch: int = LINES) -> Iterable[str]:
+    """*lines*, one by one, with the young generation collected before each
+    *batch* of them: under :func:`collect_paused`, a parse of input that
+    makes few posts and diagnostics (which that counts) still lets the
+    collector run every few milliseconds. A C-level chain of slices: nothing
+    in Python runs for each line. Fewer lines than a batch are *lines*
+    itself, with nothing to collect between them."""
+    if len(lines) <= batch:
+        return lines
+    return chain.from_iterable(_collected_slices(lines, batch))
+
+
+def _collected_slices(lines: list[str], batch: int) -> Iterator[list[str]]:
+    for start in range(0, len(lines), batch):
+        gc.collect(0)
+        yield lines[start : start + batch]
 
 
 def promote_all() -> None:

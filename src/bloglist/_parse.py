@@ -35,7 +35,7 @@ from operator import is_, not_
 from typing import TYPE_CHECKING, Final, Protocol, TypeVar, cast
 
 from ._errors import ParseError, check_bool, plural, quote, refuse_path, type_name
-from ._gc import collect_paused
+from ._gc import collect_paused, collected_lines
 from ._lines import (
     HEADER_DIGITS,
     HEADER_HEADS,
@@ -714,7 +714,7 @@ def loads(
         pause_gc: Pause Python's cyclic garbage collector while the posts are
             built, which makes a big parse faster. The pause is process-wide,
             but short: the young generation is collected every 10,000 posts
-            and diagnostics. At the end, what the collector tracks moves to
+            and diagnostics, and every 65,536 lines. At the end, what the collector tracks moves to
             its oldest generation, so that later collections do not walk the
             posts again (unless the program has frozen objects itself). Pass
             ``False`` to leave the collector alone.
@@ -747,8 +747,11 @@ def loads(
 
     report = Reporter(strict=strict, limit=limit)
     splitter = TagSplitter(tags, cache_size=CACHE_SIZE)
-    items = parse_lines(split_lines(text), splitter, report)
-    found = collect_paused(items) if pause_gc else list(items)
+    lines = split_lines(text)
+    if pause_gc:
+        found = collect_paused(parse_lines(collected_lines(lines), splitter, report))
+    else:
+        found = list(parse_lines(lines, splitter, report))
     if not report.count and not report.hidden:
         return make_listing(cast("tuple[Post, ...]", tuple(found)), ())
     # Only a listing with diagnostics pays for sorting the two apart, in C:
