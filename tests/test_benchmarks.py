@@ -1,0 +1,99 @@
+"""The benchmark scripts measure what docs/performance.md says they measure:
+a timed call does not pay for freeing what it returns (loads, the baseline,
+returns a listing; a streamed command returns nothing), run.py's options do
+what its help says, and a peer that is not installed is not a missed target.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
+RUN = [sys.executable, str(BENCHMARKS / "run.py")]
+TINY = ["--posts", "500", "--big", "2000", "--repeat", "1", "--big-repeat", "1"]
+TINY += ["--import-repeat", "1"]
+
+
+class CostlyToFree:
+    """An object whose freeing takes about 0.3 s of CPU time."""
+
+    def __del__(self) -> None:
+        end = time.process_time() + 0.3
+        while time.process_time() < end:
+            pass
+
+
+def _bench(name: str) -> object:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+
+
+def _timers() -> list[Callable[[Callable[[], object]], float]]:
+    cli, history, archive, scaling = map(
+        _bench, ("bench_cli", "bench_history", "bench_archive", "bench_scaling")
+    )
+    return [
+        lambda run: cli.timed(run)[1],  # type: ignore[attr-defined]
+        lambda run: history.median_time(run, 1),  # type: ignore[attr-defined]
+        lambda run: archive.median_time(run, 1),  # type: ignore[attr-defined]
+        lambda run: scaling._fastest(run, 1),  # type: ignore[attr-defined]
+    ]
+
+
+@pytest.mark.parametrize("which", range(4))
+def test_a_timed_call_does_not_pay_for_freeing_what_it_returns(which: int) -> None:
+    # loads (the baseline) returns a listing; the streamed command pays no
+    # such cost, so the baseline must not either.
+    assert _timers()[which](CostlyToFree) < 0.15
+
+
+@pytest.fixture(scope="module")
+def quick_table(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """run.py at tiny sizes, without its queries: what it prints."""
+    return subprocess.run(
+        [*RUN, *TINY, "--feed-posts", "200", "--skip-queries"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path_factory.mktemp("run"),
+    ).stdout
+
+
+def test_skip_queries_keeps_the_big_parse_row(quick_table: str) -> None:
+    rows = [
+        line
+        for line in quick_table.splitlines()
+        if line.startswith("| loads, 2k posts ")
+    ]
+    assert len(rows) == 1 and "≤ 3×" in rows[0]
+    assert "skipped (--skip-queries)" in quick_table
+
+
+def test_a_missing_peer_is_not_measured_not_missed(quick_table: str) -> None:
+    if importlib.util.find_spec("fastfeedparser") is not None:
+        pytest.skip("fastfeedparser is installed: no peer is missing")
+    (row,) = [line for line in quick_table.splitlines() if "fastfeedparser" in line]
+    assert "not measured" in row and "MISSED" not in row
+
+
+def test_feed_posts_above_big_is_refused(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*RUN, *TINY, "--feed-posts", "5000"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    assert "--feed-posts must be at most --big (2000)" in done.stderr
+    assert "Traceback" not in done.stderr
