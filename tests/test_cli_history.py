@@ -334,6 +334,29 @@ class TestArchiveAdd:
             "link dang.db): its directory ./nowhere does not exist\n",
         )
 
+    @POSIX
+    @pytest.mark.parametrize("action", ["show", "feed"])
+    def test_a_read_through_a_dangling_link_creates_nothing(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        action: str,
+    ) -> None:
+        """`archive show` and `archive feed` of a link to a missing file:
+        "no such file", naming the link's target, and no file made there."""
+        monkeypatch.chdir(tmp_path)
+        Path("link.db").symlink_to("victim.txt")
+        status, out, err = run(capsys, "archive", action, "link.db")
+        assert (status, out, err) == (
+            2,
+            "",
+            "bloglist: error: cannot open link.db: no such file (it is a link "
+            "to ./victim.txt, which does not exist)\n",
+        )
+        assert not os.path.lexists("victim.txt")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["link.db"]
+
     def test_files_are_added_oldest_first_at_their_modification_time(
         self,
         capsys: pytest.CaptureFixture[str],

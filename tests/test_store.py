@@ -734,6 +734,105 @@ class TestBadFiles:
         open_archive(link).add(SAMPLE, seen_at=T1)
         assert target.stat().st_size > 0
 
+    @pytest.mark.skipif(
+        sys.platform == "win32", reason="symbolic links need privileges on Windows"
+    )
+    @pytest.mark.parametrize("target_dir", ["exists", "missing"])
+    def test_a_read_through_a_dangling_link_creates_nothing(
+        self, tmp_path: Path, target_dir: str
+    ) -> None:
+        """A link to a file that does not exist names no file to read:
+        load(), scrapes() and open_archive(create=False) fail as for a
+        missing file, name the link's target, and create nothing there."""
+        if target_dir == "exists":
+            target = tmp_path / "victim.txt"
+        else:
+            target = tmp_path / "nowhere" / "victim.txt"
+        link = tmp_path / "link.db"
+        link.symlink_to(target)
+        expected = (
+            f"cannot open {link}: no such file (it is a link to {target}, "
+            "which does not exist)"
+        )
+        store = bloglist.ArchiveFile(link)
+        for read in (
+            store.load,
+            store.scrapes,
+            lambda: open_archive(link, create=False),
+        ):
+            with pytest.raises(ArchiveError) as info:
+                read()
+            assert str(info.value) == expected
+            assert not os.path.lexists(target)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["link.db"]
+
+    @pytest.mark.skipif(
+        sys.platform == "win32", reason="symbolic links need privileges on Windows"
+    )
+    def test_creating_through_a_dangling_link_makes_its_target(
+        self, tmp_path: Path
+    ) -> None:
+        """open_archive() (create=True), as add, makes the archive at the
+        target of a link to a missing file in a directory that exists; the
+        link stays a link, and reads then read the target."""
+        target = tmp_path / "real.db"
+        link = tmp_path / "link.db"
+        link.symlink_to(target)
+        store = open_archive(link)
+        assert store.load() == Archive()
+        assert link.is_symlink() and target.stat().st_size > 0
+        store.add(SAMPLE, seen_at=T1)
+        assert open_archive(target, create=False).load() == Archive().merge(
+            SAMPLE, seen_at=T1
+        )
+
+    @pytest.mark.skipif(
+        sys.platform == "win32", reason="symbolic links need privileges on Windows"
+    )
+    def test_a_link_in_a_loop_is_refused_and_creates_nothing(
+        self, tmp_path: Path
+    ) -> None:
+        """A link that leads to itself names no file: reading it fails with
+        SQLite's message, and nothing is made."""
+        link = tmp_path / "loop.db"
+        link.symlink_to(link)
+        with pytest.raises(ArchiveError, match=f"cannot open {re.escape(str(link))}"):
+            bloglist.ArchiveFile(link).load()
+        assert [p.name for p in tmp_path.iterdir()] == ["loop.db"]
+
+    def test_a_file_removed_after_the_check_is_not_created_by_a_read(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A read opens the file without creating it (SQLite's mode=rw): a
+        file removed between the check that it exists and the opening (here
+        the check is skipped) is reported, not made anew, whatever its name
+        holds that a URI would read otherwise."""
+        monkeypatch.setattr(_store.ArchiveFile, "_exists", lambda self: None)
+        for name in ("gone.db", "a b?c#d%e.db", "file:x.db"):
+            missing = tmp_path / name
+            with pytest.raises(ArchiveError, match="unable to open database file"):
+                bloglist.ArchiveFile(missing).load()
+            assert list(tmp_path.iterdir()) == []
+            # And the same name, once it holds an archive, is read.
+            open_archive(missing).add(SAMPLE[:1], seen_at=T1)
+            assert len(bloglist.ArchiveFile(missing).load().entries) == 1
+            missing.unlink()
+
+    def test_a_relative_name_is_read_from_the_working_directory(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The URI a read opens keeps a relative name relative (an absolute
+        one is always given, but for a working directory that is gone)."""
+        monkeypatch.chdir(tmp_path)
+        open_archive(tmp_path / "blog.db").add(SAMPLE[:1], seen_at=T1)
+        uri = _store._read_uri("blog.db")
+        assert uri == "file:blog.db?mode=rw"
+        with closing(sqlite3.connect(uri, uri=True)) as db:
+            assert db.execute("SELECT count(*) FROM posts").fetchone() == (1,)
+        with pytest.raises(sqlite3.OperationalError):
+            sqlite3.connect(_store._read_uri("other.db"), uri=True)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["blog.db"]
+
     def test_a_directory_that_cannot_be_written(
         self, path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -22,6 +22,7 @@ import re
 import sqlite3
 import stat
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
@@ -343,6 +344,15 @@ def _literal(path: str) -> str:
     return "./" + path if path.startswith("file:") else path
 
 
+def _read_uri(path: str) -> str:
+    """The SQLite URI that opens the file *path* to read, never creating it:
+    its bytes (:func:`os.fsencode`) escaped where a URI needs it."""
+    name = urllib.parse.quote(os.fsencode(path))
+    # An absolute path after an empty authority: "file:///home/...", and
+    # "file:////srv/..." for one that starts with two slashes.
+    return ("file://" if path.startswith("/") else "file:") + name + "?mode=rw"
+
+
 def _cannot_open(path: str, exc: sqlite3.Error) -> str:
     """Why SQLite cannot open *path*: its "unable to open database file"
     says nothing of a missing or read-only directory, the usual causes."""
@@ -429,9 +439,22 @@ class ArchiveFile:
 
     def _exists(self) -> None:
         """ArchiveError unless :attr:`path` names something (what is not a
-        regular file, :meth:`_connect` refuses with its own message)."""
-        if not os.path.lexists(self.path):
-            raise ArchiveError(f"cannot open {self.path}: no such file")
+        regular file, :meth:`_connect` refuses with its own message).
+
+        A symbolic link to a file that does not exist names no file: a read
+        of it fails as for a missing file, and names the link's target.
+        """
+        path = self.path
+        if not os.path.lexists(path):
+            raise ArchiveError(f"cannot open {path}: no such file")
+        if os.path.islink(path) and not os.path.exists(path):
+            # A link in a loop is left to SQLite, which cannot open it either.
+            target = os.path.realpath(path)
+            if not os.path.lexists(target):
+                raise ArchiveError(
+                    f"cannot open {path}: no such file (it is a link to "
+                    f"{target}, which does not exist)"
+                )
 
     @contextmanager
     def _connect(self, *, write: bool) -> Iterator[sqlite3.Connection]:
@@ -447,9 +470,14 @@ class ArchiveFile:
         try:
             # Read-write even to read: a reader is the one that rolls back
             # what a killed writer left; SQLite opens a read-only file
-            # read-only by itself.
+            # read-only by itself. A read never creates the file, even one
+            # removed since it was checked (see _exists), or the target of a
+            # link: mode=rw, in place of SQLite's default rwc.
             db = sqlite3.connect(
-                _literal(path), timeout=min(self.timeout, _STEP), isolation_level=None
+                _literal(path) if write else _read_uri(path),
+                timeout=min(self.timeout, _STEP),
+                isolation_level=None,
+                uri=not write,
             )
         except sqlite3.Error as exc:
             raise ArchiveError(_cannot_open(path, exc)) from None
@@ -625,7 +653,9 @@ class ArchiveFile:
         """The whole archive the file holds, as an :class:`Archive` value.
 
         A read-only file loads; a file a killed writer left half-written
-        loads as it was before that write.
+        loads as it was before that write. A missing file, or a symbolic
+        link to one, is an :class:`ArchiveError` (``no such file``): a read
+        never creates a file.
 
         >>> import datetime, os, tempfile, bloglist
         >>> path = os.path.join(tempfile.mkdtemp(), "blog.db")
@@ -1043,7 +1073,11 @@ def open_archive(
 
     Args:
         path: The file, conventionally ``*.db`` or ``*.sqlite``.
-        create: Create the file and its tables when missing or empty.
+        create: Create the file and its tables when missing or empty (for
+            a symbolic link to a missing file, its target, as
+            :meth:`ArchiveFile.add` does). When false, the file is only
+            read, and a missing one, or a link to one, is an
+            :class:`ArchiveError` (``no such file``) that creates nothing.
         timeout: Seconds to wait for another process writing the file
             before giving up with :class:`ArchiveError` (0 or more;
             ``float("inf")`` waits as long as SQLite can, 24 days).
