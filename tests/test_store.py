@@ -434,6 +434,26 @@ class TestBadFiles:
             # The archive's order, which add refuses too.
             "UPDATE posts SET seq = seq + 0.5",
             "UPDATE posts SET seq = 'x' || seq",
+            # The posts row, a copy of its latest version, which add compares
+            # with a scrape's posts: load refuses what add would.
+            "UPDATE posts SET date = 'junk'",
+            "UPDATE posts SET date = NULL WHERE date IS NOT NULL",
+            "UPDATE posts SET tags = 'not json'",
+            "UPDATE posts SET tags = '[ \"x\" ]'",  # JSON, but not as written
+            "UPDATE posts SET sticky = 7",
+            "UPDATE posts SET sticky = 1 - sticky",
+            "UPDATE posts SET excerpt = x'ff'",
+            "UPDATE posts SET title = title || '!' WHERE rowid = 2",
+            "UPDATE posts SET versions = 99",
+            "UPDATE posts SET versions = 'many'",
+            # Versions: of no post, numbered other than 1, 2, 3..., or with
+            # tags not as bloglist writes them.
+            "INSERT INTO versions SELECT 'no-such-post', 1, seen_at, title, "
+            "date, excerpt, tags, sticky FROM versions LIMIT 1",
+            "UPDATE versions SET n = 1.5",
+            "UPDATE versions SET n = 'one'",
+            "UPDATE versions SET n = 2 WHERE rowid = 1",
+            "UPDATE versions SET tags = '[ \"x\" ]'",
         ],
     )
     def test_values_bloglist_never_writes_are_damage(
@@ -445,6 +465,69 @@ class TestBadFiles:
         _damage(path, change)
         with pytest.raises(ArchiveError, match=r"is damaged \(it holds what"):
             open_archive(path).load()
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            (
+                "UPDATE posts SET date = '2025-01-01' WHERE rowid = 2",
+                "holds date '2025-01-01' in posts, and '2025-03-25' in its latest",
+            ),
+            (
+                "UPDATE posts SET title = x'41' WHERE rowid = 2",
+                "holds title b'A' in posts, and 'Scaling Our Event Pipeline",
+            ),
+            (
+                "UPDATE posts SET sticky = 1 - sticky WHERE rowid = 2",
+                "holds sticky 0 in posts, and 1 in its latest version",
+            ),
+            ("UPDATE posts SET versions = 2 WHERE rowid = 2", "counts 2 versions, not"),
+            (
+                "UPDATE versions SET post_id = 'gone' WHERE rowid = 2; "
+                "INSERT INTO versions SELECT id, 1, first_seen, title, date, "
+                "excerpt, tags, sticky FROM posts WHERE rowid = 2",
+                "versions of post 'gone', which is not in posts",
+            ),
+            (
+                "UPDATE versions SET n = 3 WHERE rowid = 2",
+                "are numbered [3], not 1, 2, 3...",
+            ),
+            ("UPDATE versions SET n = 1.5 WHERE rowid = 2", "version 1.5 of post"),
+        ],
+    )
+    def test_load_names_the_row_that_differs(
+        self, path: Path, change: str, message: str
+    ) -> None:
+        """The message of a posts row unlike its latest version, or of
+        versions that no post has or that are misnumbered, says which."""
+        _damage(path, change)
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path).load()
+        assert str(info.value).startswith(f"{path} is damaged (it holds what")
+        assert message in str(info.value)
+
+    def test_versions_in_another_order_load_as_written(self, path: Path) -> None:
+        """Rows of versions stored in another order (a tool that rewrote the
+        table) load as bloglist wrote them: the order is that of n."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        edited = [attrs.evolve(post, excerpt="Edited.") for post in SAMPLE]
+        store.add(edited, seen_at=T2)
+        store.add(SAMPLE, seen_at=T2 + datetime.timedelta(days=1))
+        expected = store.load()
+        assert all(len(entry.versions) == 3 for entry in expected.entries)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.executescript(
+                "CREATE TEMP TABLE t AS SELECT * FROM versions ORDER BY n DESC;"
+                "DELETE FROM versions; INSERT INTO versions SELECT * FROM t;"
+            )
+            first = db.execute("SELECT n FROM versions ORDER BY rowid").fetchone()
+        assert first == (3,)
+        assert store.load() == expected
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("UPDATE versions SET n = 4 WHERE n = 2")
+        with pytest.raises(ArchiveError, match=r"numbered \[1, 3, 4\], not 1, 2, 3"):
+            store.load()
 
     @pytest.mark.parametrize(
         "change",

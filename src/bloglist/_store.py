@@ -19,6 +19,7 @@ import functools
 import json
 import os
 import re
+import reprlib
 import sqlite3
 import stat
 import time
@@ -256,8 +257,15 @@ def _row_check(
 
 def _canonical_tags(text: str) -> None:
     """Refuse a tag list that is not as bloglist writes it."""
-    if _encode_tags(_tags(text)) != text:
+    _written_tags(text)
+
+
+def _written_tags(text: str) -> tuple[str, ...]:
+    """The tags of a tag list as bloglist writes it; ValueError for another."""
+    tags = _tags(text)
+    if _encode_tags(tags) != text:
         raise ValueError(f"tags {quote(text)} are not as bloglist writes them")
+    return tags
 
 
 def _seq(value: object) -> None:
@@ -272,6 +280,25 @@ def _sticky(value: object) -> bool:
     return bool(value)
 
 
+def _shown(value: object) -> str:
+    """A value read from the file, for a message: text quoted and cut short,
+    anything else (bytes, a number) as its repr, cut short too."""
+    return quote(value) if isinstance(value, str) else reprlib.repr(value)
+
+
+def _unlike_latest(post_id: str, row: tuple[Any, ...], latest: Post) -> str:
+    """What says how *row*, the columns title, date, excerpt, tags and sticky
+    of a posts row, differs from *latest*, its latest version, as bloglist
+    writes it (:func:`_fields`)."""
+    names = ("title", "date", "excerpt", "tags", "sticky")
+    written = _fields([latest])[0]
+    column = next(i for i in range(len(names)) if row[i] != written[i])
+    return (
+        f"post {quote(post_id)} holds {names[column]} {_shown(row[column])} in "
+        f"posts, and {_shown(written[column])} in its latest version"
+    )
+
+
 class _Reader:
     """Posts and times from the columns of rows, each distinct date, tag list
     and time read once: the posts of one scrape share them (and so, once
@@ -279,17 +306,17 @@ class _Reader:
 
     def __init__(self) -> None:
         self.moment = functools.cache(_moment)
-        self._date = functools.cache(_date)
-        self._tags = functools.cache(_tags)
+        self.date = functools.cache(_date)
+        self.tags = functools.cache(_written_tags)
 
     def post(
         self, title: str, date: str | None, excerpt: str, tags: str, sticky: int
     ) -> Post:
         return Post(
             title=title,
-            date=self._date(date),
+            date=self.date(date),
             excerpt=excerpt,
-            tags=self._tags(tags),
+            tags=self.tags(tags),
             sticky=_sticky(sticky),
         )
 
@@ -668,35 +695,111 @@ class ArchiveFile:
         self._exists()
         with self._connect(write=False) as db, self._damaged():
             self._check(db, create=False)
-            read = _Reader()
-            moment = read.moment
-            versions: dict[str, list[Version]] = {}
-            for post_id, seen_at, *fields in db.execute(
-                "SELECT post_id, seen_at, title, date, excerpt, tags, sticky "
-                "FROM versions ORDER BY post_id, n"
-            ):
-                version = Version(post=read.post(*fields), seen_at=moment(seen_at))
-                versions.setdefault(post_id, []).append(version)
-            entries = []
-            for post_id, first, last, gone, seq in db.execute(
-                "SELECT id, first_seen, last_seen, gone_since, seq FROM posts "
-                "ORDER BY seq DESC"
-            ):
-                _seq(seq)  # the order, which a value of another type would scramble
-                entries.append(
-                    ArchivedPost(
-                        id=post_id,
-                        first_seen=moment(first),
-                        last_seen=moment(last),
-                        gone_since=None if gone is None else moment(gone),
-                        versions=versions[post_id],
-                    )
-                )
+            versions = self._versions(db, read := _Reader())
+            entries = self._entries(db, read, versions)
             scrapes = [
                 _moment(seen_at)
                 for (seen_at,) in db.execute("SELECT seen_at FROM scrapes ORDER BY id")
             ]
         return Archive(entries=entries, scrapes=scrapes)
+
+    @staticmethod
+    def _versions(db: sqlite3.Connection, read: _Reader) -> dict[str, list[Version]]:
+        """The versions of each post id, oldest first, for :meth:`load`.
+
+        Read in the table's order, which a scan reads straight through (the
+        order of the key, post_id and n, would read the file all over): it
+        holds each post's versions oldest first, as bloglist adds them, and
+        a file in another order is put in order here. ValueError unless the
+        numbers of each post's versions are 1, 2, 3...
+        """
+        moment = read.moment
+        versions: dict[str, list[Version]] = {}
+        astray: list[tuple[str, Any, Version]] = []
+        for post_id, n, seen_at, *fields in db.execute(
+            "SELECT post_id, n, seen_at, title, date, excerpt, tags, sticky "
+            "FROM versions"
+        ):
+            version = Version(post=read.post(*fields), seen_at=moment(seen_at))
+            found = versions.setdefault(post_id, [])
+            if n == len(found) + 1 and type(n) is int:
+                found.append(version)
+            else:
+                astray.append((post_id, n, version))
+        for post_id, n, _ in astray:
+            if type(n) is not int:
+                raise ValueError(
+                    f"version {n!r} of post {quote(post_id)} is not a whole number"
+                )
+        if astray:
+            for post_id in {post_id for post_id, _, _ in astray}:
+                numbered = dict(enumerate(versions[post_id], 1))
+                numbered.update((n, v) for i, n, v in astray if i == post_id)
+                if sorted(numbered) != list(range(1, len(numbered) + 1)):
+                    raise ValueError(
+                        f"the versions of post {quote(post_id)} are numbered "
+                        f"{sorted(numbered)}, not 1, 2, 3..."
+                    )
+                versions[post_id] = [numbered[n] for n in sorted(numbered)]
+        return versions
+
+    @staticmethod
+    def _entries(
+        db: sqlite3.Connection, read: _Reader, versions: dict[str, list[Version]]
+    ) -> list[ArchivedPost]:
+        """The archived posts of :meth:`load`, in the archive's order, with
+        their *versions*. ValueError for a posts row that is not its latest
+        version as bloglist writes it, or versions of a post not in posts."""
+        moment = read.moment
+        entries = []
+        for (
+            post_id,
+            first,
+            last,
+            gone,
+            seq,
+            count,
+            title,
+            day,
+            excerpt,
+            tags,
+            sticky,
+        ) in db.execute(
+            "SELECT id, first_seen, last_seen, gone_since, seq, versions, title, "
+            "date, excerpt, tags, sticky FROM posts ORDER BY seq DESC"
+        ):
+            _seq(seq)  # the order, which a value of another type would scramble
+            found = versions[post_id]
+            if count != len(found):
+                raise ValueError(
+                    f"post {quote(post_id)} counts {count!r} versions, not "
+                    f"the {len(found)} it has"
+                )
+            # The posts row copies its latest version, as bloglist writes it.
+            latest = found[-1].post
+            if (
+                title != latest.title
+                or excerpt != latest.excerpt
+                or read.date(day) != latest.date
+                or read.tags(tags) != latest.tags
+                or _sticky(sticky) != latest.sticky
+            ):
+                raise ValueError(
+                    _unlike_latest(post_id, (title, day, excerpt, tags, sticky), latest)
+                )
+            entries.append(
+                ArchivedPost(
+                    id=post_id,
+                    first_seen=moment(first),
+                    last_seen=moment(last),
+                    gone_since=None if gone is None else moment(gone),
+                    versions=found,
+                )
+            )
+        if len(versions) != len(entries):
+            stray = min(versions.keys() - {entry.id for entry in entries}, key=repr)
+            raise ValueError(f"versions of post {quote(stray)}, which is not in posts")
+        return entries
 
     def add(
         self,
