@@ -253,6 +253,24 @@ def _collector_while_parsing(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return seen
 
 
+def _loads_noting_paused_collections(text: str) -> tuple[Listing, list[int]]:
+    """``loads(text)``, and the generation of each collection that ran while
+    the collector was paused (the collector on before, as in most programs)."""
+    collected: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and not gc.isenabled():
+            collected.append(info["generation"])
+
+    gc.enable()
+    gc.callbacks.append(note)
+    try:
+        listing = bloglist.loads(text)
+    finally:
+        gc.callbacks.remove(note)
+    return listing, collected
+
+
 class TestCollectorPause:
     @pytest.fixture(autouse=True)
     def _restore(self) -> Iterator[None]:
@@ -285,18 +303,7 @@ class TestCollectorPause:
 
     def test_the_young_generation_is_collected_while_paused(self) -> None:
         """Every 10,000 posts the pause collects the young generation of every thread."""
-        collected: list[int] = []
-
-        def note(phase: str, info: dict[str, int]) -> None:
-            if phase == "start" and not gc.isenabled():
-                collected.append(info["generation"])
-
-        gc.enable()
-        gc.callbacks.append(note)
-        try:
-            listing = bloglist.loads("\nT\n\nE\n" * 25_000)
-        finally:
-            gc.callbacks.remove(note)
+        listing, collected = _loads_noting_paused_collections("\nT\n\nE\n" * 25_000)
         assert len(listing) == 25_000
         # Before each 65,536 lines of the 100,000 (two), after 10,000 and
         # 20,000 posts, and once more at the end, so that what other threads
@@ -319,18 +326,7 @@ class TestCollectorPause:
         past the hundredth of a run, counted in one) has the young
         generation collected every 65,536 lines while the collector is
         paused: before, it ran only at the end, however long the parse."""
-        collected: list[int] = []
-
-        def note(phase: str, info: dict[str, int]) -> None:
-            if phase == "start" and not gc.isenabled():
-                collected.append(info["generation"])
-
-        gc.enable()
-        gc.callbacks.append(note)
-        try:
-            bloglist.loads(text)
-        finally:
-            gc.callbacks.remove(note)
+        _, collected = _loads_noting_paused_collections(text)
         lines = text.count("\n")
         assert collected.count(0) >= lines // 65_536 >= 4
 
