@@ -216,10 +216,10 @@ def _row_check(
 ) -> Callable[[tuple[Any, ...]], None]:
     """A check of the posts rows that add reads: the columns add compares
     with a scrape's posts (title, date, excerpt, tags, sticky, versions,
-    match_title) or orders them by (seq), where a value bloglist never writes would read as an edit
-    of every post, and the times (gone_since, first_seen, last_seen), which
-    :meth:`ArchiveFile.load` reads: add refuses a row that load would refuse,
-    rather than add to it.
+    match_title) or orders them by (seq), where a value bloglist never writes
+    would read as an edit of every post, and the times (gone_since,
+    first_seen, last_seen), which :meth:`ArchiveFile.load` reads: add refuses
+    a row that load would refuse, rather than add to it.
 
     The rows of an archive share their dates, tag lists and times, so each
     distinct one is read once. *dates* maps the date columns read so far to
