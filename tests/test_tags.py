@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 import regex
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import bloglist
@@ -113,6 +113,9 @@ def known_and_line(draw: st.DrawFn) -> tuple[list[str], str]:
 
 class TestAgainstTheDocumentedRule:
     @given(known_and_line())
+    # A known name ends in a lowercase letter whose combining mark, outside
+    # it, comes before an uppercase letter: a boundary across the name's end.
+    @example((["\u0301A", "Data"], "Data\u0301A\u00e9col"))
     def test_splits_as_the_rule_reads(self, case: tuple[list[str], str]) -> None:
         """Lines glued from known names and words split as the rule says."""
         known, line = case

@@ -14,7 +14,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
-from itertools import compress, islice
+from itertools import compress, islice, pairwise
 from typing import TYPE_CHECKING, Final, cast
 
 import attrs
@@ -326,12 +326,26 @@ class TagSplitter:
         if known is None:
             return _unicode()[0].split(line)
         # Each recognised name is a tag; the text between two of them is split
-        # by the case rule alone. A case boundary needs a letter on each side,
-        # so one at the edge of a piece of text is also the edge of a name:
-        # splitting each piece on its own finds every boundary outside a name.
+        # by the case rule alone, looked for in the whole line between the
+        # piece's ends: the lowercase letter of a boundary may be the last of
+        # the name before, and only its combining marks in the piece (NFD
+        # text). ASCII text holds no marks, so an ASCII piece's boundaries are
+        # all inside it.
         tags: list[str] = []
-        unicode_split = _unicode()[0].split
+        boundaries = _unicode()[0].finditer
         ascii_split = _ascii_boundary()
+
+        def pieces(start: int, end: int) -> list[str]:
+            text = line[start:end]
+            if text.isascii():
+                return ascii_split(text)
+            cuts = [start]
+            cuts += (
+                m.start() for m in boundaries(line, start, end) if m.start() > start
+            )
+            cuts.append(end)
+            return [line[a:b] for a, b in pairwise(cuts)]
+
         at = 0
         n = len(line)
         # A line with no character that a name ends with holds no name.
@@ -345,14 +359,12 @@ class TagSplitter:
                 if start < at:
                     continue
                 if at < start:
-                    text = line[at:start]
-                    tags += ascii_split(text) if text.isascii() else unicode_split(text)
+                    tags += pieces(at, start)
                 state = names[start]
                 tags.append(tag_of[state])
                 at = start + lengths[state]
         if at < n:
-            text = line[at:]
-            tags += ascii_split(text) if text.isascii() else unicode_split(text)
+            tags += pieces(at, n)
         return tags
 
 
