@@ -139,13 +139,13 @@ def parse_lines(
             elif state == _EXCERPT:
                 excerpt, state = stripped, _AFTER_EXCERPT
             elif state == _AFTER_EXCERPT:
-                tags, duplicate = splitter.split(stripped)
-                if duplicate is not None:
+                tags, _ = splitter.split(stripped)
+                if repeats := _repeats(tags):
                     report(
                         lineno,
                         column(line),
                         "duplicate-tag",
-                        f"tag {quote(duplicate)} appears more than once in the tag line",
+                        _repeats_message(repeats),
                         "warning",
                     )
                 yield _post(title, date, excerpt, tags, sticky, start)
@@ -312,3 +312,27 @@ def _post(
     return Post(
         title=title, date=date, excerpt=excerpt, tags=tags, sticky=sticky, lineno=lineno
     )
+
+
+def _repeats(tags: tuple[str, ...]) -> list[str]:
+    """Each tag that repeats an earlier one, compared case-insensitively:
+    its first repeat, in the order of the repeats."""
+    repeats: list[str] = []
+    for i, tag in enumerate(tags):
+        key = tag.casefold()
+        earlier = [t.casefold() for t in tags[:i]]
+        if key in earlier and key not in [r.casefold() for r in repeats]:
+            repeats.append(tag)
+    return repeats
+
+
+def _repeats_message(repeats: list[str]) -> str:
+    """docs/format.md: one warning a tag line, naming the first three
+    repeated tags and counting the rest."""
+    if len(repeats) == 1:
+        return f"tag {quote(repeats[0])} appears more than once in the tag line"
+    if len(repeats) <= 3:
+        names = ", ".join(map(quote, repeats[:-1])) + f" and {quote(repeats[-1])}"
+    else:
+        names = ", ".join(map(quote, repeats[:3])) + f" and {len(repeats) - 3} more"
+    return f"tags {names} appear more than once in the tag line"

@@ -192,10 +192,10 @@ class TestKnownNamesFound:
         """Half a million tags found from a known name share its one string:
         no slice of the line is made per tag."""
         line = "aA" * 50_000
-        tags, duplicate = TagSplitter(["aA", "Aa", "GenAI", "iOS"]).split(line)
+        tags, repeated = TagSplitter(["aA", "Aa", "GenAI", "iOS"]).split(line)
         assert tags == ("aA",) * 50_000
         assert all(tag is tags[0] for tag in tags)
-        assert duplicate == "aA"
+        assert repeated == ("aA",)
 
 
 class TestVocabulary:
@@ -229,7 +229,7 @@ class TestCache:
         splitter = TagSplitter(["iOS"])
         first = splitter.split("DataiOSData")
         assert splitter.split("DataiOSData") is first
-        assert first == (("Data", "iOS", "Data"), "Data")
+        assert first == (("Data", "iOS", "Data"), ("Data",))
 
     def test_the_line_cache_holds_at_most_its_size(self) -> None:
         """A splitter remembers at most *cache_size* lines, then starts over."""
@@ -241,21 +241,51 @@ class TestCache:
 
 class TestDuplicates:
     @pytest.mark.parametrize(
-        "line", ["DataNewsDataNews", "DataNewsDATaNews", "AbcDefDefAbc"]
+        "line",
+        [
+            "DataNewsDataNews",
+            "DataNewsDATaNews",
+            "AbcDefDefAbc",
+            "AaBbAaBb",
+            "AaBbCcDdEeAaBbCcDdEeAa",
+            "AbcAbcAbc",
+        ],
     )
-    def test_the_duplicate_is_the_first_tag_that_repeats(self, line: str) -> None:
-        """The duplicate reported is the first tag whose name (case aside)
-        came earlier in the line, as the diagnostic names it."""
-        tags, duplicate = TagSplitter().split(line)
-        seen: set[str] = set()
-        expected = None
-        for tag in tags:
-            if tag.casefold() in seen:
-                expected = tag
-                break
-            seen.add(tag.casefold())
-        assert expected is not None
-        assert duplicate == expected
+    def test_every_repeated_tag_is_named_once(self, line: str) -> None:
+        """Each tag whose name (case aside) came earlier in the line is
+        reported once, as first repeated, in the order of the repeats; the
+        line's one warning names the first three and counts the rest."""
+        tags, repeated = TagSplitter().split(line)
+        expected: list[str] = []
+        for i, tag in enumerate(tags):
+            before = {t.casefold() for t in tags[:i]}
+            if tag.casefold() in before and tag.casefold() not in {
+                e.casefold() for e in expected
+            }:
+                expected.append(tag)
+        assert expected
+        assert repeated == tuple(expected)
         [diagnostic] = bloglist.loads(f"\nT\n\nE\n{line}").diagnostics
         assert diagnostic.code == "duplicate-tag"
-        assert repr(expected) in diagnostic.message
+        named = expected[:3]
+        assert all(repr(tag) in diagnostic.message for tag in named)
+        if len(expected) > 3:
+            assert f"and {len(expected) - 3} more" in diagnostic.message
+        assert all(repr(tag) not in diagnostic.message for tag in expected[3:])
+
+    def test_two_repeated_tags_are_both_named(self) -> None:
+        """The second repeated tag of a line is not left out: a user fixing
+        a scrape learns of both at once."""
+        [diagnostic] = bloglist.loads("\nT\n\nE\nAaBbAaBb").diagnostics
+        assert diagnostic.message == (
+            "tags 'Aa' and 'Bb' appear more than once in the tag line"
+        )
+        [one] = bloglist.loads("\nT\n\nE\nAaBbAa").diagnostics
+        assert one.message == "tag 'Aa' appears more than once in the tag line"
+        [many] = bloglist.loads("\nT\n\nE\nAaBbCcDdAaBbCcDd").diagnostics
+        assert many.message == (
+            "tags 'Aa', 'Bb', 'Cc' and 1 more appear more than once in the tag line"
+        )
+
+    def test_no_repeat_is_none(self) -> None:
+        assert TagSplitter().split("DataNews") == (("Data", "News"), None)

@@ -636,17 +636,33 @@ _NO_EXCERPT: Final = "the post has no excerpt line after its title"
 
 
 def _duplicate_tag(
-    report: Reporter, lineno: int, line: str, tag: str
+    report: Reporter, lineno: int, line: str, repeated: tuple[str, ...]
 ) -> Diagnostic | None:
     return report(
         lineno,
         line,
         "duplicate-tag",
-        ""
-        if report.full
-        else f"tag {quote(tag)} appears more than once in the tag line",
+        "" if report.full else _repeated_tags_message(repeated),
         "warning",
     )
+
+
+# How many repeated tags of one line a message names; it counts the rest.
+_REPEATS_NAMED: Final = 3
+
+
+def _repeated_tags_message(repeated: tuple[str, ...]) -> str:
+    """The message of a tag line's ``duplicate-tag`` warning: one warning a
+    line, naming each tag that repeats (the first few, then how many more),
+    so that a message stays short however many tags a line repeats."""
+    if len(repeated) == 1:
+        return f"tag {quote(repeated[0])} appears more than once in the tag line"
+    named = [quote(tag) for tag in repeated[:_REPEATS_NAMED]]
+    if len(repeated) > _REPEATS_NAMED:
+        rest = f"{len(repeated) - _REPEATS_NAMED} more"
+    else:
+        rest = named.pop()
+    return f"tags {', '.join(named)} and {rest} appear more than once in the tag line"
 
 
 def _extra_line(

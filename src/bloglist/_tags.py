@@ -15,14 +15,18 @@ from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import compress, islice, pairwise
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Final, TypeAlias, cast
 
 import attrs
 
 if TYPE_CHECKING:
     import regex
 
-__all__ = ["TagSplitter", "join_tags"]
+__all__ = ["Split", "TagSplitter", "join_tags"]
+
+# What TagSplitter.split gives for a tag line: its tags, and the tags that
+# repeat an earlier one (or None when none does).
+Split: TypeAlias = tuple[tuple[str, ...], tuple[str, ...] | None]
 
 # An uppercase or titlecase letter, in any script.
 _UPPER: Final = r"[\p{Lu}\p{Lt}]"
@@ -223,7 +227,7 @@ class TagSplitter:
         cache_bytes: int | None = None,
     ) -> None:
         self._known: _Automaton | None = None
-        self._cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
+        self._cache: dict[str, Split] = {}
         self._cache_size = cache_size  # lines remembered, before starting over
         # The bytes the cache may still take, as tag_line_cost counts them.
         self._room = self._room_full = cache_bytes
@@ -260,7 +264,7 @@ class TagSplitter:
             self._ascii_split = None  # known names need the slow way
 
     @property
-    def cached(self) -> dict[str, tuple[tuple[str, ...], str | None]]:
+    def cached(self) -> dict[str, Split]:
         """The lines split so far -> what :meth:`split` returned for them.
 
         The parser looks a line up here before it calls :meth:`split`: a
@@ -268,11 +272,12 @@ class TagSplitter:
         """
         return self._cache
 
-    def split(self, line: str) -> tuple[tuple[str, ...], str | None]:
+    def split(self, line: str) -> Split:
         """Split a stripped, non-empty tag line into its tags.
 
-        Returns the tags and the first tag that repeats an earlier one
-        (compared case-insensitively), or ``None`` when none does.
+        Returns the tags and the tags that repeat an earlier one (compared
+        case-insensitively), each name once, in the order their repeats
+        come; or ``None`` when no tag repeats.
         """
         cache = self._cache
         found = cache.get(line)
@@ -287,18 +292,19 @@ class TagSplitter:
         # Equal tags of different lines are one string (a line's own are
         # equal strings already, if it repeats one).
         tags = tuple(map(self._names.setdefault, pieces, pieces))
-        duplicate = None
+        repeated = None
         fold = self._fold
         folds = len(self._folded)  # the tags folded so far, to count the new ones
         if len(tags) > 1 and len(set(map(fold, tags))) < len(tags):
             seen: set[str] = set()
-            # The test above found a repeat, so the loop always breaks.
-            for tag in tags:  # pragma: no branch
+            named: dict[str, str] = {}  # a repeated tag's fold: the repeat
+            for tag in tags:
                 key = fold(tag)
-                if key in seen:
-                    duplicate = tag
-                    break
-                seen.add(key)
+                if key not in seen:
+                    seen.add(key)
+                elif key not in named:
+                    named[key] = tag
+            repeated = tuple(named.values())
         room = self._room
         if room is not None:
             new = len(self._folded) - folds
@@ -317,7 +323,7 @@ class TagSplitter:
             self._room = room
         if len(cache) >= self._cache_size:
             cache.clear()
-        found = cache[line] = (tags, duplicate)
+        found = cache[line] = (tags, repeated)
         return found
 
     def _split(self, line: str) -> list[str]:
