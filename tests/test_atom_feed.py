@@ -160,6 +160,56 @@ class TestTimestamps:
         with pytest.raises(bloglist.WriteError, match="outside the years 1 to 9999"):
             atom([Post(title="T", date=datetime.date(1, 1, 1))], timezone=zone)
 
+    def test_a_time_outside_utc_years_names_the_post_or_the_option(self) -> None:
+        """The WriteError says whose time it is: the date of a post (the
+        first dated that day, also when it is the feed's default updated,
+        the newest date), an entry_updated, or the updated option."""
+        east = datetime.timezone(datetime.timedelta(hours=5, seconds=30))
+        west = datetime.timezone(-datetime.timedelta(seconds=30))
+        first = datetime.datetime(1, 1, 1, tzinfo=east)
+        last = datetime.datetime(9999, 12, 31, 23, 59, 59, tzinfo=west)
+        new = Post(title="New", date=datetime.date(2020, 1, 1))
+        old = Post(title="Old", date=datetime.date(1, 1, 1))
+        outside = "falls outside the years 1 to 9999 in UTC"
+        midnight = f"its midnight in timezone, {first.isoformat()}, {outside}"
+        cases: list[tuple[list[Post], dict[str, Any], str]] = [
+            (
+                [new, Post(title="Undated"), old, old],
+                {},
+                f"the date of posts[2] ('Old') has no Atom timestamp: {midnight}",
+            ),
+            (  # the newest date, stamped first as the feed's updated
+                [Post(title="Undated"), old, Post(title="Again", date=old.date)],
+                {},
+                f"the date of posts[1] ('Old') has no Atom timestamp: {midnight}",
+            ),
+            (
+                [new],
+                {"updated": first.date()},
+                f"updated has no Atom timestamp: {midnight}",
+            ),
+            (
+                [new],
+                {"updated": first},
+                f"updated has no Atom timestamp: {first.isoformat()} {outside}",
+            ),
+            (
+                [new],
+                {"updated": last},
+                f"updated has no Atom timestamp: {last.isoformat()} {outside}",
+            ),
+            (
+                [new, Post(title="Odd")],
+                {"entry_updated": lambda post: first if post.title == "Odd" else None},
+                "the entry_updated of posts[1] ('Odd') has no Atom timestamp: "
+                f"{first.isoformat()} {outside}",
+            ),
+        ]
+        for posts, options, message in cases:
+            with pytest.raises(bloglist.WriteError) as caught:
+                atom(posts, timezone=east, **options)
+            assert str(caught.value) == message
+
 
 class TestChecks:
     @pytest.mark.parametrize(

@@ -459,6 +459,33 @@ class TestAtomFeedparser:
             if post.date is not None:
                 assert tuple(entry.published_parsed)[:6] == midnight_utc(post.date)
 
+    def test_what_feedparser_changes_is_what_the_docs_list(self) -> None:
+        """docs/export.md lists what feedparser changes of texts the feed
+        carries exactly: whitespace and U+2028 at the ends of a title or the
+        content, text that looks like UTF-8 read as Latin-1, an empty tag and
+        repeated tags. ElementTree reads each of them back as written."""
+        posts = [
+            Post(title=" padded ", excerpt="\u2028"),
+            Post(title="\u00c3\u00a9t", excerpt="\u00c2\u00a1"),
+            Post(title="T", excerpt="E", tags=["", "x", "y", "x", "X"]),
+        ]
+        feed = atom(posts)
+        for post, entry in zip(posts, entries(feed), strict=True):
+            assert text_of(entry, "title") == post.title
+            assert text_of(entry, "content") == post.excerpt
+            terms = [c.get("term") for c in entry.findall(f"{ATOM}category")]
+            assert terms == list(post.tags)
+        parsed = feedparser().parse(feed.encode("utf-8"))
+        got = [
+            (e.title, e.content[0].value, [t.term for t in e.get("tags", [])])
+            for e in parsed.entries
+        ]
+        assert got == [
+            ("padded", "", []),
+            ("\u00e9t", "\u00a1", []),
+            ("T", "E", ["x", "y", "X"]),
+        ]
+
     def test_feed_metadata_reads_back(self) -> None:
         """Title, id, author, links, subtitle and language reach feedparser."""
         parsed = feedparser().parse(
@@ -1200,6 +1227,17 @@ class TestCsvOptions:
         """A quote, a line break or NUL as delimiter is refused with a clear error."""
         with pytest.raises(ValueError, match="cannot be read back"):
             bloglist.to_csv(SAMPLE, delimiter=delimiter)
+
+    def test_a_lone_surrogate_delimiter_is_refused_as_one(self) -> None:
+        """The error gives the real reason (UTF-8 cannot encode it, so it is
+        written as U+FFFD), not the quote, line break or NUL it is not."""
+        with pytest.raises(ValueError, match="lone surrogate") as caught:
+            bloglist.to_csv(SAMPLE, delimiter="\ud800")
+        assert str(caught.value) == (
+            "delimiter '\\ud800' cannot be read back: it is a lone surrogate, "
+            "which UTF-8 cannot encode (it would be written as U+FFFD); choose "
+            "one such as ',', ';' or '\\t'"
+        )
 
     @pytest.mark.parametrize("delimiter", ["", ",,"])
     def test_delimiters_of_the_wrong_length(self, delimiter: str) -> None:

@@ -681,7 +681,14 @@ def _check_csv_options(
         raise TypeError(f"delimiter must be a str, not {type_name(delimiter)}")
     if len(delimiter) != 1:
         raise ValueError(f"delimiter must be one character, not {delimiter!r}")
-    if delimiter in _BAD_DELIMITERS or _SURROGATE.match(delimiter):
+    if _SURROGATE.match(delimiter):
+        # Written as U+FFFD, as every lone surrogate is: no cell would split back.
+        raise ValueError(
+            f"delimiter {delimiter!r} cannot be read back: it is a lone "
+            "surrogate, which UTF-8 cannot encode (it would be written as "
+            "U+FFFD); choose one such as ',', ';' or '\\t'"
+        )
+    if delimiter in _BAD_DELIMITERS:
         raise ValueError(
             f"delimiter {delimiter!r} cannot be read back: choose one that is not "
             "a quote, a line break or NUL, such as ',', ';' or '\\t'"
@@ -875,8 +882,8 @@ def to_csv(
         posts: The posts, such as a :class:`Listing`.
         tag_separator: What joins the tags of a post in one cell.
         delimiter: The one character between cells; ``";"`` suits
-            spreadsheets set up for a decimal comma. A quote, a line break or
-            NUL cannot be read back and raises ValueError.
+            spreadsheets set up for a decimal comma. A quote, a line break,
+            NUL or a lone surrogate cannot be read back and raises ValueError.
         escape_formulas: Guard cells against formula injection. Turn off only
             for a consumer that is not a spreadsheet and wants the text as is.
 
@@ -934,8 +941,14 @@ def no_offset(moment: datetime.datetime) -> WriteError:
     )
 
 
+class _Unstamped(Exception):
+    """A time has no Atom timestamp, for the reason it holds; the caller
+    names whose time it is in the WriteError (:func:`_unstamped`)."""
+
+
 def _timestamp(moment: datetime.datetime) -> str:
-    """*moment* in RFC 3339: with its offset if whole minutes, else in UTC."""
+    """*moment* in RFC 3339: with its offset if whole minutes, else in UTC.
+    _Unstamped when it falls outside the years 1 to 9999 in UTC."""
     offset = moment.utcoffset()
     if offset is None:
         # A tzinfo may say it does not know (utcoffset() returns None), and
@@ -949,16 +962,36 @@ def _timestamp(moment: datetime.datetime) -> str:
         except OverflowError:
             # Midnight of 0001-01-01 east of Greenwich is in year 0 in UTC,
             # which RFC 3339 allows but Atom's xsd:dateTime does not.
-            raise WriteError(
-                f"{moment.isoformat()} has no Atom timestamp: in UTC it falls "
-                "outside the years 1 to 9999"
-            ) from None
+            raise _Unstamped("falls outside the years 1 to 9999 in UTC") from None
     text = moment.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def _midnight(day: datetime.date, timezone: datetime.tzinfo) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone)
+def _unstamped(what: str, when: str, exc: _Unstamped) -> WriteError:
+    """The WriteError for *what* (``the date of posts[1] ('Old')``,
+    ``updated``), whose time *when* has no Atom timestamp for the reason
+    *exc* holds: built only on failure, so the loop over posts pays nothing."""
+    return WriteError(f"{what} has no Atom timestamp: {when} {exc}")
+
+
+def _day_stamp(
+    day: datetime.date, timezone: datetime.tzinfo, posts: list[Post] | None
+) -> str:
+    """The timestamp of the midnight of *day* in *timezone*. When it has
+    none, WriteError naming the first of *posts* dated *day* (the post
+    whose date it is: a feed's dates are stamped in order, each once), or
+    ``updated`` when *posts* is None."""
+    moment = datetime.datetime.combine(day, datetime.time(), tzinfo=timezone)
+    try:
+        return _timestamp(moment)
+    except _Unstamped as exc:
+        if posts is None:
+            what = "updated"
+        else:
+            index = next(i for i, post in enumerate(posts) if post.date == day)
+            what = f"the date of {named(index, posts[index])}"
+        when = f"its midnight in timezone, {moment.isoformat()},"
+        raise _unstamped(what, when, exc) from None
 
 
 def _entry_ids(feed_id: str) -> Callable[[Post], str]:
@@ -1020,7 +1053,11 @@ def _entry_updated(
     elif value.utcoffset() is None:
         wrong = "a naive datetime"
     else:
-        return _timestamp(value)
+        try:
+            return _timestamp(value)
+        except _Unstamped as exc:
+            what = f"the entry_updated of {named(index, post)}"
+            raise _unstamped(what, value.isoformat(), exc) from None
     raise WriteError(
         f"the entry_updated of {named(index, post)} is {wrong}, "
         "not a timezone-aware datetime"
@@ -1151,15 +1188,17 @@ def to_atom(
             )
         if updated.utcoffset() is None:
             raise ValueError("updated must be a timezone-aware datetime, or a date")
-        feed_updated = _timestamp(updated)
+        try:
+            feed_updated = _timestamp(updated)
+        except _Unstamped as exc:
+            raise _unstamped("updated", updated.isoformat(), exc) from None
+    elif updated is not None:
+        feed_updated = _day_stamp(updated, timezone, None)
     else:
-        if updated is None:
-            updated = max((p.date for p in found if p.date is not None), default=None)
+        newest = max((p.date for p in found if p.date is not None), default=None)
         # No dated post: one fixed instant (docs/export.md), not midnight in
         # *timezone*, which is another instant in each zone.
-        feed_updated = (
-            _EPOCH if updated is None else _timestamp(_midnight(updated, timezone))
-        )
+        feed_updated = _EPOCH if newest is None else _day_stamp(newest, timezone, found)
 
     lang_attr = f" xml:lang={_attr(lang)}" if lang is not None else ""
     out = [
@@ -1216,7 +1255,7 @@ def to_atom(
         if post.date is not None:
             stamp = stamps.get(post.date)
             if stamp is None:
-                stamp = stamps[post.date] = _timestamp(_midnight(post.date, timezone))
+                stamp = stamps[post.date] = _day_stamp(post.date, timezone, found)
             entry += [
                 f"    <published>{stamp}</published>",
                 f"    <updated>{stamp if changed is None else changed}</updated>",
