@@ -208,6 +208,51 @@ class TestRefusals:
         message = str(info.value)
         assert message.startswith(f"posts[1] ({post.title!r}): {field}")
 
+    @pytest.mark.parametrize(
+        ("tags", "back"),
+        [
+            (["a", " ", "b"], "('a b',)"),
+            (["a", "\u2028"], "('a',)"),
+            (["\t"], "no tags"),
+            (["May", " ", "2024"], "a date line"),
+            (["sticky", " "], "the 'sticky' marker"),
+        ],
+    )
+    def test_a_tag_of_only_whitespace_is_refused_as_such(
+        self, tags: list[str], back: str
+    ) -> None:
+        """A name of only whitespace is not empty: the error says what it is
+        and what the tags would read back as, which loads confirms."""
+        post = Post(title="T", excerpt="E", tags=tags)
+        blank = next(tag for tag in tags if not tag.strip())
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.dumps([post])
+        assert str(caught.value) == (
+            f"posts[0] ('T'): tags hold {blank!r}, a name of only whitespace, "
+            f"which no tag line can carry: tags {post.tags!r} would read back "
+            f"as {back}"
+        )
+        # What loads makes of the tag line as written, were it not refused.
+        line = "".join(tags)
+        got = bloglist.loads(f"\nT\n\nE\n{line}\n")
+        if back.startswith("("):
+            assert repr(got[0].tags) == back
+        else:
+            assert got[0].tags == ()
+        # A header line: one that starts a post, with no title after it.
+        starts = "missing-title" in [d.code for d in got.diagnostics]
+        assert starts == back.startswith(("a date", "the 'sticky'"))
+
+    def test_an_empty_tag_and_a_blank_one_with_a_line_break(self) -> None:
+        """An empty name is refused as one, before any blank one; a blank
+        name holding a line break is refused as the line break it is."""
+        with pytest.raises(bloglist.WriteError, match=r"\): tags hold an empty name$"):
+            bloglist.dumps([Post(title="T", excerpt="E", tags=[" ", "a", ""])])
+        with pytest.raises(
+            bloglist.WriteError, match=r"\): tag line holds a line break$"
+        ):
+            bloglist.dumps([Post(title="T", excerpt="E", tags=["a", "\n", "b"])])
+
     def test_known_names_make_tags_writable(self) -> None:
         """With the reader's vocabulary, tags the case rule cannot split are written."""
         post = Post(title="T", excerpt="E", tags=["GenAI", "iOS"])

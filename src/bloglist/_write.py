@@ -110,6 +110,26 @@ class _WritesBytes(Protocol):
     def write(self, data: memoryview, /) -> int | None: ...
 
 
+def _blank_name(
+    where: str, tags: tuple[str, ...], blank: str, line: str, splitter: TagSplitter
+) -> WriteError:
+    """The WriteError for *tags*, which hold *blank*, a name of only
+    whitespace: the reader strips the tag *line* they are glued into and
+    splits it, so no name of it is blank. Says what it would read back as."""
+    stripped = line.strip()
+    header = read_header(stripped) if stripped else None
+    if not stripped:
+        back = "no tags"
+    elif header is not None:
+        back = "the 'sticky' marker" if header.sticky else "a date line"
+    else:
+        back = repr(splitter.split(stripped)[0])
+    return WriteError(
+        f"{where}: tags hold {blank!r}, a name of only whitespace, which no "
+        f"tag line can carry: tags {tags!r} would read back as {back}"
+    )
+
+
 def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
     where = named(index, post)
     _check_line(where, "title", post.title)
@@ -119,10 +139,12 @@ def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
         lines.append(format_date(post.date))
     lines += ["", post.title, "", post.excerpt]
     if post.tags:
-        for tag in post.tags:
-            if not tag.strip():
-                raise WriteError(f"{where}: tags hold an empty name")
+        if "" in post.tags:
+            raise WriteError(f"{where}: tags hold an empty name")
         line = join_tags(post.tags)
+        for tag in post.tags:
+            if not tag.strip() and "\n" not in tag and "\r" not in tag:
+                raise _blank_name(where, post.tags, tag, line, splitter)
         _check_line(where, "tag line", line)
         back, _ = splitter.split(line)
         if back != post.tags:
