@@ -210,6 +210,43 @@ class TestTimestamps:
                 atom(posts, timezone=east, **options)
             assert str(caught.value) == message
 
+    def test_a_timezone_with_no_offset_names_the_post_or_the_option(self) -> None:
+        """A timezone whose utcoffset() returns None gives a post's date no
+        timestamp: the WriteError names the post (the first dated that day,
+        also when it is the feed's default updated) or updated."""
+
+        class Unknown(datetime.tzinfo):
+            def utcoffset(self, dt: datetime.datetime | None) -> None:
+                return None
+
+            def dst(self, dt: datetime.datetime | None) -> None:
+                return None
+
+            def tzname(self, dt: datetime.datetime | None) -> str:
+                return "Unknown"
+
+        day = datetime.date(2020, 1, 1)
+        what = "has no Atom timestamp: at its midnight, 2020-01-01T00:00:00, "
+        why = "timezone (Unknown) gives no UTC offset"
+        aware = datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC)
+        cases: list[tuple[list[Post], dict[str, Any], str]] = [
+            (
+                [Post(title="Undated"), Post(title="Dated", date=day)],
+                {},
+                f"the date of posts[1] ('Dated') {what}{why}",
+            ),
+            (
+                [Post(title="Undated"), Post(title="Dated", date=day)],
+                {"updated": aware},
+                f"the date of posts[1] ('Dated') {what}{why}",
+            ),
+            ([Post(title="Undated")], {"updated": day}, f"updated {what}{why}"),
+        ]
+        for posts, options, message in cases:
+            with pytest.raises(bloglist.WriteError) as caught:
+                atom(posts, timezone=Unknown(), **options)
+            assert str(caught.value) == message
+
 
 class TestChecks:
     @pytest.mark.parametrize(

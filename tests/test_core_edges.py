@@ -385,7 +385,7 @@ class TestWriterRoundTrip:
             (P(tags=["Data ", "Science"]), "would read back as ('Data Science',)"),
             (P(tags=["Data", " Science"]), "would read back as ('Data Science',)"),
             (P(tags=["Data", ""]), "tags hold an empty name"),
-            (P(tags=[" "]), "tags hold an empty name"),
+            (P(tags=[" "]), "tags hold ' ', a name of only whitespace"),
             (P(tags=["A\nB"]), "tag line holds a line break"),
             (
                 P(tags=["Mar 5, 2024"]),
@@ -1024,8 +1024,8 @@ class TestAtomTimezone:
                 timezone=_NoOffset(),
             )
         assert str(caught.value) == (
-            "2024-03-05T00:00:00 has no Atom timestamp: its timezone "
-            "(_NoOffset) gives no UTC offset"
+            "the date of posts[0] ('T') has no Atom timestamp: at its "
+            "midnight, 2024-03-05T00:00:00, timezone (_NoOffset) gives no UTC offset"
         )
 
     @pytest.mark.parametrize(

@@ -700,10 +700,9 @@ def _updated_when_seen(entry: ArchivedPost, timezone: datetime.tzinfo) -> bool:
         return False
     midnight = datetime.datetime.combine(date, datetime.time(), tzinfo=timezone)
     if midnight.utcoffset() is None:
-        # Naive, so it cannot be compared; nor can to_atom write it.
-        from ._export import no_offset
-
-        raise no_offset(midnight)
+        # Naive, so it cannot be compared; nor can to_atom write it, which
+        # refuses the post's date by the post's place in the feed.
+        return False
     # Aware times compare as instants, even where UTC cannot hold one.
     return entry.versions[-1].seen_at > midnight
 

@@ -49,7 +49,6 @@ __all__ = [
     "check_lang",
     "check_tzinfo",
     "json_bytes",
-    "no_offset",
     "stream_csv",
     "stream_json",
     "to_atom",
@@ -932,15 +931,6 @@ def _attr(value: str) -> str:
     return '"' + _escape(value, _ATTR_ENTITIES) + '"'
 
 
-def no_offset(moment: datetime.datetime) -> WriteError:
-    """The WriteError for *moment*, whose timezone gives no UTC offset
-    (``utcoffset()`` returns None): an Atom timestamp needs one."""
-    return WriteError(
-        f"{moment.isoformat()} has no Atom timestamp: its timezone "
-        f"({type_name(moment.tzinfo)}) gives no UTC offset"
-    )
-
-
 class _Unstamped(Exception):
     """A time has no Atom timestamp, for the reason it holds; the caller
     names whose time it is in the WriteError (:func:`_unstamped`)."""
@@ -948,12 +938,15 @@ class _Unstamped(Exception):
 
 def _timestamp(moment: datetime.datetime) -> str:
     """*moment* in RFC 3339: with its offset if whole minutes, else in UTC.
-    _Unstamped when it falls outside the years 1 to 9999 in UTC."""
+    _Unstamped when it has none: its timezone gives no UTC offset, or it
+    falls outside the years 1 to 9999 in UTC."""
     offset = moment.utcoffset()
     if offset is None:
         # A tzinfo may say it does not know (utcoffset() returns None), and
         # an RFC 3339 timestamp needs its offset.
-        raise no_offset(moment)
+        raise _Unstamped(
+            f"has no UTC offset: its timezone ({type_name(moment.tzinfo)}) gives none"
+        )
     if offset % _MINUTE:
         # RFC 3339 offsets are hours and minutes: an offset with seconds (local
         # mean time, before a zone adopted standard time) is written as UTC.
@@ -990,8 +983,13 @@ def _day_stamp(
         else:
             index = next(i for i, post in enumerate(posts) if post.date == day)
             what = f"the date of {named(index, posts[index])}"
-        when = f"its midnight in timezone, {moment.isoformat()},"
-        raise _unstamped(what, when, exc) from None
+        when = moment.isoformat()
+        if moment.utcoffset() is None:
+            raise WriteError(
+                f"{what} has no Atom timestamp: at its midnight, {when}, "
+                f"timezone ({type_name(timezone)}) gives no UTC offset"
+            ) from None
+        raise _unstamped(what, f"its midnight in timezone, {when},", exc) from None
 
 
 def _entry_ids(feed_id: str) -> Callable[[Post], str]:
