@@ -188,6 +188,35 @@ class TestShow:
         assert len(records) == sticky + 1
         assert [r["sticky"] for r in records] == [True] * sticky + [False]
 
+    @pytest.mark.parametrize("page", [None, "1", "2"])
+    def test_sticky_first_alone_keeps_the_listings_order(
+        self, capsys: pytest.CaptureFixture[str], page: str | None
+    ) -> None:
+        """Without --sort, --sticky-first moves the sticky posts to the front
+        and keeps the listing's own order within each part (a blog's front
+        page): docs/cli.md says posts keep the listing's order unless
+        --sort is given."""
+        expected = [p.title for p in SAMPLE if p.sticky] + [
+            p.title for p in SAMPLE if not p.sticky
+        ]
+        assert expected != sorted(expected)  # the sample's order is not A to Z
+        paging = [] if page is None else ["--page", page, "--page-size", "4"]
+        _, out, _ = run(
+            capsys, "--sample", "--sticky-first", *paging, "--format", "json"
+        )
+        if page is not None:
+            start = (int(page) - 1) * 4
+            expected = expected[start : start + 4]
+        assert [r["title"] for r in json.loads(out)] == expected
+
+    def test_sticky_first_with_no_sticky_post_changes_nothing(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "two.txt"
+        path.write_text("\nZebra\n\nE\n\nApple\n\nE\n", encoding="utf-8")
+        _, out, _ = run(capsys, str(path), "--sticky-first", "--format", "json")
+        assert [r["title"] for r in json.loads(out)] == ["Zebra", "Apple"]
+
     @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "atom", "listing"])
     def test_formats_carry_every_post(
         self, capsys: pytest.CaptureFixture[str], fmt: str

@@ -21,7 +21,7 @@ from typing import IO, Any, Final, NoReturn
 from ._errors import ParseError, printable, quote
 from ._export import check_iri, check_lang, to_csv
 from ._lines import utf16_codec
-from ._listing import Listing
+from ._listing import Listing, make_listing
 from ._where import Where
 from ._write import write_all
 
@@ -451,7 +451,8 @@ def order_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--sticky-first",
         action="store_true",
-        help="put sticky posts before the others (before paging)",
+        help="put sticky posts before the others (before paging); without "
+        "--sort, each part keeps the listing's own order",
     )
     group.add_argument(
         "--undated",
@@ -575,7 +576,14 @@ def select(listing: Listing, args: argparse.Namespace) -> Listing:
 
 
 def order(listing: Listing, args: argparse.Namespace) -> Listing:
-    if args.sort or args.sticky_first:
+    if args.sticky_first and not args.sort:
+        # Sticky posts first, each part in the listing's own order (as a
+        # blog's front page shows them): sort_by would break ties by title.
+        sticky = tuple(post for post in listing if post.sticky)
+        if sticky:
+            rest = (post for post in listing if not post.sticky)
+            listing = make_listing((*sticky, *rest), listing.diagnostics)
+    elif args.sort or args.sticky_first:
         listing = listing.sort_by(
             *args.sort, sticky_first=args.sticky_first, undated=args.undated or "last"
         )
