@@ -103,8 +103,8 @@ class ArchiveError(Exception):
 
     Raised for a file that is not an archive (another SQLite database, or not
     SQLite at all), one written by a newer bloglist, a missing or read-only
-    file, a full disk, or a file another process is writing for longer than
-    the timeout. The file is never left half-written.
+    file, a full disk, or a file another process is writing (or, to an add,
+    reading in a transaction) for longer than the timeout. The file is never left half-written.
 
     The message names the file by its absolute path (see
     :attr:`ArchiveFile.path`):
@@ -508,8 +508,20 @@ class ArchiveFile:
             )
         except sqlite3.Error as exc:
             raise ArchiveError(_cannot_open(path, exc)) from None
+        started = time.monotonic()
+        deadline = started + min(self.timeout, _LONGEST_WAIT)
+        # What a busy file is busy with: another writer until this one holds
+        # the writer's lock; then only readers can hold it up, at the commit.
+        holder = "writing it"
         try:
-            deadline = time.monotonic() + min(self.timeout, _LONGEST_WAIT)
+            if write:
+                # The changes stay in memory until the commit, never written
+                # to the file before it (when they outgrow the page cache):
+                # each such write waits for every reader to finish, and would
+                # take the whole timeout again. One wait, at the commit, keeps
+                # the add within its timeout; the cost is memory, about the
+                # size of the pages the add changes (see docs/history.md).
+                db.execute("PRAGMA cache_spill = OFF")
             for pragma in _PRAGMAS:
                 db.execute(pragma)
             if write:
@@ -518,10 +530,10 @@ class ArchiveFile:
                 db.execute("BEGIN")
                 # The shared lock is taken at the first read.
                 _waiting(db, "SELECT count(*) FROM sqlite_master", deadline)
-            # Inside the transaction, a lock is rarely waited for (a writer
-            # whose changes outgrow the page cache, while a reader reads): the
-            # whole timeout, in SQLite.
-            _busy_timeout(db, self.timeout)
+            # Inside the transaction no lock is waited for (a reader holds its
+            # shared lock; a writer keeps its changes in memory), but should
+            # one be, the wait ends at the deadline too.
+            _busy_timeout(db, max(deadline - time.monotonic(), 0))
             try:
                 yield db
             except BaseException:
@@ -529,9 +541,11 @@ class ArchiveFile:
                 raise
             # A writer waits here for readers that are still reading.
             _busy_timeout(db, _STEP)
+            holder = "reading it in a transaction"
             _waiting(db, "COMMIT", deadline)
         except sqlite3.Error as exc:
-            message = self._explain(exc, write=write)
+            waited = time.monotonic() - started
+            message = self._explain(exc, write=write, holder=holder, waited=waited)
             code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
             if write and code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL):
                 db.close()
@@ -586,7 +600,11 @@ class ArchiveFile:
                 " not an archive file"
             )
 
-    def _explain(self, exc: sqlite3.Error, *, write: bool) -> str:
+    def _explain(
+        self, exc: sqlite3.Error, *, write: bool, holder: str, waited: float
+    ) -> str:
+        """The message of *exc*, raised while *write* (or read) after *waited*
+        seconds; a busy file is busy with *holder*, another process's doing."""
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code
         name = self.path
         if code == sqlite3.SQLITE_NOTADB:
@@ -594,9 +612,12 @@ class ArchiveFile:
         if code == sqlite3.SQLITE_FULL:
             return f"cannot write {name}: the disk is full; nothing was changed"
         if code == sqlite3.SQLITE_BUSY:
-            seconds = f"{self.timeout:g} second{'' if self.timeout == 1 else 's'}"
+            # The time really waited, to a tenth of a second: the timeout, or
+            # a little more (the last step of the wait).
+            tenths = round(waited, 1)
+            seconds = f"{tenths:g} second{'' if tenths == 1 else 's'}"
             return (
-                f"{name} is busy: another process is writing it; gave up after "
+                f"{name} is busy: another process is {holder}; gave up after "
                 f"waiting {seconds}" + (", nothing was changed" if write else "")
             )
         if code == sqlite3.SQLITE_READONLY:
