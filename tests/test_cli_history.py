@@ -313,6 +313,38 @@ class TestArchiveAdd:
         assert message in err
         assert str(tmp_path) not in err
 
+    @pytest.mark.parametrize(
+        ("typed", "message"),
+        [
+            ("blog.db/", "a name that ends in '/' names a directory, not a file"),
+            ("missing/../blog.db", "its directory missing/.. does not exist"),
+            ("notes.txt/../blog.db", "notes.txt is not a directory"),
+        ],
+    )
+    def test_a_name_the_system_does_not_open_is_refused(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        typed: str,
+        message: str,
+    ) -> None:
+        """`archive add blog.db/` (a script's "$DIR/$NAME" with $NAME empty)
+        or a name with '..' after a missing directory or a file: status 2,
+        and no blog.db made, which SQLite, reducing the name as text, made
+        while `archive show` of the same name said there was no such file."""
+        monkeypatch.chdir(tmp_path)
+        Path("notes.txt").write_text("notes\n", encoding="utf-8")
+        write(tmp_path / "a.txt", SAMPLE)
+        status, _, err = run(
+            capsys, "archive", "add", typed, "a.txt", "--seen-at", "2025-05-01"
+        )
+        assert (status, err) == (
+            2,
+            f"bloglist: error: cannot create {typed}: {message}\n",
+        )
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "notes.txt"]
+
     @POSIX
     def test_a_dangling_link_names_the_missing_directory(
         self,

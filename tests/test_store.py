@@ -1184,6 +1184,78 @@ class TestConcurrency:
 
 
 class TestPathEdges:
+    @pytest.mark.parametrize(
+        ("name", "add", "read"),
+        [
+            # What the system says of the name: SQLite, which reduces a path
+            # as text, opened blog.db, have.db, other.db and y.db.
+            ("blog.db/", "a name that ends in '/' names a directory, not a file", ""),
+            (
+                "blog.db/..",
+                "a name that ends in '/..' names a directory, not a file",
+                "",
+            ),
+            ("have.db/", "{d}/have.db is not a directory", "="),
+            ("have.db/.", "{d}/have.db is not a directory", "="),
+            ("missing/../other.db", "its directory {d}/missing/.. does not exist", ""),
+            ("notes.txt/../y.db", "{d}/notes.txt is not a directory", "="),
+            ("notes.txt/x.db", "{d}/notes.txt is not a directory", "="),
+        ],
+    )
+    def test_a_name_the_system_does_not_open_reaches_no_other_file(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        name: str,
+        add: str,
+        read: str,
+    ) -> None:
+        """A name that ends in a separator, or has '..' after a part that is
+        missing or is a file, names no file the system opens: adds and reads
+        alike give the system's answer and write nothing. SQLite would have
+        opened the file its text reduces to, adding to have.db or making
+        blog.db, other.db or y.db, which reads of the same name then said
+        was not there."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "notes.txt").write_text("notes\n", encoding="utf-8")
+        open_archive("have.db").add(SAMPLE, seen_at=T1)
+        before = sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir())
+        d = str(tmp_path)
+        made = f"cannot create {d}/{name}: " + add.format(d=d)
+        # A read gives the system's answer too: no such file, or not a directory.
+        shown = f"cannot open {d}/{name}: " + (
+            add.format(d=d) if read else "no such file"
+        )
+        store = bloglist.ArchiveFile(name)
+        for call, message in [
+            (lambda: open_archive(name), made),
+            (lambda: store.add(SAMPLE, seen_at=T2), made),
+            (lambda: open_archive(name, create=False), shown),
+            (store.load, shown),
+            (store.scrapes, shown),
+        ]:
+            with pytest.raises(ArchiveError) as info:
+                call()
+            assert str(info.value) == message
+        after = sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir())
+        assert after == before
+
+    @pytest.mark.skipif(
+        sys.platform == "win32", reason="symbolic links need privileges on Windows"
+    )
+    def test_a_new_file_in_a_loop_of_links(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A directory that is a loop of links: the system's answer."""
+        monkeypatch.chdir(tmp_path)
+        Path("loop").symlink_to("loop")
+        with pytest.raises(ArchiveError) as info:
+            open_archive("loop/blog.db")
+        assert str(info.value) == (
+            f"cannot create {tmp_path}/loop/blog.db: its directory "
+            f"{tmp_path}/loop: Too many levels of symbolic links"
+        )
+
     @pytest.mark.parametrize("name", ["", ":memory:"])
     def test_a_path_that_names_no_file_is_refused(
         self, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

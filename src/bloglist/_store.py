@@ -382,7 +382,8 @@ def _read_uri(path: str) -> str:
 
 def _cannot_open(path: str, exc: sqlite3.Error) -> str:
     """Why SQLite cannot open *path*: its "unable to open database file"
-    says nothing of a missing or read-only directory, the usual causes."""
+    says nothing of a read-only directory, a usual cause (a missing one
+    :func:`_uncreatable` reports before SQLite is asked)."""
     if not os.path.isabs(path):
         try:
             os.getcwd()
@@ -397,13 +398,71 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> str:
         folder = os.path.dirname(made) or os.curdir
         if made != path:
             made = f"{made} (the target of the link {path})"
-        if not os.path.isdir(folder):
-            if os.path.exists(folder):
-                return f"cannot create {made}: {folder} is not a directory"
-            return f"cannot create {made}: its directory {folder} does not exist"
         if not os.access(folder, os.W_OK):
             return f"cannot create {made}: its directory {folder} is read-only"
     return f"cannot open {path}: {exc}"
+
+
+def _not_a_directory(folder: str) -> str:
+    """The first of the leading parts of *folder* that is there but is not
+    a directory, which the system says (ENOTDIR) is why *folder* is not."""
+    prefix = os.sep if folder.startswith(os.sep) else ""
+    parts = []
+    for part in folder.split(os.sep):
+        prefix = os.path.join(prefix, part)
+        parts.append(prefix)
+    found = [p for p in parts if os.path.exists(p) and not os.path.isdir(p)]
+    return next(iter(found), folder)  # none: one removed since, say
+
+
+def _unreadable(path: str) -> str:
+    """Why the system finds no file at *path*, which it does not: no such
+    file, or a leading part of it (``blog.db`` of ``blog.db/``, ``notes.txt``
+    of ``notes.txt/../x.db``) that is a file, not a directory."""
+    try:
+        os.lstat(path)
+    except NotADirectoryError:
+        return f"{_not_a_directory(os.path.dirname(path))} is not a directory"
+    except OSError:
+        pass
+    return "no such file"
+
+
+def _uncreatable(path: str) -> str | None:
+    """Why the system cannot make a file at *path*, which names none yet,
+    or None if it can (or only trying tells: a read-only directory).
+
+    SQLite reduces a path as text before it opens it: ``blog.db/`` would
+    open ``blog.db``, and ``missing/../x.db`` or ``notes.txt/../x.db``
+    would open ``x.db``, where the system says there is no such directory,
+    or a file stands in its place. Such a name is refused here, with the
+    system's answer, so that no file is made but the one the path names.
+    """
+    made = shown = path
+    if os.path.islink(path) and not os.path.exists(path):
+        # A link to a file to create: SQLite creates the link's target.
+        made = os.path.realpath(path)
+        shown = f"{made} (the target of the link {path})"
+    folder, name = os.path.split(made)
+    if name in ("", os.curdir, os.pardir):
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            return f"cannot create {shown}: {folder} is not a directory"
+        return (
+            f"cannot create {shown}: a name that ends in "
+            f"{quote(os.sep + name)} names a directory, not a file"
+        )
+    folder = folder or os.curdir
+    try:
+        found = os.stat(folder)
+    except FileNotFoundError:
+        return f"cannot create {shown}: its directory {folder} does not exist"
+    except NotADirectoryError:
+        return f"cannot create {shown}: {_not_a_directory(folder)} is not a directory"
+    except OSError as exc:  # a loop of links, say
+        return f"cannot create {shown}: its directory {folder}: {exc.strerror}"
+    if not stat.S_ISDIR(found.st_mode):
+        return f"cannot create {shown}: {folder} is not a directory"
+    return None
 
 
 def _file_path(value: str | os.PathLike[str]) -> str:
@@ -473,7 +532,7 @@ class ArchiveFile:
         """
         path = self.path
         if not os.path.lexists(path):
-            raise ArchiveError(f"cannot open {path}: no such file")
+            raise ArchiveError(f"cannot open {path}: {_unreadable(path)}")
         if os.path.islink(path) and not os.path.exists(path):
             # A link in a loop is left to SQLite, which cannot open it either.
             target = os.path.realpath(path)
@@ -494,6 +553,10 @@ class ArchiveFile:
         path = self.path
         self._regular_or_new()
         existed = os.path.lexists(path)
+        if write and not os.path.exists(path):  # a dangling link's target too
+            problem = _uncreatable(path)
+            if problem is not None:
+                raise ArchiveError(problem)
         try:
             # Read-write even to read: a reader is the one that rolls back
             # what a killed writer left; SQLite opens a read-only file
