@@ -557,6 +557,43 @@ class TestBadFiles:
     @pytest.mark.parametrize(
         ("change", "message"),
         [
+            (
+                "UPDATE posts SET tags = '[\"Other\"]' WHERE rowid = 2",
+                'holds tags \'["Other"]\' in posts, and \'["Data", "Infrastructure", ',
+            ),
+            ("UPDATE posts SET versions = 2 WHERE rowid = 2", "counts 2 versions, not"),
+            (
+                "UPDATE versions SET n = 3 WHERE rowid = 2",
+                "are numbered [3], not 1, 2, 3...",
+            ),
+        ],
+    )
+    def test_add_refuses_a_row_unlike_its_latest_version_it_would_edit(
+        self, path: Path, change: str, message: str
+    ) -> None:
+        """A posts row that is not its latest version (tags edited by hand),
+        or whose versions are miscounted or misnumbered, that the scrape
+        edits: add refuses the file with load's message, before writing
+        anything. It used to record an edit that never happened and write
+        over the damage, so that load then found nothing wrong."""
+        _damage(path, change)
+        before = path.read_bytes()
+        edited = [attrs.evolve(post, excerpt="Edited.") for post in SAMPLE]
+        with pytest.raises(ArchiveError) as loading:
+            open_archive(path).load()
+        with pytest.raises(ArchiveError) as adding:
+            open_archive(path).add(edited, seen_at=T2)
+        assert str(adding.value) == str(loading.value)
+        assert message in str(adding.value)
+        # The id whole, to paste into SQL: not cut short.
+        with closing(sqlite3.connect(path)) as db:
+            (post_id,) = db.execute("SELECT id FROM posts WHERE rowid = 2").fetchone()
+        assert f"post {post_id!r} " in str(adding.value)
+        assert path.read_bytes() == before
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
             *(
                 (
                     f"{column} = 'x'",

@@ -24,7 +24,7 @@ import sqlite3
 import stat
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any, Final
@@ -286,7 +286,7 @@ def _shown(value: object) -> str:
     return quote(value) if isinstance(value, str) else reprlib.repr(value)
 
 
-def _unlike_latest(post_id: str, row: tuple[Any, ...], latest: Post) -> str:
+def _unlike_latest(post_id: str, row: Sequence[Any], latest: Post) -> str:
     """What says how *row*, the columns title, date, excerpt, tags and sticky
     of a posts row, differs from *latest*, its latest version, as bloglist
     writes it (:func:`_fields`)."""
@@ -294,9 +294,43 @@ def _unlike_latest(post_id: str, row: tuple[Any, ...], latest: Post) -> str:
     written = _fields([latest])[0]
     column = next(i for i in range(len(names)) if row[i] != written[i])
     return (
-        f"post {quote(post_id)} holds {names[column]} {_shown(row[column])} in "
+        f"post {post_id!r} holds {names[column]} {_shown(row[column])} in "
         f"posts, and {_shown(written[column])} in its latest version"
     )
+
+
+def _check_latest(
+    db: sqlite3.Connection, rows: list[tuple[Any, int, list[Any]]]
+) -> None:
+    """ValueError, with the message :meth:`ArchiveFile.load` gives, unless
+    each of *rows* (the id, the versions count and the columns title, date,
+    excerpt, tags and sticky of a posts row that add gives a new version)
+    has that many versions, numbered 1, 2, 3..., and is its latest one.
+
+    Only the rows add changes are checked (a few of a scrape, each read by
+    its key): a row seen again as it was keeps its columns, and one the
+    scrape does not show is not read at all.
+    """
+    for post_id, count, fields in rows:
+        found = db.execute(
+            "SELECT n, title, date, excerpt, tags, sticky FROM versions "
+            "WHERE post_id = ? ORDER BY n",
+            (post_id,),
+        ).fetchall()
+        if len(found) != count:
+            raise ValueError(
+                f"post {post_id!r} counts {count!r} versions, not the "
+                f"{len(found)} it has"
+            )
+        numbers = [row[0] for row in found]
+        if numbers != list(range(1, count + 1)):
+            raise ValueError(
+                f"the versions of post {post_id!r} are numbered {numbers}, "
+                "not 1, 2, 3..."
+            )
+        if list(found[-1][1:]) != fields:
+            latest = _Reader().post(*found[-1][1:])
+            raise ValueError(_unlike_latest(post_id, fields, latest))
 
 
 class _Reader:
@@ -813,7 +847,7 @@ class ArchiveFile:
         for post_id, n, _ in astray:
             if type(n) is not int:
                 raise ValueError(
-                    f"version {n!r} of post {quote(post_id)} is not a whole number"
+                    f"version {n!r} of post {post_id!r} is not a whole number"
                 )
         if astray:
             for post_id in {post_id for post_id, _, _ in astray}:
@@ -821,7 +855,7 @@ class ArchiveFile:
                 numbered.update((n, v) for i, n, v in astray if i == post_id)
                 if sorted(numbered) != list(range(1, len(numbered) + 1)):
                     raise ValueError(
-                        f"the versions of post {quote(post_id)} are numbered "
+                        f"the versions of post {post_id!r} are numbered "
                         f"{sorted(numbered)}, not 1, 2, 3..."
                     )
                 versions[post_id] = [numbered[n] for n in sorted(numbered)]
@@ -856,7 +890,7 @@ class ArchiveFile:
             found = versions[post_id]
             if count != len(found):
                 raise ValueError(
-                    f"post {quote(post_id)} counts {count!r} versions, not "
+                    f"post {post_id!r} counts {count!r} versions, not "
                     f"the {len(found)} it has"
                 )
             # The posts row copies its latest version, as bloglist writes it.
@@ -882,7 +916,7 @@ class ArchiveFile:
             )
         if len(versions) != len(entries):
             stray = min(versions.keys() - {entry.id for entry in entries}, key=repr)
-            raise ValueError(f"versions of post {quote(stray)}, which is not in posts")
+            raise ValueError(f"versions of post {stray!r}, which is not in posts")
         return entries
 
     def add(
@@ -971,6 +1005,7 @@ class ArchiveFile:
         # Only what differs is written: a post seen again as it was
         # changes last_seen alone, which no index holds.
         seen, back, content, changed, versions = [], [], [], [], []
+        edited: list[tuple[Any, int, list[Any]]] = []
         for j, i in enumerate(found):
             if i < 0:
                 continue
@@ -982,11 +1017,15 @@ class ArchiveFile:
                 seen.append(rowid)
                 continue
             versions.append((old_id, count + 1, stamp, *fields))
+            edited.append((old_id, count, old_fields))
             if old_fields[:2] == list(fields[:2]):
                 # Title and date as they were: leave the indexes on them be.
                 content.append((stamp, count + 1, *fields[2:], rowid))
             else:
                 changed.append((stamp, count + 1, *fields, titles[j], rowid))
+        # Before anything is written: a posts row that is not its latest
+        # version would read as an edit, and hide the damage under it.
+        _check_latest(db, edited)
         db.execute(
             "UPDATE posts SET last_seen = ? "
             "WHERE rowid IN (SELECT value FROM json_each(?))",
