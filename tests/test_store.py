@@ -506,6 +506,96 @@ class TestBadFiles:
         assert str(info.value).startswith(f"{path} is damaged (it holds what")
         assert message in str(info.value)
 
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            # A posts row deleted: its versions are of a post not in posts,
+            # and add would give the scrape's post its id again.
+            (
+                "DELETE FROM posts WHERE rowid = 2",
+                "versions of post {id!r}, which is not in posts",
+            ),
+            (
+                "UPDATE posts SET id = NULL WHERE rowid = 2",
+                "a post's id is text, not NULL",
+            ),
+            (
+                "UPDATE posts SET id = x'41' WHERE rowid = 2",
+                "a post's id is text, not b'A'",
+            ),
+        ],
+    )
+    def test_rows_edited_by_hand_are_damage_to_add_and_load_alike(
+        self, path: Path, change: str, message: str
+    ) -> None:
+        """A posts row deleted, or its id made NULL or a blob: add and load
+        both say the file is damaged, what is wrong and the id whole (to
+        paste into SQL), and add writes nothing. add used to fail with
+        SQLite's words ("cannot write ...: UNIQUE constraint failed:
+        versions.post_id, versions.n", "NOT NULL constraint failed"), and
+        load with "KeyError: None"."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            (post_id,) = db.execute("SELECT id FROM posts WHERE rowid = 2").fetchone()
+            db.execute(change)
+        before = path.read_bytes()
+        expected = (
+            f"{path} is damaged (it holds what bloglist never writes: ValueError: "
+            f"{message.format(id=post_id)}); restore it from a backup"
+        )
+        with pytest.raises(ArchiveError) as loading:
+            open_archive(path).load()
+        assert str(loading.value) == expected
+        with pytest.raises(ArchiveError) as adding:
+            open_archive(path).add(SAMPLE, seen_at=T2)
+        assert str(adding.value) == expected
+        assert path.read_bytes() == before
+
+    def test_a_post_with_no_versions_left(self, path: Path) -> None:
+        """A posts row whose versions were deleted: load says which post has
+        none, with its id whole, not "KeyError: 'urn:uuid:83d1…'"."""
+        _damage(path, "DELETE FROM versions WHERE post_id IN (SELECT id FROM posts)")
+        with closing(sqlite3.connect(path)) as db:
+            (post_id,) = db.execute(
+                "SELECT id FROM posts ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path).load()
+        assert str(info.value) == (
+            f"{path} is damaged (it holds what bloglist never writes: ValueError: "
+            f"post {post_id!r} has no versions); restore it from a backup"
+        )
+
+    def test_a_trigger_of_the_users_own_that_refuses_the_add(self, path: Path) -> None:
+        """A trigger of the user's own that refuses the change: add says so,
+        with the trigger's words, and that nothing was changed."""
+        _damage(
+            path,
+            "CREATE TRIGGER no_more BEFORE INSERT ON scrapes "
+            "BEGIN SELECT RAISE(ABORT, 'no more scrapes'); END",
+        )
+        before = path.read_bytes()
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path).add(SAMPLE, seen_at=T2)
+        assert str(info.value) == (
+            f"cannot write {path}: no more scrapes; nothing was changed"
+        )
+        assert path.read_bytes() == before
+
+    def test_a_read_that_fails_otherwise(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A read that fails for another cause than those named (an I/O error
+        of the disk, which no test brings about; here a failing statement
+        stands for it): SQLite's words, after the file's name."""
+        open_archive(path)
+        monkeypatch.setattr(_store, "_PRAGMAS", ("SELECT no_such_function()",))
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path).load()
+        assert str(info.value) == (
+            f"cannot read {path}: no such function: no_such_function"
+        )
+
     def test_versions_in_another_order_load_as_written(self, path: Path) -> None:
         """Rows of versions stored in another order (a tool that rewrote the
         table) load as bloglist wrote them: the order is that of n."""
@@ -956,6 +1046,33 @@ class TestBadFiles:
         with pytest.raises(sqlite3.OperationalError):
             sqlite3.connect(_store._read_uri("other.db"), uri=True)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["blog.db"]
+
+    @pytest.mark.skipif(
+        sys.platform == "win32", reason="symbolic links need privileges on Windows"
+    )
+    def test_a_link_to_a_file_in_a_directory_that_cannot_be_written(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A dangling link whose target's directory is read-only: the message
+        names the target and its directory."""
+        (tmp_path / "ro").mkdir()
+        link = tmp_path / "blog.db"
+        link.symlink_to(Path("ro", "x.db"))
+
+        def refused(*args: object, **kwargs: object) -> sqlite3.Connection:
+            raise sqlite3.OperationalError("unable to open database file")
+
+        # Root creates files anywhere: the directory read-only as an ordinary
+        # user would find it.
+        monkeypatch.setattr(sqlite3, "connect", refused)
+        monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+        with pytest.raises(ArchiveError) as info:
+            open_archive(link)
+        target = tmp_path / "ro" / "x.db"
+        assert str(info.value) == (
+            f"cannot create {target} (the target of the link {link}): "
+            f"its directory {target.parent} is read-only"
+        )
 
     def test_a_directory_that_cannot_be_written(
         self, path: Path, monkeypatch: pytest.MonkeyPatch

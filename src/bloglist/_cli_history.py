@@ -301,11 +301,10 @@ def _message(exc: Exception, args: argparse.Namespace) -> str:
                 text = text.replace(absolute, archive).replace(
                     os.path.dirname(absolute), os.path.dirname(archive) or os.curdir
                 )
-                if not os.path.isabs(archive):
-                    # Another part of the path the message names (notes.txt
-                    # of notes.txt/../blog.db, a file not a directory): as
-                    # typed, relative to the working directory too.
-                    text = text.replace(absolute[: len(absolute) - len(archive)], "")
+                # Another part of the path the message names (notes.txt of
+                # notes.txt/../blog.db, a file not a directory) as typed too:
+                # relative to the working directory, as the name typed is.
+                text = text.replace(absolute[: len(absolute) - len(archive)], "")
         text = text.replace(archive, common.as_utf8(archive))
     return common.shown(text)
 

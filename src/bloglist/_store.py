@@ -237,7 +237,10 @@ def _row_check(
         )
 
     def check(row: tuple[Any, ...]) -> None:
-        _, _, title, day, excerpt, tag_list, sticky, count, seq, match, *seen = row
+        _, post_id, title, day, excerpt, tag_list, sticky, count, seq, match, *seen = (
+            row
+        )
+        _post_id(post_id)
         for text in (title, excerpt, match):
             if not isinstance(text, str):
                 raise TypeError(f"a title or excerpt is text, not {type_name(text)}")
@@ -266,6 +269,14 @@ def _written_tags(text: str) -> tuple[str, ...]:
     if _encode_tags(tags) != text:
         raise ValueError(f"tags {quote(text)} are not as bloglist writes them")
     return tags
+
+
+def _post_id(value: object) -> str:
+    """*value*, a post's id, if it is text; ValueError for anything else."""
+    if not isinstance(value, str):
+        shown = "NULL" if value is None else repr(value)
+        raise ValueError(f"a post's id is text, not {shown}")
+    return value
 
 
 def _seq(value: object) -> None:
@@ -728,10 +739,12 @@ class ArchiveFile:
                 f"cannot write {name}: {exc} (the disk failed, or the file may "
                 "not grow: a file size limit such as ulimit -f); nothing was changed"
             )
-        # Any other failure (an I/O error, a journal that cannot be created)
-        # has no cause a test can bring about without breaking the disk.
-        verb = "write" if write else "read"  # pragma: no cover
-        return f"cannot {verb} {name}: {exc}"  # pragma: no cover - as the line above
+        # Any other failure: a trigger of the user's own that refuses the
+        # change (RAISE(ABORT, ...)), an I/O error of a read. A write was
+        # rolled back.
+        if write:
+            return f"cannot write {name}: {exc}; nothing was changed"
+        return f"cannot read {name}: {exc}"
 
     def _is_archive(self, db: sqlite3.Connection) -> bool:
         """Whether the file is an archive, refusing one of a newer schema, or
@@ -887,7 +900,9 @@ class ArchiveFile:
             "date, excerpt, tags, sticky FROM posts ORDER BY seq DESC"
         ):
             _seq(seq)  # the order, which a value of another type would scramble
-            found = versions[post_id]
+            found = versions.get(_post_id(post_id))
+            if found is None:
+                raise ValueError(f"post {post_id!r} has no versions")
             if count != len(found):
                 raise ValueError(
                     f"post {post_id!r} counts {count!r} versions, not "
@@ -1088,6 +1103,15 @@ class ArchiveFile:
             seq = top + len(added) - rank
             rows.append((new_id, seq, stamp, stamp, *fields, titles[j]))
             versions.append((new_id, 1, stamp, *fields))
+        # Versions of a new id are versions of a post not in posts (a row
+        # deleted by hand): damage, which the new versions would collide with.
+        stray = db.execute(
+            "SELECT post_id FROM versions WHERE post_id IN "
+            "(SELECT value FROM json_each(?)) LIMIT 1",
+            (json.dumps([row[0] for row in rows], ensure_ascii=False),),
+        ).fetchone()
+        if stray is not None:
+            raise ValueError(f"versions of post {stray[0]!r}, which is not in posts")
         db.executemany(
             "INSERT INTO posts (id, seq, first_seen, last_seen, versions, title, "
             "date, excerpt, tags, sticky, match_title) "
