@@ -1394,6 +1394,36 @@ class TestPathEdges:
         after = sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir())
         assert after == before
 
+    @pytest.mark.skipif(os.name != "posix", reason="SQLite's Unix limit of 512 bytes")
+    def test_a_path_too_long_for_sqlite(self, tmp_path: Path) -> None:
+        """SQLite opens paths of at most 504 bytes here (512 with its
+        journal's suffix), though the system takes far longer ones: the
+        message says so, rather than SQLite's bare "unable to open database
+        file", for a new archive and an existing one alike."""
+        folder = tmp_path / ("a" * 200) / ("b" * 200)
+        folder.mkdir(parents=True)
+        base = len(os.fsencode(folder))
+
+        def at(length: int) -> Path:  # a path of *length* bytes
+            return folder / ("c" * (length - base - len("/.db")) + ".db")
+
+        assert len(os.fsencode(at(505))) == 505
+        open_archive(at(504)).add(SAMPLE, seen_at=T1)  # the longest it opens
+        new, old = at(505), at(505).with_suffix(".sqlite")
+        old.write_bytes(at(504).read_bytes())
+        tail = (
+            ": the path is too long for SQLite ({} bytes; it takes at most 504 "
+            "here, 512 with the suffix of its journal's name, -journal): move "
+            "the archive to a shorter path"
+        )
+        with pytest.raises(ArchiveError) as info:
+            open_archive(new)
+        assert str(info.value) == f"cannot open {new}" + tail.format(505)
+        assert not new.exists()
+        with pytest.raises(ArchiveError) as info:
+            bloglist.ArchiveFile(old).load()
+        assert str(info.value) == f"cannot open {old}" + tail.format(509)
+
     @pytest.mark.skipif(
         sys.platform == "win32", reason="symbolic links need privileges on Windows"
     )

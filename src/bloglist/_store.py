@@ -425,15 +425,33 @@ def _read_uri(path: str) -> str:
     return ("file://" if path.startswith("/") else "file:") + name + "?mode=rw"
 
 
+# The longest path SQLite opens, in bytes: its Unix build's 512 (what
+# SQLite calls MAX_PATHNAME), less the suffix of the journal's name, which
+# must fit too. Other systems' limits are longer than a test reaches.
+_JOURNAL_SUFFIX: Final = "-journal"
+_LONGEST_PATH: Final = 512 - len(_JOURNAL_SUFFIX) if os.name == "posix" else 2**31
+
+
 def _cannot_open(path: str, exc: sqlite3.Error) -> str:
     """Why SQLite cannot open *path*: its "unable to open database file"
-    says nothing of a read-only directory, a usual cause (a missing one
-    :func:`_uncreatable` reports before SQLite is asked)."""
+    says nothing of a path too long for it or of a read-only directory,
+    the usual causes (a missing one :func:`_uncreatable` reports before
+    SQLite is asked)."""
     if not os.path.isabs(path):
         try:
             os.getcwd()
         except OSError:  # the working directory was removed (see _file_path)
             return f"cannot open {path}: the working directory no longer exists"
+    # SQLite opens the path with its links followed, which may be longer.
+    length = max(len(os.fsencode(p)) for p in (path, os.path.realpath(path)))
+    if length > _LONGEST_PATH:
+        return (
+            f"cannot open {path}: the path is too long for SQLite ({length} "
+            f"bytes; it takes at most {_LONGEST_PATH} here, "
+            f"{_LONGEST_PATH + len(_JOURNAL_SUFFIX)} with the suffix of its "
+            f"journal's name, {_JOURNAL_SUFFIX}): move the archive to a "
+            "shorter path"
+        )
     made = path
     if os.path.islink(path) and not os.path.exists(path):
         # A link to a file to create: SQLite creates the link's target, so
