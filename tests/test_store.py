@@ -1003,6 +1003,33 @@ class TestBadFiles:
     @pytest.mark.skipif(
         sys.platform == "win32", reason="symbolic links need privileges on Windows"
     )
+    def test_a_failed_first_add_through_a_link_leaves_no_empty_target(
+        self, tmp_path: Path
+    ) -> None:
+        """A first add through a link to a missing file that fails (a post
+        with a lone surrogate) leaves no empty file at the target, as for a
+        plain new path: a read then says "no such file", not "it is empty"."""
+        target = tmp_path / "target.db"
+        link = tmp_path / "blog.db"
+        link.symlink_to("target.db")
+        store = bloglist.ArchiveFile(link)
+        with pytest.raises(ValueError, match="nothing was added"):
+            store.add([Post(title="bad\ud800")], seen_at=T1)
+        assert not os.path.lexists(target)
+        with pytest.raises(ArchiveError) as info:
+            store.load()
+        assert str(info.value) == (
+            f"cannot open {link}: no such file (it is a link to {target}, "
+            "which does not exist)"
+        )
+        store.add(SAMPLE, seen_at=T1)  # and a good first add makes it
+        assert open_archive(target, create=False).load() == Archive().merge(
+            SAMPLE, seen_at=T1
+        )
+
+    @pytest.mark.skipif(
+        sys.platform == "win32", reason="symbolic links need privileges on Windows"
+    )
     def test_a_link_in_a_loop_is_refused_and_creates_nothing(
         self, tmp_path: Path
     ) -> None:

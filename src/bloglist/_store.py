@@ -615,8 +615,10 @@ class ArchiveFile:
         """
         path = self.path
         self._regular_or_new()
-        existed = os.path.lexists(path)
-        if write and not os.path.exists(path):  # a dangling link's target too
+        # The file this connection may make: the path's, or a dangling link's
+        # target (os.path.exists follows links), removed again if left empty.
+        made = None if os.path.exists(path) else os.path.realpath(path)
+        if write and made is not None:
             problem = _uncreatable(path)
             if problem is not None:
                 raise ArchiveError(problem)
@@ -680,8 +682,8 @@ class ArchiveFile:
             raise ArchiveError(message) from None
         finally:
             db.close()
-            if not existed:
-                _remove_if_empty(path)
+            if made is not None:
+                _remove_if_empty(made)
 
     def _rolled_back(self) -> bool:
         """Whether the file is as it was before a write that failed.
