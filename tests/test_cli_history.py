@@ -345,6 +345,26 @@ class TestArchiveAdd:
         )
         assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "notes.txt"]
 
+    @pytest.mark.parametrize("action", ["show", "feed"])
+    def test_a_relative_name_in_a_working_directory_that_is_gone(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        action: str,
+    ) -> None:
+        """The working directory removed: status 2, saying so."""
+        gone = tmp_path / "gone"
+        gone.mkdir()
+        monkeypatch.chdir(gone)
+        gone.rmdir()
+        assert run(capsys, "archive", action, "blog.db") == (
+            2,
+            "",
+            "bloglist: error: cannot open blog.db: the working directory no "
+            "longer exists\n",
+        )
+
     @POSIX
     def test_a_dangling_link_names_the_missing_directory(
         self,

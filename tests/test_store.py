@@ -1797,6 +1797,22 @@ class TestDaylightSavingFold:
             other.add(SAMPLE, seen_at=edt)
 
 
+class TestCreateIsTheOpeningsChoice:
+    def test_add_creates_a_file_moved_away_since_the_handle_was_opened(
+        self, path: Path
+    ) -> None:
+        """create=False is a choice of open_archive alone, as documented: the
+        handle's add makes a new archive where the file was moved from, and
+        open_archive(path, create=False) just before is the check."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        store = open_archive(path, create=False)
+        path.rename(path.with_name("moved.db"))
+        with pytest.raises(ArchiveError, match="no such file"):
+            open_archive(path, create=False)
+        store.add(SAMPLE[:1], seen_at=T2)
+        assert store.load() == Archive().merge(SAMPLE[:1], seen_at=T2)
+
+
 class TestAGoneWorkingDirectory:
     def test_opening_a_relative_name_says_the_directory_is_gone(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -1812,6 +1828,25 @@ class TestAGoneWorkingDirectory:
         assert str(raised.value) == (
             "cannot open blog.db: the working directory no longer exists"
         )
+
+    def test_a_handle_of_a_relative_name_is_refused_too(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """ArchiveFile("blog.db") made while the working directory is gone
+        is refused as open_archive refuses it. It used to keep the relative
+        name, and so add to blog.db wherever the program went next."""
+        gone, later = tmp_path / "gone", tmp_path / "later"
+        gone.mkdir()
+        later.mkdir()
+        monkeypatch.chdir(gone)
+        gone.rmdir()
+        with pytest.raises(ArchiveError) as raised:
+            bloglist.ArchiveFile("blog.db")
+        assert str(raised.value) == (
+            "cannot open blog.db: the working directory no longer exists"
+        )
+        monkeypatch.chdir(later)
+        assert list(later.iterdir()) == []
 
 
 class TestTheHandleNamesOneFile:
@@ -1859,7 +1894,7 @@ class TestTheHandleNamesOneFile:
         assert int(done.stdout) == len(bloglist.loads(bloglist.sample_text()))
         assert list(elsewhere.iterdir()) == []
 
-    def test_an_absolute_path_and_a_gone_directory_are_kept_as_given(
+    def test_an_absolute_path_is_kept_as_given(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         # Joined as it is, not normalised: ".." after a link is the system's.
@@ -1870,5 +1905,8 @@ class TestTheHandleNamesOneFile:
             raise FileNotFoundError("the working directory was removed")
 
         monkeypatch.setattr(os, "getcwd", gone)
-        # Kept relative: opening it fails with its own message, not here.
-        assert bloglist.ArchiveFile("blog.db").path == "blog.db"
+        # Never kept relative: it would name a file wherever the program
+        # goes next (see TestAGoneWorkingDirectory).
+        with pytest.raises(ArchiveError, match="working directory no longer exists"):
+            bloglist.ArchiveFile("blog.db")
+        assert bloglist.ArchiveFile(given).path == given

@@ -293,9 +293,9 @@ def _message(exc: Exception, args: argparse.Namespace) -> str:
     if archive:
         # The library names the file (and its directory) by its absolute
         # path: the command, by the name it was given.
-        from ._store import ArchiveFile
+        from ._store import ArchiveError, ArchiveFile
 
-        with contextlib.suppress(ValueError, TypeError):
+        with contextlib.suppress(ValueError, TypeError, ArchiveError):
             absolute = ArchiveFile(archive).path
             if absolute != archive:
                 text = text.replace(absolute, archive).replace(

@@ -437,11 +437,6 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> str:
     says nothing of a path too long for it or of a read-only directory,
     the usual causes (a missing one :func:`_uncreatable` reports before
     SQLite is asked)."""
-    if not os.path.isabs(path):
-        try:
-            os.getcwd()
-        except OSError:  # the working directory was removed (see _file_path)
-            return f"cannot open {path}: the working directory no longer exists"
     # SQLite opens the path with its links followed, which may be longer.
     length = max(len(os.fsencode(p)) for p in (path, os.path.realpath(path)))
     if length > _LONGEST_PATH:
@@ -543,8 +538,12 @@ def _file_path(value: str | os.PathLike[str]) -> str:
         return path
     try:
         return os.path.join(os.getcwd(), path)
-    except OSError:  # the working directory is gone: opening will say so
-        return path
+    except OSError:
+        # The working directory was removed: a relative path would name a
+        # file wherever the program goes next.
+        raise ArchiveError(
+            f"cannot open {path}: the working directory no longer exists"
+        ) from None
 
 
 def _check_timeout(_: object, attribute: attrs.Attribute[float], value: object) -> None:
@@ -567,7 +566,9 @@ class ArchiveFile:
         path: The file, as an absolute path: a relative one is joined to
             the working directory when the ``ArchiveFile`` is made, so that
             it names the same file after a change of directory or in
-            another process.
+            another process. A relative one while the working directory no
+            longer exists (it was removed) is an :class:`ArchiveError`, as
+            :func:`open_archive` gives.
         timeout: Seconds to wait for another process that is writing the file
             (0 or more; ``float("inf")`` waits as long as SQLite can, 24 days).
 
@@ -967,7 +968,8 @@ class ArchiveFile:
         The file then holds what :meth:`Archive.merge` would give (see it for
         the rules and errors); *source* is recorded in the ``scrapes`` table
         (a lone surrogate in it, from a file name that is not UTF-8, as
-        U+FFFD).
+        U+FFFD). A missing file is created, whatever ``create`` the handle
+        was opened with (see :func:`open_archive`).
 
         Raises:
             ArchiveError: The file cannot be written, or an archived post
@@ -1348,6 +1350,8 @@ def open_archive(
             :meth:`ArchiveFile.add` does). When false, the file is only
             read, and a missing one, or a link to one, is an
             :class:`ArchiveError` (``no such file``) that creates nothing.
+            Only the opening: the handle does not keep it, and its
+            :meth:`~ArchiveFile.add` creates a file missing by then.
         timeout: Seconds to wait for another process writing the file
             before giving up with :class:`ArchiveError` (0 or more;
             ``float("inf")`` waits as long as SQLite can, 24 days).
