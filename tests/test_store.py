@@ -551,6 +551,39 @@ class TestBadFiles:
         assert str(adding.value) == expected
         assert path.read_bytes() == before
 
+    @pytest.mark.parametrize(
+        ("change", "time"),
+        [
+            ("UPDATE scrapes SET seen_at = '{}'", "2025-03-05 09:00+01:00"),
+            ("UPDATE posts SET first_seen = '{}'", "2025-03-05T08:00Z"),
+            ("UPDATE posts SET last_seen = '{}'", "2025-03-05T08:00:00+00:00"),
+            ("UPDATE versions SET seen_at = '{}'", "2025-03-05T08:00:00.000000Z"),
+        ],
+    )
+    def test_times_in_another_spelling_are_damage(
+        self, path: Path, change: str, time: str
+    ) -> None:
+        """A time written by hand in another ISO spelling (a space for the T,
+        Z, no microseconds), which would not sort as text among the others:
+        load, and add (the times it reads), refuse it as the schema's docs
+        say, naming the spelling bloglist writes. Both used to take it."""
+        _damage(path, change.format(time))
+        expected = (
+            f"{path} is damaged (it holds what bloglist never writes: "
+            f"ValueError: time {time!r} is not as bloglist writes it (in UTC "
+            "with microseconds: '2025-03-05T08:00:00.000000+00:00')); restore "
+            "it from a backup"
+        )
+        with pytest.raises(ArchiveError) as loading:
+            open_archive(path).load()
+        assert str(loading.value) == expected
+        if "versions" not in change:  # add reads no version's time
+            before = path.read_bytes()
+            with pytest.raises(ArchiveError) as adding:
+                open_archive(path).add(SAMPLE, seen_at=T2)
+            assert str(adding.value) == expected
+            assert path.read_bytes() == before
+
     def test_a_post_with_no_versions_left(self, path: Path) -> None:
         """A posts row whose versions were deleted: load says which post has
         none, with its id whole, not "KeyError: 'urn:uuid:83d1…'"."""
@@ -695,11 +728,11 @@ class TestBadFiles:
             # Times, but out of order: first seen after last seen, gone
             # before last seen (which add would hide by writing over it).
             (
-                "first_seen = '2030-01-01T00:00:00+00:00'",
+                "first_seen = '2030-01-01T00:00:00.000000+00:00'",
                 "an archived post's times go back",
             ),
             (
-                "gone_since = '2001-01-01T00:00:00+00:00'",
+                "gone_since = '2001-01-01T00:00:00.000000+00:00'",
                 "gone_since 2001-01-01T00:00:00+00:00 is before last_seen",
             ),
         ],

@@ -136,6 +136,14 @@ def _moment(text: str) -> datetime.datetime:
     moment = datetime.datetime.fromisoformat(text)
     if moment.utcoffset() is None:
         raise ValueError(f"time {text!r} has no offset")
+    # One spelling, so that times sort as text: fromisoformat takes others
+    # ("2025-03-26 07:00+01:00", "...Z"). Checked once per distinct time.
+    written = _iso(moment)
+    if text != written:
+        raise ValueError(
+            f"time {text!r} is not as bloglist writes it (in UTC with "
+            f"microseconds: {written!r})"
+        )
     return moment
 
 
