@@ -201,6 +201,27 @@ class TestIds:
             merged(([A], T1)).id_of(B)
 
 
+PARIS = datetime.timezone(datetime.timedelta(hours=1))
+
+
+class Precise(datetime.datetime):
+    """A datetime with nanoseconds of its own, equal only to one with the
+    same: what a pandas.Timestamp is, without pandas."""
+
+    nanosecond: int
+
+    def __new__(cls, *args: Any, nanosecond: int = 0, **kwargs: Any) -> Precise:
+        self = super().__new__(cls, *args, **kwargs)
+        self.nanosecond = nanosecond
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        ours = getattr(other, "nanosecond", 0)
+        return super().__eq__(other) and self.nanosecond == ours
+
+    __hash__ = datetime.datetime.__hash__
+
+
 class TestSeenAt:
     def test_a_naive_time_is_refused(self) -> None:
         """A time with no zone is ambiguous: ValueError, with a hint."""
@@ -224,6 +245,31 @@ class TestSeenAt:
         paris = datetime.timezone(datetime.timedelta(hours=1))
         archive = merged(([A], T1)).merge(Listing([A]), seen_at=T1.astimezone(paris))
         assert archive.entries[0].last_seen == T1
+
+    def test_a_time_with_more_than_microseconds_is_kept_as_a_plain_datetime(
+        self,
+    ) -> None:
+        """A datetime subclass with precision or state of its own (as a
+        pandas.Timestamp has nanoseconds) is kept as a plain datetime in UTC
+        to the microsecond, as the archive file keeps it, so that the
+        archive equals the one its file loads. It used to be kept whole."""
+        seen = Precise(2025, 3, 5, 9, 0, 0, 123456, tzinfo=PARIS, nanosecond=789)
+        archive = Archive().merge(Listing([A]), seen_at=seen)
+        plain = datetime.datetime(2025, 3, 5, 8, 0, 0, 123456, tzinfo=datetime.UTC)
+        entry = archive.entries[0]
+        for kept in (archive.scrapes[-1], entry.first_seen, entry.versions[0].seen_at):
+            assert type(kept) is datetime.datetime
+            assert kept == plain
+        assert archive == Archive().merge(Listing([A]), seen_at=plain)
+
+    def test_a_pandas_timestamp_keeps_its_microseconds(self) -> None:
+        pd = pytest.importorskip("pandas")
+        seen = pd.Timestamp("2025-03-05T08:00:00.123456789Z")
+        archive = Archive().merge(Listing([A]), seen_at=seen)
+        assert type(archive.scrapes[-1]) is datetime.datetime
+        assert archive.scrapes[-1] == datetime.datetime(
+            2025, 3, 5, 8, 0, 0, 123456, tzinfo=datetime.UTC
+        )
 
     def test_since_wants_an_aware_time(self) -> None:
         """since() follows the same rule as merge."""

@@ -1830,6 +1830,23 @@ class TestDaylightSavingFold:
             other.add(SAMPLE, seen_at=edt)
 
 
+class TestPreciseTimes:
+    def test_a_pandas_timestamp_with_nanoseconds_loads_as_merged(
+        self, path: Path
+    ) -> None:
+        """seen_at a pandas.Timestamp with nanoseconds: the file's archive,
+        kept to the microsecond, equals the merged one. merge kept the
+        nanoseconds, so the two differed."""
+        pd = pytest.importorskip("pandas")
+        seen = pd.Timestamp("2025-03-26T06:00:00.123456789Z")
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=seen)
+        assert store.load() == Archive().merge(SAMPLE, seen_at=seen)
+        assert store.scrapes()[0][0] == datetime.datetime(
+            2025, 3, 26, 6, 0, 0, 123456, tzinfo=UTC
+        )
+
+
 class TestCreateIsTheOpeningsChoice:
     def test_add_creates_a_file_moved_away_since_the_handle_was_opened(
         self, path: Path

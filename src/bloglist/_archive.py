@@ -29,6 +29,7 @@ __all__ = [
     "check_aware",
     "check_seen_at",
     "check_times",
+    "plain_utc",
     "unique_id",
 ]
 
@@ -81,6 +82,24 @@ def check_seen_at(
             + f", seen at {last.isoformat()}; add scrapes oldest first"
         )
     return seen_at
+
+
+def plain_utc(moment: datetime.datetime) -> datetime.datetime:
+    """*moment*, an aware datetime, in UTC as a plain :class:`datetime.datetime`
+    to the microsecond: what the archive file keeps of a time. A subclass's
+    own precision or state (a ``pandas.Timestamp``'s nanoseconds) is dropped,
+    so that an archive merged in memory equals the one its file loads."""
+    instant = moment.astimezone(datetime.UTC)
+    return datetime.datetime(
+        instant.year,
+        instant.month,
+        instant.day,
+        instant.hour,
+        instant.minute,
+        instant.second,
+        instant.microsecond,
+        tzinfo=datetime.UTC,
+    )
 
 
 def unique_id(
@@ -618,7 +637,9 @@ class Archive:
                 index pages first); posts missing from it count as gone.
             seen_at: When the scrape was taken: an aware datetime, not before
                 the last scrape. Never the clock: pass it. The archive keeps
-                it in UTC, as its file does.
+                it in UTC, as its file does, as a plain
+                :class:`datetime.datetime` to the microsecond (a
+                ``pandas.Timestamp``'s nanoseconds are dropped).
 
         Raises:
             TypeError: *seen_at* is not a datetime, or *listing* not an
@@ -642,7 +663,7 @@ class Archive:
         last = self.scrapes[-1] if self.scrapes else None
         # Kept in UTC, as the archive file keeps it: an hour that daylight
         # saving time repeats has times no other zone's time equals.
-        seen_at = check_seen_at(seen_at, last).astimezone(datetime.UTC)
+        seen_at = plain_utc(check_seen_at(seen_at, last))
         new = checked_posts(listing, "listing")
         pairs = match_posts(tuple(e.post for e in self.entries), tuple(new))
         matched = dict(pairs)

@@ -37,6 +37,7 @@ from ._archive import (
     Version,
     check_seen_at,
     check_times,
+    plain_utc,
     unique_id,
 )
 from ._errors import check_bool, quote, type_name
@@ -1020,7 +1021,7 @@ class ArchiveFile:
     ) -> None:
         from ._match import normalize_titles
 
-        stamp = _iso(seen_at)
+        stamp = _iso(plain_utc(seen_at))  # as merge keeps it
         titles = normalize_titles([post.title for post in new])
         new_fields = _fields(new)
         with self._connect(write=True) as db:
