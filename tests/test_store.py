@@ -15,7 +15,7 @@ import tempfile
 import textwrap
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -1441,13 +1441,14 @@ class TestPathEdges:
             add.format(d=d) if read else "no such file"
         )
         store = bloglist.ArchiveFile(name)
-        for call, message in [
+        calls: list[tuple[Callable[[], object], str]] = [
             (lambda: open_archive(name), made),
             (lambda: store.add(SAMPLE, seen_at=T2), made),
             (lambda: open_archive(name, create=False), shown),
             (store.load, shown),
             (store.scrapes, shown),
-        ]:
+        ]
+        for call, message in calls:
             with pytest.raises(ArchiveError) as info:
                 call()
             assert str(info.value) == message
