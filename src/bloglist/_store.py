@@ -876,7 +876,9 @@ class ArchiveFile:
         """
         moment = read.moment
         versions: dict[str, list[Version]] = {}
-        astray: list[tuple[str, Any, Version]] = []
+        # The rows out of their place, by post id (in the order first met):
+        # each post's are put in order once, however many a file holds.
+        astray: dict[str, list[tuple[Any, Version]]] = {}
         for post_id, n, seen_at, *fields in db.execute(
             "SELECT post_id, n, seen_at, title, date, excerpt, tags, sticky "
             "FROM versions"
@@ -886,22 +888,22 @@ class ArchiveFile:
             if n == len(found) + 1 and type(n) is int:
                 found.append(version)
             else:
-                astray.append((post_id, n, version))
-        for post_id, n, _ in astray:
-            if type(n) is not int:
-                raise ValueError(
-                    f"version {n!r} of post {post_id!r} is not a whole number"
-                )
-        if astray:
-            for post_id in {post_id for post_id, _, _ in astray}:
-                numbered = dict(enumerate(versions[post_id], 1))
-                numbered.update((n, v) for i, n, v in astray if i == post_id)
-                if sorted(numbered) != list(range(1, len(numbered) + 1)):
+                astray.setdefault(post_id, []).append((n, version))
+        for post_id, rows in astray.items():
+            for n, _ in rows:
+                if type(n) is not int:
                     raise ValueError(
-                        f"the versions of post {post_id!r} are numbered "
-                        f"{sorted(numbered)}, not 1, 2, 3..."
+                        f"version {n!r} of post {post_id!r} is not a whole number"
                     )
-                versions[post_id] = [numbered[n] for n in sorted(numbered)]
+        for post_id, rows in astray.items():
+            numbered = dict(enumerate(versions[post_id], 1))
+            numbered.update(rows)
+            if sorted(numbered) != list(range(1, len(numbered) + 1)):
+                raise ValueError(
+                    f"the versions of post {post_id!r} are numbered "
+                    f"{sorted(numbered)}, not 1, 2, 3..."
+                )
+            versions[post_id] = [numbered[n] for n in sorted(numbered)]
         return versions
 
     @staticmethod
