@@ -1125,14 +1125,7 @@ class TestBadFiles:
         (tmp_path / "ro").mkdir()
         link = tmp_path / "blog.db"
         link.symlink_to(Path("ro", "x.db"))
-
-        def refused(*args: object, **kwargs: object) -> sqlite3.Connection:
-            raise sqlite3.OperationalError("unable to open database file")
-
-        # Root creates files anywhere: the directory read-only as an ordinary
-        # user would find it.
-        monkeypatch.setattr(sqlite3, "connect", refused)
-        monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+        _directories_read_only(monkeypatch)
         with pytest.raises(ArchiveError) as info:
             open_archive(link)
         target = tmp_path / "ro" / "x.db"
@@ -1145,14 +1138,7 @@ class TestBadFiles:
         self, path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A new archive in a read-only directory: the message says why."""
-
-        def refused(*args: object, **kwargs: object) -> sqlite3.Connection:
-            raise sqlite3.OperationalError("unable to open database file")
-
-        # Root creates files anywhere: make the directory read-only as an
-        # ordinary user would find it.
-        monkeypatch.setattr(sqlite3, "connect", refused)
-        monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+        _directories_read_only(monkeypatch)
         with pytest.raises(ArchiveError) as info:
             open_archive(path)
         assert str(info.value) == (
@@ -1160,7 +1146,7 @@ class TestBadFiles:
         )
         monkeypatch.undo()
         # Another cause, in a directory that can be written: SQLite's words.
-        monkeypatch.setattr(sqlite3, "connect", refused)
+        monkeypatch.setattr(sqlite3, "connect", _unable_to_open)
         with pytest.raises(ArchiveError) as info:
             open_archive(path)
         assert str(info.value) == f"cannot open {path}: unable to open database file"
@@ -1168,7 +1154,7 @@ class TestBadFiles:
         path.write_bytes(b"")
         path.chmod(0)
         if os.geteuid() == 0:  # root reads any file: make it fail as it would
-            monkeypatch.setattr(sqlite3, "connect", refused)
+            monkeypatch.setattr(sqlite3, "connect", _unable_to_open)
         with pytest.raises(ArchiveError) as info:
             open_archive(path)
         assert str(info.value) == f"cannot open {path}: unable to open database file"
@@ -1968,3 +1954,15 @@ class TestTheHandleNamesOneFile:
         with pytest.raises(ArchiveError, match="working directory no longer exists"):
             bloglist.ArchiveFile("blog.db")
         assert bloglist.ArchiveFile(given).path == given
+
+
+def _unable_to_open(*args: object, **kwargs: object) -> sqlite3.Connection:
+    raise sqlite3.OperationalError("unable to open database file")
+
+
+def _directories_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every directory read-only, as an ordinary user would find one: root
+    creates files anywhere, so SQLite's refusal and the access check are
+    what such a user would meet."""
+    monkeypatch.setattr(sqlite3, "connect", _unable_to_open)
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
