@@ -11,7 +11,7 @@ import attrs
 
 from ._dates import format_date
 from ._errors import not_a, printable, quote_from, type_name
-from ._gc import paused_collector
+from ._gc import collect_young, paused_collector
 from ._hints import resolve_hints
 from ._match import match_found
 from ._post import Post, checked_posts, instance_of
@@ -228,7 +228,9 @@ def diff(old: Iterable[Post], new: Iterable[Post], /) -> Diff:
     """
     old_posts = checked_posts(old, "old")
     new_posts = checked_posts(new, "new")
-    with paused_collector:  # see _gc: the changes and tuples hold no cycles
+    # See _gc: the changes and tuples hold no cycles. The young generation is
+    # collected between the passes over all posts.
+    with paused_collector:
         return _diff(old_posts, new_posts)
 
 
@@ -238,6 +240,7 @@ def _diff(old_posts: list[Post], new_posts: list[Post]) -> Diff:
     paired = list(map(_PAIRED, found))
     olds = list(map(old_posts.__getitem__, compress(found, paired)))
     news = list(compress(new_posts, paired))
+    collect_young()
     # A post is equal to itself: compare only the pairs of two objects (all
     # of them when the scrapes were read apart, few when one was edited from
     # the other in memory).
@@ -246,6 +249,7 @@ def _diff(old_posts: list[Post], new_posts: list[Post]) -> Diff:
     news = list(compress(news, apart))
     differ = list(map(ne, olds, news))
     changed = tuple(map(Change, compress(olds, differ), compress(news, differ)))
+    collect_young()
     taken = set(found)
     added = list(compress(new_posts, map(not_, paired)))
     return Diff(

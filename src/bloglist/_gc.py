@@ -13,17 +13,16 @@ counted). So the garbage that other threads make meanwhile (most of it
 young) is reclaimed every few tens of milliseconds, not at the end of a parse
 that may last seconds.
 
-When a parse ends, :func:`collect_paused` collects the young generation once
-more and then moves every object the collector tracks to the oldest
-generation (:func:`promote_all`: ``gc.freeze()`` and ``gc.unfreeze()``, two
-constant-time moves). Without that, the first collection of the middle
-generation after the parse, which the program's next few thousand
-allocations set off, walks every post just built: about 7% of the parse's
-time, paid later. The move is process-wide too: whatever else of the process
-is in the two younger generations then, the caller's and other threads'
-objects alike, goes to the oldest generation with the posts, and garbage
-among it waits for a full collection. A program that has frozen objects
-itself (``gc.freeze()``) is left as it is: ``gc.unfreeze()`` would thaw them.
+When a pause ends, nothing more is done: no collection, and no object moved
+between generations. Python counts the objects made during the pause as it
+counts any others, so that its next automatic collection comes when it would
+have come without the pause, and its full collections too. (A parse used
+to end with a young collection and ``gc.freeze()`` and ``gc.unfreeze()``,
+which moved every object of the process to the oldest
+generation without counting them: a program that called ``loads`` once per
+request never had a full collection again, nor a collection of the middle
+generation when its requests made few objects, and its cyclic garbage grew
+without limit.)
 
 The collector is process-wide, and so is the pause: while any thread is
 inside a paused step, it is off for every thread. The first step to begin
@@ -31,24 +30,42 @@ notes whether the collector was on; the last one to end switches it back on if
 it was, or if something switched it on meanwhile. A program that switches the
 collector off itself while a step runs in another thread finds it back on when
 the last step ends; one that runs with the collector off keeps it off.
+
+The pause holds up against an exception raised anywhere, a
+``KeyboardInterrupt`` from a signal handler included, and against a fork.
+Each step inside the pause is noted by its thread and the frame that runs it
+(a ``with`` statement), before the collector is switched off. A step that
+begins while others are noted first drops those of threads that have ended,
+and those of its own thread whose frame is no longer on its stack: a step
+that an exception left noted (one raised as its ``__exit__`` began, before
+the count went down) holds the collector off only until its thread's next
+step ends. A child process made by ``os.fork`` keeps only the steps of its
+one thread, gets a new lock, and has the collector as the program had it
+before the pause. Left: an exception raised as ``__exit__`` begins, before
+the collector is switched back on (a signal arriving in those few
+bytecodes; signal handlers run in the main thread), leaves it off until the
+interrupted thread's next paused step ends, the thread ends, or the process
+forks.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import ClassVar, Final, TypeVar
 
 __all__ = [
     "BATCH",
     "LINES",
     "collect_paused",
+    "collect_young",
     "collected_lines",
     "paused_collector",
-    "promote_all",
 ]
 
 _T = TypeVar("_T")
@@ -64,21 +81,46 @@ LINES: Final = 1 << 16
 
 
 class _PausedCollector:
-    """A re-entrant, thread-safe pause of the cyclic garbage collector."""
+    """A re-entrant, thread-safe pause of the cyclic garbage collector.
+
+    Used only as ``with paused_collector:``, never across a ``yield``: a
+    step is noted by its thread and the frame of its ``with`` statement, and
+    a step of the current thread whose frame is not on its stack (a
+    suspended generator's) is taken for one that an exception ended before
+    it could count itself out.
+    """
 
     __slots__ = ()
 
     _lock: ClassVar = threading.Lock()
-    _holders: ClassVar = 0
+    # The thread and the frame of each step inside the pause.
+    _steps: ClassVar[list[tuple[int, FrameType]]] = []
+    # Whether the collector was on before the first of them began.
     _was_enabled: ClassVar = False
+    # Whether a pause has switched the collector off and not yet back.
+    _owed: ClassVar = False
 
     def __enter__(self) -> None:
+        step = threading.get_ident(), sys._getframe(1)
         cls = type(self)
         with cls._lock:
-            if cls._holders == 0:
+            steps = cls._steps
+            if steps:
+                _drop_ended(steps)
+            if not steps and not cls._owed:
                 cls._was_enabled = gc.isenabled()
+            depth = len(steps)
+            try:
+                # Counted before the collector is switched off: an exception
+                # in between leaves a count that the next step corrects.
+                steps.append(step)
+                cls._owed = True
                 gc.disable()
-            cls._holders += 1
+            except BaseException:
+                del steps[depth:]
+                if not steps:
+                    cls._restore()
+                raise
 
     def __exit__(
         self,
@@ -86,14 +128,66 @@ class _PausedCollector:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        step = threading.get_ident(), sys._getframe(1)
         cls = type(self)
         with cls._lock:
-            cls._holders -= 1
-            if cls._holders == 0 and cls._was_enabled:
-                gc.enable()
+            steps = cls._steps
+            if len(steps) > 1:
+                _drop_ended(steps)
+            if len(steps) == 1:
+                # The last step: the collector is switched back on before the
+                # step is counted out, so that an exception in between leaves
+                # it on, and a step noted that the next one drops.
+                cls._restore()
+            # One of this frame's steps (a frame may run two, one in the
+            # other): which one does not matter.
+            steps.remove(step)
+
+    @classmethod
+    def _restore(cls) -> None:
+        """The collector as it was before the pause: no step is inside it."""
+        if cls._was_enabled:
+            gc.enable()
+        cls._owed = False
+
+    @classmethod
+    def _after_fork_in_child(cls) -> None:
+        """In a child process: the steps of other threads, which did not
+        come with it, are gone; so is a hold on the lock by one of them."""
+        cls._lock = threading.Lock()
+        steps = cls._steps
+        if steps:
+            _drop_ended(steps)
+        if not steps and cls._owed:
+            cls._restore()
+
+
+def _drop_ended(steps: list[tuple[int, FrameType]]) -> None:
+    """Drop from *steps* those of threads that have ended, and those of the
+    current thread whose frame is not on its stack.
+
+    A step of another thread that is still running is kept: its stack
+    changes as it is read, so that a frame not found on it may still run.
+    """
+    me = threading.get_ident()
+    running = set(sys._current_frames())
+    mine: set[int] = set()
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        mine.add(id(frame))
+        frame = frame.f_back
+    # The frames in the list are alive: an id stands for one object.
+    steps[:] = [
+        (thread, held)
+        for thread, held in steps
+        if (id(held) in mine if thread == me else thread in running)
+    ]
 
 
 paused_collector: Final = _PausedCollector()
+
+if hasattr(os, "register_at_fork"):  # pragma: no branch (Windows has no fork)
+    os.register_at_fork(after_in_child=_PausedCollector._after_fork_in_child)
 
 
 def collect_paused(items: Iterator[_T], *, batch: int = BATCH) -> list[_T]:
@@ -101,7 +195,8 @@ def collect_paused(items: Iterator[_T], *, batch: int = BATCH) -> list[_T]:
 
     Every *batch* items, the young generation is collected: the pause never
     keeps other threads from collection for longer than it takes to build
-    *batch* items.
+    *batch* items. Not after the last batch: the collector, back on, then
+    collects when the objects made since its last collection say so.
     """
     found: list[_T] = []
     extend = found.extend
@@ -109,39 +204,42 @@ def collect_paused(items: Iterator[_T], *, batch: int = BATCH) -> list[_T]:
         while True:
             before = len(found)
             extend(islice(items, batch))
-            gc.collect(0)
             if len(found) - before < batch:
                 break
-        promote_all()
+            gc.collect(0)
     return found
+
+
+def collect_young() -> None:
+    """Collect the young generation if the collector, were it on, would
+    collect now: if more objects were made since its last collection than
+    its first threshold.
+
+    For a paused step made of a few passes over all its items (a ``diff``),
+    called between them: the pause then lasts one pass at most, and a small
+    step, which makes fewer objects, collects nothing. (Collecting at the end
+    of every small step would keep the count of new objects from ever
+    reaching the threshold, and so the collector from ever collecting the
+    middle generation by itself.)
+    """
+    if gc.get_count()[0] > gc.get_threshold()[0]:
+        gc.collect(0)
 
 
 def collected_lines(lines: list[str], *, batch: int = LINES) -> Iterable[str]:
     """*lines*, one by one, with the young generation collected before each
-    *batch* of them: under :func:`collect_paused`, a parse of input that
-    makes few posts and diagnostics (which that counts) still lets the
-    collector run every few milliseconds. A C-level chain of slices: nothing
-    in Python runs for each line. Fewer lines than a batch are *lines*
-    itself, with nothing to collect between them."""
+    *batch* of them after the first: under :func:`collect_paused`, a parse of
+    input that makes few posts and diagnostics (which that counts) still lets
+    the collector run every few milliseconds. A C-level chain of slices:
+    nothing in Python runs for each line. Fewer lines than a batch are
+    *lines* itself, with nothing to collect between them."""
     if len(lines) <= batch:
         return lines
     return chain.from_iterable(_collected_slices(lines, batch))
 
 
 def _collected_slices(lines: list[str], batch: int) -> Iterator[list[str]]:
-    for start in range(0, len(lines), batch):
+    yield lines[:batch]
+    for start in range(batch, len(lines), batch):
         gc.collect(0)
         yield lines[start : start + batch]
-
-
-def promote_all() -> None:
-    """Move every object the collector tracks to its oldest generation.
-
-    ``gc.freeze()`` then ``gc.unfreeze()``: two constant-time moves of whole
-    lists, no traversal. Skipped when the program has frozen objects itself,
-    which ``gc.unfreeze()`` would thaw, and so always on Python 3.12, which
-    freezes objects of its own at start.
-    """
-    if not gc.get_freeze_count():
-        gc.freeze()
-        gc.unfreeze()

@@ -56,7 +56,7 @@ from operator import attrgetter, ne
 from typing import Final
 
 from ._errors import type_name
-from ._gc import paused_collector
+from ._gc import BATCH, collect_young, paused_collector
 from ._post import Post
 from ._uuid import uuid5_urn
 
@@ -283,7 +283,8 @@ def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
     """:func:`match_posts` as a list: item *j* is the index in *old* of the
     post paired with ``new[j]``, or -1 for an added post.
     """
-    # Pausing the collector: see _gc; the keys and lists hold no cycles.
+    # Pausing the collector: see _gc; the keys and lists hold no cycles. The
+    # young generation is collected between the passes over all posts.
     with paused_collector:
         old_titles = list(map(_TITLE, old))
         new_titles = list(map(_TITLE, new))
@@ -293,7 +294,13 @@ def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
         raw = set(old_titles)
         raw.update(new_titles)
         distinct = list(raw)
-        normal = normalize_titles(distinct)
+        collect_young()
+        # The longest pass: in pieces, with the young generation collected
+        # between them.
+        normal: list[str] = []
+        for start in range(0, len(distinct), BATCH):
+            normal += normalize_titles(distinct[start : start + BATCH])
+            collect_young()
         contents = (_content_of(old), _content_of(new))  # asked only in groups
         if len(set(normal)) == len(distinct):
             # No two titles of either scrape normalise alike, so that two
@@ -372,9 +379,11 @@ def _match(
     # Step 1: same date and title. Built from the end, the dict holds the
     # first old post of each key.
     first = dict(zip(reversed(old_keys), range(len(old_keys) - 1, -1, -1), strict=True))
+    collect_young()
     found = list(map(first.get, zip(new_dates, new_titles, strict=True), repeat(-1)))
     taken = set(found)
     added = found.count(-1)
+    collect_young()
     # A key of two posts or more in either scrape (an old post taken by two
     # new ones, or a key twice in the old scrape) is a group, whose posts
     # pair by their excerpt and tags first. A key of one post in each scrape
@@ -385,6 +394,7 @@ def _match(
         )
         taken = set(found)
         added = found.count(-1)
+        collect_young()
     # found[j] is the old index paired with new post j, or -1; the steps
     # below fill in some of the -1.
     if added and len(found) - added < len(old_keys):
