@@ -117,14 +117,39 @@ class _Interrupting(ModuleType):
         return interrupted
 
 
+class _InterruptingLock:
+    """The pause's lock, but its *call*-th ``with`` raises KeyboardInterrupt
+    before taking it: what a signal handler does when the signal arrives as
+    ``__exit__`` begins, the window the pause leaves."""
+
+    def __init__(self, lock: threading.Lock, call: int) -> None:
+        self._lock = lock
+        self._left = call
+
+    def __enter__(self) -> None:
+        self._left -= 1
+        if self._left == 0:
+            raise KeyboardInterrupt
+        self._lock.acquire()
+
+    def __exit__(self, *args: object) -> None:
+        self._lock.release()
+
+
+def _interrupt_lock(monkeypatch: pytest.MonkeyPatch, call: int) -> None:
+    pause = type(paused_collector)
+    monkeypatch.setattr(pause, "_lock", _InterruptingLock(pause._lock, call))
+
+
 # Each step of the pause's bookkeeping that calls out: the module, the
 # function, and which of its calls in one loads is interrupted.
-_STEPS = {
+_STEPS: dict[str, tuple[ModuleType | None, str, int]] = {
     "entering, reading the collector's state": (gc, "isenabled", 1),
     "entering, switching the collector off": (gc, "disable", 1),
     "leaving, switching the collector back on": (gc, "enable", 1),
     "entering, finding the step's frame": (sys, "_getframe", 1),
-    "leaving, as it begins": (sys, "_getframe", 2),
+    "leaving, as it begins": (None, "lock", 2),
+    "leaving, counting the step out": (sys, "_getframe", 2),
     "while a big parse runs": (gc, "collect", 1),
 }
 
@@ -151,8 +176,13 @@ class TestInterrupts:
         module, name, call = _STEPS[step]
         text = TEXT if name != "collect" else "\nT\n\nE\n" * 25_000
         (gc.enable if enabled else gc.disable)()
-        attribute = "gc" if module is gc else "sys"
-        monkeypatch.setattr(bloglist._gc, attribute, _Interrupting(module, name, call))
+        if module is None:
+            _interrupt_lock(monkeypatch, call)
+        else:
+            attribute = "gc" if module is gc else "sys"
+            monkeypatch.setattr(
+                bloglist._gc, attribute, _Interrupting(module, name, call)
+            )
         with pytest.raises(KeyboardInterrupt):
             bloglist.loads(text)
         monkeypatch.undo()
@@ -196,7 +226,7 @@ class TestInterrupts:
         """A thread whose step an exception left counted, and that ended,
         keeps the collector off only until the next step of any thread."""
         gc.enable()
-        monkeypatch.setattr(bloglist._gc, "sys", _Interrupting(sys, "_getframe", 2))
+        _interrupt_lock(monkeypatch, 2)
         raised: list[BaseException] = []
 
         def parse() -> None:
@@ -249,7 +279,7 @@ class TestInterrupts:
         in no thread of the child and gives the collector back to the
         program."""
         gc.enable()
-        monkeypatch.setattr(bloglist._gc, "sys", _Interrupting(sys, "_getframe", 2))
+        _interrupt_lock(monkeypatch, 2)
         with pytest.raises(KeyboardInterrupt):
             bloglist.loads(TEXT)
         monkeypatch.undo()

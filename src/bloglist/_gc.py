@@ -43,9 +43,9 @@ step ends. A child process made by ``os.fork`` keeps only the steps of its
 one thread, gets a new lock, and has the collector as the program had it
 before the pause. Left: an exception raised as ``__exit__`` begins, before
 the collector is switched back on (a signal arriving in those few
-bytecodes; signal handlers run in the main thread), leaves it off until the
-interrupted thread's next paused step ends, the thread ends, or the process
-forks.
+bytecodes; signal handlers run in the main thread), leaves it off until
+the interrupted thread's next paused step ends (once that thread has ended,
+any thread's), or the process forks.
 """
 
 from __future__ import annotations
@@ -128,7 +128,8 @@ class _PausedCollector:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        step = threading.get_ident(), sys._getframe(1)
+        # As little as can be before the collector is switched back on: a
+        # signal handler's exception raised here leaves it off.
         cls = type(self)
         with cls._lock:
             steps = cls._steps
@@ -137,11 +138,14 @@ class _PausedCollector:
             if len(steps) == 1:
                 # The last step: the collector is switched back on before the
                 # step is counted out, so that an exception in between leaves
-                # it on, and a step noted that the next one drops.
-                cls._restore()
+                # it on, and a step noted that the next one drops. (Not
+                # cls._restore(): one call fewer before it.)
+                if cls._was_enabled:
+                    gc.enable()
+                cls._owed = False
             # One of this frame's steps (a frame may run two, one in the
             # other): which one does not matter.
-            steps.remove(step)
+            steps.remove((threading.get_ident(), sys._getframe(1)))
 
     @classmethod
     def _restore(cls) -> None:
