@@ -11,7 +11,7 @@ import attrs
 
 from ._dates import format_date
 from ._errors import not_a, printable, quote_from, type_name
-from ._gc import collect_young, paused_collector
+from ._gc import paused_collector
 from ._hints import resolve_hints
 from ._match import match_found
 from ._post import Post, checked_posts, instance_of
@@ -228,8 +228,8 @@ def diff(old: Iterable[Post], new: Iterable[Post], /) -> Diff:
     """
     old_posts = checked_posts(old, "old")
     new_posts = checked_posts(new, "new")
-    # See _gc: the changes and tuples hold no cycles. The young generation is
-    # collected between the passes over all posts.
+    # See _gc: the changes and tuples hold no cycles. The matching's slow
+    # step collects the young generation as it goes (_match).
     with paused_collector:
         return _diff(old_posts, new_posts)
 
@@ -240,7 +240,6 @@ def _diff(old_posts: list[Post], new_posts: list[Post]) -> Diff:
     paired = list(map(_PAIRED, found))
     olds = list(map(old_posts.__getitem__, compress(found, paired)))
     news = list(compress(new_posts, paired))
-    collect_young()
     # A post is equal to itself: compare only the pairs of two objects (all
     # of them when the scrapes were read apart, few when one was edited from
     # the other in memory).
@@ -249,7 +248,6 @@ def _diff(old_posts: list[Post], new_posts: list[Post]) -> Diff:
     news = list(compress(news, apart))
     differ = list(map(ne, olds, news))
     changed = tuple(map(Change, compress(olds, differ), compress(news, differ)))
-    collect_young()
     taken = set(found)
     added = list(compress(new_posts, map(not_, paired)))
     return Diff(

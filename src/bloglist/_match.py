@@ -89,6 +89,15 @@ THRESHOLD: Final = 0.8
 #: ``2 * WINDOW + 1`` unpaired posts of that date (else it compares them all).
 WINDOW: Final = 8
 
+# Step 3 collects the young generation (the collector being paused) once it
+# has made about this many comparisons of two titles since it last did, a
+# full ratio counting as _RATIO_WORK of them: a comparison the bounds settle
+# costs about a microsecond, a full ratio of two long alike titles up to a
+# couple of milliseconds, so the collector waits at most a fraction of a
+# second however long step 3 runs.
+_WORK: Final = 1 << 16
+_RATIO_WORK: Final = 256
+
 #: The longest normalised title step 3 compares whole; a longer one is
 #: compared by its first and last ``LONGEST // 2`` characters. A ratio costs
 #: up to the product of the two lengths: twenty posts of one date with titles
@@ -284,7 +293,9 @@ def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
     post paired with ``new[j]``, or -1 for an added post.
     """
     # Pausing the collector: see _gc; the keys and lists hold no cycles. The
-    # young generation is collected between the passes over all posts.
+    # young generation is collected as the titles are normalised, and as
+    # step 3 compares titles (_fuzzy), the steps whose time input can make
+    # long; the others are one pass each over the posts.
     with paused_collector:
         old_titles = list(map(_TITLE, old))
         new_titles = list(map(_TITLE, new))
@@ -379,11 +390,9 @@ def _match(
     # Step 1: same date and title. Built from the end, the dict holds the
     # first old post of each key.
     first = dict(zip(reversed(old_keys), range(len(old_keys) - 1, -1, -1), strict=True))
-    collect_young()
     found = list(map(first.get, zip(new_dates, new_titles, strict=True), repeat(-1)))
     taken = set(found)
     added = found.count(-1)
-    collect_young()
     # A key of two posts or more in either scrape (an old post taken by two
     # new ones, or a key twice in the old scrape) is a group, whose posts
     # pair by their excerpt and tags first. A key of one post in each scrape
@@ -394,7 +403,6 @@ def _match(
         )
         taken = set(found)
         added = found.count(-1)
-        collect_young()
     # found[j] is the old index paired with new post j, or -1; the steps
     # below fill in some of the -1.
     if added and len(found) - added < len(old_keys):
@@ -589,7 +597,12 @@ def _fuzzy(
     # The ratio the other way round: SequenceMatcher's depends on the order.
     reverse = SequenceMatcher(autojunk=False)
     old_short = {i: _shortened(old_titles[i]) for i in old_here}
+    work = 0  # comparisons since the young generation was last collected
     for rank, j in enumerate(new_here):
+        if work >= _WORK:
+            collect_young()
+            work = 0
+        work += len(old_here) if every else 2 * WINDOW + 1
         title = _shortened(new_titles[j])
         # SequenceMatcher caches what it learns about its second sequence.
         matcher.set_seq2(title)
@@ -610,6 +623,7 @@ def _fuzzy(
                 >= THRESHOLD * (len(title) + len(other))
             ):
                 reverse.set_seq2(other)
+                work += _RATIO_WORK
                 ratio = max(matcher.ratio(), reverse.ratio())
                 if ratio >= THRESHOLD:
                     candidates.append((-ratio, j, i))

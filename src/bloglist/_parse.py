@@ -730,9 +730,8 @@ def loads(
         pause_gc: Pause Python's cyclic garbage collector while the posts are
             built, which makes a big parse faster. The pause is process-wide,
             but short: the young generation is collected every 10,000 posts
-            and diagnostics, and every 65,536 lines. At the end, what the collector tracks moves to
-            its oldest generation, so that later collections do not walk the
-            posts again (unless the program has frozen objects itself). Pass
+            and diagnostics, and every 65,536 lines. When the pause ends,
+            Python's collections go on as they would have without it. Pass
             ``False`` to leave the collector alone.
         max_diagnostics: How many diagnostics to report one by one; past
             that, the parse counts the rest and reports them in one last
