@@ -317,7 +317,7 @@ class TestArchiveAdd:
         ("typed", "message"),
         [
             ("blog.db/", "a name that ends in '/' names a directory, not a file"),
-            ("missing/../blog.db", "its directory missing/.. does not exist"),
+            ("missing/../blog.db", "missing does not exist"),
             ("notes.txt/../blog.db", "notes.txt is not a directory"),
         ],
     )
@@ -344,6 +344,82 @@ class TestArchiveAdd:
             f"bloglist: error: cannot create {typed}: {message}\n",
         )
         assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "notes.txt"]
+
+    @POSIX
+    def test_names_as_typed_from_the_root_directory(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """From '/' (a service's or a container's working directory), a name
+        typed relative to it is shown as typed, its slashes kept, and so is
+        an absolute path in the message. Every '/' used to be deleted:
+        "tmpxsub is a directory"."""
+        monkeypatch.chdir("/")
+        typed = str(tmp_path)[1:]
+        (tmp_path / "sub").mkdir()
+        (tmp_path / "notes.txt").write_text("notes\n", encoding="utf-8")
+        write(tmp_path / "a.txt", SAMPLE)
+        assert run(capsys, "archive", "show", f"{typed}/sub") == (
+            2,
+            "",
+            f"bloglist: error: {typed}/sub is a directory, not an archive file\n",
+        )
+        status, _, err = run(
+            capsys,
+            "archive",
+            "add",
+            f"{typed}/notes.txt/x.db",
+            str(tmp_path / "a.txt"),
+            "--seen-at",
+            "2025-05-01",
+        )
+        assert (status, err) == (
+            2,
+            f"bloglist: error: cannot create {typed}/notes.txt/x.db: "
+            f"{typed}/notes.txt is not a directory\n",
+        )
+        # A part that is '/' itself, as normalised, is left as it is.
+        first = typed.split("/")[0]
+        assert run(capsys, "archive", "show", f"{first}/../{typed}/sub") == (
+            2,
+            "",
+            f"bloglist: error: {first}/../{typed}/sub is a directory, not an "
+            "archive file\n",
+        )
+        (tmp_path / "abs.db").symlink_to(tmp_path / "gone.db")
+        assert run(capsys, "archive", "show", f"{typed}/abs.db") == (
+            2,
+            "",
+            f"bloglist: error: cannot open {typed}/abs.db: no such file (it is a "
+            f"link to {tmp_path}/gone.db, which does not exist)\n",
+        )
+
+    @POSIX
+    def test_a_path_that_holds_the_working_directory_part_way_is_whole(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A link's target whose text holds the working directory's part of
+        the way (/elsewhere/<working directory>/x.db) is shown whole. The
+        working directory and a '/' used to be cut out of it."""
+        work = tmp_path / "w"
+        inner = tmp_path / "outer" / str(work)[1:]
+        inner.mkdir(parents=True)
+        work.mkdir()
+        monkeypatch.chdir(work)
+        (work / "sub").mkdir()
+        target = inner / "x.db"
+        (work / "sub" / "l.db").symlink_to(target)
+        assert run(capsys, "archive", "show", "sub/l.db") == (
+            2,
+            "",
+            f"bloglist: error: cannot open sub/l.db: no such file (it is a link "
+            f"to {target}, which does not exist)\n",
+        )
 
     @pytest.mark.parametrize("action", ["show", "feed"])
     def test_a_relative_name_in_a_working_directory_that_is_gone(

@@ -291,22 +291,52 @@ def _message(exc: Exception, args: argparse.Namespace) -> str:
     text = str(exc)
     archive = getattr(args, "archive", None)
     if archive:
-        # The library names the file (and its directory) by its absolute
-        # path: the command, by the name it was given.
-        from ._store import ArchiveError, ArchiveFile
-
-        with contextlib.suppress(ValueError, TypeError, ArchiveError):
-            absolute = ArchiveFile(archive).path
-            if absolute != archive:
-                text = text.replace(absolute, archive).replace(
-                    os.path.dirname(absolute), os.path.dirname(archive) or os.curdir
-                )
-                # Another part of the path the message names (notes.txt of
-                # notes.txt/../blog.db, a file not a directory) as typed too:
-                # relative to the working directory, as the name typed is.
-                text = text.replace(absolute[: len(absolute) - len(archive)], "")
+        if not os.path.isabs(archive):
+            with contextlib.suppress(OSError):  # a working directory removed
+                text = _as_typed(text, archive, os.getcwd())
         text = text.replace(archive, common.as_utf8(archive))
     return common.shown(text)
+
+
+# Where a path the library names starts and ends in its messages: at the
+# start or end of the text, or next to a space, a quote or a parenthesis
+# (and before the colon or comma that follows a path).
+_STARTS: Final = r"(?:\A|(?<=[\s'\"(]))"
+_ENDS: Final = r"(?=\Z|[\s'\"():,])"
+
+
+def _as_typed(text: str, archive: str, cwd: str) -> str:
+    """*text* with the paths the library names for *archive*, typed relative
+    to the working directory *cwd*, as typed.
+
+    The library names the file, its directories and a part of its path that
+    is not a directory by absolute paths: each leading part of the name as
+    typed, joined to the working directory (and normalised, as a link's
+    target is), is replaced by that part as typed; the working directory
+    itself by ``.`` (``./x.db`` for a link's target there). Only whole
+    paths are replaced: a path that holds the working directory's text part
+    of the way (``/var/tmp/x.db`` in ``/tmp``) is left as it is.
+    """
+    typed = {os.curdir: cwd} if cwd != os.sep else {}
+    for index, char in enumerate(archive):
+        if char == os.sep and archive[:index]:
+            typed[archive[:index]] = os.path.join(cwd, archive[:index])
+    typed[archive] = os.path.join(cwd, archive)
+    names: dict[str, str] = {}
+    for part, absolute in typed.items():
+        for path in (absolute, os.path.normpath(absolute)):
+            if path != os.sep:  # '/' alone is too common to be this path
+                names.setdefault(path, part)
+    whole = "|".join(re.escape(path) for path in sorted(names, key=len, reverse=True))
+    # A path inside the working directory (a link's target there): ./x.db.
+    inside = re.escape(cwd + os.sep) if cwd != os.sep else "(?!)"
+    pattern = re.compile(f"{_STARTS}(?:(?P<whole>{whole}){_ENDS}|{inside})")
+
+    def shown(found: re.Match[str]) -> str:
+        path = found.group("whole")
+        return names[path] if path is not None else os.curdir + os.sep
+
+    return pattern.sub(shown, text)
 
 
 def _read(

@@ -382,7 +382,7 @@ _LONGEST_WAIT: Final = (2**31 - 1) / 1000
 
 # How long SQLite waits for a lock at a time. Its wait sleeps in C, where a
 # signal handler cannot run, so the wait is taken in steps this long, with a
-# Python loop between them (see _waiting) in which Ctrl-C stops the command.
+# Python loop between them (see _Wait) in which Ctrl-C stops the command.
 _STEP: Final = 0.05
 
 # The most parameters one statement binds: below the least limit of any SQLite
@@ -482,6 +482,38 @@ def _not_a_directory(folder: str) -> str:
     return next(iter(found), folder)  # none: one removed since, say
 
 
+def _missing_directory(folder: str) -> str:
+    """Why *folder*, which the system says does not exist (ENOENT), is not
+    there: its directory does not exist, or, where ``..`` follows the first
+    leading part that is missing (``missing/..``), that part does not."""
+    prefix = os.sep if folder.startswith(os.sep) else ""
+    parts = folder.split(os.sep)
+    prefixes = []
+    for part in parts:
+        prefix = os.path.join(prefix, part)
+        prefixes.append(prefix)
+    missing = (i for i, p in enumerate(prefixes) if not os.path.exists(p))
+    first = next(missing, len(parts))  # none: one made since, say
+    if os.pardir in parts[first + 1 :]:
+        return f"{prefixes[first]} does not exist"
+    return f"its directory {folder} does not exist"
+
+
+# The most symbolic links followed in a row, as Linux follows (ELOOP after).
+_MOST_LINKS: Final = 40
+
+
+def _link_target(path: str) -> str | None:
+    """The file the symbolic link *path* names, following links in a row:
+    each target's text joined to its link's directory, as the system reads
+    it; None for a loop of links."""
+    for _ in range(_MOST_LINKS):
+        path = os.path.join(os.path.dirname(path), os.readlink(path))
+        if not os.path.islink(path):
+            return path
+    return None
+
+
 def _unreadable(path: str) -> str:
     """Why the system finds no file at *path*, which it does not: no such
     file, or a leading part of it (``blog.db`` of ``blog.db/``, ``notes.txt``
@@ -507,8 +539,13 @@ def _uncreatable(path: str) -> str | None:
     """
     made = shown = path
     if os.path.islink(path) and not os.path.exists(path):
-        # A link to a file to create: SQLite creates the link's target.
-        made = os.path.realpath(path)
+        # A link to a file to create: the system creates the link's target,
+        # read as the system reads it (its text, not reduced as text as
+        # os.path.realpath does), so it is checked as a typed path is.
+        target = _link_target(path)
+        if target is None:  # a loop of links, which SQLite cannot open either
+            return None
+        made = target
         shown = f"{made} (the target of the link {path})"
     folder, name = os.path.split(made)
     if name in ("", os.curdir, os.pardir):
@@ -522,7 +559,7 @@ def _uncreatable(path: str) -> str | None:
     try:
         found = os.stat(folder)
     except FileNotFoundError:
-        return f"cannot create {shown}: its directory {folder} does not exist"
+        return f"cannot create {shown}: {_missing_directory(folder)}"
     except NotADirectoryError:
         return f"cannot create {shown}: {_not_a_directory(folder)} is not a directory"
     except OSError as exc:  # a loop of links, say
@@ -607,13 +644,19 @@ class ArchiveFile:
         if not os.path.lexists(path):
             raise ArchiveError(f"cannot open {path}: {_unreadable(path)}")
         if os.path.islink(path) and not os.path.exists(path):
+            # The link's target as the system reads it (see _link_target),
+            # not reduced as text: nodir/ or notes.txt/../x.db names no file.
             # A link in a loop is left to SQLite, which cannot open it either.
-            target = os.path.realpath(path)
-            if not os.path.lexists(target):
-                raise ArchiveError(
-                    f"cannot open {path}: no such file (it is a link to "
-                    f"{target}, which does not exist)"
-                )
+            target = _link_target(path)
+            if target is not None and not os.path.lexists(target):
+                why = _unreadable(target)
+                if why == "no such file":
+                    why = (
+                        f"no such file (it is a link to {target}, which does not exist)"
+                    )
+                else:
+                    why = f"{why} (it is a link to {target})"
+                raise ArchiveError(f"cannot open {path}: {why}")
 
     @contextmanager
     def _connect(self, *, write: bool) -> Iterator[sqlite3.Connection]:
@@ -646,8 +689,9 @@ class ArchiveFile:
             )
         except sqlite3.Error as exc:
             raise ArchiveError(_cannot_open(path, exc)) from None
-        started = time.monotonic()
-        deadline = started + min(self.timeout, _LONGEST_WAIT)
+        # The time spent waiting for locks, to begin and to commit: at most
+        # the timeout in all, whatever time the work between takes.
+        wait = _Wait(min(self.timeout, _LONGEST_WAIT))
         # What a busy file is busy with: another writer until this one holds
         # the writer's lock; then only readers can hold it up, at the commit.
         holder = "writing it"
@@ -663,15 +707,15 @@ class ArchiveFile:
             for pragma in _PRAGMAS:
                 db.execute(pragma)
             if write:
-                _waiting(db, "BEGIN IMMEDIATE", deadline)
+                wait.run(db, "BEGIN IMMEDIATE")
             else:
                 db.execute("BEGIN")
                 # The shared lock is taken at the first read.
-                _waiting(db, "SELECT count(*) FROM sqlite_master", deadline)
+                wait.run(db, "SELECT count(*) FROM sqlite_master")
             # Inside the transaction no lock is waited for (a reader holds its
             # shared lock; a writer keeps its changes in memory), but should
-            # one be, the wait ends at the deadline too.
-            _busy_timeout(db, max(deadline - time.monotonic(), 0))
+            # one be, it waits no longer than what is left of the timeout.
+            _busy_timeout(db, wait.left)
             try:
                 yield db
             except BaseException:
@@ -680,10 +724,9 @@ class ArchiveFile:
             # A writer waits here for readers that are still reading.
             _busy_timeout(db, _STEP)
             holder = "reading it in a transaction"
-            _waiting(db, "COMMIT", deadline)
+            wait.run(db, "COMMIT")
         except sqlite3.Error as exc:
-            waited = time.monotonic() - started
-            message = self._explain(exc, write=write, holder=holder, waited=waited)
+            message = self._explain(exc, write=write, holder=holder, waited=wait.spent)
             code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
             if write and code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL):
                 db.close()
@@ -750,8 +793,9 @@ class ArchiveFile:
         if code == sqlite3.SQLITE_FULL:
             return f"cannot write {name}: the disk is full; nothing was changed"
         if code == sqlite3.SQLITE_BUSY:
-            # The time really waited, to a tenth of a second: the timeout, or
-            # a little more (the last step of the wait).
+            # The time really waited for locks, to a tenth of a second (not
+            # the add's own work): the timeout, or a little more (the last
+            # step of the wait).
             tenths = round(waited, 1)
             seconds = f"{tenths:g} second{'' if tenths == 1 else 's'}"
             return (
@@ -1297,20 +1341,37 @@ def _busy_timeout(db: sqlite3.Connection, seconds: float) -> None:
     db.execute(f"PRAGMA busy_timeout = {milliseconds}")
 
 
-def _waiting(db: sqlite3.Connection, statement: str, deadline: float) -> None:
-    """Run *statement*, again while the file is busy, until *deadline*.
+class _Wait:
+    """The waits of one transaction for locks, *seconds* at most in all."""
 
-    Each try waits up to :data:`_STEP` in SQLite; between tries Python runs
-    its signal handlers, so Ctrl-C (KeyboardInterrupt) ends the wait.
-    """
-    while True:
-        try:
-            db.execute(statement)
-            return
-        except sqlite3.OperationalError as exc:
-            busy = exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
-            if not busy or time.monotonic() >= deadline:
-                raise
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.spent = 0.0  # in tries that found the file busy
+
+    @property
+    def left(self) -> float:
+        return max(self.seconds - self.spent, 0.0)
+
+    def run(self, db: sqlite3.Connection, statement: str) -> None:
+        """Run *statement*, again while the file is busy, until the time
+        left is spent.
+
+        Each try waits up to :data:`_STEP` in SQLite; between tries Python
+        runs its signal handlers, so Ctrl-C (KeyboardInterrupt) ends the
+        wait. A try that succeeds is not counted: its time is the
+        statement's work (a commit's writes), not a wait.
+        """
+        while True:
+            started = time.monotonic()
+            try:
+                db.execute(statement)
+                return
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                    raise
+                self.spent += time.monotonic() - started
+                if self.spent >= self.seconds:
+                    raise
 
 
 def _replace_surrogates(text: str) -> str:
