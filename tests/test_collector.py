@@ -8,6 +8,7 @@ have been without the pause.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -28,14 +29,7 @@ from bloglist._gc import collect_young, paused_collector
 TEXT = bloglist.sample_text()
 
 
-@pytest.fixture(autouse=True)
-def _restore() -> Iterator[None]:
-    was = gc.isenabled()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
+pytestmark = pytest.mark.usefixtures("collector_restored")
 
 
 class _Request:
@@ -250,25 +244,11 @@ class TestInterrupts:
         """A step that begins while another thread's runs leaves that one
         counted: the collector stays off until it ends."""
         gc.enable()
-        inside = threading.Event()
-        done = threading.Event()
-
-        def hold() -> None:
-            with paused_collector:
-                inside.set()
-                done.wait(10)
-
-        thread = threading.Thread(target=hold)
-        thread.start()
-        try:
-            assert inside.wait(10)
+        with _paused_in_another_thread():
             bloglist.loads(TEXT)
             with paused_collector, paused_collector:
                 pass
             assert not gc.isenabled()
-        finally:
-            done.set()
-            thread.join()
         assert gc.isenabled()
 
     def test_after_fork_in_child_switches_back_what_an_interrupt_left_off(
@@ -288,6 +268,27 @@ class TestInterrupts:
         assert gc.isenabled()
         type(paused_collector)._after_fork_in_child()  # nothing to do
         assert gc.isenabled()
+
+
+@contextlib.contextmanager
+def _paused_in_another_thread() -> Iterator[None]:
+    """Another thread inside a paused step for the ``with`` block's time."""
+    inside = threading.Event()
+    done = threading.Event()
+
+    def hold() -> None:
+        with paused_collector:
+            inside.set()
+            done.wait(10)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert inside.wait(10)
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 def _in_child(check: Callable[[], bool]) -> int:
@@ -324,18 +325,7 @@ class TestFork:
         starts with the collector on, as the program had it, and keeps it
         through its own parses. Before, it was off for the child's life."""
         gc.enable()
-        inside = threading.Event()
-        done = threading.Event()
-
-        def hold() -> None:
-            with paused_collector:
-                inside.set()
-                done.wait(10)
-
-        thread = threading.Thread(target=hold)
-        thread.start()
-        try:
-            assert inside.wait(10)
+        with _paused_in_another_thread():
             assert not gc.isenabled()
 
             def check() -> bool:  # pragma: no cover (runs in the child)
@@ -344,9 +334,6 @@ class TestFork:
                 return on and gc.isenabled()
 
             assert _in_child(check) == 0
-        finally:
-            done.set()
-            thread.join()
         assert gc.isenabled()
 
     def test_a_child_forked_while_another_thread_holds_the_lock_can_pause(

@@ -269,16 +269,8 @@ def _loads_noting_paused_collections(text: str) -> tuple[Listing, list[int]]:
     return listing, collected
 
 
+@pytest.mark.usefixtures("collector_restored")
 class TestCollectorPause:
-    @pytest.fixture(autouse=True)
-    def _restore(self) -> Iterator[None]:
-        was = gc.isenabled()
-        yield
-        if was:
-            gc.enable()
-        else:
-            gc.disable()
-
     def test_the_collector_is_off_while_posts_are_built(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
