@@ -263,7 +263,9 @@ class TestSeenAt:
         assert archive == Archive().merge(Listing([A]), seen_at=plain)
 
     def test_a_pandas_timestamp_keeps_its_microseconds(self) -> None:
-        pd = pytest.importorskip("pandas")
+        pd = pytest.importorskip(
+            "pandas", reason="a pandas.Timestamp as seen_at: the test-extra group"
+        )
         seen = pd.Timestamp("2025-03-05T08:00:00.123456789Z")
         archive = Archive().merge(Listing([A]), seen_at=seen)
         assert type(archive.scrapes[-1]) is datetime.datetime

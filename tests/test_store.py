@@ -1963,7 +1963,9 @@ class TestPreciseTimes:
         """seen_at a pandas.Timestamp with nanoseconds: the file's archive,
         kept to the microsecond, equals the merged one. merge kept the
         nanoseconds, so the two differed."""
-        pd = pytest.importorskip("pandas")
+        pd = pytest.importorskip(
+            "pandas", reason="a pandas.Timestamp as seen_at: the test-extra group"
+        )
         seen = pd.Timestamp("2025-03-26T06:00:00.123456789Z")
         store = open_archive(path)
         store.add(SAMPLE, seen_at=seen)
