@@ -34,6 +34,10 @@ UTC = datetime.UTC
 T1 = datetime.datetime(2025, 3, 5, 8, tzinfo=UTC)
 T2 = T1 + datetime.timedelta(days=1)
 T3 = T2 + datetime.timedelta(days=1)
+SYMLINKS = pytest.mark.skipif(
+    sys.platform == "win32", reason="symbolic links need privileges on Windows"
+)
+
 SAMPLE = bloglist.loads(bloglist.sample_text())
 
 
@@ -964,9 +968,7 @@ class TestBadFiles:
             f"cannot create {path}: {path.parent} is not a directory"
         )
 
-    @pytest.mark.skipif(
-        sys.platform == "win32", reason="symbolic links need privileges on Windows"
-    )
+    @SYMLINKS
     def test_a_link_to_a_file_in_a_directory_that_does_not_exist(
         self, tmp_path: Path
     ) -> None:
@@ -988,9 +990,7 @@ class TestBadFiles:
         open_archive(link).add(SAMPLE, seen_at=T1)
         assert target.stat().st_size > 0
 
-    @pytest.mark.skipif(
-        sys.platform == "win32", reason="symbolic links need privileges on Windows"
-    )
+    @SYMLINKS
     @pytest.mark.parametrize(
         ("target", "made", "add", "read"),
         [
@@ -1052,9 +1052,7 @@ class TestBadFiles:
         assert str(info.value).startswith(f"cannot create {shown}: ")
         assert (tmp_path / made).read_bytes() == before
 
-    @pytest.mark.skipif(
-        sys.platform == "win32", reason="symbolic links need privileges on Windows"
-    )
+    @SYMLINKS
     @pytest.mark.parametrize("target_dir", ["exists", "missing"])
     def test_a_read_through_a_dangling_link_creates_nothing(
         self, tmp_path: Path, target_dir: str
@@ -1084,9 +1082,7 @@ class TestBadFiles:
             assert not os.path.lexists(target)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["link.db"]
 
-    @pytest.mark.skipif(
-        sys.platform == "win32", reason="symbolic links need privileges on Windows"
-    )
+    @SYMLINKS
     def test_creating_through_a_dangling_link_makes_its_target(
         self, tmp_path: Path
     ) -> None:
@@ -1104,9 +1100,7 @@ class TestBadFiles:
             SAMPLE, seen_at=T1
         )
 
-    @pytest.mark.skipif(
-        sys.platform == "win32", reason="symbolic links need privileges on Windows"
-    )
+    @SYMLINKS
     def test_a_failed_first_add_through_a_link_leaves_no_empty_target(
         self, tmp_path: Path
     ) -> None:
@@ -1131,9 +1125,7 @@ class TestBadFiles:
             SAMPLE, seen_at=T1
         )
 
-    @pytest.mark.skipif(
-        sys.platform == "win32", reason="symbolic links need privileges on Windows"
-    )
+    @SYMLINKS
     def test_a_link_in_a_loop_is_refused_and_creates_nothing(
         self, tmp_path: Path
     ) -> None:
@@ -1180,9 +1172,7 @@ class TestBadFiles:
             sqlite3.connect(_store._read_uri("other.db"), uri=True)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["blog.db"]
 
-    @pytest.mark.skipif(
-        sys.platform == "win32", reason="symbolic links need privileges on Windows"
-    )
+    @SYMLINKS
     def test_a_link_to_a_file_in_a_directory_that_cannot_be_written(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -1610,9 +1600,7 @@ class TestPathEdges:
             bloglist.ArchiveFile(old).load()
         assert str(info.value) == f"cannot open {old}" + tail.format(509)
 
-    @pytest.mark.skipif(
-        sys.platform == "win32", reason="symbolic links need privileges on Windows"
-    )
+    @SYMLINKS
     def test_a_new_file_in_a_loop_of_links(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -105,7 +105,8 @@ class ArchiveError(Exception):
     Raised for a file that is not an archive (another SQLite database, or not
     SQLite at all), one written by a newer bloglist, a missing or read-only
     file, a full disk, or a file another process is writing (or, to an add,
-    reading in a transaction) for longer than the timeout. The file is never left half-written.
+    reading in a transaction) for longer than the timeout. The file is never
+    left half-written.
 
     The message names the file by its absolute path (see
     :attr:`ArchiveFile.path`):
@@ -470,14 +471,21 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> str:
     return f"cannot open {path}: {exc}"
 
 
-def _not_a_directory(folder: str) -> str:
-    """The first of the leading parts of *folder* that is there but is not
-    a directory, which the system says (ENOTDIR) is why *folder* is not."""
+def _leading_parts(folder: str) -> list[str]:
+    """*folder*'s leading parts as typed, shortest first: ``a``, ``a/..``,
+    ``a/../b`` of ``a/../b``."""
     prefix = os.sep if folder.startswith(os.sep) else ""
     parts = []
     for part in folder.split(os.sep):
         prefix = os.path.join(prefix, part)
         parts.append(prefix)
+    return parts
+
+
+def _not_a_directory(folder: str) -> str:
+    """The first of the leading parts of *folder* that is there but is not
+    a directory, which the system says (ENOTDIR) is why *folder* is not."""
+    parts = _leading_parts(folder)
     found = [p for p in parts if os.path.exists(p) and not os.path.isdir(p)]
     return next(iter(found), folder)  # none: one removed since, say
 
@@ -486,12 +494,8 @@ def _missing_directory(folder: str) -> str:
     """Why *folder*, which the system says does not exist (ENOENT), is not
     there: its directory does not exist, or, where ``..`` follows the first
     leading part that is missing (``missing/..``), that part does not."""
-    prefix = os.sep if folder.startswith(os.sep) else ""
     parts = folder.split(os.sep)
-    prefixes = []
-    for part in parts:
-        prefix = os.path.join(prefix, part)
-        prefixes.append(prefix)
+    prefixes = _leading_parts(folder)
     missing = (i for i, p in enumerate(prefixes) if not os.path.exists(p))
     first = next(missing, len(parts))  # none: one made since, say
     if os.pardir in parts[first + 1 :]:
