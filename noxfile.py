@@ -12,10 +12,15 @@ more axis of the matrix instead of a run of its own:
 - 3.11 with every runtime dependency at its declared lower bound, and the
   ``test-extra`` group but pandas, which needs a newer python-dateutil (its
   tests skip there, each with the reason printed);
-- 3.12 with the ``test-extra`` group, regex at its lower bound for 3.12 (the
-  one bound that depends on the Python), and the coverage gate (100% of
-  branches);
-- 3.13 with the ``test-extra`` group and the newest release of everything.
+- 3.12 with the ``test-extra`` group and regex at its lower bound for 3.12 (the
+  one bound that depends on the Python);
+- 3.13 with the ``test-extra`` group, the newest release of everything, and the
+  coverage gate (100% of branches).
+
+Coverage is measured on 3.13 rather than 3.12 because coverage.py's tracer
+runs about twice as slowly on 3.12 as on 3.11 or 3.13 (3.12 reworked the
+tracing hooks it uses): on three of the slowest test files, coverage took
+4.4 times the plain run on 3.12 and 2.4 times on 3.13.
 
 Each run spreads the tests over every core (pytest-xdist, on by default in
 pyproject.toml's pytest options).
@@ -56,7 +61,8 @@ ROOT = Path(__file__).parent
 DIST = ROOT / "dist"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 PYTHONS = ["3.11", "3.12", "3.13"]
-LOWEST_PYTHON, COVERAGE_PYTHON, NEWEST_PYTHON = PYTHONS
+LOWEST_PYTHON, NEWEST_PYTHON = PYTHONS[0], PYTHONS[-1]
+COVERAGE_PYTHON = NEWEST_PYTHON  # see the module docstring for why
 
 
 def _add_pyenv_pythons_to_path() -> None:
@@ -238,6 +244,8 @@ def tests(session: nox.Session) -> None:
     wheel = _wheel()
     python = session.python
     extra = _test_extra(python)
+    if python == COVERAGE_PYTHON:
+        extra += _group("coverage")
     if python == LOWEST_PYTHON:
         session.install(f"{wheel}[test]", *extra, *_lowest_pins(str(python)))
     elif python == NEWEST_PYTHON:
@@ -250,7 +258,6 @@ def tests(session: nox.Session) -> None:
         session.install(
             f"{wheel}[test]",
             *extra,
-            *_group("coverage"),
             *_lowest_pins(str(python), only_per_python=True),
         )
     # What is installed, as `pip list` would show it (a uv environment has no pip).
@@ -281,7 +288,16 @@ def tests(session: nox.Session) -> None:
     # other folders, and each process's data must land where combine looks.
     session.env["COVERAGE_FILE"] = str(ROOT / ".coverage")
     session.run("coverage", "erase")
-    session.run("coverage", "run", *pytest)
+    # Tests marked `big` check a bound on memory or time with input made big
+    # on purpose; smaller tests cover what they run, and under the tracer they
+    # take several times as long, so they run after, unmeasured: every test
+    # still runs here. A selection with no big test is no failure (status 5);
+    # a caller's own -m selects once, measured.
+    if "-m" in session.posargs:
+        session.run("coverage", "run", *pytest)
+    else:
+        session.run("coverage", "run", *pytest, "-m", "not big")
+        session.run("python", *pytest, "-m", "big", success_codes=[0, 5])
     session.run("coverage", "combine", "--quiet")
     unexplained = _unexplained_pragmas()
     if unexplained:

@@ -21,6 +21,9 @@ RUN = [sys.executable, str(BENCHMARKS / "run.py")]
 TINY = ["--posts", "500", "--big", "2000", "--repeat", "1", "--big-repeat", "1"]
 TINY += ["--import-repeat", "1"]
 
+# Each test runs a benchmark script (see CONTRIBUTING.md on the `big` mark).
+pytestmark = pytest.mark.big
+
 
 class CostlyToFree:
     """An object whose freeing takes about 0.3 s of CPU time."""

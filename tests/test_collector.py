@@ -41,6 +41,7 @@ class _Request:
 
 
 class TestRepeatedParses:
+    @pytest.mark.big
     def test_cyclic_garbage_of_a_program_that_parses_per_request_is_collected(
         self,
     ) -> None:

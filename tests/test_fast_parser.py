@@ -291,6 +291,7 @@ class TestCollectorPause:
         bloglist.load(io.StringIO(TEXT), pause_gc=False)
         assert seen == [True, True]
 
+    @pytest.mark.big
     def test_the_young_generation_is_collected_while_paused(self) -> None:
         """Every 10,000 posts the pause collects the young generation of every thread."""
         listing, collected = _loads_noting_paused_collections("\nT\n\nE\n" * 25_000)
@@ -303,9 +304,9 @@ class TestCollectorPause:
     @pytest.mark.parametrize(
         "text",
         [
-            "\n" * 300_000,
-            "sticky\n" * 300_000,
-            "\nT\n\nE\nTag\n" + "x\n" * 300_000,
+            "\n" * 300_000,  # quick: what the others check, with no diagnostic
+            pytest.param("sticky\n" * 300_000, marks=pytest.mark.big),
+            pytest.param("\nT\n\nE\nTag\n" + "x\n" * 300_000, marks=pytest.mark.big),
         ],
         ids=["blank lines", "lone sticky lines", "lines after a tag line"],
     )

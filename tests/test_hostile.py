@@ -516,6 +516,7 @@ HOSTILE_SHAPES = {
 }
 
 
+@pytest.mark.big
 class TestMemoryBound:
     @pytest.mark.parametrize("make", HOSTILE_SHAPES.values(), ids=HOSTILE_SHAPES)
     def test_loads_holds_at_most_the_documented_multiple(

@@ -208,6 +208,7 @@ class TestStreaming:
         assert reader.reads <= 2  # the first piece, and at most one to see past it
         assert reader.at < len(text)
 
+    @pytest.mark.big
     def test_a_long_run_of_lone_headers_streams_in_flat_memory(self) -> None:
         """Memory stays flat however long a run of header lines with no post is.
 
@@ -236,6 +237,7 @@ class TestStreaming:
         )
         assert peak < 3 * MB
 
+    @pytest.mark.big
     @pytest.mark.parametrize(
         "shape",
         [

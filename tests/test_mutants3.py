@@ -75,6 +75,7 @@ def _held_at_most(feed: Callable[[], Iterator[None]]) -> int:
     return worst
 
 
+@pytest.mark.big
 @pytest.mark.parametrize("shape", sorted(TAG_LINES))
 def test_the_tag_cache_keeps_to_its_bytes(shape: str) -> None:
     """A stream's tag cache takes no more memory than its bound in bytes,
@@ -135,6 +136,7 @@ HEADER_LINES: dict[str, Callable[[int], str]] = {
 }
 
 
+@pytest.mark.big
 @pytest.mark.parametrize("shape", sorted(HEADER_LINES))
 def test_the_header_cache_keeps_to_its_bytes(shape: str) -> None:
     """A stream's header cache takes no more memory than its bound in bytes,
