@@ -502,6 +502,40 @@ class TestArchiveAdd:
         )
         assert bloglist.open_archive(db).load() == expected
 
+    def test_quiet_prints_nothing_for_scrapes_added(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        scrapes: tuple[Path, Path],
+        tmp_path: Path,
+    ) -> None:
+        """`archive add --quiet` in a cron job, which mails whatever a job
+        prints: nothing at all when both scrapes are added, both added as
+        without it; an error still prints, with its status."""
+        old, new = scrapes
+        db = tmp_path / "blog.db"
+        status, out, err = run(
+            capsys, "archive", "add", "-q", str(db), str(old), str(new)
+        )
+        assert (status, out, err) == (0, "", "")
+        loud = tmp_path / "loud.db"
+        assert run(capsys, "archive", "add", str(loud), str(old), str(new))[0] == 0
+        assert bloglist.open_archive(db).load() == bloglist.open_archive(loud).load()
+        broken = tmp_path / "broken.txt"
+        broken.write_text("Mar 5, 2024\n\n\n", encoding="utf-8")
+        status, out, err = run(
+            capsys,
+            "archive",
+            "add",
+            "--quiet",
+            str(db),
+            str(broken),
+            "--seen-at",
+            "2026-01-01",
+        )
+        assert status == 1 and out == ""
+        assert f"{broken}:1:1: missing-title" in err
+        assert "nothing was added" in err
+
     def test_seen_at_is_given_once_per_file(
         self,
         capsys: pytest.CaptureFixture[str],

@@ -227,6 +227,13 @@ def add_commands(
         "(without it, such a listing, a failed download say, adds nothing: "
         "exit status 1)",
     )
+    add.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing for a scrape added, so that a cron job is silent when "
+        "all goes well (errors and the listings' diagnostics still print)",
+    )
     _listing_options(add, 1)
     add.set_defaults(run=_run_add)
 
@@ -579,6 +586,8 @@ def _add(args: argparse.Namespace) -> int:
                     f"{common.shown_name(args.archive)}{partly(done)}"
                 )
             raise
+        if args.quiet:
+            continue
         common.error(
             f"{common.shown_name(args.archive)}: added {_name(file)} "
             f"({plural(len(listing), 'post')}) seen at {seen_at.isoformat()}"
