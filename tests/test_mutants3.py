@@ -100,6 +100,18 @@ def test_the_tag_cache_keeps_to_its_bytes(shape: str) -> None:
     assert _held_at_most(feed) <= BUDGET
 
 
+def test_a_full_tag_cache_starts_over_and_splits_as_before() -> None:
+    """A stream's tag cache that fills up forgets what it held and goes on
+    splitting each line as a fresh splitter does (a bound of a few lines
+    here, so that the cache starts over many times in 300 lines; the test
+    above checks the memory at the real bound)."""
+    small = TagSplitter(cache_bytes=4096)
+    for i in range(300):
+        name = _name(i, 4).title()
+        line = f"News{name}Data" + ("News" if i % 10 == 0 else f"Z{_name(i // 3)}")
+        assert small.split(line) == TagSplitter().split(line), line
+
+
 def test_a_tag_met_again_is_the_string_met_first() -> None:
     """Equal tags of different lines are one string, so a stream of lines
     that repeat a few tags in ever new combinations holds each tag once."""
