@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime
 import gc
+import json
 import os
 import re
+import signal
 import sqlite3
 import threading
 import time
@@ -549,3 +551,192 @@ class TestBusyArchive:
             )
         finally:
             other.close()
+
+
+class TestArchiveFileContents:
+    def test_a_tag_with_a_backslash_is_written_as_json_and_reads_back(
+        self, tmp_path: Path
+    ) -> None:
+        """A tag holding a backslash: the tags column is the JSON array the
+        docs describe (the backslash escaped), and the archive loads back
+        as merged, twice over (a second add compares the column)."""
+        db = tmp_path / "blog.db"
+        post = bloglist.Post(title="Paths", tags=("C:\\Users", "Windows"))
+        store = bloglist.open_archive(db)
+        store.add([post], seen_at=DAY)
+        later = DAY + datetime.timedelta(days=1)
+        store.add([post], seen_at=later)
+        merged = bloglist.Archive().merge([post], seen_at=DAY)
+        assert store.load() == merged.merge([post], seen_at=later)
+        reader = sqlite3.connect(db)
+        try:
+            [(tags,)] = reader.execute("SELECT tags FROM posts").fetchall()
+        finally:
+            reader.close()
+        assert tags == json.dumps(["C:\\Users", "Windows"], ensure_ascii=False)
+
+    @pytest.mark.parametrize(
+        ("change", "read", "why"),
+        [
+            # ISO 8601's basic form, which datetime.date.fromisoformat takes.
+            pytest.param(
+                "UPDATE versions SET date = replace(date, '-', ''); "
+                "UPDATE posts SET date = replace(date, '-', '')",
+                "load",
+                "date '20250325' is not YYYY-MM-DD",
+                id="date",
+            ),
+            pytest.param(
+                "UPDATE versions SET sticky = 2 WHERE sticky = 1; "
+                "UPDATE posts SET sticky = 2 WHERE sticky = 1",
+                "load",
+                "sticky is 0 or 1, not 2",
+                id="sticky",
+            ),
+            pytest.param(
+                "UPDATE scrapes SET posts = -1",
+                "scrapes",
+                "a count is a whole number, not -1",
+                id="count",
+            ),
+        ],
+    )
+    def test_a_value_alike_to_what_bloglist_writes_is_still_damage(
+        self, tmp_path: Path, change: str, read: str, why: str
+    ) -> None:
+        """A file edited by hand to hold a value close to one bloglist writes
+        (a date without its hyphens, a sticky flag of 2, a negative count of
+        posts), in every row that holds it, is refused as damaged: never
+        read as if it were one bloglist writes."""
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(SAMPLE, seen_at=DAY)
+        editor = sqlite3.connect(db, isolation_level=None)
+        try:
+            editor.executescript(change)
+        finally:
+            editor.close()
+        with pytest.raises(bloglist.ArchiveError) as info:
+            getattr(bloglist.open_archive(db), read)()
+        assert str(info.value).startswith(f"{db} is damaged (it holds what")
+        assert why in str(info.value)
+
+    def test_a_handle_refuses_a_file_a_newer_bloglist_wrote_since_it_opened(
+        self, tmp_path: Path
+    ) -> None:
+        """An archive written by a newer bloglist after the handle was
+        opened (its schema version raised) is refused by load and scrapes,
+        with the message that says to upgrade, not read as if it were one
+        of this version."""
+        db = tmp_path / "blog.db"
+        store = bloglist.open_archive(db)
+        store.add(SAMPLE, seen_at=DAY)
+        newer = sqlite3.connect(db, isolation_level=None)
+        try:
+            newer.execute("PRAGMA user_version = 2")
+        finally:
+            newer.close()
+        for read in (store.load, store.scrapes):
+            with pytest.raises(bloglist.ArchiveError) as info:
+                read()
+            assert str(info.value) == (
+                f"{db} was written by a newer bloglist (archive schema version 2; "
+                "this one reads up to 1); upgrade bloglist to read it"
+            )
+
+    def test_add_refuses_tags_not_as_bloglist_writes_them(self, tmp_path: Path) -> None:
+        """Tag lists rewritten by hand as other JSON (no space after the
+        commas), in a post's row and its versions alike, are damage to add
+        as to load: the add changes nothing, rather than read every such
+        post as edited and give it a new version."""
+        db = tmp_path / "blog.db"
+        store = bloglist.open_archive(db)
+        store.add(SAMPLE, seen_at=DAY)
+        assert any(len(post.tags) > 1 for post in SAMPLE)
+        editor = sqlite3.connect(db, isolation_level=None)
+        try:
+            editor.executescript(
+                "UPDATE posts SET tags = replace(tags, '\", \"', '\",\"'); "
+                "UPDATE versions SET tags = replace(tags, '\", \"', '\",\"')"
+            )
+        finally:
+            editor.close()
+        before = db.read_bytes()
+        with pytest.raises(bloglist.ArchiveError) as info:
+            store.add(SAMPLE, seen_at=DAY + datetime.timedelta(days=1))
+        assert str(info.value).startswith(f"{db} is damaged (it holds what")
+        assert "are not as bloglist writes them" in str(info.value)
+        assert db.read_bytes() == before
+
+
+class _Interrupted(Exception):
+    """What the test's signal handler raises, as Ctrl-C's raises
+    KeyboardInterrupt."""
+
+
+class TestInterruptingAWait:
+    @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX timers")
+    def test_a_signal_stops_a_commit_waiting_for_a_reader(self, tmp_path: Path) -> None:
+        """An add whose commit waits for another process reading the archive
+        in a transaction, with no end to its timeout, is stopped by a signal
+        handler's exception (Ctrl-C's KeyboardInterrupt) at once: the wait
+        is taken in short steps with Python between them, not in one long
+        wait inside SQLite. Nothing is added."""
+        db = tmp_path / "blog.db"
+        store = bloglist.ArchiveFile(db, timeout=float("inf"))
+        store.add(SAMPLE, seen_at=DAY)
+        before = store.load()
+        reader = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM posts").fetchall()  # a shared lock
+        # Should the wait not stop, the reader lets go after a few seconds.
+        release = threading.Timer(4.0, reader.execute, ("ROLLBACK",))
+
+        def interrupt(signum: int, frame: object) -> None:
+            raise _Interrupted
+
+        previous = signal.signal(signal.SIGALRM, interrupt)
+        release.start()
+        start = time.monotonic()
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0.3)
+            with pytest.raises(_Interrupted):
+                store.add([], seen_at=DAY + datetime.timedelta(days=1))
+            stopped = time.monotonic() - start
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            release.cancel()
+            release.join()
+            if reader.in_transaction:
+                reader.execute("ROLLBACK")
+            reader.close()
+        assert stopped < 2, f"stopped {stopped:.1f} s after the signal was due"
+        assert store.load() == before
+
+
+class TestScrapesInOrder:
+    def test_scrapes_are_oldest_first_and_a_time_before_the_last_is_refused(
+        self, tmp_path: Path
+    ) -> None:
+        """An archive file lists its scrapes oldest first, and refuses a
+        scrape taken before its last one, even one after its first, as
+        Archive.merge does; the refused add changes nothing."""
+        db = tmp_path / "blog.db"
+        store = bloglist.open_archive(db)
+        first, second, third = (DAY + datetime.timedelta(days=n) for n in range(3))
+        store.add(SAMPLE, seen_at=first, source="first.txt")
+        store.add(SAMPLE[1:], seen_at=third, source="third.txt")
+        expected = [
+            (first, "first.txt", len(SAMPLE)),
+            (third, "third.txt", len(SAMPLE) - 1),
+        ]
+        assert list(store.scrapes()) == expected
+        before = db.read_bytes()
+        with pytest.raises(ValueError, match="earlier than the archive's last scrape"):
+            store.add(SAMPLE, seen_at=second)
+        with pytest.raises(ValueError, match="earlier than the archive's last scrape"):
+            bloglist.Archive().merge(SAMPLE, seen_at=first).merge(
+                SAMPLE, seen_at=third
+            ).merge(SAMPLE, seen_at=second)
+        assert db.read_bytes() == before
+        assert list(store.scrapes()) == expected
