@@ -13,10 +13,8 @@ import gc
 import os
 import sys
 import threading
-import time
-import warnings
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from types import ModuleType
 
 import attrs
@@ -25,6 +23,7 @@ import pytest
 import bloglist
 import bloglist._gc
 from bloglist._gc import collect_young, paused_collector
+from forked import in_child
 
 TEXT = bloglist.sample_text()
 
@@ -292,31 +291,6 @@ def _paused_in_another_thread() -> Iterator[None]:
         thread.join()
 
 
-def _in_child(check: Callable[[], bool]) -> int:
-    """Fork; in the child, run *check* with a deadline of 10 seconds and
-    exit 0 if it returns True, 1 if False, 2 if it raises, 3 if it hangs."""
-    with warnings.catch_warnings():
-        # Python 3.12 warns that a fork with threads may deadlock: that is
-        # what is checked here.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
-    if pid == 0:  # pragma: no cover (the child's coverage is not measured)
-        code = 2
-        try:
-            code = 0 if check() else 1
-        finally:
-            os._exit(code)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        time.sleep(0.01)
-    os.kill(pid, 9)
-    os.waitpid(pid, 0)
-    return 3
-
-
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
 class TestFork:
     def test_a_child_forked_while_another_thread_is_paused_has_the_collector(
@@ -334,7 +308,7 @@ class TestFork:
                 bloglist.loads(TEXT)
                 return on and gc.isenabled()
 
-            assert _in_child(check) == 0
+            assert in_child(check) == 0
         assert gc.isenabled()
 
     def test_a_child_forked_while_another_thread_holds_the_lock_can_pause(
@@ -368,7 +342,7 @@ class TestFork:
                 bloglist.loads(TEXT)
                 return gc.isenabled()
 
-            assert _in_child(check) == 0
+            assert in_child(check) == 0
         finally:
             done.set()
             thread.join()

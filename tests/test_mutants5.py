@@ -15,8 +15,7 @@ import signal
 import sqlite3
 import threading
 import time
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ import pytest
 import bloglist
 from bloglist._cli import main
 from bloglist._gc import paused_collector
+from forked import in_child
 
 TEXT = bloglist.sample_text()
 SAMPLE = bloglist.loads(TEXT)
@@ -57,30 +57,6 @@ def new_york_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
-
-
-def _in_child(check: Callable[[], bool]) -> int:
-    """Fork; in the child, run *check* and exit 0 if it returns True, 1 if
-    False, 2 if it raises; 3 if it has not ended within 10 seconds."""
-    with warnings.catch_warnings():
-        # Python 3.12 warns of a fork in a process with threads.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
-    if pid == 0:  # pragma: no cover (the child's coverage is not measured)
-        code = 2
-        try:
-            code = 0 if check() else 1
-        finally:
-            os._exit(code)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        time.sleep(0.01)
-    os.kill(pid, 9)
-    os.waitpid(pid, 0)
-    return 3
 
 
 class _LockInterruptedAtCall:
@@ -141,7 +117,7 @@ class TestCollectorPause:
             bloglist.loads(TEXT)
             return off and not gc.isenabled()
 
-        assert _in_child(check) == 0
+        assert in_child(check) == 0
         assert not gc.isenabled()
 
 
