@@ -269,6 +269,27 @@ class TestInterrupts:
         type(paused_collector)._after_fork_in_child()  # nothing to do
         assert gc.isenabled()
 
+    def test_an_interrupted_inner_step_is_dropped_when_the_outer_one_ends(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A step inside another, interrupted as it ends (before it counted
+        itself out), keeps the collector off no longer than the outer step:
+        it is back on when the outer one ends, as the module's docstring
+        says ("until its thread's next step ends")."""
+        gc.enable()
+        with paused_collector:
+            # The parse's step (in a frame of its own) takes the lock twice:
+            # to begin (1), and to end (2), which the interrupt stops.
+            _interrupt_lock(monkeypatch, 2)
+            with pytest.raises(KeyboardInterrupt):
+                bloglist.loads(TEXT)
+            monkeypatch.undo()
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        with paused_collector:
+            assert not gc.isenabled()
+        assert gc.isenabled()
+
 
 @contextlib.contextmanager
 def _paused_in_another_thread() -> Iterator[None]:
@@ -348,6 +369,24 @@ class TestFork:
             thread.join()
             monkeypatch.undo()
         assert gc.isenabled()
+
+    def test_a_child_keeps_the_collector_off_when_the_program_switched_it_off(
+        self,
+    ) -> None:
+        """A program that parsed with the collector on, then switched it
+        off itself, forks a child whose collector is off too, as the program
+        had it: the pause, which has ended, switches nothing on."""
+        gc.enable()
+        bloglist.loads(TEXT)
+        gc.disable()
+
+        def check() -> bool:  # pragma: no cover (runs in the child)
+            off = not gc.isenabled()
+            bloglist.loads(TEXT)
+            return off and not gc.isenabled()
+
+        assert in_child(check) == 0
+        assert not gc.isenabled()
 
 
 class TestLongSteps:

@@ -7,7 +7,6 @@ code, by what a user relies on.
 from __future__ import annotations
 
 import datetime
-import gc
 import json
 import os
 import re
@@ -22,8 +21,6 @@ import pytest
 
 import bloglist
 from bloglist._cli import main
-from bloglist._gc import paused_collector
-from forked import in_child
 
 TEXT = bloglist.sample_text()
 SAMPLE = bloglist.loads(TEXT)
@@ -57,68 +54,6 @@ def new_york_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
-
-
-class _LockInterruptedAtCall:
-    """The pause's lock, but its *call*-th ``with`` raises KeyboardInterrupt
-    before taking it: a signal arriving as a step's ``__exit__`` begins."""
-
-    def __init__(self, lock: threading.Lock, call: int) -> None:
-        self._lock = lock
-        self._left = call
-
-    def __enter__(self) -> None:
-        self._left -= 1
-        if self._left == 0:
-            raise KeyboardInterrupt
-        self._lock.acquire()
-
-    def __exit__(self, *args: object) -> None:
-        self._lock.release()
-
-
-@pytest.mark.usefixtures("collector_restored")
-class TestCollectorPause:
-    def test_an_interrupted_inner_step_is_dropped_when_the_outer_one_ends(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """A step inside another, interrupted as it ends (before it counted
-        itself out), keeps the collector off no longer than the outer step:
-        it is back on when the outer one ends, as the module's docstring
-        says ("until its thread's next step ends")."""
-        gc.enable()
-        pause = type(paused_collector)
-        with paused_collector:
-            # The parse's step (in a frame of its own) takes the lock twice:
-            # to begin (1), and to end (2), which the interrupt stops.
-            monkeypatch.setattr(pause, "_lock", _LockInterruptedAtCall(pause._lock, 2))
-            with pytest.raises(KeyboardInterrupt):
-                bloglist.loads(TEXT)
-            monkeypatch.undo()
-            assert not gc.isenabled()
-        assert gc.isenabled()
-        with paused_collector:
-            assert not gc.isenabled()
-        assert gc.isenabled()
-
-    @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
-    def test_a_child_keeps_the_collector_off_when_the_program_switched_it_off(
-        self,
-    ) -> None:
-        """A program that parsed with the collector on, then switched it
-        off itself, forks a child whose collector is off too, as the program
-        had it: the pause, which has ended, switches nothing on."""
-        gc.enable()
-        bloglist.loads(TEXT)
-        gc.disable()
-
-        def check() -> bool:  # pragma: no cover (runs in the child)
-            off = not gc.isenabled()
-            bloglist.loads(TEXT)
-            return off and not gc.isenabled()
-
-        assert in_child(check) == 0
-        assert not gc.isenabled()
 
 
 class TestLongParses:
