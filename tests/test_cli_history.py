@@ -1745,6 +1745,130 @@ class TestPagesFromTheCommandLine:
         _, feed, _ = run(capsys, "archive", "feed", db)
         assert feed.count("<entry>") == 3
 
+    def test_archive_add_pages_adds_them_as_one_scrape(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """`archive add --pages`: the pages joined as stitch joins them, added
+        as one scrape taken when the newest page was, its source the pages'
+        files; the archive is what merging the stitched listing gives. A
+        stitch warning prints with its page's file and adds the scrape all
+        the same."""
+        paths = self.pages(tmp_path)
+        chosen = [paths[0], paths[1], paths[3]]  # page 3 repeats A: a warning
+        for hours, path in enumerate(chosen):
+            moment = (DAY + hours * HOUR).timestamp()
+            os.utime(path, (moment, moment))
+        db = tmp_path / "blog.db"
+        status, out, err = run(
+            capsys, "archive", "add", "--pages", str(db), *map(str, chosen)
+        )
+        assert (status, out) == (0, "")
+        newest = DAY + 2 * HOUR
+        names = ", ".join(map(str, chosen))
+        assert err.splitlines() == [
+            f"{paths[3]}:6:1: page-overlap post 'A' was on an earlier page, "
+            "not just before this one; left out here",
+            f"{db}: added {names} (4 posts) seen at {newest.isoformat()}",
+        ]
+        read = [bloglist.loads(path.read_text(encoding="utf-8")) for path in chosen]
+        expected = Archive().merge(bloglist.stitch(read), seen_at=newest)
+        store = bloglist.open_archive(db)
+        assert store.load() == expected
+        assert [post.title for post in expected.listing] == ["A", "B", "C", "Z"]
+        assert store.scrapes() == ((newest, names, 4),)
+
+    @pytest.mark.parametrize(
+        ("pages", "page", "what"),
+        [
+            ([0, 1, 2], 3, "has no posts"),  # an empty page: a failed download
+            ([0, 2], 2, "has no posts"),
+            ([0, 0], 2, "adds no post the pages before it lack"),  # page 1 again
+            ([0, 1, 0], 3, "adds no post the pages before it lack"),
+        ],
+    )
+    def test_a_page_that_adds_no_post_adds_nothing(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        pages: list[int],
+        page: int,
+        what: str,
+    ) -> None:
+        """A page with no post the pages before it lack, where the stitch
+        itself may warn of nothing (a last page empty, or page 1 served for
+        every page): its posts would count as gone, so nothing is added
+        (status 1), the page named; --allow-empty adds it."""
+        paths = self.pages(tmp_path)
+        files = [str(paths[index]) for index in pages]
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", "--pages", str(db), *files, "--seen-at", "2025-03-03"]
+        status, out, err = run(capsys, *argv)
+        assert (status, out) == (1, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist: error: {files[page - 1]} (page {page}) {what}; nothing was "
+            "added, as the archived posts of its page would count as gone "
+            "(--allow-empty adds it)"
+        )
+        assert not db.exists()
+        assert run(capsys, *argv, "--allow-empty")[0] == 0
+        read = [
+            bloglist.loads(Path(file).read_text(encoding="utf-8")) for file in files
+        ]
+        assert bloglist.open_archive(db).load().listing == bloglist.stitch(read)
+
+    def test_archive_add_pages_with_an_error_adds_nothing(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A page that does not parse (a server's error page): nothing is
+        added, status 1, whatever the other pages hold."""
+        paths = self.pages(tmp_path)[:2]
+        paths[1].write_text("<html>\n<body>Bad gateway</body>\n", encoding="utf-8")
+        db = tmp_path / "blog.db"
+        files = [str(path) for path in paths]
+        status, _, err = run(capsys, "archive", "add", "--pages", str(db), *files)
+        assert status == 1
+        assert err.startswith(f"{paths[1]}:2:1: ")
+        assert "nothing was added" in err.splitlines()[-1]
+        assert not db.exists()
+
+    def test_a_pages_warning_prints_once(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A warning read in a page (a tag twice) prints once, with its file
+        and line, as the file is read; the scrape is added."""
+        paths = self.pages(tmp_path)[:2]
+        text = paths[1].read_text(encoding="utf-8") + "DataData\n"  # C's tags
+        paths[1].write_text(text, encoding="utf-8")
+        db = tmp_path / "blog.db"
+        files = [str(path) for path in paths]
+        argv = ["archive", "add", "-q", "--pages", str(db), *files]
+        status, out, err = run(capsys, *argv, "--seen-at", "2025-03-03")
+        assert (status, out) == (0, "")
+        assert err == (
+            f"{paths[1]}:11:1: duplicate-tag tag 'Data' appears more than once "
+            "in the tag line\n"
+        )
+        assert len(bloglist.open_archive(db).load().entries) == 3
+
+    def test_archive_add_pages_takes_one_seen_at(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """--seen-at once for all the pages, the time of the one scrape; given
+        twice it is a usage error (status 2)."""
+        files = [str(path) for path in self.pages(tmp_path)[:2]]
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", "-q", "--pages", str(db), *files]
+        twice = ["--seen-at", "2025-03-03T06:00Z", "--seen-at", "2025-03-03T07:00Z"]
+        status, _, err = run(capsys, *argv, *twice)
+        assert status == 2
+        assert err == (
+            "bloglist: error: --seen-at is given 2 times for the pages of one "
+            "scrape; give it once, or not at all\n"
+        )
+        assert run(capsys, *argv, *twice[:2]) == (0, "", "")
+        moment = datetime.datetime(2025, 3, 3, 6, tzinfo=datetime.UTC)
+        assert bloglist.open_archive(db).scrapes() == ((moment, ", ".join(files), 3),)
+
     @pytest.mark.parametrize("command", ["tags", "stats"])
     def test_tags_and_stats_count_the_joined_posts(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str

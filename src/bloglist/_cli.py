@@ -627,10 +627,7 @@ class _Tally:
         listing = stitch(pages)
         for found in listing.diagnostics:
             # "page 2: ...": the place is in that page, the second file.
-            number, _, message = found.message.partition(": ")
-            index = int(number.removeprefix("page ")) - 1
-            if found.code == "page-gap":
-                message = _gap_files(message, labels, index)
+            index, message = common.page_finding(found, labels)
             made = reporters[index](
                 found.lineno,
                 "",
@@ -681,23 +678,6 @@ class _Tally:
 
     def status(self, args: argparse.Namespace) -> int:
         return 1 if self.errors and not args.exit_zero else 0
-
-
-# The pages a page-gap warning is about: "page 2" or "pages 2 to 4".
-_GAP: Final = re.compile(r"pages? ([0-9]+)(?: to [0-9]+)?")
-
-
-def _gap_files(message: str, labels: list[str], index: int) -> str:
-    """A ``page-gap`` warning's *message*, reported at the file of page
-    ``index + 1``, with the files of the pages it says added no post:
-    ``page 2 (e.txt) is empty``, ``pages 2 to 3 (e.txt to f.txt) are empty``."""
-    found = _GAP.match(message)
-    assert found is not None  # the stitch's page-gap message starts so
-    first = int(found[1]) - 1
-    files = labels[first]
-    if first < index - 1:
-        files += f" to {labels[index - 1]}"
-    return f"{found[0]} ({files}){message[found.end() :]}"
 
 
 def _streamed(posts: Iterable[Post], args: argparse.Namespace) -> Iterable[Post]:

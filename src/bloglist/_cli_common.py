@@ -22,6 +22,7 @@ from ._errors import ParseError, printable, quote
 from ._export import check_iri, check_lang, to_csv
 from ._lines import utf16_codec
 from ._listing import Listing, make_listing
+from ._post import Diagnostic
 from ._where import Where
 from ._write import write_all
 
@@ -53,6 +54,7 @@ __all__ = [
     "nonblank_text",
     "order",
     "order_options",
+    "page_finding",
     "positive",
     "printable",
     "query_options",
@@ -139,6 +141,30 @@ class UsageError(Exception):
 def finding(label: str, lineno: int, colno: int, code: str, message: str) -> str:
     """The one line a problem is reported in: ``FILE:LINE:COL: code message``."""
     return f"{label}:{lineno}:{colno}: {code} {message}"
+
+
+# The pages a stitch warning is about: "page 2" or "pages 2 to 4".
+_PAGES: Final = re.compile(r"pages? ([0-9]+)(?: to [0-9]+)?")
+
+
+def page_finding(found: Diagnostic, labels: Sequence[str]) -> tuple[int, str]:
+    """Where a warning of :func:`bloglist.stitch` belongs, for ``--pages``:
+    the index of its page's file among *labels* (the pages' files, in page
+    order), and its message without the page number, which the file now
+    gives (the stitch is given lists of posts, so that every warning is its
+    own). A ``page-gap`` warning also names the files of the pages that added
+    no post: ``page 2 (e.txt) is empty``, ``pages 2 to 3 (e.txt to
+    f.txt) are empty``."""
+    number, _, message = found.message.partition(": ")
+    index = int(number.removeprefix("page ")) - 1
+    gap = _PAGES.match(message)  # only a gap's message names pages first
+    if gap is None:
+        return index, message
+    first = int(gap[1]) - 1
+    files = labels[first]
+    if first < index - 1:
+        files += f" to {labels[index - 1]}"
+    return index, f"{gap[0]} ({files}){message[gap.end() :]}"
 
 
 def as_utf8(word: str) -> str:

@@ -211,13 +211,22 @@ def add_commands(
         help="a scrape of the listing; '-' for stdin",
     )
     add.add_argument(
+        "--pages",
+        action="store_true",
+        help="the files are the pages of one scrape of a paged index (page 1, 2, "
+        "3...), in order: join them as bloglist.stitch does and add them as one "
+        "scrape. Nothing is added if a page adds no post the pages before it "
+        "lack (exit status 1); its time is that of the newest page",
+    )
+    add.add_argument(
         "--seen-at",
         type=_moment,
         action="append",
         default=[],
         metavar="TIME",
         help="when the scrape was taken (ISO 8601; UTC without an offset); once "
-        "per FILE, in order. Default: each file's modification time",
+        "per FILE, in order (once in all with --pages). Default: each file's "
+        "modification time",
     )
     _timeout_option(add)
     add.add_argument(
@@ -225,7 +234,7 @@ def add_commands(
         action="store_true",
         help="add a listing with no posts, which makes every archived post gone "
         "(without it, such a listing, a failed download say, adds nothing: "
-        "exit status 1)",
+        "exit status 1); with --pages, a page that adds no post",
     )
     add.add_argument(
         "-q",
@@ -515,50 +524,115 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
         )
 
 
-def _add(args: argparse.Namespace) -> int:
-    from ._store import ArchiveError, ArchiveFile
-
-    files: list[str] = args.files
-    if args.seen_at and len(args.seen_at) != len(files):
-        raise _Trouble(
-            f"--seen-at is given {plural(len(args.seen_at), 'time')} "
-            f"for {plural(len(files), 'file')}; give it once per file, or not at all"
-        )
-    if files.count("-") > 1:
-        raise _Trouble("standard input can be read only once")
-    times = args.seen_at or [_mtime(file) for file in files]
-    _check_times(files, times, bool(args.seen_at))
-    # Read every file before adding any, so that a bad one adds nothing.
-    scrapes = []
+def _read_all(files: list[str], args: argparse.Namespace) -> list[Listing]:
+    """The listing of each file, its diagnostics printed; nothing if any has
+    an error (a _DataError), as a post that failed to parse would count as
+    gone."""
+    listings = []
     errors = 0
     counted = False  # whether errors were counted past --max-diagnostics
-    for file, seen_at in zip(files, times, strict=True):
+    for file in files:
         listing = _read(file, args, error=_DataError)
         errors += _report(file, listing)
         counted = counted or any(
             d.code == "too-many-diagnostics" and d.severity == "error"
             for d in listing.diagnostics[-1:]
         )
-        scrapes.append((seen_at, file, listing))
+        listings.append(listing)
     if errors:
         raise _DataError(
             f"{'at least ' if counted else ''}{plural(errors, 'error')} in the "
             "listings; nothing was added, as a post that failed to parse would "
             "count as gone"
         )
-    empty = [file for _, file, listing in scrapes if not listing]
-    if empty and not args.allow_empty:
-        raise _DataError(
-            f"{_name(empty[0])} has no posts; nothing was added, as every archived "
-            "post would count as gone (--allow-empty adds it)"
+    return listings
+
+
+def _stitched(files: list[str], pages: list[Listing], allow_empty: bool) -> Listing:
+    """--pages: the pages of one scrape joined, the stitch's warnings printed
+    with the file of their page. A page that adds no post the pages before it
+    lack (an empty one, as a failed download gives, or a repeat of an earlier
+    page, as from a server that ignores the page number) adds nothing, unless
+    *allow_empty*: the archived posts of the page it stands for would count
+    as gone."""
+    from ._stitch import stitch
+
+    # Lists of posts, not the Listings, whose diagnostics stitch would keep:
+    # they were printed as the files were read.
+    listing = stitch([list(page) for page in pages])
+    names = [_name(file) for file in files]
+    for found in listing.diagnostics:
+        index, message = common.page_finding(found, names)
+        common.error(
+            common.finding(names[index], found.lineno, found.colno, found.code, message)
         )
+    if not allow_empty:
+        kept = {id(post) for post in listing}  # stitch keeps the pages' posts
+        for number, (name, page) in enumerate(zip(names, pages, strict=True), 1):
+            if not any(id(post) in kept for post in page):
+                raise _DataError(
+                    f"{name} (page {number}) "
+                    f"{'adds no post the pages before it lack' if page else 'has no posts'}"
+                    "; nothing was added, as the archived posts of its page would "
+                    "count as gone (--allow-empty adds it)"
+                )
+    return listing
+
+
+def _add(args: argparse.Namespace) -> int:
+    from ._store import ArchiveError, ArchiveFile
+
+    files: list[str] = args.files
+    if args.pages and args.seen_at and len(args.seen_at) != 1:
+        raise _Trouble(
+            f"--seen-at is given {plural(len(args.seen_at), 'time')} for the "
+            "pages of one scrape; give it once, or not at all"
+        )
+    if not args.pages and args.seen_at and len(args.seen_at) != len(files):
+        raise _Trouble(
+            f"--seen-at is given {plural(len(args.seen_at), 'time')} "
+            f"for {plural(len(files), 'file')}; give it once per file, or not at all"
+        )
+    if files.count("-") > 1:
+        raise _Trouble("standard input can be read only once")
+    if args.pages:
+        # One scrape, taken when its last page was: the newest of the times.
+        times = args.seen_at * len(files) or [_mtime(file) for file in files]
+        newest = max(range(len(files)), key=times.__getitem__)
+        _check_times([files[newest]], [times[newest]], bool(args.seen_at))
+    else:
+        times = args.seen_at or [_mtime(file) for file in files]
+        _check_times(files, times, bool(args.seen_at))
+    # Read every file before adding any, so that a bad one adds nothing.
+    listings = _read_all(files, args)
+    if args.pages:
+        scrapes = [
+            (
+                times[newest],
+                ", ".join(_name(file) for file in files),
+                _stitched(files, listings, args.allow_empty),
+            )
+        ]
+    else:
+        empty = [
+            file for file, listing in zip(files, listings, strict=True) if not listing
+        ]
+        if empty and not args.allow_empty:
+            raise _DataError(
+                f"{_name(empty[0])} has no posts; nothing was added, as every "
+                "archived post would count as gone (--allow-empty adds it)"
+            )
+        scrapes = [
+            (seen_at, _name(file), listing)
+            for seen_at, file, listing in zip(times, files, listings, strict=True)
+        ]
     # Oldest first: an archive takes scrapes in the order they were taken.
     scrapes.sort(key=lambda scrape: scrape[0])
     # Not open_archive, which would make a new file's tables in a transaction
     # of their own: the first add makes them in its own, so that an add that
     # fails (a full disk, a file size limit) leaves no empty archive behind.
     archive = ArchiveFile(args.archive, args.timeout)
-    names = [_name(file) for _, file, _ in scrapes]
+    names = [name for _, name, _ in scrapes]
 
     def partly(done: int) -> str:
         # Each scrape is its own transaction: those before it stay.
@@ -567,14 +641,14 @@ def _add(args: argparse.Namespace) -> int:
         added, left = ", ".join(names[:done]), ", ".join(names[done:])
         return f"; added before it: {added}; not added: {left}"
 
-    for done, (seen_at, file, listing) in enumerate(scrapes):
+    for done, (seen_at, name, listing) in enumerate(scrapes):
         try:
-            archive.add(listing, seen_at=seen_at, source=_name(file))
+            archive.add(listing, seen_at=seen_at, source=name)
         except (ValueError, ArchiveError) as exc:
             if isinstance(exc, ArchiveError) and not done:
                 raise  # it names the archive, and nothing was added
             raise _Trouble(
-                f"cannot add {_name(file)} to {common.shown_name(args.archive)}: "
+                f"cannot add {name} to {common.shown_name(args.archive)}: "
                 f"{exc}{partly(done)}"
             ) from None
         except KeyboardInterrupt:
@@ -582,14 +656,14 @@ def _add(args: argparse.Namespace) -> int:
             # so that a script (or its user) can add the rest.
             if done:
                 common.error(
-                    f"bloglist: interrupted adding {_name(file)} to "
+                    f"bloglist: interrupted adding {name} to "
                     f"{common.shown_name(args.archive)}{partly(done)}"
                 )
             raise
         if args.quiet:
             continue
         common.error(
-            f"{common.shown_name(args.archive)}: added {_name(file)} "
+            f"{common.shown_name(args.archive)}: added {name} "
             f"({plural(len(listing), 'post')}) seen at {seen_at.isoformat()}"
         )
     return 0
