@@ -1780,10 +1780,12 @@ class TestPagesFromTheCommandLine:
     @pytest.mark.parametrize(
         ("pages", "page", "what"),
         [
-            ([0, 1, 2], 3, "has no posts"),  # an empty page: a failed download
-            ([0, 2], 2, "has no posts"),
+            ([0, 2, 1], 2, "has no posts"),  # an empty page: a failed download
+            ([2, 0], 1, "has no posts"),
+            ([2, 2], 1, "has no posts"),  # no page has posts
             ([0, 0], 2, "adds no post the pages before it lack"),  # page 1 again
             ([0, 1, 0], 3, "adds no post the pages before it lack"),
+            ([0, 0, 2], 2, "adds no post the pages before it lack"),
         ],
     )
     def test_a_page_that_adds_no_post_adds_nothing(
@@ -1795,9 +1797,9 @@ class TestPagesFromTheCommandLine:
         what: str,
     ) -> None:
         """A page with no post the pages before it lack, where the stitch
-        itself may warn of nothing (a last page empty, or page 1 served for
-        every page): its posts would count as gone, so nothing is added
-        (status 1), the page named; --allow-empty adds it."""
+        itself may warn of nothing (page 1 served again as the last page):
+        its posts would count as gone, so nothing is added (status 1), the
+        page named; --allow-empty adds it."""
         paths = self.pages(tmp_path)
         files = [str(paths[index]) for index in pages]
         db = tmp_path / "blog.db"
@@ -1815,6 +1817,23 @@ class TestPagesFromTheCommandLine:
             bloglist.loads(Path(file).read_text(encoding="utf-8")) for file in files
         ]
         assert bloglist.open_archive(db).load().listing == bloglist.stitch(read)
+
+    def test_empty_pages_at_the_end_are_the_end_of_the_index(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A scraper that fetches pages until one comes back empty: the empty
+        pages after the last with posts are the end of the index, as the
+        stitch takes them, and the scrape is added."""
+        paths = self.pages(tmp_path)
+        files = [str(paths[index]) for index in (0, 1, 2, 2)]
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", "-q", "--pages", str(db), *files]
+        assert run(capsys, *argv, "--seen-at", "2025-03-03") == (0, "", "")
+        assert [p.title for p in bloglist.open_archive(db).load().listing] == [
+            "A",
+            "B",
+            "C",
+        ]
 
     def test_archive_add_pages_with_an_error_adds_nothing(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

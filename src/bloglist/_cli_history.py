@@ -215,8 +215,9 @@ def add_commands(
         action="store_true",
         help="the files are the pages of one scrape of a paged index (page 1, 2, "
         "3...), in order: join them as bloglist.stitch does and add them as one "
-        "scrape. Nothing is added if a page adds no post the pages before it "
-        "lack (exit status 1); its time is that of the newest page",
+        "scrape, taken when the newest page was. Nothing is added (exit status "
+        "1) if a page adds no post the pages before it lack, unless it is empty "
+        "and no page after it has posts (the end of the index)",
     )
     add.add_argument(
         "--seen-at",
@@ -550,11 +551,15 @@ def _read_all(files: list[str], args: argparse.Namespace) -> list[Listing]:
 
 def _stitched(files: list[str], pages: list[Listing], allow_empty: bool) -> Listing:
     """--pages: the pages of one scrape joined, the stitch's warnings printed
-    with the file of their page. A page that adds no post the pages before it
-    lack (an empty one, as a failed download gives, or a repeat of an earlier
-    page, as from a server that ignores the page number) adds nothing, unless
-    *allow_empty*: the archived posts of the page it stands for would count
-    as gone."""
+    with the file of their page.
+
+    A page that adds no post the pages before it lack, where a page with
+    posts comes after it or it has posts itself, adds nothing unless
+    *allow_empty*: an empty page before others (a failed download) or a
+    repeat of earlier pages (a server that ignores the page number) stands
+    for posts that would count as gone. Empty pages at the end are the end
+    of the index, as the stitch takes them, unless every page is empty.
+    """
     from ._stitch import stitch
 
     # Lists of posts, not the Listings, whose diagnostics stitch would keep:
@@ -566,16 +571,20 @@ def _stitched(files: list[str], pages: list[Listing], allow_empty: bool) -> List
         common.error(
             common.finding(names[index], found.lineno, found.colno, found.code, message)
         )
-    if not allow_empty:
-        kept = {id(post) for post in listing}  # stitch keeps the pages' posts
-        for number, (name, page) in enumerate(zip(names, pages, strict=True), 1):
-            if not any(id(post) in kept for post in page):
-                raise _DataError(
-                    f"{name} (page {number}) "
-                    f"{'adds no post the pages before it lack' if page else 'has no posts'}"
-                    "; nothing was added, as the archived posts of its page would "
-                    "count as gone (--allow-empty adds it)"
-                )
+    if allow_empty:
+        return listing
+    kept = {id(post) for post in listing}  # stitch keeps the pages' posts
+    # The pages up to the last with posts: all of them if none has any.
+    end = max((n for n, page in enumerate(pages, 1) if page), default=len(pages))
+    for number, (name, page) in enumerate(
+        zip(names[:end], pages[:end], strict=True), 1
+    ):
+        if not any(id(post) in kept for post in page):
+            what = "adds no post the pages before it lack" if page else "has no posts"
+            raise _DataError(
+                f"{name} (page {number}) {what}; nothing was added, as the archived "
+                "posts of its page would count as gone (--allow-empty adds it)"
+            )
     return listing
 
 
