@@ -26,6 +26,7 @@ from history_oracle import (
     History,
     simulate,
 )
+from zones import NoOffset
 
 UTC = datetime.UTC
 T1 = datetime.datetime(2025, 3, 5, 8, tzinfo=UTC)
@@ -1051,20 +1052,6 @@ class TestFeedEdges:
         )
         titles = [e.title for e in feed.entries]
         assert titles == (["Undated", "Dated"] if first else ["Dated", "Undated"])
-
-
-class NoOffset(datetime.tzinfo):
-    """A tzinfo that does not know its offset: utcoffset() is None, as the
-    datetime docs allow (a datetime holding it is naive)."""
-
-    def utcoffset(self, dt: datetime.datetime | None) -> None:
-        return None
-
-    def dst(self, dt: datetime.datetime | None) -> None:
-        return None
-
-    def tzname(self, dt: datetime.datetime | None) -> None:
-        return None
 
 
 class Unfinished(datetime.tzinfo):

@@ -19,6 +19,7 @@ import pytest
 
 import bloglist
 from bloglist import Post
+from zones import NoOffset
 
 SCHEMA_FILE = Path(__file__).parent / "data" / "atom.rng"
 SAMPLE = bloglist.loads(bloglist.sample_text())
@@ -215,19 +216,9 @@ class TestTimestamps:
         timestamp: the WriteError names the post (the first dated that day,
         also when it is the feed's default updated) or updated."""
 
-        class Unknown(datetime.tzinfo):
-            def utcoffset(self, dt: datetime.datetime | None) -> None:
-                return None
-
-            def dst(self, dt: datetime.datetime | None) -> None:
-                return None
-
-            def tzname(self, dt: datetime.datetime | None) -> str:
-                return "Unknown"
-
         day = datetime.date(2020, 1, 1)
         what = "has no Atom timestamp: at its midnight, 2020-01-01T00:00:00, "
-        why = "timezone (Unknown) gives no UTC offset"
+        why = "timezone (NoOffset) gives no UTC offset"
         aware = datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC)
         cases: list[tuple[list[Post], dict[str, Any], str]] = [
             (
@@ -244,7 +235,7 @@ class TestTimestamps:
         ]
         for posts, options, message in cases:
             with pytest.raises(bloglist.WriteError) as caught:
-                atom(posts, timezone=Unknown(), **options)
+                atom(posts, timezone=NoOffset(), **options)
             assert str(caught.value) == message
 
 

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 import bloglist
 from bloglist import Diagnostic, Listing, ParseError, Post, WriteError
 from invariants import check_text, utf8_post, utf8_record, utf8_safe
+from zones import NoOffset
 
 # Every character str.splitlines() breaks at; the format breaks at the first
 # three only (docs/format.md, "Lines").
@@ -986,19 +987,6 @@ class TestWriteToOddFiles:
 # Atom: the timezone
 
 
-class _NoOffset(datetime.tzinfo):
-    """A tzinfo that does not know its offset, as tzinfo allows."""
-
-    def utcoffset(self, dt: datetime.datetime | None) -> None:
-        return None
-
-    def dst(self, dt: datetime.datetime | None) -> None:
-        return None
-
-    def tzname(self, dt: datetime.datetime | None) -> str:
-        return "unknown"
-
-
 def _zone(hours: int, minutes: int = 0, seconds: int = 0) -> datetime.timezone:
     return datetime.timezone(
         datetime.timedelta(hours=hours, minutes=minutes, seconds=seconds)
@@ -1021,11 +1009,11 @@ class TestAtomTimezone:
                 [P(date=datetime.date(2024, 3, 5))],
                 title="B",
                 feed_id="urn:x:y",
-                timezone=_NoOffset(),
+                timezone=NoOffset(),
             )
         assert str(caught.value) == (
             "the date of posts[0] ('T') has no Atom timestamp: at its "
-            "midnight, 2024-03-05T00:00:00, timezone (_NoOffset) gives no UTC offset"
+            "midnight, 2024-03-05T00:00:00, timezone (NoOffset) gives no UTC offset"
         )
 
     @pytest.mark.parametrize(

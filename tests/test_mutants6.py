@@ -17,6 +17,7 @@ import pytest
 
 import bloglist
 from bloglist import Post
+from zones import NoOffset
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FEED_ID = "tag:example.com,2025:blog"
@@ -182,19 +183,6 @@ class TestAtomCategories:
         assert categories(atom(posts)) == [list(post.tags) for post in posts]
 
 
-class _NoOffset(datetime.tzinfo):
-    """A timezone that does not know its offset: utcoffset() gives None."""
-
-    def utcoffset(self, dt: datetime.datetime | None) -> None:
-        return None
-
-    def dst(self, dt: datetime.datetime | None) -> None:
-        return None
-
-    def tzname(self, dt: datetime.datetime | None) -> None:
-        return None
-
-
 class TestAtomUpdated:
     def test_the_feed_is_updated_at_its_newest_post_wherever_it_is(self) -> None:
         """By default the feed's updated is the newest post date, not the
@@ -211,7 +199,7 @@ class TestAtomUpdated:
     def test_an_entry_updated_whose_timezone_gives_no_offset_is_naive(self) -> None:
         """A datetime whose tzinfo gives no offset is naive, as Python says:
         the WriteError names the entry and says so."""
-        moment = datetime.datetime(2025, 3, 5, 8, tzinfo=_NoOffset())
+        moment = datetime.datetime(2025, 3, 5, 8, tzinfo=NoOffset())
         with pytest.raises(
             bloglist.WriteError,
             match=r"the entry_updated of posts\[0\] \('T'\) is a naive datetime",
