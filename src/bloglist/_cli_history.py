@@ -199,7 +199,8 @@ def add_commands(
         "oldest first, each in one transaction. Nothing is added if a listing "
         "has errors or no posts (exit status 1), or a time is earlier than the "
         "archive's last scrape or in the future (exit status 2). A failure "
-        "between two files keeps those added before it; the error names them.",
+        "between two files keeps those added before it; the error names them. "
+        "With --pages, the FILEs are the pages of one scrape, added as one.",
     )
     add.add_argument(
         "archive", type=_archive_path, metavar="ARCHIVE", help="the archive file"
