@@ -1835,6 +1835,83 @@ class TestPagesFromTheCommandLine:
             "C",
         ]
 
+    @pytest.mark.parametrize("last", ["pinned", "pushed"])
+    def test_a_last_page_the_stitch_takes_for_the_end_is_added(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, last: str
+    ) -> None:
+        """The page past the end of an index that shows its pinned posts on
+        every page, or a last page whose posts were all pushed down from the
+        page before by a post published between the fetches: the stitch adds
+        nothing from it and says nothing, and neither stands for posts that
+        would count as gone, so the scrape is added."""
+        day = datetime.date(2025, 3, 5)
+        pinned = bloglist.Post(title="Welcome", date=day, excerpt="w", sticky=True)
+        e, d = (
+            bloglist.Post(title=title, date=day - datetime.timedelta(n), excerpt="x")
+            for n, title in ((1, "E"), (2, "D"))
+        )
+        pages = [[pinned, e, d], [pinned] if last == "pinned" else [d]]
+        files = []
+        for number, posts in enumerate(pages, 1):
+            path = tmp_path / f"p{number}.txt"
+            path.write_text(bloglist.dumps(posts), encoding="utf-8")
+            files.append(str(path))
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", "--pages", str(db), *files, "--seen-at", "2025-03-05"]
+        assert run(capsys, *argv)[:2] == (0, "")
+        assert list(bloglist.open_archive(db).load().listing) == pages[0]
+
+    def test_a_page_of_only_sticky_posts_before_others_adds_nothing(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A page that shows only the pinned post, with pages of posts after
+        it, hides the posts that belonged there (the stitch warns of a gap):
+        nothing is added."""
+        paths = self.pages(tmp_path)
+        pinned = tmp_path / "pinned.txt"
+        pinned.write_text("sticky\nMar 9, 2025\n\nWelcome\n\nw\n", encoding="utf-8")
+        files = [str(paths[0]), str(pinned), str(paths[1])]
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", "--pages", str(db), *files, "--seen-at", "2025-03-05"]
+        status, _, err = run(capsys, *argv)
+        assert status == 1 and not db.exists()
+        assert err.splitlines()[-1].startswith(
+            f"bloglist: error: {pinned} (page 2) has only sticky posts; nothing was "
+            "added"
+        )
+
+    def test_the_joins_warnings_keep_to_max_diagnostics(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The warnings of the join count towards their file's limit, with
+        what its reading reported, as in show --pages: past it they are
+        counted in one too-many-diagnostics line of that file."""
+        day = datetime.date(2025, 3, 28)
+        first = [
+            bloglist.Post(title=f"T{n}", date=day - datetime.timedelta(n), excerpt="x")
+            for n in range(5)
+        ]
+        new = bloglist.Post(title="U", date=day - datetime.timedelta(20), excerpt="x")
+        a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+        a.write_text(bloglist.dumps(first), encoding="utf-8")
+        b.write_text(bloglist.dumps([new, *first]), encoding="utf-8")
+        files = [str(a), str(b)]
+        for limit, shown in (("1", 1), ("0", 0), ("all", 5)):
+            db = tmp_path / f"blog{limit}.db"
+            argv = ["archive", "add", "-q", "--pages", str(db), *files]
+            argv += ["--seen-at", "2025-03-28", "--max-diagnostics", limit]
+            status, _, err = run(capsys, *argv)
+            _, _, show = run(
+                capsys, "show", "--pages", *files, "--max-diagnostics", limit
+            )
+            assert (status, err) == (0, show)
+            lines = err.splitlines()
+            assert sum(" page-overlap " in line for line in lines) == shown
+            assert len(lines) == shown + (shown < 5)
+            if shown < 5:
+                assert lines[-1].startswith(f"{b}:")
+                assert f" too-many-diagnostics {5 - shown} more diagnostic" in lines[-1]
+
     def test_archive_add_pages_with_an_error_adds_nothing(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

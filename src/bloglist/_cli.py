@@ -608,39 +608,23 @@ class _Tally:
         (as a parse reports its count last). A reading that passed the
         limit has reported its own count already: a file may end with two.
         """
-        from ._parse import Reporter
         from ._stitch import stitch
 
         named = _named(args)
         labels = [label for _, label in named]
         pages: list[list[Post]] = []
-        # Per file: a Reporter that starts from the count of what the reading
-        # reported, so that the file's limit holds for both. (Its own count
-        # past the limit, if any, is one more: the limit is passed either way.)
-        reporters: list[Reporter] = []
+        # Per file, what its reading reported: the file's limit holds for its
+        # reading and its warnings of the join together.
+        reported: list[int] = []
         for name, label in named:
             before = self.errors + self.warnings
             pages.append(list(self._posts_of(args, name, label, out)))
-            reporter = Reporter(strict=False, limit=args.max_diagnostics)
-            reporter.count = self.errors + self.warnings - before
-            reporters.append(reporter)
+            reported.append(self.errors + self.warnings - before)
         listing = stitch(pages)
-        for found in listing.diagnostics:
-            # "page 2: ...": the place is in that page, the second file.
-            index, message = common.page_finding(found, labels)
-            made = reporters[index](
-                found.lineno,
-                "",
-                found.code,
-                message,
-                severity=found.severity,
-                colno=found.colno,
-            )
-            if made is not None:
-                self._diagnostic(labels[index], made)
-        for label, reporter in zip(labels, reporters, strict=True):
-            if reporter.hidden:
-                self._diagnostic(label, reporter.summary())
+        for index, made in common.page_findings(
+            listing.diagnostics, labels, reported, args.max_diagnostics
+        ):
+            self._diagnostic(labels[index], made)
         return listing
 
     def feed(self, args: argparse.Namespace, batches: _Batches) -> None:

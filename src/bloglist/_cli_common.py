@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Final, NoReturn
 
 from ._errors import ParseError, printable, quote
@@ -55,6 +55,7 @@ __all__ = [
     "order",
     "order_options",
     "page_finding",
+    "page_findings",
     "positive",
     "printable",
     "query_options",
@@ -165,6 +166,38 @@ def page_finding(found: Diagnostic, labels: Sequence[str]) -> tuple[int, str]:
     if first < index - 1:
         files += f" to {labels[index - 1]}"
     return index, f"{gap[0]} ({files}){message[gap.end() :]}"
+
+
+def page_findings(
+    stitched: Sequence[Diagnostic],
+    labels: Sequence[str],
+    reported: Sequence[int],
+    limit: int | None,
+) -> Iterator[tuple[int, Diagnostic]]:
+    """The warnings of :func:`bloglist.stitch` to report for ``--pages``, each
+    with the index of its page's file: as :func:`page_finding` places and
+    words them, under that file's ``--max-diagnostics`` *limit*, which its
+    reading has used *reported* of (per file, the diagnostics it reported).
+    Past the limit a file's warnings are counted in one
+    ``too-many-diagnostics``, after all the others (as a parse reports its
+    count last)."""
+    from ._parse import Reporter
+
+    reporters = []
+    for count in reported:
+        reporter = Reporter(strict=False, limit=limit)
+        reporter.count = count
+        reporters.append(reporter)
+    for found in stitched:
+        index, message = page_finding(found, labels)
+        made = reporters[index](
+            found.lineno, "", found.code, message, found.severity, found.colno
+        )
+        if made is not None:
+            yield index, made
+    for index, reporter in enumerate(reporters):
+        if reporter.hidden:
+            yield index, reporter.summary()
 
 
 def as_utf8(word: str) -> str:

@@ -217,8 +217,9 @@ def add_commands(
         help="the files are the pages of one scrape of a paged index (page 1, 2, "
         "3...), in order: join them as bloglist.stitch does and add them as one "
         "scrape, taken when the newest page was. Nothing is added (exit status "
-        "1) if a page adds no post the pages before it lack, unless it is empty "
-        "and no page after it has posts (the end of the index)",
+        "1) if a page adds no post the pages before it lack but sticky ones, "
+        "unless no page after it does and it may be the end of the index: "
+        "empty, only pinned posts, or the end of the page before pushed down",
     )
     add.add_argument(
         "--seen-at",
@@ -550,16 +551,20 @@ def _read_all(files: list[str], args: argparse.Namespace) -> list[Listing]:
     return listings
 
 
-def _stitched(files: list[str], pages: list[Listing], allow_empty: bool) -> Listing:
+def _stitched(
+    files: list[str], pages: list[Listing], args: argparse.Namespace
+) -> Listing:
     """--pages: the pages of one scrape joined, the stitch's warnings printed
-    with the file of their page.
+    with the file of their page, under its --max-diagnostics.
 
-    A page that adds no post the pages before it lack, where a page with
-    posts comes after it or it has posts itself, adds nothing unless
-    *allow_empty*: an empty page before others (a failed download) or a
-    repeat of earlier pages (a server that ignores the page number) stands
-    for posts that would count as gone. Empty pages at the end are the end
-    of the index, as the stitch takes them, unless every page is empty.
+    A page that adds no post but sticky ones, before a page that adds posts
+    (an empty page: a failed download; a repeat of earlier pages: a server
+    that ignores the page number), stands for posts that would count as
+    gone: nothing is added, unless --allow-empty. After the last page that
+    adds posts, a page may be the end of the index: empty, only sticky posts
+    (shown on every page), or fewer posts than the page before, all of them
+    its end pushed down by posts published between the fetches. Any other
+    page there (a full repeat, posts of pages further back) is refused too.
     """
     from ._stitch import stitch
 
@@ -567,26 +572,53 @@ def _stitched(files: list[str], pages: list[Listing], allow_empty: bool) -> List
     # they were printed as the files were read.
     listing = stitch([list(page) for page in pages])
     names = [_name(file) for file in files]
-    for found in listing.diagnostics:
-        index, message = common.page_finding(found, names)
-        common.error(
-            common.finding(names[index], found.lineno, found.colno, found.code, message)
-        )
-    if allow_empty:
-        return listing
-    kept = {id(post) for post in listing}  # stitch keeps the pages' posts
-    # The pages up to the last with posts: all of them if none has any.
-    end = max((n for n, page in enumerate(pages, 1) if page), default=len(pages))
-    for number, (name, page) in enumerate(
-        zip(names[:end], pages[:end], strict=True), 1
+    reported = [len(page.diagnostics) for page in pages]
+    for index, made in common.page_findings(
+        listing.diagnostics, names, reported, args.max_diagnostics
     ):
-        if not any(id(post) in kept for post in page):
-            what = "adds no post the pages before it lack" if page else "has no posts"
-            raise _DataError(
-                f"{name} (page {number}) {what}; nothing was added, as the archived "
-                "posts of its page would count as gone (--allow-empty adds it)"
+        common.error(
+            common.finding(
+                names[index], made.lineno, made.colno, made.code, made.message
             )
+        )
+    if args.allow_empty:
+        return listing
+    kept = {id(post) for post in listing if not post.sticky}
+    adds = [any(id(post) in kept for post in page) for page in pages]
+    last = max((n for n, added in enumerate(adds) if added), default=len(pages))
+    # The pages with a post left out though it is not the end of the page
+    # before pushed down (a page-overlap warning).
+    out_of_place = {
+        common.page_finding(found, names)[0]
+        for found in listing.diagnostics
+        if found.code == "page-overlap"
+    }
+    for index, page in enumerate(pages):
+        plain = _plain(page)
+        if adds[index] or (
+            index > last
+            and (
+                not plain
+                or (index not in out_of_place and plain < _plain(pages[index - 1]))
+            )
+        ):
+            continue
+        if not page:
+            what = "has no posts"
+        elif not plain:
+            what = "has only sticky posts"
+        else:
+            what = "adds no post the pages before it lack"
+        raise _DataError(
+            f"{names[index]} (page {index + 1}) {what}; nothing was added, as the "
+            "archived posts of its page would count as gone (--allow-empty adds it)"
+        )
     return listing
+
+
+def _plain(page: Listing) -> int:
+    """How many posts of *page* are not sticky."""
+    return sum(not post.sticky for post in page)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -620,7 +652,7 @@ def _add(args: argparse.Namespace) -> int:
             (
                 times[newest],
                 ", ".join(_name(file) for file in files),
-                _stitched(files, listings, args.allow_empty),
+                _stitched(files, listings, args),
             )
         ]
     else:
