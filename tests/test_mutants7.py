@@ -18,6 +18,7 @@ import pytest
 
 import bloglist
 from bloglist._cli import main
+from bloglist._cli_common import feed_id
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -297,3 +298,42 @@ class TestEveryFeedOptionReachesTheFeed:
         ]
         status, out, _ = run(capsys, "--sample", "--format", "atom", *argv)
         assert (status, out) == (0, expected)
+
+
+class TestTheFeedOfSeveralFiles:
+    """With no --feed-title, the feed of `bloglist a.txt b.txt --format
+    atom` is titled with the files' names, "a.txt, b.txt", its id derived
+    from that title: the library's feed of both files' posts."""
+
+    def test_title_and_id(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        first, second = SAMPLE[:3], SAMPLE[3:5]
+        a = tmp_path / "a.txt"
+        a.write_text(bloglist.dumps(first), encoding="utf-8")
+        b = tmp_path / "b.txt"
+        b.write_text(bloglist.dumps(second), encoding="utf-8")
+        expected = bloglist.to_atom(
+            [*first, *second], title="a.txt, b.txt", feed_id=feed_id("a.txt, b.txt")
+        )
+        status, out, _ = run(capsys, str(a), str(b), "--format", "atom")
+        assert (status, out) == (0, expected)
+
+
+class TestStatsCountsInWords:
+    """stats ends with the posts counted in words: "1 post", "2 posts"."""
+
+    @pytest.mark.parametrize("count", [1, 2])
+    def test_one_and_more(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, count: int
+    ) -> None:
+        path = tmp_path / "l.txt"
+        path.write_text(bloglist.dumps(SAMPLE[:count]), encoding="utf-8")
+        status, out, _ = run(capsys, "stats", str(path))
+        assert status == 0
+        sticky = sum(post.sticky for post in SAMPLE[:count])
+        undated = sum(post.date is None for post in SAMPLE[:count])
+        noun = "post" if count == 1 else "posts"
+        assert out.splitlines()[-1] == (
+            f"{count} {noun}: {sticky} sticky, {undated} undated"
+        )
