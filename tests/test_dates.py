@@ -230,6 +230,9 @@ class TestProblems:
             ("SEPT. 5TH, 2024", datetime.date(2024, 9, 5)),
             ("Mar 1St, 2025", datetime.date(2025, 3, 1)),
             ("2ND feb 2024", datetime.date(2024, 2, 2)),
+            # Mixed case, neither lower, title nor upper: any case is any case.
+            ("mAr 5, 2024", datetime.date(2024, 3, 5)),
+            ("5 sEpT. 2024", datetime.date(2024, 9, 5)),
             ("0012-03-05", datetime.date(12, 3, 5)),  # ISO: any year as written
             ("2024-3-5", datetime.date(2024, 3, 5)),  # ISO with one-digit parts
         ],

@@ -112,6 +112,37 @@ def test_a_full_tag_cache_starts_over_and_splits_as_before() -> None:
         assert small.split(line) == TagSplitter().split(line), line
 
 
+def test_a_full_header_cache_starts_over_and_reads_as_before() -> None:
+    """A stream's cache of header lines that fills its bytes forgets what it
+    held and goes on reading each line as a fresh parse does: the same posts
+    and diagnostics, in the same order (a bound of a few lines here, so that
+    the cache starts over many times in 300 posts, dates with and without a
+    problem; the test above checks the memory at the real bound). So does
+    one that holds three lines, then starts over."""
+    text: list[str] = []
+    for i in range(300):
+        day = datetime.date(2024, 1, 1) + datetime.timedelta(i % 40)
+        header = (
+            f"{day:%b} {day.day}" if i % 7 == 0 else f"{day:%b} {day.day}, {day.year}"
+        )
+        text += [header, "", f"Post {i}", "", "Words."]
+    whole = list(parse_lines(text, TagSplitter(), Reporter(strict=False, limit=None)))
+    small = list(
+        parse_lines(
+            text, TagSplitter(), Reporter(strict=False, limit=None), cache_bytes=2000
+        )
+    )
+    few = list(
+        parse_lines(
+            text, TagSplitter(), Reporter(strict=False, limit=None), cache_size=3
+        )
+    )
+    assert small == few == whole
+    assert [item.lineno for item in small] == [item.lineno for item in whole]
+    assert [item.lineno for item in few] == [item.lineno for item in whole]
+    assert sum(isinstance(item, Post) for item in whole) == 300
+
+
 def test_a_tag_met_again_is_the_string_met_first() -> None:
     """Equal tags of different lines are one string, so a stream of lines
     that repeat a few tags in ever new combinations holds each tag once."""
