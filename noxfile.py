@@ -5,17 +5,21 @@
 fresh virtual environment, reading the tools from the dependency groups in
 pyproject.toml, so a developer and CI run the same thing.
 
-The test suite runs once per Python, on the wheel that the ``build`` session
-makes (so what is tested is what would be published), and each run carries one
-more axis of the matrix instead of a run of its own:
+The whole test suite runs once per Python, and each run carries one more axis
+of the matrix instead of a run of its own:
 
-- 3.11 with every runtime dependency at its declared lower bound, and the
-  ``test-extra`` group but pandas, which needs a newer python-dateutil (its
-  tests skip there, each with the reason printed);
-- 3.12 with the ``test-extra`` group and regex at its lower bound for 3.12 (the
-  one bound that depends on the Python);
-- 3.13 with the ``test-extra`` group, the newest release of everything, and the
-  coverage gate (100% of branches).
+- 3.11: the README's test command, which ``.ci/run`` runs before nox: the
+  source tree installed in editable mode, with the newest release of every
+  runtime dependency. The ``build`` session adds the lower bounds declared for
+  3.11 (attrs, python-dateutil, regex), under the tests that the sdist runs:
+  the parser, tag and date tests, the API snapshot and every doc example.
+- 3.12 (``tests-3.12``), on the wheel that the ``build`` session makes (so
+  what is tested is what would be published), with every runtime dependency at
+  its declared lower bound for 3.12, and the ``test-extra`` group but pandas,
+  which needs a newer python-dateutil (its tests skip there, each with the
+  reason printed);
+- 3.13 (``tests-3.13``), on the wheel, with the ``test-extra`` group, the
+  newest release of everything, and the coverage gate (100% of branches).
 
 Coverage is measured on 3.13 rather than 3.12 because coverage.py's tracer
 runs about twice as slowly on 3.12 as on 3.11 or 3.13 (3.12 reworked the
@@ -62,6 +66,10 @@ DIST = ROOT / "dist"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 PYTHONS = ["3.11", "3.12", "3.13"]
 LOWEST_PYTHON, NEWEST_PYTHON = PYTHONS[0], PYTHONS[-1]
+# The Pythons of the `tests` session: 3.11's whole-suite run is the README's
+# test command (see the module docstring).
+TEST_PYTHONS = ["3.12", "3.13"]
+LOWER_BOUNDS_PYTHON = TEST_PYTHONS[0]  # the whole suite at the lower bounds
 COVERAGE_PYTHON = NEWEST_PYTHON  # see the module docstring for why
 
 
@@ -93,19 +101,16 @@ CONFLICT_WITH_LOWEST = {"pandas"}
 
 def _test_extra(python: object) -> list[str]:
     """The test-extra group, as far as it installs in the session for *python*."""
-    skip = CONFLICT_WITH_LOWEST if python == LOWEST_PYTHON else set()
+    skip = CONFLICT_WITH_LOWEST if python == LOWER_BOUNDS_PYTHON else set()
     return [r for r in _group("test-extra") if Requirement(r).name not in skip]
 
 
-def _lowest_pins(python: str, *, only_per_python: bool = False) -> list[str]:
+def _lowest_pins(python: str) -> list[str]:
     """The runtime dependencies pinned to the lower bounds declared for
-    *python*; with *only_per_python*, only the bounds that depend on the
-    Python (a requirement with a marker)."""
+    *python*."""
     pins = []
     for text in PYPROJECT["project"]["dependencies"]:
         requirement = Requirement(text)
-        if requirement.marker is None and only_per_python:
-            continue
         if requirement.marker and not requirement.marker.evaluate(
             {"python_version": python}
         ):
@@ -181,7 +186,9 @@ def build(session: nox.Session) -> None:
     unpacked in a temporary folder, built and installed from there, and must
     collect exactly the tests the source tree collects (so no test, data file
     or doc page is missing from it), then pass the data-driven parser tests,
-    the API snapshot, the packaging checks and the doc examples.
+    the tag and date tests, the API snapshot, the packaging checks and the doc
+    examples, with every runtime dependency at the lower bound declared for
+    Python 3.11.
     """
     session.install(*_group("build"))
     # build makes an environment for each of the two builds: with uv too when
@@ -204,7 +211,9 @@ def build(session: nox.Session) -> None:
         with tarfile.open(sdist) as archive:
             archive.extractall(tmp, filter="data")
         (unpacked,) = Path(tmp).iterdir()
-        session.install(f"{unpacked}[test]")
+        # At the lower bounds declared for this session's Python (3.11), which
+        # no other session tests (see the module docstring).
+        session.install(f"{unpacked}[test]", *_lowest_pins(LOWEST_PYTHON))
         expected = _collected(session, ROOT)
         found = _collected(session, unpacked)
         if found != expected:
@@ -218,8 +227,8 @@ def build(session: nox.Session) -> None:
         with session.chdir(unpacked):
             session.run(
                 "python", "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                "tests/test_parse.py", "tests/test_api_surface.py", "tests/test_packaging.py",
-                "docs", "README.md",
+                "tests/test_parse.py", "tests/test_tags.py", "tests/test_dates.py",
+                "tests/test_api_surface.py", "tests/test_packaging.py", "docs", "README.md",
             )  # fmt: skip
 
 
@@ -238,7 +247,7 @@ def _wheel() -> str:
     return str(wheels[0])
 
 
-@nox.session(python=PYTHONS, requires=["build"])
+@nox.session(python=TEST_PYTHONS, requires=["build"])
 def tests(session: nox.Session) -> None:
     """The whole test suite on the built wheel; see the module docstring."""
     wheel = _wheel()
@@ -246,23 +255,17 @@ def tests(session: nox.Session) -> None:
     extra = _test_extra(python)
     if python == COVERAGE_PYTHON:
         extra += _group("coverage")
-    if python == LOWEST_PYTHON:
+    if python == LOWER_BOUNDS_PYTHON:
         session.install(f"{wheel}[test]", *extra, *_lowest_pins(str(python)))
-    elif python == NEWEST_PYTHON:
+    else:
         # uv's --upgrade is pip's --upgrade --upgrade-strategy eager.
         eager = ["--upgrade"] if session.venv_backend == "uv" else [
             "--upgrade", "--upgrade-strategy", "eager",
         ]  # fmt: skip
         session.install(*eager, f"{wheel}[test]", *extra)
-    else:
-        session.install(
-            f"{wheel}[test]",
-            *extra,
-            *_lowest_pins(str(python), only_per_python=True),
-        )
     # What is installed, as `pip list` would show it (a uv environment has no pip).
     session.run(
-        "python", "-c", _LIST_DISTRIBUTIONS, silent=python != LOWEST_PYTHON
+        "python", "-c", _LIST_DISTRIBUTIONS, silent=python != LOWER_BOUNDS_PYTHON
     )  # fmt: skip
     session.run(
         "python",
