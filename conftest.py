@@ -44,10 +44,11 @@ pytest_collect_file = Sybil(
 ).pytest()
 
 # The profile nox's test sessions select with HYPOTHESIS_PROFILE=ci (tests/conftest.py
-# loads the one named there). Half the default examples: the suite runs on three
-# Pythons, each with its own random examples, so a CI run still tries 150 per
-# property (250 with the README's run), at about a quarter less CPU for the
-# suite's property-test files than 100 examples each. No example database (a CI clone starts empty); each
+# loads the one named there). Half the default examples: nox runs the suite on
+# two Pythons, each with its own random examples, and the README's run on a
+# third runs the default 100, so a CI run still tries 200 per property, at
+# about a quarter less CPU for the suite's property-test files than 100
+# examples each. No example database (a CI clone starts empty); each
 # failure is printed with the blob that replays it (@reproduce_failure).
 settings.register_profile(
     "ci", deadline=None, max_examples=50, database=None, print_blob=True

@@ -1,0 +1,216 @@
+"""The command's stream paths through ``main()``, in this process.
+
+``tests/test_cli_streams.py`` runs ``python -m bloglist`` in child processes,
+as a shell does; coverage measures only this process (see CONTRIBUTING.md),
+so the paths that only those children took are run here too, through
+:func:`bloglist._cli.main` with ``sys.stdin``, ``sys.stdout`` and
+``sys.stderr`` replaced by real pipes and files (``/dev/full`` for an output
+that fails), and checked for the status and the message the child gives.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import runpy
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import bloglist
+from bloglist._cli import main
+
+POSIX = pytest.mark.skipif(
+    not os.path.exists("/dev/full"), reason="needs /dev/full, an output that fails"
+)
+NO_SPACE = "bloglist: error: No space left on device\n"
+
+
+def listing(n: int) -> bytes:
+    posts = [
+        bloglist.Post(title=f"Post number {i}", excerpt="x" * 100) for i in range(n)
+    ]
+    return bloglist.dumps(posts).encode("utf-8")
+
+
+class Streams:
+    """The process's three streams, replaced while in a ``with`` block (not in
+    a fixture: pytest sets its own capture again when the test starts).
+
+    Standard input is a pipe that a thread writes *stdin* into, then closes,
+    when given; standard output and error are text files over binary ones, as
+    Python opens them, on ``/dev/full`` (where every write fails) when named
+    in *full*. :attr:`out` and :attr:`err` hold what was written, once the
+    block ends.
+    """
+
+    def __init__(
+        self, tmp_path: Path, *, stdin: bytes | None = None, full: tuple[str, ...] = ()
+    ) -> None:
+        self._tmp_path = tmp_path
+        self._stdin = stdin
+        self._full = full
+        self._saved = (sys.stdin, sys.stdout, sys.stderr)
+        self._feeder: threading.Thread | None = None
+        self.out = self.err = ""
+
+    def _output(self, name: str) -> io.TextIOWrapper:
+        path = "/dev/full" if name in self._full else self._tmp_path / name
+        return io.TextIOWrapper(open(path, "wb"), encoding="utf-8")
+
+    def __enter__(self) -> Streams:
+        if self._stdin is not None:
+            read, write = os.pipe()
+            data = self._stdin
+
+            def feed() -> None:
+                with open(write, "wb") as fp, contextlib.suppress(BrokenPipeError):
+                    fp.write(data)  # BrokenPipeError: the command stopped reading
+
+            self._feeder = threading.Thread(target=feed, daemon=True)
+            self._feeder.start()
+            sys.stdin = io.TextIOWrapper(open(read, "rb"), encoding="utf-8")
+        sys.stdout = self._output("stdout")
+        sys.stderr = self._output("stderr")
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        replaced = (sys.stdin, sys.stdout, sys.stderr)
+        sys.stdin, sys.stdout, sys.stderr = self._saved
+        for stream in replaced[1:]:
+            with contextlib.suppress(OSError):
+                stream.flush()
+        for stream in replaced:
+            if stream not in self._saved:
+                stream.buffer.close()  # not the text layer: its flush may fail
+        if self._feeder is not None:
+            self._feeder.join(timeout=30)
+        for name in ("stdout", "stderr"):
+            if name not in self._full:
+                text = (self._tmp_path / name).read_text(encoding="utf-8")
+                setattr(self, name[3:], text)
+
+
+@POSIX
+class TestAnOutputThatFails:
+    def test_while_a_pipe_is_read(self, tmp_path: Path) -> None:
+        """The write error met while flushing before the next read of a pipe
+        is the output's error, status 2, said once: not a failure to read the
+        input (test_cli_streams: test_output_that_fails_while_a_pipe_is_read)."""
+        # Several reads of the pipe, with posts written between them.
+        with Streams(tmp_path, stdin=listing(3000), full=("stdout",)) as streams:
+            assert main(["--format", "jsonl"]) == 2
+        assert streams.err == NO_SPACE
+
+    @pytest.mark.parametrize("fmt", ["jsonl", "json"])
+    def test_while_a_file_is_read(self, tmp_path: Path, fmt: str) -> None:
+        """A write error in the first batch of records, before the file's end,
+        is the output's error too (test_output_that_fails_while_a_file_is_read)."""
+        path = tmp_path / "big.txt"
+        path.write_bytes(listing(3000))
+        with Streams(tmp_path, full=("stdout",)) as streams:
+            assert main([str(path), "--format", fmt]) == 2
+        assert streams.err == NO_SPACE
+
+    @pytest.mark.parametrize("fmt", ["jsonl", "json"])
+    def test_before_a_pipe_is_read_again(self, tmp_path: Path, fmt: str) -> None:
+        """Fewer posts than a batch from a pipe: they are written before the
+        next read, and that write's error is the output's error
+        (test_output_that_fails_before_a_pipe_is_read_again)."""
+        with Streams(tmp_path, stdin=listing(20), full=("stdout",)) as streams:
+            assert main(["--format", fmt]) == 2
+        assert streams.err == NO_SPACE
+
+    @pytest.mark.parametrize(
+        "fmt", ["jsonl", "json", "csv", "table", "listing", "atom"]
+    )
+    def test_at_the_end(self, tmp_path: Path, fmt: str) -> None:
+        """Output that all fits in the buffers fails at the last flush: one
+        line and status 2, though the flush at exit fails once more
+        (test_standard_output_that_fails)."""
+        with Streams(tmp_path, full=("stdout",)) as streams:
+            assert main(["--sample", "--format", fmt]) == 2
+        assert streams.err == NO_SPACE
+
+    def test_standard_error_that_fails_keeps_the_status(self, tmp_path: Path) -> None:
+        """With standard error on a full disk, the error cannot be said: the
+        status still says it (1 for the data), and no exception escapes."""
+        path = tmp_path / "broken.txt"
+        path.write_bytes(b"\nT\n\n\xff\n")
+        with Streams(tmp_path, full=("stderr",)) as streams:
+            assert main([str(path), "--format", "jsonl"]) == 1
+        assert streams.out == ""
+
+
+class TestStandardInput:
+    def test_named_twice_is_a_usage_error(self, tmp_path: Path) -> None:
+        """(test_cli: TestStandardInputOnce, which runs the process.)"""
+        with Streams(tmp_path, stdin=b"\nHello\n\nFirst words.\nNews\n") as streams:
+            assert main(["-", "-"]) == 2
+        assert streams.err == (
+            "bloglist: error: standard input ('-') is named more than once: "
+            "it can be read once only\n"
+        )
+        assert streams.out == ""
+
+    def test_a_pipe_is_read_whole(self, tmp_path: Path) -> None:
+        """Read from a pipe, flushed before each read, every post is written,
+        in order (test_cli_streams: TestStreaming)."""
+        data = listing(3000)
+        with Streams(tmp_path, stdin=data) as streams:
+            assert main(["--format", "jsonl"]) == 0
+        assert streams.out == bloglist.to_jsonl(bloglist.loads(data.decode()))
+        assert streams.err == ""
+
+
+class TestMessages:
+    def test_a_word_argparse_refuses_is_quoted_as_typed(self, tmp_path: Path) -> None:
+        """(test_cli_streams: test_words_argparse_refuses_are_quoted_as_typed.)
+
+        argparse exits itself, status 2, as it does in the command."""
+        with Streams(tmp_path) as streams, pytest.raises(SystemExit) as exited:
+            main(["archive", "b\u00f6gus"])
+        assert exited.value.code == 2
+        assert "invalid choice: 'b\u00f6gus' (choose from" in streams.err
+
+    def test_a_c1_control_in_a_name_is_a_character_escape(self, tmp_path: Path) -> None:
+        """U+0085 in a file name shows as \\u0085, never as \\x85, the escape
+        of a byte that is not UTF-8 (test_cli: the byte and the character)."""
+        missing = tmp_path / "n\x85.txt"
+        with Streams(tmp_path) as streams:
+            assert main(["check", str(missing)]) == 2
+        assert streams.err == (
+            f"bloglist: error: cannot read {tmp_path}/n\\u0085.txt: "
+            "No such file or directory\n"
+        )
+
+    def test_a_table_cut_by_an_error_keeps_the_rows_read(self, tmp_path: Path) -> None:
+        """--strict stops at the error; the table's rows read before it are
+        written (test_what_was_read_before_the_input_stops_is_written_in_every_format)."""
+        posts = [bloglist.Post(title=f"Post {i}", excerpt="x") for i in range(3)]
+        path = tmp_path / "l.txt"
+        path.write_bytes(
+            bloglist.dumps(posts).encode() + b"sticky\nFeb 30, 2024\n\nT\n\nE\n"
+        )
+        with Streams(tmp_path) as streams:
+            assert main([str(path), "--strict"]) == 1
+        header, *rows = streams.out.splitlines()
+        assert header.split() == ["DATE", "STICKY", "TITLE", "TAGS"]
+        assert [row.split()[1:3] for row in rows] == [
+            ["Post", str(i)] for i in range(3)
+        ]
+        assert streams.err.startswith(f"{path}:14:1: invalid-date ")
+
+
+def test_python_m_bloglist_runs_the_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The package's ``__main__`` is the command, status and all."""
+    monkeypatch.setattr(sys, "argv", ["bloglist", "--version"])
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("bloglist", run_name="__main__", alter_sys=True)
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"bloglist {bloglist.__version__}\n"
