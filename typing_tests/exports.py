@@ -57,6 +57,8 @@ try:
 except WriteError as error:
     assert_type(error, WriteError)
     assert isinstance(error, ValueError)
+    assert_type(error.post, Post | None)
+    assert_type(error.index, int | None)
 try:
     bloglist.from_json("[")
 except ParseError as error:

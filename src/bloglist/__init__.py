@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._errors import ParseError, WriteError
+from ._errors import ParseError
 from ._listing import Listing
 from ._parse import iterload, load, loads
-from ._post import Diagnostic, Post, Severity
+from ._post import Diagnostic, Post, Severity, WriteError
 from ._query import GroupKey, SortKey, Undated
 from ._version import __version__ as __version__
 

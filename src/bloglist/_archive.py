@@ -17,10 +17,10 @@ from typing import Any
 
 import attrs
 
-from ._errors import WriteError, lacks_utcoffset, quote, type_name
+from ._errors import lacks_utcoffset, quote, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
-from ._post import Post, checked_posts, instance_of
+from ._post import Post, WriteError, checked_posts, instance_of
 
 __all__ = [
     "Archive",
@@ -578,7 +578,8 @@ class Archive:
                 raise WriteError(
                     f"the undated post {quote(entry.post.title)}, first seen at "
                     f"{first.isoformat()}, has no day in the feed: its timezone "
-                    f"({type_name(timezone)}) gives no UTC offset"
+                    f"({type_name(timezone)}) gives no UTC offset",
+                    post=entry.post,
                 )
             try:
                 try:

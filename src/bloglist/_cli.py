@@ -28,11 +28,11 @@ from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, Protocol, cast
 
 from . import _cli_common as common
 from . import _version
-from ._errors import ParseError, WriteError, plural, quote
+from ._errors import ParseError, plural, quote
 from ._export import JsonWriter, json_bytes, stream_csv, to_atom
 from ._listing import Listing
 from ._parse import MAX_DIAGNOSTICS, iterload
-from ._post import Diagnostic, Post, named
+from ._post import Diagnostic, Post, WriteError, named
 from ._sample import sample_text
 from ._where import Where
 from ._write import dump_chunks

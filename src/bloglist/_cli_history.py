@@ -746,8 +746,8 @@ def _show(args: argparse.Namespace) -> int:
     """The chosen posts, written a batch at a time as the main command writes
     them, so that their text is never held whole; the whole archive is read
     (loaded) before the first is written."""
-    from ._errors import WriteError
     from ._export import JsonWriter, json_bytes, stream_csv
+    from ._post import WriteError
     from ._write import dump_chunks
 
     archive, listing = _chosen(args)

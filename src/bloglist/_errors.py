@@ -1,4 +1,4 @@
-"""The package's exceptions, and the one way its messages are worded.
+"""ParseError, and the one way the package's messages are worded.
 
 Every module that checks an argument or words a message uses these helpers, so
 that "an int but not a bool" and "1 post, 2 posts" have a single owner.
@@ -14,7 +14,6 @@ from typing import Any, Final
 
 __all__ = [
     "ParseError",
-    "WriteError",
     "at_position",
     "check_bool",
     "check_int",
@@ -194,21 +193,3 @@ class ParseError(ValueError):
 
 def _rebuild(msg: str, lineno: int, colno: int, code: str) -> ParseError:
     return ParseError(msg, lineno, colno, code=code)
-
-
-class WriteError(ValueError):
-    """The posts cannot be written in the format asked for.
-
-    Raised by the writers (:func:`bloglist.dumps`, the exports) for a value the
-    format cannot hold, such as a title with a line break. It is a
-    :class:`ValueError`, so code that caught ``ValueError`` still works.
-
-    >>> import bloglist
-    >>> try:
-    ...     bloglist.dumps([bloglist.Post(title="Two\\nlines", excerpt="x")])
-    ... except bloglist.WriteError as err:
-    ...     print(err)
-    posts[0] ('Two\\nlines'): title holds a line break
-    """
-
-    __module__ = "bloglist"

@@ -29,7 +29,6 @@ from operator import attrgetter
 from typing import Final, Protocol, TypeVar
 
 from ._errors import (
-    WriteError,
     check_bool,
     check_int,
     lacks_utcoffset,
@@ -38,7 +37,7 @@ from ._errors import (
     takes_bytes,
     type_name,
 )
-from ._post import Post, iterable_posts, named, truncated_flags
+from ._post import Post, WriteError, iterable_posts, named, truncated_flags
 from ._post import summaries as summaries_of
 from ._uuid import uuid5_urn
 
@@ -840,7 +839,9 @@ def _tags_error(index: int, post: Post, cell: str, tag_separator: str) -> WriteE
         return WriteError(
             f"{named(index, post)}: tags {post.tags!r} would read back as (): "
             "CSV cannot carry a lone empty tag, whatever the tag separator; "
-            "drop the empty tag, or export to JSON, which keeps it"
+            "drop the empty tag, or export to JSON, which keeps it",
+            post=post,
+            index=index,
         )
     back = tuple(cell.split(tag_separator))
     advice = "choose a tag separator that no tag holds"
@@ -851,7 +852,9 @@ def _tags_error(index: int, post: Post, cell: str, tag_separator: str) -> WriteE
         )
     return WriteError(
         f"{named(index, post)}: tags {post.tags!r} would read back as {back!r}; "
-        f"{advice} (tag_separator=, or --tag-separator in the command)"
+        f"{advice} (tag_separator=, or --tag-separator in the command)",
+        post=post,
+        index=index,
     )
 
 
@@ -960,11 +963,20 @@ def _timestamp(moment: datetime.datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def _unstamped(what: str, when: str, exc: _Unstamped) -> WriteError:
+def _unstamped(
+    what: str,
+    when: str,
+    exc: _Unstamped,
+    post: Post | None = None,
+    index: int | None = None,
+) -> WriteError:
     """The WriteError for *what* (``the date of posts[1] ('Old')``,
     ``updated``), whose time *when* has no Atom timestamp for the reason
-    *exc* holds: built only on failure, so the loop over posts pays nothing."""
-    return WriteError(f"{what} has no Atom timestamp: {when} {exc}")
+    *exc* holds: built only on failure, so the loop over posts pays nothing.
+    *post* and *index*: the post whose time it is, if any."""
+    return WriteError(
+        f"{what} has no Atom timestamp: {when} {exc}", post=post, index=index
+    )
 
 
 def _day_stamp(
@@ -978,18 +990,25 @@ def _day_stamp(
     try:
         return _timestamp(moment)
     except _Unstamped as exc:
+        post: Post | None = None
+        index: int | None = None
         if posts is None:
             what = "updated"
         else:
             index = next(i for i, post in enumerate(posts) if post.date == day)
-            what = f"the date of {named(index, posts[index])}"
+            post = posts[index]
+            what = f"the date of {named(index, post)}"
         when = moment.isoformat()
         if moment.utcoffset() is None:
             raise WriteError(
                 f"{what} has no Atom timestamp: at its midnight, {when}, "
-                f"timezone ({type_name(timezone)}) gives no UTC offset"
+                f"timezone ({type_name(timezone)}) gives no UTC offset",
+                post=post,
+                index=index,
             ) from None
-        raise _unstamped(what, f"its midnight in timezone, {when},", exc) from None
+        raise _unstamped(
+            what, f"its midnight in timezone, {when},", exc, post, index
+        ) from None
 
 
 def _entry_ids(feed_id: str) -> Callable[[Post], str]:
@@ -1030,7 +1049,7 @@ def _called(
             value, f"the {what} of {named(index, post)}", absolute=absolute
         )
     except (TypeError, ValueError) as exc:
-        raise WriteError(str(exc)) from None
+        raise WriteError(str(exc), post=post, index=index) from None
 
 
 def _entry_updated(
@@ -1055,10 +1074,12 @@ def _entry_updated(
             return _timestamp(value)
         except _Unstamped as exc:
             what = f"the entry_updated of {named(index, post)}"
-            raise _unstamped(what, value.isoformat(), exc) from None
+            raise _unstamped(what, value.isoformat(), exc, post, index) from None
     raise WriteError(
         f"the entry_updated of {named(index, post)} is {wrong}, "
-        "not a timezone-aware datetime"
+        "not a timezone-aware datetime",
+        post=post,
+        index=index,
     )
 
 
@@ -1229,7 +1250,11 @@ def to_atom(
         else:
             given_id = _called(entry_id, index, post, "entry_id", absolute=True)
             if not given_id:
-                raise WriteError(f"the entry_id of {named(index, post)} is None")
+                raise WriteError(
+                    f"the entry_id of {named(index, post)} is None",
+                    post=post,
+                    index=index,
+                )
             the_id = _text(given_id)
         href = (
             None

@@ -1,4 +1,5 @@
-"""The values everything else passes around: Post and Diagnostic.
+"""The values everything else passes around: Post and Diagnostic; and
+WriteError, which carries the post a writer cannot write.
 
 This module imports nothing else of the package but the error formatting.
 """
@@ -19,6 +20,7 @@ __all__ = [
     "Diagnostic",
     "Post",
     "Severity",
+    "WriteError",
     "checked_posts",
     "instance_of",
     "iterable_posts",
@@ -228,6 +230,45 @@ def named(index: int, post: Post) -> str:
     read from when it has one (``lineno``)."""
     line = "" if post.lineno is None else f", line {post.lineno}"
     return f"posts[{index}] ({post.title!r}{line})"
+
+
+class WriteError(ValueError):
+    """The posts cannot be written in the format asked for.
+
+    Raised by the writers (:func:`bloglist.dumps`, the exports) for a value the
+    format cannot hold, such as a title with a line break. It is a
+    :class:`ValueError`, so code that caught ``ValueError`` still works.
+
+    Attributes:
+        post: The post that cannot be written, or ``None`` when the error is
+            about no single post (an Atom feed's ``updated`` time).
+        index: The position of :attr:`post` among the posts the writer was
+            given, from 0: the ``N`` of ``posts[N]`` in the message. ``None``
+            when :attr:`post` is, and from :meth:`bloglist.Archive.to_atom`,
+            which orders the archive's entries itself.
+
+    >>> import bloglist
+    >>> posts = [bloglist.Post(title="Fine", excerpt="x"),
+    ...          bloglist.Post(title="Two\\nlines", excerpt="x")]
+    >>> try:
+    ...     bloglist.dumps(posts)
+    ... except bloglist.WriteError as err:
+    ...     print(err)
+    ...     print(err.index, err.post is posts[1])
+    posts[1] ('Two\\nlines'): title holds a line break
+    1 True
+    """
+
+    __module__ = "bloglist"
+
+    def __init__(
+        self, message: str, *, post: Post | None = None, index: int | None = None
+    ) -> None:
+        super().__init__(message)
+        # A pickle keeps them: an exception pickles as its class, its args
+        # (the message) and its __dict__ (these two).
+        self.post = post
+        self.index = index
 
 
 _post_slots = {

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from ._dates import format_date
-from ._errors import WriteError, not_a, refuse_path, takes_bytes, type_name
+from ._errors import not_a, refuse_path, takes_bytes, type_name
 from ._lines import STICKY, read_header
-from ._post import Post, checked_posts, lone_surrogate, named
+from ._post import Post, WriteError, checked_posts, lone_surrogate, named
 from ._tags import TagSplitter, join_tags
 
 __all__ = [
@@ -41,18 +41,24 @@ class SupportsWriteBytes(Protocol):
     def write(self, data: bytes, /) -> object: ...
 
 
-def _check_line(where: str, field: str, value: str) -> None:
-    """Raise WriteError unless *value* reads back as a text line equal to itself."""
+def _check_line(index: int, post: Post, field: str, value: str) -> None:
+    """Raise WriteError unless *value*, the *field* of *post* (the *index*-th
+    written), reads back as a text line equal to itself."""
     if not value.strip():
-        raise WriteError(f"{where}: {field} is empty")
+        raise _refused(index, post, f"{field} is empty")
     if "\n" in value or "\r" in value:
-        raise WriteError(f"{where}: {field} holds a line break")
+        raise _refused(index, post, f"{field} holds a line break")
     if value != value.strip():
-        raise WriteError(f"{where}: {field} starts or ends with whitespace")
+        raise _refused(index, post, f"{field} starts or ends with whitespace")
     header = read_header(value)
     if header is not None:
         shape = "the 'sticky' marker" if header.sticky else "a date line"
-        raise WriteError(f"{where}: {field} {value!r} would read back as {shape}")
+        raise _refused(index, post, f"{field} {value!r} would read back as {shape}")
+
+
+def _refused(index: int, post: Post, why: str) -> WriteError:
+    """The WriteError for *post*, the *index*-th written, which *why* says."""
+    return WriteError(f"{named(index, post)}: {why}", post=post, index=index)
 
 
 def _unencodable(posts: list[Post]) -> WriteError:
@@ -62,11 +68,12 @@ def _unencodable(posts: list[Post]) -> WriteError:
     assert found is not None  # the encoder found one
     index, field, char = found
     where = "tag line" if field == "tags" else field
-    return WriteError(
-        f"{named(index, posts[index])}: {where} holds the lone "
-        f"surrogate U+{ord(char):04X}, which UTF-8 cannot encode; "
-        "write to a text file opened with an error handler that "
-        "takes it, such as errors='surrogateescape'"
+    return _refused(
+        index,
+        posts[index],
+        f"{where} holds the lone surrogate U+{ord(char):04X}, which UTF-8 "
+        "cannot encode; write to a text file opened with an error handler "
+        "that takes it, such as errors='surrogateescape'",
     )
 
 
@@ -111,9 +118,9 @@ class _WritesBytes(Protocol):
 
 
 def _blank_name(
-    where: str, tags: tuple[str, ...], blank: str, line: str, splitter: TagSplitter
+    index: int, post: Post, blank: str, line: str, splitter: TagSplitter
 ) -> WriteError:
-    """The WriteError for *tags*, which hold *blank*, a name of only
+    """The WriteError for the tags of *post*, which hold *blank*, a name of only
     whitespace: the reader strips the tag *line* they are glued into and
     splits it, so no name of it is blank. Says what it would read back as."""
     stripped = line.strip()
@@ -124,34 +131,37 @@ def _blank_name(
         back = "the 'sticky' marker" if header.sticky else "a date line"
     else:
         back = repr(splitter.split(stripped)[0])
-    return WriteError(
-        f"{where}: tags hold {blank!r}, a name of only whitespace, which no "
-        f"tag line can carry: tags {tags!r} would read back as {back}"
+    return _refused(
+        index,
+        post,
+        f"tags hold {blank!r}, a name of only whitespace, which no tag line "
+        f"can carry: tags {post.tags!r} would read back as {back}",
     )
 
 
 def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
-    where = named(index, post)
-    _check_line(where, "title", post.title)
-    _check_line(where, "excerpt", post.excerpt)
+    _check_line(index, post, "title", post.title)
+    _check_line(index, post, "excerpt", post.excerpt)
     lines = [STICKY] if post.sticky else []
     if post.date is not None:
         lines.append(format_date(post.date))
     lines += ["", post.title, "", post.excerpt]
     if post.tags:
         if "" in post.tags:
-            raise WriteError(f"{where}: tags hold an empty name")
+            raise _refused(index, post, "tags hold an empty name")
         line = join_tags(post.tags)
         for tag in post.tags:
             if not tag.strip() and "\n" not in tag and "\r" not in tag:
-                raise _blank_name(where, post.tags, tag, line, splitter)
-        _check_line(where, "tag line", line)
+                raise _blank_name(index, post, tag, line, splitter)
+        _check_line(index, post, "tag line", line)
         back, _ = splitter.split(line)
         if back != post.tags:
-            raise WriteError(
-                f"{where}: tags {post.tags!r} would read back as {back!r}; "
-                "pass the names the case rule cannot split as tags= "
-                "(--known-tag in the command)"
+            raise _refused(
+                index,
+                post,
+                f"tags {post.tags!r} would read back as {back!r}; pass the "
+                "names the case rule cannot split as tags= (--known-tag in "
+                "the command)",
             )
         lines.append(line)
     return lines
