@@ -67,8 +67,10 @@ class Streams:
             data = self._stdin
 
             def feed() -> None:
-                with open(write, "wb") as fp, contextlib.suppress(BrokenPipeError):
-                    fp.write(data)  # BrokenPipeError: the command stopped reading
+                # BrokenPipeError: the command stopped reading (its write, or
+                # the flush as the file closes).
+                with contextlib.suppress(BrokenPipeError), open(write, "wb") as fp:
+                    fp.write(data)
 
             self._feeder = threading.Thread(target=feed, daemon=True)
             self._feeder.start()
@@ -85,7 +87,10 @@ class Streams:
                 stream.flush()
         for stream in replaced:
             if stream not in self._saved:
-                stream.buffer.close()  # not the text layer: its flush may fail
+                # Not the text layer, and a failing flush at close ignored:
+                # what the command could not write stays unwritten.
+                with contextlib.suppress(OSError):
+                    stream.buffer.close()
         if self._feeder is not None:
             self._feeder.join(timeout=30)
         for name in ("stdout", "stderr"):
