@@ -195,7 +195,7 @@ def parse_lines(
             has_date = True
             date = found.date
             if date is None:
-                report(lineno, column(line), found.code, found.problem)
+                report(lineno, column(line), found.code, found.problem_of(stripped))
 
     if state == _AFTER_EXCERPT:
         yield _post(title, date, excerpt, (), sticky, start)

@@ -85,8 +85,13 @@ def date_lines(draw: st.DrawFn) -> str:
     return line
 
 
-def reading(result: DateResult | date_oracle.DateResult | None) -> object:
-    return None if result is None else (result.date, result.problem, result.code)
+def reading(result: DateResult | date_oracle.DateResult | None, line: str) -> object:
+    """What *result*, read from *line*, says: its date, message and code."""
+    if result is None:
+        return None
+    if isinstance(result, DateResult):
+        return (result.date, result.problem_of(line), result.code)
+    return (result.date, result.problem, result.code)
 
 
 class TestSameReadingAsBefore:
@@ -105,7 +110,9 @@ class TestSameReadingAsBefore:
     @example("SEPT. 5TH, 2024")
     def test_every_spelling_reads_as_with_dateutil(self, line: str) -> None:
         """The grammar gives the date, or the problem, that the dateutil reading gave."""
-        assert reading(read_date(line)) == reading(date_oracle.read_date(line))
+        assert reading(read_date(line), line) == reading(
+            date_oracle.read_date(line), line
+        )
 
     @pytest.mark.parametrize(
         "form",
@@ -126,7 +133,9 @@ class TestSameReadingAsBefore:
         """Every year up to 0120, where dateutil took a year for a two-digit one."""
         for year, day in itertools.product(range(121), ("1", "09", "29", "31")):
             line = form.format(d=day, y=f"{year:04d}")
-            assert reading(read_date(line)) == reading(date_oracle.read_date(line))
+            assert reading(read_date(line), line) == reading(
+                date_oracle.read_date(line), line
+            )
 
     @given(date_lines())
     def test_dateutil_agrees_with_every_date_read(self, line: str) -> None:
@@ -169,7 +178,7 @@ class TestCanonicalForm:
         """``Mon D, YYYY`` exactly as written, and as it read before issue 12."""
         found = read_date(line)
         assert found is not None and found.date == date
-        assert reading(found) == reading(date_oracle.read_date(line))
+        assert reading(found, line) == reading(date_oracle.read_date(line), line)
 
 
 class TestProblems:
@@ -200,7 +209,8 @@ class TestProblems:
         found = read_date(line)
         assert found is not None and found.date is None
         assert found.code == code
-        assert says in found.problem and repr(line) in found.problem
+        problem = found.problem_of(line)
+        assert says in problem and repr(line) in problem
 
     def test_a_bad_date_is_a_diagnostic_at_its_line(self) -> None:
         """Through loads: the post is kept, undated, and the line is named."""
@@ -211,6 +221,25 @@ class TestProblems:
         assert listing[1].date is None
         (problem,) = listing.diagnostics
         assert (problem.lineno, problem.code) == (7, "invalid-date")
+
+    def test_lines_with_one_problem_share_a_result_but_not_a_message(self) -> None:
+        """Reading a line that names no day makes nothing (hostile input can
+        hold one every few bytes), yet each diagnostic quotes its own line:
+        a post's date line, the second line of a header, and a date held back
+        at the end of a long run of header lines with no post."""
+        first, second = read_date("jAn 5"), read_date("FEB  7")
+        assert first is second is not None
+        run = "".join(f"mar {day % 28 + 1}\n" for day in range(150))
+        text = f"jAn 5\n\nA\n\nE\nsticky\nFEB  7\n\nB\n\nF\n{run}\nC\n\nG\n"
+        listing = bloglist.loads(text, strict=False)
+        assert [post.title for post in listing] == ["A", "B", "C"]
+        dates = [d for d in listing.diagnostics if d.code == "incomplete-date"]
+        quoted = {(d.lineno, d.message.split("'")[1]) for d in dates}
+        lines = text.split("\n")
+        # Every date problem quotes the line it was found at, and the three
+        # paths above are among them: lines 1, 7 and the run's last (161).
+        assert all(lines[lineno - 1].strip() == line for lineno, line in quoted)
+        assert {1, 7, 161} <= {lineno for lineno, _ in quoted}
 
     @pytest.mark.parametrize(
         ("line", "date"),
@@ -255,7 +284,9 @@ class TestAnyLine:
         """Whatever the line, the answer is None, a date, or a problem with a code."""
         found = read_date(line)
         if found is not None:
-            assert (found.date is None) == bool(found.code) == bool(found.problem)
+            assert (
+                (found.date is None) == bool(found.code) == bool(found.problem_of(line))
+            )
             assert found.sticky is False  # what the parser keeps for a header line
 
 

@@ -213,11 +213,11 @@ class TestDateSpellings:
             assert ours is None
             return
         assert ours is not None
-        assert (ours.sticky, ours.date, ours.code, ours.problem) == (
+        assert (ours.sticky, ours.date, ours.code, ours.problem_of(line)) == (
             theirs.sticky,
             theirs.date,
             theirs.code,
-            theirs.problem,
+            theirs.problem_of(line),
         )
 
 
@@ -225,7 +225,7 @@ def same_date(line: str) -> bool:
     ours, theirs = read_date(line), date_oracle.read_date(line)
     if ours is None or theirs is None:
         return ours is None and theirs is None
-    return (ours.date, ours.problem, ours.code) == (
+    return (ours.date, ours.problem_of(line), ours.code) == (
         theirs.date,
         theirs.problem,
         theirs.code,

@@ -58,12 +58,17 @@ _MONTHS: Final[dict[str, int]] = {
     "sept": 9,
 }
 
-# Each month word in lower, title and upper case: most lines spell it so, and
-# need no lower() before the look-up in _MONTHS.
+# Each month word in lower, title and upper case, and the short ones (the
+# abbreviations, "june", "july" and "sept") in every case: most lines spell
+# the word so, and need no lower() before the look-up in _MONTHS.
 _SPELLINGS: Final[dict[str, int]] = {
-    spelling: month
+    "".join(letters): month
     for word, month in _MONTHS.items()
-    for spelling in (word, word.title(), word.upper())
+    for letters in (
+        product(*({c, c.upper()} for c in word))
+        if len(word) <= 4
+        else (word, word.title(), word.upper())
+    )
 }
 
 # The day of a date line, or an ISO line's month, as the grammar's
@@ -148,41 +153,50 @@ class DateResult:
 
     It is also what the parser keeps for a header line (``_lines.Header``),
     so that reading a date line makes one object: :attr:`sticky` tells the
-    ``sticky`` marker from a date line, and is false for every date line.
+    ``sticky`` marker from a date line, and is false for every date line. A
+    result that names no day does not hold its line: every line with the same
+    problem shares one result, and :meth:`problem_of` writes the message for
+    the line when a diagnostic needs it.
     """
 
-    __slots__ = ("_line", "_problem", "_why", "code", "date")
+    __slots__ = ("code", "date", "why")
 
     sticky: ClassVar[bool] = False
 
     def __init__(
-        self,
-        date: datetime.date | None,
-        why: str = "",
-        code: str = "",
-        line: str = "",
+        self, date: datetime.date | None, why: str = "", code: str = ""
     ) -> None:
         self.date = date
-        self._why = why  # the problem, after "date 'the line' "
+        self.why = why  # the problem, after "date 'the line' "
         self.code = code
-        self._line = line
-        self._problem: str | None = None
 
-    @property
-    def problem(self) -> str:
-        """Why the line is not a date, for a person; empty for a date.
+    def problem_of(self, line: str) -> str:
+        """Why *line*, the stripped line this result was read from, is not a
+        date, for a person; empty for a date.
 
-        Written on first use, then kept: a parse that counts a line's problem
-        instead of reporting it (a long run of header lines with no post)
-        never pays for the message, and one that reports a repeated line's
-        (the parser keeps what each distinct header line says) pays once.
+        Written when asked, not when the line is read: a parse writes the
+        messages it reports (a thousand at most, by default), and reads every
+        date line.
         """
-        problem = self._problem
-        if problem is None:
-            problem = self._problem = (
-                f"date {quote(self._line)} {self._why}" if self.code else ""
-            )
-        return problem
+        return f"date {quote(line)} {self.why}" if self.code else ""
+
+
+# What the lines that name no day say. Every line with one of these problems
+# shares its result, so reading such a line makes nothing.
+_NO_YEAR: Final = DateResult(
+    None, "has no year; a missing part is never filled in", "incomplete-date"
+)
+_NO_DAY: Final = DateResult(
+    None, "has no day; a missing part is never filled in", "incomplete-date"
+)
+_SHORT_YEAR: Final = DateResult(None, "needs a four-digit year", "invalid-date")
+_NOT_A_DAY: Final = DateResult(None, "is not a real day", "invalid-date")
+_EARLY_YEAR: Final = DateResult(
+    None,
+    "has a year below 100, which only the forms 'Mar 5, 0012' and "
+    "'0012-03-05' take as written",
+    "invalid-date",
+)
 
 
 def is_date_shaped(stripped: str) -> bool:
@@ -212,7 +226,7 @@ def read_date(stripped: str) -> DateResult | None:
 
     >>> read_date("1\tMay 2024").date
     datetime.date(2024, 5, 1)
-    >>> read_date("Feb 30, 2024").problem
+    >>> read_date("Feb 30, 2024").problem_of("Feb 30, 2024")
     "date 'Feb 30, 2024' is not a real day"
     >>> read_date("Mayday 2024") is None
     True
@@ -225,32 +239,28 @@ def read_date(stripped: str) -> DateResult | None:
     word = m1 or m3
     if word is None:
         month = _NUMBERS[mo4]
-    elif word in _SPELLINGS:
-        month = _SPELLINGS[word]
     else:
-        found = _MONTHS.get(word.lower())
+        found = _SPELLINGS.get(word)
         if found is None:
-            return None
+            found = _MONTHS.get(word.lower())
+            if found is None:
+                return None
         month = found
     year_text = y1 or y2 or y3 or y4
+    if year_text is None:
+        return _NO_YEAR
     day_text = d1 or d3 or d4
-    if year_text is None or day_text is None:
-        missing = "year" if year_text is None else "day"
-        return DateResult(
-            None,
-            f"has no {missing}; a missing part is never filled in",
-            "incomplete-date",
-            stripped,
-        )
+    if day_text is None:
+        return _NO_DAY
     if len(year_text) != 4:
-        return DateResult(None, "needs a four-digit year", "invalid-date", stripped)
+        return _SHORT_YEAR
     if not 1 <= month <= 12:
-        return DateResult(None, f"has no month {month}", "invalid-date", stripped)
+        return DateResult(None, f"has no month {month}", "invalid-date")
     year = int(year_text)
     try:
         date = _date(year, month, _NUMBERS[day_text])
     except ValueError:
-        return DateResult(None, "is not a real day", "invalid-date", stripped)
+        return _NOT_A_DAY
     if year >= _FIRST_FULL_YEAR or y4 is not None:
         return DateResult(date)
     if m1 in _CANONICAL and stripped == f"{m1} {d1}, {y1}":
@@ -260,13 +270,7 @@ def read_date(stripped: str) -> DateResult | None:
     # python-dateutil, which read these forms before this grammar did, took
     # such a year for a two-digit one and so never agreed with the line. It
     # stays an error.
-    return DateResult(
-        None,
-        "has a year below 100, which only the forms 'Mar 5, 0012' and "
-        "'0012-03-05' take as written",
-        "invalid-date",
-        stripped,
-    )
+    return _EARLY_YEAR
 
 
 _date: Final = datetime.date

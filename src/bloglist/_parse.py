@@ -187,6 +187,15 @@ class Reporter:
         non-blank character (or at column *colno*, if given); *until* is the
         last line of a run it counts, if it counts one. None past the limit.
         """
+        if self.full:
+            # Counted, at the least cost: input can make one every few bytes.
+            if not self.hidden:
+                self.first = (lineno, colno or column(line))
+            self.hidden += 1
+            self.last = until or lineno
+            if severity == "error":
+                self.worst = severity
+            return None
         if self.strict and severity == "error":
             raise ParseError(message, lineno, colno or column(line), code=code)
         if self.count >= self.limit:
@@ -417,7 +426,7 @@ def parse_lines(
                                 lineno,
                                 line,
                                 found.code,
-                                "" if report.full else found.problem,
+                                "" if report.full else found.problem_of(stripped),
                                 "error",
                                 1 if line is stripped else 0,
                             ):
@@ -441,7 +450,9 @@ def parse_lines(
                     orphans = hidden = 0
                     held = None
                 if late is not None:
-                    if problem := error(start + 1, head2, late.code, late.problem):
+                    if problem := error(
+                        start + 1, head2, late.code, late.problem_of(head2.strip())
+                    ):
                         yield problem
                     late = None
                 if state == HEADER and (
@@ -556,7 +567,9 @@ def _unfinished(
             yield problem
         if head2:
             if late is not None and (
-                problem := report(start + 1, head2, late.code, late.problem)
+                problem := report(
+                    start + 1, head2, late.code, late.problem_of(head2.strip())
+                )
             ):
                 yield problem
             if problem := _no_post(report, start + 1, head2):
@@ -584,7 +597,9 @@ def _run_end(
         problem := _more_headers(report, hidden, hidden_at, hidden_col, hidden_last)
     ):
         yield problem
-    if held is not None and (problem := report(start, head, held.code, held.problem)):
+    if held is not None and (
+        problem := report(start, head, held.code, held.problem_of(head.strip()))
+    ):
         yield problem
 
 
