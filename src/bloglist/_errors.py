@@ -10,6 +10,7 @@ import codecs
 import datetime
 import io
 import os
+from functools import partial
 from typing import Any, Final
 
 __all__ = [
@@ -187,9 +188,10 @@ class ParseError(ValueError):
         self.code = code
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # The default would call ParseError(text) and fail: keep every part.
-        return (_rebuild, (self.msg, self.lineno, self.colno, self.code))
-
-
-def _rebuild(msg: str, lineno: int, colno: int, code: str) -> ParseError:
-    return ParseError(msg, lineno, colno, code=code)
+        # The default would call ParseError(text) and fail: keep every part,
+        # through the public constructor, so that a pickle names only
+        # bloglist.ParseError (and functools.partial), never a private module.
+        return (
+            partial(ParseError, code=self.code),
+            (self.msg, self.lineno, self.colno),
+        )

@@ -8,6 +8,7 @@ listing's :class:`~bloglist._index.Indexes` (or its posts) to a function of
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, overload
 
 import attrs
@@ -145,7 +146,10 @@ class Listing(Sequence[Post]):
             raise AttributeError(f"Listing is immutable; cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (make_listing, (self._posts, self._diagnostics))
+        # Through the public constructor, so that a pickle names only
+        # bloglist.Listing (and functools.partial), never a private module;
+        # reading it back checks the posts again (one C loop).
+        return (partial(Listing, diagnostics=self._diagnostics), (self._posts,))
 
     def _derived(self, posts: tuple[Post, ...]) -> Listing:
         """A listing of *posts* (taken from this one) with this one's diagnostics."""

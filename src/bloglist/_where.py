@@ -16,7 +16,7 @@ import re
 from abc import abstractmethod
 from collections.abc import Callable
 from itertools import compress, repeat
-from operator import is_not
+from operator import and_, invert, is_not, or_
 from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, cast
 
 from ._errors import check_int, type_name
@@ -167,7 +167,7 @@ class Where:
 
     @abstractmethod
     def _args(self) -> tuple[Any, ...]:
-        """The arguments that rebuild this condition (for pickle)."""
+        """What this condition is made of (its fields, in order)."""
         raise NotImplementedError  # pragma: no cover - every subclass overrides it
 
     def _key(self) -> tuple[Any, ...]:
@@ -189,8 +189,12 @@ class Where:
     def __hash__(self) -> int:
         return hash((type(self).__name__, self._key()))
 
+    @abstractmethod
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), self._args())
+        """How a pickle or a copy rebuilds this condition: by the public
+        static methods and operators that built it, so that a pickle names
+        ``bloglist.Where`` and no module of the package's own."""
+        raise NotImplementedError  # pragma: no cover - every subclass overrides it
 
     # Type checkers would take these to allow any name. (At run time the
     # test is always true, so its other branch is never taken.)
@@ -269,7 +273,7 @@ class Where:
         """
         start = _to_date(day, "day", whole=True)
         ordinal = start.toordinal()
-        return _Dates(ordinal, ordinal + 1, f"Where.on({start.isoformat()!r})")
+        return _Dates(ordinal, ordinal + 1, "on", (start.isoformat(),))
 
     @staticmethod
     def since(start: datetime.date | str, /) -> Where:
@@ -282,7 +286,7 @@ class Where:
         3
         """
         day = _to_date(start, "start")
-        return _Dates(day.toordinal(), HIGH, f"Where.since({day.isoformat()!r})")
+        return _Dates(day.toordinal(), HIGH, "since", (day.isoformat(),))
 
     @staticmethod
     def before(end: datetime.date | str, /) -> Where:
@@ -295,7 +299,7 @@ class Where:
         3
         """
         day = _to_date(end, "end")
-        return _Dates(1, day.toordinal(), f"Where.before({day.isoformat()!r})")
+        return _Dates(1, day.toordinal(), "before", (day.isoformat(),))
 
     @staticmethod
     def between(start: datetime.date | str, end: datetime.date | str, /) -> Where:
@@ -318,7 +322,8 @@ class Where:
         return _Dates(
             first.toordinal(),
             last.toordinal(),
-            f"Where.between({first.isoformat()!r}, {last.isoformat()!r})",
+            "between",
+            (first.isoformat(), last.isoformat()),
         )
 
     @staticmethod
@@ -335,7 +340,8 @@ class Where:
         return _Dates(
             datetime.date(year, 1, 1).toordinal(),
             _start_of_next(year),
-            f"Where.year({year})",
+            "year",
+            (int(year),),
         )
 
     @staticmethod
@@ -355,7 +361,8 @@ class Where:
         return _Dates(
             datetime.date(year, month, 1).toordinal(),
             _start_of_next(year, month),
-            f"Where.month({year}, {month})",
+            "month",
+            (int(year), int(month)),
         )
 
     @staticmethod
@@ -490,6 +497,9 @@ class _Tags(Where):
     def _args(self) -> tuple[Any, ...]:
         return (self.mode, self.tags)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (getattr(Where, f"tagged_{self.mode}"), self.tags)
+
     def _key(self) -> tuple[Any, ...]:
         # What it tests: the folded tags, in any order, each once.
         return (self.mode, self.folded)
@@ -535,27 +545,32 @@ class _Tags(Where):
 
 
 class _Dates(Where):
-    # Ordinals: the half-open range start <= date.toordinal() < end.
-    __slots__ = ("end", "start", "text")
+    # Ordinals: the half-open range start <= date.toordinal() < end; and how
+    # it was asked for: the name of the static method and its arguments.
+    __slots__ = ("args", "end", "method", "start")
     _cost = 0
 
     start: int
     end: int
-    text: str
+    method: str
+    args: tuple[str | int, ...]
 
-    def __init__(self, start: int, end: int, text: str):
-        _set(self, start=start, end=end, text=text)
+    def __init__(self, start: int, end: int, method: str, args: tuple[str | int, ...]):
+        _set(self, start=start, end=end, method=method, args=args)
 
     def _args(self) -> tuple[Any, ...]:
-        return (self.start, self.end, self.text)
+        return (self.start, self.end, self.method, self.args)
 
     def _key(self) -> tuple[Any, ...]:
-        # The text is how the range was asked for; two spellings of one range
-        # are one condition.
+        # The method is how the range was asked for; two spellings of one
+        # range are one condition.
         return (self.start, self.end)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (getattr(Where, self.method), self.args)
+
     def __repr__(self) -> str:
-        return self.text
+        return f"Where.{self.method}({', '.join(map(repr, self.args))})"
 
     def __call__(self, post: Post, /) -> bool:
         date = post.date
@@ -585,6 +600,9 @@ class _Sticky(Where):
     def _args(self) -> tuple[Any, ...]:
         return ()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Where.sticky, ())
+
     def __repr__(self) -> str:
         return "Where.sticky()"
 
@@ -601,6 +619,9 @@ class _Dated(Where):
 
     def _args(self) -> tuple[Any, ...]:
         return ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Where.dated, ())
 
     def __repr__(self) -> str:
         return "Where.dated()"
@@ -628,6 +649,9 @@ class _Search(Where):
 
     def _args(self) -> tuple[Any, ...]:
         return (self.terms,)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Where.search, self.terms)
 
     def _key(self) -> tuple[Any, ...]:
         # What it tests: the folded terms, in any order, each once.
@@ -658,6 +682,9 @@ class _Match(Where):
 
     def _args(self) -> tuple[Any, ...]:
         return (self.predicate,)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Where.match, (self.predicate,))
 
     def __repr__(self) -> str:
         return f"Where.match({self.predicate!r})"
@@ -696,6 +723,10 @@ class _Combination(Where):
 class _And(_Combination):
     __slots__ = ()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # part & part & ...: the parts of an & are never an & themselves.
+        return (functools.reduce, (and_, self.parts))
+
     def __repr__(self) -> str:
         return f"({' & '.join(map(repr, self.parts))})"
 
@@ -713,6 +744,9 @@ class _And(_Combination):
 
 class _Or(_Combination):
     __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (functools.reduce, (or_, self.parts))
 
     def __repr__(self) -> str:
         return f"({' | '.join(map(repr, self.parts))})"
@@ -737,6 +771,9 @@ class _Not(Where):
 
     def _args(self) -> tuple[Any, ...]:
         return (self.part,)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (invert, (self.part,))
 
     def __repr__(self) -> str:
         return f"~{self.part!r}"
@@ -864,5 +901,13 @@ def tag_candidates(
         return condition.candidates(indexes)
     return None
 
+
+# A pickle names a function by its module: the static methods, by which a
+# pickle rebuilds a condition (see Where.__reduce__), are named by the public
+# one, as the class is.
+for _method in vars(Where).values():
+    if isinstance(_method, staticmethod):
+        _method.__func__.__module__ = "bloglist"
+del _method
 
 resolve_hints(globals(), Where)
