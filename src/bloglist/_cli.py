@@ -763,34 +763,19 @@ def _posts(args: argparse.Namespace, tally: _Tally, out: _Flushes) -> Iterable[P
     return _streamed(tally.posts(args, out), args)
 
 
-class _Written:
-    """The posts handed to a writer that writes a post at a time (CSV, the
-    listing), which raises WriteError at the post it cannot write: the last
-    it took, which it names by its index among the posts written
-    (``posts[3] ('Title', line 2)``). :meth:`located` names it by its file
-    and line instead, which say where to look in the input."""
-
-    def __init__(self, posts: Iterable[Post], tally: _Tally) -> None:
-        self._posts = posts
-        self._tally = tally
-        self._count = 0
-        self._last: Post | None = None
-
-    def __iter__(self) -> Iterator[Post]:
-        for post in self._posts:
-            self._last = post
-            self._count += 1
-            yield post
-
-    def located(self, exc: WriteError) -> WriteError:
-        """*exc*, about the last post taken, worded ``FILE:LINE: post
-        'Title': ...``: a problem of the post, where it was read."""
-        post = self._last
-        assert post is not None  # a writer's error names a post it took
-        # Streamed, the writer took it as it was read: from the file read last.
-        label = self._tally.source_of(post)
-        what = str(exc).removeprefix(named(self._count - 1, post))
-        return WriteError(f"{label}:{post.lineno}: post {quote(post.title)}{what}")
+def _located(exc: WriteError, tally: _Tally) -> WriteError:
+    """*exc*, about the post a writer could not write, worded ``FILE:LINE:
+    post 'Title': ...`` rather than by the post's index among those written
+    (``posts[3] ('Title', line 2): ...``): the file and line say where to
+    look in the input."""
+    post, index = exc.post, exc.index
+    assert post is not None and index is not None  # the writers name the post
+    what = str(exc).removeprefix(named(index, post))
+    return WriteError(
+        f"{tally.source_of(post)}:{post.lineno}: post {quote(post.title)}{what}",
+        post=post,
+        index=index,
+    )
 
 
 def _show(args: argparse.Namespace, out: common.Output) -> int:
@@ -806,15 +791,14 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
     elif args.format == "atom":
         out.write(_atom(args, Listing(posts)))
     else:
-        written = _Written(posts, tally)
         try:
             if args.format == "csv":
-                stream_csv(written, out, tag_separator=args.tag_separator, batch_size=1)
+                stream_csv(posts, out, tag_separator=args.tag_separator, batch_size=1)
             else:
-                for chunk in dump_chunks(written, tags=args.known_tag):
+                for chunk in dump_chunks(posts, tags=args.known_tag):
                     out.write(chunk)
         except WriteError as exc:
-            raise written.located(exc) from None
+            raise _located(exc, tally) from None
     return tally.status(args)
 
 
