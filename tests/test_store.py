@@ -1283,6 +1283,31 @@ def _damage(path: Path, change: str) -> None:
 
 
 class TestConcurrency:
+    def test_a_busy_answer_with_no_wait_is_waited_for_not_spun_on(self) -> None:
+        """Where SQLite answers busy at once, without waiting (it does so
+        where waiting could deadlock), the wait for the lock sleeps between
+        tries, a step at a time, rather than asking again at once for as
+        long as the timeout lasts, which would take a whole core."""
+
+        class Busy:
+            tries = 0
+
+            def execute(self, statement: str) -> None:
+                self.tries += 1
+                busy = sqlite3.OperationalError("database is locked")
+                busy.sqlite_errorcode = sqlite3.SQLITE_BUSY
+                raise busy
+
+        db = Busy()
+        wait = _store._Wait(0.3)
+        started = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError):
+            wait.run(db, "BEGIN IMMEDIATE")  # type: ignore[arg-type]
+        took = time.monotonic() - started
+        assert 0.3 <= wait.spent <= took
+        # A step is 0.05 s: six or seven tries, not thousands.
+        assert db.tries <= 0.3 / _store._STEP + 2
+
     def test_a_busy_file_waits_then_gives_a_clear_error(self, path: Path) -> None:
         """While another connection writes, add waits for the timeout and says why."""
         store = open_archive(path, timeout=0.2)

@@ -1373,6 +1373,12 @@ class _Wait:
             except sqlite3.OperationalError as exc:
                 if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
                     raise
+                # SQLite may answer busy at once, without its wait (where
+                # waiting could deadlock): then the wait is taken here, so
+                # that a try never returns at once and the loop never spins.
+                took = time.monotonic() - started
+                if took < _STEP / 2:
+                    time.sleep(max(min(_STEP, self.seconds - self.spent) - took, 0.0))
                 self.spent += time.monotonic() - started
                 if self.spent >= self.seconds:
                     raise
