@@ -474,6 +474,35 @@ class TestUsageErrors:
         assert (status, out) == (2, "")
         assert "page 9" in err and "2 pages" in err
 
+    @pytest.mark.parametrize("tag", [None, "Data"])
+    @pytest.mark.parametrize("size", [1, 2, 5, 11, 12, 13, 10**9])
+    def test_every_page_is_the_listings_page_at_every_edge(
+        self, tag: str | None, size: int
+    ) -> None:
+        """With no sort, --page streams (it reads no further than its page):
+        each page, and the error past the last, is what Listing.page gives
+        for the matching posts, with and without --limit."""
+        matching = SAMPLE.filter(bloglist.Where.tagged_any(tag)) if tag else SAMPLE
+        pages = max(1, -(-len(matching) // size))
+        for number in sorted({1, 2, pages - 1, pages, pages + 1, 2 * pages + 1}):
+            if number < 1:
+                continue
+            for limit in (None, 1, size + 1):
+                argv = ["--sample", "--page", str(number), "--page-size", str(size)]
+                argv += ["--format", "jsonl"]
+                argv += [] if tag is None else ["--tag", tag]
+                argv += [] if limit is None else ["--limit", str(limit)]
+                status, out, err = status_of(*argv)
+                try:
+                    page = matching.page(number, size=size).posts
+                except IndexError as exc:
+                    assert (status, out) == (2, ""), argv
+                    assert err == f"bloglist: error: argument --page: {exc}\n"
+                    continue
+                expected = page if limit is None else page.first(limit)
+                assert (status, err) == (0, ""), argv
+                assert out == bloglist.to_jsonl(expected), argv
+
 
 class TestSubcommands:
     @pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])

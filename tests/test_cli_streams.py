@@ -390,6 +390,33 @@ class TestStreaming:
         assert (done.returncode, done.stderr) == (0, b"")
         assert titles_of_jsonl(done.stdout) == ["Post number 0", "Post number 1"]
 
+    def test_a_page_stops_reading_after_its_last_post(self, tmp_path: Path) -> None:
+        """--page N with no sort reads no further than the page's last post,
+        as --limit does: a problem further on is never read."""
+        path = tmp_path / "l.txt"
+        path.write_bytes(listing(7) + b"Tags\nJunk\n")
+        done = run(str(path), "--page", "2", "--page-size", "3", "--format", "jsonl")
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert titles_of_jsonl(done.stdout) == [f"Post number {i}" for i in (3, 4, 5)]
+        # The last page reads to the end, and so finds the problem.
+        done = run(str(path), "--page", "3", "--page-size", "3", "--format", "jsonl")
+        assert done.returncode == 1
+        assert titles_of_jsonl(done.stdout) == ["Post number 6"]
+
+    @pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "listing"])
+    def test_a_page_past_the_end_writes_nothing(self, tmp_path: Path, fmt: str) -> None:
+        """Streamed, a page past the end is still the usage error of the
+        whole listing's page, with nothing written before it (not even a
+        CSV header)."""
+        path = tmp_path / "l.txt"
+        path.write_bytes(listing(7))
+        done = run(str(path), "--page", "4", "--page-size", "3", "--format", fmt)
+        assert (done.returncode, done.stdout) == (2, b"")
+        assert done.stderr.decode() == (
+            "bloglist: error: argument --page: page 4 is out of range: "
+            "7 posts make 3 pages of 3\n"
+        )
+
     def test_streamed_and_whole_output_are_the_same(self, tmp_path: Path) -> None:
         """Every streamed format prints what the whole-listing writers print."""
         path = tmp_path / "l.txt"

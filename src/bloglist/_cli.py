@@ -23,6 +23,7 @@ import signal
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, islice
 from json.encoder import encode_basestring as _json_string  # what json.dumps uses
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, Protocol, cast
 
@@ -33,6 +34,7 @@ from ._export import JsonWriter, json_bytes, stream_csv, to_atom
 from ._listing import Listing
 from ._parse import MAX_DIAGNOSTICS, iterload
 from ._post import Diagnostic, Post, WriteError, named
+from ._query import page_bounds
 from ._sample import sample_text
 from ._where import Where
 from ._write import dump_chunks
@@ -667,9 +669,38 @@ class _Tally:
 def _streamed(posts: Iterable[Post], args: argparse.Namespace) -> Iterable[Post]:
     """*posts* filtered and cut by the options, a post at a time."""
     conditions = common.conditions_of(args)
+    if args.page is not None:
+        posts = _page(
+            _filtered(posts, conditions, None) if conditions else posts,
+            args.page,
+            args.page_size or common.PAGE_SIZE,
+        )
+        return posts if args.limit is None else islice(posts, args.limit)
     if args.limit is None and not conditions:
         return posts  # nothing to do: no layer between the parser and the writer
     return _filtered(posts, conditions, args.limit)
+
+
+def _page(posts: Iterable[Post], number: int, size: int) -> Iterator[Post]:
+    """Page *number* of *posts*, *size* posts a page, read no further than
+    its last post, as ``--limit`` reads no further than its last.
+
+    The posts before the page are read at once, before anything is written,
+    so that a page past the end is the same usage error as with the whole
+    listing (``page 5 is out of range: 12 posts make 4 pages of 3``), with
+    no output before it.
+    """
+    start, stop = (number - 1) * size, number * size
+    read = iter(posts)
+    skipped = sum(1 for _ in islice(read, start))
+    first = next(read, None)
+    if first is None:
+        try:
+            page_bounds(skipped, number, size)  # raises past the last page
+        except IndexError as exc:
+            raise common.UsageError(f"argument --page: {exc}") from None
+        return iter(())
+    return chain((first,), islice(read, stop - start - 1))
 
 
 def _filtered(
@@ -716,6 +747,8 @@ def _needs_all(args: argparse.Namespace) -> bool:
     An Atom feed does (its updated is its newest post), unless --limit and
     none of these options make it the first N posts that match, known once
     read: then, as in the other formats, the input is read no further.
+    --page alone does not: with no sort, its posts are the matches from
+    (N - 1) * size on, known once read (see _page).
     --pages does too: it reads every page before it joins them, so nothing
     at all is written when the input stops (a CSV header alone would read as
     an empty listing).
@@ -723,7 +756,6 @@ def _needs_all(args: argparse.Namespace) -> bool:
     return bool(
         args.sort
         or args.sticky_first
-        or args.page is not None
         # The feed's updated is its newest post: of all, unless --limit
         # keeps the first N matches, which are known once read.
         or (args.format == "atom" and args.limit is None)
@@ -737,7 +769,12 @@ def _json(args: argparse.Namespace, out: common.Output, tally: _Tally) -> None:
     writer = JsonWriter(out, lines=args.format == "jsonl", safe=False)
     batches = _Batches(writer.write, out)
     try:
-        if _needs_all(args) or args.limit is not None or common.conditions_of(args):
+        if (
+            _needs_all(args)
+            or args.limit is not None
+            or args.page is not None
+            or common.conditions_of(args)
+        ):
             # --limit stops reading at once, so that the posts after are not
             # read (nor their problems reported): the posts go one at a time.
             for post in _posts(args, tally, batches):
