@@ -565,13 +565,24 @@ class TestSubcommands:
         assert lines[3] == "7 posts: 1 sticky, 1 undated"
 
     @pytest.mark.parametrize(
-        "counts", [[4, 5, 1], [3, 1, 2], [7, 1, 3, 5, 6], [6, 1, 4, 5, 2, 3, 7]]
+        "counts",
+        [
+            [4, 5, 1],
+            [3, 1, 2],
+            [7, 1, 3, 5, 6],
+            [6, 1, 4, 5, 2, 3, 7],
+            # 1 post is 1/640 of a 40-block bar of 640: half an eighth, and
+            # 1/641 less than half; either is shown as one eighth.
+            [640, 1],
+            [641, 1],
+        ],
     )
     def test_stats_bars_are_rounded_to_the_nearest_eighth(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, counts: list[int]
     ) -> None:
         """The busiest period's bar is 40 blocks wide, and every other bar its
-        share of that, to the nearest eighth of a block (▏ to ▉ for the rest)."""
+        share of that, to the nearest eighth of a block (▏ to ▉ for the rest),
+        but never empty: a period with a post has an eighth at least."""
         partial = " ▏▎▍▌▋▊▉"
         years = [2025 - n for n in range(len(counts))]
         posts = [
@@ -594,7 +605,7 @@ class TestSubcommands:
             full = len(bar.rstrip(partial[1:]))
             assert bar[:full] == "█" * full and len(bar) - full <= 1
             eighths = 8 * full + (partial.index(bar[full:]) if bar[full:] else 0)
-            exact = Fraction(count * 40 * 8, most)
+            exact = max(Fraction(count * 40 * 8, most), Fraction(1))
             assert abs(eighths - exact) <= Fraction(1, 2), (count, bar)
 
     def test_stats_by_month(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -852,8 +852,9 @@ def _tags(args: argparse.Namespace, out: common.Output) -> int:
 
 
 def _bar(count: int, most: int) -> str:
-    # Eighths of a block, so that small counts still show.
-    eighths = round(count * _BAR_WIDTH * 8 / most) if most else 0
+    # Eighths of a block, so that small counts still show; a period with a
+    # post has one eighth at least, so that no bar of a post reads as none.
+    eighths = max(round(count * _BAR_WIDTH * 8 / most), 1) if count else 0
     full, part = divmod(eighths, 8)
     return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]
 
