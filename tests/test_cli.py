@@ -1740,6 +1740,23 @@ class TestWriteAll:
         assert "it takes no more bytes now (it is non-blocking), with " in message
         assert message.endswith("bloglist writes blocking files only")
 
+    @pytest.mark.parametrize("answer", [1.0, "1", True])
+    def test_a_write_that_answers_no_count_is_an_os_error(self, answer: object) -> None:
+        """dump to a raw file object of the caller's own whose write()
+        answers something other than a count of bytes: a clear OSError
+        naming the answer, not a TypeError from a slice inside."""
+
+        class Odd(io.RawIOBase):
+            def writable(self) -> bool:
+                return True
+
+            def write(self, chunk: object) -> object:
+                return answer
+
+        with pytest.raises(OSError, match=r"took .* of the \d+ bytes") as raised:
+            bloglist.dump([bloglist.Post(title="T", excerpt="E")], Odd())
+        assert repr(answer) in str(raised.value)
+
 
 class TestTheLastFlush:
     """What standard output still buffers when the command is done is flushed

@@ -85,8 +85,10 @@ def write_all(file: _WritesBytes, data: bytes, name: str = "the file") -> None:
     middle of a big write, and writing the rest then raises BrokenPipeError
     instead of losing it in silence. A non-blocking file that takes nothing
     (its write returns None) is a BlockingIOError naming *name*; one whose
-    write takes no byte of what is left (returns 0), or says it took more
-    than it was given, is an OSError, where looping would never end.
+    write takes no byte of what is left (returns 0), says it took more than
+    it was given, or answers with something other than a count of bytes (a
+    float, say, from a file object of the caller's own), is an OSError,
+    where looping would never end or a slice would fail deep inside.
     """
     view = memoryview(data)
     while view:
@@ -103,7 +105,11 @@ def write_all(file: _WritesBytes, data: bytes, name: str = "the file") -> None:
                 f"{len(view)} of {len(data)} still to write; "
                 "bloglist writes blocking files only",
             )
-        if not 0 < written <= len(view):
+        if (
+            not isinstance(written, int)
+            or isinstance(written, bool)
+            or not 0 < written <= len(view)
+        ):
             raise OSError(
                 errno.EIO,
                 f"{name} took {written!r} of the {len(view)} bytes it was given "
