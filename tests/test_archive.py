@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import pickle
 import re
 import uuid
@@ -379,6 +380,22 @@ class TestValues:
         assert [archive.entry_of(post).id for post in archive.listing] == [
             entry.id for entry in again.entries
         ]
+
+    def test_attrs_sees_only_the_archives_data(self) -> None:
+        """attrs.asdict, attrs.fields and attrs.evolve, which programs use to
+        serialise or rebuild attrs classes, see the entries and the scrapes,
+        not the archive's index of its posts: the dict serialises as JSON."""
+        archive = merged(([A, B], T1), ([A], T2))
+        archive.entry_of(A)  # builds the index
+        assert [field.name for field in attrs.fields(Archive)] == ["entries", "scrapes"]
+        data = attrs.asdict(archive)
+        assert list(data) == ["entries", "scrapes"]
+        assert json.loads(json.dumps(data, default=str))["scrapes"] == [
+            str(T1),
+            str(T2),
+        ]
+        again = attrs.evolve(archive)
+        assert again == archive and again.entry_of(A) == archive.entry_of(A)
 
     def test_ids_are_unique_and_entries_are_entries(self) -> None:
         """An archive refuses two entries with one id, and things that are not entries."""

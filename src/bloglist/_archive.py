@@ -331,8 +331,18 @@ def _check_scrapes(
         last = check_seen_at(moment, last, f"{attribute.name}[{i}]")
 
 
+class _Indexed:
+    """A slot for an archive's index of its posts (see ``Archive._index``),
+    outside the attrs fields, so that ``attrs.asdict``, ``attrs.fields`` and
+    ``attrs.evolve`` see only the archive's data."""
+
+    __slots__ = ("_index",)
+
+    _index: dict[object, ArchivedPost]
+
+
 @attrs.frozen(kw_only=True, order=False)
-class Archive:
+class Archive(_Indexed):
     """Every post ever seen in the scrapes of a listing: an immutable value.
 
     Build one by merging scrapes into an empty archive, oldest first, with
@@ -361,16 +371,15 @@ class Archive:
     scrapes: tuple[datetime.datetime, ...] = attrs.field(
         default=(), converter=_scrapes, validator=_check_scrapes
     )
-    # Which entry holds a post, built on first use: by identity first, so that
-    # two equal posts of one archive keep their own ids. Replaced whole, never
-    # filled in place: a thread that finds it empty builds its own, and none
-    # sees one half built. Never copied or pickled: the ids of this archive's
-    # posts mean nothing to a copy, whose posts are other objects.
-    _index: dict[object, ArchivedPost] = attrs.field(
-        init=False, factory=dict, eq=False, repr=False, hash=False
-    )
+    # _index (a slot of _Indexed, not a field): which entry holds a post,
+    # built on first use: by identity first, so that two equal posts of one
+    # archive keep their own ids. Replaced whole, never filled in place: a
+    # thread that finds it empty builds its own, and none sees one half
+    # built. Never copied or pickled: the ids of this archive's posts mean
+    # nothing to a copy, whose posts are other objects.
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", {})
         entries = _own_latest(self.entries)
         if entries is not self.entries:
             object.__setattr__(self, "entries", entries)
