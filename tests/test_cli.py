@@ -474,7 +474,7 @@ class TestUsageErrors:
         assert (status, out) == (2, "")
         assert "page 9" in err and "2 pages" in err
 
-    @pytest.mark.parametrize("tag", [None, "Data"])
+    @pytest.mark.parametrize("tag", [None, "Data", "No such tag"])
     @pytest.mark.parametrize("size", [1, 2, 5, 11, 12, 13, 10**9])
     def test_every_page_is_the_listings_page_at_every_edge(
         self, tag: str | None, size: int

@@ -187,38 +187,31 @@ class Reporter:
         non-blank character (or at column *colno*, if given); *until* is the
         last line of a run it counts, if it counts one. None past the limit.
         """
-        if self.full:
-            # Counted, at the least cost: input can make one every few bytes.
-            if not self.hidden:
-                self.first = (lineno, colno or column(line))
-            self.hidden += 1
-            self.last = until or lineno
-            if severity == "error":
-                self.worst = severity
-            return None
-        if self.strict and severity == "error":
-            raise ParseError(message, lineno, colno or column(line), code=code)
-        if self.count >= self.limit:
-            # Counted, at the least cost: input can make one every few bytes.
-            if not self.hidden:
-                self.first = (lineno, colno or column(line))
-            self.hidden += 1
-            self.last = until or lineno
-            if severity == "error":
-                self.worst = severity
-            return None
-        messages = self._messages
-        if len(messages) >= _MESSAGES:
-            messages.clear()
-        self.count += 1
-        self.full = self.count >= self.limit and not self.strict
-        return make_diagnostic(
-            lineno,
-            colno or column(line),
-            severity,
-            code,
-            messages.setdefault(message, message),
-        )
+        if not self.full:
+            if self.strict and severity == "error":
+                raise ParseError(message, lineno, colno or column(line), code=code)
+            if self.count < self.limit:
+                messages = self._messages
+                if len(messages) >= _MESSAGES:
+                    messages.clear()
+                self.count += 1
+                self.full = self.count >= self.limit and not self.strict
+                return make_diagnostic(
+                    lineno,
+                    colno or column(line),
+                    severity,
+                    code,
+                    messages.setdefault(message, message),
+                )
+        # Counted, at the least cost: input can make one every few bytes (past
+        # the limit, a lenient parse is full; a strict one counts warnings).
+        if not self.hidden:
+            self.first = (lineno, colno or column(line))
+        self.hidden += 1
+        self.last = until or lineno
+        if severity == "error":
+            self.worst = severity
+        return None
 
     def summary(self) -> Diagnostic:
         """The diagnostic that counts those past the limit (there are some)."""
