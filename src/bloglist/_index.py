@@ -69,7 +69,13 @@ class TagIndex:
     def ordered(self) -> list[str]:
         """The case-folded tags, most posts first, then by name."""
         posts = self.posts
-        return sorted(posts, key=lambda key: (-len(posts[key]), key))
+        # By name, then by count: the sort is stable (with reverse=True too),
+        # so equal counts keep the order of their names. Both sorts take C
+        # functions for keys: no Python call per tag.
+        found = sorted(posts)
+        counts = dict(zip(posts, map(len, posts.values()), strict=True))
+        found.sort(key=counts.__getitem__, reverse=True)
+        return found
 
 
 class Indexes:
@@ -233,7 +239,9 @@ def _tag_index_of(posts: tuple[Post, ...]) -> TagIndex:
     # listing, legitimately: where anything repeats, the lists of those names
     # are made again, in one more pass over the posts.
     again: dict[str, list[Post]] = {
-        key: [] for key, found in lists.items() if any(map(is_, found, found[1:]))
+        key: []
+        for key, found in lists.items()
+        if len(found) > 1 and any(map(is_, found, found[1:]))
     }
     if again:
         folded = {spelling: spelling.casefold() for spelling in appenders}

@@ -207,7 +207,14 @@ def group_posts(indexes: Indexes, by: str) -> tuple[tuple[Any, tuple[Post, ...]]
     posts = indexes.posts
     if by == "tag":
         index = indexes.tags()
-        return tuple((index.names[key], index.posts[key]) for key in index.ordered())
+        keys = index.ordered()
+        return tuple(
+            zip(
+                map(index.names.__getitem__, keys),
+                map(index.posts.__getitem__, keys),
+                strict=True,
+            )
+        )
     if by == "sticky":
         sticky = bytes(map(get_sticky, posts))
         groups = ((True, sticky), (False, sticky.translate(FLIP)))
@@ -233,8 +240,13 @@ def count_posts(indexes: Indexes, by: str) -> tuple[tuple[Any, int], ...]:
     posts = indexes.posts
     if by == "tag":
         index = indexes.tags()
+        keys = index.ordered()
         return tuple(
-            (index.names[key], len(index.posts[key])) for key in index.ordered()
+            zip(
+                map(index.names.__getitem__, keys),
+                map(len, map(index.posts.__getitem__, keys)),
+                strict=True,
+            )
         )
     if by == "sticky":
         sticky = sum(map(get_sticky, posts))
