@@ -747,11 +747,10 @@ def _needs_all(args: argparse.Namespace) -> bool:
     An Atom feed does (its updated is its newest post), unless --limit and
     none of these options make it the first N posts that match, known once
     read: then, as in the other formats, the input is read no further.
-    --page alone does not: with no sort, its posts are the matches from
-    (N - 1) * size on, known once read (see _page).
     --pages does too: it reads every page before it joins them, so nothing
     at all is written when the input stops (a CSV header alone would read as
-    an empty listing).
+    an empty listing). --page alone does not: with no sort, its posts are the
+    matches from (N - 1) * size on, known once read (see _page).
     """
     return bool(
         args.sort
