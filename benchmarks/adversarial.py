@@ -129,6 +129,16 @@ def _yearless_spellings(n: int) -> str:
     return "".join(lines)
 
 
+def _yearless_runs(n: int) -> str:
+    # The lines of _yearless_spellings, a title after every 99th alone.
+    dates = _yearless_spellings(n).split("\nT\n")
+    return "".join(
+        f"{date}\nT\n" if i % 99 == 98 else f"{date}\n"
+        for i, date in enumerate(dates)
+        if date
+    )
+
+
 def _padded_dates(n: int) -> str:
     # Real days, each line distinct and padded to 2 kB with spaces inside it:
     # the costliest header lines for iterload's cache to remember.
@@ -225,6 +235,12 @@ CASES: tuple[Case, ...] = (
     Case(
         "50k distinct yearless dates + title",
         lambda s: _yearless_spellings(int(MB / 20 * s)),
+    ),
+    # Runs of 99 such dates, each run ended by a title: header lines with
+    # no post, the first hundred of each run reported or counted one by one.
+    Case(
+        "runs of 99 distinct yearless dates + title",
+        lambda s: _yearless_runs(int(MB / 7 * s)),
     ),
     # A title, then a sticky line that is no post's: two problems a post.
     Case("100k posts 'T' + sticky line", lambda s: "T\nsticky\n" * int(MB / 10 * s)),

@@ -115,6 +115,12 @@ EVERY_PATH = [
     "sticky\n" * 103,  # a counted run of headers, to the end
     "sticky\n" * 103 + "\nMay 2024\n\nTitle\n\nExcerpt\n",  # ended by a post
     "sticky\n" * 103 + "sticky\nMar 5\n\nT\n\nE\n",  # two-line header ends it
+    # Errors the parser counts itself past the limit (Reporter.counting):
+    # ended by a title with no excerpt, the last line counted; after a
+    # counted warning, the first counted, so that the count must turn into
+    # an error with no other call of the reporter.
+    "Mar 5\nT\n" * 3 + "Mar 5, 2024\n\nU\n\nF\n",
+    "\nT\n\nE\nDataData\n" + "Mar 5\nT\n" * 3 + "Mar 5, 2024\n\nU\n\nF\n",
 ]
 
 
@@ -235,6 +241,30 @@ class TestReadingThatStops:
         assert (counted.code, counted.lineno) == ("too-many-diagnostics", 7)
         assert counted.message.startswith("2 more diagnostics, from here to line 8, ")
 
+    def test_errors_the_parser_counted_itself(self) -> None:
+        """Past the limit the parser counts the commonest errors without a
+        call: they are in the count before the error that stops the reading."""
+        text = "Mar 5\nT\n" * 3  # three problems a post, lines 1 to 6
+        items: list[object] = []
+        with pytest.raises(ParseError) as raised:
+            items.extend(
+                bloglist.iterload(
+                    io.BytesIO(text.encode() + b"\xff\n"), max_diagnostics=1
+                )
+            )
+        assert (raised.value.code, raised.value.lineno) == ("invalid-utf8", 7)
+        counted = items[-1]
+        assert isinstance(counted, Diagnostic)
+        assert (counted.code, counted.lineno, counted.severity) == (
+            "too-many-diagnostics",
+            2,
+            "error",
+        )
+        # Eight problems before the line that stops the reading (no year,
+        # no blank line, no excerpt; the last title's excerpt is never known):
+        # the first reported, the rest counted, the last of them at line 6.
+        assert counted.message.startswith("7 more diagnostics, from here to line 6, ")
+
     def test_a_strict_error_after_counted_warnings(self) -> None:
         text = "\nT\n\nE\nDataData\n" * 3 + "Junk\n"
         items: list[object] = []
@@ -318,6 +348,30 @@ class TestArguments:
 
 
 class TestStreaming:
+    def test_past_the_limit_the_commonest_errors_cost_no_call(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Hostile input can make an error every few bytes: past the limit
+        the parser counts a date with no year, a title with no blank line and
+        one with no excerpt itself, a call of the reporter costing several
+        times what the count does (see docs/performance.md)."""
+        from bloglist import _parse
+
+        calls = 0
+        call = _parse.Reporter.__call__
+
+        def counted_call(self: _parse.Reporter, *args: object) -> object:
+            nonlocal calls
+            calls += 1
+            return call(self, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(_parse.Reporter, "__call__", counted_call)
+        listing = bloglist.loads("Mar 5\nT\n" * 1000, max_diagnostics=10)
+        assert listing.diagnostics[-1].message.startswith("2990 more diagnostics, ")
+        # The ten reported, the first counted, and the last post's missing
+        # excerpt, reported at the end of the input.
+        assert calls == 12
+
     def test_counted_diagnostics_are_not_kept(self) -> None:
         """Past the limit iterload keeps a count, not the diagnostics: the stream is all posts."""
         text = "Mar 5\nT\n" * 5000  # three problems a post

@@ -150,6 +150,7 @@ class Reporter:
     __slots__ = (
         "_messages",
         "count",
+        "counting",
         "first",
         "full",
         "hidden",
@@ -171,6 +172,11 @@ class Reporter:
         self.first = (0, 0)  # the line and column of the first of them
         self.last = 0  # the last line they name
         self.worst: Severity = "warning"  # the worst of their severities
+        # Whether a further error is only counted, and the first counted is
+        # known: a caller may then count errors itself, with no call, and
+        # hand the tally over with add_counted (the parser does, where
+        # hostile input makes an error every few bytes).
+        self.counting = False
         self._messages: dict[str, str] = {}
 
     def __call__(
@@ -207,11 +213,20 @@ class Reporter:
         # the limit, a lenient parse is full; a strict one counts warnings).
         if not self.hidden:
             self.first = (lineno, colno or column(line))
+            self.counting = self.full
         self.hidden += 1
         self.last = until or lineno
         if severity == "error":
             self.worst = severity
         return None
+
+    def add_counted(self, count: int, last: int) -> None:
+        """Count *count* more errors past the limit, counted by the caller
+        while :attr:`counting`, the last of them at line *last*."""
+        if count:
+            self.hidden += count
+            self.last = max(self.last, last)
+            self.worst = "error"
 
     def summary(self) -> Diagnostic:
         """The diagnostic that counts those past the limit (there are some)."""
@@ -301,6 +316,10 @@ def parse_lines(
     # the problem of its date until it is known to start a post.
     orphans = hidden = hidden_at = hidden_col = hidden_last = 0
     held: Header | None = None
+    # Errors past the limit that the commonest hostile shapes make every few
+    # bytes, counted here rather than by a call (see Reporter.counting): how
+    # many, and the line of the last.
+    quiet = quiet_last = 0
 
     try:
         for lineno, line in enumerate(lines, 1):
@@ -359,7 +378,10 @@ def parse_lines(
                             # A title with no excerpt (written here, not in
                             # _unfinished, for speed: hostile input can make
                             # one every few bytes).
-                            if problem := error(
+                            if report.counting:  # past the limit: counted here
+                                quiet += 1
+                                quiet_last = title_at
+                            elif problem := error(
                                 title_at, title_line, "missing-excerpt", _NO_EXCERPT
                             ):
                                 yield problem
@@ -415,6 +437,9 @@ def parse_lines(
                         if date is None:
                             if orphans >= HEADERS_SHOWN:
                                 held = found  # reported if a post follows
+                            elif report.counting:
+                                quiet += 1
+                                quiet_last = lineno
                             elif problem := error(
                                 lineno,
                                 line,
@@ -448,10 +473,14 @@ def parse_lines(
                     ):
                         yield problem
                     late = None
-                if state == HEADER and (
-                    problem := error(lineno, line, "missing-blank", _NO_BLANK_TITLE)
-                ):
-                    yield problem
+                if state == HEADER:
+                    if report.counting:
+                        quiet += 1
+                        quiet_last = lineno
+                    elif problem := error(
+                        lineno, line, "missing-blank", _NO_BLANK_TITLE
+                    ):
+                        yield problem
                 title = stripped
                 title_at = lineno
                 title_line = line
@@ -507,9 +536,11 @@ def parse_lines(
     except Exception:
         # Reading stopped (a strict error, bytes that are not text, a line
         # too long): what was counted past the limit is reported first.
+        report.add_counted(quiet, quiet_last)
         if report.hidden:
             yield report.summary()
         raise
+    report.add_counted(quiet, quiet_last)
     if report.hidden:
         yield report.summary()
 
