@@ -475,7 +475,7 @@ class TestUsageErrors:
         assert "page 9" in err and "2 pages" in err
 
     @pytest.mark.parametrize("tag", [None, "Data", "No such tag"])
-    @pytest.mark.parametrize("size", [1, 2, 5, 11, 12, 13, 10**9])
+    @pytest.mark.parametrize("size", [1, 2, 5, 11, 12, 13, 10**9, 2**70])
     def test_every_page_is_the_listings_page_at_every_edge(
         self, tag: str | None, size: int
     ) -> None:
@@ -484,10 +484,13 @@ class TestUsageErrors:
         for the matching posts, with and without --limit."""
         matching = SAMPLE.filter(bloglist.Where.tagged_any(tag)) if tag else SAMPLE
         pages = max(1, -(-len(matching) // size))
-        for number in sorted({1, 2, pages - 1, pages, pages + 1, 2 * pages + 1}):
+        # Past sys.maxsize too: options take any number, islice does not.
+        beyond = sys.maxsize // size + 2  # a page that starts past sys.maxsize
+        edges = {1, 2, pages - 1, pages, pages + 1, 2 * pages + 1, beyond, 2**70}
+        for number in sorted(edges):
             if number < 1:
                 continue
-            for limit in (None, 1, size + 1):
+            for limit in (None, 1, size + 1, 2**64):
                 argv = ["--sample", "--page", str(number), "--page-size", str(size)]
                 argv += ["--format", "jsonl"]
                 argv += [] if tag is None else ["--tag", tag]
@@ -1205,6 +1208,36 @@ class TestShellHabits:
             f"'{shown}' holds bytes that are not UTF-8"
         )
 
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["--sample", "--sort", "date\udcff"],
+            ["--sample", "--limit", "5\udcff"],
+            ["--sample", "--page", "1\udcff"],
+            ["--sample", "--year", "2024\udcff"],
+            ["--sample", "--since", "2024\udcff"],
+            ["--sample", "--max-diagnostics", "5\udcff"],
+            ["--sample", "--format", "json\udcff"],
+            ["stats", "--sample", "--by", "month\udcff"],
+            ["check", "--sample", "--format", "json\udcff"],
+            ["diff", "a.txt", "b.txt", "--format", "json\udcff"],
+            ["archive", "add", "a.db", "a.txt", "--seen-at", "2025\udcff"],
+            ["archive", "show", "a.db", "--timeout", "5\udcff"],
+        ],
+        ids=lambda argv: " ".join(argv[:-1]),
+    )
+    def test_a_byte_that_is_not_utf8_in_any_option_shows_as_a_byte(
+        self, argv: list[str]
+    ) -> None:
+        """A number, a key, a date or a choice with such a byte is refused
+        as text is, the byte shown as \\xff (not as Python holds it, \\udcff)."""
+        status, out, err = status_of(*argv)
+        assert (status, out) == (2, "")
+        shown = argv[-1].replace("\udcff", "\\xff")
+        assert err.splitlines()[-1].endswith(
+            f": error: argument {argv[-2]}: '{shown}' holds bytes that are not UTF-8"
+        )
+
     def test_an_empty_file_name_shows_as_quotes(self) -> None:
         """`bloglist "$UNSET"` names the file it could not read as ''."""
         status, out, err = status_of("")
@@ -1463,6 +1496,61 @@ class TestInProcessEdges:
         monkeypatch.setattr(cli, "_run", fail)
         assert main(["--sample"]) == status
         assert capsys.readouterr().err.startswith(message)
+
+    @pytest.mark.parametrize(
+        ("argv", "status", "message"),
+        [
+            (["--sample"], 1, "out of memory; try without --sort and --page"),
+            (["tags", "--sample"], 1, "out of memory"),
+            (["diff", "-", "-"], 2, "out of memory"),
+            (
+                ["archive", "show", "x.db"],
+                1,
+                "out of memory; try without --sort and --page",
+            ),
+        ],
+    )
+    def test_out_of_memory_is_a_status_of_the_command(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        argv: list[str],
+        status: int,
+        message: str,
+    ) -> None:
+        """1, as a problem in the data, but 2 for diff (its 1 says that the
+        posts differ); the hint only where --sort and --page are options."""
+        import bloglist._cli as cli
+
+        def fail(args: object) -> int:
+            raise MemoryError
+
+        monkeypatch.setattr(cli, "_run_command", fail)
+        assert main(argv) == status
+        assert capsys.readouterr().err == f"bloglist: error: {message}\n"
+
+    @pytest.mark.parametrize(("command", "status"), [("show", 1), ("diff", 2)])
+    def test_a_module_that_cannot_be_loaded_is_no_traceback(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        command: str,
+        status: int,
+    ) -> None:
+        """The regex module, loaded for the first tag line that is not ASCII,
+        fails to load when memory is short: one line, as out of memory."""
+        import bloglist._cli as cli
+
+        def fail(args: object) -> int:
+            raise ImportError("failed to map segment from shared object", name="regex")
+
+        monkeypatch.setattr(cli, "_run_command", fail)
+        assert (
+            main([command, "-", "-"] if command == "diff" else ["--sample"]) == status
+        )
+        assert capsys.readouterr().err.startswith(
+            "bloglist: error: cannot load regex (failed to map segment from shared object)"
+        )
 
     def test_a_broken_pipe_exits_141(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

@@ -158,6 +158,13 @@ class _Parser(argparse.ArgumentParser):
         # file name (a positional) stays as Python gave it: it is opened by it.
         if action.option_strings:
             arg_string = common.as_utf8(arg_string)
+            # Bytes that are not UTF-8 fit no option: refused as such, and
+            # shown as bytes (\xff), before a type or a choice quotes them
+            # as Python holds them (\udcff).
+            try:
+                common.text_arg(arg_string)
+            except argparse.ArgumentTypeError as exc:
+                raise argparse.ArgumentError(action, str(exc)) from None
         return super()._get_value(action, arg_string)
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
@@ -675,7 +682,7 @@ def _streamed(posts: Iterable[Post], args: argparse.Namespace) -> Iterable[Post]
             args.page,
             args.page_size or common.PAGE_SIZE,
         )
-        return posts if args.limit is None else islice(posts, args.limit)
+        return posts if args.limit is None else islice(posts, _most(args.limit))
     if args.limit is None and not conditions:
         return posts  # nothing to do: no layer between the parser and the writer
     return _filtered(posts, conditions, args.limit)
@@ -690,17 +697,26 @@ def _page(posts: Iterable[Post], number: int, size: int) -> Iterator[Post]:
     listing (``page 5 is out of range: 12 posts make 4 pages of 3``), with
     no output before it.
     """
-    start, stop = (number - 1) * size, number * size
+    start = (number - 1) * size
     read = iter(posts)
-    skipped = sum(1 for _ in islice(read, start))
-    first = next(read, None)
+    skipped = sum(1 for _ in islice(read, _most(start)))
+    # No input holds more posts than an index can count: a page that starts
+    # further on is past the end, and the rest are counted for the message.
+    first = next(read, None) if start == skipped else None
     if first is None:
+        skipped += sum(1 for _ in read)
         try:
             page_bounds(skipped, number, size)  # raises past the last page
         except IndexError as exc:
             raise common.UsageError(f"argument --page: {exc}") from None
         return iter(())
-    return chain((first,), islice(read, stop - start - 1))
+    return chain((first,), islice(read, _most(size - 1)))
+
+
+def _most(count: int) -> int:
+    """*count* for ``islice``, which takes no more than ``sys.maxsize``:
+    options take any number, and no input holds that many posts."""
+    return min(count, sys.maxsize)
 
 
 def _filtered(
@@ -980,8 +996,36 @@ _RUNNERS: Final[dict[str, Callable[[argparse.Namespace, common.Output], int]]] =
 }
 
 
+class _OutOfMemory(Exception):
+    """The system ran out of memory while *command* ran, or could not load a
+    module it imports on first use (the regex module, for a tag line that is
+    not ASCII), out of memory most often: *problem* says which."""
+
+    def __init__(self, command: str, problem: str) -> None:
+        # A hint for the commands that can do with less.
+        hint = "; try without --sort and --page" if command in _PAGED else ""
+        super().__init__(f"{problem}{hint}")
+        # 1, as for a problem in the data; 2 for diff, whose 1 says that the
+        # posts differ (it exits as diff(1) does, 2 for trouble).
+        self.status = 2 if command == "diff" else 1
+
+
+# The commands with --sort and --page (archive's show and feed).
+_PAGED: Final = frozenset({"show", "archive"})
+
+
 def _run(argv: list[str]) -> int:
     args = _parse_args(argv)
+    try:
+        return _run_command(args)
+    except MemoryError:
+        raise _OutOfMemory(args.command, "out of memory") from None
+    except ImportError as exc:
+        problem = f"cannot load {exc.name or 'a module'} ({exc})"
+        raise _OutOfMemory(args.command, problem) from None
+
+
+def _run_command(args: argparse.Namespace) -> int:
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
     if run is not None:  # a history command (diff, archive)
         return run(args)
@@ -1111,8 +1155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _flushed(1, False)
     except BrokenPipeError:
         _broken_pipe()
-    except MemoryError:
-        common.error("bloglist: error: out of memory; try without --sort and --page")
+    except _OutOfMemory as exc:
+        common.error(f"bloglist: error: {exc}")
+        return _flushed(exc.status, False)
+    except MemoryError:  # before a command was known
+        common.error("bloglist: error: out of memory")
         return _flushed(1, False)
     except OSError as exc:
         common.error(f"bloglist: error: {exc.strerror or exc}")

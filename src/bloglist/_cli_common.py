@@ -277,13 +277,14 @@ def error(text: str) -> None:
 
 
 def text_arg(text: str) -> str:
-    """An argparse type for text: it refuses bytes that are not UTF-8.
+    """*text*, an option's value, if it holds no bytes that are not UTF-8.
 
     Python passes such bytes of an argument on as lone surrogates
     (``--feed-title "$name"`` with a Latin-1 name), which no output can
-    carry and no tag or title can match. (The parser reads an option's
-    value as UTF-8 whatever the locale before it comes here: see
-    :func:`as_utf8`.)
+    carry, no tag or title can match and no number or date holds. The
+    command's parser checks every option's value with it, read as UTF-8
+    whatever the locale (see :func:`as_utf8`), before the option's type
+    or choices see it.
     """
     try:
         text.encode("utf-8")
@@ -295,11 +296,9 @@ def text_arg(text: str) -> str:
 
 
 def nonblank_text(text: str) -> str:
-    """An argparse type for text (see :func:`text_arg`) that is not blank: a
-    known tag name, or a feed's title, author or subtitle, where
-    ``--feed-title "$TITLE"`` with the variable unset would make a feed whose
-    readers show no name."""
-    text = text_arg(text)
+    """An argparse type for text that is not blank: a known tag name, or a
+    feed's title, author or subtitle, where ``--feed-title "$TITLE"`` with
+    the variable unset would make a feed whose readers show no name."""
     if not text.strip():
         raise argparse.ArgumentTypeError(f"{text!r} is blank")
     return text
@@ -309,7 +308,6 @@ def checked(check: Callable[[str], object], what: str = "") -> Callable[[str], s
     """An argparse type that runs *check* and turns its error into a usage error."""
 
     def convert(text: str) -> str:
-        text = text_arg(text)
         try:
             check(text)
         except (TypeError, ValueError) as exc:
@@ -329,7 +327,6 @@ def since_arg(text: str) -> str:
     """The value of ``--since`` or ``--until``: ``YYYY``, ``YYYY-MM`` or
     ``YYYY-MM-DD``, a real date. A date written another way (``2024-3-5``)
     is told the spelling, not that the date is not real."""
-    text = text_arg(text)
     if not _DATE_ARG.fullmatch(text):
         raise argparse.ArgumentTypeError(
             f"{text!r} is not written YYYY, YYYY-MM or YYYY-MM-DD: four digits "
