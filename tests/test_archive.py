@@ -417,6 +417,40 @@ class TestValues:
         with pytest.raises(ValueError, match=r"^seen_at .* earlier than the archive's"):
             Archive(scrapes=[T2]).merge([], seen_at=T1)
 
+    def test_no_post_is_seen_after_the_last_scrape(self) -> None:
+        """An archive's posts were seen in its scrapes: a post last seen, or
+        gone, after the last scrape, or any post of an archive with no
+        scrape, is refused where the archive is built, naming the post and
+        both times. Such an archive used to be taken, and its next merge
+        failed with "an archived post's times go back", naming neither the
+        post nor the time given."""
+        entry = merged(([A], T2)).entries[0]
+        late = (
+            f"last_seen {T2.isoformat()} of archived post {entry.id!r} is "
+            f"after the archive's last scrape, seen at {T1.isoformat()}"
+        )
+        with pytest.raises(ValueError, match=f"^{re.escape(late)}$"):
+            Archive(entries=[entry], scrapes=[T1])
+        gone = merged(([A, B], T1), ([B], T2)).entry_of(A)
+        assert gone.gone_since == T2
+        gone_late = (
+            f"gone_since {T2.isoformat()} of archived post {gone.id!r} is "
+            f"after the archive's last scrape, seen at {T1.isoformat()}"
+        )
+        with pytest.raises(ValueError, match=f"^{re.escape(gone_late)}$"):
+            Archive(entries=[gone], scrapes=[T1])
+        unscraped = (
+            f"archived post {entry.id!r}, last seen at {T2.isoformat()}, is in "
+            "an archive with no scrapes; an archive's posts were seen in its scrapes"
+        )
+        with pytest.raises(ValueError, match=f"^{re.escape(unscraped)}$"):
+            Archive(entries=[entry])
+        with pytest.raises(ValueError, match="after the archive's last scrape"):
+            attrs.evolve(merged(([A], T1), ([A], T2)), scrapes=[T1])
+        # At the last scrape is fine, compared as instants across zones.
+        assert Archive(entries=[entry], scrapes=[T1, T2.astimezone(NEW_YORK)])
+        assert Archive(entries=[gone], scrapes=[T2]).gone() == Listing([A])
+
     def test_a_scrape_must_hold_posts(self) -> None:
         """merge names its argument and the first item that is not a post."""
         with pytest.raises(TypeError, match=r"listing\[1\] must be a Post, not str"):

@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -856,6 +857,41 @@ def archive_file(
 
 
 class TestArchiveShow:
+    def test_scrapes_out_of_time_order_are_a_damaged_file_not_a_traceback(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A scrape row earlier than the one added before it (inserted by
+        hand): show, feed and add each say the file is damaged, with status
+        2 and no traceback, and add writes nothing, even at a time between
+        the two. show and feed used to end in a ValueError's traceback, and
+        add compared with the last row only, writing a last_seen before a
+        first_seen."""
+        db = tmp_path / "blog.db"
+        scrape = write(tmp_path / "s1.txt", SAMPLE)
+        seen_at = ("--seen-at", "2025-03-26T06:00Z")
+        assert (
+            run(capsys, "archive", "add", "-q", str(db), str(scrape), *seen_at)[0] == 0
+        )
+        with closing(sqlite3.connect(db)) as connection, connection:
+            connection.execute(
+                "INSERT INTO scrapes (seen_at, source, posts) "
+                "VALUES ('2025-03-20T06:00:00.000000+00:00', 'x', 12)"
+            )
+        before = db.read_bytes()
+        message = (
+            f"bloglist: error: {db} is damaged (it holds what bloglist never "
+            "writes: ValueError: scrape 2, seen at 2025-03-20T06:00:00+00:00, is "
+            "earlier than scrape 1 added before it, seen at "
+            "2025-03-26T06:00:00+00:00); restore it from a backup\n"
+        )
+        for argv in (
+            ["show", str(db)],
+            ["feed", str(db)],
+            ["add", "-q", str(db), str(scrape), "--seen-at", "2025-03-22T06:00Z"],
+        ):
+            assert run(capsys, "archive", *argv) == (2, "", message)
+        assert db.read_bytes() == before
+
     def test_the_table_shows_when_each_post_was_seen(
         self, capsys: pytest.CaptureFixture[str], archive_file: Path
     ) -> None:

@@ -34,6 +34,9 @@ UTC = datetime.UTC
 T1 = datetime.datetime(2025, 3, 5, 8, tzinfo=UTC)
 T2 = T1 + datetime.timedelta(days=1)
 T3 = T2 + datetime.timedelta(days=1)
+# A day before T1 and a day after it, as the file writes times.
+EARLIER = "2025-03-04T08:00:00.000000+00:00"
+LATER = "2025-03-06T08:00:00.000000+00:00"
 SYMLINKS = pytest.mark.skipif(
     sys.platform == "win32", reason="symbolic links need privileges on Windows"
 )
@@ -764,6 +767,157 @@ class TestBadFiles:
         assert str(loading.value).startswith(f"{path} is damaged (")
         assert message in str(loading.value)
         assert str(loading.value).endswith("); restore it from a backup")
+        assert path.read_bytes() == before
+
+    @pytest.mark.parametrize("last", [True, False])
+    def test_scrapes_out_of_time_order_are_damage(self, path: Path, last: bool) -> None:
+        """A scrape row earlier than the one added before it (inserted by
+        hand): load and scrapes() say the file is damaged, naming both
+        scrapes. So does add, whatever its seen_at, when they are its last
+        two, and it writes nothing; it reads no scrape further back (that
+        would cost a scan of them all), and load still reports those after
+        it. load used to raise a bare ValueError from Archive, scrapes() to
+        return them out of order, and add to compare with the last row
+        only, so that it wrote a last_seen earlier than a first_seen."""
+        insert = "INSERT INTO scrapes (seen_at, source, posts) VALUES ('{}', 'x', 1);"
+        _damage(path, insert.format(EARLIER) + ("" if last else insert.format(LATER)))
+        before = path.read_bytes()
+        expected = (
+            f"{path} is damaged (it holds what bloglist never writes: ValueError: "
+            "scrape 2, seen at 2025-03-04T08:00:00+00:00, is earlier than scrape "
+            "1 added before it, seen at 2025-03-05T08:00:00+00:00); restore it "
+            "from a backup"
+        )
+        store = open_archive(path)
+        for read in (store.load, store.scrapes):
+            with pytest.raises(ArchiveError) as reading:
+                read()
+            assert str(reading.value) == expected
+        if last:
+            for seen_at in (T1 - datetime.timedelta(hours=12), T3):
+                with pytest.raises(ArchiveError) as adding:
+                    store.add(SAMPLE, seen_at=seen_at)
+                assert str(adding.value) == expected
+            assert path.read_bytes() == before
+        else:
+            store.add(SAMPLE, seen_at=T3)
+            with pytest.raises(ArchiveError) as reading:
+                store.load()
+            assert str(reading.value) == expected
+
+    @pytest.mark.parametrize(
+        ("change", "message", "shown"),
+        [
+            *(
+                (
+                    f"UPDATE posts SET last_seen = '{LATER}' WHERE rowid = 2",
+                    "last_seen 2025-03-06T08:00:00+00:00 of archived post {id!r} "
+                    "is after the archive's last scrape, seen at "
+                    "2025-03-05T08:00:00+00:00",
+                    shown,
+                )
+                for shown in (True, False)
+            ),
+            # A gone post the scrape does not show is neither read nor
+            # written by add, which leaves it to load, as any row it does
+            # not read: only a scrape that shows it again.
+            (
+                f"UPDATE posts SET gone_since = '{LATER}' WHERE rowid = 2",
+                "gone_since 2025-03-06T08:00:00+00:00 of archived post {id!r} is "
+                "after the archive's last scrape, seen at 2025-03-05T08:00:00+00:00",
+                True,
+            ),
+            *(
+                (
+                    "DELETE FROM scrapes; DELETE FROM versions WHERE post_id IN "
+                    "(SELECT id FROM posts WHERE rowid != 2); "
+                    "DELETE FROM posts WHERE rowid != 2",
+                    "archived post {id!r}, last seen at 2025-03-05T08:00:00+00:00, "
+                    "is in an archive with no scrapes; an archive's posts were "
+                    "seen in its scrapes",
+                    shown,
+                )
+                for shown in (True, False)
+            ),
+        ],
+    )
+    def test_a_post_seen_after_the_last_scrape_is_damage(
+        self, path: Path, change: str, message: str, shown: bool
+    ) -> None:
+        """A post whose last_seen or gone_since is after the file's last
+        scrape, or a post in a file with no scrapes: load and add (whether
+        the scrape shows the post, so that add reads its row, or not, so
+        that add would mark it gone) say the file is damaged, naming the
+        post and both times, and add writes nothing. load used to take it,
+        and add to write a last_seen or gone_since before the post's times."""
+        _damage(path, change)
+        with closing(sqlite3.connect(path)) as db:
+            (post_id,) = db.execute("SELECT id FROM posts WHERE rowid = 2").fetchone()
+        before = path.read_bytes()
+        expected = (
+            f"{path} is damaged (it holds what bloglist never writes: ValueError: "
+            f"{message.format(id=post_id)}); restore it from a backup"
+        )
+        with pytest.raises(ArchiveError) as loading:
+            open_archive(path).load()
+        assert str(loading.value) == expected
+        listing = SAMPLE if shown else Listing()
+        for seen_at in (T1, T3):  # T1: before the post's time, as the last scrape
+            with pytest.raises(ArchiveError) as adding:
+                open_archive(path).add(listing, seen_at=seen_at)
+            assert str(adding.value) == expected
+        assert path.read_bytes() == before
+
+    @pytest.mark.parametrize("shown", [True, False])
+    def test_scrapes_edited_to_an_earlier_time_are_damage(
+        self, path: Path, shown: bool
+    ) -> None:
+        """The scrapes table edited to a time before the posts were seen:
+        every post was seen after the last scrape. add refuses the file, as
+        load does, even at a time between the two, where it used to write
+        last_seen before first_seen."""
+        _damage(path, f"UPDATE scrapes SET seen_at = '{EARLIER}'")
+        before = path.read_bytes()
+        pattern = (
+            rf"^{re.escape(str(path))} is damaged \(it holds what bloglist never "
+            r"writes: ValueError: last_seen 2025-03-05T08:00:00\+00:00 of archived "
+            r"post '[^']+' is after the archive's last scrape, seen at "
+            r"2025-03-04T08:00:00\+00:00\); restore it from a backup$"
+        )
+        with pytest.raises(ArchiveError, match=pattern):
+            open_archive(path).load()
+        listing = SAMPLE if shown else Listing()
+        with pytest.raises(ArchiveError, match=pattern):
+            open_archive(path).add(listing, seen_at=T1 - datetime.timedelta(hours=12))
+        assert path.read_bytes() == before
+
+    @pytest.mark.parametrize("version", [0, -1])
+    def test_a_schema_version_below_one_is_damage(
+        self, path: Path, version: int
+    ) -> None:
+        """An archive's application id with a schema version that no bloglist
+        writes (versions start at 1) is refused as damaged, as a newer one is
+        refused, by every call: it used to be read as version 1."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute(f"PRAGMA user_version = {version}")
+        before = path.read_bytes()
+        expected = (
+            f"{path} is damaged (archive schema version {version}, which no "
+            "bloglist writes: versions start at 1); restore it from a backup"
+        )
+        store = bloglist.ArchiveFile(str(path))
+        calls: list[Callable[[], object]] = [
+            lambda: open_archive(path),
+            lambda: open_archive(path, create=False),
+            store.load,
+            store.scrapes,
+            lambda: store.add(SAMPLE, seen_at=T2),
+        ]
+        for call in calls:
+            with pytest.raises(ArchiveError) as info:
+                call()
+            assert str(info.value) == expected
         assert path.read_bytes() == before
 
     @pytest.mark.parametrize(

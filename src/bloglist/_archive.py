@@ -27,6 +27,7 @@ __all__ = [
     "ArchivedPost",
     "Version",
     "check_aware",
+    "check_last_scrape",
     "check_seen_at",
     "check_times",
     "plain_utc",
@@ -324,11 +325,14 @@ def _own_latest(entries: tuple[ArchivedPost, ...]) -> tuple[ArchivedPost, ...]:
 
 
 def _check_scrapes(
-    _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+    archive: Archive, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:
     last = None
     for i, moment in enumerate(value):
         last = check_seen_at(moment, last, f"{attribute.name}[{i}]")
+    # After the entries' own checks (attrs runs the validators in field order).
+    for entry in archive.entries:
+        check_last_scrape(entry.id, entry.last_seen, entry.gone_since, last)
 
 
 class _Indexed:
@@ -353,7 +357,11 @@ class Archive(_Indexed):
             first, in their order on the page, then those of the scrape
             before, and so on; a post keeps its place when it is edited,
             gone or back.
-        scrapes: The times of the scrapes merged, oldest first.
+        scrapes: The times of the scrapes merged, oldest first. No archived
+            post was seen after the last (its ``last_seen``, or its
+            ``gone_since``, is not later), and an archive with posts has a
+            scrape: an archive built otherwise is a ValueError naming the post
+            and both times.
 
     >>> import datetime, bloglist
     >>> listing = bloglist.loads(bloglist.sample_text())
@@ -756,6 +764,33 @@ def check_times(
         raise ValueError(
             f"gone_since {gone_since.isoformat()} is before last_seen "
             f"{seen[-1].isoformat()}"
+        )
+
+
+def check_last_scrape(
+    post_id: str,
+    last_seen: datetime.datetime,
+    gone_since: datetime.datetime | None,
+    last_scrape: datetime.datetime | None,
+) -> None:
+    """Refuse an archived post seen after the archive's last scrape, or in an
+    archive with no scrape: its times are those of scrapes. Its last time is
+    enough (*gone_since*, else *last_seen*): :func:`check_times` puts the
+    others before it. The one rule of :class:`Archive` and of the archive
+    file's add, so that a merge never writes a time that goes back."""
+    if last_scrape is None:
+        raise ValueError(
+            f"archived post {post_id!r}, last seen at {last_seen.isoformat()}, "
+            "is in an archive with no scrapes; an archive's posts were seen "
+            "in its scrapes"
+        )
+    name, latest = "last_seen", last_seen
+    if gone_since is not None:
+        name, latest = "gone_since", gone_since
+    if _instant(latest) > _instant(last_scrape):
+        raise ValueError(
+            f"{name} {latest.isoformat()} of archived post {post_id!r} is after "
+            f"the archive's last scrape, seen at {last_scrape.isoformat()}"
         )
 
 

@@ -35,6 +35,7 @@ from ._archive import (
     Archive,
     ArchivedPost,
     Version,
+    check_last_scrape,
     check_seen_at,
     check_times,
     plain_utc,
@@ -221,15 +222,46 @@ def _count(value: object) -> int:
     return value
 
 
+def _earlier(
+    scrape: int, seen_at: datetime.datetime, before: int, before_at: datetime.datetime
+) -> str:
+    """What says that scrape *scrape* was added after scrape *before* but
+    seen earlier: bloglist adds scrapes oldest first."""
+    return (
+        f"scrape {scrape}, seen at {seen_at.isoformat()}, is earlier than "
+        f"scrape {before} added before it, seen at {before_at.isoformat()}"
+    )
+
+
+def _scrape_times(
+    rows: Iterable[tuple[Any, Any]], moment: Callable[[str], datetime.datetime]
+) -> list[datetime.datetime]:
+    """The times of the scrapes *rows* (id and seen_at, in the order they
+    were added), read by *moment*; ValueError for one earlier than the one
+    added before it, which bloglist never writes."""
+    times: list[datetime.datetime] = []
+    before = 0
+    for scrape, text in rows:
+        seen_at = moment(text)
+        if times and seen_at < times[-1]:
+            raise ValueError(_earlier(scrape, seen_at, before, times[-1]))
+        times.append(seen_at)
+        before = scrape
+    return times
+
+
 def _row_check(
-    dates: dict[Any, datetime.date | None], tag_lists: set[str]
+    dates: dict[Any, datetime.date | None],
+    tag_lists: set[str],
+    last_scrape: datetime.datetime | None,
 ) -> Callable[[tuple[Any, ...]], None]:
     """A check of the posts rows that add reads: the columns add compares
     with a scrape's posts (title, date, excerpt, tags, sticky, versions,
     match_title) or orders them by (seq), where a value bloglist never writes
     would read as an edit of every post, and the times (gone_since,
-    first_seen, last_seen), which :meth:`ArchiveFile.load` reads: add refuses
-    a row that load would refuse, rather than add to it.
+    first_seen, last_seen), which :meth:`ArchiveFile.load` reads, in order
+    and not after *last_scrape*, the time of the file's last scrape: add
+    refuses a row that load would refuse, rather than add to it.
 
     The rows of an archive share their dates, tag lists and times, so each
     distinct one is read once. *dates* maps the date columns read so far to
@@ -241,10 +273,12 @@ def _row_check(
     tags = functools.cache(_canonical_tags)
 
     @functools.cache
-    def times(gone: object, first: object, last: object) -> None:
-        check_times(
-            [moment(first), moment(last)], None if gone is None else moment(gone)
-        )
+    def times(
+        gone: object, first: object, last: object
+    ) -> tuple[datetime.datetime, datetime.datetime | None]:
+        last_seen, gone_since = moment(last), None if gone is None else moment(gone)
+        check_times([moment(first), last_seen], gone_since)
+        return last_seen, gone_since
 
     def check(row: tuple[Any, ...]) -> None:
         _, post_id, title, day, excerpt, tag_list, sticky, count, seq, match, *seen = (
@@ -263,7 +297,7 @@ def _row_check(
         _seq(seq)  # the archive's order, which add sorts by
         # gone_since, first_seen and last_seen; the versions' times are not
         # read here.
-        times(*seen)
+        check_last_scrape(post_id, *times(*seen), last_scrape)
 
     return check
 
@@ -836,6 +870,13 @@ class ArchiveFile:
                 f"version {version}; this one reads up to {SCHEMA_VERSION}); "
                 "upgrade bloglist to read it"
             )
+        if version < 1:
+            # No bloglist writes it: the tables and the version are made in
+            # one transaction, and versions start at 1.
+            raise ArchiveError(
+                f"{self.path} is damaged (archive schema version {version}, which "
+                "no bloglist writes: versions start at 1); restore it from a backup"
+            )
         found = {
             (kind, name): sql
             for kind, name, sql in db.execute(
@@ -904,13 +945,16 @@ class ArchiveFile:
         self._exists()
         with self._connect(write=False) as db, self._damaged():
             self._check(db, create=False)
-            versions = self._versions(db, read := _Reader())
+            read = _Reader()
+            scrapes = _scrape_times(
+                db.execute("SELECT id, seen_at FROM scrapes ORDER BY id"), read.moment
+            )
+            versions = self._versions(db, read)
             entries = self._entries(db, read, versions)
-            scrapes = [
-                _moment(seen_at)
-                for (seen_at,) in db.execute("SELECT seen_at FROM scrapes ORDER BY id")
-            ]
-        return Archive(entries=entries, scrapes=scrapes)
+        # Built once the file is read and its lock let go: it refuses a post
+        # seen after the last scrape, damage too.
+        with self._damaged():
+            return Archive(entries=entries, scrapes=scrapes)
 
     @staticmethod
     def _versions(db: sqlite3.Connection, read: _Reader) -> dict[str, list[Version]]:
@@ -1033,8 +1077,11 @@ class ArchiveFile:
         Raises:
             ArchiveError: The file cannot be written, or an archived post
                 that the scrape's posts could pair with holds what
-                bloglist never writes (as :meth:`load` would report it);
-                nothing was changed, unless the message says otherwise.
+                bloglist never writes (as :meth:`load` would report it),
+                the last scrape added is earlier than the one before it,
+                or a post the scrape would mark seen or gone was seen after
+                the last scrape; nothing was changed, unless the message
+                says otherwise.
             TypeError: *listing* is not an iterable of posts, *seen_at* not
                 a datetime, or *source* not a str or None.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
@@ -1076,13 +1123,21 @@ class ArchiveFile:
         new_fields = _fields(new)
         with self._connect(write=True) as db:
             self._check(db, create=True)
-            row = db.execute("SELECT seen_at FROM scrapes ORDER BY id DESC LIMIT 1")
-            last = row.fetchone()
             with self._damaged():
-                last_at = None if last is None else _moment(last[0])
+                # The last two scrapes, by the key: the last one added must
+                # be the latest, which seen_at may not precede. Scrapes out of
+                # time order are damage, as to load; those further back add
+                # does not read (it would cost a scan of them all), and the
+                # posts' times it checks keep it from writing a time before
+                # one the file holds (see _row_check and _merge).
+                rows = db.execute(
+                    "SELECT id, seen_at FROM scrapes ORDER BY id DESC LIMIT 2"
+                ).fetchall()
+                times = _scrape_times(reversed(rows), _moment)
+                last_at = times[-1] if times else None
             check_seen_at(seen_at, last_at)
             with self._damaged():
-                self._merge(db, new, titles, new_fields, stamp, source)
+                self._merge(db, new, titles, new_fields, stamp, source, last_at)
 
     def _merge(
         self,
@@ -1092,11 +1147,24 @@ class ArchiveFile:
         new_fields: list[tuple[str, str | None, str, str, int]],
         stamp: str,
         source: str | None,
+        last_at: datetime.datetime | None,
     ) -> None:
-        """The writes of :meth:`_add`, once *seen_at* is checked."""
+        """The writes of :meth:`_add`, once *seen_at* is checked against
+        *last_at*, the time of the file's last scrape (None if none)."""
         from ._match import id_of_key
 
-        old, found = self._match(db, new, titles, new_fields)
+        old, found = self._match(db, new, titles, new_fields, last_at)
+        # The posts the scrape no longer shows are marked gone from *stamp*
+        # on, unread: none may have been seen after the last scrape, which
+        # would make gone_since go back (those read were checked).
+        late = db.execute(
+            "SELECT id, last_seen FROM posts WHERE gone_since IS NULL"
+            + ("" if last_at is None else " AND last_seen > ?")
+            + " LIMIT 1",
+            () if last_at is None else (_iso(last_at),),
+        ).fetchone()
+        if late is not None:
+            check_last_scrape(_post_id(late[0]), _moment(late[1]), None, last_at)
 
         # Only what differs is written: a post seen again as it was
         # changes last_seen alone, which no index holds.
@@ -1215,6 +1283,7 @@ class ArchiveFile:
         new: list[Post],
         titles: list[str],
         new_fields: list[tuple[str, str | None, str, str, int]],
+        last_at: datetime.datetime | None,
     ) -> tuple[list[tuple[Any, ...]], list[int]]:
         """The archived rows that can pair with *new*, and the pairs.
 
@@ -1243,7 +1312,7 @@ class ArchiveFile:
             row[1]: date for row, date in zip(new_fields, new_dates, strict=True)
         }
         read[None] = None
-        check = _row_check(read, {row[3] for row in new_fields})
+        check = _row_check(read, {row[3] for row in new_fields}, last_at)
         # The titles as parameters, a batch at a time: not as one JSON array
         # for json_each, whose values end at a NUL, which a title may hold.
         wanted = list(dict.fromkeys(titles))
@@ -1296,6 +1365,10 @@ class ArchiveFile:
     def scrapes(self) -> tuple[tuple[datetime.datetime, str | None, int], ...]:
         """The scrapes added, oldest first: ``(seen_at, source, number of posts)``.
 
+        The order they were added in, which is their time order: a file
+        whose scrapes go back in time (a row written by hand) is damaged, an
+        :class:`ArchiveError`, as to :meth:`load`.
+
         >>> import datetime, os, tempfile, bloglist
         >>> path = os.path.join(tempfile.mkdtemp(), "blog.db")
         >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
@@ -1307,11 +1380,13 @@ class ArchiveFile:
         self._exists()
         with self._connect(write=False) as db, self._damaged():
             self._check(db, create=False)
+            rows = db.execute(
+                "SELECT id, seen_at, source, posts FROM scrapes ORDER BY id"
+            ).fetchall()
+            times = _scrape_times((row[:2] for row in rows), _moment)
             return tuple(
-                (_moment(seen_at), _source(source), _count(count))
-                for seen_at, source, count in db.execute(
-                    "SELECT seen_at, source, posts FROM scrapes ORDER BY id"
-                )
+                (seen_at, _source(source), _count(count))
+                for seen_at, (_, _, source, count) in zip(times, rows, strict=True)
             )
 
 
