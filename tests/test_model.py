@@ -259,6 +259,77 @@ class TestListing:
         with pytest.raises(TypeError, match="Diagnostic"):
             Listing([], diagnostics=["oops"])  # type: ignore[list-item]
 
+    @pytest.mark.parametrize("diagnostics", [None, 5])
+    def test_diagnostics_must_be_iterable(self, diagnostics: object) -> None:
+        """As posts are: the message names the argument, not the tuple() inside."""
+        with pytest.raises(TypeError) as caught:
+            Listing([], diagnostics=diagnostics)  # type: ignore[arg-type]
+        assert str(caught.value) == (
+            "diagnostics must be an iterable of Diagnostic objects, "
+            f"not {type(diagnostics).__name__}"
+        )
+
+    def test_diagnostics_hold_only_diagnostics(self) -> None:
+        """The first item that is not a Diagnostic is named by its place."""
+        diagnostic = Diagnostic(
+            lineno=1, colno=1, severity="error", code="extra-line", message="m"
+        )
+        with pytest.raises(TypeError) as caught:
+            Listing([], diagnostics=iter([diagnostic, "oops"]))  # type: ignore[arg-type]
+        assert str(caught.value) == "diagnostics[1] must be a Diagnostic, not str"
+        built = Listing([], diagnostics=iter([diagnostic]))
+        assert built.diagnostics == (diagnostic,)
+
+    def test_index_of_a_missing_post_says_so(self) -> None:
+        """Not Sequence.index's ValueError with no message: list's wording,
+        a post named by its title and any value cut short if long."""
+        listing = Listing(self.posts)
+        for value, message in [
+            (Post(title="Z"), "post 'Z' is not in the listing"),
+            (Post(title="T" * 100), f"post '{'T' * 39}'… is not in the listing"),
+            ("A", "'A' is not in the listing"),
+            ("x" * 100, f"'{'x' * 12}...{'x' * 13}' is not in the listing"),
+        ]:
+            with pytest.raises(ValueError, match="is not in the listing") as caught:
+                listing.index(value)
+            assert str(caught.value) == message
+            assert caught.value.__suppress_context__
+
+    def test_index_and_count_follow_sequence(self) -> None:
+        """start and stop bound the search as they do for a list, and
+        count counts equal posts."""
+        listing = Listing(self.posts + self.posts)
+        as_list = list(listing)
+        c = Post(title="C")
+        for args in [(), (3,), (-3,), (0, 3), (3, 6), (-4, -1), (0, 10**20)]:
+            assert listing.index(c, *args) == as_list.index(c, *args)
+        with pytest.raises(TypeError):
+            # Positional-only, as list.index's arguments are.
+            listing.index(c, start=3)  # type: ignore[call-arg]
+        for args in [(0, 2), (6,), (-1, -1)]:
+            with pytest.raises(ValueError, match=r"^post 'C' is not in the listing$"):
+                listing.index(c, *args)
+        assert listing.count(c) == 2
+        assert listing.count(Post(title="Z")) == listing.count("A") == 0
+
+    @pytest.mark.parametrize("index", [3, -4, 10**20])
+    def test_an_index_out_of_range_names_the_listing(self, index: int) -> None:
+        """Not the tuple a listing keeps its posts in."""
+        with pytest.raises(IndexError) as caught:
+            Listing(self.posts)[index]
+        assert str(caught.value) == "listing index out of range"
+        assert caught.value.__suppress_context__
+
+    @pytest.mark.parametrize("index", ["0", 1.0, None])
+    def test_an_index_of_a_wrong_type_names_the_listing(self, index: object) -> None:
+        """Same exception type, the listing's wording."""
+        with pytest.raises(TypeError) as caught:
+            Listing(self.posts)[index]  # type: ignore[call-overload]
+        assert str(caught.value) == (
+            f"listing indices must be integers or slices, not {type(index).__name__}"
+        )
+        assert caught.value.__suppress_context__
+
     def test_pickles(self) -> None:
         """A listing survives pickling with its posts and diagnostics."""
         listing = bloglist.loads("\nA\n\nx\nT\nStray")

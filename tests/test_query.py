@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime
 import doctest
+import operator
 import pickle
 import re
 from collections import Counter
@@ -276,6 +277,49 @@ class TestConditionValues:
             Where.sticky() & (lambda p: True)  # type: ignore[operator]
         with pytest.raises(TypeError):
             Where.sticky() | "Data"  # type: ignore[operator]
+
+    @pytest.mark.parametrize("op", [operator.and_, operator.or_])
+    @pytest.mark.parametrize("reflected", [False, True])
+    @pytest.mark.parametrize(
+        ("other", "message"),
+        [
+            (1, "{} combines a Where with another Where, not int"),
+            ("Data", "{} combines a Where with another Where, not str"),
+            (
+                lambda post: True,
+                "{} combines a Where with another Where, not function; "
+                "wrap a function in Where.match(...) to combine it",
+            ),
+            (
+                len,
+                "{} combines a Where with another Where, not "
+                "builtin_function_or_method; "
+                "wrap a function in Where.match(...) to combine it",
+            ),
+        ],
+    )
+    def test_combining_with_a_non_condition_says_how(
+        self,
+        op: Callable[[object, object], object],
+        reflected: bool,
+        other: object,
+        message: str,
+    ) -> None:
+        """Either side: the message names Where, not a private class, and
+        points a function to Where.match."""
+        symbol = "&" if op is operator.and_ else "|"
+        for condition in (Where.sticky(), Where.year(2024)):
+            args = (other, condition) if reflected else (condition, other)
+            with pytest.raises(TypeError) as caught:
+                op(*args)
+            assert str(caught.value) == message.format(symbol)
+
+    def test_equality_with_a_non_condition_is_false(self) -> None:
+        """== still defers to the other operand, and ends False."""
+        assert Where.sticky() != 1
+        assert 1 != Where.sticky()  # noqa: SIM300  # the reflected side
+        assert Where.sticky().__eq__(1) is NotImplemented
+        assert Where.sticky() != Where.dated()
 
 
 class TestTagFilter:

@@ -7,17 +7,19 @@ listing's :class:`~bloglist._index.Indexes` (or its posts) to a function of
 
 from __future__ import annotations
 
+import reprlib
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, overload
 
 import attrs
 
-from ._errors import check_int, plural, type_name
+from ._errors import check_int, plural, quote, type_name
 from ._gc import paused_collector
 from ._hints import resolve_hints
 from ._index import Indexes
-from ._post import Diagnostic, Post, checked_posts
+from ._post import Diagnostic, Post, checked_items, checked_posts
 from ._query import (
     Month,
     SortKey,
@@ -72,13 +74,10 @@ class Listing(Sequence[Post]):
         self, posts: Iterable[Post] = (), /, *, diagnostics: Iterable[Diagnostic] = ()
     ) -> None:
         posts = tuple(checked_posts(posts))
-        found = tuple(diagnostics)
-        for diagnostic in found:
-            if not isinstance(diagnostic, Diagnostic):
-                raise TypeError(
-                    f"diagnostics must be Diagnostic objects, not {type_name(diagnostic)}"
-                )
-        _init(self, posts, found)
+        found = checked_items(
+            diagnostics, Diagnostic, "diagnostics", "Diagnostic objects"
+        )
+        _init(self, posts, tuple(found))
 
     @classmethod
     def _new(
@@ -112,7 +111,16 @@ class Listing(Sequence[Post]):
     def __getitem__(self, index: int | slice, /) -> Post | Listing:
         if isinstance(index, slice):
             return Listing._new(self._posts[index], self._diagnostics)
-        return self._posts[index]
+        # The try costs nothing unless it raises; the messages then name the
+        # listing, as a list's messages name the list, not the tuple inside.
+        try:
+            return self._posts[index]
+        except IndexError:
+            raise IndexError("listing index out of range") from None
+        except TypeError:
+            raise TypeError(
+                f"listing indices must be integers or slices, not {type_name(index)}"
+            ) from None
 
     def __iter__(self) -> Iterator[Post]:
         return iter(self._posts)
@@ -122,6 +130,37 @@ class Listing(Sequence[Post]):
 
     def __contains__(self, value: object) -> bool:
         return value in self._posts
+
+    # Sequence's index and count, by the tuple's C loops rather than
+    # Sequence's Python ones, and with a message when the value is missing.
+    # Positional-only, as every public method's main input is (and as
+    # list.index's and tuple.index's are).
+    def index(self, value: Any, start: int = 0, stop: int = sys.maxsize, /) -> int:
+        """The position of the first post equal to *value*, looking from
+        *start* up to *stop* as ``list.index`` does; ``ValueError`` if none is.
+
+        >>> from bloglist import Listing, Post
+        >>> listing = Listing([Post(title="One"), Post(title="Two")])
+        >>> listing.index(Post(title="Two"))
+        1
+        >>> listing.index(Post(title="Three"))
+        Traceback (most recent call last):
+          ...
+        ValueError: post 'Three' is not in the listing
+        """
+        try:
+            return self._posts.index(value, start, stop)
+        except ValueError:
+            raise ValueError(f"{_shown(value)} is not in the listing") from None
+
+    def count(self, value: Any, /) -> int:
+        """How many posts equal *value*.
+
+        >>> from bloglist import Listing, Post
+        >>> Listing([Post(title="One"), Post(title="One")]).count(Post(title="One"))
+        2
+        """
+        return self._posts.count(value)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Listing):
@@ -417,6 +456,14 @@ class Page:
         False
         """
         return self.number > 1
+
+
+def _shown(value: object) -> str:
+    """*value* as a message names it, cut short if long: a post by its title,
+    anything else by its repr."""
+    if isinstance(value, Post):
+        return f"post {quote(value.title)}"
+    return reprlib.repr(value)
 
 
 def _init(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from itertools import compress, repeat
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal, TypeVar, get_args
 
 import attrs
 
@@ -21,8 +21,10 @@ __all__ = [
     "Post",
     "Severity",
     "WriteError",
+    "checked_items",
     "checked_posts",
     "instance_of",
+    "iterable_of",
     "iterable_posts",
     "lone_surrogate",
     "make_diagnostic",
@@ -33,6 +35,8 @@ __all__ = [
 ]
 
 Severity = Literal["error", "warning"]
+
+_T = TypeVar("_T")
 
 # The marks a blog puts where it cut an excerpt short, longest first so that
 # "[…]" is not taken for "…".
@@ -304,15 +308,36 @@ def lone_surrogate(posts: Iterable[Post]) -> tuple[int, str, str] | None:
     return None
 
 
+def iterable_of(values: object, what: str, items: str, /) -> Iterable[Any]:
+    """*values* if it is iterable, else TypeError naming the argument *what*
+    and what it holds, *items*: ``what must be an iterable of items, not int``."""
+    if not isinstance(values, Iterable):
+        raise TypeError(
+            f"{what} must be an iterable of {items}, not {type_name(values)}"
+        )
+    return values
+
+
+def checked_items(values: object, kind: type[_T], what: str, items: str, /) -> list[_T]:
+    """*values*, an iterable of *kind* objects, as a list; else the TypeError
+    of :func:`iterable_of`, or one naming ``what[i]``, the first item that is
+    not a *kind*. All items are checked by one C loop."""
+    found = list(iterable_of(values, what, items))
+    if not all(map(isinstance, found, repeat(kind))):
+        for index, item in enumerate(found):  # pragma: no branch  # one is not
+            if not isinstance(item, kind):
+                raise not_a(kind.__name__, what, index, item)
+    return found
+
+
+# What a posts argument holds, as its TypeError says.
+_POSTS: Final = "posts, such as a Listing"
+
+
 def iterable_posts(posts: object, what: str = "posts", /) -> Iterable[Any]:
     """*posts* if it is iterable, else the TypeError of :func:`checked_posts`,
     for functions that read their posts as they come (the exports)."""
-    if not isinstance(posts, Iterable):
-        raise TypeError(
-            f"{what} must be an iterable of posts, such as a Listing, "
-            f"not {type_name(posts)}"
-        )
-    return posts
+    return iterable_of(posts, what, _POSTS)
 
 
 def checked_posts(posts: object, what: str = "posts", /) -> list[Post]:
@@ -321,14 +346,9 @@ def checked_posts(posts: object, what: str = "posts", /) -> list[Post]:
 
     The one check of a list of posts: for :class:`~bloglist.Listing`,
     :func:`~bloglist.dumps`, :func:`~bloglist.diff`, :func:`~bloglist.stitch`
-    and the archive. All posts are checked by one C loop.
+    and the archive.
     """
-    found = list(iterable_posts(posts, what))
-    if not all(map(isinstance, found, repeat(Post))):
-        for index, item in enumerate(found):  # pragma: no branch  # one is not
-            if not isinstance(item, Post):
-                raise not_a("Post", what, index, item)
-    return found
+    return checked_items(posts, Post, what, _POSTS)
 
 
 def make_post(

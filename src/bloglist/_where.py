@@ -202,15 +202,29 @@ class Where:
         def __delattr__(self, name: str) -> NoReturn:
             raise AttributeError(f"a condition is immutable; cannot delete {name!r}")
 
+    # Anything but a Where on either side of & or | raises here, with a
+    # message naming Where (not a private class) and, for a function, how
+    # to combine it, rather than Python's "unsupported operand type(s)".
     def __and__(self, other: Where) -> Where:
         if not isinstance(other, Where):
-            return NotImplemented
+            raise _not_combinable("&", other)
         return _joined(_And, self, other)
 
     def __or__(self, other: Where) -> Where:
         if not isinstance(other, Where):
-            return NotImplemented
+            raise _not_combinable("|", other)
         return _joined(_Or, self, other)
+
+    # Called only when the left operand is not a Where (else __and__ and
+    # __or__ are): hidden from type checkers, which then reject `1 & where`
+    # as they do `where & 1`. (At run time the test is always true.)
+    if not TYPE_CHECKING:  # pragma: no branch
+
+        def __rand__(self, other: object) -> NoReturn:
+            raise _not_combinable("&", other)
+
+        def __ror__(self, other: object) -> NoReturn:
+            raise _not_combinable("|", other)
 
     def __invert__(self) -> Where:
         return _Not(self)
@@ -422,6 +436,14 @@ class Where:
                 f"Where.match() takes a callable, not {type_name(predicate)}"
             )
         return _Match(predicate)
+
+
+def _not_combinable(op: str, other: object) -> TypeError:
+    """The TypeError for *other*, not a Where, on a side of the operator *op*."""
+    message = f"{op} combines a Where with another Where, not {type_name(other)}"
+    if callable(other):
+        message += "; wrap a function in Where.match(...) to combine it"
+    return TypeError(message)
 
 
 def _check_words(words: tuple[object, ...], what: str) -> tuple[str, ...]:
