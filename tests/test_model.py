@@ -303,6 +303,9 @@ class TestListing:
         c = Post(title="C")
         for args in [(), (3,), (-3,), (0, 3), (3, 6), (-4, -1), (0, 10**20)]:
             assert listing.index(c, *args) == as_list.index(c, *args)
+        # None, as Sequence.index takes it: from the first, to the end.
+        assert listing.index(c, None) == listing.index(c, 0, None) == 2
+        assert listing.index(c, 3, None) == 5
         with pytest.raises(TypeError):
             # Positional-only, as list.index's arguments are.
             listing.index(c, start=3)  # type: ignore[call-arg]

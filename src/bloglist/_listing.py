@@ -135,9 +135,12 @@ class Listing(Sequence[Post]):
     # Sequence's Python ones, and with a message when the value is missing.
     # Positional-only, as every public method's main input is (and as
     # list.index's and tuple.index's are).
-    def index(self, value: Any, start: int = 0, stop: int = sys.maxsize, /) -> int:
+    def index(
+        self, value: Any, start: int | None = 0, stop: int | None = None, /
+    ) -> int:
         """The position of the first post equal to *value*, looking from
-        *start* up to *stop* as ``list.index`` does; ``ValueError`` if none is.
+        *start* up to *stop* as ``list.index`` does (``None``: from the first,
+        to the end, as ``Sequence.index`` takes them); ``ValueError`` if none is.
 
         >>> from bloglist import Listing, Post
         >>> listing = Listing([Post(title="One"), Post(title="Two")])
@@ -149,7 +152,11 @@ class Listing(Sequence[Post]):
         ValueError: post 'Three' is not in the listing
         """
         try:
-            return self._posts.index(value, start, stop)
+            return self._posts.index(
+                value,
+                0 if start is None else start,
+                sys.maxsize if stop is None else stop,
+            )
         except ValueError:
             raise ValueError(f"{_shown(value)} is not in the listing") from None
 
