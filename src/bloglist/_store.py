@@ -946,9 +946,11 @@ class ArchiveFile:
         with self._connect(write=False) as db, self._damaged():
             self._check(db, create=False)
             read = _Reader()
-            scrapes = _scrape_times(
-                db.execute("SELECT id, seen_at FROM scrapes ORDER BY id"), read.moment
-            )
+            # Read whole before they are checked: a cursor left open by the
+            # error would keep the file's lock for as long as the caller keeps
+            # the error (it holds the frames that hold the cursor).
+            rows = db.execute("SELECT id, seen_at FROM scrapes ORDER BY id").fetchall()
+            scrapes = _scrape_times(rows, read.moment)
             versions = self._versions(db, read)
             entries = self._entries(db, read, versions)
         # Built once the file is read and its lock let go: it refuses a post
