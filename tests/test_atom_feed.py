@@ -98,6 +98,7 @@ class TestSchema:
     def test_every_time_zone(self) -> None:
         """Every zone, today and before standard time, gives valid RFC 3339 times."""
         days = [
+            datetime.date(1800, 1, 1),  # Pacific/Guam was -14:21 until 1845
             datetime.date(1850, 6, 1),
             datetime.date(1971, 1, 1),
             datetime.date(2025, 3, 30),
@@ -116,6 +117,33 @@ class TestTimestamps:
         feed = atom([Post(title="T", date=datetime.date(1971, 1, 1))], timezone=zone)
         assert "<published>1971-01-01T00:44:30Z</published>" in feed
         assert "-00:44:30" not in feed
+
+    @pytest.mark.parametrize(
+        ("hours", "minutes", "written"),
+        [
+            (14, 30, "2024-12-31T09:30:00Z"),
+            (-14, -1, "2025-01-01T14:01:00Z"),
+            (-23, -59, "2025-01-01T23:59:00Z"),
+            (14, 0, "2025-01-01T00:00:00+14:00"),
+            (-14, 0, "2025-01-01T00:00:00-14:00"),
+        ],
+    )
+    def test_offsets_past_14_hours_are_written_in_utc(
+        self, hours: int, minutes: int, written: str
+    ) -> None:
+        """xsd:dateTime, which Atom's schema checks times with, allows -14:00
+        to +14:00: a wider whole-minute offset is written in UTC, as one with
+        seconds is."""
+        zone = datetime.timezone(datetime.timedelta(hours=hours, minutes=minutes))
+        feed = atom([], updated=datetime.datetime(2025, 1, 1, tzinfo=zone))
+        assert f"<updated>{written}</updated>" in feed
+        assert valid(feed) == []
+
+    def test_guam_before_1845(self) -> None:
+        """Pacific/Guam's local mean time, -14:21, is written in UTC."""
+        zone = zoneinfo.ZoneInfo("Pacific/Guam")
+        feed = atom([Post(title="T", date=datetime.date(1800, 1, 1))], timezone=zone)
+        assert "<published>1800-01-01T14:21:00Z</published>" in feed
 
     def test_whole_minute_offsets_are_kept(self) -> None:
         """A zone with a whole-minute offset keeps it: the local midnight shows."""

@@ -1302,6 +1302,41 @@ class TestCsvOptions:
         assert list(frame["sticky"] == "true") == [p.sticky for p in posts]
         assert list(frame["truncated"] == "true") == [p.truncated for p in posts]
 
+    POLARS_RECIPE = "polars.read_csv(path, infer_schema=False)"
+
+    @pytest.mark.parametrize(
+        "posts",
+        [
+            SAMPLE,
+            [
+                Post(title="007", excerpt="1e3", tags=["2024", "2025"]),
+                Post(title="1e3", date=datetime.date(2025, 3, 5), excerpt="12"),
+                Post(title="true", excerpt="false", tags=["1999"]),
+                Post(title="null", excerpt=""),
+            ],
+        ],
+        ids=["sample", "numbers"],
+    )
+    def test_the_polars_recipe_keeps_every_text(self, posts: list[Post]) -> None:
+        """polars guesses types as pandas does; as docs/export.md says to call
+        it, it reads every text as written and an undated post's date as null."""
+        polars = pytest.importorskip("polars", reason="reading CSV back with polars")
+        docs = Path(__file__).parents[1] / "docs" / "export.md"
+        assert self.POLARS_RECIPE in docs.read_text(encoding="utf-8")
+        path = io.BytesIO(bloglist.to_csv(posts).encode("utf-8"))
+        frame = eval(self.POLARS_RECIPE, {"polars": polars, "path": path})
+        assert frame["date"].to_list() == [
+            p.date.isoformat() if p.date else None for p in posts
+        ]
+        for key in ("title", "excerpt", "summary"):
+            assert frame[key].to_list() == [getattr(p, key) for p in posts], key
+        assert [cell.split("|") if cell else [] for cell in frame["tags"]] == [
+            list(p.tags) for p in posts
+        ]
+        assert frame["sticky"].to_list() == [
+            "true" if p.sticky else "false" for p in posts
+        ]
+
     def test_undated_is_null_in_polars(self) -> None:
         """polars reads an undated post's date as null, and keeps empty excerpts as ''."""
         polars = pytest.importorskip("polars", reason="reading CSV back with polars")

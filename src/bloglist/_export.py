@@ -144,6 +144,8 @@ _LANG: Final = re.compile(
 # The feed's updated when no post has a date: one instant, in every timezone.
 _EPOCH: Final = "1970-01-01T00:00:00Z"
 _MINUTE: Final = datetime.timedelta(minutes=1)
+# The widest offset xsd:dateTime allows, which Atom's timestamps are.
+_WIDEST: Final = datetime.timedelta(hours=14)
 
 
 def check_iri(value: object, what: str, /, *, absolute: bool = True) -> str:
@@ -940,9 +942,9 @@ class _Unstamped(Exception):
 
 
 def _timestamp(moment: datetime.datetime) -> str:
-    """*moment* in RFC 3339: with its offset if whole minutes, else in UTC.
-    _Unstamped when it has none: its timezone gives no UTC offset, or it
-    falls outside the years 1 to 9999 in UTC."""
+    """*moment* in RFC 3339: with its offset if whole minutes within
+    Atom's ±14:00, else in UTC. _Unstamped when it has none: its timezone
+    gives no UTC offset, or it falls outside the years 1 to 9999 in UTC."""
     offset = moment.utcoffset()
     if offset is None:
         # A tzinfo may say it does not know (utcoffset() returns None), and
@@ -950,9 +952,11 @@ def _timestamp(moment: datetime.datetime) -> str:
         raise _Unstamped(
             f"has no UTC offset: its timezone ({type_name(moment.tzinfo)}) gives none"
         )
-    if offset % _MINUTE:
+    if offset % _MINUTE or abs(offset) > _WIDEST:
         # RFC 3339 offsets are hours and minutes: an offset with seconds (local
         # mean time, before a zone adopted standard time) is written as UTC.
+        # So is one past ±14:00, which Atom's xsd:dateTime does not allow
+        # (Pacific/Guam was -14:21 until 1845).
         try:
             moment = (moment.replace(tzinfo=None) - offset).replace(tzinfo=datetime.UTC)
         except OverflowError:
