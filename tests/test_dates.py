@@ -181,6 +181,23 @@ class TestCanonicalForm:
         assert reading(found, line) == reading(date_oracle.read_date(line), line)
 
 
+class TestNearDates:
+    @pytest.mark.parametrize(
+        "line", ["Mar 005, 2024", "005 Mar 2024", "Mar 5, 2024.", "Mar 5,2024"]
+    )
+    def test_a_line_of_another_shape_is_text(self, line: str) -> None:
+        """docs/format.md: a day of three digits, a stray period or no space
+        after the comma make a text line, read by its position: after an
+        excerpt, the tag line, and the next post has no date."""
+        assert read_date(line) is None
+        listing = bloglist.loads(f"\nA\n\nB\n{line}\n\nT\n\nE\n")
+        assert [(p.title, p.tags, p.date) for p in listing] == [
+            ("A", (line,), None),
+            ("T", (), None),
+        ]
+        assert listing.diagnostics == ()
+
+
 class TestProblems:
     @pytest.mark.parametrize(
         ("line", "code", "says"),
