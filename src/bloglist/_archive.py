@@ -20,7 +20,7 @@ import attrs
 from ._errors import lacks_utcoffset, quote, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
-from ._post import Post, WriteError, checked_posts, instance_of
+from ._post import Post, WriteError, checked_posts, instance_of, iterable_of
 
 __all__ = [
     "Archive",
@@ -159,10 +159,7 @@ def _tuple(value: Iterable[Any], what: str, kind: str) -> tuple[Any, ...]:
     (its items are the validators' to check)."""
     if isinstance(value, tuple):
         return value
-    given: object = value  # checked for callers without a type checker
-    if not isinstance(given, Iterable):
-        raise TypeError(f"{what} must be an iterable of {kind}, not {type_name(given)}")
-    return tuple(value)
+    return tuple(iterable_of(value, what, kind))
 
 
 # Named converters: the attrs plugin of mypy reads their types.

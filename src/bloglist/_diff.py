@@ -10,11 +10,11 @@ from typing import Any, Final
 import attrs
 
 from ._dates import format_date
-from ._errors import not_a, printable, quote_from, type_name
+from ._errors import printable, quote_from, type_name
 from ._gc import paused_collector
 from ._hints import resolve_hints
 from ._match import match_found
-from ._post import Post, checked_posts, instance_of
+from ._post import Post, checked_items, checked_posts, instance_of
 
 __all__ = ["FIELDS", "Change", "Diff", "diff"]
 
@@ -109,17 +109,7 @@ def _edit(old: str, new: str) -> str:
 
 def _checked(value: Iterable[Any], kind: type, what: str) -> tuple[Any, ...]:
     """*value* as a tuple, or TypeError naming it or its first item not of *kind*."""
-    given: object = value  # checked for callers without a type checker
-    if not isinstance(given, Iterable):
-        raise TypeError(
-            f"{what} must be an iterable of {kind.__name__} objects, "
-            f"not {type_name(given)}"
-        )
-    found = tuple(value)
-    for index, item in enumerate(found):
-        if not isinstance(item, kind):
-            raise not_a(kind.__name__, what, index, item)
-    return found
+    return tuple(checked_items(value, kind, what, f"{kind.__name__} objects"))
 
 
 # Named converters: the attrs plugin of mypy reads their types.

@@ -1,7 +1,8 @@
 """The values everything else passes around: Post and Diagnostic; and
 WriteError, which carries the post a writer cannot write.
 
-This module imports nothing else of the package but the error formatting.
+This module imports nothing else of the package but the error formatting
+and the resolution of type hints.
 """
 
 from __future__ import annotations
