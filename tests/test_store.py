@@ -546,13 +546,7 @@ class TestBadFiles:
             (post_id,) = db.execute("SELECT id FROM posts WHERE rowid = 2").fetchone()
             db.execute(change)
         before = path.read_bytes()
-        expected = (
-            f"{path} is damaged (it holds what bloglist never writes: ValueError: "
-            f"{message.format(id=post_id)}); restore it from a backup"
-        )
-        with pytest.raises(ArchiveError) as loading:
-            open_archive(path).load()
-        assert str(loading.value) == expected
+        expected = _load_refuses(path, message.format(id=post_id))
         with pytest.raises(ArchiveError) as adding:
             open_archive(path).add(SAMPLE, seen_at=T2)
         assert str(adding.value) == expected
@@ -599,12 +593,7 @@ class TestBadFiles:
             (post_id,) = db.execute(
                 "SELECT id FROM posts ORDER BY seq DESC LIMIT 1"
             ).fetchone()
-        with pytest.raises(ArchiveError) as info:
-            open_archive(path).load()
-        assert str(info.value) == (
-            f"{path} is damaged (it holds what bloglist never writes: ValueError: "
-            f"post {post_id!r} has no versions); restore it from a backup"
-        )
+        _load_refuses(path, f"post {post_id!r} has no versions")
 
     def test_a_trigger_of_the_users_own_that_refuses_the_add(self, path: Path) -> None:
         """A trigger of the user's own that refuses the change: add says so,
@@ -782,11 +771,10 @@ class TestBadFiles:
         insert = "INSERT INTO scrapes (seen_at, source, posts) VALUES ('{}', 'x', 1);"
         _damage(path, insert.format(EARLIER) + ("" if last else insert.format(LATER)))
         before = path.read_bytes()
-        expected = (
-            f"{path} is damaged (it holds what bloglist never writes: ValueError: "
+        expected = _damaged(
+            path,
             "scrape 2, seen at 2025-03-04T08:00:00+00:00, is earlier than scrape "
-            "1 added before it, seen at 2025-03-05T08:00:00+00:00); restore it "
-            "from a backup"
+            "1 added before it, seen at 2025-03-05T08:00:00+00:00",
         )
         store = open_archive(path)
         # Kept, as a caller may keep them (sys.last_exc): they must not keep
@@ -858,13 +846,7 @@ class TestBadFiles:
         with closing(sqlite3.connect(path)) as db:
             (post_id,) = db.execute("SELECT id FROM posts WHERE rowid = 2").fetchone()
         before = path.read_bytes()
-        expected = (
-            f"{path} is damaged (it holds what bloglist never writes: ValueError: "
-            f"{message.format(id=post_id)}); restore it from a backup"
-        )
-        with pytest.raises(ArchiveError) as loading:
-            open_archive(path).load()
-        assert str(loading.value) == expected
+        expected = _load_refuses(path, message.format(id=post_id))
         listing = SAMPLE if shown else Listing()
         for seen_at in (T1, T3):  # T1: before the post's time, as the last scrape
             with pytest.raises(ArchiveError) as adding:
@@ -1438,6 +1420,25 @@ def _damage(path: Path, change: str) -> None:
     open_archive(path).add(SAMPLE, seen_at=T1)
     with closing(sqlite3.connect(path)) as db, db:
         db.executescript(change)
+
+
+def _damaged(path: Path, problem: str) -> str:
+    """What every call says of the file at *path* holding a value that
+    raises the ValueError *problem*."""
+    return (
+        f"{path} is damaged (it holds what bloglist never writes: ValueError: "
+        f"{problem}); restore it from a backup"
+    )
+
+
+def _load_refuses(path: Path, problem: str) -> str:
+    """Check that load says the file at *path* is damaged by *problem*;
+    the message, for the calls after it to give too."""
+    expected = _damaged(path, problem)
+    with pytest.raises(ArchiveError) as loading:
+        open_archive(path).load()
+    assert str(loading.value) == expected
+    return expected
 
 
 class TestConcurrency:
