@@ -595,6 +595,46 @@ class TestBadFiles:
             ).fetchone()
         _load_refuses(path, f"post {post_id!r} has no versions")
 
+    @pytest.mark.parametrize(
+        ("change", "problem"),
+        [
+            ("DELETE FROM versions WHERE post_id = {id}", "post {id} has no versions"),
+            (
+                "UPDATE versions SET seen_at = 'junk' WHERE post_id = {id}",
+                "Invalid isoformat string: 'junk'",
+            ),
+        ],
+        ids=["posts read", "versions read"],
+    )
+    def test_a_kept_damage_error_keeps_no_lock(
+        self, path: Path, change: str, problem: str
+    ) -> None:
+        """load stops at a damaged row while it reads the posts or the
+        versions table: the error, kept as a caller may keep it
+        (sys.last_exc), holds no lock on the file, and an add that does not
+        read that row goes ahead at once. A cursor that a frame of the error
+        holds in a variable stays open, and keeps the lock, on Python 3.12
+        and later: the reading of the scrapes' times did so, until it read
+        them whole (test_scrapes_out_of_time_order_are_damage); the posts
+        and versions are read by loops that hold no such variable."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            post_id, title = db.execute(
+                "SELECT id, title FROM posts ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            db.execute(change.format(id="?"), (post_id,))
+        kept = []
+        with pytest.raises(ArchiveError) as loading:
+            open_archive(path).load()
+        assert problem.format(id=repr(post_id)) in str(loading.value)
+        kept.append(loading.value)
+        others = [post for post in SAMPLE if post.title != title]
+        open_archive(path, timeout=0).add(others, seen_at=T2)
+        (scrapes,) = (
+            sqlite3.connect(path).execute("SELECT count(*) FROM scrapes").fetchone()
+        )
+        assert scrapes == 2
+
     def test_a_trigger_of_the_users_own_that_refuses_the_add(self, path: Path) -> None:
         """A trigger of the user's own that refuses the change: add says so,
         with the trigger's words, and that nothing was changed."""
