@@ -630,9 +630,8 @@ class TestBadFiles:
         kept.append(loading.value)
         others = [post for post in SAMPLE if post.title != title]
         open_archive(path, timeout=0).add(others, seen_at=T2)
-        (scrapes,) = (
-            sqlite3.connect(path).execute("SELECT count(*) FROM scrapes").fetchone()
-        )
+        with closing(sqlite3.connect(path)) as db:
+            (scrapes,) = db.execute("SELECT count(*) FROM scrapes").fetchone()
         assert scrapes == 2
 
     def test_a_trigger_of_the_users_own_that_refuses_the_add(self, path: Path) -> None:
