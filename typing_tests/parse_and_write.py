@@ -34,6 +34,23 @@ with open("listing.txt", encoding="utf-8") as text:
     assert_type(list(bloglist.iterload(text)), list[Post | Diagnostic])
 assert_type(bloglist.iterload(io.StringIO("")), Iterator[Post | Diagnostic])
 
+
+# A reader whose read() gives a bytearray or a memoryview, which load and
+# iterload take as bytes (docs: "bytes as bytes, bytearray or memoryview").
+class ByteArrayReader:
+    def read(self, size: int = -1, /) -> bytearray:
+        return bytearray(b"\nTitle\n\nExcerpt\n")
+
+
+class ViewReader:
+    def read(self, size: int = -1, /) -> memoryview:
+        return memoryview(b"\nTitle\n\nExcerpt\n")
+
+
+assert_type(bloglist.load(ByteArrayReader()), Listing)
+assert_type(bloglist.load(ViewReader()), Listing)
+assert_type(bloglist.iterload(ByteArrayReader()), Iterator[Post | Diagnostic])
+
 post = listing[0]
 assert_type(post, Post)
 assert_type(listing[1:], Listing)

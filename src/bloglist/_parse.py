@@ -819,7 +819,7 @@ def loads(
 
 
 def load(
-    fp: SupportsRead[str] | SupportsRead[bytes],
+    fp: SupportsRead[str] | SupportsRead[bytes | bytearray | memoryview],
     /,
     *,
     strict: bool = False,
@@ -869,7 +869,7 @@ def load(
 
 
 def iterload(
-    fp: SupportsReadSize[str] | SupportsReadSize[bytes],
+    fp: SupportsReadSize[str] | SupportsReadSize[bytes | bytearray | memoryview],
     /,
     *,
     strict: bool = False,
