@@ -1211,6 +1211,20 @@ class TestPage:
         ):
             SAMPLE.page(4, size=5)
 
+    @pytest.mark.parametrize(
+        ("count", "message"),
+        [
+            (0, "page 2 is out of range: 0 posts make 1 page of 10"),
+            (1, "page 2 is out of range: 1 post makes 1 page of 10"),
+            (11, "page 3 is out of range: 11 posts make 2 pages of 10"),
+        ],
+    )
+    def test_the_message_agrees_in_number(self, count: int, message: str) -> None:
+        """One post makes a page; several posts make them."""
+        number = 2 if count < 2 else 3
+        with pytest.raises(IndexError, match=f"^{re.escape(message)}$"):
+            Listing([SAMPLE[0]] * count).page(number, size=10)
+
     def test_an_empty_listing_has_one_empty_page(self) -> None:
         """Page 1 always exists, so an empty blog still renders."""
         page = Listing().page(1, size=10)

@@ -292,7 +292,7 @@ def page_bounds(total: int, number: int, size: int) -> tuple[int, int]:
     if number > pages:
         raise IndexError(
             f"page {number} is out of range: {plural(total, 'post')} "
-            f"make {plural(pages, 'page')} of {size}"
+            f"{'makes' if total == 1 else 'make'} {plural(pages, 'page')} of {size}"
         )
     start = (number - 1) * size
     return start, start + size
