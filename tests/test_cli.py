@@ -1500,14 +1500,20 @@ class TestInProcessEdges:
     @pytest.mark.parametrize(
         ("argv", "status", "message"),
         [
-            (["--sample"], 1, "out of memory; try without --sort and --page"),
-            (["tags", "--sample"], 1, "out of memory"),
-            (["diff", "-", "-"], 2, "out of memory"),
             (
-                ["archive", "show", "x.db"],
+                ["--sample", "--sort", "date"],
                 1,
                 "out of memory; try without --sort and --page",
             ),
+            (["--sample"], 1, "out of memory"),
+            (["tags", "--sample"], 1, "out of memory"),
+            (["diff", "-", "-"], 2, "out of memory"),
+            (
+                ["archive", "show", "x.db", "--page", "2"],
+                1,
+                "out of memory; try without --sort and --page",
+            ),
+            (["archive", "show", "x.db"], 1, "out of memory"),
         ],
     )
     def test_out_of_memory_is_a_status_of_the_command(
@@ -1519,7 +1525,8 @@ class TestInProcessEdges:
         message: str,
     ) -> None:
         """1, as a problem in the data, but 2 for diff (its 1 says that the
-        posts differ); the hint only where --sort and --page are options."""
+        posts differ); the hint only where --sort or --page was given, the
+        options that hold the whole listing in memory."""
         import bloglist._cli as cli
 
         def fail(args: object) -> int:

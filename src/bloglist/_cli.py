@@ -997,21 +997,18 @@ _RUNNERS: Final[dict[str, Callable[[argparse.Namespace, common.Output], int]]] =
 
 
 class _OutOfMemory(Exception):
-    """The system ran out of memory while *command* ran, or could not load a
+    """The system ran out of memory while the command of *args* ran, or could not load a
     module it imports on first use (the regex module, for a tag line that is
     not ASCII), out of memory most often: *problem* says which."""
 
-    def __init__(self, command: str, problem: str) -> None:
-        # A hint for the commands that can do with less.
-        hint = "; try without --sort and --page" if command in _PAGED else ""
+    def __init__(self, args: argparse.Namespace, problem: str) -> None:
+        # A hint where the options given hold the whole listing in memory.
+        sorted_or_paged = getattr(args, "sort", None) or getattr(args, "page", None)
+        hint = "; try without --sort and --page" if sorted_or_paged else ""
         super().__init__(f"{problem}{hint}")
         # 1, as for a problem in the data; 2 for diff, whose 1 says that the
         # posts differ (it exits as diff(1) does, 2 for trouble).
-        self.status = 2 if command == "diff" else 1
-
-
-# The commands with --sort and --page (archive's show and feed).
-_PAGED: Final = frozenset({"show", "archive"})
+        self.status = 2 if args.command == "diff" else 1
 
 
 def _run(argv: list[str]) -> int:
@@ -1019,10 +1016,10 @@ def _run(argv: list[str]) -> int:
     try:
         return _run_command(args)
     except MemoryError:
-        raise _OutOfMemory(args.command, "out of memory") from None
+        raise _OutOfMemory(args, "out of memory") from None
     except ImportError as exc:
         problem = f"cannot load {exc.name or 'a module'} ({exc})"
-        raise _OutOfMemory(args.command, problem) from None
+        raise _OutOfMemory(args, problem) from None
 
 
 def _run_command(args: argparse.Namespace) -> int:

@@ -175,7 +175,9 @@ class Reporter:
         # Whether a further error is only counted, and the first counted is
         # known: a caller may then count errors itself, with no call, and
         # hand the tally over with add_counted (the parser does, where
-        # hostile input makes an error every few bytes).
+        # hostile input makes an error every few bytes). It is full and
+        # hidden together, kept as one flag: reading the two at each place
+        # cost 2% more on the costliest input known.
         self.counting = False
         self._messages: dict[str, str] = {}
 
