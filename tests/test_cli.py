@@ -1009,6 +1009,40 @@ class TestExitStatus:
         """--strict's first error, or a post the format cannot carry, is still 1."""
         assert status_of(str(broken_file), "--strict", "--exit-zero")[0] == 1
 
+    @pytest.mark.parametrize(
+        ("options", "data"),
+        [
+            (["--strict"], b"\nT\n\nE\nTag\nextra\n"),
+            ([], b"\nT\n\nCaf\xe9\n"),
+            (["--max-line-length", "5"], b"\nT\n\nAn excerpt\n"),
+            (["--format", "csv"], b"\nT\n\nE\nA|BCd\n"),
+        ],
+        ids=["strict", "not-utf8", "line-too-long", "cannot-carry"],
+    )
+    def test_exit_zero_does_not_hide_what_its_help_says_it_does_not(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        options: list[str],
+        data: bytes,
+    ) -> None:
+        """Each stop --exit-zero's help lists exits 1 with it; check reports
+        the three stops of reading as findings, and exits 0 with it."""
+        with pytest.raises(SystemExit):
+            main(["show", "--help"])
+        help_text = " ".join(capsys.readouterr().out.split())
+        assert (
+            "not when reading stops (the first error under --strict, bytes that "
+            "are not UTF-8, a line too long), except in check, nor on a usage "
+            "error or a post the format cannot carry" in help_text
+        )
+        path = tmp_path / "l.txt"
+        path.write_bytes(data)
+        assert status_of(str(path), *options, "--exit-zero")[0] == 1
+        if "--format" not in options:
+            assert status_of("check", str(path), *options)[0] == 1
+            assert status_of("check", str(path), *options, "--exit-zero")[0] == 0
+
     def test_writer_error_is_a_data_error_not_a_usage_error(
         self, tmp_path: Path
     ) -> None:

@@ -1104,6 +1104,26 @@ class TestArchiveFeed:
             "choose the posts --limit and --page keep\n"
         )
 
+    def test_the_help_says_what_the_order_options_do_in_a_feed(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """archive feed --help says what the command does with --sort and
+        --sticky-first (choose the page; the entries stay newest first), not
+        show's "Default: the listing's own order"."""
+        with pytest.raises(SystemExit):
+            main(["archive", "feed", "--help"])
+        help_text = " ".join(capsys.readouterr().out.split())
+        assert "listing's own order" not in help_text
+        assert (
+            "--sort KEY[:DIR] choose the posts --limit or --page keep by date"
+            in help_text
+        )
+        assert "The entries are newest first whatever it says" in help_text
+        assert (
+            "--sticky-first keep sticky posts first when choosing with --limit or "
+            "--page" in help_text
+        )
+
     def test_the_order_chooses_the_posts_limit_keeps(
         self, capsys: pytest.CaptureFixture[str], archive_file: Path
     ) -> None:

@@ -236,8 +236,10 @@ def _input_options(
     group.add_argument(
         "--exit-zero",
         action="store_true",
-        help="exit with 0 even if the listing has errors (but not on a usage "
-        "error or a post that cannot be written)",
+        help="exit with 0 even if the listing has errors; not when reading "
+        "stops (the first error under --strict, bytes that are not UTF-8, a "
+        "line too long), except in check, nor on a usage error or a post the "
+        "format cannot carry",
     )
 
 

@@ -494,7 +494,27 @@ def query_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def order_options(parser: argparse.ArgumentParser) -> None:
+def order_options(parser: argparse.ArgumentParser, *, feed: bool = False) -> None:
+    """The options of order and paging; with *feed*, as a feed takes them:
+    its entries are newest first, and the order only chooses the page."""
+    if feed:
+        sort_help = (
+            "choose the posts --limit or --page keep by date (newest first "
+            "unless date:asc) or title (A to Z unless title:desc); repeatable, "
+            "most significant first. The entries are newest first whatever it "
+            "says; only with --limit or --page"
+        )
+        sticky_help = "keep sticky posts first when choosing with --limit or --page"
+    else:
+        sort_help = (
+            "sort by date (newest first unless date:asc) or title (A to Z "
+            "unless title:desc); repeatable, most significant first. "
+            "Default: the listing's own order"
+        )
+        sticky_help = (
+            "put sticky posts before the others (before paging); without "
+            "--sort, each part keeps the listing's own order"
+        )
     group = parser.add_argument_group("order and paging")
     group.add_argument(
         "--sort",
@@ -502,16 +522,9 @@ def order_options(parser: argparse.ArgumentParser) -> None:
         action=SortKeys,
         default=[],
         metavar="KEY[:DIR]",
-        help="sort by date (newest first unless date:asc) or title (A to Z "
-        "unless title:desc); repeatable, most significant first. "
-        "Default: the listing's own order",
+        help=sort_help,
     )
-    group.add_argument(
-        "--sticky-first",
-        action="store_true",
-        help="put sticky posts before the others (before paging); without "
-        "--sort, each part keeps the listing's own order",
-    )
+    group.add_argument("--sticky-first", action="store_true", help=sticky_help)
     group.add_argument(
         "--undated",
         choices=("first", "last"),

@@ -145,7 +145,9 @@ def _timeout_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _archive_query_options(parser: argparse.ArgumentParser) -> None:
+def _archive_query_options(
+    parser: argparse.ArgumentParser, *, feed: bool = False
+) -> None:
     # Reading waits for a writer that is committing: as long as --timeout says.
     _timeout_option(parser)
 
@@ -164,7 +166,7 @@ def _archive_query_options(parser: argparse.ArgumentParser) -> None:
     state.add_argument(
         "--present", action="store_true", help="only posts still on the page"
     )
-    common.order_options(parser)
+    common.order_options(parser, feed=feed)
 
 
 def add_commands(
@@ -280,7 +282,7 @@ def add_commands(
     feed.add_argument(
         "archive", type=_archive_path, metavar="ARCHIVE", help="the archive file"
     )
-    _archive_query_options(feed)
+    _archive_query_options(feed, feed=True)
     feed.add_argument("--format", choices=("atom",), default="atom")
     common.feed_options(feed)
     feed.set_defaults(run=_run_feed)

@@ -136,7 +136,7 @@ class Listing(Sequence[Post]):
     # Positional-only, as every public method's main input is (and as
     # list.index's and tuple.index's are).
     def index(
-        self, value: Any, start: int | None = 0, stop: int | None = None, /
+        self, value: object, start: int | None = 0, stop: int | None = None, /
     ) -> int:
         """The position of the first post equal to *value*, looking from
         *start* up to *stop* as ``list.index`` does (``None``: from the first,
@@ -160,7 +160,7 @@ class Listing(Sequence[Post]):
         except ValueError:
             raise ValueError(f"{_shown(value)} is not in the listing") from None
 
-    def count(self, value: Any, /) -> int:
+    def count(self, value: object, /) -> int:
         """How many posts equal *value*.
 
         >>> from bloglist import Listing, Post
