@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bloglist
-from bloglist import Archive
+from bloglist import Archive, _store
 from bloglist import _cli_common as common
 from bloglist._cli import main
 from bloglist._cli_history import COMMANDS, add_commands
@@ -1692,6 +1692,50 @@ class TestFoundInAShell:
             f"added before it: {files[0]}; not added: {files[1]}, {files[2]}"
         )
         assert len(bloglist.open_archive(db).scrapes()) == 1
+
+    @pytest.mark.parametrize("at", [1, 2])
+    def test_ctrl_c_as_a_commit_returns_counts_that_scrape_as_added(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        at: int,
+    ) -> None:
+        """Ctrl-C during a commit (the disk's wait) is raised as the commit
+        returns, with the scrape in the file: the command says it was added
+        (a script that added it again would record it twice)."""
+        files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab"]
+        db = tmp_path / "blog.db"
+        commits: list[str] = []
+        real_run = _store._Wait.run
+
+        def run_then_interrupt(
+            self: Any, connection: sqlite3.Connection, statement: str
+        ) -> None:
+            real_run(self, connection, statement)
+            if statement == "COMMIT":
+                commits.append(statement)
+                if len(commits) == at:
+                    raise KeyboardInterrupt  # as Python raises a signal's
+
+        monkeypatch.setattr(_store._Wait, "run", run_then_interrupt)
+        times = ["2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z"]
+        seen = [word for when in times for word in ("--seen-at", when)]
+        status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
+        assert status == 130
+        added = [f"{db}: added {file} (" for file in files[:at]]
+        lines = err.splitlines()
+        assert [
+            line[: len(start)] for line, start in zip(lines[:at], added, strict=True)
+        ] == added
+        left = f"; not added: {files[1]}" if at == 1 else ""
+        assert lines[at:] == [
+            f"bloglist: interrupted after adding {files[at - 1]} to {db}; added: "
+            f"{', '.join(map(str, files[:at]))}{left}"
+        ]
+        assert [source for _, source, _ in bloglist.open_archive(db).scrapes()] == [
+            str(file) for file in files[:at]
+        ]
 
     def test_ctrl_c_at_the_first_file_adds_nothing_and_says_nothing(
         self,

@@ -1410,6 +1410,37 @@ class TestBadFiles:
         monkeypatch.setattr(_store, "_PRAGMAS", ())
         assert store.load() == before
 
+    def test_a_read_only_file_with_the_journal_of_a_cut_off_add(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A read of a read-only copy of a file and its hot journal (an add
+        cut off mid-write, copied as it was) names the journal, not writing."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        copy = path.with_name("copy.db")
+        with closing(sqlite3.connect(path, isolation_level=None)) as db:
+            db.execute("PRAGMA cache_size = 1")  # the changes reach the file
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("UPDATE posts SET excerpt = excerpt || zeroblob(3000)")
+            for suffix in ("", "-journal"):
+                Path(f"{copy}{suffix}").write_bytes(
+                    Path(f"{path}{suffix}").read_bytes()
+                )
+            db.rollback()
+        copy.chmod(0o444)
+        # Read-only to SQLite, as the file is to a user who is not root.
+        monkeypatch.setattr(_store, "_read_uri", lambda name: f"file:{name}?mode=ro")
+        with pytest.raises(ArchiveError) as info:
+            open_archive(copy).load()
+        assert str(info.value) == (
+            f"cannot read {copy}: an add that was cut off left its journal beside "
+            f"it ({copy}-journal), which only a process that may write the file "
+            "can play back; until then the file cannot be read"
+        )
+        monkeypatch.undo()
+        copy.chmod(0o644)
+        assert open_archive(copy).load() == store.load()  # a writer plays it back
+
     def test_a_full_disk(self, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A disk that fills up mid-scrape: a clear error, and the file as before."""
         store = open_archive(path)
@@ -2046,6 +2077,43 @@ class TestAddEdges:
         with pytest.raises(TypeError, match=message):
             store.add(listing, seen_at=T1)  # type: ignore[arg-type]
         assert store.load() == Archive()
+
+    @pytest.mark.parametrize("when", ["in the add", "as the commit returns"])
+    def test_an_interrupt_says_whether_the_scrape_is_in_the_file(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch, when: str
+    ) -> None:
+        """Ctrl-C inside the transaction leaves the file as it was; Ctrl-C
+        during the commit, raised as it returns, leaves the scrape added, and
+        the interrupt says so (a note, and committed_before for the command)."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        real_run = _store._Wait.run
+        statement_then = (
+            "COMMIT" if when == "as the commit returns" else "BEGIN IMMEDIATE"
+        )
+
+        def run(self: Any, db: sqlite3.Connection, statement: str) -> None:
+            real_run(self, db, statement)
+            if statement == statement_then:
+                raise KeyboardInterrupt  # as Python raises a signal's
+
+        monkeypatch.setattr(_store._Wait, "run", run)
+        with pytest.raises(KeyboardInterrupt) as caught:
+            store.add(SAMPLE[:3], seen_at=T2)
+        monkeypatch.undo()
+        committed = when == "as the commit returns"
+        assert _store.committed_before(caught.value) is committed
+        notes = getattr(caught.value, "__notes__", [])
+        assert notes == (
+            ["bloglist: it came after the add's commit: the scrape is in the archive"]
+            if committed
+            else []
+        )
+        expected = Archive().merge(SAMPLE, seen_at=T1)
+        if committed:
+            expected = expected.merge(SAMPLE[:3], seen_at=T2)
+        assert store.load() == expected
+        assert integrity(path) == "ok"
 
     @pytest.mark.parametrize("source", [3, Path("index.txt"), b"index.txt"])
     def test_a_source_that_is_not_text(self, path: Path, source: object) -> None:

@@ -624,7 +624,7 @@ def _plain(page: Listing) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from ._store import ArchiveError, ArchiveFile
+    from ._store import ArchiveError, ArchiveFile, committed_before
 
     files: list[str] = args.files
     if args.pages and args.seen_at and len(args.seen_at) != 1:
@@ -685,6 +685,13 @@ def _add(args: argparse.Namespace) -> int:
         added, left = ", ".join(names[:done]), ", ".join(names[done:])
         return f"; added before it: {added}; not added: {left}"
 
+    def added(seen_at: datetime.datetime, name: str, listing: Listing) -> None:
+        if not args.quiet:
+            common.error(
+                f"{common.shown_name(args.archive)}: added {name} "
+                f"({plural(len(listing), 'post')}) seen at {seen_at.isoformat()}"
+            )
+
     for done, (seen_at, name, listing) in enumerate(scrapes):
         try:
             archive.add(listing, seen_at=seen_at, source=name)
@@ -695,21 +702,26 @@ def _add(args: argparse.Namespace) -> int:
                 f"cannot add {name} to {common.shown_name(args.archive)}: "
                 f"{exc}{partly(done)}"
             ) from None
-        except KeyboardInterrupt:
-            # Ctrl-C: the scrape being added is rolled back; say which stay,
-            # so that a script (or its user) can add the rest.
-            if done:
+        except KeyboardInterrupt as exc:
+            # Ctrl-C: the scrape being added is rolled back, unless the
+            # interrupt came as its commit returned; say which stay, so that
+            # a script (or its user) can add the rest.
+            if committed_before(exc):
+                added(seen_at, name, listing)
+                done += 1
+                left = f"; not added: {', '.join(names[done:])}" * (done < len(names))
+                common.error(
+                    f"bloglist: interrupted after adding {name} to "
+                    f"{common.shown_name(args.archive)}; added: "
+                    f"{', '.join(names[:done])}{left}"
+                )
+            elif done:
                 common.error(
                     f"bloglist: interrupted adding {name} to "
                     f"{common.shown_name(args.archive)}{partly(done)}"
                 )
             raise
-        if args.quiet:
-            continue
-        common.error(
-            f"{common.shown_name(args.archive)}: added {name} "
-            f"({plural(len(listing), 'post')}) seen at {seen_at.isoformat()}"
-        )
+        added(seen_at, name, listing)
     return 0
 
 

@@ -762,7 +762,15 @@ class ArchiveFile:
             # A writer waits here for readers that are still reading.
             _busy_timeout(db, _STEP)
             holder = "reading it in a transaction"
-            wait.run(db, "COMMIT")
+            try:
+                wait.run(db, "COMMIT")
+            except BaseException as exc:
+                # Ctrl-C during the commit, mostly the disk's wait, is raised
+                # as the commit returns: with the transaction over, the
+                # changes are in the file, and the interrupt says so.
+                if not isinstance(exc, sqlite3.Error) and not db.in_transaction:
+                    _mark_committed(exc)
+                raise
         except sqlite3.Error as exc:
             message = self._explain(exc, write=write, holder=holder, waited=wait.spent)
             code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
@@ -841,6 +849,14 @@ class ArchiveFile:
                 f"waiting {seconds}" + (", nothing was changed" if write else "")
             )
         if code == sqlite3.SQLITE_READONLY:
+            if not write and exc.sqlite_errorcode == sqlite3.SQLITE_READONLY_ROLLBACK:
+                # A read may not write: the journal is the reason it would.
+                return (
+                    f"cannot read {name}: an add that was cut off left its "
+                    f"journal beside it ({name}-journal), which only a process "
+                    "that may write the file can play back; until then the "
+                    "file cannot be read"
+                )
             return f"cannot write {name}: the file or its directory is read-only"
         if code == sqlite3.SQLITE_CORRUPT:
             return f"{name} is damaged ({exc}); restore it from a backup"
@@ -1084,6 +1100,13 @@ class ArchiveFile:
                 or a post the scrape would mark seen or gone was seen after
                 the last scrape; nothing was changed, unless the message
                 says otherwise.
+
+        An exception that stops the add (Ctrl-C's ``KeyboardInterrupt``
+        among them) leaves the file as it was, but for an interrupt that
+        comes as the commit returns, after the scrape is in the file (the
+        commit's wait for the disk is most of an add's last moment): that
+        one is raised with a note saying so, and :meth:`scrapes` counts the
+        scrape.
             TypeError: *listing* is not an iterable of posts, *seen_at* not
                 a datetime, or *source* not a str or None.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
@@ -1420,6 +1443,23 @@ def _remove_if_empty(path: str) -> None:
 def _busy_timeout(db: sqlite3.Connection, seconds: float) -> None:
     milliseconds = int(min(seconds, _LONGEST_WAIT) * 1000)
     db.execute(f"PRAGMA busy_timeout = {milliseconds}")
+
+
+# The attribute that marks an interrupt raised after its add's commit.
+_COMMITTED: Final = "_bloglist_committed"
+
+
+def _mark_committed(interrupt: BaseException) -> None:
+    setattr(interrupt, _COMMITTED, True)
+    interrupt.add_note(
+        "bloglist: it came after the add's commit: the scrape is in the archive"
+    )
+
+
+def committed_before(interrupt: BaseException) -> bool:
+    """Whether the add that *interrupt* (a KeyboardInterrupt) stopped had
+    committed its scrape first: it came as the commit returned."""
+    return getattr(interrupt, _COMMITTED, False) is True
 
 
 class _Wait:
