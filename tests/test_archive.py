@@ -336,6 +336,40 @@ class TestValues:
         with pytest.raises(ValueError, match=r"gone_since .* is before last_seen"):
             entry(gone_since=T2)
 
+    @pytest.mark.parametrize(
+        "kind", ["Version", "ArchivedPost", "Archive"], ids=str.lower
+    )
+    def test_values_are_equal_when_their_times_are_the_same_instant(
+        self, kind: str
+    ) -> None:
+        """Equality and hashing see a time's instant: the two 01:30 of the
+        night daylight saving time ends (fold 0 and 1, an hour apart) are
+        unequal, and a time in New York equals the same instant in UTC, as
+        the archive's queries and its file see them."""
+        zone = zoneinfo.ZoneInfo("America/New_York")
+        edt = datetime.datetime(2024, 11, 3, 1, 30, tzinfo=zone)
+        est = edt.replace(fold=1)
+        utc = est.astimezone(datetime.UTC)
+
+        def value(moment: datetime.datetime) -> object:
+            version = Version(post=A, seen_at=moment)
+            if kind == "Version":
+                return version
+            archived = ArchivedPost(
+                id="urn:x",
+                first_seen=moment,
+                last_seen=moment,
+                versions=[version],
+                gone_since=moment,
+            )
+            if kind == "ArchivedPost":
+                return archived
+            return Archive(entries=[archived], scrapes=[moment])
+
+        assert value(edt) != value(est)
+        assert value(est) == value(utc) and hash(value(est)) == hash(value(utc))
+        assert {value(edt), value(est), value(utc)} == {value(edt), value(est)}
+
     def test_times_of_one_zone_are_in_order_as_instants(self) -> None:
         """Across the end of daylight saving time, 01:15 EST (fold=1) comes
         half an hour after 01:45 EDT, though its wall clock is earlier."""

@@ -256,6 +256,27 @@ class TestParsePromises:
             with pytest.raises(TypeError, match=message):
                 bloglist.iterload(io.StringIO("\nT"), strict=value)  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize("name", ["bool", "int", "str"])
+    def test_a_type_named_as_a_builtin_is_named_with_its_module(
+        self, name: str
+    ) -> None:
+        """numpy 2's bool is named ``bool``: the message names it
+        ``numpy.bool``, never "must be a bool, not bool"."""
+        impostor = type(name, (), {"__module__": "numpy"})()
+        with pytest.raises(
+            TypeError, match=f"^sticky must be a bool, not numpy.{name}$"
+        ):
+            bloglist.Post(title="T", sticky=impostor)
+        with pytest.raises(
+            TypeError, match=f"^strict must be a bool, not numpy.{name}$"
+        ):
+            bloglist.loads("\nT", strict=impostor)
+        with pytest.raises(TypeError, match=f"^title must be a str, not numpy.{name}$"):
+            bloglist.Post(title=impostor)
+        plain = type("Scalar", (), {"__module__": "numpy"})()
+        with pytest.raises(TypeError, match=r"^title must be a str, not Scalar$"):
+            bloglist.Post(title=plain)
+
 
 # ---------------------------------------------------------------------------
 # loads: the vocabulary of known tags

@@ -26,6 +26,7 @@ import pickle
 import random
 import subprocess
 import sys
+import textwrap
 import threading
 import typing
 import uuid
@@ -555,6 +556,70 @@ class TestThreads:
             partial(_equal, archive.gone, Listing()),
         ]
         assert _hammer(tasks, seed) == []
+
+    def test_first_json_export_and_read_in_two_threads_at_once(self) -> None:
+        """A threaded server's first two requests, one reading JSON and one
+        exporting it, in a fresh process: both modules import json as they
+        are first used, and neither may deadlock on the other's import. The
+        reader's import of json is held up where a race may catch it (json's
+        import lock taken, the module not yet made) while the exporter
+        begins its own."""
+        child = textwrap.dedent(
+            """
+            import importlib.machinery, sys, threading, time
+            import bloglist
+            assert "json" not in sys.modules, "json is imported already"
+            held = threading.Event()
+
+            class SlowLoader:
+                def __init__(self, loader):
+                    self.loader = loader
+
+                def create_module(self, spec):
+                    held.set()
+                    time.sleep(0.5)  # the exporter starts meanwhile
+                    return None
+
+                def exec_module(self, module):
+                    self.loader.exec_module(module)
+
+            class Slow:
+                def find_spec(self, name, path=None, target=None):
+                    if name != "json" or held.is_set():
+                        return None
+                    spec = importlib.machinery.PathFinder.find_spec(name, path)
+                    spec.loader = SlowLoader(spec.loader)
+                    return spec
+
+            sys.meta_path.insert(0, Slow())
+            errors = []
+
+            def run(job):
+                try:
+                    job()
+                except BaseException as exc:
+                    errors.append(repr(exc))
+
+            def read():
+                assert bloglist.from_json("[]") == bloglist.Listing()
+
+            def export():
+                assert bloglist.to_jsonl([bloglist.Post(title="T")]).startswith("{")
+
+            reader = threading.Thread(target=run, args=(read,))
+            exporter = threading.Thread(target=run, args=(export,))
+            reader.start()
+            held.wait(5)
+            exporter.start()
+            reader.join()
+            exporter.join()
+            print(held.is_set(), errors)
+            """
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", child], capture_output=True, text=True, check=True
+        )
+        assert done.stdout == "True []\n"
 
     def test_exports_of_one_listing_from_eight_threads(
         self, switch_often: None

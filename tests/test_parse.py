@@ -141,6 +141,28 @@ class TestParseError:
             "bad thing (at line 3, column 7)",
         )
 
+    def test_pickles_and_copies_keep_notes_and_attributes(self) -> None:
+        """What a caller adds to a ParseError (a note, an attribute of its
+        own) survives pickle and copy, as it does for any other exception
+        (a WriteError, a plain ValueError)."""
+        import copy
+        import pickle
+
+        for error in (
+            ParseError("bad thing", 3, 7, code="invalid-date"),
+            ValueError("x"),
+        ):
+            error.add_note("while reading feed.txt")
+            error.source = "feed.txt"  # type: ignore[attr-defined]
+            kept = [
+                pickle.loads(pickle.dumps(error, protocol))
+                for protocol in range(pickle.HIGHEST_PROTOCOL + 1)
+            ]
+            for back in [*kept, copy.copy(error), copy.deepcopy(error)]:
+                assert type(back) is type(error) and str(back) == str(error)
+                assert back.__notes__ == ["while reading feed.txt"]
+                assert back.source == "feed.txt"  # type: ignore[attr-defined]
+
     def test_diagnostic_str_names_the_place(self) -> None:
         """A diagnostic prints as its message and position, like ParseError."""
         (diagnostic,) = bloglist.loads("\nT\n\nE\nTag\nStray").diagnostics

@@ -175,6 +175,19 @@ def _scrapes(value: Iterable[datetime.datetime]) -> tuple[datetime.datetime, ...
     return _tuple(value, "scrapes", "datetime.datetime objects")
 
 
+def _compared(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """What equality and hashing see of a time: its instant (see _instant).
+    Two times of one zone compare by their clocks, ``fold`` ignored, so that
+    the two 01:30 of a night when daylight saving time ends would be equal."""
+    return None if moment is None else _instant(moment)
+
+
+def _all_compared(
+    moments: tuple[datetime.datetime, ...],
+) -> tuple[datetime.datetime, ...]:
+    return tuple(map(_instant, moments))
+
+
 # order=False, for type checkers: see Post in _post.py.
 @attrs.frozen(kw_only=True, order=False)
 class Version:
@@ -194,7 +207,7 @@ class Version:
     __module__ = "bloglist"
 
     post: Post = attrs.field(validator=instance_of(Post))
-    seen_at: datetime.datetime = attrs.field(validator=_check_moment)
+    seen_at: datetime.datetime = attrs.field(validator=_check_moment, eq=_compared)
 
 
 def _check_versions(
@@ -238,10 +251,10 @@ class ArchivedPost:
     __module__ = "bloglist"
 
     id: str = attrs.field(validator=instance_of(str))
-    first_seen: datetime.datetime = attrs.field(validator=_check_moment)
-    last_seen: datetime.datetime = attrs.field(validator=_check_moment)
+    first_seen: datetime.datetime = attrs.field(validator=_check_moment, eq=_compared)
+    last_seen: datetime.datetime = attrs.field(validator=_check_moment, eq=_compared)
     gone_since: datetime.datetime | None = attrs.field(
-        default=None, validator=_check_moment
+        default=None, validator=_check_moment, eq=_compared
     )
     versions: tuple[Version, ...] = attrs.field(
         converter=_versions, validator=_check_versions
@@ -374,7 +387,7 @@ class Archive(_Indexed):
         default=(), converter=_entries, validator=_check_entries
     )
     scrapes: tuple[datetime.datetime, ...] = attrs.field(
-        default=(), converter=_scrapes, validator=_check_scrapes
+        default=(), converter=_scrapes, validator=_check_scrapes, eq=_all_compared
     )
     # _index (a slot of _Indexed, not a field): which entry holds a post,
     # built on first use: by identity first, so that two equal posts of one

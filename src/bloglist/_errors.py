@@ -6,6 +6,7 @@ that "an int but not a bool" and "1 post, 2 posts" have a single owner.
 
 from __future__ import annotations
 
+import builtins
 import codecs
 import datetime
 import io
@@ -74,8 +75,16 @@ def plural(n: int, noun: str) -> str:
 
 
 def type_name(value: object) -> str:
-    """The name of *value*'s type, for a TypeError message."""
-    return type(value).__name__
+    """The name of *value*'s type, for a TypeError message; with its module
+    when the name is that of a built-in type it is not (numpy 2's ``bool``
+    is ``numpy.bool``), so that no message says "must be a bool, not bool"."""
+    kind = type(value)
+    name = kind.__name__
+    if kind.__module__ != "builtins" and isinstance(
+        getattr(builtins, name, None), type
+    ):
+        return f"{kind.__module__}.{kind.__qualname__}"
+    return name
 
 
 def check_int(value: object, what: str) -> int:
@@ -191,7 +200,14 @@ class ParseError(ValueError):
         # The default would call ParseError(text) and fail: keep every part,
         # through the public constructor, so that a pickle names only
         # bloglist.ParseError (and functools.partial), never a private module.
-        return (
-            partial(ParseError, code=self.code),
-            (self.msg, self.lineno, self.colno),
-        )
+        # What else was set on it (add_note's __notes__, a caller's own
+        # attributes) goes as its state, as other exceptions keep theirs.
+        made = partial(ParseError, code=self.code), (self.msg, self.lineno, self.colno)
+        state = {
+            name: value for name, value in vars(self).items() if name not in _FIELDS
+        }
+        return (*made, state) if state else made
+
+
+# What ParseError's constructor sets, which its pickle passes to it.
+_FIELDS: Final = frozenset({"msg", "lineno", "colno", "code"})

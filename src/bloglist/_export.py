@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import datetime
 import io
+import json  # not json.encoder: see _encode_string
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice, repeat, takewhile
-from json.encoder import encode_basestring as _encode_string  # C, when built
-from json.encoder import encode_basestring_ascii as _encode_ascii
 from operator import attrgetter
 from typing import Final, Protocol, TypeVar
 
@@ -40,6 +39,13 @@ from ._errors import (
 from ._post import Post, WriteError, iterable_posts, named, truncated_flags
 from ._post import summaries as summaries_of
 from ._uuid import uuid5_urn
+
+# From json, never `from json.encoder import`: this module is imported on
+# first use, maybe in one thread while another imports json, and importing the
+# submodule first takes its import lock before json's, the other order, which
+# CPython ends with a _DeadlockError in one of them.
+_encode_string: Final = json.encoder.encode_basestring  # C, when built
+_encode_ascii: Final = json.encoder.encode_basestring_ascii
 
 __all__ = [
     "FIELDS",
