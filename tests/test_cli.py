@@ -16,7 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import bloglist
@@ -379,6 +379,40 @@ class TestDataProblems:
         status, out, err = run(capsys, str(path))
         assert (status, out) == (1, "")
         assert err == f"{path}:2:4: invalid-utf8 byte 0xe9 is not valid UTF-8\n"
+
+    @pytest.mark.parametrize("brk", ["\n", "\r", "\r\n"])
+    def test_the_posts_before_a_long_line_are_all_read(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, brk: str
+    ) -> None:
+        """A line too long stops the input after every post before it, whatever
+        ends the lines: here the first read of 64 KiB ends just after the
+        last tag line's \\r, and the next starts with the long line (or
+        with the \\n of a \\r\\n). `show` writes each post and `check`
+        counts it, as with \\n: a post whose last line ended in \\r there
+        was lost."""
+        blocks = [
+            f"{brk}Post {i:05d}{brk}{brk}Words.{brk}Tag{brk}" for i in range(3000)
+        ]
+        # Byte 65,536, the last of the first read, is the first of a break.
+        target = 65_536 + len(brk) - 1
+        while len("".join(blocks)) > target:
+            blocks.pop()
+        pad = "." * (target - len("".join(blocks)))
+        blocks[0] = blocks[0].replace("Words.", "Words." + pad)
+        posts = len(blocks)
+        path = tmp_path / "long.txt"
+        path.write_bytes(("".join(blocks) + "x" * 5000 + brk).encode())
+        limit = ["--max-line-length", "4096"]
+        status, out, err = run(capsys, str(path), "--format", "jsonl", *limit)
+        assert status == 1
+        assert len(out.splitlines()) == posts
+        assert json.loads(out.splitlines()[-1])["title"] == f"Post {posts - 1:05d}"
+        long = 5 * posts + 1
+        finding = f"{path}:{long}:1: line-too-long line is longer than 4096 bytes"
+        assert err.startswith(finding)
+        status, out, err = run(capsys, "check", str(path), *limit)
+        assert (status, out.splitlines()) == (1, [f"{finding}; see --max-line-length"])
+        assert err == f"{path}: {posts} posts, 1 error, 0 warnings\n"
 
     def test_utf16_without_a_byte_order_mark_is_named(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -1669,6 +1703,67 @@ class TestInProcessEdges:
         assert info.value.lineno == 6
         ok = _LineLimit(io.BytesIO(b"ab\r\ncd\r\n"), 2)
         assert b"".join(iter(lambda: ok.read(size), b"")) == b"ab\r\ncd\r\n"
+
+    @given(
+        lines=st.lists(
+            st.sampled_from(["", "T", "E", "Tag", "sticky", "Junk", "x" * 12, "é" * 4]),
+            max_size=10,
+        ),
+        breaks=st.lists(st.sampled_from(["\n", "\r", "\r\n"]), min_size=11),
+        codec=st.sampled_from(["utf-8", "utf-16-le", "utf-16-be"]),
+        size=st.integers(1, 9),
+    )
+    @example(  # the \r of the tag line ends a read: the long line starts the next
+        lines=["", "T", "", "E", "Tag"], breaks=["\r"] * 6, codec="utf-8", size=10
+    )
+    @example(  # the reader cuts its read after the \r before the long line
+        lines=["", "T", "", "E", "Tag"], breaks=["\r"] * 6, codec="utf-8", size=64
+    )
+    def test_line_limit_loses_nothing_before_the_long_line(
+        self, lines: list[str], breaks: list[str], codec: str, size: int
+    ) -> None:
+        """Whatever ends the lines before a line too long, and however the
+        reads cut the file, UTF-8 or UTF-16, `show` and `check` get every post
+        and diagnostic of those lines before the error. The oracle: the same
+        lines, each ended by \\n, read whole, and then the reading stops."""
+        from bloglist._cli import _LineLimit
+        from bloglist._lines import split_lines
+
+        class Stops:
+            """A file that gives *text*, then raises: no end of file."""
+
+            def __init__(self, text: str) -> None:
+                self.text = text
+
+            def read(self, size: int = -1, /) -> str:
+                text, self.text = self.text, ""
+                if not text:
+                    raise bloglist.ParseError("stops", 1, 1, code="stops")
+                return text
+
+        def until_error(fp: Stops | _LineLimit) -> tuple[list[object], int]:
+            found: list[object] = []
+            with pytest.raises(bloglist.ParseError) as info:
+                found.extend(bloglist.iterload(fp, max_diagnostics=None))
+            return found, info.value.lineno
+
+        limit = 8 if codec == "utf-8" else 16  # "x" * 12 is too long, "é" * 4 not
+        lines = [*lines, "x" * 12, "Later"]
+        text = "".join(line + brk for line, brk in zip(lines, breaks, strict=False))
+        lines = split_lines(text)  # a "\r" and the next line's "\n" are one break
+        long = lines.index("x" * 12) + 1
+        mark = "\ufeff" if codec != "utf-8" else ""
+        data = (mark + text).encode(codec)
+
+        class Reads(io.BytesIO):
+            def read1(self, _: int | None = -1, /) -> bytes:
+                return super().read1(size)
+
+        got, lineno = until_error(_LineLimit(Reads(data), limit))
+        first = "".join(line + "\n" for line in lines[: long - 1])
+        want, _ = until_error(Stops(first))
+        assert lineno == long
+        assert got == want
 
     def test_help_and_version_output(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

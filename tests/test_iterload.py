@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import bloglist
 import bloglist._parse as bloglist_parse
 from bloglist import Diagnostic, Listing, ParseError, Post
 from bloglist._lines import iter_lines, split_lines
-from test_properties import KNOWN, TEXTS, header_runs
+from test_properties import GRAMMAR_LINES, KNOWN, TEXTS, header_runs
 
 SIZES = st.lists(st.integers(1, 9), min_size=1, max_size=6)
 
@@ -94,6 +94,7 @@ class TestSameAsLoad:
     @example(b"\xfe\xff\xd8\x00", [3])
     @example(b"\xef\xbb\xbf\r\n\xe9", [1])
     @example(b"T\r\n\r\nE\xed\xa0\x80", [2])
+    @example(b"\nTi\r\n\xff", [4, 2])  # the \n of a cut \r\n, then the bad byte
     @example(b"\xef\xbb\xbfCaf\xe9!", [9])  # the mark and the bad byte in one piece
     @example(b"\xff\xfeC\x00\x00\xdcC\x00", [9])
     def test_undecodable_bytes_raise_what_load_raises(
@@ -132,7 +133,8 @@ class TestLines:
         assert lines == split_lines(text)
 
     def test_a_crlf_cut_in_two_is_one_break(self) -> None:
-        """A ``\\r`` at the end of a piece waits to see whether ``\\n`` follows."""
+        """A ``\\r`` at the end of a piece and a ``\\n`` at the start of the
+        next are one line break."""
         reader = Pieces("T\r\n\r\nE\r\nDataScience\r", [2])
         posts = list(bloglist.iterload(reader))
         assert posts == [Post(title="T", excerpt="E", tags=("Data", "Science"))]
@@ -207,6 +209,39 @@ class TestStreaming:
         assert (first.lineno, first.code) == (1, "missing-title")
         assert reader.reads <= 2  # the first piece, and at most one to see past it
         assert reader.at < len(text)
+
+    @given(
+        lines=st.lists(GRAMMAR_LINES, max_size=12),
+        codec=st.sampled_from(["utf-8", "utf-16-le", "utf-16-be"]),
+    )
+    @example(lines=["", "T", "", "E", "Tag", "Junk", "Next line"], codec="utf-8")
+    def test_an_item_comes_when_its_line_break_is_read_whichever_it_is(
+        self, lines: list[str], codec: str
+    ) -> None:
+        """Read a byte at a time, each post and diagnostic comes out as soon as
+        the line break that decides it is read: after a ``\\r`` as after a
+        ``\\n``, not once the next line has been read too. The oracle: the
+        same lines with ``\\n`` breaks, and how many lines had begun when
+        each item came out. A ``\\r\\n`` read a byte at a time, its two
+        halves in two pieces, is one break, and gives the same."""
+
+        # U+FEFF then a NUL, in UTF-16 LE, starts as UTF-32 LE's mark does.
+        assume(codec != "utf-16-le" or not (lines and lines[0].startswith("\x00")))
+
+        def when(brk: str) -> list[tuple[Post | Diagnostic, int]]:
+            text = "".join(line + brk for line in lines)
+            mark = "\ufeff" if codec != "utf-8" else ""
+            data = (mark + text).encode(codec)
+            reader = Pieces(data, [1])
+            found = []
+            for item in bloglist.iterload(reader, max_diagnostics=None):
+                read = data[: reader.at].decode(codec, "ignore")
+                found.append((item, len(split_lines(read))))
+            return found
+
+        by_lf = when("\n")
+        assert when("\r") == by_lf
+        assert when("\r\n") == by_lf
 
     @pytest.mark.big
     def test_a_long_run_of_lone_headers_streams_in_flat_memory(self) -> None:

@@ -63,7 +63,10 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
     decodes them: the encoding from the first bytes, and ParseError at the
     first bad byte, with its line and column. Put together, the lists are
     ``split_lines`` of the whole text, however it was cut into pieces: a
-    ``\\r\\n`` split between two pieces is one line break. What *read*
+    ``\\r\\n`` split between two pieces is one line break. Each line comes
+    out with the piece that holds its line break, a ``\\r`` too: what
+    follows cannot change the line, so it does not wait for the next piece,
+    and a *read* that raises loses no whole line read before. What *read*
     returns is checked as :func:`checked_piece` checks it, and must keep to
     the type of its first piece.
     """
@@ -80,6 +83,10 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
     lineno = 1  # the line that the pending text starts on
     pending: list[str] = []  # read, but not known to be whole lines yet
     start = True
+    # Whether the text read so far ends in "\r": its line is whole, and was
+    # given at once, but a "\n" that starts the next text is the second half
+    # of a "\r\n", not a line break of its own.
+    cr = False
     while True:
         final = not data
         try:
@@ -89,6 +96,8 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
             good = exc.object[: exc.start].decode(codec)
             if start:
                 good = good.removeprefix(BOM)
+            if cr and good[:1] == "\n":
+                good = good[1:]
             before = _split("".join(pending) + good)
             bad = exc.object[exc.start : exc.end]
             position = lineno + len(before) - 1, len(before[-1]) + 1
@@ -101,19 +110,22 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
         if start and text:
             text = text.removeprefix(BOM)
             start = False
+        if cr and text:
+            cr = False
+            if text[0] == "\n":
+                text = text[1:]
         if final:
             yield _split("".join(pending) + text)
             return
         if "\n" in text or "\r" in text:
             text = "".join(pending) + text
-            # A last "\r" may be the first half of a "\r\n": it waits for the
-            # next piece.
-            held = text.endswith("\r")
-            lines = _split(text[:-1] if held else text)
-            pending = [lines.pop(), "\r"] if held else [lines.pop()]
-            if lines:
-                lineno += len(lines)
-                yield lines
+            lines = _split(text)  # two or more: the text holds a break
+            pending = [lines.pop()]
+            # The line a last "\r" ends is given now, not when the next
+            # piece comes: what follows cannot change it.
+            cr = text[-1] == "\r"
+            lineno += len(lines)
+            yield lines
         elif text:
             pending.append(text)
         data = _str(read()) if codec is None else _bytes(read())
