@@ -1312,6 +1312,49 @@ class TestShell:
         assert status == 0 and out.startswith("0 added")
 
     @pytest.mark.parametrize(
+        ("data", "options"),
+        [
+            # bytes that are not UTF-8 on line 4, a line too long on line 6
+            (b"\nT\n\nCaf\xe9\nTag\n" + b"x" * 50 + b"\n", ["--max-line-length", "20"]),
+            # the other way round
+            (b"\nT\n\n" + b"x" * 50 + b"\nTag\nCaf\xe9\n", ["--max-line-length", "20"]),
+            # the same in UTF-16, where the bad bytes are an unpaired surrogate
+            (
+                "\ufeff\nT\n\nCaf\ud800\nTag\n".encode("utf-16-le", "surrogatepass")
+                + ("x" * 30 + "\n").encode("utf-16-le"),
+                ["--max-line-length", "20"],
+            ),
+            # an error on line 6, which --strict stops at, bytes not UTF-8 on line 8
+            (b"\nT\n\nE\nTag\nJunk\n\nCaf\xe9\n", ["--strict"]),
+        ],
+        ids=["utf8-then-long", "long-then-utf8", "utf16-then-long", "strict-then-utf8"],
+    )
+    def test_the_first_problem_in_a_file_is_the_one_check_reports(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        data: bytes,
+        options: list[str],
+    ) -> None:
+        """diff and archive add stop at the first problem in the file, with the
+        message and position check gives it, whether it is a line too long,
+        bytes that are not text or (with --strict) an error in the listing:
+        they read the file as check does, a piece at a time, each decoded
+        and parsed before the next is read."""
+        path = tmp_path / "bad.txt"
+        path.write_bytes(data)
+        ok = tmp_path / "ok.txt"
+        ok.write_bytes(b"\nT\n\nE\n")
+        status, out, _ = run(capsys, "check", str(path), *options)
+        assert status == 1
+        first = f"bloglist: error: {out.splitlines()[0]}\n"
+        assert run(capsys, "diff", str(ok), str(path), *options) == (2, "", first)
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", str(db), str(path), "--seen-at", "2025-01-01"]
+        assert run(capsys, *argv, *options) == (1, "", first)
+        assert not db.exists()
+
+    @pytest.mark.parametrize(
         ("option", "message"),
         [
             (["--known-tag", " "], "argument --known-tag: ' ' is blank"),

@@ -681,7 +681,7 @@ class LineLimit:
 
     Without it, a file with no line break (``/dev/zero``) would be read into
     memory until there is none left. ``read()`` with no size reads the whole
-    file a piece at a time, checking each piece, for ``load``.
+    file a piece at a time, checking each piece.
 
     A file that starts with a UTF-16 byte order mark is measured in UTF-16
     code units, two bytes each: its line breaks are the units ``\\n`` and

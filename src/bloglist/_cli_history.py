@@ -364,16 +364,28 @@ def _read(
     file: str, args: argparse.Namespace, *, error: type[Exception] = _Trouble
 ) -> Listing:
     """The listing in *file*; *error* for a listing a strict parse stops."""
-    from ._parse import load
+    from ._gc import collect_paused
+    from ._listing import make_listing
+    from ._parse import iterload
+    from ._post import Post
 
     def limited(fp: IO[bytes]) -> Listing:
+        # Read as check and show read it, a piece at a time, each piece
+        # decoded and parsed before the next is read: the first problem in
+        # the file (a long line, bytes that are not text, in strict mode an
+        # error) is the one reported, as check reports it.
         reader = common.LineLimit(fp, args.max_line_length)
-        return load(
-            reader,
-            strict=args.strict,
-            tags=args.known_tag,
-            max_diagnostics=args.max_diagnostics,
+        found = collect_paused(
+            iterload(
+                reader,
+                strict=args.strict,
+                tags=args.known_tag,
+                max_diagnostics=args.max_diagnostics,
+            )
         )
+        posts = tuple(item for item in found if isinstance(item, Post))
+        diagnostics = tuple(item for item in found if not isinstance(item, Post))
+        return make_listing(posts, diagnostics)
 
     try:
         if file == "-":
