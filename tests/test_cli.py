@@ -1824,13 +1824,17 @@ class TestInProcessEdges:
 class TestTableWidths:
     @given(st.text())
     def test_a_cells_width_is_its_characters_columns(self, text: str) -> None:
-        """Wide characters (CJK, emoji) take two columns, combining marks
-        none, the rest one; ASCII, the usual case, is counted at once."""
+        """Wide characters (CJK, emoji) take two columns, marks drawn on the
+        character before them (nonspacing and enclosing marks, the vowels
+        and finals of decomposed Hangul) none, the rest one, as docs/cli.md
+        says; ASCII, the usual case, is counted at once."""
         from bloglist._cli_common import width
 
         expected = sum(
             0
-            if unicodedata.combining(c)
+            if unicodedata.category(c) in ("Mn", "Me")
+            or 0x1160 <= ord(c) <= 0x11FF
+            or 0xD7B0 <= ord(c) <= 0xD7FF
             else 2
             if unicodedata.east_asian_width(c) in "WF"
             else 1
@@ -1838,26 +1842,93 @@ class TestTableWidths:
         )
         assert width(text) == expected
 
-    def test_wide_and_combining_characters(self) -> None:
+    @pytest.mark.parametrize(
+        ("text", "columns"),
+        [
+            ("a\u4e00\u0301b", 4),  # CJK, a combining accent
+            ("title\tx", 7),
+            ("\u0e2a\u0e31", 1),  # Thai: a vowel mark of combining class 0
+            ("\u0939\u093f\u0902", 2),  # Devanagari: a vowel sign, a mark
+            ("1\ufe0f\u20e3", 1),  # keycap: a variation selector, an enclosing mark
+            ("\u1112\u1161\u11ab", 2),  # Hangul decomposed (NFD), as on macOS
+            ("\u845b\U000e0100", 2),  # an ideographic variation selector
+        ],
+    )
+    def test_columns_as_the_c_librarys_wcswidth_counts_them(
+        self, text: str, columns: int
+    ) -> None:
+        """Each count is glibc's wcswidth of the text (C.UTF-8), as a
+        terminal draws it: one NFD Korean title counted its two jamo as a
+        column each, and pushed its row's next column two places."""
         from bloglist._cli_common import width
 
-        assert width("a\u4e00\u0301b") == 4
-        assert width("title\tx") == 7
+        assert width(text) == columns
 
-    def test_the_first_hundred_rows_set_the_widths(self) -> None:
-        """A wider cell anywhere in the first 100 rows widens its column for
-        every row: the second column starts at one place on each line."""
-        from bloglist._cli_common import Output, write_table
+    def test_a_table_whose_rows_are_all_read_is_aligned_to_every_row(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A sorted table, whose posts are all read before it is printed,
+        takes its widths from every row, not the first 100: a long title at
+        row 120 widens its column for every row."""
+        titles = [f"Title {i:03d}" for i in range(150)]
+        titles[120] += " with a much longer title here"
+        path = tmp_path / "l.txt"
+        path.write_text(
+            bloglist.dumps(
+                [bloglist.Post(title=t, excerpt="E", tags=["Tag"]) for t in titles]
+            ),
+            encoding="utf-8",
+        )
+        for argv in (["--sort", "title"], ["--sticky-first"]):
+            status, out, _ = run(capsys, str(path), *argv)
+            lines = out.splitlines()
+            assert status == 0 and len(lines) == 151
+            starts = {
+                line.index("Tag") if line[0] == "-" else line.index("TAGS")
+                for line in lines
+            }
+            assert starts == {
+                len("DATE") + 2 + len("STICKY") + 2 + len(titles[120]) + 2
+            }
 
-        names = ["name", *(("x" * 30 if i == 50 else f"tag{i}") for i in range(99))]
-        rows = [(name, str(i)) for i, name in enumerate(names)]
-        raw = io.BytesIO()
-        out = Output(raw)
-        write_table(rows, out)
-        out.flush()
-        lines = raw.getvalue().decode("utf-8").splitlines()
-        start = max(len(name) for name in names) + 2
-        assert lines == [name.ljust(start) + number for name, number in rows]
+    @pytest.mark.parametrize(
+        ("titles", "shown"),
+        [
+            (["A\x1b[31mB", "A\\x1b[31mB"], ["A\\x1b[31mB", "A\\\\x1b[31mB"]),
+            (["Tab\there", "Tab\\there"], ["Tab\\there", "Tab\\\\there"]),
+            (["No\u200bgap", "No\\u200bgap"], ["No\\u200bgap", "No\\\\u200bgap"]),
+        ],
+    )
+    def test_no_two_titles_or_tags_print_alike(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        titles: list[str],
+        shown: list[str],
+    ) -> None:
+        """A title holding ESC and one holding a backslash, then x1b, print
+        apart: the escape as \\x1b, the backslash as \\\\; in show's table,
+        diff's lines, and (as tags) the tags table."""
+        path = tmp_path / "l.txt"
+        path.write_text(
+            "".join(f"\n{title}\n\nE\n{title.lower()}\n" for title in titles),
+            encoding="utf-8",
+        )
+        assert [post.tags for post in bloglist.loads(path.read_text("utf-8"))] == [
+            (title.lower(),) for title in titles
+        ]
+        _, out, _ = run(capsys, str(path))
+        header, *lines = out.splitlines()
+        title_at, tags_at = header.index("TITLE"), header.index("TAGS")
+        assert [
+            (line[title_at:tags_at].rstrip(), line[tags_at:]) for line in lines
+        ] == [(text, text.lower()) for text in shown]
+        _, out, _ = run(capsys, "tags", str(path))
+        assert sorted(line.split()[-1] for line in out.splitlines()[1:]) == sorted(
+            text.lower() for text in shown
+        )
+        _, out, _ = run(capsys, "diff", os.devnull, str(path))
+        assert [line.split(None, 2)[-1] for line in out.splitlines()[:-1]] == shown
 
 
 class TestOptionsOfOneValue:

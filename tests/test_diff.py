@@ -283,6 +283,28 @@ class TestText:
         )
 
 
+_ANY_TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=8)
+
+
+@given(
+    title=_ANY_TEXT,
+    excerpt=_ANY_TEXT,
+    tag=_ANY_TEXT,
+    other=_ANY_TEXT,
+)
+def test_the_text_of_a_diff_holds_nothing_a_terminal_acts_on(
+    title: str, excerpt: str, tag: str, other: str
+) -> None:
+    """str(Diff), which `bloglist diff` prints as it is, shows every title,
+    excerpt and tag with escapes for what a terminal would act on or not
+    show: each of its lines holds only printable characters and spaces."""
+    day = datetime.date(2025, 3, 5)
+    old = [Post(title=title, date=day, excerpt=excerpt), Post(title=other)]
+    new = [Post(title=title, date=day, excerpt=other, tags=[tag]), Post(title=tag)]
+    for line in str(diff(old, new)).split("\n"):
+        assert line.replace(" ", "").isprintable(), line
+
+
 class TestAgainstTheOracle:
     @settings(max_examples=ORACLE_EXAMPLES)
     @given(st.integers(0, 2**32))

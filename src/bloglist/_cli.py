@@ -841,7 +841,9 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
         tally.keep_sources()  # the file of a post that cannot be written
     posts = _posts(args, tally, out)
     if args.format == "table":
-        common.write_table(_post_rows(posts), out)
+        # Posts all read (sorted, paged): every row sets the widths.
+        whole = _post_rows(posts) if isinstance(posts, Sequence) else None
+        common.write_table(_post_rows(posts), out, measure=whole)
     elif args.format == "atom":
         out.write(_atom(args, Listing(posts)))
     else:
@@ -864,7 +866,7 @@ def _tags(args: argparse.Namespace, out: common.Output) -> int:
         out.write(json.dumps(records, ensure_ascii=False) + "\n")
     else:
         rows = [("POSTS", "TAG")] + [(str(n), common.printable(t)) for t, n in counts]
-        common.write_table(rows, out)
+        common.write_table(rows, out, measure=rows)
     return tally.status(args)
 
 
@@ -891,7 +893,7 @@ def _stats(args: argparse.Namespace, out: common.Output) -> int:
     most = max((n for _, n in counts), default=0)
     rows = [(args.by.upper(), "POSTS", "")]
     rows += [(label, str(n), _bar(n, most)) for label, n in counts]
-    common.write_table(rows, out)
+    common.write_table(rows, out, measure=rows)
     sticky = sum(post.sticky for post in listing)
     undated = sum(post.date is None for post in listing)
     out.write(f"{plural(len(listing), 'post')}: {sticky} sticky, {undated} undated\n")

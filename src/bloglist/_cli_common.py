@@ -841,24 +841,41 @@ def width(text: str) -> int:
         # One column each, found in C: a title of 25 MB took 7.8 s a
         # character at a time, where the other formats take half a second.
         return len(text)
-    return sum(
-        0
-        if unicodedata.combining(c)
-        else 2
-        if unicodedata.east_asian_width(c) in "WF"
-        else 1
-        for c in text
-    )
+    return sum(map(_char_width, text))
 
 
-def write_table(rows: Iterable[Sequence[str]], out: Output) -> None:
+def _char_width(c: str) -> int:
+    # Marks drawn on the character before them (combining, or of class 0 such
+    # as Thai vowels, Indic vowel signs, variation selectors and the keycap's
+    # enclosing mark) and the vowels and finals of decomposed Hangul take no
+    # column of their own, as terminals (and the C library's wcwidth) draw them.
+    if unicodedata.category(c) in ("Mn", "Me") or "\u1160" <= c <= "\u11ff":
+        return 0
+    if "\ud7b0" <= c <= "\ud7ff":  # Hangul Jamo Extended-B: vowels, finals
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
+def write_table(
+    rows: Iterable[Sequence[str]],
+    out: Output,
+    *,
+    measure: Iterable[Sequence[str]] | None = None,
+) -> None:
     """Rows as left-aligned columns; the first row is the header.
 
     The widths are those of the first :data:`TABLE_ROWS` rows, so that a
-    long table is printed as it is read. If the rows stop with an error (the
-    input stops), the rows before it are written first, as any other format
-    writes the posts before it; no row under the header, nothing.
+    long table is printed as it is read; with *measure*, the same rows made
+    again (a table whose rows are all known before it is printed), those of
+    every row. If the rows stop with an error (the input stops), the rows
+    before it are written first, as any other format writes the posts before
+    it; no row under the header, nothing.
     """
+    if measure is not None:
+        widths = _widths(measure)
+        for row in rows:
+            out.write(table_line(row, widths))
+        return
     found = iter(rows)
     head: list[Sequence[str]] = []
     try:
@@ -875,9 +892,18 @@ def write_table(rows: Iterable[Sequence[str]], out: Output) -> None:
         out.write(table_line(row, widths))
 
 
+def _widths(rows: Iterable[Sequence[str]]) -> list[int]:
+    """The width of each column of *rows*, the header among them."""
+    found = iter(rows)
+    widths = [width(cell) for cell in next(found)]
+    for row in found:
+        widths = [max(w, width(cell)) for w, cell in zip(widths, row, strict=True)]
+    return widths
+
+
 def _write_rows(rows: list[Sequence[str]], out: Output) -> list[int]:
     """Write *rows* with the widths they need; returns the widths."""
-    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    widths = _widths(rows)
     for row in rows:
         out.write(table_line(row, widths))
     return widths

@@ -441,9 +441,9 @@ def _diff(args: argparse.Namespace) -> int:
             write_all(out, part, "standard output")
         out.flush()
     else:
-        # Control characters in titles escaped, as the tables of show do.
-        lines = str(result).split("\n")
-        _write("\n".join(map(common.printable, lines)) + "\n")
+        # Its titles escaped as the tables of show escape them, its other
+        # texts quoted with Python's escapes: one line a change.
+        _write(f"{result}\n")
     return 1 if result.added or result.removed or result.changed else 0
 
 
@@ -780,7 +780,8 @@ def _show(args: argparse.Namespace) -> int:
     out = common.Output(common.stdout_buffer())
     try:
         if args.format == "table":
-            common.write_table(_rows(archive, listing), out)
+            rows = _rows(archive, listing)
+            common.write_table(rows, out, measure=_rows(archive, listing))
         elif args.format in ("json", "jsonl"):
             writer = JsonWriter(out, lines=args.format == "jsonl", safe=False)
             out.encode = json_bytes

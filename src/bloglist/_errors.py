@@ -61,12 +61,17 @@ def quote_from(text: str, at: int) -> str:
 
 
 def printable(text: str) -> str:
-    """*text* with line breaks and other control characters shown as escapes
-    (``\\n``, ``\\x1b``), so that a title printed on a line stays on it and
-    cannot move a terminal's cursor: the command's tables and ``str(Diff)``."""
-    if text.isprintable():
+    """*text* with line breaks, control characters and the other characters
+    ``str.isprintable`` refuses (invisible ones among them) shown as escapes
+    (``\\n``, ``\\x1b``, ``\\u200b``), and a backslash as ``\\\\``, so that a
+    title printed on a line stays on it, cannot move a terminal's cursor, and
+    never prints as another does: the command's tables and ``str(Diff)``."""
+    if text.isprintable() and "\\" not in text:
         return text
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    return "".join(
+        c if (c.isprintable() and c != "\\") or c == " " else repr(c)[1:-1]
+        for c in text
+    )
 
 
 def plural(n: int, noun: str) -> str:
