@@ -1864,6 +1864,23 @@ class TestTableWidths:
 
         assert width(text) == columns
 
+    def test_the_widths_remembered_stay_bounded(self) -> None:
+        """Each character's columns are remembered, but no more than about
+        65,536 characters: a text of 70,000 distinct ones is counted right,
+        and the next text starts the memory over."""
+        from bloglist._cli_common import _WIDTHS, width
+
+        _WIDTHS.clear()  # as in a new process
+        many = "".join(map(chr, range(0x4E00, 0x4E00 + 20_000)))  # CJK: 2 each
+        many += "".join(map(chr, range(0x10000, 0x10000 + 50_000)))
+        expected = sum(
+            2 if unicodedata.east_asian_width(c) in "WF" else 1
+            for c in many
+            if unicodedata.category(c) not in ("Mn", "Me")
+        )
+        assert width(many) == expected and len(_WIDTHS) >= 70_000
+        assert width("\u00e9\u0301") == 1 and len(_WIDTHS) == 2
+
     def test_a_table_whose_rows_are_all_read_is_aligned_to_every_row(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

@@ -841,7 +841,18 @@ def width(text: str) -> int:
         # One column each, found in C: a title of 25 MB took 7.8 s a
         # character at a time, where the other formats take half a second.
         return len(text)
-    return sum(map(_char_width, text))
+    try:
+        return sum(map(_WIDTHS.__getitem__, text))  # C loops, no call a character
+    except KeyError:
+        if len(_WIDTHS) > _MOST_WIDTHS:  # bounded, whatever the input
+            _WIDTHS.clear()
+        _WIDTHS.update((c, _char_width(c)) for c in set(text))
+        return sum(map(_WIDTHS.__getitem__, text))
+
+
+# The columns of each character met, up to about this many characters.
+_WIDTHS: dict[str, int] = {}
+_MOST_WIDTHS: Final = 1 << 16
 
 
 def _char_width(c: str) -> int:
