@@ -34,6 +34,7 @@ import gc
 import io
 import platform
 import statistics
+import string
 import sys
 import threading
 import time
@@ -136,6 +137,17 @@ def _yearless_runs(n: int) -> str:
         f"{date}\nT\n" if i % 99 == 98 else f"{date}\n"
         for i, date in enumerate(dates)
         if date
+    )
+
+
+def _distinct_tag_lines(n: int, prefix: str) -> str:
+    # *n* posts of a tag line each, no two alike (`aBcD`: three tags, known
+    # from other lines, as a case rule splits it): each line is split anew.
+    lower, upper = string.ascii_lowercase, string.ascii_uppercase
+    return "".join(
+        f"{prefix}{lower[i % 26]}{upper[i // 26 % 26]}{lower[i // 676 % 26]}"
+        f"{upper[i // 17576 % 26]}\n\n"
+        for i in range(n)
     )
 
 
@@ -257,6 +269,20 @@ CASES: tuple[Case, ...] = (
         reader="iterload",
     ),
     Case("200k tiny posts", lambda s: "x\n\nx\n\n" * int(MB / 5 * s)),
+    # Tinier still, and wrong: a title and its excerpt with no blank line
+    # between, five bytes a post; each line starts with a digit, as a date
+    # line may, and is a title or an excerpt.
+    Case("200k posts '1' + excerpt, no blank", lambda s: "1\n1\n\n" * int(MB / 5 * s)),
+    # Small valid posts, each with a tag line no other post has.
+    Case(
+        "80k tiny posts, distinct tag lines",
+        lambda s: _distinct_tag_lines(int(MB / 12 * s), "x\n\nx\n"),
+    ),
+    # The two together: a post every 13 bytes, a problem and a new tag line.
+    Case(
+        "80k posts '1' + excerpt + distinct tag line",
+        lambda s: _distinct_tag_lines(int(MB / 13 * s), "1\n1\n"),
+    ),
     Case("1 MB title", lambda s: "sticky\n\n" + "T" * int(MB * s) + "\n\nE\n"),
     Case(
         "10 MB date line of spaces",

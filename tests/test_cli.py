@@ -1851,6 +1851,7 @@ class TestTableWidths:
             ("\u0939\u093f\u0902", 2),  # Devanagari: a vowel sign, a mark
             ("1\ufe0f\u20e3", 1),  # keycap: a variation selector, an enclosing mark
             ("\u1112\u1161\u11ab", 2),  # Hangul decomposed (NFD), as on macOS
+            ("\u1100\ud7b0\ud7cb", 2),  # old Hangul: Jamo Extended-B vowel, final
             ("\u845b\U000e0100", 2),  # an ideographic variation selector
         ],
     )

@@ -121,6 +121,10 @@ EVERY_PATH = [
     # an error with no other call of the reporter.
     "Mar 5\nT\n" * 3 + "Mar 5, 2024\n\nU\n\nF\n",
     "\nT\n\nE\nDataData\n" + "Mar 5\nT\n" * 3 + "Mar 5, 2024\n\nU\n\nF\n",
+    # A title with no blank line before its excerpt, counted the same way:
+    # ended by the text's end, and after a counted warning.
+    "1\n1\n\n" * 4 + "1\n1",
+    "\nT\n\nE\nDataData\n" + "1\n1\n\n" * 4,
 ]
 
 

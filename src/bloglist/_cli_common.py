@@ -860,9 +860,11 @@ def _char_width(c: str) -> int:
     # as Thai vowels, Indic vowel signs, variation selectors and the keycap's
     # enclosing mark) and the vowels and finals of decomposed Hangul take no
     # column of their own, as terminals (and the C library's wcwidth) draw them.
-    if unicodedata.category(c) in ("Mn", "Me") or "\u1160" <= c <= "\u11ff":
-        return 0
-    if "\ud7b0" <= c <= "\ud7ff":  # Hangul Jamo Extended-B: vowels, finals
+    if (
+        unicodedata.category(c) in ("Mn", "Me")
+        or "\u1160" <= c <= "\u11ff"
+        or "\ud7b0" <= c <= "\ud7ff"  # Hangul Jamo Extended-B: vowels, finals
+    ):
         return 0
     return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 

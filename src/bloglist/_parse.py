@@ -292,6 +292,7 @@ def parse_lines(
     # At most *cache_size* of them and, with *cache_bytes*, lines and headers
     # of about that many bytes (header_cost), for a stream.
     headers: dict[str, Header] = {}
+    texts: set[str] = set()  # lines that passed that test, but are text
     room = cache_bytes
 
     state = BETWEEN
@@ -348,18 +349,24 @@ def parse_lines(
                 first in initials and (stripped[:3] in heads or stripped == sticky_line)
             ):
                 found = headers.get(stripped)
-                if found is None:
+                if found is None and stripped not in texts:
                     found = read_tested_header(stripped)
-                    if found is not None:
-                        if room is not None:
-                            room -= header_cost(stripped, found)
-                            if room < 0:
-                                headers.clear()
-                                room = cast("int", cache_bytes)
-                                room -= header_cost(stripped, found)
-                        if len(headers) >= cache_size:
+                    # Remembered, what it is or that it is text: hostile input
+                    # repeats a line that only starts like a date (`1`).
+                    if room is not None:
+                        room -= header_cost(stripped, found)
+                        if room < 0:
                             headers.clear()
+                            texts.clear()
+                            room = cast("int", cache_bytes)
+                            room -= header_cost(stripped, found)
+                    if len(headers) + len(texts) >= cache_size:
+                        headers.clear()
+                        texts.clear()
+                    if found is not None:
                         headers[stripped] = found
+                    else:
+                        texts.add(stripped)
                 if found is not None:
                     if state == HEADER and not (sticky if found.sticky else has_date):
                         head2 = line  # the header's second line
@@ -505,7 +512,10 @@ def parse_lines(
                 title_line = line
                 state = AFTER_TITLE
             elif state == AFTER_TITLE:
-                if problem := error(lineno, line, "missing-blank", _NO_BLANK_EXCERPT):
+                if report.counting:  # past the limit: counted here
+                    quiet += 1
+                    quiet_last = lineno
+                elif problem := error(lineno, line, "missing-blank", _NO_BLANK_EXCERPT):
                     yield problem
                 excerpt = stripped
                 state = AFTER_EXCERPT
@@ -547,12 +557,16 @@ def parse_lines(
         yield report.summary()
 
 
-def header_cost(line: str, header: Header) -> int:
+def header_cost(line: str, header: Header | None) -> int:
     """An upper bound of the bytes a cached header *line* and what it says take:
     the line, a byte a character if ASCII, else four at most; the result with
     its date, or with the message of its problem once written (which quotes
-    a few dozen characters of the line at most); the cache's entry."""
+    a few dozen characters of the line at most); the cache's entry. A line
+    that only looked like one, text (*header* None), takes the line and a
+    set's entry."""
     width = 1 if line.isascii() else 4
+    if header is None:
+        return width * len(line) + 128
     return width * len(line) + (
         384 if header.date is not None or header.sticky else 1152
     )
