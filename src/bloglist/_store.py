@@ -768,7 +768,11 @@ class ArchiveFile:
                 # Ctrl-C during the commit, mostly the disk's wait, is raised
                 # as the commit returns: with the transaction over, the
                 # changes are in the file, and the interrupt says so.
-                if not isinstance(exc, sqlite3.Error) and not db.in_transaction:
+                if (
+                    write
+                    and not isinstance(exc, sqlite3.Error)
+                    and not db.in_transaction
+                ):
                     _mark_committed(exc)
                 raise
         except sqlite3.Error as exc:
@@ -1100,6 +1104,12 @@ class ArchiveFile:
                 or a post the scrape would mark seen or gone was seen after
                 the last scrape; nothing was changed, unless the message
                 says otherwise.
+            TypeError: *listing* is not an iterable of posts, *seen_at* not
+                a datetime, or *source* not a str or None.
+            ValueError: *seen_at* is naive (or its timezone gives no UTC
+                offset), earlier than the last scrape or outside the years 1
+                to 9999 in UTC, or a post holds a lone surrogate, which the
+                file (UTF-8) cannot hold.
 
         An exception that stops the add (Ctrl-C's ``KeyboardInterrupt``
         among them) leaves the file as it was, but for an interrupt that
@@ -1107,12 +1117,6 @@ class ArchiveFile:
         commit's wait for the disk is most of an add's last moment): that
         one is raised with a note saying so, and :meth:`scrapes` counts the
         scrape.
-            TypeError: *listing* is not an iterable of posts, *seen_at* not
-                a datetime, or *source* not a str or None.
-            ValueError: *seen_at* is naive (or its timezone gives no UTC
-                offset), earlier than the last scrape or outside the years 1
-                to 9999 in UTC, or a post holds a lone surrogate, which the
-                file (UTF-8) cannot hold.
 
         >>> import datetime, os, tempfile, bloglist
         >>> store = bloglist.open_archive(os.path.join(tempfile.mkdtemp(), "b.db"))
