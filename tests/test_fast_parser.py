@@ -86,6 +86,10 @@ class TestSameAsBefore:
     @example("Mar 5\n\n\n2024-13-01\nMay 2024\n\nT\n\n\nE\n\n\n", ["GenAI"])
     @example("\nT\n\nE\nTag\n" + " x\n" * 101 + "\nT\n\nE\nTag\n" + "y\n" * 150, None)
     @example("\nT\n\nE\nTag\n" + "x\n" * 100 + "sticky\n\nT\n\nE\nTag\nz", None)
+    # Lines that start like a date line but are text, remembered as text
+    # when short, read again when long, a header between them.
+    @example("1\n1\n\n" * 3 + "Mar 5, 2024\n1\n\n1\n" + ("1" * 70 + "\n") * 3, None)
+    @example("Marx\n\nMarx\nMarx\n" + ("Mar " + "x" * 70 + "\n\n") * 2, None)
     def test_any_text_reads_as_before(self, text: str, tags: list[str] | None) -> None:
         """Posts, line numbers, diagnostics and strict errors are those of the old parser."""
         assert_same_reading(text, tags)

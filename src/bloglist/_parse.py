@@ -351,22 +351,24 @@ def parse_lines(
                 found = headers.get(stripped)
                 if found is None and stripped not in texts:
                     found = read_tested_header(stripped)
-                    # Remembered, what it is or that it is text: hostile input
-                    # repeats a line that only starts like a date (`1`).
-                    if room is not None:
-                        room -= header_cost(stripped, found)
-                        if room < 0:
+                    # Remembered, what it is or, if short, that it is text:
+                    # hostile input repeats a line that only starts like a
+                    # date (`1`); a long text line is not held for that.
+                    if found is not None or len(stripped) <= TEXT_REMEMBERED:
+                        if room is not None:
+                            room -= header_cost(stripped, found)
+                            if room < 0:
+                                headers.clear()
+                                texts.clear()
+                                room = cast("int", cache_bytes)
+                                room -= header_cost(stripped, found)
+                        if len(headers) + len(texts) >= cache_size:
                             headers.clear()
                             texts.clear()
-                            room = cast("int", cache_bytes)
-                            room -= header_cost(stripped, found)
-                    if len(headers) + len(texts) >= cache_size:
-                        headers.clear()
-                        texts.clear()
-                    if found is not None:
-                        headers[stripped] = found
-                    else:
-                        texts.add(stripped)
+                        if found is not None:
+                            headers[stripped] = found
+                        else:
+                            texts.add(stripped)
                 if found is not None:
                     if state == HEADER and not (sticky if found.sticky else has_date):
                         head2 = line  # the header's second line
@@ -555,6 +557,10 @@ def parse_lines(
     report.add_counted(quiet, quiet_last)
     if report.hidden:
         yield report.summary()
+
+
+# The longest text line the parser remembers as text, in characters.
+TEXT_REMEMBERED: Final = 64
 
 
 def header_cost(line: str, header: Header | None) -> int:
