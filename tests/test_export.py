@@ -246,6 +246,18 @@ class TestJsonRoundTrip:
 
 
 class TestJsonLines:
+    def test_c0_controls_are_escapes_and_del_and_c1_are_as_they_are(self) -> None:
+        """As docs/export.md says: json escapes U+0000 to U+001F; DEL and the
+        C1 controls (but U+0085) are written as they are, and read back."""
+        c0 = "".join(map(chr, range(0x20)))
+        c1 = "".join(map(chr, range(0x7F, 0xA0))).replace("\x85", "")
+        post = Post(title=f"a{c1}b", excerpt=f"x{c0}y")
+        for text in (bloglist.to_jsonl([post]), bloglist.to_json([post])):
+            assert not set(c0) - {"\n"} & set(text) and c1 in text
+            assert (
+                bloglist.from_json(text if text[0] == "[" else f"[{text}]")[0] == post
+            )
+
     def test_sample_reads_back_one_post_per_line(self) -> None:
         """Each line is one JSON object, and they rebuild the sample in order."""
         lines = bloglist.to_jsonl(SAMPLE).splitlines()
