@@ -841,7 +841,7 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
         tally.keep_sources()  # the file of a post that cannot be written
     posts = _posts(args, tally, out)
     if args.format == "table":
-        # Posts all read (sorted, paged): every row sets the widths.
+        # Posts all read first (sorted): every row sets the widths.
         whole = _post_rows(posts) if isinstance(posts, Sequence) else None
         common.write_table(_post_rows(posts), out, measure=whole)
     elif args.format == "atom":
