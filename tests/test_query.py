@@ -14,6 +14,7 @@ import doctest
 import operator
 import pickle
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cmp_to_key
@@ -647,6 +648,30 @@ class TestOtherConditions:
         broken = post("foo\nbar", excerpt="baz")
         assert Where.search("O\nB")(broken)
         assert len(Listing([broken]).filter(Where.search("O\nB"))) == 1
+
+    def test_search_reads_every_whitespace_character_as_a_space(self) -> None:
+        """A no-break space (the real listing holds some), a tab, an ideographic
+        space...: each character str.isspace() calls whitespace matches a
+        space of a term, and a space matches it, as a browser's find does."""
+        spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+        assert len(spaces) > 20
+        for space in spaces:
+            text = post(f"Part{space}II", excerpt=f"early.{space}Here")
+            assert Where.search("part ii")(text), repr(space)
+            assert Where.search("Y. HERE")(text), repr(space)
+            assert Where.search(f"PART{space}ii")(post("Part II")), repr(space)
+            assert Where.search(f"part{space}ii") == Where.search("Part Ii")
+            assert len(Listing([text]).filter(Where.search("part ii"))) == 1
+        # Not a space: a zero-width space is no whitespace, and a word stays
+        # a word.
+        assert not Where.search("part ii")(post("Part\u200bII"))
+        assert not Where.search("part ii")(post("PartII"))
+
+    def test_search_finds_the_sample_s_no_break_space_by_a_space(self) -> None:
+        """The bundled sample's excerpt holds 'early.\\xa0Here'."""
+        found = SAMPLE.filter(Where.search("look early. here"))
+        assert len(found) == 1
+        assert "early.\xa0Here" in found[0].excerpt
 
     def test_search_needs_a_term(self) -> None:
         """No term, or a blank one, is a ValueError."""

@@ -39,7 +39,9 @@ POSTS = st.builds(
     Post,
     title=st.sampled_from(TITLES),
     date=st.none() | DAYS,
-    excerpt=st.sampled_from(["", "Build systems", "cache LATENCY […]"]),
+    excerpt=st.sampled_from(
+        ["", "Build systems", "cache LATENCY […]", "build\tsystems", "cache\xa0latency"]
+    ),
     tags=st.lists(st.sampled_from(TAGS), max_size=4),
     sticky=st.booleans(),
 )
@@ -113,7 +115,18 @@ LEAF_SPECS = st.one_of(
     st.tuples(
         st.just("search"),
         st.lists(
-            st.sampled_from(["ss", "BUILD", "latency", "a", "ha"]), min_size=1
+            st.sampled_from(
+                [
+                    "ss",
+                    "BUILD",
+                    "latency",
+                    "a",
+                    "ha",
+                    "build systems",
+                    "Cache\u3000Latency",
+                ]
+            ),
+            min_size=1,
         ).map(tuple),
     ),
     st.tuples(st.just("match")),
@@ -182,6 +195,11 @@ def _where(spec: tuple[Any, ...]) -> Where:
     return found if isinstance(found, Where) else Where.match(found)
 
 
+def spaced(text: str) -> str:
+    """*text* with each whitespace character a space, one character at a time."""
+    return "".join(" " if char.isspace() else char for char in text)
+
+
 def holds(spec: tuple[Any, ...], post: Post) -> bool:
     """Whether *post* satisfies the condition *spec*, as the docs define it."""
     kind, *args = spec
@@ -210,10 +228,10 @@ def holds(spec: tuple[Any, ...], post: Post) -> bool:
         return date is not None
     if kind == "search":
         # "Each term may be in the title or in the excerpt": never across them.
-        title, excerpt = post.title.casefold(), post.excerpt.casefold()
-        return all(
-            term.casefold() in title or term.casefold() in excerpt for term in args[0]
-        )
+        # Case folded, and every whitespace character read as a space.
+        title, excerpt = spaced(post.title.casefold()), spaced(post.excerpt.casefold())
+        terms = [spaced(term.casefold()) for term in args[0]]
+        return all(term in title or term in excerpt for term in terms)
     if kind in ("match", "callable"):
         return len(post.tags) % 2 == 0
     if kind == "not":

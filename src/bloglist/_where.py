@@ -403,8 +403,9 @@ class Where:
     def search(*terms: str) -> Where:
         """Posts whose title and excerpt hold every one of *terms*.
 
-        Matching ignores case (:meth:`str.casefold`); a term may occur in the
-        title or in the excerpt, and may hold spaces (it then matches as a
+        Matching ignores case (:meth:`str.casefold`) and reads every kind of
+        whitespace (a no-break space, a tab) as a space; a term may occur in
+        the title or in the excerpt, and may hold spaces (it then matches as a
         phrase). For a search box, split the query: ``Where.search(*query.split())``.
 
         >>> import bloglist
@@ -649,15 +650,46 @@ _STICKY: Final = _Sticky()
 _DATED: Final = _Dated()
 
 
+# Every character str.isspace() calls whitespace but the space itself: the
+# search reads each as a space (a no-break space in a title matches the space
+# of a term typed in a search box, as a browser's find does).
+_SPACES: Final = dict.fromkeys(
+    map(
+        ord,
+        "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+        "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+        "\u2028\u2029\u202f\u205f\u3000",
+    ),
+    " ",
+)
+
+
+def _searched(text: str) -> str:
+    """*text* as the search compares it: case folded, whitespace as spaces."""
+    text = text.casefold()
+    # Whitespace but the space is not printable (control characters, and
+    # the separators of categories Zs, Zl and Zp): most text is, and holds
+    # none, which one C pass tells.
+    return text if text.isprintable() else text.translate(_SPACES)
+
+
 class _Search(Where):
-    __slots__ = ("folded", "terms")
+    __slots__ = ("fold", "folded", "terms")
     _cost = 2
 
     terms: tuple[str, ...]
     folded: tuple[str, ...]
+    # How a post's text is folded: whitespace matters only to a term that
+    # holds some (a space, once folded); a term with none is found in the
+    # text folded or not, so without one the text is only case folded.
+    fold: Callable[[str], str]
 
     def __init__(self, terms: tuple[str, ...]):
-        _set(self, terms=terms, folded=tuple(term.casefold() for term in terms))
+        folded = tuple(map(_searched, terms))
+        phrase = any(" " in term for term in folded)
+        _set(
+            self, terms=terms, folded=folded, fold=_searched if phrase else str.casefold
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Where.search, self.terms)
@@ -672,7 +704,8 @@ class _Search(Where):
     def __call__(self, post: Post, /) -> bool:
         # Each term in the title or in the excerpt, never across the two
         # (a Post built by hand may hold a line break).
-        title, excerpt = post.title.casefold(), post.excerpt.casefold()
+        fold = self.fold
+        title, excerpt = fold(post.title), fold(post.excerpt)
         return all(term in title or term in excerpt for term in self.folded)
 
 
