@@ -1949,6 +1949,115 @@ class TestTableWidths:
         assert [line.split(None, 2)[-1] for line in out.splitlines()[:-1]] == shown
 
 
+# Tags as a listing holds them (never empty, no space at either end), from
+# text rich in what a table escapes or joins with: commas, spaces and
+# backslashes, and any other character.
+_TAG = (
+    st.text(
+        st.one_of(st.sampled_from(", \\x2c"), st.characters(codec="utf-8")),
+        min_size=1,
+        max_size=8,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+def _tags_read_back(cell: str) -> tuple[str, ...]:
+    """The tags of a TAGS cell as docs/cli.md spells them: split at each
+    ``, ``, each escape (``\\x2c``, ``\\x1b``, ``\\\\``) read as Python reads it."""
+    if not cell:
+        return ()
+    return tuple(
+        piece.encode("latin-1", "backslashreplace").decode("unicode_escape")
+        for piece in cell.split(", ")
+    )
+
+
+class TestTagsInTables:
+    """A tag holding ", " (a WordPress line kept as one tag) prints apart from
+    the tags it looks like: its commas are written \\x2c."""
+
+    @given(st.lists(_TAG, max_size=5))
+    @example(["Coffee, Gear, Reviews"])
+    @example(["a,", "b"])
+    @example(["a\\x2c b"])
+    def test_the_tags_read_back_from_what_the_table_prints(
+        self, tags: list[str]
+    ) -> None:
+        """Each comma printed separates two tags, and the escapes read back:
+        the printed cell alone tells which tags the post has."""
+        from bloglist._cli_common import printable_tags
+
+        cell = printable_tags(tuple(tags))
+        assert _tags_read_back(cell) == tuple(tags)
+        assert cell.isprintable()
+
+    @given(
+        pieces=st.lists(_TAG, min_size=1, max_size=6),
+        joins=st.lists(st.booleans(), min_size=5, max_size=5),
+        others=st.lists(st.booleans(), min_size=5, max_size=5),
+    )
+    def test_no_two_lists_of_tags_print_alike(
+        self, pieces: list[str], joins: list[bool], others: list[bool]
+    ) -> None:
+        """Two lists of tags that read the same when joined with ", " (the
+        pieces grouped two ways, a group being one tag holding ", ") print
+        alike only when they are the same list."""
+        from bloglist._cli_common import printable_tags
+
+        def grouped(merge: list[bool]) -> tuple[str, ...]:
+            tags = [pieces[0]]
+            for piece, glued in zip(pieces[1:], merge, strict=False):
+                if glued:
+                    tags[-1] += f", {piece}"
+                else:
+                    tags.append(piece)
+            return tuple(tags)
+
+        one, two = grouped(joins), grouped(others)
+        assert ", ".join(one) == ", ".join(two)
+        assert (printable_tags(one) == printable_tags(two)) == (one == two)
+
+    def test_a_wordpress_tag_prints_apart_from_three_tags(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """`Coffee, Gear, Reviews` (one tag) and `CoffeeGearReviews` (three)
+        print apart, in a streamed table and in one measured whole; tags
+        without a comma print as before, and the columns stay aligned though
+        an escape is wider than the comma it stands for."""
+        path = tmp_path / "wp.txt"
+        path.write_text(
+            "Mar 2, 2025\n\nOne tag with commas\n\nE.\nCoffee, Gear, Reviews\n"
+            "Mar 1, 2025\n\nThree tags\n\nE.\nCoffeeGearReviews\n"
+            "Feb 28, 2025\n\nA \x1b title\n\nE.\nData, Science\n",
+            encoding="utf-8",
+        )
+        assert [post.tags for post in bloglist.loads(path.read_text("utf-8"))] == [
+            ("Coffee, Gear, Reviews",),
+            ("Coffee", "Gear", "Reviews"),
+            ("Data, Science",),
+        ]
+        for argv in ([], ["--sort", "date"]):
+            status, out, err = run(capsys, str(path), *argv)
+            assert (status, err) == (0, "")
+            header, *lines = out.splitlines()
+            title_at, tags_at = header.index("TITLE"), header.index("TAGS")
+            assert [
+                (line[title_at:tags_at].rstrip(), line[tags_at:]) for line in lines
+            ] == [
+                ("One tag with commas", "Coffee\\x2c Gear\\x2c Reviews"),
+                ("Three tags", "Coffee, Gear, Reviews"),
+                ("A \\x1b title", "Data\\x2c Science"),
+            ]
+            assert all(line[tags_at - 2 : tags_at] == "  " for line in lines)
+        status, out, _ = run(capsys, str(path), "--tag", "Coffee, Gear, Reviews")
+        assert status == 0 and [line.split("  ")[0] for line in out.splitlines()] == [
+            "DATE",
+            "2025-03-02",
+        ]
+
+
 class TestOptionsOfOneValue:
     """An option that takes one value is given once: with the last winning,
     a script that adds ``--year`` for each of two years gets one, silently."""

@@ -743,7 +743,7 @@ def _post_rows(posts: Iterable[Post]) -> Iterator[tuple[str, str, str, str]]:
             post.date.isoformat() if post.date else "-",
             "yes" if post.sticky else "",
             common.printable(post.title),
-            common.printable(", ".join(post.tags)),
+            common.printable_tags(post.tags),
         )
 
 

@@ -58,6 +58,7 @@ __all__ = [
     "page_findings",
     "positive",
     "printable",
+    "printable_tags",
     "query_options",
     "search_arg",
     "select",
@@ -260,6 +261,20 @@ def shown(name: str) -> str:
         else:
             out.append(repr(c)[1:-1])
     return "".join(out)
+
+
+def printable_tags(tags: Sequence[str]) -> str:
+    """A post's tags as a table shows them: each :func:`printable`, joined
+    with ``, ``, and a comma inside a tag written ``\\x2c``, so that every
+    comma shown separates two tags: no two tag lists of a listing (whose
+    tags are never empty nor start or end with a space) print alike. A
+    WordPress line ``Coffee, Gear, Reviews``, kept as one tag, prints as
+    ``Coffee\\x2c Gear\\x2c Reviews``; the three tags of
+    ``CoffeeGearReviews`` as ``Coffee, Gear, Reviews``."""
+    text = ", ".join(tags)
+    if text.count(",") == max(len(tags) - 1, 0):  # no tag holds a comma
+        return printable(text)
+    return ", ".join(printable(tag).replace(",", "\\x2c") for tag in tags)
 
 
 def error(text: str) -> None:
