@@ -255,6 +255,58 @@ class TestDiff:
                     line.startswith(f"{path}:") and code in line for line in lines
                 ), (path, code, err)
 
+    NOT_COMPARED = (
+        "in the listings; nothing was compared, as a post that failed to parse "
+        "would count as removed or added"
+    )
+
+    @pytest.mark.parametrize(
+        ("argv", "count"),
+        [
+            ([], "1 error"),
+            (["--max-diagnostics", "0"], "at least 1 error"),
+        ],
+    )
+    def test_a_listing_with_errors_says_nothing_was_compared(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        argv: list[str],
+        count: str,
+    ) -> None:
+        """A scrape that caught the "Older posts" link has an error: after its
+        diagnostics, a last line says that nothing was compared and why, as
+        archive add says nothing was added; status 2, nothing on standard
+        output. Errors counted past --max-diagnostics are "at least" N."""
+        old = tmp_path / "old.txt"
+        old.write_text("\nT\n\nE\nNews\n", encoding="utf-8")
+        new = tmp_path / "new.txt"
+        new.write_text("\nT\n\nE\nNews\nOlder posts\n", encoding="utf-8")
+        status, out, err = run(capsys, "diff", *argv, str(old), str(new))
+        assert (status, out) == (2, "")
+        *findings, last = err.splitlines()
+        assert last == f"bloglist: error: {count} {self.NOT_COMPARED}"
+        assert findings and all(line.startswith(f"{new}:6:1: ") for line in findings)
+
+    def test_the_errors_of_both_listings_are_counted(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The last line counts the errors of OLD and NEW together, as archive
+        add counts those of its files; --format json writes nothing either."""
+        old = tmp_path / "old.txt"
+        old.write_text("Mar 5\n\nA\n\nx\n", encoding="utf-8")
+        new = tmp_path / "new.txt"
+        new.write_text(BROKEN + "Junk\n", encoding="utf-8")
+        errors = sum(
+            d.severity == "error"
+            for path in (old, new)
+            for d in bloglist.loads(path.read_text(encoding="utf-8")).diagnostics
+        )
+        assert errors == 3
+        status, out, err = run(capsys, "diff", str(old), str(new), "--format", "json")
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == f"bloglist: error: 3 errors {self.NOT_COMPARED}"
+
     def test_exit_statuses_of_the_real_command(
         self, scrapes: tuple[Path, Path]
     ) -> None:

@@ -415,6 +415,19 @@ def _report(file: str, listing: Listing) -> int:
     return sum(d.severity == "error" for d in listing.diagnostics)
 
 
+def _errors(count: int, listings: Sequence[Listing]) -> str:
+    """``N errors``, the *count* of errors reported in *listings*, for the
+    line that says nothing was done; ``at least N errors`` when errors were
+    counted past --max-diagnostics (a count that ends a listing's
+    diagnostics), whose number is not known."""
+    counted = any(
+        d.code == "too-many-diagnostics" and d.severity == "error"
+        for listing in listings
+        for d in listing.diagnostics[-1:]
+    )
+    return f"{'at least ' if counted else ''}{plural(count, 'error')}"
+
+
 def _write(text: str) -> None:
     # UTF-8 whatever the locale, as the main command writes.
     out = common.stdout_buffer()
@@ -432,8 +445,14 @@ def _diff(args: argparse.Namespace) -> int:
     if args.old == "-" and args.new == "-":
         raise _Trouble("OLD and NEW cannot both be standard input")
     old, new = _read(args.old, args), _read(args.new, args)
-    if _report(args.old, old) + _report(args.new, new):
-        return 2
+    errors = _report(args.old, old) + _report(args.new, new)
+    if errors:
+        # As archive add refuses them: a post that failed to parse is missing.
+        raise _Trouble(
+            f"{_errors(errors, (old, new))} in the listings; nothing was "
+            "compared, as a post that failed to parse would count as removed "
+            "or added"
+        )
     result = diff(old, new)
     if args.format == "json":
         out = common.stdout_buffer()
@@ -547,20 +566,14 @@ def _read_all(files: list[str], args: argparse.Namespace) -> list[Listing]:
     gone."""
     listings = []
     errors = 0
-    counted = False  # whether errors were counted past --max-diagnostics
     for file in files:
         listing = _read(file, args, error=_DataError)
         errors += _report(file, listing)
-        counted = counted or any(
-            d.code == "too-many-diagnostics" and d.severity == "error"
-            for d in listing.diagnostics[-1:]
-        )
         listings.append(listing)
     if errors:
         raise _DataError(
-            f"{'at least ' if counted else ''}{plural(errors, 'error')} in the "
-            "listings; nothing was added, as a post that failed to parse would "
-            "count as gone"
+            f"{_errors(errors, listings)} in the listings; nothing was added, as "
+            "a post that failed to parse would count as gone"
         )
     return listings
 
