@@ -305,6 +305,35 @@ def test_the_text_of_a_diff_holds_nothing_a_terminal_acts_on(
         assert line.replace(" ", "").isprintable(), line
 
 
+def test_one_tag_holding_commas_and_several_tags_read_apart() -> None:
+    """A WordPress tag line, one tag holding ', ', against the same names as
+    three tags: the change's two sides never read the same."""
+    one = Post(title="T", tags=["Coffee, Gear, Reviews"])
+    three = Post(title="T", tags=["Coffee", "Gear", "Reviews"])
+    assert str(Change(one, three)) == (
+        "~ undated       T: tags ['Coffee, Gear, Reviews'] -> "
+        "['Coffee', 'Gear', 'Reviews']"
+    )
+    # Tags that join differently show as two texts, as before.
+    assert str(Change(one, Post(title="T", tags=["Coffee"]))).endswith(
+        "tags 'Coffee, Gear, Reviews' -> 'Coffee'"
+    )
+
+
+_TAG_LISTS = st.lists(st.sampled_from(["a", "b", "a, b", "b, a", "a,b"]), max_size=4)
+
+
+@given(_TAG_LISTS, _TAG_LISTS)
+@example(["a, b"], ["a", "b"])
+def test_two_lists_of_tags_never_show_alike(old: list[str], new: list[str]) -> None:
+    """Whatever the tags, a change of tags shows two sides that differ."""
+    if old == new:
+        return
+    line = str(Change(Post(title="T", tags=old), Post(title="T", tags=new)))
+    before, _, after = line.partition(": tags ")[2].partition(" -> ")
+    assert before != after, line
+
+
 class TestAgainstTheOracle:
     @settings(max_examples=ORACLE_EXAMPLES)
     @given(st.integers(0, 2**32))

@@ -10,7 +10,7 @@ from typing import Any, Final
 import attrs
 
 from ._dates import format_date
-from ._errors import printable, quote_from, type_name
+from ._errors import printable, quote, quote_from, type_name
 from ._gc import paused_collector
 from ._hints import resolve_hints
 from ._match import match_found
@@ -88,7 +88,7 @@ class Change:
             elif name == "excerpt":
                 parts.append(f"excerpt {_edit(old.excerpt, new.excerpt)}")
             elif name == "tags":
-                parts.append(f"tags {_edit(', '.join(old.tags), ', '.join(new.tags))}")
+                parts.append(f"tags {_tags_edit(old.tags, new.tags)}")
             else:
                 parts.append("pinned" if new.sticky else "unpinned")
         head = f"~ {_when(new):<{_DATE_WIDTH}}  {printable(new.title)}"
@@ -105,6 +105,18 @@ def _edit(old: str, new: str) -> str:
         min(len(old), len(new)),
     )
     return f"{quote_from(old, at)} -> {quote_from(new, at)}"
+
+
+def _tags_edit(old: tuple[str, ...], new: tuple[str, ...]) -> str:
+    """``'A, B' -> 'A, C'``: two lists of tags, each joined with ``, ``, as
+    :func:`_edit` shows two texts; or, when the two joined alike (one tag
+    holding ``, `` against several: ``Coffee, Gear, Reviews``), each tag
+    quoted on its own, ``['Coffee, Gear, Reviews'] -> ['Coffee', 'Gear',
+    'Reviews']``, so that the two sides never read the same."""
+    before, after = ", ".join(old), ", ".join(new)
+    if before != after:
+        return _edit(before, after)
+    return f"[{', '.join(map(quote, old))}] -> [{', '.join(map(quote, new))}]"
 
 
 def _checked(value: Iterable[Any], kind: type, what: str) -> tuple[Any, ...]:
