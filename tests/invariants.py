@@ -172,7 +172,8 @@ def check_fixpoint(listing: Listing, tags: Sequence[str] | None) -> None:
     once = bloglist.dumps(listing, tags=tags)
     again = bloglist.loads(once, tags=tags)
     assert again == listing
-    # Only warnings (a repeated tag) can be read again: the writer wrote them.
+    # Only warnings (a repeated tag, a date in a tag line) can be read
+    # again: the writer wrote them.
     assert all(d.severity == "warning" for d in again.diagnostics), again.diagnostics
     assert bloglist.dumps(again, tags=tags) == once
 

@@ -4,7 +4,10 @@
 reads every input exactly as this one does: the same posts, line numbers and
 diagnostics. Only the state machine is kept here; the rules it applies to a
 single line (what a header line is, how lines break, how a tag line splits,
-how a message quotes) are ``src/``'s own, so a grammar change is made once.
+whether it holds a date, how a message quotes) are ``src/``'s own, so a
+grammar change is made once; ``holds_date`` is asked of every tag line here,
+where the parser skips a line of letters and spaces alone and caches the
+answer.
 
 Two later decisions are applied after the machine runs, in the plainest way:
 diagnostics come in line order (then column order), strict mode raises at the
@@ -21,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from typing import Final, Literal
 
 from bloglist import Diagnostic, Listing, ParseError, Post
+from bloglist._dates import holds_date
 from bloglist._errors import quote
 from bloglist._lines import STICKY, column, read_header, split_lines
 from bloglist._tags import TagSplitter
@@ -140,6 +144,15 @@ def parse_lines(
                 excerpt, state = stripped, _AFTER_EXCERPT
             elif state == _AFTER_EXCERPT:
                 tags, _ = splitter.split(stripped)
+                if holds_date(stripped):
+                    report(
+                        lineno,
+                        column(line),
+                        "unread-date",
+                        f"tag line {quote(stripped)} holds a date, but is not a "
+                        "date line; it is read as tags, and no post gets the date",
+                        "warning",
+                    )
                 if repeats := _repeats(tags):
                     report(
                         lineno,

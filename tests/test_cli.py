@@ -708,6 +708,27 @@ class TestSubcommands:
         assert out.startswith(f"{path}:5:1: duplicate-tag ")
         assert err == f"{path}: 1 post, 0 errors, 1 warning\n"
 
+    @pytest.mark.parametrize("strict", [[], ["--strict"]])
+    def test_check_warns_of_a_date_in_a_tag_line(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, strict: list[str]
+    ) -> None:
+        """The review's case: a date the format does not read, after a post
+        with no tag line, is a warning, which leaves the status at 0, in
+        strict mode too."""
+        path = tmp_path / "l.txt"
+        path.write_text(
+            "Mar 5, 2025\n\nFirst post\n\nOne.\nTues, Mar 4, 2025\n\n"
+            "Second post\n\nTwo.\n",
+            encoding="utf-8",
+        )
+        status, out, err = run(capsys, "check", *strict, str(path))
+        assert status == 0
+        assert out == (
+            f"{path}:6:1: unread-date tag line 'Tues, Mar 4, 2025' holds a date, "
+            "but is not a date line; it is read as tags, and no post gets the date\n"
+        )
+        assert err == f"{path}: 2 posts, 0 errors, 1 warning\n"
+
     def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--version prints the installed version."""
         with pytest.raises(SystemExit) as info:

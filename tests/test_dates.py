@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 import subprocess
 import sys
 
@@ -23,6 +24,7 @@ from bloglist._dates import (
     _MONTHS,
     DateResult,
     format_date,
+    holds_date,
     is_date_shaped,
     read_date,
 )
@@ -183,19 +185,29 @@ class TestCanonicalForm:
 
 class TestNearDates:
     @pytest.mark.parametrize(
-        "line", ["Mar 005, 2024", "005 Mar 2024", "Mar 5, 2024.", "Mar 5,2024"]
+        ("line", "codes"),
+        [
+            ("Mar 005, 2024", []),
+            ("005 Mar 2024", []),
+            ("Mar 5, 2024.", ["unread-date"]),
+            ("Mar 5,2024", ["unread-date"]),
+        ],
     )
-    def test_a_line_of_another_shape_is_text(self, line: str) -> None:
+    def test_a_line_of_another_shape_is_text(self, line: str, codes: list[str]) -> None:
         """docs/format.md: a day of three digits, a stray period or no space
         after the comma make a text line, read by its position: after an
-        excerpt, the tag line, and the next post has no date."""
+        excerpt, the tag line, and the next post has no date. A tag line
+        that holds a real date is warned about; a day of three digits is no
+        day."""
         assert read_date(line) is None
         listing = bloglist.loads(f"\nA\n\nB\n{line}\n\nT\n\nE\n")
         assert [(p.title, p.tags, p.date) for p in listing] == [
             ("A", (line,), None),
             ("T", (), None),
         ]
-        assert listing.diagnostics == ()
+        assert [(d.code, d.severity, d.lineno) for d in listing.diagnostics] == [
+            (code, "warning", 5) for code in codes
+        ]
 
 
 class TestProblems:
@@ -360,3 +372,113 @@ class TestWriting:
         with pytest.raises(AttributeError, match="_NO_SUCH"):
             # Not a name of the module: mypy knows, the test shows it at run time.
             _dates._NO_SUCH  # type: ignore[attr-defined]  # noqa: B018
+
+
+# --- Dates in a tag line (docs/format.md, "Dates in a tag line") --------------
+
+# The rule of holds_date as one plain pattern, read forwards: a month word
+# (ASCII letters, any case) and a day before a four-digit year, in either
+# order, apart by one to three characters that are neither letters nor
+# digits; or three numbers with the same "/", "." or "-" twice, the year first
+# or last. _dates reads it from the year, backwards for what comes before it.
+_ANY_CASE_MONTH = "|".join(
+    "".join(f"[{c}{c.upper()}]" for c in word)
+    for word in sorted(_MONTHS, key=len, reverse=True)
+)
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])"
+_SUFFIX = r"(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH])"
+_GAP = r"[\W_]{1,3}"
+_YEAR = r"[0-9]{4}(?![0-9])"
+HELD_DATE = re.compile(
+    rf"""
+    (?<![^\W\d_]) (?:{_ANY_CASE_MONTH}) {_GAP} {_DAY}{_SUFFIX}? {_GAP} {_YEAR}
+  | (?<![0-9]) {_DAY}{_SUFFIX}? {_GAP} (?:{_ANY_CASE_MONTH}) {_GAP} {_YEAR}
+  | (?<![0-9]) [0-9]{{4}} ([-/.]) (?:1[0-2]|0?[1-9]) \1 {_DAY} (?![0-9])
+  | (?<![0-9]) {_DAY} ([-/.]) {_DAY} \2 {_YEAR}
+    """,
+    re.VERBOSE,
+)
+
+# Lines that real copies of blog index pages put where a date line goes, in
+# spellings the format does not read as one (issue: a review with scrapes of
+# real blog engines).
+SCRAPED_DATES = [
+    "Tues, Mar 4, 2025",  # a weekday first (Blogger)
+    "Mar\u202f20, 2025",  # a narrow no-break space (some CMSs)
+    "Mar\u00a025, 2025",
+    "2025/03/25",
+    "25-03-2025",
+    "03.02.2025",
+    "March 25, 2025 \u00b7 6 min \u00b7 Alice",  # a Hugo meta line
+    "Mar 24, 2025 at 10:30 am",
+    "2025-03-20T09:00:00Z",
+    "\ufeffMar 20, 2025",  # a second byte order mark: cat page1.txt page2.txt
+    "Posted Sept. 5th, 2024",
+    "WEDNESDAY, 5TH MARCH 2025",
+    "Mar 5, 2024.",
+    "Mar 5,2024",
+]
+
+# Category names real blogs use, with numbers and month words in them.
+CATEGORY_NAMES = [
+    "Web3",
+    "PyCon 2025",
+    "Python 3.12",
+    "Top 10",
+    "2024 Recap",
+    "COVID-19",
+    "May",
+    "March Madness",
+    "May 4th Star Wars Day",
+    "Windows 10/11",
+    "Python 3.12.1",
+    "Top 10 Tips2025",
+    "2024-25 Season",
+    "Summary 4, 2025",  # "mar" inside a word
+    "Mar 005, 2024",  # no day has three digits
+    "Build 2025-13-01",  # no month 13
+    "25. M\u00e4rz 2025",  # not an English month
+    "4th of July 2025",  # a word between the parts
+]
+
+
+@st.composite
+def near_date_lines(draw: st.DrawFn) -> str:
+    """Lines of month words, numbers, separators and letters, often dates."""
+    parts = st.one_of(
+        month_words(),
+        st.integers(0, 40).map(str),
+        st.integers(0, 9).map("0{}".format),
+        st.integers(0, 12000).map("{:04d}".format),
+        st.sampled_from(["st", "TH", "nd", "Rd", "x", "é", "İ", "ſ", "\u212a"]),
+        st.text(st.sampled_from(" ,.-/_\u00a0\u202f\u00b7\ufeff\t"), max_size=4),
+    )
+    return "".join(draw(st.lists(parts, max_size=10)))
+
+
+class TestHeldDates:
+    @pytest.mark.parametrize("line", SCRAPED_DATES)
+    def test_each_scraped_date_is_found(self, line: str) -> None:
+        assert read_date(line.strip()) is None  # not a date line
+        assert holds_date(line)
+        assert HELD_DATE.search(line)
+
+    @pytest.mark.parametrize("line", CATEGORY_NAMES)
+    def test_no_category_name_holds_a_date(self, line: str) -> None:
+        assert not holds_date(line)
+        assert not HELD_DATE.search(line)
+
+    @given(near_date_lines())
+    @example("x 12345 Mar 4, 2025")
+    @example("Xmar 4, 2025")
+    @example("september 30TH,\u00a0\u00a0 2025")
+    @example("1-2-20251")
+    @example("25-03/2025")
+    def test_the_rule_is_the_plain_pattern(self, line: str) -> None:
+        """holds_date, which reads from each year, finds what one forward
+        search with the rule's plain pattern finds."""
+        assert holds_date(line) == (HELD_DATE.search(line) is not None)
+
+    @given(st.text(max_size=40))
+    def test_any_text_agrees_with_the_plain_pattern(self, line: str) -> None:
+        assert holds_date(line) == (HELD_DATE.search(line) is not None)

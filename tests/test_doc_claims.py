@@ -86,6 +86,7 @@ CODE_EXAMPLES: dict[str, bytes] = {
     "missing-excerpt": b"\nT",
     "extra-line": b"\nT\n\nE\nTag\nJunk",
     "duplicate-tag": b"\nT\n\nE\nDataDATA",
+    "unread-date": b"\nT\n\nE\nTues, Mar 4, 2025",
     "invalid-utf8": b"\nT\n\nE\xff",
     "invalid-utf16": b"\xff\xfe\nT\n",  # half a character at the end
     "unsupported-encoding": b"\xff\xfe\x00\x00",

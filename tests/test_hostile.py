@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import ParseError, Post
-from bloglist._dates import _DATE_SHAPE
+from bloglist._dates import _DATE_SHAPE, holds_date
 from bloglist._tags import _CASE_BOUNDARY, TagSplitter
 from invariants import check_fuzz_input, check_reader_input, check_text
 
@@ -368,6 +368,22 @@ class TestLinearTime:
         # where a busy machine's noise would decide the ratio.
         assert _growth(make, _date_shape, 100_000) < BOUND
 
+    @pytest.mark.parametrize(
+        "unit",
+        [
+            "1111 ",  # a year at every step, and no date
+            "1",  # digits with no year
+            "Mar 4x 2025 ",  # a month word and a year, and no day
+            "5 may 20251",  # a day and a month word, and no year
+            "1/1/1-1-1.1.",  # separators between short numbers
+            "september\u00a0\u00a0\u00a0",  # month words and gaps
+        ],
+    )
+    def test_the_held_date_rule_is_linear(self, unit: str) -> None:
+        """holds_date reads a long tag line with no date in it in time
+        proportional to its length: its patterns repeat nothing unbounded."""
+        assert _growth(lambda n: unit * n, holds_date, 20_000) < BOUND
+
     @pytest.mark.parametrize("unit", ["aA", "a", "A", "aǅ", "a A"])
     def test_the_case_rule_is_linear(self, unit: str) -> None:
         """_CASE_BOUNDARY splits a long tag line in time proportional to its length."""
@@ -409,6 +425,9 @@ class TestLinearTime:
             pytest.param(lambda n: "\n" * n, 2_000, id="blank-lines"),
             pytest.param(lambda n: "sticky\n" * n, 2_000, id="sticky-lines"),
             pytest.param(lambda n: "\nT\n\nE\n" + "aA" * n, 10_000, id="tag-line"),
+            pytest.param(
+                lambda n: "\nT\n\nE\n" + "1111 " * n, 10_000, id="tag-line-of-years"
+            ),
             pytest.param(
                 lambda n: "sticky\n\n" + "T" * n + "\n\nE", 40_000, id="long-title"
             ),
@@ -489,6 +508,15 @@ HOSTILE_SHAPES = {
     "titles and sticky lines": lambda n: "T\nsticky\n" * n,
     "tiny posts": lambda n: "x\n\nx\n\n" * n,
     "repeated tags": lambda n: "\nT\n\nE\nAaAa\n" * n,
+    # A date in each tag line, each line different, four bytes a character in
+    # memory: a warning (unread-date) whose message quotes the line; with a
+    # repeated tag too, a second warning. 56 and 66 times on Python 3.11.
+    "distinct tag lines with a date": lambda n: "".join(
+        f"x\n\nx\n{chr(0x20000 + i)}1-1-1000\n\n" for i in range(n)
+    ),
+    "distinct tag lines with a date and a repeated tag": lambda n: "".join(
+        f"\nT\n\nE\n1/1/2025{chr(0x20000 + i)}AaBbBb\n" for i in range(n)
+    ),
     # The most diagnostics for the fewest bytes known: a date with no year,
     # no blank line before the title, no excerpt, and a post, in eight bytes.
     "dates with no year, each before a title": lambda n: "Mar 5\nT\n" * n,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from bloglist import Post, WriteError, stitch, to_csv, write_csv
+from bloglist._dates import holds_date
 from bloglist._lines import read_tested_header
 from bloglist._parse import (
     STREAM_CACHE_BYTES,
@@ -53,6 +54,11 @@ TAG_LINES: dict[str, Callable[[int], str]] = {
         "\U0001d400" + "\u0390" * 3000 + _name(i) + "Bb\u0390" * 1000
     ),
     "pairs-of-old-tags": lambda i: f"T{_name(i % 100, 2)}V{_name(i // 100, 2)}",
+    # And with warnings cached with them: a repeated tag, and a date.
+    "old-tags-repeated": lambda i: (
+        f"T{_name(i % 100, 2)}V{_name(i // 100, 2)}T{_name(i % 100, 2)}"
+    ),
+    "dated-old-tags": lambda i: f"1/1/2025T{_name(i % 100, 2)}V{_name(i // 100, 2)}",
     "many-old-tags": lambda i: "".join(
         f"T{_name((i * 7 + k * k) % 400, 2)}" for k in range(150)
     ),
@@ -83,8 +89,9 @@ def test_the_tag_cache_keeps_to_its_bytes(shape: str) -> None:
     took about 1.4 times the bound, since the case folds of a line's tags
     were not counted."""
     make = TAG_LINES[shape]
-    TagSplitter(cache_bytes=BUDGET).split(make(0))  # compiles what it needs
-    splitter = TagSplitter(cache_bytes=BUDGET)
+    # As a stream's: warned of dates too.
+    TagSplitter(cache_bytes=BUDGET, dated=holds_date).split(make(0))  # compiles
+    splitter = TagSplitter(cache_bytes=BUDGET, dated=holds_date)
 
     def feed() -> Iterator[None]:
         # Lines enough to fill the cache three times over, at least.

@@ -12,8 +12,10 @@ character of that line.
 
 from __future__ import annotations
 
+import datetime
 import io
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -21,7 +23,9 @@ import pytest
 import bloglist
 import parse_oracle
 from bloglist import Diagnostic, Listing, ParseError, Post
+from bloglist._dates import holds_date
 from invariants import check_nothing_lost, check_positions, check_strict_agrees
+from test_dates import CATEGORY_NAMES, SCRAPED_DATES
 
 # A header with no post, as it stands in a run: one line or a pair, with a
 # problem of its own or none, indented or not.
@@ -259,6 +263,7 @@ EVERY_CODE = {
     "extra-line": ("\nT\n\nE\nTag\n@x", "extra-line"),
     "extra-line summary": ("\nT\n\nE\nTag\n" + "x\n" * 100 + "@y\nz\n", "extra-line"),
     "duplicate-tag": ("\nT\n\nE\n@DataData", "duplicate-tag"),
+    "unread-date": ("\nT\n\nE\n@Tues, Mar 4, 2025", "unread-date"),
 }
 
 
@@ -302,3 +307,109 @@ class TestQuotedLines:
             repr(line) if length <= 40 else repr(line[:39]) + "\N{HORIZONTAL ELLIPSIS}"
         )
         assert diagnostic.message.startswith(f"line {shown} follows")
+
+
+class TestDatesInTagLines:
+    """A tag line that holds a date the format does not read: a warning,
+    ``unread-date`` (docs/format.md, "Dates in a tag line")."""
+
+    def test_the_review_case(self) -> None:
+        """After a post with no tag line, a weekday-first date is that post's
+        tag line, and the next post has no date: valid text, so a warning."""
+        text = "Mar 5, 2025\n\nFirst post\n\nOne.\nTues, Mar 4, 2025\n\nSecond post\n\nTwo.\n"
+        listing = bloglist.loads(text)
+        assert [(p.title, p.date, p.tags) for p in listing] == [
+            ("First post", datetime.date(2025, 3, 5), ("Tues, Mar 4, 2025",)),
+            ("Second post", None, ()),
+        ]
+        assert [str(d) for d in listing.diagnostics] == [
+            "tag line 'Tues, Mar 4, 2025' holds a date, but is not a date line; "
+            "it is read as tags, and no post gets the date (at line 6, column 1)"
+        ]
+        assert listing.diagnostics[0].severity == "warning"
+        assert bloglist.loads(text, strict=True).diagnostics == listing.diagnostics
+
+    @pytest.mark.parametrize("line", SCRAPED_DATES)
+    def test_each_scraped_date_warns_where_it_is_a_tag_line(self, line: str) -> None:
+        """After an untagged post, a warning; after a tagged one, the
+        extra-line error it was, and no warning besides. The message quotes
+        the line as the other messages do (repr: odd characters escaped)."""
+        untagged = bloglist.loads(f"\nA\n\nB\n{line}\n\nT\n\nE\n")
+        assert [d.code for d in untagged.diagnostics] == ["unread-date"]
+        assert repr(line.strip()) in untagged.diagnostics[0].message
+        assert untagged[0].tags == (line.strip(),)
+        tagged = bloglist.loads(f"\nA\n\nB\nNews\n{line}\n\nT\n\nE\n")
+        assert [d.code for d in tagged.diagnostics] == ["extra-line"]
+
+    @pytest.mark.parametrize("line", CATEGORY_NAMES)
+    def test_no_category_name_warns(self, line: str) -> None:
+        assert bloglist.loads(f"\nA\n\nB\n{line}\n").diagnostics == ()
+
+    def test_before_a_repeated_tag_of_the_same_line(self) -> None:
+        """One line, both warnings: the date first, at the same place."""
+        listing = bloglist.loads("\nT\n\nE\n  Mar 1, 2025xAaAa\n")
+        assert listing[0].tags == ("Mar 1, 2025x", "Aa", "Aa")
+        assert [(d.code, d.lineno, d.colno) for d in listing.diagnostics] == [
+            ("unread-date", 5, 3),
+            ("duplicate-tag", 5, 3),
+        ]
+        text = "\nT\n\nE\n  Mar 1, 2025xAaAa\n"
+        assert listing.diagnostics == parse_oracle.loads(text).diagnostics
+        limited = bloglist.loads(text, max_diagnostics=1).diagnostics
+        assert [d.code for d in limited] == ["unread-date", "too-many-diagnostics"]
+
+    def test_a_line_seen_again_warns_again_and_is_tested_once(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The answer is cached with the line's tags: a line met again costs
+        no test, and still warns; a line of letters and spaces alone is never
+        tested."""
+        from bloglist import _parse
+
+        asked: list[str] = []
+
+        def counted(line: str) -> bool:
+            asked.append(line)
+            return holds_date(line)
+
+        monkeypatch.setattr(_parse, "holds_date", counted)
+        text = "\nT\n\nE\n2025/03/25\n" * 3 + "\nT\n\nE\nNewsData\n" * 2
+        reads: list[Callable[[], Listing]] = [
+            lambda: bloglist.loads(text),
+            lambda: bloglist.load(io.BytesIO(text.encode())),
+            lambda: _streamed(text),
+        ]
+        for read in reads:
+            asked.clear()
+            listing = read()
+            assert asked == ["2025/03/25"]
+            assert [(d.code, d.lineno) for d in listing.diagnostics] == [
+                ("unread-date", 5),
+                ("unread-date", 10),
+                ("unread-date", 15),
+            ]
+
+    def test_iterload_gives_it_before_its_post(self) -> None:
+        text = "\nOne\n\nFirst\n25-03-2025\n\nTwo\n\nSecond\n"
+        found = list(bloglist.iterload(io.StringIO(text)))
+        assert [type(x).__name__ for x in found] == ["Diagnostic", "Post", "Post"]
+        assert bloglist.loads(text).diagnostics == (found[0],)
+
+    def test_counted_past_the_limit_as_a_warning(self) -> None:
+        text = "\nT\n\nE\n2025/03/25\n" * 3
+        listing = bloglist.loads(text, max_diagnostics=1)
+        assert [(d.code, d.severity) for d in listing.diagnostics] == [
+            ("unread-date", "warning"),
+            ("too-many-diagnostics", "warning"),
+        ]
+        strict = bloglist.loads(text, strict=True, max_diagnostics=0)
+        assert [d.code for d in strict.diagnostics] == ["too-many-diagnostics"]
+
+
+def _streamed(text: str) -> Listing:
+    """What iterload gives for *text*, as a listing."""
+    items = list(bloglist.iterload(io.StringIO(text)))
+    return Listing(
+        [x for x in items if isinstance(x, Post)],
+        diagnostics=[x for x in items if isinstance(x, Diagnostic)],
+    )

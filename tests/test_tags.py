@@ -11,7 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import bloglist
-from bloglist._tags import TagSplitter
+from bloglist._tags import TagNotes, TagSplitter
 
 _SPACE = regex.compile(r"\s")
 
@@ -192,10 +192,10 @@ class TestKnownNamesFound:
         """Half a million tags found from a known name share its one string:
         no slice of the line is made per tag."""
         line = "aA" * 50_000
-        tags, repeated = TagSplitter(["aA", "Aa", "GenAI", "iOS"]).split(line)
+        tags, notes = TagSplitter(["aA", "Aa", "GenAI", "iOS"]).split(line)
         assert tags == ("aA",) * 50_000
         assert all(tag is tags[0] for tag in tags)
-        assert repeated == ("aA",)
+        assert notes == TagNotes(repeated=("aA",), dated=False)
 
 
 class TestVocabulary:
@@ -229,7 +229,7 @@ class TestCache:
         splitter = TagSplitter(["iOS"])
         first = splitter.split("DataiOSData")
         assert splitter.split("DataiOSData") is first
-        assert first == (("Data", "iOS", "Data"), ("Data",))
+        assert first == (("Data", "iOS", "Data"), TagNotes(("Data",), False))
 
     def test_the_line_cache_holds_at_most_its_size(self) -> None:
         """A splitter remembers at most *cache_size* lines, then starts over."""
@@ -255,7 +255,8 @@ class TestDuplicates:
         """Each tag whose name (case aside) came earlier in the line is
         reported once, as first repeated, in the order of the repeats; the
         line's one warning names the first three and counts the rest."""
-        tags, repeated = TagSplitter().split(line)
+        tags, notes = TagSplitter().split(line)
+        assert notes is not None
         expected: list[str] = []
         for i, tag in enumerate(tags):
             before = {t.casefold() for t in tags[:i]}
@@ -264,7 +265,7 @@ class TestDuplicates:
             }:
                 expected.append(tag)
         assert expected
-        assert repeated == tuple(expected)
+        assert notes == TagNotes(tuple(expected), dated=False)
         [diagnostic] = bloglist.loads(f"\nT\n\nE\n{line}").diagnostics
         assert diagnostic.code == "duplicate-tag"
         named = expected[:3]
@@ -289,3 +290,32 @@ class TestDuplicates:
 
     def test_no_repeat_is_none(self) -> None:
         assert TagSplitter().split("DataNews") == (("Data", "News"), None)
+
+
+class TestDatedNotes:
+    def test_the_test_is_asked_of_lines_not_all_letters_once(self) -> None:
+        """A line of letters and spaces alone is never asked about; any
+        other once, its answer cached with its tags."""
+        asked: list[str] = []
+
+        def dated(line: str) -> bool:
+            asked.append(line)
+            return line.endswith("2025")
+
+        splitter = TagSplitter(dated=dated)
+        lines = ["DataNews", "Data News", "Q&A", "Mar 4, 2025", "Mar 4, 2025", "Été É"]
+        for line in lines:
+            splitter.split(line)
+        assert asked == ["Q&A", "Mar 4, 2025"]
+        assert splitter.split("Q&A") == (("Q&A",), None)
+        assert splitter.split("Mar 4, 2025") == (("Mar 4, 2025",), TagNotes((), True))
+
+    def test_a_dated_line_that_repeats_a_tag_has_both_notes(self) -> None:
+        splitter = TagSplitter(dated=lambda line: True)
+        assert splitter.split("Ab 1xAb 1x") == (
+            ("Ab 1x", "Ab 1x"),
+            TagNotes(("Ab 1x",), True),
+        )
+
+    def test_without_the_test_no_line_holds_a_date(self) -> None:
+        assert TagSplitter().split("Mar 4, 2025") == (("Mar 4, 2025",), None)

@@ -37,6 +37,7 @@ __all__ = [
     "DATE_HEADS",
     "DateResult",
     "format_date",
+    "holds_date",
     "is_date_shaped",
     "read_date",
 ]
@@ -278,6 +279,81 @@ _date: Final = datetime.date
 # The first year a month-name form other than the canonical one reads: see
 # the end of read_date.
 _FIRST_FULL_YEAR: Final = 100
+
+
+# A date inside a line that is not a date line (docs/format.md, "Dates in a
+# tag line"): a four-digit year, with before it a month word and a day in
+# either order ("Tues, Mar 4, 2025", "Mar\u202f20, 2025", "March 25, 2025
+# \u00b7 6 min"), or two numbers ("25-03-2025", "03.02.2025"), or after it
+# two numbers ("2025/03/25", "2025-03-20T09:00:00Z"). Between the parts of a
+# month-word date, one to three characters that are neither letters nor
+# digits; between numbers, "/", "." or "-", the same twice. A month word is
+# one of a date line's, in any case, not inside a longer word; a day is 1 to
+# 31, with one or two digits, and after a month word may have an ordinal
+# suffix; a month number is 1 to 12; numbers are ASCII digits, none part of
+# a longer number. tests/test_dates.py holds the rule as one plain pattern,
+# read forwards (HELD_DATE), and checks these against it.
+#
+# Each pattern starts with a digit class, so that a search skips to the next
+# digit in C (the engine's "charset prefix": a pattern that starts with a
+# repeat or a look-behind is tried at every character, ten times slower) and
+# reads a few characters at each four-digit number it stops at; a line costs
+# a pass or three, however many numbers it holds. A date written before its
+# year is looked for in the line read backwards, where it follows the year.
+_YEAR_PATTERN: Final = r"[0-9](?<![0-9]{2})[0-9]{3}(?![0-9])"
+# "2025-03-20": a year, a month (1 to 12) and a day (1 to 31).
+_YEAR_FIRST_PATTERN: Final = r"""
+    [0-9](?<![0-9]{2})[0-9]{3}
+    ([-/.]) (?:1[0-2]|0?[1-9]) \1 (?:3[01]|[12][0-9]|0?[1-9]) (?![0-9])
+    """
+# "Mar 4th, 2025", "4th March 2025" and "25-03-2025" in a line reversed and
+# lowercased ("5202 ,ht4 ram"): each part reversed, from the year back. A
+# day, 1 to 31, reversed: _REVERSED_DAY.
+_REVERSED_DAY: Final = r"(?:[01]3|[0-9][12]|[1-9]0?)"
+_REVERSED_MONTH: Final = "|".join(
+    word[::-1] for word in sorted(_MONTHS, key=len, reverse=True)
+)
+_GAP: Final = r"[\W_]{1,3}"  # one to three characters, no letter or digit
+_YEAR_LAST_PATTERN: Final = rf"""
+    [0-9](?<![0-9]{{2}})[0-9]{{3}}
+    (?:
+        {_GAP} (?:ts|dn|dr|ht)? {_REVERSED_DAY} {_GAP}
+        (?:{_REVERSED_MONTH}) (?![^\W\d_])                 # "Mar 4th, 2025"
+      | {_GAP} (?:{_REVERSED_MONTH}) {_GAP}
+        (?:ts|dn|dr|ht)? {_REVERSED_DAY} (?![0-9])          # "4th March 2025"
+      | ([-/.]) {_REVERSED_DAY} \1 {_REVERSED_DAY} (?![0-9])  # "25-03-2025"
+    )
+    """
+
+
+@cache
+def _held_date() -> tuple[
+    Callable[[str], re.Match[str] | None],
+    Callable[[str], re.Match[str] | None],
+    Callable[[str], re.Match[str] | None],
+]:
+    # Compiled on first use: most tag lines are words alone and never need them.
+    return (
+        re.compile(_YEAR_PATTERN).search,
+        re.compile(_YEAR_FIRST_PATTERN, re.VERBOSE).search,
+        re.compile(_YEAR_LAST_PATTERN, re.VERBOSE).search,
+    )
+
+
+def holds_date(line: str) -> bool:
+    """Whether *line*, a text line, holds a date in a form date lines do not
+    take: a four-digit year with a month word and a day before it, or with
+    two numbers before or after it (docs/format.md, "Dates in a tag line").
+
+    >>> holds_date("Tues, Mar 4, 2025"), holds_date("2025/03/25")
+    (True, True)
+    >>> holds_date("PyCon 2025"), holds_date("Python 3.12"), holds_date("May")
+    (False, False, False)
+    """
+    find_year, year_first, year_last = _held_date()
+    if find_year(line) is None:
+        return False  # most lines: a pass over the line, at C speed
+    return year_first(line) is not None or year_last(line[::-1].lower()) is not None
 
 
 def format_date(date: datetime.date) -> str:

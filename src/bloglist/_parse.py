@@ -34,6 +34,7 @@ from itertools import chain, compress, repeat
 from operator import is_, not_
 from typing import TYPE_CHECKING, Final, Protocol, TypeVar, cast
 
+from ._dates import holds_date
 from ._errors import ParseError, check_bool, plural, quote, refuse_path, type_name
 from ._gc import collect_paused, collected_lines
 from ._lines import (
@@ -53,7 +54,7 @@ from ._listing import Listing, make_listing
 from ._post import Diagnostic, Post, Severity, make_diagnostic, make_post
 
 if TYPE_CHECKING:
-    from ._tags import TagSplitter
+    from ._tags import TagNotes, TagSplitter
 
 __all__ = [
     "Reporter",
@@ -500,11 +501,9 @@ def parse_lines(
                 excerpt = stripped
                 state = AFTER_EXCERPT
             elif state == AFTER_EXCERPT:
-                tags, duplicate = tags_seen.get(stripped) or split_tags(stripped)
-                if duplicate is not None and (
-                    problem := _duplicate_tag(report, lineno, line, duplicate)
-                ):
-                    yield problem
+                tags, notes = tags_seen.get(stripped) or split_tags(stripped)
+                if notes is not None:  # warnings, cached with the tags
+                    yield from _tag_warnings(report, lineno, line, stripped, notes)
                 yield new_post(title, date, excerpt, tags, sticky, start)
                 state = AFTER_TAGS
             elif state == BETWEEN:
@@ -696,15 +695,39 @@ _NO_BLANK_EXCERPT: Final = "expected a blank line between the title and the exce
 _NO_EXCERPT: Final = "the post has no excerpt line after its title"
 
 
-def _duplicate_tag(
-    report: Reporter, lineno: int, line: str, repeated: tuple[str, ...]
-) -> Diagnostic | None:
-    return report(
-        lineno,
-        line,
-        "duplicate-tag",
-        "" if report.full else _repeated_tags_message(repeated),
-        "warning",
+def _tag_warnings(
+    report: Reporter, lineno: int, line: str, stripped: str, notes: TagNotes
+) -> Iterator[Diagnostic]:
+    """The warnings about a tag line, *stripped*: a date in it, then the
+    tags it repeats."""
+    if notes.dated and (
+        problem := report(
+            lineno,
+            line,
+            "unread-date",
+            "" if report.full else _unread_date_message(stripped),
+            "warning",
+        )
+    ):
+        yield problem
+    if notes.repeated and (
+        problem := report(
+            lineno,
+            line,
+            "duplicate-tag",
+            "" if report.full else _repeated_tags_message(notes.repeated),
+            "warning",
+        )
+    ):
+        yield problem
+
+
+def _unread_date_message(stripped: str) -> str:
+    """The message of a tag line's ``unread-date`` warning: the line holds a
+    date (holds_date) that the format does not read as a date line."""
+    return (
+        f"tag line {quote(stripped)} holds a date, but is not a date line; "
+        "it is read as tags, and no post gets the date"
     )
 
 
@@ -822,7 +845,7 @@ def loads(
     from ._tags import TagSplitter  # on first use: it takes a while to import
 
     report = Reporter(strict=strict, limit=limit)
-    splitter = TagSplitter(tags, cache_size=CACHE_SIZE)
+    splitter = TagSplitter(tags, cache_size=CACHE_SIZE, dated=holds_date)
     lines = split_lines(text)
     if pause_gc:
         found = collect_paused(parse_lines(collected_lines(lines), splitter, report))
@@ -931,7 +954,10 @@ def iterload(
     check_bool(strict, "strict")
     report = Reporter(strict=strict, limit=check_limit(max_diagnostics))
     splitter = TagSplitter(  # checks *tags* now
-        tags, cache_size=STREAM_CACHE_SIZE, cache_bytes=STREAM_CACHE_BYTES
+        tags,
+        cache_size=STREAM_CACHE_SIZE,
+        cache_bytes=STREAM_CACHE_BYTES,
+        dated=holds_date,
     )
     lines = chain.from_iterable(iter_lines(partial(read, _PIECE)))
     return parse_lines(

@@ -15,18 +15,30 @@ from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import compress, islice, pairwise
-from typing import TYPE_CHECKING, Final, TypeAlias, cast
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias, cast
 
 import attrs
 
 if TYPE_CHECKING:
     import regex
 
-__all__ = ["Split", "TagSplitter", "join_tags"]
+__all__ = ["Split", "TagNotes", "TagSplitter", "join_tags"]
 
-# What TagSplitter.split gives for a tag line: its tags, and the tags that
-# repeat an earlier one (or None when none does).
-Split: TypeAlias = tuple[tuple[str, ...], tuple[str, ...] | None]
+
+class TagNotes(NamedTuple):
+    """What a tag line is warned about: the tags that repeat an earlier one
+    (empty when none does), and whether the line holds a date."""
+
+    repeated: tuple[str, ...]
+    dated: bool
+
+
+# What TagSplitter.split gives for a tag line: its tags, and what the line is
+# warned about, or None when nothing: one test for the parser, on every line.
+Split: TypeAlias = tuple[tuple[str, ...], TagNotes | None]
+
+# The notes of a line that holds a date and repeats no tag: one shared value.
+_DATED: Final = TagNotes((), True)
 
 # An uppercase or titlecase letter, in any script.
 _UPPER: Final = r"[\p{Lu}\p{Lt}]"
@@ -200,6 +212,11 @@ class TagSplitter:
     the longest name, and that only when names are suffixes of each other
     (``a``, ``aa``, ``aaa``...).
 
+    *dated* is the test of a tag line that holds a date (``holds_date``,
+    passed by the parser), asked of each line not of letters and spaces alone;
+    its answer is cached with the tags (:class:`TagNotes`). Without it, no
+    line is said to hold a date.
+
     Results are cached per line: real listings repeat their tag lines, and the
     tags of equal lines are the same strings in the same tuple. The
     cache holds at most *cache_size* lines and, if *cache_bytes* is given,
@@ -211,6 +228,7 @@ class TagSplitter:
         "_ascii_split",
         "_cache",
         "_cache_size",
+        "_dated",
         "_fold",
         "_folded",
         "_known",
@@ -225,8 +243,10 @@ class TagSplitter:
         *,
         cache_size: int = 1 << 18,
         cache_bytes: int | None = None,
+        dated: Callable[[str], bool] | None = None,
     ) -> None:
         self._known: _Automaton | None = None
+        self._dated = dated
         self._cache: dict[str, Split] = {}
         self._cache_size = cache_size  # lines remembered, before starting over
         # The bytes the cache may still take, as tag_line_cost counts them.
@@ -275,9 +295,10 @@ class TagSplitter:
     def split(self, line: str) -> Split:
         """Split a stripped, non-empty tag line into its tags.
 
-        Returns the tags and the tags that repeat an earlier one (compared
-        case-insensitively), each name once, in the order their repeats
-        come; or ``None`` when no tag repeats.
+        Returns the tags and what the line is warned about, or ``None``
+        when nothing: the tags that repeat an earlier one (compared
+        case-insensitively), each name once, in the order their repeats come,
+        and whether the line holds a date.
         """
         cache = self._cache
         found = cache.get(line)
@@ -305,6 +326,19 @@ class TagSplitter:
                 elif key not in named:
                     named[key] = tag
             repeated = tuple(named.values())
+        # A line of letters and spaces alone holds no date: most tag lines,
+        # told by a call or two in C, where the test costs a search.
+        dated = self._dated
+        notes: TagNotes | None
+        if (
+            dated is not None
+            and not line.isalpha()
+            and not line.replace(" ", "").isalpha()
+            and dated(line)
+        ):
+            notes = _DATED if repeated is None else TagNotes(repeated, True)
+        else:
+            notes = None if repeated is None else TagNotes(repeated, False)
         room = self._room
         if room is not None:
             new = len(self._folded) - folds
@@ -323,7 +357,7 @@ class TagSplitter:
             self._room = room
         if len(cache) >= self._cache_size:
             cache.clear()
-        found = cache[line] = (tags, repeated)
+        found = cache[line] = (tags, notes)
         return found
 
     def _split(self, line: str) -> list[str]:
