@@ -291,6 +291,9 @@ class TestProblems:
             # Mixed case, neither lower, title nor upper: any case is any case.
             ("mAr 5, 2024", datetime.date(2024, 3, 5)),
             ("5 sEpT. 2024", datetime.date(2024, 9, 5)),
+            # A full name in mixed case is looked up in lower case.
+            ("MaRCH 5, 2024", datetime.date(2024, 3, 5)),
+            ("5 sePtember 2024", datetime.date(2024, 9, 5)),
             ("0012-03-05", datetime.date(12, 3, 5)),  # ISO: any year as written
             ("2024-3-5", datetime.date(2024, 3, 5)),  # ISO with one-digit parts
         ],
