@@ -813,6 +813,38 @@ class TestInterpreterFlags:
         assert _command_outputs([], tmp_path, env) == commands
         assert _run([], ["-c", API_SCRIPT], env) == api
 
+    def test_the_command_loads_no_hash_until_it_writes_an_id(
+        self, tmp_path: Path
+    ) -> None:
+        """``bloglist FILE`` (a table) does not load hashlib, and OpenSSL with
+        it, a tenth of the command's start: only an id needs it."""
+        listing = tmp_path / "l.txt"
+        listing.write_text("\nT\n\nE\n", encoding="utf-8")
+        code = (
+            "import sys\n"
+            "from bloglist._cli import main\n"
+            "status = main([sys.argv[1]])\n"
+            "print(status, 'hashlib' in sys.modules, file=sys.stderr)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(listing)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stderr.splitlines()[-1] == "0 False"
+        assert "T" in done.stdout
+        # An id does load it.
+        code = code.replace("[sys.argv[1]]", "[sys.argv[1], '--format', 'atom']")
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(listing)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stderr.splitlines()[-1] == "0 True"
+        assert "urn:uuid:" in done.stdout
+
     def test_parsing_imports_no_exporter(self) -> None:
         """``import bloglist`` and a parse and query load none of the modules
         the exports, the archive and the ids need (``-X importtime`` sanity)."""

@@ -8,8 +8,6 @@ the two.
 
 from __future__ import annotations
 
-import hashlib
-
 __all__ = ["uuid5_urn"]
 
 
@@ -24,6 +22,10 @@ def uuid5_urn(namespace: bytes, name: bytes, /) -> str:
     >>> uuid.uuid5(uuid.NAMESPACE_URL, "https://example.com/").urn
     'urn:uuid:dd2c1780-811a-5296-81c5-178a0ef488bc'
     """
+    # Imported on first use: hashlib loads OpenSSL (a tenth of the command's
+    # start), and most runs of the command write no id.
+    import hashlib
+
     digest = bytearray(hashlib.sha1(namespace + name).digest()[:16])
     digest[6] = digest[6] & 0x0F | 0x50  # version 5
     digest[8] = digest[8] & 0x3F | 0x80  # the RFC's variant
