@@ -8,8 +8,10 @@ import datetime
 import io
 import json
 import os
+import random
 import subprocess
 import sys
+import tracemalloc
 import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
@@ -2750,3 +2752,156 @@ class TestAtomLimitStopsReading:
             assert status == 0
             assert process.stdout is not None
             assert b'<title type="text">Hello</title>' in process.stdout.read()
+
+
+def _random_listing(seed: int, count: int, *, cases: bool = True) -> str:
+    """*count* posts: tags of a few names in varying case (a name's first
+    spelling and its most used one differ; *cases* false: one spelling a
+    name), dates over a few years with undated posts among them, some sticky."""
+    rng = random.Random(seed)
+    names = ["data", "Data", "DATA", "Go", "go", "Web", "AI", "Straße", "STRASSE"]
+    if not cases:
+        names = ["Data", "Go", "Web", "AI", "Straße"]
+    posts = []
+    for i in range(count):
+        dated = rng.random() < 0.8
+        posts.append(
+            bloglist.Post(
+                title=f"Post {i}",
+                excerpt="Words.",
+                date=datetime.date(rng.choice([1999, 2023, 2024, 2025]), 1 + i % 12, 1)
+                if dated
+                else None,
+                tags=tuple(dict.fromkeys(rng.sample(names, rng.randint(0, 3)))),
+                sticky=rng.random() < 0.1,
+            )
+        )
+    # Tags that split apart again are kept as the parser reads them: the
+    # oracle is the parse of the same text.
+    return bloglist.dumps(posts, tags=names)
+
+
+class TestCountsOfABigListing:
+    """`tags` and `stats` count the posts a batch at a time, in flat memory:
+    what they print is what the listing's own count_by gives for the whole
+    listing, whatever batch a tag's first spelling or a year falls in."""
+
+    @staticmethod
+    def _expected_tags(listing: bloglist.Listing) -> list[dict[str, object]]:
+        return [{"tag": t, "posts": n} for t, n in listing.count_by("tag")]
+
+    @staticmethod
+    def _expected_stats(listing: bloglist.Listing, by: str) -> list[str]:
+        counts = [
+            (key, n)
+            for key, n in listing.count_by("year" if by == "year" else "month")
+            if key is not None
+        ]
+        most = max(n for _, n in counts)
+        lines = [
+            (f"{key:04d}" if isinstance(key, int) else f"{key[0]:04d}-{key[1]:02d}", n)
+            for key, n in counts
+        ]
+        sticky = sum(post.sticky for post in listing)
+        undated = sum(post.date is None for post in listing)
+        return [
+            *(f"{label} {n} {max(round(n * 8 * 40 / most), 1)}" for label, n in lines),
+            f"{len(listing)} post{'' if len(listing) == 1 else 's'}: {sticky} sticky, {undated} undated",
+        ]
+
+    @staticmethod
+    def _stats_lines(out: str) -> list[str]:
+        """Each row as label, count and the bar's length in eighths."""
+        eighths = {"█": 8, "▏": 1, "▎": 2, "▍": 3, "▌": 4, "▋": 5, "▊": 6, "▉": 7}
+        lines = out.splitlines()
+        rows = []
+        for line in lines[1:-1]:
+            label, n, bar = line.split()
+            rows.append(f"{label} {n} {sum(map(eighths.__getitem__, bar))}")
+        return [*rows, lines[-1]]
+
+    @pytest.mark.parametrize("seed", [1, 2])
+    @pytest.mark.parametrize("options", [[], ["--tag", "go"], ["--since", "2024"]])
+    def test_the_counts_are_those_of_the_whole_listing(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        seed: int,
+        options: list[str],
+    ) -> None:
+        text = _random_listing(seed, 10_000)  # a batch is 4,096 posts
+        path = tmp_path / "big.txt"
+        path.write_text(text, encoding="utf-8")
+        listing = bloglist.loads(text)
+        if options:
+            listing = listing.filter(
+                bloglist.Where.tagged_any("go")
+                if options[0] == "--tag"
+                else bloglist.Where.since(datetime.date(2024, 1, 1))
+            )
+        status, out, _ = run(capsys, "tags", str(path), "--format", "json", *options)
+        assert status == 0  # warnings only: tags repeated in another case
+        assert json.loads(out) == self._expected_tags(listing)
+        for by in ("year", "month"):
+            status, out, _ = run(capsys, "stats", str(path), "--by", by, *options)
+            assert status == 0  # warnings only: tags repeated in another case
+            assert self._stats_lines(out) == self._expected_stats(listing, by)
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(
+            st.builds(
+                bloglist.Post,
+                title=st.sampled_from(["A", "B"]),
+                excerpt=st.just("E"),
+                date=st.none()
+                | st.dates(datetime.date(2020, 1, 1), datetime.date(2021, 12, 31)),
+                tags=st.lists(
+                    st.sampled_from(["x", "X", "Yz", "yZ", "ß", "SS", "Q"]), max_size=3
+                ),
+                sticky=st.booleans(),
+            ),
+            max_size=12,
+        ),
+        st.integers(1, 5),
+    )
+    def test_any_batch_size_gives_the_counts_of_the_whole(
+        self, posts: list[bloglist.Post], size: int
+    ) -> None:
+        """The same with batches of 1 to 5 posts over small listings: every
+        way a first spelling, a tie or a period can fall across batches."""
+        text = bloglist.dumps(posts, tags=["x", "X", "Yz", "yZ", "ß", "SS", "Q"])
+        listing = bloglist.loads(text)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(bloglist._cli, "_COUNT_BATCH", size)
+            with _stdin(io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8")):
+                status, out, _ = status_of("tags", "--format", "json")
+            assert status == 0  # warnings only: tags repeated in another case
+            assert json.loads(out) == self._expected_tags(listing)
+            if any(post.date for post in posts):
+                with _stdin(
+                    io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8")
+                ):
+                    status, out, _ = status_of("stats", "--by", "month")
+                assert status == 0  # warnings only: tags repeated in another case
+                assert self._stats_lines(out) == self._expected_stats(listing, "month")
+
+    @pytest.mark.big
+    def test_memory_stays_flat_however_many_posts(self, tmp_path: Path) -> None:
+        """Before, both held the whole listing: 40,000 posts held about four
+        times the memory of 10,000. Now the peak is that of a batch or two,
+        whatever the count past a few batches."""
+
+        def peak_of(count: int, command: str) -> int:
+            path = tmp_path / f"{count}.txt"
+            path.write_text(_random_listing(3, count, cases=False), encoding="utf-8")
+            tracemalloc.start()
+            try:
+                assert status_of(command, str(path))[:3:2] == (0, "")
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            return peak
+
+        for command in ("tags", "stats"):
+            assert peak_of(40_000, command) < 1.3 * peak_of(10_000, command)

@@ -22,6 +22,7 @@ import re
 import signal
 import stat
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
 from json.encoder import encode_basestring as _json_string  # what json.dumps uses
@@ -31,6 +32,7 @@ from . import _cli_common as common
 from . import _version
 from ._errors import ParseError, plural, quote
 from ._export import JsonWriter, json_bytes, stream_csv, to_atom
+from ._index import by_count
 from ._listing import Listing
 from ._parse import MAX_DIAGNOSTICS, iterload
 from ._post import Diagnostic, Post, WriteError, named
@@ -858,9 +860,31 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
     return tally.status(args)
 
 
+# How many posts `tags` and `stats` hold at once: they count the posts of
+# each batch with the listing's own count_by and add the counts up, so that
+# their memory stays flat however many posts the input holds.
+_COUNT_BATCH: Final = 4096
+
+
+def _selected(args: argparse.Namespace, tally: _Tally) -> Iterator[Listing]:
+    """The posts the options select, a listing of up to _COUNT_BATCH at a time."""
+    posts = tally.posts(args)
+    while batch := tuple(islice(posts, _COUNT_BATCH)):
+        yield common.select(Listing(batch), args)
+
+
 def _tags(args: argparse.Namespace, out: common.Output) -> int:
     tally = _Tally()
-    counts = common.select(Listing(tally.posts(args)), args).count_by("tag")
+    # Per case-folded tag, the first spelling seen and how many posts carry
+    # it: count_by("tag") of the whole listing, made one batch at a time.
+    names: dict[str, str] = {}
+    totals: dict[str, int] = {}
+    for listing in _selected(args, tally):
+        for name, n in listing.count_by("tag"):
+            key = name.casefold()
+            names.setdefault(key, name)
+            totals[key] = totals.get(key, 0) + n
+    counts = [(names[key], totals[key]) for key in by_count(totals)]
     if args.format == "json":
         records = [{"tag": t, "posts": n} for t, n in counts]
         out.write(json.dumps(records, ensure_ascii=False) + "\n")
@@ -880,23 +904,32 @@ def _bar(count: int, most: int) -> str:
 
 def _stats(args: argparse.Namespace, out: common.Output) -> int:
     tally = _Tally()
-    listing = common.select(Listing(tally.posts(args)), args)
-    # Four-digit years, as --since and --until take them back: 0012, 0012-03.
+    # count_by(args.by) of the whole listing, made one batch at a time: the
+    # undated posts' None is counted apart.
+    periods: Counter[Any] = Counter()
+    posts = sticky = undated = 0
+    for listing in _selected(args, tally):
+        for period, n in listing.count_by(args.by):
+            if period is None:
+                undated += n
+            else:
+                periods[period] += n
+        posts += len(listing)
+        sticky += sum(post.sticky for post in listing)
+    # Newest first, as count_by gives them; four-digit years, as --since and
+    # --until take them back: 0012, 0012-03.
     if args.by == "year":
-        counts = [(f"{year:04d}", n) for year, n in listing.count_by("year") if year]
+        counts = [(f"{year:04d}", periods[year]) for year in sorted(periods)[::-1]]
     else:
         counts = [
-            (f"{month[0]:04d}-{month[1]:02d}", n)
-            for month, n in listing.count_by("month")
-            if month
+            (f"{year:04d}-{month:02d}", periods[year, month])
+            for year, month in sorted(periods)[::-1]
         ]
     most = max((n for _, n in counts), default=0)
     rows = [(args.by.upper(), "POSTS", "")]
     rows += [(label, str(n), _bar(n, most)) for label, n in counts]
     common.write_table(rows, out, measure=rows)
-    sticky = sum(post.sticky for post in listing)
-    undated = sum(post.date is None for post in listing)
-    out.write(f"{plural(len(listing), 'post')}: {sticky} sticky, {undated} undated\n")
+    out.write(f"{plural(posts, 'post')}: {sticky} sticky, {undated} undated\n")
     return tally.status(args)
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "Indexes",
     "Step",
     "TagIndex",
+    "by_count",
     "get_date",
     "get_sticky",
     "order",
@@ -69,13 +70,19 @@ class TagIndex:
     def ordered(self) -> list[str]:
         """The case-folded tags, most posts first, then by name."""
         posts = self.posts
-        # By name, then by count: the sort is stable (with reverse=True too),
-        # so equal counts keep the order of their names. Both sorts take C
-        # functions for keys: no Python call per tag.
-        found = sorted(posts)
-        counts = dict(zip(posts, map(len, posts.values()), strict=True))
-        found.sort(key=counts.__getitem__, reverse=True)
-        return found
+        return by_count(dict(zip(posts, map(len, posts.values()), strict=True)))
+
+
+def by_count(counts: dict[str, int]) -> list[str]:
+    """The keys of *counts*, the largest count first, then by key: the order
+    of the tag cloud (``count_by("tag")``), which the command's ``tags``
+    also gives to the counts it adds up a batch of posts at a time."""
+    # By key, then by count: the sort is stable (with reverse=True too), so
+    # equal counts keep the order of their keys. Both sorts take C functions
+    # for keys: no Python call per tag.
+    found = sorted(counts)
+    found.sort(key=counts.__getitem__, reverse=True)
+    return found
 
 
 class Indexes:
