@@ -26,7 +26,7 @@ from typing import Final, Literal
 from bloglist import Diagnostic, Listing, ParseError, Post
 from bloglist._dates import holds_date
 from bloglist._errors import quote
-from bloglist._lines import STICKY, column, read_header, split_lines
+from bloglist._lines import STICKY, column, near_marker, read_header, split_lines
 from bloglist._tags import TagSplitter
 
 Severity = Literal["error", "warning"]
@@ -114,7 +114,9 @@ def parse_lines(
 
     def no_excerpt() -> Post:
         report(
-            *title_at, "missing-excerpt", "the post has no excerpt line after its title"
+            *title_at,
+            "missing-excerpt",
+            "the post has no excerpt line after its title" + _hint(title),
         )
         return _post(title, date, "", (), sticky, start)
 
@@ -185,7 +187,8 @@ def parse_lines(
                     column(line),
                     "extra-line",
                     f"line {quote(stripped)} follows the tag line; "
-                    "a post ends with its tag line",
+                    "a post ends with its tag line"
+                    + (_hint(stripped) or _date_hint(stripped)),
                 )
             continue
 
@@ -216,6 +219,23 @@ def parse_lines(
         yield no_excerpt()
     elif state in (_HEADER, _TITLE):
         orphan_header()
+
+
+def _hint(text: str) -> str:
+    """What an error about a text line adds when the line is "sticky" in
+    another case (a later decision, like the order of the diagnostics)."""
+    if near_marker(text):
+        return " (the sticky marker is 'sticky', in lower case)"
+    return ""
+
+
+def _date_hint(text: str) -> str:
+    """What an ``extra-line`` error adds when its line holds a date."""
+    return (
+        " (it holds a date, but a date line is the date alone)"
+        if holds_date(text)
+        else ""
+    )
 
 
 def loads(

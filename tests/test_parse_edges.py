@@ -309,6 +309,71 @@ class TestQuotedLines:
         assert diagnostic.message.startswith(f"line {shown} follows")
 
 
+class TestHintsOfLinesThatLookLikeHeaders:
+    """An error about a text line that looks like a header it is not ends with
+    the likely cause: the sticky marker in another case (docs/format.md, "The
+    sticky marker"), or a date in a form date lines do not take ("Cleaning a
+    real scrape")."""
+
+    MARKER = " (the sticky marker is 'sticky', in lower case)"
+    DATE = " (it holds a date, but a date line is the date alone)"
+
+    @pytest.mark.parametrize(
+        ("line", "hint"),
+        [
+            ("STICKY", MARKER),
+            ("Sticky", MARKER),
+            ("sTiCkY", MARKER),
+            ("  Sticky\t", MARKER),
+            ("Sticky post", ""),
+            ("Stickyy", ""),
+            ("Tues, Mar 4, 2025", DATE),
+            ("Mar 24, 2025 at 10:30 am", DATE),
+            ("2025-03-20T09:00:00Z", DATE),
+            ("PyCon 2025", ""),
+            ("Junk", ""),
+        ],
+    )
+    def test_an_extra_line(self, line: str, hint: str) -> None:
+        text = f"Mar 5, 2025\n\nT\n\nE\nNews\n{line}\n"
+        expected = (
+            f"line {line.strip()!r} follows the tag line; "
+            f"a post ends with its tag line{hint}"
+        )
+        for read in (bloglist.loads, _streamed):
+            [diagnostic] = read(text).diagnostics
+            assert (diagnostic.code, diagnostic.message) == ("extra-line", expected)
+        with pytest.raises(ParseError) as raised:
+            bloglist.loads(text, strict=True)
+        assert raised.value.msg == expected
+
+    @pytest.mark.parametrize(
+        ("text", "hint"),
+        [
+            # the title before a header, and at the end of the input
+            ("STICKY\nMar 3, 2025\n\nT\n\nE\n", MARKER),
+            ("\nT\n\nE\n\nSticky\n", MARKER),
+            ("Pinned\nMar 3, 2025\n\nT\n\nE\n", ""),
+            ("\nT\n\nE\n\nSticky note\n", ""),
+        ],
+    )
+    def test_a_title_with_no_excerpt(self, text: str, hint: str) -> None:
+        expected = "the post has no excerpt line after its title" + hint
+        for read in (bloglist.loads, _streamed):
+            [diagnostic] = read(text).diagnostics
+            assert (diagnostic.code, diagnostic.message) == (
+                "missing-excerpt",
+                expected,
+            )
+
+    def test_a_tag_line_that_reads_sticky_is_a_tag_as_before(self) -> None:
+        """The marker stays case-sensitive: after an excerpt, ``Sticky`` is a
+        tag, with no diagnostic (a category may be named so)."""
+        listing = bloglist.loads("\nT\n\nE\nSticky\n")
+        assert [(p.tags, p.sticky) for p in listing] == [(("Sticky",), False)]
+        assert listing.diagnostics == ()
+
+
 class TestDatesInTagLines:
     """A tag line that holds a date the format does not read: a warning,
     ``unread-date`` (docs/format.md, "Dates in a tag line")."""

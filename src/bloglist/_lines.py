@@ -32,6 +32,7 @@ __all__ = [
     "decode",
     "iter_lines",
     "may_be_header",
+    "near_marker",
     "read_header",
     "read_tested_header",
     "split_lines",
@@ -39,6 +40,17 @@ __all__ = [
 
 BOM: Final = "\ufeff"
 STICKY: Final = "sticky"
+
+
+def near_marker(stripped: str) -> bool:
+    """Whether *stripped*, a stripped text line, is the sticky marker in
+    another case (``Sticky``, ``STICKY``): a text line all the same (the
+    marker is matched case-sensitively), which an error about it says.
+
+    >>> near_marker("STICKY"), near_marker("Sticky post")
+    (True, False)
+    """
+    return len(stripped) == len(STICKY) and stripped.casefold() == STICKY
 
 
 def split_lines(text: str) -> list[str]:

@@ -47,6 +47,7 @@ from ._lines import (
     column,
     decode,
     iter_lines,
+    near_marker,
     read_tested_header,
     split_lines,
 )
@@ -394,7 +395,10 @@ def parse_lines(
                                 quiet += 1
                                 quiet_last = title_at
                             elif problem := error(
-                                title_at, title_line, "missing-excerpt", _NO_EXCERPT
+                                title_at,
+                                title_line,
+                                "missing-excerpt",
+                                _no_excerpt_message(title),
                             ):
                                 yield problem
                             yield new_post(title, date, "", (), sticky, start)
@@ -599,7 +603,9 @@ def _unfinished(
 ) -> Iterator[Post | Diagnostic]:
     """What ends a post cut short: a header line, or the end of the input."""
     if state in (_AFTER_TITLE, _EXCERPT):
-        if problem := report(title_at, title_line, "missing-excerpt", _NO_EXCERPT):
+        if problem := report(
+            title_at, title_line, "missing-excerpt", _no_excerpt_message(title)
+        ):
             yield problem
         yield make_post(title, date, "", (), sticky, start)
     elif state == _EXTRA:
@@ -693,6 +699,16 @@ def _no_post_message(stripped: str) -> str:
 _NO_BLANK_TITLE: Final = "expected a blank line before the title"
 _NO_BLANK_EXCERPT: Final = "expected a blank line between the title and the excerpt"
 _NO_EXCERPT: Final = "the post has no excerpt line after its title"
+# A line that is the sticky marker in another case (``STICKY``, ``Sticky``)
+# is a text line: what an error about it adds, the likely cause. A constant:
+# a title's error quotes nothing (see above).
+_NOT_THE_MARKER: Final = " (the sticky marker is 'sticky', in lower case)"
+_NO_EXCERPT_MARKER: Final = _NO_EXCERPT + _NOT_THE_MARKER
+
+
+def _no_excerpt_message(title: str) -> str:
+    """The message of a post's ``missing-excerpt`` error, *title* its title."""
+    return _NO_EXCERPT_MARKER if near_marker(title) else _NO_EXCERPT
 
 
 def _tag_warnings(
@@ -756,10 +772,23 @@ def _extra_line(
         lineno,
         line,
         "extra-line",
-        ""
-        if report.full
-        else f"line {quote(stripped)} follows the tag line; a post ends with its tag line",
+        "" if report.full else _extra_line_message(stripped),
     )
+
+
+def _extra_line_message(stripped: str) -> str:
+    """The message of an ``extra-line`` error about the line *stripped*,
+    with the likely cause when the line looks like a header it is not: the
+    sticky marker in another case, or a date in a form date lines do not
+    take (with a weekday or a time: see holds_date)."""
+    message = (
+        f"line {quote(stripped)} follows the tag line; a post ends with its tag line"
+    )
+    if near_marker(stripped):
+        return message + _NOT_THE_MARKER
+    if holds_date(stripped):
+        return f"{message} (it holds a date, but a date line is the date alone)"
+    return message
 
 
 def _more_extra(
