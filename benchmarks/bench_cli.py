@@ -11,7 +11,9 @@ Three measurements, each beside a baseline taken in the same run:
    each, their ratios, and the child's peak memory (its maximum resident
    set size, from ``resource.getrusage`` of a process whose only child it
    is). Goal: at most 1.5 times ``loads``, under 64 MB. On a machine shared
-   with other work, the CPU times are the steadier figure.
+   with other work, the CPU times are the steadier figure. ``bloglist tags
+   FILE`` and ``bloglist stats FILE`` the same way: they count the posts a
+   batch at a time, in flat memory too.
 2. ``bloglist FILE --format jsonl | head -n 1``: how long until the pipeline
    ends. Goal: under a second.
 3. ``to_json``, ``to_jsonl`` and ``to_csv`` on ``--export-posts`` parsed
@@ -98,20 +100,30 @@ def main() -> None:
         path = Path(folder) / "listing.txt"
         size = write_text(path, options.posts)
         print(f"\n1. the command, {options.posts:,} posts ({size / 1e6:.0f} MB)")
-        parses, runs = [], []
-        for _ in range(options.repeat):  # in turns, so that both meet the same load
+        commands = {
+            "bloglist --format jsonl": [str(path), "--format", "jsonl"],
+            "bloglist tags": ["tags", str(path)],
+            "bloglist stats": ["stats", str(path)],
+        }
+        parses: list[tuple[float, float]] = []
+        runs: dict[str, list[tuple[float, float, int]]] = {
+            name: [] for name in commands
+        }
+        for _ in range(options.repeat):  # in turns, so that all meet the same load
             text = path.read_text(encoding="utf-8")
             parses.append(timed(partial(bloglist.loads, text)))
             del text
-            runs.append(command_run([str(path), "--format", "jsonl"]))
+            for name, args in commands.items():
+                runs[name].append(command_run(args))
         parse, parse_cpu = min(w for w, _ in parses), min(c for _, c in parses)
-        wall, cpu = min(w for w, _, _ in runs), min(c for _, c, _ in runs)
-        peak = max(p for _, _, p in runs)
         print("                              wall time        CPU time")
         print(f"   loads (baseline)           {parse:7.2f} s        {parse_cpu:7.2f} s")
-        print(f"   bloglist --format jsonl    {wall:7.2f} s {wall / parse:5.2f}x"
-              f"  {cpu:7.2f} s {cpu / parse_cpu:5.2f}x"
-              f"   peak memory {peak / 2**20:.0f} MB")  # fmt: skip
+        for name, turns in runs.items():
+            wall, cpu = min(w for w, _, _ in turns), min(c for _, c, _ in turns)
+            peak = max(p for _, _, p in turns)
+            print(f"   {name:<26} {wall:7.2f} s {wall / parse:5.2f}x"
+                  f"  {cpu:7.2f} s {cpu / parse_cpu:5.2f}x"
+                  f"   peak memory {peak / 2**20:.0f} MB")  # fmt: skip
         quoted = " ".join(shlex.quote(word) for word in COMMAND)
         head = min(
             pipeline(f"{quoted} {shlex.quote(str(path))} --format jsonl | head -n 1")
