@@ -112,11 +112,14 @@ def parse_lines(
                 "expected a blank line and a title",
             )
 
-    def no_excerpt() -> Post:
+    def no_excerpt(header: bool) -> Post:
+        hint = _hint(title)
+        if header and not hint:
+            hint = " (a header line follows it, and starts the next post)"
         report(
             *title_at,
             "missing-excerpt",
-            "the post has no excerpt line after its title" + _hint(title),
+            "the post has no excerpt line after its title" + hint,
         )
         return _post(title, date, "", (), sticky, start)
 
@@ -170,7 +173,7 @@ def parse_lines(
                     lineno,
                     column(line),
                     "missing-blank",
-                    "expected a blank line before the title",
+                    "expected a blank line before the title" + _date_hint(stripped),
                 )
                 title, title_at, state = stripped, (lineno, column(line)), _AFTER_TITLE
             elif state == _AFTER_TITLE:
@@ -199,7 +202,7 @@ def parse_lines(
             if state == _AFTER_EXCERPT:
                 yield _post(title, date, excerpt, (), sticky, start)
             elif state in (_AFTER_TITLE, _EXCERPT):
-                yield no_excerpt()
+                yield no_excerpt(header=True)
             elif state in (_HEADER, _TITLE):
                 orphan_header()
             state = _HEADER
@@ -216,7 +219,7 @@ def parse_lines(
     if state == _AFTER_EXCERPT:
         yield _post(title, date, excerpt, (), sticky, start)
     elif state in (_AFTER_TITLE, _EXCERPT):
-        yield no_excerpt()
+        yield no_excerpt(header=False)
     elif state in (_HEADER, _TITLE):
         orphan_header()
 
@@ -230,12 +233,11 @@ def _hint(text: str) -> str:
 
 
 def _date_hint(text: str) -> str:
-    """What an ``extra-line`` error adds when its line holds a date."""
-    return (
-        " (it holds a date, but a date line is the date alone)"
-        if holds_date(text)
-        else ""
-    )
+    """What an error about a line as a title or after a tag line adds
+    when the line holds a date."""
+    if holds_date(text):
+        return " (it holds a date in a form date lines do not take)"
+    return ""
 
 
 def loads(

@@ -525,12 +525,17 @@ class TestSharedMessages:
             (2 * i + 2, 1) for i in range(1000)
         ]
         assert {id(d.message) for d in blank} == {id(blank[0].message)}
-        assert {id(d.message) for d in excerpt} == {id(excerpt[0].message)}
+        # Each post is cut short by the next one's date, the last by the end.
+        assert {id(d.message) for d in excerpt[:-1]} == {id(excerpt[0].message)}
         assert str(blank[0]) == (
             "expected a blank line before the title (at line 2, column 1)"
         )
         assert str(excerpt[0]) == (
-            "the post has no excerpt line after its title (at line 2, column 1)"
+            "the post has no excerpt line after its title (a header line "
+            "follows it, and starts the next post) (at line 2, column 1)"
+        )
+        assert str(excerpt[-1]) == (
+            "the post has no excerpt line after its title (at line 2000, column 1)"
         )
 
 

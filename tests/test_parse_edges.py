@@ -19,6 +19,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bloglist
 import parse_oracle
@@ -316,7 +318,8 @@ class TestHintsOfLinesThatLookLikeHeaders:
     real scrape")."""
 
     MARKER = " (the sticky marker is 'sticky', in lower case)"
-    DATE = " (it holds a date, but a date line is the date alone)"
+    DATE = " (it holds a date in a form date lines do not take)"
+    HEADER = " (a header line follows it, and starts the next post)"
 
     @pytest.mark.parametrize(
         ("line", "hint"),
@@ -353,7 +356,9 @@ class TestHintsOfLinesThatLookLikeHeaders:
             # the title before a header, and at the end of the input
             ("STICKY\nMar 3, 2025\n\nT\n\nE\n", MARKER),
             ("\nT\n\nE\n\nSticky\n", MARKER),
-            ("Pinned\nMar 3, 2025\n\nT\n\nE\n", ""),
+            ("Pinned\nMar 3, 2025\n\nT\n\nE\n", HEADER),
+            ("T\nsticky\n\nU\n\nE\n", HEADER),
+            ("\nT\n\nMar 3, 2025\n\nU\n\nE\n", HEADER),
             ("\nT\n\nE\n\nSticky note\n", ""),
         ],
     )
@@ -365,6 +370,35 @@ class TestHintsOfLinesThatLookLikeHeaders:
                 "missing-excerpt",
                 expected,
             )
+
+    @pytest.mark.parametrize(
+        ("line", "hint"),
+        [
+            ("Mar\N{NO-BREAK SPACE}25, 2025", DATE),
+            ("Mar 25, 2025 10:00", DATE),
+            ("1/2/2025", DATE),
+            ("1/2/202", ""),
+            ("Mar 25 news", ""),
+        ],
+    )
+    def test_a_title_right_after_its_header(self, line: str, hint: str) -> None:
+        """A header, then with no blank line a text line that holds a date:
+        the date is likely meant as the header's (a no-break space in it)."""
+        text = f"sticky\n{line}\n\nTitle\n\nExcerpt\n"
+        expected = "expected a blank line before the title" + hint
+        for read in (bloglist.loads, _streamed):
+            first = read(text).diagnostics[0]
+            assert (first.lineno, first.code, first.message) == (
+                2,
+                "missing-blank",
+                expected,
+            )
+
+    @given(st.text(alphabet="0123456789/-. ,MayMarchSeptemberth", max_size=7))
+    def test_no_date_held_is_shorter_than_8_characters(self, line: str) -> None:
+        """The parser asks holds_date only of a title of 8 characters or
+        more (1/2/2025): no shorter line holds a date it finds."""
+        assert not holds_date(line)
 
     def test_a_tag_line_that_reads_sticky_is_a_tag_as_before(self) -> None:
         """The marker stays case-sensitive: after an excerpt, ``Sticky`` is a

@@ -398,7 +398,12 @@ def parse_lines(
                                 title_at,
                                 title_line,
                                 "missing-excerpt",
-                                _no_excerpt_message(title),
+                                # near_marker, its length test inline: no
+                                # call for most titles, on hostile input's path
+                                _NO_EXCERPT_HEADER
+                                if len(title) != _MARKER_LENGTH
+                                or not near_marker(title)
+                                else _NO_EXCERPT_MARKER,
                             ):
                                 yield problem
                             yield new_post(title, date, "", (), sticky, start)
@@ -494,7 +499,14 @@ def parse_lines(
                         quiet += 1
                         quiet_last = lineno
                     elif problem := error(
-                        lineno, line, "missing-blank", _NO_BLANK_TITLE
+                        lineno,
+                        line,
+                        "missing-blank",
+                        # No date is shorter than 1/2/2025: most lines are
+                        # decided by their length, with no call.
+                        _NO_BLANK_TITLE
+                        if len(stripped) < _SHORTEST_DATE or not holds_date(stripped)
+                        else _NO_BLANK_TITLE_DATE,
                     ):
                         yield problem
                 title = stripped
@@ -604,7 +616,10 @@ def _unfinished(
     """What ends a post cut short: a header line, or the end of the input."""
     if state in (_AFTER_TITLE, _EXCERPT):
         if problem := report(
-            title_at, title_line, "missing-excerpt", _no_excerpt_message(title)
+            title_at,
+            title_line,
+            "missing-excerpt",
+            _NO_EXCERPT_MARKER if near_marker(title) else _NO_EXCERPT,
         ):
             yield problem
         yield make_post(title, date, "", (), sticky, start)
@@ -699,16 +714,21 @@ def _no_post_message(stripped: str) -> str:
 _NO_BLANK_TITLE: Final = "expected a blank line before the title"
 _NO_BLANK_EXCERPT: Final = "expected a blank line between the title and the excerpt"
 _NO_EXCERPT: Final = "the post has no excerpt line after its title"
-# A line that is the sticky marker in another case (``STICKY``, ``Sticky``)
-# is a text line: what an error about it adds, the likely cause. A constant:
-# a title's error quotes nothing (see above).
+# What an error adds about a text line that looks like a header it is not,
+# or about what cut a post short: the likely cause. Constants, as the
+# messages above: a title's error quotes nothing.
 _NOT_THE_MARKER: Final = " (the sticky marker is 'sticky', in lower case)"
+_NOT_A_DATE_LINE: Final = " (it holds a date in a form date lines do not take)"
 _NO_EXCERPT_MARKER: Final = _NO_EXCERPT + _NOT_THE_MARKER
+_NO_EXCERPT_HEADER: Final = (
+    _NO_EXCERPT + " (a header line follows it, and starts the next post)"
+)
+_NO_BLANK_TITLE_DATE: Final = _NO_BLANK_TITLE + _NOT_A_DATE_LINE
 
 
-def _no_excerpt_message(title: str) -> str:
-    """The message of a post's ``missing-excerpt`` error, *title* its title."""
-    return _NO_EXCERPT_MARKER if near_marker(title) else _NO_EXCERPT
+_MARKER_LENGTH: Final = len(STICKY)
+# What holds_date finds is no shorter than 1/2/2025.
+_SHORTEST_DATE: Final = 8
 
 
 def _tag_warnings(
@@ -787,7 +807,7 @@ def _extra_line_message(stripped: str) -> str:
     if near_marker(stripped):
         return message + _NOT_THE_MARKER
     if holds_date(stripped):
-        return f"{message} (it holds a date, but a date line is the date alone)"
+        return message + _NOT_A_DATE_LINE
     return message
 
 
