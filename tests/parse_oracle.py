@@ -98,6 +98,10 @@ def parse_lines(
     title = ""
     title_at = (0, 0)
     excerpt = ""
+    # Whether the line before the title, blank lines aside, is the excerpt
+    # of a post a blank line ended (a later decision, as the hints below).
+    loose = False
+    after_untagged = False  # that, for the line being read
 
     def orphan_header() -> None:
         if orphans is not None:
@@ -114,6 +118,11 @@ def parse_lines(
 
     def no_excerpt(header: bool) -> Post:
         hint = _hint(title)
+        if loose and not hint:
+            hint = (
+                " (it follows an excerpt and a blank line: a tag line follows"
+                " its excerpt directly)"
+            )
         if header and not hint:
             hint = " (a header line follows it, and starts the next post)"
         report(
@@ -134,16 +143,19 @@ def parse_lines(
             elif state == _AFTER_EXCERPT:
                 yield _post(title, date, excerpt, (), sticky, start)
                 state = _BETWEEN
+                after_untagged = True
             elif state == _AFTER_TAGS:
                 state = _BETWEEN
             continue
 
+        follows_untagged, after_untagged = after_untagged, False
         found = read_header(stripped)
         if found is None:
             # A text line: what it is depends on where it stands.
             if state in (_BETWEEN, _TITLE):
                 if state == _BETWEEN:
                     start, sticky, date = lineno, False, None
+                    loose = follows_untagged
                 title, title_at, state = stripped, (lineno, column(line)), _AFTER_TITLE
             elif state == _EXCERPT:
                 excerpt, state = stripped, _AFTER_EXCERPT
@@ -207,6 +219,7 @@ def parse_lines(
                 orphan_header()
             state = _HEADER
             start, sticky, date, has_date = lineno, False, None, False
+            loose = False
             header = [(lineno, line)]
         if found.sticky:
             sticky = True

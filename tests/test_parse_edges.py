@@ -320,6 +320,10 @@ class TestHintsOfLinesThatLookLikeHeaders:
     MARKER = " (the sticky marker is 'sticky', in lower case)"
     DATE = " (it holds a date in a form date lines do not take)"
     HEADER = " (a header line follows it, and starts the next post)"
+    LOOSE = (
+        " (it follows an excerpt and a blank line: a tag line follows its"
+        " excerpt directly)"
+    )
 
     @pytest.mark.parametrize(
         ("line", "hint"),
@@ -359,7 +363,10 @@ class TestHintsOfLinesThatLookLikeHeaders:
             ("Pinned\nMar 3, 2025\n\nT\n\nE\n", HEADER),
             ("T\nsticky\n\nU\n\nE\n", HEADER),
             ("\nT\n\nMar 3, 2025\n\nU\n\nE\n", HEADER),
-            ("\nT\n\nE\n\nSticky note\n", ""),
+            ("\nT\n\nE\nTag\n\nSticky note\n", ""),
+            # a double-spaced copy: a blank line before each tag line
+            ("\nT\n\nE\n\nSticky note\n", LOOSE),
+            ("Mar 5, 2025\n\nT\n\nE\n\n\nDataWeb\nMar 4, 2025\n\nU\n\nF\nX\n", LOOSE),
         ],
     )
     def test_a_title_with_no_excerpt(self, text: str, hint: str) -> None:

@@ -314,6 +314,10 @@ def parse_lines(
     title_line = ""
     excerpt = ""
     extra = 0  # lines read after the tag line, in this run
+    # Whether a post ended with its excerpt before a blank line, and no post
+    # has started since; whether the post being read started so (its title
+    # right after them: a double-spaced copy's tag line, most likely).
+    parted = loose = False
     extra_col = 0  # the column of the first of them past EXTRA_SHOWN
     # A run of headers with no post: its lines so far that were reported;
     # then the lines past HEADERS_SHOWN, counted: how many, the first (and
@@ -335,6 +339,7 @@ def parse_lines(
                 elif state == AFTER_EXCERPT:
                     yield new_post(title, date, excerpt, (), sticky, start)
                     state = BETWEEN
+                    parted = True
                 else:  # EXTRA
                     if extra > EXTRA_SHOWN and (
                         problem := _more_extra(report, extra, extra_col, lineno - 1)
@@ -398,12 +403,11 @@ def parse_lines(
                                 title_at,
                                 title_line,
                                 "missing-excerpt",
-                                # near_marker, its length test inline: no
-                                # call for most titles, on hostile input's path
-                                _NO_EXCERPT_HEADER
-                                if len(title) != _MARKER_LENGTH
-                                or not near_marker(title)
-                                else _NO_EXCERPT_MARKER,
+                                # No call for most titles, on hostile
+                                # input's path: near_marker's length test.
+                                _no_excerpt_message(title, loose, _NO_EXCERPT_HEADER)
+                                if loose or len(title) == _MARKER_LENGTH
+                                else _NO_EXCERPT_HEADER,
                             ):
                                 yield problem
                             yield new_post(title, date, "", (), sticky, start)
@@ -411,7 +415,7 @@ def parse_lines(
                             yield from _unfinished(
                                 report, state, start, head, head2, late, title,
                                 title_at, title_line, date, sticky, extra, extra_col,
-                                lineno - 1,
+                                lineno - 1, loose,
                             )  # fmt: skip
                         # A header with no post: one of a run of them.
                         elif orphans >= HEADERS_SHOWN:
@@ -441,9 +445,10 @@ def parse_lines(
                             yield from _unfinished(
                                 report, state, start, head, head2, late, title,
                                 title_at, title_line, date, sticky, extra, extra_col,
-                                lineno - 1,
+                                lineno - 1, loose,
                             )  # fmt: skip
                     state = HEADER
+                    parted = loose = False
                     start, head, head_text, head2, late = (
                         lineno,
                         line,
@@ -524,6 +529,7 @@ def parse_lines(
                 state = AFTER_TAGS
             elif state == BETWEEN:
                 start, sticky, date = lineno, False, None
+                loose, parted = parted, False
                 title = stripped
                 title_at = lineno
                 title_line = line
@@ -560,7 +566,7 @@ def parse_lines(
         elif state != BETWEEN and state != AFTER_TAGS:
             yield from _unfinished(
                 report, state, start, head, head2, late, title, title_at, title_line,
-                date, sticky, extra, extra_col, lineno,
+                date, sticky, extra, extra_col, lineno, loose,
             )  # fmt: skip
     except Exception:
         # Reading stopped (a strict error, bytes that are not text, a line
@@ -612,14 +618,19 @@ def _unfinished(
     extra: int,
     extra_col: int,
     last: int,
+    loose: bool,
 ) -> Iterator[Post | Diagnostic]:
-    """What ends a post cut short: a header line, or the end of the input."""
+    """What ends a post cut short: a header line, or the end of the input.
+
+    *loose*: whether the post's title came right after a post's excerpt and
+    a blank line.
+    """
     if state in (_AFTER_TITLE, _EXCERPT):
         if problem := report(
             title_at,
             title_line,
             "missing-excerpt",
-            _NO_EXCERPT_MARKER if near_marker(title) else _NO_EXCERPT,
+            _no_excerpt_message(title, loose, _NO_EXCERPT),
         ):
             yield problem
         yield make_post(title, date, "", (), sticky, start)
@@ -726,7 +737,22 @@ _NO_EXCERPT_HEADER: Final = (
 _NO_BLANK_TITLE_DATE: Final = _NO_BLANK_TITLE + _NOT_A_DATE_LINE
 
 
+_NO_EXCERPT_LOOSE: Final = (
+    _NO_EXCERPT + " (it follows an excerpt and a blank line: a tag line follows"
+    " its excerpt directly)"
+)
 _MARKER_LENGTH: Final = len(STICKY)
+
+
+def _no_excerpt_message(title: str, loose: bool, otherwise: str) -> str:
+    """The message of a ``missing-excerpt`` error about *title*: the likely
+    cause, if known (the sticky marker in another case, or a tag line a
+    blank line parts from its excerpt, *loose*), else *otherwise*."""
+    if near_marker(title):
+        return _NO_EXCERPT_MARKER
+    return _NO_EXCERPT_LOOSE if loose else otherwise
+
+
 # What holds_date finds is no shorter than 1/2/2025.
 _SHORTEST_DATE: Final = 8
 
