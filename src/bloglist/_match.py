@@ -152,8 +152,9 @@ def normalize_title(title: str, /) -> str:
     """*title* as the matching rule compares it.
 
     Unicode NFKC form, case-folded, curly quotes, primes and backticks made
-    ``'`` or ``"``, every dash and hyphen made ``-``, and runs of whitespace
-    (no-break spaces included) made one space, with none at either end.
+    ``'`` or ``"`` (a double prime, which NFKC makes two primes, ``''``),
+    every dash and hyphen made ``-``, and runs of whitespace (no-break spaces
+    included) made one space, with none at either end.
 
     >>> from bloglist._match import normalize_title
     >>> normalize_title("  \N{LEFT DOUBLE QUOTATION MARK}Hello\N{RIGHT DOUBLE QUOTATION MARK}"
@@ -224,8 +225,9 @@ def post_id(post: Post, /) -> str:
     ``"<date>\\n<title>"``: the date as ``YYYY-MM-DD`` (empty for an undated
     post) and the title as the matching rule compares titles: in Unicode
     NFKC form, case-folded, curly quotes, primes and backticks made ``'`` or
-    ``"``, every dash and hyphen made ``-``, and runs of whitespace (no-break
-    spaces included) made one space, with none at either end. It is the same
+    ``"`` (a double prime, which NFKC makes two primes, ``''``), every dash
+    and hyphen made ``-``, and runs of whitespace (no-break spaces included)
+    made one space, with none at either end. It is the same
     on every machine and run (hash randomisation plays no part), and on every
     Python for a title whose characters are all in Unicode 14.0 (the tables
     of Python 3.11): NFKC and case-folding come from the running Python's
