@@ -314,11 +314,11 @@ def parse_lines(
     title_line = ""
     excerpt = ""
     extra = 0  # lines read after the tag line, in this run
+    extra_col = 0  # the column of the first of them past EXTRA_SHOWN
     # Whether a post ended with its excerpt before a blank line, and no post
     # has started since; whether the post being read started so (its title
     # right after them: a double-spaced copy's tag line, most likely).
     parted = loose = False
-    extra_col = 0  # the column of the first of them past EXTRA_SHOWN
     # A run of headers with no post: its lines so far that were reported;
     # then the lines past HEADERS_SHOWN, counted: how many, the first (and
     # its column) and the last. A header read past HEADERS_SHOWN holds back
@@ -734,14 +734,14 @@ _NO_EXCERPT_MARKER: Final = _NO_EXCERPT + _NOT_THE_MARKER
 _NO_EXCERPT_HEADER: Final = (
     _NO_EXCERPT + " (a header line follows it, and starts the next post)"
 )
-_NO_BLANK_TITLE_DATE: Final = _NO_BLANK_TITLE + _NOT_A_DATE_LINE
-
-
 _NO_EXCERPT_LOOSE: Final = (
     _NO_EXCERPT + " (it follows an excerpt and a blank line: a tag line follows"
     " its excerpt directly)"
 )
+_NO_BLANK_TITLE_DATE: Final = _NO_BLANK_TITLE + _NOT_A_DATE_LINE
 _MARKER_LENGTH: Final = len(STICKY)
+# What holds_date finds is no shorter than 1/2/2025.
+_SHORTEST_DATE: Final = 8
 
 
 def _no_excerpt_message(title: str, loose: bool, otherwise: str) -> str:
@@ -751,10 +751,6 @@ def _no_excerpt_message(title: str, loose: bool, otherwise: str) -> str:
     if near_marker(title):
         return _NO_EXCERPT_MARKER
     return _NO_EXCERPT_LOOSE if loose else otherwise
-
-
-# What holds_date finds is no shorter than 1/2/2025.
-_SHORTEST_DATE: Final = 8
 
 
 def _tag_warnings(
