@@ -24,8 +24,14 @@ in the next (found by seed 227: the second twin cut off at the end of the
 last page, then the first deleted). A twin may be retyped like any post, and
 the two may stand on either side of a page boundary; a title's typo is one pair of letters swapped in a title of 12
 characters or more (a ratio above 0.9 with its fix); a post gets at most one
-typo fix or date correction between two scrapes that show it, however long it
-stays out of sight; an undated post never has a typo. Posts published between
+typo fix or date correction between two scrapes that show it; a typo may be
+fixed however long the post stays out of sight, but a date is corrected (or
+added) only between two scrapes in a row that both show the post, since the
+archive pairs a post of another date only with a post its last scrape showed
+(a post out of sight whose date was corrected meanwhile comes back as a new
+post): a correction made to a post the previous scrape showed is undone, as
+if never made, when the next scrape does not show the post. An undated post
+never has a typo. Posts published between
 two pages number fewer than a page, and no post is deleted while pages are
 fetched (that gap is invisible to any stitcher). A post that drops off the
 pages shown and comes back (pinned, say) keeps its true id.
@@ -184,6 +190,10 @@ class _Entry:
     # A typo fixed or a date corrected since a scrape last showed the post:
     # one is enough.
     identity_edited: bool = False
+    # Whether the last scrape showed the post: only then is its date corrected.
+    shown_last: bool = False
+    # The date before a correction made since the last scrape, if one was.
+    date_before: tuple[datetime.date | None] | None = None
     # One of twins: its title, date, excerpt and tags are never edited.
     twin: bool = False
     # The id of the first of the twins, which both hold (0 for no twin).
@@ -374,11 +384,14 @@ class _Blog:
             return
         if kind in ("date", "excerpt", "tags", "pin") and entry.twin:
             return
+        if kind == "date" and not entry.shown_last:
+            return
         if kind == "typo" and entry.fixed_title is not None:
             entry.title, entry.fixed_title = entry.fixed_title, None
             entry.identity_edited = True
         elif kind == "date":
             entry.identity_edited = True
+            entry.date_before = (entry.date,)
             if entry.date is None:
                 entry.date = self.today
             else:
@@ -425,10 +438,19 @@ class _Blog:
         return sticky + rest
 
     def settle(self, shown: set[int]) -> None:
-        """Forget the identity edits of the posts a scrape has just shown."""
+        """Forget the identity edits of the posts a scrape has just shown, and
+        undo the date corrections of the posts it has not shown (no scrape
+        saw them: the date is as the last scrape that showed the post had it).
+        """
         for entry in self.entries:
             if entry.tid in shown:
                 entry.identity_edited = False
+            elif entry.date_before is not None:
+                # The only identity edit since the last scrape: undone.
+                (entry.date,) = entry.date_before
+                entry.identity_edited = False
+            entry.date_before = None
+            entry.shown_last = entry.tid in shown
 
 
 def _fetch(

@@ -946,6 +946,136 @@ class TestIdsAcrossEdits:
         assert len(archive.entries) == 2
 
 
+# A monthly "Hiring update" on an index of the newest posts: the March one
+# scrolls off the page before the April one is published.
+SHIPPING = Post(
+    title="Shipping search",
+    date=datetime.date(2025, 3, 3),
+    excerpt="How we did it.",
+    tags=["News"],
+)
+FASTER = Post(
+    title="Faster builds",
+    date=datetime.date(2025, 3, 10),
+    excerpt="Our build got faster.",
+    tags=["News"],
+)
+HIRING_MARCH = Post(
+    title="Hiring update",
+    date=datetime.date(2025, 3, 1),
+    excerpt="We are hiring three engineers.",
+    tags=["People"],
+)
+HIRING_APRIL = Post(
+    title="Hiring update",
+    date=datetime.date(2025, 4, 1),
+    excerpt="We are hiring two designers.",
+    tags=["People"],
+)
+NEWEST_POSTS = (
+    ([SHIPPING, HIRING_MARCH], T1),
+    ([FASTER, SHIPPING], T2),
+    ([HIRING_APRIL, FASTER], T3),
+)
+
+
+class TestTitlesOfPostsGone:
+    """Step 2 of the rule (same title, another date) pairs a new post only
+    with a present archived post, and counts only those."""
+
+    def test_a_recurring_title_whose_last_post_scrolled_off_is_a_new_post(
+        self,
+    ) -> None:
+        """The April "Hiring update" is new, with its own id, first seen at
+        T3: not a date correction of the March one, which stays gone."""
+        archive = merged(*NEWEST_POSTS)
+        assert len(archive.entries) == 4
+        april = archive.entry_of(HIRING_APRIL)
+        assert (april.id, april.first_seen, april.gone_since) == (
+            post_id(HIRING_APRIL),
+            T3,
+            None,
+        )
+        assert april.versions == (Version(post=HIRING_APRIL, seen_at=T3),)
+        march = archive.entry_of(HIRING_MARCH)
+        assert (march.id, march.last_seen, march.gone_since) == (
+            post_id(HIRING_MARCH),
+            T1,
+            T2,
+        )
+        assert march.versions == (Version(post=HIRING_MARCH, seen_at=T1),)
+        assert april.id != march.id
+        assert list(archive.since(T3)) == [HIRING_APRIL]
+
+    def test_the_archive_agrees_with_a_diff_of_the_two_scrapes(self) -> None:
+        """What diff of the last two scrapes calls added is what the archive
+        calls new."""
+        archive = merged(*NEWEST_POSTS)
+        difference = bloglist.diff(NEWEST_POSTS[1][0], NEWEST_POSTS[2][0])
+        assert list(difference.added) == list(archive.since(T3)) == [HIRING_APRIL]
+
+    def test_a_date_corrected_on_the_page_keeps_its_id_beside_a_gone_twin(
+        self,
+    ) -> None:
+        """Two posts of one title on the page, the older scrolls off, the
+        newer's date is corrected: the title is found once among the
+        present posts, so the correction keeps the newer one's id."""
+        corrected = attrs.evolve(HIRING_APRIL, date=datetime.date(2025, 4, 2))
+        archive = merged(
+            ([HIRING_APRIL, HIRING_MARCH], T1),
+            ([HIRING_APRIL], T2),
+            ([corrected], T3),
+        )
+        assert len(archive.entries) == 2
+        entry = archive.entry_of(corrected)
+        assert (entry.id, entry.first_seen, entry.gone_since) == (
+            post_id(HIRING_APRIL),
+            T1,
+            None,
+        )
+        assert entry.versions == (
+            Version(post=HIRING_APRIL, seen_at=T1),
+            Version(post=corrected, seen_at=T3),
+        )
+        assert archive.entry_of(HIRING_MARCH).gone_since == T2
+
+    def test_a_post_of_another_date_pairs_with_the_present_post_of_its_title(
+        self,
+    ) -> None:
+        """A present "Hiring update" and a gone one (newer, and first in the
+        archive): a new scrape's single post of the title on a third date is
+        the present one, its date corrected."""
+        corrected = attrs.evolve(HIRING_MARCH, date=datetime.date(2025, 3, 2))
+        archive = merged(
+            ([HIRING_APRIL, HIRING_MARCH], T1),
+            ([HIRING_MARCH], T2),
+            ([corrected], T3),
+        )
+        assert [e.id for e in archive.entries] == [
+            post_id(HIRING_APRIL),
+            post_id(HIRING_MARCH),
+        ]
+        assert archive.entry_of(corrected).versions == (
+            Version(post=HIRING_MARCH, seen_at=T1),
+            Version(post=corrected, seen_at=T3),
+        )
+        assert archive.entries[0].gone_since == T2
+
+    def test_a_gone_post_back_with_another_date_is_a_new_post(self) -> None:
+        """The trade-off: a post out of sight whose date was corrected
+        meanwhile is a removal and an addition, as a diff of the scrapes
+        says; the old post stays gone."""
+        corrected = attrs.evolve(B, date=datetime.date(2025, 2, 2))
+        archive = merged(([A, B], T1), ([A], T2), ([A, corrected], T3))
+        assert [e.id for e in archive.entries] == [
+            post_id(corrected),
+            post_id(A),
+            post_id(B),
+        ]
+        assert archive.entries[0].first_seen == T3
+        assert archive.entry_of(B).gone_since == T2
+
+
 class TestQueryEdges:
     def test_since_at_the_edges_of_a_scrape_time(self) -> None:
         """since() includes posts first seen exactly then, and nothing for a

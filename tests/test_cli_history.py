@@ -993,6 +993,48 @@ class TestArchiveShow:
             first_seen
         ) == datetime.datetime.fromisoformat(seen_at).replace(second=0)
 
+    def test_a_recurring_title_whose_last_post_scrolled_off_is_new(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A monthly "Hiring update" on a page of the newest posts: the April
+        one, published after the March one scrolled off, is new since
+        April 1, with its own id, as diff of the last two scrapes says."""
+        pages = [
+            "Mar 3, 2025\n\nShipping search\n\nHow we did it.\nNews\n"
+            "Mar 1, 2025\n\nHiring update\n\nWe are hiring three engineers.\nPeople\n",
+            "Mar 10, 2025\n\nFaster builds\n\nOur build got faster.\nNews\n"
+            "Mar 3, 2025\n\nShipping search\n\nHow we did it.\nNews\n",
+            "Apr 1, 2025\n\nHiring update\n\nWe are hiring two designers.\nPeople\n"
+            "Mar 10, 2025\n\nFaster builds\n\nOur build got faster.\nNews\n",
+        ]
+        db = str(tmp_path / "blog.db")
+        times = ["2025-03-01T06:00Z", "2025-03-10T06:00Z", "2025-04-01T06:00Z"]
+        files = [tmp_path / f"d{number}.txt" for number in (1, 2, 3)]
+        for file, text, seen_at in zip(files, pages, times, strict=True):
+            file.write_text(text, encoding="utf-8")
+            argv = ["archive", "add", "-q", db, str(file), "--seen-at", seen_at]
+            assert run(capsys, *argv) == (0, "", "")
+        status, out, err = run(
+            capsys, "archive", "show", db, "--new-since", "2025-04-01"
+        )
+        _, *rows = out.splitlines()
+        assert (status, err, len(rows)) == (0, "", 1)
+        assert rows[0].split()[:4] == [
+            "2025-04-01T06:00Z",
+            "-",
+            "2025-04-01",
+            "Hiring",
+        ]
+        status, out, _ = run(
+            capsys, "archive", "show", db, "--gone", "--format", "json"
+        )
+        assert [(r["title"], r["date"]) for r in json.loads(out)] == [
+            ("Shipping search", "2025-03-03"),
+            ("Hiring update", "2025-03-01"),
+        ]
+        status, out, _ = run(capsys, "diff", str(files[1]), str(files[2]))
+        assert out.splitlines()[0].split()[:5] == ["+", "Apr", "1,", "2025", "Hiring"]
+
     def test_query_options_work_as_in_show(
         self, capsys: pytest.CaptureFixture[str], archive_file: Path
     ) -> None:

@@ -267,6 +267,81 @@ class TestPostsOfOneDateAndTitle:
         ).merge([pinned], seen_at=T3)
 
 
+class TestTitlesOfPostsGone:
+    """Step 2 of the rule pairs a new post only with a present archived post
+    in the file too, which holds gone_since in a column: as merge does."""
+
+    SHIPPING = Post(title="Shipping search", date=datetime.date(2025, 3, 3))
+    FASTER = Post(title="Faster builds", date=datetime.date(2025, 3, 10))
+    MARCH = Post(title="Hiring update", date=datetime.date(2025, 3, 1), excerpt="three")
+    APRIL = Post(title="Hiring update", date=datetime.date(2025, 4, 1), excerpt="two")
+
+    def test_a_recurring_title_whose_last_post_scrolled_off_is_a_new_post(
+        self, path: Path
+    ) -> None:
+        """The April "Hiring update", on a page of the newest posts after
+        the March one scrolled off, is a new post with its own id and
+        first_seen; the March one stays gone."""
+        store = open_archive(path)
+        store.add([self.SHIPPING, self.MARCH], seen_at=T1)
+        store.add([self.FASTER, self.SHIPPING], seen_at=T2)
+        store.add([self.APRIL, self.FASTER], seen_at=T3)
+        loaded = store.load()
+        assert len(loaded.entries) == 4
+        april, march = loaded.entry_of(self.APRIL), loaded.entry_of(self.MARCH)
+        assert (april.id, april.first_seen, april.gone_since) == (
+            bloglist.post_id(self.APRIL),
+            T3,
+            None,
+        )
+        assert (march.id, march.last_seen, march.gone_since) == (
+            bloglist.post_id(self.MARCH),
+            T1,
+            T2,
+        )
+        assert [v.post for v in march.versions] == [self.MARCH]
+        assert list(loaded.since(T3)) == [self.APRIL]
+        assert loaded == Archive().merge([self.SHIPPING, self.MARCH], seen_at=T1).merge(
+            [self.FASTER, self.SHIPPING], seen_at=T2
+        ).merge([self.APRIL, self.FASTER], seen_at=T3)
+
+    @pytest.mark.parametrize(
+        ("newer_gone", "corrected_date"),
+        [(True, datetime.date(2025, 3, 2)), (False, datetime.date(2025, 4, 2))],
+    )
+    def test_a_date_corrected_on_the_page_keeps_its_id_beside_a_gone_twin(
+        self, newer_gone: bool, corrected_date: datetime.date
+    ) -> None:
+        """Two posts of one title, one scrolls off (the newer or the older),
+        the other's date is corrected: it keeps its id, in the file as in
+        merge, since the title is found once among the present posts."""
+        kept, gone = (
+            (self.MARCH, self.APRIL) if newer_gone else (self.APRIL, self.MARCH)
+        )
+        corrected = attrs.evolve(kept, date=corrected_date)
+        scrapes = [[self.APRIL, self.MARCH], [kept], [corrected]]
+        loaded, archive = file_and_merge(scrapes)
+        assert loaded == archive and len(loaded.entries) == 2
+        entry = loaded.entry_of(corrected)
+        assert (entry.id, entry.first_seen, entry.gone_since) == (
+            bloglist.post_id(kept),
+            T1,
+            None,
+        )
+        assert [v.post for v in entry.versions] == [kept, corrected]
+        assert loaded.entry_of(gone).gone_since == T2
+
+    def test_a_gone_post_back_with_another_date_is_a_new_post(self) -> None:
+        """A post out of sight whose date was corrected meanwhile comes back
+        as a new post, in the file as in merge."""
+        corrected = attrs.evolve(self.MARCH, date=datetime.date(2025, 3, 2))
+        scrapes = [[self.FASTER, self.MARCH], [self.FASTER], [self.FASTER, corrected]]
+        loaded, archive = file_and_merge(scrapes)
+        assert loaded == archive and len(loaded.entries) == 3
+        assert loaded.entry_of(corrected).first_seen == T3
+        assert loaded.entry_of(self.MARCH).gone_since == T2
+
+
 class TestTitlesTheFileLooksUp:
     @pytest.mark.parametrize("date", [None, datetime.date(2025, 3, 1)])
     def test_a_title_holding_nul_is_found_again(

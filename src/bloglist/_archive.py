@@ -13,6 +13,7 @@ import datetime
 import operator
 import uuid
 from collections.abc import Callable, Iterable
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -653,7 +654,9 @@ class Archive(_Indexed):
 
         The scrape's posts are matched to the latest versions of all archived
         posts, gone ones included, by the matching rule of :func:`bloglist.diff`
-        ("The matching rule" in the docs' page on following a blog).
+        ("The matching rule" in the docs' page on following a blog), but
+        for its step 2 (same title, another date), which sees the present
+        posts only: a gone post and a new post of its title are two posts.
         A matched post is seen again (``last_seen``; a gone one is back), with
         a new version if it changed; an archived post the scrape does not show
         is gone from *seen_at* on; a scrape post matched to none is new, with
@@ -693,7 +696,13 @@ class Archive(_Indexed):
         # saving time repeats has times no other zone's time equals.
         seen_at = plain_utc(check_seen_at(seen_at, last))
         new = checked_posts(listing, "listing")
-        pairs = match_posts(tuple(e.post for e in self.entries), tuple(new))
+        # Only a present post may pair by step 2 of the rule (a date
+        # corrected): a gone one and a new post of its title are two posts.
+        gone_since = map(operator.attrgetter("gone_since"), self.entries)
+        present = list(map(operator.is_, gone_since, repeat(None)))
+        pairs = match_posts(
+            tuple(e.post for e in self.entries), tuple(new), redatable=present
+        )
         matched = dict(pairs)
         shown = {j for _, j in pairs}
 

@@ -18,6 +18,10 @@ before it left unpaired):
 2. **Same title, another date**: a date corrected, added or taken away. Only
    for a title found once in each scrape: a title that comes back (a weekly
    "Links" post) says nothing by itself, so such posts pair only by step 1.
+   The archive lets only its present posts (those its last scrape showed)
+   pair by this step, and counts only them: a post gone from the page and a
+   new post of its title (a monthly "Hiring update" whose last one scrolled
+   off) are two posts, as a diff of the two scrapes says.
 3. **Close title, same date**: a title edited, such as a typo fixed. Two
    dated posts of the same date pair when :class:`difflib.SequenceMatcher`
    gives their normalised titles a ratio of at least 0.8 (:data:`THRESHOLD`),
@@ -49,7 +53,7 @@ import re
 import unicodedata
 import uuid
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from difflib import SequenceMatcher
 from itertools import compress, count, filterfalse, repeat
 from operator import attrgetter, ne
@@ -268,14 +272,22 @@ def id_of_key(date: datetime.date | None, title: str, /) -> str:
 
 
 def match_posts(
-    old: Sequence[Post], new: Sequence[Post], /
+    old: Sequence[Post],
+    new: Sequence[Post],
+    /,
+    *,
+    redatable: Sequence[bool] | None = None,
 ) -> tuple[tuple[int, int], ...]:
     """Pairs ``(index in old, index in new)`` of the posts that are the same post.
 
     Follows the matching rule of this module's docstring. The pairs are sorted
     by their index in *new*; a post of *old* in no pair was removed, one of
     *new* in no pair was added. The result depends only on the posts and
-    their order.
+    their order (and *redatable*).
+
+    *redatable*, one flag for each post of *old*, says which of them step 2
+    may pair (a date corrected) and count as found; all of them when None.
+    The archive passes its present posts.
 
     >>> import datetime
     >>> from bloglist import Post
@@ -286,11 +298,17 @@ def match_posts(
     >>> match_posts(old, new)
     ((0, 1),)
     """
-    found = match_found(old, new)
+    found = match_found(old, new, redatable=redatable)
     return tuple(compress(zip(found, count()), map(_PAIRED, found)))
 
 
-def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
+def match_found(
+    old: Sequence[Post],
+    new: Sequence[Post],
+    /,
+    *,
+    redatable: Sequence[bool] | None = None,
+) -> list[int]:
     """:func:`match_posts` as a list: item *j* is the index in *old* of the
     post paired with ``new[j]``, or -1 for an added post.
     """
@@ -328,6 +346,7 @@ def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
                 new_titles,
                 contents,
                 normalize_titles,
+                redatable,
             )
         lookup = dict(zip(distinct, normal, strict=True)).__getitem__
         return _match(
@@ -337,6 +356,7 @@ def match_found(old: Sequence[Post], new: Sequence[Post], /) -> list[int]:
             list(map(lookup, new_titles)),
             contents,
             None,
+            redatable,
         )
 
 
@@ -353,6 +373,7 @@ def match_keys(
     new_titles: list[str],
     old_contents: Sequence[Hashable],
     new_contents: Sequence[Hashable],
+    redatable: Sequence[bool] | None = None,
 ) -> list[int]:
     """:func:`match_found` for posts given as dates and normalised titles.
 
@@ -360,7 +381,8 @@ def match_keys(
     file, which stores each post's normalised title. *old_contents* and
     *new_contents* hold each post's excerpt and tags, in any form that is
     equal exactly when they are (the archive file's columns): step 1 compares
-    them within a group of posts of one date and title.
+    them within a group of posts of one date and title. *redatable* is
+    :func:`match_posts`'s.
     """
     return _match(
         old_dates,
@@ -369,6 +391,7 @@ def match_keys(
         new_titles,
         (old_contents.__getitem__, new_contents.__getitem__),
         None,
+        redatable,
     )
 
 
@@ -379,12 +402,14 @@ def _match(
     new_titles: list[str],
     contents: tuple[Callable[[int], Hashable], Callable[[int], Hashable]],
     normal: Callable[[list[str]], list[str]] | None,
+    redatable: Sequence[bool] | None,
 ) -> list[int]:
     """:func:`match_keys`, for titles normalised already (*normal* None) or
     for titles as they stand, equal exactly when their normalised forms are:
     *normal* (:func:`normalize_titles`) then normalises the titles step 3
     compares. *contents* give the excerpt and tags of an old and of a new
-    post by its index; only the posts of a group are asked.
+    post by its index; only the posts of a group are asked. *redatable*
+    says which old posts step 2 may pair (all when None).
     """
     # Every step over all posts is a chain of C-level iterators (map,
     # compress, zip): a Python loop per post would cost more than the rule.
@@ -410,7 +435,7 @@ def _match(
     if added and len(found) - added < len(old_keys):
         new_left = list(compress(count(), map(_UNPAIRED, found)))
         old_left = list(filterfalse(taken.__contains__, range(len(old_keys))))
-        _pair_by_title(old_left, new_left, old_titles, new_titles, found)
+        _pair_by_title(old_left, new_left, old_titles, new_titles, found, redatable)
         taken = set(found)
         old_left = list(filterfalse(taken.__contains__, old_left))
         new_left = [j for j in new_left if found[j] < 0]
@@ -433,12 +458,20 @@ def _pair_by_title(
     old_titles: list[str],
     new_titles: list[str],
     found: list[int],
+    redatable: Sequence[bool] | None,
 ) -> None:
-    """Step 2: same title, another date, for titles found once in each scrape."""
+    """Step 2: same title, another date, for titles found once in each scrape.
+
+    Only the old posts *redatable* flags (all when None) pair, and count.
+    """
+    counted: Iterable[str] = old_titles
+    if redatable is not None:
+        old_left = list(filter(redatable.__getitem__, old_left))
+        counted = compress(old_titles, redatable)
     # Counted only for the titles of unpaired posts, usually a few.
     left = {old_titles[i] for i in old_left}
     left.update(new_titles[j] for j in new_left)
-    old_count = Counter(filter(left.__contains__, old_titles))
+    old_count = Counter(filter(left.__contains__, counted))
     new_count = Counter(filter(left.__contains__, new_titles))
     by_title = {old_titles[i]: i for i in old_left if old_count[old_titles[i]] == 1}
     for j in new_left:

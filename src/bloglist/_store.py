@@ -1320,7 +1320,8 @@ class ArchiveFile:
         row paired with each post of *new*, or -1), are those of all
         archived posts, found by loading few of them. Steps 1 and 2 of the
         rule pair posts of the same normalised title: the archived posts with
-        a title of the scrape are enough for them. Step 3 pairs a post left
+        a title of the scrape are enough for them (step 2 pairs and counts
+        the present ones among them, as merge does). Step 3 pairs a post left
         over on a date with one of the same date: for the dates where steps 1
         and 2 leave a post of the scrape over (unpaired, or paired by step 3,
         the only step that pairs two titles), all archived posts of that date
@@ -1367,6 +1368,8 @@ class ArchiveFile:
                 titles,
                 [row[4:6] for row in rows],
                 contents,
+                # Step 2 pairs present posts only: gone_since is NULL.
+                [row[10] is None for row in rows],
             )
 
         found = pairs(old)
