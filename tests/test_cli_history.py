@@ -734,14 +734,17 @@ class TestArchiveAdd:
         argv = [str(db), os.devnull, "--seen-at", "2025-01-01", "--allow-empty"]
         assert run(capsys, "archive", "add", *argv)[0] == 0
 
-    def test_a_listing_with_no_posts_needs_allow_empty(
+    @pytest.mark.parametrize("flag", ["--allow-all-gone", "--allow-empty"])
+    def test_a_listing_with_no_posts_needs_allow_all_gone(
         self,
         capsys: pytest.CaptureFixture[str],
         archive_file: Path,
         tmp_path: Path,
+        flag: str,
     ) -> None:
         """An empty scrape (a failed download in a cron job) would make every
-        post gone: it adds nothing, status 1, unless --allow-empty."""
+        post gone: it adds nothing, status 1, unless --allow-all-gone (or
+        --allow-empty, its former name)."""
         before = bloglist.open_archive(archive_file).load()
         empty = tmp_path / "empty.txt"
         empty.write_bytes(b"")
@@ -757,10 +760,10 @@ class TestArchiveAdd:
         assert (status, out) == (1, "")
         assert err == (
             f"bloglist: error: {empty} has no posts; nothing was added, as every "
-            "archived post would count as gone (--allow-empty adds it)\n"
+            "archived post would count as gone (--allow-all-gone adds it)\n"
         )
         assert bloglist.open_archive(archive_file).load() == before
-        status, _, _ = run(capsys, *argv, "--allow-empty")
+        status, _, _ = run(capsys, *argv, flag)
         after = bloglist.open_archive(archive_file).load()
         assert status == 0 and len(after.gone()) == len(after.listing)
 
@@ -906,6 +909,125 @@ def archive_file(
     db = tmp_path / "blog.db"
     assert run(capsys, "archive", "add", str(db), *map(str, scrapes))[0] == 0
     return db
+
+
+class TestAllGone:
+    """A scrape that shares no post with the archive's last scrape (a
+    challenge page saved in place of the index) would make every post gone,
+    and stay in the archive for good: archive add refuses it, status 1,
+    unless --allow-all-gone (or --allow-empty, its former name)."""
+
+    CHALLENGE = "Just a moment...\n\nEnable JavaScript and cookies to continue\n"
+
+    @pytest.fixture
+    def day1(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
+        """An archive of the sample, as a first cron job adds it."""
+        (tmp_path / "day1.txt").write_text(SAMPLE_TEXT, encoding="utf-8")
+        (tmp_path / "day2.txt").write_text(self.CHALLENGE, encoding="utf-8")
+        db = tmp_path / "blog.db"
+        argv = ["-q", str(db), str(tmp_path / "day1.txt")]
+        assert (
+            run(capsys, "archive", "add", *argv, "--seen-at", "2025-03-26T06:00Z")[0]
+            == 0
+        )
+        return db
+
+    def test_a_challenge_page_adds_nothing(
+        self, capsys: pytest.CaptureFixture[str], day1: Path, tmp_path: Path
+    ) -> None:
+        before = bloglist.open_archive(day1)
+        scrapes, loaded = before.scrapes(), before.load()
+        day2 = tmp_path / "day2.txt"
+        status, out, err = run(
+            capsys,
+            "archive",
+            "add",
+            str(day1),
+            str(day2),
+            "--seen-at",
+            "2025-03-27T06:00Z",
+        )
+        assert (status, out) == (1, "")
+        assert err == (
+            f"bloglist: error: {day2} shares no post with the archive's last "
+            "scrape (12 posts); nothing was added, as every one of them would "
+            "count as gone (--allow-all-gone adds it)\n"
+        )
+        after = bloglist.open_archive(day1)
+        assert after.scrapes() == scrapes and after.load() == loaded
+
+    @pytest.mark.parametrize("flag", ["--allow-all-gone", "--allow-empty"])
+    def test_the_flag_adds_it(
+        self, capsys: pytest.CaptureFixture[str], day1: Path, tmp_path: Path, flag: str
+    ) -> None:
+        day2 = str(tmp_path / "day2.txt")
+        argv = [str(day1), day2, "--seen-at", "2025-03-27T06:00Z", flag]
+        status, out, err = run(capsys, "archive", "add", *argv)
+        assert (status, out) == (0, "")
+        assert err == (
+            f"{day1}: added {day2} (1 post) seen at 2025-03-27T06:00:00+00:00\n"
+        )
+        archive = bloglist.open_archive(day1).load()
+        assert len(archive.gone()) == 12 and archive.listing[0].title == (
+            "Just a moment..."
+        )
+
+    def test_a_normal_next_day_is_added(
+        self, capsys: pytest.CaptureFixture[str], day1: Path, tmp_path: Path
+    ) -> None:
+        """A new post on top, the last one scrolled off: added."""
+        new = bloglist.Post(
+            title="A new post", date=datetime.date(2025, 3, 26), excerpt="Hello."
+        )
+        day2 = write(tmp_path / "next.txt", bloglist.Listing([new, *SAMPLE[:-1]]))
+        argv = [str(day1), str(day2), "--seen-at", "2025-03-27T06:00Z"]
+        assert run(capsys, "archive", "add", "-q", *argv) == (0, "", "")
+        archive = bloglist.open_archive(day1).load()
+        assert [post.title for post in archive.gone()] == [SAMPLE[-1].title]
+        assert len(archive.entries) == 13
+
+    def test_those_added_before_it_stay(
+        self, capsys: pytest.CaptureFixture[str], day1: Path, tmp_path: Path
+    ) -> None:
+        """Each file is its own transaction: a good scrape before the
+        challenge page stays, and the error names what was and was not added."""
+        good, bad = tmp_path / "day1.txt", tmp_path / "day2.txt"
+        argv = [str(day1), str(good), str(bad), str(good)]
+        times = ["2025-03-27T06:00Z", "2025-03-28T06:00Z", "2025-03-29T06:00Z"]
+        status, out, err = run(
+            capsys, "archive", "add", "-q", *argv, *(f"--seen-at={t}" for t in times)
+        )
+        assert (status, out) == (1, "")
+        assert err == (
+            f"bloglist: error: {bad} shares no post with the archive's last "
+            "scrape (12 posts); it was not added, as every one of them would "
+            f"count as gone (--allow-all-gone adds it); added before it: {good}; "
+            f"not added: {bad}, {good}\n"
+        )
+        assert [count for _, _, count in bloglist.open_archive(day1).scrapes()] == [
+            12,
+            12,
+        ]
+
+    def test_with_pages_it_is_the_joined_listing(
+        self, capsys: pytest.CaptureFixture[str], day1: Path, tmp_path: Path
+    ) -> None:
+        """With --pages, the pages of one scrape are refused together."""
+        bad = tmp_path / "day2.txt"
+        other = write(tmp_path / "p2.txt", bloglist.loads("Nothing here\n\nSorry.\n"))
+        argv = ["--pages", str(day1), str(bad), str(other)]
+        status, out, err = run(
+            capsys, "archive", "add", *argv, "--seen-at", "2025-03-27T06:00Z"
+        )
+        assert (status, out) == (1, "")
+        assert err == (
+            f"bloglist: error: the pages {bad}, {other} share no post with the "
+            "archive's last scrape (12 posts); nothing was added, as every one "
+            "of them would count as gone (--allow-all-gone adds it)\n"
+        )
+        assert len(bloglist.open_archive(day1).scrapes()) == 1
+        assert run(capsys, "archive", "add", *argv, "--allow-all-gone")[0] == 0
+        assert len(bloglist.open_archive(day1).load().gone()) == 12
 
 
 class TestArchiveShow:
@@ -2036,7 +2158,7 @@ class TestPagesFromTheCommandLine:
         """A page with no post the pages before it lack, where the stitch
         itself may warn of nothing (page 1 served again as the last page):
         its posts would count as gone, so nothing is added (status 1), the
-        page named; --allow-empty adds it."""
+        page named; --allow-all-gone adds it."""
         paths = self.pages(tmp_path)
         files = [str(paths[index]) for index in pages]
         db = tmp_path / "blog.db"
@@ -2046,10 +2168,10 @@ class TestPagesFromTheCommandLine:
         assert err.splitlines()[-1] == (
             f"bloglist: error: {files[page - 1]} (page {page}) {what}; nothing was "
             "added, as the archived posts of its page would count as gone "
-            "(--allow-empty adds it)"
+            "(--allow-all-gone adds it)"
         )
         assert not db.exists()
-        assert run(capsys, *argv, "--allow-empty")[0] == 0
+        assert run(capsys, *argv, "--allow-all-gone")[0] == 0
         read = [
             bloglist.loads(Path(file).read_text(encoding="utf-8")) for file in files
         ]
@@ -2278,11 +2400,18 @@ class TestAFileThatMayNotGrow:
         db = tmp_path / "blog.db"
         bloglist.open_archive(db).add(numbered(1500), seen_at=DAY)
         before = db.read_bytes()
+        # One post of the last scrape, so that the add is not refused as
+        # one that would make every post gone, and many new ones.
         more = write(
             tmp_path / "more.txt",
             bloglist.Listing(
-                bloglist.Post(title=f"Another post {i}", excerpt="y" * 100)
-                for i in range(6000)
+                [
+                    *numbered(1500)[:1],
+                    *(
+                        bloglist.Post(title=f"Another post {i}", excerpt="y" * 100)
+                        for i in range(6000)
+                    ),
+                ]
             ),
         )
         done = subprocess.run(

@@ -168,7 +168,7 @@ class TestALastPageOfOlderPostsIsRefused:
             "before this one; left out here",
             "bloglist: error: p3.txt (page 3) adds no post the pages before it "
             "lack; nothing was added, as the archived posts of its page would "
-            "count as gone (--allow-empty adds it)",
+            "count as gone (--allow-all-gone adds it)",
         ]
         assert not Path("a.db").exists()
 

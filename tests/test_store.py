@@ -2454,3 +2454,121 @@ def _directories_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
     what such a user would meet."""
     monkeypatch.setattr(sqlite3, "connect", _unable_to_open)
     monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+
+
+class TestRefuseAllGone:
+    """``refuse_all_gone=True`` refuses a scrape that pairs with none of the
+    posts the archive's last scrape showed (a challenge page saved in place
+    of the index, an empty download): in memory and in the file alike, with
+    a ValueError that counts the posts, and nothing written."""
+
+    CHALLENGE = bloglist.loads(
+        "Just a moment...\n\nEnable JavaScript and cookies to continue\n"
+    )
+    REFUSED = (
+        "the scrape pairs with none of the 12 posts present in the archive, "
+        "which would count as gone"
+    )
+
+    def both(
+        self, path: Path, *scrapes: list[Post]
+    ) -> tuple[_store.ArchiveFile, Archive]:
+        """A file and an archive, each of *scrapes* added (a day apart, from T1)."""
+        store, archive = open_archive(path), Archive()
+        for number, scrape in enumerate(scrapes):
+            seen_at = T1 + datetime.timedelta(days=number)
+            store.add(scrape, seen_at=seen_at)
+            archive = archive.merge(scrape, seen_at=seen_at)
+        return store, archive
+
+    @pytest.mark.parametrize(
+        "scrape", [[], list(CHALLENGE)], ids=["empty", "challenge"]
+    )
+    def test_a_scrape_that_pairs_with_no_present_post_is_refused(
+        self, path: Path, scrape: list[Post]
+    ) -> None:
+        store, archive = self.both(path, list(SAMPLE))
+        scrapes, loaded = store.scrapes(), store.load()
+        with pytest.raises(ValueError, match=f"^{re.escape(self.REFUSED)}$"):
+            archive.merge(scrape, seen_at=T2, refuse_all_gone=True)
+        with pytest.raises(ValueError, match=f"^{re.escape(self.REFUSED)}$"):
+            store.add(scrape, seen_at=T2, source="day2.txt", refuse_all_gone=True)
+        assert store.scrapes() == scrapes and store.load() == loaded
+        assert integrity(path) == "ok"
+
+    def test_a_scrape_that_pairs_with_a_gone_post_only_is_refused(
+        self, path: Path
+    ) -> None:
+        """A post back from gone is not one the last scrape showed: a page of
+        old posts still makes every present post gone."""
+        store, archive = self.both(path, list(SAMPLE), list(SAMPLE[1:]))
+        loaded = store.load()
+        refused = (
+            "the scrape pairs with none of the 11 posts present in the archive, "
+            "which would count as gone"
+        )
+        with pytest.raises(ValueError, match=f"^{re.escape(refused)}$"):
+            archive.merge(SAMPLE[:1], seen_at=T3, refuse_all_gone=True)
+        with pytest.raises(ValueError, match=f"^{re.escape(refused)}$"):
+            store.add(SAMPLE[:1], seen_at=T3, refuse_all_gone=True)
+        assert store.load() == loaded and len(store.scrapes()) == 2
+
+    def test_one_post_shown_again_is_enough(self, path: Path) -> None:
+        """The challenge page beside one post of the last scrape (the end of
+        an index, an edited post among new ones) is added: only the other
+        posts count as gone."""
+        store, archive = self.both(path, list(SAMPLE))
+        edited = attrs.evolve(SAMPLE[5], excerpt="Rewritten.")
+        scrape = [*self.CHALLENGE, edited]
+        archive = archive.merge(scrape, seen_at=T2, refuse_all_gone=True)
+        store.add(scrape, seen_at=T2, refuse_all_gone=True)
+        assert store.load() == archive
+        assert len(archive.gone()) == 11 and len(store.scrapes()) == 2
+        present = {e.post.title: e for e in archive.entries if e.gone_since is None}
+        assert present.keys() == {"Just a moment...", SAMPLE[5].title}
+        assert len(present[SAMPLE[5].title].versions) == 2
+
+    def test_a_first_scrape_or_one_after_nothing_present_is_added(
+        self, path: Path
+    ) -> None:
+        """With no present post there is nothing to lose: an empty first
+        scrape, and after a scrape that showed nothing, any scrape."""
+        store, archive = open_archive(path), Archive()
+        archive = archive.merge([], seen_at=T1, refuse_all_gone=True)
+        store.add([], seen_at=T1, refuse_all_gone=True)
+        archive = archive.merge(SAMPLE, seen_at=T2, refuse_all_gone=True)
+        store.add(SAMPLE, seen_at=T2, refuse_all_gone=True)
+        # All gone (allowed without the keyword), then a page of other posts.
+        archive = archive.merge([], seen_at=T3)
+        store.add([], seen_at=T3)
+        later = T3 + datetime.timedelta(days=1)
+        archive = archive.merge(self.CHALLENGE, seen_at=later, refuse_all_gone=True)
+        store.add(self.CHALLENGE, seen_at=later, refuse_all_gone=True)
+        assert store.load() == archive
+        assert [count for _, _, count in store.scrapes()] == [0, 12, 0, 1]
+        present = [e.post.title for e in archive.entries if e.gone_since is None]
+        assert present == ["Just a moment..."] and len(archive.gone()) == 12
+
+    def test_without_it_the_scrape_is_added_as_before(self, path: Path) -> None:
+        store, archive = self.both(path, list(SAMPLE), list(self.CHALLENGE))
+        assert store.load() == archive
+        assert len(archive.gone()) == 12 and len(archive.entries) == 13
+
+    def test_it_must_be_a_bool(self, path: Path) -> None:
+        store, archive = self.both(path, list(SAMPLE))
+        message = "^refuse_all_gone must be a bool, not int$"
+        with pytest.raises(TypeError, match=message):
+            archive.merge(SAMPLE, seen_at=T2, refuse_all_gone=1)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=message):
+            store.add(SAMPLE, seen_at=T2, refuse_all_gone=1)  # type: ignore[arg-type]
+        assert len(store.scrapes()) == 1
+
+    def test_the_error_pickles_with_its_count(self) -> None:
+        """Sent to another process (a pool's worker), it is the same error."""
+        with pytest.raises(ValueError, match="12 posts present") as info:
+            Archive().merge(SAMPLE, seen_at=T1).merge(
+                [], seen_at=T2, refuse_all_gone=True
+            )
+        again = pickle.loads(pickle.dumps(info.value))
+        assert type(again) is type(info.value) and str(again) == self.REFUSED
+        assert again.present == 12  # type: ignore[attr-defined]

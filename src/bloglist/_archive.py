@@ -18,12 +18,13 @@ from typing import Any
 
 import attrs
 
-from ._errors import lacks_utcoffset, quote, type_name
+from ._errors import check_bool, lacks_utcoffset, plural, quote, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, WriteError, checked_posts, instance_of, iterable_of
 
 __all__ = [
+    "AllGoneError",
     "Archive",
     "ArchivedPost",
     "Version",
@@ -34,6 +35,25 @@ __all__ = [
     "plain_utc",
     "unique_id",
 ]
+
+
+class AllGoneError(ValueError):
+    """A scrape refused by ``refuse_all_gone``: it pairs with none of the
+    *present* posts of the archive (those its last scrape showed), which would
+    all count as gone. A ValueError, as the docs of :meth:`Archive.merge` and
+    :meth:`bloglist.ArchiveFile.add` say; the command tells it from the others
+    by its type, and names *present* in its own words."""
+
+    def __init__(self, present: int) -> None:
+        super().__init__(
+            f"the scrape pairs with none of the {plural(present, 'post')} present "
+            "in the archive, which would count as gone"
+        )
+        self.present = present
+
+    def __reduce__(self) -> tuple[type[AllGoneError], tuple[int]]:
+        # Pickled (to another process) as made: by its count, not its message.
+        return type(self), (self.present,)
 
 
 def check_aware(value: object, what: str) -> datetime.datetime:
@@ -648,7 +668,12 @@ class Archive(_Indexed):
         )
 
     def merge(
-        self, listing: Iterable[Post], /, *, seen_at: datetime.datetime
+        self,
+        listing: Iterable[Post],
+        /,
+        *,
+        seen_at: datetime.datetime,
+        refuse_all_gone: bool = False,
     ) -> Archive:
         """A new archive with one more scrape of the listing, taken at *seen_at*.
 
@@ -671,13 +696,21 @@ class Archive(_Indexed):
                 it in UTC, as its file does, as a plain
                 :class:`datetime.datetime` to the microsecond (a
                 ``pandas.Timestamp``'s nanoseconds are dropped).
+            refuse_all_gone: Refuse a scrape that would make every present
+                post gone (a ValueError): the archive has posts its last
+                scrape showed, and the scrape's posts pair with none of them,
+                as an empty listing, or a wrong page saved in place of the
+                index, do. A first scrape, or one after a scrape that showed
+                nothing, is never refused.
 
         Raises:
-            TypeError: *seen_at* is not a datetime, or *listing* not an
-                iterable of posts.
+            TypeError: *seen_at* is not a datetime, *listing* not an
+                iterable of posts, or *refuse_all_gone* not a bool.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
                 offset), earlier than the last scrape, or outside the years 1
-                to 9999 in UTC.
+                to 9999 in UTC; or *refuse_all_gone* is true and the scrape
+                pairs with no present post (the message says how many would
+                be gone).
 
         >>> import datetime, bloglist
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -688,6 +721,12 @@ class Archive(_Indexed):
         >>> archive = archive.merge(bloglist.Listing([edited]), seen_at=day2)
         >>> [len(e.versions) for e in archive.entries], archive.listing[0].title
         ([2], 'Hello!')
+        >>> challenge = bloglist.Post(title="Just a moment...")
+        >>> try:
+        ...     archive.merge([challenge], seen_at=day2, refuse_all_gone=True)
+        ... except ValueError as exc:
+        ...     print(exc)
+        the scrape pairs with none of the 1 post present in the archive, which would count as gone
         """
         from ._match import id_of_key, match_posts, normalize_titles
 
@@ -696,6 +735,7 @@ class Archive(_Indexed):
         # saving time repeats has times no other zone's time equals.
         seen_at = plain_utc(check_seen_at(seen_at, last))
         new = checked_posts(listing, "listing")
+        check_bool(refuse_all_gone, "refuse_all_gone")
         # Only a present post may pair by step 2 of the rule (a date
         # corrected): a gone one and a new post of its title are two posts.
         gone_since = map(operator.attrgetter("gone_since"), self.entries)
@@ -705,6 +745,10 @@ class Archive(_Indexed):
         )
         matched = dict(pairs)
         shown = {j for _, j in pairs}
+        if refuse_all_gone and not any(present[i] for i in matched):
+            count = sum(present)
+            if count:
+                raise AllGoneError(count)
 
         entries: list[ArchivedPost] = []
         for i, entry in enumerate(self.entries):

@@ -199,8 +199,9 @@ def add_commands(
         help="add scrapes of the listing to the archive",
         description="Add each FILE to ARCHIVE (created if missing) as a scrape, "
         "oldest first, each in one transaction. Nothing is added if a listing "
-        "has errors or no posts (exit status 1), or a time is earlier than the "
-        "archive's last scrape or in the future (exit status 2). A failure "
+        "has errors, no posts, or none of the posts the archive's last scrape "
+        "showed (exit status 1), or a time is earlier than the archive's last "
+        "scrape or in the future (exit status 2). A failure "
         "between two files keeps those added before it; the error names them. "
         "With --pages, the FILEs are the pages of one scrape, added as one.",
     )
@@ -235,11 +236,19 @@ def add_commands(
     )
     _timeout_option(add)
     add.add_argument(
-        "--allow-empty",
+        "--allow-all-gone",
         action="store_true",
-        help="add a listing with no posts, which makes every archived post gone "
-        "(without it, such a listing, a failed download say, adds nothing: "
+        help="add a listing with no posts, or none the archive's last scrape "
+        "showed, which makes every archived post gone (without it, such a "
+        "listing, a failed download or a challenge page say, adds nothing: "
         "exit status 1); with --pages, a page that adds no post",
+    )
+    # Its former name, still taken so that no script breaks.
+    add.add_argument(
+        "--allow-empty",
+        dest="allow_all_gone",
+        action="store_true",
+        help=argparse.SUPPRESS,
     )
     add.add_argument(
         "-q",
@@ -587,7 +596,7 @@ def _stitched(
     A page that adds no post but sticky ones, before a page that adds posts
     (an empty page: a failed download; a repeat of earlier pages: a server
     that ignores the page number), stands for posts that would count as
-    gone: nothing is added, unless --allow-empty. After the last page that
+    gone: nothing is added, unless --allow-all-gone. After the last page that
     adds posts, a page may be the end of the index: empty, only sticky posts
     (shown on every page), or fewer posts than the page before, all of them
     its end pushed down by posts published between the fetches. Any other
@@ -608,7 +617,7 @@ def _stitched(
                 names[index], made.lineno, made.colno, made.code, made.message
             )
         )
-    if args.allow_empty:
+    if args.allow_all_gone:
         return listing
     kept = {id(post) for post in listing if not post.sticky}
     adds = [any(id(post) in kept for post in page) for page in pages]
@@ -638,7 +647,8 @@ def _stitched(
             what = "adds no post the pages before it lack"
         raise _DataError(
             f"{names[index]} (page {index + 1}) {what}; nothing was added, as the "
-            "archived posts of its page would count as gone (--allow-empty adds it)"
+            "archived posts of its page would count as gone "
+            "(--allow-all-gone adds it)"
         )
     return listing
 
@@ -649,6 +659,7 @@ def _plain(page: Listing) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from ._archive import AllGoneError
     from ._store import ArchiveError, ArchiveFile, committed_before
 
     files: list[str] = args.files
@@ -686,10 +697,10 @@ def _add(args: argparse.Namespace) -> int:
         empty = [
             file for file, listing in zip(files, listings, strict=True) if not listing
         ]
-        if empty and not args.allow_empty:
+        if empty and not args.allow_all_gone:
             raise _DataError(
                 f"{_name(empty[0])} has no posts; nothing was added, as every "
-                "archived post would count as gone (--allow-empty adds it)"
+                "archived post would count as gone (--allow-all-gone adds it)"
             )
         scrapes = [
             (seen_at, _name(file), listing)
@@ -719,7 +730,20 @@ def _add(args: argparse.Namespace) -> int:
 
     for done, (seen_at, name, listing) in enumerate(scrapes):
         try:
-            archive.add(listing, seen_at=seen_at, source=name)
+            archive.add(
+                listing,
+                seen_at=seen_at,
+                source=name,
+                refuse_all_gone=not args.allow_all_gone,
+            )
+        except AllGoneError as exc:
+            shares = f"the pages {name} share" if args.pages else f"{name} shares"
+            raise _DataError(
+                f"{shares} no post with the archive's last scrape "
+                f"({plural(exc.present, 'post')}); "
+                f"{'it was not' if done else 'nothing was'} added, as every one "
+                f"of them would count as gone (--allow-all-gone adds it){partly(done)}"
+            ) from None
         except (ValueError, ArchiveError) as exc:
             if isinstance(exc, ArchiveError) and not done:
                 raise  # it names the archive, and nothing was added

@@ -32,6 +32,7 @@ from typing import Any, Final
 import attrs
 
 from ._archive import (
+    AllGoneError,
     Archive,
     ArchivedPost,
     Version,
@@ -921,6 +922,8 @@ class ArchiveFile:
             yield
         except UnicodeEncodeError:
             raise  # a lone surrogate of the caller's posts, which add reports
+        except AllGoneError:
+            raise  # a scrape refused by refuse_all_gone, no damage
         except _BAD_VALUE as exc:
             raise ArchiveError(
                 f"{self.path} is damaged (it holds what bloglist never writes: "
@@ -1087,11 +1090,15 @@ class ArchiveFile:
         *,
         seen_at: datetime.datetime,
         source: str | None = None,
+        refuse_all_gone: bool = False,
     ) -> None:
         """Add one scrape, taken at *seen_at*, in one transaction.
 
         The file then holds what :meth:`Archive.merge` would give (see it for
-        the rules and errors); *source* is recorded in the ``scrapes`` table
+        the rules and errors, and *refuse_all_gone*: with it true, a scrape
+        that pairs with none of the posts the last scrape showed, an empty
+        listing or a wrong page, is refused and nothing is written); *source*
+        is recorded in the ``scrapes`` table
         (a lone surrogate in it, from a file name that is not UTF-8, as
         U+FFFD). A missing file is created, whatever ``create`` the handle
         was opened with (see :func:`open_archive`).
@@ -1105,11 +1112,14 @@ class ArchiveFile:
                 the last scrape; nothing was changed, unless the message
                 says otherwise.
             TypeError: *listing* is not an iterable of posts, *seen_at* not
-                a datetime, or *source* not a str or None.
+                a datetime, *source* not a str or None, or *refuse_all_gone*
+                not a bool.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
                 offset), earlier than the last scrape or outside the years 1
-                to 9999 in UTC, or a post holds a lone surrogate, which the
-                file (UTF-8) cannot hold.
+                to 9999 in UTC, a post holds a lone surrogate, which the
+                file (UTF-8) cannot hold, or *refuse_all_gone* is true and
+                the scrape pairs with no present post (the message says how
+                many would be gone).
 
         An exception that stops the add (Ctrl-C's ``KeyboardInterrupt``
         among them) leaves the file as it was, but for an interrupt that
@@ -1126,9 +1136,18 @@ class ArchiveFile:
         >>> store.add([two], seen_at=day1 + datetime.timedelta(days=1))
         >>> [p.title for p in store.load().gone()]
         ['One']
+        >>> day3 = day1 + datetime.timedelta(days=2)
+        >>> try:
+        ...     store.add([], seen_at=day3, refuse_all_gone=True)
+        ... except ValueError as exc:
+        ...     print(exc)
+        the scrape pairs with none of the 1 post present in the archive, which would count as gone
+        >>> len(store.scrapes())
+        2
         """
         new = checked_posts(listing, "listing")
         check_seen_at(seen_at, None)  # before touching the file
+        check_bool(refuse_all_gone, "refuse_all_gone")
         if source is not None:
             if not isinstance(source, str):
                 raise TypeError(
@@ -1136,14 +1155,18 @@ class ArchiveFile:
                 )
             source = _replace_surrogates(source)
         try:
-            self._add(new, seen_at, source)
+            self._add(new, seen_at, source, refuse_all_gone)
         except UnicodeEncodeError:
             # Only SQLite's UTF-8 cannot hold a lone surrogate; the
             # transaction was rolled back.
             raise ValueError(_unencodable(new)) from None
 
     def _add(
-        self, new: list[Post], seen_at: datetime.datetime, source: str | None
+        self,
+        new: list[Post],
+        seen_at: datetime.datetime,
+        source: str | None,
+        refuse_all_gone: bool,
     ) -> None:
         from ._match import normalize_titles
 
@@ -1166,7 +1189,9 @@ class ArchiveFile:
                 last_at = times[-1] if times else None
             check_seen_at(seen_at, last_at)
             with self._damaged():
-                self._merge(db, new, titles, new_fields, stamp, source, last_at)
+                self._merge(
+                    db, new, titles, new_fields, stamp, source, last_at, refuse_all_gone
+                )
 
     def _merge(
         self,
@@ -1177,6 +1202,7 @@ class ArchiveFile:
         stamp: str,
         source: str | None,
         last_at: datetime.datetime | None,
+        refuse_all_gone: bool,
     ) -> None:
         """The writes of :meth:`_add`, once *seen_at* is checked against
         *last_at*, the time of the file's last scrape (None if none)."""
@@ -1194,6 +1220,14 @@ class ArchiveFile:
         ).fetchone()
         if late is not None:
             check_last_scrape(_post_id(late[0]), _moment(late[1]), None, last_at)
+        if refuse_all_gone and all(i < 0 or old[i][10] is not None for i in found):
+            # Before anything is written; the count reads the index of the
+            # present posts.
+            (present,) = db.execute(
+                "SELECT count(*) FROM posts WHERE gone_since IS NULL"
+            ).fetchone()
+            if present:
+                raise AllGoneError(present)
 
         # Only what differs is written: a post seen again as it was
         # changes last_seen alone, which no index holds.
