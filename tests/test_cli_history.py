@@ -920,7 +920,9 @@ class TestAllGone:
     CHALLENGE = "Just a moment...\n\nEnable JavaScript and cookies to continue\n"
 
     @pytest.fixture
-    def day1(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
+    def archive_of_day1(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> Path:
         """An archive of the sample, as a first cron job adds it."""
         (tmp_path / "day1.txt").write_text(SAMPLE_TEXT, encoding="utf-8")
         (tmp_path / "day2.txt").write_text(self.CHALLENGE, encoding="utf-8")
@@ -933,16 +935,16 @@ class TestAllGone:
         return db
 
     def test_a_challenge_page_adds_nothing(
-        self, capsys: pytest.CaptureFixture[str], day1: Path, tmp_path: Path
+        self, capsys: pytest.CaptureFixture[str], archive_of_day1: Path, tmp_path: Path
     ) -> None:
-        before = bloglist.open_archive(day1)
+        before = bloglist.open_archive(archive_of_day1)
         scrapes, loaded = before.scrapes(), before.load()
         day2 = tmp_path / "day2.txt"
         status, out, err = run(
             capsys,
             "archive",
             "add",
-            str(day1),
+            str(archive_of_day1),
             str(day2),
             "--seen-at",
             "2025-03-27T06:00Z",
@@ -953,46 +955,50 @@ class TestAllGone:
             "scrape (12 posts); nothing was added, as every one of them would "
             "count as gone (--allow-all-gone adds it)\n"
         )
-        after = bloglist.open_archive(day1)
+        after = bloglist.open_archive(archive_of_day1)
         assert after.scrapes() == scrapes and after.load() == loaded
 
     @pytest.mark.parametrize("flag", ["--allow-all-gone", "--allow-empty"])
     def test_the_flag_adds_it(
-        self, capsys: pytest.CaptureFixture[str], day1: Path, tmp_path: Path, flag: str
+        self,
+        capsys: pytest.CaptureFixture[str],
+        archive_of_day1: Path,
+        tmp_path: Path,
+        flag: str,
     ) -> None:
         day2 = str(tmp_path / "day2.txt")
-        argv = [str(day1), day2, "--seen-at", "2025-03-27T06:00Z", flag]
+        argv = [str(archive_of_day1), day2, "--seen-at", "2025-03-27T06:00Z", flag]
         status, out, err = run(capsys, "archive", "add", *argv)
         assert (status, out) == (0, "")
         assert err == (
-            f"{day1}: added {day2} (1 post) seen at 2025-03-27T06:00:00+00:00\n"
+            f"{archive_of_day1}: added {day2} (1 post) seen at 2025-03-27T06:00:00+00:00\n"
         )
-        archive = bloglist.open_archive(day1).load()
+        archive = bloglist.open_archive(archive_of_day1).load()
         assert len(archive.gone()) == 12 and archive.listing[0].title == (
             "Just a moment..."
         )
 
     def test_a_normal_next_day_is_added(
-        self, capsys: pytest.CaptureFixture[str], day1: Path, tmp_path: Path
+        self, capsys: pytest.CaptureFixture[str], archive_of_day1: Path, tmp_path: Path
     ) -> None:
         """A new post on top, the last one scrolled off: added."""
         new = bloglist.Post(
             title="A new post", date=datetime.date(2025, 3, 26), excerpt="Hello."
         )
         day2 = write(tmp_path / "next.txt", bloglist.Listing([new, *SAMPLE[:-1]]))
-        argv = [str(day1), str(day2), "--seen-at", "2025-03-27T06:00Z"]
+        argv = [str(archive_of_day1), str(day2), "--seen-at", "2025-03-27T06:00Z"]
         assert run(capsys, "archive", "add", "-q", *argv) == (0, "", "")
-        archive = bloglist.open_archive(day1).load()
+        archive = bloglist.open_archive(archive_of_day1).load()
         assert [post.title for post in archive.gone()] == [SAMPLE[-1].title]
         assert len(archive.entries) == 13
 
     def test_those_added_before_it_stay(
-        self, capsys: pytest.CaptureFixture[str], day1: Path, tmp_path: Path
+        self, capsys: pytest.CaptureFixture[str], archive_of_day1: Path, tmp_path: Path
     ) -> None:
         """Each file is its own transaction: a good scrape before the
         challenge page stays, and the error names what was and was not added."""
         good, bad = tmp_path / "day1.txt", tmp_path / "day2.txt"
-        argv = [str(day1), str(good), str(bad), str(good)]
+        argv = [str(archive_of_day1), str(good), str(bad), str(good)]
         times = ["2025-03-27T06:00Z", "2025-03-28T06:00Z", "2025-03-29T06:00Z"]
         status, out, err = run(
             capsys, "archive", "add", "-q", *argv, *(f"--seen-at={t}" for t in times)
@@ -1004,18 +1010,20 @@ class TestAllGone:
             f"count as gone (--allow-all-gone adds it); added before it: {good}; "
             f"not added: {bad}, {good}\n"
         )
-        assert [count for _, _, count in bloglist.open_archive(day1).scrapes()] == [
+        assert [
+            count for _, _, count in bloglist.open_archive(archive_of_day1).scrapes()
+        ] == [
             12,
             12,
         ]
 
     def test_with_pages_it_is_the_joined_listing(
-        self, capsys: pytest.CaptureFixture[str], day1: Path, tmp_path: Path
+        self, capsys: pytest.CaptureFixture[str], archive_of_day1: Path, tmp_path: Path
     ) -> None:
         """With --pages, the pages of one scrape are refused together."""
         bad = tmp_path / "day2.txt"
         other = write(tmp_path / "p2.txt", bloglist.loads("Nothing here\n\nSorry.\n"))
-        argv = ["--pages", str(day1), str(bad), str(other)]
+        argv = ["--pages", str(archive_of_day1), str(bad), str(other)]
         status, out, err = run(
             capsys, "archive", "add", *argv, "--seen-at", "2025-03-27T06:00Z"
         )
@@ -1025,9 +1033,9 @@ class TestAllGone:
             "archive's last scrape (12 posts); nothing was added, as every one "
             "of them would count as gone (--allow-all-gone adds it)\n"
         )
-        assert len(bloglist.open_archive(day1).scrapes()) == 1
+        assert len(bloglist.open_archive(archive_of_day1).scrapes()) == 1
         assert run(capsys, "archive", "add", *argv, "--allow-all-gone")[0] == 0
-        assert len(bloglist.open_archive(day1).load().gone()) == 12
+        assert len(bloglist.open_archive(archive_of_day1).load().gone()) == 12
 
 
 class TestArchiveShow:

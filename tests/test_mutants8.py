@@ -21,21 +21,9 @@ from pathlib import Path
 import pytest
 
 import bloglist
-from bloglist._cli import main
+from test_mutants7 import run  # the command in-process, usage errors included
 
 SAMPLE = bloglist.loads(bloglist.sample_text())
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """The command run in-process: its exit status, output and errors
-    (argparse's exit on a usage error included)."""
-    try:
-        status = main(list(argv))
-    except SystemExit as exit_:
-        assert isinstance(exit_.code, int)
-        status = exit_.code
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 class _Pieces(io.RawIOBase):
