@@ -776,7 +776,7 @@ class TestSeenAtEdges:
             bloglist.Version(post=A, seen_at=seen_at)
         version = bloglist.Version(post=A, seen_at=T1)
         for field in ("first_seen", "last_seen", "gone_since"):
-            times = {"first_seen": T1, "last_seen": T1, field: seen_at}
+            times: dict[str, Any] = {"first_seen": T1, "last_seen": T1, field: seen_at}
             with pytest.raises(ValueError, match=rf"^{field} .* outside the years"):
                 bloglist.ArchivedPost(id="x", versions=[version], **times)
 
@@ -1450,3 +1450,222 @@ class TestPostsOfOneDateAndTitle:
         assert archive.entry_of(self.WEB).versions == (
             Version(post=self.WEB, seen_at=T1),
         )
+
+
+# Posts of one date and title ("Weekly links" of one day), told apart only by
+# what step 1 compares within a group: excerpt, tags and sticky flag.
+_WEEKLY = datetime.date(2025, 3, 7)
+
+
+def _weekly(excerpt: str, tag: str = "Links", *, sticky: bool = False) -> Post:
+    return Post(
+        title="Weekly links", date=_WEEKLY, excerpt=excerpt, tags=[tag], sticky=sticky
+    )
+
+
+def _histories(archive: Archive) -> list[list[str]]:
+    """Each archived post's excerpts, oldest version first, in entry order."""
+    return [[v.post.excerpt for v in entry.versions] for entry in archive.entries]
+
+
+class TestPairedAsTheLastPage:
+    """The archive meets its present posts in the order of the last page, and
+    so pairs a scrape with them as a diff of the last scrape and the new one
+    does (a review found each post of one date and title handed the other's
+    history and id, as the archive met them in the order first seen)."""
+
+    def test_posts_reordered_then_all_retagged_keep_their_own_history(self) -> None:
+        day1 = [_weekly("one"), _weekly("two")]
+        day2 = [_weekly("two"), _weekly("one")]  # the blog reorders them
+        day3 = [_weekly("two", "Reading"), _weekly("one", "Reading")]
+        archive = merged((day1, T1), (day2, T2), (day3, T3))
+        assert _histories(archive) == [["one", "one"], ["two", "two"]]
+        assert [e.post.tags for e in archive.entries] == [("Reading",)] * 2
+        first = merged((day1, T1))
+        assert [archive.id_of(post) for post in day3] == [
+            first.id_of(day1[1]),
+            first.id_of(day1[0]),
+        ]
+        # As the diff of the last two scrapes pairs them: two tag changes.
+        change = bloglist.diff(day2, day3)
+        assert [(c.old.excerpt, c.new.excerpt) for c in change.changed] == [
+            ("two", "two"),
+            ("one", "one"),
+        ]
+
+    def test_a_post_added_below_then_all_rewritten_keep_their_own_history(
+        self,
+    ) -> None:
+        """A third post of the group first seen below the others is first in
+        the archive's order (first seen in the latest scrape), but last on
+        the page: edits of all three pair by the page."""
+        day1 = [_weekly("a"), _weekly("b")]
+        day2 = [_weekly("a"), _weekly("b"), _weekly("c")]
+        day3 = [_weekly("a2"), _weekly("b2"), _weekly("c2")]
+        archive = merged((day1, T1), (day2, T2), (day3, T3))
+        assert sorted(_histories(archive)) == [["a", "a2"], ["b", "b2"], ["c", "c2"]]
+        assert [e.place for e in archive.entries] == [2, 0, 1]
+
+    def test_the_same_scrape_again_changes_nothing_but_last_seen(self) -> None:
+        """A pinned post shown on top and again in its place: merging the
+        same scrape twice adds no version (it added two, moving each post's
+        history to the other)."""
+        older = Post(title="Older post", date=datetime.date(2025, 3, 1), excerpt="a")
+        news = Post(title="Big news", date=datetime.date(2025, 3, 20), excerpt="x")
+        pinned = attrs.evolve(news, sticky=True)
+        before = merged(([news, older], T1), ([pinned, news, older], T2))
+        after = before.merge([pinned, news, older], seen_at=T3)
+        assert [len(e.versions) for e in after.entries] == [
+            len(e.versions) for e in before.entries
+        ]
+        assert [e.versions for e in after.entries] == [
+            e.versions for e in before.entries
+        ]
+        assert all(e.last_seen == T3 for e in after.entries)
+        assert [[v.post.sticky for v in e.versions] for e in after.entries] == [
+            [True],
+            [False],
+            [False],
+        ]
+
+    @settings(max_examples=150)
+    @given(st.data())
+    def test_a_growing_page_pairs_as_the_diff_of_the_last_two_scrapes(
+        self, data: st.DataObject
+    ) -> None:
+        """Scrapes of one group of posts of one date and title, reordered,
+        edited (excerpt, tags, pin) and added to, none deleted, so that no
+        archived post is gone: each new post is paired with the archived
+        post that holds the post the diff of the last two scrapes pairs it
+        with, and a post the diff finds added is new in the archive."""
+        excerpts = st.sampled_from(["a", "b", "c"])
+        tags = st.sampled_from(["Links", "Reading"])
+        pins = st.booleans()
+        page = [_weekly(data.draw(excerpts), data.draw(tags), sticky=data.draw(pins))]
+        archive = merged((page, T1))
+        for day in range(1, data.draw(st.integers(1, 4)) + 1):
+            new = [
+                _weekly(
+                    data.draw(st.sampled_from([post.excerpt, "a", "b"])),
+                    data.draw(st.sampled_from([post.tags[0], "Reading"])),
+                    sticky=data.draw(st.sampled_from([post.sticky, not post.sticky])),
+                )
+                for post in data.draw(st.permutations(page))
+            ]
+            for _ in range(data.draw(st.integers(0, 2))):
+                at = data.draw(st.integers(0, len(new)))
+                new.insert(at, _weekly(data.draw(excerpts), data.draw(tags)))
+            paired = {c.new_index: c.old_index for c in _pairs(page, new)}
+            merged_again = archive.merge(new, seen_at=T1 + datetime.timedelta(days=day))
+            # Equal posts cannot be told apart by entry_of: by their places.
+            before = {e.place: e.id for e in archive.entries}
+            after = {e.place: e.id for e in merged_again.entries}
+            assert set(after) == set(range(len(new)))
+            for j in range(len(new)):
+                if j in paired:
+                    assert after[j] == before[paired[j]]
+                else:
+                    assert after[j] not in before.values()
+            archive, page = merged_again, new
+
+
+class _Pair:
+    def __init__(self, old_index: int, new_index: int) -> None:
+        self.old_index, self.new_index = old_index, new_index
+
+
+def _pairs(old: list[Post], new: list[Post]) -> list[_Pair]:
+    """The pairs of a diff of *old* and *new*, by index: each new post paired
+    with the old post the diff says it is (unchanged or changed)."""
+    result = bloglist.diff(old, new)
+    pairs: list[_Pair] = []
+    olds = {id(post): i for i, post in enumerate(old)}
+    news = {id(post): j for j, post in enumerate(new)}
+    for change in result.changed:
+        pairs.append(_Pair(olds[id(change.old)], news[id(change.new)]))
+    added = {id(post) for post in result.added}
+    removed = {id(post) for post in result.removed}
+    changed = {id(c.new) for c in result.changed}
+    left_old = [i for i, post in enumerate(old) if id(post) not in removed]
+    left_old = [i for i in left_old if all(p.old_index != i for p in pairs)]
+    left_new = [j for j, post in enumerate(new) if id(post) not in added | changed]
+    # The unchanged pairs: equal posts, paired in order (diff reports only
+    # their number).
+    for j in left_new:
+        i = next(i for i in left_old if old[i] == new[j])
+        left_old.remove(i)
+        pairs.append(_Pair(i, j))
+    return pairs
+
+
+class TestPlace:
+    def test_each_present_post_has_its_place_on_the_last_page(self) -> None:
+        one, two, three = Post(title="One"), Post(title="Two"), Post(title="Three")
+        archive = merged(([one, two], T1), ([three, two], T2))
+        places = {e.post.title: (e.place, e.gone_since) for e in archive.entries}
+        assert places == {"One": (None, T2), "Two": (1, None), "Three": (0, None)}
+        back = archive.merge([one], seen_at=T3)
+        assert [(e.post.title, e.place) for e in back.entries] == [
+            ("Three", None),
+            ("One", 0),
+            ("Two", None),
+        ]
+
+    def test_a_gone_post_has_no_place(self) -> None:
+        version = Version(post=Post(title="A"), seen_at=T1)
+        with pytest.raises(ValueError, match="its place is None, not 0"):
+            ArchivedPost(
+                id="x",
+                first_seen=T1,
+                last_seen=T1,
+                gone_since=T2,
+                versions=[version],
+                place=0,
+            )
+
+    @pytest.mark.parametrize(
+        ("place", "error", "message"),
+        [
+            (-1, ValueError, "place must be 0 or more, not -1"),
+            (True, TypeError, "place must be an int, not bool"),
+            (1.0, TypeError, "place must be an int, not float"),
+            ("0", TypeError, "place must be an int, not str"),
+        ],
+    )
+    def test_a_place_is_a_whole_number_from_0(
+        self, place: object, error: type[Exception], message: str
+    ) -> None:
+        version = Version(post=Post(title="A"), seen_at=T1)
+        with pytest.raises(error, match=f"^{re.escape(message)}$"):
+            ArchivedPost(
+                id="x",
+                first_seen=T1,
+                last_seen=T1,
+                versions=[version],
+                place=place,  # type: ignore[arg-type]
+            )
+
+    def test_posts_of_unknown_place_come_after_the_page_in_the_archives_order(
+        self,
+    ) -> None:
+        """An archive built by hand, its places not known: the rule meets
+        its posts in the archive's order, after any of known place."""
+        posts = [_weekly("a"), _weekly("b"), _weekly("c")]
+
+        def entry(post: Post, place: int | None) -> ArchivedPost:
+            return ArchivedPost(
+                id=post.excerpt,
+                first_seen=T1,
+                last_seen=T1,
+                versions=[Version(post=post, seen_at=T1)],
+                place=place,
+            )
+
+        built = Archive(
+            entries=[entry(posts[0], None), entry(posts[1], 0), entry(posts[2], None)],
+            scrapes=[T1],
+        )
+        # Three posts all edited: they pair in the order b, a, c.
+        edited = [_weekly(x, "Other") for x in "xyz"]
+        archive = built.merge(edited, seen_at=T2)
+        assert [archive.id_of(post) for post in edited] == ["b", "a", "c"]

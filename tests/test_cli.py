@@ -2905,3 +2905,16 @@ class TestCountsOfABigListing:
 
         for command in ("tags", "stats"):
             assert peak_of(40_000, command) < 1.3 * peak_of(10_000, command)
+
+
+@pytest.mark.parametrize("argv", [["--sample", "--bogus"], ["diff", "a"]])
+def test_a_usage_error_with_no_standard_error_writes_nothing_to_the_output(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    """With no standard error (`2>&-` leaves Python none), a usage error
+    exits 2 with nothing on standard output, where argparse put its usage."""
+    monkeypatch.setattr(sys, "stderr", None)
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    assert capsys.readouterr().out == ""

@@ -1514,7 +1514,7 @@ class TestShell:
         )
         assert (done.returncode, done.stdout) == (status, b"")
         assert done.stderr.startswith(
-            b"bloglist: error: /dev/zero:1:1: line-too-long line is longer "
+            b"/dev/zero:1:1: line-too-long line is longer "
             b"than 100000 bytes; see --max-line-length\n"
         )
         assert not db.exists()
@@ -1571,7 +1571,9 @@ class TestShell:
         ok.write_bytes(b"\nT\n\nE\n")
         status, out, _ = run(capsys, "check", str(path), *options)
         assert status == 1
-        first = f"bloglist: error: {out.splitlines()[0]}\n"
+        # The line check prints, as show prints it: FILE:LINE:COL: code
+        # message at the start of the line, for editors and CI annotations.
+        first = f"{out.splitlines()[0]}\n"
         assert run(capsys, "diff", str(ok), str(path), *options) == (2, "", first)
         db = tmp_path / "blog.db"
         argv = ["archive", "add", str(db), str(path), "--seen-at", "2025-01-01"]

@@ -541,6 +541,20 @@ class TestNoTraceback:
         )
 
     @POSIX
+    @pytest.mark.parametrize(
+        "words",
+        ["--sample --bogus", "--sample --limit x", "diff a", "archive add", "chek"],
+    )
+    def test_a_usage_error_with_standard_error_closed_writes_no_output(
+        self, words: str
+    ) -> None:
+        """With standard error closed (`2>&-`), a usage error exits 2 and
+        writes nothing to standard output (argparse wrote its usage there,
+        into the data a script reads)."""
+        done = shell(f"$BLOGLIST {words} 2>&-")
+        assert (done.returncode, done.stdout) == (2, b"")
+
+    @POSIX
     @pytest.mark.parametrize("command", ["check", "show"])
     def test_endless_input_hits_the_line_limit(self, command: str) -> None:
         """`bloglist check /dev/zero` stops at the line length limit: exit 1."""

@@ -447,6 +447,23 @@ class TestPostsOfOneDateAndTitle:
             added=(), removed=(), changed=(Change(self.OPS, pinned),), unchanged=1
         )
 
+    def test_a_pinned_post_and_its_twin_moved_are_no_change(self) -> None:
+        """Two posts equal but for the pin, their order turned round: each
+        pairs with its equal (a review found two changes, a pin and an
+        unpin, from pairing them in order)."""
+        pinned = attrs.evolve(self.WEB, sticky=True)
+        found = diff([pinned, self.WEB], [self.WEB, pinned])
+        assert found == Diff(added=(), removed=(), changed=(), unchanged=2)
+
+    def test_a_post_pinned_where_its_twin_was_pins_the_right_one(self) -> None:
+        """Equal content first, then the pin: the post that kept its pin
+        pairs with its equal, the other is the one pinned."""
+        pinned = attrs.evolve(self.WEB, sticky=True)
+        found = diff([self.WEB, pinned, self.WEB], [pinned, pinned, self.WEB])
+        assert found == Diff(
+            added=(), removed=(), changed=(Change(self.WEB, pinned),), unchanged=2
+        )
+
 
 class TestCloseTitlesOfOneBusyDay:
     """A title fixed on a day with many other posts published or deleted."""

@@ -561,17 +561,22 @@ def reference_match(old: list[Post], new: list[Post]) -> tuple[tuple[int, int], 
     okey = [(p.date, normalize_title(p.title)) for p in old]
     nkey = [(p.date, normalize_title(p.title)) for p in new]
     found: dict[int, int] = {}
-    # Step 1: same date and title; within a key, the same excerpt and tags
-    # first, in order, then the rest in order.
+    # Step 1: same date and title; within a key, the same excerpt, tags and
+    # sticky flag first, in order, then the same excerpt and tags, in order,
+    # then the rest in order.
     for key in dict.fromkeys(nkey):
         olds = [i for i, k in enumerate(okey) if k == key]
         news = [j for j, k in enumerate(nkey) if k == key]
-        for j in news:
-            for i in olds:
-                same = (old[i].excerpt, old[i].tags) == (new[j].excerpt, new[j].tags)
-                if same and i not in found.values():
-                    found[j] = i
-                    break
+        for fields in (("excerpt", "tags", "sticky"), ("excerpt", "tags")):
+            for j in news:
+                for i in olds:
+                    same = all(
+                        getattr(old[i], name) == getattr(new[j], name)
+                        for name in fields
+                    )
+                    if same and j not in found and i not in found.values():
+                        found[j] = i
+                        break
         rest = [i for i in olds if i not in found.values()]
         found.update(zip([j for j in news if j not in found], rest, strict=False))
     # Step 2: same title, another date, for titles once in each scrape.
@@ -616,6 +621,7 @@ alike_posts = st.builds(
     st.sampled_from([None, D(2025, 1, 1), D(2025, 1, 2)]),
     excerpt=st.sampled_from(["", "", "a", "b"]),
     tags=st.sampled_from([(), ("x",)]),
+    sticky=st.booleans(),
 )
 
 

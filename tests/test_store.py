@@ -267,6 +267,114 @@ class TestPostsOfOneDateAndTitle:
         ).merge([pinned], seen_at=T3)
 
 
+class TestPairedAsTheLastPage:
+    """The file meets its present posts in the order of the last page, as
+    merge does: the order it records in each scrape's ``shown``."""
+
+    DAY = datetime.date(2025, 3, 7)
+
+    def weekly(self, excerpt: str, tag: str = "Links", sticky: bool = False) -> Post:
+        return Post(
+            title="Weekly links",
+            date=self.DAY,
+            excerpt=excerpt,
+            tags=[tag],
+            sticky=sticky,
+        )
+
+    def test_posts_reordered_then_all_retagged_keep_their_own_history(self) -> None:
+        w = self.weekly
+        scrapes = [
+            [w("one"), w("two")],
+            [w("two"), w("one")],
+            [w("two", "Reading"), w("one", "Reading")],
+        ]
+        loaded, archive = file_and_merge(scrapes)
+        assert loaded == archive
+        assert [[v.post.excerpt for v in e.versions] for e in loaded.entries] == [
+            ["one", "one"],
+            ["two", "two"],
+        ]
+
+    def test_the_same_scrape_again_changes_nothing_but_last_seen(
+        self, path: Path
+    ) -> None:
+        older = Post(title="Older post", date=datetime.date(2025, 3, 1), excerpt="a")
+        news = Post(title="Big news", date=datetime.date(2025, 3, 20), excerpt="x")
+        pinned = attrs.evolve(news, sticky=True)
+        store = open_archive(path)
+        store.add([news, older], seen_at=T1)
+        store.add([pinned, news, older], seen_at=T2)
+        before = store.load()
+        store.add([pinned, news, older], seen_at=T3)
+        after = store.load()
+        assert [e.versions for e in after.entries] == [
+            e.versions for e in before.entries
+        ]
+        with closing(sqlite3.connect(path)) as db:
+            assert db.execute("SELECT count(*) FROM versions").fetchone() == (3,)
+
+    def test_each_scrape_records_its_posts_in_page_order(self, path: Path) -> None:
+        one, two, three = Post(title="One"), Post(title="Two"), Post(title="Three")
+        store = open_archive(path)
+        store.add([one, two], seen_at=T1)
+        store.add([three, two], seen_at=T2)
+        with closing(sqlite3.connect(path)) as db:
+            seq = dict(db.execute("SELECT title, seq FROM posts"))
+            shown = [
+                json.loads(text)
+                for (text,) in db.execute("SELECT shown FROM scrapes ORDER BY id")
+            ]
+        assert shown == [[seq["One"], seq["Two"]], [seq["Three"], seq["Two"]]]
+        places = {e.post.title: e.place for e in store.load().entries}
+        assert places == {"One": None, "Two": 1, "Three": 0}
+
+    @settings(max_examples=60)
+    @given(
+        st.lists(
+            st.lists(
+                st.builds(
+                    Post,
+                    title=st.just("Weekly links"),
+                    date=st.just(DAY),
+                    excerpt=st.sampled_from(["a", "b", "c"]),
+                    tags=st.sampled_from([["Links"], ["Reading"]]),
+                    sticky=st.booleans(),
+                ),
+                max_size=4,
+            ),
+            min_size=2,
+            max_size=4,
+        )
+    )
+    def test_a_file_fed_posts_of_one_date_and_title_holds_what_merge_gives(
+        self, scrapes: list[list[Post]]
+    ) -> None:
+        for loaded, archive in file_and_merge_steps(scrapes):
+            assert loaded == archive
+
+    @pytest.mark.parametrize(
+        ("shown", "problem"),
+        [
+            ("'[1, 2'", "scrape 1 has shown '[1, 2', not a JSON array of seq"),
+            ("'{}'", "scrape 1 has shown '{}', not a JSON array of seq"),
+            ("'[true]'", "scrape 1 has shown '[true]', not a JSON array of seq"),
+            ("'[1.5]'", "scrape 1 has shown '[1.5]', not a JSON array of seq"),
+            ("3", "scrape 1 has shown '3', not a JSON array of seq"),
+            ("X'5b315d'", "scrape 1 has shown b'[1]', not a JSON array of seq"),
+            ("'[1, 1]'", "scrape 1 shows a post twice: shown '[1, 1]'"),
+        ],
+    )
+    def test_a_shown_bloglist_never_writes_is_damage(
+        self, path: Path, shown: str, problem: str
+    ) -> None:
+        _damage(path, f"UPDATE scrapes SET shown = {shown};")
+        expected = _load_refuses(path, problem)
+        with pytest.raises(ArchiveError) as adding:
+            open_archive(path).add(SAMPLE, seen_at=T2)
+        assert str(adding.value) == expected
+
+
 class TestTitlesOfPostsGone:
     """Step 2 of the rule pairs a new post only with a present archived post
     in the file too, which holds gone_since in a column: as merge does."""
@@ -1587,6 +1695,40 @@ def _load_refuses(path: Path, problem: str) -> str:
 
 
 class TestConcurrency:
+    def test_a_file_another_process_made_meanwhile_is_left_to_it(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Two adds that both find no file: the one that loses the race for
+        the lock leaves the file the other made and is writing, empty until
+        its commit, where it is (a review found it removed, so that the
+        other's commit failed with a disk I/O error, or went to a file no
+        longer in the directory)."""
+        connect = sqlite3.connect
+        other: list[sqlite3.Connection] = []
+
+        def first_another(database: str, **kwargs: Any) -> sqlite3.Connection:
+            # Between this add's look for the file and its connection, the
+            # other process makes it and takes the writer's lock.
+            if not other:
+                made = connect(path, isolation_level=None)
+                made.execute("BEGIN IMMEDIATE")
+                other.append(made)
+            opened: sqlite3.Connection = connect(database, **kwargs)
+            return opened
+
+        monkeypatch.setattr(sqlite3, "connect", first_another)
+        with pytest.raises(ArchiveError, match="is busy: another process is writing"):
+            open_archive(path, timeout=0).add(SAMPLE, seen_at=T1)
+        monkeypatch.undo()
+        (made,) = other
+        made.execute("CREATE TABLE theirs (x)")
+        made.execute("COMMIT")
+        made.close()
+        with closing(sqlite3.connect(path)) as db:
+            assert db.execute("SELECT name FROM sqlite_master").fetchall() == [
+                ("theirs",)
+            ]
+
     def test_a_busy_answer_with_no_wait_is_waited_for_not_spun_on(self) -> None:
         """Where SQLite answers busy at once, without waiting (it does so
         where waiting could deadlock), the wait for the lock sleeps between

@@ -12,13 +12,13 @@ import copy
 import datetime
 import operator
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from typing import Any
 
 import attrs
 
-from ._errors import check_bool, lacks_utcoffset, plural, quote, type_name
+from ._errors import check_bool, check_int, lacks_utcoffset, plural, quote, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, WriteError, checked_posts, instance_of, iterable_of
@@ -32,6 +32,7 @@ __all__ = [
     "check_last_scrape",
     "check_seen_at",
     "check_times",
+    "place_key",
     "plain_utc",
     "unique_id",
 ]
@@ -231,6 +232,11 @@ class Version:
     seen_at: datetime.datetime = attrs.field(validator=_check_moment, eq=_compared)
 
 
+def _check_place(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and check_int(value, attribute.name) < 0:
+        raise ValueError(f"{attribute.name} must be 0 or more, not {value}")
+
+
 def _check_versions(
     _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:
@@ -258,6 +264,12 @@ class ArchivedPost:
             or ``None`` while the last scrape shows it.
         versions: The post's versions, oldest first; a new version is kept
             only when a scrape shows the post changed.
+        place: Where the last scrape showed the post: 0 for its first post,
+            1 for the next, and so on; ``None`` while the post is gone, or
+            when not known (an archived post built by hand). The matching
+            rule meets the archive's present posts in this order, the order
+            of the page the last scrape showed, as a diff of the last scrape
+            and the new one does (see :meth:`Archive.merge`).
 
     >>> import datetime, bloglist
     >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -280,10 +292,17 @@ class ArchivedPost:
     versions: tuple[Version, ...] = attrs.field(
         converter=_versions, validator=_check_versions
     )
+    place: int | None = attrs.field(default=None, validator=_check_place)
 
     def __attrs_post_init__(self) -> None:
         if not self.id:
             raise ValueError("an archived post's id must not be empty")
+        if self.place is not None and self.gone_since is not None:
+            raise ValueError(
+                f"archived post {self.id!r} is gone since {self.gone_since}, "
+                f"so the last scrape did not show it: its place is None, not "
+                f"{self.place}"
+            )
         check_times(
             [self.first_seen, *(v.seen_at for v in self.versions), self.last_seen],
             self.gone_since,
@@ -682,11 +701,15 @@ class Archive(_Indexed):
         ("The matching rule" in the docs' page on following a blog), but
         for its step 2 (same title, another date), which sees the present
         posts only: a gone post and a new post of its title are two posts.
-        A matched post is seen again (``last_seen``; a gone one is back), with
-        a new version if it changed; an archived post the scrape does not show
-        is gone from *seen_at* on; a scrape post matched to none is new, with
-        its :func:`bloglist.post_id` as id. Merging the same scrape
-        twice changes nothing but ``last_seen`` (and adds to :attr:`scrapes`).
+        The rule meets the present posts in their order on the last page
+        (:attr:`ArchivedPost.place`), then the gone ones, so that it pairs
+        the scrape with the present posts as a diff of the last scrape and
+        this one does. A matched post is seen again (``last_seen``; a gone
+        one is back) at its place on this page, with a new version if it
+        changed; an archived post the scrape does not show is gone from
+        *seen_at* on; a scrape post matched to none is new, with its
+        :func:`bloglist.post_id` as id. Merging the same scrape twice
+        changes nothing but ``last_seen`` (and adds to :attr:`scrapes`).
 
         Args:
             listing: The whole listing as one scrape showed it (join paged
@@ -740,10 +763,15 @@ class Archive(_Indexed):
         # corrected): a gone one and a new post of its title are two posts.
         gone_since = map(operator.attrgetter("gone_since"), self.entries)
         present = list(map(operator.is_, gone_since, repeat(None)))
+        # The rule meets the archived posts in the order of the last page
+        # (see page_order), as a diff of the last scrape and this one would.
+        order = page_order([entry.place for entry in self.entries])
         pairs = match_posts(
-            tuple(e.post for e in self.entries), tuple(new), redatable=present
+            tuple(self.entries[i].post for i in order),
+            tuple(new),
+            redatable=[present[i] for i in order],
         )
-        matched = dict(pairs)
+        matched = {order[i]: j for i, j in pairs}
         shown = {j for _, j in pairs}
         if refuse_all_gone and not any(present[i] for i in matched):
             count = sum(present)
@@ -755,21 +783,22 @@ class Archive(_Indexed):
             j = matched.get(i)
             if j is None:
                 if entry.gone_since is None:
-                    entry = attrs.evolve(entry, gone_since=seen_at)
+                    entry = attrs.evolve(entry, gone_since=seen_at, place=None)
             else:
-                entry = seen_again(entry, new[j], seen_at)
+                entry = seen_again(entry, new[j], seen_at, j)
             entries.append(entry)
 
         ids = {entry.id for entry in self.entries}
         tried: dict[str, int] = {}
         added: list[ArchivedPost] = []
-        unseen = [post for j, post in enumerate(new) if j not in shown]
-        titles = normalize_titles([post.title for post in unseen])
-        for post, title in zip(unseen, titles, strict=True):
+        unseen = [j for j in range(len(new)) if j not in shown]
+        titles = normalize_titles([new[j].title for j in unseen])
+        for j, title in zip(unseen, titles, strict=True):
             # post_id(post), with the titles normalised all at once
+            post = new[j]
             new_id = unique_id(id_of_key(post.date, title), ids.__contains__, tried)
             ids.add(new_id)
-            added.append(first_seen(new_id, post, seen_at))
+            added.append(first_seen(new_id, post, seen_at, j))
         return _merged((*added, *entries), (*self.scrapes, seen_at))
 
 
@@ -871,9 +900,10 @@ def _instant(moment: datetime.datetime) -> datetime.datetime:
 
 
 def seen_again(
-    entry: ArchivedPost, post: Post, seen_at: datetime.datetime
+    entry: ArchivedPost, post: Post, seen_at: datetime.datetime, place: int
 ) -> ArchivedPost:
-    """*entry* shown again as *post* at *seen_at*: back if gone, a new version if changed."""
+    """*entry* shown again as *post* at *seen_at*, at *place* on the page:
+    back if gone, a new version if changed."""
     versions = entry.versions
     if post != versions[-1].post:
         versions = (*versions, Version(post=post, seen_at=seen_at))
@@ -883,17 +913,41 @@ def seen_again(
         last_seen=seen_at,
         gone_since=None,
         versions=versions,
+        place=place,
     )
 
 
-def first_seen(new_id: str, post: Post, seen_at: datetime.datetime) -> ArchivedPost:
-    """A post seen for the first time, at *seen_at*."""
+def first_seen(
+    new_id: str, post: Post, seen_at: datetime.datetime, place: int
+) -> ArchivedPost:
+    """A post seen for the first time, at *seen_at*, at *place* on the page."""
     return ArchivedPost(
         id=new_id,
         first_seen=seen_at,
         last_seen=seen_at,
         versions=(Version(post=post, seen_at=seen_at),),
+        place=place,
     )
+
+
+def page_order(places: Sequence[int | None]) -> list[int]:
+    """The order in which the matching rule meets archived posts whose
+    places (:attr:`ArchivedPost.place`, in the archive's order) are
+    *places*: the indices of those the last scrape showed, in their order
+    on its page, then the others (gone, or their place not known) in the
+    archive's order.
+
+    Within a group of posts of one date and title, the rule pairs the posts
+    it cannot tell apart by their content in order; in the archive's order
+    (first seen first), a scrape that edits two such posts after another
+    showed them reordered would give each the other's history.
+    """
+    return sorted(range(len(places)), key=lambda i: place_key(places[i]))
+
+
+def place_key(place: int | None) -> tuple[bool, int]:
+    """Known places first, in order; sorted() is stable for the rest."""
+    return place is None, place or 0
 
 
 resolve_hints(globals(), Version, ArchivedPost, Archive)

@@ -194,6 +194,13 @@ class _Parser(argparse.ArgumentParser):
         else:
             super().print_help(file)
 
+    def error(self, message: str) -> NoReturn:
+        # argparse's own prints the usage to standard error, or with none
+        # (`2>&-`) to standard output, into the data a script reads.
+        if sys.stderr is not None:
+            self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
 
 def _input_options(
     parser: argparse.ArgumentParser,

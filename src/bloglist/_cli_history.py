@@ -48,6 +48,18 @@ class _DataError(Exception):
     """A listing with errors, which is not added to an archive: exit status 1."""
 
 
+class _Found(Exception):
+    """What stops reading a listing (bytes that are not text, a line too
+    long, the first error of a strict parse), as ``check`` and ``show``
+    print it: ``FILE:LINE:COL: code message``, with no ``bloglist: error:``
+    before it, so that an editor or a CI annotation reads it; exit *status*
+    (2 for ``diff``, trouble as diff(1) has it; 1 for ``archive add``)."""
+
+    def __init__(self, finding: str, status: int) -> None:
+        super().__init__(finding)
+        self.status = status
+
+
 # Parsing the command line ---------------------------------------------------
 
 
@@ -314,6 +326,9 @@ def _guarded(run: _Runner, args: argparse.Namespace) -> int:
     except _DataError as exc:
         common.error(f"bloglist: error: {_message(exc, args)}")
         return 1
+    except _Found as exc:
+        common.error(str(exc))
+        return exc.status
 
 
 def _message(exc: Exception, args: argparse.Namespace) -> str:
@@ -369,10 +384,9 @@ def _as_typed(text: str, archive: str, cwd: str) -> str:
     return pattern.sub(shown, text)
 
 
-def _read(
-    file: str, args: argparse.Namespace, *, error: type[Exception] = _Trouble
-) -> Listing:
-    """The listing in *file*; *error* for a listing a strict parse stops."""
+def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
+    """The listing in *file*; a :class:`_Found` of *status* for one whose
+    reading stops at a problem (see it)."""
     from ._gc import collect_paused
     from ._listing import make_listing
     from ._parse import iterload
@@ -404,8 +418,9 @@ def _read(
         with open(file, "rb") as fp:
             return limited(fp)
     except ParseError as exc:
-        raise error(
-            common.finding(_name(file), exc.lineno, exc.colno, exc.code, exc.msg)
+        raise _Found(
+            common.finding(_name(file), exc.lineno, exc.colno, exc.code, exc.msg),
+            status,
         ) from None
     except IsADirectoryError:
         raise _Trouble(f"cannot read {_name(file)}: it is a directory") from None
@@ -576,7 +591,7 @@ def _read_all(files: list[str], args: argparse.Namespace) -> list[Listing]:
     listings = []
     errors = 0
     for file in files:
-        listing = _read(file, args, error=_DataError)
+        listing = _read(file, args, status=1)
         errors += _report(file, listing)
         listings.append(listing)
     if errors:

@@ -10,11 +10,13 @@ before it left unpaired):
    (case, Unicode compatibility forms, spaces, quotes and dashes do not
    count). Undated posts pair with undated posts of the same title. Posts
    that share a date and title with another post of either scrape (two
-   "Weekly links" of one day) pair first with a post of the same excerpt and
-   tags, in order among those: so that deleting, pinning or moving one of
-   them leaves each of the others with its own history. The posts left of
-   such a group then pair in order: the first with the first, the second
-   with the second.
+   "Weekly links" of one day) pair first with a post equal to them in all
+   but the line (the same excerpt, tags and sticky flag), then with a post of
+   the same excerpt and tags, in order among those: so that deleting,
+   pinning or moving one of them leaves each of the others with its own
+   history, and a scrape matched against itself pairs each post with
+   itself. The posts left of such a group then pair in order: the first
+   with the first, the second with the second.
 2. **Same title, another date**: a date corrected, added or taken away. Only
    for a title found once in each scrape: a title that comes back (a weekly
    "Links" post) says nothing by itself, so such posts pair only by step 1.
@@ -132,11 +134,14 @@ _UNIFY: Final = str.maketrans(
 _ODD: Final = re.compile("[" + "".join(chr(code) for code in _UNIFY) + "]")
 
 _Key = tuple[datetime.date | None, str]
+# A post's excerpt, tags and sticky flag, in any form equal exactly when they are.
+_Content = tuple[Hashable, ...]
 
 _TITLE: Final = attrgetter("title")
 _DATE: Final = attrgetter("date")
-# What step 1 compares within a group of posts of one date and title.
-_CONTENT: Final = attrgetter("excerpt", "tags")
+# What step 1 compares within a group of posts of one date and title: the
+# sticky flag last (see _pair_group).
+_CONTENT: Final = attrgetter("excerpt", "tags", "sticky")
 # Tell paired from unpaired in a list of old indices (-1 for unpaired).
 _PAIRED: Final = (-1).__lt__
 _UNPAIRED: Final = (0).__gt__
@@ -360,8 +365,8 @@ def match_found(
         )
 
 
-def _content_of(posts: Sequence[Post]) -> Callable[[int], Hashable]:
-    """The excerpt and tags of the post at an index of *posts*."""
+def _content_of(posts: Sequence[Post]) -> Callable[[int], _Content]:
+    """The excerpt, tags and sticky flag of the post at an index of *posts*."""
     post = posts.__getitem__
     return lambda index: _CONTENT(post(index))
 
@@ -371,17 +376,18 @@ def match_keys(
     old_titles: list[str],
     new_dates: list[datetime.date | None],
     new_titles: list[str],
-    old_contents: Sequence[Hashable],
-    new_contents: Sequence[Hashable],
+    old_contents: Sequence[_Content],
+    new_contents: Sequence[_Content],
     redatable: Sequence[bool] | None = None,
 ) -> list[int]:
     """:func:`match_found` for posts given as dates and normalised titles.
 
     For callers that hold the keys but not the posts, such as the archive
     file, which stores each post's normalised title. *old_contents* and
-    *new_contents* hold each post's excerpt and tags, in any form that is
-    equal exactly when they are (the archive file's columns): step 1 compares
-    them within a group of posts of one date and title. *redatable* is
+    *new_contents* hold each post's excerpt, tags and sticky flag, as a
+    tuple of the three in that order, each in any form that is equal exactly
+    when they are (the archive file's columns): step 1 compares them within
+    a group of posts of one date and title. *redatable* is
     :func:`match_posts`'s.
     """
     return _match(
@@ -400,15 +406,15 @@ def _match(
     old_titles: list[str],
     new_dates: list[datetime.date | None],
     new_titles: list[str],
-    contents: tuple[Callable[[int], Hashable], Callable[[int], Hashable]],
+    contents: tuple[Callable[[int], _Content], Callable[[int], _Content]],
     normal: Callable[[list[str]], list[str]] | None,
     redatable: Sequence[bool] | None,
 ) -> list[int]:
     """:func:`match_keys`, for titles normalised already (*normal* None) or
     for titles as they stand, equal exactly when their normalised forms are:
     *normal* (:func:`normalize_titles`) then normalises the titles step 3
-    compares. *contents* give the excerpt and tags of an old and of a new
-    post by its index; only the posts of a group are asked. *redatable*
+    compares. *contents* give the excerpt, tags and sticky flag of an old
+    and of a new post by its index; only the posts of a group are asked. *redatable*
     says which old posts step 2 may pair (all when None).
     """
     # Every step over all posts is a chain of C-level iterators (map,
@@ -422,7 +428,7 @@ def _match(
     added = found.count(-1)
     # A key of two posts or more in either scrape (an old post taken by two
     # new ones, or a key twice in the old scrape) is a group, whose posts
-    # pair by their excerpt and tags first. A key of one post in each scrape
+    # pair by their excerpt, tags and sticky flag first. A key of one post in each scrape
     # is paired already.
     if len(first) < len(old_keys) or len(taken) - (added > 0) < len(found) - added:
         _pair_groups(
@@ -513,7 +519,7 @@ def _pair_groups(
     new_dates: list[datetime.date | None],
     new_titles: list[str],
     first: dict[_Key, int],
-    contents: tuple[Callable[[int], Hashable], Callable[[int], Hashable]],
+    contents: tuple[Callable[[int], _Content], Callable[[int], _Content]],
     found: list[int],
 ) -> None:
     """Step 1 again, in *found*, for the keys of two posts or more in either scrape.
@@ -553,26 +559,37 @@ def _pair_groups(
 def _pair_group(
     olds: list[int],
     news: list[int],
-    old_content: Callable[[int], Hashable],
-    new_content: Callable[[int], Hashable],
+    old_content: Callable[[int], _Content],
+    new_content: Callable[[int], _Content],
 ) -> list[int]:
     """The old post paired with each of *news* (or -1), posts of one date and title.
 
-    First the posts of the same excerpt and tags, in order among them; then
-    the rest in order, the first with the first. Linear in the group's size.
+    First the posts of the same content (excerpt, tags and sticky flag), in
+    order among them; then, of those left, the posts of the same excerpt
+    and tags; then the rest in order, the first with the first. Linear in
+    the group's size.
     """
-    by_content: defaultdict[Hashable, deque[int]] = defaultdict(deque)
-    for i in olds:
-        by_content[old_content(i)].append(i)
     paired = [-1] * len(news)
     used: set[int] = set()
-    for rank, j in enumerate(news):
-        queue = by_content.get(new_content(j))
-        if queue:
-            paired[rank] = queue.popleft()
-            used.add(paired[rank])
+    for part in (_whole, _unpinned):
+        by_content: defaultdict[Hashable, deque[int]] = defaultdict(deque)
+        for i in filterfalse(used.__contains__, olds):
+            by_content[part(old_content(i))].append(i)
+        for rank, j in enumerate(news):
+            if paired[rank] < 0 and (queue := by_content.get(part(new_content(j)))):
+                paired[rank] = queue.popleft()
+                used.add(paired[rank])
     rest = filterfalse(used.__contains__, olds)
     return [i if i >= 0 else next(rest, -1) for i in paired]
+
+
+def _whole(content: _Content) -> _Content:
+    return content
+
+
+def _unpinned(content: _Content) -> _Content:
+    """A post's content without its sticky flag, the last item."""
+    return content[:-1]
 
 
 def _shortened(title: str) -> str:

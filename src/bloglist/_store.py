@@ -39,6 +39,7 @@ from ._archive import (
     check_last_scrape,
     check_seen_at,
     check_times,
+    place_key,
     plain_utc,
     unique_id,
 )
@@ -64,7 +65,8 @@ CREATE TABLE scrapes (
     id INTEGER PRIMARY KEY,      -- 1, 2, 3... in the order they were added
     seen_at TEXT NOT NULL,       -- when the scrape was taken
     source TEXT,                 -- where it came from, such as a file name
-    posts INTEGER NOT NULL       -- how many posts it showed
+    posts INTEGER NOT NULL,      -- how many posts it showed
+    shown TEXT NOT NULL DEFAULT '[]' -- those posts in page order: a JSON array of their seq
 );
 CREATE TABLE posts (
     id TEXT PRIMARY KEY,         -- the archive id, kept across edits
@@ -200,6 +202,33 @@ def _fields(posts: list[Post]) -> list[tuple[str, str | None, str, str, int]]:
             tag_text = tags[names] = _tags_text(names)
         rows.append((post.title, date_text, post.excerpt, tag_text, int(post.sticky)))
     return rows
+
+
+def _last_page(db: sqlite3.Connection) -> dict[int, int]:
+    """The place of each post the last scrape showed, by its seq: read from
+    the scrape's ``shown``, a JSON array of seq in page order. ValueError
+    for a ``shown`` that is not one, as bloglist writes it."""
+    row = db.execute(
+        "SELECT id, shown FROM scrapes ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return {}
+    number, text = row
+    try:
+        shown = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        shown = None
+    if not isinstance(shown, list) or not all(
+        type(seq) is int
+        for seq in shown  # a bool is no seq
+    ):
+        raise ValueError(
+            f"scrape {number!r} has shown {text!r}, not a JSON array of seq"
+        )
+    places = {seq: place for place, seq in enumerate(shown)}
+    if len(places) != len(shown):
+        raise ValueError(f"scrape {number!r} shows a post twice: shown {text!r}")
+    return places
 
 
 def _tags(text: str) -> tuple[str, ...]:
@@ -734,6 +763,10 @@ class ArchiveFile:
         # What a busy file is busy with: another writer until this one holds
         # the writer's lock; then only readers can hold it up, at the commit.
         holder = "writing it"
+        # Whether this connection took the writer's lock: until it does, the
+        # file it may have made may be another process's, which made it too
+        # (both found no file) and is writing it.
+        locked = False
         try:
             if write:
                 # The changes stay in memory until the commit, never written
@@ -747,6 +780,7 @@ class ArchiveFile:
                 db.execute(pragma)
             if write:
                 wait.run(db, "BEGIN IMMEDIATE")
+                locked = True
             else:
                 db.execute("BEGIN")
                 # The shared lock is taken at the first read.
@@ -786,7 +820,12 @@ class ArchiveFile:
             raise ArchiveError(message) from None
         finally:
             db.close()
-            if made is not None:
+            if made is not None and locked:
+                # Left empty by a failure of this write (a full disk, a
+                # file size limit). An empty file found busy is left alone:
+                # another process is writing it, and removing it would
+                # take its add from under it (its commit went to a file no
+                # longer in the directory, or failed with a disk I/O error).
                 _remove_if_empty(made)
 
     def _rolled_back(self) -> bool:
@@ -975,7 +1014,7 @@ class ArchiveFile:
             rows = db.execute("SELECT id, seen_at FROM scrapes ORDER BY id").fetchall()
             scrapes = _scrape_times(rows, read.moment)
             versions = self._versions(db, read)
-            entries = self._entries(db, read, versions)
+            entries = self._entries(db, read, versions, _last_page(db))
         # Built once the file is read and its lock let go: it refuses a post
         # seen after the last scrape, damage too.
         with self._damaged():
@@ -1025,11 +1064,16 @@ class ArchiveFile:
 
     @staticmethod
     def _entries(
-        db: sqlite3.Connection, read: _Reader, versions: dict[str, list[Version]]
+        db: sqlite3.Connection,
+        read: _Reader,
+        versions: dict[str, list[Version]],
+        places: dict[int, int],
     ) -> list[ArchivedPost]:
         """The archived posts of :meth:`load`, in the archive's order, with
-        their *versions*. ValueError for a posts row that is not its latest
-        version as bloglist writes it, or versions of a post not in posts."""
+        their *versions*, and the present ones with their place on the last
+        page (*places*, by seq). ValueError for a posts row that is not its
+        latest version as bloglist writes it, or versions of a post not in
+        posts."""
         moment = read.moment
         entries = []
         for (
@@ -1076,6 +1120,7 @@ class ArchiveFile:
                     last_seen=moment(last),
                     gone_since=None if gone is None else moment(gone),
                     versions=found,
+                    place=places.get(seq) if gone is None else None,
                 )
             )
         if len(versions) != len(entries):
@@ -1208,7 +1253,7 @@ class ArchiveFile:
         *last_at*, the time of the file's last scrape (None if none)."""
         from ._match import id_of_key
 
-        old, found = self._match(db, new, titles, new_fields, last_at)
+        old, found = self._match(db, new, titles, new_fields, last_at, _last_page(db))
         # The posts the scrape no longer shows are marked gone from *stamp*
         # on, unread: none may have been seen after the last scrape, which
         # would make gone_since go back (those read were checked).
@@ -1307,12 +1352,14 @@ class ArchiveFile:
 
         rows = []
         tried: dict[str, int] = {}
+        # The seq of each post of the scrape, in page order: the scrape's shown.
+        shown = [-1 if i < 0 else old[i][8] for i in found]
         for rank, (j, base) in enumerate(zip(added, bases, strict=True)):
             new_id = unique_id(base, taken, tried)
             ids.add(new_id)
             fields = new_fields[j]
             # The first post of the scrape gets the highest seq: first in order.
-            seq = top + len(added) - rank
+            seq = shown[j] = top + len(added) - rank
             rows.append((new_id, seq, stamp, stamp, *fields, titles[j]))
             versions.append((new_id, 1, stamp, *fields))
         # Versions of a new id are versions of a post not in posts (a row
@@ -1336,8 +1383,8 @@ class ArchiveFile:
             versions,
         )
         db.execute(
-            "INSERT INTO scrapes (seen_at, source, posts) VALUES (?, ?, ?)",
-            (stamp, source, len(new)),
+            "INSERT INTO scrapes (seen_at, source, posts, shown) VALUES (?, ?, ?, ?)",
+            (stamp, source, len(new), json.dumps(shown, separators=(",", ":"))),
         )
 
     def _match(
@@ -1347,6 +1394,7 @@ class ArchiveFile:
         titles: list[str],
         new_fields: list[tuple[str, str | None, str, str, int]],
         last_at: datetime.datetime | None,
+        places: dict[int, int],
     ) -> tuple[list[tuple[Any, ...]], list[int]]:
         """The archived rows that can pair with *new*, and the pairs.
 
@@ -1359,7 +1407,10 @@ class ArchiveFile:
         over on a date with one of the same date: for the dates where steps 1
         and 2 leave a post of the scrape over (unpaired, or paired by step 3,
         the only step that pairs two titles), all archived posts of that date
-        join in, and the matching runs again. Rows keep the archive's order.
+        join in, and the matching runs again. Rows come in the order
+        :meth:`Archive.merge` meets the posts: the present ones in their
+        order on the last page (*places*, each present post's place by its
+        seq), then the rest in the archive's order.
         No post is built from a row: the matching needs the dates, the
         stored normalised titles, and the excerpt and tags columns, which
         *new_fields* (from :func:`_fields`) holds for each post of *new*.
@@ -1389,9 +1440,20 @@ class ArchiveFile:
             ).fetchall()
         for row in old:
             check(row)
-        # The archive's order: seq (unique), highest first.
-        old.sort(key=itemgetter(8), reverse=True)
-        contents = [row[2:4] for row in new_fields]
+
+        def in_order(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+            # The archive's order: seq (unique), highest first; then the
+            # present posts before the others, in page order (see page_order).
+            rows = sorted(rows, key=itemgetter(8), reverse=True)
+            return sorted(
+                rows,
+                key=lambda row: place_key(
+                    places.get(row[8]) if row[10] is None else None
+                ),
+            )
+
+        old = in_order(old)
+        contents = [row[2:5] for row in new_fields]
 
         def pairs(rows: list[tuple[Any, ...]]) -> list[int]:
             # Every row is checked, and so its date read, before it pairs.
@@ -1400,7 +1462,7 @@ class ArchiveFile:
                 [row[9] for row in rows],
                 new_dates,
                 titles,
-                [row[4:6] for row in rows],
+                [row[4:7] for row in rows],
                 contents,
                 # Step 2 pairs present posts only: gone_since is NULL.
                 [row[10] is None for row in rows],
@@ -1424,7 +1486,7 @@ class ArchiveFile:
             for row in added:
                 check(row)
             if added:
-                old = sorted([*old, *added], key=itemgetter(8), reverse=True)
+                old = in_order([*old, *added])
                 found = pairs(old)
         return old, found
 
