@@ -14,14 +14,16 @@ titles are never used twice and are not alike (a
 :class:`difflib.SequenceMatcher` ratio below 0.6 against every post still on
 the blog), but for *twins*: now and then, between two scrapes, a post is
 published twice on one day with the same title (two "Weekly links"), each
-with its own excerpt and tags, which are never edited (the rule pairs the
-posts of such a group by their excerpt and tags, then in order); both are
-new on top when the next scrape comes, so no scrape shows one before the
-other has been shown (a group of one post in each scrape pairs whatever its
-excerpt); for the same reason a twin is never pinned and is deleted with its
-twin, since either could show one twin alone in a scrape and the other alone
-in the next (found by seed 227: the second twin cut off at the end of the
-last page, then the first deleted). A twin may be retyped like any post, and
+with its own excerpt and tags. Their excerpt and tags may be edited, one
+twin's or both at once, but never to a content either twin has had (the
+rule pairs the posts of such a group by their content first, then in their
+order on the page, which the two keep); both are new on top when the next
+scrape comes, so no scrape shows one before the other has been shown (a
+group of one post in each scrape pairs whatever its excerpt); for the same
+reason a twin is never pinned (which would change their order) and is
+deleted with its twin, since either could show one twin alone in a scrape
+and the other alone in the next (found by seed 227: the second twin cut off
+at the end of the last page, then the first deleted). A twin may be retyped like any post, and
 the two may stand on either side of a page boundary; a title's typo is one pair of letters swapped in a title of 12
 characters or more (a ratio above 0.9 with its fix); a post gets at most one
 typo fix or date correction between two scrapes that show it; a typo may be
@@ -194,7 +196,7 @@ class _Entry:
     shown_last: bool = False
     # The date before a correction made since the last scrape, if one was.
     date_before: tuple[datetime.date | None] | None = None
-    # One of twins: its title, date, excerpt and tags are never edited.
+    # One of twins: its title and date are never edited, nor its pin.
     twin: bool = False
     # The id of the first of the twins, which both hold (0 for no twin).
     pair: int = 0
@@ -294,6 +296,8 @@ class _Blog:
         self.today = _START
         self.clock = 0  # counts pins, so that the newest pin shows first
         self.published = 0
+        # Every content (excerpt and tags) each pair of twins has had.
+        self.twin_contents: dict[int, set[tuple[str, tuple[str, ...]]]] = {}
 
     def _title(self) -> str:
         rng = self.rng
@@ -353,6 +357,8 @@ class _Blog:
             if content not in contents:
                 contents.append(content)
         pair = self.published + 1 if count > 1 else 0
+        if pair:
+            self.twin_contents[pair] = set(contents)
         for excerpt, tags in contents:
             self.published += 1
             self.entries.append(
@@ -382,7 +388,7 @@ class _Blog:
         kind = rng.choice(("typo", "date", "retype", "excerpt", "tags", "pin"))
         if kind in ("typo", "date") and entry.identity_edited:
             return
-        if kind in ("date", "excerpt", "tags", "pin") and entry.twin:
+        if kind in ("date", "pin") and entry.twin:
             return
         if kind == "date" and not entry.shown_last:
             return
@@ -398,10 +404,20 @@ class _Blog:
                 entry.date += datetime.timedelta(days=rng.choice((-3, -2, -1, 1, 2)))
         elif kind == "retype" and entry.fixed_title is None:
             entry.title = self._retype(entry.title)
-        elif kind == "excerpt":
-            entry.excerpt = " ".join(rng.choices(_WORDS, k=rng.randint(1, 8)))
-        elif kind == "tags":
-            entry.tags = tuple(rng.sample(_TAGS, rng.randint(0, 3)))
+        elif kind in ("excerpt", "tags"):
+            excerpt, tags = entry.excerpt, entry.tags
+            if kind == "excerpt":
+                excerpt = " ".join(rng.choices(_WORDS, k=rng.randint(1, 8)))
+            else:
+                tags = tuple(rng.sample(_TAGS, rng.randint(0, 3)))
+            if entry.twin:
+                # Never a content either twin has had: one twin taking the
+                # other's would be that post, by its content.
+                had = self.twin_contents[entry.pair]
+                if (excerpt, tags) in had:
+                    return
+                had.add((excerpt, tags))
+            entry.excerpt, entry.tags = excerpt, tags
         elif kind == "pin":
             if entry.sticky:
                 entry.sticky = False
