@@ -704,7 +704,8 @@ class Archive(_Indexed):
         The rule meets the present posts in their order on the last page
         (:attr:`ArchivedPost.place`), then the gone ones, so that it pairs
         the scrape with the present posts as a diff of the last scrape and
-        this one does. A matched post is seen again (``last_seen``; a gone
+        this one does (but where a gone post, which such a diff does not
+        see, takes part). A matched post is seen again (``last_seen``; a gone
         one is back) at its place on this page, with a new version if it
         changed; an archived post the scrape does not show is gone from
         *seen_at* on; a scrape post matched to none is new, with its
