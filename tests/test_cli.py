@@ -2918,3 +2918,69 @@ def test_a_usage_error_with_no_standard_error_writes_nothing_to_the_output(
         main(argv)
     assert stopped.value.code == 2
     assert capsys.readouterr().out == ""
+
+
+class TestFilesAfterTheLimit:
+    """`--limit` and `--page` stop reading once they have their posts; a file
+    named after that which could not have been read is still an error (a
+    review found `bloglist --limit 1 a.txt missing.txt` silent, status 0)."""
+
+    @pytest.mark.parametrize(
+        "options",
+        [
+            ["--limit", "1"],
+            ["--limit", "1", "--format", "jsonl"],
+            ["--limit", "1", "--format", "json"],
+            ["--limit", "1", "--format", "csv"],
+            ["--limit", "1", "--format", "listing"],
+            # The feed's title, and so its id, would name the files.
+            ["--limit", "1", "--format", "atom", "--feed-title", "T"],
+            ["--page", "1", "--page-size", "2"],
+        ],
+    )
+    def test_a_missing_file_after_the_limit_is_a_usage_error(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        listing_file: Path,
+        tmp_path: Path,
+        options: list[str],
+    ) -> None:
+        missing = tmp_path / "missing.txt"
+        status, out, err = run(capsys, str(listing_file), str(missing), *options)
+        alone = run(capsys, str(listing_file), *options)
+        assert (status, out) == (2, alone[1])
+        assert (
+            err
+            == f"bloglist: error: cannot read {missing}: No such file or directory\n"
+        )
+
+    def test_a_directory_after_the_limit_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], listing_file: Path, tmp_path: Path
+    ) -> None:
+        status, _, err = run(capsys, str(listing_file), str(tmp_path), "--limit", "1")
+        assert status == 2
+        assert err == f"bloglist: error: cannot read {tmp_path}: it is a directory\n"
+
+    def test_a_file_it_may_not_read_after_the_limit_is_a_usage_error(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        listing_file: Path,
+        tmp_path: Path,
+    ) -> None:
+        """Checked with os.access (a process run as root may read any file)."""
+        locked = tmp_path / "locked.txt"
+        locked.write_text("", encoding="utf-8")
+        monkeypatch.setattr(os, "access", lambda path, mode: path != str(locked))
+        status, _, err = run(capsys, str(listing_file), str(locked), "--limit", "1")
+        assert status == 2
+        assert err == f"bloglist: error: cannot read {locked}: Permission denied\n"
+
+    def test_files_it_could_read_and_standard_input_are_not_errors(
+        self, capsys: pytest.CaptureFixture[str], listing_file: Path
+    ) -> None:
+        """Not opened (a named pipe would make it wait): status 0, the limit's posts."""
+        argv = [str(listing_file), str(listing_file), "-", "--limit", "1"]
+        status, out, err = run(capsys, *argv)
+        assert (status, err) == (0, "")
+        assert out == run(capsys, str(listing_file), "--limit", "1")[1]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import io
 import json
 import os
@@ -569,6 +570,9 @@ class _Tally:
         # Each input's label and posts, when kept (see keep_sources): the
         # file of a post written after all were read.
         self._sources: list[tuple[str, list[Post]]] | None = None
+        # How many inputs were opened: --limit and --page stop before the
+        # others (see check_unread).
+        self.opened = 0
 
     def keep_sources(self) -> None:
         """Keep each post's input, for :meth:`source_of`: when every post is
@@ -603,6 +607,7 @@ class _Tally:
     ) -> Iterator[Post]:
         """The posts of one input; its diagnostics go to standard error."""
         self.label = label
+        self.opened += 1
         kept: list[Post] | None = None
         if self._sources is not None:
             kept = []
@@ -657,6 +662,7 @@ class _Tally:
         hold = posts.append
         size = batches.size
         for name, label in _named(args):
+            self.opened += 1
             with _opened(name) as fp, _reading(label):
                 for item in _read(args, fp, batches):
                     if type(item) is Post:  # the parser makes no subclass
@@ -669,6 +675,24 @@ class _Tally:
                     else:
                         self._diagnostic(label, item)
         batches.send()
+
+    def check_unread(self, args: argparse.Namespace) -> None:
+        """A UsageError for the first input the command did not open (after
+        --limit or --page had their posts) that it could not have read: a
+        file missing, a directory, a file it may not read. Checked without
+        opening it, which could wait (a named pipe)."""
+        for name, label in _named(args)[self.opened :]:
+            if name is None or name == "-":
+                continue
+            try:
+                if stat.S_ISDIR(os.stat(name).st_mode):
+                    raise common.UsageError(f"cannot read {label}: it is a directory")
+                if not os.access(name, os.R_OK):
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+            except OSError as exc:
+                raise common.UsageError(
+                    f"cannot read {label}: {exc.strerror}"
+                ) from None
 
     def _diagnostic(self, label: str, item: Post | Diagnostic) -> None:
         assert isinstance(item, Diagnostic)
@@ -845,6 +869,7 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
     tally = _Tally()
     if args.format in ("json", "jsonl"):
         _json(args, out, tally)
+        tally.check_unread(args)
         return tally.status(args)
     if _needs_all(args) and args.format in ("csv", "listing"):
         tally.keep_sources()  # the file of a post that cannot be written
@@ -864,6 +889,7 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
                     out.write(chunk)
         except WriteError as exc:
             raise _located(exc, tally) from None
+    tally.check_unread(args)
     return tally.status(args)
 
 
