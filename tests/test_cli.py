@@ -2984,3 +2984,55 @@ class TestFilesAfterTheLimit:
         status, out, err = run(capsys, *argv)
         assert (status, err) == (0, "")
         assert out == run(capsys, str(listing_file), "--limit", "1")[1]
+
+
+class TestACommandMistyped:
+    """A first word that is no command is read as a file: when no such file
+    exists and the word is close to a command's name, the error says which."""
+
+    @pytest.mark.parametrize(
+        ("word", "command"),
+        [("chek", "check"), ("stat", "stats"), ("shw", "show"), ("tag", "tags"),
+         ("dif", "diff"), ("archiv", "archive")],
+    )  # fmt: skip
+    def test_a_missing_file_named_like_a_command_names_the_command(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        listing_file: Path,
+        word: str,
+        command: str,
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        status, out, err = run(capsys, word, str(listing_file))
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: cannot read {word}: No such file or directory "
+            f"(did you mean the command {command!r}?)\n"
+        )
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["data", "{listing}"],  # like no command
+            ["./chek", "{listing}"],  # a path: a file meant
+            ["check", "chek"],  # the command given: a file meant
+            ["{listing}", "chek"],  # not the first word
+            ["{listing}", "chek", "--limit", "1"],  # after the limit
+        ],
+    )
+    def test_other_missing_files_are_only_missing(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        listing_file: Path,
+        argv: list[str],
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        words = [word.format(listing=listing_file) for word in argv]
+        status, _, err = run(capsys, *words)
+        assert status == 2
+        assert err.endswith(": No such file or directory\n")
+        assert "did you mean" not in err

@@ -476,10 +476,30 @@ def _opened(name: str | None) -> Iterator[IO[bytes]]:
             ) from None
         except OSError as exc:
             raise common.UsageError(
-                f"cannot read {common.file_label(name)}: {exc.strerror}"
+                f"cannot read {common.file_label(name)}: {exc.strerror}",
+                missing=name if isinstance(exc, FileNotFoundError) else None,
             ) from None
         with fp:
             yield fp
+
+
+def _command_hint(argv: Sequence[str], exc: common.UsageError) -> str:
+    """When the file that does not exist is the first word of *argv*, where
+    a command goes, and is named like one (``bloglist chek f.txt``): the
+    command it may have meant, `` (did you mean the command 'check'?)``. A
+    word that is not a command is taken for a file, so a command mistyped
+    reads as a file that is not there."""
+    name = exc.missing
+    if not argv or name is None or name != argv[0]:
+        return ""
+    if os.sep in name or (os.altsep and os.altsep in name):
+        return ""
+    import difflib
+
+    from ._cli_history import COMMANDS
+
+    close = difflib.get_close_matches(name, (*_COMMANDS, *COMMANDS), n=1, cutoff=0.75)
+    return f" (did you mean the command {close[0]!r}?)" if close else ""
 
 
 def _waits(fp: IO[bytes]) -> bool:
@@ -691,7 +711,8 @@ class _Tally:
                     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
             except OSError as exc:
                 raise common.UsageError(
-                    f"cannot read {label}: {exc.strerror}"
+                    f"cannot read {label}: {exc.strerror}",
+                    missing=name if isinstance(exc, FileNotFoundError) else None,
                 ) from None
 
     def _diagnostic(self, label: str, item: Post | Diagnostic) -> None:
@@ -1212,10 +1233,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     Errors go to standard error as one line each, never as a traceback.
     """
     _utf8_stderr()
+    words = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _flushed(_run(list(sys.argv[1:] if argv is None else argv)), False)
+        return _flushed(_run(words), False)
     except common.UsageError as exc:
-        common.error(f"bloglist: error: {exc}")
+        common.error(f"bloglist: error: {exc}{_command_hint(words, exc)}")
         return _flushed(2, False)
     except (ParseError, WriteError) as exc:  # from a history command
         common.error(f"bloglist: error: {exc}")

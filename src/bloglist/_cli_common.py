@@ -137,7 +137,15 @@ def diagnostic_limit(text: str) -> int | None:
 
 
 class UsageError(Exception):
-    """A problem with the command line or the input file: exit status 2."""
+    """A problem with the command line or the input file: exit status 2.
+
+    *missing* is the name of an input file that does not exist, when that
+    is the problem: the command's first word, it may be a command mistyped.
+    """
+
+    def __init__(self, message: str, *, missing: str | None = None) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 def finding(label: str, lineno: int, colno: int, code: str, message: str) -> str:
