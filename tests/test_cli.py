@@ -3036,3 +3036,19 @@ class TestACommandMistyped:
         assert status == 2
         assert err.endswith(": No such file or directory\n")
         assert "did you mean" not in err
+
+
+def test_search_finds_an_accent_written_as_two_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--search café` finds a post whose é is an e and a combining accent,
+    as text copied on macOS has it (a review found no match)."""
+    path = tmp_path / "mac.txt"
+    path.write_text("\nCafe\u0301 notes\n\nBeans.\n\nOther\n\nTea.\n", encoding="utf-8")
+    status, out, err = run(
+        capsys, str(path), "--search", "caf\u00e9", "--format", "jsonl"
+    )
+    assert (status, err) == (0, "")
+    assert [json.loads(line)["title"] for line in out.splitlines()] == [
+        "Cafe\u0301 notes"
+    ]

@@ -630,6 +630,21 @@ class TestOtherConditions:
         found = SAMPLE.filter(Where.search("build"))
         assert at(found) == [0, 7, 9]
 
+    @pytest.mark.parametrize("phrase", [False, True])
+    def test_search_finds_an_accent_however_it_is_encoded(self, phrase: bool) -> None:
+        """An é of one character (NFC) and of two (e and a combining acute,
+        as text copied on macOS has it) are one letter to a search, in the
+        post and in the term, in any case (a review found none matched the
+        other); with a space in the term too, which folds the text otherwise."""
+        composed, decomposed = "Caf\u00e9 notes", "CAFE\u0301 NOTES"
+        listing = Listing([post(composed), post("Other", excerpt=decomposed)])
+        for term in ("caf\u00e9", "cafe\u0301"):
+            terms = (term + " notes",) if phrase else (term,)
+            assert list(listing.filter(Where.search(*terms))) == list(listing)
+        assert Where.search("caf\u00e9") == Where.search("CAFE\u0301")
+        # Not a looser match: an e with no accent is another letter.
+        assert len(listing.filter(Where.search("cafe notes"))) == 0
+
     def test_search_does_not_match_across_title_and_excerpt(self) -> None:
         """A term cannot start in the title and end in the excerpt."""
         listing = Listing([post("Cat", excerpt="Dog")])

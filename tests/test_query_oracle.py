@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import functools
 import operator
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -200,6 +201,11 @@ def spaced(text: str) -> str:
     return "".join(" " if char.isspace() else char for char in text)
 
 
+def searched(text: str) -> str:
+    """*text* as the docs say a search compares it."""
+    return spaced(unicodedata.normalize("NFC", text.casefold()))
+
+
 def holds(spec: tuple[Any, ...], post: Post) -> bool:
     """Whether *post* satisfies the condition *spec*, as the docs define it."""
     kind, *args = spec
@@ -228,9 +234,10 @@ def holds(spec: tuple[Any, ...], post: Post) -> bool:
         return date is not None
     if kind == "search":
         # "Each term may be in the title or in the excerpt": never across them.
-        # Case folded, and every whitespace character read as a space.
-        title, excerpt = spaced(post.title.casefold()), spaced(post.excerpt.casefold())
-        terms = [spaced(term.casefold()) for term in args[0]]
+        # Case folded, composed (NFC), and every whitespace character read
+        # as a space.
+        title, excerpt = searched(post.title), searched(post.excerpt)
+        terms = [searched(term) for term in args[0]]
         return all(term in title or term in excerpt for term in terms)
     if kind in ("match", "callable"):
         return len(post.tags) % 2 == 0

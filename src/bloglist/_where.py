@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import unicodedata
 from abc import abstractmethod
 from collections.abc import Callable
 from itertools import compress, repeat
@@ -403,8 +404,10 @@ class Where:
     def search(*terms: str) -> Where:
         """Posts whose title and excerpt hold every one of *terms*.
 
-        Matching ignores case (:meth:`str.casefold`) and reads every kind of
-        whitespace (a no-break space, a tab) as a space; a term may occur in
+        Matching ignores case (:meth:`str.casefold`) and how an accented
+        letter is encoded (an ``é`` of one character or of two: Unicode's
+        canonical equivalence, NFC), and reads every kind of whitespace (a
+        no-break space, a tab) as a space; a term may occur in
         the title or in the excerpt, and may hold spaces (it then matches as a
         phrase). For a search box, split the query: ``Where.search(*query.split())``.
 
@@ -664,9 +667,18 @@ _SPACES: Final = dict.fromkeys(
 )
 
 
-def _searched(text: str) -> str:
-    """*text* as the search compares it: case folded, whitespace as spaces."""
+def _folded(text: str) -> str:
+    """*text* case folded, in Unicode's composed form (NFC), so that an
+    ``é`` written as ``e`` and a combining accent (as text copied on macOS
+    often has it) is the ``é`` typed. ASCII text is its own NFC form."""
     text = text.casefold()
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _searched(text: str) -> str:
+    """*text* as the search compares it: case folded, composed, whitespace
+    as spaces."""
+    text = _folded(text)
     # Whitespace but the space is not printable (control characters, and
     # the separators of categories Zs, Zl and Zp): most text is, and holds
     # none, which one C pass tells.
@@ -687,9 +699,7 @@ class _Search(Where):
     def __init__(self, terms: tuple[str, ...]):
         folded = tuple(map(_searched, terms))
         phrase = any(" " in term for term in folded)
-        _set(
-            self, terms=terms, folded=folded, fold=_searched if phrase else str.casefold
-        )
+        _set(self, terms=terms, folded=folded, fold=_searched if phrase else _folded)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Where.search, self.terms)
