@@ -571,25 +571,17 @@ def _pair_group(
     """
     paired = [-1] * len(news)
     used: set[int] = set()
-    for part in (_whole, _unpinned):
+    # The whole content, then the content without the sticky flag (its last item).
+    for end in (None, -1):
         by_content: defaultdict[Hashable, deque[int]] = defaultdict(deque)
         for i in filterfalse(used.__contains__, olds):
-            by_content[part(old_content(i))].append(i)
+            by_content[old_content(i)[:end]].append(i)
         for rank, j in enumerate(news):
-            if paired[rank] < 0 and (queue := by_content.get(part(new_content(j)))):
+            if paired[rank] < 0 and (queue := by_content.get(new_content(j)[:end])):
                 paired[rank] = queue.popleft()
                 used.add(paired[rank])
     rest = filterfalse(used.__contains__, olds)
     return [i if i >= 0 else next(rest, -1) for i in paired]
-
-
-def _whole(content: _Content) -> _Content:
-    return content
-
-
-def _unpinned(content: _Content) -> _Content:
-    """A post's content without its sticky flag, the last item."""
-    return content[:-1]
 
 
 def _shortened(title: str) -> str:
