@@ -90,7 +90,7 @@ def _accounts_for(line: str, post: Post) -> bool:
 # counts the diagnostics past a parse's limit.
 _RUN_END = re.compile(
     r"more (?:lines? after the tag line|header lines? with no post), to line (\d+);"
-    r"|more diagnostics?, from here to line (\d+),"
+    r"|more diagnostics? \(\d+ errors?, \d+ warnings?\), from here to line (\d+),"
 )
 
 

@@ -1452,8 +1452,8 @@ class TestMaxDiagnostics:
         findings = err.splitlines()
         assert self.codes(err) == ["incomplete-date"] * 1000 + ["too-many-diagnostics"]
         assert findings[-1].startswith(
-            f"{messy}:5001:1: too-many-diagnostics 500 more diagnostics, "
-            "from here to line 7496, "
+            f"{messy}:5001:1: too-many-diagnostics 500 more diagnostics "
+            "(500 errors, 0 warnings), from here to line 7496, "
         )
 
     @pytest.mark.parametrize(
@@ -1476,14 +1476,20 @@ class TestMaxDiagnostics:
             findings = self.codes(out if command == ["check"] else err)
             counted = ["too-many-diagnostics"] if shown < self.POSTS else []
             assert findings == ["incomplete-date"] * shown + counted, command
+            if command == ["check"]:
+                # The summary counts every problem, those counted past the
+                # limit too.
+                summary = f"{self.POSTS} posts, {self.POSTS} errors, 0 warnings"
+                assert err == f"{messy}: {summary}\n"
 
     def test_counted_warnings_alone_leave_the_status_at_0(self, tmp_path: Path) -> None:
         path = tmp_path / "warnings.txt"
         path.write_text("\nT\n\nE\nDataDATA\n" * 3, encoding="utf-8")
-        status, out, _ = status_of("check", str(path), "--max-diagnostics", "0")
+        status, out, err = status_of("check", str(path), "--max-diagnostics", "0")
         assert status == 0
         assert self.codes(out) == ["too-many-diagnostics"]
-        assert " 3 more diagnostics, " in out
+        assert " 3 more diagnostics (0 errors, 3 warnings), " in out
+        assert err == f"{path}: 3 posts, 0 errors, 3 warnings\n"
 
     def test_the_history_commands_take_it(self, messy: Path, tmp_path: Path) -> None:
         """diff and archive add report each listing's problems under the same limit."""
@@ -1492,7 +1498,7 @@ class TestMaxDiagnostics:
         findings, _, stop = err.partition("bloglist: error: ")
         assert self.codes(findings) == each * 2
         assert stop.startswith(
-            "at least 8 errors in the listings; nothing was compared"
+            f"{2 * self.POSTS} errors in the listings; nothing was compared"
         )
         db = str(tmp_path / "blog.db")
         _, _, err = status_of(
@@ -1500,10 +1506,12 @@ class TestMaxDiagnostics:
         )
         findings, _, stop = err.partition("bloglist: error: ")
         assert self.codes(findings) == each
-        assert stop.startswith("at least 4 errors in the listings; nothing was added")
+        assert stop.startswith(
+            f"{self.POSTS} errors in the listings; nothing was added"
+        )
         assert not Path(db).exists()
         _, _, err = status_of("archive", "add", db, str(messy))
-        assert "bloglist: error: at least 1001 errors in the listings; " in err
+        assert f"bloglist: error: {self.POSTS} errors in the listings; " in err
         _, _, err = status_of(
             "archive", "add", db, str(messy), "--max-diagnostics", "all"
         )
@@ -2325,9 +2333,10 @@ class TestMaxDiagnosticsOfPages:
         assert status == 0  # warnings alone
         assert len(out.splitlines()) == 2 * self.TWINS  # every post kept
         assert err == (
-            f"{two}:1:1: too-many-diagnostics {self.TWINS} more diagnostics, "
-            f"from here to line {6 * self.TWINS - 5}, counted but not reported "
-            "one by one: the limit is 0 (max_diagnostics)\n"
+            f"{two}:1:1: too-many-diagnostics {self.TWINS} more diagnostics "
+            f"(0 errors, {self.TWINS} warnings), from here to line "
+            f"{6 * self.TWINS - 5}, counted but not reported one by one: the "
+            "limit is 0 (max_diagnostics)\n"
         )
 
     @pytest.mark.parametrize(
@@ -2351,7 +2360,8 @@ class TestMaxDiagnosticsOfPages:
         if counted:
             assert findings[-1].startswith(
                 f"{two}:{6 * shown + 1}:1: too-many-diagnostics "
-                f"{self.TWINS - shown} more diagnostics, "
+                f"{self.TWINS - shown} more diagnostics "
+                f"(0 errors, {self.TWINS - shown} warnings), "
             )
 
     def test_a_file_s_limit_holds_for_its_reading_and_its_stitch_together(
@@ -2398,8 +2408,8 @@ class TestMaxDiagnosticsOfPages:
             "too-many-diagnostics",
         ]
         assert findings[-1] == (
-            f"{two}:19:1: too-many-diagnostics 2 more diagnostics, from here to "
-            "line 25, counted but not reported one by one: the limit is 3 "
+            f"{two}:19:1: too-many-diagnostics 2 more diagnostics (0 errors, 2 "
+            "warnings), from here to line 25, counted but not reported one by one: the limit is 3 "
             "(max_diagnostics)"
         )
 
@@ -2420,11 +2430,12 @@ class TestMaxDiagnosticsOfPages:
             "too-many-diagnostics",
         ]
         assert findings[1].startswith(
-            f"{two}:7:1: too-many-diagnostics 1 more diagnostic, from here to line 7, "
+            f"{two}:7:1: too-many-diagnostics 1 more diagnostic (1 error, 0 warnings), "
+            "from here to line 7, "
         )
         assert findings[2] == (
-            f"{two}:13:1: too-many-diagnostics 3 more diagnostics, from here to "
-            "line 25, counted but not reported one by one: the limit is 1 "
+            f"{two}:13:1: too-many-diagnostics 3 more diagnostics (0 errors, 3 "
+            "warnings), from here to line 25, counted but not reported one by one: the limit is 1 "
             "(max_diagnostics)"
         )
 

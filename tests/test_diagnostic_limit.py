@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from attrs import evolve
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -37,7 +38,7 @@ PROBLEM_TEXTS = st.one_of(
 )
 
 # The line the limit's diagnostic names as the last it covers.
-_LAST = re.compile(r"more diagnostics?, from here to line (\d+), ")
+_LAST = re.compile(r"\), from here to line (\d+), ")
 
 
 def limits(count: int) -> list[int | None]:
@@ -54,13 +55,13 @@ def expected(whole: Listing, limit: int | None) -> list[tuple[object, ...]]:
     if limit is None or len(shown) <= limit:
         return shown
     rest = whole.diagnostics[limit:]
-    severity = "error" if any(d.severity == "error" for d in rest) else "warning"
+    errors = sum(d.severity == "error" for d in rest)
     counted = (
         rest[0].lineno,
         rest[0].colno,
-        severity,
+        "error" if errors else "warning",
         "too-many-diagnostics",
-        len(rest),
+        (len(rest), errors, len(rest) - errors),
         max(reported_lines(Listing(diagnostics=rest))),
     )
     return [*shown[:limit], counted]
@@ -71,7 +72,10 @@ def shape(listing: Listing) -> list[tuple[object, ...]]:
     found: list[tuple[object, ...]] = []
     for d in listing.diagnostics:
         if d.code == "too-many-diagnostics":
-            count = re.match(r"(\d+) more diagnostics?, ", d.message)
+            count = re.match(
+                r"(\d+) more diagnostics? \((\d+) errors?, (\d+) warnings?\), ",
+                d.message,
+            )
             last = _LAST.search(d.message)
             assert count is not None, d.message
             assert last is not None, d.message
@@ -80,7 +84,7 @@ def shape(listing: Listing) -> list[tuple[object, ...]]:
                 d.colno,
                 d.severity,
                 d.code,
-                int(count[1]),
+                (int(count[1]), int(count[2]), int(count[3])),
                 int(last[1]),
             )
             found.append(counted)
@@ -210,7 +214,9 @@ class TestTheDefault:
         ]
         last = listing.diagnostics[-1]
         assert (last.lineno, last.severity) == (1000 * 5 + 1, "error")
-        assert last.message.startswith("3 more diagnostics, from here to line 5011, ")
+        assert last.message.startswith(
+            "3 more diagnostics (3 errors, 0 warnings), from here to line 5011, "
+        )
 
     def test_the_default_of_each_reader_is_the_constant(self) -> None:
         text = "\nT\n\nE\nTag\n" + "junk\n" * 90 + "\nU\n\nF\nTag\n" + "junk\n" * 90
@@ -243,7 +249,9 @@ class TestReadingThatStops:
         counted = items[-1]
         assert isinstance(counted, Diagnostic)
         assert (counted.code, counted.lineno) == ("too-many-diagnostics", 7)
-        assert counted.message.startswith("2 more diagnostics, from here to line 8, ")
+        assert counted.message.startswith(
+            "2 more diagnostics (2 errors, 0 warnings), from here to line 8, "
+        )
 
     def test_errors_the_parser_counted_itself(self) -> None:
         """Past the limit the parser counts the commonest errors without a
@@ -267,7 +275,9 @@ class TestReadingThatStops:
         # Eight problems before the line that stops the reading (no year,
         # no blank line, no excerpt; the last title's excerpt is never known):
         # the first reported, the rest counted, the last of them at line 6.
-        assert counted.message.startswith("7 more diagnostics, from here to line 6, ")
+        assert counted.message.startswith(
+            "7 more diagnostics (7 errors, 0 warnings), from here to line 6, "
+        )
 
     def test_a_strict_error_after_counted_warnings(self) -> None:
         text = "\nT\n\nE\nDataData\n" * 3 + "Junk\n"
@@ -306,6 +316,29 @@ class TestSeverity:
             ("too-many-diagnostics", "warning"),
         ]
 
+    def test_a_count_stands_for_the_problems_it_counts(self) -> None:
+        """What the command adds up, diagnostic by diagnostic, for check's
+        summary and the errors diff and archive add name: one problem, or
+        those a parse's count names; a count worded otherwise (built by hand)
+        stands for one problem of its severity."""
+        from bloglist._parse import tally
+
+        text = "\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\nJunk\n\nV\n\nG\nAiAI\n"
+        listing = bloglist.loads(text, max_diagnostics=1)
+        assert [tally(d) for d in listing.diagnostics] == [(0, 1), (1, 2)]
+        whole = bloglist.loads(text, max_diagnostics=None).diagnostics
+        assert [d.severity for d in whole[1:]] == ["warning", "error", "warning"]
+        for message in ("many more", "3 more diagnostics (x errors, 2 warnings), "):
+            error = Diagnostic(
+                lineno=1,
+                colno=1,
+                severity="error",
+                code="too-many-diagnostics",
+                message=message,
+            )
+            warning = evolve(error, severity="warning")
+            assert (tally(error), tally(warning)) == ((1, 0), (0, 1))
+
     def test_one_counted_error_makes_the_count_an_error(self) -> None:
         text = "\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\nJunk\n\nV\n\nG\nAiAI\n"
         listing = bloglist.loads(text, max_diagnostics=1)
@@ -313,7 +346,9 @@ class TestSeverity:
             ("duplicate-tag", "warning"),
             ("too-many-diagnostics", "error"),
         ]
-        assert listing.diagnostics[-1].message.startswith("3 more diagnostics, ")
+        assert listing.diagnostics[-1].message.startswith(
+            "3 more diagnostics (1 error, 2 warnings), "
+        )
 
 
 class TestArguments:
@@ -371,7 +406,9 @@ class TestStreaming:
 
         monkeypatch.setattr(_parse.Reporter, "__call__", counted_call)
         listing = bloglist.loads("Mar 5\nT\n" * 1000, max_diagnostics=10)
-        assert listing.diagnostics[-1].message.startswith("2990 more diagnostics, ")
+        assert listing.diagnostics[-1].message.startswith(
+            "2990 more diagnostics (2990 errors, 0 warnings), "
+        )
         # The ten reported, the first counted, and the last post's missing
         # excerpt, reported at the end of the input.
         assert calls == 12
@@ -392,5 +429,5 @@ class TestStreaming:
         counted = rest[-1]
         assert isinstance(counted, Diagnostic)
         assert counted.message.startswith(
-            "14997 more diagnostics, from here to line 10000, "
+            "14997 more diagnostics (14997 errors, 0 warnings), from here to line 10000, "
         )

@@ -35,7 +35,7 @@ from ._errors import ParseError, plural, quote
 from ._export import JsonWriter, json_bytes, stream_csv, to_atom
 from ._index import by_count
 from ._listing import Listing
-from ._parse import MAX_DIAGNOSTICS, iterload
+from ._parse import MAX_DIAGNOSTICS, iterload, tally
 from ._post import Diagnostic, Post, WriteError, named
 from ._query import page_bounds
 from ._sample import sample_text
@@ -1031,6 +1031,7 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
             except _Stopped as stop:
                 error = stop.error
                 problem = (error.lineno, error.colno, error.code, "error", error.msg)
+                counts = (1, 0)
                 item = None
             else:
                 if item is None:
@@ -1040,11 +1041,11 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
                     continue
                 d = item[1]
                 problem = (d.lineno, d.colno, d.code, d.severity, d.message)
+                # A count past --max-diagnostics stands for the problems it counts.
+                counts = tally(d)
             lineno, colno, code, severity, message = problem
-            if severity == "error":
-                errors += 1
-            else:
-                warnings += 1
+            errors += counts[0]
+            warnings += counts[1]
             if as_json:
                 out.write(",\n" if started else "[\n")
                 out.write(

@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING, Final
 
 from . import _cli_common as common
 from ._errors import ParseError, plural
-from ._parse import MAX_DIAGNOSTICS
+from ._parse import MAX_DIAGNOSTICS, tally
 from ._write import write_all
 
 if TYPE_CHECKING:
@@ -433,23 +433,11 @@ def _name(file: str) -> str:
 
 
 def _report(file: str, listing: Listing) -> int:
-    """Print *listing*'s diagnostics; the number of errors among them."""
+    """Print *listing*'s diagnostics; the number of errors among them (and
+    among those a count past --max-diagnostics stands for)."""
     for d in listing.diagnostics:
         common.error(common.finding(_name(file), d.lineno, d.colno, d.code, d.message))
-    return sum(d.severity == "error" for d in listing.diagnostics)
-
-
-def _errors(count: int, listings: Sequence[Listing]) -> str:
-    """``N errors``, the *count* of errors reported in *listings*, for the
-    line that says nothing was done; ``at least N errors`` when errors were
-    counted past --max-diagnostics (a count that ends a listing's
-    diagnostics), whose number is not known."""
-    counted = any(
-        d.code == "too-many-diagnostics" and d.severity == "error"
-        for listing in listings
-        for d in listing.diagnostics[-1:]
-    )
-    return f"{'at least ' if counted else ''}{plural(count, 'error')}"
+    return sum(tally(d)[0] for d in listing.diagnostics)
 
 
 def _write(text: str) -> None:
@@ -473,7 +461,7 @@ def _diff(args: argparse.Namespace) -> int:
     if errors:
         # As archive add refuses them: a post that failed to parse is missing.
         raise _Trouble(
-            f"{_errors(errors, (old, new))} in the listings; nothing was "
+            f"{plural(errors, 'error')} in the listings; nothing was "
             "compared, as a post that failed to parse would count as removed "
             "or added"
         )
@@ -596,7 +584,7 @@ def _read_all(files: list[str], args: argparse.Namespace) -> list[Listing]:
         listings.append(listing)
     if errors:
         raise _DataError(
-            f"{_errors(errors, listings)} in the listings; nothing was added, as "
+            f"{plural(errors, 'error')} in the listings; nothing was added, as "
             "a post that failed to parse would count as gone"
         )
     return listings

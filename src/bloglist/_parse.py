@@ -28,6 +28,7 @@ it to that straightforward state machine, kept in ``tests/parse_oracle.py``.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, compress, repeat
@@ -153,13 +154,13 @@ class Reporter:
         "_messages",
         "count",
         "counting",
+        "errors",
         "first",
         "full",
         "hidden",
         "last",
         "limit",
         "strict",
-        "worst",
     )
 
     def __init__(self, *, strict: bool, limit: int | None = None) -> None:
@@ -173,7 +174,7 @@ class Reporter:
         self.hidden = 0  # how many were counted past the limit
         self.first = (0, 0)  # the line and column of the first of them
         self.last = 0  # the last line they name
-        self.worst: Severity = "warning"  # the worst of their severities
+        self.errors = 0  # how many of them are errors
         # Whether a further error is only counted, and the first counted is
         # known: a caller may then count errors itself, with no call, and
         # hand the tally over with add_counted (the parser does, where
@@ -221,7 +222,7 @@ class Reporter:
         self.hidden += 1
         self.last = until or lineno
         if severity == "error":
-            self.worst = severity
+            self.errors += 1
         return None
 
     def add_counted(self, count: int, last: int) -> None:
@@ -230,20 +231,40 @@ class Reporter:
         if count:
             self.hidden += count
             self.last = max(self.last, last)
-            self.worst = "error"
+            self.errors += count
 
     def summary(self) -> Diagnostic:
         """The diagnostic that counts those past the limit (there are some)."""
         lineno, colno = self.first
         more = plural(self.hidden, "more diagnostic")
+        errors = plural(self.errors, "error")
+        warnings = plural(self.hidden - self.errors, "warning")
         return make_diagnostic(
             lineno,
             colno,
-            self.worst,
+            "error" if self.errors else "warning",
             "too-many-diagnostics",
-            f"{more}, from here to line {self.last}, counted but not reported "
-            f"one by one: the limit is {self.limit} (max_diagnostics)",
+            f"{more} ({errors}, {warnings}), from here to line {self.last}, "
+            f"counted but not reported one by one: the limit is {self.limit} "
+            "(max_diagnostics)",
         )
+
+
+# The counts of a too-many-diagnostics, as Reporter.summary words them.
+_TALLY: Final = re.compile(
+    r"\d+ more diagnostics? \((\d+) errors?, (\d+) warnings?\), "
+)
+
+
+def tally(diagnostic: Diagnostic) -> tuple[int, int]:
+    """How many errors and how many warnings *diagnostic* stands for: itself
+    alone, or the problems a ``too-many-diagnostics`` of a parse counts (its
+    message names them, in the form :meth:`Reporter.summary` writes)."""
+    if diagnostic.code == "too-many-diagnostics":
+        found = _TALLY.match(diagnostic.message)
+        if found:
+            return int(found[1]), int(found[2])
+    return (1, 0) if diagnostic.severity == "error" else (0, 1)
 
 
 def check_limit(value: object) -> int | None:
