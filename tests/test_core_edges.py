@@ -427,7 +427,7 @@ class TestWriterRoundTrip:
                 "excerpt 'sticky' would read back as the 'sticky' marker",
             ),
             (P(title=""), "title is empty"),
-            (P(title=" \u2028 "), "title is empty"),
+            (P(title=" \u2028 "), "title is only whitespace"),
             (P(excerpt=""), "excerpt is empty"),
             (P(title="A\rB"), "title holds a line break"),
             (P(excerpt="A\r\nB"), "excerpt holds a line break"),
@@ -527,6 +527,29 @@ class TestDumpSurrogates:
             match=f"^posts\\[0\\] .*: {field} holds the lone surrogate U\\+{code},",
         ):
             bloglist.dump([post], io.BytesIO())
+
+    @pytest.mark.parametrize(
+        "code", [0xD800, 0xDBFF, 0xDC00, 0xDC7F, 0xDC80, 0xDCFF, 0xDFFF], ids=hex
+    )
+    def test_the_error_handler_named_writes_the_surrogate(
+        self, tmp_path: Path, code: int
+    ) -> None:
+        """The handler the error names takes the surrogate it names: a file
+        opened with it is written, and reads back with it to the same post
+        (surrogateescape takes only U+DC80 to U+DCFF, the bytes it decodes)."""
+        char = chr(code)
+        post = P(title=f"Caf{char}")
+        with pytest.raises(WriteError) as caught:
+            bloglist.dump([post], io.BytesIO())
+        handler = str(caught.value).rpartition("errors=")[2].strip("'")
+        assert handler == (
+            "surrogateescape" if "\udc80" <= char <= "\udcff" else "surrogatepass"
+        )
+        path = tmp_path / "out.txt"
+        with path.open("w", encoding="utf-8", errors=handler) as fp:
+            bloglist.dump([post], fp)
+        with path.open(encoding="utf-8", errors=handler) as fp:
+            assert list(bloglist.load(fp)) == [post]
 
     def test_a_text_file_takes_the_callers_error_handler(self, tmp_path: Path) -> None:
         """Text files encode as they were opened: surrogateescape writes the byte."""

@@ -175,7 +175,8 @@ class TestRefusals:
         ("post", "field", "reason"),
         [
             (Post(title="", excerpt="E"), "title", "is empty"),
-            (Post(title="   ", excerpt="E"), "title", "is empty"),
+            (Post(title="   ", excerpt="E"), "title", "is only whitespace"),
+            (Post(title="T", excerpt="\u3000"), "excerpt", "is only whitespace"),
             (Post(title="A\nB", excerpt="E"), "title", "line break"),
             (Post(title="A\rB", excerpt="E"), "title", "line break"),
             (Post(title=" T", excerpt="E"), "title", "whitespace"),

@@ -45,7 +45,8 @@ def _check_line(index: int, post: Post, field: str, value: str) -> None:
     """Raise WriteError unless *value*, the *field* of *post* (the *index*-th
     written), reads back as a text line equal to itself."""
     if not value.strip():
-        raise _refused(index, post, f"{field} is empty")
+        empty = "is only whitespace" if value else "is empty"
+        raise _refused(index, post, f"{field} {empty}")
     if "\n" in value or "\r" in value:
         raise _refused(index, post, f"{field} holds a line break")
     if value != value.strip():
@@ -68,12 +69,15 @@ def _unencodable(posts: list[Post]) -> WriteError:
     assert found is not None  # the encoder found one
     index, field, char = found
     where = "tag line" if field == "tags" else field
+    # surrogateescape writes back the byte a reading decoded as U+DC80 to
+    # U+DCFF; it refuses any other surrogate, which surrogatepass writes.
+    handler = "surrogateescape" if "\udc80" <= char <= "\udcff" else "surrogatepass"
     return _refused(
         index,
         posts[index],
         f"{where} holds the lone surrogate U+{ord(char):04X}, which UTF-8 "
         "cannot encode; write to a text file opened with an error handler "
-        "that takes it, such as errors='surrogateescape'",
+        f"that takes it, such as errors={handler!r}",
     )
 
 
