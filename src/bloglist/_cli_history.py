@@ -591,7 +591,10 @@ def _read_all(files: list[str], args: argparse.Namespace) -> list[Listing]:
 
 
 def _stitched(
-    files: list[str], pages: list[Listing], args: argparse.Namespace
+    files: list[str],
+    pages: list[Listing],
+    args: argparse.Namespace,
+    last_shown: Callable[[], Sequence[Post]],
 ) -> Listing:
     """--pages: the pages of one scrape joined, the stitch's warnings printed
     with the file of their page, under its --max-diagnostics.
@@ -604,6 +607,8 @@ def _stitched(
     (shown on every page), or fewer posts than the page before, all of them
     its end pushed down by posts published between the fetches. Any other
     page there (a full repeat, posts of pages further back) is refused too.
+    So is a page that stands where posts of the archive's last scrape (read
+    by *last_shown*) were, and shows none of them: see _displaced.
     """
     from ._stitch import stitch
 
@@ -653,7 +658,53 @@ def _stitched(
             "archived posts of its page would count as gone "
             "(--allow-all-gone adds it)"
         )
+    displaced = _displaced(pages, listing, last_shown())
+    if displaced is not None:
+        index, count = displaced
+        raise _DataError(
+            f"{names[index]} (page {index + 1}) shows none of the "
+            f"{plural(count, 'post')} the archive's last scrape showed in its "
+            "place; nothing was added, as they would count as gone "
+            "(--allow-all-gone adds it)"
+        )
     return listing
+
+
+def _displaced(
+    pages: list[Listing], listing: Listing, last: Sequence[Post]
+) -> tuple[int, int] | None:
+    """The first page of *pages* (joined as *listing*) that stands in place
+    of posts of the archive's last scrape (*last*, in page order), and how
+    many: a page none of whose posts but sticky ones the last scrape showed,
+    where, between the posts the pages before it and after it pair with,
+    the last scrape showed posts no page shows now. A challenge page ("Just
+    a moment...") saved as page 2 is one; more new posts than a page holds
+    are not (nothing of the last scrape comes before them), nor pages past
+    the last scrape's end. None when no page is, or when no page pairs with
+    the last scrape at all (which the add refuses as for one listing)."""
+    from ._match import match_posts
+
+    posts = tuple(listing)
+    pairs = match_posts(last, posts)
+    if not pairs:
+        return None  # the add refuses them all together, as one listing
+    place = {j: i for i, j in pairs}  # a post's index -> its place in last
+    shown = {i for i, _ in pairs}
+    # The listing holds the pages' own posts: the page each was kept from.
+    page_of = {id(post): n for n in reversed(range(len(pages))) for post in pages[n]}
+    pages_of = [page_of[id(post)] for post in posts]
+    for n in range(len(pages)):
+        own = [
+            j for j, post in enumerate(posts) if pages_of[j] == n and not post.sticky
+        ]
+        if not own or any(j in place for j in own):
+            continue
+        before = max((place[j] for j in place if pages_of[j] < n), default=-1)
+        after = min((place[j] for j in place if pages_of[j] > n), default=len(last))
+        gone = sum(i not in shown for i in range(before + 1, after))
+        if gone:
+            return n, gone
+    return None
 
 
 def _plain(page: Listing) -> int:
@@ -663,7 +714,7 @@ def _plain(page: Listing) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     from ._archive import AllGoneError
-    from ._store import ArchiveError, ArchiveFile, committed_before
+    from ._store import ArchiveError, ArchiveFile, committed_before, last_scrape
 
     files: list[str] = args.files
     if args.pages and args.seen_at and len(args.seen_at) != 1:
@@ -688,12 +739,16 @@ def _add(args: argparse.Namespace) -> int:
         _check_times(files, times, bool(args.seen_at))
     # Read every file before adding any, so that a bad one adds nothing.
     listings = _read_all(files, args)
+    # Not open_archive, which would make a new file's tables in a transaction
+    # of their own: the first add makes them in its own, so that an add that
+    # fails (a full disk, a file size limit) leaves no empty archive behind.
+    archive = ArchiveFile(args.archive, args.timeout)
     if args.pages:
         scrapes = [
             (
                 times[newest],
                 ", ".join(_name(file) for file in files),
-                _stitched(files, listings, args),
+                _stitched(files, listings, args, lambda: last_scrape(archive)),
             )
         ]
     else:
@@ -711,10 +766,6 @@ def _add(args: argparse.Namespace) -> int:
         ]
     # Oldest first: an archive takes scrapes in the order they were taken.
     scrapes.sort(key=lambda scrape: scrape[0])
-    # Not open_archive, which would make a new file's tables in a transaction
-    # of their own: the first add makes them in its own, so that an add that
-    # fails (a full disk, a file size limit) leaves no empty archive behind.
-    archive = ArchiveFile(args.archive, args.timeout)
     names = [name for _, name, _ in scrapes]
 
     def partly(done: int) -> str:

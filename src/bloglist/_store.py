@@ -1518,6 +1518,36 @@ class ArchiveFile:
             )
 
 
+def last_scrape(archive: ArchiveFile) -> tuple[Post, ...]:
+    """The posts the last scrape added to *archive* showed, in their order on
+    its page (each as the archive holds it, its latest version); none when
+    the file does not exist yet or holds no scrape. An :class:`ArchiveError`
+    for a file :meth:`ArchiveFile.load` refuses, read no further than this."""
+    if not os.path.lexists(archive.path):
+        return ()
+    with archive._connect(write=False) as db, archive._damaged():
+        archive._check(db, create=False)
+        places = _last_page(db)
+        read = _Reader()
+        shown: list[tuple[int, Post]] = []
+        found: set[int] = set()
+        seqs = list(places)
+        for start in range(0, len(seqs), _PARAMETERS):
+            chunk = seqs[start : start + _PARAMETERS]
+            for seq, *fields in db.execute(
+                "SELECT seq, title, date, excerpt, tags, sticky FROM posts "
+                f"WHERE seq IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ):
+                shown.append((places[seq], read.post(*fields)))
+                found.add(seq)
+        if len(found) != len(places):
+            missing = min(places.keys() - found)
+            raise ValueError(f"the last scrape shows seq {missing}, which is no post")
+    shown.sort(key=itemgetter(0))
+    return tuple(post for _, post in shown)
+
+
 @functools.cache
 def _schema_objects() -> dict[tuple[str, str], str | None]:
     """The tables and indexes :data:`SCHEMA` makes, with their SQL."""

@@ -1,0 +1,265 @@
+"""`archive add --pages` refuses a page that stands in place of posts of the
+archive's last scrape and shows none of them: a challenge page ("Just a
+moment...") saved as one page of a paged index, which would add itself as a
+post for good and count the posts of its page as gone."""
+
+from __future__ import annotations
+
+import datetime
+import sqlite3
+from collections.abc import Sequence
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import bloglist
+from bloglist._cli import main
+
+CHALLENGE = "Just a moment...\n\nEnable JavaScript and cookies to continue\n"
+PAGE = 3  # posts a page
+DAY = datetime.datetime(2025, 3, 1, 6, tzinfo=datetime.UTC)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def story(n: int) -> bloglist.Post:
+    """Post number *n*: a later number is a newer post, a day later."""
+    return bloglist.Post(
+        title=f"Story number {n}",
+        date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
+        excerpt=f"Excerpt {n}.",
+    )
+
+
+def write_pages(folder: Path, pages: Sequence[list[int] | None], tag: str) -> list[str]:
+    """One file per page, each of the stories numbered, or the challenge page (None)."""
+    files = []
+    for number, page in enumerate(pages, 1):
+        path = folder / f"{tag}-page{number}.txt"
+        text = CHALLENGE if page is None else bloglist.dumps(map(story, page))
+        path.write_text(text, encoding="utf-8")
+        files.append(str(path))
+    return files
+
+
+def paged(numbers: list[int], depth: int) -> list[list[int]]:
+    """The first *depth* pages of an index of *numbers*, newest first."""
+    return [numbers[i : i + PAGE] for i in range(0, depth * PAGE, PAGE)]
+
+
+def add(
+    capsys: pytest.CaptureFixture[str], db: Path, files: list[str], day: int, *more: str
+) -> tuple[int, str]:
+    seen_at = (DAY + datetime.timedelta(days=day)).isoformat()
+    argv = ["archive", "add", "-q", "--pages", str(db), *files, "--seen-at", seen_at]
+    status, out, err = run(capsys, *argv, *more)
+    assert out == ""
+    return status, err
+
+
+class TestAChallengePage:
+    @pytest.mark.parametrize("where", [0, 1, 2])
+    def test_in_place_of_any_page_adds_nothing(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, where: int
+    ) -> None:
+        """Nine stories on three pages, then the same index with one page a
+        challenge page: status 1, the page named with the posts it hides,
+        the file as it was; --allow-all-gone adds it as given."""
+        db = tmp_path / "blog.db"
+        numbers = list(range(9, 0, -1))
+        assert add(capsys, db, write_pages(tmp_path, paged(numbers, 3), "a"), 0) == (
+            0,
+            "",
+        )
+        before = bloglist.open_archive(db).load()
+        pages: list[list[int] | None] = list(paged(numbers, 3))
+        pages[where] = None
+        files = write_pages(tmp_path, pages, "b")
+        status, err = add(capsys, db, files, 1)
+        assert status == 1
+        assert err == (
+            f"bloglist: error: {files[where]} (page {where + 1}) shows none of the "
+            "3 posts the archive's last scrape showed in its place; nothing was "
+            "added, as they would count as gone (--allow-all-gone adds it)\n"
+        )
+        assert bloglist.open_archive(db).load() == before
+        assert add(capsys, db, files, 1, "--allow-all-gone") == (0, "")
+        titles = {post.title for post in bloglist.open_archive(db).load().present()}
+        assert "Just a moment..." in titles
+        assert len(titles) == 7
+
+    def test_a_later_challenge_file_alone_is_still_refused(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Refused as a page, the challenge post never reaches the archive, so
+        a challenge page added alone the next day shares no post with the
+        last scrape and is refused too (once in the archive, it would pair
+        with it and count every real post as gone)."""
+        db = tmp_path / "blog.db"
+        numbers = list(range(9, 0, -1))
+        add(capsys, db, write_pages(tmp_path, paged(numbers, 3), "a"), 0)
+        pages: list[list[int] | None] = list(paged(numbers, 3))
+        pages[1] = None
+        assert add(capsys, db, write_pages(tmp_path, pages, "b"), 1)[0] == 1
+        alone = tmp_path / "alone.txt"
+        alone.write_text(CHALLENGE, encoding="utf-8")
+        seen_at = (DAY + datetime.timedelta(days=2)).isoformat()
+        status, _, err = run(
+            capsys, "archive", "add", str(db), str(alone), "--seen-at", seen_at
+        )
+        assert status == 1
+        assert "shares no post with the archive's last scrape" in err
+        assert len(bloglist.open_archive(db).load().present()) == 9
+
+
+class TestAnIndexThatMoves:
+    """What a real index does from one scrape to the next is added."""
+
+    @pytest.mark.parametrize(
+        ("first", "then", "depth"),
+        [
+            # More new posts than a page holds: page 1 shows none of the last
+            # scrape, but nothing of it came before page 1.
+            (list(range(9, 0, -1)), list(range(13, 0, -1)), 3),
+            (list(range(9, 0, -1)), list(range(15, 0, -1)), 3),
+            # Deeper than the last scrape: pages past its end.
+            (list(range(9, 6, -1)), list(range(9, 0, -1)), 3),
+            # A page of posts deleted: the next posts move up.
+            (list(range(12, 0, -1)), [12, 11, 10, 6, 5, 4, 3, 2, 1], 3),
+            # Posts scrolled off the end, a page shown less.
+            (list(range(9, 0, -1)), list(range(10, 0, -1)), 2),
+        ],
+    )
+    def test_is_added(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        first: list[int],
+        then: list[int],
+        depth: int,
+    ) -> None:
+        db = tmp_path / "blog.db"
+        files = write_pages(tmp_path, paged(first, -(-len(first) // PAGE)), "a")
+        assert add(capsys, db, files, 0) == (0, "")
+        assert add(capsys, db, write_pages(tmp_path, paged(then, depth), "b"), 1) == (
+            0,
+            "",
+        )
+
+
+def standing_in(last: list[int], pages: list[list[int]]) -> bool:
+    """The oracle, by the posts' true identity: whether a page shows none of
+    the last scrape's posts while, between those the pages before and after
+    it show, the last scrape showed posts no page shows now."""
+    shown = {n for page in pages for n in page}
+    place = {n: i for i, n in enumerate(last)}
+    for k, page in enumerate(pages):
+        if not page or any(n in place for n in page):
+            continue
+        before = [place[n] for p in pages[:k] for n in p if n in place]
+        after = [place[n] for p in pages[k + 1 :] for n in p if n in place]
+        low, high = max(before, default=-1), min(after, default=len(last))
+        if any(last[i] not in shown for i in range(low + 1, high)):
+            return True
+    return False
+
+
+@st.composite
+def days(draw: st.DrawFn) -> list[tuple[list[int], int | None, int]]:
+    """Scrapes of a blog day by day: each day's stories (newest first), the
+    page a challenge page stands in for (None for none) and the depth."""
+    numbers = list(range(12, 0, -1))
+    newest = 12
+    scrapes = []
+    for _ in range(draw(st.integers(1, 6))):
+        published = draw(st.integers(0, 4))
+        numbers = list(range(newest + published, newest, -1)) + numbers
+        newest += published
+        for _ in range(draw(st.integers(0, 3))):
+            if len(numbers) > 4:
+                numbers.pop(draw(st.integers(0, len(numbers) - 1)))
+        depth = draw(st.integers(1, 4))
+        challenge = draw(st.none() | st.integers(0, depth - 1))
+        scrapes.append((list(numbers), challenge, depth))
+    return scrapes
+
+
+class TestAgainstTheOracle:
+    # capsys is read after each command, so that nothing of one example is
+    # left for the next; each example has a folder of its own.
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(scrapes=days())
+    def test_a_page_is_refused_where_it_stands_in_for_shown_posts(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path_factory: pytest.TempPathFactory,
+        scrapes: list[tuple[list[int], int | None, int]],
+    ) -> None:
+        """A blog publishing and deleting posts, scraped a few pages deep
+        each day, some days with a challenge page in place of one page: each
+        scrape is refused exactly when the oracle says a page stands in for
+        posts the last added scrape showed (or when no page shares a post
+        with it), always when a challenge page hides one of them, and the
+        archive then holds what it held."""
+        folder = tmp_path_factory.mktemp("days")
+        db = folder / "blog.db"
+        last = list(range(12, 0, -1))
+        add(capsys, db, write_pages(folder, paged(last, 4), "day0"), 0)
+        for day, (numbers, challenge, depth) in enumerate(scrapes, 1):
+            pages: list[list[int] | None] = list(paged(numbers, depth))
+            # Each page's posts by their identity; the challenge post is 0.
+            ids = [list(page or []) for page in pages]
+            hides = False
+            if challenge is not None:
+                # Unless a challenge post is archived already (one that stood
+                # for new posts alone), with which it pairs: a known limit.
+                hides = bool(set(ids[challenge]) & set(last)) and 0 not in last
+                pages[challenge] = None
+                ids[challenge] = [0]
+            files = write_pages(folder, pages, f"day{day}")
+            before = bloglist.open_archive(db).load()
+            status, err = add(capsys, db, files, day)
+            if not any(n in last for page in ids for n in page):
+                assert status == 1 and "share no post" in err, err
+            else:
+                assert (status == 1) == standing_in(last, ids), (last, ids, err)
+                assert status in (0, 1), err
+            if hides:
+                assert status == 1, (last, ids)
+            if status:
+                assert bloglist.open_archive(db).load() == before
+            else:
+                last = [n for page in ids for n in page]
+
+
+class TestTheLastScrapeRead:
+    def test_a_shown_post_that_is_no_post_is_damage(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The last scrape's posts are read for the pages' check: a scrape
+        that shows a seq no post has (written by hand) is a damaged file,
+        status 2, and nothing is added."""
+        db = tmp_path / "blog.db"
+        numbers = list(range(9, 0, -1))
+        add(capsys, db, write_pages(tmp_path, paged(numbers, 3), "a"), 0)
+        with closing(sqlite3.connect(db)) as connection, connection:
+            connection.execute("UPDATE scrapes SET shown = '[1, 999]'")
+        status, err = add(capsys, db, write_pages(tmp_path, paged(numbers, 3), "b"), 1)
+        assert status == 2
+        assert err == (
+            f"bloglist: error: {db} is damaged (it holds what bloglist never "
+            "writes: ValueError: the last scrape shows seq 999, which is no "
+            "post); restore it from a backup\n"
+        )
+        assert len(bloglist.open_archive(db).scrapes()) == 1
