@@ -582,6 +582,36 @@ class TestFeed:
             "2025-03-07T08:00:00Z"
         )
 
+    @pytest.mark.parametrize("date", [A.date, None])
+    def test_a_pin_or_an_unpin_is_no_update(self, date: datetime.date | None) -> None:
+        """The feed does not show sticky: an entry's updated stays where it
+        was when the post is pinned, unpinned or pinned again, and moves
+        with the next edit it shows; that edit's time stays through a pin
+        after it. (A pin moved it, so readers showed a post as updated with
+        nothing changed.)"""
+        post = attrs.evolve(A, date=date)
+        pinned = attrs.evolve(post, sticky=True)
+        edited = attrs.evolve(post, excerpt="a, edited")
+
+        def updated(*scrapes: Post) -> str:
+            times = (T1, T2, T3, T4)
+            archive = merged(
+                *zip(([p] for p in scrapes), times[: len(scrapes)], strict=True)
+            )
+            feed = _feedparser().parse(archive.to_atom(title="B", feed_id="urn:x:b"))
+            (entry,) = feed.entries
+            return str(entry.updated)
+
+        never = "2025-03-01T00:00:00Z" if date else "2025-03-05T08:00:00Z"
+        assert updated(post, pinned) == never
+        assert updated(post, pinned, post) == never
+        assert updated(pinned, post, pinned) == never
+        assert updated(post, pinned, edited) == "2025-03-07T08:00:00Z"
+        assert updated(post, edited, attrs.evolve(edited, sticky=True)) == (
+            "2025-03-06T08:00:00Z"
+        )
+        assert updated(post, edited, post) == "2025-03-07T08:00:00Z"
+
     def test_an_edit_seen_before_the_posts_day_keeps_its_midnight(self) -> None:
         """A post dated ahead of the scrape: updated never precedes published."""
         ahead = Post(title="Ahead", date=datetime.date(2025, 4, 1), excerpt="x")

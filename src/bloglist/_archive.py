@@ -14,7 +14,7 @@ import operator
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -590,7 +590,8 @@ class Archive(_Indexed):
         scrape (with none, ``1970-01-01T00:00:00Z``, as :func:`bloglist.to_atom`
         writes), never the clock. An entry's ``updated`` is the time of the
         scrape that first showed its latest version, so it changes when the
-        post does and not with every scrape; a dated post never edited keeps
+        post does and not with every scrape (a pin or an unpin alone, which
+        the entry does not show, leaves it); a dated post never edited keeps
         the midnight of its day, as :func:`bloglist.to_atom` writes it (and so
         does an edited one whose edit was seen before that midnight).
 
@@ -664,7 +665,7 @@ class Archive(_Indexed):
         ordered = sorted(entries, key=day, reverse=True)
         ids = {id(entry.post): entry.id for entry in ordered}
         changed = {
-            id(entry.post): entry.versions[-1].seen_at
+            id(entry.post): _shown_since(entry).seen_at
             for entry in ordered
             if _updated_when_seen(entry, timezone)
         }
@@ -715,6 +716,9 @@ class Archive(_Indexed):
         Args:
             listing: The whole listing as one scrape showed it (join paged
                 index pages first); posts missing from it count as gone.
+                Its posts are taken as given, diagnostics unread: check a
+                listing read leniently for errors first (a post that failed
+                to parse counts as gone, or as edited), as the command does.
             seen_at: When the scrape was taken: an aware datetime, not before
                 the last scrape. Never the clock: pass it. The archive keeps
                 it in UTC, as its file does, as a plain
@@ -820,15 +824,35 @@ def _merged(
     return archive
 
 
+# What an Atom entry shows of a post (its title, published, content and
+# categories): all of its fields but sticky.
+_ATOM_FIELDS: Final = operator.attrgetter("title", "date", "excerpt", "tags")
+
+
+def _shown_since(entry: ArchivedPost) -> Version:
+    """The first version of *entry* that an Atom entry shows as its latest:
+    the first of the versions at the end that differ from the latest in
+    ``sticky`` alone, which a feed does not show (a pin or an unpin is no
+    edit to a feed reader)."""
+    versions = entry.versions
+    latest = versions[-1].post
+    shown = (latest.title, latest.date, latest.excerpt, latest.tags)
+    first = len(versions) - 1
+    while first and _ATOM_FIELDS(versions[first - 1].post) == shown:
+        first -= 1
+    return versions[first]
+
+
 def _updated_when_seen(entry: ArchivedPost, timezone: datetime.tzinfo) -> bool:
-    """Whether *entry*'s Atom ``updated`` is when its latest version was first
-    seen: always for an undated post; for a dated one, once it was edited and
-    the edit seen after the midnight that begins its day in *timezone* (its
-    ``published``, which ``updated`` must not precede)."""
+    """Whether *entry*'s Atom ``updated`` is when it was first seen as the
+    feed shows it (:func:`_shown_since`): always for an undated post; for a
+    dated one, once an edit the feed shows was seen, after the midnight that
+    begins its day in *timezone* (its ``published``, which ``updated`` must
+    not precede)."""
     date = entry.post.date
     if date is None:
         return True
-    if len(entry.versions) == 1:
+    if _shown_since(entry) is entry.versions[0]:
         return False
     midnight = datetime.datetime.combine(date, datetime.time(), tzinfo=timezone)
     if midnight.utcoffset() is None:
@@ -836,7 +860,7 @@ def _updated_when_seen(entry: ArchivedPost, timezone: datetime.tzinfo) -> bool:
         # refuses the post's date by the post's place in the feed.
         return False
     # Aware times compare as instants, even where UTC cannot hold one.
-    return entry.versions[-1].seen_at > midnight
+    return _shown_since(entry).seen_at > midnight
 
 
 def check_times(
