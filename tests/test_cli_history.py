@@ -767,6 +767,23 @@ class TestArchiveAdd:
         after = bloglist.open_archive(archive_file).load()
         assert status == 0 and len(after.gone()) == len(after.listing)
 
+    def test_an_empty_first_scrape_says_why_without_an_archive(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """With no archive yet there is no archived post to count as gone:
+        the refusal says what it refuses (status 1, no file made)."""
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(b"")
+        db = tmp_path / "new.db"
+        argv = ["archive", "add", str(db), str(empty), "--seen-at", "2026-01-01"]
+        assert run(capsys, *argv) == (
+            1,
+            "",
+            f"bloglist: error: {empty} has no posts; nothing was added, as an "
+            "archive does not start from an empty scrape (--allow-all-gone adds it)\n",
+        )
+        assert not db.exists()
+
     def test_a_time_that_is_not_iso_8601_is_a_usage_error(
         self,
         capsys: pytest.CaptureFixture[str],

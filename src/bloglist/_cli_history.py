@@ -756,9 +756,16 @@ def _add(args: argparse.Namespace) -> int:
             file for file, listing in zip(files, listings, strict=True) if not listing
         ]
         if empty and not args.allow_all_gone:
+            why = (
+                "every archived post would count as gone"
+                if os.path.lexists(args.archive)
+                # A first scrape: an empty file is a failed download far
+                # more often than a blog with no posts.
+                else "an archive does not start from an empty scrape"
+            )
             raise _DataError(
-                f"{_name(empty[0])} has no posts; nothing was added, as every "
-                "archived post would count as gone (--allow-all-gone adds it)"
+                f"{_name(empty[0])} has no posts; nothing was added, as {why} "
+                "(--allow-all-gone adds it)"
             )
         scrapes = [
             (seen_at, _name(file), listing)
