@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -324,6 +325,25 @@ class TestStickyAndGapEdges:
         assert titles(found).count("Welcome") == 1
         assert [(d.code, d.lineno) for d in found.diagnostics] == [("page-overlap", 4)]
         assert "'Welcome'" in found.diagnostics[0].message
+
+    @pytest.mark.parametrize("at", [0, 1, 2])
+    def test_a_post_pinned_between_the_fetches_appears_once_with_no_warning(
+        self, at: int
+    ) -> None:
+        """The last post of page 1, or one before it, pinned before page 2 was
+        fetched, shows at the top of page 2: it was shown, so it is left out
+        there as a sticky post on every page is, with no warning, and kept
+        as page 1 showed it. (It was a page-overlap warning that called the
+        last post of page 1 not among the posts that end it.)"""
+        page1 = [P("C", 9), P("B", 8), P("A", 7)]
+        page2 = [attrs.evolve(page1[at], sticky=True), P("Z", 6), P("Y", 5)]
+        found = stitch([page1, page2])
+        assert titles(found) == ["C", "B", "A", "Z", "Y"]
+        assert found.diagnostics == ()
+        assert [post.sticky for post in found] == [False] * 5
+        on_page3 = [attrs.evolve(page1[at], sticky=True), P("X", 4)]
+        found = stitch([page1, page2, on_page3])
+        assert titles(found)[-1] == "X" and found.diagnostics == ()
 
     def test_a_page_that_adds_only_a_sticky_post_is_a_page_gap(self) -> None:
         """A page whose only new post is a sticky one (its other posts were on

@@ -53,9 +53,10 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     and the same tags; whether they are sticky, and their lines, do not
     count. The rule:
 
-    - Sticky posts: a sticky post that is the same post as a sticky post of
-      an earlier page is left out, so sticky posts shown on every page
-      appear once, where first seen.
+    - Sticky posts: a sticky post that is the same post as a post of an
+      earlier page is left out, so sticky posts shown on every page appear
+      once, where first seen, and so does a post pinned between the fetches
+      (as the earlier page showed it).
     - The other posts: the longest run of posts that ends the previous page
       and starts this one with the same dates and titles, in order, is the
       overlap. Each post of it that is the same post as its counterpart on
@@ -116,7 +117,6 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
     posts: list[Post] = []
     diagnostics: list[Diagnostic] = []
-    sticky_seen: set[_Same] = set()
     # Each post seen, with the number of the last page it was on.
     seen: dict[_Same, int] = {}
     seen_keys: set[_Key] = set()
@@ -175,12 +175,13 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         explained = _overlap(kept, current_same)
         before = previous_number
         previous, previous_same, previous_number = current, current_same, number
-        pinned: set[_Same] = set()
         added = len(posts)
         gap_at = len(diagnostics)  # where a page-gap warning goes, in line order
         for post, key, alike in zip(page_posts, keys, same, strict=True):
-            # Only earlier pages count, as below.
-            if post.sticky and alike in sticky_seen:
+            # Only earlier pages count, as below. A sticky post shown before
+            # as it is but unpinned was pinned between the fetches: shown
+            # where it was, as a sticky post on every page is.
+            if post.sticky and alike in seen:
                 continue
             if not post.sticky:
                 if skip:
@@ -200,10 +201,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                 continue
             if key in seen_keys:
                 diagnostics.append(_same_title(number, post))
-            if post.sticky:
-                pinned.add(alike)
             posts.append(post)
-        sticky_seen.update(pinned)
         seen.update(dict.fromkeys(same, number))
         seen_keys.update(keys)
         if not any(not post.sticky for post in posts[added:]):
