@@ -10,9 +10,10 @@ import builtins
 import codecs
 import datetime
 import io
+import operator
 import os
 from functools import partial
-from typing import Any, Final
+from typing import Any, Final, SupportsIndex
 
 __all__ = [
     "ParseError",
@@ -90,6 +91,21 @@ def type_name(value: object) -> str:
     ):
         return f"{kind.__module__}.{kind.__qualname__}"
     return name
+
+
+def check_index(value: object, what: str) -> int:
+    """*value* as an int, for an argument that counts or numbers: an int, or
+    an integer of another type that :func:`operator.index` takes, as a list
+    index does (numpy's ``int64``); a bool is none (nor numpy's bool, which
+    has no ``__index__``). Else TypeError naming *what*."""
+    if type(value) is int:
+        return value
+    if isinstance(value, SupportsIndex) and not isinstance(value, bool):
+        try:
+            return operator.index(value)
+        except TypeError:  # an __index__ that refuses (numpy 1's bool)
+            pass
+    raise TypeError(f"{what} must be an int, not {type_name(value)}")
 
 
 def check_int(value: object, what: str) -> int:

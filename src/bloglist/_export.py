@@ -25,11 +25,11 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice, repeat, takewhile
 from operator import attrgetter
-from typing import Final, Protocol, TypeVar
+from typing import Final, Protocol, SupportsIndex, TypeVar
 
 from ._errors import (
     check_bool,
-    check_int,
+    check_index,
     lacks_utcoffset,
     not_a,
     refuse_path,
@@ -444,7 +444,7 @@ class JsonWriter:
         self,
         file: SupportsWriteStr,
         *,
-        indent: int | None = 2,
+        indent: SupportsIndex | None = 2,
         lines: bool = False,
         safe: bool = True,
     ) -> None:
@@ -453,6 +453,7 @@ class JsonWriter:
             self._empty = ""
             self._encode = _record_writer(None, end="\n")
         else:
+            indent = _check_indent(indent)
             self._opening, self._separator, self._closing = _json_parts(indent)
             self._empty = "[]\n"
             self._encode = _record_writer(indent, start=self._separator)
@@ -568,7 +569,11 @@ def _joined(posts: list[Post], encode: Callable[[list[Post]], str]) -> str:
 
 
 def write_json(
-    posts: Iterable[Post], file: SupportsWriteStr, /, *, indent: int | None = 2
+    posts: Iterable[Post],
+    file: SupportsWriteStr,
+    /,
+    *,
+    indent: SupportsIndex | None = 2,
 ) -> None:
     """Write posts to a text file as a JSON array, as they come.
 
@@ -590,7 +595,7 @@ def stream_json(
     file: SupportsWriteStr,
     /,
     *,
-    indent: int | None = 2,
+    indent: SupportsIndex | None = 2,
     batch_size: int = _BATCH,
 ) -> None:
     """:func:`write_json`, with one write per *batch_size* posts."""
@@ -601,11 +606,11 @@ def stream_json(
     writer.close()
 
 
-def _json_parts(indent: int | None) -> tuple[str, str, str]:
-    """The opening, separator and closing of a JSON array with *indent*."""
+def _check_indent(indent: SupportsIndex | None) -> int | None:
+    """*indent* as an int (or None), if a JSON text can be written with it."""
     if indent is None:
-        return "[", ",", "]\n"
-    check_int(indent, "indent")
+        return None
+    indent = check_index(indent, "indent")
     if indent < 0:  # json.dumps takes it for 0: refused, as it says nothing
         raise ValueError(f"indent must be 0 or more, not {indent}")
     try:
@@ -615,11 +620,19 @@ def _json_parts(indent: int | None) -> tuple[str, str, str]:
         raise ValueError(
             f"indent {indent} is too large: one line's spaces do not fit in memory"
         ) from None
+    return indent
+
+
+def _json_parts(indent: int | None) -> tuple[str, str, str]:
+    """The opening, separator and closing of a JSON array with *indent*,
+    checked (:func:`_check_indent`)."""
+    if indent is None:
+        return "[", ",", "]\n"
     pad = "\n" + " " * indent
     return "[" + pad, "," + pad, "\n]\n"
 
 
-def to_json(posts: Iterable[Post], /, *, indent: int | None = 2) -> str:
+def to_json(posts: Iterable[Post], /, *, indent: SupportsIndex | None = 2) -> str:
     """Write posts as a JSON array with one object per post.
 
     Each object has the keys ``title``, ``date``, ``excerpt``, ``summary``,
@@ -651,6 +664,7 @@ def to_json(posts: Iterable[Post], /, *, indent: int | None = 2) -> str:
       }
     ]
     """
+    indent = _check_indent(indent)
     opening, separator, closing = _json_parts(indent)
     found = _checked(list(iterable_posts(posts)))
     if not found:

@@ -11,7 +11,7 @@ import reprlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal, NoReturn, overload
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, SupportsIndex, overload
 
 import attrs
 
@@ -24,6 +24,7 @@ from ._query import (
     Month,
     SortKey,
     Undated,
+    check_page,
     count_posts,
     filter_posts,
     first_posts,
@@ -323,7 +324,7 @@ class Listing(Sequence[Post]):
         """
         return count_posts(self._indexes, by)
 
-    def page(self, number: int, /, *, size: int) -> Page:
+    def page(self, number: SupportsIndex, /, *, size: SupportsIndex) -> Page:
         """Page *number* (from 1) of the posts, *size* posts a page.
 
         Sort first: ``listing.sort_by("-date", sticky_first=True).page(2, size=10)``.
@@ -338,6 +339,7 @@ class Listing(Sequence[Post]):
         (True, 3, True)
         """
         total = len(self._posts)
+        number, size = check_page(number, size)
         start, stop = page_bounds(total, number, size)
         return Page(
             posts=self._derived(self._posts[start:stop]),
@@ -346,7 +348,7 @@ class Listing(Sequence[Post]):
             total_items=total,
         )
 
-    def first(self, n: int, /) -> Listing:
+    def first(self, n: SupportsIndex, /) -> Listing:
         """The first *n* posts, or all of them if there are fewer.
 
         >>> import bloglist
@@ -356,7 +358,7 @@ class Listing(Sequence[Post]):
         """
         return self._derived(first_posts(self._posts, n))
 
-    def last(self, n: int, /) -> Listing:
+    def last(self, n: SupportsIndex, /) -> Listing:
         """The last *n* posts, or all of them if there are fewer; none for 0.
 
         Unlike ``listing[-n:]``, ``last(0)`` is empty.

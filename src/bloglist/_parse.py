@@ -33,10 +33,18 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, compress, repeat
 from operator import is_, not_
-from typing import TYPE_CHECKING, Final, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Final, Protocol, SupportsIndex, TypeVar, cast
 
 from ._dates import holds_date
-from ._errors import ParseError, check_bool, plural, quote, refuse_path, type_name
+from ._errors import (
+    ParseError,
+    check_bool,
+    check_index,
+    plural,
+    quote,
+    refuse_path,
+    type_name,
+)
 from ._gc import collect_paused, collected_lines
 from ._lines import (
     HEADER_DIGITS,
@@ -272,10 +280,12 @@ def check_limit(value: object) -> int | None:
     or more; else TypeError or ValueError."""
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool):
+    try:
+        value = check_index(value, "max_diagnostics")
+    except TypeError:
         raise TypeError(
             f"max_diagnostics must be an int or None, not {type_name(value)}"
-        )
+        ) from None
     if value < 0:
         raise ValueError(f"max_diagnostics must be 0 or more, not {value}")
     return value
@@ -892,7 +902,7 @@ def loads(
     strict: bool = False,
     tags: Iterable[str] | None = None,
     pause_gc: bool = True,
-    max_diagnostics: int | None = MAX_DIAGNOSTICS,
+    max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
 ) -> Listing:
     """Parse a listing from a string.
 
@@ -962,7 +972,7 @@ def load(
     strict: bool = False,
     tags: Iterable[str] | None = None,
     pause_gc: bool = True,
-    max_diagnostics: int | None = MAX_DIAGNOSTICS,
+    max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
 ) -> Listing:
     """Parse a listing from a text or binary file.
 
@@ -1011,7 +1021,7 @@ def iterload(
     *,
     strict: bool = False,
     tags: Iterable[str] | None = None,
-    max_diagnostics: int | None = MAX_DIAGNOSTICS,
+    max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
 ) -> Iterator[Post | Diagnostic]:
     """Parse a listing from a text or binary file as it is read, a post at a time.
 

@@ -19,9 +19,9 @@ import datetime
 from collections import Counter, deque
 from itertools import compress
 from operator import call, itemgetter
-from typing import Any, Final, Literal, TypeAlias, get_args
+from typing import Any, Final, Literal, SupportsIndex, TypeAlias, get_args
 
-from ._errors import check_bool, check_int, plural, type_name
+from ._errors import check_bool, check_index, plural, type_name
 from ._gc import paused_collector
 from ._index import Indexes, Step, get_date, get_sticky, order
 from ._post import Post
@@ -32,6 +32,7 @@ __all__ = [
     "Month",
     "SortKey",
     "Undated",
+    "check_page",
     "count_posts",
     "filter_posts",
     "first_posts",
@@ -263,22 +264,28 @@ def count_posts(indexes: Indexes, by: str) -> tuple[tuple[Any, int], ...]:
 
 
 def _check_count(value: object, what: str, least: int) -> int:
-    count = check_int(value, what)
+    count = check_index(value, what)
     if count < least:
         raise ValueError(f"{what} must be {least} or more, not {count}")
     return count
 
 
-def first_posts(posts: tuple[Post, ...], n: int) -> tuple[Post, ...]:
+def first_posts(posts: tuple[Post, ...], n: SupportsIndex) -> tuple[Post, ...]:
     """The first *n* posts, or all of them if there are fewer."""
     return posts[: _check_count(n, "n", 0)]
 
 
-def last_posts(posts: tuple[Post, ...], n: int) -> tuple[Post, ...]:
+def last_posts(posts: tuple[Post, ...], n: SupportsIndex) -> tuple[Post, ...]:
     """The last *n* posts, or all of them if there are fewer; none for 0."""
     count = _check_count(n, "n", 0)
     # Not posts[-count:]: for 0 that is every post.
     return posts[max(0, len(posts) - count) :]
+
+
+def check_page(number: SupportsIndex, size: SupportsIndex) -> tuple[int, int]:
+    """*number* and *size* of a page as ints, each 1 or more, else an error
+    naming it."""
+    return _check_count(number, "number", 1), _check_count(size, "size", 1)
 
 
 def page_bounds(total: int, number: int, size: int) -> tuple[int, int]:
@@ -286,8 +293,7 @@ def page_bounds(total: int, number: int, size: int) -> tuple[int, int]:
 
     Page 1 always exists; a later page past the end is an IndexError.
     """
-    _check_count(number, "number", 1)
-    _check_count(size, "size", 1)
+    number, size = check_page(number, size)
     pages = max(1, -(-total // size))
     if number > pages:
         raise IndexError(

@@ -18,9 +18,9 @@ from abc import abstractmethod
 from collections.abc import Callable
 from itertools import compress, repeat
 from operator import and_, invert, is_not, or_
-from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, SupportsIndex, cast
 
-from ._errors import check_int, type_name
+from ._errors import check_index, type_name
 from ._hints import resolve_hints
 from ._index import HIGH, Indexes, get_date, get_sticky
 from ._post import Post
@@ -85,7 +85,7 @@ def _to_date(value: object, what: str, *, whole: bool = False) -> datetime.date:
 
 
 def _check_year(year: object) -> int:
-    year = check_int(year, "year")
+    year = check_index(year, "year")
     if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
         raise ValueError(f"year {year} is out of range 1..9999")
     return year
@@ -338,7 +338,7 @@ class Where:
         )
 
     @staticmethod
-    def year(year: int, /) -> Where:
+    def year(year: SupportsIndex, /) -> Where:
         """Posts dated in *year*.
 
         >>> import bloglist
@@ -347,16 +347,16 @@ class Where:
         >>> len(listing.filter(Where.year(2023)))
         3
         """
-        _check_year(year)
+        year = _check_year(year)
         return _Dates(
             datetime.date(year, 1, 1).toordinal(),
             _start_of_next(year),
             "year",
-            (int(year),),
+            (year,),
         )
 
     @staticmethod
-    def month(year: int, month: int, /) -> Where:
+    def month(year: SupportsIndex, month: SupportsIndex, /) -> Where:
         """Posts dated in *month* of *year*.
 
         >>> import bloglist
@@ -365,15 +365,15 @@ class Where:
         >>> [p.title[:20] for p in listing.filter(Where.month(2025, 3))]
         ['Scaling Our Event Pi', 'Dashboards People Ac']
         """
-        _check_year(year)
-        check_int(month, "month")
+        year = _check_year(year)
+        month = check_index(month, "month")
         if not 1 <= month <= 12:
             raise ValueError(f"month {month} is out of range 1..12")
         return _Dates(
             datetime.date(year, month, 1).toordinal(),
             _start_of_next(year, month),
             "month",
-            (int(year), int(month)),
+            (year, month),
         )
 
     @staticmethod

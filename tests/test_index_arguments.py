@@ -1,0 +1,131 @@
+"""A count, a page number, a year or an indent may be any integer that Python
+takes as a list index (an object with ``__index__``, as numpy's ``int64``, which
+is not an int): the result is the one its int gives, and what is kept (a
+page's number, a condition's year) is an int. A bool is not such an integer."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+import bloglist
+from bloglist import Listing, Post, Where
+
+SAMPLE = bloglist.sample_text()
+LISTING = bloglist.loads(SAMPLE)
+# A text with an error on every post, for the limit on diagnostics.
+MESSY = "Mar 5\n\nT\n\nE\n" * 6
+
+
+class Index:
+    """An integer that is no int, as numpy's integers are: it has __index__."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __index__(self) -> int:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Index({self.value})"
+
+
+class Refusing:
+    """An __index__ that refuses, as numpy 1's bool has."""
+
+    def __index__(self) -> int:
+        raise TypeError("not an integer")
+
+
+def edges(length: int) -> list[int]:
+    return sorted({0, 1, length - 1, length, length + 1, 2 * length, 10**30} - {-1})
+
+
+class TestTheSameAsTheInt:
+    @pytest.mark.parametrize("n", edges(len(LISTING)))
+    def test_first_and_last(self, n: int) -> None:
+        assert LISTING.first(Index(n)) == LISTING.first(n)
+        assert LISTING.last(Index(n)) == LISTING.last(n)
+
+    @pytest.mark.parametrize("size", edges(len(LISTING))[1:])
+    def test_page(self, size: int) -> None:
+        pages = max(1, -(-len(LISTING) // size))
+        for number in {1, pages}:
+            page = LISTING.page(Index(number), size=Index(size))
+            assert page == LISTING.page(number, size=size)
+            assert (type(page.number), type(page.size)) == (int, int)
+        with pytest.raises(IndexError, match=f"page {pages + 1} is out of range"):
+            LISTING.page(Index(pages + 1), size=Index(size))
+
+    @pytest.mark.parametrize(
+        ("year", "month"), [(2023, 1), (2025, 3), (1, 12), (9999, 12)]
+    )
+    def test_year_and_month(self, year: int, month: int) -> None:
+        for made, plain in (
+            (Where.year(Index(year)), Where.year(year)),
+            (Where.month(Index(year), Index(month)), Where.month(year, month)),
+        ):
+            assert repr(made) == repr(plain)
+            assert LISTING.filter(made) == LISTING.filter(plain)
+
+    @pytest.mark.parametrize("indent", [0, 1, 2, 8])
+    def test_indent(self, indent: int) -> None:
+        assert bloglist.to_json(LISTING, indent=Index(indent)) == bloglist.to_json(
+            LISTING, indent=indent
+        )
+
+    @pytest.mark.parametrize("limit", edges(6))
+    def test_max_diagnostics(self, limit: int) -> None:
+        listing = bloglist.loads(MESSY, max_diagnostics=Index(limit))
+        assert (
+            listing.diagnostics
+            == bloglist.loads(MESSY, max_diagnostics=limit).diagnostics
+        )
+        streamed = bloglist.iterload(io.StringIO(MESSY), max_diagnostics=Index(limit))
+        assert list(streamed) == list(
+            bloglist.iterload(io.StringIO(MESSY), max_diagnostics=limit)
+        )
+
+
+class TestRefused:
+    @pytest.mark.parametrize("value", [True, False, Refusing(), 1.0, "1"])
+    def test_what_is_no_integer(self, value: Any) -> None:
+        kind = type(value).__name__
+        one = Listing([Post(title="A")])
+        for call, what in (
+            (lambda: one.first(value), "n"),
+            (lambda: one.last(value), "n"),
+            (lambda: one.page(value, size=1), "number"),
+            (lambda: one.page(1, size=value), "size"),
+            (lambda: Where.year(value), "year"),
+            (lambda: Where.month(2025, value), "month"),
+            (lambda: bloglist.to_json(one, indent=value), "indent"),
+        ):
+            with pytest.raises(TypeError, match=f"^{what} must be an int, not {kind}$"):
+                call()
+        with pytest.raises(
+            TypeError, match=f"^max_diagnostics must be an int or None, not {kind}$"
+        ):
+            bloglist.loads("", max_diagnostics=value)
+
+    @pytest.mark.parametrize("value", [-1, 0])
+    def test_the_bounds_hold_for_them_too(self, value: int) -> None:
+        with pytest.raises(ValueError, match=f"number must be 1 or more, not {value}"):
+            LISTING.page(Index(value), size=1)
+        with pytest.raises(ValueError, match=f"^year {value} is out of range 1..9999$"):
+            Where.year(Index(value))
+
+
+def test_numpy_integers() -> None:
+    """What a pandas or numpy computation hands over."""
+    np = pytest.importorskip("numpy")
+    n = np.int64(3)
+    assert LISTING.first(n) == LISTING.first(3)
+    assert LISTING.page(np.uint8(2), size=n).number == 2
+    assert LISTING.filter(Where.year(np.int32(2023))) == LISTING.filter(
+        Where.year(2023)
+    )
+    with pytest.raises(TypeError, match=r"^n must be an int, not numpy\.bool"):
+        LISTING.first(np.bool_(True))
