@@ -2141,15 +2141,16 @@ class TestPagesFromTheCommandLine:
         the same."""
         paths = self.pages(tmp_path)
         chosen = [paths[0], paths[1], paths[3]]  # page 3 repeats A: a warning
-        for hours, path in enumerate(chosen):
-            moment = (DAY + hours * HOUR).timestamp()
+        apart = datetime.timedelta(minutes=20)  # fetched a moment apart
+        for index, path in enumerate(chosen):
+            moment = (DAY + index * apart).timestamp()
             os.utime(path, (moment, moment))
         db = tmp_path / "blog.db"
         status, out, err = run(
             capsys, "archive", "add", "--pages", str(db), *map(str, chosen)
         )
         assert (status, out) == (0, "")
-        newest = DAY + 2 * HOUR
+        newest = DAY + 2 * apart
         names = ", ".join(map(str, chosen))
         assert err.splitlines() == [
             f"{paths[3]}:6:1: page-overlap post 'A' was on an earlier page, "

@@ -6,6 +6,7 @@ post for good and count the posts of its page as gone."""
 from __future__ import annotations
 
 import datetime
+import os
 import sqlite3
 from collections.abc import Sequence
 from contextlib import closing
@@ -263,3 +264,41 @@ class TestTheLastScrapeRead:
             "post); restore it from a backup\n"
         )
         assert len(bloglist.open_archive(db).scrapes()) == 1
+
+
+class TestAStalePage:
+    @pytest.mark.parametrize("quiet", [[], ["-q"]])
+    def test_a_page_much_older_than_the_newest_is_a_warning(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, quiet: list[str]
+    ) -> None:
+        """A page whose file is more than an hour older than the newest page
+        (a failed download that left yesterday's file) is named on standard
+        error, --quiet or not, and the scrape is added all the same; a page
+        an hour older, or less, is not."""
+        numbers = list(range(9, 0, -1))
+        files = write_pages(tmp_path, paged(numbers, 3), "a")
+        newest = DAY.timestamp()
+        behind = {0: 0, 1: 23 * 3600 + 59, 2: 3600}
+        for index, seconds in behind.items():
+            os.utime(files[index], (newest - seconds, newest - seconds))
+        db = tmp_path / "blog.db"
+        status, out, err = run(
+            capsys, "archive", "add", *quiet, "--pages", str(db), *files
+        )
+        assert (status, out) == (0, "")
+        warning = (
+            f"bloglist: warning: {files[1]} (page 2) was modified 23 hours before "
+            f"{files[0]} (page 1); the pages of one scrape are fetched a moment "
+            "apart, so it may be left from an earlier download"
+        )
+        assert err.splitlines()[0] == warning
+        assert len(err.splitlines()) == (1 if quiet else 2)
+        assert len(bloglist.open_archive(db).load().listing) == 9
+
+    def test_given_one_time_the_pages_have_no_age(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        numbers = list(range(9, 0, -1))
+        files = write_pages(tmp_path, paged(numbers, 3), "a")
+        os.utime(files[1], (0, 0))
+        assert add(capsys, tmp_path / "blog.db", files, 0) == (0, "")

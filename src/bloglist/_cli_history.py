@@ -707,6 +707,28 @@ def _displaced(
     return None
 
 
+# How much older than the newest page a page of one scrape may be before
+# it is said to be a download left from an earlier scrape.
+_STALE: Final = datetime.timedelta(hours=1)
+
+
+def _warn_stale(files: list[str], times: list[datetime.datetime], newest: int) -> None:
+    """Say which pages of one scrape are much older than its newest (their
+    *times*): pages are fetched a moment apart, so such a page is most often
+    a failed download that left the file of an earlier scrape in place. A
+    warning on standard error, --quiet or not; the scrape is still added."""
+    for index, (file, moment) in enumerate(zip(files, times, strict=True)):
+        behind = times[newest] - moment
+        if behind > _STALE:
+            hours = behind // datetime.timedelta(hours=1)
+            common.error(
+                f"bloglist: warning: {_name(file)} (page {index + 1}) was "
+                f"modified {plural(hours, 'hour')} before {_name(files[newest])} "
+                f"(page {newest + 1}); the pages of one scrape are fetched a "
+                "moment apart, so it may be left from an earlier download"
+            )
+
+
 def _plain(page: Listing) -> int:
     """How many posts of *page* are not sticky."""
     return sum(not post.sticky for post in page)
@@ -734,6 +756,7 @@ def _add(args: argparse.Namespace) -> int:
         times = args.seen_at * len(files) or [_mtime(file) for file in files]
         newest = max(range(len(files)), key=times.__getitem__)
         _check_times([files[newest]], [times[newest]], bool(args.seen_at))
+        _warn_stale(files, times, newest)
     else:
         times = args.seen_at or [_mtime(file) for file in files]
         _check_times(files, times, bool(args.seen_at))
