@@ -1491,6 +1491,27 @@ class TestMaxDiagnostics:
         assert " 3 more diagnostics (0 errors, 3 warnings), " in out
         assert err == f"{path}: 3 posts, 0 errors, 3 warnings\n"
 
+    @pytest.mark.parametrize("limit", [0, 1, 2, 3, 4])
+    def test_check_counts_the_errors_and_warnings_a_count_stands_for(
+        self, tmp_path: Path, limit: int
+    ) -> None:
+        """Warnings and an error past the limit, in one count: the summary
+        counts each as the unlimited parse does, whatever the count's
+        severity (an error, when it counts one) and however many it names
+        (one warning, or several)."""
+        path = tmp_path / "mixed.txt"
+        text = "\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\nJunk\n\nV\n\nG\nAiAI\n"
+        path.write_text(text, encoding="utf-8")
+        every = bloglist.loads(text, max_diagnostics=None).diagnostics
+        errors = sum(d.severity == "error" for d in every)
+        assert (errors, len(every)) == (1, 4)
+        status, out, err = status_of(
+            "check", str(path), "--max-diagnostics", str(limit)
+        )
+        assert status == 1
+        assert len(out.splitlines()) == min(limit + 1, 4)
+        assert err == f"{path}: 3 posts, 1 error, 3 warnings\n"
+
     def test_the_history_commands_take_it(self, messy: Path, tmp_path: Path) -> None:
         """diff and archive add report each listing's problems under the same limit."""
         each = ["incomplete-date"] * 3 + ["too-many-diagnostics"]
@@ -3004,7 +3025,8 @@ class TestACommandMistyped:
     @pytest.mark.parametrize(
         ("word", "command"),
         [("chek", "check"), ("stat", "stats"), ("shw", "show"), ("tag", "tags"),
-         ("dif", "diff"), ("archiv", "archive")],
+         ("dif", "diff"), ("archiv", "archive"),
+         ("chk", "check"), ("tagz", "tags")],  # at the cutoff: 0.75 alike
     )  # fmt: skip
     def test_a_missing_file_named_like_a_command_names_the_command(
         self,
@@ -3027,7 +3049,11 @@ class TestACommandMistyped:
         "argv",
         [
             ["data", "{listing}"],  # like no command
+            ["achv", "{listing}"],  # below the cutoff: 0.73 like archive
+            ["posts", "{listing}"],  # 0.6 like stats
             ["./chek", "{listing}"],  # a path: a file meant
+            ["./stats", "{listing}"],  # a path, however like a command
+            [os.path.join("data", "diff"), "{listing}"],
             ["check", "chek"],  # the command given: a file meant
             ["{listing}", "chek"],  # not the first word
             ["{listing}", "chek", "--limit", "1"],  # after the limit

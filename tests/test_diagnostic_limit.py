@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Diagnostic, Listing, ParseError
+from bloglist._parse import tally
 from invariants import check_nothing_lost, reported_lines
 from test_cli import status_of
 from test_properties import KNOWN, TEXTS, header_runs
@@ -102,6 +103,13 @@ def check_limits(text: str, tags: list[str] | None) -> None:
         assert [p.lineno for p in listing] == [p.lineno for p in whole]
         assert shape(listing) == expected(whole, limit), limit
         check_nothing_lost(text, listing)
+        # What the command counts (check's summary, diff's errors): every
+        # problem of the whole, those a count stands for included.
+        counted = [tally(d) for d in listing.diagnostics]
+        assert [sum(c[0] for c in counted), sum(c[1] for c in counted)] == [
+            sum(d.severity == "error" for d in whole.diagnostics),
+            sum(d.severity == "warning" for d in whole.diagnostics),
+        ], limit
 
 
 # A text for each place the parser reports a problem, so that each is

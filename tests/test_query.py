@@ -645,6 +645,37 @@ class TestOtherConditions:
         # Not a looser match: an e with no accent is another letter.
         assert len(listing.filter(Where.search("cafe notes"))) == 0
 
+    def test_a_letter_case_folding_takes_apart_keeps_its_accent(self) -> None:
+        """Case folding writes some letters with a combining mark (ǰ, ΐ, ῆ:
+        a letter with no composed lower case of its own); composed again
+        after the folding, each is still another letter than its base, as é
+        is not e: a search for the base finds none of them, a search for
+        the letter finds it however it is written."""
+        import unicodedata
+
+        def base(letter: str) -> str:
+            folded = unicodedata.normalize("NFD", letter.casefold())
+            return "".join(c for c in folded if not unicodedata.combining(c))
+
+        # Those whose composed folding does not hold their base letter (a
+        # composition exclusion, such as Devanagari's क़, stays apart in NFC).
+        apart = [
+            c
+            for c in map(chr, range(0x110000))
+            if not 0xD800 <= ord(c) <= 0xDFFF
+            and unicodedata.normalize("NFC", c.casefold()) != c.casefold()
+            and base(c)
+            and base(c) not in unicodedata.normalize("NFC", c.casefold())
+        ]
+        assert len(apart) >= 30  # 41 in Unicode 15
+        for letter in apart:
+            for written in (letter, unicodedata.normalize("NFD", letter)):
+                assert not Where.search(base(letter))(post(written)), letter
+                assert Where.search(letter)(post(written)), letter
+        polytonic = Listing([post("Τῆς ἡμέρας"), post("ǰ is j with a caron")])
+        assert len(polytonic.filter(Where.search("τη"))) == 0
+        assert len(polytonic.filter(Where.search("j is"))) == 0
+
     def test_search_does_not_match_across_title_and_excerpt(self) -> None:
         """A term cannot start in the title and end in the excerpt."""
         listing = Listing([post("Cat", excerpt="Dog")])
