@@ -25,6 +25,7 @@ directions.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Callable
 from operator import attrgetter, is_
 from typing import Final, TypeAlias
@@ -218,9 +219,15 @@ def order(
 
 
 def _fold_title(title: str) -> bytes:
-    # UTF-8 bytes compare in the order of the code points they encode, and
-    # compare faster than str does when titles mix narrow and wide characters.
-    return title.casefold().encode("utf-8", "surrogatepass")
+    # Case folded, then composed (NFC), as a search folds text, so that an
+    # "É" typed as one character and as E and a combining accent sort as one
+    # title. UTF-8 bytes compare in the order of the code points they encode,
+    # and compare faster than str does when titles mix narrow and wide
+    # characters.
+    folded = title.casefold()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFC", folded)
+    return folded.encode("utf-8", "surrogatepass")
 
 
 def _tag_index_of(posts: tuple[Post, ...]) -> TagIndex:
