@@ -2195,7 +2195,7 @@ class TestPagesFromTheCommandLine:
         assert (status, out) == (1, "")
         assert err.splitlines()[-1] == (
             f"bloglist: error: {files[page - 1]} (page {page}) {what}; nothing was "
-            "added, as the archived posts of its page would count as gone "
+            "added, as the posts of its page would not be seen (no archive yet) "
             "(--allow-all-gone adds it)"
         )
         assert not db.exists()

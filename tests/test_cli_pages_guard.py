@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist._cli import main
+from bloglist._store import add_checked
 
 CHALLENGE = "Just a moment...\n\nEnable JavaScript and cookies to continue\n"
 PAGE = 3  # posts a page
@@ -302,3 +303,122 @@ class TestAStalePage:
         files = write_pages(tmp_path, paged(numbers, 3), "a")
         os.utime(files[1], (0, 0))
         assert add(capsys, tmp_path / "blog.db", files, 0) == (0, "")
+
+
+class TestANewArchive:
+    @pytest.mark.parametrize("kind", ["empty file", "link to no file"])
+    def test_is_made_where_add_makes_one(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+    ) -> None:
+        """An empty file (from touch or mktemp) or a link to a file not made
+        yet is a new archive, as for an add of one file: the pages' check
+        finds no last scrape there, and the pages are added."""
+        db = tmp_path / "blog.db"
+        if kind == "empty file":
+            db.write_bytes(b"")
+        else:
+            db.symlink_to(tmp_path / "target.db")
+        files = write_pages(tmp_path, paged(list(range(9, 0, -1)), 3), "a")
+        assert add(capsys, db, files, 0) == (0, "")
+        assert len(bloglist.open_archive(db).load().listing) == 9
+
+
+class TestPinnedPosts:
+    def test_a_pinned_post_and_new_posts_alone_are_added_as_without_pages(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The pinned post pairs with the last scrape, the others are new: a
+        page of them stands for nothing (a pinned post places no page), and
+        the scrape is added, as one file of the same posts is."""
+        pinned = bloglist.Post(title="Welcome", excerpt="Hello.", sticky=True)
+        db = tmp_path / "blog.db"
+        first = tmp_path / "first.txt"
+        first.write_text(bloglist.dumps([pinned, *map(story, (9, 8, 7))]), "utf-8")
+        assert add(capsys, db, [str(first)], 0) == (0, "")
+        later = tmp_path / "later.txt"
+        later.write_text(bloglist.dumps([pinned, *map(story, (13, 12, 11))]), "utf-8")
+        assert add(capsys, db, [str(later)], 1) == (0, "")
+        present = {post.title for post in bloglist.open_archive(db).load().present()}
+        assert present == {
+            "Welcome",
+            "Story number 13",
+            "Story number 12",
+            "Story number 11",
+        }
+
+    def test_a_challenge_page_among_pages_that_show_a_pinned_post(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A blog that shows its pinned post at the top of every page: the
+        pinned post pairs wherever it is and places no page, so a challenge
+        page in place of page 2 is still refused, and the same pages with
+        page 2 itself are added."""
+        pinned = bloglist.Post(title="Welcome", excerpt="Hello.", sticky=True)
+
+        def page(numbers: list[int], name: str) -> str:
+            path = tmp_path / name
+            path.write_text(bloglist.dumps([pinned, *map(story, numbers)]), "utf-8")
+            return str(path)
+
+        db = tmp_path / "blog.db"
+        pages = [[9, 8, 7], [6, 5, 4], [3, 2, 1]]
+        files = [page(numbers, f"p{n}.txt") for n, numbers in enumerate(pages, 1)]
+        assert add(capsys, db, files, 0) == (0, "")
+        challenge = tmp_path / "challenge.txt"
+        challenge.write_text(CHALLENGE, encoding="utf-8")
+        status, err = add(capsys, db, [files[0], str(challenge), files[2]], 1)
+        assert status == 1
+        assert err.startswith(
+            f"bloglist: error: {challenge} (page 2) shows none of the 3 posts"
+        )
+        assert add(capsys, db, files, 1) == (0, "")
+
+
+class TestInTheAddsTransaction:
+    def test_the_check_reads_the_last_scrape_under_the_write_lock(
+        self, tmp_path: Path
+    ) -> None:
+        """The pages are checked against the last scrape inside the add's
+        own transaction: no other add can come between the check and the
+        writes (a cron job and a hand-run add at once)."""
+        db = tmp_path / "blog.db"
+        store = bloglist.open_archive(db)
+        shown = [story(n) for n in (9, 8, 7)]
+        store.add(shown, seen_at=DAY)
+        seen: list[list[bloglist.Post]] = []
+
+        def check(last: Sequence[bloglist.Post]) -> None:
+            seen.append(list(last))
+            with (
+                closing(sqlite3.connect(db, timeout=0)) as other,
+                pytest.raises(sqlite3.OperationalError, match="locked"),
+            ):
+                other.execute("BEGIN IMMEDIATE")
+
+        later = DAY + datetime.timedelta(days=1)
+        add_checked(
+            store, shown, seen_at=later, source=None, refuse_all_gone=True, check=check
+        )
+        assert seen == [shown]
+        assert len(store.scrapes()) == 2
+
+    def test_what_the_check_raises_stops_the_add(self, tmp_path: Path) -> None:
+        db = tmp_path / "blog.db"
+        store = bloglist.open_archive(db)
+        store.add([story(1)], seen_at=DAY)
+        before = store.load()
+
+        def refuse(last: Sequence[bloglist.Post]) -> None:
+            raise LookupError("refused")
+
+        later = DAY + datetime.timedelta(days=1)
+        with pytest.raises(LookupError, match="refused"):
+            add_checked(
+                store,
+                [story(2)],
+                seen_at=later,
+                source="x",
+                refuse_all_gone=False,
+                check=refuse,
+            )
+        assert store.load() == before and len(store.scrapes()) == 1

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Diagnostic, Listing, ParseError
-from bloglist._parse import tally
+from bloglist._parse import problem_counts
 from invariants import check_nothing_lost, reported_lines
 from test_cli import status_of
 from test_properties import KNOWN, TEXTS, header_runs
@@ -105,7 +105,7 @@ def check_limits(text: str, tags: list[str] | None) -> None:
         check_nothing_lost(text, listing)
         # What the command counts (check's summary, diff's errors): every
         # problem of the whole, those a count stands for included.
-        counted = [tally(d) for d in listing.diagnostics]
+        counted = [problem_counts(d) for d in listing.diagnostics]
         assert [sum(c[0] for c in counted), sum(c[1] for c in counted)] == [
             sum(d.severity == "error" for d in whole.diagnostics),
             sum(d.severity == "warning" for d in whole.diagnostics),
@@ -329,11 +329,11 @@ class TestSeverity:
         summary and the errors diff and archive add name: one problem, or
         those a parse's count names; a count worded otherwise (built by hand)
         stands for one problem of its severity."""
-        from bloglist._parse import tally
+        from bloglist._parse import problem_counts
 
         text = "\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\nJunk\n\nV\n\nG\nAiAI\n"
         listing = bloglist.loads(text, max_diagnostics=1)
-        assert [tally(d) for d in listing.diagnostics] == [(0, 1), (1, 2)]
+        assert [problem_counts(d) for d in listing.diagnostics] == [(0, 1), (1, 2)]
         whole = bloglist.loads(text, max_diagnostics=None).diagnostics
         assert [d.severity for d in whole[1:]] == ["warning", "error", "warning"]
         for message in ("many more", "3 more diagnostics (x errors, 2 warnings), "):
@@ -345,7 +345,7 @@ class TestSeverity:
                 message=message,
             )
             warning = evolve(error, severity="warning")
-            assert (tally(error), tally(warning)) == ((1, 0), (0, 1))
+            assert (problem_counts(error), problem_counts(warning)) == ((1, 0), (0, 1))
 
     def test_one_counted_error_makes_the_count_an_error(self) -> None:
         text = "\nT\n\nE\nDataDATA\n\nU\n\nF\nNewsNEWS\nJunk\n\nV\n\nG\nAiAI\n"

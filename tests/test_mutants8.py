@@ -155,8 +155,8 @@ class TestALastPageOfOlderPostsIsRefused:
             "p3.txt:1:1: page-overlap post 'E' was on an earlier page, not just "
             "before this one; left out here",
             "bloglist: error: p3.txt (page 3) adds no post the pages before it "
-            "lack; nothing was added, as the archived posts of its page would "
-            "count as gone (--allow-all-gone adds it)",
+            "lack; nothing was added, as the posts of its page would not be "
+            "seen (no archive yet) (--allow-all-gone adds it)",
         ]
         assert not Path("a.db").exists()
 

@@ -835,8 +835,7 @@ def _shown_since(entry: ArchivedPost) -> Version:
     ``sticky`` alone, which a feed does not show (a pin or an unpin is no
     edit to a feed reader)."""
     versions = entry.versions
-    latest = versions[-1].post
-    shown = (latest.title, latest.date, latest.excerpt, latest.tags)
+    shown = _ATOM_FIELDS(versions[-1].post)
     first = len(versions) - 1
     while first and _ATOM_FIELDS(versions[first - 1].post) == shown:
         first -= 1

@@ -35,7 +35,7 @@ from ._errors import ParseError, plural, quote
 from ._export import JsonWriter, json_bytes, stream_csv, to_atom
 from ._index import by_count
 from ._listing import Listing
-from ._parse import MAX_DIAGNOSTICS, iterload, tally
+from ._parse import MAX_DIAGNOSTICS, iterload, problem_counts
 from ._post import Diagnostic, Post, WriteError, named
 from ._query import page_bounds
 from ._sample import sample_text
@@ -1042,7 +1042,7 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
                 d = item[1]
                 problem = (d.lineno, d.colno, d.code, d.severity, d.message)
                 # A count past --max-diagnostics stands for the problems it counts.
-                counts = tally(d)
+                counts = problem_counts(d)
             lineno, colno, code, severity, message = problem
             errors += counts[0]
             warnings += counts[1]

@@ -22,11 +22,12 @@ import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import IO, TYPE_CHECKING, Final
 
 from . import _cli_common as common
 from ._errors import ParseError, plural
-from ._parse import MAX_DIAGNOSTICS, tally
+from ._parse import MAX_DIAGNOSTICS, problem_counts
 from ._write import write_all
 
 if TYPE_CHECKING:
@@ -437,7 +438,7 @@ def _report(file: str, listing: Listing) -> int:
     among those a count past --max-diagnostics stands for)."""
     for d in listing.diagnostics:
         common.error(common.finding(_name(file), d.lineno, d.colno, d.code, d.message))
-    return sum(tally(d)[0] for d in listing.diagnostics)
+    return sum(problem_counts(d)[0] for d in listing.diagnostics)
 
 
 def _write(text: str) -> None:
@@ -594,7 +595,6 @@ def _stitched(
     files: list[str],
     pages: list[Listing],
     args: argparse.Namespace,
-    last_shown: Callable[[], Sequence[Post]],
 ) -> Listing:
     """--pages: the pages of one scrape joined, the stitch's warnings printed
     with the file of their page, under its --max-diagnostics.
@@ -607,8 +607,8 @@ def _stitched(
     (shown on every page), or fewer posts than the page before, all of them
     its end pushed down by posts published between the fetches. Any other
     page there (a full repeat, posts of pages further back) is refused too.
-    So is a page that stands where posts of the archive's last scrape (read
-    by *last_shown*) were, and shows none of them: see _displaced.
+    (So is a page that stands where posts of the archive's last scrape were,
+    and shows none of them, when added: see _displaced.)
     """
     from ._stitch import stitch
 
@@ -653,12 +653,35 @@ def _stitched(
             what = "has only sticky posts"
         else:
             what = "adds no post the pages before it lack"
-        raise _DataError(
-            f"{names[index]} (page {index + 1}) {what}; nothing was added, as the "
-            "archived posts of its page would count as gone "
-            "(--allow-all-gone adds it)"
+        why = (
+            "the archived posts of its page would count as gone"
+            if _has_archive(args.archive)
+            else "the posts of its page would not be seen (no archive yet)"
         )
-    displaced = _displaced(pages, listing, last_shown())
+        raise _DataError(
+            f"{names[index]} (page {index + 1}) {what}; nothing was added, as "
+            f"{why} (--allow-all-gone adds it)"
+        )
+    return listing
+
+
+def _has_archive(path: str) -> bool:
+    """Whether *path* names a file with something in it: an archive, or a
+    file that add refuses as one (an empty file, or no file, or a link to
+    none, is a new archive to add)."""
+    try:
+        return os.stat(path).st_size > 0
+    except OSError:
+        return False
+
+
+def _refuse_displaced(
+    pages: list[Listing], listing: Listing, names: list[str], last: Sequence[Post]
+) -> None:
+    """The _DataError for the first page of *pages* (joined as *listing*,
+    the pages' files *names*) that _displaced finds against the posts of
+    the archive's last scrape, *last*; nothing if none."""
+    displaced = _displaced(pages, listing, last)
     if displaced is not None:
         index, count = displaced
         raise _DataError(
@@ -667,7 +690,6 @@ def _stitched(
             "place; nothing was added, as they would count as gone "
             "(--allow-all-gone adds it)"
         )
-    return listing
 
 
 def _displaced(
@@ -677,33 +699,54 @@ def _displaced(
     of posts of the archive's last scrape (*last*, in page order), and how
     many: a page none of whose posts but sticky ones the last scrape showed,
     where, between the posts the pages before it and after it pair with,
-    the last scrape showed posts no page shows now. A challenge page ("Just
-    a moment...") saved as page 2 is one; more new posts than a page holds
-    are not (nothing of the last scrape comes before them), nor pages past
-    the last scrape's end. None when no page is, or when no page pairs with
-    the last scrape at all (which the add refuses as for one listing)."""
+    the last scrape showed posts no page shows now. Sticky posts, shown
+    wherever a blog pins them, place no page and stand for none. A
+    challenge page ("Just a moment...") saved as page 2 is one; more new
+    posts than a page holds are not (nothing of the last scrape comes
+    before them), nor pages past the last scrape's end. None when no page
+    is, or when no post but sticky ones pairs with the last scrape (which
+    the add refuses, or not, as for one listing). One pass over each."""
     from ._match import match_posts
 
     posts = tuple(listing)
     pairs = match_posts(last, posts)
-    if not pairs:
-        return None  # the add refuses them all together, as one listing
-    place = {j: i for i, j in pairs}  # a post's index -> its place in last
+    # The place in *last* of each post of the listing paired with a post not
+    # sticky on either side.
+    place = {j: i for i, j in pairs if not (posts[j].sticky or last[i].sticky)}
+    if not place:
+        return None  # the add decides, as for one listing
     shown = {i for i, _ in pairs}
+    # How many of the first k posts of *last* no page shows, sticky aside.
+    unseen = [0]
+    for i, post in enumerate(last):
+        unseen.append(unseen[-1] + (i not in shown and not post.sticky))
     # The listing holds the pages' own posts: the page each was kept from.
     page_of = {id(post): n for n in reversed(range(len(pages))) for post in pages[n]}
-    pages_of = [page_of[id(post)] for post in posts]
-    for n in range(len(pages)):
-        own = [
-            j for j, post in enumerate(posts) if pages_of[j] == n and not post.sticky
-        ]
-        if not own or any(j in place for j in own):
+    count = len(pages)
+    plain = [0] * count  # each page's posts, sticky aside
+    paired = [0] * count  # of them, those paired
+    first = [len(last)] * count  # the least place on each page
+    final = [-1] * count  # the greatest
+    for j, post in enumerate(posts):
+        if post.sticky:
             continue
-        before = max((place[j] for j in place if pages_of[j] < n), default=-1)
-        after = min((place[j] for j in place if pages_of[j] > n), default=len(last))
-        gone = sum(i not in shown for i in range(before + 1, after))
-        if gone:
-            return n, gone
+        n = page_of[id(post)]
+        plain[n] += 1
+        at = place.get(j)
+        if at is not None:
+            paired[n] += 1
+            first[n] = min(first[n], at)
+            final[n] = max(final[n], at)
+    after = [len(last)] * (count + 1)  # the least place on the pages after each
+    for n in reversed(range(count)):
+        after[n] = min(after[n + 1], first[n])
+    before = -1  # the greatest place on the pages before
+    for n in range(count):
+        if plain[n] and not paired[n]:
+            gone = unseen[after[n + 1]] - unseen[before + 1]
+            if gone > 0:
+                return n, gone
+        before = max(before, final[n])
     return None
 
 
@@ -736,7 +779,7 @@ def _plain(page: Listing) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     from ._archive import AllGoneError
-    from ._store import ArchiveError, ArchiveFile, committed_before, last_scrape
+    from ._store import ArchiveError, ArchiveFile, add_checked, committed_before
 
     files: list[str] = args.files
     if args.pages and args.seen_at and len(args.seen_at) != 1:
@@ -762,18 +805,14 @@ def _add(args: argparse.Namespace) -> int:
         _check_times(files, times, bool(args.seen_at))
     # Read every file before adding any, so that a bad one adds nothing.
     listings = _read_all(files, args)
-    # Not open_archive, which would make a new file's tables in a transaction
-    # of their own: the first add makes them in its own, so that an add that
-    # fails (a full disk, a file size limit) leaves no empty archive behind.
-    archive = ArchiveFile(args.archive, args.timeout)
+    check: Callable[[Sequence[Post]], None] | None = None
     if args.pages:
-        scrapes = [
-            (
-                times[newest],
-                ", ".join(_name(file) for file in files),
-                _stitched(files, listings, args, lambda: last_scrape(archive)),
-            )
-        ]
+        stitched = _stitched(files, listings, args)
+        scrapes = [(times[newest], ", ".join(_name(file) for file in files), stitched)]
+        if not args.allow_all_gone:
+            # Against the last scrape, in the add's own transaction.
+            names = [_name(file) for file in files]
+            check = partial(_refuse_displaced, listings, stitched, names)
     else:
         empty = [
             file for file, listing in zip(files, listings, strict=True) if not listing
@@ -781,7 +820,7 @@ def _add(args: argparse.Namespace) -> int:
         if empty and not args.allow_all_gone:
             why = (
                 "every archived post would count as gone"
-                if os.path.lexists(args.archive)
+                if _has_archive(args.archive)
                 # A first scrape: an empty file is a failed download far
                 # more often than a blog with no posts.
                 else "an archive does not start from an empty scrape"
@@ -796,6 +835,10 @@ def _add(args: argparse.Namespace) -> int:
         ]
     # Oldest first: an archive takes scrapes in the order they were taken.
     scrapes.sort(key=lambda scrape: scrape[0])
+    # Not open_archive, which would make a new file's tables in a transaction
+    # of their own: the first add makes them in its own, so that an add that
+    # fails (a full disk, a file size limit) leaves no empty archive behind.
+    archive = ArchiveFile(args.archive, args.timeout)
     names = [name for _, name, _ in scrapes]
 
     def partly(done: int) -> str:
@@ -814,12 +857,22 @@ def _add(args: argparse.Namespace) -> int:
 
     for done, (seen_at, name, listing) in enumerate(scrapes):
         try:
-            archive.add(
-                listing,
-                seen_at=seen_at,
-                source=name,
-                refuse_all_gone=not args.allow_all_gone,
-            )
+            if check is None:
+                archive.add(
+                    listing,
+                    seen_at=seen_at,
+                    source=name,
+                    refuse_all_gone=not args.allow_all_gone,
+                )
+            else:
+                add_checked(
+                    archive,
+                    listing,
+                    seen_at=seen_at,
+                    source=name,
+                    refuse_all_gone=not args.allow_all_gone,
+                    check=check,
+                )
         except AllGoneError as exc:
             shares = f"the pages {name} share" if args.pages else f"{name} shares"
             raise _DataError(

@@ -19,6 +19,7 @@ __all__ = [
     "ParseError",
     "at_position",
     "check_bool",
+    "check_index",
     "check_int",
     "lacks_utcoffset",
     "not_a",

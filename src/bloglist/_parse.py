@@ -74,6 +74,7 @@ __all__ = [
     "load",
     "loads",
     "parse_lines",
+    "problem_counts",
 ]
 
 _T_co = TypeVar("_T_co", covariant=True)
@@ -264,7 +265,7 @@ _TALLY: Final = re.compile(
 )
 
 
-def tally(diagnostic: Diagnostic) -> tuple[int, int]:
+def problem_counts(diagnostic: Diagnostic) -> tuple[int, int]:
     """How many errors and how many warnings *diagnostic* stands for: itself
     alone, or the problems a ``too-many-diagnostics`` of a parse counts (its
     message names them, in the form :meth:`Reporter.summary` writes)."""

@@ -47,7 +47,15 @@ from ._errors import check_bool, quote, type_name
 from ._hints import resolve_hints
 from ._post import Post, checked_posts, lone_surrogate
 
-__all__ = ["SCHEMA", "SCHEMA_VERSION", "ArchiveError", "ArchiveFile", "open_archive"]
+__all__ = [
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "ArchiveError",
+    "ArchiveFile",
+    "add_checked",
+    "committed_before",
+    "open_archive",
+]
 
 #: The version of the schema, kept in ``PRAGMA user_version``. A file of a
 #: later version is refused rather than misread.
@@ -1190,6 +1198,17 @@ class ArchiveFile:
         >>> len(store.scrapes())
         2
         """
+        self._add_listing(listing, seen_at, source, refuse_all_gone, None)
+
+    def _add_listing(
+        self,
+        listing: Iterable[Post],
+        seen_at: datetime.datetime,
+        source: str | None,
+        refuse_all_gone: bool,
+        check: Callable[[Sequence[Post]], None] | None,
+    ) -> None:
+        """:meth:`add`, with the *check* of :func:`add_checked`, if any."""
         new = checked_posts(listing, "listing")
         check_seen_at(seen_at, None)  # before touching the file
         check_bool(refuse_all_gone, "refuse_all_gone")
@@ -1200,7 +1219,7 @@ class ArchiveFile:
                 )
             source = _replace_surrogates(source)
         try:
-            self._add(new, seen_at, source, refuse_all_gone)
+            self._add(new, seen_at, source, refuse_all_gone, check)
         except UnicodeEncodeError:
             # Only SQLite's UTF-8 cannot hold a lone surrogate; the
             # transaction was rolled back.
@@ -1212,6 +1231,7 @@ class ArchiveFile:
         seen_at: datetime.datetime,
         source: str | None,
         refuse_all_gone: bool,
+        check: Callable[[Sequence[Post]], None] | None = None,
     ) -> None:
         from ._match import normalize_titles
 
@@ -1233,6 +1253,10 @@ class ArchiveFile:
                 times = _scrape_times(reversed(rows), _moment)
                 last_at = times[-1] if times else None
             check_seen_at(seen_at, last_at)
+            if check is not None:
+                with self._damaged():
+                    shown = _shown_posts(db)
+                check(shown)  # its own errors, not damage
             with self._damaged():
                 self._merge(
                     db, new, titles, new_fields, stamp, source, last_at, refuse_all_gone
@@ -1518,34 +1542,46 @@ class ArchiveFile:
             )
 
 
-def last_scrape(archive: ArchiveFile) -> tuple[Post, ...]:
-    """The posts the last scrape added to *archive* showed, in their order on
-    its page (each as the archive holds it, its latest version); none when
-    the file does not exist yet or holds no scrape. An :class:`ArchiveError`
-    for a file :meth:`ArchiveFile.load` refuses, read no further than this."""
-    if not os.path.lexists(archive.path):
-        return ()
-    with archive._connect(write=False) as db, archive._damaged():
-        archive._check(db, create=False)
-        places = _last_page(db)
-        read = _Reader()
-        shown: list[tuple[int, Post]] = []
-        found: set[int] = set()
-        seqs = list(places)
-        for start in range(0, len(seqs), _PARAMETERS):
-            chunk = seqs[start : start + _PARAMETERS]
-            for seq, *fields in db.execute(
-                "SELECT seq, title, date, excerpt, tags, sticky FROM posts "
-                f"WHERE seq IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            ):
-                shown.append((places[seq], read.post(*fields)))
-                found.add(seq)
-        if len(found) != len(places):
-            missing = min(places.keys() - found)
-            raise ValueError(f"the last scrape shows seq {missing}, which is no post")
+def _shown_posts(db: sqlite3.Connection) -> tuple[Post, ...]:
+    """The posts the file's last scrape showed, in their order on its page
+    (each as the file holds it, its latest version); none for a file with no
+    scrape. ValueError for a scrape that shows a post the file lacks."""
+    places = _last_page(db)
+    read = _Reader()
+    shown: list[tuple[int, Post]] = []
+    found: set[int] = set()
+    seqs = list(places)
+    for start in range(0, len(seqs), _PARAMETERS):
+        chunk = seqs[start : start + _PARAMETERS]
+        for seq, *fields in db.execute(
+            "SELECT seq, title, date, excerpt, tags, sticky FROM posts "
+            f"WHERE seq IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ):
+            shown.append((places[seq], read.post(*fields)))
+            found.add(seq)
+    if len(found) != len(places):
+        missing = min(places.keys() - found)
+        raise ValueError(f"the last scrape shows seq {missing}, which is no post")
     shown.sort(key=itemgetter(0))
     return tuple(post for _, post in shown)
+
+
+def add_checked(
+    archive: ArchiveFile,
+    listing: Iterable[Post],
+    /,
+    *,
+    seen_at: datetime.datetime,
+    source: str | None,
+    refuse_all_gone: bool,
+    check: Callable[[Sequence[Post]], None] | None,
+) -> None:
+    """:meth:`ArchiveFile.add`, with *check* (if not None) called on the posts the file's
+    last scrape showed (in their order on its page; none for a new file)
+    inside the add's transaction, before anything is written: what it
+    raises stops the add, and no other add can come between the two."""
+    archive._add_listing(listing, seen_at, source, refuse_all_gone, check)
 
 
 @functools.cache
