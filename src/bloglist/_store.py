@@ -1577,10 +1577,11 @@ def add_checked(
     refuse_all_gone: bool,
     check: Callable[[Sequence[Post]], None] | None,
 ) -> None:
-    """:meth:`ArchiveFile.add`, with *check* (if not None) called on the posts the file's
-    last scrape showed (in their order on its page; none for a new file)
-    inside the add's transaction, before anything is written: what it
-    raises stops the add, and no other add can come between the two."""
+    """:meth:`ArchiveFile.add`, with *check* (if not None) called on the
+    posts the file's last scrape showed (in their order on its page; none
+    for a new file) inside the add's transaction, before anything is
+    written: what it raises stops the add, and no other add can come
+    between the two."""
     archive._add_listing(listing, seen_at, source, refuse_all_gone, check)
 
 
