@@ -630,7 +630,7 @@ class TestFeed:
         self, date: datetime.date, offset: int, expected: bool
     ) -> None:
         """A midnight that UTC cannot hold is still before (or after) every scrape."""
-        from bloglist._archive import _updated_when_seen
+        from bloglist._archive import _entry_updated
 
         zone = datetime.timezone(datetime.timedelta(hours=offset))
         one, two = (
@@ -643,7 +643,7 @@ class TestFeed:
             last_seen=T2,
             versions=[Version(post=one, seen_at=T1), Version(post=two, seen_at=T2)],
         )
-        assert _updated_when_seen(entry, zone) is expected
+        assert (_entry_updated(entry, zone) == T2) is expected
 
     def test_a_query_of_the_archive_makes_a_smaller_feed(self) -> None:
         """to_atom takes some of the archive's posts, such as what is new."""

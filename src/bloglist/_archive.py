@@ -665,9 +665,9 @@ class Archive(_Indexed):
         ordered = sorted(entries, key=day, reverse=True)
         ids = {id(entry.post): entry.id for entry in ordered}
         changed = {
-            id(entry.post): _shown_since(entry).seen_at
+            id(entry.post): when
             for entry in ordered
-            if _updated_when_seen(entry, timezone)
+            if (when := _entry_updated(entry, timezone)) is not None
         }
         if updated is None and self.scrapes:
             updated = self.scrapes[-1]
@@ -842,24 +842,28 @@ def _shown_since(entry: ArchivedPost) -> Version:
     return versions[first]
 
 
-def _updated_when_seen(entry: ArchivedPost, timezone: datetime.tzinfo) -> bool:
-    """Whether *entry*'s Atom ``updated`` is when it was first seen as the
-    feed shows it (:func:`_shown_since`): always for an undated post; for a
-    dated one, once an edit the feed shows was seen, after the midnight that
-    begins its day in *timezone* (its ``published``, which ``updated`` must
-    not precede)."""
+def _entry_updated(
+    entry: ArchivedPost, timezone: datetime.tzinfo
+) -> datetime.datetime | None:
+    """*entry*'s Atom ``updated``, when it is the time the entry was first
+    seen as the feed shows it (:func:`_shown_since`): always for an undated
+    post; for a dated one, once an edit the feed shows was seen, after the
+    midnight that begins its day in *timezone* (its ``published``, which
+    ``updated`` must not precede). None when it is that midnight, as
+    :func:`bloglist.to_atom` writes it."""
+    shown = _shown_since(entry)
     date = entry.post.date
     if date is None:
-        return True
-    if _shown_since(entry) is entry.versions[0]:
-        return False
+        return shown.seen_at
+    if shown is entry.versions[0]:
+        return None
     midnight = datetime.datetime.combine(date, datetime.time(), tzinfo=timezone)
     if midnight.utcoffset() is None:
         # Naive, so it cannot be compared; nor can to_atom write it, which
         # refuses the post's date by the post's place in the feed.
-        return False
+        return None
     # Aware times compare as instants, even where UTC cannot hold one.
-    return _shown_since(entry).seen_at > midnight
+    return shown.seen_at if shown.seen_at > midnight else None
 
 
 def check_times(

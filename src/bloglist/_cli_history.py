@@ -839,6 +839,7 @@ def _add(args: argparse.Namespace) -> int:
     # of their own: the first add makes them in its own, so that an add that
     # fails (a full disk, a file size limit) leaves no empty archive behind.
     archive = ArchiveFile(args.archive, args.timeout)
+    add = archive.add if check is None else partial(add_checked, archive, check=check)
     names = [name for _, name, _ in scrapes]
 
     def partly(done: int) -> str:
@@ -857,22 +858,12 @@ def _add(args: argparse.Namespace) -> int:
 
     for done, (seen_at, name, listing) in enumerate(scrapes):
         try:
-            if check is None:
-                archive.add(
-                    listing,
-                    seen_at=seen_at,
-                    source=name,
-                    refuse_all_gone=not args.allow_all_gone,
-                )
-            else:
-                add_checked(
-                    archive,
-                    listing,
-                    seen_at=seen_at,
-                    source=name,
-                    refuse_all_gone=not args.allow_all_gone,
-                    check=check,
-                )
+            add(
+                listing,
+                seen_at=seen_at,
+                source=name,
+                refuse_all_gone=not args.allow_all_gone,
+            )
         except AllGoneError as exc:
             shares = f"the pages {name} share" if args.pages else f"{name} shares"
             raise _DataError(

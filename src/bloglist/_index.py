@@ -40,6 +40,7 @@ __all__ = [
     "Step",
     "TagIndex",
     "by_count",
+    "fold_text",
     "get_date",
     "get_sticky",
     "order",
@@ -218,16 +219,19 @@ def order(
     return found
 
 
+def fold_text(text: str) -> str:
+    """*text* case folded, in Unicode's composed form (NFC), as titles sort
+    and a search reads text: an ``é`` written as ``e`` and a combining
+    accent (as text copied on macOS often has it) is the ``é`` typed. ASCII
+    text is its own NFC form."""
+    text = text.casefold()
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _fold_title(title: str) -> bytes:
-    # Case folded, then composed (NFC), as a search folds text, so that an
-    # "É" typed as one character and as E and a combining accent sort as one
-    # title. UTF-8 bytes compare in the order of the code points they encode,
-    # and compare faster than str does when titles mix narrow and wide
-    # characters.
-    folded = title.casefold()
-    if not folded.isascii():
-        folded = unicodedata.normalize("NFC", folded)
-    return folded.encode("utf-8", "surrogatepass")
+    # UTF-8 bytes compare in the order of the code points they encode, and
+    # compare faster than str does when titles mix narrow and wide characters.
+    return fold_text(title).encode("utf-8", "surrogatepass")
 
 
 def _tag_index_of(posts: tuple[Post, ...]) -> TagIndex:

@@ -289,11 +289,11 @@ def check_page(number: SupportsIndex, size: SupportsIndex) -> tuple[int, int]:
 
 
 def page_bounds(total: int, number: int, size: int) -> tuple[int, int]:
-    """Where page *number* of *size* starts and stops among *total* posts.
+    """Where page *number* of *size* (each checked, see :func:`check_page`)
+    starts and stops among *total* posts.
 
     Page 1 always exists; a later page past the end is an IndexError.
     """
-    number, size = check_page(number, size)
     pages = max(1, -(-total // size))
     if number > pages:
         raise IndexError(

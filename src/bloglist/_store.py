@@ -1231,7 +1231,7 @@ class ArchiveFile:
         seen_at: datetime.datetime,
         source: str | None,
         refuse_all_gone: bool,
-        check: Callable[[Sequence[Post]], None] | None = None,
+        check: Callable[[Sequence[Post]], None] | None,
     ) -> None:
         from ._match import normalize_titles
 
@@ -1252,14 +1252,23 @@ class ArchiveFile:
                 ).fetchall()
                 times = _scrape_times(reversed(rows), _moment)
                 last_at = times[-1] if times else None
+                places = _last_page(db)
             check_seen_at(seen_at, last_at)
             if check is not None:
                 with self._damaged():
-                    shown = _shown_posts(db)
+                    shown = _shown_posts(db, places)
                 check(shown)  # its own errors, not damage
             with self._damaged():
                 self._merge(
-                    db, new, titles, new_fields, stamp, source, last_at, refuse_all_gone
+                    db,
+                    new,
+                    titles,
+                    new_fields,
+                    stamp,
+                    source,
+                    last_at,
+                    places,
+                    refuse_all_gone,
                 )
 
     def _merge(
@@ -1271,13 +1280,15 @@ class ArchiveFile:
         stamp: str,
         source: str | None,
         last_at: datetime.datetime | None,
+        places: dict[int, int],
         refuse_all_gone: bool,
     ) -> None:
         """The writes of :meth:`_add`, once *seen_at* is checked against
-        *last_at*, the time of the file's last scrape (None if none)."""
+        *last_at*, the time of the file's last scrape (None if none), whose
+        posts' *places* on its page are by their seq (see _last_page)."""
         from ._match import id_of_key
 
-        old, found = self._match(db, new, titles, new_fields, last_at, _last_page(db))
+        old, found = self._match(db, new, titles, new_fields, last_at, places)
         # The posts the scrape no longer shows are marked gone from *stamp*
         # on, unread: none may have been seen after the last scrape, which
         # would make gone_since go back (those read were checked).
@@ -1542,11 +1553,11 @@ class ArchiveFile:
             )
 
 
-def _shown_posts(db: sqlite3.Connection) -> tuple[Post, ...]:
+def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, ...]:
     """The posts the file's last scrape showed, in their order on its page
-    (each as the file holds it, its latest version); none for a file with no
-    scrape. ValueError for a scrape that shows a post the file lacks."""
-    places = _last_page(db)
+    (*places*, their places by their seq, see _last_page), each as the file
+    holds it, its latest version; none for a file with no scrape. ValueError
+    for a scrape that shows a post the file lacks."""
     read = _Reader()
     shown: list[tuple[int, Post]] = []
     found: set[int] = set()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-import unicodedata
 from abc import abstractmethod
 from collections.abc import Callable
 from itertools import compress, repeat
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, SupportsIndex, 
 
 from ._errors import check_index, type_name
 from ._hints import resolve_hints
-from ._index import HIGH, Indexes, get_date, get_sticky
+from ._index import HIGH, Indexes, fold_text, get_date, get_sticky
 from ._post import Post
 
 __all__ = ["Where", "as_where", "conjuncts", "cost", "mask", "tag_candidates"]
@@ -667,18 +666,10 @@ _SPACES: Final = dict.fromkeys(
 )
 
 
-def _folded(text: str) -> str:
-    """*text* case folded, in Unicode's composed form (NFC), so that an
-    ``é`` written as ``e`` and a combining accent (as text copied on macOS
-    often has it) is the ``é`` typed. ASCII text is its own NFC form."""
-    text = text.casefold()
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
-
-
 def _searched(text: str) -> str:
     """*text* as the search compares it: case folded, composed, whitespace
     as spaces."""
-    text = _folded(text)
+    text = fold_text(text)
     # Whitespace but the space is not printable (control characters, and
     # the separators of categories Zs, Zl and Zp): most text is, and holds
     # none, which one C pass tells.
@@ -699,7 +690,7 @@ class _Search(Where):
     def __init__(self, terms: tuple[str, ...]):
         folded = tuple(map(_searched, terms))
         phrase = any(" " in term for term in folded)
-        _set(self, terms=terms, folded=folded, fold=_searched if phrase else _folded)
+        _set(self, terms=terms, folded=folded, fold=_searched if phrase else fold_text)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Where.search, self.terms)
