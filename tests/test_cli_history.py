@@ -928,6 +928,41 @@ def archive_file(
     return db
 
 
+class TestTheSourceOfAScrape:
+    """``scrapes.source`` is the file's name as given, whatever the terminal
+    is shown of it: a name with a control character keeps it, one with a
+    byte that is not UTF-8 holds U+FFFD there (docs/history.md), and the
+    messages show both escaped."""
+
+    @pytest.mark.parametrize("pages", [1, 2])
+    def test_the_name_as_given(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, pages: int
+    ) -> None:
+        if sys.platform != "linux":  # pragma: no cover (CI runs on Linux)
+            pytest.skip("file names of any bytes are Linux's")
+        # ESC, and the byte 0xFE as os.fsdecode gives it.
+        names = [f"day\x1b{page}\udcfe.txt" for page in range(1, pages + 1)]
+        size = -(-len(SAMPLE) // pages)
+        files = [
+            str(write(tmp_path / name, SAMPLE[page * size : (page + 1) * size]))
+            for page, name in enumerate(names)
+        ]
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", str(db), *files, "--seen-at", "2025-03-26"]
+        status, out, err = run(capsys, *argv, *(["--pages"] if pages > 1 else []))
+        assert (status, out) == (0, "")
+        shown = ", ".join(
+            f"{tmp_path}{os.sep}day\\x1b{page}\\xfe.txt" for page in range(1, pages + 1)
+        )
+        assert f": added {shown} (12 posts)" in err
+        stored = ", ".join(
+            str(tmp_path / name.replace("\udcfe", "\ufffd")) for name in names
+        )
+        assert [source for _, source, _ in bloglist.open_archive(db).scrapes()] == [
+            stored
+        ]
+
+
 class TestAllGone:
     """A scrape that shares no post with the archive's last scrape (a
     challenge page saved in place of the index) would make every post gone,
@@ -1259,7 +1294,13 @@ class TestArchiveShow:
         db = tmp_path / "blog.db"
         bloglist.open_archive(db).add(posts, seen_at=DAY)
         status, out, err = run(capsys, "archive", "show", str(db), "--format", "csv")
-        assert status == 1 and "--tag-separator" in err
+        # The post named by its archive id, not by its place in the output.
+        (entry,) = bloglist.open_archive(db).load().entries
+        assert status == 1
+        assert err.startswith(
+            f"bloglist: error: {db}: post 'T' ({entry.id}): tags ('Ops|dev', 'Rust')"
+        )
+        assert "--tag-separator" in err
         csv = ["--format", "csv", "--tag-separator", ";"]
         status, out, err = run(capsys, "archive", "show", str(db), *csv)
         assert (status, err) == (0, "")

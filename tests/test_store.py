@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import json
 import os
 import pickle
@@ -1568,14 +1569,68 @@ class TestBadFiles:
         with pytest.raises(ArchiveError) as info:
             open_archive(path)
         assert str(info.value) == f"cannot open {path}: unable to open database file"
-        monkeypatch.undo()
-        path.write_bytes(b"")
+
+    @pytest.mark.parametrize("kind", ["load", "add", "create"])
+    def test_a_file_that_cannot_be_read(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+    ) -> None:
+        """An archive the user may not read: the system's words, as the
+        command says them of a listing, not SQLite's "unable to open"."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
         path.chmod(0)
         if os.geteuid() == 0:  # root reads any file: make it fail as it would
             monkeypatch.setattr(sqlite3, "connect", _unable_to_open)
+            real = os.access
+            monkeypatch.setattr(
+                os, "access", lambda p, mode: p != str(path) and real(p, mode)
+            )
+        calls: dict[str, Callable[[], object]] = {
+            "load": lambda: open_archive(path).load(),
+            "add": lambda: open_archive(path).add(SAMPLE, seen_at=T2),
+            "create": lambda: open_archive(path, create=True),
+        }
         with pytest.raises(ArchiveError) as info:
-            open_archive(path)
-        assert str(info.value) == f"cannot open {path}: unable to open database file"
+            calls[kind]()
+        assert str(info.value) == f"cannot open {path}: {os.strerror(errno.EACCES)}"
+
+    @pytest.mark.parametrize("kind", ["load", "scrapes", "add", "new"])
+    def test_a_directory_that_cannot_be_searched(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+    ) -> None:
+        """An archive in a directory the user may not enter: "Permission
+        denied", not that the file is missing or the directory read-only."""
+        closed = path.parent / "closed"
+        closed.mkdir()
+        inside = closed / ("new.db" if kind == "new" else "blog.db")
+        if kind != "new":
+            open_archive(inside).add(SAMPLE, seen_at=T1)
+        if os.geteuid() == 0:  # root enters any directory: refuse as it would
+            for name in ("stat", "lstat"):
+                real = getattr(os, name)
+
+                def refused(
+                    p: object, *args: object, real: Any = real, **kwargs: object
+                ) -> object:
+                    if os.fspath(p).startswith(f"{closed}{os.sep}"):  # type: ignore[call-overload]
+                        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+                    return real(p, *args, **kwargs)
+
+                monkeypatch.setattr(os, name, refused)
+            monkeypatch.setattr(sqlite3, "connect", _unable_to_open)
+        else:
+            closed.chmod(0o600)
+        calls: dict[str, Callable[[], object]] = {
+            "load": lambda: open_archive(inside).load(),
+            "scrapes": lambda: open_archive(inside).scrapes(),
+            "add": lambda: open_archive(inside).add(SAMPLE, seen_at=T2),
+            "new": lambda: open_archive(inside),
+        }
+        try:
+            with pytest.raises(ArchiveError) as info:
+                calls[kind]()
+        finally:
+            closed.chmod(0o700)
+        assert str(info.value) == (f"cannot open {inside}: {os.strerror(errno.EACCES)}")
 
     def test_a_read_only_file(
         self, path: Path, monkeypatch: pytest.MonkeyPatch

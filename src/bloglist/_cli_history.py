@@ -26,7 +26,7 @@ from functools import partial
 from typing import IO, TYPE_CHECKING, Final
 
 from . import _cli_common as common
-from ._errors import ParseError, plural
+from ._errors import ParseError, plural, quote
 from ._parse import MAX_DIAGNOSTICS, problem_counts
 from ._write import write_all
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ._archive import Archive
     from ._diff import Diff
     from ._listing import Listing
-    from ._post import Post
+    from ._post import Post, WriteError
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -212,10 +212,11 @@ def add_commands(
         help="add scrapes of the listing to the archive",
         description="Add each FILE to ARCHIVE (created if missing) as a scrape, "
         "oldest first, each in one transaction. Nothing is added if a listing "
-        "has errors, no posts, or none of the posts the archive's last scrape "
-        "showed (exit status 1), or a time is earlier than the archive's last "
-        "scrape or in the future (exit status 2). A failure "
-        "between two files keeps those added before it; the error names them. "
+        "has errors or no posts (exit status 1), or a time is earlier than the "
+        "archive's last scrape or in the future (exit status 2). A listing that "
+        "shares none of the posts the scrape before it showed is refused when "
+        "its turn comes (exit status 1). A failure between two files keeps "
+        "those added before it; the error names them. "
         "With --pages, the FILEs are the pages of one scrape, added as one.",
     )
     add.add_argument(
@@ -431,6 +432,13 @@ def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
 
 def _name(file: str) -> str:
     return "<stdin>" if file == "-" else common.shown_name(file)
+
+
+def _source(file: str) -> str:
+    """What ``scrapes.source`` records of *file*: its name as given, not
+    escaped for a terminal (a byte that is not UTF-8, which the name holds
+    as a lone surrogate, is stored as U+FFFD)."""
+    return "<stdin>" if file == "-" else file
 
 
 def _report(file: str, listing: Listing) -> int:
@@ -808,7 +816,14 @@ def _add(args: argparse.Namespace) -> int:
     check: Callable[[Sequence[Post]], None] | None = None
     if args.pages:
         stitched = _stitched(files, listings, args)
-        scrapes = [(times[newest], ", ".join(_name(file) for file in files), stitched)]
+        scrapes = [
+            (
+                times[newest],
+                ", ".join(_name(file) for file in files),
+                ", ".join(_source(file) for file in files),
+                stitched,
+            )
+        ]
         if not args.allow_all_gone:
             # Against the last scrape, in the add's own transaction.
             names = [_name(file) for file in files]
@@ -830,7 +845,7 @@ def _add(args: argparse.Namespace) -> int:
                 "(--allow-all-gone adds it)"
             )
         scrapes = [
-            (seen_at, _name(file), listing)
+            (seen_at, _name(file), _source(file), listing)
             for seen_at, file, listing in zip(times, files, listings, strict=True)
         ]
     # Oldest first: an archive takes scrapes in the order they were taken.
@@ -840,7 +855,7 @@ def _add(args: argparse.Namespace) -> int:
     # fails (a full disk, a file size limit) leaves no empty archive behind.
     archive = ArchiveFile(args.archive, args.timeout)
     add = archive.add if check is None else partial(add_checked, archive, check=check)
-    names = [name for _, name, _ in scrapes]
+    names = [name for _, name, _, _ in scrapes]
 
     def partly(done: int) -> str:
         # Each scrape is its own transaction: those before it stay.
@@ -856,12 +871,12 @@ def _add(args: argparse.Namespace) -> int:
                 f"({plural(len(listing), 'post')}) seen at {seen_at.isoformat()}"
             )
 
-    for done, (seen_at, name, listing) in enumerate(scrapes):
+    for done, (seen_at, name, source, listing) in enumerate(scrapes):
         try:
             add(
                 listing,
                 seen_at=seen_at,
-                source=name,
+                source=source,
                 refuse_all_gone=not args.allow_all_gone,
             )
         except AllGoneError as exc:
@@ -959,13 +974,30 @@ def _show(args: argparse.Namespace) -> int:
         else:
             for chunk in dump_chunks(listing, tags=args.known_tag):
                 out.write(chunk)
-    except WriteError:
+    except WriteError as exc:
         # What a format cannot carry is the main command's to report, with
         # status 1, as for show: after the posts before it.
         out.flush()
-        raise
+        raise _archived(exc, archive, args.archive) from None
     out.flush()
     return 0
+
+
+def _archived(exc: WriteError, archive: Archive, path: str) -> WriteError:
+    """*exc*, about the post a writer could not write, worded ``ARCHIVE:
+    post 'Title' (ID): ...`` rather than by the post's index among those
+    written (``posts[3] ('Title'): ...``): the id finds its rows in the file."""
+    from ._post import WriteError, named
+
+    post, index = exc.post, exc.index
+    assert post is not None and index is not None  # the writers name the post
+    what = str(exc).removeprefix(named(index, post))
+    return WriteError(
+        f"{common.shown_name(path)}: post {quote(post.title)} "
+        f"({archive.entry_of(post).id}){what}",
+        post=post,
+        index=index,
+    )
 
 
 def _rows(archive: Archive, listing: Listing) -> Iterator[tuple[str, ...]]:

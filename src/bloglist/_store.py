@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import functools
 import json
 import os
@@ -540,6 +541,8 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> str:
             made = f"{made} (the target of the link {path})"
         if not os.access(folder, os.W_OK):
             return f"cannot create {made}: its directory {folder} is read-only"
+    elif not os.access(made, os.R_OK):
+        return f"cannot open {path}: {os.strerror(errno.EACCES)}"
     return f"cannot open {path}: {exc}"
 
 
@@ -717,8 +720,12 @@ class ArchiveFile:
         of it fails as for a missing file, and names the link's target.
         """
         path = self.path
-        if not os.path.lexists(path):
-            raise ArchiveError(f"cannot open {path}: {_unreadable(path)}")
+        try:
+            os.lstat(path)
+        except PermissionError as exc:  # a directory on the way is closed
+            raise ArchiveError(f"cannot open {path}: {exc.strerror}") from None
+        except OSError:
+            raise ArchiveError(f"cannot open {path}: {_unreadable(path)}") from None
         if os.path.islink(path) and not os.path.exists(path):
             # The link's target as the system reads it (see _link_target),
             # not reduced as text: nodir/ or notes.txt/../x.db names no file.
@@ -869,6 +876,8 @@ class ArchiveFile:
         path = self.path
         try:
             mode = os.stat(path).st_mode
+        except PermissionError as exc:  # a directory on the way is closed
+            raise ArchiveError(f"cannot open {path}: {exc.strerror}") from None
         except OSError:  # none yet, or one SQLite will explain
             return
         if stat.S_ISDIR(mode):
