@@ -2678,13 +2678,20 @@ class TestAPostThatCannotBeWritten:
             ["--pages"],
         ],
     )
-    def test_csv(self, files: list[str], more: list[str]) -> None:
+    @pytest.mark.parametrize("first", [False, True])
+    def test_csv(self, files: list[str], more: list[str], first: bool) -> None:
+        """Named by its file and line, whether its file comes last or first
+        (the posts of the files after it read before the error stops the
+        command, when written a batch at a time)."""
+        bad = files[2]
+        if first:
+            files = [bad, *files[:2]]
         status, out, err = status_of(
             *files, "--format", "csv", "--tag-separator", "ß", *more
         )
         assert status == 1
         assert err == (
-            f"bloglist: error: {files[2]}:2: post 'T1': tags ('Straße', 'Café') "
+            f"bloglist: error: {bad}:2: post 'T1': tags ('Straße', 'Café') "
             "would read back as ('Stra', 'e', 'Café'); choose a tag separator "
             "that no tag holds (tag_separator=, or --tag-separator in the command)\n"
         )

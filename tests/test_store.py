@@ -1564,10 +1564,17 @@ class TestBadFiles:
             f"cannot create {path}: its directory {path.parent} is read-only"
         )
         monkeypatch.undo()
-        # Another cause, in a directory that can be written: SQLite's words.
+        # Another cause, in a directory that can be written, or of a file
+        # that may be read: SQLite's words.
         monkeypatch.setattr(sqlite3, "connect", _unable_to_open)
         with pytest.raises(ArchiveError) as info:
             open_archive(path)
+        assert str(info.value) == f"cannot open {path}: unable to open database file"
+        monkeypatch.undo()
+        store = open_archive(path)
+        monkeypatch.setattr(sqlite3, "connect", _unable_to_open)
+        with pytest.raises(ArchiveError) as info:
+            store.load()
         assert str(info.value) == f"cannot open {path}: unable to open database file"
 
     @pytest.mark.parametrize("kind", ["load", "add", "create"])
@@ -1602,8 +1609,13 @@ class TestBadFiles:
         closed = path.parent / "closed"
         closed.mkdir()
         inside = closed / ("new.db" if kind == "new" else "blog.db")
+        # A handle made while the directory was open, as a program that
+        # runs for long may hold.
+        store = open_archive(inside)
         if kind != "new":
-            open_archive(inside).add(SAMPLE, seen_at=T1)
+            store.add(SAMPLE, seen_at=T1)
+        else:
+            inside.unlink()
         if os.geteuid() == 0:  # root enters any directory: refuse as it would
             for name in ("stat", "lstat"):
                 real = getattr(os, name)
@@ -1620,9 +1632,9 @@ class TestBadFiles:
         else:
             closed.chmod(0o600)
         calls: dict[str, Callable[[], object]] = {
-            "load": lambda: open_archive(inside).load(),
-            "scrapes": lambda: open_archive(inside).scrapes(),
-            "add": lambda: open_archive(inside).add(SAMPLE, seen_at=T2),
+            "load": store.load,
+            "scrapes": store.scrapes,
+            "add": lambda: store.add(SAMPLE, seen_at=T2),
             "new": lambda: open_archive(inside),
         }
         try:

@@ -32,7 +32,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, Protocol, cast
 from . import _cli_common as common
 from . import _version
 from ._errors import ParseError, plural, quote
-from ._export import JsonWriter, json_bytes, stream_csv, to_atom
+from ._export import CsvWriter, JsonWriter, json_bytes, to_atom
 from ._index import by_count
 from ._listing import Listing
 from ._parse import MAX_DIAGNOSTICS, iterload, problem_counts
@@ -640,6 +640,10 @@ class _Tally:
                     yield item
                 else:
                     self._diagnostic(label, item)
+        if out is not None:
+            # What is held goes out before the next input's posts: a post a
+            # writer cannot write is named with its input's label.
+            out.flush()
 
     def _stitched(self, args: argparse.Namespace, out: _Flushes | None) -> Listing:
         """--pages: every input read whole, as a page, then the pages joined.
@@ -682,6 +686,7 @@ class _Tally:
         hold = posts.append
         size = batches.size
         for name, label in _named(args):
+            self.label = label
             self.opened += 1
             with _opened(name) as fp, _reading(label):
                 for item in _read(args, fp, batches):
@@ -694,7 +699,9 @@ class _Tally:
                                 raise _OutputFailed(exc) from None
                     else:
                         self._diagnostic(label, item)
-        batches.send()
+            # Each batch holds the posts of one input: a post a writer
+            # cannot write is named with its input's label.
+            batches.send()
 
     def check_unread(self, args: argparse.Namespace) -> None:
         """A UsageError for the first input the command did not open (after
@@ -834,10 +841,14 @@ def _needs_all(args: argparse.Namespace) -> bool:
     )
 
 
-def _json(args: argparse.Namespace, out: common.Output, tally: _Tally) -> None:
-    """JSON or JSON Lines: the records of a list of posts at a time, made
-    safe as the output encodes them."""
-    writer = JsonWriter(out, lines=args.format == "jsonl", safe=False)
+def _batched(args: argparse.Namespace, out: common.Output, tally: _Tally) -> None:
+    """JSON, JSON Lines or CSV: the records or rows of a list of posts at a
+    time (JSON made safe as the output encodes it)."""
+    writer: JsonWriter | CsvWriter
+    if args.format == "csv":
+        writer = CsvWriter(out, tag_separator=args.tag_separator)
+    else:
+        writer = JsonWriter(out, lines=args.format == "jsonl", safe=False)
     batches = _Batches(writer.write, out)
     try:
         if (
@@ -888,12 +899,15 @@ def _located(exc: WriteError, tally: _Tally) -> WriteError:
 
 def _show(args: argparse.Namespace, out: common.Output) -> int:
     tally = _Tally()
-    if args.format in ("json", "jsonl"):
-        _json(args, out, tally)
-        tally.check_unread(args)
-        return tally.status(args)
     if _needs_all(args) and args.format in ("csv", "listing"):
         tally.keep_sources()  # the file of a post that cannot be written
+    if args.format in ("json", "jsonl", "csv"):
+        try:
+            _batched(args, out, tally)
+        except WriteError as exc:  # CSV's: what JSON cannot carry, it escapes
+            raise _located(exc, tally) from None
+        tally.check_unread(args)
+        return tally.status(args)
     posts = _posts(args, tally, out)
     if args.format == "table":
         # Posts all read first (sorted): every row sets the widths.
@@ -903,11 +917,8 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
         out.write(_atom(args, Listing(posts)))
     else:
         try:
-            if args.format == "csv":
-                stream_csv(posts, out, tag_separator=args.tag_separator, batch_size=1)
-            else:
-                for chunk in dump_chunks(posts, tags=args.known_tag):
-                    out.write(chunk)
+            for chunk in dump_chunks(posts, tags=args.known_tag):
+                out.write(chunk)
         except WriteError as exc:
             raise _located(exc, tally) from None
     tally.check_unread(args)

@@ -18,7 +18,6 @@ both with ``json.dumps`` and the ``csv`` module). ``docs/export.md`` describes t
 from __future__ import annotations
 
 import datetime
-import io
 import json  # not json.encoder: see _encode_string
 import re
 import uuid
@@ -49,6 +48,7 @@ _encode_ascii: Final = json.encoder.encode_basestring_ascii
 
 __all__ = [
     "FIELDS",
+    "CsvWriter",
     "JsonWriter",
     "check_iri",
     "check_lang",
@@ -760,96 +760,148 @@ def stream_csv(
 ) -> None:
     """:func:`write_csv`, with one write per *batch_size* posts, as :func:`stream_json`."""
     _check_csv_options(tag_separator, delimiter, escape_formulas)
-    indexed = _posts(posts)  # checked before the header row is written
-    formula = _FORMULA.match if escape_formulas else _never
-    d = delimiter
-    # Cells are quoted and joined by hand: the shape of a row is fixed, and
-    # this is faster than the csv module's writer (and it can leave a null
-    # date unquoted, which the writer cannot on Python 3.11).
-    # The header goes out with the first rows, or alone at the end of an
-    # empty listing: an input that fails before its first post leaves no
-    # header that would read as a whole, empty table.
-    # rows[0] is the header until it is written, then "".
-    rows = [d.join(f'"{name}"' for name in FIELDS) + "\r\n"]
-    try:
-        _csv_rows(indexed, file, rows, tag_separator, d, formula, batch_size)
-    except BaseException:
-        # The rows of the posts read before what stopped them (the posts'
-        # own error, or one the writer raises for a post), then the error.
-        if len(rows) > 1:
-            file.write(_utf8_safe("".join(rows)))
-        raise
-    file.write(_utf8_safe("".join(rows)))
+    writer = CsvWriter(
+        file,
+        tag_separator=tag_separator,
+        delimiter=delimiter,
+        escape_formulas=escape_formulas,
+    )
+    _write_batches(posts, writer.write, batch_size)
+    writer.close()
 
 
-def _csv_rows(
-    indexed: Iterator[tuple[int, Post]],
-    file: SupportsWriteStr,
-    rows: list[str],
-    tag_separator: str,
-    d: str,
-    formula: Callable[[str], object],
-    batch_size: int,
-) -> None:
-    """Make the rows of *indexed* after the text ``rows[0]``, writing the
-    whole a *batch_size* of rows at a time."""
-    q, qq = '"', '""'
-    false, true = f'"false"{d}', f'"true"{d}'
-    sticky, not_sticky = '"true"\r\n', '"false"\r\n'
-    # The cells of the dates and the tag lists written so far: posts share
-    # them, so each is checked, guarded and quoted once (up to _MEMO of each).
-    dates: dict[datetime.date | None, str] = {None: d}
-    tag_cells: dict[tuple[str, ...], str] = {}
-    for index, post in indexed:
-        tags_cell = tag_cells.get(post.tags)
-        if tags_cell is None:
-            # The tags as written, lone surrogates as U+FFFD, must split back
-            # into themselves: a surrogate written as U+FFFD in a tag splits
-            # it at a separator that holds U+FFFD.
-            written = list(map(_utf8_safe, post.tags))
-            tags = tag_separator.join(written)
-            if written and (not tags or tags.split(tag_separator) != written):
-                raise _tags_error(index, post, tags, tag_separator)
-            if formula(tags):
-                tags = "'" + tags
-            if len(tag_cells) >= _MEMO:
-                tag_cells.clear()
-            tags_cell = tag_cells[post.tags] = f'"{tags.replace(q, qq)}"{d}'
-        date = post.date
-        date_cell = dates.get(date)
-        if date_cell is None:
-            if len(dates) >= _MEMO:
-                dates.clear()
-                dates[None] = d
-            # An undated post's date is an empty, unquoted cell: CSV readers
-            # (pandas, polars) read that as null, and a quoted "" as a string.
-            date_cell = dates[date] = f'"{date.isoformat()}"{d}'  # type: ignore[union-attr]
-        title, excerpt, truncated = post.title, post.excerpt, post.truncated
-        # Post.summary only differs from the excerpt when it is truncated:
-        # then there is one cell to escape, not two.
-        same = not truncated
-        summary = excerpt if same else post.summary
-        if formula(title):
-            title = "'" + title
-        if formula(excerpt):
-            excerpt = "'" + excerpt
-        excerpt = excerpt.replace(q, qq)
-        if same:
-            summary = excerpt
-        else:
-            if formula(summary):
-                summary = "'" + summary
-            summary = summary.replace(q, qq)
-        rows.append(
-            f'"{title.replace(q, qq)}"{d}{date_cell}'
-            f'"{excerpt}"{d}"{summary}"{d}'
-            f"{true if truncated else false}{tags_cell}"
-            f"{sticky if post.sticky else not_sticky}"
+class CsvWriter:
+    """Writes posts to a text file as CSV, a list of posts at a time: the text
+    of :func:`to_csv`. Call :meth:`close` after the last list. The options
+    are checked by the caller (:func:`_check_csv_options`).
+
+    The header goes out with the first rows, or alone at :meth:`close` when
+    no post was written: an input that fails before its first post leaves no
+    header, which would read as a whole, empty table.
+
+    Cells are quoted and joined by hand, a list of posts at a time as
+    :func:`_record_writer` writes JSON: the shape of a row is fixed, and
+    this is faster than the csv module's writer (which cannot leave a null
+    date unquoted on Python 3.11).
+    """
+
+    def __init__(
+        self,
+        file: SupportsWriteStr,
+        *,
+        tag_separator: str = "|",
+        delimiter: str = ",",
+        escape_formulas: bool = True,
+    ) -> None:
+        d = delimiter
+        self._file = file
+        self._header = d.join(f'"{name}"' for name in FIELDS) + "\r\n"
+        self._written = 0  # posts written so far: the index of the next
+        self._formula = _FORMULA.match if escape_formulas else _never
+        # The constant runs between the cells, with the quotes around them.
+        self._runs = (f'"{d}', '"', f'"{d}"', f'"{d}"false"{d}', f'"{d}"true"{d}')
+        self._sticky = ('"false"\r\n', '"true"\r\n')
+        # The cells of the dates and the tag lists written so far: posts share
+        # them, so each is checked, guarded and quoted once (up to _MEMO of each).
+        # An undated post's date is an empty, unquoted cell: CSV readers
+        # (pandas, polars) read that as null, and a quoted "" as a string.
+        self._dates: _Memo[datetime.date | None] = _Memo(
+            lambda date: f'"{date.isoformat()}"{d}',  # type: ignore[union-attr]
+            {None: d},
         )
-        if len(rows) > batch_size:
-            text = _utf8_safe("".join(rows))
-            rows[:] = [""]  # before the write: a failed write is not repeated
-            file.write(text)
+        self._delimiter = d
+        self._separator = tag_separator
+        self._tag_cells: _Memo[tuple[str, ...]] = _Memo(self._tag_cell, {})
+
+    def _tag_cell(self, tags: tuple[str, ...]) -> str:
+        # The tags as written, lone surrogates as U+FFFD, must split back
+        # into themselves: a surrogate written as U+FFFD in a tag splits it
+        # at a separator that holds U+FFFD.
+        separator = self._separator
+        written = list(map(_utf8_safe, tags))
+        cell = separator.join(written)
+        if written and (not cell or cell.split(separator) != written):
+            raise _BadTags(tags, cell)
+        if self._formula(cell):
+            cell = "'" + cell
+        quoted = cell.replace('"', '""')
+        return f'"{quoted}"{self._delimiter}'
+
+    def _guarded(self, texts: list[str]) -> list[str]:
+        """*texts* as the insides of quoted cells: a cell a spreadsheet would
+        take for a formula starts with ``'``, and quotes are doubled. One C
+        loop for the test of each, a Python one only for the few that need it."""
+        formula = self._formula
+        if any(map(formula, texts)):
+            texts = [f"'{text}" if formula(text) else text for text in texts]
+        if '"' in "".join(texts):
+            texts = list(map(str.replace, texts, repeat('"'), repeat('""')))
+        return texts
+
+    def write(self, posts: list[Post]) -> None:
+        """Write the rows of *posts*, which must all be Post objects (not
+        checked). A post whose tags cannot be written (see :func:`to_csv`)
+        raises WriteError after the rows of the posts before it."""
+        if not posts:
+            return
+        try:
+            tag_cells = list(map(self._tag_cells.__getitem__, map(_tags, posts)))
+        except _BadTags as bad:
+            # The first post with those tags: the cells of the posts before
+            # it were made.
+            index = list(map(_tags, posts)).index(bad.tags)
+            self.write(posts[:index])  # counted in _written: then its index
+            raise _tags_error(
+                self._written, posts[index], bad.cell, self._separator
+            ) from None
+        count = len(posts)
+        titles = self._guarded(list(map(_title, posts)))
+        excerpts = list(map(_excerpt, posts))
+        cut = truncated_flags(excerpts)
+        summaries = summaries_of(excerpts, cut)
+        excerpts = self._guarded(excerpts)
+        # A summary is its excerpt unless the excerpt is truncated.
+        summaries = self._guarded(summaries) if any(cut) else excerpts
+        between, quote, inner, false, true = self._runs
+        width = _CSV_PIECES
+        pieces = [quote] * (width * count)
+        pieces[1::width] = titles
+        pieces[2::width] = repeat(between, count)
+        pieces[3::width] = map(self._dates.__getitem__, map(_date, posts))
+        pieces[5::width] = excerpts
+        pieces[6::width] = repeat(inner, count)
+        pieces[7::width] = summaries
+        pieces[8::width] = map((false, true).__getitem__, cut)
+        pieces[9::width] = tag_cells
+        pieces[10::width] = map(self._sticky.__getitem__, map(_sticky, posts))
+        self._dates.trim()
+        self._tag_cells.trim()
+        text = _utf8_safe("".join(pieces))
+        if not self._written:
+            text = self._header + text
+        self._written += count
+        self._file.write(text)
+
+    def close(self) -> None:
+        """Write the header if no post was written."""
+        if not self._written:
+            self._file.write(self._header)
+
+
+# The pieces of one CSV row: the opening quote, the title, the run to the
+# date cell, the date cell, the opening quote, the excerpt, the run between
+# excerpt and summary, the summary, the truncated cell with the runs around
+# it, the tags cell, and the sticky cell with the line break.
+_CSV_PIECES: Final = 11
+
+
+class _BadTags(Exception):
+    """Tags that would not split back, written as *cell*."""
+
+    def __init__(self, tags: tuple[str, ...], cell: str) -> None:
+        super().__init__(tags, cell)
+        self.tags = tags
+        self.cell = cell
 
 
 def _tags_error(index: int, post: Post, cell: str, tag_separator: str) -> WriteError:
@@ -928,15 +980,22 @@ def to_csv(
     >>> text.endswith("\\r\\n")
     True
     """
-    out = io.StringIO(newline="")
-    write_csv(
+    texts = _Texts()  # joined once: no copy through a StringIO
+    stream_csv(
         posts,
-        out,
+        texts,
         tag_separator=tag_separator,
         delimiter=delimiter,
         escape_formulas=escape_formulas,
     )
-    return out.getvalue()
+    return "".join(texts)
+
+
+class _Texts(list[str]):
+    """The texts written to it, in order: a file for :func:`stream_csv`."""
+
+    __slots__ = ()
+    write = list.append
 
 
 def _escape(value: str, entities: dict[str, str]) -> str:
