@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import compress
 
@@ -77,6 +78,12 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
       or that post edited between the fetches, which the listing then holds
       twice, as it was and as it is. Nothing is left out that is not the
       same post.
+    - Copies: one page may show two posts alike (a post published twice),
+      and each copy an earlier page showed stands for one post of this
+      page, which the rules above leave out. A page that shows a post more
+      times than any earlier page did keeps the copies past that many, with
+      nothing to say: each post comes as many times as the page that shows
+      it most.
     - A page that adds no post but sticky ones (it is empty, shows only
       sticky posts, or repeats posts of earlier pages, as a server that
       ignores the page number does) followed by one that adds posts gets a
@@ -117,8 +124,10 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
     posts: list[Post] = []
     diagnostics: list[Diagnostic] = []
-    # Each post seen, with the number of the last page it was on.
+    # Each post seen, with the number of the last page it was on, and the
+    # most copies of it that one page showed.
     seen: dict[_Same, int] = {}
+    copies: dict[_Same, int] = {}
     seen_keys: set[_Key] = set()
     previous: list[_Key] = []
     previous_same: list[_Same] = []
@@ -177,33 +186,39 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         previous, previous_same, previous_number = current, current_same, number
         added = len(posts)
         gap_at = len(diagnostics)  # where a page-gap warning goes, in line order
+        # How many posts of this page were left out as each post of earlier
+        # pages: each copy an earlier page showed stands for one.
+        repeated: Counter[_Same] = Counter()
         for post, key, alike in zip(page_posts, keys, same, strict=True):
-            # Only earlier pages count, as below. A sticky post shown before
-            # as it is but unpinned was pinned between the fetches: shown
-            # where it was, as a sticky post on every page is.
-            if post.sticky and alike in seen:
-                continue
+            pushed_down = False
             if not post.sticky:
                 if skip:
                     skip -= 1
                     if alike == next(pushed):
                         explained -= 1
-                        continue
-                if explained > 0:
-                    # Pushed down, past a post deleted: on the previous
-                    # page, so seen, and left out as below, but not said.
+                        pushed_down = True
+                if not pushed_down and explained > 0:
+                    # Pushed down, past a post deleted.
                     explained -= 1
-                    continue
-            # Only earlier pages count: one page may show two posts alike.
-            last = seen.get(alike)
-            if last is not None:
-                diagnostics.append(_overlapping(number, post, last, before))
+                    pushed_down = True
+            # Only earlier pages count: one page may show two posts alike,
+            # and one that shows more copies of a post than any earlier page
+            # did shows another post.
+            if repeated[alike] < copies.get(alike, 0):
+                repeated[alike] += 1
+                # A sticky post shown before as it is but unpinned was pinned
+                # between the fetches: shown where it was, as a sticky post
+                # on every page is. Neither it nor a post pushed down is said.
+                if not (post.sticky or pushed_down):
+                    diagnostics.append(_overlapping(number, post, seen[alike], before))
                 continue
-            if key in seen_keys:
+            if key in seen_keys and alike not in seen:
                 diagnostics.append(_same_title(number, post))
             posts.append(post)
         seen.update(dict.fromkeys(same, number))
         seen_keys.update(keys)
+        for alike, count in Counter(same).items():
+            copies[alike] = max(copies.get(alike, 0), count)
         if not any(not post.sticky for post in posts[added:]):
             # Nothing new but sticky posts: like an empty page.
             all_empty = False
