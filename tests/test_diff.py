@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import gc
 import re
+from unicodedata import normalize
 
 import attrs
 import pytest
@@ -332,6 +333,31 @@ def test_two_lists_of_tags_never_show_alike(old: list[str], new: list[str]) -> N
     line = str(Change(Post(title="T", tags=old), Post(title="T", tags=new)))
     before, _, after = line.partition(": tags ")[2].partition(" -> ")
     assert before != after, line
+
+
+@pytest.mark.parametrize("field", ["title", "excerpt", "tags"])
+@pytest.mark.parametrize("times", [1, 20])
+def test_texts_alike_but_for_their_normal_form_read_apart(
+    field: str, times: int
+) -> None:
+    """ "é" as one character against "e" and a combining accent (a copy made
+    on macOS): the two sides, which would read the same, show their
+    characters' escapes, cut where they first differ."""
+    composed, decomposed = "Caf\u00e9 time " * times, "Cafe\u0301 time " * times
+
+    def post(text: str) -> Post:
+        if field == "tags":
+            return Post(title="T", tags=[text])
+        return Post(**{"title": "T", field: text})
+
+    line = str(Change(post(composed), post(decomposed)))
+    before, _, after = line.partition(f": {field} ")[2].partition(" -> ")
+    assert normalize("NFC", before) != normalize("NFC", after), line
+    assert before.startswith("'Caf\\xe9 time") and after.startswith("'Cafe\\u0301 time")
+    # Texts that differ otherwise show as they are, escapes only where
+    # printable() puts them.
+    line = str(Change(post(composed), post(composed.replace("time", "times"))))
+    assert "\\x" not in line and "\u00e9" in line
 
 
 class TestAgainstTheOracle:

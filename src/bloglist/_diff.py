@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from itertools import compress, filterfalse
 from operator import is_not, ne, not_
 from typing import Any, Final
+from unicodedata import normalize
 
 import attrs
 
@@ -104,7 +105,17 @@ def _edit(old: str, new: str) -> str:
         (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
         min(len(old), len(new)),
     )
-    return f"{quote_from(old, at)} -> {quote_from(new, at)}"
+    before, after = quote_from(old, at), quote_from(new, at)
+    if normalize("NFC", old) == normalize("NFC", new):
+        # Texts alike to the eye, such as "é" as one character and as "e"
+        # with a combining accent (NFC and NFD): each non-ASCII character
+        # as its escape, so that the two sides do not read the same.
+        before, after = _escaped(before), _escaped(after)
+    return f"{before} -> {after}"
+
+
+def _escaped(text: str) -> str:
+    return text.encode("ascii", "backslashreplace").decode("ascii")
 
 
 def _tags_edit(old: tuple[str, ...], new: tuple[str, ...]) -> str:
