@@ -348,7 +348,9 @@ def test_texts_alike_but_for_their_normal_form_read_apart(
     def post(text: str) -> Post:
         if field == "tags":
             return Post(title="T", tags=[text])
-        return Post(**{"title": "T", field: text})
+        if field == "excerpt":
+            return Post(title="T", excerpt=text)
+        return Post(title=text)
 
     line = str(Change(post(composed), post(decomposed)))
     before, _, after = line.partition(f": {field} ")[2].partition(" -> ")
