@@ -848,7 +848,11 @@ class TestListingEdges:
                 "listing must be an iterable of posts, such as a Listing, not NoneType",
             ),
             (A, "listing must be an iterable of posts, such as a Listing, not Post"),
-            ("A", r"listing\[0\] must be a Post, not str"),
+            (
+                "A",
+                "listing must be an iterable of posts, such as a Listing, not str: "
+                r"parse the text first with bloglist\.loads \(or bloglist\.load\)",
+            ),
         ],
     )
     def test_a_listing_that_is_not_posts_is_refused_by_name(

@@ -18,7 +18,9 @@ import io
 import json
 import pickle
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Final
 
 import attrs
 import pytest
@@ -1164,4 +1166,43 @@ class TestJsonLinesWhitespace:
         assert (
             str(caught.value)
             == "a blank line before the first record (at line 1, column 1)"
+        )
+
+
+class TestTextWherePostsAreWanted:
+    """A listing's text given where its posts are wanted is refused as
+    text, with the call that reads it, not item by item (``posts[0] must be
+    a Post, not str``, or ``not int`` for bytes)."""
+
+    CALLS: Final[dict[str, Callable[[Any], object]]] = {
+        "Listing": lambda value: Listing(value),
+        "dumps": bloglist.dumps,
+        "to_json": bloglist.to_json,
+        "to_jsonl": bloglist.to_jsonl,
+        "to_csv": bloglist.to_csv,
+        "to_atom": lambda value: bloglist.to_atom(
+            value, title="Blog", feed_id="tag:example.com,2025:blog"
+        ),
+        "write_jsonl": lambda value: bloglist.write_jsonl(value, io.StringIO()),
+        "diff old": lambda value: bloglist.diff(value, []),
+        "diff new": lambda value: bloglist.diff([], value),
+        "merge": lambda value: bloglist.Archive().merge(
+            value, seen_at=datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC)
+        ),
+    }
+
+    @pytest.mark.parametrize("call", CALLS)
+    @pytest.mark.parametrize(
+        "text", ["Hello\n\nWorld\n", b"Hello\n", bytearray(b"Hi"), memoryview(b"Hi")]
+    )
+    def test_text_is_refused_as_text(self, call: str, text: object) -> None:
+        with pytest.raises(TypeError) as caught:
+            self.CALLS[call](text)
+        what = {"diff old": "old", "diff new": "new", "merge": "listing"}.get(
+            call, "posts"
+        )
+        assert str(caught.value) == (
+            f"{what} must be an iterable of posts, such as a Listing, not "
+            f"{type(text).__name__}: parse the text first with bloglist.loads "
+            "(or bloglist.load)"
         )

@@ -338,7 +338,19 @@ _POSTS: Final = "posts, such as a Listing"
 def iterable_posts(posts: object, what: str = "posts", /) -> Iterable[Any]:
     """*posts* if it is iterable, else the TypeError of :func:`checked_posts`,
     for functions that read their posts as they come (the exports)."""
+    _not_text(posts, what)
     return iterable_of(posts, what, _POSTS)
+
+
+def _not_text(posts: object, what: str) -> None:
+    """TypeError for a listing's text where its posts are wanted: a str
+    would be read a character at a time (``posts[0] must be a Post, not
+    str``), bytes a number at a time."""
+    if isinstance(posts, str | bytes | bytearray | memoryview):
+        raise TypeError(
+            f"{what} must be an iterable of {_POSTS}, not {type_name(posts)}: "
+            "parse the text first with bloglist.loads (or bloglist.load)"
+        )
 
 
 def checked_posts(posts: object, what: str = "posts", /) -> list[Post]:
@@ -349,6 +361,7 @@ def checked_posts(posts: object, what: str = "posts", /) -> list[Post]:
     :func:`~bloglist.dumps`, :func:`~bloglist.diff`, :func:`~bloglist.stitch`
     and the archive.
     """
+    _not_text(posts, what)
     return checked_items(posts, Post, what, _POSTS)
 
 
