@@ -1598,7 +1598,16 @@ class TestInProcessEdges:
         ("error", "status", "message"),
         [
             (MemoryError(), 1, "bloglist: error: out of memory"),
-            (OSError(28, "No space left on device"), 2, "bloglist: error: No space"),
+            (
+                OSError(28, "No space left on device"),
+                2,
+                "bloglist: error: cannot write standard output: No space",
+            ),
+            (
+                OSError(28, "No space left on device", "out.txt"),
+                2,
+                "bloglist: error: cannot write out.txt: No space",
+            ),
             (bloglist.WriteError("cannot"), 1, "bloglist: error: cannot"),
             (KeyboardInterrupt(), 130, ""),
         ],
@@ -2263,7 +2272,10 @@ class TestTheLastFlush:
         stdout = self._Stdout(OSError(28, "No space left on device"))
         monkeypatch.setattr(sys, "stdout", stdout)
         assert main(["--sample", "--format", "jsonl"]) == 2
-        assert capsys.readouterr().err == "bloglist: error: No space left on device\n"
+        assert (
+            capsys.readouterr().err
+            == "bloglist: error: cannot write standard output: No space left on device\n"
+        )
         assert stdout.buffer.getvalue() == bloglist.to_jsonl(SAMPLE).encode()
 
     def test_a_reader_gone_at_the_last_flush_is_the_quiet_141(

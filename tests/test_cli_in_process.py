@@ -26,7 +26,7 @@ from bloglist._cli import main
 POSIX = pytest.mark.skipif(
     not os.path.exists("/dev/full"), reason="needs /dev/full, an output that fails"
 )
-NO_SPACE = "bloglist: error: No space left on device\n"
+NO_SPACE = "bloglist: error: cannot write standard output: No space left on device\n"
 
 
 def listing(n: int) -> bytes:

@@ -261,7 +261,10 @@ class TestStreaming:
         path.write_bytes(listing(3000))  # several pieces of input
         done = shell(f'cat "{path}" | $BLOGLIST --format jsonl >/dev/full')
         assert done.returncode == 2
-        assert done.stderr == b"bloglist: error: No space left on device\n"
+        assert (
+            done.stderr
+            == b"bloglist: error: cannot write standard output: No space left on device\n"
+        )
 
     def test_big_output_is_written_in_batches_and_whole(self, tmp_path: Path) -> None:
         """More than one batch of output (a megabyte) in every streamed format.
@@ -308,7 +311,10 @@ class TestStreaming:
         for fmt in ("jsonl", "json"):
             done = shell(f'$BLOGLIST "{path}" --format {fmt} >/dev/full')
             assert done.returncode == 2
-            assert done.stderr == b"bloglist: error: No space left on device\n"
+            assert (
+                done.stderr
+                == b"bloglist: error: cannot write standard output: No space left on device\n"
+            )
 
     @POSIX
     def test_output_that_fails_before_a_pipe_is_read_again(
@@ -323,7 +329,10 @@ class TestStreaming:
         for fmt in ("jsonl", "json"):
             done = shell(f'cat "{path}" | $BLOGLIST --format {fmt} >/dev/full')
             assert done.returncode == 2
-            assert done.stderr == b"bloglist: error: No space left on device\n"
+            assert (
+                done.stderr
+                == b"bloglist: error: cannot write standard output: No space left on device\n"
+            )
 
     def test_filtered_stream_of_several_batches(self, tmp_path: Path) -> None:
         """With a filter the posts go one at a time, yet in batches to the writer."""
@@ -514,7 +523,10 @@ class TestNoTraceback:
             f"$BLOGLIST --sample --format {fmt} >/dev/full", unbuffered=unbuffered
         )
         assert done.returncode == 2
-        assert done.stderr == b"bloglist: error: No space left on device\n"
+        assert (
+            done.stderr
+            == b"bloglist: error: cannot write standard output: No space left on device\n"
+        )
 
     @POSIX
     @pytest.mark.parametrize(
@@ -532,7 +544,7 @@ class TestNoTraceback:
         done = shell(f"$BLOGLIST {words} >/dev/full", unbuffered=unbuffered)
         assert (done.returncode, done.stderr) == (
             2,
-            b"bloglist: error: No space left on device\n",
+            b"bloglist: error: cannot write standard output: No space left on device\n",
         )
         done = shell(f"$BLOGLIST {words} >&-", unbuffered=unbuffered)
         assert (done.returncode, done.stderr) == (

@@ -1196,7 +1196,8 @@ def _flushed(status: int, failed: bool) -> int:
     except (OSError, ValueError) as exc:  # ValueError: closed by the caller
         _to_null()
         if not failed:
-            common.error(f"bloglist: error: {getattr(exc, 'strerror', None) or exc}")
+            why = getattr(exc, "strerror", None) or exc
+            common.error(f"bloglist: error: cannot write standard output: {why}")
         return 2
     if failed:
         _to_null()  # the failed write's bytes may still be buffered
@@ -1263,7 +1264,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         common.error("bloglist: error: out of memory")
         return _flushed(1, False)
     except OSError as exc:
-        common.error(f"bloglist: error: {exc.strerror or exc}")
+        # The output's: every input's and the archive's errors are caught
+        # where they happen and named there (a file's name, when the
+        # system gives one, all the same).
+        where = "standard output" if exc.filename is None else exc.filename
+        common.error(f"bloglist: error: cannot write {where}: {exc.strerror or exc}")
         return _flushed(2, True)
     except KeyboardInterrupt:
         return 130
