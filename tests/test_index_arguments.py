@@ -49,6 +49,17 @@ class TestTheSameAsTheInt:
         assert LISTING.first(Index(n)) == LISTING.first(n)
         assert LISTING.last(Index(n)) == LISTING.last(n)
 
+    @pytest.mark.parametrize("n", range(-len(LISTING), len(LISTING)))
+    def test_item_and_index(self, n: int) -> None:
+        """listing[i] and listing.index(post, start, stop), as a list takes
+        them (typed so: mypy checks these lines with no ignore)."""
+        post = LISTING[Index(n)]
+        assert post is LISTING[n]
+        first = LISTING.index(post)
+        assert LISTING.index(post, Index(first), Index(first + 1)) == first
+        with pytest.raises(ValueError, match="is not in the listing"):
+            LISTING.index(post, Index(first + 1), Index(first + 1))
+
     @pytest.mark.parametrize("size", edges(len(LISTING))[1:])
     def test_page(self, size: int) -> None:
         pages = max(1, -(-len(LISTING) // size))

@@ -106,10 +106,10 @@ class Listing(Sequence[Post]):
         return len(self._posts)
 
     @overload
-    def __getitem__(self, index: int, /) -> Post: ...
+    def __getitem__(self, index: SupportsIndex, /) -> Post: ...
     @overload
     def __getitem__(self, index: slice, /) -> Listing: ...
-    def __getitem__(self, index: int | slice, /) -> Post | Listing:
+    def __getitem__(self, index: SupportsIndex | slice, /) -> Post | Listing:
         if isinstance(index, slice):
             return Listing._new(self._posts[index], self._diagnostics)
         # The try costs nothing unless it raises; the messages then name the
@@ -137,7 +137,11 @@ class Listing(Sequence[Post]):
     # Positional-only, as every public method's main input is (and as
     # list.index's and tuple.index's are).
     def index(
-        self, value: object, start: int | None = 0, stop: int | None = None, /
+        self,
+        value: object,
+        start: SupportsIndex | None = 0,
+        stop: SupportsIndex | None = None,
+        /,
     ) -> int:
         """The position of the first post equal to *value*, looking from
         *start* up to *stop* as ``list.index`` does (``None``: from the first,
