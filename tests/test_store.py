@@ -737,6 +737,41 @@ class TestBadFiles:
         assert path.read_bytes() == before
 
     @pytest.mark.parametrize(
+        ("change", "row", "problem"),
+        [
+            (
+                "UPDATE posts SET tags = '[1]'",
+                "post {id!r}",
+                "tags '[1]' are not a JSON array of strings",
+            ),
+            (
+                "UPDATE versions SET tags = '[1]'",
+                "version 1 of post {id!r}",
+                "tags '[1]' are not a JSON array of strings",
+            ),
+            (
+                "UPDATE posts SET gone_since = '2001-01-01T00:00:00.000000+00:00'",
+                "post {id!r}",
+                "gone_since 2001-01-01T00:00:00+00:00 is before last_seen "
+                "2025-03-05T08:00:00+00:00",
+            ),
+        ],
+    )
+    def test_a_damaged_row_is_named(
+        self, path: Path, change: str, row: str, problem: str
+    ) -> None:
+        """A value bloglist never writes, in a post's row or one of its
+        versions: the message names the post's id (and the version), by
+        which the row is found in the file."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            (post_id,) = db.execute("SELECT id FROM posts WHERE seq = 5").fetchone()
+            table = change.split()[1]
+            key = "post_id" if table == "versions" else "id"
+            db.execute(f"{change} WHERE {key} = ?", (post_id,))
+        _load_refuses(path, f"{row.format(id=post_id)}: {problem}")
+
+    @pytest.mark.parametrize(
         ("change", "time"),
         [
             ("UPDATE scrapes SET seen_at = '{}'", "2025-03-05 09:00+01:00"),
@@ -759,14 +794,28 @@ class TestBadFiles:
             "with microseconds: '2025-03-05T08:00:00.000000+00:00')); restore "
             "it from a backup"
         )
+        # A post's or a version's time names its row (every row holds it
+        # here: the first read is named); a scrape's time is one of a list.
+        row = {
+            "scrapes": "",
+            "posts": "post 'ID': ",
+            "versions": "version 1 of post 'ID': ",
+        }
+        expected = expected.replace(
+            "ValueError: ", f"ValueError: {row[change.split()[1]]}"
+        )
+
+        def named(error: ArchiveError) -> str:
+            return re.sub(r"'urn:uuid:[0-9a-f-]{36}'", "'ID'", str(error))
+
         with pytest.raises(ArchiveError) as loading:
             open_archive(path).load()
-        assert str(loading.value) == expected
+        assert named(loading.value) == expected
         if "versions" not in change:  # add reads no version's time
             before = path.read_bytes()
             with pytest.raises(ArchiveError) as adding:
                 open_archive(path).add(SAMPLE, seen_at=T2)
-            assert str(adding.value) == expected
+            assert named(adding.value) == expected
             assert path.read_bytes() == before
 
     def test_a_post_with_no_versions_left(self, path: Path) -> None:
@@ -947,7 +996,7 @@ class TestBadFiles:
                 (
                     f"{column} = 'x'",
                     "it holds what bloglist never writes: "
-                    "ValueError: Invalid isoformat string: 'x'",
+                    "ValueError: post '{id}': Invalid isoformat string: 'x'",
                 )
                 for column in ("first_seen", "last_seen", "gone_since")
             ),
@@ -970,6 +1019,8 @@ class TestBadFiles:
         the file, with the message of load, before writing anything, rather
         than add a scrape to a file that load and `archive show` then refuse."""
         _damage(path, f"UPDATE posts SET {change} WHERE rowid = 2")
+        with closing(sqlite3.connect(path)) as db:
+            (post_id,) = db.execute("SELECT id FROM posts WHERE rowid = 2").fetchone()
         before = path.read_bytes()
         with pytest.raises(ArchiveError) as loading:
             open_archive(path).load()
@@ -977,7 +1028,7 @@ class TestBadFiles:
             open_archive(path).add(SAMPLE, seen_at=T2)
         assert str(adding.value) == str(loading.value)
         assert str(loading.value).startswith(f"{path} is damaged (")
-        assert message in str(loading.value)
+        assert message.format(id=post_id) in str(loading.value)
         assert str(loading.value).endswith("); restore it from a backup")
         assert path.read_bytes() == before
 

@@ -145,6 +145,16 @@ def _iso(moment: datetime.datetime) -> str:
 _BAD_VALUE: Final = (ValueError, TypeError, KeyError, RecursionError, OverflowError)
 
 
+def _naming(exc: Exception, row: str) -> Exception:
+    """*exc*, raised reading a value of the file, as an error of its kind
+    (a ValueError for another) whose message names the *row*, so that a
+    damaged row can be found: ``post 'urn:uuid:...': tags '[1]' are ...``."""
+    kind: type[Exception] = ValueError
+    if type(exc) in (TypeError, OverflowError):
+        kind = type(exc)
+    return kind(f"{row}: {exc}")
+
+
 def _moment(text: str) -> datetime.datetime:
     if not isinstance(text, str):
         raise TypeError(f"a time is text, not {type_name(text)}")
@@ -324,19 +334,25 @@ def _row_check(
             row
         )
         _post_id(post_id)
-        for text in (title, excerpt, match):
-            if not isinstance(text, str):
-                raise TypeError(f"a title or excerpt is text, not {type_name(text)}")
-        if day not in dates:
-            dates[day] = _date(day)
-        if tag_list not in tag_lists:
-            tags(tag_list)
-        _sticky(sticky)
-        _count(count)
-        _seq(seq)  # the archive's order, which add sorts by
-        # gone_since, first_seen and last_seen; the versions' times are not
-        # read here.
-        check_last_scrape(post_id, *times(*seen), last_scrape)
+        try:
+            for text in (title, excerpt, match):
+                if not isinstance(text, str):
+                    raise TypeError(
+                        f"a title or excerpt is text, not {type_name(text)}"
+                    )
+            if day not in dates:
+                dates[day] = _date(day)
+            if tag_list not in tag_lists:
+                tags(tag_list)
+            _sticky(sticky)
+            _count(count)
+            _seq(seq)  # the archive's order, which add sorts by
+            # gone_since, first_seen and last_seen; the versions' times are
+            # not read here.
+            last_seen, gone_since = times(*seen)
+        except _BAD_VALUE as exc:  # named as load names it
+            raise _naming(exc, f"post {post_id!r}") from None
+        check_last_scrape(post_id, last_seen, gone_since, last_scrape)
 
     return check
 
@@ -1056,7 +1072,10 @@ class ArchiveFile:
             "SELECT post_id, n, seen_at, title, date, excerpt, tags, sticky "
             "FROM versions"
         ):
-            version = Version(post=read.post(*fields), seen_at=moment(seen_at))
+            try:
+                version = Version(post=read.post(*fields), seen_at=moment(seen_at))
+            except _BAD_VALUE as exc:
+                raise _naming(exc, f"version {n!r} of post {post_id!r}") from None
             found = versions.setdefault(post_id, [])
             if n == len(found) + 1 and type(n) is int:
                 found.append(version)
@@ -1120,26 +1139,30 @@ class ArchiveFile:
                 )
             # The posts row copies its latest version, as bloglist writes it.
             latest = found[-1].post
-            if (
-                title != latest.title
-                or excerpt != latest.excerpt
-                or read.date(day) != latest.date
-                or read.tags(tags) != latest.tags
-                or _sticky(sticky) != latest.sticky
-            ):
+            try:
+                entry = (
+                    ArchivedPost(
+                        id=post_id,
+                        first_seen=moment(first),
+                        last_seen=moment(last),
+                        gone_since=None if gone is None else moment(gone),
+                        versions=found,
+                        place=places.get(seq) if gone is None else None,
+                    )
+                    if title == latest.title
+                    and excerpt == latest.excerpt
+                    and read.date(day) == latest.date
+                    and read.tags(tags) == latest.tags
+                    and _sticky(sticky) == latest.sticky
+                    else None
+                )
+            except _BAD_VALUE as exc:
+                raise _naming(exc, f"post {post_id!r}") from None
+            if entry is None:
                 raise ValueError(
                     _unlike_latest(post_id, (title, day, excerpt, tags, sticky), latest)
                 )
-            entries.append(
-                ArchivedPost(
-                    id=post_id,
-                    first_seen=moment(first),
-                    last_seen=moment(last),
-                    gone_since=None if gone is None else moment(gone),
-                    versions=found,
-                    place=places.get(seq) if gone is None else None,
-                )
-            )
+            entries.append(entry)
         if len(versions) != len(entries):
             stray = min(versions.keys() - {entry.id for entry in entries}, key=repr)
             raise ValueError(f"versions of post {stray!r}, which is not in posts")
