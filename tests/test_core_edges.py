@@ -18,7 +18,7 @@ import io
 import json
 import pickle
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -1206,3 +1206,58 @@ class TestTextWherePostsAreWanted:
             f"{type(text).__name__}: parse the text first with bloglist.loads "
             "(or bloglist.load)"
         )
+
+
+class TestAnItemThatIsNotAPostBeforeAnError:
+    """An item that is not a Post is named (TypeError) before an error the
+    iterable raises after it, the posts before it written by the writers
+    that write as they go; Ctrl-C stays Ctrl-C, after those posts."""
+
+    @staticmethod
+    def posts(stop: BaseException) -> Iterator[object]:
+        yield Post(title="a")
+        yield "oops"
+        yield Post(title="b")
+        raise stop
+
+    WHOLE: Final[dict[str, Callable[[Any], object]]] = {
+        "Listing": lambda value: Listing(value),
+        "dumps": bloglist.dumps,
+        "to_json": bloglist.to_json,
+        "to_jsonl": bloglist.to_jsonl,
+        "to_csv": bloglist.to_csv,
+        "diff": lambda value: bloglist.diff(value, []),
+    }
+    STREAMED: Final[dict[str, Callable[[Any, io.StringIO], object]]] = {
+        "write_csv": bloglist.write_csv,
+        "write_json": bloglist.write_json,
+        "write_jsonl": bloglist.write_jsonl,
+    }
+
+    @pytest.mark.parametrize("call", WHOLE)
+    def test_whole_text(self, call: str) -> None:
+        with pytest.raises(TypeError) as caught:
+            self.WHOLE[call](self.posts(RuntimeError("source failed")))
+        assert str(caught.value).endswith("[1] must be a Post, not str")
+        assert caught.value.__context__ is None  # one error in a traceback
+        with pytest.raises(KeyboardInterrupt):
+            self.WHOLE[call](self.posts(KeyboardInterrupt()))
+
+    @pytest.mark.parametrize("call", STREAMED)
+    def test_written_as_they_come(self, call: str) -> None:
+        def written(stop: BaseException, error: type[BaseException]) -> str:
+            out = io.StringIO(newline="")
+            with pytest.raises(error) as caught:
+                self.STREAMED[call](self.posts(stop), out)
+            if error is TypeError:
+                assert str(caught.value) == "posts[1] must be a Post, not str"
+                assert caught.value.__context__ is None
+            return out.getvalue()
+
+        before = written(RuntimeError("source failed"), TypeError)
+        assert written(KeyboardInterrupt(), KeyboardInterrupt) == before
+        # What was written is the post before the item, as for a list.
+        out = io.StringIO(newline="")
+        with pytest.raises(TypeError):
+            self.STREAMED[call]([Post(title="a"), "oops"], out)
+        assert out.getvalue() == before and '"a"' in before

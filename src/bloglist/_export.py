@@ -35,7 +35,14 @@ from ._errors import (
     takes_bytes,
     type_name,
 )
-from ._post import Post, WriteError, iterable_posts, named, truncated_flags
+from ._post import (
+    Post,
+    WriteError,
+    checked_posts,
+    iterable_posts,
+    named,
+    truncated_flags,
+)
 from ._post import summaries as summaries_of
 from ._uuid import uuid5_urn
 
@@ -494,19 +501,31 @@ def _write_batches(
     done = 0
     while True:
         batch: list[object] = []
+        stopped: BaseException | None = None
         try:
             # extend() keeps the items it took when the iterator raises.
             batch.extend(islice(found, batch_size))
-            checked = _checked(batch, done)
-        except BaseException:
-            read = _checked(list(takewhile(_is_post, batch)))
-            if read:
-                write(read)
-            raise
-        if not checked:
-            return
-        write(checked)
-        done += len(checked)
+        except BaseException as exc:  # written after the posts read before it
+            stopped = exc
+        if stopped is None and set(map(type, batch)) <= _ONLY_POST:
+            if not batch:
+                return
+            write(batch)  # type: ignore[arg-type]  # each item is a Post
+            done += len(batch)
+            continue
+        read = _checked(list(takewhile(_is_post, batch)))
+        if read:
+            write(read)
+        if len(read) < len(batch) and (
+            stopped is None or isinstance(stopped, Exception)
+        ):
+            # The first item that is not a Post, before the error that
+            # stopped the items after it (not raised while that is handled:
+            # a traceback shows the one error). Ctrl-C stays Ctrl-C.
+            raise not_a("Post", "posts", done + len(read), batch[len(read)])
+        if stopped is not None:
+            raise stopped
+        done += len(read)
 
 
 def _is_post(item: object) -> bool:
@@ -556,7 +575,7 @@ def to_jsonl(posts: Iterable[Post], /) -> str:
     {"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}
     {"title":"Two","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":true}
     """
-    found = _checked(list(iterable_posts(posts)))
+    found = checked_posts(posts)
     # One join and one check of the whole text: no file.
     return _json_safe(_joined(found, _record_writer(None, end="\n")))
 
@@ -666,7 +685,7 @@ def to_json(posts: Iterable[Post], /, *, indent: SupportsIndex | None = 2) -> st
     """
     indent = _check_indent(indent)
     opening, separator, closing = _json_parts(indent)
-    found = _checked(list(iterable_posts(posts)))
+    found = checked_posts(posts)
     if not found:
         return "[]\n"
     # One join and one check of the whole text, with no file. The records

@@ -322,12 +322,20 @@ def iterable_of(values: object, what: str, items: str, /) -> Iterable[Any]:
 def checked_items(values: object, kind: type[_T], what: str, items: str, /) -> list[_T]:
     """*values*, an iterable of *kind* objects, as a list; else the TypeError
     of :func:`iterable_of`, or one naming ``what[i]``, the first item that is
-    not a *kind*. All items are checked by one C loop."""
-    found = list(iterable_of(values, what, items))
+    not a *kind*. All items are checked by one C loop. An item that is not a
+    *kind* is named before an error the iterable raises after it."""
+    found: list[Any] = []
+    stopped: Exception | None = None
+    try:
+        found.extend(iterable_of(values, what, items))
+    except Exception as exc:  # raised once the items read are checked (not Ctrl-C)
+        stopped = exc
     if not all(map(isinstance, found, repeat(kind))):
         for index, item in enumerate(found):  # pragma: no branch  # one is not
             if not isinstance(item, kind):
                 raise not_a(kind.__name__, what, index, item)
+    if stopped is not None:
+        raise stopped
     return found
 
 
