@@ -1604,9 +1604,9 @@ class TestInProcessEdges:
                 "bloglist: error: cannot write standard output: No space",
             ),
             (
-                OSError(28, "No space left on device", "out.txt"),
+                OSError(28, "No space left on device", "out\x1b.txt"),
                 2,
-                "bloglist: error: cannot write out.txt: No space",
+                "bloglist: error: out\\x1b.txt: No space",
             ),
             (bloglist.WriteError("cannot"), 1, "bloglist: error: cannot"),
             (KeyboardInterrupt(), 130, ""),

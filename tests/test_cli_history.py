@@ -962,6 +962,22 @@ class TestTheSourceOfAScrape:
             stored
         ]
 
+    def test_standard_input_is_named_so(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        db = tmp_path / "blog.db"
+        monkeypatch.setattr(
+            sys, "stdin", io.TextIOWrapper(io.BytesIO(SAMPLE_TEXT.encode()))
+        )
+        argv = ["archive", "add", str(db), "-", "--seen-at", "2025-03-26"]
+        assert run(capsys, *argv)[0] == 0
+        assert [source for _, source, _ in bloglist.open_archive(db).scrapes()] == [
+            "<stdin>"
+        ]
+
 
 class TestAllGone:
     """A scrape that shares no post with the archive's last scrape (a
@@ -1310,6 +1326,26 @@ class TestArchiveShow:
             main(["archive", "show", str(db), "--tag-separator", ""])
         assert info.value.code == 2
         assert "argument --tag-separator" in capsys.readouterr().err
+
+    def test_a_post_csv_cannot_carry_comes_after_the_rows_before_it(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The rows of the posts before it are written, then the error, which
+        names the archive as the terminal may show it (a control character
+        escaped) and the post by its title and id."""
+        db = tmp_path / "blog\x1b.db"
+        posts = [bloglist.Post(title="A"), bloglist.Post(title="B", tags=["x|y"])]
+        bloglist.open_archive(db).add(posts, seen_at=DAY)
+        status, out, err = run(capsys, "archive", "show", str(db), "--format", "csv")
+        assert status == 1
+        assert out.splitlines() == [
+            '"title","date","excerpt","summary","truncated","tags","sticky"',
+            '"A",,"","","false","","false"',
+        ]
+        entry = bloglist.open_archive(db).load().entries[1]
+        assert err.startswith(
+            f"bloglist: error: {tmp_path}{os.sep}blog\\x1b.db: post 'B' ({entry.id}):"
+        )
 
     def test_a_file_that_is_no_archive_is_status_2(
         self,

@@ -1261,3 +1261,70 @@ class TestAnItemThatIsNotAPostBeforeAnError:
         with pytest.raises(TypeError):
             self.STREAMED[call]([Post(title="a"), "oops"], out)
         assert out.getvalue() == before and '"a"' in before
+
+    def test_ctrl_c_wins_over_an_error_of_the_posts_before_it(self) -> None:
+        """Ctrl-C after a post CSV cannot carry (its tags hold the separator):
+        the rows before that post are written, and Ctrl-C is what is raised,
+        the write's error its context."""
+
+        def posts() -> Iterator[Post]:
+            yield Post(title="a")
+            yield Post(title="b", tags=["x|y"])
+            raise KeyboardInterrupt
+
+        out = io.StringIO(newline="")
+        with pytest.raises(KeyboardInterrupt) as caught:
+            bloglist.write_csv(posts(), out)
+        assert isinstance(caught.value.__context__, WriteError)
+        assert out.getvalue().splitlines()[1:] == ['"a",,"","","false","","false"']
+
+    @pytest.mark.parametrize("size", [0, -1])
+    def test_a_batch_holds_a_post_at_least(self, size: int) -> None:
+        from bloglist._export import stream_csv
+
+        with pytest.raises(
+            ValueError, match=f"^batch_size must be 1 or more, not {size}$"
+        ):
+            stream_csv([Post(title="a")], io.StringIO(), batch_size=size)
+
+    @pytest.mark.parametrize("call", STREAMED)
+    def test_posts_of_a_subclass_count_towards_the_index(self, call: str) -> None:
+        """A Post subclass's posts, over more than one batch, then an item
+        that is not a Post: named by its place among all the items."""
+
+        class Mine(Post):
+            pass
+
+        items: list[object] = [Mine(title=f"p{i}") for i in range(600)]
+        out = io.StringIO(newline="")
+        with pytest.raises(TypeError, match=r"^posts\[600\] must be a Post, not str$"):
+            self.STREAMED[call]([*items, "x"], out)
+        assert out.getvalue().count('"p599"') == 1
+
+    @pytest.mark.parametrize("call", STREAMED)
+    def test_ctrl_c_before_any_post_writes_nothing(self, call: str) -> None:
+        def posts() -> Iterator[Post]:
+            yield from ()
+            raise KeyboardInterrupt
+
+        out = io.StringIO(newline="")
+        with pytest.raises(KeyboardInterrupt):
+            self.STREAMED[call](posts(), out)
+        assert out.getvalue() == ""
+
+    def test_a_post_csv_cannot_carry_is_named_by_its_place_among_all(self) -> None:
+        """Past the first batch of 512, and a post at a time as the command
+        writes: the index counts every post before it."""
+        posts = [Post(title=f"t{i}") for i in range(600)]
+        posts[550] = Post(title="bad", tags=["a|b"])
+        with pytest.raises(WriteError) as caught:
+            bloglist.to_csv(posts)
+        assert str(caught.value).startswith("posts[550] ('bad')")
+        assert caught.value.index == 550
+        from bloglist._export import stream_csv
+
+        out = io.StringIO(newline="")
+        with pytest.raises(WriteError) as caught:
+            stream_csv([posts[0], posts[1], posts[550]], out, batch_size=1)
+        assert caught.value.index == 2
+        assert out.getvalue().count("\r\n") == 3  # the header and two rows

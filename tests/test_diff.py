@@ -356,6 +356,12 @@ def test_texts_alike_but_for_their_normal_form_read_apart(
     before, _, after = line.partition(f": {field} ")[2].partition(" -> ")
     assert normalize("NFC", before) != normalize("NFC", after), line
     assert before.startswith("'Caf\\xe9 time") and after.startswith("'Cafe\\u0301 time")
+    assert "\\u2026" not in line  # the cut marks stay marks
+    # An edit that shows, past a difference that does not: where the edit
+    # is, in the composed form, both sides read alike up to it.
+    line = str(Change(post(composed + "A"), post(decomposed + "B")))
+    before, _, after = line.partition(f": {field} ")[2].partition(" -> ")
+    assert before.removesuffix("A'") == after.removesuffix("B'"), line
     # Texts that differ otherwise show as they are, escapes only where
     # printable() puts them.
     line = str(Change(post(composed), post(composed.replace("time", "times"))))

@@ -334,6 +334,34 @@ class TestEdges:
         assert list(found) == [first, links, links]
         assert found.diagnostics == ()
 
+    @pytest.mark.parametrize(
+        ("pages", "kept", "overlaps"),
+        [
+            # Page 1 showed X twice: two copies of page 3 are those two,
+            # and the X of page 2 out of place is one of them.
+            (["XXA", "XB", "XX"], "XXAB", 1),
+            # Page 2 shows the X of page 1 (pushed down) and page 3 two X:
+            # the most copies one page showed is two, not their sum of three,
+            # nor the last page's one.
+            (["XA", "BX", "XX"], "XABX", 1),
+            # Page 1 shows X twice, around Z: Z deleted between the fetches,
+            # both are pushed down to start page 2, and stand for its two X,
+            # with nothing to say.
+            (["XZX", "XXW"], "XZXW", 0),
+        ],
+    )
+    def test_copies_over_three_pages(
+        self, pages: list[str], kept: str, overlaps: int
+    ) -> None:
+        """Each post as many times as the page that shows it most."""
+
+        def post(title: str) -> Post:
+            return attrs.evolve(P(title), excerpt=title.lower())
+
+        found = stitch([[post(title) for title in page] for page in pages])
+        assert "".join(titles(found)) == kept
+        assert [d.code for d in found.diagnostics] == ["page-overlap"] * overlaps
+
     def test_no_pages_and_empty_pages(self) -> None:
         """No pages, or only empty ones: an empty listing with nothing to say."""
         assert stitch([]) == stitch([[]]) == stitch([[], [], []]) == Listing()

@@ -737,6 +737,37 @@ class TestBadFiles:
         assert path.read_bytes() == before
 
     @pytest.mark.parametrize(
+        ("change", "kind", "row", "problem"),
+        [
+            (
+                "UPDATE posts SET first_seen = '0001-01-01T00:00:00.000000+01:00'",
+                "OverflowError",
+                "post {id!r}",
+                "date value out of range",
+            ),
+            (
+                "UPDATE versions SET title = X'41'",
+                "TypeError",
+                "version 1 of post {id!r}",
+                "title must be a str, not bytes",
+            ),
+        ],
+    )
+    def test_a_damaged_row_keeps_the_kind_of_its_error(
+        self, path: Path, change: str, kind: str, row: str, problem: str
+    ) -> None:
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            (post_id,) = db.execute("SELECT id FROM posts WHERE seq = 5").fetchone()
+            key = "post_id" if "versions" in change else "id"
+            db.execute(f"{change} WHERE {key} = ?", (post_id,))
+        with pytest.raises(ArchiveError) as loading:
+            open_archive(path).load()
+        assert f"never writes: {kind}: {row.format(id=post_id)}: {problem}" in str(
+            loading.value
+        )
+
+    @pytest.mark.parametrize(
         ("change", "row", "problem"),
         [
             (

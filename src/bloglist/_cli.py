@@ -36,7 +36,7 @@ from ._export import CsvWriter, JsonWriter, json_bytes, to_atom
 from ._index import by_count
 from ._listing import Listing
 from ._parse import MAX_DIAGNOSTICS, iterload, problem_counts
-from ._post import Diagnostic, Post, WriteError, named
+from ._post import Diagnostic, Post, WriteError, renamed
 from ._query import page_bounds
 from ._sample import sample_text
 from ._where import Where
@@ -884,16 +884,10 @@ def _posts(args: argparse.Namespace, tally: _Tally, out: _Flushes) -> Iterable[P
 
 def _located(exc: WriteError, tally: _Tally) -> WriteError:
     """*exc*, about the post a writer could not write, worded ``FILE:LINE:
-    post 'Title': ...`` rather than by the post's index among those written
-    (``posts[3] ('Title', line 2): ...``): the file and line say where to
-    look in the input."""
-    post, index = exc.post, exc.index
-    assert post is not None and index is not None  # the writers name the post
-    what = str(exc).removeprefix(named(index, post))
-    return WriteError(
-        f"{tally.source_of(post)}:{post.lineno}: post {quote(post.title)}{what}",
-        post=post,
-        index=index,
+    post 'Title': ...``: the file and line say where to look in the input."""
+    return renamed(
+        exc,
+        lambda post: f"{tally.source_of(post)}:{post.lineno}: post {quote(post.title)}",
     )
 
 
@@ -1265,10 +1259,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _flushed(1, False)
     except OSError as exc:
         # The output's: every input's and the archive's errors are caught
-        # where they happen and named there (a file's name, when the
-        # system gives one, all the same).
-        where = "standard output" if exc.filename is None else exc.filename
-        common.error(f"bloglist: error: cannot write {where}: {exc.strerror or exc}")
+        # where they happen and named there. One that names a file all the
+        # same is said of that file.
+        why = exc.strerror or exc
+        if exc.filename is None:
+            common.error(f"bloglist: error: cannot write standard output: {why}")
+        else:
+            name = exc.filename
+            shown = common.shown_name(
+                os.fsdecode(name) if isinstance(name, bytes) else str(name)
+            )
+            common.error(f"bloglist: error: {shown}: {why}")
         return _flushed(2, True)
     except KeyboardInterrupt:
         return 130

@@ -985,18 +985,15 @@ def _show(args: argparse.Namespace) -> int:
 
 def _archived(exc: WriteError, archive: Archive, path: str) -> WriteError:
     """*exc*, about the post a writer could not write, worded ``ARCHIVE:
-    post 'Title' (ID): ...`` rather than by the post's index among those
-    written (``posts[3] ('Title'): ...``): the id finds its rows in the file."""
-    from ._post import WriteError, named
+    post 'Title' (ID): ...``: the id finds its rows in the file."""
+    from ._post import renamed
 
-    post, index = exc.post, exc.index
-    assert post is not None and index is not None  # the writers name the post
-    what = str(exc).removeprefix(named(index, post))
-    return WriteError(
-        f"{common.shown_name(path)}: post {quote(post.title)} "
-        f"({archive.entry_of(post).id}){what}",
-        post=post,
-        index=index,
+    return renamed(
+        exc,
+        lambda post: (
+            f"{common.shown_name(path)}: post {quote(post.title)} "
+            f"({archive.entry_of(post).id})"
+        ),
     )
 
 

@@ -100,22 +100,24 @@ class Change:
 def _edit(old: str, new: str) -> str:
     """``'old' -> 'new'``, each cut short so that where they first differ
     shows: an excerpt edited past its first few dozen characters would
-    otherwise show the same text on both sides."""
+    otherwise show the same text on both sides.
+
+    The two are compared, and shown, in their composed form (NFC), which
+    reads as they do: an "é" typed as one character and one written as "e"
+    and a combining accent do not count as where they differ. Texts that
+    differ only so would read the same: they are shown as they are, each
+    character outside ASCII as its escape.
+    """
+    before, after = normalize("NFC", old), normalize("NFC", new)
+    escaped = before == after
+    if escaped:
+        before, after = old, new
     at = next(
-        (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
-        min(len(old), len(new)),
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+        min(len(before), len(after)),
     )
-    before, after = quote_from(old, at), quote_from(new, at)
-    if normalize("NFC", old) == normalize("NFC", new):
-        # Texts alike to the eye, such as "é" as one character and as "e"
-        # with a combining accent (NFC and NFD): each non-ASCII character
-        # as its escape, so that the two sides do not read the same.
-        before, after = _escaped(before), _escaped(after)
-    return f"{before} -> {after}"
-
-
-def _escaped(text: str) -> str:
-    return text.encode("ascii", "backslashreplace").decode("ascii")
+    shown = quote_from(before, at, escaped=escaped)
+    return f"{shown} -> {quote_from(after, at, escaped=escaped)}"
 
 
 def _tags_edit(old: tuple[str, ...], new: tuple[str, ...]) -> str:

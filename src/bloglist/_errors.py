@@ -34,22 +34,24 @@ __all__ = [
 _SHORT: Final = 40
 
 
-def quote(text: str) -> str:
-    """*text* quoted for a message, cut short if long.
+def quote(text: str, *, escaped: bool = False) -> str:
+    """*text* quoted for a message, cut short if long; with *escaped*, its
+    characters outside ASCII as escapes (``'Caf\\xe9'``).
 
     A message never holds more than a few dozen characters of the input, so a
     diagnostic stays small however long the line it is about.
     """
+    form = ascii if escaped else repr
     if len(text) > _SHORT:
-        return repr(text[: _SHORT - 1]) + "…"
-    return repr(text)
+        return form(text[: _SHORT - 1]) + "…"
+    return form(text)
 
 
 # How many characters before where two texts first differ a message shows.
 _LEAD: Final = 10
 
 
-def quote_from(text: str, at: int) -> str:
+def quote_from(text: str, at: int, *, escaped: bool = False) -> str:
     """*text* quoted as :func:`quote` quotes it, but so that its place *at*
     shows: a text that :func:`quote` would cut short before *at* (or just
     after it) is shown from a few characters before it, with ``…`` for what
@@ -58,8 +60,8 @@ def quote_from(text: str, at: int) -> str:
     is.
     """
     if len(text) <= _SHORT or at < _SHORT - _LEAD:
-        return quote(text)
-    return "…" + quote(text[at - _LEAD :])
+        return quote(text, escaped=escaped)
+    return "…" + quote(text[at - _LEAD :], escaped=escaped)
 
 
 def printable(text: str) -> str:

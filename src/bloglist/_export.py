@@ -498,6 +498,8 @@ def _write_batches(
     the rows before a post it cannot write.
     """
     found = iter(iterable_posts(posts))
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be 1 or more, not {batch_size}")
     done = 0
     while True:
         batch: list[object] = []
@@ -513,15 +515,21 @@ def _write_batches(
             write(batch)  # type: ignore[arg-type]  # each item is a Post
             done += len(batch)
             continue
-        read = _checked(list(takewhile(_is_post, batch)))
+        # The posts before the first item that is not one (Post subclasses).
+        read: list[Post] = list(takewhile(_is_post, batch))  # type: ignore[arg-type]
+        if stopped is not None and not isinstance(stopped, Exception):
+            # Ctrl-C stays Ctrl-C, whatever writing the posts before it raises.
+            try:
+                if read:
+                    write(read)
+            finally:
+                raise stopped  # it wins over an error of the write
         if read:
             write(read)
-        if len(read) < len(batch) and (
-            stopped is None or isinstance(stopped, Exception)
-        ):
+        if len(read) < len(batch):
             # The first item that is not a Post, before the error that
             # stopped the items after it (not raised while that is handled:
-            # a traceback shows the one error). Ctrl-C stays Ctrl-C.
+            # a traceback shows the one error).
             raise not_a("Post", "posts", done + len(read), batch[len(read)])
         if stopped is not None:
             raise stopped
@@ -530,16 +538,6 @@ def _write_batches(
 
 def _is_post(item: object) -> bool:
     return isinstance(item, Post)
-
-
-def _checked(posts: list[object], offset: int = 0) -> list[Post]:
-    """*posts*, or TypeError naming the first that is not a Post (counting
-    from *offset*). One C loop when all are exactly Post."""
-    if not set(map(type, posts)) <= _ONLY_POST:
-        for index, post in enumerate(posts, offset):
-            if not isinstance(post, Post):
-                raise not_a("Post", "posts", index, post)
-    return posts  # type: ignore[return-value]  # each item was checked above
 
 
 _ONLY_POST: Final = frozenset([Post])

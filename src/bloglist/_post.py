@@ -289,6 +289,16 @@ _set_sticky = _post_slots["sticky"].__set__
 _set_lineno = _post_slots["lineno"].__set__
 
 
+def renamed(exc: WriteError, name: Callable[[Post], str]) -> WriteError:
+    """*exc*, about the post a writer could not write, with *name* of that
+    post in place of its index among those written (``posts[3] ('Title',
+    line 2)``): the command's messages name the post by where to find it."""
+    post, index = exc.post, exc.index
+    assert post is not None and index is not None  # the writers name the post
+    what = str(exc).removeprefix(named(index, post))
+    return WriteError(f"{name(post)}{what}", post=post, index=index)
+
+
 def lone_surrogate(posts: Iterable[Post]) -> tuple[int, str, str] | None:
     """The first lone surrogate (from ``surrogateescape`` decoding) in the
     text of *posts*, which UTF-8 cannot encode, as ``(index of the post,

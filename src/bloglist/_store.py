@@ -147,12 +147,14 @@ _BAD_VALUE: Final = (ValueError, TypeError, KeyError, RecursionError, OverflowEr
 
 def _naming(exc: Exception, row: str) -> Exception:
     """*exc*, raised reading a value of the file, as an error of its kind
-    (a ValueError for another) whose message names the *row*, so that a
-    damaged row can be found: ``post 'urn:uuid:...': tags '[1]' are ...``."""
-    kind: type[Exception] = ValueError
+    (a ValueError that names the kind, for another) whose message names the
+    *row*, so that a damaged row can be found: ``post 'urn:uuid:...': tags
+    '[1]' are ...``."""
     if type(exc) in (TypeError, OverflowError):
-        kind = type(exc)
-    return kind(f"{row}: {exc}")
+        return type(exc)(f"{row}: {exc}")
+    if isinstance(exc, ValueError):
+        return ValueError(f"{row}: {exc}")
+    return ValueError(f"{row}: {type(exc).__name__}: {exc}")  # its kind in words
 
 
 def _moment(text: str) -> datetime.datetime:
@@ -1140,29 +1142,30 @@ class ArchiveFile:
             # The posts row copies its latest version, as bloglist writes it.
             latest = found[-1].post
             try:
-                entry = (
-                    ArchivedPost(
-                        id=post_id,
-                        first_seen=moment(first),
-                        last_seen=moment(last),
-                        gone_since=None if gone is None else moment(gone),
-                        versions=found,
-                        place=places.get(seq) if gone is None else None,
-                    )
-                    if title == latest.title
+                alike = (
+                    title == latest.title
                     and excerpt == latest.excerpt
                     and read.date(day) == latest.date
                     and read.tags(tags) == latest.tags
                     and _sticky(sticky) == latest.sticky
-                    else None
                 )
+                if alike:
+                    entries.append(
+                        ArchivedPost(
+                            id=post_id,
+                            first_seen=moment(first),
+                            last_seen=moment(last),
+                            gone_since=None if gone is None else moment(gone),
+                            versions=found,
+                            place=places.get(seq) if gone is None else None,
+                        )
+                    )
             except _BAD_VALUE as exc:
                 raise _naming(exc, f"post {post_id!r}") from None
-            if entry is None:
+            if not alike:
                 raise ValueError(
                     _unlike_latest(post_id, (title, day, excerpt, tags, sticky), latest)
                 )
-            entries.append(entry)
         if len(versions) != len(entries):
             stray = min(versions.keys() - {entry.id for entry in entries}, key=repr)
             raise ValueError(f"versions of post {stray!r}, which is not in posts")
