@@ -747,6 +747,44 @@ class TestSubcommands:
         for command in ("show", "tags", "stats", "check"):
             assert command in out
 
+    @pytest.mark.parametrize(
+        "command",
+        [
+            [],
+            ["show"],
+            ["tags"],
+            ["stats"],
+            ["check"],
+            ["diff"],
+            ["archive"],
+            ["archive", "add"],
+            ["archive", "show"],
+            ["archive", "feed"],
+        ],
+        ids=lambda words: " ".join(words) or "bloglist",
+    )
+    def test_every_option_says_what_it_does(
+        self, command: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Each option in a command's --help has a text after its name: an
+        option listed bare (``--format {table,json}``) leaves the reader to
+        guess what each choice prints."""
+        with pytest.raises(SystemExit) as info:
+            main([*command, "--help"])
+        assert info.value.code == 0
+        out = capsys.readouterr().out
+        options = out[out.index("options:") :]
+        bare = [
+            line.strip()
+            for line, after in zip(options.splitlines(), options.splitlines()[1:])
+            # An option's name alone on its line, with nothing below it that
+            # is indented as help is (argparse puts a long name's help there).
+            if line.startswith("  -")
+            and "  " not in line.strip()
+            and not after.startswith(" " * 8)
+        ]
+        assert bare == []
+
 
 class TestAsAProcess:
     """The installed entry points, run as a shell user runs them."""

@@ -290,7 +290,12 @@ def _parser() -> _Parser:
     )
     _input_options(tags)
     common.query_options(tags)
-    tags.add_argument("--format", choices=("table", "json"), default="table")
+    tags.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table (default): a line per tag, its posts first; json: an array of objects",
+    )
 
     stats = commands.add_parser(
         "stats",

@@ -602,7 +602,9 @@ def feed_options(parser: argparse.ArgumentParser) -> None:
         "--feed-title",
         type=nonblank_text,
         metavar="TEXT",
-        help="the feed's title (default: the file's name)",
+        help="the feed's title (default: the input's file name without its "
+        "directory; '<stdin>' for standard input, the names joined with ', ' "
+        "for several files)",
     )
     group.add_argument(
         "--feed-id",

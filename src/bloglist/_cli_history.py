@@ -195,7 +195,13 @@ def add_commands(
     )
     diff.add_argument("old", metavar="OLD", help="the earlier listing; '-' for stdin")
     diff.add_argument("new", metavar="NEW", help="the later listing; '-' for stdin")
-    diff.add_argument("--format", choices=("table", "json"), default="table")
+    diff.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table (default): a line per post added, removed or changed; "
+        "json: an object of the posts added, removed and changed",
+    )
     _listing_options(diff, 2)
     diff.set_defaults(run=_run_diff)
 
@@ -288,6 +294,7 @@ def add_commands(
         "--format",
         choices=("table", "json", "jsonl", "csv", "listing"),
         default="table",
+        help="table (default), json, jsonl, csv, or listing (the canonical text)",
     )
     common.tag_separator_option(show)
     _known_tag_option(show, " (for --format listing, whose tag lines must read back)")
@@ -306,7 +313,12 @@ def add_commands(
         "archive", type=_archive_path, metavar="ARCHIVE", help="the archive file"
     )
     _archive_query_options(feed, feed=True)
-    feed.add_argument("--format", choices=("atom",), default="atom")
+    feed.add_argument(
+        "--format",
+        choices=("atom",),
+        default="atom",
+        help="atom (default, and the only format): an Atom 1.0 feed",
+    )
     common.feed_options(feed)
     feed.set_defaults(run=_run_feed)
 
