@@ -6,6 +6,7 @@ import contextlib
 import csv
 import datetime
 import io
+import itertools
 import json
 import os
 import random
@@ -576,8 +577,16 @@ class TestSubcommands:
         """Filters narrow the posts before counting."""
         _, out, _ = run(capsys, "tags", "--sample", "--year", "2024")
         rows = [line.split(None, 1) for line in out.splitlines()[1:]]
-        posts_2024 = [p for p in SAMPLE if p.date and p.date.year == 2024]
-        assert sum(int(n) for n, _ in rows) == sum(len(p.tags) for p in posts_2024)
+        counts: dict[str, int] = {}
+        for post in SAMPLE:
+            if post.date and post.date.year == 2024:
+                for tag in post.tags:
+                    counts[tag] = counts.get(tag, 0) + 1
+        # Most used first, then by name; the sample's other years' tags are
+        # not counted.
+        expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        assert len(expected) < len(SAMPLE.count_by("tag"))
+        assert rows == [[str(n), tag] for tag, n in expected]
 
     def test_stats_by_year_draws_proportional_bars(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -776,7 +785,7 @@ class TestSubcommands:
         options = out[out.index("options:") :]
         bare = [
             line.strip()
-            for line, after in zip(options.splitlines(), options.splitlines()[1:])
+            for line, after in itertools.pairwise(options.splitlines())
             # An option's name alone on its line, with nothing below it that
             # is indented as help is (argparse puts a long name's help there).
             if line.startswith("  -")
@@ -2194,18 +2203,47 @@ class TestOptionsOfOneValue:
         assert f"argument {first}: given twice; it takes one value" in err
 
     @pytest.mark.parametrize(
-        "argv",
+        ("argv", "expected"),
         [
-            ["--tag", "data", "--tag", "python"],  # repeatable: any of them
-            ["--sort", "date", "--sort", "title"],  # repeatable: each key once
-            ["--sticky-first", "--sticky-first"],  # a flag given twice says the same
+            # Repeatable: a post with any of the tags.
+            (
+                ["--tag", "mobile", "--tag", "people"],
+                SAMPLE.filter(bloglist.Where.tagged_any("Mobile", "People")),
+            ),
+            # Repeatable: each key once, in the order given.
+            # (`--sort date` is newest first.)
+            (["--sort", "date", "--sort", "title"], SAMPLE.sort_by("-date", "title")),
+            (
+                ["--sort", "title:desc", "--sort", "date:asc"],
+                SAMPLE.sort_by("-title", "date"),
+            ),
+            (
+                ["--sort", "title", "--sort", "date:desc"],
+                SAMPLE.sort_by("title", "-date"),
+            ),
+            # A flag given twice says what it says once.
+            # (Sticky posts first, each part in the listing's order.)
+            (
+                ["--sticky-first", "--sticky-first"],
+                bloglist.Listing(
+                    [
+                        *SAMPLE.filter(bloglist.Where.sticky()),
+                        *SAMPLE.filter(~bloglist.Where.sticky()),
+                    ]
+                ),
+            ),
         ],
     )
     def test_repeatable_options_stay_repeatable(
-        self, capsys: pytest.CaptureFixture[str], argv: list[str]
+        self,
+        capsys: pytest.CaptureFixture[str],
+        argv: list[str],
+        expected: bloglist.Listing,
     ) -> None:
-        status, _, err = run(capsys, *argv, "--sample")
-        assert status == 0, err
+        status, out, err = run(capsys, *argv, "--sample", "--format", "jsonl")
+        assert (status, err) == (0, "")
+        assert len(expected) > 1  # an order to get wrong, posts to leave out
+        assert out == bloglist.to_jsonl(expected)
 
 
 class TestWriteAll:

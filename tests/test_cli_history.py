@@ -1976,6 +1976,8 @@ class TestFoundInAShell:
             timeout=60,
         )
         assert done.returncode == 0, done.stderr
+        kept = bloglist.open_archive(tmp_path / "blog.db").load()
+        assert [entry.post for entry in kept.entries] == list(SAMPLE)
 
     @POSIX
     @pytest.mark.parametrize("action", ["show", "add"])

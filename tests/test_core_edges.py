@@ -624,7 +624,12 @@ class TestDumpToRawFiles:
         OSError saying so: looping on it would never end, or skip bytes."""
 
         class Liar(_Trickle):
+            calls = 0
+
             def write(self, data: object) -> int:
+                # A writer that loops on the lie fails here, not by hanging.
+                self.calls += 1
+                assert self.calls == 1, "write_all wrote again after the lie"
                 return claims
 
         with pytest.raises(OSError, match=rf"took {claims} of the 6 bytes"):

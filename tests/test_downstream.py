@@ -714,6 +714,11 @@ print(hashlib.sha256("\\0".join(answers).encode()).hexdigest())
 def _run(flags: list[str], args: list[str], env: dict[str, str] | None = None) -> str:
     """Run python with *flags* and *args*: its output, its errors (a warning
     would show there) and its exit status, 0 or 1 (problems found)."""
+    if args[0] == "-c":
+        # The bloglist under test, even under -I, which ignores PYTHONPATH
+        # (a source tree tested with PYTHONPATH=src beside another install).
+        home = os.path.dirname(os.path.dirname(bloglist.__file__))
+        args = ["-c", f"import sys; sys.path.insert(0, {home!r})\n{args[1]}", *args[2:]]
     done = subprocess.run(
         [sys.executable, *flags, *args],
         capture_output=True,
