@@ -699,6 +699,26 @@ class TestPostEdges:
         ):
             attrs.evolve(post, tags="A")
 
+    def test_a_tuple_of_tags_of_another_kind_is_kept_as_a_plain_tuple(self) -> None:
+        """A tuple's subclass with its own equality (or a named tuple) is
+        copied into a plain tuple: a post compares and hashes by its tags'
+        values, whatever held them; a plain tuple is kept as it is."""
+
+        class Loose(tuple[str, ...]):
+            def __eq__(self, other: object) -> bool:
+                return True
+
+            def __hash__(self) -> int:
+                return 0
+
+        given = Loose(("A",))
+        post = P(tags=given)
+        assert type(post.tags) is tuple and post.tags == ("A",)
+        assert post != P(tags=["B"]) and post == P(tags=["A"])
+        assert hash(post) == hash(P(tags=["A"]))
+        plain = ("A", "B")
+        assert P(tags=plain).tags is plain
+
     @pytest.mark.parametrize(
         "fields",
         [

@@ -82,6 +82,12 @@ def _errors() -> dict[str, BaseException]:
         bloglist.open_archive(os.devnull + "-none", create=False).load()
     except ArchiveError as error:
         found["ArchiveError"] = error
+    try:
+        Archive().merge(SAMPLE, seen_at=NOON).merge(
+            [], seen_at=NOON, refuse_all_gone=True
+        )
+    except bloglist.AllGoneError as error:
+        found["AllGoneError"] = error
     return found
 
 

@@ -173,6 +173,16 @@ class TestOrder:
         with pytest.raises(ParseError, match="not a real day"):
             next(stream)
 
+    def test_closed_it_reads_no_more_and_leaves_the_file_open(self) -> None:
+        """``close()`` (typed: iterload is a generator) stops the reading
+        where it is; the file is its owner's to close."""
+        data = io.BytesIO(b"\nOne\n\nFirst\n" + b"\nMore\n\nText\n" * 100_000)
+        stream = bloglist.iterload(data)
+        assert next(stream) == Post(title="One", excerpt="First")
+        stream.close()
+        assert list(stream) == []
+        assert not data.closed and data.tell() < len(data.getvalue())
+
 
 class TestArguments:
     def test_bad_options_raise_at_the_call(self) -> None:

@@ -28,7 +28,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bloglist
-from bloglist import Archive, ArchiveError, Listing, Post, _store, open_archive
+from bloglist import (
+    AllGoneError,
+    Archive,
+    ArchiveError,
+    Listing,
+    Post,
+    _store,
+    open_archive,
+)
 from history_oracle import ORACLE_EXAMPLES, simulate
 
 UTC = datetime.UTC
@@ -2780,10 +2788,11 @@ class TestRefuseAllGone:
     ) -> None:
         store, archive = self.both(path, list(SAMPLE))
         scrapes, loaded = store.scrapes(), store.load()
-        with pytest.raises(ValueError, match=f"^{re.escape(self.REFUSED)}$"):
+        with pytest.raises(AllGoneError, match=f"^{re.escape(self.REFUSED)}$") as one:
             archive.merge(scrape, seen_at=T2, refuse_all_gone=True)
-        with pytest.raises(ValueError, match=f"^{re.escape(self.REFUSED)}$"):
+        with pytest.raises(AllGoneError, match=f"^{re.escape(self.REFUSED)}$") as two:
             store.add(scrape, seen_at=T2, source="day2.txt", refuse_all_gone=True)
+        assert one.value.present == two.value.present == 12
         assert store.scrapes() == scrapes and store.load() == loaded
         assert integrity(path) == "ok"
 
@@ -2798,10 +2807,11 @@ class TestRefuseAllGone:
             "the scrape pairs with none of the 11 posts present in the archive, "
             "which would count as gone"
         )
-        with pytest.raises(ValueError, match=f"^{re.escape(refused)}$"):
+        with pytest.raises(AllGoneError, match=f"^{re.escape(refused)}$") as one:
             archive.merge(SAMPLE[:1], seen_at=T3, refuse_all_gone=True)
-        with pytest.raises(ValueError, match=f"^{re.escape(refused)}$"):
+        with pytest.raises(AllGoneError, match=f"^{re.escape(refused)}$") as two:
             store.add(SAMPLE[:1], seen_at=T3, refuse_all_gone=True)
+        assert one.value.present == two.value.present == 11
         assert store.load() == loaded and len(store.scrapes()) == 2
 
     def test_one_post_shown_again_is_enough(self, path: Path) -> None:
@@ -2855,11 +2865,25 @@ class TestRefuseAllGone:
         assert len(store.scrapes()) == 1
 
     def test_the_error_pickles_with_its_count(self) -> None:
-        """Sent to another process (a pool's worker), it is the same error."""
-        with pytest.raises(ValueError, match="12 posts present") as info:
+        """Sent to another process (a pool's worker), it is the same error,
+        pickled by its public name."""
+        with pytest.raises(AllGoneError, match="12 posts present") as info:
             Archive().merge(SAMPLE, seen_at=T1).merge(
                 [], seen_at=T2, refuse_all_gone=True
             )
-        again = pickle.loads(pickle.dumps(info.value))
-        assert type(again) is type(info.value) and str(again) == self.REFUSED
-        assert again.present == 12  # type: ignore[attr-defined]
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+            data = pickle.dumps(info.value, protocol)
+            assert b"_archive" not in data
+            again = pickle.loads(data)
+            assert type(again) is AllGoneError and str(again) == self.REFUSED
+            assert again.present == 12
+
+    def test_the_error_is_a_value_error_told_apart_by_its_type(self) -> None:
+        """Code written against the ValueError the docs named before still
+        catches it; the other ValueErrors of merge are not AllGoneErrors."""
+        archive = Archive().merge(SAMPLE, seen_at=T2)
+        assert issubclass(AllGoneError, ValueError)
+        assert AllGoneError.__module__ == "bloglist"
+        with pytest.raises(ValueError, match="earlier than") as info:
+            archive.merge([], seen_at=T1, refuse_all_gone=True)
+        assert not isinstance(info.value, AllGoneError)

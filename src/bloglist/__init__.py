@@ -12,7 +12,7 @@ from ._query import GroupKey, SortKey, Undated
 from ._version import __version__ as __version__
 
 if TYPE_CHECKING:
-    from ._archive import Archive, ArchivedPost, Version
+    from ._archive import AllGoneError, Archive, ArchivedPost, Version
     from ._diff import Change, Diff, diff
     from ._export import (
         to_atom,
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ._write import dump, dumps
 
 __all__ = [
+    "AllGoneError",
     "Archive",
     "ArchiveError",
     "ArchiveFile",
@@ -77,6 +78,7 @@ __all__ = [
 # Where are loaded with Listing, whose methods use them; they resolve here
 # like the rest.)
 _LAZY = {
+    "AllGoneError": "_archive",
     "Archive": "_archive",
     "ArchivedPost": "_archive",
     "Version": "_archive",

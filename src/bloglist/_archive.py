@@ -40,10 +40,29 @@ __all__ = [
 
 class AllGoneError(ValueError):
     """A scrape refused by ``refuse_all_gone``: it pairs with none of the
-    *present* posts of the archive (those its last scrape showed), which would
-    all count as gone. A ValueError, as the docs of :meth:`Archive.merge` and
-    :meth:`bloglist.ArchiveFile.add` say; the command tells it from the others
-    by its type, and names *present* in its own words."""
+    posts present in the archive (those its last scrape showed), which would
+    all count as gone.
+
+    Raised by :meth:`Archive.merge` and :meth:`bloglist.ArchiveFile.add`. A
+    ValueError, told apart from their other ValueErrors (a *seen_at* before
+    the last scrape, say) by its type: a program that adds scrapes from a
+    schedule can set such a scrape aside and warn, as the command does.
+
+    Attributes:
+        present: How many posts are present in the archive, all of which
+            the scrape would make gone.
+
+    >>> import datetime, bloglist
+    >>> day = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+    >>> archive = bloglist.Archive().merge([bloglist.Post(title="Hello")], seen_at=day)
+    >>> try:
+    ...     archive.merge([], seen_at=day, refuse_all_gone=True)
+    ... except bloglist.AllGoneError as exc:
+    ...     print(exc.present, isinstance(exc, ValueError))
+    1 True
+    """
+
+    __module__ = "bloglist"
 
     def __init__(self, present: int) -> None:
         super().__init__(
@@ -725,7 +744,7 @@ class Archive(_Indexed):
                 :class:`datetime.datetime` to the microsecond (a
                 ``pandas.Timestamp``'s nanoseconds are dropped).
             refuse_all_gone: Refuse a scrape that would make every present
-                post gone (a ValueError): the archive has posts its last
+                post gone (:class:`bloglist.AllGoneError`): the archive has posts its last
                 scrape showed, and the scrape's posts pair with none of them,
                 as an empty listing, or a wrong page saved in place of the
                 index, do. A first scrape, or one after a scrape that showed
@@ -736,9 +755,10 @@ class Archive(_Indexed):
                 iterable of posts, or *refuse_all_gone* not a bool.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
                 offset), earlier than the last scrape, or outside the years 1
-                to 9999 in UTC; or *refuse_all_gone* is true and the scrape
-                pairs with no present post (the message says how many would
-                be gone).
+                to 9999 in UTC.
+            AllGoneError: *refuse_all_gone* is true and the scrape pairs
+                with no present post (a ValueError; the message says how many
+                would be gone).
 
         >>> import datetime, bloglist
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -752,7 +772,7 @@ class Archive(_Indexed):
         >>> challenge = bloglist.Post(title="Just a moment...")
         >>> try:
         ...     archive.merge([challenge], seen_at=day2, refuse_all_gone=True)
-        ... except ValueError as exc:
+        ... except bloglist.AllGoneError as exc:
         ...     print(exc)
         the scrape pairs with none of the 1 post present in the archive, which would count as gone
         """

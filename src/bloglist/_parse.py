@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
 from itertools import chain, compress, repeat
 from operator import is_, not_
@@ -299,7 +299,7 @@ def parse_lines(
     *,
     cache_size: int = CACHE_SIZE,
     cache_bytes: int | None = None,
-) -> Iterator[Post | Diagnostic]:
+) -> Generator[Post | Diagnostic, None, None]:
     """Yield the posts of *lines* (without their line breaks) and the diagnostics.
 
     Every non-blank line ends up in a post or in a diagnostic. Diagnostics
@@ -1023,7 +1023,7 @@ def iterload(
     strict: bool = False,
     tags: Iterable[str] | None = None,
     max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
-) -> Iterator[Post | Diagnostic]:
+) -> Generator[Post | Diagnostic, None, None]:
     """Parse a listing from a text or binary file as it is read, a post at a time.
 
     Yields the posts and the diagnostics of :func:`load`, in the order the
@@ -1041,7 +1041,8 @@ def iterload(
     first error raises. The options are those of :func:`loads`; the collector
     is never paused, since the caller runs between items. Past
     *max_diagnostics*, the diagnostic that counts the rest comes last, after
-    the last post.
+    the last post. It is a generator: ``close()`` it to stop reading early
+    (the file stays open, for its owner to close).
 
     >>> import io, bloglist
     >>> data = b"Mar 5, 2024\\n\\nOne\\n\\nFirst.\\nNews\\nJunk\\n\\nTwo\\n\\nSecond."

@@ -57,8 +57,11 @@ def _check_date(_: object, attribute: attrs.Attribute[Any], value: object) -> No
 
 
 def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, tuple):
+    if type(value) is tuple:
         return value
+    # Any other iterable, a tuple's subclass too (a named tuple, or one with
+    # its own == or hash), becomes a plain tuple: a post compares and hashes
+    # by its tags' values alone.
     if isinstance(value, str):
         raise TypeError("tags must be an iterable of str, not a single str")
     # Bytes iterate as ints: refused by their name, not by the first int's.

@@ -1204,10 +1204,11 @@ class ArchiveFile:
                 not a bool.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
                 offset), earlier than the last scrape or outside the years 1
-                to 9999 in UTC, a post holds a lone surrogate, which the
-                file (UTF-8) cannot hold, or *refuse_all_gone* is true and
-                the scrape pairs with no present post (the message says how
-                many would be gone).
+                to 9999 in UTC, or a post holds a lone surrogate, which the
+                file (UTF-8) cannot hold.
+            AllGoneError: *refuse_all_gone* is true and the scrape pairs
+                with no present post (a ValueError; the message says how many
+                would be gone); nothing was changed.
 
         An exception that stops the add (Ctrl-C's ``KeyboardInterrupt``
         among them) leaves the file as it was, but for an interrupt that
@@ -1227,7 +1228,7 @@ class ArchiveFile:
         >>> day3 = day1 + datetime.timedelta(days=2)
         >>> try:
         ...     store.add([], seen_at=day3, refuse_all_gone=True)
-        ... except ValueError as exc:
+        ... except bloglist.AllGoneError as exc:
         ...     print(exc)
         the scrape pairs with none of the 1 post present in the archive, which would count as gone
         >>> len(store.scrapes())
