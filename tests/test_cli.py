@@ -3033,6 +3033,58 @@ class TestCountsOfABigListing:
         for command in ("tags", "stats"):
             assert peak_of(40_000, command) < 1.3 * peak_of(10_000, command)
 
+    @pytest.mark.big
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["--format", "jsonl"],
+            ["--format", "json"],
+            ["--format", "csv"],
+            ["--format", "listing"],
+            ["tags"],
+            ["stats"],
+        ],
+        ids=" ".join,
+    )
+    def test_memory_stays_flat_however_big_each_post(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+    ) -> None:
+        """A tag line of 40 KB splits into 20,000 names, a tuple of 160 KB
+        (and, written, more): the writers' batches and the counts' were cut
+        at 512 and 4,096 posts, so that 24 such posts held about four times
+        the memory of 6 (a review's 60 posts of 1 MB lines: 731 MB). Now what is
+        held between two reads is the posts of one piece read. (The caches
+        of tag lines, bounded in bytes on their own, are made small here, so
+        that they fill with the first post.)"""
+
+        def peak_of(count: int) -> int:
+            path = tmp_path / f"{count}.txt"
+            path.write_text(
+                "".join(
+                    f"Mar 5, 2024\n\nTitle {i}\n\nExcerpt.\n{'aB' * 20_000}X{i}\n"
+                    for i in range(count)
+                ),
+                encoding="utf-8",
+            )
+            command = argv if argv[0] in ("tags", "stats") else ["show", *argv]
+            tracemalloc.start()
+            try:
+                for module in (bloglist._parse, bloglist._write):
+                    monkeypatch.setattr(module, "STREAM_CACHE_BYTES", 1 << 18)
+                # The output goes nowhere, as to a file: none of it is held.
+                with open(os.devnull, "w", encoding="utf-8") as nowhere:
+                    monkeypatch.setattr(sys, "stdout", nowhere)
+                    monkeypatch.setattr(sys, "stderr", io.StringIO())
+                    # Warnings only: each tag line repeats its names.
+                    assert main([*command, str(path)]) == 0
+                    monkeypatch.undo()
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            return peak
+
+        assert peak_of(24) < 1.3 * peak_of(6)
+
 
 @pytest.mark.parametrize("argv", [["--sample", "--bogus"], ["diff", "a"]])
 def test_a_usage_error_with_no_standard_error_writes_nothing_to_the_output(

@@ -132,6 +132,63 @@ class TestInput:
         assert message.startswith("bloglist: error: no input")
         assert "--sample" in message and "'-'" in message
 
+    @POSIX
+    @pytest.mark.parametrize(
+        ("argv", "written", "closed", "status", "titles"),
+        [
+            # Nothing written yet: an error, not an empty listing.
+            (["--format", "jsonl"], 0, False, 2, []),
+            (["check"], 0, False, 2, []),
+            (
+                ["archive", "add", "{db}", "-", "--seen-at", "2025-03-05"],
+                0,
+                False,
+                2,
+                [],
+            ),
+            # Some written, the writer still at work: the posts read, then the
+            # error (the last post read may go on: it is not written).
+            (["--format", "jsonl"], 3, False, 2, ["Post number 0", "Post number 1"]),
+            # All written and the pipe closed: the whole listing, as ever.
+            (["--format", "jsonl"], 3, True, 0, [f"Post number {i}" for i in range(3)]),
+        ],
+    )
+    def test_a_non_blocking_input_with_no_data_yet_is_an_error(
+        self,
+        tmp_path: Path,
+        argv: list[str],
+        written: int,
+        closed: bool,
+        status: int,
+        titles: list[str],
+    ) -> None:
+        """A non-blocking pipe's "no data yet" is not the end of the listing:
+        the command says so and exits 2, as ``cat`` fails, rather than
+        report the posts read so far as the whole listing."""
+        read_end, write_end = os.pipe()
+        try:
+            os.set_blocking(read_end, False)
+            os.write(write_end, listing(written))
+            if closed:
+                os.close(write_end)
+            argv = [arg.format(db=tmp_path / "blog.db") for arg in argv]
+            done = run(*argv, stdin=read_end)
+        finally:
+            os.close(read_end)
+            if not closed:
+                os.close(write_end)
+        assert done.returncode == status
+        if status == 2:
+            assert done.stderr.decode() == (
+                "bloglist: error: cannot read <stdin>: Resource temporarily "
+                "unavailable (the input is non-blocking and has no data yet)\n"
+            )
+        else:
+            assert done.stderr == b""
+        if "jsonl" in argv:
+            assert titles_of_jsonl(done.stdout) == titles
+        assert not (tmp_path / "blog.db").exists()
+
     def test_sample_and_a_file_together_are_refused(self, tmp_path: Path) -> None:
         """--sample with a FILE is ambiguous: exit 2."""
         path = tmp_path / "l.txt"

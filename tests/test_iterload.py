@@ -114,6 +114,32 @@ class TestSameAsLoad:
             lambda: bloglist.load(io.StringIO(text), tags=tags, strict=True)
         )
 
+    @given(
+        TEXTS,
+        SIZES,
+        st.sampled_from([b"\xff", b"\xc3", b"\xed\xa0\x80"]),
+        st.integers(0),
+    )
+    @example("Mar 5\nT\n\nE\nx\nx\nx\n", [1 << 16], b"\xff", 1 << 20)
+    def test_strict_mode_raises_what_load_raises_before_undecodable_bytes(
+        self, text: str, sizes: list[int], bad: bytes, at: int
+    ) -> None:
+        """Strict mode raises the earliest error: a problem in the lines
+        before undecodable bytes comes before the bytes' own (load decoded
+        the whole file first, and raised the bytes' error though a line
+        before them was wrong, where iterload raised the line's)."""
+        encoded = text.encode("utf-8", "surrogatepass")
+        at %= len(encoded) + 1
+        data = encoded[:at] + bad + encoded[at:]
+        raised = outcome(lambda: items(data, sizes, strict=True))
+        assert raised == outcome(lambda: bloglist.load(io.BytesIO(data), strict=True))
+        lenient = outcome(lambda: bloglist.load(io.BytesIO(data)))
+        # The bytes' error, which a lenient load raises, unless the lines
+        # before them hold an earlier one (or the bytes make a character).
+        if isinstance(lenient, tuple) and lenient[0] == "error" and raised != lenient:
+            assert isinstance(raised, tuple) and raised[0] == "error"
+            assert raised[2:4] < lenient[2:4]
+
     @given(TEXTS, SIZES)
     def test_the_order_does_not_depend_on_the_pieces(
         self, text: str, sizes: list[int]

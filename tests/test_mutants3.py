@@ -13,14 +13,8 @@ import pytest
 
 from bloglist import Post, WriteError, stitch, to_csv, write_csv
 from bloglist._dates import holds_date
-from bloglist._lines import read_tested_header
-from bloglist._parse import (
-    STREAM_CACHE_BYTES,
-    STREAM_CACHE_SIZE,
-    Reporter,
-    header_cost,
-    parse_lines,
-)
+from bloglist._lines import STREAM_CACHE_BYTES, STREAM_CACHE_SIZE, read_tested_header
+from bloglist._parse import Reporter, header_cost, parse_lines
 from bloglist._tags import TagSplitter, tag_line_cost
 
 BUDGET = 1 << 20  # the bytes the caches under test may take

@@ -518,8 +518,13 @@ def _waits(fp: IO[bytes]) -> bool:
 def _read(
     args: argparse.Namespace, fp: IO[bytes], out: _Flushes | None
 ) -> Iterator[Post | Diagnostic]:
-    """The posts and diagnostics of *fp*; *out* is flushed before a read may wait."""
-    before = out.flush if out is not None and _waits(fp) else None
+    """The posts and diagnostics of *fp*; *out* is flushed before a read may
+    wait, and a writer's batch (or a count's) is cut before any other read:
+    what is held between two reads is the posts of one piece read, however
+    big each post is and however many the input holds."""
+    before: Callable[[], None] | None = None
+    if out is not None:
+        before = out.flush if _waits(fp) else getattr(out, "cut", None)
     reader = _LineLimit(fp, args.max_line_length, before)
     return iterload(
         reader,
@@ -576,6 +581,10 @@ class _Batches:
         if self.posts:
             self._write(self.posts)
             self.posts.clear()
+
+    # Before a read of a regular file: the posts held go to the writer,
+    # which holds them no more (its output is flushed as it fills).
+    cut = send
 
     def flush(self) -> None:
         self.send()
@@ -930,10 +939,32 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
 _COUNT_BATCH: Final = 4096
 
 
+class _Cuts:
+    """Told before each read of an input (see _read): the posts read since
+    are a batch to count, whatever their number."""
+
+    def __init__(self) -> None:
+        self.due = False
+
+    def flush(self) -> None:
+        self.due = True
+
+    cut = flush
+
+
 def _selected(args: argparse.Namespace, tally: _Tally) -> Iterator[Listing]:
-    """The posts the options select, a listing of up to _COUNT_BATCH at a time."""
-    posts = tally.posts(args)
-    while batch := tuple(islice(posts, _COUNT_BATCH)):
+    """The posts the options select, a listing at a time: the posts of one
+    piece read, or _COUNT_BATCH of them."""
+    cuts = _Cuts()
+    batch: list[Post] = []
+    hold = batch.append
+    for post in tally.posts(args, cuts):
+        hold(post)
+        if cuts.due or len(batch) >= _COUNT_BATCH:
+            cuts.due = False
+            yield common.select(Listing(batch), args)
+            batch.clear()
+    if batch:
         yield common.select(Listing(batch), args)
 
 

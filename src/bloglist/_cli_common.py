@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import re
 import sys
@@ -701,6 +702,40 @@ def order(listing: Listing, args: argparse.Namespace) -> Listing:
 FLUSH_SIZE: Final = 1 << 16
 
 
+def _blocks(fp: IO[bytes]) -> bool:
+    """Whether a read of *fp* waits for data (it does, unless its file
+    descriptor is non-blocking; a file with none, or a system that cannot
+    tell, is taken to)."""
+    try:
+        return os.get_blocking(fp.fileno())
+    except (AttributeError, OSError, ValueError):  # UnsupportedOperation is both
+        return True
+
+
+def _no_silent_end(
+    read1: Callable[[int], bytes], raw_read: Callable[[int], bytes | None]
+) -> Callable[[int], bytes]:
+    """*read1* of a non-blocking file, whose empty result says either "the
+    end" or "no data yet": the file's raw read tells them apart (None for no
+    data yet), and no data yet is an error, not the end of the listing, as
+    for the library's readers (a pipe's writer may still be writing)."""
+
+    def read(size: int) -> bytes:
+        got = read1(size)
+        if got:
+            return got
+        more = raw_read(size)  # the buffer is empty: nothing is read twice
+        if more is None:
+            raise BlockingIOError(
+                errno.EAGAIN,
+                f"{os.strerror(errno.EAGAIN)} (the input is non-blocking and "
+                "has no data yet)",
+            )
+        return more
+
+    return read
+
+
 class LineLimit:
     """A binary file whose reads raise ParseError at a line longer than *limit* bytes.
 
@@ -717,6 +752,9 @@ class LineLimit:
         # read1 returns what a pipe holds now rather than wait for *size*
         # bytes, so that posts written to standard input come out at once.
         self._read: Callable[[int], bytes] = getattr(fp, "read1", fp.read)
+        raw = getattr(fp, "raw", None)
+        if raw is not None and not _blocks(fp):
+            self._read = _no_silent_end(self._read, raw.read)
         self._limit = limit
         self._run = 0  # bytes since the last line break
         self._lines = 1  # the line the next byte is on

@@ -277,13 +277,19 @@ def _encodes(text: str) -> bool:
 # the same tuple): the writers remember how each was written, up to about
 # this many, and start over when full, so memory stays bounded on a stream.
 _MEMO: Final = 1 << 14
+# The longest text remembered: a real post's tags are written in far fewer
+# characters. A longer one (a tag line of a megabyte, split into half a
+# million names) is made again when met again: remembered, 16,384 of them
+# held gigabytes.
+_MEMO_TEXT: Final = 1 << 10
 
 _K = TypeVar("_K")
 
 
 class _Memo(dict[_K, str]):
     """The texts of keys, each made by *make* on first use (a C-speed lookup
-    after that); :meth:`trim` starts over from *first* past :data:`_MEMO`."""
+    after that), but those longer than :data:`_MEMO_TEXT`; :meth:`trim`
+    starts over from *first* past :data:`_MEMO`."""
 
     __slots__ = ("_first", "_make")
 
@@ -293,7 +299,9 @@ class _Memo(dict[_K, str]):
         self._first = first
 
     def __missing__(self, key: _K) -> str:
-        text = self[key] = self._make(key)
+        text = self._make(key)
+        if len(text) <= _MEMO_TEXT:
+            self[key] = text
         return text
 
     def trim(self) -> None:

@@ -26,6 +26,8 @@ __all__ = [
     "HEADER_INITIALS",
     "STICKY",
     "STICKY_HEADER",
+    "STREAM_CACHE_BYTES",
+    "STREAM_CACHE_SIZE",
     "Header",
     "checked_piece",
     "column",
@@ -40,6 +42,18 @@ __all__ = [
 
 BOM: Final = "\ufeff"
 STICKY: Final = "sticky"
+
+# How many distinct header lines and tag lines a stream remembers, each
+# (iterload; the writer's check of tag lines as posts come): 32,768 holds
+# every date line of a real listing (sixteen years of days in three
+# spellings). Its caches are bounded in bytes too, each to about
+# STREAM_CACHE_BYTES at most (header_cost, tag_line_cost): counted by the
+# line alone, 32,768 lines of up to a megabyte each (a date line padded with
+# spaces, a tag line of many tags) would hold gigabytes. A real listing's
+# lines are short, and its caches fill their 32,768 lines first, in a few
+# megabytes.
+STREAM_CACHE_SIZE: Final = 1 << 15
+STREAM_CACHE_BYTES: Final = 1 << 24
 
 
 def near_marker(stripped: str) -> bool:

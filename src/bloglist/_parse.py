@@ -28,6 +28,7 @@ it to that straightforward state machine, kept in ``tests/parse_oracle.py``.
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
@@ -51,6 +52,8 @@ from ._lines import (
     HEADER_HEADS,
     HEADER_INITIALS,
     STICKY,
+    STREAM_CACHE_BYTES,
+    STREAM_CACHE_SIZE,
     Header,
     checked_piece,
     column,
@@ -124,14 +127,8 @@ HEADERS_SHOWN: Final = 100
 # listing (sixteen years of days in three spellings): with a few thousand, a
 # stream of a million posts forgot them every few thousand posts and read
 # most date lines again, which made it 1.4 times slower than loads.
+# (STREAM_CACHE_SIZE and STREAM_CACHE_BYTES, in _lines, bound a stream's.)
 CACHE_SIZE: Final = 1 << 20
-STREAM_CACHE_SIZE: Final = 1 << 15
-# A stream's caches are bounded in bytes too, each to about this many at
-# most (header_cost, tag_line_cost): counted by the line alone, 32,768 lines
-# of up to a megabyte each (a date line padded with spaces, a tag line of
-# many tags) would hold gigabytes. A real listing's lines are short, and its
-# caches fill their 32,768 lines first, in a few megabytes.
-STREAM_CACHE_BYTES: Final = 1 << 24
 
 # How many diagnostics a parse makes by default; it counts the rest in one
 # more. Input can call for a diagnostic every two or three bytes, each costing
@@ -979,8 +976,10 @@ def load(
 
     Bytes are decoded as UTF-8, with or without a byte order mark, or as
     UTF-16 after its byte order mark; bytes that cannot be decoded raise
-    :class:`ParseError` at their line and column, in lenient mode too. The
-    options are those of :func:`loads`.
+    :class:`ParseError` at their line and column, in lenient mode too (in
+    strict mode, an error in the lines before them is raised instead, the
+    earliest, as :func:`iterload` raises it). The options are those of
+    :func:`loads`.
 
     ``read()`` must return ``str``, or bytes as ``bytes``, ``bytearray`` or
     ``memoryview``; anything else raises TypeError, and so does ``None``,
@@ -1006,7 +1005,13 @@ def load(
     check_limit(max_diagnostics)
     content = checked_piece(read())
     if isinstance(content, bytes):
-        content = decode(content)
+        data = content
+        try:
+            content = decode(data)
+        except ParseError:
+            if strict:  # an error in the lines before the bytes comes first
+                _earliest_error(data, tags, max_diagnostics)
+            raise
     return loads(
         content,
         strict=strict,
@@ -1032,7 +1037,9 @@ def iterload(
     it). The file is read a piece of 64 KiB at a time, and nothing is kept
     between items but the line being read and bounded caches of header and
     tag lines (16 MB at most each, a few megabytes for a real listing):
-    memory stays small whatever the file holds.
+    memory stays small however many lines the file holds, and within a
+    multiple of its longest line (a tag line of one-letter names takes about
+    40 times its bytes as it is split).
 
     Bytes are decoded as :func:`load` decodes them; bytes that cannot be
     decoded raise :class:`ParseError` when the reading reaches them, in
@@ -1071,6 +1078,19 @@ def iterload(
         cache_size=STREAM_CACHE_SIZE,
         cache_bytes=STREAM_CACHE_BYTES,
     )
+
+
+def _earliest_error(
+    content: bytes, tags: Iterable[str] | None, limit: SupportsIndex | None
+) -> None:
+    """In strict mode, the ParseError of an error in the lines before the
+    first bytes *content* cannot decode, if there is one: what a strict
+    :func:`iterload` of the same bytes raises, which reads the lines as they
+    are decoded. (Else it raises the bytes' own error, which the caller has.)"""
+    for _ in iterload(
+        io.BytesIO(content), strict=True, tags=tags, max_diagnostics=limit
+    ):
+        pass
 
 
 def _reader(fp: object, name: str) -> Callable[..., object]:

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from ._dates import format_date
 from ._errors import not_a, refuse_path, takes_bytes, type_name
-from ._lines import STICKY, read_header
+from ._lines import STICKY, STREAM_CACHE_BYTES, STREAM_CACHE_SIZE, read_header
 from ._post import Post, WriteError, checked_posts, lone_surrogate, named
 from ._tags import TagSplitter, join_tags
 
@@ -213,7 +213,7 @@ def dumps(posts: Iterable[Post], /, *, tags: Iterable[str] | None = None) -> str
       ...
     bloglist.WriteError: posts[0] ('iOS'): tags ('iOS',) would read back as ('i', 'OS'); pass the names the case rule cannot split as tags= (--known-tag in the command)
     """
-    return "".join(dump_chunks(checked_posts(posts), tags=tags))
+    return "".join(_chunks(checked_posts(posts), TagSplitter(tags)))
 
 
 def dump_chunks(
@@ -222,9 +222,18 @@ def dump_chunks(
     """The text of :func:`dumps`, a post at a time, for writing as posts come.
 
     A post that cannot be written raises :class:`WriteError` when it is
-    reached, after the text of the posts before it was yielded.
+    reached, after the text of the posts before it was yielded. The cache of
+    the tag lines checked is bounded as a stream's (:func:`bloglist.iterload`):
+    the posts may come without end, and a tag line's split may take many
+    times its bytes (what :func:`dumps` holds is bounded by its posts).
     """
-    splitter = TagSplitter(tags)
+    splitter = TagSplitter(
+        tags, cache_size=STREAM_CACHE_SIZE, cache_bytes=STREAM_CACHE_BYTES
+    )
+    return _chunks(posts, splitter)
+
+
+def _chunks(posts: Iterable[Post], splitter: TagSplitter) -> Iterator[str]:
     for index, post in enumerate(posts):
         if not isinstance(post, Post):
             raise not_a("Post", "posts", index, post)
