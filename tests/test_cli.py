@@ -1801,6 +1801,35 @@ class TestInProcessEdges:
         assert fine.read(100) == b"a\r\nbb\rcc\n"
         assert fine.read(100) == b""
 
+    @pytest.mark.skipif(os.name != "posix", reason="a non-blocking pipe")
+    def test_a_non_blocking_pipe_with_no_data_yet_is_no_end(self) -> None:
+        """Its reads give what the pipe holds, then the error "no data yet"
+        (BlockingIOError, an OSError: the command's "cannot read"), and the
+        end (b"") only once the writer has closed it."""
+        from bloglist._cli_common import LineLimit
+
+        read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
+        with open(read_end, "rb") as fp:
+            reader = LineLimit(fp, 8)
+            os.write(write_end, b"ab\ncd")
+            assert reader.read(100) == b"ab\ncd"
+            with pytest.raises(BlockingIOError, match="has no data yet"):
+                reader.read(100)
+            os.write(write_end, b"e\n")
+            assert reader.read(100) == b"e\n"
+            os.close(write_end)
+            assert reader.read(100) == b""
+
+    def test_a_buffered_file_with_no_descriptor_reads_as_ever(self) -> None:
+        """A buffered file over memory (no file descriptor, so not known to
+        be non-blocking) reads to its end as any file."""
+        from bloglist._cli_common import LineLimit
+
+        reader = LineLimit(io.BufferedReader(io.BytesIO(b"ab\ncd\n")), 8)
+        assert reader.read(100) == b"ab\ncd\n"
+        assert reader.read(100) == b""
+
     @pytest.mark.parametrize("size", [1, 2, 3, 4, 5, 7, 100])
     def test_line_limit_counts_a_crlf_split_between_reads_once(self, size: int) -> None:
         """A CRLF whose \\r ends one read and \\n starts the next is one line

@@ -999,6 +999,26 @@ class TestStreamingWriters:
             utf8_record(p) for p in posts
         ]
 
+    @pytest.mark.parametrize("indent", [None, 2])
+    def test_a_long_tag_list_met_again_is_written_again(
+        self, indent: int | None
+    ) -> None:
+        """The writers remember how a post's tags were written only for a
+        short list (a long one is written anew each time it is met): posts
+        of one long list and of short ones, in turn, all written right."""
+        many = tuple(f"Tag {i}" for i in range(300))  # over a thousand characters
+        posts = [
+            Post(title=f"T{i}", excerpt="E", tags=many if i % 2 else ("A", "B"))
+            for i in range(6)
+        ]
+        expected = [utf8_record(p) for p in posts]
+        assert [json.loads(line) for line in bloglist.to_jsonl(posts).splitlines()] == (
+            expected
+        )
+        assert json.loads(bloglist.to_json(posts, indent=indent)) == expected
+        rows = list(csv.DictReader(io.StringIO(bloglist.to_csv(posts))))
+        assert [row["tags"] for row in rows] == ["|".join(p.tags) for p in posts]
+
     @pytest.mark.parametrize(
         ("write", "to"),
         [

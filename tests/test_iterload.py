@@ -121,6 +121,7 @@ class TestSameAsLoad:
         st.integers(0),
     )
     @example("Mar 5\nT\n\nE\nx\nx\nx\n", [1 << 16], b"\xff", 1 << 20)
+    @example("\nT\n\nE\n\nU\n\nF\n", [1 << 16], b"\xff", 1 << 20)  # posts, then
     def test_strict_mode_raises_what_load_raises_before_undecodable_bytes(
         self, text: str, sizes: list[int], bad: bytes, at: int
     ) -> None:
