@@ -503,6 +503,10 @@ class TestHeldDates:
     @example("september 30TH,\u00a0\u00a0 2025")
     @example("1-2-20251")
     @example("25-03/2025")
+    @example("Tues, Mar 32, 2025")  # days 32 and 33 are no days
+    @example("Mar 33, 2025")
+    @example("33 Mar 2025")
+    @example("Launch: Mar 4 - 2025")  # a gap of three characters
     def test_the_rule_is_the_plain_pattern(self, line: str) -> None:
         """holds_date, which reads from each year, finds what one forward
         search with the rule's plain pattern finds."""

@@ -305,6 +305,12 @@ class TestListing:
             assert listing.index(c, *args) == as_list.index(c, *args)
         # None, as Sequence.index takes it: from the first, to the end.
         assert listing.index(c, None) == listing.index(c, 0, None) == 2
+        for post in listing:  # the first post too
+            assert (
+                listing.index(post, None)
+                == listing.index(post, None, None)
+                == (as_list.index(post))
+            )
         assert listing.index(c, 3, None) == 5
         with pytest.raises(TypeError):
             # Positional-only, as list.index's arguments are.

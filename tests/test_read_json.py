@@ -109,6 +109,7 @@ class TestErrors:
             ({"tags": [1]}, "tags must be an array of strings"),
             ({"date": "2025-02-30"}, "date '2025-02-30' is not a real day"),
             ({"date": "20250301"}, "date must be null or YYYY-MM-DD"),
+            ({"date": "2025-3-4"}, "date must be null or YYYY-MM-DD, not '2025-3-4'"),
             ({"date": 2025}, "date must be null or YYYY-MM-DD"),
             ({"summary": "X"}, "summary 'X' is not what the excerpt gives, 'E'"),
             ({"truncated": True}, "truncated True is not what the excerpt gives"),
@@ -134,6 +135,32 @@ class TestErrors:
             4,
         )
         assert info.value.msg.startswith("posts[1]: ")
+
+    @pytest.mark.parametrize("space", [" ", "\t", "\r", "  \t\r"])
+    def test_json_space_may_follow_a_record(self, space: str) -> None:
+        """What JSON calls whitespace may end a JSON Lines record's line."""
+        line = json.dumps(record())
+        assert bloglist.from_jsonl(f"{line}{space}\n{line}\n") == bloglist.Listing(
+            [Post(title="T", excerpt="E", tags=["A"])] * 2
+        )
+
+    @pytest.mark.parametrize("other", ["\x0c", "\x0b", "\xa0", "\u2028", "\u3000"])
+    def test_other_space_after_a_record_is_extra_data(self, other: str) -> None:
+        """Whitespace to Python but not to JSON (a form feed, a no-break
+        space) after a record is an error at that character, as json.loads
+        would raise it, not a space to skip."""
+        line = json.dumps(record())
+        with pytest.raises(
+            bloglist.ParseError, match="extra data after the record"
+        ) as info:
+            bloglist.from_jsonl(f"{line} {other}\n")
+        assert (info.value.code, info.value.lineno, info.value.colno) == (
+            "invalid-json",
+            1,
+            len(line) + 2,
+        )
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(f"{line} {other}")
 
     @pytest.mark.parametrize(
         ("text", "where", "message"),
@@ -164,9 +191,9 @@ class TestErrors:
         [
             ('{"title": }\n', (1, 11), "invalid-json"),
             ("\n" + json.dumps(record()) + "\n", (1, 1), "invalid-json"),
-            (
+            (  # at the x, as from_json points at what follows its array
                 json.dumps(record()) + " x\n",
-                (1, len(json.dumps(record())) + 1),
+                (1, len(json.dumps(record())) + 2),
                 "invalid-json",
             ),
             ("[]\n", (1, 1), "invalid-record"),

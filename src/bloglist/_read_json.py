@@ -362,9 +362,13 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
             raise ParseError(
                 str(exc), lineno, start + 1, code="invalid-record"
             ) from None
-        if line[end:].strip(_JSON_SPACE):
+        rest = line[end:]
+        if rest.strip(_JSON_SPACE):
+            # At the first character that is not JSON's space, as json.loads
+            # points at it.
+            at = end + len(rest) - len(rest.lstrip(_JSON_SPACE)) + 1
             raise ParseError(
-                "extra data after the record", lineno, end + 1, code="invalid-json"
+                "extra data after the record", lineno, at, code="invalid-json"
             )
         try:
             posts.append(_post(value, lineno))
