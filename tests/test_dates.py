@@ -507,6 +507,8 @@ class TestHeldDates:
     @example("Mar 33, 2025")
     @example("33 Mar 2025")
     @example("Launch: Mar 4 - 2025")  # a gap of three characters
+    @example("Released 2025-03/04")  # two separators must be the same
+    @example("on 04-03/2025")
     def test_the_rule_is_the_plain_pattern(self, line: str) -> None:
         """holds_date, which reads from each year, finds what one forward
         search with the rule's plain pattern finds."""
