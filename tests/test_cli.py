@@ -2474,8 +2474,29 @@ class TestMaxDiagnosticsOfPages:
             f"{two}:1:1: too-many-diagnostics {self.TWINS} more diagnostics "
             f"(0 errors, {self.TWINS} warnings), from here to line "
             f"{6 * self.TWINS - 5}, counted but not reported one by one: the "
-            "limit is 0 (max_diagnostics)\n"
+            "limit is 0 (--max-diagnostics)\n"
         )
+
+    @pytest.mark.parametrize("fmt", ["text", "json"])
+    def test_the_count_names_the_commands_option(
+        self, tmp_path: Path, fmt: str
+    ) -> None:
+        """Past the limit, the count says which option sets it, as the
+        command spells it (the library's message names its argument)."""
+        path = tmp_path / "l.txt"
+        path.write_text("sticky\n" * 4, encoding="utf-8")
+        status, out, _ = status_of(
+            "check", str(path), "--max-diagnostics", "1", "--format", fmt
+        )
+        assert status == 1
+        found = (
+            json.loads(out)[-1]["message"] if fmt == "json" else out.splitlines()[-1]
+        )
+        assert found.endswith(
+            "counted but not reported one by one: the limit is 1 (--max-diagnostics)"
+        )
+        library = bloglist.loads("sticky\n" * 4, max_diagnostics=1).diagnostics[-1]
+        assert library.message.endswith("the limit is 1 (max_diagnostics)")
 
     @pytest.mark.parametrize(
         ("argv", "shown"),
@@ -2548,7 +2569,7 @@ class TestMaxDiagnosticsOfPages:
         assert findings[-1] == (
             f"{two}:19:1: too-many-diagnostics 2 more diagnostics (0 errors, 2 "
             "warnings), from here to line 25, counted but not reported one by one: the limit is 3 "
-            "(max_diagnostics)"
+            "(--max-diagnostics)"
         )
 
     def test_a_file_past_its_limit_in_the_reading_reports_no_warning_of_the_join(
@@ -2574,7 +2595,7 @@ class TestMaxDiagnosticsOfPages:
         assert findings[2] == (
             f"{two}:13:1: too-many-diagnostics 3 more diagnostics (0 errors, 3 "
             "warnings), from here to line 25, counted but not reported one by one: the limit is 1 "
-            "(max_diagnostics)"
+            "(--max-diagnostics)"
         )
 
 

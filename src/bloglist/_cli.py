@@ -1091,7 +1091,12 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
                 out.write(",\n" if started else "[\n")
                 out.write(
                     _finding_json(
-                        _json_file(name), lineno, colno, code, severity, message
+                        _json_file(name),
+                        lineno,
+                        colno,
+                        code,
+                        severity,
+                        common.said(code, message),
                     )
                 )
                 started = True

@@ -61,6 +61,7 @@ __all__ = [
     "printable",
     "printable_tags",
     "query_options",
+    "said",
     "search_arg",
     "select",
     "shown",
@@ -150,8 +151,18 @@ class UsageError(Exception):
 
 
 def finding(label: str, lineno: int, colno: int, code: str, message: str) -> str:
-    """The one line a problem is reported in: ``FILE:LINE:COL: code message``."""
-    return f"{label}:{lineno}:{colno}: {code} {message}"
+    """The one line a problem is reported in: ``FILE:LINE:COL: code message``
+    (the message as the command words it: see :func:`said`)."""
+    return f"{label}:{lineno}:{colno}: {code} {said(code, message)}"
+
+
+def said(code: str, message: str) -> str:
+    """*message*, of a diagnostic of *code*, as the command words it: the
+    count past the limit names the command's option, ``--max-diagnostics``,
+    where the library's names its argument, ``max_diagnostics``."""
+    if code == "too-many-diagnostics":
+        return message.replace("(max_diagnostics)", "(--max-diagnostics)")
+    return message
 
 
 # The pages a stitch warning is about: "page 2" or "pages 2 to 4".
