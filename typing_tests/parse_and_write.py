@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import io
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import assert_type
 
 import attrs
@@ -32,7 +32,9 @@ with open("listing.txt", "rb") as binary:
             assert_type(item.code, str)
 with open("listing.txt", encoding="utf-8") as text:
     assert_type(list(bloglist.iterload(text)), list[Post | Diagnostic])
-assert_type(bloglist.iterload(io.StringIO("")), Iterator[Post | Diagnostic])
+stream = bloglist.iterload(io.StringIO(""))
+assert_type(stream, Generator[Post | Diagnostic, None, None])
+stream.close()  # a generator: stopped early
 
 
 # A reader whose read() gives a bytearray or a memoryview, which load and
@@ -49,7 +51,9 @@ class ViewReader:
 
 assert_type(bloglist.load(ByteArrayReader()), Listing)
 assert_type(bloglist.load(ViewReader()), Listing)
-assert_type(bloglist.iterload(ByteArrayReader()), Iterator[Post | Diagnostic])
+assert_type(
+    bloglist.iterload(ByteArrayReader()), Generator[Post | Diagnostic, None, None]
+)
 
 post = listing[0]
 assert_type(post, Post)

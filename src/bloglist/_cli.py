@@ -281,7 +281,12 @@ def _parser() -> _Parser:
         help="table (default), json, jsonl, csv, atom, or listing (the canonical text)",
     )
     common.tag_separator_option(output)
-    common.feed_options(show)
+    common.feed_options(
+        show,
+        "the file's name without its directory; '<stdin>' for standard input, "
+        "the names joined with ', ' for several files, 'bloglist sample' for "
+        "--sample",
+    )
 
     tags = commands.add_parser(
         "tags",
@@ -525,6 +530,8 @@ def _read(
     before: Callable[[], None] | None = None
     if out is not None:
         before = out.flush if _waits(fp) else getattr(out, "cut", None)
+        # (A pipe's reads are what its writer sends: a count is not cut at
+        # each, which would make a batch a post when the writer trickles.)
     reader = _LineLimit(fp, args.max_line_length, before)
     return iterload(
         reader,
@@ -940,16 +947,17 @@ _COUNT_BATCH: Final = 4096
 
 
 class _Cuts:
-    """Told before each read of an input (see _read): the posts read since
-    are a batch to count, whatever their number."""
+    """Told before each read of a regular file (see _read): the posts read
+    before it are a batch to count, whatever their number."""
 
     def __init__(self) -> None:
         self.due = False
 
     def flush(self) -> None:
-        self.due = True
+        """Before a pipe's read: nothing (a count is printed at the end)."""
 
-    cut = flush
+    def cut(self) -> None:
+        self.due = True
 
 
 def _selected(args: argparse.Namespace, tally: _Tally) -> Iterator[Listing]:
@@ -959,11 +967,12 @@ def _selected(args: argparse.Namespace, tally: _Tally) -> Iterator[Listing]:
     batch: list[Post] = []
     hold = batch.append
     for post in tally.posts(args, cuts):
-        hold(post)
-        if cuts.due or len(batch) >= _COUNT_BATCH:
-            cuts.due = False
+        if (cuts.due and batch) or len(batch) >= _COUNT_BATCH:
+            # The posts read before the last read, counted before this one.
             yield common.select(Listing(batch), args)
             batch.clear()
+        cuts.due = False
+        hold(post)
     if batch:
         yield common.select(Listing(batch), args)
 

@@ -608,15 +608,14 @@ def tag_separator_option(group: argparse._ActionsContainer) -> None:
     )
 
 
-def feed_options(parser: argparse.ArgumentParser) -> None:
+def feed_options(parser: argparse.ArgumentParser, title: str) -> None:
+    """The feed's options; *title* says the default title."""
     group = parser.add_argument_group("Atom feed (--format atom)")
     group.add_argument(
         "--feed-title",
         type=nonblank_text,
         metavar="TEXT",
-        help="the feed's title (default: the input's file name without its "
-        "directory; '<stdin>' for standard input, the names joined with ', ' "
-        "for several files)",
+        help=f"the feed's title (default: {title})",
     )
     group.add_argument(
         "--feed-id",

@@ -319,7 +319,7 @@ def add_commands(
         default="atom",
         help="atom (default, and the only format): an Atom 1.0 feed",
     )
-    common.feed_options(feed)
+    common.feed_options(feed, "the archive file's name without its directory")
     feed.set_defaults(run=_run_feed)
 
 
