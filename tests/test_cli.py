@@ -2477,6 +2477,33 @@ class TestMaxDiagnosticsOfPages:
             "limit is 0 (--max-diagnostics)\n"
         )
 
+    @pytest.mark.parametrize("argv", [[], ["--limit", "5"]])
+    def test_sticky_first_moves_a_lone_sticky_post(
+        self, tmp_path: Path, argv: list[str]
+    ) -> None:
+        """One sticky post, not the first, comes first (the sample, with
+        several, hid a rule that took one for none)."""
+        path = tmp_path / "l.txt"
+        path.write_text(
+            "\nA\n\nFirst.\nNews\nsticky\n\nB\n\nSecond.\nNews\n", encoding="utf-8"
+        )
+        status, out, _ = status_of(
+            str(path), "--sticky-first", "--format", "jsonl", *argv
+        )
+        assert status == 0
+        assert [json.loads(line)["title"] for line in out.splitlines()] == ["B", "A"]
+
+    def test_tags_json_lists_every_tag(self, tmp_path: Path) -> None:
+        """More tags than a thousand: the JSON holds each, as count_by does."""
+        text = "".join(f"\nPost {i}\n\nText.\nTag{i:04d}\n" for i in range(1001))
+        path = tmp_path / "l.txt"
+        path.write_text(text, encoding="utf-8")
+        status, out, _ = status_of("tags", str(path), "--format", "json")
+        assert status == 0
+        assert json.loads(out) == [
+            {"tag": t, "posts": n} for t, n in bloglist.loads(text).count_by("tag")
+        ]
+
     @pytest.mark.parametrize("fmt", ["text", "json"])
     def test_the_count_names_the_commands_option(
         self, tmp_path: Path, fmt: str

@@ -128,6 +128,22 @@ class TestDiff:
         )
         assert document["unchanged"] == len(SAMPLE) - 2
 
+    def test_json_lists_the_changed_fields_in_the_posts_order(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Two fields changed: named in the order of a post's fields, as
+        Change.fields names them (tags before sticky)."""
+        old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+        old.write_text("\nA\n\nFirst.\nNews\n", encoding="utf-8")
+        new.write_text("sticky\n\nA\n\nFirst.\nOther\n", encoding="utf-8")
+        status, out, _ = run(capsys, "diff", str(old), str(new), "--format", "json")
+        assert status == 1
+        (change,) = json.loads(out)["changed"]
+        expected = bloglist.diff(
+            bloglist.loads(old.read_text()), bloglist.loads(new.read_text())
+        ).changed[0]
+        assert change["fields"] == list(expected.fields) == ["tags", "sticky"]
+
     def test_json_escapes_the_line_breaks_json_leaves_raw(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
