@@ -200,6 +200,15 @@ class TestOrder:
         with pytest.raises(ParseError, match="not a real day"):
             next(stream)
 
+    @pytest.mark.parametrize(
+        "read", [bloglist.load, lambda fp, tags: list(bloglist.iterload(fp, tags=tags))]
+    )
+    def test_known_names_may_come_once(self, read: Any) -> None:
+        """A generator of known names is read once, and used."""
+        data = b"\nT\n\nE\nGenAINews\n"
+        found = read(io.BytesIO(data), tags=(name for name in ["GenAI"]))
+        assert [p.tags for p in found if isinstance(p, Post)] == [("GenAI", "News")]
+
     def test_closed_it_reads_no_more_and_leaves_the_file_open(self) -> None:
         """``close()`` (typed: iterload is a generator) stops the reading
         where it is; the file is its owner's to close."""

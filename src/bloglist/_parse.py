@@ -1001,10 +1001,6 @@ def load(
     """
     read = _reader(fp, "load")
     check_bool(strict, "strict")  # before the file is read
-    if tags is not None:  # checked as loads and iterload check them
-        from ._tags import TagSplitter
-
-        TagSplitter(tags)
     check_bool(pause_gc, "pause_gc")
     check_limit(max_diagnostics)
     content = checked_piece(read())
