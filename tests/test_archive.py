@@ -439,6 +439,32 @@ class TestValues:
         with pytest.raises(TypeError, match="ArchivedPost objects, not Post"):
             Archive(entries=[A])  # type: ignore[list-item]
 
+    def test_two_posts_at_one_place_are_refused(self) -> None:
+        """Two present posts at one place of the last page: a ValueError
+        naming both, whichever order they come in; a place not known
+        (None) or a gap between places is allowed."""
+        archive = merged(([A, B, C], T1))
+        first, second, third = archive.entries
+        for entries in (
+            [first, attrs.evolve(second, place=first.place), third],
+            [attrs.evolve(third, place=0), first, second],
+        ):
+            ids = [entry.id for entry in entries if entry.place == 0]
+            with pytest.raises(ValueError, match="both at place 0") as caught:
+                Archive(entries=entries, scrapes=archive.scrapes)
+            assert str(caught.value) == (
+                f"archived posts {ids[0]!r} and {ids[1]!r} are both at place 0 "
+                "of the last scrape's page"
+            )
+        kept = [attrs.evolve(first, place=None), attrs.evolve(second, place=7), third]
+        assert [
+            e.place for e in Archive(entries=kept, scrapes=archive.scrapes).entries
+        ] == [
+            None,
+            7,
+            2,
+        ]
+
     def test_scrapes_are_in_order(self) -> None:
         """An archive's scrape times go oldest first; an error names the
         scrape by its place, not as the seen_at of a merge."""

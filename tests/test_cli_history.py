@@ -182,7 +182,7 @@ class TestDiff:
             (["diff", missing, str(broken)], "cannot read"),
             (["diff", str(broken), str(broken)], "invalid-date"),
             (["diff", "--strict", str(broken), str(broken)], "invalid-date"),
-            (["diff", "-", "-"], "cannot both be standard input"),
+            (["diff", "-", "-"], "standard input ('-') is named more than once"),
             (["diff", str(tmp_path), str(broken)], "it is a directory"),
         ]:
             status, out, err = run(capsys, *argv)
@@ -663,7 +663,7 @@ class TestArchiveAdd:
             (
                 ["-", "-", "--seen-at", "2030-01-01", "--seen-at", "2030-01-02"],
                 2,
-                "only once",
+                "standard input ('-') is named more than once",
             ),
             ([str(tmp_path / "missing.txt")], 2, "cannot read"),
         ]
@@ -671,6 +671,36 @@ class TestArchiveAdd:
             status, _, err = run(capsys, "archive", "add", str(db), *argv)
             assert status == expected and message in err, (argv, err)
         assert bloglist.open_archive(db).load() == before
+
+    def test_a_scrape_out_of_order_says_where_its_time_came_from(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        scrapes: tuple[Path, Path],
+        tmp_path: Path,
+    ) -> None:
+        """A time earlier than the last scrape's: --seen-at's when given;
+        else the file's modification time, which the message names, with
+        the option that sets another."""
+        old, new = scrapes
+        db = tmp_path / "blog.db"
+        assert run(capsys, "archive", "add", str(db), str(new))[0] == 0
+        last = bloglist.open_archive(db).scrapes()[-1][0].isoformat()
+        mtime = datetime.datetime.fromtimestamp(old.stat().st_mtime, datetime.UTC)
+        tail = f" is earlier than the archive's last scrape, seen at {last}; add scrapes oldest first"
+        status, out, err = run(capsys, "archive", "add", str(db), str(old))
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: cannot add {old} to {db}: its modification time, "
+            f"{mtime.isoformat()},{tail}, or give --seen-at\n"
+        )
+        status, out, err = run(
+            capsys, "archive", "add", str(db), str(old), "--seen-at", "2000-01-01"
+        )
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: cannot add {old} to {db}: --seen-at "
+            f"2000-01-01T00:00:00+00:00{tail}\n"
+        )
 
     @pytest.mark.parametrize(
         ("failure", "reason"),
@@ -1341,7 +1371,9 @@ class TestArchiveShow:
         with pytest.raises(SystemExit) as info:
             main(["archive", "show", str(db), "--tag-separator", ""])
         assert info.value.code == 2
-        assert "argument --tag-separator" in capsys.readouterr().err
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            "bloglist archive show: error: argument --tag-separator: must not be empty"
+        )
 
     def test_a_post_csv_cannot_carry_comes_after_the_rows_before_it(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -1835,7 +1867,8 @@ class TestShell:
         status, _, err = run(capsys, "archive", "add", str(archive_file), str(old))
         assert status == 2
         assert err.startswith(
-            f"bloglist: error: cannot add {old} to {archive_file}: seen_at "
+            f"bloglist: error: cannot add {old} to {archive_file}: "
+            "its modification time, "
         )
 
     def test_file_names_in_archive_errors_are_escaped(

@@ -223,6 +223,85 @@ class TestInput:
         assert titles_of_jsonl(done.stdout) == ["Post number 0", "Post number 1"]
 
 
+@POSIX
+@pytest.mark.skipif(not os.path.exists("/dev/stdin"), reason="needs /dev/stdin")
+class TestAPipeNamedTwice:
+    """A pipe is empty once read: named twice, by any two names, it is a
+    usage error (2), not a listing of no posts the second time (a diff
+    that says every post was removed, a scrape that looks emptied)."""
+
+    PIPE_TWICE = "are one pipe: it can be read once only"
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["diff", "-", "/dev/stdin"],
+            ["diff", "/dev/stdin", "-"],
+            ["diff", "/dev/fd/0", "/dev/stdin"],
+            ["-", "/dev/stdin", "--format", "jsonl"],
+            ["check", "/dev/stdin", "-"],
+            ["tags", "-", "/dev/fd/0"],
+            ["archive", "add", "ARCHIVE", "-", "/dev/stdin"]
+            + ["--seen-at", "2025-03-05"] * 2,
+            ["archive", "add", "ARCHIVE", "--pages", "/dev/stdin", "-"],
+        ],
+        ids=shlex.join,
+    )
+    def test_standard_input_by_two_names_is_refused(
+        self, tmp_path: Path, args: list[str]
+    ) -> None:
+        archive = tmp_path / "blog.db"
+        args = [str(archive) if arg == "ARCHIVE" else arg for arg in args]
+        files = [a for a in args if a in {"-", "/dev/stdin", "/dev/fd/0"}]
+        first, second = ("standard input ('-')" if f == "-" else f for f in files)
+        # Through a shell's pipe, as a script writes it.
+        done = shell(
+            f"printf '%s' {shlex.quote(listing(3).decode())} | "
+            f"$BLOGLIST {shlex.join(args)}"
+        )
+        assert (done.returncode, done.stdout) == (2, b"")
+        assert done.stderr.decode() == (
+            f"bloglist: error: {first} and {second} {self.PIPE_TWICE}\n"
+        )
+        assert not archive.exists()
+
+    def test_a_fifo_named_twice_is_refused(self, tmp_path: Path) -> None:
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        done = run("diff", str(fifo), str(fifo))
+        assert (done.returncode, done.stdout) == (2, b"")
+        assert done.stderr.decode() == (
+            f"bloglist: error: {fifo} is named more than once: it is a pipe, "
+            "which can be read once only\n"
+        )
+
+    def test_a_file_given_as_standard_input_is_read_again(self, tmp_path: Path) -> None:
+        """With standard input a regular file, /dev/stdin opens it anew from
+        its start: read twice, it is the same listing, as diff(1) finds."""
+        path = tmp_path / "a.txt"
+        path.write_bytes(listing(3))
+        with path.open("rb") as fp:
+            done = run("diff", "-", "/dev/stdin", stdin=fp.fileno())
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert done.stdout == b"0 added, 0 removed, 0 changed, 3 unchanged\n"
+
+    def test_standard_input_named_twice_is_refused_even_from_a_file(
+        self, tmp_path: Path
+    ) -> None:
+        """'-' twice reads one file object twice, the second time at its end:
+        refused whatever standard input is."""
+        path = tmp_path / "a.txt"
+        path.write_bytes(listing(3))
+        for args in (["diff", "-", "-"], ["-", "-"]):
+            with path.open("rb") as fp:
+                done = run(*args, stdin=fp.fileno())
+            assert (done.returncode, done.stdout) == (2, b"")
+            assert done.stderr.decode() == (
+                "bloglist: error: standard input ('-') is named more than once: "
+                "it can be read once only\n"
+            )
+
+
 def assert_cut_after(out: str, fmt: str, posts: list[bloglist.Post]) -> None:
     """*out*, the output of an input that stopped, holds exactly *posts*, each
     titled "Post <n>", in *fmt*: a JSON array left open, the others whole."""

@@ -212,7 +212,7 @@ class TestTheFileOfAPostThatCannotBeWritten:
         assert err == (
             "bloglist: error: b.txt:6: post 'X': tags ('A|B',) would read back "
             "as ('A', 'B'); choose a tag separator that no tag holds "
-            "(tag_separator=, or --tag-separator in the command)\n"
+            "(--tag-separator)\n"
         )
 
 

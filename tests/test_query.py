@@ -315,6 +315,76 @@ class TestConditionValues:
                 op(*args)
             assert str(caught.value) == message.format(symbol)
 
+    # Every constructor of Where, as a user may forget its parentheses.
+    CONSTRUCTORS = sorted(
+        name
+        for name, member in vars(Where).items()
+        if isinstance(member, staticmethod) and not name.startswith("_")
+    )
+
+    @pytest.mark.parametrize("name", CONSTRUCTORS)
+    @pytest.mark.parametrize("listing", [SAMPLE, Listing()], ids=["sample", "empty"])
+    def test_a_constructor_not_called_is_named(
+        self, name: str, listing: Listing
+    ) -> None:
+        """Where.sticky for Where.sticky(): filter says to call it, even on an
+        empty listing (where, called with each post, it would never fail),
+        not a message about the constructor's own arguments ("a tag must be
+        a str, not Post")."""
+        constructor = getattr(Where, name)
+        # The two that take nothing are called with nothing.
+        call = (
+            f"Where.{name}()" if name in {"sticky", "dated"} else f"Where.{name}(...)"
+        )
+        said = (
+            f"Where.{name} is what makes a condition, not a condition: "
+            f"call it, as in {call}"
+        )
+        with pytest.raises(TypeError) as caught:
+            listing.filter(constructor)
+        assert str(caught.value) == (
+            f"a condition is a Where or a callable taking a Post; {said}"
+        )
+        with pytest.raises(TypeError) as caught:
+            Where.match(constructor)
+        assert (
+            str(caught.value) == f"Where.match() takes a callable taking a Post; {said}"
+        )
+        for args in ((Where.sticky(), constructor), (constructor, Where.sticky())):
+            with pytest.raises(TypeError) as caught:
+                args[0] & args[1]
+            assert str(caught.value) == (
+                f"& combines a Where with another Where, not function; {said}"
+            )
+
+    def test_a_callable_like_a_constructor_is_a_condition(self) -> None:
+        """Only Where's own constructors are refused: a function of the
+        same name, a callable with no hash, and a callable whose == says
+        it equals anything are called with each post, as before."""
+
+        def sticky(post: Post) -> bool:
+            return post.sticky
+
+        class Unhashable:
+            __hash__ = None  # type: ignore[assignment]
+
+            def __call__(self, post: Post) -> bool:
+                return post.sticky
+
+        class EqualsAll:
+            def __eq__(self, other: object) -> bool:
+                return True
+
+            __hash__ = object.__hash__
+
+            def __call__(self, post: Post) -> bool:
+                return post.sticky
+
+        want = [post for post in SAMPLE if post.sticky]
+        for condition in (sticky, Unhashable(), EqualsAll()):
+            assert list(SAMPLE.filter(condition)) == want
+            assert list(SAMPLE.filter(Where.match(condition))) == want
+
     def test_equality_with_a_non_condition_is_false(self) -> None:
         """== still defers to the other operand, and ends False."""
         assert Where.sticky() != 1

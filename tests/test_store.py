@@ -2388,6 +2388,19 @@ class TestTimeoutEdges:
             open_archive(path, timeout=timeout)  # type: ignore[arg-type]
         assert not path.exists()
 
+    def test_the_timeout_is_keyword_only_as_open_archive_has_it(
+        self, path: Path
+    ) -> None:
+        """ArchiveFile(path, 1.0) is refused, as open_archive(path, 1.0) is:
+        the library's options are keyword-only; by keyword it is kept."""
+        with pytest.raises(TypeError):
+            bloglist.ArchiveFile(str(path), 1.0)  # type: ignore[call-arg]
+        with pytest.raises(TypeError):
+            open_archive(path, 1.0)  # type: ignore[call-arg, arg-type]
+        assert bloglist.ArchiveFile(str(path), timeout=1.0).timeout == 1.0
+        assert bloglist.ArchiveFile(str(path)).timeout == 5.0
+        assert not path.exists()
+
     @pytest.mark.parametrize("timeout", [float("inf"), 1e300, 3e6])
     def test_a_timeout_longer_than_sqlite_takes_still_waits(
         self, path: Path, timeout: float

@@ -360,6 +360,9 @@ def _check_entries(
     _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:
     ids = set()
+    # The post at each place of the last scrape's page: one a place, or the
+    # page's order (the order merge pairs the posts in) is not known.
+    placed: dict[int, str] = {}
     for entry in value:
         if not isinstance(entry, ArchivedPost):
             raise TypeError(
@@ -368,6 +371,13 @@ def _check_entries(
         if entry.id in ids:
             raise ValueError(f"two archived posts have the id {entry.id!r}")
         ids.add(entry.id)
+        if entry.place is not None:
+            other = placed.setdefault(entry.place, entry.id)
+            if other != entry.id:
+                raise ValueError(
+                    f"archived posts {other!r} and {entry.id!r} are both at place "
+                    f"{entry.place} of the last scrape's page"
+                )
 
 
 def _own_latest(entries: tuple[ArchivedPost, ...]) -> tuple[ArchivedPost, ...]:

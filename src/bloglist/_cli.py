@@ -461,11 +461,8 @@ def _inputs(args: argparse.Namespace) -> None:
                 "or --sample for the bundled sample"
             )
         args.file = ["-"]
-    if args.file.count("-") > 1:
-        # Read once, it would be an empty file the second time.
-        raise common.UsageError(
-            "standard input ('-') is named more than once: it can be read once only"
-        )
+    if why := common.read_once(args.file):
+        raise common.UsageError(why)
 
 
 @contextlib.contextmanager
@@ -504,6 +501,10 @@ def _command_hint(argv: Sequence[str], exc: common.UsageError) -> str:
         return ""
     if os.sep in name or (os.altsep and os.altsep in name):
         return ""
+    if name == "stitch":
+        # bloglist.stitch's name, which docs/history.md gives: the command
+        # joins pages with an option of show and archive add.
+        return " (pages are joined with --pages: bloglist --pages PAGE..., or archive add --pages)"
     import difflib
 
     from ._cli_history import COMMANDS
@@ -1192,7 +1193,7 @@ def _run_command(args: argparse.Namespace) -> int:
         return 1
     except WriteError as exc:
         out.flush()
-        common.error(f"bloglist: error: {exc}")
+        common.error(f"bloglist: error: {common.write_error(str(exc))}")
         return 1
     except common.UsageError:
         # A file that cannot be read among several: the posts of those read
@@ -1296,8 +1297,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except common.UsageError as exc:
         common.error(f"bloglist: error: {exc}{_command_hint(words, exc)}")
         return _flushed(2, False)
-    except (ParseError, WriteError) as exc:  # from a history command
+    except ParseError as exc:  # from a history command
         common.error(f"bloglist: error: {exc}")
+        return _flushed(1, False)
+    except WriteError as exc:  # archive show's
+        common.error(f"bloglist: error: {common.write_error(str(exc))}")
         return _flushed(1, False)
     except BrokenPipeError:
         _broken_pipe()

@@ -14,6 +14,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -61,6 +62,7 @@ __all__ = [
     "printable",
     "printable_tags",
     "query_options",
+    "read_once",
     "said",
     "search_arg",
     "select",
@@ -73,6 +75,7 @@ __all__ = [
     "tag_arg",
     "text_arg",
     "width",
+    "write_error",
     "write_table",
     "year_arg",
 ]
@@ -165,6 +168,15 @@ def said(code: str, message: str) -> str:
     return message
 
 
+def write_error(message: str) -> str:
+    """The message of a ``WriteError`` as the command words it: a choice of
+    tag separator is the option ``--tag-separator``, where the library's
+    message names both the argument and the option."""
+    return message.replace(
+        "(tag_separator=, or --tag-separator in the command)", "(--tag-separator)"
+    )
+
+
 # The pages a stitch warning is about: "page 2" or "pages 2 to 4".
 _PAGES: Final = re.compile(r"pages? ([0-9]+)(?: to [0-9]+)?")
 
@@ -246,6 +258,44 @@ def shown_name(name: str) -> str:
     """A file name from the command line as messages show it: read as UTF-8
     whatever the locale (see :func:`as_utf8`), then :func:`shown`."""
     return shown(as_utf8(name))
+
+
+def read_once(names: Sequence[str]) -> str | None:
+    """Why the input files *names* cannot all be read, or ``None``.
+
+    Standard input (``-``) named twice, or one pipe named twice by any names
+    (``-`` and ``/dev/stdin`` on a pipe, one FIFO or ``/dev/fd/3`` twice):
+    read once, a pipe is empty the second time, so that the second listing
+    would have no posts (a diff would say every post was removed). A regular
+    file, or a terminal, can be read again, and is not refused; nor is a
+    name that cannot be looked at, whose error comes when it is read.
+    """
+    if names.count("-") > 1:
+        return "standard input ('-') is named more than once: it can be read once only"
+    pipes: dict[tuple[int, int], str] = {}
+    for name in names:
+        try:
+            found = os.fstat(0) if name == "-" else os.stat(name)
+        except (OSError, ValueError):
+            continue
+        if not (stat.S_ISFIFO(found.st_mode) or stat.S_ISSOCK(found.st_mode)):
+            continue
+        first = pipes.setdefault((found.st_dev, found.st_ino), name)
+        if first == name and first is not name:
+            return (
+                f"{file_label(name)} is named more than once: it is a pipe, "
+                "which can be read once only"
+            )
+        if first is not name:
+            return (
+                f"{_input_label(first)} and {_input_label(name)} are one pipe: "
+                "it can be read once only"
+            )
+    return None
+
+
+def _input_label(name: str) -> str:
+    return "standard input ('-')" if name == "-" else file_label(name)
 
 
 def file_label(name: str) -> str:
@@ -339,15 +389,23 @@ def nonblank_text(text: str) -> str:
     return text
 
 
-def checked(check: Callable[[str], object], what: str = "") -> Callable[[str], str]:
-    """An argparse type that runs *check* and turns its error into a usage error."""
+def checked(
+    check: Callable[[str], object], what: str = "", *, argument: str = ""
+) -> Callable[[str], str]:
+    """An argparse type that runs *check* and turns its error into a usage
+    error: *what* (``{text}`` the value), or the error's message, without
+    the library's name of the *argument* that starts it (argparse names the
+    option before it: ``argument --tag-separator: must not be empty``)."""
 
     def convert(text: str) -> str:
         try:
             check(text)
         except (TypeError, ValueError) as exc:
+            message = str(exc)
+            if argument:
+                message = message.removeprefix(f"{argument} ")
             raise argparse.ArgumentTypeError(
-                what.format(text=text) or str(exc)
+                what.format(text=text) or message
             ) from None
         return text
 
@@ -600,7 +658,9 @@ def tag_separator_option(group: argparse._ActionsContainer) -> None:
     """--tag-separator, for the CSV of show and archive show."""
     group.add_argument(
         "--tag-separator",
-        type=checked(lambda text: to_csv([], tag_separator=text)),
+        type=checked(
+            lambda text: to_csv([], tag_separator=text), argument="tag_separator"
+        ),
         default="|",
         metavar="SEP",
         help="what joins a post's tags in a CSV cell (default: |); choose one "

@@ -475,8 +475,8 @@ def _run_diff(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from ._diff import diff
 
-    if args.old == "-" and args.new == "-":
-        raise _Trouble("OLD and NEW cannot both be standard input")
+    if why := common.read_once([args.old, args.new]):
+        raise _Trouble(why)
     old, new = _read(args.old, args), _read(args.new, args)
     errors = _report(args.old, old) + _report(args.new, new)
     if errors:
@@ -591,6 +591,27 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
             f"{_name(file)} was modified in the future ({seen_at.isoformat()}); "
             "check the clock, or give --seen-at"
         )
+
+
+def _seen_at_said(message: str, given: bool) -> str:
+    """The library's *message* about a scrape's ``seen_at`` earlier than the
+    archive's last scrape, as the command words it: the time is
+    ``--seen-at`` when *given*, else the file's modification time, which the
+    user did not write and may not know was taken, and is told how to give
+    one. Any other message as it is."""
+    found = _EARLIER.match(message)
+    if found is None:
+        return message
+    time, rest = found.groups()
+    if given:
+        return f"--seen-at {time}{rest}"
+    return f"its modification time, {time},{rest}, or give --seen-at"
+
+
+# merge's message for a scrape out of order: the time, and what follows it.
+_EARLIER: Final = re.compile(
+    r"seen_at (\S+)( is earlier than the archive's last .*)", re.S
+)
 
 
 def _read_all(files: list[str], args: argparse.Namespace) -> list[Listing]:
@@ -812,8 +833,8 @@ def _add(args: argparse.Namespace) -> int:
             f"--seen-at is given {plural(len(args.seen_at), 'time')} "
             f"for {plural(len(files), 'file')}; give it once per file, or not at all"
         )
-    if files.count("-") > 1:
-        raise _Trouble("standard input can be read only once")
+    if why := common.read_once(files):
+        raise _Trouble(why)
     if args.pages:
         # One scrape, taken when its last page was: the newest of the times.
         times = args.seen_at * len(files) or [_mtime(file) for file in files]
@@ -865,7 +886,7 @@ def _add(args: argparse.Namespace) -> int:
     # Not open_archive, which would make a new file's tables in a transaction
     # of their own: the first add makes them in its own, so that an add that
     # fails (a full disk, a file size limit) leaves no empty archive behind.
-    archive = ArchiveFile(args.archive, args.timeout)
+    archive = ArchiveFile(args.archive, timeout=args.timeout)
     add = archive.add if check is None else partial(add_checked, archive, check=check)
     names = [name for _, name, _, _ in scrapes]
 
@@ -904,7 +925,7 @@ def _add(args: argparse.Namespace) -> int:
                 raise  # it names the archive, and nothing was added
             raise _Trouble(
                 f"cannot add {name} to {common.shown_name(args.archive)}: "
-                f"{exc}{partly(done)}"
+                f"{_seen_at_said(str(exc), bool(args.seen_at))}{partly(done)}"
             ) from None
         except KeyboardInterrupt as exc:
             # Ctrl-C: the scrape being added is rolled back, unless the

@@ -713,7 +713,8 @@ class ArchiveFile:
             longer exists (it was removed) is an :class:`ArchiveError`, as
             :func:`open_archive` gives.
         timeout: Seconds to wait for another process that is writing the file
-            (0 or more; ``float("inf")`` waits as long as SQLite can, 24 days).
+            (0 or more; ``float("inf")`` waits as long as SQLite can, 24 days);
+            keyword-only, as in :func:`open_archive`.
 
     >>> import datetime, os, tempfile, bloglist
     >>> path = os.path.join(tempfile.mkdtemp(), "blog.db")
@@ -728,7 +729,7 @@ class ArchiveFile:
     __module__ = "bloglist"
 
     path: str = attrs.field(converter=_file_path)
-    timeout: float = attrs.field(default=5.0, validator=_check_timeout)
+    timeout: float = attrs.field(default=5.0, validator=_check_timeout, kw_only=True)
 
     def _exists(self) -> None:
         """ArchiveError unless :attr:`path` names something (what is not a
@@ -1787,7 +1788,7 @@ def open_archive(
     >>> store.load() == bloglist.Archive()
     True
     """
-    store = ArchiveFile(_path(path), timeout)
+    store = ArchiveFile(_path(path), timeout=timeout)
     check_bool(create, "create")  # create="no" would create the file
     if create:
         # A file that is an archive already is only read, so that opening it

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import inspect
 import re
 from abc import abstractmethod
 from collections.abc import Callable
@@ -438,13 +439,37 @@ class Where:
             raise TypeError(
                 f"Where.match() takes a callable, not {type_name(predicate)}"
             )
+        if uncalled := _uncalled(predicate):
+            raise TypeError(f"Where.match() takes a callable taking a Post; {uncalled}")
         return _Match(predicate)
+
+
+def _uncalled(condition: object) -> str:
+    """What to say of *condition* if it is one of Where's constructors, not
+    called (``Where.sticky`` for ``Where.sticky()``), else ``""``.
+
+    Called, it would be given each post and fail on it, with a message about
+    its own arguments (``a tag must be a str, not Post``), or, on an empty
+    listing, not at all. Told by identity: a caller's callable may have no
+    hash, or an equality of its own.
+    """
+    name = _CONSTRUCTORS.get(id(condition))
+    if name is None or getattr(Where, name) is not condition:
+        return ""
+    # Where.sticky() and Where.dated() take nothing; the others, something.
+    takes = "..." if inspect.signature(condition).parameters else ""
+    return (
+        f"Where.{name} is what makes a condition, not a condition: "
+        f"call it, as in Where.{name}({takes})"
+    )
 
 
 def _not_combinable(op: str, other: object) -> TypeError:
     """The TypeError for *other*, not a Where, on a side of the operator *op*."""
     message = f"{op} combines a Where with another Where, not {type_name(other)}"
-    if callable(other):
+    if uncalled := _uncalled(other):
+        message += f"; {uncalled}"
+    elif callable(other):
         message += "; wrap a function in Where.match(...) to combine it"
     return TypeError(message)
 
@@ -501,6 +526,15 @@ def _nest(
             "with a function (Where.match)"
         )
     return {"_cost": cost, "_depth": depth}
+
+
+# Where's constructors (Where.sticky, Where.tagged_any...), by the id of the
+# function a lookup on the class gives: see _uncalled.
+_CONSTRUCTORS: Final = {
+    id(getattr(Where, name)): name
+    for name, member in vars(Where).items()
+    if isinstance(member, staticmethod) and not name.startswith("_")
+}
 
 
 class _Tags(Where):
@@ -912,6 +946,10 @@ def as_where(condition: object) -> Where:
     if isinstance(condition, Where):
         return condition
     if callable(condition):
+        if uncalled := _uncalled(condition):
+            raise TypeError(
+                f"a condition is a Where or a callable taking a Post; {uncalled}"
+            )
         return _Match(condition)
     raise TypeError(
         f"a condition is a Where or a callable taking a Post, not {type_name(condition)}"
