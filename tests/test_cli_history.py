@@ -171,6 +171,43 @@ class TestDiff:
         expected = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         assert out == expected.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
+    @pytest.mark.parametrize("added", [0, 1, 511, 512, 513, 1100])
+    def test_json_is_json_dumps_whatever_the_writers_batches(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, added: int
+    ) -> None:
+        """Added and removed posts are written a batch at a time, straight
+        into the object: the text is json.dumps's, with every kind of change,
+        on either side of a batch's end (the writer's batches are 512 posts),
+        and empty lists."""
+        posts = [
+            bloglist.Post(
+                title=f"Post {i}", excerpt=f"e\u2028{i}", tags=["Ab", f"Tx{i % 3}"]
+            )
+            for i in range(added + 600)
+        ]
+        edited = bloglist.Post(title="Post 0", excerpt="new", tags=["Ab", "Tx0"])
+        old = write(tmp_path / "old.txt", bloglist.Listing(posts[added:]))
+        new = write(
+            tmp_path / "new.txt",
+            bloglist.Listing([*posts[:added], edited, *posts[added + 1 : added + 590]]),
+        )
+        status, out, _ = run(capsys, "diff", str(old), str(new), "--format", "json")
+        document = json.loads(out)
+        result = bloglist.diff(
+            bloglist.loads(old.read_text()), bloglist.loads(new.read_text())
+        )
+        assert [p["title"] for p in document["added"]] == [
+            p.title for p in result.added
+        ]
+        assert [p["title"] for p in document["removed"]] == [
+            p.title for p in result.removed
+        ]
+        assert len(document["changed"]) == len(result.changed)
+        assert document["unchanged"] == result.unchanged
+        assert status == (1 if result.added or result.removed or result.changed else 0)
+        expected = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        assert out == expected.replace("\u2028", "\\u2028")
+
     def test_trouble_exits_2(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

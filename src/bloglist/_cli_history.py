@@ -489,8 +489,7 @@ def _diff(args: argparse.Namespace) -> int:
     result = diff(old, new)
     if args.format == "json":
         out = common.stdout_buffer()
-        for part in _diff_json(result):
-            write_all(out, part, "standard output")
+        _diff_json(result, partial(write_all, out, name="standard output"))
         out.flush()
     else:
         # Its titles escaped as the tables of show escape them, its other
@@ -506,38 +505,56 @@ def _records(posts: Sequence[Post]) -> list[object]:
     return records
 
 
-def _diff_json(result: Diff) -> Iterator[bytes]:
-    """The diff as one JSON object, as ``json.dumps(..., indent=2)`` writes it,
-    in UTF-8, a part at a time.
+def _diff_json(result: Diff, write: Callable[[bytes], object]) -> None:
+    """Write the diff as one JSON object, as ``json.dumps(..., indent=2)``
+    writes it, in UTF-8, to *write*.
 
-    The added and removed posts, which may be a whole listing, are written by
-    ``to_json`` straight into place, rather than parsed back and written again;
-    each part is encoded as soon as it is made, so that the text of one (four
-    bytes a character once it holds an emoji) is not kept beside the next.
-    U+2028 and the other line breaks JSON leaves raw are escaped, as in the
-    JSON of show.
+    The added and removed posts, which may be a whole listing, are written
+    by the JSON writer straight into place, a batch of posts at a time, so
+    that the text of a whole listing (four bytes a character once it holds
+    an emoji) is never held; the changed posts, as pairs of records. U+2028
+    and the other line breaks JSON leaves raw are escaped, as in the JSON of
+    show.
     """
-    from ._export import json_bytes, to_json
+    from ._export import json_bytes, stream_json
 
-    def parts() -> Iterator[tuple[str, str]]:
-        yield "added", to_json(result.added)
-        yield "removed", to_json(result.removed)
-        changes = result.changed
-        olds = _records([c.old for c in changes])
-        news = _records([c.new for c in changes])
-        changed = [
-            {"old": o, "new": n, "fields": list(c.fields)}
-            for o, n, c in zip(olds, news, changes, strict=True)
-        ]
-        yield "changed", json.dumps(changed, ensure_ascii=False, indent=2)
-        yield "unchanged", str(result.unchanged)
+    write(b"{")
+    for n, (key, posts) in enumerate(
+        (("added", result.added), ("removed", result.removed))
+    ):
+        write(b'%s\n  "%s": ' % (b"," if n else b"", key.encode()))
+        nested = _Nested(write)
+        stream_json(posts, nested)
+    changes = result.changed
+    olds = _records([c.old for c in changes])
+    news = _records([c.new for c in changes])
+    changed = [
+        {"old": o, "new": n, "fields": list(c.fields)}
+        for o, n, c in zip(olds, news, changes, strict=True)
+    ]
+    text = json.dumps(changed, ensure_ascii=False, indent=2)
+    write(b',\n  "changed": ' + json_bytes(text).replace(b"\n", b"\n  "))
+    write(b',\n  "unchanged": %d\n}\n' % result.unchanged)
 
-    yield b"{"
-    for n, (key, value) in enumerate(parts()):
-        # One level down: every line of the value two spaces further in.
-        nested = json_bytes(value).rstrip(b"\n").replace(b"\n", b"\n  ")
-        yield b'%s\n  "%s": %s' % (b"," if n else b"", key.encode(), nested)
-    yield b"\n}\n"
+
+class _Nested:
+    """A text file for the JSON writer that writes its text one level down
+    in the diff's object, as UTF-8, to *write*: every line after the first
+    two spaces further in, and the line break that ends the text left out
+    (the object goes on after it)."""
+
+    __slots__ = ("_held", "_write")
+
+    def __init__(self, write: Callable[[bytes], object]) -> None:
+        self._write = write
+        self._held = b""  # a line break, held back in case it is the last
+
+    def write(self, text: str) -> None:
+        from ._export import json_bytes
+
+        data = self._held + json_bytes(text)
+        self._held = b"\n" * data.endswith(b"\n")
+        self._write(data[: len(data) - len(self._held)].replace(b"\n", b"\n  "))
 
 
 def _run_add(args: argparse.Namespace) -> int:
