@@ -379,6 +379,35 @@ class TestDiff:
 
 
 class TestArchiveAdd:
+    def test_an_archive_where_a_listing_goes_is_named(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """ARCHIVE and FILE swapped (or an archive given to diff): the file
+        read as a listing is said to be an SQLite file, status 2, nothing
+        made or changed; rather than its first byte that is not UTF-8."""
+        db, listing = tmp_path / "blog.db", tmp_path / "index.txt"
+        listing.write_text(SAMPLE_TEXT, encoding="utf-8")
+        assert run(capsys, "archive", "add", "-q", str(db), str(listing))[0] == 0
+        stored, text = db.read_bytes(), listing.read_bytes()
+        said = (
+            f"bloglist: error: {db} is an SQLite file, not a listing: an archive? "
+            "(archive add takes the ARCHIVE first, then the listings; "
+            "archive show reads an archive)\n"
+        )
+        for argv in (
+            ["archive", "add", str(listing), str(db), "--seen-at", "2025-01-01"],
+            ["diff", str(db), str(listing)],
+            ["diff", str(listing), str(db)],
+        ):
+            assert run(capsys, *argv) == (2, "", said), argv
+        assert (db.read_bytes(), listing.read_bytes()) == (stored, text)
+        # A file of other bytes that are not UTF-8 is reported as before.
+        other = tmp_path / "other.db"
+        other.write_bytes(b"\nT\n\nE\xff\n")
+        status, out, err = run(capsys, "diff", str(other), str(listing))
+        assert (status, out) == (2, "")
+        assert err.startswith(f"{other}:4:2: invalid-utf8 ")
+
     @pytest.mark.parametrize(
         ("typed", "message"),
         [
