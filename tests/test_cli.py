@@ -1386,6 +1386,51 @@ class TestShellHabits:
         assert err == "bloglist: error: cannot read '': No such file or directory\n"
 
 
+class TestAnArchiveGivenAsAListing:
+    @pytest.mark.parametrize(
+        ("command", "options"),
+        [
+            ([], []),
+            ([], ["--format", "jsonl"]),
+            ([], ["--sort", "date"]),
+            (["tags"], []),
+            (["stats"], []),
+        ],
+    )
+    def test_is_named_an_sqlite_file(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        listing_file: Path,
+        command: list[str],
+        options: list[str],
+    ) -> None:
+        """`bloglist blog.db`, for `archive show blog.db`: the file is said to
+        be an SQLite file, status 2, no output, rather than its first byte
+        that is not UTF-8."""
+        db = tmp_path / "blog.db"
+        assert main(["archive", "add", "-q", str(db), str(listing_file)]) == 0
+        capsys.readouterr()
+        status, out, err = run(capsys, *command, str(db), *options)
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist: error: {db} is an SQLite file, not a listing: an archive? "
+            "(archive show reads an archive)"
+        )
+
+    def test_check_reports_its_bytes_as_findings(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, listing_file: Path
+    ) -> None:
+        """check validates what it is given: an SQLite file's bytes are a
+        finding, status 1, as any file's that are not UTF-8."""
+        db = tmp_path / "blog.db"
+        assert main(["archive", "add", "-q", str(db), str(listing_file)]) == 0
+        capsys.readouterr()
+        status, out, _ = run(capsys, "check", str(db))
+        assert status == 1
+        assert f"{db}:" in out and " invalid-utf8 " in out
+
+
 class TestCheck:
     def test_findings_as_json(self, broken_file: Path) -> None:
         """--format json prints every finding as an object; the summary stays on stderr."""

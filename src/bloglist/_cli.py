@@ -543,11 +543,17 @@ def _read(
 
 
 @contextlib.contextmanager
-def _reading(label: str) -> Iterator[None]:
-    """Errors while reading the input *label*, as the command reports them."""
+def _reading(label: str, name: str | None = None) -> Iterator[None]:
+    """Errors while reading the input *label*, as the command reports them;
+    with its *name*, an SQLite file (an archive) is said to be one."""
     try:
         yield
     except ParseError as exc:
+        if name is not None and exc.code == "invalid-utf8" and common.is_sqlite(name):
+            raise common.UsageError(
+                f"{label} is an SQLite file, not a listing: an archive? "
+                "(archive show reads an archive)"
+            ) from None
         raise _Stopped(label, exc) from None
     except _OutputFailed as failed:
         raise failed.error from None
@@ -654,7 +660,7 @@ class _Tally:
         if self._sources is not None:
             kept = []
             self._sources.append((label, kept))
-        with _opened(name) as fp, _reading(label):
+        with _opened(name) as fp, _reading(label, name):
             for item in _read(args, fp, out):
                 if type(item) is Post:  # the parser makes no subclass
                     if kept is not None:
@@ -710,7 +716,7 @@ class _Tally:
         for name, label in _named(args):
             self.label = label
             self.opened += 1
-            with _opened(name) as fp, _reading(label):
+            with _opened(name) as fp, _reading(label, name):
                 for item in _read(args, fp, batches):
                     if type(item) is Post:  # the parser makes no subclass
                         hold(item)

@@ -51,6 +51,7 @@ __all__ = [
     "feed_options",
     "file_label",
     "finding",
+    "is_sqlite",
     "lang_arg",
     "link_arg",
     "nonblank_text",
@@ -258,6 +259,19 @@ def shown_name(name: str) -> str:
     """A file name from the command line as messages show it: read as UTF-8
     whatever the locale (see :func:`as_utf8`), then :func:`shown`."""
     return shown(as_utf8(name))
+
+
+def is_sqlite(name: str) -> bool:
+    """Whether the input file *name* (not ``-``, standard input, which
+    cannot be read twice) starts as an SQLite file does: an archive given
+    where a listing goes, which reads as bytes that are not UTF-8."""
+    if name == "-":
+        return False
+    try:
+        with open(name, "rb") as fp:
+            return fp.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def read_once(names: Sequence[str]) -> str | None:

@@ -432,7 +432,7 @@ def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
         with open(file, "rb") as fp:
             return limited(fp)
     except ParseError as exc:
-        if exc.code == "invalid-utf8" and _is_sqlite(file):
+        if exc.code == "invalid-utf8" and common.is_sqlite(file):
             # An archive where a listing goes: most often the arguments of
             # archive add swapped, which no line of the file would tell.
             raise _Trouble(
@@ -448,17 +448,6 @@ def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
         raise _Trouble(f"cannot read {_name(file)}: it is a directory") from None
     except OSError as exc:
         raise _Trouble(f"cannot read {_name(file)}: {exc.strerror}") from None
-
-
-def _is_sqlite(file: str) -> bool:
-    """Whether *file* (not standard input) starts as an SQLite file does."""
-    if file == "-":
-        return False
-    try:
-        with open(file, "rb") as fp:
-            return fp.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
 
 
 def _name(file: str) -> str:
