@@ -275,6 +275,34 @@ class TestAPipeNamedTwice:
             "which can be read once only\n"
         )
 
+    @pytest.mark.parametrize("command", [[], ["diff", "OTHER"]], ids=["show", "diff"])
+    def test_an_archive_through_a_fifo_is_not_opened_again(
+        self, tmp_path: Path, command: list[str]
+    ) -> None:
+        """An SQLite file's bytes through a FIFO: its first byte that is not
+        UTF-8 is reported, as for any bytes; the FIFO is not opened again to
+        look for an archive's first bytes, which would wait for a writer."""
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(
+            bloglist.loads(bloglist.sample_text()),
+            seen_at=datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC),
+        )
+        other = tmp_path / "other.txt"
+        other.write_bytes(listing(1))
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        args = [str(other) if a == "OTHER" else a for a in command]
+        args = [*args[:1], str(fifo), *args[1:]]
+        writer = threading.Thread(target=fifo.write_bytes, args=(db.read_bytes(),))
+        writer.start()
+        try:
+            done = run(*args)
+        finally:
+            writer.join(timeout=60)
+        assert done.returncode == (2 if command else 1)
+        assert f"{fifo}:3:".encode() in done.stderr
+        assert b" invalid-utf8 " in done.stderr and b"SQLite" not in done.stderr
+
     def test_a_file_given_as_standard_input_is_read_again(self, tmp_path: Path) -> None:
         """With standard input a regular file, /dev/stdin opens it anew from
         its start: read twice, it is the same listing, as diff(1) finds."""

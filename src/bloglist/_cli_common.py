@@ -268,6 +268,10 @@ def is_sqlite(name: str) -> bool:
     if name == "-":
         return False
     try:
+        # A regular file only: a pipe's bytes are read already, and opening
+        # a FIFO again would wait for a writer.
+        if not stat.S_ISREG(os.stat(name).st_mode):
+            return False
         with open(name, "rb") as fp:
             return fp.read(16) == b"SQLite format 3\x00"
     except OSError:
