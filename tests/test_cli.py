@@ -1418,6 +1418,24 @@ class TestAnArchiveGivenAsAListing:
             "(archive show reads an archive)"
         )
 
+    def test_only_a_regular_file_is_looked_at(
+        self, tmp_path: Path, listing_file: Path
+    ) -> None:
+        """Standard input, a file that is not there and a FIFO are never
+        opened to look for an archive's first bytes: a FIFO opened again
+        would wait for a writer, and standard input is read once."""
+        from bloglist._cli_common import is_sqlite
+
+        db = tmp_path / "blog.db"
+        assert main(["archive", "add", "-q", str(db), str(listing_file)]) == 0
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        assert is_sqlite(str(db))
+        assert not is_sqlite(str(listing_file))
+        assert not is_sqlite("-")
+        assert not is_sqlite(str(tmp_path / "missing.db"))
+        assert not is_sqlite(str(fifo))  # returns, with no writer
+
     def test_check_reports_its_bytes_as_findings(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, listing_file: Path
     ) -> None:

@@ -391,15 +391,18 @@ class TestArchiveAdd:
         stored, text = db.read_bytes(), listing.read_bytes()
         said = (
             f"bloglist: error: {db} is an SQLite file, not a listing: an archive? "
-            "(archive add takes the ARCHIVE first, then the listings; "
-            "archive show reads an archive)\n"
+            "({}archive show reads an archive)\n"
         )
-        for argv in (
-            ["archive", "add", str(listing), str(db), "--seen-at", "2025-01-01"],
-            ["diff", str(db), str(listing)],
-            ["diff", str(listing), str(db)],
+        order = "archive add takes the ARCHIVE first, then the listings; "
+        for argv, hint in (
+            (
+                ["archive", "add", str(listing), str(db), "--seen-at", "2025-01-01"],
+                order,
+            ),
+            (["diff", str(db), str(listing)], ""),
+            (["diff", str(listing), str(db)], ""),
         ):
-            assert run(capsys, *argv) == (2, "", said), argv
+            assert run(capsys, *argv) == (2, "", said.format(hint)), argv
         assert (db.read_bytes(), listing.read_bytes()) == (stored, text)
         # A file of other bytes that are not UTF-8 is reported as before.
         other = tmp_path / "other.db"
@@ -766,6 +769,42 @@ class TestArchiveAdd:
         assert err == (
             f"bloglist: error: cannot add {old} to {db}: --seen-at "
             f"2000-01-01T00:00:00+00:00{tail}\n"
+        )
+
+    def test_pages_out_of_order_say_their_newest_time(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """With --pages, the scrape's time is the newest of its pages': the
+        message says so."""
+        db = tmp_path / "blog.db"
+        first, second = tmp_path / "p1.txt", tmp_path / "p2.txt"
+        first.write_text(bloglist.dumps(SAMPLE[:6]), encoding="utf-8")
+        second.write_text(bloglist.dumps(SAMPLE[6:]), encoding="utf-8")
+        assert (
+            run(
+                capsys,
+                "archive",
+                "add",
+                "-q",
+                str(db),
+                str(first),
+                "--seen-at",
+                "2025-03-05",
+            )[0]
+            == 0
+        )
+        when = datetime.datetime(2025, 3, 1, 6, tzinfo=datetime.UTC)
+        for page in (first, second):
+            os.utime(page, (when.timestamp(), when.timestamp()))
+        status, out, err = run(
+            capsys, "archive", "add", "--pages", str(db), str(first), str(second)
+        )
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: cannot add {first}, {second} to {db}: the newest "
+            f"modification time of its pages, {when.isoformat()}, is earlier than "
+            "the archive's last scrape, seen at 2025-03-05T00:00:00+00:00; add "
+            "scrapes oldest first, or give --seen-at\n"
         )
 
     @pytest.mark.parametrize(
@@ -1402,7 +1441,9 @@ class TestArchiveShow:
         assert run(capsys, *argv, "--known-tag", "GenAI")[0] == 0
         status, out, err = run(capsys, "archive", "show", db, "--format", "listing")
         assert (status, out) == (1, "")
-        assert err.rstrip().endswith("as tags= (--known-tag in the command)")
+        assert err.rstrip().endswith(
+            "pass the names the case rule cannot split with --known-tag"
+        )
         status, out, err = run(
             capsys, "archive", "show", db, "--format", "listing", "--known-tag", "GenAI"
         )

@@ -161,6 +161,52 @@ class TestStandardInput:
         )
         assert streams.out == ""
 
+    @pytest.mark.parametrize(
+        "argv",
+        [["diff", "-", "STDIN"], ["diff", "STDIN", "-"], ["-", "STDIN"],
+         ["archive", "add", "DB", "-", "STDIN", "--seen-at", "2025-01-01",
+          "--seen-at", "2025-01-02"]],
+    )  # fmt: skip
+    def test_named_twice_by_two_names_is_a_usage_error(
+        self, tmp_path: Path, argv: list[str]
+    ) -> None:
+        """`-` and another name of the same pipe (/dev/stdin in a process of
+        its own; here the descriptor of the pipe the test made standard
+        input) are refused before either is read (test_cli_streams:
+        TestAPipeNamedTwice)."""
+        with Streams(tmp_path, stdin=listing(3)) as streams:
+            other = f"/dev/fd/{sys.stdin.fileno()}"
+            words = [
+                {"STDIN": other, "DB": str(tmp_path / "blog.db")}.get(w, w)
+                for w in argv
+            ]
+            assert main(words) == 2
+        first, second = (
+            "standard input ('-')" if w == "-" else w
+            for w in words
+            if w in ("-", other)
+        )
+        assert streams.err == (
+            f"bloglist: error: {first} and {second} are one pipe: "
+            "it can be read once only\n"
+        )
+        assert streams.out == ""
+        assert not (tmp_path / "blog.db").exists()
+
+    def test_a_fifo_named_twice_by_one_string_is_a_usage_error(
+        self, tmp_path: Path
+    ) -> None:
+        """The same str object twice (as a program calling main() may pass
+        it), not only two equal ones."""
+        fifo = str(tmp_path / "pipe")
+        os.mkfifo(fifo)
+        with Streams(tmp_path) as streams:
+            assert main(["diff", fifo, fifo]) == 2
+        assert streams.err == (
+            f"bloglist: error: {fifo} is named more than once: it is a pipe, "
+            "which can be read once only\n"
+        )
+
     def test_a_pipe_is_read_whole(self, tmp_path: Path) -> None:
         """Read from a pipe, flushed before each read, every post is written,
         in order (test_cli_streams: TestStreaming)."""

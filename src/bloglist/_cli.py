@@ -1303,10 +1303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except common.UsageError as exc:
         common.error(f"bloglist: error: {exc}{_command_hint(words, exc)}")
         return _flushed(2, False)
-    except ParseError as exc:  # from a history command
-        common.error(f"bloglist: error: {exc}")
-        return _flushed(1, False)
-    except WriteError as exc:  # archive show's
+    except (ParseError, WriteError) as exc:  # from a history command
         common.error(f"bloglist: error: {common.write_error(str(exc))}")
         return _flushed(1, False)
     except BrokenPipeError:

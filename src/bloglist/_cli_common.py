@@ -170,12 +170,12 @@ def said(code: str, message: str) -> str:
 
 
 def write_error(message: str) -> str:
-    """The message of a ``WriteError`` as the command words it: a choice of
-    tag separator is the option ``--tag-separator``, where the library's
-    message names both the argument and the option."""
+    """The message of a ``WriteError`` as the command words it: the options
+    ``--tag-separator`` and ``--known-tag``, where the library's message
+    names both its argument and the option."""
     return message.replace(
         "(tag_separator=, or --tag-separator in the command)", "(--tag-separator)"
-    )
+    ).replace("as tags= (--known-tag in the command)", "with --known-tag")
 
 
 # The pages a stitch warning is about: "page 2" or "pages 2 to 4".
@@ -290,25 +290,28 @@ def read_once(names: Sequence[str]) -> str | None:
     """
     if names.count("-") > 1:
         return "standard input ('-') is named more than once: it can be read once only"
-    pipes: dict[tuple[int, int], str] = {}
-    for name in names:
+    pipes: dict[tuple[int, int], int] = {}  # a pipe -> where it is first named
+    for at, name in enumerate(names):
         try:
-            found = os.fstat(0) if name == "-" else os.stat(name)
-        except (OSError, ValueError):
+            # Standard input as the command reads it: sys.stdin, whose file
+            # descriptor is 0 in a process of its own.
+            found = os.fstat(sys.stdin.fileno()) if name == "-" else os.stat(name)
+        except (AttributeError, OSError, ValueError):  # closed, or no file
             continue
         if not (stat.S_ISFIFO(found.st_mode) or stat.S_ISSOCK(found.st_mode)):
             continue
-        first = pipes.setdefault((found.st_dev, found.st_ino), name)
-        if first == name and first is not name:
+        first = names[pipes.setdefault((found.st_dev, found.st_ino), at)]
+        if pipes[found.st_dev, found.st_ino] == at:
+            continue
+        if first == name:
             return (
                 f"{file_label(name)} is named more than once: it is a pipe, "
                 "which can be read once only"
             )
-        if first is not name:
-            return (
-                f"{_input_label(first)} and {_input_label(name)} are one pipe: "
-                "it can be read once only"
-            )
+        return (
+            f"{_input_label(first)} and {_input_label(name)} are one pipe: "
+            "it can be read once only"
+        )
     return None
 
 

@@ -435,10 +435,14 @@ def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
         if exc.code == "invalid-utf8" and common.is_sqlite(file):
             # An archive where a listing goes: most often the arguments of
             # archive add swapped, which no line of the file would tell.
+            order = (
+                "archive add takes the ARCHIVE first, then the listings; "
+                if getattr(args, "archive", None) is not None
+                else ""
+            )
             raise _Trouble(
                 f"{_name(file)} is an SQLite file, not a listing: an archive? "
-                "(archive add takes the ARCHIVE first, then the listings; "
-                "archive show reads an archive)"
+                f"({order}archive show reads an archive)"
             ) from None
         raise _Found(
             common.finding(_name(file), exc.lineno, exc.colno, exc.code, exc.msg),
@@ -618,19 +622,26 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
         )
 
 
-def _seen_at_said(message: str, given: bool) -> str:
+def _seen_at_said(message: str, given: bool, pages: bool = False) -> str:
     """The library's *message* about a scrape's ``seen_at`` earlier than the
     archive's last scrape, as the command words it: the time is
-    ``--seen-at`` when *given*, else the file's modification time, which the
-    user did not write and may not know was taken, and is told how to give
-    one. Any other message as it is."""
+    ``--seen-at`` when *given*, else the file's modification time (with
+    *pages*, the newest of the pages'), which the user did not write and may
+    not know was taken, and is told how to give one. Any other message as it
+    is."""
     found = _EARLIER.match(message)
     if found is None:
         return message
     time, rest = found.groups()
     if given:
         return f"--seen-at {time}{rest}"
-    return f"its modification time, {time},{rest}, or give --seen-at"
+    # The pages of one scrape are taken when the newest of them was.
+    whose = (
+        "the newest modification time of its pages"
+        if pages
+        else "its modification time"
+    )
+    return f"{whose}, {time},{rest}, or give --seen-at"
 
 
 # merge's message for a scrape out of order: the time, and what follows it.
@@ -950,7 +961,8 @@ def _add(args: argparse.Namespace) -> int:
                 raise  # it names the archive, and nothing was added
             raise _Trouble(
                 f"cannot add {name} to {common.shown_name(args.archive)}: "
-                f"{_seen_at_said(str(exc), bool(args.seen_at))}{partly(done)}"
+                f"{_seen_at_said(str(exc), bool(args.seen_at), args.pages)}"
+                f"{partly(done)}"
             ) from None
         except KeyboardInterrupt as exc:
             # Ctrl-C: the scrape being added is rolled back, unless the
