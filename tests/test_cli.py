@@ -12,6 +12,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 import tracemalloc
 import unicodedata
 from collections.abc import Iterator
@@ -1432,9 +1433,21 @@ class TestAnArchiveGivenAsAListing:
         os.mkfifo(fifo)
         assert is_sqlite(str(db))
         assert not is_sqlite(str(listing_file))
+        # A listing whose first line is SQLite's words, with no NUL after them.
+        lookalike = tmp_path / "lookalike.txt"
+        lookalike.write_bytes(b"SQLite format 3\n\nT\n\n\xff\n")
+        assert not is_sqlite(str(lookalike))
         assert not is_sqlite("-")
         assert not is_sqlite(str(tmp_path / "missing.db"))
-        assert not is_sqlite(str(fifo))  # returns, with no writer
+        # It returns, with no writer: asked in a thread, so that a FIFO
+        # opened after all fails the test rather than hangs the suite.
+        answers: list[bool] = []
+        asking = threading.Thread(
+            target=lambda: answers.append(is_sqlite(str(fifo))), daemon=True
+        )
+        asking.start()
+        asking.join(timeout=30)
+        assert answers == [False]
 
     def test_check_reports_its_bytes_as_findings(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, listing_file: Path

@@ -193,6 +193,28 @@ class TestStandardInput:
         assert streams.out == ""
         assert not (tmp_path / "blog.db").exists()
 
+    def test_a_socket_named_twice_is_a_usage_error(self, tmp_path: Path) -> None:
+        """Standard input a socket (a program's, as inetd or systemd hand
+        one over), named again by its descriptor: refused as a pipe is."""
+        import socket
+
+        ours, theirs = socket.socketpair()
+        with ours, theirs:
+            theirs.sendall(listing(3))
+            theirs.shutdown(socket.SHUT_WR)
+            saved = sys.stdin
+            sys.stdin = io.TextIOWrapper(ours.makefile("rb"), encoding="utf-8")
+            try:
+                with Streams(tmp_path) as streams:
+                    other = f"/dev/fd/{ours.fileno()}"
+                    assert main(["diff", "-", other]) == 2
+            finally:
+                sys.stdin = saved
+        assert streams.err == (
+            f"bloglist: error: standard input ('-') and {other} are one pipe: "
+            "it can be read once only\n"
+        )
+
     def test_a_fifo_named_twice_by_one_string_is_a_usage_error(
         self, tmp_path: Path
     ) -> None:
