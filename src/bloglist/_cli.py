@@ -549,11 +549,12 @@ def _reading(label: str, name: str | None = None) -> Iterator[None]:
     try:
         yield
     except ParseError as exc:
-        if name is not None and exc.code == "invalid-utf8" and common.is_sqlite(name):
-            raise common.UsageError(
-                f"{label} is an SQLite file, not a listing: an archive? "
-                "(archive show reads an archive)"
-            ) from None
+        if (
+            name is not None
+            and exc.code == "invalid-utf8"
+            and (why := common.an_archive(name, label))
+        ):
+            raise common.UsageError(why) from None
         raise _Stopped(label, exc) from None
     except _OutputFailed as failed:
         raise failed.error from None

@@ -40,6 +40,7 @@ __all__ = [
     "UsageError",
     "add_max_diagnostics",
     "add_max_line_length",
+    "an_archive",
     "atom_keywords",
     "check_order",
     "checked",
@@ -259,6 +260,19 @@ def shown_name(name: str) -> str:
     """A file name from the command line as messages show it: read as UTF-8
     whatever the locale (see :func:`as_utf8`), then :func:`shown`."""
     return shown(as_utf8(name))
+
+
+def an_archive(name: str, label: str, *, swapped: bool = False) -> str | None:
+    """What to say of the input *name* (shown as *label*) if it is an SQLite
+    file, an archive given where a listing goes, else ``None``; with
+    *swapped*, that ``archive add`` takes the archive first."""
+    if not is_sqlite(name):
+        return None
+    order = "archive add takes the ARCHIVE first, then the listings; " * swapped
+    return (
+        f"{label} is an SQLite file, not a listing: an archive? "
+        f"({order}archive show reads an archive)"
+    )
 
 
 def is_sqlite(name: str) -> bool:

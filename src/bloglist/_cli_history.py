@@ -432,18 +432,14 @@ def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
         with open(file, "rb") as fp:
             return limited(fp)
     except ParseError as exc:
-        if exc.code == "invalid-utf8" and common.is_sqlite(file):
-            # An archive where a listing goes: most often the arguments of
-            # archive add swapped, which no line of the file would tell.
-            order = (
-                "archive add takes the ARCHIVE first, then the listings; "
-                if getattr(args, "archive", None) is not None
-                else ""
+        # An archive where a listing goes: in archive add, most often its
+        # arguments swapped, which no line of the file would tell.
+        if exc.code == "invalid-utf8" and (
+            why := common.an_archive(
+                file, _name(file), swapped=getattr(args, "archive", None) is not None
             )
-            raise _Trouble(
-                f"{_name(file)} is an SQLite file, not a listing: an archive? "
-                f"({order}archive show reads an archive)"
-            ) from None
+        ):
+            raise _Trouble(why) from None
         raise _Found(
             common.finding(_name(file), exc.lineno, exc.colno, exc.code, exc.msg),
             status,
@@ -535,8 +531,8 @@ def _diff_json(result: Diff, write: Callable[[bytes], object]) -> None:
         (("added", result.added), ("removed", result.removed))
     ):
         write(b'%s\n  "%s": ' % (b"," if n else b"", key.encode()))
-        nested = _Nested(write)
-        stream_json(posts, nested)
+        # _Nested makes the text safe as it encodes it (json_bytes).
+        stream_json(posts, _Nested(write), safe=False)
     changes = result.changed
     olds = _records([c.old for c in changes])
     news = _records([c.new for c in changes])

@@ -622,9 +622,12 @@ def stream_json(
     *,
     indent: SupportsIndex | None = 2,
     batch_size: int = _BATCH,
+    safe: bool = True,
 ) -> None:
-    """:func:`write_json`, with one write per *batch_size* posts."""
-    writer = JsonWriter(file, indent=indent)
+    """:func:`write_json`, with one write per *batch_size* posts; with *safe*
+    false, for a *file* that makes the text safe itself (see
+    :class:`JsonWriter`)."""
+    writer = JsonWriter(file, indent=indent, safe=safe)
     # What stops the posts leaves the array open: a cut output never reads
     # as a whole one.
     _write_batches(posts, writer.write, batch_size)
