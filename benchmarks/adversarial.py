@@ -272,6 +272,15 @@ CASES: tuple[Case, ...] = (
         reader="iterload",
     ),
     Case("200k tiny posts", lambda s: "x\n\nx\n\n" * int(MB / 5 * s)),
+    # Posts with no header, each title with a year that is not a date: the
+    # first 1,000 such titles are asked whether they hold a date, which
+    # takes three searches of each (docs/format.md, "Dates in a title").
+    Case(
+        "100k undated, a year in each title",
+        lambda s: "".join(
+            f"x {1000 + i % 9000} y\n\nx\n\n" for i in range(int(MB / 10 * s))
+        ),
+    ),
     # Tinier still, and wrong: a title and its excerpt with no blank line
     # between, five bytes a post; each line starts with a digit, as a date
     # line may, and is a title or an excerpt.

@@ -103,17 +103,28 @@ def parse_lines(
     loose = False
     after_untagged = False  # that, for the line being read
 
-    def orphan_header() -> None:
+    def orphan_header(parted: bool = False) -> None:
+        """Report the header's lines; *parted*: a blank line, then a date line."""
         if orphans is not None:
             orphans.append((header[0][0], header[-1][0]))
         for at, text in header:
-            what = "'sticky' line" if text.strip() == STICKY else "date line"
+            if text.strip() == STICKY:
+                what = "the sticky marker"
+                if parted and len(header) == 1:
+                    cause = (
+                        " (a blank line parts it from the date line after it:"
+                        " a header's two lines come with no blank line between them)"
+                    )
+                else:
+                    cause = ""
+            else:
+                what, cause = f"date line {quote(text.strip())}", ""
             report(
                 at,
                 column(text),
                 "missing-title",
-                f"{what} {quote(text.strip())} is not followed by a post; "
-                "expected a blank line and a title",
+                f"{what} is not followed by a post; "
+                "expected a blank line and a title" + cause,
             )
 
     def no_excerpt(header: bool) -> Post:
@@ -132,6 +143,7 @@ def parse_lines(
         )
         return _post(title, date, "", (), sticky, start)
 
+    titles_asked = 1000
     lineno = 0
     for lineno, line in enumerate(lines, 1):
         stripped = line.strip()
@@ -156,6 +168,22 @@ def parse_lines(
                 if state == _BETWEEN:
                     start, sticky, date = lineno, False, None
                     loose = follows_untagged
+                    # The first titles of posts with no header, until one
+                    # holds a date.
+                    if titles_asked and len(stripped) <= 64:
+                        titles_asked -= 1
+                        if holds_date(stripped):
+                            titles_asked = 0
+                            report(
+                                lineno,
+                                column(line),
+                                "unread-date",
+                                "the title holds a date, but is not a date line, so "
+                                "the post has no date; if it is the post's date, "
+                                "write it as a date line such as 'Mar 4, 2025' "
+                                "(only the first such title is reported)",
+                                "warning",
+                            )
                 title, title_at, state = stripped, (lineno, column(line)), _AFTER_TITLE
             elif state == _EXCERPT:
                 excerpt, state = stripped, _AFTER_EXCERPT
@@ -216,7 +244,7 @@ def parse_lines(
             elif state in (_AFTER_TITLE, _EXCERPT):
                 yield no_excerpt(header=True)
             elif state in (_HEADER, _TITLE):
-                orphan_header()
+                orphan_header(parted=state == _TITLE and not found.sticky)
             state = _HEADER
             start, sticky, date, has_date = lineno, False, None, False
             loose = False

@@ -385,7 +385,11 @@ class TestDataProblems:
         path.write_bytes("\nCafé\n\nx\n".encode("latin-1"))
         status, out, err = run(capsys, str(path))
         assert (status, out) == (1, "")
-        assert err == f"{path}:2:4: invalid-utf8 byte 0xe9 is not valid UTF-8\n"
+        assert err == (
+            f"{path}:2:4: invalid-utf8 byte 0xe9 is not valid UTF-8; text in another "
+            "encoding, such as Windows-1252 or Latin-1, needs converting to UTF-8 "
+            "first (iconv -f windows-1252 -t utf-8)\n"
+        )
 
     @pytest.mark.parametrize("brk", ["\n", "\r", "\r\n"])
     def test_the_posts_before_a_long_line_are_all_read(
@@ -842,7 +846,9 @@ class TestAsAProcess:
         done = self._run("-", stdin=b"\nT\n\n\xff\n")
         assert done.returncode == 1
         assert (
-            done.stderr == b"<stdin>:4:1: invalid-utf8 byte 0xff is not valid UTF-8\n"
+            done.stderr == b"<stdin>:4:1: invalid-utf8 byte 0xff is not valid UTF-8; "
+            b"text in another encoding, such as Windows-1252 or Latin-1, needs "
+            b"converting to UTF-8 first (iconv -f windows-1252 -t utf-8)\n"
         )
 
 

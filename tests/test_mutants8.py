@@ -97,7 +97,11 @@ class TestThePostBeforeABadByteComesOut:
         expected = bloglist.loads(good.decode("utf-8"))
         assert [post.tags for post in expected] == [("News",)]
         assert (status, out) == (1, bloglist.to_jsonl(expected))
-        assert err == "big.txt:6:5: invalid-utf8 byte 0xff is not valid UTF-8\n"
+        assert err == (
+            "big.txt:6:5: invalid-utf8 byte 0xff is not valid UTF-8; text in another "
+            "encoding, such as Windows-1252 or Latin-1, needs converting to UTF-8 "
+            "first (iconv -f windows-1252 -t utf-8)\n"
+        )
 
 
 class TestLimitComesAfterPaging:

@@ -374,12 +374,47 @@ class TestDiagnosticOrder:
             (4, 3, "missing-title"),
         ]
         assert [d.message for d in listing.diagnostics][1:3] == [
-            "'sticky' line 'sticky' is not followed by a post; "
+            "the sticky marker is not followed by a post; "
             "expected a blank line and a title",
             "date line '1\\tMay 2024' is not followed by a post; "
             "expected a blank line and a title",
         ]
         assert [(p.title, p.sticky, p.lineno) for p in listing] == [("T", True, 6)]
+
+    @pytest.mark.parametrize(
+        ("text", "cause"),
+        [
+            # A blank line between the marker and its date line: the cause named.
+            (
+                "sticky\n\nMar 25, 2025\n\nT\n\nE\n",
+                " (a blank line parts it from the date line after it: a header's"
+                " two lines come with no blank line between them)",
+            ),
+            ("sticky\n  \nMar 25, 2025\n\nT\n\nE\n", " (a blank line parts it"),
+            # Not that cause: another marker after the blank line, or none.
+            ("sticky\n\nsticky\n\nT\n\nE\n", ""),
+            ("sticky\nsticky\nMar 25, 2025\n\nT\n\nE\n", ""),
+            ("sticky\n\n", ""),
+        ],
+    )
+    def test_a_marker_with_no_post_says_why_when_a_blank_line_parts_the_header(
+        self, text: str, cause: str
+    ) -> None:
+        """The marker's message, and the cause when a blank line stands
+        between it and the date line that was its header's second line."""
+        strict_first = None
+        with pytest.raises(ParseError) as caught:
+            bloglist.loads(text, strict=True)
+        strict_first = str(caught.value)
+        first = bloglist.loads(text).diagnostics[0]
+        assert (first.lineno, first.colno, first.code) == (1, 1, "missing-title")
+        base = "the sticky marker is not followed by a post; expected a blank line and a title"
+        assert first.message.startswith(base)
+        if cause:
+            assert first.message[len(base) :].startswith(cause)
+        else:
+            assert first.message == base
+        assert strict_first == f"{first.message} (at line 1, column 1)"
 
     def test_posts_and_diagnostics_stay_apart_and_in_order(self) -> None:
         """A listing with diagnostics keeps its posts and its diagnostics in line order."""

@@ -469,7 +469,8 @@ class TestDatesInTagLines:
     ) -> None:
         """The answer is cached with the line's tags: a line met again costs
         no test, and still warns; a line of letters and spaces alone is never
-        tested."""
+        tested. (The titles of posts with no header are asked too, each time,
+        until one holds a date: none does here.)"""
         from bloglist import _parse
 
         asked: list[str] = []
@@ -488,7 +489,8 @@ class TestDatesInTagLines:
         for read in reads:
             asked.clear()
             listing = read()
-            assert asked == ["2025/03/25"]
+            assert [line for line in asked if line != "T"] == ["2025/03/25"]
+            assert asked.count("T") == 5
             assert [(d.code, d.lineno) for d in listing.diagnostics] == [
                 ("unread-date", 5),
                 ("unread-date", 10),
@@ -510,6 +512,102 @@ class TestDatesInTagLines:
         ]
         strict = bloglist.loads(text, strict=True, max_diagnostics=0)
         assert [d.code for d in strict.diagnostics] == ["too-many-diagnostics"]
+
+
+_DATED_TITLE = (
+    "the title holds a date, but is not a date line, so the post has no date; "
+    "if it is the post's date, write it as a date line such as 'Mar 4, 2025' "
+    "(only the first such title is reported)"
+)
+
+
+class TestDatesInTitles:
+    """A post with no header whose title holds a date: the date line of a
+    scrape in a form the format does not read, taken for the title, and the
+    post's lines shifted by it. A warning, ``unread-date``, at the title, for
+    the first such title of the first 1,000 titles of posts with no header
+    (docs/format.md, "Dates in a title")."""
+
+    # (A byte order mark at the start of the text is dropped: the date after
+    # it is a date line there.)
+    @pytest.mark.parametrize(
+        "line", [line for line in SCRAPED_DATES if not line.startswith("\ufeff")]
+    )
+    def test_a_scraped_date_on_the_first_line_warns_there(self, line: str) -> None:
+        text = f"{line}\n\nFirst\n\nOne.\nNews\n"
+        for listing in (bloglist.loads(text), _streamed(text)):
+            first = listing.diagnostics[0]
+            assert (first.lineno, first.severity, first.code, first.message) == (
+                1,
+                "warning",
+                "unread-date",
+                _DATED_TITLE,
+            )
+        # A warning: strict mode raises at the first error, on a later line.
+        with pytest.raises(ParseError) as caught:
+            bloglist.loads(text, strict=True)
+        assert caught.value.lineno > 1
+        assert_every_reader_agrees(text, pieces=(1 << 16,))
+
+    def test_a_blogger_page_warns_once(self) -> None:
+        """Every post's date in the same form: the first title tells it."""
+        text = (
+            "Tuesday, March 25, 2025\n\nFirst\n\nE1\n"
+            "Friday, February 14, 2025\n\nSecond\n\nE2\n"
+            "\nMonday, January 6, 2025\n\nThird\n\nE3\n"
+        )
+        listing = bloglist.loads(text)
+        warnings = [d for d in listing.diagnostics if d.severity == "warning"]
+        assert [(d.lineno, d.code) for d in warnings] == [(1, "unread-date")]
+        assert_every_reader_agrees(text, pieces=(1, 1 << 16))
+
+    @pytest.mark.parametrize("name", CATEGORY_NAMES)
+    def test_a_title_with_a_number_in_it_is_not_a_date(self, name: str) -> None:
+        text = f"{name}\n\nOne.\n"
+        assert bloglist.loads(text).diagnostics == ()
+
+    def test_a_dated_posts_title_is_not_asked(self) -> None:
+        """After a header, the post has its date: its title may name another."""
+        text = "Mar 4, 2025\n\nTues, Mar 4, 2025\n\nOne.\n"
+        listing = bloglist.loads(text)
+        assert listing.diagnostics == ()
+        assert listing[0].title == "Tues, Mar 4, 2025"
+
+    @pytest.mark.parametrize(("width", "warns"), [(63, True), (64, True), (65, False)])
+    def test_a_title_longer_than_a_date_line_is_not_asked(
+        self, width: int, warns: bool
+    ) -> None:
+        title = "Tues, Mar 4, 2025".ljust(width, "x")
+        assert len(title) == width
+        codes = [d.code for d in bloglist.loads(f"{title}\n\nOne.\n").diagnostics]
+        assert codes == (["unread-date"] if warns else [])
+
+    @pytest.mark.parametrize(
+        ("before", "warns"), [(0, True), (999, True), (1000, False)]
+    )
+    def test_the_first_thousand_titles_are_asked(
+        self, before: int, warns: bool
+    ) -> None:
+        """Titles past the 1,000th of posts with no header are not asked (nor
+        those longer than 64 characters, which are not counted)."""
+        text = (
+            "\nLong " + "x" * 64 + "\n\nOne.\n"
+            + "".join(f"\nT{i}\n\nOne.\n" for i in range(before))
+            + "\nTues, Mar 4, 2025\n\nOne.\n"
+        )  # fmt: skip
+        listing = bloglist.loads(text)
+        assert len(listing) == before + 2
+        codes = [d.code for d in listing.diagnostics]
+        assert codes == (["unread-date"] if warns else [])
+        if warns:
+            assert listing.diagnostics[0].lineno == text.count("\n") - 2
+        assert [d.code for d in _streamed(text).diagnostics] == codes
+
+    def test_the_count_starts_again_with_each_parse(self) -> None:
+        text = "".join(f"\nT{i}\n\nOne.\n" for i in range(999))
+        dated = text + "\nTues, Mar 4, 2025\n\nOne.\n"
+        bloglist.loads(text)
+        assert [d.code for d in bloglist.loads(dated).diagnostics] == ["unread-date"]
 
 
 def _streamed(text: str) -> Listing:

@@ -1,6 +1,7 @@
 """Posts -> JSON, JSON Lines, CSV and Atom: the formats other tools read.
 
-Every writer returns a ``str`` that ends with a newline and always encodes to
+Every writer returns a ``str`` that ends with a newline (but ``to_jsonl`` of
+no posts, the empty string) and always encodes to
 UTF-8: a character the target format cannot carry is written as U+FFFD
 (REPLACEMENT CHARACTER) instead. For JSON and CSV those are the lone
 surrogates a ``str`` may hold; for Atom, every character XML 1.0 forbids and
@@ -1232,11 +1233,13 @@ def to_atom(
             midnight in *timezone*). By default, the newest post date; with
             no dated post, ``1970-01-01T00:00:00Z``, whatever *timezone*.
             Never the clock, unless you pass it.
-        author: The feed author's name; by default, the feed's title
-            (RFC 4287 requires an author, and posts carry none).
+        author: The feed author's name; by default (``None``), the feed's
+            title (RFC 4287 requires an author, and posts carry none). Any
+            str, the empty one included, is written as given.
         link: The blog's web page (``rel="alternate"``), an IRI.
         self_link: Where the feed itself is published (``rel="self"``).
-        subtitle: The feed's subtitle.
+        subtitle: The feed's subtitle; ``None`` writes none, and ``""`` an
+            empty one.
         lang: The language of the text, a BCP 47 tag such as ``"en"`` or
             ``"pt-BR"`` (``xml:lang``).
         timezone: Where post dates begin at midnight.

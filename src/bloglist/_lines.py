@@ -349,10 +349,19 @@ def _looks_like_utf16(head: bytes) -> bool:
     )
 
 
+# What the error about bytes that are not UTF-8 says to do: most such text
+# was saved in a single-byte encoding.
+_CONVERT: Final = (
+    "; text in another encoding, such as Windows-1252 or Latin-1, "
+    "needs converting to UTF-8 first (iconv -f windows-1252 -t utf-8)"
+)
+
+
 def _undecodable(codec: str, bad: bytes, lineno: int, colno: int) -> ParseError:
     """The error for *bad* bytes, which *codec* cannot decode, at lineno and colno."""
     if codec == "utf-8":
-        msg, code = f"byte 0x{bad[0]:02x} is not valid UTF-8", "invalid-utf8"
+        msg = f"byte 0x{bad[0]:02x} is not valid UTF-8{_CONVERT}"
+        code = "invalid-utf8"
     elif len(bad) < 2:
         msg, code = "the UTF-16 text ends in half a character", "invalid-utf16"
     else:

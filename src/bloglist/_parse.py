@@ -358,6 +358,11 @@ def parse_lines(
     # bytes, counted here rather than by a call (see Reporter.counting): how
     # many, and the line of the last.
     quiet = quiet_last = 0
+    # Titles of posts with no header still to be asked whether they hold a
+    # date (a date line in a form the format does not read, such as
+    # Blogger's "Tuesday, March 25, 2025", taken for the title): the first
+    # TITLES_ASKED of them, until one does.
+    titles_asked = TITLES_ASKED
 
     try:
         for lineno, line in enumerate(lines, 1):
@@ -462,7 +467,11 @@ def parse_lines(
                                 start,
                                 head,
                                 "missing-title",
-                                _NO_POST_STICKY
+                                (
+                                    _NO_POST_STICKY_PARTED
+                                    if state == TITLE and not found.sticky
+                                    else _NO_POST_STICKY
+                                )
                                 if sticky or report.full  # the one line is "sticky"
                                 else f"date line {quote(head_text)} {_NO_POST}",
                                 "error",
@@ -559,6 +568,14 @@ def parse_lines(
             elif state == BETWEEN:
                 start, sticky, date = lineno, False, None
                 loose, parted = parted, False
+                if titles_asked and len(stripped) <= TITLE_DATE_LONGEST:
+                    titles_asked -= 1
+                    if holds_date(stripped):
+                        titles_asked = 0
+                        if problem := error(
+                            lineno, line, "unread-date", _DATED_TITLE, "warning"
+                        ):
+                            yield problem
                 title = stripped
                 title_at = lineno
                 title_line = line
@@ -608,6 +625,14 @@ def parse_lines(
     if report.hidden:
         yield report.summary()
 
+
+# How many titles of posts with no header a parse asks whether they hold a
+# date, at most (it stops at the first that does): a scrape's date lines are
+# all in one form, so the first one the format does not read shows it, and
+# hostile input of such titles costs a parse no more than this many asks.
+TITLES_ASKED: Final = 1000
+# The longest title asked: a date line, with a weekday and a time, is shorter.
+TITLE_DATE_LONGEST: Final = 64
 
 # The longest text line the parser remembers as text, in characters.
 TEXT_REMEMBERED: Final = 64
@@ -734,7 +759,12 @@ def _no_post(report: Reporter, lineno: int, line: str) -> Diagnostic | None:
 # The message for a header line that no post follows, after what the line is
 # (parse_lines writes it too, for speed).
 _NO_POST: Final = "is not followed by a post; expected a blank line and a title"
-_NO_POST_STICKY: Final = f"'sticky' line {quote(STICKY)} {_NO_POST}"
+_NO_POST_STICKY: Final = f"the sticky marker {_NO_POST}"
+# The same, when a blank line parts the marker from a date line after it.
+_NO_POST_STICKY_PARTED: Final = (
+    f"{_NO_POST_STICKY} (a blank line parts it from the date line after it: "
+    "a header's two lines come with no blank line between them)"
+)
 
 
 def _no_post_message(stripped: str) -> str:
@@ -760,6 +790,12 @@ _NO_EXCERPT: Final = "the post has no excerpt line after its title"
 _NOT_THE_MARKER: Final = " (the sticky marker is 'sticky', in lower case)"
 _NOT_A_DATE_LINE: Final = " (it holds a date in a form date lines do not take)"
 _NO_EXCERPT_MARKER: Final = _NO_EXCERPT + _NOT_THE_MARKER
+# The warning about a title that holds a date (it quotes nothing: see above).
+_DATED_TITLE: Final = (
+    "the title holds a date, but is not a date line, so the post has no date; "
+    "if it is the post's date, write it as a date line such as 'Mar 4, 2025' "
+    "(only the first such title is reported)"
+)
 _NO_EXCERPT_HEADER: Final = (
     _NO_EXCERPT + " (a header line follows it, and starts the next post)"
 )
@@ -993,7 +1029,7 @@ def load(
     >>> bloglist.load(io.BytesIO(b"\\nHello\\n\\nCaf\\xe9"))
     Traceback (most recent call last):
       ...
-    bloglist.ParseError: byte 0xe9 is not valid UTF-8 (at line 4, column 4)
+    bloglist.ParseError: byte 0xe9 is not valid UTF-8; text in another encoding, ... (at line 4, column 4)
     >>> bloglist.load("listing.txt")
     Traceback (most recent call last):
       ...
