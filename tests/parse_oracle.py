@@ -27,6 +27,7 @@ from bloglist import Diagnostic, Listing, ParseError, Post
 from bloglist._dates import holds_date
 from bloglist._errors import quote
 from bloglist._lines import STICKY, column, near_marker, read_header, split_lines
+from bloglist._post import TEXT_ENDS
 from bloglist._tags import TagSplitter
 
 Severity = Literal["error", "warning"]
@@ -196,6 +197,18 @@ def parse_lines(
                         "unread-date",
                         f"tag line {quote(stripped)} holds a date, but is not a "
                         "date line; it is read as tags, and no post gets the date",
+                        "warning",
+                    )
+                if stripped.endswith(TEXT_ENDS):
+                    end = next(e for e in TEXT_ENDS if stripped.endswith(e))
+                    report(
+                        lineno,
+                        column(line),
+                        "text-tag-line",
+                        f"tag line {quote(stripped)} ends with {quote(end)}, as an "
+                        "excerpt or a link does, not as category names; it is "
+                        "read as tags (the second line of an excerpt, or a "
+                        "'Read more' link?)",
                         "warning",
                     )
                 if repeats := _repeats(tags):

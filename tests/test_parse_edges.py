@@ -610,6 +610,74 @@ class TestDatesInTitles:
         assert [d.code for d in bloglist.loads(dated).diagnostics] == ["unread-date"]
 
 
+class TestTagLinesThatEndAsText:
+    """A tag line that ends with a cut mark or a link's arrow: a warning,
+    ``text-tag-line``, naming the end (docs/format.md, "Tag lines")."""
+
+    @pytest.mark.parametrize("end", ["[…]", "[...]", "…", "...", "»", "→"])
+    def test_each_end_is_named(self, end: str) -> None:
+        line = f"rebuild it all {end}"
+        text = f"\nT\n\nLast spring we had to\n{line}\n"
+        for listing in (bloglist.loads(text), _streamed(text)):
+            assert listing[0].tags == (line,)  # kept: nothing is lost
+            (warning,) = listing.diagnostics
+            assert (warning.lineno, warning.colno, warning.severity, warning.code) == (
+                5,
+                1,
+                "warning",
+                "text-tag-line",
+            )
+            assert warning.message == (
+                f"tag line {line!r} ends with {end!r}, as an excerpt or a link "
+                "does, not as category names; it is read as tags (the second "
+                "line of an excerpt, or a 'Read more' link?)"
+            )
+        # A warning: a strict parse keeps it and raises nothing.
+        assert bloglist.loads(text, strict=True).diagnostics == listing.diagnostics
+        assert_every_reader_agrees(text, pieces=(1, 1 << 16))
+
+    def test_the_longest_mark_is_named(self) -> None:
+        """``[…]`` ends with ``…`` too: the mark named is the whole one."""
+        (warning,) = bloglist.loads("\nT\n\nE\nMore [...]\n").diagnostics
+        assert "ends with '[...]'" in warning.message
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "NewsData",
+            "Data Science",
+            "C++",
+            "Web3",
+            "Q&A",
+            "Read More",
+            "…Data",
+            "A » B",
+        ],
+    )
+    def test_names_and_marks_inside_a_line_are_not_text(self, line: str) -> None:
+        assert bloglist.loads(f"\nT\n\nE\n{line}\n").diagnostics == ()
+
+    def test_a_line_seen_again_warns_again(self) -> None:
+        """The note is cached with the line's tags, and each line warns."""
+        text = "\nT\n\nE\nRead more »\n" * 3
+        assert [(d.lineno, d.code) for d in bloglist.loads(text).diagnostics] == [
+            (5, "text-tag-line"),
+            (10, "text-tag-line"),
+            (15, "text-tag-line"),
+        ]
+
+    def test_with_a_date_and_a_repeat_the_three_come_in_order(self) -> None:
+        text = "\nT\n\nE\nMar 4, 2025 xNewsNewsNews …\n"
+        codes = [d.code for d in bloglist.loads(text).diagnostics]
+        assert codes == ["unread-date", "text-tag-line", "duplicate-tag"]
+        assert_every_reader_agrees(text, pieces=(1 << 16,))
+
+    def test_the_writer_reads_none(self) -> None:
+        """Only a parse warns: a post built with such tags writes as it is."""
+        post = Post(title="T", excerpt="E", tags=("Read more »",))
+        assert bloglist.loads(bloglist.dumps([post]))[0] == post
+
+
 def _streamed(text: str) -> Listing:
     """What iterload gives for *text*, as a listing."""
     items = list(bloglist.iterload(io.StringIO(text)))

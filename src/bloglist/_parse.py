@@ -64,7 +64,7 @@ from ._lines import (
     split_lines,
 )
 from ._listing import Listing, make_listing
-from ._post import Diagnostic, Post, Severity, make_diagnostic, make_post
+from ._post import TEXT_ENDS, Diagnostic, Post, Severity, make_diagnostic, make_post
 
 if TYPE_CHECKING:
     from ._tags import TagNotes, TagSplitter
@@ -821,14 +821,24 @@ def _no_excerpt_message(title: str, loose: bool, otherwise: str) -> str:
 def _tag_warnings(
     report: Reporter, lineno: int, line: str, stripped: str, notes: TagNotes
 ) -> Iterator[Diagnostic]:
-    """The warnings about a tag line, *stripped*: a date in it, then the
-    tags it repeats."""
+    """The warnings about a tag line, *stripped*: a date in it, the end of a
+    line of text, then the tags it repeats."""
     if notes.dated and (
         problem := report(
             lineno,
             line,
             "unread-date",
             "" if report.full else _unread_date_message(stripped),
+            "warning",
+        )
+    ):
+        yield problem
+    if notes.text_end and (
+        problem := report(
+            lineno,
+            line,
+            "text-tag-line",
+            "" if report.full else _text_tag_line_message(stripped, notes.text_end),
             "warning",
         )
     ):
@@ -843,6 +853,16 @@ def _tag_warnings(
         )
     ):
         yield problem
+
+
+def _text_tag_line_message(stripped: str, end: str) -> str:
+    """The message of a tag line's ``text-tag-line`` warning: the line ends
+    with *end*, one of TEXT_ENDS, as text does and category names do not."""
+    return (
+        f"tag line {quote(stripped)} ends with {quote(end)}, as an excerpt or a "
+        "link does, not as category names; it is read as tags (the second line "
+        "of an excerpt, or a 'Read more' link?)"
+    )
 
 
 def _unread_date_message(stripped: str) -> str:
@@ -981,7 +1001,9 @@ def loads(
     from ._tags import TagSplitter  # on first use: it takes a while to import
 
     report = Reporter(strict=strict, limit=limit)
-    splitter = TagSplitter(tags, cache_size=CACHE_SIZE, dated=holds_date)
+    splitter = TagSplitter(
+        tags, cache_size=CACHE_SIZE, dated=holds_date, text_ends=TEXT_ENDS
+    )
     lines = split_lines(text)
     if pause_gc:
         found = collect_paused(parse_lines(collected_lines(lines), splitter, report))
@@ -1105,6 +1127,7 @@ def iterload(
         cache_size=STREAM_CACHE_SIZE,
         cache_bytes=STREAM_CACHE_BYTES,
         dated=holds_date,
+        text_ends=TEXT_ENDS,
     )
     lines = chain.from_iterable(iter_lines(partial(read, _PIECE)))
     return parse_lines(

@@ -18,6 +18,7 @@ from ._errors import at_position, check_bool, check_int, not_a, type_name
 from ._hints import resolve_hints
 
 __all__ = [
+    "TEXT_ENDS",
     "Diagnostic",
     "Post",
     "Severity",
@@ -42,6 +43,9 @@ _T = TypeVar("_T")
 # The marks a blog puts where it cut an excerpt short, longest first so that
 # "[…]" is not taken for "…".
 _CUT_MARKS: Final = ("[…]", "[...]", "…", "...")
+# How a line of text ends that no line of category names does: a cut mark,
+# as an excerpt's, or the arrow of a link ("Read more »", "Continue →").
+TEXT_ENDS: Final = (*_CUT_MARKS, "»", "→")
 
 
 def _check_date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:

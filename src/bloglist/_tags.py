@@ -27,10 +27,12 @@ __all__ = ["Split", "TagNotes", "TagSplitter", "join_tags"]
 
 class TagNotes(NamedTuple):
     """What a tag line is warned about: the tags that repeat an earlier one
-    (empty when none does), and whether the line holds a date."""
+    (empty when none does), whether the line holds a date, and the end it
+    has that text has and category names do not (empty when none)."""
 
     repeated: tuple[str, ...]
     dated: bool
+    text_end: str = ""
 
 
 # What TagSplitter.split gives for a tag line: its tags, and what the line is
@@ -215,7 +217,9 @@ class TagSplitter:
     *dated* is the test of a tag line that holds a date (``holds_date``,
     passed by the parser), asked of each line not of letters and spaces alone;
     its answer is cached with the tags (:class:`TagNotes`). Without it, no
-    line is said to hold a date.
+    line is said to hold a date. *text_ends* are the ends of a line that is
+    text, not names (the parser's ``TEXT_ENDS``, tried in order): the one a
+    line has is noted with it too.
 
     Results are cached per line: real listings repeat their tag lines, and the
     tags of equal lines are the same strings in the same tuple. The
@@ -235,6 +239,7 @@ class TagSplitter:
         "_names",
         "_room",
         "_room_full",
+        "_text_ends",
     )
 
     def __init__(
@@ -244,9 +249,11 @@ class TagSplitter:
         cache_size: int = 1 << 18,
         cache_bytes: int | None = None,
         dated: Callable[[str], bool] | None = None,
+        text_ends: tuple[str, ...] = (),
     ) -> None:
         self._known: _Automaton | None = None
         self._dated = dated
+        self._text_ends = text_ends
         self._cache: dict[str, Split] = {}
         self._cache_size = cache_size  # lines remembered, before starting over
         # The bytes the cache may still take, as tag_line_cost counts them.
@@ -329,13 +336,20 @@ class TagSplitter:
         # A line of letters and spaces alone holds no date: most tag lines,
         # told by a call or two in C, where the test costs a search.
         dated = self._dated
-        notes: TagNotes | None
-        if (
+        holds = (
             dated is not None
             and not line.isalpha()
             and not line.replace(" ", "").isalpha()
             and dated(line)
-        ):
+        )
+        ends = self._text_ends
+        text_end = ""
+        if ends and line.endswith(ends):
+            text_end = next(filter(line.endswith, ends))
+        notes: TagNotes | None
+        if text_end:
+            notes = TagNotes(repeated or (), holds, text_end)
+        elif holds:
             notes = _DATED if repeated is None else TagNotes(repeated, True)
         else:
             notes = None if repeated is None else TagNotes(repeated, False)
