@@ -2883,7 +2883,9 @@ class TestTagNamesAreStripped:
 
 
 class TestDateSpelling:
-    @pytest.mark.parametrize("written", ["2024-3-5", "2024-03-5", " 2024", "24"])
+    @pytest.mark.parametrize(
+        "written", ["2024-3-5", "2024-03-5", " 2024", "24", "20245", "12024-03-05"]
+    )
     def test_another_spelling_is_told_the_spelling(self, written: str) -> None:
         status, _, err = status_of("--sample", "--since", written)
         assert status == 2

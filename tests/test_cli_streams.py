@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import json
 import os
+import select
 import shlex
 import shutil
 import signal
@@ -620,6 +621,51 @@ class TestStreaming:
         assert lines[2].index("Tag") == lines[0].index("TAGS")
         # DATE and STICKY keep their widths; the title pushes its tags right.
         assert lines[121] == "-" + " " * 13 + "A much longer title  Tag"
+
+
+class TestAPipeThatIsNotWrittenYet:
+    """The posts of the files before a named pipe come out before the
+    command waits for the pipe's writer (docs/cli.md, "Streaming": posts come
+    out as they are read), whether the command writes each post as it comes
+    or in batches: ``bloglist a.txt <(slow command)`` shows ``a.txt`` at once."""
+
+    @pytest.mark.parametrize(
+        "options",
+        [
+            ["--format", "jsonl"],
+            ["--format", "jsonl", "--search", "E"],
+            ["--format", "listing"],
+            ["--format", "csv", "--tag", "News"],
+        ],
+    )
+    def test_the_files_before_it_come_out_while_it_waits(
+        self, tmp_path: Path, options: list[str]
+    ) -> None:
+        first = tmp_path / "a.txt"
+        first.write_text("\nA\n\nE\nNews\n", encoding="utf-8")
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        with subprocess.Popen(
+            [*COMMAND, str(first), str(fifo), *options],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as child:
+            assert child.stdout is not None
+            try:
+                # Nobody has opened the pipe for writing: the command waits
+                # in its open, after a.txt's post, which must be out by now.
+                ready = select.select([child.stdout], [], [], 30)[0]
+                assert ready, "nothing came out before the pipe's writer"
+                head = os.read(child.stdout.fileno(), 1 << 16)
+                assert b"A" in head
+                assert b"B" not in head
+            finally:
+                # The writer comes: the command reads it and ends.
+                fifo.write_bytes(b"\nB\n\nE\nNews\n")
+            rest = child.stdout.read()
+            assert child.wait(timeout=60) == 0
+        assert b"B" in rest
 
 
 class TestCtrlC:

@@ -729,8 +729,10 @@ class _Tally:
                     else:
                         self._diagnostic(label, item)
             # Each batch holds the posts of one input: a post a writer
-            # cannot write is named with its input's label.
-            batches.send()
+            # cannot write is named with its input's label. Flushed too: the
+            # next input's open may wait (a named pipe whose writer has not
+            # started), and the posts read so far go out first.
+            batches.flush()
 
     def check_unread(self, args: argparse.Namespace) -> None:
         """A UsageError for the first input the command did not open (after
