@@ -104,8 +104,9 @@ def parse_lines(
     loose = False
     after_untagged = False  # that, for the line being read
 
-    def orphan_header(parted: bool = False) -> None:
-        """Report the header's lines; *parted*: a blank line, then a date line."""
+    def orphan_header(parted: bool = False, parted_by_marker: bool = False) -> None:
+        """Report the header's lines; *parted*: a blank line, then a date
+        line; *parted_by_marker*: a blank line, then the sticky marker."""
         if orphans is not None:
             orphans.append((header[0][0], header[-1][0]))
         for at, text in header:
@@ -120,6 +121,11 @@ def parse_lines(
                     cause = ""
             else:
                 what, cause = f"date line {quote(text.strip())}", ""
+                if parted_by_marker and len(header) == 1:
+                    cause = (
+                        " (a blank line parts it from the sticky marker after it:"
+                        " a header's two lines come with no blank line between them)"
+                    )
             report(
                 at,
                 column(text),
@@ -257,7 +263,10 @@ def parse_lines(
             elif state in (_AFTER_TITLE, _EXCERPT):
                 yield no_excerpt(header=True)
             elif state in (_HEADER, _TITLE):
-                orphan_header(parted=state == _TITLE and not found.sticky)
+                orphan_header(
+                    parted=state == _TITLE and not found.sticky,
+                    parted_by_marker=state == _TITLE and found.sticky,
+                )
             state = _HEADER
             start, sticky, date, has_date = lineno, False, None, False
             loose = False

@@ -416,6 +416,30 @@ class TestDiagnosticOrder:
             assert first.message == base
         assert strict_first == f"{first.message} (at line 1, column 1)"
 
+    @pytest.mark.parametrize(
+        ("text", "cause"),
+        [
+            (
+                "Mar 25, 2025\n\nsticky\n\nT\n\nE\n",
+                " (a blank line parts it from the sticky marker after it: a"
+                " header's two lines come with no blank line between them)",
+            ),
+            ("Mar 25, 2025\n\nMar 26, 2025\n\nT\n\nE\n", ""),
+            ("Mar 25, 2025\nsticky\n\nT\n\nE\nMar 26, 2025\n\n", ""),
+        ],
+    )
+    def test_a_date_line_parted_from_its_marker_says_why(
+        self, text: str, cause: str
+    ) -> None:
+        """The mirror of the marker's case: the date line, a blank line, then
+        the marker."""
+        first = bloglist.loads(text).diagnostics[0]
+        assert first.code == "missing-title"
+        assert first.message == (
+            f"date line {first.message.split(chr(39))[1]!r} is not followed by a "
+            f"post; expected a blank line and a title{cause}"
+        )
+
     def test_posts_and_diagnostics_stay_apart_and_in_order(self) -> None:
         """A listing with diagnostics keeps its posts and its diagnostics in line order."""
         text = "".join(

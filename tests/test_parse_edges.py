@@ -636,11 +636,6 @@ class TestTagLinesThatEndAsText:
         assert bloglist.loads(text, strict=True).diagnostics == listing.diagnostics
         assert_every_reader_agrees(text, pieces=(1, 1 << 16))
 
-    def test_the_longest_mark_is_named(self) -> None:
-        """``[…]`` ends with ``…`` too: the mark named is the whole one."""
-        (warning,) = bloglist.loads("\nT\n\nE\nMore [...]\n").diagnostics
-        assert "ends with '[...]'" in warning.message
-
     @pytest.mark.parametrize(
         "line",
         [
@@ -671,11 +666,6 @@ class TestTagLinesThatEndAsText:
         codes = [d.code for d in bloglist.loads(text).diagnostics]
         assert codes == ["unread-date", "text-tag-line", "duplicate-tag"]
         assert_every_reader_agrees(text, pieces=(1 << 16,))
-
-    def test_the_writer_reads_none(self) -> None:
-        """Only a parse warns: a post built with such tags writes as it is."""
-        post = Post(title="T", excerpt="E", tags=("Read more »",))
-        assert bloglist.loads(bloglist.dumps([post]))[0] == post
 
 
 def _streamed(text: str) -> Listing:

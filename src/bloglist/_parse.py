@@ -473,7 +473,12 @@ def parse_lines(
                                     else _NO_POST_STICKY
                                 )
                                 if sticky or report.full  # the one line is "sticky"
-                                else f"date line {quote(head_text)} {_NO_POST}",
+                                else f"date line {quote(head_text)} {_NO_POST}"
+                                + (
+                                    _PARTED_FROM_MARKER
+                                    if state == TITLE and found.sticky
+                                    else ""
+                                ),
                                 "error",
                                 1 if head is head_text else 0,  # a column, if known
                             ):
@@ -760,9 +765,14 @@ def _no_post(report: Reporter, lineno: int, line: str) -> Diagnostic | None:
 # (parse_lines writes it too, for speed).
 _NO_POST: Final = "is not followed by a post; expected a blank line and a title"
 _NO_POST_STICKY: Final = f"the sticky marker {_NO_POST}"
-# The same, when a blank line parts the marker from a date line after it.
+# The same, when a blank line parts the marker from a date line after it;
+# and what a date line's message adds when one parts it from a marker after it.
 _NO_POST_STICKY_PARTED: Final = (
     f"{_NO_POST_STICKY} (a blank line parts it from the date line after it: "
+    "a header's two lines come with no blank line between them)"
+)
+_PARTED_FROM_MARKER: Final = (
+    " (a blank line parts it from the sticky marker after it: "
     "a header's two lines come with no blank line between them)"
 )
 

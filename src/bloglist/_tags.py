@@ -305,7 +305,7 @@ class TagSplitter:
         Returns the tags and what the line is warned about, or ``None``
         when nothing: the tags that repeat an earlier one (compared
         case-insensitively), each name once, in the order their repeats come,
-        and whether the line holds a date.
+        whether the line holds a date, and which of *text_ends* it ends with.
         """
         cache = self._cache
         found = cache.get(line)
