@@ -603,6 +603,15 @@ class TestDatesInTitles:
             assert listing.diagnostics[0].lineno == text.count("\n") - 2
         assert [d.code for d in _streamed(text).diagnostics] == codes
 
+    def test_past_the_limit_it_is_counted(self) -> None:
+        """Past ``max_diagnostics`` the warning is counted in the summary, at
+        its line, as every other problem is."""
+        text = "Tues, Mar 4, 2025\n\nFirst\n\nOne.\nNews\n"
+        listing = bloglist.loads(text, max_diagnostics=0)
+        (summary,) = listing.diagnostics
+        assert (summary.code, summary.lineno) == ("too-many-diagnostics", 1)
+        assert summary.message.startswith("2 more diagnostics (1 error, 1 warning)")
+
     def test_the_count_starts_again_with_each_parse(self) -> None:
         text = "".join(f"\nT{i}\n\nOne.\n" for i in range(999))
         dated = text + "\nTues, Mar 4, 2025\n\nOne.\n"
