@@ -314,9 +314,11 @@ def read_once(names: Sequence[str]) -> str | None:
             continue
         if not (stat.S_ISFIFO(found.st_mode) or stat.S_ISSOCK(found.st_mode)):
             continue
-        first = names[pipes.setdefault((found.st_dev, found.st_ino), at)]
-        if pipes[found.st_dev, found.st_ino] == at:
+        pipe = found.st_dev, found.st_ino
+        if pipe not in pipes:
+            pipes[pipe] = at
             continue
+        first = names[pipes[pipe]]
         if first == name:
             return (
                 f"{file_label(name)} is named more than once: it is a pipe, "
