@@ -30,3 +30,65 @@ napoleon_use_ivar = True
 html_theme = "furo"
 html_title = "bloglist"
 nitpicky = False
+
+
+# The pages are written to be read as files too (on a code host, in an
+# editor), where MyST's roles ({func}`bloglist.loads`) show as noise. They
+# name the API in plain code spans instead, and the site links each span
+# that names a public object: `bloglist.loads()`, `bloglist.Post`,
+# `Listing.first()`, `Post.title` (a class of bloglist.__all__ may be named
+# without the package). A bare lowercase name (`diff`, `load`) is not
+# linked: in these pages it is as often a command or an option's word.
+# Fenced blocks, headings and the text of a link are left as written.
+
+import re  # noqa: E402
+
+import bloglist  # noqa: E402
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_SPAN = re.compile(
+    r"(?<![`\w\[])`(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?P<call>\(\))?`(?![`\]])"
+)
+
+
+def _api_target(name: str) -> str | None:
+    """The dotted path of the public object *name* names, or ``None``."""
+    parts = name.split(".")
+    if parts[0] == "bloglist":
+        parts = parts[1:]
+    elif not parts[0][:1].isupper():
+        return None
+    if not parts or parts[0] not in bloglist.__all__:
+        return None
+    found: object = bloglist
+    for part in parts:
+        found = getattr(found, part, _api_target)
+        if found is _api_target:
+            return None
+    return ".".join(("bloglist", *parts))
+
+
+def _linked(match: re.Match[str]) -> str:
+    target = _api_target(match["name"])
+    if target is None:
+        return match[0]
+    return f"{{py:obj}}`{match['name']}{match['call'] or ''} <{target}>`"
+
+
+def _link_api_names(app: object, docname: str, source: list[str]) -> None:
+    lines = source[0].split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
+                fence = ""
+        elif opened:
+            fence = opened[1]
+        elif not line.startswith("#"):
+            lines[index] = _SPAN.sub(_linked, line)
+    source[0] = "\n".join(lines)
+
+
+def setup(app: object) -> None:
+    app.connect("source-read", _link_api_names)  # type: ignore[attr-defined]

@@ -1402,6 +1402,7 @@ class TestAnArchiveGivenAsAListing:
             ([], ["--sort", "date"]),
             (["tags"], []),
             (["stats"], []),
+            ([], ["--pages"]),
         ],
     )
     def test_is_named_an_sqlite_file(
@@ -1414,15 +1415,16 @@ class TestAnArchiveGivenAsAListing:
     ) -> None:
         """`bloglist blog.db`, for `archive show blog.db`: the file is said to
         be an SQLite file, status 2, no output, rather than its first byte
-        that is not UTF-8."""
+        that is not UTF-8; and nothing else is said of it first (its
+        header's lines read as a listing's gave a `missing-blank` before)."""
         db = tmp_path / "blog.db"
         assert main(["archive", "add", "-q", str(db), str(listing_file)]) == 0
         capsys.readouterr()
         status, out, err = run(capsys, *command, str(db), *options)
         assert (status, out) == (2, "")
-        assert err.splitlines()[-1] == (
+        assert err == (
             f"bloglist: error: {db} is an SQLite file, not a listing: an archive? "
-            "(archive show reads an archive)"
+            "(archive show reads an archive)\n"
         )
 
     def test_only_a_regular_file_is_looked_at(

@@ -423,3 +423,72 @@ def test_the_command_with_no_file_reads_standard_input(
     )
     assert main(["--format", "jsonl"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "Piped"
+
+
+def _outside_fences(text: str) -> list[str]:
+    """The lines of a Markdown text that are not inside a ``` or ~~~ fence."""
+    kept: list[str] = []
+    fence = ""
+    for line in text.splitlines():
+        opened = re.match(r"\s*(`{3,}|~{3,})", line)
+        if fence:
+            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
+                fence = ""
+        elif opened:
+            fence = opened[1]
+        else:
+            kept.append(line)
+    return kept
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.glob("*.md")), ids=lambda p: p.name)
+def test_the_pages_read_as_files_with_no_role_markup(page: Path) -> None:
+    """The pages are read as files too, where MyST's roles show as noise
+    ({func}`bloglist.loads`): they name the API in plain code spans, which
+    the site links (docs/conf.py)."""
+    roles = [
+        line
+        for line in _outside_fences(_read(page))
+        if re.search(r"\{[a-z:-]+\}`", line)
+    ]
+    assert roles == []
+
+
+def _site_config() -> dict[str, object]:
+    import runpy
+
+    return runpy.run_path(str(DOCS / "conf.py"))
+
+
+def test_the_site_links_the_code_spans_that_name_the_api() -> None:
+    """docs/conf.py turns a code span naming a public object into a link,
+    and leaves alone a bare lowercase word (a command: `diff`), an object
+    bloglist does not have, fenced blocks, headings and a link's own text."""
+    link = _site_config()["_link_api_names"]
+    assert callable(link)
+    page = "\n".join(
+        [
+            "# `bloglist.loads()`",
+            "Use `bloglist.loads()`, `Listing.first()` or `Post.title`; "
+            "`bloglist.Post` is a class; `diff` is a command; "
+            "`Post.nothing` and `Listing.first(3)` stay; "
+            "[`bloglist.dumps()`](api.md) is a link already.",
+            "```python",
+            "`bloglist.loads()`",
+            "```",
+        ]
+    )
+    source = [page]
+    link(None, "page", source)
+    assert source[0].splitlines() == [
+        "# `bloglist.loads()`",
+        "Use {py:obj}`bloglist.loads() <bloglist.loads>`, "
+        "{py:obj}`Listing.first() <bloglist.Listing.first>` or "
+        "{py:obj}`Post.title <bloglist.Post.title>`; "
+        "{py:obj}`bloglist.Post <bloglist.Post>` is a class; `diff` is a command; "
+        "`Post.nothing` and `Listing.first(3)` stay; "
+        "[`bloglist.dumps()`](api.md) is a link already.",
+        "```python",
+        "`bloglist.loads()`",
+        "```",
+    ]

@@ -65,6 +65,47 @@ class TestReadme:
         ]
         assert relative == []
 
+    def test_the_opening_listing_is_the_shipped_samples_and_parses_clean(
+        self,
+    ) -> None:
+        """The listing the README opens with is lines of the sample the
+        package ships, whole posts that read with no diagnostic, and its
+        words about them hold: two posts, the first sticky and dated, with
+        the tags its glued line names."""
+        import bloglist
+
+        opening = re.search(r"^```text\n(.*?)^```", README, re.M | re.S)
+        assert opening is not None
+        text = opening[1]
+        assert text in bloglist.sample_text()
+        listing = bloglist.loads(text)
+        assert listing.diagnostics == ()
+        assert len(listing) == 2
+        first = listing[0]
+        assert (first.sticky, first.date is not None) == (True, True)
+        assert "`DataInfrastructurePlatform` is `Data`, `Infrastructure` and" in (
+            " ".join(README.split())
+        )
+        assert first.tags == ("Data", "Infrastructure", "Platform")
+
+
+class TestDocsSite:
+    def test_read_the_docs_builds_as_the_docs_session_does(self) -> None:
+        """The Documentation link of the package's metadata is a Read the
+        Docs site, which builds only from a .readthedocs.yaml: it installs
+        the package with the `docs` group and fails on any warning, as
+        `nox -s docs` does."""
+        config = (ROOT / ".readthedocs.yaml").read_text(encoding="utf-8")
+        urls = PYPROJECT["project"]["urls"]
+        assert urls["Documentation"].endswith(".readthedocs.io/")
+        assert "docs" in PYPROJECT["dependency-groups"]
+        assert "- python -m pip install . --group docs\n" in config
+        assert "  configuration: docs/conf.py\n  fail_on_warning: true\n" in config
+        noxfile = (ROOT / "noxfile.py").read_text(encoding="utf-8")
+        assert '"-W"' in noxfile and '_group("docs")' in noxfile
+        include = PYPROJECT["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
+        assert "/.readthedocs.yaml" in include
+
 
 class TestExtras:
     def test_only_the_test_extra_is_published(self) -> None:

@@ -55,13 +55,13 @@ _BAR_WIDTH: Final = 40
 
 _EPILOG: Final = """\
 examples:
-  bloglist --sample                     the bundled sample, as a table
+  bloglist --sample                       the bundled sample, as a table
   bloglist listing.txt --tag Data --since 2024 --sort date:desc --limit 5
   bloglist listing.txt --format json > posts.json
   cat listing.txt | bloglist --format csv
-  bloglist tags listing.txt             tag counts, most used first
-  bloglist stats listing.txt --by month posts per month, as a bar chart
-  bloglist check listing.txt            FILE:LINE:COL: code message; exit 1 on errors
+  bloglist tags listing.txt               tag counts, most used first
+  bloglist stats listing.txt --by month   posts per month, as a bar chart
+  bloglist check listing.txt              FILE:LINE:COL: code message; exit 1 on errors
 
 With no FILE, bloglist reads standard input (when it is not a terminal).
 exit status: 0 success, 1 a problem in the data, 2 a usage or file error.
@@ -545,16 +545,13 @@ def _read(
 @contextlib.contextmanager
 def _reading(label: str, name: str | None = None) -> Iterator[None]:
     """Errors while reading the input *label*, as the command reports them;
-    with its *name*, an SQLite file (an archive) is said to be one."""
+    with its *name*, an SQLite file (an archive) is said to be one, before
+    any line of it is read: its header would read as lines with problems."""
+    if name is not None and (why := common.an_archive(name, label)):
+        raise common.UsageError(why)
     try:
         yield
     except ParseError as exc:
-        if (
-            name is not None
-            and exc.code == "invalid-utf8"
-            and (why := common.an_archive(name, label))
-        ):
-            raise common.UsageError(why) from None
         raise _Stopped(label, exc) from None
     except _OutputFailed as failed:
         raise failed.error from None
