@@ -105,13 +105,13 @@ class TestNormalizeTitle:
     @given(
         st.text(
             st.characters()
-            | st.sampled_from(" \t\n\x1c\x85\xa0\u2009\u3000`\u2019\u201c\u2014")
+            | st.sampled_from(" \t\n\x1c\x85\xa0\u2009\u3000`\u2019\u201c\u2014´")
         )
     )
     def test_the_fast_paths_give_the_documented_form(self, title: str) -> None:
         """The shortcuts for ASCII and for titles with nothing to unify change nothing."""
         folded = unicodedata.normalize(
-            "NFKC", unicodedata.normalize("NFKC", title).casefold()
+            "NFKC", unicodedata.normalize("NFKC", title.replace("´", "'")).casefold()
         )
         assert normalize_title(title) == " ".join(folded.translate(_UNIFY).split())
 
@@ -119,7 +119,7 @@ class TestNormalizeTitle:
         st.lists(
             st.text(
                 st.characters()
-                | st.sampled_from(" \t\x00\x1c\xa0\u2009`\u2019\u0301\u00a8")
+                | st.sampled_from(" \t\x00\x1c\xa0\u2009`\u2019\u0301\u00a8´")
             )
         )
     )

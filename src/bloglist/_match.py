@@ -115,9 +115,12 @@ LONGEST: Final = 100
 # every dash punctuation character of Unicode 14.0 (category Pd) that NFKC
 # leaves as it is, and the minus sign; written out, so that the list (and the
 # ids built on it) do not change with the Unicode tables of a later Python.
+# The acute accent (U+00B4), typed for an apostrophe on many keyboards
+# ("It", the accent, "s"), is not among them: NFKC makes it a space and a combining accent,
+# so it is made ``'`` before NFKC (see _ACUTE).
 _UNIFY: Final = str.maketrans(
     {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u2039\u203a", "'"),
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u2039\u203a", "'"),
         **dict.fromkeys(
             "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2e42\u301d\u301e\u301f", '"'
         ),
@@ -129,6 +132,9 @@ _UNIFY: Final = str.maketrans(
         ),
     }
 )
+
+#: The acute accent, made ``'`` before NFKC (which would make it " \u0301").
+_ACUTE: Final = "\u00b4"
 
 # The characters _UNIFY changes: translate() is slow, a search is not.
 _ODD: Final = re.compile("[" + "".join(chr(code) for code in _UNIFY) + "]")
@@ -160,10 +166,11 @@ _POST_ID_PREFIX: Final = _POST_ID_NAMESPACE.bytes
 def normalize_title(title: str, /) -> str:
     """*title* as the matching rule compares it.
 
-    Unicode NFKC form, case-folded, curly quotes, primes and backticks made
-    ``'`` or ``"`` (a double prime, which NFKC makes two primes, ``''``),
-    every dash and hyphen made ``-``, and runs of whitespace (no-break spaces
-    included) made one space, with none at either end.
+    Unicode NFKC form, case-folded, curly quotes, primes, backticks and the
+    acute accent (U+00B4) made ``'`` or ``"`` (a double prime, which NFKC
+    makes two primes, ``''``), every dash and hyphen made ``-``, and runs of
+    whitespace (no-break spaces included) made one space, with none at
+    either end.
 
     >>> from bloglist._match import normalize_title
     >>> normalize_title("  \N{LEFT DOUBLE QUOTATION MARK}Hello\N{RIGHT DOUBLE QUOTATION MARK}"
@@ -178,7 +185,8 @@ def normalize_title(title: str, /) -> str:
     else:
         # NFKC again after case-folding: folding can undo the normal form.
         text = unicodedata.normalize(
-            "NFKC", unicodedata.normalize("NFKC", title).casefold()
+            "NFKC",
+            unicodedata.normalize("NFKC", title.replace(_ACUTE, "'")).casefold(),
         )
     if _ODD.search(text):
         text = text.translate(_UNIFY)
@@ -203,7 +211,7 @@ def normalize_titles(titles: list[str], /) -> list[str]:
         text = text.lower()
     else:
         text = unicodedata.normalize(
-            "NFKC", unicodedata.normalize("NFKC", text).casefold()
+            "NFKC", unicodedata.normalize("NFKC", text.replace(_ACUTE, "'")).casefold()
         )
     if _ODD.search(text):
         text = _ODD.sub(_unify, text)
@@ -233,11 +241,11 @@ def post_id(post: Post, /) -> str:
     ``118ea92e-c41f-5169-8c76-9700be0f2b4d``, of the text
     ``"<date>\\n<title>"``: the date as ``YYYY-MM-DD`` (empty for an undated
     post) and the title as the matching rule compares titles: in Unicode
-    NFKC form, case-folded, curly quotes, primes and backticks made ``'`` or
-    ``"`` (a double prime, which NFKC makes two primes, ``''``), every dash
-    and hyphen made ``-``, and runs of whitespace (no-break spaces included)
-    made one space, with none at either end. It is the same
-    on every machine and run (hash randomisation plays no part), and on every
+    NFKC form, case-folded, curly quotes, primes, backticks and the acute
+    accent (U+00B4) made ``'`` or ``"`` (a double prime, which NFKC makes two
+    primes, ``''``), every dash and hyphen made ``-``, and runs of
+    whitespace (no-break spaces included) made one space, with none at
+    either end. It is the same on every machine and run (hash randomisation plays no part), and on every
     Python for a title whose characters are all in Unicode 14.0 (the tables
     of Python 3.11): NFKC and case-folding come from the running Python's
     tables, so a character added to Unicode later may normalise otherwise on
