@@ -116,8 +116,9 @@ LONGEST: Final = 100
 # leaves as it is, and the minus sign; written out, so that the list (and the
 # ids built on it) do not change with the Unicode tables of a later Python.
 # The acute accent (U+00B4), typed for an apostrophe on many keyboards
-# ("It", the accent, "s"), is not among them: NFKC makes it a space and a combining accent,
-# so it is made ``'`` before NFKC (see _ACUTE).
+# ("It", the accent, "s"), is not among them: NFKC makes it a space and a
+# combining acute accent, and that pair is made ``'`` (see _ACUTE), so that
+# a title and its NFKC form still normalise alike.
 _UNIFY: Final = str.maketrans(
     {
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u2039\u203a", "'"),
@@ -133,8 +134,9 @@ _UNIFY: Final = str.maketrans(
     }
 )
 
-#: The acute accent, made ``'`` before NFKC (which would make it " \u0301").
-_ACUTE: Final = "\u00b4"
+#: The acute accent's NFKC form, a space and a combining acute accent,
+#: made ``'``.
+_ACUTE: Final = " \u0301"
 
 # The characters _UNIFY changes: translate() is slow, a search is not.
 _ODD: Final = re.compile("[" + "".join(chr(code) for code in _UNIFY) + "]")
@@ -185,9 +187,10 @@ def normalize_title(title: str, /) -> str:
     else:
         # NFKC again after case-folding: folding can undo the normal form.
         text = unicodedata.normalize(
-            "NFKC",
-            unicodedata.normalize("NFKC", title.replace(_ACUTE, "'")).casefold(),
+            "NFKC", unicodedata.normalize("NFKC", title).casefold()
         )
+        if _ACUTE in text:
+            text = text.replace(_ACUTE, "'")
     if _ODD.search(text):
         text = text.translate(_UNIFY)
     return " ".join(text.split())
@@ -211,8 +214,10 @@ def normalize_titles(titles: list[str], /) -> list[str]:
         text = text.lower()
     else:
         text = unicodedata.normalize(
-            "NFKC", unicodedata.normalize("NFKC", text.replace(_ACUTE, "'")).casefold()
+            "NFKC", unicodedata.normalize("NFKC", text).casefold()
         )
+        if _ACUTE in text:
+            text = text.replace(_ACUTE, "'")
     if _ODD.search(text):
         text = _ODD.sub(_unify, text)
     # Every whitespace character but the space is unprintable: when all else
