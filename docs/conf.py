@@ -45,7 +45,9 @@ import re  # noqa: E402
 
 import bloglist  # noqa: E402
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+# A fence of backticks has none in its info string (CommonMark): a line
+# that starts with a code span of three backticks is a paragraph's.
+_FENCE = re.compile(r"^\s*(`{3,}(?!.*`)|~{3,})")
 _SPAN = re.compile(
     r"(?<![`\w\[])`(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?P<call>\(\))?`(?![`\]])"
 )

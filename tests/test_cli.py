@@ -12,7 +12,6 @@ import os
 import random
 import subprocess
 import sys
-import threading
 import tracemalloc
 import unicodedata
 from collections.abc import Iterator
@@ -1427,35 +1426,58 @@ class TestAnArchiveGivenAsAListing:
             "(archive show reads an archive)\n"
         )
 
-    def test_only_a_regular_file_is_looked_at(
+    def test_the_open_input_is_looked_at_in_place(
         self, tmp_path: Path, listing_file: Path
     ) -> None:
-        """Standard input, a file that is not there and a FIFO are never
-        opened to look for an archive's first bytes: a FIFO opened again
-        would wait for a writer, and standard input is read once."""
-        from bloglist._cli_common import is_sqlite
+        """The first bytes are peeked at, never read: a listing whose first
+        line is SQLite's words (with no NUL) is read whole after the look,
+        a file with no peek (the sample, in memory) is not looked at, and
+        a non-blocking pipe with no data yet is answered at once."""
+        from bloglist._cli_common import SQLITE_HEADER, starts_as_sqlite
 
         db = tmp_path / "blog.db"
         assert main(["archive", "add", "-q", str(db), str(listing_file)]) == 0
-        fifo = tmp_path / "pipe"
-        os.mkfifo(fifo)
-        assert is_sqlite(str(db))
-        assert not is_sqlite(str(listing_file))
-        # A listing whose first line is SQLite's words, with no NUL after them.
-        lookalike = tmp_path / "lookalike.txt"
-        lookalike.write_bytes(b"SQLite format 3\n\nT\n\n\xff\n")
-        assert not is_sqlite(str(lookalike))
-        assert not is_sqlite("-")
-        assert not is_sqlite(str(tmp_path / "missing.db"))
-        # It returns, with no writer: asked in a thread, so that a FIFO
-        # opened after all fails the test rather than hangs the suite.
-        answers: list[bool] = []
-        asking = threading.Thread(
-            target=lambda: answers.append(is_sqlite(str(fifo))), daemon=True
+        with db.open("rb") as fp:
+            assert starts_as_sqlite(fp)
+            assert fp.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        lookalike = b"SQLite format 3\n\nT\n\nE\n"
+        path = tmp_path / "lookalike.txt"
+        path.write_bytes(lookalike)
+        with path.open("rb") as fp:
+            assert not starts_as_sqlite(fp)
+            assert fp.read() == lookalike
+        assert not starts_as_sqlite(io.BytesIO(SQLITE_HEADER))
+        if os.name == "posix":
+            read_end, write_end = os.pipe()
+            os.set_blocking(read_end, False)
+            with open(read_end, "rb") as fp:
+                assert not starts_as_sqlite(fp)
+            os.close(write_end)
+
+    @pytest.mark.parametrize("form", ["jsonl", "json", "csv", "table", "listing"])
+    def test_the_posts_before_it_are_written_first(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        listing_file: Path,
+        form: str,
+    ) -> None:
+        """`bloglist good.txt blog.db`: good.txt's posts, as alone, then the
+        one line that names the archive, status 2."""
+        db = tmp_path / "blog.db"
+        assert main(["archive", "add", "-q", str(db), str(listing_file)]) == 0
+        capsys.readouterr()
+        _, alone, _ = run(capsys, str(listing_file), "--format", form)
+        status, out, err = run(capsys, str(listing_file), str(db), "--format", form)
+        assert status == 2
+        assert err == (
+            f"bloglist: error: {db} is an SQLite file, not a listing: an archive? "
+            "(archive show reads an archive)\n"
         )
-        asking.start()
-        asking.join(timeout=30)
-        assert answers == [False]
+        if form != "json":
+            assert out == alone
+        else:  # the array stays open, as after any error that stops it
+            assert out.rstrip() == alone.rstrip().removesuffix("]").rstrip()
 
     def test_check_reports_its_bytes_as_findings(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, listing_file: Path

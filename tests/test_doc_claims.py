@@ -430,7 +430,7 @@ def _outside_fences(text: str) -> list[str]:
     kept: list[str] = []
     fence = ""
     for line in text.splitlines():
-        opened = re.match(r"\s*(`{3,}|~{3,})", line)
+        opened = re.match(r"\s*(`{3,}(?!.*`)|~{3,})", line)
         if fence:
             if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
                 fence = ""
@@ -476,6 +476,7 @@ def test_the_site_links_the_code_spans_that_name_the_api() -> None:
             "```python",
             "`bloglist.loads()`",
             "```",
+            "```bloglist.Post``` opens no fence: `bloglist.Post` is linked.",
         ]
     )
     source = [page]
@@ -491,4 +492,6 @@ def test_the_site_links_the_code_spans_that_name_the_api() -> None:
         "```python",
         "`bloglist.loads()`",
         "```",
+        "```bloglist.Post``` opens no fence: "
+        "{py:obj}`bloglist.Post <bloglist.Post>` is linked.",
     ]

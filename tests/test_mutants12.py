@@ -201,3 +201,23 @@ class TestAConditionCalledOnAPost:
         assert Where.match(lambda p: len(p.tags))(post) is True
         assert Where.match(lambda p: "")(post) is False
         assert Where.match(lambda p: None)(post) is False
+
+
+class TestTheAccentAfterAnyWhitespace:
+    """From the review of the acute-accent change: the kind of whitespace
+    before the accent made a difference, and normalising twice changed the
+    result."""
+
+    @pytest.mark.parametrize("space", [" ", "\t", "\n", "\x85", "\u2028", "\xa0"])
+    def test_any_whitespace_before_a_combining_acute_is_its_space(
+        self, space: str
+    ) -> None:
+        title = f"It{space}\u0301s here"
+        assert normalize_title(title) == "it's here"
+        assert normalize_title(normalize_title(title)) == "it's here"
+
+    def test_a_run_keeps_its_other_whitespace(self) -> None:
+        """`a`, two spaces, the accent, `b` is `a`, a space, `'b`: the
+        accent takes one space of the run, as NFKC gave it one."""
+        assert normalize_title("a \u00b4b") == normalize_title("a 'b") == "a 'b"
+        assert normalize_title("a  \u0301b") == "a 'b"

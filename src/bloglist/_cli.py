@@ -543,13 +543,14 @@ def _read(
 
 
 @contextlib.contextmanager
-def _reading(label: str, name: str | None = None) -> Iterator[None]:
+def _reading(label: str, fp: IO[bytes] | None = None) -> Iterator[None]:
     """Errors while reading the input *label*, as the command reports them;
-    with its *name*, an SQLite file (an archive) is said to be one, before
-    any line of it is read: its header would read as lines with problems."""
-    if name is not None and (why := common.an_archive(name, label)):
-        raise common.UsageError(why)
+    with its open file *fp*, an SQLite file (an archive) is said to be one,
+    before any line of it is read: its header would read as lines with
+    problems."""
     try:
+        if fp is not None and common.starts_as_sqlite(fp):
+            raise common.UsageError(common.archive_said(label))
         yield
     except ParseError as exc:
         raise _Stopped(label, exc) from None
@@ -658,7 +659,7 @@ class _Tally:
         if self._sources is not None:
             kept = []
             self._sources.append((label, kept))
-        with _opened(name) as fp, _reading(label, name):
+        with _opened(name) as fp, _reading(label, fp):
             for item in _read(args, fp, out):
                 if type(item) is Post:  # the parser makes no subclass
                     if kept is not None:
@@ -714,7 +715,7 @@ class _Tally:
         for name, label in _named(args):
             self.label = label
             self.opened += 1
-            with _opened(name) as fp, _reading(label, name):
+            with _opened(name) as fp, _reading(label, fp):
                 for item in _read(args, fp, batches):
                     if type(item) is Post:  # the parser makes no subclass
                         hold(item)

@@ -33,6 +33,7 @@ __all__ = [
     "FLUSH_SIZE",
     "MAX_LINE",
     "PAGE_SIZE",
+    "SQLITE_HEADER",
     "TABLE_ROWS",
     "LineLimit",
     "Output",
@@ -40,7 +41,7 @@ __all__ = [
     "UsageError",
     "add_max_diagnostics",
     "add_max_line_length",
-    "an_archive",
+    "archive_said",
     "atom_keywords",
     "check_order",
     "checked",
@@ -52,7 +53,6 @@ __all__ = [
     "feed_options",
     "file_label",
     "finding",
-    "is_sqlite",
     "lang_arg",
     "link_arg",
     "nonblank_text",
@@ -72,6 +72,7 @@ __all__ = [
     "shown_name",
     "since_arg",
     "sort_arg",
+    "starts_as_sqlite",
     "stdout_buffer",
     "table_line",
     "tag_arg",
@@ -87,6 +88,9 @@ __all__ = [
 # printed as the posts are read; a longer cell further down shifts the rest
 # of its own row only.
 TABLE_ROWS: Final = 100
+
+#: The first bytes of every SQLite file: an archive given where a listing goes.
+SQLITE_HEADER: Final = b"SQLite format 3\x00"
 
 # How many posts the commands hand the JSON writers at a time.
 BATCH: Final = 512
@@ -262,12 +266,10 @@ def shown_name(name: str) -> str:
     return shown(as_utf8(name))
 
 
-def an_archive(name: str, label: str, *, swapped: bool = False) -> str | None:
-    """What to say of the input *name* (shown as *label*) if it is an SQLite
-    file, an archive given where a listing goes, else ``None``; with
-    *swapped*, that ``archive add`` takes the archive first."""
-    if not is_sqlite(name):
-        return None
+def archive_said(label: str, *, swapped: bool = False) -> str:
+    """What to say of the input *label*, an SQLite file (an archive) given
+    where a listing goes; with *swapped*, that ``archive add`` takes the
+    archive first."""
     order = "archive add takes the ARCHIVE first, then the listings; " * swapped
     return (
         f"{label} is an SQLite file, not a listing: an archive? "
@@ -275,21 +277,14 @@ def an_archive(name: str, label: str, *, swapped: bool = False) -> str | None:
     )
 
 
-def is_sqlite(name: str) -> bool:
-    """Whether the input file *name* (not ``-``, standard input, which
-    cannot be read twice) starts as an SQLite file does: an archive given
-    where a listing goes, which reads as bytes that are not UTF-8."""
-    if name == "-":
-        return False
-    try:
-        # A regular file only: a pipe's bytes are read already, and opening
-        # a FIFO again would wait for a writer.
-        if not stat.S_ISREG(os.stat(name).st_mode):
-            return False
-        with open(name, "rb") as fp:
-            return fp.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
+def starts_as_sqlite(fp: IO[bytes]) -> bool:
+    """Whether the open input *fp* starts as an SQLite file does, looked at
+    without reading it (``peek``), so that a pipe is looked at too: only the
+    bytes its first read gave, which is all of a regular file's first 16."""
+    peek = getattr(fp, "peek", None)
+    return peek is not None and peek(len(SQLITE_HEADER))[: len(SQLITE_HEADER)] == (
+        SQLITE_HEADER
+    )
 
 
 def read_once(names: Sequence[str]) -> str | None:

@@ -407,6 +407,13 @@ def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
     from ._post import Post
 
     def limited(fp: IO[bytes]) -> Listing:
+        # An archive where a listing goes (in archive add, most often its
+        # arguments swapped), said before any line of it is read: no line of
+        # the file would tell, and its header would read as lines with
+        # problems. Looked at in place, so a pipe is too.
+        if common.starts_as_sqlite(fp):
+            swapped = getattr(args, "archive", None) is not None
+            raise _Trouble(common.archive_said(_name(file), swapped=swapped))
         # Read as check and show read it, a piece at a time, each piece
         # decoded and parsed before the next is read: the first problem in
         # the file (a long line, bytes that are not text, in strict mode an
@@ -432,14 +439,6 @@ def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
         with open(file, "rb") as fp:
             return limited(fp)
     except ParseError as exc:
-        # An archive where a listing goes: in archive add, most often its
-        # arguments swapped, which no line of the file would tell.
-        if exc.code == "invalid-utf8" and (
-            why := common.an_archive(
-                file, _name(file), swapped=getattr(args, "archive", None) is not None
-            )
-        ):
-            raise _Trouble(why) from None
         raise _Found(
             common.finding(_name(file), exc.lineno, exc.colno, exc.code, exc.msg),
             status,

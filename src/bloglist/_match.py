@@ -134,9 +134,11 @@ _UNIFY: Final = str.maketrans(
     }
 )
 
-#: The acute accent's NFKC form, a space and a combining acute accent,
-#: made ``'``.
-_ACUTE: Final = " \u0301"
+#: The acute accent's NFKC form, a space and a combining acute accent, made
+#: ``'``; any whitespace before the accent counts as that space, so that the
+#: kind of whitespace makes no difference, as everywhere else in a title.
+_COMBINING_ACUTE: Final = "\u0301"
+_ACUTE: Final = re.compile(r"\s\u0301")
 
 # The characters _UNIFY changes: translate() is slow, a search is not.
 _ODD: Final = re.compile("[" + "".join(chr(code) for code in _UNIFY) + "]")
@@ -168,11 +170,12 @@ _POST_ID_PREFIX: Final = _POST_ID_NAMESPACE.bytes
 def normalize_title(title: str, /) -> str:
     """*title* as the matching rule compares it.
 
-    Unicode NFKC form, case-folded, curly quotes, primes, backticks and the
-    acute accent (U+00B4) made ``'`` or ``"`` (a double prime, which NFKC
-    makes two primes, ``''``), every dash and hyphen made ``-``, and runs of
-    whitespace (no-break spaces included) made one space, with none at
-    either end.
+    Unicode NFKC form, case-folded, curly quotes, primes and backticks made
+    ``'`` or ``"`` (a double prime, which NFKC makes two primes, ``''``), a
+    space followed by a combining acute accent (which NFKC makes of the
+    acute accent U+00B4, typed for an apostrophe) made ``'``, every dash and
+    hyphen made ``-``, and runs of whitespace (no-break spaces included) made
+    one space, with none at either end.
 
     >>> from bloglist._match import normalize_title
     >>> normalize_title("  \N{LEFT DOUBLE QUOTATION MARK}Hello\N{RIGHT DOUBLE QUOTATION MARK}"
@@ -189,8 +192,8 @@ def normalize_title(title: str, /) -> str:
         text = unicodedata.normalize(
             "NFKC", unicodedata.normalize("NFKC", title).casefold()
         )
-        if _ACUTE in text:
-            text = text.replace(_ACUTE, "'")
+        if _COMBINING_ACUTE in text:
+            text = _ACUTE.sub("'", text)
     if _ODD.search(text):
         text = text.translate(_UNIFY)
     return " ".join(text.split())
@@ -216,8 +219,8 @@ def normalize_titles(titles: list[str], /) -> list[str]:
         text = unicodedata.normalize(
             "NFKC", unicodedata.normalize("NFKC", text).casefold()
         )
-        if _ACUTE in text:
-            text = text.replace(_ACUTE, "'")
+        if _COMBINING_ACUTE in text:
+            text = _ACUTE.sub("'", text)
     if _ODD.search(text):
         text = _ODD.sub(_unify, text)
     # Every whitespace character but the space is unprintable: when all else
@@ -246,17 +249,19 @@ def post_id(post: Post, /) -> str:
     ``118ea92e-c41f-5169-8c76-9700be0f2b4d``, of the text
     ``"<date>\\n<title>"``: the date as ``YYYY-MM-DD`` (empty for an undated
     post) and the title as the matching rule compares titles: in Unicode
-    NFKC form, case-folded, curly quotes, primes, backticks and the acute
-    accent (U+00B4) made ``'`` or ``"`` (a double prime, which NFKC makes
-    two primes, ``''``), every dash and hyphen made ``-``, and runs of
-    whitespace (no-break spaces included) made one space, with none at
-    either end. It is the same on every machine and run (hash randomisation
-    plays no part), and on every Python for a title whose characters are all
-    in Unicode 14.0 (the tables of Python 3.11): NFKC and case-folding come
-    from the running Python's tables, so a character added to Unicode later
-    may normalise otherwise on a later Python. Two posts that step 1 of the
-    matching rule pairs have the same id. The excerpt, tags and sticky flag
-    do not take part, so editing them keeps it.
+    NFKC form, case-folded, curly quotes, primes and backticks made ``'`` or
+    ``"`` (a double prime, which NFKC makes two primes, ``''``), a space
+    followed by a combining acute accent (which NFKC makes of the acute
+    accent U+00B4, typed for an apostrophe) made ``'``, every dash and
+    hyphen made ``-``, and runs of whitespace (no-break spaces included)
+    made one space, with none at either end. It is the same on every machine
+    and run (hash randomisation plays no part), and on every Python for a
+    title whose characters are all in Unicode 14.0 (the tables of Python
+    3.11): NFKC and case-folding come from the running Python's tables, so a
+    character added to Unicode later may normalise otherwise on a later
+    Python. Two posts that step 1 of the matching rule pairs have the same
+    id. The excerpt, tags and sticky flag do not take part, so editing them
+    keeps it.
 
     An edited title or date gives another id: to keep one id for a post
     across edits, keep the id of its first version, as the archive does.
