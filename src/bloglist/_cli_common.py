@@ -282,9 +282,9 @@ def starts_as_sqlite(fp: IO[bytes]) -> bool:
     without reading it (``peek``), so that a pipe is looked at too: only the
     bytes its first read gave, which is all of a regular file's first 16."""
     peek = getattr(fp, "peek", None)
-    return peek is not None and peek(len(SQLITE_HEADER))[: len(SQLITE_HEADER)] == (
-        SQLITE_HEADER
-    )
+    if peek is None:  # the sample, in memory
+        return False
+    return bool(peek(len(SQLITE_HEADER)).startswith(SQLITE_HEADER))
 
 
 def read_once(names: Sequence[str]) -> str | None:

@@ -172,10 +172,10 @@ def normalize_title(title: str, /) -> str:
 
     Unicode NFKC form, case-folded, curly quotes, primes and backticks made
     ``'`` or ``"`` (a double prime, which NFKC makes two primes, ``''``), a
-    space followed by a combining acute accent (which NFKC makes of the
-    acute accent U+00B4, typed for an apostrophe) made ``'``, every dash and
-    hyphen made ``-``, and runs of whitespace (no-break spaces included) made
-    one space, with none at either end.
+    whitespace character followed by a combining acute accent (which NFKC
+    makes of the acute accent U+00B4, typed for an apostrophe) made ``'``,
+    every dash and hyphen made ``-``, and runs of whitespace (no-break
+    spaces included) made one space, with none at either end.
 
     >>> from bloglist._match import normalize_title
     >>> normalize_title("  \N{LEFT DOUBLE QUOTATION MARK}Hello\N{RIGHT DOUBLE QUOTATION MARK}"
@@ -250,18 +250,18 @@ def post_id(post: Post, /) -> str:
     ``"<date>\\n<title>"``: the date as ``YYYY-MM-DD`` (empty for an undated
     post) and the title as the matching rule compares titles: in Unicode
     NFKC form, case-folded, curly quotes, primes and backticks made ``'`` or
-    ``"`` (a double prime, which NFKC makes two primes, ``''``), a space
-    followed by a combining acute accent (which NFKC makes of the acute
-    accent U+00B4, typed for an apostrophe) made ``'``, every dash and
-    hyphen made ``-``, and runs of whitespace (no-break spaces included)
-    made one space, with none at either end. It is the same on every machine
-    and run (hash randomisation plays no part), and on every Python for a
-    title whose characters are all in Unicode 14.0 (the tables of Python
-    3.11): NFKC and case-folding come from the running Python's tables, so a
-    character added to Unicode later may normalise otherwise on a later
-    Python. Two posts that step 1 of the matching rule pairs have the same
-    id. The excerpt, tags and sticky flag do not take part, so editing them
-    keeps it.
+    ``"`` (a double prime, which NFKC makes two primes, ``''``), a
+    whitespace character followed by a combining acute accent (which NFKC
+    makes of the acute accent U+00B4, typed for an apostrophe) made ``'``,
+    every dash and hyphen made ``-``, and runs of whitespace (no-break
+    spaces included) made one space, with none at either end. It is the same
+    on every machine and run (hash randomisation plays no part), and on
+    every Python for a title whose characters are all in Unicode 14.0 (the
+    tables of Python 3.11): NFKC and case-folding come from the running
+    Python's tables, so a character added to Unicode later may normalise
+    otherwise on a later Python. Two posts that step 1 of the matching rule
+    pairs have the same id. The excerpt, tags and sticky flag do not take
+    part, so editing them keeps it.
 
     An edited title or date gives another id: to keep one id for a post
     across edits, keep the id of its first version, as the archive does.
