@@ -894,10 +894,14 @@ class TestNeverATraceback:
             ]
         ),
     )
+    @example(data=b"SQLite format 3\x00", argv=[])
+    @example(data=b"SQLite format 3\x00", argv=["check"])
     def test_any_bytes_give_a_status_not_a_traceback(
         self, data: bytes, argv: list[str], tmp_path_factory: pytest.TempPathFactory
     ) -> None:
-        """Whatever the file holds, every command ends with status 0 or 1 and no exception.
+        """Whatever the file holds, every command ends with status 0 or 1 and
+        no exception; but a file that starts as an SQLite file does, an
+        archive given where a listing goes, is named so, with status 2.
 
         The one case in which ``listing`` output cannot be written (a post
         whose excerpt is missing) is a data problem, reported in one line.
@@ -913,6 +917,11 @@ class TestNeverATraceback:
         stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(stdout):
             status = main([*command, str(path), *rest])
+        if data.startswith(b"SQLite format 3\x00") and command != ["check"]:
+            # An archive given where a listing goes: named, a usage error.
+            assert status == 2
+            assert "is an SQLite file, not a listing" in err.getvalue()
+            return
         assert status in (0, 1)
         if status == 1:
             assert err.getvalue().strip(), "a failing status comes with a reason"
