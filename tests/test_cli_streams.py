@@ -224,8 +224,6 @@ class TestInput:
         assert titles_of_jsonl(done.stdout) == ["Post number 0", "Post number 1"]
 
 
-@POSIX
-@pytest.mark.skipif(not os.path.exists("/dev/stdin"), reason="needs /dev/stdin")
 class TestAnArchiveThroughAPipe:
     """An archive piped where a listing goes (`cat blog.db | bloglist`) is
     said to be one, as a named one is: its first bytes are looked at in
@@ -272,6 +270,8 @@ class TestAnArchiveThroughAPipe:
         assert not (tmp_path / "new.db").exists()
 
 
+@POSIX
+@pytest.mark.skipif(not os.path.exists("/dev/stdin"), reason="needs /dev/stdin")
 class TestAPipeNamedTwice:
     """A pipe is empty once read: named twice, by any two names, it is a
     usage error (2), not a listing of no posts the second time (a diff
