@@ -64,9 +64,9 @@ def _api_target(name: str) -> str | None:
         return None
     found: object = bloglist
     for part in parts:
-        found = getattr(found, part, _api_target)
-        if found is _api_target:
+        if not hasattr(found, part):
             return None
+        found = getattr(found, part)
     return ".".join(("bloglist", *parts))
 
 
