@@ -48,13 +48,14 @@ LAYERS: dict[str, int] = {
     "_read_json": 7,
     "_diff": 7,
     "_stitch": 7,
-    "_archive": 7,
+    # Every post ever seen, merged scrape by scrape (stitched pages checked).
+    "_archive": 8,
     # The archive's SQLite file.
-    "_store": 8,
+    "_store": 9,
     # argv -> all of the above.
-    "_cli_common": 9,
-    "_cli_history": 10,
-    "_cli": 11,
+    "_cli_common": 10,
+    "_cli_history": 11,
+    "_cli": 12,
 }
 
 

@@ -1266,6 +1266,23 @@ class TestFeedEdges:
         with pytest.raises(TypeError, match=r"timezone must be a datetime\.tzinfo"):
             archive.to_atom(title="B", feed_id="urn:x:b", timezone=timezone)  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize("given", ["x", "post 1", "urn:x:\u202e"])
+    def test_an_id_given_by_hand_that_is_not_an_iri_is_named_as_the_posts(
+        self, given: str
+    ) -> None:
+        """An archived post built by hand may hold any id but the empty one;
+        a feed cannot: the WriteError names the post and its id, not an
+        entry_id, which Archive.to_atom does not take."""
+        entry = attrs.evolve(merged(([A], T1)).entries[0], id=given)
+        archive = Archive(entries=[entry], scrapes=[T1])
+        with pytest.raises(bloglist.WriteError) as caught:
+            archive.to_atom(title="B", feed_id="urn:x:b")
+        assert str(caught.value) == (
+            f"the archived post {A.title!r} has the id {given!r}, which is not an "
+            "absolute IRI, as a feed's entry ids must be"
+        )
+        assert caught.value.post is entry.post
+
     @pytest.mark.parametrize("zone", ["Asia/Tokyo", "Africa/Monrovia"])
     def test_an_empty_archive_is_updated_at_the_fixed_epoch(self, zone: str) -> None:
         """With no scrape the feed's updated is to_atom's fixed

@@ -317,6 +317,37 @@ class TestChecks:
         """URNs, URLs, tag URIs and IRIs with non-ASCII text are accepted."""
         assert f"<id>{feed_id}</id>" in atom([], feed_id=feed_id)
 
+    @pytest.mark.parametrize(
+        "char",
+        [
+            "\u00a0",  # no-break space
+            "\u2028",  # line separator
+            "\u3000",  # ideographic space
+            "\u202e",  # right-to-left override: a link displayed as another
+            "\u200f",  # right-to-left mark
+            "\u2067",  # right-to-left isolate
+            "\ufdd0",  # a noncharacter
+            "\U0010fffe",  # the noncharacter that ends the last plane
+        ],
+    )
+    def test_spaces_bidi_controls_and_noncharacters_are_not_iris(
+        self, char: str
+    ) -> None:
+        """RFC 3987 (4.1) forbids bidirectional formatting characters in an
+        IRI; a Unicode space is a space."""
+        with pytest.raises(ValueError, match="is not an absolute IRI"):
+            atom([], feed_id=f"https://e.com/{char}x")
+        with pytest.raises(ValueError, match="is not an IRI"):
+            atom([], link=f"https://e.com/{char}x")
+
+    @pytest.mark.parametrize("char", ["\u200b", "\ufeff", "\U0001f600", "\ufdcf"])
+    def test_other_format_characters_and_symbols_are(self, char: str) -> None:
+        """A zero-width space, a byte order mark, an emoji: the grammar's
+        ucschar ranges hold them."""
+        assert f"<id>https://e.com/{char}</id>" in atom(
+            [], feed_id=f"https://e.com/{char}"
+        )
+
     def test_a_non_string_lang_or_id_is_a_type_error(self) -> None:
         """Wrong types say so."""
         with pytest.raises(TypeError, match="lang must be a str"):

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist._cli import main
-from bloglist._store import add_checked
 
 CHALLENGE = "Just a moment...\n\nEnable JavaScript and cookies to continue\n"
 PAGE = 3  # posts a page
@@ -236,6 +235,26 @@ class TestAgainstTheOracle:
             files = write_pages(folder, pages, f"day{day}")
             before = bloglist.open_archive(db).load()
             status, err = add(capsys, db, files, day)
+            # The library refuses the pages as the command does, with the
+            # same page and reason, or merges what the file now holds.
+            read = [bloglist.loads(Path(file).read_text("utf-8")) for file in files]
+            try:
+                merged = before.merge(
+                    bloglist.stitch([list(page) for page in read]),
+                    seen_at=DAY + datetime.timedelta(days=day),
+                    refuse_all_gone=True,
+                    pages=read,
+                )
+            except (bloglist.PageError, bloglist.AllGoneError) as exc:
+                assert status == 1, err
+                if isinstance(exc, bloglist.PageError):
+                    said = f"error: {files[exc.page]} (page {exc.page + 1}) "
+                    assert said in err, (exc, err)
+                else:
+                    assert "share no post" in err, err
+            else:
+                assert status == 0, err
+                assert merged == bloglist.open_archive(db).load()
             # A page past the end of the posts (depth more than they fill) is
             # empty; a page after it that adds posts (the challenge page)
             # makes it an empty page inside the index, which stands for
@@ -386,49 +405,62 @@ class TestPinnedPosts:
 
 class TestInTheAddsTransaction:
     def test_the_check_reads_the_last_scrape_under_the_write_lock(
-        self, tmp_path: Path
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """The pages are checked against the last scrape inside the add's
         own transaction: no other add can come between the check and the
         writes (a cron job and a hand-run add at once)."""
+        import bloglist._stitch
+        import bloglist._store
+
         db = tmp_path / "blog.db"
         store = bloglist.open_archive(db)
         shown = [story(n) for n in (9, 8, 7)]
         store.add(shown, seen_at=DAY)
         seen: list[list[bloglist.Post]] = []
+        check = bloglist._stitch.check_displaced
 
-        def check(last: Sequence[bloglist.Post]) -> None:
+        def locked(
+            pages: Sequence[Sequence[bloglist.Post]],
+            listing: Sequence[bloglist.Post],
+            last: Sequence[bloglist.Post],
+        ) -> None:
             seen.append(list(last))
             with (
                 closing(sqlite3.connect(db, timeout=0)) as other,
                 pytest.raises(sqlite3.OperationalError, match="locked"),
             ):
                 other.execute("BEGIN IMMEDIATE")
+            check(pages, listing, last)
 
+        monkeypatch.setattr(bloglist._store, "check_displaced", locked)
         later = DAY + datetime.timedelta(days=1)
-        add_checked(
-            store, shown, seen_at=later, source=None, refuse_all_gone=True, check=check
-        )
+        store.add(shown, seen_at=later, refuse_all_gone=True, pages=[shown])
         assert seen == [shown]
         assert len(store.scrapes()) == 2
 
-    def test_what_the_check_raises_stops_the_add(self, tmp_path: Path) -> None:
+    def test_a_page_refused_stops_the_add(self, tmp_path: Path) -> None:
         db = tmp_path / "blog.db"
         store = bloglist.open_archive(db)
-        store.add([story(1)], seen_at=DAY)
+        store.add([story(n) for n in range(9, 3, -1)], seen_at=DAY)
         before = store.load()
-
-        def refuse(last: Sequence[bloglist.Post]) -> None:
-            raise LookupError("refused")
-
+        challenge = bloglist.loads(CHALLENGE)
+        pages = [[story(n) for n in (10, 9, 8)], list(challenge)]
         later = DAY + datetime.timedelta(days=1)
-        with pytest.raises(LookupError, match="refused"):
-            add_checked(
-                store,
-                [story(2)],
+        with pytest.raises(bloglist.PageError) as info:
+            store.add(
+                bloglist.stitch(pages),
                 seen_at=later,
                 source="x",
-                refuse_all_gone=False,
-                check=refuse,
+                refuse_all_gone=True,
+                pages=pages,
             )
+        assert (info.value.page, info.value.reason, info.value.count) == (
+            1,
+            "displaced",
+            4,
+        )
         assert store.load() == before and len(store.scrapes()) == 1
+        # Without refuse_all_gone, the same pages are added.
+        store.add(bloglist.stitch(pages), seen_at=later, pages=pages)
+        assert len(store.scrapes()) == 2

@@ -88,6 +88,13 @@ def _errors() -> dict[str, BaseException]:
         )
     except bloglist.AllGoneError as error:
         found["AllGoneError"] = error
+    pages = [SAMPLE[:5], [], SAMPLE[5:]]
+    try:
+        Archive().merge(
+            bloglist.stitch(pages), seen_at=NOON, refuse_all_gone=True, pages=pages
+        )
+    except bloglist.PageError as error:
+        found["PageError"] = error
     return found
 
 

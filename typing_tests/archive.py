@@ -14,6 +14,7 @@ from bloglist import (
     ArchiveError,
     ArchiveFile,
     Listing,
+    PageError,
     Post,
     Version,
 )
@@ -55,6 +56,21 @@ assert_type(bloglist.open_archive(str(path), create=False), ArchiveFile)
 # The handle itself takes a path object too, and keeps a str.
 assert_type(ArchiveFile(path).path, str)
 assert_type(store.add(listing, seen_at=noon, source="index.txt"), None)
+# The pages a listing was stitched from, checked with refuse_all_gone.
+pages = [listing[:5], listing[4:]]
+later = noon + datetime.timedelta(days=1)
+try:
+    assert_type(
+        archive.merge(
+            bloglist.stitch(pages), seen_at=later, refuse_all_gone=True, pages=pages
+        ),
+        Archive,
+    )
+    store.add(bloglist.stitch(pages), seen_at=later, refuse_all_gone=True, pages=pages)
+except PageError as refused:
+    assert_type(refused.page, int)
+    assert_type(refused.reason, str)
+    assert_type(refused.count, int)
 assert_type(store.load(), Archive)
 assert_type(store.scrapes(), tuple[tuple[datetime.datetime, str | None, int], ...])
 assert_type(store.path, str)
@@ -63,6 +79,7 @@ assert_type(store.path, str)
 sorted(archive.entries)  # type: ignore[type-var]  # archived posts have no order
 _ = entry.versions[0] < entry.versions[0]  # type: ignore[operator]
 _ = store < store  # type: ignore[operator]  # archive files have no order
+archive.merge(listing, seen_at=noon, pages=listing)  # type: ignore[arg-type]
 
 try:
     store.load()

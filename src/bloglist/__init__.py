@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ._match import post_id
     from ._read_json import from_json, from_jsonl
     from ._sample import sample_text
-    from ._stitch import stitch
+    from ._stitch import PageError, stitch
     from ._store import ArchiveError, ArchiveFile, open_archive
     from ._where import Where
     from ._write import dump, dumps
@@ -44,6 +44,7 @@ __all__ = [
     "GroupKey",
     "Listing",
     "Page",
+    "PageError",
     "ParseError",
     "Post",
     "Severity",
@@ -89,6 +90,7 @@ _LAZY = {
     "Diff": "_diff",
     "diff": "_diff",
     "post_id": "_match",
+    "PageError": "_stitch",
     "stitch": "_stitch",
     "Page": "_listing",
     "Where": "_where",

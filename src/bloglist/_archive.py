@@ -22,6 +22,7 @@ from ._errors import check_bool, check_int, lacks_utcoffset, plural, quote, type
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, WriteError, checked_posts, instance_of, iterable_of
+from ._stitch import check_displaced, check_pages, checked_pages
 
 __all__ = [
     "AllGoneError",
@@ -637,8 +638,9 @@ class Archive(_Indexed):
                 type :func:`bloglist.to_atom` takes.
             WriteError: As :func:`bloglist.to_atom`: a timestamp has no RFC
                 3339 form, such as a midnight in a *timezone* that gives no
-                UTC offset (its ``utcoffset()`` returns None); and when such a
-                *timezone* gives no day for an undated post.
+                UTC offset (its ``utcoffset()`` returns None); when such a
+                *timezone* gives no day for an undated post; and when the id
+                of an archived post built by hand is not an absolute IRI.
 
         >>> import datetime, bloglist
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -651,7 +653,7 @@ class Archive(_Indexed):
         >>> [feed.count(archive.entries[0].id) for feed in feeds]
         [1, 1]
         """
-        from ._export import check_tzinfo, to_atom
+        from ._export import check_iri, check_tzinfo, to_atom
 
         # Before the entries' days are read in it.
         check_tzinfo(timezone, "timezone")
@@ -692,6 +694,18 @@ class Archive(_Indexed):
 
         # Newest first; sorted() is stable, so equal days keep the archive's order.
         ordered = sorted(entries, key=day, reverse=True)
+        for entry in ordered:
+            # An id given by hand (merge's are urn:uuid: IRIs): named here,
+            # not as an entry_id, which this method does not take.
+            try:
+                check_iri(entry.id, "id")
+            except ValueError:
+                raise WriteError(
+                    f"the archived post {quote(entry.post.title)} has the id "
+                    f"{entry.id!r}, which is not an absolute IRI, as a feed's "
+                    "entry ids must be",
+                    post=entry.post,
+                ) from None
         ids = {id(entry.post): entry.id for entry in ordered}
         changed = {
             id(entry.post): when
@@ -723,6 +737,7 @@ class Archive(_Indexed):
         *,
         seen_at: datetime.datetime,
         refuse_all_gone: bool = False,
+        pages: Iterable[Iterable[Post]] | None = None,
     ) -> Archive:
         """A new archive with one more scrape of the listing, taken at *seen_at*.
 
@@ -758,17 +773,33 @@ class Archive(_Indexed):
                 scrape showed, and the scrape's posts pair with none of them,
                 as an empty listing, or a wrong page saved in place of the
                 index, do. A first scrape, or one after a scrape that showed
-                nothing, is never refused.
+                nothing, is never refused. With *pages*, refuse also a page
+                that stands in place of posts (:class:`bloglist.PageError`).
+            pages: The pages of a paged index that *listing* was joined from
+                with :func:`bloglist.stitch` (the same objects, in page
+                order), for *refuse_all_gone* to check each page: a page that
+                adds no post but sticky ones before a page that adds posts
+                (empty: a failed download; a repeat of earlier pages: a server
+                that ignores the page number), or past the last page that adds
+                posts unless it can be the end of the index (empty, only sticky
+                posts, or fewer posts than the page before, not out of place);
+                and a page that shows none of the posts the last scrape showed
+                where it stands (a challenge page saved as page 2). Unused
+                without *refuse_all_gone*, but checked.
 
         Raises:
             TypeError: *seen_at* is not a datetime, *listing* not an
-                iterable of posts, or *refuse_all_gone* not a bool.
+                iterable of posts, *refuse_all_gone* not a bool, or *pages*
+                not an iterable of iterables of posts.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
                 offset), earlier than the last scrape, or outside the years 1
-                to 9999 in UTC.
+                to 9999 in UTC, or a post of *listing* is on none of *pages*.
             AllGoneError: *refuse_all_gone* is true and the scrape pairs
                 with no present post (a ValueError; the message says how many
                 would be gone).
+            PageError: *refuse_all_gone* is true and a page of *pages*
+                stands in place of posts (a ValueError; its ``page`` and
+                ``reason`` say which and why).
 
         >>> import datetime, bloglist
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -794,6 +825,11 @@ class Archive(_Indexed):
         seen_at = plain_utc(check_seen_at(seen_at, last))
         new = checked_posts(listing, "listing")
         check_bool(refuse_all_gone, "refuse_all_gone")
+        if pages is not None:
+            page_posts = checked_pages(pages, new)
+            if refuse_all_gone:
+                found = listing.diagnostics if isinstance(listing, Listing) else ()
+                check_pages(page_posts, new, found)
         # Only a present post may pair by step 2 of the rule (a date
         # corrected): a gone one and a new post of its title are two posts.
         gone_since = map(operator.attrgetter("gone_since"), self.entries)
@@ -806,6 +842,10 @@ class Archive(_Indexed):
             tuple(new),
             redatable=[present[i] for i in order],
         )
+        if pages is not None and refuse_all_gone:
+            check_displaced(
+                page_posts, new, [self.entries[i].post for i in order if present[i]]
+            )
         matched = {order[i]: j for i, j in pairs}
         shown = {j for _, j in pairs}
         if refuse_all_gone and not any(present[i] for i in matched):

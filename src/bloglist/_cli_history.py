@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ._diff import Diff
     from ._listing import Listing
     from ._post import Post, WriteError
+    from ._stitch import PageError
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -669,19 +670,8 @@ def _stitched(
     args: argparse.Namespace,
 ) -> Listing:
     """--pages: the pages of one scrape joined, the stitch's warnings printed
-    with the file of their page, under its --max-diagnostics.
-
-    A page that adds no post but sticky ones, before a page that adds posts
-    (an empty page: a failed download; a repeat of earlier pages: a server
-    that ignores the page number), stands for posts that would count as
-    gone: nothing is added, unless --allow-all-gone. After the last page that
-    adds posts, a page may be the end of the index: empty, only sticky posts
-    (shown on every page), or fewer posts than the page before, all of them
-    its end pushed down by posts published between the fetches. Any other
-    page there (a full repeat, posts of pages further back) is refused too.
-    (So is a page that stands where posts of the archive's last scrape were,
-    and shows none of them, when added: see _displaced.)
-    """
+    with the file of their page, under its --max-diagnostics. (The add
+    checks the pages, unless --allow-all-gone: see _refused.)"""
     from ._stitch import stitch
 
     # Lists of posts, not the Listings, whose diagnostics stitch would keep:
@@ -697,43 +687,6 @@ def _stitched(
                 names[index], made.lineno, made.colno, made.code, made.message
             )
         )
-    if args.allow_all_gone:
-        return listing
-    kept = {id(post) for post in listing if not post.sticky}
-    adds = [any(id(post) in kept for post in page) for page in pages]
-    last = max((n for n, added in enumerate(adds) if added), default=len(pages))
-    # The pages with a post left out though it is not the end of the page
-    # before pushed down (a page-overlap warning).
-    out_of_place = {
-        common.page_finding(found, names)[0]
-        for found in listing.diagnostics
-        if found.code == "page-overlap"
-    }
-    for index, page in enumerate(pages):
-        plain = _plain(page)
-        if adds[index] or (
-            index > last
-            and (
-                not plain
-                or (index not in out_of_place and plain < _plain(pages[index - 1]))
-            )
-        ):
-            continue
-        if not page:
-            what = "has no posts"
-        elif not plain:
-            what = "has only sticky posts"
-        else:
-            what = "adds no post the pages before it lack"
-        why = (
-            "the archived posts of its page would count as gone"
-            if _has_archive(args.archive)
-            else "the posts of its page would not be seen (no archive yet)"
-        )
-        raise _DataError(
-            f"{names[index]} (page {index + 1}) {what}; nothing was added, as "
-            f"{why} (--allow-all-gone adds it)"
-        )
     return listing
 
 
@@ -747,79 +700,27 @@ def _has_archive(path: str) -> bool:
         return False
 
 
-def _refuse_displaced(
-    pages: list[Listing], listing: Listing, names: list[str], last: Sequence[Post]
-) -> None:
-    """The _DataError for the first page of *pages* (joined as *listing*,
-    the pages' files *names*) that _displaced finds against the posts of
-    the archive's last scrape, *last*; nothing if none."""
-    displaced = _displaced(pages, listing, last)
-    if displaced is not None:
-        index, count = displaced
-        raise _DataError(
-            f"{names[index]} (page {index + 1}) shows none of the "
-            f"{plural(count, 'post')} the archive's last scrape showed in its "
-            "place; nothing was added, as they would count as gone "
-            "(--allow-all-gone adds it)"
+def _refused(exc: PageError, names: list[str], archive: str) -> _DataError:
+    """The command's words for a page the add refused, named by its file."""
+    if exc.reason == "displaced":
+        what = (
+            f"shows none of the {plural(exc.count, 'post')} the archive's last "
+            "scrape showed in its place"
         )
+        why = "they would count as gone"
+    else:
+        from ._stitch import REFUSED_PAGE
 
-
-def _displaced(
-    pages: list[Listing], listing: Listing, last: Sequence[Post]
-) -> tuple[int, int] | None:
-    """The first page of *pages* (joined as *listing*) that stands in place
-    of posts of the archive's last scrape (*last*, in page order), and how
-    many: a page none of whose posts but sticky ones the last scrape showed,
-    where, between the posts the pages before it and after it pair with,
-    the last scrape showed posts no page shows now. Sticky posts, shown
-    wherever a blog pins them, place no page and stand for none. A
-    challenge page ("Just a moment...") saved as page 2 is one; more new
-    posts than a page holds are not (nothing of the last scrape comes
-    before them), nor pages past the last scrape's end. None when no page
-    is, or when no post but sticky ones pairs with the last scrape (which
-    the add refuses, or not, as for one listing). One pass over each."""
-    from ._match import match_posts
-
-    posts = tuple(listing)
-    pairs = match_posts(last, posts)
-    # The place in *last* of each post of the listing paired with a post not
-    # sticky on either side.
-    place = {j: i for i, j in pairs if not (posts[j].sticky or last[i].sticky)}
-    if not place:
-        return None  # the add decides, as for one listing
-    shown = {i for i, _ in pairs}
-    # How many of the first k posts of *last* no page shows, sticky aside.
-    unseen = [0]
-    for i, post in enumerate(last):
-        unseen.append(unseen[-1] + (i not in shown and not post.sticky))
-    # The listing holds the pages' own posts: the page each was kept from.
-    page_of = {id(post): n for n in reversed(range(len(pages))) for post in pages[n]}
-    count = len(pages)
-    plain = [0] * count  # each page's posts, sticky aside
-    paired = [0] * count  # of them, those paired
-    first = [len(last)] * count  # the least place on each page
-    final = [-1] * count  # the greatest
-    for j, post in enumerate(posts):
-        if post.sticky:
-            continue
-        n = page_of[id(post)]
-        plain[n] += 1
-        at = place.get(j)
-        if at is not None:
-            paired[n] += 1
-            first[n] = min(first[n], at)
-            final[n] = max(final[n], at)
-    after = [len(last)] * (count + 1)  # the least place on the pages after each
-    for n in reversed(range(count)):
-        after[n] = min(after[n + 1], first[n])
-    before = -1  # the greatest place on the pages before
-    for n in range(count):
-        if plain[n] and not paired[n]:
-            gone = unseen[after[n + 1]] - unseen[before + 1]
-            if gone > 0:
-                return n, gone
-        before = max(before, final[n])
-    return None
+        what = REFUSED_PAGE[exc.reason]
+        why = (
+            "the archived posts of its page would count as gone"
+            if _has_archive(archive)
+            else "the posts of its page would not be seen (no archive yet)"
+        )
+    return _DataError(
+        f"{names[exc.page]} (page {exc.page + 1}) {what}; nothing was added, as "
+        f"{why} (--allow-all-gone adds it)"
+    )
 
 
 # How much older than the newest page a page of one scrape may be before
@@ -844,14 +745,10 @@ def _warn_stale(files: list[str], times: list[datetime.datetime], newest: int) -
             )
 
 
-def _plain(page: Listing) -> int:
-    """How many posts of *page* are not sticky."""
-    return sum(not post.sticky for post in page)
-
-
 def _add(args: argparse.Namespace) -> int:
     from ._archive import AllGoneError
-    from ._store import ArchiveError, ArchiveFile, add_checked, committed_before
+    from ._stitch import PageError
+    from ._store import ArchiveError, ArchiveFile, committed_before
 
     files: list[str] = args.files
     if args.pages and args.seen_at and len(args.seen_at) != 1:
@@ -877,7 +774,6 @@ def _add(args: argparse.Namespace) -> int:
         _check_times(files, times, bool(args.seen_at))
     # Read every file before adding any, so that a bad one adds nothing.
     listings = _read_all(files, args)
-    check: Callable[[Sequence[Post]], None] | None = None
     if args.pages:
         stitched = _stitched(files, listings, args)
         scrapes = [
@@ -888,10 +784,6 @@ def _add(args: argparse.Namespace) -> int:
                 stitched,
             )
         ]
-        if not args.allow_all_gone:
-            # Against the last scrape, in the add's own transaction.
-            names = [_name(file) for file in files]
-            check = partial(_refuse_displaced, listings, stitched, names)
     else:
         empty = [
             file for file, listing in zip(files, listings, strict=True) if not listing
@@ -918,7 +810,6 @@ def _add(args: argparse.Namespace) -> int:
     # of their own: the first add makes them in its own, so that an add that
     # fails (a full disk, a file size limit) leaves no empty archive behind.
     archive = ArchiveFile(args.archive, timeout=args.timeout)
-    add = archive.add if check is None else partial(add_checked, archive, check=check)
     names = [name for _, name, _, _ in scrapes]
 
     def partly(done: int) -> str:
@@ -937,12 +828,16 @@ def _add(args: argparse.Namespace) -> int:
 
     for done, (seen_at, name, source, listing) in enumerate(scrapes):
         try:
-            add(
+            archive.add(
                 listing,
                 seen_at=seen_at,
                 source=source,
                 refuse_all_gone=not args.allow_all_gone,
+                # Each page checked, the last scrape's in the add's transaction.
+                pages=listings if args.pages else None,
             )
+        except PageError as exc:
+            raise _refused(exc, [_name(file) for file in files], args.archive) from None
         except AllGoneError as exc:
             shares = f"the pages {name} share" if args.pages else f"{name} shares"
             raise _DataError(

@@ -129,10 +129,18 @@ _ATOM_NS: Final = "http://www.w3.org/2005/Atom"
 
 # An IRI (RFC 3987) in the loose sense feed readers need: a scheme of two or
 # more characters (one letter is a Windows drive, "C:\feed"), then characters
-# an IRI may hold: no whitespace, controls, or any of <>"{}|\^`, and "%" only
-# before two hex digits.
+# an IRI may hold: no whitespace (Unicode's, no-break and ideographic spaces
+# among it), controls, or any of <>"{}|\^`; none of the bidirectional
+# formatting characters RFC 3987 (4.1) forbids, which make a link display as
+# another (nor the isolates Unicode added since); no noncharacter; and "%"
+# only before two hex digits.
+_NONCHARACTERS: Final = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
 _IRI_BODY: Final = (
-    r"(?:[^\x00-\x20\x7f-\x9f<>\"{}|\\^`%\ufffe\uffff\ud800-\udfff]|%[0-9A-Fa-f]{2})"
+    r"(?:[^\s\x00-\x20\x7f-\x9f<>\"{}|\\^`%\ud800-\udfff"
+    r"\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    f"{_NONCHARACTERS}]|%[0-9A-Fa-f]{{2}})"
 )
 _ABSOLUTE_IRI: Final = re.compile(rf"[A-Za-z][A-Za-z0-9+.\-]+:{_IRI_BODY}+")
 _IRI_REFERENCE: Final = re.compile(rf"{_IRI_BODY}+")

@@ -6,13 +6,22 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import compress
+from typing import Final
 
-from ._errors import quote, type_name
+from ._errors import plural, quote, type_name
 from ._listing import Listing
-from ._match import post_key
+from ._match import match_posts, post_key
 from ._post import Diagnostic, Post, checked_posts
 
-__all__ = ["stitch"]
+__all__ = [
+    "REFUSED_PAGE",
+    "PageError",
+    "check_displaced",
+    "check_pages",
+    "checked_pages",
+    "page_index",
+    "stitch",
+]
 
 _Key = tuple[datetime.date | None, str]
 # The same post: its key, excerpt and tags.
@@ -229,6 +238,199 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
             )
             empty_since, all_empty = 0, True
     return Listing(posts, diagnostics=diagnostics)
+
+
+# What each reason of a PageError but "displaced" says of its page.
+REFUSED_PAGE: Final = {
+    "empty": "has no posts",
+    "sticky": "has only sticky posts",
+    "repeat": "adds no post the pages before it lack",
+}
+
+
+class PageError(ValueError):
+    """A page of one scrape refused by ``refuse_all_gone``: it stands in
+    place of posts it does not show, which would count as gone.
+
+    Raised by :meth:`bloglist.Archive.merge` and
+    :meth:`bloglist.ArchiveFile.add` when they are given the *pages* a
+    listing was stitched from (see the *pages* argument of
+    :meth:`bloglist.Archive.merge` for the rule); nothing is merged or
+    written. A ValueError, as :class:`bloglist.AllGoneError` is: a program
+    that adds scrapes from a schedule catches both to set a scrape aside.
+
+    Attributes:
+        page: The index of the page in *pages*: 0 for page 1.
+        reason: Why: ``"empty"`` (the page has no posts), ``"sticky"``
+            (only sticky posts), ``"repeat"`` (only posts of the pages
+            before it), or ``"displaced"`` (none of the posts the archive's
+            last scrape showed in its place).
+        count: For ``"displaced"``, how many posts of the last scrape it
+            stands in place of; 0 for the other reasons.
+
+    >>> import datetime, bloglist
+    >>> def post(n):
+    ...     return bloglist.Post(title=f"Post {n}", date=datetime.date(2025, 3, n))
+    >>> pages = [[post(9), post(8)], [], [post(5)]]  # page 2 failed to download
+    >>> day = datetime.datetime(2025, 3, 10, tzinfo=datetime.UTC)
+    >>> try:
+    ...     bloglist.Archive().merge(
+    ...         bloglist.stitch(pages), seen_at=day, refuse_all_gone=True, pages=pages)
+    ... except bloglist.PageError as exc:
+    ...     print(exc.page, exc.reason, isinstance(exc, ValueError))
+    1 empty True
+    """
+
+    __module__ = "bloglist"
+
+    def __init__(self, page: int, reason: str, count: int = 0) -> None:
+        if reason == "displaced":
+            what = (
+                f"shows none of the {plural(count, 'post')} the archive's last "
+                "scrape showed in its place; they would count as gone"
+            )
+        else:
+            what = (
+                f"{REFUSED_PAGE[reason]}; the posts of its place would count as "
+                "gone, or never be seen"
+            )
+        super().__init__(f"page {page + 1} {what}")
+        self.page, self.reason, self.count = page, reason, count
+
+    def __reduce__(self) -> tuple[type[PageError], tuple[int, str, int]]:
+        # Pickled (to another process) as made, not by its message.
+        return type(self), (self.page, self.reason, self.count)
+
+
+def page_index(found: Diagnostic) -> int | None:
+    """The index of the page a diagnostic of :func:`stitch` is on (its
+    message starts ``page N: ``), or None for one that does not say."""
+    number, colon, _ = found.message.partition(": ")
+    digits = number.removeprefix("page ")
+    if not colon or digits == number or not digits.isascii() or not digits.isdigit():
+        return None
+    return int(digits) - 1
+
+
+def checked_pages(pages: object, listing: Sequence[Post]) -> list[list[Post]]:
+    """*pages* as lists of posts, checked to be the pages *listing* was
+    stitched from: each post of the listing is an object of a page."""
+    if not isinstance(pages, Iterable) or isinstance(pages, str | bytes | bytearray):
+        raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
+    lists = []
+    for number, page in enumerate(pages):
+        if isinstance(page, Post | str | bytes | bytearray):
+            raise TypeError(
+                f"pages[{number}] is {type_name(page)}, not a page (a Listing "
+                "or a list of posts)"
+            )
+        lists.append(checked_posts(page, f"pages[{number}]"))
+    on_a_page = {id(post) for page in lists for post in page}
+    for index, post in enumerate(listing):
+        if id(post) not in on_a_page:
+            raise ValueError(
+                f"post {index} of the listing ({quote(post.title)}) is on none "
+                "of the pages: give the pages the listing was stitched from, "
+                "as merge(stitch(pages), ..., pages=pages)"
+            )
+    return lists
+
+
+def check_pages(
+    pages: Sequence[Sequence[Post]],
+    listing: Iterable[Post],
+    diagnostics: Iterable[Diagnostic],
+) -> None:
+    """Refuse (:class:`PageError`) a page of *pages* that stands for posts
+    that would count as gone, whatever the archive holds; *listing* is
+    their :func:`stitch`, with its *diagnostics*.
+
+    A page that adds no post but sticky ones, before a page that adds
+    posts (an empty page: a failed download; a repeat of earlier pages: a
+    server that ignores the page number), is one. After the last page that
+    adds posts, a page may be the end of the index: empty, only sticky posts
+    (shown on every page), or fewer posts than the page before, all of them
+    its end pushed down by posts published between the fetches. Any other
+    page there (a full repeat, posts of pages further back) is refused too.
+    """
+    kept = {id(post) for post in listing if not post.sticky}
+    adds = [any(id(post) in kept for post in page) for page in pages]
+    last = max((n for n, added in enumerate(adds) if added), default=len(pages))
+    # The pages with a post left out though it is not the end of the page
+    # before pushed down (a page-overlap warning).
+    out_of_place = {
+        page_index(found) for found in diagnostics if found.code == "page-overlap"
+    }
+    plain = [sum(not post.sticky for post in page) for page in pages]
+    for index, page in enumerate(pages):
+        if adds[index] or (
+            index > last
+            and (
+                not plain[index]
+                or (index not in out_of_place and plain[index] < plain[index - 1])
+            )
+        ):
+            continue
+        reason = "empty" if not page else "sticky" if not plain[index] else "repeat"
+        raise PageError(index, reason)
+
+
+def check_displaced(
+    pages: Sequence[Sequence[Post]], listing: Sequence[Post], last: Sequence[Post]
+) -> None:
+    """Refuse (:class:`PageError`) the first page of *pages* (stitched as
+    *listing*) that stands in place of posts of the archive's last scrape
+    (*last*, in page order): a page none of whose posts but sticky ones
+    the last scrape showed, where, between the posts the pages before it
+    and after it pair with, the last scrape showed posts no page shows now.
+
+    Sticky posts, shown wherever a blog pins them, place no page and stand
+    for none. A challenge page ("Just a moment...") saved as page 2 is one;
+    more new posts than a page holds are not (nothing of the last scrape
+    comes before them), nor pages past the last scrape's end. Nothing is
+    refused when no post but sticky ones pairs with the last scrape (which
+    ``refuse_all_gone`` refuses, or not, as for one listing). One pass over
+    each.
+    """
+    posts = tuple(listing)
+    pairs = match_posts(tuple(last), posts)
+    # The place in *last* of each post of the listing paired with a post not
+    # sticky on either side.
+    place = {j: i for i, j in pairs if not (posts[j].sticky or last[i].sticky)}
+    if not place:
+        return  # refuse_all_gone decides, as for one listing
+    shown = {i for i, _ in pairs}
+    # How many of the first k posts of *last* no page shows, sticky aside.
+    unseen = [0]
+    for i, post in enumerate(last):
+        unseen.append(unseen[-1] + (i not in shown and not post.sticky))
+    # The listing holds the pages' own posts: the page each was kept from.
+    page_of = {id(post): n for n in reversed(range(len(pages))) for post in pages[n]}
+    count = len(pages)
+    plain = [0] * count  # each page's posts, sticky aside
+    paired = [0] * count  # of them, those paired
+    first = [len(last)] * count  # the least place on each page
+    final = [-1] * count  # the greatest
+    for j, post in enumerate(posts):
+        if post.sticky:
+            continue
+        n = page_of[id(post)]
+        plain[n] += 1
+        at = place.get(j)
+        if at is not None:
+            paired[n] += 1
+            first[n] = min(first[n], at)
+            final[n] = max(final[n], at)
+    after = [len(last)] * (count + 1)  # the least place on the pages after each
+    for n in reversed(range(count)):
+        after[n] = min(after[n + 1], first[n])
+    before = -1  # the greatest place on the pages before
+    for n in range(count):
+        if plain[n] and not paired[n]:
+            gone = unseen[after[n + 1]] - unseen[before + 1]
+            if gone > 0:
+                raise PageError(n, "displaced", gone)
+        before = max(before, final[n])
 
 
 def _overlapping(number: int, post: Post, last: int, before: int) -> Diagnostic:

@@ -46,14 +46,15 @@ from ._archive import (
 )
 from ._errors import check_bool, quote, type_name
 from ._hints import resolve_hints
+from ._listing import Listing
 from ._post import Post, checked_posts, lone_surrogate
+from ._stitch import check_displaced, check_pages, checked_pages
 
 __all__ = [
     "SCHEMA",
     "SCHEMA_VERSION",
     "ArchiveError",
     "ArchiveFile",
-    "add_checked",
     "committed_before",
     "open_archive",
 ]
@@ -1180,13 +1181,17 @@ class ArchiveFile:
         seen_at: datetime.datetime,
         source: str | None = None,
         refuse_all_gone: bool = False,
+        pages: Iterable[Iterable[Post]] | None = None,
     ) -> None:
         """Add one scrape, taken at *seen_at*, in one transaction.
 
         The file then holds what :meth:`Archive.merge` would give (see it for
         the rules and errors, and *refuse_all_gone*: with it true, a scrape
         that pairs with none of the posts the last scrape showed, an empty
-        listing or a wrong page, is refused and nothing is written); *source*
+        listing or a wrong page, is refused and nothing is written; so is,
+        given the *pages* the listing was stitched from, a page that stands
+        in place of posts, checked against the last scrape inside the add's
+        transaction, so that no other add comes between); *source*
         is recorded in the ``scrapes`` table
         (a lone surrogate in it, from a file name that is not UTF-8, as
         U+FFFD). A missing file is created, whatever ``create`` the handle
@@ -1201,15 +1206,18 @@ class ArchiveFile:
                 the last scrape; nothing was changed, unless the message
                 says otherwise.
             TypeError: *listing* is not an iterable of posts, *seen_at* not
-                a datetime, *source* not a str or None, or *refuse_all_gone*
-                not a bool.
+                a datetime, *source* not a str or None, *refuse_all_gone*
+                not a bool, or *pages* not an iterable of iterables of posts.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
                 offset), earlier than the last scrape or outside the years 1
-                to 9999 in UTC, or a post holds a lone surrogate, which the
-                file (UTF-8) cannot hold.
+                to 9999 in UTC, a post holds a lone surrogate, which the
+                file (UTF-8) cannot hold, or a post of *listing* is on none
+                of *pages*.
             AllGoneError: *refuse_all_gone* is true and the scrape pairs
                 with no present post (a ValueError; the message says how many
                 would be gone); nothing was changed.
+            PageError: *refuse_all_gone* is true and a page of *pages*
+                stands in place of posts (a ValueError); nothing was changed.
 
         An exception that stops the add (Ctrl-C's ``KeyboardInterrupt``
         among them) leaves the file as it was, but for an interrupt that
@@ -1235,17 +1243,6 @@ class ArchiveFile:
         >>> len(store.scrapes())
         2
         """
-        self._add_listing(listing, seen_at, source, refuse_all_gone, None)
-
-    def _add_listing(
-        self,
-        listing: Iterable[Post],
-        seen_at: datetime.datetime,
-        source: str | None,
-        refuse_all_gone: bool,
-        check: Callable[[Sequence[Post]], None] | None,
-    ) -> None:
-        """:meth:`add`, with the *check* of :func:`add_checked`, if any."""
         new = checked_posts(listing, "listing")
         check_seen_at(seen_at, None)  # before touching the file
         check_bool(refuse_all_gone, "refuse_all_gone")
@@ -1255,6 +1252,13 @@ class ArchiveFile:
                     f"source must be a str or None, not {type_name(source)}"
                 )
             source = _replace_surrogates(source)
+        check: Callable[[Sequence[Post]], None] | None = None
+        if pages is not None:
+            page_posts = checked_pages(pages, new)
+            if refuse_all_gone:
+                found = listing.diagnostics if isinstance(listing, Listing) else ()
+                check_pages(page_posts, new, found)  # before touching the file
+                check = functools.partial(check_displaced, page_posts, new)
         try:
             self._add(new, seen_at, source, refuse_all_gone, check)
         except UnicodeEncodeError:
@@ -1613,24 +1617,6 @@ def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, 
         raise ValueError(f"the last scrape shows seq {missing}, which is no post")
     shown.sort(key=itemgetter(0))
     return tuple(post for _, post in shown)
-
-
-def add_checked(
-    archive: ArchiveFile,
-    listing: Iterable[Post],
-    /,
-    *,
-    seen_at: datetime.datetime,
-    source: str | None,
-    refuse_all_gone: bool,
-    check: Callable[[Sequence[Post]], None] | None,
-) -> None:
-    """:meth:`ArchiveFile.add`, with *check* (if not None) called on the
-    posts the file's last scrape showed (in their order on its page; none
-    for a new file) inside the add's transaction, before anything is
-    written: what it raises stops the add, and no other add can come
-    between the two."""
-    archive._add_listing(listing, seen_at, source, refuse_all_gone, check)
 
 
 @functools.cache

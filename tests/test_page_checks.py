@@ -1,0 +1,230 @@
+"""The pages a listing was stitched from, checked by ``Archive.merge`` and
+``ArchiveFile.add`` with ``refuse_all_gone``: a page that stands in place of
+posts it does not show is a ``PageError``, whose page and reason a program
+reads (the command names the page's file from them)."""
+
+from __future__ import annotations
+
+import datetime
+import pickle
+from pathlib import Path
+
+import pytest
+
+import bloglist
+from bloglist import Archive, Diagnostic, Listing, PageError, Post, stitch
+from bloglist._stitch import page_index
+
+DAY = datetime.datetime(2025, 3, 10, 6, tzinfo=datetime.UTC)
+LATER = DAY + datetime.timedelta(days=1)
+PINNED = Post(title="Welcome", sticky=True)
+
+
+def story(n: int) -> Post:
+    """Post number *n*: a later number is a newer post, a day later."""
+    return Post(
+        title=f"Story {n}",
+        date=datetime.date(2025, 1, 1) + datetime.timedelta(days=n),
+        excerpt=f"Excerpt {n}.",
+    )
+
+
+def stories(*numbers: int) -> list[Post]:
+    return [story(n) for n in numbers]
+
+
+def merged(archive: Archive, pages: list[list[Post]]) -> Archive:
+    return archive.merge(
+        stitch(pages), seen_at=LATER, refuse_all_gone=True, pages=pages
+    )
+
+
+def refused(archive: Archive, pages: list[list[Post]]) -> tuple[int, str, int]:
+    with pytest.raises(PageError) as info:
+        merged(archive, pages)
+    return info.value.page, info.value.reason, info.value.count
+
+
+SHOWN = Archive().merge(stories(9, 8, 7, 6, 5, 4), seen_at=DAY)
+
+
+class TestRefused:
+    def test_an_empty_page_before_a_page_that_adds_posts(self) -> None:
+        assert refused(SHOWN, [stories(9, 8, 7), [], stories(3)]) == (1, "empty", 0)
+
+    def test_a_page_of_sticky_posts_alone_before_one_that_adds(self) -> None:
+        pages = [[PINNED, *stories(9, 8, 7)], [PINNED], stories(3)]
+        assert refused(SHOWN, pages) == (1, "sticky", 0)
+
+    def test_a_page_that_repeats_the_one_before(self) -> None:
+        """A server that ignores the page number serves page 1 again."""
+        pages = [stories(9, 8, 7), stories(9, 8, 7), stories(3)]
+        assert refused(SHOWN, pages) == (1, "repeat", 0)
+
+    def test_a_full_repeat_past_the_last_page_that_adds(self) -> None:
+        pages = [stories(9, 8, 7), stories(6, 5, 4), stories(6, 5, 4)]
+        assert refused(SHOWN, pages) == (2, "repeat", 0)
+
+    def test_a_challenge_page_in_place_of_shown_posts(self) -> None:
+        """Page 2 shows none of the four posts the last scrape showed after
+        page 1's: they would count as gone."""
+        challenge = [Post(title="Just a moment...")]
+        assert refused(SHOWN, [stories(10, 9, 8), challenge]) == (1, "displaced", 4)
+
+    def test_the_file_refuses_what_merge_refuses_and_keeps_what_it_held(
+        self, tmp_path: Path
+    ) -> None:
+        store = bloglist.open_archive(tmp_path / "blog.db")
+        store.add(stories(9, 8, 7, 6, 5, 4), seen_at=DAY)
+        before = store.load()
+        for pages in (
+            [stories(9, 8, 7), [], stories(3)],
+            [stories(10, 9, 8), [Post(title="Just a moment...")]],
+        ):
+            expected = refused(before, pages)
+            with pytest.raises(PageError) as info:
+                store.add(
+                    stitch(pages), seen_at=LATER, refuse_all_gone=True, pages=pages
+                )
+            got = info.value
+            assert (got.page, got.reason, got.count) == expected
+            assert store.load() == before and len(store.scrapes()) == 1
+
+    def test_a_new_archive_refuses_an_empty_page_inside_the_index(self) -> None:
+        """Whatever the archive holds: the posts of that page would never
+        be seen."""
+        assert refused(Archive(), [stories(9), [], stories(3)]) == (1, "empty", 0)
+
+    def test_the_listing_may_be_a_list_of_the_stitched_posts(self) -> None:
+        """Its diagnostics unknown, the pages are still checked."""
+        pages = [stories(9, 8, 7), [], stories(3)]
+        with pytest.raises(PageError):
+            SHOWN.merge(
+                list(stitch(pages)), seen_at=LATER, refuse_all_gone=True, pages=pages
+            )
+
+
+class TestAdded:
+    @pytest.mark.parametrize(
+        "pages",
+        [
+            # The end of the index: an empty page, pinned posts alone, or
+            # fewer posts than the page before, pushed down.
+            [stories(10, 9, 8), stories(7, 6, 5), stories(5, 4)],
+            [stories(9, 8, 7), stories(6, 5, 4), []],
+            [[PINNED, *stories(9, 8, 7)], [PINNED, *stories(6, 5, 4)], [PINNED]],
+            # More new posts than a page holds: nothing of the last scrape
+            # comes before them.
+            [stories(14, 13, 12), stories(11, 10, 9)],
+        ],
+        ids=["pushed-down-end", "empty-end", "sticky-end", "all-new-first-page"],
+    )
+    def test_pages_that_stand_for_no_post_are_merged(
+        self, pages: list[list[Post]]
+    ) -> None:
+        after = merged(SHOWN, pages)
+        assert after == SHOWN.merge(stitch(pages), seen_at=LATER)
+
+    def test_without_refuse_all_gone_the_pages_are_not_checked(self) -> None:
+        pages = [stories(9, 8, 7), [], stories(3)]
+        after = SHOWN.merge(stitch(pages), seen_at=LATER, pages=pages)
+        assert sorted(p.title for p in after.present()) == [
+            "Story 3",
+            "Story 7",
+            "Story 8",
+            "Story 9",
+        ]
+
+
+class TestBadPages:
+    def test_a_post_of_the_listing_on_no_page_is_a_value_error(self) -> None:
+        posts = stories(9, 3)
+        with pytest.raises(ValueError, match=r"post 1 of the listing \('Story 3'\)"):
+            SHOWN.merge(posts, seen_at=LATER, pages=[posts[:1]])
+
+    @pytest.mark.parametrize(
+        ("pages", "message"),
+        [
+            ("page text", r"^pages must be an iterable of pages, not str$"),
+            (7, r"^pages must be an iterable of pages, not int$"),
+            (["page text"], r"^pages\[0\] is str, not a page"),
+            ([story(1)], r"^pages\[0\] is Post, not a page"),
+            ([[story(1)], [3]], r"^pages\[1\]"),
+        ],
+    )
+    def test_what_is_not_pages_is_a_type_error(
+        self, pages: object, message: str
+    ) -> None:
+        with pytest.raises(TypeError, match=message):
+            SHOWN.merge([], seen_at=LATER, pages=pages)  # type: ignore[arg-type]
+
+    def test_the_file_checks_the_pages_before_it_is_touched(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "blog.db"
+        with pytest.raises(TypeError, match="pages must be"):
+            bloglist.ArchiveFile(path).add(
+                [],
+                seen_at=LATER,
+                pages="x",  # type: ignore[arg-type]
+            )
+        assert not path.exists()
+
+
+class TestPageError:
+    @pytest.mark.parametrize(
+        ("error", "message"),
+        [
+            (PageError(0, "empty"), "page 1 has no posts; "),
+            (PageError(1, "sticky"), "page 2 has only sticky posts; "),
+            (PageError(2, "repeat"), "page 3 adds no post the pages before it lack; "),
+            (
+                PageError(1, "displaced", 4),
+                "page 2 shows none of the 4 posts the archive's last scrape "
+                "showed in its place; they would count as gone",
+            ),
+        ],
+    )
+    def test_its_message_names_the_page_from_one(
+        self, error: PageError, message: str
+    ) -> None:
+        assert str(error).startswith(message)
+        assert isinstance(error, ValueError)
+        assert type(error).__module__ == "bloglist"
+
+    def test_it_pickles_as_made(self) -> None:
+        error = PageError(1, "displaced", 4)
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is PageError and str(again) == str(error)
+        assert (again.page, again.reason, again.count) == (1, "displaced", 4)
+
+
+class TestPageIndex:
+    @pytest.mark.parametrize(
+        ("message", "index"),
+        [
+            ("page 1: x", 0),
+            ("page 12: post 'A' was ...", 11),
+            ("page 2 x", None),
+            ("pages 2: x", None),
+            ("page : x", None),
+            ("page ٣: x", None),  # a digit, but not an ASCII one
+            ("x: page 2: y", None),
+        ],
+    )
+    def test_of_a_message(self, message: str, index: int | None) -> None:
+        found = Diagnostic(
+            lineno=1, colno=1, severity="warning", code="page-overlap", message=message
+        )
+        assert page_index(found) == index
+
+    def test_a_page_overlap_that_names_no_page_refuses_nothing_more(self) -> None:
+        """A listing built by hand with an overlap warning that names no
+        page is checked as if it had none."""
+        pages = [stories(10, 9, 8), stories(7, 6)]
+        found = Diagnostic(
+            lineno=1, colno=1, severity="warning", code="page-overlap", message="x"
+        )
+        listing = Listing(stitch(pages), diagnostics=[found])
+        after = SHOWN.merge(listing, seen_at=LATER, refuse_all_gone=True, pages=pages)
+        assert len(after.present()) == 5
