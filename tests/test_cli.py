@@ -3352,6 +3352,51 @@ class TestFilesAfterTheLimit:
         assert status == 2
         assert err == f"bloglist: error: cannot read {locked}: Permission denied\n"
 
+    def test_an_archive_after_the_limit_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], listing_file: Path, tmp_path: Path
+    ) -> None:
+        """An archive file given where a listing goes is named, as when it is
+        read (a review found `bloglist good.txt blog.db --limit 2` silent,
+        status 0, and `bloglist blog.db good.txt --limit 2` an error)."""
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(
+            [bloglist.Post(title="A")],
+            seen_at=datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC),
+        )
+        said = (
+            f"bloglist: error: {db} is an SQLite file, not a listing: an archive? "
+            "(archive show reads an archive)\n"
+        )
+        for files in ([listing_file, db], [db, listing_file]):
+            status, _, err = run(capsys, *map(str, files), "--limit", "1")
+            assert (status, err) == (2, said)
+
+    def test_a_named_pipe_after_the_limit_is_not_opened(
+        self, capsys: pytest.CaptureFixture[str], listing_file: Path, tmp_path: Path
+    ) -> None:
+        """Opening it would wait for a writer: a writer opens it only if the
+        command is still waiting after five seconds, which fails the test."""
+        import threading
+
+        fifo = tmp_path / "fifo"
+        os.mkfifo(fifo)
+        done, rescued = threading.Event(), []
+
+        def rescue() -> None:
+            if not done.wait(5):
+                rescued.append(True)
+                with open(fifo, "wb"):
+                    pass
+
+        watcher = threading.Thread(target=rescue)
+        watcher.start()
+        try:
+            status, _, err = run(capsys, str(listing_file), str(fifo), "--limit", "1")
+        finally:
+            done.set()
+            watcher.join()
+        assert (status, err, rescued) == (0, "", [])
+
     def test_files_it_could_read_and_standard_input_are_not_errors(
         self, capsys: pytest.CaptureFixture[str], listing_file: Path
     ) -> None:

@@ -735,16 +735,22 @@ class _Tally:
     def check_unread(self, args: argparse.Namespace) -> None:
         """A UsageError for the first input the command did not open (after
         --limit or --page had their posts) that it could not have read: a
-        file missing, a directory, a file it may not read. Checked without
-        opening it, which could wait (a named pipe)."""
+        file missing, a directory, a file it may not read, or an SQLite file
+        (an archive), as reading it would have found. Only a regular file is
+        opened (to read its first bytes): opening a named pipe could wait."""
         for name, label in _named(args)[self.opened :]:
             if name is None or name == "-":
                 continue
             try:
-                if stat.S_ISDIR(os.stat(name).st_mode):
+                mode = os.stat(name).st_mode
+                if stat.S_ISDIR(mode):
                     raise common.UsageError(f"cannot read {label}: it is a directory")
                 if not os.access(name, os.R_OK):
                     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+                if stat.S_ISREG(mode):
+                    with open(name, "rb") as fp:
+                        if common.starts_as_sqlite(fp):
+                            raise common.UsageError(common.archive_said(label))
             except OSError as exc:
                 raise common.UsageError(
                     f"cannot read {label}: {exc.strerror}",
