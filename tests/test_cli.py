@@ -2856,6 +2856,29 @@ class TestFileNamesReadBackOneWay:
         done = _process("--format", "atom", backslash.name, cwd=backslash.parent)
         assert b'<title type="text">tab\\there.txt</title>' in done.stdout
 
+    def test_two_names_give_two_feed_titles_and_ids(
+        self, twins: tuple[Path, Path], tmp_path: Path
+    ) -> None:
+        """The name with a TAB is titled with its TAB (the feed's own escape
+        for XML), not with the \\t that the backslash name holds as text: two
+        titles, two default ids (a review found them one). A byte that is not
+        UTF-8 is its escape, and an archive's feed is titled the same way."""
+        tab, backslash = twins
+        feeds = [
+            _process("--format", "atom", path.name, cwd=path.parent).stdout
+            for path in (tab, backslash)
+        ]
+        ids = [feed.split(b"<id>")[1].split(b"</id>")[0] for feed in feeds]
+        assert ids[0] != ids[1]
+        assert b'<title type="text">tab\there.txt</title>' in feeds[0]
+        undecodable = os.fsdecode(b"n\xffame.db")
+        bloglist.open_archive(tmp_path / undecodable).add(
+            [bloglist.Post(title="A")],
+            seen_at=datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC),
+        )
+        done = _process("archive", "feed", undecodable, cwd=tmp_path)
+        assert b'<title type="text">n\\xffame.db</title>' in done.stdout
+
 
 class TestStandardInputOnce:
     """Standard input named twice is refused, as `diff - -` refuses it: read

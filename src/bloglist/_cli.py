@@ -848,7 +848,7 @@ def _atom(args: argparse.Namespace, listing: Listing) -> str:
         "bloglist sample"
         if args.sample
         else ", ".join(
-            os.path.basename(_STDIN if name == "-" else common.shown_name(name))
+            _STDIN if name == "-" else common.feed_title(os.path.basename(name))
             for name in args.file
         )
     )

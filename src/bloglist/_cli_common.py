@@ -51,6 +51,7 @@ __all__ = [
     "feed_id",
     "feed_id_arg",
     "feed_options",
+    "feed_title",
     "file_label",
     "finding",
     "lang_arg",
@@ -1092,6 +1093,19 @@ def table_line(row: Sequence[str], widths: Sequence[int]) -> str:
         cell + " " * (w - width(cell)) for cell, w in zip(row, widths, strict=True)
     ]
     return "  ".join(cells).rstrip() + "\n"
+
+
+def feed_title(name: str) -> str:
+    """A file's name as the default title of its feed: read as UTF-8 (see
+    :func:`as_utf8`), each byte that is not UTF-8 as its escape (``\\xff``:
+    a title is text), every other character as it is, so that two names
+    give two titles, and two feed ids (a name holding a TAB, and one holding
+    a backslash and a ``t``), but for a name that holds such an escape as
+    text. The feed writes what XML cannot hold as U+FFFD."""
+    return "".join(
+        f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else c
+        for c in as_utf8(name)
+    )
 
 
 def feed_id(title: str) -> str:

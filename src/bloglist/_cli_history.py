@@ -997,7 +997,7 @@ def _feed(args: argparse.Namespace) -> int:
             "posts --limit and --page keep"
         )
     archive, listing = _chosen(args)
-    title = args.feed_title or common.shown_name(os.path.basename(args.archive))
+    title = args.feed_title or common.feed_title(os.path.basename(args.archive))
     _write(archive.to_atom(listing, **common.atom_keywords(args, title)))
     return 0
 
