@@ -8,6 +8,7 @@ import pickle
 import re
 import uuid
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -101,6 +102,45 @@ class TestMergeAgain:
         """A scrape at the time of the last one is merged (the same file added twice)."""
         once = merged((SAMPLE, T1))
         assert once.merge(SAMPLE, seen_at=T1).entries == once.entries
+        other = once.merge(SAMPLE[1:], seen_at=T1)
+        assert other.scrapes == (T1, T1)
+        assert other.entry_of(other.gone()[0]).gone_since == T1
+
+    @pytest.mark.parametrize(
+        "again",
+        [
+            lambda listing: listing,
+            # The same posts as other objects, as a second read of the file.
+            lambda listing: [attrs.evolve(post) for post in listing],
+        ],
+        ids=["same-objects", "read-again"],
+    )
+    def test_the_last_scrape_again_at_its_time_is_not_recorded(
+        self, again: Callable[[Listing], list[Post] | Listing]
+    ) -> None:
+        """The same file added twice (a download that failed and left the
+        last one in place): nothing changes, not even the scrapes."""
+        twice = merged((SAMPLE, T1), (SAMPLE[2:], T2))
+        assert twice.merge(again(SAMPLE[2:]), seen_at=T2) is twice
+
+    @pytest.mark.parametrize(
+        "change",
+        [
+            lambda posts: posts[::-1],  # another order: other places
+            lambda posts: posts[1:],  # one post gone
+            lambda posts: [attrs.evolve(posts[0], excerpt="edited"), *posts[1:]],
+            lambda posts: [*posts, Post(title="New")],
+            lambda posts: [*posts, SAMPLE[0]],  # a gone post back
+        ],
+        ids=["order", "gone", "edited", "new", "back"],
+    )
+    def test_any_change_at_the_last_scrapes_time_is_recorded(
+        self, change: Callable[[list[Post]], list[Post]]
+    ) -> None:
+        twice = merged((SAMPLE, T1), (SAMPLE[2:], T2))
+        after = twice.merge(change(list(SAMPLE[2:])), seen_at=T2)
+        assert after.scrapes == (T1, T2, T2)
+        assert after.entries != twice.entries
 
     def test_an_edit_keeps_the_id_and_adds_a_version(self) -> None:
         """A title fixed is the same post: same id, a second version seen at T2."""
@@ -797,7 +837,9 @@ class TestSeenAtEdges:
     def test_the_same_instant_in_another_zone_is_not_earlier(self) -> None:
         """An instant written with another offset compares by instant, both ways."""
         archive = merged(([A], T2.astimezone(EAST)))
-        assert archive.merge([A], seen_at=T2.astimezone(WEST)).scrapes == (T2, T2)
+        assert archive.merge([A, B], seen_at=T2.astimezone(WEST)).scrapes == (T2, T2)
+        # The same scrape at that instant is the last one again: not recorded.
+        assert archive.merge([A], seen_at=T2.astimezone(WEST)) is archive
         with pytest.raises(ValueError, match="earlier than"):
             archive.merge([A], seen_at=(T2 - TICK).astimezone(WEST))
 

@@ -323,6 +323,22 @@ class TestPairedAsTheLastPage:
         with closing(sqlite3.connect(path)) as db:
             assert db.execute("SELECT count(*) FROM versions").fetchone() == (3,)
 
+    def test_the_last_scrape_again_at_its_time_writes_nothing(self, path: Path) -> None:
+        """The same file added twice, as merge takes it: the file's bytes stay
+        as they were, and a scrape that differs at that time is recorded."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1, source="a.txt")
+        store.add(SAMPLE[2:], seen_at=T2, source="b.txt")
+        before = path.read_bytes()
+        store.add(list(SAMPLE[2:]), seen_at=T2, source="b.txt")
+        assert path.read_bytes() == before
+        assert [source for _, source, _ in store.scrapes()] == ["a.txt", "b.txt"]
+        expected = Archive().merge(SAMPLE, seen_at=T1).merge(SAMPLE[2:], seen_at=T2)
+        assert store.load() == expected
+        store.add(SAMPLE[3:], seen_at=T2, source="c.txt")
+        assert len(store.scrapes()) == 3
+        assert store.load() == expected.merge(SAMPLE[3:], seen_at=T2)
+
     def test_each_scrape_records_its_posts_in_page_order(self, path: Path) -> None:
         one, two, three = Post(title="One"), Post(title="Two"), Post(title="Three")
         store = open_archive(path)

@@ -754,8 +754,10 @@ class Archive(_Indexed):
         one is back) at its place on this page, with a new version if it
         changed; an archived post the scrape does not show is gone from
         *seen_at* on; a scrape post matched to none is new, with its
-        :func:`bloglist.post_id` as id. Merging the same scrape twice
-        changes nothing but ``last_seen`` (and adds to :attr:`scrapes`).
+        :func:`bloglist.post_id` as id. Merging the same scrape again
+        changes nothing but ``last_seen`` (and adds to :attr:`scrapes`);
+        merged at the time of the last scrape (the same file added twice), it
+        changes nothing at all, and this archive is returned.
 
         Args:
             listing: The whole listing as one scrape showed it (join paged
@@ -874,6 +876,10 @@ class Archive(_Indexed):
             new_id = unique_id(id_of_key(post.date, title), ids.__contains__, tried)
             ids.add(new_id)
             added.append(first_seen(new_id, post, seen_at, j))
+        if not added and seen_at == last and tuple(entries) == self.entries:
+            # The last scrape again, at its time (the same file added twice):
+            # it changes nothing, and is not recorded again.
+            return self
         return _merged((*added, *entries), (*self.scrapes, seen_at))
 
 

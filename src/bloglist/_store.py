@@ -1371,6 +1371,18 @@ class ArchiveFile:
                 content.append((stamp, count + 1, *fields[2:], rowid))
             else:
                 changed.append((stamp, count + 1, *fields, titles[j], rowid))
+        if (
+            not versions
+            and not back
+            and last_at is not None
+            and _moment(stamp) == last_at
+            and len(found) == len(places)
+            and all(i >= 0 and places.get(old[i][8]) == j for j, i in enumerate(found))
+        ):
+            # The last scrape again, at its time (the same file added twice):
+            # every post it showed, as it showed them, in its order. Nothing
+            # to write, not even a scrape, as Archive.merge records none.
+            return
         # Before anything is written: a posts row that is not its latest
         # version would read as an edit, and hide the damage under it.
         _check_latest(db, edited)
