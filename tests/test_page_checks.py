@@ -192,6 +192,10 @@ class TestPageError:
         assert isinstance(error, ValueError)
         assert type(error).__module__ == "bloglist"
 
+    def test_a_reason_it_does_not_know_is_a_value_error(self) -> None:
+        with pytest.raises(ValueError, match=r"^reason must be one of 'empty', "):
+            PageError(0, "lost")
+
     def test_it_pickles_as_made(self) -> None:
         error = PageError(1, "displaced", 4)
         again = pickle.loads(pickle.dumps(error))

@@ -284,6 +284,10 @@ class PageError(ValueError):
     __module__ = "bloglist"
 
     def __init__(self, page: int, reason: str, count: int = 0) -> None:
+        reasons = [*REFUSED_PAGE, "displaced"]
+        if reason not in reasons:
+            named = ", ".join(map(repr, reasons))
+            raise ValueError(f"reason must be one of {named}, not {reason!r}")
         if reason == "displaced":
             what = (
                 f"shows none of the {plural(count, 'post')} the archive's last "
