@@ -158,7 +158,10 @@ class TestAnIndexThatMoves:
 def standing_in(last: list[int], pages: list[list[int]]) -> bool:
     """The oracle, by the posts' true identity: whether a page shows none of
     the last scrape's posts while, between those the pages before and after
-    it show, the last scrape showed posts no page shows now."""
+    it show, the last scrape showed posts no page shows now, unless its
+    posts are all newer than those of them that are dated (a story's number
+    is its day; the challenge post, 0, has no date): posts published since,
+    in place of posts deleted."""
     shown = {n for page in pages for n in page}
     place = {n: i for i, n in enumerate(last)}
     for k, page in enumerate(pages):
@@ -167,7 +170,9 @@ def standing_in(last: list[int], pages: list[list[int]]) -> bool:
         before = [place[n] for p in pages[:k] for n in p if n in place]
         after = [place[n] for p in pages[k + 1 :] for n in p if n in place]
         low, high = max(before, default=-1), min(after, default=len(last))
-        if any(last[i] not in shown for i in range(low + 1, high)):
+        gone = [last[i] for i in range(low + 1, high) if last[i] not in shown]
+        dated = [n for n in gone if n]
+        if gone and (0 in page or (dated and min(page) < max(dated))):
             return True
     return False
 
@@ -374,6 +379,25 @@ class TestPinnedPosts:
             "Story number 12",
             "Story number 11",
         }
+
+    def test_pages_of_pinned_posts_alone_are_added_as_one_file_is(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """No page adds a post but the pinned one: the pages are one listing
+        of it, added to a new archive as one file of it is (a review found
+        it refused, "has only sticky posts"), and refused as that file would
+        be when it shares no post with the last scrape."""
+        pinned = bloglist.Post(title="Welcome", excerpt="Hello.", sticky=True)
+        only = tmp_path / "only.txt"
+        only.write_text(bloglist.dumps([pinned]), "utf-8")
+        db = tmp_path / "blog.db"
+        assert add(capsys, db, [str(only), str(only)], 0) == (0, "")
+        assert list(bloglist.open_archive(db).load().present()) == [pinned]
+        other = tmp_path / "other.db"
+        first = write_pages(tmp_path, [[3, 2, 1]], "first")
+        assert add(capsys, other, first, 0) == (0, "")
+        status, err = add(capsys, other, [str(only)], 1)
+        assert status == 1 and "share no post" in err, err
 
     def test_a_challenge_page_among_pages_that_show_a_pinned_post(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

@@ -454,6 +454,25 @@ def test_the_pages_read_as_files_with_no_role_markup(page: Path) -> None:
     assert roles == []
 
 
+@pytest.mark.parametrize(
+    "page", [*sorted(DOCS.glob("*.md")), ROOT / "README.md"], ids=lambda p: p.name
+)
+def test_every_interpreter_session_is_in_a_block_the_tests_run(page: Path) -> None:
+    """The doctests of the pages run the ```python blocks only: a ``>>>``
+    in a block of another language (```pycon, say) would never run."""
+    fence, language, unrun = "", "", []
+    for line in _read(page).splitlines():
+        opened = re.match(r"\s*(`{3,}|~{3,})(\S*)", line)
+        if fence:
+            if opened and opened[1] == fence:
+                fence = ""
+            elif line.lstrip().startswith(">>> ") and language != "python":
+                unrun.append(f"{language}: {line}")
+        elif opened:
+            fence, language = opened[1], opened[2]
+    assert unrun == []
+
+
 def _site_config() -> dict[str, object]:
     import runpy
 

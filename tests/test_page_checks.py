@@ -9,6 +9,7 @@ import datetime
 import pickle
 from pathlib import Path
 
+import attrs
 import pytest
 
 import bloglist
@@ -27,6 +28,11 @@ def story(n: int) -> Post:
         date=datetime.date(2025, 1, 1) + datetime.timedelta(days=n),
         excerpt=f"Excerpt {n}.",
     )
+
+
+def older(n: int) -> Post:
+    """A post of story *n*'s day that no story pairs with."""
+    return attrs.evolve(story(n), title=f"An old post found again, {n}")
 
 
 def stories(*numbers: int) -> list[Post]:
@@ -134,6 +140,106 @@ class TestAdded:
             "Story 8",
             "Story 9",
         ]
+
+
+class TestPostsPublishedAndDeleted:
+    """A page of posts all newer than the posts it stands in place of is
+    new posts published since, in place of posts deleted: merged. (A review
+    found a blog that deleted its newest post and published a page's worth
+    refused night after night, as no refused scrape moves the last one on.)"""
+
+    def test_a_page_of_new_posts_where_the_newest_was_deleted(
+        self, tmp_path: Path
+    ) -> None:
+        archive = Archive().merge(stories(5, 4, 3, 2, 1), seen_at=DAY)
+        pages = [stories(8, 7), stories(4, 3), stories(2, 1)]  # 5 deleted
+        after = merged(archive, pages)
+        assert sorted(p.title for p in after.present()) == sorted(
+            p.title for p in stitch(pages)
+        )
+        store = bloglist.open_archive(tmp_path / "blog.db")
+        store.add(stories(5, 4, 3, 2, 1), seen_at=DAY)
+        store.add(stitch(pages), seen_at=LATER, refuse_all_gone=True, pages=pages)
+        assert len(store.scrapes()) == 2
+
+    def test_the_only_post_of_a_page_rewritten(self) -> None:
+        """Too changed to pair as an edit: a new post in the old one's place,
+        of its date."""
+        archive = Archive().merge([story(3), story(2), story(1)], seen_at=DAY)
+        rewritten = attrs.evolve(story(1), title="Something else entirely")
+        pages = [[story(3), story(2)], [rewritten]]
+        assert len(merged(archive, pages).gone()) == 1
+
+    def test_posts_published_around_a_post_that_stays(self) -> None:
+        """The window of posts each page stands for moves on, page by page;
+        two posts of one date stand for it together."""
+        last = stories(6, 5, 5, 4, 3, 2, 1)
+        archive = Archive().merge(last, seen_at=DAY)
+        pages = [stories(9), [last[3]], stories(8), [last[6]]]
+        merged(archive, pages)
+        pages[2] = [older(2)]  # older than a post it stands for, 3
+        assert refused(archive, pages) == (2, "displaced", 2)
+
+    @pytest.mark.parametrize(
+        "page",
+        [
+            [Post(title="Just a moment...")],  # undated: a challenge page
+            [story(9), Post(title="Just a moment...")],
+            [older(4)],  # older than the newest it stands for, 5
+        ],
+        ids=["undated", "partly-undated", "older"],
+    )
+    def test_a_page_that_is_not_newer_still_stands_in(self, page: list[Post]) -> None:
+        archive = Archive().merge(stories(5, 4, 3, 2, 1), seen_at=DAY)
+        pages = [page, stories(3, 2), stories(1)]
+        assert refused(archive, pages)[:2] == (0, "displaced")
+
+    def test_an_undated_post_it_stands_for_tells_nothing(self) -> None:
+        """A challenge page archived before (it stood for new posts alone)
+        is no post the next page of new posts stands in place of."""
+        archive = Archive().merge(
+            [Post(title="Just a moment..."), *stories(3, 2, 1)], seen_at=DAY
+        )
+        pages = [stories(6, 5, 4), stories(3, 2, 1)]
+        assert len(merged(archive, pages).gone()) == 1
+
+
+class TestPostObjectsSharedByPages:
+    """A post is kept from the first page that shows it: pages that share
+    post objects (a parse cached by text, a download cached by address)
+    are checked as pages read again would be."""
+
+    def test_page_one_served_again_as_page_three(self) -> None:
+        one, two = stories(9, 8, 7), stories(6, 5, 4)
+        pages = [one, two, one]
+        assert refused(SHOWN, pages) == (2, "repeat", 0)
+
+    def test_page_one_served_again_as_page_two(self) -> None:
+        one = stories(9, 8, 7)
+        assert refused(SHOWN, [one, one, stories(3)]) == (1, "repeat", 0)
+
+
+class TestPinnedPostsAlone:
+    def test_a_scrape_of_pinned_posts_alone_is_one_listing(self) -> None:
+        """No page adds a post but pinned ones: refuse_all_gone decides, as
+        without pages (a review found such a scrape refused even into an
+        empty archive)."""
+        pages = [[PINNED]]
+        first = Archive().merge(
+            stitch(pages), seen_at=DAY, refuse_all_gone=True, pages=pages
+        )
+        assert list(first.present()) == [PINNED]
+        with pytest.raises(bloglist.AllGoneError):
+            merged(SHOWN, [[PINNED], []])
+
+    @pytest.mark.parametrize("pages", [[[]], [[], []]])
+    def test_pages_all_empty_are_an_empty_download(
+        self, pages: list[list[Post]]
+    ) -> None:
+        assert refused(Archive(), pages) == (0, "empty", 0)
+
+    def test_no_pages_at_all_is_an_empty_listing(self) -> None:
+        assert Archive().merge([], seen_at=DAY, refuse_all_gone=True, pages=[])
 
 
 class TestBadPages:

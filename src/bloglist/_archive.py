@@ -786,7 +786,11 @@ class Archive(_Indexed):
                 posts unless it can be the end of the index (empty, only sticky
                 posts, or fewer posts than the page before, not out of place);
                 and a page that shows none of the posts the last scrape showed
-                where it stands (a challenge page saved as page 2). Unused
+                where it stands (a challenge page saved as page 2), unless
+                its posts are all dated and none is older than the newest
+                dated post it stands for (new posts in place of deleted
+                ones). Pages of pinned posts alone are one listing, left to
+                *refuse_all_gone*; pages all empty are refused. Unused
                 without *refuse_all_gone*, but checked.
 
         Raises:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from itertools import compress
 from typing import Final
@@ -356,9 +356,25 @@ def check_pages(
     (shown on every page), or fewer posts than the page before, all of them
     its end pushed down by posts published between the fetches. Any other
     page there (a full repeat, posts of pages further back) is refused too.
+    When no page adds a post but sticky ones, the pages are one listing of
+    pinned posts, left to ``refuse_all_gone``, unless none has a post at
+    all: then page 1 is refused, as an empty download.
+
+    A post is kept from the first page that shows it: a page that repeats
+    another's post objects (a parse cached by text, a download cached by
+    address) adds nothing, as a page read again would not.
     """
     kept = {id(post) for post in listing if not post.sticky}
-    adds = [any(id(post) in kept for post in page) for page in pages]
+    first: dict[int, int] = {}  # each post object -> the first page showing it
+    for number, page in enumerate(pages):
+        for post in page:
+            first.setdefault(id(post), number)
+    adds = [
+        any(id(post) in kept and first[id(post)] == number for post in page)
+        for number, page in enumerate(pages)
+    ]
+    if not any(adds) and any(pages):
+        return  # pinned posts alone: refuse_all_gone decides, as for a listing
     last = max((n for n, added in enumerate(adds) if added), default=len(pages))
     # The pages with a post left out though it is not the end of the page
     # before pushed down (a page-overlap warning).
@@ -391,10 +407,14 @@ def check_displaced(
     Sticky posts, shown wherever a blog pins them, place no page and stand
     for none. A challenge page ("Just a moment...") saved as page 2 is one;
     more new posts than a page holds are not (nothing of the last scrape
-    comes before them), nor pages past the last scrape's end. Nothing is
-    refused when no post but sticky ones pairs with the last scrape (which
-    ``refuse_all_gone`` refuses, or not, as for one listing). One pass over
-    each.
+    comes before them), nor pages past the last scrape's end. Nor is a page
+    whose posts are all dated, none before the newest dated post it would
+    stand for: in an index newest first, those are posts published since,
+    or rewritten, in place of posts deleted (a challenge or error page has
+    no date; an undated post it would stand for, such as a challenge page
+    archived before, tells nothing). Nothing is refused when no post
+    but sticky ones pairs with the last scrape (which ``refuse_all_gone``
+    refuses, or not, as for one listing). One pass over each.
     """
     posts = tuple(listing)
     pairs = match_posts(tuple(last), posts)
@@ -415,11 +435,16 @@ def check_displaced(
     paired = [0] * count  # of them, those paired
     first = [len(last)] * count  # the least place on each page
     final = [-1] * count  # the greatest
+    # The oldest date of each page's posts, sticky aside; None once one is
+    # undated (datetime.date.max for a page with none).
+    oldest: list[datetime.date | None] = [datetime.date.max] * count
     for j, post in enumerate(posts):
         if post.sticky:
             continue
         n = page_of[id(post)]
         plain[n] += 1
+        day, so_far = post.date, oldest[n]
+        oldest[n] = None if day is None or so_far is None else min(so_far, day)
         at = place.get(j)
         if at is not None:
             paired[n] += 1
@@ -428,12 +453,31 @@ def check_displaced(
     after = [len(last)] * (count + 1)  # the least place on the pages after each
     for n in reversed(range(count)):
         after[n] = min(after[n + 1], first[n])
+    # The posts of *last* no page shows, dated, sticky aside, between a
+    # page's neighbours: a window whose ends only move on, with the places
+    # of its newest dates first (a queue of maxima), so that all pages
+    # together read *last* once.
+    window: deque[tuple[int, datetime.date]] = deque()
+    end = 0
     before = -1  # the greatest place on the pages before
     for n in range(count):
         if plain[n] and not paired[n]:
-            gone = unseen[after[n + 1]] - unseen[before + 1]
+            low, high = before + 1, after[n + 1]
+            gone = unseen[high] - unseen[low]
             if gone > 0:
-                raise PageError(n, "displaced", gone)
+                for i in range(end, high):
+                    day = last[i].date
+                    if i in shown or last[i].sticky or day is None:
+                        continue
+                    while window and window[-1][1] <= day:
+                        window.pop()
+                    window.append((i, day))
+                end = max(end, high)
+                while window and window[0][0] < low:
+                    window.popleft()
+                page_oldest = oldest[n]
+                if page_oldest is None or (window and page_oldest < window[0][1]):
+                    raise PageError(n, "displaced", gone)
         before = max(before, final[n])
 
 
