@@ -175,6 +175,31 @@ class TestHardScrapes:
         for loaded, archive in file_and_merge_steps(scrapes):
             assert loaded == archive
 
+    @settings(max_examples=max(1, ORACLE_EXAMPLES))
+    @given(
+        st.lists(
+            st.tuples(st.lists(st.sampled_from(HARD), max_size=6), st.booleans()),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    def test_scrapes_at_the_time_of_the_last_are_recorded_as_merge_records_them(
+        self, scrapes: list[tuple[list[Post], bool]]
+    ) -> None:
+        """Each scrape a day after the last, or at its very time (True): the
+        file records a scrape exactly when merge does (not for the last one
+        again, at its time), and holds what merge gives."""
+        with tempfile.TemporaryDirectory() as directory:
+            store = open_archive(Path(directory) / "blog.db")
+            archive, seen_at = Archive(), T1
+            for scrape, again in scrapes:
+                if not again:
+                    seen_at += datetime.timedelta(days=1)
+                store.add(scrape, seen_at=seen_at)
+                archive = archive.merge(scrape, seen_at=seen_at)
+                assert store.load() == archive
+                assert [t for t, _, _ in store.scrapes()] == list(archive.scrapes)
+
 
 # Titles close to one another (step 3 pairs them on one date), on two dates
 # and none: the posts the file must look up again by date, after steps 1 and
