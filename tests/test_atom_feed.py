@@ -326,6 +326,7 @@ class TestChecks:
             "\u202e",  # right-to-left override: a link displayed as another
             "\u200f",  # right-to-left mark
             "\u2067",  # right-to-left isolate
+            "\u061c",  # Arabic letter mark
             "\ufdd0",  # a noncharacter
             "\U0010fffe",  # the noncharacter that ends the last plane
         ],

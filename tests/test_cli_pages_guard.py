@@ -385,8 +385,8 @@ class TestPinnedPosts:
     ) -> None:
         """No page adds a post but the pinned one: the pages are one listing
         of it, added to a new archive as one file of it is (a review found
-        it refused, "has only sticky posts"), and refused as that file would
-        be when it shares no post with the last scrape."""
+        it refused, "has only sticky posts"); where the last scrape showed
+        other posts, the page stands for those, and is refused."""
         pinned = bloglist.Post(title="Welcome", excerpt="Hello.", sticky=True)
         only = tmp_path / "only.txt"
         only.write_text(bloglist.dumps([pinned]), "utf-8")
@@ -397,7 +397,7 @@ class TestPinnedPosts:
         first = write_pages(tmp_path, [[3, 2, 1]], "first")
         assert add(capsys, other, first, 0) == (0, "")
         status, err = add(capsys, other, [str(only)], 1)
-        assert status == 1 and "share no post" in err, err
+        assert status == 1 and "(page 1) has only sticky posts" in err, err
 
     def test_a_challenge_page_among_pages_that_show_a_pinned_post(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -435,7 +435,6 @@ class TestInTheAddsTransaction:
         own transaction: no other add can come between the check and the
         writes (a cron job and a hand-run add at once)."""
         import bloglist._stitch
-        import bloglist._store
 
         db = tmp_path / "blog.db"
         store = bloglist.open_archive(db)
@@ -457,7 +456,7 @@ class TestInTheAddsTransaction:
                 other.execute("BEGIN IMMEDIATE")
             check(pages, listing, last)
 
-        monkeypatch.setattr(bloglist._store, "check_displaced", locked)
+        monkeypatch.setattr(bloglist._stitch, "check_displaced", locked)
         later = DAY + datetime.timedelta(days=1)
         store.add(shown, seen_at=later, refuse_all_gone=True, pages=[shown])
         assert seen == [shown]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import pickle
+import tempfile
 from pathlib import Path
 
 import attrs
@@ -221,16 +222,19 @@ class TestPostObjectsSharedByPages:
 
 class TestPinnedPostsAlone:
     def test_a_scrape_of_pinned_posts_alone_is_one_listing(self) -> None:
-        """No page adds a post but pinned ones: refuse_all_gone decides, as
-        without pages (a review found such a scrape refused even into an
-        empty archive)."""
+        """No page adds a post but pinned ones, and the last scrape showed no
+        other: refuse_all_gone decides, as without pages (a review found such
+        a scrape refused even into an empty archive)."""
         pages = [[PINNED]]
         first = Archive().merge(
             stitch(pages), seen_at=DAY, refuse_all_gone=True, pages=pages
         )
         assert list(first.present()) == [PINNED]
-        with pytest.raises(bloglist.AllGoneError):
-            merged(SHOWN, [[PINNED], []])
+        # Again, the last scrape showing the pinned post alone.
+        again = first.merge(
+            stitch(pages), seen_at=LATER, refuse_all_gone=True, pages=pages
+        )
+        assert again.scrapes == (DAY, LATER)
 
     @pytest.mark.parametrize("pages", [[[]], [[], []]])
     def test_pages_all_empty_are_an_empty_download(
@@ -239,7 +243,60 @@ class TestPinnedPostsAlone:
         assert refused(Archive(), pages) == (0, "empty", 0)
 
     def test_no_pages_at_all_is_an_empty_listing(self) -> None:
-        assert Archive().merge([], seen_at=DAY, refuse_all_gone=True, pages=[])
+        merged = Archive().merge([], seen_at=DAY, refuse_all_gone=True, pages=[])
+        assert merged.scrapes == (DAY,) and merged.entries == ()
+        with pytest.raises(bloglist.AllGoneError):
+            SHOWN.merge([], seen_at=LATER, refuse_all_gone=True, pages=[])
+
+    @pytest.mark.parametrize(
+        ("pages", "expected"),
+        [
+            ([[], [PINNED]], (0, "empty", 0)),  # page 1 failed to download
+            ([[PINNED], []], (0, "sticky", 0)),
+            ([[PINNED], [PINNED]], (0, "sticky", 0)),
+        ],
+        ids=["empty-then-pinned", "pinned-then-empty", "pinned-twice"],
+    )
+    def test_pinned_posts_alone_do_not_stand_for_the_posts_shown_last(
+        self, pages: list[list[Post]], expected: tuple[int, str, int]
+    ) -> None:
+        """Where the last scrape showed other posts, pages of the pinned post
+        alone (which pairs with the archived one, so refuse_all_gone would
+        pass them) stand for those posts: refused, and in the file too. (A
+        review found an empty page 1 with the pinned post on page 2 marking
+        every post gone.)"""
+        archive = Archive().merge([PINNED, *stories(3, 2, 1)], seen_at=DAY)
+        assert refused(archive, pages) == expected
+        with tempfile.TemporaryDirectory() as directory:
+            store = bloglist.open_archive(Path(directory) / "blog.db")
+            store.add([PINNED, *stories(3, 2, 1)], seen_at=DAY)
+            with pytest.raises(PageError) as info:
+                store.add(
+                    stitch(pages), seen_at=LATER, refuse_all_gone=True, pages=pages
+                )
+            got = info.value
+            assert (got.page, got.reason, got.count) == expected
+            assert len(store.scrapes()) == 1
+
+    def test_an_empty_page_one_into_a_new_archive_is_refused(self) -> None:
+        assert refused(Archive(), [[], [PINNED]]) == (0, "empty", 0)
+
+
+class TestErrorsInOrder:
+    def test_a_time_before_the_last_scrape_is_named_first_by_both(
+        self, tmp_path: Path
+    ) -> None:
+        """The file checks the pages inside its transaction, after the time,
+        as merge does: the same error for the same input."""
+        pages = [stories(9, 8, 7), [], stories(3)]
+        early = DAY - datetime.timedelta(days=1)
+        with pytest.raises(ValueError, match="earlier than") as pure:
+            SHOWN.merge(stitch(pages), seen_at=early, refuse_all_gone=True, pages=pages)
+        store = bloglist.open_archive(tmp_path / "blog.db")
+        store.add(stories(9, 8, 7, 6, 5, 4), seen_at=DAY)
+        with pytest.raises(ValueError, match="earlier than") as file:
+            store.add(stitch(pages), seen_at=early, refuse_all_gone=True, pages=pages)
+        assert type(pure.value) is type(file.value) is ValueError
 
 
 class TestBadPages:
@@ -300,7 +357,23 @@ class TestPageError:
 
     def test_a_reason_it_does_not_know_is_a_value_error(self) -> None:
         with pytest.raises(ValueError, match=r"^reason must be one of 'empty', "):
-            PageError(0, "lost")
+            PageError(0, "lost")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("args", "error", "message"),
+        [
+            ((-1, "empty"), ValueError, r"^page must be 0 or more, not -1$"),
+            ((0, "displaced"), ValueError, r"^count must be more than 0 for "),
+            ((0, "empty", 2), ValueError, r"^count must be more than 0 for "),
+            (("1", "empty"), TypeError, r"^page must be an int, not str$"),
+            ((True, "empty"), TypeError, r"^page must be an int, not bool$"),
+        ],
+    )
+    def test_what_no_page_check_makes_is_refused(
+        self, args: tuple[object, ...], error: type[Exception], message: str
+    ) -> None:
+        with pytest.raises(error, match=message):
+            PageError(*args)  # type: ignore[arg-type]
 
     def test_it_pickles_as_made(self) -> None:
         error = PageError(1, "displaced", 4)

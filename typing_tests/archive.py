@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import tempfile
 from pathlib import Path
-from typing import assert_type
+from typing import Literal, assert_type
 
 import bloglist
 from bloglist import (
@@ -69,7 +69,7 @@ try:
     store.add(bloglist.stitch(pages), seen_at=later, refuse_all_gone=True, pages=pages)
 except PageError as refused:
     assert_type(refused.page, int)
-    assert_type(refused.reason, str)
+    assert_type(refused.reason, Literal["empty", "sticky", "repeat", "displaced"])
     assert_type(refused.count, int)
 assert_type(store.load(), Archive)
 assert_type(store.scrapes(), tuple[tuple[datetime.datetime, str | None, int], ...])

@@ -22,7 +22,7 @@ from ._errors import check_bool, check_int, lacks_utcoffset, plural, quote, type
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, WriteError, checked_posts, instance_of, iterable_of
-from ._stitch import check_displaced, check_pages, checked_pages
+from ._stitch import page_check
 
 __all__ = [
     "AllGoneError",
@@ -737,7 +737,7 @@ class Archive(_Indexed):
         *,
         seen_at: datetime.datetime,
         refuse_all_gone: bool = False,
-        pages: Iterable[Iterable[Post]] | None = None,
+        pages: Sequence[Iterable[Post]] | None = None,
     ) -> Archive:
         """A new archive with one more scrape of the listing, taken at *seen_at*.
 
@@ -789,9 +789,10 @@ class Archive(_Indexed):
                 where it stands (a challenge page saved as page 2), unless
                 its posts are all dated and none is older than the newest
                 dated post it stands for (new posts in place of deleted
-                ones). Pages of pinned posts alone are one listing, left to
-                *refuse_all_gone*; pages all empty are refused. Unused
-                without *refuse_all_gone*, but checked.
+                ones). Pages of pinned posts alone, page 1 not empty, are one
+                listing, left to *refuse_all_gone*, while the last scrape
+                showed none but pinned posts. Unused without
+                *refuse_all_gone*, but checked.
 
         Raises:
             TypeError: *seen_at* is not a datetime, *listing* not an
@@ -831,11 +832,10 @@ class Archive(_Indexed):
         seen_at = plain_utc(check_seen_at(seen_at, last))
         new = checked_posts(listing, "listing")
         check_bool(refuse_all_gone, "refuse_all_gone")
+        check = None
         if pages is not None:
-            page_posts = checked_pages(pages, new)
-            if refuse_all_gone:
-                found = listing.diagnostics if isinstance(listing, Listing) else ()
-                check_pages(page_posts, new, found)
+            given = listing if isinstance(listing, Listing) else new
+            check = page_check(pages, given, refuse_all_gone)
         # Only a present post may pair by step 2 of the rule (a date
         # corrected): a gone one and a new post of its title are two posts.
         gone_since = map(operator.attrgetter("gone_since"), self.entries)
@@ -848,10 +848,8 @@ class Archive(_Indexed):
             tuple(new),
             redatable=[present[i] for i in order],
         )
-        if pages is not None and refuse_all_gone:
-            check_displaced(
-                page_posts, new, [self.entries[i].post for i in order if present[i]]
-            )
+        if check is not None:
+            check([self.entries[i].post for i in order if present[i]])
         matched = {order[i]: j for i, j in pairs}
         shown = {j for _, j in pairs}
         if refuse_all_gone and not any(present[i] for i in matched):

@@ -242,8 +242,11 @@ def add_commands(
         "3...), in order: join them as bloglist.stitch does and add them as one "
         "scrape, taken when the newest page was. Nothing is added (exit status "
         "1) if a page adds no post the pages before it lack but sticky ones, "
-        "unless no page after it does and it may be the end of the index: "
-        "empty, only pinned posts, or the end of the page before pushed down",
+        "unless no page after it does and it may be the end of the index "
+        "(empty, only pinned posts, or the end of the page before pushed "
+        "down), or if a page shows none of the posts the archive's last scrape "
+        "showed in its place, unless its posts are all dated and none is older "
+        "than those (new posts in place of deleted ones)",
     )
     add.add_argument(
         "--seen-at",
@@ -262,7 +265,8 @@ def add_commands(
         help="add a listing with no posts, or none the archive's last scrape "
         "showed, which makes every archived post gone (without it, such a "
         "listing, a failed download or a challenge page say, adds nothing: "
-        "exit status 1); with --pages, a page that adds no post",
+        "exit status 1); with --pages, a page that adds no post or stands in "
+        "place of posts",
     )
     # Its former name, still taken so that no script breaks.
     add.add_argument(

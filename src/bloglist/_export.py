@@ -132,14 +132,14 @@ _ATOM_NS: Final = "http://www.w3.org/2005/Atom"
 # an IRI may hold: no whitespace (Unicode's, no-break and ideographic spaces
 # among it), controls, or any of <>"{}|\^`; none of the bidirectional
 # formatting characters RFC 3987 (4.1) forbids, which make a link display as
-# another (nor the isolates Unicode added since); no noncharacter; and "%"
-# only before two hex digits.
+# another (nor the Arabic letter mark and the isolates Unicode added since);
+# no noncharacter; and "%" only before two hex digits.
 _NONCHARACTERS: Final = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
 )
 _IRI_BODY: Final = (
     r"(?:[^\s\x00-\x20\x7f-\x9f<>\"{}|\\^`%\ud800-\udfff"
-    r"\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
     f"{_NONCHARACTERS}]|%[0-9A-Fa-f]{{2}})"
 )
 _ABSOLUTE_IRI: Final = re.compile(rf"[A-Za-z][A-Za-z0-9+.\-]+:{_IRI_BODY}+")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
-from typing import Final
+from typing import Final, Literal
 
-from ._errors import plural, quote, type_name
+from ._errors import check_int, plural, quote, type_name
+from ._hints import resolve_hints
 from ._listing import Listing
 from ._match import match_posts, post_key
 from ._post import Diagnostic, Post, checked_posts
@@ -16,9 +17,11 @@ from ._post import Diagnostic, Post, checked_posts
 __all__ = [
     "REFUSED_PAGE",
     "PageError",
+    "PageReason",
     "check_displaced",
     "check_pages",
     "checked_pages",
+    "page_check",
     "page_index",
     "stitch",
 ]
@@ -240,8 +243,11 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     return Listing(posts, diagnostics=diagnostics)
 
 
+# Why a page is refused (PageError.reason).
+PageReason = Literal["empty", "sticky", "repeat", "displaced"]
+
 # What each reason of a PageError but "displaced" says of its page.
-REFUSED_PAGE: Final = {
+REFUSED_PAGE: Final[dict[str, str]] = {
     "empty": "has no posts",
     "sticky": "has only sticky posts",
     "repeat": "adds no post the pages before it lack",
@@ -283,11 +289,23 @@ class PageError(ValueError):
 
     __module__ = "bloglist"
 
-    def __init__(self, page: int, reason: str, count: int = 0) -> None:
+    page: int
+    reason: PageReason
+    count: int
+
+    def __init__(self, page: int, reason: PageReason, count: int = 0) -> None:
         reasons = [*REFUSED_PAGE, "displaced"]
         if reason not in reasons:
             named = ", ".join(map(repr, reasons))
             raise ValueError(f"reason must be one of {named}, not {reason!r}")
+        for value, what in ((page, "page"), (count, "count")):
+            if check_int(value, what) < 0:
+                raise ValueError(f"{what} must be 0 or more, not {value}")
+        if (reason == "displaced") != (count > 0):
+            raise ValueError(
+                "count must be more than 0 for 'displaced', and 0 for the other "
+                f"reasons, not {count} for {reason!r}"
+            )
         if reason == "displaced":
             what = (
                 f"shows none of the {plural(count, 'post')} the archive's last "
@@ -301,7 +319,7 @@ class PageError(ValueError):
         super().__init__(f"page {page + 1} {what}")
         self.page, self.reason, self.count = page, reason, count
 
-    def __reduce__(self) -> tuple[type[PageError], tuple[int, str, int]]:
+    def __reduce__(self) -> tuple[type[PageError], tuple[int, PageReason, int]]:
         # Pickled (to another process) as made, not by its message.
         return type(self), (self.page, self.reason, self.count)
 
@@ -340,14 +358,37 @@ def checked_pages(pages: object, listing: Sequence[Post]) -> list[list[Post]]:
     return lists
 
 
+def page_check(
+    pages: object, listing: Listing | Sequence[Post], refuse: bool
+) -> Callable[[Sequence[Post]], None] | None:
+    """The check of *pages* (not None), the pages *listing* was stitched
+    from, for :meth:`Archive.merge` and :meth:`ArchiveFile.add`: *pages*
+    checked at once (:func:`checked_pages`), and, with *refuse* (their
+    ``refuse_all_gone``), a function that refuses a page, given the posts
+    the archive's last scrape showed (:func:`check_pages`, then
+    :func:`check_displaced`); else None."""
+    posts = tuple(listing)
+    lists = checked_pages(pages, posts)
+    if not refuse:
+        return None
+    found = listing.diagnostics if isinstance(listing, Listing) else ()
+
+    def check(last: Sequence[Post]) -> None:
+        check_pages(lists, posts, found, last)
+        check_displaced(lists, posts, last)
+
+    return check
+
+
 def check_pages(
     pages: Sequence[Sequence[Post]],
     listing: Iterable[Post],
     diagnostics: Iterable[Diagnostic],
+    last: Sequence[Post],
 ) -> None:
     """Refuse (:class:`PageError`) a page of *pages* that stands for posts
-    that would count as gone, whatever the archive holds; *listing* is
-    their :func:`stitch`, with its *diagnostics*.
+    that would count as gone; *listing* is their :func:`stitch`, with its
+    *diagnostics*, and *last* the posts the archive's last scrape showed.
 
     A page that adds no post but sticky ones, before a page that adds
     posts (an empty page: a failed download; a repeat of earlier pages: a
@@ -356,9 +397,12 @@ def check_pages(
     (shown on every page), or fewer posts than the page before, all of them
     its end pushed down by posts published between the fetches. Any other
     page there (a full repeat, posts of pages further back) is refused too.
-    When no page adds a post but sticky ones, the pages are one listing of
-    pinned posts, left to ``refuse_all_gone``, unless none has a post at
-    all: then page 1 is refused, as an empty download.
+    When no page adds a post but sticky ones, page 1 has posts and the last
+    scrape showed none but pinned ones (a new archive, say), the pages are
+    one listing of pinned posts, left to ``refuse_all_gone``; else the first
+    page that adds nothing is refused (an empty page 1 is a failed download,
+    and pinned posts alone where the last scrape showed others stand for
+    those).
 
     A post is kept from the first page that shows it: a page that repeats
     another's post objects (a parse cached by text, a download cached by
@@ -373,9 +417,9 @@ def check_pages(
         any(id(post) in kept and first[id(post)] == number for post in page)
         for number, page in enumerate(pages)
     ]
-    if not any(adds) and any(pages):
+    if not any(adds) and pages and pages[0] and all(post.sticky for post in last):
         return  # pinned posts alone: refuse_all_gone decides, as for a listing
-    last = max((n for n, added in enumerate(adds) if added), default=len(pages))
+    final = max((n for n, added in enumerate(adds) if added), default=len(pages))
     # The pages with a post left out though it is not the end of the page
     # before pushed down (a page-overlap warning).
     out_of_place = {
@@ -384,14 +428,16 @@ def check_pages(
     plain = [sum(not post.sticky for post in page) for page in pages]
     for index, page in enumerate(pages):
         if adds[index] or (
-            index > last
+            index > final
             and (
                 not plain[index]
                 or (index not in out_of_place and plain[index] < plain[index - 1])
             )
         ):
             continue
-        reason = "empty" if not page else "sticky" if not plain[index] else "repeat"
+        reason: PageReason = (
+            "empty" if not page else "sticky" if not plain[index] else "repeat"
+        )
         raise PageError(index, reason)
 
 
@@ -533,3 +579,6 @@ def _warning(post: Post, code: str, message: str) -> Diagnostic:
     return Diagnostic(
         lineno=_at(post), colno=1, severity="warning", code=code, message=message
     )
+
+
+resolve_hints(globals(), PageError)

@@ -48,7 +48,7 @@ from ._errors import check_bool, quote, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, checked_posts, lone_surrogate
-from ._stitch import check_displaced, check_pages, checked_pages
+from ._stitch import page_check
 
 __all__ = [
     "SCHEMA",
@@ -1181,7 +1181,7 @@ class ArchiveFile:
         seen_at: datetime.datetime,
         source: str | None = None,
         refuse_all_gone: bool = False,
-        pages: Iterable[Iterable[Post]] | None = None,
+        pages: Sequence[Iterable[Post]] | None = None,
     ) -> None:
         """Add one scrape, taken at *seen_at*, in one transaction.
 
@@ -1252,13 +1252,11 @@ class ArchiveFile:
                     f"source must be a str or None, not {type_name(source)}"
                 )
             source = _replace_surrogates(source)
-        check: Callable[[Sequence[Post]], None] | None = None
+        check = None
         if pages is not None:
-            page_posts = checked_pages(pages, new)
-            if refuse_all_gone:
-                found = listing.diagnostics if isinstance(listing, Listing) else ()
-                check_pages(page_posts, new, found)  # before touching the file
-                check = functools.partial(check_displaced, page_posts, new)
+            # Against the last scrape, in the add's transaction.
+            given = listing if isinstance(listing, Listing) else new
+            check = page_check(pages, given, refuse_all_gone)
         try:
             self._add(new, seen_at, source, refuse_all_gone, check)
         except UnicodeEncodeError:
