@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import closing
 from pathlib import Path
 
@@ -380,6 +380,24 @@ class TestPinnedPosts:
             "Story number 11",
         }
 
+    def test_a_challenge_page_behind_the_pin_and_new_posts_is_refused(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Only the pinned post pairs with the last scrape: it places no page,
+        and the challenge page stands for the posts no page shows (it was
+        added, and they counted as gone, with status 0)."""
+        pinned = bloglist.Post(title="Welcome", excerpt="Hello.", sticky=True)
+        db = tmp_path / "blog.db"
+        first = tmp_path / "first.txt"
+        first.write_text(bloglist.dumps([pinned, *map(story, (3, 2))]), "utf-8")
+        assert add(capsys, db, [str(first)], 0) == (0, "")
+        page1 = tmp_path / "p1.txt"
+        page1.write_text(bloglist.dumps([pinned, *map(story, (5, 4))]), "utf-8")
+        page2 = tmp_path / "p2.txt"
+        page2.write_text(CHALLENGE, "utf-8")
+        status, err = add(capsys, db, [str(page1), str(page2)], 1)
+        assert status == 1 and f"{page2} (page 2) shows none of the 2 posts" in err
+
     def test_pages_of_pinned_posts_alone_are_added_as_one_file_is(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
@@ -447,6 +465,7 @@ class TestInTheAddsTransaction:
             pages: Sequence[Sequence[bloglist.Post]],
             listing: Sequence[bloglist.Post],
             last: Sequence[bloglist.Post],
+            pairs: Iterable[tuple[int, int]],
         ) -> None:
             seen.append(list(last))
             with (
@@ -454,7 +473,7 @@ class TestInTheAddsTransaction:
                 pytest.raises(sqlite3.OperationalError, match="locked"),
             ):
                 other.execute("BEGIN IMMEDIATE")
-            check(pages, listing, last)
+            check(pages, listing, last, pairs)
 
         monkeypatch.setattr(bloglist._stitch, "check_displaced", locked)
         later = DAY + datetime.timedelta(days=1)

@@ -205,6 +205,39 @@ class TestPostsPublishedAndDeleted:
         assert len(merged(archive, pages).gone()) == 1
 
 
+class TestAPinnedPostThatPairs:
+    """A pinned post pairs with the archived one wherever it is shown, so
+    refuse_all_gone passes any scrape that shows it; it must not let a page
+    that stands in for posts through. (An adversarial review found a
+    challenge page added, and the posts of page 2 marked gone, on any blog
+    whose pinned post was the only one of the last scrape shown again.)"""
+
+    def test_a_challenge_page_after_a_page_of_the_pin_and_new_posts(self) -> None:
+        archive = Archive().merge([PINNED, *stories(3, 2)], seen_at=DAY)
+        pages = [[PINNED, *stories(5, 4)], [Post(title="Just a moment...")]]
+        assert refused(archive, pages) == (1, "displaced", 2)
+
+    def test_a_challenge_page_one_with_the_pin_on_page_two(self) -> None:
+        archive = Archive().merge([PINNED, story(3)], seen_at=DAY)
+        pages = [[Post(title="Just a moment...")], [PINNED]]
+        assert refused(archive, pages) == (0, "displaced", 1)
+
+    def test_new_posts_in_place_of_deleted_ones_beside_the_pin(self) -> None:
+        archive = Archive().merge([PINNED, *stories(3, 2)], seen_at=DAY)
+        pages = [[PINNED, *stories(5, 4)]]
+        assert len(merged(archive, pages).gone()) == 2
+
+    @pytest.mark.parametrize("count", [1, 2])
+    def test_posts_pinned_since_with_nothing_gone(self, count: int) -> None:
+        """Every post the last scrape showed is shown again, pinned now: the
+        pages of pinned posts alone stand for nothing."""
+        shown = stories(3, 2)[:count]
+        archive = Archive().merge(shown, seen_at=DAY)
+        pages = [[attrs.evolve(post, sticky=True) for post in shown]]
+        after = merged(archive, pages)
+        assert after.gone() == Listing() and all(p.sticky for p in after.present())
+
+
 class TestPostObjectsSharedByPages:
     """A post is kept from the first page that shows it: pages that share
     post objects (a parse cached by text, a download cached by address)

@@ -790,9 +790,11 @@ class Archive(_Indexed):
                 its posts are all dated and none is older than the newest
                 dated post it stands for (new posts in place of deleted
                 ones). Pages of pinned posts alone, page 1 not empty, are one
-                listing, left to *refuse_all_gone*, while the last scrape
-                showed none but pinned posts. Unused without
-                *refuse_all_gone*, but checked.
+                listing, left to *refuse_all_gone*, when they show again
+                every other post the last scrape showed. The limits of the
+                rule are in the docs (the ``archive add --pages`` section of
+                the command's page). Unused without *refuse_all_gone*, but
+                checked.
 
         Raises:
             TypeError: *seen_at* is not a datetime, *listing* not an

@@ -374,8 +374,9 @@ def page_check(
     found = listing.diagnostics if isinstance(listing, Listing) else ()
 
     def check(last: Sequence[Post]) -> None:
-        check_pages(lists, posts, found, last)
-        check_displaced(lists, posts, last)
+        pairs = match_posts(tuple(last), posts)
+        check_pages(lists, posts, found, last, pairs)
+        check_displaced(lists, posts, last, pairs)
 
     return check
 
@@ -385,10 +386,12 @@ def check_pages(
     listing: Iterable[Post],
     diagnostics: Iterable[Diagnostic],
     last: Sequence[Post],
+    pairs: Iterable[tuple[int, int]],
 ) -> None:
     """Refuse (:class:`PageError`) a page of *pages* that stands for posts
     that would count as gone; *listing* is their :func:`stitch`, with its
-    *diagnostics*, and *last* the posts the archive's last scrape showed.
+    *diagnostics*, *last* the posts the archive's last scrape showed, and
+    *pairs* those of *last* paired with those of *listing* (indexes).
 
     A page that adds no post but sticky ones, before a page that adds
     posts (an empty page: a failed download; a repeat of earlier pages: a
@@ -397,11 +400,12 @@ def check_pages(
     (shown on every page), or fewer posts than the page before, all of them
     its end pushed down by posts published between the fetches. Any other
     page there (a full repeat, posts of pages further back) is refused too.
-    When no page adds a post but sticky ones, page 1 has posts and the last
-    scrape showed none but pinned ones (a new archive, say), the pages are
-    one listing of pinned posts, left to ``refuse_all_gone``; else the first
-    page that adds nothing is refused (an empty page 1 is a failed download,
-    and pinned posts alone where the last scrape showed others stand for
+    When no page adds a post but sticky ones, page 1 has posts and every
+    post but pinned ones that the last scrape showed pairs with one of the
+    pages (a new archive, or posts pinned since), the pages are one listing
+    of pinned posts, left to ``refuse_all_gone``; else the first page that
+    adds nothing is refused (an empty page 1 is a failed download, and
+    pinned posts alone where the last scrape showed others stand for
     those).
 
     A post is kept from the first page that shows it: a page that repeats
@@ -417,8 +421,10 @@ def check_pages(
         any(id(post) in kept and first[id(post)] == number for post in page)
         for number, page in enumerate(pages)
     ]
-    if not any(adds) and pages and pages[0] and all(post.sticky for post in last):
-        return  # pinned posts alone: refuse_all_gone decides, as for a listing
+    if not any(adds) and pages and pages[0]:
+        shown = {i for i, _ in pairs}
+        if all(post.sticky or i in shown for i, post in enumerate(last)):
+            return  # pinned posts alone: refuse_all_gone decides, as for a listing
     final = max((n for n, added in enumerate(adds) if added), default=len(pages))
     # The pages with a post left out though it is not the end of the page
     # before pushed down (a page-overlap warning).
@@ -442,13 +448,17 @@ def check_pages(
 
 
 def check_displaced(
-    pages: Sequence[Sequence[Post]], listing: Sequence[Post], last: Sequence[Post]
+    pages: Sequence[Sequence[Post]],
+    listing: Sequence[Post],
+    last: Sequence[Post],
+    pairs: Iterable[tuple[int, int]],
 ) -> None:
     """Refuse (:class:`PageError`) the first page of *pages* (stitched as
     *listing*) that stands in place of posts of the archive's last scrape
-    (*last*, in page order): a page none of whose posts but sticky ones
-    the last scrape showed, where, between the posts the pages before it
-    and after it pair with, the last scrape showed posts no page shows now.
+    (*last*, in page order; *pairs*, its posts paired with the listing's):
+    a page none of whose posts but sticky ones the last scrape showed,
+    where, between the posts the pages before it and after it pair with,
+    the last scrape showed posts no page shows now.
 
     Sticky posts, shown wherever a blog pins them, place no page and stand
     for none. A challenge page ("Just a moment...") saved as page 2 is one;
@@ -458,17 +468,20 @@ def check_displaced(
     stand for: in an index newest first, those are posts published since,
     or rewritten, in place of posts deleted (a challenge or error page has
     no date; an undated post it would stand for, such as a challenge page
-    archived before, tells nothing). Nothing is refused when no post
-    but sticky ones pairs with the last scrape (which ``refuse_all_gone``
-    refuses, or not, as for one listing). One pass over each.
+    archived before, tells nothing). Nothing is refused when no post pairs
+    with the last scrape (which ``refuse_all_gone`` refuses, as for one
+    listing); where only pinned posts pair, no page has a post of the last
+    scrape around it, and each page stands for all the posts no page shows
+    (a pinned post, which pairs, does not let a challenge page through).
+    One pass over each.
     """
     posts = tuple(listing)
-    pairs = match_posts(tuple(last), posts)
+    pairs = list(pairs)
+    if not pairs:
+        return  # refuse_all_gone decides, as for one listing
     # The place in *last* of each post of the listing paired with a post not
     # sticky on either side.
     place = {j: i for i, j in pairs if not (posts[j].sticky or last[i].sticky)}
-    if not place:
-        return  # refuse_all_gone decides, as for one listing
     shown = {i for i, _ in pairs}
     # How many of the first k posts of *last* no page shows, sticky aside.
     unseen = [0]
