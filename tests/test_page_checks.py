@@ -344,7 +344,7 @@ class TestBadPages:
             ("page text", r"^pages must be an iterable of pages, not str$"),
             (7, r"^pages must be an iterable of pages, not int$"),
             (["page text"], r"^pages\[0\] is str, not a page"),
-            ([story(1)], r"^pages\[0\] is Post, not a page"),
+            ([story(1)], r"^pages\[0\] is a Post, not a page"),
             ([[story(1)], [3]], r"^pages\[1\]"),
         ],
     )

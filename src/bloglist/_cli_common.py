@@ -196,8 +196,11 @@ def page_finding(found: Diagnostic, labels: Sequence[str]) -> tuple[int, str]:
     own). A ``page-gap`` warning also names the files of the pages that added
     no post: ``page 2 (e.txt) is empty``, ``pages 2 to 3 (e.txt to
     f.txt) are empty``."""
-    number, _, message = found.message.partition(": ")
-    index = int(number.removeprefix("page ")) - 1
+    from ._stitch import page_index
+
+    index = page_index(found)
+    assert index is not None, found  # every warning of a stitch names its page
+    message = found.message.partition(": ")[2]
     gap = _PAGES.match(message)  # only a gap's message names pages first
     if gap is None:
         return index, message
@@ -340,6 +343,15 @@ def file_label(name: str) -> str:
     return shown(as_utf8(name).replace("\\", "\\\\"))
 
 
+# The characters surrogateescape decodes a byte that is not UTF-8 to.
+_UNDECODABLE_BYTE: Final = ("\udc80", "\udcff")
+
+
+def _byte_escape(c: str) -> str:
+    """``\\xff`` for the character that stands for an undecodable byte."""
+    return f"\\x{ord(c) - 0xDC00:02x}"
+
+
 def shown(name: str) -> str:
     """A file name (or a message naming one) as messages show it: escapes for
     bytes that are not UTF-8 (``\\xff``), line breaks and other control
@@ -353,8 +365,8 @@ def shown(name: str) -> str:
         return name
     out = []
     for c in name:
-        if "\udc80" <= c <= "\udcff":  # an undecodable byte (surrogateescape)
-            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        if _UNDECODABLE_BYTE[0] <= c <= _UNDECODABLE_BYTE[1]:
+            out.append(_byte_escape(c))
         elif c.isprintable():
             out.append(c)
         elif "\x80" <= c <= "\xff":
@@ -1102,10 +1114,8 @@ def feed_title(name: str) -> str:
     give two titles, and two feed ids (a name holding a TAB, and one holding
     a backslash and a ``t``), but for a name that holds such an escape as
     text. The feed writes what XML cannot hold as U+FFFD."""
-    return "".join(
-        f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else c
-        for c in as_utf8(name)
-    )
+    low, high = _UNDECODABLE_BYTE
+    return "".join(_byte_escape(c) if low <= c <= high else c for c in as_utf8(name))
 
 
 def feed_id(title: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress
 from typing import Final, Literal
 
@@ -131,9 +131,6 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     >>> [p.title for p in found], found.diagnostics
     (['G', 'H', 'I', 'J'], ())
     """
-    given: object = pages  # checked for callers without a type checker
-    if not isinstance(given, Iterable) or isinstance(given, str | bytes | bytearray):
-        raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
     posts: list[Post] = []
     diagnostics: list[Diagnostic] = []
     # Each post seen, with the number of the last page it was on, and the
@@ -148,20 +145,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     # all of them were empty.
     empty_since = 0
     all_empty = True
-    for number, page in enumerate(pages, 1):
-        text: object = page  # checked for callers without a type checker
-        if isinstance(text, str | bytes | bytearray):
-            raise TypeError(
-                f"pages[{number - 1}] is {type_name(text)}, not a page: a page is "
-                "a Listing or a list of posts; parse its text first with "
-                "bloglist.loads, as stitch([bloglist.loads(text) for text in texts])"
-            )
-        if isinstance(page, Post):
-            raise TypeError(
-                f"pages[{number - 1}] is a Post, not a page: stitch() takes a "
-                "list of pages, each an iterable of posts, such as [page1, page2]"
-            )
-        page_posts = checked_posts(page, f"pages[{number - 1}]")
+    for number, (page, page_posts) in enumerate(_each_page(pages), 1):
         if isinstance(page, Listing):
             diagnostics.extend(
                 Diagnostic(
@@ -334,19 +318,30 @@ def page_index(found: Diagnostic) -> int | None:
     return int(digits) - 1
 
 
+def _each_page(pages: object) -> Iterator[tuple[object, list[Post]]]:
+    """Each page of *pages*, with its posts as a list: the TypeError of
+    what is not (checked for callers without a type checker)."""
+    if not isinstance(pages, Iterable) or isinstance(pages, str | bytes | bytearray):
+        raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
+    for index, page in enumerate(pages):
+        if isinstance(page, str | bytes | bytearray):
+            raise TypeError(
+                f"pages[{index}] is {type_name(page)}, not a page: a page is "
+                "a Listing or a list of posts; parse its text first with "
+                "bloglist.loads, as stitch([bloglist.loads(text) for text in texts])"
+            )
+        if isinstance(page, Post):
+            raise TypeError(
+                f"pages[{index}] is a Post, not a page: stitch() takes a "
+                "list of pages, each an iterable of posts, such as [page1, page2]"
+            )
+        yield page, checked_posts(page, f"pages[{index}]")
+
+
 def checked_pages(pages: object, listing: Sequence[Post]) -> list[list[Post]]:
     """*pages* as lists of posts, checked to be the pages *listing* was
     stitched from: each post of the listing is an object of a page."""
-    if not isinstance(pages, Iterable) or isinstance(pages, str | bytes | bytearray):
-        raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
-    lists = []
-    for number, page in enumerate(pages):
-        if isinstance(page, Post | str | bytes | bytearray):
-            raise TypeError(
-                f"pages[{number}] is {type_name(page)}, not a page (a Listing "
-                "or a list of posts)"
-            )
-        lists.append(checked_posts(page, f"pages[{number}]"))
+    lists = [posts for _, posts in _each_page(pages)]
     on_a_page = {id(post) for page in lists for post in page}
     for index, post in enumerate(listing):
         if id(post) not in on_a_page:
