@@ -415,6 +415,39 @@ class TestPageError:
         assert (again.page, again.reason, again.count) == (1, "displaced", 4)
 
 
+class TestAllGoneError:
+    """The other refusal of a scrape: made with a count of posts present,
+    which is never below one where merge and add raise it."""
+
+    @pytest.mark.parametrize(
+        ("present", "error", "message"),
+        [
+            (0, ValueError, r"^present must be 1 or more, not 0$"),
+            (-1, ValueError, r"^present must be 1 or more, not -1$"),
+            ("2", TypeError, r"^present must be an int, not str$"),
+            (True, TypeError, r"^present must be an int, not bool$"),
+        ],
+    )
+    def test_a_count_no_scrape_makes_is_refused(
+        self, present: object, error: type[Exception], message: str
+    ) -> None:
+        with pytest.raises(error, match=message):
+            bloglist.AllGoneError(present)  # type: ignore[arg-type]
+
+    def test_it_pickles_as_made(self) -> None:
+        error = bloglist.AllGoneError(3)
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is bloglist.AllGoneError and again.present == 3
+        assert (
+            str(again)
+            == str(error)
+            == (
+                "the scrape pairs with none of the 3 posts present in the archive, "
+                "which would count as gone"
+            )
+        )
+
+
 class TestPageIndex:
     @pytest.mark.parametrize(
         ("message", "index"),

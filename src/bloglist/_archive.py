@@ -51,7 +51,8 @@ class AllGoneError(ValueError):
 
     Attributes:
         present: How many posts are present in the archive, all of which
-            the scrape would make gone.
+            the scrape would make gone: 1 or more (a ValueError otherwise,
+            a TypeError for a value that is not an int).
 
     >>> import datetime, bloglist
     >>> day = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -66,6 +67,9 @@ class AllGoneError(ValueError):
     __module__ = "bloglist"
 
     def __init__(self, present: int) -> None:
+        # Raised only when posts are present: 0 or fewer would say nothing.
+        if check_int(present, "present") < 1:
+            raise ValueError(f"present must be 1 or more, not {present}")
         super().__init__(
             f"the scrape pairs with none of the {plural(present, 'post')} present "
             "in the archive, which would count as gone"

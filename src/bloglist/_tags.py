@@ -192,7 +192,9 @@ def tag_line_cost(
     between lines, counted once.
     """
     width = 2 if line.isascii() else 8
-    folded = sum(len(fold) if fold.isascii() else 4 * len(fold) for fold in folds)
+    folded = 0
+    for fold in folds:  # none, for most lines: no generator made for them
+        folded += len(fold) if fold.isascii() else 4 * len(fold)
     return width * len(line) + folded + 16 * len(tags) + 512 * new + 320
 
 
@@ -356,9 +358,10 @@ class TagSplitter:
         room = self._room
         if room is not None:
             new = len(self._folded) - folds
-            # The case folds just made, the last *new* of them: a fold is a
-            # string of its own, as long as its tag or longer.
-            made = islice(reversed(self._folded.values()), new)
+            # The case folds just made, the last *new* of them (most lines
+            # make none): a fold is a string of its own, as long as its tag
+            # or longer.
+            made = islice(reversed(self._folded.values()), new) if new else ()
             room -= tag_line_cost(line, tags, new, made)
             if room < 0:
                 # Full: start over, forgetting the case folds of the tags too,
