@@ -379,6 +379,66 @@ class TestDiff:
 
 
 class TestArchiveAdd:
+    @pytest.fixture
+    def two_scrapes(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+        """a.txt and b.txt, two scrapes of the sample, in the working
+        directory (b.txt shows one post more), and a file named --seen-at;
+        the posts of b.txt."""
+        monkeypatch.chdir(tmp_path)
+        posts = bloglist.loads(SAMPLE_TEXT)
+        for name, shown in (
+            ("a.txt", posts[1:]),
+            ("b.txt", posts),
+            ("--seen-at", posts),
+        ):
+            write(tmp_path / name, shown)
+        return len(posts)
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["a.txt", "--seen-at", "2025-03-05", "b.txt", "--seen-at", "2025-03-06"],
+            [
+                "a.txt",
+                "-q",
+                "b.txt",
+                "--seen-at",
+                "2025-03-05",
+                "--seen-at",
+                "2025-03-06",
+            ],
+            ["--seen-at", "2025-03-05", "a.txt", "--seen-at", "2025-03-06", "b.txt"],
+        ],
+    )
+    def test_files_may_come_before_and_after_the_options(
+        self, capsys: pytest.CaptureFixture[str], two_scrapes: int, argv: list[str]
+    ) -> None:
+        """`archive add blog.db a.txt --seen-at T1 b.txt --seen-at T2` adds
+        both files, each at its time, the files and the times each taken in
+        the order typed, as show takes files on both sides of its options."""
+        status, _, err = run(capsys, "archive", "add", "blog.db", *argv)
+        assert status == 0, err
+        days = [datetime.datetime(2025, 3, d, tzinfo=datetime.UTC) for d in (5, 6)]
+        assert bloglist.open_archive("blog.db").scrapes() == (
+            (days[0], "a.txt", two_scrapes - 1),
+            (days[1], "b.txt", two_scrapes),
+        )
+
+    @pytest.mark.usefixtures("two_scrapes")
+    def test_after_a_double_dash_an_option_is_a_file(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """After `--`, every word is a file, even after files and options:
+        here three files (one named --seen-at) for one time, refused with
+        nothing made."""
+        status, out, err = run(
+            capsys, "archive", "add", "blog.db", "a.txt", "--seen-at", "2025-03-05",
+            "--", "b.txt", "--seen-at",
+        )  # fmt: skip
+        assert (status, out) == (2, "")
+        assert "--seen-at is given 1 time for 3 files" in err, err
+        assert not Path("blog.db").exists()
+
     def test_an_archive_where_a_listing_goes_is_named(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

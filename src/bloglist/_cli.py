@@ -355,7 +355,9 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         at = extra.index("--")
         extra, after = extra[:at], extra[at + 1 :]
     unknown = [word for word in extra if word.startswith("-") and word != "-"]
-    if unknown or ((extra or after) and not hasattr(args, "file")):
+    # The commands' lists of files: `archive add`'s comes after its ARCHIVE.
+    files = next((name for name in ("file", "files") if hasattr(args, name)), None)
+    if unknown or ((extra or after) and files is None):
         # The command's usage and name: `bloglist tags --limit 5` is an error
         # of tags, which has no --limit; `bloglist archive show --bogus`, of
         # archive show.
@@ -368,7 +370,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         refused = " ".join(map(common.shown_name, unknown or extra or after))
         command.error(f"unrecognized arguments: {refused}")
     if extra or after:
-        args.file += extra + after
+        getattr(args, cast("str", files)).extend(extra + after)
     if hasattr(args, "page_size"):  # the ordering options: one that does nothing
         common.check_order(args)
     return args
