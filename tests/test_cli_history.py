@@ -700,6 +700,32 @@ class TestArchiveAdd:
         )
         assert bloglist.open_archive(db).load() == expected
 
+    def test_files_of_one_time_are_added_in_the_order_given(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        scrapes: tuple[Path, Path],
+        tmp_path: Path,
+    ) -> None:
+        """Two files modified at the same moment are two scrapes of that time,
+        added in the order typed, whichever that is (docs/history.md)."""
+        old, new = scrapes
+        moment = DAY.timestamp()
+        for path in (old, new):
+            os.utime(path, (moment, moment))
+        for order in ((old, new), (new, old)):
+            db = tmp_path / f"{order[0].stem}-first.db"
+            status, _, err = run(capsys, "archive", "add", str(db), *map(str, order))
+            assert status == 0, err
+            expected = Archive()
+            for path in order:
+                expected = expected.merge(
+                    bloglist.loads(path.read_text(encoding="utf-8")), seen_at=DAY
+                )
+            assert bloglist.open_archive(db).load() == expected
+            assert [source for _, source, _ in bloglist.open_archive(db).scrapes()] == [
+                str(path) for path in order
+            ]
+
     def test_quiet_prints_nothing_for_scrapes_added(
         self,
         capsys: pytest.CaptureFixture[str],
