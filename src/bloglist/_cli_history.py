@@ -224,7 +224,9 @@ def add_commands(
         "shares none of the posts the scrape before it showed is refused when "
         "its turn comes (exit status 1). A failure between two files keeps "
         "those added before it; the error names them. "
-        "With --pages, the FILEs are the pages of one scrape, added as one.",
+        "With --pages, the FILEs are the pages of one scrape, added as one. "
+        "A scrape added cannot be taken out again: keep the files you add, to "
+        "make the archive anew without one that was wrong.",
     )
     add.add_argument(
         "archive", type=_archive_path, metavar="ARCHIVE", help="the archive file"
