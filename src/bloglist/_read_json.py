@@ -204,7 +204,7 @@ def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
         # a number past the digits limit; either way not an array, if it is
         # JSON to the end of the text. Where the value ends is found without
         # the reader's own checks: a number's digits, or the object as the
-        # json module reads it (an object too deep for it is taken as one).
+        # json module reads it.
         if text[pos] == "{":
             kind = "an object"
             try:
@@ -212,7 +212,16 @@ def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
             except json.JSONDecodeError:
                 end = -1
             except RecursionError:
-                end = len(text)
+                # Too deep to tell whether it is JSON at all (it may be cut
+                # off, or have more after it): said as it is, as from_jsonl
+                # says a record too deep to read.
+                return _error(
+                    "posts are a JSON array, not an object; this one is nested "
+                    "too deeply to read",
+                    text,
+                    pos,
+                    "invalid-record",
+                )
         else:
             kind = "a number"
             end = _NUMBER.match(text, pos).end()  # type: ignore[union-attr]
@@ -308,7 +317,9 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
 
     Takes the whole text, or its lines (such as a file opened for reading,
     in text or binary mode). Lines end with ``\\n``; within a line, carriage
-    returns are JSON's whitespace, so ``\\r\\n`` ends one too. A blank line
+    returns are JSON's whitespace, so ``\\r\\n`` ends one too. (A file
+    opened in text mode splits its lines at a lone carriage return as well,
+    unless opened with ``newline="\\n"``.) A blank line
     is an error, except at the very end. A byte order
     mark (U+FEFF) at the start of the first line is ignored, as in a listing
     (columns count from after it, in binary lines too).
