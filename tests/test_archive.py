@@ -364,14 +364,25 @@ class TestValues:
         assert entry(last_seen=T4, gone_since=T4).last_seen == T4
         with pytest.raises(ValueError, match="id must not be empty"):
             entry(id="")
-        out_of_order: list[dict[str, Any]] = [
-            {"first_seen": T3},  # after the first version
-            {"last_seen": T2},  # before the last version
-            {"versions": [two, one]},
-            {"first_seen": T4, "last_seen": T1},
+        # The two times that go back, first_seen and last_seen before the
+        # others (the pair the file's add checks too, with one message).
+        t2, t3, t4 = T2.isoformat(), T3.isoformat(), T4.isoformat()
+        out_of_order: list[tuple[dict[str, Any], str]] = [
+            ({"first_seen": T3}, f"first_seen {t3} is after versions[0].seen_at {t2}"),
+            ({"last_seen": T2}, f"versions[1].seen_at {t3} is after last_seen {t2}"),
+            (
+                {"versions": [two, one]},
+                f"versions[0].seen_at {t3} is after versions[1]",
+            ),
+            ({"first_seen": T4}, f"first_seen {t4} is after last_seen {t3}"),
+            (
+                {"first_seen": T4, "last_seen": T1},
+                f"first_seen {t4} is after last_seen",
+            ),
         ]
-        for changes in out_of_order:
-            with pytest.raises(ValueError, match="times go back"):
+        for changes, pair in out_of_order:
+            said = re.escape(f"an archived post's times go back: {pair}")
+            with pytest.raises(ValueError, match=f"^{said}"):
                 entry(**changes)
         with pytest.raises(ValueError, match=r"gone_since .* is before last_seen"):
             entry(gone_since=T2)

@@ -1084,7 +1084,8 @@ class TestBadFiles:
             # before last seen (which add would hide by writing over it).
             (
                 "first_seen = '2030-01-01T00:00:00.000000+00:00'",
-                "an archived post's times go back",
+                "an archived post's times go back: first_seen "
+                "2030-01-01T00:00:00+00:00 is after last_seen ",
             ),
             (
                 "gone_since = '2001-01-01T00:00:00.000000+00:00'",

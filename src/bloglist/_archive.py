@@ -13,7 +13,7 @@ import datetime
 import operator
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
+from itertools import pairwise, repeat
 from typing import Any, Final
 
 import attrs
@@ -957,12 +957,29 @@ def check_times(
     first_seen, the seen_at of each of its versions (or of none, where they
     are not known), then its last_seen; *gone_since* may not be before the
     last. The one rule of :class:`ArchivedPost` and of the archive file's
-    add, which reads a post's times but not its versions'."""
+    add, which reads a post's times but not its versions'.
+
+    The error names the two times that go back, first_seen and last_seen
+    first: the pair add sees too, so that the file's add and load give one
+    message for one fault; then the first two in order that do.
+    """
     times = list(map(_instant, seen))
     if any(map(operator.gt, times, times[1:])):
+        names = [
+            "first_seen",
+            *(f"versions[{i}].seen_at" for i in range(len(seen) - 2)),
+            "last_seen",
+        ]
+        if times[0] > times[-1]:  # the pair every reader checks
+            at, after = 0, len(seen) - 1
+        else:
+            at = next(i for i, (a, b) in enumerate(pairwise(times)) if a > b)
+            after = at + 1
         raise ValueError(
-            "an archived post's times go back: first_seen, then each version's "
-            "seen_at, then last_seen must come in that order"
+            f"an archived post's times go back: {names[at]} "
+            f"{seen[at].isoformat()} is after {names[after]} "
+            f"{seen[after].isoformat()} (first_seen, then each version's "
+            "seen_at, then last_seen come in that order)"
         )
     if gone_since is not None and _instant(gone_since) < times[-1]:
         raise ValueError(
