@@ -413,6 +413,16 @@ class TestPageError:
         again = pickle.loads(pickle.dumps(error))
         assert type(again) is PageError and str(again) == str(error)
         assert (again.page, again.reason, again.count) == (1, "displaced", 4)
+        assert not hasattr(again, "__notes__")
+
+    def test_its_notes_cross_to_another_process(self) -> None:
+        """A note a worker adds (add_note) comes back with the error, as
+        with other exceptions."""
+        for error in (PageError(0, "empty"), bloglist.AllGoneError(2)):
+            error.add_note("scrape 42 of blog.example")
+            again = pickle.loads(pickle.dumps(error))
+            assert again.__notes__ == ["scrape 42 of blog.example"]
+            assert vars(again) == vars(error)
 
 
 class TestAllGoneError:

@@ -70,6 +70,7 @@ try:
 except PageError as refused:
     assert_type(refused.page, int)
     assert_type(refused.reason, Literal["empty", "sticky", "repeat", "displaced"])
+    assert_type(refused.reason, bloglist.PageReason)  # the public name of it
     assert_type(refused.count, int)
 assert_type(store.load(), Archive)
 assert_type(store.scrapes(), tuple[tuple[datetime.datetime, str | None, int], ...])

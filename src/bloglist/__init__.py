@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ._match import post_id
     from ._read_json import from_json, from_jsonl
     from ._sample import sample_text
-    from ._stitch import PageError, stitch
+    from ._stitch import PageError, PageReason, stitch
     from ._store import ArchiveError, ArchiveFile, open_archive
     from ._where import Where
     from ._write import dump, dumps
@@ -45,6 +45,7 @@ __all__ = [
     "Listing",
     "Page",
     "PageError",
+    "PageReason",
     "ParseError",
     "Post",
     "Severity",
@@ -91,6 +92,7 @@ _LAZY = {
     "diff": "_diff",
     "post_id": "_match",
     "PageError": "_stitch",
+    "PageReason": "_stitch",
     "stitch": "_stitch",
     "Page": "_listing",
     "Where": "_where",

@@ -76,9 +76,13 @@ class AllGoneError(ValueError):
         )
         self.present = present
 
-    def __reduce__(self) -> tuple[type[AllGoneError], tuple[int]]:
-        # Pickled (to another process) as made: by its count, not its message.
-        return type(self), (self.present,)
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (to another process) as made: by its count, not its message;
+        # what else was set on it (add_note's __notes__) goes as its state,
+        # as other exceptions keep theirs.
+        made = type(self), (self.present,)
+        state = {name: value for name, value in vars(self).items() if name != "present"}
+        return (*made, state) if state else made
 
 
 def check_aware(value: object, what: str) -> datetime.datetime:
@@ -783,7 +787,8 @@ class Archive(_Indexed):
                 that stands in place of posts (:class:`bloglist.PageError`).
             pages: The pages of a paged index that *listing* was joined from
                 with :func:`bloglist.stitch` (the same objects, in page
-                order), for *refuse_all_gone* to check each page: a page that
+                order: typed as a sequence, the list the caller stitched,
+                since pages made anew would hold other post objects), for *refuse_all_gone* to check each page: a page that
                 adds no post but sticky ones before a page that adds posts
                 (empty: a failed download; a repeat of earlier pages: a server
                 that ignores the page number), or past the last page that adds

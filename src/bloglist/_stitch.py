@@ -6,7 +6,7 @@ import datetime
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from ._errors import check_int, plural, quote, type_name
 from ._hints import resolve_hints
@@ -303,9 +303,16 @@ class PageError(ValueError):
         super().__init__(f"page {page + 1} {what}")
         self.page, self.reason, self.count = page, reason, count
 
-    def __reduce__(self) -> tuple[type[PageError], tuple[int, PageReason, int]]:
-        # Pickled (to another process) as made, not by its message.
-        return type(self), (self.page, self.reason, self.count)
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (to another process) as made, not by its message; what else
+        # was set on it (add_note's __notes__) goes as its state, as other
+        # exceptions keep theirs.
+        made = type(self), (self.page, self.reason, self.count)
+        fields = ("page", "reason", "count")
+        state = {
+            name: value for name, value in vars(self).items() if name not in fields
+        }
+        return (*made, state) if state else made
 
 
 def page_index(found: Diagnostic) -> int | None:

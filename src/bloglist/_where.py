@@ -140,8 +140,9 @@ class Where:
     __slots__ = ()
 
     # Whatever is passed, a Where is never built directly; the subclasses
-    # define their own constructors. (The abstract methods tell type checkers
-    # so: they reject ``Where()``. At run time they change nothing.)
+    # define their own constructors. (The abstract methods tell mypy so: it
+    # rejects ``Where()``; pyright, which looks for ABCMeta, does not. At run
+    # time they change nothing.)
     def __new__(cls, *args: object, **kwargs: object) -> Where:
         if cls is Where:
             raise TypeError(
