@@ -1581,6 +1581,30 @@ class TestPostsOfOneDateAndTitle:
             Version(post=self.WEB, seen_at=T1),
         )
 
+    @pytest.mark.parametrize(
+        "titles",
+        [("Weekly links", "Weekly Links"), ("Caf\u00e9 notes", "Cafe\u0301 notes")],
+    )
+    def test_titles_alike_but_as_written_pair_as_written(
+        self, titles: tuple[str, str]
+    ) -> None:
+        """Two posts of one day whose titles the rule takes for one (case,
+        composed or not) and with the same excerpt and tags: moved, each
+        keeps its id and gains no version; one deleted, the other stays
+        present as it was. They paired in page order before, swapping ids
+        and recording an edit of each title that never happened."""
+        a, b = (Post(title=title, date=_WEEKLY) for title in titles)
+        first = merged(([a, b], T1))
+        ids = first.id_of(a), first.id_of(b)
+        moved = first.merge([b, a], seen_at=T2)
+        assert (moved.id_of(a), moved.id_of(b)) == ids
+        assert all(len(entry.versions) == 1 for entry in moved.entries)
+        assert bloglist.diff([a, b], [b, a]).changed == ()
+        left = moved.merge([b], seen_at=T3)
+        assert left.id_of(b) == ids[1]
+        assert left.entry_of(b).versions == (Version(post=b, seen_at=T1),)
+        assert (left.entry_of(b).gone_since, left.entry_of(a).gone_since) == (None, T3)
+
 
 # Posts of one date and title ("Weekly links" of one day), told apart only by
 # what step 1 compares within a group: excerpt, tags and sticky flag.

@@ -571,13 +571,18 @@ def reference_match(old: list[Post], new: list[Post]) -> tuple[tuple[int, int], 
     okey = [(p.date, normalize_title(p.title)) for p in old]
     nkey = [(p.date, normalize_title(p.title)) for p in new]
     found: dict[int, int] = {}
-    # Step 1: same date and title; within a key, the same excerpt, tags and
-    # sticky flag first, in order, then the same excerpt and tags, in order,
-    # then the rest in order.
+    # Step 1: same date and title; within a key, the same title as written,
+    # excerpt, tags and sticky flag first, in order, then the same excerpt,
+    # tags and sticky flag, in order, then the same excerpt and tags, in
+    # order, then the rest in order.
     for key in dict.fromkeys(nkey):
         olds = [i for i, k in enumerate(okey) if k == key]
         news = [j for j, k in enumerate(nkey) if k == key]
-        for fields in (("excerpt", "tags", "sticky"), ("excerpt", "tags")):
+        for fields in (
+            ("title", "excerpt", "tags", "sticky"),
+            ("excerpt", "tags", "sticky"),
+            ("excerpt", "tags"),
+        ):
             for j in news:
                 for i in olds:
                     same = all(

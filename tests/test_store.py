@@ -300,6 +300,30 @@ class TestPostsOfOneDateAndTitle:
             [pinned, web], seen_at=T2
         ).merge([pinned], seen_at=T3)
 
+    def test_titles_alike_pair_as_written_in_the_file_too(self, path: Path) -> None:
+        """ "Weekly links" and "Weekly Links" of one day, alike in all else:
+        moved, then one deleted, the file keeps each its id and history,
+        as merge does (it pairs by the title column as written)."""
+        day = datetime.date(2025, 3, 5)
+        a, b = (
+            Post(title="Weekly links", date=day),
+            Post(title="Weekly Links", date=day),
+        )
+        store = open_archive(path)
+        scrapes = (([a, b], T1), ([b, a], T2), ([b], T3))
+        for posts, moment in scrapes:
+            store.add(posts, seen_at=moment)
+        expected = Archive()
+        for posts, moment in scrapes:
+            expected = expected.merge(posts, seen_at=moment)
+        loaded = store.load()
+        assert loaded == expected
+        assert [v.post.title for v in loaded.entry_of(b).versions] == ["Weekly Links"]
+        assert (loaded.entry_of(a).gone_since, loaded.entry_of(b).gone_since) == (
+            T3,
+            None,
+        )
+
 
 class TestPairedAsTheLastPage:
     """The file meets its present posts in the order of the last page, as

@@ -144,14 +144,15 @@ _ACUTE: Final = re.compile(r"\s\u0301")
 _ODD: Final = re.compile("[" + "".join(chr(code) for code in _UNIFY) + "]")
 
 _Key = tuple[datetime.date | None, str]
-# A post's excerpt, tags and sticky flag, in any form equal exactly when they are.
+# A post's title as written, excerpt, tags and sticky flag, in any form equal
+# exactly when they are.
 _Content = tuple[Hashable, ...]
 
 _TITLE: Final = attrgetter("title")
 _DATE: Final = attrgetter("date")
 # What step 1 compares within a group of posts of one date and title: the
-# sticky flag last (see _pair_group).
-_CONTENT: Final = attrgetter("excerpt", "tags", "sticky")
+# title as written first, the sticky flag last (see _pair_group).
+_CONTENT: Final = attrgetter("title", "excerpt", "tags", "sticky")
 # Tell paired from unpaired in a list of old indices (-1 for unpaired).
 _PAIRED: Final = (-1).__lt__
 _UNPAIRED: Final = (0).__gt__
@@ -402,8 +403,8 @@ def match_keys(
 
     For callers that hold the keys but not the posts, such as the archive
     file, which stores each post's normalised title. *old_contents* and
-    *new_contents* hold each post's excerpt, tags and sticky flag, as a
-    tuple of the three in that order, each in any form that is equal exactly
+    *new_contents* hold each post's title as written, excerpt, tags and
+    sticky flag, as a tuple of the four in that order, each in any form that is equal exactly
     when they are (the archive file's columns): step 1 compares them within
     a group of posts of one date and title. *redatable* is
     :func:`match_posts`'s.
@@ -582,20 +583,22 @@ def _pair_group(
 ) -> list[int]:
     """The old post paired with each of *news* (or -1), posts of one date and title.
 
-    First the posts of the same content (excerpt, tags and sticky flag), in
-    order among them; then, of those left, the posts of the same excerpt
-    and tags; then the rest in order, the first with the first. Linear in
-    the group's size.
+    First the posts alike in all (the title as written, excerpt, tags and
+    sticky flag), in order among them; then, of those left, the posts of the
+    same excerpt, tags and sticky flag (a title whose case or quotes
+    changed); then those of the same excerpt and tags; then the rest in
+    order, the first with the first. Linear in the group's size.
     """
     paired = [-1] * len(news)
     used: set[int] = set()
-    # The whole content, then the content without the sticky flag (its last item).
-    for end in (None, -1):
+    # The whole content, then without the title as written (its first
+    # item), then without the sticky flag too (its last).
+    for part in (slice(None), slice(1, None), slice(1, -1)):
         by_content: defaultdict[Hashable, deque[int]] = defaultdict(deque)
         for i in filterfalse(used.__contains__, olds):
-            by_content[old_content(i)[:end]].append(i)
+            by_content[old_content(i)[part]].append(i)
         for rank, j in enumerate(news):
-            if paired[rank] < 0 and (queue := by_content.get(new_content(j)[:end])):
+            if paired[rank] < 0 and (queue := by_content.get(new_content(j)[part])):
                 paired[rank] = queue.popleft()
                 used.add(paired[rank])
     rest = filterfalse(used.__contains__, olds)

@@ -1539,7 +1539,8 @@ class ArchiveFile:
             )
 
         old = in_order(old)
-        contents = [row[2:5] for row in new_fields]
+        # The title as written, excerpt, tags and sticky flag (see match_keys).
+        contents = [(row[0], *row[2:5]) for row in new_fields]
 
         def pairs(rows: list[tuple[Any, ...]]) -> list[int]:
             # Every row is checked, and so its date read, before it pairs.
@@ -1548,7 +1549,7 @@ class ArchiveFile:
                 [row[9] for row in rows],
                 new_dates,
                 titles,
-                [row[4:7] for row in rows],
+                [(row[2], *row[4:7]) for row in rows],
                 contents,
                 # Step 2 pairs present posts only: gone_since is NULL.
                 [row[10] is None for row in rows],
