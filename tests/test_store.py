@@ -730,6 +730,28 @@ class TestBadFiles:
         with pytest.raises(ArchiveError, match=r"is damaged \(it holds what"):
             open_archive(path).load()
 
+    @pytest.mark.parametrize("table", ["posts", "versions"])
+    def test_text_that_is_not_utf8_is_damage(self, path: Path, table: str) -> None:
+        """A text column holding bytes that are not UTF-8 (which the sqlite3
+        module cannot read as text) is damage to load and add alike, naming
+        the column, rather than a failure to read the file; add writes
+        nothing."""
+        _damage(path, f"UPDATE {table} SET excerpt = CAST(x'ff' AS TEXT)")
+        before = path.read_bytes()
+        said = (
+            f"{path} is damaged (it holds what bloglist never writes: Could not "
+            "decode to UTF-8 column 'excerpt'"
+        )
+        with pytest.raises(ArchiveError) as loading:
+            open_archive(path).load()
+        assert str(loading.value).startswith(said), str(loading.value)
+        assert str(loading.value).endswith("; restore it from a backup")
+        if table == "posts":  # add reads the posts rows, not the versions
+            with pytest.raises(ArchiveError) as adding:
+                open_archive(path).add(SAMPLE, seen_at=T2)
+            assert str(adding.value) == str(loading.value)
+        assert path.read_bytes() == before
+
     @pytest.mark.parametrize(
         ("change", "message"),
         [

@@ -112,6 +112,9 @@ CREATE TABLE versions (
 # no file on a roomy disk can show otherwise.
 _PRAGMAS: tuple[str, ...] = ()
 
+# How the sqlite3 module starts the error for a text value that is not UTF-8.
+_NOT_UTF8: Final = "Could not decode to UTF-8"
+
 
 class ArchiveError(Exception):
     """An archive file cannot be read or written; the message says why.
@@ -1004,6 +1007,16 @@ class ArchiveFile:
             raise ArchiveError(
                 f"{self.path} is damaged (it holds what bloglist never writes: "
                 f"{type(exc).__name__}: {exc}); restore it from a backup"
+            ) from None
+        except sqlite3.OperationalError as exc:
+            # A text column holding bytes that are not UTF-8, which the
+            # sqlite3 module cannot give as a str: damage too, not a failure
+            # to read the file.
+            if not str(exc).startswith(_NOT_UTF8):
+                raise
+            raise ArchiveError(
+                f"{self.path} is damaged (it holds what bloglist never writes: "
+                f"{exc}); restore it from a backup"
             ) from None
 
     def _check(self, db: sqlite3.Connection, *, create: bool) -> None:
