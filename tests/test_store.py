@@ -881,6 +881,17 @@ class TestBadFiles:
                 "gone_since 2001-01-01T00:00:00+00:00 is before last_seen "
                 "2025-03-05T08:00:00+00:00",
             ),
+            # A date of the right shape that is no day: the value quoted.
+            (
+                "UPDATE posts SET date = '2025-02-30'",
+                "post {id!r}",
+                "date '2025-02-30' is no day: day is out of range for month",
+            ),
+            (
+                "UPDATE versions SET date = '2025-02-30'",
+                "version 1 of post {id!r}",
+                "date '2025-02-30' is no day: day is out of range for month",
+            ),
         ],
     )
     def test_a_damaged_row_is_named(

@@ -189,7 +189,10 @@ def _date(text: str | None) -> datetime.date | None:
         raise TypeError(f"a date is text, not {type_name(text)}")
     if not _DATE_TEXT.fullmatch(text):
         raise ValueError(f"date {quote(text)} is not YYYY-MM-DD")
-    return datetime.date.fromisoformat(text)
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as exc:  # 2025-02-30: named, as the other values are
+        raise ValueError(f"date {quote(text)} is no day: {exc}") from None
 
 
 # What json.dumps(tags, ensure_ascii=False) gives, without building an
