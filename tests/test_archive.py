@@ -270,6 +270,36 @@ class TestSeenAt:
         with pytest.raises(ValueError, match="has no time zone"):
             Archive().merge(Listing([A]), seen_at=datetime.datetime(2025, 3, 5))
 
+    def test_a_zone_with_no_offset_or_a_bad_one_is_refused_as_such(self) -> None:
+        """A timezone that gives no UTC offset is said to, not to be missing;
+        one that gives an offset Python refuses (a day or more, an int) is a
+        ValueError naming seen_at, not Python's own error from deep inside."""
+
+        class Huge(datetime.tzinfo):
+            def utcoffset(self, dt: datetime.datetime | None) -> datetime.timedelta:
+                return datetime.timedelta(hours=30)
+
+            def dst(self, dt: datetime.datetime | None) -> None:
+                return None
+
+            def tzname(self, dt: datetime.datetime | None) -> str:
+                return "Huge"
+
+        class Whole(Huge):
+            def utcoffset(self, dt: datetime.datetime | None) -> Any:
+                return 5
+
+        naive = datetime.datetime(2025, 3, 5)
+        cases = [
+            (NoOffset(), "has no UTC offset: its timezone (NoOffset) gives None; "),
+            (Huge(), "has no valid UTC offset: its timezone (Huge) gives one "),
+            (Whole(), "has no valid UTC offset: its timezone (Whole) gives one "),
+        ]
+        for zone, said in cases:
+            when = re.escape(f"seen_at {naive.isoformat()} {said}")
+            with pytest.raises(ValueError, match=f"^{when}"):
+                Archive().merge(Listing([A]), seen_at=naive.replace(tzinfo=zone))
+
     def test_a_date_is_refused(self) -> None:
         """seen_at must be a datetime: TypeError naming the type given."""
         with pytest.raises(TypeError, match="not date"):

@@ -98,9 +98,22 @@ def check_aware(value: object, what: str) -> datetime.datetime:
             "utcoffset(); give an aware datetime, such as "
             "datetime.datetime.now(datetime.UTC)"
         )
-    if value.utcoffset() is None:
+    try:
+        offset = value.utcoffset()
+    except (ValueError, TypeError) as exc:  # an offset of a day or more, say
         raise ValueError(
-            f"{what} {value.isoformat()} has no time zone; give an aware "
+            f"{what} {value.replace(tzinfo=None).isoformat()} has no valid UTC "
+            f"offset: its timezone ({type_name(value.tzinfo)}) gives one Python "
+            f"refuses ({exc})"
+        ) from None
+    if offset is None:
+        missing = (
+            "no time zone"
+            if value.tzinfo is None
+            else f"no UTC offset: its timezone ({type_name(value.tzinfo)}) gives None"
+        )
+        raise ValueError(
+            f"{what} {value.isoformat()} has {missing}; give an aware "
             "datetime, such as datetime.datetime.now(datetime.UTC)"
         )
     return value
