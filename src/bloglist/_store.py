@@ -1213,6 +1213,13 @@ class ArchiveFile:
         U+FFFD). A missing file is created, whatever ``create`` the handle
         was opened with (see :func:`open_archive`).
 
+        *seen_at* is never checked against the clock, which the library does
+        not read: a time in the future (a typo of 2052 for 2025) is added,
+        and every later scrape, earlier than it, is then refused, and a
+        scrape cannot be taken out again. Check the time before adding, as
+        ``bloglist archive add`` does (more than a day past the clock is
+        refused).
+
         Raises:
             ArchiveError: The file cannot be written, or an archived post
                 that the scrape's posts could pair with holds what
