@@ -12,8 +12,10 @@ DeprecationWarning first; see docs/compatibility.md).
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
+import pickle
 import sys
 import typing
 from pathlib import Path
@@ -95,6 +97,24 @@ PUBLIC_CLASSES = sorted(
 def test_public_classes_say_they_come_from_bloglist(name: str) -> None:
     """Tracebacks, reprs and doctests show ``bloglist.ParseError``, not a private module."""
     assert getattr(bloglist, name).__module__ == "bloglist"
+
+
+PUBLIC_FUNCTIONS = sorted(
+    name for name in bloglist.__all__ if inspect.isfunction(getattr(bloglist, name))
+)
+
+
+@pytest.mark.parametrize("name", PUBLIC_FUNCTIONS)
+def test_public_functions_say_they_come_from_bloglist(name: str) -> None:
+    """A function handed to a process pool (``bloglist.post_id`` as an
+    entry_id, ``functools.partial(bloglist.to_json, indent=None)``) is
+    pickled by the name users import, never by the private module that
+    defines it, and reads back as the same function."""
+    function = getattr(bloglist, name)
+    assert function.__module__ == "bloglist"
+    data = pickle.dumps(functools.partial(function))
+    assert b"bloglist._" not in data
+    assert pickle.loads(data).func is function
 
 
 def test_dir_lists_every_public_name_even_before_first_use() -> None:

@@ -75,6 +75,14 @@ __all__ = [
     "write_jsonl",
 ]
 
+# Public functions say they come from bloglist, as the classes do: a pickle of
+# one (functools.partial(bloglist.to_json, indent=None) handed to a process
+# pool, bloglist.post_id as an entry_id) then names bloglist.to_json, never
+# the private module that defines it, and help() shows the name users import.
+for _function in (iterload, load, loads):
+    _function.__module__ = __name__
+del _function
+
 # Imported on first use: the exports pull in json, csv, uuid and xml.sax, and
 # a program that only parses needs none of them, nor the writer. (Page and
 # Where are loaded with Listing, whose methods use them; they resolve here
@@ -123,8 +131,11 @@ else:
         if module is None:
             raise AttributeError(f"module 'bloglist' has no attribute {name!r}")
         from importlib import import_module
+        from types import FunctionType
 
         value = getattr(import_module(f"{__name__}.{module}"), name)
+        if isinstance(value, FunctionType):
+            value.__module__ = __name__  # as the functions above
         globals()[name] = value  # found directly from now on
         return value
 
