@@ -754,6 +754,27 @@ class TestSubcommands:
         assert info.value.code == 0
         assert capsys.readouterr().out == f"bloglist {bloglist.__version__}\n"
 
+    @pytest.mark.parametrize(
+        ("command", "files"),
+        [
+            ("show", "[FILE ...]"),
+            ("tags", "[FILE ...]"),
+            ("stats", "[FILE ...]"),
+            ("check", "[FILE ...]"),
+            ("diff", "OLD NEW"),
+            ("archive add", "ARCHIVE FILE [FILE ...]"),
+        ],
+    )
+    def test_every_usage_names_its_files_in_capitals(
+        self, capsys: pytest.CaptureFixture[str], command: str, files: str
+    ) -> None:
+        """One spelling for the files in every command's usage, as the help
+        texts name them (FILE, not file)."""
+        with pytest.raises(SystemExit):
+            main([*command.split(), "--help"])
+        usage = capsys.readouterr().out.partition("\n\n")[0]
+        assert " ".join(usage.split()).endswith(files), usage
+
     def test_help_shows_examples(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--help lists the commands and worked examples."""
         with pytest.raises(SystemExit):

@@ -213,6 +213,7 @@ def _input_options(
     group.add_argument(
         "file",
         nargs="*",
+        metavar="FILE",  # as archive add and diff name theirs
         help="the listings to read, in order; '-' for standard input. "
         "None: standard input, unless it is a terminal",
     )
