@@ -273,7 +273,8 @@ class TestSeenAt:
     def test_a_zone_with_no_offset_or_a_bad_one_is_refused_as_such(self) -> None:
         """A timezone that gives no UTC offset is said to, not to be missing;
         one that gives an offset Python refuses (a day or more, an int) is a
-        ValueError naming seen_at, not Python's own error from deep inside."""
+        ValueError naming seen_at and what it gave, not Python's own error
+        from deep inside; an error of the timezone itself is its own."""
 
         class Huge(datetime.tzinfo):
             def utcoffset(self, dt: datetime.datetime | None) -> datetime.timedelta:
@@ -292,13 +293,25 @@ class TestSeenAt:
         naive = datetime.datetime(2025, 3, 5)
         cases = [
             (NoOffset(), "has no UTC offset: its timezone (NoOffset) gives None; "),
-            (Huge(), "has no valid UTC offset: its timezone (Huge) gives one "),
-            (Whole(), "has no valid UTC offset: its timezone (Whole) gives one "),
+            (
+                Huge(),
+                "has no valid UTC offset: its timezone (Huge) gives "
+                "datetime.timedelta(days=1, seconds=21600), where a timedelta",
+            ),
+            (Whole(), "has no valid UTC offset: its timezone (Whole) gives 5, where"),
         ]
         for zone, said in cases:
             when = re.escape(f"seen_at {naive.isoformat()} {said}")
             with pytest.raises(ValueError, match=f"^{when}"):
                 Archive().merge(Listing([A]), seen_at=naive.replace(tzinfo=zone))
+
+        class Broken(Huge):
+            def utcoffset(self, dt: datetime.datetime | None) -> datetime.timedelta:
+                raise LookupError("the zone's own fault")
+
+        # The timezone's own error is its own, passed through as it is.
+        with pytest.raises(LookupError, match=r"^the zone's own fault$"):
+            Archive().merge(Listing([A]), seen_at=naive.replace(tzinfo=Broken()))
 
     def test_a_date_is_refused(self) -> None:
         """seen_at must be a datetime: TypeError naming the type given."""

@@ -1,5 +1,5 @@
 """TagSplitter.split for a line not cached, against plain oracles: the end of
-text a line is noted with, and the bytes a byte-bound cache counts for it
+text a line is noted with, and when a byte-bound cache counts a line's bytes
 (most lines make no new case fold, and are counted with none)."""
 
 from __future__ import annotations
@@ -110,8 +110,12 @@ def _modelled(lines: list[str], budget: int) -> Iterator[tuple[set[str], Split]]
 def test_a_byte_bound_cache_starts_over_where_tag_line_cost_says() -> None:
     """Under every bound from a line's cost to a few lines', the cache starts
     over after the very line that a count by tag_line_cost says, and a tag
-    is the string met first since it did: a count one byte off anywhere
-    would move a start over for some bound."""
+    is the string met first since it did. What it holds the splitter to is
+    when and for what it counts (the case folds made for a line, a line met
+    again counted once): the splitter counting a line one byte off its
+    tag_line_cost would move a start over for some bound. Whether
+    tag_line_cost's own sum bounds the memory is for
+    tests/test_mutants3.py's measure of the cache."""
     lines = [*LINES, *LINES[::-1], *LINES]
     for budget in range(300, 4000, 3):
         splitter = TagSplitter(cache_bytes=budget)

@@ -85,6 +85,10 @@ class AllGoneError(ValueError):
         return (*made, state) if state else made
 
 
+# A UTC offset is less than this either way (datetime's rule).
+_DAY: Final = datetime.timedelta(days=1)
+
+
 def check_aware(value: object, what: str) -> datetime.datetime:
     """*value* if it is an aware datetime, else an error naming *what*."""
     if not isinstance(value, datetime.datetime):
@@ -98,14 +102,19 @@ def check_aware(value: object, what: str) -> datetime.datetime:
             "utcoffset(); give an aware datetime, such as "
             "datetime.datetime.now(datetime.UTC)"
         )
-    try:
-        offset = value.utcoffset()
-    except (ValueError, TypeError) as exc:  # an offset of a day or more, say
+    # Asked of the timezone itself, whose own errors pass through as they
+    # are; what it gives is checked here, as datetime would check it (which
+    # raises from deep inside for an offset of a day or more, or an int).
+    zone = value.tzinfo
+    offset = None if zone is None else zone.utcoffset(value)
+    if offset is not None and not (
+        isinstance(offset, datetime.timedelta) and -_DAY < offset < _DAY
+    ):
         raise ValueError(
             f"{what} {value.replace(tzinfo=None).isoformat()} has no valid UTC "
-            f"offset: its timezone ({type_name(value.tzinfo)}) gives one Python "
-            f"refuses ({exc})"
-        ) from None
+            f"offset: its timezone ({type_name(zone)}) gives {offset!r}, where "
+            "a timedelta of less than a day either way is wanted"
+        )
     if offset is None:
         missing = (
             "no time zone"
@@ -799,9 +808,11 @@ class Archive(_Indexed):
                 nothing, is never refused. With *pages*, refuse also a page
                 that stands in place of posts (:class:`bloglist.PageError`).
             pages: The pages of a paged index that *listing* was joined from
-                with :func:`bloglist.stitch` (the same objects, in page
-                order: typed as a sequence, the list the caller stitched,
-                since pages made anew would hold other post objects), for *refuse_all_gone* to check each page: a page that
+                with :func:`bloglist.stitch`, in page order, for
+                *refuse_all_gone* to check each page. They must be the same
+                objects (so the type asks for a sequence: the list the caller
+                stitched, not pages made anew, whose posts would be other
+                objects). Refused: a page that
                 adds no post but sticky ones before a page that adds posts
                 (empty: a failed download; a repeat of earlier pages: a server
                 that ignores the page number), or past the last page that adds

@@ -11,8 +11,10 @@ before it left unpaired):
    count). Undated posts pair with undated posts of the same title. Posts
    that share a date and title with another post of either scrape (two
    "Weekly links" of one day) pair first with a post equal to them in all
-   but the line (the same excerpt, tags and sticky flag), then with a post of
-   the same excerpt and tags, in order among those: so that deleting,
+   but the line (the same title as written, excerpt, tags and sticky flag),
+   then with a post of the same excerpt, tags and sticky flag (a title whose
+   case or quotes changed), then with a post of the same excerpt and tags,
+   in order among those: so that deleting,
    pinning or moving one of them leaves each of the others with its own
    history, and a scrape matched against itself pairs each post with
    itself. The posts left of such a group then pair in order: the first
@@ -385,7 +387,8 @@ def match_found(
 
 
 def _content_of(posts: Sequence[Post]) -> Callable[[int], _Content]:
-    """The excerpt, tags and sticky flag of the post at an index of *posts*."""
+    """The title, excerpt, tags and sticky flag of the post at an index of
+    *posts* (see _CONTENT)."""
     post = posts.__getitem__
     return lambda index: _CONTENT(post(index))
 
@@ -404,10 +407,10 @@ def match_keys(
     For callers that hold the keys but not the posts, such as the archive
     file, which stores each post's normalised title. *old_contents* and
     *new_contents* hold each post's title as written, excerpt, tags and
-    sticky flag, as a tuple of the four in that order, each in any form that is equal exactly
-    when they are (the archive file's columns): step 1 compares them within
-    a group of posts of one date and title. *redatable* is
-    :func:`match_posts`'s.
+    sticky flag, as a tuple of the four in that order, each in any form that
+    is equal exactly when they are (the archive file's columns): step 1
+    compares them within a group of posts of one date and title.
+    *redatable* is :func:`match_posts`'s.
     """
     return _match(
         old_dates,
@@ -432,9 +435,10 @@ def _match(
     """:func:`match_keys`, for titles normalised already (*normal* None) or
     for titles as they stand, equal exactly when their normalised forms are:
     *normal* (:func:`normalize_titles`) then normalises the titles step 3
-    compares. *contents* give the excerpt, tags and sticky flag of an old
-    and of a new post by its index; only the posts of a group are asked. *redatable*
-    says which old posts step 2 may pair (all when None).
+    compares. *contents* give the title as written, excerpt, tags and
+    sticky flag of an old and of a new post by its index; only the posts of
+    a group are asked. *redatable* says which old posts step 2 may pair
+    (all when None).
     """
     # Every step over all posts is a chain of C-level iterators (map,
     # compress, zip): a Python loop per post would cost more than the rule.
@@ -447,8 +451,8 @@ def _match(
     added = found.count(-1)
     # A key of two posts or more in either scrape (an old post taken by two
     # new ones, or a key twice in the old scrape) is a group, whose posts
-    # pair by their excerpt, tags and sticky flag first. A key of one post in each scrape
-    # is paired already.
+    # pair by their title as written, excerpt, tags and sticky flag first
+    # (see _pair_group). A key of one post in each scrape is paired already.
     if len(first) < len(old_keys) or len(taken) - (added > 0) < len(found) - added:
         _pair_groups(
             old_keys, old_titles, new_dates, new_titles, first, contents, found

@@ -194,7 +194,8 @@ _NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+
 def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
     """The ParseError for *text*, which does not start with ``[`` at *pos*:
     ``invalid-record`` when it is JSON all the same (an object, a string,
-    ``null``: JSON of the wrong shape), ``invalid-json`` when it is not."""
+    ``null``: JSON of the wrong shape), or an object nested too deeply to
+    tell (said so), ``invalid-json`` when it is not JSON."""
     try:
         value, end = _decode(decoder, text, pos)
     except json.JSONDecodeError:
@@ -245,8 +246,9 @@ def from_json(text: str, /) -> Listing:
     Raises:
         ParseError: The text is not JSON (code ``invalid-json``), or it is
             JSON but not an array, or a value of the array is not a post of
-            the schema (code ``invalid-record``); the error has the line and
-            column of the fault, or of the record.
+            the schema, or an object or array is nested too deeply to read
+            (code ``invalid-record``, whether or not the rest is JSON); the
+            error has the line and column of the fault, or of the record.
 
     >>> import bloglist
     >>> posts = [bloglist.Post(title="One", excerpt="So it [...]", tags=["News"])]

@@ -112,7 +112,10 @@ CREATE TABLE versions (
 # no file on a roomy disk can show otherwise.
 _PRAGMAS: tuple[str, ...] = ()
 
-# How the sqlite3 module starts the error for a text value that is not UTF-8.
+# How the sqlite3 module starts the error for a text value that is not UTF-8:
+# its words, not a documented API (an OperationalError with no code of its
+# own), the same in CPython 3.11 to 3.13, whose CI runs each test this (a
+# change of them makes such a file "cannot read" again, and the test fail).
 _NOT_UTF8: Final = "Could not decode to UTF-8"
 
 
@@ -1521,8 +1524,9 @@ class ArchiveFile:
         order on the last page (*places*, each present post's place by its
         seq), then the rest in the archive's order.
         No post is built from a row: the matching needs the dates, the
-        stored normalised titles, and the excerpt and tags columns, which
-        *new_fields* (from :func:`_fields`) holds for each post of *new*.
+        stored normalised titles, and the title, excerpt, tags and sticky
+        columns, which *new_fields* (from :func:`_fields`) holds for each
+        post of *new*.
         """
         from ._match import match_keys
 
