@@ -1257,6 +1257,44 @@ class TestShellHabits:
         )
 
     @pytest.mark.parametrize(
+        ("argv", "command"),
+        [
+            (["diff", "a.txt", "-b.txt"], "diff"),
+            (["archive", "add", "blog.db", "-b.txt"], "archive add"),
+            (["archive", "add", "blog.db", "-q", "-b.txt"], "archive add"),
+        ],
+    )
+    def test_a_dashed_name_where_a_file_is_required_is_named(
+        self, dashed: Path, argv: list[str], command: str
+    ) -> None:
+        """A file named -b.txt, without `--`, where the command requires a
+        file: the error names the word it did not take, and says where such a
+        name goes, where it said only that a file was required; with `--` it
+        is read. Nothing is made."""
+        status, out, err = status_of(*argv)
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist {command}: error: unrecognized arguments: -b.txt (a file "
+            "whose name starts with '-' goes after --)"
+        )
+        assert not (dashed / "blog.db").exists()
+        status, _, err = status_of(*argv[:-1], "--", "-b.txt")
+        assert status in (0, 1), err  # diff: 1, the posts differ
+
+    def test_a_file_that_is_only_missing_is_said_to_be(self, dashed: Path) -> None:
+        """With no word it did not take, a missing file is argparse's own
+        message; a word that reads as a negative number is a file name to
+        argparse, not an option it did not take."""
+        status, _, err = status_of("diff", "a.txt")
+        assert status == 2
+        assert err.splitlines()[-1] == (
+            "bloglist diff: error: the following arguments are required: NEW"
+        )
+        status, _, err = status_of("diff", "a.txt", "-5")
+        assert status == 2
+        assert err.splitlines()[-1].startswith("bloglist: error: cannot read -5: ")
+
+    @pytest.mark.parametrize(
         ("argv", "usage"),
         [
             (["tags", "--sample", "--limit", "5"], "tags"),

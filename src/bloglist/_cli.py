@@ -136,6 +136,10 @@ class _StoreOnce(argparse._StoreAction):
         super().__call__(parser, namespace, values, option_string)
 
 
+# A word argparse reads as a negative number, not as an option.
+_NEGATIVE: Final = re.compile(r"-\d+|-\d*\.\d+")
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose help fails as any output does (see _print),
     whose options of one value are given once (see _StoreOnce), and that
@@ -195,7 +199,36 @@ class _Parser(argparse.ArgumentParser):
         else:
             super().print_help(file)
 
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        # The words this command takes for options it does not have, before
+        # any `--`: argparse leaves them out of the files, and then says only
+        # that a file is required (`bloglist diff a.txt -b.txt`).
+        words = list(sys.argv[1:] if args is None else args)
+        words = words[: words.index("--")] if "--" in words else words
+        known = self._option_string_actions
+        self.unknown = [
+            word
+            for word in words
+            if word.startswith("-")
+            and word != "-"
+            and word.partition("=")[0] not in known
+            and not all(f"-{flag}" in known for flag in word[1:])  # -qh
+            and not _NEGATIVE.fullmatch(word)  # a value, such as --limit -5
+        ]
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
+        if message.startswith("the following arguments are required") and getattr(
+            self, "unknown", None
+        ):
+            # Name the word it did not know, as for any other command.
+            refused = " ".join(map(common.shown_name, self.unknown))
+            message = (
+                f"unrecognized arguments: {refused} (a file whose name starts "
+                "with '-' goes after --)"
+            )
         # argparse's own prints the usage to standard error, or with none
         # (`2>&-`) to standard output, into the data a script reads.
         if sys.stderr is not None:
