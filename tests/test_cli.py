@@ -1290,6 +1290,13 @@ class TestShellHabits:
         assert err.splitlines()[-1] == (
             "bloglist diff: error: the following arguments are required: NEW"
         )
+        # An unknown option where no file is missing: named, with no word
+        # of files.
+        status, _, err = status_of("archive", "--bogus")
+        assert status == 2
+        assert err.splitlines()[-1] == (
+            "bloglist archive: error: unrecognized arguments: --bogus"
+        )
         status, _, err = status_of("diff", "a.txt", "-5")
         assert status == 2
         assert err.splitlines()[-1].startswith("bloglist: error: cannot read -5: ")

@@ -223,12 +223,14 @@ class _Parser(argparse.ArgumentParser):
         if message.startswith("the following arguments are required") and getattr(
             self, "unknown", None
         ):
-            # Name the word it did not know, as for any other command.
+            # Name the word it did not know, as for any other command, and,
+            # where a file is what is missing, where such a name goes.
             refused = " ".join(map(common.shown_name, self.unknown))
-            message = (
-                f"unrecognized arguments: {refused} (a file whose name starts "
-                "with '-' goes after --)"
-            )
+            missing = message.partition(": ")[2].split(", ")
+            hint = ""
+            if {"FILE", "OLD", "NEW"}.intersection(missing):
+                hint = " (a file whose name starts with '-' goes after --)"
+            message = f"unrecognized arguments: {refused}{hint}"
         # argparse's own prints the usage to standard error, or with none
         # (`2>&-`) to standard output, into the data a script reads.
         if sys.stderr is not None:
