@@ -118,8 +118,8 @@ def check_aware(value: object, what: str) -> datetime.datetime:
     if offset is None:
         missing = (
             "no time zone"
-            if value.tzinfo is None
-            else f"no UTC offset: its timezone ({type_name(value.tzinfo)}) gives None"
+            if zone is None
+            else f"no UTC offset: its timezone ({type_name(zone)}) gives None"
         )
         raise ValueError(
             f"{what} {value.isoformat()} has {missing}; give an aware "

@@ -114,8 +114,8 @@ _PRAGMAS: tuple[str, ...] = ()
 
 # How the sqlite3 module starts the error for a text value that is not UTF-8:
 # its words, not a documented API (an OperationalError with no code of its
-# own), the same in CPython 3.11 to 3.13, whose CI runs each test this (a
-# change of them makes such a file "cannot read" again, and the test fail).
+# own), the same in CPython 3.11 to 3.13. CI runs the test of it on each: a
+# change of the words would make such a file "cannot read" again, and fail it.
 _NOT_UTF8: Final = "Could not decode to UTF-8"
 
 
