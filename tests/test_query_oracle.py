@@ -206,7 +206,7 @@ def spaced(text: str) -> str:
 
 def searched(text: str) -> str:
     """*text* as the docs say a search compares it."""
-    return spaced(unicodedata.normalize("NFC", text.casefold()))
+    return spaced(folded_text(text))
 
 
 def holds(spec: tuple[Any, ...], post: Post) -> bool:
@@ -299,9 +299,16 @@ KEY_CHOICES = [
 ]
 
 
+def folded_text(text: str) -> str:
+    """Unicode's canonical caseless form of *text* (decomposed, then case
+    folded: folding changes the iota subscript, a combining mark), composed
+    (NFC), as titles compare and a search reads text."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).casefold())
+
+
 def folded_title(title: str) -> str:
-    """A title as titles compare: case folded, then composed (NFC)."""
-    return unicodedata.normalize("NFC", title.casefold())
+    """A title as titles compare: its canonical caseless form (folded_text)."""
+    return folded_text(title)
 
 
 def oracle_sort(

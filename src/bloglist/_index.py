@@ -220,12 +220,29 @@ def order(
 
 
 def fold_text(text: str) -> str:
-    """*text* case folded, in Unicode's composed form (NFC), as titles sort
-    and a search reads text: an ``é`` written as ``e`` and a combining
-    accent (as text copied on macOS often has it) is the ``é`` typed. ASCII
-    text is its own NFC form."""
-    text = text.casefold()
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
+    """*text* as titles sort and a search reads it: Unicode's canonical
+    caseless form (decomposed, case folded), composed again (NFC). An ``é``
+    written as ``e`` and a combining accent (as text copied on macOS often
+    has it) is the ``é`` typed, and so is every other spelling of a letter
+    that Unicode's canonical equivalence makes one. ASCII text is its own
+    NFC form.
+
+    Decomposing first matters for one combining mark alone, Greek's iota
+    subscript (U+0345), which case folding makes a letter iota: folded in
+    place, ``ᾳ`` and an acute would not be ``ᾴ``. Every character holding it
+    folds to text holding that iota, so text whose folding holds none is
+    folded in place (the decomposition costs as much as the rest).
+    """
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    if _IOTA in folded:
+        folded = unicodedata.normalize("NFD", text).casefold()
+    return unicodedata.normalize("NFC", folded)
+
+
+# What the iota subscript, and each letter holding it, case folds to.
+_IOTA: Final = "\u03b9"
 
 
 def _fold_title(title: str) -> bytes:
