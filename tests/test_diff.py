@@ -368,6 +368,43 @@ def test_texts_alike_but_for_their_normal_form_read_apart(
     assert "\\x" not in line and "\u00e9" in line
 
 
+# Characters that show nothing and that Python prints as they are (of
+# Unicode's Default_Ignorable_Code_Point, those str.isprintable() takes).
+_SHOWS_NOTHING = ["\u034f", "\u115f", "\u17b4", "\u180b", "\u3164", "\ufe0f", "\uffa0"]
+
+
+@pytest.mark.parametrize("field", ["title", "excerpt", "tags"])
+@pytest.mark.parametrize("mark", [*_SHOWS_NOTHING, "\U000e0100"])
+def test_an_edit_that_shows_nothing_reads_as_escapes(field: str, mark: str) -> None:
+    """A review: a title that gained a combining grapheme joiner, a
+    variation selector or a Hangul filler showed two sides that read the
+    same; they now show their escapes, as texts alike but for their normal
+    form do."""
+    old, new = "Hello world", f"Hello{mark} world"
+
+    def post(text: str) -> Post:
+        if field == "tags":
+            return Post(title="T", tags=[text])
+        if field == "excerpt":
+            return Post(title="T", excerpt=text)
+        return Post(title=text)
+
+    line = str(Change(post(old), post(new)))
+    before, _, after = line.partition(f": {field} ")[2].partition(" -> ")
+    assert (before, after) == ("'Hello world'", f"'Hello{ascii(mark)[1:-1]} world'")
+
+
+def test_tags_cut_alike_are_shown_whole() -> None:
+    """A review: tags of over 40 characters, quoted one by one because they
+    join alike, were cut at the same place on both sides and read the same."""
+    long, many = "P" * 45, ", ".join(["A"] * 20)
+    old = Post(title="T", tags=(long + ", A", many))
+    new = Post(title="T", tags=(long, "A, " + many))
+    line = str(Change(old, new))
+    before, _, after = line.partition(": tags ")[2].partition(" -> ")
+    assert before == repr([long + ", A", many]) and after == repr([long, "A, " + many])
+
+
 class TestAgainstTheOracle:
     @settings(max_examples=ORACLE_EXAMPLES)
     @given(st.integers(0, 2**32))

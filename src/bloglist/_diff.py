@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from itertools import compress, filterfalse
 from operator import is_not, ne, not_
@@ -105,13 +106,29 @@ def _edit(old: str, new: str) -> str:
     The two are compared, and shown, in their composed form (NFC), which
     reads as they do: an "é" typed as one character and one written as "e"
     and a combining accent do not count as where they differ. Texts that
-    differ only so would read the same: they are shown as they are, each
-    character outside ASCII as its escape.
+    would still read the same (they differ only so, or by a character that
+    shows nothing, such as a combining grapheme joiner or a variation
+    selector) are shown as they are, each character outside ASCII as its
+    escape.
     """
     before, after = normalize("NFC", old), normalize("NFC", new)
-    escaped = before == after
-    if escaped:
-        before, after = old, new
+    if _SHOWS_NOTHING.sub("", before) == _SHOWS_NOTHING.sub("", after):
+        return _sides(old, new, escaped=True)
+    return _sides(before, after, escaped=False)
+
+
+# The characters Unicode says show nothing (Default_Ignorable_Code_Point)
+# that repr() leaves as they are, since Python counts them printable:
+# combining grapheme joiner, Hangul fillers, Khmer inherent vowels,
+# Mongolian variation selectors and the variation selectors. (repr escapes
+# the others, such as the zero-width space.)
+_SHOWS_NOTHING: Final = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164"
+    "\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
+
+
+def _sides(before: str, after: str, *, escaped: bool) -> str:
     at = next(
         (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
         min(len(before), len(after)),
@@ -125,11 +142,16 @@ def _tags_edit(old: tuple[str, ...], new: tuple[str, ...]) -> str:
     :func:`_edit` shows two texts; or, when the two joined alike (one tag
     holding ``, `` against several: ``Coffee, Gear, Reviews``), each tag
     quoted on its own, ``['Coffee, Gear, Reviews'] -> ['Coffee', 'Gear',
-    'Reviews']``, so that the two sides never read the same."""
+    'Reviews']``, so that the two sides never read the same: quoted whole
+    when the tags cut short would (tags of over 40 characters that differ
+    past the cut)."""
     before, after = ", ".join(old), ", ".join(new)
     if before != after:
         return _edit(before, after)
-    return f"[{', '.join(map(quote, old))}] -> [{', '.join(map(quote, new))}]"
+    left, right = ", ".join(map(quote, old)), ", ".join(map(quote, new))
+    if left == right:
+        left, right = ", ".join(map(repr, old)), ", ".join(map(repr, new))
+    return f"[{left}] -> [{right}]"
 
 
 def _checked(value: Iterable[Any], kind: type, what: str) -> tuple[Any, ...]:

@@ -12,8 +12,9 @@ import datetime
 import io
 import operator
 import os
+from collections.abc import Iterable
 from functools import partial
-from typing import Any, Final, SupportsIndex
+from typing import Any, Final, SupportsIndex, TypeGuard
 
 __all__ = [
     "ParseError",
@@ -68,8 +69,11 @@ def printable(text: str) -> str:
     """*text* with line breaks, control characters and the other characters
     ``str.isprintable`` refuses (invisible ones among them) shown as escapes
     (``\\n``, ``\\x1b``, ``\\u200b``), and a backslash as ``\\\\``, so that a
-    title printed on a line stays on it, cannot move a terminal's cursor, and
-    never prints as another does: the command's tables and ``str(Diff)``."""
+    title printed on a line stays on it and cannot move a terminal's cursor:
+    the command's tables and ``str(Diff)``. (Characters that Python counts
+    printable but that show nothing, such as an emoji's variation selector,
+    stay as they are; ``str(Change)`` escapes both sides of an edit that
+    would read the same.)"""
     if text.isprintable() and "\\" not in text:
         return text
     return "".join(
@@ -94,6 +98,21 @@ def type_name(value: object) -> str:
     ):
         return f"{kind.__module__}.{kind.__qualname__}"
     return name
+
+
+def is_iterable(value: object) -> TypeGuard[Iterable[Any]]:
+    """Whether a ``for`` loop can read *value*: it is an
+    :class:`~collections.abc.Iterable`, or a sequence of the old protocol
+    (``__getitem__`` alone, which ``iter()`` also takes)."""
+    kind = type(value)
+    return isinstance(value, Iterable) or (
+        not hasattr(kind, "__iter__") and hasattr(kind, "__getitem__")
+    )
+
+
+# Text, which a loop reads a character (or a number) at a time: never what
+# an argument that takes items means.
+TEXT: Final = (str, bytes, bytearray, memoryview)
 
 
 def check_index(value: object, what: str) -> int:

@@ -14,7 +14,15 @@ from typing import Any, Final, Literal, TypeVar, get_args
 
 import attrs
 
-from ._errors import at_position, check_bool, check_int, not_a, type_name
+from ._errors import (
+    TEXT,
+    at_position,
+    check_bool,
+    check_int,
+    is_iterable,
+    not_a,
+    type_name,
+)
 from ._hints import resolve_hints
 
 __all__ = [
@@ -327,9 +335,10 @@ def lone_surrogate(posts: Iterable[Post]) -> tuple[int, str, str] | None:
 
 
 def iterable_of(values: object, what: str, items: str, /) -> Iterable[Any]:
-    """*values* if it is iterable, else TypeError naming the argument *what*
-    and what it holds, *items*: ``what must be an iterable of items, not int``."""
-    if not isinstance(values, Iterable):
+    """*values* if it is iterable and not text, else TypeError naming the
+    argument *what* and what it holds, *items*: ``what must be an iterable of
+    items, not int`` (or ``not str``: a text's characters are no items)."""
+    if not is_iterable(values) or isinstance(values, TEXT):
         raise TypeError(
             f"{what} must be an iterable of {items}, not {type_name(values)}"
         )
@@ -371,7 +380,7 @@ def _not_text(posts: object, what: str) -> None:
     """TypeError for a listing's text where its posts are wanted: a str
     would be read a character at a time (``posts[0] must be a Post, not
     str``), bytes a number at a time."""
-    if isinstance(posts, str | bytes | bytearray | memoryview):
+    if isinstance(posts, TEXT):
         raise TypeError(
             f"{what} must be an iterable of {_POSTS}, not {type_name(posts)}: "
             "parse the text first with bloglist.loads (or bloglist.load)"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final
 
-from ._errors import ParseError, quote, type_name
+from ._errors import ParseError, is_iterable, quote, type_name
 from ._export import FIELDS
 from ._listing import Listing
 from ._post import Post
@@ -341,9 +341,12 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
     bloglist.ParseError: key 'excerpt' is missing (at line 1, column 1)
     """
     given: object = text_or_lines
-    if isinstance(given, (bytes, bytearray)):
-        raise TypeError("from_jsonl() takes a str or lines, not bytes; decode it first")
-    if not isinstance(given, Iterable):
+    if isinstance(given, bytes | bytearray | memoryview):
+        raise TypeError(
+            f"from_jsonl() takes a str or lines, not {type_name(given)}; "
+            "decode it first"
+        )
+    if not is_iterable(given):
         raise TypeError(f"from_jsonl() takes a str or lines, not {type_name(given)}")
     lines: Iterable[str | bytes] = (
         given.split("\n") if isinstance(given, str) else text_or_lines

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress
 from typing import Any, Final, Literal
 
-from ._errors import check_int, plural, quote, type_name
+from ._errors import TEXT, check_int, is_iterable, plural, quote, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._match import match_posts, post_key
@@ -328,10 +328,10 @@ def page_index(found: Diagnostic) -> int | None:
 def _each_page(pages: object) -> Iterator[tuple[object, list[Post]]]:
     """Each page of *pages*, with its posts as a list: the TypeError of
     what is not (checked for callers without a type checker)."""
-    if not isinstance(pages, Iterable) or isinstance(pages, str | bytes | bytearray):
+    if not is_iterable(pages) or isinstance(pages, TEXT):
         raise TypeError(f"pages must be an iterable of pages, not {type_name(pages)}")
     for index, page in enumerate(pages):
-        if isinstance(page, str | bytes | bytearray):
+        if isinstance(page, TEXT):
             raise TypeError(
                 f"pages[{index}] is {type_name(page)}, not a page: a page is "
                 "a Listing or a list of posts; parse its text first with "
