@@ -2914,6 +2914,38 @@ class TestFileNamesReadBackOneWay:
         (finding,) = json.loads(done.stdout)
         assert finding["file"] == name
 
+    @pytest.mark.parametrize("label", ["<stdin>", "<sample>"])
+    def test_a_file_named_as_a_label_is_not_taken_for_it(
+        self, tmp_path: Path, label: str
+    ) -> None:
+        """A review: a file named ``<stdin>`` and standard input printed
+        alike in check's findings, its summaries and its JSON. The file
+        shows as ./<stdin>, a name of the same file."""
+        (tmp_path / label).write_text("Feb 30, 2024\n\nT\n\nx\n", encoding="utf-8")
+        piped = b"\nT\n\nx\nTag\nJunk\n"
+        done = _process("check", label, "-", stdin=piped, cwd=tmp_path)
+        assert done.stdout.decode().splitlines() == [
+            f"./{label}:1:1: invalid-date date 'Feb 30, 2024' is not a real day",
+            "<stdin>:6:1: extra-line line 'Junk' follows the tag line; "
+            "a post ends with its tag line",
+        ]
+        assert done.stderr.decode().splitlines() == [
+            f"./{label}: 1 post, 1 error, 0 warnings",
+            "<stdin>: 1 post, 1 error, 0 warnings",
+        ]
+        done = _process(
+            "check", "--format", "json", label, "-", stdin=piped, cwd=tmp_path
+        )
+        found = [finding["file"] for finding in json.loads(done.stdout)]
+        assert found == [f"./{label}", "<stdin>"]
+        assert (tmp_path / found[0]).read_text(encoding="utf-8").startswith("Feb 30")
+        # The other commands and diff name it the same way.
+        done = _process("tags", label, cwd=tmp_path)
+        assert done.stderr.decode().startswith(f"./{label}:1:1: invalid-date ")
+        done = _process("diff", label, "-", stdin=piped, cwd=tmp_path)
+        assert done.returncode == 2
+        assert done.stderr.decode().startswith(f"./{label}:1:1: invalid-date ")
+
     def test_a_feed_is_titled_with_the_name_as_before(
         self, twins: tuple[Path, Path]
     ) -> None:

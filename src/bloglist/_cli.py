@@ -47,8 +47,8 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-_SAMPLE: Final = "<sample>"
-_STDIN: Final = "<stdin>"
+_SAMPLE: Final = common.SAMPLE
+_STDIN: Final = common.STDIN
 _COMMANDS: Final = ("show", "tags", "stats", "check")
 _FORMATS: Final = ("table", "json", "jsonl", "csv", "atom", "listing")
 _BAR_WIDTH: Final = 40
@@ -472,7 +472,8 @@ _JSON_NAME_ESCAPED: Final = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 def _json_file(name: str | None) -> str:
     """The input *name* (None: the sample) as a JSON string: the name itself,
-    not its escaped label, which JSON's escapes make safe. A byte that is not
+    not its escaped label, which JSON's escapes make safe (but a file named
+    as standard input's or the sample's label: see not_a_label). A byte that is not
     UTF-8 is the escape of its lone surrogate, ``\\udcff`` for the byte
     0xff, which Python's json module reads back to the name os.fsencode
     turns into the file's bytes; DEL and the C1 controls are escapes too,
@@ -480,7 +481,7 @@ def _json_file(name: str | None) -> str:
     not act on them."""
     if name is None or name == "-":
         return _json_string(_SAMPLE if name is None else _STDIN)
-    text = _json_string(common.as_utf8(name))
+    text = _json_string(common.not_a_label(common.as_utf8(name)))
     return _JSON_NAME_ESCAPED.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 

@@ -264,10 +264,24 @@ def as_utf8(word: str) -> str:
     return os.fsencode(word).decode("utf-8", "surrogateescape")  # pragma: no cover
 
 
+# What the commands call the inputs that are no file. A file of one of these
+# names is shown as ./NAME (see not_a_label).
+STDIN: Final = "<stdin>"
+SAMPLE: Final = "<sample>"
+
+
+def not_a_label(name: str) -> str:
+    """*name*, a file's, or ``./NAME`` when it is :data:`STDIN` or
+    :data:`SAMPLE`: the same file, shown so that it is never taken for
+    standard input or the sample (a file named ``<stdin>``, and ``-``)."""
+    return f"./{name}" if name in (STDIN, SAMPLE) else name
+
+
 def shown_name(name: str) -> str:
     """A file name from the command line as messages show it: read as UTF-8
-    whatever the locale (see :func:`as_utf8`), then :func:`shown`."""
-    return shown(as_utf8(name))
+    whatever the locale (see :func:`as_utf8`), then :func:`shown`; never
+    alike with standard input's or the sample's label (:func:`not_a_label`)."""
+    return shown(not_a_label(as_utf8(name)))
 
 
 def archive_said(label: str, *, swapped: bool = False) -> str:
@@ -339,8 +353,9 @@ def file_label(name: str) -> str:
     it: :func:`shown_name`, with a backslash written ``\\\\`` too, so that
     every escape reads back one way and two names never show alike (a name
     holding a TAB shows as ``tab\\there.txt``, one holding a backslash and
-    a ``t`` as ``tab\\\\there.txt``)."""
-    return shown(as_utf8(name).replace("\\", "\\\\"))
+    a ``t`` as ``tab\\\\there.txt``, a file named ``<stdin>`` as
+    ``./<stdin>``: see :func:`not_a_label`)."""
+    return shown(not_a_label(as_utf8(name)).replace("\\", "\\\\"))
 
 
 # The characters surrogateescape decodes a byte that is not UTF-8 to.

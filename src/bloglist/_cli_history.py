@@ -457,14 +457,15 @@ def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
 
 
 def _name(file: str) -> str:
-    return "<stdin>" if file == "-" else common.shown_name(file)
+    return common.STDIN if file == "-" else common.shown_name(file)
 
 
 def _source(file: str) -> str:
     """What ``scrapes.source`` records of *file*: its name as given, not
     escaped for a terminal (a byte that is not UTF-8, which the name holds
-    as a lone surrogate, is stored as U+FFFD)."""
-    return "<stdin>" if file == "-" else file
+    as a lone surrogate, is stored as U+FFFD), but a file named as standard
+    input is recorded as ``./<stdin>`` (see not_a_label)."""
+    return common.STDIN if file == "-" else common.not_a_label(file)
 
 
 def _report(file: str, listing: Listing) -> int:
