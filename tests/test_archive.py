@@ -358,6 +358,20 @@ class TestSeenAt:
             2025, 3, 5, 8, 0, 0, 123456, tzinfo=datetime.UTC
         )
 
+    def test_since_reads_the_moment_as_merge_reads_seen_at(self) -> None:
+        """A review: a merge at a time with nanoseconds kept its microseconds,
+        and since() of that same time found none of the posts it added."""
+        pd = pytest.importorskip(
+            "pandas", reason="a pandas.Timestamp as a moment: the test-extra group"
+        )
+        seen = pd.Timestamp("2025-03-05T08:00:00.123456500Z")
+        later = seen + pd.Timedelta(hours=1)
+        archive = Archive().merge(Listing([A]), seen_at=seen)
+        archive = archive.merge(Listing([B, A]), seen_at=later)
+        assert list(archive.since(seen)) == [B, A]
+        assert list(archive.since(later)) == [B]
+        assert list(archive.since(later + pd.Timedelta(microseconds=1))) == []
+
     def test_since_wants_an_aware_time(self) -> None:
         """since() follows the same rule as merge."""
         with pytest.raises(ValueError, match="no time zone"):
@@ -1590,6 +1604,28 @@ class TestDaylightSavingFold:
         since = datetime.datetime(2025, 11, 2, 1, 30, tzinfo=NEW_YORK)
         assert list(archive.since(since)) == [A]
         assert list(archive.since(since.replace(fold=1))) == []  # 06:30 UTC
+
+    @pytest.mark.parametrize(
+        "last",
+        [
+            datetime.datetime(2025, 11, 2, 1, 30, fold=1, tzinfo=NEW_YORK),  # repeated
+            datetime.datetime(2025, 3, 9, 2, 30, tzinfo=NEW_YORK),  # skipped
+        ],
+    )
+    def test_the_last_scrape_again_in_an_hour_of_the_change_changes_nothing(
+        self, last: datetime.datetime
+    ) -> None:
+        """A review: an archive built by hand whose last scrape is in the hour
+        daylight saving time repeats (or skips), merged again at that time,
+        recorded a second scrape: a time of that hour equals no time of
+        another zone (PEP 495), and merge compared them as they are."""
+        version = bloglist.Version(post=A, seen_at=last)
+        entry = bloglist.ArchivedPost(
+            id="urn:a", first_seen=last, last_seen=last, versions=[version], place=0
+        )
+        archive = Archive(entries=[entry], scrapes=[last])
+        for again in (last, last.astimezone(UTC)):
+            assert archive.merge(Listing([A]), seen_at=again) is archive
 
     def test_since_a_moment_off_the_utc_calendar(self) -> None:
         """A moment before 0001-01-01 or after 9999-12-31 in UTC is before or

@@ -555,7 +555,10 @@ class Archive(_Indexed):
     def since(self, moment: datetime.datetime, /) -> Listing:
         """The posts first seen at or after *moment* (an aware datetime): what is new.
 
-        Times compare as instants, across zones and daylight saving time.
+        Times compare as instants, across zones and daylight saving time, to
+        the microsecond, as :meth:`merge` keeps ``seen_at``: the posts a merge
+        at *moment* added are new since *moment*, whatever finer precision it
+        has (a ``pandas.Timestamp``'s nanoseconds).
 
         >>> import datetime, bloglist
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -570,7 +573,7 @@ class Archive(_Indexed):
         try:
             # An instant in UTC, which compares with the times of any zone by
             # instant (two times of one zone compare by their wall clocks).
-            instant = moment.astimezone(datetime.UTC)
+            instant = plain_utc(moment)
         except OverflowError:
             # Before 0001-01-01 or after 9999-12-31 in UTC.
             return self.listing if moment.year == 1 else Listing()
@@ -913,9 +916,16 @@ class Archive(_Indexed):
             new_id = unique_id(id_of_key(post.date, title), ids.__contains__, tried)
             ids.add(new_id)
             added.append(first_seen(new_id, post, seen_at, j))
-        if not added and seen_at == last and tuple(entries) == self.entries:
+        if (
+            not added
+            and last is not None
+            and seen_at == plain_utc(last)
+            and tuple(entries) == self.entries
+        ):
             # The last scrape again, at its time (the same file added twice):
-            # it changes nothing, and is not recorded again.
+            # it changes nothing, and is not recorded again. Compared in UTC:
+            # a time a hand-built archive holds in an hour that daylight
+            # saving time repeats (or skips) equals no time of another zone.
             return self
         return _merged((*added, *entries), (*self.scrapes, seen_at))
 
