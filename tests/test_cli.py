@@ -2945,6 +2945,18 @@ class TestFileNamesReadBackOneWay:
         done = _process("diff", label, "-", stdin=piped, cwd=tmp_path)
         assert done.returncode == 2
         assert done.stderr.decode().startswith(f"./{label}:1:1: invalid-date ")
+        # A feed's default title, and so its default id, tell them apart too.
+        (tmp_path / label).write_text("\nT\n\nx.\n", encoding="utf-8")
+        feeds = [
+            _process("--format", "atom", *argv, stdin=b"\nT\n\nx.\n", cwd=tmp_path)
+            for argv in ([label], ["-"])
+        ]
+        heads = [feed.stdout.split(b"<entry>")[0] for feed in feeds]
+        escaped = label.replace("<", "&lt;").replace(">", "&gt;")
+        assert f'<title type="text">./{escaped}</title>'.encode() in heads[0]
+        assert b'<title type="text">&lt;stdin&gt;</title>' in heads[1]
+        ids = [head.split(b"<id>")[1].split(b"</id>")[0] for head in heads]
+        assert ids[0] != ids[1]
 
     def test_a_feed_is_titled_with_the_name_as_before(
         self, twins: tuple[Path, Path]

@@ -887,7 +887,11 @@ def _atom(args: argparse.Namespace, listing: Listing) -> str:
         "bloglist sample"
         if args.sample
         else ", ".join(
-            _STDIN if name == "-" else common.feed_title(os.path.basename(name))
+            _STDIN
+            if name == "-"
+            # A file named <stdin> is not standard input: titled ./<stdin>,
+            # so that its feed's default id is not standard input's either.
+            else common.feed_title(common.not_a_label(os.path.basename(name)))
             for name in args.file
         )
     )

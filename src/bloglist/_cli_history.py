@@ -527,7 +527,8 @@ def _diff_json(result: Diff, write: Callable[[bytes], object]) -> None:
     The added and removed posts, which may be a whole listing, are written
     by the JSON writer straight into place, a batch of posts at a time, so
     that the text of a whole listing (four bytes a character once it holds
-    an emoji) is never held; the changed posts, as pairs of records. U+2028
+    an emoji) is never held; the changed posts, as pairs of records, a
+    batch at a time too. U+2028
     and the other line breaks JSON leaves raw are escaped, as in the JSON of
     show.
     """
@@ -541,15 +542,27 @@ def _diff_json(result: Diff, write: Callable[[bytes], object]) -> None:
         # _Nested makes the text safe as it encodes it (json_bytes).
         stream_json(posts, _Nested(write), safe=False)
     changes = result.changed
-    olds = _records([c.old for c in changes])
-    news = _records([c.new for c in changes])
-    changed = [
-        {"old": o, "new": n, "fields": list(c.fields)}
-        for o, n, c in zip(olds, news, changes, strict=True)
-    ]
-    text = json.dumps(changed, ensure_ascii=False, indent=2)
-    write(b',\n  "changed": ' + json_bytes(text).replace(b"\n", b"\n  "))
+    write(b',\n  "changed": ' + (b"[" if changes else b"[]"))
+    for start in range(0, len(changes), _CHANGES):
+        batch = changes[start : start + _CHANGES]
+        olds = _records([c.old for c in batch])
+        news = _records([c.new for c in batch])
+        changed = [
+            {"old": o, "new": n, "fields": list(c.fields)}
+            for o, n, c in zip(olds, news, batch, strict=True)
+        ]
+        # "[\n  {...},\n  {...}\n]": its items, a level further in, each
+        # batch's after a comma, so that the batches make the one array.
+        items = json.dumps(changed, ensure_ascii=False, indent=2)[1:-2]
+        write(b"," * bool(start) + json_bytes(items).replace(b"\n", b"\n  "))
+    write(b"\n  ]" * bool(changes))
     write(b',\n  "unchanged": %d\n}\n' % result.unchanged)
+
+
+# The changed posts of a diff's JSON are written this many at a time: the
+# text of a whole listing of changes is never held (a few hundred megabytes
+# for 100,000 of them).
+_CHANGES: Final = 512
 
 
 class _Nested:
@@ -792,20 +805,20 @@ def _add(args: argparse.Namespace) -> int:
             )
         ]
     else:
-        empty = [
-            file for file, listing in zip(files, listings, strict=True) if not listing
-        ]
+        # The files in the order they are added: the oldest first.
+        order = sorted(range(len(files)), key=times.__getitem__)
+        empty = [i for i in order if not listings[i]]
         if empty and not args.allow_all_gone:
             why = (
-                "every archived post would count as gone"
-                if _has_archive(args.archive)
                 # A first scrape: an empty file is a failed download far
                 # more often than a blog with no posts.
-                else "an archive does not start from an empty scrape"
+                "an archive does not start from an empty scrape"
+                if empty[0] == order[0] and not _has_archive(args.archive)
+                else "every archived post would count as gone"
             )
             raise _DataError(
-                f"{_name(empty[0])} has no posts; nothing was added, as {why} "
-                "(--allow-all-gone adds it)"
+                f"{_name(files[empty[0]])} has no posts; nothing was added, as "
+                f"{why} (--allow-all-gone adds it)"
             )
         scrapes = [
             (seen_at, _name(file), _source(file), listing)
