@@ -335,6 +335,15 @@ def test_two_lists_of_tags_never_show_alike(old: list[str], new: list[str]) -> N
     assert before != after, line
 
 
+def _post_with(field: str, text: str) -> Post:
+    """A post whose *field* (title, excerpt or tags) is *text*."""
+    if field == "tags":
+        return Post(title="T", tags=[text])
+    if field == "excerpt":
+        return Post(title="T", excerpt=text)
+    return Post(title=text)
+
+
 @pytest.mark.parametrize("field", ["title", "excerpt", "tags"])
 @pytest.mark.parametrize("times", [1, 20])
 def test_texts_alike_but_for_their_normal_form_read_apart(
@@ -346,11 +355,7 @@ def test_texts_alike_but_for_their_normal_form_read_apart(
     composed, decomposed = "Caf\u00e9 time " * times, "Cafe\u0301 time " * times
 
     def post(text: str) -> Post:
-        if field == "tags":
-            return Post(title="T", tags=[text])
-        if field == "excerpt":
-            return Post(title="T", excerpt=text)
-        return Post(title=text)
+        return _post_with(field, text)
 
     line = str(Change(post(composed), post(decomposed)))
     before, _, after = line.partition(f": {field} ")[2].partition(" -> ")
@@ -381,15 +386,7 @@ def test_an_edit_that_shows_nothing_reads_as_escapes(field: str, mark: str) -> N
     same; they now show their escapes, as texts alike but for their normal
     form do."""
     old, new = "Hello world", f"Hello{mark} world"
-
-    def post(text: str) -> Post:
-        if field == "tags":
-            return Post(title="T", tags=[text])
-        if field == "excerpt":
-            return Post(title="T", excerpt=text)
-        return Post(title=text)
-
-    line = str(Change(post(old), post(new)))
+    line = str(Change(_post_with(field, old), _post_with(field, new)))
     before, _, after = line.partition(f": {field} ")[2].partition(" -> ")
     assert (before, after) == ("'Hello world'", f"'Hello{ascii(mark)[1:-1]} world'")
 
