@@ -2945,6 +2945,9 @@ class TestFileNamesReadBackOneWay:
         done = _process("diff", label, "-", stdin=piped, cwd=tmp_path)
         assert done.returncode == 2
         assert done.stderr.decode().startswith(f"./{label}:1:1: invalid-date ")
+        # A word the command did not take is quoted as typed: it is no input.
+        done = _process("diff", "a.txt", "b.txt", label, cwd=tmp_path)
+        assert done.stderr.decode().endswith(f"unrecognized arguments: {label}\n")
         # A feed's default title, and so its default id, tell them apart too.
         (tmp_path / label).write_text("\nT\n\nx.\n", encoding="utf-8")
         feeds = [

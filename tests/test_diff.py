@@ -391,6 +391,17 @@ def test_an_edit_that_shows_nothing_reads_as_escapes(field: str, mark: str) -> N
     assert (before, after) == ("'Hello world'", f"'Hello{ascii(mark)[1:-1]} world'")
 
 
+def test_an_edit_that_first_shows_nothing_reads_as_escapes() -> None:
+    """A code review: texts that differ first by a character that shows
+    nothing, and then by one that shows past the cut, showed two sides that
+    read the same up to the cut. Where they first differ shows now."""
+    old = Post(title="Hello\u034f world, a long title of the sort that blogs use X")
+    new = Post(title="Hello world, a long title of the sort that blogs use Y")
+    line = str(Change(old, new))
+    before, _, after = line.partition(": title ")[2].partition(" -> ")
+    assert before.startswith("'Hello\\u034f world") and after.startswith("'Hello world")
+
+
 def test_tags_cut_alike_are_shown_whole() -> None:
     """A review: tags of over 40 characters, quoted one by one because they
     join alike, were cut at the same place on both sides and read the same."""

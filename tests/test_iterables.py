@@ -15,6 +15,8 @@ from bloglist import Diff, Listing, Post
 
 _T = TypeVar("_T")
 
+T = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+
 POSTS = [
     Post(title="Two", date=datetime.date(2025, 3, 2), excerpt="B.", tags=("A",)),
     Post(title="One", date=datetime.date(2025, 3, 1), excerpt="A."),
@@ -109,3 +111,36 @@ def test_iter_none_still_marks_a_type_that_cannot_be_iterated() -> None:
 
     with pytest.raises(TypeError, match="old must be an iterable of posts"):
         bloglist.diff(NotIterable(), [])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["", b""])
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda text: bloglist.Archive(entries=text), "entries must be an iterable"),
+        (lambda text: bloglist.Archive(scrapes=text), "scrapes must be an iterable"),
+        (
+            lambda text: bloglist.ArchivedPost(
+                id="urn:a", first_seen=T, last_seen=T, versions=text, place=0
+            ),
+            "versions must be an iterable",
+        ),
+    ],
+)
+def test_an_archive_refuses_text_for_its_items(
+    text: object, make: Callable[[object], object], message: str
+) -> None:
+    """An archive's entries, scrapes and versions are items too: an empty
+    text is refused, not taken as none (``Archive(entries="")`` made an
+    empty archive)."""
+    with pytest.raises(TypeError, match=message):
+        make(text)
+
+
+def test_an_archive_reads_old_protocol_sequences() -> None:
+    archive = bloglist.Archive().merge(POSTS, seen_at=T)
+    # Type checkers know no old protocol; iter() and a for loop do.
+    entries: Any = OldSequence(list(archive.entries))
+    scrapes: Any = OldSequence(list(archive.scrapes))
+    again = bloglist.Archive(entries=entries, scrapes=scrapes)
+    assert again == archive

@@ -882,6 +882,14 @@ def _post_rows(posts: Iterable[Post]) -> Iterator[tuple[str, str, str, str]]:
         )
 
 
+def _feed_name(name: str) -> str:
+    """The part of the file *name* that titles its feed: its base name, or
+    the name as given (``./`` before it if bare) when the base name is
+    standard input's or the sample's label."""
+    base = os.path.basename(name)
+    return common.not_a_label(name) if common.not_a_label(base) != base else base
+
+
 def _atom(args: argparse.Namespace, listing: Listing) -> str:
     title = args.feed_title or (
         "bloglist sample"
@@ -889,9 +897,10 @@ def _atom(args: argparse.Namespace, listing: Listing) -> str:
         else ", ".join(
             _STDIN
             if name == "-"
-            # A file named <stdin> is not standard input: titled ./<stdin>,
-            # so that its feed's default id is not standard input's either.
-            else common.feed_title(common.not_a_label(os.path.basename(name)))
+            # A file named <stdin> is not standard input: titled ./<stdin>
+            # (or as given, dir/<stdin>), so that its feed's default id is
+            # not standard input's either.
+            else common.feed_title(_feed_name(name))
             for name in args.file
         )
     )

@@ -278,10 +278,10 @@ def not_a_label(name: str) -> str:
 
 
 def shown_name(name: str) -> str:
-    """A file name from the command line as messages show it: read as UTF-8
-    whatever the locale (see :func:`as_utf8`), then :func:`shown`; never
-    alike with standard input's or the sample's label (:func:`not_a_label`)."""
-    return shown(not_a_label(as_utf8(name)))
+    """A file name (or a word) from the command line as messages show it:
+    read as UTF-8 whatever the locale (see :func:`as_utf8`), then
+    :func:`shown`. An input's name goes through :func:`not_a_label` first."""
+    return shown(as_utf8(name))
 
 
 def archive_said(label: str, *, swapped: bool = False) -> str:

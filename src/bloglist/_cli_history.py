@@ -457,7 +457,7 @@ def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
 
 
 def _name(file: str) -> str:
-    return common.STDIN if file == "-" else common.shown_name(file)
+    return common.STDIN if file == "-" else common.shown_name(common.not_a_label(file))
 
 
 def _source(file: str) -> str:

@@ -106,15 +106,28 @@ def _edit(old: str, new: str) -> str:
     The two are compared, and shown, in their composed form (NFC), which
     reads as they do: an "é" typed as one character and one written as "e"
     and a combining accent do not count as where they differ. Texts that
-    would still read the same (they differ only so, or by a character that
-    shows nothing, such as a combining grapheme joiner or a variation
-    selector) are shown as they are, each character outside ASCII as its
-    escape.
+    would still read the same where they first differ (they differ only so,
+    or first by a character that shows nothing, such as a combining grapheme
+    joiner or a variation selector) are shown as they are, each character
+    outside ASCII as its escape.
     """
     before, after = normalize("NFC", old), normalize("NFC", new)
-    if _SHOWS_NOTHING.sub("", before) == _SHOWS_NOTHING.sub("", after):
+    at = _first_difference(before, after)
+    if (
+        before == after
+        or _SHOWS_NOTHING.match(before, at)
+        or _SHOWS_NOTHING.match(after, at)
+    ):
+        # Where they first differ would not show.
         return _sides(old, new, escaped=True)
     return _sides(before, after, escaped=False)
+
+
+def _first_difference(before: str, after: str) -> int:
+    return next(
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+        min(len(before), len(after)),
+    )
 
 
 # The characters Unicode says show nothing (Default_Ignorable_Code_Point)
@@ -129,10 +142,7 @@ _SHOWS_NOTHING: Final = re.compile(
 
 
 def _sides(before: str, after: str, *, escaped: bool) -> str:
-    at = next(
-        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
-        min(len(before), len(after)),
-    )
+    at = _first_difference(before, after)
     shown = quote_from(before, at, escaped=escaped)
     return f"{shown} -> {quote_from(after, at, escaped=escaped)}"
 
