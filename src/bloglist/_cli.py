@@ -887,7 +887,7 @@ def _feed_name(name: str) -> str:
     the name as given (``./`` before it if bare) when the base name is
     standard input's or the sample's label."""
     base = os.path.basename(name)
-    return common.not_a_label(name) if common.not_a_label(base) != base else base
+    return common.not_a_label(name) if base in (_STDIN, _SAMPLE) else base
 
 
 def _atom(args: argparse.Namespace, listing: Listing) -> str:

@@ -805,7 +805,8 @@ def _add(args: argparse.Namespace) -> int:
             )
         ]
     else:
-        # The files in the order they are added: the oldest first.
+        # The files in the order they are added, oldest first: an archive
+        # takes scrapes in the order they were taken.
         order = sorted(range(len(files)), key=times.__getitem__)
         empty = [i for i in order if not listings[i]]
         if empty and not args.allow_all_gone:
@@ -821,11 +822,8 @@ def _add(args: argparse.Namespace) -> int:
                 f"{why} (--allow-all-gone adds it)"
             )
         scrapes = [
-            (seen_at, _name(file), _source(file), listing)
-            for seen_at, file, listing in zip(times, files, listings, strict=True)
+            (times[i], _name(files[i]), _source(files[i]), listings[i]) for i in order
         ]
-    # Oldest first: an archive takes scrapes in the order they were taken.
-    scrapes.sort(key=lambda scrape: scrape[0])
     # Not open_archive, which would make a new file's tables in a transaction
     # of their own: the first add makes them in its own, so that an add that
     # fails (a full disk, a file size limit) leaves no empty archive behind.

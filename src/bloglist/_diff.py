@@ -119,8 +119,8 @@ def _edit(old: str, new: str) -> str:
         or _SHOWS_NOTHING.match(after, at)
     ):
         # Where they first differ would not show.
-        return _sides(old, new, escaped=True)
-    return _sides(before, after, escaped=False)
+        return _sides(old, new, _first_difference(old, new), escaped=True)
+    return _sides(before, after, at, escaped=False)
 
 
 def _first_difference(before: str, after: str) -> int:
@@ -141,8 +141,9 @@ _SHOWS_NOTHING: Final = re.compile(
 )
 
 
-def _sides(before: str, after: str, *, escaped: bool) -> str:
-    at = _first_difference(before, after)
+def _sides(before: str, after: str, at: int, *, escaped: bool) -> str:
+    """``'before' -> 'after'``, each cut so that *at*, where they first
+    differ, shows (see quote_from)."""
     shown = quote_from(before, at, escaped=escaped)
     return f"{shown} -> {quote_from(after, at, escaped=escaped)}"
 
