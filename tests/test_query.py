@@ -357,6 +357,32 @@ class TestConditionValues:
                 f"& combines a Where with another Where, not function; {said}"
             )
 
+    @pytest.mark.parametrize("listing", [SAMPLE, Listing()], ids=["sample", "empty"])
+    def test_the_class_where_is_not_a_condition(self, listing: Listing) -> None:
+        """Where itself, passed where a condition goes, is refused at once,
+        even on an empty listing, where no post would ever call it; a
+        subclass of Where, a callable class of the caller's, is not."""
+        said = (
+            "Where itself is not a condition: build one with a static method "
+            "such as Where.tagged_any(...)"
+        )
+        with pytest.raises(TypeError) as caught:
+            listing.filter(Where)
+        assert str(caught.value) == (
+            f"a condition is a Where or a callable taking a Post; {said}"
+        )
+        with pytest.raises(TypeError) as caught:
+            Where.match(Where)
+        assert (
+            str(caught.value) == f"Where.match() takes a callable taking a Post; {said}"
+        )
+        with pytest.raises(TypeError) as caught:
+            Where.sticky() | Where
+        assert (
+            str(caught.value)
+            == f"| combines a Where with another Where, not type; {said}"
+        )
+
     def test_a_callable_like_a_constructor_is_a_condition(self) -> None:
         """Only Where's own constructors are refused: a function of the
         same name, a callable with no hash, and a callable whose == says

@@ -447,13 +447,20 @@ class Where:
 
 def _uncalled(condition: object) -> str:
     """What to say of *condition* if it is one of Where's constructors, not
-    called (``Where.sticky`` for ``Where.sticky()``), else ``""``.
+    called (``Where.sticky`` for ``Where.sticky()``), or the class Where
+    itself, else ``""``.
 
     Called, it would be given each post and fail on it, with a message about
     its own arguments (``a tag must be a str, not Post``), or, on an empty
     listing, not at all. Told by identity: a caller's callable may have no
     hash, or an equality of its own.
     """
+    if condition is Where:
+        # Called, it raises on the first post (Where is never built directly).
+        return (
+            "Where itself is not a condition: build one with a static method "
+            "such as Where.tagged_any(...)"
+        )
     name = _CONSTRUCTORS.get(id(condition))
     if name is None or getattr(Where, name) is not condition:
         return ""
