@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import queue
 import random
+import threading
 import tracemalloc
 from itertools import cycle
 from pathlib import Path
@@ -288,6 +291,44 @@ class TestStreaming:
         by_lf = when("\n")
         assert when("\r") == by_lf
         assert when("\r\n") == by_lf
+
+    @pytest.mark.parametrize(
+        "wrap",
+        [
+            lambda fd: open(fd, "rb"),  # noqa: SIM115  # closed by the test
+            lambda fd: open(fd, "rb", buffering=0),  # noqa: SIM115
+        ],
+        ids=["buffered", "unbuffered"],
+    )
+    def test_a_post_written_to_a_pipe_comes_before_the_writer_closes(
+        self, wrap: Any
+    ) -> None:
+        """A post written to a pipe whose writer stays open, as a program
+        that prints a post at a time, comes out at once from the pipe opened
+        as files are (buffered: its read waits for a whole piece of 64 KiB,
+        or for the end; its read1 does not), not when the writer is done."""
+        read_end, write_end = os.pipe()
+        got: queue.Queue[object] = queue.Queue()
+        fp = wrap(read_end)
+
+        def consume() -> None:
+            for item in bloglist.iterload(fp):
+                got.put(item)
+            got.put(None)  # the end
+
+        worker = threading.Thread(target=consume, daemon=True)
+        try:
+            os.write(write_end, b"Mar 5, 2024\n\nOne\n\nFirst.\nNews\n")
+            worker.start()
+            first = got.get(timeout=30)  # well before: the writer is open
+            assert isinstance(first, Post)
+            assert (first.title, first.tags) == ("One", ("News",))
+            assert got.empty()
+        finally:
+            os.close(write_end)
+            worker.join(timeout=30)
+            fp.close()
+        assert got.get(timeout=1) is None
 
     @pytest.mark.big
     def test_a_long_run_of_lone_headers_streams_in_flat_memory(self) -> None:

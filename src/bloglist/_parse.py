@@ -1102,7 +1102,11 @@ def iterload(
     Yields the posts and the diagnostics of :func:`load`, in the order the
     parser finds them: a diagnostic as soon as the lines that decide it are
     read, a post once its last line is read (just after the diagnostics about
-    it). The file is read a piece of 64 KiB at a time, and nothing is kept
+    it). The file is read a piece of 64 KiB at a time (with ``read1`` if it
+    has one, as binary files do, which returns what a pipe holds now rather
+    than wait for the whole piece: a text file's ``read`` waits for it, so
+    give ``sys.stdin.buffer``, not ``sys.stdin``, to have each post as soon
+    as it arrives), and nothing is kept
     between items but the line being read and bounded caches of header and
     tag lines (16 MB at most each, a few megabytes for a real listing):
     memory stays small however many lines the file holds, and within a
@@ -1130,6 +1134,11 @@ def iterload(
     from ._tags import TagSplitter
 
     read = _reader(fp, "iterload")
+    # A binary file's read1 returns what a pipe holds now, where read waits
+    # for the whole piece: posts written to a pipe come out as they arrive.
+    read1 = getattr(fp, "read1", None)
+    if callable(read1):
+        read = read1
     check_bool(strict, "strict")
     report = Reporter(strict=strict, limit=check_limit(max_diagnostics))
     splitter = TagSplitter(  # checks *tags* now
