@@ -15,6 +15,7 @@ import io
 import json
 import re
 import tempfile
+import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
@@ -112,7 +113,12 @@ def post_from_json(record: dict[str, Any]) -> Post:
 
 # The reading rule docs/export.md gives for guarded cells.
 _GUARDED = re.compile(
-    "'+(?:[\\s\x00-\x1f\x7f]*[=+\\-@\uff1d\uff0b\uff0d\uff20]|[\x00-\x1f\x7f])"
+    "'+(?:[\\s\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890"
+    "\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]*"
+    "[=+\\-@\u207a\u207c\u208a\u208c\u2a75\u2a76\ufb29\ufe62\ufe63\ufe66"
+    "\ufe6b\uff0b\uff0d\uff1d\uff20]|[\x00-\x1f\x7f-\x9f])"
 )
 
 
@@ -375,6 +381,96 @@ class TestCsvFormulaGuard:
             csv.reader(io.StringIO(bloglist.to_csv([Post(title=title)]), newline=""))
         )
         assert rows[1][0] == cell
+
+    # Every character but the surrogates, which a post may hold but no
+    # reader of UTF-8 gives back.
+    EVERY = tuple(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+
+    @staticmethod
+    def first_cells(titles: list[str]) -> list[str]:
+        text = bloglist.to_csv([Post(title=title) for title in titles])
+        return [row[0] for row in csv.reader(io.StringIO(text, newline=""))][1:]
+
+    def test_every_character_that_folds_to_a_sign_is_guarded(self) -> None:
+        """A spreadsheet that folds text to ASCII (NFKC) reads a sign in
+        each of these forms: fullwidth (U+FF1D), small (U+FE66),
+        superscript (U+207A) and subscript (U+208C), U+2A75 as ``==``. The oracle is the running Python's
+        unicodedata; characters that only look like a sign (the minus sign
+        U+2212, ÷) are not signs, and stay as they are."""
+        signs = [
+            char
+            for char in self.EVERY
+            if char not in "=+-@"
+            and unicodedata.normalize("NFKC", char)[:1] in ("=", "+", "-", "@")
+        ]
+        assert len(signs) >= 15  # the forms of Unicode 14, Python 3.11's
+        assert self.first_cells([f"{sign}1" for sign in signs]) == [
+            f"'{sign}1" for sign in signs
+        ]
+        assert self.first_cells(["\u22121", "\xf71", "\u2795x"]) == [
+            "\u22121",
+            "\xf71",
+            "\u2795x",
+        ]
+
+    def test_controls_and_what_shows_nothing_before_a_sign_are_guarded(
+        self,
+    ) -> None:
+        """Before a sign, whitespace, control characters (C0, DEL, C1) and
+        format characters (a zero-width space, a byte order mark, the
+        marks of text direction: Unicode's category Cf), which show nothing
+        and which a spreadsheet may drop, guard the cell as whitespace does;
+        a control character guards it alone, as a format character does
+        not. The oracle is the running Python's unicodedata."""
+        controls = [c for c in self.EVERY if unicodedata.category(c) == "Cc"]
+        formats = [c for c in self.EVERY if unicodedata.category(c) == "Cf"]
+        assert len(controls) == 65 and len(formats) >= 160
+        before = controls + formats + [" ", "\u3000"]
+        assert self.first_cells([f"{c}=1" for c in before]) == [
+            f"'{c}=1" for c in before
+        ]
+        assert self.first_cells([f"{c}x" for c in controls]) == [
+            f"'{c}x" for c in controls
+        ]
+        assert self.first_cells([f"{c}x" for c in formats]) == [
+            f"{c}x" for c in formats
+        ]
+
+    def test_characters_read_back_by_the_documented_rule(self) -> None:
+        """Each character the guard may look at (whitespace, controls, format
+        characters, signs in any form), each next to one (where a list of
+        them starts and ends), and one in every 251 of the rest, alone,
+        before a sign and after a quote, comes back as it was by the
+        reading rule of docs/export.md."""
+        special = {
+            ord(char)
+            for char in self.EVERY
+            if char.isspace()
+            or unicodedata.category(char) in ("Cc", "Cf")
+            or unicodedata.normalize("NFKC", char)[:1] in ("=", "+", "-", "@")
+        }
+        codes = {near for code in special for near in (code - 1, code, code + 1)}
+        chars = [*self.EVERY[::251]] + [
+            chr(code)
+            for code in sorted(codes)
+            if 0 <= code < 0x110000 and not 0xD800 <= code < 0xE000
+        ]
+        cells = [
+            text
+            for char in chars
+            for text in (char, f"{char}=", f"'{char}", f"'{char}-")
+        ]
+        assert [unguard(cell) for cell in self.first_cells(cells)] == cells
+
+    def test_the_documented_rule_is_the_one_read_back_here(self) -> None:
+        """docs/export.md's GUARDED, run as its example defines it, is this
+        module's _GUARDED, which every read-back test uses."""
+        text = (Path(__file__).parent.parent / "docs" / "export.md").read_text()
+        start = text.index(">>> GUARDED = re.compile(")
+        block = text[start : text.index("... )", start) + len("... )")]
+        found: dict[str, Any] = {"re": re}
+        exec("\n".join(line[4:] for line in block.splitlines()), found)
+        assert found["GUARDED"].pattern == _GUARDED.pattern
 
     def test_every_column_is_guarded(self) -> None:
         """Excerpt, summary and tags are guarded too, not only the title."""

@@ -528,20 +528,38 @@ HOSTILE_SHAPES = {
     "dates with no year, each before a distinct emoji title": lambda n: "".join(
         f"Mar 5\n{chr(0x20000 + i)}\n" for i in range(n)
     ),
-    # The most memory a byte known: 91 times on Python 3.11, 92 on 3.13,
-    # over the 72 stated before it was found.
+    # 72 to 78 times on Python 3.11 (91 when it was found, over the 72
+    # stated then).
     "distinct spellings of dates with no year, each before a title": (
         _distinct_dates_with_no_year
     ),
     # The same lines in runs of 99, a title after each run: each line makes
     # two diagnostics that both quote it (incomplete-date, and missing-title
-    # as it heads no post). 117 times on Python 3.11, over the 100 stated
-    # before it was found.
+    # as it heads no post). 75 to 83 times on Python 3.11 (117 when it was
+    # found, over the 100 stated then).
     "runs of 99 distinct spellings of dates with no year": lambda n: "".join(
         f"{line}\n" if i % 99 < 98 else f"{line}\nT\n"
         for i, line in enumerate(_distinct_dates_with_no_year(n).split("\n")[:-1:2])
     ),
+    # Lines after tag lines, each a different character of two or three
+    # UTF-8 bytes (its message quotes it, two bytes a character in memory),
+    # in runs of 100: about 110 times, the most a byte known.
+    "runs of distinct characters after a tag line": lambda n: _distinct_characters(n),
 }
+
+
+def _distinct_characters(n: int) -> str:
+    """*n* lines, each one character, in runs of 100 after a tag line: the
+    two-byte characters first, then three-byte ones, none repeated."""
+    chars = [
+        chr(code)
+        for code in range(0x80, 0xD800)
+        if chr(code).isprintable() and not chr(code).isspace()
+    ][:n]
+    return "".join(
+        "\nT\n\nE\nTag\n" + "".join(f"{c}\n" for c in chars[i : i + 100])
+        for i in range(0, len(chars), 100)
+    )
 
 
 @pytest.mark.big

@@ -108,12 +108,29 @@ _NOT_ATOM: Final = re.compile(
 )
 
 # A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): one
-# that starts with a sign, its fullwidth form (which some spreadsheets fold to
-# ASCII), or a control character (NUL, tab, carriage return, ...), after any
-# whitespace. The leading single quotes make cells that already look guarded
-# gain one more, which keeps the guard reversible.
+# that starts with a sign, after any whitespace, control characters and
+# format characters (which show nothing, and which a spreadsheet may drop),
+# or with a control character (NUL, tab, carriage return, ...). The signs are
+# = + - @ and every character that Unicode's compatibility folding (NFKC)
+# turns into one, as some spreadsheets fold text: fullwidth, small,
+# superscript and subscript forms. The controls are Unicode's (category Cc):
+# C0, DEL and C1. The format characters are Unicode's category Cf, as of
+# Unicode 15.1 (tests/test_export.py checks both lists against the running
+# Python's unicodedata). The leading single quotes make cells that already
+# look guarded gain one more, which keeps the guard reversible.
+_SIGNS: Final = (
+    "=+\\-@\u207a\u207c\u208a\u208c\u2a75\u2a76\ufb29"
+    "\ufe62\ufe63\ufe66\ufe6b\uff0b\uff0d\uff1d\uff20"
+)
+_CONTROLS: Final = "\x00-\x1f\x7f-\x9f"
+_FORMATS: Final = (
+    "\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
 _FORMULA: Final = re.compile(
-    "'*(?:[\\s\x00-\x1f\x7f]*[=+\\-@\uff1d\uff0b\uff0d\uff20]|[\x00-\x1f\x7f])"
+    f"'*(?:[\\s{_CONTROLS}{_FORMATS}]*[{_SIGNS}]|[{_CONTROLS}])"
 )
 
 # Delimiters a CSV reader could not split back: the quote, line breaks (also
@@ -986,8 +1003,9 @@ def to_csv(
     4180). ``date`` is ``YYYY-MM-DD``, ``truncated`` and ``sticky`` are
     ``true`` or ``false``, and ``tags`` are joined with *tag_separator*. A
     cell that a spreadsheet would take for a formula (it starts with ``=``,
-    ``+``, ``-``, ``@`` or their fullwidth forms, after any whitespace, or
-    with a control character, after any single quotes) gains a leading ``'``
+    ``+``, ``-``, ``@`` or a form of them such as fullwidth ``＝``, after any
+    whitespace, control and format characters, or with a control character,
+    after any single quotes) gains a leading ``'``
     so that spreadsheets show it as text (OWASP); a reader undoes it by
     removing one leading ``'`` from such cells. Lone surrogates are written
     as U+FFFD. See ``docs/export.md``.
