@@ -228,6 +228,31 @@ class TestErrors:
         )
         assert info.value.msg == f"a blank line {where}"
 
+    @pytest.mark.parametrize("before", [0, 1])
+    def test_a_blank_line_comes_before_bytes_that_are_not_utf8(
+        self, before: int
+    ) -> None:
+        """The first fault from the start is reported: a blank line, then a
+        line of bytes that are not UTF-8 (which is no blank line), is an
+        error at the blank line, as a blank line and then a line that is not
+        JSON is; the bytes alone, at their own line."""
+        line = json.dumps(record()).encode()
+        lines = [line + b"\n"] * before + [b"\n", b"\xff\n"]
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_jsonl(lines)
+        assert (info.value.lineno, info.value.colno, info.value.code) == (
+            before + 1,
+            1,
+            "invalid-json",
+        )
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_jsonl([*lines[:before], b"\xff\n"])
+        assert (info.value.lineno, info.value.colno, info.value.code) == (
+            before + 1,
+            1,
+            "invalid-utf8",
+        )
+
     def test_bytes_that_are_not_utf8(self) -> None:
         """Binary lines are decoded; bad bytes are invalid-utf8 at their column."""
         with pytest.raises(bloglist.ParseError, match="byte 0xff") as info:
@@ -521,5 +546,5 @@ class TestByteOrderMark:
             )
         # Only the first line may start with the mark; on another it is text.
         with pytest.raises(bloglist.ParseError) as info:
-            bloglist.from_jsonl([b"", b"\xef\xbb\xbf\xe9"])
+            bloglist.from_jsonl([json.dumps(record()).encode(), b"\xef\xbb\xbf\xe9"])
         assert (info.value.lineno, info.value.colno) == (2, 2)

@@ -355,7 +355,14 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
     posts: list[Post] = []
     blank = 0  # the first blank line seen, allowed only if nothing follows
     for lineno, raw in enumerate(lines, 1):
-        line = _line(raw, lineno)
+        try:
+            line = _line(raw, lineno)
+        except ParseError:
+            # Bytes that are not UTF-8 are no blank line: one seen before
+            # them is the first fault.
+            if blank:
+                raise _blank_line(blank, posts) from None
+            raise
         if lineno == 1 and line.startswith(_BOM):
             # No part of the text, as in a listing; columns count from after it.
             line = line[1:]
@@ -367,8 +374,7 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
             blank = blank or lineno
             continue
         if blank:
-            where = "before the first record" if not posts else "between records"
-            raise ParseError(f"a blank line {where}", blank, 1, code="invalid-json")
+            raise _blank_line(blank, posts)
         start = len(line) - len(line.lstrip(_JSON_SPACE))
         try:
             value, end = _decode(decoder, line, start)
@@ -393,6 +399,12 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
                 str(exc), lineno, start + 1, code="invalid-record"
             ) from None
     return Listing(posts)
+
+
+def _blank_line(lineno: int, posts: list[Post]) -> ParseError:
+    """The error of a blank line at *lineno*, followed by a record, after *posts*."""
+    where = "before the first record" if not posts else "between records"
+    return ParseError(f"a blank line {where}", lineno, 1, code="invalid-json")
 
 
 def _line(raw: object, lineno: int) -> str:
