@@ -458,6 +458,20 @@ READERS = ["load", "iterload"]
 class TestWhatReadMayReturn:
     """load and iterload accept and refuse the same things, with the same TypeError."""
 
+    def test_a_read_that_raises_stop_iteration_is_no_end_of_file(self) -> None:
+        """StopIteration from read(), which a generator cannot pass on, is
+        Python's RuntimeError from iterload (docs/security.md), not the end
+        of its items as if the file had ended; load passes it on."""
+
+        class Stops:
+            def read(self, size: int = -1, /) -> str:
+                raise StopIteration
+
+        with pytest.raises(RuntimeError, match="generator raised StopIteration"):
+            list(bloglist.iterload(Stops()))
+        with pytest.raises(StopIteration):
+            bloglist.load(Stops())
+
     @pytest.mark.parametrize("reader", READERS)
     @pytest.mark.parametrize(
         ("value", "name"),
