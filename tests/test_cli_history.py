@@ -443,6 +443,38 @@ class TestDiff:
 
 
 class TestArchiveAdd:
+    def test_each_add_says_what_the_scrape_changed(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The line of each scrape added counts its posts new, edited and
+        unchanged, and the posts back and gone, as the library's AddedScrape
+        says; the same file added again at its time says that nothing was
+        added, and exits 0."""
+        db = tmp_path / "blog.db"
+        day1 = write(tmp_path / "day1.txt", SAMPLE)
+        day2 = write(tmp_path / "day2.txt", edited_sample())
+        day3 = write(tmp_path / "day3.txt", SAMPLE)
+        argv = ["archive", "add", str(db), str(day1), str(day2), str(day3)]
+        times = ["2025-03-05T06:00Z", "2025-03-06T06:00Z", "2025-03-07T06:00Z"]
+        status, out, err = run(capsys, *argv, *(f"--seen-at={t}" for t in times))
+        assert (status, out) == (0, "")
+        n = len(SAMPLE)
+        assert err.splitlines() == [
+            f"{db}: added {day1} ({n} posts: {n} new) seen at 2025-03-05T06:00:00+00:00",
+            f"{db}: added {day2} ({n - 1} posts: 1 edited, {n - 2} unchanged; 1 gone) "
+            "seen at 2025-03-06T06:00:00+00:00",
+            f"{db}: added {day3} ({n} posts: 1 edited, {n - 1} unchanged; 1 back) "
+            "seen at 2025-03-07T06:00:00+00:00",
+        ]
+        again = ["archive", "add", str(db), str(day3), f"--seen-at={times[2]}"]
+        status, out, err = run(capsys, *again)
+        assert (status, out) == (0, "")
+        assert err == (
+            f"{db}: {day3} is the archive's last scrape again ({n} posts) seen at "
+            "2025-03-07T06:00:00+00:00; nothing was added\n"
+        )
+        assert len(bloglist.open_archive(db).scrapes()) == 3
+
     @pytest.fixture
     def two_scrapes(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
         """a.txt and b.txt, two scrapes of the sample, in the working
@@ -984,18 +1016,18 @@ class TestArchiveAdd:
         real = bloglist.ArchiveFile.add
         calls: list[str | None] = []
 
-        def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> None:
+        def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> Any:
             calls.append(kwargs["source"])
             if len(calls) == 2:
                 raise failure
-            real(self, *args, **kwargs)
+            return real(self, *args, **kwargs)
 
         monkeypatch.setattr(bloglist.ArchiveFile, "add", add)
         status, out, err = run(capsys, "archive", "add", str(db), *map(str, files))
         assert (status, out) == (2, "")
         a, b, c = files
         assert err.splitlines() == [
-            f"{db}: added {a} (3 posts) seen at {DAY.isoformat()}",
+            f"{db}: added {a} (3 posts: 3 new) seen at {DAY.isoformat()}",
             f"bloglist: error: cannot add {b} to {db}: {reason}; "
             f"added before it: {a}; not added: {b}, {c}",
         ]
@@ -1289,7 +1321,7 @@ class TestTheSourceOfAScrape:
         shown = ", ".join(
             f"{tmp_path}{os.sep}day\\x1b{page}\\xfe.txt" for page in range(1, pages + 1)
         )
-        assert f": added {shown} (12 posts)" in err
+        assert f": added {shown} (12 posts: 12 new)" in err
         stored = ", ".join(
             str(tmp_path / name.replace("\udcfe", "\ufffd")) for name in names
         )
@@ -1374,7 +1406,8 @@ class TestAllGone:
         status, out, err = run(capsys, "archive", "add", *argv)
         assert (status, out) == (0, "")
         assert err == (
-            f"{archive_of_day1}: added {day2} (1 post) seen at 2025-03-27T06:00:00+00:00\n"
+            f"{archive_of_day1}: added {day2} (1 post: 1 new; 12 gone) "
+            "seen at 2025-03-27T06:00:00+00:00\n"
         )
         archive = bloglist.open_archive(archive_of_day1).load()
         assert len(archive.gone()) == 12 and archive.listing[0].title == (
@@ -2574,7 +2607,7 @@ class TestPagesFromTheCommandLine:
         assert err.splitlines() == [
             f"{paths[3]}:6:1: page-overlap post 'A' was on an earlier page, "
             "not just before this one; left out here",
-            f"{db}: added {names} (4 posts) seen at {newest.isoformat()}",
+            f"{db}: added {names} (4 posts: 4 new) seen at {newest.isoformat()}",
         ]
         read = [bloglist.loads(path.read_text(encoding="utf-8")) for path in chosen]
         expected = Archive().merge(bloglist.stitch(read), seen_at=newest)

@@ -126,6 +126,10 @@ def _values() -> dict[str, object]:
         "Version": archive.entries[0].versions[0],
         # What open_archive returns, without the file it would create.
         "ArchiveFile": bloglist.ArchiveFile("blog.sqlite", timeout=1.0),
+        # What ArchiveFile.add returns (made as its posts example makes it).
+        "AddedScrape": bloglist.AddedScrape(
+            new=1, edited=2, unchanged=9, back=1, gone=3
+        ),
         **_errors(),
     }
 

@@ -124,15 +124,18 @@ class TestAgainstTheOracle:
         self, seed: int
     ) -> None:
         """Scrape by scrape, the file reads back as the pure archive (which
-        test_archive checks against the truth)."""
+        test_archive checks against the truth), and each add counts what
+        the merge changed."""
         history = simulate(seed, scrapes=8)
         with tempfile.TemporaryDirectory() as directory:
             store = open_archive(Path(directory) / "blog.db")
             archive = Archive()
             for scrape in history.scrapes:
                 listing = Listing(scrape.listing)
-                store.add(listing, seen_at=scrape.seen_at)
+                added = store.add(listing, seen_at=scrape.seen_at)
+                before = archive
                 archive = archive.merge(listing, seen_at=scrape.seen_at)
+                assert added == what_was_added(before, archive, scrape.seen_at)
             assert store.load() == archive
 
 
@@ -195,10 +198,41 @@ class TestHardScrapes:
             for scrape, again in scrapes:
                 if not again:
                     seen_at += datetime.timedelta(days=1)
-                store.add(scrape, seen_at=seen_at)
-                archive = archive.merge(scrape, seen_at=seen_at)
+                added = store.add(scrape, seen_at=seen_at)
+                before, archive = archive, archive.merge(scrape, seen_at=seen_at)
                 assert store.load() == archive
                 assert [t for t, _, _ in store.scrapes()] == list(archive.scrapes)
+                assert added == what_was_added(before, archive, seen_at)
+                assert added.posts == len(scrape)
+
+
+def what_was_added(
+    before: Archive, after: Archive, seen_at: datetime.datetime
+) -> bloglist.AddedScrape:
+    """The oracle of ArchiveFile.add's result: what merging a scrape at
+    *seen_at* into *before* changed, read off the two archives."""
+    if after is before:  # the last scrape again, at its time: not recorded
+        return bloglist.AddedScrape(
+            new=0, edited=0, unchanged=len(before.present()), back=0, gone=0,
+            recorded=False,
+        )  # fmt: skip
+    old = {entry.id: entry for entry in before.entries}
+    new = edited = unchanged = back = gone = 0
+    for entry in after.entries:
+        was = old.get(entry.id)
+        if was is None:
+            new += 1
+        elif entry.gone_since is None and entry.last_seen == seen_at:
+            if len(entry.versions) > len(was.versions):
+                edited += 1
+            else:
+                unchanged += 1
+            back += was.gone_since is not None
+        elif was.gone_since is None and entry.gone_since is not None:
+            gone += 1
+    return bloglist.AddedScrape(
+        new=new, edited=edited, unchanged=unchanged, back=back, gone=gone
+    )
 
 
 # Titles close to one another (step 3 pairs them on one date), on two dates

@@ -55,7 +55,11 @@ assert_type(store, ArchiveFile)
 assert_type(bloglist.open_archive(str(path), create=False), ArchiveFile)
 # The handle itself takes a path object too, and keeps a str.
 assert_type(ArchiveFile(path).path, str)
-assert_type(store.add(listing, seen_at=noon, source="index.txt"), None)
+added = store.add(listing, seen_at=noon, source="index.txt")
+assert_type(added, bloglist.AddedScrape)
+assert_type(added.new + added.edited + added.unchanged + added.back + added.gone, int)
+assert_type(added.posts, int)
+assert_type(added.recorded, bool)
 # The pages a listing was stitched from, checked with refuse_all_gone.
 pages = [listing[:5], listing[4:]]
 later = noon + datetime.timedelta(days=1)

@@ -28,11 +28,12 @@ if TYPE_CHECKING:
     from ._read_json import from_json, from_jsonl
     from ._sample import sample_text
     from ._stitch import PageError, PageReason, stitch
-    from ._store import ArchiveError, ArchiveFile, open_archive
+    from ._store import AddedScrape, ArchiveError, ArchiveFile, open_archive
     from ._where import Where
     from ._write import dump, dumps
 
 __all__ = [
+    "AddedScrape",
     "AllGoneError",
     "Archive",
     "ArchiveError",
@@ -92,6 +93,7 @@ _LAZY = {
     "Archive": "_archive",
     "ArchivedPost": "_archive",
     "Version": "_archive",
+    "AddedScrape": "_store",
     "ArchiveError": "_store",
     "ArchiveFile": "_store",
     "open_archive": "_store",

@@ -768,7 +768,7 @@ def _warn_stale(files: list[str], times: list[datetime.datetime], newest: int) -
 def _add(args: argparse.Namespace) -> int:
     from ._archive import AllGoneError
     from ._stitch import PageError
-    from ._store import ArchiveError, ArchiveFile, committed_before
+    from ._store import AddedScrape, ArchiveError, ArchiveFile, committed_before
 
     files: list[str] = args.files
     if args.pages and args.seen_at and len(args.seen_at) != 1:
@@ -837,16 +837,29 @@ def _add(args: argparse.Namespace) -> int:
         added, left = ", ".join(names[:done]), ", ".join(names[done:])
         return f"; added before it: {added}; not added: {left}"
 
-    def added(seen_at: datetime.datetime, name: str, listing: Listing) -> None:
-        if not args.quiet:
+    def added(
+        seen_at: datetime.datetime,
+        name: str,
+        listing: Listing,
+        result: AddedScrape | None = None,
+    ) -> None:
+        if args.quiet:
+            return
+        at = f"seen at {seen_at.isoformat()}"
+        shown = common.shown_name(args.archive)
+        if result is None:  # interrupted as the commit returned: no counts
+            common.error(f"{shown}: added {name} ({plural(len(listing), 'post')}) {at}")
+        elif result.recorded:
+            common.error(f"{shown}: added {name} ({result}) {at}")
+        else:
             common.error(
-                f"{common.shown_name(args.archive)}: added {name} "
-                f"({plural(len(listing), 'post')}) seen at {seen_at.isoformat()}"
+                f"{shown}: {name} is the archive's last scrape again "
+                f"({plural(len(listing), 'post')}) {at}; nothing was added"
             )
 
     for done, (seen_at, name, source, listing) in enumerate(scrapes):
         try:
-            archive.add(
+            result = archive.add(
                 listing,
                 seen_at=seen_at,
                 source=source,
@@ -891,7 +904,7 @@ def _add(args: argparse.Namespace) -> int:
                     f"{common.shown_name(args.archive)}{partly(done)}"
                 )
             raise
-        added(seen_at, name, listing)
+        added(seen_at, name, listing, result)
     return 0
 
 

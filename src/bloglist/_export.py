@@ -1003,7 +1003,7 @@ def to_csv(
     4180). ``date`` is ``YYYY-MM-DD``, ``truncated`` and ``sticky`` are
     ``true`` or ``false``, and ``tags`` are joined with *tag_separator*. A
     cell that a spreadsheet would take for a formula (it starts with ``=``,
-    ``+``, ``-``, ``@`` or a form of them such as fullwidth ``＝``, after any
+    ``+``, ``-``, ``@`` or a form of them such as fullwidth U+FF1D, after any
     whitespace, control and format characters, or with a control character,
     after any single quotes) gains a leading ``'``
     so that spreadsheets show it as text (OWASP); a reader undoes it by

@@ -44,7 +44,7 @@ from ._archive import (
     plain_utc,
     unique_id,
 )
-from ._errors import check_bool, quote, type_name
+from ._errors import check_bool, check_int, plural, quote, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, checked_posts, lone_surrogate
@@ -141,6 +141,85 @@ class ArchiveError(Exception):
     """
 
     __module__ = "bloglist"
+
+
+def _count(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if check_int(value, attribute.name) < 0:
+        raise ValueError(f"{attribute.name} must be 0 or more, not {value}")
+
+
+def _bool_field(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check_bool(value, attribute.name)
+
+
+# order=False, for type checkers: see Post in _post.py.
+@attrs.frozen(kw_only=True, order=False)
+class AddedScrape:
+    """What :meth:`ArchiveFile.add` did with a scrape, counted in posts.
+
+    Each post of the scrape is new, edited or unchanged; *back* counts
+    those of them that were gone, and *gone* the posts the archive held as
+    present that the scrape does not show.
+
+    Attributes:
+        new: Posts seen for the first time, each given a new id.
+        edited: Posts paired with an archived post that gained a version.
+        unchanged: Posts paired with an archived post, as its last version.
+        back: Posts paired with an archived post that was gone.
+        gone: Posts present in the archive before the scrape, gone from it now.
+        recorded: Whether the scrape was written: false when it is the
+            archive's last scrape again, at its time (the same file added
+            twice), which changes nothing.
+
+    >>> import datetime, os, tempfile, bloglist
+    >>> store = bloglist.open_archive(os.path.join(tempfile.mkdtemp(), "b.db"))
+    >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+    >>> one, two = bloglist.Post(title="One"), bloglist.Post(title="Two")
+    >>> print(store.add([one, two], seen_at=day1))
+    2 posts: 2 new
+    >>> day2 = day1 + datetime.timedelta(days=1)
+    >>> added = store.add([two, bloglist.Post(title="Three")], seen_at=day2)
+    >>> print(added)
+    2 posts: 1 new, 1 unchanged; 1 gone
+    >>> added.new, added.gone, added.posts
+    (1, 1, 2)
+    >>> print(store.add([two, bloglist.Post(title="Three")], seen_at=day2))
+    2 posts: the last scrape again, nothing added
+    """
+
+    __module__ = "bloglist"
+
+    new: int = attrs.field(validator=_count)
+    edited: int = attrs.field(validator=_count)
+    unchanged: int = attrs.field(validator=_count)
+    back: int = attrs.field(validator=_count)
+    gone: int = attrs.field(validator=_count)
+    recorded: bool = attrs.field(default=True, validator=_bool_field)
+
+    @property
+    def posts(self) -> int:
+        """The posts of the scrape: ``new + edited + unchanged``.
+
+        >>> import bloglist
+        >>> bloglist.AddedScrape(new=1, edited=2, unchanged=9, back=0, gone=3).posts
+        12
+        """
+        return self.new + self.edited + self.unchanged
+
+    def __str__(self) -> str:
+        """``12 posts: 1 new, 1 edited, 10 unchanged; 1 back, 2 gone``, with
+        only the counts that are not 0."""
+        posts = plural(self.posts, "post")
+        if not self.recorded:
+            return f"{posts}: the last scrape again, nothing added"
+        kinds = (self.new, "new"), (self.edited, "edited"), (self.unchanged, "unchanged")
+        moves = (self.back, "back"), (self.gone, "gone")
+        parts = [
+            ", ".join(f"{count} {what}" for count, what in counts if count)
+            for counts in (kinds, moves)
+        ]
+        said = "; ".join(part for part in parts if part)
+        return f"{posts}: {said}" if said else posts
 
 
 def _iso(moment: datetime.datetime) -> str:
@@ -730,7 +809,8 @@ class ArchiveFile:
     >>> path = os.path.join(tempfile.mkdtemp(), "blog.db")
     >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
     >>> listing = bloglist.loads(bloglist.sample_text())
-    >>> bloglist.open_archive(path).add(listing, seen_at=noon)
+    >>> print(bloglist.open_archive(path).add(listing, seen_at=noon))
+    12 posts: 12 new
     >>> archive = bloglist.open_archive(path).load()
     >>> archive == bloglist.Archive().merge(listing, seen_at=noon)
     True
@@ -1056,6 +1136,7 @@ class ArchiveFile:
         >>> path = os.path.join(tempfile.mkdtemp(), "blog.db")
         >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
         >>> bloglist.open_archive(path).add([bloglist.Post(title="Hi")], seen_at=noon)
+        AddedScrape(new=1, edited=0, unchanged=0, back=0, gone=0, recorded=True)
         >>> archive = bloglist.open_archive(path).load()
         >>> [(entry.post.title, entry.first_seen == noon) for entry in archive.entries]
         [('Hi', True)]
@@ -1201,8 +1282,10 @@ class ArchiveFile:
         source: str | None = None,
         refuse_all_gone: bool = False,
         pages: Sequence[Iterable[Post]] | None = None,
-    ) -> None:
-        """Add one scrape, taken at *seen_at*, in one transaction.
+    ) -> AddedScrape:
+        """Add one scrape, taken at *seen_at*, in one transaction, and say
+        what it did: how many of its posts were new, edited or unchanged,
+        and how many posts are gone or back (an :class:`AddedScrape`).
 
         The file then holds what :meth:`Archive.merge` would give (see it for
         the rules and errors, and *refuse_all_gone*: with it true, a scrape
@@ -1256,8 +1339,10 @@ class ArchiveFile:
         >>> store = bloglist.open_archive(os.path.join(tempfile.mkdtemp(), "b.db"))
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
         >>> one, two = bloglist.Post(title="One"), bloglist.Post(title="Two")
-        >>> store.add([one, two], seen_at=day1, source="index.txt")
-        >>> store.add([two], seen_at=day1 + datetime.timedelta(days=1))
+        >>> print(store.add([one, two], seen_at=day1, source="index.txt"))
+        2 posts: 2 new
+        >>> print(store.add([two], seen_at=day1 + datetime.timedelta(days=1)))
+        1 post: 1 unchanged; 1 gone
         >>> [p.title for p in store.load().gone()]
         ['One']
         >>> day3 = day1 + datetime.timedelta(days=2)
@@ -1284,7 +1369,7 @@ class ArchiveFile:
             given = listing if isinstance(listing, Listing) else new
             check = page_check(pages, given, refuse_all_gone)
         try:
-            self._add(new, seen_at, source, refuse_all_gone, check)
+            return self._add(new, seen_at, source, refuse_all_gone, check)
         except UnicodeEncodeError:
             # Only SQLite's UTF-8 cannot hold a lone surrogate; the
             # transaction was rolled back.
@@ -1297,7 +1382,7 @@ class ArchiveFile:
         source: str | None,
         refuse_all_gone: bool,
         check: Callable[[Sequence[Post]], None] | None,
-    ) -> None:
+    ) -> AddedScrape:
         from ._match import normalize_titles
 
         stamp = _iso(plain_utc(seen_at))  # as merge keeps it
@@ -1324,7 +1409,7 @@ class ArchiveFile:
                     shown = _shown_posts(db, places)
                 check(shown)  # its own errors, not damage
             with self._damaged():
-                self._merge(
+                return self._merge(
                     db,
                     new,
                     titles,
@@ -1347,7 +1432,7 @@ class ArchiveFile:
         last_at: datetime.datetime | None,
         places: dict[int, int],
         refuse_all_gone: bool,
-    ) -> None:
+    ) -> AddedScrape:
         """The writes of :meth:`_add`, once *seen_at* is checked against
         *last_at*, the time of the file's last scrape (None if none), whose
         posts' *places* on its page are by their seq (see _last_page)."""
@@ -1406,7 +1491,9 @@ class ArchiveFile:
             # The last scrape again, at its time (the same file added twice):
             # every post it showed, as it showed them, in its order. Nothing
             # to write, not even a scrape, as Archive.merge records none.
-            return
+            return AddedScrape(
+                new=0, edited=0, unchanged=len(new), back=0, gone=0, recorded=False
+            )
         # Before anything is written: a posts row that is not its latest
         # version would read as an edit, and hide the damage under it.
         _check_latest(db, edited)
@@ -1427,11 +1514,11 @@ class ArchiveFile:
             changed,
         )
         kept = json.dumps([old[i][1] for i in found if i >= 0], ensure_ascii=False)
-        db.execute(
+        gone = db.execute(
             "UPDATE posts SET gone_since = ? WHERE gone_since IS NULL "
             "AND id NOT IN (SELECT value FROM json_each(?))",
             (stamp, kept),
-        )
+        ).rowcount
         if back:
             db.execute(
                 "UPDATE posts SET gone_since = NULL "
@@ -1497,6 +1584,13 @@ class ArchiveFile:
         db.execute(
             "INSERT INTO scrapes (seen_at, source, posts, shown) VALUES (?, ?, ?, ?)",
             (stamp, source, len(new), json.dumps(shown, separators=(",", ":"))),
+        )
+        return AddedScrape(
+            new=len(added),
+            edited=len(edited),
+            unchanged=len(seen),
+            back=len(back),
+            gone=gone,
         )
 
     def _match(
@@ -1616,6 +1710,7 @@ class ArchiveFile:
         >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
         >>> store = bloglist.open_archive(path)
         >>> store.add(bloglist.loads(bloglist.sample_text()), seen_at=noon, source="a.txt")
+        AddedScrape(new=12, edited=0, unchanged=0, back=0, gone=0, recorded=True)
         >>> [(t.isoformat(), source) for t, source, _ in store.scrapes()]
         [('2025-03-05T12:00:00+00:00', 'a.txt')]
         """
