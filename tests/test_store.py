@@ -3033,3 +3033,43 @@ class TestRefuseAllGone:
         with pytest.raises(ValueError, match="earlier than") as info:
             archive.merge([], seen_at=T1, refuse_all_gone=True)
         assert not isinstance(info.value, AllGoneError)
+
+
+class TestAddedScrape:
+    COUNTS = ("new", "edited", "unchanged", "back", "gone")
+
+    @pytest.mark.parametrize("field", COUNTS)
+    def test_each_count_is_an_int_of_0_or_more(self, field: str) -> None:
+        """A count is an int (not a bool), 0 or more, as a post's place is."""
+        zero: dict[str, Any] = dict.fromkeys(self.COUNTS, 0)
+        assert getattr(bloglist.AddedScrape(**{**zero, field: 7}), field) == 7
+        with pytest.raises(ValueError, match=f"^{field} must be 0 or more, not -1$"):
+            bloglist.AddedScrape(**{**zero, field: -1})
+        for wrong, name in ((True, "bool"), ("1", "str"), (1.0, "float")):
+            with pytest.raises(
+                TypeError, match=f"^{field} must be an int, not {name}$"
+            ):
+                bloglist.AddedScrape(**{**zero, field: wrong})
+        with pytest.raises(TypeError, match=r"^recorded must be a bool, not int$"):
+            bloglist.AddedScrape(**zero, recorded=1)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("counts", "said"),
+        [
+            ((0, 0, 0, 0, 0), "0 posts"),
+            ((0, 0, 0, 0, 3), "0 posts: 3 gone"),
+            ((1, 0, 0, 0, 0), "1 post: 1 new"),
+            ((0, 1, 0, 1, 0), "1 post: 1 edited; 1 back"),
+            ((2, 3, 4, 1, 5), "9 posts: 2 new, 3 edited, 4 unchanged; 1 back, 5 gone"),
+        ],
+    )
+    def test_str_says_the_counts_that_are_not_0(
+        self, counts: tuple[int, ...], said: str
+    ) -> None:
+        given: dict[str, Any] = dict(zip(self.COUNTS, counts, strict=True))
+        added = bloglist.AddedScrape(**given)
+        assert str(added) == said
+        assert added.posts == sum(counts[:3])
+        again = attrs.evolve(added, recorded=False)
+        posts = "1 post" if added.posts == 1 else f"{added.posts} posts"
+        assert str(again) == f"{posts}: the last scrape again, nothing added"

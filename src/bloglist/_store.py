@@ -143,7 +143,7 @@ class ArchiveError(Exception):
     __module__ = "bloglist"
 
 
-def _count(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _check_count(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if check_int(value, attribute.name) < 0:
         raise ValueError(f"{attribute.name} must be 0 or more, not {value}")
 
@@ -189,11 +189,11 @@ class AddedScrape:
 
     __module__ = "bloglist"
 
-    new: int = attrs.field(validator=_count)
-    edited: int = attrs.field(validator=_count)
-    unchanged: int = attrs.field(validator=_count)
-    back: int = attrs.field(validator=_count)
-    gone: int = attrs.field(validator=_count)
+    new: int = attrs.field(validator=_check_count)
+    edited: int = attrs.field(validator=_check_count)
+    unchanged: int = attrs.field(validator=_check_count)
+    back: int = attrs.field(validator=_check_count)
+    gone: int = attrs.field(validator=_check_count)
     recorded: bool = attrs.field(default=True, validator=_bool_field)
 
     @property
@@ -212,7 +212,11 @@ class AddedScrape:
         posts = plural(self.posts, "post")
         if not self.recorded:
             return f"{posts}: the last scrape again, nothing added"
-        kinds = (self.new, "new"), (self.edited, "edited"), (self.unchanged, "unchanged")
+        kinds = (
+            (self.new, "new"),
+            (self.edited, "edited"),
+            (self.unchanged, "unchanged"),
+        )
         moves = (self.back, "back"), (self.gone, "gone")
         parts = [
             ", ".join(f"{count} {what}" for count, what in counts if count)
