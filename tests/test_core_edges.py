@@ -719,6 +719,72 @@ class TestPostEdges:
         plain = ("A", "B")
         assert P(tags=plain).tags is plain
 
+    def test_messages_about_a_post_are_short_however_long_its_text(self) -> None:
+        """A WriteError or a Change's error quotes a title or tags cut short,
+        as a diagnostic quotes a line: a message of a 1 MB title is not 1 MB
+        long. Short text is quoted whole, as repr() shows it."""
+        long = "x" * 1_000_000
+        messages = []
+        for post in (
+            P(title=long + "\n"),
+            P(tags=[long, " "]),
+            P(tags=[f"{long}Data", *"ABCDEFGHIJKL"]),
+        ):
+            with pytest.raises(bloglist.WriteError) as caught:
+                bloglist.dumps([post])
+            messages.append(str(caught.value))
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.to_csv([P(tags=[long, "a|b"])])
+        messages.append(str(caught.value))
+        with pytest.raises(ValueError, match="these are equal") as equal:
+            bloglist.Change(P(title=long), P(title=long))
+        messages.append(str(equal.value))
+        assert all(len(message) < 1_000 for message in messages), messages
+        assert messages[0].startswith(f"posts[0] ({'x' * 39!r}…): title holds")
+        assert "tags ('" + "x" * 39 + "'…, ' ')" in messages[1]
+        assert "'…, 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', …)" in messages[2]
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.dumps([P(title="Short", tags=["Data", " "])])
+        assert str(caught.value).startswith(
+            "posts[0] ('Short'): tags hold ' ', a name of only whitespace, which "
+            "no tag line can carry: tags ('Data', ' ') would read back as"
+        )
+
+    def test_text_of_a_str_subclass_is_kept_as_a_plain_str(self) -> None:
+        """A title, an excerpt or a tag given as a str's subclass (numpy's
+        str_, or one with an equality, a hash or an ``in`` of its own) is a
+        plain str in the post: equal posts hash alike, and dumps sees the
+        line break that such an ``in`` would hide, rather than write text
+        that reads back as other posts. A plain str is kept as it is."""
+
+        class Loose(str):
+            __slots__ = ()
+
+            def __eq__(self, other: object) -> bool:
+                return True
+
+            def __hash__(self) -> int:
+                return 0
+
+            def __contains__(self, other: object) -> bool:
+                return False
+
+        def text(field: str, value: str) -> object:
+            return [value] if field == "tags" else value
+
+        for field in ("title", "excerpt", "tags"):
+            post = P(**{field: text(field, Loose("A"))})
+            texts = [post.title, post.excerpt, *post.tags]
+            assert [type(t) for t in texts] == [str] * len(texts)
+            same = P(**{field: text(field, "A")})
+            assert post == same and hash(post) == hash(same)
+            assert post != P(**{field: text(field, "B")})
+        assert type(P(tags=(Loose("A"),)).tags[0]) is str
+        with pytest.raises(bloglist.WriteError, match="title holds a line break"):
+            bloglist.dumps([P(title=Loose("One\n\nTwo"), excerpt="x")])
+        plain = "A title"
+        assert P(title=plain).title is plain
+
     @pytest.mark.parametrize(
         "fields",
         [

@@ -207,17 +207,9 @@ def _variant(base: str, n: int) -> str:
 def _check_moment(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None and attribute.name == "gone_since":
         return
-    if not isinstance(value, datetime.datetime):
-        raise TypeError(
-            f"{attribute.name} must be a datetime.datetime, not {type_name(value)}"
-        )
-    if lacks_utcoffset(value.tzinfo):
-        raise ValueError(
-            f"{attribute.name} must be a timezone-aware datetime: its timezone "
-            f"({type_name(value.tzinfo)}) does not implement utcoffset()"
-        )
-    if value.utcoffset() is None:
-        raise ValueError(f"{attribute.name} must be a timezone-aware datetime")
+    # Refused as merge refuses a seen_at: naive, or a timezone that gives no
+    # offset, or one datetime would refuse from deep inside.
+    value = check_aware(value, attribute.name)
     try:
         value.astimezone(datetime.UTC)  # times compare as instants, in UTC
     except OverflowError:

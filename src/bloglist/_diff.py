@@ -62,7 +62,7 @@ class Change:
         if self.old == self.new:  # a Diff would count it as changed
             raise ValueError(
                 "a change needs two posts that differ in a field; these are "
-                f"equal: {self.new!r}"
+                f"equal: both are the post {quote(self.new.title)}"
             )
 
     @property

@@ -48,6 +48,19 @@ def quote(text: str, *, escaped: bool = False) -> str:
     return form(text)
 
 
+def quote_all(texts: tuple[str, ...]) -> str:
+    """*texts* as a tuple's repr shows them, each quoted as :func:`quote`
+    quotes it, and the first few only (``…`` for the rest): ``('A', 'B')``.
+    """
+    shown = [quote(text) for text in texts[:_ITEMS]]
+    if len(texts) > _ITEMS:
+        shown.append("…")
+    return f"({shown[0]},)" if len(texts) == 1 else f"({', '.join(shown)})"
+
+
+# How many items of a tuple a message shows.
+_ITEMS: Final = 10
+
 # How many characters before where two texts first differ a message shows.
 _LEAD: Final = 10
 

@@ -32,6 +32,7 @@ from ._errors import (
     check_index,
     lacks_utcoffset,
     not_a,
+    quote_all,
     refuse_path,
     takes_bytes,
     type_name,
@@ -966,7 +967,7 @@ def _tags_error(index: int, post: Post, cell: str, tag_separator: str) -> WriteE
         # A lone empty tag is an empty cell, which reads back as no tags,
         # whatever the separator.
         return WriteError(
-            f"{named(index, post)}: tags {post.tags!r} would read back as (): "
+            f"{named(index, post)}: tags {quote_all(post.tags)} would read back as (): "
             "CSV cannot carry a lone empty tag, whatever the tag separator; "
             "drop the empty tag, or export to JSON, which keeps it",
             post=post,
@@ -980,7 +981,8 @@ def _tags_error(index: int, post: Post, cell: str, tag_separator: str) -> WriteE
             "separator holds: choose one without U+FFFD that no tag holds"
         )
     return WriteError(
-        f"{named(index, post)}: tags {post.tags!r} would read back as {back!r}; "
+        f"{named(index, post)}: tags {quote_all(post.tags)} would read back as "
+        f"{quote_all(back)}; "
         f"{advice} (tag_separator=, or --tag-separator in the command)",
         post=post,
         index=index,

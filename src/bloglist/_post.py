@@ -21,6 +21,7 @@ from ._errors import (
     check_int,
     is_iterable,
     not_a,
+    quote,
     type_name,
 )
 from ._hints import resolve_hints
@@ -68,9 +69,28 @@ def _check_date(_: object, attribute: attrs.Attribute[Any], value: object) -> No
         )
 
 
+def _plain_text(value: str) -> str:
+    """*value*, a str's subclass (``numpy.str_``, or one with its own ``==``,
+    hash or ``in``) as a plain str: a post compares, hashes and is written
+    by its text alone. Anything else is left to the validator."""
+    if type(value) is not str and isinstance(value, str):
+        return str.__str__(value)
+    return value
+
+
+def _plain_tags(tags: tuple[Any, ...]) -> tuple[Any, ...]:
+    """*tags*, each a str's subclass among them as a plain str."""
+    if set(map(type, tags)) <= _ONLY_STR:
+        return tags
+    return tuple(map(_plain_text, tags))
+
+
+_ONLY_STR: Final = frozenset([str])
+
+
 def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
     if type(value) is tuple:
-        return value
+        return _plain_tags(value)
     # Any other iterable, a tuple's subclass too (a named tuple, or one with
     # its own == or hash), becomes a plain tuple: a post compares and hashes
     # by its tags' values alone.
@@ -86,7 +106,7 @@ def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
         raise TypeError(
             f"tags must be an iterable of str, not {type_name(value)}"
         ) from None
-    return tuple(items)
+    return _plain_tags(tuple(items))
 
 
 def _check_tags(
@@ -168,9 +188,9 @@ class Post:
 
     __module__ = "bloglist"
 
-    title: str = attrs.field(validator=_str)
+    title: str = attrs.field(converter=_plain_text, validator=_str)
     date: datetime.date | None = attrs.field(default=None, validator=_check_date)
-    excerpt: str = attrs.field(default="", validator=_str)
+    excerpt: str = attrs.field(default="", converter=_plain_text, validator=_str)
     tags: tuple[str, ...] = attrs.field(
         default=(), converter=_to_tags, validator=_check_tags
     )
@@ -247,9 +267,9 @@ def summaries(excerpts: list[str], truncated: list[bool]) -> list[str]:
 def named(index: int, post: Post) -> str:
     """*post*, the *index*-th of what a writer was given, as its messages name
     it: ``posts[3] ('Title', line 12)``, with the line of the text it was
-    read from when it has one (``lineno``)."""
+    read from when it has one (``lineno``), the title cut short if long."""
     line = "" if post.lineno is None else f", line {post.lineno}"
-    return f"posts[{index}] ({post.title!r}{line})"
+    return f"posts[{index}] ({quote(post.title)}{line})"
 
 
 class WriteError(ValueError):

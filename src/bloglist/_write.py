@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from ._dates import format_date
-from ._errors import not_a, refuse_path, takes_bytes, type_name
+from ._errors import not_a, quote, quote_all, refuse_path, takes_bytes, type_name
 from ._lines import STICKY, STREAM_CACHE_BYTES, STREAM_CACHE_SIZE, read_header
 from ._post import Post, WriteError, checked_posts, lone_surrogate, named
 from ._tags import TagSplitter, join_tags
@@ -140,12 +140,12 @@ def _blank_name(
     elif header is not None:
         back = "the 'sticky' marker" if header.sticky else "a date line"
     else:
-        back = repr(splitter.split(stripped)[0])
+        back = quote_all(splitter.split(stripped)[0])
     return _refused(
         index,
         post,
-        f"tags hold {blank!r}, a name of only whitespace, which no tag line "
-        f"can carry: tags {post.tags!r} would read back as {back}",
+        f"tags hold {quote(blank)}, a name of only whitespace, which no tag line "
+        f"can carry: tags {quote_all(post.tags)} would read back as {back}",
     )
 
 
@@ -169,7 +169,8 @@ def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
             raise _refused(
                 index,
                 post,
-                f"tags {post.tags!r} would read back as {back!r}; pass the "
+                f"tags {quote_all(post.tags)} would read back as {quote_all(back)}; "
+                "pass the "
                 "names the case rule cannot split as tags= (--known-tag in "
                 "the command)",
             )
