@@ -107,3 +107,55 @@ def test_no_private_names_across_modules(module: str) -> None:
         if name.startswith("_")
     ]
     assert private == []
+
+
+def _module_aliases(tree: ast.Module) -> dict[str, str]:
+    """The names *tree* binds to modules of the package (``from . import
+    _cli_common as common``), each to the module's name."""
+    return {
+        alias.asname or alias.name: alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module is None
+        for alias in node.names
+    }
+
+
+@pytest.mark.parametrize("module", sorted(LAYERS))
+def test_no_private_names_through_a_module(module: str) -> None:
+    """Nor through a module imported whole: ``common._PAGES``, where
+    ``_cli_common`` is imported as ``common``, is its underscored name too
+    (dunder names, such as ``__name__``, are everyone's)."""
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    aliases = _module_aliases(tree)
+    private = [
+        f"line {node.lineno}: {module} uses {aliases[node.value.id]}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in aliases
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+    ]
+    assert private == []
+
+
+@pytest.mark.parametrize("module", sorted(LAYERS))
+def test_the_package_imports_itself_by_relative_imports(module: str) -> None:
+    """A module imports the package's other modules relatively, which the
+    two tests above read: ``from bloglist._x import y`` or ``import
+    bloglist._x`` would get past them."""
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    absolute = [
+        f"line {node.lineno}: {module} imports the package by its name"
+        for node in ast.walk(tree)
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.level == 0
+            and (node.module or "").split(".")[0] == "bloglist"
+        )
+        or (
+            isinstance(node, ast.Import)
+            and any(alias.name.split(".")[0] == "bloglist" for alias in node.names)
+        )
+    ]
+    assert absolute == []
