@@ -215,6 +215,10 @@ class TestListing:
             ),
             ("severity", None, TypeError, "severity must be a str, not NoneType"),
             ("code", 7, TypeError, "code must be a str, not int"),
+            # A code is how a program tells problems apart: one that says
+            # nothing is refused (a message may be empty).
+            ("code", "", ValueError, "code must not be blank, not ''"),
+            ("code", " \t", ValueError, "code must not be blank, not ' \\t'"),
             ("message", b"m", TypeError, "message must be a str, not bytes"),
         ],
     )

@@ -147,6 +147,11 @@ def instance_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], 
 _str = instance_of(str)
 
 
+def _not_blank(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be blank, not {value!r}")
+
+
 # order=False is attrs' default, written out for type checkers, which
 # would otherwise accept sorting these values (mypy's attrs plugin does).
 @attrs.frozen(kw_only=True, order=False)
@@ -488,7 +493,7 @@ class Diagnostic:
     lineno: int = attrs.field(validator=_check_place)
     colno: int = attrs.field(validator=_check_place)
     severity: Severity = attrs.field(validator=_check_severity)
-    code: str = attrs.field(validator=_str)
+    code: str = attrs.field(validator=[_str, _not_blank])
     message: str = attrs.field(validator=_str)
 
     def __str__(self) -> str:
