@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Archive, ArchivedPost, Listing, Post, Version
-from bloglist._archive import unique_id
 from bloglist._match import post_id
+from bloglist._uuid import unique_id
 from history_oracle import (
     ORACLE_EXAMPLES,
     WEEKLY_OPS,

@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 import bloglist
 from bloglist import Post
 from invariants import utf8_post, utf8_record
+from test_atom_feed import valid
 
 
 def feedparser() -> Any:
@@ -662,7 +663,8 @@ class TestAtomEntryIds:
         assert text_of(entry, "id") == uuid.uuid5(namespace, name).urn
 
     def test_id_ignores_excerpt_tags_and_sticky(self) -> None:
-        """Editing a post's excerpt, tags or sticky flag keeps its entry id."""
+        """Editing a post's excerpt, tags or sticky flag keeps its entry id
+        (in a feed of the post before, and one of the post after)."""
         before = Post(title="T", date=datetime.date(2025, 1, 1), excerpt="Old")
         after = Post(
             title="T",
@@ -671,8 +673,49 @@ class TestAtomEntryIds:
             tags=["X"],
             sticky=True,
         )
-        ids = [text_of(e, "id") for e in entries(atom([before, after]))]
+        ids = [text_of(entries(atom([post]))[0], "id") for post in (before, after)]
         assert ids[0] == ids[1]
+
+    def test_posts_of_one_title_and_date_get_ids_of_their_own(self) -> None:
+        """Two posts that would share an id (one title and date: a post shown
+        twice, or two of a recurring title) are two entries, which Atom says
+        an id cannot name: the first keeps the recipe's id, each later one
+        takes the next variant, the urn:uuid: of uuid5(NAMESPACE_URL,
+        "<id>#<n>"), as in an archive. The feed stays valid Atom."""
+        day = datetime.date(2025, 3, 5)
+        posts = [
+            Post(title="Links", date=day, excerpt="one"),
+            Post(title="Other", date=day),
+            Post(title="Links", date=day, excerpt="two"),
+            Post(title="Links", date=day, excerpt="three"),
+        ]
+        feed = atom(posts)
+        ids = [text_of(entry, "id") for entry in entries(feed)]
+        base = ids[0]
+        assert base == text_of(entries(atom(posts[:1]))[0], "id")
+        assert ids[1] == text_of(entries(atom(posts[1:2]))[0], "id")
+        assert ids[2:] == [
+            uuid.uuid5(uuid.NAMESPACE_URL, f"{base}#{n}").urn for n in (2, 3)
+        ]
+        assert len(set(ids)) == 4
+        assert valid(feed) == []
+
+    def test_an_entry_id_given_twice_is_refused(self) -> None:
+        """entry_id= that gives two posts one id is a WriteError naming both
+        posts and the id: the feed would not be Atom."""
+        posts = [Post(title="A"), Post(title="B"), Post(title="C")]
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.to_atom(
+                posts,
+                title="B",
+                feed_id=FEED_ID,
+                entry_id=lambda post: "urn:x:c" if post.title == "C" else "urn:x:a",
+            )
+        assert str(caught.value) == (
+            "the entry_id of posts[1] ('B') is that of posts[0] ('A'), "
+            "'urn:x:a': each entry of a feed needs an id of its own"
+        )
+        assert (caught.value.post, caught.value.index) == (posts[1], 1)
 
     @pytest.mark.parametrize(
         "other",
@@ -762,8 +805,10 @@ class TestAtomOptions:
         assert "{http://www.w3.org/XML/1998/namespace}lang" not in root.attrib
 
     def test_sticky_is_not_written(self) -> None:
-        """Atom has no sticky flag: a sticky post's entry equals a plain one's."""
-        plain, sticky = entries(atom([Post(title="T"), Post(title="T", sticky=True)]))
+        """Atom has no sticky flag: a sticky post's entry equals a plain one's
+        (each in a feed of its own, where its id is its own)."""
+        (plain,) = entries(atom([Post(title="T")]))
+        (sticky,) = entries(atom([Post(title="T", sticky=True)]))
         plain.tail = sticky.tail = None
         assert ET.tostring(plain) == ET.tostring(sticky)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import datetime
 import operator
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise, repeat
 from typing import Any, Final
@@ -23,6 +22,7 @@ from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, WriteError, checked_posts, instance_of, iterable_of
 from ._stitch import page_check
+from ._uuid import unique_id
 
 __all__ = [
     "AllGoneError",
@@ -35,7 +35,6 @@ __all__ = [
     "check_times",
     "place_key",
     "plain_utc",
-    "unique_id",
 ]
 
 
@@ -173,35 +172,6 @@ def plain_utc(moment: datetime.datetime) -> datetime.datetime:
         instant.microsecond,
         tzinfo=datetime.UTC,
     )
-
-
-def unique_id(
-    base: str, taken: Callable[[str], bool], tried: dict[str, int] | None = None
-) -> str:
-    """*base*, or else the first of its variants that *taken* says is free.
-
-    Two posts can have the same content-derived id: the same post twice on one
-    page, or a new post with the title an archived post had before its edit.
-    The later one gets variant 2 (else 3, 4...): the ``urn:uuid:`` of the
-    version 5 UUID, in ``uuid.NAMESPACE_URL``, of ``"<base>#<n>"``. So ids
-    stay unique, stay UUID URNs, and an archived post's id never changes.
-
-    *tried*, shared by the calls of one merge (whose ids are only ever
-    added), remembers each base's last variant found taken or given, so
-    that k posts of one base cost k tries, not k²/2.
-    """
-    n = 1 if tried is None else tried.get(base, 1)
-    candidate = base if n == 1 else _variant(base, n)
-    while taken(candidate):
-        n += 1
-        candidate = _variant(base, n)
-    if tried is not None:
-        tried[base] = n
-    return candidate
-
-
-def _variant(base: str, n: int) -> str:
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"{base}#{n}").urn
 
 
 def _check_moment(_: object, attribute: attrs.Attribute[Any], value: object) -> None:

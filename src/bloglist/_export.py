@@ -32,6 +32,7 @@ from ._errors import (
     check_index,
     lacks_utcoffset,
     not_a,
+    quote,
     quote_all,
     refuse_path,
     takes_bytes,
@@ -46,7 +47,7 @@ from ._post import (
     truncated_flags,
 )
 from ._post import summaries as summaries_of
-from ._uuid import uuid5_urn
+from ._uuid import unique_id, uuid5_urn
 
 # From json, never `from json.encoder import`: this module is imported on
 # first use, maybe in one thread while another imports json, and importing the
@@ -1246,7 +1247,8 @@ def to_atom(
     An entry holds the title, the excerpt as text ``content``, a
     ``category`` per tag, a ``link`` (from *entry_link*, else the feed's
     *link*) and a deterministic ``urn:uuid:`` id made from *feed_id*, the
-    title and the date. A dated post is ``published`` and ``updated`` at
+    title and the date (a later post of the title and date of an earlier
+    one takes a variant of it, since an Atom id names one entry). A dated post is ``published`` and ``updated`` at
     midnight of its day in *timezone*, written with the zone's offset when it
     is whole minutes and in UTC otherwise (RFC 3339 has no seconds in an
     offset); an undated post has no ``published`` and the feed's ``updated``.
@@ -1290,8 +1292,9 @@ def to_atom(
             not an IRI, *lang* not a language tag, or *updated* a naive
             datetime (or one whose timezone gives no UTC offset).
         WriteError: *entry_link* or *entry_id* gave a value that is not an
-            IRI, *entry_updated* one that is not an aware datetime, or a
-            timestamp has no RFC 3339 form.
+            IRI, *entry_id* gave two posts one id, *entry_updated* gave a
+            value that is not an aware datetime, or a timestamp has no RFC
+            3339 form.
 
     >>> import datetime, bloglist
     >>> post = bloglist.Post(title="Q&A", date=datetime.date(2025, 3, 5),
@@ -1387,9 +1390,17 @@ def to_atom(
     # tag list's categories are written once.
     stamps: dict[datetime.date, str] = {}
     categories: dict[tuple[str, ...], list[str]] = {}
+    # The ids written, each to the post it names: an Atom id names one entry.
+    ids: dict[str, int] = {}
+    tried: dict[str, int] = {}
     for index, post in enumerate(found):
         if entry_id is None:
-            the_id = default_id(post)  # urn:uuid: and hex digits: nothing to escape
+            # urn:uuid: and hex digits: nothing to escape. Two posts of one
+            # title and date (a post shown twice) would share it: the later
+            # takes its next variant, as in an archive.
+            the_id = default_id(post)
+            if the_id in ids:
+                the_id = unique_id(the_id, ids.__contains__, tried)
         else:
             given_id = _called(entry_id, index, post, "entry_id", absolute=True)
             if not given_id:
@@ -1399,6 +1410,16 @@ def to_atom(
                     index=index,
                 )
             the_id = _text(given_id)
+            if the_id in ids:
+                first = ids[the_id]
+                raise WriteError(
+                    f"the entry_id of {named(index, post)} is that of "
+                    f"{named(first, found[first])}, {quote(given_id)}: each "
+                    "entry of a feed needs an id of its own",
+                    post=post,
+                    index=index,
+                )
+        ids[the_id] = index
         href = (
             None
             if entry_link is None

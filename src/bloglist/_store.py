@@ -42,13 +42,13 @@ from ._archive import (
     check_times,
     place_key,
     plain_utc,
-    unique_id,
 )
 from ._errors import check_bool, check_int, plural, quote, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, checked_posts, lone_surrogate
 from ._stitch import page_check
+from ._uuid import unique_id
 
 __all__ = [
     "SCHEMA",

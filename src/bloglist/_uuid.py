@@ -8,7 +8,10 @@ the two.
 
 from __future__ import annotations
 
-__all__ = ["uuid5_urn"]
+from collections.abc import Callable
+from typing import Final
+
+__all__ = ["unique_id", "uuid5_urn"]
 
 
 def uuid5_urn(namespace: bytes, name: bytes, /) -> str:
@@ -31,3 +34,37 @@ def uuid5_urn(namespace: bytes, name: bytes, /) -> str:
     digest[8] = digest[8] & 0x3F | 0x80  # the RFC's variant
     h = digest.hex()
     return f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def unique_id(
+    base: str, taken: Callable[[str], bool], tried: dict[str, int] | None = None
+) -> str:
+    """*base*, or else the first of its variants that *taken* says is free.
+
+    Two posts can have the same content-derived id: the same post twice on one
+    page, or a new post with the title an archived post had before its edit.
+    The later one gets variant 2 (else 3, 4...): the ``urn:uuid:`` of the
+    version 5 UUID, in ``uuid.NAMESPACE_URL``, of ``"<base>#<n>"``. So ids
+    stay unique, stay UUID URNs, and an archived post's id never changes.
+
+    *tried*, shared by the calls of one merge (whose ids are only ever
+    added), remembers each base's last variant found taken or given, so
+    that k posts of one base cost k tries, not k²/2.
+    """
+    n = 1 if tried is None else tried.get(base, 1)
+    candidate = base if n == 1 else _variant(base, n)
+    while taken(candidate):
+        n += 1
+        candidate = _variant(base, n)
+    if tried is not None:
+        tried[base] = n
+    return candidate
+
+
+def _variant(base: str, n: int) -> str:
+    return uuid5_urn(_NAMESPACE_URL, f"{base}#{n}".encode())
+
+
+# uuid.NAMESPACE_URL's bytes (RFC 9562, appendix C), written out: importing
+# uuid costs more than this module's every use of it.
+_NAMESPACE_URL: Final = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")
