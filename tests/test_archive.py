@@ -831,6 +831,34 @@ class TestFeed:
         empty = _feedparser().parse(Archive().to_atom(title="B", feed_id="urn:x:b"))
         assert (empty.feed.updated, empty.entries) == ("1970-01-01T00:00:00Z", [])
 
+    @pytest.mark.parametrize(
+        ("zone", "dated", "seen", "updated"),
+        [
+            # West of UTC, a post's day begins after a scrape at 06:00 UTC.
+            ("America/Los_Angeles", 10, "06:00", "2025-03-10T00:00:00-07:00"),
+            # A post dated a day ahead of the scrape.
+            ("UTC", 11, "06:00", "2025-03-11T00:00:00Z"),
+            # The scrape later than every entry: its time.
+            ("America/Los_Angeles", 10, "09:00", "2025-03-10T09:00:00Z"),
+            ("UTC", 10, "06:00", "2025-03-10T06:00:00Z"),
+        ],
+    )
+    def test_the_feed_is_never_older_than_an_entry_of_it(
+        self, zone: str, dated: int, seen: str, updated: str
+    ) -> None:
+        """The feed's default updated is the last scrape's time, or an
+        entry's published (the midnight of its day in the feed's timezone)
+        when that is later: RFC 4287's latest change of the feed, which no
+        entry of it postdates."""
+        post = Post(title="Today", date=datetime.date(2025, 3, dated))
+        at = datetime.datetime.fromisoformat(f"2025-03-10T{seen}+00:00")
+        archive = Archive().merge([post], seen_at=at)
+        feed = archive.to_atom(title="B", feed_id="urn:x:b", timezone=ZoneInfo(zone))
+        parsed = _feedparser().parse(feed)
+        assert re.search("<updated>(.*)</updated>", feed).group(1) == updated  # type: ignore[union-attr]
+        stamps = [parsed.feed.updated_parsed, parsed.entries[0].published_parsed]
+        assert stamps[0] >= stamps[1]
+
 
 def expected_entries(history: History) -> dict[str, tuple[object, ...]]:
     """The truth of the simulation, keyed by the id the archive must give each post.

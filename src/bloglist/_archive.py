@@ -612,8 +612,11 @@ class Archive(_Indexed):
         not see an edited post as a new one, and the entries are newest first
         by date, an undated post placed by the day it was first seen (in
         *timezone*). The feed's *updated* is by default the time of the last
-        scrape (with none, ``1970-01-01T00:00:00Z``, as :func:`bloglist.to_atom`
-        writes), never the clock. An entry's ``updated`` is the time of the
+        scrape, or the latest ``published`` or ``updated`` of an entry when
+        that is later (a post dated ahead of the scrape in *timezone*), so
+        that the feed is never older than its entries; with no scrape,
+        ``1970-01-01T00:00:00Z``, as :func:`bloglist.to_atom` writes. Never
+        the clock. An entry's ``updated`` is the time of the
         scrape that first showed its latest version, so it changes when the
         post does and not with every scrape (a pin or an unpin alone, which
         the entry does not show, leaves it); a dated post never edited keeps
@@ -708,7 +711,7 @@ class Archive(_Indexed):
             if (when := _entry_updated(entry, timezone)) is not None
         }
         if updated is None and self.scrapes:
-            updated = self.scrapes[-1]
+            updated = _feed_updated(self.scrapes[-1], ordered, changed, timezone)
         return to_atom(
             [entry.post for entry in ordered],
             title=title,
@@ -925,6 +928,29 @@ def _shown_since(entry: ArchivedPost) -> Version:
     while first and _ATOM_FIELDS(versions[first - 1].post) == shown:
         first -= 1
     return versions[first]
+
+
+def _feed_updated(
+    last: datetime.datetime,
+    entries: list[ArchivedPost],
+    changed: dict[int, datetime.datetime],
+    timezone: datetime.tzinfo,
+) -> datetime.datetime:
+    """The feed's ``updated``: the time of the *last* scrape, or the latest
+    ``published`` or ``updated`` of its *entries* when it is later (the
+    midnight that begins a post's day in a *timezone* west of UTC, or a
+    post dated ahead of the scrape), so that the feed is never older than
+    an entry of it (RFC 4287: its latest significant change)."""
+    latest = max([last, *changed.values()])
+    newest = max(
+        (e.post.date for e in entries if e.post.date is not None), default=None
+    )
+    if newest is not None:
+        midnight = datetime.datetime.combine(newest, datetime.time(), tzinfo=timezone)
+        # A zone that gives no offset there: to_atom refuses the post's date.
+        if midnight.utcoffset() is not None and midnight > latest:
+            latest = midnight
+    return latest
 
 
 def _entry_updated(
