@@ -118,9 +118,15 @@ def test_public_functions_say_they_come_from_bloglist(name: str) -> None:
 
 
 def test_dir_lists_every_public_name_even_before_first_use() -> None:
-    """Tab completion and ``dir()`` show the lazily imported names too."""
+    """Tab completion and ``dir()`` show the lazily imported names too, and
+    no private name: not the package's modules that imports have loaded
+    (``_parse``), nor what the package imports for itself."""
     assert set(bloglist.__all__) <= set(dir(bloglist))
     assert dir(bloglist) == sorted(dir(bloglist))
+    bloglist.loads(bloglist.sample_text())  # loads private modules
+    extra = [n for n in dir(bloglist) if n not in bloglist.__all__ and n[:2] != "__"]
+    assert extra == []
+    assert "__version__" in dir(bloglist)
 
 
 def test_an_unknown_name_is_an_attribute_error() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import datetime
 import io
 import json
@@ -252,6 +253,29 @@ class TestErrors:
             1,
             "invalid-utf8",
         )
+
+    def test_lines_of_any_bytes_like_type_read_alike(self) -> None:
+        """A line may be bytes, a bytearray or a memoryview (of any format:
+        its bytes), as load takes them; a bad byte is reported alike."""
+        line = (json.dumps(record()) + "\n").encode()
+        expected = bloglist.from_jsonl([line])
+        for kind in (bytes, bytearray, memoryview):
+            assert bloglist.from_jsonl([kind(line)]) == expected
+        # A record's bytes, of an even length, in a memoryview of 2-byte items.
+        even = line if len(line) % 2 == 0 else line[:-1]  # less its "\n"
+        assert bloglist.from_jsonl([memoryview(array.array("H", even))]) == expected
+        bad: list[bytes | memoryview] = [
+            line,
+            memoryview(b'{"title": "\xc3\xa9\xff"}'),
+        ]
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_jsonl(bad)
+        assert (info.value.lineno, info.value.colno, info.value.code) == (
+            2,
+            13,
+            "invalid-utf8",
+        )
+        assert "byte 0xff" in str(info.value)
 
     def test_bytes_that_are_not_utf8(self) -> None:
         """Binary lines are decoded; bad bytes are invalid-utf8 at their column."""

@@ -142,4 +142,7 @@ else:
         return value
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *__all__})
+        # The public names and the module's dunders: not the private
+        # modules its imports have loaded, nor the names it imports for
+        # itself (TYPE_CHECKING), which tab completion would offer.
+        return sorted({*__all__, *(name for name in globals() if name[:2] == "__")})

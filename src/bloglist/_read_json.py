@@ -314,11 +314,14 @@ def from_json(text: str, /) -> Listing:
     return Listing(posts)
 
 
-def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listing:
+def from_jsonl(
+    text_or_lines: str | Iterable[str] | Iterable[bytes | bytearray | memoryview], /
+) -> Listing:
     """Read back the posts of :func:`to_jsonl`: one post object per line.
 
     Takes the whole text, or its lines (such as a file opened for reading,
-    in text or binary mode). Lines end with ``\\n``; within a line, carriage
+    in text or binary mode): each a str, or bytes (``bytes``, ``bytearray``
+    or ``memoryview``) decoded as UTF-8. Lines end with ``\\n``; within a line, carriage
     returns are JSON's whitespace, so ``\\r\\n`` ends one too. (A file
     opened in text mode splits its lines at a lone carriage return as well,
     unless opened with ``newline="\\n"``.) A blank line
@@ -348,7 +351,7 @@ def from_jsonl(text_or_lines: str | Iterable[str] | Iterable[bytes], /) -> Listi
         )
     if not is_iterable(given):
         raise TypeError(f"from_jsonl() takes a str or lines, not {type_name(given)}")
-    lines: Iterable[str | bytes] = (
+    lines: Iterable[str | bytes | bytearray | memoryview] = (
         given.split("\n") if isinstance(given, str) else text_or_lines
     )
     decoder = _decoder()
@@ -410,15 +413,16 @@ def _blank_line(lineno: int, posts: list[Post]) -> ParseError:
 def _line(raw: object, lineno: int) -> str:
     if isinstance(raw, str):
         return raw
-    if isinstance(raw, (bytes, bytearray)):
+    if isinstance(raw, (bytes, bytearray, memoryview)):
+        data = bytes(raw)  # a memoryview's bytes, whatever its format
         try:
-            return bytes(raw).decode("utf-8")
+            return data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            before = bytes(raw[: exc.start]).decode("utf-8")
+            before = data[: exc.start].decode("utf-8")
             if lineno == 1:  # columns count from after a byte order mark
                 before = before.removeprefix(_BOM)
             raise ParseError(
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
                 lineno,
                 len(before) + 1,
                 code="invalid-utf8",
