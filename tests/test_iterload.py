@@ -330,6 +330,42 @@ class TestStreaming:
             fp.close()
         assert got.get(timeout=1) is None
 
+    def test_a_non_blocking_pipe_with_no_data_yet_is_no_end(self) -> None:
+        """A non-blocking pipe whose writer is still open, read past the data
+        it holds: an error (its read() gives None), as for load, not the end
+        of the listing with the posts still to come lost."""
+        read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
+        try:
+            os.write(write_end, b"Mar 5, 2024\n\nOne\n\nFirst.\nNews\n")
+            with (
+                open(read_end, "rb") as fp,
+                pytest.raises(TypeError, match="non-blocking"),
+            ):
+                list(bloglist.iterload(fp))
+        finally:
+            os.close(write_end)
+
+    def test_a_read_of_the_callers_own_is_what_is_read(self) -> None:
+        """A file object whose read() is the caller's own (a subclass that
+        changes or counts what is read) is read with it, not with the
+        read1() it inherits: iterload gives what load gives."""
+
+        class Counted(io.BufferedReader):
+            count = 0
+
+            def read(self, size: int | None = -1, /) -> bytes:
+                data = super().read(size)
+                Counted.count += len(data)
+                return data.replace(b"Mar", b"Apr")
+
+        data = b"Mar 5, 2024\n\nOne\n\nFirst.\n"
+        expected = bloglist.load(Counted(io.BytesIO(data)))
+        assert expected[0].date is not None and expected[0].date.month == 4
+        Counted.count = 0
+        assert list(bloglist.iterload(Counted(io.BytesIO(data)))) == list(expected)
+        assert Counted.count == len(data)
+
     @pytest.mark.big
     def test_a_long_run_of_lone_headers_streams_in_flat_memory(self) -> None:
         """Memory stays flat however long a run of header lines with no post is.

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
@@ -1102,11 +1103,12 @@ def iterload(
     Yields the posts and the diagnostics of :func:`load`, in the order the
     parser finds them: a diagnostic as soon as the lines that decide it are
     read, a post once its last line is read (just after the diagnostics about
-    it). The file is read a piece of 64 KiB at a time (with ``read1`` if it
-    has one, as binary files do, which returns what a pipe holds now rather
-    than wait for the whole piece: a text file's ``read`` waits for it, so
-    give ``sys.stdin.buffer``, not ``sys.stdin``, to have each post as soon
-    as it arrives), and nothing is kept
+    it). The file is read a piece of 64 KiB at a time (a file opened in
+    binary mode, an ``io.BufferedReader`` that waits for data, with
+    ``read1``, which returns what a pipe holds now rather than wait for the
+    whole piece: a text file's ``read`` waits for it, so give
+    ``sys.stdin.buffer``, not ``sys.stdin``, to have each post as soon as it
+    arrives), and nothing is kept
     between items but the line being read and bounded caches of header and
     tag lines (16 MB at most each, a few megabytes for a real listing):
     memory stays small however many lines the file holds, and within a
@@ -1134,11 +1136,10 @@ def iterload(
     from ._tags import TagSplitter
 
     read = _reader(fp, "iterload")
-    # A binary file's read1 returns what a pipe holds now, where read waits
-    # for the whole piece: posts written to a pipe come out as they arrive.
-    read1 = getattr(fp, "read1", None)
-    if callable(read1):
-        read = read1
+    if _reads_what_it_holds(fp):
+        # read1 returns what a pipe holds now, where read waits for the
+        # whole piece: posts written to a pipe come out as they arrive.
+        read = fp.read1  # type: ignore[union-attr]
     check_bool(strict, "strict")
     report = Reporter(strict=strict, limit=check_limit(max_diagnostics))
     splitter = TagSplitter(  # checks *tags* now
@@ -1169,6 +1170,23 @@ def _earliest_error(
         io.BytesIO(content), strict=True, tags=tags, max_diagnostics=limit
     ):
         pass
+
+
+def _reads_what_it_holds(fp: object) -> bool:
+    """Whether *fp* is a binary file that :func:`iterload` reads with
+    ``read1``: a plain ``io.BufferedReader`` (what ``open(path, "rb")``,
+    ``sys.stdin.buffer`` and a subprocess's output are), whose file waits
+    for data. Not one whose file is non-blocking, whose ``read1`` returns
+    ``b""`` for "no data yet" as for the end (its ``read`` returns None, an
+    error); nor any other object, whose ``read`` may be the caller's own (a
+    subclass, a wrapper that counts what is read) where its ``read1`` is
+    not."""
+    if type(fp) is not io.BufferedReader:
+        return False
+    try:
+        return os.get_blocking(fp.fileno())
+    except (OSError, ValueError):  # no file descriptor (UnsupportedOperation)
+        return True
 
 
 def _reader(fp: object, name: str) -> Callable[..., object]:
