@@ -69,23 +69,39 @@ def _check_date(_: object, attribute: attrs.Attribute[Any], value: object) -> No
         )
 
 
-def _plain_text(value: str) -> str:
-    """*value*, a str's subclass (``numpy.str_``, or one with its own ``==``,
-    hash or ``in``) as a plain str: a post compares, hashes and is written
-    by its text alone. Anything else is left to the validator."""
-    if type(value) is not str and isinstance(value, str):
-        return str.__str__(value)
-    return value
+# A title, an excerpt or a tag given as a str's subclass (``numpy.str_``, or
+# one with its own ``==``, hash or ``in``) is kept as a plain str: a post
+# compares, hashes and is written by its text alone. Checked by converters,
+# which also refuse what is not a str, with one call a field: a validator
+# more would cost as much again for every post made.
 
 
-def _plain_tags(tags: tuple[Any, ...]) -> tuple[Any, ...]:
-    """*tags*, each a str's subclass among them as a plain str."""
-    if set(map(type, tags)) <= _ONLY_STR:
-        return tags
-    return tuple(map(_plain_text, tags))
+def _to_title(value: str) -> str:
+    return value if type(value) is str else _plain_text(value, "title")
 
 
-_ONLY_STR: Final = frozenset([str])
+def _to_excerpt(value: str) -> str:
+    return value if type(value) is str else _plain_text(value, "excerpt")
+
+
+def _plain_text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type_name(value)}")
+    return str.__str__(value)
+
+
+def _plain_tags(tags: tuple[object, ...]) -> tuple[str, ...]:
+    """*tags*, a plain tuple, if each is a plain str; else a copy with each
+    str's subclass as a plain str, or a TypeError for one that is no str."""
+    for tag in tags:
+        if type(tag) is not str:
+            break
+    else:
+        return tags  # type: ignore[return-value]  # each is a str
+    for tag in tags:
+        if not isinstance(tag, str):
+            raise TypeError(f"tags must hold str, not {type(tag).__name__}")
+    return tuple(map(str.__str__, tags))
 
 
 def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
@@ -107,14 +123,6 @@ def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
             f"tags must be an iterable of str, not {type_name(value)}"
         ) from None
     return _plain_tags(tuple(items))
-
-
-def _check_tags(
-    _: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
-) -> None:
-    for tag in value:
-        if not isinstance(tag, str):
-            raise TypeError(f"tags must hold str, not {type(tag).__name__}")
 
 
 def _check_lineno(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -193,12 +201,10 @@ class Post:
 
     __module__ = "bloglist"
 
-    title: str = attrs.field(converter=_plain_text, validator=_str)
+    title: str = attrs.field(converter=_to_title)
     date: datetime.date | None = attrs.field(default=None, validator=_check_date)
-    excerpt: str = attrs.field(default="", converter=_plain_text, validator=_str)
-    tags: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tags, validator=_check_tags
-    )
+    excerpt: str = attrs.field(default="", converter=_to_excerpt)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
     sticky: bool = attrs.field(default=False, validator=_check_bool)
     lineno: int | None = attrs.field(
         default=None, eq=False, repr=False, validator=_check_lineno
