@@ -360,8 +360,8 @@ class TestConditionValues:
     @pytest.mark.parametrize("listing", [SAMPLE, Listing()], ids=["sample", "empty"])
     def test_the_class_where_is_not_a_condition(self, listing: Listing) -> None:
         """Where itself, passed where a condition goes, is refused at once,
-        even on an empty listing, where no post would ever call it; a
-        subclass of Where, a callable class of the caller's, is not."""
+        even on an empty listing, where no post would ever call it; and so is
+        a subclass of it, which would make a condition of each post."""
         said = (
             "Where itself is not a condition: build one with a static method "
             "such as Where.tagged_any(...)"
@@ -381,6 +381,17 @@ class TestConditionValues:
         assert (
             str(caught.value)
             == f"| combines a Where with another Where, not type; {said}"
+        )
+
+        class Mine(Where):
+            __slots__ = ()
+
+        with pytest.raises(TypeError) as caught:
+            listing.filter(Mine)
+        assert str(caught.value) == (
+            "a condition is a Where or a callable taking a Post; the class Mine "
+            "is not a condition: build one with a static method such as "
+            "Where.tagged_any(...)"
         )
 
     def test_a_callable_like_a_constructor_is_a_condition(self) -> None:

@@ -448,17 +448,22 @@ class Where:
 def _uncalled(condition: object) -> str:
     """What to say of *condition* if it is one of Where's constructors, not
     called (``Where.sticky`` for ``Where.sticky()``), or the class Where
-    itself, else ``""``.
+    itself or a subclass of it, else ``""``.
 
     Called, it would be given each post and fail on it, with a message about
     its own arguments (``a tag must be a str, not Post``), or, on an empty
     listing, not at all. Told by identity: a caller's callable may have no
     hash, or an equality of its own.
     """
-    if condition is Where:
-        # Called, it raises on the first post (Where is never built directly).
+    if isinstance(condition, type) and issubclass(condition, Where):
+        # Called, it raises on the first post (Where is never built
+        # directly), or makes a condition of the post, which has no truth
+        # value: either way it is a class, not a condition.
+        what = (
+            "Where itself" if condition is Where else f"the class {condition.__name__}"
+        )
         return (
-            "Where itself is not a condition: build one with a static method "
+            f"{what} is not a condition: build one with a static method "
             "such as Where.tagged_any(...)"
         )
     name = _CONSTRUCTORS.get(id(condition))
