@@ -446,7 +446,7 @@ class TestArchiveAdd:
     def test_each_add_says_what_the_scrape_changed(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """The line of each scrape added counts its posts new, edited and
+        """The line of each scrape added counts its posts new, changed and
         unchanged, and the posts back and gone, as the library's AddedScrape
         says; the same file added again at its time says that nothing was
         added, and exits 0."""
@@ -461,9 +461,9 @@ class TestArchiveAdd:
         n = len(SAMPLE)
         assert err.splitlines() == [
             f"{db}: added {day1} ({n} posts: {n} new) seen at 2025-03-05T06:00:00+00:00",
-            f"{db}: added {day2} ({n - 1} posts: 1 edited, {n - 2} unchanged; 1 gone) "
+            f"{db}: added {day2} ({n - 1} posts: 1 changed, {n - 2} unchanged; 1 gone) "
             "seen at 2025-03-06T06:00:00+00:00",
-            f"{db}: added {day3} ({n} posts: 1 edited, {n - 1} unchanged; 1 back) "
+            f"{db}: added {day3} ({n} posts: 1 changed, {n - 1} unchanged; 1 back) "
             "seen at 2025-03-07T06:00:00+00:00",
         ]
         again = ["archive", "add", str(db), str(day3), f"--seen-at={times[2]}"]
@@ -1041,6 +1041,63 @@ class TestArchiveAdd:
         else:
             assert err == f"bloglist: error: cannot add {c} to {db}: {reason}\n"
         assert bloglist.open_archive(db).load().scrapes == (DAY,)
+
+    def test_a_failure_after_the_last_scrape_again_says_it_added_nothing(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """A file that was the archive's last scrape again added nothing: an
+        error after it names it so, not among the scrapes added."""
+        files = [
+            write(tmp_path / f"{n}.txt", SAMPLE[: 3 + n], at=DAY + n * HOUR)
+            for n in range(3)
+        ]
+        db = tmp_path / "blog.db"
+        assert run(capsys, "archive", "add", "-q", str(db), str(files[0]))[0] == 0
+        real = bloglist.ArchiveFile.add
+        calls: list[object] = []
+
+        def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> Any:
+            calls.append(kwargs["source"])
+            if len(calls) == 3:
+                raise ValueError("seen_at is earlier")
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(bloglist.ArchiveFile, "add", add)
+        status, out, err = run(capsys, "archive", "add", str(db), *map(str, files))
+        assert (status, out) == (2, "")
+        a, b, c = files
+        assert err.splitlines() == [
+            f"{db}: {a} is the archive's last scrape again (3 posts) seen at "
+            f"{DAY.isoformat()}; nothing was added",
+            f"{db}: added {b} (4 posts: 1 new, 3 unchanged) seen at "
+            f"{(DAY + HOUR).isoformat()}",
+            f"bloglist: error: cannot add {c} to {db}: seen_at is earlier; "
+            f"added before it: {b}; the last scrape again, added nothing: {a}; "
+            f"not added: {c}",
+        ]
+
+    def test_pages_that_are_the_last_scrape_again_say_so(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The pages of one scrape added again, at its time: they are the
+        archive's last scrape again, and nothing is added."""
+        pages = [
+            write(tmp_path / "p1.txt", SAMPLE[:6], at=DAY),
+            write(tmp_path / "p2.txt", SAMPLE[5:], at=DAY),
+        ]
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", "--pages", str(db), *map(str, pages)]
+        assert run(capsys, *argv)[0] == 0
+        status, out, err = run(capsys, *argv)
+        assert (status, out) == (0, "")
+        names = ", ".join(map(str, pages))
+        assert err == (
+            f"{db}: the pages {names} are the archive's last scrape again "
+            f"({len(SAMPLE)} posts) seen at {DAY.isoformat()}; nothing was added\n"
+        )
 
     @POSIX
     def test_a_file_that_is_not_regular_needs_a_time(
@@ -2412,11 +2469,11 @@ class TestFoundInAShell:
         calls: list[int] = []
         real_add = bloglist.ArchiveFile.add
 
-        def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> None:
+        def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> Any:
             calls.append(1)
             if len(calls) == 2:
                 raise KeyboardInterrupt
-            real_add(self, *args, **kwargs)
+            return real_add(self, *args, **kwargs)
 
         monkeypatch.setattr(bloglist.ArchiveFile, "add", add)
         times = ["2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z", "2025-03-03T00:00:00Z"]

@@ -128,7 +128,7 @@ def _values() -> dict[str, object]:
         "ArchiveFile": bloglist.ArchiveFile("blog.sqlite", timeout=1.0),
         # What ArchiveFile.add returns (made as its posts example makes it).
         "AddedScrape": bloglist.AddedScrape(
-            new=1, edited=2, unchanged=9, back=1, gone=3
+            new=1, changed=2, unchanged=9, back=1, gone=3
         ),
         **_errors(),
     }

@@ -213,7 +213,7 @@ def what_was_added(
     *seen_at* into *before* changed, read off the two archives."""
     if after is before:  # the last scrape again, at its time: not recorded
         return bloglist.AddedScrape(
-            new=0, edited=0, unchanged=len(before.present()), back=0, gone=0,
+            new=0, changed=0, unchanged=len(before.present()), back=0, gone=0,
             recorded=False,
         )  # fmt: skip
     old = {entry.id: entry for entry in before.entries}
@@ -231,7 +231,7 @@ def what_was_added(
         elif was.gone_since is None and entry.gone_since is not None:
             gone += 1
     return bloglist.AddedScrape(
-        new=new, edited=edited, unchanged=unchanged, back=back, gone=gone
+        new=new, changed=edited, unchanged=unchanged, back=back, gone=gone
     )
 
 
@@ -3036,12 +3036,13 @@ class TestRefuseAllGone:
 
 
 class TestAddedScrape:
-    COUNTS = ("new", "edited", "unchanged", "back", "gone")
+    COUNTS = ("new", "changed", "unchanged", "back", "gone")
 
     @pytest.mark.parametrize("field", COUNTS)
     def test_each_count_is_an_int_of_0_or_more(self, field: str) -> None:
         """A count is an int (not a bool), 0 or more, as a post's place is."""
-        zero: dict[str, Any] = dict.fromkeys(self.COUNTS, 0)
+        # Ten posts seen again: room for back to count some of them.
+        zero: dict[str, Any] = {**dict.fromkeys(self.COUNTS, 0), "unchanged": 10}
         assert getattr(bloglist.AddedScrape(**{**zero, field: 7}), field) == 7
         with pytest.raises(ValueError, match=f"^{field} must be 0 or more, not -1$"):
             bloglist.AddedScrape(**{**zero, field: -1})
@@ -3059,8 +3060,8 @@ class TestAddedScrape:
             ((0, 0, 0, 0, 0), "0 posts"),
             ((0, 0, 0, 0, 3), "0 posts: 3 gone"),
             ((1, 0, 0, 0, 0), "1 post: 1 new"),
-            ((0, 1, 0, 1, 0), "1 post: 1 edited; 1 back"),
-            ((2, 3, 4, 1, 5), "9 posts: 2 new, 3 edited, 4 unchanged; 1 back, 5 gone"),
+            ((0, 1, 0, 1, 0), "1 post: 1 changed; 1 back"),
+            ((2, 3, 4, 1, 5), "9 posts: 2 new, 3 changed, 4 unchanged; 1 back, 5 gone"),
         ],
     )
     def test_str_says_the_counts_that_are_not_0(
@@ -3070,6 +3071,25 @@ class TestAddedScrape:
         added = bloglist.AddedScrape(**given)
         assert str(added) == said
         assert added.posts == sum(counts[:3])
-        again = attrs.evolve(added, recorded=False)
+        again = bloglist.AddedScrape(
+            new=0, changed=0, unchanged=added.posts, back=0, gone=0, recorded=False
+        )
         posts = "1 post" if added.posts == 1 else f"{added.posts} posts"
         assert str(again) == f"{posts}: the last scrape again, nothing added"
+
+    def test_counts_that_no_add_gives_are_refused(self) -> None:
+        """back counts posts of the scrape paired with archived ones, so it is
+        at most changed + unchanged; a scrape not recorded (the last one
+        again) shows each post as it was, so it has unchanged posts only."""
+        with pytest.raises(
+            ValueError, match=r"at most changed \+ unchanged \(3\), not 4"
+        ):
+            bloglist.AddedScrape(new=5, changed=1, unchanged=2, back=4, gone=0)
+        assert (
+            bloglist.AddedScrape(new=5, changed=1, unchanged=2, back=3, gone=0).back
+            == 3
+        )
+        for field in ("new", "changed", "back", "gone"):
+            counts: dict[str, Any] = {**dict.fromkeys(self.COUNTS, 0), "unchanged": 2}
+            with pytest.raises(ValueError, match="has unchanged posts only"):
+                bloglist.AddedScrape(**{**counts, field: 1}, recorded=False)

@@ -57,7 +57,7 @@ assert_type(bloglist.open_archive(str(path), create=False), ArchiveFile)
 assert_type(ArchiveFile(path).path, str)
 added = store.add(listing, seen_at=noon, source="index.txt")
 assert_type(added, bloglist.AddedScrape)
-assert_type(added.new + added.edited + added.unchanged + added.back + added.gone, int)
+assert_type(added.new + added.changed + added.unchanged + added.back + added.gone, int)
 assert_type(added.posts, int)
 assert_type(added.recorded, bool)
 # The pages a listing was stitched from, checked with refuse_all_gone.

@@ -572,7 +572,10 @@ class Archive(_Indexed):
         if found is None or found.post is not post:
             found = index.get(post)
         if found is None:
-            raise KeyError(f"no archived post is {post!r}")
+            raise KeyError(
+                f"no archived post has the post {quote(post.title)} given as "
+                "its latest version"
+            )
         return found
 
     def id_of(self, post: Post, /) -> str:

@@ -830,12 +830,25 @@ def _add(args: argparse.Namespace) -> int:
     archive = ArchiveFile(args.archive, timeout=args.timeout)
     names = [name for _, name, _, _ in scrapes]
 
+    # The scrapes that were the archive's last scrape again, which added
+    # nothing: by their place in *scrapes*.
+    same: set[int] = set()
+
+    def before(done: int) -> str:
+        """What became of the first *done* scrapes: ``added before it: A``,
+        and ``the last scrape again: B`` for those that added nothing."""
+        added = [name for i, name in enumerate(names[:done]) if i not in same]
+        again = [name for i, name in enumerate(names[:done]) if i in same]
+        said = [f"added before it: {', '.join(added)}"] if added else []
+        if again:
+            said.append(f"the last scrape again, added nothing: {', '.join(again)}")
+        return "; ".join(said)
+
     def partly(done: int) -> str:
         # Each scrape is its own transaction: those before it stay.
         if not done:
             return ""
-        added, left = ", ".join(names[:done]), ", ".join(names[done:])
-        return f"; added before it: {added}; not added: {left}"
+        return f"; {before(done)}; not added: {', '.join(names[done:])}"
 
     def added(
         seen_at: datetime.datetime,
@@ -852,8 +865,10 @@ def _add(args: argparse.Namespace) -> int:
         elif result.recorded:
             common.error(f"{shown}: added {name} ({result}) {at}")
         else:
+            # The pages of one scrape, joined with ", ", are the last scrape.
+            whose = f"the pages {name} are" if args.pages else f"{name} is"
             common.error(
-                f"{shown}: {name} is the archive's last scrape again "
+                f"{shown}: {whose} the archive's last scrape again "
                 f"({plural(len(listing), 'post')}) {at}; nothing was added"
             )
 
@@ -895,8 +910,8 @@ def _add(args: argparse.Namespace) -> int:
                 left = f"; not added: {', '.join(names[done:])}" * (done < len(names))
                 common.error(
                     f"bloglist: interrupted after adding {name} to "
-                    f"{common.shown_name(args.archive)}; added: "
-                    f"{', '.join(names[:done])}{left}"
+                    f"{common.shown_name(args.archive)}; "
+                    f"{before(done).replace('added before it', 'added', 1)}{left}"
                 )
             elif done:
                 common.error(
@@ -904,6 +919,8 @@ def _add(args: argparse.Namespace) -> int:
                     f"{common.shown_name(args.archive)}{partly(done)}"
                 )
             raise
+        if not result.recorded:
+            same.add(done)
         added(seen_at, name, listing, result)
     return 0
 

@@ -157,7 +157,7 @@ _str = instance_of(str)
 
 def _not_blank(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not value.strip():
-        raise ValueError(f"{attribute.name} must not be blank, not {value!r}")
+        raise ValueError(f"{attribute.name} must not be blank, not {quote(value)}")
 
 
 # order=False is attrs' default, written out for type checkers, which

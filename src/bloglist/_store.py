@@ -157,13 +157,14 @@ def _bool_field(_: object, attribute: attrs.Attribute[Any], value: object) -> No
 class AddedScrape:
     """What :meth:`ArchiveFile.add` did with a scrape, counted in posts.
 
-    Each post of the scrape is new, edited or unchanged; *back* counts
+    Each post of the scrape is new, changed or unchanged; *back* counts
     those of them that were gone, and *gone* the posts the archive held as
     present that the scrape does not show.
 
     Attributes:
         new: Posts seen for the first time, each given a new id.
-        edited: Posts paired with an archived post that gained a version.
+        changed: Posts paired with an archived post that gained a version
+            (an edit: the word of :class:`Diff`).
         unchanged: Posts paired with an archived post, as its last version.
         back: Posts paired with an archived post that was gone.
         gone: Posts present in the archive before the scrape, gone from it now.
@@ -190,31 +191,43 @@ class AddedScrape:
     __module__ = "bloglist"
 
     new: int = attrs.field(validator=_check_count)
-    edited: int = attrs.field(validator=_check_count)
+    changed: int = attrs.field(validator=_check_count)
     unchanged: int = attrs.field(validator=_check_count)
     back: int = attrs.field(validator=_check_count)
     gone: int = attrs.field(validator=_check_count)
     recorded: bool = attrs.field(default=True, validator=_bool_field)
 
+    def __attrs_post_init__(self) -> None:
+        if self.back > self.changed + self.unchanged:
+            raise ValueError(
+                f"back counts posts paired with archived ones, at most changed + "
+                f"unchanged ({self.changed + self.unchanged}), not {self.back}"
+            )
+        if not self.recorded and (self.new or self.changed or self.back or self.gone):
+            raise ValueError(
+                "a scrape not recorded (the last scrape again) has unchanged "
+                "posts only: new, changed, back and gone are 0"
+            )
+
     @property
     def posts(self) -> int:
-        """The posts of the scrape: ``new + edited + unchanged``.
+        """The posts of the scrape: ``new + changed + unchanged``.
 
         >>> import bloglist
-        >>> bloglist.AddedScrape(new=1, edited=2, unchanged=9, back=0, gone=3).posts
+        >>> bloglist.AddedScrape(new=1, changed=2, unchanged=9, back=0, gone=3).posts
         12
         """
-        return self.new + self.edited + self.unchanged
+        return self.new + self.changed + self.unchanged
 
     def __str__(self) -> str:
-        """``12 posts: 1 new, 1 edited, 10 unchanged; 1 back, 2 gone``, with
+        """``12 posts: 1 new, 1 changed, 10 unchanged; 1 back, 2 gone``, with
         only the counts that are not 0."""
         posts = plural(self.posts, "post")
         if not self.recorded:
             return f"{posts}: the last scrape again, nothing added"
         kinds = (
             (self.new, "new"),
-            (self.edited, "edited"),
+            (self.changed, "changed"),
             (self.unchanged, "unchanged"),
         )
         moves = (self.back, "back"), (self.gone, "gone")
@@ -1140,7 +1153,7 @@ class ArchiveFile:
         >>> path = os.path.join(tempfile.mkdtemp(), "blog.db")
         >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
         >>> bloglist.open_archive(path).add([bloglist.Post(title="Hi")], seen_at=noon)
-        AddedScrape(new=1, edited=0, unchanged=0, back=0, gone=0, recorded=True)
+        AddedScrape(new=1, changed=0, unchanged=0, back=0, gone=0, recorded=True)
         >>> archive = bloglist.open_archive(path).load()
         >>> [(entry.post.title, entry.first_seen == noon) for entry in archive.entries]
         [('Hi', True)]
@@ -1288,7 +1301,7 @@ class ArchiveFile:
         pages: Sequence[Iterable[Post]] | None = None,
     ) -> AddedScrape:
         """Add one scrape, taken at *seen_at*, in one transaction, and say
-        what it did: how many of its posts were new, edited or unchanged,
+        what it did: how many of its posts were new, changed or unchanged,
         and how many posts are gone or back (an :class:`AddedScrape`).
 
         The file then holds what :meth:`Archive.merge` would give (see it for
@@ -1496,7 +1509,7 @@ class ArchiveFile:
             # every post it showed, as it showed them, in its order. Nothing
             # to write, not even a scrape, as Archive.merge records none.
             return AddedScrape(
-                new=0, edited=0, unchanged=len(new), back=0, gone=0, recorded=False
+                new=0, changed=0, unchanged=len(new), back=0, gone=0, recorded=False
             )
         # Before anything is written: a posts row that is not its latest
         # version would read as an edit, and hide the damage under it.
@@ -1591,7 +1604,7 @@ class ArchiveFile:
         )
         return AddedScrape(
             new=len(added),
-            edited=len(edited),
+            changed=len(edited),
             unchanged=len(seen),
             back=len(back),
             gone=gone,
@@ -1714,7 +1727,7 @@ class ArchiveFile:
         >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
         >>> store = bloglist.open_archive(path)
         >>> store.add(bloglist.loads(bloglist.sample_text()), seen_at=noon, source="a.txt")
-        AddedScrape(new=12, edited=0, unchanged=0, back=0, gone=0, recorded=True)
+        AddedScrape(new=12, changed=0, unchanged=0, back=0, gone=0, recorded=True)
         >>> [(t.isoformat(), source) for t, source, _ in store.scrapes()]
         [('2025-03-05T12:00:00+00:00', 'a.txt')]
         """
