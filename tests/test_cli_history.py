@@ -59,6 +59,24 @@ def write(
     return path
 
 
+def failing_add(
+    monkeypatch: pytest.MonkeyPatch, at: int, failure: BaseException
+) -> list[str | None]:
+    """Make ArchiveFile.add raise *failure* at its *at*-th call, and add
+    as it does at the others; the list of each call's source, as it grows."""
+    real = bloglist.ArchiveFile.add
+    calls: list[str | None] = []
+
+    def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs["source"])
+        if len(calls) == at:
+            raise failure
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(bloglist.ArchiveFile, "add", add)
+    return calls
+
+
 def edited_sample() -> bloglist.Listing:
     """The sample with its first dated post's excerpt rewritten and its last post gone."""
     posts = list(SAMPLE[:-1])
@@ -1013,16 +1031,7 @@ class TestArchiveAdd:
             for n in range(3)
         ]
         db = tmp_path / "blog.db"
-        real = bloglist.ArchiveFile.add
-        calls: list[str | None] = []
-
-        def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> Any:
-            calls.append(kwargs["source"])
-            if len(calls) == 2:
-                raise failure
-            return real(self, *args, **kwargs)
-
-        monkeypatch.setattr(bloglist.ArchiveFile, "add", add)
+        calls = failing_add(monkeypatch, 2, failure)
         status, out, err = run(capsys, "archive", "add", str(db), *map(str, files))
         assert (status, out) == (2, "")
         a, b, c = files
@@ -1056,16 +1065,7 @@ class TestArchiveAdd:
         ]
         db = tmp_path / "blog.db"
         assert run(capsys, "archive", "add", "-q", str(db), str(files[0]))[0] == 0
-        real = bloglist.ArchiveFile.add
-        calls: list[object] = []
-
-        def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> Any:
-            calls.append(kwargs["source"])
-            if len(calls) == 3:
-                raise ValueError("seen_at is earlier")
-            return real(self, *args, **kwargs)
-
-        monkeypatch.setattr(bloglist.ArchiveFile, "add", add)
+        failing_add(monkeypatch, 3, ValueError("seen_at is earlier"))
         status, out, err = run(capsys, "archive", "add", str(db), *map(str, files))
         assert (status, out) == (2, "")
         a, b, c = files
@@ -2466,16 +2466,7 @@ class TestFoundInAShell:
         (its line said so), and a last line names what was not added."""
         files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "abc"]
         db = tmp_path / "blog.db"
-        calls: list[int] = []
-        real_add = bloglist.ArchiveFile.add
-
-        def add(self: bloglist.ArchiveFile, *args: Any, **kwargs: Any) -> Any:
-            calls.append(1)
-            if len(calls) == 2:
-                raise KeyboardInterrupt
-            return real_add(self, *args, **kwargs)
-
-        monkeypatch.setattr(bloglist.ArchiveFile, "add", add)
+        failing_add(monkeypatch, 2, KeyboardInterrupt())
         times = ["2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z", "2025-03-03T00:00:00Z"]
         seen = [word for when in times for word in ("--seen-at", when)]
         status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
