@@ -23,6 +23,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import bloglist
+from bloglist import SortKey
 from bloglist._cli import main
 from bloglist._cli_common import feed_id
 
@@ -1346,6 +1347,24 @@ class TestShellHabits:
                 f"bloglist show: error: argument --sort: the key {key} is given "
                 f"twice; give each key once, as {key}, {key}:asc or {key}:desc"
             )
+
+    def test_the_librarys_spelling_of_a_descending_key_is_taken(self) -> None:
+        """--sort=-date and --sort=-title sort as sort_by("-date") and
+        sort_by("-title") do (date:desc, title:desc); written with a space,
+        which argparse reads as an option, the error says how to write it."""
+        keys: list[tuple[str, SortKey]] = [("date", "-date"), ("title", "-title")]
+        for key, descending in keys:
+            took = status_of("--sample", f"--sort={descending}", "--format", "jsonl")
+            asked = status_of("--sample", "--sort", f"{key}:desc", "--format", "jsonl")
+            assert took == asked and took[0] == 0
+            titles = [json.loads(line)["title"] for line in took[1].splitlines()]
+            assert titles == [post.title for post in SAMPLE.sort_by(descending)]
+        status, out, err = status_of("--sample", "--sort", "-date")
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            "bloglist show: error: argument --sort: expected one argument "
+            "(write --sort=-date, or --sort date:desc)"
+        )
 
     @pytest.mark.parametrize(
         ("since", "until"),

@@ -204,10 +204,24 @@ class TestBinaryInput:
         text = "\nTitle\n\nExcerpt\nTag"
         assert bloglist.load(io.StringIO(text)) == bloglist.loads(text)
 
-    def test_loads_refuses_bytes_with_a_hint(self) -> None:
-        """Passing bytes to loads is a TypeError that points to load."""
-        with pytest.raises(TypeError, match="use load"):
-            bloglist.loads(b"\nT\n\nE")  # type: ignore[arg-type]
+    @pytest.mark.parametrize(
+        ("given", "said"),
+        [
+            (b"\nT\n\nE", "bytes; use load(io.BytesIO(data)) for bytes"),
+            (memoryview(b"T"), "memoryview; use load(io.BytesIO(data)) for bytes"),
+            (io.StringIO("T"), "StringIO; use load() for a file"),
+            (io.BytesIO(b"T"), "BytesIO; use load() for a file"),
+            (None, "NoneType"),
+        ],
+    )
+    def test_loads_refuses_what_is_no_str_with_a_hint(
+        self, given: object, said: str
+    ) -> None:
+        """Bytes, or a file, passed to loads is a TypeError that says how to
+        read it with load (which takes a file, not bytes)."""
+        with pytest.raises(TypeError) as caught:
+            bloglist.loads(given)  # type: ignore[arg-type]
+        assert str(caught.value) == f"loads() takes a str, not {said}"
 
     @pytest.mark.parametrize("option", ["strict", "pause_gc"])
     def test_load_checks_its_options_before_it_reads(self, option: str) -> None:

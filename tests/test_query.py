@@ -357,6 +357,36 @@ class TestConditionValues:
                 f"& combines a Where with another Where, not function; {said}"
             )
 
+    @pytest.mark.parametrize(
+        ("build", "said"),
+        [
+            (
+                lambda: Where.tagged_any(["Data", "People"]),  # type: ignore[arg-type]
+                "a tag must be a str, not list; pass each tag as its own "
+                "argument (*tags unpacks a list)",
+            ),
+            (
+                lambda: Where.tagged_none(("Data",)),  # type: ignore[arg-type]
+                "a tag must be a str, not tuple; pass each tag as its own "
+                "argument (*tags unpacks a list)",
+            ),
+            (
+                lambda: Where.search({"build"}),  # type: ignore[arg-type]
+                "a search term must be a str, not set; pass each search term "
+                "as its own argument (*terms unpacks a list)",
+            ),
+            (lambda: Where.tagged_all(7), "a tag must be a str, not int"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_a_list_given_as_one_word_says_to_unpack_it(
+        self, build: Any, said: str
+    ) -> None:
+        """Tags or search terms given as one list (a common slip: the
+        constructors take each as its own argument) say how to pass them."""
+        with pytest.raises(TypeError) as caught:
+            build()
+        assert str(caught.value) == said
+
     @pytest.mark.parametrize("listing", [SAMPLE, Listing()], ids=["sample", "empty"])
     def test_the_class_where_is_not_a_condition(self, listing: Listing) -> None:
         """Where itself, passed where a condition goes, is refused at once,

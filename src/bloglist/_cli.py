@@ -231,6 +231,9 @@ class _Parser(argparse.ArgumentParser):
             if {"FILE", "OLD", "NEW"}.intersection(missing):
                 hint = " (a file whose name starts with '-' goes after --)"
             message = f"unrecognized arguments: {refused}{hint}"
+        if message == "argument --sort: expected one argument":
+            # --sort -date: argparse reads the word as an option.
+            message += " (write --sort=-date, or --sort date:desc)"
         # argparse's own prints the usage to standard error, or with none
         # (`2>&-`) to standard output, into the data a script reads.
         if sys.stderr is not None:

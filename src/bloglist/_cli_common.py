@@ -544,11 +544,14 @@ def year_arg(text: str) -> int:
 
 
 def sort_arg(text: str) -> str:
+    if text in ("-date", "-title"):  # the library's spelling: descending
+        return text
     key, colon, direction = text.partition(":")
     directions = ("asc", "desc") if colon else ("",)  # "date:" says no direction
     if key not in ("date", "title") or direction not in directions:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not KEY or KEY:asc or KEY:desc with KEY date or title"
+            f"{text!r} is not KEY or KEY:asc or KEY:desc with KEY date or title "
+            "(or -date or -title, descending)"
         )
     default = "desc" if key == "date" else "asc"
     return ("-" if (direction or default) == "desc" else "") + key

@@ -1004,8 +1004,13 @@ def loads(
     """
     given: object = text  # checked for callers without a type checker
     if not isinstance(given, str):
-        hint = "; use load() for bytes" if isinstance(given, (bytes, bytearray)) else ""
-        raise TypeError(f"loads() takes a str, not {type(given).__name__}{hint}")
+        if isinstance(given, (bytes, bytearray, memoryview)):
+            hint = "; use load(io.BytesIO(data)) for bytes"
+        elif callable(getattr(given, "read", None)):
+            hint = "; use load() for a file"
+        else:
+            hint = ""
+        raise TypeError(f"loads() takes a str, not {type_name(given)}{hint}")
     check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")
     limit = check_limit(max_diagnostics)

@@ -420,7 +420,7 @@ class Where:
         """
         if not terms:
             raise ValueError("Where.search() needs at least one term")
-        return _Search(_check_words(terms, "search term"))
+        return _Search(_check_words(terms, "search term", "terms"))
 
     @staticmethod
     def match(predicate: Callable[[Post], object], /) -> Where:
@@ -487,11 +487,18 @@ def _not_combinable(op: str, other: object) -> TypeError:
     return TypeError(message)
 
 
-def _check_words(words: tuple[object, ...], what: str) -> tuple[str, ...]:
-    """*words* if each is a str with something besides whitespace."""
+def _check_words(words: tuple[object, ...], what: str, name: str) -> tuple[str, ...]:
+    """*words*, the arguments *name* of a constructor, if each is a str with
+    something besides whitespace."""
     for word in words:
         if not isinstance(word, str):
-            raise TypeError(f"a {what} must be a str, not {type_name(word)}")
+            # Where.tagged_any(["a", "b"]): the list is one argument.
+            unpack = (
+                f"; pass each {what} as its own argument (*{name} unpacks a list)"
+                if isinstance(word, (list, tuple, set, frozenset))
+                else ""
+            )
+            raise TypeError(f"a {what} must be a str, not {type_name(word)}{unpack}")
         if not word.strip():
             raise ValueError(f"{what} {word!r} is blank")
     return cast(tuple[str, ...], words)
@@ -503,7 +510,7 @@ def _check_tags(tags: tuple[object, ...]) -> tuple[str, ...]:
             "a tag condition needs at least one tag; an empty set of tags "
             "would match everything or nothing"
         )
-    return _check_words(tags, "tag")
+    return _check_words(tags, "tag", "tags")
 
 
 def _set(condition: Where, **fields: object) -> None:
