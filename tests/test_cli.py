@@ -1363,7 +1363,7 @@ class TestShellHabits:
         assert (status, out) == (2, "")
         assert err.splitlines()[-1] == (
             "bloglist show: error: argument --sort: expected one argument "
-            "(write --sort=-date, or --sort date:desc)"
+            "(for a descending key, write --sort=-KEY or --sort KEY:desc)"
         )
 
     @pytest.mark.parametrize(

@@ -2523,6 +2523,37 @@ class TestFoundInAShell:
             str(file) for file in files[:at]
         ]
 
+    def test_ctrl_c_at_the_commit_of_the_last_scrape_again_adds_nothing(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """A file that is the archive's last scrape again writes nothing, so
+        Ctrl-C at its (empty) commit leaves it not added, and the command
+        does not say it was."""
+        first, second = (write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab")
+        db = tmp_path / "blog.db"
+        one = ["--seen-at", "2025-03-01T00:00:00Z"]
+        assert run(capsys, "archive", "add", "-q", str(db), str(first), *one)[0] == 0
+        real_run = _store._Wait.run
+
+        def run_then_interrupt(
+            self: Any, connection: sqlite3.Connection, statement: str
+        ) -> None:
+            real_run(self, connection, statement)
+            if statement == "COMMIT":
+                raise KeyboardInterrupt  # as Python raises a signal's
+
+        monkeypatch.setattr(_store._Wait, "run", run_then_interrupt)
+        two = ["--seen-at", "2025-03-02T00:00:00Z"]
+        argv = ["archive", "add", str(db), str(first), *one, str(second), *two]
+        status, _, err = run(capsys, *argv)
+        assert status == 130
+        assert err == ""  # the first file adds nothing: nothing to name
+        monkeypatch.undo()  # a read commits too
+        assert len(bloglist.open_archive(db).scrapes()) == 1
+
     def test_ctrl_c_at_the_first_file_adds_nothing_and_says_nothing(
         self,
         capsys: pytest.CaptureFixture[str],

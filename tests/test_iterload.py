@@ -346,6 +346,19 @@ class TestStreaming:
         finally:
             os.close(write_end)
 
+    def test_a_system_that_cannot_tell_blocking_reads_with_read(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """Where os.get_blocking is missing (Windows before Python 3.12), a
+        file is read with read(), as before read1 was used: what load gives."""
+        monkeypatch.delattr(os, "get_blocking")
+        path = tmp_path / "sample.txt"
+        path.write_text(bloglist.sample_text(), encoding="utf-8")
+        with path.open("rb") as fp:
+            assert list(bloglist.iterload(fp)) == list(
+                bloglist.loads(bloglist.sample_text())
+            )
+
     def test_a_read_of_the_callers_own_is_what_is_read(self) -> None:
         """A file object whose read() is the caller's own (a subclass that
         changes or counts what is read) is read with it, not with the

@@ -233,7 +233,7 @@ class _Parser(argparse.ArgumentParser):
             message = f"unrecognized arguments: {refused}{hint}"
         if message == "argument --sort: expected one argument":
             # --sort -date: argparse reads the word as an option.
-            message += " (write --sort=-date, or --sort date:desc)"
+            message += " (for a descending key, write --sort=-KEY or --sort KEY:desc)"
         # argparse's own prints the usage to standard error, or with none
         # (`2>&-`) to standard output, into the data a script reads.
         if sys.stderr is not None:

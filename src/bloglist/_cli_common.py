@@ -664,8 +664,8 @@ def order_options(parser: argparse.ArgumentParser, *, feed: bool = False) -> Non
     else:
         sort_help = (
             "sort by date (newest first unless date:asc) or title (A to Z "
-            "unless title:desc); repeatable, most significant first. "
-            "Default: the listing's own order"
+            "unless title:desc; --sort=-title, --sort=-date: descending); "
+            "repeatable, most significant first. Default: the listing's own order"
         )
         sticky_help = (
             "put sticky posts before the others (before paging); without "

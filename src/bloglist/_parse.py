@@ -1192,6 +1192,10 @@ def _reads_what_it_holds(fp: object) -> bool:
         return os.get_blocking(fp.fileno())
     except (OSError, ValueError):  # no file descriptor (UnsupportedOperation)
         return True
+    except AttributeError:
+        # No os.get_blocking (Windows before Python 3.12): read, which a
+        # file that gives no data yet cannot take for its end.
+        return False
 
 
 def _reader(fp: object, name: str) -> Callable[..., object]:

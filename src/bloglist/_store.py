@@ -944,10 +944,13 @@ class ArchiveFile:
                 # Ctrl-C during the commit, mostly the disk's wait, is raised
                 # as the commit returns: with the transaction over, the
                 # changes are in the file, and the interrupt says so.
+                # An add that wrote nothing (the last scrape again) added
+                # nothing to the file, whenever the interrupt came.
                 if (
                     write
                     and not isinstance(exc, sqlite3.Error)
                     and not db.in_transaction
+                    and db.total_changes
                 ):
                     _mark_committed(exc)
                 raise
