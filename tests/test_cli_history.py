@@ -77,6 +77,24 @@ def failing_add(
     return calls
 
 
+def interrupt_at_commit(monkeypatch: pytest.MonkeyPatch, at: int) -> None:
+    """Raise KeyboardInterrupt as the *at*-th COMMIT of an archive file
+    returns, as Python raises a signal's that came during the commit."""
+    real_run = _store._Wait.run
+    commits: list[str] = []
+
+    def run_then_interrupt(
+        self: Any, connection: sqlite3.Connection, statement: str
+    ) -> None:
+        real_run(self, connection, statement)
+        if statement == "COMMIT":
+            commits.append(statement)
+            if len(commits) == at:
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(_store._Wait, "run", run_then_interrupt)
+
+
 def edited_sample() -> bloglist.Listing:
     """The sample with its first dated post's excerpt rewritten and its last post gone."""
     posts = list(SAMPLE[:-1])
@@ -2492,19 +2510,7 @@ class TestFoundInAShell:
         (a script that added it again would record it twice)."""
         files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab"]
         db = tmp_path / "blog.db"
-        commits: list[str] = []
-        real_run = _store._Wait.run
-
-        def run_then_interrupt(
-            self: Any, connection: sqlite3.Connection, statement: str
-        ) -> None:
-            real_run(self, connection, statement)
-            if statement == "COMMIT":
-                commits.append(statement)
-                if len(commits) == at:
-                    raise KeyboardInterrupt  # as Python raises a signal's
-
-        monkeypatch.setattr(_store._Wait, "run", run_then_interrupt)
+        interrupt_at_commit(monkeypatch, at)
         times = ["2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z"]
         seen = [word for when in times for word in ("--seen-at", when)]
         status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
@@ -2536,16 +2542,7 @@ class TestFoundInAShell:
         db = tmp_path / "blog.db"
         one = ["--seen-at", "2025-03-01T00:00:00Z"]
         assert run(capsys, "archive", "add", "-q", str(db), str(first), *one)[0] == 0
-        real_run = _store._Wait.run
-
-        def run_then_interrupt(
-            self: Any, connection: sqlite3.Connection, statement: str
-        ) -> None:
-            real_run(self, connection, statement)
-            if statement == "COMMIT":
-                raise KeyboardInterrupt  # as Python raises a signal's
-
-        monkeypatch.setattr(_store._Wait, "run", run_then_interrupt)
+        interrupt_at_commit(monkeypatch, 1)
         two = ["--seen-at", "2025-03-02T00:00:00Z"]
         argv = ["archive", "add", str(db), str(first), *one, str(second), *two]
         status, _, err = run(capsys, *argv)
