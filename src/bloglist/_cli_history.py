@@ -836,7 +836,7 @@ def _add(args: argparse.Namespace) -> int:
 
     def before(done: int) -> str:
         """What became of the first *done* scrapes: ``added before it: A``,
-        and ``the last scrape again: B`` for those that added nothing."""
+        and ``the last scrape again, added nothing: B`` for those that were."""
         added = [name for i, name in enumerate(names[:done]) if i not in same]
         again = [name for i, name in enumerate(names[:done]) if i in same]
         said = [f"added before it: {', '.join(added)}"] if added else []
