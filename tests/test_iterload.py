@@ -346,6 +346,37 @@ class TestStreaming:
         finally:
             os.close(write_end)
 
+    def test_a_buffered_reader_of_no_file_descriptor_streams(self) -> None:
+        """A BufferedReader over a raw stream of no file descriptor (one of
+        the program's own, which gives a few bytes a read, as a socket or a
+        pipe may) is read with read1: the first post comes out before the
+        rest is read, not once 64 KiB or the end have come; what load gives."""
+
+        class Trickle(io.RawIOBase):
+            def __init__(self, data: bytes) -> None:
+                self.data, self.at = data, 0
+
+            def readable(self) -> bool:
+                return True
+
+            def readinto(self, buffer: Any) -> int:
+                piece = self.data[self.at : self.at + 7]
+                buffer[: len(piece)] = piece
+                self.at += len(piece)
+                return len(piece)
+
+        data = bloglist.sample_text().encode() * 20  # under 64 KiB
+        raw = Trickle(data)
+        stream = bloglist.iterload(io.BufferedReader(raw))
+        first = next(stream)
+        assert raw.at < len(data) // 2
+        items = [first, *stream]
+        expected = bloglist.load(io.BytesIO(data))
+        assert [item for item in items if isinstance(item, Post)] == list(expected)
+        assert [item for item in items if isinstance(item, Diagnostic)] == list(
+            expected.diagnostics
+        )
+
     def test_a_system_that_cannot_tell_blocking_reads_with_read(
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
