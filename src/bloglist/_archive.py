@@ -948,12 +948,8 @@ def _feed_updated(
     newest = max(
         (e.post.date for e in entries if e.post.date is not None), default=None
     )
-    if newest is not None:
-        midnight = datetime.datetime.combine(newest, datetime.time(), tzinfo=timezone)
-        # A zone that gives no offset there: to_atom refuses the post's date.
-        if midnight.utcoffset() is not None and midnight > latest:
-            latest = midnight
-    return latest
+    midnight = None if newest is None else _midnight(newest, timezone)
+    return midnight if midnight is not None and midnight > latest else latest
 
 
 def _entry_updated(
@@ -971,13 +967,22 @@ def _entry_updated(
         return shown.seen_at
     if shown is entry.versions[0]:
         return None
-    midnight = datetime.datetime.combine(date, datetime.time(), tzinfo=timezone)
-    if midnight.utcoffset() is None:
-        # Naive, so it cannot be compared; nor can to_atom write it, which
-        # refuses the post's date by the post's place in the feed.
+    midnight = _midnight(date, timezone)
+    if midnight is None:
         return None
     # Aware times compare as instants, even where UTC cannot hold one.
     return shown.seen_at if shown.seen_at > midnight else None
+
+
+def _midnight(
+    date: datetime.date, timezone: datetime.tzinfo
+) -> datetime.datetime | None:
+    """The midnight that begins *date* in *timezone* (an entry's
+    ``published``), or None where the zone gives no offset: naive, it cannot
+    be compared, and to_atom refuses the post's date by its place in the
+    feed."""
+    midnight = datetime.datetime.combine(date, datetime.time(), tzinfo=timezone)
+    return None if midnight.utcoffset() is None else midnight
 
 
 def check_times(

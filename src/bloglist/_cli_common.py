@@ -22,7 +22,7 @@ from typing import IO, Any, Final, NoReturn
 
 from ._errors import ParseError, printable, quote
 from ._export import check_iri, check_lang, to_csv
-from ._lines import utf16_codec
+from ._lines import utf16_codec, waits_for_data
 from ._listing import Listing, make_listing
 from ._post import Diagnostic
 from ._where import Where
@@ -835,16 +835,6 @@ def order(listing: Listing, args: argparse.Namespace) -> Listing:
 FLUSH_SIZE: Final = 1 << 16
 
 
-def _blocks(fp: IO[bytes]) -> bool:
-    """Whether a read of *fp* waits for data (it does, unless its file
-    descriptor is non-blocking; a file with none, or a system that cannot
-    tell, is taken to)."""
-    try:
-        return os.get_blocking(fp.fileno())
-    except (AttributeError, OSError, ValueError):  # UnsupportedOperation is both
-        return True
-
-
 def _no_silent_end(
     read1: Callable[[int], bytes], raw_read: Callable[[int], bytes | None]
 ) -> Callable[[int], bytes]:
@@ -886,7 +876,7 @@ class LineLimit:
         # bytes, so that posts written to standard input come out at once.
         self._read: Callable[[int], bytes] = getattr(fp, "read1", fp.read)
         raw = getattr(fp, "raw", None)
-        if raw is not None and not _blocks(fp):
+        if raw is not None and waits_for_data(fp) is False:
             self._read = _no_silent_end(self._read, raw.read)
         self._limit = limit
         self._run = 0  # bytes since the last line break

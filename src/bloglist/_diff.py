@@ -12,11 +12,11 @@ from unicodedata import normalize
 import attrs
 
 from ._dates import format_date
-from ._errors import printable, quote, quote_from, type_name
+from ._errors import printable, quote, quote_from
 from ._gc import paused_collector
 from ._hints import resolve_hints
 from ._match import match_found
-from ._post import Post, checked_items, checked_posts, instance_of
+from ._post import Post, checked_items, checked_posts, count_field, instance_of
 
 __all__ = ["FIELDS", "Change", "Diff", "diff"]
 
@@ -183,13 +183,6 @@ def _changed(value: Iterable[Change]) -> tuple[Change, ...]:
     return _checked(value, Change, "changed")
 
 
-def _check_count(_: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"unchanged must be an int, not {type_name(value)}")
-    if value < 0:
-        raise ValueError(f"unchanged must be 0 or more, not {value}")
-
-
 @attrs.frozen(kw_only=True, order=False)
 class Diff:
     """The difference between two scrapes of a listing, from :func:`diff`.
@@ -224,7 +217,7 @@ class Diff:
     added: tuple[Post, ...] = attrs.field(default=(), converter=_added)
     removed: tuple[Post, ...] = attrs.field(default=(), converter=_removed)
     changed: tuple[Change, ...] = attrs.field(default=(), converter=_changed)
-    unchanged: int = attrs.field(default=0, validator=_check_count)
+    unchanged: int = attrs.field(default=0, validator=count_field)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)

@@ -13,6 +13,7 @@ by :func:`iter_lines`, which gives the same lines.
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Callable, Iterator
 from typing import ClassVar, Final
 
@@ -38,6 +39,7 @@ __all__ = [
     "read_header",
     "read_tested_header",
     "split_lines",
+    "waits_for_data",
 ]
 
 BOM: Final = "\ufeff"
@@ -80,6 +82,21 @@ def _split(text: str) -> list[str]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.split("\n")
+
+
+def waits_for_data(fp: object) -> bool | None:
+    """Whether a read of the file *fp* waits for data: False when its file
+    descriptor is non-blocking (a read then returns nothing for "no data
+    yet" as at the end), True when it blocks or *fp* has none (a file in
+    memory), None where the system cannot tell (no ``os.get_blocking``:
+    Windows before Python 3.12)."""
+    get_blocking = getattr(os, "get_blocking", None)
+    if get_blocking is None:
+        return None
+    try:
+        return bool(get_blocking(fp.fileno()))  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # UnsupportedOperation is both
+        return True
 
 
 def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:

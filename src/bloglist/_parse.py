@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
@@ -63,6 +62,7 @@ from ._lines import (
     near_marker,
     read_tested_header,
     split_lines,
+    waits_for_data,
 )
 from ._listing import Listing, make_listing
 from ._post import TEXT_ENDS, Diagnostic, Post, Severity, make_diagnostic, make_post
@@ -1186,16 +1186,9 @@ def _reads_what_it_holds(fp: object) -> bool:
     error); nor any other object, whose ``read`` may be the caller's own (a
     subclass, a wrapper that counts what is read) where its ``read1`` is
     not."""
-    if type(fp) is not io.BufferedReader:
-        return False
-    try:
-        return os.get_blocking(fp.fileno())
-    except (OSError, ValueError):  # no file descriptor (UnsupportedOperation)
-        return True
-    except AttributeError:
-        # No os.get_blocking (Windows before Python 3.12): read, which a
-        # file that gives no data yet cannot take for its end.
-        return False
+    # Where the system cannot tell (None), read: a file that gives no data
+    # yet is then an error, not taken for the end.
+    return type(fp) is io.BufferedReader and waits_for_data(fp) is True
 
 
 def _reader(fp: object, name: str) -> Callable[..., object]:

@@ -32,8 +32,10 @@ __all__ = [
     "Post",
     "Severity",
     "WriteError",
+    "bool_field",
     "checked_items",
     "checked_posts",
+    "count_field",
     "instance_of",
     "iterable_of",
     "iterable_posts",
@@ -134,8 +136,16 @@ def _check_lineno(_: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise ValueError(f"lineno must be 1 or more, not {value}")
 
 
-def _check_bool(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def bool_field(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator: TypeError unless the value is a bool."""
     check_bool(value, attribute.name)
+
+
+def count_field(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator: TypeError unless the value is an int (a bool is
+    not), ValueError unless it is 0 or more."""
+    if check_int(value, attribute.name) < 0:
+        raise ValueError(f"{attribute.name} must be 0 or more, not {value}")
 
 
 def instance_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
@@ -205,7 +215,7 @@ class Post:
     date: datetime.date | None = attrs.field(default=None, validator=_check_date)
     excerpt: str = attrs.field(default="", converter=_to_excerpt)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
-    sticky: bool = attrs.field(default=False, validator=_check_bool)
+    sticky: bool = attrs.field(default=False, validator=bool_field)
     lineno: int | None = attrs.field(
         default=None, eq=False, repr=False, validator=_check_lineno
     )

@@ -43,10 +43,10 @@ from ._archive import (
     place_key,
     plain_utc,
 )
-from ._errors import check_bool, check_int, plural, quote, type_name
+from ._errors import check_bool, plural, quote, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
-from ._post import Post, checked_posts, lone_surrogate
+from ._post import Post, bool_field, checked_posts, count_field, lone_surrogate
 from ._stitch import page_check
 from ._uuid import unique_id
 
@@ -143,15 +143,6 @@ class ArchiveError(Exception):
     __module__ = "bloglist"
 
 
-def _check_count(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if check_int(value, attribute.name) < 0:
-        raise ValueError(f"{attribute.name} must be 0 or more, not {value}")
-
-
-def _bool_field(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check_bool(value, attribute.name)
-
-
 # order=False, for type checkers: see Post in _post.py.
 @attrs.frozen(kw_only=True, order=False)
 class AddedScrape:
@@ -190,12 +181,12 @@ class AddedScrape:
 
     __module__ = "bloglist"
 
-    new: int = attrs.field(validator=_check_count)
-    changed: int = attrs.field(validator=_check_count)
-    unchanged: int = attrs.field(validator=_check_count)
-    back: int = attrs.field(validator=_check_count)
-    gone: int = attrs.field(validator=_check_count)
-    recorded: bool = attrs.field(default=True, validator=_bool_field)
+    new: int = attrs.field(validator=count_field)
+    changed: int = attrs.field(validator=count_field)
+    unchanged: int = attrs.field(validator=count_field)
+    back: int = attrs.field(validator=count_field)
+    gone: int = attrs.field(validator=count_field)
+    recorded: bool = attrs.field(default=True, validator=bool_field)
 
     def __attrs_post_init__(self) -> None:
         if self.back > self.changed + self.unchanged:
