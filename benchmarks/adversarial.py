@@ -154,6 +154,22 @@ def _distinct_tag_lines(n: int, prefix: str) -> str:
     )
 
 
+def _distinct_characters(n: int) -> str:
+    # *n* lines of one character each, none repeated (the two-byte characters
+    # of UTF-8 first, then three-byte ones), in runs of 100 after a tag line:
+    # each line's extra-line diagnostic quotes its own character, so no two
+    # share a message. The most memory a byte known (docs/security.md).
+    chars = [
+        chr(code)
+        for code in range(0x80, 0xD800)
+        if chr(code).isprintable() and not chr(code).isspace()
+    ][:n]
+    return "".join(
+        "\nT\n\nE\nTag\n" + "".join(f"{c}\n" for c in chars[i : i + 100])
+        for i in range(0, len(chars), 100)
+    )
+
+
 def _padded_dates(n: int) -> str:
     # Real days, each line distinct and padded to 2 kB with spaces inside it:
     # the costliest header lines for iterload's cache to remember.
@@ -294,6 +310,11 @@ CASES: tuple[Case, ...] = (
     Case(
         "80k posts '1' + excerpt + distinct tag line",
         lambda s: _distinct_tag_lines(int(MB / 13 * s), "1\n1\n"),
+    ),
+    # At most about 50,000 lines (the characters below U+D800), 150 kB.
+    Case(
+        "runs of 100 distinct chars after tags",
+        lambda s: _distinct_characters(int(MB / 20 * s)),
     ),
     Case("1 MB title", lambda s: "sticky\n\n" + "T" * int(MB * s) + "\n\nE\n"),
     Case(
