@@ -1048,7 +1048,6 @@ class TestExitStatus:
             ("--limit", []),
             ("--page", []),
             ("--page-size", ["--page", "1"]),
-            ("--year", []),
             ("--max-diagnostics", []),
         ],
     )
@@ -1064,6 +1063,17 @@ class TestExitStatus:
         assert last == (
             f"bloglist show: error: argument {option}: "
             f"'{'9' * 39}'\N{HORIZONTAL ELLIPSIS} has too many digits"
+        )
+
+    def test_a_year_of_many_digits_is_quoted_cut_short(self) -> None:
+        """--year is four digits (as --since's year), not a number: the
+        message quotes the value as every message quotes a long value."""
+        status, out, err = status_of("--sample", "--year", "9" * 5000)
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist show: error: argument --year: '{'9' * 39}'"
+            "\N{HORIZONTAL ELLIPSIS} is not a year written YYYY: four digits,"
+            " as 2024 (0024 for the year 24)"
         )
 
     @pytest.mark.parametrize(

@@ -110,16 +110,38 @@ class TestANegativeNumberIsSaidSo:
             f"bloglist show: error: argument {option}: {message}"
         )
 
-    def test_a_negative_year_is_out_of_range(
+    def test_year_0000_is_out_of_range(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
         with pytest.raises(ValueError, match="out of range") as refused:
-            bloglist.Where.year(-5)
-        status, out, err = run(capsys, "--sample", "--year", "-5")
+            bloglist.Where.year(0)
+        status, out, err = run(capsys, "--sample", "--year", "0000")
         assert (status, out) == (2, "")
         assert err.splitlines()[-1] == (
             f"bloglist show: error: argument --year: {refused.value}"
         )
+
+    @pytest.mark.parametrize("year", ["24", "-5", "+2024", "02024", "99999", "2024 "])
+    def test_a_year_not_written_in_four_digits_is_told_the_spelling(
+        self, capsys: pytest.CaptureFixture[str], year: str
+    ) -> None:
+        """As --since writes its year: --year 24 is no silent search of the
+        year 24, which would find nothing and exit 0."""
+        status, out, err = run(capsys, "--sample", "--year", year)
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist show: error: argument --year: {year!r} is not a year"
+            " written YYYY: four digits, as 2024 (0024 for the year 24)"
+        )
+
+    def test_a_year_before_1000_is_written_with_its_zeros(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "old.txt"
+        path.write_text("Mar 05, 0024\n\nOld\n\nE\nMar 5, 2024\n\nNew\n\nE\n")
+        status, out, _ = run(capsys, str(path), "--year", "0024", "--format", "jsonl")
+        assert status == 0
+        assert [json.loads(line)["title"] for line in out.splitlines()] == ["Old"]
 
 
 class TestExcludeTagsEachOne:

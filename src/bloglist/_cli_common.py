@@ -532,10 +532,20 @@ def _whole_number(text: str) -> int | None:
         raise argparse.ArgumentTypeError(f"{quote(text)} has too many digits") from None
 
 
+# How --year is written: four digits, as --since writes its year.
+_YEAR_ARG: Final = re.compile(r"[0-9]{4}")
+
+
 def year_arg(text: str) -> int:
-    year = _whole_number(text)
-    if year is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year such as 2024")
+    """The value of ``--year``: four digits, as the year of ``--since``, so
+    that ``--year 24`` is told the spelling rather than read as the year 24
+    (``--year 0024``), which no post of a blog is dated in."""
+    if not _YEAR_ARG.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"{quote(text)} is not a year written YYYY: four digits, as 2024"
+            " (0024 for the year 24)"
+        )
+    year = int(text)
     try:
         Where.year(year)
     except ValueError as exc:
