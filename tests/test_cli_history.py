@@ -643,6 +643,42 @@ class TestArchiveAdd:
         assert message in err
         assert str(tmp_path) not in err
 
+    def test_a_listing_is_named_as_typed_beside_an_archive_so_named(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Only the archive's name is read back as typed: a listing named by
+        an absolute path is named so, not rewritten as the archive's would
+        be ('cannot read .' for the working directory; './sub/empty.txt',
+        or 'sub/empty.txt' for an archive typed under sub)."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "sub").mkdir()
+        write(tmp_path / "a.txt", SAMPLE)
+        (tmp_path / "sub" / "empty.txt").write_text("", encoding="utf-8")
+        here, empty = str(tmp_path), str(tmp_path / "sub" / "empty.txt")
+        status, _, err = run(capsys, "archive", "add", "blog.db", here)
+        assert (status, err) == (
+            2,
+            f"bloglist: error: cannot read {here}: it is a directory\n",
+        )
+        for archive in ("blog.db", "sub/blog.db"):
+            status, _, err = run(
+                capsys,
+                "archive",
+                "add",
+                archive,
+                str(tmp_path / "a.txt"),
+                empty,
+                "--seen-at",
+                "2025-07-02",
+                "--seen-at",
+                "2025-07-03",
+            )
+            assert status == 1
+            assert err.startswith(f"bloglist: error: {empty} has no posts; ")
+
     @pytest.mark.parametrize(
         ("typed", "message"),
         [
@@ -3003,6 +3039,32 @@ class TestAFileThatMayNotGrow:
             check=False,
             timeout=120,
             preexec_fn=_limited(200_000),
+        )
+        assert done.returncode == 2
+        assert done.stderr.decode().endswith("; nothing was changed\n")
+        assert sorted(tmp_path.iterdir()) == [listing]
+
+    def test_an_add_that_cannot_begin_leaves_no_file(self, tmp_path: Path) -> None:
+        """No byte may be written (a full disk, a limit of 0): SQLite fails
+        to begin the transaction, before it takes the writer's lock, and the
+        empty file connecting made is removed all the same. (A writer that
+        holds the lock makes the begin busy, not failed: its file is left.)"""
+        db = tmp_path / "new.db"
+        listing = write(tmp_path / "scrape.txt", numbered(3))
+        done = subprocess.run(
+            [
+                *COMMAND,
+                "archive",
+                "add",
+                str(db),
+                str(listing),
+                "--seen-at",
+                "2025-04-01",
+            ],
+            capture_output=True,
+            check=False,
+            timeout=120,
+            preexec_fn=_limited(0),
         )
         assert done.returncode == 2
         assert done.stderr.decode().endswith("; nothing was changed\n")

@@ -353,15 +353,28 @@ def _guarded(run: _Runner, args: argparse.Namespace) -> int:
 
 
 def _message(exc: Exception, args: argparse.Namespace) -> str:
-    """*exc*'s message as shown, the archive's name in it read as UTF-8."""
-    text = str(exc)
+    """*exc*'s message as shown, the archive's name in it read as UTF-8 and,
+    in the library's words (an ArchiveError), as typed."""
+    from ._store import ArchiveError
+
+    text = _said(exc, args) if isinstance(exc, ArchiveError) else str(exc)
     archive = getattr(args, "archive", None)
     if archive:
-        if not os.path.isabs(archive):
-            with contextlib.suppress(OSError):  # a working directory removed
-                text = _as_typed(text, archive, os.getcwd())
         text = text.replace(archive, common.as_utf8(archive))
     return common.shown(text)
+
+
+def _said(exc: Exception, args: argparse.Namespace) -> str:
+    """What the library says in *exc* (an ArchiveError) with the paths it
+    names for the archive by their absolute paths as typed. Only its words
+    are read so: the command's own name the files as typed already, and a
+    listing named by an absolute path is named so."""
+    text = str(exc)
+    archive = getattr(args, "archive", None)
+    if archive and not os.path.isabs(archive):
+        with contextlib.suppress(OSError):  # a working directory removed
+            text = _as_typed(text, archive, os.getcwd())
+    return text
 
 
 # Where a path the library names starts and ends in its messages: at the
@@ -897,7 +910,7 @@ def _add(args: argparse.Namespace) -> int:
                 raise  # it names the archive, and nothing was added
             raise _Trouble(
                 f"cannot add {name} to {common.shown_name(args.archive)}: "
-                f"{_seen_at_said(str(exc), bool(args.seen_at), args.pages)}"
+                f"{_seen_at_said(_said(exc, args), bool(args.seen_at), args.pages)}"
                 f"{partly(done)}"
             ) from None
         except KeyboardInterrupt as exc:

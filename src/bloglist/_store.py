@@ -895,9 +895,10 @@ class ArchiveFile:
         # What a busy file is busy with: another writer until this one holds
         # the writer's lock; then only readers can hold it up, at the commit.
         holder = "writing it"
-        # Whether this connection took the writer's lock: until it does, the
-        # file it may have made may be another process's, which made it too
-        # (both found no file) and is writing it.
+        # Whether this connection took the writer's lock, or found that no
+        # other writer held it: until then, the file it may have made may be
+        # another process's, which made it too (both found no file) and is
+        # writing it.
         locked = False
         try:
             if write:
@@ -911,7 +912,15 @@ class ArchiveFile:
             for pragma in _PRAGMAS:
                 db.execute(pragma)
             if write:
-                wait.run(db, "BEGIN IMMEDIATE")
+                # A begin that fails, not busy, found no other writer (one
+                # holding the file makes it busy): the file this connection
+                # may have made is its own, left empty by the failure (no
+                # byte may be written: a full disk, a file size limit of 0).
+                try:
+                    wait.run(db, "BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    locked = exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY
+                    raise
                 locked = True
             else:
                 db.execute("BEGIN")
