@@ -1402,6 +1402,78 @@ class TestShellHabits:
             with pytest.raises(ValueError, match="must come before end"):
                 bloglist.Where.between(since, until)
 
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (
+                ["--year", "2024", "--since", "2025"],
+                "--since 2025 is after --year 2024: no post can be dated in 2024"
+                " and on or after 2025",
+            ),
+            (
+                ["--year", "2024", "--since", "2025-01-01"],
+                "--since 2025-01-01 is after --year 2024: no post can be dated in"
+                " 2024 and on or after 2025-01-01",
+            ),
+            (
+                ["--year", "2024", "--until", "2024"],
+                "--until 2024 is not after the start of --year 2024: no post can"
+                " be dated in 2024 and before 2024",
+            ),
+            (
+                ["--year", "2025", "--since", "2020", "--until", "2024-06"],
+                "--until 2024-06 is not after the start of --year 2025: no post"
+                " can be dated in 2025 and before 2024-06",
+            ),
+            (
+                ["--until", "0001"],
+                "--until 0001 is the first day there is: no post can be dated"
+                " before it",
+            ),
+            (
+                ["--until", "0001-01-01", "--year", "0001"],
+                "--until 0001-01-01 is the first day there is: no post can be"
+                " dated before it",
+            ),
+        ],
+    )
+    def test_a_year_outside_the_date_range_is_a_usage_error(
+        self, argv: list[str], message: str
+    ) -> None:
+        """As --since after --until: options that no date can meet together
+        are a mistake, refused before any input is read, not an empty
+        result with status 0."""
+        for command in ([], ["tags"], ["stats"]):
+            status, out, err = status_of(*command, "--sample", *argv)
+            assert (status, out, err) == (2, "", f"bloglist: error: {message}\n")
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["--year", "2024", "--since", "2024-12-31"],
+            ["--year", "2024", "--until", "2024-01-02"],
+            ["--year", "2024", "--since", "2023", "--until", "2026"],
+            ["--until", "0001-01-02"],
+        ],
+    )
+    def test_a_year_that_meets_the_range_on_one_day_is_fine(
+        self, argv: list[str]
+    ) -> None:
+        """A range that shares a day with the year is no mistake: the
+        posts dated in both, as the conditions of the library give them."""
+        listing = bloglist.loads(bloglist.sample_text())
+        status, out, _ = status_of("--sample", *argv, "--format", "jsonl")
+        assert status == 0
+        since = argv[argv.index("--since") + 1] if "--since" in argv else None
+        until = argv[argv.index("--until") + 1] if "--until" in argv else None
+        year = int(argv[argv.index("--year") + 1]) if "--year" in argv else None
+        conditions = [
+            *([bloglist.Where.since(since)] if since else []),
+            *([bloglist.Where.before(until)] if until else []),
+            *([bloglist.Where.year(year)] if year else []),
+        ]
+        assert out == bloglist.to_jsonl(listing.filter(*conditions))
+
     def test_a_date_range_of_one_day_is_fine(self) -> None:
         """The shortest range, one day, keeps the posts of that day."""
         status, out, _ = status_of(

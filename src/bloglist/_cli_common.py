@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import errno
 import os
 import re
@@ -799,7 +800,13 @@ def conditions_of(args: argparse.Namespace) -> list[Where]:
         conditions.append(Where.since(args.since))
     elif args.until:
         conditions.append(Where.before(args.until))
+    if args.until and _first_day(args.until) == datetime.date.min:
+        raise UsageError(
+            f"--until {args.until} is the first day there is: no post can be "
+            "dated before it"
+        )
     if args.year is not None:
+        _check_year(args.year, args.since, args.until)
         conditions.append(Where.year(args.year))
     if args.sticky:
         conditions.append(Where.sticky())
@@ -808,6 +815,28 @@ def conditions_of(args: argparse.Namespace) -> list[Where]:
     if args.search:
         conditions.append(Where.search(*args.search))
     return conditions
+
+
+def _first_day(text: str) -> datetime.date:
+    """The first day of the date *text* of ``--since`` or ``--until``
+    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, checked by since_arg)."""
+    year, month, day = (*map(int, text.split("-")), 1, 1)[:3]
+    return datetime.date(year, month, day)
+
+
+def _check_year(year: int, since: str | None, until: str | None) -> None:
+    """A UsageError for ``--year`` that shares no day with ``--since`` and
+    ``--until``: together they could hold no post."""
+    if since and _first_day(since).year > year:
+        raise UsageError(
+            f"--since {since} is after --year {year}: no post can be dated in "
+            f"{year} and on or after {since}"
+        )
+    if until and _first_day(until) <= datetime.date(year, 1, 1):
+        raise UsageError(
+            f"--until {until} is not after the start of --year {year}: no post "
+            f"can be dated in {year} and before {until}"
+        )
 
 
 def select(listing: Listing, args: argparse.Namespace) -> Listing:
