@@ -365,10 +365,10 @@ def _message(exc: Exception, args: argparse.Namespace) -> str:
 
 
 def _said(exc: Exception, args: argparse.Namespace) -> str:
-    """What the library says in *exc* (an ArchiveError) with the paths it
-    names for the archive by their absolute paths as typed. Only its words
-    are read so: the command's own name the files as typed already, and a
-    listing named by an absolute path is named so."""
+    """What the library says in *exc* (an ArchiveError), the paths it names
+    for the archive (absolute) as they were typed. Only its words are read
+    so: the command's own messages name every file as typed already, and a
+    listing typed as an absolute path is to be named so."""
     text = str(exc)
     archive = getattr(args, "archive", None)
     if archive and not os.path.isabs(archive):
