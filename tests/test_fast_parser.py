@@ -27,13 +27,15 @@ import date_oracle
 import parse_oracle
 from bloglist import Listing, ParseError
 from bloglist._dates import _DATE_SHAPE, _MONTHS, read_date
-from bloglist._gc import paused_collector
+from bloglist._gc import collected_lines, paused_collector
 from bloglist._lines import (
+    BOM,
     STICKY,
     may_be_header,
     read_header,
     read_tested_header,
     split_lines,
+    split_pieces,
 )
 from bloglist._parse import Reporter, parse_lines
 from bloglist._tags import TagSplitter
@@ -253,6 +255,61 @@ def _collector_while_parsing(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
     monkeypatch.setattr("bloglist._parse.parse_lines", watched)
     return seen
+
+
+class TestPieces:
+    """loads splits its text a piece at a time (split_pieces), and the pause
+    collects between pieces (collected_lines): the same lines as split_lines
+    of the whole, and the collections where a list of them would have them."""
+
+    @given(
+        text=st.lists(
+            st.sampled_from(["a", "b", "\n", "\r", "\r\n", BOM, "\u2028"])
+        ).map("".join),
+        size=st.integers(0, 9),
+    )
+    @example(text="", size=0)
+    @example(text="\n", size=0)
+    @example(text="ab\n", size=2)
+    @example(text=f"{BOM}{BOM}a", size=1)
+    def test_the_pieces_hold_the_lines_of_the_whole_text(
+        self, text: str, size: int
+    ) -> None:
+        pieces = list(split_pieces(text, size))
+        assert list(itertools.chain.from_iterable(pieces)) == split_lines(text)
+        # Each piece but the last holds *size* characters at least, and ends
+        # at the first line break past them: none cut short, none longer.
+        for piece in pieces[:-1]:
+            held = "\n".join(piece)
+            assert len(held) >= size
+            assert "\n" not in held[size:]
+
+    @given(
+        pieces=st.lists(st.lists(st.just("x"), max_size=12), max_size=8),
+        batch=st.integers(1, 5),
+    )
+    def test_the_young_generation_is_collected_before_each_batch_of_lines(
+        self, pieces: list[list[str]], batch: int
+    ) -> None:
+        """As for one list of the lines: before the line numbered batch,
+        2 * batch, ... (from 0), and never before the first or after the
+        last, however the lines come in pieces."""
+        read: list[str] = []
+        collected_at: list[int] = []
+
+        def note(phase: str, info: dict[str, int]) -> None:
+            if phase == "start" and info["generation"] == 0:
+                collected_at.append(len(read))
+
+        gc.callbacks.append(note)
+        try:
+            for line in collected_lines(pieces, batch=batch):
+                read.append(line)
+        finally:
+            gc.callbacks.remove(note)
+        total = sum(map(len, pieces))
+        assert len(read) == total
+        assert collected_at == list(range(batch, total, batch))
 
 
 def _loads_noting_paused_collections(text: str) -> tuple[Listing, list[int]]:

@@ -230,20 +230,27 @@ def collect_young() -> None:
         gc.collect(0)
 
 
-def collected_lines(lines: list[str], *, batch: int = LINES) -> Iterable[str]:
-    """*lines*, one by one, with the young generation collected before each
-    *batch* of them after the first: under :func:`collect_paused`, a parse of
-    input that makes few posts and diagnostics (which that counts) still lets
-    the collector run every few milliseconds. A C-level chain of slices:
-    nothing in Python runs for each line. Fewer lines than a batch are
-    *lines* itself, with nothing to collect between them."""
-    if len(lines) <= batch:
-        return lines
-    return chain.from_iterable(_collected_slices(lines, batch))
+def collected_lines(
+    pieces: Iterable[list[str]], *, batch: int = LINES
+) -> Iterable[str]:
+    """The lines of *pieces* (lists of lines), one by one, with the young
+    generation collected before each *batch* of them after the first: under
+    :func:`collect_paused`, a parse of input that makes few posts and
+    diagnostics (which that counts) still lets the collector run every few
+    milliseconds. A C-level chain of the lists: nothing in Python runs for
+    each line, only for each list (a list that holds the edge of a batch is
+    cut there)."""
+    return chain.from_iterable(_collected_pieces(pieces, batch))
 
 
-def _collected_slices(lines: list[str], batch: int) -> Iterator[list[str]]:
-    yield lines[:batch]
-    for start in range(batch, len(lines), batch):
-        gc.collect(0)
-        yield lines[start : start + batch]
+def _collected_pieces(pieces: Iterable[list[str]], batch: int) -> Iterator[list[str]]:
+    left = batch  # lines before the next collection
+    for piece in pieces:
+        while len(piece) > left:
+            if left:
+                yield piece[:left]
+                piece = piece[left:]
+            gc.collect(0)
+            left = batch
+        left -= len(piece)
+        yield piece

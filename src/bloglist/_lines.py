@@ -6,8 +6,9 @@ rule: the parser calls it (behind its cache and the cheap :func:`may_be_header`
 test, which it inlines), the writer calls it to refuse a title that would read
 back as a header, and the tests' oracle calls it too.
 
-Whole texts are split by :func:`split_lines`; a file read a piece at a time,
-by :func:`iter_lines`, which gives the same lines.
+Whole texts are split by :func:`split_lines`, or a piece at a time by
+:func:`split_pieces`; a file read a piece at a time, by :func:`iter_lines`.
+All three give the same lines.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ __all__ = [
     "read_header",
     "read_tested_header",
     "split_lines",
+    "split_pieces",
     "waits_for_data",
 ]
 
@@ -79,9 +81,38 @@ def split_lines(text: str) -> list[str]:
 
 
 def _split(text: str) -> list[str]:
+    return _breaks_as_newlines(text).split("\n")
+
+
+def _breaks_as_newlines(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
+    return text
+
+
+# How many characters of a whole text split_pieces splits at a time.
+TEXT_PIECE: Final = 1 << 16
+
+
+def split_pieces(text: str, size: int = TEXT_PIECE) -> Iterator[list[str]]:
+    """The lines of :func:`split_lines` of *text*, a list at a time: each list
+    the lines of about *size* characters of it (from where the one before
+    ended to the first line break at or after *size* characters more).
+
+    For ``loads``: a text of a million posts split whole is six million
+    lines at once (most of them blank or short) in a list of as many slots;
+    a piece at a time, only the lines a post keeps outlive their piece, and
+    what the parser reads stays in the processor's caches: 5% to 10%
+    quicker from 100,000 posts to a million, and a third less memory
+    besides the text's (docs/performance.md).
+    """
+    text = _breaks_as_newlines(text.removeprefix(BOM))
+    find = text.find
+    start = 0
+    while (end := find("\n", start + size)) >= 0:
+        yield text[start:end].split("\n")
+        start = end + 1
+    yield text[start:].split("\n")
 
 
 def waits_for_data(fp: object) -> bool | None:

@@ -61,7 +61,7 @@ from ._lines import (
     iter_lines,
     near_marker,
     read_tested_header,
-    split_lines,
+    split_pieces,
     waits_for_data,
 )
 from ._listing import Listing, make_listing
@@ -1020,11 +1020,11 @@ def loads(
     splitter = TagSplitter(
         tags, cache_size=CACHE_SIZE, dated=holds_date, text_ends=TEXT_ENDS
     )
-    lines = split_lines(text)
+    pieces = split_pieces(text)
     if pause_gc:
-        found = collect_paused(parse_lines(collected_lines(lines), splitter, report))
+        found = collect_paused(parse_lines(collected_lines(pieces), splitter, report))
     else:
-        found = list(parse_lines(lines, splitter, report))
+        found = list(parse_lines(chain.from_iterable(pieces), splitter, report))
     if not report.count and not report.hidden:
         return make_listing(cast("tuple[Post, ...]", tuple(found)), ())
     # Only a listing with diagnostics pays for sorting the two apart, in C:
