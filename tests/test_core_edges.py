@@ -406,8 +406,16 @@ class TestWriterRoundTrip:
                 P(tags=["DataData", "Science"]),
                 "would read back as ('Data', 'Data', 'Science')",
             ),
-            (P(tags=["Data ", "Science"]), "would read back as ('Data Science',)"),
-            (P(tags=["Data", " Science"]), "would read back as ('Data Science',)"),
+            (
+                P(tags=["Data ", "Science"]),
+                "would read back as ('Data Science',); 'Data ' starts or ends with"
+                " whitespace, which no name read from a tag line does",
+            ),
+            (
+                P(tags=["Data", " Science"]),
+                "would read back as ('Data Science',); ' Science' starts or ends"
+                " with whitespace, which no name read from a tag line does",
+            ),
             (P(tags=["Data", ""]), "tags hold an empty name"),
             (P(tags=[" "]), "tags hold ' ', a name of only whitespace"),
             (P(tags=["A\nB"]), "tag line holds a line break"),

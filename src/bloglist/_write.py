@@ -166,13 +166,19 @@ def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
         _check_line(index, post, "tag line", line)
         back, _ = splitter.split(line)
         if back != post.tags:
+            padded = next((tag for tag in post.tags if tag != tag.strip()), None)
             raise _refused(
                 index,
                 post,
                 f"tags {quote_all(post.tags)} would read back as {quote_all(back)}; "
-                "pass the "
-                "names the case rule cannot split as tags= (--known-tag in "
-                "the command)",
+                + (
+                    "pass the names the case rule cannot split as tags= "
+                    "(--known-tag in the command)"
+                    if padded is None
+                    # Known names are stripped too: no tags= helps.
+                    else f"{quote(padded)} starts or ends with whitespace, which "
+                    "no name read from a tag line does"
+                ),
             )
         lines.append(line)
     return lines
