@@ -304,6 +304,33 @@ class TestCsvRoundTrip:
         back = read_csv(text.encode("utf-8").decode("utf-8"))
         assert back == [utf8_post(p) for p in HOSTILE_POSTS]
 
+    @pytest.mark.parametrize("writer", ["to_csv", "write_csv"])
+    def test_a_lone_surrogate_is_u_fffd_in_every_cell_that_holds_it(
+        self, writer: str
+    ) -> None:
+        """Title, excerpt, the summary made from it and a tag: each cell, in a
+        batch whose other posts are plain, as in one alone."""
+        posts = [Post(title=f"Plain {n}", excerpt="x [\u2026]") for n in range(600)]
+        posts[513] = Post(
+            title="T\udcff", excerpt="a\ud800 b [\u2026]", tags=["Caf\udce9"]
+        )
+        if writer == "to_csv":
+            text = bloglist.to_csv(posts)
+        else:
+            out = io.StringIO()
+            bloglist.write_csv(iter(posts), out)
+            text = out.getvalue()
+        rows = list(csv.reader(io.StringIO(text.encode("utf-8").decode("utf-8"))))
+        assert rows[514][:6] == [
+            "T\ufffd",
+            "",
+            "a\ufffd b [\u2026]",
+            "a\ufffd b",
+            "true",
+            "Caf\ufffd",
+        ]
+        assert rows[1][:4] == ["Plain 0", "", "x [\u2026]", "x"]
+
     def test_header_row_and_quoting(self) -> None:
         """The first row names the columns; every cell is quoted; rows end with CRLF."""
         text = bloglist.to_csv([Post(title="A", date=datetime.date(2025, 1, 2))])

@@ -933,12 +933,15 @@ def _needs_all(args: argparse.Namespace) -> bool:
 
 def _batched(args: argparse.Namespace, out: common.Output, tally: _Tally) -> None:
     """JSON, JSON Lines or CSV: the records or rows of a list of posts at a
-    time (JSON made safe as the output encodes it)."""
+    time."""
     writer: JsonWriter | CsvWriter
     if args.format == "csv":
         writer = CsvWriter(out, tag_separator=args.tag_separator)
     else:
-        writer = JsonWriter(out, lines=args.format == "jsonl", safe=False)
+        writer = JsonWriter(out, lines=args.format == "jsonl")
+        # The records are safe as they are made (no line break JSON leaves
+        # raw, no lone surrogate): encoded as they are, with no second look.
+        out.encode = str.encode
     batches = _Batches(writer.write, out)
     try:
         if (

@@ -553,7 +553,7 @@ def _diff_json(result: Diff, write: Callable[[bytes], object]) -> None:
     ):
         write(b'%s\n  "%s": ' % (b"," if n else b"", key.encode()))
         # _Nested makes the text safe as it encodes it (json_bytes).
-        stream_json(posts, _Nested(write), safe=False)
+        stream_json(posts, _Nested(write))
     changes = result.changed
     write(b',\n  "changed": ' + (b"[" if changes else b"[]"))
     for start in range(0, len(changes), _CHANGES):
@@ -973,7 +973,7 @@ def _show(args: argparse.Namespace) -> int:
     """The chosen posts, written a batch at a time as the main command writes
     them, so that their text is never held whole; the whole archive is read
     (loaded) before the first is written."""
-    from ._export import JsonWriter, json_bytes, stream_csv
+    from ._export import JsonWriter, stream_csv
     from ._post import WriteError
     from ._write import dump_chunks
 
@@ -984,8 +984,8 @@ def _show(args: argparse.Namespace) -> int:
             rows = _rows(archive, listing)
             common.write_table(rows, out, measure=_rows(archive, listing))
         elif args.format in ("json", "jsonl"):
-            writer = JsonWriter(out, lines=args.format == "jsonl", safe=False)
-            out.encode = json_bytes
+            writer = JsonWriter(out, lines=args.format == "jsonl")
+            out.encode = str.encode  # the records are safe as they are made
             posts = list(listing)
             for start in range(0, len(posts), common.BATCH):
                 writer.write(posts[start : start + common.BATCH])

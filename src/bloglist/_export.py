@@ -352,20 +352,24 @@ _PIECES: Final = 11
 
 def _record_writer(
     indent: int | None, start: str = "", end: str = ""
-) -> Callable[[list[Post]], str]:
-    """A function from a list of posts to their JSON objects, joined, each as
-    ``json.dumps(_record(post))`` writes it with *indent* (as an element of the
-    top-level array), between *start* and *end*.
+) -> Callable[[list[Post]], list[str]]:
+    """A function from a list of posts to the pieces of their JSON objects,
+    each object as ``json.dumps(_record(post))`` writes it with *indent* (as
+    an element of the top-level array), between *start* and *end*, and safe
+    (:func:`_json_safe`): the line breaks JSON leaves raw are escaped, lone
+    surrogates written as U+FFFD.
 
     Written out by hand because the record's shape is fixed, and a list of
     posts at a time: each field is read and looked up for the whole list by
     ``map`` (C loops, with no Python call per post but for the summaries of
-    truncated posts), the pieces are laid out in one list by slice
-    assignment, and joined once. Most text needs no escape in JSON: a list
-    of titles or excerpts is looked through once, and only when one of them
-    holds a quote, a backslash or a control character is it escaped, one
-    text at a time. Several times faster than ``json.dumps``, whose C encoder
-    does not indent, and than a Python function per post.
+    truncated posts), and the pieces are laid out in one list by slice
+    assignment, for the caller to join: once for a whole text, so that it
+    is copied once. Most text needs no escape in JSON: a list of titles or
+    excerpts is looked through once, and only when one of them holds a
+    quote, a backslash, a control character or a line break JSON leaves raw
+    is it escaped, one text at a time. Several times faster than
+    ``json.dumps``, whose C encoder does not indent, and than a Python
+    function per post.
     """
     if indent is None:
         first, key, sep, last = '{"', '":', ',"', "}"
@@ -392,15 +396,15 @@ def _record_writer(
     )
     string = _encode_string
     tag_lists: _Memo[tuple[str, ...]] = _Memo(
-        lambda tags: _utf8_safe(
-            tags_open + tags_sep.join(map(string, tags)) + tags_close
+        lambda tags: _json_safe(
+            _utf8_safe(tags_open + tags_sep.join(map(string, tags)) + tags_close)
         ),
         {(): "[]"},
     )
     width = _PIECES
     plain = _no_escape
 
-    def write(posts: list[Post]) -> str:
+    def write(posts: list[Post]) -> list[str]:
         count = len(posts)
         titles = list(map(_title, posts))
         excerpts = list(map(_excerpt, posts))
@@ -425,7 +429,7 @@ def _record_writer(
         pieces[10::width] = map(sticky.__getitem__, map(_sticky, posts))
         dates.trim()
         tag_lists.trim()
-        return "".join(pieces)
+        return pieces
 
     return write
 
@@ -438,23 +442,30 @@ def _no_escape(text: str) -> bool:
     Asked of a whole batch's titles or excerpts at once. The encode fails on
     a surrogate; the other characters are single bytes in UTF-8 that no
     other character's bytes hold, so deleting them from the encoded text
-    shortens it if and only if there are any. Two C passes, two to three
-    times faster than ``encode_basestring`` itself, a regular expression or
-    ``str.isprintable`` (which is also false for a no-break space).
+    shortens it if and only if there are any. Nor a line break that JSON
+    leaves raw (U+0085, U+2028, U+2029: _JSON_ESCAPES), looked for in the
+    encoded text too. C passes, two to three times faster than
+    ``encode_basestring`` itself, a regular expression or ``str.isprintable``
+    (which is also false for a no-break space).
     """
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         return False
-    return len(data.translate(None, _ESCAPED)) == len(data)
+    return len(data.translate(None, _ESCAPED)) == len(data) and not any(
+        map(data.__contains__, _RAW_BREAKS)
+    )
 
 
 _ESCAPED: Final = bytes(range(0x20)) + b'"\\'
+# The line breaks JSON leaves raw (_JSON_ESCAPES), as UTF-8.
+_RAW_BREAKS: Final = tuple(raw.encode() for raw, _ in _JSON_ESCAPES)
 
 
 def _inside(text: str) -> str:
-    """*text* as the inside of a JSON string: escaped, lone surrogates as U+FFFD."""
-    return _utf8_safe(_encode_string(text)[1:-1])
+    """*text* as the inside of a JSON string: escaped, the line breaks JSON
+    leaves raw too, lone surrogates as U+FFFD."""
+    return _json_safe(_utf8_safe(_encode_string(text)[1:-1]))
 
 
 # The library's writers write a batch of records at a time: one check of the
@@ -478,9 +489,8 @@ class JsonWriter:
     posts at a time: the text of :func:`to_json` (with *indent*) or, with
     *lines*, of :func:`to_jsonl`. Call :meth:`close` after the last list.
 
-    With *safe* false, the text is written as the records are made, for a
-    file that makes it safe as it encodes it (the command's output, with
-    :func:`json_bytes`).
+    The text is safe as it is made (see :func:`_record_writer`): no line
+    break JSON leaves raw, no lone surrogate.
     """
 
     def __init__(
@@ -489,7 +499,6 @@ class JsonWriter:
         *,
         indent: SupportsIndex | None = 2,
         lines: bool = False,
-        safe: bool = True,
     ) -> None:
         if lines:
             self._opening, self._separator, self._closing = "", "", ""
@@ -501,19 +510,18 @@ class JsonWriter:
             self._empty = "[]\n"
             self._encode = _record_writer(indent, start=self._separator)
         self._file = file
-        self._safe = safe
         self._first = True
 
     def write(self, posts: list[Post]) -> None:
         """Write *posts*, which must all be Post objects (not checked)."""
         if not posts:
             return
-        text = self._encode(posts)
+        pieces = self._encode(posts)
         if self._first:
             # Every record comes after a separator; the first one's is the opening.
-            text = self._opening + text[len(self._separator) :]
+            pieces[0] = self._opening + pieces[0][len(self._separator) :]
             self._first = False
-        self._file.write(_json_safe(text) if self._safe else text)
+        self._file.write("".join(pieces))
 
     def close(self) -> None:
         """Write the end of the array: ``[]`` if no post was written."""
@@ -610,17 +618,18 @@ def to_jsonl(posts: Iterable[Post], /) -> str:
     {"title":"Two","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":true}
     """
     found = checked_posts(posts)
-    return "".join(_batches(found, _record_writer(None, end="\n")))
+    return "".join(_pieces(found, _record_writer(None, end="\n")))
 
 
-def _batches(posts: list[Post], encode: Callable[[list[Post]], str]) -> list[str]:
-    """The records of *posts*, made and made safe (:func:`_json_safe`) a batch
-    at a time. Checked before the join: most batches have no character the
-    check looks for, and one that holds an emoji does not make the others
-    scanned four bytes a character, as a check of the joined text would."""
-    return [
-        _json_safe(encode(posts[i : i + _BATCH])) for i in range(0, len(posts), _BATCH)
-    ]
+def _pieces(posts: list[Post], encode: Callable[[list[Post]], list[str]]) -> list[str]:
+    """The pieces of the records of *posts*, made a batch at a time, for one
+    join: the text is copied once (joined a batch at a time, then the
+    batches, it was copied twice, a third of the time of to_jsonl with an
+    emoji in the text, which makes it four bytes a character)."""
+    found: list[str] = []
+    for i in range(0, len(posts), _BATCH):
+        found += encode(posts[i : i + _BATCH])
+    return found
 
 
 def write_json(
@@ -652,12 +661,9 @@ def stream_json(
     *,
     indent: SupportsIndex | None = 2,
     batch_size: int = _BATCH,
-    safe: bool = True,
 ) -> None:
-    """:func:`write_json`, with one write per *batch_size* posts; with *safe*
-    false, for a *file* that makes the text safe itself (see
-    :class:`JsonWriter`)."""
-    writer = JsonWriter(file, indent=indent, safe=safe)
+    """:func:`write_json`, with one write per *batch_size* posts."""
+    writer = JsonWriter(file, indent=indent)
     # What stops the posts leaves the array open: a cut output never reads
     # as a whole one.
     _write_batches(posts, writer.write, batch_size)
@@ -728,12 +734,13 @@ def to_json(posts: Iterable[Post], /, *, indent: SupportsIndex | None = 2) -> st
     if not found:
         return "[]\n"
     # One join, with no file. The records are made a batch at a time (each
-    # starts with the separator); the opening and the closing are one more
-    # piece each, so that the text is not copied to add them (a copy of a big
-    # text costs as much as the join).
-    records = _batches(found, _record_writer(indent, start=separator))
-    records[0] = records[0][len(separator) :]
-    return "".join([opening, *records, closing])
+    # starts with the separator); the opening takes the first one's, and the
+    # closing is one more piece, so that the text is not copied to add them
+    # (a copy of a big text costs as much as the join).
+    pieces = _pieces(found, _record_writer(indent, start=separator))
+    pieces[0] = opening + pieces[0][len(separator) :]
+    pieces.append(closing)
+    return "".join(pieces)
 
 
 def _never(cell: str) -> None:
@@ -886,13 +893,19 @@ class CsvWriter:
 
     def _guarded(self, texts: list[str]) -> list[str]:
         """*texts* as the insides of quoted cells: a cell a spreadsheet would
-        take for a formula starts with ``'``, and quotes are doubled. One C
-        loop for the test of each, a Python one only for the few that need it."""
+        take for a formula starts with ``'``, quotes are doubled, and lone
+        surrogates (which UTF-8 cannot encode) are U+FFFD. One C loop for the
+        test of each, a Python one only for the few that need it; the
+        surrogates are looked for in the texts, not in the whole row, which
+        is longer."""
         formula = self._formula
         if any(map(formula, texts)):
             texts = [f"'{text}" if formula(text) else text for text in texts]
-        if '"' in "".join(texts):
+        joined = "".join(texts)
+        if '"' in joined:
             texts = list(map(str.replace, texts, repeat('"'), repeat('""')))
+        if not (joined.isascii() or _encodes(joined)):
+            texts = list(map(_utf8_safe, texts))
         return texts
 
     def write(self, posts: list[Post]) -> None:
@@ -933,11 +946,15 @@ class CsvWriter:
         pieces[10::width] = map(self._sticky.__getitem__, map(_sticky, posts))
         self._dates.trim()
         self._tag_cells.trim()
-        text = _utf8_safe("".join(pieces))
         if not self._written:
-            text = self._header + text
+            pieces[0] = self._header + pieces[0]
         self._written += count
-        self._file.write(text)
+        # Every piece is safe (the cells of dates and tags as made): to_csv's
+        # texts take them for one join, a file a batch at a time.
+        if type(self._file) is _Texts:
+            self._file += pieces
+        else:
+            self._file.write("".join(pieces))
 
     def close(self) -> None:
         """Write the header if no post was written."""
@@ -1051,7 +1068,9 @@ def to_csv(
 
 
 class _Texts(list[str]):
-    """The texts written to it, in order: a file for :func:`stream_csv`."""
+    """The texts written to it, in order: a file for :func:`stream_csv`,
+    joined once by :func:`to_csv` (a :class:`CsvWriter` adds its pieces,
+    not joined a batch at a time, so that the text is copied once)."""
 
     __slots__ = ()
     write = list.append
