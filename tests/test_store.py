@@ -2019,6 +2019,41 @@ class TestConcurrency:
                 ("theirs",)
             ]
 
+    def test_a_file_made_meanwhile_that_this_add_may_not_write_is_left(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The same race, the file made by another user, which this process
+        may read but not write (a shared directory): SQLite opens it read
+        only, where the begin takes no writer's lock and is not busy, and
+        the add fails as read-only. The file is the other's: left, not
+        removed from under its add (a review found it removed)."""
+        connect = sqlite3.connect
+        other: list[sqlite3.Connection] = []
+
+        def first_another(database: str, **kwargs: Any) -> sqlite3.Connection:
+            if not other:
+                made = connect(path, isolation_level=None)
+                made.execute("BEGIN IMMEDIATE")
+                other.append(made)
+            # As the system opens a file this process may not write.
+            kwargs["uri"] = True
+            opened: sqlite3.Connection = connect(f"{path.as_uri()}?mode=ro", **kwargs)
+            return opened
+
+        monkeypatch.setattr(sqlite3, "connect", first_another)
+        with pytest.raises(ArchiveError, match="read-only"):
+            open_archive(path, timeout=0).add(SAMPLE, seen_at=T1)
+        monkeypatch.undo()
+        (made,) = other
+        assert path.exists()
+        made.execute("CREATE TABLE theirs (x)")
+        made.execute("COMMIT")
+        made.close()
+        with closing(sqlite3.connect(path)) as db:
+            assert db.execute("SELECT name FROM sqlite_master").fetchall() == [
+                ("theirs",)
+            ]
+
     def test_a_busy_answer_with_no_wait_is_waited_for_not_spun_on(self) -> None:
         """Where SQLite answers busy at once, without waiting (it does so
         where waiting could deadlock), the wait for the lock sleeps between

@@ -957,6 +957,12 @@ class ArchiveFile:
         except sqlite3.Error as exc:
             message = self._explain(exc, write=write, holder=holder, waited=wait.spent)
             code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+            if code == sqlite3.SQLITE_READONLY:
+                # Opened read-only: the file is not one this connection
+                # made (it would have opened what it made for writing),
+                # and its begin took no lock: another user's, made meanwhile
+                # and perhaps being written, empty until its commit.
+                locked = False
             if write and code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL):
                 db.close()
                 if not self._rolled_back():
