@@ -552,7 +552,7 @@ def _diff_json(result: Diff, write: Callable[[bytes], object]) -> None:
         (("added", result.added), ("removed", result.removed))
     ):
         write(b'%s\n  "%s": ' % (b"," if n else b"", key.encode()))
-        # _Nested makes the text safe as it encodes it (json_bytes).
+        # Safe as made; _Nested encodes it a level further in.
         stream_json(posts, _Nested(write))
     changes = result.changed
     write(b',\n  "changed": ' + (b"[" if changes else b"[]"))

@@ -474,9 +474,10 @@ _BATCH: Final = 512
 
 
 def json_bytes(text: str) -> bytes:
-    """JSON text from the record writers as UTF-8, with the line breaks JSON
-    leaves raw escaped (see _JSON_ESCAPES): ``_json_safe``, then one encode.
-    Lone surrogates, which the writers never leave, are written as U+FFFD."""
+    """JSON text as UTF-8, with the line breaks JSON leaves raw escaped (see
+    _JSON_ESCAPES): ``_json_safe``, then one encode; for the command's JSON
+    made by ``json.dumps``, which leaves them (the record writers' is safe as
+    made). Lone surrogates are written as U+FFFD."""
     text = _json_safe(text)
     try:
         return text.encode("utf-8")
