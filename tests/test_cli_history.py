@@ -3019,12 +3019,23 @@ class TestAFileThatMayNotGrow:
         assert db.read_bytes() == before
         assert _copy_is_whole(db, tmp_path)
 
-    def test_a_failed_first_add_leaves_no_file(self, tmp_path: Path) -> None:
+    @pytest.mark.parametrize(
+        ("posts", "limit"),
+        [(6000, 200_000), (3, 0)],
+        ids=["the commit fails", "the begin fails"],
+    )
+    def test_a_failed_first_add_leaves_no_file(
+        self, tmp_path: Path, posts: int, limit: int
+    ) -> None:
         """The first add to a new path makes the archive's tables in its own
         transaction: when it fails, no empty archive is left, which a script
-        would take for one holding the scrape."""
+        would take for one holding the scrape. Where no byte may be written
+        (a full disk, a limit of 0), SQLite fails to begin the transaction,
+        before it takes the writer's lock, and the empty file connecting
+        made is removed all the same. (A writer that holds the lock makes
+        the begin busy, not failed: its file is left.)"""
         db = tmp_path / "new.db"
-        listing = write(tmp_path / "big.txt", numbered(6000))
+        listing = write(tmp_path / "scrape.txt", numbered(posts))
         done = subprocess.run(
             [
                 *COMMAND,
@@ -3038,33 +3049,7 @@ class TestAFileThatMayNotGrow:
             capture_output=True,
             check=False,
             timeout=120,
-            preexec_fn=_limited(200_000),
-        )
-        assert done.returncode == 2
-        assert done.stderr.decode().endswith("; nothing was changed\n")
-        assert sorted(tmp_path.iterdir()) == [listing]
-
-    def test_an_add_that_cannot_begin_leaves_no_file(self, tmp_path: Path) -> None:
-        """No byte may be written (a full disk, a limit of 0): SQLite fails
-        to begin the transaction, before it takes the writer's lock, and the
-        empty file connecting made is removed all the same. (A writer that
-        holds the lock makes the begin busy, not failed: its file is left.)"""
-        db = tmp_path / "new.db"
-        listing = write(tmp_path / "scrape.txt", numbered(3))
-        done = subprocess.run(
-            [
-                *COMMAND,
-                "archive",
-                "add",
-                str(db),
-                str(listing),
-                "--seen-at",
-                "2025-04-01",
-            ],
-            capture_output=True,
-            check=False,
-            timeout=120,
-            preexec_fn=_limited(0),
+            preexec_fn=_limited(limit),
         )
         assert done.returncode == 2
         assert done.stderr.decode().endswith("; nothing was changed\n")

@@ -1985,14 +1985,30 @@ def _load_refuses(path: Path, problem: str) -> str:
 
 
 class TestConcurrency:
+    @pytest.mark.parametrize(
+        ("read_only", "error"),
+        [
+            (False, "is busy: another process is writing"),
+            (True, "read-only"),
+        ],
+        ids=["writable", "another user's"],
+    )
     def test_a_file_another_process_made_meanwhile_is_left_to_it(
-        self, path: Path, monkeypatch: pytest.MonkeyPatch
+        self,
+        path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        read_only: bool,
+        error: str,
     ) -> None:
         """Two adds that both find no file: the one that loses the race for
         the lock leaves the file the other made and is writing, empty until
         its commit, where it is (a review found it removed, so that the
         other's commit failed with a disk I/O error, or went to a file no
-        longer in the directory)."""
+        longer in the directory). So does one for which the file is another
+        user's, which it may read but not write (a shared directory): SQLite
+        opens it read only, where the begin takes no writer's lock and is
+        not busy, and the add fails as read-only (a later review found that
+        file removed)."""
         connect = sqlite3.connect
         other: list[sqlite3.Connection] = []
 
@@ -2003,45 +2019,14 @@ class TestConcurrency:
                 made = connect(path, isolation_level=None)
                 made.execute("BEGIN IMMEDIATE")
                 other.append(made)
+            if read_only:  # as the system opens a file this one may not write
+                kwargs["uri"] = True
+                database = f"{path.as_uri()}?mode=ro"
             opened: sqlite3.Connection = connect(database, **kwargs)
             return opened
 
         monkeypatch.setattr(sqlite3, "connect", first_another)
-        with pytest.raises(ArchiveError, match="is busy: another process is writing"):
-            open_archive(path, timeout=0).add(SAMPLE, seen_at=T1)
-        monkeypatch.undo()
-        (made,) = other
-        made.execute("CREATE TABLE theirs (x)")
-        made.execute("COMMIT")
-        made.close()
-        with closing(sqlite3.connect(path)) as db:
-            assert db.execute("SELECT name FROM sqlite_master").fetchall() == [
-                ("theirs",)
-            ]
-
-    def test_a_file_made_meanwhile_that_this_add_may_not_write_is_left(
-        self, path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """The same race, the file made by another user, which this process
-        may read but not write (a shared directory): SQLite opens it read
-        only, where the begin takes no writer's lock and is not busy, and
-        the add fails as read-only. The file is the other's: left, not
-        removed from under its add (a review found it removed)."""
-        connect = sqlite3.connect
-        other: list[sqlite3.Connection] = []
-
-        def first_another(database: str, **kwargs: Any) -> sqlite3.Connection:
-            if not other:
-                made = connect(path, isolation_level=None)
-                made.execute("BEGIN IMMEDIATE")
-                other.append(made)
-            # As the system opens a file this process may not write.
-            kwargs["uri"] = True
-            opened: sqlite3.Connection = connect(f"{path.as_uri()}?mode=ro", **kwargs)
-            return opened
-
-        monkeypatch.setattr(sqlite3, "connect", first_another)
-        with pytest.raises(ArchiveError, match="read-only"):
+        with pytest.raises(ArchiveError, match=error):
             open_archive(path, timeout=0).add(SAMPLE, seen_at=T1)
         monkeypatch.undo()
         (made,) = other
