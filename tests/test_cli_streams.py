@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import io
 import json
 import os
 import select
@@ -513,6 +514,85 @@ class TestStreaming:
         done = shell(f'$BLOGLIST "{path}" --strict --format {fmt} | head -n 1')
         assert done.stderr == b""
         assert done.stdout.count(b"\n") == 1
+
+    @POSIX
+    @pytest.mark.parametrize(
+        ("first", "endless"),
+        [(b"", b"y\n"), (b"\nT\n\nE\nTag\n", b"x\n")],
+        ids=["yes", "lines after a tag line"],
+    )
+    def test_a_reader_that_leaves_ends_endless_input_that_makes_no_output(
+        self, first: bytes, endless: bytes
+    ) -> None:
+        """`yes | bloglist | head -n 1`: past its first post, such input
+        makes no output (lines after a tag line, counted past the hundredth),
+        so no write would meet the closed pipe; the command sees the reader
+        gone before its next read and stops as if a write had met it (141),
+        where it read until killed."""
+        producer = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys\n"
+                f"data = {endless!r} * 4096\n"
+                "try:\n"
+                f"    sys.stdout.buffer.write({first!r})\n"
+                "    while True: sys.stdout.buffer.write(data)\n"
+                "except BrokenPipeError: pass\n",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert producer.stdout is not None
+        command = subprocess.Popen(
+            [*COMMAND, "--format", "jsonl", "--max-diagnostics", "0"],
+            stdin=producer.stdout,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        producer.stdout.close()  # the command holds the pipe's reading end
+        try:
+            assert command.stdout is not None
+            assert json.loads(command.stdout.readline())["title"] in ("y", "T")
+            command.stdout.close()  # head, having its line, leaves
+            assert command.wait(timeout=30) == 141
+        finally:
+            command.kill()
+            producer.kill()
+            command.wait()
+            producer.wait()
+
+    @pytest.mark.skipif(not hasattr(select, "poll"), reason="needs poll")
+    def test_the_reader_left_is_seen_on_a_pipe_only(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """The test the command asks before each read: on a pipe, false
+        while its reader is there, true once it has closed its end; none
+        for a regular file, an output with no file descriptor, or a system
+        with no poll. A read that finds the reader gone fails as a write to
+        the closed pipe would (the command then exits 141, quietly)."""
+        from bloglist._cli import _LineLimit, _OutputFailed, _reader_left
+
+        reading, writing = os.pipe()
+        with open(writing, "w") as out, open(tmp_path / "f", "w") as regular:
+            monkeypatch.setattr(sys, "stdout", out)
+            left = _reader_left()
+            assert left is not None
+            assert not left()
+            os.close(reading)
+            assert left()
+            with open(os.devnull, "rb") as empty:
+                reader = _LineLimit(empty, 100, None, left)
+                with pytest.raises(_OutputFailed) as failed:
+                    reader.read(10)
+            assert isinstance(failed.value.error, BrokenPipeError)
+            monkeypatch.setattr(sys, "stdout", regular)
+            assert _reader_left() is None
+            monkeypatch.setattr(sys, "stdout", io.StringIO())
+            assert _reader_left() is None
+            monkeypatch.setattr(sys, "stdout", out)
+            monkeypatch.delattr(select, "poll")
+            assert _reader_left() is None
 
     @POSIX
     def test_output_that_fails_while_a_file_is_read(self, tmp_path: Path) -> None:
