@@ -6,6 +6,7 @@ post for good and count the posts of its page as gone."""
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -330,13 +331,60 @@ class TestAStalePage:
         assert len(err.splitlines()) == (1 if quiet else 2)
         assert len(bloglist.open_archive(db).load().listing) == 9
 
-    def test_given_one_time_the_pages_have_no_age(
+    def test_given_one_time_the_files_times_still_tell_a_stale_page(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
+        """--seen-at gives the scrape its time, not the files theirs: a page
+        whose file is much older than the newest page's is named all the
+        same (a cron job that passes the time of its run still meets a
+        download that failed). Before, --seen-at hid every such page."""
         numbers = list(range(9, 0, -1))
         files = write_pages(tmp_path, paged(numbers, 3), "a")
         os.utime(files[1], (0, 0))
-        assert add(capsys, tmp_path / "blog.db", files, 0) == (0, "")
+        status, err = add(capsys, tmp_path / "blog.db", files, 0)
+        assert status == 0
+        assert err.startswith(f"bloglist: warning: {files[1]} (page 2) was modified ")
+        assert err.count("\n") == 1
+        assert len(bloglist.open_archive(tmp_path / "blog.db").load().listing) == 9
+
+    def test_a_page_with_no_time_of_its_own_is_not_compared(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Standard input, which has no modification time, is neither the
+        newest page nor a stale one: the files' times are compared among
+        themselves."""
+        numbers = list(range(9, 0, -1))
+        files = write_pages(tmp_path, paged(numbers, 3), "a")
+        first = Path(files[0]).read_text(encoding="utf-8")
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(first.encode())))
+        newest = DAY.timestamp()
+        os.utime(files[1], (newest - 7200, newest - 7200))
+        os.utime(files[2], (newest, newest))
+        status, err = add(capsys, tmp_path / "blog.db", ["-", *files[1:]], 0)
+        assert status == 0
+        assert err == (
+            f"bloglist: warning: {files[1]} (page 2) was modified 2 hours before "
+            f"{files[2]} (page 3); the pages of one scrape are fetched a moment "
+            "apart, so it may be left from an earlier download\n"
+        )
+
+    def test_a_missing_page_is_the_error_of_its_reading(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A page file that is not there has no time to compare: the add
+        stops at reading it, with status 2, as without --seen-at."""
+        numbers = list(range(9, 0, -1))
+        files = write_pages(tmp_path, paged(numbers, 3), "a")
+        missing = str(tmp_path / "gone.txt")
+        status, err = add(capsys, tmp_path / "blog.db", [*files[:2], missing], 0)
+        assert status == 2
+        assert (
+            err
+            == f"bloglist: error: cannot read {missing}: No such file or directory\n"
+        )
 
 
 class TestANewArchive:

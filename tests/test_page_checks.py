@@ -379,6 +379,11 @@ class TestPageError:
                 "page 2 shows none of the 4 posts the archive's last scrape "
                 "showed in its place; they would count as gone",
             ),
+            (
+                PageError(1, "displaced", 1),
+                "page 2 does not show the post the archive's last scrape "
+                "showed in its place; it would count as gone",
+            ),
         ],
     )
     def test_its_message_names_the_page_from_one(
@@ -387,6 +392,29 @@ class TestPageError:
         assert str(error).startswith(message)
         assert isinstance(error, ValueError)
         assert type(error).__module__ == "bloglist"
+
+    @pytest.mark.parametrize(
+        ("count", "words"),
+        [
+            (
+                1,
+                "does not show the post the archive's last scrape showed in its "
+                "place; nothing was added, as it would count as gone",
+            ),
+            (
+                2,
+                "shows none of the 2 posts the archive's last scrape showed in "
+                "its place; nothing was added, as they would count as gone",
+            ),
+        ],
+    )
+    def test_the_command_says_it_of_the_pages_file(
+        self, count: int, words: str
+    ) -> None:
+        from bloglist._cli_history import _refused
+
+        said = _refused(PageError(1, "displaced", count), ["p1.txt", "p2.txt"], "")
+        assert str(said) == f"p2.txt (page 2) {words} (--allow-all-gone adds it)"
 
     def test_a_reason_it_does_not_know_is_a_value_error(self) -> None:
         with pytest.raises(ValueError, match=r"^reason must be one of 'empty', "):

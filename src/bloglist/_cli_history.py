@@ -736,11 +736,10 @@ def _has_archive(path: str) -> bool:
 def _refused(exc: PageError, names: list[str], archive: str) -> _DataError:
     """The command's words for a page the add refused, named by its file."""
     if exc.reason == "displaced":
-        what = (
-            f"shows none of the {plural(exc.count, 'post')} the archive's last "
-            "scrape showed in its place"
-        )
-        why = "they would count as gone"
+        from ._stitch import displaced
+
+        what = displaced(exc.count)
+        why = "it would count as gone" if exc.count == 1 else "they would count as gone"
     else:
         from ._stitch import REFUSED_PAGE
 
@@ -761,13 +760,23 @@ def _refused(exc: PageError, names: list[str], archive: str) -> _DataError:
 _STALE: Final = datetime.timedelta(hours=1)
 
 
-def _warn_stale(files: list[str], times: list[datetime.datetime], newest: int) -> None:
-    """Say which pages of one scrape are much older than its newest (their
-    *times*): pages are fetched a moment apart, so such a page is most often
-    a failed download that left the file of an earlier scrape in place. A
-    warning on standard error, --quiet or not; the scrape is still added."""
-    for index, (file, moment) in enumerate(zip(files, times, strict=True)):
-        behind = times[newest] - moment
+def _warn_stale(files: list[str]) -> None:
+    """Say which pages of one scrape are much older than its newest, by their
+    files' modification times, whatever time the scrape is given
+    (``--seen-at``): pages are fetched a moment apart, so such a page is most
+    often a failed download that left the file of an earlier scrape in place.
+    A warning on standard error, --quiet or not; the scrape is still added.
+    A page with no time of its own (standard input, a pipe) is not compared."""
+    known = {
+        index: moment
+        for index, moment in enumerate(map(_modified, files))
+        if moment is not None
+    }
+    if not known:
+        return
+    newest = max(known, key=known.__getitem__)
+    for index, moment in known.items():
+        file, behind = files[index], known[newest] - moment
         if behind > _STALE:
             hours = behind // datetime.timedelta(hours=1)
             common.error(
@@ -776,6 +785,21 @@ def _warn_stale(files: list[str], times: list[datetime.datetime], newest: int) -
                 f"(page {newest + 1}); the pages of one scrape are fetched a "
                 "moment apart, so it may be left from an earlier download"
             )
+
+
+def _modified(file: str) -> datetime.datetime | None:
+    """The modification time of *file*, a regular file, for the warning of a
+    stale page alone; None for standard input, a pipe or a device, or a time
+    the system cannot give (reading the file finds what is wrong with it)."""
+    if file == "-":
+        return None
+    try:
+        status = os.stat(file)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        return datetime.datetime.fromtimestamp(status.st_mtime, datetime.UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -801,7 +825,7 @@ def _add(args: argparse.Namespace) -> int:
         times = args.seen_at * len(files) or [_mtime(file) for file in files]
         newest = max(range(len(files)), key=times.__getitem__)
         _check_times([files[newest]], [times[newest]], bool(args.seen_at))
-        _warn_stale(files, times, newest)
+        _warn_stale(files)
     else:
         times = args.seen_at or [_mtime(file) for file in files]
         _check_times(files, times, bool(args.seen_at))

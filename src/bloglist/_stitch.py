@@ -21,6 +21,7 @@ __all__ = [
     "check_displaced",
     "check_pages",
     "checked_pages",
+    "displaced",
     "page_check",
     "page_index",
     "stitch",
@@ -81,8 +82,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     - A post of this page that is the same post as one of an earlier page
       anywhere else cannot be explained by posts pushed down: it is left out
       too, with a ``page-overlap`` warning at its line that says whether it
-      was on the page just before (out of place there) or only on pages
-      before that.
+      was on the page just before (out of place there; after an empty page,
+      the last page before with posts) or only on pages before that.
     - A post of this page left in with the date and title of a post of an
       earlier page, but another excerpt or other tags (in the overlap or
       not), is kept, with a ``page-same-title`` warning at its line: it is
@@ -238,6 +239,17 @@ REFUSED_PAGE: Final[dict[str, str]] = {
 }
 
 
+def displaced(count: int) -> str:
+    """What a page refused as ``displaced`` does: it shows none of the
+    *count* posts the archive's last scrape showed in its place."""
+    if count == 1:
+        return "does not show the post the archive's last scrape showed in its place"
+    return (
+        f"shows none of the {plural(count, 'post')} the archive's last scrape "
+        "showed in its place"
+    )
+
+
 class PageError(ValueError):
     """A page of one scrape refused by ``refuse_all_gone``: it stands in
     place of posts it does not show, which would count as gone.
@@ -291,10 +303,8 @@ class PageError(ValueError):
                 f"reasons, not {count} for {reason!r}"
             )
         if reason == "displaced":
-            what = (
-                f"shows none of the {plural(count, 'post')} the archive's last "
-                "scrape showed in its place; they would count as gone"
-            )
+            they = "it" if count == 1 else "they"
+            what = f"{displaced(count)}; {they} would count as gone"
         else:
             what = (
                 f"{REFUSED_PAGE[reason]}; the posts of its place would count as "
@@ -547,9 +557,15 @@ def _overlapping(number: int, post: Post, last: int, before: int) -> Diagnostic:
     as one of page *last* (the last page it was on), left out; *before* is
     the page just before this one that had posts."""
     if last == before:
+        # After an empty page, the last page before this one with posts.
+        just = (
+            "just before this one"
+            if last == number - 1
+            else ("the last page before this one with posts")
+        )
         where = (
-            f"on page {last}, just before this one, but not among the posts "
-            "that end it and start this one"
+            f"on page {last}, {just}, but not among the posts that end it and "
+            "start this one"
         )
     else:
         where = "on an earlier page, not just before this one"
