@@ -371,6 +371,25 @@ class TestAStalePage:
             "apart, so it may be left from an earlier download\n"
         )
 
+    @pytest.mark.skipif(not os.path.exists(os.devnull), reason="no null device")
+    @pytest.mark.parametrize(
+        "pages", [["-"], ["-", os.devnull]], ids=["stdin", "device"]
+    )
+    def test_pages_with_no_time_of_their_own_have_no_age(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        pages: list[str],
+    ) -> None:
+        """Standard input alone, or beside a device: no page has a time to
+        compare, and none is warned of (the device, an empty last page, is
+        the end of the index)."""
+        text = bloglist.dumps(map(story, [3, 2]))
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+        status, err = add(capsys, tmp_path / "blog.db", pages, 0)
+        assert (status, err) == (0, "")
+
     def test_a_missing_page_is_the_error_of_its_reading(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
