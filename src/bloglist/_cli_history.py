@@ -788,17 +788,12 @@ def _warn_stale(files: list[str]) -> None:
 
 
 def _modified(file: str) -> datetime.datetime | None:
-    """The modification time of *file*, a regular file, for the warning of a
-    stale page alone; None for standard input, a pipe or a device, or a time
-    the system cannot give (reading the file finds what is wrong with it)."""
-    if file == "-":
-        return None
+    """:func:`_mtime` of *file* for the warning of a stale page alone: None
+    where it has none (standard input, a pipe or a device, a time the system
+    cannot give; reading the file finds what is wrong with it)."""
     try:
-        status = os.stat(file)
-        if not stat.S_ISREG(status.st_mode):
-            return None
-        return datetime.datetime.fromtimestamp(status.st_mtime, datetime.UTC)
-    except (OverflowError, ValueError, OSError):
+        return _mtime(file)
+    except _Trouble:
         return None
 
 

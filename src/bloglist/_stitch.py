@@ -561,7 +561,7 @@ def _overlapping(number: int, post: Post, last: int, before: int) -> Diagnostic:
         just = (
             "just before this one"
             if last == number - 1
-            else ("the last page before this one with posts")
+            else "the last page before this one with posts"
         )
         where = (
             f"on page {last}, {just}, but not among the posts that end it and "
