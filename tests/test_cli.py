@@ -949,6 +949,95 @@ class TestNeverATraceback:
             assert err.getvalue().strip(), "a failing status comes with a reason"
 
 
+class TestStreamedRecords:
+    """With no query, the command writes JSON and JSON Lines from the fields
+    the parser read, with no Post made of them (a writer of its own): the
+    text must be the library's, byte for byte, whatever the posts hold."""
+
+    @given(
+        lines=st.lists(
+            st.sampled_from(
+                [
+                    "",
+                    "sticky",
+                    "Mar 5, 2024",
+                    "Feb 30, 2024",
+                    "Title",
+                    'A "quoted" \\ title\t',
+                    "Excerpt [\u2026]",
+                    "Excerpt [...]",
+                    "Cut \u2026",
+                    "Cut ...",
+                    "Breaks \x85\u2028\u2029 and \x00\x1b",
+                    "\u00e9\U0001f600 [\u2026]",
+                    "DataData ScienceDeveloper Tools",
+                    "GenAI\u2028News",
+                    'Tag"Quote',
+                ]
+            ),
+            max_size=40,
+        ),
+        argv=st.sampled_from(
+            [
+                ["--format", "jsonl"],
+                ["--format", "json"],
+                ["--format", "jsonl", "--strict"],
+            ]
+        ),
+    )
+    def test_the_text_is_the_librarys(
+        self,
+        lines: list[str],
+        argv: list[str],
+        tmp_path_factory: pytest.TempPathFactory,
+    ) -> None:
+        text = "\n".join(lines)
+        path = tmp_path_factory.mktemp("records") / "in.txt"
+        path.write_text(text, encoding="utf-8")
+        stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+        with (
+            contextlib.redirect_stderr(io.StringIO()),
+            contextlib.redirect_stdout(stdout),
+        ):
+            status = main([str(path), *argv])
+        stdout.flush()
+        out = stdout.buffer.getvalue().decode("utf-8")
+        try:
+            listing = bloglist.loads(text, strict="--strict" in argv)
+        except bloglist.ParseError:
+            assert status == 1
+            return
+        expected = (bloglist.to_jsonl if argv[1] == "jsonl" else bloglist.to_json)(
+            listing
+        )
+        assert out == expected
+        errors = [d for d in listing.diagnostics if d.severity == "error"]
+        assert status == (1 if errors else 0)
+
+    def test_many_batches(self, tmp_path: Path) -> None:
+        """Posts past one batch, with the escapes in some batches only."""
+        lines = []
+        for i in range(3000):
+            if i % 11 == 0:
+                lines.append("sticky")
+            if i % 5:
+                lines.append(f"Mar {1 + i % 28}, 2024")
+            lines += ["", f"Post {i}" + ("\u2028" if i % 700 == 3 else ""), ""]
+            lines.append(("Cut [\u2026]", "Plain", 'Say "hi" \u2026')[i % 3])
+            lines.append(("DataData Science", "News", "")[i % 3])
+        path = tmp_path / "in.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        listing = bloglist.loads(path.read_text(encoding="utf-8"))
+        assert len(listing) == 3000
+        for fmt, to in (("jsonl", bloglist.to_jsonl), ("json", bloglist.to_json)):
+            stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+            with contextlib.redirect_stdout(stdout):
+                assert main([str(path), "--format", fmt]) == 0
+            stdout.flush()
+            out = stdout.buffer.getvalue().decode("utf-8")
+            assert out == to(listing)
+
+
 @contextlib.contextmanager
 def _stdin(replacement: io.TextIOWrapper) -> Iterator[None]:
     saved = sys.stdin

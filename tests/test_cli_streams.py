@@ -996,7 +996,7 @@ class TestNoTraceback:
             "import sys, bloglist._cli as cli\n"
             "def boom(*args, **kwargs):\n"
             "    raise MemoryError\n"
-            "cli.iterload = boom\n"
+            "cli.stream_items = boom\n"
             "sys.exit(cli.main(['--sample']))\n"
         )
         done = subprocess.run(

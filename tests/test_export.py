@@ -1390,6 +1390,47 @@ class TestRecordsInBatches:
         writer.close()
         assert out.getvalue() == bloglist.to_jsonl([Post(title="A")])
 
+    @pytest.mark.parametrize("lines", [False, True])
+    def test_a_writer_given_rows_writes_their_posts(self, lines: bool) -> None:
+        """write_rows (the fields of posts, as the command streams them)
+        writes what write writes of the posts, lists of rows at a time, an
+        empty one writing nothing; lone surrogates and raw line breaks are
+        made safe in the rows too."""
+        from bloglist._export import JsonWriter
+        from bloglist._post import make_row
+
+        posts = [
+            Post(title="A \ud800", excerpt="Cut\u2028 [\u2026]", tags=("Data",)),
+            Post(
+                title='Say "hi"',
+                excerpt="Cut \u2026",
+                date=datetime.date(2024, 3, 5),
+                sticky=True,
+                lineno=9,
+            ),
+            Post(title="Plain", excerpt="x\x85y...", tags=("Data", "News")),
+        ]
+        rows = [
+            make_row(p.title, p.date, p.excerpt, p.tags, p.sticky, p.lineno or 1)
+            for p in posts
+        ]
+        by_posts, by_rows = io.StringIO(), io.StringIO()
+        one = JsonWriter(by_posts, indent=None, lines=lines)
+        one.write([])
+        one.write(posts[:1])
+        one.write(posts[1:])
+        one.close()
+        other = JsonWriter(by_rows, indent=None, lines=lines)
+        other.write_rows([])
+        other.write_rows(rows[:1])
+        other.write_rows(rows[1:])
+        other.close()
+        assert by_rows.getvalue() == by_posts.getvalue()
+        expected = (
+            bloglist.to_jsonl(posts) if lines else bloglist.to_json(posts, indent=None)
+        )
+        assert by_rows.getvalue() == expected
+
     @pytest.mark.parametrize(
         ("text", "expected"),
         [

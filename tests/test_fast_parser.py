@@ -251,7 +251,7 @@ def _collector_while_parsing(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
         *args: object, **kwargs: object
     ) -> Iterator[bloglist.Post | bloglist.Diagnostic]:
         seen.append(gc.isenabled())
-        yield from real(*args, **kwargs)  # type: ignore[arg-type]
+        yield from real(*args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr("bloglist._parse.parse_lines", watched)
     return seen

@@ -4,8 +4,9 @@ The command is a thin layer over the library: it reads listings with
 :func:`~bloglist.iterload`, narrows them with the query API, and prints them
 with the writers. When no option needs the whole listing (no sort, page, or
 Atom feed without --limit), posts go from the parser to the output as they
-are read (to the JSON writers, a list of them at a time), so memory stays
-flat and the first line comes out at once.
+are read (to the JSON writers, a list of them at a time, as the fields the
+parser read: no Post is made of them), so memory stays flat and the first
+line comes out at once.
 
 Exit statuses: 0 all went well, 1 a problem in the data, 2 a problem with the
 command line or a file that cannot be read (see ``docs/cli.md``).
@@ -28,7 +29,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
 from json.encoder import encode_basestring as _json_string  # what json.dumps uses
-from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, Protocol, cast
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Any,
+    Final,
+    Generic,
+    NoReturn,
+    Protocol,
+    TypeVar,
+    cast,
+)
 
 from . import _cli_common as common
 from . import _version
@@ -36,8 +47,8 @@ from ._errors import ParseError, plural, quote
 from ._export import CsvWriter, JsonWriter, json_bytes, to_atom
 from ._index import by_count
 from ._listing import Listing
-from ._parse import MAX_DIAGNOSTICS, iterload, problem_counts
-from ._post import Diagnostic, Post, WriteError, renamed
+from ._parse import MAX_DIAGNOSTICS, PostMaker, problem_counts, stream_items
+from ._post import Diagnostic, Post, WriteError, make_post, make_row, renamed
 from ._query import page_bounds
 from ._sample import sample_text
 from ._where import Where
@@ -47,6 +58,8 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 __all__ = ["main"]
+
+_P = TypeVar("_P")
 
 _SAMPLE: Final = common.SAMPLE
 _STDIN: Final = common.STDIN
@@ -594,10 +607,13 @@ def _waits(fp: IO[bytes]) -> bool:
 
 
 def _read(
-    args: argparse.Namespace, fp: IO[bytes], out: _Flushes | None
-) -> Iterator[Post | Diagnostic]:
-    """The posts and diagnostics of *fp*; *out* is flushed before a read may
-    wait, and a writer's batch (or a count's) is cut before any other read:
+    args: argparse.Namespace,
+    fp: IO[bytes],
+    out: _Flushes | None,
+    make: PostMaker[_P],
+) -> Iterator[_P | Diagnostic]:
+    """The posts (each made by *make*: see parse_lines) and diagnostics of
+    *fp*; *out* is flushed before a read may wait, and a writer's batch (or a count's) is cut before any other read:
     what is held between two reads is the posts of one piece read, however
     big each post is and however many the input holds."""
     before: Callable[[], None] | None = None
@@ -606,8 +622,9 @@ def _read(
         # (A pipe's reads are what its writer sends: a count is not cut at
         # each, which would make a batch a post when the writer trickles.)
     reader = _LineLimit(fp, args.max_line_length, before, _reader_left())
-    return iterload(
+    return stream_items(
         reader,
+        make,
         strict=args.strict,
         tags=args.known_tag,
         max_diagnostics=args.max_diagnostics,
@@ -637,7 +654,7 @@ def _items_of(
 ) -> Iterator[tuple[str, Post | Diagnostic]]:
     """Every post and diagnostic of one input, with its label."""
     with _opened(name) as fp, _reading(label):
-        for item in _read(args, fp, out):
+        for item in _read(args, fp, out, make_post):
             yield label, item
 
 
@@ -645,18 +662,22 @@ class _Flushes(Protocol):
     def flush(self) -> None: ...
 
 
-class _Batches:
+class _Batches(Generic[_P]):
     """Posts held for a writer that takes a list at a time (*write*), and
     written when *size* are held and before the input may make the command
-    wait (:meth:`flush`, which flushes *out* too)."""
+    wait (:meth:`flush`, which flushes *out* too). The parser makes each post
+    with *make* (see parse_lines): a Post, or the fields alone for a writer
+    that needs no more (JSON's)."""
 
     def __init__(
         self,
-        write: Callable[[list[Post]], object],
+        write: Callable[[list[_P]], object],
         out: common.Output,
+        make: PostMaker[_P],
         size: int = common.BATCH,
     ) -> None:
-        self.posts: list[Post] = []
+        self.posts: list[_P] = []
+        self.make = make
         self.size = size
         self._write = write
         self._out = out
@@ -732,7 +753,7 @@ class _Tally:
             kept = []
             self._sources.append((label, kept))
         with _opened(name) as fp, _reading(label, fp):
-            for item in _read(args, fp, out):
+            for item in _read(args, fp, out, make_post):
                 if type(item) is Post:  # the parser makes no subclass
                     if kept is not None:
                         kept.append(item)
@@ -775,7 +796,7 @@ class _Tally:
             self._diagnostic(labels[index], made)
         return listing
 
-    def feed(self, args: argparse.Namespace, batches: _Batches) -> None:
+    def feed(self, args: argparse.Namespace, batches: _Batches[Any]) -> None:
         """Hand the posts of every input to *batches*, then write the rest.
 
         The loop that runs once per post of a stream: the parser's items go
@@ -783,13 +804,13 @@ class _Tally:
         """
         posts = batches.posts
         hold = posts.append
-        size = batches.size
+        size, make = batches.size, batches.make
         for name, label in _named(args):
             self.label = label
             self.opened += 1
             with _opened(name) as fp, _reading(label, fp):
-                for item in _read(args, fp, batches):
-                    if type(item) is Post:  # the parser makes no subclass
+                for item in _read(args, fp, batches, make):
+                    if type(item) is not Diagnostic:  # the parser makes no subclass
                         hold(item)
                         if len(posts) >= size:
                             try:
@@ -965,21 +986,31 @@ def _batched(args: argparse.Namespace, out: common.Output, tally: _Tally) -> Non
     """JSON, JSON Lines or CSV: the records or rows of a list of posts at a
     time."""
     writer: JsonWriter | CsvWriter
+    streams = not (
+        _needs_all(args)
+        or args.limit is not None
+        or args.page is not None
+        or common.conditions_of(args)
+    )
+    batches: _Batches[Any]
     if args.format == "csv":
         writer = CsvWriter(out, tag_separator=args.tag_separator)
+        batches = _Batches(writer.write, out, make_post)
     else:
         writer = JsonWriter(out, lines=args.format == "jsonl")
         # The records are safe as they are made (no line break JSON leaves
         # raw, no lone surrogate): encoded as they are, with no second look.
         out.encode = str.encode
-    batches = _Batches(writer.write, out)
+        # Streamed, a record is written from the fields the parser read,
+        # with no Post made of them: the post a writer could not write is
+        # named by the CSV writer alone, and a query takes Posts.
+        batches = (
+            _Batches(writer.write_rows, out, make_row)
+            if streams
+            else _Batches(writer.write, out, make_post)
+        )
     try:
-        if (
-            _needs_all(args)
-            or args.limit is not None
-            or args.page is not None
-            or common.conditions_of(args)
-        ):
+        if not streams:
             # --limit stops reading at once, so that the posts after are not
             # read (nor their problems reported): the posts go one at a time.
             for post in _posts(args, tally, batches):

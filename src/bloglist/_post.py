@@ -8,9 +8,9 @@ and the resolution of type hints.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
-from typing import Any, Final, Literal, TypeVar, get_args
+from typing import Any, Final, Literal, TypeAlias, TypeVar, get_args
 
 import attrs
 
@@ -30,6 +30,7 @@ __all__ = [
     "TEXT_ENDS",
     "Diagnostic",
     "Post",
+    "PostRow",
     "Severity",
     "WriteError",
     "bool_field",
@@ -42,6 +43,7 @@ __all__ = [
     "lone_surrogate",
     "make_diagnostic",
     "make_post",
+    "make_row",
     "named",
     "summaries",
     "truncated_flags",
@@ -255,13 +257,13 @@ def _summary(excerpt: str) -> str:
     return excerpt
 
 
-def truncated_flags(excerpts: list[str]) -> list[bool]:
+def truncated_flags(excerpts: Sequence[str]) -> list[bool]:
     """:attr:`Post.truncated` of posts with these *excerpts*, in one C loop
     (the property costs a Python call per post)."""
     return list(map(str.endswith, excerpts, repeat(_CUT_MARKS)))
 
 
-def summaries(excerpts: list[str], truncated: list[bool]) -> list[str]:
+def summaries(excerpts: Sequence[str], truncated: list[bool]) -> list[str]:
     """:attr:`Post.summary` of posts with these *excerpts*, given their
     :func:`truncated_flags`, a batch at a time.
 
@@ -270,7 +272,7 @@ def summaries(excerpts: list[str], truncated: list[bool]) -> list[str]:
     made by C loops (``removesuffix``, then ``rstrip``); else one at a time,
     as the property makes them.
     """
-    found = excerpts.copy()
+    found = list(excerpts)
     where = list(compress(range(len(excerpts)), truncated))
     if not where:
         return found
@@ -461,6 +463,24 @@ def make_post(
     _set_sticky(post, sticky)
     _set_lineno(post, lineno)
     return post
+
+
+# A post's fields in the order of make_post's parameters.
+PostRow: TypeAlias = tuple[str, datetime.date | None, str, tuple[str, ...], bool, int]
+
+
+def make_row(
+    title: str,
+    date: datetime.date | None,
+    excerpt: str,
+    tags: tuple[str, ...],
+    sticky: bool,
+    lineno: int,
+) -> PostRow:
+    """The fields :func:`make_post` takes, as a tuple: for a writer that reads
+    them and needs no Post (the command's JSON and JSON Lines), this costs
+    a fifth of a Post to make."""
+    return (title, date, excerpt, tags, sticky, lineno)
 
 
 def _check_place(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
