@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -949,10 +950,22 @@ class TestNeverATraceback:
             assert err.getvalue().strip(), "a failing status comes with a reason"
 
 
+def _main_bytes(*argv: str) -> tuple[int, str, str]:
+    """main(argv) with standard output a binary file, as a shell gives it:
+    the status, the output decoded, and standard error."""
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(stdout):
+        status = main(list(argv))
+    stdout.flush()
+    return status, stdout.buffer.getvalue().decode("utf-8"), err.getvalue()
+
+
 class TestStreamedRecords:
     """With no query, the command writes JSON and JSON Lines from the fields
     the parser read, with no Post made of them (a writer of its own): the
-    text must be the library's, byte for byte, whatever the posts hold."""
+    text must be the library's, byte for byte, whatever the posts hold, and
+    the diagnostics and the status those of the same parse."""
 
     @given(
         lines=st.lists(
@@ -970,6 +983,7 @@ class TestStreamedRecords:
                     "Cut ...",
                     "Breaks \x85\u2028\u2029 and \x00\x1b",
                     "\u00e9\U0001f600 [\u2026]",
+                    "\u0428\u0429\u0445 \u2026",
                     "DataData ScienceDeveloper Tools",
                     "GenAI\u2028News",
                     'Tag"Quote',
@@ -994,48 +1008,82 @@ class TestStreamedRecords:
         text = "\n".join(lines)
         path = tmp_path_factory.mktemp("records") / "in.txt"
         path.write_text(text, encoding="utf-8")
-        stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
-        with (
-            contextlib.redirect_stderr(io.StringIO()),
-            contextlib.redirect_stdout(stdout),
-        ):
-            status = main([str(path), *argv])
-        stdout.flush()
-        out = stdout.buffer.getvalue().decode("utf-8")
-        try:
-            listing = bloglist.loads(text, strict="--strict" in argv)
-        except bloglist.ParseError:
-            assert status == 1
-            return
+        status, out, err = _main_bytes(str(path), *argv)
+        if "--strict" in argv:
+            # What the command writes before a strict error: the posts that
+            # iterload gives before it raises.
+            read: list[bloglist.Post] = []
+            try:
+                for item in bloglist.iterload(io.StringIO(text), strict=True):
+                    if isinstance(item, bloglist.Post):
+                        read.append(item)
+            except bloglist.ParseError as exc:
+                assert status == 1
+                assert out == bloglist.to_jsonl(read)
+                assert f"{path}:{exc.lineno}:{exc.colno}: " in err
+                return
+        listing = bloglist.loads(text)
         expected = (bloglist.to_jsonl if argv[1] == "jsonl" else bloglist.to_json)(
             listing
         )
         assert out == expected
+        reported = [line for line in err.splitlines() if line.startswith(f"{path}:")]
+        assert reported == [
+            f"{path}:{d.lineno}:{d.colno}: {d.code} {d.message}"
+            for d in listing.diagnostics
+        ]
         errors = [d for d in listing.diagnostics if d.severity == "error"]
         assert status == (1 if errors else 0)
 
     def test_many_batches(self, tmp_path: Path) -> None:
-        """Posts past one batch, with the escapes in some batches only."""
+        """Posts past one batch, with the escapes and the raw line breaks in
+        some batches only."""
         lines = []
         for i in range(3000):
             if i % 11 == 0:
                 lines.append("sticky")
             if i % 5:
                 lines.append(f"Mar {1 + i % 28}, 2024")
-            lines += ["", f"Post {i}" + ("\u2028" if i % 700 == 3 else ""), ""]
-            lines.append(("Cut [\u2026]", "Plain", 'Say "hi" \u2026')[i % 3])
+            lines += ["", f"Post\u2028{i}" if i % 700 == 3 else f"Post {i}", ""]
+            quoted = 1200 <= i < 1300
+            lines.append(
+                ('Say "hi" \u2026' if quoted else "Cut [\u2026]", "Plain")[i % 2]
+            )
             lines.append(("DataData Science", "News", "")[i % 3])
         path = tmp_path / "in.txt"
         path.write_text("\n".join(lines), encoding="utf-8")
         listing = bloglist.loads(path.read_text(encoding="utf-8"))
         assert len(listing) == 3000
         for fmt, to in (("jsonl", bloglist.to_jsonl), ("json", bloglist.to_json)):
-            stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
-            with contextlib.redirect_stdout(stdout):
-                assert main([str(path), "--format", fmt]) == 0
-            stdout.flush()
-            out = stdout.buffer.getvalue().decode("utf-8")
+            status, out, _ = _main_bytes(str(path), "--format", fmt)
+            assert status == 0
             assert out == to(listing)
+            assert out.count("\\u2028") == 5
+            assert out.count('\\"hi\\"') == 2 * 50  # excerpt and summary
+
+    def test_no_post_is_made(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The JSON formats with no query never make a Post (the fields go
+        to the writer as they are); CSV, or a query, does."""
+        path = tmp_path / "in.txt"
+        path.write_text(bloglist.sample_text(), encoding="utf-8")
+        made: list[bloglist.Post] = []
+        real = bloglist._post.make_post
+
+        def counted(*fields: Any) -> bloglist.Post:
+            made.append(real(*fields))
+            return made[-1]
+
+        monkeypatch.setattr("bloglist._cli.make_post", counted)
+        for fmt, to in (("jsonl", bloglist.to_jsonl), ("json", bloglist.to_json)):
+            status, out, _ = _main_bytes(str(path), "--format", fmt)
+            assert (status, out, made) == (0, to(SAMPLE), [])
+        assert _main_bytes(str(path), "--format", "csv")[0] == 0
+        assert len(made) == len(SAMPLE)
+        made.clear()
+        assert _main_bytes(str(path), "--format", "jsonl", "--tag", "Data")[0] == 0
+        assert len(made) == len(SAMPLE)
 
 
 @contextlib.contextmanager

@@ -85,3 +85,31 @@ def test_flat_combinations_of_any_length_are_not_nesting() -> None:
     condition = ~~condition
     assert len(LISTING.filter(condition)) == 0
     assert repr(condition).count("|") == 2000
+
+
+def test_a_condition_in_match_keeps_its_depth() -> None:
+    """Where.match of a condition is the condition: wrapped, its depth read
+    as 1, and matches in turn with & and | nested past the limit without
+    an error, to fail with RecursionError where the condition was used."""
+    at_limit = _alternating(100)
+    assert Where.match(at_limit) is at_limit
+    with pytest.raises(ValueError, match=r"this one would nest 101 deep"):
+        Where.match(at_limit) | Where.sticky()
+    condition = Where.sticky()
+    for _ in range(2000):
+        condition = Where.match(condition)
+    assert condition == Where.sticky()
+    assert list(LISTING.filter(condition)) == [p for p in LISTING if p.sticky]
+
+    def nested_in_matches(depth: int) -> Where:
+        mixed = Where.tagged_any("data")
+        for step in range(depth - 1):
+            if step % 2:
+                mixed = Where.match(mixed | Where.sticky())
+            else:
+                mixed = Where.match(mixed & Where.dated())
+        return mixed
+
+    assert nested_in_matches(100) == _alternating(100)
+    with pytest.raises(ValueError, match=r"nest at most 100 deep"):
+        nested_in_matches(200)

@@ -1,12 +1,12 @@
 """argv -> everything else: the ``bloglist`` command.
 
-The command is a thin layer over the library: it reads listings with
-:func:`~bloglist.iterload`, narrows them with the query API, and prints them
-with the writers. When no option needs the whole listing (no sort, page, or
-Atom feed without --limit), posts go from the parser to the output as they
-are read (to the JSON writers, a list of them at a time, as the fields the
-parser read: no Post is made of them), so memory stays flat and the first
-line comes out at once.
+The command is a thin layer over the library: it reads listings as
+:func:`~bloglist.iterload` does, narrows them with the query API, and prints
+them with the writers. When no option needs the whole listing (no sort, page,
+or Atom feed without --limit), posts go from the parser to the output as they
+are read (to the JSON writers, a list of them at a time; with no query at
+all, as the fields the parser read, with no Post made of them), so memory
+stays flat and the first line comes out at once.
 
 Exit statuses: 0 all went well, 1 a problem in the data, 2 a problem with the
 command line or a file that cannot be read (see ``docs/cli.md``).
@@ -613,9 +613,10 @@ def _read(
     make: PostMaker[_P],
 ) -> Iterator[_P | Diagnostic]:
     """The posts (each made by *make*: see parse_lines) and diagnostics of
-    *fp*; *out* is flushed before a read may wait, and a writer's batch (or a count's) is cut before any other read:
-    what is held between two reads is the posts of one piece read, however
-    big each post is and however many the input holds."""
+    *fp*; *out* is flushed before a read may wait, and a writer's batch (or a
+    count's) is cut before any other read: what is held between two reads is
+    the posts of one piece read, however big each post is and however many
+    the input holds."""
     before: Callable[[], None] | None = None
     if out is not None:
         before = out.flush if _waits(fp) else getattr(out, "cut", None)
@@ -796,8 +797,9 @@ class _Tally:
             self._diagnostic(labels[index], made)
         return listing
 
-    def feed(self, args: argparse.Namespace, batches: _Batches[Any]) -> None:
-        """Hand the posts of every input to *batches*, then write the rest.
+    def feed(self, args: argparse.Namespace, batches: _Batches[_P]) -> None:
+        """Hand the posts of every input to *batches* (each made as it makes
+        them: a Post, or the fields alone), then write the rest.
 
         The loop that runs once per post of a stream: the parser's items go
         straight into the list of posts held, with no generator between.
@@ -810,7 +812,7 @@ class _Tally:
             self.opened += 1
             with _opened(name) as fp, _reading(label, fp):
                 for item in _read(args, fp, batches, make):
-                    if type(item) is not Diagnostic:  # the parser makes no subclass
+                    if not isinstance(item, Diagnostic):
                         hold(item)
                         if len(posts) >= size:
                             try:
@@ -850,7 +852,7 @@ class _Tally:
                     missing=name if isinstance(exc, FileNotFoundError) else None,
                 ) from None
 
-    def _diagnostic(self, label: str, item: Post | Diagnostic) -> None:
+    def _diagnostic(self, label: str, item: object) -> None:
         assert isinstance(item, Diagnostic)
         if item.severity == "error":
             self.errors += 1
@@ -986,46 +988,51 @@ def _batched(args: argparse.Namespace, out: common.Output, tally: _Tally) -> Non
     """JSON, JSON Lines or CSV: the records or rows of a list of posts at a
     time."""
     writer: JsonWriter | CsvWriter
-    streams = not (
-        _needs_all(args)
-        or args.limit is not None
-        or args.page is not None
-        or common.conditions_of(args)
-    )
-    batches: _Batches[Any]
     if args.format == "csv":
         writer = CsvWriter(out, tag_separator=args.tag_separator)
-        batches = _Batches(writer.write, out, make_post)
     else:
         writer = JsonWriter(out, lines=args.format == "jsonl")
         # The records are safe as they are made (no line break JSON leaves
         # raw, no lone surrogate): encoded as they are, with no second look.
         out.encode = str.encode
+    if (
+        _needs_all(args)
+        or args.limit is not None
+        or args.page is not None
+        or common.conditions_of(args)
+    ):
+        # --limit stops reading at once, so that the posts after are not
+        # read (nor their problems reported): the posts go one at a time.
+        posts = _Batches(writer.write, out, make_post)
+        with _sent_when_stopped(posts):
+            for post in _posts(args, tally, posts):
+                posts.posts.append(post)
+                if len(posts.posts) >= posts.size:
+                    posts.send()
+            posts.send()
+    elif isinstance(writer, JsonWriter):
         # Streamed, a record is written from the fields the parser read,
-        # with no Post made of them: the post a writer could not write is
-        # named by the CSV writer alone, and a query takes Posts.
-        batches = (
-            _Batches(writer.write_rows, out, make_row)
-            if streams
-            else _Batches(writer.write, out, make_post)
-        )
+        # with no Post made of them (a query takes Posts, and the post a
+        # writer cannot write is named by the CSV writer alone).
+        rows = _Batches(writer.write_rows, out, make_row)
+        with _sent_when_stopped(rows):
+            tally.feed(args, rows)
+    else:
+        posts = _Batches(writer.write, out, make_post)
+        with _sent_when_stopped(posts):
+            tally.feed(args, posts)
+    writer.close()
+
+
+@contextlib.contextmanager
+def _sent_when_stopped(batches: _Batches[Any]) -> Iterator[None]:
+    """The posts read before the input stopped are written, as the other
+    formats write them; the array stays open, as the output is cut."""
     try:
-        if not streams:
-            # --limit stops reading at once, so that the posts after are not
-            # read (nor their problems reported): the posts go one at a time.
-            for post in _posts(args, tally, batches):
-                batches.posts.append(post)
-                if len(batches.posts) >= batches.size:
-                    batches.send()
-            batches.send()
-        else:
-            tally.feed(args, batches)
+        yield
     except (_Stopped, common.UsageError):
-        # The posts read before the input stopped are written, as the other
-        # formats write them; the array stays open, as the output is cut.
         batches.send()
         raise
-    writer.close()
 
 
 def _posts(args: argparse.Namespace, tally: _Tally, out: _Flushes) -> Iterable[Post]:

@@ -427,7 +427,9 @@ class Where:
         """Posts for which ``predicate(post)`` is true.
 
         Use it to combine your own test with other conditions; a plain
-        callable passed to :meth:`Listing.filter` works too.
+        callable passed to :meth:`Listing.filter` works too. Given a
+        condition (a ``Where``), it returns that condition: it is one
+        already, and so keeps to the limit of 100 levels of nesting.
 
         >>> import bloglist
         >>> from bloglist import Where
@@ -435,7 +437,13 @@ class Where:
         >>> many_tags = Where.match(lambda post: len(post.tags) >= 3)
         >>> len(listing.filter(many_tags & Where.sticky()))
         3
+        >>> Where.match(Where.sticky()) == Where.sticky()
+        True
         """
+        if isinstance(predicate, Where):
+            # Wrapped, its depth would read as 1: conditions nested in
+            # matches would pass MAX_DEPTH, to fail where they are used.
+            return predicate
         if not callable(predicate):
             raise TypeError(
                 f"Where.match() takes a callable, not {type_name(predicate)}"
