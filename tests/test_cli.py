@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import tracemalloc
@@ -2827,12 +2828,17 @@ class TestConsole:
             (0, "posix", False),
             (2, "posix", False),
             (130, "posix", True),
+            (143, "posix", True),
+            (129, "posix", True),
             (130, "nt", False),
+            (143, "nt", False),
         ],
     )
     def test_the_status_and_ctrl_c(
         self, monkeypatch: pytest.MonkeyPatch, status: int, name: str, killed: bool
     ) -> None:
+        """The command ends killed by the signal that stopped it (Ctrl-C's
+        SIGINT, SIGTERM, SIGHUP: 128 and its number) where signals kill."""
         import os
         import signal
 
@@ -2840,16 +2846,43 @@ class TestConsole:
 
         kills: list[tuple[int, int]] = []
         handlers: list[tuple[int, object]] = []
+        stopping: list[bool] = []
         monkeypatch.setattr(cli, "main", lambda: status)
+        monkeypatch.setattr(cli, "_stop_as_interrupted", lambda: stopping.append(True))
         monkeypatch.setattr(os, "name", name)
         monkeypatch.setattr(os, "kill", lambda pid, sig: kills.append((pid, sig)))
         monkeypatch.setattr(signal, "signal", lambda sig, h: handlers.append((sig, h)))
         with pytest.raises(SystemExit) as stopped:
             cli.console()
+        assert stopping == [True]  # before main
         assert stopped.value.code == status  # where the signal did not end it
-        expected = [(os.getpid(), signal.SIGINT)] if killed else []
-        assert kills == expected
-        assert handlers == ([(signal.SIGINT, signal.SIG_DFL)] if killed else [])
+        signum = signal.Signals(status - 128) if killed else None
+        assert kills == ([(os.getpid(), signum)] if killed else [])
+        assert handlers == ([(signum, signal.SIG_DFL)] if killed else [])
+
+    @pytest.mark.skipif(
+        not hasattr(signal, "SIGHUP"), reason="SIGHUP is a POSIX signal"
+    )
+    def test_sigterm_and_sighup_raise_as_ctrl_c(self) -> None:
+        """Installed by the command's entry point, not by main(), which a
+        program may call: SIGTERM and SIGHUP raise a KeyboardInterrupt that
+        says which signal it was, and main gives 128 and its number; but a
+        signal the command was started ignoring (nohup) stays ignored."""
+        import bloglist._cli as cli
+
+        saved = {signum: signal.getsignal(signum) for signum in cli._STOPPING}
+        try:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+            cli._stop_as_interrupted()
+            assert signal.getsignal(signal.SIGTERM) is cli._raise_signalled
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            with pytest.raises(KeyboardInterrupt) as raised:
+                cli._raise_signalled(signal.SIGTERM, None)
+            assert raised.value.signum == signal.SIGTERM  # type: ignore[attr-defined]
+        finally:
+            for signum, handler in saved.items():
+                signal.signal(signum, handler)
 
 
 class TestMaxDiagnosticsOfPages:

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -2610,6 +2611,153 @@ class TestFoundInAShell:
         status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
         assert (status, err) == (130, "")
         assert bloglist.open_archive(db).scrapes() == ()
+
+
+class TestInterruptedAtTheBegin:
+    """Ctrl-C, or SIGTERM (the command raises it as Ctrl-C: see
+    bloglist._cli._stop_as_interrupted), that comes as the add's begin
+    returns, in this process (test_cli.py runs the signals themselves)."""
+
+    @staticmethod
+    def interrupt_after_begin(
+        monkeypatch: pytest.MonkeyPatch, interrupt: BaseException
+    ) -> None:
+        real_run = _store._Wait.run
+
+        def run(self: Any, connection: sqlite3.Connection, statement: str) -> None:
+            real_run(self, connection, statement)
+            if statement == "BEGIN IMMEDIATE":
+                raise interrupt
+
+        monkeypatch.setattr(_store._Wait, "run", run)
+
+    @pytest.mark.parametrize(
+        ("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)]
+    )
+    def test_an_archive_made_for_the_add_is_removed(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        signum: int,
+        status: int,
+    ) -> None:
+        from bloglist._cli import _Signalled
+
+        scrape = write(tmp_path / "a.txt", SAMPLE)
+        interrupt = KeyboardInterrupt() if signum == signal.SIGINT else None
+        self.interrupt_after_begin(monkeypatch, interrupt or _Signalled(signum))
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", str(db), str(scrape)]
+        argv += ["--seen-at", "2025-03-01T00:00:00Z"]
+        assert run(capsys, *argv) == (status, "", "")
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt"]
+
+    def test_an_archive_there_before_is_left_as_it_was(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        first, second = (write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab")
+        db = tmp_path / "blog.db"
+        one = ["--seen-at", "2025-03-01T00:00:00Z"]
+        assert run(capsys, "archive", "add", "-q", str(db), str(first), *one)[0] == 0
+        before = db.read_bytes()
+        self.interrupt_after_begin(monkeypatch, KeyboardInterrupt())
+        two = ["--seen-at", "2025-03-02T00:00:00Z"]
+        assert run(capsys, "archive", "add", str(db), str(second), *two)[0] == 130
+        assert db.read_bytes() == before
+        assert sorted(path.name for path in tmp_path.iterdir()) == [
+            "a.txt",
+            "b.txt",
+            "blog.db",
+        ]
+
+
+# A child process that runs the command, with a SIGTERM sent to itself as
+# the add's first statement of the archive (BEGIN IMMEDIATE) or its COMMIT
+# returns, the two moments at which a kill loses most: the archive just
+# made, and the scrape written but not committed.
+_KILLED_AT = """
+import os, signal, sys
+from bloglist import _cli, _store
+real_run = _store._Wait.run
+when = sys.argv.pop(1)
+def run(self, connection, statement):
+    real_run(self, connection, statement)
+    if statement == when:
+        os.kill(os.getpid(), signal.SIGTERM)
+_store._Wait.run = run
+_cli.console()
+"""
+
+
+@POSIX
+class TestKilled:
+    """SIGTERM (what kill, timeout and a service manager send) and SIGHUP (a
+    closed terminal) stop the command as Ctrl-C does: the add rolled back,
+    an archive made for it removed, nothing left beside the file, and the
+    process ends killed by the signal. By default they end a Python process
+    at once: an archive just made was left empty, with its journal."""
+
+    def test_a_kill_during_the_first_add_leaves_no_archive(
+        self, tmp_path: Path
+    ) -> None:
+        scrape = write(tmp_path / "a.txt", SAMPLE)
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", str(db), str(scrape)]
+        argv += ["--seen-at", "2025-03-01T00:00:00Z"]
+        done = subprocess.run(
+            [sys.executable, "-c", _KILLED_AT, "BEGIN IMMEDIATE", *argv],
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == -signal.SIGTERM, done.stderr
+        assert done.stderr == b""
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt"]
+
+    def test_a_kill_before_the_commit_leaves_the_archive_as_it_was(
+        self, tmp_path: Path
+    ) -> None:
+        first, second = (write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab")
+        db = tmp_path / "blog.db"
+        one = ["--seen-at", "2025-03-01T00:00:00Z"]
+        assert main(["archive", "add", "-q", str(db), str(first), *one]) == 0
+        before = db.read_bytes()
+        argv = ["archive", "add", str(db), str(second)]
+        argv += ["--seen-at", "2025-03-02T00:00:00Z"]
+        done = subprocess.run(
+            [sys.executable, "-c", _KILLED_AT, "BEGIN IMMEDIATE", *argv],
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == -signal.SIGTERM, done.stderr
+        assert done.stderr == b""
+        assert db.read_bytes() == before
+        assert sorted(path.name for path in tmp_path.iterdir()) == [
+            "a.txt",
+            "b.txt",
+            "blog.db",
+        ]
+
+    def test_a_kill_as_the_commit_returns_says_the_scrape_was_added(
+        self, tmp_path: Path
+    ) -> None:
+        scrape = write(tmp_path / "a.txt", SAMPLE)
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", str(db), str(scrape)]
+        argv += ["--seen-at", "2025-03-01T00:00:00Z"]
+        done = subprocess.run(
+            [sys.executable, "-c", _KILLED_AT, "COMMIT", *argv],
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == -signal.SIGTERM
+        assert done.stderr.decode().endswith(
+            f"bloglist: interrupted after adding {scrape} to {db}; added: {scrape}\n"
+        )
+        assert len(bloglist.open_archive(db).scrapes()) == 1
 
 
 class TestPagesFromTheCommandLine:

@@ -853,6 +853,32 @@ class TestCtrlC:
         assert b"after=" not in out, out
         assert b"Traceback" not in err
 
+    @POSIX
+    @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+    def test_sigterm_and_sighup_end_the_command_as_killed(self, signum: int) -> None:
+        """`kill` (or `timeout`) and a closed terminal stop the command as
+        Ctrl-C does: the posts read so far written, no traceback, and the
+        process ends killed by the signal (a shell shows 143 or 129)."""
+        child = subprocess.Popen(
+            [*COMMAND, "-", "--format", "jsonl"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            assert child.stdin is not None and child.stdout is not None
+            child.stdin.write(b"Mar 5, 2024\n\nOne\n\nFirst.\n\n")
+            child.stdin.flush()
+            # The post comes out before the command waits for more input.
+            first = child.stdout.readline()
+            child.send_signal(signum)
+            out, err = child.communicate(timeout=30)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                child.kill()
+        assert json.loads(first)["title"] == "One"
+        assert (child.returncode, out, err) == (-signum, b"", b"")
+
 
 class TestNoTraceback:
     @POSIX

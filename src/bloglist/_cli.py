@@ -1402,6 +1402,40 @@ def _utf8_stderr() -> None:
         stream.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
 
 
+# The signals that stop the command as Ctrl-C does, where the system has
+# them: a kill's (`kill`, `timeout`, a service manager) and a closed
+# terminal's. Their default is to end the process at once, with no cleanup:
+# an archive being made was left empty, its journal beside it.
+_STOPPING: Final = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+class _Signalled(KeyboardInterrupt):
+    """A stopping signal (see _STOPPING), raised where Python runs its
+    handler, so that the command stops as after Ctrl-C: the add being made
+    rolled back, the archive made for it removed, the scrapes added before
+    it named."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_signalled(signum: int, frame: object) -> NoReturn:
+    raise _Signalled(signum)
+
+
+def _stop_as_interrupted() -> None:
+    """Have the stopping signals (see _STOPPING) raise :class:`_Signalled`,
+    but for one the command was started ignoring (``nohup``), which it
+    keeps ignoring."""
+    for signum in _STOPPING:
+        with contextlib.suppress(OSError, ValueError):  # not the main thread
+            if signal.getsignal(signum) is signal.SIG_DFL:
+                signal.signal(signum, _raise_signalled)
+
+
 def console() -> NoReturn:
     """The ``bloglist`` command (its entry point, and ``python -m bloglist``):
     :func:`main`, then exit with its status.
@@ -1409,15 +1443,19 @@ def console() -> NoReturn:
     After Ctrl-C the process ends as interrupted programs do, killed by
     SIGINT (a shell shows status 130), rather than exiting with 130: a shell
     running a script or a loop stops only when its command died of the
-    signal, and would otherwise go on to the next command.
+    signal, and would otherwise go on to the next command. SIGTERM and
+    SIGHUP stop it the same way (see _stop_as_interrupted), and it ends
+    killed by that signal (143 and 129).
     """
+    _stop_as_interrupted()
     status = main()
-    if status == 130 and os.name == "posix":
+    signum = status - 128
+    if os.name == "posix" and signum in (signal.SIGINT, *_STOPPING):
         with contextlib.suppress(OSError, ValueError, AttributeError):
             sys.stdout.flush()
             sys.stderr.flush()
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGINT)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
     sys.exit(status)
 
 
@@ -1461,5 +1499,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             common.error(f"bloglist: error: {shown}: {why}")
         return _flushed(2, True)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as exc:
+        # 128 and the signal, as a shell counts a process it killed: 130
+        # after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP.
+        return 128 + getattr(exc, "signum", signal.SIGINT)

@@ -921,6 +921,12 @@ class ArchiveFile:
                 except sqlite3.OperationalError as exc:
                     locked = exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY
                     raise
+                except BaseException:
+                    # Ctrl-C (or SIGTERM: see _cli) during the begin, raised
+                    # as it returns: the lock is this connection's if the
+                    # transaction began, and a file it made then, empty, too.
+                    locked = db.in_transaction
+                    raise
                 locked = True
             else:
                 db.execute("BEGIN")
