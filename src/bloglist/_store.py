@@ -1149,7 +1149,13 @@ class ArchiveFile:
                 f"{self.path} is not a bloglist archive: it is another SQLite database"
             )
         if not create:
-            raise ArchiveError(f"{self.path} is not a bloglist archive: it is empty")
+            # Or not yet one: a first add in another process makes the file,
+            # which stays empty until that add commits.
+            raise ArchiveError(
+                f"{self.path} is not a bloglist archive: it is empty (an archive"
+                " that another process's first add is making stays empty until"
+                " that add commits)"
+            )
         for statement in SCHEMA.split(";\n"):
             if statement.strip():
                 db.execute(statement)
