@@ -2693,6 +2693,18 @@ _cli.console()
 """
 
 
+def _killed_at(statement: str, argv: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """The command run with *argv* in a child that sends itself SIGTERM as
+    *statement* returns (see _KILLED_AT), SIGTERM's action the default
+    whatever this run inherited (the command keeps an ignored one so)."""
+    return subprocess.run(
+        [sys.executable, "-c", _KILLED_AT, statement, *argv],
+        capture_output=True,
+        check=False,
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
+    )
+
+
 @POSIX
 class TestKilled:
     """SIGTERM (what kill, timeout and a service manager send) and SIGHUP (a
@@ -2708,11 +2720,7 @@ class TestKilled:
         db = tmp_path / "blog.db"
         argv = ["archive", "add", str(db), str(scrape)]
         argv += ["--seen-at", "2025-03-01T00:00:00Z"]
-        done = subprocess.run(
-            [sys.executable, "-c", _KILLED_AT, "BEGIN IMMEDIATE", *argv],
-            capture_output=True,
-            check=False,
-        )
+        done = _killed_at("BEGIN IMMEDIATE", argv)
         assert done.returncode == -signal.SIGTERM, done.stderr
         assert done.stderr == b""
         assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt"]
@@ -2727,11 +2735,7 @@ class TestKilled:
         before = db.read_bytes()
         argv = ["archive", "add", str(db), str(second)]
         argv += ["--seen-at", "2025-03-02T00:00:00Z"]
-        done = subprocess.run(
-            [sys.executable, "-c", _KILLED_AT, "BEGIN IMMEDIATE", *argv],
-            capture_output=True,
-            check=False,
-        )
+        done = _killed_at("BEGIN IMMEDIATE", argv)
         assert done.returncode == -signal.SIGTERM, done.stderr
         assert done.stderr == b""
         assert db.read_bytes() == before
@@ -2748,11 +2752,7 @@ class TestKilled:
         db = tmp_path / "blog.db"
         argv = ["archive", "add", str(db), str(scrape)]
         argv += ["--seen-at", "2025-03-01T00:00:00Z"]
-        done = subprocess.run(
-            [sys.executable, "-c", _KILLED_AT, "COMMIT", *argv],
-            capture_output=True,
-            check=False,
-        )
+        done = _killed_at("COMMIT", argv)
         assert done.returncode == -signal.SIGTERM
         assert done.stderr.decode().endswith(
             f"bloglist: interrupted after adding {scrape} to {db}; added: {scrape}\n"

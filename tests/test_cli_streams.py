@@ -864,6 +864,9 @@ class TestCtrlC:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            # The signal's default action, whatever this run inherited: under
+            # nohup SIGHUP is ignored, and the command keeps it so.
+            preexec_fn=lambda: signal.signal(signum, signal.SIG_DFL),
         )
         try:
             assert child.stdin is not None and child.stdout is not None
