@@ -2653,6 +2653,31 @@ class TestInterruptedAtTheBegin:
         assert run(capsys, *argv) == (status, "", "")
         assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt"]
 
+    def test_an_interrupt_while_the_begin_waits_leaves_the_file(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """An interrupt before the begin took the lock (waiting for another
+        writer) leaves the empty file alone: it may be another process's,
+        which found no file either, made it, and is writing it."""
+
+        def interrupted(
+            self: Any, connection: sqlite3.Connection, statement: str
+        ) -> None:
+            if statement == "BEGIN IMMEDIATE":
+                raise KeyboardInterrupt
+
+        monkeypatch.setattr(_store._Wait, "run", interrupted)
+        scrape = write(tmp_path / "a.txt", SAMPLE)
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", str(db), str(scrape)]
+        argv += ["--seen-at", "2025-03-01T00:00:00Z"]
+        assert run(capsys, *argv) == (130, "", "")
+        assert db.exists()
+        assert db.stat().st_size == 0
+
     def test_an_archive_there_before_is_left_as_it_was(
         self,
         capsys: pytest.CaptureFixture[str],
@@ -2677,8 +2702,7 @@ class TestInterruptedAtTheBegin:
 
 # A child process that runs the command, with a SIGTERM sent to itself as
 # the add's first statement of the archive (BEGIN IMMEDIATE) or its COMMIT
-# returns, the two moments at which a kill loses most: the archive just
-# made, and the scrape written but not committed.
+# returns: the archive just made, and the scrape just committed.
 _KILLED_AT = """
 import os, signal, sys
 from bloglist import _cli, _store
@@ -2725,7 +2749,7 @@ class TestKilled:
         assert done.stderr == b""
         assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt"]
 
-    def test_a_kill_before_the_commit_leaves_the_archive_as_it_was(
+    def test_a_kill_as_an_add_begins_leaves_the_archive_as_it_was(
         self, tmp_path: Path
     ) -> None:
         first, second = (write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab")

@@ -755,12 +755,12 @@ class _Tally:
             self._sources.append((label, kept))
         with _opened(name) as fp, _reading(label, fp):
             for item in _read(args, fp, out, make_post):
-                if type(item) is Post:  # the parser makes no subclass
+                if isinstance(item, Diagnostic):
+                    self._diagnostic(label, item)
+                else:
                     if kept is not None:
                         kept.append(item)
                     yield item
-                else:
-                    self._diagnostic(label, item)
         if out is not None:
             # What is held goes out before the next input's posts: a post a
             # writer cannot write is named with its input's label.
@@ -852,8 +852,7 @@ class _Tally:
                     missing=name if isinstance(exc, FileNotFoundError) else None,
                 ) from None
 
-    def _diagnostic(self, label: str, item: object) -> None:
-        assert isinstance(item, Diagnostic)
+    def _diagnostic(self, label: str, item: Diagnostic) -> None:
         if item.severity == "error":
             self.errors += 1
         else:
@@ -1409,13 +1408,15 @@ def _utf8_stderr() -> None:
 _STOPPING: Final = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
+# Those and Ctrl-C's, which stop the command, each once.
+_STOPS: Final = (signal.SIGINT, *_STOPPING)
 
 
 class _Signalled(KeyboardInterrupt):
-    """A stopping signal (see _STOPPING), raised where Python runs its
-    handler, so that the command stops as after Ctrl-C: the add being made
-    rolled back, the archive made for it removed, the scrapes added before
-    it named."""
+    """A signal that stops the command (see _STOPS), raised where Python
+    runs its handler, so that the command stops as after Ctrl-C: the add
+    being made rolled back, the archive made for it removed, the scrapes
+    added before it named."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -1423,16 +1424,29 @@ class _Signalled(KeyboardInterrupt):
 
 
 def _raise_signalled(signum: int, frame: object) -> NoReturn:
+    # Once: a second signal (SIGHUP after SIGTERM, as a service manager or
+    # a closing terminal sends them) would be raised in the cleanup the
+    # first began, or in console's last steps, as a traceback.
+    _ignore_stops()
     raise _Signalled(signum)
 
 
+def _ignore_stops() -> None:
+    for signum in _STOPS:
+        signal.signal(signum, signal.SIG_IGN)
+
+
 def _stop_as_interrupted() -> None:
-    """Have the stopping signals (see _STOPPING) raise :class:`_Signalled`,
-    but for one the command was started ignoring (``nohup``), which it
-    keeps ignoring."""
-    for signum in _STOPPING:
+    """Have the signals that stop the command (see _STOPS) raise
+    :class:`_Signalled`, once, but for one the command was started ignoring
+    (``nohup``, a background job without job control), which it keeps
+    ignoring."""
+    for signum in _STOPS:
+        default = (
+            signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
+        )
         with contextlib.suppress(OSError, ValueError):  # not the main thread
-            if signal.getsignal(signum) is signal.SIG_DFL:
+            if signal.getsignal(signum) is default:
                 signal.signal(signum, _raise_signalled)
 
 
@@ -1450,7 +1464,9 @@ def console() -> NoReturn:
     _stop_as_interrupted()
     status = main()
     signum = status - 128
-    if os.name == "posix" and signum in (signal.SIGINT, *_STOPPING):
+    if os.name == "posix" and signum in _STOPS:
+        # A signal that comes now is not raised here, as a traceback.
+        _ignore_stops()
         with contextlib.suppress(OSError, ValueError, AttributeError):
             sys.stdout.flush()
             sys.stderr.flush()
@@ -1502,4 +1518,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         # 128 and the signal, as a shell counts a process it killed: 130
         # after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP.
-        return 128 + getattr(exc, "signum", signal.SIGINT)
+        return 128 + (exc.signum if isinstance(exc, _Signalled) else signal.SIGINT)
