@@ -28,6 +28,7 @@ from bloglist import _cli_common as common
 from bloglist._cli import main
 from bloglist._cli_history import COMMANDS, add_commands
 from bloglist._match import post_id
+from child import prepared
 
 SAMPLE_TEXT = bloglist.sample_text()
 SAMPLE = bloglist.loads(SAMPLE_TEXT)
@@ -2490,11 +2491,21 @@ class TestFoundInAShell:
         holder.execute("BEGIN IMMEDIATE")
         try:
             child = subprocess.Popen(
-                [*COMMAND, "archive", "add", str(db), str(sample), "--timeout", "8"],
                 # Ctrl-C's default action, whatever this run inherited: a run
                 # started in the background of a shell without job control
                 # ignores SIGINT, and so would the command.
-                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+                prepared(
+                    [
+                        *COMMAND,
+                        "archive",
+                        "add",
+                        str(db),
+                        str(sample),
+                        "--timeout",
+                        "8",
+                    ],
+                    default_signals=[signal.SIGINT],
+                ),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
             )
@@ -2722,10 +2733,12 @@ def _killed_at(statement: str, argv: list[str]) -> subprocess.CompletedProcess[b
     *statement* returns (see _KILLED_AT), SIGTERM's action the default
     whatever this run inherited (the command keeps an ignored one so)."""
     return subprocess.run(
-        [sys.executable, "-c", _KILLED_AT, statement, *argv],
+        prepared(
+            [sys.executable, "-c", _KILLED_AT, statement, *argv],
+            default_signals=[signal.SIGTERM],
+        ),
         capture_output=True,
         check=False,
-        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
     )
 
 
@@ -2737,14 +2750,18 @@ class TestKilled:
     process ends killed by the signal. By default they end a Python process
     at once: an archive just made was left empty, with its journal."""
 
+    @staticmethod
+    def first_add(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+        """A scrape, the archive it goes to (not made yet), and the add."""
+        scrape = write(tmp_path / "a.txt", SAMPLE)
+        db = tmp_path / "blog.db"
+        at = ["--seen-at", "2025-03-01T00:00:00Z"]
+        return scrape, db, ["archive", "add", str(db), str(scrape), *at]
+
     def test_a_kill_during_the_first_add_leaves_no_archive(
         self, tmp_path: Path
     ) -> None:
-        scrape = write(tmp_path / "a.txt", SAMPLE)
-        db = tmp_path / "blog.db"
-        argv = ["archive", "add", str(db), str(scrape)]
-        argv += ["--seen-at", "2025-03-01T00:00:00Z"]
-        done = _killed_at("BEGIN IMMEDIATE", argv)
+        done = _killed_at("BEGIN IMMEDIATE", self.first_add(tmp_path)[2])
         assert done.returncode == -signal.SIGTERM, done.stderr
         assert done.stderr == b""
         assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt"]
@@ -2772,10 +2789,7 @@ class TestKilled:
     def test_a_kill_as_the_commit_returns_says_the_scrape_was_added(
         self, tmp_path: Path
     ) -> None:
-        scrape = write(tmp_path / "a.txt", SAMPLE)
-        db = tmp_path / "blog.db"
-        argv = ["archive", "add", str(db), str(scrape)]
-        argv += ["--seen-at", "2025-03-01T00:00:00Z"]
+        scrape, db, argv = self.first_add(tmp_path)
         done = _killed_at("COMMIT", argv)
         assert done.returncode == -signal.SIGTERM
         assert done.stderr.decode().endswith(
@@ -3127,17 +3141,6 @@ class TestPagesFromTheCommandLine:
         assert (status, out) == (0, bloglist.to_jsonl(posts))
 
 
-def _limited(limit: int) -> Any:
-    """A preexec_fn that limits the size of the files the child writes (ulimit -f)."""
-
-    def limit_size() -> None:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    return limit_size
-
-
 def _copy_is_whole(path: Path, tmp_path: Path) -> bool:
     """Whether a plain copy of *path* (as `cp` makes) passes integrity_check."""
     copy = tmp_path / "copy.db"
@@ -3151,7 +3154,7 @@ def _copy_is_whole(path: Path, tmp_path: Path) -> bool:
 
 @pytest.mark.skipif(
     not sys.platform.startswith("linux"),
-    reason="file size limits (RLIMIT_FSIZE, set in preexec_fn) as Linux has them",
+    reason="file size limits (RLIMIT_FSIZE, set before the command) as Linux has them",
 )
 class TestAFileThatMayNotGrow:
     """`archive add` under a file size limit (ulimit -f): Python ignores
@@ -3179,11 +3182,21 @@ class TestAFileThatMayNotGrow:
             ),
         )
         done = subprocess.run(
-            [*COMMAND, "archive", "add", str(db), str(more), "--seen-at", "2025-04-02"],
+            prepared(
+                [
+                    *COMMAND,
+                    "archive",
+                    "add",
+                    str(db),
+                    str(more),
+                    "--seen-at",
+                    "2025-04-02",
+                ],
+                file_size_limit=len(before),
+            ),
             capture_output=True,
             check=False,
             timeout=120,
-            preexec_fn=_limited(len(before)),
         )
         assert done.returncode == 2
         assert done.stderr.decode().endswith("; nothing was changed\n")
@@ -3209,19 +3222,21 @@ class TestAFileThatMayNotGrow:
         db = tmp_path / "new.db"
         listing = write(tmp_path / "scrape.txt", numbered(posts))
         done = subprocess.run(
-            [
-                *COMMAND,
-                "archive",
-                "add",
-                str(db),
-                str(listing),
-                "--seen-at",
-                "2025-04-01",
-            ],
+            prepared(
+                [
+                    *COMMAND,
+                    "archive",
+                    "add",
+                    str(db),
+                    str(listing),
+                    "--seen-at",
+                    "2025-04-01",
+                ],
+                file_size_limit=limit,
+            ),
             capture_output=True,
             check=False,
             timeout=120,
-            preexec_fn=_limited(limit),
         )
         assert done.returncode == 2
         assert done.stderr.decode().endswith("; nothing was changed\n")

@@ -28,6 +28,7 @@ from typing import ClassVar
 import pytest
 
 import bloglist
+from child import prepared
 
 SAMPLE = bloglist.loads(bloglist.sample_text())
 COMMAND = [sys.executable, "-m", "bloglist"]
@@ -833,15 +834,14 @@ class TestCtrlC:
         # open), so that Ctrl-C finds it running, whenever it comes.
         shell_line = f"sleep 30 | {{ {script}; }}"
         child = subprocess.Popen(
-            ["bash", "-c", shell_line],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,  # a process group, as a terminal's job
             # Ctrl-C's default action, whatever this run inherited: a run
             # started in the background of a shell without job control
             # ignores SIGINT, and a shell cannot undo a signal ignored when it
             # starts, so the command would ignore it too.
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+            prepared(["bash", "-c", shell_line], default_signals=[signal.SIGINT]),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # a process group, as a terminal's job
         )
         try:
             time.sleep(1.5)
@@ -860,13 +860,15 @@ class TestCtrlC:
         Ctrl-C does: the posts read so far written, no traceback, and the
         process ends killed by the signal (a shell shows 143 or 129)."""
         child = subprocess.Popen(
-            [*COMMAND, "-", "--format", "jsonl"],
+            # The signal's default action, whatever this run inherited: under
+            # nohup SIGHUP is ignored, and the command keeps it so.
+            prepared(
+                [*COMMAND, "-", "--format", "jsonl"],
+                default_signals=[signal.Signals(signum)],
+            ),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            # The signal's default action, whatever this run inherited: under
-            # nohup SIGHUP is ignored, and the command keeps it so.
-            preexec_fn=lambda: signal.signal(signum, signal.SIG_DFL),
         )
         try:
             assert child.stdin is not None and child.stdout is not None
