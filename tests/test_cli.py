@@ -2199,27 +2199,40 @@ class TestInProcessEdges:
         )
 
     def test_line_limit(self) -> None:
-        """The reader raises line-too-long at the line, across and within chunks."""
+        """The reader stops at a line too long, across and within chunks, and
+        iterload, which counts the lines, raises line-too-long at its line."""
         from bloglist._cli import _LineLimit
+        from bloglist._lines import LineUnknown
 
-        reader = _LineLimit(io.BytesIO(b"ab\ncd" + b"e" * 10 + b"\nxy"), 8)
+        def too_long_at(data: bytes, limit: int) -> tuple[int, str]:
+            with pytest.raises(bloglist.ParseError) as info:
+                list(bloglist.iterload(_LineLimit(io.BytesIO(data), limit)))
+            return info.value.lineno, info.value.msg
+
+        data = b"ab\ncd" + b"e" * 10 + b"\nxy"
+        reader = _LineLimit(io.BytesIO(data), 8)
         assert reader.read(4) == b"ab\nc"
         assert reader.read(4) == b"deee"
-        with pytest.raises(bloglist.ParseError, match="longer than 8 bytes") as info:
+        with pytest.raises(LineUnknown):
             reader.read(4)
-        assert info.value.lineno == 2
-        ending = _LineLimit(io.BytesIO(b"abcdefgh" + b"i\nxx"), 8)
+        message = "line is longer than 8 bytes; see --max-line-length"
+        assert too_long_at(data, 8) == (2, message)
+        data = b"abcdefgh" + b"i\nxx"
+        ending = _LineLimit(io.BytesIO(data), 8)
         assert ending.read(8) == b"abcdefgh"  # exactly the limit so far
-        with pytest.raises(bloglist.ParseError) as info:
+        with pytest.raises(LineUnknown):
             ending.read(8)  # the line ends one byte too late
-        assert info.value.lineno == 1
-        inside = _LineLimit(io.BytesIO(b"a\n" + b"b" * 20 + b"\nc\n"), 10)
+        with pytest.raises(LineUnknown):
+            ending.read(8)  # and again, should the reader ask once more
+        assert too_long_at(data, 8) == (1, message)
+        data = b"a\n" + b"b" * 20 + b"\nc\n"
+        inside = _LineLimit(io.BytesIO(data), 10)
         assert inside.read(100) == b"a\n"  # the lines before it, then the error
-        with pytest.raises(bloglist.ParseError) as info:
+        with pytest.raises(LineUnknown):
             inside.read(100)
-        assert info.value.lineno == 2
-        with pytest.raises(bloglist.ParseError):
+        with pytest.raises(LineUnknown):
             inside.read(100)  # and again, should the reader ask once more
+        assert too_long_at(data, 10)[0] == 2
         fine = _LineLimit(io.BytesIO(b"a\r\nbb\rcc\n"), 2)
         assert fine.read(100) == b"a\r\nbb\rcc\n"
         assert fine.read(100) == b""
@@ -2261,10 +2274,14 @@ class TestInProcessEdges:
         from bloglist._cli import _LineLimit
 
         data = b"a\r\nb\r\n\r\nc\rd\n" + b"x" * 20 + b"\r\n"
-        reader = _LineLimit(io.BytesIO(data), 10)
+
+        class Reads(io.BytesIO):
+            def read1(self, _: int | None = -1, /) -> bytes:
+                return super().read1(size)
+
         with pytest.raises(bloglist.ParseError) as info:
-            b"".join(iter(lambda: reader.read(size), b""))
-        assert info.value.lineno == 6
+            list(bloglist.iterload(_LineLimit(Reads(data), 10)))
+        assert (info.value.code, info.value.lineno) == ("line-too-long", 6)
         ok = _LineLimit(io.BytesIO(b"ab\r\ncd\r\n"), 2)
         assert b"".join(iter(lambda: ok.read(size), b"")) == b"ab\r\ncd\r\n"
 

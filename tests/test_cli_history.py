@@ -27,6 +27,7 @@ from bloglist import Archive, _store
 from bloglist import _cli_common as common
 from bloglist._cli import main
 from bloglist._cli_history import COMMANDS, add_commands
+from bloglist._lines import LineUnknown
 from bloglist._match import post_id
 from child import prepared
 
@@ -2356,9 +2357,9 @@ class TestLineLimit:
     ) -> None:
         """The error names the long line, wherever the reads cut the file."""
         reader = common.LineLimit(io.BytesIO(data), limit)
-        with pytest.raises(bloglist.ParseError) as info:
-            reader.read()
-        assert (info.value.code, info.value.lineno) == ("line-too-long", lineno)
+        with pytest.raises(LineUnknown):
+            reader.read()  # its reader counts the lines: iterload's
+        assert _too_long_at(common.LineLimit(io.BytesIO(data), limit)) == lineno
 
     def test_lines_within_the_limit_read_whole(self) -> None:
         """read() gives every byte; read(size) reads as the file does."""
@@ -2415,16 +2416,32 @@ class TestLineLimit:
             text.encode("utf-8" if width == 1 else "utf-16-le")
         )
         long = next((n for n, got in enumerate(lengths, 1) if got > limit), None)
-        reader = common.LineLimit(io.BytesIO(data), limit)
+
+        class Reads(io.BytesIO):
+            def read1(self, _: int | None = -1, /) -> bytes:
+                return super().read1(size)
+
+        reader = common.LineLimit(Reads(data), limit)
         pieces = []
         try:
             while piece := reader.read(size):
                 pieces.append(piece)
-        except bloglist.ParseError as error:
-            assert (error.code, error.lineno) == ("line-too-long", long)
+        except LineUnknown:
+            assert long is not None
+            # The line, as iterload reads the file: a piece at a time too.
+            assert _too_long_at(common.LineLimit(Reads(data), limit)) == long
         else:
             assert long is None
         assert data.startswith(b"".join(pieces))
+
+
+def _too_long_at(reader: common.LineLimit) -> int:
+    """The line where iterload, reading *reader*, stops at a line too long."""
+    with pytest.raises(bloglist.ParseError) as info:
+        for _ in bloglist.iterload(reader, max_diagnostics=None):
+            pass
+    assert info.value.code == "line-too-long"
+    return info.value.lineno
 
 
 def _wait_until_open(pid: int, path: Path) -> None:

@@ -110,10 +110,12 @@ class TestAnOutputThatFails:
             assert main(["--format", "jsonl"]) == 2
         assert streams.err == NO_SPACE
 
-    @pytest.mark.parametrize("fmt", ["jsonl", "json"])
+    @pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
     def test_while_a_file_is_read(self, tmp_path: Path, fmt: str) -> None:
-        """A write error in the first batch of records, before the file's end,
-        is the output's error too (test_output_that_fails_while_a_file_is_read)."""
+        """A write error in the first batch of records or rows, before the
+        file's end, is the output's error too: whether the batch is sent
+        before the next read (JSON's) or once it is full (CSV's, past 512
+        posts of one read; test_output_that_fails_while_a_file_is_read)."""
         path = tmp_path / "big.txt"
         path.write_bytes(listing(3000))
         with Streams(tmp_path, full=("stdout",)) as streams:

@@ -514,3 +514,54 @@ def test_the_site_links_the_code_spans_that_name_the_api() -> None:
         "```bloglist.Post``` opens no fence: "
         "{py:obj}`bloglist.Post <bloglist.Post>` is linked.",
     ]
+
+
+def test_a_header_open_at_bad_bytes_is_not_judged_in_strict_mode() -> None:
+    """format.md: in strict mode, an error the lines before the bad bytes
+    have shown wins; a header still open there (a date line that is no real
+    day, waiting for its post) does not, and the bad bytes' error is raised.
+    ``load`` and ``iterload`` raise the same one."""
+    shown = b"\nT\n\nE\nTag\nJunk\n\xff"  # extra-line, decided at line 6
+    still_open = b"sticky\nFeb 30, 2024\n\xff"
+    for data, want in [(shown, ("extra-line", 6)), (still_open, ("invalid-utf8", 3))]:
+        raised = []
+        for read in (bloglist.load, lambda fp, **kw: list(bloglist.iterload(fp, **kw))):
+            with pytest.raises(bloglist.ParseError) as info:
+                read(io.BytesIO(data), strict=True)
+            raised.append((info.value.code, info.value.lineno))
+        assert raised == [want, want]
+    # The same open header with a post after it is the date's error.
+    with pytest.raises(bloglist.ParseError) as info:
+        bloglist.loads("sticky\nFeb 30, 2024\n\nT\n\nE\n", strict=True)
+    assert (info.value.code, info.value.lineno) == ("invalid-date", 2)
+
+
+def test_utf16_that_starts_with_nul_is_refused_as_utf32() -> None:
+    """format.md: UTF-32's little-endian mark is UTF-16's and U+0000."""
+    data = codecs.BOM_UTF16_LE + "\x00\nT\n\nE\n".encode("utf-16-le")
+    with pytest.raises(bloglist.ParseError) as info:
+        bloglist.load(io.BytesIO(data))
+    assert (info.value.code, info.value.lineno, info.value.colno) == (
+        "unsupported-encoding",
+        1,
+        1,
+    )
+    # Any other first character reads.
+    data = codecs.BOM_UTF16_LE + "\nT\n\nE\n".encode("utf-16-le")
+    assert [post.title for post in bloglist.load(io.BytesIO(data))] == ["T"]
+
+
+@pytest.mark.parametrize("feed_id", ["http:", "ab:", "tag:"])
+def test_a_scheme_alone_is_no_feed_id(feed_id: str) -> None:
+    """export.md: nothing after the scheme is refused, as no scheme is."""
+    with pytest.raises(ValueError, match=r"feed_id .* is not an absolute IRI"):
+        bloglist.to_atom([], title="B", feed_id=feed_id)
+    assert "<id>" in bloglist.to_atom([], title="B", feed_id=feed_id + "x")
+
+
+@pytest.mark.parametrize("space", [" ", "  ", "\t", "\u00a0", " \u3000 "])
+def test_a_summary_drops_all_whitespace_before_the_mark(space: str) -> None:
+    """format.md: the summary is the excerpt without the mark and the
+    whitespace before it, however much and of whatever kind."""
+    post = Post(title="T", excerpt=f"We created{space}[\N{HORIZONTAL ELLIPSIS}]")
+    assert post.summary == "We created"

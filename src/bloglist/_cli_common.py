@@ -23,7 +23,7 @@ from typing import IO, Any, Final, NoReturn
 
 from ._errors import ParseError, printable, quote
 from ._export import check_iri, check_lang, to_csv
-from ._lines import utf16_codec, waits_for_data
+from ._lines import LineUnknown, utf16_codec, waits_for_data
 from ._listing import Listing, make_listing
 from ._post import Diagnostic
 from ._where import Where
@@ -899,7 +899,12 @@ def _no_silent_end(
 
 
 class LineLimit:
-    """A binary file whose reads raise ParseError at a line longer than *limit* bytes.
+    """A binary file whose reads raise ``line-too-long`` at a line longer than
+    *limit* bytes, for :func:`~bloglist._lines.iter_lines` (what iterload
+    reads a file with) to read: the error is a ``LineUnknown``, which
+    iter_lines raises as the ParseError at the line (it counts the lines,
+    which this reader would count again: a tenth of a second a million
+    posts).
 
     Without it, a file with no line break (``/dev/zero``) would be read into
     memory until there is none left. ``read()`` with no size reads the whole
@@ -919,9 +924,8 @@ class LineLimit:
             self._read = _no_silent_end(self._read, raw.read)
         self._limit = limit
         self._run = 0  # bytes since the last line break
-        self._lines = 1  # the line the next byte is on
         self._cr = False  # whether the last read ended in \r, which a \n may end
-        self._error: ParseError | None = None  # for the next read
+        self._error: LineUnknown | None = None  # for every later read
         self._first = True  # the encoding is not known yet
         # UTF-16: which half of each unit is its low byte, and the odd byte
         # of the last read, whose unit the next read completes.
@@ -952,24 +956,24 @@ class LineLimit:
         if first is None:
             self._run += len(data) * scale
             if self._run > limit:
-                self._too_long(self._lines)
+                self._too_long()
             return got
         if self._run + first.start() * scale > limit:
-            self._too_long(self._lines)
+            self._too_long()
         if len(data) * scale > limit:  # a long line may sit between two breaks
             start = first.end()
-            for number, found in enumerate(_BREAK.finditer(data, start), 1):
+            for found in _BREAK.finditer(data, start):
                 if (found.start() - start) * scale > limit:
                     # The lines before it are read, and their posts written,
                     # as they are before a long line that starts a read.
-                    self._error = self._long(self._lines + number)
+                    self._error = LineUnknown(self._long)
                     return got[: (skip + start) * scale - lead]
                 start = found.end()
-        if b"\r" in data:  # a quick test, which spares two counts
-            self._lines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+        if b"\r" in data:  # a quick test, which spares a search
+            last = max(data.rfind(b"\n"), data.rfind(b"\r"))
         else:
-            self._lines += data.count(b"\n")
-        self._run = (len(data) - 1 - max(data.rfind(b"\n"), data.rfind(b"\r"))) * scale
+            last = data.rfind(b"\n")
+        self._run = (len(data) - 1 - last) * scale
         return got
 
     def _start(self, got: bytes, size: int) -> bytes:
@@ -999,8 +1003,9 @@ class LineLimit:
         units = int.from_bytes(lows, "big") | int.from_bytes(highs, "big")
         return units.to_bytes(len(lows), "big")
 
-    def _too_long(self, lineno: int) -> NoReturn:
-        raise self._long(lineno)
+    def _too_long(self) -> NoReturn:
+        self._error = LineUnknown(self._long)
+        raise self._error
 
     def _long(self, lineno: int) -> ParseError:
         return ParseError(

@@ -31,6 +31,7 @@ __all__ = [
     "STREAM_CACHE_BYTES",
     "STREAM_CACHE_SIZE",
     "Header",
+    "LineUnknown",
     "checked_piece",
     "column",
     "decode",
@@ -130,6 +131,18 @@ def waits_for_data(fp: object) -> bool | None:
         return True
 
 
+class LineUnknown(Exception):
+    """Raised by a *read* of :func:`iter_lines` (the command's line-length
+    limit) for a problem with the line that the text read so far leaves
+    unfinished, or the next one when it ends in a line break: the reader
+    counts no lines, and iter_lines, which does, raises ``error(lineno)``
+    in its place. Such a reader raises it again at every later read."""
+
+    def __init__(self, error: Callable[[int], ParseError]) -> None:
+        super().__init__()
+        self.error = error
+
+
 def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
     """The lines of a file, a list at a time, read with *read* until it returns nothing.
 
@@ -142,13 +155,19 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
     follows cannot change the line, so it does not wait for the next piece,
     and a *read* that raises loses no whole line read before. What *read*
     returns is checked as :func:`checked_piece` checks it, and must keep to
-    the type of its first piece.
+    the type of its first piece. A *read* may raise :class:`LineUnknown`.
     """
-    data = checked_piece(read())
+    try:
+        data = checked_piece(read())
+    except LineUnknown as exc:
+        raise exc.error(1) from None
     codec = None
     if not isinstance(data, str):
         while 0 < len(data) < _SNIFF:  # enough to tell the encoding
-            more = _bytes(read())
+            try:
+                more = _bytes(read())
+            except LineUnknown:  # raised again at the next read, once the
+                break  # lines of what was read are counted
             if not more:
                 break
             data += more
@@ -192,8 +211,9 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
             yield _split("".join(pending) + text)
             return
         if "\n" in text or "\r" in text:
-            text = "".join(pending) + text
             lines = _split(text)  # two or more: the text holds a break
+            if pending:  # no line break in it (nor a last "\r"): a start of line
+                lines[0] = "".join(pending) + lines[0]
             pending = [lines.pop()]
             # The line a last "\r" ends is given now, not when the next
             # piece comes: what follows cannot change it.
@@ -202,7 +222,10 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
             yield lines
         elif text:
             pending.append(text)
-        data = _str(read()) if codec is None else _bytes(read())
+        try:
+            data = _str(read()) if codec is None else _bytes(read())
+        except LineUnknown as exc:
+            raise exc.error(lineno) from None
 
 
 class _Text:
