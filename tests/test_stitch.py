@@ -415,6 +415,32 @@ class TestStickyAndGapEdges:
         assert [(d.code, d.lineno) for d in found.diagnostics] == [("page-gap", 7)]
         assert found.diagnostics[0].message.startswith("page 3: page 2 adds no post")
 
+    @pytest.mark.parametrize("between", [[], [P("Welcome", 1, sticky=True)]])
+    def test_posts_pushed_down_past_an_empty_or_sticky_page_are_no_overlap(
+        self, between: list[Post]
+    ) -> None:
+        """A page of sticky posts alone is, to the posts pushed down, an empty
+        page: the posts that end the page before it and start the page after
+        it are left out with the page-gap warning alone, as past an empty
+        page (they had a page-overlap warning too past the sticky page)."""
+        pinned = P("Welcome", 1, sticky=True)
+        page1 = [pinned, P("C", 9), P("B", 8)]
+        page3 = [pinned, P("B", 8, lineno=5), P("A", 7)]
+        found = stitch([page1, [*between], page3])
+        assert titles(found) == ["Welcome", "C", "B", "A"]
+        assert [d.code for d in found.diagnostics] == ["page-gap"]
+        # Out of place after it, a post of the page before it is said to be
+        # on the last page with posts that are not sticky.
+        page3 = [pinned, P("A", 7), P("C", 9, lineno=7)]
+        found = stitch([page1, [*between], page3])
+        assert [(d.code, d.lineno) for d in found.diagnostics] == [
+            ("page-gap", 1),
+            ("page-overlap", 7),
+        ]
+        assert "was on page 1, the last page before this one with posts" in (
+            found.diagnostics[1].message
+        )
+
     def test_each_gap_says_what_its_own_pages_were(self) -> None:
         """After a gap of a repeated page, a later gap of an empty page says
         it is empty: each warning describes only the pages of its own gap."""

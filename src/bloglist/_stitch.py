@@ -82,8 +82,10 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     - A post of this page that is the same post as one of an earlier page
       anywhere else cannot be explained by posts pushed down: it is left out
       too, with a ``page-overlap`` warning at its line that says whether it
-      was on the page just before (out of place there; after an empty page,
-      the last page before with posts) or only on pages before that.
+      was on the page just before (out of place there; after an empty page
+      or one of sticky posts alone, the last page before with other posts)
+      or only on pages before that. Posts pushed down past such a page start
+      this one as they would have started it.
     - A post of this page left in with the date and title of a post of an
       earlier page, but another excerpt or other tags (in the overlap or
       not), is kept, with a ``page-same-title`` warning at its line: it is
@@ -141,7 +143,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     seen_keys: set[_Key] = set()
     previous: list[_Key] = []
     previous_same: list[_Same] = []
-    previous_number = 0  # the last page before this one that had posts
+    previous_number = 0  # the last page before this one with posts not sticky
     # The first of the pages since the last that added a post, and whether
     # all of them were empty.
     empty_since = 0
@@ -180,7 +182,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         kept = [alike for alike in previous_same if alike in here]
         explained = _overlap(kept, current_same)
         before = previous_number
-        previous, previous_same, previous_number = current, current_same, number
+        if current:  # a page of sticky posts alone is an empty one to them
+            previous, previous_same, previous_number = current, current_same, number
         added = len(posts)
         gap_at = len(diagnostics)  # where a page-gap warning goes, in line order
         # How many posts of this page were left out as each post of earlier
@@ -555,13 +558,15 @@ def check_displaced(
 def _overlapping(number: int, post: Post, last: int, before: int) -> Diagnostic:
     """The ``page-overlap`` warning at *post* of page *number*, the same post
     as one of page *last* (the last page it was on), left out; *before* is
-    the page just before this one that had posts."""
-    if last == before:
-        # After an empty page, the last page before this one with posts.
+    the last page before this one that had posts not sticky."""
+    if last in (before, number - 1):
+        # After an empty page or one of sticky posts alone, the last page
+        # before this one with other posts (or the page just before, which
+        # showed this post pinned).
         just = (
             "just before this one"
             if last == number - 1
-            else "the last page before this one with posts"
+            else "the last page before this one with posts that are not sticky"
         )
         where = (
             f"on page {last}, {just}, but not among the posts that end it and "
