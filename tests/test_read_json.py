@@ -229,6 +229,24 @@ class TestErrors:
         )
         assert info.value.msg == f"a blank line {where}"
 
+    @pytest.mark.parametrize(
+        ("text", "want"),
+        [
+            ('[{"title": 1, "b": NaN}]', ("invalid-json", 20)),  # inside the record
+            ('[{"title": 1} NaN]', ("invalid-record", 2)),  # after it
+            ("[1 2]", ("invalid-record", 2)),
+        ],
+    )
+    def test_a_record_is_judged_once_it_is_read_whole(
+        self, text: str, want: tuple[str, int]
+    ) -> None:
+        """export.md: the first fault from the start is reported, a record
+        judged once read whole: a syntax fault inside a record that is no
+        post is the error, one after it is not."""
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_json(text)
+        assert (info.value.code, info.value.colno) == want
+
     @pytest.mark.parametrize("before", [0, 1])
     def test_a_blank_line_comes_before_bytes_that_are_not_utf8(
         self, before: int
