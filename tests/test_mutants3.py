@@ -214,8 +214,8 @@ def test_page_overlap_skips_an_empty_page_to_find_the_one_just_before() -> None:
     assert [d.code for d in found.diagnostics] == ["page-gap", "page-overlap"]
     assert found.diagnostics[1].message == (
         "page 3: post 'X' was on page 1, the last page before this one with "
-        "posts, but not among the posts that end it and start this one; left "
-        "out here"
+        "posts that are not sticky, but not among the posts that end it and "
+        "start this one; left out here"
     )
 
 

@@ -441,6 +441,30 @@ class TestStickyAndGapEdges:
             found.diagnostics[1].message
         )
 
+    def test_the_overlap_names_the_page_before_though_a_later_one_pinned_it(
+        self,
+    ) -> None:
+        """A post out of place that was on the last page with posts that are
+        not sticky is said to be on it, though a page of sticky posts alone
+        after it showed the post pinned (the last page it was on)."""
+        a, b, c, d, e = P("A", 9), P("B", 8), P("C", 7), P("D", 6), P("E", 5)
+        pinned = attrs.evolve(a, sticky=True)
+        found = stitch([[a, b, c], [pinned], [], [d, attrs.evolve(a, lineno=3), e]])
+        assert [d.code for d in found.diagnostics] == ["page-gap", "page-overlap"]
+        assert found.diagnostics[1].message == (
+            "page 4: post 'A' was on page 1, the last page before this one with "
+            "posts that are not sticky, but not among the posts that end it and "
+            "start this one; left out here"
+        )
+        # Pinned on the page just before, and on no page with other posts.
+        found = stitch([[b, c], [pinned], [attrs.evolve(a, lineno=3), e]])
+        assert "was on page 2, just before this one" in found.diagnostics[-1].message
+        # On no page since the last with other posts: an earlier page.
+        found = stitch([[a, b], [c, d], [e, attrs.evolve(a, lineno=3)]])
+        assert "was on an earlier page, not just before this one" in (
+            found.diagnostics[-1].message
+        )
+
     def test_each_gap_says_what_its_own_pages_were(self) -> None:
         """After a gap of a repeated page, a later gap of an empty page says
         it is empty: each warning describes only the pages of its own gap."""

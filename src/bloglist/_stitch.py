@@ -143,6 +143,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     seen_keys: set[_Key] = set()
     previous: list[_Key] = []
     previous_same: list[_Same] = []
+    previous_all: list[_Same] = []  # with its sticky posts
     previous_number = 0  # the last page before this one with posts not sticky
     # The first of the pages since the last that added a post, and whether
     # all of them were empty.
@@ -181,9 +182,11 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         here = set(current_same)
         kept = [alike for alike in previous_same if alike in here]
         explained = _overlap(kept, current_same)
-        before = previous_number
+        before, before_all = previous_number, previous_all
+        on_before: set[_Same] | None = None  # made for the first warning
         if current:  # a page of sticky posts alone is an empty one to them
             previous, previous_same, previous_number = current, current_same, number
+            previous_all = same
         added = len(posts)
         gap_at = len(diagnostics)  # where a page-gap warning goes, in line order
         # How many posts of this page were left out as each post of earlier
@@ -210,7 +213,10 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                 # between the fetches: shown where it was, as a sticky post
                 # on every page is. Neither it nor a post pushed down is said.
                 if not (post.sticky or pushed_down):
-                    diagnostics.append(_overlapping(number, post, seen[alike], before))
+                    if on_before is None:
+                        on_before = set(before_all)
+                    was = before if alike in on_before else seen[alike]
+                    diagnostics.append(_overlapping(number, post, was, before))
                 continue
             if key in seen_keys and alike not in seen:
                 diagnostics.append(_same_title(number, post))
@@ -557,8 +563,9 @@ def check_displaced(
 
 def _overlapping(number: int, post: Post, last: int, before: int) -> Diagnostic:
     """The ``page-overlap`` warning at *post* of page *number*, the same post
-    as one of page *last* (the last page it was on), left out; *before* is
-    the last page before this one that had posts not sticky."""
+    as one of page *last* (page *before* if it was on it, else the last page
+    it was on), left out; *before* is the last page before this one that had
+    posts not sticky."""
     if last in (before, number - 1):
         # After an empty page or one of sticky posts alone, the last page
         # before this one with other posts (or the page just before, which
