@@ -1062,6 +1062,29 @@ class TestStreamedRecords:
             assert out.count("\\u2028") == 5
             assert out.count('\\"hi\\"') == 2 * 50  # excerpt and summary
 
+    def test_the_writer_takes_at_most_512_rows_at_a_time(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Tiny posts, thousands of them in one read of 64 KiB, reach the
+        writer in batches of 512 at most, each batch in the file's order:
+        the text is the library's."""
+        from bloglist._export import JsonWriter
+
+        path = tmp_path / "tiny.txt"
+        path.write_text("".join(f"\nT{i}\n\nE\n" for i in range(3000)), "utf-8")
+        sizes: list[int] = []
+        real = JsonWriter.write_rows
+
+        def counted(self: JsonWriter, rows: list[Any]) -> None:
+            sizes.append(len(rows))
+            real(self, rows)
+
+        monkeypatch.setattr(JsonWriter, "write_rows", counted)
+        status, out, _ = _main_bytes(str(path), "--format", "jsonl")
+        assert (status, out) == (0, bloglist.to_jsonl(bloglist.loads(path.read_text())))
+        assert sum(sizes) == 3000 and max(sizes) == 512
+        assert len(sizes) >= 3000 // 512
+
     def test_no_post_is_made(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -693,10 +693,14 @@ class _Batches(Generic[_P]):
         self._out = out
 
     def send(self) -> None:
-        """Write the posts held."""
-        if self.posts:
-            self._write(self.posts)
-            self.posts.clear()
+        """Write the posts held, *size* at a time."""
+        posts, size = self.posts, self.size
+        if len(posts) > size:  # rows held by the parser's maker (_Rows)
+            for start in range(0, len(posts), size):
+                self._write(posts[start : start + size])
+        elif posts:
+            self._write(posts)
+        posts.clear()
 
     # Before a read of a regular file: the posts held go to the writer,
     # which holds them no more (its output is flushed as it fills).
@@ -712,8 +716,9 @@ class _Rows(_Batches[PostRow]):
     parser's maker itself, which returns None: the loop over the parser's
     items (:meth:`_Tally.feed`) then sees its diagnostics alone, and runs no
     Python code per post (a tenth of a second a million posts). No count of
-    the posts held is checked: a batch is sent before each read, as any is,
-    and is what one piece read holds."""
+    the posts held is checked as they come: they are sent before each read,
+    as any batch is, what one piece read holds, cut in lists of *size* (the
+    writer is slower on lists of thousands of tiny posts)."""
 
     def __init__(self, write: Callable[[list[PostRow]], object], out: common.Output):
         super().__init__(write, out, make_row)
