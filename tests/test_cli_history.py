@@ -2435,6 +2435,25 @@ class TestLineLimit:
         assert data.startswith(b"".join(pieces))
 
 
+@pytest.mark.parametrize("size", [1, 2, 100])
+def test_the_first_problem_is_reported_within_the_first_bytes(size: int) -> None:
+    """A bad byte on line 1, then a line too long, within the few bytes read
+    to tell the encoding: the bad byte is reported, the first problem of the
+    file, however the reads cut it (the long line was, when the reader
+    counted the lines itself)."""
+
+    class Reads(io.BytesIO):
+        def read1(self, _: int | None = -1, /) -> bytes:
+            return super().read1(size)
+
+    with pytest.raises(bloglist.ParseError) as info:
+        list(bloglist.iterload(common.LineLimit(Reads(b"\xff\nab\n"), 1)))
+    assert (info.value.code, info.value.lineno) == ("invalid-utf8", 1)
+    with pytest.raises(bloglist.ParseError) as info:
+        list(bloglist.iterload(common.LineLimit(Reads(b"a\nbc\n\xff"), 1)))
+    assert (info.value.code, info.value.lineno) == ("line-too-long", 2)
+
+
 def _too_long_at(reader: common.LineLimit) -> int:
     """The line where iterload, reading *reader*, stops at a line too long."""
     with pytest.raises(bloglist.ParseError) as info:
