@@ -23,6 +23,7 @@ PACKAGE = Path(bloglist.__file__).parent
 LAYERS: dict[str, int] = {
     # Shared helpers that know nothing of posts.
     "_errors": 0,
+    "_files": 0,
     "_gc": 0,
     "_hints": 0,
     "_sample": 0,

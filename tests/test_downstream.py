@@ -199,10 +199,11 @@ class TestTypeHints:
 
 class TestValues:
     def test_every_public_class_has_a_value_here(self) -> None:
-        """The values below cover every public class and error of ``__all__``."""
+        """The values below cover every public class and error of ``__all__``
+        (the file protocols are no values: any file fits them)."""
         for name in bloglist.__all__:
             cls = getattr(bloglist, name)
-            if isinstance(cls, type):
+            if isinstance(cls, type) and typing.Protocol not in cls.__mro__:
                 assert any(isinstance(value, cls) for value in VALUES.values()), name
 
     @pytest.mark.parametrize("how", COPIES)

@@ -126,3 +126,38 @@ bloglist.to_atom(listing, title="Blog")  # type: ignore[call-arg]
 _ = post < post  # type: ignore[operator]  # posts have no order
 sorted(listing.diagnostics)  # type: ignore[type-var]
 attrs.evolve(post, title=1)  # type: ignore[arg-type]
+
+
+# A wrapper of one's own names the file protocols bloglist's signatures use,
+# and passes on any object that fits them, a class of one's own included.
+def titles_of(
+    fp: bloglist.SupportsRead[bytes] | bloglist.SupportsRead[str],
+) -> list[str]:
+    return [post.title for post in bloglist.load(fp)]
+
+
+def streamed(fp: bloglist.SupportsReadSize[bytes]) -> int:
+    return sum(isinstance(item, Post) for item in bloglist.iterload(fp))
+
+
+def saved(
+    posts: list[Post], out: bloglist.SupportsWrite | bloglist.SupportsWriteBytes
+) -> None:
+    bloglist.dump(posts, out)
+
+
+def exported(posts: list[Post], out: bloglist.SupportsWrite) -> None:
+    bloglist.write_jsonl(posts, out)
+
+
+class _OwnReader:
+    def read(self) -> bytes:
+        return b"\nT\n\nE\n"
+
+
+assert_type(titles_of(_OwnReader()), list[str])
+assert_type(titles_of(io.StringIO("")), list[str])
+assert_type(streamed(io.BytesIO(b"")), int)
+saved([], io.BytesIO())
+exported([], io.StringIO())
+exported([], io.BytesIO())  # type: ignore[arg-type]  # JSON Lines is text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._errors import ParseError
+from ._files import SupportsRead, SupportsReadSize, SupportsWrite, SupportsWriteBytes
 from ._listing import Listing
 from ._parse import iterload, load, loads
 from ._post import Diagnostic, Post, Severity, WriteError
@@ -51,6 +52,10 @@ __all__ = [
     "Post",
     "Severity",
     "SortKey",
+    "SupportsRead",
+    "SupportsReadSize",
+    "SupportsWrite",
+    "SupportsWriteBytes",
     "Undated",
     "Version",
     "Where",

@@ -38,6 +38,7 @@ from ._errors import (
     takes_bytes,
     type_name,
 )
+from ._files import SupportsWrite
 from ._post import (
     Post,
     PostRow,
@@ -75,12 +76,6 @@ __all__ = [
     "write_json",
     "write_jsonl",
 ]
-
-
-class SupportsWriteStr(Protocol):
-    """Anything with a ``write(str)``, such as a file opened for text."""
-
-    def write(self, text: str, /) -> object: ...
 
 
 # The keys of a JSON object and the columns of a CSV row, in order: the schema.
@@ -551,7 +546,7 @@ class JsonWriter:
 
     def __init__(
         self,
-        file: SupportsWriteStr,
+        file: SupportsWrite,
         *,
         indent: SupportsIndex | None = 2,
         lines: bool = False,
@@ -652,7 +647,7 @@ def _is_post(item: object) -> bool:
 _ONLY_POST: Final = frozenset([Post])
 
 
-def write_jsonl(posts: Iterable[Post], file: SupportsWriteStr, /) -> None:
+def write_jsonl(posts: Iterable[Post], file: SupportsWrite, /) -> None:
     """Write posts to a text file as JSON Lines, as they come.
 
     The text is that of :func:`to_jsonl`; *posts* may be any iterable, such
@@ -699,7 +694,7 @@ def _pieces(posts: list[Post], encode: Callable[[list[Post]], list[str]]) -> lis
 
 def write_json(
     posts: Iterable[Post],
-    file: SupportsWriteStr,
+    file: SupportsWrite,
     /,
     *,
     indent: SupportsIndex | None = 2,
@@ -721,7 +716,7 @@ def write_json(
 
 def stream_json(
     posts: Iterable[Post],
-    file: SupportsWriteStr,
+    file: SupportsWrite,
     /,
     *,
     indent: SupportsIndex | None = 2,
@@ -846,7 +841,7 @@ def _check_csv_options(
 
 def write_csv(
     posts: Iterable[Post],
-    file: SupportsWriteStr,
+    file: SupportsWrite,
     /,
     *,
     tag_separator: str = "|",
@@ -879,7 +874,7 @@ def write_csv(
 
 def stream_csv(
     posts: Iterable[Post],
-    file: SupportsWriteStr,
+    file: SupportsWrite,
     /,
     *,
     tag_separator: str = "|",
@@ -916,7 +911,7 @@ class CsvWriter:
 
     def __init__(
         self,
-        file: SupportsWriteStr,
+        file: SupportsWrite,
         *,
         tag_separator: str = "|",
         delimiter: str = ",",

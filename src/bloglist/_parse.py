@@ -38,7 +38,6 @@ from typing import (
     TYPE_CHECKING,
     Any,
     Final,
-    Protocol,
     SupportsIndex,
     TypeAlias,
     TypeVar,
@@ -56,6 +55,7 @@ from ._errors import (
     refuse_path,
     type_name,
 )
+from ._files import SupportsRead, SupportsReadSize
 from ._gc import collect_paused, collected_lines
 from ._lines import (
     HEADER_DIGITS,
@@ -83,8 +83,6 @@ if TYPE_CHECKING:
 __all__ = [
     "PostMaker",
     "Reporter",
-    "SupportsRead",
-    "SupportsReadSize",
     "iterload",
     "load",
     "loads",
@@ -994,18 +992,6 @@ def _more_extra(
         colno=colno,
         until=last,
     )
-
-
-class SupportsRead(Protocol[_T_co]):
-    """Anything with a ``read()`` that returns the whole content."""
-
-    def read(self, /) -> _T_co: ...
-
-
-class SupportsReadSize(Protocol[_T_co]):
-    """Anything with a ``read(size)`` that returns at most *size* characters or bytes."""
-
-    def read(self, size: int, /) -> _T_co: ...
 
 
 def loads(

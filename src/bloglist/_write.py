@@ -15,30 +15,17 @@ from typing import Protocol
 
 from ._dates import format_date
 from ._errors import not_a, quote, quote_all, refuse_path, takes_bytes, type_name
+from ._files import SupportsWrite, SupportsWriteBytes
 from ._lines import STICKY, STREAM_CACHE_BYTES, STREAM_CACHE_SIZE, read_header
 from ._post import Post, WriteError, checked_posts, lone_surrogate, named
 from ._tags import TagSplitter, join_tags
 
 __all__ = [
-    "SupportsWrite",
-    "SupportsWriteBytes",
     "dump",
     "dump_chunks",
     "dumps",
     "write_all",
 ]
-
-
-class SupportsWrite(Protocol):
-    """Anything with a ``write(str)``, such as a file opened for text."""
-
-    def write(self, text: str, /) -> object: ...
-
-
-class SupportsWriteBytes(Protocol):
-    """Anything with a ``write(bytes)``, such as a file opened in binary mode."""
-
-    def write(self, data: bytes, /) -> object: ...
 
 
 def _check_line(index: int, post: Post, field: str, value: str) -> None:
