@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime
 import errno
 import io
 import json
@@ -724,15 +723,9 @@ class _Rows(_Batches[PostRow]):
         super().__init__(write, out, make_row)
         hold = self.posts.append
 
-        def make(
-            title: str,
-            date: datetime.date | None,
-            excerpt: str,
-            tags: tuple[str, ...],
-            sticky: bool,
-            lineno: int,
-        ) -> None:
-            hold((title, date, excerpt, tags, sticky, lineno))
+        def make(*row: Any) -> None:
+            # The fields in make_post's order, as make_row has them: a PostRow.
+            hold(row)
 
         self.make = make
 
