@@ -57,9 +57,11 @@ class TestMultiprocessing:
         self, recipe: ModuleType, paths: list[str]
     ) -> None:
         """A parsed listing travels between processes with its posts and diagnostics."""
-        from multiprocessing import Pool
+        import multiprocessing
 
-        with Pool(2) as pool:
+        # Started fresh, as the recipe starts them: a fork of a test worker,
+        # which runs a thread, hung a CI run.
+        with multiprocessing.get_context("spawn").Pool(2) as pool:
             listings = pool.map(recipe.parse, paths)
         for path, listing in zip(paths, listings, strict=True):
             with open(path, "rb") as file:

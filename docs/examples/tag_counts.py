@@ -2,7 +2,10 @@
 
 A recipe from docs/scaling.md: copy it next to your code. The worker
 functions live in a module, not in ``__main__`` or an interactive session, so
-that worker processes can import them by name.
+that worker processes can import them by name. The workers are started
+fresh ("spawn", as on Windows and macOS), not forked: a fork of a process
+that runs threads (a web server's, a test runner's) may copy a lock another
+thread holds, and the worker then waits for it for ever.
 
 Run it on a folder of listings::
 
@@ -14,7 +17,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Iterable
-from multiprocessing import Pool
+import multiprocessing
 
 import bloglist
 
@@ -38,7 +41,7 @@ def count_tags_parallel(
     Only the counts travel back from the workers, not the posts.
     """
     total: Counter[str] = Counter()
-    with Pool(processes) as pool:
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
         for counts in pool.imap_unordered(count_tags, paths):
             total.update(counts)
     return total
