@@ -14,10 +14,10 @@ Run it on a folder of listings::
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections import Counter
 from collections.abc import Iterable
-import multiprocessing
 
 import bloglist
 
