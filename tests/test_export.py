@@ -1397,7 +1397,6 @@ class TestRecordsInBatches:
         empty one writing nothing; lone surrogates and raw line breaks are
         made safe in the rows too."""
         from bloglist._export import JsonWriter
-        from bloglist._post import make_row
 
         posts = [
             Post(title="A \ud800", excerpt="Cut\u2028 [\u2026]", tags=("Data",)),
@@ -1411,8 +1410,7 @@ class TestRecordsInBatches:
             Post(title="Plain", excerpt="x\x85y...", tags=("Data", "News")),
         ]
         rows = [
-            make_row(p.title, p.date, p.excerpt, p.tags, p.sticky, p.lineno or 1)
-            for p in posts
+            (p.title, p.date, p.excerpt, p.tags, p.sticky, p.lineno or 1) for p in posts
         ]
         by_posts, by_rows = io.StringIO(), io.StringIO()
         one = JsonWriter(by_posts, indent=None, lines=lines)

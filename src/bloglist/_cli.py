@@ -54,7 +54,6 @@ from ._post import (
     PostRow,
     WriteError,
     make_post,
-    make_row,
     renamed,
 )
 from ._query import page_bounds
@@ -682,7 +681,7 @@ class _Batches(Generic[_P]):
         self,
         write: Callable[[list[_P]], object],
         out: common.Output,
-        make: PostMaker[_P],
+        make: PostMaker[_P | None],
         size: int = common.BATCH,
     ) -> None:
         self.posts: list[_P] = []
@@ -719,15 +718,17 @@ class _Rows(_Batches[PostRow]):
     as any batch is, what one piece read holds, cut in lists of *size* (the
     writer is slower on lists of thousands of tiny posts)."""
 
-    def __init__(self, write: Callable[[list[PostRow]], object], out: common.Output):
-        super().__init__(write, out, make_row)
-        hold = self.posts.append
+    def __init__(
+        self, write: Callable[[list[PostRow]], object], out: common.Output
+    ) -> None:
+        rows: list[PostRow] = []
+        hold = rows.append
 
-        def make(*row: Any) -> None:
-            # The fields in make_post's order, as make_row has them: a PostRow.
+        def make(*row: Any) -> None:  # the fields in make_post's order
             hold(row)
 
-        self.make = make
+        super().__init__(write, out, make)
+        self.posts = rows
 
 
 class _Tally:

@@ -569,8 +569,8 @@ class JsonWriter:
             self._write(self._records(*_columns(posts)))
 
     def write_rows(self, rows: list[PostRow]) -> None:
-        """Write the posts whose fields are *rows* (see
-        :func:`~bloglist._post.make_row`), as :meth:`write` writes them:
+        """Write the posts whose fields are *rows* (in the order of
+        :func:`~bloglist._post.make_post`'s parameters), as :meth:`write` writes them:
         what the command streams, which never makes the posts themselves."""
         if rows:
             titles, dates, excerpts, tags, sticky, _ = zip(*rows, strict=True)

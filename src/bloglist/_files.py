@@ -33,7 +33,6 @@ class SupportsRead(Protocol[_T_co]):
         >>> io.BytesIO(b"all of it").read()
         b'all of it'
         """
-        ...
 
 
 class SupportsReadSize(Protocol[_T_co]):
@@ -55,7 +54,6 @@ class SupportsReadSize(Protocol[_T_co]):
         >>> fp.read(2), fp.read(2), fp.read(2)
         ('ab', 'c', '')
         """
-        ...
 
 
 class SupportsWrite(Protocol):
@@ -79,7 +77,6 @@ class SupportsWrite(Protocol):
         >>> io.StringIO().write("text")
         4
         """
-        ...
 
 
 class SupportsWriteBytes(Protocol):
@@ -103,7 +100,6 @@ class SupportsWriteBytes(Protocol):
         >>> io.BytesIO().write(b"data")
         4
         """
-        ...
 
 
 for _protocol in (SupportsRead, SupportsReadSize, SupportsWrite, SupportsWriteBytes):

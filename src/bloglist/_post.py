@@ -43,7 +43,6 @@ __all__ = [
     "lone_surrogate",
     "make_diagnostic",
     "make_post",
-    "make_row",
     "named",
     "summaries",
     "truncated_flags",
@@ -465,22 +464,9 @@ def make_post(
     return post
 
 
-# A post's fields in the order of make_post's parameters.
+# A post's fields in the order of make_post's parameters: what the command's
+# JSON writers take where they need no Post (see _cli._Rows).
 PostRow: TypeAlias = tuple[str, datetime.date | None, str, tuple[str, ...], bool, int]
-
-
-def make_row(
-    title: str,
-    date: datetime.date | None,
-    excerpt: str,
-    tags: tuple[str, ...],
-    sticky: bool,
-    lineno: int,
-) -> PostRow:
-    """The fields :func:`make_post` takes, as a tuple: for a writer that reads
-    them and needs no Post (the command's JSON and JSON Lines), this costs
-    a fifth of a Post to make."""
-    return (title, date, excerpt, tags, sticky, lineno)
 
 
 def _check_place(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
