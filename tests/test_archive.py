@@ -1958,3 +1958,19 @@ class TestPlace:
         edited = [_weekly(x, "Other") for x in "xyz"]
         archive = built.merge(edited, seen_at=T2)
         assert [archive.id_of(post) for post in edited] == ["b", "a", "c"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(min_value=0, max_value=30), st.integers(min_value=1, max_value=4))
+def test_the_repr_of_an_archive_shows_its_counts_not_its_posts(
+    posts: int, scrapes: int
+) -> None:
+    page = [Post(title=f"post {n}", excerpt="x" * 500) for n in range(posts)]
+    start = datetime.datetime(2025, 3, 5, tzinfo=UTC)
+    archive = Archive()
+    for day in range(scrapes):
+        archive = archive.merge(page, seen_at=start + datetime.timedelta(days=day))
+    posts_said = "1 post" if posts == 1 else f"{posts} posts"
+    scrapes_said = "1 scrape" if scrapes == 1 else f"{scrapes} scrapes"
+    assert repr(archive) == f"<Archive: {posts_said}, {scrapes_said}>"
+    assert repr(Archive()) == "<Archive: 0 posts, 0 scrapes>"

@@ -571,3 +571,20 @@ class TestCloseTitlesOfOneBusyDay:
         assert found.summary() == "0 added, 9 removed, 1 changed, 0 unchanged"
         assert found.changed == (Change(before, after),)
         assert found.removed == tuple(talks)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=0, max_value=5),
+)
+def test_the_repr_of_a_diff_shows_its_counts_not_its_posts(
+    added: int, removed: int, unchanged: int
+) -> None:
+    new = [Post(title=f"new {n}", excerpt="x" * 500) for n in range(added)]
+    old = [Post(title=f"old {n}", excerpt="x" * 500) for n in range(removed)]
+    change = Diff(added=new, removed=old, unchanged=unchanged)
+    assert repr(change) == (
+        f"<Diff: {added} added, {removed} removed, 0 changed, {unchanged} unchanged>"
+    )

@@ -417,7 +417,7 @@ class _Indexed:
     _index: dict[object, ArchivedPost]
 
 
-@attrs.frozen(kw_only=True, order=False)
+@attrs.frozen(kw_only=True, order=False, repr=False)
 class Archive(_Indexed):
     """Every post ever seen in the scrapes of a listing: an immutable value.
 
@@ -441,6 +441,11 @@ class Archive(_Indexed):
     >>> archive = bloglist.Archive().merge(listing, seen_at=day1)
     >>> len(archive.entries) == len(listing), archive.listing == listing
     (True, True)
+
+    ``repr()`` shows the counts, however many posts an archive holds:
+
+    >>> archive
+    <Archive: 12 posts, 1 scrape>
     """
 
     __module__ = "bloglist"
@@ -466,6 +471,10 @@ class Archive(_Indexed):
 
     def __getstate__(self) -> dict[str, object]:
         return {"entries": self.entries, "scrapes": self.scrapes}
+
+    def __repr__(self) -> str:
+        posts = plural(len(self.entries), "post")
+        return f"<Archive: {posts}, {plural(len(self.scrapes), 'scrape')}>"
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for name, value in state.items():

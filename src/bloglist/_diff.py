@@ -183,13 +183,14 @@ def _changed(value: Iterable[Change]) -> tuple[Change, ...]:
     return _checked(value, Change, "changed")
 
 
-@attrs.frozen(kw_only=True, order=False)
+@attrs.frozen(kw_only=True, order=False, repr=False)
 class Diff:
     """The difference between two scrapes of a listing, from :func:`diff`.
 
     A diff is true when anything differs. ``str()`` shows it as a person
     reads it: a line per post, ``+`` added, ``-`` removed, ``~`` changed
-    (with what changed), and a summary line last. A line break or other
+    (with what changed), and a summary line last; ``repr()`` shows only
+    the counts, however many posts differ. A line break or other
     control character in a title is shown as its escape (``\\n``), so
     that every post keeps to its one line.
 
@@ -234,6 +235,9 @@ class Diff:
             f"{len(self.changed)} changed, {self.unchanged} unchanged"
         )
 
+    def __repr__(self) -> str:
+        return f"<Diff: {self.summary()}>"
+
     def __str__(self) -> str:
         lines = [
             f"+ {_when(post):<{_DATE_WIDTH}}  {printable(post.title)}"
@@ -265,7 +269,7 @@ def diff(old: Iterable[Post], new: Iterable[Post], /) -> Diff:
     >>> change.removed == (old[0],), change.unchanged
     (True, 11)
     >>> bloglist.diff(old, old)
-    Diff(added=(), removed=(), changed=(), unchanged=12)
+    <Diff: 0 added, 0 removed, 0 changed, 12 unchanged>
     """
     old_posts = checked_posts(old, "old")
     new_posts = checked_posts(new, "new")
