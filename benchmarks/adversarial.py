@@ -12,7 +12,7 @@ counted), each per input byte and as a multiple of what a byte of the
 realistic listing of ``benchmarks/generate.py`` costs through the same reader,
 measured in the same run. The bound to meet is 10x for time; a case above it
 is marked, and fails the run (exit status 1) unless it is over on purpose
-(marked "as asked"). Two shapes of tiny posts are over it today (see "Targets
+(marked "as asked"). Shapes of tiny posts are over it today (see "Targets
 met and missed" in docs/performance.md), so that a run of the whole table
 exits 1. Cases read through ``iterload`` also show how long the first item
 took, the stream's latency. Last, the collector case: how much garbage a

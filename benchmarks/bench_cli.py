@@ -131,7 +131,7 @@ def main() -> None:
         )
         start_up = min(pipeline(f"{quoted} --version") for _ in range(options.repeat))
         print(f"\n2. | head -n 1               {head:7.2f} s"
-              f"   (the interpreter's start alone: {start_up:.2f} s)")  # fmt: skip
+              f"   (the command's start alone, --version: {start_up:.2f} s)")  # fmt: skip
 
     n = options.export_posts
     text = "".join(

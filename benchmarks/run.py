@@ -3,8 +3,8 @@
 Usage, from the repository root with the ``bench`` dependency group installed
 (``pip install -e . --group bench``, pip 25.1 or newer)::
 
-    python benchmarks/run.py            # the full run: twelve minutes for
-                                        # the table in docs/performance.md
+    python benchmarks/run.py            # the full run: five to twelve minutes
+                                        # on the machines of docs/performance.md
     python benchmarks/run.py --quick    # smaller sizes, under a minute
     python benchmarks/run.py --posts 50000 --repeat 3
     python benchmarks/run.py --skip-queries  # all but the Queries section

@@ -565,3 +565,68 @@ def test_a_summary_drops_all_whitespace_before_the_mark(space: str) -> None:
     whitespace before it, however much and of whatever kind."""
     post = Post(title="T", excerpt=f"We created{space}[\N{HORIZONTAL ELLIPSIS}]")
     assert post.summary == "We created"
+
+
+@pytest.mark.parametrize(
+    ("step", "pauses"),
+    [
+        (lambda listing: listing.count_by("tag"), True),
+        (lambda listing: listing.count_by("year"), False),
+        (lambda listing: listing.count_by("month"), False),
+        (lambda listing: listing.count_by("sticky"), False),
+        (lambda listing: listing.group_by("month"), True),
+        (lambda listing: listing.sort_by("-date"), True),
+        (lambda listing: listing.filter(bloglist.Where.tagged_any("Data")), True),
+    ],
+    ids=[
+        "count tags",
+        "count years",
+        "count months",
+        "count sticky",
+        "group",
+        "sort",
+        "filter by tag",
+    ],
+)
+def test_the_steps_the_usage_page_says_pause_the_collector(
+    step: Callable[[bloglist.Listing], object],
+    pauses: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # docs/usage.md: "group_by, sort_by and the tag index (which filter by
+    # tag and count_by("tag") build) pause it too" — and nothing else.
+    import gc
+
+    calls: list[None] = []
+    disable = gc.disable
+
+    def counted() -> None:
+        calls.append(None)
+        disable()
+
+    listing = bloglist.loads(bloglist.sample_text())  # a fresh one: no index yet
+    monkeypatch.setattr(gc, "disable", counted)
+    step(listing)
+    assert bool(calls) is pauses
+
+
+def test_a_post_comes_out_when_the_lines_that_end_it_are_read() -> None:
+    # docs/usage.md: a post that ends in a tag line comes out with that line;
+    # one that ends in its excerpt waits for the line after it.
+    pieces = ["\nA\n\nFirst words\n", "News\n", "\nB\n\nSecond words\n", "\n", ""]
+    reads: list[int] = []
+
+    class Pieces:
+        def read(self, size: int = -1) -> str:
+            reads.append(len(reads))
+            return pieces[len(reads) - 1]
+
+    when = {
+        item.title: len(reads)
+        for item in bloglist.iterload(Pieces())
+        if isinstance(item, Post)
+    }
+    # A: its tag line "News" is the second read; B ends in its excerpt, so the
+    # line after it (the blank line of the fourth read) tells it has no tags.
+    assert when["A"] == 2
+    assert when["B"] == 4
