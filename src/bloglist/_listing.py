@@ -282,7 +282,7 @@ class Listing(Sequence[Post]):
 
         - ``"tag"``: one group per tag, a post in each of its tags' groups;
           tags compare case-insensitively and show their first spelling;
-          most posts first, then by name. Untagged posts are in no group.
+          most posts first, then by name, case folded. Untagged posts are in no group.
         - ``"year"``, ``"month"``: keys are a year (``2024``) or a
           ``(year, month)`` pair (``(2024, 3)``), newest first; undated posts
           come last under ``None``.
