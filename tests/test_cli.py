@@ -1453,6 +1453,21 @@ class TestShellHabits:
         status, _, err = status_of(*argv[:-1], "--", "-b.txt")
         assert status in (0, 1), err  # diff: 1, the posts differ
 
+    @pytest.mark.parametrize(
+        "argv",
+        [["diff", "--sample", "a.txt"], ["diff", "a.txt", "--limit=5"],
+         ["archive", "add", "blog.db", "--sample"]],
+    )  # fmt: skip
+    def test_a_long_option_the_command_lacks_is_not_taken_for_a_file(
+        self, dashed: Path, argv: list[str]
+    ) -> None:
+        """`bloglist diff --sample a.txt`: an option diff does not take, not a
+        file name starting with '-': no word of where such a name goes."""
+        status, out, err = status_of(*argv)
+        word = next(word for word in argv if word.startswith("--"))
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1].endswith(f"error: unrecognized arguments: {word}")
+
     def test_a_file_that_is_only_missing_is_said_to_be(self, dashed: Path) -> None:
         """With no word it did not take, a missing file is argparse's own
         message; a word that reads as a negative number is a file name to
@@ -3899,6 +3914,41 @@ class TestACommandMistyped:
             f"(did you mean the command {command!r}?)\n"
         )
 
+    @pytest.mark.parametrize(
+        "argv",
+        [["show", "--", "show"], ["show", "show"], ["tags", "--", "tags"],
+         ["check", "check"]],
+    )  # fmt: skip
+    def test_a_missing_file_named_as_the_command_given_gets_no_hint(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        argv: list[str],
+    ) -> None:
+        """The first word was the command: the file of its name is a later
+        word, which no hint of a command explains."""
+        monkeypatch.chdir(tmp_path)
+        status, out, err = run(capsys, *argv)
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: cannot read {argv[-1]}: No such file or directory\n"
+        )
+
+    def test_help_as_a_command_names_the_help_option(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        status, out, err = run(capsys, "help")
+        assert (status, out) == (2, "")
+        assert err == (
+            "bloglist: error: cannot read help: No such file or directory "
+            "(for help: bloglist --help, or bloglist COMMAND --help)\n"
+        )
+
     def test_stitch_as_a_command_names_the_option_that_joins_pages(
         self,
         capsys: pytest.CaptureFixture[str],
@@ -3962,3 +4012,30 @@ def test_search_finds_an_accent_written_as_two_characters(
     assert [json.loads(line)["title"] for line in out.splitlines()] == [
         "Cafe\u0301 notes"
     ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--sample", "--page", "9" * 4300], "page 999999999999…(4,300 digits) is out"),
+        (
+            ["--sample", "--limit", "-" + "9" * 4300],
+            "-999999999999…(4,300 digits) is less",
+        ),
+        (
+            ["archive", "show", "a.db", "--page", "-" + "9" * 4300],
+            "(4,300 digits) is less",
+        ),
+    ],
+    ids=["--page", "--limit", "archive show --page"],
+)
+def test_a_number_of_thousands_of_digits_is_shown_short(
+    argv: list[str], said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An option's number of 4,300 digits (the most Python reads) is named by
+    its first digits and its length, not written whole in the error line."""
+    monkeypatch.chdir(tmp_path)
+    status, out, err = status_of(*argv)
+    assert (status, out) == (2, "")
+    line = err.splitlines()[-1]
+    assert said in line and len(line) < 160

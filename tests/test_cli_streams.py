@@ -120,6 +120,55 @@ class TestInput:
         assert titles_of_jsonl(done.stdout) == [post.title for post in SAMPLE]
 
     @POSIX
+    @pytest.mark.parametrize(
+        ("argv", "status"),
+        [
+            (["-"], 0),
+            (["-", "--format", "jsonl"], 0),
+            (["tags", "-"], 0),
+            (["stats", "-"], 0),
+            (["check", "-"], 0),
+            # Nothing typed: every post of the sample was removed.
+            (["diff", "{sample}", "-"], 1),
+            # Nothing typed: an empty scrape, which a new archive refuses.
+            (["archive", "add", "{db}", "-", "--seen-at", "2025-03-05"], 1),
+        ],
+    )
+    def test_one_ctrl_d_ends_a_terminal_read_with_nothing_typed(
+        self, tmp_path: Path, argv: list[str], status: int
+    ) -> None:
+        """`bloglist -` at a terminal ends at the first Ctrl-D, as `cat` does:
+        looking at the first bytes (whether the input is an archive) must not
+        take the end of input the terminal gives once."""
+        import pty
+
+        sample = tmp_path / "sample.txt"
+        sample.write_text(bloglist.sample_text(), encoding="utf-8")
+        words = [
+            word.format(sample=sample, db=tmp_path / "blog.sqlite") for word in argv
+        ]
+        parent, child = pty.openpty()
+        try:
+            process = subprocess.Popen(
+                [*COMMAND, *words],
+                stdin=child,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            time.sleep(0.5)  # the command reads: the Ctrl-D ends that read
+            os.write(parent, b"\x04")
+            try:
+                _, error = process.communicate(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+                pytest.fail(f"{shlex.join(argv)} waited for a second Ctrl-D")
+        finally:
+            os.close(parent)
+            os.close(child)
+        assert process.returncode == status, error
+
+    @POSIX
     def test_a_terminal_with_no_file_is_a_usage_error(self) -> None:
         """On a terminal with no FILE, the command says what to give, and exits 2."""
         import pty

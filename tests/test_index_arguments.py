@@ -140,3 +140,102 @@ def test_numpy_integers() -> None:
     )
     with pytest.raises(TypeError, match=r"^n must be an int, not numpy\.bool"):
         LISTING.first(np.bool_(True))
+
+
+# Past the interpreter's limit of digits (4,300), an int cannot be written as
+# text: a message that writes it whole would fail with Python's own
+# ValueError, and a page past the end would not be the IndexError it is.
+HUGE = 10**5000
+
+_STORE_TIME = __import__("datetime").datetime(
+    2025, 3, 5, tzinfo=__import__("datetime").UTC
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "said"),
+    [
+        (
+            lambda: LISTING.first(-HUGE),
+            ValueError,
+            "n must be 0 or more, not a negative",
+        ),
+        (
+            lambda: LISTING.last(-HUGE),
+            ValueError,
+            "n must be 0 or more, not a negative",
+        ),
+        (lambda: LISTING.page(HUGE, size=3), IndexError, "page a number of over"),
+        (lambda: LISTING.page(1, size=-HUGE), ValueError, "size must be 1 or more"),
+        (
+            lambda: bloglist.Page(posts=LISTING, number=HUGE, size=3, total_items=12),
+            ValueError,
+            "past the last page, 4",
+        ),
+        (
+            lambda: bloglist.Page(posts=LISTING, number=1, size=3, total_items=-HUGE),
+            ValueError,
+            "total_items must be 0 or more",
+        ),
+        (lambda: Where.year(HUGE), ValueError, "out of range 1..9999"),
+        (lambda: Where.year(-HUGE), ValueError, "out of range 1..9999"),
+        (lambda: Where.month(2025, HUGE), ValueError, "out of range 1..12"),
+        (lambda: bloglist.to_json(LISTING, indent=-HUGE), ValueError, "indent must be"),
+        (lambda: bloglist.to_json(LISTING, indent=HUGE), ValueError, "too large"),
+        (lambda: bloglist.loads("", max_diagnostics=-HUGE), ValueError, "0 or more"),
+        (lambda: Post(title="T", lineno=-HUGE), ValueError, "lineno must be 1 or more"),
+        (lambda: bloglist.Diff(unchanged=-HUGE), ValueError, "unchanged must be 0"),
+        (
+            lambda: bloglist.AddedScrape(
+                new=-HUGE, changed=0, unchanged=0, back=0, gone=0
+            ),
+            ValueError,
+            "new must be 0 or more",
+        ),
+        (
+            lambda: bloglist.Diagnostic(
+                lineno=1, colno=-HUGE, severity="error", code="x", message="m"
+            ),
+            ValueError,
+            "colno must be 1 or more",
+        ),
+        (
+            lambda: bloglist.open_archive("unused.sqlite", timeout=-HUGE),
+            ValueError,
+            "timeout must be 0 seconds or more",
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_number_past_the_limit_of_digits_is_refused_as_any_other(
+    call: Any, error: type[Exception], said: str
+) -> None:
+    with pytest.raises(error) as refused:
+        call()
+    message = str(refused.value)
+    assert said in message
+    assert "digits" in message and len(message) < 120
+
+
+@pytest.mark.parametrize(
+    "value",
+    [0, 7, -7, 10**39, -(10**39), 10**40, -(10**40), 10**4299, -(10**4299) + 1, HUGE],
+    ids=["0", "7", "-7", "39 digits", "-39 digits", "41 digits", "-41 digits",
+         "4,300 digits", "-4,299 digits", "5,001 digits"],
+)  # fmt: skip
+def test_a_number_in_a_message_is_whole_or_its_first_digits_and_count(
+    value: int,
+) -> None:
+    from bloglist._errors import shown_int
+
+    shown = shown_int(value)
+    digits = len(str(abs(value))) if abs(value) < 10**4300 else None
+    if digits is not None and digits <= 40:
+        assert shown == str(value)
+    elif digits is not None:
+        # The first twelve digits, then how many there are.
+        assert shown == (
+            f"{'-' if value < 0 else ''}{str(abs(value))[:12]}…({digits:,} digits)"
+        )
+    else:
+        assert shown == "a number of over 4,300 digits"

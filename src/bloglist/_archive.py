@@ -17,7 +17,15 @@ from typing import Any, Final
 
 import attrs
 
-from ._errors import check_bool, check_int, lacks_utcoffset, plural, quote, type_name
+from ._errors import (
+    check_bool,
+    check_int,
+    lacks_utcoffset,
+    plural,
+    quote,
+    shown_int,
+    type_name,
+)
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, WriteError, checked_posts, instance_of, iterable_of
@@ -245,8 +253,8 @@ class Version:
 
 
 def _check_place(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and check_int(value, attribute.name) < 0:
-        raise ValueError(f"{attribute.name} must be 0 or more, not {value}")
+    if value is not None and (place := check_int(value, attribute.name)) < 0:
+        raise ValueError(f"{attribute.name} must be 0 or more, not {shown_int(place)}")
 
 
 def _check_versions(

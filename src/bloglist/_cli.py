@@ -159,6 +159,9 @@ class _StoreOnce(argparse._StoreAction):
 
 # A word argparse reads as a negative number, not as an option.
 _NEGATIVE: Final = re.compile(r"-\d+|-\d*\.\d+")
+# A word spelt as a long option (`--sample`, `--limit=5`): one a command does
+# not take is an option it lacks, not a file name starting with '-'.
+_LONG_OPTION: Final = re.compile(r"--[A-Za-z][-A-Za-z0-9]*(?:=.*)?", re.DOTALL)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -249,7 +252,9 @@ class _Parser(argparse.ArgumentParser):
             refused = " ".join(map(common.shown_name, self.unknown))
             missing = message.partition(": ")[2].split(", ")
             hint = ""
-            if {"FILE", "OLD", "NEW"}.intersection(missing):
+            if {"FILE", "OLD", "NEW"}.intersection(missing) and not all(
+                map(_LONG_OPTION.fullmatch, self.unknown)
+            ):
                 hint = " (a file whose name starts with '-' goes after --)"
             message = f"unrecognized arguments: {refused}{hint}"
         if message == "argument --sort: expected one argument":
@@ -593,13 +598,19 @@ def _command_hint(argv: Sequence[str], exc: common.UsageError) -> str:
         return ""
     if os.sep in name or (os.altsep and os.altsep in name):
         return ""
+    from ._cli_history import COMMANDS
+
+    if name in _COMMANDS or name in COMMANDS:
+        # The first word was the command, then: the file is a later word
+        # of the same name (`bloglist show -- show`).
+        return ""
+    if name == "help":
+        return " (for help: bloglist --help, or bloglist COMMAND --help)"
     if name == "stitch":
         # bloglist.stitch's name, which docs/history.md gives: the command
         # joins pages with an option of show and archive add.
         return " (pages are joined with --pages: bloglist --pages PAGE..., or archive add --pages)"
     import difflib
-
-    from ._cli_history import COMMANDS
 
     close = difflib.get_close_matches(name, (*_COMMANDS, *COMMANDS), n=1, cutoff=0.75)
     return f" (did you mean the command {close[0]!r}?)" if close else ""

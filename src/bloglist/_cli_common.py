@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Final, NoReturn
 
-from ._errors import ParseError, printable, quote
+from ._errors import ParseError, printable, quote, shown_int
 from ._export import check_iri, check_lang, to_csv
 from ._lines import LineUnknown, utf16_codec, waits_for_data
 from ._listing import Listing, make_listing
@@ -299,9 +299,13 @@ def archive_said(label: str, *, swapped: bool = False) -> str:
 def starts_as_sqlite(fp: IO[bytes]) -> bool:
     """Whether the open input *fp* starts as an SQLite file does, looked at
     without reading it (``peek``), so that a pipe is looked at too: only the
-    bytes its first read gave, which is all of a regular file's first 16."""
+    bytes its first read gave, which is all of a regular file's first 16.
+
+    A terminal is not looked at: it holds no archive, and a peek there would
+    take the end of input that one Ctrl-D gives, so that the read after it
+    would wait for a second."""
     peek = getattr(fp, "peek", None)
-    if peek is None:  # the sample, in memory
+    if peek is None or fp.isatty():  # the sample, in memory; a terminal
         return False
     return bool(peek(len(SQLITE_HEADER)).startswith(SQLITE_HEADER))
 
@@ -600,7 +604,7 @@ def positive(text: str) -> int:
     if value is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} is less than 1")
+        raise argparse.ArgumentTypeError(f"{shown_int(value)} is less than 1")
     return value
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "printable",
     "quote",
     "refuse_path",
+    "shown_int",
     "takes_bytes",
     "type_name",
 ]
@@ -93,6 +94,21 @@ def printable(text: str) -> str:
         c if (c.isprintable() and c != "\\") or c == " " else repr(c)[1:-1]
         for c in text
     )
+
+
+def shown_int(value: int) -> str:
+    """*value* as a message writes it: in full up to 40 digits, else its
+    first digits and how many there are (``123456789012…(4,300 digits)``),
+    so that a huge number given by mistake neither floods the message nor
+    breaks it (Python writes no int of over 4,300 digits as text)."""
+    if -(10**_SHORT) < value < 10**_SHORT:
+        return str(value)
+    sign = "-" if value < 0 else ""
+    try:
+        text = str(abs(value))
+    except ValueError:  # past the interpreter's limit of digits
+        return f"a{' negative' if sign else ''} number of over 4,300 digits"
+    return f"{sign}{text[:12]}…({len(text):,} digits)"
 
 
 def plural(n: int, noun: str) -> str:

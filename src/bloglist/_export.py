@@ -35,6 +35,7 @@ from ._errors import (
     quote,
     quote_all,
     refuse_path,
+    shown_int,
     takes_bytes,
     type_name,
 )
@@ -736,13 +737,13 @@ def _check_indent(indent: SupportsIndex | None) -> int | None:
         return None
     indent = check_index(indent, "indent")
     if indent < 0:  # json.dumps takes it for 0: refused, as it says nothing
-        raise ValueError(f"indent must be 0 or more, not {indent}")
+        raise ValueError(f"indent must be 0 or more, not {shown_int(indent)}")
     try:
         # The deepest line (a tag, three levels in) must fit in memory.
         _ = " " * (3 * indent)
     except (OverflowError, MemoryError):
         raise ValueError(
-            f"indent {indent} is too large: one line's spaces do not fit in memory"
+            f"indent {shown_int(indent)} is too large: one line's spaces do not fit in memory"
         ) from None
     return indent
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn, SupportsIndex, overloa
 
 import attrs
 
-from ._errors import check_int, plural, quote, type_name
+from ._errors import check_int, plural, quote, shown_int, type_name
 from ._gc import paused_collector
 from ._hints import resolve_hints
 from ._index import Indexes
@@ -427,10 +427,13 @@ class Page:
         for name, least in (("number", 1), ("size", 1), ("total_items", 0)):
             value = check_int(getattr(self, name), name)
             if value < least:
-                raise ValueError(f"{name} must be {least} or more, not {value}")
+                raise ValueError(
+                    f"{name} must be {least} or more, not {shown_int(value)}"
+                )
         if self.number > self.total_pages:
             raise ValueError(
-                f"page {self.number} is past the last page, {self.total_pages}"
+                f"page {shown_int(self.number)} is past the last page, "
+                f"{shown_int(self.total_pages)}"
             )
         expected = min(self.size, self.total_items - (self.number - 1) * self.size)
         if len(self.posts) != expected:

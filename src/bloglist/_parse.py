@@ -53,6 +53,7 @@ from ._errors import (
     plural,
     quote,
     refuse_path,
+    shown_int,
     type_name,
 )
 from ._files import SupportsRead, SupportsReadSize
@@ -296,7 +297,7 @@ def check_limit(value: object) -> int | None:
             f"max_diagnostics must be an int or None, not {type_name(value)}"
         ) from None
     if value < 0:
-        raise ValueError(f"max_diagnostics must be 0 or more, not {value}")
+        raise ValueError(f"max_diagnostics must be 0 or more, not {shown_int(value)}")
     return value
 
 

@@ -22,6 +22,7 @@ from ._errors import (
     is_iterable,
     not_a,
     quote,
+    shown_int,
     type_name,
 )
 from ._hints import resolve_hints
@@ -134,7 +135,7 @@ def _check_lineno(_: object, attribute: attrs.Attribute[Any], value: object) -> 
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"lineno must be an int or None, not {type(value).__name__}")
     if value < 1:
-        raise ValueError(f"lineno must be 1 or more, not {value}")
+        raise ValueError(f"lineno must be 1 or more, not {shown_int(value)}")
 
 
 def bool_field(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -145,8 +146,8 @@ def bool_field(_: object, attribute: attrs.Attribute[Any], value: object) -> Non
 def count_field(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An attrs validator: TypeError unless the value is an int (a bool is
     not), ValueError unless it is 0 or more."""
-    if check_int(value, attribute.name) < 0:
-        raise ValueError(f"{attribute.name} must be 0 or more, not {value}")
+    if (count := check_int(value, attribute.name)) < 0:
+        raise ValueError(f"{attribute.name} must be 0 or more, not {shown_int(count)}")
 
 
 def instance_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
@@ -470,8 +471,8 @@ PostRow: TypeAlias = tuple[str, datetime.date | None, str, tuple[str, ...], bool
 
 
 def _check_place(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if check_int(value, attribute.name) < 1:
-        raise ValueError(f"{attribute.name} must be 1 or more, not {value}")
+    if (place := check_int(value, attribute.name)) < 1:
+        raise ValueError(f"{attribute.name} must be 1 or more, not {shown_int(place)}")
 
 
 _SEVERITIES: Final = get_args(Severity)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress
 from typing import Any, Final, Literal
 
-from ._errors import TEXT, check_int, is_iterable, plural, quote, type_name
+from ._errors import TEXT, check_int, is_iterable, plural, quote, shown_int, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._match import match_posts, post_key
@@ -305,11 +305,11 @@ class PageError(ValueError):
             raise ValueError(f"reason must be one of {named}, not {reason!r}")
         for value, what in ((page, "page"), (count, "count")):
             if check_int(value, what) < 0:
-                raise ValueError(f"{what} must be 0 or more, not {value}")
+                raise ValueError(f"{what} must be 0 or more, not {shown_int(value)}")
         if (reason == "displaced") != (count > 0):
             raise ValueError(
                 "count must be more than 0 for 'displaced', and 0 for the other "
-                f"reasons, not {count} for {reason!r}"
+                f"reasons, not {shown_int(count)} for {reason!r}"
             )
         if reason == "displaced":
             they = "it" if count == 1 else "they"

@@ -43,7 +43,7 @@ from ._archive import (
     place_key,
     plain_utc,
 )
-from ._errors import check_bool, plural, quote, type_name
+from ._errors import check_bool, plural, quote, shown_int, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, bool_field, checked_posts, count_field, lone_surrogate
@@ -790,7 +790,8 @@ def _check_timeout(_: object, attribute: attrs.Attribute[float], value: object) 
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         raise TypeError(f"timeout must be a number of seconds, not {type_name(value)}")
     if not value >= 0:  # NaN too
-        raise ValueError(f"timeout must be 0 seconds or more, not {value!r}")
+        shown = shown_int(value) if isinstance(value, int) else repr(value)
+        raise ValueError(f"timeout must be 0 seconds or more, not {shown}")
 
 
 # order=False, for type checkers: see Post in _post.py.

@@ -20,7 +20,7 @@ from itertools import compress, repeat
 from operator import and_, invert, is_not, or_
 from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, SupportsIndex, cast
 
-from ._errors import check_index, type_name
+from ._errors import check_index, shown_int, type_name
 from ._hints import resolve_hints
 from ._index import HIGH, Indexes, fold_text, get_date, get_sticky
 from ._post import Post
@@ -87,7 +87,7 @@ def _to_date(value: object, what: str, *, whole: bool = False) -> datetime.date:
 def _check_year(year: object) -> int:
     year = check_index(year, "year")
     if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
-        raise ValueError(f"year {year} is out of range 1..9999")
+        raise ValueError(f"year {shown_int(year)} is out of range 1..9999")
     return year
 
 
@@ -369,7 +369,7 @@ class Where:
         year = _check_year(year)
         month = check_index(month, "month")
         if not 1 <= month <= 12:
-            raise ValueError(f"month {month} is out of range 1..12")
+            raise ValueError(f"month {shown_int(month)} is out of range 1..12")
         return _Dates(
             datetime.date(year, month, 1).toordinal(),
             _start_of_next(year, month),
