@@ -2154,10 +2154,17 @@ class TestShell:
         # The line check prints, as show prints it: FILE:LINE:COL: code
         # message at the start of the line, for editors and CI annotations.
         first = f"{out.splitlines()[0]}\n"
-        assert run(capsys, "diff", str(ok), str(path), *options) == (2, "", first)
+        # Then what was not done, at the line where reading stopped.
+        line = first.split(":")[1]
+        stopped = f"bloglist: error: reading {path} stopped at line {line}; nothing was"
+        assert run(capsys, "diff", str(ok), str(path), *options) == (
+            2,
+            "",
+            f"{first}{stopped} compared\n",
+        )
         db = tmp_path / "blog.db"
         argv = ["archive", "add", str(db), str(path), "--seen-at", "2025-01-01"]
-        assert run(capsys, *argv, *options) == (1, "", first)
+        assert run(capsys, *argv, *options) == (1, "", f"{first}{stopped} added\n")
         assert not db.exists()
 
     @pytest.mark.parametrize(

@@ -55,11 +55,14 @@ class _Found(Exception):
     long, the first error of a strict parse), as ``check`` and ``show``
     print it: ``FILE:LINE:COL: code message``, with no ``bloglist: error:``
     before it, so that an editor or a CI annotation reads it; exit *status*
-    (2 for ``diff``, trouble as diff(1) has it; 1 for ``archive add``)."""
+    (2 for ``diff``, trouble as diff(1) has it; 1 for ``archive add``). Then
+    the line *closing*, ``bloglist: error: reading FILE stopped at line N;
+    nothing was added``, which says what the command did not do."""
 
-    def __init__(self, finding: str, status: int) -> None:
+    def __init__(self, finding: str, status: int, closing: str) -> None:
         super().__init__(finding)
         self.status = status
+        self.closing = closing
 
 
 # Parsing the command line ---------------------------------------------------
@@ -349,6 +352,7 @@ def _guarded(run: _Runner, args: argparse.Namespace) -> int:
         return 1
     except _Found as exc:
         common.error(str(exc))
+        common.error(f"bloglist: error: {exc.closing}")
         return exc.status
 
 
@@ -418,9 +422,12 @@ def _as_typed(text: str, archive: str, cwd: str) -> str:
     return pattern.sub(shown, text)
 
 
-def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
+def _read(
+    file: str, args: argparse.Namespace, *, status: int = 2, undone: str = "compared"
+) -> Listing:
     """The listing in *file*; a :class:`_Found` of *status* for one whose
-    reading stops at a problem (see it)."""
+    reading stops at a problem (see it), closed by the line that nothing was
+    *undone* (compared, or added)."""
     from ._gc import collect_paused
     from ._listing import make_listing
     from ._parse import iterload
@@ -462,6 +469,7 @@ def _read(file: str, args: argparse.Namespace, *, status: int = 2) -> Listing:
         raise _Found(
             common.finding(_name(file), exc.lineno, exc.colno, exc.code, exc.msg),
             status,
+            f"reading {_name(file)} stopped at line {exc.lineno}; nothing was {undone}",
         ) from None
     except IsADirectoryError:
         raise _Trouble(f"cannot read {_name(file)}: it is a directory") from None
@@ -686,7 +694,7 @@ def _read_all(files: list[str], args: argparse.Namespace) -> list[Listing]:
     listings = []
     errors = 0
     for file in files:
-        listing = _read(file, args, status=1)
+        listing = _read(file, args, status=1, undone="added")
         errors += _report(file, listing)
         listings.append(listing)
     if errors:
