@@ -588,3 +588,19 @@ def test_the_repr_of_a_diff_shows_its_counts_not_its_posts(
     assert repr(change) == (
         f"<Diff: {added} added, {removed} removed, 0 changed, {unchanged} unchanged>"
     )
+
+
+@pytest.mark.parametrize("hidden", ["\xad", "\u200b", "\u2060", "\ufeff"])
+def test_a_character_that_shows_as_nothing_is_an_edit_not_a_new_post(
+    hidden: str,
+) -> None:
+    """A blog engine that starts hyphenating titles (`&shy;`) or slips in a
+    zero-width space changes no post: an undated post, which only step 1
+    pairs, is changed (its title as written), not removed and added, and
+    keeps its id."""
+    old = Post(title="Realtime search", excerpt="E")
+    new = Post(title=f"Real{hidden}time search", excerpt="E")
+    change = diff([old], [new])
+    assert (change.added, change.removed) == ((), ())
+    assert [c.fields for c in change.changed] == [("title",)]
+    assert bloglist.post_id(old) == bloglist.post_id(new)

@@ -63,6 +63,11 @@ class TestNormalizeTitle:
             ("a \N{EN DASH} b", "a - b"),
             ("real\N{NON-BREAKING HYPHEN}time", "real-time"),
             ("x \N{MINUS SIGN} y", "x - y"),
+            # Characters that show as nothing: gone, before anything else.
+            ("Real\N{SOFT HYPHEN}time search", "realtime search"),
+            ("Zero\N{ZERO WIDTH SPACE}width", "zerowidth"),
+            ("a\N{WORD JOINER}b\N{ZERO WIDTH NO-BREAK SPACE}c", "abc"),
+            ("Cafe\N{ZERO WIDTH SPACE}\N{COMBINING ACUTE ACCENT}", "café"),
             ("", ""),
         ],
     )
@@ -106,16 +111,20 @@ class TestNormalizeTitle:
     @given(
         st.text(
             st.characters()
-            | st.sampled_from(" \t\n\x1c\x85\xa0\u2009\u3000`\u2019\u201c\u2014´")
+            | st.sampled_from(
+                " \t\n\x1c\x85\xa0\u2009\u3000`\u2019\u201c\u2014´\xad\u200b\u2060"
+                "\ufeff\u200c\u200d\u0301"
+            )
         )
     )
     def test_the_fast_paths_give_the_documented_form(self, title: str) -> None:
         """The shortcuts for ASCII and for titles with nothing to unify change nothing."""
+        shown = "".join(c for c in title if c not in "\xad\u200b\u2060\ufeff")
         folded = re.sub(
             r"\s\u0301",
             "'",
             unicodedata.normalize(
-                "NFKC", unicodedata.normalize("NFKC", title).casefold()
+                "NFKC", unicodedata.normalize("NFKC", shown).casefold()
             ),
         )
         assert normalize_title(title) == " ".join(folded.translate(_UNIFY).split())
@@ -124,7 +133,7 @@ class TestNormalizeTitle:
         st.lists(
             st.text(
                 st.characters()
-                | st.sampled_from(" \t\x00\x1c\xa0\u2009`\u2019\u0301\u00a8´")
+                | st.sampled_from(" \t\x00\x1c\xa0\u2009`\u2019\u0301\u00a8´\xad\u200b")
             )
         )
     )
@@ -136,7 +145,11 @@ class TestNormalizeTitle:
 
     @given(
         st.text()
-        | st.text(st.sampled_from(" \t\n\x85\u2028\xa0\u0301\u0341\u0316\xb4a'"))
+        | st.text(
+            st.sampled_from(
+                " \t\n\x85\u2028\xa0\u0301\u0341\u0316\xb4a'\xad\u200b\ufeffe"
+            )
+        )
     )
     @example("a\t\u0301b")
     @example("a\u2028\xb4b")

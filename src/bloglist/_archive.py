@@ -435,7 +435,7 @@ class Archive(_Indexed):
     Attributes:
         entries: The archived posts: those first seen in the latest scrape
             first, in their order on the page, then those of the scrape
-            before, and so on; a post keeps its place when it is edited,
+            before, and so on; a post keeps its position here when it is edited,
             gone or back.
         scrapes: The times of the scrapes merged, oldest first. No archived
             post was seen after the last (its ``last_seen``, or its

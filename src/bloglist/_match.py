@@ -142,6 +142,18 @@ _UNIFY: Final = str.maketrans(
 _COMBINING_ACUTE: Final = "\u0301"
 _ACUTE: Final = re.compile(r"\s\u0301")
 
+# Characters that show as nothing and that blog engines and editors slip into
+# titles: the soft hyphen (a hyphenation point, `&shy;`), the zero-width
+# space, the word joiner and the zero-width no-break space (a byte order
+# mark inside text). Dropped before the rest of the normal form, so that
+# nothing they stood between composes afterwards (`e`, a zero-width space
+# and a combining accent), and a normalised title is its own normal form.
+# Not the zero-width joiner and non-joiner, which spell words in Persian
+# and Indic scripts and join emoji.
+_INVISIBLE: Final = "\u00ad\u200b\u2060\ufeff"
+_DROP: Final = str.maketrans(dict.fromkeys(_INVISIBLE))
+_HIDDEN: Final = re.compile(f"[{_INVISIBLE}]")
+
 # The characters _UNIFY changes: translate() is slow, a search is not.
 _ODD: Final = re.compile("[" + "".join(chr(code) for code in _UNIFY) + "]")
 
@@ -173,7 +185,9 @@ _POST_ID_PREFIX: Final = _POST_ID_NAMESPACE.bytes
 def normalize_title(title: str, /) -> str:
     """*title* as the matching rule compares it.
 
-    Unicode NFKC form, case-folded, curly quotes, primes and backticks made
+    Without the characters that show as nothing (soft hyphen, zero-width
+    space, word joiner, zero-width no-break space), in Unicode NFKC form,
+    case-folded, curly quotes, primes and backticks made
     ``'`` or ``"`` (a double prime, which NFKC makes two primes, ``''``), a
     whitespace character followed by a combining acute accent (which NFKC
     makes of the acute accent U+00B4, typed for an apostrophe) made ``'``,
@@ -191,6 +205,8 @@ def normalize_title(title: str, /) -> str:
         # ASCII is its own NFKC form, and its case-folding is lower().
         text = title.lower()
     else:
+        if _HIDDEN.search(title):
+            title = title.translate(_DROP)
         # NFKC again after case-folding: folding can undo the normal form.
         text = unicodedata.normalize(
             "NFKC", unicodedata.normalize("NFKC", title).casefold()
@@ -219,6 +235,8 @@ def normalize_titles(titles: list[str], /) -> list[str]:
     if text.isascii():
         text = text.lower()
     else:
+        if _HIDDEN.search(text):
+            text = text.translate(_DROP)
         text = unicodedata.normalize(
             "NFKC", unicodedata.normalize("NFKC", text).casefold()
         )
@@ -251,8 +269,9 @@ def post_id(post: Post, /) -> str:
     The id is ``"urn:uuid:"`` and the version 5 UUID, in the namespace
     ``118ea92e-c41f-5169-8c76-9700be0f2b4d``, of the text
     ``"<date>\\n<title>"``: the date as ``YYYY-MM-DD`` (empty for an undated
-    post) and the title as the matching rule compares titles: in Unicode
-    NFKC form, case-folded, curly quotes, primes and backticks made ``'`` or
+    post) and the title as the matching rule compares titles: without the
+    soft hyphen, zero-width space, word joiner and zero-width no-break space,
+    in Unicode NFKC form, case-folded, curly quotes, primes and backticks made ``'`` or
     ``"`` (a double prime, which NFKC makes two primes, ``''``), a
     whitespace character followed by a combining acute accent (which NFKC
     makes of the acute accent U+00B4, typed for an apostrophe) made ``'``,
