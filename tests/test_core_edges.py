@@ -1427,3 +1427,30 @@ class TestAnItemThatIsNotAPostBeforeAnError:
             stream_csv([posts[0], posts[1], posts[550]], out, batch_size=1)
         assert caught.value.index == 2
         assert out.getvalue().count("\r\n") == 3  # the header and two rows
+
+
+@pytest.mark.parametrize(
+    "name", ["listing.txt", "scrapes/2025-03-05.txt", "C:\\scrapes\\blog.html", "x.MD"]
+)
+def test_a_file_name_given_to_loads_is_told_to_open_the_file(name: str) -> None:
+    """loads("listing.txt") parses the name: the one post it makes is the
+    name, and its missing-excerpt error says how to read the file instead,
+    in lenient and in strict mode."""
+    listing = bloglist.loads(name)
+    assert [post.title for post in listing] == [name]
+    # (A name with a date in it is also a title holding a date: a warning.)
+    (problem,) = [d for d in listing.diagnostics if d.severity == "error"]
+    assert problem.code == "missing-excerpt"
+    assert problem.message.endswith(
+        "to read the file, give load() the open file "
+        "(with open(name, 'rb') as fp: bloglist.load(fp))"
+    )
+    with pytest.raises(bloglist.ParseError, match=r"bloglist\.load\(fp\)"):
+        bloglist.loads(name, strict=True)
+
+
+@pytest.mark.parametrize(
+    "text", ["Hello", "Why we moved to .NET", "notes.txt\n\nThe excerpt\n", "a b.txt"]
+)
+def test_a_title_that_is_not_a_file_name_gets_no_such_hint(text: str) -> None:
+    assert all("load(fp)" not in d.message for d in bloglist.loads(text).diagnostics)

@@ -443,7 +443,31 @@ class TestErrors:
         with pytest.raises(bloglist.ParseError) as info:
             bloglist.from_json(text)
         assert info.value.code == "invalid-json"
-        assert info.value.msg == "expected '[', the start of an array of posts"
+        # Text that starts as an object may be JSON Lines: the reader is named.
+        hint = (
+            "; JSON Lines, a post's object a line, is read by from_jsonl()"
+            if text.startswith("{")
+            else ""
+        )
+        assert info.value.msg == f"expected '[', the start of an array of posts{hint}"
+
+    @pytest.mark.parametrize("indent", [None, 0, 2])
+    def test_json_given_to_the_json_lines_reader_names_the_other(
+        self, indent: int | None
+    ) -> None:
+        """from_jsonl(to_json(...)), and the other way round: the error says
+        which reader reads the text."""
+        listing = bloglist.loads(bloglist.sample_text())
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_jsonl(bloglist.to_json(listing, indent=indent))
+        assert info.value.msg.endswith(
+            "; the text starts with '[', as a JSON array of posts does, which "
+            "from_json() reads"
+        )
+        assert (info.value.lineno, info.value.colno) == (1, 1 if indent is None else 2)
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_json(bloglist.to_jsonl(listing))
+        assert info.value.msg.endswith("is read by from_jsonl()")
 
     @pytest.mark.parametrize(
         ("text", "message", "column"),

@@ -1,4 +1,29 @@
-"""Parse, query and write plain-text blog listings."""
+"""Parse, query and write plain-text blog listings.
+
+A blog listing is the text of a blog's index page, a post after another: an
+optional ``sticky`` line, an optional date line, the title, a one-line
+excerpt and a line of tags. The library reads it into immutable values:
+
+- :func:`loads`, :func:`load` and :func:`iterload` read a listing into
+  :class:`Post` objects, with a :class:`Diagnostic` for each problem (or a
+  :class:`ParseError` in strict mode);
+- a :class:`Listing` filters (:class:`Where`), sorts, groups and pages them;
+- :func:`dumps` and :func:`dump` write the listing back, :func:`to_json`,
+  :func:`to_jsonl`, :func:`to_csv` and :func:`to_atom` export it, and
+  :func:`from_json` and :func:`from_jsonl` read the JSON back;
+- :func:`diff` compares two scrapes, :class:`Archive` keeps every post ever
+  seen with ids that never change, :func:`open_archive` stores it in an
+  SQLite file, and :func:`stitch` joins paged index pages.
+
+>>> import bloglist
+>>> listing = bloglist.loads(bloglist.sample_text())
+>>> len(listing), len(listing.filter(bloglist.Where.sticky()))
+(12, 5)
+>>> listing[1].title, listing[1].tags
+('Scaling Our Event Pipeline to a Billion Events a Day', ('Data', 'Infrastructure', 'Platform'))
+
+The command ``bloglist`` does the same from a shell (``bloglist --help``).
+"""
 
 from __future__ import annotations
 

@@ -737,7 +737,9 @@ def _unfinished(
             title_at,
             title_line,
             "missing-excerpt",
-            _no_excerpt_message(title, loose, _NO_EXCERPT),
+            _NO_EXCERPT_PATH
+            if title_at == last == 1 and _PATH_LIKE.fullmatch(title)
+            else _no_excerpt_message(title, loose, _NO_EXCERPT),
         ):
             yield problem
         yield make(title, date, "", (), sticky, start)
@@ -842,6 +844,18 @@ def _no_post_message(stripped: str) -> str:
 _NO_BLANK_TITLE: Final = "expected a blank line before the title"
 _NO_BLANK_EXCERPT: Final = "expected a blank line between the title and the excerpt"
 _NO_EXCERPT: Final = "the post has no excerpt line after its title"
+# The same, when the whole text is one line that looks like a file's name:
+# loads("listing.txt") parses the name, not the file.
+_NO_EXCERPT_PATH: Final = (
+    _NO_EXCERPT + "; the whole text is this one line, which looks like a "
+    "file's name: to read the file, give load() the open file "
+    "(with open(name, 'rb') as fp: bloglist.load(fp))"
+)
+# A line that looks like a file's name: no space, and a path separator or
+# the suffix of a text or web page file.
+_PATH_LIKE: Final = re.compile(
+    r"[^\s]*[/\\][^\s]*|[^\s]+\.(?:txt|text|md|markdown|html?|listing)", re.IGNORECASE
+)
 # What an error adds about a text line that looks like a header it is not,
 # or about what cut a post short: the likely cause. Constants, as the
 # messages above: a title's error quotes nothing.

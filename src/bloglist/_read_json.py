@@ -232,9 +232,21 @@ def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
         return _error(
             f"posts are a JSON array, not {kind}", text, pos, "invalid-record"
         )
-    return _error(
-        "expected '[', the start of an array of posts", text, pos, "invalid-json"
+    hint = (
+        "; JSON Lines, a post's object a line, is read by from_jsonl()"
+        if text.startswith("{", pos)
+        else ""
     )
+    return _error(
+        f"expected '[', the start of an array of posts{hint}", text, pos, "invalid-json"
+    )
+
+
+# What an error on the first line of JSON Lines adds when that line starts
+# an array.
+_ARRAY_HINT: Final = (
+    "; the text starts with '[', as a JSON array of posts does, which from_json() reads"
+)
 
 
 def from_json(text: str, /) -> Listing:
@@ -379,13 +391,18 @@ def from_jsonl(
         if blank:
             raise _blank_line(blank, posts)
         start = len(line) - len(line.lstrip(_JSON_SPACE))
+        # The first record an array: to_json's text, most likely.
+        hint = _ARRAY_HINT if not posts and line.startswith("[", start) else ""
         try:
             value, end = _decode(decoder, line, start)
         except json.JSONDecodeError as exc:
-            raise _syntax_error(exc, lineno, exc.colno) from None
+            error = _syntax_error(exc, lineno, exc.colno)
+            raise ParseError(
+                error.msg + hint, error.lineno, error.colno, code=error.code
+            ) from None
         except _RecordError as exc:
             raise ParseError(
-                str(exc), lineno, start + 1, code="invalid-record"
+                str(exc) + hint, lineno, start + 1, code="invalid-record"
             ) from None
         rest = line[end:]
         if rest.strip(_JSON_SPACE):
@@ -399,7 +416,7 @@ def from_jsonl(
             posts.append(_post(value, lineno))
         except _RecordError as exc:
             raise ParseError(
-                str(exc), lineno, start + 1, code="invalid-record"
+                str(exc) + hint, lineno, start + 1, code="invalid-record"
             ) from None
     return Listing(posts)
 
