@@ -4026,8 +4026,16 @@ def test_search_finds_an_accent_written_as_two_characters(
             ["archive", "show", "a.db", "--page", "-" + "9" * 4300],
             "(4,300 digits) is less",
         ),
+        (
+            ["--sample", "--max-diagnostics", "-" + "9" * 4300],
+            "(4,300 digits) is less than 0",
+        ),
+        (
+            ["archive", "show", "a.db", "--timeout", "9" * 5000 + "x"],
+            "'… is not a number of seconds",
+        ),
     ],
-    ids=["--page", "--limit", "archive show --page"],
+    ids=["--page", "--limit", "archive show --page", "--max-diagnostics", "--timeout"],
 )
 def test_a_number_of_thousands_of_digits_is_shown_short(
     argv: list[str], said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

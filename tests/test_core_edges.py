@@ -1430,13 +1430,24 @@ class TestAnItemThatIsNotAPostBeforeAnError:
 
 
 @pytest.mark.parametrize(
-    "name", ["listing.txt", "scrapes/2025-03-05.txt", "C:\\scrapes\\blog.html", "x.MD"]
+    "text",
+    [
+        "listing.txt",
+        "scrapes/2025-03-05.txt",
+        "C:\\scrapes\\blog.html",
+        "x.MD",
+        # A name read with its line break (readline(), a file of names).
+        "listing.txt\n",
+        "listing.txt\r\n",
+        "listing.txt\r",
+    ],
 )
-def test_a_file_name_given_to_loads_is_told_to_open_the_file(name: str) -> None:
+def test_a_file_name_given_to_loads_is_told_to_open_the_file(text: str) -> None:
     """loads("listing.txt") parses the name: the one post it makes is the
     name, and its missing-excerpt error says how to read the file instead,
     in lenient and in strict mode."""
-    listing = bloglist.loads(name)
+    name = text.strip()
+    listing = bloglist.loads(text)
     assert [post.title for post in listing] == [name]
     # (A name with a date in it is also a title holding a date: a warning.)
     (problem,) = [d for d in listing.diagnostics if d.severity == "error"]
@@ -1446,11 +1457,32 @@ def test_a_file_name_given_to_loads_is_told_to_open_the_file(name: str) -> None:
         "(with open(name, 'rb') as fp: bloglist.load(fp))"
     )
     with pytest.raises(bloglist.ParseError, match=r"bloglist\.load\(fp\)"):
-        bloglist.loads(name, strict=True)
+        bloglist.loads(text, strict=True)
 
 
 @pytest.mark.parametrize(
-    "text", ["Hello", "Why we moved to .NET", "notes.txt\n\nThe excerpt\n", "a b.txt"]
+    "text", ["Hello", "Why we moved to .NET", "TCP/IP", "a b.txt", "\nnotes.txt\n"]
 )
 def test_a_title_that_is_not_a_file_name_gets_no_such_hint(text: str) -> None:
-    assert all("load(fp)" not in d.message for d in bloglist.loads(text).diagnostics)
+    """A one-line listing that is no file's name (or whose line is not the
+    first) is a missing excerpt, with no word of files."""
+    (problem,) = bloglist.loads(text).diagnostics
+    assert problem.message == "the post has no excerpt line after its title"
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_file_holding_a_file_name_gets_no_such_hint(strict: bool) -> None:
+    """load() and iterload() were given a file: its one line, a file's name,
+    is no sign of a name given for a file."""
+    for read in (
+        bloglist.load,
+        lambda fp, strict: list(bloglist.iterload(fp, strict=strict)),
+    ):
+        try:
+            found = read(io.BytesIO(b"notes.txt"), strict=strict)
+        except bloglist.ParseError as exc:
+            assert strict and "load(fp)" not in exc.msg
+        else:
+            assert not strict
+            items = found.diagnostics if isinstance(found, bloglist.Listing) else found
+            assert all("load(fp)" not in str(item) for item in items)

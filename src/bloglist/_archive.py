@@ -76,7 +76,7 @@ class AllGoneError(ValueError):
     def __init__(self, present: int) -> None:
         # Raised only when posts are present: 0 or fewer would say nothing.
         if check_int(present, "present") < 1:
-            raise ValueError(f"present must be 1 or more, not {present}")
+            raise ValueError(f"present must be 1 or more, not {shown_int(present)}")
         super().__init__(
             f"the scrape pairs with none of the {plural(present, 'post')} present "
             "in the archive, which would count as gone"

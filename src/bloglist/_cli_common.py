@@ -145,7 +145,7 @@ def diagnostic_limit(text: str) -> int | None:
             f"{text!r} is neither a whole number nor 'all'"
         )
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{text} is less than 0")
+        raise argparse.ArgumentTypeError(f"{shown_int(value)} is less than 0")
     return value
 
 

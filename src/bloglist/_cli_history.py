@@ -106,7 +106,7 @@ def _seconds(text: str) -> float:
     seconds = float(text) if _SECONDS.fullmatch(text) else -1.0
     if not seconds >= 0:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of seconds, 0 or more"
+            f"{quote(text)} is not a number of seconds, 0 or more"
         )
     return seconds
 

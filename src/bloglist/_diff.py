@@ -12,7 +12,7 @@ from unicodedata import normalize
 import attrs
 
 from ._dates import format_date
-from ._errors import printable, quote, quote_from
+from ._errors import printable, quote, quote_from, shown_int
 from ._gc import paused_collector
 from ._hints import resolve_hints
 from ._match import match_found
@@ -232,7 +232,7 @@ class Diff:
         """
         return (
             f"{len(self.added)} added, {len(self.removed)} removed, "
-            f"{len(self.changed)} changed, {self.unchanged} unchanged"
+            f"{len(self.changed)} changed, {shown_int(self.unchanged)} unchanged"
         )
 
     def __repr__(self) -> str:

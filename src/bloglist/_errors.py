@@ -12,6 +12,7 @@ import datetime
 import io
 import operator
 import os
+import sys
 from collections.abc import Iterable
 from functools import partial
 from typing import Any, Final, SupportsIndex, TypeGuard
@@ -99,21 +100,24 @@ def printable(text: str) -> str:
 def shown_int(value: int) -> str:
     """*value* as a message writes it: in full up to 40 digits, else its
     first digits and how many there are (``123456789012…(4,300 digits)``),
-    so that a huge number given by mistake neither floods the message nor
-    breaks it (Python writes no int of over 4,300 digits as text)."""
+    or, past the most digits Python writes as text
+    (:func:`sys.get_int_max_str_digits`, 4,300 by default), the power of ten
+    it passes (``10**4300 or more``): a huge number given by mistake neither
+    floods the message nor breaks it."""
     if -(10**_SHORT) < value < 10**_SHORT:
         return str(value)
     sign = "-" if value < 0 else ""
     try:
         text = str(abs(value))
     except ValueError:  # past the interpreter's limit of digits
-        return f"a{' negative' if sign else ''} number of over 4,300 digits"
+        more = "less" if sign else "more"
+        return f"{sign}10**{sys.get_int_max_str_digits()} or {more}"
     return f"{sign}{text[:12]}…({len(text):,} digits)"
 
 
 def plural(n: int, noun: str) -> str:
     """*n* and *noun*, with an ``s`` unless *n* is 1: ``1 post``, ``2 posts``."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    return f"{shown_int(n)} {noun}{'' if n == 1 else 's'}"
 
 
 def type_name(value: object) -> str:
@@ -228,7 +232,7 @@ def check_bool(value: object, what: str) -> bool:
 
 def at_position(msg: str, lineno: int, colno: int) -> str:
     """*msg* with its place in the input: ``msg (at line L, column C)``."""
-    return f"{msg} (at line {lineno}, column {colno})"
+    return f"{msg} (at line {shown_int(lineno)}, column {shown_int(colno)})"
 
 
 class ParseError(ValueError):

@@ -604,7 +604,7 @@ def _write_batches(
     """
     found = iter(iterable_posts(posts))
     if batch_size < 1:
-        raise ValueError(f"batch_size must be 1 or more, not {batch_size}")
+        raise ValueError(f"batch_size must be 1 or more, not {shown_int(batch_size)}")
     done = 0
     while True:
         batch: list[object] = []

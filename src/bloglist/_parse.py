@@ -737,9 +737,7 @@ def _unfinished(
             title_at,
             title_line,
             "missing-excerpt",
-            _NO_EXCERPT_PATH
-            if title_at == last == 1 and _PATH_LIKE.fullmatch(title)
-            else _no_excerpt_message(title, loose, _NO_EXCERPT),
+            _no_excerpt_message(title, loose, _NO_EXCERPT),
         ):
             yield problem
         yield make(title, date, "", (), sticky, start)
@@ -844,17 +842,17 @@ def _no_post_message(stripped: str) -> str:
 _NO_BLANK_TITLE: Final = "expected a blank line before the title"
 _NO_BLANK_EXCERPT: Final = "expected a blank line between the title and the excerpt"
 _NO_EXCERPT: Final = "the post has no excerpt line after its title"
-# The same, when the whole text is one line that looks like a file's name:
-# loads("listing.txt") parses the name, not the file.
-_NO_EXCERPT_PATH: Final = (
-    _NO_EXCERPT + "; the whole text is this one line, which looks like a "
-    "file's name: to read the file, give load() the open file "
+# What loads() adds to that error when the whole text is one line that
+# looks like a file's name: loads("listing.txt") parses the name, not the file.
+_FILE_NAME_HINT: Final = (
+    "; the whole text is this one line, which looks like a file's name: to "
+    "read the file, give load() the open file "
     "(with open(name, 'rb') as fp: bloglist.load(fp))"
 )
-# A line that looks like a file's name: no space, and a path separator or
-# the suffix of a text or web page file.
-_PATH_LIKE: Final = re.compile(
-    r"[^\s]*[/\\][^\s]*|[^\s]+\.(?:txt|text|md|markdown|html?|listing)", re.IGNORECASE
+# A file's name, as loads() tells it: no space, and the suffix of a text or
+# web page file (after a directory or not).
+_FILE_NAME: Final = re.compile(
+    r"\S+\.(?:txt|text|md|markdown|html?|listing)", re.IGNORECASE
 )
 # What an error adds about a text line that looks like a header it is not,
 # or about what cut a post short: the likely cause. Constants, as the
@@ -1063,6 +1061,46 @@ def loads(
     check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")
     limit = check_limit(max_diagnostics)
+    try:
+        listing = _parse_text(text, strict, tags, pause_gc, limit)
+    except ParseError as exc:
+        if _is_file_name(text, exc):
+            raise ParseError(
+                exc.msg + _FILE_NAME_HINT, exc.lineno, exc.colno, code=exc.code
+            ) from None
+        raise
+    if len(listing) == 1 and (
+        named := [d for d in listing.diagnostics if _is_file_name(text, d)]
+    ):
+        # The one post is the text: loads("listing.txt"), most likely.
+        (problem,) = named
+        listing = make_listing(
+            tuple(listing),
+            tuple(
+                Diagnostic(
+                    lineno=d.lineno,
+                    colno=d.colno,
+                    severity=d.severity,
+                    code=d.code,
+                    message=d.message + _FILE_NAME_HINT,
+                )
+                if d is problem
+                else d
+                for d in listing.diagnostics
+            ),
+        )
+    return listing
+
+
+def _parse_text(
+    text: str,
+    strict: bool,
+    tags: Iterable[str] | None,
+    pause_gc: bool,
+    limit: int | None,
+) -> Listing:
+    """:func:`loads` of *text*, its arguments checked (*limit* that of
+    *max_diagnostics*), with no word of file names: what :func:`load` reads."""
     from ._tags import TagSplitter  # on first use: it takes a while to import
 
     report = Reporter(strict=strict, limit=limit)
@@ -1083,6 +1121,16 @@ def loads(
     diagnostics = tuple(compress(found, map(not_, is_post)))
     return make_listing(
         cast("tuple[Post, ...]", posts), cast("tuple[Diagnostic, ...]", diagnostics)
+    )
+
+
+def _is_file_name(text: str, problem: Diagnostic | ParseError) -> bool:
+    """Whether *problem* is the missing excerpt of a *text* that is one line
+    (but blank ones), a file's name: ``loads("listing.txt")``."""
+    return (
+        problem.code == "missing-excerpt"
+        and problem.lineno == 1
+        and bool(_FILE_NAME.fullmatch(text.strip()))
     )
 
 
@@ -1135,13 +1183,7 @@ def load(
             if strict:  # an error in the lines before the bytes comes first
                 _earliest_error(data, tags, max_diagnostics)
             raise
-    return loads(
-        content,
-        strict=strict,
-        tags=tags,
-        pause_gc=pause_gc,
-        max_diagnostics=max_diagnostics,
-    )
+    return _parse_text(content, strict, tags, pause_gc, check_limit(max_diagnostics))
 
 
 def iterload(

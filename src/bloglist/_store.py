@@ -223,7 +223,7 @@ class AddedScrape:
         )
         moves = (self.back, "back"), (self.gone, "gone")
         parts = [
-            ", ".join(f"{count} {what}" for count, what in counts if count)
+            ", ".join(f"{shown_int(count)} {what}" for count, what in counts if count)
             for counts in (kinds, moves)
         ]
         said = "; ".join(part for part in parts if part)
