@@ -542,15 +542,15 @@ class TestArchiveFileContents:
         store.add(SAMPLE, seen_at=DAY)
         newer = sqlite3.connect(db, isolation_level=None)
         try:
-            newer.execute("PRAGMA user_version = 2")
+            newer.execute("PRAGMA user_version = 3")
         finally:
             newer.close()
         for read in (store.load, store.scrapes):
             with pytest.raises(bloglist.ArchiveError) as info:
                 read()
             assert str(info.value) == (
-                f"{db} was written by a newer bloglist (archive schema version 2; "
-                "this one reads up to 1); upgrade bloglist to read it"
+                f"{db} was written by a newer bloglist (archive schema version 3; "
+                "this one reads up to 2); upgrade bloglist to read it"
             )
 
     def test_add_refuses_tags_not_as_bloglist_writes_them(self, tmp_path: Path) -> None:

@@ -60,8 +60,12 @@ __all__ = [
 ]
 
 #: The version of the schema, kept in ``PRAGMA user_version``. A file of a
-#: later version is refused rather than misread.
-SCHEMA_VERSION: Final = 1
+#: later version is refused rather than misread; one of an earlier version is
+#: upgraded by its next add (see :meth:`ArchiveFile._upgrade`). Version 2:
+#: ``posts.match_title`` as the matching rule normalises titles since it drops
+#: the characters that show as nothing (the soft hyphen...), which version 1's
+#: titles may hold.
+SCHEMA_VERSION: Final = 2
 
 # "blog" in ASCII, in ``PRAGMA application_id``: what tells an archive from
 # any other SQLite database.
@@ -1112,6 +1116,32 @@ class ArchiveFile:
                 )
         return True
 
+    @staticmethod
+    def _upgrade(db: sqlite3.Connection) -> None:
+        """Bring an archive of an earlier schema version to this one, in the
+        add's transaction: a version 1 file's ``match_title``, which the
+        scrape's posts are looked up by, is made again by today's rule
+        (where it holds a character the rule now drops: an undated post's
+        title would pair with nothing)."""
+        from ._match import normalize_titles
+
+        if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+            return
+        rows = db.execute("SELECT rowid, title, match_title FROM posts").fetchall()
+        for _, title, _ in rows:
+            if not isinstance(title, str):  # named as load names it
+                raise TypeError(f"a title is text, not {type_name(title)}")
+        made = normalize_titles([title for _, title, _ in rows])
+        db.executemany(
+            "UPDATE posts SET match_title = ? WHERE rowid = ?",
+            [
+                (match, rowid)
+                for (rowid, _, stored), match in zip(rows, made, strict=True)
+                if match != stored
+            ],
+        )
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
     @contextmanager
     def _damaged(self) -> Iterator[None]:
         """Turn what reading a value the file should not hold raises (a time
@@ -1430,6 +1460,7 @@ class ArchiveFile:
         with self._connect(write=True) as db:
             self._check(db, create=True)
             with self._damaged():
+                self._upgrade(db)
                 # The last two scrapes, by the key: the last one added must
                 # be the latest, which seen_at may not precede. Scrapes out of
                 # time order are damage, as to load; those further back add
