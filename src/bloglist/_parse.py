@@ -1130,8 +1130,14 @@ def _is_file_name(text: str, problem: Diagnostic | ParseError) -> bool:
     return (
         problem.code == "missing-excerpt"
         and problem.lineno == 1
+        and len(text) <= _LONGEST_NAME  # a big text is not stripped for it
         and bool(_FILE_NAME.fullmatch(text.strip()))
     )
+
+
+# The longest text loads() takes for a file's name (a path of 4,096 bytes,
+# Linux's PATH_MAX, and its line break).
+_LONGEST_NAME: Final = 4098
 
 
 def load(
