@@ -657,6 +657,26 @@ class TestSchema:
                 "SELECT match_title FROM posts WHERE title = ?", (page[0].title,)
             ).fetchone() == ("realtime search",)
 
+    def test_the_upgrade_refuses_a_damaged_title_and_changes_nothing(
+        self, path: Path
+    ) -> None:
+        """A version 1 file whose title is not text (bytes written by hand) is
+        damage to the upgrade as to add and load: the post is named, nothing
+        is written, the version stays 1."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("UPDATE posts SET title = X'00' WHERE seq = 1")
+            db.execute("PRAGMA user_version = 1")
+            (post_id,) = db.execute("SELECT id FROM posts WHERE seq = 1").fetchone()
+        with pytest.raises(ArchiveError) as info:
+            store.add(SAMPLE, seen_at=T2)
+        assert f"post {post_id!r}: a title is text, not bytes" in str(info.value)
+        assert "is damaged" in str(info.value)
+        with closing(sqlite3.connect(path)) as db:
+            assert db.execute("PRAGMA user_version").fetchone() == (1,)
+            assert db.execute("SELECT count(*) FROM scrapes").fetchone() == (1,)
+
     def test_an_archive_of_version_1_is_read_as_it_is(self, path: Path) -> None:
         """Reading needs no upgrade: load and scrapes read a version 1 file,
         and leave it at version 1."""

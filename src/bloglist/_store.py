@@ -1127,16 +1127,18 @@ class ArchiveFile:
 
         if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
             return
-        rows = db.execute("SELECT rowid, title, match_title FROM posts").fetchall()
-        for _, title, _ in rows:
-            if not isinstance(title, str):  # named as load names it
-                raise TypeError(f"a title is text, not {type_name(title)}")
-        made = normalize_titles([title for _, title, _ in rows])
+        rows = db.execute("SELECT rowid, title, match_title, id FROM posts").fetchall()
+        for _, title, _, post_id in rows:
+            if not isinstance(title, str):  # named as add names it
+                raise TypeError(
+                    f"post {post_id!r}: a title is text, not {type_name(title)}"
+                )
+        made = normalize_titles([row[1] for row in rows])
         db.executemany(
             "UPDATE posts SET match_title = ? WHERE rowid = ?",
             [
                 (match, rowid)
-                for (rowid, _, stored), match in zip(rows, made, strict=True)
+                for (rowid, _, stored, _), match in zip(rows, made, strict=True)
                 if match != stored
             ],
         )
