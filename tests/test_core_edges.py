@@ -1486,3 +1486,18 @@ def test_a_file_holding_a_file_name_gets_no_such_hint(strict: bool) -> None:
             assert not strict
             items = found.diagnostics if isinstance(found, bloglist.Listing) else found
             assert all("load(fp)" not in str(item) for item in items)
+
+
+@given(st.integers(min_value=0, max_value=30), st.integers(min_value=1, max_value=12))
+def test_a_page_iterates_over_its_posts_against_slicing(count: int, size: int) -> None:
+    """Every page of a listing of *count* posts, iterated and measured, is the
+    slice of the posts a plain list gives, and an empty page is false."""
+    posts = [bloglist.Post(title=f"Post {n}", excerpt="E") for n in range(count)]
+    listing = bloglist.Listing(posts)
+    pages = max(1, -(-count // size))
+    for number in range(1, pages + 1):
+        page = listing.page(number, size=size)
+        expected = posts[(number - 1) * size : number * size]
+        assert list(page) == expected
+        assert len(page) == len(expected)
+        assert bool(page) is bool(expected)

@@ -411,6 +411,12 @@ class Page:
     (2, 3, 12, 3)
     >>> page.has_previous, page.has_next
     (True, False)
+
+    A page iterates over its posts, and its ``len()`` is theirs, as a
+    template that loops over a page expects:
+
+    >>> [post.date.year for post in page], len(page)
+    ([2023, 2023], 2)
     """
 
     __module__ = "bloglist"
@@ -442,6 +448,12 @@ class Page:
                 f"{self.size} a page, holds {plural(expected, 'post')}, "
                 f"not {len(self.posts)}"
             )
+
+    def __iter__(self) -> Iterator[Post]:
+        return iter(self.posts)
+
+    def __len__(self) -> int:
+        return len(self.posts)
 
     @property
     def total_pages(self) -> int:
