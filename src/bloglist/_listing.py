@@ -415,8 +415,8 @@ class Page:
     A page iterates over its posts, and its ``len()`` is theirs, as a
     template that loops over a page expects:
 
-    >>> [post.date.year for post in page], len(page)
-    ([2023, 2023], 2)
+    >>> [post.title[:12] for post in page], len(page)
+    (['The Lumen Op', 'Welcome to t'], 2)
     """
 
     __module__ = "bloglist"
