@@ -158,17 +158,17 @@ _STORE_TIME = __import__("datetime").datetime(
         (
             lambda: LISTING.first(-HUGE),
             ValueError,
-            "n must be 0 or more, not -10**4300 or less",
+            "n must be 0 or more, not -10**4999 or less",
         ),
         (
             lambda: LISTING.last(-HUGE),
             ValueError,
-            "n must be 0 or more, not -10**4300 or less",
+            "n must be 0 or more, not -10**4999 or less",
         ),
         (
             lambda: LISTING.page(HUGE, size=3),
             IndexError,
-            "page 10**4300 or more is out of range",
+            "page 10**4999 or more is out of range",
         ),
         (lambda: LISTING.page(1, size=-HUGE), ValueError, "size must be 1 or more"),
         (
@@ -224,13 +224,13 @@ def test_a_number_past_the_limit_of_digits_is_refused_as_any_other(
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        (lambda: bloglist.Diff(unchanged=HUGE).summary(), "10**4300 or more unchanged"),
-        (lambda: repr(bloglist.Diff(unchanged=HUGE)), "10**4300 or more unchanged>"),
+        (lambda: bloglist.Diff(unchanged=HUGE).summary(), "10**4999 or more unchanged"),
+        (lambda: repr(bloglist.Diff(unchanged=HUGE)), "10**4999 or more unchanged>"),
         (
             lambda: str(
                 bloglist.AddedScrape(new=HUGE, changed=0, unchanged=0, back=0, gone=0)
             ),
-            "10**4300 or more posts: 10**4300 or more new",
+            "10**4999 or more posts: 10**4999 or more new",
         ),
         (
             lambda: str(
@@ -238,12 +238,31 @@ def test_a_number_past_the_limit_of_digits_is_refused_as_any_other(
                     lineno=HUGE, colno=1, severity="error", code="x", message="m"
                 )
             ),
-            "m (at line 10**4300 or more, column 1)",
+            "m (at line 10**4999 or more, column 1)",
         ),
-        (lambda: str(bloglist.AllGoneError(HUGE)), "none of the 10**4300 or more posts"),
+        (lambda: str(bloglist.AllGoneError(HUGE)), "none of the 10**4999 or more posts"),
+        (
+            lambda: _refused(
+                lambda: bloglist.Page(
+                    posts=Listing([Post(title="a", excerpt="b")]),
+                    number=1,
+                    size=HUGE,
+                    total_items=0,
+                )
+            ),
+            "10**4999 or more a page, holds 0 posts, not 1",
+        ),
+        (
+            lambda: _refused(
+                lambda: bloglist.AddedScrape(
+                    new=0, changed=0, unchanged=0, back=HUGE, gone=0
+                )
+            ),
+            "(0), not 10**4999 or more",
+        ),
     ],
     ids=["Diff.summary", "repr(Diff)", "str(AddedScrape)", "str(Diagnostic)",
-         "AllGoneError"],
+         "AllGoneError", "Page refused", "AddedScrape refused"],
 )  # fmt: skip
 def test_a_huge_count_in_a_value_is_written_short(text: Any, said: str) -> None:
     """Values that hold counts a caller gave write them as messages do."""
@@ -271,4 +290,27 @@ def test_a_number_in_a_message_is_whole_or_its_first_digits_and_count(
             f"{'-' if value < 0 else ''}{str(abs(value))[:12]}…({digits:,} digits)"
         )
     else:
-        assert shown == "10**4300 or more"
+        assert shown == "10**4999 or more"
+
+
+def _refused(make: Any) -> str:
+    """The message of the ValueError *make* raises."""
+    with pytest.raises(ValueError, match=r"10\*\*4999 or more") as refused:
+        make()
+    return str(refused.value)
+
+
+def test_a_number_of_a_million_digits_is_written_short_at_once() -> None:
+    """With Python's limit of digits lifted, a number of a million digits is
+    still written as the power of ten it passes, not digit by digit."""
+    import sys
+
+    from bloglist._errors import shown_int
+
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        assert shown_int(10**1_000_000) == "10**999999 or more"
+        assert shown_int(-(10**1_000_000)) == "-10**999999 or less"
+    finally:
+        sys.set_int_max_str_digits(limit)

@@ -321,7 +321,7 @@ class ArchivedPost:
             raise ValueError(
                 f"archived post {self.id!r} is gone since {self.gone_since}, "
                 f"so the last scrape did not show it: its place is None, not "
-                f"{self.place}"
+                f"{shown_int(self.place)}"
             )
         check_times(
             [self.first_seen, *(v.seen_at for v in self.versions), self.last_seen],

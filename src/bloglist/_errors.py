@@ -12,7 +12,6 @@ import datetime
 import io
 import operator
 import os
-import sys
 from collections.abc import Iterable
 from functools import partial
 from typing import Any, Final, SupportsIndex, TypeGuard
@@ -100,19 +99,31 @@ def printable(text: str) -> str:
 def shown_int(value: int) -> str:
     """*value* as a message writes it: in full up to 40 digits, else its
     first digits and how many there are (``123456789012…(4,300 digits)``),
-    or, past the most digits Python writes as text
-    (:func:`sys.get_int_max_str_digits`, 4,300 by default), the power of ten
-    it passes (``10**4300 or more``): a huge number given by mistake neither
-    floods the message nor breaks it."""
+    or, past about 4,300 digits or the most Python writes as text
+    (:func:`sys.get_int_max_str_digits`), a power of ten it passes
+    (``10**4999 or more``): a huge number given by mistake neither floods
+    the message nor breaks it, nor takes long to write."""
     if -(10**_SHORT) < value < 10**_SHORT:
         return str(value)
     sign = "-" if value < 0 else ""
-    try:
-        text = str(abs(value))
-    except ValueError:  # past the interpreter's limit of digits
-        more = "less" if sign else "more"
-        return f"{sign}10**{sys.get_int_max_str_digits()} or {more}"
-    return f"{sign}{text[:12]}…({len(text):,} digits)"
+    bits = abs(value).bit_length()
+    if bits <= _MOST_BITS:
+        try:
+            text = str(abs(value))
+        except ValueError:  # past the interpreter's limit of digits
+            pass
+        else:
+            return f"{sign}{text[:12]}…({len(text):,} digits)"
+    # The power of ten it passes, from its bits alone: a number of millions
+    # of digits takes seconds to write as text, with the limit lifted.
+    power = int((bits - 1) * _LOG10_2)
+    return f"{sign}10**{power} or {'less' if sign else 'more'}"
+
+
+# The most bits of a number shown_int writes as text: 4,300 digits and some
+# (Python's default limit of digits); log10(2), to count a power's digits.
+_MOST_BITS: Final = 14_300
+_LOG10_2: Final = 0.30102999566398120
 
 
 def plural(n: int, noun: str) -> str:

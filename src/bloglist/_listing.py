@@ -444,8 +444,9 @@ class Page:
         expected = min(self.size, self.total_items - (self.number - 1) * self.size)
         if len(self.posts) != expected:
             raise ValueError(
-                f"page {self.number} of {plural(self.total_items, 'post')}, "
-                f"{self.size} a page, holds {plural(expected, 'post')}, "
+                f"page {shown_int(self.number)} of "
+                f"{plural(self.total_items, 'post')}, {shown_int(self.size)} a page, "
+                f"holds {plural(expected, 'post')}, "
                 f"not {len(self.posts)}"
             )
 

@@ -1125,8 +1125,9 @@ def _parse_text(
 
 
 def _is_file_name(text: str, problem: Diagnostic | ParseError) -> bool:
-    """Whether *problem* is the missing excerpt of a *text* that is one line
-    (but blank ones), a file's name: ``loads("listing.txt")``."""
+    """Whether *problem* is the missing excerpt of the title on the first
+    line of a *text* that holds that line alone (but blank lines after it), a
+    file's name: ``loads("listing.txt")``."""
     return (
         problem.code == "missing-excerpt"
         and problem.lineno == 1

@@ -196,7 +196,8 @@ class AddedScrape:
         if self.back > self.changed + self.unchanged:
             raise ValueError(
                 f"back counts posts paired with archived ones, at most changed + "
-                f"unchanged ({self.changed + self.unchanged}), not {self.back}"
+                f"unchanged ({shown_int(self.changed + self.unchanged)}), "
+                f"not {shown_int(self.back)}"
             )
         if not self.recorded and (self.new or self.changed or self.back or self.gone):
             raise ValueError(
