@@ -314,3 +314,21 @@ def test_a_number_of_a_million_digits_is_written_short_at_once() -> None:
         assert shown_int(-(10**1_000_000)) == "-10**999999 or less"
     finally:
         sys.set_int_max_str_digits(limit)
+
+
+def test_a_number_past_a_lower_limit_of_digits_is_a_power_of_ten() -> None:
+    """A program that lowers Python's limit of digits (640, the least) gets a
+    number past it as a power of ten it passes, not Python's error; and one of
+    4,301 digits, just past the default limit, the same."""
+    import sys
+
+    from bloglist._errors import shown_int
+
+    assert shown_int(10**4300) == "10**4299 or more"
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)
+    try:
+        assert shown_int(10**700) == "10**699 or more"
+        assert shown_int(-(10**600)) == f"-100000000000…({601:,} digits)"
+    finally:
+        sys.set_int_max_str_digits(limit)
