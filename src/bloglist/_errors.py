@@ -10,6 +10,7 @@ import builtins
 import codecs
 import datetime
 import io
+import math
 import operator
 import os
 from collections.abc import Iterable
@@ -103,7 +104,7 @@ def shown_int(value: int) -> str:
     (:func:`sys.get_int_max_str_digits`), a power of ten it passes
     (``10**4999 or more``): a huge number given by mistake neither floods
     the message nor breaks it, nor takes long to write."""
-    if -(10**_SHORT) < value < 10**_SHORT:
+    if -_SHORT_INT < value < _SHORT_INT:
         return str(value)
     sign = "-" if value < 0 else ""
     bits = abs(value).bit_length()
@@ -123,7 +124,9 @@ def shown_int(value: int) -> str:
 # The most bits of a number shown_int writes as text: 4,300 digits and some
 # (Python's default limit of digits); log10(2), to count a power's digits.
 _MOST_BITS: Final = 14_300
-_LOG10_2: Final = 0.30102999566398120
+_LOG10_2: Final = math.log10(2)
+# The least number of more than 40 digits.
+_SHORT_INT: Final = 10**_SHORT
 
 
 def plural(n: int, noun: str) -> str:

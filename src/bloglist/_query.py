@@ -21,8 +21,7 @@ from itertools import compress
 from operator import call, itemgetter
 from typing import Any, Final, Literal, SupportsIndex, TypeAlias, get_args
 
-from ._errors import check_bool, check_index, plural, type_name
-from ._errors import shown_int as shown
+from ._errors import check_bool, check_index, plural, shown_int, type_name
 from ._gc import paused_collector
 from ._index import Indexes, Step, get_date, get_sticky, order
 from ._post import Post
@@ -267,7 +266,7 @@ def count_posts(indexes: Indexes, by: str) -> tuple[tuple[Any, int], ...]:
 def _check_count(value: object, what: str, least: int) -> int:
     count = check_index(value, what)
     if count < least:
-        raise ValueError(f"{what} must be {least} or more, not {shown(count)}")
+        raise ValueError(f"{what} must be {least} or more, not {shown_int(count)}")
     return count
 
 
@@ -298,8 +297,8 @@ def page_bounds(total: int, number: int, size: int) -> tuple[int, int]:
     pages = max(1, -(-total // size))
     if number > pages:
         raise IndexError(
-            f"page {shown(number)} is out of range: {plural(total, 'post')} "
-            f"{'makes' if total == 1 else 'make'} {plural(pages, 'page')} of {shown(size)}"
+            f"page {shown_int(number)} is out of range: {plural(total, 'post')} "
+            f"{'makes' if total == 1 else 'make'} {plural(pages, 'page')} of {shown_int(size)}"
         )
     start = (number - 1) * size
     return start, start + size

@@ -242,11 +242,12 @@ def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
     )
 
 
-# What an error on the first line of JSON Lines adds when that line starts
-# an array.
-_ARRAY_HINT: Final = (
-    "; the text starts with '[', as a JSON array of posts does, which from_json() reads"
-)
+def _array_hint(posts: list[Post], line: str, start: int) -> str:
+    """What an error on the first record of JSON Lines adds when its line
+    starts an array (to_json's text, most likely): which reader reads it."""
+    if posts or not line.startswith("[", start):
+        return ""
+    return "; the text starts with '[', as a JSON array of posts does, which from_json() reads"
 
 
 def from_json(text: str, /) -> Listing:
@@ -391,18 +392,22 @@ def from_jsonl(
         if blank:
             raise _blank_line(blank, posts)
         start = len(line) - len(line.lstrip(_JSON_SPACE))
-        # The first record an array: to_json's text, most likely.
-        hint = _ARRAY_HINT if not posts and line.startswith("[", start) else ""
         try:
             value, end = _decode(decoder, line, start)
         except json.JSONDecodeError as exc:
             error = _syntax_error(exc, lineno, exc.colno)
             raise ParseError(
-                error.msg + hint, error.lineno, error.colno, code=error.code
+                error.msg + _array_hint(posts, line, start),
+                error.lineno,
+                error.colno,
+                code=error.code,
             ) from None
         except _RecordError as exc:
             raise ParseError(
-                str(exc) + hint, lineno, start + 1, code="invalid-record"
+                str(exc) + _array_hint(posts, line, start),
+                lineno,
+                start + 1,
+                code="invalid-record",
             ) from None
         rest = line[end:]
         if rest.strip(_JSON_SPACE):
@@ -416,7 +421,10 @@ def from_jsonl(
             posts.append(_post(value, lineno))
         except _RecordError as exc:
             raise ParseError(
-                str(exc) + hint, lineno, start + 1, code="invalid-record"
+                str(exc) + _array_hint(posts, line, start),
+                lineno,
+                start + 1,
+                code="invalid-record",
             ) from None
     return Listing(posts)
 
