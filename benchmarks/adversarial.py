@@ -609,6 +609,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     cases = [c for c in CASES if not args.only or any(o in c.name for o in args.only)]
+    if not cases:
+        parser.error(
+            f"no case's name holds {' or '.join(map(repr, args.only))}; the cases: "
+            + ", ".join(c.name for c in CASES)
+        )
 
     print(
         f"bloglist {bloglist.__version__}, Python {platform.python_version()}, "

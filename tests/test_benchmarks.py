@@ -100,3 +100,17 @@ def test_feed_posts_above_big_is_refused(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "--feed-posts must be at most --big (2000)" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_only_that_names_no_case_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`adversarial.py --only` with a name no case holds measures nothing:
+    status 2 naming the cases, not empty tables and status 0."""
+    adversarial = _bench("adversarial")
+    with pytest.raises(SystemExit) as done:
+        adversarial.main(["--only", "nomatch", "--table", "cost"])  # type: ignore[attr-defined]
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "no case's name holds 'nomatch'" in err
+    assert "1M sticky lines" in err

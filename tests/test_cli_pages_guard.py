@@ -296,8 +296,8 @@ class TestTheLastScrapeRead:
         assert status == 2
         assert err == (
             f"bloglist: error: {db} is damaged (it holds what bloglist never "
-            "writes: ValueError: the last scrape shows seq 999, which is no "
-            "post); restore it from a backup\n"
+            "writes: ValueError: the last scrape shows seq 999, which no post "
+            "still on the page has); restore it from a backup\n"
         )
         assert len(bloglist.open_archive(db).scrapes()) == 1
 

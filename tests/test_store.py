@@ -482,6 +482,27 @@ class TestPairedAsTheLastPage:
             open_archive(path).add(SAMPLE, seen_at=T2)
         assert str(adding.value) == expected
 
+    @pytest.mark.parametrize("kind", ["no post", "a gone post"])
+    def test_a_shown_that_names_no_post_on_the_page_is_damage_to_load(
+        self, path: Path, kind: str
+    ) -> None:
+        """The last scrape's shown names the posts on the page: a seq that
+        no post holds, or that a gone post holds, is damage to load, which
+        reads every post (add reads only the posts a scrape may pair with)."""
+        open_archive(path).add(SAMPLE[2:], seen_at=T1)
+        open_archive(path).add(SAMPLE[:-2], seen_at=T2)
+        with closing(sqlite3.connect(path)) as db:
+            (gone,) = db.execute(
+                "SELECT seq FROM posts WHERE gone_since IS NOT NULL"
+            ).fetchone()
+            seq = 999 if kind == "no post" else gone
+            with db:
+                db.execute("UPDATE scrapes SET shown = ? WHERE id = 2", (f"[{seq}]",))
+        _load_refuses(
+            path,
+            f"the last scrape shows seq {seq}, which no post still on the page has",
+        )
+
 
 class TestTitlesOfPostsGone:
     """Step 2 of the rule pairs a new post only with a present archived post
@@ -798,6 +819,8 @@ class TestBadFiles:
             # The archive's order, which add refuses too.
             "UPDATE posts SET seq = seq + 0.5",
             "UPDATE posts SET seq = 'x' || seq",
+            "UPDATE posts SET seq = -seq",  # bloglist numbers them from 1
+            "UPDATE posts SET seq = seq - (SELECT max(seq) FROM posts)",
             # The posts row, a copy of its latest version, which add compares
             # with a scrape's posts: load refuses what add would.
             "UPDATE posts SET date = 'junk'",
@@ -1789,15 +1812,27 @@ class TestBadFiles:
     def test_a_link_in_a_loop_is_refused_and_creates_nothing(
         self, tmp_path: Path
     ) -> None:
-        """A link that leads to itself names no file: reading it, or adding
-        to it, fails with SQLite's message, and nothing is made."""
+        """A link that leads to itself, or two that lead to each other,
+        name no file: reading or adding fails with the system's words, as
+        the command says them of a listing (not "Permission denied"), and
+        nothing is made."""
         link = tmp_path / "loop.db"
         link.symlink_to(link)
-        with pytest.raises(ArchiveError, match=f"cannot open {re.escape(str(link))}"):
-            bloglist.ArchiveFile(link).load()
-        with pytest.raises(ArchiveError, match=f"cannot open {re.escape(str(link))}"):
-            open_archive(link)
-        assert [p.name for p in tmp_path.iterdir()] == ["loop.db"]
+        (tmp_path / "one.db").symlink_to("two.db")
+        (tmp_path / "two.db").symlink_to("one.db")
+        for path in (link, tmp_path / "one.db"):
+            said = f"cannot open {path}: {os.strerror(errno.ELOOP)}"
+            with pytest.raises(ArchiveError) as info:
+                bloglist.ArchiveFile(path).load()
+            assert str(info.value) == said
+            with pytest.raises(ArchiveError) as info:
+                open_archive(path).add(SAMPLE, seen_at=T1)
+            assert str(info.value) == said
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "loop.db",
+            "one.db",
+            "two.db",
+        ]
 
     def test_a_file_removed_after_the_check_is_not_created_by_a_read(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

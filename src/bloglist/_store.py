@@ -327,6 +327,13 @@ def _fields(posts: list[Post]) -> list[tuple[str, str | None, str, str, int]]:
     return rows
 
 
+# A scrape's shown names its posts by seq: one that names none of the posts
+# still on the page is damage.
+_NO_SUCH_SEQ: Final = (
+    "the last scrape shows seq {}, which no post still on the page has"
+)
+
+
 def _last_page(db: sqlite3.Connection) -> dict[int, int]:
     """The place of each post the last scrape showed, by its seq: read from
     the scrape's ``shown``, a JSON array of seq in page order. ValueError
@@ -483,9 +490,10 @@ def _post_id(value: object) -> str:
 
 
 def _seq(value: object) -> None:
-    """Refuse a ``seq`` that is not a whole number: the archive's order."""
-    if type(value) is not int:
-        raise ValueError(f"seq is a whole number, not {value!r}")
+    """Refuse a ``seq`` that is not a whole number from 1, as bloglist
+    numbers the posts: the archive's order."""
+    if type(value) is not int or value < 1:
+        raise ValueError(f"seq is a whole number from 1, not {value!r}")
 
 
 def _sticky(value: object) -> bool:
@@ -661,8 +669,13 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> str:
             made = f"{made} (the target of the link {path})"
         if not os.access(folder, os.W_OK):
             return f"cannot create {made}: its directory {folder} is read-only"
-    elif not os.access(made, os.R_OK):
-        return f"cannot open {path}: {os.strerror(errno.EACCES)}"
+    else:
+        try:
+            os.stat(made)
+        except OSError as error:  # a loop of links, say: the system's words
+            return f"cannot open {path}: {error.strerror}"
+        if not os.access(made, os.R_OK):
+            return f"cannot open {path}: {os.strerror(errno.EACCES)}"
     return f"cannot open {path}: {exc}"
 
 
@@ -1223,11 +1236,18 @@ class ArchiveFile:
             rows = db.execute("SELECT id, seen_at FROM scrapes ORDER BY id").fetchall()
             scrapes = _scrape_times(rows, read.moment)
             versions = self._versions(db, read)
-            entries = self._entries(db, read, versions, _last_page(db))
+            places = _last_page(db)
+            entries = self._entries(db, read, versions, places)
         # Built once the file is read and its lock let go: it refuses a post
         # seen after the last scrape, damage too.
         with self._damaged():
-            return Archive(entries=entries, scrapes=scrapes)
+            archive = Archive(entries=entries, scrapes=scrapes)
+            # Each post the last scrape shows is on the page (has a place).
+            if sum(entry.place is not None for entry in entries) != len(places):
+                placed = {entry.place for entry in entries}
+                missing = min(seq for seq, at in places.items() if at not in placed)
+                raise ValueError(_NO_SUCH_SEQ.format(missing))
+            return archive
 
     @staticmethod
     def _versions(db: sqlite3.Connection, read: _Reader) -> dict[str, list[Version]]:
@@ -1813,14 +1833,14 @@ def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, 
         chunk = seqs[start : start + _PARAMETERS]
         for seq, *fields in db.execute(
             "SELECT seq, title, date, excerpt, tags, sticky FROM posts "
-            f"WHERE seq IN ({', '.join('?' * len(chunk))})",
+            f"WHERE gone_since IS NULL AND seq IN ({', '.join('?' * len(chunk))})",
             chunk,
         ):
             shown.append((places[seq], read.post(*fields)))
             found.add(seq)
     if len(found) != len(places):
         missing = min(places.keys() - found)
-        raise ValueError(f"the last scrape shows seq {missing}, which is no post")
+        raise ValueError(_NO_SUCH_SEQ.format(missing))
     shown.sort(key=itemgetter(0))
     return tuple(post for _, post in shown)
 
