@@ -931,6 +931,25 @@ class TestArchiveAdd:
         assert f"{broken}:1:1: missing-title" in err
         assert "nothing was added" in err
 
+    def test_quiet_still_says_the_last_scrape_came_again(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        scrapes: tuple[Path, Path],
+        tmp_path: Path,
+    ) -> None:
+        """The last scrape's file added again, at its time, is most often a
+        download that failed and left it in place: --quiet still says so,
+        with status 0 (a cron job mails it), and nothing is added."""
+        old, _ = scrapes
+        db = tmp_path / "blog.db"
+        assert run(capsys, "archive", "add", "-q", str(db), str(old)) == (0, "", "")
+        before = bloglist.open_archive(db).load()
+        status, out, err = run(capsys, "archive", "add", "-q", str(db), str(old))
+        assert (status, out) == (0, "")
+        assert err.startswith(f"{db}: {old} is the archive's last scrape again (")
+        assert err.endswith("; nothing was added\n")
+        assert bloglist.open_archive(db).load() == before
+
     def test_seen_at_is_given_once_per_file(
         self,
         capsys: pytest.CaptureFixture[str],

@@ -88,6 +88,12 @@ def _errors() -> dict[str, BaseException]:
         )
     except bloglist.AllGoneError as error:
         found["AllGoneError"] = error
+    try:
+        Archive().merge(SAMPLE, seen_at=NOON).merge(
+            SAMPLE, seen_at=NOON - datetime.timedelta(hours=1)
+        )
+    except bloglist.ScrapeOrderError as error:
+        found["ScrapeOrderError"] = error
     pages = [SAMPLE[:5], [], SAMPLE[5:]]
     try:
         Archive().merge(
@@ -363,6 +369,50 @@ def test_a_title_with_a_lone_surrogate_has_an_id(title: str) -> None:
     archive = Archive().merge([post, Post(title="Other")], seen_at=NOON)
     assert archive.id_of(post) == bloglist.post_id(post)
     assert "<entry>" in archive.to_atom(title="Blog", feed_id="urn:example:blog")
+
+
+class TestOneBaseForTheErrors:
+    """One ``except bloglist.BloglistError`` catches every error bloglist
+    defines, raised as the docs show, and none that a wrong argument gives."""
+
+    def test_every_public_error_is_a_bloglist_error(self) -> None:
+        public = {
+            name
+            for name in bloglist.__all__
+            if isinstance(getattr(bloglist, name), type)
+            and issubclass(getattr(bloglist, name), BaseException)
+        }
+        assert public - {"BloglistError"} == set(_errors())
+        for name, error in _errors().items():
+            assert isinstance(error, bloglist.BloglistError), name
+            # A ValueError, as each was before the base: but ArchiveError.
+            assert isinstance(error, ValueError) is (name != "ArchiveError"), name
+
+    def test_a_scrape_out_of_order_says_both_times(self) -> None:
+        error = _errors()["ScrapeOrderError"]
+        assert isinstance(error, bloglist.ScrapeOrderError)
+        assert (error.seen_at, error.last) == (NOON - datetime.timedelta(hours=1), NOON)
+        assert str(error) == (
+            "seen_at 2025-03-05T11:00:00+00:00 is earlier than the archive's last "
+            "scrape, seen at 2025-03-05T12:00:00+00:00; add scrapes oldest first"
+        )
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: bloglist.loads(b"bytes"),  # type: ignore[arg-type]
+            lambda: bloglist.loads("", max_diagnostics=-1),
+            lambda: SAMPLE.page(99, size=5),
+            lambda: Archive().merge(SAMPLE, seen_at=datetime.datetime(2025, 3, 5)),
+            lambda: bloglist.ScrapeOrderError(NOON, datetime.datetime(2025, 3, 5)),
+        ],
+    )
+    def test_a_wrong_argument_is_no_bloglist_error(
+        self, call: Callable[[], object]
+    ) -> None:
+        with pytest.raises((TypeError, ValueError, IndexError)) as caught:
+            call()
+        assert not isinstance(caught.value, bloglist.BloglistError)
 
 
 class TestArchiveIndexAcrossCopies:

@@ -320,7 +320,8 @@ class TestErrorsInOrder:
         self, tmp_path: Path
     ) -> None:
         """The file checks the pages inside its transaction, after the time,
-        as merge does: the same error for the same input."""
+        as merge does: the same error for the same input, a ScrapeOrderError
+        naming both times."""
         pages = [stories(9, 8, 7), [], stories(3)]
         early = DAY - datetime.timedelta(days=1)
         with pytest.raises(ValueError, match="earlier than") as pure:
@@ -329,7 +330,11 @@ class TestErrorsInOrder:
         store.add(stories(9, 8, 7, 6, 5, 4), seen_at=DAY)
         with pytest.raises(ValueError, match="earlier than") as file:
             store.add(stitch(pages), seen_at=early, refuse_all_gone=True, pages=pages)
-        assert type(pure.value) is type(file.value) is ValueError
+        assert type(pure.value) is type(file.value) is bloglist.ScrapeOrderError
+        assert str(pure.value) == str(file.value)
+        for error in (pure.value, file.value):
+            assert isinstance(error, bloglist.ScrapeOrderError)
+            assert (error.seen_at, error.last) == (early, DAY)
 
 
 class TestBadPages:

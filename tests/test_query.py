@@ -397,12 +397,12 @@ class TestConditionValues:
             "such as Where.tagged_any(...)"
         )
         with pytest.raises(TypeError) as caught:
-            listing.filter(Where)
+            listing.filter(Where)  # type: ignore[arg-type]
         assert str(caught.value) == (
             f"a condition is a Where or a callable taking a Post; {said}"
         )
         with pytest.raises(TypeError) as caught:
-            Where.match(Where)
+            Where.match(Where)  # type: ignore[arg-type]
         assert (
             str(caught.value) == f"Where.match() takes a callable taking a Post; {said}"
         )
@@ -417,7 +417,7 @@ class TestConditionValues:
             __slots__ = ()
 
         with pytest.raises(TypeError) as caught:
-            listing.filter(Mine)
+            listing.filter(Mine)  # type: ignore[arg-type]
         assert str(caught.value) == (
             "a condition is a Where or a callable taking a Post; the class Mine "
             "is not a condition: build one with a static method such as "

@@ -96,5 +96,7 @@ listing.group_by("week")  # type: ignore[call-overload]
 listing.page(1, 10)  # type: ignore[call-arg]
 Where.tagged_any(["Data"])  # type: ignore[arg-type]
 Where()  # type: ignore[abstract]  # built by its static methods only
+listing.filter(Where)  # type: ignore[arg-type]  # the class is no condition
+Where.match(Where)  # type: ignore[arg-type]
 sorted(listing)  # type: ignore[type-var]  # posts have no order
 _ = page < page  # type: ignore[operator]

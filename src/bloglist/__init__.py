@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._errors import ParseError
+from ._errors import BloglistError, ParseError
 from ._files import SupportsRead, SupportsReadSize, SupportsWrite, SupportsWriteBytes
 from ._listing import Listing
 from ._parse import iterload, load, loads
@@ -38,7 +38,13 @@ from ._query import GroupKey, SortKey, Undated
 from ._version import __version__ as __version__
 
 if TYPE_CHECKING:
-    from ._archive import AllGoneError, Archive, ArchivedPost, Version
+    from ._archive import (
+        AllGoneError,
+        Archive,
+        ArchivedPost,
+        ScrapeOrderError,
+        Version,
+    )
     from ._diff import Change, Diff, diff
     from ._export import (
         to_atom,
@@ -65,6 +71,7 @@ __all__ = [
     "ArchiveError",
     "ArchiveFile",
     "ArchivedPost",
+    "BloglistError",
     "Change",
     "Diagnostic",
     "Diff",
@@ -75,6 +82,7 @@ __all__ = [
     "PageReason",
     "ParseError",
     "Post",
+    "ScrapeOrderError",
     "Severity",
     "SortKey",
     "SupportsRead",
@@ -122,6 +130,7 @@ _LAZY = {
     "AllGoneError": "_archive",
     "Archive": "_archive",
     "ArchivedPost": "_archive",
+    "ScrapeOrderError": "_archive",
     "Version": "_archive",
     "AddedScrape": "_store",
     "ArchiveError": "_store",

@@ -18,6 +18,7 @@ from typing import Any, Final
 import attrs
 
 from ._errors import (
+    BloglistError,
     check_bool,
     check_int,
     lacks_utcoffset,
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 
-class AllGoneError(ValueError):
+class AllGoneError(BloglistError, ValueError):
     """A scrape refused by ``refuse_all_gone``: it pairs with none of the
     posts present in the archive (those its last scrape showed), which would
     all count as gone.
@@ -89,6 +90,53 @@ class AllGoneError(ValueError):
         # as other exceptions keep theirs.
         made = type(self), (self.present,)
         state = {name: value for name, value in vars(self).items() if name != "present"}
+        return (*made, state) if state else made
+
+
+class ScrapeOrderError(BloglistError, ValueError):
+    """A scrape whose *seen_at* is earlier than the archive's last scrape:
+    scrapes are added oldest first.
+
+    Raised by :meth:`Archive.merge` and :meth:`bloglist.ArchiveFile.add`;
+    nothing is merged or written. A ValueError, as it was before it had a
+    type of its own; a program that adds scrapes from a schedule (a clock
+    set back, a file whose modification time was kept by a copy) tells it
+    from the other errors by its type and its attributes, never by the
+    message's words.
+
+    Attributes:
+        seen_at: The time of the scrape, as given.
+        last: The time of the archive's last scrape.
+
+    >>> import datetime, bloglist
+    >>> day = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+    >>> archive = bloglist.Archive().merge([bloglist.Post(title="Hello")], seen_at=day)
+    >>> try:
+    ...     archive.merge([], seen_at=day - datetime.timedelta(days=1))
+    ... except bloglist.ScrapeOrderError as exc:
+    ...     print(exc.last == day, isinstance(exc, ValueError))
+    ...     print(exc)
+    True True
+    seen_at 2025-03-04T00:00:00+00:00 is earlier than the archive's last scrape, seen at 2025-03-05T00:00:00+00:00; add scrapes oldest first
+    """
+
+    __module__ = "bloglist"
+
+    def __init__(self, seen_at: datetime.datetime, last: datetime.datetime) -> None:
+        check_aware(seen_at, "seen_at")
+        check_aware(last, "last")
+        super().__init__(
+            f"seen_at {seen_at.isoformat()} is earlier than the archive's last "
+            f"scrape, seen at {last.isoformat()}; add scrapes oldest first"
+        )
+        self.seen_at = seen_at
+        self.last = last
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # As AllGoneError's: by its times, and what else was set as state.
+        made = type(self), (self.seen_at, self.last)
+        skip = {"seen_at", "last"}
+        state = {name: value for name, value in vars(self).items() if name not in skip}
         return (*made, state) if state else made
 
 
@@ -156,10 +204,11 @@ def check_seen_at(
     # In UTC: two times of one zone compare by their wall clocks, which
     # repeat an hour when daylight saving time ends.
     if last is not None and instant < last.astimezone(datetime.UTC):
+        if what == "seen_at":
+            raise ScrapeOrderError(seen_at, last)
         raise ValueError(
-            f"{what} {seen_at.isoformat()} is earlier than "
-            + ("the archive's last scrape" if what == "seen_at" else "the one before")
-            + f", seen at {last.isoformat()}; add scrapes oldest first"
+            f"{what} {seen_at.isoformat()} is earlier than the one before, "
+            f"seen at {last.isoformat()}; add scrapes oldest first"
         )
     return seen_at
 

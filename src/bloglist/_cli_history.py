@@ -31,7 +31,7 @@ from ._parse import MAX_DIAGNOSTICS, problem_counts
 from ._write import write_all
 
 if TYPE_CHECKING:
-    from ._archive import Archive
+    from ._archive import Archive, ScrapeOrderError
     from ._diff import Diff
     from ._listing import Listing
     from ._post import Post, WriteError
@@ -659,17 +659,14 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
         )
 
 
-def _seen_at_said(message: str, given: bool, pages: bool = False) -> str:
-    """The library's *message* about a scrape's ``seen_at`` earlier than the
+def _seen_at_said(error: ScrapeOrderError, given: bool, pages: bool = False) -> str:
+    """The library's *error* of a scrape's ``seen_at`` earlier than the
     archive's last scrape, as the command words it: the time is
     ``--seen-at`` when *given*, else the file's modification time (with
     *pages*, the newest of the pages'), which the user did not write and may
-    not know was taken, and is told how to give one. Any other message as it
-    is."""
-    found = _EARLIER.match(message)
-    if found is None:
-        return message
-    time, rest = found.groups()
+    not know was taken, and is told how to give one."""
+    time = error.seen_at.isoformat()
+    rest = str(error).removeprefix(f"seen_at {time}")  # what is said of it
     if given:
         return f"--seen-at {time}{rest}"
     # The pages of one scrape are taken when the newest of them was.
@@ -679,12 +676,6 @@ def _seen_at_said(message: str, given: bool, pages: bool = False) -> str:
         else "its modification time"
     )
     return f"{whose}, {time},{rest}, or give --seen-at"
-
-
-# merge's message for a scrape out of order: the time, and what follows it.
-_EARLIER: Final = re.compile(
-    r"seen_at (\S+)( is earlier than the archive's last .*)", re.S
-)
 
 
 def _read_all(files: list[str], args: argparse.Namespace) -> list[Listing]:
@@ -806,7 +797,7 @@ def _modified(file: str) -> datetime.datetime | None:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from ._archive import AllGoneError
+    from ._archive import AllGoneError, ScrapeOrderError
     from ._stitch import PageError
     from ._store import AddedScrape, ArchiveError, ArchiveFile, committed_before
 
@@ -896,7 +887,9 @@ def _add(args: argparse.Namespace) -> int:
         listing: Listing,
         result: AddedScrape | None = None,
     ) -> None:
-        if args.quiet:
+        # --quiet keeps the line of a scrape added, not that of one added
+        # again: a failed download that left the last file in place.
+        if args.quiet and (result is None or result.recorded):
             return
         at = f"seen at {seen_at.isoformat()}"
         shown = common.shown_name(args.archive)
@@ -935,10 +928,14 @@ def _add(args: argparse.Namespace) -> int:
         except (ValueError, ArchiveError) as exc:
             if isinstance(exc, ArchiveError) and not done:
                 raise  # it names the archive, and nothing was added
+            said = (
+                _seen_at_said(exc, bool(args.seen_at), args.pages)
+                if isinstance(exc, ScrapeOrderError)
+                else _said(exc, args)
+            )
             raise _Trouble(
                 f"cannot add {name} to {common.shown_name(args.archive)}: "
-                f"{_seen_at_said(_said(exc, args), bool(args.seen_at), args.pages)}"
-                f"{partly(done)}"
+                f"{said}{partly(done)}"
             ) from None
         except KeyboardInterrupt as exc:
             # Ctrl-C: the scrape being added is rolled back, unless the

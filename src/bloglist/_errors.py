@@ -249,7 +249,30 @@ def at_position(msg: str, lineno: int, colno: int) -> str:
     return f"{msg} (at line {shown_int(lineno)}, column {shown_int(colno)})"
 
 
-class ParseError(ValueError):
+class BloglistError(Exception):
+    """The base of every error bloglist defines: one ``except`` catches them all.
+
+    :class:`ParseError`, :class:`WriteError`, :class:`AllGoneError`,
+    :class:`PageError` and :class:`ScrapeOrderError` are also
+    :class:`ValueError`\\ s, as they were before this base existed;
+    :class:`ArchiveError` is not. What bloglist raises for an argument it
+    cannot take (a ``TypeError`` for a value of the wrong type, a
+    ``ValueError`` for one out of range, an ``IndexError`` for a page past
+    the end) is a built-in error, not a BloglistError: it is a mistake in
+    the calling code, not a problem of the data or the file.
+
+    >>> import bloglist
+    >>> try:
+    ...     bloglist.loads("sticky", strict=True)
+    ... except bloglist.BloglistError as err:
+    ...     print(type(err).__name__, isinstance(err, ValueError))
+    ParseError True
+    """
+
+    __module__ = "bloglist"
+
+
+class ParseError(BloglistError, ValueError):
     """The input is not a valid listing.
 
     Raised by a strict parse at the first error; by :func:`bloglist.load` and

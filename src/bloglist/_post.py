@@ -16,6 +16,7 @@ import attrs
 
 from ._errors import (
     TEXT,
+    BloglistError,
     at_position,
     check_bool,
     check_int,
@@ -295,7 +296,7 @@ def named(index: int, post: Post) -> str:
     return f"posts[{index}] ({quote(post.title)}{line})"
 
 
-class WriteError(ValueError):
+class WriteError(BloglistError, ValueError):
     """The posts cannot be written in the format asked for.
 
     Raised by the writers (:func:`bloglist.dumps`, the exports) for a value the

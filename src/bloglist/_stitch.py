@@ -8,7 +8,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress
 from typing import Any, Final, Literal
 
-from ._errors import TEXT, check_int, is_iterable, plural, quote, shown_int, type_name
+from ._errors import (
+    TEXT,
+    BloglistError,
+    check_int,
+    is_iterable,
+    plural,
+    quote,
+    shown_int,
+    type_name,
+)
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._match import match_posts, post_key
@@ -259,7 +268,7 @@ def displaced(count: int) -> str:
     )
 
 
-class PageError(ValueError):
+class PageError(BloglistError, ValueError):
     """A page of one scrape refused by ``refuse_all_gone``: it stands in
     place of posts it does not show, which would count as gone.
 

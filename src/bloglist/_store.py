@@ -43,7 +43,7 @@ from ._archive import (
     place_key,
     plain_utc,
 )
-from ._errors import check_bool, plural, quote, shown_int, type_name
+from ._errors import BloglistError, check_bool, plural, quote, shown_int, type_name
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, bool_field, checked_posts, count_field, lone_surrogate
@@ -123,7 +123,7 @@ _PRAGMAS: tuple[str, ...] = ()
 _NOT_UTF8: Final = "Could not decode to UTF-8"
 
 
-class ArchiveError(Exception):
+class ArchiveError(BloglistError):
     """An archive file cannot be read or written; the message says why.
 
     Raised for a file that is not an archive (another SQLite database, or not

@@ -142,14 +142,22 @@ class Where:
     # Whatever is passed, a Where is never built directly; the subclasses
     # define their own constructors. (The abstract methods tell mypy so: it
     # rejects ``Where()``; pyright, which looks for ABCMeta, does not. At run
-    # time they change nothing.)
-    def __new__(cls, *args: object, **kwargs: object) -> Where:
-        if cls is Where:
-            raise TypeError(
-                "build a condition with a static method such as "
-                "Where.tagged_any(), Where.since() or Where.match()"
-            )
-        return super().__new__(cls)
+    # time they change nothing.) Type checkers see a constructor of no
+    # argument, so that the class itself is no condition to them (a
+    # Callable[[Post], object]), as it is none when the code runs.
+    if TYPE_CHECKING:
+
+        def __new__(cls) -> Where: ...
+
+    else:
+
+        def __new__(cls, *args: object, **kwargs: object) -> Where:
+            if cls is Where:
+                raise TypeError(
+                    "build a condition with a static method such as "
+                    "Where.tagged_any(), Where.since() or Where.match()"
+                )
+            return super().__new__(cls)
 
     @abstractmethod
     def __call__(self, post: Post, /) -> bool:
