@@ -1521,10 +1521,34 @@ class TestAllGone:
         assert err == (
             f"bloglist: error: {day2} shares no post with the archive's last "
             "scrape (12 posts); nothing was added, as every one of them would "
-            "count as gone (--allow-all-gone adds it)\n"
+            "count as gone (--allow-all-gone adds it); the archive holds one "
+            "scrape only: if it was not the blog's page (a challenge page, say), "
+            "make the archive anew\n"
         )
         after = bloglist.open_archive(archive_of_day1)
         assert after.scrapes() == scrapes and after.load() == loaded
+
+    def test_the_hint_of_one_scrape_needs_the_scrapes_read(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        archive_of_day1: Path,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """The hint that the archive's one scrape may be the wrong page
+        needs its scrapes counted: an archive that cannot be read at that
+        moment (another process writing it) gets the refusal alone."""
+
+        def busy(self: object) -> None:
+            raise bloglist.ArchiveError("busy")
+
+        monkeypatch.setattr(bloglist.ArchiveFile, "scrapes", busy)
+        argv = [str(archive_of_day1), str(tmp_path / "day2.txt")]
+        status, out, err = run(
+            capsys, "archive", "add", *argv, "--seen-at", "2025-03-27T06:00Z"
+        )
+        assert (status, out) == (1, "")
+        assert err.endswith("would count as gone (--allow-all-gone adds it)\n")
 
     @pytest.mark.parametrize("flag", ["--allow-all-gone", "--allow-empty"])
     def test_the_flag_adds_it(
@@ -1600,7 +1624,9 @@ class TestAllGone:
         assert err == (
             f"bloglist: error: the pages {bad}, {other} share no post with the "
             "archive's last scrape (12 posts); nothing was added, as every one "
-            "of them would count as gone (--allow-all-gone adds it)\n"
+            "of them would count as gone (--allow-all-gone adds it); the archive "
+            "holds one scrape only: if it was not the blog's page (a challenge "
+            "page, say), make the archive anew\n"
         )
         assert len(bloglist.open_archive(archive_of_day1).scrapes()) == 1
         assert run(capsys, "archive", "add", *argv, "--allow-all-gone")[0] == 0

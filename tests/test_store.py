@@ -1611,12 +1611,14 @@ class TestBadFiles:
         path.write_bytes(b"")
         with pytest.raises(ArchiveError) as raised:
             open_archive(path, create=False)
-        # A reader that races another process's first add finds its file
-        # empty: the message says why an archive may be.
+        # A reader that races another process's first add, or comes after
+        # one killed before its commit, finds the file empty: the message
+        # says why an archive may be.
         assert str(raised.value) == (
-            f"{path} is not a bloglist archive: it is empty (an archive that"
-            " another process's first add is making stays empty until that add"
-            " commits)"
+            f"{path} is not a bloglist archive: it is empty (a first add leaves"
+            " it so until it commits: another process's is still running, or one"
+            " was stopped before it committed, and the next add makes the"
+            " archive)"
         )
 
     @pytest.mark.parametrize("kind", ["empty file", "database with no tables"])

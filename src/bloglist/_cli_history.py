@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ._listing import Listing
     from ._post import Post, WriteError
     from ._stitch import PageError
+    from ._store import ArchiveFile
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -659,6 +660,25 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
         )
 
 
+def _first_scrape_alone(archive: ArchiveFile) -> str:
+    """What to say of an archive whose one scrape the new one shares no
+    post with: that scrape may be the wrong page (a challenge page, which
+    the first scrape is never refused for). Nothing for an archive of more
+    scrapes, or one that cannot be read now."""
+    from ._store import ArchiveError
+
+    try:
+        alone = len(archive.scrapes()) == 1
+    except ArchiveError:
+        return ""
+    if not alone:
+        return ""
+    return (
+        "; the archive holds one scrape only: if it was not the blog's page "
+        "(a challenge page, say), make the archive anew"
+    )
+
+
 def _seen_at_said(error: ScrapeOrderError, given: bool, pages: bool = False) -> str:
     """The library's *error* of a scrape's ``seen_at`` earlier than the
     archive's last scrape, as the command words it: the time is
@@ -923,7 +943,8 @@ def _add(args: argparse.Namespace) -> int:
                 f"{shares} no post with the archive's last scrape "
                 f"({plural(exc.present, 'post')}); "
                 f"{'it was not' if done else 'nothing was'} added, as every one "
-                f"of them would count as gone (--allow-all-gone adds it){partly(done)}"
+                f"of them would count as gone (--allow-all-gone adds it)"
+                f"{_first_scrape_alone(archive)}{partly(done)}"
             ) from None
         except (ValueError, ArchiveError) as exc:
             if isinstance(exc, ArchiveError) and not done:

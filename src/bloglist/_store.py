@@ -1197,11 +1197,13 @@ class ArchiveFile:
             )
         if not create:
             # Or not yet one: a first add in another process makes the file,
-            # which stays empty until that add commits.
+            # which stays empty until that add commits, and stays so if that
+            # add was killed before it did.
             raise ArchiveError(
-                f"{self.path} is not a bloglist archive: it is empty (an archive"
-                " that another process's first add is making stays empty until"
-                " that add commits)"
+                f"{self.path} is not a bloglist archive: it is empty (a first add"
+                " leaves it so until it commits: another process's is still"
+                " running, or one was stopped before it committed, and the next"
+                " add makes the archive)"
             )
         for statement in SCHEMA.split(";\n"):
             if statement.strip():
