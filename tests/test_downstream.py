@@ -397,6 +397,15 @@ class TestOneBaseForTheErrors:
             "scrape, seen at 2025-03-05T12:00:00+00:00; add scrapes oldest first"
         )
 
+    def test_a_time_out_of_utcs_range_is_still_said(self) -> None:
+        """A time whose UTC form falls before the year 1 cannot be compared
+        in UTC: the error is made all the same, saying the times as given."""
+        east = datetime.timezone(datetime.timedelta(hours=1))
+        first = datetime.datetime(1, 1, 1, 0, 30, tzinfo=east)
+        error = bloglist.ScrapeOrderError(first, NOON)
+        assert (error.seen_at, error.last) == (first, NOON)
+        assert str(error).startswith("seen_at 0001-01-01T00:30:00+01:00 is earlier")
+
     @pytest.mark.parametrize(
         "call",
         [
@@ -405,6 +414,8 @@ class TestOneBaseForTheErrors:
             lambda: SAMPLE.page(99, size=5),
             lambda: Archive().merge(SAMPLE, seen_at=datetime.datetime(2025, 3, 5)),
             lambda: bloglist.ScrapeOrderError(NOON, datetime.datetime(2025, 3, 5)),
+            lambda: bloglist.ScrapeOrderError(NOON, NOON),  # says what is false
+            lambda: bloglist.ScrapeOrderError(NOON + datetime.timedelta(hours=1), NOON),
         ],
     )
     def test_a_wrong_argument_is_no_bloglist_error(

@@ -482,6 +482,48 @@ class TestPairedAsTheLastPage:
             open_archive(path).add(SAMPLE, seen_at=T2)
         assert str(adding.value) == expected
 
+    def test_a_seq_below_1_is_damage_to_load_and_add(self, path: Path) -> None:
+        """bloglist numbers the posts from 1: seq 0 or below, with the
+        scrape's shown made to match (so that only the seq is wrong), is
+        damage to load and to add, which names the post."""
+        _damage(
+            path,
+            "UPDATE posts SET seq = -seq; UPDATE scrapes SET shown = "
+            "(SELECT json_group_array(-value) FROM json_each(shown));",
+        )
+        with closing(sqlite3.connect(path)) as db:
+            (post_id,) = db.execute("SELECT id FROM posts WHERE seq = -1").fetchone()
+        problem = "seq is a whole number from 1, not -1"
+        with pytest.raises(ArchiveError) as loading:
+            open_archive(path).load()
+        assert str(loading.value) == _damaged(path, problem)
+        with pytest.raises(ArchiveError) as adding:
+            open_archive(path).add(SAMPLE, seen_at=T2)
+        assert f"post {post_id!r}" in str(adding.value)
+        assert "seq is a whole number from 1, not -" in str(adding.value)
+
+    def test_pages_whose_last_scrape_shows_a_gone_post_are_refused(
+        self, path: Path
+    ) -> None:
+        """add given pages reads the posts the last scrape showed: one of
+        them gone is damage, as to load."""
+        open_archive(path).add(SAMPLE[2:], seen_at=T1)
+        open_archive(path).add(SAMPLE[:-2], seen_at=T2)
+        with closing(sqlite3.connect(path)) as db, db:
+            (gone,) = db.execute(
+                "SELECT seq FROM posts WHERE gone_since IS NOT NULL"
+            ).fetchone()
+            db.execute("UPDATE scrapes SET shown = ? WHERE id = 2", (f"[{gone}]",))
+        pages = [SAMPLE[:-2]]
+        with pytest.raises(ArchiveError) as adding:
+            open_archive(path).add(
+                SAMPLE[:-2], seen_at=T3, refuse_all_gone=True, pages=pages
+            )
+        assert str(adding.value) == _damaged(
+            path,
+            f"the last scrape shows seq {gone}, which no post still on the page has",
+        )
+
     @pytest.mark.parametrize("kind", ["no post", "a gone post"])
     def test_a_shown_that_names_no_post_on_the_page_is_damage_to_load(
         self, path: Path, kind: str

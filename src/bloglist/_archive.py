@@ -125,6 +125,17 @@ class ScrapeOrderError(BloglistError, ValueError):
     def __init__(self, seen_at: datetime.datetime, last: datetime.datetime) -> None:
         check_aware(seen_at, "seen_at")
         check_aware(last, "last")
+        # As instants, in UTC (see check_seen_at); a time out of UTC's
+        # range is no scrape's, and the message says it as it is.
+        try:
+            later = seen_at.astimezone(datetime.UTC) >= last.astimezone(datetime.UTC)
+        except OverflowError:
+            later = False
+        if later:
+            raise ValueError(
+                f"seen_at {seen_at.isoformat()} is not earlier than last "
+                f"{last.isoformat()}: no scrape out of order"
+            )
         super().__init__(
             f"seen_at {seen_at.isoformat()} is earlier than the archive's last "
             f"scrape, seen at {last.isoformat()}; add scrapes oldest first"

@@ -286,7 +286,8 @@ def add_commands(
         "--quiet",
         action="store_true",
         help="print nothing for a scrape added, so that a cron job is silent when "
-        "all goes well (errors and the listings' diagnostics still print)",
+        "all goes well (errors, the listings' diagnostics and a file that is "
+        "the last scrape again still print)",
     )
     _listing_options(add, 1)
     add.set_defaults(run=_run_add)

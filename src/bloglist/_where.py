@@ -18,7 +18,16 @@ from abc import abstractmethod
 from collections.abc import Callable
 from itertools import compress, repeat
 from operator import and_, invert, is_not, or_
-from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, SupportsIndex, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Final,
+    Literal,
+    NoReturn,
+    Self,
+    SupportsIndex,
+    cast,
+)
 
 from ._errors import check_index, shown_int, type_name
 from ._hints import resolve_hints
@@ -486,7 +495,7 @@ def _uncalled(condition: object) -> str:
     if name is None or getattr(Where, name) is not condition:
         return ""
     # Where.sticky() and Where.dated() take nothing; the others, something.
-    takes = "..." if inspect.signature(condition).parameters else ""
+    takes = "..." if inspect.signature(getattr(Where, name)).parameters else ""
     return (
         f"Where.{name} is what makes a condition, not a condition: "
         f"call it, as in Where.{name}({takes})"
@@ -573,7 +582,19 @@ _CONSTRUCTORS: Final = {
 }
 
 
-class _Tags(Where):
+class _Condition(Where):
+    """The base of the conditions the static methods build: to type
+    checkers, a constructor of each one's own arguments (see Where.__new__,
+    of none), as when the code runs."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> Self: ...
+
+
+class _Tags(_Condition):
     __slots__ = ("folded", "mode", "tags")
     _cost = 1
 
@@ -632,7 +653,7 @@ class _Tags(Where):
         return found_mask.translate(FLIP) if self.mode == "none" else found_mask
 
 
-class _Dates(Where):
+class _Dates(_Condition):
     # Ordinals: the half-open range start <= date.toordinal() < end; and how
     # it was asked for: the name of the static method and its arguments.
     __slots__ = ("args", "end", "method", "start")
@@ -678,7 +699,7 @@ class _Dates(Where):
         return bytes(map(inside, map(ordinals.__getitem__, map(get_date, posts))))
 
 
-class _Sticky(Where):
+class _Sticky(_Condition):
     __slots__ = ()
     _cost = 0
 
@@ -698,7 +719,7 @@ class _Sticky(Where):
         return bytes(map(get_sticky, posts))
 
 
-class _Dated(Where):
+class _Dated(_Condition):
     __slots__ = ()
     _cost = 0
 
@@ -746,7 +767,7 @@ def _searched(text: str) -> str:
     return text if text.isprintable() else text.translate(_SPACES)
 
 
-class _Search(Where):
+class _Search(_Condition):
     __slots__ = ("fold", "folded", "terms")
     _cost = 2
 
@@ -784,7 +805,7 @@ class _Search(Where):
 USER: Final = 3
 
 
-class _Match(Where):
+class _Match(_Condition):
     __slots__ = ("predicate",)
     _cost = USER
 
@@ -813,7 +834,7 @@ class _Match(Where):
         return bytes([bool(predicate(post)) for post in posts])
 
 
-class _Combination(Where):
+class _Combination(_Condition):
     """The parts of an ``&`` or an ``|``, with the cost and depth of the whole."""
 
     __slots__ = ("_cost", "_depth", "_turns", "parts")
@@ -874,7 +895,7 @@ class _Or(_Combination):
         return _combined(_in_turn(self), posts, indexes, either=True)
 
 
-class _Not(Where):
+class _Not(_Condition):
     __slots__ = ("_cost", "_depth", "part")
 
     part: Where
