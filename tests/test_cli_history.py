@@ -1522,11 +1522,30 @@ class TestAllGone:
             f"bloglist: error: {day2} shares no post with the archive's last "
             "scrape (12 posts); nothing was added, as every one of them would "
             "count as gone (--allow-all-gone adds it); the archive holds one "
-            "scrape only: if it was not the blog's page (a challenge page, say), "
-            "make the archive anew\n"
+            f"scrape only ({tmp_path / 'day1.txt'}, seen at "
+            "2025-03-26T06:00:00+00:00): if that was not the blog's page (a "
+            "challenge page, say), make the archive anew\n"
         )
         after = bloglist.open_archive(archive_of_day1)
         assert after.scrapes() == scrapes and after.load() == loaded
+
+    def test_the_hint_names_the_one_scrape_by_its_time_alone_without_a_source(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A scrape a program added with no source is named by its time."""
+        db = tmp_path / "lib.db"
+        seen = datetime.datetime(2025, 3, 26, 6, tzinfo=datetime.UTC)
+        bloglist.open_archive(db).add(SAMPLE, seen_at=seen)
+        page = tmp_path / "challenge.txt"
+        page.write_text(self.CHALLENGE, encoding="utf-8")
+        argv = [str(db), str(page), "--seen-at", "2025-03-27T06:00Z"]
+        status, out, err = run(capsys, "archive", "add", *argv)
+        assert (status, out) == (1, "")
+        assert err.endswith(
+            "; the archive holds one scrape only (seen at 2025-03-26T06:00:00+00:00): "
+            "if that was not the blog's page (a challenge page, say), make the "
+            "archive anew\n"
+        )
 
     def test_the_hint_of_one_scrape_needs_the_scrapes_read(
         self,
@@ -1625,8 +1644,9 @@ class TestAllGone:
             f"bloglist: error: the pages {bad}, {other} share no post with the "
             "archive's last scrape (12 posts); nothing was added, as every one "
             "of them would count as gone (--allow-all-gone adds it); the archive "
-            "holds one scrape only: if it was not the blog's page (a challenge "
-            "page, say), make the archive anew\n"
+            f"holds one scrape only ({tmp_path / 'day1.txt'}, seen at "
+            "2025-03-26T06:00:00+00:00): if that was not the blog's page (a "
+            "challenge page, say), make the archive anew\n"
         )
         assert len(bloglist.open_archive(archive_of_day1).scrapes()) == 1
         assert run(capsys, "archive", "add", *argv, "--allow-all-gone")[0] == 0

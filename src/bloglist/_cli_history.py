@@ -669,14 +669,18 @@ def _first_scrape_alone(archive: ArchiveFile) -> str:
     from ._store import ArchiveError
 
     try:
-        alone = len(archive.scrapes()) == 1
+        scrapes = archive.scrapes()
     except ArchiveError:
         return ""
-    if not alone:
+    if len(scrapes) != 1:
         return ""
+    # Named, so that the user can tell which file was the wrong page.
+    seen_at, source, _ = scrapes[0]
+    at = f"seen at {seen_at.isoformat()}"
+    which = at if source is None else f"{common.shown_name(source)}, {at}"
     return (
-        "; the archive holds one scrape only: if it was not the blog's page "
-        "(a challenge page, say), make the archive anew"
+        f"; the archive holds one scrape only ({which}): if that was not the "
+        "blog's page (a challenge page, say), make the archive anew"
     )
 
 
