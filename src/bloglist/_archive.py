@@ -24,6 +24,7 @@ from ._errors import (
     lacks_utcoffset,
     plural,
     quote,
+    reduced,
     shown_int,
     type_name,
 )
@@ -85,12 +86,8 @@ class AllGoneError(BloglistError, ValueError):
         self.present = present
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled (to another process) as made: by its count, not its message;
-        # what else was set on it (add_note's __notes__) goes as its state,
-        # as other exceptions keep theirs.
-        made = type(self), (self.present,)
-        state = {name: value for name, value in vars(self).items() if name != "present"}
-        return (*made, state) if state else made
+        # Pickled (to another process) as made: by its count.
+        return reduced(self, (type(self), (self.present,)), ["present"])
 
 
 class ScrapeOrderError(BloglistError, ValueError):
@@ -144,11 +141,9 @@ class ScrapeOrderError(BloglistError, ValueError):
         self.last = last
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # As AllGoneError's: by its times, and what else was set as state.
+        # Pickled (to another process) as made: by its times.
         made = type(self), (self.seen_at, self.last)
-        skip = {"seen_at", "last"}
-        state = {name: value for name, value in vars(self).items() if name not in skip}
-        return (*made, state) if state else made
+        return reduced(self, made, ["seen_at", "last"])
 
 
 # A UTC offset is less than this either way (datetime's rule).

@@ -249,6 +249,19 @@ def at_position(msg: str, lineno: int, colno: int) -> str:
     return f"{msg} (at line {shown_int(lineno)}, column {shown_int(colno)})"
 
 
+def reduced(
+    error: BaseException, made: tuple[Any, tuple[Any, ...]], fields: Iterable[str]
+) -> tuple[Any, ...]:
+    """``__reduce__`` of an *error* pickled as *made* (a callable and its
+    arguments: the error's own constructor and the *fields* it takes), not by
+    its message; what else was set on it (add_note's ``__notes__``, a
+    caller's own attributes) goes as its state, as other exceptions keep
+    theirs."""
+    skip = set(fields)
+    state = {name: value for name, value in vars(error).items() if name not in skip}
+    return (*made, state) if state else made
+
+
 class BloglistError(Exception):
     """The base of every error bloglist defines: one ``except`` catches them all.
 
@@ -313,13 +326,8 @@ class ParseError(BloglistError, ValueError):
         # The default would call ParseError(text) and fail: keep every part,
         # through the public constructor, so that a pickle names only
         # bloglist.ParseError (and functools.partial), never a private module.
-        # What else was set on it (add_note's __notes__, a caller's own
-        # attributes) goes as its state, as other exceptions keep theirs.
         made = partial(ParseError, code=self.code), (self.msg, self.lineno, self.colno)
-        state = {
-            name: value for name, value in vars(self).items() if name not in _FIELDS
-        }
-        return (*made, state) if state else made
+        return reduced(self, made, _FIELDS)
 
 
 # What ParseError's constructor sets, which its pickle passes to it.

@@ -15,6 +15,7 @@ from ._errors import (
     is_iterable,
     plural,
     quote,
+    reduced,
     shown_int,
     type_name,
 )
@@ -332,15 +333,9 @@ class PageError(BloglistError, ValueError):
         self.page, self.reason, self.count = page, reason, count
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled (to another process) as made, not by its message; what else
-        # was set on it (add_note's __notes__) goes as its state, as other
-        # exceptions keep theirs.
+        # Pickled (to another process) as made: by its page, reason and count.
         made = type(self), (self.page, self.reason, self.count)
-        fields = ("page", "reason", "count")
-        state = {
-            name: value for name, value in vars(self).items() if name not in fields
-        }
-        return (*made, state) if state else made
+        return reduced(self, made, ["page", "reason", "count"])
 
 
 def page_index(found: Diagnostic) -> int | None:
