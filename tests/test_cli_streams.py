@@ -574,7 +574,8 @@ class TestStreaming:
     def test_a_reader_that_leaves_ends_endless_input_that_makes_no_output(
         self, first: bytes, endless: bytes
     ) -> None:
-        """`yes | bloglist | head -n 1`: past its first post, such input
+        """`yes | bloglist --format jsonl | head -n 1` (a format written a post
+        at a time, so that head has its line): past its first post, such input
         makes no output (lines after a tag line, counted past the hundredth),
         so no write would meet the closed pipe; the command sees the reader
         gone before its next read and stops as if a write had met it (141),

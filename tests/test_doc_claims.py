@@ -518,12 +518,17 @@ def test_the_site_links_the_code_spans_that_name_the_api() -> None:
 
 def test_a_header_open_at_bad_bytes_is_not_judged_in_strict_mode() -> None:
     """format.md: in strict mode, an error the lines before the bad bytes
-    have shown wins; a header still open there (a date line that is no real
-    day, waiting for its post) does not, and the bad bytes' error is raised.
-    ``load`` and ``iterload`` raise the same one."""
+    have shown wins, and so does a header's first line's own; the error of a
+    header's second line, still waiting for its post, does not, and the bad
+    bytes' error is raised. ``load`` and ``iterload`` raise the same one."""
     shown = b"\nT\n\nE\nTag\nJunk\n\xff"  # extra-line, decided at line 6
+    first_line = b"Feb 30, 2024\n\xff"
     still_open = b"sticky\nFeb 30, 2024\n\xff"
-    for data, want in [(shown, ("extra-line", 6)), (still_open, ("invalid-utf8", 3))]:
+    for data, want in [
+        (shown, ("extra-line", 6)),
+        (first_line, ("invalid-date", 1)),
+        (still_open, ("invalid-utf8", 3)),
+    ]:
         raised = []
         for read in (bloglist.load, lambda fp, **kw: list(bloglist.iterload(fp, **kw))):
             with pytest.raises(bloglist.ParseError) as info:

@@ -114,7 +114,17 @@ class TestErrors:
             ({"date": "2025-3-4"}, "date must be null or YYYY-MM-DD, not '2025-3-4'"),
             ({"date": 2025}, "date must be null or YYYY-MM-DD"),
             ({"summary": "X"}, "summary 'X' is not what the excerpt gives, 'E'"),
-            ({"truncated": True}, "truncated True is not what the excerpt gives"),
+            ({"truncated": True}, "truncated is true, but the excerpt gives false"),
+            ({"date": True}, "date must be null or YYYY-MM-DD, not true"),
+            ({"date": [2025, 3, 4]}, "date must be null or YYYY-MM-DD, not an array"),
+            ({"date": {"y": 2025}}, "date must be null or YYYY-MM-DD, not an object"),
+            # Nested in a record where no object belongs, an object that
+            # gives a key twice is refused as what it stands in for.
+            ({"tags": [{"x": 1}]}, "tags must be an array of strings"),
+            # A lone surrogate, which the exports never write (U+FFFD).
+            ({"title": "a\ud800"}, "title holds U[+]D800, half of a surrogate pair"),
+            ({"excerpt": "\udfff", "summary": "\udfff"}, "excerpt holds U[+]DFFF"),
+            ({"tags": ["A", "\udc80"]}, "a tag holds U[+]DC80"),
         ],
     )
     def test_records_outside_the_schema(
@@ -304,6 +314,67 @@ class TestErrors:
             13,
             "invalid-utf8",
         )
+
+    def test_a_message_quotes_a_long_value_short(self) -> None:
+        """A value of a megabyte is quoted in a few dozen characters, as every
+        message of the library quotes its input; a summary that differs from
+        the excerpt's far in is shown where they differ."""
+        long = "x" * 1_000_000
+        cases = [
+            (record(date="2025-01-01" + long), "not '2025-01-01xxx"),
+            (record(excerpt=long + "!", summary=long + "?"), "…'xxxxxxxxxx?'"),
+            (record(date=list(range(200_000))), "not an array"),
+        ]
+        for value, shown in cases:
+            for read, text in (
+                (bloglist.from_jsonl, json.dumps(value)),
+                (bloglist.from_json, json.dumps([value])),
+            ):
+                with pytest.raises(bloglist.ParseError) as info:
+                    read(text)
+                assert shown in info.value.msg
+                assert len(str(info.value)) < 200
+
+    def test_a_key_given_twice(self) -> None:
+        """A record that gives a key twice is refused with the key named; an
+        object nested where a tag belongs, with a key given twice, is refused
+        as a tag that is no string, the fault to fix."""
+        twice = '{"title": "T", "title": "U", ' + json.dumps(record())[1:]
+        nested = json.dumps(record()).replace('["A"]', '[{"x": 1, "x": 2}]')
+        assert '"x": 2' in nested
+        for text, message in (
+            (twice, "key 'title' is given twice"),
+            (nested, "tags must be an array of strings"),
+        ):
+            for read, whole in (
+                (bloglist.from_jsonl, text),
+                (bloglist.from_json, f"[{text}]"),
+            ):
+                with pytest.raises(bloglist.ParseError) as info:
+                    read(whole)
+                assert info.value.code == "invalid-record"
+                assert info.value.msg.endswith(message)
+
+    def test_a_surrogate_pair_is_one_character_and_read(self) -> None:
+        """Escapes of a pair spell one character outside the first plane,
+        which the exports write as it is, and an escaped backslash before
+        ``ud800`` is text. A str that holds a lone surrogate as a character,
+        not an escape (no file read as UTF-8 does), is read as it is, as
+        ``loads`` reads one."""
+        for spelled, title in (
+            (r"\ud83d\ude00", "\U0001f600"),
+            (r"\\ud800", "\\ud800"),
+        ):
+            line = json.dumps(record(title="T")).replace('"T"', f'"{spelled}"', 1)
+            (post,) = bloglist.from_jsonl(line)
+            assert post.title == title
+        raw = json.dumps(record(title="a\ud800"), ensure_ascii=False)
+        assert "\\u" not in raw
+        for read, text in (
+            (bloglist.from_jsonl, raw),
+            (bloglist.from_json, f"[{raw}]"),
+        ):
+            assert read(text)[0].title == "a\ud800"
 
     def test_wrong_types(self) -> None:
         """Bytes or other objects are a TypeError that says what to pass."""

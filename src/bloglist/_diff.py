@@ -12,7 +12,7 @@ from unicodedata import normalize
 import attrs
 
 from ._dates import format_date
-from ._errors import printable, quote, quote_from, shown_int
+from ._errors import first_difference, printable, quote, quote_from, shown_int
 from ._gc import paused_collector
 from ._hints import resolve_hints
 from ._match import match_found
@@ -112,22 +112,15 @@ def _edit(old: str, new: str) -> str:
     outside ASCII as its escape.
     """
     before, after = normalize("NFC", old), normalize("NFC", new)
-    at = _first_difference(before, after)
+    at = first_difference(before, after)
     if (
         before == after
         or _SHOWS_NOTHING.match(before, at)
         or _SHOWS_NOTHING.match(after, at)
     ):
         # Where they first differ would not show.
-        return _sides(old, new, _first_difference(old, new), escaped=True)
+        return _sides(old, new, first_difference(old, new), escaped=True)
     return _sides(before, after, at, escaped=False)
-
-
-def _first_difference(before: str, after: str) -> int:
-    return next(
-        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
-        min(len(before), len(after)),
-    )
 
 
 # The characters Unicode says show nothing (Default_Ignorable_Code_Point)

@@ -23,6 +23,8 @@ __all__ = [
     "check_bool",
     "check_index",
     "check_int",
+    "first_difference",
+    "first_difference",
     "lacks_utcoffset",
     "not_a",
     "plural",
@@ -65,6 +67,15 @@ _ITEMS: Final = 10
 
 # How many characters before where two texts first differ a message shows.
 _LEAD: Final = 10
+
+
+def first_difference(before: str, after: str) -> int:
+    """Where *before* and *after* first differ: the length of the shorter if
+    one starts the other (for :func:`quote_from`)."""
+    return next(
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+        min(len(before), len(after)),
+    )
 
 
 def quote_from(text: str, at: int, *, escaped: bool = False) -> str:

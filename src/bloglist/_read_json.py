@@ -18,7 +18,14 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final
 
-from ._errors import ParseError, is_iterable, quote, type_name
+from ._errors import (
+    ParseError,
+    first_difference,
+    is_iterable,
+    quote,
+    quote_from,
+    type_name,
+)
 from ._export import FIELDS
 from ._listing import Listing
 from ._post import Post
@@ -31,6 +38,12 @@ _JSON_SPACE: Final = " \t\r"
 _BOM: Final = "\ufeff"
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEYS: Final = frozenset(FIELDS)
+# Half of a surrogate pair, alone: no character, and never written by an
+# export (to_json writes U+FFFD for one). JSON spells one as an escape
+# (``\\ud800``; a pair of escapes decodes to one character, no surrogate):
+# only a text that holds such an escape, rare, has its records searched.
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class _RecordError(Exception):
@@ -49,13 +62,28 @@ def _constant(name: str) -> object:
     raise _ConstantError(name)
 
 
+class _Repeated(dict[str, Any]):
+    """A JSON object that gives a key twice, and the first key it repeats.
+
+    A record's is refused as such (:func:`_post`); any other is nested in a
+    record where no object belongs, and refused as the value it stands in
+    for (a tag that is no string), which is the fault a person can fix.
+    """
+
+    __slots__ = ("key",)
+
+    def __init__(self, pairs: list[tuple[str, Any]], key: str) -> None:
+        super().__init__(pairs)
+        self.key = key
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found = dict(pairs)
     if len(found) != len(pairs):
         seen: set[str] = set()
         for key, _ in pairs:  # pragma: no branch  # a key repeats, so one is found
             if key in seen:
-                raise _RecordError(f"key {quote(key)} is given twice")
+                return _Repeated(pairs, key)
             seen.add(key)
     return found
 
@@ -109,10 +137,13 @@ def _kind(value: object) -> str:
     return "an array" if isinstance(value, list) else "an object"
 
 
-def _post(value: object, lineno: int) -> Post:
-    """The post a record describes, or _RecordError saying why it is none."""
+def _post(value: object, lineno: int, surrogates: bool) -> Post:
+    """The post a record describes, or _RecordError saying why it is none;
+    *surrogates* if its text may hold a lone surrogate."""
     if not isinstance(value, dict):
         raise _RecordError(f"a post is a JSON object, not {_kind(value)}")
+    if type(value) is _Repeated:
+        raise _RecordError(f"key {quote(value.key)} is given twice")
     if value.keys() != _KEYS:
         missing = [key for key in FIELDS if key not in value]
         extra = sorted(key for key in value if key not in _KEYS)
@@ -128,6 +159,8 @@ def _post(value: object, lineno: int) -> Post:
     tags = value["tags"]
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise _RecordError("tags must be an array of strings")
+    if surrogates:
+        _no_surrogate(value)
     date = _date(value["date"])
     # Every value was checked above, so the Post validators cannot fail.
     post = Post(
@@ -138,24 +171,46 @@ def _post(value: object, lineno: int) -> Post:
         sticky=value["sticky"],
         lineno=lineno,
     )
-    for key in ("summary", "truncated"):
-        if value[key] != getattr(post, key):
-            raise _RecordError(
-                f"{key} {value[key]!r} is not what the excerpt gives, "
-                f"{getattr(post, key)!r}"
-            )
+    given, summary = value["summary"], post.summary
+    if given != summary:
+        # Each shown where the two first differ, however far in.
+        at = first_difference(given, summary)
+        raise _RecordError(
+            f"summary {quote_from(given, at)} is not what the excerpt gives, "
+            f"{quote_from(summary, at)}"
+        )
+    if value["truncated"] != post.truncated:
+        raise _RecordError(
+            f"truncated is {_kind(value['truncated'])}, but the excerpt gives "
+            f"{_kind(post.truncated)}"
+        )
     return post
+
+
+def _no_surrogate(value: dict[str, Any]) -> None:
+    """_RecordError if a text of the record holds a lone surrogate."""
+    texts = [(key, value[key]) for key in ("title", "excerpt", "summary")]
+    texts += (("a tag", tag) for tag in value["tags"])
+    for name, text in texts:
+        found = _SURROGATE.search(text)
+        if found is not None:
+            raise _RecordError(
+                f"{name} holds U+{ord(found[0]):04X}, half of a surrogate pair "
+                "alone, which is no character (an export writes U+FFFD for one)"
+            )
 
 
 def _date(value: object) -> datetime.date | None:
     if value is None:
         return None
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise _RecordError(f"date must be null or YYYY-MM-DD, not {value!r}")
+    if not isinstance(value, str):
+        raise _RecordError(f"date must be null or YYYY-MM-DD, not {_kind(value)}")
+    if not _ISO_DATE.fullmatch(value):
+        raise _RecordError(f"date must be null or YYYY-MM-DD, not {quote(value)}")
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise _RecordError(f"date {value!r} is not a real day") from None
+        raise _RecordError(f"date {quote(value)} is not a real day") from None
 
 
 def _position(text: str, pos: int) -> tuple[int, int]:
@@ -201,7 +256,7 @@ def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
     except json.JSONDecodeError:
         end, kind = -1, ""
     except _RecordError:
-        # Too deep or too long to read (or a key given twice): an object, or
+        # Too deep or too long to read: an object, or
         # a number past the digits limit; either way not an array, if it is
         # JSON to the end of the text. Where the value ends is found without
         # the reader's own checks: a number's digits, or the object as the
@@ -288,6 +343,7 @@ def from_json(text: str, /) -> Listing:
         raise _not_an_array(decoder, text, pos)
     pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
     posts: list[Post] = []
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
     # The line of the record read last and where it starts, so that each
     # record's line is counted from the last one's, not from the start of
     # the text (which made reading quadratic in the number of posts).
@@ -308,7 +364,7 @@ def from_json(text: str, /) -> Listing:
                     f"posts[{len(posts)}]: {exc}", text, start, "invalid-record"
                 ) from None
             try:
-                posts.append(_post(value, line))
+                posts.append(_post(value, line, surrogates))
             except _RecordError as exc:
                 raise _error(
                     f"posts[{len(posts)}]: {exc}", text, start, "invalid-record"
@@ -418,7 +474,8 @@ def from_jsonl(
                 "extra data after the record", lineno, at, code="invalid-json"
             )
         try:
-            posts.append(_post(value, lineno))
+            escaped = "\\u" in line and _SURROGATE_ESCAPE.search(line) is not None
+            posts.append(_post(value, lineno, escaped))
         except _RecordError as exc:
             raise ParseError(
                 str(exc) + _array_hint(posts, line, start),

@@ -170,7 +170,10 @@ def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[st
     """
     import regex
 
-    return regex.compile(_CASE_BOUNDARY), regex.compile(r"\s"), regex.compile(_UPPER)
+    # Whitespace as str.isspace has it, the format's (docs/format.md): regex's
+    # \s leaves out the information separators U+001C to U+001F.
+    space = regex.compile(r"[\s\x1c-\x1f]")
+    return regex.compile(_CASE_BOUNDARY), space, regex.compile(_UPPER)
 
 
 def tag_line_cost(
