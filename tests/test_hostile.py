@@ -270,7 +270,12 @@ def _regex_reference(known: list[str], line: str) -> tuple[str, ...]:
     if not names:
         return tuple(t for t in boundary.split(line) if t)
     alts = "|".join(regex.escape(n) for n in names)
-    pattern = regex.compile(rf"(?<=^|\S)(?:{alts})(?=$|[\p{{Lu}}\p{{Lt}}]|(?:{alts}))")
+    # Not after whitespace as str.isspace has it (the format's): regex's \s
+    # leaves out the information separators U+001C to U+001F.
+    not_after_space = r"(?<=^|[^\s\x1c-\x1f])"
+    pattern = regex.compile(
+        rf"{not_after_space}(?:{alts})(?=$|[\p{{Lu}}\p{{Lt}}]|(?:{alts}))"
+    )
     spans = [m.span() for m in pattern.finditer(line)]
     cuts = {0, len(line)} | {c for span in spans for c in span}
     for at in (m.start() for m in boundary.finditer(line)):

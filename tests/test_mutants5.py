@@ -354,8 +354,10 @@ class TestArchiveFilePaths:
         assert str(info.value) == (
             f"cannot create {at(504)}: its directory {folder} is read-only"
         )
-        with pytest.raises(bloglist.ArchiveError, match="too long for SQLite"):
+        assert info.value.code == "read-only"
+        with pytest.raises(bloglist.ArchiveError, match="too long for SQLite") as info:
             bloglist.open_archive(at(505))
+        assert info.value.code == "cannot-open"
 
     @pytest.mark.skipif(os.name != "posix", reason="symbolic links as POSIX has them")
     def test_a_short_path_through_a_link_to_a_long_one_is_too_long(

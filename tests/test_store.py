@@ -814,10 +814,14 @@ class TestBadFiles:
         """A text file is refused with a message that says what it is not."""
         path.write_text(bloglist.sample_text(), encoding="utf-8")
         before = path.read_bytes()
-        with pytest.raises(ArchiveError, match="not an archive: it is not an SQLite"):
+        with pytest.raises(
+            ArchiveError, match="not an archive: it is not an SQLite"
+        ) as info:
             open_archive(path)
-        with pytest.raises(ArchiveError, match="not an SQLite"):
+        assert info.value.code == "not-an-archive"
+        with pytest.raises(ArchiveError, match="not an SQLite") as info:
             _store.ArchiveFile(str(path)).load()
+        assert info.value.code == "not-an-archive"
         assert path.read_bytes() == before
 
     def test_another_sqlite_database(self, path: Path) -> None:
@@ -825,8 +829,11 @@ class TestBadFiles:
         with closing(sqlite3.connect(path)) as db, db:
             db.execute("CREATE TABLE posts (x)")
         before = path.read_bytes()
-        with pytest.raises(ArchiveError, match="not a bloglist archive: it is another"):
+        with pytest.raises(
+            ArchiveError, match="not a bloglist archive: it is another"
+        ) as info:
             open_archive(path).add(SAMPLE, seen_at=T1)
+        assert info.value.code == "not-an-archive"
         assert path.read_bytes() == before
 
     def test_a_damaged_file(self, path: Path) -> None:
@@ -835,8 +842,9 @@ class TestBadFiles:
         data = bytearray(path.read_bytes())
         data[4096 : len(data)] = b"\xff" * (len(data) - 4096)
         path.write_bytes(bytes(data))
-        with pytest.raises(ArchiveError, match="is damaged"):
+        with pytest.raises(ArchiveError, match="is damaged") as info:
             open_archive(path).load()
+        assert info.value.code == "damaged"
 
     @pytest.mark.parametrize(
         "change",
@@ -892,8 +900,9 @@ class TestBadFiles:
         or crafted) is an ArchiveError saying it is damaged: never another
         exception, never posts read wrong (tags '"abc"' as a, b, c)."""
         _damage(path, change)
-        with pytest.raises(ArchiveError, match=r"is damaged \(it holds what"):
+        with pytest.raises(ArchiveError, match=r"is damaged \(it holds what") as info:
             open_archive(path).load()
+        assert info.value.code == "damaged"
 
     @pytest.mark.parametrize("table", ["posts", "versions"])
     def test_text_that_is_not_utf8_is_damage(self, path: Path, table: str) -> None:
@@ -1183,6 +1192,7 @@ class TestBadFiles:
         assert str(info.value) == (
             f"cannot write {path}: no more scrapes; nothing was changed"
         )
+        assert info.value.code == "failed"
         assert path.read_bytes() == before
 
     def test_a_read_that_fails_otherwise(
@@ -1198,6 +1208,7 @@ class TestBadFiles:
         assert str(info.value) == (
             f"cannot read {path}: no such function: no_such_function"
         )
+        assert info.value.code == "failed"
 
     def test_versions_in_another_order_load_as_written(self, path: Path) -> None:
         """Rows of versions stored in another order (a tool that rewrote the
@@ -1528,6 +1539,7 @@ class TestBadFiles:
         message = str(info.value)
         assert message.startswith(f"cannot write {path}: disk I/O error (")
         assert message.endswith("nothing was changed")
+        assert info.value.code == "io-error"
         # Rolled back by the failed add itself, not left to the next open: a
         # plain copy taken now is whole.
         assert not path.with_name(path.name + "-journal").exists()
@@ -1635,17 +1647,21 @@ class TestBadFiles:
         with pytest.raises(
             ArchiveError,
             match=rf"newer bloglist \(archive schema version {_store.SCHEMA_VERSION + 1}",
-        ):
+        ) as info:
             open_archive(path).load()
-        with pytest.raises(ArchiveError, match="newer"):
+        assert info.value.code == "newer-version"
+        with pytest.raises(ArchiveError, match="newer") as info:
             open_archive(path, create=False)
+        assert info.value.code == "newer-version"
 
     def test_a_missing_file_without_create(self, path: Path) -> None:
         """create=False does not make a file; it says there is none."""
-        with pytest.raises(ArchiveError, match="no such file"):
+        with pytest.raises(ArchiveError, match="no such file") as info:
             open_archive(path, create=False)
-        with pytest.raises(ArchiveError, match="no such file"):
+        assert info.value.code == "no-such-file"
+        with pytest.raises(ArchiveError, match="no such file") as info:
             _store.ArchiveFile(str(path)).load()
+        assert info.value.code == "no-such-file"
         assert not path.exists()
 
     def test_an_empty_database_without_create(self, path: Path) -> None:
@@ -1662,6 +1678,7 @@ class TestBadFiles:
             " was stopped before it committed, and the next add makes the"
             " archive)"
         )
+        assert raised.value.code == "not-an-archive"
 
     @pytest.mark.parametrize("kind", ["empty file", "database with no tables"])
     def test_an_empty_database_becomes_an_archive(self, path: Path, kind: str) -> None:
@@ -1687,6 +1704,7 @@ class TestBadFiles:
         assert str(info.value) == (
             f"cannot create {path}: its directory {path.parent} does not exist"
         )
+        assert info.value.code == "cannot-open"
         assert not path.parent.exists()
         path.parent.write_bytes(b"")  # a file where the directory would be
         with pytest.raises(ArchiveError) as info:
@@ -2019,6 +2037,7 @@ class TestBadFiles:
         finally:
             closed.chmod(0o700)
         assert str(info.value) == (f"cannot open {inside}: {os.strerror(errno.EACCES)}")
+        assert info.value.code == "cannot-open"
 
     def test_a_read_only_file(
         self, path: Path, monkeypatch: pytest.MonkeyPatch
@@ -2031,8 +2050,9 @@ class TestBadFiles:
         # Root writes any file: make the connection read-only as the file would.
         if os.geteuid() == 0:
             monkeypatch.setattr(_store, "_PRAGMAS", ("PRAGMA query_only = ON",))
-        with pytest.raises(ArchiveError, match="read-only"):
+        with pytest.raises(ArchiveError, match="read-only") as info:
             store.add(SAMPLE[1:], seen_at=T2)
+        assert info.value.code == "read-only"
         monkeypatch.setattr(_store, "_PRAGMAS", ())
         assert store.load() == before
 
@@ -2063,6 +2083,7 @@ class TestBadFiles:
             f"it ({copy}-journal), which only a process that may write the file "
             "can play back; until then the file cannot be read"
         )
+        assert info.value.code == "read-only"
         monkeypatch.undo()
         copy.chmod(0o644)
         assert open_archive(copy).load() == store.load()  # a writer plays it back
@@ -2074,8 +2095,11 @@ class TestBadFiles:
         before = store.load()
         pages = path.stat().st_size // 4096
         monkeypatch.setattr(_store, "_PRAGMAS", (f"PRAGMA max_page_count = {pages}",))
-        with pytest.raises(ArchiveError, match="the disk is full; nothing was changed"):
+        with pytest.raises(
+            ArchiveError, match="the disk is full; nothing was changed"
+        ) as info:
             store.add(big_listing(2000), seen_at=T2)
+        assert info.value.code == "disk-full"
         monkeypatch.setattr(_store, "_PRAGMAS", ())
         assert store.load() == before
         assert integrity(path) == "ok"
@@ -2227,8 +2251,9 @@ class TestConcurrency:
         with pytest.raises(
             ArchiveError,
             match=r"busy: another process is writing it; gave up after waiting 0\.[2-5] s",
-        ):
+        ) as info:
             store.add(SAMPLE[1:], seen_at=T2)
+        assert info.value.code == "busy"
         assert time.monotonic() - started >= 0.2
         other.execute("ROLLBACK")
         other.close()
@@ -2669,8 +2694,32 @@ class TestPathEdges:
             store.scrapes,
             lambda: store.add(SAMPLE, seen_at=T1),
         ):
-            with pytest.raises(ArchiveError, match="is a directory, not an archive"):
+            with pytest.raises(
+                ArchiveError, match="is a directory, not an archive"
+            ) as info:
                 call()
+            assert info.value.code == "cannot-open"
+
+    @pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+    def test_a_device(self) -> None:
+        """A device is no archive file: it cannot be opened as one."""
+        with pytest.raises(ArchiveError, match="not a regular file") as info:
+            open_archive("/dev/null")
+        assert info.value.code == "cannot-open"
+
+    def test_the_code_survives_pickling(self, path: Path) -> None:
+        """An ArchiveError sent to another process (a worker's) keeps its
+        code and its message."""
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path, create=False)
+        again = pickle.loads(pickle.dumps(info.value))
+        assert (type(again), again.code, str(again)) == (
+            ArchiveError,
+            "no-such-file",
+            str(info.value),
+        )
+        made = ArchiveError("made by hand")
+        assert (made.code, str(made)) == ("failed", "made by hand")
 
 
 class TestTimeoutEdges:

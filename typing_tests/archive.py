@@ -90,3 +90,6 @@ try:
     store.load()
 except ArchiveError as exc:
     assert_type(str(exc), str)
+    assert_type(exc.code, str)
+    if exc.code == "busy":
+        pass

@@ -24,7 +24,6 @@ __all__ = [
     "check_index",
     "check_int",
     "first_difference",
-    "first_difference",
     "lacks_utcoffset",
     "not_a",
     "plural",

@@ -124,13 +124,40 @@ _NOT_UTF8: Final = "Could not decode to UTF-8"
 
 
 class ArchiveError(BloglistError):
-    """An archive file cannot be read or written; the message says why.
+    """An archive file cannot be read or written; the message says why, and
+    :attr:`code` says it for a program.
 
     Raised for a file that is not an archive (another SQLite database, or not
     SQLite at all), one written by a newer bloglist, a missing or read-only
     file, a full disk, or a file another process is writing (or, to an add,
     reading in a transaction) for longer than the timeout. The file is never
     left half-written.
+
+    Attributes:
+        code: Why, in one of these words, which stay as they are from one
+            release to the next (the message's words may change): what a
+            program does about it depends on it.
+
+            - ``"no-such-file"``: a call that only reads was given a file
+              that does not exist (nor does a symbolic link's target), such
+              as an archive not made yet;
+            - ``"cannot-open"``: the path cannot be opened or a file made
+              there: a directory, a device, a missing directory, a file the
+              user may not read, a path too long;
+            - ``"read-only"``: the file, or the directory it is to be made
+              in, may not be written;
+            - ``"not-an-archive"``: not SQLite, another program's SQLite
+              database, or an empty file;
+            - ``"newer-version"``: written by a newer bloglist: upgrade;
+            - ``"damaged"``: the file holds what bloglist never writes, or
+              SQLite finds it malformed: restore it from a backup;
+            - ``"busy"``: another process held the file for longer than
+              the timeout: try again later;
+            - ``"disk-full"``: the disk is full; nothing was changed;
+            - ``"io-error"``: the disk failed, or the file may not grow (a
+              file size limit);
+            - ``"failed"``: anything else SQLite refuses, such as a trigger
+              of your own.
 
     The message names the file by its absolute path (see
     :attr:`ArchiveFile.path`):
@@ -140,11 +167,22 @@ class ArchiveError(BloglistError):
     >>> try:
     ...     bloglist.open_archive(os.path.join(folder, "no", "blog.db"))
     ... except bloglist.ArchiveError as exc:
+    ...     print(exc.code)
     ...     print(exc)
+    cannot-open
     cannot create /.../no/blog.db: its directory /.../no does not exist
+    >>> try:
+    ...     bloglist.open_archive(os.path.join(folder, "blog.db"), create=False)
+    ... except bloglist.ArchiveError as exc:
+    ...     print(exc.code)
+    no-such-file
     """
 
     __module__ = "bloglist"
+
+    def __init__(self, message: str, *, code: str = "failed") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 # order=False, for type checkers: see Post in _post.py.
@@ -643,11 +681,11 @@ _JOURNAL_SUFFIX: Final = "-journal"
 _LONGEST_PATH: Final = 512 - len(_JOURNAL_SUFFIX) if os.name == "posix" else 2**31
 
 
-def _cannot_open(path: str, exc: sqlite3.Error) -> str:
-    """Why SQLite cannot open *path*: its "unable to open database file"
-    says nothing of a path too long for it or of a read-only directory,
-    the usual causes (a missing one :func:`_uncreatable` reports before
-    SQLite is asked)."""
+def _cannot_open(path: str, exc: sqlite3.Error) -> tuple[str, str]:
+    """Why SQLite cannot open *path*, and the :attr:`ArchiveError.code`: its
+    "unable to open database file" says nothing of a path too long for it or
+    of a read-only directory, the usual causes (a missing one
+    :func:`_uncreatable` reports before SQLite is asked)."""
     # SQLite opens the path with its links followed, which may be longer.
     length = max(len(os.fsencode(p)) for p in (path, os.path.realpath(path)))
     if length > _LONGEST_PATH:
@@ -657,7 +695,7 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> str:
             f"{_LONGEST_PATH + len(_JOURNAL_SUFFIX)} with the suffix of its "
             f"journal's name, {_JOURNAL_SUFFIX}): move the archive to a "
             "shorter path"
-        )
+        ), "cannot-open"
     made = path
     if os.path.islink(path) and not os.path.exists(path):
         # A link to a file to create: SQLite creates the link's target, so
@@ -668,15 +706,17 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> str:
         if made != path:
             made = f"{made} (the target of the link {path})"
         if not os.access(folder, os.W_OK):
-            return f"cannot create {made}: its directory {folder} is read-only"
+            return f"cannot create {made}: its directory {folder} is read-only", (
+                "read-only"
+            )
     else:
         try:
             os.stat(made)
         except OSError as error:  # a loop of links, say: the system's words
-            return f"cannot open {path}: {error.strerror}"
+            return f"cannot open {path}: {error.strerror}", "cannot-open"
         if not os.access(made, os.R_OK):
-            return f"cannot open {path}: {os.strerror(errno.EACCES)}"
-    return f"cannot open {path}: {exc}"
+            return f"cannot open {path}: {os.strerror(errno.EACCES)}", "cannot-open"
+    return f"cannot open {path}: {exc}", "cannot-open"
 
 
 def _leading_parts(folder: str) -> list[str]:
@@ -800,7 +840,8 @@ def _file_path(value: str | os.PathLike[str]) -> str:
         # The working directory was removed: a relative path would name a
         # file wherever the program goes next.
         raise ArchiveError(
-            f"cannot open {path}: the working directory no longer exists"
+            f"cannot open {path}: the working directory no longer exists",
+            code="cannot-open",
         ) from None
 
 
@@ -859,9 +900,13 @@ class ArchiveFile:
         try:
             os.lstat(path)
         except PermissionError as exc:  # a directory on the way is closed
-            raise ArchiveError(f"cannot open {path}: {exc.strerror}") from None
+            raise ArchiveError(
+                f"cannot open {path}: {exc.strerror}", code="cannot-open"
+            ) from None
         except OSError:
-            raise ArchiveError(f"cannot open {path}: {_unreadable(path)}") from None
+            raise ArchiveError(
+                f"cannot open {path}: {_unreadable(path)}", code="no-such-file"
+            ) from None
         if os.path.islink(path) and not os.path.exists(path):
             # The link's target as the system reads it (see _link_target),
             # not reduced as text: nodir/ or notes.txt/../x.db names no file.
@@ -875,7 +920,7 @@ class ArchiveFile:
                     )
                 else:
                     why = f"{why} (it is a link to {target})"
-                raise ArchiveError(f"cannot open {path}: {why}")
+                raise ArchiveError(f"cannot open {path}: {why}", code="no-such-file")
 
     @contextmanager
     def _connect(self, *, write: bool) -> Iterator[sqlite3.Connection]:
@@ -893,7 +938,7 @@ class ArchiveFile:
         if write and made is not None:
             problem = _uncreatable(path)
             if problem is not None:
-                raise ArchiveError(problem)
+                raise ArchiveError(problem, code="cannot-open")
         try:
             # Read-write even to read: a reader is the one that rolls back
             # what a killed writer left; SQLite opens a read-only file
@@ -907,7 +952,8 @@ class ArchiveFile:
                 uri=not write,
             )
         except sqlite3.Error as exc:
-            raise ArchiveError(_cannot_open(path, exc)) from None
+            message, why = _cannot_open(path, exc)
+            raise ArchiveError(message, code=why) from None
         # The time spent waiting for locks, to begin and to commit: at most
         # the timeout in all, whatever time the work between takes.
         wait = _Wait(min(self.timeout, _LONGEST_WAIT))
@@ -980,7 +1026,9 @@ class ArchiveFile:
                     _mark_committed(exc)
                 raise
         except sqlite3.Error as exc:
-            message = self._explain(exc, write=write, holder=holder, waited=wait.spent)
+            message, why = self._explain(
+                exc, write=write, holder=holder, waited=wait.spent
+            )
             code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
             if code == sqlite3.SQLITE_READONLY:
                 # Opened read-only: the file is not one this connection
@@ -992,7 +1040,7 @@ class ArchiveFile:
                 db.close()
                 if not self._rolled_back():
                     message = self._not_rolled_back(exc)
-            raise ArchiveError(message) from None
+            raise ArchiveError(message, code=why) from None
         finally:
             db.close()
             if made is not None and locked:
@@ -1037,28 +1085,38 @@ class ArchiveFile:
         try:
             mode = os.stat(path).st_mode
         except PermissionError as exc:  # a directory on the way is closed
-            raise ArchiveError(f"cannot open {path}: {exc.strerror}") from None
+            raise ArchiveError(
+                f"cannot open {path}: {exc.strerror}", code="cannot-open"
+            ) from None
         except OSError:  # none yet, or one SQLite will explain
             return
         if stat.S_ISDIR(mode):
-            raise ArchiveError(f"{path} is a directory, not an archive file")
+            raise ArchiveError(
+                f"{path} is a directory, not an archive file", code="cannot-open"
+            )
         if not stat.S_ISREG(mode):
             raise ArchiveError(
                 f"{path} is not a regular file (a device, a pipe or a socket),"
-                " not an archive file"
+                " not an archive file",
+                code="cannot-open",
             )
 
     def _explain(
         self, exc: sqlite3.Error, *, write: bool, holder: str, waited: float
-    ) -> str:
-        """The message of *exc*, raised while *write* (or read) after *waited*
-        seconds; a busy file is busy with *holder*, another process's doing."""
+    ) -> tuple[str, str]:
+        """The message and the :attr:`ArchiveError.code` of *exc*, raised
+        while *write* (or read) after *waited* seconds; a busy file is busy
+        with *holder*, another process's doing."""
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code
         name = self.path
         if code == sqlite3.SQLITE_NOTADB:
-            return f"{name} is not an archive: it is not an SQLite database"
+            return f"{name} is not an archive: it is not an SQLite database", (
+                "not-an-archive"
+            )
         if code == sqlite3.SQLITE_FULL:
-            return f"cannot write {name}: the disk is full; nothing was changed"
+            return f"cannot write {name}: the disk is full; nothing was changed", (
+                "disk-full"
+            )
         if code == sqlite3.SQLITE_BUSY:
             # The time really waited for locks, to a tenth of a second (not
             # the add's own work): the timeout, or a little more (the last
@@ -1067,7 +1125,8 @@ class ArchiveFile:
             seconds = f"{tenths:g} second{'' if tenths == 1 else 's'}"
             return (
                 f"{name} is busy: another process is {holder}; gave up after "
-                f"waiting {seconds}" + (", nothing was changed" if write else "")
+                f"waiting {seconds}" + (", nothing was changed" if write else ""),
+                "busy",
             )
         if code == sqlite3.SQLITE_READONLY:
             if not write and exc.sqlite_errorcode == sqlite3.SQLITE_READONLY_ROLLBACK:
@@ -1076,24 +1135,29 @@ class ArchiveFile:
                     f"cannot read {name}: an add that was cut off left its "
                     f"journal beside it ({name}-journal), which only a process "
                     "that may write the file can play back; until then the "
-                    "file cannot be read"
+                    "file cannot be read",
+                    "read-only",
                 )
-            return f"cannot write {name}: the file or its directory is read-only"
+            return f"cannot write {name}: the file or its directory is read-only", (
+                "read-only"
+            )
         if code == sqlite3.SQLITE_CORRUPT:
-            return f"{name} is damaged ({exc}); restore it from a backup"
+            return f"{name} is damaged ({exc}); restore it from a backup", "damaged"
         if code == sqlite3.SQLITE_IOERR and write:
             # The file may not grow (a file size limit, ulimit -f), or the
             # disk failed: the journal undoes what was written.
             return (
                 f"cannot write {name}: {exc} (the disk failed, or the file may "
-                "not grow: a file size limit such as ulimit -f); nothing was changed"
+                "not grow: a file size limit such as ulimit -f); nothing was changed",
+                "io-error",
             )
         # Any other failure: a trigger of the user's own that refuses the
         # change (RAISE(ABORT, ...)), an I/O error of a read. A write was
         # rolled back.
+        why = "io-error" if code == sqlite3.SQLITE_IOERR else "failed"
         if write:
-            return f"cannot write {name}: {exc}; nothing was changed"
-        return f"cannot read {name}: {exc}"
+            return f"cannot write {name}: {exc}; nothing was changed", why
+        return f"cannot read {name}: {exc}", why
 
     def _is_archive(self, db: sqlite3.Connection) -> bool:
         """Whether the file is an archive, refusing one of a newer schema, or
@@ -1105,14 +1169,16 @@ class ArchiveFile:
             raise ArchiveError(
                 f"{self.path} was written by a newer bloglist (archive schema "
                 f"version {version}; this one reads up to {SCHEMA_VERSION}); "
-                "upgrade bloglist to read it"
+                "upgrade bloglist to read it",
+                code="newer-version",
             )
         if version < 1:
             # No bloglist writes it: the tables and the version are made in
             # one transaction, and versions start at 1.
             raise ArchiveError(
                 f"{self.path} is damaged (archive schema version {version}, which "
-                "no bloglist writes: versions start at 1); restore it from a backup"
+                "no bloglist writes: versions start at 1); restore it from a backup",
+                code="damaged",
             )
         found = {
             (kind, name): sql
@@ -1126,7 +1192,8 @@ class ArchiveFile:
                 # of the file's own that reading it would run.
                 raise ArchiveError(
                     f"{self.path} is damaged ({kind} {name} is not as bloglist "
-                    "makes it); restore it from a backup"
+                    "makes it); restore it from a backup",
+                    code="damaged",
                 )
         return True
 
@@ -1171,7 +1238,8 @@ class ArchiveFile:
         except _BAD_VALUE as exc:
             raise ArchiveError(
                 f"{self.path} is damaged (it holds what bloglist never writes: "
-                f"{type(exc).__name__}: {exc}); restore it from a backup"
+                f"{type(exc).__name__}: {exc}); restore it from a backup",
+                code="damaged",
             ) from None
         except sqlite3.OperationalError as exc:
             # A text column holding bytes that are not UTF-8, which the
@@ -1181,7 +1249,8 @@ class ArchiveFile:
                 raise
             raise ArchiveError(
                 f"{self.path} is damaged (it holds what bloglist never writes: "
-                f"{exc}); restore it from a backup"
+                f"{exc}); restore it from a backup",
+                code="damaged",
             ) from None
 
     def _check(self, db: sqlite3.Connection, *, create: bool) -> None:
@@ -1193,7 +1262,8 @@ class ArchiveFile:
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables or application_id or version:
             raise ArchiveError(
-                f"{self.path} is not a bloglist archive: it is another SQLite database"
+                f"{self.path} is not a bloglist archive: it is another SQLite database",
+                code="not-an-archive",
             )
         if not create:
             # Or not yet one: a first add in another process makes the file,
@@ -1203,7 +1273,8 @@ class ArchiveFile:
                 f"{self.path} is not a bloglist archive: it is empty (a first add"
                 " leaves it so until it commits: another process's is still"
                 " running, or one was stopped before it committed, and the next"
-                " add makes the archive)"
+                " add makes the archive)",
+                code="not-an-archive",
             )
         for statement in SCHEMA.split(";\n"):
             if statement.strip():
