@@ -1,5 +1,6 @@
-"""Run the examples in the Markdown docs and the README as tests (Sybil), and
-register the hypothesis profile that CI uses.
+"""Run the examples in the Markdown docs and the README as tests (Sybil),
+register the hypothesis profile that CI uses, and spread the suite over every
+core when pytest-xdist is installed.
 
 Fenced ```python blocks run: those with ``>>>`` as doctests, the rest as
 code. Docstring examples in the package run from tests/test_docstrings.py,
@@ -13,6 +14,7 @@ import tempfile
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 from typing import Any
 
+import pytest
 from hypothesis import settings
 from sybil import Sybil
 from sybil.parsers.myst import PythonCodeBlockParser, SkipParser
@@ -53,3 +55,24 @@ pytest_collect_file = Sybil(
 settings.register_profile(
     "ci", deadline=None, max_examples=50, database=None, print_blob=True
 )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """``-n auto --dist loadfile`` when pytest-xdist is installed and no
+    ``-n`` (or ``--dist``) was given: every core, each file's tests on one
+    worker (a doc page's examples share their names). Set here, not in
+    pyproject.toml's ``addopts``, where pytest without pytest-xdist (a
+    distribution's build of the sdist, ``-p no:xdist``) would refuse ``-n``
+    as an unknown option. Runs before pytest-xdist's own hook (a conftest's
+    is called before a plugin's), which turns ``auto`` into a number; a
+    worker, whose options pytest-xdist sets to one process, is left so.
+    """
+    if (
+        config.pluginmanager.hasplugin("xdist")
+        and not hasattr(config, "workerinput")
+        and config.getoption("numprocesses", None) is None
+        and config.getoption("dist", "no") == "no"
+    ):
+        config.option.numprocesses = "auto"
+        config.option.dist = "loadfile"

@@ -26,8 +26,8 @@ runs about twice as slowly on 3.12 as on 3.11 or 3.13 (3.12 reworked the
 tracing hooks it uses): on three of the slowest test files, coverage took
 4.4 times the plain run on 3.12 and 2.4 times on 3.13.
 
-Each run spreads the tests over every core (pytest-xdist, on by default in
-pyproject.toml's pytest options).
+Each run spreads the tests over every core (pytest-xdist, on by default
+through the root conftest.py when it is installed).
 
 A Python that this machine does not have is skipped, with the reason printed.
 

@@ -11,6 +11,7 @@ that fails), and checked for the status and the message the child gives.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import os
 import runpy
@@ -290,3 +291,15 @@ def test_python_m_bloglist_runs_the_command(
         runpy.run_module("bloglist", run_name="__main__", alter_sys=True)
     assert exited.value.code == 0
     assert capsys.readouterr().out == f"bloglist {bloglist.__version__}\n"
+
+
+def test_importing_the_main_module_runs_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tool that imports every module of the package (a doc generator, a
+    type checker's walk) does not run the command: only ``python -m
+    bloglist`` does."""
+    monkeypatch.delitem(sys.modules, "bloglist.__main__", raising=False)
+    monkeypatch.setattr(sys, "argv", ["bloglist", "--version"])
+    importlib.import_module("bloglist.__main__")
+    assert capsys.readouterr() == ("", "")

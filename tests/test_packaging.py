@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -119,6 +121,35 @@ class TestExtras:
             for r in PYPROJECT["project"]["optional-dependencies"]["test"]
         }
         assert names == {"pytest", "pytest-xdist", "hypothesis", "sybil"}
+
+
+# A quick test file, run by the runs of pytest below.
+TAGS = "tests/test_tags.py"
+
+
+class TestPlainPytest:
+    @pytest.mark.parametrize(
+        ("options", "spread"), [(["-p", "no:xdist"], False), ([], True)]
+    )
+    def test_the_suite_runs_with_or_without_pytest_xdist(
+        self, options: list[str], spread: bool
+    ) -> None:
+        """pytest without pytest-xdist (as a distribution may build and test
+        the sdist) runs the tests in one process, where ``-n`` in the
+        configured options was an unknown option that stopped it; with
+        pytest-xdist, over the cores, with no option given."""
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *options, TAGS],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert re.search(r"^=+ \d+ passed in ", done.stdout, re.MULTILINE)
+        workers = re.search(r"^created: \d+/\d+ workers?$", done.stdout, re.MULTILINE)
+        assert (workers is not None) is spread
 
 
 def _top_level_imports(path: Path) -> set[str]:

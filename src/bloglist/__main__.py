@@ -1,3 +1,6 @@
+"""``python -m bloglist``: the command, as ``bloglist`` runs it."""
+
 from ._cli import console
 
-console()
+if __name__ == "__main__":
+    console()
