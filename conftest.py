@@ -73,6 +73,10 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         and not hasattr(config, "workerinput")
         and config.getoption("numprocesses", None) is None
         and config.getoption("dist", "no") == "no"
+        # pytest-cov chooses how to measure before this hook, from the
+        # options as given: with --cov, -n must be given too (noxfile.py
+        # does), or the run stays in one process.
+        and not config.getoption("cov_source", None)
     ):
         config.option.numprocesses = "auto"
         config.option.dist = "loadfile"

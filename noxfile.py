@@ -311,6 +311,11 @@ def tests(session: nox.Session) -> None:
     session.env["COVERAGE_FILE"] = str(ROOT / ".coverage")
     session.run("coverage", "erase")
     cov = ["--cov", "--cov-report=", "--cov-fail-under=0"]
+    # -n given here, not left to conftest.py: pytest-cov chooses how to
+    # measure from the options as given, before conftest.py's hook could add
+    # it. A caller's own -n stands.
+    if not any(arg.startswith(("-n", "--numprocesses")) for arg in session.posargs):
+        cov += ["-n", "auto", "--dist", "loadfile"]
     # Tests marked `big` check a bound on memory or time with input made big
     # on purpose; smaller tests cover what they run, and under the tracer they
     # take several times as long, so they run after, unmeasured: every test
