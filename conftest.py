@@ -59,24 +59,24 @@ settings.register_profile(
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
-    """``-n auto --dist loadfile`` when pytest-xdist is installed and no
-    ``-n`` (or ``--dist``) was given: every core, each file's tests on one
-    worker (a doc page's examples share their names). Set here, not in
-    pyproject.toml's ``addopts``, where pytest without pytest-xdist (a
-    distribution's build of the sdist, ``-p no:xdist``) would refuse ``-n``
-    as an unknown option. Runs before pytest-xdist's own hook (a conftest's
-    is called before a plugin's), which turns ``auto`` into a number; a
-    worker, whose options pytest-xdist sets to one process, is left so.
+    """``-n auto`` when pytest-xdist is installed and no ``-n`` was given,
+    and ``--dist loadfile`` with any ``-n`` unless another ``--dist`` was
+    given: every core, each file's tests on one worker (a doc page's
+    examples share their names, and fail when split between workers).
+
+    Set here, not in pyproject.toml's ``addopts``, where pytest without
+    pytest-xdist (a distribution's build of the sdist, ``-p no:xdist``)
+    would refuse ``-n`` as an unknown option. Runs before pytest-xdist's own
+    hook (a conftest's is called before a plugin's), which turns ``auto``
+    into a number; a worker, whose options pytest-xdist sets to one
+    process, is left so. With ``--cov`` and no ``-n``, the run stays in one
+    process: pytest-cov chooses how to measure from the options as given,
+    before this hook (noxfile.py gives ``-n`` itself).
     """
-    if (
-        config.pluginmanager.hasplugin("xdist")
-        and not hasattr(config, "workerinput")
-        and config.getoption("numprocesses", None) is None
-        and config.getoption("dist", "no") == "no"
-        # pytest-cov chooses how to measure before this hook, from the
-        # options as given: with --cov, -n must be given too (noxfile.py
-        # does), or the run stays in one process.
-        and not config.getoption("cov_source", None)
-    ):
-        config.option.numprocesses = "auto"
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    workers = config.getoption("numprocesses", None)
+    if workers is None and not config.getoption("cov_source", None):
+        workers = config.option.numprocesses = "auto"
+    if workers is not None and config.getoption("dist", "no") == "no":
         config.option.dist = "loadfile"

@@ -123,13 +123,16 @@ class TestExtras:
         assert names == {"pytest", "pytest-xdist", "hypothesis", "sybil"}
 
 
-# A quick test file, run by the runs of pytest below.
+# A quick test file, and a doc page whose examples share their names, so
+# that they fail if split between workers: run by the runs of pytest below.
 TAGS = "tests/test_tags.py"
+PAGE = "docs/api.md"
 
 
 class TestPlainPytest:
     @pytest.mark.parametrize(
-        ("options", "spread"), [(["-p", "no:xdist"], False), ([], True)]
+        ("options", "spread"),
+        [(["-p", "no:xdist"], False), ([], True), (["-n", "2"], True)],
     )
     def test_the_suite_runs_with_or_without_pytest_xdist(
         self, options: list[str], spread: bool
@@ -137,9 +140,11 @@ class TestPlainPytest:
         """pytest without pytest-xdist (as a distribution may build and test
         the sdist) runs the tests in one process, where ``-n`` in the
         configured options was an unknown option that stopped it; with
-        pytest-xdist, over the cores, with no option given."""
+        pytest-xdist, over the cores, with no option given, and a doc page's
+        examples on one worker with any ``-n``."""
+        command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *options, TAGS],
+            [*command, *options, PAGE, TAGS],
             cwd=ROOT,
             capture_output=True,
             text=True,

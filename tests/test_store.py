@@ -16,6 +16,7 @@ import tempfile
 import textwrap
 import threading
 import time
+import typing
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -2720,6 +2721,11 @@ class TestPathEdges:
         )
         made = ArchiveError("made by hand")
         assert (made.code, str(made)) == ("failed", "made by hand")
+        # A code outside the documented words is refused, as PageError
+        # refuses a reason: a program matches on them.
+        with pytest.raises(ValueError, match="code must be one of 'no-such-file', "):
+            ArchiveError("made by hand", code="nonsense")  # type: ignore[arg-type]
+        assert typing.get_args(bloglist.ArchiveErrorCode)[-1] == "failed"
 
 
 class TestTimeoutEdges:

@@ -90,6 +90,7 @@ try:
     store.load()
 except ArchiveError as exc:
     assert_type(str(exc), str)
-    assert_type(exc.code, str)
+    assert_type(exc.code, bloglist.ArchiveErrorCode)
     if exc.code == "busy":
         pass
+ArchiveError("x", code="nonsense")  # type: ignore[arg-type]

@@ -60,7 +60,13 @@ if TYPE_CHECKING:
     from ._read_json import from_json, from_jsonl
     from ._sample import sample_text
     from ._stitch import PageError, PageReason, stitch
-    from ._store import AddedScrape, ArchiveError, ArchiveFile, open_archive
+    from ._store import (
+        AddedScrape,
+        ArchiveError,
+        ArchiveErrorCode,
+        ArchiveFile,
+        open_archive,
+    )
     from ._where import Where
     from ._write import dump, dumps
 
@@ -69,6 +75,7 @@ __all__ = [
     "AllGoneError",
     "Archive",
     "ArchiveError",
+    "ArchiveErrorCode",
     "ArchiveFile",
     "ArchivedPost",
     "BloglistError",
@@ -134,6 +141,7 @@ _LAZY = {
     "Version": "_archive",
     "AddedScrape": "_store",
     "ArchiveError": "_store",
+    "ArchiveErrorCode": "_store",
     "ArchiveFile": "_store",
     "open_archive": "_store",
     "Change": "_diff",

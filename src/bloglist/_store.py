@@ -28,7 +28,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
-from typing import Any, Final
+from typing import Any, Final, Literal, get_args
 
 import attrs
 
@@ -54,6 +54,7 @@ __all__ = [
     "SCHEMA",
     "SCHEMA_VERSION",
     "ArchiveError",
+    "ArchiveErrorCode",
     "ArchiveFile",
     "committed_before",
     "open_archive",
@@ -123,6 +124,21 @@ _PRAGMAS: tuple[str, ...] = ()
 _NOT_UTF8: Final = "Could not decode to UTF-8"
 
 
+# Why an archive file cannot be read or written (ArchiveError.code).
+ArchiveErrorCode = Literal[
+    "no-such-file",
+    "cannot-open",
+    "read-only",
+    "not-an-archive",
+    "newer-version",
+    "damaged",
+    "busy",
+    "disk-full",
+    "io-error",
+    "failed",
+]
+
+
 class ArchiveError(BloglistError):
     """An archive file cannot be read or written; the message says why, and
     :attr:`code` says it for a program.
@@ -134,9 +150,10 @@ class ArchiveError(BloglistError):
     left half-written.
 
     Attributes:
-        code: Why, in one of these words, which stay as they are from one
-            release to the next (the message's words may change): what a
-            program does about it depends on it.
+        code: Why, in one of these words (``bloglist.ArchiveErrorCode``), which
+            stay as they are from one release to the next (the message's
+            words may change; a later release may add a word): what a program
+            does about it depends on it.
 
             - ``"no-such-file"``: a call that only reads was given a file
               that does not exist (nor does a symbolic link's target), such
@@ -180,7 +197,13 @@ class ArchiveError(BloglistError):
 
     __module__ = "bloglist"
 
-    def __init__(self, message: str, *, code: str = "failed") -> None:
+    code: ArchiveErrorCode
+
+    def __init__(self, message: str, *, code: ArchiveErrorCode = "failed") -> None:
+        codes = get_args(ArchiveErrorCode)
+        if code not in codes:
+            named = ", ".join(map(repr, codes))
+            raise ValueError(f"code must be one of {named}, not {code!r}")
         super().__init__(message)
         self.code = code
 
@@ -681,7 +704,7 @@ _JOURNAL_SUFFIX: Final = "-journal"
 _LONGEST_PATH: Final = 512 - len(_JOURNAL_SUFFIX) if os.name == "posix" else 2**31
 
 
-def _cannot_open(path: str, exc: sqlite3.Error) -> tuple[str, str]:
+def _cannot_open(path: str, exc: sqlite3.Error) -> tuple[str, ArchiveErrorCode]:
     """Why SQLite cannot open *path*, and the :attr:`ArchiveError.code`: its
     "unable to open database file" says nothing of a path too long for it or
     of a read-only directory, the usual causes (a missing one
@@ -1103,7 +1126,7 @@ class ArchiveFile:
 
     def _explain(
         self, exc: sqlite3.Error, *, write: bool, holder: str, waited: float
-    ) -> tuple[str, str]:
+    ) -> tuple[str, ArchiveErrorCode]:
         """The message and the :attr:`ArchiveError.code` of *exc*, raised
         while *write* (or read) after *waited* seconds; a busy file is busy
         with *holder*, another process's doing."""
@@ -1154,7 +1177,7 @@ class ArchiveFile:
         # Any other failure: a trigger of the user's own that refuses the
         # change (RAISE(ABORT, ...)), an I/O error of a read. A write was
         # rolled back.
-        why = "io-error" if code == sqlite3.SQLITE_IOERR else "failed"
+        why: ArchiveErrorCode = "io-error" if code == sqlite3.SQLITE_IOERR else "failed"
         if write:
             return f"cannot write {name}: {exc}; nothing was changed", why
         return f"cannot read {name}: {exc}", why
