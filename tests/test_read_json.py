@@ -506,6 +506,8 @@ class TestErrors:
             '{"a": 1, "a": 2} x',
             '{"a": 1, "a": ' + "9" * 5000 + "} x",
             '{"a": {"b": 1, "b": 2}, ',
+            # The digits limit, then the object cut off: no JSON either.
+            '{"a": ' + "9" * 5000 + ", ",
             "9" * 5000 + " x",
             "9" * 5000 + "]",
         ],
