@@ -73,10 +73,13 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
     process: pytest-cov chooses how to measure from the options as given,
     before this hook (noxfile.py gives ``-n`` itself).
     """
-    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+    # pytest-xdist's options, however it was loaded (-p xdist.plugin too).
+    if not hasattr(config.option, "numprocesses") or hasattr(config, "workerinput"):
         return
-    workers = config.getoption("numprocesses", None)
+    workers = config.option.numprocesses
     if workers is None and not config.getoption("cov_source", None):
         workers = config.option.numprocesses = "auto"
-    if workers is not None and config.getoption("dist", "no") == "no":
+    # Not with -n 0, which pytest-xdist before 3.6 would take for a
+    # distribution all the same (and refuse --pdb).
+    if workers and config.option.dist == "no":
         config.option.dist = "loadfile"

@@ -8,6 +8,8 @@ dependency group skip, with a reason, where it is not installed.
 from __future__ import annotations
 
 import ast
+import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -131,21 +133,44 @@ PAGE = "docs/api.md"
 
 class TestPlainPytest:
     @pytest.mark.parametrize(
-        ("options", "spread"),
-        [(["-p", "no:xdist"], False), ([], True), (["-n", "2"], True)],
+        ("options", "workers"),
+        [
+            (["-p", "no:xdist"], None),
+            ([], "3/3"),  # -n auto: as many as the machine says (3, below)
+            (["-n", "2"], "2/2"),
+            pytest.param(
+                ["--cov=bloglist", "--cov-report=", "--cov-fail-under=0"],
+                None,
+                marks=pytest.mark.skipif(
+                    importlib.util.find_spec("pytest_cov") is None,
+                    reason="needs pytest-cov (the coverage session has it)",
+                ),
+            ),
+        ],
     )
     def test_the_suite_runs_with_or_without_pytest_xdist(
-        self, options: list[str], spread: bool
+        self, options: list[str], workers: str | None, tmp_path: Path
     ) -> None:
         """pytest without pytest-xdist (as a distribution may build and test
         the sdist) runs the tests in one process, where ``-n`` in the
         configured options was an unknown option that stopped it; with
-        pytest-xdist, over the cores, with no option given, and a doc page's
-        examples on one worker with any ``-n``."""
+        pytest-xdist, over as many workers as the machine has, with no option
+        given, and a doc page's examples on one worker with any ``-n``; with
+        ``--cov`` and no ``-n``, in one process, which pytest-cov measures
+        (it chose how before conftest.py could add ``-n``)."""
+        # A coverage run of this test's own, never the caller's data file.
+        env = {
+            name: value
+            for name, value in os.environ.items()
+            if not name.startswith(("COV_CORE_", "COVERAGE_"))
+        }
+        env["COVERAGE_FILE"] = str(tmp_path / ".coverage")
+        env["PYTEST_XDIST_AUTO_NUM_WORKERS"] = "3"
         command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
         done = subprocess.run(
             [*command, *options, PAGE, TAGS],
             cwd=ROOT,
+            env=env,
             capture_output=True,
             text=True,
             timeout=300,
@@ -153,8 +178,8 @@ class TestPlainPytest:
         )
         assert done.returncode == 0, done.stdout + done.stderr
         assert re.search(r"^=+ \d+ passed in ", done.stdout, re.MULTILINE)
-        workers = re.search(r"^created: \d+/\d+ workers?$", done.stdout, re.MULTILINE)
-        assert (workers is not None) is spread
+        created = re.search(r"^created: (\d+/\d+) workers?$", done.stdout, re.MULTILINE)
+        assert (created and created[1]) == workers
 
 
 def _top_level_imports(path: Path) -> set[str]:

@@ -121,10 +121,6 @@ class TestErrors:
             # Nested in a record where no object belongs, an object that
             # gives a key twice is refused as what it stands in for.
             ({"tags": [{"x": 1}]}, "tags must be an array of strings"),
-            # A lone surrogate, which the exports never write (U+FFFD).
-            ({"title": "a\ud800"}, "title holds U[+]D800, half of a surrogate pair"),
-            ({"excerpt": "\udfff", "summary": "\udfff"}, "excerpt holds U[+]DFFF"),
-            ({"tags": ["A", "\udc80"]}, "a tag holds U[+]DC80"),
         ],
     )
     def test_records_outside_the_schema(
@@ -323,6 +319,8 @@ class TestErrors:
         cases = [
             (record(date="2025-01-01" + long), "not '2025-01-01xxx"),
             (record(excerpt=long + "!", summary=long + "?"), "…'xxxxxxxxxx?'"),
+            # The excerpt's summary, the other side, where the two differ.
+            (record(excerpt=long + "!", summary=long + "?"), "…'xxxxxxxxxx!'"),
             (record(date=list(range(200_000))), "not an array"),
         ]
         for value, shown in cases:
@@ -355,26 +353,37 @@ class TestErrors:
                 assert info.value.code == "invalid-record"
                 assert info.value.msg.endswith(message)
 
-    def test_a_surrogate_pair_is_one_character_and_read(self) -> None:
-        """Escapes of a pair spell one character outside the first plane,
-        which the exports write as it is, and an escaped backslash before
-        ``ud800`` is text. A str that holds a lone surrogate as a character,
-        not an escape (no file read as UTF-8 does), is read as it is, as
-        ``loads`` reads one."""
-        for spelled, title in (
-            (r"\ud83d\ude00", "\U0001f600"),
-            (r"\\ud800", "\\ud800"),
-        ):
-            line = json.dumps(record(title="T")).replace('"T"', f'"{spelled}"', 1)
-            (post,) = bloglist.from_jsonl(line)
-            assert post.title == title
-        raw = json.dumps(record(title="a\ud800"), ensure_ascii=False)
-        assert "\\u" not in raw
-        for read, text in (
-            (bloglist.from_jsonl, raw),
-            (bloglist.from_json, f"[{raw}]"),
-        ):
-            assert read(text)[0].title == "a\ud800"
+    @pytest.mark.parametrize(
+        "spelled",
+        [r"a\ud800", r"a\uD800", r"\udfff", r"x\ud800\ud800", r"\udc00\ud800"],
+    )
+    def test_a_lone_surrogate_is_read_as_it_is(self, spelled: str) -> None:
+        """Half of a surrogate pair alone, escaped (in either case) or held as a
+        character by a str, is read as it is, as ``loads`` reads one from a
+        str, the same whatever else the text holds (an escaped pair, a
+        backslash); the exports write U+FFFD for it."""
+        title = json.loads(f'"{spelled}"')
+        escaped = json.dumps(record(title="T")).replace('"T"', f'"{spelled}"', 1)
+        raw = json.dumps(record(title=title), ensure_ascii=False)
+        other = json.dumps(record(title="\U0001f600 C:\\ud"))  # an escaped pair
+        assert "\\ud83d\\ude00" in other
+        for text in (escaped, raw):
+            for lines in ([text], [text, other], [other, text]):
+                jsonl = "\n".join(lines)
+                read = [
+                    bloglist.from_jsonl(jsonl),
+                    bloglist.from_json(f"[{','.join(lines)}]"),
+                ]
+                for posts in read:
+                    assert [post.title for post in posts] == [
+                        json.loads(line)["title"] for line in lines
+                    ]
+        (post,) = bloglist.from_jsonl(escaped)
+        assert post.title == title
+        written = bloglist.to_jsonl([post])
+        assert bloglist.from_jsonl(written)[0].title == re.sub(
+            "[\ud800-\udfff]", "\ufffd", title
+        )
 
     def test_wrong_types(self) -> None:
         """Bytes or other objects are a TypeError that says what to pass."""

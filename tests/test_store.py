@@ -1493,6 +1493,7 @@ class TestBadFiles:
             with pytest.raises(ArchiveError) as info:
                 call()
             assert str(info.value) == expected
+            assert info.value.code == "damaged"
         assert path.read_bytes() == before
 
     @pytest.mark.parametrize(
@@ -1515,10 +1516,12 @@ class TestBadFiles:
         _damage(path, change)
         with pytest.raises(
             ArchiveError, match=r"is damaged \((table|index) \w+ is not"
-        ):
+        ) as info:
             open_archive(path).load()
-        with pytest.raises(ArchiveError, match="is damaged"):
+        assert info.value.code == "damaged"
+        with pytest.raises(ArchiveError, match="is damaged") as info:
             open_archive(path, create=False)
+        assert info.value.code == "damaged"
 
     @pytest.mark.skipif(sys.platform == "win32", reason="file size limits are POSIX")
     def test_a_file_that_may_not_grow(self, path: Path) -> None:
@@ -1825,6 +1828,7 @@ class TestBadFiles:
             with pytest.raises(ArchiveError) as info:
                 read()
             assert str(info.value) == expected
+            assert info.value.code == "no-such-file"
             assert not os.path.lexists(target)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["link.db"]
 
@@ -1887,10 +1891,10 @@ class TestBadFiles:
             said = f"cannot open {path}: {os.strerror(errno.ELOOP)}"
             with pytest.raises(ArchiveError) as info:
                 bloglist.ArchiveFile(path).load()
-            assert str(info.value) == said
+            assert (str(info.value), info.value.code) == (said, "cannot-open")
             with pytest.raises(ArchiveError) as info:
                 open_archive(path).add(SAMPLE, seen_at=T1)
-            assert str(info.value) == said
+            assert (str(info.value), info.value.code) == (said, "cannot-open")
         assert sorted(p.name for p in tmp_path.iterdir()) == [
             "loop.db",
             "one.db",
@@ -1965,12 +1969,14 @@ class TestBadFiles:
         with pytest.raises(ArchiveError) as info:
             open_archive(path)
         assert str(info.value) == f"cannot open {path}: unable to open database file"
+        assert info.value.code == "cannot-open"
         monkeypatch.undo()
         store = open_archive(path)
         monkeypatch.setattr(sqlite3, "connect", _unable_to_open)
         with pytest.raises(ArchiveError) as info:
             store.load()
         assert str(info.value) == f"cannot open {path}: unable to open database file"
+        assert info.value.code == "cannot-open"
 
     @pytest.mark.parametrize("kind", ["load", "add", "create"])
     def test_a_file_that_cannot_be_read(
@@ -3033,6 +3039,7 @@ class TestAGoneWorkingDirectory:
         assert str(raised.value) == (
             "cannot open blog.db: the working directory no longer exists"
         )
+        assert raised.value.code == "cannot-open"
 
     def test_a_handle_of_a_relative_name_is_refused_too(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -3050,6 +3057,7 @@ class TestAGoneWorkingDirectory:
         assert str(raised.value) == (
             "cannot open blog.db: the working directory no longer exists"
         )
+        assert raised.value.code == "cannot-open"
         monkeypatch.chdir(later)
         assert list(later.iterdir()) == []
 

@@ -117,8 +117,10 @@ class TestAgainstTheDocumentedRule:
     @example((["\u0301A", "Data"], "Data\u0301A\u00e9col"))
     # After an information separator, whitespace as str.isspace has it, a
     # known name is not recognised, as after a space.
-    @example((["GenAI"], "Go\x1fGenAI"))
     @example((["GenAI"], "Go\x1cGenAI"))
+    @example((["GenAI"], "Go\x1dGenAI"))
+    @example((["GenAI"], "Go\x1eGenAI"))
+    @example((["GenAI"], "Go\x1fGenAI"))
     def test_splits_as_the_rule_reads(self, case: tuple[list[str], str]) -> None:
         """Lines glued from known names and words split as the rule says."""
         known, line = case

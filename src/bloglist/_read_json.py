@@ -38,12 +38,6 @@ _JSON_SPACE: Final = " \t\r"
 _BOM: Final = "\ufeff"
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEYS: Final = frozenset(FIELDS)
-# Half of a surrogate pair, alone: no character, and never written by an
-# export (to_json writes U+FFFD for one). JSON spells one as an escape
-# (``\\ud800``; a pair of escapes decodes to one character, no surrogate):
-# only a text that holds such an escape, rare, has its records searched.
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
-_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class _RecordError(Exception):
@@ -137,9 +131,8 @@ def _kind(value: object) -> str:
     return "an array" if isinstance(value, list) else "an object"
 
 
-def _post(value: object, lineno: int, surrogates: bool) -> Post:
-    """The post a record describes, or _RecordError saying why it is none;
-    *surrogates* if its text may hold a lone surrogate."""
+def _post(value: object, lineno: int) -> Post:
+    """The post a record describes, or _RecordError saying why it is none."""
     if not isinstance(value, dict):
         raise _RecordError(f"a post is a JSON object, not {_kind(value)}")
     if type(value) is _Repeated:
@@ -159,8 +152,6 @@ def _post(value: object, lineno: int, surrogates: bool) -> Post:
     tags = value["tags"]
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise _RecordError("tags must be an array of strings")
-    if surrogates:
-        _no_surrogate(value)
     date = _date(value["date"])
     # Every value was checked above, so the Post validators cannot fail.
     post = Post(
@@ -185,19 +176,6 @@ def _post(value: object, lineno: int, surrogates: bool) -> Post:
             f"{_kind(post.truncated)}"
         )
     return post
-
-
-def _no_surrogate(value: dict[str, Any]) -> None:
-    """_RecordError if a text of the record holds a lone surrogate."""
-    texts = [(key, value[key]) for key in ("title", "excerpt", "summary")]
-    texts += (("a tag", tag) for tag in value["tags"])
-    for name, text in texts:
-        found = _SURROGATE.search(text)
-        if found is not None:
-            raise _RecordError(
-                f"{name} holds U+{ord(found[0]):04X}, half of a surrogate pair "
-                "alone, which is no character (an export writes U+FFFD for one)"
-            )
 
 
 def _date(value: object) -> datetime.date | None:
@@ -343,7 +321,6 @@ def from_json(text: str, /) -> Listing:
         raise _not_an_array(decoder, text, pos)
     pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
     posts: list[Post] = []
-    surrogates = _SURROGATE_ESCAPE.search(text) is not None
     # The line of the record read last and where it starts, so that each
     # record's line is counted from the last one's, not from the start of
     # the text (which made reading quadratic in the number of posts).
@@ -364,7 +341,7 @@ def from_json(text: str, /) -> Listing:
                     f"posts[{len(posts)}]: {exc}", text, start, "invalid-record"
                 ) from None
             try:
-                posts.append(_post(value, line, surrogates))
+                posts.append(_post(value, line))
             except _RecordError as exc:
                 raise _error(
                     f"posts[{len(posts)}]: {exc}", text, start, "invalid-record"
@@ -474,8 +451,7 @@ def from_jsonl(
                 "extra data after the record", lineno, at, code="invalid-json"
             )
         try:
-            escaped = "\\u" in line and _SURROGATE_ESCAPE.search(line) is not None
-            posts.append(_post(value, lineno, escaped))
+            posts.append(_post(value, lineno))
         except _RecordError as exc:
             raise ParseError(
                 str(exc) + _array_hint(posts, line, start),
