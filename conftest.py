@@ -60,8 +60,8 @@ settings.register_profile(
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
     """``-n auto`` when pytest-xdist is installed and no ``-n`` was given,
-    and ``--dist loadfile`` with any ``-n`` unless another ``--dist`` was
-    given: every core, each file's tests on one worker (a doc page's
+    and ``--dist loadfile`` with any ``-n`` but ``-n 0`` unless another
+    ``--dist`` was given: every core, each file's tests on one worker (a doc page's
     examples share their names, and fail when split between workers).
 
     Set here, not in pyproject.toml's ``addopts``, where pytest without

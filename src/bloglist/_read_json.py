@@ -234,9 +234,9 @@ def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
     except json.JSONDecodeError:
         end, kind = -1, ""
     except _RecordError:
-        # Too deep or too long to read: an object, or
-        # a number past the digits limit; either way not an array, if it is
-        # JSON to the end of the text. Where the value ends is found without
+        # Too deep or too long to read: an object, or a number past the
+        # digits limit; either way not an array, if it is JSON to the end of
+        # the text. Where the value ends is found without
         # the reader's own checks: a number's digits, or the object as the
         # json module reads it.
         if text[pos] == "{":
