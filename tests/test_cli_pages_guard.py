@@ -248,7 +248,6 @@ class TestAgainstTheOracle:
                 merged = before.merge(
                     bloglist.stitch([list(page) for page in read]),
                     seen_at=DAY + datetime.timedelta(days=day),
-                    refuse_all_gone=True,
                     pages=read,
                 )
             except (bloglist.PageError, bloglist.AllGoneError) as exc:
@@ -544,7 +543,7 @@ class TestInTheAddsTransaction:
 
         monkeypatch.setattr(bloglist._stitch, "check_displaced", locked)
         later = DAY + datetime.timedelta(days=1)
-        store.add(shown, seen_at=later, refuse_all_gone=True, pages=[shown])
+        store.add(shown, seen_at=later, pages=[shown])
         assert seen == [shown]
         assert len(store.scrapes()) == 2
 
@@ -561,7 +560,6 @@ class TestInTheAddsTransaction:
                 bloglist.stitch(pages),
                 seen_at=later,
                 source="x",
-                refuse_all_gone=True,
                 pages=pages,
             )
         assert (info.value.page, info.value.reason, info.value.count) == (
@@ -570,6 +568,8 @@ class TestInTheAddsTransaction:
             4,
         )
         assert store.load() == before and len(store.scrapes()) == 1
-        # Without refuse_all_gone, the same pages are added.
-        store.add(bloglist.stitch(pages), seen_at=later, pages=pages)
+        # With allow_all_gone, the same pages are added.
+        store.add(
+            bloglist.stitch(pages), seen_at=later, allow_all_gone=True, pages=pages
+        )
         assert len(store.scrapes()) == 2

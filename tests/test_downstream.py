@@ -83,9 +83,7 @@ def _errors() -> dict[str, BaseException]:
     except ArchiveError as error:
         found["ArchiveError"] = error
     try:
-        Archive().merge(SAMPLE, seen_at=NOON).merge(
-            [], seen_at=NOON, refuse_all_gone=True
-        )
+        Archive().merge(SAMPLE, seen_at=NOON).merge([], seen_at=NOON)
     except bloglist.AllGoneError as error:
         found["AllGoneError"] = error
     try:
@@ -96,9 +94,7 @@ def _errors() -> dict[str, BaseException]:
         found["ScrapeOrderError"] = error
     pages = [SAMPLE[:5], [], SAMPLE[5:]]
     try:
-        Archive().merge(
-            bloglist.stitch(pages), seen_at=NOON, refuse_all_gone=True, pages=pages
-        )
+        Archive().merge(bloglist.stitch(pages), seen_at=NOON, pages=pages)
     except bloglist.PageError as error:
         found["PageError"] = error
     return found

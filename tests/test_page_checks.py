@@ -1,5 +1,5 @@
 """The pages a listing was stitched from, checked by ``Archive.merge`` and
-``ArchiveFile.add`` with ``refuse_all_gone``: a page that stands in place of
+``ArchiveFile.add`` without ``allow_all_gone``: a page that stands in place of
 posts it does not show is a ``PageError``, whose page and reason a program
 reads (the command names the page's file from them)."""
 
@@ -41,9 +41,7 @@ def stories(*numbers: int) -> list[Post]:
 
 
 def merged(archive: Archive, pages: list[list[Post]]) -> Archive:
-    return archive.merge(
-        stitch(pages), seen_at=LATER, refuse_all_gone=True, pages=pages
-    )
+    return archive.merge(stitch(pages), seen_at=LATER, pages=pages)
 
 
 def refused(archive: Archive, pages: list[list[Post]]) -> tuple[int, str, int]:
@@ -90,9 +88,7 @@ class TestRefused:
         ):
             expected = refused(before, pages)
             with pytest.raises(PageError) as info:
-                store.add(
-                    stitch(pages), seen_at=LATER, refuse_all_gone=True, pages=pages
-                )
+                store.add(stitch(pages), seen_at=LATER, pages=pages)
             got = info.value
             assert (got.page, got.reason, got.count) == expected
             assert store.load() == before and len(store.scrapes()) == 1
@@ -106,9 +102,7 @@ class TestRefused:
         """Its diagnostics unknown, the pages are still checked."""
         pages = [stories(9, 8, 7), [], stories(3)]
         with pytest.raises(PageError):
-            SHOWN.merge(
-                list(stitch(pages)), seen_at=LATER, refuse_all_gone=True, pages=pages
-            )
+            SHOWN.merge(list(stitch(pages)), seen_at=LATER, pages=pages)
 
 
 class TestAdded:
@@ -132,9 +126,11 @@ class TestAdded:
         after = merged(SHOWN, pages)
         assert after == SHOWN.merge(stitch(pages), seen_at=LATER)
 
-    def test_without_refuse_all_gone_the_pages_are_not_checked(self) -> None:
+    def test_with_allow_all_gone_the_pages_are_not_checked(self) -> None:
         pages = [stories(9, 8, 7), [], stories(3)]
-        after = SHOWN.merge(stitch(pages), seen_at=LATER, pages=pages)
+        after = SHOWN.merge(
+            stitch(pages), seen_at=LATER, allow_all_gone=True, pages=pages
+        )
         assert sorted(p.title for p in after.present()) == [
             "Story 3",
             "Story 7",
@@ -160,7 +156,7 @@ class TestPostsPublishedAndDeleted:
         )
         store = bloglist.open_archive(tmp_path / "blog.db")
         store.add(stories(5, 4, 3, 2, 1), seen_at=DAY)
-        store.add(stitch(pages), seen_at=LATER, refuse_all_gone=True, pages=pages)
+        store.add(stitch(pages), seen_at=LATER, pages=pages)
         assert len(store.scrapes()) == 2
 
     def test_the_only_post_of_a_page_rewritten(self) -> None:
@@ -207,7 +203,7 @@ class TestPostsPublishedAndDeleted:
 
 class TestAPinnedPostThatPairs:
     """A pinned post pairs with the archived one wherever it is shown, so
-    refuse_all_gone passes any scrape that shows it; it must not let a page
+    the all-gone check passes any scrape that shows it; it must not let a page
     that stands in for posts through. (An adversarial review found a
     challenge page added, and the posts of page 2 marked gone, on any blog
     whose pinned post was the only one of the last scrape shown again.)"""
@@ -256,17 +252,13 @@ class TestPostObjectsSharedByPages:
 class TestPinnedPostsAlone:
     def test_a_scrape_of_pinned_posts_alone_is_one_listing(self) -> None:
         """No page adds a post but pinned ones, and the last scrape showed no
-        other: refuse_all_gone decides, as without pages (a review found such
+        other: the all-gone check decides, as without pages (a review found such
         a scrape refused even into an empty archive)."""
         pages = [[PINNED]]
-        first = Archive().merge(
-            stitch(pages), seen_at=DAY, refuse_all_gone=True, pages=pages
-        )
+        first = Archive().merge(stitch(pages), seen_at=DAY, pages=pages)
         assert list(first.present()) == [PINNED]
         # Again, the last scrape showing the pinned post alone.
-        again = first.merge(
-            stitch(pages), seen_at=LATER, refuse_all_gone=True, pages=pages
-        )
+        again = first.merge(stitch(pages), seen_at=LATER, pages=pages)
         assert again.scrapes == (DAY, LATER)
 
     @pytest.mark.parametrize("pages", [[[]], [[], []]])
@@ -276,10 +268,10 @@ class TestPinnedPostsAlone:
         assert refused(Archive(), pages) == (0, "empty", 0)
 
     def test_no_pages_at_all_is_an_empty_listing(self) -> None:
-        merged = Archive().merge([], seen_at=DAY, refuse_all_gone=True, pages=[])
+        merged = Archive().merge([], seen_at=DAY, pages=[])
         assert merged.scrapes == (DAY,) and merged.entries == ()
         with pytest.raises(bloglist.AllGoneError):
-            SHOWN.merge([], seen_at=LATER, refuse_all_gone=True, pages=[])
+            SHOWN.merge([], seen_at=LATER, pages=[])
 
     @pytest.mark.parametrize(
         ("pages", "expected"),
@@ -294,7 +286,7 @@ class TestPinnedPostsAlone:
         self, pages: list[list[Post]], expected: tuple[int, str, int]
     ) -> None:
         """Where the last scrape showed other posts, pages of the pinned post
-        alone (which pairs with the archived one, so refuse_all_gone would
+        alone (which pairs with the archived one, so the all-gone check would
         pass them) stand for those posts: refused, and in the file too. (A
         review found an empty page 1 with the pinned post on page 2 marking
         every post gone.)"""
@@ -304,9 +296,7 @@ class TestPinnedPostsAlone:
             store = bloglist.open_archive(Path(directory) / "blog.db")
             store.add([PINNED, *stories(3, 2, 1)], seen_at=DAY)
             with pytest.raises(PageError) as info:
-                store.add(
-                    stitch(pages), seen_at=LATER, refuse_all_gone=True, pages=pages
-                )
+                store.add(stitch(pages), seen_at=LATER, pages=pages)
             got = info.value
             assert (got.page, got.reason, got.count) == expected
             assert len(store.scrapes()) == 1
@@ -325,11 +315,11 @@ class TestErrorsInOrder:
         pages = [stories(9, 8, 7), [], stories(3)]
         early = DAY - datetime.timedelta(days=1)
         with pytest.raises(ValueError, match="earlier than") as pure:
-            SHOWN.merge(stitch(pages), seen_at=early, refuse_all_gone=True, pages=pages)
+            SHOWN.merge(stitch(pages), seen_at=early, pages=pages)
         store = bloglist.open_archive(tmp_path / "blog.db")
         store.add(stories(9, 8, 7, 6, 5, 4), seen_at=DAY)
         with pytest.raises(ValueError, match="earlier than") as file:
-            store.add(stitch(pages), seen_at=early, refuse_all_gone=True, pages=pages)
+            store.add(stitch(pages), seen_at=early, pages=pages)
         assert type(pure.value) is type(file.value) is bloglist.ScrapeOrderError
         assert str(pure.value) == str(file.value)
         for error in (pure.value, file.value):
@@ -518,5 +508,5 @@ class TestPageIndex:
             lineno=1, colno=1, severity="warning", code="page-overlap", message="x"
         )
         listing = Listing(stitch(pages), diagnostics=[found])
-        after = SHOWN.merge(listing, seen_at=LATER, refuse_all_gone=True, pages=pages)
+        after = SHOWN.merge(listing, seen_at=LATER, pages=pages)
         assert len(after.present()) == 5

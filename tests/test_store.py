@@ -133,9 +133,12 @@ class TestAgainstTheOracle:
             archive = Archive()
             for scrape in history.scrapes:
                 listing = Listing(scrape.listing)
-                added = store.add(listing, seen_at=scrape.seen_at)
+                # The simulated blog may replace every post at once.
+                added = store.add(listing, seen_at=scrape.seen_at, allow_all_gone=True)
                 before = archive
-                archive = archive.merge(listing, seen_at=scrape.seen_at)
+                archive = archive.merge(
+                    listing, seen_at=scrape.seen_at, allow_all_gone=True
+                )
                 assert added == what_was_added(before, archive, scrape.seen_at)
             assert store.load() == archive
 
@@ -199,8 +202,11 @@ class TestHardScrapes:
             for scrape, again in scrapes:
                 if not again:
                     seen_at += datetime.timedelta(days=1)
-                added = store.add(scrape, seen_at=seen_at)
-                before, archive = archive, archive.merge(scrape, seen_at=seen_at)
+                added = store.add(scrape, seen_at=seen_at, allow_all_gone=True)
+                before, archive = (
+                    archive,
+                    archive.merge(scrape, seen_at=seen_at, allow_all_gone=True),
+                )
                 assert store.load() == archive
                 assert [t for t, _, _ in store.scrapes()] == list(archive.scrapes)
                 assert added == what_was_added(before, archive, seen_at)
@@ -257,14 +263,16 @@ def file_and_merge_steps(
     scrapes: list[list[Post]],
 ) -> Iterator[tuple[Archive, Archive]]:
     """After each of *scrapes* (a day apart): what a new file holds once it
-    is added, and what merging them into an empty archive gives."""
+    is added, and what merging them into an empty archive gives; a scrape
+    that makes every post gone is added and merged too (the refusal of those
+    is TestRefuseAllGone's)."""
     with tempfile.TemporaryDirectory() as directory:
         store = open_archive(Path(directory) / "blog.db")
         archive = Archive()
         for number, scrape in enumerate(scrapes):
             seen_at = T1 + datetime.timedelta(days=number)
-            store.add(scrape, seen_at=seen_at)
-            archive = archive.merge(scrape, seen_at=seen_at)
+            store.add(scrape, seen_at=seen_at, allow_all_gone=True)
+            archive = archive.merge(scrape, seen_at=seen_at, allow_all_gone=True)
             yield store.load(), archive
 
 
@@ -517,9 +525,7 @@ class TestPairedAsTheLastPage:
             db.execute("UPDATE scrapes SET shown = ? WHERE id = 2", (f"[{gone}]",))
         pages = [SAMPLE[:-2]]
         with pytest.raises(ArchiveError) as adding:
-            open_archive(path).add(
-                SAMPLE[:-2], seen_at=T3, refuse_all_gone=True, pages=pages
-            )
+            open_archive(path).add(SAMPLE[:-2], seen_at=T3, pages=pages)
         assert str(adding.value) == _damaged(
             path,
             f"the last scrape shows seq {gone}, which no post still on the page has",
@@ -1537,7 +1543,9 @@ class TestBadFiles:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
         try:
             with pytest.raises(ArchiveError) as info:
-                open_archive(path).add(big_listing(3000), seen_at=T2)
+                open_archive(path).add(
+                    big_listing(3000), seen_at=T2, allow_all_gone=True
+                )
         finally:
             resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
         message = str(info.value)
@@ -1580,7 +1588,9 @@ class TestBadFiles:
         monkeypatch.setattr(sqlite3, "connect", once)
         try:
             with pytest.raises(ArchiveError) as info:
-                bloglist.ArchiveFile(str(path)).add(big_listing(3000), seen_at=T2)
+                bloglist.ArchiveFile(str(path)).add(
+                    big_listing(3000), seen_at=T2, allow_all_gone=True
+                )
         finally:
             resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
             monkeypatch.setattr(sqlite3, "connect", connect)
@@ -2105,7 +2115,7 @@ class TestBadFiles:
         with pytest.raises(
             ArchiveError, match="the disk is full; nothing was changed"
         ) as info:
-            store.add(big_listing(2000), seen_at=T2)
+            store.add(big_listing(2000), seen_at=T2, allow_all_gone=True)
         assert info.value.code == "disk-full"
         monkeypatch.setattr(_store, "_PRAGMAS", ())
         assert store.load() == before
@@ -2286,7 +2296,7 @@ class TestConcurrency:
         monkeypatch.setattr(_store, "_PRAGMAS", ("PRAGMA cache_size = 5",))
         started = time.monotonic()
         with pytest.raises(ArchiveError) as caught:
-            store.add(big_listing(30, start=30), seen_at=T2)
+            store.add(big_listing(30, start=30), seen_at=T2, allow_all_gone=True)
         waited = time.monotonic() - started
         reader.execute("ROLLBACK")
         reader.close()
@@ -2299,7 +2309,7 @@ class TestConcurrency:
         )
         assert path.read_bytes() == before
         # Once the reader lets go, the same add goes through.
-        store.add(big_listing(30, start=30), seen_at=T2)
+        store.add(big_listing(30, start=30), seen_at=T2, allow_all_gone=True)
         assert len(store.load().entries) == 60
 
     @staticmethod
@@ -2405,7 +2415,7 @@ class TestConcurrency:
             start = int(sys.argv[2])
             seen = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
             bloglist.open_archive(sys.argv[1], timeout=60).add(
-                big_listing(5000, start=start), seen_at=seen, source=str(start))
+                big_listing(5000, start=start), seen_at=seen, source=str(start), allow_all_gone=True)
             """
         )
         here = str(Path(__file__).parent)
@@ -2470,7 +2480,7 @@ class TestConcurrency:
         assert integrity(path) == "ok"
         assert not journal.exists() or journal.stat().st_size == 0
         store.add(
-            big_listing(10, start=90000), seen_at=T2
+            big_listing(10, start=90000), seen_at=T2, allow_all_gone=True
         )  # and the file takes the next one
         assert len(store.load().entries) == 3010
 
@@ -3138,7 +3148,7 @@ def _directories_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class TestRefuseAllGone:
-    """``refuse_all_gone=True`` refuses a scrape that pairs with none of the
+    """Without ``allow_all_gone``, a scrape is refused that pairs with none of the
     posts the archive's last scrape showed (a challenge page saved in place
     of the index, an empty download): in memory and in the file alike, with
     a ValueError that counts the posts, and nothing written."""
@@ -3152,14 +3162,15 @@ class TestRefuseAllGone:
     )
 
     def both(
-        self, path: Path, *scrapes: list[Post]
+        self, path: Path, *scrapes: list[Post], allow_all_gone: bool = False
     ) -> tuple[_store.ArchiveFile, Archive]:
         """A file and an archive, each of *scrapes* added (a day apart, from T1)."""
         store, archive = open_archive(path), Archive()
+        allow = allow_all_gone
         for number, scrape in enumerate(scrapes):
             seen_at = T1 + datetime.timedelta(days=number)
-            store.add(scrape, seen_at=seen_at)
-            archive = archive.merge(scrape, seen_at=seen_at)
+            store.add(scrape, seen_at=seen_at, allow_all_gone=allow)
+            archive = archive.merge(scrape, seen_at=seen_at, allow_all_gone=allow)
         return store, archive
 
     @pytest.mark.parametrize(
@@ -3171,9 +3182,9 @@ class TestRefuseAllGone:
         store, archive = self.both(path, list(SAMPLE))
         scrapes, loaded = store.scrapes(), store.load()
         with pytest.raises(AllGoneError, match=f"^{re.escape(self.REFUSED)}$") as one:
-            archive.merge(scrape, seen_at=T2, refuse_all_gone=True)
+            archive.merge(scrape, seen_at=T2)
         with pytest.raises(AllGoneError, match=f"^{re.escape(self.REFUSED)}$") as two:
-            store.add(scrape, seen_at=T2, source="day2.txt", refuse_all_gone=True)
+            store.add(scrape, seen_at=T2, source="day2.txt")
         assert one.value.present == two.value.present == 12
         assert store.scrapes() == scrapes and store.load() == loaded
         assert integrity(path) == "ok"
@@ -3190,9 +3201,9 @@ class TestRefuseAllGone:
             "which would count as gone"
         )
         with pytest.raises(AllGoneError, match=f"^{re.escape(refused)}$") as one:
-            archive.merge(SAMPLE[:1], seen_at=T3, refuse_all_gone=True)
+            archive.merge(SAMPLE[:1], seen_at=T3)
         with pytest.raises(AllGoneError, match=f"^{re.escape(refused)}$") as two:
-            store.add(SAMPLE[:1], seen_at=T3, refuse_all_gone=True)
+            store.add(SAMPLE[:1], seen_at=T3)
         assert one.value.present == two.value.present == 11
         assert store.load() == loaded and len(store.scrapes()) == 2
 
@@ -3203,8 +3214,8 @@ class TestRefuseAllGone:
         store, archive = self.both(path, list(SAMPLE))
         edited = attrs.evolve(SAMPLE[5], excerpt="Rewritten.")
         scrape = [*self.CHALLENGE, edited]
-        archive = archive.merge(scrape, seen_at=T2, refuse_all_gone=True)
-        store.add(scrape, seen_at=T2, refuse_all_gone=True)
+        archive = archive.merge(scrape, seen_at=T2)
+        store.add(scrape, seen_at=T2)
         assert store.load() == archive
         assert len(archive.gone()) == 11 and len(store.scrapes()) == 2
         present = {e.post.title: e for e in archive.entries if e.gone_since is None}
@@ -3217,42 +3228,42 @@ class TestRefuseAllGone:
         """With no present post there is nothing to lose: an empty first
         scrape, and after a scrape that showed nothing, any scrape."""
         store, archive = open_archive(path), Archive()
-        archive = archive.merge([], seen_at=T1, refuse_all_gone=True)
-        store.add([], seen_at=T1, refuse_all_gone=True)
-        archive = archive.merge(SAMPLE, seen_at=T2, refuse_all_gone=True)
-        store.add(SAMPLE, seen_at=T2, refuse_all_gone=True)
-        # All gone (allowed without the keyword), then a page of other posts.
-        archive = archive.merge([], seen_at=T3)
-        store.add([], seen_at=T3)
+        archive = archive.merge([], seen_at=T1)
+        store.add([], seen_at=T1)
+        archive = archive.merge(SAMPLE, seen_at=T2)
+        store.add(SAMPLE, seen_at=T2)
+        # All gone (allowed by the keyword), then a page of other posts.
+        archive = archive.merge([], seen_at=T3, allow_all_gone=True)
+        store.add([], seen_at=T3, allow_all_gone=True)
         later = T3 + datetime.timedelta(days=1)
-        archive = archive.merge(self.CHALLENGE, seen_at=later, refuse_all_gone=True)
-        store.add(self.CHALLENGE, seen_at=later, refuse_all_gone=True)
+        archive = archive.merge(self.CHALLENGE, seen_at=later)
+        store.add(self.CHALLENGE, seen_at=later)
         assert store.load() == archive
         assert [count for _, _, count in store.scrapes()] == [0, 12, 0, 1]
         present = [e.post.title for e in archive.entries if e.gone_since is None]
         assert present == ["Just a moment..."] and len(archive.gone()) == 12
 
-    def test_without_it_the_scrape_is_added_as_before(self, path: Path) -> None:
-        store, archive = self.both(path, list(SAMPLE), list(self.CHALLENGE))
+    def test_allow_all_gone_adds_the_scrape(self, path: Path) -> None:
+        store, archive = self.both(
+            path, list(SAMPLE), list(self.CHALLENGE), allow_all_gone=True
+        )
         assert store.load() == archive
         assert len(archive.gone()) == 12 and len(archive.entries) == 13
 
     def test_it_must_be_a_bool(self, path: Path) -> None:
         store, archive = self.both(path, list(SAMPLE))
-        message = "^refuse_all_gone must be a bool, not int$"
+        message = "^allow_all_gone must be a bool, not int$"
         with pytest.raises(TypeError, match=message):
-            archive.merge(SAMPLE, seen_at=T2, refuse_all_gone=1)  # type: ignore[arg-type]
+            archive.merge(SAMPLE, seen_at=T2, allow_all_gone=1)  # type: ignore[arg-type]
         with pytest.raises(TypeError, match=message):
-            store.add(SAMPLE, seen_at=T2, refuse_all_gone=1)  # type: ignore[arg-type]
+            store.add(SAMPLE, seen_at=T2, allow_all_gone=1)  # type: ignore[arg-type]
         assert len(store.scrapes()) == 1
 
     def test_the_error_pickles_with_its_count(self) -> None:
         """Sent to another process (a pool's worker), it is the same error,
         pickled by its public name."""
         with pytest.raises(AllGoneError, match="12 posts present") as info:
-            Archive().merge(SAMPLE, seen_at=T1).merge(
-                [], seen_at=T2, refuse_all_gone=True
-            )
+            Archive().merge(SAMPLE, seen_at=T1).merge([], seen_at=T2)
         for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
             data = pickle.dumps(info.value, protocol)
             assert b"_archive" not in data
@@ -3267,7 +3278,7 @@ class TestRefuseAllGone:
         assert issubclass(AllGoneError, ValueError)
         assert AllGoneError.__module__ == "bloglist"
         with pytest.raises(ValueError, match="earlier than") as info:
-            archive.merge([], seen_at=T1, refuse_all_gone=True)
+            archive.merge([], seen_at=T1)
         assert not isinstance(info.value, AllGoneError)
 
 

@@ -60,17 +60,16 @@ assert_type(added, bloglist.AddedScrape)
 assert_type(added.new + added.changed + added.unchanged + added.back + added.gone, int)
 assert_type(added.posts, int)
 assert_type(added.recorded, bool)
-# The pages a listing was stitched from, checked with refuse_all_gone.
+# The pages a listing was stitched from, checked (but with allow_all_gone).
 pages = [listing[:5], listing[4:]]
 later = noon + datetime.timedelta(days=1)
 try:
     assert_type(
-        archive.merge(
-            bloglist.stitch(pages), seen_at=later, refuse_all_gone=True, pages=pages
-        ),
+        archive.merge(bloglist.stitch(pages), seen_at=later, pages=pages),
         Archive,
     )
-    store.add(bloglist.stitch(pages), seen_at=later, refuse_all_gone=True, pages=pages)
+    store.add(bloglist.stitch(pages), seen_at=later, pages=pages)
+    store.add(bloglist.stitch(pages), seen_at=later, allow_all_gone=True, pages=pages)
 except PageError as refused:
     assert_type(refused.page, int)
     assert_type(refused.reason, Literal["empty", "sticky", "repeat", "displaced"])

@@ -49,9 +49,9 @@ __all__ = [
 
 
 class AllGoneError(BloglistError, ValueError):
-    """A scrape refused by ``refuse_all_gone``: it pairs with none of the
-    posts present in the archive (those its last scrape showed), which would
-    all count as gone.
+    """A scrape refused unless ``allow_all_gone`` is given: it pairs with
+    none of the posts present in the archive (those its last scrape showed),
+    which would all count as gone.
 
     Raised by :meth:`Archive.merge` and :meth:`bloglist.ArchiveFile.add`. A
     ValueError, told apart from their other ValueErrors (a *seen_at* before
@@ -67,7 +67,7 @@ class AllGoneError(BloglistError, ValueError):
     >>> day = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
     >>> archive = bloglist.Archive().merge([bloglist.Post(title="Hello")], seen_at=day)
     >>> try:
-    ...     archive.merge([], seen_at=day, refuse_all_gone=True)
+    ...     archive.merge([], seen_at=day)
     ... except bloglist.AllGoneError as exc:
     ...     print(exc.present, isinstance(exc, ValueError))
     1 True
@@ -349,9 +349,9 @@ class ArchivedPost:
     >>> import datetime, bloglist
     >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
     >>> day2 = day1 + datetime.timedelta(days=1)
-    >>> archive = bloglist.Archive().merge(
-    ...     bloglist.Listing([bloglist.Post(title="Hi")]), seen_at=day1)
-    >>> entry = archive.merge(bloglist.Listing(), seen_at=day2).entries[0]
+    >>> hi, bye = bloglist.Post(title="Hi"), bloglist.Post(title="Bye")
+    >>> archive = bloglist.Archive().merge(bloglist.Listing([hi, bye]), seen_at=day1)
+    >>> entry = archive.merge(bloglist.Listing([bye]), seen_at=day2).entries[0]
     >>> entry.post.title, entry.gone_since == day2, len(entry.versions)
     ('Hi', True, 1)
     """
@@ -809,7 +809,7 @@ class Archive(_Indexed):
         /,
         *,
         seen_at: datetime.datetime,
-        refuse_all_gone: bool = False,
+        allow_all_gone: bool = False,
         pages: Sequence[Iterable[Post]] | None = None,
     ) -> Archive:
         """A new archive with one more scrape of the listing, taken at *seen_at*.
@@ -843,16 +843,18 @@ class Archive(_Indexed):
                 it in UTC, as its file does, as a plain
                 :class:`datetime.datetime` to the microsecond (a
                 ``pandas.Timestamp``'s nanoseconds are dropped).
-            refuse_all_gone: Refuse a scrape that would make every present
-                post gone (:class:`bloglist.AllGoneError`): the archive has posts its last
-                scrape showed, and the scrape's posts pair with none of them,
-                as an empty listing, or a wrong page saved in place of the
-                index, do. A first scrape, or one after a scrape that showed
-                nothing, is never refused. With *pages*, refuse also a page
-                that stands in place of posts (:class:`bloglist.PageError`).
+            allow_all_gone: Merge a scrape that makes every present post
+                gone. Without it, such a scrape is refused
+                (:class:`bloglist.AllGoneError`): the archive has posts its
+                last scrape showed, and the scrape's posts pair with none of
+                them, as an empty listing, or a wrong page saved in place of
+                the index, do. A first scrape, or one after a scrape that
+                showed nothing, is never refused. With *pages*, a page that
+                stands in place of posts is refused too
+                (:class:`bloglist.PageError`), unless this is given.
             pages: The pages of a paged index that *listing* was joined from
-                with :func:`bloglist.stitch`, in page order, for
-                *refuse_all_gone* to check each page. They must be the same
+                with :func:`bloglist.stitch`, in page order, each checked
+                unless *allow_all_gone* is given. They must be the same
                 objects (so the type asks for a sequence: the list the caller
                 stitched, not pages made anew, whose posts would be other
                 objects). Refused: a page that
@@ -866,24 +868,24 @@ class Archive(_Indexed):
                 its posts are all dated and none is older than the newest
                 dated post it stands for (new posts in place of deleted
                 ones). Pages of pinned posts alone, page 1 not empty, are one
-                listing, left to *refuse_all_gone*, when they show again
+                listing, left to the all-gone check, when they show again
                 every other post the last scrape showed. The limits of the
                 rule are in the docs (the ``archive add --pages`` section of
-                the command's page). Unused without *refuse_all_gone*, but
+                the command's page). Unused with *allow_all_gone*, but
                 checked.
 
         Raises:
             TypeError: *seen_at* is not a datetime, *listing* not an
-                iterable of posts, *refuse_all_gone* not a bool, or *pages*
+                iterable of posts, *allow_all_gone* not a bool, or *pages*
                 not an iterable of iterables of posts.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
                 offset), earlier than the last scrape, or outside the years 1
                 to 9999 in UTC, or a post of *listing* is on none of *pages*.
-            AllGoneError: *refuse_all_gone* is true and the scrape pairs
-                with no present post (a ValueError; the message says how many
-                would be gone).
-            PageError: *refuse_all_gone* is true and a page of *pages*
-                stands in place of posts (a ValueError; its ``page`` and
+            AllGoneError: The scrape pairs with no present post, and
+                *allow_all_gone* is false (a ValueError; the message says how
+                many would be gone).
+            PageError: A page of *pages* stands in place of posts, and
+                *allow_all_gone* is false (a ValueError; its ``page`` and
                 ``reason`` say which and why).
 
         >>> import datetime, bloglist
@@ -897,7 +899,7 @@ class Archive(_Indexed):
         ([2], 'Hello!')
         >>> challenge = bloglist.Post(title="Just a moment...")
         >>> try:
-        ...     archive.merge([challenge], seen_at=day2, refuse_all_gone=True)
+        ...     archive.merge([challenge], seen_at=day2)
         ... except bloglist.AllGoneError as exc:
         ...     print(exc)
         the scrape pairs with none of the 1 post present in the archive, which would count as gone
@@ -909,11 +911,11 @@ class Archive(_Indexed):
         # saving time repeats has times no other zone's time equals.
         seen_at = plain_utc(check_seen_at(seen_at, last))
         new = checked_posts(listing, "listing")
-        check_bool(refuse_all_gone, "refuse_all_gone")
+        refuse = not check_bool(allow_all_gone, "allow_all_gone")
         check = None
         if pages is not None:
             given = listing if isinstance(listing, Listing) else new
-            check = page_check(pages, given, refuse_all_gone)
+            check = page_check(pages, given, refuse)
         # Only a present post may pair by step 2 of the rule (a date
         # corrected): a gone one and a new post of its title are two posts.
         gone_since = map(operator.attrgetter("gone_since"), self.entries)
@@ -930,7 +932,7 @@ class Archive(_Indexed):
             check([self.entries[i].post for i in order if present[i]])
         matched = {order[i]: j for i, j in pairs}
         shown = {j for _, j in pairs}
-        if refuse_all_gone and not any(present[i] for i in matched):
+        if refuse and not any(present[i] for i in matched):
             count = sum(present)
             if count:
                 raise AllGoneError(count)

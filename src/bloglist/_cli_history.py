@@ -936,7 +936,7 @@ def _add(args: argparse.Namespace) -> int:
                 listing,
                 seen_at=seen_at,
                 source=source,
-                refuse_all_gone=not args.allow_all_gone,
+                allow_all_gone=args.allow_all_gone,
                 # Each page checked, the last scrape's in the add's transaction.
                 pages=listings if args.pages else None,
             )

@@ -270,8 +270,8 @@ def displaced(count: int) -> str:
 
 
 class PageError(BloglistError, ValueError):
-    """A page of one scrape refused by ``refuse_all_gone``: it stands in
-    place of posts it does not show, which would count as gone.
+    """A page of one scrape refused unless ``allow_all_gone`` is given: it
+    stands in place of posts it does not show, which would count as gone.
 
     Raised by :meth:`bloglist.Archive.merge` and
     :meth:`bloglist.ArchiveFile.add` when they are given the *pages* a
@@ -296,7 +296,7 @@ class PageError(BloglistError, ValueError):
     >>> day = datetime.datetime(2025, 3, 10, tzinfo=datetime.UTC)
     >>> try:
     ...     bloglist.Archive().merge(
-    ...         bloglist.stitch(pages), seen_at=day, refuse_all_gone=True, pages=pages)
+    ...         bloglist.stitch(pages), seen_at=day, pages=pages)
     ... except bloglist.PageError as exc:
     ...     print(exc.page, exc.reason, isinstance(exc, ValueError))
     1 empty True
@@ -388,8 +388,8 @@ def page_check(
 ) -> Callable[[Sequence[Post]], None] | None:
     """The check of *pages* (not None), the pages *listing* was stitched
     from, for :meth:`Archive.merge` and :meth:`ArchiveFile.add`: *pages*
-    checked at once (:func:`checked_pages`), and, with *refuse* (their
-    ``refuse_all_gone``), a function that refuses a page, given the posts
+    checked at once (:func:`checked_pages`), and, with *refuse* (unless
+    they are given ``allow_all_gone``), a function that refuses a page, given the posts
     the archive's last scrape showed (:func:`check_pages`, then
     :func:`check_displaced`); else None."""
     posts = tuple(listing)
@@ -428,7 +428,7 @@ def check_pages(
     When no page adds a post but sticky ones, page 1 has posts and every
     post but pinned ones that the last scrape showed pairs with one of the
     pages (a new archive, or posts pinned since), the pages are one listing
-    of pinned posts, left to ``refuse_all_gone``; else the first page that
+    of pinned posts, left to the all-gone check; else the first page that
     adds nothing is refused (an empty page 1 is a failed download, and
     pinned posts alone where the last scrape showed others stand for
     those).
@@ -449,7 +449,7 @@ def check_pages(
     if not any(adds) and pages and pages[0]:
         shown = {i for i, _ in pairs}
         if all(post.sticky or i in shown for i, post in enumerate(last)):
-            return  # pinned posts alone: refuse_all_gone decides, as for a listing
+            return  # pinned posts alone: the all-gone check decides, as for a listing
     final = max((n for n, added in enumerate(adds) if added), default=len(pages))
     # The pages with a post left out though it is not the end of the page
     # before pushed down (a page-overlap warning).
@@ -494,7 +494,7 @@ def check_displaced(
     or rewritten, in place of posts deleted (a challenge or error page has
     no date; an undated post it would stand for, such as a challenge page
     archived before, tells nothing). Nothing is refused when no post pairs
-    with the last scrape (which ``refuse_all_gone`` refuses, as for one
+    with the last scrape (which the all-gone check refuses, as for one
     listing); where only pinned posts pair, no page has a post of the last
     scrape around it, and each page stands for all the posts no page shows
     (a pinned post, which pairs, does not let a challenge page through).
@@ -503,7 +503,7 @@ def check_displaced(
     posts = tuple(listing)
     pairs = list(pairs)
     if not pairs:
-        return  # refuse_all_gone decides, as for one listing
+        return  # the all-gone check decides, as for one listing
     # The place in *last* of each post of the listing paired with a post not
     # sticky on either side.
     place = {j: i for i, j in pairs if not (posts[j].sticky or last[i].sticky)}

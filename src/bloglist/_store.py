@@ -1257,7 +1257,7 @@ class ArchiveFile:
         except UnicodeEncodeError:
             raise  # a lone surrogate of the caller's posts, which add reports
         except AllGoneError:
-            raise  # a scrape refused by refuse_all_gone, no damage
+            raise  # a scrape that would make every post gone, no damage
         except _BAD_VALUE as exc:
             raise ArchiveError(
                 f"{self.path} is damaged (it holds what bloglist never writes: "
@@ -1468,7 +1468,7 @@ class ArchiveFile:
         *,
         seen_at: datetime.datetime,
         source: str | None = None,
-        refuse_all_gone: bool = False,
+        allow_all_gone: bool = False,
         pages: Sequence[Iterable[Post]] | None = None,
     ) -> AddedScrape:
         """Add one scrape, taken at *seen_at*, in one transaction, and say
@@ -1476,7 +1476,7 @@ class ArchiveFile:
         and how many posts are gone or back (an :class:`AddedScrape`).
 
         The file then holds what :meth:`Archive.merge` would give (see it for
-        the rules and errors, and *refuse_all_gone*: with it true, a scrape
+        the rules and errors, and *allow_all_gone*: without it, a scrape
         that pairs with none of the posts the last scrape showed, an empty
         listing or a wrong page, is refused and nothing is written; so is,
         given the *pages* the listing was stitched from, a page that stands
@@ -1503,18 +1503,18 @@ class ArchiveFile:
                 the last scrape; nothing was changed, unless the message
                 says otherwise.
             TypeError: *listing* is not an iterable of posts, *seen_at* not
-                a datetime, *source* not a str or None, *refuse_all_gone*
+                a datetime, *source* not a str or None, *allow_all_gone*
                 not a bool, or *pages* not an iterable of iterables of posts.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
                 offset), earlier than the last scrape or outside the years 1
                 to 9999 in UTC, a post holds a lone surrogate, which the
                 file (UTF-8) cannot hold, or a post of *listing* is on none
                 of *pages*.
-            AllGoneError: *refuse_all_gone* is true and the scrape pairs
-                with no present post (a ValueError; the message says how many
-                would be gone); nothing was changed.
-            PageError: *refuse_all_gone* is true and a page of *pages*
-                stands in place of posts (a ValueError); nothing was changed.
+            AllGoneError: The scrape pairs with no present post, and
+                *allow_all_gone* is false (a ValueError; the message says how
+                many would be gone); nothing was changed.
+            PageError: A page of *pages* stands in place of posts, and
+                *allow_all_gone* is false (a ValueError); nothing was changed.
 
         An exception that stops the add (Ctrl-C's ``KeyboardInterrupt``
         among them) leaves the file as it was, but for an interrupt that
@@ -1535,7 +1535,7 @@ class ArchiveFile:
         ['One']
         >>> day3 = day1 + datetime.timedelta(days=2)
         >>> try:
-        ...     store.add([], seen_at=day3, refuse_all_gone=True)
+        ...     store.add([], seen_at=day3)
         ... except bloglist.AllGoneError as exc:
         ...     print(exc)
         the scrape pairs with none of the 1 post present in the archive, which would count as gone
@@ -1544,7 +1544,7 @@ class ArchiveFile:
         """
         new = checked_posts(listing, "listing")
         check_seen_at(seen_at, None)  # before touching the file
-        check_bool(refuse_all_gone, "refuse_all_gone")
+        refuse = not check_bool(allow_all_gone, "allow_all_gone")
         if source is not None:
             if not isinstance(source, str):
                 raise TypeError(
@@ -1555,9 +1555,9 @@ class ArchiveFile:
         if pages is not None:
             # Against the last scrape, in the add's transaction.
             given = listing if isinstance(listing, Listing) else new
-            check = page_check(pages, given, refuse_all_gone)
+            check = page_check(pages, given, refuse)
         try:
-            return self._add(new, seen_at, source, refuse_all_gone, check)
+            return self._add(new, seen_at, source, refuse, check)
         except UnicodeEncodeError:
             # Only SQLite's UTF-8 cannot hold a lone surrogate; the
             # transaction was rolled back.
@@ -1568,7 +1568,7 @@ class ArchiveFile:
         new: list[Post],
         seen_at: datetime.datetime,
         source: str | None,
-        refuse_all_gone: bool,
+        refuse: bool,
         check: Callable[[Sequence[Post]], None] | None,
     ) -> AddedScrape:
         from ._match import normalize_titles
@@ -1607,7 +1607,7 @@ class ArchiveFile:
                     source,
                     last_at,
                     places,
-                    refuse_all_gone,
+                    refuse,
                 )
 
     def _merge(
@@ -1620,11 +1620,12 @@ class ArchiveFile:
         source: str | None,
         last_at: datetime.datetime | None,
         places: dict[int, int],
-        refuse_all_gone: bool,
+        refuse: bool,
     ) -> AddedScrape:
         """The writes of :meth:`_add`, once *seen_at* is checked against
         *last_at*, the time of the file's last scrape (None if none), whose
-        posts' *places* on its page are by their seq (see _last_page)."""
+        posts' *places* on its page are by their seq (see _last_page);
+        *refuse* a scrape that pairs with no present post."""
         from ._match import id_of_key
 
         old, found = self._match(db, new, titles, new_fields, last_at, places)
@@ -1639,7 +1640,7 @@ class ArchiveFile:
         ).fetchone()
         if late is not None:
             check_last_scrape(_post_id(late[0]), _moment(late[1]), None, last_at)
-        if refuse_all_gone and all(i < 0 or old[i][10] is not None for i in found):
+        if refuse and all(i < 0 or old[i][10] is not None for i in found):
             # Before anything is written; the count reads the index of the
             # present posts.
             (present,) = db.execute(
