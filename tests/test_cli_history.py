@@ -411,6 +411,33 @@ class TestDiff:
                     line.startswith(f"{path}:") and code in line for line in lines
                 ), (path, code, err)
 
+    @pytest.mark.parametrize(
+        "new",
+        [None, "Caf\xe9\n".encode("latin-1")],
+        ids=["missing", "not-utf8"],
+    )
+    def test_the_old_listings_errors_are_reported_when_the_new_one_fails(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, new: bytes | None
+    ) -> None:
+        """A NEW that cannot be read, or whose reading stops, still lets the
+        problems of OLD, read before it, reach standard error."""
+        old = tmp_path / "old.txt"
+        old.write_text("Mar 5\n\nA\n\nx\n", encoding="utf-8")
+        path = tmp_path / "new.txt"
+        if new is not None:
+            path.write_bytes(new)
+        (code,) = [
+            d.code
+            for d in bloglist.loads(old.read_text()).diagnostics
+            if d.severity == "error"
+        ]
+        status, out, err = run(capsys, "diff", str(old), str(path))
+        assert (status, out) == (2, "")
+        assert any(
+            line.startswith(f"{old}:") and code in line for line in err.splitlines()
+        ), err
+        assert str(path) in err.splitlines()[-1]
+
     NOT_COMPARED = (
         "in the listings; nothing was compared, as a post that failed to parse "
         "would count as removed or added"

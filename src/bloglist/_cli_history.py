@@ -515,8 +515,12 @@ def _diff(args: argparse.Namespace) -> int:
 
     if why := common.read_once([args.old, args.new]):
         raise _Trouble(why)
-    old, new = _read(args.old, args), _read(args.new, args)
-    errors = _report(args.old, old) + _report(args.new, new)
+    # OLD's problems are printed before NEW is read: a NEW that cannot be
+    # read (or whose reading stops) ends the command, and OLD's would be lost.
+    old = _read(args.old, args)
+    errors = _report(args.old, old)
+    new = _read(args.new, args)
+    errors += _report(args.new, new)
     if errors:
         # As archive add refuses them: a post that failed to parse is missing.
         raise _Trouble(
