@@ -491,6 +491,53 @@ class TestPairedAsTheLastPage:
             open_archive(path).add(SAMPLE, seen_at=T2)
         assert str(adding.value) == expected
 
+    # A text of a megabyte, in SQL: what a file from a stranger may hold.
+    HUGE = "replace(hex(zeroblob(500000)), '0', 'x')"
+
+    @pytest.mark.parametrize(
+        "change",
+        [
+            f"UPDATE scrapes SET shown = '[' || {HUGE} || ']'",
+            f"UPDATE scrapes SET shown = '[' || {HUGE} || ', 1]'",
+            f"UPDATE scrapes SET shown = '[1, 1' || {HUGE} || ']'",
+            "UPDATE scrapes SET shown = '[' || replace(hex(zeroblob(2500)), '0', '9')"
+            " || ']'",
+            f"UPDATE scrapes SET seen_at = {HUGE}",
+            f"UPDATE scrapes SET seen_at = '2025-03-05' || {HUGE}",
+            f"UPDATE versions SET n = {HUGE} WHERE rowid = 1",
+            f"UPDATE versions SET seen_at = {HUGE} WHERE rowid = 1",
+            f"UPDATE posts SET seq = {HUGE} WHERE rowid = 1",
+            f"UPDATE posts SET sticky = {HUGE} WHERE rowid = 1",
+            f"UPDATE posts SET versions = {HUGE} WHERE rowid = 1",
+            f"UPDATE posts SET first_seen = {HUGE} WHERE rowid = 1",
+            # An id: quoted whole as bloglist writes it, to paste into a
+            # query, but not past any length bloglist writes.
+            f"UPDATE posts SET id = {HUGE} WHERE rowid = 1",
+            f"UPDATE versions SET post_id = {HUGE} WHERE rowid = 1",
+            "UPDATE posts SET id = zeroblob(1000000) WHERE rowid = 1",
+        ],
+    )
+    def test_a_huge_value_is_quoted_cut_short(self, path: Path, change: str) -> None:
+        """A megabyte of text where the file holds a short value: the damage
+        error quotes a few dozen characters of it, as every message quotes
+        the input, not a line of a megabyte. (add reads the versions of the
+        posts it changes only, and does not look for a post's versions under
+        its id: of the others, it may not see the damage.)"""
+        _damage(path, change + ";")
+        errors = []
+        with pytest.raises(ArchiveError, match="is damaged") as loading:
+            open_archive(path).load()
+        errors.append(str(loading.value))
+        try:
+            open_archive(path).add(SAMPLE, seen_at=T2)
+        except ArchiveError as exc:
+            errors.append(str(exc))
+        else:  # a row it does not read, or an id it has no versions to match
+            assert change.startswith("UPDATE versions") or "SET id = r" in change
+        for error in errors:
+            assert "is damaged" in error
+            assert len(error) < 400 + len(str(path)), error[:400]
+
     def test_a_seq_below_1_is_damage_to_load_and_add(self, path: Path) -> None:
         """bloglist numbers the posts from 1: seq 0 or below, with the
         scrape's shown made to match (so that only the seq is wrong), is
@@ -960,6 +1007,10 @@ class TestBadFiles:
                 "are numbered [3], not 1, 2, 3...",
             ),
             ("UPDATE versions SET n = 1.5 WHERE rowid = 2", "version 1.5 of post"),
+            (
+                "UPDATE versions SET post_id = x'41', seen_at = 'x' WHERE rowid = 2",
+                "version 1 of post b'A': time 'x' is not an ISO 8601 time",
+            ),
         ],
     )
     def test_load_names_the_row_that_differs(
@@ -1152,7 +1203,7 @@ class TestBadFiles:
             ("DELETE FROM versions WHERE post_id = {id}", "post {id} has no versions"),
             (
                 "UPDATE versions SET seen_at = 'junk' WHERE post_id = {id}",
-                "Invalid isoformat string: 'junk'",
+                "time 'junk' is not an ISO 8601 time",
             ),
         ],
         ids=["posts read", "versions read"],
@@ -1316,7 +1367,7 @@ class TestBadFiles:
                 (
                     f"{column} = 'x'",
                     "it holds what bloglist never writes: "
-                    "ValueError: post '{id}': Invalid isoformat string: 'x'",
+                    "ValueError: post '{id}': time 'x' is not an ISO 8601 time",
                 )
                 for column in ("first_seen", "last_seen", "gone_since")
             ),

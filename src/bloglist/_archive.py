@@ -24,6 +24,7 @@ from ._errors import (
     lacks_utcoffset,
     plural,
     quote,
+    quote_id,
     reduced,
     shown_int,
     type_name,
@@ -374,7 +375,7 @@ class ArchivedPost:
             raise ValueError("an archived post's id must not be empty")
         if self.place is not None and self.gone_since is not None:
             raise ValueError(
-                f"archived post {self.id!r} is gone since {self.gone_since}, "
+                f"archived post {quote_id(self.id)} is gone since {self.gone_since}, "
                 f"so the last scrape did not show it: its place is None, not "
                 f"{shown_int(self.place)}"
             )
@@ -425,13 +426,13 @@ def _check_entries(
                 f"entries must hold ArchivedPost objects, not {type_name(entry)}"
             )
         if entry.id in ids:
-            raise ValueError(f"two archived posts have the id {entry.id!r}")
+            raise ValueError(f"two archived posts have the id {quote_id(entry.id)}")
         ids.add(entry.id)
         if entry.place is not None:
             other = placed.setdefault(entry.place, entry.id)
             if other != entry.id:
                 raise ValueError(
-                    f"archived posts {other!r} and {entry.id!r} are both at place "
+                    f"archived posts {quote_id(other)} and {quote_id(entry.id)} are both at place "
                     f"{entry.place} of the last scrape's page"
                 )
 
@@ -775,7 +776,7 @@ class Archive(_Indexed):
             except ValueError:
                 raise WriteError(
                     f"the archived post {quote(entry.post.title)} has the id "
-                    f"{entry.id!r}, which is not an absolute IRI, as a feed's "
+                    f"{quote_id(entry.id)}, which is not an absolute IRI, as a feed's "
                     "entry ids must be",
                     post=entry.post,
                 ) from None
@@ -1110,7 +1111,7 @@ def check_last_scrape(
     file's add, so that a merge never writes a time that goes back."""
     if last_scrape is None:
         raise ValueError(
-            f"archived post {post_id!r}, last seen at {last_seen.isoformat()}, "
+            f"archived post {quote_id(post_id)}, last seen at {last_seen.isoformat()}, "
             "is in an archive with no scrapes; an archive's posts were seen "
             "in its scrapes"
         )
@@ -1119,7 +1120,7 @@ def check_last_scrape(
         name, latest = "gone_since", gone_since
     if _instant(latest) > _instant(last_scrape):
         raise ValueError(
-            f"{name} {latest.isoformat()} of archived post {post_id!r} is after "
+            f"{name} {latest.isoformat()} of archived post {quote_id(post_id)} is after "
             f"the archive's last scrape, seen at {last_scrape.isoformat()}"
         )
 

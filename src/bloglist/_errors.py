@@ -13,6 +13,7 @@ import io
 import math
 import operator
 import os
+import reprlib
 from collections.abc import Iterable
 from functools import partial
 from typing import Any, Final, SupportsIndex, TypeGuard
@@ -29,6 +30,7 @@ __all__ = [
     "plural",
     "printable",
     "quote",
+    "quote_id",
     "refuse_path",
     "shown_int",
     "takes_bytes",
@@ -49,6 +51,21 @@ def quote(text: str, *, escaped: bool = False) -> str:
     if len(text) > _SHORT:
         return form(text[: _SHORT - 1]) + "…"
     return form(text)
+
+
+def quote_id(value: object) -> str:
+    """An archived post's id quoted for a message: whole, as bloglist writes
+    it (45 characters), to paste into a query of the archive file; cut short
+    as :func:`quote` cuts text when it is longer than any id bloglist writes,
+    and anything but text shown as :func:`reprlib.repr` shows it (values of
+    a file from a stranger)."""
+    if not isinstance(value, str):
+        return reprlib.repr(value)
+    return repr(value) if len(value) <= _ID_WHOLE else quote(value)
+
+
+# The longest id quote_id quotes whole: bloglist's ids are 45 characters.
+_ID_WHOLE: Final = 100
 
 
 def quote_all(texts: tuple[str, ...]) -> str:

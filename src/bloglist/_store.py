@@ -43,7 +43,15 @@ from ._archive import (
     place_key,
     plain_utc,
 )
-from ._errors import BloglistError, check_bool, plural, quote, shown_int, type_name
+from ._errors import (
+    BloglistError,
+    check_bool,
+    plural,
+    quote,
+    quote_id,
+    shown_int,
+    type_name,
+)
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import Post, bool_field, checked_posts, count_field, lone_surrogate
@@ -320,15 +328,18 @@ def _naming(exc: Exception, row: str) -> Exception:
 def _moment(text: str) -> datetime.datetime:
     if not isinstance(text, str):
         raise TypeError(f"a time is text, not {type_name(text)}")
-    moment = datetime.datetime.fromisoformat(text)
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:  # its message quotes the whole text, however long
+        raise ValueError(f"time {quote(text)} is not an ISO 8601 time") from None
     if moment.utcoffset() is None:
-        raise ValueError(f"time {text!r} has no offset")
+        raise ValueError(f"time {quote(text)} has no offset")
     # One spelling, so that times sort as text: fromisoformat takes others
     # ("2025-03-26 07:00+01:00", "...Z"). Checked once per distinct time.
     written = _iso(moment)
     if text != written:
         raise ValueError(
-            f"time {text!r} is not as bloglist writes it (in UTC with "
+            f"time {quote(text)} is not as bloglist writes it (in UTC with "
             f"microseconds: {written!r})"
         )
     return moment
@@ -414,11 +425,11 @@ def _last_page(db: sqlite3.Connection) -> dict[int, int]:
         for seq in shown  # a bool is no seq
     ):
         raise ValueError(
-            f"scrape {number!r} has shown {text!r}, not a JSON array of seq"
+            f"scrape {number!r} has shown {_shown(text)}, not a JSON array of seq"
         )
     places = {seq: place for place, seq in enumerate(shown)}
     if len(places) != len(shown):
-        raise ValueError(f"scrape {number!r} shows a post twice: shown {text!r}")
+        raise ValueError(f"scrape {number!r} shows a post twice: shown {_shown(text)}")
     return places
 
 
@@ -439,7 +450,7 @@ def _source(value: object) -> str | None:
 
 def _count(value: object) -> int:
     if type(value) is not int or value < 0:
-        raise ValueError(f"a count is a whole number, not {value!r}")
+        raise ValueError(f"a count is a whole number, not {_shown(value)}")
     return value
 
 
@@ -523,7 +534,7 @@ def _row_check(
             # not read here.
             last_seen, gone_since = times(*seen)
         except _BAD_VALUE as exc:  # named as load names it
-            raise _naming(exc, f"post {post_id!r}") from None
+            raise _naming(exc, f"post {quote_id(post_id)}") from None
         check_last_scrape(post_id, last_seen, gone_since, last_scrape)
 
     return check
@@ -545,7 +556,7 @@ def _written_tags(text: str) -> tuple[str, ...]:
 def _post_id(value: object) -> str:
     """*value*, a post's id, if it is text; ValueError for anything else."""
     if not isinstance(value, str):
-        shown = "NULL" if value is None else repr(value)
+        shown = "NULL" if value is None else reprlib.repr(value)
         raise ValueError(f"a post's id is text, not {shown}")
     return value
 
@@ -554,12 +565,12 @@ def _seq(value: object) -> None:
     """Refuse a ``seq`` that is not a whole number from 1, as bloglist
     numbers the posts: the archive's order."""
     if type(value) is not int or value < 1:
-        raise ValueError(f"seq is a whole number from 1, not {value!r}")
+        raise ValueError(f"seq is a whole number from 1, not {_shown(value)}")
 
 
 def _sticky(value: object) -> bool:
     if type(value) is not int or value not in (0, 1):
-        raise ValueError(f"sticky is 0 or 1, not {value!r}")
+        raise ValueError(f"sticky is 0 or 1, not {_shown(value)}")
     return bool(value)
 
 
@@ -577,7 +588,7 @@ def _unlike_latest(post_id: str, row: Sequence[Any], latest: Post) -> str:
     written = _fields([latest])[0]
     column = next(i for i in range(len(names)) if row[i] != written[i])
     return (
-        f"post {post_id!r} holds {names[column]} {_shown(row[column])} in "
+        f"post {quote_id(post_id)} holds {names[column]} {_shown(row[column])} in "
         f"posts, and {_shown(written[column])} in its latest version"
     )
 
@@ -602,13 +613,14 @@ def _check_latest(
         ).fetchall()
         if len(found) != count:
             raise ValueError(
-                f"post {post_id!r} counts {count!r} versions, not the "
+                f"post {quote_id(post_id)} counts {_shown(count)} versions, not the "
                 f"{len(found)} it has"
             )
         numbers = [row[0] for row in found]
         if numbers != list(range(1, count + 1)):
             raise ValueError(
-                f"the versions of post {post_id!r} are numbered {numbers}, "
+                f"the versions of post {quote_id(post_id)} are numbered "
+                f"{reprlib.repr(numbers)}, "
                 "not 1, 2, 3..."
             )
         if list(found[-1][1:]) != fields:
@@ -1235,7 +1247,7 @@ class ArchiveFile:
         for _, title, _, post_id in rows:
             if not isinstance(title, str):  # named as add names it
                 raise TypeError(
-                    f"post {post_id!r}: a title is text, not {type_name(title)}"
+                    f"post {quote_id(post_id)}: a title is text, not {type_name(title)}"
                 )
         made = normalize_titles([row[1] for row in rows])
         db.executemany(
@@ -1367,7 +1379,9 @@ class ArchiveFile:
             try:
                 version = Version(post=read.post(*fields), seen_at=moment(seen_at))
             except _BAD_VALUE as exc:
-                raise _naming(exc, f"version {n!r} of post {post_id!r}") from None
+                raise _naming(
+                    exc, f"version {_shown(n)} of post {quote_id(post_id)}"
+                ) from None
             found = versions.setdefault(post_id, [])
             if n == len(found) + 1 and type(n) is int:
                 found.append(version)
@@ -1377,15 +1391,15 @@ class ArchiveFile:
             for n, _ in rows:
                 if type(n) is not int:
                     raise ValueError(
-                        f"version {n!r} of post {post_id!r} is not a whole number"
+                        f"version {_shown(n)} of post {quote_id(post_id)} is not a whole number"
                     )
         for post_id, rows in astray.items():
             numbered = dict(enumerate(versions[post_id], 1))
             numbered.update(rows)
             if sorted(numbered) != list(range(1, len(numbered) + 1)):
                 raise ValueError(
-                    f"the versions of post {post_id!r} are numbered "
-                    f"{sorted(numbered)}, not 1, 2, 3..."
+                    f"the versions of post {quote_id(post_id)} are numbered "
+                    f"{reprlib.repr(sorted(numbered))}, not 1, 2, 3..."
                 )
             versions[post_id] = [numbered[n] for n in sorted(numbered)]
         return versions
@@ -1423,10 +1437,10 @@ class ArchiveFile:
             _seq(seq)  # the order, which a value of another type would scramble
             found = versions.get(_post_id(post_id))
             if found is None:
-                raise ValueError(f"post {post_id!r} has no versions")
+                raise ValueError(f"post {quote_id(post_id)} has no versions")
             if count != len(found):
                 raise ValueError(
-                    f"post {post_id!r} counts {count!r} versions, not "
+                    f"post {quote_id(post_id)} counts {_shown(count)} versions, not "
                     f"the {len(found)} it has"
                 )
             # The posts row copies its latest version, as bloglist writes it.
@@ -1451,14 +1465,16 @@ class ArchiveFile:
                         )
                     )
             except _BAD_VALUE as exc:
-                raise _naming(exc, f"post {post_id!r}") from None
+                raise _naming(exc, f"post {quote_id(post_id)}") from None
             if not alike:
                 raise ValueError(
                     _unlike_latest(post_id, (title, day, excerpt, tags, sticky), latest)
                 )
         if len(versions) != len(entries):
             stray = min(versions.keys() - {entry.id for entry in entries}, key=repr)
-            raise ValueError(f"versions of post {stray!r}, which is not in posts")
+            raise ValueError(
+                f"versions of post {quote_id(stray)}, which is not in posts"
+            )
         return entries
 
     def add(
@@ -1759,7 +1775,9 @@ class ArchiveFile:
             (json.dumps([row[0] for row in rows], ensure_ascii=False),),
         ).fetchone()
         if stray is not None:
-            raise ValueError(f"versions of post {stray[0]!r}, which is not in posts")
+            raise ValueError(
+                f"versions of post {quote_id(stray[0])}, which is not in posts"
+            )
         db.executemany(
             "INSERT INTO posts (id, seq, first_seen, last_seen, versions, title, "
             "date, excerpt, tags, sticky, match_title) "
