@@ -328,10 +328,16 @@ class TestErrorsInOrder:
 
 
 class TestBadPages:
-    def test_a_post_of_the_listing_on_no_page_is_a_value_error(self) -> None:
+    """What is not the pages of the listing is refused with allow_all_gone
+    too, which leaves the pages unused but checked."""
+
+    @pytest.mark.parametrize("allow", [False, True])
+    def test_a_post_of_the_listing_on_no_page_is_a_value_error(
+        self, allow: bool
+    ) -> None:
         posts = stories(9, 3)
         with pytest.raises(ValueError, match=r"post 1 of the listing \('Story 3'\)"):
-            SHOWN.merge(posts, seen_at=LATER, pages=[posts[:1]])
+            SHOWN.merge(posts, seen_at=LATER, allow_all_gone=allow, pages=[posts[:1]])
 
     @pytest.mark.parametrize(
         ("pages", "message"),
@@ -343,20 +349,28 @@ class TestBadPages:
             ([[story(1)], [3]], r"^pages\[1\]"),
         ],
     )
+    @pytest.mark.parametrize("allow", [False, True])
     def test_what_is_not_pages_is_a_type_error(
-        self, pages: object, message: str
+        self, pages: object, message: str, allow: bool
     ) -> None:
         with pytest.raises(TypeError, match=message):
-            SHOWN.merge([], seen_at=LATER, pages=pages)  # type: ignore[arg-type]
+            SHOWN.merge(
+                [],
+                seen_at=LATER,
+                allow_all_gone=allow,
+                pages=pages,  # type: ignore[arg-type]
+            )
 
+    @pytest.mark.parametrize("allow", [False, True])
     def test_the_file_checks_the_pages_before_it_is_touched(
-        self, tmp_path: Path
+        self, tmp_path: Path, allow: bool
     ) -> None:
         path = tmp_path / "blog.db"
         with pytest.raises(TypeError, match="pages must be"):
             bloglist.ArchiveFile(path).add(
                 [],
                 seen_at=LATER,
+                allow_all_gone=allow,
                 pages="x",  # type: ignore[arg-type]
             )
         assert not path.exists()

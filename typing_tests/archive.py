@@ -60,7 +60,7 @@ assert_type(added, bloglist.AddedScrape)
 assert_type(added.new + added.changed + added.unchanged + added.back + added.gone, int)
 assert_type(added.posts, int)
 assert_type(added.recorded, bool)
-# The pages a listing was stitched from, checked (but with allow_all_gone).
+# The pages a listing was stitched from, checked unless allow_all_gone=True.
 pages = [listing[:5], listing[4:]]
 later = noon + datetime.timedelta(days=1)
 try:

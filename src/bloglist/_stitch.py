@@ -389,8 +389,8 @@ def page_check(
     """The check of *pages* (not None), the pages *listing* was stitched
     from, for :meth:`Archive.merge` and :meth:`ArchiveFile.add`: *pages*
     checked at once (:func:`checked_pages`), and, with *refuse* (unless
-    they are given ``allow_all_gone``), a function that refuses a page, given the posts
-    the archive's last scrape showed (:func:`check_pages`, then
+    they are given ``allow_all_gone``), a function that refuses a page, given
+    the posts the archive's last scrape showed (:func:`check_pages`, then
     :func:`check_displaced`); else None."""
     posts = tuple(listing)
     lists = checked_pages(pages, posts)
