@@ -1909,6 +1909,19 @@ class TestPlace:
             ("Two", None),
         ]
 
+    def test_the_first_version_is_seen_when_the_post_is_first_seen(self) -> None:
+        """versions[0] is the post as it was first seen: its time is
+        first_seen, as merge makes it, or the value is refused."""
+        version = Version(post=Post(title="A"), seen_at=T2)
+        with pytest.raises(ValueError, match="first version at") as info:
+            ArchivedPost(id="x", first_seen=T1, last_seen=T2, versions=[version])
+        assert str(info.value) == (
+            f"archived post 'x' was first seen at {T1.isoformat()}, but its "
+            f"first version at {T2.isoformat()}, not the same time"
+        )
+        entry = ArchivedPost(id="x", first_seen=T2, last_seen=T2, versions=[version])
+        assert entry.first_seen == entry.versions[0].seen_at
+
     def test_a_gone_post_has_no_place(self) -> None:
         version = Version(post=Post(title="A"), seen_at=T1)
         with pytest.raises(ValueError, match="its place is None, not 0"):

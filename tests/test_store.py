@@ -980,6 +980,27 @@ class TestBadFiles:
             assert str(adding.value) == str(loading.value)
         assert path.read_bytes() == before
 
+    def test_a_first_version_seen_after_the_post_is_damage(self, path: Path) -> None:
+        """A version's time that another row contradicts (the first version
+        seen at the second scrape, of a post first seen at the first) is
+        refused by load, as the value it would make is."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        open_archive(path).add(SAMPLE, seen_at=T2)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute(
+                "UPDATE versions SET seen_at = (SELECT seen_at FROM scrapes "
+                "WHERE id = 2) WHERE rowid = 2"
+            )
+            (post_id,) = db.execute(
+                "SELECT post_id FROM versions WHERE rowid = 2"
+            ).fetchone()
+        _load_refuses(
+            path,
+            f"post {post_id!r}: archived post {post_id!r} was first seen at "
+            f"{T1.isoformat()}, but its first version at {T2.isoformat()}, "
+            "not the same time",
+        )
+
     @pytest.mark.parametrize(
         ("change", "message"),
         [

@@ -339,7 +339,8 @@ class ArchivedPost:
         gone_since: The time of the first scrape that no longer showed it,
             or ``None`` while the last scrape shows it.
         versions: The post's versions, oldest first; a new version is kept
-            only when a scrape shows the post changed.
+            only when a scrape shows the post changed. The first is the post
+            as it was first seen: its ``seen_at`` is *first_seen*.
         place: Where the last scrape showed the post: 0 for its first post,
             1 for the next, and so on; ``None`` while the post is gone, or
             when not known (an archived post built by hand). The matching
@@ -383,6 +384,13 @@ class ArchivedPost:
             [self.first_seen, *(v.seen_at for v in self.versions), self.last_seen],
             self.gone_since,
         )
+        # The first version is the post as it was first seen.
+        if self.versions[0].seen_at != self.first_seen:
+            raise ValueError(
+                f"archived post {quote_id(self.id)} was first seen at "
+                f"{self.first_seen.isoformat()}, but its first version at "
+                f"{self.versions[0].seen_at.isoformat()}, not the same time"
+            )
 
     @property
     def post(self) -> Post:
