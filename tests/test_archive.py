@@ -1922,6 +1922,27 @@ class TestPlace:
         entry = ArchivedPost(id="x", first_seen=T2, last_seen=T2, versions=[version])
         assert entry.first_seen == entry.versions[0].seen_at
 
+    def test_the_first_versions_time_is_compared_as_an_instant(self) -> None:
+        """The two 01:30 of the night New York leaves daylight saving time are
+        an hour apart, and one of them is 06:30 UTC: compared as instants,
+        as the archive compares every time."""
+        new_york = ZoneInfo("America/New_York")
+        later = datetime.datetime(2025, 11, 2, 1, 30, tzinfo=new_york, fold=1)
+        version = Version(post=Post(title="A"), seen_at=later.astimezone(UTC))
+        end = later + datetime.timedelta(hours=3)
+        entry = ArchivedPost(
+            id="x", first_seen=later, last_seen=end, versions=[version]
+        )
+        # (== between zones calls an ambiguous time unequal to any: PEP 495)
+        assert entry.versions[0].seen_at == entry.first_seen.astimezone(UTC)
+        with pytest.raises(ValueError, match="first version at"):
+            ArchivedPost(
+                id="x",
+                first_seen=later.replace(fold=0),
+                last_seen=end,
+                versions=[Version(post=Post(title="A"), seen_at=later)],
+            )
+
     def test_a_gone_post_has_no_place(self) -> None:
         version = Version(post=Post(title="A"), seen_at=T1)
         with pytest.raises(ValueError, match="its place is None, not 0"):

@@ -493,6 +493,35 @@ class TestPairedAsTheLastPage:
 
     # A text of a megabyte, in SQL: what a file from a stranger may hold.
     HUGE = "replace(hex(zeroblob(500000)), '0', 'x')"
+    DIGITS = "replace(hex(zeroblob(500000)), '0', '1')"
+    MANY_VERSIONS = (
+        "WITH RECURSIVE k(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM k "
+        "WHERE x < 5000) INSERT INTO versions SELECT v.post_id, v.n + 10 + k.x, "
+        "v.seen_at, v.title, v.date, v.excerpt, v.tags, v.sticky "
+        "FROM versions AS v, k WHERE v.rowid = 1"
+    )
+    HUGE_ID = (
+        f"UPDATE versions SET post_id = {HUGE} WHERE post_id = "
+        "(SELECT id FROM posts WHERE rowid = 1); "
+        f"UPDATE posts SET id = {HUGE} WHERE rowid = 1"
+    )
+
+    def test_an_id_is_quoted_whole_up_to_100_characters(self, path: Path) -> None:
+        """An id, to paste into a query of the file: whole up to 100
+        characters (bloglist writes 45), cut short past them."""
+        for length in (100, 101):
+            post_id = "urn:" + "x" * (length - 4)
+            path.unlink(missing_ok=True)
+            _damage(
+                path,
+                f"UPDATE versions SET post_id = '{post_id}' WHERE post_id = "
+                "(SELECT id FROM posts WHERE rowid = 1); "
+                f"UPDATE posts SET id = '{post_id}', title = 'Other' WHERE rowid = 1;",
+            )
+            with pytest.raises(ArchiveError) as info:
+                open_archive(path).load()
+            whole = f"post {post_id!r} holds title 'Other'"
+            assert (whole in str(info.value)) is (length == 100), str(info.value)
 
     @pytest.mark.parametrize(
         "change",
@@ -515,25 +544,50 @@ class TestPairedAsTheLastPage:
             f"UPDATE posts SET id = {HUGE} WHERE rowid = 1",
             f"UPDATE versions SET post_id = {HUGE} WHERE rowid = 1",
             "UPDATE posts SET id = zeroblob(1000000) WHERE rowid = 1",
+            # Read whole by fromisoformat, which takes any number of digits
+            # after the seconds' point.
+            f"UPDATE scrapes SET seen_at = '2025-03-05T00:00:00.' || {DIGITS}",
+            f"UPDATE scrapes SET seen_at = '2025-03-05T00:00:00.' || {DIGITS} "
+            "|| '+00:00'",
+            # JSON, but a post shown a million times.
+            "UPDATE scrapes SET shown = '[' || "
+            "replace(hex(zeroblob(200000)), '00', '1, ') || '1]'",
+            f"UPDATE versions SET n = {HUGE}, seen_at = 'x' WHERE rowid = 1",
+            # A post's versions numbered 1, then 12 to 5,011.
+            f"{MANY_VERSIONS}; UPDATE posts SET versions = 5001 WHERE id = "
+            "(SELECT post_id FROM versions WHERE rowid = 1)",
+            # A post's id made huge in both tables, and then another fault
+            # that names the post.
+            f"{HUGE_ID}; UPDATE posts SET title = 'Other' WHERE rowid = 1",
+            f"{HUGE_ID}; UPDATE posts SET first_seen = 'x' WHERE rowid = 1",
+            f"{HUGE_ID}; UPDATE posts SET last_seen = "
+            "'2030-01-01T00:00:00.000000+00:00' WHERE rowid = 1",
+            f"{HUGE_ID}; DELETE FROM scrapes",
+            "INSERT INTO versions SELECT "
+            f"{HUGE}, n, seen_at, title, date, excerpt, tags, sticky "
+            "FROM versions WHERE rowid = 1",
         ],
     )
     def test_a_huge_value_is_quoted_cut_short(self, path: Path, change: str) -> None:
         """A megabyte of text where the file holds a short value: the damage
         error quotes a few dozen characters of it, as every message quotes
-        the input, not a line of a megabyte. (add reads the versions of the
-        posts it changes only, and does not look for a post's versions under
-        its id: of the others, it may not see the damage.)"""
+        the input, not a line of a megabyte. The scrape added after it edits
+        every post, so that add reads their versions too; it does not look
+        for a post's versions under its id, and may not see such damage."""
         _damage(path, change + ";")
         errors = []
         with pytest.raises(ArchiveError, match="is damaged") as loading:
             open_archive(path).load()
         errors.append(str(loading.value))
+        edited = [
+            attrs.evolve(post, excerpt=post.excerpt + " (edited)") for post in SAMPLE
+        ]
         try:
-            open_archive(path).add(SAMPLE, seen_at=T2)
+            open_archive(path).add(edited, seen_at=T2)
         except ArchiveError as exc:
             errors.append(str(exc))
         else:  # a row it does not read, or an id it has no versions to match
-            assert change.startswith("UPDATE versions") or "SET id = r" in change
+            assert "versions" in change or "SET id = r" in change
         for error in errors:
             assert "is damaged" in error
             assert len(error) < 400 + len(str(path)), error[:400]

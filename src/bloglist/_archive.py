@@ -385,7 +385,7 @@ class ArchivedPost:
             self.gone_since,
         )
         # The first version is the post as it was first seen.
-        if self.versions[0].seen_at != self.first_seen:
+        if _instant(self.versions[0].seen_at) != _instant(self.first_seen):
             raise ValueError(
                 f"archived post {quote_id(self.id)} was first seen at "
                 f"{self.first_seen.isoformat()}, but its first version at "
