@@ -1916,7 +1916,7 @@ class TestPlace:
         with pytest.raises(ValueError, match="first version at") as info:
             ArchivedPost(id="x", first_seen=T1, last_seen=T2, versions=[version])
         assert str(info.value) == (
-            f"archived post 'x' was first seen at {T1.isoformat()}, but its "
+            f"an archived post was first seen at {T1.isoformat()}, but its "
             f"first version at {T2.isoformat()}, not the same time"
         )
         entry = ArchivedPost(id="x", first_seen=T2, last_seen=T2, versions=[version])

@@ -595,7 +595,7 @@ class TestPairedAsTheLastPage:
     def test_a_seq_below_1_is_damage_to_load_and_add(self, path: Path) -> None:
         """bloglist numbers the posts from 1: seq 0 or below, with the
         scrape's shown made to match (so that only the seq is wrong), is
-        damage to load and to add, which names the post."""
+        damage to load and to add, which both name the post."""
         _damage(
             path,
             "UPDATE posts SET seq = -seq; UPDATE scrapes SET shown = "
@@ -606,7 +606,7 @@ class TestPairedAsTheLastPage:
         problem = "seq is a whole number from 1, not -1"
         with pytest.raises(ArchiveError) as loading:
             open_archive(path).load()
-        assert str(loading.value) == _damaged(path, problem)
+        assert str(loading.value) == _damaged(path, f"post {post_id!r}: {problem}")
         with pytest.raises(ArchiveError) as adding:
             open_archive(path).add(SAMPLE, seen_at=T2)
         assert f"post {post_id!r}" in str(adding.value)
@@ -1050,7 +1050,7 @@ class TestBadFiles:
             ).fetchone()
         _load_refuses(
             path,
-            f"post {post_id!r}: archived post {post_id!r} was first seen at "
+            f"post {post_id!r}: an archived post was first seen at "
             f"{T1.isoformat()}, but its first version at {T2.isoformat()}, "
             "not the same time",
         )

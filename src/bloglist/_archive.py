@@ -387,7 +387,7 @@ class ArchivedPost:
         # The first version is the post as it was first seen.
         if _instant(self.versions[0].seen_at) != _instant(self.first_seen):
             raise ValueError(
-                f"archived post {quote_id(self.id)} was first seen at "
+                f"an archived post was first seen at "
                 f"{self.first_seen.isoformat()}, but its first version at "
                 f"{self.versions[0].seen_at.isoformat()}, not the same time"
             )

@@ -1434,7 +1434,10 @@ class ArchiveFile:
             "SELECT id, first_seen, last_seen, gone_since, seq, versions, title, "
             "date, excerpt, tags, sticky FROM posts ORDER BY seq DESC"
         ):
-            _seq(seq)  # the order, which a value of another type would scramble
+            try:
+                _seq(seq)  # the order, which a value of another type would scramble
+            except ValueError as exc:
+                raise _naming(exc, f"post {quote_id(post_id)}") from None
             found = versions.get(_post_id(post_id))
             if found is None:
                 raise ValueError(f"post {quote_id(post_id)} has no versions")
