@@ -1944,8 +1944,13 @@ class TestPlace:
             )
 
     def test_a_gone_post_has_no_place(self) -> None:
+        """The message gives the time in ISO 8601, as every other one."""
         version = Version(post=Post(title="A"), seen_at=T1)
-        with pytest.raises(ValueError, match="its place is None, not 0"):
+        with pytest.raises(
+            ValueError,
+            match=re.escape(f"is gone since {T2.isoformat()}, ")
+            + ".*its place is None, not 0",
+        ):
             ArchivedPost(
                 id="x",
                 first_seen=T1,

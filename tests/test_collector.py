@@ -9,12 +9,14 @@ have been without the pause.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import gc
 import os
 import sys
 import threading
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 
 import attrs
@@ -22,6 +24,7 @@ import pytest
 
 import bloglist
 import bloglist._gc
+import bloglist._store
 from bloglist._gc import collect_young, paused_collector
 from forked import in_child
 
@@ -419,6 +422,39 @@ class TestLongSteps:
         assert len(change.changed) == 300
         assert len(collected) >= 2
         assert set(collected) == {0}
+        assert gc.isenabled()
+
+    def test_an_archive_file_loads_with_the_young_generation_collected(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """ArchiveFile.load pauses the collector while it builds the archived
+        posts, and collects the young generation every BATCH rows it reads
+        (here 10) of its versions and posts: a 100,000-post archive took a
+        third longer to load with the collector running, and never went
+        longer than 10,000 rows without a collection."""
+        noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+        store = bloglist.open_archive(tmp_path / "blog.db")
+        store.add([bloglist.Post(title=f"Post {n}") for n in range(25)], seen_at=noon)
+        monkeypatch.setattr(bloglist._store, "BATCH", 10)
+        gc.enable()
+        collected: list[int] = []
+
+        def note(phase: str, info: dict[str, int]) -> None:
+            if phase == "start" and not gc.isenabled():
+                collected.append(info["generation"])
+
+        gc.callbacks.append(note)
+        try:
+            archive = store.load()
+        finally:
+            gc.callbacks.remove(note)
+        assert [entry.post.title for entry in archive.entries] == [
+            f"Post {n}" for n in range(25)
+        ]
+        # After 10 and 20 of the 25 versions, then of the 25 posts; not
+        # after the last rows, where the collector, back on, collects when
+        # its own count says so.
+        assert collected == [0, 0, 0, 0]
         assert gc.isenabled()
 
     def test_a_small_step_collects_nothing(self) -> None:

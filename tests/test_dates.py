@@ -244,8 +244,11 @@ class TestProblems:
             ("May 2024", "incomplete-date", "has no day"),
             ("2024-03", "incomplete-date", "has no day"),
             ("Sept 999", "incomplete-date", "has no day"),  # three digits: a year
+            ("Mar 005", "incomplete-date", "has no day"),  # docs/format.md's
             ("March, 024", "incomplete-date", "has no day"),
             ("Mar 5, 24", "invalid-date", "needs a four-digit year"),
+            ("Mar 5, 02025", "invalid-date", "needs a four-digit year"),
+            ("5 Mar 20245", "invalid-date", "needs a four-digit year"),
             ("2024-13-01", "invalid-date", "has no month 13"),
             ("2024-00-05", "invalid-date", "has no month 0"),
             ("2024-03-00", "invalid-date", "is not a real day"),

@@ -153,6 +153,8 @@ _DAY: Final = datetime.timedelta(days=1)
 
 def check_aware(value: object, what: str) -> datetime.datetime:
     """*value* if it is an aware datetime, else an error naming *what*."""
+    if type(value) is datetime.datetime and value.tzinfo is datetime.UTC:
+        return value  # most times, such as those an archive file holds
     if not isinstance(value, datetime.datetime):
         raise TypeError(f"{what} must be a datetime.datetime, not {type_name(value)}")
     if lacks_utcoffset(value.tzinfo):
@@ -241,6 +243,8 @@ def plain_utc(moment: datetime.datetime) -> datetime.datetime:
 def _check_moment(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None and attribute.name == "gone_since":
         return
+    if type(value) is datetime.datetime and value.tzinfo is datetime.UTC:
+        return  # aware, and in UTC already
     # Refused as merge refuses a seen_at: naive, or a timezone that gives no
     # offset, or one datetime would refuse from deep inside.
     value = check_aware(value, attribute.name)
@@ -376,7 +380,8 @@ class ArchivedPost:
             raise ValueError("an archived post's id must not be empty")
         if self.place is not None and self.gone_since is not None:
             raise ValueError(
-                f"archived post {quote_id(self.id)} is gone since {self.gone_since}, "
+                f"archived post {quote_id(self.id)} is gone since "
+                f"{self.gone_since.isoformat()}, "
                 f"so the last scrape did not show it: its place is None, not "
                 f"{shown_int(self.place)}"
             )

@@ -449,7 +449,7 @@ def make_post(
     excerpt: str,
     tags: tuple[str, ...],
     sticky: bool,
-    lineno: int,
+    lineno: int | None,
 ) -> Post:
     """Build a Post from values the parser has already checked.
 

@@ -17,6 +17,7 @@ import contextlib
 import datetime
 import errno
 import functools
+import gc
 import json
 import os
 import re
@@ -52,9 +53,17 @@ from ._errors import (
     shown_int,
     type_name,
 )
+from ._gc import BATCH, paused_collector
 from ._hints import resolve_hints
 from ._listing import Listing
-from ._post import Post, bool_field, checked_posts, count_field, lone_surrogate
+from ._post import (
+    Post,
+    bool_field,
+    checked_posts,
+    count_field,
+    lone_surrogate,
+    make_post,
+)
 from ._stitch import page_check
 from ._uuid import unique_id
 
@@ -628,6 +637,18 @@ def _check_latest(
             raise ValueError(_unlike_latest(post_id, fields, latest))
 
 
+def _collected_rows(cursor: sqlite3.Cursor) -> Iterator[Any]:
+    """The rows of *cursor*, for a step that the collector's pause holds:
+    with the young generation collected every :data:`~bloglist._gc.BATCH`
+    rows (see _gc), not after the last of them."""
+    while True:
+        rows = cursor.fetchmany(BATCH)
+        yield from rows
+        if len(rows) < BATCH:
+            return
+        gc.collect(0)
+
+
 class _Reader:
     """Posts and times from the columns of rows, each distinct date, tag list
     and time read once: the posts of one scrape share them (and so, once
@@ -641,7 +662,18 @@ class _Reader:
     def post(
         self, title: str, date: str | None, excerpt: str, tags: str, sticky: int
     ) -> Post:
-        return Post(
+        if type(title) is str and type(excerpt) is str:
+            # What Post would check of the columns is checked: built as the
+            # parser builds its posts, without Post's checks over again.
+            return make_post(
+                title,
+                self.date(date),
+                excerpt,
+                self.tags(tags),
+                _sticky(sticky),
+                None,
+            )
+        return Post(  # which refuses the title or excerpt
             title=title,
             date=self.date(date),
             excerpt=excerpt,
@@ -1343,9 +1375,12 @@ class ArchiveFile:
             # the error (it holds the frames that hold the cursor).
             rows = db.execute("SELECT id, seen_at FROM scrapes ORDER BY id").fetchall()
             scrapes = _scrape_times(rows, read.moment)
-            versions = self._versions(db, read)
-            places = _last_page(db)
-            entries = self._entries(db, read, versions, places)
+            # Pausing the collector: see _gc; the posts and versions hold no
+            # cycles. The young generation is collected every BATCH rows.
+            with paused_collector:
+                versions = self._versions(db, read)
+                places = _last_page(db)
+                entries = self._entries(db, read, versions, places)
         # Built once the file is read and its lock let go: it refuses a post
         # seen after the last scrape, damage too.
         with self._damaged():
@@ -1372,9 +1407,11 @@ class ArchiveFile:
         # The rows out of their place, by post id (in the order first met):
         # each post's are put in order once, however many a file holds.
         astray: dict[str, list[tuple[Any, Version]]] = {}
-        for post_id, n, seen_at, *fields in db.execute(
-            "SELECT post_id, n, seen_at, title, date, excerpt, tags, sticky "
-            "FROM versions"
+        for post_id, n, seen_at, *fields in _collected_rows(
+            db.execute(
+                "SELECT post_id, n, seen_at, title, date, excerpt, tags, sticky "
+                "FROM versions"
+            )
         ):
             try:
                 version = Version(post=read.post(*fields), seen_at=moment(seen_at))
@@ -1430,9 +1467,11 @@ class ArchiveFile:
             excerpt,
             tags,
             sticky,
-        ) in db.execute(
-            "SELECT id, first_seen, last_seen, gone_since, seq, versions, title, "
-            "date, excerpt, tags, sticky FROM posts ORDER BY seq DESC"
+        ) in _collected_rows(
+            db.execute(
+                "SELECT id, first_seen, last_seen, gone_since, seq, versions, "
+                "title, date, excerpt, tags, sticky FROM posts ORDER BY seq DESC"
+            )
         ):
             try:
                 _seq(seq)  # the order, which a value of another type would scramble
