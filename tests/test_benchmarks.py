@@ -114,3 +114,25 @@ def test_an_only_that_names_no_case_is_a_usage_error(
     err = capsys.readouterr().err
     assert "no case's name holds 'nomatch'" in err
     assert "1M sticky lines" in err
+
+
+def test_every_case_of_the_linear_table_doubles_its_input() -> None:
+    """The linear table times each case at twice its input: the lines of
+    distinct characters, whose characters run out at scale 1, are timed at a
+    scale where they still double, not at a size 1.08 times the first (which
+    any cost passed)."""
+    adversarial = _bench("adversarial")
+    case = next(
+        c
+        for c in adversarial.CASES  # type: ignore[attr-defined]
+        if c.name.startswith("runs of 100 distinct chars")
+    )
+    size = adversarial._size  # type: ignore[attr-defined]
+    assert size(case.make(2.0)) < 1.2 * size(case.make(1.0))  # the ceiling
+    small, large, used = adversarial.doubled(case, 1.0)  # type: ignore[attr-defined]
+    assert used < 1.0
+    assert size(large) >= 1.9 * size(small)
+    assert (small, large) == (case.make(used), case.make(2 * used))
+    # A case with no ceiling keeps the scale asked for.
+    tiny = next(c for c in adversarial.CASES if c.name == "200k tiny posts")  # type: ignore[attr-defined]
+    assert adversarial.doubled(tiny, 0.01)[2] == 0.01  # type: ignore[attr-defined]
