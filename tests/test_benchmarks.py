@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import bloglist
+
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 RUN = [sys.executable, str(BENCHMARKS / "run.py")]
 TINY = ["--posts", "500", "--big", "2000", "--repeat", "1", "--big-repeat", "1"]
@@ -83,6 +85,33 @@ def test_skip_queries_keeps_the_big_parse_row(quick_table: str) -> None:
     assert "skipped (--skip-queries)" in quick_table
 
 
+def test_a_target_set_at_another_size_gets_no_verdict(quick_table: str) -> None:
+    """The targets of 100,000 and 1,000,000 posts are shown beside figures
+    of 500 and 2,000 posts with the size they name, and with no verdict: a
+    small run says nothing of them. A target of any size (a doubling) still
+    gets one."""
+    rows = {
+        line.split("|")[1].strip(): line
+        for line in quick_table.splitlines()
+        if line.startswith("| ")
+    }
+    for measure, target in [
+        ("loads, 500 posts", "≤ 3× at 100k"),
+        ("loads, 2k posts", "≤ 3× at 1M"),
+        ("posts kept after loads, 2k posts", "≤ 2.5× at 1M"),
+        ("iterload peak RSS, 2k posts", "< 64 MB at 1M"),
+    ]:
+        cells = [cell.strip() for cell in rows[measure].split("|")]
+        assert cells[-3:] == [target, "", ""], rows[measure]
+    if importlib.util.find_spec("feedparser") is not None:
+        (feed,) = [row for row in rows if row.startswith("vs feedparser ")]
+        assert feed.endswith(", 200 posts (RSS 2.0)")
+        cells = [cell.strip() for cell in rows[feed].split("|")]
+        assert cells[-3:] == ["≥ 60× faster at 10k", "", ""], rows[feed]
+    doubling = rows["loads, 500 → 1k posts"]
+    assert "< 2.3×" in doubling and ("met" in doubling or "MISSED" in doubling)
+
+
 def test_a_missing_peer_is_not_measured_not_missed(quick_table: str) -> None:
     if importlib.util.find_spec("fastfeedparser") is not None:
         pytest.skip("fastfeedparser is installed: no peer is missing")
@@ -136,3 +165,17 @@ def test_every_case_of_the_linear_table_doubles_its_input() -> None:
     # A case with no ceiling keeps the scale asked for.
     tiny = next(c for c in adversarial.CASES if c.name == "200k tiny posts")  # type: ignore[attr-defined]
     assert adversarial.doubled(tiny, 0.01)[2] == 0.01  # type: ignore[attr-defined]
+
+
+def test_the_floor_returns_its_lines_to_be_freed_outside_the_clock(
+    tmp_path: Path,
+) -> None:
+    """run.py's floor hands back the lines it made, as loads hands back its
+    listing, so that the timer frees both after the clock stops: it used to
+    drop them inside, which charged the floor alone for freeing."""
+    run = _bench("run")
+    path = tmp_path / "listing.txt"
+    text = bloglist.sample_text()
+    path.write_text(text, encoding="utf-8")
+    lines = run.floor(str(path))  # type: ignore[attr-defined]
+    assert lines == text.splitlines()
