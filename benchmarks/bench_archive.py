@@ -19,7 +19,10 @@ waiting for the disk), the same add is timed with SQLite's ``synchronous``
 off, to split the time spent computing from the time the commit waits for the
 disk (fsync), and with write-ahead logging (``journal_mode = WAL``, with
 ``synchronous`` FULL and NORMAL), which bloglist does not use, for comparison.
-All take turns ``--repeat`` times; the fastest run of each is shown.
+Then :meth:`bloglist.ArchiveFile.load` of the whole archive file (what
+``bloglist archive show`` and ``archive feed`` read first), against ``loads``
+of the archive's posts. All take turns ``--repeat`` times; the fastest run of
+each is shown.
 
 Last, ``load`` of an archive of ``--reordered`` posts with two versions each,
 as bloglist stores them (each post's versions oldest first) and with the
@@ -131,7 +134,8 @@ def main() -> None:
     scrape = scrape_of(posts, args.scrape)
     scrape_text = bloglist.dumps(scrape)
     times: dict[str, list[float]] = {
-        name: [] for name in (*VARIANTS, "loads, scrape", "loads, archive")
+        name: []
+        for name in (*VARIANTS, "loads, scrape", "loads, archive", "load, archive")
     }
     with tempfile.TemporaryDirectory() as directory:
         base = os.path.join(directory, "base.db")
@@ -170,6 +174,9 @@ def main() -> None:
             times["loads, archive"].append(
                 median_time(lambda: bloglist.loads(archive_text), 1)
             )
+            times["load, archive"].append(
+                median_time(bloglist.open_archive(base).load, 1)
+            )
     best = {name: min(runs) for name, runs in times.items()}
 
     print(
@@ -186,6 +193,11 @@ def main() -> None:
     print(
         f"loads, the archive's {args.archive:,} posts: "
         f"{best['loads, archive'] * 1000:8.1f} ms"
+    )
+    print(
+        f"load of the archive file:      {best['load, archive'] * 1000:8.1f} ms"
+        f"   {best['load, archive'] / best['loads, archive']:5.2f}x loads of the"
+        " archive's posts"
     )
     for name in VARIANTS:
         print(

@@ -39,7 +39,8 @@ A peer that is not installed is not measured: its row says so and gives no
 verdict, since its absence says nothing of bloglist. A target set at a size
 (100,000 or 1,000,000 posts; 10,000 for feedparser) gets a verdict only in a
 run of that size: at another (``--quick``, ``--posts``, ``--big``), its row
-names the size the target is for and gives none.
+names the size the target is for and gives none. The linear-scaling target,
+a ratio for twice the posts, holds at any size and always gets one.
 
 Each heavy measurement runs in a fresh interpreter (this script with
 ``--worker``), so that the heap one leaves behind does not slow the next.
@@ -111,11 +112,9 @@ def floor(path: str) -> list[str]:
     freeing what it made, and put ``loads`` about a tenth nearer its floor.
     """
     lines = read_text(path).splitlines()
-    count = 0
     for line in lines:
         if line:
-            count += 1
-    assert count <= len(lines)
+            pass
     return lines
 
 

@@ -179,3 +179,50 @@ def test_the_floor_returns_its_lines_to_be_freed_outside_the_clock(
     path.write_text(text, encoding="utf-8")
     lines = run.floor(str(path))  # type: ignore[attr-defined]
     assert lines == text.splitlines()
+
+
+def test_doubled_halves_the_scale_until_the_input_nearly_doubles() -> None:
+    """A shape that reaches its ceiling is timed where its input grows at
+    least 1.9 times: capped at 800 lines, 1.0 -> 2.0 grows 1 time and 0.5 ->
+    1.0 1.6 times, so 0.25 -> 0.5 is the pair."""
+    adversarial = _bench("adversarial")
+    capped = adversarial.Case(  # type: ignore[attr-defined]
+        "capped", lambda s: "x\n" * int(1000 * min(s, 0.8))
+    )
+    small, large, used = adversarial.doubled(capped, 1.0)  # type: ignore[attr-defined]
+    assert used == 0.25
+    assert (len(small), len(large)) == (500, 1000)
+
+
+def test_the_linear_table_times_the_doubled_inputs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """linear_table takes its pair from doubled, and says at which scale."""
+    adversarial = _bench("adversarial")
+    capped = adversarial.Case(  # type: ignore[attr-defined]
+        "capped", lambda s: "\nT\n\nE\n" * int(100 * min(s, 0.8))
+    )
+    failed = adversarial.linear_table([capped], 1.0, 1)  # type: ignore[attr-defined]
+    out = capsys.readouterr().out
+    (row,) = [line for line in out.splitlines() if line.startswith("capped")]
+    assert "(at scale 0.25: input doubles)" in row
+    assert isinstance(failed, list)  # its verdict is a timing's, not checked
+
+
+def test_run_names_sizes_and_judges_a_target_at_its_own_size() -> None:
+    """_k names a size as the table does; _target gives a verdict only at
+    the size the target is for."""
+    run = _bench("run")
+    k = run._k  # type: ignore[attr-defined]
+    assert [k(n) for n in (500, 2500, 10_000, 100_000, 1_000_000, 1_500_000)] == [
+        "500",
+        "2.5k",
+        "10k",
+        "100k",
+        "1M",
+        "1500k",
+    ]
+    target = run._target  # type: ignore[attr-defined]
+    assert target("≤ 3×", True, 100_000, 100_000) == ("≤ 3×", True)
+    assert target("≤ 3×", False, 1_000_000, 1_000_000) == ("≤ 3×", False)
+    assert target("≤ 3×", False, 2_000, 1_000_000) == ("≤ 3× at 1M", None)

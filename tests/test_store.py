@@ -1273,6 +1273,57 @@ class TestBadFiles:
         _load_refuses(path, f"post {post_id!r} has no versions")
 
     @pytest.mark.parametrize(
+        ("column", "value", "problem"),
+        [
+            ("title", "X'41'", "title must be a str, not bytes"),
+            ("excerpt", "X'41'", "excerpt must be a str, not bytes"),
+            ("sticky", "7", "sticky is 0 or 1, not 7"),
+            ("tags", "'[ \"News\"]'", "tags '[ \"News\"]' are not as bloglist writes"),
+            ("date", "'2025-02-30'", "date '2025-02-30' is no day"),
+        ],
+    )
+    def test_an_older_version_is_read_as_the_latest_is(
+        self, path: Path, column: str, value: str, problem: str
+    ) -> None:
+        """A version row that is not its post's latest is checked by load as
+        the posts row is, though no posts row repeats it: each column as
+        bloglist writes it, or damage naming the version."""
+        edited = [attrs.evolve(SAMPLE[0], excerpt="Edited."), *SAMPLE[1:]]
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        open_archive(path).add(edited, seen_at=T2)
+        with closing(sqlite3.connect(path)) as db, db:
+            (post_id,) = db.execute(
+                "SELECT post_id FROM versions WHERE n = 2"
+            ).fetchone()
+            (was,) = db.execute(
+                f"SELECT {column} FROM versions WHERE post_id = ? AND n = 1",
+                (post_id,),
+            ).fetchone()
+            db.execute(
+                f"UPDATE versions SET {column} = {value} WHERE post_id = ? AND n = 1",
+                (post_id,),
+            )
+        with pytest.raises(ArchiveError) as loading:
+            open_archive(path).load()
+        message = str(loading.value)
+        assert f"version 1 of post {post_id!r}: " in message
+        assert problem in message
+        # Undamaged, every post load builds is one built by hand: no line.
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute(
+                f"UPDATE versions SET {column} = ? WHERE post_id = ? AND n = 1",
+                (was, post_id),
+            )
+        archive = open_archive(path).load()
+        (entry,) = [e for e in archive.entries if e.id == post_id]
+        assert [version.post for version in entry.versions] == [SAMPLE[0], edited[0]]
+        assert all(
+            version.post.lineno is None
+            for entry in archive.entries
+            for version in entry.versions
+        )
+
+    @pytest.mark.parametrize(
         ("change", "problem"),
         [
             ("DELETE FROM versions WHERE post_id = {id}", "post {id} has no versions"),
@@ -1280,8 +1331,18 @@ class TestBadFiles:
                 "UPDATE versions SET seen_at = 'junk' WHERE post_id = {id}",
                 "time 'junk' is not an ISO 8601 time",
             ),
+            # Refused by SQLite's fetch itself, inside the reading of rows.
+            (
+                "UPDATE posts SET excerpt = CAST(X'ff' AS TEXT) WHERE id = {id}",
+                "Could not decode to UTF-8 column 'excerpt'",
+            ),
+            (
+                "UPDATE versions SET excerpt = CAST(X'ff' AS TEXT) "
+                "WHERE post_id = {id}",
+                "Could not decode to UTF-8 column 'excerpt'",
+            ),
         ],
-        ids=["posts read", "versions read"],
+        ids=["posts read", "versions read", "posts fetched", "versions fetched"],
     )
     def test_a_kept_damage_error_keeps_no_lock(
         self, path: Path, change: str, problem: str
@@ -1293,7 +1354,8 @@ class TestBadFiles:
         holds in a variable stays open, and keeps the lock, on Python 3.12
         and later: the reading of the scrapes' times did so, until it read
         them whole (test_scrapes_out_of_time_order_are_damage); the posts
-        and versions are read by loops that hold no such variable."""
+        and versions are read by loops that hold no such variable, through
+        a reader of rows that closes its cursor when a fetch fails."""
         open_archive(path).add(SAMPLE, seen_at=T1)
         with closing(sqlite3.connect(path)) as db, db:
             post_id, title = db.execute(

@@ -380,7 +380,7 @@ class ArchivedPost:
             raise ValueError("an archived post's id must not be empty")
         if self.place is not None and self.gone_since is not None:
             raise ValueError(
-                f"archived post {quote_id(self.id)} is gone since "
+                "an archived post is gone since "
                 f"{self.gone_since.isoformat()}, "
                 f"so the last scrape did not show it: its place is None, not "
                 f"{shown_int(self.place)}"

@@ -639,14 +639,25 @@ def _check_latest(
 
 def _collected_rows(cursor: sqlite3.Cursor) -> Iterator[Any]:
     """The rows of *cursor*, for a step that the collector's pause holds:
-    with the young generation collected every :data:`~bloglist._gc.BATCH`
-    rows (see _gc), not after the last of them."""
-    while True:
-        rows = cursor.fetchmany(BATCH)
-        yield from rows
-        if len(rows) < BATCH:
-            return
-        gc.collect(0)
+    with the young generation collected after each whole batch of
+    :data:`~bloglist._gc.BATCH` rows (see _gc), the last too if whole, so
+    that the rows of the next table begin a stretch of their own.
+
+    The cursor is closed when a fetch fails (a text column that is not
+    UTF-8): this frame, kept in the error's traceback, would otherwise hold
+    it open, and with it a lock on the file, for as long as the caller keeps
+    the error.
+    """
+    try:
+        while True:
+            rows = cursor.fetchmany(BATCH)
+            yield from rows
+            if len(rows) < BATCH:
+                return
+            gc.collect(0)
+    except BaseException:
+        cursor.close()
+        raise
 
 
 class _Reader:
@@ -1473,11 +1484,12 @@ class ArchiveFile:
                 "title, date, excerpt, tags, sticky FROM posts ORDER BY seq DESC"
             )
         ):
+            _post_id(post_id)
             try:
                 _seq(seq)  # the order, which a value of another type would scramble
             except ValueError as exc:
                 raise _naming(exc, f"post {quote_id(post_id)}") from None
-            found = versions.get(_post_id(post_id))
+            found = versions.get(post_id)
             if found is None:
                 raise ValueError(f"post {quote_id(post_id)} has no versions")
             if count != len(found):
