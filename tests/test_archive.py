@@ -1909,6 +1909,27 @@ class TestPlace:
             ("Two", None),
         ]
 
+    def test_two_versions_in_a_row_are_two_posts(self) -> None:
+        """A version is kept only when the post changed, as merge keeps them:
+        the same post twice in a row is refused, naming both versions; a
+        post edited back to what it was is three versions."""
+        a, b = Post(title="A"), Post(title="A", excerpt="Edited.")
+        again = [Version(post=a, seen_at=T1), Version(post=a, seen_at=T2)]
+        with pytest.raises(ValueError, match="are the same post") as info:
+            ArchivedPost(id="x", first_seen=T1, last_seen=T2, versions=again)
+        assert str(info.value) == (
+            "an archived post's versions 1 and 2 are the same post: a version "
+            "is kept only when the post changed"
+        )
+        back = [Version(post=p, seen_at=T1) for p in (a, b, a)]
+        entry = ArchivedPost(id="x", first_seen=T1, last_seen=T2, versions=back)
+        assert [version.post for version in entry.versions] == [a, b, a]
+        # A line number is not part of a post: equal posts of two lines are
+        # the same post.
+        lined = [Version(post=p, seen_at=T1) for p in (a, b, attrs.evolve(b, lineno=7))]
+        with pytest.raises(ValueError, match="versions 2 and 3 are the same post"):
+            ArchivedPost(id="x", first_seen=T1, last_seen=T2, versions=lined)
+
     def test_the_first_version_is_seen_when_the_post_is_first_seen(self) -> None:
         """versions[0] is the post as it was first seen: its time is
         first_seen, as merge makes it, or the value is refused."""

@@ -1272,6 +1272,32 @@ class TestBadFiles:
             ).fetchone()
         _load_refuses(path, f"post {post_id!r} has no versions")
 
+    def test_two_equal_versions_in_a_row_are_damage(self, path: Path) -> None:
+        """A file whose post has two versions in a row that are the same post
+        (its second version written back to its first, and the posts row
+        with it) is damage to load, which names the post: add never writes
+        a version of a post that did not change."""
+        edited = [attrs.evolve(SAMPLE[0], excerpt="Edited."), *SAMPLE[1:]]
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        open_archive(path).add(edited, seen_at=T2)
+        with closing(sqlite3.connect(path)) as db, db:
+            (post_id,) = db.execute(
+                "SELECT post_id FROM versions WHERE n = 2"
+            ).fetchone()
+            db.execute(
+                "UPDATE versions SET excerpt = ? WHERE post_id = ? AND n = 2",
+                (SAMPLE[0].excerpt, post_id),
+            )
+            db.execute(
+                "UPDATE posts SET excerpt = ? WHERE id = ?",
+                (SAMPLE[0].excerpt, post_id),
+            )
+        _load_refuses(
+            path,
+            f"post {post_id!r}: an archived post's versions 1 and 2 are the "
+            "same post: a version is kept only when the post changed",
+        )
+
     @pytest.mark.parametrize(
         ("column", "value", "problem"),
         [

@@ -343,8 +343,9 @@ class ArchivedPost:
         gone_since: The time of the first scrape that no longer showed it,
             or ``None`` while the last scrape shows it.
         versions: The post's versions, oldest first; a new version is kept
-            only when a scrape shows the post changed. The first is the post
-            as it was first seen: its ``seen_at`` is *first_seen*.
+            only when a scrape shows the post changed, so that no two in a
+            row are the same post. The first is the post as it was first
+            seen: its ``seen_at`` is *first_seen*.
         place: Where the last scrape showed the post: 0 for its first post,
             1 for the next, and so on; ``None`` while the post is gone, or
             when not known (an archived post built by hand). The matching
@@ -396,6 +397,16 @@ class ArchivedPost:
                 f"{self.first_seen.isoformat()}, but its first version at "
                 f"{self.versions[0].seen_at.isoformat()}, not the same time"
             )
+        # A new version is kept only when the post changed.
+        if len(self.versions) > 1:
+            posts = [version.post for version in self.versions]
+            for number, (before, after) in enumerate(pairwise(posts), 1):
+                if before == after:
+                    raise ValueError(
+                        f"an archived post's versions {number} and {number + 1} "
+                        "are the same post: a version is kept only when the "
+                        "post changed"
+                    )
 
     @property
     def post(self) -> Post:
