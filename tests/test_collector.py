@@ -392,6 +392,23 @@ class TestFork:
         assert not gc.isenabled()
 
 
+@contextlib.contextmanager
+def _paused_collections() -> Iterator[list[int]]:
+    """The generations of the collections made while the collector is off
+    (a paused step's own), in order, as the block runs."""
+    collected: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and not gc.isenabled():
+            collected.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        yield collected
+    finally:
+        gc.callbacks.remove(note)
+
+
 class TestLongSteps:
     def test_a_diff_collects_the_young_generation_as_it_compares_titles(
         self,
@@ -408,17 +425,8 @@ class TestLongSteps:
         ]
         new = [attrs.evolve(post, title=post.title + "!") for post in old]
         gc.enable()
-        collected: list[int] = []
-
-        def note(phase: str, info: dict[str, int]) -> None:
-            if phase == "start" and not gc.isenabled():
-                collected.append(info["generation"])
-
-        gc.callbacks.append(note)
-        try:
+        with _paused_collections() as collected:
             change = bloglist.diff(old, new)
-        finally:
-            gc.callbacks.remove(note)
         assert len(change.changed) == 300
         assert len(collected) >= 2
         assert set(collected) == {0}
@@ -444,17 +452,8 @@ class TestLongSteps:
         )
         monkeypatch.setattr(bloglist._store, "BATCH", 10)
         gc.enable()
-        collected: list[int] = []
-
-        def note(phase: str, info: dict[str, int]) -> None:
-            if phase == "start" and not gc.isenabled():
-                collected.append(info["generation"])
-
-        gc.callbacks.append(note)
-        try:
+        with _paused_collections() as collected:
             archive = store.load()
-        finally:
-            gc.callbacks.remove(note)
         assert [entry.post.title for entry in archive.entries] == [
             f"Post {n}" for n in range(posts)
         ]
