@@ -177,8 +177,9 @@ def test_the_floor_returns_its_lines_to_be_freed_outside_the_clock(
     path = tmp_path / "listing.txt"
     text = bloglist.sample_text()
     path.write_text(text, encoding="utf-8")
-    lines = run.floor(str(path))  # type: ignore[attr-defined]
+    count, lines = run.floor(str(path))  # type: ignore[attr-defined]
     assert lines == text.splitlines()
+    assert count == sum(1 for line in lines if line)
 
 
 def test_doubled_halves_the_scale_until_the_input_nearly_doubles() -> None:
@@ -192,6 +193,11 @@ def test_doubled_halves_the_scale_until_the_input_nearly_doubles() -> None:
     small, large, used = adversarial.doubled(capped, 1.0)  # type: ignore[attr-defined]
     assert used == 0.25
     assert (len(small), len(large)) == (500, 1000)
+    # 1.9 times is enough: this pair is kept, not halved again.
+    enough = adversarial.Case(  # type: ignore[attr-defined]
+        "enough", lambda s: "x" * (100 if s <= 0.5 else 190)
+    )
+    assert adversarial.doubled(enough, 0.5)[2] == 0.5  # type: ignore[attr-defined]
 
 
 def test_the_linear_table_times_the_doubled_inputs(
@@ -226,3 +232,33 @@ def test_run_names_sizes_and_judges_a_target_at_its_own_size() -> None:
     assert target("≤ 3×", True, 100_000, 100_000) == ("≤ 3×", True)
     assert target("≤ 3×", False, 1_000_000, 1_000_000) == ("≤ 3×", False)
     assert target("≤ 3×", False, 2_000, 1_000_000) == ("≤ 3× at 1M", None)
+    assert target("≤ 3×", True, 2_000_000, 1_000_000) == ("≤ 3× at 1M", None)
+
+
+def test_bench_archive_times_the_load_against_loads_of_the_archive(
+    tmp_path: Path,
+) -> None:
+    """bench_archive.py's load row: ArchiveFile.load of the whole archive
+    file, and its ratio to loads of the same posts, as the two times it
+    prints give it."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "bench_archive.py"),
+            *("--archive", "300", "--scrape", "30", "--repeat", "1"),
+            *("--reordered", "0"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    rows = {
+        line.partition(":")[0]: line.partition(":")[2].split()
+        for line in done.stdout.splitlines()
+    }
+    loads_ms = float(rows["loads, the archive's 300 posts"][0])
+    load_ms, _, ratio, *_ = rows["load of the archive file"]
+    assert float(ratio.rstrip("x")) == pytest.approx(
+        float(load_ms) / loads_ms, rel=0.05, abs=0.01
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import gc
 import json
 import os
 import pickle
@@ -29,6 +30,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bloglist
+import bloglist._store
 from bloglist import (
     AllGoneError,
     Archive,
@@ -1271,6 +1273,32 @@ class TestBadFiles:
                 "SELECT id FROM posts ORDER BY seq DESC LIMIT 1"
             ).fetchone()
         _load_refuses(path, f"post {post_id!r} has no versions")
+
+    def test_a_kept_interrupt_of_a_load_keeps_no_lock(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Ctrl-C while load reads its rows (here raised where the reader of
+        rows collects the young generation, between two batches): the
+        interrupt, kept as an interactive session keeps it, holds no lock on
+        the file, and the collector is back on."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+
+        class Interrupting:
+            @staticmethod
+            def collect(generation: int) -> int:
+                raise KeyboardInterrupt
+
+        monkeypatch.setattr(bloglist._store, "BATCH", 5)
+        monkeypatch.setattr(bloglist._store, "gc", Interrupting)
+        gc.enable()
+        kept = []
+        with pytest.raises(KeyboardInterrupt) as stopped:
+            open_archive(path).load()
+        kept.append(stopped.value)
+        assert gc.isenabled()
+        monkeypatch.undo()
+        open_archive(path, timeout=0).add(SAMPLE[1:], seen_at=T2)
+        assert len(open_archive(path).scrapes()) == 2
 
     def test_two_equal_versions_in_a_row_are_damage(self, path: Path) -> None:
         """A file whose post has two versions in a row that are the same post
