@@ -186,6 +186,26 @@ class TestTypeHints:
             attrs.resolve_types(cls)
             assert not any(isinstance(field.type, str) for field in attrs.fields(cls))
 
+    def test_the_hints_resolve_in_a_fresh_process(self) -> None:
+        """In a program that has touched none of the package's lazy names
+        (the type aliases such as ArchiveErrorCode are made on first use):
+        ArchiveError's ``code`` hint named an alias that the package's
+        namespace did not hold yet, a NameError."""
+        code = (
+            "import typing, bloglist\n"
+            "for name in bloglist.__all__:\n"
+            "    cls = getattr(bloglist, name)\n"
+            "    if isinstance(cls, type):\n"
+            "        typing.get_type_hints(cls)\n"
+            "        typing.get_type_hints(cls.__init__)\n"
+            "print(typing.get_type_hints(bloglist.ArchiveError)['code'])\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("typing.Literal['no-such-file', ")
+
     def test_the_hints_are_the_annotated_types(self) -> None:
         """What the source says, as real types: ``date: datetime.date | None``."""
         hints = typing.get_type_hints(Post)

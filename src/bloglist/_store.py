@@ -2188,4 +2188,4 @@ def open_archive(
     return store
 
 
-resolve_hints(globals(), ArchiveFile)
+resolve_hints(globals(), ArchiveError, AddedScrape, ArchiveFile)
