@@ -262,3 +262,20 @@ def test_bench_archive_times_the_load_against_loads_of_the_archive(
     assert float(ratio.rstrip("x")) == pytest.approx(
         float(load_ms) / loads_ms, rel=0.05, abs=0.01
     )
+
+
+def test_generate_says_how_it_is_used(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """generate.py --help says what COUNT and wide are (status 0); a bad use
+    prints the same to standard error, status 2, and writes no listing."""
+    generate = _bench("generate")
+    assert generate.main(["--help"]) == 0  # type: ignore[attr-defined]
+    out = capsys.readouterr().out
+    assert out.startswith("usage: python benchmarks/generate.py [COUNT [wide]]")
+    assert "standard output" in out
+    assert generate.main(["foo"]) == 2  # type: ignore[attr-defined]
+    done = capsys.readouterr()
+    assert done.out == "" and done.err.startswith("usage:")
+    assert generate.main(["3"]) == 0  # type: ignore[attr-defined]
+    assert len(bloglist.loads(capsys.readouterr().out)) == 3

@@ -1200,10 +1200,14 @@ class ArchiveFile:
             # the add's own work): the timeout, or a little more (the last
             # step of the wait).
             tenths = round(waited, 1)
-            seconds = f"{tenths:g} second{'' if tenths == 1 else 's'}"
+            gave_up = (
+                f"gave up after waiting {tenths:g} second{'' if tenths == 1 else 's'}"
+                if tenths
+                else "gave up at once"  # --timeout 0, or under a twentieth
+            )
             return (
-                f"{name} is busy: another process is {holder}; gave up after "
-                f"waiting {seconds}" + (", nothing was changed" if write else ""),
+                f"{name} is busy: another process is {holder}; {gave_up}"
+                + (", nothing was changed" if write else ""),
                 "busy",
             )
         if code == sqlite3.SQLITE_READONLY:
