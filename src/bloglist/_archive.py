@@ -153,8 +153,6 @@ _DAY: Final = datetime.timedelta(days=1)
 
 def check_aware(value: object, what: str) -> datetime.datetime:
     """*value* if it is an aware datetime, else an error naming *what*."""
-    if type(value) is datetime.datetime and value.tzinfo is datetime.UTC:
-        return value  # most times, such as those an archive file holds
     if not isinstance(value, datetime.datetime):
         raise TypeError(f"{what} must be a datetime.datetime, not {type_name(value)}")
     if lacks_utcoffset(value.tzinfo):

@@ -673,23 +673,14 @@ class _Reader:
     def post(
         self, title: str, date: str | None, excerpt: str, tags: str, sticky: int
     ) -> Post:
+        day, tag_list, pinned = self.date(date), self.tags(tags), _sticky(sticky)
         if type(title) is str and type(excerpt) is str:
             # What Post would check of the columns is checked: built as the
             # parser builds its posts, without Post's checks over again.
-            return make_post(
-                title,
-                self.date(date),
-                excerpt,
-                self.tags(tags),
-                _sticky(sticky),
-                None,
-            )
-        return Post(  # which refuses the title or excerpt
-            title=title,
-            date=self.date(date),
-            excerpt=excerpt,
-            tags=self.tags(tags),
-            sticky=_sticky(sticky),
+            return make_post(title, day, excerpt, tag_list, pinned, None)
+        # Post refuses the title or excerpt.
+        return Post(
+            title=title, date=day, excerpt=excerpt, tags=tag_list, sticky=pinned
         )
 
 
