@@ -1277,6 +1277,69 @@ class TestArchiveAdd:
         )
         assert not db.exists()
 
+    @pytest.mark.parametrize("again_at", ["2026-01-02", "2026-01-03"])
+    def test_an_empty_file_after_an_empty_scrape_says_why(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, again_at: str
+    ) -> None:
+        """A review: after a scrape that showed no post (added with
+        --allow-all-gone), an empty file was refused because "every archived
+        post would count as gone", where none would. It is still refused, as
+        documented, with the reason that holds; an archive whose last scrape
+        showed posts keeps the old one."""
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(b"")
+        one = tmp_path / "one.txt"
+        one.write_text(bloglist.dumps(SAMPLE[:3]), encoding="utf-8")
+        db = tmp_path / "blog.db"
+        add = ["archive", "add", "-q", str(db)]
+        assert run(capsys, *add, str(one), "--seen-at", "2026-01-01")[0] == 0
+        flag = ["--allow-all-gone"]
+        assert run(capsys, *add, str(empty), "--seen-at", "2026-01-02", *flag)[0] == 0
+        before = bloglist.open_archive(db).load()
+        assert run(capsys, *add, str(empty), "--seen-at", again_at) == (
+            1,
+            "",
+            f"bloglist: error: {empty} has no posts; nothing was added, as the "
+            "archive's last scrape had no posts either, and an empty listing is "
+            "most often a failed download (--allow-all-gone adds it)\n",
+        )
+        assert bloglist.open_archive(db).load() == before
+        # Posts again: an empty file after them would make them gone.
+        assert run(capsys, *add, str(one), "--seen-at", "2026-01-04")[0] == 0
+        assert run(capsys, *add, str(empty), "--seen-at", "2026-01-05")[2] == (
+            f"bloglist: error: {empty} has no posts; nothing was added, as every "
+            "archived post would count as gone (--allow-all-gone adds it)\n"
+        )
+
+    @pytest.mark.parametrize("kind", ["text", "directory"])
+    def test_an_empty_file_for_what_is_no_archive_says_so_first(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+    ) -> None:
+        """An empty listing for a path that holds no archive: the archive's
+        error, status 2, as with posts, not a reason about archived posts
+        that the file cannot hold."""
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(b"")
+        db = tmp_path / "blog.db"
+        if kind == "text":
+            db.write_text("hello\n", encoding="utf-8")
+        else:
+            db.mkdir()
+        status, out, err = run(
+            capsys, "archive", "add", str(db), str(empty), "--seen-at", "2026-01-01"
+        )
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: {db} is not an archive: it is not an SQLite database\n"
+            if kind == "text"
+            else f"bloglist: error: {db} is a directory, not an archive file\n"
+        )
+        assert (
+            (db.read_text(encoding="utf-8") == "hello\n")
+            if kind == "text"
+            else (not any(db.iterdir()))
+        )
+
     @pytest.mark.parametrize(
         ("empty_at", "why"),
         [

@@ -761,6 +761,24 @@ def _has_archive(path: str) -> bool:
         return False
 
 
+# Why an empty listing is refused where no archived post would count as gone:
+# the archive's last scrape showed none (one added with --allow-all-gone).
+_EMPTY_AGAIN: Final = (
+    "the archive's last scrape had no posts either, and an empty listing is "
+    "most often a failed download"
+)
+
+
+def _last_scrape_empty(path: str, timeout: float) -> bool:
+    """Whether the archive file at *path* holds a scrape, the last of which
+    showed no post. ArchiveError for a file that is no archive, or one busy
+    for longer than *timeout*: the add would fail for that first."""
+    from ._store import ArchiveFile
+
+    scrapes = ArchiveFile(path, timeout=timeout).scrapes()
+    return bool(scrapes) and scrapes[-1][2] == 0
+
+
 def _refused(exc: PageError, names: list[str], archive: str) -> _DataError:
     """The command's words for a page the add refused, named by its file."""
     if exc.reason == "displaced":
@@ -870,11 +888,14 @@ def _add(args: argparse.Namespace) -> int:
         order = sorted(range(len(files)), key=times.__getitem__)
         empty = [i for i in order if not listings[i]]
         if empty and not args.allow_all_gone:
+            first = empty[0] == order[0]  # no file of this run before it
             why = (
                 # A first scrape: an empty file is a failed download far
                 # more often than a blog with no posts.
                 "an archive does not start from an empty scrape"
-                if empty[0] == order[0] and not _has_archive(args.archive)
+                if first and not _has_archive(args.archive)
+                else _EMPTY_AGAIN
+                if first and _last_scrape_empty(args.archive, args.timeout)
                 else "every archived post would count as gone"
             )
             raise _DataError(
