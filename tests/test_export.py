@@ -1446,6 +1446,25 @@ class TestRecordsInBatches:
         assert json_bytes(text) == expected.encode("utf-8")
 
 
+class TestClosedFiles:
+    @pytest.mark.parametrize("posts", [[], [bloglist.Post(title="One")]])
+    @pytest.mark.parametrize(
+        "write", [bloglist.write_json, bloglist.write_jsonl, bloglist.write_csv]
+    )
+    def test_a_closed_file_is_refused_with_or_without_posts(
+        self,
+        write: Callable[[list[bloglist.Post], io.StringIO], None],
+        posts: list[bloglist.Post],
+    ) -> None:
+        """A review: write_jsonl of no posts to a closed file returned
+        quietly, where write_json and write_csv raised the file's ValueError
+        (they write the empty array, or the header)."""
+        file = io.StringIO()
+        file.close()
+        with pytest.raises(ValueError, match="closed file"):
+            write(posts, file)
+
+
 class WriteCounter(io.StringIO):
     """A text file that counts its writes."""
 

@@ -662,7 +662,11 @@ def write_jsonl(posts: Iterable[Post], file: SupportsWrite, /) -> None:
     {"title":"One","date":null,"excerpt":"","summary":"","truncated":false,"tags":[],"sticky":false}
     """
     _text_file(file, "write_jsonl")
-    _write_batches(posts, JsonWriter(file, lines=True).write)
+    writer = JsonWriter(file, lines=True)
+    _write_batches(posts, writer.write)
+    # Writes nothing, as JSON Lines has no end; but a file closed before any
+    # post raises, as write_json and write_csv's do.
+    writer.close()
 
 
 def to_jsonl(posts: Iterable[Post], /) -> str:
