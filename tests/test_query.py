@@ -197,6 +197,13 @@ SORT_KEYS = st.lists(
 # --- Conditions ---------------------------------------------------------------
 
 
+class _Three:
+    """Converts to 3 (``__index__``), as a NumPy integer does, but is no int."""
+
+    def __index__(self) -> int:
+        return 3
+
+
 class TestConditionValues:
     def test_where_cannot_be_built_directly(self) -> None:
         """Conditions come from the static methods; Where() alone is refused."""
@@ -703,6 +710,11 @@ class TestDateFilter:
             Where.since(text)
         with pytest.raises(ValueError, match=f"^day '{text}' is not a real date$"):
             Where.on(text)
+        # between names which of its two arguments is wrong.
+        with pytest.raises(ValueError, match=f"^end '{text}' is not a real date$"):
+            Where.between("0001", text)
+        with pytest.raises(ValueError, match=f"^start '{text}' is not a real date$"):
+            Where.between(text, "9999")
 
     def test_datetimes_and_other_types_are_refused(self) -> None:
         """A datetime would compare wrongly with dates; it is a TypeError with a hint."""
@@ -1437,6 +1449,14 @@ class TestPage:
             ({"number": "2"}, TypeError, "number must be an int, not str"),
             ({"size": True}, TypeError, "size must be an int, not bool"),
             ({"posts": []}, TypeError, "posts must be a Listing, not list"),
+            # An int alone, as query.md says: not what only converts to one.
+            ({"number": _Three()}, TypeError, "number must be an int, not _Three"),
+            ({"size": _Three()}, TypeError, "size must be an int, not _Three"),
+            (
+                {"total_items": _Three()},
+                TypeError,
+                "total_items must be an int, not _Three",
+            ),
             ({"number": 2}, ValueError, "page 2 is past the last page, 1"),
             # Page 1 holds all 5 posts: an empty page 2 is no page either.
             (
