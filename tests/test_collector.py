@@ -190,6 +190,22 @@ class TestInterrupts:
             assert not gc.isenabled()
         assert gc.isenabled() == enabled
 
+    def test_a_step_left_noted_is_dropped_once_the_program_turns_it_on(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A mutation run: with the collector off, an interrupt as a step
+        ends leaves that step noted; the program then switches the collector
+        on. The next step drops the one left noted (its frame is gone), and
+        leaves the collector on, as the program has it."""
+        gc.disable()
+        monkeypatch.setattr(bloglist._gc, "sys", _Interrupting(sys, "_getframe", 2))
+        with pytest.raises(KeyboardInterrupt):
+            bloglist.loads(TEXT)
+        monkeypatch.undo()
+        gc.enable()
+        bloglist.loads(TEXT)
+        assert gc.isenabled()
+
     def test_interrupts_that_leave_the_collector_on_at_once(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
