@@ -1311,6 +1311,25 @@ class TestArchiveAdd:
             "archived post would count as gone (--allow-all-gone adds it)\n"
         )
 
+    def test_an_empty_file_for_an_archive_of_no_scrape_is_a_first_scrape(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An archive file made by open_archive holds no scrape yet: an empty
+        listing added to it would be its first scrape, and is refused as
+        one, not for archived posts it does not hold."""
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db)
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(b"")
+        argv = ["archive", "add", str(db), str(empty), "--seen-at", "2026-01-01"]
+        assert run(capsys, *argv) == (
+            1,
+            "",
+            f"bloglist: error: {empty} has no posts; nothing was added, as an "
+            "archive does not start from an empty scrape (--allow-all-gone adds it)\n",
+        )
+        assert bloglist.open_archive(db).scrapes() == ()
+
     @pytest.mark.parametrize("kind", ["text", "directory"])
     def test_an_empty_file_for_what_is_no_archive_says_so_first(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str

@@ -769,14 +769,17 @@ _EMPTY_AGAIN: Final = (
 )
 
 
-def _last_scrape_empty(path: str, timeout: float) -> bool:
-    """Whether the archive file at *path* holds a scrape, the last of which
-    showed no post. ArchiveError for a file that is no archive, or one busy
-    for longer than *timeout*: the add would fail for that first."""
+def _last_scrape_posts(path: str, timeout: float) -> int | None:
+    """How many posts the last scrape of the archive file at *path* showed,
+    or None if the file holds none (or no file is there). ArchiveError for
+    a file that is no archive, or one busy for longer than *timeout*: the
+    add would fail for that first."""
     from ._store import ArchiveFile
 
+    if not _has_archive(path):
+        return None
     scrapes = ArchiveFile(path, timeout=timeout).scrapes()
-    return bool(scrapes) and scrapes[-1][2] == 0
+    return scrapes[-1][2] if scrapes else None
 
 
 def _refused(exc: PageError, names: list[str], archive: str) -> _DataError:
@@ -888,14 +891,20 @@ def _add(args: argparse.Namespace) -> int:
         order = sorted(range(len(files)), key=times.__getitem__)
         empty = [i for i in order if not listings[i]]
         if empty and not args.allow_all_gone:
-            first = empty[0] == order[0]  # no file of this run before it
+            # What the scrape before the first empty listing showed: the
+            # archive's last, unless a file of this run comes before it.
+            last = (
+                _last_scrape_posts(args.archive, args.timeout)
+                if empty[0] == order[0]
+                else 1
+            )
             why = (
                 # A first scrape: an empty file is a failed download far
                 # more often than a blog with no posts.
                 "an archive does not start from an empty scrape"
-                if first and not _has_archive(args.archive)
+                if last is None
                 else _EMPTY_AGAIN
-                if first and _last_scrape_empty(args.archive, args.timeout)
+                if last == 0
                 else "every archived post would count as gone"
             )
             raise _DataError(
