@@ -478,6 +478,33 @@ class TestLongSteps:
         assert collected == [0] * collections
         assert gc.isenabled()
 
+    def test_a_parse_collects_the_young_generation_every_10000_posts(
+        self,
+    ) -> None:
+        """usage.md: every 10,000 posts (here 40,000 lines: fewer than the
+        65,536 lines between the collections of lines). A mutation run."""
+        gc.enable()
+        with _paused_collections() as collected:
+            assert len(bloglist.loads("\nT\n\nE\n" * 10_000)) == 10_000
+        assert collected == [0]
+        with _paused_collections() as collected:
+            bloglist.loads("\nT\n\nE\n" * 9_999)
+        assert collected == []
+
+    def test_collect_young_waits_until_the_count_passes_the_threshold(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Past it, not at it: the count the collector itself would wait for.
+        A mutation run."""
+        gc.disable()
+        threshold = gc.get_threshold()[0]
+        for count, expected in ((threshold, []), (threshold + 1, [0])):
+            monkeypatch.setattr(gc, "get_count", lambda count=count: (count, 0, 0))
+            with _paused_collections() as collected:
+                collect_young()
+            monkeypatch.undo()
+            assert collected == expected
+
     def test_a_small_step_collects_nothing(self) -> None:
         """collect_young collects only past the collector's threshold, so
         that small steps do not keep it from ever collecting by itself."""

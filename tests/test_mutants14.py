@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import bloglist
+from test_mutants8 import _Pieces
 
 _AFTER_TAGS = "Mar 5, 2025\n\nTitle\n\nExcerpt\nTags\n"
 _HELD = " (it holds a date in a form date lines do not take)"
@@ -89,26 +90,20 @@ class TestBytes:
         assert info.value.code == "unsupported-encoding"
 
 
-class _Pieces:
-    """A binary stream whose reads return *pieces*, then *end* (raised if
-    an exception, else returned for ever)."""
+class _PiecesThenFails(_Pieces):
+    """The reads of *pieces*, then an error, as a connection reset gives."""
 
-    def __init__(self, pieces: list[bytes], end: bytes | Exception = b"") -> None:
-        self.pieces, self.end = pieces, end
-
-    def read(self, size: int = -1) -> bytes:
-        if self.pieces:
-            return self.pieces.pop(0)
-        if isinstance(self.end, Exception):
-            raise self.end
-        return self.end
+    def read(self, size: int | None = -1, /) -> bytes:
+        if not self._pieces:
+            raise OSError("connection reset")
+        return super().read(size)
 
 
 class TestStreams:
     def test_a_first_read_of_four_bytes_is_decoded_before_the_next(self) -> None:
         """Four bytes are enough to tell the encoding: the error in them comes
         before a read that fails (or, on a pipe, waits)."""
-        stream = _Pieces([b"a\n\xff\n"], OSError("connection reset"))
+        stream = _PiecesThenFails([b"a\n\xff\n"])
         with pytest.raises(bloglist.ParseError) as info:
             list(bloglist.iterload(stream))
         assert (info.value.lineno, info.value.colno) == (2, 1)
