@@ -561,6 +561,32 @@ class TestDumpSurrogates:
         with path.open(encoding="utf-8", errors=handler) as fp:
             assert list(bloglist.load(fp)) == [post]
 
+    @pytest.mark.parametrize(
+        ("first", "later"),
+        [
+            (P(title="Caf\udce9"), P(title="Caf\ud800")),
+            (P(title="Caf\udce9"), P(title="T", excerpt="E\udfff")),
+            (P(title="Caf\udce9", tags=["Ab", "Cd\udc00"]), P(title="T")),
+        ],
+    )
+    def test_the_handler_named_takes_every_surrogate_not_only_the_first(
+        self, tmp_path: Path, first: Post, later: Post
+    ) -> None:
+        """A listing whose first lone surrogate is a byte surrogateescape
+        takes, but with a later one it refuses, is told surrogatepass, which
+        writes them all."""
+        posts = [first, later]
+        with pytest.raises(WriteError) as caught:
+            bloglist.dump(posts, io.BytesIO())
+        assert "U+DCE9" in str(caught.value)
+        handler = str(caught.value).rpartition("errors=")[2].strip("'")
+        assert handler == "surrogatepass"
+        path = tmp_path / "out.txt"
+        with path.open("w", encoding="utf-8", errors=handler) as fp:
+            bloglist.dump(posts, fp)
+        with path.open(encoding="utf-8", errors=handler) as fp:
+            assert list(bloglist.load(fp)) == posts
+
     def test_a_text_file_takes_the_callers_error_handler(self, tmp_path: Path) -> None:
         """Text files encode as they were opened: surrogateescape writes the byte."""
         path = tmp_path / "out.txt"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
@@ -49,6 +50,20 @@ def _refused(index: int, post: Post, why: str) -> WriteError:
     return WriteError(f"{named(index, post)}: {why}", post=post, index=index)
 
 
+# A lone surrogate that surrogateescape cannot write: it stands for no byte.
+_NOT_A_BYTE = re.compile("[\ud800-\udc7f\udd00-\udfff]").search
+
+
+def _not_bytes(posts: list[Post]) -> bool:
+    """Whether the text of *posts* holds a lone surrogate outside U+DC80 to
+    U+DCFF, which surrogateescape refuses."""
+    return any(
+        _NOT_A_BYTE(text) is not None
+        for post in posts
+        for text in (post.title, post.excerpt, *post.tags)
+    )
+
+
 def _unencodable(posts: list[Post]) -> WriteError:
     """The error for posts whose text UTF-8 cannot encode: the first lone
     surrogate (from ``surrogateescape`` decoding), with its post and field."""
@@ -57,8 +72,9 @@ def _unencodable(posts: list[Post]) -> WriteError:
     index, field, char = found
     where = "tag line" if field == "tags" else field
     # surrogateescape writes back the byte a reading decoded as U+DC80 to
-    # U+DCFF; it refuses any other surrogate, which surrogatepass writes.
-    handler = "surrogateescape" if "\udc80" <= char <= "\udcff" else "surrogatepass"
+    # U+DCFF; it refuses any other surrogate, which surrogatepass writes. The
+    # handler named must take every surrogate of the posts, not only the first.
+    handler = "surrogatepass" if _not_bytes(posts) else "surrogateescape"
     return _refused(
         index,
         posts[index],
