@@ -434,6 +434,9 @@ class TestEntryLinks:
             (datetime.datetime(2025, 3, 7), "a naive datetime"),
             (datetime.date(2025, 3, 7), "a date"),
             ("2025-03-07T00:00:00Z", "a str"),
+            (1741305600, "an int"),
+            (1741305600.0, "a float"),
+            (object(), "an object"),
         ],
     )
     def test_an_entry_updated_that_is_not_an_aware_datetime(

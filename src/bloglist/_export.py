@@ -1287,7 +1287,8 @@ def _entry_updated(
     if value is None:
         return None
     if not isinstance(value, datetime.datetime):
-        wrong = f"a {type_name(value)}"
+        kind = type_name(value)
+        wrong = f"{'an' if kind[0].lower() in 'aeiou' else 'a'} {kind}"
     elif lacks_utcoffset(value.tzinfo):
         wrong = (
             f"a datetime whose timezone ({type_name(value.tzinfo)})"
