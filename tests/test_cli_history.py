@@ -1182,6 +1182,39 @@ class TestArchiveAdd:
             f"not added: {c}",
         ]
 
+    @pytest.mark.parametrize("at", [1, 2])
+    def test_out_of_memory_between_scrapes_says_which_were_added(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        at: int,
+    ) -> None:
+        """A review: memory that ran out adding the second of three files
+        said only "out of memory", where every other failure between files
+        names the scrapes added and those not. It says them too, status 1 as
+        for memory that runs out anywhere, and the failed scrape is not in
+        the file."""
+        files = [
+            write(tmp_path / f"{n}.txt", SAMPLE[: 3 + n], at=DAY + n * HOUR)
+            for n in range(3)
+        ]
+        db = tmp_path / "blog.db"
+        failing_add(monkeypatch, at, MemoryError())
+        status, out, err = run(capsys, "archive", "add", str(db), *map(str, files))
+        assert (status, out) == (1, "")
+        a, b, c = files
+        if at == 1:
+            assert err == f"bloglist: error: out of memory adding {a} to {db}\n"
+            assert not db.exists() or not bloglist.open_archive(db).load().scrapes
+            return
+        assert err.splitlines() == [
+            f"{db}: added {a} (3 posts: 3 new) seen at {DAY.isoformat()}",
+            f"bloglist: error: out of memory adding {b} to {db}; "
+            f"added before it: {a}; not added: {b}, {c}",
+        ]
+        assert bloglist.open_archive(db).load().scrapes == (DAY,)
+
     def test_pages_that_are_the_last_scrape_again_say_so(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
@@ -3171,6 +3204,41 @@ class TestPagesFromTheCommandLine:
             bloglist.loads(Path(file).read_text(encoding="utf-8")) for file in files
         ]
         assert bloglist.open_archive(db).load().listing == bloglist.stitch(read)
+
+    @pytest.mark.parametrize("state", ["no scrape", "empty scrape", "posts"])
+    def test_a_refused_page_says_why_by_what_the_archive_holds(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, state: str
+    ) -> None:
+        """A review: a page refused for an archive file that held no scrape,
+        or whose last scrape showed no post, was said to make "the archived
+        posts of its page" gone, where no archived post is on the page. The
+        reason said is the one that holds, as for an empty listing without
+        --pages; an archive whose last scrape showed posts keeps the old one."""
+        paths = self.pages(tmp_path)
+        db = tmp_path / "blog.db"
+        archive = bloglist.open_archive(db)  # the tables, no scrape
+        day = datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC)
+        if state != "no scrape":
+            archive.add(bloglist.loads(paths[0].read_text("utf-8")), seen_at=day)
+        if state == "empty scrape":
+            archive.add(bloglist.Listing(), seen_at=day + HOUR, allow_all_gone=True)
+        before = archive.load()
+        empty, page = str(paths[2]), str(paths[0])
+        argv = ["archive", "add", "--pages", str(db), empty, page]
+        status, out, err = run(capsys, *argv, "--seen-at", "2025-03-03")
+        why = {
+            "no scrape": "the posts of its page would not be seen (the archive "
+            "holds no scrape yet)",
+            "empty scrape": "the posts of its page would not be seen (the "
+            "archive's last scrape had no posts)",
+            "posts": "the archived posts of its page would count as gone",
+        }[state]
+        assert (status, out) == (1, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist: error: {empty} (page 1) has no posts; nothing was added, "
+            f"as {why} (--allow-all-gone adds it)"
+        )
+        assert archive.load() == before
 
     def test_empty_pages_at_the_end_are_the_end_of_the_index(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

@@ -5,9 +5,11 @@ page's number, a condition's year) is an int. A bool is not such an integer."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
+import attrs
 import pytest
 
 import bloglist
@@ -260,9 +262,15 @@ def test_a_number_past_the_limit_of_digits_is_refused_as_any_other(
             ),
             "(0), not 10**4999 or more",
         ),
+        (lambda: str(bloglist.PageError(HUGE, "empty")), "page 10**4999 or more has"),
+        (
+            lambda: _refused(_two_at_a_huge_place),
+            "are both at place 10**4999 or more of the last scrape's page",
+        ),
     ],
     ids=["Diff.summary", "repr(Diff)", "str(AddedScrape)", "str(Diagnostic)",
-         "AllGoneError", "Page refused", "AddedScrape refused"],
+         "AllGoneError", "Page refused", "AddedScrape refused", "PageError",
+         "Archive refused"],
 )  # fmt: skip
 def test_a_huge_count_in_a_value_is_written_short(text: Any, said: str) -> None:
     """Values that hold counts a caller gave write them as messages do."""
@@ -291,6 +299,17 @@ def test_a_number_in_a_message_is_whole_or_its_first_digits_and_count(
         )
     else:
         assert shown == "10**4999 or more"
+
+
+def _two_at_a_huge_place() -> bloglist.Archive:
+    """An archive of two posts both at place HUGE of the last scrape's page."""
+    at = datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC)
+    archive = bloglist.Archive().merge(
+        Listing([Post(title="a", excerpt="x"), Post(title="b", excerpt="x")]),
+        seen_at=at,
+    )
+    entries = [attrs.evolve(entry, place=HUGE) for entry in archive.entries]
+    return bloglist.Archive(entries=entries, scrapes=archive.scrapes)
 
 
 def _refused(make: Any) -> str:

@@ -422,7 +422,7 @@ class TestPageError:
     ) -> None:
         from bloglist._cli_history import _refused
 
-        said = _refused(PageError(1, "displaced", count), ["p1.txt", "p2.txt"], "")
+        said = _refused(PageError(1, "displaced", count), ["p1.txt", "p2.txt"], "", 5)
         assert str(said) == f"p2.txt (page 2) {words} (--allow-all-gone adds it)"
 
     def test_a_reason_it_does_not_know_is_a_value_error(self) -> None:

@@ -455,7 +455,7 @@ def _check_entries(
             if other != entry.id:
                 raise ValueError(
                     f"archived posts {quote_id(other)} and {quote_id(entry.id)} are both at place "
-                    f"{entry.place} of the last scrape's page"
+                    f"{shown_int(entry.place)} of the last scrape's page"
                 )
 
 

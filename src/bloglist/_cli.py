@@ -1352,8 +1352,9 @@ def _run(argv: list[str]) -> int:
     args = _parse_args(argv)
     try:
         return _run_command(args)
-    except MemoryError:
-        raise _OutOfMemory(args, "out of memory") from None
+    except MemoryError as exc:
+        said = str(exc) if isinstance(exc, common.OutOfMemory) else "out of memory"
+        raise _OutOfMemory(args, said) from None
     except ImportError as exc:
         problem = f"cannot load {exc.name or 'a module'} ({exc})"
         raise _OutOfMemory(args, problem) from None

@@ -37,6 +37,7 @@ __all__ = [
     "SQLITE_HEADER",
     "TABLE_ROWS",
     "LineLimit",
+    "OutOfMemory",
     "Output",
     "SortKeys",
     "UsageError",
@@ -159,6 +160,12 @@ class UsageError(Exception):
     def __init__(self, message: str, *, missing: str | None = None) -> None:
         super().__init__(message)
         self.missing = missing
+
+
+class OutOfMemory(MemoryError):
+    """The system ran out of memory where the command knows what it was
+    doing, which its message says whole (``out of memory adding FILE to
+    ARCHIVE; added before it: ...``), as the command prints it."""
 
 
 def finding(label: str, lineno: int, colno: int, code: str, message: str) -> str:

@@ -782,7 +782,9 @@ def _last_scrape_posts(path: str, timeout: float) -> int | None:
     return scrapes[-1][2] if scrapes else None
 
 
-def _refused(exc: PageError, names: list[str], archive: str) -> _DataError:
+def _refused(
+    exc: PageError, names: list[str], archive: str, timeout: float
+) -> _DataError:
     """The command's words for a page the add refused, named by its file."""
     if exc.reason == "displaced":
         from ._stitch import displaced
@@ -793,11 +795,24 @@ def _refused(exc: PageError, names: list[str], archive: str) -> _DataError:
         from ._stitch import REFUSED_PAGE
 
         what = REFUSED_PAGE[exc.reason]
-        why = (
-            "the archived posts of its page would count as gone"
-            if _has_archive(archive)
-            else "the posts of its page would not be seen (no archive yet)"
-        )
+        from ._store import ArchiveError
+
+        try:
+            last = _last_scrape_posts(archive, timeout)
+        except ArchiveError:  # busy now: said as for an archive with posts
+            last = -1
+        if last:
+            why = "the archived posts of its page would count as gone"
+        else:
+            # No archived post is on the page: its posts would go unseen.
+            state = (
+                "no archive yet"
+                if not _has_archive(archive)
+                else "the archive holds no scrape yet"
+                if last is None
+                else "the archive's last scrape had no posts"
+            )
+            why = f"the posts of its page would not be seen ({state})"
     return _DataError(
         f"{names[exc.page]} (page {exc.page + 1}) {what}; nothing was added, as "
         f"{why} (--allow-all-gone adds it)"
@@ -975,7 +990,8 @@ def _add(args: argparse.Namespace) -> int:
                 pages=listings if args.pages else None,
             )
         except PageError as exc:
-            raise _refused(exc, [_name(file) for file in files], args.archive) from None
+            names_given = [_name(file) for file in files]
+            raise _refused(exc, names_given, args.archive, args.timeout) from None
         except AllGoneError as exc:
             shares = f"the pages {name} share" if args.pages else f"{name} shares"
             raise _DataError(
@@ -996,6 +1012,14 @@ def _add(args: argparse.Namespace) -> int:
             raise _Trouble(
                 f"cannot add {name} to {common.shown_name(args.archive)}: "
                 f"{said}{partly(done)}"
+            ) from None
+        except MemoryError:
+            # Rolled back, as any failure of the add: said with the scrapes
+            # that stay, as for the failures above, so that a script (or its
+            # user) can add the rest.
+            raise common.OutOfMemory(
+                f"out of memory adding {name} to "
+                f"{common.shown_name(args.archive)}{partly(done)}"
             ) from None
         except KeyboardInterrupt as exc:
             # Ctrl-C: the scrape being added is rolled back, unless the

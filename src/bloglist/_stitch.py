@@ -329,7 +329,7 @@ class PageError(BloglistError, ValueError):
                 f"{REFUSED_PAGE[reason]}; the posts of its place would count as "
                 "gone, or never be seen"
             )
-        super().__init__(f"page {page + 1} {what}")
+        super().__init__(f"page {shown_int(page + 1)} {what}")
         self.page, self.reason, self.count = page, reason, count
 
     def __reduce__(self) -> tuple[Any, ...]:
