@@ -1205,7 +1205,10 @@ class TestArchiveAdd:
         assert (status, out) == (1, "")
         a, b, c = files
         if at == 1:
-            assert err == f"bloglist: error: out of memory adding {a} to {db}\n"
+            assert err == (
+                f"bloglist: error: out of memory adding {a} to {db}; "
+                "nothing was added\n"
+            )
             assert not db.exists() or not bloglist.open_archive(db).load().scrapes
             return
         assert err.splitlines() == [

@@ -1018,8 +1018,8 @@ def _add(args: argparse.Namespace) -> int:
             # that stay, as for the failures above, so that a script (or its
             # user) can add the rest.
             raise common.OutOfMemory(
-                f"out of memory adding {name} to "
-                f"{common.shown_name(args.archive)}{partly(done)}"
+                f"out of memory adding {name} to {common.shown_name(args.archive)}"
+                f"{partly(done) if done else '; nothing was added'}"
             ) from None
         except KeyboardInterrupt as exc:
             # Ctrl-C: the scrape being added is rolled back, unless the
