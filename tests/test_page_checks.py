@@ -504,6 +504,7 @@ class TestPageIndex:
             ("page 2 x", None),
             ("pages 2: x", None),
             ("page : x", None),
+            ("2: x", None),  # a number, but no word "page" before it
             ("page ٣: x", None),  # a digit, but not an ASCII one
             ("x: page 2: y", None),
         ],
