@@ -3243,6 +3243,34 @@ class TestPagesFromTheCommandLine:
         )
         assert archive.load() == before
 
+    def test_a_refused_page_of_an_archive_busy_after_the_add_keeps_its_reason(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """The reason of a refused page reads the archive's last scrape again,
+        after the add: an archive busy by then (another process writing) is
+        said as one with posts, whose reason holds as often as not, and the
+        command still refuses the page with status 1, not the busy error."""
+        paths = self.pages(tmp_path)
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db)  # the tables, no scrape
+
+        def busy(self: bloglist.ArchiveFile) -> object:
+            raise bloglist.ArchiveError(f"{db} is busy")
+
+        monkeypatch.setattr(bloglist.ArchiveFile, "scrapes", busy)
+        empty, page = str(paths[2]), str(paths[0])
+        argv = ["archive", "add", "--pages", str(db), empty, page]
+        status, out, err = run(capsys, *argv, "--seen-at", "2025-03-03")
+        assert (status, out) == (1, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist: error: {empty} (page 1) has no posts; nothing was added, "
+            "as the archived posts of its page would count as gone "
+            "(--allow-all-gone adds it)"
+        )
+
     def test_empty_pages_at_the_end_are_the_end_of_the_index(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
