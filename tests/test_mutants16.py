@@ -11,9 +11,8 @@ import datetime
 import pytest
 
 import bloglist
-from bloglist import Archive, Listing, PageError, Post, stitch
-
-SEEN = datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC)
+from bloglist import Archive, Listing, Post, stitch
+from test_page_checks import DAY, LATER, merged, refused
 
 
 class TestJsonReaderErrors:
@@ -88,17 +87,15 @@ def _post(title: str, day: int | None = None, *, sticky: bool = False) -> Post:
 CHALLENGE = Post(title="Just a moment...")
 
 
-def _added(last: list[Post], pages: list[list[Post]]) -> PageError | None:
-    """Merge the stitched *pages*, checked, after a scrape of *last*: the
-    PageError that refuses them, or None when they are merged."""
-    archive = Archive().merge(Listing(last), seen_at=SEEN)
-    try:
-        archive.merge(
-            stitch(pages), seen_at=SEEN + datetime.timedelta(days=1), pages=pages
-        )
-    except PageError as exc:
-        return exc
-    return None
+def _archive(last: list[Post]) -> Archive:
+    """An archive whose last scrape showed *last*."""
+    return Archive().merge(Listing(last), seen_at=DAY)
+
+
+def _taken(last: list[Post], pages: list[list[Post]]) -> bool:
+    """Whether the stitched *pages*, checked, are merged after a scrape of
+    *last* (a PageError fails the test)."""
+    return merged(_archive(last), pages).scrapes[-1] == LATER
 
 
 class TestStitchWarnings:
@@ -120,7 +117,7 @@ class TestPinnedPostsOnPages:
         """The last scrape held two pinned posts only; one page showing one
         of them stands in place of no post that is not pinned."""
         welcome, rules = _post("Welcome", sticky=True), _post("Rules", sticky=True)
-        assert _added([welcome, rules], [[welcome]]) is None
+        assert _taken([welcome, rules], [[welcome]])
 
     def test_a_post_pinned_in_the_last_scrape_places_no_page(self) -> None:
         """A post pinned in the last scrape and shown unpinned on page 3
@@ -128,22 +125,20 @@ class TestPinnedPostsOnPages:
         in place of C and D, and is refused."""
         last = [_post("P", 20, sticky=True), *map(_post, "ABCD", (25, 24, 23, 22))]
         pages = [[last[1], last[2]], [CHALLENGE], [_post("P", 20)]]
-        refused = _added(last, pages)
-        assert refused is not None
-        assert (refused.page, refused.reason, refused.count) == (1, "displaced", 2)
+        assert refused(_archive(last), pages) == (1, "displaced", 2)
 
     def test_a_pinned_post_no_page_shows_is_no_post_a_page_stands_for(self) -> None:
         """A challenge page before A and B, where the last scrape showed a
         pinned post first: the pinned post is no post that page 1 hides."""
         last = [_post("Pinned", sticky=True), _post("A"), _post("B")]
-        assert _added(last, [[CHALLENGE], [_post("A"), _post("B")]]) is None
+        assert _taken(last, [[CHALLENGE], [_post("A"), _post("B")]])
 
     def test_a_pinned_post_dates_no_window(self) -> None:
         """A page of a post newer than the posts it stands for, as posts
         published since: the pinned post of the last scrape, the newest,
         does not make it stand for older ones."""
         last = [_post("S", 30, sticky=True), _post("G", 10), _post("B", 5)]
-        assert _added(last, [[_post("N", 20)], [_post("B", 5)]]) is None
+        assert _taken(last, [[_post("N", 20)], [_post("B", 5)]])
 
 
 class TestWherePagesStand:
@@ -151,32 +146,34 @@ class TestWherePagesStand:
         """One challenge Post object given as page 1 and again on page 2:
         page 1 stands in place of A, and is refused."""
         a, b = _post("A", 25), _post("B", 24)
-        refused = _added([a, b], [[CHALLENGE], [CHALLENGE, b]])
-        assert refused is not None
-        assert (refused.page, refused.reason, refused.count) == (0, "displaced", 1)
+        assert refused(_archive([a, b]), [[CHALLENGE], [CHALLENGE, b]]) == (
+            0,
+            "displaced",
+            1,
+        )
 
     def test_a_page_that_shows_a_later_post_stands_before_it(self) -> None:
         """Page 3 shows B and C: page 2, between A and B, stands in place of
         no post, and G, deleted, is not said to be hidden by it."""
         last = [_post(t, d) for t, d in (("A", 25), ("B", 24), ("G", 23), ("C", 22))]
         pages = [[last[0]], [CHALLENGE], [last[1], last[3]]]
-        assert _added(last, pages) is None
+        assert _taken(last, pages)
 
     def test_a_page_of_new_posts_before_the_shown_ones_hides_none(self) -> None:
         """A challenge page first, a page of a new post, then A and C: the
         first page stands before A, in place of no post."""
         last = [_post("A"), _post("B"), _post("C")]
-        assert _added(last, [[CHALLENGE], [_post("N", 28)], [last[0], last[2]]]) is None
+        assert _taken(last, [[CHALLENGE], [_post("N", 28)], [last[0], last[2]]])
 
     def test_a_page_before_every_shown_post_is_merged(self) -> None:
         """A challenge page before a page showing every post of the last
         scrape stands in place of none of them."""
         last = [_post("A"), _post("B")]
-        assert _added(last, [[CHALLENGE], [_post("A"), _post("B")]]) is None
+        assert _taken(last, [[CHALLENGE], [_post("A"), _post("B")]])
 
     def test_pages_between_two_shown_posts_stand_for_what_is_between(self) -> None:
         """Pages 2 and 3 between A and B stand in place of nothing; G, the
         post before A, was deleted or pushed off the front."""
         last = [_post("G", 26), _post("A", 25), _post("B", 24)]
         pages = [[last[1]], [_post("X")], [_post("Y")], [last[2]]]
-        assert _added(last, pages) is None
+        assert _taken(last, pages)

@@ -6,7 +6,6 @@ links to a file that does not exist."""
 
 from __future__ import annotations
 
-import datetime
 import os
 import sqlite3
 from contextlib import closing
@@ -15,70 +14,41 @@ from pathlib import Path
 import pytest
 
 import bloglist
-
-T1 = datetime.datetime(2025, 3, 5, 8, tzinfo=datetime.UTC)
-T2 = T1 + datetime.timedelta(days=1)
+from test_store import T1, T2, _damage, _load_refuses
 
 
-def _archive_of(path: Path, titles: str) -> bloglist.ArchiveFile:
-    archive = bloglist.open_archive(path)
-    archive.add([bloglist.Post(title=title) for title in titles], seen_at=T1)
-    return archive
-
-
-def _change(path: Path, *statements: str) -> None:
-    with closing(sqlite3.connect(path)) as db, db:
-        for statement in statements:
-            db.execute(statement)
-
-
-def _damage_said(archive: bloglist.ArchiveFile) -> str:
-    """What load says of the damage, between "never writes: " and the end."""
-    with pytest.raises(bloglist.ArchiveError) as info:
-        archive.load()
-    assert info.value.code == "damaged"
-    said = str(info.value)
-    assert said.endswith("); restore it from a backup")
-    return said.partition("never writes: ")[2].removesuffix(
-        "); restore it from a backup"
-    )
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "blog.db"
 
 
 class TestDamage:
-    def test_a_seq_of_0_is_damage(self, tmp_path: Path) -> None:
+    def test_a_seq_of_0_is_damage(self, path: Path) -> None:
         """Posts are numbered from 1: a seq of 0, with the scrape's shown
         made to match, is damage, named by the post."""
-        archive = _archive_of(tmp_path / "blog.db", "AB")
-        _change(
-            tmp_path / "blog.db",
-            "UPDATE posts SET seq = 0 WHERE seq = 1",
-            "UPDATE scrapes SET shown = '[2,0]'",
+        _damage(
+            path,
+            "UPDATE posts SET seq = 0 WHERE seq = 1; UPDATE scrapes SET shown = "
+            "(SELECT json_group_array(CASE value WHEN 1 THEN 0 ELSE value END) "
+            "FROM json_each(shown));",
         )
-        assert _damage_said(archive).endswith(": seq is a whole number from 1, not 0")
+        with closing(sqlite3.connect(path)) as db:
+            (post_id,) = db.execute("SELECT id FROM posts WHERE seq = 0").fetchone()
+        _load_refuses(path, f"post {post_id!r}: seq is a whole number from 1, not 0")
 
-    def test_the_first_seq_shown_that_no_post_has_is_named(
-        self, tmp_path: Path
-    ) -> None:
+    def test_the_first_seq_shown_that_no_post_has_is_named(self, path: Path) -> None:
         """Of two seqs of the last scrape that no post has, the first is
         named, as add names it when it reads them."""
-        archive = _archive_of(tmp_path / "blog.db", "A")
-        _change(tmp_path / "blog.db", "UPDATE scrapes SET shown = '[1,7,9]'")
-        assert _damage_said(archive) == (
-            "ValueError: the last scrape shows seq 7, which no post still on "
-            "the page has"
+        _damage(path, "UPDATE scrapes SET shown = '[1,70,90]'")
+        _load_refuses(
+            path, "the last scrape shows seq 70, which no post still on the page has"
         )
 
-    def test_a_time_with_no_offset_is_damage_that_says_so(self, tmp_path: Path) -> None:
+    def test_a_time_with_no_offset_is_damage_that_says_so(self, path: Path) -> None:
         """A scrape's time written without its offset is said to have none,
         not corrected to a time in the machine's own zone."""
-        archive = _archive_of(tmp_path / "blog.db", "A")
-        _change(
-            tmp_path / "blog.db",
-            "UPDATE scrapes SET seen_at = '2025-03-05T08:00:00.000000'",
-        )
-        assert _damage_said(archive) == (
-            "ValueError: time '2025-03-05T08:00:00.000000' has no offset"
-        )
+        _damage(path, "UPDATE scrapes SET seen_at = '2025-03-05T08:00:00.000000'")
+        _load_refuses(path, "time '2025-03-05T08:00:00.000000' has no offset")
 
 
 class TestALongLastScrape:

@@ -50,15 +50,13 @@ def _refused(index: int, post: Post, why: str) -> WriteError:
     return WriteError(f"{named(index, post)}: {why}", post=post, index=index)
 
 
-# A lone surrogate that surrogateescape cannot write: it stands for no byte.
-_NOT_A_BYTE = re.compile("[\ud800-\udc7f\udd00-\udfff]").search
-
-
 def _not_bytes(posts: list[Post]) -> bool:
     """Whether the text of *posts* holds a lone surrogate outside U+DC80 to
-    U+DCFF, which surrogateescape refuses."""
+    U+DCFF, which surrogateescape refuses: it stands for no byte. (Compiled
+    on this error's path, not at import.)"""
+    search = re.compile("[\ud800-\udc7f\udd00-\udfff]").search
     return any(
-        _NOT_A_BYTE(text) is not None
+        search(text) is not None
         for post in posts
         for text in (post.title, post.excerpt, *post.tags)
     )
