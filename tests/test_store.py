@@ -34,6 +34,7 @@ import bloglist._store
 from bloglist import (
     AllGoneError,
     Archive,
+    ArchivedScrape,
     ArchiveError,
     Listing,
     Post,
@@ -112,6 +113,27 @@ class TestRoundTrip:
         store.add(SAMPLE, seen_at=T1.astimezone(tokyo), source="a.txt")
         assert store.load().scrapes == (T1,)
         assert store.scrapes() == ((T1, "a.txt", len(SAMPLE)),)
+
+    def test_each_scrape_is_named_by_its_time_source_and_post_count(
+        self, path: Path
+    ) -> None:
+        """scrapes() gives each scrape's fields by name as well as by place,
+        in the order added, as merge records the times and add counts posts."""
+        store = open_archive(path)
+        added = [
+            (store.add(SAMPLE, seen_at=T1, source="a.txt"), T1, "a.txt"),
+            (store.add(SAMPLE[3:], seen_at=T2), T2, None),
+        ]
+        scrapes = store.scrapes()
+        assert all(isinstance(scrape, ArchivedScrape) for scrape in scrapes)
+        assert [(s.seen_at, s.source, s.posts) for s in scrapes] == [
+            (seen_at, source, result.posts) for result, seen_at, source in added
+        ]
+        assert [s.posts for s in scrapes] == [len(SAMPLE), len(SAMPLE) - 3]
+        assert [tuple(s) for s in scrapes] == [
+            (s.seen_at, s.source, s.posts) for s in scrapes
+        ]
+        assert pickle.loads(pickle.dumps(scrapes)) == scrapes
 
     def test_an_empty_file_is_an_empty_archive(self, path: Path) -> None:
         """A new archive file loads as Archive()."""

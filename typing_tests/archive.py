@@ -76,7 +76,15 @@ except PageError as refused:
     assert_type(refused.reason, bloglist.PageReason)  # the public name of it
     assert_type(refused.count, int)
 assert_type(store.load(), Archive)
-assert_type(store.scrapes(), tuple[tuple[datetime.datetime, str | None, int], ...])
+assert_type(store.scrapes(), tuple[bloglist.ArchivedScrape, ...])
+scrape = store.scrapes()[-1]
+assert_type(scrape.seen_at, datetime.datetime)
+assert_type(scrape.source, str | None)
+assert_type(scrape.posts, int)
+# Still the tuple it was: unpacked, and passed where that tuple is taken.
+seen_at, source, count = scrape
+assert_type(source, str | None)
+as_tuple: tuple[datetime.datetime, str | None, int] = scrape
 assert_type(store.path, str)
 
 # Misuse the type checker must catch.

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from ._stitch import PageError, PageReason, stitch
     from ._store import (
         AddedScrape,
+        ArchivedScrape,
         ArchiveError,
         ArchiveErrorCode,
         ArchiveFile,
@@ -78,6 +79,7 @@ __all__ = [
     "ArchiveErrorCode",
     "ArchiveFile",
     "ArchivedPost",
+    "ArchivedScrape",
     "BloglistError",
     "Change",
     "Diagnostic",
@@ -143,6 +145,7 @@ _LAZY = {
     "ArchiveError": "_store",
     "ArchiveErrorCode": "_store",
     "ArchiveFile": "_store",
+    "ArchivedScrape": "_store",
     "open_archive": "_store",
     "Change": "_diff",
     "Diff": "_diff",

@@ -679,9 +679,9 @@ def _first_scrape_alone(archive: ArchiveFile) -> str:
     if len(scrapes) != 1:
         return ""
     # Named, so that the user can tell which file was the wrong page.
-    seen_at, source, _ = scrapes[0]
-    at = f"seen at {seen_at.isoformat()}"
-    which = at if source is None else f"{common.shown_name(source)}, {at}"
+    only = scrapes[0]
+    at = f"seen at {only.seen_at.isoformat()}"
+    which = at if only.source is None else f"{common.shown_name(only.source)}, {at}"
     return (
         f"; the archive holds one scrape only ({which}): if that was not the "
         "blog's page (a challenge page, say), make the archive anew"
@@ -779,7 +779,7 @@ def _last_scrape_posts(path: str, timeout: float) -> int | None:
     if not _has_archive(path):
         return None
     scrapes = ArchiveFile(path, timeout=timeout).scrapes()
-    return scrapes[-1][2] if scrapes else None
+    return scrapes[-1].posts if scrapes else None
 
 
 def _refused(

@@ -12,16 +12,18 @@ tools built on them (cattrs, for one) read real types.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ForwardRef
 
 __all__ = ["resolve_hints"]
 
 
 def resolve_hints(namespace: dict[str, Any], *classes: type) -> None:
     """Replace the string annotations of *classes* and of their own
-    ``__init__`` (attrs writes one from the fields) with the values they
-    name in *namespace*, a module's globals: what the annotations would be
-    without ``from __future__ import annotations``.
+    ``__init__`` (attrs writes one from the fields) or ``__new__`` (a
+    :class:`typing.NamedTuple`'s, whose annotations are the strings wrapped
+    in :class:`typing.ForwardRef`) with the values they name in *namespace*,
+    a module's globals: what the annotations would be without ``from
+    __future__ import annotations``.
 
     Each distinct string is evaluated once: for the classes that
     ``import bloglist`` defines, half a millisecond on a busy machine, about
@@ -30,6 +32,8 @@ def resolve_hints(namespace: dict[str, Any], *classes: type) -> None:
     known: dict[str, object] = {}
 
     def value(annotation: object) -> object:
+        if isinstance(annotation, ForwardRef):
+            annotation = annotation.__forward_arg__
         if not isinstance(annotation, str):
             return annotation
         if annotation not in known:
@@ -40,7 +44,11 @@ def resolve_hints(namespace: dict[str, Any], *classes: type) -> None:
     for cls in classes:
         own = vars(cls).get("__annotations__", {})
         cls.__annotations__ = {name: value(hint) for name, hint in own.items()}
-        init = vars(cls).get("__init__")
-        hints = getattr(init, "__annotations__", None)
-        if hints:
-            init.__annotations__ = {name: value(hint) for name, hint in hints.items()}
+        for made in ("__init__", "__new__"):
+            # The function itself, where the class holds a staticmethod.
+            function = getattr(cls, made) if made in vars(cls) else None
+            hints = getattr(function, "__annotations__", None)
+            if hints:
+                function.__annotations__ = {
+                    name: value(hint) for name, hint in hints.items()
+                }

@@ -29,7 +29,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal, NamedTuple, get_args
 
 import attrs
 
@@ -223,6 +223,34 @@ class ArchiveError(BloglistError):
             raise ValueError(f"code must be one of {named}, not {code!r}")
         super().__init__(message)
         self.code = code
+
+
+class ArchivedScrape(NamedTuple):
+    """A scrape an :class:`ArchiveFile` holds, as :meth:`ArchiveFile.scrapes`
+    gives it: a named tuple, which unpacks (``seen_at, source, posts =
+    scrape``), compares and orders as the plain tuple of its fields.
+
+    Attributes:
+        seen_at: When the scrape was taken, an aware datetime.
+        source: Where it came from, as given to :meth:`ArchiveFile.add`
+            (the command gives the file's name), or ``None``.
+        posts: How many posts it showed (:attr:`AddedScrape.posts`).
+
+    >>> import datetime, bloglist
+    >>> seen = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+    >>> scrape = bloglist.ArchivedScrape(seen, "index.txt", 12)
+    >>> scrape.posts, scrape == (seen, "index.txt", 12)
+    (12, True)
+    """
+
+    seen_at: datetime.datetime
+    source: str | None
+    posts: int
+
+
+# Named as imported, as the other public classes are (a pickle names it so;
+# see _hints.py): a NamedTuple's class body takes fields only.
+ArchivedScrape.__module__ = "bloglist"
 
 
 # order=False, for type checkers: see Post in _post.py.
@@ -1955,8 +1983,9 @@ class ArchiveFile:
                 found = pairs(old)
         return old, found
 
-    def scrapes(self) -> tuple[tuple[datetime.datetime, str | None, int], ...]:
-        """The scrapes added, oldest first: ``(seen_at, source, number of posts)``.
+    def scrapes(self) -> tuple[ArchivedScrape, ...]:
+        """The scrapes added, oldest first, each an :class:`ArchivedScrape`:
+        ``(seen_at, source, posts)``, posts being how many it showed.
 
         The order they were added in, which is their time order: a file
         whose scrapes go back in time (a row written by hand) is damaged, an
@@ -1970,6 +1999,8 @@ class ArchiveFile:
         AddedScrape(new=12, changed=0, unchanged=0, back=0, gone=0, recorded=True)
         >>> [(t.isoformat(), source) for t, source, _ in store.scrapes()]
         [('2025-03-05T12:00:00+00:00', 'a.txt')]
+        >>> store.scrapes()[-1].posts
+        12
         """
         self._exists()
         with self._connect(write=False) as db, self._damaged():
@@ -1979,7 +2010,7 @@ class ArchiveFile:
             ).fetchall()
             times = _scrape_times((row[:2] for row in rows), _moment)
             return tuple(
-                (seen_at, _source(source), _count(count))
+                ArchivedScrape(seen_at, _source(source), _count(count))
                 for seen_at, (_, _, source, count) in zip(times, rows, strict=True)
             )
 
@@ -2183,4 +2214,4 @@ def open_archive(
     return store
 
 
-resolve_hints(globals(), ArchiveError, AddedScrape, ArchiveFile)
+resolve_hints(globals(), ArchiveError, AddedScrape, ArchivedScrape, ArchiveFile)
