@@ -1111,10 +1111,19 @@ class TestArchiveAdd:
         )
 
     @pytest.mark.parametrize(
-        ("failure", "reason"),
+        ("failure", "reason", "expected"),
         [
-            (ValueError("seen_at is earlier"), "seen_at is earlier"),
-            (bloglist.ArchiveError("blog.db is busy"), "blog.db is busy"),
+            (ValueError("seen_at is earlier"), "seen_at is earlier", 2),
+            (
+                bloglist.ArchiveError("blog.db is damaged", code="damaged"),
+                "blog.db is damaged",
+                2,
+            ),
+            (
+                bloglist.ArchiveError("blog.db is busy: gave up", code="busy"),
+                "blog.db is busy: gave up",
+                75,
+            ),
         ],
     )
     def test_a_failure_after_some_scrapes_says_which_were_added(
@@ -1124,11 +1133,14 @@ class TestArchiveAdd:
         tmp_path: Path,
         failure: Exception,
         reason: str,
+        expected: int,
     ) -> None:
         """Each file is added in its own transaction: when the second of three
         fails (another process added a later scrape, or held the file past the
         timeout, between the two), the first stays. The error says which were
-        added and which not, so that a script can add the rest."""
+        added and which not, so that a script can add the rest; its status
+        is 75 where the archive was busy (try again later), by the error's
+        code, not its words, else 2."""
         files = [
             write(tmp_path / f"{n}.txt", SAMPLE[: 3 + n], at=DAY + n * HOUR)
             for n in range(3)
@@ -1136,7 +1148,7 @@ class TestArchiveAdd:
         db = tmp_path / "blog.db"
         calls = failing_add(monkeypatch, 2, failure)
         status, out, err = run(capsys, "archive", "add", str(db), *map(str, files))
-        assert (status, out) == (2, "")
+        assert (status, out) == (expected, "")
         a, b, c = files
         assert err.splitlines() == [
             f"{db}: added {a} (3 posts: 3 new) seen at {DAY.isoformat()}",
@@ -1147,7 +1159,7 @@ class TestArchiveAdd:
         # The first failing adds nothing: the error is the archive's own.
         calls[:] = [None]
         status, out, err = run(capsys, "archive", "add", str(db), str(c))
-        assert (status, out) == (2, "")
+        assert (status, out) == (expected, "")
         if isinstance(failure, bloglist.ArchiveError):
             assert err == f"bloglist: error: {reason}\n"
         else:
@@ -1507,7 +1519,8 @@ class TestArchiveAdd:
     ) -> None:
         """A writer that is committing (an exclusive lock) holds readers off:
         `archive show` and `archive feed` wait as long as --timeout says,
-        then say so (status 2); when the writer is done, they read."""
+        then say so (status 75: try again later); when the writer is
+        done, they read."""
         old, _ = scrapes
         db = tmp_path / "blog.db"
         assert run(capsys, "archive", "add", str(db), str(old))[0] == 0
@@ -1522,7 +1535,7 @@ class TestArchiveAdd:
         finally:
             holder.execute("ROLLBACK")
             holder.close()
-        assert (status, out) == (2, "")
+        assert (status, out) == (75, "")
         # The time really waited, to a tenth of a second: 0.2 or a little more.
         assert re.search(
             r"is busy: another process is writing it; gave up after waiting "
@@ -1531,10 +1544,12 @@ class TestArchiveAdd:
         )  # a reader changes nothing, and says nothing of it
         assert run(capsys, "archive", action, str(db), "--timeout", "0")[0] == 0
 
-    def test_a_busy_archive_is_status_2_after_the_timeout(
+    def test_a_busy_archive_is_status_75_after_the_timeout(
         self, scrapes: tuple[Path, Path], tmp_path: Path
     ) -> None:
-        """Another writer holding the file: the real command waits, then says so."""
+        """Another writer holding the file: the real command waits, then says
+        so, with the status that tells a script to try again later (75,
+        EX_TEMPFAIL), not the 2 of an error that trying again will not mend."""
         old, _ = scrapes
         db = tmp_path / "blog.db"
         bloglist.open_archive(db)
@@ -1560,7 +1575,7 @@ class TestArchiveAdd:
         finally:
             holder.execute("ROLLBACK")
             holder.close()
-        assert done.returncode == 2 and "busy" in done.stderr
+        assert done.returncode == 75 and "busy" in done.stderr
         assert bloglist.open_archive(db).load() == Archive()
 
 

@@ -85,7 +85,8 @@ examples:
   bloglist check listing.txt              FILE:LINE:COL: code message; exit 1 on errors
 
 With no FILE, bloglist reads standard input (when it is not a terminal).
-exit status: 0 success, 1 a problem in the data, 2 a usage or file error.
+exit status: 0 success, 1 a problem in the data, 2 a usage or file error,
+75 an archive busy past --timeout (try again later).
 The default command is show: 'bloglist show --help' lists the query and
 output options; 'bloglist COMMAND --help' the options of each command.
 """
@@ -1532,7 +1533,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns the exit status: 0 on success, 1 for a problem in the data (an
     error in the listing, bytes that are not UTF-8, a line too long, posts a
-    format cannot carry), 2 for a usage error or a file that cannot be read.
+    format cannot carry), 2 for a usage error or a file that cannot be read,
+    75 for an archive that another process held past the timeout.
     Errors go to standard error as one line each, never as a traceback.
     """
     _utf8_stderr()

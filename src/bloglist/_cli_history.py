@@ -43,8 +43,19 @@ __all__ = ["COMMANDS", "add_commands"]
 COMMANDS: Final[tuple[str, ...]] = ("diff", "archive")
 
 
+# The exit status of an archive busy past --timeout: EX_TEMPFAIL of
+# sysexits.h, "a temporary failure: try again later", which a script can tell
+# from status 2, a usage or file error that trying again will not mend.
+BUSY: Final = 75
+
+
 class _Trouble(Exception):
-    """A file that cannot be read or written, a bad option: exit status 2."""
+    """A file that cannot be read or written, a bad option: exit status 2;
+    an archive busy past the timeout, with *busy*: :data:`BUSY`."""
+
+    def __init__(self, message: str, *, busy: bool = False) -> None:
+        super().__init__(message)
+        self.busy = busy
 
 
 class _DataError(Exception):
@@ -159,7 +170,8 @@ def _timeout_option(parser: argparse.ArgumentParser) -> None:
         type=_seconds,
         default=5.0,
         metavar="SECONDS",
-        help="how long to wait for another process writing the archive (default: 5)",
+        help="how long to wait for another process writing the archive "
+        "(default: 5), then give up with exit status 75: try again later",
     )
 
 
@@ -348,7 +360,8 @@ def _guarded(run: _Runner, args: argparse.Namespace) -> int:
         return run(args)
     except (_Trouble, ArchiveError) as exc:
         common.error(f"bloglist: error: {_message(exc, args)}")
-        return 2
+        busy = exc.busy if isinstance(exc, _Trouble) else exc.code == "busy"
+        return BUSY if busy else 2
     except _DataError as exc:
         common.error(f"bloglist: error: {_message(exc, args)}")
         return 1
@@ -1011,7 +1024,8 @@ def _add(args: argparse.Namespace) -> int:
             )
             raise _Trouble(
                 f"cannot add {name} to {common.shown_name(args.archive)}: "
-                f"{said}{partly(done)}"
+                f"{said}{partly(done)}",
+                busy=isinstance(exc, ArchiveError) and exc.code == "busy",
             ) from None
         except MemoryError:
             # Rolled back, as any failure of the add: said with the scrapes
