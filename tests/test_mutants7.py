@@ -203,7 +203,14 @@ class TestTagsAsJson:
         path.write_text(bloglist.dumps(posts), encoding="utf-8")
         status, out, _ = run(capsys, "tags", str(path), "--format", "json")
         assert status == 0
-        assert out == '[{"tag": "Café", "posts": 2}, {"tag": "Zürich", "posts": 1}]\n'
+        # Indented by two spaces, as show's and check's JSON: an object a
+        # line or more, the text as it is (no \u escapes).
+        assert out == (
+            "[\n"
+            '  {\n    "tag": "Café",\n    "posts": 2\n  },\n'
+            '  {\n    "tag": "Zürich",\n    "posts": 1\n  }\n'
+            "]\n"
+        )
         counts = bloglist.loads(path.read_text(encoding="utf-8")).count_by("tag")
         assert [(r["tag"], r["posts"]) for r in json.loads(out)] == list(counts)
 

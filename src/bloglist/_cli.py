@@ -1182,7 +1182,8 @@ def _tags(args: argparse.Namespace, out: common.Output) -> int:
     counts = [(names[key], totals[key]) for key in by_count(totals)]
     if args.format == "json":
         records = [{"tag": t, "posts": n} for t, n in counts]
-        out.write(json.dumps(records, ensure_ascii=False) + "\n")
+        # Indented as show's and check's JSON are.
+        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     else:
         rows = [("POSTS", "TAG")] + [(str(n), common.printable(t)) for t, n in counts]
         common.write_table(rows, out, measure=rows)
