@@ -494,15 +494,18 @@ def _with_host(run: Callable[[], object]) -> tuple[float, int]:
     return elapsed, most[0] * 1024
 
 
-def collector(scale: float) -> tuple[int, float, int, int]:
-    """The collector case: input bytes, parse seconds, host garbage during it and idle."""
+def collector(scale: float, repeat: int) -> tuple[int, float, int, int]:
+    """The collector case: input bytes, then the medians of *repeat* runs of
+    the parse seconds, the most host garbage during it, and while idle."""
     (case,) = (c for c in CASES if c.name == COLLECTOR_CASE)
     one = _size(case.make(0.001)) / int(MB / 5 * 0.001)
     data = _day_first_dates(int(COLLECTOR_BYTES * scale / one))
     _parse(case, _input(case, data[:1000]))
-    seconds, during = _with_host(lambda: bloglist.loads(data))
-    _, idle = _with_host(lambda: time.sleep(seconds))
-    return _size(data), seconds, during, idle
+    runs = [_with_host(lambda: bloglist.loads(data)) for _ in range(repeat)]
+    seconds = statistics.median(elapsed for elapsed, _ in runs)
+    idles = [_with_host(lambda: time.sleep(seconds))[1] for _ in range(repeat)]
+    during = statistics.median(most for _, most in runs)
+    return _size(data), seconds, int(during), int(statistics.median(idles))
 
 
 # --- Tables ----------------------------------------------------------------------
@@ -642,7 +645,7 @@ def main(argv: list[str] | None = None) -> int:
         if over:
             problems.append(f"over {BOUND:g}x a realistic byte: {', '.join(over)}")
     if args.table in ("collector", "all"):
-        size, seconds, during, idle = collector(args.scale)
+        size, seconds, during, idle = collector(args.scale, args.repeat)
         print(
             f"\nCollector: a host thread making a kilobyte of cyclic garbage at a"
             f" time\nhad at most {during / MB:.1f} MB of it uncollected during a"

@@ -145,6 +145,28 @@ def test_an_only_that_names_no_case_is_a_usage_error(
     assert "1M sticky lines" in err
 
 
+def test_the_collector_table_is_the_median_of_its_repeats(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`--repeat` counts for the collector table as for the others: the
+    parse runs that many times beside the host thread, then the idle wait as
+    many, and each figure is the median of its runs (it used to run once)."""
+    adversarial = _bench("adversarial")
+    # (seconds, most garbage) of three parses, then of three idle waits.
+    results = iter([(3.0, 30), (1.0, 10), (2.0, 50), (0.0, 7), (0.0, 5), (0.0, 9)])
+    calls: list[Callable[[], object]] = []
+
+    def with_host(run: Callable[[], object]) -> tuple[float, int]:
+        calls.append(run)
+        return next(results)
+
+    monkeypatch.setattr(adversarial, "_with_host", with_host)
+    size, seconds, during, idle = adversarial.collector(0.01, 3)  # type: ignore[attr-defined]
+    assert len(calls) == 6
+    assert (seconds, during, idle) == (2.0, 30, 7)
+    assert size > 0
+
+
 def test_every_case_of_the_linear_table_doubles_its_input() -> None:
     """The linear table times each case at twice its input: the lines of
     distinct characters, whose characters run out at scale 1, are timed at a
