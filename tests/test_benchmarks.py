@@ -167,6 +167,38 @@ def test_the_collector_table_is_the_median_of_its_repeats(
     assert size > 0
 
 
+@pytest.mark.parametrize("worker", ["work_parse", "work_big"])
+def test_each_parse_worker_parses_once_before_the_clock(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, worker: str
+) -> None:
+    """The workers that time loads parse the listing once before their timed
+    runs, so that with --quick's two runs the median is not half a cold one
+    (the big listing's worker had no such parse)."""
+    run = _bench("run")
+    path = tmp_path / "listing.txt"
+    path.write_text(bloglist.sample_text(), encoding="utf-8")
+    parses: list[str] = []
+    real_loads = bloglist.loads
+
+    def loads(text: str) -> bloglist.Listing:
+        parses.append("before" if not timed else "timed")
+        return real_loads(text)
+
+    timed: list[int] = []
+    real_medians = run.medians  # type: ignore[attr-defined]
+
+    def medians(runs: dict[str, Callable[[], object]], repeat: int) -> object:
+        timed.append(repeat)
+        return real_medians(runs, repeat)
+
+    monkeypatch.setattr(bloglist, "loads", loads)
+    monkeypatch.setattr(run, "medians", medians)
+    kwargs = {"query_repeat": 0} if worker == "work_big" else {}
+    found = getattr(run, worker)(str(path), repeat=2, **kwargs)
+    assert found["posts"] == len(real_loads(bloglist.sample_text()))
+    assert parses == ["before", "timed", "timed"]
+
+
 def test_every_case_of_the_linear_table_doubles_its_input() -> None:
     """The linear table times each case at twice its input: the lines of
     distinct characters, whose characters run out at scale 1, are timed at a
