@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import datetime
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise, repeat
 from typing import Any, Final
 
@@ -40,6 +40,7 @@ __all__ = [
     "Archive",
     "ArchivedPost",
     "Version",
+    "atom_pieces_of",
     "check_aware",
     "check_last_scrape",
     "check_seen_at",
@@ -749,81 +750,21 @@ class Archive(_Indexed):
         >>> [feed.count(archive.entries[0].id) for feed in feeds]
         [1, 1]
         """
-        from ._export import check_iri, check_tzinfo, to_atom
-
-        # Before the entries' days are read in it.
-        check_tzinfo(timezone, "timezone")
-        chosen = self.listing if posts is None else Listing(posts)
-        # One entry per archived post, however often *posts* holds it: a feed
-        # with two entries of one id is not Atom.
-        entries = list(
-            {id(entry): entry for entry in map(self.entry_of, chosen)}.values()
-        )
-
-        def day(entry: ArchivedPost) -> datetime.date:
-            date = entry.post.date
-            if date is not None:
-                return date
-            first = entry.first_seen
-            # Its UTC clock in *timezone*, whose offset tzinfo.fromutc() asks
-            # for to convert it: None is a ValueError from inside.
-            clock = first.astimezone(datetime.UTC).replace(tzinfo=timezone)
-            offset = clock.utcoffset()
-            if offset is None:
-                raise WriteError(
-                    f"the undated post {quote(entry.post.title)}, first seen at "
-                    f"{first.isoformat()}, has no day in the feed: its timezone "
-                    f"({type_name(timezone)}) gives no UTC offset",
-                    post=entry.post,
-                )
-            try:
-                try:
-                    return first.astimezone(timezone).date()
-                except NotImplementedError:
-                    # tzinfo.fromutc() needs dst(), which a tzinfo may leave
-                    # out (to_atom needs only utcoffset()): the UTC clock
-                    # moved by the offset the zone gives at it.
-                    return (clock.replace(tzinfo=None) + offset).date()
-            except OverflowError:
-                # Its day in *timezone* is before 0001-01-01 or after 9999-12-31.
-                return datetime.date.min if first.year == 1 else datetime.date.max
-
-        # Newest first; sorted() is stable, so equal days keep the archive's order.
-        ordered = sorted(entries, key=day, reverse=True)
-        for entry in ordered:
-            # An id given by hand (merge's are urn:uuid: IRIs): named here,
-            # not as an entry_id, which this method does not take.
-            try:
-                check_iri(entry.id, "id")
-            except ValueError:
-                raise WriteError(
-                    f"the archived post {quote(entry.post.title)} has the id "
-                    f"{quote_id(entry.id)}, which is not an absolute IRI, as a feed's "
-                    "entry ids must be",
-                    post=entry.post,
-                ) from None
-        ids = {id(entry.post): entry.id for entry in ordered}
-        changed = {
-            id(entry.post): when
-            for entry in ordered
-            if (when := _entry_updated(entry, timezone)) is not None
-        }
-        if updated is None and self.scrapes:
-            updated = _feed_updated(self.scrapes[-1], ordered, changed, timezone)
-        return to_atom(
-            [entry.post for entry in ordered],
-            title=title,
-            feed_id=feed_id,
-            updated=updated,
-            author=author,
-            link=link,
-            self_link=self_link,
-            subtitle=subtitle,
-            lang=lang,
-            timezone=timezone,
-            entry_link=entry_link,
-            entry_id=lambda post: ids[id(post)],
-            entry_updated=lambda post: changed.get(id(post)),
+        return "".join(
+            atom_pieces_of(
+                self,
+                posts,
+                title=title,
+                feed_id=feed_id,
+                updated=updated,
+                author=author,
+                link=link,
+                self_link=self_link,
+                subtitle=subtitle,
+                lang=lang,
+                timezone=timezone,
+                entry_link=entry_link,
+            )
         )
 
     def merge(
@@ -1047,6 +988,103 @@ def _feed_updated(
     )
     midnight = None if newest is None else _midnight(newest, timezone)
     return midnight if midnight is not None and midnight > latest else latest
+
+
+def atom_pieces_of(
+    archive: Archive,
+    posts: Iterable[Post] | None = None,
+    /,
+    *,
+    title: str,
+    feed_id: str,
+    updated: datetime.datetime | datetime.date | None = None,
+    author: str | None = None,
+    link: str | None = None,
+    self_link: str | None = None,
+    subtitle: str | None = None,
+    lang: str | None = None,
+    timezone: datetime.tzinfo = datetime.UTC,
+    entry_link: Callable[[Post], str | None] | None = None,
+) -> Iterator[str]:
+    """The text :meth:`Archive.to_atom` returns for *archive*, in the pieces
+    of :func:`~bloglist._export.atom_pieces`: everything that can fail is
+    checked before the first is made."""
+    from ._export import atom_pieces, check_iri, check_tzinfo
+
+    # Before the entries' days are read in it.
+    check_tzinfo(timezone, "timezone")
+    chosen = archive.listing if posts is None else Listing(posts)
+    # One entry per archived post, however often *posts* holds it: a feed
+    # with two entries of one id is not Atom.
+    entries = list(
+        {id(entry): entry for entry in map(archive.entry_of, chosen)}.values()
+    )
+
+    def day(entry: ArchivedPost) -> datetime.date:
+        date = entry.post.date
+        if date is not None:
+            return date
+        first = entry.first_seen
+        # Its UTC clock in *timezone*, whose offset tzinfo.fromutc() asks
+        # for to convert it: None is a ValueError from inside.
+        clock = first.astimezone(datetime.UTC).replace(tzinfo=timezone)
+        offset = clock.utcoffset()
+        if offset is None:
+            raise WriteError(
+                f"the undated post {quote(entry.post.title)}, first seen at "
+                f"{first.isoformat()}, has no day in the feed: its timezone "
+                f"({type_name(timezone)}) gives no UTC offset",
+                post=entry.post,
+            )
+        try:
+            try:
+                return first.astimezone(timezone).date()
+            except NotImplementedError:
+                # tzinfo.fromutc() needs dst(), which a tzinfo may leave
+                # out (to_atom needs only utcoffset()): the UTC clock
+                # moved by the offset the zone gives at it.
+                return (clock.replace(tzinfo=None) + offset).date()
+        except OverflowError:
+            # Its day in *timezone* is before 0001-01-01 or after 9999-12-31.
+            return datetime.date.min if first.year == 1 else datetime.date.max
+
+    # Newest first; sorted() is stable, so equal days keep the archive's order.
+    ordered = sorted(entries, key=day, reverse=True)
+    for entry in ordered:
+        # An id given by hand (merge's are urn:uuid: IRIs): named here,
+        # not as an entry_id, which this method does not take.
+        try:
+            check_iri(entry.id, "id")
+        except ValueError:
+            raise WriteError(
+                f"the archived post {quote(entry.post.title)} has the id "
+                f"{quote_id(entry.id)}, which is not an absolute IRI, as a feed's "
+                "entry ids must be",
+                post=entry.post,
+            ) from None
+    ids = {id(entry.post): entry.id for entry in ordered}
+    changed = {
+        id(entry.post): when
+        for entry in ordered
+        if (when := _entry_updated(entry, timezone)) is not None
+    }
+    if updated is None and archive.scrapes:
+        updated = _feed_updated(archive.scrapes[-1], ordered, changed, timezone)
+    return atom_pieces(
+        [entry.post for entry in ordered],
+        title=title,
+        feed_id=feed_id,
+        updated=updated,
+        author=author,
+        link=link,
+        self_link=self_link,
+        subtitle=subtitle,
+        lang=lang,
+        timezone=timezone,
+        entry_link=entry_link,
+        entry_id=lambda post: ids[id(post)],
+        entry_updated=lambda post: changed.get(id(post)),
+    )
 
 
 def _entry_updated(

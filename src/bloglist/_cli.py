@@ -44,7 +44,7 @@ from typing import (
 from . import _cli_common as common
 from . import _version
 from ._errors import ParseError, plural, quote
-from ._export import CsvWriter, JsonWriter, json_bytes, to_atom
+from ._export import CsvWriter, JsonWriter, atom_pieces, json_bytes
 from ._index import by_count
 from ._listing import Listing
 from ._parse import MAX_DIAGNOSTICS, PostMaker, problem_counts, stream_items
@@ -997,7 +997,9 @@ def _feed_name(name: str) -> str:
     return common.not_a_label(name) if base in (_STDIN, _SAMPLE) else base
 
 
-def _atom(args: argparse.Namespace, listing: Listing) -> str:
+def _atom(args: argparse.Namespace, listing: Listing) -> Iterator[str]:
+    """The feed of *listing*, in pieces written as they are made: all that
+    can fail is checked before the first (see atom_pieces)."""
     title = args.feed_title or (
         "bloglist sample"
         if args.sample
@@ -1011,7 +1013,7 @@ def _atom(args: argparse.Namespace, listing: Listing) -> str:
             for name in args.file
         )
     )
-    return to_atom(listing, **common.atom_keywords(args, title))
+    return atom_pieces(listing, **common.atom_keywords(args, title))
 
 
 def _needs_all(args: argparse.Namespace) -> bool:
@@ -1120,7 +1122,8 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
         whole = _post_rows(posts) if isinstance(posts, Sequence) else None
         common.write_table(_post_rows(posts), out, measure=whole)
     elif args.format == "atom":
-        out.write(_atom(args, Listing(posts)))
+        for piece in _atom(args, Listing(posts)):
+            out.write(piece)
     else:
         try:
             for chunk in dump_chunks(posts, tags=args.known_tag):

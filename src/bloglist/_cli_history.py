@@ -1181,7 +1181,15 @@ def _feed(args: argparse.Namespace) -> int:
         )
     archive, listing = _chosen(args)
     title = args.feed_title or common.feed_title(os.path.basename(args.archive))
-    _write(archive.to_atom(listing, **common.atom_keywords(args, title)))
+    from ._archive import atom_pieces_of
+
+    # Made and written an entry at a time: all that can fail is checked
+    # before the first is made (see atom_pieces).
+    pieces = atom_pieces_of(archive, listing, **common.atom_keywords(args, title))
+    out = common.Output(common.stdout_buffer())
+    for piece in pieces:
+        out.write(piece)
+    out.flush()
     return 0
 
 
