@@ -218,6 +218,28 @@ class TestText:
             str(change) == f"~ Mar 25, 2025  T: excerpt '{'a' * 39}'… -> '{'b' * 39}'…"
         )
 
+    def test_long_tags_that_join_alike_are_each_cut_short(self) -> None:
+        """One tag holding ", " against the same names as two tags, each of
+        60 characters: each tag is quoted on its own and cut short as a long
+        value is, so that the line stays readable."""
+        x, y = "x" * 60, "y" * 60
+        one, two = P("T", tags=[f"{x}, {y}"]), P("T", tags=[x, y])
+        cut_x, cut_y = f"'{'x' * 39}'…", f"'{'y' * 39}'…"
+        assert str(Change(one, two)) == (
+            f"~ Mar 25, 2025  T: tags [{cut_x}] -> [{cut_x}, {cut_y}]"
+        )
+
+    def test_an_edit_shows_the_characters_as_written(self) -> None:
+        """Each side of an edit shows its own characters: a superscript stays
+        a superscript (composing, NFC, changes none), not the digit its
+        compatibility form is."""
+        old = P("Area in m\N{SUPERSCRIPT TWO}")
+        new = P("Area in m\N{SUPERSCRIPT THREE}")
+        assert str(Change(old, new)) == (
+            "~ Mar 25, 2025  Area in m\u00b3: "
+            "title 'Area in m\u00b2' -> 'Area in m\u00b3'"
+        )
+
     @given(
         st.text("ab ", max_size=120),
         st.text("xyz", min_size=1, max_size=3),
@@ -391,6 +413,39 @@ def test_an_edit_that_shows_nothing_reads_as_escapes(field: str, mark: str) -> N
     assert (before, after) == ("'Hello world'", f"'Hello{ascii(mark)[1:-1]} world'")
 
 
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt of
+# Unicode 15.0), written out: those that str.isprintable() takes are printed
+# as they are, and show nothing.
+_DEFAULT_IGNORABLE = [
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+]  # fmt: skip
+
+
+class TestEveryCharacterThatShowsNothing:
+    def test_an_edit_by_any_of_them_reads_as_escapes(self) -> None:
+        """Every default-ignorable character that Python prints as it is, not
+        only the first of a range: a title, excerpt or tag that gained it
+        shows its escape, not two sides that read the same."""
+        marks = [
+            chr(code)
+            for first, last in _DEFAULT_IGNORABLE
+            for code in range(first, last + 1)
+            if chr(code).isprintable()
+        ]
+        assert "\u1160" in marks and "\U000e01ef" in marks
+        for mark in marks:
+            for field in ("title", "excerpt", "tags"):
+                old = _post_with(field, "Hello world")
+                line = str(Change(old, _post_with(field, f"Hello{mark} world")))
+                before, _, after = line.partition(f": {field} ")[2].partition(" -> ")
+                escaped = f"'Hello{ascii(mark)[1:-1]} world'"
+                assert (before, after) == ("'Hello world'", escaped), ascii(mark)
+
+
 def test_an_edit_that_first_shows_nothing_reads_as_escapes() -> None:
     """A code review: texts that differ first by a character that shows
     nothing, and then by one that shows past the cut, showed two sides that
@@ -533,6 +588,15 @@ class TestPostsOfOneDateAndTitle:
         pinned = attrs.evolve(self.WEB, sticky=True)
         found = diff([pinned, self.WEB], [self.WEB, pinned])
         assert found == Diff(added=(), removed=(), changed=(), unchanged=2)
+
+    def test_a_title_fixed_in_one_twin_is_a_change_of_that_twin(self) -> None:
+        """One twin kept as it was, the other's title edited: the edited one
+        pairs by its close title, one change, no removal nor addition."""
+        edited = attrs.evolve(self.WEB, title="Weekly links!")
+        found = diff([self.WEB, self.OPS], [self.OPS, edited])
+        assert found == Diff(
+            added=(), removed=(), changed=(Change(self.WEB, edited),), unchanged=1
+        )
 
     def test_a_post_pinned_where_its_twin_was_pins_the_right_one(self) -> None:
         """Equal content first, then the pin: the post that kept its pin

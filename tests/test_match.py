@@ -226,6 +226,28 @@ class TestPostId:
         assert post_id(one) == post_id(other)
         assert match_posts([one], [other]) == ((0, 0),)
 
+    def test_a_greek_title_in_capitals_has_the_id_of_its_small_letters(self) -> None:
+        """Case-folding "\u0390" gives iota, diaeresis and acute accent, which
+        NFKC composes back: normalised again after folding, the capital
+        (U+03AA and an acute accent) and the small letter are one title, in
+        NFKC form, with one id, as step 1 pairs them."""
+        iota = "\N{GREEK CAPITAL LETTER IOTA WITH DIALYTIKA}"
+        capital = f"{iota}\N{COMBINING ACUTE ACCENT} notes"
+        small = "\N{GREEK SMALL LETTER IOTA WITH DIALYTIKA AND TONOS} notes"
+        assert normalize_title(capital) == normalize_title(small) == small
+        assert post_id(P(capital)) == post_id(P(small))
+        assert match_posts([P(capital, None)], [P(small, None)]) == ((0, 0),)
+
+    def test_titles_that_differ_in_a_byte_not_utf8_have_their_own_ids(self) -> None:
+        """A title decoded with surrogateescape keeps each byte that was not
+        UTF-8 as a lone surrogate: two titles that differ in that byte are two
+        posts with two ids, and neither has the id of the title with "?" or
+        U+FFFD in its place."""
+        latin1 = b"Caf\xe9 notes".decode("utf-8", "surrogateescape")
+        other = b"Caf\xe8 notes".decode("utf-8", "surrogateescape")
+        titles = [latin1, other, "Caf? notes", "Caf\ufffd notes"]
+        assert len({post_id(P(title)) for title in titles}) == len(titles)
+
 
 # Each case: old posts, new posts, the pairs expected.
 RULE_CASES = {
@@ -280,6 +302,13 @@ RULE_CASES = {
         [P("Links", excerpt="a", tags=["y"])],
         ((1, 0),),
     ),
+    # Titles retyped, so that none is equal as written: the same excerpt,
+    # tags and sticky flag come before the same excerpt and tags.
+    "a group retyped pairs by its pin before its order": (
+        [P("Links", excerpt="a", sticky=True), P("Links", excerpt="a")],
+        [P("links", excerpt="a"), P("LINKS", excerpt="a", sticky=True)],
+        ((1, 0), (0, 1)),
+    ),
     "undated posts by title": (
         [P("About", None), P("Contact", None)],
         [P("Contact", None), P("about", None)],
@@ -298,6 +327,13 @@ RULE_CASES = {
     "date taken away": (
         [P("Undated later", D(2025, 3, 2))],
         [P("Undated later", None)],
+        ((0, 0),),
+    ),
+    # Step 2 comes before step 3: a post deleted on the corrected date, whose
+    # title is close, takes no part.
+    "a date corrected wins over a close title of its new date": (
+        [P("Moved", D(2025, 3, 1)), P("Moved!")],
+        [P("Moved")],
         ((0, 0),),
     ),
     "a recurring title pairs only on its date": (
@@ -369,6 +405,16 @@ class TestMatchingRule:
         assert SequenceMatcher(None, *below).ratio() < THRESHOLD
         assert match_posts([P(at[0])], [P(at[1])]) == ((0, 0),)
         assert match_posts([P(below[0])], [P(below[1])]) == ()
+
+    def test_a_title_grown_by_half_its_length_pairs_at_the_threshold(self) -> None:
+        """A title of 10 characters that gained 5 ("Notes 2025" to "Notes 2025
+        (v2)") keeps all its letters in one block: a ratio of 2 * 10 / 25,
+        exactly the threshold, so it pairs, both ways round."""
+        short, longer = "Notes 2025", "Notes 2025 (v2)"
+        assert 2 * len(short) / (len(short) + len(longer)) == THRESHOLD
+        assert SequenceMatcher(None, short.lower(), longer.lower()).ratio() == THRESHOLD
+        assert match_posts([P(short)], [P(longer)]) == ((0, 0),)
+        assert match_posts([P(longer)], [P(short)]) == ((0, 0),)
 
     def test_close_titles_compare_only_near_their_place(self) -> None:
         """Among many unpaired posts of one date on both sides, a title edit

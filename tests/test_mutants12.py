@@ -74,6 +74,15 @@ class TestTheDocumentedBoundsOfCloseTitles:
         new = dated("a" * 50 + "n" * 30 + "z" * 50)
         assert match_posts([old], [new]) == ((0, 0),)
 
+    def test_the_two_ends_are_50_characters_each(self) -> None:
+        """110 characters whose first 50 and last 50 share 80 (30 at the
+        start, 50 at the end): a ratio of exactly 0.8 over the 100 compared,
+        so they pair; the 10 characters between, all changed, do not count."""
+        old = dated("a" * 30 + "b" * 20 + "m" * 10 + "z" * 50)
+        new = dated("a" * 30 + "c" * 20 + "n" * 10 + "z" * 50)
+        assert match_posts([old], [new]) == ((0, 0),)
+        assert match_posts([new], [old]) == ((0, 0),)
+
 
 class TestQuotesMadeStraight:
     @pytest.mark.parametrize(
