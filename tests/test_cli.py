@@ -1488,6 +1488,35 @@ class TestShellHabits:
         assert status == 2
         assert err.splitlines()[-1].startswith("bloglist: error: cannot read -5: ")
 
+    def test_an_add_given_no_file_says_how_to_read_standard_input(
+        self, tmp_path: Path
+    ) -> None:
+        """`curl ... | bloglist archive add blog.db`: the other commands read
+        standard input with no FILE, an add only as '-', with --seen-at (a
+        pipe has no time). The usage error says so, and adds nothing; with
+        '-' and a time, the same input is added."""
+        db = tmp_path / "blog.db"
+        listing = bloglist.dumps(SAMPLE).encode()
+        done = _process("archive", "add", str(db), stdin=listing)
+        assert (done.returncode, done.stdout) == (2, b"")
+        assert done.stderr.decode().splitlines()[-1] == (
+            "bloglist archive add: error: the following arguments are required: "
+            "FILE (- reads standard input, with --seen-at TIME)"
+        )
+        assert not db.exists()
+        done = _process(
+            "archive", "add", str(db), "-", "--seen-at", "2025-03-05", stdin=listing
+        )
+        assert done.returncode == 0, done.stderr
+        assert len(bloglist.open_archive(db).load().entries) == len(SAMPLE)
+        # Only the file is named in it: not when the archive is missing too.
+        status, _, err = status_of("archive", "add")
+        assert status == 2
+        assert err.splitlines()[-1] == (
+            "bloglist archive add: error: the following arguments are required: "
+            "ARCHIVE, FILE"
+        )
+
     @pytest.mark.parametrize(
         ("argv", "usage"),
         [

@@ -258,6 +258,11 @@ class _Parser(argparse.ArgumentParser):
             ):
                 hint = " (a file whose name starts with '-' goes after --)"
             message = f"unrecognized arguments: {refused}{hint}"
+        if message.endswith("required: FILE") and self.prog.endswith(" archive add"):
+            # `curl ... | bloglist archive add blog.db`: the other commands
+            # read standard input with no FILE; an add takes it as "-" only,
+            # and needs its time.
+            message += " (- reads standard input, with --seen-at TIME)"
         if message == "argument --sort: expected one argument":
             # --sort -date: argparse reads the word as an option.
             message += " (for a descending key, write --sort=-KEY or --sort KEY:desc)"
