@@ -427,6 +427,23 @@ class TestDataProblems:
         assert (status, out.splitlines()) == (1, [f"{finding}; see --max-line-length"])
         assert err == f"{path}: {posts} posts, 1 error, 0 warnings\n"
 
+    def test_the_default_line_limit_is_the_1_mib_the_docs_give(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """docs/cli.md: --max-line-length defaults to 1 MiB, 1048576 bytes. A
+        title of exactly that many bytes is read whole; one byte more is a
+        line-too-long error at that line, naming the limit and the option."""
+        mib = 1 << 20
+        path = tmp_path / "long.txt"
+        path.write_text(f"\n{'x' * mib}\n\nWords.\nTag\n", encoding="utf-8")
+        status, out, err = run(capsys, str(path), "--format", "jsonl")
+        assert (status, err) == (0, "")
+        assert len(json.loads(out)["title"]) == mib
+        path.write_text(f"\n{'x' * (mib + 1)}\n\nWords.\nTag\n", encoding="utf-8")
+        status, out, err = run(capsys, "check", str(path))
+        finding = f"{path}:2:1: line-too-long line is longer than {mib} bytes"
+        assert (status, out) == (1, f"{finding}; see --max-line-length\n")
+
     def test_utf16_without_a_byte_order_mark_is_named(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
@@ -520,6 +537,22 @@ class TestUsageErrors:
         status, out, err = run(capsys, "--sample", "--page", "9")
         assert (status, out) == (2, "")
         assert "page 9" in err and "2 pages" in err
+
+    @pytest.mark.parametrize(
+        "order", [[], ["--sort", "title"], ["--sticky-first"], ["--sort=-date"]]
+    )
+    def test_a_page_past_the_end_names_the_option_in_every_order(
+        self, capsys: pytest.CaptureFixture[str], order: list[str]
+    ) -> None:
+        """A listing in its own order is paged as it is read, a sorted one
+        once it is read whole: past the last page both start with
+        `argument --page:`, as every bad value of an option does, then say
+        what Listing.page says (of pages of 10, --page-size's default)."""
+        with pytest.raises(IndexError) as exc:
+            SAMPLE.page(9, size=10)
+        status, out, err = run(capsys, "--sample", *order, "--page", "9")
+        assert (status, out) == (2, "")
+        assert err == f"bloglist: error: argument --page: {exc.value}\n"
 
     @pytest.mark.parametrize("tag", [None, "Data", "No such tag"])
     @pytest.mark.parametrize("size", [1, 2, 5, 11, 12, 13, 10**9, 2**70])
@@ -3275,6 +3308,24 @@ class TestFileNamesReadBackOneWay:
         assert done.stderr.decode().splitlines() == [
             "n\\x85.txt: 1 post, 1 error, 0 warnings",
             "n\\u0085.txt: 1 post, 0 errors, 0 warnings",
+        ]
+
+    @POSIX_NAMES
+    @pytest.mark.parametrize("number", [0xA0, 0xAD])
+    def test_an_invisible_latin_1_character_prints_apart_from_its_byte(
+        self, tmp_path: Path, number: int
+    ) -> None:
+        """U+00A0 (no-break space) and U+00AD (soft hyphen) are past U+007F
+        and not printable, as U+0085 is: each prints as \\u00NN, which no
+        byte that is not UTF-8 prints as (the byte NN is \\xNN)."""
+        byte = b"n" + bytes([number]) + b".txt"
+        char = f"n{chr(number)}.txt".encode()
+        (tmp_path / os.fsdecode(byte)).write_bytes(b"\nT\n\nE\nTag\nJunk\n")
+        (tmp_path / os.fsdecode(char)).write_bytes(b"\nT\n\nE\nTag\n")
+        done = _process("check", byte, char, cwd=tmp_path)
+        assert done.stderr.decode().splitlines() == [
+            f"n\\x{number:02x}.txt: 1 post, 1 error, 0 warnings",
+            f"n\\u{number:04x}.txt: 1 post, 0 errors, 0 warnings",
         ]
 
     def test_check_json_escapes_what_a_terminal_acts_on(self, tmp_path: Path) -> None:

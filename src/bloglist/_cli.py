@@ -957,7 +957,7 @@ def _page(posts: Iterable[Post], number: int, size: int) -> Iterator[Post]:
         try:
             page_bounds(skipped, number, size)  # raises past the last page
         except IndexError as exc:
-            raise common.UsageError(f"argument --page: {exc}") from None
+            raise common.page_past_the_end(exc) from None
         return iter(())
     return chain((first,), islice(read, _most(size - 1)))
 

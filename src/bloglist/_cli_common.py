@@ -63,6 +63,7 @@ __all__ = [
     "order_options",
     "page_finding",
     "page_findings",
+    "page_past_the_end",
     "positive",
     "printable",
     "printable_tags",
@@ -855,6 +856,13 @@ def select(listing: Listing, args: argparse.Namespace) -> Listing:
     return listing.filter(*conditions) if conditions else listing
 
 
+def page_past_the_end(exc: IndexError) -> UsageError:
+    """The usage error of a ``--page`` past the last page, whether the posts
+    are paged as read or once sorted: *exc* is what ``page_bounds`` (or
+    ``Listing.page``) says."""
+    return UsageError(f"argument --page: {exc}")
+
+
 def order(listing: Listing, args: argparse.Namespace) -> Listing:
     if args.sticky_first and not args.sort:
         # Sticky posts first, each part in the listing's own order (as a
@@ -871,7 +879,7 @@ def order(listing: Listing, args: argparse.Namespace) -> Listing:
         try:
             listing = listing.page(args.page, size=args.page_size or PAGE_SIZE).posts
         except IndexError as exc:
-            raise UsageError(f"argument --page: {exc}") from None
+            raise page_past_the_end(exc) from None
     if args.limit is not None:
         listing = listing.first(args.limit)
     return listing
