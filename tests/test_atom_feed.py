@@ -364,6 +364,59 @@ class TestChecks:
             atom([], self_link='"x"')
 
 
+class TestPiecesMadeAfterEveryCheck:
+    """The command writes a feed as it is made (atom_pieces): every check of
+    every entry is made before the first piece, so that a failure at the
+    last post leaves nothing written, not half a feed."""
+
+    @pytest.mark.parametrize(
+        ("option", "match"),
+        [
+            ("entry_link", r"entry_link of posts\[1\]"),
+            ("entry_id", r"entry_id of posts\[1\]"),
+            ("entry_updated", r"entry_updated of posts\[1\]"),
+        ],
+    )
+    def test_a_failure_at_the_last_post_comes_before_any_piece(
+        self, option: str, match: str
+    ) -> None:
+        from bloglist._export import atom_pieces
+
+        posts = [Post(title="a", date=datetime.date(2025, 3, 5)), Post(title="b")]
+        bad: dict[str, object] = {
+            "entry_link": "not an <iri>",
+            "entry_id": "not an <iri>",
+            "entry_updated": datetime.datetime(2025, 3, 5),  # naive
+        }
+        good: dict[str, object] = {
+            "entry_link": None,
+            "entry_id": "urn:x:a",
+            "entry_updated": None,
+        }
+
+        def given(post: Post) -> Any:
+            return bad[option] if post.title == "b" else good[option]
+
+        options: dict[str, Any] = {option: given}
+        # Raised by the call itself, before a piece is asked for.
+        with pytest.raises(bloglist.WriteError, match=match):
+            atom_pieces(posts, title="t", feed_id="urn:x:t", **options)
+        with pytest.raises(bloglist.WriteError, match=match):
+            bloglist.to_atom(posts, title="t", feed_id="urn:x:t", **options)
+
+    def test_the_pieces_join_into_the_feed(self) -> None:
+        """Each piece ends a line: the head, one an entry, then the end."""
+        from bloglist._export import atom_pieces
+
+        posts = bloglist.loads(bloglist.sample_text())
+        pieces = list(atom_pieces(posts, title="t", feed_id="urn:x:t"))
+        assert "".join(pieces) == bloglist.to_atom(posts, title="t", feed_id="urn:x:t")
+        assert len(pieces) == len(posts) + 2
+        assert all(piece.endswith("\n") for piece in pieces)
+        assert pieces[-1] == "</feed>\n"
+        assert all(piece.startswith("  <entry>\n") for piece in pieces[1:-1])
+
+
 class TestEntryLinks:
     def test_each_entry_links_to_its_page(self) -> None:
         """entry_link gives each entry its own link."""

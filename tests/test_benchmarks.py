@@ -199,6 +199,19 @@ def test_each_parse_worker_parses_once_before_the_clock(
     assert parses == ["before", "timed", "timed"]
 
 
+@pytest.mark.parametrize("given", ["0", "-2", "two"])
+def test_a_repeat_that_makes_no_median_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    """`adversarial.py --repeat 0` measures nothing: status 2 naming the
+    option, before any case runs, not a traceback from an empty median."""
+    adversarial = _bench("adversarial")
+    with pytest.raises(SystemExit) as done:
+        adversarial.main(["--repeat", given, "--table", "collector"])  # type: ignore[attr-defined]
+    assert done.value.code == 2
+    assert "error: argument --repeat: " in capsys.readouterr().err
+
+
 def test_every_case_of_the_linear_table_doubles_its_input() -> None:
     """The linear table times each case at twice its input: the lines of
     distinct characters, whose characters run out at scale 1, are timed at a

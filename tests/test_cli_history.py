@@ -1408,6 +1408,41 @@ class TestArchiveAdd:
             else (not any(db.iterdir()))
         )
 
+    def test_an_empty_file_for_a_busy_archive_is_refused_as_data(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        archive_file: Path,
+        tmp_path: Path,
+    ) -> None:
+        """An empty listing is refused whatever the archive holds: an archive
+        busy as its last scrape is read for the reason is said as one with
+        posts, with status 1, not the 75 that tells a script to try again,
+        which would be refused again."""
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(b"")
+        holder = sqlite3.connect(archive_file, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")  # holds readers off too
+        try:
+            status, out, err = run(
+                capsys,
+                "archive",
+                "add",
+                str(archive_file),
+                str(empty),
+                "--seen-at",
+                "2026-01-01",
+                "--timeout",
+                "0",
+            )
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert (status, out) == (1, "")
+        assert err == (
+            f"bloglist: error: {empty} has no posts; nothing was added, as every "
+            "archived post would count as gone (--allow-all-gone adds it)\n"
+        )
+
     @pytest.mark.parametrize(
         ("empty_at", "why"),
         [

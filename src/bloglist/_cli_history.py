@@ -921,11 +921,16 @@ def _add(args: argparse.Namespace) -> int:
         if empty and not args.allow_all_gone:
             # What the scrape before the first empty listing showed: the
             # archive's last, unless a file of this run comes before it.
-            last = (
-                _last_scrape_posts(args.archive, args.timeout)
-                if empty[0] == order[0]
-                else 1
-            )
+            last: int | None = 1
+            if empty[0] == order[0]:
+                try:
+                    last = _last_scrape_posts(args.archive, args.timeout)
+                except ArchiveError as exc:
+                    # Busy: refused whatever the archive holds, so status 1,
+                    # not the 75 that says to try again; said as for an
+                    # archive with posts (last stays 1).
+                    if exc.code != "busy":
+                        raise  # that file's own error, as with posts
             why = (
                 # A first scrape: an empty file is a failed download far
                 # more often than a blog with no posts.
