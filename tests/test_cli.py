@@ -1537,6 +1537,11 @@ class TestShellHabits:
             "FILE (- reads standard input, with --seen-at TIME)"
         )
         assert not db.exists()
+        # The same in this process, as argparse refuses it before any read.
+        assert status_of("archive", "add", str(db))[2].splitlines()[-1] == (
+            "bloglist archive add: error: the following arguments are required: "
+            "FILE (- reads standard input, with --seen-at TIME)"
+        )
         done = _process(
             "archive", "add", str(db), "-", "--seen-at", "2025-03-05", stdin=listing
         )
