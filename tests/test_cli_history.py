@@ -1231,6 +1231,39 @@ class TestArchiveAdd:
         ]
         assert bloglist.open_archive(db).load().scrapes == (DAY,)
 
+    def test_out_of_memory_reading_the_files_names_the_file_and_adds_none(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """Every file is read before any is added: memory that runs out
+        reading the second of three names that file and says that nothing was
+        added, status 1, where it said only "out of memory"."""
+        from bloglist import _cli_history
+
+        files = [
+            write(tmp_path / f"{n}.txt", SAMPLE[: 3 + n], at=DAY + n * HOUR)
+            for n in range(3)
+        ]
+        real_read = _cli_history._read
+        reads: list[str] = []
+
+        def read(file: str, *args: Any, **kwargs: Any) -> Any:
+            reads.append(file)
+            if len(reads) == 2:
+                raise MemoryError
+            return real_read(file, *args, **kwargs)
+
+        monkeypatch.setattr(_cli_history, "_read", read)
+        db = tmp_path / "blog.db"
+        status, out, err = run(capsys, "archive", "add", str(db), *map(str, files))
+        assert (status, out, reads) == (1, "", list(map(str, files[:2])))
+        assert err == (
+            f"bloglist: error: out of memory reading {files[1]}; nothing was added\n"
+        )
+        assert not db.exists()
+
     def test_pages_that_are_the_last_scrape_again_say_so(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

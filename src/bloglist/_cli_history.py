@@ -727,7 +727,14 @@ def _read_all(files: list[str], args: argparse.Namespace) -> list[Listing]:
     listings = []
     errors = 0
     for file in files:
-        listing = _read(file, args, status=1, undone="added")
+        try:
+            listing = _read(file, args, status=1, undone="added")
+        except MemoryError:
+            # Named, as a failure while adding is: every file is read
+            # before any is added.
+            raise common.OutOfMemory(
+                f"out of memory reading {_name(file)}; nothing was added"
+            ) from None
         errors += _report(file, listing)
         listings.append(listing)
     if errors:
