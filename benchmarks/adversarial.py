@@ -53,6 +53,7 @@ import bloglist
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate_text
+from options import runs
 
 LIMIT = 2.5  # time ratio for twice the input; linear work gives 2
 BOUND = 10.0  # cost of a byte against a byte of the realistic listing
@@ -607,24 +608,13 @@ def linear_table(cases: list[Case], scale: float, repeat: int) -> list[str]:
     return failed
 
 
-def _runs(text: str) -> int:
-    """--repeat: a whole number of runs, one at least (a median needs one)."""
-    try:
-        runs = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if runs < 1:
-        raise argparse.ArgumentTypeError(f"{runs} runs make no median: give 1 or more")
-    return runs
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument(
         "--scale", type=float, default=1.0, help="multiply every size (default 1)"
     )
     parser.add_argument(
-        "--repeat", type=_runs, default=3, help="runs per size; the median counts"
+        "--repeat", type=runs, default=3, help="runs per size; the median counts"
     )
     parser.add_argument(
         "--only",

@@ -52,6 +52,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate_text  # noqa: E402
+from options import runs  # noqa: E402
 
 import bloglist  # noqa: E402
 from bloglist import _store  # noqa: E402
@@ -125,7 +126,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--archive", type=int, default=100_000, metavar="N")
     parser.add_argument("--scrape", type=int, default=1_000, metavar="N")
-    parser.add_argument("--repeat", type=int, default=5, metavar="N")
+    parser.add_argument("--repeat", type=runs, default=5, metavar="N")
     parser.add_argument("--reordered", type=int, default=20_000, metavar="N")
     args = parser.parse_args()
 

@@ -52,6 +52,7 @@ from bloglist._match import match_posts
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate_text
+from options import runs
 
 
 def median_time(run: Callable[[], object], repeat: int) -> float:
@@ -200,7 +201,7 @@ def bench_titles(
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--posts", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=runs, default=5)
     parser.add_argument("--sizes", default="1000,2000,4000,8000")
     parser.add_argument("--lengths", default="100,400,1600,6400")
     parser.add_argument(

@@ -33,6 +33,7 @@ from bloglist import Listing, Post, Where
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import TAGS, generate_text
+from options import runs
 
 # The most popular tag of the generated listings, and the rarest (on about 2%
 # of the posts).
@@ -123,7 +124,7 @@ def measure(listing: Listing, repeat: int) -> list[tuple[str, float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--posts", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=runs, default=5)
     args = parser.parse_args()
     n, repeat = args.posts, args.repeat
 

@@ -36,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate_text
+from options import runs
 
 import bloglist
 
@@ -84,7 +85,7 @@ def _fastest(run: Callable[[], object], repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--sizes", default="2000,4000,8000,16000", metavar="N,N,...")
-    parser.add_argument("--repeat", type=int, default=3, metavar="N")
+    parser.add_argument("--repeat", type=runs, default=3, metavar="N")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     times: dict[str, list[float]] = {}

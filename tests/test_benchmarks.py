@@ -199,17 +199,34 @@ def test_each_parse_worker_parses_once_before_the_clock(
     assert parses == ["before", "timed", "timed"]
 
 
+@pytest.mark.parametrize(
+    "bench",
+    [
+        "adversarial",
+        "bench_archive",
+        "bench_cli",
+        "bench_history",
+        "bench_query",
+        "bench_scaling",
+    ],
+)
 @pytest.mark.parametrize("given", ["0", "-2", "two"])
-def test_a_repeat_that_makes_no_median_is_a_usage_error(
-    capsys: pytest.CaptureFixture[str], given: str
+def test_a_repeat_that_measures_nothing_is_a_usage_error(
+    bench: str, given: str
 ) -> None:
-    """`adversarial.py --repeat 0` measures nothing: status 2 naming the
-    option, before any case runs, not a traceback from an empty median."""
-    adversarial = _bench("adversarial")
-    with pytest.raises(SystemExit) as done:
-        adversarial.main(["--repeat", given, "--table", "collector"])  # type: ignore[attr-defined]
-    assert done.value.code == 2
-    assert "error: argument --repeat: " in capsys.readouterr().err
+    """`--repeat 0` times nothing: status 2 naming the option, before any
+    input is made, not a traceback from an empty median or minimum."""
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / f"{bench}.py"), "--repeat", given],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[-1].startswith(
+        f"{bench}.py: error: argument --repeat: "
+    )
+    assert "Traceback" not in done.stderr
 
 
 def test_every_case_of_the_linear_table_doubles_its_input() -> None:
