@@ -280,6 +280,20 @@ class TestShow:
         _, plain, _ = run(capsys, str(path), "--format", "json")
         assert json.loads(plain)[0]["tags"] == ["Gen", "AIData"]
 
+    def test_known_tags_reach_the_listing_writer(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """--format listing writes GenAIData, read as GenAI and Data with
+        --known-tag GenAI, as a tag line those known tags read back the same:
+        not refused as a line the case rule alone would split otherwise."""
+        path = tmp_path / "l.txt"
+        path.write_text("\nT\n\nE\nGenAIData\n", encoding="utf-8")
+        status, out, err = run(
+            capsys, str(path), "--known-tag", "GenAI", "--format", "listing"
+        )
+        assert (status, err) == (0, "")
+        assert bloglist.loads(out, tags=["GenAI"])[0].tags == ("GenAI", "Data")
+
     def test_control_characters_in_titles_are_escaped_in_the_table(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
@@ -1520,6 +1534,33 @@ class TestShellHabits:
         status, _, err = status_of("diff", "a.txt", "-5")
         assert status == 2
         assert err.splitlines()[-1].startswith("bloglist: error: cannot read -5: ")
+
+    def test_a_negative_number_where_a_file_is_missing_is_that_file(
+        self, dashed: Path
+    ) -> None:
+        """`bloglist diff -5`: a word that reads as a negative number is a
+        file name to argparse (OLD here), not an option diff does not take:
+        the error is the file still missing, NEW, as for any other name."""
+        status, out, err = status_of("diff", "-5")
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            "bloglist diff: error: the following arguments are required: NEW"
+        )
+
+    def test_files_among_the_options_and_after_a_double_dash_keep_their_order(
+        self, dashed: Path
+    ) -> None:
+        """`bloglist a.txt --format jsonl c.txt -- -b.txt` reads the files in
+        the order typed, those among the options before those after `--`:
+        the posts come out in that order, as `cat a.txt c.txt -b.txt` would."""
+        post = bloglist.Post(title="C", excerpt="x")
+        Path("c.txt").write_text(bloglist.dumps([post]), encoding="utf-8")
+        status, out, err = status_of(
+            "a.txt", "--format", "jsonl", "c.txt", "--", "-b.txt"
+        )
+        assert (status, err) == (0, "")
+        titles = [json.loads(line)["title"] for line in out.splitlines()]
+        assert titles == ["A", "C", "B"]
 
     def test_an_add_given_no_file_says_how_to_read_standard_input(
         self, tmp_path: Path
@@ -3552,6 +3593,23 @@ class TestAPostThatCannotBeWritten:
         every = [row[0] for row in csv.reader(io.StringIO(whole))][1:]
         assert titles == every[: every.index("T1")]
 
+    def test_a_post_equal_to_one_of_an_earlier_file_is_named_by_its_own_file(
+        self, tmp_path: Path
+    ) -> None:
+        """Two files holding the same post (posts compare by content): the
+        copy that fails, the second file's (page 2 of the sorted posts), is
+        named by its own file and line, not by the first file's."""
+        bad = "\nBad\n\nE\nA|BCd\n"
+        first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+        first.write_text(bad, encoding="utf-8")
+        second.write_text("\nOther\n\nE\nN\n" + bad, encoding="utf-8")
+        status, _, err = status_of(
+            str(first), str(second), "--sort", "title", "--page", "2",
+            "--page-size", "1", "--format", "csv",
+        )  # fmt: skip
+        assert status == 1
+        assert err.startswith(f"bloglist: error: {second}:7: post 'Bad': tags")
+
     @pytest.mark.parametrize("more", [[], ["--sort", "title"]])
     def test_listing(self, files: list[str], tmp_path: Path, more: list[str]) -> None:
         empty = tmp_path / "noex.txt"
@@ -4092,6 +4150,23 @@ class TestACommandMistyped:
             "or archive add --pages)\n"
         )
         assert main(["--pages", str(listing_file), str(listing_file)]) == 0
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="needs a symbolic link")
+    def test_a_file_named_like_a_command_that_cannot_be_read_gets_no_hint(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """`bloglist chek` where chek is there but cannot be opened (here a
+        link to itself): the file exists, so the word named a file, not a
+        command mistyped; only a file that is missing gets the hint."""
+        monkeypatch.chdir(tmp_path)
+        os.symlink("chek", "chek")
+        status, out, err = run(capsys, "chek")
+        assert (status, out) == (2, "")
+        assert err.startswith("bloglist: error: cannot read chek: ")
+        assert "did you mean" not in err
 
     @pytest.mark.parametrize(
         "argv",

@@ -11,6 +11,7 @@ that fails), and checked for the status and the message the child gives.
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import io
 import os
@@ -18,6 +19,7 @@ import runpy
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,6 +144,36 @@ class TestAnOutputThatFails:
         with Streams(tmp_path, full=("stdout",)) as streams:
             assert main(["--sample", "--format", fmt]) == 2
         assert streams.err == NO_SPACE
+
+    def test_a_full_batch_that_fails_once_is_the_outputs_error(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """CSV rows are sent once 512 posts of one read are held: a write
+        error there is the output's, said as such, though the writes after
+        it work (a disk full for a moment): not a failure to read the file,
+        which test_while_a_file_is_read cannot tell, its output failing
+        again at the last flush."""
+
+        class FailsOnce(io.BytesIO):
+            failed = False
+
+            def write(self, data: Any, /) -> int:
+                if not self.failed:
+                    self.failed = True
+                    raise OSError(errno.EIO, os.strerror(errno.EIO))
+                return super().write(data)
+
+        path = tmp_path / "tiny.txt"
+        path.write_bytes(b"\nT\n\nE\n" * 20_000)  # many posts a read
+        stdout = io.TextIOWrapper(FailsOnce(), encoding="utf-8")
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert main([str(path), "--format", "csv"]) == 2
+        assert capsys.readouterr().err == (
+            f"bloglist: error: cannot write standard output: {os.strerror(errno.EIO)}\n"
+        )
 
     def test_standard_error_that_fails_keeps_the_status(self, tmp_path: Path) -> None:
         """With standard error on a full disk, the error cannot be said: the

@@ -16,6 +16,7 @@ import select
 import shlex
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -265,6 +266,45 @@ class TestInput:
         assert checked.stderr.decode().splitlines() == [
             f"{first}: 2 posts, 0 errors, 0 warnings",
             f"{second}: 2 posts, 1 error, 0 warnings",
+        ]
+
+    def test_check_shows_each_files_findings_before_its_summary(
+        self, tmp_path: Path
+    ) -> None:
+        """`bloglist check a.txt b.txt 2>&1`, as a terminal or a log shows
+        both streams: a file's findings, then its summary, file by file,
+        however standard output is buffered."""
+        first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+        for path in (first, second):
+            path.write_bytes(listing(1) + b"Tags\nJunk\n")
+        done = shell(f'$BLOGLIST check "{first}" "{second}" 2>&1')
+        assert done.returncode == 1
+        lines = done.stdout.decode().splitlines()
+        assert [line.partition(": ")[0] for line in lines] == [
+            f"{first}:6:1",
+            f"{first}",
+            f"{second}:6:1",
+            f"{second}",
+        ]
+        assert lines[1] == f"{first}: 1 post, 1 error, 0 warnings"
+
+    def test_check_json_shows_the_array_whole_then_the_summaries(
+        self, tmp_path: Path
+    ) -> None:
+        """`bloglist check --format json a.txt b.txt 2>&1`: the array comes
+        out whole before the summaries on standard error, so that no summary
+        line cuts the JSON a terminal or a log shows."""
+        first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+        for path in (first, second):
+            path.write_bytes(listing(1) + b"Tags\nJunk\n")
+        done = shell(f'$BLOGLIST check --format json "{first}" "{second}" 2>&1')
+        assert done.returncode == 1
+        array, end, summaries = done.stdout.decode().rpartition("]\n")
+        findings = json.loads(array + end)
+        assert [finding["file"] for finding in findings] == [str(first), str(second)]
+        assert summaries.splitlines() == [
+            f"{first}: 1 post, 1 error, 0 warnings",
+            f"{second}: 1 post, 1 error, 0 warnings",
         ]
 
     def test_standard_input_among_files(self, tmp_path: Path) -> None:
@@ -644,6 +684,24 @@ class TestStreaming:
             monkeypatch.setattr(sys, "stdout", out)
             monkeypatch.delattr(select, "poll")
             assert _reader_left() is None
+
+    @pytest.mark.skipif(not hasattr(select, "poll"), reason="needs poll")
+    def test_the_reader_left_is_seen_on_a_socket_too(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Standard output may be a socket rather than a pipe (a service
+        manager's, inetd's, socat's): its reader leaving is seen as a
+        pipe's is, so that input that makes no output stops there too."""
+        from bloglist._cli import _reader_left
+
+        ours, theirs = socket.socketpair()
+        with ours, open(ours.fileno(), "w", closefd=False) as out:
+            monkeypatch.setattr(sys, "stdout", out)
+            left = _reader_left()
+            assert left is not None
+            assert not left()
+            theirs.close()
+            assert left()
 
     @POSIX
     def test_output_that_fails_while_a_file_is_read(self, tmp_path: Path) -> None:
