@@ -644,6 +644,10 @@ class TestStreaming:
         producer.stdout.close()  # the command holds the pipe's reading end
         try:
             assert command.stdout is not None
+            # Waited for, not read blindly: a command that holds its output
+            # fails here, where a bare readline would wait for ever.
+            ready, _, _ = select.select([command.stdout], [], [], 30)
+            assert ready, "no line within 30 seconds: the output is held"
             assert json.loads(command.stdout.readline())["title"] in ("y", "T")
             command.stdout.close()  # head, having its line, leaves
             assert command.wait(timeout=30) == 141
@@ -652,6 +656,8 @@ class TestStreaming:
             producer.kill()
             command.wait()
             producer.wait()
+            if command.stdout is not None:
+                command.stdout.close()  # when an assertion above failed
 
     @pytest.mark.skipif(not hasattr(select, "poll"), reason="needs poll")
     def test_the_reader_left_is_seen_on_a_pipe_only(
