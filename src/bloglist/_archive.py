@@ -11,9 +11,9 @@ from __future__ import annotations
 import copy
 import datetime
 import operator
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise, repeat
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -39,12 +39,13 @@ __all__ = [
     "AllGoneError",
     "Archive",
     "ArchivedPost",
+    "FeedParts",
     "Version",
-    "atom_pieces_of",
     "check_aware",
     "check_last_scrape",
     "check_seen_at",
     "check_times",
+    "feed_parts",
     "place_key",
     "plain_utc",
 ]
@@ -750,21 +751,23 @@ class Archive(_Indexed):
         >>> [feed.count(archive.entries[0].id) for feed in feeds]
         [1, 1]
         """
-        return "".join(
-            atom_pieces_of(
-                self,
-                posts,
-                title=title,
-                feed_id=feed_id,
-                updated=updated,
-                author=author,
-                link=link,
-                self_link=self_link,
-                subtitle=subtitle,
-                lang=lang,
-                timezone=timezone,
-                entry_link=entry_link,
-            )
+        from ._export import to_atom
+
+        parts = feed_parts(self, posts, timezone=timezone, updated=updated)
+        return to_atom(
+            parts.posts,
+            title=title,
+            feed_id=feed_id,
+            updated=parts.updated,
+            author=author,
+            link=link,
+            self_link=self_link,
+            subtitle=subtitle,
+            lang=lang,
+            timezone=timezone,
+            entry_link=entry_link,
+            entry_id=parts.entry_id,
+            entry_updated=parts.entry_updated,
         )
 
     def merge(
@@ -990,26 +993,28 @@ def _feed_updated(
     return midnight if midnight is not None and midnight > latest else latest
 
 
-def atom_pieces_of(
+class FeedParts(NamedTuple):
+    """What an archive's feed takes besides the options of any feed: its
+    posts, newest first, and the keywords of :func:`bloglist.to_atom` that
+    make their entries the archive's (see :func:`feed_parts`)."""
+
+    posts: list[Post]
+    updated: datetime.datetime | datetime.date | None
+    entry_id: Callable[[Post], str]
+    entry_updated: Callable[[Post], datetime.datetime | None]
+
+
+def feed_parts(
     archive: Archive,
-    posts: Iterable[Post] | None = None,
-    /,
+    posts: Iterable[Post] | None,
     *,
-    title: str,
-    feed_id: str,
-    updated: datetime.datetime | datetime.date | None = None,
-    author: str | None = None,
-    link: str | None = None,
-    self_link: str | None = None,
-    subtitle: str | None = None,
-    lang: str | None = None,
-    timezone: datetime.tzinfo = datetime.UTC,
-    entry_link: Callable[[Post], str | None] | None = None,
-) -> Iterator[str]:
-    """The text :meth:`Archive.to_atom` returns for *archive*, in the pieces
-    of :func:`~bloglist._export.atom_pieces`: everything that can fail is
-    checked before the first is made."""
-    from ._export import atom_pieces, check_iri, check_tzinfo
+    timezone: datetime.tzinfo,
+    updated: datetime.datetime | datetime.date | None,
+) -> FeedParts:
+    """The entries of :meth:`Archive.to_atom` for *posts* of *archive* (by
+    default, all of them), checked, and the feed's *updated* unless given:
+    the command writes the same feed from them, a piece at a time."""
+    from ._export import check_iri, check_tzinfo
 
     # Before the entries' days are read in it.
     check_tzinfo(timezone, "timezone")
@@ -1070,20 +1075,11 @@ def atom_pieces_of(
     }
     if updated is None and archive.scrapes:
         updated = _feed_updated(archive.scrapes[-1], ordered, changed, timezone)
-    return atom_pieces(
+    return FeedParts(
         [entry.post for entry in ordered],
-        title=title,
-        feed_id=feed_id,
-        updated=updated,
-        author=author,
-        link=link,
-        self_link=self_link,
-        subtitle=subtitle,
-        lang=lang,
-        timezone=timezone,
-        entry_link=entry_link,
-        entry_id=lambda post: ids[id(post)],
-        entry_updated=lambda post: changed.get(id(post)),
+        updated,
+        lambda post: ids[id(post)],
+        lambda post: changed.get(id(post)),
     )
 
 

@@ -1193,11 +1193,19 @@ def _feed(args: argparse.Namespace) -> int:
         )
     archive, listing = _chosen(args)
     title = args.feed_title or common.feed_title(os.path.basename(args.archive))
-    from ._archive import atom_pieces_of
+    from ._archive import feed_parts
+    from ._export import atom_pieces
 
-    # Made and written an entry at a time: all that can fail is checked
-    # before the first is made (see atom_pieces).
-    pieces = atom_pieces_of(archive, listing, **common.atom_keywords(args, title))
+    # Archive.to_atom's feed, made and written an entry at a time: all that
+    # can fail is checked before the first is made (see atom_pieces).
+    parts = feed_parts(archive, listing, timezone=datetime.UTC, updated=None)
+    pieces = atom_pieces(
+        parts.posts,
+        **common.atom_keywords(args, title),
+        updated=parts.updated,
+        entry_id=parts.entry_id,
+        entry_updated=parts.entry_updated,
+    )
     out = common.Output(common.stdout_buffer())
     for piece in pieces:
         out.write(piece)
