@@ -791,14 +791,21 @@ _EMPTY_AGAIN: Final = (
 
 def _last_scrape_posts(path: str, timeout: float) -> int | None:
     """How many posts the last scrape of the archive file at *path* showed,
-    or None if the file holds none (or no file is there). ArchiveError for
-    a file that is no archive, or one busy for longer than *timeout*: the
-    add would fail for that first."""
-    from ._store import ArchiveFile
+    or None if the file holds none (or no file is there); -1 for one busy
+    for longer than *timeout*, taken as an archive with posts: what is asked
+    for a refusal's reason, which trying again would not change.
+    ArchiveError for a file that is no archive: the add would fail for that
+    first."""
+    from ._store import ArchiveError, ArchiveFile
 
     if not _has_archive(path):
         return None
-    scrapes = ArchiveFile(path, timeout=timeout).scrapes()
+    try:
+        scrapes = ArchiveFile(path, timeout=timeout).scrapes()
+    except ArchiveError as exc:
+        if exc.code != "busy":
+            raise
+        return -1
     return scrapes[-1].posts if scrapes else None
 
 
@@ -819,7 +826,7 @@ def _refused(
 
         try:
             last = _last_scrape_posts(archive, timeout)
-        except ArchiveError:  # busy now: said as for an archive with posts
+        except ArchiveError:  # unreadable now: said as for an archive with posts
             last = -1
         if last:
             why = "the archived posts of its page would count as gone"
@@ -928,16 +935,11 @@ def _add(args: argparse.Namespace) -> int:
         if empty and not args.allow_all_gone:
             # What the scrape before the first empty listing showed: the
             # archive's last, unless a file of this run comes before it.
-            last: int | None = 1
-            if empty[0] == order[0]:
-                try:
-                    last = _last_scrape_posts(args.archive, args.timeout)
-                except ArchiveError as exc:
-                    # Busy: refused whatever the archive holds, so status 1,
-                    # not the 75 that says to try again; said as for an
-                    # archive with posts (last stays 1).
-                    if exc.code != "busy":
-                        raise  # that file's own error, as with posts
+            last = (
+                _last_scrape_posts(args.archive, args.timeout)
+                if empty[0] == order[0]
+                else 1
+            )
             why = (
                 # A first scrape: an empty file is a failed download far
                 # more often than a blog with no posts.
