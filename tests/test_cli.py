@@ -3195,9 +3195,11 @@ class TestMaxDiagnosticsOfPages:
         one = self.twins(tmp_path, 1, 3)
         two = self.two_problems_then_twins(tmp_path)
         # Page 3 repeats page 1 away from the boundary: a page-overlap each.
+        # (C is of page 1's day: a newer post there would be a page-order
+        # warning too, page 3 listing it first.)
         three = tmp_path / "three.txt"
         three.write_text(
-            "Mar 7, 2025\n\nC\n\nc\n\n" + one.read_text(), encoding="utf-8"
+            "Mar 1, 2025\n\nC\n\nc\n\n" + one.read_text(), encoding="utf-8"
         )
         status, _, err = status_of(
             "--pages",
@@ -3646,6 +3648,49 @@ class TestPageGapNamesTheEmptyPages:
             f"to {tmp_path / 'f.txt'}) add no post but sticky ones or posts of "
             "earlier pages; the posts between may not have been seen"
         )
+
+
+class TestPagesGivenInAShellsOrder:
+    """`--pages page*.txt`: a shell sorts page10.txt before page2.txt. The
+    pages are joined in the order given, with a page-order warning at the
+    first page out of place, named by its file."""
+
+    def write_pages(self, folder: Path) -> list[str]:
+        """Eleven pages of two posts, newest first, one day a post."""
+        day = datetime.date(2025, 3, 30)
+        for number in range(1, 12):
+            posts = [
+                bloglist.Post(
+                    title=f"Post {number}{half}",
+                    date=day - datetime.timedelta(2 * number + i),
+                    excerpt="x",
+                )
+                for i, half in enumerate("ab")
+            ]
+            (folder / f"page{number}.txt").write_text(
+                bloglist.dumps(posts), encoding="utf-8"
+            )
+        return sorted(path.name for path in folder.glob("page*.txt"))
+
+    def test_the_first_page_out_of_place_is_named(self, tmp_path: Path) -> None:
+        names = self.write_pages(tmp_path)
+        assert names[:4] == ["page1.txt", "page10.txt", "page11.txt", "page2.txt"]
+        done = _process("--pages", *names, "--format", "jsonl", cwd=tmp_path)
+        assert done.returncode == 0  # a warning alone
+        assert done.stderr.decode().splitlines() == [
+            "page2.txt:1:1: page-order its posts, dated 2025-03-25 to 2025-03-26, "
+            "are all newer than those of the page before (2025-03-07 to "
+            "2025-03-08), where each page lists its posts newest first: the "
+            "pages may be out of order"
+        ]
+        # Joined as given: the posts of page10.txt follow those of page1.txt.
+        titles = [json.loads(line)["title"] for line in done.stdout.splitlines()]
+        assert titles[:4] == ["Post 1a", "Post 1b", "Post 10a", "Post 10b"]
+        # In page order (as `ls -v` lists them), nothing to say.
+        ordered = sorted(names, key=lambda name: int(name[4:-4]))
+        done = _process("--pages", *ordered, "--format", "jsonl", cwd=tmp_path)
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert len(done.stdout.splitlines()) == 22
 
 
 class TestAtomLimitStopsReading:

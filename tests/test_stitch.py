@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from itertools import pairwise
 
 import attrs
 import pytest
@@ -407,9 +408,9 @@ class TestStickyAndGapEdges:
         """A page whose only new post is a sticky one (its other posts were on
         the page before) adds no post but sticky ones: the next page that adds
         posts gets a page-gap warning."""
-        page1 = [P("B", 2), P("A", 1)]
-        page2 = [P("News", 9, sticky=True), P("B", 2), P("A", 1)]
-        page3 = [P("Z", 8, lineno=7), P("Y", 7)]
+        page1 = [P("B", 9), P("A", 8)]
+        page2 = [P("News", 9, sticky=True), P("B", 9), P("A", 8)]
+        page3 = [P("Z", 7, lineno=7), P("Y", 6)]
         found = stitch([page1, page2, page3])
         assert titles(found) == ["B", "A", "News", "Z", "Y"]
         assert [(d.code, d.lineno) for d in found.diagnostics] == [("page-gap", 7)]
@@ -636,4 +637,136 @@ class TestPushedDownPastADeletion:
         assert [d.message for d in found.diagnostics] == [
             "page 3: post 'A' was on page 2, just before this one, but not among "
             "the posts that end it and start this one; left out here"
+        ]
+
+
+# Pages given out of order ----------------------------------------------------
+
+
+def _blog(pages: int, per_page: int, *, oldest_first: bool) -> list[list[Post]]:
+    """The pages of a blog whose posts all have dates of their own, newest
+    first (or oldest first), *per_page* posts a page, each post's line its
+    place on its page (five lines a post)."""
+    days = [D(2025, 1, 1) + datetime.timedelta(days=n) for n in range(pages * per_page)]
+    if not oldest_first:
+        days.reverse()
+    return [
+        [
+            Post(title=f"Post {day}", date=day, lineno=5 * i + 1)
+            for i, day in enumerate(days[page * per_page : (page + 1) * per_page])
+        ]
+        for page in range(pages)
+    ]
+
+
+class TestPagesOutOfOrder:
+    @given(
+        st.integers(2, 6).flatmap(
+            lambda n: st.tuples(st.permutations(range(n)), st.integers(2, 4))
+        ),
+        st.booleans(),
+    )
+    def test_a_page_given_before_its_place_is_a_page_order_warning(
+        self, order_and_size: tuple[list[int], int], oldest_first: bool
+    ) -> None:
+        """Pages of a blog in any order: a page that comes right after one
+        that stands after it on the blog is out of order, and only that one
+        gets the warning, at its first post; the posts stay in the order
+        given."""
+        order, per_page = order_and_size
+        blog = _blog(len(order), per_page, oldest_first=oldest_first)
+        given_pages = [blog[n] for n in order]
+        found = stitch(given_pages)
+        assert list(found) == [post for page in given_pages for post in page]
+        assert [(d.code, d.severity, d.lineno) for d in found.diagnostics] == [
+            ("page-order", "warning", 1)
+            for before, after in pairwise(order)
+            if after < before
+        ]
+        which = "oldest" if oldest_first else "newest"
+        for problem in found.diagnostics:
+            assert f"each page lists its posts {which} first" in problem.message
+
+    def test_files_in_a_shell_s_order_are_said_out_of_order(self) -> None:
+        """page*.txt of eleven pages: page10.txt and page11.txt come before
+        page2.txt, the fourth file, whose posts are all newer than theirs."""
+        blog = _blog(11, 2, oldest_first=False)
+        order = [0, 9, 10, *range(1, 9)]  # page1, page10, page11, page2...
+        found = stitch([blog[n] for n in order])
+        assert [d.message for d in found.diagnostics] == [
+            "page 4: its posts, dated 2025-01-19 to 2025-01-20, are all newer than "
+            "those of the page before (2025-01-01 to 2025-01-02), where each page "
+            "lists its posts newest first: the pages may be out of order"
+        ]
+
+    def test_the_page_judged_against_is_the_last_with_dated_posts(self) -> None:
+        """Pages with fewer than two dated posts (empty, sticky posts alone,
+        one dated post, undated posts) are neither judged nor judged
+        against, and the message names the page it was judged against."""
+        blog = _blog(3, 2, oldest_first=False)
+        lone = [Post(title="Lone", date=D(2024, 1, 1), lineno=1)]
+        undated = [Post(title="Notes"), Post(title="More notes")]
+        found = stitch([blog[2], [], lone, [PINNED], undated, blog[0], blog[1]])
+        # (The empty page and the sticky one are gaps too.)
+        assert [d.message for d in found.diagnostics if d.code == "page-order"] == [
+            "page 6: its posts, dated 2025-01-05 to 2025-01-06, are all newer than "
+            "those of page 1 (2025-01-01 to 2025-01-02), where each page lists its "
+            "posts newest first: the pages may be out of order"
+        ]
+
+    def test_a_post_dated_anew_in_place_is_not_a_page_out_of_order(self) -> None:
+        """The top post of page 2 dated after page 1's posts (its date was
+        corrected, or the blog keeps it at the top unpinned): the rest of the
+        page is older, so the pages are in order."""
+        page1 = [P("E", 20), P("D", 19)]
+        page2 = [P("Featured", 25), P("C", 18), P("B", 17)]
+        assert stitch([page1, page2]).diagnostics == ()
+        # And pages of one dated post each are not judged at all.
+        assert stitch([[P("A", 1)], [P("B", 2)], [P("C", 3)]]).diagnostics == ()
+
+    @pytest.mark.parametrize(
+        ("page1", "page2"),
+        [
+            # As many pairs each way: no order to hold the pages to.
+            ([P("B", 2), P("C", 3)], [P("Z", 9), P("Y", 8)]),
+            # One pair in all, of page 2: one is too few.
+            ([P("B", 2), P("A", 2)], [P("Z", 9), P("Y", 8)]),
+            # Four pairs newest first against two oldest first: too many the
+            # other way (at least four times as many are needed).
+            (
+                [P("B", 2), P("C", 3), P("A", 1), P("Q", 3), P("P", 2), P("O", 1)],
+                [P("Z", 9), P("Y", 8), P("X", 7)],
+            ),
+        ],
+    )
+    def test_pages_with_no_clear_order_are_not_judged(
+        self, page1: list[Post], page2: list[Post]
+    ) -> None:
+        """Page 2's posts are all newer than page 1's, but the pages show no
+        clear order of their own, so nothing is said."""
+        assert stitch([page1, page2]).diagnostics == ()
+
+    def test_a_clear_order_despite_a_few_posts_the_other_way(self) -> None:
+        """Four pairs newest first against one the other way is an order."""
+        page1 = [P("E", 5), P("D", 4), P("F", 6), P("C", 3), P("B", 2)]
+        page2 = [P("Z", 9, lineno=1), P("Y", 8)]
+        assert [d.code for d in stitch([page1, page2]).diagnostics] == ["page-order"]
+
+    def test_the_warning_comes_in_line_order_among_the_page_s_others(self) -> None:
+        """On page 3: a page-same-title at line 1, the page-order at the first
+        dated post (line 6), and a page-overlap at line 16, in that order."""
+        notes = Post(title="Notes", excerpt="a")
+        page1 = [notes, P("E", 5), P("D", 4)]
+        page2 = [P("C", 3), P("B", 2)]
+        page3 = [
+            Post(title="Notes", excerpt="b", lineno=1),
+            P("Z", 20, lineno=6),
+            P("Y", 19, lineno=11),
+            P("E", 5, lineno=16),
+        ]
+        found = stitch([page1, page2, page3])
+        assert [(d.code, d.lineno) for d in found.diagnostics] == [
+            ("page-same-title", 1),
+            ("page-order", 6),
+            ("page-overlap", 16),
         ]

@@ -3068,6 +3068,25 @@ class TestTimeoutEdges:
         other.close()
         assert store.load() == Archive()
 
+    def test_no_wait_at_all_for_a_reader(self, path: Path) -> None:
+        """timeout=0 gives up at once, too, when another process is reading
+        the file in a transaction as the add commits (the commit waited a
+        step of SQLite's, and the message said 0.1 seconds)."""
+        store = open_archive(path, timeout=0)
+        store.add(SAMPLE, seen_at=T1)
+        reader = sqlite3.connect(path, isolation_level=None)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM posts").fetchone()
+        with pytest.raises(ArchiveError) as caught:
+            store.add(SAMPLE[1:], seen_at=T2)
+        reader.execute("ROLLBACK")
+        reader.close()
+        assert str(caught.value) == (
+            f"{path} is busy: another process is reading it in a transaction; "
+            "gave up at once, nothing was changed"
+        )
+        assert store.load() == Archive().merge(SAMPLE, seen_at=T1)
+
     @pytest.mark.parametrize(
         # The last four float() takes, and a command line never writes.
         "value",

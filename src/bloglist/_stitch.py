@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import compress
-from typing import Any, Final, Literal
+from itertools import compress, pairwise
+from typing import Any, Final, Literal, cast
 
 from ._errors import (
     TEXT,
@@ -40,6 +40,8 @@ __all__ = [
 _Key = tuple[datetime.date | None, str]
 # The same post: its key, excerpt and tags.
 _Same = tuple[datetime.date | None, str, str, tuple[str, ...]]
+# A page's number, and the first and last of its dates.
+_Span = tuple[int, datetime.date, datetime.date]
 
 
 def _overlap(before: Sequence[object], after: Sequence[object]) -> int:
@@ -114,6 +116,16 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
       ignores the page number does) followed by one that adds posts gets a
       ``page-gap`` warning at the first post of that next page: the posts
       between them may not have been seen.
+    - Pages out of order (``page10.txt`` before ``page2.txt``, as a shell
+      sorts them): a page whose dated posts (sticky ones aside) are all
+      newer than those of the last page before it with dated posts gets a
+      ``page-order`` warning at its first dated post, where the pages list
+      their posts newest first; all older, where they list them oldest
+      first. The order is the one the pages show: at least two pairs of
+      dated posts next to each other on a page in it, and four times as
+      many as in the other. Only pages of two dated posts or more are
+      judged, and judged against: one post may have been dated anew in
+      place. The posts stay in the order given.
 
     A post deleted between the scrapes of two pages pulls the next page up,
     and the post that moved across the boundary is on neither: nothing in the
@@ -159,6 +171,12 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     # all of them were empty.
     empty_since = 0
     all_empty = True
+    # The order of the dated posts that are not sticky, told by the pages so
+    # far: how many of them come after a newer post of their page, and after
+    # an older one; and the span of their dates on the last page before this
+    # one that shows any.
+    newest_first = oldest_first = 0
+    last_span: _Span | None = None
     for number, (page, page_posts) in enumerate(_each_page(pages), 1):
         if isinstance(page, Listing):
             diagnostics.extend(
@@ -244,6 +262,28 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                 gap_at, _gap(empty_since, number, page_posts[0], all_empty=all_empty)
             )
             empty_since, all_empty = 0, True
+        dated = [
+            post for post in page_posts if not post.sticky and post.date is not None
+        ]
+        days = [cast("datetime.date", post.date) for post in dated]
+        for newer, older in pairwise(days):
+            newest_first += newer > older
+            oldest_first += newer < older
+        if len(days) >= ORDER_POSTS:
+            span = (number, min(days), max(days))
+            if last_span is not None and _ordered(newest_first, oldest_first):
+                found = _out_of_order(
+                    dated[0], span, last_span, newest_first > oldest_first
+                )
+                if found is not None:
+                    # After this page's warnings of lines before it or at it.
+                    at = gap_at
+                    while at < len(diagnostics) and (
+                        diagnostics[at].lineno <= found.lineno
+                    ):
+                        at += 1
+                    diagnostics.insert(at, found)
+            last_span = span
     return Listing(posts, diagnostics=diagnostics)
 
 
@@ -618,6 +658,60 @@ def _gap(first: int, number: int, post: Post, *, all_empty: bool) -> Diagnostic:
         post,
         "page-gap",
         f"page {number}: {pages} {what}; the posts between may not have been seen",
+    )
+
+
+# The pages list their posts in an order (newest first, or oldest first)
+# when at least this many pairs of dated posts next to each other on a page
+# are in it, and at least ORDER_SHARE times as many as are in the other:
+# date corrections and posts kept at the top make a few the other way.
+ORDER_PAIRS: Final = 2
+ORDER_SHARE: Final = 4
+# A page is judged, and judged against, when it shows at least this many
+# dated posts: a post alone may be one dated anew in place.
+ORDER_POSTS: Final = 2
+
+
+def _ordered(newest_first: int, oldest_first: int) -> bool:
+    """Whether pairs in the two orders, *newest_first* and *oldest_first*,
+    show an order clearly."""
+    more, fewer = max(newest_first, oldest_first), min(newest_first, oldest_first)
+    return more >= ORDER_PAIRS and more >= ORDER_SHARE * fewer
+
+
+def _out_of_order(
+    first: Post, span: _Span, before: _Span, newest_first: bool
+) -> Diagnostic | None:
+    """The ``page-order`` warning at *first*, the first dated post of a page
+    that is not sticky, if the *span* of the dates of such posts of that page
+    is past *before*, the span of the last page before it that has any:
+    every one of them newer than every one of that page's, where the pages
+    list their posts *newest_first*, or older where they list them oldest
+    first; else None.
+
+    Every one: a post whose date was corrected in place, or a post that a
+    blog keeps at the top of each page without pinning it, is out of order
+    alone; pages given out of order are out of order whole.
+    """
+    number, low, high = span
+    other, other_low, other_high = before
+    if low > other_high if newest_first else high < other_low:
+        newer, which = ("newer", "newest") if newest_first else ("older", "oldest")
+        page = "the page before" if other == number - 1 else f"page {other}"
+        return _warning(
+            first,
+            "page-order",
+            f"page {number}: its posts, dated {_dates(low, high)}, are all "
+            f"{newer} than those of {page} ({_dates(other_low, other_high)}), "
+            f"where each page lists its posts {which} first: the pages may be "
+            "out of order",
+        )
+    return None
+
+
+def _dates(low: datetime.date, high: datetime.date) -> str:
+    return (
+        low.isoformat() if low == high else f"{low.isoformat()} to {high.isoformat()}"
     )
 
 

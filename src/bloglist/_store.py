@@ -1103,8 +1103,9 @@ class ArchiveFile:
             except BaseException:
                 db.rollback()
                 raise
-            # A writer waits here for readers that are still reading.
-            _busy_timeout(db, _STEP)
+            # A writer waits here for readers that are still reading: a step
+            # at a time, no longer than what is left (0 with timeout 0).
+            _busy_timeout(db, min(_STEP, wait.left))
             holder = "reading it in a transaction"
             try:
                 wait.run(db, "COMMIT")
