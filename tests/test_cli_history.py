@@ -1441,6 +1441,67 @@ class TestArchiveAdd:
             else (not any(db.iterdir()))
         )
 
+    def test_a_scrape_added_without_the_known_tags_of_earlier_adds_is_unchanged(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Every add reads its files with the archive's known names: a scrape
+        added without the --known-tag of the first splits GenAITesting as the
+        archive has it, and its post is unchanged (it was recorded changed,
+        its tags 'Gen', 'AITesting', a new version and a new time in the
+        feed)."""
+        text = tmp_path / "g.txt"
+        text.write_text(
+            "Mar 3, 2025\n\nGen post\n\nx\nGenAITesting\n", encoding="utf-8"
+        )
+        db = str(tmp_path / "g.db")
+        argv = ["archive", "add", db, str(text)]
+        assert (
+            run(capsys, *argv, "--known-tag", "GenAI", "--seen-at", "2025-03-03")[0]
+            == 0
+        )
+        status, _, err = run(capsys, *argv, "--seen-at", "2025-03-04")
+        assert status == 0
+        assert "(1 post: 1 unchanged)" in err
+        (entry,) = bloglist.open_archive(db).load().entries
+        assert entry.post.tags == ("GenAI", "Testing")
+        assert len(entry.versions) == 1
+
+    def test_a_busy_archive_is_75_before_tags_are_read_without_its_names(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        archive_file: Path,
+        tmp_path: Path,
+    ) -> None:
+        """An archive busy past the timeout when its names are read: a file
+        with tag lines is not added (status 75, try again), for its tags
+        would be read without them."""
+        scrape = tmp_path / "tags.txt"
+        scrape.write_text("\nT\n\nx\nGenAITesting\n", encoding="utf-8")
+        before = archive_file.read_bytes()
+        holder = sqlite3.connect(archive_file, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")  # holds readers off too
+        try:
+            status, out, err = run(
+                capsys,
+                "archive",
+                "add",
+                str(archive_file),
+                str(scrape),
+                "--seen-at",
+                "2026-01-01",
+                "--timeout",
+                "0",
+            )
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert (status, out) == (75, "")
+        assert err == (
+            f"bloglist: error: {archive_file} is busy: another process is "
+            "writing it; gave up at once\n"
+        )
+        assert archive_file.read_bytes() == before
+
     def test_an_empty_file_for_a_busy_archive_is_refused_as_data(
         self,
         capsys: pytest.CaptureFixture[str],
@@ -2057,23 +2118,42 @@ class TestArchiveShow:
     ) -> None:
         """Scrapes added with --known-tag GenAI hold the tag 'GenAI', which the
         case rule would read back as 'Gen', 'AI...': archive show --format
-        listing takes --known-tag as add does, and says so when it is missing."""
+        listing writes them with the names the archive's tags need
+        (ArchiveFile.known_tags), --known-tag or not."""
         text = "Feb 11, 2025\n\nHow We Test\n\nx\nGenAITesting\n"
         scrape = tmp_path / "g.txt"
         scrape.write_text(text, encoding="utf-8")
         db = str(tmp_path / "blog.db")
         argv = ["archive", "add", db, str(scrape), "--seen-at", "2025-03-01"]
         assert run(capsys, *argv, "--known-tag", "GenAI")[0] == 0
-        status, out, err = run(capsys, "archive", "show", db, "--format", "listing")
-        assert (status, out) == (1, "")
+        for given_names in ([], ["--known-tag", "GenAI"]):
+            status, out, err = run(
+                capsys, "archive", "show", db, "--format", "listing", *given_names
+            )
+            assert (status, out, err) == (0, text, "")
+        assert bloglist.loads(out, tags=["GenAI"])[0].tags == ("GenAI", "Testing")
+
+    def test_tags_no_names_read_back_are_refused_naming_the_option(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Two posts whose tags glue into one line split two ways ('GenAI',
+        'Testing' and 'Gen', 'AITesting'): no names read both back, and the
+        listing format stops at the second with status 1, as show does."""
+        db = tmp_path / "blog.db"
+        posts = [
+            bloglist.Post(title="A", excerpt="x", tags=("GenAI", "Testing")),
+            bloglist.Post(title="B", excerpt="x", tags=("Gen", "AITesting")),
+        ]
+        bloglist.open_archive(db).add(posts, seen_at=DAY)
+        status, out, err = run(
+            capsys, "archive", "show", str(db), "--format", "listing"
+        )
+        assert status == 1
+        assert bloglist.loads(out, tags=["GenAI"]) == bloglist.Listing(posts[:1])
+        assert "('Gen', 'AITesting') would read back as ('GenAI', 'Testing')" in err
         assert err.rstrip().endswith(
             "pass the names the case rule cannot split with --known-tag"
         )
-        status, out, err = run(
-            capsys, "archive", "show", db, "--format", "listing", "--known-tag", "GenAI"
-        )
-        assert (status, out, err) == (0, text, "")
-        assert bloglist.loads(out, tags=["GenAI"])[0].tags == ("GenAI", "Testing")
 
     def test_a_tag_holding_the_csv_separator_takes_another_as_in_show(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import errno
 import gc
+import itertools
 import json
 import os
 import pickle
@@ -2440,6 +2441,53 @@ def _load_refuses(path: Path, problem: str) -> str:
         open_archive(path).load()
     assert str(loading.value) == expected
     return expected
+
+
+class TestKnownTags:
+    """ArchiveFile.known_tags: the names to read the next scrape with, so
+    that its tag lines split as the archived posts' tags are split."""
+
+    def test_the_names_the_latest_versions_need(self, path: Path) -> None:
+        """The names of each post's latest version that the case rule splits
+        otherwise, gone posts' too; an edit to names the case rule reads
+        takes them away."""
+        store = open_archive(path)
+        a = Post(title="A", tags=("GenAI", "Testing"))
+        b = Post(title="B", tags=("Data", "Data Science"))
+        c = Post(title="C", tags=("iOS",))
+        store.add([a, b, c], seen_at=T1)
+        assert store.known_tags() == ("GenAI", "Testing", "iOS")
+        # A edited to Gen, Testing (read by the case rule); C gone.
+        store.add([attrs.evolve(a, tags=("Gen", "Testing")), b], seen_at=T2)
+        assert store.known_tags() == ("iOS",)
+
+    def test_the_names_read_the_posts_back_as_archived(self, path: Path) -> None:
+        """Each post of the sample, its tags glued anew by the writer and read
+        with the names, is the archived post: the next scrape is unchanged."""
+        posts = [
+            attrs.evolve(post, tags=tags)
+            for post, tags in zip(
+                SAMPLE, itertools.cycle([("GenAI", "Testing"), ("AI", "Tools"), ()])
+            )
+        ]
+        store = open_archive(path)
+        store.add(posts, seen_at=T1)
+        names = store.known_tags()
+        text = bloglist.dumps(posts, tags=names)
+        added = store.add(bloglist.loads(text, tags=names), seen_at=T2)
+        assert (added.unchanged, added.changed) == (len(posts), 0)
+        # Without them, every post with tags would count as changed.
+        assert bloglist.loads(text)[0].tags == ("Gen", "AITesting")
+
+    def test_no_names_for_an_archive_of_none(self, path: Path) -> None:
+        """An archive with no scrape, or whose tags the case rule reads; a
+        file missing is the error of any read."""
+        with pytest.raises(ArchiveError, match="no such file"):
+            open_archive(path, create=False).known_tags()
+        store = open_archive(path)
+        assert store.known_tags() == ()
+        store.add(SAMPLE, seen_at=T1)
+        assert store.known_tags() == ()
 
 
 class TestConcurrency:

@@ -141,7 +141,9 @@ def _archive_path(text: str) -> str:
     return text
 
 
-def _listing_options(parser: argparse.ArgumentParser, status: int) -> None:
+def _listing_options(
+    parser: argparse.ArgumentParser, status: int, known_use: str = ""
+) -> None:
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -149,7 +151,7 @@ def _listing_options(parser: argparse.ArgumentParser, status: int) -> None:
     )
     common.add_max_line_length(parser)
     common.add_max_diagnostics(parser, MAX_DIAGNOSTICS)
-    _known_tag_option(parser, "")
+    _known_tag_option(parser, known_use)
 
 
 def _known_tag_option(parser: argparse.ArgumentParser, use: str) -> None:
@@ -301,7 +303,11 @@ def add_commands(
         "all goes well (errors, the listings' diagnostics and a file that is "
         "the last scrape again still print)",
     )
-    _listing_options(add, 1)
+    _listing_options(
+        add,
+        1,
+        ", besides those of the archive's posts, which every add reads the files with",
+    )
     add.set_defaults(run=_run_add)
 
     show = actions.add_parser(
@@ -321,7 +327,11 @@ def add_commands(
         help="table (default), json, jsonl, csv, or listing (the canonical text)",
     )
     common.tag_separator_option(show)
-    _known_tag_option(show, " (for --format listing, whose tag lines must read back)")
+    _known_tag_option(
+        show,
+        " (for --format listing, whose tag lines must read back), besides the "
+        "archive's own",
+    )
     show.set_defaults(run=_run_show)
 
     feed = actions.add_parser(
@@ -789,6 +799,24 @@ _EMPTY_AGAIN: Final = (
 )
 
 
+def _archive_tags(path: str, timeout: float) -> tuple[str, ...]:
+    """The known tag names of the archive file at *path*
+    (:meth:`ArchiveFile.known_tags`); none for no archive, or for a file the
+    add refuses for another reason than a busy one (said once the files are
+    read, as before: a listing given as the archive, most often).
+    ArchiveError for a file busy past *timeout*."""
+    from ._store import ArchiveError, ArchiveFile
+
+    if not _has_archive(path):
+        return ()
+    try:
+        return ArchiveFile(path, timeout=timeout).known_tags()
+    except ArchiveError as exc:
+        if exc.code == "busy":
+            raise
+        return ()
+
+
 def _last_scrape_posts(path: str, timeout: float) -> int | None:
     """How many posts the last scrape of the archive file at *path* showed,
     or None if the file holds none (or no file is there); -1 for one busy
@@ -915,8 +943,21 @@ def _add(args: argparse.Namespace) -> int:
     else:
         times = args.seen_at or [_mtime(file) for file in files]
         _check_times(files, times, bool(args.seen_at))
+    # The tags of the archive's posts split as they were: the names known
+    # when they were read, known again.
+    busy: ArchiveError | None = None
+    try:
+        known = _archive_tags(args.archive, args.timeout)
+    except ArchiveError as exc:
+        known, busy = (), exc
+    args.known_tag = [*args.known_tag, *known]
     # Read every file before adding any, so that a bad one adds nothing.
     listings = _read_all(files, args)
+    if busy is not None and any(post.tags for page in listings for post in page):
+        # Busy past the timeout: no tags are read without the names (an add
+        # would wait as long). Files of no tags need none: an empty one is
+        # refused as it is.
+        raise busy
     if args.pages:
         stitched = _stitched(files, listings, args)
         scrapes = [
@@ -1111,6 +1152,7 @@ def _show(args: argparse.Namespace) -> int:
     (loaded) before the first is written."""
     from ._export import JsonWriter, stream_csv
     from ._post import WriteError
+    from ._tags import names_to_know
     from ._write import dump_chunks
 
     archive, listing = _chosen(args)
@@ -1129,7 +1171,9 @@ def _show(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             stream_csv(listing, out, tag_separator=args.tag_separator)
         else:
-            for chunk in dump_chunks(listing, tags=args.known_tag):
+            # The names the archived posts' tags need to read back too.
+            known = names_to_know(post.tags for post in listing)
+            for chunk in dump_chunks(listing, tags=[*args.known_tag, *known]):
                 out.write(chunk)
     except WriteError as exc:
         # What a format cannot carry is the main command's to report, with

@@ -65,6 +65,7 @@ from ._post import (
     make_post,
 )
 from ._stitch import page_check
+from ._tags import names_to_know
 from ._uuid import unique_id
 
 __all__ = [
@@ -1983,6 +1984,42 @@ class ArchiveFile:
                 old = in_order([*old, *added])
                 found = pairs(old)
         return old, found
+
+    def known_tags(self) -> tuple[str, ...]:
+        """The known tag names to read the next scrape with (``tags=`` of
+        :func:`bloglist.loads`, ``--known-tag`` in the command), so that
+        its tag lines split as the archived posts' tags are split, sorted:
+        the names of each archived post's tags (its latest version) that
+        the case rule alone would split otherwise, names that were known
+        when the post was read (see :func:`bloglist.loads`).
+
+        A scrape read without them would split ``GenAITesting`` as ``Gen``
+        and ``AITesting`` where the archive has ``GenAI`` and ``Testing``,
+        and each such post would count as changed, though the page is not.
+        The command's ``archive add`` reads every scrape with them.
+
+        >>> import datetime, os, tempfile, bloglist
+        >>> path = os.path.join(tempfile.mkdtemp(), "blog.db")
+        >>> noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+        >>> post = bloglist.Post(title="Hi", excerpt="x", tags=["GenAI", "Testing"])
+        >>> store = bloglist.open_archive(path)
+        >>> store.add([post], seen_at=noon)
+        AddedScrape(new=1, changed=0, unchanged=0, back=0, gone=0, recorded=True)
+        >>> store.known_tags()
+        ('GenAI', 'Testing')
+        >>> text = bloglist.dumps([post], tags=["GenAI"])  # the next scrape
+        >>> text.splitlines()[-1]
+        'GenAITesting'
+        >>> later = noon + datetime.timedelta(days=1)
+        >>> store.add(bloglist.loads(text, tags=store.known_tags()), seen_at=later)
+        AddedScrape(new=0, changed=0, unchanged=1, back=0, gone=0, recorded=True)
+        """
+        self._exists()
+        with self._connect(write=False) as db, self._damaged():
+            self._check(db, create=False)
+            rows = db.execute("SELECT DISTINCT tags FROM posts").fetchall()
+            read = _Reader().tags
+            return tuple(names_to_know(read(tags) for (tags,) in rows))
 
     def scrapes(self) -> tuple[ArchivedScrape, ...]:
         """The scrapes added, oldest first, each an :class:`ArchivedScrape`:

@@ -22,7 +22,7 @@ import attrs
 if TYPE_CHECKING:
     import regex
 
-__all__ = ["Split", "TagNotes", "TagSplitter", "join_tags"]
+__all__ = ["Split", "TagNotes", "TagSplitter", "join_tags", "names_to_know"]
 
 
 class TagNotes(NamedTuple):
@@ -521,3 +521,43 @@ def _ascii_marks() -> tuple[bytes, bytes]:
 def join_tags(tags: Iterable[str]) -> str:
     """The tag line for *tags*: the names glued together, no separator."""
     return "".join(tags)
+
+
+def names_to_know(tag_lists: Iterable[tuple[str, ...]]) -> list[str]:
+    """Known names (``tags=``) that read each of *tag_lists* back from its
+    tag line, sorted: every name of each list that the case rule alone
+    splits otherwise (``GenAI`` and ``Testing`` of ``GenAITesting``, which
+    it splits as ``Gen`` and ``AITesting``), then, as long as any list
+    splits otherwise with the names found so far, its names too
+    (``ABTesting`` once ``Testing`` is known, which splits it as ``AB``
+    and ``Testing``).
+
+    A list no tag line carries (a name with a line break, or blank at an
+    end of the line) is left out. Some lists read back with no names at
+    all: two lists of one line (``GenAI``, ``Testing`` and ``Gen``,
+    ``AITesting``), one of them at most. The names are looked for in at
+    most :data:`KNOWING_ROUNDS` rounds, each a split of every line, so that
+    lists that each make the next split otherwise cost no more than that.
+
+    >>> names_to_know([("GenAI", "Testing"), ("Data", "Data Science"), ()])
+    ['GenAI', 'Testing']
+    >>> names_to_know([("GenAI", "Testing"), ("ABTesting",)])
+    ['ABTesting', 'GenAI', 'Testing']
+    """
+    lines: dict[tuple[str, tuple[str, ...]], None] = {}
+    for tags in set(tag_lists):
+        line = join_tags(tags)
+        if line and line == line.strip() and len(line.splitlines()) == 1:
+            lines[line, tags] = None
+    names: set[str] = set()
+    for _ in range(KNOWING_ROUNDS):
+        split = TagSplitter(names or None).split
+        more = {name for line, tags in lines if split(line)[0] != tags for name in tags}
+        if more <= names:
+            break
+        names |= more
+    return sorted(names)
+
+
+# The rounds of names_to_know at most: real vocabularies take one or two.
+KNOWING_ROUNDS: Final = 8
