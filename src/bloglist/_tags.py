@@ -549,9 +549,19 @@ def names_to_know(tag_lists: Iterable[tuple[str, ...]]) -> list[str]:
         line = join_tags(tags)
         if line and line == line.strip() and len(line.splitlines()) == 1:
             lines[line, tags] = None
-    names: set[str] = set()
-    for _ in range(KNOWING_ROUNDS):
-        split = TagSplitter(names or None).split
+    # The first round by the case rule alone, as TagSplitter splits a line
+    # with no names known, without its cache and its notes.
+    ascii_split, split_other = _ascii_boundary(), _unicode()[0].split
+    names = {
+        name
+        for line, tags in lines
+        if tuple(ascii_split(line) if line.isascii() else split_other(line)) != tags
+        for name in tags
+    }
+    for _ in range(KNOWING_ROUNDS - 1):
+        if not names:
+            break
+        split = TagSplitter(names).split
         more = {name for line, tags in lines if split(line)[0] != tags for name in tags}
         if more <= names:
             break
