@@ -770,3 +770,26 @@ class TestPagesOutOfOrder:
             ("page-order", 6),
             ("page-overlap", 16),
         ]
+
+    def test_a_page_of_earlier_pages_posts_alone_is_no_page_out_of_order(
+        self,
+    ) -> None:
+        """Page 1 again after page 2 (a server that ignores the page number):
+        its posts are newer than page 2's, but it adds none, and its
+        page-overlap warnings (and the next page's page-gap) say what it is.
+        The page after it is judged against page 2."""
+        blog = _blog(4, 2, oldest_first=False)
+        found = stitch([blog[0], blog[1], blog[0], blog[2]])
+        assert [d.code for d in found.diagnostics] == [
+            "page-overlap",
+            "page-overlap",
+            "page-gap",
+        ]
+        found = stitch([blog[0], blog[2], blog[0], blog[1]])
+        assert [d.code for d in found.diagnostics] == [
+            "page-overlap",
+            "page-overlap",
+            "page-gap",
+            "page-order",
+        ]
+        assert "than those of page 2 (" in found.diagnostics[-1].message

@@ -123,9 +123,11 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
       their posts newest first; all older, where they list them oldest
       first. The order is the one the pages show: at least two pairs of
       dated posts next to each other on a page in it, and four times as
-      many as in the other. Only pages of two dated posts or more are
-      judged, and judged against: one post may have been dated anew in
-      place. The posts stay in the order given.
+      many as in the other. Only pages of two dated posts or more that add
+      a dated post are judged, and judged against: one post may have been
+      dated anew in place, and a page of posts of earlier pages alone is a
+      repeat of them, not a page out of place. The posts stay in the order
+      given.
 
     A post deleted between the scrapes of two pages pulls the next page up,
     and the post that moved across the boundary is on neither: nothing in the
@@ -269,7 +271,10 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         for newer, older in pairwise(days):
             newest_first += newer > older
             oldest_first += newer < older
-        if len(days) >= ORDER_POSTS:
+        # A page that adds no dated post repeats earlier pages (a server
+        # that ignores the page number): the page-overlap warnings say so.
+        adds = any(not post.sticky and post.date for post in posts[added:])
+        if len(days) >= ORDER_POSTS and adds:
             span = (number, min(days), max(days))
             if last_span is not None and _ordered(newest_first, oldest_first):
                 found = _out_of_order(
