@@ -3679,7 +3679,7 @@ class TestPagesGivenInAShellsOrder:
         assert done.returncode == 0  # a warning alone
         assert done.stderr.decode().splitlines() == [
             "page2.txt:1:1: page-order its posts, dated 2025-03-25 to 2025-03-26, "
-            "are all newer than those of the page before (2025-03-07 to "
+            "are all newer than those of page11.txt (2025-03-07 to "
             "2025-03-08), where each page lists its posts newest first: the "
             "pages may be out of order"
         ]
@@ -3691,6 +3691,24 @@ class TestPagesGivenInAShellsOrder:
         done = _process("--pages", *ordered, "--format", "jsonl", cwd=tmp_path)
         assert (done.returncode, done.stderr) == (0, b"")
         assert len(done.stdout.splitlines()) == 22
+
+    def test_a_title_that_reads_like_the_message_is_left_as_it_is(
+        self, tmp_path: Path
+    ) -> None:
+        """The file of the page a page-order warning names is put in its
+        message alone: a title quoted by another warning, which reads like
+        it, keeps its words (there is no page 3 here)."""
+        title = "those of page 3 (x)"
+        one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+        one.write_text(f"\n{title}\n\ne\n", encoding="utf-8")
+        two.write_text(f"\nB\n\ne\n\n{title}\n\ne\n", encoding="utf-8")
+        status, _, err = status_of("--pages", str(one), str(two))
+        assert status == 0
+        assert err == (
+            f"{two}:6:1: page-overlap post {title!r} was on page 1, just before "
+            "this one, but not among the posts that end it and start this one; "
+            "left out here\n"
+        )
 
 
 class TestAtomLimitStopsReading:

@@ -695,7 +695,7 @@ class TestPagesOutOfOrder:
         found = stitch([blog[n] for n in order])
         assert [d.message for d in found.diagnostics] == [
             "page 4: its posts, dated 2025-01-19 to 2025-01-20, are all newer than "
-            "those of the page before (2025-01-01 to 2025-01-02), where each page "
+            "those of page 3 (2025-01-01 to 2025-01-02), where each page "
             "lists its posts newest first: the pages may be out of order"
         ]
 

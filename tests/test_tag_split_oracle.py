@@ -10,10 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bloglist import _tags
 from bloglist._dates import holds_date
 from bloglist._post import TEXT_ENDS
-from bloglist._tags import Split, TagSplitter, join_tags, names_to_know, tag_line_cost
+from bloglist._tags import Split, TagSplitter, names_to_know, tag_line_cost
 
 # ASCII and not, one tag and many, tags met before and new ones, repeats by
 # case fold ("DataDATA"), spaces, a date, the ends of text and near misses.
@@ -139,98 +138,70 @@ def test_tags_met_again_are_the_strings_met_first() -> None:
             assert first.setdefault(tag, tag) is tag, (line, tag)
 
 
-# names_to_know: the names a parse must know to read lists of tags back -----
+# names_to_know: the names of tag lists that only a known name yields -----
 
 # Names of a blog: some the case rule reads (Data, Rust), some it splits
-# (GenAI, iOS, eBay), some it glues to the name after them (AI, Big), some
-# to the name before (data), and one that a known Testing splits otherwise
-# (ABTesting). None is other names glued together.
+# (GenAI, iOS, eBay, DevOps), some it glues to the name after them (AI,
+# AIDev) or before (data).
 VOCABULARY = (
     "GenAI",
     "Testing",
     "iOS",
     "AI",
+    "AIDev",
     "Tools",
+    "DevOps",
     "Data",
     "Data Science",
     "data",
-    "Big",
-    "ABTesting",
     "eBay",
     "Rust",
     "Café",
     "ÉTÉ",
 )
-tag_lists = st.lists(
-    st.lists(st.sampled_from(VOCABULARY), max_size=4).map(tuple), max_size=8
+lines_and_names = st.tuples(
+    st.lists(
+        st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=4).map("".join),
+        max_size=8,
+    ),
+    st.lists(st.sampled_from(VOCABULARY), max_size=4).map(sorted),
 )
 
 
-def _case_rule(tags: tuple[str, ...]) -> tuple[str, ...]:
-    return TagSplitter(None).split(join_tags(tags))[0]
-
-
-@given(tag_lists)
-def test_the_names_read_every_list_back(lists: list[tuple[str, ...]]) -> None:
-    """With the names, each list reads back from its line, but lists of one
-    line split two ways (GenAI, Testing and Gen, AITesting; the vocabulary
-    has no such pair but equal lists); the names are the lists' own, and
-    none where the case rule reads every list back."""
-    names = names_to_know(lists)
-    assert names == sorted(set(names))
-    assert set(names) <= {name for tags in lists for name in tags}
+def _read(lines: list[str], names: list[str]) -> list[tuple[str, ...]]:
     split = TagSplitter(names or None).split
-    for tags in lists:
-        if tags:
-            assert split(join_tags(tags))[0] == tags
-    if all(_case_rule(tags) == tags for tags in lists if tags):
-        assert names == []
+    return [split(line)[0] for line in lines]
 
 
-def test_the_names_a_list_needs_are_all_its_names() -> None:
-    """GenAITesting splits as Gen, AITesting by the case rule: both names of
-    the list are given, and a list the case rule reads gives none."""
-    assert names_to_know(
-        [("GenAI", "Testing"), ("Rust",), ("Data", "Data Science")]
-    ) == [
-        "GenAI",
-        "Testing",
+@given(lines_and_names)
+def test_the_names_are_some_of_the_names_the_lists_were_read_with(
+    lines_and_names: tuple[list[str], list[str]],
+) -> None:
+    """Lists read with any names: the names found are among them, so reading
+    again with the names given changes nothing; and reading again with the
+    names found alone (the names given forgotten) finds no others, so adds
+    without the names never go back and forth."""
+    lines, given_names = lines_and_names
+    lists = _read(lines, given_names)
+    found = names_to_know(lists)
+    assert set(found) <= set(given_names)
+    assert _read(lines, sorted({*found, *given_names})) == lists
+    assert set(names_to_know(_read(lines, found))) <= set(found)
+
+
+def test_the_names_are_those_the_case_rule_splits() -> None:
+    """GenAI, iOS and DevOps split by the case rule; AI, AIDev and Data
+    Science do not, whatever lists they are in; sorted, each once."""
+    lists = [
+        ("GenAI", "Testing"),
+        ("AI", "DevOps"),
+        ("AIDev", "Tools"),
+        ("Data", "Data Science"),
+        ("iOS",),
+        ("GenAI",),
+        (),
     ]
-    assert names_to_know([("AI", "Tools")]) == ["AI", "Tools"]
-    assert names_to_know([("Big", "data")]) == ["Big", "data"]
-    assert names_to_know([]) == names_to_know([()]) == []
-
-
-def test_a_list_that_other_names_split_adds_its_own() -> None:
-    """Testing, known for GenAITesting, would split ABTesting as AB, Testing:
-    a second round knows ABTesting too, which reads it back whole."""
-    names = names_to_know([("GenAI", "Testing"), ("ABTesting",)])
-    assert names == ["ABTesting", "GenAI", "Testing"]
-    assert TagSplitter(names).split("ABTesting")[0] == ("ABTesting",)
-
-
-@pytest.mark.parametrize(
-    "odd", [("Line\nbreak",), (" Padded",), ("Padded ",), ("\u2028",)]
-)
-def test_a_list_no_tag_line_carries_is_left_out(odd: tuple[str, ...]) -> None:
-    """A name with a line break, or blank at an end of the line: no tag
-    line is that list, so it needs no names (and the others still do)."""
-    assert names_to_know([odd]) == []
-    assert names_to_know([odd, ("iOS",)]) == ["iOS"]
-
-
-def test_two_lists_of_one_line_cannot_both_read_back() -> None:
-    """GenAI, Testing and Gen, AITesting glue into one line: all four names
-    are given, the longest wins where two start, and the second list does
-    not read back, whatever names are known."""
-    lists = [("GenAI", "Testing"), ("Gen", "AITesting")]
-    names = names_to_know(lists)
-    assert names == ["AITesting", "Gen", "GenAI", "Testing"]
-    assert TagSplitter(names).split("GenAITesting")[0] == ("GenAI", "Testing")
-
-
-def test_the_rounds_stop_at_their_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One round only: the names of the lists the case rule splits, not
-    those of a list the names split otherwise."""
-    monkeypatch.setattr(_tags, "KNOWING_ROUNDS", 1)
-    assert names_to_know([("GenAI", "Testing"), ("ABTesting",)]) == ["GenAI", "Testing"]
+    assert names_to_know(lists) == ["DevOps", "GenAI", "iOS"]
+    assert names_to_know([]) == []
+    # A name of letters the regex module splits (titlecase after lowercase).
+    assert names_to_know([("aǅ",), ("Café",)]) == ["aǅ"]

@@ -195,6 +195,12 @@ def write_error(message: str) -> str:
 
 # The pages a stitch warning is about: "page 2" or "pages 2 to 4".
 _PAGES: Final = re.compile(r"pages? ([0-9]+)(?: to [0-9]+)?")
+# The page a page-order warning judges its page against.
+# (Its message quotes no title, only dates: nothing else reads so.)
+_ORDER_PAGE: Final = re.compile(
+    r"^(its posts, dated [^,]*, are all (?:newer|older) than those of )page "
+    r"([0-9]+) \("
+)
 
 
 def page_finding(found: Diagnostic, labels: Sequence[str]) -> tuple[int, str]:
@@ -204,12 +210,17 @@ def page_finding(found: Diagnostic, labels: Sequence[str]) -> tuple[int, str]:
     gives (the stitch is given lists of posts, so that every warning is its
     own). A ``page-gap`` warning also names the files of the pages that added
     no post: ``page 2 (e.txt) is empty``, ``pages 2 to 3 (e.txt to
-    f.txt) are empty``."""
+    f.txt) are empty``; a ``page-order`` warning, the file of the page it
+    judges its page against: ``than those of page11.txt (...)``."""
     from ._stitch import page_index
 
     index = page_index(found)
     assert index is not None, found  # every warning of a stitch names its page
     message = found.message.partition(": ")[2]
+    # A page-order warning names the page it judges its page against.
+    message = _ORDER_PAGE.sub(
+        lambda page: f"{page[1]}{labels[int(page[2]) - 1]} (", message, count=1
+    )
     gap = _PAGES.match(message)  # only a gap's message names pages first
     if gap is None:
         return index, message

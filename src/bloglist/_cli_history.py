@@ -306,7 +306,7 @@ def add_commands(
     _listing_options(
         add,
         1,
-        ", besides those of the archive's posts, which every add reads the files with",
+        "; without it, the names the archive's tags show were known, such as GenAI",
     )
     add.set_defaults(run=_run_add)
 
@@ -327,11 +327,7 @@ def add_commands(
         help="table (default), json, jsonl, csv, or listing (the canonical text)",
     )
     common.tag_separator_option(show)
-    _known_tag_option(
-        show,
-        " (for --format listing, whose tag lines must read back), besides the "
-        "archive's own",
-    )
+    _known_tag_option(show, " (for --format listing, whose tag lines must read back)")
     show.set_defaults(run=_run_show)
 
     feed = actions.add_parser(
@@ -943,21 +939,22 @@ def _add(args: argparse.Namespace) -> int:
     else:
         times = args.seen_at or [_mtime(file) for file in files]
         _check_times(files, times, bool(args.seen_at))
-    # The tags of the archive's posts split as they were: the names known
-    # when they were read, known again.
+    # Without --known-tag, the names the archive's tags show were known
+    # (ArchiveFile.known_tags), so that a scrape added without the option of
+    # the adds before splits its tag lines as they did.
     busy: ArchiveError | None = None
-    try:
-        known = _archive_tags(args.archive, args.timeout)
-    except ArchiveError as exc:
-        known, busy = (), exc
-    args.known_tag = [*args.known_tag, *known]
+    if not args.known_tag:
+        try:
+            args.known_tag = list(_archive_tags(args.archive, args.timeout))
+        except ArchiveError as exc:
+            busy = exc
     # Read every file before adding any, so that a bad one adds nothing.
     listings = _read_all(files, args)
-    if busy is not None and any(post.tags for page in listings for post in page):
-        # Busy past the timeout: no tags are read without the names (an add
-        # would wait as long). Files of no tags need none: an empty one is
-        # refused as it is.
-        raise busy
+    if busy is not None and any(listings):
+        # Busy past the timeout: the add would wait as long again, and no
+        # tags are read without the names. An empty file is refused as it
+        # is, busy or not.
+        raise ArchiveError(f"{busy}, nothing was changed", code="busy") from None
     if args.pages:
         stitched = _stitched(files, listings, args)
         scrapes = [
@@ -1152,7 +1149,6 @@ def _show(args: argparse.Namespace) -> int:
     (loaded) before the first is written."""
     from ._export import JsonWriter, stream_csv
     from ._post import WriteError
-    from ._tags import names_to_know
     from ._write import dump_chunks
 
     archive, listing = _chosen(args)
@@ -1171,9 +1167,7 @@ def _show(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             stream_csv(listing, out, tag_separator=args.tag_separator)
         else:
-            # The names the archived posts' tags need to read back too.
-            known = names_to_know(post.tags for post in listing)
-            for chunk in dump_chunks(listing, tags=[*args.known_tag, *known]):
+            for chunk in dump_chunks(listing, tags=args.known_tag):
                 out.write(chunk)
     except WriteError as exc:
         # What a format cannot carry is the main command's to report, with

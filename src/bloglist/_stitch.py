@@ -123,11 +123,13 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
       their posts newest first; all older, where they list them oldest
       first. The order is the one the pages show: at least two pairs of
       dated posts next to each other on a page in it, and four times as
-      many as in the other. Only pages of two dated posts or more that add
-      a dated post are judged, and judged against: one post may have been
-      dated anew in place, and a page of posts of earlier pages alone is a
-      repeat of them, not a page out of place. The posts stay in the order
-      given.
+      many as in the other. Only the dated posts a page adds count, not
+      those of earlier pages it shows again (pushed down, or a post kept
+      at the top of every page unpinned), and only pages that add two or
+      more are judged, and judged against: one post may have been dated
+      anew in place. A blog that orders its posts by a date it does not
+      show (the last update) may be warned of wrongly. The posts stay in
+      the order given.
 
     A post deleted between the scrapes of two pages pulls the next page up,
     and the post that moved across the boundary is on neither: nothing in the
@@ -264,17 +266,20 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                 gap_at, _gap(empty_since, number, page_posts[0], all_empty=all_empty)
             )
             empty_since, all_empty = 0, True
-        dated = [
-            post for post in page_posts if not post.sticky and post.date is not None
-        ]
-        days = [cast("datetime.date", post.date) for post in dated]
-        for newer, older in pairwise(days):
+        for newer, older in pairwise(
+            [post.date for post in page_posts if not post.sticky and post.date]
+        ):
             newest_first += newer > older
             oldest_first += newer < older
-        # A page that adds no dated post repeats earlier pages (a server
-        # that ignores the page number): the page-overlap warnings say so.
-        adds = any(not post.sticky and post.date for post in posts[added:])
-        if len(days) >= ORDER_POSTS and adds:
+        # The dated posts the page adds: a post of an earlier page shown
+        # again (pushed down, repeated by a server that ignores the page
+        # number, or kept at the top of every page unpinned) stands where
+        # that page showed it.
+        dated = [
+            post for post in posts[added:] if not post.sticky and post.date is not None
+        ]
+        days = [cast("datetime.date", post.date) for post in dated]
+        if len(days) >= ORDER_POSTS:
             span = (number, min(days), max(days))
             if last_span is not None and _ordered(newest_first, oldest_first):
                 found = _out_of_order(
@@ -672,7 +677,7 @@ def _gap(first: int, number: int, post: Post, *, all_empty: bool) -> Diagnostic:
 # date corrections and posts kept at the top make a few the other way.
 ORDER_PAIRS: Final = 2
 ORDER_SHARE: Final = 4
-# A page is judged, and judged against, when it shows at least this many
+# A page is judged, and judged against, when it adds at least this many
 # dated posts: a post alone may be one dated anew in place.
 ORDER_POSTS: Final = 2
 
@@ -702,12 +707,11 @@ def _out_of_order(
     other, other_low, other_high = before
     if low > other_high if newest_first else high < other_low:
         newer, which = ("newer", "newest") if newest_first else ("older", "oldest")
-        page = "the page before" if other == number - 1 else f"page {other}"
         return _warning(
             first,
             "page-order",
             f"page {number}: its posts, dated {_dates(low, high)}, are all "
-            f"{newer} than those of {page} ({_dates(other_low, other_high)}), "
+            f"{newer} than those of page {other} ({_dates(other_low, other_high)}), "
             f"where each page lists its posts {which} first: the pages may be "
             "out of order",
         )

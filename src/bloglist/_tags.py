@@ -524,50 +524,25 @@ def join_tags(tags: Iterable[str]) -> str:
 
 
 def names_to_know(tag_lists: Iterable[tuple[str, ...]]) -> list[str]:
-    """Known names (``tags=``) that read each of *tag_lists* back from its
-    tag line, sorted: every name of each list that the case rule alone
-    splits otherwise (``GenAI`` and ``Testing`` of ``GenAITesting``, which
-    it splits as ``Gen`` and ``AITesting``), then, as long as any list
-    splits otherwise with the names found so far, its names too
-    (``ABTesting`` once ``Testing`` is known, which splits it as ``AB``
-    and ``Testing``).
+    """The names of *tag_lists* that the case rule splits, sorted: names no
+    tag line yields unless they are known (``tags=``), such as ``GenAI``
+    and ``iOS``, so names that were known when the lists were read.
 
-    A list no tag line carries (a name with a line break, or blank at an
-    end of the line) is left out. Some lists read back with no names at
-    all: two lists of one line (``GenAI``, ``Testing`` and ``Gen``,
-    ``AITesting``), one of them at most. The names are looked for in at
-    most :data:`KNOWING_ROUNDS` rounds, each a split of every line, so that
-    lists that each make the next split otherwise cost no more than that.
+    Only those: a name the case rule leaves whole (``AI``) may have been
+    known too, to split ``AITools``, but nothing in the lists tells (with
+    ``AI`` known, ``AIDevTools`` would split as ``AI``, ``Dev``, ``Tools``
+    where the case rule reads ``AIDev``, ``Tools``), so such names must be
+    given again.
 
-    >>> names_to_know([("GenAI", "Testing"), ("Data", "Data Science"), ()])
-    ['GenAI', 'Testing']
-    >>> names_to_know([("GenAI", "Testing"), ("ABTesting",)])
-    ['ABTesting', 'GenAI', 'Testing']
+    >>> names_to_know([("GenAI", "Testing"), ("Data", "Data Science"), ("iOS",)])
+    ['GenAI', 'iOS']
     """
-    lines: dict[tuple[str, tuple[str, ...]], None] = {}
-    for tags in set(tag_lists):
-        line = join_tags(tags)
-        if line and line == line.strip() and len(line.splitlines()) == 1:
-            lines[line, tags] = None
-    # The first round by the case rule alone, as TagSplitter splits a line
-    # with no names known, without its cache and its notes.
     ascii_split, split_other = _ascii_boundary(), _unicode()[0].split
-    names = {
-        name
-        for line, tags in lines
-        if tuple(ascii_split(line) if line.isascii() else split_other(line)) != tags
-        for name in tags
-    }
-    for _ in range(KNOWING_ROUNDS - 1):
-        if not names:
-            break
-        split = TagSplitter(names).split
-        more = {name for line, tags in lines if split(line)[0] != tags for name in tags}
-        if more <= names:
-            break
-        names |= more
-    return sorted(names)
-
-
-# The rounds of names_to_know at most: real vocabularies take one or two.
-KNOWING_ROUNDS: Final = 8
+    return sorted(
+        {
+            name
+            for tags in set(tag_lists)
+            for name in tags
+            if len(ascii_split(name) if name.isascii() else split_other(name)) > 1
+        }
+    )
