@@ -2457,11 +2457,12 @@ class TestKnownTags:
         a = Post(title="A", tags=("GenAI", "Testing"))
         b = Post(title="B", tags=("AI", "Tools"))
         c = Post(title="C", tags=("iOS",))
-        store.add([a, b, c], seen_at=T1)
-        assert store.known_tags() == ("GenAI", "iOS")
+        d = Post(title="D", tags=("Café", "caféÉté"))  # split café, Été
+        store.add([a, b, c, d], seen_at=T1)
+        assert store.known_tags() == ("GenAI", "caféÉté", "iOS")
         # A edited to Gen, Testing (read by the case rule); C gone.
-        store.add([attrs.evolve(a, tags=("Gen", "Testing")), b], seen_at=T2)
-        assert store.known_tags() == ("iOS",)
+        store.add([attrs.evolve(a, tags=("Gen", "Testing")), b, d], seen_at=T2)
+        assert store.known_tags() == ("caféÉté", "iOS")
 
     def test_the_names_read_the_posts_back_as_archived(self, path: Path) -> None:
         """Each post of the sample, its tags glued anew by the writer and read

@@ -2025,7 +2025,13 @@ class ArchiveFile:
             self._check(db, create=False)
             rows = db.execute("SELECT DISTINCT tags FROM posts").fetchall()
             read = _Reader().tags
-            return tuple(names_to_know(read(tags) for (tags,) in rows))
+            # Only a list with a lowercase ASCII letter before an uppercase
+            # one, or a letter outside ASCII, may hold a name the case rule
+            # splits: the others are not decoded.
+            maybe = _MAY_SPLIT.search
+            return tuple(
+                names_to_know(read(tags) for (tags,) in rows if maybe(tags) is not None)
+            )
 
     def scrapes(self) -> tuple[ArchivedScrape, ...]:
         """The scrapes added, oldest first, each an :class:`ArchivedScrape`:
@@ -2057,6 +2063,11 @@ class ArchiveFile:
                 ArchivedScrape(seen_at, _source(source), _count(count))
                 for seen_at, (_, _, source, count) in zip(times, rows, strict=True)
             )
+
+
+# A written tag list that may hold a name the case rule splits (the list is
+# JSON of the names, written with no character outside ASCII escaped).
+_MAY_SPLIT: Final = re.compile(r"[a-z][A-Z]|[^\x00-\x7f]")
 
 
 def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, ...]:
