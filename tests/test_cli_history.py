@@ -1495,6 +1495,35 @@ class TestArchiveAdd:
             ("iOS", "Dev", "Tools"),
         ]
 
+    def test_a_correction_holds_though_a_post_gone_keeps_the_old_names(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Added with --known-tag iOSDev, then with --known-tag iOS (Beta gone,
+        its tags as iOSDev split them): an add without the option keeps the
+        correction, for the names come from the posts still shown."""
+        one, two = tmp_path / "s1.txt", tmp_path / "s2.txt"
+        one.write_text(
+            "\nAlpha\n\nx\niOSDevTools\n\nBeta\n\nx\niOSDevTips\n", encoding="utf-8"
+        )
+        two.write_text("\nAlpha\n\nx\niOSDevTools\n", encoding="utf-8")
+        db = str(tmp_path / "s.db")
+
+        def add(path: Path, day: int, *given: str) -> str:
+            status, _, err = run(
+                capsys, "archive", "add", db, str(path), "--seen-at", f"2025-03-0{day}",
+                *given,
+            )  # fmt: skip
+            assert status == 0, err
+            return err
+
+        add(one, 1, "--known-tag", "iOSDev")
+        assert "(1 post: 1 changed; 1 gone)" in add(two, 2, "--known-tag", "iOS")
+        assert bloglist.open_archive(db).known_tags() == ("iOS",)
+        for day in (3, 4):
+            assert "(1 post: 1 unchanged)" in add(two, day)
+        alpha = bloglist.open_archive(db).load().entries[0]
+        assert alpha.post.tags == ("iOS", "Dev", "Tools")
+
     def test_names_the_case_rule_leaves_whole_are_given_again(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

@@ -771,6 +771,41 @@ class TestPagesOutOfOrder:
             ("page-overlap", 16),
         ]
 
+    @pytest.mark.parametrize(
+        ("days", "order", "warned"),
+        [
+            # Pages of one day each, in order: the post made them look
+            # oldest first, the only pair of dates that differ on a page.
+            (1, [0, 1, 2, 3], []),
+            # Pages of four days each, out of order: the post's old date,
+            # on every page, made each page span every other.
+            (4, [0, 3, 1, 2], [(6, "page 3:")]),
+        ],
+    )
+    def test_a_post_kept_at_the_top_of_every_page_counts_once(
+        self, days: int, order: list[int], warned: list[tuple[int, str]]
+    ) -> None:
+        """An old post kept at the top of every page, unpinned: it counts for
+        page 1 alone, in the order and in the dates."""
+        featured = Post(title="Featured", date=D(2022, 1, 1), lineno=1)
+        pages = [
+            [
+                featured,
+                *(
+                    Post(
+                        title=f"{first} {n}",
+                        date=D(2025, 3, first - n // (4 // days)),
+                        lineno=5 * n + 6,
+                    )
+                    for n in range(4)
+                ),
+            ]
+            for first in (30, 26, 22, 18)
+        ]
+        found = stitch([pages[n] for n in order])
+        orders = [d for d in found.diagnostics if d.code == "page-order"]
+        assert [(d.lineno, d.message[:7]) for d in orders] == warned
+
     def test_a_page_of_earlier_pages_posts_alone_is_no_page_out_of_order(
         self,
     ) -> None:

@@ -127,7 +127,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
       those of earlier pages it shows again (pushed down, or a post kept
       at the top of every page unpinned), and only pages that add two or
       more are judged, and judged against: one post may have been dated
-      anew in place. A blog that orders its posts by a date it does not
+      anew in place. (So a last page of one post given among the others,
+      as ``page10.txt`` of ten, goes unnoticed.) A blog that orders its posts by a date it does not
       show (the last update) may be warned of wrongly. The posts stay in
       the order given.
 
@@ -266,19 +267,17 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                 gap_at, _gap(empty_since, number, page_posts[0], all_empty=all_empty)
             )
             empty_since, all_empty = 0, True
-        for newer, older in pairwise(
-            [post.date for post in page_posts if not post.sticky and post.date]
-        ):
-            newest_first += newer > older
-            oldest_first += newer < older
         # The dated posts the page adds: a post of an earlier page shown
         # again (pushed down, repeated by a server that ignores the page
         # number, or kept at the top of every page unpinned) stands where
-        # that page showed it.
+        # that page showed it, for the order and for the page's dates.
         dated = [
             post for post in posts[added:] if not post.sticky and post.date is not None
         ]
         days = [cast("datetime.date", post.date) for post in dated]
+        for newer, older in pairwise(days):
+            newest_first += newer > older
+            oldest_first += newer < older
         if len(days) >= ORDER_POSTS:
             span = (number, min(days), max(days))
             if last_span is not None and _ordered(newest_first, oldest_first):

@@ -1986,8 +1986,8 @@ class ArchiveFile:
         return old, found
 
     def known_tags(self) -> tuple[str, ...]:
-        """The tag names of the archived posts (their latest versions) that
-        only a known name yields, sorted: names the case rule splits, such as
+        """The tag names of the posts the last scrape showed (their latest
+        versions) that only a known name yields, sorted: names the case rule splits, such as
         ``GenAI`` and ``iOS``, so names that were known (``tags=`` of
         :func:`bloglist.loads`, ``--known-tag`` in the command) when those
         posts were read. To read the next scrape with, when the names given
@@ -2023,7 +2023,9 @@ class ArchiveFile:
         self._exists()
         with self._connect(write=False) as db, self._damaged():
             self._check(db, create=False)
-            rows = db.execute("SELECT DISTINCT tags FROM posts").fetchall()
+            rows = db.execute(
+                "SELECT DISTINCT tags FROM posts WHERE gone_since IS NULL"
+            ).fetchall()
             read = _Reader().tags
             # Only a list with a lowercase ASCII letter before an uppercase
             # one, or a letter outside ASCII, may hold a name the case rule
