@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bloglist
-from bloglist import Archive, _store
+from bloglist import Archive, _cli_history, _store
 from bloglist import _cli_common as common
 from bloglist._cli import main
 from bloglist._cli_history import COMMANDS, add_commands
@@ -1583,18 +1583,61 @@ class TestArchiveAdd:
         )
         assert archive_file.read_bytes() == before
 
+    def test_an_empty_file_added_anyway_to_a_busy_archive_is_75(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        archive_file: Path,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """With --allow-all-gone an empty file is added: to an archive busy
+        as its tag names are read, status 75 then, the timeout waited once
+        (the read's error, said as the add's; no add is tried)."""
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(b"")
+
+        def add(*args: object, **kwargs: object) -> None:
+            raise AssertionError("an add waits again")
+
+        monkeypatch.setattr(_store.ArchiveFile, "add", add)
+        holder = sqlite3.connect(archive_file, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            status, out, err = run(
+                capsys, "archive", "add", str(archive_file), str(empty),
+                "--seen-at", "2026-01-01", "--timeout", "0", "--allow-all-gone",
+            )  # fmt: skip
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert (status, out) == (75, "")
+        assert err == (
+            f"bloglist: error: {archive_file} is busy: another process is "
+            "writing it; gave up at once, nothing was changed\n"
+        )
+
     def test_an_empty_file_for_a_busy_archive_is_refused_as_data(
         self,
         capsys: pytest.CaptureFixture[str],
         archive_file: Path,
         tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         """An empty listing is refused whatever the archive holds: an archive
         busy as its last scrape is read for the reason is said as one with
         posts, with status 1, not the 75 that tells a script to try again,
-        which would be refused again."""
+        which would be refused again. The archive, found busy as its tag
+        names were read, is asked for the reason without waiting again."""
         empty = tmp_path / "empty.txt"
         empty.write_bytes(b"")
+        waits: list[float] = []
+        last_scrape_posts = _cli_history._last_scrape_posts
+
+        def asked(path: str, timeout: float) -> int | None:
+            waits.append(timeout)
+            return last_scrape_posts(path, timeout)
+
+        monkeypatch.setattr(_cli_history, "_last_scrape_posts", asked)
         holder = sqlite3.connect(archive_file, isolation_level=None)
         holder.execute("BEGIN EXCLUSIVE")  # holds readers off too
         try:
@@ -1607,7 +1650,7 @@ class TestArchiveAdd:
                 "--seen-at",
                 "2026-01-01",
                 "--timeout",
-                "0",
+                "0.2",
             )
         finally:
             holder.execute("ROLLBACK")
@@ -1617,6 +1660,7 @@ class TestArchiveAdd:
             f"bloglist: error: {empty} has no posts; nothing was added, as every "
             "archived post would count as gone (--allow-all-gone adds it)\n"
         )
+        assert waits == [0]
 
     @pytest.mark.parametrize(
         ("empty_at", "why"),

@@ -950,10 +950,10 @@ def _add(args: argparse.Namespace) -> int:
             busy = exc
     # Read every file before adding any, so that a bad one adds nothing.
     listings = _read_all(files, args)
-    if busy is not None and any(listings):
+    if busy is not None and (any(listings) or args.allow_all_gone):
         # Busy past the timeout: the add would wait as long again, and no
         # tags are read without the names. An empty file is refused as it
-        # is, busy or not.
+        # is, busy or not, without waiting again.
         raise ArchiveError(f"{busy}, nothing was changed", code="busy") from None
     if args.pages:
         stitched = _stitched(files, listings, args)
@@ -974,7 +974,7 @@ def _add(args: argparse.Namespace) -> int:
             # What the scrape before the first empty listing showed: the
             # archive's last, unless a file of this run comes before it.
             last = (
-                _last_scrape_posts(args.archive, args.timeout)
+                _last_scrape_posts(args.archive, 0 if busy else args.timeout)
                 if empty[0] == order[0]
                 else 1
             )
