@@ -14,7 +14,8 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -1441,27 +1442,37 @@ class TestArchiveAdd:
             else (not any(db.iterdir()))
         )
 
+    @staticmethod
+    def adder(capsys: pytest.CaptureFixture[str], db: str) -> Callable[..., str]:
+        """``add(path, day, *options)``: archive add of *path* to *db*, seen
+        at 2025-03-0*day*, which must succeed; what it printed."""
+
+        def add(path: Path, day: int, *options: str) -> str:
+            status, _, err = run(
+                capsys, "archive", "add", db, str(path), "--seen-at", f"2025-03-0{day}",
+                *options,
+            )  # fmt: skip
+            assert status == 0, err
+            return err
+
+        return add
+
     def test_a_scrape_added_without_the_known_tags_of_earlier_adds_is_unchanged(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         """An add without --known-tag reads its files with the archive's
         names: a scrape added without the --known-tag of the first splits
-        GenAITesting as the archive has it, and its post is unchanged (it was recorded changed,
-        its tags 'Gen', 'AITesting', a new version and a new time in the
-        feed)."""
+        GenAITesting as the archive has it, and its post is unchanged (it was
+        recorded changed, its tags 'Gen', 'AITesting', a new version and a
+        new time in the feed)."""
         text = tmp_path / "g.txt"
         text.write_text(
             "Mar 3, 2025\n\nGen post\n\nx\nGenAITesting\n", encoding="utf-8"
         )
         db = str(tmp_path / "g.db")
-        argv = ["archive", "add", db, str(text)]
-        assert (
-            run(capsys, *argv, "--known-tag", "GenAI", "--seen-at", "2025-03-03")[0]
-            == 0
-        )
-        status, _, err = run(capsys, *argv, "--seen-at", "2025-03-04")
-        assert status == 0
-        assert "(1 post: 1 unchanged)" in err
+        add = self.adder(capsys, db)
+        add(text, 3, "--known-tag", "GenAI")
+        assert "(1 post: 1 unchanged)" in add(text, 4)
         (entry,) = bloglist.open_archive(db).load().entries
         assert entry.post.tags == ("GenAI", "Testing")
         assert len(entry.versions) == 1
@@ -1475,20 +1486,11 @@ class TestArchiveAdd:
         text = tmp_path / "i.txt"
         text.write_text("\nApp post\n\nx\niOSDevTools\n", encoding="utf-8")
         db = str(tmp_path / "i.db")
-        argv = ["archive", "add", db, str(text)]
-        assert (
-            run(capsys, *argv, "--known-tag", "iOSDev", "--seen-at", "2025-03-03")[0]
-            == 0
-        )
+        add = self.adder(capsys, db)
+        add(text, 3, "--known-tag", "iOSDev")
         assert bloglist.open_archive(db).known_tags() == ("iOSDev",)
-        status, _, err = run(
-            capsys, *argv, "--known-tag", "iOS", "--seen-at", "2025-03-04"
-        )
-        assert (status, "(1 post: 1 changed)" in err) == (0, True)
-        status, _, err = run(
-            capsys, *argv, "--known-tag", "iOS", "--seen-at", "2025-03-05"
-        )
-        assert (status, "(1 post: 1 unchanged)" in err) == (0, True)
+        assert "(1 post: 1 changed)" in add(text, 4, "--known-tag", "iOS")
+        assert "(1 post: 1 unchanged)" in add(text, 5, "--known-tag", "iOS")
         (entry,) = bloglist.open_archive(db).load().entries
         assert [v.post.tags for v in entry.versions] == [
             ("iOSDev", "Tools"),
@@ -1507,15 +1509,7 @@ class TestArchiveAdd:
         )
         two.write_text("\nAlpha\n\nx\niOSDevTools\n", encoding="utf-8")
         db = str(tmp_path / "s.db")
-
-        def add(path: Path, day: int, *given: str) -> str:
-            status, _, err = run(
-                capsys, "archive", "add", db, str(path), "--seen-at", f"2025-03-0{day}",
-                *given,
-            )  # fmt: skip
-            assert status == 0, err
-            return err
-
+        add = self.adder(capsys, db)
         add(one, 1, "--known-tag", "iOSDev")
         assert "(1 post: 1 changed; 1 gone)" in add(two, 2, "--known-tag", "iOS")
         assert bloglist.open_archive(db).known_tags() == ("iOS",)
@@ -1536,14 +1530,10 @@ class TestArchiveAdd:
             "\nOne\n\nx\nAIDevOps\n\nTwo\n\nx\nAIDevTools\n", encoding="utf-8"
         )
         db = str(tmp_path / "d.db")
-        argv = ["archive", "add", db, str(text)]
-        assert (
-            run(capsys, *argv, "--known-tag", "DevOps", "--seen-at", "2025-03-03")[0]
-            == 0
-        )
+        add = self.adder(capsys, db)
+        add(text, 3, "--known-tag", "DevOps")
         for day, option in ((4, ["--known-tag", "DevOps"]), (5, []), (6, [])):
-            status, _, err = run(capsys, *argv, *option, "--seen-at", f"2025-03-0{day}")
-            assert (status, "(2 posts: 2 unchanged)" in err) == (0, True), err
+            assert "(2 posts: 2 unchanged)" in add(text, day, *option)
         tags = [entry.post.tags for entry in bloglist.open_archive(db).load().entries]
         assert sorted(tags) == [("AI", "DevOps"), ("AIDev", "Tools")]
 
@@ -1559,9 +1549,7 @@ class TestArchiveAdd:
         scrape = tmp_path / "tags.txt"
         scrape.write_text("\nT\n\nx\nGenAITesting\n", encoding="utf-8")
         before = archive_file.read_bytes()
-        holder = sqlite3.connect(archive_file, isolation_level=None)
-        holder.execute("BEGIN EXCLUSIVE")  # holds readers off too
-        try:
+        with _held(archive_file):
             status, out, err = run(
                 capsys,
                 "archive",
@@ -1573,9 +1561,6 @@ class TestArchiveAdd:
                 "--timeout",
                 "0",
             )
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
         assert (status, out) == (75, "")
         assert err == (
             f"bloglist: error: {archive_file} is busy: another process is "
@@ -1600,16 +1585,11 @@ class TestArchiveAdd:
             raise AssertionError("an add waits again")
 
         monkeypatch.setattr(_store.ArchiveFile, "add", add)
-        holder = sqlite3.connect(archive_file, isolation_level=None)
-        holder.execute("BEGIN EXCLUSIVE")
-        try:
+        with _held(archive_file):
             status, out, err = run(
                 capsys, "archive", "add", str(archive_file), str(empty),
                 "--seen-at", "2026-01-01", "--timeout", "0", "--allow-all-gone",
             )  # fmt: skip
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
         assert (status, out) == (75, "")
         assert err == (
             f"bloglist: error: {archive_file} is busy: another process is "
@@ -1638,9 +1618,7 @@ class TestArchiveAdd:
             return last_scrape_posts(path, timeout)
 
         monkeypatch.setattr(_cli_history, "_last_scrape_posts", asked)
-        holder = sqlite3.connect(archive_file, isolation_level=None)
-        holder.execute("BEGIN EXCLUSIVE")  # holds readers off too
-        try:
+        with _held(archive_file):
             status, out, err = run(
                 capsys,
                 "archive",
@@ -1652,9 +1630,6 @@ class TestArchiveAdd:
                 "--timeout",
                 "0.2",
             )
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
         assert (status, out) == (1, "")
         assert err == (
             f"bloglist: error: {empty} has no posts; nothing was added, as every "
@@ -1779,17 +1754,12 @@ class TestArchiveAdd:
         old, _ = scrapes
         db = tmp_path / "blog.db"
         assert run(capsys, "archive", "add", str(db), str(old))[0] == 0
-        holder = sqlite3.connect(db, isolation_level=None)
-        holder.execute("BEGIN EXCLUSIVE")
-        try:
+        with _held(db):
             started = time.monotonic()
             status, out, err = run(
                 capsys, "archive", action, str(db), "--timeout", "0.2"
             )
             assert time.monotonic() - started >= 0.2
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
         assert (status, out) == (75, "")
         # The time really waited, to a tenth of a second: 0.2 or a little more.
         assert re.search(
@@ -1832,6 +1802,19 @@ class TestArchiveAdd:
             holder.close()
         assert done.returncode == 75 and "busy" in done.stderr
         assert bloglist.open_archive(db).load() == Archive()
+
+
+@contextmanager
+def _held(path: Path) -> Iterator[None]:
+    """Another process's exclusive lock on the archive at *path*, which holds
+    readers off too, while the block runs."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
 
 
 @pytest.fixture
