@@ -661,20 +661,27 @@ def _blog(pages: int, per_page: int, *, oldest_first: bool) -> list[list[Post]]:
 
 class TestPagesOutOfOrder:
     @given(
-        st.integers(2, 6).flatmap(
-            lambda n: st.tuples(st.permutations(range(n)), st.integers(2, 4))
+        st.integers(2, 12).flatmap(
+            lambda n: st.tuples(
+                st.just(n), st.integers(0, n - 1), st.integers(0, n - 1)
+            )
         ),
+        st.integers(3, 5),
         st.booleans(),
     )
-    def test_a_page_given_before_its_place_is_a_page_order_warning(
-        self, order_and_size: tuple[list[int], int], oldest_first: bool
+    def test_a_page_given_out_of_its_place_is_a_page_order_warning(
+        self, moved: tuple[int, int, int], per_page: int, oldest_first: bool
     ) -> None:
-        """Pages of a blog in any order: a page that comes right after one
-        that stands after it on the blog is out of order, and only that one
-        gets the warning, at its first post; the posts stay in the order
-        given."""
-        order, per_page = order_and_size
-        blog = _blog(len(order), per_page, oldest_first=oldest_first)
+        """The pages of a blog, three posts or more each, with one of them
+        given elsewhere (from place *i* to place *j*, the mistake of a hand
+        or a script; page 1's posts show the order): a page that
+        comes right after one that stands after it on the blog is out of
+        order, and only that one gets the warning, at its first post; the
+        posts stay in the order given."""
+        count, i, j = moved
+        order = list(range(count))
+        order.insert(j, order.pop(i))
+        blog = _blog(count, per_page, oldest_first=oldest_first)
         given_pages = [blog[n] for n in order]
         found = stitch(given_pages)
         assert list(found) == [post for page in given_pages for post in page]
@@ -686,6 +693,18 @@ class TestPagesOutOfOrder:
         which = "oldest" if oldest_first else "newest"
         for problem in found.diagnostics:
             assert f"each page lists its posts {which} first" in problem.message
+
+    @pytest.mark.parametrize("count", range(11, 31))
+    def test_pages_in_a_shell_s_order_are_found_at_each_jump(self, count: int) -> None:
+        """page*.txt of 11 to 30 pages of two posts, sorted as a shell sorts
+        the names: a warning wherever a page comes right after one that
+        stands after it (page2.txt after page19.txt, say)."""
+        names = sorted(f"page{n}.txt" for n in range(1, count + 1))
+        order = [int(name[4:-4]) - 1 for name in names]
+        found = stitch([_blog(count, 2, oldest_first=False)[n] for n in order])
+        assert [d.code for d in found.diagnostics] == [
+            "page-order" for before, after in pairwise(order) if after < before
+        ]
 
     def test_files_in_a_shell_s_order_are_said_out_of_order(self) -> None:
         """page*.txt of eleven pages: page10.txt and page11.txt come before
@@ -728,13 +747,25 @@ class TestPagesOutOfOrder:
         ("page1", "page2"),
         [
             # As many pairs each way: no order to hold the pages to.
-            ([P("B", 2), P("C", 3)], [P("Z", 9), P("Y", 8)]),
-            # One pair in all, of page 2: one is too few.
-            ([P("B", 2), P("A", 2)], [P("Z", 9), P("Y", 8)]),
+            (
+                [P("B", 2), P("C", 3), P("D", 4), P("C", 3), P("B", 2)],
+                [P("Z", 9), P("Y", 8)],
+            ),
+            # One pair before page 2 (its own pairs do not count for it): one
+            # is too few.
+            ([P("B", 2), P("A", 2), P("A", 1)], [P("Z", 9), P("Y", 8), P("X", 7)]),
             # Four pairs newest first against two oldest first: too many the
             # other way (at least four times as many are needed).
             (
-                [P("B", 2), P("C", 3), P("A", 1), P("Q", 3), P("P", 2), P("O", 1)],
+                [
+                    P("C", 3),
+                    P("D", 4),
+                    P("B", 2),
+                    P("Q", 4),
+                    P("P", 3),
+                    P("O", 2),
+                    P("N", 1),
+                ],
                 [P("Z", 9), P("Y", 8), P("X", 7)],
             ),
         ],
@@ -747,8 +778,9 @@ class TestPagesOutOfOrder:
         assert stitch([page1, page2]).diagnostics == ()
 
     def test_a_clear_order_despite_a_few_posts_the_other_way(self) -> None:
-        """Four pairs newest first against one the other way is an order."""
-        page1 = [P("E", 5), P("D", 4), P("F", 6), P("C", 3), P("B", 2)]
+        """Four pairs newest first against one the other way, on the pages
+        before, is an order."""
+        page1 = [P("E", 5), P("D", 4), P("F", 6), P("C", 3), P("B", 2), P("A", 1)]
         page2 = [P("Z", 9, lineno=1), P("Y", 8)]
         assert [d.code for d in stitch([page1, page2]).diagnostics] == ["page-order"]
 
@@ -828,3 +860,18 @@ class TestPagesOutOfOrder:
             "page-order",
         ]
         assert "than those of page 2 (" in found.diagnostics[-1].message
+
+    def test_old_posts_featured_on_page_1_alone_do_not_set_the_order(self) -> None:
+        """Two old posts at the top of page 1 only, then pages of one day each
+        in order: the old posts show the oldest first, the boundaries the
+        newest first, so no order is clear and nothing is said."""
+        featured = [
+            Post(title="Old", date=D(2023, 1, 10)),
+            Post(title="Older", date=D(2024, 12, 20)),
+        ]
+        pages = [
+            [*(featured if day == 31 else []),
+             *(Post(title=f"{day} {n}", date=D(2025, 3, day)) for n in range(4))]
+            for day in (31, 30, 29)
+        ]  # fmt: skip
+        assert stitch(pages).diagnostics == ()

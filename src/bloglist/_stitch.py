@@ -121,16 +121,17 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
       newer than those of the last page before it with dated posts gets a
       ``page-order`` warning at its first dated post, where the pages list
       their posts newest first; all older, where they list them oldest
-      first. The order is the one the pages show: at least two pairs of
-      dated posts next to each other on a page in it, and four times as
-      many as in the other. Only the dated posts a page adds count, not
-      those of earlier pages it shows again (pushed down, or a post kept
-      at the top of every page unpinned), and only pages that add two or
-      more are judged, and judged against: one post may have been dated
-      anew in place. (So a last page of one post given among the others,
-      as ``page10.txt`` of ten, goes unnoticed.) A blog that orders its posts by a date it does not
-      show (the last update) may be warned of wrongly. The posts stay in
-      the order given.
+      first. The order is the one the pages before it show: at least two
+      pairs of dated posts next to each other in it (on a page, or the last
+      of a page and the first of the next), and four times as many as in
+      the other. Only the dated posts a page adds count, not those of
+      earlier pages it shows again (pushed down, or a post kept at the top
+      of every page unpinned), and only pages that add two or more are
+      judged, and judged against: one post may have been dated anew in
+      place. (So a last page of one post given among the others, as
+      ``page10.txt`` of ten, goes unnoticed.) A blog that orders its posts
+      by a date it does not show (the last update) may be warned of
+      wrongly. The posts stay in the order given.
 
     A post deleted between the scrapes of two pages pulls the next page up,
     and the post that moved across the boundary is on neither: nothing in the
@@ -176,12 +177,13 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     # all of them were empty.
     empty_since = 0
     all_empty = True
-    # The order of the dated posts that are not sticky, told by the pages so
-    # far: how many of them come after a newer post of their page, and after
-    # an older one; and the span of their dates on the last page before this
-    # one that shows any.
+    # The order of the dated posts that are not sticky, told by the pages
+    # before this one: how many of them come after a newer post, and after an
+    # older one, of their page or the last of the page before; and the span
+    # of their dates on the last page before this one that shows any.
     newest_first = oldest_first = 0
     last_span: _Span | None = None
+    last_day: datetime.date | None = None  # of the last dated post added
     for number, (page, page_posts) in enumerate(_each_page(pages), 1):
         if isinstance(page, Listing):
             diagnostics.extend(
@@ -275,9 +277,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
             post for post in posts[added:] if not post.sticky and post.date is not None
         ]
         days = [cast("datetime.date", post.date) for post in dated]
-        for newer, older in pairwise(days):
-            newest_first += newer > older
-            oldest_first += newer < older
+        # Judged by the order of the pages before it, not its own.
         if len(days) >= ORDER_POSTS:
             span = (number, min(days), max(days))
             if last_span is not None and _ordered(newest_first, oldest_first):
@@ -293,6 +293,14 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                         at += 1
                     diagnostics.insert(at, found)
             last_span = span
+        # The pairs of the page, and the pair across the boundary before it:
+        # pages of one day each show their order only there, where old posts
+        # kept at the top of page 1 would show the other.
+        for newer, older in pairwise([last_day, *days] if last_day else days):
+            newest_first += newer > older
+            oldest_first += newer < older
+        if days:
+            last_day = days[-1]
     return Listing(posts, diagnostics=diagnostics)
 
 
