@@ -820,8 +820,8 @@ class _Tally:
         """--pages: every input read whole, as a page, then the pages joined.
 
         The stitch's warnings (``page-overlap``, ``page-gap``,
-        ``page-same-title``, ``page-order``) are reported with the file of their page, after
-        those of the reading. They count towards the same
+        ``page-same-title``, ``page-order``) are reported with the file of
+        their page, after those of the reading. They count towards the same
         ``--max-diagnostics`` limit of their file as the reading's: past it
         they are counted in one ``too-many-diagnostics`` diagnostic of the
         file, at the first of them, reported after all the stitch's warnings

@@ -678,10 +678,11 @@ def _gap(first: int, number: int, post: Post, *, all_empty: bool) -> Diagnostic:
     )
 
 
-# The pages list their posts in an order (newest first, or oldest first)
-# when at least this many pairs of dated posts next to each other on a page
-# are in it, and at least ORDER_SHARE times as many as are in the other:
-# date corrections and posts kept at the top make a few the other way.
+# The pages before a page list their posts in an order (newest first, or
+# oldest first) when at least this many pairs of dated posts next to each
+# other (on a page, or across a boundary) are in it, and at least
+# ORDER_SHARE times as many as are in the other: date corrections and posts
+# kept at the top make a few the other way.
 ORDER_PAIRS: Final = 2
 ORDER_SHARE: Final = 4
 # A page is judged, and judged against, when it adds at least this many
@@ -701,7 +702,8 @@ def _out_of_order(
 ) -> Diagnostic | None:
     """The ``page-order`` warning at *first*, the first dated post of a page
     that is not sticky, if the *span* of the dates of such posts of that page
-    is past *before*, the span of the last page before it that has any:
+    is past *before*, the span of the last page before it that adds two
+    or more:
     every one of them newer than every one of that page's, where the pages
     list their posts *newest_first*, or older where they list them oldest
     first; else None.

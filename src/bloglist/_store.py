@@ -1987,10 +1987,10 @@ class ArchiveFile:
 
     def known_tags(self) -> tuple[str, ...]:
         """The tag names of the posts the last scrape showed (their latest
-        versions) that only a known name yields, sorted: names the case rule splits, such as
-        ``GenAI`` and ``iOS``, so names that were known (``tags=`` of
-        :func:`bloglist.loads`, ``--known-tag`` in the command) when those
-        posts were read. To read the next scrape with, when the names given
+        versions) that only a known name yields, sorted: names the case rule
+        splits, such as ``GenAI`` and ``iOS``, so names that were known
+        (``tags=`` of :func:`bloglist.loads`, ``--known-tag`` in the
+        command) when those posts were read. To read the next scrape with, when the names given
         before are not at hand: without them, ``GenAITesting`` would split
         as ``Gen`` and ``AITesting`` where the archive has ``GenAI`` and
         ``Testing``, and each such post would count as changed, though the
