@@ -65,7 +65,7 @@ from ._post import (
     make_post,
 )
 from ._stitch import page_check
-from ._tags import names_to_know
+from ._tags import may_split, names_to_know
 from ._uuid import unique_id
 
 __all__ = [
@@ -2027,12 +2027,10 @@ class ArchiveFile:
                 "SELECT DISTINCT tags FROM posts WHERE gone_since IS NULL"
             ).fetchall()
             read = _Reader().tags
-            # Only a list with a lowercase ASCII letter before an uppercase
-            # one, or a letter outside ASCII, may hold a name the case rule
-            # splits: the others are not decoded.
-            maybe = _MAY_SPLIT.search
+            # A list the case rule cannot split anywhere (its JSON holds the
+            # names' letters as they are) is not decoded.
             return tuple(
-                names_to_know(read(tags) for (tags,) in rows if maybe(tags) is not None)
+                names_to_know(read(tags) for (tags,) in rows if may_split(tags))
             )
 
     def scrapes(self) -> tuple[ArchivedScrape, ...]:
@@ -2065,11 +2063,6 @@ class ArchiveFile:
                 ArchivedScrape(seen_at, _source(source), _count(count))
                 for seen_at, (_, _, source, count) in zip(times, rows, strict=True)
             )
-
-
-# A written tag list that may hold a name the case rule splits (the list is
-# JSON of the names, written with no character outside ASCII escaped).
-_MAY_SPLIT: Final = re.compile(r"[a-z][A-Z]|[^\x00-\x7f]")
 
 
 def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, ...]:

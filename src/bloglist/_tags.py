@@ -22,7 +22,14 @@ import attrs
 if TYPE_CHECKING:
     import regex
 
-__all__ = ["Split", "TagNotes", "TagSplitter", "join_tags", "names_to_know"]
+__all__ = [
+    "Split",
+    "TagNotes",
+    "TagSplitter",
+    "join_tags",
+    "may_split",
+    "names_to_know",
+]
 
 
 class TagNotes(NamedTuple):
@@ -521,6 +528,21 @@ def _ascii_marks() -> tuple[bytes, bytes]:
 def join_tags(tags: Iterable[str]) -> str:
     """The tag line for *tags*: the names glued together, no separator."""
     return "".join(tags)
+
+
+def may_split(text: str) -> bool:
+    """Whether the case rule may split *text*, or a name that *text* holds
+    written as JSON (which writes every letter as it is): *text* has a
+    lowercase ASCII letter before an uppercase one, or a character outside
+    ASCII, where the rule's Unicode cases are.
+
+    >>> may_split('["Data", "Data Science"]'), may_split('["GenAI"]'), may_split("É")
+    (False, True, True)
+    """
+    return _MAY_SPLIT.search(text) is not None
+
+
+_MAY_SPLIT: Final = re.compile(r"[a-z][A-Z]|[^\x00-\x7f]")
 
 
 def names_to_know(tag_lists: Iterable[tuple[str, ...]]) -> list[str]:
