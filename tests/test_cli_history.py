@@ -1967,6 +1967,47 @@ class TestAllGone:
         assert (status, out) == (1, "")
         assert err.endswith("would count as gone (--allow-all-gone adds it)\n")
 
+    def test_a_challenge_page_after_an_empty_scrape_is_named_in_the_hint(
+        self, capsys: pytest.CaptureFixture[str], archive_of_day1: Path, tmp_path: Path
+    ) -> None:
+        """A month of cron: an empty download added on purpose, then a
+        challenge page, which nothing checks after a scrape that showed no
+        post; every real page after it is refused, and the error names the
+        challenge page as the scrape that may be wrong. A last scrape that
+        was checked (one after a scrape with posts) gets no such hint."""
+        empty, day1 = tmp_path / "empty.txt", tmp_path / "day1.txt"
+        empty.write_text("", encoding="utf-8")
+        challenge = tmp_path / "day2.txt"
+        db = str(archive_of_day1)
+        steps = [
+            (empty, "2025-03-27T06:00Z", ["--allow-all-gone"]),
+            (challenge, "2025-03-28T06:00Z", []),
+        ]
+        for file, seen, flags in steps:
+            argv = ["-q", db, str(file), "--seen-at", seen, *flags]
+            assert run(capsys, "archive", "add", *argv) == (0, "", "")
+        argv = [db, str(day1), "--seen-at", "2025-03-29T06:00Z"]
+        status, out, err = run(capsys, "archive", "add", *argv)
+        assert (status, out) == (1, "")
+        assert err == (
+            f"bloglist: error: {day1} shares no post with the archive's last "
+            "scrape (1 post); nothing was added, as every one of them would "
+            "count as gone (--allow-all-gone adds it); the archive's last "
+            f"scrape ({challenge}, seen at 2025-03-28T06:00:00+00:00) came "
+            "after one that showed no post, so it was not checked either: if "
+            "that was not the blog's page (a challenge page, say), make the "
+            "archive anew without it\n"
+        )
+        assert len(bloglist.open_archive(db).scrapes()) == 3
+        # Checked: the real page added past the guard, then the challenge
+        # page again is refused with no hint, the last scrape being checked.
+        argv = ["-q", db, str(day1), "--seen-at", "2025-03-29T06:00Z"]
+        assert run(capsys, "archive", "add", *argv, "--allow-all-gone")[0] == 0
+        argv = [db, str(challenge), "--seen-at", "2025-03-30T06:00Z"]
+        status, out, err = run(capsys, "archive", "add", *argv)
+        assert (status, out) == (1, "")
+        assert err.endswith("would count as gone (--allow-all-gone adds it)\n")
+
     @pytest.mark.parametrize("flag", ["--allow-all-gone", "--allow-empty"])
     def test_the_flag_adds_it(
         self,

@@ -684,26 +684,35 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
         )
 
 
-def _first_scrape_alone(archive: ArchiveFile) -> str:
-    """What to say of an archive whose one scrape the new one shares no
-    post with: that scrape may be the wrong page (a challenge page, which
-    the first scrape is never refused for). Nothing for an archive of more
-    scrapes, or one that cannot be read now."""
+def _unchecked_last_scrape(archive: ArchiveFile) -> str:
+    """What to say of an archive whose last scrape the new one shares no post
+    with, when that scrape was taken unchecked: the archive's first, or one
+    after a scrape that showed nothing (neither is ever refused for sharing
+    no post), so it may be the wrong page (a challenge page). Nothing for a
+    last scrape that was checked, or an archive that cannot be read now."""
     from ._store import ArchiveError
 
     try:
         scrapes = archive.scrapes()
     except ArchiveError:
         return ""
-    if len(scrapes) != 1:
+    # Checked: a scrape after one that showed posts (none, for an archive
+    # made empty by another process since).
+    if len(scrapes) != 1 and (len(scrapes) < 2 or scrapes[-2].posts):
         return ""
     # Named, so that the user can tell which file was the wrong page.
-    only = scrapes[0]
-    at = f"seen at {only.seen_at.isoformat()}"
-    which = at if only.source is None else f"{common.shown_name(only.source)}, {at}"
+    last = scrapes[-1]
+    at = f"seen at {last.seen_at.isoformat()}"
+    which = at if last.source is None else f"{common.shown_name(last.source)}, {at}"
+    if len(scrapes) == 1:
+        return (
+            f"; the archive holds one scrape only ({which}): if that was not "
+            "the blog's page (a challenge page, say), make the archive anew"
+        )
     return (
-        f"; the archive holds one scrape only ({which}): if that was not the "
-        "blog's page (a challenge page, say), make the archive anew"
+        f"; the archive's last scrape ({which}) came after one that showed no "
+        "post, so it was not checked either: if that was not the blog's page "
+        "(a challenge page, say), make the archive anew without it"
     )
 
 
@@ -1064,7 +1073,7 @@ def _add(args: argparse.Namespace) -> int:
                 f"({plural(exc.present, 'post')}); "
                 f"{'it was not' if done else 'nothing was'} added, as every one "
                 f"of them would count as gone (--allow-all-gone adds it)"
-                f"{_first_scrape_alone(archive)}{partly(done)}"
+                f"{_unchecked_last_scrape(archive)}{partly(done)}"
             ) from None
         except (ValueError, ArchiveError) as exc:
             if isinstance(exc, ArchiveError) and not done:
