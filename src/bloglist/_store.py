@@ -755,14 +755,6 @@ def _path(value: str | os.PathLike[str]) -> str:
     return path
 
 
-def _literal(path: str) -> str:
-    """*path* as SQLite opens that very file: a name that starts with
-    ``file:`` is a URI to an SQLite built to read URIs by default (as some
-    Linux distributions build it), where ``file::memory:`` is a database that
-    vanishes when closed; ``./`` before it makes it a file's name again."""
-    return "./" + path if path.startswith("file:") else path
-
-
 def _read_uri(path: str) -> str:
     """The SQLite URI that opens the file *path* to read, never creating it:
     its bytes (:func:`os.fsencode`) escaped where a URI needs it."""
@@ -1043,8 +1035,11 @@ class ArchiveFile:
             # read-only by itself. A read never creates the file, even one
             # removed since it was checked (see _exists), or the target of a
             # link: mode=rw, in place of SQLite's default rwc.
+            # The path is absolute (_file_path), so never a URI to an SQLite
+            # built to read URIs by default, as some Linux distributions
+            # build it: a name starting with "file:" is made "/dir/file:...".
             db = sqlite3.connect(
-                _literal(path) if write else _read_uri(path),
+                path if write else _read_uri(path),
                 timeout=min(self.timeout, _STEP),
                 isolation_level=None,
                 uri=not write,
@@ -1164,7 +1159,7 @@ class ArchiveFile:
         taken as not played back, so the error never claims too much.
         """
         with contextlib.suppress(sqlite3.Error):
-            db = sqlite3.connect(_literal(self.path), timeout=_STEP)
+            db = sqlite3.connect(self.path, timeout=_STEP)
             try:
                 db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             finally:
