@@ -48,9 +48,10 @@ def unique_id(
     version 5 UUID, in ``uuid.NAMESPACE_URL``, of ``"<base>#<n>"``. So ids
     stay unique, stay UUID URNs, and an archived post's id never changes.
 
-    *tried*, shared by the calls of one merge (whose ids are only ever
-    added), remembers each base's last variant found taken or given, so
-    that k posts of one base cost k tries, not k²/2.
+    *tried*, shared by the calls of one merge or feed (whose ids are only
+    ever added, each id given among them), remembers each base's next
+    variant to try, the one after the id given last, so that k posts of one
+    base cost k tries, not k²/2, each a hash of its own.
     """
     n = 1 if tried is None else tried.get(base, 1)
     candidate = base if n == 1 else _variant(base, n)
@@ -58,7 +59,7 @@ def unique_id(
         n += 1
         candidate = _variant(base, n)
     if tried is not None:
-        tried[base] = n
+        tried[base] = n + 1  # the id given is taken from now on
     return candidate
 
 
