@@ -157,6 +157,27 @@ def _distinct_tag_lines(n: int, prefix: str) -> str:
     )
 
 
+def _two_byte_letters() -> list[str]:
+    # The printable characters of two UTF-8 bytes (U+00C0 to U+07FF) that
+    # are not spaces: about 1,800, letters of many scripts and cases.
+    return [
+        chr(code)
+        for code in range(0xC0, 0x800)
+        if chr(code).isprintable() and not chr(code).isspace()
+    ]
+
+
+def _distinct_unicode_tag_lines(n: int, prefix: str) -> str:
+    # *n* posts of a tag line each, no two alike, made of two characters of
+    # two bytes: each line is not ASCII, so split by the regex module's
+    # Unicode rule (and, with tags=, scanned for known names), anew.
+    chars = _two_byte_letters()
+    count = len(chars)
+    return "".join(
+        f"{prefix}a{chars[i % count]}{chars[i // count % count]}\n\n" for i in range(n)
+    )
+
+
 def _distinct_characters(n: int) -> str:
     # *n* lines of one character each, none repeated (the two-byte characters
     # of UTF-8 first, then three-byte ones), in runs of 100 after a tag line:
@@ -313,6 +334,17 @@ CASES: tuple[Case, ...] = (
     Case(
         "80k posts '1' + excerpt + distinct tag line",
         lambda s: _distinct_tag_lines(int(MB / 13 * s), "1\n1\n"),
+    ),
+    # The same with lines outside ASCII, the Unicode case rule's: the
+    # costliest tag lines measured, and more so with known names (tags=).
+    Case(
+        "90k posts '1' + excerpt + distinct non-ASCII tag line",
+        lambda s: _distinct_unicode_tag_lines(int(MB / 11 * s), "1\n1\n"),
+    ),
+    Case(
+        "90k posts '1' + excerpt + distinct non-ASCII tag line, tags=",
+        lambda s: _distinct_unicode_tag_lines(int(MB / 11 * s), "1\n1\n"),
+        {"tags": ["aA", "Aa", "GenAI", "iOS"]},
     ),
     # At most about 50,000 lines (the characters below U+D800), 150 kB.
     Case(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import queue
 import random
+import string
 import threading
 import tracemalloc
 from itertools import cycle
@@ -498,6 +500,51 @@ class TestStreaming:
             return peak
 
         assert peak_of(data) < peak_of(same) + 2 * MB
+
+    @pytest.mark.big
+    @pytest.mark.parametrize(
+        ("shape", "multiple"),
+        [
+            # Names none alike of four characters, an uppercase letter, two
+            # of 52 others and a lowercase letter: about 55 on Python 3.11.
+            ("four", 60),
+            # All 35,152 names of three characters: a shorter line, about 80.
+            ("three", 85),
+            # One-letter names that repeat (a, Ba, Ba...): about 35.
+            ("aB", 40),
+        ],
+    )
+    def test_a_long_tag_line_takes_the_stated_multiple_of_its_bytes(
+        self, shape: str, multiple: int
+    ) -> None:
+        """The multiple of the longest line that bounds iterload's memory
+        (docs/security.md): a tag line of short names, none alike, each a
+        string, a case fold and two dictionary entries while it is split.
+        It was stated as 40 while only names that repeat were measured."""
+        upper, lower = string.ascii_uppercase, string.ascii_lowercase
+        middle = string.digits + upper + "!#$%*+-/:;=?@^_~"
+        if shape == "aB":
+            line = "aB" * (MB // 2)
+        else:
+            parts = (
+                (upper, middle, middle, lower)
+                if shape == "four"
+                else (upper, middle, lower)
+            )
+            names = map("".join, itertools.product(*parts))
+            line = "".join(itertools.islice(names, MB // len(parts)))
+        data = f"\nT\n\nE\n{line}\n".encode()
+        bloglist.loads("\nT\n\nE\naB\n")  # the modules a tag line needs
+        tracemalloc.start()
+        try:
+            # aB repeats its names: one diagnostic, counted past the limit.
+            found = list(bloglist.iterload(io.BytesIO(data), max_diagnostics=0))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        (post,) = [item for item in found if isinstance(item, Post)]
+        assert "".join(post.tags) == line
+        assert peak < multiple * len(data)
 
     def test_a_long_run_of_extra_lines_is_counted_as_it_ends(self) -> None:
         """Past a hundred lines after a tag line, one diagnostic counts the rest."""
