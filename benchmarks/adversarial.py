@@ -338,11 +338,11 @@ CASES: tuple[Case, ...] = (
     # The same with lines outside ASCII, the Unicode case rule's: the
     # costliest tag lines measured, and more so with known names (tags=).
     Case(
-        "90k posts '1' + excerpt + distinct non-ASCII tag line",
+        "95k posts '1' + excerpt + distinct non-ASCII tag line",
         lambda s: _distinct_unicode_tag_lines(int(MB / 11 * s), "1\n1\n"),
     ),
     Case(
-        "90k posts '1' + excerpt + distinct non-ASCII tag line, tags=",
+        "95k posts '1' + excerpt + distinct non-ASCII tag line, tags=",
         lambda s: _distinct_unicode_tag_lines(int(MB / 11 * s), "1\n1\n"),
         {"tags": ["aA", "Aa", "GenAI", "iOS"]},
     ),

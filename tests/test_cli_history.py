@@ -1956,10 +1956,10 @@ class TestAllGone:
         needs its scrapes counted: an archive that cannot be read at that
         moment (another process writing it) gets the refusal alone."""
 
-        def busy(self: object) -> None:
+        def busy(self: object, *, shown: bool) -> None:
             raise bloglist.ArchiveError("busy")
 
-        monkeypatch.setattr(bloglist.ArchiveFile, "scrapes", busy)
+        monkeypatch.setattr(bloglist.ArchiveFile, "_scrapes", busy)
         argv = [str(archive_of_day1), str(tmp_path / "day2.txt")]
         status, out, err = run(
             capsys, "archive", "add", *argv, "--seen-at", "2025-03-27T06:00Z"
@@ -1973,8 +1973,9 @@ class TestAllGone:
         """A month of cron: an empty download added on purpose, then a
         challenge page, which nothing checks after a scrape that showed no
         post; every real page after it is refused, and the error names the
-        challenge page as the scrape that may be wrong. A last scrape that
-        was checked (one after a scrape with posts) gets no such hint."""
+        challenge page as the scrape that may be wrong. The real page added
+        past the guard then shares its posts with a scrape before, so the
+        challenge page refused after it gets no such hint."""
         empty, day1 = tmp_path / "empty.txt", tmp_path / "day1.txt"
         empty.write_text("", encoding="utf-8")
         challenge = tmp_path / "day2.txt"
@@ -1993,10 +1994,9 @@ class TestAllGone:
             f"bloglist: error: {day1} shares no post with the archive's last "
             "scrape (1 post); nothing was added, as every one of them would "
             "count as gone (--allow-all-gone adds it); the archive's last "
-            f"scrape ({challenge}, seen at 2025-03-28T06:00:00+00:00) came "
-            "after one that showed no post, so it was not checked either: if "
-            "that was not the blog's page (a challenge page, say), make the "
-            "archive anew without it\n"
+            f"scrape ({challenge}, seen at 2025-03-28T06:00:00+00:00) shares no "
+            "post with any scrape before it: if that was not the blog's page (a "
+            "challenge page, say), make the archive anew without it\n"
         )
         assert len(bloglist.open_archive(db).scrapes()) == 3
         # Checked: the real page added past the guard, then the challenge
@@ -2007,6 +2007,77 @@ class TestAllGone:
         status, out, err = run(capsys, "archive", "add", *argv)
         assert (status, out) == (1, "")
         assert err.endswith("would count as gone (--allow-all-gone adds it)\n")
+
+    @pytest.mark.parametrize(
+        ("steps", "hint"),
+        [
+            # A challenge page that lasts two days: both named, from the first.
+            (
+                ["day1", "empty!", "challenge", "challenge"],
+                "; the archive's last 2 scrapes, since {challenge}, seen at "
+                "2025-03-29T06:00:00+00:00, show the same page, which shares no "
+                "post with any scrape before them: if that was not the blog's "
+                "page (a challenge page, say), make the archive anew without them",
+            ),
+            # Added past the guard after a real page (a cron job retrying
+            # with the flag): named too.
+            (
+                ["day1", "challenge!"],
+                "; the archive's last scrape ({challenge}, seen at "
+                "2025-03-28T06:00:00+00:00) shares no post with any scrape "
+                "before it: if that was not the blog's page (a challenge page, "
+                "say), make the archive anew without it",
+            ),
+            # The blog's page after a failed download goes on from the page
+            # before: no hint.
+            (["day1", "empty!", "day1"], ""),
+            # An archive begun with an empty download.
+            (
+                ["empty!", "challenge"],
+                "; the archive's last scrape ({challenge}, seen at "
+                "2025-03-28T06:00:00+00:00) is the first that showed posts: if "
+                "that was not the blog's page (a challenge page, say), make the "
+                "archive anew",
+            ),
+        ],
+    )
+    def test_the_hint_names_the_page_no_scrape_before_shares_a_post_with(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        steps: list[str],
+        hint: str,
+    ) -> None:
+        """The page a refused scrape shares nothing with is named as maybe the
+        wrong one when no scrape before it shares a post with it, back to
+        the first scrape of that page: a challenge page taken after an empty
+        download or with --allow-all-gone, however many days it lasted. A
+        page that goes on from an earlier one is the blog's (steps ending in
+        ! are added with --allow-all-gone, a day apart from the 27th)."""
+        files = {
+            "day1": tmp_path / "day1.txt",
+            "challenge": tmp_path / "challenge.txt",
+            "empty": tmp_path / "empty.txt",
+        }
+        files["day1"].write_text(SAMPLE_TEXT, encoding="utf-8")
+        files["challenge"].write_text(self.CHALLENGE, encoding="utf-8")
+        files["empty"].write_text("", encoding="utf-8")
+        db = str(tmp_path / "blog.db")
+        for day, step in enumerate(steps, 27):
+            name = step.rstrip("!")
+            flags = ["--allow-all-gone"] * step.endswith("!")
+            argv = ["-q", db, str(files[name]), "--seen-at", f"2025-03-{day}T06:00Z"]
+            assert run(capsys, "archive", "add", *argv, *flags) == (0, "", "")
+        refused = "challenge" if steps[-1].startswith("day1") else "day1"
+        argv = [db, str(files[refused]), "--seen-at", "2025-04-01T06:00Z"]
+        status, out, err = run(capsys, "archive", "add", *argv)
+        assert (status, out) == (1, "")
+        assert err.startswith(f"bloglist: error: {files[refused]} shares no post")
+        assert err.endswith(
+            "would count as gone (--allow-all-gone adds it)"
+            + hint.format(challenge=files["challenge"])
+            + "\n"
+        )
 
     @pytest.mark.parametrize("flag", ["--allow-all-gone", "--allow-empty"])
     def test_the_flag_adds_it(
@@ -2058,8 +2129,11 @@ class TestAllGone:
         assert err == (
             f"bloglist: error: {bad} shares no post with the archive's last "
             "scrape (12 posts); it was not added, as every one of them would "
-            f"count as gone (--allow-all-gone adds it); added before it: {good}; "
-            f"not added: {bad}, {good}\n"
+            "count as gone (--allow-all-gone adds it); the archive's scrapes "
+            f"since the first that showed posts ({good}, seen at "
+            "2025-03-26T06:00:00+00:00) all show the same page: if that was not "
+            "the blog's page (a challenge page, say), make the archive anew; "
+            f"added before it: {good}; not added: {bad}, {good}\n"
         )
         assert [
             count for _, _, count in bloglist.open_archive(archive_of_day1).scrapes()

@@ -512,6 +512,13 @@ class TestStreaming:
             ("three", 85),
             # One-letter names that repeat (a, Ba, Ba...): about 35.
             ("aB", 40),
+            # Outside ASCII: an uppercase letter, one of 52 others and a
+            # lowercase letter of two UTF-8 bytes (a str of two bytes a
+            # character), 300,000 names: about 68.
+            ("three, two-byte", 80),
+            # All the names of an uppercase letter and such a lowercase
+            # letter, a line of 41 kB: about 94.
+            ("two, two-byte", 105),
         ],
     )
     def test_a_long_tag_line_takes_the_stated_multiple_of_its_bytes(
@@ -523,16 +530,16 @@ class TestStreaming:
         It was stated as 40 while only names that repeat were measured."""
         upper, lower = string.ascii_uppercase, string.ascii_lowercase
         middle = string.digits + upper + "!#$%*+-/:;=?@^_~"
-        if shape == "aB":
-            line = "aB" * (MB // 2)
-        else:
-            parts = (
-                (upper, middle, middle, lower)
-                if shape == "four"
-                else (upper, middle, lower)
-            )
-            names = map("".join, itertools.product(*parts))
-            line = "".join(itertools.islice(names, MB // len(parts)))
+        # Lowercase letters of two UTF-8 bytes past Latin-1 (U+0100 to U+07FF).
+        wide = [chr(c) for c in range(0x100, 0x800) if chr(c).islower()]
+        parts, count = {
+            "four": ((upper, middle, middle, lower), MB // 4),
+            "three": ((upper, middle, lower), MB // 3),
+            "three, two-byte": ((upper, middle, wide), 300_000),
+            "two, two-byte": ((upper, wide), MB),
+        }.get(shape, ((), 0))
+        names = map("".join, itertools.product(*parts))
+        line = "".join(itertools.islice(names, count)) if parts else "aB" * (MB // 2)
         data = f"\nT\n\nE\n{line}\n".encode()
         bloglist.loads("\nT\n\nE\naB\n")  # the modules a tag line needs
         tracemalloc.start()

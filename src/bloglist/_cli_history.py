@@ -684,35 +684,59 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
         )
 
 
-def _unchecked_last_scrape(archive: ArchiveFile) -> str:
+def _wrong_page_hint(archive: ArchiveFile) -> str:
     """What to say of an archive whose last scrape the new one shares no post
-    with, when that scrape was taken unchecked: the archive's first, or one
-    after a scrape that showed nothing (neither is ever refused for sharing
-    no post), so it may be the wrong page (a challenge page). Nothing for a
-    last scrape that was checked, or an archive that cannot be read now."""
+    with, when that scrape may be the wrong page (a challenge page): its
+    page, shown by the scrapes before it back to the first that showed it,
+    shares no post with any scrape before that one (it came after an empty
+    scrape, or was added with --allow-all-gone, and was not refused; or it
+    is the archive's first page). Nothing when it shares one (the blog's
+    page again, after a failed download or a challenge page, say), or for
+    an archive that cannot be read now."""
     from ._store import ArchiveError
 
     try:
-        scrapes = archive.scrapes()
-    except ArchiveError:
+        scrapes, pages = zip(*archive._scrapes(shown=True), strict=True)
+    except (ArchiveError, ValueError):  # ValueError: no scrape (made anew since)
         return ""
-    # Checked: a scrape after one that showed posts (none, for an archive
-    # made empty by another process since).
-    if len(scrapes) != 1 and (len(scrapes) < 2 or scrapes[-2].posts):
-        return ""
+    # The first scrape of the run that shows the last scrape's page.
+    first = len(pages) - 1
+    while first and pages[first - 1] == pages[first]:
+        first -= 1
+    before = frozenset().union(*pages[:first])  # every post seen before it
+    if before & pages[first]:
+        return ""  # it went on from a page before: the blog's page
     # Named, so that the user can tell which file was the wrong page.
-    last = scrapes[-1]
-    at = f"seen at {last.seen_at.isoformat()}"
-    which = at if last.source is None else f"{common.shown_name(last.source)}, {at}"
+    scrape = scrapes[first]
+    at = f"seen at {scrape.seen_at.isoformat()}"
+    which = at if scrape.source is None else f"{common.shown_name(scrape.source)}, {at}"
     if len(scrapes) == 1:
         return (
             f"; the archive holds one scrape only ({which}): if that was not "
             "the blog's page (a challenge page, say), make the archive anew"
         )
+    more = len(scrapes) - 1 - first  # the scrapes after it, of its page
+    if not before:
+        said = (
+            f"the archive's last scrape ({which}) is the first that showed posts"
+            if not more
+            else f"the archive's scrapes since the first that showed posts "
+            f"({which}) all show the same page"
+        )
+        return (
+            f"; {said}: if that was not the blog's page (a challenge page, say), "
+            "make the archive anew"
+        )
+    said = (
+        f"the archive's last scrape ({which}) shares"
+        if not more
+        else f"the archive's last {more + 1} scrapes, since {which}, show the "
+        "same page, which shares"
+    )
     return (
-        f"; the archive's last scrape ({which}) came after one that showed no "
-        "post, so it was not checked either: if that was not the blog's page "
-        "(a challenge page, say), make the archive anew without it"
+        f"; {said} no post with any scrape before {'them' if more else 'it'}: "
+        "if that was not the blog's page (a challenge page, say), make the "
+        f"archive anew without {'them' if more else 'it'}"
     )
 
 
@@ -1073,7 +1097,7 @@ def _add(args: argparse.Namespace) -> int:
                 f"({plural(exc.present, 'post')}); "
                 f"{'it was not' if done else 'nothing was'} added, as every one "
                 f"of them would count as gone (--allow-all-gone adds it)"
-                f"{_unchecked_last_scrape(archive)}{partly(done)}"
+                f"{_wrong_page_hint(archive)}{partly(done)}"
             ) from None
         except (ValueError, ArchiveError) as exc:
             if isinstance(exc, ArchiveError) and not done:

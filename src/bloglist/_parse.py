@@ -1216,8 +1216,8 @@ def iterload(
     tag lines (16 MB at most each, a few megabytes for a real listing):
     memory stays small however many lines the file holds, and within a
     multiple of its longest line (a tag line of short names, none alike,
-    takes about 55 times its bytes as it is split, and up to 80 for a shorter
-    line: docs/security.md).
+    takes about 55 to 75 times its bytes as it is split, and up to about 95
+    for a line of some tens of kilobytes: docs/security.md).
 
     Bytes are decoded as :func:`load` decodes them; bytes that cannot be
     decoded raise :class:`ParseError` when the reading reaches them, in
