@@ -1956,10 +1956,10 @@ class TestAllGone:
         needs its scrapes counted: an archive that cannot be read at that
         moment (another process writing it) gets the refusal alone."""
 
-        def busy(self: object, *, shown: bool) -> None:
+        def busy(self: object) -> None:
             raise bloglist.ArchiveError("busy")
 
-        monkeypatch.setattr(bloglist.ArchiveFile, "_scrapes", busy)
+        monkeypatch.setattr(bloglist.ArchiveFile, "load", busy)
         argv = [str(archive_of_day1), str(tmp_path / "day2.txt")]
         status, out, err = run(
             capsys, "archive", "add", *argv, "--seen-at", "2025-03-27T06:00Z"
@@ -1967,93 +1967,77 @@ class TestAllGone:
         assert (status, out) == (1, "")
         assert err.endswith("would count as gone (--allow-all-gone adds it)\n")
 
-    def test_a_challenge_page_after_an_empty_scrape_is_named_in_the_hint(
-        self, capsys: pytest.CaptureFixture[str], archive_of_day1: Path, tmp_path: Path
-    ) -> None:
-        """A month of cron: an empty download added on purpose, then a
-        challenge page, which nothing checks after a scrape that showed no
-        post; every real page after it is refused, and the error names the
-        challenge page as the scrape that may be wrong. The real page added
-        past the guard then shares its posts with a scrape before, so the
-        challenge page refused after it gets no such hint."""
-        empty, day1 = tmp_path / "empty.txt", tmp_path / "day1.txt"
-        empty.write_text("", encoding="utf-8")
-        challenge = tmp_path / "day2.txt"
-        db = str(archive_of_day1)
-        steps = [
-            (empty, "2025-03-27T06:00Z", ["--allow-all-gone"]),
-            (challenge, "2025-03-28T06:00Z", []),
-        ]
-        for file, seen, flags in steps:
-            argv = ["-q", db, str(file), "--seen-at", seen, *flags]
-            assert run(capsys, "archive", "add", *argv) == (0, "", "")
-        argv = [db, str(day1), "--seen-at", "2025-03-29T06:00Z"]
-        status, out, err = run(capsys, "archive", "add", *argv)
-        assert (status, out) == (1, "")
-        assert err == (
-            f"bloglist: error: {day1} shares no post with the archive's last "
-            "scrape (1 post); nothing was added, as every one of them would "
-            "count as gone (--allow-all-gone adds it); the archive's last "
-            f"scrape ({challenge}, seen at 2025-03-28T06:00:00+00:00) shares no "
-            "post with any scrape before it: if that was not the blog's page (a "
-            "challenge page, say), make the archive anew without it\n"
-        )
-        assert len(bloglist.open_archive(db).scrapes()) == 3
-        # Checked: the real page added past the guard, then the challenge
-        # page again is refused with no hint, the last scrape being checked.
-        argv = ["-q", db, str(day1), "--seen-at", "2025-03-29T06:00Z"]
-        assert run(capsys, "archive", "add", *argv, "--allow-all-gone")[0] == 0
-        argv = [db, str(challenge), "--seen-at", "2025-03-30T06:00Z"]
-        status, out, err = run(capsys, "archive", "add", *argv)
-        assert (status, out) == (1, "")
-        assert err.endswith("would count as gone (--allow-all-gone adds it)\n")
-
     @pytest.mark.parametrize(
         ("steps", "hint"),
         [
-            # A challenge page that lasts two days: both named, from the first.
+            # An empty download added on purpose, then a challenge page that
+            # lasts two days, which nothing checks after a scrape that showed
+            # no post: the blog's page back is refused, and names them all.
             (
                 ["day1", "empty!", "challenge", "challenge"],
-                "; the archive's last 2 scrapes, since {challenge}, seen at "
-                "2025-03-29T06:00:00+00:00, show the same page, which shares no "
-                "post with any scrape before them: if that was not the blog's "
-                "page (a challenge page, say), make the archive anew without them",
+                "; it shares posts with an earlier scrape of the archive ({day1}, "
+                "seen at 2025-03-27T06:00:00+00:00), but none with the 3 after it "
+                "(the first {empty}, seen at 2025-03-28T06:00:00+00:00): if those "
+                "were not the blog's page (a challenge page, say, or an empty "
+                "download), make the archive anew without them",
             ),
             # Added past the guard after a real page (a cron job retrying
-            # with the flag): named too.
+            # with the flag), twice in one outage.
+            (
+                ["day1", "challenge!", "day1!", "empty!", "challenge"],
+                "; it shares posts with an earlier scrape of the archive ({day1}, "
+                "seen at 2025-03-29T06:00:00+00:00), but none with the 2 after it "
+                "(the first {empty}, seen at 2025-03-30T06:00:00+00:00): if those "
+                "were not the blog's page (a challenge page, say, or an empty "
+                "download), make the archive anew without them",
+            ),
             (
                 ["day1", "challenge!"],
-                "; the archive's last scrape ({challenge}, seen at "
-                "2025-03-28T06:00:00+00:00) shares no post with any scrape "
-                "before it: if that was not the blog's page (a challenge page, "
-                "say), make the archive anew without it",
+                "; it shares posts with an earlier scrape of the archive ({day1}, "
+                "seen at 2025-03-27T06:00:00+00:00), but none with the one after "
+                "it ({challenge}, seen at 2025-03-28T06:00:00+00:00): if that was "
+                "not the blog's page (a challenge page, say, or an empty "
+                "download), make the archive anew without it",
             ),
-            # The blog's page after a failed download goes on from the page
-            # before: no hint.
+            # A challenge page refused after the blog's page, itself after a
+            # failed download, or after days of one page: it shares no post
+            # with any scrape, nothing is named.
             (["day1", "empty!", "day1"], ""),
-            # An archive begun with an empty download.
+            (["day1", "day1", "day1"], ""),
+            # One scrape with posts: either may be the wrong page.
             (
                 ["empty!", "challenge"],
-                "; the archive's last scrape ({challenge}, seen at "
-                "2025-03-28T06:00:00+00:00) is the first that showed posts: if "
-                "that was not the blog's page (a challenge page, say), make the "
-                "archive anew",
+                "; the archive holds one scrape with posts only ({challenge}, seen "
+                "at 2025-03-28T06:00:00+00:00): if that was not the blog's page (a "
+                "challenge page, say), make the archive anew",
+            ),
+            # The limit (history.md): the blog's page added past the guard
+            # after a challenge page, which comes again: the blog's is named.
+            (
+                ["day1", "challenge!", "day1!"],
+                "; it shares posts with an earlier scrape of the archive "
+                "({challenge}, seen at 2025-03-28T06:00:00+00:00), but none with "
+                "the one after it ({day1}, seen at 2025-03-29T06:00:00+00:00): if "
+                "that was not the blog's page (a challenge page, say, or an empty "
+                "download), make the archive anew without it",
             ),
         ],
     )
-    def test_the_hint_names_the_page_no_scrape_before_shares_a_post_with(
+    def test_the_hint_names_the_scrapes_since_the_last_that_shares_a_post(
         self,
         capsys: pytest.CaptureFixture[str],
         tmp_path: Path,
         steps: list[str],
         hint: str,
     ) -> None:
-        """The page a refused scrape shares nothing with is named as maybe the
-        wrong one when no scrape before it shares a post with it, back to
-        the first scrape of that page: a challenge page taken after an empty
-        download or with --allow-all-gone, however many days it lasted. A
-        page that goes on from an earlier one is the blog's (steps ending in
-        ! are added with --allow-all-gone, a day apart from the 27th)."""
+        """A month of cron: a scrape refused for sharing no post with the
+        archive's last scrape, but sharing posts with an earlier one (the
+        blog's page back after a challenge page or an empty download, taken
+        unchecked after a scrape that showed nothing, or with
+        --allow-all-gone), names the scrapes after the last that showed one
+        of its posts as maybe the wrong page. Steps ending in ! are added with
+        --allow-all-gone, a day apart from the 27th; the refused scrape is
+        the page the last step is not."""
         files = {
             "day1": tmp_path / "day1.txt",
             "challenge": tmp_path / "challenge.txt",
@@ -2069,15 +2053,16 @@ class TestAllGone:
             argv = ["-q", db, str(files[name]), "--seen-at", f"2025-03-{day}T06:00Z"]
             assert run(capsys, "archive", "add", *argv, *flags) == (0, "", "")
         refused = "challenge" if steps[-1].startswith("day1") else "day1"
-        argv = [db, str(files[refused]), "--seen-at", "2025-04-01T06:00Z"]
+        argv = [db, str(files[refused]), "--seen-at", "2025-04-05T06:00Z"]
         status, out, err = run(capsys, "archive", "add", *argv)
         assert (status, out) == (1, "")
         assert err.startswith(f"bloglist: error: {files[refused]} shares no post")
         assert err.endswith(
             "would count as gone (--allow-all-gone adds it)"
-            + hint.format(challenge=files["challenge"])
+            + hint.format(**{name: str(path) for name, path in files.items()})
             + "\n"
         )
+        assert len(bloglist.open_archive(db).scrapes()) == len(steps)
 
     @pytest.mark.parametrize("flag", ["--allow-all-gone", "--allow-empty"])
     def test_the_flag_adds_it(
@@ -2129,11 +2114,8 @@ class TestAllGone:
         assert err == (
             f"bloglist: error: {bad} shares no post with the archive's last "
             "scrape (12 posts); it was not added, as every one of them would "
-            "count as gone (--allow-all-gone adds it); the archive's scrapes "
-            f"since the first that showed posts ({good}, seen at "
-            "2025-03-26T06:00:00+00:00) all show the same page: if that was not "
-            "the blog's page (a challenge page, say), make the archive anew; "
-            f"added before it: {good}; not added: {bad}, {good}\n"
+            f"count as gone (--allow-all-gone adds it); added before it: {good}; "
+            f"not added: {bad}, {good}\n"
         )
         assert [
             count for _, _, count in bloglist.open_archive(archive_of_day1).scrapes()

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ._listing import Listing
     from ._post import Post, WriteError
     from ._stitch import PageError
-    from ._store import ArchiveFile
+    from ._store import ArchivedScrape, ArchiveFile
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -684,60 +684,66 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
         )
 
 
-def _wrong_page_hint(archive: ArchiveFile) -> str:
-    """What to say of an archive whose last scrape the new one shares no post
-    with, when that scrape may be the wrong page (a challenge page): its
-    page, shown by the scrapes before it back to the first that showed it,
-    shares no post with any scrape before that one (it came after an empty
-    scrape, or was added with --allow-all-gone, and was not refused; or it
-    is the archive's first page). Nothing when it shares one (the blog's
-    page again, after a failed download or a challenge page, say), or for
-    an archive that cannot be read now."""
+def _wrong_page_hint(
+    archive: ArchiveFile, listing: Listing, seen_at: datetime.datetime, pages: bool
+) -> str:
+    """What to say of an archive whose last scrape the refused *listing*
+    shares no post with, when the archive's last scrapes may be the wrong
+    page (a challenge page, or an empty download, taken where no check
+    refuses it: after a scrape that showed nothing, or with
+    --allow-all-gone). The sign is the *listing* itself: it shares posts
+    with an earlier scrape (gone posts that would come back), so the
+    scrapes after the last such one are named. A listing that shares no
+    post with any scrape may be the wrong page itself, and gets nothing,
+    but where the archive holds one scrape with posts only, which is named,
+    as nothing tells which of the two is the blog's. Nothing either for an
+    archive that cannot be read now (it is read whole, on this path alone)."""
     from ._store import ArchiveError
 
     try:
-        scrapes, pages = zip(*archive._scrapes(shown=True), strict=True)
-    except (ArchiveError, ValueError):  # ValueError: no scrape (made anew since)
+        before = archive.load()
+        after = before.merge(listing, seen_at=seen_at, allow_all_gone=True)
+        scrapes = archive.scrapes()
+        gone = {e.id: e.last_seen for e in before.entries if e.gone_since is not None}
+        back = [
+            gone[e.id] for e in after.entries if e.gone_since is None and e.id in gone
+        ]
+        if not back:
+            with_posts = [s for s in scrapes if s.posts]
+            if len(with_posts) != 1:
+                return ""
+            only = "one scrape" if len(scrapes) == 1 else "one scrape with posts"
+            return (
+                f"; the archive holds {only} only ({_scrape_named(with_posts[0])}): "
+                "if that was not the blog's page (a challenge page, say), make "
+                "the archive anew"
+            )
+        # The last scrape that showed a post the listing shows, and those after.
+        last = max(back)
+        shown = [s for s in scrapes if s.seen_at <= last][-1]
+        since = [s for s in scrapes if s.seen_at > last]
+        first = _scrape_named(since[0])
+    except (ArchiveError, ValueError, IndexError):  # changed since, by another process
         return ""
-    # The first scrape of the run that shows the last scrape's page.
-    first = len(pages) - 1
-    while first and pages[first - 1] == pages[first]:
-        first -= 1
-    before = frozenset().union(*pages[:first])  # every post seen before it
-    if before & pages[first]:
-        return ""  # it went on from a page before: the blog's page
-    # Named, so that the user can tell which file was the wrong page.
-    scrape = scrapes[first]
-    at = f"seen at {scrape.seen_at.isoformat()}"
-    which = at if scrape.source is None else f"{common.shown_name(scrape.source)}, {at}"
-    if len(scrapes) == 1:
-        return (
-            f"; the archive holds one scrape only ({which}): if that was not "
-            "the blog's page (a challenge page, say), make the archive anew"
-        )
-    more = len(scrapes) - 1 - first  # the scrapes after it, of its page
-    if not before:
-        said = (
-            f"the archive's last scrape ({which}) is the first that showed posts"
-            if not more
-            else f"the archive's scrapes since the first that showed posts "
-            f"({which}) all show the same page"
-        )
-        return (
-            f"; {said}: if that was not the blog's page (a challenge page, say), "
-            "make the archive anew"
-        )
-    said = (
-        f"the archive's last scrape ({which}) shares"
-        if not more
-        else f"the archive's last {more + 1} scrapes, since {which}, show the "
-        "same page, which shares"
-    )
+    many = len(since) > 1
     return (
-        f"; {said} no post with any scrape before {'them' if more else 'it'}: "
-        "if that was not the blog's page (a challenge page, say), make the "
-        f"archive anew without {'them' if more else 'it'}"
+        f"; {'they share' if pages else 'it shares'} posts with an earlier scrape "
+        f"of the archive ({_scrape_named(shown)}), but none with "
+        + (
+            f"the {len(since)} after it (the first {first})"
+            if many
+            else f"the one after it ({first})"
+        )
+        + f": if {'those were' if many else 'that was'} not the blog's page (a "
+        "challenge page, say, or an empty download), make the archive anew "
+        f"without {'them' if many else 'it'}"
     )
+
+
+def _scrape_named(scrape: ArchivedScrape) -> str:
+    """A scrape as a hint names it: its source, if known, and its time."""
+    at = f"seen at {scrape.seen_at.isoformat()}"
+    return at if scrape.source is None else f"{common.shown_name(scrape.source)}, {at}"
 
 
 def _seen_at_said(error: ScrapeOrderError, given: bool, pages: bool = False) -> str:
@@ -1097,7 +1103,8 @@ def _add(args: argparse.Namespace) -> int:
                 f"({plural(exc.present, 'post')}); "
                 f"{'it was not' if done else 'nothing was'} added, as every one "
                 f"of them would count as gone (--allow-all-gone adds it)"
-                f"{_wrong_page_hint(archive)}{partly(done)}"
+                f"{_wrong_page_hint(archive, listing, seen_at, args.pages)}"
+                f"{partly(done)}"
             ) from None
         except (ValueError, ArchiveError) as exc:
             if isinstance(exc, ArchiveError) and not done:

@@ -454,16 +454,6 @@ def _last_page(db: sqlite3.Connection) -> dict[int, int]:
     if row is None:
         return {}
     number, text = row
-    shown = _shown_seqs(number, text)
-    places = {seq: place for place, seq in enumerate(shown)}
-    if len(places) != len(shown):
-        raise ValueError(f"scrape {number!r} shows a post twice: shown {_shown(text)}")
-    return places
-
-
-def _shown_seqs(number: object, text: object) -> list[int]:
-    """The seqs of scrape *number*'s ``shown`` *text*, in page order.
-    ValueError unless it is a JSON array of seq, as bloglist writes it."""
     try:
         shown = json.loads(text) if isinstance(text, str) else None
     except ValueError:
@@ -475,7 +465,10 @@ def _shown_seqs(number: object, text: object) -> list[int]:
         raise ValueError(
             f"scrape {number!r} has shown {_shown(text)}, not a JSON array of seq"
         )
-    return shown
+    places = {seq: place for place, seq in enumerate(shown)}
+    if len(places) != len(shown):
+        raise ValueError(f"scrape {number!r} shows a post twice: shown {_shown(text)}")
+    return places
 
 
 def _tags(text: str) -> tuple[str, ...]:
@@ -2054,31 +2047,17 @@ class ArchiveFile:
         >>> store.scrapes()[-1].posts
         12
         """
-        return tuple(scrape for scrape, _ in self._scrapes(shown=False))
-
-    def _scrapes(self, *, shown: bool) -> list[tuple[ArchivedScrape, frozenset[int]]]:
-        """The scrapes of :meth:`scrapes`, each with the posts it showed, by
-        their seq, if *shown* (else none): read in one transaction, as the
-        command's hint of a wrong page compares them. ArchiveError if the
-        file cannot be read, or is damaged (a ``shown`` that is not a JSON
-        array of seq)."""
         self._exists()
         with self._connect(write=False) as db, self._damaged():
             self._check(db, create=False)
-            column = "shown" if shown else "NULL"
             rows = db.execute(
-                f"SELECT id, seen_at, source, posts, {column} FROM scrapes ORDER BY id"
+                "SELECT id, seen_at, source, posts FROM scrapes ORDER BY id"
             ).fetchall()
             times = _scrape_times((row[:2] for row in rows), _moment)
-            return [
-                (
-                    ArchivedScrape(seen_at, _source(source), _count(count)),
-                    frozenset(_shown_seqs(number, text) if shown else ()),
-                )
-                for seen_at, (number, _, source, count, text) in zip(
-                    times, rows, strict=True
-                )
-            ]
+            return tuple(
+                ArchivedScrape(seen_at, _source(source), _count(count))
+                for seen_at, (_, _, source, count) in zip(times, rows, strict=True)
+            )
 
 
 def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, ...]:
