@@ -1956,10 +1956,10 @@ class TestAllGone:
         needs its scrapes counted: an archive that cannot be read at that
         moment (another process writing it) gets the refusal alone."""
 
-        def busy(self: object) -> None:
+        def busy(self: object, posts: object) -> None:
             raise bloglist.ArchiveError("busy")
 
-        monkeypatch.setattr(bloglist.ArchiveFile, "load", busy)
+        monkeypatch.setattr(bloglist.ArchiveFile, "_last_seen_gone", busy)
         argv = [str(archive_of_day1), str(tmp_path / "day2.txt")]
         status, out, err = run(
             capsys, "archive", "add", *argv, "--seen-at", "2025-03-27T06:00Z"

@@ -684,31 +684,24 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
         )
 
 
-def _wrong_page_hint(
-    archive: ArchiveFile, listing: Listing, seen_at: datetime.datetime, pages: bool
-) -> str:
+def _wrong_page_hint(archive: ArchiveFile, listing: Listing, pages: bool) -> str:
     """What to say of an archive whose last scrape the refused *listing*
     shares no post with, when the archive's last scrapes may be the wrong
     page (a challenge page, or an empty download, taken where no check
     refuses it: after a scrape that showed nothing, or with
     --allow-all-gone). The sign is the *listing* itself: it shares posts
-    with an earlier scrape (gone posts that would come back), so the
-    scrapes after the last such one are named. A listing that shares no
-    post with any scrape may be the wrong page itself, and gets nothing,
-    but where the archive holds one scrape with posts only, which is named,
-    as nothing tells which of the two is the blog's. Nothing either for an
-    archive that cannot be read now (it is read whole, on this path alone)."""
+    with an earlier scrape (gone posts of its titles, as the matching rule
+    compares titles), so the scrapes after the last such one are named. A
+    listing that shares no post with any scrape may be the wrong page
+    itself, and gets nothing, but where the archive holds one scrape with
+    posts only, which is named, as nothing tells which of the two is the
+    blog's. Nothing either for an archive that cannot be read now."""
     from ._store import ArchiveError
 
     try:
-        before = archive.load()
-        after = before.merge(listing, seen_at=seen_at, allow_all_gone=True)
+        last = archive._last_seen_gone(listing)
         scrapes = archive.scrapes()
-        gone = {e.id: e.last_seen for e in before.entries if e.gone_since is not None}
-        back = [
-            gone[e.id] for e in after.entries if e.gone_since is None and e.id in gone
-        ]
-        if not back:
+        if last is None:
             with_posts = [s for s in scrapes if s.posts]
             if len(with_posts) != 1:
                 return ""
@@ -719,11 +712,10 @@ def _wrong_page_hint(
                 "the archive anew"
             )
         # The last scrape that showed a post the listing shows, and those after.
-        last = max(back)
         shown = [s for s in scrapes if s.seen_at <= last][-1]
         since = [s for s in scrapes if s.seen_at > last]
         first = _scrape_named(since[0])
-    except (ArchiveError, ValueError, IndexError):  # changed since, by another process
+    except (ArchiveError, IndexError):  # IndexError: changed since by another process
         return ""
     many = len(since) > 1
     return (
@@ -1103,7 +1095,7 @@ def _add(args: argparse.Namespace) -> int:
                 f"({plural(exc.present, 'post')}); "
                 f"{'it was not' if done else 'nothing was'} added, as every one "
                 f"of them would count as gone (--allow-all-gone adds it)"
-                f"{_wrong_page_hint(archive, listing, seen_at, args.pages)}"
+                f"{_wrong_page_hint(archive, listing, args.pages)}"
                 f"{partly(done)}"
             ) from None
         except (ValueError, ArchiveError) as exc:

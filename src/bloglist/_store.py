@@ -2059,6 +2059,25 @@ class ArchiveFile:
                 for seen_at, (_, _, source, count) in zip(times, rows, strict=True)
             )
 
+    def _last_seen_gone(self, posts: Iterable[Post]) -> datetime.datetime | None:
+        """The last time a scrape showed a gone post whose title the matching
+        rule compares as that of one of *posts* (its first step), or None:
+        what the command's hint of a wrong page asks of a scrape refused for
+        sharing no post with the last, through the index of titles, without
+        reading the archive whole. ArchiveError if the file cannot be read."""
+        from ._match import normalize_titles
+
+        titles = normalize_titles([post.title for post in posts])
+        self._exists()
+        with self._connect(write=False) as db, self._damaged():
+            self._check(db, create=False)
+            (last,) = db.execute(
+                "SELECT max(last_seen) FROM posts WHERE gone_since IS NOT NULL "
+                "AND match_title IN (SELECT value FROM json_each(?))",
+                (json.dumps(titles),),
+            ).fetchone()
+            return None if last is None else _moment(last)
+
 
 def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, ...]:
     """The posts the file's last scrape showed, in their order on its page
