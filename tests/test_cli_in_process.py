@@ -134,6 +134,44 @@ class TestAnOutputThatFails:
             assert main(["--format", fmt]) == 2
         assert streams.err == NO_SPACE
 
+    @pytest.mark.skipif(
+        not os.path.isdir("/proc/self/fd"), reason="counts /proc/self/fd"
+    )
+    def test_no_descriptor_is_left_open(self, tmp_path: Path) -> None:
+        """An output that fails is pointed at the null device, and the
+        descriptor opened for it closed: a program that calls main() again
+        and again does not run out of them."""
+        with Streams(tmp_path, full=("stdout",)):
+            main(["--sample"])  # the modules imported, the first time
+        before = len(os.listdir("/proc/self/fd"))
+        for _ in range(5):
+            with Streams(tmp_path, full=("stdout",)) as streams:
+                assert main(["--sample"]) == 2
+            assert streams.err == NO_SPACE
+        assert len(os.listdir("/proc/self/fd")) == before
+
+    def test_a_descriptor_the_null_device_reused_stays_open(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Standard output closed by the shell (`>&-`) frees its descriptor,
+        which opening the null device takes again: that one is then the
+        output, and is not closed, or Python's flush at exit would fail."""
+        from bloglist import _cli
+
+        fd = os.open(os.devnull, os.O_WRONLY)
+        try:
+
+            class Closed:
+                def fileno(self) -> int:
+                    return fd
+
+            monkeypatch.setattr(os, "open", lambda *args: fd)
+            _cli._to_null(Closed())  # type: ignore[arg-type]
+            monkeypatch.undo()
+            os.fstat(fd)  # still open: OSError (EBADF) if it were closed
+        finally:
+            os.close(fd)
+
     @pytest.mark.parametrize(
         "fmt", ["jsonl", "json", "csv", "table", "listing", "atom"]
     )

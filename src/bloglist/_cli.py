@@ -1415,8 +1415,15 @@ def _to_null(stream: IO[str] | None = None) -> None:
     that what its buffers still hold goes nowhere when Python flushes them at
     exit, rather than failing once more ("Exception ignored", status 120)."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
+        fd = (stream or sys.stdout).fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, (stream or sys.stdout).fileno())
+        if devnull != fd:  # the stream's descriptor closed, and reused: it is done
+            try:
+                os.dup2(devnull, fd)
+            finally:
+                # Closed, as the command may run in a process that goes on
+                # (main() called by a program): one descriptor per failure.
+                os.close(devnull)
 
 
 def _flushed(status: int, failed: bool) -> int:
