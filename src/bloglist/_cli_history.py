@@ -689,46 +689,48 @@ def _wrong_page_hint(archive: ArchiveFile, listing: Listing, pages: bool) -> str
     shares no post with, when the archive's last scrapes may be the wrong
     page (a challenge page, or an empty download, taken where no check
     refuses it: after a scrape that showed nothing, or with
-    --allow-all-gone). The sign is the *listing* itself: it shares posts
-    with an earlier scrape (gone posts of its titles, as the matching rule
-    compares titles), so the scrapes after the last such one are named. A
-    listing that shares no post with any scrape may be the wrong page
-    itself, and gets nothing, but where the archive holds one scrape with
-    posts only, which is named, as nothing tells which of the two is the
-    blog's. Nothing either for an archive that cannot be read now."""
+    --allow-all-gone). Said only on clear signs: the *listing* shares posts
+    (by date and title, as the matching rule's first step pairs them) with
+    an earlier scrape, the only one of its time, and every post of the
+    archive's page was first seen after it: the scrapes after that one are
+    named. A listing that shares no post with any scrape may be the wrong
+    page itself, and gets nothing, but where the archive holds only one
+    scrape with posts, which is named, as nothing tells which of the two is
+    the blog's. Nothing either where the signs are not clear (a page seen
+    before that comes back), or for an archive that cannot be read now."""
     from ._store import ArchiveError
 
     try:
-        last = archive._last_seen_gone(listing)
+        last, first_present = archive._hint_times(listing)
         scrapes = archive.scrapes()
-        if last is None:
-            with_posts = [s for s in scrapes if s.posts]
-            if len(with_posts) != 1:
-                return ""
-            only = "one scrape" if len(scrapes) == 1 else "one scrape with posts"
-            return (
-                f"; the archive holds {only} only ({_scrape_named(with_posts[0])}): "
-                "if that was not the blog's page (a challenge page, say), make "
-                "the archive anew"
-            )
-        # The last scrape that showed a post the listing shows, and those after.
-        shown = [s for s in scrapes if s.seen_at <= last][-1]
-        since = [s for s in scrapes if s.seen_at > last]
-        first = _scrape_named(since[0])
-    except (ArchiveError, IndexError):  # IndexError: changed since by another process
+    except ArchiveError:
         return ""
+    if last is None:
+        with_posts = [s for s in scrapes if s.posts]
+        if len(with_posts) != 1:
+            return ""
+        one = "one scrape only" if len(scrapes) == 1 else "only one scrape with posts"
+        return (
+            f"; the archive holds {one} ({_scrape_named(with_posts[0])}): if that "
+            "was not the blog's page (a challenge page, say), make the archive anew"
+        )
+    # The last scrape that showed a post the listing shows, and those after.
+    at_last = [s for s in scrapes if s.seen_at == last]
+    since = [s for s in scrapes if s.seen_at > last]
+    if len(at_last) != 1 or not since or not (first_present and first_present > last):
+        return ""  # another scrape of that time, or the page goes on from before
     many = len(since) > 1
     return (
         f"; {'they share' if pages else 'it shares'} posts with an earlier scrape "
-        f"of the archive ({_scrape_named(shown)}), but none with "
+        f"of the archive ({_scrape_named(at_last[0])}), but none with "
         + (
-            f"the {len(since)} after it (the first {first})"
+            f"the {len(since)} after it (the first: {_scrape_named(since[0])})"
             if many
-            else f"the one after it ({first})"
+            else f"the one after it ({_scrape_named(since[0])})"
         )
-        + f": if {'those were' if many else 'that was'} not the blog's page (a "
-        "challenge page, say, or an empty download), make the archive anew "
-        f"without {'them' if many else 'it'}"
+        + f": if {'those were' if many else 'that was'} "
+        "not the blog's page (a challenge page, say, or an empty download), make "
+        f"the archive anew without {'them' if many else 'it'}"
     )
 
 

@@ -2059,24 +2059,41 @@ class ArchiveFile:
                 for seen_at, (_, _, source, count) in zip(times, rows, strict=True)
             )
 
-    def _last_seen_gone(self, posts: Iterable[Post]) -> datetime.datetime | None:
-        """The last time a scrape showed a gone post whose title the matching
-        rule compares as that of one of *posts* (its first step), or None:
-        what the command's hint of a wrong page asks of a scrape refused for
-        sharing no post with the last, through the index of titles, without
-        reading the archive whole. ArchiveError if the file cannot be read."""
+    def _hint_times(
+        self, posts: Iterable[Post]
+    ) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+        """For the command's hint of a wrong page, asked of a scrape refused
+        for sharing no post with the last: the last time a scrape showed a
+        gone post of the date and title (as the matching rule compares
+        titles) of one of *posts*, and the first time a scrape showed any
+        post still present; each None if there is none. Through the indexes,
+        without reading the archive whole. ArchiveError if the file cannot
+        be read."""
         from ._match import normalize_titles
 
+        posts = list(posts)
         titles = normalize_titles([post.title for post in posts])
+        keys = [
+            [title, None if post.date is None else post.date.isoformat()]
+            for post, title in zip(posts, titles, strict=True)
+        ]
         self._exists()
         with self._connect(write=False) as db, self._damaged():
             self._check(db, create=False)
             (last,) = db.execute(
-                "SELECT max(last_seen) FROM posts WHERE gone_since IS NOT NULL "
-                "AND match_title IN (SELECT value FROM json_each(?))",
-                (json.dumps(titles),),
+                "SELECT max(p.last_seen) FROM json_each(?) AS k JOIN posts AS p "
+                "ON p.match_title = json_extract(k.value, '$[0]') "
+                "AND p.date IS json_extract(k.value, '$[1]') "
+                "WHERE p.gone_since IS NOT NULL",
+                (json.dumps(keys),),
             ).fetchone()
-            return None if last is None else _moment(last)
+            (first,) = db.execute(
+                "SELECT min(first_seen) FROM posts WHERE gone_since IS NULL"
+            ).fetchone()
+            return (
+                None if last is None else _moment(last),
+                None if first is None else _moment(first),
+            )
 
 
 def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, ...]:
