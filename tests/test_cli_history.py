@@ -1977,7 +1977,7 @@ class TestAllGone:
                 ["day1", "empty!", "challenge", "challenge"],
                 "; it shares posts with an earlier scrape of the archive ({day1}, "
                 "seen at 2025-03-27T06:00:00+00:00), but none with the 3 after it "
-                "(the first: {empty}, seen at 2025-03-28T06:00:00+00:00): if "
+                "(the first, {empty}, seen at 2025-03-28T06:00:00+00:00): if "
                 "those were not the blog's page (a challenge page, say, or an "
                 "empty download), make the archive anew without them",
             ),
@@ -1995,6 +1995,9 @@ class TestAllGone:
             # the blog's, nothing named (history.md).
             (["day1", "challenge!", "day1!", "empty!", "challenge"], ""),
             (["day1", "challenge!", "day1!"], ""),
+            # A challenge page again after the blog's page forced in past it:
+            # undated, it shares no dated post, and names nothing.
+            (["challenge", "day1!"], ""),
             # A challenge page refused after the blog's page, itself after a
             # failed download, or after days of one page: it shares no post
             # with any scrape, nothing is named.

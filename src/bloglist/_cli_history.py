@@ -689,11 +689,11 @@ def _wrong_page_hint(archive: ArchiveFile, listing: Listing, pages: bool) -> str
     shares no post with, when the archive's last scrapes may be the wrong
     page (a challenge page, or an empty download, taken where no check
     refuses it: after a scrape that showed nothing, or with
-    --allow-all-gone). Said only on clear signs: the *listing* shares posts
-    (by date and title, as the matching rule's first step pairs them) with
-    an earlier scrape, the only one of its time, and every post of the
-    archive's page was first seen after it: the scrapes after that one are
-    named. A listing that shares no post with any scrape may be the wrong
+    --allow-all-gone). Said only on clear signs: the *listing*'s dated
+    posts share posts (by date and title, as the matching rule's first step
+    pairs them; a challenge page has no date) with an earlier scrape, the
+    only one of its time, and every post of the archive's page was first
+    seen after it: the scrapes after that one are named. A listing that shares no post with any scrape may be the wrong
     page itself, and gets nothing, but where the archive holds only one
     scrape with posts, which is named, as nothing tells which of the two is
     the blog's. Nothing either where the signs are not clear (a page seen
@@ -724,7 +724,8 @@ def _wrong_page_hint(archive: ArchiveFile, listing: Listing, pages: bool) -> str
         f"; {'they share' if pages else 'it shares'} posts with an earlier scrape "
         f"of the archive ({_scrape_named(at_last[0])}), but none with "
         + (
-            f"the {len(since)} after it (the first: {_scrape_named(since[0])})"
+            f"the {len(since)} after it (the first"
+            f"{' ' if since[0].source is None else ', '}{_scrape_named(since[0])})"
             if many
             else f"the one after it ({_scrape_named(since[0])})"
         )

@@ -2065,17 +2065,18 @@ class ArchiveFile:
         """For the command's hint of a wrong page, asked of a scrape refused
         for sharing no post with the last: the last time a scrape showed a
         gone post of the date and title (as the matching rule compares
-        titles) of one of *posts*, and the first time a scrape showed any
-        post still present; each None if there is none. Through the indexes,
-        without reading the archive whole. ArchiveError if the file cannot
-        be read."""
+        titles) of one of the dated *posts* (a challenge page has no date,
+        and an undated title may recur), and the first time a scrape showed
+        any post still present; each None if there is none. Through the
+        indexes, without reading the archive whole. ArchiveError if the file
+        cannot be read."""
         from ._match import normalize_titles
 
-        posts = list(posts)
-        titles = normalize_titles([post.title for post in posts])
+        dated = [(post.title, post.date) for post in posts if post.date is not None]
+        titles = normalize_titles([title for title, _ in dated])
         keys = [
-            [title, None if post.date is None else post.date.isoformat()]
-            for post, title in zip(posts, titles, strict=True)
+            [title, date.isoformat()]
+            for title, (_, date) in zip(titles, dated, strict=True)
         ]
         self._exists()
         with self._connect(write=False) as db, self._damaged():
@@ -2083,7 +2084,7 @@ class ArchiveFile:
             (last,) = db.execute(
                 "SELECT max(p.last_seen) FROM json_each(?) AS k JOIN posts AS p "
                 "ON p.match_title = json_extract(k.value, '$[0]') "
-                "AND p.date IS json_extract(k.value, '$[1]') "
+                "AND p.date = json_extract(k.value, '$[1]') "
                 "WHERE p.gone_since IS NOT NULL",
                 (json.dumps(keys),),
             ).fetchone()
