@@ -2053,6 +2053,38 @@ class TestAllGone:
         )
         assert len(bloglist.open_archive(db).scrapes()) == len(steps)
 
+    @pytest.mark.parametrize("shared", ["Post 600", "Post 1"])
+    def test_the_posts_are_asked_for_in_batches_and_whole(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, shared: str
+    ) -> None:
+        """The refused listing's 600 dated posts are asked for in batches of
+        query parameters: one it shares, in the last batch or the first, is
+        found. A title holding a NUL is matched whole (a JSON array for
+        json_each would end it there, and "Post 1\\x00x" pair with "Post 1")."""
+        day = datetime.date(2025, 3, 1)
+        posts = [
+            bloglist.Post(title=f"Post {i}", date=day, excerpt="x")
+            for i in range(1, 601)
+        ]
+        kept = next(post for post in posts if post.title == shared)
+        nul = bloglist.Post(title=f"{shared}\x00x", date=day, excerpt="x")
+        db = tmp_path / "blog.db"
+        store = bloglist.open_archive(db)
+        store.add([kept], seen_at=datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC))
+        challenge = bloglist.Post(title="Just a moment...", excerpt="x")
+        store.add(
+            [challenge],
+            seen_at=datetime.datetime(2025, 3, 2, tzinfo=datetime.UTC),
+            allow_all_gone=True,
+        )
+        hint = "; it shares posts with an earlier scrape of the archive"
+        for listing, named in (([nul], False), (posts, True)):
+            page = write(tmp_path / "page.txt", bloglist.Listing(listing))
+            argv = [str(db), str(page), "--seen-at", "2025-03-03T00:00Z"]
+            status, out, err = run(capsys, "archive", "add", *argv)
+            assert (status, out) == (1, "")
+            assert (hint in err) is named, err
+
     @pytest.mark.parametrize("flag", ["--allow-all-gone", "--allow-empty"])
     def test_the_flag_adds_it(
         self,

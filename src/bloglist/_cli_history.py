@@ -686,18 +686,18 @@ def _check_times(files: list[str], times: list[datetime.datetime], given: bool) 
 
 def _wrong_page_hint(archive: ArchiveFile, listing: Listing, pages: bool) -> str:
     """What to say of an archive whose last scrape the refused *listing*
-    shares no post with, when the archive's last scrapes may be the wrong
+    shares no post with, when the archive's last scrapes look like the wrong
     page (a challenge page, or an empty download, taken where no check
     refuses it: after a scrape that showed nothing, or with
-    --allow-all-gone). Said only on clear signs: the *listing*'s dated
-    posts share posts (by date and title, as the matching rule's first step
-    pairs them; a challenge page has no date) with an earlier scrape, the
-    only one of its time, and every post of the archive's page was first
-    seen after it: the scrapes after that one are named. A listing that shares no post with any scrape may be the wrong
-    page itself, and gets nothing, but where the archive holds only one
-    scrape with posts, which is named, as nothing tells which of the two is
-    the blog's. Nothing either where the signs are not clear (a page seen
-    before that comes back), or for an archive that cannot be read now."""
+    --allow-all-gone). Said only on clear signs: the *listing*'s dated posts
+    (a challenge page has none) share posts, by date and title as the
+    matching rule's first step pairs them, with an earlier scrape, the only
+    one of its time, and every post of the archive's page was first seen
+    after it: the scrapes after that one are named. Where the listing shares
+    no post with any scrape and the archive holds only one scrape with
+    posts, that one is named, as nothing tells which of the two is the
+    blog's. Nothing where the signs are not clear (a page seen before that
+    comes back), or for an archive that cannot be read now."""
     from ._store import ArchiveError
 
     try:
@@ -719,19 +719,18 @@ def _wrong_page_hint(archive: ArchiveFile, listing: Listing, pages: bool) -> str
     since = [s for s in scrapes if s.seen_at > last]
     if len(at_last) != 1 or not since or not (first_present and first_present > last):
         return ""  # another scrape of that time, or the page goes on from before
-    many = len(since) > 1
+    first = _scrape_named(since[0])
+    if len(since) == 1:
+        after, these, them = f"the one after it ({first})", "that was", "it"
+    else:
+        comma = " " if since[0].source is None else ", "
+        after = f"the {len(since)} after it (the first{comma}{first})"
+        these, them = "those were", "them"
     return (
         f"; {'they share' if pages else 'it shares'} posts with an earlier scrape "
-        f"of the archive ({_scrape_named(at_last[0])}), but none with "
-        + (
-            f"the {len(since)} after it (the first"
-            f"{' ' if since[0].source is None else ', '}{_scrape_named(since[0])})"
-            if many
-            else f"the one after it ({_scrape_named(since[0])})"
-        )
-        + f": if {'those were' if many else 'that was'} "
-        "not the blog's page (a challenge page, say, or an empty download), make "
-        f"the archive anew without {'them' if many else 'it'}"
+        f"of the archive ({_scrape_named(at_last[0])}), but none with {after}: "
+        f"if {these} not the blog's page (a challenge page, say, or an empty "
+        f"download), make the archive anew without {them}"
     )
 
 

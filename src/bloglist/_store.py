@@ -2074,27 +2074,34 @@ class ArchiveFile:
 
         dated = [(post.title, post.date) for post in posts if post.date is not None]
         titles = normalize_titles([title for title, _ in dated])
-        keys = [
-            [title, date.isoformat()]
-            for title, (_, date) in zip(titles, dated, strict=True)
-        ]
+        # Title and date pairs as parameters, a batch at a time, as add
+        # passes its titles (a title may hold a NUL, where json_each ends a
+        # value).
+        keys = list(
+            dict.fromkeys(
+                (title, date.isoformat())
+                for title, (_, date) in zip(titles, dated, strict=True)
+            )
+        )
+        size = _PARAMETERS // 2
         self._exists()
         with self._connect(write=False) as db, self._damaged():
             self._check(db, create=False)
-            (last,) = db.execute(
-                "SELECT max(p.last_seen) FROM json_each(?) AS k JOIN posts AS p "
-                "ON p.match_title = json_extract(k.value, '$[0]') "
-                "AND p.date = json_extract(k.value, '$[1]') "
-                "WHERE p.gone_since IS NOT NULL",
-                (json.dumps(keys),),
-            ).fetchone()
+            found = []
+            for start in range(0, len(keys), size):
+                batch = keys[start : start + size]
+                (last,) = db.execute(
+                    "SELECT max(last_seen) FROM posts WHERE gone_since IS NOT NULL "
+                    "AND (match_title, date) IN "
+                    f"(VALUES {', '.join(['(?, ?)'] * len(batch))})",
+                    [value for key in batch for value in key],
+                ).fetchone()
+                if last is not None:
+                    found.append(_moment(last))
             (first,) = db.execute(
                 "SELECT min(first_seen) FROM posts WHERE gone_since IS NULL"
             ).fetchone()
-            return (
-                None if last is None else _moment(last),
-                None if first is None else _moment(first),
-            )
+            return max(found, default=None), (None if first is None else _moment(first))
 
 
 def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, ...]:
