@@ -2053,6 +2053,80 @@ class TestAllGone:
         )
         assert len(bloglist.open_archive(db).scrapes()) == len(steps)
 
+    @pytest.mark.parametrize(
+        ("pages", "named"),
+        [
+            # The blog's page moving on a post a day: the scrape after the
+            # last that showed a post of the stale page shows one of its
+            # posts too.
+            ([(1, 2), (2, 3), (3, 4), (4, 5), (5, 6)], False),
+            # A challenge page forced in after that scrape, then the blog's
+            # page forced in past it: the scrape after it shows none of its
+            # posts.
+            ([(1, 2), (2, 3), None, (8,)], True),
+        ],
+    )
+    def test_a_stale_copy_of_an_older_page_names_no_scrape(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        pages: list[tuple[int, ...] | None],
+        named: bool,
+    ) -> None:
+        """A cache serving the index page as it was weeks ago: the stale
+        copy shares posts with an old scrape, none with the last, and every
+        post on the page came after it. Where the scrape after the last that
+        showed one of its posts shows one of that scrape's posts too, the
+        page moved on as a blog's does, and no scrape is named as maybe the
+        wrong page; where it shows none of them (a wrong page forced in),
+        the scrapes after it are. Pages are of posts by number, None for a
+        challenge page."""
+
+        def page(numbers: tuple[int, ...]) -> bloglist.Listing:
+            return bloglist.Listing(
+                bloglist.Post(
+                    title=f"Post {n}", date=datetime.date(2025, 3, n), excerpt="x"
+                )
+                for n in numbers
+            )
+
+        db = str(tmp_path / "blog.db")
+        for day, numbers in enumerate(pages, 1):
+            path = tmp_path / f"day{day}.txt"
+            if numbers is None:
+                path.write_text(self.CHALLENGE, encoding="utf-8")
+            else:
+                write(path, page(numbers))
+            argv = ["-q", db, str(path), "--seen-at", f"2025-04-{day:02}T06:00Z"]
+            assert run(capsys, "archive", "add", *argv, "--allow-all-gone") == (
+                0,
+                "",
+                "",
+            )
+        first = pages[0]
+        assert first is not None
+        stale = write(tmp_path / "stale.txt", page(first))
+        argv = [db, str(stale), "--seen-at", "2025-04-20T06:00Z"]
+        status, out, err = run(capsys, "archive", "add", *argv)
+        assert (status, out) == (1, "")
+        assert err.startswith(f"bloglist: error: {stale} shares no post")
+        hint = (
+            "; it shares posts with an earlier scrape of the archive "
+            f"({tmp_path / 'day2.txt'}, seen at 2025-04-02T06:00:00+00:00), but "
+            f"none with the 2 after it (the first, {tmp_path / 'day3.txt'}, "
+            "seen at 2025-04-03T06:00:00+00:00)"
+        )
+        assert err.endswith(
+            "would count as gone (--allow-all-gone adds it)"
+            + (
+                hint + ": if those were not the blog's page (a challenge page, "
+                "say, or an empty download), make the archive anew without them"
+                if named
+                else ""
+            )
+            + "\n"
+        )
+
     @pytest.mark.parametrize("shared", ["Post 600", "Post 1"])
     def test_the_posts_are_asked_for_in_batches_and_whole(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, shared: str

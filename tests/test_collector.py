@@ -158,8 +158,9 @@ class TestInterrupts:
             pytest.param(step, enabled, id=f"{step}, collector {state}")
             for step in _STEPS
             for enabled, state in ((True, "on"), (False, "off"))
-            # A collector that was off is not switched back on.
-            if enabled or _STEPS[step][1] != "enable"
+            # A collector that was off is not switched back on, nor has its
+            # young generation collected in a pause.
+            if enabled or _STEPS[step][1] not in ("enable", "collect")
         ],
     )
     def test_an_interrupt_in_the_bookkeeping_leaves_the_caller_state(
@@ -496,11 +497,11 @@ class TestLongSteps:
     ) -> None:
         """Past it, not at it: the count the collector itself would wait for.
         A mutation run."""
-        gc.disable()
+        gc.enable()
         threshold = gc.get_threshold()[0]
         for count, expected in ((threshold, []), (threshold + 1, [0])):
             monkeypatch.setattr(gc, "get_count", lambda count=count: (count, 0, 0))
-            with _paused_collections() as collected:
+            with _paused_collections() as collected, paused_collector:
                 collect_young()
             monkeypatch.undo()
             assert collected == expected
@@ -508,12 +509,39 @@ class TestLongSteps:
     def test_a_small_step_collects_nothing(self) -> None:
         """collect_young collects only past the collector's threshold, so
         that small steps do not keep it from ever collecting by itself."""
-        gc.disable()
-        gc.collect()
-        before = gc.get_stats()[0]["collections"]
-        collect_young()
-        assert gc.get_stats()[0]["collections"] == before
-        keep: list[list[int]] = [[] for _ in range(gc.get_threshold()[0] + 1)]
-        collect_young()
-        assert gc.get_stats()[0]["collections"] == before + 1
+        gc.enable()
+        with paused_collector:
+            gc.collect()
+            before = gc.get_stats()[0]["collections"]
+            collect_young()
+            assert gc.get_stats()[0]["collections"] == before
+            keep: list[list[int]] = [[] for _ in range(gc.get_threshold()[0] + 1)]
+            collect_young()
+            assert gc.get_stats()[0]["collections"] == before + 1
         assert len(keep) > 1
+
+    def test_a_program_with_the_collector_off_has_no_collection_made(
+        self, tmp_path: Path
+    ) -> None:
+        """A program that runs with the collector off (usage.md) has none of
+        the young collections a pause makes to bound itself: not by a parse
+        of 50,000 posts, nor by a load of an archive file, nor a diff, whose
+        collections the tests above count with the collector on; and the
+        collector stays off."""
+        text = "\nT\n\nE\n" * 50_000
+        noon = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+        store = bloglist.open_archive(tmp_path / "blog.db")
+        store.add([bloglist.Post(title=f"Post {n}") for n in range(25)], seen_at=noon)
+        day = datetime.date(2025, 3, 25)
+        old = [
+            bloglist.Post(title=f"A long title about topic number {n}", date=day)
+            for n in range(300)
+        ]
+        new = [attrs.evolve(post, title=post.title + "!") for post in old]
+        gc.disable()
+        before = [stats["collections"] for stats in gc.get_stats()]
+        assert len(bloglist.loads(text)) == 50_000
+        assert len(store.load().entries) == 25
+        assert len(bloglist.diff(old, new).changed) == 300
+        assert [stats["collections"] for stats in gc.get_stats()] == before
+        assert not gc.isenabled()

@@ -348,6 +348,92 @@ class TestStreaming:
         finally:
             os.close(write_end)
 
+    def test_load_of_a_non_blocking_pipe_read_past_its_data_is_an_error(
+        self,
+    ) -> None:
+        """load of a non-blocking pipe whose writer is still open, holding a
+        whole post and the start of the next: its first read() gives what has
+        come so far, which load does not take for the whole listing (one
+        post, the second lost without a word); the read after it finds no
+        data yet, the TypeError iterload raises there too."""
+        read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
+        try:
+            os.write(write_end, b"Mar 5, 2024\n\nOne\n\nFirst.\nNews\nMar 6")
+            with (
+                open(read_end, "rb") as fp,
+                pytest.raises(TypeError, match="non-blocking and has no data yet"),
+            ):
+                bloglist.load(fp)
+        finally:
+            os.close(write_end)
+
+    def test_load_of_a_non_blocking_pipe_reads_it_to_its_end(self) -> None:
+        """A non-blocking pipe whose writer has written its listing in two
+        pieces and closed it loads whole, as loads of the text."""
+        text = "Mar 5, 2024\n\nOne\n\nFirst.\nNews\nMar 6, 2024\n\nTwo\n\nNext.\n"
+        read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
+        os.write(write_end, text[:20].encode())
+        os.write(write_end, text[20:].encode())
+        os.close(write_end)
+        with open(read_end, "rb") as fp:
+            assert bloglist.load(fp) == bloglist.loads(text)
+
+    @pytest.mark.parametrize("reader", ["load", "iterload"])
+    @pytest.mark.parametrize("writer_open", [True, False])
+    def test_a_non_blocking_pipe_in_text_mode_is_refused(
+        self, reader: str, writer_open: bool
+    ) -> None:
+        """In text mode, Python's read of a non-blocking pipe with no data yet
+        gives "" as at the end (or fails inside the io module): the rest of
+        the listing would be lost, so neither reader takes one, whether or
+        not its writer is done, and both say to open it in binary mode."""
+        read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
+        os.write(write_end, b"Mar 5, 2024\n\nOne\n\nFirst.\nNews\nMar 6")
+        if not writer_open:
+            os.close(write_end)
+        try:
+            with (
+                open(read_end, encoding="utf-8") as fp,
+                pytest.raises(
+                    TypeError,
+                    match=rf"^{reader}\(\) reads a file whose descriptor is "
+                    r'non-blocking in binary mode only: .*; open it with "rb"$',
+                ),
+            ):
+                read_all(fp, reader)
+        finally:
+            if writer_open:
+                os.close(write_end)
+
+    def test_load_of_a_non_blocking_file_refuses_str_then_bytes(self) -> None:
+        """Each read of a file gives str or bytes, the same each time: a
+        non-blocking file read to its end that gives both is refused by
+        name, not joined."""
+        read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
+
+        class Mixed:
+            def __init__(self) -> None:
+                self.pieces: list[str | bytes] = ["\nOne\n", b"\nFirst.\n", b""]
+
+            def fileno(self) -> int:
+                return read_end
+
+            def read(self) -> str | bytes:
+                return self.pieces.pop(0)
+
+        try:
+            with pytest.raises(
+                TypeError, match=r"^read\(\) returned str, then bytes: one file"
+            ):
+                bloglist.load(Mixed())  # type: ignore[arg-type]
+        finally:
+            os.close(read_end)
+            os.close(write_end)
+
     def test_a_buffered_reader_of_no_file_descriptor_streams(self) -> None:
         """A BufferedReader over a raw stream of no file descriptor (one of
         the program's own, which gives a few bytes a read, as a socket or a

@@ -1306,13 +1306,11 @@ class TestBadFiles:
         the file, and the collector is back on."""
         open_archive(path).add(SAMPLE, seen_at=T1)
 
-        class Interrupting:
-            @staticmethod
-            def collect(generation: int) -> int:
-                raise KeyboardInterrupt
+        def interrupting() -> None:
+            raise KeyboardInterrupt
 
         monkeypatch.setattr(bloglist._store, "BATCH", 5)
-        monkeypatch.setattr(bloglist._store, "gc", Interrupting)
+        monkeypatch.setattr(bloglist._store, "collect_batch", interrupting)
         gc.enable()
         kept = []
         with pytest.raises(KeyboardInterrupt) as stopped:

@@ -86,7 +86,8 @@ examples:
 
 With no FILE, bloglist reads standard input (when it is not a terminal).
 exit status: 0 success, 1 a problem in the data, 2 a usage or file error,
-75 an archive busy past --timeout (try again later).
+75 an archive busy past --timeout (try again later); diff exits as diff(1):
+0 the same posts, 1 different ones, 2 trouble.
 The default command is show: 'bloglist show --help' lists the query and
 output options; 'bloglist COMMAND --help' the options of each command.
 """

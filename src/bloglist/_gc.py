@@ -29,7 +29,8 @@ inside a paused step, it is off for every thread. The first step to begin
 notes whether the collector was on; the last one to end switches it back on if
 it was, or if something switched it on meanwhile. A program that switches the
 collector off itself while a step runs in another thread finds it back on when
-the last step ends; one that runs with the collector off keeps it off.
+the last step ends; one that runs with the collector off keeps it off, and
+has no collection of the young generation made inside the pause either.
 
 The pause holds up against an exception raised anywhere, a
 ``KeyboardInterrupt`` from a signal handler included, and against a fork.
@@ -62,6 +63,7 @@ from typing import ClassVar, Final, TypeVar
 __all__ = [
     "BATCH",
     "LINES",
+    "collect_batch",
     "collect_paused",
     "collect_young",
     "collected_lines",
@@ -210,8 +212,17 @@ def collect_paused(items: Iterator[_T], *, batch: int = BATCH) -> list[_T]:
             extend(islice(items, batch))
             if len(found) - before < batch:
                 break
-            gc.collect(0)
+            collect_batch()
     return found
+
+
+def collect_batch() -> None:
+    """Collect the young generation inside a paused step, after a batch of
+    its work, unless the program ran with the collector off before the pause
+    began: such a program has no collection made for it."""
+    pause = _PausedCollector
+    if pause._was_enabled if pause._owed else gc.isenabled():
+        gc.collect(0)
 
 
 def collect_young() -> None:
@@ -227,7 +238,7 @@ def collect_young() -> None:
     middle generation by itself.)
     """
     if gc.get_count()[0] > gc.get_threshold()[0]:
-        gc.collect(0)
+        collect_batch()
 
 
 def collected_lines(
@@ -250,7 +261,7 @@ def _collected_pieces(pieces: Iterable[list[str]], batch: int) -> Iterator[list[
             if left:
                 yield piece[:left]
                 piece = piece[left:]
-            gc.collect(0)
+            collect_batch()
             left = batch
         left -= len(piece)
         yield piece

@@ -1028,7 +1028,8 @@ def loads(
         pause_gc: Pause Python's cyclic garbage collector while the posts are
             built, which makes a big parse faster. The pause is process-wide,
             but short: the young generation is collected every 10,000 posts
-            and diagnostics, and every 65,536 lines. When the pause ends,
+            and diagnostics, and every 65,536 lines (unless the program runs
+            with the collector off: then never). When the pause ends,
             Python's collections go on as they would have without it. Pass
             ``False`` to leave the collector alone.
         max_diagnostics: How many diagnostics to report one by one; past
@@ -1161,8 +1162,11 @@ def load(
 
     ``read()`` must return ``str``, or bytes as ``bytes``, ``bytearray`` or
     ``memoryview``; anything else raises TypeError, and so does ``None``,
-    which a non-blocking file returns when it has no data yet. A path is not a
-    file: open it first.
+    which a non-blocking file returns when it has no data yet. A file whose
+    descriptor is non-blocking (a pipe set so) is read until a read gives
+    nothing, its end: one that finds no data yet raises that TypeError, where
+    the data that had come so far would be a listing cut short. A path is not
+    a file: open it first.
 
     >>> import io, bloglist
     >>> data = "\\nHello\\n\\nFirst words.\\n".encode("utf-8-sig")
@@ -1182,6 +1186,8 @@ def load(
     check_bool(pause_gc, "pause_gc")
     check_limit(max_diagnostics)
     content = checked_piece(read())
+    if content and waits_for_data(fp) is False:
+        content = _rest_of_non_blocking(content, read)
     if isinstance(content, bytes):
         data = content
         try:
@@ -1308,6 +1314,25 @@ def _reads_what_it_holds(fp: object) -> bool:
     return type(fp) is io.BufferedReader and waits_for_data(fp) is True
 
 
+def _rest_of_non_blocking(
+    first: str | bytes, read: Callable[[], object]
+) -> str | bytes:
+    """A non-blocking file read to its end after its first read gave
+    *first*: that read stops where the data that has come so far ends, and
+    parsing it would cut the listing short without a word. A read that finds
+    no data yet (``None``) raises TypeError (see checked_piece), as it does
+    for :func:`iterload`; the end is a read that gives nothing."""
+    pieces = [first]
+    while piece := checked_piece(read()):
+        if type(piece) is not type(first):
+            raise TypeError(
+                f"read() returned {type(first).__name__}, then "
+                f"{type(piece).__name__}: one file gives one or the other"
+            )
+        pieces.append(piece)
+    return first[:0].join(pieces)  # type: ignore[arg-type]
+
+
 def _reader(fp: object, name: str) -> Callable[..., object]:
     """The ``read`` method of *fp*, or a TypeError that says what to pass."""
     refuse_path(fp, name, 'open(path, "rb")', f"{name}(fp)")
@@ -1315,5 +1340,13 @@ def _reader(fp: object, name: str) -> Callable[..., object]:
     if not callable(read):
         raise TypeError(
             f"{name}() takes a file object with a read() method, not {type_name(fp)}"
+        )
+    if isinstance(fp, io.TextIOBase) and waits_for_data(fp) is False:
+        # Python's text layer gives "" for "no data yet", as at the end (or
+        # fails inside the io module): the rest of the listing would be lost.
+        raise TypeError(
+            f"{name}() reads a file whose descriptor is non-blocking in binary "
+            "mode only: in text mode, a read that finds no data yet looks like "
+            'the end of the file; open it with "rb"'
         )
     return read  # type: ignore[no-any-return]

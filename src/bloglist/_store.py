@@ -17,7 +17,6 @@ import contextlib
 import datetime
 import errno
 import functools
-import gc
 import json
 import os
 import re
@@ -28,6 +27,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import pairwise
 from operator import itemgetter
 from typing import Any, Final, Literal, NamedTuple, get_args
 
@@ -53,7 +53,7 @@ from ._errors import (
     shown_int,
     type_name,
 )
-from ._gc import BATCH, paused_collector
+from ._gc import BATCH, collect_batch, paused_collector
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._post import (
@@ -454,6 +454,17 @@ def _last_page(db: sqlite3.Connection) -> dict[int, int]:
     if row is None:
         return {}
     number, text = row
+    shown = _shown_seqs(number, text)
+    places = {seq: place for place, seq in enumerate(shown)}
+    if len(places) != len(shown):
+        raise ValueError(f"scrape {number!r} shows a post twice: shown {_shown(text)}")
+    return places
+
+
+def _shown_seqs(number: object, text: object) -> list[int]:
+    """The seq of the posts scrape *number* showed, from its ``shown``, in
+    page order. ValueError for a ``shown`` that is not a JSON array of seq,
+    as bloglist writes it."""
     try:
         shown = json.loads(text) if isinstance(text, str) else None
     except ValueError:
@@ -465,10 +476,7 @@ def _last_page(db: sqlite3.Connection) -> dict[int, int]:
         raise ValueError(
             f"scrape {number!r} has shown {_shown(text)}, not a JSON array of seq"
         )
-    places = {seq: place for place, seq in enumerate(shown)}
-    if len(places) != len(shown):
-        raise ValueError(f"scrape {number!r} shows a post twice: shown {_shown(text)}")
-    return places
+    return shown
 
 
 def _tags(text: str) -> tuple[str, ...]:
@@ -683,7 +691,7 @@ def _collected_rows(cursor: sqlite3.Cursor) -> Iterator[Any]:
             yield from rows
             if len(rows) < BATCH:
                 return
-            gc.collect(0)
+            collect_batch()
     except BaseException:
         cursor.close()
         raise
@@ -2061,15 +2069,17 @@ class ArchiveFile:
 
     def _hint_times(
         self, posts: Iterable[Post]
-    ) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+    ) -> tuple[datetime.datetime | None, datetime.datetime | None, bool]:
         """For the command's hint of a wrong page, asked of a scrape refused
         for sharing no post with the last: the last time a scrape showed a
         gone post of the date and title (as the matching rule compares
         titles) of one of the dated *posts* (a challenge page has no date,
         and an undated title may recur), and the first time a scrape showed
-        any post still present; each None if there is none. Through the
-        indexes, without reading the archive whole. ArchiveError if the file
-        cannot be read."""
+        any post still present, each None if there is none; and whether the
+        scrape right after the last of that time shows a post it showed (the
+        blog's page moving on, as a page does from one day to the next).
+        Through the indexes, without reading the archive whole. ArchiveError
+        if the file cannot be read."""
         from ._match import normalize_titles
 
         dated = [(post.title, post.date) for post in posts if post.date is not None]
@@ -2101,7 +2111,19 @@ class ArchiveFile:
             (first,) = db.execute(
                 "SELECT min(first_seen) FROM posts WHERE gone_since IS NULL"
             ).fetchone()
-            return max(found, default=None), (None if first is None else _moment(first))
+            last = max(found, default=None)
+            moved_on = False
+            if last is not None:
+                # The scrapes in the order they were added, which is that of
+                # their times: the last of that time, and the one after it.
+                rows = db.execute(
+                    "SELECT id, seen_at, shown FROM scrapes ORDER BY id"
+                ).fetchall()
+                for before, after in pairwise(rows):
+                    if _moment(before[1]) == last != _moment(after[1]):
+                        shown = set(_shown_seqs(before[0], before[2]))
+                        moved_on = not shown.isdisjoint(_shown_seqs(after[0], after[2]))
+            return last, (None if first is None else _moment(first)), moved_on
 
 
 def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, ...]:
