@@ -7,6 +7,7 @@ import itertools
 import os
 import queue
 import random
+import socket
 import string
 import threading
 import tracemalloc
@@ -407,6 +408,26 @@ class TestStreaming:
         finally:
             if writer_open:
                 os.close(write_end)
+
+    @pytest.mark.parametrize("reader", ["load", "iterload"])
+    def test_a_socket_with_a_timeout_in_text_mode_reads_whole(
+        self, reader: str
+    ) -> None:
+        """A socket with a timeout has a non-blocking descriptor, but its
+        file waits for data itself (up to the timeout): read in text mode as
+        in binary mode, not refused as a non-blocking pipe is."""
+        text = "Mar 5, 2024\n\nOne\n\nFirst.\nNews\n"
+        ours, theirs = socket.socketpair()
+        with ours, theirs:
+            ours.settimeout(30)
+            assert not os.get_blocking(ours.fileno())
+            theirs.sendall(text.encode())
+            theirs.close()
+            with ours.makefile("r", encoding="utf-8") as fp:
+                got = read_all(fp, reader)
+        expected = bloglist.loads(text)
+        assert not expected.diagnostics
+        assert got == (expected if reader == "load" else list(expected))
 
     def test_load_of_a_non_blocking_file_refuses_str_then_bytes(self) -> None:
         """Each read of a file gives str or bytes, the same each time: a

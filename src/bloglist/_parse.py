@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
+import stat
 from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
 from itertools import chain, compress, repeat
@@ -1333,6 +1335,13 @@ def _rest_of_non_blocking(
     return first[:0].join(pieces)  # type: ignore[arg-type]
 
 
+def _is_socket(fp: object) -> bool:
+    """Whether the descriptor of *fp* (which has one: its blocking is known)
+    is a socket's: a socket with a timeout has a non-blocking descriptor, and
+    its file waits for data itself."""
+    return stat.S_ISSOCK(os.fstat(fp.fileno()).st_mode)  # type: ignore[attr-defined]
+
+
 def _reader(fp: object, name: str) -> Callable[..., object]:
     """The ``read`` method of *fp*, or a TypeError that says what to pass."""
     refuse_path(fp, name, 'open(path, "rb")', f"{name}(fp)")
@@ -1341,7 +1350,11 @@ def _reader(fp: object, name: str) -> Callable[..., object]:
         raise TypeError(
             f"{name}() takes a file object with a read() method, not {type_name(fp)}"
         )
-    if isinstance(fp, io.TextIOBase) and waits_for_data(fp) is False:
+    if (
+        isinstance(fp, io.TextIOBase)
+        and waits_for_data(fp) is False
+        and not _is_socket(fp)
+    ):
         # Python's text layer gives "" for "no data yet", as at the end (or
         # fails inside the io module): the rest of the listing would be lost.
         raise TypeError(
