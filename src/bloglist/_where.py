@@ -122,7 +122,9 @@ class Where:
     that tests one post. Conditions are immutable, hashable (when their
     predicates are) and compare by what they test: tags and search terms
     after :meth:`str.casefold`, in any order, each once; dates once
-    normalised; ``&`` and ``|`` part by part, in order.
+    normalised; ``&`` and ``|`` part by part, in order. Each constructor of
+    tags is a kind of its own: ``tagged_any("x")`` is not equal to
+    ``tagged_all("x")``, though both keep the same posts.
 
     Rules every condition follows:
 
