@@ -2060,6 +2060,9 @@ class TestAllGone:
             # last that showed a post of the stale page shows one of its
             # posts too.
             ([(1, 2), (2, 3), (3, 4), (4, 5), (5, 6)], False),
+            # The same, with an empty download forced in right after it: the
+            # first scrape with posts after it is the one that tells.
+            ([(1, 2), (2, 3), (), (3, 4), (4, 5), (5, 6)], False),
             # A challenge page forced in after that scrape, then the blog's
             # page forced in past it: the scrape after it shows none of its
             # posts.
@@ -2079,8 +2082,9 @@ class TestAllGone:
         showed one of its posts shows one of that scrape's posts too, the
         page moved on as a blog's does, and no scrape is named as maybe the
         wrong page; where it shows none of them (a wrong page forced in),
-        the scrapes after it are. Pages are of posts by number, None for a
-        challenge page."""
+        the scrapes after it are. Empty scrapes after it tell nothing and
+        are passed over. Pages are of posts by number, () for an empty
+        download, None for a challenge page."""
 
         def page(numbers: tuple[int, ...]) -> bloglist.Listing:
             return bloglist.Listing(
@@ -2095,6 +2099,8 @@ class TestAllGone:
             path = tmp_path / f"day{day}.txt"
             if numbers is None:
                 path.write_text(self.CHALLENGE, encoding="utf-8")
+            elif not numbers:
+                path.write_text("", encoding="utf-8")  # a failed download
             else:
                 write(path, page(numbers))
             argv = ["-q", db, str(path), "--seen-at", f"2025-04-{day:02}T06:00Z"]

@@ -191,6 +191,21 @@ class TestInterrupts:
             assert not gc.isenabled()
         assert gc.isenabled() == enabled
 
+    def test_the_program_switching_it_on_during_a_pause_is_kept_past_a_new_step(
+        self,
+    ) -> None:
+        """_gc's docstring: the last step to end switches the collector back
+        on if it was on, or if something switched it on meanwhile, even when
+        another step began after that. Before, the step that began after
+        the program's gc.enable() left the collector off at the end."""
+        gc.disable()
+        with paused_collector:
+            gc.enable()  # the program, meanwhile
+            with paused_collector:
+                assert not gc.isenabled()
+            assert not gc.isenabled()  # the first step still runs
+        assert gc.isenabled()
+
     def test_a_step_left_noted_is_dropped_once_the_program_turns_it_on(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -429,6 +429,25 @@ class TestStreaming:
         assert not expected.diagnostics
         assert got == (expected if reader == "load" else list(expected))
 
+    @pytest.mark.parametrize("reader", ["load", "iterload"])
+    def test_a_regular_file_opened_non_blocking_in_text_mode_reads_whole(
+        self, reader: str, tmp_path: Path
+    ) -> None:
+        """O_NONBLOCK, which a program may give every open so as not to hang
+        on a named pipe, means nothing to a regular file: all its data is
+        there, and it is read in text mode as any file is."""
+        path = tmp_path / "listing.txt"
+        path.write_text(bloglist.sample_text(), encoding="utf-8")
+
+        def opener(name: str, flags: int) -> int:
+            return os.open(name, flags | os.O_NONBLOCK)
+
+        with open(path, encoding="utf-8", opener=opener) as fp:
+            assert not os.get_blocking(fp.fileno())
+            got = read_all(fp, reader)
+        expected = bloglist.loads(bloglist.sample_text())
+        assert got == (expected if reader == "load" else list(expected))
+
     def test_load_of_a_non_blocking_file_refuses_str_then_bytes(self) -> None:
         """Each read of a file gives str or bytes, the same each time: a
         non-blocking file read to its end that gives both is refused by

@@ -693,9 +693,9 @@ def _wrong_page_hint(archive: ArchiveFile, listing: Listing, pages: bool) -> str
     (a challenge page has none) share posts, by date and title as the
     matching rule's first step pairs them, with an earlier scrape, the only
     one of its time, and every post of the archive's page was first seen
-    after it, and the scrape right after it shows none of its posts (one
-    that does is the blog's page moving on, and the listing an older page:
-    a stale copy): the scrapes after that one are named. Where the listing
+    after it, and the first scrape with posts after it shows none of its
+    posts (one that does is the blog's page moving on, and the listing an
+    older page: a stale copy): the scrapes after that one are named. Where the listing
     shares no post with any scrape and the archive holds only one scrape
     with posts, that one is named, as nothing tells which of the two is the
     blog's. Nothing where the signs are not clear (a page seen before that
@@ -722,8 +722,9 @@ def _wrong_page_hint(archive: ArchiveFile, listing: Listing, pages: bool) -> str
     if len(at_last) != 1 or not since or not (first_present and first_present > last):
         return ""  # another scrape of that time, or the page goes on from before
     if moved_on:
-        # The scrape after it shows some of its posts: the blog's page moved
-        # on from it, and the listing is an older page (a stale copy).
+        # The first scrape with posts after it shows some of its posts: the
+        # blog's page moved on from it, and the listing is an older page (a
+        # stale copy).
         return ""
     first = _scrape_named(since[0])
     if len(since) == 1:

@@ -111,6 +111,9 @@ class _PausedCollector:
                 _drop_ended(steps)
             if not steps and not cls._owed:
                 cls._was_enabled = gc.isenabled()
+            elif gc.isenabled():
+                # Switched on meanwhile, by the program: on again at the end.
+                cls._was_enabled = True
             depth = len(steps)
             try:
                 # Counted before the collector is switched off: an exception

@@ -1167,8 +1167,9 @@ def load(
     which a non-blocking file returns when it has no data yet. A file whose
     descriptor is non-blocking (a pipe set so) is read until a read gives
     nothing, its end: one that finds no data yet raises that TypeError, where
-    the data that had come so far would be a listing cut short. A path is not
-    a file: open it first.
+    the data that had come so far would be a listing cut short (that data is
+    read, and gone: :func:`iterload` reads such a file as it comes). A path
+    is not a file: open it first.
 
     >>> import io, bloglist
     >>> data = "\\nHello\\n\\nFirst words.\\n".encode("utf-8-sig")
@@ -1335,11 +1336,13 @@ def _rest_of_non_blocking(
     return first[:0].join(pieces)  # type: ignore[arg-type]
 
 
-def _is_socket(fp: object) -> bool:
+def _never_short(fp: object) -> bool:
     """Whether the descriptor of *fp* (which has one: its blocking is known)
-    is a socket's: a socket with a timeout has a non-blocking descriptor, and
-    its file waits for data itself."""
-    return stat.S_ISSOCK(os.fstat(fp.fileno()).st_mode)  # type: ignore[attr-defined]
+    is a regular file's, which has all its data at once, or a socket's: a
+    socket with a timeout has a non-blocking descriptor, and its file waits
+    for data itself."""
+    mode = os.fstat(fp.fileno()).st_mode  # type: ignore[attr-defined]
+    return stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
 
 
 def _reader(fp: object, name: str) -> Callable[..., object]:
@@ -1353,7 +1356,7 @@ def _reader(fp: object, name: str) -> Callable[..., object]:
     if (
         isinstance(fp, io.TextIOBase)
         and waits_for_data(fp) is False
-        and not _is_socket(fp)
+        and not _never_short(fp)
     ):
         # Python's text layer gives "" for "no data yet", as at the end (or
         # fails inside the io module): the rest of the listing would be lost.

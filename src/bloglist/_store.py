@@ -2076,8 +2076,9 @@ class ArchiveFile:
         titles) of one of the dated *posts* (a challenge page has no date,
         and an undated title may recur), and the first time a scrape showed
         any post still present, each None if there is none; and whether the
-        scrape right after the last of that time shows a post it showed (the
-        blog's page moving on, as a page does from one day to the next).
+        first scrape with posts after the last of that time shows a post it
+        showed (the blog's page moving on, as a page does from one day to the
+        next).
         Through the indexes, without reading the archive whole. ArchiveError
         if the file cannot be read."""
         from ._match import normalize_titles
@@ -2115,14 +2116,19 @@ class ArchiveFile:
             moved_on = False
             if last is not None:
                 # The scrapes in the order they were added, which is that of
-                # their times: the last of that time, and the one after it.
+                # their times: the last of that time, and the first after it
+                # that showed posts (an empty download forced in between
+                # tells nothing of where the page went).
                 rows = db.execute(
-                    "SELECT id, seen_at, shown FROM scrapes ORDER BY id"
+                    "SELECT id, seen_at, posts, shown FROM scrapes ORDER BY id"
                 ).fetchall()
-                for before, after in pairwise(rows):
-                    if _moment(before[1]) == last != _moment(after[1]):
-                        shown = set(_shown_seqs(before[0], before[2]))
-                        moved_on = not shown.isdisjoint(_shown_seqs(after[0], after[2]))
+                times = [_moment(row[1]) for row in rows]
+                for at, (before, after) in enumerate(pairwise(times)):
+                    if before == last != after:
+                        then = rows[at]
+                        later = next((row for row in rows[at + 1 :] if row[2]), then)
+                        shown = set(_shown_seqs(then[0], then[3]))
+                        moved_on = not shown.isdisjoint(_shown_seqs(later[0], later[3]))
             return last, (None if first is None else _moment(first)), moved_on
 
 
