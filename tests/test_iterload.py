@@ -448,6 +448,39 @@ class TestStreaming:
         expected = bloglist.loads(bloglist.sample_text())
         assert got == (expected if reader == "load" else list(expected))
 
+    @pytest.mark.parametrize("kind", [bytes, str])
+    def test_load_of_a_non_blocking_file_reads_on_past_a_short_read(
+        self, kind: type
+    ) -> None:
+        """A non-blocking file whose reads give the listing a piece at a
+        time, as its data comes, then the end: load joins the pieces (one
+        post runs across them) and reads to the end, in bytes and in str."""
+        text = "Mar 5, 2024\n\nOne\n\nFirst.\nNews\n\nTwo\n\nNext.\n"
+        read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
+
+        class Trickle:
+            def __init__(self) -> None:
+                cuts = [0, 13, 30, len(text), len(text)]
+                self.pieces = [
+                    text[a:b].encode() if kind is bytes else text[a:b]
+                    for a, b in itertools.pairwise(cuts)
+                ]
+
+            def fileno(self) -> int:
+                return read_end
+
+            def read(self) -> str | bytes:
+                return self.pieces.pop(0)
+
+        try:
+            reader = Trickle()
+            assert bloglist.load(reader) == bloglist.loads(text)  # type: ignore[arg-type]
+            assert reader.pieces == []
+        finally:
+            os.close(read_end)
+            os.close(write_end)
+
     def test_load_of_a_non_blocking_file_refuses_str_then_bytes(self) -> None:
         """Each read of a file gives str or bytes, the same each time: a
         non-blocking file read to its end that gives both is refused by
