@@ -29,8 +29,11 @@ inside a paused step, it is off for every thread. The first step to begin
 notes whether the collector was on; the last one to end switches it back on if
 it was, or if something switched it on meanwhile. A program that switches the
 collector off itself while a step runs in another thread finds it back on when
-the last step ends; one that runs with the collector off keeps it off, and
-has no collection of the young generation made inside the pause either.
+the last step ends, if it was on before the pause or the program switched it
+on while a step began (a switch off made during the pause, when the collector
+is off already, cannot be seen); one that runs with the collector off keeps it
+off, and has no collection of the young generation made inside the pause
+either.
 
 The pause holds up against an exception raised anywhere, a
 ``KeyboardInterrupt`` from a signal handler included, and against a fork.

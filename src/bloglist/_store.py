@@ -2125,8 +2125,10 @@ class ArchiveFile:
                 times = [_moment(row[1]) for row in rows]
                 for at, (before, after) in enumerate(pairwise(times)):
                     if before == last != after:
-                        then = rows[at]
-                        later = next((row for row in rows[at + 1 :] if row[2]), then)
+                        then, after_it = rows[at], rows[at + 1 :]
+                        # The next one if none has posts (then none is on the
+                        # page, and the command names nothing anyway).
+                        later = next((row for row in after_it if row[2]), after_it[0])
                         shown = set(_shown_seqs(then[0], then[3]))
                         moved_on = not shown.isdisjoint(_shown_seqs(later[0], later[3]))
             return last, (None if first is None else _moment(first)), moved_on
