@@ -695,11 +695,11 @@ def _wrong_page_hint(archive: ArchiveFile, listing: Listing, pages: bool) -> str
     one of its time, and every post of the archive's page was first seen
     after it, and the first scrape with posts after it shows none of its
     posts (one that does is the blog's page moving on, and the listing an
-    older page: a stale copy): the scrapes after that one are named. Where the listing
-    shares no post with any scrape and the archive holds only one scrape
-    with posts, that one is named, as nothing tells which of the two is the
-    blog's. Nothing where the signs are not clear (a page seen before that
-    comes back), or for an archive that cannot be read now."""
+    older page: a stale copy): the scrapes after that one are named. Where
+    the listing shares no post with any scrape and the archive holds only
+    one scrape with posts, that one is named, as nothing tells which of the
+    two is the blog's. Nothing where the signs are not clear (a page seen
+    before that comes back), or for an archive that cannot be read now."""
     from ._store import ArchiveError
 
     try:

@@ -2078,9 +2078,8 @@ class ArchiveFile:
         any post still present, each None if there is none; and whether the
         first scrape with posts after the last of that time shows a post it
         showed (the blog's page moving on, as a page does from one day to the
-        next).
-        Through the indexes, without reading the archive whole. ArchiveError
-        if the file cannot be read."""
+        next). Through the indexes, without reading the archive whole.
+        ArchiveError if the file cannot be read."""
         from ._match import normalize_titles
 
         dated = [(post.title, post.date) for post in posts if post.date is not None]
