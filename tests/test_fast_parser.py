@@ -293,7 +293,10 @@ class TestPieces:
     ) -> None:
         """As for one list of the lines: before the line numbered batch,
         2 * batch, ... (from 0), and never before the first or after the
-        last, however the lines come in pieces."""
+        last, however the lines come in pieces. Inside a pause, as a parse
+        reads them, of a program that runs with the collector on: only
+        these collections run (none of Python's own, the collector being
+        off), and none would for a program that runs with it off."""
         read: list[str] = []
         collected_at: list[int] = []
 
@@ -301,12 +304,17 @@ class TestPieces:
             if phase == "start" and info["generation"] == 0:
                 collected_at.append(len(read))
 
+        was = gc.isenabled()
+        gc.enable()
         gc.callbacks.append(note)
         try:
-            for line in collected_lines(pieces, batch=batch):
-                read.append(line)
+            with paused_collector:
+                for line in collected_lines(pieces, batch=batch):
+                    read.append(line)
         finally:
             gc.callbacks.remove(note)
+            if not was:
+                gc.disable()
         total = sum(map(len, pieces))
         assert len(read) == total
         assert collected_at == list(range(batch, total, batch))
