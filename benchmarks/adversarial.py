@@ -178,6 +178,12 @@ def _distinct_unicode_tag_lines(n: int, prefix: str) -> str:
     )
 
 
+def _unicode_tag_posts(scale: float) -> str:
+    # About 95,000 posts of a title, an excerpt and a tag line outside ASCII
+    # none alike, 11 bytes each, in a megabyte at scale 1.
+    return _distinct_unicode_tag_lines(int(MB / 11 * scale), "1\n1\n")
+
+
 def _distinct_characters(n: int) -> str:
     # *n* lines of one character each, none repeated (the two-byte characters
     # of UTF-8 first, then three-byte ones), in runs of 100 after a tag line:
@@ -339,11 +345,11 @@ CASES: tuple[Case, ...] = (
     # costliest tag lines measured, and more so with known names (tags=).
     Case(
         "95k posts '1' + excerpt + distinct non-ASCII tag line",
-        lambda s: _distinct_unicode_tag_lines(int(MB / 11 * s), "1\n1\n"),
+        _unicode_tag_posts,
     ),
     Case(
         "95k posts '1' + excerpt + distinct non-ASCII tag line, tags=",
-        lambda s: _distinct_unicode_tag_lines(int(MB / 11 * s), "1\n1\n"),
+        _unicode_tag_posts,
         {"tags": ["aA", "Aa", "GenAI", "iOS"]},
     ),
     # At most about 50,000 lines (the characters below U+D800), 150 kB.
