@@ -414,6 +414,72 @@ class TestStreaming:
         assert got == (expected if reader == "load" else list(expected))
 
     @pytest.mark.parametrize("reader", ["load", "iterload"])
+    @pytest.mark.parametrize("how", ["setblocking(False)", "descriptor only"])
+    def test_a_non_blocking_socket_in_text_mode_is_refused(
+        self, reader: str, how: str
+    ) -> None:
+        """A socket set non-blocking (a timeout of 0), or whose descriptor
+        was made non-blocking under it, has the descriptor of a socket with
+        a timeout, but its file gives nothing for "no data yet": in text mode
+        that looks like the end, and iterload ended the listing after the
+        first post with the second still to come (load failed inside the io
+        module). Refused as a non-blocking pipe is, before any read."""
+        ours, theirs = socket.socketpair()
+        with ours, theirs:
+            if how == "setblocking(False)":
+                ours.setblocking(False)
+            else:
+                os.set_blocking(ours.fileno(), False)
+            theirs.sendall(b"\nOne\n\nFirst.\n")  # the second post not sent yet
+            with (
+                ours.makefile("r", encoding="utf-8") as fp,
+                pytest.raises(
+                    TypeError,
+                    match=rf"^{reader}\(\) reads a file whose descriptor is "
+                    r'non-blocking in binary mode only: .*; open it with "rb"$',
+                ),
+            ):
+                read_all(fp, reader)
+            # Nothing was read: the post is still there for a binary read.
+            assert ours.recv(64) == b"\nOne\n\nFirst.\n"
+
+    @pytest.mark.parametrize("reader", ["load", "iterload"])
+    def test_a_text_file_on_a_socket_descriptor_of_its_own_is_refused(
+        self, reader: str
+    ) -> None:
+        """A text file opened on the descriptor of a socket with a timeout
+        (non-blocking) reads it with os.read, which the timeout does not
+        reach: a read with no data yet gives nothing, as at the end. With no
+        socket object behind the file to say otherwise, it is refused."""
+        ours, theirs = socket.socketpair()
+        with ours, theirs:
+            ours.settimeout(30)
+            theirs.sendall(b"\nOne\n\nFirst.\n")
+            with (
+                open(ours.fileno(), encoding="utf-8", closefd=False) as fp,
+                pytest.raises(
+                    TypeError, match=r'binary mode only: .*open it with "rb"$'
+                ),
+            ):
+                read_all(fp, reader)
+
+    @pytest.mark.parametrize("reader", ["load", "iterload"])
+    def test_a_non_blocking_socket_in_binary_mode_with_no_data_yet_is_no_end(
+        self, reader: str
+    ) -> None:
+        """In binary mode, the socket's read gives None for "no data yet":
+        the error that names it, not a listing cut after the first post."""
+        ours, theirs = socket.socketpair()
+        with ours, theirs:
+            ours.setblocking(False)
+            theirs.sendall(b"\nOne\n\nFirst.\n")
+            with (
+                ours.makefile("rb") as fp,
+                pytest.raises(TypeError, match="non-blocking and has no data yet"),
+            ):
+                read_all(fp, reader)
+
+    @pytest.mark.parametrize("reader", ["load", "iterload"])
     def test_a_regular_file_opened_non_blocking_in_text_mode_reads_whole(
         self, reader: str, tmp_path: Path
     ) -> None:

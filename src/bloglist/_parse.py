@@ -1337,12 +1337,32 @@ def _rest_of_non_blocking(
 
 
 def _never_short(fp: object) -> bool:
-    """Whether the descriptor of *fp* (which has one: its blocking is known)
-    is a regular file's, which has all its data at once, or a socket's: a
-    socket with a timeout has a non-blocking descriptor, and its file waits
-    for data itself."""
+    """Whether the non-blocking descriptor of *fp* (which has one: its
+    blocking is known) is a regular file's, which has all its data at once,
+    or that of a socket with a timeout, whose file waits for data itself (up
+    to the timeout, then raises TimeoutError).
+
+    A socket set non-blocking (``setblocking(False)``, a timeout of 0) has
+    the same descriptor as one with a timeout: only the socket object tells
+    them apart, reached through the layers ``makefile`` builds (the text
+    file's ``buffer``, its ``raw`` file, and that one's socket). Where they
+    are not there to ask, the file is taken as one that may give nothing for
+    "no data yet".
+    """
     mode = os.fstat(fp.fileno()).st_mode  # type: ignore[attr-defined]
-    return stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+    if stat.S_ISREG(mode):
+        return True
+    if not stat.S_ISSOCK(mode):
+        return False
+    raw = getattr(getattr(fp, "buffer", None), "raw", None)
+    # socket.SocketIO keeps its socket as _sock, since Python 3.0.
+    timeout = getattr(getattr(raw, "_sock", None), "gettimeout", None)
+    if not callable(timeout):
+        return False
+    seconds = timeout()
+    # None: the socket takes itself for blocking, and its descriptor was
+    # made non-blocking under it, so that a read finds no data yet as well.
+    return isinstance(seconds, float) and seconds > 0
 
 
 def _reader(fp: object, name: str) -> Callable[..., object]:
