@@ -875,7 +875,40 @@ class TestWhatReadMayReturn:
     def test_an_object_without_read_is_refused(self, reader: str) -> None:
         """Bytes themselves are not a file either."""
         with pytest.raises(TypeError, match="with a read\\(\\) method, not bytes"):
-            read_all(b"\nT\n\nE", reader)
+            read_all(b"listing.txt", reader)
+
+    @pytest.mark.parametrize("reader", READERS)
+    @pytest.mark.parametrize(
+        ("given", "how"),
+        [
+            ("\nT\n\nE\n", "parse text with bloglist.loads(text)"),
+            ("T\r\rE", "parse text with bloglist.loads(text)"),
+            (b"\nT\n\nE", "give the bytes as a file: {reader}(io.BytesIO(data))"),
+            (bytearray(b"\rT"), "give the bytes as a file: {reader}(io.BytesIO(data))"),
+        ],
+    )
+    def test_a_listings_text_is_named_so_with_the_call_that_reads_it(
+        self, reader: str, given: object, how: str
+    ) -> None:
+        """A str or bytes with a line break is no file's name but the text
+        itself, given to the reader of files: the error says so, and which
+        call reads it, rather than to open it as a path. The call it names
+        reads it as the text it is."""
+        with pytest.raises(TypeError) as caught:
+            read_all(given, reader)
+        assert str(caught.value) == (
+            f"{reader}() takes a file object, not {type(given).__name__}; this "
+            "one holds a line break, so it is no path but a listing's text: "
+            + how.format(reader=reader)
+        )
+        # Each text is a post titled T.
+        got: Any = (
+            bloglist.loads(given)
+            if isinstance(given, str)
+            else read_all(io.BytesIO(cast("bytes", given)), reader)
+        )
+        titles = [item.title for item in got if isinstance(item, Post)]
+        assert titles == ["T"]
 
     @pytest.mark.parametrize(
         ("pieces", "message"),

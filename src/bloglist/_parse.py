@@ -1169,7 +1169,9 @@ def load(
     nothing, its end: one that finds no data yet raises that TypeError, where
     the data that had come so far would be a listing cut short (that data is
     read, and gone: :func:`iterload` reads such a file as it comes). A path
-    is not a file: open it first.
+    is not a file: open it first. Nor is the text itself: a str or bytes
+    that holds a line break is refused with the call that parses it
+    (:func:`loads`, or ``load(io.BytesIO(data))``).
 
     >>> import io, bloglist
     >>> data = "\\nHello\\n\\nFirst words.\\n".encode("utf-8-sig")
@@ -1365,8 +1367,29 @@ def _never_short(fp: object) -> bool:
     return isinstance(seconds, float) and seconds > 0
 
 
+def _holds_line_break(value: object) -> bool:
+    """Whether *value* is text (str, bytes or a bytearray) with a line break."""
+    if isinstance(value, str):
+        return "\n" in value or "\r" in value
+    if isinstance(value, (bytes, bytearray)):
+        return b"\n" in value or b"\r" in value
+    return False
+
+
 def _reader(fp: object, name: str) -> Callable[..., object]:
     """The ``read`` method of *fp*, or a TypeError that says what to pass."""
+    if _holds_line_break(fp):
+        # No file's name, but a listing's text given to the reader of files
+        # (loads gives the hint the other way round).
+        how = (
+            "parse text with bloglist.loads(text)"
+            if isinstance(fp, str)
+            else f"give the bytes as a file: {name}(io.BytesIO(data))"
+        )
+        raise TypeError(
+            f"{name}() takes a file object, not {type_name(fp)}; this one holds "
+            f"a line break, so it is no path but a listing's text: {how}"
+        )
     refuse_path(fp, name, 'open(path, "rb")', f"{name}(fp)")
     read = getattr(fp, "read", None)
     if not callable(read):

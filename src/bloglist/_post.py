@@ -183,6 +183,12 @@ class Post:
     when their title, date, excerpt, tags and sticky flag are. They have no
     implicit order; sort them with a key.
 
+    The attributes below are described as the parser gives them. A post
+    built by hand keeps the text it is given as it is: :func:`~bloglist.dumps`
+    refuses what the listing format cannot carry (a title that is empty,
+    starts or ends with whitespace, or holds a line break) with a
+    :class:`~bloglist.WriteError`.
+
     Attributes:
         title: The title line, stripped of surrounding whitespace.
         date: The post's date, or ``None`` for an undated post.
