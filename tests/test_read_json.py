@@ -389,8 +389,21 @@ class TestErrors:
         """Bytes or other objects are a TypeError that says what to pass."""
         with pytest.raises(TypeError, match="decode it first"):
             bloglist.from_jsonl(b"{}")  # type: ignore[arg-type]
-        with pytest.raises(TypeError, match="from_json\\(\\) takes a str"):
-            bloglist.from_json(b"[]")  # type: ignore[arg-type]
+        for data in (b"[]", bytearray(b"[]"), memoryview(b"[]")):
+            with pytest.raises(TypeError) as caught:
+                bloglist.from_json(data)  # type: ignore[arg-type]
+            assert str(caught.value) == (
+                f"from_json() takes a str, not {type(data).__name__}; decode it "
+                "first: from_json(data.decode())"
+            )
+            # The call it names reads the bytes (to_json's text is UTF-8).
+            assert bloglist.from_json(bytes(data).decode()) == bloglist.Listing()
+        with pytest.raises(TypeError) as caught:
+            bloglist.from_json(io.StringIO("[]"))  # type: ignore[arg-type]
+        assert str(caught.value) == (
+            "from_json() takes a str, not StringIO; read the file first: "
+            "from_json(fp.read())"
+        )
         with pytest.raises(
             TypeError, match=r"^line 1 must be a str or bytes, not int$"
         ):

@@ -311,7 +311,13 @@ def from_json(text: str, /) -> Listing:
     """
     given: object = text  # checked for callers without a type checker
     if not isinstance(given, str):
-        raise TypeError(f"from_json() takes a str, not {type_name(given)}")
+        if isinstance(given, bytes | bytearray | memoryview):
+            hint = "; decode it first: from_json(data.decode())"
+        elif callable(getattr(given, "read", None)):
+            hint = "; read the file first: from_json(fp.read())"
+        else:
+            hint = ""
+        raise TypeError(f"from_json() takes a str, not {type_name(given)}{hint}")
     decoder = _decoder()
     # A leading byte order mark is no part of the text, as in a listing:
     # columns on the first line count from after it.
