@@ -28,6 +28,7 @@ import bloglist
 from bloglist import SortKey
 from bloglist._cli import main
 from bloglist._cli_common import feed_id
+from fifo import unopened_fifo
 
 SAMPLE = bloglist.loads(bloglist.sample_text())
 KEYS = ["title", "date", "excerpt", "summary", "truncated", "tags", "sticky"]
@@ -4102,25 +4103,9 @@ class TestFilesAfterTheLimit:
     ) -> None:
         """Opening it would wait for a writer: a writer opens it only if the
         command is still waiting after five seconds, which fails the test."""
-        import threading
-
         fifo = tmp_path / "fifo"
-        os.mkfifo(fifo)
-        done, rescued = threading.Event(), []
-
-        def rescue() -> None:
-            if not done.wait(5):
-                rescued.append(True)
-                with open(fifo, "wb"):
-                    pass
-
-        watcher = threading.Thread(target=rescue)
-        watcher.start()
-        try:
+        with unopened_fifo(fifo) as rescued:
             status, _, err = run(capsys, str(listing_file), str(fifo), "--limit", "1")
-        finally:
-            done.set()
-            watcher.join()
         assert (status, err, rescued) == (0, "", [])
 
     def test_files_it_could_read_and_standard_input_are_not_errors(

@@ -32,6 +32,7 @@ from bloglist._cli_history import COMMANDS, add_commands
 from bloglist._lines import LineUnknown
 from bloglist._match import post_id
 from child import prepared
+from fifo import unopened_fifo
 
 SAMPLE_TEXT = bloglist.sample_text()
 SAMPLE = bloglist.loads(SAMPLE_TEXT)
@@ -1294,11 +1295,18 @@ class TestArchiveAdd:
         /dev/stdin, `<(curl ...)`) needs --seen-at, rather than be added at a
         wrong time. A directory is said to be one."""
         fifo = tmp_path / "scrape.fifo"
-        os.mkfifo(fifo)
-        os.utime(fifo, (DAY.timestamp(), DAY.timestamp()))
         db = tmp_path / "blog.db"
-        for name in (str(fifo), os.devnull):
-            status, out, err = run(capsys, "archive", "add", str(db), name)
+        # Refused before it is opened, which would wait for a writer.
+        with unopened_fifo(fifo) as rescued:
+            os.utime(fifo, (DAY.timestamp(), DAY.timestamp()))
+            found = [
+                run(capsys, "archive", "add", str(db), name)
+                for name in (str(fifo), os.devnull)
+            ]
+        assert rescued == []
+        for name, (status, out, err) in zip(
+            (str(fifo), os.devnull), found, strict=True
+        ):
             assert (status, out) == (2, "")
             assert err == (
                 f"bloglist: error: {name} is not a regular file (a pipe or a "

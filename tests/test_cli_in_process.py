@@ -25,6 +25,7 @@ import pytest
 
 import bloglist
 from bloglist._cli import main
+from fifo import unopened_fifo
 
 POSIX = pytest.mark.skipif(
     not os.path.exists("/dev/full"), reason="needs /dev/full, an output that fails"
@@ -294,9 +295,9 @@ class TestStandardInput:
         """The same str object twice (as a program calling main() may pass
         it), not only two equal ones."""
         fifo = str(tmp_path / "pipe")
-        os.mkfifo(fifo)
-        with Streams(tmp_path) as streams:
+        with unopened_fifo(Path(fifo)) as rescued, Streams(tmp_path) as streams:
             assert main(["diff", fifo, fifo]) == 2
+        assert rescued == []
         assert streams.err == (
             f"bloglist: error: {fifo} is named more than once: it is a pipe, "
             "which can be read once only\n"
