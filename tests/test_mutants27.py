@@ -41,6 +41,7 @@ import pytest
 
 import bloglist
 from bloglist import Post
+from test_hostile import _MONTHS as MONTH_ABBRS  # English, not the locale's
 
 
 def read_header(line: str) -> tuple[datetime.date | None, list[str]]:
@@ -55,24 +56,6 @@ def tag_line_codes(line: str) -> list[str]:
     listing = bloglist.loads(f"Mar 5, 2025\n\nFirst\n\nOne.\n{line}\n")
     assert [post.tags for post in listing] == [(line,)]
     return [d.code for d in listing.diagnostics]
-
-
-# The English three-letter abbreviations (not strftime's %b, which is the
-# locale's).
-MONTH_ABBRS = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-]
 
 
 def real_day(year: int, month: int, day: int) -> datetime.date | None:

@@ -24,47 +24,13 @@ show``'s JSON writer's ``lines`` set by ``format != "json"`` rather than
 
 from __future__ import annotations
 
-import contextlib
-import io
-import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import bloglist
-from bloglist import _store
-from bloglist._cli import main
-
-
-def status_of(*argv: str) -> tuple[int, str, str]:
-    """Exit status, standard output and error of main(argv), argparse's
-    exits included."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(list(argv))
-        except SystemExit as exit_:
-            status = exit_.code if isinstance(exit_.code, int) else 1
-    return status, out.getvalue(), err.getvalue()
-
-
-def interrupt_at_first_commit(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Raise KeyboardInterrupt as the first COMMIT of an archive file
-    returns, as Python raises a signal's that came during the commit."""
-    real_run = _store._Wait.run
-    commits: list[str] = []
-
-    def run_then_interrupt(
-        self: Any, connection: sqlite3.Connection, statement: str
-    ) -> None:
-        real_run(self, connection, statement)
-        if statement == "COMMIT":
-            commits.append(statement)
-            if len(commits) == 1:
-                raise KeyboardInterrupt
-
-    monkeypatch.setattr(_store._Wait, "run", run_then_interrupt)
+from test_cli import status_of
+from test_cli_history import interrupt_at_commit
 
 
 class TestQuietWhenCtrlCComesAsACommitReturns:
@@ -82,7 +48,7 @@ class TestQuietWhenCtrlCComesAsACommitReturns:
         first.write_text("\nHello\n\nFirst words.\n", encoding="utf-8")
         second.write_text("\nHello\n\nFirst words, edited.\n", encoding="utf-8")
         db = tmp_path / "blog.db"
-        interrupt_at_first_commit(monkeypatch)
+        interrupt_at_commit(monkeypatch, 1)
         status, out, err = status_of(
             "archive",
             "add",

@@ -222,6 +222,18 @@ def lacks_utcoffset(tzinfo: object) -> bool:
     )
 
 
+def mixup_hint(given: object, data: str, file: str) -> str:
+    """What a function that takes a str says to do when *given* something
+    else: ``"; "`` and *data* for bytes (``bytes``, ``bytearray``,
+    ``memoryview``), *file* for a file object (one with a ``read()``
+    method), nothing for anything else."""
+    if isinstance(given, (bytes, bytearray, memoryview)):
+        return f"; {data}"
+    if callable(getattr(given, "read", None)):
+        return f"; {file}"
+    return ""
+
+
 def refuse_path(fp: object, name: str, opening: str, call: str) -> None:
     """TypeError when *fp*, given to the function *name* for a file object,
     is a path: the message shows how to open it (``with`` *opening* ``as fp:``

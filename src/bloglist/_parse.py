@@ -52,6 +52,7 @@ from ._errors import (
     ParseError,
     check_bool,
     check_index,
+    mixup_hint,
     plural,
     quote,
     refuse_path,
@@ -1054,12 +1055,9 @@ def loads(
     """
     given: object = text  # checked for callers without a type checker
     if not isinstance(given, str):
-        if isinstance(given, (bytes, bytearray, memoryview)):
-            hint = "; use load(io.BytesIO(data)) for bytes"
-        elif callable(getattr(given, "read", None)):
-            hint = "; use load() for a file"
-        else:
-            hint = ""
+        hint = mixup_hint(
+            given, "use load(io.BytesIO(data)) for bytes", "use load() for a file"
+        )
         raise TypeError(f"loads() takes a str, not {type_name(given)}{hint}")
     check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")

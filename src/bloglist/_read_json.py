@@ -22,6 +22,7 @@ from ._errors import (
     ParseError,
     first_difference,
     is_iterable,
+    mixup_hint,
     quote,
     quote_from,
     type_name,
@@ -311,12 +312,11 @@ def from_json(text: str, /) -> Listing:
     """
     given: object = text  # checked for callers without a type checker
     if not isinstance(given, str):
-        if isinstance(given, bytes | bytearray | memoryview):
-            hint = "; decode it first: from_json(data.decode())"
-        elif callable(getattr(given, "read", None)):
-            hint = "; read the file first: from_json(fp.read())"
-        else:
-            hint = ""
+        hint = mixup_hint(
+            given,
+            "decode it first: from_json(data.decode())",
+            "read the file first: from_json(fp.read())",
+        )
         raise TypeError(f"from_json() takes a str, not {type_name(given)}{hint}")
     decoder = _decoder()
     # A leading byte order mark is no part of the text, as in a listing:
