@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import io
 import itertools
 import os
@@ -442,6 +443,31 @@ class TestStreaming:
                 read_all(fp, reader)
             # Nothing was read: the post is still there for a binary read.
             assert ours.recv(64) == b"\nOne\n\nFirst.\n"
+
+    @pytest.mark.parametrize("reader", ["load", "iterload"])
+    def test_an_http_response_with_a_timeout_in_text_mode_reads_whole(
+        self, reader: str
+    ) -> None:
+        """The file of urlopen(url, timeout=...) wrapped in io.TextIOWrapper:
+        its socket's descriptor is non-blocking, and its reads wait for data
+        as the socket does. Read whole, as before, not refused: the socket
+        lies behind layers of http.client's own."""
+        text = "Mar 5, 2024\n\nOne\n\nFirst.\nNews\n\nTwo\n\nSecond.\n"
+        body = text.encode()
+        ours, theirs = socket.socketpair()
+        with ours, theirs:
+            ours.settimeout(30)
+            assert not os.get_blocking(ours.fileno())
+            theirs.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+            )
+            response = http.client.HTTPResponse(ours)
+            response.begin()
+            with io.TextIOWrapper(response, encoding="utf-8") as fp:
+                got = read_all(fp, reader)
+        expected = bloglist.loads(text)
+        assert [post.title for post in expected] == ["One", "Two"]
+        assert got == (expected if reader == "load" else list(expected))
 
     @pytest.mark.parametrize("reader", ["load", "iterload"])
     def test_a_text_file_on_a_socket_descriptor_of_its_own_is_refused(

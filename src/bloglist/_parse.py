@@ -1337,32 +1337,40 @@ def _rest_of_non_blocking(
 
 
 def _never_short(fp: object) -> bool:
-    """Whether the non-blocking descriptor of *fp* (which has one: its
-    blocking is known) is a regular file's, which has all its data at once,
-    or that of a socket with a timeout, whose file waits for data itself (up
-    to the timeout, then raises TimeoutError).
+    """Whether the non-blocking descriptor of *fp*, a text file (which has
+    one: its blocking is known), is no reason to refuse it: a regular file's,
+    which has all its data at once, or a socket's, unless the file's layers
+    show that its reads give nothing for "no data yet".
 
-    A socket set non-blocking (``setblocking(False)``, a timeout of 0) has
-    the same descriptor as one with a timeout: only the socket object tells
-    them apart, reached through the layers ``makefile`` builds (the text
-    file's ``buffer``, its ``raw`` file, and that one's socket). Where they
-    are not there to ask, the file is taken as one that may give nothing for
-    "no data yet".
+    A socket with a timeout has a non-blocking descriptor, and its file
+    waits for data itself (up to the timeout, then raises TimeoutError); one
+    set non-blocking (``setblocking(False)``, a timeout of 0) has the same
+    descriptor, and only the socket object tells them apart. So the layers
+    are asked where they are known: the raw file of ``makefile``'s text file
+    (the text file's ``buffer``, its ``raw``) holds the socket; a raw
+    ``io.FileIO`` opened on the descriptor reads it with ``os.read``, which
+    no timeout reaches. Any other layers (an ``http.client.HTTPResponse``
+    that ``io.TextIOWrapper`` wraps, which waits as its socket does) are
+    read as they come.
     """
     mode = os.fstat(fp.fileno()).st_mode  # type: ignore[attr-defined]
     if stat.S_ISREG(mode):
         return True
     if not stat.S_ISSOCK(mode):
         return False
+    import socket  # here: only such a file needs it
+
     raw = getattr(getattr(fp, "buffer", None), "raw", None)
-    # socket.SocketIO keeps its socket as _sock, since Python 3.0.
-    timeout = getattr(getattr(raw, "_sock", None), "gettimeout", None)
-    if not callable(timeout):
+    if isinstance(raw, io.FileIO):
         return False
-    seconds = timeout()
-    # None: the socket takes itself for blocking, and its descriptor was
-    # made non-blocking under it, so that a read finds no data yet as well.
-    return isinstance(seconds, float) and seconds > 0
+    if not isinstance(raw, socket.SocketIO):
+        return True
+    # SocketIO keeps its socket as _sock (since Python 3.0). A timeout of
+    # None with a non-blocking descriptor: the socket takes itself for
+    # blocking, its descriptor made non-blocking under it, so that a read
+    # finds no data yet as well.
+    seconds = raw._sock.gettimeout()  # type: ignore[attr-defined]
+    return seconds is not None and seconds > 0
 
 
 def _holds_line_break(value: object) -> bool:
