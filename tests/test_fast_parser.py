@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 import bloglist
 import date_oracle
 import parse_oracle
-from bloglist import Listing, ParseError
+from bloglist import Listing, ParseError, Post, _parse
 from bloglist._dates import _DATE_SHAPE, _MONTHS, read_date
 from bloglist._gc import collected_lines, paused_collector
 from bloglist._lines import (
@@ -148,6 +148,29 @@ SPELLINGS = sorted(
     {case(word) for word in _MONTHS for case in (str, str.title, str.upper)}
 )
 FORMS = ("{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "{d} {m}, {y}")
+
+
+class TestLinesRememberedAsText:
+    @pytest.mark.parametrize("strict", [False, True])
+    def test_past_the_limit_they_are_read_again_alike(
+        self, monkeypatch: pytest.MonkeyPatch, strict: bool
+    ) -> None:
+        """Short lines that start as a date may but are text are remembered
+        TEXTS_KEPT at a time; past that the parser forgets them and reads
+        them again. Titles none alike (`3 tips`) fill the set again and
+        again, and a tag line that repeats (`1Password`) is read as text
+        each time it comes after: the listing is the one a parser that
+        remembers them all reads, and the one written out."""
+        limit = _parse.TEXTS_KEPT
+        posts = [
+            Post(title=f"{i} tips", excerpt=f"{i}0 more", tags=("1Password",))
+            for i in range(3 * limit + 7)
+        ]
+        text = bloglist.dumps(posts)
+        got = bloglist.loads(text, strict=strict)
+        monkeypatch.setattr(_parse, "TEXTS_KEPT", 10 * limit)
+        assert got == bloglist.loads(text, strict=strict) == Listing(posts)
+        assert not got.diagnostics
 
 
 class TestDateSpellings:

@@ -459,6 +459,8 @@ def parse_lines(
                         if found is not None:
                             headers[stripped] = found
                         else:
+                            if len(texts) >= TEXTS_KEPT:
+                                texts.clear()
                             texts.add(stripped)
                 if found is not None:
                     if state == HEADER and not (sticky if found.sticky else has_date):
@@ -691,6 +693,14 @@ TITLE_DATE_LONGEST: Final = 64
 
 # The longest text line the parser remembers as text, in characters.
 TEXT_REMEMBERED: Final = 64
+# How many such lines it remembers at most; past that it forgets them and
+# starts again. The lines worth remembering repeat (a tag line such as
+# `Marketing`, a hostile `1` over and over) and come back at once; distinct
+# ones (titles such as `10 tips`, or lines made to differ) would only grow
+# the set, whose table grows fourfold at a time: 20 kB of distinct short
+# lines, each with a diagnostic that quotes it, took 130.3 times its bytes,
+# over the bound of docs/security.md, 101 with the set kept this small.
+TEXTS_KEPT: Final = 1024
 
 
 def header_cost(line: str, header: Header | None) -> int:
