@@ -591,6 +591,20 @@ def _distinct_characters(n: int) -> str:
     )
 
 
+def _peak_of_loads(text: str) -> tuple[bloglist.Listing, int]:
+    """``loads(text)`` with every diagnostic made (the default limit only
+    lowers the peak, and the bound holds for every setting), and the most
+    memory it held, after a parse that makes the lazy imports and compiled
+    patterns it needs, which a process pays once."""
+    bloglist.loads(text[:1000])
+    tracemalloc.start()
+    try:
+        listing = bloglist.loads(text, max_diagnostics=None)
+        return listing, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.mark.big
 class TestMemoryBound:
     @pytest.mark.parametrize("make", HOSTILE_SHAPES.values(), ids=HOSTILE_SHAPES)
@@ -607,15 +621,7 @@ class TestMemoryBound:
         # the shorter text tells a bounded loads from one that holds more per
         # line (117 times, before issue 12) as surely, and six times sooner.
         text = make(5_000)
-        bloglist.loads(text[:1000])  # lazy imports and compiled patterns
-        tracemalloc.start()
-        try:
-            # With no limit on diagnostics: the default limit only lowers
-            # the peak, and the bound holds for every setting.
-            listing = bloglist.loads(text, max_diagnostics=None)
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
+        listing, peak = _peak_of_loads(text)
         assert listing.diagnostics or listing
         assert peak < MEMORY_BOUND * len(text.encode())
 
@@ -629,13 +635,7 @@ class TestMemoryBound:
         their bytes on Python 3.11 (124.5 on 3.12 and 3.13), over the bound
         of docs/security.md. Now 101.3 (95.4): under 115 on each."""
         text = _digit_led_lines(5_000)
-        bloglist.loads(text[:1000])  # lazy imports and compiled patterns
-        tracemalloc.start()
-        try:
-            listing = bloglist.loads(text, max_diagnostics=None)
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
+        listing, peak = _peak_of_loads(text)
         assert len(listing.diagnostics) > 4_900  # a message for each line
         assert peak < 115 * len(text.encode())
 
