@@ -678,6 +678,39 @@ class TestPairedAsTheLastPage:
             f"the last scrape shows seq {seq}, which no post still on the page has",
         )
 
+    def test_a_post_on_the_page_that_the_last_scrape_leaves_out_is_damage(
+        self, path: Path
+    ) -> None:
+        """add writes the last scrape's shown whole, so a post on the page
+        (gone_since NULL) that it leaves out is damage to load, named by its
+        id: the first of them in the archive's order. load used to give such
+        posts no place, as if their order were not known."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db:
+            shown = json.loads(db.execute("SELECT shown FROM scrapes").fetchone()[0])
+            left_out = shown[3:]
+            (first,) = db.execute(
+                "SELECT id FROM posts WHERE seq IN "
+                f"({','.join(map(str, left_out))}) ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            with db:
+                db.execute("UPDATE scrapes SET shown = ?", (json.dumps(shown[:3]),))
+        _load_refuses(
+            path,
+            f"post {first!r} is on the page (its gone_since is NULL), but the last "
+            "scrape does not show it",
+        )
+
+    def test_a_shown_left_empty_leaves_the_places_unknown(self, path: Path) -> None:
+        """A last scrape whose shown is the column's default, [] (a row
+        written by hand), tells no post's place: load gives the posts on the
+        page no place, as an Archive built by hand may, and refuses
+        nothing."""
+        _damage(path, "UPDATE scrapes SET shown = '[]';")
+        archive = open_archive(path).load()
+        assert list(archive.present()) == list(SAMPLE)
+        assert {entry.place for entry in archive.entries} == {None}
+
 
 class TestTitlesOfPostsGone:
     """Step 2 of the rule pairs a new post only with a present archived post

@@ -438,9 +438,14 @@ def _fields(posts: list[Post]) -> list[tuple[str, str | None, str, str, int]]:
 
 
 # A scrape's shown names its posts by seq: one that names none of the posts
-# still on the page is damage.
+# still on the page is damage, and so is a post on the page that the last
+# scrape's shown leaves out.
 _NO_SUCH_SEQ: Final = (
     "the last scrape shows seq {}, which no post still on the page has"
+)
+_NOT_SHOWN: Final = (
+    "post {} is on the page (its gone_since is NULL), but the last scrape "
+    "does not show it"
 )
 
 
@@ -1429,6 +1434,20 @@ class ArchiveFile:
                 placed = {entry.place for entry in entries}
                 missing = min(seq for seq, at in places.items() if at not in placed)
                 raise ValueError(_NO_SUCH_SEQ.format(missing))
+            # And each post on the page, the last scrape shows: add writes
+            # the scrape's posts whole. A shown left empty (the column's
+            # default, in a row inserted by hand) leaves every place unknown,
+            # as an Archive built by hand may.
+            unshown = next(
+                (
+                    entry
+                    for entry in entries
+                    if entry.gone_since is None and entry.place is None
+                ),
+                None,
+            )
+            if places and unshown is not None:
+                raise ValueError(_NOT_SHOWN.format(quote_id(unshown.id)))
             return archive
 
     @staticmethod
