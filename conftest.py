@@ -1,6 +1,6 @@
 """Run the examples in the Markdown docs and the README as tests (Sybil),
-register the hypothesis profile that CI uses, and spread the suite over every
-core when pytest-xdist is installed.
+register the hypothesis profile that CI uses, spread the suite over every
+core when pytest-xdist is installed, and fail a test that hangs.
 
 Fenced ```python blocks run: those with ``>>>`` as doctests, the rest as
 code. Docstring examples in the package run from tests/test_docstrings.py,
@@ -9,9 +9,14 @@ against the installed package.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -83,3 +88,81 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
     # distribution all the same (and refuse --pdb).
     if workers and config.option.dist == "no":
         config.option.dist = "loadfile"
+
+
+# The longest a test's setup, call or teardown may take, in seconds: one that
+# hangs (a pipe no process writes to, a lock never let go) fails with the
+# traceback of where it waits, and the rest of the suite runs, where CI would
+# wait until it gave up. The slowest test takes a few seconds; a property
+# test under HYPOTHESIS_PROFILE=thorough a minute or so.
+_TIMEOUT_VARIABLE = "BLOGLIST_TEST_TIMEOUT"
+_TIME_LIMIT = pytest.StashKey[float]()
+_YEAR = 365 * 24 * 3600
+# Bound now: a test may replace the module's functions (monkeypatch), which
+# it puts back only in its teardown, inside the limit's span.
+_set_handler = signal.signal
+_set_timer = getattr(signal, "setitimer", None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The time limit of each phase of a test: BLOGLIST_TEST_TIMEOUT's
+    seconds (600 unless set; 0, or a year or more, for none), and none with
+    --pdb or --trace, or where no timer signal reaches the tests (in a
+    thread other than the main one, where pytest-xdist's workers do not run
+    them, or on a system without one)."""
+    text = os.environ.get(_TIMEOUT_VARIABLE, "600")
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise pytest.UsageError(
+            f"{_TIMEOUT_VARIABLE} must be a number of seconds, not {text!r}"
+        ) from None
+    if (
+        not 0 < seconds < _YEAR  # a timer's range ends before inf
+        or config.getoption("usepdb")
+        or config.getoption("trace")
+        or _set_timer is None
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        seconds = 0.0
+    config.stash[_TIME_LIMIT] = seconds
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    return (yield from _limited(item, "setup"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    return (yield from _limited(item, "call"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    return (yield from _limited(item, "teardown"))
+
+
+def _limited(item: pytest.Item, phase: str) -> Iterator[None]:
+    """Run one *phase* of *item* (the hook's yield) within the time limit:
+    past it, the timer signal's handler fails the test where it stands. Each
+    phase has a limit of its own, so that pytest's work between them is
+    never interrupted."""
+    seconds, set_timer = item.config.stash[_TIME_LIMIT], _set_timer
+    if not seconds or set_timer is None:
+        return (yield)
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        pytest.fail(
+            f"the test's {phase} ran past its time limit, {seconds:g} s "
+            f"({_TIMEOUT_VARIABLE} sets it)"
+        )
+
+    previous = _set_handler(signal.SIGALRM, expired)
+    set_timer(signal.ITIMER_REAL, seconds)
+    try:
+        return (yield)
+    finally:
+        set_timer(signal.ITIMER_REAL, 0)
+        # None: a handler set outside Python, which cannot be put back.
+        _set_handler(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)

@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -180,6 +181,63 @@ class TestPlainPytest:
         assert re.search(r"^=+ \d+ passed in ", done.stdout, re.MULTILINE)
         created = re.search(r"^created: (\d+/\d+) workers?$", done.stdout, re.MULTILINE)
         assert (created and created[1]) == workers
+
+    def test_a_test_that_hangs_fails_and_the_others_run(self, tmp_path: Path) -> None:
+        """The root conftest.py gives each phase of a test a time limit
+        (BLOGLIST_TEST_TIMEOUT, here 1 s): a call that waits for a child
+        process, or a fixture's teardown that sleeps, fails where it waits,
+        the child killed, and the tests after them run, on pytest-xdist's
+        workers as the suite runs by default. Without it, the run waited
+        for as long as the test did."""
+        (tmp_path / "test_hangs.py").write_text(
+            "import subprocess, sys, time\n"
+            "import pytest\n"
+            "def test_waits_for_a_child():\n"
+            "    subprocess.run([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+            "@pytest.fixture\n"
+            "def slow_to_let_go():\n"
+            "    yield\n"
+            "    time.sleep(60)\n"
+            "def test_leaves_a_fixture_that_hangs(slow_to_let_go):\n"
+            "    pass\n"
+            "def test_after_them():\n"
+            "    pass\n",
+            encoding="utf-8",
+        )
+        env = {**os.environ, "BLOGLIST_TEST_TIMEOUT": "1", "PYTHONPATH": str(ROOT)}
+        started = time.monotonic()
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "conftest",
+            "-p",
+            "no:cacheprovider",
+        ]
+        done = subprocess.run(
+            [*command, "-n", "2", "--dist", "load", "-rA", "test_hangs.py"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert time.monotonic() - started < 30, done.stdout
+        assert done.returncode == 1, done.stdout + done.stderr
+        limit = "ran past its time limit, 1 s (BLOGLIST_TEST_TIMEOUT sets it)"
+        assert f"Failed: the test's call {limit}" in done.stdout
+        assert f"Failed: the test's teardown {limit}" in done.stdout
+        summary = re.findall(
+            r"^(PASSED|FAILED|ERROR) test_hangs.py::(\w+)", done.stdout, re.MULTILINE
+        )
+        assert sorted(summary) == [
+            ("ERROR", "test_leaves_a_fixture_that_hangs"),
+            ("FAILED", "test_waits_for_a_child"),
+            ("PASSED", "test_after_them"),
+            ("PASSED", "test_leaves_a_fixture_that_hangs"),
+        ]
 
 
 def _top_level_imports(path: Path) -> set[str]:
