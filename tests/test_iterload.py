@@ -233,6 +233,27 @@ class TestArguments:
         with pytest.raises(TypeError, match="not a str"):
             bloglist.iterload(io.StringIO(""), tags="GenAI")
 
+    @pytest.mark.parametrize("mode", ["rb", "r", "memory"])
+    @pytest.mark.parametrize("name", ["load", "iterload"])
+    def test_a_closed_file_is_refused_at_the_call(
+        self, tmp_path: Path, mode: str, name: str
+    ) -> None:
+        """A file closed before it is given is a ValueError that says so,
+        raised by the call itself for both readers: iterload used to return
+        a generator that failed at its first next(), with the message of the
+        file's read() ("I/O operation on closed file.")."""
+        path = tmp_path / "listing.txt"
+        path.write_text(bloglist.sample_text(), encoding="utf-8")
+        fp: Any = (
+            io.BytesIO(path.read_bytes())
+            if mode == "memory"
+            else path.open(mode, encoding=None if "b" in mode else "utf-8")
+        )
+        fp.close()
+        with pytest.raises(ValueError, match="closed") as refused:
+            getattr(bloglist, name)(fp)
+        assert str(refused.value) == f"{name}() was given a closed file: open it again"
+
     def test_an_empty_file_gives_nothing(self) -> None:
         """No posts, no diagnostics, from text or bytes."""
         assert list(bloglist.iterload(io.StringIO(""))) == []

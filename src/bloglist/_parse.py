@@ -1412,6 +1412,10 @@ def _reader(fp: object, name: str) -> Callable[..., object]:
         raise TypeError(
             f"{name}() takes a file object with a read() method, not {type_name(fp)}"
         )
+    if getattr(fp, "closed", False) is True:
+        # Refused at the call, by both readers: iterload would fail only at
+        # the first next(), with the message of the file's read().
+        raise ValueError(f"{name}() was given a closed file: open it again")
     if (
         isinstance(fp, io.TextIOBase)
         and waits_for_data(fp) is False
