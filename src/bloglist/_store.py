@@ -1438,16 +1438,17 @@ class ArchiveFile:
             # the scrape's posts whole. A shown left empty (the column's
             # default, in a row inserted by hand) leaves every place unknown,
             # as an Archive built by hand may.
-            unshown = next(
-                (
-                    entry
-                    for entry in entries
-                    if entry.gone_since is None and entry.place is None
-                ),
-                None,
-            )
-            if places and unshown is not None:
-                raise ValueError(_NOT_SHOWN.format(quote_id(unshown.id)))
+            if places:
+                unshown = next(
+                    (
+                        entry
+                        for entry in entries
+                        if entry.gone_since is None and entry.place is None
+                    ),
+                    None,
+                )
+                if unshown is not None:
+                    raise ValueError(_NOT_SHOWN.format(quote_id(unshown.id)))
             return archive
 
     @staticmethod
