@@ -170,7 +170,7 @@ def _two_byte_letters() -> list[str]:
 def _distinct_unicode_tag_lines(n: int, prefix: str) -> str:
     # *n* posts of a tag line each, no two alike, made of two characters of
     # two bytes: each line is not ASCII, so split by the regex module's
-    # Unicode rule (and, with tags=, scanned for known names), anew.
+    # Unicode rule (and, with known_tags=, scanned for known names), anew.
     chars = _two_byte_letters()
     count = len(chars)
     return "".join(
@@ -243,17 +243,17 @@ CASES: tuple[Case, ...] = (
     Case("1M sticky lines", lambda s: "sticky\n" * int(MB * s), reader="iterload"),
     Case("1 MB tag line aAaA", lambda s: "\nT\n\nE\n" + "aA" * int(MB / 2 * s)),
     Case(
-        "1 MB tag line aAaA, tags=",
+        "1 MB tag line aAaA, known_tags=",
         lambda s: "\nT\n\nE\n" + "aA" * int(MB / 2 * s),
-        {"tags": ["aA", "Aa", "GenAI", "iOS"]},
+        {"known_tags": ["aA", "Aa", "GenAI", "iOS"]},
     ),
     # Most of this one's cost is not per byte: each call builds the matcher
     # of its 10,000 names (about 30 ms and 15 MB, whatever the text), so its
     # cost per byte grows as the text shrinks. Shown, not held to the bound.
     Case(
-        "1 MB tag line aAaA, 10k tags=",
+        "1 MB tag line aAaA, 10k known_tags=",
         lambda s: "\nT\n\nE\n" + "aA" * int(MB / 2 * s),
-        {"tags": _vocabulary(10_000)},
+        {"known_tags": _vocabulary(10_000)},
         bounded=False,
     ),
     Case("1M date-shaped lines", lambda s: _date_lines(int(MB * s))),
@@ -342,15 +342,15 @@ CASES: tuple[Case, ...] = (
         lambda s: _distinct_tag_lines(int(MB / 13 * s), "1\n1\n"),
     ),
     # The same with lines outside ASCII, the Unicode case rule's: the
-    # costliest tag lines measured, and more so with known names (tags=).
+    # costliest tag lines measured, and more so with known names (known_tags=).
     Case(
         "95k posts '1' + excerpt + distinct non-ASCII tag line",
         _unicode_tag_posts,
     ),
     Case(
-        "95k posts '1' + excerpt + distinct non-ASCII tag line, tags=",
+        "95k posts '1' + excerpt + distinct non-ASCII tag line, known_tags=",
         _unicode_tag_posts,
-        {"tags": ["aA", "Aa", "GenAI", "iOS"]},
+        {"known_tags": ["aA", "Aa", "GenAI", "iOS"]},
     ),
     # At most about 50,000 lines (the characters below U+D800), 150 kB.
     Case(

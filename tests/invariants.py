@@ -56,7 +56,7 @@ def check_fuzz_input(data: bytes) -> None:
 
 def check_text(text: str, tags: Sequence[str] | None) -> Listing:
     """Every invariant of ``loads`` on *text*; returns the lenient listing."""
-    listing = bloglist.loads(text, tags=tags)  # lenient: must never raise
+    listing = bloglist.loads(text, known_tags=tags)  # lenient: must never raise
     check_positions(text, listing)
     check_in_order(listing)
     check_nothing_lost(text, listing)
@@ -142,10 +142,10 @@ def check_strict_agrees(
     """
     every = lenient
     if any(d.code == "too-many-diagnostics" for d in lenient.diagnostics):
-        every = bloglist.loads(text, tags=tags, max_diagnostics=None)
+        every = bloglist.loads(text, known_tags=tags, max_diagnostics=None)
     errors = [d for d in every.diagnostics if d.severity == "error"]
     try:
-        strict = bloglist.loads(text, strict=True, tags=tags)
+        strict = bloglist.loads(text, strict=True, known_tags=tags)
     except ParseError as err:
         assert errors, "strict mode raised where lenient mode saw no error"
         first = errors[0]
@@ -169,13 +169,13 @@ def check_fixpoint(listing: Listing, tags: Sequence[str] | None) -> None:
     """
     if any(not post.excerpt for post in listing):
         return
-    once = bloglist.dumps(listing, tags=tags)
-    again = bloglist.loads(once, tags=tags)
+    once = bloglist.dumps(listing, known_tags=tags)
+    again = bloglist.loads(once, known_tags=tags)
     assert again == listing
     # Only warnings (a repeated tag, a date in a tag line) can be read
     # again: the writer wrote them.
     assert all(d.severity == "warning" for d in again.diagnostics), again.diagnostics
-    assert bloglist.dumps(again, tags=tags) == once
+    assert bloglist.dumps(again, known_tags=tags) == once
 
 
 def check_bytes(data: bytes, tags: Sequence[str] | None) -> None:
@@ -184,7 +184,7 @@ def check_bytes(data: bytes, tags: Sequence[str] | None) -> None:
     Bytes that are UTF-8 give the listing their text gives.
     """
     try:
-        listing = bloglist.load(io.BytesIO(data), tags=tags)
+        listing = bloglist.load(io.BytesIO(data), known_tags=tags)
     except ParseError as err:
         assert err.code in BYTES_CODES, err
         assert err.lineno >= 1 and err.colno >= 1
@@ -194,9 +194,9 @@ def check_bytes(data: bytes, tags: Sequence[str] | None) -> None:
     except UnicodeDecodeError:
         pass
     else:
-        assert listing == bloglist.loads(text, tags=tags)
+        assert listing == bloglist.loads(text, known_tags=tags)
     try:
-        strict = bloglist.load(io.BytesIO(data), strict=True, tags=tags)
+        strict = bloglist.load(io.BytesIO(data), strict=True, known_tags=tags)
     except ParseError as err:
         assert err.code not in BYTES_CODES, err
     else:
@@ -332,7 +332,7 @@ def check_export_round_trip(text: str, tags: Sequence[str] | None) -> None:
 
     Lone surrogates come back as U+FFFD, as the exports write them.
     """
-    _check_reads_back(list(bloglist.loads(text, tags=tags)))
+    _check_reads_back(list(bloglist.loads(text, known_tags=tags)))
 
 
 class _Pieces:
@@ -374,11 +374,11 @@ def check_iterload(
     for strict in (False, True):
         pieces: Any = _Pieces(data, sizes)
         streamed = _parsed(
-            functools.partial(bloglist.iterload, pieces, strict=strict, tags=tags)
+            functools.partial(bloglist.iterload, pieces, strict=strict, known_tags=tags)
         )
         whole = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
         loaded = _parsed(
-            functools.partial(bloglist.load, whole, strict=strict, tags=tags)
+            functools.partial(bloglist.load, whole, strict=strict, known_tags=tags)
         )
         if (
             strict

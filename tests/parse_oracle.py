@@ -304,13 +304,13 @@ def _date_hint(text: str) -> str:
 
 
 def loads(
-    text: str, *, strict: bool = False, tags: Iterable[str] | None = None
+    text: str, *, strict: bool = False, known_tags: Iterable[str] | None = None
 ) -> Listing:
     """The listing of *text*, as ``bloglist.loads`` reads it."""
     report = Reporter(strict=False)
     lines = split_lines(text)
     orphans: list[tuple[int, int]] = []
-    posts = tuple(parse_lines(lines, TagSplitter(tags), report, orphans))
+    posts = tuple(parse_lines(lines, TagSplitter(known_tags), report, orphans))
     diagnostics = _cap_extra_lines(_cap_header_runs(report.diagnostics, orphans, lines))
     if strict:
         for d in diagnostics:

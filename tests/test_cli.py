@@ -293,7 +293,7 @@ class TestShow:
             capsys, str(path), "--known-tag", "GenAI", "--format", "listing"
         )
         assert (status, err) == (0, "")
-        assert bloglist.loads(out, tags=["GenAI"])[0].tags == ("GenAI", "Data")
+        assert bloglist.loads(out, known_tags=["GenAI"])[0].tags == ("GenAI", "Data")
 
     def test_control_characters_in_titles_are_escaped_in_the_table(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -316,7 +316,7 @@ class TestShow:
             bloglist.Post(title="Two", excerpt="E", tags=["D"]),
         ]
         path = tmp_path / "l.txt"
-        path.write_text(bloglist.dumps(posts, tags=["A|B"]), encoding="utf-8")
+        path.write_text(bloglist.dumps(posts, known_tags=["A|B"]), encoding="utf-8")
         status, _, err = run(capsys, str(path), "--known-tag", "A|B", "--format", "csv")
         assert status == 1
         assert "--tag-separator" in err
@@ -3829,7 +3829,7 @@ def _random_listing(seed: int, count: int, *, cases: bool = True) -> str:
         )
     # Tags that split apart again are kept as the parser reads them: the
     # oracle is the parse of the same text.
-    return bloglist.dumps(posts, tags=names)
+    return bloglist.dumps(posts, known_tags=names)
 
 
 class TestCountsOfABigListing:
@@ -3921,7 +3921,7 @@ class TestCountsOfABigListing:
     ) -> None:
         """The same with batches of 1 to 5 posts over small listings: every
         way a first spelling, a tie or a period can fall across batches."""
-        text = bloglist.dumps(posts, tags=["x", "X", "Yz", "yZ", "ß", "SS", "Q"])
+        text = bloglist.dumps(posts, known_tags=["x", "X", "Yz", "yZ", "ß", "SS", "Q"])
         listing = bloglist.loads(text)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(bloglist._cli, "_COUNT_BATCH", size)

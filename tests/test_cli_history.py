@@ -2448,7 +2448,7 @@ class TestArchiveShow:
             capsys, "archive", "show", db, "--format", "listing", "--known-tag", "GenAI"
         )
         assert (status, out, err) == (0, text, "")
-        assert bloglist.loads(out, tags=["GenAI"])[0].tags == ("GenAI", "Testing")
+        assert bloglist.loads(out, known_tags=["GenAI"])[0].tags == ("GenAI", "Testing")
 
     def test_a_tag_holding_the_csv_separator_takes_another_as_in_show(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

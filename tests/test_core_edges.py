@@ -213,8 +213,8 @@ class TestParsePromises:
             if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
                 return  # reads as UTF-32's mark, refused; tested elsewhere
         whole = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
-        loaded = bloglist.load(whole, tags=tags)
-        items = list(bloglist.iterload(_Pieces(data, sizes), tags=tags))  # type: ignore[arg-type]
+        loaded = bloglist.load(whole, known_tags=tags)
+        items = list(bloglist.iterload(_Pieces(data, sizes), known_tags=tags))  # type: ignore[arg-type]
         assert [i for i in items if isinstance(i, Post)] == list(loaded)
         assert tuple(i for i in items if isinstance(i, Diagnostic)) == (
             loaded.diagnostics
@@ -287,7 +287,7 @@ LINE_WITH_TAGS = "\nT\n\nE\nData ScienceiOSGenAIData"
 
 
 def tags_of(tags: object) -> tuple[str, ...]:
-    return bloglist.loads(LINE_WITH_TAGS, tags=tags)[0].tags  # type: ignore[arg-type]
+    return bloglist.loads(LINE_WITH_TAGS, known_tags=tags)[0].tags  # type: ignore[arg-type]
 
 
 class TestKnownTags:
@@ -328,18 +328,24 @@ class TestKnownTags:
     def test_a_name_that_is_a_prefix_of_another(self) -> None:
         """Where two names start at one place, the longer wins."""
         line = "\nT\n\nE\nGenAIGen"
-        assert bloglist.loads(line, tags=["Gen", "GenAI"])[0].tags == ("GenAI", "Gen")
+        assert bloglist.loads(line, known_tags=["Gen", "GenAI"])[0].tags == (
+            "GenAI",
+            "Gen",
+        )
 
     @pytest.mark.parametrize(
         ("bad", "message"),
         [
-            ("iOS", "tags must be an iterable of tag names, not a str"),
-            (b"iOS", "tags must be an iterable of tag names, not bytes"),
-            (bytearray(b"iOS"), "tags must be an iterable of tag names, not bytearray"),
-            (5, "tags must be an iterable of tag names, not int"),
-            (True, "tags must be an iterable of tag names, not bool"),
-            ([b"iOS"], "tags must be an iterable of str, got bytes"),
-            (["iOS", None], "tags must be an iterable of str, got NoneType"),
+            ("iOS", "known_tags must be an iterable of tag names, not a str"),
+            (b"iOS", "known_tags must be an iterable of tag names, not bytes"),
+            (
+                bytearray(b"iOS"),
+                "known_tags must be an iterable of tag names, not bytearray",
+            ),
+            (5, "known_tags must be an iterable of tag names, not int"),
+            (True, "known_tags must be an iterable of tag names, not bool"),
+            ([b"iOS"], "known_tags must be an iterable of str, got bytes"),
+            (["iOS", None], "known_tags must be an iterable of str, got NoneType"),
         ],
     )
     def test_what_is_not_a_vocabulary_is_a_clear_type_error(
@@ -347,9 +353,9 @@ class TestKnownTags:
     ) -> None:
         """loads, iterload and dumps refuse it with the same message."""
         for call in (
-            lambda: bloglist.loads("", tags=bad),  # type: ignore[arg-type]
-            lambda: bloglist.iterload(io.StringIO(""), tags=bad),  # type: ignore[arg-type]
-            lambda: bloglist.dumps([], tags=bad),  # type: ignore[arg-type]
+            lambda: bloglist.loads("", known_tags=bad),  # type: ignore[arg-type]
+            lambda: bloglist.iterload(io.StringIO(""), known_tags=bad),  # type: ignore[arg-type]
+            lambda: bloglist.dumps([], known_tags=bad),  # type: ignore[arg-type]
         ):
             with pytest.raises(TypeError) as caught:
                 call()
@@ -392,10 +398,10 @@ class TestWriterRoundTrip:
         """Never silently different posts: the text reads back as the posts,
         with no error, or dumps raises WriteError."""
         try:
-            text = bloglist.dumps(posts, tags=tags)
+            text = bloglist.dumps(posts, known_tags=tags)
         except WriteError:
             return
-        back = bloglist.loads(text, tags=tags, strict=True)
+        back = bloglist.loads(text, known_tags=tags, strict=True)
         assert list(back) == posts
         assert text.endswith("\n") or not posts
 

@@ -96,9 +96,9 @@ def shape(listing: Listing) -> list[tuple[object, ...]]:
 
 def check_limits(text: str, tags: list[str] | None) -> None:
     """*text* parsed with each limit at the edges, against the parse with none."""
-    whole = bloglist.loads(text, tags=tags, max_diagnostics=None)
+    whole = bloglist.loads(text, known_tags=tags, max_diagnostics=None)
     for limit in limits(len(whole.diagnostics)):
-        listing = bloglist.loads(text, tags=tags, max_diagnostics=limit)
+        listing = bloglist.loads(text, known_tags=tags, max_diagnostics=limit)
         assert list(listing) == list(whole), limit
         assert [p.lineno for p in listing] == [p.lineno for p in whole]
         assert shape(listing) == expected(whole, limit), limit

@@ -47,7 +47,10 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 
 def assert_same_reading(text: str, tags: list[str] | None) -> None:
     """loads reads *text* as the oracle does, in lenient and in strict mode."""
-    ours, theirs = bloglist.loads(text, tags=tags), parse_oracle.loads(text, tags=tags)
+    ours, theirs = (
+        bloglist.loads(text, known_tags=tags),
+        parse_oracle.loads(text, known_tags=tags),
+    )
     assert tuple(ours) == tuple(theirs)
     assert [p.lineno for p in ours] == [p.lineno for p in theirs]
     assert ours.diagnostics == theirs.diagnostics
@@ -58,7 +61,7 @@ def assert_same_reading(text: str, tags: list[str] | None) -> None:
 
 def strict_outcome(parse: object, text: str, tags: list[str] | None) -> object:
     try:
-        listing: Listing = parse(text, strict=True, tags=tags)  # type: ignore[operator]
+        listing: Listing = parse(text, strict=True, known_tags=tags)  # type: ignore[operator]
     except ParseError as err:
         return (err.msg, err.lineno, err.colno, err.code)
     return (tuple(listing), listing.diagnostics)
@@ -473,7 +476,7 @@ class TestCollectorPause:
             bloglist.loads("Feb 30, 2024\n\nT\n\nE", strict=True)
         assert gc.isenabled()
         with pytest.raises(TypeError):
-            bloglist.loads("T", tags="not a list")
+            bloglist.loads("T", known_tags="not a list")
         assert gc.isenabled()
 
     def test_the_streaming_reader_never_pauses_it(self) -> None:

@@ -72,8 +72,8 @@ class TestSameAsLoad:
         self, text: str, tags: list[str] | None, sizes: list[int]
     ) -> None:
         """The same posts (and line numbers) and diagnostics, however the file is cut."""
-        listing = bloglist.load(io.StringIO(text), tags=tags)
-        assert outcome(lambda: items(text, sizes, tags=tags)) == outcome(
+        listing = bloglist.load(io.StringIO(text), known_tags=tags)
+        assert outcome(lambda: items(text, sizes, known_tags=tags)) == outcome(
             lambda: listing
         )
 
@@ -91,8 +91,8 @@ class TestSameAsLoad:
     ) -> None:
         """Bytes in each encoding load reads, cut anywhere, even inside a character."""
         data = text.encode(encoding, "surrogatepass")
-        assert outcome(lambda: items(data, sizes, tags=tags)) == outcome(
-            lambda: bloglist.load(io.BytesIO(data), tags=tags)
+        assert outcome(lambda: items(data, sizes, known_tags=tags)) == outcome(
+            lambda: bloglist.load(io.BytesIO(data), known_tags=tags)
         )
 
     @given(st.binary(), SIZES)
@@ -117,8 +117,10 @@ class TestSameAsLoad:
         self, text: str, tags: list[str] | None, sizes: list[int]
     ) -> None:
         """Strict mode raises the first error load raises, or gives the same reading."""
-        assert outcome(lambda: items(text, sizes, tags=tags, strict=True)) == outcome(
-            lambda: bloglist.load(io.StringIO(text), tags=tags, strict=True)
+        assert outcome(
+            lambda: items(text, sizes, known_tags=tags, strict=True)
+        ) == outcome(
+            lambda: bloglist.load(io.StringIO(text), known_tags=tags, strict=True)
         )
 
     @given(
@@ -208,12 +210,16 @@ class TestOrder:
             next(stream)
 
     @pytest.mark.parametrize(
-        "read", [bloglist.load, lambda fp, tags: list(bloglist.iterload(fp, tags=tags))]
+        "read",
+        [
+            bloglist.load,
+            lambda fp, known_tags: list(bloglist.iterload(fp, known_tags=known_tags)),
+        ],
     )
     def test_known_names_may_come_once(self, read: Any) -> None:
         """A generator of known names is read once, and used."""
         data = b"\nT\n\nE\nGenAINews\n"
-        found = read(io.BytesIO(data), tags=(name for name in ["GenAI"]))
+        found = read(io.BytesIO(data), known_tags=(name for name in ["GenAI"]))
         assert [p.tags for p in found if isinstance(p, Post)] == [("GenAI", "News")]
 
     def test_closed_it_reads_no_more_and_leaves_the_file_open(self) -> None:
@@ -231,7 +237,7 @@ class TestArguments:
     def test_bad_options_raise_at_the_call(self) -> None:
         """The vocabulary is checked when iterload is called, not at the first post."""
         with pytest.raises(TypeError, match="not a str"):
-            bloglist.iterload(io.StringIO(""), tags="GenAI")
+            bloglist.iterload(io.StringIO(""), known_tags="GenAI")
 
     @pytest.mark.parametrize("mode", ["rb", "r", "memory"])
     @pytest.mark.parametrize("name", ["load", "iterload"])

@@ -57,11 +57,14 @@ def test_the_longer_of_two_recognised_known_names_wins_behind_a_longer_miss(
 ) -> None:
     known = ["BB", "BA", "B", "BBAA"]
     text = f"\nT\n\nE\n{line}\n"
-    assert bloglist.loads(text, tags=known)[0].tags == tags
+    assert bloglist.loads(text, known_tags=known)[0].tags == tags
     # The order the names are given in does not matter.
-    assert bloglist.loads(text, tags=known[::-1])[0].tags == tags
+    assert bloglist.loads(text, known_tags=known[::-1])[0].tags == tags
     # And the writer agrees: these tags write and read back as themselves.
     post = bloglist.Post(title="T", excerpt="E", tags=list(tags))
     assert (
-        bloglist.loads(bloglist.dumps([post], tags=known), tags=known)[0].tags == tags
+        bloglist.loads(bloglist.dumps([post], known_tags=known), known_tags=known)[
+            0
+        ].tags
+        == tags
     )

@@ -64,7 +64,7 @@ def _check_diagnostics(found: tuple[Diagnostic, ...], spec: dict[str, Any]) -> N
 
 def _parse_file(path: Path, *, strict: bool, tags: Any) -> bloglist.Listing:
     with path.open("rb") as fp:
-        return bloglist.load(fp, strict=strict, tags=tags)
+        return bloglist.load(fp, strict=strict, known_tags=tags)
 
 
 class TestValidListings:
@@ -90,7 +90,7 @@ class TestValidListings:
         """loads on the decoded text gives what load gives on the bytes."""
         spec = _expected(path)
         text = path.read_bytes().decode("utf-8")
-        assert bloglist.loads(text, tags=spec["tags"]) == _parse_file(
+        assert bloglist.loads(text, known_tags=spec["tags"]) == _parse_file(
             path, strict=False, tags=spec["tags"]
         )
 
@@ -238,22 +238,22 @@ class TestKnownTags:
     def test_a_single_string_is_refused(self) -> None:
         """tags='GenAI' would be five one-letter names; it is a TypeError instead."""
         with pytest.raises(TypeError, match="not a str"):
-            bloglist.loads("\nT\n\nE\nGenAI", tags="GenAI")
+            bloglist.loads("\nT\n\nE\nGenAI", known_tags="GenAI")
 
     def test_non_string_names_are_refused(self) -> None:
         """Every known name must be a str."""
         with pytest.raises(TypeError, match="iterable of str"):
-            bloglist.loads("\nT\n\nE\nGenAI", tags=["GenAI", 3])  # type: ignore[list-item]
+            bloglist.loads("\nT\n\nE\nGenAI", known_tags=["GenAI", 3])  # type: ignore[list-item]
 
     def test_blank_names_are_ignored(self) -> None:
         """Empty and whitespace-only names match nothing, and names are stripped."""
-        listing = bloglist.loads("\nT\n\nE\nGenAIData", tags=["", " ", " GenAI "])
+        listing = bloglist.loads("\nT\n\nE\nGenAIData", known_tags=["", " ", " GenAI "])
         assert listing[0].tags == ("GenAI", "Data")
 
     def test_the_longer_name_wins_at_one_place(self) -> None:
         """With Data and Data Science known, Data Science is read whole."""
         listing = bloglist.loads(
-            "\nT\n\nE\nData ScienceData", tags=["Data", "Data Science"]
+            "\nT\n\nE\nData ScienceData", known_tags=["Data", "Data Science"]
         )
         assert listing[0].tags == ("Data Science", "Data")
 

@@ -115,7 +115,7 @@ class TestNeverCrashes:
 
         The diagnostics come in line order, then column order.
         """
-        listing = bloglist.loads(text, tags=tags)
+        listing = bloglist.loads(text, known_tags=tags)
         assert all(isinstance(p, Post) for p in listing)
         check_positions(text, listing)
         check_in_order(listing)
@@ -126,7 +126,7 @@ class TestNeverCrashes:
         self, text: str, tags: list[str] | None
     ) -> None:
         """Strict mode either succeeds with no errors or raises ParseError at the first one."""
-        check_strict_agrees(text, tags, bloglist.loads(text, tags=tags))
+        check_strict_agrees(text, tags, bloglist.loads(text, known_tags=tags))
 
     @given(st.binary(), KNOWN)
     def test_binary_input_gives_a_listing_or_a_parse_error(
@@ -144,7 +144,7 @@ class TestNothingLost:
         self, text: str, tags: list[str] | None
     ) -> None:
         """Each non-blank line is a field of the post it falls in, or has a diagnostic."""
-        check_nothing_lost(text, bloglist.loads(text, tags=tags))
+        check_nothing_lost(text, bloglist.loads(text, known_tags=tags))
 
 
 # Posts the format can carry: one-line fields, and tags the case rule splits back.
@@ -188,7 +188,7 @@ class TestRoundTrip:
         The only posts a lenient parse gives that cannot be written are those
         whose excerpt was missing.
         """
-        check_fixpoint(bloglist.loads(text, tags=tags), tags)
+        check_fixpoint(bloglist.loads(text, known_tags=tags), tags)
 
     @given(st.dates())
     def test_every_date_reads_back(self, date: datetime.date) -> None:

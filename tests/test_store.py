@@ -2509,8 +2509,8 @@ class TestKnownTags:
         store = open_archive(path)
         store.add(posts, seen_at=T1)
         names = store.known_tags()
-        text = bloglist.dumps(posts, tags=names)
-        added = store.add(bloglist.loads(text, tags=names), seen_at=T2)
+        text = bloglist.dumps(posts, known_tags=names)
+        added = store.add(bloglist.loads(text, known_tags=names), seen_at=T2)
         assert (added.unchanged, added.changed) == (len(posts), 0)
         # Without them, every post with tags would count as changed.
         assert bloglist.loads(text)[0].tags == ("Gen", "AITesting")

@@ -157,8 +157,11 @@ class TestNormalisation:
         """Writing a parsed listing, then parsing and writing again, changes nothing."""
         tags = ["GenAI", "iOS", "Data"] if path.stem == "known_tags" else None
         with path.open("rb") as fp:
-            once = bloglist.dumps(bloglist.load(fp, tags=tags), tags=tags)
-        assert bloglist.dumps(bloglist.loads(once, tags=tags), tags=tags) == once
+            once = bloglist.dumps(bloglist.load(fp, known_tags=tags), known_tags=tags)
+        assert (
+            bloglist.dumps(bloglist.loads(once, known_tags=tags), known_tags=tags)
+            == once
+        )
 
     def test_what_dumps_changes(self) -> None:
         """Line endings, the BOM, blank lines, whitespace and date spelling are normalised."""
@@ -257,8 +260,8 @@ class TestRefusals:
     def test_known_names_make_tags_writable(self) -> None:
         """With the reader's vocabulary, tags the case rule cannot split are written."""
         post = Post(title="T", excerpt="E", tags=["GenAI", "iOS"])
-        text = bloglist.dumps([post], tags=["GenAI", "iOS"])
-        assert bloglist.loads(text, tags=["GenAI", "iOS"]) == Listing([post])
+        text = bloglist.dumps([post], known_tags=["GenAI", "iOS"])
+        assert bloglist.loads(text, known_tags=["GenAI", "iOS"]) == Listing([post])
 
     def test_nothing_is_written_when_a_post_is_refused(self) -> None:
         """dump checks every post before it writes a byte."""

@@ -78,7 +78,7 @@ except PageError as refused:
 assert_type(store.load(), Archive)
 assert_type(store.scrapes(), tuple[bloglist.ArchivedScrape, ...])
 assert_type(store.known_tags(), tuple[str, ...])
-bloglist.loads("", tags=store.known_tags())
+bloglist.loads("", known_tags=store.known_tags())
 scrape = store.scrapes()[-1]
 assert_type(scrape.seen_at, datetime.datetime)
 assert_type(scrape.source, str | None)

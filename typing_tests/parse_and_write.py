@@ -13,7 +13,7 @@ import attrs
 import bloglist
 from bloglist import Diagnostic, Listing, ParseError, Post
 
-listing = bloglist.loads("sticky\n\nTitle\n\nExcerpt", strict=False, tags=["GenAI"])
+listing = bloglist.loads("sticky\n\nTitle\n\nExcerpt", strict=False, known_tags=["GenAI"])
 assert_type(listing, Listing)
 assert_type(bloglist.load(io.BytesIO(b"")), Listing)
 assert_type(bloglist.load(io.StringIO("")), Listing)
@@ -22,9 +22,9 @@ assert_type(bloglist.load(io.BytesIO(b""), pause_gc=True), Listing)
 with open("listing.txt", "rb") as binary:
     assert_type(bloglist.load(binary, strict=True), Listing)
 with open("listing.txt", encoding="utf-8") as text:
-    assert_type(bloglist.load(text, tags=("iOS",)), Listing)
+    assert_type(bloglist.load(text, known_tags=("iOS",)), Listing)
 with open("listing.txt", "rb") as binary:
-    for item in bloglist.iterload(binary, strict=False, tags=["GenAI"]):
+    for item in bloglist.iterload(binary, strict=False, known_tags=["GenAI"]):
         assert_type(item, Post | Diagnostic)
         if isinstance(item, Post):
             assert_type(item.title, str)
@@ -93,7 +93,7 @@ built = Post(
 )
 assert_type(Listing([built]), Listing)
 assert_type(bloglist.dumps([built]), str)
-assert_type(bloglist.dumps(listing, tags=["GenAI"]), str)
+assert_type(bloglist.dumps(listing, known_tags=["GenAI"]), str)
 out = io.StringIO()
 assert_type(bloglist.dump(listing, out), None)
 assert_type(bloglist.sample_text(), str)

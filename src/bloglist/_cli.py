@@ -652,7 +652,7 @@ def _read(
         reader,
         make,
         strict=args.strict,
-        tags=args.known_tag,
+        known_tags=args.known_tag,
         max_diagnostics=args.max_diagnostics,
     )
 
@@ -1132,7 +1132,7 @@ def _show(args: argparse.Namespace, out: common.Output) -> int:
             out.write(piece)
     else:
         try:
-            for chunk in dump_chunks(posts, tags=args.known_tag):
+            for chunk in dump_chunks(posts, known_tags=args.known_tag):
                 out.write(chunk)
         except WriteError as exc:
             raise _located(exc, tally) from None

@@ -190,7 +190,7 @@ def write_error(message: str) -> str:
     names both its argument and the option."""
     return message.replace(
         "(tag_separator=, or --tag-separator in the command)", "(--tag-separator)"
-    ).replace("as tags= (--known-tag in the command)", "with --known-tag")
+    ).replace("as known_tags= (--known-tag in the command)", "with --known-tag")
 
 
 # The pages a stitch warning is about: "page 2" or "pages 2 to 4".

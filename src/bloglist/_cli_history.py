@@ -471,7 +471,7 @@ def _read(
             iterload(
                 reader,
                 strict=args.strict,
-                tags=args.known_tag,
+                known_tags=args.known_tag,
                 max_diagnostics=args.max_diagnostics,
             )
         )
@@ -1208,7 +1208,7 @@ def _show(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             stream_csv(listing, out, tag_separator=args.tag_separator)
         else:
-            for chunk in dump_chunks(listing, tags=args.known_tag):
+            for chunk in dump_chunks(listing, known_tags=args.known_tag):
                 out.write(chunk)
     except WriteError as exc:
         # What a format cannot carry is the main command's to report, with

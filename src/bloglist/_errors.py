@@ -14,6 +14,7 @@ import math
 import operator
 import os
 import reprlib
+import warnings
 from collections.abc import Iterable
 from functools import partial
 from typing import Any, Final, SupportsIndex, TypeGuard
@@ -272,6 +273,28 @@ def not_a(kind: str, what: str, index: int, item: object) -> TypeError:
     """The TypeError for *item*, at *index* of the argument *what*, which is
     not a *kind* (a class's name): ``posts[1] must be a Post, not str``."""
     return TypeError(f"{what}[{index}] must be a {kind}, not {type_name(item)}")
+
+
+def known_tags_given(
+    known_tags: Iterable[str] | None, tags: Iterable[str] | None, call: str
+) -> Iterable[str] | None:
+    """The known tag names that *call* was given, as ``known_tags=`` or by the
+    keyword's old name, ``tags=``, which warns (DeprecationWarning, at the
+    caller of *call*). Both at once are a TypeError."""
+    if tags is None:
+        return known_tags
+    if known_tags is not None:
+        raise TypeError(
+            f"{call}() takes known_tags= or tags=, not both: tags= is the old"
+            " name of known_tags="
+        )
+    warnings.warn(
+        f"{call}(tags=...) is deprecated: pass the known tag names as"
+        " known_tags=...; tags= will be removed in a future release",
+        DeprecationWarning,
+        stacklevel=3,  # this function, *call*, then the code that called it
+    )
+    return tags
 
 
 def check_bool(value: object, what: str) -> bool:

@@ -52,6 +52,7 @@ from ._errors import (
     ParseError,
     check_bool,
     check_index,
+    known_tags_given,
     mixup_hint,
     plural,
     quote,
@@ -1025,9 +1026,10 @@ def loads(
     /,
     *,
     strict: bool = False,
-    tags: Iterable[str] | None = None,
+    known_tags: Iterable[str] | None = None,
     pause_gc: bool = True,
     max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
+    tags: Iterable[str] | None = None,
 ) -> Listing:
     """Parse a listing from a string.
 
@@ -1036,8 +1038,9 @@ def loads(
             a leading byte order mark is ignored.
         strict: Raise :class:`ParseError` at the first error instead of
             reporting it in :attr:`Listing.diagnostics` and going on.
-        tags: Known tag names, recognised in tag lines before the case rule
-            splits them (``GenAI``, ``iOS``).
+        known_tags: Known tag names, recognised in tag lines before the case
+            rule splits them (``GenAI``, ``iOS``). The names a post has are
+            its :attr:`Post.tags`; these only help read them.
         pause_gc: Pause Python's cyclic garbage collector while the posts are
             built, which makes a big parse faster. The pause is process-wide,
             but short: the young generation is collected every 10,000 posts
@@ -1049,6 +1052,9 @@ def loads(
             that, the parse counts the rest and reports them in one last
             diagnostic, ``too-many-diagnostics``, at the first of them.
             ``None`` reports every one.
+        tags: The old name of *known_tags*, deprecated: it warns
+            (:class:`DeprecationWarning`) and will be removed in a future
+            release.
 
     Returns:
         The posts, with a diagnostic for each problem found, in line order.
@@ -1057,7 +1063,7 @@ def loads(
     >>> import bloglist
     >>> listing = bloglist.loads(
     ...     "sticky\\nMar 25, 2025\\n\\nHello\\n\\nFirst words [\N{HORIZONTAL ELLIPSIS}]\\nNewsGenAI",
-    ...     tags=["GenAI"],
+    ...     known_tags=["GenAI"],
     ... )
     >>> post = listing[0]
     >>> post.title, post.date, post.tags, post.sticky
@@ -1069,11 +1075,12 @@ def loads(
             given, "use load(io.BytesIO(data)) for bytes", "use load() for a file"
         )
         raise TypeError(f"loads() takes a str, not {type_name(given)}{hint}")
+    known = known_tags_given(known_tags, tags, "loads")
     check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")
     limit = check_limit(max_diagnostics)
     try:
-        listing = _parse_text(text, strict, tags, pause_gc, limit)
+        listing = _parse_text(text, strict, known, pause_gc, limit)
     except ParseError as exc:
         if _is_file_name(text, exc):
             raise ParseError(
@@ -1157,9 +1164,10 @@ def load(
     /,
     *,
     strict: bool = False,
-    tags: Iterable[str] | None = None,
+    known_tags: Iterable[str] | None = None,
     pause_gc: bool = True,
     max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
+    tags: Iterable[str] | None = None,
 ) -> Listing:
     """Parse a listing from a text or binary file.
 
@@ -1195,6 +1203,7 @@ def load(
     TypeError: load() takes a file object, not a path (str); open the file and pass that: with open(path, "rb") as fp: load(fp)
     """
     read = _reader(fp, "load")
+    known = known_tags_given(known_tags, tags, "load")
     check_bool(strict, "strict")  # before the file is read
     check_bool(pause_gc, "pause_gc")
     check_limit(max_diagnostics)
@@ -1207,9 +1216,9 @@ def load(
             content = decode(data)
         except ParseError:
             if strict:  # an error in the lines before the bytes comes first
-                _earliest_error(data, tags, max_diagnostics)
+                _earliest_error(data, known, max_diagnostics)
             raise
-    return _parse_text(content, strict, tags, pause_gc, check_limit(max_diagnostics))
+    return _parse_text(content, strict, known, pause_gc, check_limit(max_diagnostics))
 
 
 def iterload(
@@ -1217,8 +1226,9 @@ def iterload(
     /,
     *,
     strict: bool = False,
-    tags: Iterable[str] | None = None,
+    known_tags: Iterable[str] | None = None,
     max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
+    tags: Iterable[str] | None = None,
 ) -> Generator[Post | Diagnostic, None, None]:
     """Parse a listing from a text or binary file as it is read, a post at a time.
 
@@ -1257,7 +1267,11 @@ def iterload(
     Post Two
     """
     return stream_items(
-        fp, make_post, strict=strict, tags=tags, max_diagnostics=max_diagnostics
+        fp,
+        make_post,
+        strict=strict,
+        known_tags=known_tags_given(known_tags, tags, "iterload"),
+        max_diagnostics=max_diagnostics,
     )
 
 
@@ -1267,7 +1281,7 @@ def stream_items(
     /,
     *,
     strict: bool,
-    tags: Iterable[str] | None,
+    known_tags: Iterable[str] | None,
     max_diagnostics: SupportsIndex | None,
 ) -> Generator[_R | Diagnostic, None, None]:
     """:func:`iterload`, each post made by *make* of its fields (see
@@ -1282,8 +1296,8 @@ def stream_items(
         read = fp.read1  # type: ignore[union-attr]
     check_bool(strict, "strict")
     report = Reporter(strict=strict, limit=check_limit(max_diagnostics))
-    splitter = TagSplitter(  # checks *tags* now
-        tags,
+    splitter = TagSplitter(  # checks *known_tags* now
+        known_tags,
         cache_size=STREAM_CACHE_SIZE,
         cache_bytes=STREAM_CACHE_BYTES,
         dated=holds_date,
@@ -1301,14 +1315,14 @@ def stream_items(
 
 
 def _earliest_error(
-    content: bytes, tags: Iterable[str] | None, limit: SupportsIndex | None
+    content: bytes, known: Iterable[str] | None, limit: SupportsIndex | None
 ) -> None:
     """In strict mode, the ParseError of an error in the lines before the
     first bytes *content* cannot decode, if there is one: what a strict
     :func:`iterload` of the same bytes raises, which reads the lines as they
     are decoded. (Else it raises the bytes' own error, which the caller has.)"""
     for _ in iterload(
-        io.BytesIO(content), strict=True, tags=tags, max_diagnostics=limit
+        io.BytesIO(content), strict=True, known_tags=known, max_diagnostics=limit
     ):
         pass
 

@@ -2012,7 +2012,7 @@ class ArchiveFile:
         """The tag names of the posts the last scrape showed (their latest
         versions) that only a known name yields, sorted: names the case rule
         splits, such as ``GenAI`` and ``iOS``, so names that were known
-        (``tags=`` of :func:`bloglist.loads`, ``--known-tag`` in the
+        (``known_tags=`` of :func:`bloglist.loads`, ``--known-tag`` in the
         command) when those posts were read. To read the next scrape with, when the names given
         before are not at hand: without them, ``GenAITesting`` would split
         as ``Gen`` and ``AITesting`` where the archive has ``GenAI`` and
@@ -2036,11 +2036,11 @@ class ArchiveFile:
         AddedScrape(new=1, changed=0, unchanged=0, back=0, gone=0, recorded=True)
         >>> store.known_tags()
         ('GenAI',)
-        >>> text = bloglist.dumps([post], tags=["GenAI"])  # the next scrape
+        >>> text = bloglist.dumps([post], known_tags=["GenAI"])  # the next scrape
         >>> text.splitlines()[-1]
         'GenAITesting'
         >>> later = noon + datetime.timedelta(days=1)
-        >>> store.add(bloglist.loads(text, tags=store.known_tags()), seen_at=later)
+        >>> store.add(bloglist.loads(text, known_tags=store.known_tags()), seen_at=later)
         AddedScrape(new=0, changed=0, unchanged=1, back=0, gone=0, recorded=True)
         """
         self._exists()

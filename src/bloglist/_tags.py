@@ -278,24 +278,24 @@ class TagSplitter:
         if known is None:
             return
         if isinstance(known, str):
-            raise TypeError("tags must be an iterable of tag names, not a str")
+            raise TypeError("known_tags must be an iterable of tag names, not a str")
         # Bytes iterate as ints: refused by their name, not by the first int's.
         given: object = known  # checked for callers without a type checker
         if isinstance(given, (bytes, bytearray)):
             raise TypeError(
-                f"tags must be an iterable of tag names, not {type(known).__name__}"
+                f"known_tags must be an iterable of tag names, not {type(known).__name__}"
             )
         try:
             names_given = iter(known)
         except TypeError:
             raise TypeError(
-                f"tags must be an iterable of tag names, not {type(known).__name__}"
+                f"known_tags must be an iterable of tag names, not {type(known).__name__}"
             ) from None
         names: list[str] = []
         for name in names_given:
             if not isinstance(name, str):
                 raise TypeError(
-                    f"tags must be an iterable of str, got {type(name).__name__}"
+                    f"known_tags must be an iterable of str, got {type(name).__name__}"
                 )
             names.append(name.strip()[::-1])
         self._known = _Automaton.build(names)
@@ -547,7 +547,7 @@ _MAY_SPLIT: Final = re.compile(r"[a-z][A-Z]|[^\x00-\x7f]")
 
 def names_to_know(tag_lists: Iterable[tuple[str, ...]]) -> list[str]:
     """The names of *tag_lists* that the case rule splits, sorted: names no
-    tag line yields unless they are known (``tags=``), such as ``GenAI``
+    tag line yields unless they are known (``known_tags=``), such as ``GenAI``
     and ``iOS``, so names that were known when the lists were read.
 
     Only those: a name the case rule leaves whole (``AI``) may have been

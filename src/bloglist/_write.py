@@ -15,7 +15,15 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from ._dates import format_date
-from ._errors import not_a, quote, quote_all, refuse_path, takes_bytes, type_name
+from ._errors import (
+    known_tags_given,
+    not_a,
+    quote,
+    quote_all,
+    refuse_path,
+    takes_bytes,
+    type_name,
+)
 from ._files import SupportsWrite, SupportsWriteBytes
 from ._lines import STICKY, STREAM_CACHE_BYTES, STREAM_CACHE_SIZE, read_header
 from ._post import Post, WriteError, checked_posts, lone_surrogate, named
@@ -173,10 +181,10 @@ def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
                 post,
                 f"tags {quote_all(post.tags)} would read back as {quote_all(back)}; "
                 + (
-                    "pass the names the case rule cannot split as tags= "
+                    "pass the names the case rule cannot split as known_tags= "
                     "(--known-tag in the command)"
                     if padded is None
-                    # Known names are stripped too: no tags= helps.
+                    # Known names are stripped too: no known_tags= helps.
                     else f"{quote(padded)} starts or ends with whitespace, which "
                     "no name read from a tag line does"
                 ),
@@ -185,7 +193,13 @@ def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
     return lines
 
 
-def dumps(posts: Iterable[Post], /, *, tags: Iterable[str] | None = None) -> str:
+def dumps(
+    posts: Iterable[Post],
+    /,
+    *,
+    known_tags: Iterable[str] | None = None,
+    tags: Iterable[str] | None = None,
+) -> str:
     """Write posts in the canonical listing form.
 
     Each post is written as an optional ``sticky`` line, an optional date line
@@ -194,8 +208,11 @@ def dumps(posts: Iterable[Post], /, *, tags: Iterable[str] | None = None) -> str
 
     Args:
         posts: The posts, such as a :class:`Listing`.
-        tags: Known tag names the reader will pass to :func:`loads`; the tags
-            of each post must split back the same with them.
+        known_tags: Known tag names the reader will pass to :func:`loads`;
+            the tags of each post must split back the same with them.
+        tags: The old name of *known_tags*, deprecated: it warns
+            (:class:`DeprecationWarning`) and will be removed in a future
+            release.
 
     Raises:
         WriteError: A post holds what the format cannot carry: an empty or
@@ -219,13 +236,16 @@ def dumps(posts: Iterable[Post], /, *, tags: Iterable[str] | None = None) -> str
     >>> bloglist.dumps([bloglist.Post(title="iOS", excerpt="x", tags=["iOS"])])
     Traceback (most recent call last):
       ...
-    bloglist.WriteError: posts[0] ('iOS'): tags ('iOS',) would read back as ('i', 'OS'); pass the names the case rule cannot split as tags= (--known-tag in the command)
+    bloglist.WriteError: posts[0] ('iOS'): tags ('iOS',) would read back as ('i', 'OS'); pass the names the case rule cannot split as known_tags= (--known-tag in the command)
+    >>> bloglist.dumps([bloglist.Post(title="iOS", excerpt="x", tags=["iOS"])], known_tags=["iOS"])
+    '\\niOS\\n\\nx\\niOS\\n'
     """
-    return "".join(_chunks(checked_posts(posts), TagSplitter(tags)))
+    known = known_tags_given(known_tags, tags, "dumps")
+    return "".join(_chunks(checked_posts(posts), TagSplitter(known)))
 
 
 def dump_chunks(
-    posts: Iterable[Post], /, *, tags: Iterable[str] | None = None
+    posts: Iterable[Post], /, *, known_tags: Iterable[str] | None = None
 ) -> Iterator[str]:
     """The text of :func:`dumps`, a post at a time, for writing as posts come.
 
@@ -236,7 +256,7 @@ def dump_chunks(
     times its bytes (what :func:`dumps` holds is bounded by its posts).
     """
     splitter = TagSplitter(
-        tags, cache_size=STREAM_CACHE_SIZE, cache_bytes=STREAM_CACHE_BYTES
+        known_tags, cache_size=STREAM_CACHE_SIZE, cache_bytes=STREAM_CACHE_BYTES
     )
     return _chunks(posts, splitter)
 
@@ -253,11 +273,12 @@ def dump(
     fp: SupportsWrite | SupportsWriteBytes,
     /,
     *,
+    known_tags: Iterable[str] | None = None,
     tags: Iterable[str] | None = None,
 ) -> None:
     """Write posts in the canonical listing form to a text or binary file.
 
-    The same as ``fp.write(dumps(posts, tags=tags))``, encoded as UTF-8 when
+    The same as ``fp.write(dumps(posts, known_tags=known_tags))``, encoded as UTF-8 when
     *fp* is a binary file (as :func:`load` prefers): a binary file object,
     an :class:`mmap.mmap`, or one whose ``mode`` holds ``"b"`` (but the text
     writers of :func:`codecs.open`). An object of another kind is given the
@@ -277,13 +298,14 @@ def dump(
     >>> raw.getvalue()
     b'\\nCaf\\xc3\\xa9\\n\\nx\\n'
     """
+    known = known_tags_given(known_tags, tags, "dump")
     refuse_path(fp, "dump", 'open(path, "wb")', "dump(posts, fp)")
     if not callable(getattr(fp, "write", None)):
         raise TypeError(
             f"dump() takes a file object with a write() method, not {type_name(fp)}"
         )
     found = checked_posts(posts)  # a list: _unencodable reads it again
-    text = dumps(found, tags=tags)
+    text = dumps(found, known_tags=known)
     binary = takes_bytes(fp)
     if not binary:
         try:

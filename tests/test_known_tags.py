@@ -1,0 +1,149 @@
+"""The keyword ``known_tags=`` of the readers and writers, and ``tags=``, its
+old name, kept with a DeprecationWarning (docs/api.md, docs/compatibility.md).
+
+Each of ``loads``, ``load``, ``iterload``, ``dumps`` and ``dump`` is called
+here as a program calls it: the warning must name the call and point at the
+caller's line, the old name must give what the new one gives, and both at
+once must be refused before anything is read or written.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import bloglist
+
+TEXT = "Mar 25, 2025\n\nA title\n\nAn excerpt\nGenAIiOSData\n"
+NAMES = ["GenAI", "iOS"]
+POST = bloglist.Post(title="A title", excerpt="An excerpt", tags=("GenAI", "iOS"))
+
+
+def _loads(**options: Any) -> object:
+    return bloglist.loads(TEXT, **options)
+
+
+def _load(**options: Any) -> object:
+    return bloglist.load(io.BytesIO(TEXT.encode()), **options)
+
+
+def _iterload(**options: Any) -> object:
+    return list(bloglist.iterload(io.StringIO(TEXT), **options))
+
+
+def _dumps(**options: Any) -> object:
+    return bloglist.dumps([POST], **options)
+
+
+def _dump(**options: Any) -> object:
+    out = io.StringIO()
+    bloglist.dump([POST], out, **options)
+    return out.getvalue()
+
+
+CALLS: dict[str, Callable[..., object]] = {
+    "loads": _loads,
+    "load": _load,
+    "iterload": _iterload,
+    "dumps": _dumps,
+    "dump": _dump,
+}
+
+
+@pytest.mark.parametrize("name", CALLS)
+class TestTheOldName:
+    def test_known_tags_reads_the_names_without_a_warning(self, name: str) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            found = CALLS[name](known_tags=NAMES)
+        if name in ("dumps", "dump"):
+            assert found == "\nA title\n\nAn excerpt\nGenAIiOS\n"
+        else:
+            posts = [p for p in found if isinstance(p, bloglist.Post)]  # type: ignore[attr-defined]
+            assert [p.tags for p in posts] == [("GenAI", "iOS", "Data")]
+
+    def test_tags_gives_what_known_tags_gives_and_warns(self, name: str) -> None:
+        expected = CALLS[name](known_tags=NAMES)
+        with pytest.warns(DeprecationWarning, match="deprecated") as caught:
+            found = CALLS[name](tags=NAMES)
+        assert found == expected
+        (warning,) = caught
+        assert str(warning.message) == (
+            f"{name}(tags=...) is deprecated: pass the known tag names as"
+            " known_tags=...; tags= will be removed in a future release"
+        )
+        # At the line that called it (here, the helper above), not inside
+        # bloglist: -W error::DeprecationWarning points a program at its own code.
+        assert warning.filename == __file__
+
+    def test_tags_none_is_no_old_name_given(self, name: str) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            found = CALLS[name](known_tags=NAMES, tags=None)
+        assert found == CALLS[name](known_tags=NAMES)
+
+    def test_both_names_are_a_type_error(self, name: str) -> None:
+        with pytest.raises(TypeError) as caught:
+            CALLS[name](known_tags=NAMES, tags=NAMES)
+        assert str(caught.value) == (
+            f"{name}() takes known_tags= or tags=, not both: tags= is the old"
+            " name of known_tags="
+        )
+
+
+class TestNothingReadOrWritten:
+    """Both names at once are refused before the file is touched."""
+
+    def test_load_and_iterload_read_nothing(self) -> None:
+        for read in (bloglist.load, bloglist.iterload):
+            fp = io.BytesIO(TEXT.encode())
+            with pytest.raises(TypeError, match="not both"):
+                read(fp, known_tags=NAMES, tags=NAMES)
+            assert fp.tell() == 0
+
+    def test_dump_writes_nothing(self) -> None:
+        out = io.StringIO()
+        with pytest.raises(TypeError, match="not both"):
+            bloglist.dump([POST], out, known_tags=NAMES, tags=NAMES)
+        assert out.getvalue() == ""
+
+
+def test_the_old_name_still_checks_what_it_is_given() -> None:
+    """A str given as tags= is refused as known_tags= would be, after the warning."""
+    with (
+        pytest.warns(DeprecationWarning, match=r"^loads\(tags=\.\.\.\)"),
+        pytest.raises(TypeError) as caught,
+    ):
+        bloglist.loads(TEXT, tags="GenAI")
+    assert str(caught.value) == "known_tags must be an iterable of tag names, not a str"
+
+
+def test_the_command_passes_the_new_name(tmp_path: Path) -> None:
+    """--known-tag reaches the library as known_tags=: the command warns of
+    nothing, even with DeprecationWarning made an error, in show (iterload),
+    --format listing (the writer) and archive add."""
+    listing = tmp_path / "index.txt"
+    listing.write_text(TEXT, encoding="utf-8")
+    archive = tmp_path / "blog.db"
+    command = [sys.executable, "-W", "error::DeprecationWarning", "-m", "bloglist"]
+    for argv in (
+        [str(listing), "--known-tag", "GenAI", "--known-tag", "iOS"],
+        [str(listing), "--known-tag", "GenAI", "--known-tag", "iOS", "--format", "listing"],
+        ["archive", "add", str(archive), str(listing), "--seen-at", "2025-04-01",
+         "--known-tag", "GenAI", "--known-tag", "iOS"],
+        ["archive", "show", str(archive), "--format", "listing",
+         "--known-tag", "GenAI", "--known-tag", "iOS"],
+    ):  # fmt: skip
+        done = subprocess.run(
+            command + argv, capture_output=True, text=True, check=False
+        )
+        assert (done.returncode, done.stderr.count("Warning")) == (0, 0), done.stderr
+        if "--format" in argv:
+            assert done.stdout.endswith("\nAn excerpt\nGenAIiOSData\n")
