@@ -177,8 +177,8 @@ class TestMergeAgain:
         archive = merged(([A, B], T1), ([D, C, A, B], T2))
         assert list(archive.listing) == [D, C, A, B]
         assert [e.first_seen for e in archive.entries] == [T2, T2, T1, T1]
-        assert list(archive.since(T2)) == [D, C]
-        assert list(archive.since(T1)) == [D, C, A, B]
+        assert list(archive.new_since(T2)) == [D, C]
+        assert list(archive.new_since(T1)) == [D, C, A, B]
 
 
 class TestIds:
@@ -372,14 +372,14 @@ class TestSeenAt:
         later = seen + pd.Timedelta(hours=1)
         archive = Archive().merge(Listing([A]), seen_at=seen)
         archive = archive.merge(Listing([B, A]), seen_at=later)
-        assert list(archive.since(seen)) == [B, A]
-        assert list(archive.since(later)) == [B]
-        assert list(archive.since(later + pd.Timedelta(microseconds=1))) == []
+        assert list(archive.new_since(seen)) == [B, A]
+        assert list(archive.new_since(later)) == [B]
+        assert list(archive.new_since(later + pd.Timedelta(microseconds=1))) == []
 
     def test_since_wants_an_aware_time(self) -> None:
         """since() follows the same rule as merge."""
         with pytest.raises(ValueError, match="no time zone"):
-            merged(([A], T1)).since(datetime.datetime(2025, 1, 1))
+            merged(([A], T1)).new_since(datetime.datetime(2025, 1, 1))
 
 
 class TestValues:
@@ -819,7 +819,7 @@ class TestFeed:
         """to_atom takes some of the archive's posts, such as what is new."""
         archive = merged(([A], T1), ([D, A], T2))
         feed = _feedparser().parse(
-            archive.to_atom(archive.since(T2), title="New", feed_id="urn:x:new")
+            archive.to_atom(archive.new_since(T2), title="New", feed_id="urn:x:new")
         )
         assert [(e.title, e.id) for e in feed.entries] == [("Delta", post_id(D))]
 
@@ -1242,14 +1242,14 @@ class TestTitlesOfPostsGone:
         )
         assert march.versions == (Version(post=HIRING_MARCH, seen_at=T1),)
         assert april.id != march.id
-        assert list(archive.since(T3)) == [HIRING_APRIL]
+        assert list(archive.new_since(T3)) == [HIRING_APRIL]
 
     def test_the_archive_agrees_with_a_diff_of_the_two_scrapes(self) -> None:
         """What diff of the last two scrapes calls added is what the archive
         calls new."""
         archive = merged(*NEWEST_POSTS)
         difference = bloglist.diff(NEWEST_POSTS[1][0], NEWEST_POSTS[2][0])
-        assert list(difference.added) == list(archive.since(T3)) == [HIRING_APRIL]
+        assert list(difference.added) == list(archive.new_since(T3)) == [HIRING_APRIL]
 
     def test_a_date_corrected_on_the_page_keeps_its_id_beside_a_gone_twin(
         self,
@@ -1329,10 +1329,10 @@ class TestQueryEdges:
         moments += [datetime.datetime.min.replace(tzinfo=UTC)]
         moments += [datetime.datetime.max.replace(tzinfo=UTC)]
         for moment in moments:
-            assert list(archive.since(moment)) == oracle(moment), moment
-        assert list(archive.since(T2)) == [C, B]
-        assert list(archive.since(T2 + TICK)) == [C]
-        assert list(Archive().since(T1)) == []
+            assert list(archive.new_since(moment)) == oracle(moment), moment
+        assert list(archive.new_since(T2)) == [C, B]
+        assert list(archive.new_since(T2 + TICK)) == [C]
+        assert list(Archive().new_since(T1)) == []
 
     @pytest.mark.parametrize(
         ("moment", "error", "message"),
@@ -1353,7 +1353,7 @@ class TestQueryEdges:
     ) -> None:
         """since() has no seen_at: its errors name moment."""
         with pytest.raises(error, match=message):
-            merged(([A], T1)).since(moment)  # type: ignore[arg-type]
+            merged(([A], T1)).new_since(moment)  # type: ignore[arg-type]
 
     @settings(max_examples=ORACLE_EXAMPLES)
     @given(seed=st.integers(0, 2**32))
@@ -1380,7 +1380,7 @@ class TestQueryEdges:
                 scrape.seen_at,
                 scrape.seen_at + TICK,
             ):
-                assert list(archive.since(moment)) == [
+                assert list(archive.new_since(moment)) == [
                     e.post for e in entries if e.first_seen >= moment
                 ]
 
@@ -1617,7 +1617,7 @@ class TestTimezonesWithNoOffset:
         with pytest.raises(ValueError, match=f"^seen_at{no_offset}"):
             archive.merge([A], seen_at=moment)
         with pytest.raises(ValueError, match=f"^moment{no_offset}"):
-            archive.since(moment)
+            archive.new_since(moment)
         with pytest.raises(ValueError, match=f"^scrapes\\[1\\]{no_offset}"):
             Archive(scrapes=[T1, moment])
         with pytest.raises(ValueError, match=f"^seen_at{no_offset}"):
@@ -1668,8 +1668,8 @@ class TestDaylightSavingFold:
             ([B], EDT_0145 - datetime.timedelta(hours=2)), ([A, B], EST_0115)
         )
         since = datetime.datetime(2025, 11, 2, 1, 30, tzinfo=NEW_YORK)
-        assert list(archive.since(since)) == [A]
-        assert list(archive.since(since.replace(fold=1))) == []  # 06:30 UTC
+        assert list(archive.new_since(since)) == [A]
+        assert list(archive.new_since(since.replace(fold=1))) == []  # 06:30 UTC
 
     @pytest.mark.parametrize(
         "last",
@@ -1699,8 +1699,10 @@ class TestDaylightSavingFold:
         archive = merged(([A], T1))
         east = datetime.timezone(datetime.timedelta(hours=5))
         west = datetime.timezone(datetime.timedelta(hours=-5))
-        assert list(archive.since(datetime.datetime.min.replace(tzinfo=east))) == [A]
-        assert list(archive.since(datetime.datetime.max.replace(tzinfo=west))) == []
+        assert list(archive.new_since(datetime.datetime.min.replace(tzinfo=east))) == [
+            A
+        ]
+        assert list(archive.new_since(datetime.datetime.max.replace(tzinfo=west))) == []
 
 
 class TestPostsOfOneDateAndTitle:

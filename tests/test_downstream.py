@@ -652,7 +652,7 @@ class TestThreads:
         tasks += [
             partial(_equal, atom, feed),
             partial(_equal, archive.present, Listing(posts)),
-            partial(_equal, partial(archive.since, NOON), Listing(posts)),
+            partial(_equal, partial(archive.new_since, NOON), Listing(posts)),
             partial(_equal, archive.gone, Listing()),
         ]
         assert _hammer(tasks, seed) == []

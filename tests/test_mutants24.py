@@ -95,7 +95,7 @@ class TestStepTwoCountsTheWholeNewScrape:
         assert [version.post for version in april.versions] == [APRIL]
         march = archive.entry_of(MARCH)
         assert (march.last_seen, march.gone_since) == (T3, None)
-        assert list(archive.since(T3)) == [APRIL_2]
+        assert list(archive.new_since(T3)) == [APRIL_2]
 
     def test_the_archive_file_agrees(self, tmp_path: Path) -> None:
         """The archive file runs the rule on its stored columns: at T3 it

@@ -745,7 +745,7 @@ class TestTitlesOfPostsGone:
             T2,
         )
         assert [v.post for v in march.versions] == [self.MARCH]
-        assert list(loaded.since(T3)) == [self.APRIL]
+        assert list(loaded.new_since(T3)) == [self.APRIL]
         assert loaded == Archive().merge([self.SHIPPING, self.MARCH], seen_at=T1).merge(
             [self.FASTER, self.SHIPPING], seen_at=T2
         ).merge([self.APRIL, self.FASTER], seen_at=T3)

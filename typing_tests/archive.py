@@ -30,12 +30,13 @@ assert_type(archive.scrapes, tuple[datetime.datetime, ...])
 assert_type(archive.listing, Listing)
 assert_type(archive.present(), Listing)
 assert_type(archive.gone(), Listing)
-assert_type(archive.since(noon), Listing)
+assert_type(archive.new_since(noon), Listing)
 assert_type(archive.entry_of(listing[0]), ArchivedPost)
 assert_type(archive.id_of(listing[0]), str)
 assert_type(archive.to_atom(title="Blog", feed_id="urn:example:blog"), str)
 assert_type(
-    archive.to_atom(archive.since(noon), title="New", feed_id="urn:example:new"), str
+    archive.to_atom(archive.new_since(noon), title="New", feed_id="urn:example:new"),
+    str,
 )
 
 entry = archive.entries[0]

@@ -13,7 +13,9 @@ import attrs
 import bloglist
 from bloglist import Diagnostic, Listing, ParseError, Post
 
-listing = bloglist.loads("sticky\n\nTitle\n\nExcerpt", strict=False, known_tags=["GenAI"])
+listing = bloglist.loads(
+    "sticky\n\nTitle\n\nExcerpt", strict=False, known_tags=["GenAI"]
+)
 assert_type(listing, Listing)
 assert_type(bloglist.load(io.BytesIO(b"")), Listing)
 assert_type(bloglist.load(io.StringIO("")), Listing)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime
 import operator
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise, repeat
 from typing import Any, Final, NamedTuple
@@ -611,8 +612,11 @@ class Archive(_Indexed):
         """
         return self._posts(lambda entry: entry.gone_since is not None)
 
-    def since(self, moment: datetime.datetime, /) -> Listing:
+    def new_since(self, moment: datetime.datetime, /) -> Listing:
         """The posts first seen at or after *moment* (an aware datetime): what is new.
+
+        Whatever their dates: :meth:`Where.since` is about those (``bloglist
+        archive show`` has both, as ``--new-since`` and ``--since``).
 
         Times compare as instants, across zones and daylight saving time, to
         the microsecond, as :meth:`merge` keeps ``seen_at``: the posts a merge
@@ -625,7 +629,7 @@ class Archive(_Indexed):
         >>> one, two = bloglist.Post(title="One"), bloglist.Post(title="Two")
         >>> archive = bloglist.Archive().merge(bloglist.Listing([one]), seen_at=day1)
         >>> archive = archive.merge(bloglist.Listing([two, one]), seen_at=day2)
-        >>> [post.title for post in archive.since(day2)]
+        >>> [post.title for post in archive.new_since(day2)]
         ['Two']
         """
         check_aware(moment, "moment")
@@ -637,6 +641,31 @@ class Archive(_Indexed):
             # Before 0001-01-01 or after 9999-12-31 in UTC.
             return self.listing if moment.year == 1 else Listing()
         return self._posts(lambda entry: entry.first_seen >= instant)
+
+    def since(self, moment: datetime.datetime, /) -> Listing:
+        """Deprecated: the old name of :meth:`new_since`, which gives the same
+        posts. It warns (:class:`DeprecationWarning`) and will be removed in a
+        future release.
+
+        >>> import datetime, warnings, bloglist
+        >>> day = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+        >>> archive = bloglist.Archive().merge(
+        ...     bloglist.Listing([bloglist.Post(title="One")]), seen_at=day
+        ... )
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     archive.since(day) == archive.new_since(day)
+        True
+        >>> print(caught[0].message)
+        Archive.since() is deprecated: use Archive.new_since(), which gives the same posts; since() will be removed in a future release
+        """
+        warnings.warn(
+            "Archive.since() is deprecated: use Archive.new_since(), which gives"
+            " the same posts; since() will be removed in a future release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.new_since(moment)
 
     def _posts(self, keep: Callable[[ArchivedPost], bool]) -> Listing:
         return Listing(e.post for e in self.entries if keep(e))

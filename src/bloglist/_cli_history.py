@@ -1170,7 +1170,7 @@ def _chosen(args: argparse.Namespace) -> tuple[Archive, Listing]:
 
 def _selected(archive: Archive, args: argparse.Namespace) -> Listing:
     listing = (
-        archive.listing if args.new_since is None else archive.since(args.new_since)
+        archive.listing if args.new_since is None else archive.new_since(args.new_since)
     )
     if args.gone or args.present:
         keep = {

@@ -1,5 +1,7 @@
-"""The keyword ``known_tags=`` of the readers and writers, and ``tags=``, its
-old name, kept with a DeprecationWarning (docs/api.md, docs/compatibility.md).
+"""Names changed before the first release, each old one kept with a
+DeprecationWarning (docs/api.md, docs/compatibility.md): the keyword
+``known_tags=`` of the readers and writers, once ``tags=``, and
+``Archive.new_since``, once ``Archive.since``.
 
 Each of ``loads``, ``load``, ``iterload``, ``dumps`` and ``dump`` is called
 here as a program calls it: the warning must name the call and point at the
@@ -9,6 +11,7 @@ once must be refused before anything is read or written.
 
 from __future__ import annotations
 
+import datetime
 import io
 import subprocess
 import sys
@@ -147,3 +150,44 @@ def test_the_command_passes_the_new_name(tmp_path: Path) -> None:
         assert (done.returncode, done.stderr.count("Warning")) == (0, 0), done.stderr
         if "--format" in argv:
             assert done.stdout.endswith("\nAn excerpt\nGenAIiOSData\n")
+
+
+class TestArchiveSince:
+    """``Archive.new_since``, and ``Archive.since``, its old name, kept with a
+    DeprecationWarning: the same posts, the warning at the caller's line."""
+
+    DAY1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+    DAY2 = DAY1 + datetime.timedelta(days=1)
+
+    def archive(self) -> bloglist.Archive:
+        one, two = bloglist.Post(title="One"), bloglist.Post(title="Two")
+        first = bloglist.Archive().merge(bloglist.Listing([one]), seen_at=self.DAY1)
+        return first.merge(bloglist.Listing([two, one]), seen_at=self.DAY2)
+
+    @pytest.mark.parametrize(
+        ("day", "titles"), [(DAY1, ["One", "Two"]), (DAY2, ["Two"])]
+    )
+    def test_since_gives_what_new_since_gives_and_warns(
+        self, day: datetime.datetime, titles: list[str]
+    ) -> None:
+        archive = self.archive()
+        assert sorted(p.title for p in archive.new_since(day)) == titles
+        with pytest.warns(DeprecationWarning, match="new_since") as caught:
+            old = archive.since(day)
+        assert old == archive.new_since(day)
+        (warning,) = caught
+        assert str(warning.message) == (
+            "Archive.since() is deprecated: use Archive.new_since(), which gives"
+            " the same posts; since() will be removed in a future release"
+        )
+        assert warning.filename == __file__
+
+    def test_since_checks_its_moment_as_new_since_does(self) -> None:
+        with (
+            pytest.warns(DeprecationWarning, match="new_since"),
+            pytest.raises(ValueError, match="no time zone") as old,
+        ):
+            self.archive().since(datetime.datetime(2025, 3, 5))
+        with pytest.raises(ValueError, match="no time zone") as new:
+            self.archive().new_since(datetime.datetime(2025, 3, 5))
+        assert str(old.value) == str(new.value)
