@@ -981,3 +981,40 @@ class TestWhatReadMayReturn:
 
         with pytest.raises(TypeError, match=message):
             list(bloglist.iterload(Mixed()))  # type: ignore[arg-type]
+
+
+class TestTextModeDecoding:
+    """A file opened in text mode decodes itself, and its read() raises
+    Python's UnicodeDecodeError for bytes it cannot decode, counted from the
+    start of a piece and with no line: the readers pass it on with a note
+    that says how to have the line and column (security.md)."""
+
+    DATA = b"Mar 5, 2025\n\nTitle\n\nOne\n" * 3000 + b"\nCaf\xe9\n\nTwo\n"
+
+    @pytest.mark.parametrize("name", ["load", "iterload"])
+    def test_the_error_of_a_text_file_says_to_open_it_in_binary_mode(
+        self, tmp_path: Path, name: str
+    ) -> None:
+        path = tmp_path / "listing.txt"
+        path.write_bytes(self.DATA)
+        with (
+            open(path, encoding="utf-8") as fp,
+            pytest.raises(UnicodeDecodeError) as caught,
+        ):
+            list(getattr(bloglist, name)(fp))
+        assert caught.value.__notes__ == [bloglist_parse.TEXT_MODE_NOTE]
+        assert 'open it with "rb"' in bloglist_parse.TEXT_MODE_NOTE
+        # What the note promises: the same file in binary mode.
+        with open(path, "rb") as fp, pytest.raises(ParseError) as parsed:
+            list(getattr(bloglist, name)(fp))
+        assert (parsed.value.lineno, parsed.value.colno) == (15002, 4)
+
+    @pytest.mark.parametrize("name", ["load", "iterload"])
+    def test_other_errors_of_read_pass_unchanged(self, name: str) -> None:
+        class Failing(io.StringIO):
+            def read(self, size: int | None = -1, /) -> str:
+                raise OSError("the disk went away")
+
+        with pytest.raises(OSError, match="the disk went away") as caught:
+            list(getattr(bloglist, name)(Failing()))
+        assert not hasattr(caught.value, "__notes__")

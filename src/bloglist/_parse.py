@@ -1442,4 +1442,27 @@ def _reader(fp: object, name: str) -> Callable[..., object]:
             "mode only: in text mode, a read that finds no data yet looks like "
             'the end of the file; open it with "rb"'
         )
-    return read  # type: ignore[no-any-return]
+    return _noting_text_mode(read)
+
+
+# The note a text file's UnicodeDecodeError gets: Python's message counts the
+# bad byte from the start of a piece, not of the file, and gives no line.
+TEXT_MODE_NOTE: Final = (
+    "bloglist: the file is open in text mode, and its own read() failed to "
+    'decode it; open it with "rb" and bloglist decodes it, reporting a byte '
+    "it cannot decode as a ParseError at its line and column"
+)
+
+
+def _noting_text_mode(read: Callable[..., object]) -> Callable[..., object]:
+    """*read*, whose UnicodeDecodeError (a text file's: bytes never raise it)
+    gets :data:`TEXT_MODE_NOTE`; a call a read, a piece of 64 KiB or more."""
+
+    def noted(*args: object) -> object:
+        try:
+            return read(*args)
+        except UnicodeDecodeError as exc:
+            exc.add_note(TEXT_MODE_NOTE)
+            raise
+
+    return noted
