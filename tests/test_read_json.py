@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Post
+from bloglist._read_json import DEEPEST
 
 SAMPLE = bloglist.loads(bloglist.sample_text())
 
@@ -709,3 +710,111 @@ class TestByteOrderMark:
         with pytest.raises(bloglist.ParseError) as info:
             bloglist.from_jsonl([json.dumps(record()).encode(), b"\xef\xbb\xbf\xe9"])
         assert (info.value.lineno, info.value.colno) == (2, 2)
+
+
+def _from_depth(frames: int, read: Any) -> object:
+    """What *read* gives, called *frames* calls deep: its posts or its error."""
+    if frames:
+        return _from_depth(frames - 1, read)
+    try:
+        return list(read())
+    except bloglist.ParseError as err:
+        return (err.msg, err.lineno, err.colno, err.code)
+
+
+class TestNesting:
+    """Arrays and objects nested more than DEEPEST levels are refused by the
+    readers' own limit, the same way wherever the reader is called from
+    (Python 3.11's recursion limit counts the caller's frames: a fuzzer found
+    988 nested arrays read as a syntax error from one call and as too deep
+    from a call ten frames deeper)."""
+
+    TOO_DEEP = "arrays or objects are nested too deeply to read"
+    FOUND = "[" * 988 + "]" * 43 + "\n"  # the fuzzer's input, shortened
+
+    @pytest.mark.parametrize("reader", [bloglist.from_json, bloglist.from_jsonl])
+    @pytest.mark.parametrize("text", [FOUND, "[" * 500 + "]" * 500, "[" * 300 + "x"])
+    def test_the_same_text_reads_the_same_from_any_depth(
+        self, reader: Any, text: str
+    ) -> None:
+        outcomes = {
+            repr(_from_depth(frames, lambda: reader(text)))
+            for frames in (0, 5, 10, 50, 300, 600)
+        }
+        assert len(outcomes) == 1, outcomes
+        assert self.TOO_DEEP in outcomes.pop()
+
+    @pytest.mark.parametrize(
+        ("levels", "expected"),
+        [
+            (DEEPEST, "posts[0]: a post is a JSON object, not an array"),
+            (DEEPEST + 1, f"posts[0]: {TOO_DEEP}"),
+        ],
+    )
+    def test_the_limit_is_deepest_levels_of_a_record(
+        self, levels: int, expected: str
+    ) -> None:
+        text = "[" + "[" * levels + "]" * levels + "]"
+        with pytest.raises(bloglist.ParseError) as caught:
+            bloglist.from_json(text)
+        assert (caught.value.msg, caught.value.colno) == (expected, 2)
+        line = "[" * levels + "]" * levels
+        with pytest.raises(bloglist.ParseError) as caught:
+            bloglist.from_jsonl(line)
+        assert caught.value.msg.startswith(expected.removeprefix("posts[0]: "))
+
+    @pytest.mark.parametrize(
+        "after",
+        [
+            "x",  # a syntax error
+            "NaN",  # a constant JSON has not
+            "1" * 5000,  # a number past the digits limit
+            "",  # the end of the text
+        ],
+    )
+    def test_a_fault_past_the_limit_is_the_nesting(self, after: str) -> None:
+        """Past DEEPEST levels, the nesting is the fault, whatever comes
+        after it, as Python's own limit would say from a deep enough call."""
+        deep = "[" * (DEEPEST + 1) + after
+        with pytest.raises(bloglist.ParseError) as caught:
+            bloglist.from_jsonl(deep)
+        assert caught.value.msg.startswith(self.TOO_DEEP)
+        assert (caught.value.colno, caught.value.code) == (1, "invalid-record")
+
+    def test_a_record_past_the_limit_is_that_before_data_after_it(self) -> None:
+        """JSON Lines: a record read whole but too deep, then more on its line."""
+        levels = DEEPEST + 1
+        with pytest.raises(bloglist.ParseError) as caught:
+            bloglist.from_jsonl("[" * levels + "]" * levels + " x")
+        assert caught.value.msg.startswith(self.TOO_DEEP)
+        assert caught.value.colno == 1
+        levels = DEEPEST
+        with pytest.raises(bloglist.ParseError) as caught:
+            bloglist.from_jsonl("[" * levels + "]" * levels + " x")
+        assert caught.value.msg == "extra data after the record"
+
+    def test_a_fault_before_the_limit_is_itself(self) -> None:
+        with pytest.raises(bloglist.ParseError) as caught:
+            bloglist.from_jsonl("[" * DEEPEST + "x")
+        assert caught.value.msg.startswith("Expecting value")
+        assert caught.value.colno == DEEPEST + 1
+
+    def test_an_object_past_the_limit_is_said_so(self) -> None:
+        deep = '{"a": ' * (DEEPEST + 1) + "1" + "}" * (DEEPEST + 1)
+        with pytest.raises(bloglist.ParseError) as caught:
+            bloglist.from_json(deep)
+        assert caught.value.msg == (
+            "posts are a JSON array, not an object; this one is nested too "
+            "deeply to read"
+        )
+        shallow = '{"a": ' * DEEPEST + "1" + "}" * DEEPEST
+        with pytest.raises(bloglist.ParseError) as caught:
+            bloglist.from_json(shallow)
+        assert caught.value.msg == "posts are a JSON array, not an object"
+
+    def test_brackets_in_strings_are_text(self) -> None:
+        """A long record whose strings hold many brackets reads: only the
+        arrays and objects count."""
+        post = Post(title="[" * 300, excerpt="{[" * 400, tags=["]" * 200, "[" * 200])
+        assert list(bloglist.from_json(bloglist.to_json([post]))) == [post]
+        assert list(bloglist.from_jsonl(bloglist.to_jsonl([post]))) == [post]

@@ -45,6 +45,26 @@ class _RecordError(Exception):
     """What is wrong with a record, without its place."""
 
 
+class _TooDeepError(_RecordError):
+    """A value nested more than :data:`DEEPEST` levels."""
+
+    def __init__(self) -> None:
+        super().__init__("arrays or objects are nested too deeply to read")
+
+
+# How many levels of arrays and objects a value may nest: more is refused,
+# whatever else is wrong with it. A record nests two (the object, its tags),
+# in the array of to_json. Python's json module refuses a deep value by the
+# interpreter's recursion limit, which on Python 3.11 counts the frames of
+# the program that called the reader too: without a limit of its own, the
+# same text read as a syntax error from one call and as too deep from a
+# deeper one. This limit is met well before the interpreter's (1,000 frames
+# by default), however deep the call.
+DEEPEST: Final = 100
+# A string (skipped: its brackets are text), or a bracket.
+_NESTING: Final = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+
+
 class _ConstantError(Exception):
     """A NaN, Infinity or -Infinity: Python's json reads them, JSON has none."""
 
@@ -94,8 +114,10 @@ def _decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[Any, int]:
     and NaN, Infinity and -Infinity, which are no JSON, as JSONDecodeError
     at the constant."""
     try:
-        return decoder.raw_decode(text, pos)
-    except json.JSONDecodeError:
+        value, end = decoder.raw_decode(text, pos)
+    except json.JSONDecodeError as exc:
+        if _nested_past(text, pos, exc.pos):
+            raise _TooDeepError from None
         raise
     except _ConstantError as exc:
         # Everything before the constant was JSON, so the first constant
@@ -105,17 +127,41 @@ def _decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[Any, int]:
             for match in _CONSTANT.finditer(text, pos)
             if match[0] == exc.args[0]
         )
+        if _nested_past(text, pos, at):
+            raise _TooDeepError from None
         raise json.JSONDecodeError(
             f"{exc.args[0]} is not JSON (JSON has no NaN or infinite numbers)",
             text,
             at,
         ) from None
     except RecursionError:
-        raise _RecordError("arrays or objects are nested too deeply to read") from None
+        raise _TooDeepError from None
     except ValueError:
+        if _nested_past(text, pos, len(text)):
+            raise _TooDeepError from None
         raise _RecordError(
             "a number has too many digits to read; no value of a post is a number"
         ) from None
+    # A value read whole that nests deeper than DEEPEST is no post: the
+    # reader finds it so, and asks _nested_past before it says why.
+    return value, end
+
+
+def _nested_past(text: str, pos: int, stop: int) -> bool:
+    """Whether the JSON value at *pos* nests more than :data:`DEEPEST` levels
+    before *stop* (or before it ends)."""
+    depth = 0
+    for match in _NESTING.finditer(text, pos, stop):
+        char = match[0][0]
+        if char in "[{":
+            depth += 1
+            if depth > DEEPEST:
+                return True
+        elif char in "]}":
+            depth -= 1
+            if depth <= 0:
+                return False
+    return False
 
 
 def _kind(value: object) -> str:
@@ -234,33 +280,29 @@ def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
         value, end = _decode(decoder, text, pos)
     except json.JSONDecodeError:
         end, kind = -1, ""
+    except _TooDeepError:
+        # Too deep to tell whether it is JSON at all (it may be cut off, or
+        # have more after it): said as it is, as from_jsonl says a record too
+        # deep to read.
+        return _too_deep_object(text, pos)
     except _RecordError:
-        # Too deep or too long to read: an object, or a number past the
-        # digits limit; either way not an array, if it is JSON to the end of
-        # the text. Where the value ends is found without
-        # the reader's own checks: a number's digits, or the object as the
-        # json module reads it.
+        # A number past the digits limit, alone or in an object; either way
+        # not an array, if it is JSON to the end of the text. Where the value
+        # ends is found without the reader's own checks: a number's digits,
+        # or the object as the json module reads it (no deeper than DEEPEST:
+        # _decode said so).
         if text[pos] == "{":
             kind = "an object"
             try:
                 end = _PLAIN.raw_decode(text, pos)[1]
             except json.JSONDecodeError:
                 end = -1
-            except RecursionError:
-                # Too deep to tell whether it is JSON at all (it may be cut
-                # off, or have more after it): said as it is, as from_jsonl
-                # says a record too deep to read.
-                return _error(
-                    "posts are a JSON array, not an object; this one is nested "
-                    "too deeply to read",
-                    text,
-                    pos,
-                    "invalid-record",
-                )
         else:
             kind = "a number"
             end = _NUMBER.match(text, pos).end()  # type: ignore[union-attr]
     else:
+        if _nested_past(text, pos, end):
+            return _too_deep_object(text, pos)
         kind = _kind(value)
     if end >= 0 and _SPACE.match(text, end).end() == len(text):  # type: ignore[union-attr]
         return _error(
@@ -273,6 +315,15 @@ def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
     )
     return _error(
         f"expected '[', the start of an array of posts{hint}", text, pos, "invalid-json"
+    )
+
+
+def _too_deep_object(text: str, pos: int) -> ParseError:
+    return _error(
+        "posts are a JSON array, not an object; this one is nested too deeply to read",
+        text,
+        pos,
+        "invalid-record",
     )
 
 
@@ -293,7 +344,7 @@ def from_json(text: str, /) -> Listing:
     Raises:
         ParseError: The text is not JSON (code ``invalid-json``), or it is
             JSON but not an array, or a value of the array is not a post of
-            the schema, or an object or array is nested too deeply to read
+            the schema, or arrays and objects nest more than 100 levels
             (code ``invalid-record``, whether or not the rest is JSON); the
             error has the line and column of the fault, or of the record.
 
@@ -349,8 +400,9 @@ def from_json(text: str, /) -> Listing:
             try:
                 posts.append(_post(value, line))
             except _RecordError as exc:
+                problem = _TooDeepError() if _nested_past(text, start, pos) else exc
                 raise _error(
-                    f"posts[{len(posts)}]: {exc}", text, start, "invalid-record"
+                    f"posts[{len(posts)}]: {problem}", text, start, "invalid-record"
                 ) from None
             pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
             separator = text[pos : pos + 1]
@@ -449,6 +501,13 @@ def from_jsonl(
                 code="invalid-record",
             ) from None
         rest = line[end:]
+        if rest.strip(_JSON_SPACE) and _nested_past(line, start, end):
+            raise ParseError(
+                str(_TooDeepError()) + _array_hint(posts, line, start),
+                lineno,
+                start + 1,
+                code="invalid-record",
+            )
         if rest.strip(_JSON_SPACE):
             # At the first character that is not JSON's space, as json.loads
             # points at it.
@@ -459,8 +518,9 @@ def from_jsonl(
         try:
             posts.append(_post(value, lineno))
         except _RecordError as exc:
+            problem = _TooDeepError() if _nested_past(line, start, end) else exc
             raise ParseError(
-                str(exc) + _array_hint(posts, line, start),
+                str(problem) + _array_hint(posts, line, start),
                 lineno,
                 start + 1,
                 code="invalid-record",
