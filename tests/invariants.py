@@ -245,6 +245,13 @@ def _read(run: Callable[[], Listing]) -> _Error | list[tuple[Post, int | None]]:
     return [(post, post.lineno) for post in found]
 
 
+def _deeper(
+    frames: int, run: Callable[[], Listing]
+) -> _Error | list[tuple[Post, int | None]]:
+    """:func:`_read` of *run*, called *frames* calls deeper."""
+    return _deeper(frames - 1, run) if frames else _read(run)
+
+
 def _check_place(read: object, lines: Sequence[str | bytes]) -> None:
     """A reader's error names a line of *lines* and a column in it or just past it."""
     if isinstance(read, tuple):
@@ -265,6 +272,10 @@ def check_json_readers(data: bytes, text: str) -> None:
     for reader in (bloglist.from_json, bloglist.from_jsonl):
         records = _read(functools.partial(reader, text))
         _check_place(records, lines)
+        # The same from a call 200 frames deeper: Python 3.11's recursion
+        # limit counts the caller's frames, and once decided how deep a value
+        # the json module read.
+        assert _deeper(200, functools.partial(reader, text)) == records
         if isinstance(records, tuple):
             assert records[4] in JSON_CODES, records
         else:
