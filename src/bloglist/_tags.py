@@ -390,8 +390,18 @@ class TagSplitter:
     def _split(self, line: str) -> list[str]:
         """The tags of *line*, none of them empty."""
         known = self._known
+        split = _ascii_boundary() if line.isascii() else _unicode()[0].split
         if known is None:
-            return _unicode()[0].split(line)
+            return split(line)
+        # A line with no character that a name ends with holds no name, and
+        # one in which the scan finds none splits as without known names.
+        if known.last_chars.search(line) is None:
+            return split(line)
+        if not known.fail:
+            known.link()
+        names = _known_names(line, known)
+        if names is None:
+            return split(line)
         # Each recognised name is a tag; the text between two of them is split
         # by the case rule alone, looked for in the whole line between the
         # piece's ends: the lowercase letter of a boundary may be the last of
@@ -415,28 +425,24 @@ class TagSplitter:
 
         at = 0
         n = len(line)
-        # A line with no character that a name ends with holds no name.
-        if known.last_chars.search(line) is not None:
-            if not known.fail:
-                known.link()
-            names = _known_names(line, known)
-            tag_of, lengths = known.tag_of, known.lengths
-            # Left to right, the next name is looked for where the last one ends.
-            for start in compress(range(n), names):
-                if start < at:
-                    continue
-                if at < start:
-                    tags += pieces(at, start)
-                state = names[start]
-                tags.append(tag_of[state])
-                at = start + lengths[state]
+        tag_of, lengths = known.tag_of, known.lengths
+        # Left to right, the next name is looked for where the last one ends.
+        for start in compress(range(n), names):
+            if start < at:
+                continue
+            if at < start:
+                tags += pieces(at, start)
+            state = names[start]
+            tags.append(tag_of[state])
+            at = start + lengths[state]
         if at < n:
             tags += pieces(at, n)
         return tags
 
 
-def _known_names(line: str, known: _Automaton) -> array[int]:
-    """The longest known name recognised at each place of *line*.
+def _known_names(line: str, known: _Automaton) -> array[int] | None:
+    """The longest known name recognised at each place of *line*, or None
+    when no known name is in it.
 
     Indexed by the place where the name starts: the state whose name
     (``tag_of``) it is, 0 where none is recognised; the names may overlap.
@@ -444,11 +450,11 @@ def _known_names(line: str, known: _Automaton) -> array[int]:
     """
     goto, fail, depth, named = known.goto, known.fail, known.depth, known.named
     room, lengths = known.room, known.lengths
-    may_end, after_space = _marks(line)
     n = len(line)
-    # Machine integers, zeroed in C: no object the collector tracks, and
-    # written without a method call.
-    names = array("i", bytes(4 * n))
+    names = None
+    # Made at the first name found (the marks cost more than the scan): the
+    # places right of it, read already, start no name.
+    may_end = after_space = bytearray()
     state = 0
     for start, char in zip(range(n - 1, -1, -1), reversed(line), strict=True):
         child = goto[state].get(char)
@@ -466,6 +472,11 @@ def _known_names(line: str, known: _Automaton) -> array[int]:
         length = lengths[state]
         if not length:
             continue
+        if names is None:
+            may_end, after_space = _marks(line)
+            # Machine integers, zeroed in C: no object the collector tracks,
+            # and written without a method call.
+            names = array("i", bytes(4 * n))
         may_end[start] = 1  # where a known name starts
         if after_space[start]:
             continue  # a name starts here, so may end another, but is not found
