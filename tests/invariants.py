@@ -233,29 +233,48 @@ def check_reader_input(data: bytes) -> None:
 
 # A reader's ParseError, as ("error", message, line, column, code).
 _Error = tuple[str, str, int, int, str]
+# What a reader read: its posts with their lines, then its warnings.
+_Read = list[tuple[Post, int | None] | Diagnostic]
 
 
-def _read(run: Callable[[], Listing]) -> _Error | list[tuple[Post, int | None]]:
-    """What *run* gives, its posts with their lines, or the ParseError it raises."""
+def _read(run: Callable[[], Listing]) -> _Error | _Read:
+    """What *run* gives, its posts with their lines and its warnings, or the
+    ParseError it raises."""
     try:
         found = run()
     except ParseError as err:
         return ("error", err.msg, err.lineno, err.colno, err.code)
-    assert not found.diagnostics, "a JSON reader gave diagnostics"
-    return [(post, post.lineno) for post in found]
+    read: _Read = [(post, post.lineno) for post in found]
+    # The only diagnostics a JSON reader gives: a key outside the schema, in
+    # the order of the records.
+    for warning in found.diagnostics:
+        assert (warning.severity, warning.code) == ("warning", "unknown-key"), warning
+    places = [(warning.lineno, warning.colno) for warning in found.diagnostics]
+    assert places == sorted(places), "the warnings are out of order"
+    return read + list(found.diagnostics)
 
 
-def _deeper(
-    frames: int, run: Callable[[], Listing]
-) -> _Error | list[tuple[Post, int | None]]:
+def _posts(read: _Read) -> list[Post]:
+    return [item[0] for item in read if isinstance(item, tuple)]
+
+
+def _deeper(frames: int, run: Callable[[], Listing]) -> _Error | _Read:
     """:func:`_read` of *run*, called *frames* calls deeper."""
     return _deeper(frames - 1, run) if frames else _read(run)
 
 
-def _check_place(read: object, lines: Sequence[str | bytes]) -> None:
-    """A reader's error names a line of *lines* and a column in it or just past it."""
+def _check_place(read: _Error | _Read, lines: Sequence[str | bytes]) -> None:
+    """A reader's error, and each of its warnings, names a line of *lines*
+    and a column in it or just past it."""
     if isinstance(read, tuple):
-        _, msg, lineno, colno, _ = read
+        places = [(read[1], read[2], read[3])]
+    else:
+        places = [
+            (item.message, item.lineno, item.colno)
+            for item in read
+            if isinstance(item, Diagnostic)
+        ]
+    for msg, lineno, colno in places:
         assert 1 <= lineno <= len(lines), f"{msg}: line {lineno} is past the last"
         assert 1 <= colno <= len(lines[lineno - 1]) + 1, f"{msg}: column {colno}"
 
@@ -279,7 +298,7 @@ def check_json_readers(data: bytes, text: str) -> None:
         if isinstance(records, tuple):
             assert records[4] in JSON_CODES, records
         else:
-            _check_reads_back([post for post, _ in records])
+            _check_reads_back(_posts(records))
         # A leading byte order mark is no part of the text: columns count after it.
         if not bom:
             assert _read(functools.partial(reader, "\ufeff" + text)) == records

@@ -400,11 +400,23 @@ def test_an_atom_instant_outside_utc_years_is_refused_only_with_seconds() -> Non
         bloglist.to_atom(first, title="B", feed_id="urn:b", timezone=seconds)
 
 
-def test_from_json_refuses_a_key_it_does_not_know() -> None:
-    """export.md: the readers take the seven keys of this release, and no others."""
+def test_the_readers_ignore_a_key_they_do_not_know_and_say_so() -> None:
+    """export.md: a key a later release adds is ignored, in a warning, as
+    **Stability** asks of every consumer; a key of the schema missing is
+    still an error."""
     (record,) = json.loads(bloglist.to_json([POST]))
     record["author"] = "Ann"
-    with pytest.raises(bloglist.ParseError, match="'author'") as caught:
+    for read, text in (
+        (bloglist.from_json, json.dumps([record])),
+        (bloglist.from_jsonl, json.dumps(record)),
+    ):
+        listing = read(text)
+        assert list(listing) == [POST]
+        (warning,) = listing.diagnostics
+        assert (warning.severity, warning.code) == ("warning", "unknown-key")
+        assert "'author'" in warning.message
+    del record["sticky"]
+    with pytest.raises(bloglist.ParseError, match="'sticky' is missing") as caught:
         bloglist.from_json(json.dumps([record]))
     assert caught.value.code == "invalid-record"
 

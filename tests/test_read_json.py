@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Post
-from bloglist._read_json import DEEPEST
+from bloglist._read_json import DEEPEST, MOST_KEYS
 
 SAMPLE = bloglist.loads(bloglist.sample_text())
 
@@ -99,7 +99,6 @@ class TestErrors:
         ("changes", "message"),
         [
             ({"date": ...}, "key 'date' is missing"),
-            ({"extra": 1}, "key 'extra' is not in the schema"),
             ({"title": 3}, "title must be a string, not a number"),
             ({"title": None}, "title must be a string, not null"),
             ({"title": True}, "title must be a string, not true"),
@@ -613,6 +612,154 @@ class TestErrors:
 # The writers at the edges of their arguments. Each test below fails today
 # (the writers live in _export): the reason says what is wrong, and the test
 # passes once it is fixed.
+
+
+# Keys a later release might add, and values of any JSON kind for them.
+extra_keys = st.sampled_from(["words", "author", "Title", "tag", "x", "é", ""])
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+class TestUnknownKeys:
+    """A key outside the schema is ignored, with one ``unknown-key`` warning
+    per key at the first record that holds it; checked against a plain
+    reading of the same records."""
+
+    @staticmethod
+    def expected(
+        extras: list[dict[str, Any]], places: list[tuple[int, int]]
+    ) -> list[tuple[int, int, str, int]]:
+        """Each extra key once, in the order met: its first record's place,
+        the key, and how many records hold it."""
+        first: dict[str, list[int]] = {}
+        for extra, (lineno, colno) in zip(extras, places, strict=True):
+            for key in extra:
+                if key in first:
+                    first[key][2] += 1
+                else:
+                    first[key] = [lineno, colno, 1]
+        return [(line, col, key, n) for key, (line, col, n) in first.items()]
+
+    @staticmethod
+    def found(listing: bloglist.Listing) -> list[tuple[int, int, str, int]]:
+        found = []
+        for warning in listing.diagnostics:
+            assert (warning.severity, warning.code) == ("warning", "unknown-key")
+            key = json.loads(
+                '"' + re.match(r"key '(.*)' is not in", warning.message)[1] + '"'  # type: ignore[index]
+            )
+            more = re.search(r"here and in (\d+) more record", warning.message)
+            found.append(
+                (warning.lineno, warning.colno, key, 1 + (int(more[1]) if more else 0))
+            )
+        return found
+
+    @given(
+        st.lists(
+            st.tuples(posts, st.dictionaries(extra_keys, json_values, max_size=3)),
+            max_size=6,
+        ),
+        st.sampled_from([None, 2]),
+    )
+    def test_extra_keys_are_ignored_and_each_said_once(
+        self, records: list[tuple[Post, dict[str, Any]]], indent: int | None
+    ) -> None:
+        given_posts = [post for post, _ in records]
+        extras = [extra for _, extra in records]
+        # Each record on its own line, its extra keys after the schema's.
+        dumped = [
+            json.dumps({**json.loads(bloglist.to_jsonl([post])), **extra})
+            for post, extra in records
+        ]
+        lines = bloglist.from_jsonl("\n".join(dumped))
+        assert list(lines) == given_posts
+        assert self.found(lines) == self.expected(
+            extras, [(n, 1) for n in range(1, len(dumped) + 1)]
+        )
+        # As a JSON array: the records on one line, or one a line, indented.
+        if indent is None:
+            text = "[" + ", ".join(dumped) + "]"
+            places, column = [], 2
+            for line in dumped:
+                places.append((1, column))
+                column += len(line) + 2
+        else:
+            text = "[\n" + ",\n".join(" " * indent + line for line in dumped) + "\n]"
+            places = [(n, indent + 1) for n in range(2, len(dumped) + 2)]
+        array = bloglist.from_json(text)
+        assert list(array) == given_posts
+        assert self.found(array) == self.expected(extras, places)
+
+    @pytest.mark.parametrize("read", [bloglist.from_json, bloglist.from_jsonl])
+    def test_a_record_still_needs_every_key_and_each_once(self, read: Any) -> None:
+        """Ignoring a key does not excuse a missing one, nor a key given
+        twice, known or not."""
+        good = json.dumps(record())
+        for line, message in (
+            (good.replace('"title"', '"titel"'), "key 'title' is missing"),
+            ('{"x": 1, "x": 2, ' + good[1:], "key 'x' is given twice"),
+        ):
+            with pytest.raises(bloglist.ParseError) as info:
+                read(f"[{line}]" if read is bloglist.from_json else line)
+            assert info.value.code == "invalid-record"
+            assert info.value.msg.endswith(message)
+
+    @pytest.mark.parametrize("read", [bloglist.from_json, bloglist.from_jsonl])
+    def test_an_extra_value_nested_too_deep_is_still_too_deep(self, read: Any) -> None:
+        line = (
+            '{"x": ' + "[" * DEEPEST + "]" * DEEPEST + ", " + json.dumps(record())[1:]
+        )
+        with pytest.raises(bloglist.ParseError, match="nested too deeply") as info:
+            read(f"[{line}]" if read is bloglist.from_json else line)
+        assert info.value.code == "invalid-record"
+        # One level less is read: the record's own object is the first level.
+        shallower = line.replace("[", "", 2).replace("]", "", 2)
+        assert (
+            len(read(f"[{shallower}]" if read is bloglist.from_json else shallower))
+            == 1
+        )
+
+    @pytest.mark.parametrize("read", [bloglist.from_json, bloglist.from_jsonl])
+    def test_past_the_first_keys_named_the_others_are_counted(self, read: Any) -> None:
+        """MOST_KEYS keys are named, each once; every use of another, in any
+        record, is counted in one more warning, at the first."""
+        good = record()
+        lines = [
+            json.dumps({**good, **{f"k{i}": i for i in range(n, n + 40)}})
+            for n in range(0, 200, 40)
+        ]
+        # Each record after the first repeats a key of the first, too.
+        lines[1:] = [line[:-1] + ', "k0": 0}' for line in lines[1:]]
+        text = (
+            "[" + ",\n".join(lines) + "]"
+            if read is bloglist.from_json
+            else "\n".join(lines)
+        )
+        warnings = read(text).diagnostics
+        assert len(warnings) == MOST_KEYS + 1
+        named = [w.message.split("'")[1] for w in warnings[:-1]]
+        assert named == [f"k{i}" for i in range(MOST_KEYS)]
+        assert "here and in 4 more records" in warnings[0].message
+        assert "more record" not in warnings[1].message
+        last = warnings[-1]
+        assert last.message.split("'")[1] == f"k{MOST_KEYS}"
+        assert last.message.endswith(f"{200 - MOST_KEYS} more from here on")
+        # The 101st key is in the third record (keys 80 to 119).
+        assert last.lineno == 3
+        assert [w.lineno for w in warnings] == sorted(w.lineno for w in warnings)
+
+    def test_a_key_of_the_schema_alone_gives_no_warning(self) -> None:
+        assert bloglist.from_json(bloglist.to_json(SAMPLE)).diagnostics == ()
+        assert bloglist.from_jsonl(bloglist.to_jsonl(SAMPLE)).diagnostics == ()
 
 
 class TestLineEnds:

@@ -1,12 +1,14 @@
 """JSON and JSON Lines -> posts: the library's own exports, read back.
 
-The readers accept exactly what :func:`~bloglist.to_json` and
+The readers accept what :func:`~bloglist.to_json` and
 :func:`~bloglist.to_jsonl` write: an object per post with the seven keys of
-the schema, nothing more, with ``summary`` and ``truncated`` equal to what the
-excerpt implies (after a byte order mark, if a file has one). Anything else
-raises :class:`~bloglist.ParseError` with the line and column of the fault
-(code ``invalid-json`` for text that is not JSON, ``invalid-record`` for JSON
-of another shape: a value that is not a post, or a JSON text that is not an
+the schema, with ``summary`` and ``truncated`` equal to what the excerpt
+implies (after a byte order mark, if a file has one). A key outside the
+schema, which a later release may add, is ignored, and said in a warning
+diagnostic (code ``unknown-key``). Anything else raises
+:class:`~bloglist.ParseError` with the line and column of the fault (code
+``invalid-json`` for text that is not JSON, ``invalid-record`` for JSON of
+another shape: a value that is not a post, or a JSON text that is not an
 array of them), as the listing parser does.
 """
 
@@ -23,13 +25,15 @@ from ._errors import (
     first_difference,
     is_iterable,
     mixup_hint,
+    plural,
     quote,
     quote_from,
+    shown_int,
     type_name,
 )
 from ._export import FIELDS
 from ._listing import Listing
-from ._post import Post
+from ._post import Diagnostic, Post
 
 __all__ = ["from_json", "from_jsonl"]
 
@@ -185,11 +189,11 @@ def _post(value: object, lineno: int) -> Post:
     if type(value) is _Repeated:
         raise _RecordError(f"key {quote(value.key)} is given twice")
     if value.keys() != _KEYS:
-        missing = [key for key in FIELDS if key not in value]
-        extra = sorted(key for key in value if key not in _KEYS)
-        if missing:
-            raise _RecordError(f"key {quote(missing[0])} is missing")
-        raise _RecordError(f"key {quote(extra[0])} is not in the schema")
+        # Keys outside the schema are the caller's to note (_Unknown), once
+        # the record is a post.
+        for key in FIELDS:
+            if key not in value:
+                raise _RecordError(f"key {quote(key)} is missing")
     for key, kind in (("title", str), ("excerpt", str), ("summary", str)):
         if not isinstance(value[key], kind):
             raise _RecordError(f"{key} must be a string, not {_kind(value[key])}")
@@ -223,6 +227,105 @@ def _post(value: object, lineno: int) -> Post:
             f"{_kind(post.truncated)}"
         )
     return post
+
+
+# How many keys outside the schema are named, each in a warning of its own:
+# past them, the others are counted, in one more, so that a record of a
+# million keys makes no million warnings.
+MOST_KEYS: Final = 100
+
+
+class _Unknown:
+    """The keys outside the schema that the records read so far hold: each
+    of the first :data:`MOST_KEYS` with the line and column of the first
+    record that holds it and how many do; past them, how many times a record
+    holds another, and where the first did."""
+
+    __slots__ = ("first", "past", "past_key", "past_place")
+
+    def __init__(self) -> None:
+        self.first: dict[str, list[int]] = {}
+        self.past = 0
+        self.past_key = ""
+        self.past_place = (0, 0)
+
+    def note(self, record: dict[str, Any], lineno: int, colno: int) -> None:
+        """Note the keys of *record*, a post's, at *lineno* and *colno*,
+        called for a record of more keys than the schema's alone."""
+        first = self.first
+        for key in record:
+            if key in _KEYS:
+                continue
+            found = first.get(key)
+            if found is not None:
+                found[2] += 1
+            elif len(first) < MOST_KEYS:
+                first[key] = [lineno, colno, 1]
+            else:
+                if not self.past:
+                    self.past_key, self.past_place = key, (lineno, colno)
+                self.past += 1
+
+    def listing(self, posts: list[Post]) -> Listing:
+        """*posts*, with a warning for each key noted, at its first record."""
+        if not self.first:
+            return Listing(posts)
+        said = [
+            (
+                lineno,
+                colno,
+                f"key {quote(key)} is not in this release's schema: ignored"
+                + (
+                    f", here and in {plural(count - 1, 'more record')}"
+                    if count > 1
+                    else ""
+                ),
+            )
+            for key, (lineno, colno, count) in self.first.items()
+        ]
+        if self.past:
+            said.append(
+                (
+                    *self.past_place,
+                    f"key {quote(self.past_key)} is not in this release's schema: "
+                    f"ignored; past the first {MOST_KEYS} keys named, keys outside "
+                    f"the schema are counted: {shown_int(self.past)} more from here on",
+                )
+            )
+        # In the order of the records, the keys of one in its order.
+        said.sort(key=lambda place: place[:2])
+        return Listing(
+            posts,
+            diagnostics=[
+                Diagnostic(
+                    lineno=lineno,
+                    colno=colno,
+                    severity="warning",
+                    code="unknown-key",
+                    message=message,
+                )
+                for lineno, colno, message in said
+            ],
+        )
+
+
+def _check_unknown(record: dict[str, Any], text: str, start: int, end: int) -> None:
+    """Raise _TooDeepError if the values of keys outside the schema in
+    *record*, read from ``text[start:end]``, nest past :data:`DEEPEST`.
+
+    A value of the schema that nests at all is refused by :func:`_post`, and
+    only then is its depth measured; one of an unknown key is read whole and
+    kept out of the post, so its depth is measured here: the json module
+    judged it by the interpreter's limit, which depends on the caller's depth
+    (see DEEPEST).
+    """
+    nested = any(
+        isinstance(value, dict | list)
+        for key, value in record.items()
+        if key not in _KEYS
+    )
+    if nested and _nested_past(text, start, end):
+        raise _TooDeepError
 
 
 def _date(value: object) -> datetime.date | None:
@@ -339,7 +442,10 @@ def from_json(text: str, /) -> Listing:
     """Read back the posts of :func:`to_json`: a JSON array of post objects.
 
     A byte order mark (U+FEFF) at the very start is ignored, as in a listing:
-    columns on the first line count from after it.
+    columns on the first line count from after it. A key outside the schema
+    (one a later release adds) is ignored too, and said in the listing's
+    diagnostics: a warning with the code ``unknown-key`` at the first record
+    that has it.
 
     Raises:
         ParseError: The text is not JSON (code ``invalid-json``), or it is
@@ -378,16 +484,21 @@ def from_json(text: str, /) -> Listing:
         raise _not_an_array(decoder, text, pos)
     pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
     posts: list[Post] = []
-    # The line of the record read last and where it starts, so that each
-    # record's line is counted from the last one's, not from the start of
-    # the text (which made reading quadratic in the number of posts).
-    line, counted = 1, 0
+    unknown = _Unknown()
+    # The line of the record read last, where that line starts and where the
+    # record starts, so that each record's line is counted from the last
+    # one's, not from the start of the text (which made reading quadratic in
+    # the number of posts).
+    line, line_start, counted = 1, 0, 0
     if text[pos : pos + 1] == "]":
         pos += 1
     else:
         while True:
             start = pos
-            line += text.count("\n", counted, start)
+            newlines = text.count("\n", counted, start)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", counted, start) + 1
             counted = start
             try:
                 value, pos = _decode(decoder, text, pos)
@@ -398,12 +509,17 @@ def from_json(text: str, /) -> Listing:
                     f"posts[{len(posts)}]: {exc}", text, start, "invalid-record"
                 ) from None
             try:
-                posts.append(_post(value, line))
+                post = _post(value, line)
+                if len(value) > len(_KEYS):
+                    _check_unknown(value, text, start, pos)
             except _RecordError as exc:
                 problem = _TooDeepError() if _nested_past(text, start, pos) else exc
                 raise _error(
                     f"posts[{len(posts)}]: {problem}", text, start, "invalid-record"
                 ) from None
+            posts.append(post)
+            if len(value) > len(_KEYS):
+                unknown.note(value, line, start - line_start + 1)
             pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
             separator = text[pos : pos + 1]
             if separator == "]":
@@ -415,7 +531,7 @@ def from_json(text: str, /) -> Listing:
     pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
     if pos != len(text):
         raise _error("extra data after the array", text, pos, "invalid-json")
-    return Listing(posts)
+    return unknown.listing(posts)
 
 
 def from_jsonl(
@@ -431,7 +547,8 @@ def from_jsonl(
     unless opened with ``newline="\\n"``.) A blank line
     is an error, except at the very end. A byte order
     mark (U+FEFF) at the start of the first line is ignored, as in a listing
-    (columns count from after it, in binary lines too).
+    (columns count from after it, in binary lines too). A key outside the
+    schema is ignored, with a warning, as by :func:`from_json`.
 
     Raises:
         ParseError: A line is not JSON (code ``invalid-json``), not UTF-8
@@ -460,6 +577,7 @@ def from_jsonl(
     )
     decoder = _decoder()
     posts: list[Post] = []
+    unknown = _Unknown()
     blank = 0  # the first blank line seen, allowed only if nothing follows
     for lineno, raw in enumerate(lines, 1):
         try:
@@ -516,7 +634,9 @@ def from_jsonl(
                 "extra data after the record", lineno, at, code="invalid-json"
             )
         try:
-            posts.append(_post(value, lineno))
+            post = _post(value, lineno)
+            if len(value) > len(_KEYS):
+                _check_unknown(value, line, start, end)
         except _RecordError as exc:
             problem = _TooDeepError() if _nested_past(line, start, end) else exc
             raise ParseError(
@@ -525,7 +645,10 @@ def from_jsonl(
                 start + 1,
                 code="invalid-record",
             ) from None
-    return Listing(posts)
+        posts.append(post)
+        if len(value) > len(_KEYS):
+            unknown.note(value, lineno, start + 1)
+    return unknown.listing(posts)
 
 
 def _blank_line(lineno: int, posts: list[Post]) -> ParseError:
