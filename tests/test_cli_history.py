@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv as stdlib_csv
 import datetime
 import io
 import json
@@ -37,6 +38,10 @@ from fifo import unopened_fifo
 SAMPLE_TEXT = bloglist.sample_text()
 SAMPLE = bloglist.loads(SAMPLE_TEXT)
 DAY = datetime.datetime(2025, 3, 5, 8, tzinfo=datetime.UTC)
+# The schema's keys (docs/export.md), and the keys and columns archive show's
+# machine formats add after them.
+SCHEMA_KEYS = ["title", "date", "excerpt", "summary", "truncated", "tags", "sticky"]
+ARCHIVE_KEYS = ["id", "first_seen", "last_seen", "gone_since"]
 HOUR = datetime.timedelta(hours=1)
 COMMAND = [sys.executable, "-m", "bloglist"]
 POSIX = pytest.mark.skipif(os.name != "posix", reason="needs POSIX pipes and devices")
@@ -2404,6 +2409,57 @@ class TestArchiveShow:
         assert titles("--tag", tag) == [p.title for p in SAMPLE if tag in p.tags]
         assert titles("--limit", "2") == [p.title for p in edited_sample()[:2]]
 
+    @pytest.mark.parametrize("form", ["json", "jsonl", "csv"])
+    def test_machine_formats_carry_the_archives_fields(
+        self, capsys: pytest.CaptureFixture[str], archive_file: Path, form: str
+    ) -> None:
+        """After the schema's seven, each record or row holds the post's
+        archive id and the times it was first and last seen and gone since
+        (null, or an empty cell, while present), in UTC with a Z: the
+        entries of the archive as the library reads them."""
+        status, out, err = run(
+            capsys, "archive", "show", str(archive_file), "--format", form
+        )
+        assert (status, err) == (0, "")
+        archive = bloglist.open_archive(archive_file).load()
+        entries = [archive.entry_of(post) for post in archive.listing]
+        assert any(entry.gone_since for entry in entries)
+        assert any(entry.gone_since is None for entry in entries)
+        if form == "csv":
+            rows = list(stdlib_csv.DictReader(io.StringIO(out, newline="")))
+            records: list[dict[str, Any]] = [
+                {**row, "gone_since": row["gone_since"] or None} for row in rows
+            ]
+            assert list(rows[0]) == [*SCHEMA_KEYS, *ARCHIVE_KEYS]
+        else:
+            read = bloglist.from_json if form == "json" else bloglist.from_jsonl
+            back = read(out)
+            # The posts as the plain readers see them, the four keys ignored.
+            assert list(back) == list(archive.listing)
+            assert [d.message.split("'")[1] for d in back.diagnostics] == ARCHIVE_KEYS
+            records = (
+                json.loads(out)
+                if form == "json"
+                else [json.loads(line) for line in out.splitlines()]
+            )
+            assert all(list(r) == [*SCHEMA_KEYS, *ARCHIVE_KEYS] for r in records)
+
+        def moment(text: str | None) -> datetime.datetime | None:
+            if text is None:
+                return None
+            assert text.endswith("Z")
+            return datetime.datetime.fromisoformat(text)
+
+        assert [
+            (
+                r["id"],
+                moment(r["first_seen"]),
+                moment(r["last_seen"]),
+                moment(r["gone_since"]),
+            )
+            for r in records
+        ] == [(e.id, e.first_seen, e.last_seen, e.gone_since) for e in entries]
+
     def test_other_formats(
         self, capsys: pytest.CaptureFixture[str], archive_file: Path
     ) -> None:
@@ -2455,7 +2511,8 @@ class TestArchiveShow:
     ) -> None:
         """A tag such as 'Ops|dev': the CSV error tells to choose another
         separator with --tag-separator, which archive show takes as show does,
-        giving the same CSV as show for the same posts."""
+        giving the same CSV as show for the same posts, and the archive's
+        columns after."""
         posts = bloglist.Listing(
             [bloglist.Post(title="T", excerpt="E", tags=["Ops|dev", "Rust"])]
         )
@@ -2473,8 +2530,12 @@ class TestArchiveShow:
         csv = ["--format", "csv", "--tag-separator", ";"]
         status, out, err = run(capsys, "archive", "show", str(db), *csv)
         assert (status, err) == (0, "")
-        assert run(capsys, "show", str(listing), *csv) == (0, out, "")
-        assert out.splitlines()[1].endswith('"Ops|dev;Rust","false"')
+        status, plain, _ = run(capsys, "show", str(listing), *csv)
+        assert status == 0
+        assert [
+            row[:7] for row in stdlib_csv.reader(io.StringIO(out, newline=""))
+        ] == list(stdlib_csv.reader(io.StringIO(plain, newline="")))
+        assert f'"Ops|dev;Rust","false","{entry.id}",' in out.splitlines()[1]
         with pytest.raises(SystemExit) as info:
             main(["archive", "show", str(db), "--tag-separator", ""])
         assert info.value.code == 2
@@ -2493,11 +2554,13 @@ class TestArchiveShow:
         bloglist.open_archive(db).add(posts, seen_at=DAY)
         status, out, err = run(capsys, "archive", "show", str(db), "--format", "csv")
         assert status == 1
+        first, entry = bloglist.open_archive(db).load().entries
         assert out.splitlines() == [
-            '"title","date","excerpt","summary","truncated","tags","sticky"',
-            '"A",,"","","false","","false"',
+            '"title","date","excerpt","summary","truncated","tags","sticky",'
+            '"id","first_seen","last_seen","gone_since"',
+            f'"A",,"","","false","","false","{first.id}",'
+            '"2025-03-05T08:00:00Z","2025-03-05T08:00:00Z",',
         ]
-        entry = bloglist.open_archive(db).load().entries[1]
         assert err.startswith(
             f"bloglist: error: {tmp_path}{os.sep}blog\\x1b.db: post 'B' ({entry.id}):"
         )

@@ -324,7 +324,8 @@ def add_commands(
         "--format",
         choices=("table", "json", "jsonl", "csv", "listing"),
         default="table",
-        help="table (default), json, jsonl, csv, or listing (the canonical text)",
+        help="table (default), json, jsonl, csv (each post with its archive "
+        "id, first_seen, last_seen and gone_since), or listing (the canonical text)",
     )
     common.tag_separator_option(show)
     _known_tag_option(show, " (for --format listing, whose tag lines must read back)")
@@ -1187,26 +1188,39 @@ def _run_show(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     """The chosen posts, written a batch at a time as the main command writes
     them, so that their text is never held whole; the whole archive is read
-    (loaded) before the first is written."""
-    from ._export import JsonWriter, stream_csv
+    (loaded) before the first is written. The machine formats add the
+    archive's fields (ARCHIVE_FIELDS) after the schema's to each post."""
+    from ._export import CsvWriter, JsonWriter
     from ._post import WriteError
     from ._write import dump_chunks
 
     archive, listing = _chosen(args)
     out = common.Output(common.stdout_buffer())
+    posts = list(listing)
+    batches = (
+        posts[at : at + common.BATCH] for at in range(0, len(posts), common.BATCH)
+    )
     try:
         if args.format == "table":
             rows = _rows(archive, listing)
             common.write_table(rows, out, measure=_rows(archive, listing))
         elif args.format in ("json", "jsonl"):
-            writer = JsonWriter(out, lines=args.format == "jsonl")
+            writer = JsonWriter(
+                out, lines=args.format == "jsonl", more_keys=ARCHIVE_FIELDS
+            )
             out.encode = str.encode  # the records are safe as they are made
-            posts = list(listing)
-            for start in range(0, len(posts), common.BATCH):
-                writer.write(posts[start : start + common.BATCH])
+            fields_of = _fields_of(archive)
+            for batch in batches:
+                writer.write(batch, fields_of(batch))
             writer.close()
         elif args.format == "csv":
-            stream_csv(listing, out, tag_separator=args.tag_separator)
+            fields_of = _fields_of(archive)
+            csv_writer = CsvWriter(
+                out, tag_separator=args.tag_separator, more_fields=ARCHIVE_FIELDS
+            )
+            for batch in batches:
+                csv_writer.write(batch, fields_of(batch))
+            csv_writer.close()
         else:
             for chunk in dump_chunks(listing, known_tags=args.known_tag):
                 out.write(chunk)
@@ -1217,6 +1231,43 @@ def _show(args: argparse.Namespace) -> int:
         raise _archived(exc, archive, args.archive) from None
     out.flush()
     return 0
+
+
+# The keys (JSON) and columns (CSV) that archive show writes after the
+# schema's: the post's archive id, and the times of its first and last
+# scrapes and of the first without it (null, an empty cell, while present),
+# in UTC, as RFC 3339 with a Z.
+ARCHIVE_FIELDS: Final = ("id", "first_seen", "last_seen", "gone_since")
+
+
+def _fields_of(
+    archive: Archive,
+) -> Callable[[list[Post]], list[tuple[str, str, str, str | None]]]:
+    """The function from a list of the archive's posts to their
+    ARCHIVE_FIELDS. Each time is written once: an archive's posts share the
+    few times of its scrapes."""
+    written: dict[datetime.datetime, str] = {}
+
+    def utc(moment: datetime.datetime) -> str:
+        text = written.get(moment)
+        if text is None:
+            text = written[moment] = (
+                moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+            )
+        return text
+
+    def fields(posts: list[Post]) -> list[tuple[str, str, str, str | None]]:
+        return [
+            (
+                entry.id,
+                utc(entry.first_seen),
+                utc(entry.last_seen),
+                None if entry.gone_since is None else utc(entry.gone_since),
+            )
+            for entry in map(archive.entry_of, posts)
+        ]
+
+    return fields
 
 
 def _archived(exc: WriteError, archive: Archive, path: str) -> WriteError:

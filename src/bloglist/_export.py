@@ -24,6 +24,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice, repeat, takewhile
+from operator import add as add_str
 from operator import attrgetter
 from typing import Final, Protocol, SupportsIndex, TypeVar
 
@@ -381,6 +382,55 @@ def _columns(
     )
 
 
+def _punctuation(indent: int | None) -> tuple[str, str, str, str]:
+    """What opens a JSON record written with *indent* up to its first key's
+    opening quote, what follows a key's closing quote up to its value, what
+    follows a value up to the next key's opening quote, and what closes the
+    record, as ``json.dumps`` writes them."""
+    if indent is None:
+        return '{"', '":', ',"', "}"
+    pad2 = "\n" + " " * (2 * indent)
+    return "{" + pad2 + '"', '": ', "," + pad2 + '"', "\n" + " " * indent + "}"
+
+
+def _more_json(
+    keys: tuple[str, ...], indent: int | None, end: str
+) -> Callable[[list[str], Sequence[Sequence[str | None]]], None]:
+    """A function that adds to the records of a list of pieces
+    (:func:`_record_maker`'s, written with *indent*, each ending with its
+    close and *end*) the values of *keys* given for each record, after the
+    schema's: strings, or None for null. The keys must be safe in JSON as
+    they are."""
+    _, key, sep, last = _punctuation(indent)
+    tail = last + end
+    cut = len(tail)
+    starts = [f"{sep}{name}{key}" for name in keys]
+
+    def encode(value: str | None) -> str:
+        assert value is not None  # null is in the memo from the start
+        return _json_safe(_utf8_safe(_encode_string(value)))
+
+    # Values repeat (the times of an archive's few scrapes): each is
+    # encoded once, up to _MEMO of them.
+    encoded: _Memo[str | None] = _Memo(encode, {None: "null"})
+
+    def add(pieces: list[str], more: Sequence[Sequence[str | None]]) -> None:
+        for at, values in zip(
+            range(_PIECES - 1, len(pieces), _PIECES), more, strict=True
+        ):
+            piece = pieces[at]
+            pieces[at] = "".join(
+                [
+                    piece[: len(piece) - cut],
+                    *map(add_str, starts, map(encoded.__getitem__, values)),
+                    tail,
+                ]
+            )
+        encoded.trim()
+
+    return add
+
+
 def _record_maker(indent: int | None, start: str = "", end: str = "") -> _Records:
     """A function from the fields of a list of posts to the pieces of their
     JSON objects, each object as ``json.dumps(_record(post))`` writes it with
@@ -401,14 +451,12 @@ def _record_maker(indent: int | None, start: str = "", end: str = "") -> _Record
     times faster than ``json.dumps``, whose C encoder does not indent, and
     than a Python function per post.
     """
+    first, key, sep, last = _punctuation(indent)
     if indent is None:
-        first, key, sep, last = '{"', '":', ',"', "}"
         tags_open, tags_sep, tags_close = "[", ",", "]"
     else:
         pad2 = "\n" + " " * (2 * indent)
         pad3 = "\n" + " " * (3 * indent)
-        first, key, sep = "{" + pad2 + '"', '": ', "," + pad2 + '"'
-        last = "\n" + " " * indent + "}"
         tags_open, tags_sep, tags_close = "[" + pad3, "," + pad3, pad2 + "]"
     # The constant runs between the values, with the quotes of the strings.
     head = f'{start}{first}title{key}"'
@@ -552,23 +600,38 @@ class JsonWriter:
         *,
         indent: SupportsIndex | None = 2,
         lines: bool = False,
+        more_keys: tuple[str, ...] = (),
     ) -> None:
+        checked = None if lines else _check_indent(indent)
+        end = "\n" if lines else ""
         if lines:
             self._opening, self._separator, self._closing = "", "", ""
             self._empty = ""
-            self._records = _record_maker(None, end="\n")
+            self._records = _record_maker(None, end=end)
         else:
-            indent = _check_indent(indent)
-            self._opening, self._separator, self._closing = _json_parts(indent)
+            self._opening, self._separator, self._closing = _json_parts(checked)
             self._empty = "[]\n"
-            self._records = _record_maker(indent, start=self._separator)
+            self._records = _record_maker(checked, start=self._separator)
+        # The keys after the schema's, whose values write() is given.
+        self._more = _more_json(more_keys, checked, end) if more_keys else None
         self._file = file
         self._first = True
 
-    def write(self, posts: list[Post]) -> None:
-        """Write *posts*, which must all be Post objects (not checked)."""
+    def write(
+        self, posts: list[Post], more: Sequence[Sequence[str | None]] | None = None
+    ) -> None:
+        """Write *posts*, which must all be Post objects (not checked).
+
+        *more* holds, for each post, the values of the keys after the
+        schema's (``more_keys``): strings, or None for null. It must be
+        given when there are such keys.
+        """
         if posts:
-            self._write(self._records(*_columns(posts)))
+            pieces = self._records(*_columns(posts))
+            if self._more is not None:
+                assert more is not None  # the caller's promise
+                self._more(pieces, more)
+            self._write(pieces)
 
     def write_rows(self, rows: list[PostRow]) -> None:
         """Write the posts whose fields are *rows* (in the order of
@@ -922,10 +985,13 @@ class CsvWriter:
         tag_separator: str = "|",
         delimiter: str = ",",
         escape_formulas: bool = True,
+        more_fields: tuple[str, ...] = (),
     ) -> None:
         d = delimiter
         self._file = file
-        self._header = d.join(f'"{name}"' for name in FIELDS) + "\r\n"
+        # The columns after the schema's, whose cells write() is given.
+        self._more_fields = more_fields
+        self._header = d.join(f'"{name}"' for name in (*FIELDS, *more_fields)) + "\r\n"
         self._written = 0  # posts written so far: the index of the next
         self._formula = _FORMULA.match if escape_formulas else _never
         # The constant runs between the cells, with the quotes around them.
@@ -974,10 +1040,17 @@ class CsvWriter:
             texts = list(map(_utf8_safe, texts))
         return texts
 
-    def write(self, posts: list[Post]) -> None:
+    def write(
+        self, posts: list[Post], more: Sequence[Sequence[str | None]] | None = None
+    ) -> None:
         """Write the rows of *posts*, which must all be Post objects (not
         checked). A post whose tags cannot be written (see :func:`to_csv`)
-        raises WriteError after the rows of the posts before it."""
+        raises WriteError after the rows of the posts before it.
+
+        *more* holds, for each post, the cells of the columns after the
+        schema's (``more_fields``): text, or None for an empty cell. It must
+        be given when there are such columns.
+        """
         if not posts:
             return
         try:
@@ -986,7 +1059,8 @@ class CsvWriter:
             # The first post with those tags: the cells of the posts before
             # it were made.
             index = list(map(_tags, posts)).index(bad.tags)
-            self.write(posts[:index])  # counted in _written: then its index
+            # Counted in _written: then its index.
+            self.write(posts[:index], None if more is None else more[:index])
             raise _tags_error(
                 self._written, posts[index], bad.cell, self._separator
             ) from None
@@ -1010,6 +1084,9 @@ class CsvWriter:
         pieces[8::width] = map((false, true).__getitem__, cut)
         pieces[9::width] = tag_cells
         pieces[10::width] = map(self._sticky.__getitem__, map(_sticky, posts))
+        if self._more_fields:
+            assert more is not None  # the caller's promise
+            self._add_cells(pieces, more)
         self._dates.trim()
         self._tag_cells.trim()
         if not self._written:
@@ -1021,6 +1098,23 @@ class CsvWriter:
             self._file += pieces
         else:
             self._file.write("".join(pieces))
+
+    def _add_cells(
+        self, pieces: list[str], more: Sequence[Sequence[str | None]]
+    ) -> None:
+        """Add to the rows of *pieces*, each ending with its line break, the
+        cells *more* gives for each: quoted and guarded as the others, or
+        empty for None."""
+        d = self._delimiter
+        for at, cells in zip(
+            range(_CSV_PIECES - 1, len(pieces), _CSV_PIECES), more, strict=True
+        ):
+            texts = self._guarded([cell for cell in cells if cell is not None])
+            written = iter(texts)
+            added = "".join(
+                d if cell is None else f'{d}"{next(written)}"' for cell in cells
+            )
+            pieces[at] = pieces[at][:-2] + added + "\r\n"
 
     def close(self) -> None:
         """Write the header if no post was written."""
