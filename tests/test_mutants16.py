@@ -7,6 +7,7 @@ page checks of a paged scrape refuse a page or let it be."""
 from __future__ import annotations
 
 import datetime
+import sys
 
 import pytest
 
@@ -39,19 +40,20 @@ class TestJsonReaderErrors:
             "posts[0]: arrays or objects are nested too deeply to read"
         )
 
-    def test_a_number_of_too_many_digits_says_no_value_is_a_number(self) -> None:
-        """The error says that a post holds no number, and which post."""
+    def test_a_number_of_too_many_digits_says_so(self) -> None:
+        """The error says that the number is too long to read, Python's
+        limit, and which post."""
         with pytest.raises(bloglist.ParseError) as info:
             bloglist.from_json("[" + "9" * 5000 + "]")
         assert info.value.msg == (
-            "posts[0]: a number has too many digits to read; no value of a "
-            "post is a number"
+            "posts[0]: a number has too many digits to read (Python reads at "
+            f"most {sys.get_int_max_str_digits()})"
         )
 
     @pytest.mark.parametrize(
         ("text", "said"),
         [
-            ("9" * 5000, "a number has too many digits to read; no value of a post is a number"),
+            ("9" * 5000, f"a number has too many digits to read (Python reads at most {sys.get_int_max_str_digits()})"),
             ("[" * 100_001, "arrays or objects are nested too deeply to read"),
         ],
     )  # fmt: skip

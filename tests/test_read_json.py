@@ -713,20 +713,42 @@ class TestUnknownKeys:
             assert info.value.code == "invalid-record"
             assert info.value.msg.endswith(message)
 
+    @staticmethod
+    def nested(levels: int, kind: str) -> str:
+        """A JSON value of *levels* levels of arrays and objects, its
+        deepest not its first child."""
+        if kind == "array":
+            return "[1, " * levels + "0" + "]" * levels
+        if kind == "object":
+            return '{"a": 1, "k": ' * levels + "0" + "}" * levels
+        if kind == "repeated key":
+            return '{"k": 1, "k": ' * levels + "0" + "}" * levels
+        pairs, odd = divmod(levels, 2)
+        return '[1, {"k": ' * pairs + ("[0]" if odd else "0") + "}]" * pairs
+
+    @pytest.mark.parametrize("kind", ["array", "object", "repeated key", "mixed"])
     @pytest.mark.parametrize("read", [bloglist.from_json, bloglist.from_jsonl])
-    def test_an_extra_value_nested_too_deep_is_still_too_deep(self, read: Any) -> None:
-        line = (
-            '{"x": ' + "[" * DEEPEST + "]" * DEEPEST + ", " + json.dumps(record())[1:]
-        )
+    def test_an_extra_value_nested_too_deep_is_still_too_deep(
+        self, read: Any, kind: str
+    ) -> None:
+        """DEEPEST levels in all, the record's object the first, are read;
+        one more is refused, in the value of any key outside the schema."""
+        for levels in (DEEPEST - 1, DEEPEST):
+            value = self.nested(levels, kind)
+            assert value.count("[") + value.count("{") == levels
+        good = json.dumps(record())[1:]
+
+        def line(levels: int) -> str:
+            deep = self.nested(levels - 1, kind)  # the record is the first level
+            return f'{{"x": [], "y": {deep}, {good}'
+
+        def text(levels: int) -> str:
+            return f"[{line(levels)}]" if read is bloglist.from_json else line(levels)
+
         with pytest.raises(bloglist.ParseError, match="nested too deeply") as info:
-            read(f"[{line}]" if read is bloglist.from_json else line)
+            read(text(DEEPEST + 1))
         assert info.value.code == "invalid-record"
-        # One level less is read: the record's own object is the first level.
-        shallower = line.replace("[", "", 2).replace("]", "", 2)
-        assert (
-            len(read(f"[{shallower}]" if read is bloglist.from_json else shallower))
-            == 1
-        )
+        assert len(read(text(DEEPEST))) == 1
 
     @pytest.mark.parametrize("read", [bloglist.from_json, bloglist.from_jsonl])
     def test_past_the_first_keys_named_the_others_are_counted(self, read: Any) -> None:
@@ -752,7 +774,9 @@ class TestUnknownKeys:
         assert "more record" not in warnings[1].message
         last = warnings[-1]
         assert last.message.split("'")[1] == f"k{MOST_KEYS}"
-        assert last.message.endswith(f"{200 - MOST_KEYS} more from here on")
+        assert last.message.endswith(
+            f"{200 - MOST_KEYS} from here on, this one included"
+        )
         # The 101st key is in the third record (keys 80 to 119).
         assert last.lineno == 3
         assert [w.lineno for w in warnings] == sorted(w.lineno for w in warnings)

@@ -324,8 +324,8 @@ def add_commands(
         "--format",
         choices=("table", "json", "jsonl", "csv", "listing"),
         default="table",
-        help="table (default), json, jsonl, csv (each post with its archive "
-        "id, first_seen, last_seen and gone_since), or listing (the canonical text)",
+        help="table (default); json, jsonl or csv, each post with its archive "
+        "id, first_seen, last_seen and gone_since; or listing (the canonical text)",
     )
     common.tag_separator_option(show)
     _known_tag_option(show, " (for --format listing, whose tag lines must read back)")

@@ -637,6 +637,7 @@ class JsonWriter:
         """Write the posts whose fields are *rows* (in the order of
         :func:`~bloglist._post.make_post`'s parameters), as :meth:`write` writes them:
         what the command streams, which never makes the posts themselves."""
+        assert self._more is None  # the command writes no more keys from rows
         if rows:
             titles, dates, excerpts, tags, sticky, _ = zip(*rows, strict=True)
             self._write(self._records(titles, dates, excerpts, tags, sticky))

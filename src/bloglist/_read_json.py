@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import sys
 from collections.abc import Iterable
 from typing import Any, Final
 
@@ -84,9 +85,10 @@ def _constant(name: str) -> object:
 class _Repeated(dict[str, Any]):
     """A JSON object that gives a key twice, and the first key it repeats.
 
-    A record's is refused as such (:func:`_post`); any other is nested in a
-    record where no object belongs, and refused as the value it stands in
-    for (a tag that is no string), which is the fault a person can fix.
+    A record's is refused as such (:func:`_post`); one nested in a value of
+    the schema's keys, where no object belongs, is refused as the value it
+    stands in for (a tag that is no string), which is the fault a person can
+    fix; one in the value of a key outside the schema is ignored with it.
     """
 
     __slots__ = ("key",)
@@ -144,7 +146,8 @@ def _decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[Any, int]:
         if _nested_past(text, pos, len(text)):
             raise _TooDeepError from None
         raise _RecordError(
-            "a number has too many digits to read; no value of a post is a number"
+            "a number has too many digits to read (Python reads at most "
+            f"{sys.get_int_max_str_digits()})"
         ) from None
     # A value read whole that nests deeper than DEEPEST is no post: the
     # reader finds it so, and asks _nested_past before it says why.
@@ -288,8 +291,9 @@ class _Unknown:
                 (
                     *self.past_place,
                     f"key {quote(self.past_key)} is not in this release's schema: "
-                    f"ignored; past the first {MOST_KEYS} keys named, keys outside "
-                    f"the schema are counted: {shown_int(self.past)} more from here on",
+                    f"ignored, as is every key outside it past the first "
+                    f"{MOST_KEYS} named: {shown_int(self.past)} from here on, this "
+                    "one included",
                 )
             )
         # In the order of the records, the keys of one in its order.
@@ -309,23 +313,30 @@ class _Unknown:
         )
 
 
-def _check_unknown(record: dict[str, Any], text: str, start: int, end: int) -> None:
-    """Raise _TooDeepError if the values of keys outside the schema in
-    *record*, read from ``text[start:end]``, nest past :data:`DEEPEST`.
+def _check_unknown(record: dict[str, Any]) -> None:
+    """Raise _TooDeepError if a value of a key outside the schema in
+    *record* nests past :data:`DEEPEST` levels, the record counted.
 
     A value of the schema that nests at all is refused by :func:`_post`, and
     only then is its depth measured; one of an unknown key is read whole and
-    kept out of the post, so its depth is measured here: the json module
-    judged it by the interpreter's limit, which depends on the caller's depth
-    (see DEEPEST).
+    kept out of the post, so its depth is measured here, in the values read:
+    otherwise the interpreter's limit, which depends on the caller's depth,
+    would judge it (see DEEPEST).
     """
-    nested = any(
-        isinstance(value, dict | list)
-        for key, value in record.items()
-        if key not in _KEYS
-    )
-    if nested and _nested_past(text, start, end):
-        raise _TooDeepError
+    for key, value in record.items():
+        if key not in _KEYS and type(value) in (list, dict, _Repeated):
+            level = [value]
+            depth = 1  # the record's own object
+            while level:
+                depth += 1
+                if depth > DEEPEST:
+                    raise _TooDeepError
+                level = [
+                    child
+                    for item in level
+                    for child in (item if type(item) is list else item.values())
+                    if type(child) in (list, dict, _Repeated)
+                ]
 
 
 def _date(value: object) -> datetime.date | None:
@@ -511,7 +522,7 @@ def from_json(text: str, /) -> Listing:
             try:
                 post = _post(value, line)
                 if len(value) > len(_KEYS):
-                    _check_unknown(value, text, start, pos)
+                    _check_unknown(value)
             except _RecordError as exc:
                 problem = _TooDeepError() if _nested_past(text, start, pos) else exc
                 raise _error(
@@ -636,7 +647,7 @@ def from_jsonl(
         try:
             post = _post(value, lineno)
             if len(value) > len(_KEYS):
-                _check_unknown(value, line, start, end)
+                _check_unknown(value)
         except _RecordError as exc:
             problem = _TooDeepError() if _nested_past(line, start, end) else exc
             raise ParseError(
