@@ -19,6 +19,7 @@ import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any, cast
 from zoneinfo import ZoneInfo
@@ -29,7 +30,7 @@ from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Post
-from invariants import utf8_post, utf8_record
+from invariants import utf8_post, utf8_record, utf8_safe
 from test_atom_feed import valid
 
 
@@ -1444,6 +1445,106 @@ class TestRecordsInBatches:
         from bloglist._export import json_bytes
 
         assert json_bytes(text) == expected.encode("utf-8")
+
+
+class TestMoreKeysAndColumns:
+    """The writers' keys and columns after the schema's (what ``bloglist
+    archive show`` adds): each record or row is the schema's, then the
+    values given, as json.dumps and the csv module write them."""
+
+    MORE = ("id", "first_seen")
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.builds(Post, title=PLAIN_TEXT, excerpt=PLAIN_TEXT),
+                st.tuples(st.none() | PLAIN_TEXT, st.none() | PLAIN_TEXT),
+            ),
+            max_size=8,
+        ),
+        st.sampled_from([None, 0, 2]),
+        st.booleans(),
+    )
+    def test_json_records_hold_the_more_keys(
+        self,
+        items: list[tuple[Post, tuple[str | None, str | None]]],
+        indent: int | None,
+        lines: bool,
+    ) -> None:
+        from bloglist._export import JsonWriter
+
+        posts = [post for post, _ in items]
+        records = [
+            {**utf8_record(post), **dict(zip(self.MORE, values, strict=True))}
+            for post, values in items
+        ]
+        out = io.StringIO()
+        writer = JsonWriter(out, indent=indent, lines=lines, more_keys=self.MORE)
+        # In two batches, as the command writes them.
+        half = len(items) // 2
+        writer.write(posts[:half], [values for _, values in items[:half]])
+        writer.write(posts[half:], [values for _, values in items[half:]])
+        writer.close()
+        if lines:
+            expected = "".join(
+                json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
+                for r in records
+            )
+        else:
+            separators = None if indent is not None else (",", ":")
+            expected = (
+                json.dumps(
+                    records, ensure_ascii=False, indent=indent, separators=separators
+                )
+                + "\n"
+            )
+        assert out.getvalue() == expected
+
+    @given(st.lists(st.tuples(st.none() | ANY_TEXT, st.none() | ANY_TEXT), max_size=6))
+    def test_any_value_is_written_safe(
+        self, values: list[tuple[str | None, str | None]]
+    ) -> None:
+        """Line breaks JSON leaves raw are escaped, a lone surrogate is
+        U+FFFD, in JSON; in CSV, quotes are doubled, a formula guarded, a
+        lone surrogate U+FFFD, and None an empty cell."""
+        from bloglist._export import CsvWriter, JsonWriter
+
+        posts = [Post(title=str(i)) for i in range(len(values))]
+        out = io.StringIO()
+        writer = JsonWriter(out, lines=True, more_keys=self.MORE)
+        writer.write(posts, values)
+        text = out.getvalue()
+        assert not re.search("[\x85\u2028\u2029\ud800-\udfff]", text)
+        safe = [
+            tuple(None if v is None else utf8_safe(v) for v in pair) for pair in values
+        ]
+        assert [
+            (r["id"], r["first_seen"]) for r in map(json.loads, text.splitlines())
+        ] == safe
+        out = io.StringIO()
+        csv_writer = CsvWriter(out, more_fields=self.MORE)
+        csv_writer.write(posts, values)
+        csv_writer.close()
+        rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+        assert rows[0][-2:] == list(self.MORE)
+
+        def as_title(text: str) -> str:
+            # A cell as the writer guards a title's (tested in TestCsvFormulaGuard).
+            row = next(
+                islice(
+                    csv.reader(
+                        io.StringIO(bloglist.to_csv([Post(title=text)]), newline="")
+                    ),
+                    1,
+                    2,
+                )
+            )
+            return row[0]
+
+        guarded = [
+            tuple("" if v is None else as_title(v) for v in pair) for pair in values
+        ]
+        assert [tuple(row[-2:]) for row in rows[1:]] == guarded
 
 
 class TestClosedFiles:

@@ -1247,6 +1247,10 @@ def _fields_of(
     ARCHIVE_FIELDS. Each time is written once: an archive's posts share the
     few times of its scrapes."""
     written: dict[datetime.datetime, str] = {}
+    # The archive's own post objects (the listing's, chosen, sorted or
+    # paged), found by identity: Archive.entry_of would hash every post (all
+    # its fields) to build its index.
+    entry_of = {id(entry.post): entry for entry in archive.entries}.__getitem__
 
     def utc(moment: datetime.datetime) -> str:
         text = written.get(moment)
@@ -1264,7 +1268,7 @@ def _fields_of(
                 utc(entry.last_seen),
                 None if entry.gone_since is None else utc(entry.gone_since),
             )
-            for entry in map(archive.entry_of, posts)
+            for entry in map(entry_of, map(id, posts))
         ]
 
     return fields

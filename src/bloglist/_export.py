@@ -24,9 +24,8 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice, repeat, takewhile
-from operator import add as add_str
 from operator import attrgetter
-from typing import Final, Protocol, SupportsIndex, TypeVar
+from typing import Final, Protocol, SupportsIndex, TypeVar, cast
 
 from ._errors import (
     check_bool,
@@ -393,6 +392,19 @@ def _punctuation(indent: int | None) -> tuple[str, str, str, str]:
     return "{" + pad2 + '"', '": ', "," + pad2 + '"', "\n" + " " * indent + "}"
 
 
+def _json_values(values: Sequence[str | None]) -> list[str]:
+    """*values* as JSON, safe (see :func:`_json_safe`): strings, or None for
+    null. A C call for each string, and a second look only at a list of
+    them that is not all ASCII."""
+    if None in values:
+        texts = ["null" if value is None else _encode_string(value) for value in values]
+    else:
+        texts = list(map(_encode_string, cast("Sequence[str]", values)))
+    if not "".join(texts).isascii():
+        texts = [_json_safe(_utf8_safe(text)) for text in texts]
+    return texts
+
+
 def _more_json(
     keys: tuple[str, ...], indent: int | None, end: str
 ) -> Callable[[list[str], Sequence[Sequence[str | None]]], None]:
@@ -400,33 +412,28 @@ def _more_json(
     (:func:`_record_maker`'s, written with *indent*, each ending with its
     close and *end*) the values of *keys* given for each record, after the
     schema's: strings, or None for null. The keys must be safe in JSON as
-    they are."""
+    they are.
+
+    Each record's last piece (its sticky flag and close) is made anew, from
+    the piece without its close, a run and a value for each key, and the
+    close: a C loop over the records for each step, as _record_maker's.
+    """
     _, key, sep, last = _punctuation(indent)
     tail = last + end
     cut = len(tail)
     starts = [f"{sep}{name}{key}" for name in keys]
-
-    def encode(value: str | None) -> str:
-        assert value is not None  # null is in the memo from the start
-        return _json_safe(_utf8_safe(_encode_string(value)))
-
-    # Values repeat (the times of an archive's few scrapes): each is
-    # encoded once, up to _MEMO of them.
-    encoded: _Memo[str | None] = _Memo(encode, {None: "null"})
+    # The last piece of a record (its sticky flag), without the close.
+    opened: _Memo[str] = _Memo(lambda piece: piece[: len(piece) - cut], {})
 
     def add(pieces: list[str], more: Sequence[Sequence[str | None]]) -> None:
-        for at, values in zip(
-            range(_PIECES - 1, len(pieces), _PIECES), more, strict=True
-        ):
-            piece = pieces[at]
-            pieces[at] = "".join(
-                [
-                    piece[: len(piece) - cut],
-                    *map(add_str, starts, map(encoded.__getitem__, values)),
-                    tail,
-                ]
-            )
-        encoded.trim()
+        count = len(more)
+        columns: list[Iterable[str]] = [
+            map(opened.__getitem__, pieces[_PIECES - 1 :: _PIECES])
+        ]
+        for start, values in zip(starts, zip(*more, strict=True), strict=True):
+            columns += (repeat(start, count), _json_values(values))
+        columns.append(repeat(tail, count))
+        pieces[_PIECES - 1 :: _PIECES] = map("".join, zip(*columns, strict=True))
 
     return add
 
