@@ -390,9 +390,9 @@ class TagSplitter:
     def _split(self, line: str) -> list[str]:
         """The tags of *line*, none of them empty."""
         known = self._known
-        split = _ascii_boundary() if line.isascii() else _unicode()[0].split
         if known is None:
-            return split(line)
+            return _unicode()[0].split(line)  # the ASCII ones split in split()
+        split = _ascii_boundary() if line.isascii() else _unicode()[0].split
         # A line with no character that a name ends with holds no name, and
         # one in which the scan finds none splits as without known names.
         if known.last_chars.search(line) is None:
