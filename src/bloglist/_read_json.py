@@ -523,14 +523,13 @@ def from_json(text: str, /) -> Listing:
                 post = _post(value, line)
                 if len(value) > len(_KEYS):
                     _check_unknown(value)
+                    unknown.note(value, line, start - line_start + 1)
             except _RecordError as exc:
                 problem = _TooDeepError() if _nested_past(text, start, pos) else exc
                 raise _error(
                     f"posts[{len(posts)}]: {problem}", text, start, "invalid-record"
                 ) from None
             posts.append(post)
-            if len(value) > len(_KEYS):
-                unknown.note(value, line, start - line_start + 1)
             pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
             separator = text[pos : pos + 1]
             if separator == "]":
@@ -648,6 +647,7 @@ def from_jsonl(
             post = _post(value, lineno)
             if len(value) > len(_KEYS):
                 _check_unknown(value)
+                unknown.note(value, lineno, start + 1)
         except _RecordError as exc:
             problem = _TooDeepError() if _nested_past(line, start, end) else exc
             raise ParseError(
@@ -657,8 +657,6 @@ def from_jsonl(
                 code="invalid-record",
             ) from None
         posts.append(post)
-        if len(value) > len(_KEYS):
-            unknown.note(value, lineno, start + 1)
     return unknown.listing(posts)
 
 
