@@ -7,6 +7,7 @@ import datetime
 import io
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -723,10 +724,15 @@ class TestUnknownKeys:
             return '{"a": 1, "k": ' * levels + "0" + "}" * levels
         if kind == "repeated key":
             return '{"k": 1, "k": ' * levels + "0" + "}" * levels
+        if kind == "repeated key, deep first":
+            # The deep value is the one the decoded dictionary drops.
+            return '{"k": ' * levels + "0" + ', "k": 1}' * levels
         pairs, odd = divmod(levels, 2)
         return '[1, {"k": ' * pairs + ("[0]" if odd else "0") + "}]" * pairs
 
-    @pytest.mark.parametrize("kind", ["array", "object", "repeated key", "mixed"])
+    @pytest.mark.parametrize(
+        "kind", ["array", "object", "repeated key", "repeated key, deep first", "mixed"]
+    )
     @pytest.mark.parametrize("read", [bloglist.from_json, bloglist.from_jsonl])
     def test_an_extra_value_nested_too_deep_is_still_too_deep(
         self, read: Any, kind: str
@@ -749,6 +755,13 @@ class TestUnknownKeys:
             read(text(DEEPEST + 1))
         assert info.value.code == "invalid-record"
         assert len(read(text(DEEPEST))) == 1
+        # Far deeper, the same from a shallow call and a deep one: the
+        # readers' limit judges it, not the interpreter's.
+        outcomes = {
+            repr(_from_depth(frames, lambda: read(text(900)))) for frames in (0, 300)
+        }
+        assert len(outcomes) == 1, outcomes
+        assert "nested too deeply" in outcomes.pop()
 
     @pytest.mark.parametrize("read", [bloglist.from_json, bloglist.from_jsonl])
     def test_past_the_first_keys_named_the_others_are_counted(self, read: Any) -> None:
@@ -951,6 +964,25 @@ class TestNesting:
             bloglist.from_jsonl(deep)
         assert caught.value.msg.startswith(self.TOO_DEEP)
         assert (caught.value.colno, caught.value.code) == (1, "invalid-record")
+
+    @pytest.mark.parametrize("reader", [bloglist.from_json, bloglist.from_jsonl])
+    @pytest.mark.parametrize("number", ["9" * 5000, "-" + "9" * 5000])
+    def test_a_fault_before_the_nesting_is_itself(
+        self, reader: Any, number: str
+    ) -> None:
+        """A number past the digits limit, then a value past DEEPEST levels:
+        the number is the first fault, and the one said, after numbers and
+        strings that only look long."""
+        deep = "[" * (DEEPEST + 1) + "]" * (DEEPEST + 1)
+        before = f'"{"1" * 5000}", 1.{"1" * 5000}, 1{"0" * 5000}e1, 2'
+        line = f'{{"a": [{before}], "b": {number}, "c": {deep}}}'
+        with pytest.raises(bloglist.ParseError) as caught:
+            reader(f"[{line}]" if reader is bloglist.from_json else line)
+        assert caught.value.msg.endswith(
+            "a number has too many digits to read (Python reads at most "
+            f"{sys.get_int_max_str_digits()})"
+        )
+        assert caught.value.code == "invalid-record"
 
     def test_a_record_past_the_limit_is_that_before_data_after_it(self) -> None:
         """JSON Lines: a record read whole but too deep, then more on its line."""

@@ -76,6 +76,12 @@ class _ConstantError(Exception):
 
 # A JSON string (skipped) or one of the constants Python's json reads.
 _CONSTANT: Final = re.compile(r'"(?:[^"\\]|\\.)*"|-?Infinity|NaN')
+# A JSON string (skipped), or a number, its digits the first group if it is
+# an integer (read by int(), which has a digits limit; a fraction or an
+# exponent makes it a float, which has none).
+_INTEGER: Final = re.compile(
+    r'"(?:[^"\\]|\\.)*"|-?(\d+)(?![\d.eE])|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?'
+)
 
 
 def _constant(name: str) -> object:
@@ -88,14 +94,17 @@ class _Repeated(dict[str, Any]):
     A record's is refused as such (:func:`_post`); one nested in a value of
     the schema's keys, where no object belongs, is refused as the value it
     stands in for (a tag that is no string), which is the fault a person can
-    fix; one in the value of a key outside the schema is ignored with it.
+    fix; one in the value of a key outside the schema is ignored with it,
+    once its depth is measured: in every value given, *pairs*, those of the
+    repeats that the dictionary keeps only the last of included.
     """
 
-    __slots__ = ("key",)
+    __slots__ = ("key", "pairs")
 
     def __init__(self, pairs: list[tuple[str, Any]], key: str) -> None:
         super().__init__(pairs)
         self.key = key
+        self.pairs = pairs
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -143,7 +152,18 @@ def _decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[Any, int]:
     except RecursionError:
         raise _TooDeepError from None
     except ValueError:
-        if _nested_past(text, pos, len(text)):
+        # The integer past the digits limit: everything before it was JSON,
+        # so the first one outside a string is the one the decoder met.
+        limit = sys.get_int_max_str_digits()
+        at = next(
+            (
+                match.start()
+                for match in _INTEGER.finditer(text, pos)
+                if match[1] and len(match[1]) > limit
+            ),
+            len(text),
+        )
+        if _nested_past(text, pos, at):
             raise _TooDeepError from None
         raise _RecordError(
             "a number has too many digits to read (Python reads at most "
@@ -334,9 +354,19 @@ def _check_unknown(record: dict[str, Any]) -> None:
                 level = [
                     child
                     for item in level
-                    for child in (item if type(item) is list else item.values())
+                    for child in _children(item)
                     if type(child) in (list, dict, _Repeated)
                 ]
+
+
+def _children(item: list[Any] | dict[str, Any]) -> Iterable[Any]:
+    """The values in a decoded array or object: an object's that repeats a
+    key, every value given (a repeat the dictionary drops may nest deepest)."""
+    if isinstance(item, list):
+        return item
+    if isinstance(item, _Repeated):
+        return [value for _, value in item.pairs]
+    return item.values()
 
 
 def _date(value: object) -> datetime.date | None:
