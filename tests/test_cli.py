@@ -4166,6 +4166,31 @@ class TestACommandMistyped:
             f"bloglist: error: cannot read {argv[-1]}: No such file or directory\n"
         )
 
+    @pytest.mark.parametrize("made", [False, True])
+    def test_a_command_mistyped_with_sample_names_the_command(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        made: bool,
+    ) -> None:
+        """`bloglist chek --sample`: the word is a FILE given with --sample,
+        which is the error; unless a file of its name is there, the command
+        it may have meant is named too."""
+        monkeypatch.chdir(tmp_path)
+        if made:
+            (tmp_path / "chek").write_text("")
+        status, out, err = run(capsys, "chek", "--sample")
+        assert (status, out) == (2, "")
+        hint = "" if made else " (did you mean the command 'check'?)"
+        assert err.splitlines()[-1] == (
+            f"bloglist: error: --sample reads the bundled sample: give no FILE with it{hint}"
+        )
+        status, out, err = run(capsys, "--sample", "chek")
+        assert err.splitlines()[-1] == (
+            "bloglist: error: --sample reads the bundled sample: give no FILE with it"
+        )
+
     def test_help_as_a_command_names_the_help_option(
         self,
         capsys: pytest.CaptureFixture[str],

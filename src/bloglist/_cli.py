@@ -554,8 +554,13 @@ def _inputs(args: argparse.Namespace) -> None:
     """Check and complete the input arguments: --sample, files, or standard input."""
     if args.sample:
         if args.file:
+            # The first FILE may be a command mistyped (bloglist chek
+            # --sample), which the message then names, as for a file that
+            # is not there.
+            first = args.file[0]
             raise common.UsageError(
-                "--sample reads the bundled sample: give no FILE with it"
+                "--sample reads the bundled sample: give no FILE with it",
+                missing=None if os.path.lexists(first) else first,
             )
         return
     if not args.file:
