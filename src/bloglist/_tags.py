@@ -213,11 +213,12 @@ class TagSplitter:
 
     A known name is recognised where it starts at the beginning of the line or
     right after a non-space character, and ends at the end of the line, before
-    an uppercase or titlecase letter, or where another known name starts. So
-    ``iOS`` is found in ``Machine LearningiOS``, but ``Data`` is not found in
-    ``Database`` (a lowercase letter follows) nor ``Science`` in
-    ``Data Science`` (a space comes before). Where two known names start at the
-    same place, the longer wins. Known names are matched case-sensitively.
+    an uppercase or titlecase letter, or where another known name starts
+    (recognised there or not). So ``iOS`` is found in ``Machine LearningiOS``,
+    but ``Data`` is not found in ``Database`` (a lowercase letter follows) nor
+    ``Science`` in ``Data Science`` (a space comes before). Where two known
+    names start at the same place, the longer wins. Known names are matched
+    case-sensitively.
 
     Known names are looked up by an Aho-Corasick automaton, never turned into a
     regular expression: a scan reads each character of a line once, and then
