@@ -295,6 +295,31 @@ class TestShow:
         assert (status, err) == (0, "")
         assert bloglist.loads(out, known_tags=["GenAI"])[0].tags == ("GenAI", "Data")
 
+    def test_the_listing_written_is_one_the_command_reads_back(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A first title of a NUL, a character and a NUL would start the
+        bytes written as UTF-16 does, which the command refuses to read: it
+        is refused as it is written (status 1), not when read back."""
+        path = tmp_path / "l.txt"
+        path.write_bytes(b"\n\n\x00A\x00\n\nx\n\nT\n\nE\n")
+        with path.open("rb") as fp:
+            assert [p.title for p in bloglist.load(fp)] == ["\x00A\x00", "T"]
+        status, out, err = run(capsys, str(path), "--format", "listing")
+        assert (status, out) == (1, "")
+        assert err == (
+            f"bloglist: error: {path}:3: post '\\x00A\\x00': title starts with a "
+            "NUL, a character and a NUL: as UTF-8, the listing would start as "
+            "UTF-16 without a byte order mark does, which bloglist refuses to "
+            "read as bytes; write it as text\n"
+        )
+        # Second, it is no start: written, and read back.
+        status, out, err = run(
+            capsys, str(path), "--format", "listing", "--sort", "title:desc"
+        )
+        assert (status, err) == (0, "")
+        assert [p.title for p in bloglist.loads(out)] == ["T", "\x00A\x00"]
+
     def test_control_characters_in_titles_are_escaped_in_the_table(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

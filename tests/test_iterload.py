@@ -603,7 +603,7 @@ class TestStreaming:
 
         try:
             with pytest.raises(
-                TypeError, match=r"^read\(\) returned str, then bytes: one file"
+                TypeError, match=r"^read\(\) returned bytes after returning str$"
             ):
                 bloglist.load(Mixed())  # type: ignore[arg-type]
         finally:
@@ -640,6 +640,95 @@ class TestStreaming:
         assert [item for item in items if isinstance(item, Diagnostic)] == list(
             expected.diagnostics
         )
+
+    @pytest.mark.parametrize(
+        ("reads", "whole"),
+        [
+            # No data yet once, then the rest: asked again, it comes.
+            ([b"\nOne\n\nA.\nNews\n", None, b"\nTwo\n\nB.\nNews\n"], True),
+            # No data yet twice: an error, not the end of the listing.
+            ([b"\nOne\n\nA.\nNews\n", None, None, b"\nTwo\n\nB.\n"], False),
+        ],
+    )
+    def test_no_data_yet_under_a_buffered_reader_is_never_the_end(
+        self, reads: list[bytes | None], whole: bool
+    ) -> None:
+        """A BufferedReader over a raw stream of the program's own, with no
+        descriptor, whose "no data yet" (None) its read1 and read() pass on
+        as the end does: both readers ask the raw stream again, and a None
+        then is the TypeError it is from any read, never a listing cut
+        short without a word."""
+
+        class Trickle(io.RawIOBase):
+            def __init__(self) -> None:
+                self.reads = list(reads)
+
+            def readable(self) -> bool:
+                return True
+
+            def readinto(self, buffer: Any) -> int | None:
+                if not self.reads:
+                    return 0
+                piece = self.reads.pop(0)
+                if piece is None:
+                    return None
+                buffer[: len(piece)] = piece
+                return len(piece)
+
+        data = b"".join(piece for piece in reads if piece is not None)
+        if whole:
+            expected = bloglist.load(io.BytesIO(data))
+            assert [post.title for post in expected] == ["One", "Two"]
+            assert expected.diagnostics == ()
+            assert bloglist.load(io.BufferedReader(Trickle())) == expected
+            items = list(bloglist.iterload(io.BufferedReader(Trickle())))
+            assert items == list(expected)
+        else:
+            for read in (
+                bloglist.load,
+                lambda fp: list(bloglist.iterload(fp)),
+            ):
+                with pytest.raises(TypeError, match=r"^read\(\) returned None"):
+                    read(io.BufferedReader(Trickle()))
+
+    def test_a_socket_with_a_timeout_streams(self) -> None:
+        """A socket with a timeout has a non-blocking descriptor, but its
+        file waits for data (up to the timeout): iterload reads it with
+        read1, and gives the posts come so far at once, not after 64 KiB,
+        the end, or the timeout (a TimeoutError, and the posts lost)."""
+        mine, theirs = socket.socketpair()
+        with mine, theirs:
+            mine.settimeout(30.0)
+            theirs.sendall(b"\nOne\n\nA.\nNews\n\nTwo\n\nB.\nNews\n")
+            with mine.makefile("rb") as fp:
+                stream = bloglist.iterload(fp)
+                first = next(stream)
+                assert isinstance(first, Post)
+                assert first.title == "One"
+                theirs.sendall(b"\nThree\n\nC.\n")
+                theirs.shutdown(socket.SHUT_WR)
+                assert [post.title for post in stream] == ["Two", "Three"]  # type: ignore[union-attr]
+
+    def test_load_checks_known_tags_before_it_reads(self) -> None:
+        """known_tags of the wrong kind is refused before the file is read:
+        a pipe's data are still there to read again."""
+        read_end, write_end = os.pipe()
+        os.write(write_end, b"\nT\n\nE\nNews\n\xff")
+        os.close(write_end)
+        with open(read_end, "rb") as fp:
+            for wrong, message in (
+                ("iOS", "known_tags must be an iterable of tag names, not a str"),
+                (["iOS", None], "known_tags must be an iterable of str, got NoneType"),
+                (5, "known_tags must be an iterable of tag names, not int"),
+            ):
+                with pytest.raises(TypeError) as caught:
+                    bloglist.load(fp, known_tags=wrong)  # type: ignore[arg-type]
+                assert str(caught.value) == message
+            assert fp.read() == b"\nT\n\nE\nNews\n\xff"
+        # A generator of names is read once, and its names used.
+        text = io.BytesIO(b"\nT\n\nE\niOSNews\n")
+        listing = bloglist.load(text, known_tags=(name for name in ["iOS"]))
+        assert listing[0].tags == ("iOS", "News")
 
     def test_a_system_that_cannot_tell_blocking_reads_with_read(
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path

@@ -32,7 +32,7 @@ of newest dates keeping ties (its front is still the newest date in the
 window); pages with no posts but sticky ones judged too (their oldest date
 is ``date.max``, never older than a date in the window). In ``_lines``:
 ``read_header`` without its empty-line test (every caller strips lines and
-skips empty ones first); ``_looks_like_utf16`` not cutting an odd byte (it
+skips empty ones first); ``looks_like_utf16`` not cutting an odd byte (it
 sees at most four bytes, and three are one unit, too few either way);
 ``HEADER_INITIALS`` without the marker's ``s`` (``sep`` puts it in already);
 ``split_pieces`` looping on ``> 0`` rather than ``>= 0`` (the search starts

@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import bloglist
 from bloglist import Listing, Post
@@ -335,6 +337,78 @@ class TestDumpToBinaryFiles:
         sink = Sink()
         bloglist.dump([bloglist.Post(title="T", excerpt="E")], sink)
         assert sink.got == [b"\nT\n\nE\n"]
+
+
+class TestBytesThatWouldReadAsUtf16:
+    """Valid UTF-8 that starts as UTF-16 without a byte order mark does is
+    refused by the byte readers (docs/format.md): the writers of bytes refuse
+    to start a listing so, rather than write what load will not read."""
+
+    STARTS = "\x00A\x00"
+    MESSAGE = (
+        "title starts with a NUL, a character and a NUL: as UTF-8, the listing "
+        "would start as UTF-16 without a byte order mark does, which bloglist "
+        "refuses to read as bytes; write it as text"
+    )
+
+    def test_dump_to_a_binary_file_refuses_and_writes_nothing(self) -> None:
+        posts = [Post(title=self.STARTS, excerpt="x"), Post(title="T", excerpt="E")]
+        raw = io.BytesIO()
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.dump(posts, raw)
+        assert str(caught.value) == f"posts[0] ('\\x00A\\x00'): {self.MESSAGE}"
+        assert (caught.value.index, caught.value.post) == (0, posts[0])
+        assert raw.getvalue() == b""
+        # No post, no first post: nothing to refuse, nothing written.
+        bloglist.dump([], raw)
+        assert raw.getvalue() == b""
+        # As text, the same posts are written, and read back.
+        text = io.StringIO()
+        bloglist.dump(posts, text)
+        assert list(bloglist.loads(text.getvalue())) == posts
+        # The mark of a later post, or of a dated or sticky first post, is
+        # no start of the bytes.
+        for fine in (
+            [Post(title="T", excerpt="E"), posts[0]],
+            [Post(title=self.STARTS, excerpt="x", sticky=True)],
+            [Post(title=self.STARTS, excerpt="x", date=datetime.date(2025, 3, 5))],
+        ):
+            raw = io.BytesIO()
+            bloglist.dump(fine, raw)
+            raw.seek(0)
+            assert list(bloglist.load(raw)) == fine
+
+    @given(st.text(st.sampled_from("\x00A\u00e9\U0001f600 x"), min_size=1, max_size=5))
+    @example("\x00A\x00")
+    @example("\x00A\x00\u00e9")
+    @example("\x00\u00e9\x00")
+    @settings(max_examples=300)
+    def test_refused_exactly_when_load_would_refuse_the_bytes(self, title: str) -> None:
+        """dump to a binary file writes what load reads back, or refuses
+        what load would refuse; and the command's chunks alike."""
+        from bloglist._write import dump_chunks
+
+        posts = [Post(title=title.strip() or "t", excerpt="x")]
+        try:
+            data = bloglist.dumps(posts).encode("utf-8")
+        except bloglist.WriteError:
+            return  # a title the format cannot carry: not this test's
+        try:
+            read = list(bloglist.load(io.BytesIO(data)))
+        except bloglist.ParseError as exc:
+            assert exc.code == "unsupported-encoding"
+            read = None
+        raw = io.BytesIO()
+        if read is None:
+            with pytest.raises(bloglist.WriteError, match="as UTF-16"):
+                bloglist.dump(posts, raw)
+            with pytest.raises(bloglist.WriteError, match="as UTF-16"):
+                list(dump_chunks(posts))
+        else:
+            assert read == posts
+            bloglist.dump(posts, raw)
+            assert raw.getvalue() == data
+            assert "".join(dump_chunks(posts)).encode("utf-8") == data
 
 
 class TestDumpChunks:

@@ -36,6 +36,7 @@ __all__ = [
     "column",
     "decode",
     "iter_lines",
+    "looks_like_utf16",
     "may_be_header",
     "near_marker",
     "read_header",
@@ -375,7 +376,7 @@ def _codec(data: bytes) -> str:
     codec = utf16_codec(data)
     if codec is not None:
         return codec
-    if _looks_like_utf16(data[:_SNIFF]):
+    if looks_like_utf16(data):
         # As UTF-8, such text is a NUL after every character: posts made of
         # layout errors, or titles that print as nothing. Its encoding is the
         # one problem to report.
@@ -405,12 +406,13 @@ def utf16_codec(head: bytes) -> str | None:
 _SNIFF: Final = 4
 
 
-def _looks_like_utf16(head: bytes) -> bool:
-    """Whether *head*, the first bytes, is ASCII text in UTF-16 with no byte
-    order mark: two characters, each a NUL byte beside another byte (after
-    it, little-endian; before it, big-endian). Text in UTF-8 holds a NUL only
-    where the text itself does: a listing does not start so."""
-    head = head[: len(head) // 2 * 2]
+def looks_like_utf16(data: bytes) -> bool:
+    """Whether bytes that start with *data* are ASCII text in UTF-16 with no
+    byte order mark, by their first :data:`_SNIFF` bytes: two characters,
+    each a NUL byte beside another byte (after it, little-endian; before it,
+    big-endian). Text in UTF-8 holds a NUL only where the text itself does: a
+    listing does not start so, and the writers refuse to start one so."""
+    head = data[: min(len(data), _SNIFF) // 2 * 2]
     units = len(head) // 2
     if units < 2:
         return False

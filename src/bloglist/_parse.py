@@ -1204,11 +1204,17 @@ def load(
     """
     read = _reader(fp, "load")
     known = known_tags_given(known_tags, tags, "load")
-    check_bool(strict, "strict")  # before the file is read
+    # The arguments are checked before the file is read: a pipe's data read
+    # and then refused would be lost.
+    if known is not None:
+        from ._tags import checked_known_tags
+
+        known = checked_known_tags(known)  # a generator is read once, here
+    check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")
     check_limit(max_diagnostics)
     content = checked_piece(read())
-    if content and waits_for_data(fp) is False:
+    if content and _may_stop_short(fp):
         content = _rest_of_non_blocking(content, read)
     if isinstance(content, bytes):
         data = content
@@ -1235,18 +1241,17 @@ def iterload(
     Yields the posts and the diagnostics of :func:`load`, in the order the
     parser finds them: a diagnostic as soon as the lines that decide it are
     read, a post once its last line is read (just after the diagnostics about
-    it). The file is read a piece of 64 KiB at a time (a file opened in
-    binary mode, an ``io.BufferedReader`` that waits for data, with
-    ``read1``, which returns what a pipe holds now rather than wait for the
-    whole piece: a text file's ``read`` waits for it, so give
+    it). The file is read a piece of 64 KiB at a time (a file opened in binary
+    mode, an ``io.BufferedReader`` that waits for data, a socket's with a
+    timeout too, with ``read1``, which returns what a pipe holds now rather
+    than wait for the whole piece: a text file's ``read`` waits for it, so give
     ``sys.stdin.buffer``, not ``sys.stdin``, to have each post as soon as it
-    arrives), and nothing is kept
-    between items but the line being read and bounded caches of header and
-    tag lines (16 MB at most each, a few megabytes for a real listing):
-    memory stays small however many lines the file holds, and within a
-    multiple of its longest line (a tag line of short names, none alike,
-    takes about 55 to 75 times its bytes as it is split, and up to about 95
-    for a line of some tens of kilobytes: docs/security.md).
+    arrives), and nothing is kept between items but the line being read and
+    bounded caches of header and tag lines (16 MB at most each, a few megabytes
+    for a real listing): memory stays small however many lines the file holds,
+    and within a multiple of its longest line (a tag line of short names, none
+    alike, takes about 55 to 75 times its bytes as it is split, and up to about
+    95 for a line of some tens of kilobytes: docs/security.md).
 
     Bytes are decoded as :func:`load` decodes them; bytes that cannot be
     decoded raise :class:`ParseError` when the reading reaches them, in
@@ -1289,11 +1294,9 @@ def stream_items(
     tuple, which costs a fraction of a Post to make."""
     from ._tags import TagSplitter
 
-    read = _reader(fp, "iterload")
-    if _reads_what_it_holds(fp):
-        # read1 returns what a pipe holds now, where read waits for the
-        # whole piece: posts written to a pipe come out as they arrive.
-        read = fp.read1  # type: ignore[union-attr]
+    # read1, where it can be, returns what a pipe holds now, where read waits
+    # for the whole piece: posts written to a pipe come out as they arrive.
+    read = _piece_reader(fp, _reader(fp, "iterload"))
     check_bool(strict, "strict")
     report = Reporter(strict=strict, limit=check_limit(max_diagnostics))
     splitter = TagSplitter(  # checks *known_tags* now
@@ -1327,18 +1330,72 @@ def _earliest_error(
         pass
 
 
-def _reads_what_it_holds(fp: object) -> bool:
-    """Whether *fp* is a binary file that :func:`iterload` reads with
-    ``read1``: a plain ``io.BufferedReader`` (what ``open(path, "rb")``,
-    ``sys.stdin.buffer`` and a subprocess's output are), whose file waits
-    for data. Not one whose file is non-blocking, whose ``read1`` returns
-    ``b""`` for "no data yet" as for the end (its ``read`` returns None, an
-    error); nor any other object, whose ``read`` may be the caller's own (a
-    subclass, a wrapper that counts what is read) where its ``read1`` is
-    not."""
+def _piece_reader(fp: object, read: Callable[..., object]) -> Callable[..., object]:
+    """What :func:`iterload` reads *fp* with, *read* its ``read``: ``read1``
+    for a plain ``io.BufferedReader`` (what ``open(path, "rb")``,
+    ``sys.stdin.buffer``, a subprocess's output and a socket's ``makefile``
+    are) whose file waits for data: its descriptor blocks, or is a socket's
+    with a timeout, which waits itself (then raises TimeoutError). One with
+    no descriptor, over a raw file of the caller's own, may give "no data
+    yet" (None), which its ``read1`` turns into ``b""``, as at the end: its
+    raw file is asked again when ``read1`` gives nothing (the buffer then
+    empty, nothing is read twice), and a None it gives is the error it is
+    for *read* (see checked_piece). Not ``read1`` for one whose descriptor
+    is non-blocking (its ``read`` returns None, an error), nor for any other
+    object, whose ``read`` may be the caller's own (a subclass, a wrapper
+    that counts what is read) where its ``read1`` is not."""
+    if type(fp) is not io.BufferedReader:
+        return read
+    if not _has_descriptor(fp):
+        read1, raw_read = fp.read1, fp.raw.read
+
+        def read_held(size: int) -> bytes | None:
+            return read1(size) or raw_read(size)
+
+        return read_held
     # Where the system cannot tell (None), read: a file that gives no data
     # yet is then an error, not taken for the end.
-    return type(fp) is io.BufferedReader and waits_for_data(fp) is True
+    waits = waits_for_data(fp)
+    if waits is True or (waits is False and _socket_waits(fp.raw)):
+        return fp.read1
+    return read
+
+
+def _may_stop_short(fp: object) -> bool:
+    """Whether ``read()`` of *fp*, the whole file asked for, may return only
+    the data that has come so far: its descriptor is non-blocking, or it is
+    an ``io.BufferedReader`` with none, over a raw file of the caller's own,
+    whose "no data yet" (None) ends such a read as the end of the file
+    does. Such a file is read again until a read gives nothing."""
+    waits = waits_for_data(fp)
+    return waits is False or (
+        waits is True and isinstance(fp, io.BufferedReader) and not _has_descriptor(fp)
+    )
+
+
+def _has_descriptor(fp: object) -> bool:
+    try:
+        fp.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # UnsupportedOperation is both
+        return False
+    return True
+
+
+def _socket_waits(raw: object) -> bool:
+    """Whether *raw* is a socket's raw file (``socket.makefile``'s) whose
+    socket waits for data up to a timeout: its descriptor is non-blocking,
+    but a read that finds no data waits, then raises TimeoutError, rather
+    than give nothing. A timeout of 0 (``setblocking(False)``) does not
+    wait; nor does None with a non-blocking descriptor: the socket takes
+    itself for blocking, its descriptor made non-blocking under it, so that
+    a read finds no data yet as well."""
+    import socket  # here: only such a file needs it
+
+    if not isinstance(raw, socket.SocketIO):
+        return False
+    # SocketIO keeps its socket as _sock (since Python 3.0).
+    seconds = raw._sock.gettimeout()  # type: ignore[attr-defined]
+    return seconds is not None and seconds > 0
 
 
 def _rest_of_non_blocking(
@@ -1353,8 +1410,8 @@ def _rest_of_non_blocking(
     while piece := checked_piece(read()):
         if type(piece) is not type(first):
             raise TypeError(
-                f"read() returned {type(first).__name__}, then "
-                f"{type(piece).__name__}: one file gives one or the other"
+                f"read() returned {type(piece).__name__} after returning "
+                f"{type(first).__name__}"
             )
         pieces.append(piece)
     return first[:0].join(pieces)  # type: ignore[arg-type]
@@ -1387,14 +1444,7 @@ def _never_short(fp: object) -> bool:
     raw = getattr(getattr(fp, "buffer", None), "raw", None)
     if isinstance(raw, io.FileIO):
         return False
-    if not isinstance(raw, socket.SocketIO):
-        return True
-    # SocketIO keeps its socket as _sock (since Python 3.0). A timeout of
-    # None with a non-blocking descriptor: the socket takes itself for
-    # blocking, its descriptor made non-blocking under it, so that a read
-    # finds no data yet as well.
-    seconds = raw._sock.gettimeout()  # type: ignore[attr-defined]
-    return seconds is not None and seconds > 0
+    return not isinstance(raw, socket.SocketIO) or _socket_waits(raw)
 
 
 def _holds_line_break(value: object) -> bool:

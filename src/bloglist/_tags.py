@@ -26,6 +26,7 @@ __all__ = [
     "Split",
     "TagNotes",
     "TagSplitter",
+    "checked_known_tags",
     "join_tags",
     "may_split",
     "names_to_know",
@@ -208,6 +209,33 @@ def tag_line_cost(
     return width * len(line) + folded + 16 * len(tags) + 512 * new + 320
 
 
+def checked_known_tags(known: Iterable[str]) -> list[str]:
+    """The names of *known* (``known_tags=``), read once, or TypeError if it
+    is no iterable of str: for a reader to refuse before it reads its file."""
+    if isinstance(known, str):
+        raise TypeError("known_tags must be an iterable of tag names, not a str")
+    # Bytes iterate as ints: refused by their name, not by the first int's.
+    given: object = known  # checked for callers without a type checker
+    if isinstance(given, (bytes, bytearray)):
+        raise TypeError(
+            f"known_tags must be an iterable of tag names, not {type(known).__name__}"
+        )
+    try:
+        names_given = iter(known)
+    except TypeError:
+        raise TypeError(
+            f"known_tags must be an iterable of tag names, not {type(known).__name__}"
+        ) from None
+    names: list[str] = []
+    for name in names_given:
+        if not isinstance(name, str):
+            raise TypeError(
+                f"known_tags must be an iterable of str, got {type(name).__name__}"
+            )
+        names.append(name)
+    return names
+
+
 class TagSplitter:
     """Splits tag lines, with an optional vocabulary of known names.
 
@@ -278,27 +306,7 @@ class TagSplitter:
         self._ascii_split: Callable[[str], list[str]] | None = _ascii_boundary()
         if known is None:
             return
-        if isinstance(known, str):
-            raise TypeError("known_tags must be an iterable of tag names, not a str")
-        # Bytes iterate as ints: refused by their name, not by the first int's.
-        given: object = known  # checked for callers without a type checker
-        if isinstance(given, (bytes, bytearray)):
-            raise TypeError(
-                f"known_tags must be an iterable of tag names, not {type(known).__name__}"
-            )
-        try:
-            names_given = iter(known)
-        except TypeError:
-            raise TypeError(
-                f"known_tags must be an iterable of tag names, not {type(known).__name__}"
-            ) from None
-        names: list[str] = []
-        for name in names_given:
-            if not isinstance(name, str):
-                raise TypeError(
-                    f"known_tags must be an iterable of str, got {type(name).__name__}"
-                )
-            names.append(name.strip()[::-1])
+        names = [name.strip()[::-1] for name in checked_known_tags(known)]
         self._known = _Automaton.build(names)
         if self._known is not None:
             self._ascii_split = None  # known names need the slow way

@@ -25,7 +25,13 @@ from ._errors import (
     type_name,
 )
 from ._files import SupportsWrite, SupportsWriteBytes
-from ._lines import STICKY, STREAM_CACHE_BYTES, STREAM_CACHE_SIZE, read_header
+from ._lines import (
+    STICKY,
+    STREAM_CACHE_BYTES,
+    STREAM_CACHE_SIZE,
+    looks_like_utf16,
+    read_header,
+)
 from ._post import Post, WriteError, checked_posts, lone_surrogate, named
 from ._tags import TagSplitter, join_tags
 
@@ -56,6 +62,23 @@ def _check_line(index: int, post: Post, field: str, value: str) -> None:
 def _refused(index: int, post: Post, why: str) -> WriteError:
     """The WriteError for *post*, the *index*-th written, which *why* says."""
     return WriteError(f"{named(index, post)}: {why}", post=post, index=index)
+
+
+def _check_start(post: Post, text: str) -> None:
+    """Refuse *text*, that of *post*, the first written, if as UTF-8 it
+    starts as the byte readers take for UTF-16 without a byte order mark
+    (docs/format.md): a title that starts with a NUL, an ASCII character
+    and a NUL, the post undated and not sticky. Such bytes would be written
+    and then not read back."""
+    # Four characters are four bytes at least: what the readers look at.
+    if looks_like_utf16(text[:4].encode("utf-8", "surrogatepass")):
+        raise _refused(
+            0,
+            post,
+            "title starts with a NUL, a character and a NUL: as UTF-8, the "
+            "listing would start as UTF-16 without a byte order mark does, "
+            "which bloglist refuses to read as bytes; write it as text",
+        )
 
 
 def _not_bytes(posts: list[Post]) -> bool:
@@ -249,7 +272,9 @@ def dump_chunks(
 ) -> Iterator[str]:
     """The text of :func:`dumps`, a post at a time, for writing as posts come.
 
-    A post that cannot be written raises :class:`WriteError` when it is
+    The text is the command's, which it writes as UTF-8: the first post is
+    refused if it would start the bytes as UTF-16 does, as by :func:`dump` to a
+    binary file. A post that cannot be written raises :class:`WriteError` when it is
     reached, after the text of the posts before it was yielded. The cache of
     the tag lines checked is bounded as a stream's (:func:`bloglist.iterload`):
     the posts may come without end, and a tag line's split may take many
@@ -258,14 +283,21 @@ def dump_chunks(
     splitter = TagSplitter(
         known_tags, cache_size=STREAM_CACHE_SIZE, cache_bytes=STREAM_CACHE_BYTES
     )
-    return _chunks(posts, splitter)
+    return _chunks(posts, splitter, encoded=True)
 
 
-def _chunks(posts: Iterable[Post], splitter: TagSplitter) -> Iterator[str]:
+def _chunks(
+    posts: Iterable[Post], splitter: TagSplitter, *, encoded: bool = False
+) -> Iterator[str]:
+    """The text of each post; with *encoded*, text to be written as UTF-8,
+    whose first post must not start it as UTF-16 does (:func:`_check_start`)."""
     for index, post in enumerate(posts):
         if not isinstance(post, Post):
             raise not_a("Post", "posts", index, post)
-        yield "\n".join(_post_lines(index, post, splitter)) + "\n"
+        chunk = "\n".join(_post_lines(index, post, splitter)) + "\n"
+        if encoded and not index:
+            _check_start(post, chunk)
+        yield chunk
 
 
 def dump(
@@ -286,7 +318,10 @@ def dump(
     Nothing is written when a post cannot be. A lone surrogate (from ``surrogateescape`` decoding),
     which UTF-8 cannot encode, is a :class:`WriteError` naming its post and
     field when *fp* is binary; a text file encodes it with the error handler
-    it was opened with.
+    it was opened with. So is, to a binary file, a first post whose title
+    starts with a NUL, a character and a NUL (undated, not sticky): as UTF-8,
+    the bytes would start as UTF-16 without a byte order mark does, which
+    :func:`load` refuses (docs/format.md).
 
     >>> import io, bloglist
     >>> out = io.StringIO()
@@ -317,6 +352,8 @@ def dump(
             # writing any: it takes bytes (SupportsWriteBytes).
         else:
             return
+    if found:
+        _check_start(found[0], text)
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
