@@ -298,7 +298,7 @@ class TestShow:
     def test_the_listing_written_is_one_the_command_reads_back(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
-        """A first title of a NUL, a character and a NUL would start the
+        """A first title of a NUL, an ASCII character and a NUL would start the
         bytes written as UTF-16 does, which the command refuses to read: it
         is refused as it is written (status 1), not when read back."""
         path = tmp_path / "l.txt"
@@ -309,7 +309,7 @@ class TestShow:
         assert (status, out) == (1, "")
         assert err == (
             f"bloglist: error: {path}:3: post '\\x00A\\x00': title starts with a "
-            "NUL, a character and a NUL: as UTF-8, the listing would start as "
+            "NUL, an ASCII character and a NUL: as UTF-8, the listing would start as "
             "UTF-16 without a byte order mark does, which bloglist refuses to "
             "read as bytes; write it as text\n"
         )

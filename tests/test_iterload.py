@@ -648,16 +648,27 @@ class TestStreaming:
             ([b"\nOne\n\nA.\nNews\n", None, b"\nTwo\n\nB.\nNews\n"], True),
             # No data yet twice: an error, not the end of the listing.
             ([b"\nOne\n\nA.\nNews\n", None, None, b"\nTwo\n\nB.\n"], False),
+            # The same at the start.
+            ([None, b"\nOne\n\nA.\nNews\n", b"\nTwo\n\nB.\nNews\n"], True),
+            ([None, None, b"\nOne\n\nA.\nNews\n\nTwo\n\nB.\nNews\n"], False),
         ],
     )
+    @pytest.mark.parametrize("can_tell", [True, False])
     def test_no_data_yet_under_a_buffered_reader_is_never_the_end(
-        self, reads: list[bytes | None], whole: bool
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        reads: list[bytes | None],
+        whole: bool,
+        can_tell: bool,
     ) -> None:
         """A BufferedReader over a raw stream of the program's own, with no
         descriptor, whose "no data yet" (None) its read1 and read() pass on
         as the end does: both readers ask the raw stream again, and a None
         then is the TypeError it is from any read, never a listing cut
-        short without a word."""
+        short without a word; where the system cannot tell a descriptor's
+        blocking too (no os.get_blocking: Windows before Python 3.12)."""
+        if not can_tell:
+            monkeypatch.delattr(os, "get_blocking")
 
         class Trickle(io.RawIOBase):
             def __init__(self) -> None:

@@ -346,7 +346,7 @@ class TestBytesThatWouldReadAsUtf16:
 
     STARTS = "\x00A\x00"
     MESSAGE = (
-        "title starts with a NUL, a character and a NUL: as UTF-8, the listing "
+        "title starts with a NUL, an ASCII character and a NUL: as UTF-8, the listing "
         "would start as UTF-16 without a byte order mark does, which bloglist "
         "refuses to read as bytes; write it as text"
     )

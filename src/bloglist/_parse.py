@@ -1213,9 +1213,15 @@ def load(
     check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")
     check_limit(max_diagnostics)
-    content = checked_piece(read())
-    if content and _may_stop_short(fp):
-        content = _rest_of_non_blocking(content, read)
+    held = _held_reader(fp)
+    if held is not None:
+        # Read a piece at a time as iterload reads it: read() would stop at
+        # the raw file's first "no data yet" as at its end.
+        content = _rest_of_non_blocking(b"", partial(held, _PIECE))
+    else:
+        content = checked_piece(read())
+        if content and waits_for_data(fp) is False:
+            content = _rest_of_non_blocking(content, read)
     if isinstance(content, bytes):
         data = content
         try:
@@ -1335,24 +1341,17 @@ def _piece_reader(fp: object, read: Callable[..., object]) -> Callable[..., obje
     for a plain ``io.BufferedReader`` (what ``open(path, "rb")``,
     ``sys.stdin.buffer``, a subprocess's output and a socket's ``makefile``
     are) whose file waits for data: its descriptor blocks, or is a socket's
-    with a timeout, which waits itself (then raises TimeoutError). One with
-    no descriptor, over a raw file of the caller's own, may give "no data
-    yet" (None), which its ``read1`` turns into ``b""``, as at the end: its
-    raw file is asked again when ``read1`` gives nothing (the buffer then
-    empty, nothing is read twice), and a None it gives is the error it is
-    for *read* (see checked_piece). Not ``read1`` for one whose descriptor
-    is non-blocking (its ``read`` returns None, an error), nor for any other
-    object, whose ``read`` may be the caller's own (a subclass, a wrapper
-    that counts what is read) where its ``read1`` is not."""
+    with a timeout, which waits itself (then raises TimeoutError); for one
+    with no descriptor, :func:`_held_reader`. Not ``read1`` for one whose
+    descriptor is non-blocking (its ``read`` returns None, an error), nor
+    for any other object, whose ``read`` may be the caller's own (a
+    subclass, a wrapper that counts what is read) where its ``read1`` is
+    not."""
     if type(fp) is not io.BufferedReader:
         return read
-    if not _has_descriptor(fp):
-        read1, raw_read = fp.read1, fp.raw.read
-
-        def read_held(size: int) -> bytes | None:
-            return read1(size) or raw_read(size)
-
-        return read_held
+    held = _held_reader(fp)
+    if held is not None:
+        return held
     # Where the system cannot tell (None), read: a file that gives no data
     # yet is then an error, not taken for the end.
     waits = waits_for_data(fp)
@@ -1361,16 +1360,25 @@ def _piece_reader(fp: object, read: Callable[..., object]) -> Callable[..., obje
     return read
 
 
-def _may_stop_short(fp: object) -> bool:
-    """Whether ``read()`` of *fp*, the whole file asked for, may return only
-    the data that has come so far: its descriptor is non-blocking, or it is
-    an ``io.BufferedReader`` with none, over a raw file of the caller's own,
-    whose "no data yet" (None) ends such a read as the end of the file
-    does. Such a file is read again until a read gives nothing."""
-    waits = waits_for_data(fp)
-    return waits is False or (
-        waits is True and isinstance(fp, io.BufferedReader) and not _has_descriptor(fp)
-    )
+def _held_reader(fp: object) -> Callable[[int], bytes | None] | None:
+    """For a plain ``io.BufferedReader`` with no descriptor, over a raw file
+    of the caller's own, what :func:`load` and :func:`iterload` read it with
+    (else None). Such a raw file may give "no data yet" (None), which the
+    reader's ``read1`` turns into ``b""`` and its ``read()`` into the end of
+    what it returns, as at the end of the file: this reads with ``read1``
+    (what the raw file gives now: posts come as they arrive), and asks the
+    raw file itself again when that gives nothing (the buffer then empty,
+    nothing is read twice), so that a None it gives then is the error it is
+    from any read (see checked_piece). The cost: a raw file's end (``b""``)
+    is asked for twice, which a raw file of a terminal's kind waits for."""
+    if type(fp) is not io.BufferedReader or _has_descriptor(fp):
+        return None
+    read1, raw_read = fp.read1, fp.raw.read
+
+    def read_held(size: int) -> bytes | None:
+        return read1(size) or raw_read(size)
+
+    return read_held
 
 
 def _has_descriptor(fp: object) -> bool:

@@ -78,9 +78,12 @@ class _ConstantError(Exception):
 _CONSTANT: Final = re.compile(r'"(?:[^"\\]|\\.)*"|-?Infinity|NaN')
 # A JSON string (skipped), or a number, its digits the first group if it is
 # an integer (read by int(), which has a digits limit; a fraction or an
-# exponent makes it a float, which has none).
+# exponent makes it a float, which has none). Digits followed by a "." or an
+# "e" with no digit after it are an integer too: the decoder reads it (and
+# refuses its digits) before it finds the fault that follows.
 _INTEGER: Final = re.compile(
-    r'"(?:[^"\\]|\\.)*"|-?(\d+)(?![\d.eE])|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?'
+    r'"(?:[^"\\]|\\.)*"|-?(\d+)(?!\d|\.\d|[eE][-+]?\d)'
+    r"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 )
 
 

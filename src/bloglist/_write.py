@@ -75,7 +75,7 @@ def _check_start(post: Post, text: str) -> None:
         raise _refused(
             0,
             post,
-            "title starts with a NUL, a character and a NUL: as UTF-8, the "
+            "title starts with a NUL, an ASCII character and a NUL: as UTF-8, the "
             "listing would start as UTF-16 without a byte order mark does, "
             "which bloglist refuses to read as bytes; write it as text",
         )
@@ -319,7 +319,7 @@ def dump(
     which UTF-8 cannot encode, is a :class:`WriteError` naming its post and
     field when *fp* is binary; a text file encodes it with the error handler
     it was opened with. So is, to a binary file, a first post whose title
-    starts with a NUL, a character and a NUL (undated, not sticky): as UTF-8,
+    starts with a NUL, an ASCII character and a NUL (undated, not sticky): as UTF-8,
     the bytes would start as UTF-16 without a byte order mark does, which
     :func:`load` refuses (docs/format.md).
 
