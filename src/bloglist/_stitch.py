@@ -119,7 +119,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     - Pages out of order (``page10.txt`` before ``page2.txt``, as a shell
       sorts them): a page whose dated posts (sticky ones aside) are all
       newer than those of the last page before it with dated posts gets a
-      ``page-order`` warning at its first dated post, where the pages list
+      ``page-order`` warning at the first dated post it adds (not one of an
+      earlier page that it shows again), where the pages list
       their posts newest first; all older, where they list them oldest
       first. The order is the one the pages before it show: at least two
       pairs of dated posts next to each other in it (on a page, or the last
