@@ -14,7 +14,7 @@ import threading
 import tracemalloc
 from itertools import cycle
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import pytest
 from hypothesis import assume, example, given
@@ -274,6 +274,89 @@ class TestArguments:
             assert list(bloglist.iterload(binary)) == list(expected)
         with path.open(encoding="utf-8") as text:
             assert list(bloglist.iterload(text)) == list(expected)
+
+
+class TestReadAsTheReaderCallsIt:
+    """A read() of the caller's own that cannot be called as the reader calls
+    it (iterload: read(size); load: read()) is refused at the call, naming
+    the other reader, not by Python from inside the reading."""
+
+    class NoSize:
+        def read(self) -> str:
+            return "\nT\n\nE\n"
+
+    class NeedsSize:
+        def __init__(self) -> None:
+            self.text = "\nT\n\nE\n"
+
+        def read(self, size: int) -> str:
+            piece, self.text = self.text[:size], self.text[size:]
+            return piece
+
+    def test_iterload_refuses_a_read_of_no_size_at_the_call(self) -> None:
+        with pytest.raises(TypeError) as caught:
+            bloglist.iterload(self.NoSize())  # type: ignore[arg-type]
+        assert str(caught.value) == (
+            "iterload() reads a file a piece at a time, with read(size), and "
+            "NoSize.read() takes no size; read it whole with load(fp)"
+        )
+        assert [post.title for post in bloglist.load(self.NoSize())] == ["T"]
+
+    def test_load_refuses_a_read_that_needs_a_size_at_the_call(self) -> None:
+        with pytest.raises(TypeError) as caught:
+            bloglist.load(self.NeedsSize())  # type: ignore[arg-type]
+        assert str(caught.value) == (
+            "load() reads a file whole, with read(), and NeedsSize.read() needs "
+            "a size; read it a piece at a time with iterload(fp)"
+        )
+        items = list(bloglist.iterload(self.NeedsSize()))
+        assert [item.title for item in items if isinstance(item, Post)] == ["T"]
+
+    def test_reads_that_take_either_call_are_read_by_both(self) -> None:
+        """A size with a default, *args, a class or static method, a
+        function of the instance, or a read in C: nothing to refuse."""
+        text = "\nT\n\nE\n"
+
+        class Default:
+            def __init__(self) -> None:
+                self.left = text
+
+            def read(self, size: int = -1) -> str:
+                piece = self.left if size < 0 else self.left[:size]
+                self.left = self.left[len(piece) :]
+                return piece
+
+        class Star(Default):
+            def read(self, *args: int) -> str:
+                return super().read(*args)
+
+        class Once:
+            given: ClassVar[list[str]] = [text]
+
+            @classmethod
+            def read(cls, size: int = -1) -> str:
+                return cls.given.pop() if cls.given else ""
+
+        class Static:
+            @staticmethod
+            def read(size: int = -1) -> str:
+                return ""
+
+        attribute = Default()
+        attribute.read = lambda *args: ""  # type: ignore[method-assign]
+        for make in (
+            Default,
+            Star,
+            Static,
+            lambda: attribute,
+            lambda: io.StringIO(text),
+        ):
+            listing = bloglist.load(make())
+            items = list(bloglist.iterload(make()))
+            assert list(listing) == [item for item in items if isinstance(item, Post)]
+        assert [post.title for post in bloglist.load(Once())] == ["T"]
+        Once.given = [text]
+        assert [item.title for item in bloglist.iterload(Once())] == ["T"]  # type: ignore[union-attr]
 
 
 class TestStreaming:

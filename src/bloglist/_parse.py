@@ -36,6 +36,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
 from itertools import chain, compress, repeat
 from operator import is_, not_
+from types import CodeType
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -1488,6 +1489,22 @@ def _reader(fp: object, name: str) -> Callable[..., object]:
         # Refused at the call, by both readers: iterload would fail only at
         # the first next(), with the message of the file's read().
         raise ValueError(f"{name}() was given a closed file: open it again")
+    sizes = _sizes_taken(read)
+    if sizes is not None:
+        # A read() of the caller's own that cannot be called as the reader
+        # calls it: said here, not by Python from inside the reading.
+        needs, takes = sizes
+        owner = f"{type_name(fp)}.read()"
+        if name == "iterload" and not takes:
+            raise TypeError(
+                f"iterload() reads a file a piece at a time, with read(size), and "
+                f"{owner} takes no size; read it whole with load(fp)"
+            )
+        if name == "load" and needs:
+            raise TypeError(
+                f"load() reads a file whole, with read(), and {owner} needs a "
+                "size; read it a piece at a time with iterload(fp)"
+            )
     if (
         isinstance(fp, io.TextIOBase)
         and waits_for_data(fp) is False
@@ -1501,6 +1518,27 @@ def _reader(fp: object, name: str) -> Callable[..., object]:
             'the end of the file; open it with "rb"'
         )
     return _noting_text_mode(read)
+
+
+# The flag of a function's code that says it takes *args (inspect.CO_VARARGS,
+# whose module costs more to import than this module does).
+_CO_VARARGS: Final = 0x04
+
+
+def _sizes_taken(read: Callable[..., object]) -> tuple[bool, bool] | None:
+    """Whether *read*, a ``read`` method written in Python, needs an argument,
+    and whether it takes one; None for one in C (the io module's, which
+    take a size or none) or any other callable, which cannot be told
+    without calling it."""
+    function = getattr(read, "__func__", read)
+    code = getattr(function, "__code__", None)
+    if not isinstance(code, CodeType):
+        return None
+    given = 1 if getattr(read, "__self__", None) is not None else 0
+    positional = code.co_argcount - given
+    defaults = len(getattr(function, "__defaults__", None) or ())
+    varargs = bool(code.co_flags & _CO_VARARGS)
+    return positional - defaults > 0, positional > 0 or varargs
 
 
 # The note a text file's UnicodeDecodeError gets: Python's message counts the
