@@ -3731,10 +3731,40 @@ class TestPagesGivenInAShellsOrder:
         status, _, err = status_of("--pages", str(one), str(two))
         assert status == 0
         assert err == (
-            f"{two}:6:1: page-overlap post {title!r} was on page 1, just before "
-            "this one, but not among the posts that end it and start this one; "
-            "left out here\n"
+            f"{two}:6:1: page-overlap post {title!r} was on page 1 ({one}), just "
+            "before this one, but not among the posts that end it and start this "
+            "one; left out here\n"
         )
+
+    def test_an_overlap_names_the_file_its_post_was_on(self, tmp_path: Path) -> None:
+        """A page-overlap warning names the page its post was on before by
+        number and file, as a page-gap warning names its pages: here the last
+        page before it with posts that are not sticky. A title that holds the
+        message's own words is left as it is."""
+        end = ", but not among the posts that end it and start this one; left out here"
+        title = f"B was on page 9, just before this one{end}"
+        first, sticky, third = (tmp_path / f"p{n}.txt" for n in (1, 2, 3))
+        first.write_text(
+            f"Mar 5, 2025\n\nA\n\ne\nMar 4, 2025\n\n{title}\n\ne\n"
+            "Mar 3, 2025\n\nC\n\ne\n",
+            encoding="utf-8",
+        )
+        sticky.write_text("sticky\nMar 1, 2025\n\nS\n\ne\n", encoding="utf-8")
+        third.write_text(
+            f"Mar 3, 2025\n\nC\n\ne\nMar 4, 2025\n\n{title}\n\ne\n"
+            "Mar 2, 2025\n\nD\n\ne\n",
+            encoding="utf-8",
+        )
+        status, _, err = status_of("--pages", str(first), str(sticky), str(third))
+        assert status == 0
+        gap, overlap = err.splitlines()
+        assert gap.startswith(f"{third}:1:1: page-gap page 2 ({sticky}) ")
+        assert overlap.startswith(f"{third}:6:1: page-overlap post 'B was on page 9, ")
+        assert overlap.endswith(
+            f" was on page 1 ({first}), the last page before this one with "
+            f"posts that are not sticky{end}"
+        )
+        assert "page 9 (" not in overlap
 
 
 class TestAtomLimitStopsReading:

@@ -193,6 +193,13 @@ def write_error(message: str) -> str:
     ).replace("as known_tags= (--known-tag in the command)", "with --known-tag")
 
 
+# The page a page-overlap warning's post was on before, in the words that
+# end its message (anchored there: the title quoted before them may read so).
+_OVERLAP_PAGE: Final = re.compile(
+    r" was on page ([0-9]+)(, (?:just before this one|the last page before this "
+    r"one with posts that are not sticky), but not among the posts that end it "
+    r"and start this one; left out here)$"
+)
 # The pages a stitch warning is about: "page 2" or "pages 2 to 4".
 _PAGES: Final = re.compile(r"pages? ([0-9]+)(?: to [0-9]+)?")
 # The page a page-order warning judges its page against.
@@ -211,7 +218,9 @@ def page_finding(found: Diagnostic, labels: Sequence[str]) -> tuple[int, str]:
     own). A ``page-gap`` warning also names the files of the pages that added
     no post: ``page 2 (e.txt) is empty``, ``pages 2 to 3 (e.txt to
     f.txt) are empty``; a ``page-order`` warning, the file of the page it
-    judges its page against: ``than those of page11.txt (...)``."""
+    judges its page against: ``than those of page11.txt (...)``; a
+    ``page-overlap`` warning, the file of the page its post was on before:
+    ``was on page 1 (p1.txt), just before this one``."""
     from ._stitch import page_index
 
     index = page_index(found)
@@ -220,6 +229,12 @@ def page_finding(found: Diagnostic, labels: Sequence[str]) -> tuple[int, str]:
     # A page-order warning names the page it judges its page against.
     message = _ORDER_PAGE.sub(
         lambda page: f"{page[1]}{labels[int(page[2]) - 1]} (", message, count=1
+    )
+    # A page-overlap warning names the page its post was on before.
+    message = _OVERLAP_PAGE.sub(
+        lambda page: f" was on page {page[1]} ({labels[int(page[1]) - 1]}){page[2]}",
+        message,
+        count=1,
     )
     gap = _PAGES.match(message)  # only a gap's message names pages first
     if gap is None:
