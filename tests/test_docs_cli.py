@@ -53,3 +53,37 @@ def test_command_prints_what_the_docs_show(
     )
     # A page cannot show a carriage return: the CSV rows end in \r\n there.
     assert done.stdout.decode("utf-8").replace("\r\n", "\n") == output
+
+
+def _option_strings() -> dict[str, set[str]]:
+    """Each command's long options, as its --help lists them."""
+    import argparse
+
+    from bloglist._cli import _parser
+
+    found: dict[str, set[str]] = {}
+
+    def walk(parser: argparse.ArgumentParser, name: str) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub, subparser in action.choices.items():
+                    walk(subparser, f"{name} {sub}")
+            elif action.help != argparse.SUPPRESS:
+                found.setdefault(name, set()).update(
+                    o for o in action.option_strings if o.startswith("--")
+                )
+
+    walk(_parser(), "bloglist")
+    return found
+
+
+def test_every_option_of_every_command_is_on_the_page() -> None:
+    """An option --help lists is described on the page, in a code span or an example."""
+    text = DOC.read_text(encoding="utf-8")
+    missing = {
+        f"{command} {option}"
+        for command, options in _option_strings().items()
+        for option in options - {"--help"}
+        if not re.search(re.escape(option) + r"(?![\w-])", text)
+    }
+    assert not missing
