@@ -232,6 +232,43 @@ class TestOrder:
         assert list(stream) == []
         assert not data.closed and data.tell() < len(data.getvalue())
 
+    @pytest.mark.parametrize("limit", [None, 2, 1000])
+    @pytest.mark.parametrize("count", [99, 100, 101, 102, 150])
+    @pytest.mark.parametrize(
+        ("head", "line", "open_at_the_end"),
+        [
+            (b"\nT\n\nE\nTag\n", b"junk\n", 0),  # lines after a tag line
+            (b"", b"sticky\n", 1),  # headers with no post; the last may start one
+        ],
+    )
+    def test_a_run_counted_so_far_is_reported_when_reading_stops(
+        self,
+        head: bytes,
+        line: bytes,
+        open_at_the_end: int,
+        count: int,
+        limit: int | None,
+    ) -> None:
+        """Bytes that are not UTF-8 stop the reading: a run of lines that one
+        diagnostic counts is reported first, to the last line read, as at the
+        end of the text (the last header, which a post could have followed,
+        is the post being read, and not reported). The run's lines past the
+        first 100 were lost before, and a count past the limit missed them."""
+        data = head + line * count
+        stopped: list[Post | Diagnostic] = []
+        with pytest.raises(ParseError) as raised:
+            stopped.extend(
+                bloglist.iterload(io.BytesIO(data + b"\xff"), max_diagnostics=limit)
+            )
+        assert (raised.value.code, raised.value.lineno) == (
+            "invalid-utf8",
+            data.count(b"\n") + 1,
+        )
+        read = head + line * (count - open_at_the_end)
+        assert stopped == list(
+            bloglist.iterload(io.BytesIO(read), max_diagnostics=limit)
+        )
+
 
 class TestArguments:
     def test_bad_options_raise_at_the_call(self) -> None:

@@ -675,7 +675,17 @@ def parse_lines(
             )  # fmt: skip
     except Exception:
         # Reading stopped (a strict error, bytes that are not text, a line
-        # too long): what was counted past the limit is reported first.
+        # too long): what was counted so far is reported first, the lines of
+        # a run that one diagnostic counts (only a lenient parse has one: the
+        # first line of a run is an error) to the last line read, then what
+        # was counted past the limit.
+        if state == EXTRA and extra > EXTRA_SHOWN:
+            if problem := _more_extra(report, extra, extra_col, lineno):
+                yield problem
+        elif hidden and (
+            problem := _more_headers(report, hidden, hidden_at, hidden_col, hidden_last)
+        ):
+            yield problem
         report.add_counted(quiet, quiet_last)
         if report.hidden:
             yield report.summary()
