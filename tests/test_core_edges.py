@@ -214,7 +214,7 @@ class TestParsePromises:
                 return  # reads as UTF-32's mark, refused; tested elsewhere
         whole = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
         loaded = bloglist.load(whole, known_tags=tags)
-        items = list(bloglist.iterload(_Pieces(data, sizes), known_tags=tags))  # type: ignore[arg-type]
+        items = list(bloglist.iterload(_Pieces(data, sizes), known_tags=tags))
         assert [i for i in items if isinstance(i, Post)] == list(loaded)
         assert tuple(i for i in items if isinstance(i, Diagnostic)) == (
             loaded.diagnostics

@@ -698,7 +698,7 @@ class TestStreaming:
 
         try:
             reader = Trickle()
-            assert bloglist.load(reader) == bloglist.loads(text)  # type: ignore[arg-type]
+            assert bloglist.load(reader) == bloglist.loads(text)
             assert reader.pieces == []
         finally:
             os.close(read_end)
@@ -725,7 +725,7 @@ class TestStreaming:
             with pytest.raises(
                 TypeError, match=r"^read\(\) returned bytes after returning str$"
             ):
-                bloglist.load(Mixed())  # type: ignore[arg-type]
+                bloglist.load(Mixed())
         finally:
             os.close(read_end)
             os.close(write_end)
@@ -1200,7 +1200,7 @@ class TestWhatReadMayReturn:
                 return pieces.pop(0) if pieces else b""
 
         with pytest.raises(TypeError, match=message):
-            list(bloglist.iterload(Mixed()))  # type: ignore[arg-type]
+            list(bloglist.iterload(Mixed()))
 
 
 class TestTextModeDecoding:

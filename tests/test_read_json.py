@@ -408,7 +408,7 @@ class TestErrors:
         with pytest.raises(
             TypeError, match=r"^line 1 must be a str or bytes, not int$"
         ):
-            bloglist.from_jsonl([1])  # type: ignore[arg-type]
+            bloglist.from_jsonl([1])  # type: ignore[list-item]
         for value in (None, 3, Post(title="x")):
             with pytest.raises(
                 TypeError, match="from_jsonl\\(\\) takes a str or lines"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import tempfile
 from pathlib import Path
 from typing import Literal, assert_type
@@ -56,6 +57,10 @@ assert_type(store, ArchiveFile)
 assert_type(bloglist.open_archive(str(path), create=False), ArchiveFile)
 # The handle itself takes a path object too, and keeps a str.
 assert_type(ArchiveFile(path).path, str)
+# A path as bytes, as os.fsencode gives it: the handle keeps it as a str.
+assert_type(bloglist.open_archive(os.fsencode(path), create=False), ArchiveFile)
+assert_type(ArchiveFile(os.fsencode(path)).path, str)
+bloglist.open_archive(3)  # type: ignore[arg-type]
 added = store.add(listing, seen_at=noon, source="index.txt")
 assert_type(added, bloglist.AddedScrape)
 assert_type(added.new + added.changed + added.unchanged + added.back + added.gone, int)

@@ -32,6 +32,7 @@ assert_type(bloglist.from_jsonl(io.BytesIO(b"")), Listing)
 assert_type(bloglist.from_jsonl([bytearray(b"{}")]), Listing)
 assert_type(bloglist.from_jsonl([memoryview(b"{}")]), Listing)
 assert_type(bloglist.from_jsonl(["{}"]), Listing)
+assert_type(bloglist.from_jsonl(["{}", b"{}"]), Listing)  # lines of either kind
 
 feed = bloglist.to_atom(
     posts,

@@ -6,7 +6,7 @@ import copy
 import datetime
 import io
 from collections.abc import Generator
-from typing import assert_type
+from typing import IO, AnyStr, assert_type
 
 import attrs
 
@@ -158,6 +158,26 @@ class _OwnReader:
 
 
 assert_type(titles_of(_OwnReader()), list[str])
+
+
+# A wrapper generic in the file's kind, text or binary, or typed for either:
+# load and iterload take a reader of str or of bytes (the runtime refuses one
+# that returns both).
+def titles_of_any(fp: IO[AnyStr]) -> list[str]:
+    return [post.title for post in bloglist.load(fp)]
+
+
+def streamed_any(fp: IO[AnyStr]) -> int:
+    return sum(isinstance(item, Post) for item in bloglist.iterload(fp))
+
+
+def titles_of_either(fp: bloglist.SupportsRead[str | bytes]) -> list[str]:
+    return [post.title for post in bloglist.load(fp)]
+
+
+assert_type(titles_of_any(io.BytesIO(b"")), list[str])
+assert_type(streamed_any(io.StringIO("")), int)
+assert_type(titles_of_either(io.StringIO("")), list[str])
 assert_type(titles_of(io.StringIO("")), list[str])
 assert_type(streamed(io.BytesIO(b"")), int)
 saved([], io.BytesIO())

@@ -1171,7 +1171,7 @@ _LONGEST_NAME: Final = 4098
 
 
 def load(
-    fp: SupportsRead[str] | SupportsRead[bytes | bytearray | memoryview],
+    fp: SupportsRead[str | bytes | bytearray | memoryview],
     /,
     *,
     strict: bool = False,
@@ -1245,7 +1245,7 @@ def load(
 
 
 def iterload(
-    fp: SupportsReadSize[str] | SupportsReadSize[bytes | bytearray | memoryview],
+    fp: SupportsReadSize[str | bytes | bytearray | memoryview],
     /,
     *,
     strict: bool = False,
@@ -1298,7 +1298,7 @@ def iterload(
 
 
 def stream_items(
-    fp: SupportsReadSize[str] | SupportsReadSize[bytes | bytearray | memoryview],
+    fp: SupportsReadSize[str | bytes | bytearray | memoryview],
     make: PostMaker[_R],
     /,
     *,

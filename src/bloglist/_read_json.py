@@ -578,7 +578,7 @@ def from_json(text: str, /) -> Listing:
 
 
 def from_jsonl(
-    text_or_lines: str | Iterable[str] | Iterable[bytes | bytearray | memoryview], /
+    text_or_lines: str | Iterable[str | bytes | bytearray | memoryview], /
 ) -> Listing:
     """Read back the posts of :func:`to_jsonl`: one post object per line.
 

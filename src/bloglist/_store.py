@@ -741,12 +741,16 @@ _STEP: Final = 0.05
 _PARAMETERS: Final = 500
 
 
-def _path(value: str | os.PathLike[str]) -> str:
+def _path(
+    value: str | bytes | os.PathLike[str] | os.PathLike[bytes],
+) -> str:
     """*value*, a path, as a str; TypeError for anything else, ValueError for
     a name that is no file or that no file can have."""
     given: object = value  # checked for callers without a type checker
     if not isinstance(given, (str, bytes, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, not {type_name(given)}")
+        raise TypeError(
+            f"path must be a str, bytes or os.PathLike, not {type_name(given)}"
+        )
     path = os.fsdecode(value)
     if path in ("", ":memory:"):
         # sqlite3 would open a temporary database, gone when closed: every
@@ -924,7 +928,9 @@ def _uncreatable(path: str) -> str | None:
     return None
 
 
-def _file_path(value: str | os.PathLike[str]) -> str:
+def _file_path(
+    value: str | bytes | os.PathLike[str] | os.PathLike[bytes],
+) -> str:
     """:func:`_path`, made absolute, as the converter of
     :attr:`ArchiveFile.path` (a str or a path object; it keeps a str).
 
@@ -2296,7 +2302,11 @@ def _has_bytes(path: str) -> bool:
 
 
 def open_archive(
-    path: str | os.PathLike[str], /, *, create: bool = True, timeout: float = 5.0
+    path: str | bytes | os.PathLike[str] | os.PathLike[bytes],
+    /,
+    *,
+    create: bool = True,
+    timeout: float = 5.0,
 ) -> ArchiveFile:
     """The archive file at *path*, created empty if missing (unless *create* is false).
 
@@ -2306,7 +2316,9 @@ def open_archive(
     creating the file takes the writer's lock (waiting up to *timeout*).
 
     Args:
-        path: The file, conventionally ``*.db`` or ``*.sqlite``.
+        path: The file, conventionally ``*.db`` or ``*.sqlite``: a str,
+            bytes (as :func:`os.fsencode` gives a name) or a path object
+            (:class:`pathlib.Path`); the handle keeps it as an absolute str.
         create: Create the file and its tables when missing or empty (for
             a symbolic link to a missing file, its target, as
             :meth:`ArchiveFile.add` does). When false, the file is only
