@@ -1329,6 +1329,28 @@ class TestExitStatus:
             assert err.startswith(f"bloglist: error: {message}")
             assert err.count("\n") == 1
 
+    @pytest.mark.parametrize(
+        ("argv", "moot"),
+        [
+            (["--sticky"], ["--sticky-first"]),
+            (["--not-sticky"], ["--sticky-first"]),
+            (["--sort", "date", "--since", "2024"], ["--undated", "first"]),
+            (["--sort", "date", "--year", "2025"], ["--undated", "first"]),
+            (["--sort", "date", "--until", "2025-03-10"], ["--undated", "first"]),
+            (["--page", "2", "--page-size", "3"], ["--limit", "3"]),
+            (["--page", "2", "--page-size", "3"], ["--limit", "4"]),
+        ],
+    )
+    def test_an_option_another_leaves_nothing_to_do_is_taken(
+        self, argv: list[str], moot: list[str]
+    ) -> None:
+        """docs/cli.md: an option that another one leaves nothing to do is
+        taken, so that a script may pass it every time: the output is the
+        same as without it, with status 0."""
+        alone = status_of("--sample", *argv)
+        assert alone[0] == 0 and alone[1].count("\n") > 1
+        assert status_of("--sample", *argv, *moot) == alone
+
     @pytest.mark.parametrize("flag", FLAGS)
     def test_every_flag_runs(self, flag: str) -> None:
         """Each flag alone runs on the sample with status 0."""
@@ -1734,6 +1756,17 @@ class TestShellHabits:
                 ["--year", "2025", "--since", "2020", "--until", "2024-06"],
                 "--until 2024-06 is not after the start of --year 2025: no post"
                 " can be dated in 2025 and before 2024-06",
+            ),
+            # A year before 1000 is named with its four digits, as given.
+            (
+                ["--year", "0999", "--since", "1000"],
+                "--since 1000 is after --year 0999: no post can be dated in 0999"
+                " and on or after 1000",
+            ),
+            (
+                ["--year", "0999", "--until", "0500"],
+                "--until 0500 is not after the start of --year 0999: no post can"
+                " be dated in 0999 and before 0500",
             ),
             (
                 ["--until", "0001"],

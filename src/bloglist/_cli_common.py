@@ -864,16 +864,18 @@ def _first_day(text: str) -> datetime.date:
 
 def _check_year(year: int, since: str | None, until: str | None) -> None:
     """A UsageError for ``--year`` that shares no day with ``--since`` and
-    ``--until``: together they could hold no post."""
+    ``--until``: together they could hold no post. The year is named with
+    its four digits, as it is given (``0999``)."""
+    shown = f"{year:04d}"
     if since and _first_day(since).year > year:
         raise UsageError(
-            f"--since {since} is after --year {year}: no post can be dated in "
-            f"{year} and on or after {since}"
+            f"--since {since} is after --year {shown}: no post can be dated in "
+            f"{shown} and on or after {since}"
         )
     if until and _first_day(until) <= datetime.date(year, 1, 1):
         raise UsageError(
-            f"--until {until} is not after the start of --year {year}: no post "
-            f"can be dated in {year} and before {until}"
+            f"--until {until} is not after the start of --year {shown}: no post "
+            f"can be dated in {shown} and before {until}"
         )
 
 
