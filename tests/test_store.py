@@ -2401,6 +2401,70 @@ class TestBadFiles:
         copy.chmod(0o644)
         assert open_archive(copy).load() == store.load()  # a writer plays it back
 
+    @staticmethod
+    def _in_wal_mode(path: Path) -> None:
+        """*path*, an archive, turned to write-ahead logging by another
+        program, and closed (its -wal and -shm files then removed)."""
+        with closing(sqlite3.connect(path)) as db:
+            assert db.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+        assert not Path(f"{path}-wal").exists()
+
+    def test_a_read_only_archive_in_wal_mode_says_why_it_cannot_be_read(
+        self, path: Path
+    ) -> None:
+        """An archive another program turned to WAL, in a read-only place:
+        SQLite's readers of such a file write its -shm file beside it, so a
+        read fails where a read of bloglist's own mode works. The message
+        says so and how to turn it back, not "cannot write" to a command that
+        only reads. SQLite's answer (its extended code) is given as SQLite
+        gives it, since root may write any directory."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        readonly = sqlite3.OperationalError("attempt to write a readonly database")
+        readonly.sqlite_errorcode = 1544  # SQLITE_READONLY_DIRECTORY
+        plain = store._explain(readonly, write=False, holder="", waited=0)
+        assert plain == (
+            f"cannot write {path}: the file or its directory is read-only",
+            "read-only",
+        )
+        self._in_wal_mode(path)
+        assert store._explain(readonly, write=False, holder="", waited=0) == (
+            f"cannot read {path}: another program turned it to write-ahead "
+            f"logging (PRAGMA journal_mode=WAL), whose readers write beside the "
+            f"file ({path}-shm), and the file or its directory is read-only; "
+            f"where they may be written, turn it back: sqlite3 {path} "
+            "'PRAGMA journal_mode=DELETE'",
+            "read-only",
+        )
+        # An add says what it always says of a read-only file.
+        assert store._explain(readonly, write=True, holder="", waited=0) == plain
+        # A file gone meanwhile is in no mode: the plain message.
+        assert not _store._in_wal_mode(f"{path}.gone")
+        # Turned back as the message says, it reads as before.
+        with closing(sqlite3.connect(path)) as db:
+            db.execute("PRAGMA journal_mode = DELETE")
+        assert store.load() == Archive().merge(SAMPLE, seen_at=T1)
+
+    @pytest.mark.skipif(
+        sys.platform == "win32" or os.geteuid() == 0,
+        reason="root (and Windows) may write a read-only directory",
+    )
+    def test_a_read_only_archive_in_wal_mode_as_sqlite_reads_it(
+        self, path: Path
+    ) -> None:
+        """The same, end to end, for a user who may not write the directory."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        self._in_wal_mode(path)
+        path.chmod(0o444)
+        path.parent.chmod(0o555)
+        try:
+            with pytest.raises(ArchiveError, match="turned it to write-ahead") as info:
+                open_archive(path, create=False).load()
+        finally:
+            path.parent.chmod(0o755)
+        assert info.value.code == "read-only"
+
     def test_a_full_disk(self, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A disk that fills up mid-scrape: a clear error, and the file as before."""
         store = open_archive(path)

@@ -928,6 +928,18 @@ def _uncreatable(path: str) -> str | None:
     return None
 
 
+def _in_wal_mode(path: str) -> bool:
+    """Whether the SQLite file at *path* is in write-ahead logging mode, as
+    its header says (its read and write versions, bytes 18 and 19, are 2);
+    False for a file that cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False
+    return header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x02\x02"
+
+
 def _file_path(
     value: str | bytes | os.PathLike[str] | os.PathLike[bytes],
 ) -> str:
@@ -1253,6 +1265,19 @@ class ArchiveFile:
                     f"journal beside it ({name}-journal), which only a process "
                     "that may write the file can play back; until then the "
                     "file cannot be read",
+                    "read-only",
+                )
+            if not write and _in_wal_mode(name):
+                # A read of a file in WAL mode writes beside it (its -shm).
+                import shlex
+
+                return (
+                    f"cannot read {name}: another program turned it to "
+                    "write-ahead logging (PRAGMA journal_mode=WAL), whose "
+                    f"readers write beside the file ({name}-shm), and the file "
+                    "or its directory is read-only; where they may be written, "
+                    f"turn it back: sqlite3 {shlex.quote(name)} "
+                    "'PRAGMA journal_mode=DELETE'",
                     "read-only",
                 )
             return f"cannot write {name}: the file or its directory is read-only", (
