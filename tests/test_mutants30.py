@@ -138,22 +138,20 @@ class TestTheFirstFaultOfARecord:
         assert caught.value.msg.endswith(TOO_DEEP), caught.value.msg
 
     @READERS
-    def test_an_integer_of_the_limits_digits_is_read(self, reader: Any) -> None:
-        """An integer of exactly as many digits as Python reads is no fault:
-        the nesting after it is the first."""
+    @pytest.mark.parametrize(("more", "fault"), [(0, TOO_DEEP), (1, "digits")])
+    def test_an_integer_is_a_fault_one_digit_past_the_limit(
+        self, reader: Any, more: int, fault: str
+    ) -> None:
+        """An integer of exactly as many digits as Python reads is no fault
+        (the nesting after it is the first); one digit more is the first."""
         limit = sys.get_int_max_str_digits()
-        record = f'{{"a": {"9" * limit}, "c": {DEEP}, "b": {"9" * (limit + 1)}}}'
+        record = (
+            f'{{"a": {"9" * (limit + more)}, "c": {DEEP}, "b": {"9" * (limit + 1)}}}'
+        )
         with pytest.raises(bloglist.ParseError) as caught:
             _read(reader, record)
-        assert caught.value.msg.endswith(TOO_DEEP), caught.value.msg
-
-    @READERS
-    def test_one_digit_past_the_limit_is_the_first_fault(self, reader: Any) -> None:
-        limit = sys.get_int_max_str_digits()
-        record = f'{{"b": {"9" * (limit + 1)}, "c": {DEEP}}}'
-        with pytest.raises(bloglist.ParseError) as caught:
-            _read(reader, record)
-        assert caught.value.msg.endswith(_digits_error()), caught.value.msg
+        expected = _digits_error() if fault == "digits" else fault
+        assert caught.value.msg.endswith(expected), caught.value.msg
 
     @pytest.fixture
     def digits_limit(self) -> Iterator[int]:
