@@ -133,7 +133,9 @@ class TestRefused:
 
 def test_numpy_integers() -> None:
     """What a pandas or numpy computation hands over."""
-    np = pytest.importorskip("numpy")
+    np = pytest.importorskip(
+        "numpy", reason="numpy integers as counts: the test-extra group"
+    )
     n = np.int64(3)
     assert LISTING.first(n) == LISTING.first(3)
     assert LISTING.page(np.uint8(2), size=n).number == 2

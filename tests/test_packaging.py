@@ -254,6 +254,23 @@ def _top_level_imports(path: Path) -> set[str]:
 @pytest.mark.parametrize(
     "path", sorted((ROOT / "tests").glob("*.py")), ids=lambda path: path.name
 )
+def test_every_skip_for_a_missing_module_says_why(path: Path) -> None:
+    """pytest.importorskip without a reason reports only "could not import":
+    each call gives one, which says what the test needs the module for."""
+    bare = [
+        node.lineno
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "importorskip"
+        and not any(keyword.arg == "reason" for keyword in node.keywords)
+    ]
+    assert not bare, f"{path.name}: importorskip with no reason at lines {bare}"
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "tests").glob("*.py")), ids=lambda path: path.name
+)
 def test_test_extra_modules_are_imported_with_importorskip(path: Path) -> None:
     """Without the test-extra group, a test module skips its tests; it never fails to load."""
     extra = {

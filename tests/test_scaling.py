@@ -76,7 +76,10 @@ class TestDask:
         self, recipe: ModuleType, paths: list[str]
     ) -> None:
         """A bag of paths, to listings, to posts, to tags: frequencies are the counts."""
-        db = pytest.importorskip("dask.bag")
+        db = pytest.importorskip(
+            "dask.bag",
+            reason="the dask recipe of docs/scaling.md: the test-extra group",
+        )
         posts = db.from_sequence(paths, npartitions=2).map(recipe.parse).flatten()
         tags = posts.map(attrgetter("tags")).flatten().frequencies()
         for scheduler in ("sync", "threads"):
@@ -108,7 +111,9 @@ class TestDask:
         self, recipe: ModuleType, paths: list[str]
     ) -> None:
         """What the process scheduler does to a listing (cloudpickle) gives it back equal."""
-        cloudpickle = pytest.importorskip("cloudpickle")
+        cloudpickle = pytest.importorskip(
+            "cloudpickle", reason="dask's serialisation: the test-extra group"
+        )
         listing = recipe.parse(paths[0])
         back = pickle.loads(cloudpickle.dumps(listing))
         assert back == listing
