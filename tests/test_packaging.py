@@ -59,6 +59,26 @@ class TestReadme:
         """The README tells a reader on the package index page how to install."""
         assert "pip install bloglist" in _console_blocks(README)
 
+    def test_a_released_version_drops_the_words_of_before_its_release(self) -> None:
+        """The README is the package index page's text: once CHANGELOG.md has
+        a section for the version being built (CONTRIBUTING.md, "Releasing"),
+        the README no longer says that bloglist is not on the index yet, and
+        that section is dated; until then the version has no section."""
+        version = (ROOT / "src" / "bloglist" / "_version.py").read_text(
+            encoding="utf-8"
+        )
+        found = re.search(r'^__version__ = "([^"]+)"$', version, re.M)
+        assert found is not None
+        changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+        heading = re.search(rf"^## \[{re.escape(found[1])}\](.*)$", changelog, re.M)
+        before = "once bloglist is on the package index"
+        if heading is None:
+            assert before in README  # not released: the README says so
+            assert "## [Unreleased]" in changelog
+        else:
+            assert before not in README
+            assert re.fullmatch(r" - \d{4}-\d{2}-\d{2}", heading[1]), heading[0]
+
     def test_links_are_absolute(self) -> None:
         """Relative links break on the package index page, which shows the README."""
         inline = re.findall(r"\]\(([^)]*)\)", README)
