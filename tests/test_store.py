@@ -42,6 +42,7 @@ from bloglist import (
     _store,
     open_archive,
 )
+from bloglist._cli import main
 from history_oracle import ORACLE_EXAMPLES, simulate
 
 UTC = datetime.UTC
@@ -1989,6 +1990,62 @@ class TestBadFiles:
             " archive)"
         )
         assert raised.value.code == "not-an-archive"
+
+    def test_an_empty_file_whose_first_add_is_running_is_busy(
+        self, path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A read that finds the file empty while another process's first add
+        holds the writer's lock says the file is busy (status 75 in the
+        command, for a script to try again), not that it is no archive; once
+        the lock is let go without a commit, the file is empty again."""
+        path.write_bytes(b"")
+        with closing(sqlite3.connect(path, isolation_level=None)) as writer:
+            writer.execute("BEGIN IMMEDIATE")
+            writer.execute("CREATE TABLE first (a)")
+            busy = (
+                f"{path} is busy: another process is making it (its first add,"
+                " which leaves it empty until it commits); read it once that add"
+                " is done"
+            )
+            for read in (
+                lambda: open_archive(path, create=False),
+                lambda: _store.ArchiveFile(str(path)).load(),
+                lambda: _store.ArchiveFile(str(path)).scrapes(),
+            ):
+                with pytest.raises(ArchiveError) as raised:
+                    read()
+                assert (str(raised.value), raised.value.code) == (busy, "busy")
+            assert main(["archive", "show", str(path)]) == 75
+            assert capsys.readouterr().err == f"bloglist: error: {busy}\n"
+            writer.execute("ROLLBACK")
+        with pytest.raises(ArchiveError) as raised:
+            open_archive(path, create=False)
+        assert raised.value.code == "not-an-archive"
+        assert path.read_bytes() == b""
+
+    def test_an_empty_file_whose_first_add_was_killed_is_empty(
+        self, path: Path
+    ) -> None:
+        """A first add killed before its commit leaves its journal: the read
+        plays it back, and finds no writer's lock: the file is empty, as it
+        was before that add, not busy."""
+        path.write_bytes(b"")
+        killed = (
+            "import os, sqlite3\n"
+            f"db = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+            "db.execute('PRAGMA cache_size = 1')\n"
+            "db.execute('BEGIN IMMEDIATE')\n"
+            "db.execute('CREATE TABLE first (a)')\n"
+            "db.executemany('INSERT INTO first VALUES (zeroblob(5000))', [()] * 50)\n"
+            "os.kill(os.getpid(), 9)\n"
+        )
+        subprocess.run([sys.executable, "-c", killed], check=False)
+        assert Path(f"{path}-journal").exists()  # an add cut off mid-write
+        with pytest.raises(ArchiveError) as raised:
+            open_archive(path, create=False)
+        assert raised.value.code == "not-an-archive"
+        assert "it is empty" in str(raised.value)
+        assert path.stat().st_size == 0
 
     @pytest.mark.parametrize("kind", ["empty file", "database with no tables"])
     def test_an_empty_database_becomes_an_archive(self, path: Path, kind: str) -> None:

@@ -1395,6 +1395,25 @@ class ArchiveFile:
                 code="damaged",
             ) from None
 
+    def _being_written(self) -> bool:
+        """Whether another process holds the writer's lock of the file now:
+        asked, without waiting, of an empty file, which a first add leaves
+        empty until it commits. A killed add's journal is played back by
+        the read that found the file empty, before this is asked, so that a
+        lock held now is a live writer's."""
+        try:
+            with contextlib.closing(
+                sqlite3.connect(
+                    _read_uri(self.path), timeout=0, isolation_level=None, uri=True
+                )
+            ) as probe:
+                probe.execute("BEGIN IMMEDIATE")
+                probe.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+            return code == sqlite3.SQLITE_BUSY
+        return False
+
     def _check(self, db: sqlite3.Connection, *, create: bool) -> None:
         """Refuse a file that is not an archive of a version this code reads."""
         if self._is_archive(db):
@@ -1411,6 +1430,13 @@ class ArchiveFile:
             # Or not yet one: a first add in another process makes the file,
             # which stays empty until that add commits, and stays so if that
             # add was killed before it did.
+            if self._being_written():
+                raise ArchiveError(
+                    f"{self.path} is busy: another process is making it (its "
+                    "first add, which leaves it empty until it commits); read "
+                    "it once that add is done",
+                    code="busy",
+                )
             raise ArchiveError(
                 f"{self.path} is not a bloglist archive: it is empty (a first add"
                 " leaves it so until it commits: another process's is still"
