@@ -944,7 +944,7 @@ def _file_path(
     value: str | bytes | os.PathLike[str] | os.PathLike[bytes],
 ) -> str:
     """:func:`_path`, made absolute, as the converter of
-    :attr:`ArchiveFile.path` (a str or a path object; it keeps a str).
+    :attr:`ArchiveFile.path` (a str, bytes or a path object of either; it keeps a str).
 
     Absolute, so that the handle names one file wherever it is used: after
     the program changes its working directory, or in another process it is
