@@ -3312,8 +3312,6 @@ class TestTimeoutEdges:
         self, path: Path, value: str, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """bloglist archive add --timeout: a usage error (status 2), no traceback."""
-        from bloglist._cli import main
-
         listing = path.with_suffix(".txt")
         listing.write_text(bloglist.sample_text(), encoding="utf-8")
         with pytest.raises(SystemExit) as info:
