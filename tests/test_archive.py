@@ -1551,7 +1551,12 @@ class TestTimezonesWithNoOffset:
             )
         with pytest.raises(bloglist.WriteError) as caught:
             archive.to_atom(title="B", feed_id="urn:x:b", timezone=NoOffset())
-        assert str(caught.value) == str(plain.value)
+        # Named by its title, not by its place among the feed's entries.
+        assert plain.value.index == 0
+        assert str(caught.value) == str(plain.value).replace(
+            "posts[0] ('Alpha')", "the archived post 'Alpha'"
+        )
+        assert (caught.value.post, caught.value.index) == (plain.value.post, None)
         assert str(caught.value).endswith("gives no UTC offset")
 
     def test_an_undated_post_has_no_day_to_be_placed_by(self) -> None:

@@ -136,6 +136,50 @@ def test_an_archive_feed_names_the_post_without_an_index() -> None:
     assert caught.value.index is None
 
 
+ARCHIVE_FEED_ERRORS: dict[str, tuple[dict[str, Any], str]] = {
+    # An entry_link of the post titled "Old" that is no IRI, or no str.
+    "link not an IRI": (
+        {"entry_link": lambda post: "a b" if post.title == "Old" else None},
+        "the entry_link of the archived post 'Old' 'a b' is not an IRI",
+    ),
+    "link not a str": (
+        {"entry_link": lambda post: 5 if post.title == "Old" else None},
+        "the entry_link of the archived post 'Old' must be a str, not int",
+    ),
+    # Its date's midnight, 0001-01-01, in a zone whose offset has seconds
+    # (a local mean time), which RFC 3339 cannot write: in UTC, it falls
+    # before the year 1.
+    "date with no timestamp": (
+        {"timezone": datetime.timezone(datetime.timedelta(hours=5, seconds=28))},
+        "the date of the archived post 'Old' has no Atom timestamp",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ARCHIVE_FEED_ERRORS))
+@pytest.mark.parametrize("place", [0, 1, 2])
+def test_an_archive_feed_names_the_post_to_atom_refuses(case: str, place: int) -> None:
+    """What to_atom refuses in an archive's feed is named by title, never by
+    its place among the entries the feed ordered itself (newest first), which
+    is not its place in the posts given, nor in the archive's listing."""
+    seen = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+    old = Post(title="Old", excerpt="x", date=datetime.date(1, 1, 1))
+    others = [
+        Post(title=f"New {n}", excerpt="x", date=datetime.date(2025, 2, n + 1))
+        for n in range(2)
+    ]
+    listing = bloglist.Listing([*others[:place], old, *others[place:]])
+    archive = bloglist.Archive().merge(listing, seen_at=seen)
+    options, message = ARCHIVE_FEED_ERRORS[case]
+    for posts in (None, list(reversed(archive.listing))):
+        with pytest.raises(WriteError) as caught:
+            archive.to_atom(posts, title="Blog", feed_id="urn:example:blog", **options)
+        assert caught.value.post == old
+        assert caught.value.index is None
+        assert str(caught.value).startswith(message), str(caught.value)
+        assert "posts[" not in str(caught.value)
+
+
 def test_a_pickle_keeps_the_post_and_the_index() -> None:
     """An error sent to another process (multiprocessing, dask) arrives whole."""
     bad = Post(title="Two\nlines", excerpt="x")

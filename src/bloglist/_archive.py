@@ -32,7 +32,14 @@ from ._errors import (
 )
 from ._hints import resolve_hints
 from ._listing import Listing
-from ._post import Post, WriteError, checked_posts, instance_of, iterable_of
+from ._post import (
+    Post,
+    WriteError,
+    checked_posts,
+    instance_of,
+    iterable_of,
+    renamed,
+)
 from ._stitch import page_check
 from ._uuid import unique_id
 
@@ -768,6 +775,8 @@ class Archive(_Indexed):
                 UTC offset (its ``utcoffset()`` returns None); when such a
                 *timezone* gives no day for an undated post; and when the id
                 of an archived post built by hand is not an absolute IRI.
+                Its ``post`` is the post, named by its title in the message,
+                and its ``index`` None: the entries are in the feed's order.
 
         >>> import datetime, bloglist
         >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -783,21 +792,32 @@ class Archive(_Indexed):
         from ._export import to_atom
 
         parts = feed_parts(self, posts, timezone=timezone, updated=updated)
-        return to_atom(
-            parts.posts,
-            title=title,
-            feed_id=feed_id,
-            updated=parts.updated,
-            author=author,
-            link=link,
-            self_link=self_link,
-            subtitle=subtitle,
-            lang=lang,
-            timezone=timezone,
-            entry_link=entry_link,
-            entry_id=parts.entry_id,
-            entry_updated=parts.entry_updated,
-        )
+        try:
+            return to_atom(
+                parts.posts,
+                title=title,
+                feed_id=feed_id,
+                updated=parts.updated,
+                author=author,
+                link=link,
+                self_link=self_link,
+                subtitle=subtitle,
+                lang=lang,
+                timezone=timezone,
+                entry_link=entry_link,
+                entry_id=parts.entry_id,
+                entry_updated=parts.entry_updated,
+            )
+        except WriteError as exc:
+            if exc.index is None:  # the feed's updated: no post's
+                raise
+            # Its index is of the entries as ordered here, not of *posts*:
+            # the post, named by its title, and no index.
+            raise renamed(
+                exc,
+                lambda post: f"the archived post {quote(post.title)}",
+                keep_index=False,
+            ) from None
 
     def merge(
         self,

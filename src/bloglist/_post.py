@@ -354,14 +354,18 @@ _set_sticky = _post_slots["sticky"].__set__
 _set_lineno = _post_slots["lineno"].__set__
 
 
-def renamed(exc: WriteError, name: Callable[[Post], str]) -> WriteError:
+def renamed(
+    exc: WriteError, name: Callable[[Post], str], *, keep_index: bool = True
+) -> WriteError:
     """*exc*, about the post a writer could not write, with *name* of that
     post in place of its index among those written (``posts[3] ('Title',
-    line 2)``): the command's messages name the post by where to find it."""
+    line 2)``): the command's messages name the post by where to find it.
+    Without *keep_index*, the error has no index: for a caller that ordered
+    the posts itself, whose order the index is not of."""
     post, index = exc.post, exc.index
     assert post is not None and index is not None  # the writers name the post
-    what = str(exc).removeprefix(named(index, post))
-    return WriteError(f"{name(post)}{what}", post=post, index=index)
+    what = str(exc).replace(named(index, post), name(post), 1)
+    return WriteError(what, post=post, index=index if keep_index else None)
 
 
 def lone_surrogate(posts: Iterable[Post]) -> tuple[int, str, str] | None:
