@@ -3740,7 +3740,8 @@ class TestPagesGivenInAShellsOrder:
             "page2.txt:1:1: page-order its posts, dated 2025-03-25 to 2025-03-26, "
             "are all newer than those of page11.txt (2025-03-07 to "
             "2025-03-08), where each page lists its posts newest first: the "
-            "pages may be out of order"
+            "pages may be out of order, or more posts than a page holds were "
+            "published between their fetches"
         ]
         # Joined as given: the posts of page10.txt follow those of page1.txt.
         titles = [json.loads(line)["title"] for line in done.stdout.splitlines()]

@@ -525,6 +525,56 @@ class TestSameDateAndTitle:
         assert list(found) == [P("C", 3), old, edited, P("A", 1)]
         assert [d.code for d in found.diagnostics] == ["page-same-title"]
 
+    @pytest.mark.parametrize(
+        "edited",
+        [P("B (fixed)", 4), P("B", 1), P("B (fixed)", 4, sticky=True)],
+        ids=["title", "date", "title, pinned"],
+    )
+    def test_a_post_edited_and_pushed_down_starts_the_run_pushed_down(
+        self, edited: Post
+    ) -> None:
+        """B ended page 1 above C; two posts published and B edited between
+        the fetches: page 2 starts with B as it is now, then C. C is pushed
+        down, as if B had not changed: left out with nothing to say (it was
+        said to be out of place); B is kept in both versions, as stitch
+        compares no titles closely."""
+        page1 = [P("A", 5), P("B", 4), P("C", 3)]
+        page2 = [edited, P("C", 3), P("D", 2)]
+        found = stitch([page1, page2])
+        assert list(found) == [*page1, edited, P("D", 2)]
+        assert found.diagnostics == ()
+
+    @pytest.mark.parametrize(
+        ("page2", "kept", "out_of_place"),
+        [
+            # A post new to the pages and of no date or title of page 1:
+            # no edit, and C out of place after it.
+            ([P("N", 9), P("C", 3), P("D", 2)], "ABCND", ["C"]),
+            # A page 1 again (a server that ignores the page number) but for
+            # one new post at its top: A and B repeated out of place.
+            ([P("N", 9), P("A", 5), P("B", 4)], "ABCN", ["A", "B"]),
+            # A and B edited, but shown in the other order: no run pushed down.
+            ([P("B2", 4), P("A2", 5), P("C", 3)], "ABCBA", ["C"]),
+            # B's date, but B is on page 2 too: C and B out of place.
+            ([P("B2", 4), P("C", 3), P("B", 4)], "ABCB", ["C", "B"]),
+            # A edited, but B, between it and C, deleted: not told apart.
+            ([P("A2", 5), P("C", 3), P("D", 2)], "ABCAD", ["C"]),
+        ],
+    )
+    def test_posts_new_to_the_pages_that_are_no_edit_keep_the_warning(
+        self, page2: list[Post], kept: str, out_of_place: list[str]
+    ) -> None:
+        """Only posts with the date or title of the posts just before the run
+        on page 1, in order, and missing from page 2, may start page 2 as its
+        edits."""
+        found = stitch([[P("A", 5), P("B", 4), P("C", 3)], page2])
+        assert "".join(post.title[0] for post in found) == kept
+        assert [d.code for d in found.diagnostics] == ["page-overlap"] * len(
+            out_of_place
+        )
+        for title, problem in zip(out_of_place, found.diagnostics, strict=True):
+            assert problem.message.startswith(f"page 2: post '{title}' was on page 1")
+
     def test_the_same_post_pushed_down_is_left_out_whatever_its_pin_and_form(
         self,
     ) -> None:
@@ -694,6 +744,23 @@ class TestPagesOutOfOrder:
         for problem in found.diagnostics:
             assert f"each page lists its posts {which} first" in problem.message
 
+    def test_more_posts_published_than_a_page_holds_reads_as_pages_out_of_order(
+        self,
+    ) -> None:
+        """Four posts published between the fetches of pages 1 and 2, of
+        three posts each: page 2 holds only new posts, newer than page 1's,
+        as a page given out of order does. The warning says both causes."""
+        page1 = [P("E", 20), P("D", 19), P("C", 18)]
+        page2 = [P("H", 23), P("G", 22), P("F", 21)]
+        found = stitch([page1, page2])
+        assert list(found) == [*page1, *page2]
+        (warning,) = found.diagnostics
+        assert warning.code == "page-order"
+        assert warning.message.endswith(
+            ": the pages may be out of order, or more posts than a page holds "
+            "were published between their fetches"
+        )
+
     @pytest.mark.parametrize("count", range(11, 31))
     def test_pages_in_a_shell_s_order_are_found_at_each_jump(self, count: int) -> None:
         """page*.txt of 11 to 30 pages of two posts, sorted as a shell sorts
@@ -715,7 +782,8 @@ class TestPagesOutOfOrder:
         assert [d.message for d in found.diagnostics] == [
             "page 4: its posts, dated 2025-01-19 to 2025-01-20, are all newer than "
             "those of page 3 (2025-01-01 to 2025-01-02), where each page "
-            "lists its posts newest first: the pages may be out of order"
+            "lists its posts newest first: the pages may be out of order, "
+            "or more posts than a page holds were published between their fetches"
         ]
 
     def test_the_page_judged_against_is_the_last_with_dated_posts(self) -> None:
@@ -730,7 +798,8 @@ class TestPagesOutOfOrder:
         assert [d.message for d in found.diagnostics if d.code == "page-order"] == [
             "page 6: its posts, dated 2025-01-05 to 2025-01-06, are all newer than "
             "those of page 1 (2025-01-01 to 2025-01-02), where each page lists its "
-            "posts newest first: the pages may be out of order"
+            "posts newest first: the pages may be out of order, "
+            "or more posts than a page holds were published between their fetches"
         ]
 
     def test_a_post_dated_anew_in_place_is_not_a_page_out_of_order(self) -> None:

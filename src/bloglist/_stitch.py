@@ -62,6 +62,51 @@ def _overlap(before: Sequence[object], after: Sequence[object]) -> int:
     return border[-1] if text else 0
 
 
+def _pushed_run(
+    previous: Sequence[_Same],
+    here: set[_Same],
+    current: Sequence[_Same],
+    seen_keys: set[_Key],
+) -> tuple[int, int]:
+    """The posts pushed down from the previous page to the top of this one:
+    how many posts start this page (its sticky ones aside, *current*) as
+    posts of the previous page (*previous*) edited between the fetches, and
+    how many after them are the same posts as those that end the previous
+    page, once the posts this page does not show (*here*) are taken out of
+    it (deleted between the fetches, or edited).
+
+    An edited post has a date and title no earlier page showed, and the date
+    (a title edited) or the title (a date edited) of the post of the previous
+    page it stands for: those that come, in the same order, just before the
+    other posts pushed down. With none, the posts pushed down start the page.
+    """
+    kept = [alike for alike in previous if alike in here]
+    edited = 0
+    for date, title, *_ in current:
+        if (date, title) in seen_keys:
+            break
+        edited += 1
+    if edited and edited < len(current):
+        run = _overlap(kept, current[edited:])
+        if run:
+            # Where the run starts on the previous page: the posts before it
+            # there are those edited, each with the date or title of one.
+            starts = [at for at, alike in enumerate(previous) if alike in here]
+            at = starts[len(kept) - run]
+            before = previous[at - edited : at] if at >= edited else ()
+            if len(before) == edited and all(
+                was not in here and _edit_of(was, now)
+                for was, now in zip(before, current[:edited], strict=True)
+            ):
+                return edited, run
+    return 0, _overlap(kept, current)
+
+
+def _edit_of(was: _Same, now: _Same) -> bool:
+    """Whether *now* may be *was* edited: the same date, or the same title."""
+    return (was[0] is not None and was[0] == now[0]) or was[1] == now[1]
+
+
 def _at(post: Post) -> int:
     return post.lineno if post.lineno is not None else 1
 
@@ -90,7 +135,14 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
       longest run that ends the previous page and starts this one as the
       same posts, once the posts of the previous page that are not on this
       one are taken out of it: posts pushed down, past posts deleted
-      between the fetches.
+      between the fetches. Posts edited between the fetches (a title or a
+      date) may come first, pushed down with them: the posts that start
+      this page, each with a date and title no earlier page showed, when
+      each has the date or the title of its post among those just before
+      the run on the previous page, in the same order, which this page
+      does not show. They are kept, with nothing to say (the listing holds
+      such a post twice, as it was and as it is: stitch compares no titles
+      closely), and the run after them is left out.
     - A post of this page that is the same post as one of an earlier page
       anywhere else cannot be explained by posts pushed down: it is left out
       too, with a ``page-overlap`` warning at its line that says whether it
@@ -132,7 +184,10 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
       place. (So a last page of one post given among the others, as
       ``page10.txt`` of ten, goes unnoticed.) A blog that orders its posts
       by a date it does not show (the last update) may be warned of
-      wrongly. The posts stay in the order given.
+      wrongly, and so may pages fetched while more posts were published
+      than a page holds, whose next page shows only new posts (and the
+      posts they pushed past it are on no page). The posts stay in the
+      order given.
 
     A post deleted between the scrapes of two pages pulls the next page up,
     and the post that moved across the boundary is on neither: nothing in the
@@ -215,9 +270,9 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         # between the fetches are taken out of it (the posts of the previous
         # page not on this one): they start this page, in the same order,
         # and are left out with nothing to say.
-        here = set(current_same)
-        kept = [alike for alike in previous_same if alike in here]
-        explained = _overlap(kept, current_same)
+        edited, explained = _pushed_run(
+            previous_same, set(current_same), current_same, seen_keys
+        )
         before, before_all = previous_number, previous_all
         on_before: set[_Same] | None = None  # made for the first warning
         if current:  # a page of sticky posts alone is an empty one to them
@@ -236,7 +291,9 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                     if alike == next(pushed):
                         explained -= 1
                         pushed_down = True
-                if not pushed_down and explained > 0:
+                if edited:  # new to the pages: nothing to leave out
+                    edited -= 1
+                elif not pushed_down and explained > 0:
                     # Pushed down, past a post deleted.
                     explained -= 1
                     pushed_down = True
@@ -723,7 +780,8 @@ def _out_of_order(
             f"page {number}: its posts, dated {_dates(low, high)}, are all "
             f"{newer} than those of page {other} ({_dates(other_low, other_high)}), "
             f"where each page lists its posts {which} first: the pages may be "
-            "out of order",
+            "out of order, or more posts than a page holds were published "
+            "between their fetches",
         )
     return None
 
