@@ -180,6 +180,19 @@ def test_an_archive_feed_names_the_post_to_atom_refuses(case: str, place: int) -
         assert "posts[" not in str(caught.value)
 
 
+def test_an_archive_feed_updated_that_cannot_be_written_is_no_post() -> None:
+    """The feed's own time, given to Archive.to_atom, is no post's either."""
+    seen = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+    dated = Post(title="Dated", date=DAY)
+    archive = bloglist.Archive().merge(bloglist.Listing([dated]), seen_at=seen)
+    with pytest.raises(WriteError) as caught:
+        archive.to_atom(
+            title="Blog", feed_id="urn:example:blog", updated=DAY, timezone=NoOffset()
+        )
+    assert (caught.value.post, caught.value.index) == (None, None)
+    assert str(caught.value).startswith("updated has no Atom timestamp")
+
+
 def test_a_pickle_keeps_the_post_and_the_index() -> None:
     """An error sent to another process (multiprocessing, dask) arrives whole."""
     bad = Post(title="Two\nlines", excerpt="x")
