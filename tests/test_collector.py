@@ -560,3 +560,177 @@ class TestLongSteps:
         assert len(bloglist.diff(old, new).changed) == 300
         assert [stats["collections"] for stats in gc.get_stats()] == before
         assert not gc.isenabled()
+
+
+@contextlib.contextmanager
+def _another_thread_paused() -> Iterator[None]:
+    """Another thread inside a paused step for the length of the block, as
+    a thread of a server parsing its own request is: the pause lasts past
+    the steps of this one."""
+    entered, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with paused_collector:
+            entered.set()
+            release.wait()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert entered.wait(10)
+        yield
+    finally:
+        release.set()
+        thread.join()
+
+
+class _Node:
+    """A reference cycle, as a thread of the program makes."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _cycles(count: int) -> list[weakref.ref[_Node]]:
+    """*count* cycles dropped at once: garbage only the collector frees."""
+    return [weakref.ref(_Node()) for _ in range(count)]
+
+
+def _made(count: int) -> list[list[int]]:
+    """*count* new objects the collector counts (kept by the caller)."""
+    return [[] for _ in range(count)]
+
+
+class TestPauseSharedByThreads:
+    """Parses in several threads at once keep the collector off for as long
+    as they overlap, which on a busy server is for ever: each step that
+    begins or ends while another thread's runs makes the collection that
+    Python would make now were the collector on, of the generation it would
+    choose."""
+
+    def test_small_parses_collect_while_another_thread_is_paused(self) -> None:
+        """A parse too small to collect anything itself (the sample): its
+        beginning or end, with another thread inside the pause, collects
+        the garbage of the program. Before, nothing was collected while
+        the parses overlapped."""
+        gc.enable()
+        with _another_thread_paused():
+            gc.collect()
+            garbage = _cycles(gc.get_threshold()[0] + 1)
+            assert not gc.isenabled()
+            assert len(bloglist.loads(TEXT)) == 12
+            assert [ref() for ref in garbage] == [None] * len(garbage)
+        assert gc.isenabled()
+
+    def test_nothing_is_collected_before_the_collector_would(self) -> None:
+        """Below the first threshold, a step's beginning and end collect
+        nothing: Python would not have collected yet either."""
+        gc.enable()
+        with _another_thread_paused():
+            gc.collect()
+            garbage = _cycles(gc.get_threshold()[0] // 4)
+            with _paused_collections() as collected:
+                bloglist.loads(TEXT)
+            assert collected == []
+            assert all(ref() is not None for ref in garbage)
+
+    def test_the_middle_generation_is_collected_when_due(self) -> None:
+        """Cycles that lived through a young collection are in the middle
+        generation, which Python collects after a number of young ones (its
+        second threshold): so do the steps of a shared pause. Before, even a
+        big parse collected only the young generation, and such garbage
+        stayed until the parses stopped overlapping."""
+        gc.enable()
+        kept: list[list[list[int]]] = []
+        with _another_thread_paused():
+            gc.collect()
+            alive = [_Node() for _ in range(100)]
+            garbage = [weakref.ref(node) for node in alive]
+            gc.collect(0)  # they live through it: now in the middle generation
+            del alive
+            with _paused_collections() as collected:
+                for _ in range(gc.get_threshold()[1] + 2):
+                    kept.append(_made(gc.get_threshold()[0] + 1))
+                    bloglist.loads(TEXT)
+            assert 1 in collected
+            assert 2 not in collected
+            assert [ref() for ref in garbage] == [None] * len(garbage)
+
+    def test_the_oldest_generation_waits_for_the_memory_to_grow(self) -> None:
+        """Python collects the oldest generation when its count is past its
+        threshold and the objects that reached it since are a quarter of
+        those it held: told here by the memory Python has allocated, a
+        quarter more than when the oldest generation was first found due
+        in the pause. Cycles that reached it are then collected."""
+        gc.enable()
+        kept: list[object] = []
+        rounds = (gc.get_threshold()[1] + 2) * (gc.get_threshold()[2] + 2)
+        with _another_thread_paused():
+            gc.collect()
+            alive = [_Node() for _ in range(100)]
+            garbage = [weakref.ref(node) for node in alive]
+            gc.collect(1)  # they live through it: now in the oldest generation
+            del alive
+            with _paused_collections() as collected:
+                for _ in range(rounds):
+                    kept.append(_made(gc.get_threshold()[0] + 1))
+                    bloglist.loads(TEXT)
+            # Due by count, but the memory has not grown: not collected.
+            assert 1 in collected
+            assert 2 not in collected
+            assert all(ref() is not None for ref in garbage)
+            kept.append([(n,) for n in range(sys.getallocatedblocks() // 2)])
+            with _paused_collections() as collected:
+                for _ in range(rounds):
+                    kept.append(_made(gc.get_threshold()[0] + 1))
+                    bloglist.loads(TEXT)
+            assert collected.count(2) == 1
+            assert [ref() for ref in garbage] == [None] * len(garbage)
+
+    def test_a_big_parse_collects_the_middle_generation_when_due(self) -> None:
+        """A parse of 120,000 posts collects every 10,000: with another thread
+        inside the pause, each of those is the collection Python would make,
+        the middle generation's once enough young ones came before it. (Its
+        beginning and end make two collections at most: the rest are the
+        batches'.)"""
+        gc.enable()
+        with _another_thread_paused():
+            gc.collect()
+            alive = [_Node() for _ in range(100)]
+            garbage = [weakref.ref(node) for node in alive]
+            gc.collect(0)  # they live through it: now in the middle generation
+            del alive
+            with _paused_collections() as collected:
+                assert len(bloglist.loads("\nT\n\nE\n" * 120_000)) == 120_000
+            assert collected.count(1) == 1
+            assert [ref() for ref in garbage] == [None] * len(garbage)
+
+    def test_a_program_that_stops_automatic_collections_has_none(self) -> None:
+        """A first threshold of 0 stops Python's automatic collections: a
+        shared pause makes none for it either, not even after a batch."""
+        gc.enable()
+        thresholds = gc.get_threshold()
+        gc.set_threshold(0)
+        try:
+            with _another_thread_paused():
+                garbage = _cycles(1_000)
+                with _paused_collections() as collected:
+                    bloglist.loads(TEXT)
+                    bloglist.loads("\nT\n\nE\n" * 10_000)
+                assert collected == []
+                assert all(ref() is not None for ref in garbage)
+        finally:
+            gc.set_threshold(*thresholds)
+
+    def test_a_step_alone_still_collects_only_the_young_generation(self) -> None:
+        """Without another thread in the pause, a parse collects the young
+        generation every 10,000 posts, as before, whatever the counts say:
+        the pause ends with the parse, and Python then collects as it
+        would have."""
+        gc.enable()
+        kept = [_made(gc.get_threshold()[0] + 1) for _ in range(30)]
+        with _paused_collections() as collected:
+            bloglist.loads("\nT\n\nE\n" * 30_000)
+        assert len(collected) >= 3
+        assert set(collected) == {0}
+        assert kept

@@ -13,6 +13,16 @@ counted). So the garbage that other threads make meanwhile (most of it
 young) is reclaimed every few tens of milliseconds, not at the end of a parse
 that may last seconds.
 
+Steps in several threads at once share the pause, which lasts for as long as
+they overlap: on a server that parses in several threads, for ever. So a step
+that begins or ends while another thread's step runs, and each batch of a
+step that shares the pause, makes the collection that Python would make at
+that moment were the collector on, of the generation it would choose
+(:func:`_collect_due`); before, the young generation alone was collected, every
+batch of a big step, and nothing at all by small steps, and the garbage of the
+program's other threads grew without limit. A step alone in the pause
+collects the young generation only: its pause ends with it.
+
 When a pause ends, nothing more is done: no collection, and no object moved
 between generations. Python counts the objects made during the pause as it
 counts any others, so that its next automatic collection comes when it would
@@ -104,6 +114,10 @@ class _PausedCollector:
     _was_enabled: ClassVar = False
     # Whether a pause has switched the collector off and not yet back.
     _owed: ClassVar = False
+    # The memory blocks Python had allocated when the oldest generation was
+    # last found due for a collection in this pause, or None (see
+    # _collect_due).
+    _heap: ClassVar[int | None] = None
 
     def __enter__(self) -> None:
         step = threading.get_ident(), sys._getframe(1)
@@ -114,6 +128,7 @@ class _PausedCollector:
                 _drop_ended(steps)
             if not steps and not cls._owed:
                 cls._was_enabled = gc.isenabled()
+                cls._heap = None
             elif gc.isenabled():
                 # Switched on meanwhile, by the program: on again at the end.
                 cls._was_enabled = True
@@ -129,6 +144,9 @@ class _PausedCollector:
                 if not steps:
                     cls._restore()
                 raise
+            shared = depth > 0 and _shared(steps)
+        if shared:
+            _collect_due()
 
     def __exit__(
         self,
@@ -154,6 +172,9 @@ class _PausedCollector:
             # One of this frame's steps (a frame may run two, one in the
             # other): which one does not matter.
             steps.remove((threading.get_ident(), sys._getframe(1)))
+            shared = bool(steps) and _shared(steps)
+        if shared:
+            _collect_due()
 
     @classmethod
     def _restore(cls) -> None:
@@ -172,6 +193,50 @@ class _PausedCollector:
             _drop_ended(steps)
         if not steps and cls._owed:
             cls._restore()
+
+
+def _shared(steps: list[tuple[int, FrameType]]) -> bool:
+    """Whether a thread other than this one has a step in *steps*: the pause
+    then lasts past this thread's steps, for as long as parses overlap."""
+    me = threading.get_ident()
+    return any(thread != me for thread, _ in steps)
+
+
+def _collect_due(*, young: bool = False) -> None:
+    """Collect what the collector, were it on, would collect now: in a pause
+    that other threads share, which lasts for as long as their steps
+    overlap, so that a thread that makes cyclic garbage meanwhile has it
+    collected as it would have been without the pause, whatever generation
+    it has reached. With *young*, the young generation at least (after a
+    batch of work), else nothing unless more objects were made since its
+    last collection than the collector's first threshold.
+
+    The generation is the oldest whose count is past its threshold, as
+    Python chooses it, but for the oldest, for which Python also waits until
+    the objects that reached it since its last collection number a quarter
+    of those it held then, a count it does not publish: here, until the
+    memory blocks Python has allocated (:func:`sys.getallocatedblocks`) are a
+    quarter more than when the oldest generation was first found due in
+    this pause, or last collected in it.
+    """
+    pause = _PausedCollector
+    if not (pause._was_enabled if pause._owed else gc.isenabled()):
+        return  # a program that runs with the collector off
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    if not thresholds[0] or not (young or counts[0] > thresholds[0]):
+        return
+    generation = 0
+    if counts[1] > thresholds[1]:
+        generation = 1
+        if counts[2] > thresholds[2]:
+            heap = sys.getallocatedblocks()
+            if pause._heap is None:
+                pause._heap = heap
+            elif heap > pause._heap + pause._heap // 4:
+                generation = 2
+    gc.collect(generation)
+    if generation == 2:
+        pause._heap = sys.getallocatedblocks()
 
 
 def _drop_ended(steps: list[tuple[int, FrameType]]) -> None:
@@ -228,7 +293,10 @@ def collect_batch() -> None:
     began: such a program has no collection made for it."""
     pause = _PausedCollector
     if pause._was_enabled if pause._owed else gc.isenabled():
-        gc.collect(0)
+        if _shared(list(pause._steps)):  # a copy: other threads change it
+            _collect_due(young=True)
+        else:
+            gc.collect(0)
 
 
 def collect_young() -> None:
