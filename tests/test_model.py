@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
+import enum
 import operator
 import pickle
 
@@ -16,6 +18,12 @@ from bloglist import Diagnostic, Listing, Post
 from bloglist._post import summaries, truncated_flags
 
 DAY = datetime.date(2024, 5, 17)
+
+
+class Mine(Listing):
+    """A program's own listing."""
+
+    __slots__ = ()
 
 
 class TestPostConstruction:
@@ -349,6 +357,47 @@ class TestListing:
         back = pickle.loads(pickle.dumps(listing))
         assert back == listing and back.diagnostics == listing.diagnostics
 
+    def test_a_subclass_copies_and_pickles_as_itself(self) -> None:
+        """A program's own subclass of Listing comes back as that subclass,
+        from a copy and from a pickle (a worker process's result)."""
+        listing = Mine(
+            self.posts, diagnostics=bloglist.loads("\nA\n\nx\nT\nS").diagnostics
+        )
+        for back in (copy.copy(listing), pickle.loads(pickle.dumps(listing))):
+            assert type(back) is Mine
+            assert back == listing and back.diagnostics == listing.diagnostics
+
+    def test_a_diagnostic_keeps_a_str_subclass_as_its_text(self) -> None:
+        """A code given as a StrEnum member, or a message of a str subclass,
+        is kept as a plain str, as a post keeps its title: the diagnostic
+        compares, hashes, shows and pickles by its text alone, and a pickle
+        does not name the program's own class."""
+
+        class Code(enum.StrEnum):
+            EXTRA = "extra-line"
+
+        class Odd(str):
+            def __eq__(self, other: object) -> bool:
+                return True
+
+            __hash__ = str.__hash__
+
+        made = Diagnostic(
+            lineno=1,
+            colno=1,
+            severity=Odd("error"),  # type: ignore[arg-type]
+            code=Code.EXTRA,
+            message=Odd("m"),
+        )
+        plain = Diagnostic(
+            lineno=1, colno=1, severity="error", code="extra-line", message="m"
+        )
+        assert [type(made.severity), type(made.code), type(made.message)] == [str] * 3
+        assert made == plain and hash(made) == hash(plain)
+        assert made != attrs.evolve(plain, message="other")
+        assert repr(made) == repr(plain)
+        assert b"Code" not in pickle.dumps(made)
+
     def test_repr_counts(self) -> None:
         """The repr says how many posts and diagnostics there are."""
         assert repr(Listing([Post(title="A")])) == "<Listing: 1 post, 0 diagnostics>"
@@ -363,6 +412,18 @@ class TestPublicNames:
         from importlib.metadata import version
 
         assert bloglist.__version__ == version("bloglist")
+
+    @pytest.mark.parametrize(
+        "name",
+        ["SupportsRead", "SupportsReadSize", "SupportsWrite", "SupportsWriteBytes"],
+    )
+    def test_the_file_protocols_are_for_annotations_only(self, name: str) -> None:
+        """api.md: not runtime_checkable, so isinstance() with one raises a
+        TypeError rather than answer by a method's presence."""
+        import io
+
+        with pytest.raises(TypeError, match="runtime_checkable"):
+            isinstance(io.BytesIO(), getattr(bloglist, name))
 
     def test_unknown_attributes_raise(self) -> None:
         """Only real names resolve on the package."""

@@ -121,6 +121,10 @@ class TestInvalidListings:
         assert str(err).startswith(err.msg)
 
 
+class FeedError(ParseError):
+    """A program's own parse error."""
+
+
 class TestParseError:
     def test_is_a_value_error(self) -> None:
         """Code that catches ValueError also catches a parse error."""
@@ -162,6 +166,41 @@ class TestParseError:
                 assert type(back) is type(error) and str(back) == str(error)
                 assert back.__notes__ == ["while reading feed.txt"]
                 assert back.source == "feed.txt"  # type: ignore[attr-defined]
+
+    def test_a_subclass_pickles_and_copies_as_itself(self) -> None:
+        """A program's own ParseError, raised in a worker process, is caught
+        by its own class in the parent: a pickle keeps the subclass."""
+        import copy
+        import pickle
+
+        error = FeedError("bad thing", 3, 7, code="invalid-date")
+        for back in (pickle.loads(pickle.dumps(error)), copy.copy(error)):
+            assert type(back) is FeedError
+            assert (back.msg, back.lineno, back.colno, back.code) == (
+                "bad thing",
+                3,
+                7,
+                "invalid-date",
+            )
+
+    @pytest.mark.parametrize(
+        ("args", "code", "message"),
+        [
+            (("m", "3", 1), "c", "lineno must be an int, not str"),
+            (("m", None, None), "c", "lineno must be an int, not NoneType"),
+            (("m", 1, True), "c", "colno must be an int, not bool"),
+            ((b"m", 1, 1), "c", "msg must be a str, not bytes"),
+            (("m", 1, 1), 5, "code must be a str, not int"),
+        ],
+    )
+    def test_one_built_by_hand_is_checked(
+        self, args: tuple[object, object, object], code: object, message: str
+    ) -> None:
+        """As a Diagnostic is: the part that is wrong, not a comparison of an
+        int with a str from deep inside."""
+        with pytest.raises(TypeError) as caught:
+            ParseError(*args, code=code)  # type: ignore[arg-type]
+        assert str(caught.value) == message
 
     def test_diagnostic_str_names_the_place(self) -> None:
         """A diagnostic prints as its message and position, like ParseError."""

@@ -378,6 +378,13 @@ class ParseError(BloglistError, ValueError):
     __module__ = "bloglist"
 
     def __init__(self, msg: str, lineno: int, colno: int, *, code: str) -> None:
+        # Checked for callers without a type checker: the message would
+        # otherwise fail on a position that is no int, deep inside.
+        for name, text in (("msg", msg), ("code", code)):
+            if not isinstance(text, str):
+                raise TypeError(f"{name} must be a str, not {type_name(text)}")
+        check_int(lineno, "lineno")
+        check_int(colno, "colno")
         super().__init__(at_position(msg, lineno, colno))
         self.msg = msg
         self.lineno = lineno
@@ -386,9 +393,10 @@ class ParseError(BloglistError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The default would call ParseError(text) and fail: keep every part,
-        # through the public constructor, so that a pickle names only
-        # bloglist.ParseError (and functools.partial), never a private module.
-        made = partial(ParseError, code=self.code), (self.msg, self.lineno, self.colno)
+        # through the public constructor (or a subclass's), so that a pickle
+        # names only bloglist.ParseError (and functools.partial), never a
+        # private module.
+        made = partial(type(self), code=self.code), (self.msg, self.lineno, self.colno)
         return reduced(self, made, _FIELDS)
 
 

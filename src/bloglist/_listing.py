@@ -197,10 +197,10 @@ class Listing(Sequence[Post]):
             raise AttributeError(f"Listing is immutable; cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Through the public constructor, so that a pickle names only
-        # bloglist.Listing (and functools.partial), never a private module;
-        # reading it back checks the posts again (one C loop).
-        return (partial(Listing, diagnostics=self._diagnostics), (self._posts,))
+        # Through the public constructor (or a subclass's), so that a pickle
+        # names only bloglist.Listing (and functools.partial), never a private
+        # module; reading it back checks the posts again (one C loop).
+        return (partial(type(self), diagnostics=self._diagnostics), (self._posts,))
 
     def _derived(self, posts: tuple[Post, ...]) -> Listing:
         """A listing of *posts* (taken from this one) with this one's diagnostics."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
-from typing import Any, Final, Literal, TypeAlias, TypeVar, get_args
+from typing import Any, Final, Literal, TypeAlias, TypeVar, cast, get_args
 
 import attrs
 
@@ -180,7 +180,9 @@ class Post:
     """One post of a listing.
 
     Posts are immutable, hashable and compare by content: two posts are equal
-    when their title, date, excerpt, tags and sticky flag are. They have no
+    when their title, date, excerpt, tags and sticky flag are, and they are
+    of one class (a post of a subclass of Post is never equal to a Post:
+    :func:`~bloglist.diff` shows it as changed, in no field). They have no
     implicit order; sort them with a key.
 
     The attributes below are described as the parser gives them. A post
@@ -489,6 +491,21 @@ def _check_place(_: object, attribute: attrs.Attribute[Any], value: object) -> N
 _SEVERITIES: Final = get_args(Severity)
 
 
+def _plain(value: object) -> object:
+    """A str's subclass (a ``StrEnum`` member) as a plain str, as a post
+    keeps its text, so that a diagnostic compares, hashes, shows and
+    pickles by its text alone; anything else as it is, for the check."""
+    return str.__str__(value) if isinstance(value, str) else value
+
+
+def _to_severity(value: Severity) -> Severity:
+    return value if type(value) is str else cast("Severity", _plain(value))
+
+
+def _to_str(value: str) -> str:
+    return value if type(value) is str else cast("str", _plain(value))
+
+
 def _check_severity(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         raise TypeError(f"severity must be a str, not {type_name(value)}")
@@ -526,9 +543,9 @@ class Diagnostic:
 
     lineno: int = attrs.field(validator=_check_place)
     colno: int = attrs.field(validator=_check_place)
-    severity: Severity = attrs.field(validator=_check_severity)
-    code: str = attrs.field(validator=[_str, _not_blank])
-    message: str = attrs.field(validator=_str)
+    severity: Severity = attrs.field(converter=_to_severity, validator=_check_severity)
+    code: str = attrs.field(converter=_to_str, validator=[_str, _not_blank])
+    message: str = attrs.field(converter=_to_str, validator=_str)
 
     def __str__(self) -> str:
         return at_position(self.message, self.lineno, self.colno)
