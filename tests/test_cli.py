@@ -2226,7 +2226,7 @@ class TestInProcessEdges:
         assert (status, out) == (2, "")
         assert err == "bloglist: error: cannot read standard input: it is closed\n"
         status, _, err = run(capsys)
-        assert status == 2 and "no input" in err
+        assert status == 2 and "no input: standard input is closed" in err
         monkeypatch.setattr(sys, "stdout", None)
         assert main(["--sample"]) == 2
         monkeypatch.setattr(sys, "stderr", None)

@@ -313,6 +313,50 @@ class TestStandardInput:
         assert streams.err == ""
 
 
+class TestAReaderThatLeaves:
+    def test_a_diff_stops_before_its_next_read_or_its_comparison(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """diff asks whether its output's reader has left before each read of
+        OLD and NEW, and once more before it compares them: wherever the
+        reader leaves, it stops there, quietly, with 141
+        (test_cli_streams: test_a_reader_that_leaves_ends_a_diff_before_its_next_read)."""
+        import bloglist._cli_common
+
+        old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+        old.write_bytes(listing(2))
+        new.write_bytes(listing(3))
+        asked: list[int] = []
+
+        def reader_left_after(checks: int) -> Any:
+            def left() -> bool:
+                asked.append(checks)
+                return len(asked) > checks
+
+            return lambda: left
+
+        # The reader never leaves: the diff is written, and how often it
+        # was asked is known.
+        monkeypatch.setattr(
+            bloglist._cli_common, "reader_left", reader_left_after(1000)
+        )
+        with Streams(tmp_path) as streams:
+            assert main(["diff", str(old), str(new)]) == 1
+        assert "1 added, 0 removed, 0 changed, 2 unchanged" in streams.out
+        checks = len(asked)
+        assert checks >= 5  # two reads of each file, at least, and the last
+        for leaves in range(checks):
+            asked.clear()
+            monkeypatch.setattr(
+                bloglist._cli_common, "reader_left", reader_left_after(leaves)
+            )
+            with Streams(tmp_path) as streams, pytest.raises(SystemExit) as exited:
+                main(["diff", str(old), str(new)])
+            assert exited.value.code == 141
+            assert len(asked) == leaves + 1  # it stopped at once
+            assert (streams.out, streams.err) == ("", "")
+
+
 class TestMessages:
     def test_a_word_argparse_refuses_is_quoted_as_typed(self, tmp_path: Path) -> None:
         """(test_cli_streams: test_words_argparse_refuses_are_quoted_as_typed.)

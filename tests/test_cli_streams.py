@@ -659,6 +659,41 @@ class TestStreaming:
             if command.stdout is not None:
                 command.stdout.close()  # when an assertion above failed
 
+    @POSIX
+    @pytest.mark.parametrize("side", ["old", "new"])
+    def test_a_reader_that_leaves_ends_a_diff_before_its_next_read(
+        self, side: str, tmp_path: Path
+    ) -> None:
+        """`bloglist diff OLD NEW | true`: diff writes nothing until it has
+        compared the two, so no write meets the closed pipe while it reads;
+        it sees the reader gone before its next read and stops (141), as the
+        main command does, where it read its input to the end first (here a
+        pipe whose writer never ends it: for ever)."""
+        listing = tmp_path / "listing.txt"
+        listing.write_text(bloglist.sample_text(), encoding="utf-8")
+        files = ["-", str(listing)] if side == "old" else [str(listing), "-"]
+        reading, writing = os.pipe()
+        try:
+            command = subprocess.Popen(
+                [*COMMAND, "diff", *files],
+                stdin=reading,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        finally:
+            os.close(reading)
+        assert command.stdout is not None and command.stderr is not None
+        try:
+            os.write(writing, b"\nT\n\nE\n")  # more may come: no end yet
+            command.stdout.close()  # the reader leaves before any output
+            assert command.wait(timeout=30) == 141
+            assert command.stderr.read() == b""
+        finally:
+            command.kill()
+            command.wait()
+            os.close(writing)
+            command.stderr.close()
+
     @pytest.mark.skipif(not hasattr(select, "poll"), reason="needs poll")
     def test_the_reader_left_is_seen_on_a_pipe_only(
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -668,28 +703,29 @@ class TestStreaming:
         for a regular file, an output with no file descriptor, or a system
         with no poll. A read that finds the reader gone fails as a write to
         the closed pipe would (the command then exits 141, quietly)."""
-        from bloglist._cli import _LineLimit, _OutputFailed, _reader_left
+        from bloglist._cli import _LineLimit
+        from bloglist._cli_common import OutputFailed, reader_left
 
         reading, writing = os.pipe()
         with open(writing, "w") as out, open(tmp_path / "f", "w") as regular:
             monkeypatch.setattr(sys, "stdout", out)
-            left = _reader_left()
+            left = reader_left()
             assert left is not None
             assert not left()
             os.close(reading)
             assert left()
             with open(os.devnull, "rb") as empty:
                 reader = _LineLimit(empty, 100, None, left)
-                with pytest.raises(_OutputFailed) as failed:
+                with pytest.raises(OutputFailed) as failed:
                     reader.read(10)
             assert isinstance(failed.value.error, BrokenPipeError)
             monkeypatch.setattr(sys, "stdout", regular)
-            assert _reader_left() is None
+            assert reader_left() is None
             monkeypatch.setattr(sys, "stdout", io.StringIO())
-            assert _reader_left() is None
+            assert reader_left() is None
             monkeypatch.setattr(sys, "stdout", out)
             monkeypatch.delattr(select, "poll")
-            assert _reader_left() is None
+            assert reader_left() is None
 
     @pytest.mark.skipif(not hasattr(select, "poll"), reason="needs poll")
     def test_the_reader_left_is_seen_on_a_socket_too(
@@ -698,12 +734,12 @@ class TestStreaming:
         """Standard output may be a socket rather than a pipe (a service
         manager's, inetd's, socat's): its reader leaving is seen as a
         pipe's is, so that input that makes no output stops there too."""
-        from bloglist._cli import _reader_left
+        from bloglist._cli_common import reader_left
 
         ours, theirs = socket.socketpair()
         with ours, open(ours.fileno(), "w", closefd=False) as out:
             monkeypatch.setattr(sys, "stdout", out)
-            left = _reader_left()
+            left = reader_left()
             assert left is not None
             assert not left()
             theirs.close()
@@ -1008,6 +1044,14 @@ class TestNoTraceback:
         assert (
             done.stderr
             == b"bloglist: error: cannot read standard input: it is closed\n"
+        )
+        # With no FILE, standard input would be read: said so, not as for a
+        # terminal, which is asked to give '-'.
+        done = shell("$BLOGLIST --format jsonl <&-")
+        assert (done.returncode, done.stdout) == (2, b"")
+        assert done.stderr == (
+            b"bloglist: error: no input: standard input is closed; give a FILE, "
+            b"or --sample for the bundled sample\n"
         )
 
     @POSIX

@@ -21,7 +21,6 @@ import io
 import json
 import os
 import re
-import select
 import signal
 import stat
 import sys
@@ -451,24 +450,11 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
 # Reading ---------------------------------------------------------------------
 
 
-class _OutputFailed(Exception):
-    """Writing the output failed while the input was read: *error* says why."""
-
-    def __init__(self, error: OSError) -> None:
-        super().__init__(error)
-        self.error = error
-
-
 class _LineLimit(common.LineLimit):
     """:class:`common.LineLimit` that calls *before* before each read: the
     command flushes its output there when the file may make it wait (a pipe,
     a terminal), so that posts come out as they are read, in batches of what
     one read brings, however slowly the writer sends them.
-
-    Before each read too, *left* says whether the output's reader has left
-    (:func:`_reader_left`): then the command stops as a write to the closed
-    pipe would stop it, though input that makes no output (``yes``, lines
-    after a tag line past the hundredth, counted) would write nothing more.
     """
 
     def __init__(
@@ -478,39 +464,16 @@ class _LineLimit(common.LineLimit):
         before: Callable[[], None] | None = None,
         left: Callable[[], bool] | None = None,
     ) -> None:
-        super().__init__(fp, limit)
+        super().__init__(fp, limit, left)
         self._before = before
-        self._left = left
 
     def read(self, size: int = -1, /) -> bytes:
         if self._before is not None:
             try:
                 self._before()
             except OSError as exc:  # not a problem with the input: passed on
-                raise _OutputFailed(exc) from None
-        if self._left is not None and self._left():
-            raise _OutputFailed(BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)))
+                raise common.OutputFailed(exc) from None
         return super().read(size)
-
-
-def _reader_left() -> Callable[[], bool] | None:
-    """For standard output to a pipe or a socket, a test of whether its
-    reader has left (closed its end: ``| head -n 1`` that has its line);
-    None for any other output, or where the system has no ``poll``. One
-    system call that does not wait, before each piece read (64 KiB)."""
-    poll = getattr(select, "poll", None)
-    try:
-        fd = sys.stdout.fileno()
-        mode = os.fstat(fd).st_mode
-    except (AttributeError, OSError, ValueError):  # in memory, or closed
-        return None
-    if poll is None or not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
-        return None
-    poller = poll()
-    # No event asked for: poll reports only an error (POLLERR, a pipe's
-    # reader gone), a hang-up or a descriptor no longer open.
-    poller.register(fd, 0)
-    return lambda: bool(poller.poll(0))
 
 
 def _labels(args: argparse.Namespace) -> list[str]:
@@ -564,7 +527,12 @@ def _inputs(args: argparse.Namespace) -> None:
             )
         return
     if not args.file:
-        if sys.stdin is None or sys.stdin.isatty():
+        if sys.stdin is None:
+            raise common.UsageError(
+                "no input: standard input is closed; give a FILE, "
+                "or --sample for the bundled sample"
+            )
+        if sys.stdin.isatty():
             raise common.UsageError(
                 "no input: give a FILE, '-' or a pipe for standard input, "
                 "or --sample for the bundled sample"
@@ -652,7 +620,7 @@ def _read(
         before = out.flush if _waits(fp) else getattr(out, "cut", None)
         # (A pipe's reads are what its writer sends: a count is not cut at
         # each, which would make a batch a post when the writer trickles.)
-    reader = _LineLimit(fp, args.max_line_length, before, _reader_left())
+    reader = _LineLimit(fp, args.max_line_length, before, common.reader_left())
     return stream_items(
         reader,
         make,
@@ -674,7 +642,7 @@ def _reading(label: str, fp: IO[bytes] | None = None) -> Iterator[None]:
         yield
     except ParseError as exc:
         raise _Stopped(label, exc) from None
-    except _OutputFailed as failed:
+    except common.OutputFailed as failed:
         raise failed.error from None
     except OSError as exc:
         raise common.UsageError(f"cannot read {label}: {exc.strerror}") from None
@@ -881,7 +849,7 @@ class _Tally:
                             try:
                                 batches.send()
                             except OSError as exc:  # the output's, not the input's
-                                raise _OutputFailed(exc) from None
+                                raise common.OutputFailed(exc) from None
                     else:
                         self._diagnostic(label, item)
             # Each batch holds the posts of one input: a post a writer

@@ -15,6 +15,7 @@ import datetime
 import errno
 import os
 import re
+import select as select_module
 import stat
 import sys
 import unicodedata
@@ -945,6 +946,35 @@ def _no_silent_end(
     return read
 
 
+class OutputFailed(Exception):
+    """Writing the output failed while the input was read: *error* says why
+    (a :class:`BrokenPipeError` when its reader left)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def reader_left() -> Callable[[], bool] | None:
+    """For standard output to a pipe or a socket, a test of whether its
+    reader has left (closed its end: ``| head -n 1`` that has its line);
+    None for any other output, or where the system has no ``poll``. One
+    system call that does not wait, before each piece read (64 KiB)."""
+    poll = getattr(select_module, "poll", None)
+    try:
+        fd = sys.stdout.fileno()
+        mode = os.fstat(fd).st_mode
+    except (AttributeError, OSError, ValueError):  # in memory, or closed
+        return None
+    if poll is None or not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
+        return None
+    poller = poll()
+    # No event asked for: poll reports only an error (POLLERR, a pipe's
+    # reader gone), a hang-up or a descriptor no longer open.
+    poller.register(fd, 0)
+    return lambda: bool(poller.poll(0))
+
+
 class LineLimit:
     """A binary file whose reads raise ``line-too-long`` at a line longer than
     *limit* bytes, for :func:`~bloglist._lines.iter_lines` (what iterload
@@ -960,9 +990,19 @@ class LineLimit:
     A file that starts with a UTF-16 byte order mark is measured in UTF-16
     code units, two bytes each: its line breaks are the units ``\\n`` and
     ``\\r``, not every byte 0x0A or 0x0D (U+0A0A is two such bytes).
+
+    Before each read, *left* (:func:`reader_left`), if given, says whether
+    the reader of the command's output has left: then the read raises
+    :class:`OutputFailed` with a :class:`BrokenPipeError`, and the command
+    stops as a write to the closed pipe would stop it, though input that
+    makes no output (``yes``, lines after a tag line past the hundredth,
+    counted), or no output before all input is read (``diff``), would write
+    nothing for long.
     """
 
-    def __init__(self, fp: IO[bytes], limit: int) -> None:
+    def __init__(
+        self, fp: IO[bytes], limit: int, left: Callable[[], bool] | None = None
+    ) -> None:
         # read1 returns what a pipe holds now rather than wait for *size*
         # bytes, so that posts written to standard input come out at once.
         self._read: Callable[[int], bytes] = getattr(fp, "read1", fp.read)
@@ -978,10 +1018,13 @@ class LineLimit:
         # of the last read, whose unit the next read completes.
         self._low: int | None = None
         self._odd = b""
+        self._left = left
 
     def read(self, size: int = -1, /) -> bytes:
         if size < 0:
             return b"".join(iter(lambda: self.read(_PIECE), b""))
+        if self._left is not None and self._left():
+            raise OutputFailed(BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)))
         if self._error is not None:
             raise self._error
         got = self._read(size)

@@ -16,12 +16,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import errno
 import json
 import os
 import re
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import IO, TYPE_CHECKING, Final
 
@@ -445,11 +446,18 @@ def _as_typed(text: str, archive: str, cwd: str) -> str:
 
 
 def _read(
-    file: str, args: argparse.Namespace, *, status: int = 2, undone: str = "compared"
+    file: str,
+    args: argparse.Namespace,
+    *,
+    status: int = 2,
+    undone: str = "compared",
+    left: Callable[[], bool] | None = None,
 ) -> Listing:
     """The listing in *file*; a :class:`_Found` of *status* for one whose
     reading stops at a problem (see it), closed by the line that nothing was
-    *undone* (compared, or added)."""
+    *undone* (compared, or added). With *left* (:func:`common.reader_left`),
+    a :class:`BrokenPipeError` before any read once the reader of the
+    output has left."""
     from ._gc import collect_paused
     from ._listing import make_listing
     from ._parse import iterload
@@ -467,7 +475,7 @@ def _read(
         # decoded and parsed before the next is read: the first problem in
         # the file (a long line, bytes that are not text, in strict mode an
         # error) is the one reported, as check reports it.
-        reader = common.LineLimit(fp, args.max_line_length)
+        reader = common.LineLimit(fp, args.max_line_length, left)
         found = collect_paused(
             iterload(
                 reader,
@@ -487,6 +495,8 @@ def _read(
             return limited(sys.stdin.buffer)
         with open(file, "rb") as fp:
             return limited(fp)
+    except common.OutputFailed as failed:  # the output's, not the file's
+        raise failed.error from None
     except ParseError as exc:
         raise _Found(
             common.finding(_name(file), exc.lineno, exc.colno, exc.code, exc.msg),
@@ -537,10 +547,17 @@ def _diff(args: argparse.Namespace) -> int:
         raise _Trouble(why)
     # OLD's problems are printed before NEW is read: a NEW that cannot be
     # read (or whose reading stops) ends the command, and OLD's would be lost.
-    old = _read(args.old, args)
+    # A reader of the output that leaves ends it before its next read, as it
+    # ends the main command, and before the comparison: diff writes nothing
+    # before it has compared all (archive add, whose work is the archive's,
+    # adds all the same).
+    left = common.reader_left()
+    old = _read(args.old, args, left=left)
     errors = _report(args.old, old)
-    new = _read(args.new, args)
+    new = _read(args.new, args, left=left)
     errors += _report(args.new, new)
+    if left is not None and left():
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
     if errors:
         # As archive add refuses them: a post that failed to parse is missing.
         raise _Trouble(
