@@ -16,7 +16,9 @@ is marked, and fails the run (exit status 1) unless it is over on purpose
 met and missed" in docs/performance.md), so that a run of the whole table
 exits 1. Cases read through ``iterload`` also show how long the first item
 took, the stream's latency. Last, the collector case: how much garbage a
-thread of the host program can pile up while a parse runs.
+thread of the host program can pile up while a parse runs, and while two
+threads parse in turn (a server's, whose pause, shared, may never end), with
+the pause and without (``pause_gc=False``).
 
 **Linear scaling.** Each case at its size and at twice its size: the CPU time
 ratio, 2 for linear work; 2.5 or more fails the run. A case whose input cannot
@@ -547,6 +549,45 @@ def collector(scale: float, repeat: int) -> tuple[int, float, int, int]:
     return _size(data), seconds, int(during), int(statistics.median(idles))
 
 
+# Two threads parsing in turn: a server's, whose parses overlap so that the
+# pause, shared, may never end. The listing's posts, and how long they run.
+OVERLAP_POSTS = 2_000
+OVERLAP_SECONDS = 3.0
+
+
+def overlapping(scale: float) -> list[tuple[str, float, int]]:
+    """Two threads parsing a listing of OVERLAP_POSTS posts in turn, beside
+    a host thread making cyclic garbage, for OVERLAP_SECONDS times *scale*:
+    with the pause and with ``pause_gc=False``, the posts parsed a second and
+    the most host garbage (bytes) uncollected meanwhile."""
+    text = generate_text(OVERLAP_POSTS)
+    return [
+        (label, *_overlapping(text, pause, OVERLAP_SECONDS * scale))
+        for label, pause in (("paused", True), ("pause_gc=False", False))
+    ]
+
+
+def _overlapping(text: str, pause: bool, seconds: float) -> tuple[float, int]:
+    stop = threading.Event()
+    parsed = [0, 0]
+
+    def parse(i: int) -> None:
+        while not stop.is_set():
+            parsed[i] += len(bloglist.loads(text, pause_gc=pause))
+
+    def run() -> None:
+        threads = [threading.Thread(target=parse, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        time.sleep(seconds)
+        stop.set()
+        for thread in threads:
+            thread.join()
+
+    elapsed, most = _with_host(run)
+    return sum(parsed) / elapsed, most
+
+
 # --- Tables ----------------------------------------------------------------------
 
 
@@ -691,6 +732,15 @@ def main(argv: list[str] | None = None) -> int:
             f" {seconds:.2f} s parse of {size / MB:.1f} MB\n({COLLECTOR_CASE}),"
             f" and {idle / MB:.1f} MB while the program slept as long."
         )
+        print(
+            f"Two threads parsing {OVERLAP_POSTS:,}-post listings in turn, beside"
+            " it (the pause shared, and never ended while they overlap):"
+        )
+        for label, rate, most in overlapping(args.scale):
+            print(
+                f"  {label:15} {rate:9,.0f} posts/s, at most"
+                f" {most / MB:7.1f} MB of its garbage uncollected"
+            )
     if args.table in ("linear", "all"):
         print("\nLinear scaling: each case at its size and at twice its size")
         failed = linear_table(cases, args.scale, args.repeat)

@@ -10,6 +10,7 @@ import importlib
 import importlib.util
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -165,6 +166,31 @@ def test_the_collector_table_is_the_median_of_its_repeats(
     assert len(calls) == 6
     assert (seconds, during, idle) == (2.0, 30, 7)
     assert size > 0
+
+
+def test_the_overlapping_parses_run_with_the_pause_and_without(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The collector table's second part: two threads parse in turn beside
+    the host thread, first with the pause, then with pause_gc=False, and
+    each row counts the posts both parsed a second."""
+    adversarial = _bench("adversarial")
+    monkeypatch.setattr(adversarial, "OVERLAP_POSTS", 3)
+    real_loads = bloglist.loads
+    asked: list[tuple[int, bool]] = []
+
+    def loads(text: str, *, pause_gc: bool) -> bloglist.Listing:
+        asked.append((threading.get_ident(), pause_gc))
+        return real_loads(text, pause_gc=pause_gc)
+
+    monkeypatch.setattr(bloglist, "loads", loads)
+    rows = adversarial.overlapping(0.05)  # type: ignore[attr-defined]
+    assert [label for label, _, _ in rows] == ["paused", "pause_gc=False"]
+    assert all(rate > 0 and most >= 0 for _, rate, most in rows)
+    flags = [pause for _, pause in asked]
+    assert flags == sorted(flags, reverse=True) and set(flags) == {True, False}
+    for pause in (True, False):  # two threads each time
+        assert len({thread for thread, flag in asked if flag is pause}) == 2
 
 
 @pytest.mark.parametrize("worker", ["work_parse", "work_big"])
