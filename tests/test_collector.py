@@ -596,6 +596,16 @@ def _cycles(count: int) -> list[weakref.ref[_Node]]:
     return [weakref.ref(_Node()) for _ in range(count)]
 
 
+def _cycles_in(generation: int) -> list[weakref.ref[_Node]]:
+    """A hundred cycles that lived through a collection of the generation
+    before *generation* (1, the middle one; 2, the oldest) and so are in it,
+    then dropped: garbage only a collection of that generation frees."""
+    alive = [_Node() for _ in range(100)]
+    garbage = [weakref.ref(node) for node in alive]
+    gc.collect(generation - 1)
+    return garbage
+
+
 def _made(count: int) -> list[list[int]]:
     """*count* new objects the collector counts (kept by the caller)."""
     return [[] for _ in range(count)]
@@ -644,10 +654,7 @@ class TestPauseSharedByThreads:
         kept: list[list[list[int]]] = []
         with _another_thread_paused():
             gc.collect()
-            alive = [_Node() for _ in range(100)]
-            garbage = [weakref.ref(node) for node in alive]
-            gc.collect(0)  # they live through it: now in the middle generation
-            del alive
+            garbage = _cycles_in(1)
             with _paused_collections() as collected:
                 for _ in range(gc.get_threshold()[1] + 2):
                     kept.append(_made(gc.get_threshold()[0] + 1))
@@ -667,10 +674,7 @@ class TestPauseSharedByThreads:
         rounds = (gc.get_threshold()[1] + 2) * (gc.get_threshold()[2] + 2)
         with _another_thread_paused():
             gc.collect()
-            alive = [_Node() for _ in range(100)]
-            garbage = [weakref.ref(node) for node in alive]
-            gc.collect(1)  # they live through it: now in the oldest generation
-            del alive
+            garbage = _cycles_in(2)
             with _paused_collections() as collected:
                 for _ in range(rounds):
                     kept.append(_made(gc.get_threshold()[0] + 1))
@@ -696,10 +700,7 @@ class TestPauseSharedByThreads:
         gc.enable()
         with _another_thread_paused():
             gc.collect()
-            alive = [_Node() for _ in range(100)]
-            garbage = [weakref.ref(node) for node in alive]
-            gc.collect(0)  # they live through it: now in the middle generation
-            del alive
+            garbage = _cycles_in(1)
             with _paused_collections() as collected:
                 assert len(bloglist.loads("\nT\n\nE\n" * 120_000)) == 120_000
             assert collected.count(1) == 1
