@@ -955,6 +955,12 @@ class OutputFailed(Exception):
         self.error = error
 
 
+def reader_gone() -> BrokenPipeError:
+    """The error a write to the output raises once its reader has left:
+    what the command raises itself when it sees so before a write."""
+    return BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 def reader_left() -> Callable[[], bool] | None:
     """For standard output to a pipe or a socket, a test of whether its
     reader has left (closed its end: ``| head -n 1`` that has its line);
@@ -1024,7 +1030,7 @@ class LineLimit:
         if size < 0:
             return b"".join(iter(lambda: self.read(_PIECE), b""))
         if self._left is not None and self._left():
-            raise OutputFailed(BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)))
+            raise OutputFailed(reader_gone())
         if self._error is not None:
             raise self._error
         got = self._read(size)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-import errno
 import json
 import os
 import re
@@ -557,7 +556,7 @@ def _diff(args: argparse.Namespace) -> int:
     new = _read(args.new, args, left=left)
     errors += _report(args.new, new)
     if left is not None and left():
-        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+        raise common.reader_gone()
     if errors:
         # As archive add refuses them: a post that failed to parse is missing.
         raise _Trouble(
