@@ -3387,6 +3387,90 @@ class TestFoundInAShell:
             str(file) for file in files[:at]
         ]
 
+    def test_ctrl_c_after_the_commit_as_the_file_closes_is_marked(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """Ctrl-C after the commit returned, as the add closes the file it
+        made, finds the scrape in the file: the add's interrupt says so, as
+        one raised as the commit returns does."""
+        db = tmp_path / "blog.db"
+
+        def interrupt(path: str) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(_store, "_remove_if_empty", interrupt)
+        with pytest.raises(KeyboardInterrupt) as caught:
+            bloglist.ArchiveFile(db).add(SAMPLE, seen_at=DAY)
+        assert _store.committed_before(caught.value)
+        assert caught.value.__notes__ == [
+            "bloglist: it came after the add's commit: the scrape is in the archive"
+        ]
+        assert len(bloglist.open_archive(db).scrapes()) == 1
+
+    def test_ctrl_c_after_the_commit_counts_that_scrape_as_added(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab"]
+        db = tmp_path / "blog.db"
+
+        def interrupt(path: str) -> None:
+            raise KeyboardInterrupt
+
+        # Called by the first add only: it makes the file.
+        monkeypatch.setattr(_store, "_remove_if_empty", interrupt)
+        times = ["2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z"]
+        seen = [word for when in times for word in ("--seen-at", when)]
+        status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
+        assert status == 130
+        lines = err.splitlines()
+        assert lines[0].startswith(f"{db}: added {files[0]} (")
+        assert lines[1:] == [
+            f"bloglist: interrupted after adding {files[0]} to {db}; added: "
+            f"{files[0]}; not added: {files[1]}"
+        ]
+        assert len(bloglist.open_archive(db).scrapes()) == 1
+
+    @pytest.mark.parametrize("at", [1, 2])
+    def test_ctrl_c_as_a_scrape_s_line_is_written_counts_it_as_added(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        at: int,
+    ) -> None:
+        """Ctrl-C after an add returned, as its line is written (or after
+        the last file's): the scrape is in the file, and the command says
+        so, with the line it had not written yet."""
+        files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab"]
+        db = tmp_path / "blog.db"
+        real_error = common.error
+        written: list[str] = []
+
+        def error(text: str) -> None:
+            written.append(text)
+            if len(written) == at:
+                raise KeyboardInterrupt
+            real_error(text)
+
+        monkeypatch.setattr(common, "error", error)
+        times = ["2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z"]
+        seen = [word for when in times for word in ("--seen-at", when)]
+        status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
+        assert status == 130
+        lines = err.splitlines()
+        assert [line.partition(" (")[0] for line in lines[:at]] == [
+            f"{db}: added {file}" for file in files[:at]
+        ]
+        left = f"; not added: {files[1]}" if at == 1 else ""
+        assert lines[at:] == [
+            f"bloglist: interrupted after adding {files[at - 1]} to {db}; added: "
+            f"{', '.join(map(str, files[:at]))}{left}"
+        ]
+        assert len(bloglist.open_archive(db).scrapes()) == at
+
     def test_ctrl_c_at_the_commit_of_the_last_scrape_again_adds_nothing(
         self,
         capsys: pytest.CaptureFixture[str],
@@ -3407,6 +3491,38 @@ class TestFoundInAShell:
         assert status == 130
         assert err == ""  # the first file adds nothing: nothing to name
         monkeypatch.undo()  # a read commits too
+        assert len(bloglist.open_archive(db).scrapes()) == 1
+
+    def test_ctrl_c_as_the_last_scrape_again_is_said_says_it_added_nothing(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        first, second = (write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab")
+        db = tmp_path / "blog.db"
+        one = ["--seen-at", "2025-03-01T00:00:00Z"]
+        assert run(capsys, "archive", "add", "-q", str(db), str(first), *one)[0] == 0
+        real_error = common.error
+        written: list[str] = []
+
+        def error(text: str) -> None:
+            written.append(text)
+            if len(written) == 1:
+                raise KeyboardInterrupt
+            real_error(text)
+
+        monkeypatch.setattr(common, "error", error)
+        two = ["--seen-at", "2025-03-02T00:00:00Z"]
+        argv = ["archive", "add", str(db), str(first), *one, str(second), *two]
+        status, _, err = run(capsys, *argv)
+        assert status == 130
+        assert err.splitlines() == [
+            f"{db}: {first} is the archive's last scrape again (12 posts) seen at "
+            "2025-03-01T00:00:00+00:00; nothing was added",
+            f"bloglist: interrupted after {first} in {db}; the last scrape again, "
+            f"added nothing: {first}; not added: {second}",
+        ]
         assert len(bloglist.open_archive(db).scrapes()) == 1
 
     def test_ctrl_c_at_the_first_file_adds_nothing_and_says_nothing(

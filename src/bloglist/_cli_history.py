@@ -1101,72 +1101,91 @@ def _add(args: argparse.Namespace) -> int:
                 f"({plural(len(listing), 'post')}) {at}; nothing was added"
             )
 
-    for done, (seen_at, name, source, listing) in enumerate(scrapes):
-        try:
-            result = archive.add(
-                listing,
-                seen_at=seen_at,
-                source=source,
-                allow_all_gone=args.allow_all_gone,
-                # Each page checked, the last scrape's in the add's transaction.
-                pages=listings if args.pages else None,
-            )
-        except PageError as exc:
-            names_given = [_name(file) for file in files]
-            raise _refused(exc, names_given, args.archive, args.timeout) from None
-        except AllGoneError as exc:
-            shares = f"the pages {name} share" if args.pages else f"{name} shares"
-            raise _DataError(
-                f"{shares} no post with the archive's last scrape "
-                f"({plural(exc.present, 'post')}); "
-                f"{'it was not' if done else 'nothing was'} added, as every one "
-                f"of them would count as gone (--allow-all-gone adds it)"
-                f"{_wrong_page_hint(archive, listing, args.pages)}"
-                f"{partly(done)}"
-            ) from None
-        except (ValueError, ArchiveError) as exc:
-            if isinstance(exc, ArchiveError) and not done:
-                raise  # it names the archive, and nothing was added
-            said = (
-                _seen_at_said(exc, bool(args.seen_at), args.pages)
-                if isinstance(exc, ScrapeOrderError)
-                else _said(exc, args)
-            )
-            raise _Trouble(
-                f"cannot add {name} to {common.shown_name(args.archive)}: "
-                f"{said}{partly(done)}",
-                busy=isinstance(exc, ArchiveError) and exc.code == "busy",
-            ) from None
-        except MemoryError:
-            # Rolled back, as any failure of the add: said with the scrapes
-            # that stay, as for the failures above, so that a script (or its
-            # user) can add the rest.
-            raise common.OutOfMemory(
-                f"out of memory adding {name} to {common.shown_name(args.archive)}"
-                f"{partly(done) if done else '; nothing was added'}"
-            ) from None
-        except KeyboardInterrupt as exc:
-            # Ctrl-C: the scrape being added is rolled back, unless the
-            # interrupt came as its commit returned; say which stay, so that
-            # a script (or its user) can add the rest.
-            if committed_before(exc):
-                added(seen_at, name, listing)
-                done += 1
-                left = f"; not added: {', '.join(names[done:])}" * (done < len(names))
-                common.error(
-                    f"bloglist: interrupted after adding {name} to "
-                    f"{common.shown_name(args.archive)}; "
-                    f"{before(done).replace('added before it', 'added', 1)}{left}"
+    # How many scrapes are in the file (or were the last scrape again), and
+    # how many have their line: Ctrl-C may come anywhere (as an add returns,
+    # while a line is written, between two adds), and what the command says
+    # then counts what the file holds, not how far the loop got.
+    kept = told = done = 0
+    result: AddedScrape | None = None
+    try:
+        for done, (seen_at, name, source, listing) in enumerate(scrapes):
+            try:
+                result = archive.add(
+                    listing,
+                    seen_at=seen_at,
+                    source=source,
+                    allow_all_gone=args.allow_all_gone,
+                    # Each page checked, the last scrape's in the add's transaction.
+                    pages=listings if args.pages else None,
                 )
-            elif done:
-                common.error(
-                    f"bloglist: interrupted adding {name} to "
-                    f"{common.shown_name(args.archive)}{partly(done)}"
+            except PageError as exc:
+                names_given = [_name(file) for file in files]
+                raise _refused(exc, names_given, args.archive, args.timeout) from None
+            except AllGoneError as exc:
+                shares = f"the pages {name} share" if args.pages else f"{name} shares"
+                raise _DataError(
+                    f"{shares} no post with the archive's last scrape "
+                    f"({plural(exc.present, 'post')}); "
+                    f"{'it was not' if done else 'nothing was'} added, as every one "
+                    f"of them would count as gone (--allow-all-gone adds it)"
+                    f"{_wrong_page_hint(archive, listing, args.pages)}"
+                    f"{partly(done)}"
+                ) from None
+            except (ValueError, ArchiveError) as exc:
+                if isinstance(exc, ArchiveError) and not done:
+                    raise  # it names the archive, and nothing was added
+                said = (
+                    _seen_at_said(exc, bool(args.seen_at), args.pages)
+                    if isinstance(exc, ScrapeOrderError)
+                    else _said(exc, args)
                 )
-            raise
-        if not result.recorded:
-            same.add(done)
-        added(seen_at, name, listing, result)
+                raise _Trouble(
+                    f"cannot add {name} to {common.shown_name(args.archive)}: "
+                    f"{said}{partly(done)}",
+                    busy=isinstance(exc, ArchiveError) and exc.code == "busy",
+                ) from None
+            except MemoryError:
+                # Rolled back, as any failure of the add: said with the scrapes
+                # that stay, as for the failures above, so that a script (or its
+                # user) can add the rest.
+                raise common.OutOfMemory(
+                    f"out of memory adding {name} to {common.shown_name(args.archive)}"
+                    f"{partly(done) if done else '; nothing was added'}"
+                ) from None
+            except KeyboardInterrupt as exc:
+                # Ctrl-C as the add's commit returned (or after it, as the
+                # add returned): the scrape is in the file.
+                if committed_before(exc):
+                    kept = done + 1
+                raise
+            kept = done + 1
+            if not result.recorded:
+                same.add(done)
+            added(seen_at, name, listing, result)
+            told, result = done + 1, None
+    except KeyboardInterrupt:
+        # Each scrape is its own transaction: say which stay, so that a
+        # script (or its user) can add the rest.
+        if kept > done:
+            # Interrupted after the scrape was written: before (or while) its
+            # line was said, or after.
+            seen_at, name, _, listing = scrapes[done]
+            if told < kept:
+                added(seen_at, name, listing, result)
+            left = f"; not added: {', '.join(names[kept:])}" * (kept < len(names))
+            # A scrape that was the last scrape again added nothing.
+            doing = f"{name} in" if done in same else f"adding {name} to"
+            common.error(
+                f"bloglist: interrupted after {doing} "
+                f"{common.shown_name(args.archive)}; "
+                f"{before(kept).replace('added before it', 'added', 1)}{left}"
+            )
+        elif kept:
+            common.error(
+                f"bloglist: interrupted adding {names[done]} to "
+                f"{common.shown_name(args.archive)}{partly(done)}"
+            )
+        raise
     return 0
 
 

@@ -1044,8 +1044,11 @@ class ArchiveFile:
                 raise ArchiveError(f"cannot open {path}: {why}", code="no-such-file")
 
     @contextmanager
-    def _connect(self, *, write: bool) -> Iterator[sqlite3.Connection]:
-        """A connection inside a transaction, committed if the block succeeds.
+    def _connect(
+        self, *, write: bool, commit: _Commit | None = None
+    ) -> Iterator[sqlite3.Connection]:
+        """A connection inside a transaction, committed if the block succeeds
+        (then *commit*, if given, is marked done).
 
         Every sqlite3 error becomes an :class:`ArchiveError` naming the file.
         The locks are taken while waiting up to :attr:`timeout` for another
@@ -1136,6 +1139,8 @@ class ArchiveFile:
             holder = "reading it in a transaction"
             try:
                 wait.run(db, "COMMIT")
+                if commit is not None:
+                    commit.done = True
             except BaseException as exc:
                 # Ctrl-C during the commit, mostly the disk's wait, is raised
                 # as the commit returns: with the transaction over, the
@@ -1693,10 +1698,10 @@ class ArchiveFile:
 
         An exception that stops the add (Ctrl-C's ``KeyboardInterrupt``
         among them) leaves the file as it was, but for an interrupt that
-        comes as the commit returns, after the scrape is in the file (the
-        commit's wait for the disk is most of an add's last moment): that
-        one is raised with a note saying so, and :meth:`scrapes` counts the
-        scrape.
+        comes as the commit returns or later, as the add returns, after the
+        scrape is in the file (the commit's wait for the disk is most of an
+        add's last moment): that one is raised with a note saying so, and
+        :meth:`scrapes` counts the scrape.
 
         >>> import datetime, os, tempfile, bloglist
         >>> store = bloglist.open_archive(os.path.join(tempfile.mkdtemp(), "b.db"))
@@ -1751,39 +1756,49 @@ class ArchiveFile:
         stamp = _iso(plain_utc(seen_at))  # as merge keeps it
         titles = normalize_titles([post.title for post in new])
         new_fields = _fields(new)
-        with self._connect(write=True) as db:
-            self._check(db, create=True)
-            with self._damaged():
-                self._upgrade(db)
-                # The last two scrapes, by the key: the last one added must
-                # be the latest, which seen_at may not precede. Scrapes out of
-                # time order are damage, as to load; those further back add
-                # does not read (it would cost a scan of them all), and the
-                # posts' times it checks keep it from writing a time before
-                # one the file holds (see _row_check and _merge).
-                rows = db.execute(
-                    "SELECT id, seen_at FROM scrapes ORDER BY id DESC LIMIT 2"
-                ).fetchall()
-                times = _scrape_times(reversed(rows), _moment)
-                last_at = times[-1] if times else None
-                places = _last_page(db)
-            check_seen_at(seen_at, last_at)
-            if check is not None:
+        commit = _Commit()
+        try:
+            with self._connect(write=True, commit=commit) as db:
+                self._check(db, create=True)
                 with self._damaged():
-                    shown = _shown_posts(db, places)
-                check(shown)  # its own errors, not damage
-            with self._damaged():
-                return self._merge(
-                    db,
-                    new,
-                    titles,
-                    new_fields,
-                    stamp,
-                    source,
-                    last_at,
-                    places,
-                    refuse,
-                )
+                    self._upgrade(db)
+                    # The last two scrapes, by the key: the last one added must
+                    # be the latest, which seen_at may not precede. Scrapes out of
+                    # time order are damage, as to load; those further back add
+                    # does not read (it would cost a scan of them all), and the
+                    # posts' times it checks keep it from writing a time before
+                    # one the file holds (see _row_check and _merge).
+                    rows = db.execute(
+                        "SELECT id, seen_at FROM scrapes ORDER BY id DESC LIMIT 2"
+                    ).fetchall()
+                    times = _scrape_times(reversed(rows), _moment)
+                    last_at = times[-1] if times else None
+                    places = _last_page(db)
+                check_seen_at(seen_at, last_at)
+                if check is not None:
+                    with self._damaged():
+                        shown = _shown_posts(db, places)
+                    check(shown)  # its own errors, not damage
+                with self._damaged():
+                    return self._merge(
+                        db,
+                        new,
+                        titles,
+                        new_fields,
+                        stamp,
+                        source,
+                        last_at,
+                        places,
+                        refuse,
+                    )
+        except BaseException as exc:
+            # Ctrl-C (or any failure) after the commit returned, as the
+            # connection closes or the add returns: the scrape is in the
+            # file, and the interrupt says so, as one raised as the commit
+            # returned does.
+            if commit.done and not committed_before(exc):
+                _mark_committed(exc)
+            raise
 
     def _merge(
         self,
@@ -2263,6 +2278,15 @@ def _remove_if_empty(path: str) -> None:
 def _busy_timeout(db: sqlite3.Connection, seconds: float) -> None:
     milliseconds = int(min(seconds, _LONGEST_WAIT) * 1000)
     db.execute(f"PRAGMA busy_timeout = {milliseconds}")
+
+
+class _Commit:
+    """Whether a write's commit has returned (:meth:`ArchiveFile._connect`)."""
+
+    __slots__ = ("done",)
+
+    def __init__(self) -> None:
+        self.done = False
 
 
 # The attribute that marks an interrupt raised after its add's commit.
