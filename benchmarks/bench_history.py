@@ -2,9 +2,9 @@
 
 Usage: ``python benchmarks/bench_history.py [--posts 100000] [--repeat 5]
 [--sizes 1000,2000,4000,8000] [--lengths 100,400,1600,6400]
-[--only diff|matching|titles] [--title-posts 20]``
+[--only diff|matching|titles|page] [--title-posts 20] [--page-posts 200000]``
 
-Two measures:
+The measures:
 
 - **diff**: ``bloglist.diff`` of two listings of *posts* posts, the second a
   day later (1% of the posts fallen off the end, 1% new on top, 1% with an
@@ -29,6 +29,12 @@ Two measures:
   Past 100 characters a title is compared by its two ends, so the time stays
   flat; compared whole, it grew with the square of the length (25 s at 1,000
   characters).
+- **a page against a big listing**: ``bloglist.diff`` of the sample's 12
+  posts (a page) and a listing of *page-posts* posts on the sample's dates,
+  each the title of one of the sample's posts with a number after it (so
+  that each of the page's posts is close to every post of its date on the
+  other side), against ``bloglist.loads`` of the big listing's text, taking
+  turns: the fastest of each, and the median of the ratios.
 """
 
 from __future__ import annotations
@@ -198,6 +204,40 @@ def bench_titles(
     return _fastest_matches(inputs, repeat)
 
 
+def page_against(n: int) -> tuple[list[Post], str]:
+    """The sample's posts, and the text of *n* posts of its dates, each
+    titled as one of them with a number after it."""
+    page = list(bloglist.loads(bloglist.sample_text()))
+    posts = [
+        attrs.evolve(page[k % len(page)], title=f"{page[k % len(page)].title} {k}")
+        for k in range(n)
+    ]
+    return page, bloglist.dumps(posts)
+
+
+def bench_page(n: int, repeat: int) -> dict[str, float]:
+    page, text = page_against(n)
+    big = tuple(bloglist.loads(text))
+    found = bloglist.diff(page, big)
+    # Each of the page's dated posts pairs with one of the big listing's,
+    # as a title edited; its undated ones are removed.
+    undated = sum(post.date is None for post in page)
+    assert len(found.changed) == len(page) - undated
+    assert len(found.removed) == undated
+    times = _best_of_turns(
+        {
+            "loads": lambda: bloglist.loads(text),
+            "diff": lambda: bloglist.diff(page, big),
+        },
+        repeat,
+    )
+    row = {name: min(runs) for name, runs in times.items()}
+    row["diff / loads"] = statistics.median(
+        d / t for d, t in zip(times["diff"], times["loads"], strict=True)
+    )
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--posts", type=int, default=100_000)
@@ -208,9 +248,15 @@ def main() -> None:
         "--title-posts", type=int, default=20, help="posts a scrape for --only titles"
     )
     parser.add_argument(
+        "--page-posts",
+        type=int,
+        default=200_000,
+        help="posts of the big listing for --only page",
+    )
+    parser.add_argument(
         "--only",
-        choices=("diff", "matching", "titles"),
-        help="run one of the three measures",
+        choices=("diff", "matching", "titles", "page"),
+        help="run one of the four measures",
     )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -247,6 +293,17 @@ def main() -> None:
         )
         for n, seconds in bench_titles(lengths, args.repeat, args.title_posts):
             print(f"  L = {n:>6,}  {seconds:8.4f} s")
+    if args.only in (None, "page"):
+        row = bench_page(args.page_posts, args.repeat)
+        print(
+            f"\na page of 12 posts against {args.page_posts:,} posts of close titles "
+            f"(fastest of {args.repeat} turns)"
+        )
+        print(f"  loads, the big listing {row['loads']:8.3f} s")
+        print(
+            f"  diff                   {row['diff']:8.3f} s   "
+            f"{row['diff / loads']:.2f}x loads (median of turns)"
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 import subprocess
 import sys
 import threading
@@ -389,3 +390,31 @@ def test_generate_says_how_it_is_used(
     assert done.out == "" and done.err.startswith("usage:")
     assert generate.main(["3"]) == 0  # type: ignore[attr-defined]
     assert len(bloglist.loads(capsys.readouterr().out)) == 3
+
+
+def test_the_page_measure_diffs_a_page_against_its_close_titles() -> None:
+    """bench_history.py --only page: the page's dated posts each pair with
+    one post of the big listing (an edited title), its undated posts are
+    removed, and the row gives the diff's time and its ratio to loads."""
+    history = _bench("bench_history")
+    page, text = history.page_against(300)  # type: ignore[attr-defined]
+    found = bloglist.diff(page, bloglist.loads(text))
+    dated = [post for post in page if post.date is not None]
+    assert [change.old for change in found.changed] == dated
+    assert [change.fields for change in found.changed] == [("title",)] * len(dated)
+    assert list(found.removed) == [post for post in page if post.date is None]
+    done = subprocess.run(
+        [
+            *(sys.executable, str(BENCHMARKS / "bench_history.py")),
+            *("--only", "page", "--page-posts", "300", "--repeat", "1"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[-3].startswith("a page of 12 posts against 300 posts of close titles")
+    assert re.fullmatch(
+        r"  diff +\d+\.\d{3} s   \d+\.\d\dx loads \(median of turns\)", lines[-1]
+    )

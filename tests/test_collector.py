@@ -24,6 +24,7 @@ import pytest
 
 import bloglist
 import bloglist._gc
+import bloglist._match
 import bloglist._store
 from bloglist._gc import collect_young, paused_collector
 from forked import in_child
@@ -443,13 +444,17 @@ def _paused_collections() -> Iterator[list[int]]:
 
 class TestLongSteps:
     def test_a_diff_collects_the_young_generation_as_it_compares_titles(
-        self,
+        self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """diff pauses the collector, but its step that compares close
         titles, whose time input can make long (about 2 ms a pair of long
-        alike titles), collects the young generation as it goes: the
-        collector is never held off from its start to its end. Before, a
-        diff of 20,000 edited titles ran 8 seconds without a collection."""
+        alike titles), collects the young generation as it goes, every so
+        many comparisons (here, so that a short test makes several, every
+        1,024), when more objects were made since the last collection than
+        the collector's first threshold: the collector is never held off
+        from its start to its end. Before, a diff of 20,000 edited titles
+        ran 8 seconds without a collection."""
+        monkeypatch.setattr(bloglist._match, "_WORK", 1024)
         day = bloglist.loads("Mar 25, 2025\n\nT\n\nE\n")[0].date
         old = [
             bloglist.Post(title=f"A long title about topic number {n}", date=day)

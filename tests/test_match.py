@@ -528,14 +528,14 @@ class TestMatchingRule:
 
     def test_titles_that_pass_every_bound_can_still_fall_below(self) -> None:
         """The bounds only skip the ratio when it cannot reach the threshold:
-        here the letters in common and the longest common subsequence allow
-        0.8, but the ratio, either way round, is 0.67."""
+        here the lengths and the longest common subsequence allow 0.8, but
+        the ratio, either way round, is 0.67."""
         from bloglist._match import _common_length, _places
 
         old, new = "acabbbb", "acbccbbb"
         both = len(old) + len(new)
         assert 2 * _common_length(_places(new), len(new), old) >= THRESHOLD * both
-        assert SequenceMatcher(None, old, new, autojunk=False).quick_ratio() >= 0.8
+        assert SequenceMatcher(None, old, new, autojunk=False).real_quick_ratio() >= 0.8
         assert (
             max(
                 SequenceMatcher(None, old, new, autojunk=False).ratio(),
@@ -544,6 +544,30 @@ class TestMatchingRule:
             < THRESHOLD
         )
         assert match_posts([P(old)], [P(new)]) == ()
+
+    def test_the_best_ratio_pairs_first_not_the_best_bound(self) -> None:
+        """Step 3 takes pairs by their ratio, computed only as a pair's bound
+        comes up: a title whose bound is the higher (the longest common
+        subsequence) but whose ratio is the lower leaves the old post to
+        the title of the higher ratio, wherever it stands."""
+        from bloglist._match import _common_length, _places
+
+        def ratio(one: str, other: str) -> float:
+            return max(
+                SequenceMatcher(None, one, other, autojunk=False).ratio(),
+                SequenceMatcher(None, other, one, autojunk=False).ratio(),
+            )
+
+        def bound(one: str, other: str) -> float:
+            common = _common_length(_places(one), len(one), other)
+            return 2 * common / (len(one) + len(other))
+
+        old, looser, closer = "aabbbbbba", "aababbbbba", "aabbbbba"
+        assert bound(old, looser) > bound(old, closer)
+        assert ratio(old, closer) > ratio(old, looser) >= THRESHOLD
+        assert match_posts([P(old)], [P(looser), P(closer)]) == ((0, 1),)
+        assert match_posts([P(old)], [P(closer), P(looser)]) == ((0, 0),)
+        assert match_posts([P(looser), P(closer)], [P(old)]) == ((1, 0),)
 
     def test_long_titles_compare_by_their_two_ends(self) -> None:
         """Past 100 characters only the first and last 50 count in step 3:
@@ -732,13 +756,16 @@ class TestAgainstTheOracle:
         assert match_posts(old, new) == reference_match(old, new)
 
     @pytest.mark.parametrize("seed", range(6))
-    @pytest.mark.parametrize(("small", "large"), [(2 * WINDOW + 1, 40), (30, 40)])
+    @pytest.mark.parametrize(
+        ("small", "large"), [(1, 60), (3, 60), (2 * WINDOW + 1, 40), (30, 40)]
+    )
     def test_a_busy_date_pairs_by_the_rule_and_the_same_both_ways(
         self, seed: int, small: int, large: int
     ) -> None:
         """Many close titles of one date, with ties of the ratio, on a small
-        side (every pair compared) or two big ones (the window): the rule's
-        pairs, and the same from new to old as from old to new."""
+        side (every pair compared; a side of one to three posts pairs them
+        all before most ratios are known) or two big ones (the window): the
+        rule's pairs, and the same from new to old as from old to new."""
         rng = random.Random(seed)
         words = ["Release notes", "Relase notes", "Release note", "Releases notes"]
 

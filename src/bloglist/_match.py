@@ -59,6 +59,7 @@ import uuid
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from difflib import SequenceMatcher
+from heapq import heapify, heappop, heappush
 from itertools import compress, count, filterfalse, repeat
 from operator import attrgetter, ne
 from typing import Final
@@ -686,47 +687,75 @@ def _fuzzy(
     that the rule is the same from old to new as from new to old.
     """
     every = min(len(old_here), len(new_here)) <= 2 * WINDOW + 1
-    candidates: list[tuple[float, int, int]] = []
-    matcher = SequenceMatcher(autojunk=False)
-    # The ratio the other way round: SequenceMatcher's depends on the order.
-    reverse = SequenceMatcher(autojunk=False)
+    # Each pair whose bounds reach THRESHOLD, by its upper bound of the
+    # ratio (the longest common subsequence's): (-bound, j, i, False), and
+    # (-ratio, j, i, True) once its ratio is known. The pairs
+    # are then taken best ratio first, as a sort of every ratio would give
+    # them, but a ratio is computed only for a pair whose posts are both
+    # still free when its bound comes up: where one side is small (a page
+    # of 12 posts against 200,000 of its dates), most never are.
+    pending: list[tuple[float, int, int, bool]] = []
     old_short = {i: _shortened(old_titles[i]) for i in old_here}
+    new_short = {j: _shortened(new_titles[j]) for j in new_here}
+    # The bounds are the same either way round: when every pair is
+    # compared, the outer loop runs over the smaller side, whose titles the
+    # checker learns once each.
+    flip = every and len(old_here) < len(new_here)
+    outer, inner = (old_here, new_here) if flip else (new_here, old_here)
+    outer_short, inner_short = (
+        (old_short, new_short) if flip else (new_short, old_short)
+    )
     work = 0  # comparisons since the young generation was last collected
-    for rank, j in enumerate(new_here):
+    for rank, a in enumerate(outer):
         if work >= _WORK:
             collect_young()
             work = 0
-        work += len(old_here) if every else 2 * WINDOW + 1
-        title = _shortened(new_titles[j])
-        # SequenceMatcher caches what it learns about its second sequence.
-        matcher.set_seq2(title)
-        reverse.set_seq1(title)
+        work += len(inner) if every else 2 * WINDOW + 1
+        title = outer_short[a]
+        size = len(title)
         places = _places(title)
-        for i in (
-            old_here if every else old_here[max(0, rank - WINDOW) : rank + WINDOW + 1]
-        ):
-            other = old_short[i]
-            matcher.set_seq1(other)
-            # Upper bounds of ratio(), cheapest first, each at a fraction of
-            # its cost: the lengths, the letters in common, the longest
-            # common subsequence (which the matching blocks are one of).
-            if (
-                matcher.real_quick_ratio() >= THRESHOLD
-                and matcher.quick_ratio() >= THRESHOLD
-                and 2 * _common_length(places, len(title), other)
-                >= THRESHOLD * (len(title) + len(other))
-            ):
-                reverse.set_seq2(other)
-                work += _RATIO_WORK
-                ratio = max(matcher.ratio(), reverse.ratio())
-                if ratio >= THRESHOLD:
-                    candidates.append((-ratio, j, i))
-    # Best ratio first; among equals, the earliest new post, then the earliest old.
-    candidates.sort()
+        for b in inner if every else inner[max(0, rank - WINDOW) : rank + WINDOW + 1]:
+            other = inner_short[b]
+            length = size + len(other)
+            # Upper bounds of ratio(), the cheaper first: the lengths
+            # (SequenceMatcher.real_quick_ratio), then the longest common
+            # subsequence, which the matching blocks are one of, at a
+            # fraction of a ratio's cost.
+            # Each as difflib computes a ratio from its matches, so that a
+            # bound is never below the ratio it bounds, and equal to it
+            # where the matching blocks are that long.
+            if not length or 2.0 * min(size, len(other)) / length >= THRESHOLD:
+                common = _common_length(places, size, other)
+                bound = 2.0 * common / length if length else 1.0
+                if bound >= THRESHOLD:
+                    j, i = (b, a) if flip else (a, b)
+                    pending.append((-bound, j, i, False))
+    # Best ratio first; among equals, the earliest new post, then the
+    # earliest old: a pair's ratio (never above its bound) goes back on the
+    # heap, and comes up when no bound or ratio above it is left, nor an
+    # equal one of an earlier pair.
+    heapify(pending)
     found: dict[int, int] = {}
     used: set[int] = set()
-    for _, j, i in candidates:
-        if j not in found and i not in used:
+    free = min(len(old_here), len(new_here))
+    matcher = SequenceMatcher(autojunk=False)
+    # The ratio the other way round: SequenceMatcher's depends on the order.
+    reverse = SequenceMatcher(autojunk=False)
+    while pending and len(found) < free:
+        _, j, i, exact = heappop(pending)
+        if j in found or i in used:
+            continue
+        if exact:
             found[j] = i
             used.add(i)
+            continue
+        if work >= _WORK:
+            collect_young()
+            work = 0
+        work += _RATIO_WORK
+        matcher.set_seqs(old_short[i], new_short[j])
+        reverse.set_seqs(new_short[j], old_short[i])
+        ratio = max(matcher.ratio(), reverse.ratio())
+        if ratio >= THRESHOLD:
+            heappush(pending, (-ratio, j, i, True))
     return found
