@@ -1158,9 +1158,11 @@ def _add(args: argparse.Namespace) -> int:
                 if committed_before(exc):
                     kept = done + 1
                 raise
-            kept = done + 1
             if not result.recorded:
+                # Before kept counts it: an interrupt between the two must
+                # not say that it added something.
                 same.add(done)
+            kept = done + 1
             added(seen_at, name, listing, result)
             told, result = done + 1, None
     except KeyboardInterrupt:
