@@ -519,11 +519,11 @@ def _inputs(args: argparse.Namespace) -> None:
         if args.file:
             # The first FILE may be a command mistyped (bloglist chek
             # --sample), which the message then names, as for a file that
-            # is not there.
+            # is not there (a link to nothing included, as when it is read).
             first = args.file[0]
             raise common.UsageError(
                 "--sample reads the bundled sample: give no FILE with it",
-                missing=None if os.path.lexists(first) else first,
+                missing=None if os.path.exists(first) else first,
             )
         return
     if not args.file:
