@@ -18,11 +18,19 @@ test read whole: ``sort_by``'s refusal of an ``undated`` it does not know,
 which quotes the value as every other message of the module does, and an
 archived post's ``gone_since`` before its ``last_seen``, which names the
 ``last_seen`` time (the mutant gave ``first_seen``'s under that name).
+
+A run over ``_post.py``, ``_listing.py``, ``_errors.py`` and ``_files.py`` (63
+mutants: 59 killed, the covariance of the file protocols' type variable among
+them, by the typing tests; 2 equivalent; 1 surviving) found that no test
+asked ``Listing.__eq__`` about another type, which it leaves to that object
+(``NotImplemented``), so that ``unittest.mock.ANY`` and a program's own
+``__eq__`` decide; the mutant said False.
 """
 
 from __future__ import annotations
 
 import datetime
+from unittest import mock
 
 import pytest
 
@@ -89,3 +97,17 @@ def test_gone_since_before_last_seen_names_the_last_seen_time() -> None:
         "gone_since 2025-03-02T00:00:00+00:00 is before last_seen "
         "2025-03-03T00:00:00+00:00"
     )
+
+
+def test_a_listing_leaves_equality_with_another_type_to_it() -> None:
+    class Anything:
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        __hash__ = object.__hash__
+
+    listing = Listing([Post(title="a")])
+    assert listing == mock.ANY
+    assert listing == Anything()
+    assert listing.__eq__([Post(title="a")]) is NotImplemented
+    assert listing != [Post(title="a")]

@@ -54,8 +54,9 @@ Severity = Literal["error", "warning"]
 
 _T = TypeVar("_T")
 
-# The marks a blog puts where it cut an excerpt short, longest first so that
-# "[…]" is not taken for "…".
+# The marks a blog puts where it cut an excerpt short, the commonest first
+# (summaries tries it alone, for a whole batch); no mark ends another, so
+# their order changes no result.
 _CUT_MARKS: Final = ("[…]", "[...]", "…", "...")
 # How a line of text ends that no line of category names does: a cut mark,
 # as an excerpt's, or the arrow of a link ("Read more »", "Continue →").
