@@ -18,7 +18,7 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 import pytest
@@ -104,6 +104,50 @@ def interrupt_at_commit(monkeypatch: pytest.MonkeyPatch, at: int) -> None:
                 raise KeyboardInterrupt
 
     monkeypatch.setattr(_store._Wait, "run", run_then_interrupt)
+
+
+def add_a_day_apart(
+    capsys: pytest.CaptureFixture[str], db: Path, files: list[Path]
+) -> tuple[int, str, str]:
+    """``archive add DB FILE...``, each FILE seen a day after the one before
+    it, from March 1, 2025: the status, standard output and standard error."""
+    seen = [
+        word
+        for day, _ in enumerate(files, 1)
+        for word in ("--seen-at", f"2025-03-{day:02}T00:00:00Z")
+    ]
+    return run(capsys, "archive", "add", str(db), *map(str, files), *seen)
+
+
+def interrupt_at_error(monkeypatch: pytest.MonkeyPatch, at: int) -> None:
+    """Raise KeyboardInterrupt in place of the *at*-th line the command
+    writes on standard error, as Python raises a signal's that came then."""
+    real_error = common.error
+    written: list[str] = []
+
+    def error(text: str) -> None:
+        written.append(text)
+        if len(written) == at:
+            raise KeyboardInterrupt
+        real_error(text)
+
+    monkeypatch.setattr(common, "error", error)
+
+
+def added_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> tuple[Path, Path, Path, list[str]]:
+    """Two copies of the sample, a.txt and b.txt, and blog.db with a.txt
+    added, seen at the time of the ``--seen-at`` words returned last."""
+    first, second = (write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab")
+    db = tmp_path / "blog.db"
+    one = ["--seen-at", "2025-03-01T00:00:00Z"]
+    assert run(capsys, "archive", "add", "-q", str(db), str(first), *one)[0] == 0
+    return first, second, db, one
+
+
+def interrupt(*args: object) -> NoReturn:
+    raise KeyboardInterrupt
 
 
 def edited_sample() -> bloglist.Listing:
@@ -3343,9 +3387,7 @@ class TestFoundInAShell:
         files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "abc"]
         db = tmp_path / "blog.db"
         failing_add(monkeypatch, 2, KeyboardInterrupt())
-        times = ["2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z", "2025-03-03T00:00:00Z"]
-        seen = [word for when in times for word in ("--seen-at", when)]
-        status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
+        status, _, err = add_a_day_apart(capsys, db, files)
         assert status == 130
         lines = err.splitlines()
         assert lines[0].startswith(f"{db}: added {files[0]} ")
@@ -3355,23 +3397,32 @@ class TestFoundInAShell:
         )
         assert len(bloglist.open_archive(db).scrapes()) == 1
 
-    @pytest.mark.parametrize("at", [1, 2])
-    def test_ctrl_c_as_a_commit_returns_counts_that_scrape_as_added(
+    @pytest.mark.parametrize(
+        ("when", "at"),
+        [("commit", 1), ("commit", 2), ("close", 1), ("line", 1), ("line", 2)],
+    )
+    def test_ctrl_c_after_a_commit_counts_that_scrape_as_added(
         self,
         capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch,
         tmp_path: Path,
+        when: str,
         at: int,
     ) -> None:
         """Ctrl-C during a commit (the disk's wait) is raised as the commit
-        returns, with the scrape in the file: the command says it was added
-        (a script that added it again would record it twice)."""
+        returns; or it comes after, as the add closes the file it made, or as
+        the scrape's line is written (for the last file, after its add): the
+        scrape is in the file, and the command says it was added, with its
+        line (a script that added it again would record it twice)."""
         files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab"]
         db = tmp_path / "blog.db"
-        interrupt_at_commit(monkeypatch, at)
-        times = ["2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z"]
-        seen = [word for when in times for word in ("--seen-at", when)]
-        status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
+        if when == "commit":
+            interrupt_at_commit(monkeypatch, at)
+        elif when == "line":
+            interrupt_at_error(monkeypatch, at)
+        else:  # called by the first add only: it makes the file
+            monkeypatch.setattr(_store, "_remove_if_empty", interrupt)
+        status, _, err = add_a_day_apart(capsys, db, files)
         assert status == 130
         added = [f"{db}: added {file} (" for file in files[:at]]
         lines = err.splitlines()
@@ -3395,9 +3446,6 @@ class TestFoundInAShell:
         one raised as the commit returns does."""
         db = tmp_path / "blog.db"
 
-        def interrupt(path: str) -> None:
-            raise KeyboardInterrupt
-
         monkeypatch.setattr(_store, "_remove_if_empty", interrupt)
         with pytest.raises(KeyboardInterrupt) as caught:
             bloglist.ArchiveFile(db).add(SAMPLE, seen_at=DAY)
@@ -3407,122 +3455,35 @@ class TestFoundInAShell:
         ]
         assert len(bloglist.open_archive(db).scrapes()) == 1
 
-    def test_ctrl_c_after_the_commit_counts_that_scrape_as_added(
+    @pytest.mark.parametrize("when", ["commit", "line"])
+    def test_ctrl_c_at_the_last_scrape_again_adds_nothing(
         self,
         capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch,
         tmp_path: Path,
-    ) -> None:
-        files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab"]
-        db = tmp_path / "blog.db"
-
-        def interrupt(path: str) -> None:
-            raise KeyboardInterrupt
-
-        # Called by the first add only: it makes the file.
-        monkeypatch.setattr(_store, "_remove_if_empty", interrupt)
-        times = ["2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z"]
-        seen = [word for when in times for word in ("--seen-at", when)]
-        status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
-        assert status == 130
-        lines = err.splitlines()
-        assert lines[0].startswith(f"{db}: added {files[0]} (")
-        assert lines[1:] == [
-            f"bloglist: interrupted after adding {files[0]} to {db}; added: "
-            f"{files[0]}; not added: {files[1]}"
-        ]
-        assert len(bloglist.open_archive(db).scrapes()) == 1
-
-    @pytest.mark.parametrize("at", [1, 2])
-    def test_ctrl_c_as_a_scrape_s_line_is_written_counts_it_as_added(
-        self,
-        capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch,
-        tmp_path: Path,
-        at: int,
-    ) -> None:
-        """Ctrl-C after an add returned, as its line is written (or after
-        the last file's): the scrape is in the file, and the command says
-        so, with the line it had not written yet."""
-        files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab"]
-        db = tmp_path / "blog.db"
-        real_error = common.error
-        written: list[str] = []
-
-        def error(text: str) -> None:
-            written.append(text)
-            if len(written) == at:
-                raise KeyboardInterrupt
-            real_error(text)
-
-        monkeypatch.setattr(common, "error", error)
-        times = ["2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z"]
-        seen = [word for when in times for word in ("--seen-at", when)]
-        status, _, err = run(capsys, "archive", "add", str(db), *map(str, files), *seen)
-        assert status == 130
-        lines = err.splitlines()
-        assert [line.partition(" (")[0] for line in lines[:at]] == [
-            f"{db}: added {file}" for file in files[:at]
-        ]
-        left = f"; not added: {files[1]}" if at == 1 else ""
-        assert lines[at:] == [
-            f"bloglist: interrupted after adding {files[at - 1]} to {db}; added: "
-            f"{', '.join(map(str, files[:at]))}{left}"
-        ]
-        assert len(bloglist.open_archive(db).scrapes()) == at
-
-    def test_ctrl_c_at_the_commit_of_the_last_scrape_again_adds_nothing(
-        self,
-        capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch,
-        tmp_path: Path,
+        when: str,
     ) -> None:
         """A file that is the archive's last scrape again writes nothing, so
         Ctrl-C at its (empty) commit leaves it not added, and the command
-        does not say it was."""
-        first, second = (write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab")
-        db = tmp_path / "blog.db"
-        one = ["--seen-at", "2025-03-01T00:00:00Z"]
-        assert run(capsys, "archive", "add", "-q", str(db), str(first), *one)[0] == 0
-        interrupt_at_commit(monkeypatch, 1)
+        does not say it was; Ctrl-C as its line is written says that it
+        added nothing, and that the next file was not added."""
+        first, second, db, one = added_once(capsys, tmp_path)
+        (interrupt_at_commit if when == "commit" else interrupt_at_error)(
+            monkeypatch, 1
+        )
         two = ["--seen-at", "2025-03-02T00:00:00Z"]
         argv = ["archive", "add", str(db), str(first), *one, str(second), *two]
         status, _, err = run(capsys, *argv)
         assert status == 130
-        assert err == ""  # the first file adds nothing: nothing to name
-        monkeypatch.undo()  # a read commits too
-        assert len(bloglist.open_archive(db).scrapes()) == 1
-
-    def test_ctrl_c_as_the_last_scrape_again_is_said_says_it_added_nothing(
-        self,
-        capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch,
-        tmp_path: Path,
-    ) -> None:
-        first, second = (write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab")
-        db = tmp_path / "blog.db"
-        one = ["--seen-at", "2025-03-01T00:00:00Z"]
-        assert run(capsys, "archive", "add", "-q", str(db), str(first), *one)[0] == 0
-        real_error = common.error
-        written: list[str] = []
-
-        def error(text: str) -> None:
-            written.append(text)
-            if len(written) == 1:
-                raise KeyboardInterrupt
-            real_error(text)
-
-        monkeypatch.setattr(common, "error", error)
-        two = ["--seen-at", "2025-03-02T00:00:00Z"]
-        argv = ["archive", "add", str(db), str(first), *one, str(second), *two]
-        status, _, err = run(capsys, *argv)
-        assert status == 130
-        assert err.splitlines() == [
+        said = [
             f"{db}: {first} is the archive's last scrape again (12 posts) seen at "
             "2025-03-01T00:00:00+00:00; nothing was added",
             f"bloglist: interrupted after {first} in {db}; the last scrape again, "
             f"added nothing: {first}; not added: {second}",
         ]
+        # At the commit, the first file adds nothing: nothing to name.
+        assert err.splitlines() == ([] if when == "commit" else said)
+        monkeypatch.undo()  # a read commits too
         assert len(bloglist.open_archive(db).scrapes()) == 1
 
     def test_ctrl_c_at_the_first_file_adds_nothing_and_says_nothing(
