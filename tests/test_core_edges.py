@@ -1467,6 +1467,8 @@ class TestAnItemThatIsNotAPostBeforeAnError:
         "listing.txt",
         "scrapes/2025-03-05.txt",
         "C:\\scrapes\\blog.html",
+        "index.htm",
+        "page.HTM",
         "x.MD",
         # A name read with its line break (readline(), a file of names).
         "listing.txt\n",
