@@ -567,28 +567,6 @@ class TestLongSteps:
         assert not gc.isenabled()
 
 
-@contextlib.contextmanager
-def _another_thread_paused() -> Iterator[None]:
-    """Another thread inside a paused step for the length of the block, as
-    a thread of a server parsing its own request is: the pause lasts past
-    the steps of this one."""
-    entered, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with paused_collector:
-            entered.set()
-            release.wait()
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    try:
-        assert entered.wait(10)
-        yield
-    finally:
-        release.set()
-        thread.join()
-
-
 class _Node:
     """A reference cycle, as a thread of the program makes."""
 
@@ -629,7 +607,7 @@ class TestPauseSharedByThreads:
         the garbage of the program. Before, nothing was collected while
         the parses overlapped."""
         gc.enable()
-        with _another_thread_paused():
+        with _paused_in_another_thread():
             gc.collect()
             garbage = _cycles(gc.get_threshold()[0] + 1)
             assert not gc.isenabled()
@@ -641,7 +619,7 @@ class TestPauseSharedByThreads:
         """Below the first threshold, a step's beginning and end collect
         nothing: Python would not have collected yet either."""
         gc.enable()
-        with _another_thread_paused():
+        with _paused_in_another_thread():
             gc.collect()
             garbage = _cycles(gc.get_threshold()[0] // 4)
             with _paused_collections() as collected:
@@ -657,7 +635,7 @@ class TestPauseSharedByThreads:
         stayed until the parses stopped overlapping."""
         gc.enable()
         kept: list[list[list[int]]] = []
-        with _another_thread_paused():
+        with _paused_in_another_thread():
             gc.collect()
             garbage = _cycles_in(1)
             with _paused_collections() as collected:
@@ -677,7 +655,7 @@ class TestPauseSharedByThreads:
         gc.enable()
         kept: list[object] = []
         rounds = (gc.get_threshold()[1] + 2) * (gc.get_threshold()[2] + 2)
-        with _another_thread_paused():
+        with _paused_in_another_thread():
             gc.collect()
             garbage = _cycles_in(2)
             with _paused_collections() as collected:
@@ -703,7 +681,7 @@ class TestPauseSharedByThreads:
         beginning and end make two collections at most: the rest are the
         batches'.)"""
         gc.enable()
-        with _another_thread_paused():
+        with _paused_in_another_thread():
             gc.collect()
             garbage = _cycles_in(1)
             with _paused_collections() as collected:
@@ -718,7 +696,7 @@ class TestPauseSharedByThreads:
         thresholds = gc.get_threshold()
         gc.set_threshold(0)
         try:
-            with _another_thread_paused():
+            with _paused_in_another_thread():
                 garbage = _cycles(1_000)
                 with _paused_collections() as collected:
                     bloglist.loads(TEXT)

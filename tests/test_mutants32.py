@@ -31,7 +31,7 @@ import pytest
 import bloglist
 import bloglist._gc
 from bloglist._gc import paused_collector
-from test_collector import _another_thread_paused, _cycles, _paused_collections
+from test_collector import _cycles, _paused_collections, _paused_in_another_thread
 
 pytestmark = pytest.mark.usefixtures("collector_restored")
 
@@ -44,7 +44,7 @@ class TestSharedPauseEnterAndExit:
         only as it ends: garbage past the first threshold is gone inside the
         step already."""
         gc.enable()
-        with _another_thread_paused():
+        with _paused_in_another_thread():
             gc.collect()
             garbage = _cycles(gc.get_threshold()[0] + 1)
             with paused_collector:
@@ -54,7 +54,7 @@ class TestSharedPauseEnterAndExit:
         """And as it ends, while the other thread's step goes on: garbage
         made during the step is collected when the step ends."""
         gc.enable()
-        with _another_thread_paused():
+        with _paused_in_another_thread():
             gc.collect()
             with paused_collector:
                 garbage = _cycles(gc.get_threshold()[0] + 1)
@@ -66,7 +66,7 @@ class TestSharedPauseEnterAndExit:
         in the pause it still collects the young generation every 65,536
         lines (_collect_due(young=True)), as it does alone."""
         gc.enable()
-        with _another_thread_paused():
+        with _paused_in_another_thread():
             gc.collect()
             with _paused_collections() as collected:
                 bloglist.loads("\n" * 300_000)
@@ -153,10 +153,10 @@ class TestCollectDue:
     ) -> None:
         fake = _FakeCollector(monkeypatch)
         fake.counts = (701, 11, 11)
-        with _another_thread_paused():
+        with _paused_in_another_thread():
             assert fake.due() == [1]  # the memory of this pause: 1000
         fake.blocks = 5000  # grown between the pauses
-        with _another_thread_paused():
+        with _paused_in_another_thread():
             assert fake.due() == [1]  # first found due in this pause
             assert fake.due() == [1]
             fake.blocks = 6251
