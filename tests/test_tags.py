@@ -121,9 +121,29 @@ class TestAgainstTheDocumentedRule:
     @example((["GenAI"], "Go\x1dGenAI"))
     @example((["GenAI"], "Go\x1eGenAI"))
     @example((["GenAI"], "Go\x1fGenAI"))
+    # Names whose ends overlap, so that finding the next one follows a chain
+    # of two fallbacks or more (a name inside another's fallback).
+    @example((["EDAAC", "AA", "D"], "XDAAC"))
+    @example((["ABC", "B"], "ZBC"))
+    # A titlecase letter after a known name: a boundary of the case rule.
+    @example((["GenAI"], "GenAI\u01c5x"))
     def test_splits_as_the_rule_reads(self, case: tuple[list[str], str]) -> None:
         """Lines glued from known names and words split as the rule says."""
         known, line = case
+        tags, _ = TagSplitter(known).split(line)
+        assert tags == reference_split(known, line)
+
+    @given(
+        st.lists(st.text("ABC", min_size=1, max_size=5), min_size=1, max_size=6),
+        st.lists(st.text("ABCX", min_size=1, max_size=6), min_size=1, max_size=4),
+    )
+    def test_names_that_overlap_split_as_the_rule_reads(
+        self, known: list[str], pieces: list[str]
+    ) -> None:
+        """Names of a three-letter alphabet, found in lines of it: prefixes,
+        suffixes and parts of each other, as the automaton's fallbacks meet
+        them at every depth (the case rule cuts none of these lines)."""
+        line = "".join(pieces)
         tags, _ = TagSplitter(known).split(line)
         assert tags == reference_split(known, line)
 

@@ -388,6 +388,8 @@ class TagSplitter:
                 cache.clear()
                 self._folded.clear()
                 self._names.clear()
+                # The line's tags stay the strings later lines share.
+                self._names.update({tag: tag for tag in tags})
                 room = cast("int", self._room_full)  # set with _room
                 room -= tag_line_cost(line, tags, len(tags))
             self._room = room
