@@ -558,6 +558,13 @@ HOSTILE_SHAPES = {
     "runs of distinct digit-led lines after a tag line, with carriage returns": (
         lambda n: _digit_led_lines(n)
     ),
+    # Such lines over and over, more of them distinct (4,200) than the
+    # messages shared at a time (4,096): the share, full, starts over, and
+    # each line's message is made again. 112 times on Python 3.11, the most
+    # a byte known past 6 kB.
+    "a cycle of distinct characters after tag lines, longer than the shared": (
+        lambda n: _distinct_characters(n, cycle=4_200)
+    ),
 }
 
 
@@ -577,14 +584,26 @@ def _digit_led_lines(n: int) -> str:
     return text.replace("\n", "\r")
 
 
-def _distinct_characters(n: int) -> str:
+def _distinct_characters(n: int, cycle: int | None = None) -> str:
     """*n* lines, each one character, in runs of 100 after a tag line: the
-    two-byte characters first, then three-byte ones, none repeated."""
+    two-byte characters first, then three-byte ones, none repeated; or, with
+    *cycle*, the first *cycle* of them (the unprintable two-byte ones too,
+    after the printable ones) over and over."""
     chars = [
         chr(code)
         for code in range(0x80, 0xD800)
         if chr(code).isprintable() and not chr(code).isspace()
-    ][:n]
+    ]
+    if cycle is not None:
+        unprintable = [
+            chr(code)
+            for code in range(0x80, 0x800)
+            if not chr(code).isprintable() and not chr(code).isspace()
+        ]
+        two = [char for char in chars if char < "\u0800"]
+        chars = (two + unprintable + chars[len(two) :])[:cycle]
+        chars *= -(-n // cycle)
+    chars = chars[:n]
     return "".join(
         "\nT\n\nE\nTag\n" + "".join(f"{c}\n" for c in chars[i : i + 100])
         for i in range(0, len(chars), 100)
