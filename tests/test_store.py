@@ -1071,6 +1071,27 @@ class TestBadFiles:
             open_archive(path).load()
         assert info.value.code == "damaged"
 
+    def test_a_scrape_numbered_at_sqlites_largest_id_stops_an_add(
+        self, path: Path
+    ) -> None:
+        """A last scrape whose id is SQLite's largest integer (edited by
+        hand; bloglist numbers scrapes 1, 2, 3...): an add says the file is
+        damaged and writes nothing. It used to add, and SQLite numbered the
+        new scrape at random, below that one: a file that load then refused,
+        its scrapes out of order."""
+        _damage(path, f"UPDATE scrapes SET id = {2**63 - 1}")
+        assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T1)
+        before = path.read_bytes()
+        with pytest.raises(ArchiveError) as caught:
+            open_archive(path).add(SAMPLE, seen_at=T2)
+        assert str(caught.value) == _damaged(
+            path,
+            f"scrape {2**63 - 1} has the largest id SQLite keeps, after which "
+            "no scrape can be numbered",
+        )
+        assert caught.value.code == "damaged"
+        assert path.read_bytes() == before
+
     @pytest.mark.parametrize("table", ["posts", "versions"])
     def test_text_that_is_not_utf8_is_damage(self, path: Path, table: str) -> None:
         """A text column holding bytes that are not UTF-8 (which the sqlite3

@@ -449,6 +449,11 @@ _NOT_SHOWN: Final = (
 )
 
 
+# SQLite's largest integer: a table's rowid goes no higher (bloglist numbers
+# scrapes 1, 2, 3...).
+_LARGEST_ID: Final = (1 << 63) - 1
+
+
 def _last_page(db: sqlite3.Connection) -> dict[int, int]:
     """The place of each post the last scrape showed, by its seq: read from
     the scrape's ``shown``, a JSON array of seq in page order. ValueError
@@ -1771,6 +1776,13 @@ class ArchiveFile:
                     rows = db.execute(
                         "SELECT id, seen_at FROM scrapes ORDER BY id DESC LIMIT 2"
                     ).fetchall()
+                    if rows and rows[0][0] == _LARGEST_ID:
+                        # SQLite would number the next scrape at random, and
+                        # the file would hold scrapes out of order.
+                        raise ValueError(
+                            f"scrape {_LARGEST_ID} has the largest id SQLite "
+                            "keeps, after which no scrape can be numbered"
+                        )
                     times = _scrape_times(reversed(rows), _moment)
                     last_at = times[-1] if times else None
                     places = _last_page(db)
