@@ -1625,6 +1625,37 @@ class TestArchiveAdd:
         )
         assert archive_file.read_bytes() == before
 
+    @pytest.mark.parametrize("empty_first", [False, True])
+    def test_a_busy_archive_is_75_for_files_with_posts_beside_an_empty_one(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        archive_file: Path,
+        tmp_path: Path,
+        empty_first: bool,
+    ) -> None:
+        """Files with posts and an empty one, for an archive busy past the
+        timeout as its names are read: busy (status 75, try again) whatever
+        their order, as for the files with posts alone; not the empty file's
+        refusal (status 1), which a script would not try again."""
+        scrape = tmp_path / "tags.txt"
+        scrape.write_text("\nT\n\nx\nGenAITesting\n", encoding="utf-8")
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(b"")
+        files = [empty, scrape] if empty_first else [scrape, empty]
+        before = archive_file.read_bytes()
+        with _held(archive_file):
+            status, out, err = run(
+                capsys, "archive", "add", str(archive_file), *map(str, files),
+                "--seen-at", "2026-01-01", "--seen-at", "2026-01-02",
+                "--timeout", "0",
+            )  # fmt: skip
+        assert (status, out) == (75, "")
+        assert err == (
+            f"bloglist: error: {archive_file} is busy: another process is "
+            "writing it; gave up at once, nothing was changed\n"
+        )
+        assert archive_file.read_bytes() == before
+
     def test_an_empty_file_added_anyway_to_a_busy_archive_is_75(
         self,
         capsys: pytest.CaptureFixture[str],
@@ -2188,6 +2219,41 @@ class TestAllGone:
                 else ""
             )
             + "\n"
+        )
+
+    def test_pages_refused_are_named_in_the_plural_by_the_hint(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Pages stitched with --pages and refused: the hint says that they
+        share posts with an earlier scrape, as the error names them."""
+        day = datetime.date(2025, 3, 1)
+        posts = [
+            bloglist.Post(title=f"Post {i}", date=day, excerpt="x") for i in range(4)
+        ]
+        db = tmp_path / "blog.db"
+        store = bloglist.open_archive(db)
+        store.add(posts[:2], seen_at=datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC))
+        store.add(
+            [bloglist.Post(title="Just a moment...", excerpt="x")],
+            seen_at=datetime.datetime(2025, 3, 2, tzinfo=datetime.UTC),
+            allow_all_gone=True,
+        )
+        first = write(tmp_path / "page1.txt", bloglist.Listing(posts[:2]))
+        second = write(tmp_path / "page2.txt", bloglist.Listing(posts[2:]))
+        argv = ["--pages", str(db), str(first), str(second)]
+        status, out, err = run(
+            capsys, "archive", "add", *argv, "--seen-at", "2025-03-03T00:00Z"
+        )
+        assert (status, out) == (1, "")
+        assert err == (
+            f"bloglist: error: the pages {first}, {second} share no post with the "
+            "archive's last scrape (1 post); nothing was added, as every one of "
+            "them would count as gone (--allow-all-gone adds it); they share posts "
+            "with an earlier scrape of the archive (seen at "
+            "2025-03-01T00:00:00+00:00), but none with the one after it (seen at "
+            "2025-03-02T00:00:00+00:00): if that was not the blog's page (a "
+            "challenge page, say, or an empty download), make the archive anew "
+            "without it\n"
         )
 
     @pytest.mark.parametrize("shared", ["Post 600", "Post 1"])
@@ -3429,6 +3495,13 @@ class TestFoundInAShell:
         assert [
             line[: len(start)] for line, start in zip(lines[:at], added, strict=True)
         ] == added
+        if when == "commit":
+            # The add interrupted never returned: its line gives no counts
+            # (not those of the file added before it).
+            assert lines[at - 1] == (
+                f"{db}: added {files[at - 1]} (12 posts) seen at "
+                f"2025-03-0{at}T00:00:00+00:00"
+            )
         left = f"; not added: {files[1]}" if at == 1 else ""
         assert lines[at:] == [
             f"bloglist: interrupted after adding {files[at - 1]} to {db}; added: "

@@ -1174,7 +1174,8 @@ def _add(args: argparse.Namespace) -> int:
             seen_at, name, _, listing = scrapes[done]
             # Not said yet, or cut off as it was: said (again). Only Ctrl-C
             # as the loop moves on to the next file finds it said, a moment
-            # no test can time.
+            # that only a trace function could time (the suite's tests do
+            # not: one would take the coverage tracer's place).
             if told < kept:  # pragma: no branch
                 added(seen_at, name, listing, result)
             left = f"; not added: {', '.join(names[kept:])}" * (kept < len(names))
