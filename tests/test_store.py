@@ -1092,6 +1092,29 @@ class TestBadFiles:
         assert caught.value.code == "damaged"
         assert path.read_bytes() == before
 
+    def test_a_seq_at_sqlites_largest_integer_stops_an_add_of_new_posts(
+        self, path: Path
+    ) -> None:
+        """A post numbered at SQLite's largest integer (edited by hand): an
+        add of new posts, which take the seqs above it, says the file is
+        damaged in words of its own and writes nothing. It said Python's
+        "OverflowError: Python int too large to convert to SQLite INTEGER"."""
+        _damage(
+            path,
+            f"UPDATE posts SET seq = {2**63 - 1} "
+            "WHERE seq = (SELECT max(seq) FROM posts)",
+        )
+        before = path.read_bytes()
+        fresh = Post(title="A new post", date=SAMPLE[0].date, excerpt="x")
+        with pytest.raises(ArchiveError) as caught:
+            open_archive(path).add([fresh, *SAMPLE], seen_at=T2)
+        assert str(caught.value) == _damaged(
+            path,
+            f"a post's seq is {2**63 - 1}: the seqs of the scrape's new posts "
+            "would pass the largest integer SQLite keeps",
+        )
+        assert path.read_bytes() == before
+
     @pytest.mark.parametrize("table", ["posts", "versions"])
     def test_text_that_is_not_utf8_is_damage(self, path: Path, table: str) -> None:
         """A text column holding bytes that are not UTF-8 (which the sqlite3

@@ -449,8 +449,8 @@ _NOT_SHOWN: Final = (
 )
 
 
-# SQLite's largest integer: a table's rowid goes no higher (bloglist numbers
-# scrapes 1, 2, 3...).
+# SQLite's largest integer: no rowid or seq goes higher (bloglist numbers
+# scrapes and posts 1, 2, 3...).
 _LARGEST_ID: Final = (1 << 63) - 1
 
 
@@ -1920,6 +1920,11 @@ class ArchiveFile:
 
         added = [j for j, i in enumerate(found) if i < 0]
         top = db.execute("SELECT coalesce(max(seq), 0) FROM posts").fetchone()[0]
+        if added and top > _LARGEST_ID - len(added):
+            raise ValueError(
+                f"a post's seq is {top}: the seqs of the scrape's new posts "
+                "would pass the largest integer SQLite keeps"
+            )
         bases = [id_of_key(new[j].date, titles[j]) for j in added]
         # One query for the ids the new posts would take; a clash is rare.
         ids = {
