@@ -97,6 +97,37 @@ class TestRoundTrip:
 
 class TestErrors:
     @pytest.mark.parametrize(
+        ("read", "text", "at", "start"),
+        [
+            (
+                "from_json",
+                "\ufeff\ufeff[]",
+                (1, 1),
+                "expected '[', the start of an array of posts; ",
+            ),
+            ("from_json", "[\ufeff]", (1, 2), "Expecting value: "),
+            ("from_jsonl", "\ufeff\ufeff{}", (1, 1), "Expecting value: "),
+            ("from_jsonl", "{record}\n\ufeff{record}", (2, 1), "Expecting value: "),
+        ],
+    )
+    def test_a_byte_order_mark_past_the_start_is_named(
+        self, read: str, text: str, at: tuple[int, int], start: str
+    ) -> None:
+        """A byte order mark the start of the text does not hold (a second
+        one, or one carried along where files were joined) is named where it
+        stands: the json module's "Expecting value" said nothing of it."""
+        line = json.dumps(record())
+        given = text.replace("{record}", line)
+        reader = getattr(bloglist, read)
+        with pytest.raises(bloglist.ParseError) as caught:
+            reader(given.splitlines() if read == "from_jsonl" else given)
+        assert str(caught.value) == (
+            f"{start}a byte order mark (U+FEFF) is here, which only the start of "
+            f"the text may hold (at line {at[0]}, column {at[1]})"
+        )
+        assert (caught.value.lineno, caught.value.colno) == at
+
+    @pytest.mark.parametrize(
         ("changes", "message"),
         [
             ({"date": ...}, "key 'date' is missing"),

@@ -408,7 +408,16 @@ def _syntax_error(exc: json.JSONDecodeError, lineno: int, colno: int) -> ParseEr
         msg = f"Invalid control character {exc.doc[exc.pos]!r} in a string"
     elif msg == "Unterminated string starting":
         msg = "Unterminated string: no closing quote after the one"
+    elif exc.doc.startswith(_BOM, exc.pos):
+        msg += f": {_BOM_HERE}"
     return ParseError(msg, lineno, colno, code="invalid-json")
+
+
+# What a byte order mark found past the start is said to be: a second one,
+# or one a text joined from files carried along.
+_BOM_HERE: Final = (
+    "a byte order mark (U+FEFF) is here, which only the start of the text may hold"
+)
 
 
 # The json module's reader, but with integers left as text (an integer of
@@ -458,6 +467,8 @@ def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
     hint = (
         "; JSON Lines, a post's object a line, is read by from_jsonl()"
         if text.startswith("{", pos)
+        else f"; {_BOM_HERE}"
+        if text.startswith(_BOM, pos)
         else ""
     )
     return _error(
