@@ -413,8 +413,8 @@ def _syntax_error(exc: json.JSONDecodeError, lineno: int, colno: int) -> ParseEr
     return ParseError(msg, lineno, colno, code="invalid-json")
 
 
-# What a byte order mark found past the start is said to be: a second one,
-# or one a text joined from files carried along.
+# What is said of a byte order mark found past the start: a second one, or
+# one that a text joined from files carried along.
 _BOM_HERE: Final = (
     "a byte order mark (U+FEFF) is here, which only the start of the text may hold"
 )

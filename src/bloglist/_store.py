@@ -451,7 +451,7 @@ _NOT_SHOWN: Final = (
 
 # SQLite's largest integer: no rowid or seq goes higher (bloglist numbers
 # scrapes and posts 1, 2, 3...).
-_LARGEST_ID: Final = (1 << 63) - 1
+_LARGEST_INTEGER: Final = (1 << 63) - 1
 
 
 def _last_page(db: sqlite3.Connection) -> dict[int, int]:
@@ -1776,11 +1776,11 @@ class ArchiveFile:
                     rows = db.execute(
                         "SELECT id, seen_at FROM scrapes ORDER BY id DESC LIMIT 2"
                     ).fetchall()
-                    if rows and rows[0][0] == _LARGEST_ID:
+                    if rows and rows[0][0] == _LARGEST_INTEGER:
                         # SQLite would number the next scrape at random, and
                         # the file would hold scrapes out of order.
                         raise ValueError(
-                            f"scrape {_LARGEST_ID} has the largest id SQLite "
+                            f"scrape {_LARGEST_INTEGER} has the largest id SQLite "
                             "keeps, after which no scrape can be numbered"
                         )
                     times = _scrape_times(reversed(rows), _moment)
@@ -1920,7 +1920,7 @@ class ArchiveFile:
 
         added = [j for j, i in enumerate(found) if i < 0]
         top = db.execute("SELECT coalesce(max(seq), 0) FROM posts").fetchone()[0]
-        if added and top > _LARGEST_ID - len(added):
+        if added and top > _LARGEST_INTEGER - len(added):
             raise ValueError(
                 f"a post's seq is {top}: the seqs of the scrape's new posts "
                 "would pass the largest integer SQLite keeps"
