@@ -202,7 +202,8 @@ def parse_lines(
                         column(line),
                         "unread-date",
                         f"tag line {quote(stripped)} holds a date, but is not a "
-                        "date line; it is read as tags, and no post gets the date",
+                        "date line; it is read as tags, and no post gets the date"
+                        + _bom_hint(stripped),
                         "warning",
                     )
                 if stripped.endswith(TEXT_ENDS):
@@ -250,7 +251,7 @@ def parse_lines(
                     "extra-line",
                     f"line {quote(stripped)} follows the tag line; "
                     "a post ends with its tag line"
-                    + (_hint(stripped) or _date_hint(stripped)),
+                    + (_bom_hint(stripped) or _hint(stripped) or _date_hint(stripped)),
                 )
             continue
 
@@ -292,6 +293,17 @@ def _hint(text: str) -> str:
     another case (a later decision, like the order of the diagnostics)."""
     if near_marker(text):
         return " (the sticky marker is 'sticky', in lower case)"
+    return ""
+
+
+def _bom_hint(text: str) -> str:
+    """What an error about a line after a tag line, or a warning about a
+    dated tag line, adds when the line starts with a byte order mark."""
+    if text[:1] == "\ufeff":
+        return (
+            " (it starts with a byte order mark, U+FEFF, which only the start of"
+            " the text may hold, as of a file joined to the end of another)"
+        )
     return ""
 
 

@@ -1529,15 +1529,21 @@ class TestShellHabits:
             (["diff", "a.txt", "-b.txt"], "diff"),
             (["archive", "add", "blog.db", "-b.txt"], "archive add"),
             (["archive", "add", "blog.db", "-q", "-b.txt"], "archive add"),
+            (["-b.txt"], "show"),
+            (["a.txt", "-b.txt", "--format", "jsonl"], "show"),
+            (["tags", "-b.txt"], "tags"),
+            (["stats", "a.txt", "-b.txt"], "stats"),
+            (["check", "-b.txt"], "check"),
         ],
     )
     def test_a_dashed_name_where_a_file_is_required_is_named(
         self, dashed: Path, argv: list[str], command: str
     ) -> None:
         """A file named -b.txt, without `--`, where the command requires a
-        file: the error names the word it did not take, and says where such a
-        name goes, where it said only that a file was required; with `--` it
-        is read. Nothing is made."""
+        file or reads files: the error names the word it did not take, and
+        says where such a name goes, where it said only that a file was
+        required (or only the word, for the commands that read standard input
+        with no file); with `--` it is read. Nothing is made."""
         status, out, err = status_of(*argv)
         assert (status, out) == (2, "")
         assert err.splitlines()[-1] == (
@@ -1545,8 +1551,25 @@ class TestShellHabits:
             "whose name starts with '-' goes after --)"
         )
         assert not (dashed / "blog.db").exists()
-        status, _, err = status_of(*argv[:-1], "--", "-b.txt")
+        at = argv.index("-b.txt")
+        status, _, err = status_of(*argv[:at], *argv[at + 1 :], "--", "-b.txt")
         assert status in (0, 1), err  # diff: 1, the posts differ
+
+    @pytest.mark.parametrize("action", ["show", "feed"])
+    def test_a_dashed_archive_name_is_named(self, dashed: Path, action: str) -> None:
+        """An archive whose name starts with '-' gets the same word of where
+        it goes; after `--` it is opened (here a listing, not an archive)."""
+        status, out, err = status_of("archive", action, "-b.txt")
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist archive {action}: error: unrecognized arguments: -b.txt (a "
+            "file whose name starts with '-' goes after --)"
+        )
+        status, out, err = status_of("archive", action, "--", "-b.txt")
+        assert (status, out) == (2, "")
+        assert err == (
+            "bloglist: error: -b.txt is not an archive: it is not an SQLite database\n"
+        )
 
     @pytest.mark.parametrize(
         "argv",

@@ -706,6 +706,24 @@ class TestPauseSharedByThreads:
         finally:
             gc.set_threshold(*thresholds)
 
+    def test_a_step_alone_makes_none_for_a_program_that_stops_them(self) -> None:
+        """A first threshold of 0 with no other thread in the pause: a parse
+        of 30,000 posts, which collects the young generation every 10,000
+        with the threshold as Python sets it, collects nothing (it did,
+        three times, checking only whether the collector was enabled)."""
+        gc.enable()
+        thresholds = gc.get_threshold()
+        gc.set_threshold(0)
+        try:
+            garbage = _cycles(1_000)
+            with _paused_collections() as collected:
+                assert len(bloglist.loads("\nT\n\nE\n" * 30_000)) == 30_000
+                assert len(bloglist.loads("x\n" * 200_000).diagnostics) > 0
+            assert collected == []
+            assert all(ref() is not None for ref in garbage)
+        finally:
+            gc.set_threshold(*thresholds)
+
     def test_a_step_alone_still_collects_only_the_young_generation(self) -> None:
         """Without another thread in the pause, a parse collects the young
         generation every 10,000 posts, as before, whatever the counts say:

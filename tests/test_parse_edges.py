@@ -320,6 +320,10 @@ class TestHintsOfLinesThatLookLikeHeaders:
     MARKER = " (the sticky marker is 'sticky', in lower case)"
     DATE = " (it holds a date in a form date lines do not take)"
     HEADER = " (a header line follows it, and starts the next post)"
+    BOM = (
+        " (it starts with a byte order mark, U+FEFF, which only the start of the"
+        " text may hold, as of a file joined to the end of another)"
+    )
     LOOSE = (
         " (it follows an excerpt and a blank line: a tag line follows its"
         " excerpt directly)"
@@ -339,6 +343,11 @@ class TestHintsOfLinesThatLookLikeHeaders:
             ("2025-03-20T09:00:00Z", DATE),
             ("PyCon 2025", ""),
             ("Junk", ""),
+            # files joined (`cat a.txt b.txt`), each starting with its mark
+            ("\ufeffJan 2, 2020", BOM),
+            ("\ufeffsticky", BOM),
+            ("\ufeff", BOM),
+            ("Jan\ufeff 2, 2020", DATE),  # a mark inside: as before
         ],
     )
     def test_an_extra_line(self, line: str, hint: str) -> None:
@@ -406,6 +415,23 @@ class TestHintsOfLinesThatLookLikeHeaders:
         """The parser asks holds_date only of a title of 8 characters or
         more (1/2/2025): no shorter line holds a date it finds."""
         assert not holds_date(line)
+
+    def test_a_dated_tag_line_that_starts_with_a_byte_order_mark(self) -> None:
+        """Two files joined, the second starting with its byte order mark
+        and a date line, the first ending with an excerpt: the date line is
+        read as the tag line, and the warning says what starts it."""
+        text = "Jan 1, 2020\n\nT\n\nE\n\ufeffJan 2, 2020\n\nU\n\nF\n"
+        expected = (
+            "tag line '\\ufeffJan 2, 2020' holds a date, but is not a date line;"
+            " it is read as tags, and no post gets the date" + self.BOM
+        )
+        for read in (bloglist.loads, _streamed):
+            [diagnostic] = read(text).diagnostics
+            assert (diagnostic.lineno, diagnostic.code, diagnostic.message) == (
+                6,
+                "unread-date",
+                expected,
+            )
 
     def test_a_tag_line_that_reads_sticky_is_a_tag_as_before(self) -> None:
         """The marker stays case-sensitive: after an excerpt, ``Sticky`` is a

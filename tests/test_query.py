@@ -1484,7 +1484,10 @@ class TestPage:
     @pytest.mark.parametrize(
         ("count", "message"),
         [
-            (0, "page 2 is out of range: 0 posts make 1 page of 10"),
+            (
+                0,
+                "page 2 is out of range: with no posts, page 1 is the only page, empty",
+            ),
             (1, "page 2 is out of range: 1 post makes 1 page of 10"),
             (11, "page 3 is out of range: 11 posts make 2 pages of 10"),
         ],

@@ -872,6 +872,31 @@ class TestPagesOutOfOrder:
             ("page-overlap", 16),
         ]
 
+    def test_a_page_s_warnings_come_among_its_parse_s_diagnostics(self) -> None:
+        """A page read from text with an error at line 7, after an empty
+        page, its first post a same-title one: the page-gap and
+        page-same-title warnings (line 1) come before the error, in line
+        order, where they came after every diagnostic of the page's parse."""
+        page1 = bloglist.loads("Mar 3, 2025\n\nA\n\nx\n")
+        page3 = bloglist.loads(
+            "Mar 3, 2025\n\nA\n\ny\n\nMar 35, 2025\n\nBad\n\nz\n\n"
+            "Mar 2, 2025\n\nA\n\nx\n"
+        )
+        found = stitch([page1, [], page3])
+        assert [(d.lineno, d.code) for d in found.diagnostics] == [
+            (1, "page-gap"),
+            (1, "page-same-title"),
+            (7, "invalid-date"),
+        ]
+        assert all(d.message.startswith("page ") for d in found.diagnostics)
+        # Pages stay in their order: page 1's error before page 2's warning.
+        page1 = bloglist.loads("Mar 3, 2025\n\nA\n\nx\n\nMar 35, 2025\n\nB\n\nz\n")
+        found = stitch([page1, bloglist.loads("Mar 3, 2025\n\nA\n\ny\n")])
+        assert [(d.lineno, d.code) for d in found.diagnostics] == [
+            (7, "invalid-date"),
+            (1, "page-same-title"),
+        ]
+
     @pytest.mark.parametrize(
         ("days", "order", "warned"),
         [

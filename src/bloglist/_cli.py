@@ -253,10 +253,8 @@ class _Parser(argparse.ArgumentParser):
             refused = " ".join(map(common.shown_name, self.unknown))
             missing = message.partition(": ")[2].split(", ")
             hint = ""
-            if {"FILE", "OLD", "NEW"}.intersection(missing) and not all(
-                map(_LONG_OPTION.fullmatch, self.unknown)
-            ):
-                hint = " (a file whose name starts with '-' goes after --)"
+            if {"FILE", "OLD", "NEW", "ARCHIVE"}.intersection(missing):
+                hint = _dash_hint(self.unknown)
             message = f"unrecognized arguments: {refused}{hint}"
         if message.endswith("required: FILE") and self.prog.endswith(" archive add"):
             # `curl ... | bloglist archive add blog.db`: the other commands
@@ -271,6 +269,15 @@ class _Parser(argparse.ArgumentParser):
         if sys.stderr is not None:
             self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _dash_hint(unknown: list[str]) -> str:
+    """Where a file whose name starts with '-' goes, for words a command
+    that takes files did not know: unless each is spelt as a long option
+    (``--bogus``), one of them may be such a file."""
+    if all(map(_LONG_OPTION.fullmatch, unknown)):
+        return ""
+    return " (a file whose name starts with '-' goes after --)"
 
 
 def _input_options(
@@ -439,7 +446,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
             command = command.commands.choices[getattr(args, dest)]
         # Quoted as typed, whatever the locale (see common.as_utf8).
         refused = " ".join(map(common.shown_name, unknown or extra or after))
-        command.error(f"unrecognized arguments: {refused}")
+        hint = _dash_hint(unknown) if unknown and files is not None else ""
+        command.error(f"unrecognized arguments: {refused}{hint}")
     if extra or after:
         getattr(args, cast("str", files)).extend(extra + after)
     if hasattr(args, "page_size"):  # the ordering options: one that does nothing

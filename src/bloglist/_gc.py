@@ -290,8 +290,12 @@ def collect_paused(items: Iterator[_T], *, batch: int = BATCH) -> list[_T]:
 def collect_batch() -> None:
     """Collect the young generation inside a paused step, after a batch of
     its work, unless the program ran with the collector off before the pause
-    began: such a program has no collection made for it."""
+    began (disabled, or with a first threshold of 0, Python's other way to
+    turn automatic collection off): such a program has no collection made
+    for it."""
     pause = _PausedCollector
+    if not gc.get_threshold()[0]:
+        return
     if pause._was_enabled if pause._owed else gc.isenabled():
         if _shared(list(pause._steps)):  # a copy: other threads change it
             _collect_due(young=True)

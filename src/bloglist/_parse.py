@@ -884,6 +884,12 @@ _FILE_NAME: Final = re.compile(
 # messages above: a title's error quotes nothing.
 _NOT_THE_MARKER: Final = " (the sticky marker is 'sticky', in lower case)"
 _NOT_A_DATE_LINE: Final = " (it holds a date in a form date lines do not take)"
+# A line that starts with a byte order mark, as the start of each file does
+# when files are joined (`cat a.txt b.txt`): only the text's own start may.
+_BOM_AT_START: Final = (
+    " (it starts with a byte order mark, U+FEFF, which only the start of the"
+    " text may hold, as of a file joined to the end of another)"
+)
 _NO_EXCERPT_MARKER: Final = _NO_EXCERPT + _NOT_THE_MARKER
 # The warning about a title that holds a date (it quotes nothing: see above).
 _DATED_TITLE: Final = (
@@ -963,10 +969,11 @@ def _text_tag_line_message(stripped: str, end: str) -> str:
 def _unread_date_message(stripped: str) -> str:
     """The message of a tag line's ``unread-date`` warning: the line holds a
     date (holds_date) that the format does not read as a date line."""
-    return (
+    message = (
         f"tag line {quote(stripped)} holds a date, but is not a date line; "
         "it is read as tags, and no post gets the date"
     )
+    return message + _BOM_AT_START if stripped.startswith("\ufeff") else message
 
 
 # How many repeated tags of one line a message names; it counts the rest.
@@ -1006,6 +1013,8 @@ def _extra_line_message(stripped: str) -> str:
     message = (
         f"line {quote(stripped)} follows the tag line; a post ends with its tag line"
     )
+    if stripped.startswith("\ufeff"):
+        return message + _BOM_AT_START
     if near_marker(stripped):
         return message + _NOT_THE_MARKER
     if holds_date(stripped):

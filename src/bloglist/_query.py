@@ -295,6 +295,11 @@ def page_bounds(total: int, number: int, size: int) -> tuple[int, int]:
     Page 1 always exists; a later page past the end is an IndexError.
     """
     pages = max(1, -(-total // size))
+    if number > pages and not total:
+        raise IndexError(
+            f"page {shown_int(number)} is out of range: with no posts, "
+            "page 1 is the only page, empty"
+        )
     if number > pages:
         raise IndexError(
             f"page {shown_int(number)} is out of range: {plural(total, 'post')} "

@@ -6,6 +6,7 @@ import datetime
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, pairwise
+from operator import attrgetter
 from typing import Any, Final, Literal, cast
 
 from ._errors import (
@@ -197,7 +198,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     Every post keeps its ``lineno`` in its own page. The diagnostics of each
     page that is a :class:`Listing` are kept, and every diagnostic's message
     starts with its page number (``page 2: ...``), since its line and column
-    are in that page.
+    are in that page. They come page by page, and within a page in line
+    order, the page's warnings among the diagnostics of its parse.
 
     >>> import datetime
     >>> import bloglist
@@ -241,6 +243,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     last_span: _Span | None = None
     last_day: datetime.date | None = None  # of the last dated post added
     for number, (page, page_posts) in enumerate(_each_page(pages), 1):
+        page_start = len(diagnostics)  # this page's diagnostics start here
         if isinstance(page, Listing):
             diagnostics.extend(
                 Diagnostic(
@@ -359,6 +362,12 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
             oldest_first += newer < older
         if days:
             last_day = days[-1]
+        if len(diagnostics) > gap_at:
+            # The page's warnings among its parse's diagnostics, in line
+            # order (stable: at one line, as they were made).
+            diagnostics[page_start:] = sorted(
+                diagnostics[page_start:], key=attrgetter("lineno", "colno")
+            )
     return Listing(posts, diagnostics=diagnostics)
 
 
