@@ -139,7 +139,8 @@ def types(session: nox.Session) -> None:
     """
     session.install("-e", ".[test]", *_group("types"))
     session.run("mypy", "src", "tests", "noxfile.py")
-    session.run("mypy", "--strict", "typing_tests")
+    # With the `deprecated` code on, as a user who asks to hear of them.
+    session.run("mypy", "--strict", "--enable-error-code", "deprecated", "typing_tests")
 
 
 @nox.session(python=LOWEST_PYTHON)

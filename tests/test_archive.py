@@ -127,6 +127,42 @@ class TestMergeAgain:
         assert twice.merge(again(SAMPLE[2:]), seen_at=T2) is twice
 
     @pytest.mark.parametrize(
+        ("places", "shown", "same"),
+        [
+            ([3, 7, None], [A, B, C], True),  # gaps, and a place not known
+            ([None, None, None], [A, B, C], True),
+            ([7, 3, None], [B, A, C], True),
+            ([7, 3, None], [A, B, C], False),  # another order
+            ([3, 7, None], [A, C, B], False),  # the unknown place shown first
+            ([3, 7, None], [A, B], False),  # one post gone
+        ],
+    )
+    def test_a_hand_built_archive_s_last_scrape_again_changes_nothing(
+        self, places: list[int | None], shown: list[Post], same: bool
+    ) -> None:
+        """A hand-built archive may leave gaps between places, or a present
+        post's place unknown: its last scrape again, the same posts in the
+        order the places give, returns it, where the places renumbered made
+        it another archive with the scrape recorded twice; another order, or
+        a post gone, is recorded."""
+        entries = [
+            ArchivedPost(
+                id=post_id(post),
+                first_seen=T1,
+                last_seen=T1,
+                versions=[Version(post=post, seen_at=T1)],
+                place=place,
+            )
+            for post, place in zip([A, B, C], places, strict=True)
+        ]
+        archive = Archive(entries=entries, scrapes=[T1])
+        again = archive.merge(shown, seen_at=T1)
+        assert (again is archive) == same
+        if not same:
+            assert again.scrapes == (T1, T1)
+            assert [entry.place for entry in again.entries] != places
+
+    @pytest.mark.parametrize(
         "change",
         [
             lambda posts: posts[::-1],  # another order: other places

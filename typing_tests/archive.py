@@ -32,6 +32,8 @@ assert_type(archive.listing, Listing)
 assert_type(archive.present(), Listing)
 assert_type(archive.gone(), Listing)
 assert_type(archive.new_since(noon), Listing)
+# The old name: a type checker reports the call (mypy's `deprecated` code).
+archive.since(noon)  # type: ignore[deprecated]
 assert_type(archive.entry_of(listing[0]), ArchivedPost)
 assert_type(archive.id_of(listing[0]), str)
 assert_type(archive.to_atom(title="Blog", feed_id="urn:example:blog"), str)

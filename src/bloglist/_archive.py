@@ -14,7 +14,7 @@ import operator
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise, repeat
-from typing import Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
@@ -42,6 +42,17 @@ from ._post import (
 )
 from ._stitch import page_check
 from ._uuid import unique_id
+
+if TYPE_CHECKING:
+    # For type checkers alone (typeshed has it): a call of a deprecated
+    # method is then reported where it is written, with mypy's `deprecated`
+    # error code, as at run time by its DeprecationWarning.
+    from typing_extensions import deprecated
+else:
+
+    def deprecated(message: str, /) -> Callable[[Any], Any]:
+        return lambda function: function
+
 
 __all__ = [
     "AllGoneError",
@@ -649,6 +660,7 @@ class Archive(_Indexed):
             return self.listing if moment.year == 1 else Listing()
         return self._posts(lambda entry: entry.first_seen >= instant)
 
+    @deprecated("Archive.since() is deprecated: use Archive.new_since()")
     def since(self, moment: datetime.datetime, /) -> Listing:
         """Deprecated: the old name of :meth:`new_since`, which gives the same
         posts. It warns (:class:`DeprecationWarning`) and will be removed in a
@@ -978,7 +990,7 @@ class Archive(_Indexed):
             not added
             and last is not None
             and seen_at == plain_utc(last)
-            and tuple(entries) == self.entries
+            and _same_scrape(entries, self.entries)
         ):
             # The last scrape again, at its time (the same file added twice):
             # it changes nothing, and is not recorded again. Compared in UTC:
@@ -986,6 +998,28 @@ class Archive(_Indexed):
             # saving time repeats (or skips) equals no time of another zone.
             return self
         return _merged((*added, *entries), (*self.scrapes, seen_at))
+
+
+def _same_scrape(
+    merged: Sequence[ArchivedPost], entries: tuple[ArchivedPost, ...]
+) -> bool:
+    """Whether *merged*, the *entries* of an archive as its last scrape
+    again leaves them, are those entries: equal, or, in an archive built by
+    hand, whose places may have gaps (or be unknown for a post present),
+    equal but for places that give the posts the same order."""
+    if tuple(merged) == entries:
+        return True
+    but_place = operator.attrgetter(
+        *(field.name for field in attrs.fields(ArchivedPost) if field.name != "place")
+    )
+    if any(
+        but_place(new) != but_place(old)
+        for new, old in zip(merged, entries, strict=True)
+    ):
+        return False
+    return page_order([entry.place for entry in merged]) == page_order(
+        [entry.place for entry in entries]
+    )
 
 
 def _merged(
