@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv as stdlib_csv
 import datetime
 import io
@@ -2373,6 +2374,43 @@ class TestAllGone:
 
 
 class TestArchiveShow:
+    def test_an_id_from_a_stranger_s_file_reaches_no_terminal_raw(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An archive from someone else may hold any text as a post's id: an
+        escape sequence, a line break that forges a row. The table and the
+        error that names the post escape it, as they escape a title; an id
+        longer than any bloglist writes is quoted short in the error."""
+        posts = bloglist.Listing(
+            [bloglist.Post(title="T", excerpt="E", tags=["Ops|dev"])]
+        )
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(posts, seen_at=DAY)
+        hostile = "urn:x\x1b]0;title\x07\u202e\n2099-01-01T00:00Z  -  FAKE"
+        with contextlib.closing(sqlite3.connect(db)) as connection, connection:
+            connection.execute("UPDATE versions SET post_id = ?", (hostile,))
+            connection.execute("UPDATE posts SET id = ?", (hostile,))
+        status, out, err = run(capsys, "archive", "show", str(db))
+        assert (status, err) == (0, "")
+        assert out.splitlines()[1].endswith(
+            "urn:x\\x1b]0;title\\x07\\u202e\\n2099-01-01T00:00Z  -  FAKE"
+        )
+        assert len(out.splitlines()) == 2
+        assert not any(c in out for c in "\x1b\x07\u202e")
+        status, out, err = run(capsys, "archive", "show", str(db), "--format", "csv")
+        assert status == 1
+        assert err.startswith(
+            f"bloglist: error: {db}: post 'T' (urn:x\\x1b]0;title\\x07\\u202e"
+            "\\n2099-01-01T00:00Z  -  FAKE): tags ('Ops|dev',)"
+        )
+        with contextlib.closing(sqlite3.connect(db)) as connection, connection:
+            connection.execute("UPDATE versions SET post_id = ?", ("\x1b" * 5000,))
+            connection.execute("UPDATE posts SET id = ?", ("\x1b" * 5000,))
+        status, out, err = run(capsys, "archive", "show", str(db), "--format", "csv")
+        assert status == 1
+        assert "\x1b" not in err
+        assert len(err) < 1000
+
     def test_scrapes_out_of_time_order_are_a_damaged_file_not_a_traceback(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

@@ -1320,13 +1320,14 @@ def _archived(exc: WriteError, archive: Archive, path: str) -> WriteError:
     post 'Title' (ID): ...``: the id finds its rows in the file."""
     from ._post import renamed
 
-    return renamed(
-        exc,
-        lambda post: (
-            f"{common.shown_name(path)}: post {quote(post.title)} "
-            f"({archive.entry_of(post).id})"
-        ),
-    )
+    def named(post: Post) -> str:
+        # The id as the file holds it, from a stranger any text: escaped, and
+        # quoted short when it is longer than an id bloglist writes.
+        entry_id = archive.entry_of(post).id
+        shown = common.printable(entry_id) if len(entry_id) <= 100 else quote(entry_id)
+        return f"{common.shown_name(path)}: post {quote(post.title)} ({shown})"
+
+    return renamed(exc, named)
 
 
 def _rows(archive: Archive, listing: Listing) -> Iterator[tuple[str, ...]]:
@@ -1340,7 +1341,8 @@ def _rows(archive: Archive, listing: Listing) -> Iterator[tuple[str, ...]]:
             "-" if post.date is None else post.date.isoformat(),
             "yes" if post.sticky else "",
             common.printable(post.title),
-            entry.id,
+            # As the file holds it: from a stranger, any text.
+            common.printable(entry.id),
         )
 
 
