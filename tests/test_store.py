@@ -1543,6 +1543,29 @@ class TestBadFiles:
         assert info.value.code == "failed"
         assert path.read_bytes() == before
 
+    @pytest.mark.parametrize(
+        "own",
+        ["CREATE VIEW json_each AS SELECT 1 AS value", "CREATE TABLE JSON_EACH(x)"],
+    )
+    def test_a_table_of_the_users_own_named_json_each(
+        self, path: Path, own: str
+    ) -> None:
+        """A table or view of the user's own named json_each hides the
+        function an add looks its posts up with: the add says so, where it
+        said only "'json_each' is not a function"; a read is as before."""
+        _damage(path, own)
+        before = path.read_bytes()
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path).add(SAMPLE[1:], seen_at=T2)
+        assert str(info.value) == (
+            f"cannot write {path}: it has a table or view of its own named "
+            "json_each, which hides SQLite's json_each() that an add needs; "
+            "rename it; nothing was changed"
+        )
+        assert info.value.code == "failed"
+        assert path.read_bytes() == before
+        assert len(open_archive(path).load().entries) == len(SAMPLE)
+
     def test_a_read_that_fails_otherwise(
         self, path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

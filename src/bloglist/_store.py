@@ -1307,6 +1307,15 @@ class ArchiveFile:
         # change (RAISE(ABORT, ...)), an I/O error of a read. A write was
         # rolled back.
         why: ArchiveErrorCode = "io-error" if code == sqlite3.SQLITE_IOERR else "failed"
+        if write and str(exc) == "'json_each' is not a function":
+            # A table or view of the file's own named json_each hides the
+            # function that an add looks its posts up with.
+            return (
+                f"cannot write {name}: it has a table or view of its own named "
+                "json_each, which hides SQLite's json_each() that an add needs; "
+                "rename it; nothing was changed",
+                why,
+            )
         if write:
             return f"cannot write {name}: {exc}; nothing was changed", why
         return f"cannot read {name}: {exc}", why
