@@ -10,6 +10,8 @@ import queue
 import random
 import socket
 import string
+import subprocess
+import sys
 import threading
 import tracemalloc
 from itertools import cycle
@@ -1202,6 +1204,28 @@ class TestWhatReadMayReturn:
         with pytest.raises(TypeError, match=message):
             list(bloglist.iterload(Mixed()))
 
+    @pytest.mark.parametrize(
+        "first", [b"", b"\n", b"\nT", b"\nTi", b"\nTit", b"\nTitl", b"\xef\xbb\xbf\nT"]
+    )
+    def test_the_first_end_of_the_file_ends_the_reading(self, first: bytes) -> None:
+        """A file whose read returns nothing, then more (a terminal, where
+        Ctrl-D ends what is typed, and more may be typed after): the reading
+        ends at the first nothing, however short the piece before it. A
+        piece of fewer bytes than tell the encoding (4) read on past it: Ctrl-D
+        had to be pressed again."""
+        pieces = [first, b"", b"\n\nExcerpt\n\nSecond\n\nE\n"]
+        calls = []
+
+        class Terminal:
+            def read(self, size: int, /) -> bytes:
+                calls.append(size)
+                return pieces.pop(0) if pieces else b""
+
+        got = outcome(lambda: list(bloglist.iterload(Terminal())))
+        assert got == outcome(lambda: bloglist.load(io.BytesIO(first)))
+        assert len(calls) == 2 - (not first)
+        assert pieces[-1] == b"\n\nExcerpt\n\nSecond\n\nE\n"
+
 
 class TestTextModeDecoding:
     """A file opened in text mode decodes itself, and its read() raises
@@ -1228,6 +1252,149 @@ class TestTextModeDecoding:
         with open(path, "rb") as fp, pytest.raises(ParseError) as parsed:
             list(getattr(bloglist, name)(fp))
         assert (parsed.value.lineno, parsed.value.colno) == (15002, 4)
+
+    @pytest.mark.parametrize("newline", [None, ""])
+    @pytest.mark.parametrize("name", ["load", "iterload"])
+    def test_standard_input_that_escapes_bad_bytes_reads_as_its_bytes(
+        self, name: str, newline: str | None, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Standard input as Python opens it in the C, POSIX and C.UTF-8
+        locales decodes UTF-8 with errors="surrogateescape": it raises nothing
+        for a bad byte, but makes it a character U+DC80 to U+DCFF, which
+        passed for text. The readers take the text back to its bytes, and
+        read them as from "rb": the ParseError at the byte's line and column;
+        the same posts for input with none; UTF-16 refused."""
+        read = getattr(bloglist, name)
+
+        def text_file(data: bytes) -> io.TextIOWrapper:
+            stdin = io.TextIOWrapper(
+                io.BytesIO(data),
+                encoding="utf-8",
+                errors="surrogateescape",
+                newline=newline,
+            )
+            monkeypatch.setattr(sys, "stdin", stdin)
+            return stdin
+
+        with pytest.raises(ParseError) as parsed:
+            list(read(text_file(self.DATA)))
+        assert (parsed.value.code, parsed.value.lineno, parsed.value.colno) == (
+            "invalid-utf8",
+            15002,
+            4,
+        )
+        good = self.DATA.replace(b"\xe9", b"\xc3\xa9").replace(b"\n", b"\r\n")
+        assert outcome(lambda: list(read(text_file(good)))) == outcome(
+            lambda: list(read(io.BytesIO(good)))
+        )
+        with pytest.raises(ParseError) as parsed:
+            list(read(text_file("\nT\r\n\r\nE\r\n".encode("utf-16"))))
+        assert (parsed.value.code, parsed.value.lineno, parsed.value.colno) == (
+            "unsupported-encoding",
+            1,
+            1,
+        )
+        assert 'open it in binary mode ("rb"), or read sys.stdin.buffer' in str(
+            parsed.value
+        )
+
+    @pytest.mark.parametrize(
+        ("encoding", "errors", "stdin", "escaped"),
+        [
+            ("UTF8", "surrogateescape", True, True),  # any spelling of the codec
+            ("utf-8", "surrogateescape", False, False),  # a file the caller opened
+            ("utf-8-sig", "surrogateescape", True, False),
+            ("latin-1", "surrogateescape", True, False),
+            ("no-such-codec", "surrogateescape", True, False),
+            (None, "surrogateescape", True, False),
+            ("utf-8", "strict", True, False),
+            ("utf-8", None, True, False),
+        ],
+    )
+    @pytest.mark.parametrize("name", ["load", "iterload"])
+    def test_only_standard_input_of_utf_8_with_escapes_is_taken_back_to_bytes(
+        self,
+        name: str,
+        encoding: str | None,
+        errors: str | None,
+        stdin: bool,
+        escaped: bool,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Standard input that says how it decodes: only UTF-8 with
+        surrogateescape is read as its bytes (its escape a bad byte); any
+        other keeps its text, escapes and all (as loads keeps them), and so
+        does a file the caller opened with surrogateescape, which chose it
+        (to read back what dump wrote so). A surrogate that no decoding of
+        UTF-8 makes is a bad byte too; what is not text is refused as
+        before."""
+
+        class Decoded:
+            def __init__(self, pieces: list[object]) -> None:
+                self.pieces = pieces
+                self.encoding = encoding
+                self.errors = errors
+
+            def read(self, size: int = -1, /) -> object:
+                if size < 0:
+                    return "".join(map(str, self.pieces))
+                return self.pieces.pop(0) if self.pieces else ""
+
+        def opened(pieces: list[object]) -> Decoded:
+            file = Decoded(pieces)
+            if stdin:
+                monkeypatch.setattr(sys, "stdin", file)
+            return file
+
+        read = getattr(bloglist, name)
+        got = outcome(lambda: list(read(opened(["\nT\n", "\nCaf\udce9\n"]))))
+        if escaped:
+            assert got == ("error", got[1], 4, 4, "invalid-utf8")  # type: ignore[index]
+        else:
+            [post] = got[0]  # type: ignore[index]
+            assert post[0].excerpt == "Caf\udce9"
+        # A surrogate that no decoding escapes, past the first piece: taken
+        # back to bytes, bytes that no UTF-8 holds.
+        got = outcome(lambda: list(read(opened(["\n", "T\n\nE\ud800\n"]))))
+        if escaped:
+            assert got == ("error", got[1], 4, 2, "invalid-utf8")  # type: ignore[index]
+        else:
+            [post] = got[0]  # type: ignore[index]
+            assert post[0].excerpt == "E\ud800"
+        if name == "iterload":
+            with pytest.raises(TypeError, match="returned None"):
+                list(read(opened([None])))
+
+    def test_standard_input_in_the_c_locale_reads_as_its_bytes(
+        self, tmp_path: Path
+    ) -> None:
+        """load(sys.stdin) in a process of the C.UTF-8 locale, whose
+        standard input escapes bad bytes: the ParseError of "rb", where it
+        gave a listing with the byte as an escape character in its text."""
+        path = tmp_path / "listing.txt"
+        path.write_bytes(b"\nT\n\nAn excerpt with caf\xe9\n")
+        script = (
+            "import sys, bloglist\n"
+            "assert sys.stdin.errors == 'surrogateescape', sys.stdin.errors\n"
+            "try:\n"
+            "    bloglist.load(sys.stdin)\n"
+            "except bloglist.ParseError as exc:\n"
+            "    print(exc.code, exc.lineno, exc.colno)\n"
+        )
+        env = {**os.environ, "LC_ALL": "C.UTF-8"}
+        env.pop("PYTHONIOENCODING", None)
+        env.pop("PYTHONUTF8", None)
+        with open(path, "rb") as stdin:
+            done = subprocess.run(
+                [sys.executable, "-c", script],
+                stdin=stdin,
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=60,
+                check=True,
+            )
+        assert done.stdout == "invalid-utf8 4 20\n"
 
     @pytest.mark.parametrize("name", ["load", "iterload"])
     def test_other_errors_of_read_pass_unchanged(self, name: str) -> None:

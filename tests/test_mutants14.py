@@ -108,14 +108,23 @@ class TestStreams:
             list(bloglist.iterload(stream))
         assert (info.value.lineno, info.value.colno) == (2, 1)
 
-    def test_a_byte_order_mark_split_by_an_empty_read_is_still_one(self) -> None:
-        """A terminal's Ctrl-D returns nothing, and the read goes on: the
-        mark's bytes before and after it are still a mark, not text."""
+    def test_a_byte_order_mark_cut_by_an_empty_read_is_cut(self) -> None:
+        """An empty read is the end, as a terminal's Ctrl-D on an empty line
+        is: a mark cut there is two bytes that are not UTF-8, the error of
+        the same bytes read at once, and nothing past the end is read. (This
+        test said the reading went on past it, read to tell the encoding,
+        which made a terminal's user press Ctrl-D twice.)"""
         stream = _Pieces([b"\xef\xbb", b"", b"\xbfhello\n\nexcerpt\n"])
-        items = list(bloglist.iterload(stream))
-        assert [(type(x), getattr(x, "title", None)) for x in items] == [
-            (bloglist.Post, "hello")
-        ]
+        with pytest.raises(bloglist.ParseError) as cut:
+            list(bloglist.iterload(stream))
+        with pytest.raises(bloglist.ParseError) as whole:
+            bloglist.load(io.BytesIO(b"\xef\xbb"))
+        assert (cut.value.msg, cut.value.lineno, cut.value.colno) == (
+            whole.value.msg,
+            whole.value.lineno,
+            whole.value.colno,
+        )
+        assert cut.value.code == "invalid-utf8"
 
     def test_a_stream_whose_fileno_raises_value_error_is_read(self) -> None:
         """A buffered stream over a raw one with no file descriptor to give

@@ -163,6 +163,9 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
     except LineUnknown as exc:
         raise exc.error(1) from None
     codec = None
+    # Whether a read made to tell the encoding found the end: the file is
+    # read no further (a terminal's Ctrl-D, read again, waits for more).
+    ended = False
     if not isinstance(data, str):
         while 0 < len(data) < _SNIFF:  # enough to tell the encoding
             try:
@@ -170,6 +173,7 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
             except LineUnknown:  # raised again at the next read, once the
                 break  # lines of what was read are counted
             if not more:
+                ended = True
                 break
             data += more
         codec = _codec(data)
@@ -223,6 +227,9 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
             yield lines
         elif text:
             pending.append(text)
+        if ended:
+            data = b""
+            continue
         try:
             data = _str(read()) if codec is None else _bytes(read())
         except LineUnknown as exc:

@@ -245,6 +245,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     for number, (page, page_posts) in enumerate(_each_page(pages), 1):
         page_start = len(diagnostics)  # this page's diagnostics start here
         if isinstance(page, Listing):
+            # In line order: a Listing built by hand may hold them otherwise.
             diagnostics.extend(
                 Diagnostic(
                     lineno=found.lineno,
@@ -253,7 +254,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                     code=found.code,
                     message=f"page {number}: {found.message}",
                 )
-                for found in page.diagnostics
+                for found in sorted(page.diagnostics, key=_AT)
             )
         if not page_posts:
             empty_since = empty_since or number
@@ -365,11 +366,12 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         if len(diagnostics) > gap_at:
             # The page's warnings among its parse's diagnostics, in line
             # order (stable: at one line, as they were made).
-            diagnostics[page_start:] = sorted(
-                diagnostics[page_start:], key=attrgetter("lineno", "colno")
-            )
+            diagnostics[page_start:] = sorted(diagnostics[page_start:], key=_AT)
     return Listing(posts, diagnostics=diagnostics)
 
+
+# Where a diagnostic is: its line, then its column.
+_AT: Final = attrgetter("lineno", "colno")
 
 # Why a page is refused (PageError.reason).
 PageReason = Literal["empty", "sticky", "repeat", "displaced"]
