@@ -418,6 +418,28 @@ class TestErrors:
             "[\ud800-\udfff]", "\ufffd", title
         )
 
+    def test_bytes_in_a_buffer_are_no_lines(self, tmp_path: Path) -> None:
+        """An mmap of a JSON Lines file iterates byte by byte, each byte a
+        line: a TypeError, as for bytes, where it was a ParseError at line 1,
+        column 2; the map is let go, to be closed."""
+        import array
+        import mmap
+
+        path = tmp_path / "posts.jsonl"
+        path.write_text(bloglist.to_jsonl([Post(title="T", excerpt="E")]))
+        with (
+            open(path, "rb") as fp,
+            mmap.mmap(fp.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
+        ):
+            with pytest.raises(TypeError) as caught:
+                bloglist.from_jsonl(mapped)  # type: ignore[arg-type]
+            assert str(caught.value) == (
+                "from_jsonl() takes a str or lines, not mmap; decode it first"
+            )
+            assert bloglist.from_jsonl(mapped[:].decode())[0].title == "T"
+        with pytest.raises(TypeError, match="not array; decode it first"):
+            bloglist.from_jsonl(array.array("b", b"{}"))  # type: ignore[arg-type]
+
     def test_wrong_types(self) -> None:
         """Bytes or other objects are a TypeError that says what to pass."""
         with pytest.raises(TypeError, match="decode it first"):

@@ -593,6 +593,16 @@ def from_json(text: str, /) -> Listing:
     return unknown.listing(posts)
 
 
+def _bytes_like(value: object) -> bool:
+    """Whether *value* holds bytes in a buffer (``mmap``, ``array``), as
+    :class:`memoryview` reads them."""
+    try:
+        with memoryview(value):  # type: ignore[arg-type]
+            return True
+    except TypeError:
+        return False
+
+
 def from_jsonl(
     text_or_lines: str | Iterable[str | bytes | bytearray | memoryview], /
 ) -> Listing:
@@ -624,7 +634,8 @@ def from_jsonl(
     bloglist.ParseError: key 'excerpt' is missing (at line 1, column 1)
     """
     given: object = text_or_lines
-    if isinstance(given, bytes | bytearray | memoryview):
+    if isinstance(given, bytes | bytearray | memoryview) or _bytes_like(given):
+        # An mmap, say, which iterates byte by byte: each byte no line.
         raise TypeError(
             f"from_jsonl() takes a str or lines, not {type_name(given)}; "
             "decode it first"
