@@ -1419,9 +1419,10 @@ def _bytes_again(read: Callable[..., object]) -> Callable[..., object]:
 def _no_utf16_as_text(head: bytes) -> None:
     """ParseError if *head*, the first bytes of a file that
     :func:`_escapes_bytes`, is a UTF-16 byte order mark: such a file may
-    have changed the text's line breaks as it read it (a text file opened
-    with the default ``newline=None`` makes a "\\r" of UTF-16's a line
-    break), so the bytes it was read from cannot be known."""
+    have changed the text's line breaks as it read it (standard input on
+    Windows, or a text file of the default ``newline=None`` that a program
+    put in its place, makes a "\\r" of UTF-16's a line break), so the bytes
+    it was read from cannot be known."""
     if utf16_codec(head) is not None:
         raise ParseError(
             "the file starts with a UTF-16 byte order mark, but was opened as "
