@@ -302,7 +302,7 @@ def _bom_hint(text: str) -> str:
     if text[:1] == "\ufeff":
         return (
             " (it starts with a byte order mark, U+FEFF, which only the start of"
-            " the text may hold, as of a file joined to the end of another)"
+            " the text may hold: files joined with cat keep each one's)"
         )
     return ""
 

@@ -1294,9 +1294,22 @@ class TestTextModeDecoding:
             1,
             1,
         )
-        assert 'open it in binary mode ("rb"), or read sys.stdin.buffer' in str(
-            parsed.value
+        assert str(parsed.value) == (
+            "standard input starts with a UTF-16 byte order mark, but is read as "
+            "text that decodes UTF-8; read sys.stdin.buffer, which bloglist "
+            "decodes (at line 1, column 1)"
         )
+        # A UTF-32 mark, whose first two bytes are UTF-16's: refused as UTF-32,
+        # as from "rb"; and a mark cut short by the end, as from "rb" too.
+        for data in (b"\xff\xfe\x00\x00\nT\x00\x00\x00", b"\xff"):
+            with pytest.raises(ParseError) as parsed:
+                list(read(text_file(data)))
+            with pytest.raises(ParseError) as whole:
+                list(read(io.BytesIO(data)))
+            assert (parsed.value.msg, parsed.value.code) == (
+                whole.value.msg,
+                whole.value.code,
+            )
 
     @pytest.mark.parametrize(
         ("encoding", "errors", "stdin", "escaped"),

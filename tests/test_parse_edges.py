@@ -322,7 +322,7 @@ class TestHintsOfLinesThatLookLikeHeaders:
     HEADER = " (a header line follows it, and starts the next post)"
     BOM = (
         " (it starts with a byte order mark, U+FEFF, which only the start of the"
-        " text may hold, as of a file joined to the end of another)"
+        " text may hold: files joined with cat keep each one's)"
     )
     LOOSE = (
         " (it follows an excerpt and a blank line: a tag line follows its"

@@ -440,6 +440,43 @@ class TestErrors:
         with pytest.raises(TypeError, match="not array; decode it first"):
             bloglist.from_jsonl(array.array("b", b"{}"))  # type: ignore[arg-type]
 
+    def test_a_buffer_of_lines_is_lines(self) -> None:
+        """A numpy array of lines holds them in a buffer too, but not as
+        bytes: it is read line by line, as before."""
+        numpy = pytest.importorskip("numpy", reason="numpy: the test-extra group")
+        text = bloglist.to_jsonl([Post(title="T", excerpt="E"), Post(title="U")])
+        for dtype in (None, object):
+            lines = numpy.array(text.splitlines(), dtype=dtype)
+            assert [post.title for post in bloglist.from_jsonl(lines)] == ["T", "U"]
+
+    def test_standard_input_that_escapes_bad_bytes(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """from_jsonl(sys.stdin) where Python decodes standard input with
+        surrogateescape: a byte that is not UTF-8 is the ParseError of binary
+        lines, as load(sys.stdin) gives it, where it passed into the title
+        as an escape; a file opened so by the caller keeps its escapes."""
+        line = bloglist.to_jsonl([Post(title="Cafe", excerpt="E")])
+        data = line.replace("Cafe", "Caf\udce9").encode("utf-8", "surrogateescape")
+
+        def stdin() -> io.TextIOWrapper:
+            return io.TextIOWrapper(
+                io.BytesIO(data), encoding="utf-8", errors="surrogateescape"
+            )
+
+        assert bloglist.from_jsonl(stdin())[0].title == "Caf\udce9"
+        monkeypatch.setattr(sys, "stdin", stdin())
+        with pytest.raises(bloglist.ParseError) as caught:
+            bloglist.from_jsonl(sys.stdin)
+        with pytest.raises(bloglist.ParseError) as binary:
+            bloglist.from_jsonl(io.BytesIO(data))
+        assert (caught.value.msg, caught.value.lineno, caught.value.colno) == (
+            binary.value.msg,
+            binary.value.lineno,
+            binary.value.colno,
+        )
+        assert caught.value.code == "invalid-utf8"
+
     def test_wrong_types(self) -> None:
         """Bytes or other objects are a TypeError that says what to pass."""
         with pytest.raises(TypeError, match="decode it first"):

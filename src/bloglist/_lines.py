@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
 from collections.abc import Callable, Iterator
 from typing import ClassVar, Final
 
@@ -142,6 +143,40 @@ class LineUnknown(Exception):
     def __init__(self, error: Callable[[int], ParseError]) -> None:
         super().__init__()
         self.error = error
+
+
+def escapes_bytes(fp: object) -> bool:
+    """Whether *fp* is standard input as Python opens it in the C and
+    POSIX locales, in UTF-8 mode, or as ``PYTHONIOENCODING`` asks: text that
+    decodes UTF-8 with ``errors="surrogateescape"``, where a byte it cannot
+    decode is not an error but a character U+DC80 to U+DCFF. Its text is taken back to the
+    bytes it was read from (:func:`escaped_bytes`), and read as a binary
+    file's: a bad byte is the ParseError of ``"rb"``, at its line and
+    column, where the escapes passed for text. (A file the caller opened so
+    keeps its escapes: the caller chose them, as to read back what
+    ``dump`` wrote with them.)"""
+    if fp is not sys.stdin and fp is not sys.__stdin__:
+        return False
+    if getattr(fp, "errors", None) != "surrogateescape":
+        return False
+    encoding = getattr(fp, "encoding", None)
+    if not isinstance(encoding, str):
+        return False
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def escaped_bytes(text: str) -> bytes:
+    """*text*, of a file that :func:`escapes_bytes`, as the bytes it was
+    decoded from."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        # A surrogate that no decoding of UTF-8 makes (below U+DC80): bytes
+        # that no UTF-8 holds, refused as such where they are.
+        return text.encode("utf-8", "surrogatepass")
 
 
 def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:

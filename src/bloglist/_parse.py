@@ -27,13 +27,11 @@ it to that straightforward state machine, kept in ``tests/parse_oracle.py``.
 
 from __future__ import annotations
 
-import codecs
 import datetime
 import io
 import os
 import re
 import stat
-import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
 from itertools import chain, compress, repeat
@@ -76,6 +74,8 @@ from ._lines import (
     checked_piece,
     column,
     decode,
+    escaped_bytes,
+    escapes_bytes,
     iter_lines,
     near_marker,
     read_tested_header,
@@ -891,7 +891,7 @@ _NOT_A_DATE_LINE: Final = " (it holds a date in a form date lines do not take)"
 # when files are joined (`cat a.txt b.txt`): only the text's own start may.
 _BOM_AT_START: Final = (
     " (it starts with a byte order mark, U+FEFF, which only the start of the"
-    " text may hold, as of a file joined to the end of another)"
+    " text may hold: files joined with cat keep each one's)"
 )
 _NO_EXCERPT_MARKER: Final = _NO_EXCERPT + _NOT_THE_MARKER
 # The warning about a title that holds a date (it quotes nothing: see above).
@@ -1245,8 +1245,8 @@ def load(
         content = checked_piece(read())
         if content and waits_for_data(fp) is False:
             content = _rest_of_non_blocking(content, read)
-    if isinstance(content, str) and _escapes_bytes(fp):
-        content = _escaped_bytes(content)
+    if isinstance(content, str) and escapes_bytes(fp):
+        content = escaped_bytes(content)
         _no_utf16_as_text(content)
     if isinstance(content, bytes):
         data = content
@@ -1329,7 +1329,7 @@ def stream_items(
     # read1, where it can be, returns what a pipe holds now, where read waits
     # for the whole piece: posts written to a pipe come out as they arrive.
     read = _piece_reader(fp, _reader(fp, "iterload"))
-    if _escapes_bytes(fp):
+    if escapes_bytes(fp):
         read = _bytes_again(read)
     check_bool(strict, "strict")
     report = Reporter(strict=strict, limit=check_limit(max_diagnostics))
@@ -1364,53 +1364,22 @@ def _earliest_error(
         pass
 
 
-def _escapes_bytes(fp: object) -> bool:
-    """Whether *fp* is standard input as Python opens it in the C, POSIX
-    and C.UTF-8 locales: text that decodes UTF-8 with
-    ``errors="surrogateescape"``, where a byte it cannot decode is not an
-    error but a character U+DC80 to U+DCFF. Its text is taken back to the
-    bytes it was read from (:func:`_escaped_bytes`), and read as a binary
-    file's: a bad byte is the ParseError of ``"rb"``, at its line and
-    column, where the escapes passed for text. (A file the caller opened so
-    keeps its escapes: the caller chose them, as to read back what
-    :func:`dump` wrote with them.)"""
-    if fp is not sys.stdin and fp is not sys.__stdin__:
-        return False
-    if getattr(fp, "errors", None) != "surrogateescape":
-        return False
-    encoding = getattr(fp, "encoding", None)
-    if not isinstance(encoding, str):
-        return False
-    try:
-        return codecs.lookup(encoding).name == "utf-8"
-    except LookupError:
-        return False
-
-
-def _escaped_bytes(text: str) -> bytes:
-    """*text*, of a file that :func:`_escapes_bytes`, as the bytes it was
-    decoded from."""
-    try:
-        return text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        # A surrogate that no decoding of UTF-8 makes (below U+DC80): bytes
-        # that no UTF-8 holds, refused as such where they are.
-        return text.encode("utf-8", "surrogatepass")
-
-
 def _bytes_again(read: Callable[..., object]) -> Callable[..., object]:
-    """*read*, whose text comes back as :func:`_escaped_bytes` makes it
+    """*read*, whose text comes back as :func:`escaped_bytes` makes it
     (its first bytes checked by :func:`_no_utf16_as_text`)."""
-    head = b""
+    head: bytes | None = b""  # the first bytes, None once checked
 
     def read_bytes(*size: int) -> object:
         nonlocal head
         piece = read(*size)
         if isinstance(piece, str):  # anything else is refused as before
-            piece = _escaped_bytes(piece)
-        if len(head) < 2 and isinstance(piece, bytes):
-            head += piece[: 2 - len(head)]
-            _no_utf16_as_text(head)
+            piece = escaped_bytes(piece)
+        if head is not None and isinstance(piece, bytes):
+            # Four bytes, as many as tell the encoding, or all there are.
+            head += piece[: 4 - len(head)]
+            if len(head) == 4 or not piece:
+                _no_utf16_as_text(head)
+                head = None
         return piece
 
     return read_bytes
@@ -1418,17 +1387,17 @@ def _bytes_again(read: Callable[..., object]) -> Callable[..., object]:
 
 def _no_utf16_as_text(head: bytes) -> None:
     """ParseError if *head*, the first bytes of a file that
-    :func:`_escapes_bytes`, is a UTF-16 byte order mark: such a file may
+    :func:`escapes_bytes`, is a UTF-16 byte order mark: such a file may
     have changed the text's line breaks as it read it (standard input on
     Windows, or a text file of the default ``newline=None`` that a program
     put in its place, makes a "\\r" of UTF-16's a line break), so the bytes
     it was read from cannot be known."""
-    if utf16_codec(head) is not None:
+    if utf16_codec(head) is not None and not head.startswith(b"\xff\xfe\x00\x00"):
+        # (A UTF-32 mark is refused as such when the bytes are decoded.)
         raise ParseError(
-            "the file starts with a UTF-16 byte order mark, but was opened as "
-            "text that decodes UTF-8 (as sys.stdin is in the C, POSIX and "
-            'C.UTF-8 locales); open it in binary mode ("rb"), or read '
-            "sys.stdin.buffer",
+            "standard input starts with a UTF-16 byte order mark, but is read "
+            "as text that decodes UTF-8; read sys.stdin.buffer, which "
+            "bloglist decodes",
             1,
             1,
             code="unsupported-encoding",

@@ -33,6 +33,7 @@ from ._errors import (
     type_name,
 )
 from ._export import FIELDS
+from ._lines import escaped_bytes, escapes_bytes
 from ._listing import Listing
 from ._post import Diagnostic, Post
 
@@ -594,11 +595,12 @@ def from_json(text: str, /) -> Listing:
 
 
 def _bytes_like(value: object) -> bool:
-    """Whether *value* holds bytes in a buffer (``mmap``, ``array``), as
-    :class:`memoryview` reads them."""
+    """Whether *value* holds bytes in a buffer (an ``mmap``, an ``array``
+    of bytes), as :class:`memoryview` reads them: a buffer of other items (a
+    numpy array of lines) is not bytes."""
     try:
-        with memoryview(value):  # type: ignore[arg-type]
-            return True
+        with memoryview(value) as view:  # type: ignore[arg-type]
+            return view.itemsize == 1 and view.format in ("B", "b", "c")
     except TypeError:
         return False
 
@@ -645,6 +647,12 @@ def from_jsonl(
     lines: Iterable[str | bytes | bytearray | memoryview] = (
         given.split("\n") if isinstance(given, str) else text_or_lines
     )
+    if escapes_bytes(given):
+        # Standard input that makes a bad byte an escape: its lines as the
+        # bytes they were read from, a bad byte refused where it is.
+        lines = (
+            escaped_bytes(line) if isinstance(line, str) else line for line in lines
+        )
     decoder = _decoder()
     posts: list[Post] = []
     unknown = _Unknown()

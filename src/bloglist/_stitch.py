@@ -347,13 +347,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                     dated[0], span, last_span, newest_first > oldest_first
                 )
                 if found is not None:
-                    # After this page's warnings of lines before it or at it.
-                    at = gap_at
-                    while at < len(diagnostics) and (
-                        diagnostics[at].lineno <= found.lineno
-                    ):
-                        at += 1
-                    diagnostics.insert(at, found)
+                    diagnostics.append(found)  # put in line order below
             last_span = span
         # The pairs of the page, and the pair across the boundary before it:
         # pages of one day each show their order only there, where old posts
@@ -364,8 +358,9 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
         if days:
             last_day = days[-1]
         if len(diagnostics) > gap_at:
-            # The page's warnings among its parse's diagnostics, in line
-            # order (stable: at one line, as they were made).
+            # The page's warnings among its parse's diagnostics (sorted as
+            # they were copied), in line order; stable: at one line and
+            # column, as they were made.
             diagnostics[page_start:] = sorted(diagnostics[page_start:], key=_AT)
     return Listing(posts, diagnostics=diagnostics)
 
