@@ -1360,20 +1360,19 @@ class TestTextModeDecoding:
             return file
 
         read = getattr(bloglist, name)
-        got = outcome(lambda: list(read(opened(["\nT\n", "\nCaf\udce9\n"]))))
-        if escaped:
-            assert got == ("error", got[1], 4, 4, "invalid-utf8")  # type: ignore[index]
-        else:
-            [post] = got[0]  # type: ignore[index]
-            assert post[0].excerpt == "Caf\udce9"
-        # A surrogate that no decoding escapes, past the first piece: taken
-        # back to bytes, bytes that no UTF-8 holds.
-        got = outcome(lambda: list(read(opened(["\n", "T\n\nE\ud800\n"]))))
-        if escaped:
-            assert got == ("error", got[1], 4, 2, "invalid-utf8")  # type: ignore[index]
-        else:
-            [post] = got[0]  # type: ignore[index]
-            assert post[0].excerpt == "E\ud800"
+        cases: list[tuple[list[object], tuple[int, int], str]] = [
+            (["\nT\n", "\nCaf\udce9\n"], (4, 4), "Caf\udce9"),
+            # A surrogate that no decoding escapes, past the first piece:
+            # taken back to bytes, bytes that no UTF-8 holds.
+            (["\n", "T\n\nE\ud800\n"], (4, 2), "E\ud800"),
+        ]
+        for pieces, at, excerpt in cases:
+            got = outcome(lambda pieces=pieces: list(read(opened(pieces))))
+            if escaped:
+                assert got == ("error", got[1], *at, "invalid-utf8")  # type: ignore[index]
+            else:
+                [post] = got[0]  # type: ignore[index]
+                assert post[0].excerpt == excerpt
         if name == "iterload":
             with pytest.raises(TypeError, match="returned None"):
                 list(read(opened([None])))
