@@ -1392,8 +1392,8 @@ def _no_utf16_as_text(head: bytes) -> None:
     Windows, or a text file of the default ``newline=None`` that a program
     put in its place, makes a "\\r" of UTF-16's a line break), so the bytes
     it was read from cannot be known."""
-    if utf16_codec(head) is not None and not head.startswith(b"\xff\xfe\x00\x00"):
-        # (A UTF-32 mark is refused as such when the bytes are decoded.)
+    # (utf16_codec takes no UTF-32 mark, which the decoding refuses as such.)
+    if utf16_codec(head) is not None:
         raise ParseError(
             "standard input starts with a UTF-16 byte order mark, but is read "
             "as text that decodes UTF-8; read sys.stdin.buffer, which "
