@@ -233,6 +233,55 @@ class TestConditionValues:
             "((Where.tagged_any('Data') | ~Where.dated()) & Where.since('2024-03-01'))"
         )
 
+    @pytest.mark.parametrize(
+        ("condition", "named"),
+        [
+            (Where.sticky(), "Where.sticky()"),
+            (Where.dated(), "Where.dated()"),
+            (Where.tagged_any("Data"), "Where.tagged_any('Data')"),
+            (Where.tagged_none("Data"), "Where.tagged_none('Data')"),
+            (Where.since("2024"), "Where.since('2024-01-01')"),
+            (Where.search("build"), "Where.search('build')"),
+            (Where.match(bool), "Where.match(<class 'bool'>)"),
+            (~Where.dated(), "Where.dated()"),
+            (Where.match(bool) | Where.sticky(), "Where.sticky()"),
+            (Where.match(bool) & Where.match(bool), "Where.match(<class 'bool'>)"),
+        ],
+    )
+    @pytest.mark.parametrize("thing", ["a title", None, object(), 3])
+    def test_a_condition_called_on_what_is_not_a_post_names_it(
+        self, condition: Where, named: str, thing: object
+    ) -> None:
+        """A condition called on something else raises a TypeError naming the
+        condition and the type, as related() does, not an AttributeError
+        from inside (a review found `Where.sticky()("x")` did); a predicate
+        of the caller's is never given it."""
+        with pytest.raises(TypeError) as raised:
+            condition(thing)  # type: ignore[arg-type]
+        assert str(raised.value) == f"{named} takes a Post, not {type(thing).__name__}"
+
+    def test_tags_and_terms_given_as_a_str_subclass_are_kept_as_text(self) -> None:
+        """A tag or a term given as a str's subclass (numpy.str_) is kept as
+        a plain str, as a post keeps its tags: the condition folds it with
+        str.casefold, shows and pickles it as text (a review found a
+        subclass's own casefold used, and its type in the repr)."""
+
+        class Odd(str):
+            def casefold(self) -> str:
+                return "never"
+
+            def __repr__(self) -> str:
+                return "Odd()"
+
+        for make in (Where.tagged_any, Where.tagged_all, Where.search):
+            condition = make(Odd("DATA"))
+            assert condition == make("DATA")
+            assert repr(condition) == f"Where.{make.__name__}('DATA')"
+            assert len(SAMPLE.filter(condition)) == len(SAMPLE.filter(make("DATA")))
+            assert pickle.loads(pickle.dumps(condition)) == condition
+        found = SAMPLE.filter(Where.tagged_any(Odd("Data")))
+        assert len(found) == len(SAMPLE.filter(Where.tagged_any("Data"))) > 0
+
     def test_a_condition_tests_one_post(self) -> None:
         """Calling a condition on a post says whether it matches."""
         dashboards = SAMPLE[4]

@@ -528,7 +528,10 @@ def _check_words(words: tuple[object, ...], what: str, name: str) -> tuple[str, 
             raise TypeError(f"a {what} must be a str, not {type_name(word)}{unpack}")
         if not word.strip():
             raise ValueError(f"{what} {word!r} is blank")
-    return cast(tuple[str, ...], words)
+    # A str's subclass (numpy.str_, or one with a casefold of its own) kept
+    # as a plain str, as a post keeps its tags: a condition compares, shows
+    # and pickles by its text alone.
+    return tuple(map(str.__str__, cast(tuple[str, ...], words)))
 
 
 def _check_tags(tags: tuple[object, ...]) -> tuple[str, ...]:
@@ -538,6 +541,13 @@ def _check_tags(tags: tuple[object, ...]) -> tuple[str, ...]:
             "would match everything or nothing"
         )
     return _check_words(tags, "tag", "tags")
+
+
+def _not_a_post(condition: Where, post: object) -> TypeError:
+    """The TypeError for *condition* called on *post*, which is not a Post
+    (the conditions' ``__call__`` read its fields, and would raise an
+    AttributeError from inside)."""
+    return TypeError(f"{condition!r} takes a Post, not {type_name(post)}")
 
 
 def _set(condition: Where, **fields: object) -> None:
@@ -619,7 +629,10 @@ class _Tags(_Condition):
         return f"Where.tagged_{self.mode}({', '.join(map(repr, self.tags))})"
 
     def __call__(self, post: Post, /) -> bool:
-        folded = {tag.casefold() for tag in post.tags}
+        try:
+            folded = {tag.casefold() for tag in post.tags}
+        except AttributeError:
+            raise _not_a_post(self, post) from None
         if self.mode == "all":
             return self.folded <= folded
         found = not self.folded.isdisjoint(folded)
@@ -681,7 +694,10 @@ class _Dates(_Condition):
         return f"Where.{self.method}({', '.join(map(repr, self.args))})"
 
     def __call__(self, post: Post, /) -> bool:
-        date = post.date
+        try:
+            date = post.date
+        except AttributeError:
+            raise _not_a_post(self, post) from None
         return date is not None and self.start <= date.toordinal() < self.end
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
@@ -715,7 +731,10 @@ class _Sticky(_Condition):
         return "Where.sticky()"
 
     def __call__(self, post: Post, /) -> bool:
-        return post.sticky
+        try:
+            return post.sticky
+        except AttributeError:
+            raise _not_a_post(self, post) from None
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
         return bytes(map(get_sticky, posts))
@@ -735,7 +754,10 @@ class _Dated(_Condition):
         return "Where.dated()"
 
     def __call__(self, post: Post, /) -> bool:
-        return post.date is not None
+        try:
+            return post.date is not None
+        except AttributeError:
+            raise _not_a_post(self, post) from None
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
         return bytes(map(is_not, map(get_date, posts), repeat(None)))
@@ -799,7 +821,10 @@ class _Search(_Condition):
         # Each term in the title or in the excerpt, never across the two
         # (a Post built by hand may hold a line break).
         fold = self.fold
-        title, excerpt = fold(post.title), fold(post.excerpt)
+        try:
+            title, excerpt = fold(post.title), fold(post.excerpt)
+        except AttributeError:
+            raise _not_a_post(self, post) from None
         return all(term in title or term in excerpt for term in self.folded)
 
 
@@ -826,6 +851,9 @@ class _Match(_Condition):
         return f"Where.match({self.predicate!r})"
 
     def __call__(self, post: Post, /) -> bool:
+        # The caller's predicate is given posts only, as filter() gives it.
+        if not isinstance(post, Post):
+            raise _not_a_post(self, post)
         return bool(self.predicate(post))
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
