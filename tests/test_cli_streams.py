@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import ClassVar
@@ -481,11 +482,12 @@ def assert_cut_after(out: str, fmt: str, posts: list[bloglist.Post]) -> None:
     elif fmt == "json":
         assert json.loads(out + "\n]") == json.loads(bloglist.to_json(posts))
     else:
-        whole = {
+        writers: dict[str, Callable[[list[bloglist.Post]], str]] = {
             "jsonl": bloglist.to_jsonl,
             "csv": bloglist.to_csv,
             "listing": bloglist.dumps,
-        }[fmt]
+        }
+        whole = writers[fmt]
         assert out == whole(posts)
 
 

@@ -12,9 +12,11 @@ once must be refused before anything is read or written.
 from __future__ import annotations
 
 import datetime
+import inspect
 import io
 import subprocess
 import sys
+import typing
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -86,6 +88,29 @@ class TestTheOldName:
         # bloglist: -W error::DeprecationWarning points a program at its own code.
         assert warning.filename == __file__
 
+    def test_type_checkers_are_told_what_the_warning_says(self, name: str) -> None:
+        """Of the function's two overloads, the one taking tags= (and
+        known_tags=None) carries PEP 702's mark, whose message a type
+        checker reports where the call is written: the warning's, word for
+        word; the other takes tags=None only, and is not marked."""
+        function = getattr(bloglist, name)
+        plain, old = typing.get_overloads(function)
+        assert not hasattr(plain, "__deprecated__")
+        assert vars(old)["__deprecated__"] == (
+            f"{name}(tags=...) is deprecated: pass the known tag names as"
+            " known_tags=...; tags= will be removed in a future release"
+        )
+        for overload, tags, known in (
+            (plain, "None", "Iterable[str] | None"),
+            (old, "Iterable[str]", "None"),
+        ):
+            parameters = inspect.signature(overload).parameters
+            assert parameters["tags"].annotation == tags
+            assert parameters["known_tags"].annotation == known
+        assert (
+            inspect.signature(old).parameters["tags"].default is inspect.Parameter.empty
+        )
+
     def test_tags_none_is_no_old_name_given(self, name: str) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
@@ -108,13 +133,13 @@ class TestNothingReadOrWritten:
         for read in (bloglist.load, bloglist.iterload):
             fp = io.BytesIO(TEXT.encode())
             with pytest.raises(TypeError, match="not both"):
-                read(fp, known_tags=NAMES, tags=NAMES)
+                read(fp, known_tags=NAMES, tags=NAMES)  # type: ignore[call-overload]
             assert fp.tell() == 0
 
     def test_dump_writes_nothing(self) -> None:
         out = io.StringIO()
         with pytest.raises(TypeError, match="not both"):
-            bloglist.dump([POST], out, known_tags=NAMES, tags=NAMES)
+            bloglist.dump([POST], out, known_tags=NAMES, tags=NAMES)  # type: ignore[call-overload]
         assert out.getvalue() == ""
 
 
@@ -181,6 +206,9 @@ class TestArchiveSince:
             " the same posts; since() will be removed in a future release"
         )
         assert warning.filename == __file__
+        # The mark PEP 702 defines, which type checkers report, says the same.
+        assert bloglist.Archive.since.__deprecated__ == str(warning.message)  # type: ignore[attr-defined]
+        assert not hasattr(bloglist.Archive.new_since, "__deprecated__")
 
     def test_since_checks_its_moment_as_new_since_does(self) -> None:
         with (

@@ -379,9 +379,9 @@ class TestArguments:
                 raise AssertionError("read before the options were checked")
 
         calls: list[Callable[[], object]] = [
-            lambda: bloglist.loads("", max_diagnostics=value),  # type: ignore[arg-type]
-            lambda: bloglist.load(Unread(), max_diagnostics=value),  # type: ignore[arg-type]
-            lambda: bloglist.iterload(Unread(), max_diagnostics=value),  # type: ignore[arg-type]
+            lambda: bloglist.loads("", max_diagnostics=value),  # type: ignore[call-overload]
+            lambda: bloglist.load(Unread(), max_diagnostics=value),  # type: ignore[call-overload]
+            lambda: bloglist.iterload(Unread(), max_diagnostics=value),  # type: ignore[call-overload]
         ]
         for call in calls:
             with pytest.raises(error, match=f"^{re.escape(message)}$"):

@@ -430,7 +430,7 @@ class TestOneBaseForTheErrors:
     @pytest.mark.parametrize(
         "call",
         [
-            lambda: bloglist.loads(b"bytes"),  # type: ignore[arg-type]
+            lambda: bloglist.loads(b"bytes"),  # type: ignore[call-overload]
             lambda: bloglist.loads("", max_diagnostics=-1),
             lambda: SAMPLE.page(99, size=5),
             lambda: Archive().merge(SAMPLE, seen_at=datetime.datetime(2025, 3, 5)),

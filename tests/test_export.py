@@ -989,7 +989,7 @@ class TestArgumentsNamed:
     def test_dump_names_a_file_without_write(self, file: object) -> None:
         """Not an AttributeError from inside: the type, and what dump takes."""
         with pytest.raises(TypeError) as caught:
-            bloglist.dump([_ALPHA], file)  # type: ignore[arg-type]
+            bloglist.dump([_ALPHA], file)  # type: ignore[call-overload]
         assert str(caught.value) == (
             f"dump() takes a file object with a write() method, not {type(file).__name__}"
         )

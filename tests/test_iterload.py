@@ -51,7 +51,7 @@ class Pieces:
 def items(
     data: str | bytes, sizes: list[int], **options: object
 ) -> list[Post | Diagnostic]:
-    return list(bloglist.iterload(Pieces(data, sizes), **options))  # type: ignore[arg-type]
+    return list(bloglist.iterload(Pieces(data, sizes), **options))  # type: ignore[call-overload]
 
 
 def outcome(run: object) -> object:
@@ -334,7 +334,7 @@ class TestReadAsTheReaderCallsIt:
 
     def test_iterload_refuses_a_read_of_no_size_at_the_call(self) -> None:
         with pytest.raises(TypeError) as caught:
-            bloglist.iterload(self.NoSize())  # type: ignore[arg-type]
+            bloglist.iterload(self.NoSize())  # type: ignore[call-overload]
         assert str(caught.value) == (
             "iterload() reads a file a piece at a time, with read(size), and "
             "NoSize.read() takes no size; read it whole with load(fp)"
@@ -343,7 +343,7 @@ class TestReadAsTheReaderCallsIt:
 
     def test_load_refuses_a_read_that_needs_a_size_at_the_call(self) -> None:
         with pytest.raises(TypeError) as caught:
-            bloglist.load(self.NeedsSize())  # type: ignore[arg-type]
+            bloglist.load(self.NeedsSize())  # type: ignore[call-overload]
         assert str(caught.value) == (
             "load() reads a file whole, with read(), and NeedsSize.read() needs "
             "a size; read it a piece at a time with iterload(fp)"
@@ -1066,8 +1066,8 @@ class Returns:
 
 def read_all(fp: object, reader: str) -> object:
     if reader == "load":
-        return bloglist.load(fp)  # type: ignore[arg-type]
-    return list(bloglist.iterload(fp))  # type: ignore[arg-type]
+        return bloglist.load(fp)  # type: ignore[call-overload]
+    return list(bloglist.iterload(fp))  # type: ignore[call-overload]
 
 
 READERS = ["load", "iterload"]

@@ -267,7 +267,7 @@ class TestListing:
             with pytest.raises(
                 TypeError, match=r"^posts must be an iterable of posts, such as a "
             ):
-                build(3)  # type: ignore[arg-type]
+                build(3)  # type: ignore[arg-type, call-overload]
         with pytest.raises(TypeError, match="Diagnostic"):
             Listing([], diagnostics=["oops"])  # type: ignore[list-item]
 

@@ -130,7 +130,7 @@ class TestDumpToAWriteThatIsNoMethod:
         holder = Holder()
         holder.write = write  # type: ignore[attr-defined]
         with pytest.raises(TypeError) as caught:
-            bloglist.dump([Post(title="T", excerpt="E")], holder)  # type: ignore[arg-type]
+            bloglist.dump([Post(title="T", excerpt="E")], holder)  # type: ignore[call-overload]
         assert str(caught.value) == (
             "dump() takes a file object with a write() method, not Holder"
         )

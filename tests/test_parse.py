@@ -259,7 +259,7 @@ class TestBinaryInput:
         """Bytes, or a file, passed to loads is a TypeError that says how to
         read it with load (which takes a file, not bytes)."""
         with pytest.raises(TypeError) as caught:
-            bloglist.loads(given)  # type: ignore[arg-type]
+            bloglist.loads(given)  # type: ignore[call-overload]
         assert str(caught.value) == f"loads() takes a str, not {said}"
 
     @pytest.mark.parametrize("option", ["strict", "pause_gc"])

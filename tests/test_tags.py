@@ -245,7 +245,7 @@ class TestVocabulary:
     def test_names_must_be_strings(self, bad: object) -> None:
         """A str or a non-str name is a TypeError saying what was expected."""
         with pytest.raises(TypeError, match="tags must be an iterable"):
-            bloglist.loads("\nT\n\nE\nTag", known_tags=bad)  # type: ignore[arg-type]
+            bloglist.loads("\nT\n\nE\nTag", known_tags=bad)  # type: ignore[call-overload]
 
 
 class TestCache:

@@ -118,9 +118,23 @@ assert_type(hash(post) == hash(listing) == hash(diagnostic), bool)
 # Misuse the type checker must catch. With --strict (warn_unused_ignores), an
 # ignore that stops being needed is itself an error, so each line below
 # proves that mypy still rejects it.
-bloglist.loads(b"bytes")  # type: ignore[arg-type]
-bloglist.iterload("not a file")  # type: ignore[arg-type]
-bloglist.loads("text", True)  # type: ignore[call-arg]
+bloglist.loads(b"bytes")  # type: ignore[call-overload]
+bloglist.iterload("not a file")  # type: ignore[call-overload]
+bloglist.loads("text", True)  # type: ignore[call-overload]
+
+# tags=, the old name of known_tags=, is deprecated: a call with it is
+# reported where it is written (with mypy's `deprecated` error code), as it
+# warns at run time; with known_tags= too, it is refused, as at run time.
+# tags=None, or known_tags= alone, is no deprecated call.
+text_file = io.StringIO("")
+bloglist.loads("", tags=["GenAI"])  # type: ignore[deprecated]
+bloglist.load(text_file, tags=["GenAI"])  # type: ignore[deprecated]
+bloglist.iterload(text_file, tags=["GenAI"])  # type: ignore[deprecated]
+bloglist.dumps(listing, tags=["GenAI"])  # type: ignore[deprecated]
+bloglist.dump(listing, text_file, tags=["GenAI"])  # type: ignore[deprecated]
+bloglist.loads("", known_tags=["A"], tags=["B"])  # type: ignore[call-overload]
+assert_type(bloglist.loads("", known_tags=["GenAI"], tags=None), Listing)
+assert_type(bloglist.dumps(listing, known_tags=["GenAI"]), str)
 Post("positional title")  # type: ignore[call-arg]
 post.title = "changed"  # type: ignore[misc]
 bloglist.lods("typo")  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ import operator
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise, repeat
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -30,7 +30,7 @@ from ._errors import (
     shown_int,
     type_name,
 )
-from ._hints import resolve_hints
+from ._hints import deprecated, resolve_hints
 from ._listing import Listing
 from ._post import (
     Post,
@@ -42,17 +42,6 @@ from ._post import (
 )
 from ._stitch import page_check
 from ._uuid import unique_id
-
-if TYPE_CHECKING:
-    # For type checkers alone (typeshed has it): a call of a deprecated
-    # method is then reported where it is written, with mypy's `deprecated`
-    # error code, as at run time by its DeprecationWarning.
-    from typing_extensions import deprecated
-else:
-
-    def deprecated(message: str, /) -> Callable[[Any], Any]:
-        return lambda function: function
-
 
 __all__ = [
     "AllGoneError",
@@ -660,7 +649,10 @@ class Archive(_Indexed):
             return self.listing if moment.year == 1 else Listing()
         return self._posts(lambda entry: entry.first_seen >= instant)
 
-    @deprecated("Archive.since() is deprecated: use Archive.new_since()")
+    @deprecated(
+        "Archive.since() is deprecated: use Archive.new_since(), which gives"
+        " the same posts; since() will be removed in a future release"
+    )
     def since(self, moment: datetime.datetime, /) -> Listing:
         """Deprecated: the old name of :meth:`new_since`, which gives the same
         posts. It warns (:class:`DeprecationWarning`) and will be removed in a

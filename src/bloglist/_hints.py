@@ -12,9 +12,41 @@ tools built on them (cattrs, for one) read real types.
 
 from __future__ import annotations
 
-from typing import Any, ForwardRef
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ForwardRef, TypeVar
 
-__all__ = ["resolve_hints"]
+__all__ = ["deprecated", "named_as_public", "resolve_hints"]
+
+if TYPE_CHECKING:
+    # For type checkers (typeshed has it): a call of a deprecated function,
+    # method or overload is reported where it is written, with mypy's
+    # `deprecated` error code, as at run time by its DeprecationWarning.
+    from typing_extensions import deprecated
+else:
+
+    def deprecated(message: str, /) -> Callable[[Any], Any]:
+        """At run time, the mark PEP 702's decorator leaves (the function's
+        ``__deprecated__``), without typing_extensions, which is no
+        dependency: the warning is the function's own, with that message."""
+
+        def mark(function: Any) -> Any:
+            function.__deprecated__ = message
+            return function
+
+        return mark
+
+
+_Function = TypeVar("_Function", bound=Callable[..., Any])
+
+
+def named_as_public(function: _Function) -> _Function:
+    """*function*, an overload of a public function, said to come from
+    ``bloglist``, as the function itself says (the package's ``__init__``
+    sets its ``__module__``): :func:`typing.get_overloads` looks the
+    overloads up by the function's module and name. Put under
+    ``@overload``."""
+    function.__module__ = "bloglist"
+    return function
 
 
 def resolve_hints(namespace: dict[str, Any], *classes: type) -> None:

@@ -63,6 +63,7 @@ from ._errors import (
 )
 from ._files import SupportsRead, SupportsReadSize
 from ._gc import collect_paused, collected_lines
+from ._hints import deprecated, named_as_public
 from ._lines import (
     HEADER_DIGITS,
     HEADER_HEADS,
@@ -1044,6 +1045,39 @@ def _more_extra(
     )
 
 
+# A call with tags= is reported where it is written by a type checker, as
+# at run time by its DeprecationWarning (see known_tags_given); the second
+# overload also refuses known_tags= with it, as the function does.
+@overload
+@named_as_public
+def loads(
+    text: str,
+    /,
+    *,
+    strict: bool = False,
+    known_tags: Iterable[str] | None = None,
+    pause_gc: bool = True,
+    max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
+    tags: None = None,
+) -> Listing: ...
+@overload
+@named_as_public
+@deprecated(
+    "loads(tags=...) is deprecated: pass the known tag names as"
+    " known_tags=...; tags= will be removed in a future release"
+)
+def loads(
+    text: str,
+    /,
+    *,
+    strict: bool = False,
+    known_tags: None = None,
+    pause_gc: bool = True,
+    max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
+    tags: Iterable[str],
+) -> Listing: ...
+
+
 def loads(
     text: str,
     /,
@@ -1182,6 +1216,37 @@ def _is_file_name(text: str, problem: Diagnostic | ParseError) -> bool:
 _LONGEST_NAME: Final = 4098
 
 
+# tags=, deprecated: see loads.
+@overload
+@named_as_public
+def load(
+    fp: SupportsRead[str | bytes | bytearray | memoryview],
+    /,
+    *,
+    strict: bool = False,
+    known_tags: Iterable[str] | None = None,
+    pause_gc: bool = True,
+    max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
+    tags: None = None,
+) -> Listing: ...
+@overload
+@named_as_public
+@deprecated(
+    "load(tags=...) is deprecated: pass the known tag names as"
+    " known_tags=...; tags= will be removed in a future release"
+)
+def load(
+    fp: SupportsRead[str | bytes | bytearray | memoryview],
+    /,
+    *,
+    strict: bool = False,
+    known_tags: None = None,
+    pause_gc: bool = True,
+    max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
+    tags: Iterable[str],
+) -> Listing: ...
+
+
 def load(
     fp: SupportsRead[str | bytes | bytearray | memoryview],
     /,
@@ -1257,6 +1322,35 @@ def load(
                 _earliest_error(data, known, max_diagnostics)
             raise
     return _parse_text(content, strict, known, pause_gc, check_limit(max_diagnostics))
+
+
+# tags=, deprecated: see loads.
+@overload
+@named_as_public
+def iterload(
+    fp: SupportsReadSize[str | bytes | bytearray | memoryview],
+    /,
+    *,
+    strict: bool = False,
+    known_tags: Iterable[str] | None = None,
+    max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
+    tags: None = None,
+) -> Generator[Post | Diagnostic, None, None]: ...
+@overload
+@named_as_public
+@deprecated(
+    "iterload(tags=...) is deprecated: pass the known tag names as"
+    " known_tags=...; tags= will be removed in a future release"
+)
+def iterload(
+    fp: SupportsReadSize[str | bytes | bytearray | memoryview],
+    /,
+    *,
+    strict: bool = False,
+    known_tags: None = None,
+    max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
+    tags: Iterable[str],
+) -> Generator[Post | Diagnostic, None, None]: ...
 
 
 def iterload(

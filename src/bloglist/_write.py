@@ -12,7 +12,7 @@ import errno
 import io
 import re
 from collections.abc import Iterable, Iterator
-from typing import Protocol
+from typing import Protocol, overload
 
 from ._dates import format_date
 from ._errors import (
@@ -25,6 +25,7 @@ from ._errors import (
     type_name,
 )
 from ._files import SupportsWrite, SupportsWriteBytes
+from ._hints import deprecated, named_as_public
 from ._lines import (
     STICKY,
     STREAM_CACHE_BYTES,
@@ -216,6 +217,28 @@ def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
     return lines
 
 
+# A call with tags= is reported where it is written by a type checker, as
+# at run time by its DeprecationWarning (see known_tags_given).
+@overload
+@named_as_public
+def dumps(
+    posts: Iterable[Post],
+    /,
+    *,
+    known_tags: Iterable[str] | None = None,
+    tags: None = None,
+) -> str: ...
+@overload
+@named_as_public
+@deprecated(
+    "dumps(tags=...) is deprecated: pass the known tag names as"
+    " known_tags=...; tags= will be removed in a future release"
+)
+def dumps(
+    posts: Iterable[Post], /, *, known_tags: None = None, tags: Iterable[str]
+) -> str: ...
+
+
 def dumps(
     posts: Iterable[Post],
     /,
@@ -298,6 +321,33 @@ def _chunks(
         if encoded and not index:
             _check_start(post, chunk)
         yield chunk
+
+
+# tags=, deprecated: see dumps.
+@overload
+@named_as_public
+def dump(
+    posts: Iterable[Post],
+    fp: SupportsWrite | SupportsWriteBytes,
+    /,
+    *,
+    known_tags: Iterable[str] | None = None,
+    tags: None = None,
+) -> None: ...
+@overload
+@named_as_public
+@deprecated(
+    "dump(tags=...) is deprecated: pass the known tag names as"
+    " known_tags=...; tags= will be removed in a future release"
+)
+def dump(
+    posts: Iterable[Post],
+    fp: SupportsWrite | SupportsWriteBytes,
+    /,
+    *,
+    known_tags: None = None,
+    tags: Iterable[str],
+) -> None: ...
 
 
 def dump(
