@@ -221,6 +221,53 @@ class TestDiff:
         )
         assert document["unchanged"] == len(SAMPLE) - 2
 
+    @pytest.mark.parametrize("changes", [1, 3000])
+    def test_json_goes_out_in_batches_of_flush_size(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        changes: int,
+    ) -> None:
+        """The diff's JSON is written to standard output in writes of
+        FLUSH_SIZE bytes or more (the last may be less): a small diff in
+        one, where an unbuffered standard output (PYTHONUNBUFFERED=1) took
+        ten, the first a lone "{", so that `| head -1` stopped it at one
+        write or another (a check found exit 1 or 141 by turns); the bytes
+        are those of json.dumps."""
+        old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+        posts = [
+            bloglist.Post(title=f"Post {n}", excerpt="E" * 40) for n in range(changes)
+        ]
+        old.write_text(bloglist.dumps(posts), encoding="utf-8")
+        edited = [attrs.evolve(p, excerpt=p.excerpt + ".") for p in posts]
+        new.write_text(
+            bloglist.dumps([bloglist.Post(title="New", excerpt="E."), *edited]),
+            encoding="utf-8",
+        )
+        writes: list[bytes] = []
+
+        class Unbuffered(io.RawIOBase):
+            def writable(self) -> bool:
+                return True
+
+            def write(self, data: Any) -> int:
+                writes.append(bytes(data))
+                return len(data)
+
+        stdout = io.TextIOWrapper(Unbuffered(), encoding="utf-8", write_through=True)  # type: ignore[type-var]
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert main(["diff", str(old), str(new), "--format", "json"]) == 1
+        document = json.loads(b"".join(writes))
+        assert (len(document["added"]), len(document["changed"])) == (1, changes)
+        assert [len(w) >= common.FLUSH_SIZE for w in writes[:-1]] == [True] * (
+            len(writes) - 1
+        )
+        if changes == 1:
+            assert len(writes) == 1
+        else:
+            assert len(writes) > 1
+
     def test_json_lists_the_changed_fields_in_the_posts_order(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

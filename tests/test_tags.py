@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import types
 import unicodedata
+import warnings
+from collections.abc import Callable
 from itertools import pairwise
 
 import pytest
@@ -344,3 +349,72 @@ class TestDatedNotes:
 
     def test_without_the_test_no_line_holds_a_date(self) -> None:
         assert TagSplitter().split("Mar 4, 2025") == (("Mar 4, 2025",), None)
+
+
+class TestDefaultEncodingWarnings:
+    """regex asks ``locale.getpreferredencoding()`` as it compiles a pattern
+    (and as it is imported), which warns (EncodingWarning) under ``-X
+    warn_default_encoding``: of regex's code, not the program's. A check
+    found that, with ``-W error`` too, the command and ``loads`` of a tag
+    line outside ASCII raised it from inside a parse, as a traceback."""
+
+    TEXT = "Mar 1, 2025\n\nT\n\nE\nCaféCulture\n"
+
+    @pytest.mark.parametrize(
+        "run",
+        [
+            ["-c", "import sys, bloglist; print(bloglist.load(sys.stdin)[0].tags)"],
+            ["-m", "bloglist", "--format", "jsonl"],
+        ],
+    )
+    def test_no_warning_of_regex_reaches_the_program(self, run: list[str]) -> None:
+        done = subprocess.run(
+            [sys.executable, "-X", "warn_default_encoding", "-W", "error", *run],
+            input=self.TEXT.encode(), capture_output=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert "Café".encode() in done.stdout and b"Culture" in done.stdout
+
+    def test_the_filter_is_set_only_under_the_flag_and_only_for_regex(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """In process, with a stand-in for regex whose compile warns as
+        regex's does: the warning is ignored under the flag, and without it
+        the filters are left as they are (here: an error); the program's own
+        EncodingWarning is left alone under the flag too."""
+        from bloglist import _tags
+
+        def compile_warning_of(module: str) -> Callable[[str], str]:
+            def compile(pattern: str) -> str:
+                warnings.warn_explicit(
+                    "default", EncodingWarning, "x.py", 1, module=module
+                )
+                return pattern
+
+            return compile
+
+        stand_in = types.ModuleType("regex")
+        monkeypatch.setitem(sys.modules, "regex", stand_in)
+        _tags._unicode.cache_clear()
+        try:
+            for flag, module, raises in (
+                (1, "regex._main", False),
+                (0, "regex._main", True),
+                (1, "regex._mainly", True),
+                (1, "program", True),
+            ):
+                stand_in.compile = compile_warning_of(module)  # type: ignore[attr-defined]
+                flags = types.SimpleNamespace(warn_default_encoding=flag)
+                monkeypatch.setattr(_tags, "sys", types.SimpleNamespace(flags=flags))
+                _tags._unicode.cache_clear()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    if raises:
+                        with pytest.raises(EncodingWarning):
+                            _tags._unicode()
+                    else:
+                        assert _tags._unicode()[1] == r"[\s\x1c-\x1f]"  # type: ignore[comparison-overlap]
+                    # The filters are as they were after the call.
+                    assert warnings.filters[0][0] == "error"
+        finally:
+            _tags._unicode.cache_clear()

@@ -567,7 +567,9 @@ def _diff(args: argparse.Namespace) -> int:
     result = diff(old, new)
     if args.format == "json":
         out = common.stdout_buffer()
-        _diff_json(result, partial(write_all, out, name="standard output"))
+        batched = _Batched(partial(write_all, out, name="standard output"))
+        _diff_json(result, batched.write)
+        batched.flush()
         out.flush()
     else:
         # Its titles escaped as the tables of show escape them, its other
@@ -626,6 +628,36 @@ def _diff_json(result: Diff, write: Callable[[bytes], object]) -> None:
 # text of a whole listing of changes is never held (a few hundred megabytes
 # for 100,000 of them).
 _CHANGES: Final = 512
+
+
+class _Batched:
+    """Bytes given to *write* a batch of :data:`common.FLUSH_SIZE` bytes or
+    more at a time, and at :meth:`flush`: the JSON writer gives a diff's
+    object in many small pieces, each of which an unbuffered standard output
+    (``PYTHONUNBUFFERED=1``) would write at once. So a small diff goes out
+    in one write, as its table does, and ``| head -1`` stops it the same
+    way every time (a check found it exit 1 or, killed by SIGPIPE between
+    two pieces, 141). A piece that alone fills a batch goes out as it is."""
+
+    __slots__ = ("_held", "_write")
+
+    def __init__(self, write: Callable[[bytes], object]) -> None:
+        self._write = write
+        self._held = bytearray()
+
+    def write(self, data: bytes) -> None:
+        if not self._held and len(data) >= common.FLUSH_SIZE:
+            self._write(data)
+            return
+        self._held += data
+        if len(self._held) >= common.FLUSH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._held:
+            data = bytes(self._held)
+            self._held.clear()
+            self._write(data)
 
 
 class _Nested:

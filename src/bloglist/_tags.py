@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+import warnings
 from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -176,6 +177,21 @@ def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[st
     Compiled on first use: the regex module costs more to import than the rest
     of bloglist, and many listings never need it.
     """
+    if not sys.flags.warn_default_encoding:
+        return _compiled()
+    # regex asks locale.getpreferredencoding() as it compiles a pattern (one
+    # of its own as it is imported, too), which under -X
+    # warn_default_encoding warns (EncodingWarning) of regex's code, not the
+    # program's, and with -W error raises from inside a parse. Only then are
+    # the warnings filters touched: catch_warnings is process-wide.
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", category=EncodingWarning, module=r"regex\._main\Z"
+        )
+        return _compiled()
+
+
+def _compiled() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     import regex
 
     # Whitespace as str.isspace has it, the format's (docs/format.md): regex's
