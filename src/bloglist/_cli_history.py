@@ -654,10 +654,10 @@ class _Batched:
             self.flush()
 
     def flush(self) -> None:
-        if self._held:
-            data = bytes(self._held)
-            self._held.clear()
-            self._write(data)
+        # Nothing held is no write: write_all writes no empty piece.
+        data = bytes(self._held)
+        self._held.clear()
+        self._write(data)
 
 
 class _Nested:
