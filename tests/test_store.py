@@ -433,13 +433,47 @@ class TestPairedAsTheLastPage:
         store.add([news, older], seen_at=T1)
         store.add([pinned, news, older], seen_at=T2)
         before = store.load()
+        tables = self.tables(path)
         store.add([pinned, news, older], seen_at=T3)
         after = store.load()
         assert [e.versions for e in after.entries] == [
             e.versions for e in before.entries
         ]
+        # The whole file, table by table (a check found the versions alone
+        # compared): every column of every post as it was but last_seen, the
+        # versions as they were, and one row more in scrapes, this one's.
+        again = self.tables(path)
+        assert again["versions"] == tables["versions"]
+        assert len(tables["versions"]) == 3
+        assert again["scrapes"][:-1] == tables["scrapes"]
+        stamp = T3.isoformat(timespec="microseconds")
+        assert again["scrapes"][-1][1:4] == (stamp, None, 3)
+        last_seen = self.POST_COLUMNS.index("last_seen")
+        for old, new in zip(tables["posts"], again["posts"], strict=True):
+            assert new[last_seen] == stamp != old[last_seen]
+            assert new[:last_seen] + new[last_seen + 1 :] == (
+                old[:last_seen] + old[last_seen + 1 :]
+            )
+
+    POST_COLUMNS = (
+        "id", "seq", "first_seen", "last_seen", "gone_since", "versions",
+        "title", "date", "excerpt", "tags", "sticky", "match_title",
+    )  # fmt: skip
+
+    def tables(self, path: Path) -> dict[str, list[tuple[object, ...]]]:
+        """Every row of the three tables, in the order of their keys."""
         with closing(sqlite3.connect(path)) as db:
-            assert db.execute("SELECT count(*) FROM versions").fetchone() == (3,)
+            columns = [r[1] for r in db.execute("PRAGMA table_info(posts)")]
+            assert tuple(columns) == self.POST_COLUMNS
+            return {
+                "posts": db.execute(
+                    f"SELECT {', '.join(columns)} FROM posts ORDER BY id"
+                ).fetchall(),
+                "versions": db.execute(
+                    "SELECT * FROM versions ORDER BY post_id, n"
+                ).fetchall(),
+                "scrapes": db.execute("SELECT * FROM scrapes ORDER BY id").fetchall(),
+            }
 
     def test_the_last_scrape_again_at_its_time_writes_nothing(self, path: Path) -> None:
         """The same file added twice, as merge takes it: the file's bytes stay
@@ -2941,7 +2975,11 @@ class TestConcurrency:
         assert store.load() == Archive().merge(SAMPLE, seen_at=T1)
 
     def test_two_processes_adding_at_once(self, path: Path) -> None:
-        """Two real processes add big scrapes together: both land, in some order."""
+        """Two real processes add big scrapes together: both land, in some order.
+
+        Both are made to overlap (a check found nothing to say they did): the
+        file is held by a writer here until each has said it is about to add
+        and had time to start, so both wait for it at once, then race."""
         open_archive(path)
         script = textwrap.dedent(
             """
@@ -2950,16 +2988,37 @@ class TestConcurrency:
             from test_store import big_listing
             start = int(sys.argv[2])
             seen = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
-            bloglist.open_archive(sys.argv[1], timeout=60).add(
-                big_listing(5000, start=start), seen_at=seen, source=str(start), allow_all_gone=True)
+            posts = big_listing(5000, start=start)
+            store = bloglist.open_archive(sys.argv[1], timeout=60)
+            print("adding", flush=True)
+            store.add(posts, seen_at=seen, source=str(start), allow_all_gone=True)
             """
         )
         here = str(Path(__file__).parent)
-        procs = [
-            subprocess.Popen([sys.executable, "-c", script, str(path), str(s), here])
-            for s in (0, 100000)
-        ]
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            procs = [
+                subprocess.Popen(
+                    [sys.executable, "-c", script, str(path), str(s), here],
+                    stdout=subprocess.PIPE,
+                    text=True,
+                )
+                for s in (0, 100000)
+            ]
+            for proc in procs:
+                assert proc.stdout is not None
+                assert proc.stdout.readline() == "adding\n"
+            time.sleep(0.5)
+            # Both are still waiting for the file.
+            assert [p.poll() for p in procs] == [None, None]
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
         assert [p.wait(timeout=120) for p in procs] == [0, 0]
+        for proc in procs:
+            assert proc.stdout is not None
+            proc.stdout.close()
         assert integrity(path) == "ok"
         scrapes = open_archive(path).scrapes()
         assert sorted(source or "" for _, source, _ in scrapes) == ["0", "100000"]
