@@ -27,12 +27,12 @@ LAYERS: dict[str, int] = {
     "_gc": 0,
     "_hints": 0,
     "_sample": 0,
-    "_tags": 0,
     "_uuid": 0,
     "_version": 0,
-    # The values, and reading one date.
+    # The values, reading one date, splitting one tag line.
     "_post": 1,
     "_dates": 1,
+    "_tags": 1,
     # Text -> lines (and the header-line rule); the query indexes over posts.
     "_lines": 2,
     "_index": 2,

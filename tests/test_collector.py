@@ -512,6 +512,74 @@ class TestLongSteps:
             bloglist.loads("\nT\n\nE\n" * 9_999)
         assert collected == []
 
+    @pytest.mark.parametrize(
+        ("line", "collecting"),
+        [
+            ("a\u00c4" * 40_000, True),  # 80,000 characters: split collecting
+            ("\u00c4" + "a\u00c4" * 32_768, True),  # one more than LONG_LINE
+            ("a\u00c4" * 32_768, False),  # LONG_LINE characters, not more
+        ],
+    )
+    def test_a_tag_line_of_megabytes_is_split_with_the_collector_on(
+        self, monkeypatch: pytest.MonkeyPatch, line: str, collecting: bool
+    ) -> None:
+        """A tag line longer than LONG_LINE is split with the collector
+        back on: the split is one call, which no batch divides, and a check
+        found a 3 MB line kept it off for every thread for 2.8 s, while a
+        thread's cyclic garbage piled up to 2.5 million objects. Seen from
+        the split itself (the case rule's pattern, wrapped), and the
+        collector is off again for the rest of the parse."""
+        assert (len(line) > bloglist._tags.LONG_LINE) is collecting
+        rules = bloglist._tags._unicode()
+        on_during: list[tuple[int, bool]] = []
+
+        def split(text: str) -> list[str]:
+            on_during.append((len(text), gc.isenabled()))
+            return rules.split(text)
+
+        monkeypatch.setattr(
+            bloglist._tags, "_unicode", lambda: rules._replace(split=split)
+        )
+        gc.enable()
+        after = "\nT\n\nE\nT\u00e4g\n" * 3
+        listing = bloglist.loads(f"\nT\n\nE\n{line}\n{after}")
+        assert len(listing) == 4
+        assert [d.code for d in listing.diagnostics] == ["duplicate-tag"]
+        assert "".join(listing[0].tags) == line
+        # The short tag line after it is split with the collector off.
+        assert on_during == [(len(line), collecting), (len("T\u00e4g"), False)]
+        assert gc.isenabled()
+
+    def test_resumed_switches_the_collector_on_only_inside_a_pause(self) -> None:
+        """_gc.resumed runs its step with the collector on if a pause
+        switched it off, and leaves it off again after; outside a pause, or
+        in a program that runs with the collector off, it changes nothing."""
+
+        def on(first: int, second: str) -> tuple[bool, int, str]:
+            return gc.isenabled(), first, second
+
+        gc.enable()
+        with paused_collector:
+            assert bloglist._gc.resumed(on, 1, "a") == (True, 1, "a")
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        assert bloglist._gc.resumed(on, 2, "b") == (True, 2, "b")
+        gc.disable()
+        assert bloglist._gc.resumed(on, 3, "c") == (False, 3, "c")
+        with paused_collector:
+            assert bloglist._gc.resumed(on, 4, "d") == (False, 4, "d")
+        assert not gc.isenabled()
+        gc.enable()
+        with paused_collector:
+
+            def fails(first: int, second: str) -> None:
+                raise RuntimeError(second)
+
+            with pytest.raises(RuntimeError, match="e"):
+                bloglist._gc.resumed(fails, 5, "e")
+            assert not gc.isenabled()
+        assert gc.isenabled()
+
     def test_collect_young_waits_until_the_count_passes_the_threshold(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -68,7 +68,7 @@ import gc
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from types import FrameType, TracebackType
 from typing import ClassVar, Final, TypeVar
@@ -81,9 +81,12 @@ __all__ = [
     "collect_young",
     "collected_lines",
     "paused_collector",
+    "resumed",
 ]
 
 _T = TypeVar("_T")
+_A = TypeVar("_A")
+_B = TypeVar("_B")
 
 # Items built between two collections of the young generation: about 50 ms of
 # parsing, and few enough objects that collecting them costs little.
@@ -301,6 +304,30 @@ def collect_batch() -> None:
             _collect_due(young=True)
         else:
             gc.collect(0)
+
+
+def resumed(run: Callable[[_A, _B], _T], first: _A, second: _B) -> _T:
+    """``run(first, second)`` with the collector on, if a pause switched it
+    off for a program that had it on; else, or outside a pause, as it is.
+
+    For one long step that no batch divides: a tag line of megabytes, split
+    by one call, took seconds with the collector off for every thread, and a
+    thread that made cyclic garbage meanwhile left millions of objects
+    uncollected. The collector is off again after it, if the pause still
+    holds (a step another thread begins meanwhile switches it off at once).
+    """
+    pause = _PausedCollector
+    with pause._lock:
+        switched = pause._owed and pause._was_enabled and not gc.isenabled()
+        if switched:
+            gc.enable()
+    try:
+        return run(first, second)
+    finally:
+        if switched:
+            with pause._lock:
+                if pause._owed:
+                    gc.disable()
 
 
 def collect_young() -> None:

@@ -13,12 +13,14 @@ import re
 import sys
 import warnings
 from array import array
-from collections.abc import Callable, Iterable
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, partial
 from itertools import compress, islice, pairwise
 from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias, cast
 
 import attrs
+
+from ._gc import resumed
 
 if TYPE_CHECKING:
     import regex
@@ -50,6 +52,12 @@ Split: TypeAlias = tuple[tuple[str, ...], TagNotes | None]
 
 # The notes of a line that holds a date and repeats no tag: one shared value.
 _DATED: Final = TagNotes((), True)
+
+# A tag line longer than this, in characters, is split with the cyclic
+# collector on, if a paused parse switched it off (see TagSplitter.split):
+# about 50 ms of splitting a line of letters outside ASCII, the time a batch
+# of a paused parse takes between two collections (bloglist._gc.BATCH).
+LONG_LINE: Final = 1 << 16
 
 # An uppercase or titlecase letter, in any script.
 _UPPER: Final = r"[\p{Lu}\p{Lt}]"
@@ -170,9 +178,30 @@ class _Folded(dict[str, str]):
         return folded
 
 
+class _Rules(NamedTuple):
+    """The methods of the patterns of the tag rules outside ASCII, each
+    called with ``concurrent=False``.
+
+    By default regex lets go of the GIL while it matches a str, and taking
+    it back waits for a busy thread's switch interval (5 ms): 1,000 short
+    tag lines outside ASCII took 16 s of a program with one thread busy
+    elsewhere, and 2 ms with the GIL kept, as the re module keeps it.
+    """
+
+    # The case boundary: split a line, or find the boundaries in a part of it.
+    split: Callable[[str], list[str]]
+    boundaries: Callable[[str, int, int], Iterator[regex.Match[str]]]
+    # A whitespace character, and an uppercase letter: every one in a line,
+    # or whether a character is one.
+    spaces: Callable[[str], Iterator[regex.Match[str]]]
+    uppers: Callable[[str], Iterator[regex.Match[str]]]
+    is_space: Callable[[str], regex.Match[str] | None]
+    is_upper: Callable[[str], regex.Match[str] | None]
+
+
 @cache
-def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    """The case boundary, a whitespace character, and an uppercase letter.
+def _unicode() -> _Rules:
+    """The tag rules outside ASCII (:class:`_Rules`).
 
     Compiled on first use: the regex module costs more to import than the rest
     of bloglist, and many listings never need it.
@@ -191,13 +220,22 @@ def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[st
         return _compiled()
 
 
-def _compiled() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+def _compiled() -> _Rules:
     import regex
 
+    case = regex.compile(_CASE_BOUNDARY)
     # Whitespace as str.isspace has it, the format's (docs/format.md): regex's
     # \s leaves out the information separators U+001C to U+001F.
     space = regex.compile(r"[\s\x1c-\x1f]")
-    return regex.compile(_CASE_BOUNDARY), space, regex.compile(_UPPER)
+    upper = regex.compile(_UPPER)
+    return _Rules(
+        partial(case.split, concurrent=False),
+        partial(case.finditer, concurrent=False),
+        partial(space.finditer, concurrent=False),
+        partial(upper.finditer, concurrent=False),
+        partial(space.fullmatch, concurrent=False),
+        partial(upper.fullmatch, concurrent=False),
+    )
 
 
 def tag_line_cost(
@@ -336,18 +374,24 @@ class TagSplitter:
         """
         return self._cache
 
-    def split(self, line: str) -> Split:
+    def split(self, line: str, collecting: bool = False) -> Split:
         """Split a stripped, non-empty tag line into its tags.
 
         Returns the tags and what the line is warned about, or ``None``
         when nothing: the tags that repeat an earlier one (compared
         case-insensitively), each name once, in the order their repeats come,
         whether the line holds a date, and which of *text_ends* it ends with.
+
+        A line longer than :data:`LONG_LINE` is split with the cyclic
+        collector on, if a paused parse switched it off (*collecting* says
+        it is done): see :func:`bloglist._gc.resumed`.
         """
         cache = self._cache
         found = cache.get(line)
         if found is not None:
             return found
+        if len(line) > LONG_LINE and not collecting:
+            return resumed(self.split, line, True)
         ascii_split = self._ascii_split
         if ascii_split is not None and line.isascii():
             # A zero-width boundary needs a letter on each side: no piece is empty.
@@ -418,8 +462,8 @@ class TagSplitter:
         """The tags of *line*, none of them empty."""
         known = self._known
         if known is None:
-            return _unicode()[0].split(line)  # the ASCII ones split in split()
-        split = _ascii_boundary() if line.isascii() else _unicode()[0].split
+            return _unicode().split(line)  # the ASCII ones split in split()
+        split = _ascii_boundary() if line.isascii() else _unicode().split
         # A line with no character that a name ends with holds no name, and
         # one in which the scan finds none splits as without known names.
         if known.last_chars.search(line) is None:
@@ -436,7 +480,7 @@ class TagSplitter:
         # text). ASCII text holds no marks, so an ASCII piece's boundaries are
         # all inside it.
         tags: list[str] = []
-        boundaries = _unicode()[0].finditer
+        boundaries = _unicode().boundaries
         ascii_split = _ascii_boundary()
 
         def pieces(start: int, end: int) -> list[str]:
@@ -536,14 +580,14 @@ def _marks(line: str) -> tuple[bytearray, bytearray]:
         may_end = bytearray(raw.translate(upper))
         may_end.append(1)
         return may_end, bytearray(1) + raw.translate(space)
-    _, space_pattern, upper_pattern = _unicode()
+    rules = _unicode()
     n = len(line)
     may_end = bytearray(n + 1)
     may_end[n] = 1
-    for match in upper_pattern.finditer(line):
+    for match in rules.uppers(line):
         may_end[match.start()] = 1
     after_space = bytearray(n + 1)
-    for match in space_pattern.finditer(line):
+    for match in rules.spaces(line):
         after_space[match.end()] = 1
     return may_end, after_space
 
@@ -555,11 +599,11 @@ def _ascii_marks() -> tuple[bytes, bytes]:
     Made from the patterns themselves, so that ASCII lines and the others
     cannot disagree on what an uppercase letter or a space is.
     """
-    _, space, upper = _unicode()
+    rules = _unicode()
     chars = [chr(code) for code in range(256)]
     return (
-        bytes(upper.fullmatch(char) is not None for char in chars),
-        bytes(space.fullmatch(char) is not None for char in chars),
+        bytes(rules.is_upper(char) is not None for char in chars),
+        bytes(rules.is_space(char) is not None for char in chars),
     )
 
 
@@ -597,7 +641,7 @@ def names_to_know(tag_lists: Iterable[tuple[str, ...]]) -> list[str]:
     >>> names_to_know([("GenAI", "Testing"), ("Data", "Data Science"), ("iOS",)])
     ['GenAI', 'iOS']
     """
-    ascii_split, split_other = _ascii_boundary(), _unicode()[0].split
+    ascii_split, split_other = _ascii_boundary(), _unicode().split
     return sorted(
         {
             name
