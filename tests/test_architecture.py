@@ -10,6 +10,7 @@ the suite passes.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,70 @@ def test_no_private_names_through_a_module(module: str) -> None:
         and not node.attr.startswith("__")
     ]
     assert private == []
+
+
+def _own_names(tree: ast.Module) -> set[str]:
+    """Every name *tree* defines: its functions, classes and methods, the
+    names it assigns or annotates (an attribute's too: ``self._x = ...``,
+    ``cls._x``), its keyword arguments' names and its ``__slots__``."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            names.add(node.attr)
+        elif isinstance(node, ast.keyword) and node.arg is not None:
+            names.add(node.arg)  # _set(self, _turns=...), attrs' fields
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value.isidentifier()
+        ):
+            names.add(node.value)  # __slots__, setattr's and getattr's names
+    return names
+
+
+@pytest.mark.parametrize("module", sorted(LAYERS))
+def test_no_private_attributes_of_another_module(module: str) -> None:
+    """Nor an underscored attribute that another module of the package
+    defines (``archive._hint_times(...)`` on an ArchiveFile, a check found):
+    every such attribute a module reads is one it defines itself. (Those of
+    the standard library, ``sys._getframe``, argparse's classes, are not
+    the package's to keep apart.)"""
+    own = {m: _own_names_of(m) for m in LAYERS}
+    others = set().union(*(names for m, names in own.items() if m != module))
+    private = sorted(
+        f"line {node.lineno}: {module} uses .{node.attr}"
+        for node in ast.walk(_tree(module))
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+        and node.attr in others
+        and node.attr not in own[module]
+    )
+    assert private == []
+
+
+@functools.cache
+def _own_names_of(module: str) -> frozenset[str]:
+    return frozenset(_own_names(_tree(module)))
+
+
+@functools.cache
+def _tree(module: str) -> ast.Module:
+    return ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+
+
+def test_an_attribute_defined_elsewhere_is_found() -> None:
+    """The test above finds a private method of another module's class,
+    and passes one the module defines."""
+    tree = ast.parse(
+        "class A:\n    def _mine(self): return self._mine() + other._theirs()\n"
+    )
+    own = _own_names(tree)
+    assert "_mine" in own and "_theirs" not in own
 
 
 @pytest.mark.parametrize("module", sorted(LAYERS))

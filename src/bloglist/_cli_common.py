@@ -20,13 +20,14 @@ import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, Any, Final, NoReturn
+from typing import IO, Any, Final, NoReturn, get_args
 
 from ._errors import ParseError, printable, quote, shown_int
 from ._export import check_iri, check_lang, to_csv
 from ._lines import LineUnknown, utf16_codec, waits_for_data
 from ._listing import Listing, make_listing
 from ._post import Diagnostic
+from ._query import SortKey
 from ._where import Where
 from ._write import write_all
 
@@ -593,15 +594,20 @@ def year_arg(text: str) -> int:
     return year
 
 
+# The library's sort keys (bloglist.SortKey), ascending: "date", "title".
+_SORT_KEYS: Final = tuple(key for key in get_args(SortKey) if key[0] != "-")
+
+
 def sort_arg(text: str) -> str:
-    if text in ("-date", "-title"):  # the library's spelling: descending
-        return text
+    if text[:1] == "-" and text in get_args(SortKey):
+        return text  # the library's spelling: descending
     key, colon, direction = text.partition(":")
     directions = ("asc", "desc") if colon else ("",)  # "date:" says no direction
-    if key not in ("date", "title") or direction not in directions:
+    if key not in _SORT_KEYS or direction not in directions:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not KEY or KEY:asc or KEY:desc with KEY date or title "
-            "(or -date or -title, descending)"
+            f"{text!r} is not KEY or KEY:asc or KEY:desc with KEY "
+            f"{' or '.join(_SORT_KEYS)} "
+            f"(or {' or '.join('-' + key for key in _SORT_KEYS)}, descending)"
         )
     default = "desc" if key == "date" else "asc"
     return ("-" if (direction or default) == "desc" else "") + key

@@ -749,10 +749,10 @@ def _wrong_page_hint(archive: ArchiveFile, listing: Listing, pages: bool) -> str
     one scrape with posts, that one is named, as nothing tells which of the
     two is the blog's. Nothing where the signs are not clear (a page seen
     before that comes back), or for an archive that cannot be read now."""
-    from ._store import ArchiveError
+    from ._store import ArchiveError, hint_times
 
     try:
-        last, first_present, moved_on = archive._hint_times(listing)
+        last, first_present, moved_on = hint_times(archive, listing)
         scrapes = archive.scrapes()
     except ArchiveError:
         return ""

@@ -25,6 +25,7 @@ __all__ = [
     "check_bool",
     "check_index",
     "check_int",
+    "check_str",
     "first_difference",
     "lacks_utcoffset",
     "not_a",
@@ -205,6 +206,13 @@ def check_index(value: object, what: str) -> int:
     raise TypeError(f"{what} must be an int, not {type_name(value)}")
 
 
+def check_str(value: object, what: str) -> str:
+    """*value* if it is a str (a subclass too), else TypeError naming *what*."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type_name(value)}")
+    return value
+
+
 def check_int(value: object, what: str) -> int:
     """*value* if it is an int (a bool is not), else TypeError naming *what*."""
     if not isinstance(value, int) or isinstance(value, bool):
@@ -380,9 +388,8 @@ class ParseError(BloglistError, ValueError):
     def __init__(self, msg: str, lineno: int, colno: int, *, code: str) -> None:
         # Checked for callers without a type checker: the message would
         # otherwise fail on a position that is no int, deep inside.
-        for name, text in (("msg", msg), ("code", code)):
-            if not isinstance(text, str):
-                raise TypeError(f"{name} must be a str, not {type_name(text)}")
+        check_str(msg, "msg")
+        check_str(code, "code")
         check_int(lineno, "lineno")
         check_int(colno, "colno")
         super().__init__(at_position(msg, lineno, colno))

@@ -30,6 +30,7 @@ from typing import Final, Protocol, SupportsIndex, TypeVar, cast
 from ._errors import (
     check_bool,
     check_index,
+    check_str,
     lacks_utcoffset,
     not_a,
     quote,
@@ -191,7 +192,7 @@ _WIDEST: Final = datetime.timedelta(hours=14)
 
 def check_iri(value: object, what: str, /, *, absolute: bool = True) -> str:
     """*value* if it is an (absolute) IRI, else TypeError or ValueError naming *what*."""
-    value = _check_str(value, what)
+    value = check_str(value, what)
     pattern = _ABSOLUTE_IRI if absolute else _IRI_REFERENCE
     if not pattern.fullmatch(value):
         kind = "an absolute IRI" if absolute else "an IRI"
@@ -201,13 +202,12 @@ def check_iri(value: object, what: str, /, *, absolute: bool = True) -> str:
 
 def check_lang(value: object, what: str, /) -> str:
     """*value* if it is a well-formed BCP 47 language tag, else an error naming *what*."""
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, not {type_name(value)}")
-    if not _LANG.fullmatch(value):
+    text = check_str(value, what)
+    if not _LANG.fullmatch(text):
         raise ValueError(
-            f"{what} {value!r} is not a BCP 47 language tag such as 'en' or 'en-US'"
+            f"{what} {text!r} is not a BCP 47 language tag such as 'en' or 'en-US'"
         )
-    return value
+    return text
 
 
 def _posts(posts: Iterable[object]) -> Iterator[tuple[int, Post]]:
@@ -239,12 +239,6 @@ def _text_file(file: object, name: str, newline: str = "") -> None:
         raise TypeError(
             f"{name}() takes a text file with a write() method, not {type_name(file)}"
         )
-
-
-def _check_str(value: object, name: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type_name(value)}")
-    return value
 
 
 def check_tzinfo(value: object, what: str, /) -> datetime.tzinfo:
@@ -890,8 +884,7 @@ def _check_csv_options(
     tag_separator: object, delimiter: object, escape_formulas: object
 ) -> None:
     check_bool(escape_formulas, "escape_formulas")
-    if not isinstance(tag_separator, str):
-        raise TypeError(f"tag_separator must be a str, not {type_name(tag_separator)}")
+    tag_separator = check_str(tag_separator, "tag_separator")
     if not tag_separator:
         raise ValueError("tag_separator must not be empty")
     if _SURROGATE.search(tag_separator):
@@ -900,8 +893,7 @@ def _check_csv_options(
             f"tag_separator {tag_separator!r} holds a lone surrogate, which "
             "UTF-8 cannot encode: the tags would not split back"
         )
-    if not isinstance(delimiter, str):
-        raise TypeError(f"delimiter must be a str, not {type_name(delimiter)}")
+    delimiter = check_str(delimiter, "delimiter")
     if len(delimiter) != 1:
         raise ValueError(f"delimiter must be one character, not {delimiter!r}")
     if _SURROGATE.match(delimiter):
@@ -1559,10 +1551,10 @@ def atom_pieces(
     id, link, ``updated`` and timestamps, in order. The pieces themselves
     cannot fail, so a writer of them never stops halfway through a feed.
     """
-    _check_str(title, "title")
+    check_str(title, "title")
     for name, text in (("author", author), ("subtitle", subtitle)):
         if text is not None:
-            _check_str(text, name)
+            check_str(text, name)
     check_iri(feed_id, "feed_id")
     check_tzinfo(timezone, "timezone")
     if updated is not None and not isinstance(updated, datetime.date):

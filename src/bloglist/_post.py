@@ -20,6 +20,7 @@ from ._errors import (
     at_position,
     check_bool,
     check_int,
+    check_str,
     is_iterable,
     not_a,
     quote,
@@ -91,9 +92,7 @@ def _to_excerpt(value: str) -> str:
 
 
 def _plain_text(value: object, name: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type_name(value)}")
-    return str.__str__(value)
+    return str.__str__(check_str(value, name))
 
 
 def _plain_tags(tags: tuple[object, ...]) -> tuple[str, ...]:

@@ -75,6 +75,7 @@ __all__ = [
     "ArchiveErrorCode",
     "ArchiveFile",
     "committed_before",
+    "hint_times",
     "open_archive",
 ]
 
@@ -2185,70 +2186,71 @@ class ArchiveFile:
                 for seen_at, (_, _, source, count) in zip(times, rows, strict=True)
             )
 
-    def _hint_times(
-        self, posts: Iterable[Post]
-    ) -> tuple[datetime.datetime | None, datetime.datetime | None, bool]:
-        """For the command's hint of a wrong page, asked of a scrape refused
-        for sharing no post with the last: the last time a scrape showed a
-        gone post of the date and title (as the matching rule compares
-        titles) of one of the dated *posts* (a challenge page has no date,
-        and an undated title may recur), and the first time a scrape showed
-        any post still present, each None if there is none; and whether the
-        first scrape with posts after the last of that time shows a post it
-        showed (the blog's page moving on, as a page does from one day to the
-        next). Through the indexes, without reading the archive whole.
-        ArchiveError if the file cannot be read."""
-        from ._match import normalize_titles
 
-        dated = [(post.title, post.date) for post in posts if post.date is not None]
-        titles = normalize_titles([title for title, _ in dated])
-        # Title and date pairs as parameters, a batch at a time, as add
-        # passes its titles (a title may hold a NUL, where json_each ends a
-        # value).
-        keys = list(
-            dict.fromkeys(
-                (title, date.isoformat())
-                for title, (_, date) in zip(titles, dated, strict=True)
-            )
+def hint_times(
+    store: ArchiveFile, posts: Iterable[Post]
+) -> tuple[datetime.datetime | None, datetime.datetime | None, bool]:
+    """For the command's hint of a wrong page, asked of *store* for a scrape refused
+    for sharing no post with the last: the last time a scrape showed a
+    gone post of the date and title (as the matching rule compares
+    titles) of one of the dated *posts* (a challenge page has no date,
+    and an undated title may recur), and the first time a scrape showed
+    any post still present, each None if there is none; and whether the
+    first scrape with posts after the last of that time shows a post it
+    showed (the blog's page moving on, as a page does from one day to the
+    next). Through the indexes, without reading the archive whole.
+    ArchiveError if the file cannot be read."""
+    from ._match import normalize_titles
+
+    dated = [(post.title, post.date) for post in posts if post.date is not None]
+    titles = normalize_titles([title for title, _ in dated])
+    # Title and date pairs as parameters, a batch at a time, as add
+    # passes its titles (a title may hold a NUL, where json_each ends a
+    # value).
+    keys = list(
+        dict.fromkeys(
+            (title, date.isoformat())
+            for title, (_, date) in zip(titles, dated, strict=True)
         )
-        size = _PARAMETERS // 2
-        self._exists()
-        with self._connect(write=False) as db, self._damaged():
-            self._check(db, create=False)
-            found = []
-            for start in range(0, len(keys), size):
-                batch = keys[start : start + size]
-                (last,) = db.execute(
-                    "SELECT max(last_seen) FROM posts WHERE gone_since IS NOT NULL "
-                    "AND (match_title, date) IN "
-                    f"(VALUES {', '.join(['(?, ?)'] * len(batch))})",
-                    [value for key in batch for value in key],
-                ).fetchone()
-                if last is not None:
-                    found.append(_moment(last))
-            (first,) = db.execute(
-                "SELECT min(first_seen) FROM posts WHERE gone_since IS NULL"
+    )
+    size = _PARAMETERS // 2
+    store._exists()
+    with store._connect(write=False) as db, store._damaged():
+        store._check(db, create=False)
+        found = []
+        for start in range(0, len(keys), size):
+            batch = keys[start : start + size]
+            (last,) = db.execute(
+                "SELECT max(last_seen) FROM posts WHERE gone_since IS NOT NULL "
+                "AND (match_title, date) IN "
+                f"(VALUES {', '.join(['(?, ?)'] * len(batch))})",
+                [value for key in batch for value in key],
             ).fetchone()
-            last = max(found, default=None)
-            moved_on = False
             if last is not None:
-                # The scrapes in the order they were added, which is that of
-                # their times: the last of that time, and the first after it
-                # that showed posts (an empty download forced in between
-                # tells nothing of where the page went).
-                rows = db.execute(
-                    "SELECT id, seen_at, posts, shown FROM scrapes ORDER BY id"
-                ).fetchall()
-                times = [_moment(row[1]) for row in rows]
-                for at, (before, after) in enumerate(pairwise(times)):
-                    if before == last != after:
-                        then, after_it = rows[at], rows[at + 1 :]
-                        # The next one if none has posts (then none is on the
-                        # page, and the command names nothing anyway).
-                        later = next((row for row in after_it if row[2]), after_it[0])
-                        shown = set(_shown_seqs(then[0], then[3]))
-                        moved_on = not shown.isdisjoint(_shown_seqs(later[0], later[3]))
-            return last, (None if first is None else _moment(first)), moved_on
+                found.append(_moment(last))
+        (first,) = db.execute(
+            "SELECT min(first_seen) FROM posts WHERE gone_since IS NULL"
+        ).fetchone()
+        last = max(found, default=None)
+        moved_on = False
+        if last is not None:
+            # The scrapes in the order they were added, which is that of
+            # their times: the last of that time, and the first after it
+            # that showed posts (an empty download forced in between
+            # tells nothing of where the page went).
+            rows = db.execute(
+                "SELECT id, seen_at, posts, shown FROM scrapes ORDER BY id"
+            ).fetchall()
+            times = [_moment(row[1]) for row in rows]
+            for at, (before, after) in enumerate(pairwise(times)):
+                if before == last != after:
+                    then, after_it = rows[at], rows[at + 1 :]
+                    # The next one if none has posts (then none is on the
+                    # page, and the command names nothing anyway).
+                    later = next((row for row in after_it if row[2]), after_it[0])
+                    shown = set(_shown_seqs(then[0], then[3]))
+                    moved_on = not shown.isdisjoint(_shown_seqs(later[0], later[3]))
+        return last, (None if first is None else _moment(first)), moved_on
 
 
 def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, ...]:
