@@ -580,6 +580,38 @@ class TestLongSteps:
             assert not gc.isenabled()
         assert gc.isenabled()
 
+    def test_two_resumed_steps_at_once_keep_it_on_until_the_last_ends(self) -> None:
+        """Two threads each in resumed() at once, inside a pause: the first
+        to end leaves the collector on for the other (a review found it
+        switched off under the other's long split); the last switches it
+        off again, and the pause's end back on."""
+        gc.enable()
+        started = [threading.Event(), threading.Event()]
+        release = [threading.Event(), threading.Event()]
+        seen: list[bool] = []
+
+        def step(which: int, _: None) -> None:
+            started[which].set()
+            release[which].wait(10)
+            seen.append(gc.isenabled())
+
+        threads = [
+            threading.Thread(target=bloglist._gc.resumed, args=(step, n, None))
+            for n in (0, 1)
+        ]
+        with paused_collector:
+            for n, thread in enumerate(threads):
+                thread.start()
+                assert started[n].wait(10)
+            release[0].set()
+            threads[0].join(10)
+            assert gc.isenabled()  # the second is still running
+            release[1].set()
+            threads[1].join(10)
+            assert not gc.isenabled()
+        assert seen == [True, True]
+        assert gc.isenabled()
+
     def test_collect_young_waits_until_the_count_passes_the_threshold(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import types
 import unicodedata
 import warnings
@@ -401,6 +402,7 @@ class TestDefaultEncodingWarnings:
         try:
             for flag, module, raises in (
                 (1, "regex._main", False),
+                (1, "regex.regex", False),  # its name before regex 2022
                 (0, "regex._main", True),
                 (1, "regex._mainly", True),
                 (1, "program", True),
@@ -422,12 +424,62 @@ class TestDefaultEncodingWarnings:
             _tags._unicode.cache_clear()
 
 
+def test_two_first_calls_at_once_leave_the_warnings_filters_as_they_were(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under -X warn_default_encoding, two threads that make the first call
+    of _unicode at once: a lock keeps them apart, and each takes out only
+    the one filter it added, so that a filter the program adds meanwhile
+    stays (a review found, with catch_warnings, the ignore filter left in
+    place, and a filter the program added meanwhile gone)."""
+    from bloglist import _tags
+
+    rules = _tags._unicode()
+    inside = threading.Event()
+    go_on = threading.Event()
+    calls: list[int] = []
+
+    def compiled() -> object:
+        calls.append(len(warnings.filters))
+        if len(calls) == 1:
+            inside.set()
+            go_on.wait(10)
+        return rules
+
+    flags = types.SimpleNamespace(warn_default_encoding=1)
+    monkeypatch.setattr(_tags, "sys", types.SimpleNamespace(flags=flags))
+    monkeypatch.setattr(_tags, "_compiled", compiled)
+    with warnings.catch_warnings():  # the test's own, around it all
+        before = list(warnings.filters)
+        _tags._unicode.cache_clear()
+        try:
+            first = threading.Thread(target=_tags._unicode)
+            first.start()
+            assert inside.wait(10)
+            second = threading.Thread(target=_tags._unicode)
+            second.start()
+            # The program adds a filter of its own meanwhile.
+            warnings.filterwarnings("error", message="the program's own")
+            go_on.set()
+            first.join(10)
+            second.join(10)
+        finally:
+            _tags._unicode.cache_clear()
+        # The program's filter is kept, and the one the calls added is gone.
+        assert warnings.filters[0][1].pattern == "the program's own"  # type: ignore[union-attr]
+        assert warnings.filters[1:] == before
+        # One call at a time, each with its one filter more (the second may
+        # find the rules made, or make them again, the program's filter in).
+        assert calls[0] == len(before) + 1
+        assert calls[1:] in ([], [len(before) + 2])
+
+
 def test_regex_keeps_the_gil_as_it_matches() -> None:
     """Every method of the regex patterns the tag rules call is called with
     concurrent=False. By default regex lets go of the GIL while it matches a
     str, and taking it back waits for a busy thread's switch interval: a
     check found 1,000 short tag lines outside ASCII took 16 s of a program
-    with one thread busy elsewhere, against 2 ms (benchmarks/adversarial.py
+    with one thread busy elsewhere, against 2 ms (benchmarks/bench_threads.py
     measures it); the re module, which splits ASCII lines, keeps the GIL."""
     from bloglist import _tags
 

@@ -124,15 +124,22 @@ bloglist.loads("text", True)  # type: ignore[call-overload]
 
 # tags=, the old name of known_tags=, is deprecated: a call with it is
 # reported where it is written (with mypy's `deprecated` error code), as it
-# warns at run time; with known_tags= too, it is refused, as at run time.
-# tags=None, or known_tags= alone, is no deprecated call.
+# warns at run time, with known_tags= too (a wrapper that passes both of its
+# own on, each maybe None; given both, the call raises TypeError at run
+# time). tags=None, or known_tags= alone, is no deprecated call.
 text_file = io.StringIO("")
 bloglist.loads("", tags=["GenAI"])  # type: ignore[deprecated]
 bloglist.load(text_file, tags=["GenAI"])  # type: ignore[deprecated]
 bloglist.iterload(text_file, tags=["GenAI"])  # type: ignore[deprecated]
 bloglist.dumps(listing, tags=["GenAI"])  # type: ignore[deprecated]
 bloglist.dump(listing, text_file, tags=["GenAI"])  # type: ignore[deprecated]
-bloglist.loads("", known_tags=["A"], tags=["B"])  # type: ignore[call-overload]
+
+
+def passes_on(known: list[str] | None, old: list[str] | None) -> Listing:
+    return bloglist.loads("", known_tags=known, tags=old)  # type: ignore[deprecated]
+
+
+assert_type(bloglist.dumps(listing, known_tags=None, tags=None), str)
 assert_type(bloglist.loads("", known_tags=["GenAI"], tags=None), Listing)
 assert_type(bloglist.dumps(listing, known_tags=["GenAI"]), str)
 Post("positional title")  # type: ignore[call-arg]

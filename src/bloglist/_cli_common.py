@@ -595,7 +595,7 @@ def year_arg(text: str) -> int:
 
 
 # The library's sort keys (bloglist.SortKey), ascending: "date", "title".
-_SORT_KEYS: Final = tuple(key for key in get_args(SortKey) if key[0] != "-")
+_ASCENDING_KEYS: Final = tuple(key for key in get_args(SortKey) if key[0] != "-")
 
 
 def sort_arg(text: str) -> str:
@@ -603,11 +603,11 @@ def sort_arg(text: str) -> str:
         return text  # the library's spelling: descending
     key, colon, direction = text.partition(":")
     directions = ("asc", "desc") if colon else ("",)  # "date:" says no direction
-    if key not in _SORT_KEYS or direction not in directions:
+    if key not in _ASCENDING_KEYS or direction not in directions:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not KEY or KEY:asc or KEY:desc with KEY "
-            f"{' or '.join(_SORT_KEYS)} "
-            f"(or {' or '.join('-' + key for key in _SORT_KEYS)}, descending)"
+            f"{' or '.join(_ASCENDING_KEYS)} "
+            f"(or {' or '.join('-' + key for key in _ASCENDING_KEYS)}, descending)"
         )
     default = "desc" if key == "date" else "asc"
     return ("-" if (direction or default) == "desc" else "") + key

@@ -121,6 +121,8 @@ class _PausedCollector:
     # last found due for a collection in this pause, or None (see
     # _collect_due).
     _heap: ClassVar[int | None] = None
+    # The calls of resumed() running with the collector switched on for them.
+    _resumed: ClassVar = 0
 
     def __enter__(self) -> None:
         step = threading.get_ident(), sys._getframe(1)
@@ -191,6 +193,7 @@ class _PausedCollector:
         """In a child process: the steps of other threads, which did not
         come with it, are gone; so is a hold on the lock by one of them."""
         cls._lock = threading.Lock()
+        cls._resumed = 0  # the calls of other threads, which did not come
         steps = cls._steps
         if steps:
             _drop_ended(steps)
@@ -307,26 +310,31 @@ def collect_batch() -> None:
 
 
 def resumed(run: Callable[[_A, _B], _T], first: _A, second: _B) -> _T:
-    """``run(first, second)`` with the collector on, if a pause switched it
-    off for a program that had it on; else, or outside a pause, as it is.
+    """``run(first, second)`` with the collector on, if a pause (of any
+    thread: the collector is the process's) switched it off for a program
+    that had it on; else with the collector as it is.
 
     For one long step that no batch divides: a tag line of megabytes, split
     by one call, took seconds with the collector off for every thread, and a
     thread that made cyclic garbage meanwhile left millions of objects
-    uncollected. The collector is off again after it, if the pause still
-    holds (a step another thread begins meanwhile switches it off at once).
+    uncollected. The collector is off again once the last such call running
+    ends, if a pause still holds (a step another thread begins meanwhile
+    switches it off at once).
     """
     pause = _PausedCollector
-    with pause._lock:
-        switched = pause._owed and pause._was_enabled and not gc.isenabled()
-        if switched:
-            gc.enable()
+    counted = False
     try:
+        with pause._lock:
+            if pause._owed and pause._was_enabled:
+                pause._resumed += 1
+                counted = True
+                gc.enable()
         return run(first, second)
     finally:
-        if switched:
+        if counted:
             with pause._lock:
-                if pause._owed:
+                pause._resumed -= 1
+                if not pause._resumed and pause._owed:
                     gc.disable()
 
 

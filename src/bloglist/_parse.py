@@ -1046,8 +1046,9 @@ def _more_extra(
 
 
 # A call with tags= is reported where it is written by a type checker, as
-# at run time by its DeprecationWarning (see known_tags_given); the second
-# overload also refuses known_tags= with it, as the function does.
+# at run time by its DeprecationWarning (see known_tags_given). The second
+# overload takes known_tags= too, as a wrapper that passes on both of its
+# own keywords, each maybe None, does (given both, the function raises).
 @overload
 @named_as_public
 def loads(
@@ -1071,7 +1072,7 @@ def loads(
     /,
     *,
     strict: bool = False,
-    known_tags: None = None,
+    known_tags: Iterable[str] | None = None,
     pause_gc: bool = True,
     max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
     tags: Iterable[str],
@@ -1240,7 +1241,7 @@ def load(
     /,
     *,
     strict: bool = False,
-    known_tags: None = None,
+    known_tags: Iterable[str] | None = None,
     pause_gc: bool = True,
     max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
     tags: Iterable[str],
@@ -1347,7 +1348,7 @@ def iterload(
     /,
     *,
     strict: bool = False,
-    known_tags: None = None,
+    known_tags: Iterable[str] | None = None,
     max_diagnostics: SupportsIndex | None = MAX_DIAGNOSTICS,
     tags: Iterable[str],
 ) -> Generator[Post | Diagnostic, None, None]: ...

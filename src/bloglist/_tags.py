@@ -9,8 +9,10 @@ uppercase (or titlecase) one. Names the case rule cannot see (``GenAI``,
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
+import threading
 import warnings
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -182,10 +184,12 @@ class _Rules(NamedTuple):
     """The methods of the patterns of the tag rules outside ASCII, each
     called with ``concurrent=False``.
 
-    By default regex lets go of the GIL while it matches a str, and taking
-    it back waits for a busy thread's switch interval (5 ms): 1,000 short
-    tag lines outside ASCII took 16 s of a program with one thread busy
-    elsewhere, and 2 ms with the GIL kept, as the re module keeps it.
+    By default regex lets go of the GIL while it matches a str, at each
+    match, and taking it back waits for a busy thread's switch interval (5
+    ms): in a test program with one thread busy elsewhere, 1,000 short tag
+    lines outside ASCII took 16 s, and 2 ms with the GIL kept, as the re
+    module keeps it; a line of 1 MB took six minutes, and 154 ms. The cost:
+    other threads wait while one call splits a long line (that 154 ms).
     """
 
     # The case boundary: split a line, or find the boundaries in a part of it.
@@ -212,12 +216,28 @@ def _unicode() -> _Rules:
     # of its own as it is imported, too), which under -X
     # warn_default_encoding warns (EncodingWarning) of regex's code, not the
     # program's, and with -W error raises from inside a parse. Only then are
-    # the warnings filters touched: catch_warnings is process-wide.
-    with warnings.catch_warnings():
+    # the warnings filters touched: one filter that ignores those warnings,
+    # put first and taken out after, by itself (catch_warnings would put
+    # back the whole list as it was, and lose a filter that another thread
+    # adds meanwhile); a lock keeps two first calls apart. regex's module
+    # is regex._main, or regex.regex before 2022.
+    with _COMPILING:
+        before = list(warnings.filters)
         warnings.filterwarnings(
-            "ignore", category=EncodingWarning, module=r"regex\._main\Z"
+            "ignore", category=EncodingWarning, module=r"regex\.(_main|regex)\Z"
         )
-        return _compiled()
+        ours = warnings.filters[0]
+        try:
+            return _compiled()
+        finally:
+            # Unless the program has one just like it, and from before.
+            if ours not in before:
+                with contextlib.suppress(ValueError):
+                    # A list (typeshed says Sequence): warnings adds to it so.
+                    cast("list[object]", warnings.filters).remove(ours)
+
+
+_COMPILING: Final = threading.Lock()
 
 
 def _compiled() -> _Rules:

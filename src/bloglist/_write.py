@@ -235,7 +235,11 @@ def dumps(
     " known_tags=...; tags= will be removed in a future release"
 )
 def dumps(
-    posts: Iterable[Post], /, *, known_tags: None = None, tags: Iterable[str]
+    posts: Iterable[Post],
+    /,
+    *,
+    known_tags: Iterable[str] | None = None,
+    tags: Iterable[str],
 ) -> str: ...
 
 
@@ -345,7 +349,7 @@ def dump(
     fp: SupportsWrite | SupportsWriteBytes,
     /,
     *,
-    known_tags: None = None,
+    known_tags: Iterable[str] | None = None,
     tags: Iterable[str],
 ) -> None: ...
 
