@@ -15,6 +15,7 @@ import operator
 import pickle
 import re
 import sys
+import types
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cmp_to_key
@@ -243,19 +244,36 @@ class TestConditionValues:
             (Where.since("2024"), "Where.since('2024-01-01')"),
             (Where.search("build"), "Where.search('build')"),
             (Where.match(bool), "Where.match(<class 'bool'>)"),
-            (~Where.dated(), "Where.dated()"),
-            (Where.match(bool) | Where.sticky(), "Where.sticky()"),
-            (Where.match(bool) & Where.match(bool), "Where.match(<class 'bool'>)"),
+            (~Where.dated(), "~Where.dated()"),
+            (
+                Where.match(bool) | Where.sticky(),
+                "(Where.match(<class 'bool'>) | Where.sticky())",
+            ),
+            (
+                Where.match(bool) & Where.sticky(),
+                "(Where.match(<class 'bool'>) & Where.sticky())",
+            ),
         ],
     )
-    @pytest.mark.parametrize("thing", ["a title", None, object(), 3])
+    @pytest.mark.parametrize(
+        "thing",
+        [
+            "a title",
+            None,
+            object(),
+            3,
+            # A post's fields, but no Post.
+            types.SimpleNamespace(**attrs.asdict(SAMPLE[1])),
+        ],
+    )
     def test_a_condition_called_on_what_is_not_a_post_names_it(
         self, condition: Where, named: str, thing: object
     ) -> None:
         """A condition called on something else raises a TypeError naming the
-        condition and the type, as related() does, not an AttributeError
-        from inside (a review found `Where.sticky()("x")` did); a predicate
-        of the caller's is never given it."""
+        condition (the whole of it, called) and the type, as related() does,
+        not an AttributeError from inside (a review found
+        `Where.sticky()("x")` did); a predicate of the caller's is never
+        given it, nor is an object with a post's fields read as one."""
         with pytest.raises(TypeError) as raised:
             condition(thing)  # type: ignore[arg-type]
         assert str(raised.value) == f"{named} takes a Post, not {type(thing).__name__}"

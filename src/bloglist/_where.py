@@ -1,8 +1,8 @@
 """Conditions on posts: :class:`Where`, its constructors and combinators.
 
 A condition has two definitions that the tests hold equal: ``Where.__call__``
-tests one post, plainly, and :func:`mask` tests a whole tuple of posts at
-once. A mask is ``bytes``, one 0 or 1 per post, computed with ``map`` over
+tests one post, plainly (each condition's ``_test``, once the post is checked
+to be a Post), and :func:`mask` tests a whole tuple of posts at once. A mask is ``bytes``, one 0 or 1 per post, computed with ``map`` over
 C-level callables and the :class:`~bloglist._index.Indexes` of the posts;
 masks combine as big integers. The query machinery (``_query``) uses only the
 functions of this module's ``__all__``, never a condition's insides.
@@ -170,9 +170,17 @@ class Where:
                 )
             return super().__new__(cls)
 
-    @abstractmethod
     def __call__(self, post: Post, /) -> bool:
-        """Whether *post* satisfies this condition."""
+        """Whether *post* satisfies this condition; TypeError if it is not a
+        Post (an object with a post's fields too: the conditions read them,
+        and a predicate of the caller's is given posts only)."""
+        if not isinstance(post, Post):
+            raise TypeError(f"{self!r} takes a Post, not {type_name(post)}")
+        return self._test(post)
+
+    @abstractmethod
+    def _test(self, post: Post, /) -> bool:
+        """Whether *post*, a Post, satisfies this condition."""
         raise NotImplementedError  # pragma: no cover - every subclass overrides it
 
     # Conditions are plain slotted classes rather than attrs classes: they are
@@ -196,7 +204,7 @@ class Where:
 
         *posts* are some of ``indexes.posts``, in their order.
         """
-        return bytes(map(self, posts))
+        return bytes(map(self._test, posts))
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -543,13 +551,6 @@ def _check_tags(tags: tuple[object, ...]) -> tuple[str, ...]:
     return _check_words(tags, "tag", "tags")
 
 
-def _not_a_post(condition: Where, post: object) -> TypeError:
-    """The TypeError for *condition* called on *post*, which is not a Post
-    (the conditions' ``__call__`` read its fields, and would raise an
-    AttributeError from inside)."""
-    return TypeError(f"{condition!r} takes a Post, not {type_name(post)}")
-
-
 def _set(condition: Where, **fields: object) -> None:
     # The one way the conditions' __init__ methods set their (read-only) fields.
     for name, value in fields.items():
@@ -628,11 +629,8 @@ class _Tags(_Condition):
     def __repr__(self) -> str:
         return f"Where.tagged_{self.mode}({', '.join(map(repr, self.tags))})"
 
-    def __call__(self, post: Post, /) -> bool:
-        try:
-            folded = {tag.casefold() for tag in post.tags}
-        except AttributeError:
-            raise _not_a_post(self, post) from None
+    def _test(self, post: Post, /) -> bool:
+        folded = {tag.casefold() for tag in post.tags}
         if self.mode == "all":
             return self.folded <= folded
         found = not self.folded.isdisjoint(folded)
@@ -652,7 +650,7 @@ class _Tags(_Condition):
         tagged = [found.get(key, ()) for key in self.folded]
         if len(posts) * 8 < sum(map(len, tagged)):
             # Few posts against big tags: testing each post is cheaper.
-            return bytes(map(self, posts))
+            return bytes(map(self._test, posts))
         # Whether a post carries a tag is a property of the post object, so
         # membership by identity is exact.
         if self.mode == "all":
@@ -693,11 +691,8 @@ class _Dates(_Condition):
     def __repr__(self) -> str:
         return f"Where.{self.method}({', '.join(map(repr, self.args))})"
 
-    def __call__(self, post: Post, /) -> bool:
-        try:
-            date = post.date
-        except AttributeError:
-            raise _not_a_post(self, post) from None
+    def _test(self, post: Post, /) -> bool:
+        date = post.date
         return date is not None and self.start <= date.toordinal() < self.end
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
@@ -730,11 +725,8 @@ class _Sticky(_Condition):
     def __repr__(self) -> str:
         return "Where.sticky()"
 
-    def __call__(self, post: Post, /) -> bool:
-        try:
-            return post.sticky
-        except AttributeError:
-            raise _not_a_post(self, post) from None
+    def _test(self, post: Post, /) -> bool:
+        return post.sticky
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
         return bytes(map(get_sticky, posts))
@@ -753,11 +745,8 @@ class _Dated(_Condition):
     def __repr__(self) -> str:
         return "Where.dated()"
 
-    def __call__(self, post: Post, /) -> bool:
-        try:
-            return post.date is not None
-        except AttributeError:
-            raise _not_a_post(self, post) from None
+    def _test(self, post: Post, /) -> bool:
+        return post.date is not None
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
         return bytes(map(is_not, map(get_date, posts), repeat(None)))
@@ -817,14 +806,11 @@ class _Search(_Condition):
     def __repr__(self) -> str:
         return f"Where.search({', '.join(map(repr, self.terms))})"
 
-    def __call__(self, post: Post, /) -> bool:
+    def _test(self, post: Post, /) -> bool:
         # Each term in the title or in the excerpt, never across the two
         # (a Post built by hand may hold a line break).
         fold = self.fold
-        try:
-            title, excerpt = fold(post.title), fold(post.excerpt)
-        except AttributeError:
-            raise _not_a_post(self, post) from None
+        title, excerpt = fold(post.title), fold(post.excerpt)
         return all(term in title or term in excerpt for term in self.folded)
 
 
@@ -850,10 +836,7 @@ class _Match(_Condition):
     def __repr__(self) -> str:
         return f"Where.match({self.predicate!r})"
 
-    def __call__(self, post: Post, /) -> bool:
-        # The caller's predicate is given posts only, as filter() gives it.
-        if not isinstance(post, Post):
-            raise _not_a_post(self, post)
+    def _test(self, post: Post, /) -> bool:
         return bool(self.predicate(post))
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
@@ -894,11 +877,11 @@ class _And(_Combination):
     def __repr__(self) -> str:
         return f"({' & '.join(map(repr, self.parts))})"
 
-    def __call__(self, post: Post, /) -> bool:
+    def _test(self, post: Post, /) -> bool:
         # A loop, not all() over a generator, which would turn a StopIteration
         # from a predicate into a RuntimeError.
         for part in _in_turn(self):  # noqa: SIM110
-            if not part(post):
+            if not part._test(post):
                 return False
         return True
 
@@ -915,9 +898,9 @@ class _Or(_Combination):
     def __repr__(self) -> str:
         return f"({' | '.join(map(repr, self.parts))})"
 
-    def __call__(self, post: Post, /) -> bool:
-        for part in _in_turn(self):  # noqa: SIM110 - a loop, as in _And.__call__
-            if part(post):
+    def _test(self, post: Post, /) -> bool:
+        for part in _in_turn(self):  # noqa: SIM110 - a loop, as in _And._test
+            if part._test(post):
                 return True
         return False
 
@@ -942,8 +925,8 @@ class _Not(_Condition):
     def __repr__(self) -> str:
         return f"~{self.part!r}"
 
-    def __call__(self, post: Post, /) -> bool:
-        return not self.part(post)
+    def _test(self, post: Post, /) -> bool:
+        return not self.part._test(post)
 
     def _mask(self, posts: tuple[Post, ...], indexes: Indexes) -> bytes:
         return self.part._mask(posts, indexes).translate(FLIP)
