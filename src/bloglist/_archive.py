@@ -871,7 +871,8 @@ class Archive(_Indexed):
                 the index, do. A first scrape, or one after a scrape that
                 showed nothing, is never refused. With *pages*, a page that
                 stands in place of posts is refused too
-                (:class:`bloglist.PageError`), unless this is given.
+                (:class:`bloglist.PageError`), unless this is given: an
+                empty page 1 (a failed download) even on a first scrape.
             pages: The pages of a paged index that *listing* was joined from
                 with :func:`bloglist.stitch`, in page order, each checked
                 unless *allow_all_gone* is given. They must be the same

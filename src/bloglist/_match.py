@@ -20,7 +20,8 @@ before it left unpaired):
    itself. The posts left of such a group then pair in order: the first
    with the first, the second with the second.
 2. **Same title, another date**: a date corrected, added or taken away. Only
-   for a title found once in each scrape: a title that comes back (a weekly
+   for a title found once in each scrape (counted over the whole scrape, the
+   posts step 1 paired included): a title that comes back (a weekly
    "Links" post) says nothing by itself, so such posts pair only by step 1.
    The archive lets only its present posts (those its last scrape showed)
    pair by this step, and counts only them: a post gone from the page and a
@@ -194,11 +195,11 @@ def normalize_title(title: str, /) -> str:
 
     Without the characters that show as nothing (soft hyphen, zero-width
     space, word joiner, zero-width no-break space), in Unicode NFKC form,
-    case-folded, curly quotes, primes and backticks made
-    ``'`` or ``"`` (a double prime, which NFKC makes two primes, ``''``), a
-    whitespace character followed by a combining acute accent (which NFKC
-    makes of the acute accent U+00B4, typed for an apostrophe) made ``'``,
-    every dash and hyphen made ``-``, and runs of whitespace (no-break
+    case-folded, in NFKC form again (folding can undo the normal form), curly
+    quotes, primes and backticks made ``'`` or ``"`` (a double prime, which
+    NFKC makes two primes, ``''``), a whitespace character followed by a
+    combining acute accent (which NFKC makes of the acute accent U+00B4,
+    typed for an apostrophe) made ``'``, every dash and hyphen made ``-``, and runs of whitespace (no-break
     spaces included) made one space, with none at either end.
 
     >>> from bloglist._match import normalize_title
@@ -278,7 +279,8 @@ def post_id(post: Post, /) -> str:
     ``"<date>\\n<title>"``: the date as ``YYYY-MM-DD`` (empty for an undated
     post) and the title as the matching rule compares titles: without the
     soft hyphen, zero-width space, word joiner and zero-width no-break space,
-    in Unicode NFKC form, case-folded, curly quotes, primes and backticks made ``'`` or
+    in Unicode NFKC form, case-folded, in NFKC form again (folding can undo
+    the normal form), curly quotes, primes and backticks made ``'`` or
     ``"`` (a double prime, which NFKC makes two primes, ``''``), a
     whitespace character followed by a combining acute accent (which NFKC
     makes of the acute accent U+00B4, typed for an apostrophe) made ``'``,
