@@ -18,7 +18,7 @@ import datetime
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from ._errors import (
@@ -645,7 +645,7 @@ def from_jsonl(
     if not is_iterable(given):
         raise TypeError(f"from_jsonl() takes a str or lines, not {type_name(given)}")
     lines: Iterable[str | bytes | bytearray | memoryview] = (
-        given.split("\n") if isinstance(given, str) else text_or_lines
+        _lines_of(given) if isinstance(given, str) else text_or_lines
     )
     if escapes_bytes(given):
         # Standard input that makes a bad byte an escape: its lines as the
@@ -726,6 +726,19 @@ def from_jsonl(
             ) from None
         posts.append(post)
     return unknown.listing(posts)
+
+
+def _lines_of(text: str) -> Iterator[str]:
+    """``text.split("\\n")``, one line at a time: the whole list of lines
+    would be a second copy of the text beside it."""
+    find = text.find
+    start = 0
+    end = find("\n")
+    while end >= 0:
+        yield text[start:end]
+        start = end + 1
+        end = find("\n", start)
+    yield text[start:]
 
 
 def _blank_line(lineno: int, posts: list[Post]) -> ParseError:
