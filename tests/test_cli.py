@@ -1713,6 +1713,20 @@ class TestShellHabits:
                 f"twice; give each key once, as {key}, {key}:asc or {key}:desc"
             )
 
+    @pytest.mark.parametrize("sort", ["bogus", "date:up", "Date", "-date:asc", "-"])
+    def test_a_sort_key_unknown_is_a_usage_error_that_lists_the_keys(
+        self, sort: str
+    ) -> None:
+        """The error names every way to write a key, the library's descending
+        spelling included."""
+        status, out, err = status_of("--sample", f"--sort={sort}")
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist show: error: argument --sort: {sort!r} is not KEY or "
+            "KEY:asc or KEY:desc with KEY date or title (or -date or -title, "
+            "descending)"
+        )
+
     def test_the_librarys_spelling_of_a_descending_key_is_taken(self) -> None:
         """--sort=-date and --sort=-title sort as sort_by("-date") and
         sort_by("-title") do (date:desc, title:desc); written with a space,

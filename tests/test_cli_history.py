@@ -2277,6 +2277,41 @@ class TestAllGone:
             + "\n"
         )
 
+    def test_a_post_on_the_page_seen_before_the_stale_one_names_no_scrape(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The hint needs every post of the archive's page first seen after
+        the last scrape that showed a post of the refused listing: here post
+        2 was seen before it, left the page for two scrapes (the second a
+        challenge page) and came back, so that the page goes on from before
+        it. The scrape after it shows none of its posts, as in a wrong page
+        forced in, yet none is named: the earliest first sighting counts,
+        not the latest."""
+
+        def page(*numbers: int) -> bloglist.Listing:
+            return bloglist.Listing(
+                bloglist.Post(
+                    title=f"Post {n}", date=datetime.date(2025, 3, n), excerpt="x"
+                )
+                for n in numbers
+            )
+
+        db = str(tmp_path / "blog.db")
+        for day, listing in enumerate([page(2), page(1), None, page(2, 3)], 1):
+            path = tmp_path / f"day{day}.txt"
+            if listing is None:
+                path.write_text(self.CHALLENGE, encoding="utf-8")
+            else:
+                write(path, listing)
+            argv = ["-q", db, str(path), "--seen-at", f"2025-04-{day:02}T06:00Z"]
+            assert run(capsys, "archive", "add", *argv, "--allow-all-gone")[0] == 0
+        stale = write(tmp_path / "stale.txt", page(1))
+        argv = [db, str(stale), "--seen-at", "2025-04-20T06:00Z"]
+        status, out, err = run(capsys, "archive", "add", *argv)
+        assert (status, out) == (1, "")
+        assert err.startswith(f"bloglist: error: {stale} shares no post")
+        assert err.endswith("would count as gone (--allow-all-gone adds it)\n")
+
     def test_pages_refused_are_named_in_the_plural_by_the_hint(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

@@ -26,7 +26,7 @@ import bloglist
 import bloglist._gc
 import bloglist._match
 import bloglist._store
-from bloglist._gc import collect_young, paused_collector
+from bloglist._gc import collect_young, paused_collector, resumed
 from forked import in_child
 
 TEXT = bloglist.sample_text()
@@ -404,6 +404,43 @@ class TestFork:
             done.set()
             thread.join()
             monkeypatch.undo()
+        assert gc.isenabled()
+
+    def test_a_child_forked_during_another_threads_resumed_step_can_pause(
+        self,
+    ) -> None:
+        """A process forked while another thread is inside ``resumed()``
+        (a long tag line split with the collector on) starts with no such
+        call counted: a step of its own that resumes the collector inside
+        a pause switches it off again as it ends. Counted, the other
+        thread's call would keep it on for the rest of the child's pause."""
+        gc.enable()
+        inside = threading.Event()
+        done = threading.Event()
+
+        def hold() -> None:
+            def wait(first: None, second: None) -> None:
+                inside.set()
+                done.wait(10)
+
+            with paused_collector:
+                resumed(wait, None, None)
+
+        thread = threading.Thread(target=hold)
+        thread.start()
+        try:
+            assert inside.wait(10)
+            assert gc.isenabled()  # resumed, in the other thread
+
+            def check() -> bool:  # pragma: no cover (runs in the child)
+                with paused_collector:
+                    on = resumed(lambda first, second: gc.isenabled(), None, None)
+                    return on and not gc.isenabled()
+
+            assert in_child(check) == 0
+        finally:
+            done.set()
+            thread.join()
         assert gc.isenabled()
 
     def test_a_child_keeps_the_collector_off_when_the_program_switched_it_off(

@@ -493,3 +493,29 @@ def test_regex_keeps_the_gil_as_it_matches() -> None:
     assert [m.start() for m in rules.spaces("a\x1cb ")] == [1, 3]
     assert rules.is_space("\x1f") and not rules.is_space("x")
     assert rules.is_upper("É") and not rules.is_upper("é")
+
+
+def test_a_filter_of_the_program_just_like_ours_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under -X warn_default_encoding, a program that ignores regex's
+    EncodingWarnings itself, with the very filter _unicode adds: the first
+    call leaves that filter in place (taking it out would undo the
+    program's own)."""
+    from bloglist import _tags
+
+    rules = _tags._unicode()
+    flags = types.SimpleNamespace(warn_default_encoding=1)
+    monkeypatch.setattr(_tags, "sys", types.SimpleNamespace(flags=flags))
+    monkeypatch.setattr(_tags, "_compiled", lambda: rules)
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", category=EncodingWarning, module=r"regex\.(_main|regex)\Z"
+        )
+        before = list(warnings.filters)
+        _tags._unicode.cache_clear()
+        try:
+            assert _tags._unicode() is rules
+        finally:
+            _tags._unicode.cache_clear()
+        assert warnings.filters == before
