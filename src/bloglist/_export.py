@@ -1202,8 +1202,8 @@ def to_csv(
             for a consumer that is not a spreadsheet and wants the text as is.
 
     Raises:
-        ValueError: *tag_separator* is empty, or *delimiter* cannot be read
-            back.
+        ValueError: *tag_separator* is empty or holds a lone surrogate, or
+            *delimiter* cannot be read back.
         WriteError: The tags of a post, as written (lone surrogates as
             U+FFFD), would not split back the same at *tag_separator*: a tag
             holds it, or the post's one tag is empty (an empty cell, which
