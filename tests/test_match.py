@@ -397,6 +397,16 @@ RULE_CASES = {
         ((0, 1),),
     ),
     "nothing to match": ([], [P("Only new")], ()),
+    # history.md: a group's posts pinned since pair by the same excerpt and
+    # tags (the third pass), before the posts left pair in order.
+    "a group pinned since pairs by excerpt and tags, not in order": (
+        [P("Weekly links", excerpt="one"), P("Weekly links", excerpt="two")],
+        [
+            P("Weekly links", excerpt="two", sticky=True),
+            P("Weekly links", excerpt="one", sticky=True),
+        ],
+        ((1, 0), (0, 1)),
+    ),
     # history.md: "found once" counts the whole scrape, step 1's pairs too.
     "a title step 1 paired once is not found once for step 2": (
         [P("Notes", None), P("Notes", D(2025, 3, 1))],

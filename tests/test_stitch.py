@@ -575,6 +575,32 @@ class TestSameDateAndTitle:
         for title, problem in zip(out_of_place, found.diagnostics, strict=True):
             assert problem.message.startswith(f"page 2: post '{title}' was on page 1")
 
+    def test_an_undated_post_is_no_edit_of_another_undated_one(self) -> None:
+        """Two undated posts share no date: B, new and undated, at the top of
+        page 2 is no edit of A, undated just above Y and Z on page 1, so Y and
+        Z after it are out of place (with a date shared, they would be
+        pushed down behind an edit)."""
+        page1 = [P("K", 9), Post(title="A"), P("Y", 5), P("Z", 4)]
+        page2 = [Post(title="B"), P("Y", 5), P("Z", 4), P("Q", 1)]
+        found = stitch([page1, page2])
+        assert titles(found) == ["K", "A", "Y", "Z", "B", "Q"]
+        assert [d.code for d in found.diagnostics] == ["page-overlap"] * 2
+        for title, problem in zip("YZ", found.diagnostics, strict=True):
+            assert problem.message.startswith(f"page 2: post '{title}' was on page 1")
+
+    def test_an_edit_pushed_down_finds_the_run_where_it_starts(self) -> None:
+        """ "Old title" edited to "New title" starts page 2, pushing Y and Z
+        down behind it; X, from further up page 1, comes again after them:
+        the run pushed down starts just after the edited post, and X alone
+        is out of place."""
+        page1 = [P("X", 10), P("Old title", 6), P("Y", 5), P("Z", 4)]
+        page2 = [P("New title", 6), P("Y", 5), P("Z", 4), P("X", 10)]
+        found = stitch([page1, page2])
+        assert titles(found) == ["X", "Old title", "Y", "Z", "New title"]
+        assert [(d.code, d.message[:28]) for d in found.diagnostics] == [
+            ("page-overlap", "page 2: post 'X' was on page")
+        ]
+
     def test_the_same_post_pushed_down_is_left_out_whatever_its_pin_and_form(
         self,
     ) -> None:
@@ -707,6 +733,21 @@ def _blog(pages: int, per_page: int, *, oldest_first: bool) -> list[list[Post]]:
         ]
         for page in range(pages)
     ]
+
+
+class TestPagesOfOneDay:
+    def test_pages_whose_dates_equal_the_page_befores_are_in_order(self) -> None:
+        """A newest-first blog that published several posts on one day: a
+        page of that day after a page of that day (or later days) is in
+        order, with no page-order warning."""
+        pages = [
+            [P("a", 9), P("b", 8), P("c", 7)],
+            [P("e", 5), P("f", 5)],
+            [P("g", 5), P("h", 5)],
+        ]
+        found = stitch(pages)
+        assert titles(found) == ["a", "b", "c", "e", "f", "g", "h"]
+        assert found.diagnostics == ()
 
 
 class TestPagesOutOfOrder:
