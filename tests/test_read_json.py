@@ -1196,3 +1196,12 @@ class TestMemoryOfAWholeFile:
             tracemalloc.stop()
         assert list(listing) == posts
         assert peak < 2 * sys.getsizeof(text)
+
+
+@given(st.text(alphabet="a\n\r\u2028 ", max_size=30))
+def test_the_lines_of_a_text_are_those_split_at_newlines(text: str) -> None:
+    """from_jsonl reads a str a line at a time, the lines ``str.split("\\n")``
+    gives: only ``\\n`` ends a line, and the piece after the last is one."""
+    from bloglist._read_json import _lines_of
+
+    assert list(_lines_of(text)) == text.split("\n")

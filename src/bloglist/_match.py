@@ -199,8 +199,9 @@ def normalize_title(title: str, /) -> str:
     quotes, primes and backticks made ``'`` or ``"`` (a double prime, which
     NFKC makes two primes, ``''``), a whitespace character followed by a
     combining acute accent (which NFKC makes of the acute accent U+00B4,
-    typed for an apostrophe) made ``'``, every dash and hyphen made ``-``, and runs of whitespace (no-break
-    spaces included) made one space, with none at either end.
+    typed for an apostrophe) made ``'``, every dash and hyphen made ``-``,
+    and runs of whitespace (no-break spaces included) made one space, with
+    none at either end.
 
     >>> from bloglist._match import normalize_title
     >>> normalize_title("  \N{LEFT DOUBLE QUOTATION MARK}Hello\N{RIGHT DOUBLE QUOTATION MARK}"
