@@ -8,7 +8,8 @@ Usage, from the repository root::
 For each N of ``--sizes``, the fastest of ``--repeat`` runs of:
 
 - ``from_json`` of ``to_json`` of N generated posts (each record's line was
-  once counted from the start of the text);
+  once counted from the start of the text), and ``from_jsonl`` of
+  ``to_jsonl`` of them, given as one str;
 - ``count_by("tag")`` of N posts whose tag lines each name one tag of their
   own, one post in ten naming it twice (``TaTa``; the tag index once read
   every post again for each repeated name);
@@ -58,12 +59,15 @@ def _repeated_tags(n: int) -> str:
 
 def _cases(n: int) -> dict[str, Callable[[], object]]:
     text = generate_text(n)
-    as_json = bloglist.to_json(bloglist.loads(text))
+    posts = bloglist.loads(text)
+    as_json = bloglist.to_json(posts)
+    as_jsonl = bloglist.to_jsonl(posts)
     tagged = bloglist.loads(_repeated_tags(n))
     links = [bloglist.Post(title="Links") for _ in range(n)]
     return {
         "loads (baseline)": lambda: bloglist.loads(text),
         "from_json": lambda: bloglist.from_json(as_json),
+        "from_jsonl, of a str": lambda: bloglist.from_jsonl(as_jsonl),
         "count_by tag, repeated names": lambda: bloglist.Listing(tagged).count_by(
             "tag"
         ),
