@@ -2048,6 +2048,140 @@ class TestAnArchiveGivenAsAListing:
         assert f"{db}:" in out and " invalid-utf8 " in out
 
 
+JSON_SAID = (
+    "holds JSON, not a listing: the command reads listings only (in Python, "
+    "bloglist.from_json() and bloglist.from_jsonl() read back what --format "
+    "json and --format jsonl write)"
+)
+# Title characters that JSON starts with, and what may stand beside them.
+JSONISH_TEXT = st.text(alphabet='[]{}" \tTa5,:', max_size=8).map(str.strip).filter(bool)
+
+
+class TestJsonGivenAsAListing:
+    """The command's own JSON given back to it (`bloglist posts.json`) is
+    said to be JSON, status 2, rather than read as a listing: a hundred
+    findings of lines with problems, and a table of one post whose title is
+    `"title": ...`."""
+
+    @pytest.fixture(params=["json", "jsonl"])
+    def json_file(
+        self, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+    ) -> Path:  # fmt: skip
+        status, out, _ = run(capsys, "--sample", "--format", request.param)
+        assert status == 0
+        path = tmp_path / f"posts.{request.param}"
+        path.write_text(out, encoding="utf-8")
+        return path
+
+    @pytest.mark.parametrize(
+        ("command", "options"),
+        [
+            ([], []),
+            ([], ["--format", "csv"]),
+            (["tags"], []),
+            (["stats"], []),
+            ([], ["--pages"]),
+        ],
+    )
+    def test_it_is_named(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        json_file: Path,
+        command: list[str],
+        options: list[str],
+    ) -> None:
+        status, out, err = run(capsys, *command, str(json_file), *options)
+        assert (status, out) == (2, "")
+        assert err == f"bloglist: error: {json_file} {JSON_SAID}\n"
+
+    def test_diff_and_archive_add_name_it(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        json_file: Path, listing_file: Path,
+    ) -> None:  # fmt: skip
+        """Status 2, as for any trouble; archive add makes no archive."""
+        said = f"bloglist: error: {json_file} {JSON_SAID}\n"
+        assert run(capsys, "diff", str(listing_file), str(json_file)) == (2, "", said)
+        db = tmp_path / "blog.db"
+        argv = ["archive", "add", str(db), str(json_file), "--seen-at", "2025-03-04"]
+        assert run(capsys, *argv) == (2, "", said)
+        assert not db.exists()
+
+    def test_after_the_last_post_read(
+        self, capsys: pytest.CaptureFixture[str], json_file: Path, listing_file: Path
+    ) -> None:
+        """`--limit 1 good.txt posts.json`: the post, then the file named,
+        status 2, as a file that could not have been read is."""
+        _, first, _ = run(capsys, str(listing_file), "--limit", "1")
+        status, out, err = run(
+            capsys, "--limit", "1", str(listing_file), str(json_file)
+        )
+        assert (status, out, err) == (
+            2,
+            first,
+            f"bloglist: error: {json_file} {JSON_SAID}\n",
+        )
+
+    def test_check_reports_its_lines_as_findings(
+        self, capsys: pytest.CaptureFixture[str], json_file: Path
+    ) -> None:
+        """check validates what it is given, JSON too: findings, status 1."""
+        status, out, _ = run(capsys, "check", str(json_file))
+        assert status == 1
+        assert f"{json_file}:1:" in out or f"{json_file}:2:" in out
+
+    @pytest.mark.parametrize(
+        "start",
+        [
+            b"[", b"[\n", b"[\r\n", b"[{", b"[ {", b"[]", b"[ ]\t\r\n",
+            b"{", b"{\n", b'{"title": "T"}', b'{ "t', b"{}", b"{} \n", b"{ }",
+            b" \t[\n", b"\xef\xbb\xbf[\n", b"\xef\xbb\xbf{\"",
+        ],
+    )  # fmt: skip
+    def test_json_starts(self, start: bytes) -> None:
+        from bloglist._cli_common import starts_as_json
+
+        with io.BufferedReader(io.BytesIO(start + b"\n  {}\n]\n")) as fp:
+            assert starts_as_json(fp)
+            assert fp.read(len(start)) == start  # looked at, not read
+
+    @pytest.mark.parametrize(
+        "start",
+        [
+            b"", b"\n", b"\n[Video] Talk\n", b"[Video] Talk\n", b"[ ] Todo\n",
+            b"[]x\n", b"{} x\n", b"{curly} title\n", b"] [\n",
+            b"sticky\n[\n", b"\xef\xbb\xbf\n[\n", b"x[\n",
+        ],
+    )  # fmt: skip
+    def test_listing_starts(self, start: bytes) -> None:
+        from bloglist._cli_common import starts_as_json
+
+        with io.BufferedReader(io.BytesIO(start)) as fp:
+            assert not starts_as_json(fp)
+
+    @given(
+        st.lists(
+            st.builds(
+                bloglist.Post,
+                title=JSONISH_TEXT,
+                excerpt=JSONISH_TEXT,
+                date=st.one_of(st.none(), st.dates()),
+                sticky=st.booleans(),
+            ),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    def test_no_listing_the_writer_writes_is_taken_for_json(
+        self, posts: list[bloglist.Post]
+    ) -> None:
+        from bloglist._cli_common import starts_as_json
+
+        data = bloglist.dumps(posts).encode("utf-8")
+        with io.BufferedReader(io.BytesIO(data)) as fp:
+            assert not starts_as_json(fp)
+
+
 class TestCheck:
     def test_findings_as_json(self, broken_file: Path) -> None:
         """--format json prints every finding as an object; the summary stays on stderr."""

@@ -316,6 +316,34 @@ class TestInput:
         assert titles_of_jsonl(done.stdout) == ["Post number 0", "Post number 1"]
 
 
+@POSIX
+class TestJsonThroughAPipe:
+    """The command's JSON piped back to it (`bloglist --format jsonl ... |
+    bloglist tags`) is said to be JSON, status 2, nothing written: its first
+    bytes are looked at in place, as an archive's are (it read as a listing
+    of one post titled with the first record, and a finding a line)."""
+
+    SAID = (
+        b"bloglist: error: <stdin> holds JSON, not a listing: the command reads "
+        b"listings only (in Python, bloglist.from_json() and bloglist.from_jsonl() "
+        b"read back what --format json and --format jsonl write)\n"
+    )
+
+    @pytest.mark.parametrize("form", ["json", "jsonl"])
+    @pytest.mark.parametrize(
+        "command",
+        ["", "tags", "--format csv", "diff - {other}", "archive add {db} - --seen-at 2025-03-01"],
+    )  # fmt: skip
+    def test_it_is_named(self, tmp_path: Path, form: str, command: str) -> None:
+        other, db = tmp_path / "other.txt", tmp_path / "blog.db"
+        other.write_bytes(listing(1))
+        command = command.format(other=shlex.quote(str(other)), db=shlex.quote(str(db)))
+        done = shell(f"$BLOGLIST --sample --format {form} | $BLOGLIST {command}")
+        assert (done.returncode, done.stdout) == (2, b"")
+        assert done.stderr == self.SAID
+        assert not db.exists()
+
+
 class TestAnArchiveThroughAPipe:
     """An archive piped where a listing goes (`cat blog.db | bloglist`) is
     said to be one, as a named one is: its first bytes are looked at in

@@ -641,12 +641,12 @@ def _read(
 @contextlib.contextmanager
 def _reading(label: str, fp: IO[bytes] | None = None) -> Iterator[None]:
     """Errors while reading the input *label*, as the command reports them;
-    with its open file *fp*, an SQLite file (an archive) is said to be one,
-    before any line of it is read: its header would read as lines with
-    problems."""
+    with its open file *fp*, an SQLite file (an archive) or JSON is said to
+    be one, before any line of it is read: its lines would read as lines
+    with problems (see common.not_a_listing)."""
     try:
-        if fp is not None and common.starts_as_sqlite(fp):
-            raise common.UsageError(common.archive_said(label))
+        if fp is not None and (said := common.not_a_listing(fp, label)):
+            raise common.UsageError(said)
         yield
     except ParseError as exc:
         raise _Stopped(label, exc) from None
@@ -869,9 +869,10 @@ class _Tally:
     def check_unread(self, args: argparse.Namespace) -> None:
         """A UsageError for the first input the command did not open (after
         --limit or --page had their posts) that it could not have read: a
-        file missing, a directory, a file it may not read, or an SQLite file
-        (an archive), as reading it would have found. Only a regular file is
-        opened (to read its first bytes): opening a named pipe could wait."""
+        file missing, a directory, a file it may not read, an SQLite file (an
+        archive) or JSON, as reading it would have found. Only a regular file
+        is opened (to read its first bytes): opening a named pipe could
+        wait."""
         for name, label in _named(args)[self.opened :]:
             if name is None or name == "-":
                 continue
@@ -883,8 +884,8 @@ class _Tally:
                     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
                 if stat.S_ISREG(mode):
                     with open(name, "rb") as fp:
-                        if common.starts_as_sqlite(fp):
-                            raise common.UsageError(common.archive_said(label))
+                        if said := common.not_a_listing(fp, label):
+                            raise common.UsageError(said)
             except OSError as exc:
                 raise common.UsageError(
                     f"cannot read {label}: {exc.strerror}",

@@ -61,6 +61,7 @@ __all__ = [
     "lang_arg",
     "link_arg",
     "nonblank_text",
+    "not_a_listing",
     "order",
     "order_options",
     "page_finding",
@@ -78,6 +79,7 @@ __all__ = [
     "shown_name",
     "since_arg",
     "sort_arg",
+    "starts_as_json",
     "starts_as_sqlite",
     "stdout_buffer",
     "table_line",
@@ -330,6 +332,51 @@ def archive_said(label: str, *, swapped: bool = False) -> str:
         f"{label} is an SQLite file, not a listing: an archive? "
         f"({order}archive show reads an archive)"
     )
+
+
+def not_a_listing(fp: IO[bytes], label: str, *, swapped: bool = False) -> str | None:
+    """What to say of the open input *label* (*fp*) when its first bytes
+    show it is not a listing: an SQLite file (an archive; with *swapped*,
+    :func:`archive_said`'s hint that ``archive add`` takes the archive
+    first), or JSON, as ``--format json`` and ``jsonl`` write (see
+    :func:`starts_as_json`); else ``None``. Looked at without reading it."""
+    if starts_as_sqlite(fp):
+        return archive_said(label, swapped=swapped)
+    if starts_as_json(fp):
+        return (
+            f"{label} holds JSON, not a listing: the command reads listings "
+            "only (in Python, bloglist.from_json() and bloglist.from_jsonl() "
+            "read back what --format json and --format jsonl write)"
+        )
+    return None
+
+
+# The start of JSON that holds posts, on its first line: an array as
+# --format json writes it ("[" alone, then an object a line), on one line
+# ("[{" or "[]"), or an object as --format jsonl writes one a line
+# ('{"title": ...', or "{}"), spaces and tabs allowed around. Never the
+# first line of a listing: "sticky", a date line, or the blank line before
+# the first title (a title there, without that blank line, is read with an
+# error; one that starts so is unheard of).
+_JSON_START: Final = re.compile(
+    rb"""[ \t]* (?:
+        \[ [ \t]* (?: \{ | \] [ \t]* \r? $ | \r? $ )
+        | \{ [ \t]* (?: " | \} [ \t]* \r? $ | \r? $ )
+    )""",
+    re.VERBOSE | re.MULTILINE,
+)
+
+
+def starts_as_json(fp: IO[bytes]) -> bool:
+    """Whether the open input *fp* starts as JSON of posts does (see
+    ``_JSON_START``; after a byte order mark, too), looked at without
+    reading it, as :func:`starts_as_sqlite` looks: only the bytes a pipe's
+    first read gave."""
+    peek = getattr(fp, "peek", None)
+    if peek is None or fp.isatty():  # the sample, in memory; a terminal
+        return False
+    first = peek(1).removeprefix(b"\xef\xbb\xbf")
+    return _JSON_START.match(first) is not None
 
 
 def starts_as_sqlite(fp: IO[bytes]) -> bool:

@@ -464,12 +464,13 @@ def _read(
 
     def limited(fp: IO[bytes]) -> Listing:
         # An archive where a listing goes (in archive add, most often its
-        # arguments swapped), said before any line of it is read: no line of
-        # the file would tell, and its header would read as lines with
-        # problems. Looked at in place, so a pipe is too.
-        if common.starts_as_sqlite(fp):
-            swapped = getattr(args, "archive", None) is not None
-            raise _Trouble(common.archive_said(_name(file), swapped=swapped))
+        # arguments swapped), or JSON (the command's own output), said before
+        # any line of it is read: no line of the file would tell, and its
+        # lines would read as lines with problems. Looked at in place, so a
+        # pipe is too.
+        swapped = getattr(args, "archive", None) is not None
+        if said := common.not_a_listing(fp, _name(file), swapped=swapped):
+            raise _Trouble(said)
         # Read as check and show read it, a piece at a time, each piece
         # decoded and parsed before the next is read: the first problem in
         # the file (a long line, bytes that are not text, in strict mode an
