@@ -1988,8 +1988,9 @@ class TestAnArchiveGivenAsAListing:
         """The first bytes are peeked at, never read: a listing whose first
         line is SQLite's words (with no NUL) is read whole after the look,
         a file with no peek (the sample, in memory) is not looked at, and
-        a non-blocking pipe with no data yet is answered at once."""
-        from bloglist._cli_common import SQLITE_HEADER, starts_as_sqlite
+        a non-blocking pipe with no data yet is answered at once (nor is it
+        taken for JSON)."""
+        from bloglist._cli_common import SQLITE_HEADER, starts_as_json, starts_as_sqlite
 
         db = tmp_path / "blog.db"
         assert main(["archive", "add", "-q", str(db), str(listing_file)]) == 0
@@ -2008,6 +2009,7 @@ class TestAnArchiveGivenAsAListing:
             os.set_blocking(read_end, False)
             with open(read_end, "rb") as fp:
                 assert not starts_as_sqlite(fp)
+                assert not starts_as_json(fp)
             os.close(write_end)
 
     @pytest.mark.parametrize("form", ["jsonl", "json", "csv", "table", "listing"])
