@@ -3610,7 +3610,8 @@ class TestFoundInAShell:
         returns; or it comes after, as the add closes the file it made, or as
         the scrape's line is written (for the last file, after its add): the
         scrape is in the file, and the command says it was added, with its
-        line (a script that added it again would record it twice)."""
+        line and its counts (a script that added it again would record it
+        twice)."""
         files = [write(tmp_path / f"{name}.txt", SAMPLE) for name in "ab"]
         db = tmp_path / "blog.db"
         if when == "commit":
@@ -3627,10 +3628,12 @@ class TestFoundInAShell:
             line[: len(start)] for line, start in zip(lines[:at], added, strict=True)
         ] == added
         if when == "commit":
-            # The add interrupted never returned: its line gives no counts
-            # (not those of the file added before it).
+            # The add interrupted never returned: its line gives the counts
+            # its interrupt carries, as its return would have (not those of
+            # the file added before it).
+            counted = "12 new" if at == 1 else "12 unchanged"
             assert lines[at - 1] == (
-                f"{db}: added {files[at - 1]} (12 posts) seen at "
+                f"{db}: added {files[at - 1]} (12 posts: {counted}) seen at "
                 f"2025-03-0{at}T00:00:00+00:00"
             )
         left = f"; not added: {files[1]}" if at == 1 else ""
@@ -3657,6 +3660,9 @@ class TestFoundInAShell:
         assert caught.value.__notes__ == [
             "bloglist: it came after the add's commit: the scrape is in the archive"
         ]
+        assert _store.added_before(caught.value) == bloglist.AddedScrape(
+            new=len(SAMPLE), changed=0, unchanged=0, back=0, gone=0
+        )
         assert len(bloglist.open_archive(db).scrapes()) == 1
 
     @pytest.mark.parametrize("when", ["commit", "line"])

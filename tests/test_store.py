@@ -3471,7 +3471,8 @@ class TestAddEdges:
     ) -> None:
         """Ctrl-C inside the transaction leaves the file as it was; Ctrl-C
         during the commit, raised as it returns, leaves the scrape added, and
-        the interrupt says so (a note, and committed_before for the command)."""
+        the interrupt says so (a note, and committed_before for the command)
+        and carries the add's counts (added_before, for the command's line)."""
         store = open_archive(path)
         store.add(SAMPLE, seen_at=T1)
         real_run = _store._Wait.run
@@ -3499,6 +3500,11 @@ class TestAddEdges:
         expected = Archive().merge(SAMPLE, seen_at=T1)
         if committed:
             expected = expected.merge(SAMPLE[:3], seen_at=T2)
+            # The interrupt carries what the add it stopped counted: what
+            # the same add returns uninterrupted.
+            twin = open_archive(path.with_name("twin.db"))
+            twin.add(SAMPLE, seen_at=T1)
+            assert _store.added_before(caught.value) == twin.add(SAMPLE[:3], seen_at=T2)
         assert store.load() == expected
         assert integrity(path) == "ok"
 

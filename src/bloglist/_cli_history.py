@@ -1005,7 +1005,13 @@ def _modified(file: str) -> datetime.datetime | None:
 def _add(args: argparse.Namespace) -> int:
     from ._archive import AllGoneError, ScrapeOrderError
     from ._stitch import PageError
-    from ._store import AddedScrape, ArchiveError, ArchiveFile, committed_before
+    from ._store import (
+        AddedScrape,
+        ArchiveError,
+        ArchiveFile,
+        added_before,
+        committed_before,
+    )
 
     files: list[str] = args.files
     if args.pages and args.seen_at and len(args.seen_at) != 1:
@@ -1114,17 +1120,15 @@ def _add(args: argparse.Namespace) -> int:
         seen_at: datetime.datetime,
         name: str,
         listing: Listing,
-        result: AddedScrape | None = None,
+        result: AddedScrape,
     ) -> None:
         # --quiet keeps the line of a scrape added, not that of one added
         # again: a failed download that left the last file in place.
-        if args.quiet and (result is None or result.recorded):
+        if args.quiet and result.recorded:
             return
         at = f"seen at {seen_at.isoformat()}"
         shown = common.shown_name(args.archive)
-        if result is None:  # interrupted as the commit returned: no counts
-            common.error(f"{shown}: added {name} ({plural(len(listing), 'post')}) {at}")
-        elif result.recorded:
+        if result.recorded:
             common.error(f"{shown}: added {name} ({result}) {at}")
         else:
             # The pages of one scrape, joined with ", ", are the last scrape.
@@ -1187,9 +1191,11 @@ def _add(args: argparse.Namespace) -> int:
                 ) from None
             except KeyboardInterrupt as exc:
                 # Ctrl-C as the add's commit returned (or after it, as the
-                # add returned): the scrape is in the file.
+                # add returned): the scrape is in the file, and the interrupt
+                # carries what the add counted.
                 if committed_before(exc):
                     kept = done + 1
+                    result = added_before(exc)
                 raise
             if not result.recorded:
                 # Before kept counts it: an interrupt between the two must
@@ -1210,6 +1216,8 @@ def _add(args: argparse.Namespace) -> int:
             # that only a trace function could time (the suite's tests do
             # not: one would take the coverage tracer's place).
             if told < kept:  # pragma: no branch
+                # The add's, or carried by its interrupt (see _store._add).
+                assert result is not None
                 added(seen_at, name, listing, result)
             left = f"; not added: {', '.join(names[kept:])}" * (kept < len(names))
             # A scrape that was the last scrape again added nothing.

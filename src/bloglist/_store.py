@@ -74,6 +74,7 @@ __all__ = [
     "ArchiveError",
     "ArchiveErrorCode",
     "ArchiveFile",
+    "added_before",
     "committed_before",
     "hint_times",
     "open_archive",
@@ -1802,7 +1803,7 @@ class ArchiveFile:
                         shown = _shown_posts(db, places)
                     check(shown)  # its own errors, not damage
                 with self._damaged():
-                    return self._merge(
+                    commit.added = self._merge(
                         db,
                         new,
                         titles,
@@ -1813,13 +1814,17 @@ class ArchiveFile:
                         places,
                         refuse,
                     )
+                    return commit.added
         except BaseException as exc:
             # Ctrl-C (or any failure) after the commit returned, as the
             # connection closes or the add returns: the scrape is in the
             # file, and the interrupt says so, as one raised as the commit
-            # returned does.
+            # returned does; either carries what the add counted, which it
+            # could not return.
             if commit.done and not committed_before(exc):
                 _mark_committed(exc)
+            if committed_before(exc):
+                setattr(exc, _ADDED, commit.added)
             raise
 
     def _merge(
@@ -2309,16 +2314,21 @@ def _busy_timeout(db: sqlite3.Connection, seconds: float) -> None:
 
 
 class _Commit:
-    """Whether a write's commit has returned (:meth:`ArchiveFile._connect`)."""
+    """Whether a write's commit has returned (:meth:`ArchiveFile._connect`),
+    and what the add it commits counted (:meth:`ArchiveFile._add`), once
+    counted: what an interrupt raised after the commit carries."""
 
-    __slots__ = ("done",)
+    __slots__ = ("added", "done")
 
     def __init__(self) -> None:
         self.done = False
+        self.added: AddedScrape | None = None
 
 
-# The attribute that marks an interrupt raised after its add's commit.
+# The attributes that mark an interrupt raised after its add's commit, and
+# carry what the add counted.
 _COMMITTED: Final = "_bloglist_committed"
+_ADDED: Final = "_bloglist_added"
 
 
 def _mark_committed(interrupt: BaseException) -> None:
@@ -2332,6 +2342,13 @@ def committed_before(interrupt: BaseException) -> bool:
     """Whether the add that *interrupt* (a KeyboardInterrupt) stopped had
     committed its scrape first: it came as the commit returned."""
     return getattr(interrupt, _COMMITTED, False) is True
+
+
+def added_before(interrupt: BaseException) -> AddedScrape:
+    """What the add that *interrupt* stopped after its commit had counted,
+    which it carries when :func:`committed_before` is true of it."""
+    added: AddedScrape = getattr(interrupt, _ADDED)
+    return added
 
 
 class _Wait:
