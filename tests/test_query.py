@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime
 import doctest
+import functools
 import operator
 import pickle
 import re
@@ -762,12 +763,26 @@ class TestDateFilter:
         assert titles(listing.filter(Where.month(9999, 11))) == ["Nov 30"]
 
     @pytest.mark.parametrize(
-        "text", ["24", "2024-3", "2024/03/01", "March 2024", "20240301", ""]
+        "text", ["24", "2024-3", "2024/03/01", "March 2024", "20240301", "", "2024-7-1"]
     )
     def test_other_strings_are_refused(self, text: str) -> None:
-        """Only YYYY, YYYY-MM and YYYY-MM-DD are read, and the message says so."""
-        with pytest.raises(ValueError, match="YYYY-MM-DD"):
-            Where.since(text)
+        """Only YYYY, YYYY-MM and YYYY-MM-DD are read, and the message says
+        so; Where.on's names the whole date alone, as it takes no other (its
+        message named the start of a month or year, which it then refused)."""
+        partial = (
+            "write YYYY-MM-DD, or YYYY-MM or YYYY for the start of a month or year"
+        )
+        for where, what in [
+            (Where.since, "start"),
+            (Where.before, "end"),
+            (functools.partial(Where.between, "0001"), "end"),
+        ]:
+            with pytest.raises(ValueError, match="is not an ISO date") as caught:
+                where(text)
+            assert str(caught.value) == f"{what} {text!r} is not an ISO date; {partial}"
+        with pytest.raises(ValueError, match="is not an ISO date") as caught:
+            Where.on(text)
+        assert str(caught.value) == f"day {text!r} is not an ISO date; write YYYY-MM-DD"
 
     @pytest.mark.parametrize("text", ["2023-02-29", "2024-13", "0000"])
     def test_impossible_days_are_refused(self, text: str) -> None:

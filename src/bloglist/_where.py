@@ -74,10 +74,14 @@ def _to_date(value: object, what: str, *, whole: bool = False) -> datetime.date:
         )
     match = _iso().fullmatch(value)
     if match is None:
-        raise ValueError(
-            f"{what} {value!r} is not an ISO date; "
-            "write YYYY-MM-DD, or YYYY-MM or YYYY for the start of a month or year"
+        # The forms the caller takes: a whole date only (Where.on's), or the
+        # start of a month or year too.
+        forms = (
+            "YYYY-MM-DD"
+            if whole
+            else "YYYY-MM-DD, or YYYY-MM or YYYY for the start of a month or year"
         )
+        raise ValueError(f"{what} {value!r} is not an ISO date; write {forms}")
     try:
         day = datetime.date(
             int(match["year"]), int(match["month"] or 1), int(match["day"] or 1)
