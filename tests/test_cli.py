@@ -993,12 +993,15 @@ class TestNeverATraceback:
     )
     @example(data=b"SQLite format 3\x00", argv=[])
     @example(data=b"SQLite format 3\x00", argv=["check"])
+    @example(data=b"[", argv=[])
+    @example(data=b'{"', argv=["check"])
     def test_any_bytes_give_a_status_not_a_traceback(
         self, data: bytes, argv: list[str], tmp_path_factory: pytest.TempPathFactory
     ) -> None:
         """Whatever the file holds, every command ends with status 0 or 1 and
         no exception; but a file that starts as an SQLite file does, an
-        archive given where a listing goes, is named so, with status 2.
+        archive given where a listing goes, is named so, with status 2, and
+        so is one that starts as JSON of posts (see TestJsonGivenAsAListing).
 
         The one case in which ``listing`` output cannot be written (a post
         whose excerpt is missing) is a data problem, reported in one line.
@@ -1019,6 +1022,14 @@ class TestNeverATraceback:
             assert status == 2
             assert "is an SQLite file, not a listing" in err.getvalue()
             return
+        if command != ["check"]:
+            from bloglist._cli_common import starts_as_json
+
+            with io.BufferedReader(io.BytesIO(data)) as fp:
+                if starts_as_json(fp):
+                    assert status == 2
+                    assert err.getvalue().endswith(f"{JSON_SAID}\n")
+                    return
         assert status in (0, 1)
         if status == 1:
             assert err.getvalue().strip(), "a failing status comes with a reason"

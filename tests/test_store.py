@@ -455,6 +455,24 @@ class TestPairedAsTheLastPage:
                 old[:last_seen] + old[last_seen + 1 :]
             )
 
+    def test_the_same_posts_in_another_order_at_its_time_are_recorded(
+        self, path: Path
+    ) -> None:
+        """The last scrape's posts again at its time but in another order (the
+        page moved them within the second) are a scrape of their own, as
+        merge records it, with the new order: only the very same page is not
+        recorded again."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        moved = [*SAMPLE[1:], SAMPLE[0]]
+        added = store.add(moved, seen_at=T1)
+        assert (added.recorded, added.unchanged) == (True, len(SAMPLE))
+        assert [scrape.posts for scrape in store.scrapes()] == [12, 12]
+        archive = store.load()
+        assert archive == Archive().merge(SAMPLE, seen_at=T1).merge(moved, seen_at=T1)
+        placed = {e.place: e.post for e in archive.entries if e.place is not None}
+        assert [placed[place] for place in sorted(placed)] == moved
+
     POST_COLUMNS = (
         "id", "seq", "first_seen", "last_seen", "gone_since", "versions",
         "title", "date", "excerpt", "tags", "sticky", "match_title",
@@ -1148,6 +1166,24 @@ class TestBadFiles:
             "would pass the largest integer SQLite keeps",
         )
         assert path.read_bytes() == before
+
+    def test_new_posts_may_take_seqs_up_to_sqlites_largest_integer(
+        self, path: Path
+    ) -> None:
+        """One below SQLite's largest integer (edited by hand), a post leaves
+        room for one new post, numbered at the largest integer itself: the
+        add is made, not refused as damage."""
+        _damage(
+            path,
+            f"UPDATE posts SET seq = {2**63 - 2} "
+            "WHERE seq = (SELECT max(seq) FROM posts)",
+        )
+        fresh = Post(title="A new post", date=SAMPLE[0].date, excerpt="x")
+        added = open_archive(path).add([fresh, *SAMPLE], seen_at=T2)
+        assert (added.new, added.unchanged) == (1, len(SAMPLE))
+        with closing(sqlite3.connect(path)) as db:
+            assert db.execute("SELECT max(seq) FROM posts").fetchone() == (2**63 - 1,)
+        assert open_archive(path).load().entries[0].post == fresh
 
     @pytest.mark.parametrize("table", ["posts", "versions"])
     def test_text_that_is_not_utf8_is_damage(self, path: Path, table: str) -> None:
@@ -2638,6 +2674,28 @@ class TestBadFiles:
         monkeypatch.setattr(_store, "_PRAGMAS", ())
         assert store.load() == before
         assert integrity(path) == "ok"
+
+    def test_a_full_disk_whose_journal_stays_is_not_hidden(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A disk that fills up mid-scrape is checked as an I/O error is (see
+        test_a_journal_that_cannot_be_played_back_is_not_hidden): when its
+        journal could not be played back (a disk too full to play it, taken
+        here as the check's answer), the error does not say that nothing
+        was changed, and says not to copy the file."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        pages = path.stat().st_size // 4096
+        monkeypatch.setattr(_store, "_PRAGMAS", (f"PRAGMA max_page_count = {pages}",))
+        monkeypatch.setattr(_store.ArchiveFile, "_rolled_back", lambda self: False)
+        with pytest.raises(ArchiveError) as info:
+            store.add(big_listing(2000), seen_at=T2, allow_all_gone=True)
+        assert info.value.code == "disk-full"
+        assert str(info.value) == (
+            f"cannot write {path}: database or disk is full, and its journal could "
+            "not be played back; the next process that may write the file "
+            "restores it as it opens it: do not copy the file until then"
+        )
 
     def test_a_bad_time_changes_nothing(self, path: Path) -> None:
         """A scrape older than the last one is refused, and the file keeps its state."""
