@@ -810,3 +810,27 @@ class TestYourPredicates:
         first_tag = Where.match(lambda post: next(iter(post.tags)) == "Data")
         with pytest.raises(StopIteration):
             listing.filter(wrap(first_tag))
+
+    @pytest.mark.parametrize(
+        "wrap",
+        [
+            lambda c: Where.dated() & c,
+            lambda c: c & Where.dated(),
+            lambda c: ~Where.dated() | c,
+            lambda c: c | ~Where.dated(),
+            lambda c: ~(Where.dated() & c),
+        ],
+    )
+    def test_stop_iteration_reaches_the_caller_of_a_condition_on_one_post(
+        self, wrap: Callable[[Where], Where]
+    ) -> None:
+        """An `&` or `|` called on one post (`condition(post)`) asks its
+        parts in a loop of its own, not filter's: what a predicate raises
+        reaches the caller there too, StopIteration included (a generator,
+        all() or any() over the parts, would turn it into RuntimeError)."""
+        bare = Post(title="bare", date=D(2024, 1, 2))  # dated, no tags
+        condition = wrap(Where.match(lambda post: next(iter(post.tags)) == "Data"))
+        with pytest.raises(StopIteration):
+            condition(bare)
+        with pytest.raises(StopIteration):
+            Listing([bare]).filter(condition)
