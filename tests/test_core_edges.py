@@ -827,6 +827,46 @@ class TestPostEdges:
         plain = "A title"
         assert P(title=plain).title is plain
 
+    def test_a_date_of_a_date_subclass_is_kept_as_a_plain_date(self) -> None:
+        """A date given as a subclass of datetime.date (one with its own
+        isoformat(), str() and equality) is a plain date of its day in the
+        post, read through the base class: every writer writes the day, and
+        what it writes reads back (the subclass's isoformat() made JSON that
+        did not parse, and a CSV cell of it). A plain date is kept as it is;
+        attrs.evolve converts as the constructor does."""
+
+        class Odd(datetime.date):
+            def isoformat(self) -> str:
+                return 'x"y'
+
+            def __str__(self) -> str:
+                return 'x"y'
+
+            def __eq__(self, other: object) -> bool:
+                return True
+
+            def __hash__(self) -> int:
+                return 0
+
+            def toordinal(self) -> int:
+                return 1
+
+        day = datetime.date(2025, 1, 2)
+        post = P(date=Odd(2025, 1, 2))
+        assert type(post.date) is datetime.date
+        assert post == P(date=day) and hash(post) == hash(P(date=day))
+        assert post != P(date=datetime.date(2025, 1, 3))
+        assert type(attrs.evolve(P(), date=Odd(2025, 1, 2)).date) is datetime.date
+        readers: list[tuple[str, Callable[[str], bloglist.Listing]]] = [
+            (bloglist.to_jsonl([post]), bloglist.from_jsonl),
+            (bloglist.to_json([post]), bloglist.from_json),
+            (bloglist.dumps([post]), bloglist.loads),
+        ]
+        for text, read in readers:
+            assert list(read(text)) == [post]
+        assert ',"2025-01-02",' in bloglist.to_csv([post])
+        assert P(date=day).date is day
+
     @pytest.mark.parametrize(
         "fields",
         [

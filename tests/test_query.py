@@ -772,11 +772,12 @@ class TestDateFilter:
         partial = (
             "write YYYY-MM-DD, or YYYY-MM or YYYY for the start of a month or year"
         )
-        for where, what in [
+        conditions: list[tuple[Callable[[str], Where], str]] = [
             (Where.since, "start"),
             (Where.before, "end"),
             (functools.partial(Where.between, "0001"), "end"),
-        ]:
+        ]
+        for where, what in conditions:
             with pytest.raises(ValueError, match="is not an ISO date") as caught:
                 where(text)
             assert str(caught.value) == f"{what} {text!r} is not an ISO date; {partial}"

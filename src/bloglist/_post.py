@@ -64,16 +64,21 @@ _CUT_MARKS: Final = ("[…]", "[...]", "…", "...")
 TEXT_ENDS: Final = (*_CUT_MARKS, "»", "→")
 
 
-def _check_date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _to_date(value: datetime.date | None) -> datetime.date | None:
+    """The date of a post: a ``datetime.date`` kept as it is; a subclass of
+    it as a plain date of its day (as a str's subclass is kept as a plain
+    str, below), so that a post compares, hashes and is written by its day
+    alone, whatever the subclass's own ``isoformat()`` or ``str()`` say."""
+    if value is None or type(value) is datetime.date:
+        return value
     # datetime.datetime is a date too, but compares unequal to any date and
     # would carry a time the format cannot hold.
-    if value is not None and (
-        not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
-    ):
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
         raise TypeError(
-            f"{attribute.name} must be a datetime.date or None, "
-            f"not {type(value).__name__}"
+            f"date must be a datetime.date or None, not {type(value).__name__}"
         )
+    # By the base class's own method: a subclass's may be overridden.
+    return datetime.date.fromordinal(datetime.date.toordinal(value))
 
 
 # A title, an excerpt or a tag given as a str's subclass (``numpy.str_``, or
@@ -193,7 +198,8 @@ class Post:
 
     Attributes:
         title: The title line, stripped of surrounding whitespace.
-        date: The post's date, or ``None`` for an undated post.
+        date: The post's date, or ``None`` for an undated post (a
+            subclass of ``datetime.date`` is kept as a plain date).
         excerpt: The excerpt line as written, stripped of surrounding
             whitespace, with any cut mark (``[…]``) kept.
         tags: The category names of the tag line, in order.
@@ -223,7 +229,7 @@ class Post:
     __module__ = "bloglist"
 
     title: str = attrs.field(converter=_to_title)
-    date: datetime.date | None = attrs.field(default=None, validator=_check_date)
+    date: datetime.date | None = attrs.field(default=None, converter=_to_date)
     excerpt: str = attrs.field(default="", converter=_to_excerpt)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
     sticky: bool = attrs.field(default=False, validator=bool_field)
