@@ -2463,6 +2463,31 @@ class TestAllGone:
         assert len(bloglist.open_archive(archive_of_day1).load().gone()) == 12
 
 
+class TestTheDefaultTimeout:
+    """docs/cli.md: the archive actions wait for another process at most
+    --timeout seconds, "5 by default". The wait itself is tested with a
+    --timeout given (a default wait would cost the suite 5 s a test): here
+    the default each action parses to, and the help that states it."""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["archive", "add", "blog.db", "index.txt"],
+            ["archive", "show", "blog.db"],
+            ["archive", "feed", "blog.db"],
+        ],
+    )
+    def test_it_is_5_seconds(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str]
+    ) -> None:
+        from bloglist._cli import _parse_args
+
+        assert _parse_args(argv).timeout == 5
+        with pytest.raises(SystemExit):
+            _parse_args([*argv[:2], "--help"])
+        assert "(default: 5)" in " ".join(capsys.readouterr().out.split())
+
+
 class TestArchiveShow:
     def test_an_id_from_a_stranger_s_file_reaches_no_terminal_raw(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
