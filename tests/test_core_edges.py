@@ -827,6 +827,24 @@ class TestPostEdges:
         plain = "A title"
         assert P(title=plain).title is plain
 
+    @given(st.dates())
+    def test_any_day_of_a_date_subclass_is_that_day(self, day: datetime.date) -> None:
+        """Every day from 0001-01-01 to 9999-12-31, given as a subclass of
+        datetime.date, is that day as a plain date (the oracle: the same
+        year, month and day), equal to the post of the plain day."""
+
+        class Sub(datetime.date):
+            pass
+
+        post = P(date=Sub(day.year, day.month, day.day))
+        assert type(post.date) is datetime.date
+        assert (post.date.year, post.date.month, post.date.day) == (
+            day.year,
+            day.month,
+            day.day,
+        )
+        assert post == P(date=day)
+
     def test_a_date_of_a_date_subclass_is_kept_as_a_plain_date(self) -> None:
         """A date given as a subclass of datetime.date (one with its own
         isoformat(), str() and equality) is a plain date of its day in the
