@@ -2052,13 +2052,22 @@ class TestAnArchiveGivenAsAListing:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, listing_file: Path
     ) -> None:
         """check validates what it is given: an SQLite file's bytes are a
-        finding, status 1, as any file's that are not UTF-8."""
+        finding, status 1, as any file's that are not UTF-8; a note after
+        its summary says what the file is, where the finding's advice
+        (convert it from another encoding) would mislead."""
         db = tmp_path / "blog.db"
         assert main(["archive", "add", "-q", str(db), str(listing_file)]) == 0
         capsys.readouterr()
-        status, out, _ = run(capsys, "check", str(db))
+        status, out, err = run(capsys, "check", str(db), str(listing_file))
         assert status == 1
         assert f"{db}:" in out and " invalid-utf8 " in out
+        summary, note, other = err.splitlines()
+        assert summary.startswith(f"{db}: 0 posts, ")
+        assert note == (
+            f"bloglist: note: {db} is an SQLite file, not a listing: an archive? "
+            "(archive show reads an archive)"
+        )
+        assert other == f"{listing_file}: 12 posts, 0 errors, 0 warnings"
 
 
 JSON_SAID = (
@@ -2138,10 +2147,36 @@ class TestJsonGivenAsAListing:
     def test_check_reports_its_lines_as_findings(
         self, capsys: pytest.CaptureFixture[str], json_file: Path
     ) -> None:
-        """check validates what it is given, JSON too: findings, status 1."""
-        status, out, _ = run(capsys, "check", str(json_file))
+        """check validates what it is given, JSON too: findings, status 1,
+        and after the summary a note that says what the file is, in either
+        format of check, the same from a pipe."""
+        note = f"bloglist: note: {json_file} {JSON_SAID}"
+        status, out, err = run(capsys, "check", str(json_file))
         assert status == 1
         assert f"{json_file}:1:" in out or f"{json_file}:2:" in out
+        summary, said = err.splitlines()
+        assert summary.startswith(f"{json_file}: ")
+        assert said == note
+        status, out, err = run(capsys, "check", "--format", "json", str(json_file))
+        assert status == 1
+        assert json.loads(out)
+        assert err.splitlines()[1:] == [note]
+        piped = io.BufferedReader(io.BytesIO(json_file.read_bytes()))
+        with _stdin(io.TextIOWrapper(piped, encoding="utf-8")):
+            status, _, err = run(capsys, "check")
+        assert status == 1
+        assert err.splitlines()[1:] == [f"bloglist: note: <stdin> {JSON_SAID}"]
+
+    def test_check_notes_nothing_for_a_listing(
+        self, capsys: pytest.CaptureFixture[str], listing_file: Path
+    ) -> None:
+        """A listing, from a file or a pipe, gets its summary alone."""
+        status, _, err = run(capsys, "check", str(listing_file))
+        assert (status, err) == (0, f"{listing_file}: 12 posts, 0 errors, 0 warnings\n")
+        piped = io.BufferedReader(io.BytesIO(listing_file.read_bytes()))
+        with _stdin(io.TextIOWrapper(piped, encoding="utf-8")):
+            status, _, err = run(capsys, "check")
+        assert (status, err) == (0, "<stdin>: 12 posts, 0 errors, 0 warnings\n")
 
     @pytest.mark.parametrize(
         "start",

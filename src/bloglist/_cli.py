@@ -657,10 +657,18 @@ def _reading(label: str, fp: IO[bytes] | None = None) -> Iterator[None]:
 
 
 def _items_of(
-    args: argparse.Namespace, name: str | None, label: str, out: common.Output
+    args: argparse.Namespace,
+    name: str | None,
+    label: str,
+    out: common.Output,
+    notes: list[str],
 ) -> Iterator[tuple[str, Post | Diagnostic]]:
-    """Every post and diagnostic of one input, with its label."""
+    """Every post and diagnostic of one input, with its label; what its first
+    bytes show it is, if not a listing (common.not_a_listing), added to
+    *notes* before any of it is read: it is still read as one."""
     with _opened(name) as fp, _reading(label):
+        if said := common.not_a_listing(fp, label):
+            notes.append(f"bloglist: note: {said}")
         for item in _read(args, fp, out, make_post):
             yield label, item
 
@@ -1249,8 +1257,13 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
     failed = unreadable = False
     for name, label in _named(args):
         posts = errors = warnings = 0
+        # What the input is, if its first bytes show it is not a listing (an
+        # archive, JSON): said after its summary, whose findings are those
+        # of its lines read as a listing's (an archive's bytes that are not
+        # UTF-8, a JSON record's lines after the "tag line").
+        notes: list[str] = []
         found: Iterator[tuple[str, Post | Diagnostic]] = _items_of(
-            args, name, label, out
+            args, name, label, out, notes
         )
         summary = True
         while True:
@@ -1301,6 +1314,7 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
                 f"{label}: {plural(posts, 'post')}, {plural(errors, 'error')}, "
                 f"{plural(warnings, 'warning')}"
             )
+            summaries += notes
         if not as_json:
             out.flush()  # the findings of a file before its summary
             for line in summaries:
