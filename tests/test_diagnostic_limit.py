@@ -439,3 +439,38 @@ class TestStreaming:
         assert counted.message.startswith(
             "14997 more diagnostics (14997 errors, 0 warnings), from here to line 10000, "
         )
+
+
+class TestCountedWithoutACall:
+    @pytest.mark.parametrize("limit", [0, 1, 5])
+    def test_past_the_limit_the_parser_counts_errors_itself(
+        self, monkeypatch: pytest.MonkeyPatch, limit: int
+    ) -> None:
+        """Hostile input makes an error every few bytes: past the limit, a
+        lenient parse counts them in its loop, with no call of the reporter
+        each (which took twice the time), from the error that reaches the
+        limit on; the count is the same."""
+        from bloglist._parse import Reporter
+
+        calls = 0
+        reporter_call = Reporter.__call__
+
+        def counted(self: Reporter, *args: object, **kwargs: object) -> object:
+            nonlocal calls
+            calls += 1
+            return reporter_call(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        for posts in (1000, 2000):
+            text = "Mar 5\nx\n" * posts
+            whole = bloglist.loads(text, max_diagnostics=None)
+            monkeypatch.setattr(Reporter, "__call__", counted)
+            calls = 0
+            listing = bloglist.loads(text, max_diagnostics=limit)
+            monkeypatch.undo()
+            assert len(whole.diagnostics) == 3 * posts
+            assert listing.diagnostics[:limit] == whole.diagnostics[:limit]
+            assert problem_counts(listing.diagnostics[-1]) == (3 * posts - limit, 0)
+            # The limit's diagnostics, the first counted (which the loop's
+            # count needs), and the last post's, which the end of the text
+            # ends: as many calls for twice the posts.
+            assert calls == limit + 2

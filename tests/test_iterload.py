@@ -1311,6 +1311,32 @@ class TestTextModeDecoding:
                 whole.value.code,
             )
 
+    def test_utf16_on_standard_input_is_refused_before_any_post(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The byte order mark is looked at in the first piece read, so that
+        a stream of UTF-16 posts gives its error before any post; and input
+        that is the mark alone, shorter than the four bytes looked at, is
+        refused too, not an empty listing."""
+        many = ("\ufeff" + "\nTitle\n\nExcerpt\nNews\n" * 50).encode("utf-16-le")
+        for data in (many, b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\n\x00"):
+            for name in ("load", "iterload"):
+                monkeypatch.setattr(
+                    sys,
+                    "stdin",
+                    io.TextIOWrapper(
+                        io.BytesIO(data), encoding="utf-8", errors="surrogateescape"
+                    ),
+                )
+                got: list[object] = []
+                with pytest.raises(ParseError) as parsed:
+                    got.extend(getattr(bloglist, name)(sys.stdin))
+                assert got == []
+                assert parsed.value.code == "unsupported-encoding"
+                assert parsed.value.msg.startswith(
+                    "standard input starts with a UTF-16 byte order mark"
+                )
+
     @pytest.mark.parametrize(
         ("encoding", "errors", "stdin", "escaped"),
         [
