@@ -214,6 +214,39 @@ class TestAnOutputThatFails:
             f"bloglist: error: cannot write standard output: {os.strerror(errno.EIO)}\n"
         )
 
+    def test_an_output_that_works_again_is_left_as_it_is(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A write that fails once (a disk full for a moment) is status 2,
+        said once; when the last flush then works, nothing is left to write,
+        and the program that called main() keeps its standard output where
+        it was, not pointed at the null device, as one that still fails is."""
+
+        class FailsOnce(io.FileIO):
+            failed = False
+
+            def write(self, data: Any, /) -> int:
+                if not self.failed:
+                    self.failed = True
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                return super().write(data) or 0  # None: nothing taken (non-blocking)
+
+        read, write = os.pipe()
+        with open(read, "rb") as reader:
+            try:
+                raw = FailsOnce(write, "w", closefd=False)
+                stdout = io.TextIOWrapper(io.BufferedWriter(raw, 16), encoding="utf-8")
+                monkeypatch.setattr(sys, "stdout", stdout)
+                status = main(["--sample", "--format", "jsonl", "--limit", "1"])
+                monkeypatch.undo()
+                stdout.close()  # the descriptor stays open (closefd=False)
+                os.write(write, b"after\n")
+            finally:
+                os.close(write)
+            assert reader.read().endswith(b"after\n")
+        assert status == 2
+        assert capsys.readouterr().err == NO_SPACE
+
     def test_standard_error_that_fails_keeps_the_status(self, tmp_path: Path) -> None:
         """With standard error on a full disk, the error cannot be said: the
         status still says it (1 for the data), and no exception escapes."""

@@ -1448,8 +1448,9 @@ def _flushed(status: int, failed: bool) -> int:
             why = getattr(exc, "strerror", None) or exc
             common.error(f"bloglist: error: cannot write standard output: {why}")
         return 2
-    if failed:
-        _to_null()  # the failed write's bytes may still be buffered
+    # Flushed: nothing is left for the flush at exit, and standard output,
+    # which works again (a disk full for a moment), stays as it is for a
+    # program that called main() and goes on.
     return status
 
 
