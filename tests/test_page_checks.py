@@ -159,6 +159,20 @@ class TestPostsPublishedAndDeleted:
         store.add(stitch(pages), seen_at=LATER, pages=pages)
         assert len(store.scrapes()) == 2
 
+    def test_new_posts_of_the_day_of_the_newest_it_stands_for(self) -> None:
+        """Posts of the same day as the newest post the page stands in place
+        of are not older than it: merged; a day older, refused."""
+        archive = Archive().merge(stories(9, 8, 7, 6), seen_at=DAY)
+        again = attrs.evolve(older(8), title="Another post of that day")
+        pages = [stories(10, 9), [older(8), again]]
+        assert sorted(p.title for p in merged(archive, pages).gone()) == [
+            "Story 6",
+            "Story 7",
+            "Story 8",
+        ]
+        pages[1] = [older(8), older(7)]
+        assert refused(archive, pages) == (1, "displaced", 3)
+
     def test_the_only_post_of_a_page_rewritten(self) -> None:
         """Too changed to pair as an edit: a new post in the old one's place,
         of its date."""

@@ -545,6 +545,26 @@ class TestSameDateAndTitle:
         assert found.diagnostics == ()
 
     @pytest.mark.parametrize(
+        ("page1", "page2"),
+        [
+            ([P("B", 4), P("C", 3)], [P("B (fixed)", 4), P("C", 3), P("D", 2)]),
+            (
+                [P("A", 5), P("B", 4), P("C", 3)],
+                [P("A (fixed)", 5), P("B", 1), P("C", 3), P("D", 2)],
+            ),
+        ],
+        ids=["one", "two"],
+    )
+    def test_the_posts_edited_may_be_all_those_before_the_run(
+        self, page1: list[Post], page2: list[Post]
+    ) -> None:
+        """The edited posts start page 1 itself, just before the run pushed
+        down (C): still its edits, so C is pushed down with nothing to say."""
+        found = stitch([page1, page2])
+        assert list(found) == [*page1, *page2[:-2], P("D", 2)]
+        assert found.diagnostics == ()
+
+    @pytest.mark.parametrize(
         ("page2", "kept", "out_of_place"),
         [
             # A post new to the pages and of no date or title of page 1:
