@@ -547,7 +547,9 @@ class TestDumpSurrogates:
             bloglist.dump([post], io.BytesIO())
 
     @pytest.mark.parametrize(
-        "code", [0xD800, 0xDBFF, 0xDC00, 0xDC7F, 0xDC80, 0xDCFF, 0xDFFF], ids=hex
+        "code",
+        [0xD800, 0xDBFF, 0xDC00, 0xDC7F, 0xDC80, 0xDCFF, 0xDD00, 0xDFFF],
+        ids=hex,
     )
     def test_the_error_handler_named_writes_the_surrogate(
         self, tmp_path: Path, code: int

@@ -140,6 +140,23 @@ class TestHeldDatesBounds:
         assert tag_line_codes(line[:-1]) == ["unread-date"]  # the day alone
 
     @pytest.mark.parametrize(
+        ("line", "date_alone"),
+        [
+            ("125-03-2025", "25-03-2025"),
+            ("Build 125-03-2025", "Build 25-03-2025"),
+            ("203.02.2025", "03.02.2025"),
+            ("331/12/2025", "31/12/2025"),
+        ],
+    )
+    def test_a_day_first_date_in_a_longer_number(
+        self, line: str, date_alone: str
+    ) -> None:
+        """Its first number run into from before: no date; without the digit
+        that runs into it, a date."""
+        assert tag_line_codes(line) == []
+        assert tag_line_codes(date_alone) == ["unread-date"]
+
+    @pytest.mark.parametrize(
         "line",
         [
             "Posted Mar 4, 20251",
