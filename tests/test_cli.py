@@ -2709,6 +2709,41 @@ class TestInProcessEdges:
         ok = _LineLimit(io.BytesIO(b"ab\r\ncd\r\n"), 2)
         assert b"".join(iter(lambda: ok.read(size), b"")) == b"ab\r\ncd\r\n"
 
+    def test_line_limit_after_a_crlf_split_between_reads(self) -> None:
+        """A read that ends with the \r of a \r\n, and a next read that
+        starts with its \n: a line too long later in that read is reported
+        at its own line, after the post before it, which is read whole; one
+        that runs to that read's end is reported at once, without asking the
+        input for more (a pipe would wait for it)."""
+        from bloglist._cli import _LineLimit
+
+        class Reads:
+            def __init__(self, *pieces: bytes) -> None:
+                self.pieces = list(pieces)
+                self.asked = 0
+
+            def read(self, _: int = -1, /) -> bytes:
+                self.asked += 1
+                return self.pieces.pop(0) if self.pieces else b""
+
+        found: list[object] = []
+        long = b"Z" * 50
+        reads = Reads(b"\nHello\r", b"\n\nFirst words.\nNews\n" + long + b"\n")
+        with pytest.raises(bloglist.ParseError) as info:
+            found.extend(bloglist.iterload(_LineLimit(reads, 20)))  # type: ignore[arg-type]
+        assert (info.value.code, info.value.lineno) == ("line-too-long", 6)
+        assert found == [
+            bloglist.Post(title="Hello", excerpt="First words.", tags=["News"])
+        ]
+        reads = Reads(b"\nHello\r", b"\n" + long, b"\nmore\n")
+        with pytest.raises(bloglist.ParseError) as info:
+            list(bloglist.iterload(_LineLimit(reads, 20)))  # type: ignore[arg-type]
+        assert (info.value.code, info.value.lineno, reads.asked) == (
+            "line-too-long",
+            3,
+            2,
+        )
+
     @given(
         lines=st.lists(
             st.sampled_from(["", "T", "E", "Tag", "sticky", "Junk", "x" * 12, "é" * 4]),
@@ -3803,8 +3838,12 @@ class TestTagNamesAreStripped:
 
 class TestDateSpelling:
     @pytest.mark.parametrize(
-        "written", ["2024-3-5", "2024-03-5", " 2024", "24", "20245", "12024-03-05"]
-    )
+        "written",
+        [
+            "2024-3-5", "2024-03-5", "2024-3", "2024-3-05", "2024-003",
+            " 2024", "24", "20245", "12024-03-05",
+        ],
+    )  # fmt: skip
     def test_another_spelling_is_told_the_spelling(self, written: str) -> None:
         status, _, err = status_of("--sample", "--since", written)
         assert status == 2
