@@ -103,6 +103,21 @@ class Streams:
                 setattr(self, name[3:], text)
 
 
+class FailsOnce(io.FileIO):
+    """A file opened for writing whose first write fails with the error
+    *code* (a disk full for a moment), and whose later writes work."""
+
+    def __init__(self, file: int | Path, code: int, *, closefd: bool = True) -> None:
+        super().__init__(file, "w", closefd=closefd)
+        self.code: int | None = code
+
+    def write(self, data: Any, /) -> int:
+        if self.code is not None:
+            code, self.code = self.code, None
+            raise OSError(code, os.strerror(code))
+        return super().write(data) or 0  # None: nothing taken (non-blocking)
+
+
 @POSIX
 class TestAnOutputThatFails:
     def test_while_a_pipe_is_read(self, tmp_path: Path) -> None:
@@ -196,20 +211,13 @@ class TestAnOutputThatFails:
         which test_while_a_file_is_read cannot tell, its output failing
         again at the last flush."""
 
-        class FailsOnce(io.BytesIO):
-            failed = False
-
-            def write(self, data: Any, /) -> int:
-                if not self.failed:
-                    self.failed = True
-                    raise OSError(errno.EIO, os.strerror(errno.EIO))
-                return super().write(data)
-
         path = tmp_path / "tiny.txt"
         path.write_bytes(b"\nT\n\nE\n" * 20_000)  # many posts a read
-        stdout = io.TextIOWrapper(FailsOnce(), encoding="utf-8")
-        monkeypatch.setattr(sys, "stdout", stdout)
-        assert main([str(path), "--format", "csv"]) == 2
+        raw = FailsOnce(tmp_path / "out.csv", errno.EIO)
+        with io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8") as stdout:
+            monkeypatch.setattr(sys, "stdout", stdout)
+            assert main([str(path), "--format", "csv"]) == 2
+            monkeypatch.undo()
         assert capsys.readouterr().err == (
             f"bloglist: error: cannot write standard output: {os.strerror(errno.EIO)}\n"
         )
@@ -222,19 +230,10 @@ class TestAnOutputThatFails:
         and the program that called main() keeps its standard output where
         it was, not pointed at the null device, as one that still fails is."""
 
-        class FailsOnce(io.FileIO):
-            failed = False
-
-            def write(self, data: Any, /) -> int:
-                if not self.failed:
-                    self.failed = True
-                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-                return super().write(data) or 0  # None: nothing taken (non-blocking)
-
         read, write = os.pipe()
         with open(read, "rb") as reader:
             try:
-                raw = FailsOnce(write, "w", closefd=False)
+                raw = FailsOnce(write, errno.ENOSPC, closefd=False)
                 stdout = io.TextIOWrapper(io.BufferedWriter(raw, 16), encoding="utf-8")
                 monkeypatch.setattr(sys, "stdout", stdout)
                 status = main(["--sample", "--format", "jsonl", "--limit", "1"])
