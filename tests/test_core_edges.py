@@ -700,6 +700,11 @@ class TestPostEdges:
                 {"title": "T", "tags": b"Data"},
                 "tags must be an iterable of str, not bytes",
             ),
+            # A str subclass is one str too, not the letters of a tag each.
+            (
+                {"title": "T", "tags": type("Tag", (str,), {})("News")},
+                "tags must be an iterable of str, not a single str",
+            ),
             (
                 {"title": "T", "tags": bytearray(b"Data")},
                 "tags must be an iterable of str, not bytearray",

@@ -155,6 +155,28 @@ def read_csv(
     return posts
 
 
+@pytest.mark.parametrize(
+    "end", ["[…]", "[...]", "…", "...", "»", "→", " [more]", ""], ids=repr
+)
+def test_each_export_says_what_the_post_says_of_its_cut(end: str) -> None:
+    """An excerpt cut with a mark is truncated, its summary without the mark;
+    one that ends as a link does ("Read more »") is not cut: JSON, JSON Lines
+    and CSV say what Post.truncated and Post.summary say, whichever way they
+    are written."""
+    posts = [Post(title="T", excerpt="Read more" + end), Post(title="U")]
+    assert posts[0].truncated is (end in ("[…]", "[...]", "…", "..."))
+    records = json.loads(bloglist.to_json(posts))
+    records += map(json.loads, bloglist.to_jsonl(posts).splitlines())
+    out = io.StringIO()
+    bloglist.write_jsonl(iter(posts), out)
+    records += map(json.loads, out.getvalue().splitlines())
+    assert [post_from_json(record) for record in records] == posts * 3
+    assert read_csv(bloglist.to_csv(posts)) == posts
+    out = io.StringIO(newline="")
+    bloglist.write_csv(iter(posts), out)
+    assert read_csv(out.getvalue()) == posts
+
+
 def atom(posts: Iterable[Post], **options: Any) -> str:
     """The Atom feed of *posts* with the test feed's title and id."""
     return bloglist.to_atom(posts, **{"title": "Lumen", "feed_id": FEED_ID, **options})

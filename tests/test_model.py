@@ -228,6 +228,24 @@ class TestListing:
             ("code", "", ValueError, "code must not be blank, not ''"),
             ("code", " \t", ValueError, "code must not be blank, not ' \\t'"),
             ("message", b"m", TypeError, "message must be a str, not bytes"),
+            # A type named as a built-in one is named with its module, so
+            # that no message reads "must be a str, not str".
+            (
+                "message",
+                type("str", (), {"__module__": "numpy"})(),
+                TypeError,
+                "message must be a str, not numpy.str",
+            ),
+            # Near misses of the two severities are refused, not taken in.
+            *(
+                (
+                    "severity",
+                    near,
+                    ValueError,
+                    f"severity must be 'error' or 'warning', not {near!r}",
+                )
+                for near in ("warn", "Error", "WARNING", "error ", "")
+            ),
         ],
     )
     def test_a_diagnostic_built_by_hand_is_checked(

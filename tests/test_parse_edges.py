@@ -153,9 +153,28 @@ class TestRunsAtTheLimit:
         self, length: int
     ) -> None:
         """Ended by the end, a blank line, a header, and a header with a bad date."""
-        for ending in ("", "\n", "\nT\n\nE\n", "sticky\n\nT\n\nE\n", "Mar 5\n"):
+        endings = ("", "\n", "\nT\n\nE\n", "sticky\n\nT\n\nE\n", "Mar 5\n")
+        # Then a whole post, tag line and all, and a blank line: the run was
+        # closed by the post, and the blank line starts no run of its own.
+        for ending in (*endings, "\nU\n\nF\nu\n\n"):
             text = "\nT\n\nE\nTag\n" + "  x\u2028y\n" * length + ending
             assert_every_reader_agrees(text, pieces=(1, 1 << 16))
+
+    @pytest.mark.parametrize("first", [1, 2, 3])
+    @pytest.mark.parametrize("length", [99, 100, 101])
+    def test_a_run_of_headers_counts_from_its_own_first_line(
+        self, first: int, length: int
+    ) -> None:
+        """Sticky markers before a post, all but the last a header with no
+        post (a run of none, one or two), then a run around the limit: the
+        second run is shown to its own 100th line, whatever the first."""
+        text = "sticky\n\n" * first + "T\n\nE\n\n" + "sticky\n" * length
+        assert_every_reader_agrees(text, pieces=(1 << 16,))
+        shown = [
+            d for d in bloglist.loads(text).diagnostics if d.lineno > 2 * first + 4
+        ]
+        assert len(shown) == min(length, 101)
+        assert all("more header line" not in d.message for d in shown[:100])
 
 
 def codes(text: str) -> list[tuple[int, int, str]]:

@@ -923,6 +923,7 @@ class TestOtherConditions:
         st.integers(0, 8),
     )
     @example("\u1fb3\u0301", 1)  # a review: ᾳ and an acute is ᾴ (U+1FB4)
+    @example("\u1fb4\u0308", 0)  # ᾴ itself, the last of its range, decomposed
     def test_every_spelling_unicode_makes_one_is_one_text(
         self, text: str, cut: int
     ) -> None:

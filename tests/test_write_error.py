@@ -207,3 +207,10 @@ def test_made_by_hand_it_is_about_no_post() -> None:
     err = WriteError("cannot")
     assert (str(err), err.post, err.index) == ("cannot", None, None)
     assert isinstance(err, ValueError)
+
+
+def test_made_by_hand_it_keeps_what_it_is_given() -> None:
+    """A program's own writer may give the place of what it could not write
+    without the post itself."""
+    err = WriteError("cannot", index=3)
+    assert (err.post, err.index) == (None, 3)

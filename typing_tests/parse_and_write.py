@@ -196,6 +196,16 @@ def titles_of_either(fp: bloglist.SupportsRead[str | bytes]) -> list[str]:
     return [post.title for post in bloglist.load(fp)]
 
 
+# The protocols are covariant in what read() returns: a reader typed for text
+# passes where one of text or bytes is expected.
+def passed_on(
+    fp: bloglist.SupportsRead[str], sized: bloglist.SupportsReadSize[bytes]
+) -> list[str]:
+    either: bloglist.SupportsReadSize[str | bytes] = sized
+    assert either is sized
+    return titles_of_either(fp)
+
+
 assert_type(titles_of_any(io.BytesIO(b"")), list[str])
 assert_type(streamed_any(io.StringIO("")), int)
 assert_type(titles_of_either(io.StringIO("")), list[str])
