@@ -270,11 +270,17 @@ class TestListing:
         assert Listing(self.posts) != tuple(self.posts)
 
     def test_is_immutable(self) -> None:
-        """No attribute can be set or deleted."""
+        """No attribute can be set or deleted, and the error says which."""
         listing = Listing(self.posts)
-        with pytest.raises(AttributeError):
+        with pytest.raises(
+            AttributeError, match=r"^Listing is immutable; cannot set 'extra'$"
+        ):
             listing.extra = 1  # type: ignore[attr-defined]
-        with pytest.raises(AttributeError):
+        with pytest.raises(
+            AttributeError, match=r"^Listing is immutable; cannot delete 'diagnostics'$"
+        ):
+            del listing.diagnostics
+        with pytest.raises(AttributeError, match=r"cannot delete '_posts'$"):
             del listing._posts
 
     def test_holds_only_posts(self) -> None:
@@ -369,6 +375,18 @@ class TestListing:
         )
         assert caught.value.__suppress_context__
 
+    def test_an_index_of_a_type_named_as_a_built_in_one_names_its_module(
+        self,
+    ) -> None:
+        """numpy 2's bool is "numpy.bool": no message reads "integers or
+        slices, not bool" of what is not Python's bool."""
+        index = type("bool", (), {"__module__": "numpy"})()
+        with pytest.raises(
+            TypeError,
+            match=r"^listing indices must be integers or slices, not numpy\.bool$",
+        ):
+            Listing(self.posts)[index]
+
     def test_pickles(self) -> None:
         """A listing survives pickling with its posts and diagnostics."""
         listing = bloglist.loads("\nA\n\nx\nT\nStray")
@@ -419,6 +437,27 @@ class TestListing:
     def test_repr_counts(self) -> None:
         """The repr says how many posts and diagnostics there are."""
         assert repr(Listing([Post(title="A")])) == "<Listing: 1 post, 0 diagnostics>"
+        one = bloglist.loads("\nA\n\nx\nT\nStray")
+        assert repr(one) == "<Listing: 1 post, 1 diagnostic>"
+        two = Listing([*one, *one], diagnostics=[*one.diagnostics] * 2)
+        assert repr(two) == "<Listing: 2 posts, 2 diagnostics>"
+
+    def test_a_subclass_answers_with_plain_listings(self) -> None:
+        """A slice of a program's own subclass, and what its queries return,
+        is a plain Listing, as a slice of a list's subclass is a plain list:
+        a subclass's own state, set by its __init__, is not carried over."""
+        mine = Mine(self.posts)
+        answers = [
+            mine[:1],
+            mine[::-1],
+            mine.first(1),
+            mine.last(1),
+            mine.filter(bloglist.Where.sticky()),
+            mine.sort_by("title"),
+            mine.page(1, size=1).posts,
+            mine.related(mine[0]),
+        ]
+        assert [type(answer) for answer in answers] == [Listing] * len(answers)
 
 
 class TestPublicNames:

@@ -1542,6 +1542,17 @@ class TestPage:
                 "total_items must be an int, not _Three",
             ),
             ({"number": 2}, ValueError, "page 2 is past the last page, 1"),
+            # Posts counted in words that agree in number.
+            (
+                {"total_items": 1},
+                ValueError,
+                "page 1 of 1 post, 5 a page, holds 1 post, not 0",
+            ),
+            (
+                {"total_items": 2},
+                ValueError,
+                "page 1 of 2 posts, 5 a page, holds 2 posts, not 0",
+            ),
             # Page 1 holds all 5 posts: an empty page 2 is no page either.
             (
                 {"number": 2, "total_items": 5},
