@@ -274,6 +274,30 @@ class TestInterrupts:
         bloglist.loads(TEXT)
         assert gc.isenabled()
 
+    def test_a_step_left_by_a_thread_that_ended_is_no_pause_shared(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The next step drops such a step before it begins: it is a step
+        alone, and makes no collection as it begins, as one shared with a
+        running thread's would."""
+        gc.enable()
+        _interrupt_lock(monkeypatch, 2)
+
+        def parse() -> None:
+            with contextlib.suppress(KeyboardInterrupt):
+                bloglist.loads(TEXT)
+
+        thread = threading.Thread(target=parse)
+        thread.start()
+        thread.join()
+        monkeypatch.undo()
+        assert not gc.isenabled()
+        kept = _made(gc.get_threshold()[0] + 1)
+        with _paused_collections() as collected:
+            bloglist.loads(TEXT)
+        assert collected == []
+        assert kept and gc.isenabled()
+
     def test_a_step_of_another_thread_is_not_taken_for_an_interrupted_one(
         self,
     ) -> None:
@@ -303,6 +327,17 @@ class TestInterrupts:
         type(paused_collector)._after_fork_in_child()
         assert gc.isenabled()
         type(paused_collector)._after_fork_in_child()  # nothing to do
+        assert gc.isenabled()
+
+    def test_after_fork_in_child_keeps_the_pause_of_the_childs_own_step(
+        self,
+    ) -> None:
+        """A child forked inside a step of its one thread keeps that step
+        paused until it ends (the handler run here directly, as above)."""
+        gc.enable()
+        with paused_collector:
+            type(paused_collector)._after_fork_in_child()
+            assert not gc.isenabled()
         assert gc.isenabled()
 
     def test_an_interrupted_inner_step_is_dropped_when_the_outer_one_ends(
@@ -442,6 +477,22 @@ class TestFork:
             done.set()
             thread.join()
         assert gc.isenabled()
+
+    def test_a_child_forked_during_another_threads_pause_keeps_its_switch(
+        self,
+    ) -> None:
+        """A child forked while another thread is paused, which switches the
+        collector off itself and parses, finds it off after the parse: the
+        pause it was forked in is not its own to end."""
+        gc.enable()
+
+        def check() -> bool:  # pragma: no cover (runs in the child)
+            gc.disable()
+            bloglist.loads(TEXT)
+            return not gc.isenabled()
+
+        with _paused_in_another_thread():
+            assert in_child(check) == 0
 
     def test_a_child_keeps_the_collector_off_when_the_program_switched_it_off(
         self,
@@ -860,6 +911,26 @@ class TestPauseSharedByThreads:
             assert all(ref() is not None for ref in garbage)
         finally:
             gc.set_threshold(*thresholds)
+
+    def test_a_step_inside_another_of_its_thread_is_no_pause_shared(
+        self,
+    ) -> None:
+        """diff runs a paused step inside its own: the inner step is one
+        more of the same thread's, and makes no collection of its own as it
+        begins or ends, as a step shared with another thread's would."""
+        gc.enable()
+        thresholds = gc.get_threshold()
+        day = datetime.date(2025, 3, 25)
+        old = [bloglist.Post(title=f"Post {n}", date=day) for n in range(3)]
+        gc.set_threshold(2)
+        try:
+            with _paused_collections() as collected:
+                bloglist.diff(old, old)
+        finally:
+            gc.set_threshold(*thresholds)
+        # At most the matching's own young collection, as it normalises the
+        # titles: none more as the inner step begins or ends.
+        assert collected in ([], [0])
 
     def test_a_step_alone_still_collects_only_the_young_generation(self) -> None:
         """Without another thread in the pause, a parse collects the young
