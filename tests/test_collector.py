@@ -700,6 +700,35 @@ class TestLongSteps:
         assert seen == [True, True]
         assert gc.isenabled()
 
+    def test_a_pause_that_ends_during_a_resumed_step_leaves_the_collector_on(
+        self,
+    ) -> None:
+        """Another thread's pause that ends while this thread's resumed step
+        runs (a long tag line split) has given the collector back: the step
+        does not switch it off again as it ends, for good."""
+        gc.enable()
+        inside, done = threading.Event(), threading.Event()
+
+        def hold() -> None:
+            with paused_collector:
+                inside.set()
+                done.wait(10)
+
+        other = threading.Thread(target=hold)
+        other.start()
+        assert inside.wait(10)
+        assert not gc.isenabled()
+
+        def step(_: None, __: None) -> bool:
+            done.set()
+            other.join(10)  # its pause ends: the collector is the program's
+            return gc.isenabled()
+
+        assert bloglist._gc.resumed(step, None, None)
+        assert gc.isenabled()
+        bloglist.loads(TEXT)
+        assert gc.isenabled()
+
     def test_collect_young_waits_until_the_count_passes_the_threshold(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
