@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -363,8 +363,9 @@ class TestInterrupts:
 
 
 @contextlib.contextmanager
-def _paused_in_another_thread() -> Iterator[None]:
-    """Another thread inside a paused step for the ``with`` block's time."""
+def _paused_in_another_thread() -> Iterator[Callable[[], None]]:
+    """Another thread inside a paused step for the ``with`` block's time, or
+    until the block calls the function it is given, which ends that step."""
     inside = threading.Event()
     done = threading.Event()
 
@@ -374,13 +375,17 @@ def _paused_in_another_thread() -> Iterator[None]:
             done.wait(10)
 
     thread = threading.Thread(target=hold)
+
+    def end() -> None:
+        done.set()
+        thread.join()
+
     thread.start()
     try:
         assert inside.wait(10)
-        yield
+        yield end
     finally:
-        done.set()
-        thread.join()
+        end()
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
@@ -707,25 +712,15 @@ class TestLongSteps:
         runs (a long tag line split) has given the collector back: the step
         does not switch it off again as it ends, for good."""
         gc.enable()
-        inside, done = threading.Event(), threading.Event()
+        with _paused_in_another_thread() as end_its_pause:
+            assert not gc.isenabled()
 
-        def hold() -> None:
-            with paused_collector:
-                inside.set()
-                done.wait(10)
+            def step(_: None, __: None) -> bool:
+                end_its_pause()  # the collector is the program's again
+                return gc.isenabled()
 
-        other = threading.Thread(target=hold)
-        other.start()
-        assert inside.wait(10)
-        assert not gc.isenabled()
-
-        def step(_: None, __: None) -> bool:
-            done.set()
-            other.join(10)  # its pause ends: the collector is the program's
-            return gc.isenabled()
-
-        assert bloglist._gc.resumed(step, None, None)
-        assert gc.isenabled()
+            assert bloglist._gc.resumed(step, None, None)
+            assert gc.isenabled()
         bloglist.loads(TEXT)
         assert gc.isenabled()
 
