@@ -9,6 +9,7 @@ import re
 import uuid
 import zoneinfo
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bloglist
-from bloglist import Archive, ArchivedPost, Listing, Post, Version
+from bloglist import Archive, ArchivedPost, Listing, Post, Version, open_archive
+from bloglist._archive import feed_parts
 from bloglist._match import post_id
 from bloglist._uuid import unique_id
 from history_oracle import (
@@ -418,6 +420,42 @@ class TestSeenAt:
             merged(([A], T1)).new_since(datetime.datetime(2025, 1, 1))
 
 
+class _OffsetOf(datetime.tzinfo):
+    """A timezone whose UTC offset is *offset* (datetime allows less than a
+    day either way, and refuses more from deep inside)."""
+
+    def __init__(self, offset: datetime.timedelta) -> None:
+        self.offset = offset
+
+    def utcoffset(self, dt: datetime.datetime | None) -> datetime.timedelta:
+        return self.offset
+
+    def dst(self, dt: datetime.datetime | None) -> None:
+        return None
+
+    def tzname(self, dt: datetime.datetime | None) -> str:
+        return "Day"
+
+
+class TestArchiveValues:
+    @pytest.mark.parametrize("days", [1, -1])
+    def test_a_seen_at_whose_zone_gives_a_whole_day_is_refused_by_name(
+        self, days: int
+    ) -> None:
+        """An offset of exactly a day is no valid UTC offset: merge says so,
+        naming seen_at and the zone, not datetime's error from inside."""
+        archive = Archive().merge([Post(title="Hi")], seen_at=T1)
+        seen_at = datetime.datetime(
+            2025, 3, 7, tzinfo=_OffsetOf(datetime.timedelta(days=days))
+        )
+        with pytest.raises(
+            ValueError,
+            match=r"^seen_at 2025-03-07T00:00:00 has no valid UTC offset: "
+            r"its timezone \(_OffsetOf\) gives datetime\.timedelta\(",
+        ):
+            archive.merge([Post(title="Hi")], seen_at=seen_at)
+
+
 class TestValues:
     def test_a_post_needs_a_version(self) -> None:
         """An archived post without versions cannot be built."""
@@ -697,6 +735,27 @@ class TestValues:
             Archive().merge([A, "B"], seen_at=T1)  # type: ignore[list-item]
 
 
+def test_gone_since_before_last_seen_names_the_last_seen_time() -> None:
+    """An archived post gone before it was last seen is refused by a message
+    that names the two times it compares."""
+    day1, day2, day3 = (
+        datetime.datetime(2025, 3, day, tzinfo=datetime.UTC) for day in (1, 2, 3)
+    )
+    version = bloglist.Version(post=Post(title="Hi"), seen_at=day1)
+    with pytest.raises(ValueError, match="gone_since") as caught:
+        bloglist.ArchivedPost(
+            id="urn:x",
+            first_seen=day1,
+            last_seen=day3,
+            gone_since=day2,
+            versions=[version],
+        )
+    assert str(caught.value) == (
+        "gone_since 2025-03-02T00:00:00+00:00 is before last_seen "
+        "2025-03-03T00:00:00+00:00"
+    )
+
+
 class TestQueries:
     def test_the_whole_query_api_works_on_the_archive(self) -> None:
         """listing is a Listing: filter, count and sort as on any listing."""
@@ -898,6 +957,59 @@ class TestFeed:
         assert re.search("<updated>(.*)</updated>", feed).group(1) == updated  # type: ignore[union-attr]
         stamps = [parsed.feed.updated_parsed, parsed.entries[0].published_parsed]
         assert stamps[0] >= stamps[1]
+
+
+class TestArchiveFeed:
+    def test_an_edit_of_tags_alone_updates_the_entry(self) -> None:
+        """Tags are the entry's categories: an edit of them alone is an edit
+        the feed shows, so the entry is updated when it was seen."""
+        before = Post(title="Hi", excerpt="e", tags=["Old"])
+        after = Post(title="Hi", excerpt="e", tags=["New"])
+        archive = Archive().merge([before], seen_at=T1).merge([after], seen_at=T2)
+        archive = archive.merge([after], seen_at=T3)
+        assert len(archive.entries[0].versions) == 2
+        parts = feed_parts(archive, None, timezone=UTC, updated=None)
+        assert parts.entry_updated(parts.posts[0]) == T2
+        feed = archive.to_atom(title="Blog", feed_id="urn:example:blog")
+        assert "<updated>2025-03-06T08:00:00Z</updated>" in feed  # the entry's
+        assert "2025-03-05T08:00:00Z" not in feed
+
+    def test_the_feed_is_updated_at_its_newest_post_dated_ahead_of_the_scrape(
+        self,
+    ) -> None:
+        """Of several dated posts, the newest one's midnight, when later than
+        the last scrape, is the feed's updated: never older than an entry."""
+        old = Post(title="Old", date=datetime.date(2025, 1, 1))
+        ahead = Post(title="Ahead", date=datetime.date(2025, 12, 31))
+        archive = Archive().merge([ahead, old], seen_at=T1)
+        parts = feed_parts(archive, None, timezone=UTC, updated=None)
+        assert parts.updated == datetime.datetime(2025, 12, 31, tzinfo=UTC)
+        feed = archive.to_atom(title="Blog", feed_id="urn:example:blog")
+        assert feed.index("<updated>2025-12-31T00:00:00Z</updated>") < feed.index(
+            "<entry>"
+        )
+
+
+class TestTheFeedOfAnEditAtMidnight:
+    def test_an_edit_seen_at_the_midnight_of_its_date_is_updated_then(self) -> None:
+        """A version seen at the very midnight that starts its post's date,
+        in the feed's zone: `updated` is that midnight, written as
+        `published` is, in the zone of the feed."""
+        zone = datetime.timezone(datetime.timedelta(hours=2))
+        day = datetime.date(2025, 3, 1)
+        midnight = datetime.datetime(2025, 3, 1, tzinfo=zone)
+        archive = bloglist.Archive().merge(
+            [Post(title="Helo", date=day)],
+            seen_at=midnight - datetime.timedelta(days=1),
+        )
+        archive = archive.merge([Post(title="Hello", date=day)], seen_at=midnight)
+        feed = archive.to_atom(title="Blog", feed_id="urn:example:blog", timezone=zone)
+        entry = feed[feed.index("<entry>") :]
+        published = re.search(r"<published>(.*?)</published>", entry)
+        updated = re.search(r"<updated>(.*?)</updated>", entry)
+        assert published is not None and updated is not None
+        assert published[1] == "2025-03-01T00:00:00+02:00"
+        assert updated[1] == published[1]
 
 
 def expected_entries(history: History) -> dict[str, tuple[object, ...]]:
@@ -1347,6 +1459,85 @@ class TestTitlesOfPostsGone:
         ]
         assert archive.entries[0].first_seen == T3
         assert archive.entry_of(B).gone_since == T2
+
+
+# A monthly "Hiring update" seen in May: in the first scrape both the April
+# and the March one; in the second only April (March scrolled off); in the
+# third March is back on the page, beside a "Hiring update" of April 2.
+MAY_1 = datetime.datetime(2025, 5, 1, 8, tzinfo=UTC)
+MAY_2 = MAY_1 + datetime.timedelta(days=1)
+MAY_3 = MAY_2 + datetime.timedelta(days=1)
+APRIL = Post(
+    title="Hiring update",
+    date=datetime.date(2025, 4, 1),
+    excerpt="We are hiring two designers.",
+)
+MARCH = Post(
+    title="Hiring update",
+    date=datetime.date(2025, 3, 1),
+    excerpt="We are hiring three engineers.",
+)
+APRIL_2 = attrs.evolve(APRIL, date=datetime.date(2025, 4, 2))
+SCRAPES = (([APRIL, MARCH], MAY_1), ([APRIL], MAY_2), ([MARCH, APRIL_2], MAY_3))
+
+
+def hiring_updates_merged() -> Archive:
+    archive = Archive()
+    for posts, seen_at in SCRAPES:
+        archive = archive.merge(Listing(posts), seen_at=seen_at, allow_all_gone=True)
+    return archive
+
+
+class TestStepTwoCountsTheWholeNewScrape:
+    """Step 2 pairs only a title found once in each scrape. The archive
+    counts only its present posts on the old side; on the new side it counts
+    every post of the scrape, as a diff of the last two scrapes does. The
+    third scrape shows "Hiring update" twice: March, back on the page, pairs
+    with the gone March post by step 1, and the one of April 2 may not pair
+    with the present April post by step 2, though it is the only one of the
+    title that step 1 left unpaired. Archive.merge and the archive file run
+    the rule each its own way: both are asked."""
+
+    def test_a_diff_of_the_last_two_scrapes_calls_it_added(self) -> None:
+        """The rule as diff applies it: the new title is found twice, so no
+        date correction; both new posts are added, April removed."""
+        difference = bloglist.diff(SCRAPES[1][0], SCRAPES[2][0])
+        assert difference.added == (MARCH, APRIL_2)
+        assert difference.removed == (APRIL,)
+        assert (difference.changed, difference.unchanged) == ((), 0)
+
+    def test_the_archive_calls_it_a_new_post(self) -> None:
+        """The archive agrees with that diff: April 2 is a new entry, first
+        seen at the third scrape with its own post_id; April is gone from
+        then on, with its one version; March is back."""
+        archive = hiring_updates_merged()
+        assert len(archive.entries) == 3
+        new = archive.entry_of(APRIL_2)
+        assert (new.id, new.first_seen, new.gone_since) == (
+            post_id(APRIL_2),
+            MAY_3,
+            None,
+        )
+        april = archive.entry_of(APRIL)
+        assert april.id == post_id(APRIL) != new.id
+        assert (april.last_seen, april.gone_since) == (MAY_2, MAY_3)
+        assert [version.post for version in april.versions] == [APRIL]
+        march = archive.entry_of(MARCH)
+        assert (march.last_seen, march.gone_since) == (MAY_3, None)
+        assert list(archive.new_since(MAY_3)) == [APRIL_2]
+
+    def test_the_archive_file_agrees(self, tmp_path: Path) -> None:
+        """The archive file runs the rule on its stored columns: at the third
+        scrape it counts one post new (April 2), one back (March) and one
+        gone (April), and loads as the merged archive."""
+        store = open_archive(tmp_path / "blog.db")
+        added = [
+            store.add(Listing(posts), seen_at=seen_at, allow_all_gone=True)
+            for posts, seen_at in SCRAPES
+        ]
+        last = added[-1]
+        assert (last.new, last.back, last.gone) == (1, 1, 1)
+        assert store.load() == hiring_updates_merged()
 
 
 class TestQueryEdges:

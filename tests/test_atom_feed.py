@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tracemalloc
+import xml.etree.ElementTree as ET
 import zoneinfo
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,13 @@ from typing import Any
 import pytest
 
 import bloglist
-from bloglist import Post
+from bloglist import Post, WriteError
 from zones import NoOffset
 
 SCHEMA_FILE = Path(__file__).parent / "data" / "atom.rng"
 SAMPLE = bloglist.loads(bloglist.sample_text())
 FEED_ID = "tag:lumen.example,2025:blog"
+ATOM = "{http://www.w3.org/2005/Atom}"
 # RFC 3339 section 5.6, date-time; offsets are hours and minutes only.
 RFC3339 = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", re.ASCII
@@ -380,6 +382,185 @@ class TestChecks:
         assert peak < 8 * len(feed)
 
 
+def _atom(**options: Any) -> str:
+    """The feed of no post, with a title and feed id unless given."""
+    options.setdefault("title", "Blog")
+    options.setdefault("feed_id", "urn:x:1")
+    return bloglist.to_atom([], **options)
+
+
+def test_a_long_feed_id_is_checked_in_little_memory() -> None:
+    """The check of an absolute IRI keeps no state a character, as that of
+    a link does (TestChecks)."""
+    long = "https://example.com/" + "a%20" * 250_000
+    _atom(feed_id=long)  # the imports and patterns a process pays once
+    tracemalloc.start()
+    try:
+        feed = _atom(feed_id=long)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert feed.count(long) == 1
+    assert peak < 8 * len(feed)
+
+
+def test_an_empty_link_is_no_iri() -> None:
+    """An empty link is no IRI, and is refused."""
+    with pytest.raises(ValueError, match="link '' is not an IRI"):
+        _atom(link="")
+
+
+class TestAtomChecks:
+    @pytest.mark.parametrize(
+        ("link", "good"),
+        [("https://example.com/%4g", "https://example.com/%4A"), ("/a%A", "/a%Ab")],
+    )
+    def test_a_percent_needs_two_hex_digits(self, link: str, good: str) -> None:
+        """A link whose percent sign is not followed by two hex digits is no
+        IRI: refused as the feed's link, as an entry's a WriteError."""
+        with pytest.raises(ValueError, match="is not an IRI"):
+            atom([], link=link)
+        with pytest.raises(bloglist.WriteError, match="is not an IRI"):
+            atom([Post(title="T")], entry_link=lambda post: link)
+        assert f'href="{good}"' in atom([], link=good)
+
+    @pytest.mark.parametrize("link", ["https://example.com/\x85", "/a\x9fb", "\x80"])
+    def test_a_c1_control_is_no_iri(self, link: str) -> None:
+        """A C1 control in a link or the feed id is refused, not written as
+        U+FFFD (a link the caller did not give)."""
+        with pytest.raises(ValueError, match="is not an IRI"):
+            atom([], link=link)
+        with pytest.raises(ValueError, match="is not an absolute IRI"):
+            atom([], feed_id=f"urn:x:{link}")
+
+    def test_a_one_letter_scheme_is_a_drive_not_an_absolute_iri(self) -> None:
+        """``c:/feed`` is a Windows path, not a feed id; a scheme of two
+        letters is one."""
+        with pytest.raises(ValueError, match="is not an absolute IRI"):
+            atom([], feed_id="c:/feed")
+        assert "<id>ab:feed</id>" in atom([], feed_id="ab:feed")
+
+    @pytest.mark.parametrize("lang", ["zh-abc-def-ghi", "zh-yue-HK", "sgn-ase"])
+    def test_up_to_three_extended_language_subtags(self, lang: str) -> None:
+        """BCP 47 allows up to three extlang subtags after a language."""
+        assert f'xml:lang="{lang}"' in atom([], lang=lang)
+
+    @pytest.mark.parametrize(
+        "lang", ["zh-abc-def-ghi-jkl", "en-US-ab1c", "de-abc1", "en-abcd-abcd"]
+    )
+    def test_tags_that_only_look_well_formed(self, lang: str) -> None:
+        """Four extlangs, or a variant of four characters that does not
+        start with a digit, is not a BCP 47 tag."""
+        with pytest.raises(ValueError, match="is not a BCP 47 language tag"):
+            atom([], lang=lang)
+
+
+def feed_root(**options: object) -> ET.Element:
+    """The parsed feed of one post, with the options given."""
+    text = bloglist.to_atom(
+        [Post(title="T", excerpt="E")],
+        title="Blog",
+        feed_id="urn:example:blog",
+        **options,  # type: ignore[arg-type]
+    )
+    return ET.fromstring(text)
+
+
+class TestIriCharacters:
+    """Each character docs/export.md names as one an IRI may not hold
+    (``<>"{}|\\^`` and the backtick) is refused wherever the feed takes an IRI."""
+
+    @pytest.mark.parametrize("char", list('<>"{}|\\^`'))
+    def test_feed_id_link_and_self_link_refuse_it(self, char: str) -> None:
+        iri = f"https://example.com/a{char}b"
+        for option in ("feed_id", "link", "self_link"):
+            with pytest.raises(ValueError, match=option):
+                bloglist.to_atom(
+                    [],
+                    title="Blog",
+                    **{"feed_id": "urn:example:blog", option: iri},  # type: ignore[arg-type]
+                )
+
+    @pytest.mark.parametrize("char", list('<>"{}|\\^`'))
+    def test_entry_link_and_entry_id_refuse_it(self, char: str) -> None:
+        iri = f"https://example.com/a{char}b"
+        for option in ("entry_link", "entry_id"):
+            with pytest.raises(WriteError, match=r"posts\[0\]"):
+                bloglist.to_atom(
+                    [Post(title="T", excerpt="E")],
+                    title="Blog",
+                    feed_id="urn:example:blog",
+                    **{option: lambda _post: iri},  # type: ignore[arg-type]
+                )
+
+    def test_the_same_iri_without_it_is_written(self) -> None:
+        root = feed_root(link="https://example.com/ab")
+        assert root.find(f"{ATOM}link").get("href") == "https://example.com/ab"  # type: ignore[union-attr]
+
+
+class TestLanguageSubtagLength:
+    """A language subtag is two to eight letters (RFC 5646, section 2.1)."""
+
+    @pytest.mark.parametrize("lang", ["ab", "abc", "abcd", "abcdefgh", "abcdefgh-US"])
+    def test_two_to_eight_letters_are_taken(self, lang: str) -> None:
+        assert (
+            feed_root(lang=lang).get("{http://www.w3.org/XML/1998/namespace}lang")
+            == lang
+        )
+
+    @pytest.mark.parametrize("lang", ["a", "abcdefghi", "abcdefghi-US"])
+    def test_one_or_nine_letters_are_refused(self, lang: str) -> None:
+        with pytest.raises(ValueError, match="lang"):
+            feed_root(lang=lang)
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def feed_with_lang(lang: str) -> str:
+    return bloglist.to_atom(
+        [Post(title="T", excerpt="E")],
+        title="Blog",
+        feed_id="urn:example:blog",
+        lang=lang,
+    )
+
+
+class TestPrivateUseSubtagLength:
+    """RFC 5646, section 2.1: ``privateuse = "x" 1*("-" (1*8alphanum))``, on
+    its own or after a language. A subtag of one to eight letters or digits
+    is taken; one of nine is no language tag, whatever comes before the
+    ``x``."""
+
+    @pytest.mark.parametrize("prefix", ["", "en-"])
+    @pytest.mark.parametrize("length", range(1, 9))
+    def test_one_to_eight_characters_are_taken(self, prefix: str, length: int) -> None:
+        lang = f"{prefix}x-{'a1' * 4}"[: len(prefix) + 2 + length]
+        root = ET.fromstring(feed_with_lang(lang))
+        assert root.get(XML_LANG) == lang
+
+    @pytest.mark.parametrize("prefix", ["", "en-"])
+    @pytest.mark.parametrize("subtag", ["abcdefghi", "123456789", "a-abcdefghi"])
+    def test_nine_characters_are_refused(self, prefix: str, subtag: str) -> None:
+        lang = f"{prefix}x-{subtag}"
+        with pytest.raises(ValueError, match=r"lang .* is not a BCP 47 language tag"):
+            feed_with_lang(lang)
+
+
+class TestGivenTextIsWrittenAsGiven:
+    """``None`` is what leaves an option out (or, for ``author``, takes the
+    feed's title); any str, the empty one included, is written as given."""
+
+    def test_an_empty_subtitle_is_an_empty_element(self) -> None:
+        assert feed_root(subtitle="").find(f"{ATOM}subtitle").text is None  # type: ignore[union-attr]
+        assert feed_root().find(f"{ATOM}subtitle") is None
+
+    def test_an_empty_author_is_written_not_replaced_by_the_title(self) -> None:
+        name = f"{ATOM}author/{ATOM}name"
+        assert feed_root(author="").find(name).text is None  # type: ignore[union-attr]
+        assert feed_root().find(name).text == "Blog"  # type: ignore[union-attr]
+
+
 class TestPiecesMadeAfterEveryCheck:
     """The command writes a feed as it is made (atom_pieces): every check of
     every entry is made before the first piece, so that a failure at the
@@ -517,6 +698,21 @@ class TestEntryLinks:
             match=rf"entry_updated of posts\[0\] \('One'\) is {wrong}, not a",
         ):
             atom([Post(title="One")], entry_updated=lambda post: value)
+
+
+def test_the_article_before_a_type_that_starts_with_a_capital_vowel() -> None:
+    """'an OSError', not 'a OSError': the article is chosen case-blind."""
+
+    post = bloglist.Post(title="T")
+    with pytest.raises(
+        bloglist.WriteError, match=r"is an OSError, not a timezone-aware"
+    ):
+        bloglist.to_atom(
+            [post],
+            title="Blog",
+            feed_id="urn:x:y",
+            entry_updated=lambda p: OSError(),  # type: ignore[arg-type,return-value]
+        )
 
 
 class TestCommand:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tracemalloc
 import unicodedata
+import uuid
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -37,6 +38,20 @@ BROKEN = "sticky\nFeb 30, 2024\n\nA title\n\nAn excerpt\nTag\nJunk\n"
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def run_with_usage_errors(
+    capsys: pytest.CaptureFixture[str], *argv: str
+) -> tuple[int, str, str]:
+    """The command run in-process: its exit status, output and errors
+    (argparse's exit on a usage error included)."""
+    try:
+        status = main(list(argv))
+    except SystemExit as exit_:
+        assert isinstance(exit_.code, int)
+        status = exit_.code
     out, err = capsys.readouterr()
     return status, out, err
 
@@ -391,6 +406,27 @@ class TestShow:
         )
 
 
+class TestExcludeTagsEachOne:
+    """`--exclude-tag A --exclude-tag B` drops the posts with A and those
+    with B (Where.tagged_none), not only those with both."""
+
+    def test_two_tags(self, capsys: pytest.CaptureFixture[str]) -> None:
+        tags = [tag for tag, _ in SAMPLE.count_by("tag")][:2]
+        expected = SAMPLE.filter(bloglist.Where.tagged_none(*tags))
+        # The sample has a post with one of the two and not the other.
+        assert len(expected) < len(SAMPLE.filter(~bloglist.Where.tagged_all(*tags)))
+        argv = ["--exclude-tag", tags[0], "--exclude-tag", tags[1]]
+        status, out, _ = run_with_usage_errors(
+            capsys, "--sample", *argv, "--format", "jsonl"
+        )
+        assert (status, out) == (0, bloglist.to_jsonl(expected))
+        # The same posts when the whole listing is read first (--sort).
+        status, out, _ = run_with_usage_errors(
+            capsys, "--sample", *argv, "--sort", "title", "--format", "jsonl"
+        )
+        assert (status, out) == (0, bloglist.to_jsonl(expected.sort_by("title")))
+
+
 def _folded(post: bloglist.Post) -> set[str]:
     return {tag.casefold() for tag in post.tags}
 
@@ -625,6 +661,183 @@ class TestUsageErrors:
                 expected = page if limit is None else page.first(limit)
                 assert (status, err) == (0, ""), argv
                 assert out == bloglist.to_jsonl(expected), argv
+
+
+class TestABadDateRangeBeforeAnyInput:
+    """`--since` after `--until` is a usage error before any input is read,
+    whatever the command: the listing's problems are not reported first,
+    as if the command had run."""
+
+    @pytest.mark.parametrize(
+        "command", [["tags"], ["stats"], ["show", "--sort", "date"], ["show"]]
+    )
+    def test_no_finding_comes_before_the_error(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]
+    ) -> None:
+        path = tmp_path / "broken.txt"
+        path.write_text("Feb 30, 2024\n\nA title\n\nAn excerpt\n", encoding="utf-8")
+        status, out, err = run_with_usage_errors(
+            capsys, *command, str(path), "--since", "2025", "--until", "2024"
+        )
+        assert (status, out) == (2, "")
+        assert err == (
+            "bloglist: error: --until 2024 is not after --since 2025: no post "
+            "can be dated on or after --since and before --until\n"
+        )
+
+
+class TestANegativeNumberIsSaidSo:
+    """A negative number is a number, told what range it misses, not that it
+    is no number at all."""
+
+    @pytest.mark.parametrize(
+        ("option", "message"),
+        [
+            ("--limit", "-1 is less than 1"),
+            ("--page", "-1 is less than 1"),
+            ("--max-line-length", "-1 is less than 1"),
+            ("--max-diagnostics", "-1 is less than 0"),
+        ],
+    )
+    def test_the_range_is_named(
+        self, capsys: pytest.CaptureFixture[str], option: str, message: str
+    ) -> None:
+        status, out, err = run_with_usage_errors(capsys, "--sample", option, "-1")
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist show: error: argument {option}: {message}"
+        )
+
+    def test_year_0000_is_out_of_range(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        with pytest.raises(ValueError, match="out of range") as refused:
+            bloglist.Where.year(0)
+        status, out, err = run_with_usage_errors(capsys, "--sample", "--year", "0000")
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist show: error: argument --year: {refused.value}"
+        )
+
+    @pytest.mark.parametrize("year", ["24", "-5", "+2024", "02024", "99999", "2024 "])
+    def test_a_year_not_written_in_four_digits_is_told_the_spelling(
+        self, capsys: pytest.CaptureFixture[str], year: str
+    ) -> None:
+        """As --since writes its year: --year 24 is no silent search of the
+        year 24, which would find nothing and exit 0."""
+        status, out, err = run_with_usage_errors(capsys, "--sample", "--year", year)
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist show: error: argument --year: {year!r} is not a year"
+            " written YYYY: four digits, as 2024 (0024 for the year 24)"
+        )
+
+    def test_a_year_before_1000_is_written_with_its_zeros(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "old.txt"
+        path.write_text("Mar 05, 0024\n\nOld\n\nE\nMar 5, 2024\n\nNew\n\nE\n")
+        status, out, _ = run_with_usage_errors(
+            capsys, str(path), "--year", "0024", "--format", "jsonl"
+        )
+        assert status == 0
+        assert [json.loads(line)["title"] for line in out.splitlines()] == ["Old"]
+
+
+class TestANegativeFractionWhereAFileGoes:
+    @pytest.mark.parametrize("word", ["-1.5", "-.5"])
+    def test_it_is_a_file_name_not_an_option(self, word: str) -> None:
+        """A word such as ``-1.5`` or ``-.5`` where a file goes reads as a
+        file name, as ``-5`` does, not as an option the command lacks:
+        `bloglist diff -1.5` takes ``-1.5`` for OLD, as argparse reads a
+        negative number, so the error is NEW still missing, as after
+        `bloglist diff -5`, not an option diff does not take, with a hint
+        to put a file named so after ``--``, where it already is one."""
+        status, out, err = status_with_text_stdout("diff", word)
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            "bloglist diff: error: the following arguments are required: NEW"
+        )
+
+
+# How the command reads its words: a whole number written with a ``+`` sign,
+# which the options that take one accept as Python's ``int`` does; ``--``
+# before a file whose name starts with ``-``, and short flags run together
+# (``-qq``), neither of which is an unknown option when an argument is
+# missing; where a dashed name goes; and a directory's name in its error.
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["--limit", "2"],
+        ["--page", "1"],
+        ["--page", "1", "--page-size", "2"],
+        ["--max-line-length", "2000"],
+        ["--max-diagnostics", "2"],
+    ],
+)
+def test_a_whole_number_may_have_a_plus_sign(given: list[str]) -> None:
+    signed = [*given[:-1], f"+{given[-1]}"]
+    assert status_of("--sample", *signed) == status_of("--sample", *given)
+    assert status_of("--sample", *signed)[0] == 0
+
+
+def test_a_dash_name_after_the_double_dash_is_no_unknown_option() -> None:
+    status, out, err = status_of("diff", "--", "-x")
+    assert (status, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        "bloglist diff: error: the following arguments are required: NEW"
+    )
+
+
+def test_short_flags_run_together_are_no_unknown_option(tmp_path: Path) -> None:
+    status, out, err = status_of("archive", "add", str(tmp_path / "blog.db"), "-qq")
+    assert (status, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        "bloglist archive add: error: the following arguments are required: "
+        "FILE (- reads standard input, with --seen-at TIME)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "last"),
+    [
+        (
+            ["show", "a.txt", "--bogus", "-b.txt"],
+            "bloglist show: error: unrecognized arguments: --bogus -b.txt"
+            " (a file whose name starts with '-' goes after --)",
+        ),
+        (
+            ["archive", "show", "blog.db", "-b.txt"],
+            "bloglist archive show: error: unrecognized arguments: -b.txt",
+        ),
+    ],
+)
+def test_where_a_dashed_name_goes_is_said_where_it_may_be_one(
+    argv: list[str], last: str
+) -> None:
+    """A long option beside a dashed name: the name may be a file, and the
+    hint is given; a command that takes no files (archive show has its
+    ARCHIVE) gives none for a word past it."""
+    status, out, err = status_of(*argv)
+    assert (status, out) == (2, "")
+    assert err.splitlines()[-1] == last
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["tags"]])
+def test_a_directory_s_name_is_escaped_in_its_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """A directory given as a FILE, its name holding a control character:
+    the error escapes the name, as every other message does, so that no
+    escape sequence reaches the terminal."""
+    monkeypatch.chdir(tmp_path)
+    name = "d\x1b[31mX"
+    os.mkdir(name)
+    status, out, err = status_of(*command, name)
+    assert (status, out) == (2, "")
+    assert err == "bloglist: error: cannot read d\\x1b[31mX: it is a directory\n"
 
 
 class TestSubcommands:
@@ -897,6 +1110,55 @@ class TestSubcommands:
             and not after.startswith(" " * 8)
         ]
         assert bare == []
+
+
+class TestTagsAsJson:
+    """`bloglist tags --format json` writes a tag beyond ASCII as itself, in
+    UTF-8, as every JSON output of the command does; the counts are those
+    of Listing.count_by."""
+
+    def test_a_tag_beyond_ascii(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        posts = [
+            bloglist.Post(title="A", excerpt="x", tags=("Café",)),
+            bloglist.Post(title="B", excerpt="x", tags=("Café", "Zürich")),
+        ]
+        path = tmp_path / "tags.txt"
+        path.write_text(bloglist.dumps(posts), encoding="utf-8")
+        status, out, _ = run_with_usage_errors(
+            capsys, "tags", str(path), "--format", "json"
+        )
+        assert status == 0
+        # Indented by two spaces, as show's and check's JSON: an object a
+        # line or more, the text as it is (no \u escapes).
+        assert out == (
+            "[\n"
+            '  {\n    "tag": "Café",\n    "posts": 2\n  },\n'
+            '  {\n    "tag": "Zürich",\n    "posts": 1\n  }\n'
+            "]\n"
+        )
+        counts = bloglist.loads(path.read_text(encoding="utf-8")).count_by("tag")
+        assert [(r["tag"], r["posts"]) for r in json.loads(out)] == list(counts)
+
+
+class TestStatsCountsInWords:
+    """stats ends with the posts counted in words: "1 post", "2 posts"."""
+
+    @pytest.mark.parametrize("count", [1, 2])
+    def test_one_and_more(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, count: int
+    ) -> None:
+        path = tmp_path / "l.txt"
+        path.write_text(bloglist.dumps(SAMPLE[:count]), encoding="utf-8")
+        status, out, _ = run_with_usage_errors(capsys, "stats", str(path))
+        assert status == 0
+        sticky = sum(post.sticky for post in SAMPLE[:count])
+        undated = sum(post.date is None for post in SAMPLE[:count])
+        noun = "post" if count == 1 else "posts"
+        assert out.splitlines()[-1] == (
+            f"{count} {noun}: {sticky} sticky, {undated} undated"
+        )
 
 
 class TestAsAProcess:
@@ -1194,6 +1456,39 @@ class TestStreamedRecords:
         assert len(made) == len(SAMPLE)
 
 
+# A line with a byte that is not UTF-8.
+_BAD_LINE = b"Junk\xff\n"
+
+
+class TestThePostBeforeABadByteComesOut:
+    """A bad byte on the line after a post stops the reading with an error
+    at its place only after that post, however the reads cut the file: the
+    post is not lost because its last line and the bad one came in one
+    read."""
+
+    def test_the_command_writes_the_post_then_reports_the_byte(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A file read 64 KiB at a time, whose tag line straddles the first
+        64 KiB: the post is written before the error, with status 1."""
+        good = b"\nT\n\n" + b"E" * 65529 + b"\nNe" + b"ws\n"
+        assert good.index(b"ws\n") == 1 << 16  # "Ne" ends the first 64 KiB
+        (tmp_path / "big.txt").write_bytes(good + _BAD_LINE)
+        monkeypatch.chdir(tmp_path)
+        status, out, err = run_with_usage_errors(capsys, "big.txt", "--format", "jsonl")
+        expected = bloglist.loads(good.decode("utf-8"))
+        assert [post.tags for post in expected] == [("News",)]
+        assert (status, out) == (1, bloglist.to_jsonl(expected))
+        assert err == (
+            "big.txt:6:5: invalid-utf8 byte 0xff is not valid UTF-8; text in another "
+            "encoding, such as Windows-1252 or Latin-1, needs converting to UTF-8 "
+            "first (iconv -f windows-1252 -t utf-8)\n"
+        )
+
+
 @contextlib.contextmanager
 def _stdin(replacement: io.TextIOWrapper) -> Iterator[None]:
     saved = sys.stdin
@@ -1215,6 +1510,19 @@ def status_of(*argv: str) -> tuple[int, str, str]:
             status = exit_.code if isinstance(exit_.code, int) else 1
         stdout.flush()
         out.write(stdout.buffer.getvalue().decode("utf-8"))  # type: ignore[attr-defined,unused-ignore]
+    return status, out.getvalue(), err.getvalue()
+
+
+def status_with_text_stdout(*argv: str) -> tuple[int, str, str]:
+    """Exit status, standard output and error of main(argv), argparse's
+    exits included, with standard output a plain text file (status_of gives
+    one over a binary buffer, as a process has)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(list(argv))
+        except SystemExit as exit_:
+            status = exit_.code if isinstance(exit_.code, int) else 1
     return status, out.getvalue(), err.getvalue()
 
 
@@ -2989,6 +3297,56 @@ class TestTableWidths:
         assert [line.split(None, 2)[-1] for line in out.splitlines()[:-1]] == shown
 
 
+class TestTheFirstHundredPostsSetTheWidths:
+    """The table takes its widths from the header and the first 100 posts:
+    the hundredth post's long title moves the TAGS column of every row,
+    the hundred-and-first's only its own."""
+
+    def test_the_hundredth_post_counts_the_next_does_not(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        titles = [f"Post {i}" for i in range(1, 102)]
+        titles[99] = "The hundredth post, the longest of the first hundred"
+        titles[100] = "The hundred-and-first post, longer than any before it"
+        posts = [bloglist.Post(title=t, excerpt="x", tags=("News",)) for t in titles]
+        path = tmp_path / "l.txt"
+        path.write_text(bloglist.dumps(posts), encoding="utf-8")
+        status, out, _ = run_with_usage_errors(capsys, str(path))
+        assert status == 0
+        header, *rows = out.splitlines()
+        assert len(rows) == 101
+        # DATE is "-" (no date), STICKY empty: the title starts at one column.
+        column = header.index("TAGS")
+        assert column == header.index("TITLE") + len(titles[99]) + 2
+        for row in rows[:100]:
+            assert row.index("News") == column, row
+        assert rows[100].index("News") == header.index("TITLE") + len(titles[100]) + 2
+
+
+class TestWideCharactersInTheTable:
+    """Fullwidth forms (east Asian width F) take two columns, as wide ones
+    (W) do, and combining marks none: the next column starts at one place
+    on every row."""
+
+    def test_the_tags_column_lines_up(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        titles = ["\uff21\uff22", "\u4e00\u4e01", "abcd", "e\u0301bcd"]  # ＡＢ, 一丁
+        posts = [bloglist.Post(title=t, excerpt="x", tags=("News",)) for t in titles]
+        path = tmp_path / "wide.txt"
+        path.write_text(bloglist.dumps(posts), encoding="utf-8")
+        status, out, _ = run_with_usage_errors(capsys, str(path))
+        assert status == 0
+        header, *rows = out.splitlines()
+        assert [row.split()[-1] for row in rows] == ["News"] * 4
+        # Every row: the title's four columns, then the padding to TAGS.
+        for row, title in zip(rows, titles, strict=True):
+            start = header.index("TITLE")
+            assert row[start:].startswith(title)
+            pad = header.index("TAGS") - start - 4
+            assert row[start + len(title) :] == " " * pad + "News"
+
+
 # Tags as a listing holds them (never empty, no space at either end), from
 # text rich in what a table escapes or joins with: commas, spaces and
 # backslashes, and any other character.
@@ -3096,6 +3454,20 @@ class TestTagsInTables:
             "DATE",
             "2025-03-02",
         ]
+
+
+class TestTagsTableEscapes:
+    """A tag cannot move the terminal's cursor in `bloglist tags` either:
+    its control characters print as escapes, as in the posts' table."""
+
+    def test_control_characters(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "l.txt"
+        path.write_text("\nT\n\nE\nEvil\x1b[2J Tag\x07\n", encoding="utf-8")
+        status, out, _ = run_with_usage_errors(capsys, "tags", str(path))
+        assert status == 0
+        assert out == "POSTS  TAG\n1      Evil\\x1b[2J Tag\\x07\n"
 
 
 class TestOptionsOfOneValue:
@@ -3778,6 +4150,34 @@ class TestFileNamesReadBackOneWay:
         assert b'<title type="text">n\\xffame.db</title>' in done.stdout
 
 
+class TestFileNamesInMessages:
+    def test_the_byte_0x80_shows_as_its_escape(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The byte 0x80 of a name, not UTF-8, shows as ``\\x80``, the first
+        of the bytes escaped so, not as ``\\udc80``, the lone surrogate
+        Python holds it as."""
+        status, out, err = run(capsys, str(tmp_path / os.fsdecode(b"\x80.txt")))
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: cannot read {tmp_path}/\\x80.txt: "
+            "No such file or directory\n"
+        )
+
+    def test_the_character_u0080_shows_apart_from_the_byte(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The character U+0080, a C1 control, shows as ``\\u0080``, never
+        as ``\\x80``, the escape of the byte 0x80, so that two files'
+        messages tell them apart."""
+        status, out, err = run(capsys, str(tmp_path / "\x80.txt"))
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: cannot read {tmp_path}/\\u0080.txt: "
+            "No such file or directory\n"
+        )
+
+
 class TestStandardInputOnce:
     """Standard input named twice is refused, as `diff - -` refuses it: read
     once, it would be an empty file the second time."""
@@ -3939,6 +4339,33 @@ class TestAPostThatCannotBeWritten:
         assert status == 1
         assert err.splitlines()[-1] == (
             f"bloglist: error: {empty}:2: post 'T': excerpt is empty"
+        )
+
+
+class TestTheFileOfAPostThatCannotBeWritten:
+    """When a post cannot be written (here, a tag that holds the CSV's tag
+    separator), the error names the file and line the post came from, not
+    those of an equal post in another file."""
+
+    def test_the_second_file_of_two_equal_posts(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        Path("a.txt").write_text("\nX\n\nE\nA|B\n")
+        Path("b.txt").write_text("\nFirst\n\nE\n\nX\n\nE\nA|B\n")
+        # Sorted by title: First, X (a.txt), X (b.txt); page 3 is b.txt's.
+        argv = ["--sort", "title", "--page", "3", "--page-size", "1"]
+        status, _, err = run_with_usage_errors(
+            capsys, "a.txt", "b.txt", *argv, "--format", "csv"
+        )
+        assert status == 1
+        assert err == (
+            "bloglist: error: b.txt:6: post 'X': tags ('A|B',) would read back "
+            "as ('A', 'B'); choose a tag separator that no tag holds "
+            "(--tag-separator)\n"
         )
 
 
@@ -4150,6 +4577,123 @@ class TestAtomWrittenAnEntryAtATime:
         assert peak_of("--format", "atom") < peak_of(
             "--format", "json", "--sort", "title"
         )
+
+
+class TestFeedIriMessages:
+    """A --feed-id or --link that is not an absolute IRI is refused with the
+    value quoted and an example of one, in the option's own words (not the
+    library's message, which names a keyword argument)."""
+
+    @pytest.mark.parametrize(
+        ("option", "value", "example"),
+        [
+            ("--feed-id", "notaniri", "tag:example.com,2025:blog or a URL"),
+            ("--link", "/blog", "https://example.com/blog/"),
+        ],
+    )
+    def test_the_value_and_an_example(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        option: str,
+        value: str,
+        example: str,
+    ) -> None:
+        status, out, err = run_with_usage_errors(
+            capsys, "--sample", "--format", "atom", option, value
+        )
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist show: error: argument {option}: "
+            f"{value!r} is not an absolute IRI, such as {example}"
+        )
+
+
+class TestEveryFeedOptionReachesTheFeed:
+    """Each Atom option goes to its own keyword of bloglist.to_atom: the
+    command's feed is the library's, given the same values."""
+
+    def test_all_of_them(self, capsys: pytest.CaptureFixture[str]) -> None:
+        expected = bloglist.to_atom(
+            SAMPLE,
+            title="My blog",
+            feed_id="tag:example.com,2025:blog",
+            link="https://example.com/blog/",
+            author="Ann Author",
+            subtitle="Notes and news",
+            lang="pt-BR",
+        )
+        argv = [
+            *("--feed-title", "My blog", "--feed-id", "tag:example.com,2025:blog"),
+            *("--link", "https://example.com/blog/", "--author", "Ann Author"),
+            *("--subtitle", "Notes and news", "--lang", "pt-BR"),
+        ]
+        status, out, _ = run_with_usage_errors(
+            capsys, "--sample", "--format", "atom", *argv
+        )
+        assert (status, out) == (0, expected)
+
+
+class TestTheFeedOfSeveralFiles:
+    """With no --feed-title, the feed of `bloglist a.txt b.txt --format
+    atom` is titled with the files' names, "a.txt, b.txt", its id derived
+    from that title: the library's feed of both files' posts."""
+
+    def test_title_and_id(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        first, second = SAMPLE[:3], SAMPLE[3:5]
+        a = tmp_path / "a.txt"
+        a.write_text(bloglist.dumps(first), encoding="utf-8")
+        b = tmp_path / "b.txt"
+        b.write_text(bloglist.dumps(second), encoding="utf-8")
+        expected = bloglist.to_atom(
+            [*first, *second], title="a.txt, b.txt", feed_id=feed_id("a.txt, b.txt")
+        )
+        status, out, _ = run_with_usage_errors(
+            capsys, str(a), str(b), "--format", "atom"
+        )
+        assert (status, out) == (0, expected)
+
+
+class TestTheDefaultFeedId:
+    """Without ``--feed-id``, the feed's id is the one docs/cli.md gives
+    the recipe of, the same in every release: a reader that follows the
+    feed does not see a new feed after an upgrade (docs/cli.md's example
+    of the recipe, run with the docs, gives this id)."""
+
+    ID = "urn:uuid:5ac40f50-2242-5c3a-aef5-388a5ce7a56f"
+
+    def test_the_sample_feed(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = run_with_usage_errors(capsys, "--sample", "--format", "atom")
+        assert status == 0
+        assert out.splitlines()[2] == f"  <id>{self.ID}</id>"
+        assert out == bloglist.to_atom(SAMPLE, title="bloglist sample", feed_id=self.ID)
+
+
+class TestTheDefaultFeedTitle:
+    def test_a_name_holding_the_byte_0x80_titles_the_feed_with_its_escape(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """The byte 0x80 of a file name, not UTF-8, is ``\\x80`` in the
+        feed's title, author and id, as the byte 0xff is, not a U+FFFD that
+        the name of another file, with another byte there, would give too."""
+        monkeypatch.chdir(tmp_path)
+        Path(os.fsdecode(b"\x80\xff.txt")).write_text(
+            bloglist.sample_text(), encoding="utf-8"
+        )
+        status, out, err = run(
+            capsys, os.fsdecode(b"\x80\xff.txt"), "--format", "atom", "--limit", "1"
+        )
+        assert (status, err) == (0, "")
+        title = "\\x80\\xff.txt"
+        assert f'<title type="text">{title}</title>' in out
+        assert f"<name>{title}</name>" in out
+        feed_id = uuid.uuid5(uuid.NAMESPACE_URL, f"bloglist:{title}").urn
+        assert f"<id>{feed_id}</id>" in out
+        assert "\ufffd" not in out
 
 
 def _random_listing(seed: int, count: int, *, cases: bool = True) -> str:
@@ -4465,6 +5009,42 @@ class TestFilesAfterTheLimit:
         assert out == run(capsys, str(listing_file), "--limit", "1")[1]
 
 
+class TestLimitComesAfterPaging:
+    """``--limit N`` keeps the first N posts of the page ``--page`` chose,
+    on the path that reads every post first (``--sort``) as well: the
+    library's page, then its first N posts."""
+
+    ARGV = ("--sort", "title", "--page", "2", "--page-size", "3", "--limit", "2")
+
+    @staticmethod
+    def expected() -> str:
+        page = SAMPLE.sort_by("title").page(2, size=3).posts
+        assert len(page) == 3
+        return bloglist.to_jsonl(page[:2])
+
+    def test_show(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, err = run_with_usage_errors(
+            capsys, "--sample", *self.ARGV, "--format", "jsonl"
+        )
+        assert (status, out, err) == (0, self.expected(), "")
+
+    def test_archive_show(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "a.db"
+        seen_at = datetime.datetime(2025, 3, 5, 6, tzinfo=datetime.UTC)
+        bloglist.open_archive(path).add(SAMPLE, seen_at=seen_at)
+        status, out, err = run_with_usage_errors(
+            capsys, "archive", "show", str(path), *self.ARGV, "--format", "jsonl"
+        )
+        assert (status, err) == (0, "")
+        # The posts, each with the archive's keys after the schema's.
+        assert bloglist.to_jsonl(bloglist.from_jsonl(out)) == self.expected()
+        assert [json.loads(line)["first_seen"] for line in out.splitlines()] == [
+            "2025-03-05T06:00:00Z"
+        ] * 2
+
+
 class TestACommandMistyped:
     """A first word that is no command is read as a file: when no such file
     exists and the word is close to a command's name, the error says which."""
@@ -4616,6 +5196,42 @@ class TestACommandMistyped:
         assert status == 2
         assert err.endswith(": No such file or directory\n")
         assert "did you mean" not in err
+
+
+class TestDidYouMean:
+    def test_the_hint_looks_at_the_first_file_of_several(self, tmp_path: Path) -> None:
+        """``bloglist chek x.txt --sample``: the first FILE is the misspelt
+        command, whatever follows it; the hint names the command."""
+        real = tmp_path / "x.txt"
+        real.write_text("\nT\n\nE\n", encoding="utf-8")
+        for files in (["chek", str(real)], ["chek", "nothere.txt"]):
+            status, out, err = status_of(*files, "--sample")
+            assert (status, out) == (2, "")
+            assert err.rstrip().endswith("(did you mean the command 'check'?)"), err
+
+
+def test_a_link_to_nothing_with_sample_gets_the_command_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FILE given with --sample that is a link to nothing gets the hint
+    of a mistyped command, as a link to nothing that is read does: it is
+    no file. A link to a file that is there gets no hint."""
+    monkeypatch.chdir(tmp_path)
+    os.symlink("nowhere", "chek")
+    hint = " (did you mean the command 'check'?)"
+    assert status_of("chek", "--sample") == (
+        2,
+        "",
+        f"bloglist: error: --sample reads the bundled sample: give no FILE with it{hint}\n",
+    )
+    assert status_of("chek")[2] == (
+        f"bloglist: error: cannot read chek: No such file or directory{hint}\n"
+    )
+    Path("check.txt").write_text("")
+    os.symlink("check.txt", "chekk")
+    assert status_of("chekk", "--sample")[2] == (
+        "bloglist: error: --sample reads the bundled sample: give no FILE with it\n"
+    )
 
 
 def test_search_finds_an_accent_written_as_two_characters(

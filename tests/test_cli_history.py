@@ -14,8 +14,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import tracemalloc
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -27,14 +29,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bloglist
-from bloglist import Archive, _cli_history, _store
+from bloglist import (
+    Archive,
+    ArchiveFile,
+    Listing,
+    Post,
+    _cli_history,
+    _store,
+    open_archive,
+)
 from bloglist import _cli_common as common
 from bloglist._cli import main
+from bloglist._cli_common import BATCH
 from bloglist._cli_history import COMMANDS, add_commands
 from bloglist._lines import LineUnknown
 from bloglist._match import post_id
 from child import prepared
 from fifo import unopened_fifo
+from test_cli import run_with_usage_errors, status_of
 
 SAMPLE_TEXT = bloglist.sample_text()
 SAMPLE = bloglist.loads(SAMPLE_TEXT)
@@ -47,6 +59,12 @@ HOUR = datetime.timedelta(hours=1)
 COMMAND = [sys.executable, "-m", "bloglist"]
 POSIX = pytest.mark.skipif(os.name != "posix", reason="needs POSIX pipes and devices")
 BROKEN = "sticky\nFeb 30, 2024\n\nA title\n\nAn excerpt\nTag\n"
+# A post whose tag line repeats a tag (a warning).
+REPEATED_TAG = "Mar 5, 2025\n\nTwice\n\nWords\nNewsNews\n"
+NOON = datetime.datetime(2025, 3, 5, 12, tzinfo=datetime.UTC)
+ATOM = "{http://www.w3.org/2005/Atom}"
+T1 = datetime.datetime(2025, 3, 5, 8, tzinfo=datetime.UTC)
+T2 = T1 + datetime.timedelta(days=1)
 
 
 def _feedparser() -> Any:
@@ -68,6 +86,18 @@ def write(
     path.write_text(bloglist.dumps(posts), encoding="utf-8")
     if at is not None:
         os.utime(path, (at.timestamp(), at.timestamp()))
+    return path
+
+
+def archived(path: Path, posts: list[bloglist.Post] | bloglist.Listing) -> Path:
+    """An archive at *path* of one scrape of *posts*, seen at NOON."""
+    bloglist.open_archive(path).add(posts, seen_at=NOON)
+    return path
+
+
+def written(path: Path, posts: list[bloglist.Post] | bloglist.Listing) -> Path:
+    """*posts*, a list or a Listing, written to *path* as a listing."""
+    path.write_text(bloglist.dumps(posts), encoding="utf-8")
     return path
 
 
@@ -616,6 +646,62 @@ class TestDiff:
         assert status(str(old), str(new.with_name("nope.txt"))) == 2
 
 
+class TestDiffCommand:
+    @pytest.mark.parametrize(
+        ("command", "status"), [(("diff",), 2), (("archive", "add", "x.db"), 1)]
+    )
+    def test_strict_exits_with_the_status_its_help_names(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        command: tuple[str, ...],
+        status: int,
+    ) -> None:
+        """--strict stops at the first error in a listing with the exit
+        status its help names: 2 for diff (trouble, as diff(1)), 1 for
+        archive add (a listing with errors)."""
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        help_text = " ".join(capsys.readouterr().out.split())
+        assert (
+            f"stop at the first error in a listing (exit status {status})" in help_text
+        )
+        broken = tmp_path / "broken.txt"
+        broken.write_text(BROKEN, encoding="utf-8")
+        files = [str(broken)] * (2 if command == ("diff",) else 1)
+        argv = [*command, *files, "--strict"]
+        if command != ("diff",):
+            argv[2] = str(tmp_path / "x.db")
+            argv += ["--seen-at", DAY.isoformat()]
+        found, out, err = run(capsys, *argv)
+        assert (found, out) == (status, "")
+        assert "invalid-date" in err
+
+
+class TestDiffJson:
+    def test_keys_in_order_and_text_as_utf8_in_every_part(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The object's keys in their documented order; a changed post's
+        text is UTF-8, as an added one's, not \\u escapes."""
+        old = written(
+            tmp_path / "old.txt",
+            [bloglist.Post(title="Café notes", excerpt="One.")],
+        )
+        new = written(
+            tmp_path / "new.txt",
+            [bloglist.Post(title="Naïve news", excerpt="New."),
+             bloglist.Post(title="Café notes", excerpt="Two.")],
+        )  # fmt: skip
+        status, out, _ = run(capsys, "diff", str(old), str(new), "--format", "json")
+        assert status == 1
+        document = json.loads(out)
+        assert list(document) == ["added", "removed", "changed", "unchanged"]
+        assert '"title": "Naïve news"' in out
+        assert out.count('"title": "Café notes"') == 2  # old and new
+        assert "\\u00" not in out
+
+
 class TestArchiveAdd:
     def test_each_add_says_what_the_scrape_changed(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -1108,12 +1194,17 @@ class TestArchiveAdd:
         tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        """A scrape from stdin has no mtime: --seen-at is required."""
+        """A pipe has no modification time: without --seen-at the message
+        says which input needs the option, and no archive is made."""
+        stdin = io.TextIOWrapper(io.BytesIO(SAMPLE_TEXT.encode()))
+        monkeypatch.setattr(sys, "stdin", stdin)
         db = tmp_path / "blog.db"
-        status, _, err = run(capsys, "archive", "add", str(db), "-")
-        assert status == 2 and "needs --seen-at" in err
-        import io
-
+        assert run(capsys, "archive", "add", str(db), "-") == (
+            2,
+            "",
+            "bloglist: error: a scrape read from standard input needs --seen-at\n",
+        )
+        assert not db.exists()
         stdin = io.TextIOWrapper(io.BytesIO(SAMPLE_TEXT.encode()))
         monkeypatch.setattr(sys, "stdin", stdin)
         status, _, _ = run(
@@ -1947,6 +2038,145 @@ class TestArchiveAdd:
         assert done.returncode == 75 and "busy" in done.stderr
         assert bloglist.open_archive(db).load() == Archive()
 
+    def test_more_seen_at_times_than_files_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """--seen-at given more times than files (not only fewer): status 2,
+        one line, no archive made."""
+        db, listing = tmp_path / "blog.db", written(tmp_path / "a.txt", SAMPLE)
+        times = ["--seen-at", "2025-01-01T00:00Z", "--seen-at", "2025-01-02T00:00Z"]
+        assert run(capsys, "archive", "add", str(db), str(listing), *times) == (
+            2,
+            "",
+            "bloglist: error: --seen-at is given 2 times for 1 file; "
+            "give it once per file, or not at all\n",
+        )
+        assert not db.exists()
+
+    @pytest.mark.parametrize(("behind", "warned"), [(3600, False), (3601, True)])
+    def test_a_page_more_than_an_hour_older_is_named(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        behind: int,
+        warned: bool,
+    ) -> None:
+        """The warning of a stale page comes past one hour, not at it."""
+        first = written(tmp_path / "p1.txt", SAMPLE[:6])
+        second = written(tmp_path / "p2.txt", SAMPLE[6:])
+        newest = NOON.timestamp()
+        os.utime(first, (newest, newest))
+        os.utime(second, (newest - behind, newest - behind))
+        db = tmp_path / "blog.db"
+        status, _, err = run(
+            capsys, "archive", "add", "-q", "--pages", str(db), str(first), str(second)
+        )
+        assert status == 0
+        warning = (
+            f"bloglist: warning: {second} (page 2) was modified 1 hour before "
+            f"{first} (page 1); the pages of one scrape are fetched a moment "
+            "apart, so it may be left from an earlier download\n"
+        )
+        assert err == (warning if warned else "")
+
+
+class TestArchiveAddCommand:
+    def test_an_empty_listing_for_an_empty_archive_file_is_no_first_scrape(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file of no bytes is a new archive (a first add stopped before it
+        committed leaves one): an empty listing for it is refused as data,
+        exit status 1, as for no file at all, not as a file that is no
+        archive."""
+        db = tmp_path / "blog.db"
+        db.touch()
+        empty = tmp_path / "empty.txt"
+        empty.write_text("", encoding="utf-8")
+        status, out, err = run(
+            capsys,
+            "archive",
+            "add",
+            str(db),
+            str(empty),
+            "--seen-at",
+            "2025-03-05T08:00:00Z",
+        )
+        assert (status, out) == (1, "")
+        assert "an archive does not start from an empty scrape" in err
+        assert db.stat().st_size == 0
+
+    def test_pages_modified_in_the_future_say_so_not_seen_at(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --pages and no --seen-at, a page whose modification time is
+        days ahead is named as modified in the future: no --seen-at was given
+        to blame."""
+        first, second = tmp_path / "p1.txt", tmp_path / "p2.txt"
+        first.write_text(
+            bloglist.dumps([Post(title="A", excerpt="a")]), encoding="utf-8"
+        )
+        second.write_text(
+            bloglist.dumps([Post(title="B", excerpt="b")]), encoding="utf-8"
+        )
+        ahead = time.time() + 3 * 86400
+        os.utime(second, (ahead, ahead))
+        db = tmp_path / "blog.db"
+        status, out, err = run(
+            capsys, "archive", "add", str(db), "--pages", str(first), str(second)
+        )
+        assert (status, out) == (2, "")
+        assert err.startswith(f"bloglist: error: {second} was modified in the future (")
+        assert err.endswith("); check the clock, or give --seen-at\n")
+        assert not db.exists()
+
+
+class TestQuietWhenCtrlCComesAsACommitReturns:
+    def test_the_scrape_added_has_no_line_only_the_error(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """Ctrl-C as the first scrape's commit returns leaves it in the
+        file, and ``--quiet`` prints nothing for the scrapes it adds
+        (docs/cli.md), that one too, though its add did not return: the
+        one line on standard error is the error that says it was added and
+        which file was not, with no ``blog.db: added a.txt (...)`` line
+        before it."""
+        first, second = (tmp_path / "a.txt", tmp_path / "b.txt")
+        first.write_text("\nHello\n\nFirst words.\n", encoding="utf-8")
+        second.write_text("\nHello\n\nFirst words, edited.\n", encoding="utf-8")
+        db = tmp_path / "blog.db"
+        interrupt_at_commit(monkeypatch, 1)
+        status, out, err = status_of(
+            "archive",
+            "add",
+            "--quiet",
+            str(db),
+            str(first),
+            "--seen-at",
+            "2025-03-01T00:00Z",
+            str(second),
+            "--seen-at",
+            "2025-03-02T00:00Z",
+        )
+        assert (status, out) == (130, "")
+        assert err == (
+            f"bloglist: interrupted after adding {first} to {db}; added: {first}; "
+            f"not added: {second}\n"
+        )
+        sources = [source for _, source, _ in bloglist.open_archive(db).scrapes()]
+        assert sources == [str(first)]
+
+
+class TestTheFormerNameOfAllowAllGone:
+    def test_help_lists_allow_all_gone_and_not_its_former_name(self) -> None:
+        """``--allow-empty``, the former name of ``--allow-all-gone``, is
+        still taken so that no script breaks (docs/cli.md), but the help
+        lists each option once, by its name, ``--allow-all-gone``: neither
+        the former name nor an alias that starts with it is shown."""
+        status, out, err = status_of("archive", "add", "--help")
+        assert (status, err) == (0, "")
+        assert "--allow-all-gone" in out
+        assert "--allow-empty" not in out
+
 
 @contextmanager
 def _held(path: Path) -> Iterator[None]:
@@ -2463,6 +2693,37 @@ class TestAllGone:
         assert len(bloglist.open_archive(archive_of_day1).load().gone()) == 12
 
 
+def test_the_hint_names_a_first_scrape_with_no_source_without_a_comma(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Scrapes added by the library record no source: the wrong-page hint
+    names the first of the scrapes after as 'the first seen at ...'."""
+
+    def page(*numbers: int) -> Listing:
+        return Listing(
+            Post(title=f"Post {n}", date=datetime.date(2025, 3, n), excerpt="x")
+            for n in numbers
+        )
+
+    db = tmp_path / "blog.db"
+    archive = ArchiveFile(str(db))
+    scrapes = [page(1, 2), page(1, 2), page(5, 6), page(5, 6, 7)]
+    for day, listing in enumerate(scrapes, 1):
+        seen = datetime.datetime(2025, 4, day, 6, tzinfo=datetime.UTC)
+        archive.add(listing, seen_at=seen, allow_all_gone=True)
+    stale = tmp_path / "stale.txt"
+    stale.write_text(bloglist.dumps(page(1, 2)), encoding="utf-8")
+    argv = ["archive", "add", str(db), str(stale), "--seen-at", "2025-04-20T06:00Z"]
+    status = main(argv)
+    out, err = capsys.readouterr()
+    assert (status, out) == (1, "")
+    assert (
+        "; it shares posts with an earlier scrape of the archive (seen at "
+        "2025-04-02T06:00:00+00:00), but none with the 2 after it (the first "
+        "seen at 2025-04-03T06:00:00+00:00): if those were not the blog's page"
+    ) in err, err
+
+
 class TestTheDefaultTimeout:
     """docs/cli.md: the archive actions wait for another process at most
     --timeout seconds, "5 by default". The wait itself is tested with a
@@ -2486,6 +2747,273 @@ class TestTheDefaultTimeout:
         with pytest.raises(SystemExit):
             _parse_args([*argv[:2], "--help"])
         assert "(default: 5)" in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("value", ["-1", "soon", "nan", "1e3"])
+def test_a_timeout_that_is_no_number_of_seconds_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    """A --timeout that is no number of seconds, 0 or more, is a usage
+    error, the value quoted: status 2, no archive made."""
+    listing = tmp_path / "index.txt"
+    listing.write_text(bloglist.sample_text(), encoding="utf-8")
+    db = tmp_path / "blog.db"
+    argv = ["archive", "add", str(db), str(listing), "--seen-at", "2025-01-01"]
+    with pytest.raises(SystemExit) as info:
+        main([*argv, "--timeout", value])
+    assert info.value.code == 2
+    assert (
+        f"argument --timeout: '{value}' is not a number of seconds, 0 or more"
+        in capsys.readouterr().err
+    )
+    assert not db.exists()
+
+
+@pytest.fixture
+def new_york_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time five hours behind UTC (POSIX TZ rule, which
+    needs no time zone database), put back after the test."""
+    if not hasattr(time, "tzset"):  # pragma: no cover (POSIX only)
+        pytest.skip("time.tzset is POSIX only")
+    monkeypatch.setenv("TZ", "EST+5")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+class TestArchiveCommand:
+    @pytest.mark.usefixtures("new_york_clock")
+    def test_a_seen_at_without_an_offset_is_utc_whatever_the_local_zone(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """--seen-at with no offset is UTC, as its help says, not the
+        machine's local time (here five hours behind UTC)."""
+        scrape = write(tmp_path / "a.txt", SAMPLE)
+        db = tmp_path / "a.db"
+        status, _, err = run(
+            capsys,
+            "archive",
+            "add",
+            str(db),
+            str(scrape),
+            "--seen-at",
+            "2025-03-05T08:00",
+        )
+        assert status == 0, err
+        assert "seen at 2025-03-05T08:00:00+00:00" in err
+        [(seen_at, _, _)] = bloglist.open_archive(db).scrapes()
+        assert seen_at == DAY
+
+    @pytest.mark.parametrize("value", ["inf", ".5", "2.", "0", "10"])
+    def test_the_timeouts_a_command_line_writes_are_taken(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, value: str
+    ) -> None:
+        """--timeout takes whole seconds, a fraction with or without digits
+        on either side of its point, and "inf" (wait as long as SQLite can)."""
+        scrape = write(tmp_path / "a.txt", SAMPLE)
+        db = tmp_path / "a.db"
+        argv = ["archive", "add", str(db), str(scrape), "--seen-at", DAY.isoformat()]
+        status, _, err = run(capsys, *argv, "--timeout", value)
+        assert (status, err.count("added")) == (0, 1), err
+        status, out, err = run(capsys, "archive", "show", str(db), "--timeout", value)
+        assert (status, err) == (0, "")
+        assert out.count("\n") == len(SAMPLE) + 1
+
+    @pytest.mark.parametrize(
+        ("first", "second", "summary"),
+        [
+            # Errors past the limit in the first file: in the count, whatever
+            # the second holds.
+            pytest.param(
+                [BROKEN] * 3,
+                [SAMPLE_TEXT],
+                "error: 3 errors in",
+                id="errors past it first",
+            ),
+            # Only warnings past the limit: the count of errors is exact.
+            pytest.param(
+                [BROKEN, *[REPEATED_TAG] * 3],
+                [SAMPLE_TEXT],
+                "error: 1 error in",
+                id="warnings past it",
+            ),
+        ],
+    )
+    def test_the_count_of_errors_says_when_some_were_only_counted(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        first: list[str],
+        second: list[str],
+        summary: str,
+    ) -> None:
+        """archive add with errors past --max-diagnostics adds nothing, and
+        its count of errors takes in the errors (not the warnings) counted
+        past the limit, in any of the files."""
+        one = tmp_path / "one.txt"
+        one.write_text("\n".join(first), encoding="utf-8")
+        two = tmp_path / "two.txt"
+        two.write_text("\n".join(second), encoding="utf-8")
+        db = tmp_path / "a.db"
+        later = (DAY + datetime.timedelta(days=1)).isoformat()
+        status, _, err = run(
+            capsys,
+            "archive",
+            "add",
+            str(db),
+            str(one),
+            str(two),
+            "--seen-at",
+            DAY.isoformat(),
+            "--seen-at",
+            later,
+            "--max-diagnostics",
+            "1",
+        )
+        assert status == 1
+        last = err.splitlines()[-1]
+        assert summary in last
+        assert last.endswith(
+            "nothing was added, as a post that failed to parse would count as gone"
+        )
+        assert not db.exists()
+
+    def test_by_default_add_waits_seconds_for_another_writer(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Without --timeout, archive add waits for another process writing
+        the archive (5 seconds, its help says): one that holds it for a
+        second does not make the add fail."""
+        scrape = write(tmp_path / "a.txt", SAMPLE)
+        db = tmp_path / "a.db"
+        bloglist.open_archive(db)
+        other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        release = threading.Timer(1.0, other.execute, ("COMMIT",))
+        release.start()
+        try:
+            argv = [
+                "archive",
+                "add",
+                str(db),
+                str(scrape),
+                "--seen-at",
+                DAY.isoformat(),
+            ]
+            status, _, err = run(capsys, *argv)
+        finally:
+            release.join()
+            other.close()
+        assert status == 0, err
+        assert bloglist.open_archive(db).load() == bloglist.Archive().merge(
+            SAMPLE, seen_at=DAY
+        )
+
+    def test_a_name_whose_parts_hold_a_colon_is_shown_as_typed(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A message names the archive and its parts as typed, the longest
+        first: ``notes:1/../notes`` (whose text reduces to ``notes``, a
+        name that ends where ``notes:1`` goes on after a colon) is not
+        half-replaced."""
+        monkeypatch.chdir(tmp_path)
+        Path("notes:1").write_text("notes\n", encoding="utf-8")
+        write(tmp_path / "a.txt", SAMPLE)
+        typed = "notes:1/../notes"
+        assert run(
+            capsys, "archive", "add", typed, "a.txt", "--seen-at", "2025-05-01"
+        ) == (
+            2,
+            "",
+            f"bloglist: error: cannot create {typed}: notes:1 is not a directory\n",
+        )
+
+    @pytest.mark.skipif(os.name != "posix", reason="a POSIX path's root is '/'")
+    def test_a_name_that_leads_back_to_the_root_leaves_a_lone_slash_be(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A name typed with as many ``..`` as lead to '/' still leaves a
+        '/' that the message quotes alone as it is: it is not taken for the
+        typed ``../..``."""
+        monkeypatch.chdir(tmp_path)
+        up = "../" * (len(tmp_path.parts) - 1)
+        typed = f"{up}bloglist-no-such-directory/"
+        write(tmp_path / "a.txt", SAMPLE)
+        status, out, err = run(
+            capsys, "archive", "add", typed, "a.txt", "--seen-at", "2025-05-01"
+        )
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: cannot create {typed}: a name that ends in '/' "
+            "names a directory, not a file\n"
+        )
+
+    def test_a_feeds_title_is_the_archive_files_name(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """archive feed without --feed-title titles the feed with the file's
+        name, not the directories before it."""
+        (tmp_path / "site").mkdir()
+        db = tmp_path / "site" / "blog.db"
+        bloglist.open_archive(db).add(SAMPLE, seen_at=DAY)
+        status, out, err = run(capsys, "archive", "feed", str(db))
+        assert (status, err) == (0, "")
+        assert '<title type="text">blog.db</title>' in out
+        assert str(tmp_path) not in out
+
+    def test_the_table_marks_only_sticky_posts(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """archive show's table: "yes" in the STICKY column of a sticky post,
+        nothing in that of another, as show's table writes it."""
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(SAMPLE, seen_at=DAY)
+        status, out, err = run(capsys, "archive", "show", str(db))
+        assert (status, err) == (0, "")
+        header, *rows = out.splitlines()
+        start, end = header.index("STICKY"), header.index("TITLE")
+        assert [row[start:end].strip() for row in rows] == [
+            "yes" if post.sticky else "" for post in SAMPLE
+        ]
+        assert any(post.sticky for post in SAMPLE)
+        assert not all(post.sticky for post in SAMPLE)
+
+
+def _unable_to_open(*args: object, **kwargs: object) -> sqlite3.Connection:
+    raise sqlite3.OperationalError("unable to open database file")
+
+
+class TestMessagesAsTyped:
+    def test_the_working_directory_is_named_as_a_dot(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A new archive typed as a bare name, in a working directory that
+        cannot be written: the message names that directory ".", as the
+        name was typed relative to it, not by its absolute path. (Read-only
+        as an ordinary user finds it: root creates files anywhere, so
+        SQLite's refusal and the access check are made to say so.)"""
+        monkeypatch.chdir(tmp_path)
+        write(tmp_path / "a.txt", SAMPLE)
+        monkeypatch.setattr(sqlite3, "connect", _unable_to_open)
+        monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+        status, out, err = run(
+            capsys, "archive", "add", "blog.db", "a.txt", "--seen-at", "2025-05-01"
+        )
+        assert (status, out) == (2, "")
+        assert err == (
+            "bloglist: error: cannot create blog.db: its directory . is read-only\n"
+        )
+        assert str(tmp_path) not in err
 
 
 class TestArchiveShow:
@@ -2853,6 +3381,227 @@ class TestArchiveShow:
         )
         assert status == 2 and "page" in err
 
+    def test_an_undated_posts_date_is_a_dash(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        db = archived(
+            tmp_path / "blog.db",
+            [bloglist.Post(title="Undated", excerpt="e"),
+             bloglist.Post(title="Dated", date=datetime.date(2025, 3, 1), excerpt="e")],
+        )  # fmt: skip
+        status, out, _ = run(capsys, "archive", "show", str(db))
+        assert status == 0
+        header, *rows = out.splitlines()
+        at = header.index("DATE")
+        dates = {row.split()[-2]: row[at:].split(" ", 1)[0] for row in rows}
+        assert dates == {"Undated": "-", "Dated": "2025-03-01"}
+
+    def test_the_columns_fit_a_long_title_past_the_hundredth_row(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The table's widths are those of every row of an archive read
+        whole, not of its first hundred: the IDs stay in one column."""
+        posts = [bloglist.Post(title=f"Post {i}", excerpt="e") for i in range(120)]
+        posts[119] = bloglist.Post(
+            title="A title much longer than any other: " * 2, excerpt="e"
+        )
+        db = archived(tmp_path / "blog.db", posts)
+        status, out, _ = run(capsys, "archive", "show", str(db))
+        assert status == 0
+        header, *rows = out.splitlines()
+        assert len(rows) == 120
+        column = header.index("ID")
+        assert {row.index("urn:uuid:") for row in rows} == {column}
+
+    def test_a_page_holds_ten_posts_by_default(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """--page without --page-size: ten posts, in show and in feed."""
+        db = archived(tmp_path / "blog.db", SAMPLE)
+        for page, count in ((1, 10), (2, len(SAMPLE) - 10)):
+            status, out, _ = run(
+                capsys,
+                "archive",
+                "show",
+                str(db),
+                "--page",
+                str(page),
+                "--format",
+                "jsonl",
+            )
+            assert status == 0
+            assert len(out.splitlines()) == count
+        status, out, _ = run(capsys, "archive", "feed", str(db), "--page", "1")
+        assert status == 0
+        assert len(ET.fromstring(out).findall(f"{ATOM}entry")) == 10
+
+
+# Two scrapes a day apart, as listings, and two of their posts alone.
+FIRST = "Mar 1, 2025\n\nAlpha\n\nx\nFeb 28, 2025\n\nBravo\n\nx\n"
+SECOND = "Mar 2, 2025\n\nCharlie\n\nx\nMar 1, 2025\n\nAlpha\n\nx\n"
+ALPHA = "Mar 1, 2025\n\nAlpha\n\nx\n"
+CHARLIE = "Mar 2, 2025\n\nCharlie\n\nx\n"
+
+
+@pytest.fixture
+def two_scrapes_archive(tmp_path: Path) -> Path:
+    """An archive of two scrapes a day apart: Alpha and Bravo, then Charlie
+    and Alpha (Bravo gone, Charlie new at the second)."""
+    first, second = tmp_path / "s1.txt", tmp_path / "s2.txt"
+    first.write_text(FIRST, encoding="utf-8")
+    second.write_text(SECOND, encoding="utf-8")
+    db = tmp_path / "blog.db"
+    status, out, _ = status_of(
+        "archive",
+        "add",
+        "-q",
+        str(db),
+        str(first),
+        "--seen-at",
+        "2025-03-01T06:00Z",
+        str(second),
+        "--seen-at",
+        "2025-03-02T06:00Z",
+    )
+    assert (status, out) == (0, "")
+    return db
+
+
+class TestPresentWithTheOtherOptions:
+    def test_present_and_new_since_both_choose(self, two_scrapes_archive: Path) -> None:
+        """The options of ``archive show`` choose together (docs/history.md):
+        with ``--present``, ``--new-since`` still counts, so the posts still
+        on the page first seen since the second scrape are Charlie alone,
+        not Alpha too."""
+        status, out, err = status_of(
+            "archive",
+            "show",
+            str(two_scrapes_archive),
+            "--present",
+            "--new-since",
+            "2025-03-02T06:00Z",
+            "--format",
+            "listing",
+        )
+        assert (status, out, err) == (0, CHARLIE, "")
+
+    def test_present_takes_the_order_options(self, two_scrapes_archive: Path) -> None:
+        """``archive show`` takes the order options of ``bloglist show``
+        (docs/history.md), with ``--present`` too: ``--present --sort
+        date:asc`` writes Alpha (Mar 1) before Charlie (Mar 2), not the
+        archive's order."""
+        status, out, err = status_of(
+            "archive",
+            "show",
+            str(two_scrapes_archive),
+            "--present",
+            "--sort",
+            "date:asc",
+            "--format",
+            "listing",
+        )
+        assert (status, out, err) == (0, ALPHA + CHARLIE, "")
+
+    def test_gone_and_present_together_are_a_usage_error(
+        self, two_scrapes_archive: Path
+    ) -> None:
+        """``--gone`` and ``--present`` are one or the other, and together a
+        usage error (docs/history.md), with status 2 and argparse's error,
+        nothing written: neither silently wins."""
+        status, out, err = status_of(
+            "archive", "show", str(two_scrapes_archive), "--gone", "--present"
+        )
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            "bloglist archive show: error: argument --present: not allowed "
+            "with argument --gone"
+        )
+
+
+SEEN = datetime.datetime(2025, 3, 26, 6, tzinfo=datetime.UTC)
+
+
+def _archive(path: Path, posts: list[Post]) -> str:
+    """An archive at *path* of one scrape of *posts*, seen at SEEN: its name."""
+    open_archive(path).add(posts, seen_at=SEEN)
+    return str(path)
+
+
+@pytest.fixture
+def tagged(tmp_path: Path) -> str:
+    """An archive whose newest post is untagged, and the one after it tagged."""
+    return _archive(
+        tmp_path / "blog.db",
+        [
+            Post(title="Untagged", date=datetime.date(2025, 3, 5), excerpt="x"),
+            Post(
+                title="Tagged",
+                date=datetime.date(2025, 3, 4),
+                excerpt="y",
+                tags=["News"],
+            ),
+        ],
+    )
+
+
+def test_archive_show_filters_before_its_limit(tagged: str) -> None:
+    status, out, err = status_of(
+        "archive", "show", tagged, "--tag", "News", "--limit", "1", "--format", "jsonl"
+    )
+    assert (status, err) == (0, "")
+    assert [json.loads(line)["title"] for line in out.splitlines()] == ["Tagged"]
+
+
+@pytest.mark.parametrize("form", ["json", "jsonl", "csv"])
+def test_archive_show_writes_every_post_past_a_batch(tmp_path: Path, form: str) -> None:
+    """The machine formats are written a batch of posts at a time: none is
+    left out at a batch's edge."""
+    count = BATCH + 2
+    db = _archive(
+        tmp_path / "blog.db",
+        [Post(title=f"Post {i}", excerpt="x") for i in range(count)],
+    )
+    status, out, err = status_of("archive", "show", db, "--format", form)
+    assert (status, err) == (0, "")
+    if form == "json":
+        titles = [record["title"] for record in json.loads(out)]
+    elif form == "jsonl":
+        titles = [json.loads(line)["title"] for line in out.splitlines()]
+    else:
+        rows = list(stdlib_csv.DictReader(io.StringIO(out)))
+        titles = [row["title"] for row in rows]
+    assert sorted(titles) == sorted(f"Post {i}" for i in range(count))
+
+
+def test_archive_show_escapes_a_titles_control_characters(tmp_path: Path) -> None:
+    """The table escapes what a terminal would act on, as show's does: an
+    escape sequence, a bidi override."""
+    db = _archive(
+        tmp_path / "blog.db", [Post(title="A \u202e title\x1b[31m", excerpt="x")]
+    )
+    status, out, err = status_of("archive", "show", db)
+    assert (status, err) == (0, "")
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert "A \\u202e title\\x1b[31m" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need rights")
+def test_a_link_to_nothing_given_by_absolute_path_is_named_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An archive given by an absolute path: its link's target is said as
+    an absolute path too, not from the working directory."""
+    link = tmp_path / "link.db"
+    os.symlink(tmp_path / "missing" / "x.db", link)
+    monkeypatch.chdir(tmp_path)
+    status, out, err = status_of("archive", "show", str(link))
+    assert (status, out) == (2, "")
+    assert err == (
+        f"bloglist: error: cannot open {link}: no such file (it is a link to "
+        f"{tmp_path / 'missing' / 'x.db'}, which does not exist)\n"
+    )
+
 
 class TestArchiveFeed:
     def test_entry_ids_are_archive_ids(
@@ -2986,6 +3735,58 @@ class TestArchiveFeed:
         with pytest.raises(SystemExit) as info:
             main(["archive", "feed", str(archive_file), "--feed-id", "not an iri"])
         assert info.value.code == 2
+
+    def test_a_sort_with_a_page_needs_no_limit(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """--sort chooses the posts of --page as well as of --limit: with
+        --page alone the feed is that page of the sorted posts."""
+        db = archived(tmp_path / "blog.db", SAMPLE)
+        status, out, err = run(
+            capsys, "archive", "feed", str(db), "--sort", "title", "--page", "2"
+        )
+        assert (status, err) == (0, "")
+        titles = {
+            entry.findtext(f"{ATOM}title")
+            for entry in ET.fromstring(out).findall(f"{ATOM}entry")
+        }
+        assert titles == {post.title for post in SAMPLE.sort_by("title")[10:]}
+
+
+class TestArchiveFeedCommand:
+    def test_the_feed_is_updated_at_the_archives_last_scrape(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """archive feed writes the feed's updated as Archive.to_atom does:
+        the time of the last scrape, not the Unix epoch, so a reader sees
+        the feed change when a scrape is added."""
+        db = tmp_path / "blog.db"
+        archive = bloglist.open_archive(db)
+        archive.add([Post(title="Hi", excerpt="e")], seen_at=T1)
+        archive.add([Post(title="Hi", excerpt="e")], seen_at=T2)
+        status, out, err = run(capsys, "archive", "feed", str(db))
+        assert (status, err) == (0, "")
+        head = out[: out.index("<entry>")]
+        assert "<updated>2025-03-06T08:00:00Z</updated>" in head
+        assert "1970-01-01" not in out
+
+
+def test_archive_feed_filters_before_its_limit(tagged: str) -> None:
+    status, out, err = status_of(
+        "archive", "feed", tagged, "--tag", "News", "--limit", "1"
+    )
+    assert (status, err) == (0, "")
+    assert out.count("<entry>") == 1
+    assert "Tagged</title>" in out
+    assert "Untagged" not in out
+
+
+def test_archive_feed_names_sort_first_without_a_limit(tagged: str) -> None:
+    status, out, err = status_of(
+        "archive", "feed", tagged, "--sort", "date", "--sticky-first"
+    )
+    assert (status, out) == (2, "")
+    assert err.startswith("bloglist: error: --sort needs --limit or --page")
 
 
 # Used the way people use a command in a shell ----------------------------------
@@ -4324,6 +5125,99 @@ class TestPagesFromTheCommandLine:
             paths.append(str(path))
         status, out, _ = run(capsys, "--pages", *paths, "--format", "jsonl")
         assert (status, out) == (0, bloglist.to_jsonl(posts))
+
+
+class TestALastPageOfOlderPostsIsRefused:
+    """``archive add --pages``: after the last page that adds posts, a page
+    of posts from pages further back (not the end of the page before,
+    pushed down) is refused, though it has fewer posts than the page before
+    it: nothing is added, and the error names that page."""
+
+    def test_nothing_is_added(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        Path("p1.txt").write_text("Mar 5, 2025\n\nE\n\nx\nMar 4, 2025\n\nD\n\nx\n")
+        Path("p2.txt").write_text("Mar 3, 2025\n\nC\n\nx\nMar 2, 2025\n\nB\n\nx\n")
+        Path("p3.txt").write_text("Mar 5, 2025\n\nE\n\nx\n")
+        status, out, err = run_with_usage_errors(
+            capsys,
+            *("archive", "add", "--pages", "a.db", "p1.txt", "p2.txt", "p3.txt"),
+            *("--seen-at", "2025-03-05T06:00Z"),
+        )
+        assert (status, out) == (1, "")
+        assert err.splitlines() == [
+            "p3.txt:1:1: page-overlap post 'E' was on an earlier page, not just "
+            "before this one; left out here",
+            "bloglist: error: p3.txt (page 3) adds no post the pages before it "
+            "lack; nothing was added, as the posts of its page would not be "
+            "seen (no archive yet) (--allow-all-gone adds it)",
+        ]
+        assert not Path("a.db").exists()
+
+
+def _page(path: Path, text: str) -> Path:
+    """*text* written to *path*, modified at DAY."""
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, (DAY.timestamp(), DAY.timestamp()))
+    return path
+
+
+def test_pages_with_a_future_seen_at_name_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """archive add --pages --seen-at <future>: the message names --seen-at,
+    not a file's modification time (the pages' own are in the past); status
+    2, nothing written."""
+    page1 = _page(tmp_path / "page1.txt", "Mar 5, 2025\n\nE\n\nx\n")
+    page2 = _page(tmp_path / "page2.txt", "Mar 4, 2025\n\nD\n\nx\n")
+    db = tmp_path / "blog.db"
+    argv = ["archive", "add", "--pages", "--seen-at", "2999-01-01"]
+    status = main([*argv, str(db), str(page1), str(page2)])
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    assert err == (
+        "bloglist: error: --seen-at 2999-01-01T00:00:00+00:00 for "
+        f"{page1} is in the future; a scrape is taken at or before the time "
+        "it is added\n"
+    ), err
+    assert not db.exists()
+
+
+class TestTheHoursOfAStalePage:
+    @pytest.mark.parametrize(
+        ("behind", "hours"),
+        [
+            (datetime.timedelta(hours=2, minutes=59), "2 hours"),
+            (datetime.timedelta(days=2, hours=3, minutes=30), "51 hours"),
+        ],
+    )
+    def test_the_hours_are_whole_hours_cut(
+        self, tmp_path: Path, behind: datetime.timedelta, hours: str
+    ) -> None:
+        """A page more than an hour older than the newest (docs/cli.md) is
+        said to be so many whole hours older, cut as the tables' times are
+        (not rounded), days counted too; the scrape is still added."""
+        first, second = tmp_path / "p1.txt", tmp_path / "p2.txt"
+        first.write_text(CHARLIE, encoding="utf-8")
+        second.write_text(ALPHA, encoding="utf-8")
+        newest = NOON.timestamp()
+        older = (NOON - behind).timestamp()
+        os.utime(first, (newest, newest))
+        os.utime(second, (older, older))
+        db = tmp_path / "blog.db"
+        status, out, err = status_of(
+            "archive", "add", "-q", "--pages", str(db), str(first), str(second)
+        )
+        assert (status, out) == (0, "")
+        assert err == (
+            f"bloglist: warning: {second} (page 2) was modified {hours} before "
+            f"{first} (page 1); the pages of one scrape are fetched a moment "
+            "apart, so it may be left from an earlier download\n"
+        )
 
 
 def _copy_is_whole(path: Path, tmp_path: Path) -> bool:

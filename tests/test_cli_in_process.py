@@ -15,17 +15,21 @@ import errno
 import importlib
 import io
 import os
+import re
 import runpy
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import bloglist
 from bloglist._cli import main
 from fifo import unopened_fifo
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 POSIX = pytest.mark.skipif(
     not os.path.exists("/dev/full"), reason="needs /dev/full, an output that fails"
@@ -254,6 +258,95 @@ class TestAnOutputThatFails:
         with Streams(tmp_path, full=("stderr",)) as streams:
             assert main([str(path), "--format", "jsonl"]) == 1
         assert streams.out == ""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a non-blocking pipe")
+class TestANonBlockingOutput:
+    def test_that_is_full_is_named_standard_output(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A pipe left non-blocking by whoever made it, and full, is an error,
+        status 2, whose message names standard output as every other
+        message of the command does."""
+        path = tmp_path / "big.txt"
+        posts = [
+            bloglist.Post(title=f"Post number {i}", excerpt="x" * 100)
+            for i in range(3000)
+        ]
+        path.write_text(bloglist.dumps(posts), encoding="utf-8")
+        read, write = os.pipe()
+        os.set_blocking(write, False)
+        try:
+            with open(write, "wb") as raw:
+                stdout = io.TextIOWrapper(raw, encoding="utf-8")
+                monkeypatch.setattr(sys, "stdout", stdout)
+                status = main([str(path), "--format", "jsonl"])
+                monkeypatch.undo()
+                with contextlib.suppress(OSError):  # what the pipe could not take
+                    stdout.flush()
+                stdout.detach()
+        finally:
+            os.close(read)
+        err = capsys.readouterr().err
+        assert status == 2
+        assert re.fullmatch(
+            r"bloglist: error: cannot write standard output: standard output "
+            r"takes no more bytes now \(it is non-blocking\), with [0-9]+ of "
+            r"[0-9]+ still to write; bloglist writes blocking files only\n",
+            err,
+        ), err
+
+
+class _Recording(io.BytesIO):
+    """Standard output's bytes, noting what standard error (*err*) held
+    when the first of them came."""
+
+    def __init__(self, err: io.StringIO) -> None:
+        super().__init__()
+        self._err = err
+        self.err_at_first_write: str | None = None
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        if self.err_at_first_write is None:
+            self.err_at_first_write = self._err.getvalue()
+        return super().write(data)
+
+
+class TestOutputComesAsTheFileIsRead:
+    """A long listing's posts come out as they are read, a batch of about
+    64 KiB at a time, not all at the end: `bloglist big.txt 2>&1 | less`
+    shows the first posts before the error at the end of the file is read
+    (and the output held in memory stays one batch)."""
+
+    @pytest.mark.parametrize("fmt", ["table", "jsonl", "csv", "listing"])
+    def test_the_first_posts_before_the_last_problem(
+        self, tmp_path: Path, fmt: str
+    ) -> None:
+        posts = [
+            bloglist.Post(title=f"Post {i}", excerpt="x" * 40) for i in range(3000)
+        ]
+        path = tmp_path / "big.txt"
+        text = bloglist.dumps(posts) + "Tags\nJunk\n"
+        path.write_text(text, encoding="utf-8")
+        err = io.StringIO()
+        raw = _Recording(err)
+        stdout = io.TextIOWrapper(raw, encoding="utf-8")
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(stdout):
+            status = main([str(path), "--format", fmt])
+            stdout.flush()
+        assert status == 1
+        last = len(text.splitlines())
+        assert err.getvalue() == (
+            f"{path}:{last}:1: extra-line line 'Junk' follows the tag line; "
+            "a post ends with its tag line\n"
+        )
+        assert raw.err_at_first_write == ""
+        if fmt == "jsonl":
+            expected = bloglist.to_jsonl(bloglist.loads(text))
+            assert raw.getvalue().decode("utf-8") == expected
 
 
 class TestStandardInput:

@@ -1345,3 +1345,27 @@ class TestTheLocaleDoesNotMatter:
                 f"argument {option}: 'caf\u00e9\\xff' holds bytes that are not UTF-8"
             )
             assert expected.encode() in mixed.stderr, mixed.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a POSIX locale")
+def test_the_archives_name_in_the_librarys_words_is_as_typed_whatever_the_locale(
+    tmp_path: Path,
+) -> None:
+    """Under ``PYTHONUTF8=0 LC_ALL=C`` the command line is decoded as ASCII:
+    an ArchiveError's message names the archive as typed, not as the
+    escapes of its bytes."""
+    env = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bloglist", "archive", "show", "\u00fcber.db"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+        timeout=60,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == "bloglist: error: cannot open \u00fcber.db: no such file\n".encode()
+    )

@@ -26,7 +26,7 @@ import bloglist
 import bloglist._gc
 import bloglist._match
 import bloglist._store
-from bloglist._gc import collect_young, paused_collector, resumed
+from bloglist._gc import collect_batch, collect_young, paused_collector, resumed
 from forked import in_child
 
 TEXT = bloglist.sample_text()
@@ -210,7 +210,7 @@ class TestInterrupts:
     def test_a_step_left_noted_is_dropped_once_the_program_turns_it_on(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """A mutation run: with the collector off, an interrupt as a step
+        """With the collector off, an interrupt as a step
         ends leaves that step noted; the program then switches the collector
         on. The next step drops the one left noted (its frame is gone), and
         leaves the collector on, as the program has it."""
@@ -596,7 +596,7 @@ class TestLongSteps:
         self,
     ) -> None:
         """usage.md: every 10,000 posts (here 40,000 lines: fewer than the
-        65,536 lines between the collections of lines). A mutation run."""
+        65,536 lines between the collections of lines)."""
         gc.enable()
         with _paused_collections() as collected:
             assert len(bloglist.loads("\nT\n\nE\n" * 10_000)) == 10_000
@@ -727,8 +727,7 @@ class TestLongSteps:
     def test_collect_young_waits_until_the_count_passes_the_threshold(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """Past it, not at it: the count the collector itself would wait for.
-        A mutation run."""
+        """Past it, not at it: the count the collector itself would wait for."""
         gc.enable()
         threshold = gc.get_threshold()[0]
         for count, expected in ((threshold, []), (threshold + 1, [0])):
@@ -968,3 +967,155 @@ class TestPauseSharedByThreads:
         assert len(collected) >= 3
         assert set(collected) == {0}
         assert kept
+
+
+class TestSharedPauseEnterAndExit:
+    def test_a_step_that_begins_in_a_shared_pause_collects_at_once(self) -> None:
+        """The collection a shared pause owes is made as a step begins, not
+        only as it ends: garbage past the first threshold is gone inside the
+        step already."""
+        gc.enable()
+        with _paused_in_another_thread():
+            gc.collect()
+            garbage = _cycles(gc.get_threshold()[0] + 1)
+            with paused_collector:
+                assert [ref() for ref in garbage] == [None] * len(garbage)
+
+    def test_a_step_that_ends_in_a_shared_pause_collects(self) -> None:
+        """And as it ends, while the other thread's step goes on: garbage
+        made during the step is collected when the step ends."""
+        gc.enable()
+        with _paused_in_another_thread():
+            gc.collect()
+            with paused_collector:
+                garbage = _cycles(gc.get_threshold()[0] + 1)
+            assert not gc.isenabled()
+            assert [ref() for ref in garbage] == [None] * len(garbage)
+
+    def test_lines_that_make_no_post_collect_in_a_shared_pause(self) -> None:
+        """A parse of blank lines makes few objects, yet with another thread
+        in the pause it still collects the young generation every 65,536
+        lines (_collect_due(young=True)), as it does alone."""
+        gc.enable()
+        with _paused_in_another_thread():
+            gc.collect()
+            with _paused_collections() as collected:
+                bloglist.loads("\n" * 300_000)
+        assert collected.count(0) >= 4
+
+
+class _FakeCollector:
+    """Counts, thresholds and memory a test sets; the collections asked for."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.counts = (0, 0, 0)
+        self.blocks = 1000
+        self.collected: list[int] = []
+        monkeypatch.setattr(gc, "get_count", lambda: self.counts)
+        monkeypatch.setattr(gc, "get_threshold", lambda: (700, 10, 10))
+        monkeypatch.setattr(gc, "collect", self.collected.append)
+        monkeypatch.setattr(sys, "getallocatedblocks", lambda: self.blocks)
+        monkeypatch.setattr(bloglist._gc._PausedCollector, "_heap", None)
+        monkeypatch.setattr(bloglist._gc._PausedCollector, "_owed", False)
+        gc.enable()
+
+    def due(self, *, young: bool = False) -> list[int]:
+        del self.collected[:]
+        bloglist._gc._collect_due(young=young)
+        return list(self.collected)
+
+
+class TestCollectDue:
+    """The generation _collect_due chooses, as Python's collector would
+    (3.11 gcmodule.c: a count must be *past* its threshold). The oldest
+    generation waits, besides, for a quarter more memory than when it was
+    found due, noted afresh in each pause and after each collection of it."""
+
+    def test_nothing_until_the_young_count_is_past_the_threshold(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        fake = _FakeCollector(monkeypatch)
+        fake.counts = (700, 0, 0)
+        assert fake.due() == []
+        fake.counts = (701, 0, 0)
+        assert fake.due() == [0]
+
+    def test_young_collects_the_young_generation_whatever_its_count(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        fake = _FakeCollector(monkeypatch)
+        fake.counts = (0, 0, 0)
+        assert fake.due(young=True) == [0]
+
+    def test_the_middle_generation_once_its_count_is_past_its_threshold(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        fake = _FakeCollector(monkeypatch)
+        fake.counts = (701, 10, 0)
+        assert fake.due() == [0]
+        fake.counts = (701, 11, 0)
+        assert fake.due() == [1]
+
+    def test_the_oldest_generation_is_not_due_at_its_threshold(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        fake = _FakeCollector(monkeypatch)
+        fake.counts = (701, 11, 10)
+        assert fake.due() == [1]
+        assert bloglist._gc._PausedCollector._heap is None
+        fake.blocks = 10_000
+        assert fake.due() == [1]
+
+    def test_the_oldest_generation_waits_for_a_quarter_more_memory(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        fake = _FakeCollector(monkeypatch)
+        fake.counts = (701, 11, 11)
+        assert fake.due() == [1]  # first found due: the memory is noted
+        fake.blocks = 1250
+        assert fake.due() == [1]  # a quarter more, not past it
+        fake.blocks = 1251
+        assert fake.due() == [2]
+        # Collected: the memory is noted again, and the next one waits.
+        assert fake.due() == [1]
+        fake.blocks = 1251 + 1251 // 4 + 1
+        assert fake.due() == [2]
+
+    def test_each_pause_notes_the_memory_afresh(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        fake = _FakeCollector(monkeypatch)
+        fake.counts = (701, 11, 11)
+        with _paused_in_another_thread():
+            assert fake.due() == [1]  # the memory of this pause: 1000
+        fake.blocks = 5000  # grown between the pauses
+        with _paused_in_another_thread():
+            assert fake.due() == [1]  # first found due in this pause
+            assert fake.due() == [1]
+            fake.blocks = 6251
+            assert fake.due() == [2]
+
+
+def test_a_batch_outside_a_pause_collects_nothing_at_threshold_0() -> None:
+    """With the collector enabled but a first threshold of 0, a batch's
+    collection run outside any pause (a lazy generator read after its pause
+    ended) collects nothing."""
+    collected: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collected.append(info["generation"])
+
+    thresholds = gc.get_threshold()
+    was_enabled = gc.isenabled()
+    gc.enable()
+    gc.set_threshold(0)
+    gc.callbacks.append(note)
+    try:
+        collect_batch()
+    finally:
+        gc.callbacks.remove(note)
+        gc.set_threshold(*thresholds)
+        if not was_enabled:
+            gc.disable()
+    assert collected == []

@@ -18,6 +18,7 @@ import io
 import json
 import pickle
 import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -606,6 +607,44 @@ class TestDumpSurrogates:
         assert bloglist.dumps([P(title="Caf\udce9")]) == "\nCaf\udce9\n\nE\n"
 
 
+class TestDumpOfAGenerator:
+    """``dump``'s docstring: a lone surrogate, which UTF-8 cannot encode, is
+    a WriteError naming its post and field when the file is binary, and
+    nothing is written. So it is when the posts come from a generator, read
+    once."""
+
+    def test_a_lone_surrogate_is_a_write_error_naming_the_post(self) -> None:
+        out = io.BytesIO()
+        posts = (post for post in [Post(title="Caf\udce9", excerpt="x")])
+        with pytest.raises(WriteError) as caught:
+            bloglist.dump(posts, out)
+        assert str(caught.value).startswith(
+            "posts[0] ('Caf\\udce9'): title holds the lone surrogate U+DCE9, "
+            "which UTF-8 cannot encode;"
+        )
+        assert out.getvalue() == b""
+
+
+class TestTheFirstLoneSurrogate:
+    """Of the lone surrogates of a post written to a binary file, the error
+    names the first that UTF-8 meets: the title's, then the excerpt's, then
+    the tags', in the order they are written."""
+
+    def test_the_title_is_named_before_the_excerpt(self) -> None:
+        """The title is written before the excerpt: its surrogate is the one
+        UTF-8 meets first, and the one the error names."""
+        post = Post(title="a\udc80", excerpt="b\udc81", tags=["c\udc82"])
+        with pytest.raises(bloglist.WriteError) as info:
+            bloglist.dump([post], io.BytesIO())
+        assert "title holds the lone surrogate U+DC80" in str(info.value)
+
+    def test_the_excerpt_is_named_before_the_tags(self) -> None:
+        post = Post(title="a", excerpt="b\udc81", tags=["c\udc82"])
+        with pytest.raises(bloglist.WriteError) as info:
+            bloglist.dump([post], io.BytesIO())
+        assert "excerpt holds the lone surrogate U+DC81" in str(info.value)
+
+
 class _Trickle(io.RawIOBase):
     """An unbuffered file that takes at most *most* bytes a call, as a raw
     write to a pipe may; None (would block) when *most* is 0."""
@@ -678,6 +717,30 @@ class TestDumpToRawFiles:
 
         with pytest.raises(OSError, match=rf"took {claims} of the 6 bytes"):
             bloglist.dump([P()], Liar(1))
+
+
+class _SaysTrue(io.RawIOBase):
+    """An unbuffered file whose write takes a byte and answers True."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> bool:
+        self.data += bytes(data)[:1]  # type: ignore[call-overload]
+        return True
+
+
+class TestARawWriteThatAnswersTrue:
+    """``dump`` to an unbuffered binary file: a write that answers something
+    other than a count of bytes is an OSError. True is a bool, not a count,
+    though Python takes it for 1 in arithmetic."""
+
+    def test_true_is_not_a_count_of_bytes(self) -> None:
+        with pytest.raises(OSError, match=r"took True of the 6 bytes"):
+            bloglist.dump([Post(title="T", excerpt="E")], _SaysTrue())
 
 
 # ---------------------------------------------------------------------------
@@ -926,6 +989,43 @@ class TestPostEdges:
         ):
             assert other == post and hash(other) == hash(post)
             assert other.lineno == post.lineno
+
+
+class TestMessages:
+    """How messages show tags, big numbers, nested classes and lone
+    surrogates."""
+
+    def test_ten_tags_are_shown_whole(self) -> None:
+        """A message shows ten names at most, and "…" only past them."""
+        tags = [c + c.lower() for c in "ABCDEFGHI"] + ["iOS"]
+        with pytest.raises(bloglist.WriteError) as info:
+            bloglist.dumps([bloglist.Post(title="T", excerpt="x", tags=tags)])
+        assert "…" not in str(info.value)
+        assert "'Ii', 'iOS')" in str(info.value)
+
+    def test_a_number_of_the_most_bits_shown_is_shown_by_its_digits(self) -> None:
+        """Where the program lifted Python's limit on digits, a number of
+        14,300 bits is still shown by its first digits and their count."""
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(0)
+        try:
+            with pytest.raises(ValueError, match=r"\(4,305 digits\)$"):
+                bloglist.Post(title="T", lineno=-(2**14299))
+        finally:
+            sys.set_int_max_str_digits(limit)
+
+    def test_a_nested_class_is_named_with_the_class_it_is_in(self) -> None:
+        # A class named as one of Python's own, inside another: the message
+        # names where it is, not only its name.
+        nested = type("int", (int,), {"__qualname__": "Outer.int"})
+        with pytest.raises(TypeError) as info:
+            bloglist.Post(title="T", sticky=nested(1))
+        assert str(info.value).endswith(f"{nested.__module__}.Outer.int")
+
+    def test_the_first_of_two_lone_surrogates_is_named(self) -> None:
+        post = bloglist.Post(title="T", excerpt="ab\udc80\ud800")
+        with pytest.raises(bloglist.WriteError, match="lone surrogate U\\+DC80"):
+            bloglist.dump([post], io.BytesIO())
 
 
 # ---------------------------------------------------------------------------

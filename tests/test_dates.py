@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import bloglist
 import date_oracle
+from bloglist import Post
 from bloglist._dates import (
     _MONTHS,
     DateResult,
@@ -28,6 +29,7 @@ from bloglist._dates import (
     is_date_shaped,
     read_date,
 )
+from test_hostile import _MONTHS as MONTH_ABBRS  # English, not the locale's
 
 # The whitespace the grammar allows between parts (ASCII, as re.ASCII's \s).
 SPACES = st.text(st.sampled_from(" \t\x0b\x0c"), min_size=1, max_size=3)
@@ -234,6 +236,61 @@ class TestNearDates:
         ]
 
 
+class TestNearMissesOfTheIsoDateForm:
+    """docs/format.md, "Date lines": days have one or two digits and years
+    four, and a line of another shape is not a date line, however close. An
+    ISO-shaped line with a year of five digits, or a month or day of three,
+    is a title like any other text (no diagnostic), and ``dumps`` writes it
+    as one: it reads back as it was written."""
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "10000-01-01",
+            "20245-3-5",
+            "02024-03-05",
+            "2024-003-05",
+            "2024-03-005",
+            "2024-100-1",
+            "2024-1-100",
+            "999-01-01",
+        ],
+    )
+    def test_the_line_is_a_title(self, line: str) -> None:
+        listing = bloglist.loads(f"\n{line}\n\nE\n")
+        assert list(listing) == [Post(title=line, excerpt="E")]
+        assert listing.diagnostics == ()
+        post = Post(title=line, excerpt="x")
+        text = bloglist.dumps([post])
+        assert text == f"\n{line}\n\nx\n"
+        back = bloglist.loads(text)
+        assert (list(back), back.diagnostics) == ([post], ())
+
+
+class TestNotDateLines:
+    """Lines close to a date line that are text: a title of one is written
+    and read back as that title, as no date-shaped title is."""
+
+    @pytest.mark.parametrize("title", ["May, 24", "Mar, 05", "June, 99", "Sept., 7"])
+    def test_a_month_and_two_digits_after_a_comma(self, title: str) -> None:
+        """Only three or more digits after a month are a year ("A month and a
+        number of three or more digits are a month and a year"); a day after
+        a month follows it without a comma (`Mar 5`)."""
+        listing = bloglist.loads(bloglist.dumps([Post(title=title, excerpt="E")]))
+        assert [(p.title, p.date) for p in listing] == [(title, None)]
+        assert not listing.diagnostics
+
+    @pytest.mark.parametrize("title", ["20245-03-05", "12025-3-5", "10000-01"])
+    def test_an_iso_line_with_a_five_digit_year(self, title: str) -> None:
+        """ISO 8601 writes a year of more than four digits only with a sign
+        (an expanded year), so a line of five digits, a month and a day is
+        no ISO date: years have four digits, and a line of another shape is
+        not a date line."""
+        listing = bloglist.loads(bloglist.dumps([Post(title=title, excerpt="E")]))
+        assert [(p.title, p.date) for p in listing] == [(title, None)]
+        assert not listing.diagnostics
+
+
 class TestProblems:
     @pytest.mark.parametrize(
         ("line", "code", "says"),
@@ -331,6 +388,52 @@ class TestProblems:
         """Ordinals, periods, any case and any ASCII space read without dateutil."""
         found = read_date(line)
         assert found is not None and found.date == date
+
+
+def read_header(line: str) -> tuple[datetime.date | None, list[str]]:
+    """The date and diagnostic codes of a post with *line* as its header."""
+    listing = bloglist.loads(f"{line}\n\nTitle\n\nExcerpt\n")
+    assert [post.title for post in listing] == ["Title"]
+    return listing[0].date, [d.code for d in listing.diagnostics]
+
+
+def real_day(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+class TestEveryTwoDigitNumber:
+    """docs/format.md, "Date lines": days have one or two digits, and a
+    date-shaped line that is not a real day is an ``invalid-date``. Every
+    number the grammar takes as a day or an ISO month, up to 99, is read or
+    refused so, never an exception."""
+
+    @pytest.mark.parametrize("month", range(1, 13))
+    def test_each_day_up_to_99_of_each_month(self, month: int) -> None:
+        name = MONTH_ABBRS[month - 1]
+        for day in range(1, 100):
+            for line in (f"{name} {day}, 2024", f"{day} {name} 2024"):
+                expected = real_day(2024, month, day)
+                date, codes = read_header(line)
+                assert date == expected, line
+                assert codes == ([] if expected else ["invalid-date"]), line
+
+    def test_each_iso_month_and_day_up_to_99(self) -> None:
+        for number in range(100):
+            for line, (month, day) in (
+                (f"2024-{number:02d}-05", (number, 5)),
+                (f"2024-03-{number:02d}", (3, number)),
+            ):
+                expected = real_day(2024, month, day)
+                date, codes = read_header(line)
+                assert date == expected, line
+                assert codes == ([] if expected else ["invalid-date"]), line
+
+    def test_month_99_is_named_in_the_message(self) -> None:
+        listing = bloglist.loads("2024-99-01\n\nTitle\n\nExcerpt\n")
+        assert listing.diagnostics[0].message == "date '2024-99-01' has no month 99"
 
 
 class TestAnyLine:
@@ -520,3 +623,58 @@ class TestHeldDates:
     @given(st.text(max_size=40))
     def test_any_text_agrees_with_the_plain_pattern(self, line: str) -> None:
         assert holds_date(line) == (HELD_DATE.search(line) is not None)
+
+
+# Date lines at the edges of their grammar, and the hint an extra line after a
+# tag line gets when it holds a date or looks like the sticky marker.
+
+_AFTER_TAGS = "Mar 5, 2025\n\nTitle\n\nExcerpt\nTags\n"
+_HELD = " (it holds a date in a form date lines do not take)"
+
+
+def _extra_line_message(line: str) -> str:
+    """The message of the one diagnostic of *line* after a post's tag line."""
+    (problem,) = bloglist.loads(_AFTER_TAGS + line + "\n").diagnostics
+    assert problem.code == "extra-line"
+    return problem.message
+
+
+class TestDateLines:
+    @pytest.mark.parametrize(
+        ("line", "day"),
+        [
+            ("05 March 2025", datetime.date(2025, 3, 5)),
+            ("0012-03-05", datetime.date(12, 3, 5)),
+        ],
+    )
+    def test_a_date_line_may_start_with_a_zero(
+        self, line: str, day: datetime.date
+    ) -> None:
+        """A header line may start with any digit, 0 too: the parser's
+        quick test of a header's first character lets a 0 through."""
+        listing = bloglist.loads(f"{line}\n\nTitle\n\nExcerpt\n")
+        assert [(p.date, p.title) for p in listing] == [(day, "Title")]
+        assert listing.diagnostics == ()
+
+    def test_an_iso_date_has_one_separator(self) -> None:
+        """`2025-03/25` mixes two separators: text, not a date line."""
+        listing = bloglist.loads("2025-03/25\n\nTitle\n\nExcerpt\n")
+        assert listing[0].title == "2025-03/25"
+        assert all(post.date is None for post in listing)
+
+    def test_an_underscore_is_a_gap_in_a_held_date(self) -> None:
+        """format.md: the pieces of a date held in a line are apart by
+        characters that are neither letters nor digits; `_` is one."""
+        assert _extra_line_message("Mar_4_2025").endswith(_HELD)
+
+    def test_a_year_inside_a_longer_number_is_no_date(self) -> None:
+        """`12025-03-25` is no year-first date: its year would be five digits."""
+        assert not _extra_line_message("build 12025-03-25 of 2025").endswith(_HELD)
+
+    def test_a_line_that_casefolds_to_the_marker_is_not_its_other_case(self) -> None:
+        """U+FB06 (the `st` ligature) casefolds to `st`: `\ufb06icky` is five
+        characters, not the marker in another case."""
+        message = _extra_line_message("\ufb06icky")
+        assert message == (
+            "line '\ufb06icky' follows the tag line; a post ends with its tag line"
+        )

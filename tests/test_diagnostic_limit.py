@@ -474,3 +474,45 @@ class TestCountedWithoutACall:
             # count needs), and the last post's, which the end of the text
             # ends: as many calls for twice the posts.
             assert calls == limit + 2
+
+
+class TestTheLimit:
+    def test_the_count_names_the_last_line_after_errors_counted_by_the_parser(
+        self,
+    ) -> None:
+        """The count names the last line of all it counts: a warning counted
+        by a call after errors the parser counted itself (past the limit)
+        names a later line than theirs, and the count goes to it."""
+        # Line 1's problem is counted by a call; line 2's date with no year,
+        # by the parser (Reporter.counting); line 7's warning, by a call.
+        text = "Mar 5\nMar 6\n\nT\n\nE\nDataDATA\n"
+        (count,) = bloglist.loads(text, max_diagnostics=0).diagnostics
+        assert (count.lineno, count.colno, count.severity, count.code) == (
+            1,
+            1,
+            "error",
+            "too-many-diagnostics",
+        )
+        assert count.message == (
+            "4 more diagnostics (3 errors, 1 warning), from here to line 7, "
+            "counted but not reported one by one: the limit is 0 (max_diagnostics)"
+        )
+
+    def test_a_strict_parse_with_a_limit_of_0_raises_at_the_first_error(
+        self,
+    ) -> None:
+        """A strict parse with a limit of 0 raises its first error, rather
+        than count it: a limit of 0 leaves nothing to report one by one, but
+        strict mode stops at the first error all the same."""
+        with pytest.raises(bloglist.ParseError) as raised:
+            bloglist.loads("Mar 5\n", strict=True, max_diagnostics=0)
+        assert (raised.value.code, raised.value.lineno, raised.value.colno) == (
+            "incomplete-date",
+            1,
+            1,
+        )
+        # A warning is still only counted.
+        listing = bloglist.loads("\nT\n\nE\nNewsNEWS\n", strict=True, max_diagnostics=0)
+        assert [(d.code, d.severity) for d in listing.diagnostics] == [
+            ("too-many-diagnostics", "warning")
+        ]

@@ -306,6 +306,24 @@ class TestText:
         )
 
 
+class TestMessages:
+    """How the text of a diff quotes a long value that changed."""
+
+    def test_a_difference_30_characters_in_is_shown_from_before_it(self) -> None:
+        """A long text is quoted from ten characters before its first
+        difference once that is 30 characters in or more."""
+        old = bloglist.Post(title="T", excerpt="x" * 30 + "a" + "y" * 20)
+        new = bloglist.Post(title="T", excerpt="x" * 30 + "b" + "y" * 20)
+        assert (
+            str(bloglist.diff([old], [new]))
+            .splitlines()[0]
+            .endswith(
+                "excerpt …'xxxxxxxxxxayyyyyyyyyyyyyyyyyyyy'"
+                " -> …'xxxxxxxxxxbyyyyyyyyyyyyyyyyyyyy'"
+            )
+        )
+
+
 _ANY_TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=8)
 
 

@@ -13,8 +13,10 @@ import datetime
 import functools
 import io
 import json
+import mmap
 import re
 import tempfile
+import tracemalloc
 import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
@@ -29,9 +31,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bloglist
-from bloglist import Post
+from bloglist import Post, WriteError, to_csv, write_csv
 from invariants import utf8_post, utf8_record, utf8_safe
 from test_atom_feed import valid
+from zones import NoOffset
 
 
 def feedparser() -> Any:
@@ -153,6 +156,11 @@ def read_csv(
             )
         )
     return posts
+
+
+def csv_rows(text: str, *, delimiter: str = ",") -> list[dict[str, str]]:
+    """The data rows of CSV text, read by the csv module, as dicts by column."""
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 CUT_MARKS = ("[…]", "[...]", "…", "...")  # as docs/format.md lists them
@@ -542,6 +550,52 @@ class TestCsvFormulaGuard:
         )
         assert rows[1][:3] == ["-1", "", "'=x"]
 
+    @pytest.mark.parametrize("cell", [" \x7f=1", "\u3000\x7f+1", " \x7f@SUM(A1)"])
+    def test_a_sign_after_whitespace_and_a_delete_is_guarded(self, cell: str) -> None:
+        """A sign after whitespace then DEL, a control character some
+        spreadsheets drop, is guarded: docs/export.md guards a sign "after
+        any whitespace and control characters", U+007F among them."""
+        row = csv_rows(bloglist.to_csv([Post(title=cell, excerpt=cell)]))[0]
+        assert row["title"] == "'" + cell
+        assert row["excerpt"] == "'" + cell
+        assert row["summary"] == "'" + cell
+
+    @pytest.mark.parametrize("excerpt", ["\t[\u2026]", "\x1f [...]", "\r\u2026"])
+    def test_an_empty_summary_of_a_guarded_excerpt_is_not_guarded(
+        self, excerpt: str
+    ) -> None:
+        """A truncated excerpt of a control character and its cut mark is
+        guarded, but its summary is empty, and an empty cell is no formula:
+        it reads back as the post's summary, with no quote to undo."""
+        posts = [Post(title="Before", excerpt="Words [\u2026]")]
+        posts.append(Post(title="Odd", excerpt=excerpt))
+        found = csv_rows(bloglist.to_csv(posts))
+        assert found[1]["excerpt"] == "'" + excerpt
+        assert found[1]["summary"] == "" == posts[1].summary
+        assert found[0]["summary"] == "Words"
+
+
+class TestTheFormulaGuard:
+    """A cell that starts with any control character, DEL included, gains the
+    guard's quote (docs/export.md, "Formula injection"), and the guard is
+    undone exactly by the reading rule: drop one quote from a guarded cell."""
+
+    @pytest.mark.parametrize("first", ["\x00", "\x1f", "\x7f"])
+    @pytest.mark.parametrize("quotes", ["", "'", "''"])
+    def test_a_cell_that_starts_with_a_control_character_is_guarded(
+        self, first: str, quotes: str
+    ) -> None:
+        title = f"{quotes}{first}x"
+        rows = list(csv.reader(io.StringIO(bloglist.to_csv([Post(title=title)]))))
+        cell = rows[1][0]
+        assert cell == f"'{title}"
+        # The reading rule docs/export.md gives, applied by hand.
+        assert cell[1:] == title
+
+    def test_a_delete_inside_the_text_is_not_guarded(self) -> None:
+        rows = list(csv.reader(io.StringIO(bloglist.to_csv([Post(title="x\x7f")]))))
+        assert rows[1][0] == "x\x7f"
+
 
 class TestAtomWellFormed:
     def test_sample_parses_with_elementtree(self) -> None:
@@ -588,6 +642,27 @@ class TestAtomWellFormed:
         link = root.find(f"{ATOM}link")
         assert link is not None
         assert link.get("href") == "https://x.example/?a=1&b='2'"
+
+
+def categories(feed: str) -> list[list[str]]:
+    """The category terms of each entry of *feed*, parsed by ElementTree."""
+    root = ET.fromstring(feed.encode("utf-8"))
+    return [
+        [category.get("term", "") for category in entry.iter(f"{ATOM}category")]
+        for entry in root.iter(f"{ATOM}entry")
+    ]
+
+
+class TestAtomCategories:
+    def test_the_same_tags_in_another_order_keep_their_order(self) -> None:
+        """Each entry's categories are its post's tags, in its order, also
+        after a post with the same tags in another order."""
+        posts = [
+            Post(title="One", tags=["Alpha", "Beta"]),
+            Post(title="Two", tags=["Beta", "Alpha"]),
+            Post(title="Three", tags=["Alpha", "Beta"]),
+        ]
+        assert categories(atom(posts)) == [list(post.tags) for post in posts]
 
 
 class TestAtomFeedparser:
@@ -789,6 +864,29 @@ class TestAtomEntryIds:
         two = text_of(entries(atom(SAMPLE[:1], feed_id="urn:other"))[0], "id")
         assert one != two
 
+    def test_an_entry_id_with_an_ampersand_is_escaped(self) -> None:
+        """An IRI may hold ``&``: an entry id of the caller's that holds one
+        is escaped, and reads back as given from the parsed feed."""
+        given = {"One": "https://example.com/?p=1&lang=en", "Two": "urn:x:a&amp;b"}
+        feed = atom(
+            [Post(title="One"), Post(title="Two")],
+            entry_id=lambda post: given[post.title],
+        )
+        root = ET.fromstring(feed.encode("utf-8"))
+        ids = [entry.findtext(f"{ATOM}id") for entry in root.iter(f"{ATOM}entry")]
+        assert ids == [given["One"], given["Two"]]
+
+
+def test_a_feed_id_with_an_ampersand_is_escaped() -> None:
+    """An absolute IRI may hold '&' (a query string): the feed's <id> must
+    escape it, or the feed is not well-formed XML."""
+    feed_id = "https://example.com/feed?blog=1&lang=en"
+    post = bloglist.Post(title="T", date=datetime.date(2025, 3, 5))
+    text = bloglist.to_atom([post], title="Blog", feed_id=feed_id)
+    assert "<id>https://example.com/feed?blog=1&amp;lang=en</id>" in text
+    found = ET.fromstring(text.encode("utf-8")).find(f"{ATOM}id")
+    assert found is not None and found.text == feed_id
+
 
 class TestAtomUpdated:
     def test_feed_updated_defaults_to_the_newest_post_date(self) -> None:
@@ -840,6 +938,28 @@ class TestAtomUpdated:
         assert text_of(entry, "published") == "2025-01-15T00:00:00-08:00"
         parsed = feedparser().parse(feed.encode("utf-8"))
         assert tuple(parsed.entries[0].published_parsed)[:6] == (2025, 1, 15, 8, 0, 0)
+
+    def test_the_feed_is_updated_at_its_newest_post_wherever_it_is(self) -> None:
+        """By default the feed's updated is the newest post date, not the
+        first post's: a pinned old post comes first in a listing."""
+        posts = [
+            Post(title="Pinned", date=datetime.date(2020, 5, 1), sticky=True),
+            Post(title="Undated"),
+            Post(title="Newest", date=datetime.date(2025, 3, 5)),
+            Post(title="Older", date=datetime.date(2024, 1, 2)),
+        ]
+        root = ET.fromstring(atom(posts).encode("utf-8"))
+        assert root.findtext(f"{ATOM}updated") == "2025-03-05T00:00:00Z"
+
+    def test_an_entry_updated_whose_timezone_gives_no_offset_is_naive(self) -> None:
+        """A datetime whose tzinfo gives no offset is naive, as Python says:
+        the WriteError names the entry and says so."""
+        moment = datetime.datetime(2025, 3, 5, 8, tzinfo=NoOffset())
+        with pytest.raises(
+            bloglist.WriteError,
+            match=r"the entry_updated of posts\[0\] \('T'\) is a naive datetime",
+        ):
+            atom([Post(title="T")], entry_updated=lambda post: moment)
 
 
 class TestAtomOptions:
@@ -1073,6 +1193,33 @@ class TestArgumentsNamed:
         with pytest.raises(TypeError, match=f"^{write}\\(\\) writes text, not bytes"):
             getattr(bloglist, write)([_ALPHA], out)
         assert out.getvalue() == b""
+
+
+def test_a_text_export_refuses_an_mmap_as_a_binary_file() -> None:
+    """An mmap takes bytes: write_csv says to open a text file, rather than
+    fail inside with the mmap's own 'a bytes-like object is required'."""
+    refused = r"write_csv\(\) writes text, not bytes"
+    with mmap.mmap(-1, 4096) as mapped, pytest.raises(TypeError, match=refused):
+        write_csv([Post(title="T", excerpt="E")], mapped)  # type: ignore[arg-type]
+
+
+class TestDumpToAWriteThatIsNoMethod:
+    """``dump`` checks that ``fp.write`` is callable, so an object with a
+    ``write`` attribute that is data gets the same TypeError as one with
+    none, naming what dump takes, not ``'str' object is not callable``."""
+
+    @pytest.mark.parametrize("write", ["out.txt", 3, None, b""])
+    def test_it_is_refused_as_no_file(self, write: object) -> None:
+        class Holder:
+            pass
+
+        holder = Holder()
+        holder.write = write  # type: ignore[attr-defined]
+        with pytest.raises(TypeError) as caught:
+            bloglist.dump([Post(title="T", excerpt="E")], holder)  # type: ignore[call-overload]
+        assert str(caught.value) == (
+            "dump() takes a file object with a write() method, not Holder"
+        )
 
 
 class TestInputs:
@@ -1337,6 +1484,85 @@ class TestStreamingWriters:
         assert text.encode("utf-8").count(b"\n") == 2
         assert "\u2028" not in text and "\x85" not in text
         assert json.loads(text.splitlines()[0])["title"] == written
+
+
+def ordinary_posts(count: int) -> list[Post]:
+    """*count* ordinary posts: more than a writer's batch when over 512."""
+    return [Post(title=f"Post {i}", excerpt=f"Words {i}.") for i in range(count)]
+
+
+class TestStreamingErrors:
+    @pytest.mark.parametrize("write", [bloglist.write_json, bloglist.write_jsonl])
+    def test_a_non_post_past_the_first_batch_is_named_at_its_index(
+        self, write: Any
+    ) -> None:
+        """A non-Post after more than a batch of posts is named by its own
+        index in what was given, after the posts before it are written."""
+        posts = ordinary_posts(600)
+        out = io.StringIO()
+        with pytest.raises(TypeError, match=r"^posts\[600\] must be a Post, not int"):
+            write(iter([*posts, 3]), out)
+        if write is bloglist.write_jsonl:
+            assert bloglist.from_jsonl(out.getvalue()) == bloglist.Listing(posts)
+        else:
+            assert bloglist.from_json(out.getvalue() + "\n]") == bloglist.Listing(posts)
+
+
+class _Sink(io.TextIOBase):
+    """A text file that keeps nothing of what it is given."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+MB = 1 << 20  # a mebibyte
+
+
+class TestTheWritersStreamInFlatMemory:
+    """docs/export.md, "Writing as posts come": a listing of any size goes to
+    a file in flat memory. Posts that each have a tag list of their own (a
+    stream of ever new tags) are the worst case of the writers' memory of
+    the tag lists they have written, which starts over when full: kept
+    without end, it would grow by about 200 bytes a post.
+
+    The writers keep 16,384 tag lists; the bound is lowered to 256 here (as
+    TestStreamingWriters lowers it to test the text past it), so that 16,384
+    posts, 64 times the bound, show it in a fraction of a second: at most
+    about 0.35 MiB, where a memory kept without end took 3.2 to 3.5 MiB. At
+    the real bound it takes three times as many posts, and several seconds
+    under tracemalloc."""
+
+    @pytest.mark.parametrize(
+        "write",
+        [bloglist.write_csv, bloglist.write_json, bloglist.write_jsonl],
+        ids=["csv", "json", "jsonl"],
+    )
+    def test_distinct_tag_lists_past_the_writers_memory(
+        self,
+        write: Callable[[Iterator[Post], _Sink], None],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        # The bound is private: no public way to lower it.
+        from bloglist import _export
+
+        monkeypatch.setattr(_export, "_MEMO", 256)
+
+        def posts() -> Iterator[Post]:
+            for i in range(16_384):
+                yield Post(title="P", excerpt="x", tags=(f"Tag{i}",))
+
+        # First what it imports and compiles, which stays.
+        write(iter([Post(title="P", excerpt="x", tags=("Tag",))]), _Sink())
+        tracemalloc.start()
+        try:
+            write(posts(), _Sink())
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert peak < 1 * MB
 
 
 # Any text json.dumps writes as to_json does: no lone surrogates and none of
@@ -1728,6 +1954,29 @@ class TestCsvOptions:
         assert frame["excerpt"].to_list()[-1] == ""
 
 
+class TestCsvDelimiters:
+    def test_u_fffd_is_a_delimiter_like_any_other(self) -> None:
+        """U+FFFD, a character like any other, can be the delimiter: the
+        csv module splits the text back into the cells."""
+        posts = [Post(title="A, b", excerpt="c; d", tags=["X", "Y"])]
+        text = bloglist.to_csv(posts, delimiter="\ufffd")
+        found = csv_rows(text, delimiter="\ufffd")
+        assert [(row["title"], row["excerpt"], row["tags"]) for row in found] == [
+            ("A, b", "c; d", "X|Y")
+        ]
+
+    @pytest.mark.parametrize(
+        "delimiter",
+        [chr(code) for code in range(0x3000) if len(f"a{chr(code)}b".splitlines()) > 1],
+    )
+    def test_every_line_break_of_splitlines_is_refused(self, delimiter: str) -> None:
+        """Each character that str.splitlines() breaks a line at (the oracle)
+        is refused as the delimiter: a reader that splits the text into lines
+        first would cut every row at it."""
+        with pytest.raises(ValueError, match="cannot be read back"):
+            bloglist.to_csv([Post(title="T")], delimiter=delimiter)
+
+
 class TestWhatStopsThePosts:
     """An error from the posts (a strict iterload's ParseError, anything) is
     raised after the posts read before it are written; a header or an
@@ -1877,6 +2126,47 @@ class TestSeparatorsThatCannotBeWritten:
             bloglist.to_csv([post], tag_separator="\ud800")
         with pytest.raises(ValueError, match="lone surrogate"):
             bloglist.write_csv([post], io.StringIO(newline=""), tag_separator="x\udcff")
+
+
+def test_the_u_fffd_advice_is_given_only_when_the_separator_holds_it() -> None:
+    """A tag with a lone surrogate that holds the tag separator itself gets
+    the plain advice: the U+FFFD one is for a separator that holds U+FFFD."""
+    post = Post(title="T", excerpt="E", tags=["a,b\ud800", "c"])
+    with pytest.raises(WriteError) as plain:
+        to_csv([post], tag_separator=",")
+    assert "choose a tag separator that no tag holds (" in str(plain.value)
+    assert "U+FFFD" not in str(plain.value)
+    with pytest.raises(WriteError) as replaced:
+        to_csv([post], tag_separator="\ufffd")
+    assert "written as U+FFFD, which the tag separator holds" in str(replaced.value)
+
+
+class TestCsvTagCells:
+    def test_the_same_tags_in_another_order_keep_their_order(self) -> None:
+        """Posts whose tags are the same names in another order are written
+        each in its own order (the writer remembers each tag list's cell)."""
+        posts = [
+            Post(title="One", tags=["Beta", "Alpha"]),
+            Post(title="Two", tags=["Alpha", "Beta"]),
+            Post(title="Three", tags=["Beta", "Alpha"]),
+        ]
+        found = csv_rows(bloglist.to_csv(posts))
+        assert [row["tags"] for row in found] == [
+            "Beta|Alpha",
+            "Alpha|Beta",
+            "Beta|Alpha",
+        ]
+
+    def test_a_separator_with_u_fffd_that_a_tag_holds_is_named_as_such(self) -> None:
+        """A tag that holds the separator, which holds U+FFFD, is told to
+        choose another separator; the advice about lone surrogates is for
+        tags that hold one."""
+        post = Post(title="T", tags=["a\ufffdb"])
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.to_csv([post], tag_separator="\ufffd")
+        message = str(caught.value)
+        assert "choose a tag separator that no tag holds" in message
+        assert "surrogate" not in message
 
 
 class TestLineBreaksJsonLeavesRaw:

@@ -15,7 +15,8 @@ import io
 import itertools
 import threading
 import time
-from collections.abc import Iterator
+import tracemalloc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import attrs
@@ -32,14 +33,17 @@ from bloglist._gc import collected_lines, paused_collector
 from bloglist._lines import (
     BOM,
     STICKY,
+    STREAM_CACHE_BYTES,
+    STREAM_CACHE_SIZE,
     may_be_header,
     read_header,
     read_tested_header,
     split_lines,
     split_pieces,
 )
-from bloglist._parse import Reporter, parse_lines
-from bloglist._tags import TagSplitter
+from bloglist._parse import Reporter, header_cost, parse_lines
+from bloglist._tags import TagSplitter, tag_line_cost
+from memory import held_between_steps
 from test_properties import KNOWN, TEXTS, header_runs
 
 DATA = Path(__file__).parent / "data"
@@ -573,6 +577,19 @@ class TestCollectorPause:
         assert gc.isenabled()
 
 
+class TestLongParses:
+    def test_a_parse_longer_than_a_batch_of_lines_keeps_every_line(self) -> None:
+        """A parse of more lines than the collector pause reads between two
+        collections (65,536) gives what a parse without the pause gives:
+        the first post, and the one across each batch's edge, included."""
+        text = "".join(f"Post {n}\n\nWords {n}\n\n" for n in range(34_000))
+        assert text.count("\n") > 2 * (1 << 16)
+        paused = bloglist.loads(text)
+        assert paused == bloglist.loads(text, pause_gc=False)
+        assert len(paused) == 34_000
+        assert (paused[0].title, paused[0].excerpt) == ("Post 0", "Words 0")
+
+
 class TestSharedMessages:
     """Equal diagnostics share their message; the memory of messages is bounded."""
 
@@ -661,3 +678,184 @@ def test_dates_after_the_cache_forgets_them() -> None:
     items = parse_lines(lines, TagSplitter(), Reporter(strict=True), cache_size=8)
     posts = [item for item in items if isinstance(item, bloglist.Post)]
     assert [p.date for p in posts] == days * 2
+
+
+# The header cache's bounds. A stream's parse remembers the header lines it
+# has read, and the short lines that start like a date but are text, in a
+# cache bounded by a count of lines and by bytes: full, it starts over, and
+# reads each line again as a fresh parse does.
+
+BUDGET = 1 << 20  # the bytes the caches under test may take
+
+
+# Header lines, each distinct: long by spaces, short and
+# dated, and problems (whose message the cache keeps).
+HEADER_LINES: dict[str, Callable[[int], str]] = {
+    "long-dates": lambda i: f"Mar 5,{' ' * (2000 + i)}2024",
+    "short-dates": lambda i: (
+        f"{('Jan', 'Feb', 'Mar')[i % 3]} {i // 3 % 28 + 1}, {1000 + i // 84}"
+    ),
+    "problems": lambda i: f"Mar 5, {i:09d}",
+    # Each about a third of the budget, as the huge tag lines of
+    # tests/test_tag_split_oracle.py.
+    "huge-dates": lambda i: f"Mar 5,{' ' * (340000 + i)}2024",
+}
+
+
+@pytest.mark.big
+@pytest.mark.parametrize("shape", sorted(HEADER_LINES))
+def test_the_header_cache_keeps_to_its_bytes(shape: str) -> None:
+    """A stream's header cache takes no more memory than its bound in bytes,
+    whatever the header lines."""
+    make = HEADER_LINES[shape]
+
+    def lines() -> Iterator[str]:
+        for i in range(20 if shape.startswith("huge") else 6000):
+            yield from (make(i), "", "T", "", "E")
+
+    def feed() -> Iterator[None]:
+        # Every diagnostic made, so that each problem's message is written.
+        report = Reporter(strict=False, limit=None)
+        for item in parse_lines(lines(), TagSplitter(), report, cache_bytes=BUDGET):
+            del item
+            yield None
+
+    list(parse_lines(lines(), TagSplitter(), Reporter(strict=False, limit=0)))
+    assert held_between_steps(feed) <= BUDGET
+
+
+def test_a_full_header_cache_starts_over_and_reads_as_before() -> None:
+    """A stream's cache of header lines that fills its bytes forgets what it
+    held and goes on reading each line as a fresh parse does: the same posts
+    and diagnostics, in the same order (a bound of a few lines here, so that
+    the cache starts over many times in 300 posts, dates with and without a
+    problem; the test above checks the memory at the real bound). So does
+    one that holds three lines, then starts over."""
+    text: list[str] = []
+    for i in range(300):
+        day = datetime.date(2024, 1, 1) + datetime.timedelta(i % 40)
+        header = (
+            f"{day:%b} {day.day}" if i % 7 == 0 else f"{day:%b} {day.day}, {day.year}"
+        )
+        text += [header, "", f"Post {i}", "", "Words."]
+    whole = list(parse_lines(text, TagSplitter(), Reporter(strict=False, limit=None)))
+    small = list(
+        parse_lines(
+            text, TagSplitter(), Reporter(strict=False, limit=None), cache_bytes=2000
+        )
+    )
+    few = list(
+        parse_lines(
+            text, TagSplitter(), Reporter(strict=False, limit=None), cache_size=3
+        )
+    )
+    assert small == few == whole
+    assert [item.lineno for item in small] == [item.lineno for item in whole]
+    assert [item.lineno for item in few] == [item.lineno for item in whole]
+    assert sum(isinstance(item, Post) for item in whole) == 300
+
+
+def test_real_lines_fill_a_streams_caches_by_their_count_first() -> None:
+    """A real listing's date and tag lines are short: 32,768 of them fit in
+    the bytes a stream's caches may take, so its caches forget them only
+    when their count is reached, as the comment on STREAM_CACHE_BYTES says."""
+    for line in ("Mar 5, 2024", "5 March 2024", "2024-03-05", "September 30, 2024"):
+        header = read_tested_header(line)
+        assert header is not None and header.date is not None
+        assert header_cost(line, header) * STREAM_CACHE_SIZE <= STREAM_CACHE_BYTES
+    line = "Product News Releases"
+    assert tag_line_cost(line, tuple(line.split()), 0) * STREAM_CACHE_SIZE <= (
+        STREAM_CACHE_BYTES
+    )
+
+
+# The memory a cache of *budget* bytes may hold past it, by a quarter: a set
+# grows its table to four times its entries at a time, which header_cost
+# does not quite count for short lines remembered as text (a line of 64
+# characters holds about 1.09 times the bytes).
+_SLACK = 1.25
+
+ASTRAL = "".join(chr(0x1D400 + i) for i in range(52))  # MATHEMATICAL BOLD A..z
+
+
+def _name(i: int, alphabet: str, width: int) -> str:
+    """*i* as *width* characters of *alphabet*: a distinct name for each *i*."""
+    letters = []
+    for _ in range(width):
+        i, r = divmod(i, len(alphabet))
+        letters.append(alphabet[r])
+    return "".join(letters)
+
+
+def _held_at_most(make: Callable[[], Iterator[object]]) -> int:
+    """The most memory that stays allocated between the items of a parse
+    that *make* starts (all it reads is counted). A first parse, not
+    measured, builds what the process keeps once built (compiled rules,
+    what a coverage tracer records of lines run for the first time): a CI
+    run under coverage counted 133 kB more than the cache's line."""
+    for _ in make():
+        pass
+    items = make()
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        worst = 0
+        for item in items:
+            del item
+            worst = max(worst, tracemalloc.get_traced_memory()[0] - base)
+    finally:
+        tracemalloc.stop()
+    return worst
+
+
+class TestTheHeaderCache:
+    def test_it_holds_at_most_its_count_of_lines(self) -> None:
+        """The cache starts over as soon as it holds *cache_size* lines, and
+        so never holds one more than its count: with a count of 1, never
+        two date lines of 200,000 spaces each."""
+        padding = 200_000
+
+        def lines() -> Iterator[str]:
+            for i in range(6):
+                yield from (f"Mar 5,{' ' * (padding + i)}2024", "", "T", "", "E", "")
+
+        def parse() -> Iterator[object]:
+            report = Reporter(strict=False, limit=None)
+            return parse_lines(lines(), TagSplitter(), report, cache_size=1)
+
+        # The line being read, and the cache's one line: the same string.
+        assert _held_at_most(parse) < 1.5 * padding
+
+    def test_non_ascii_lines_count_four_bytes_a_character(self) -> None:
+        """header_cost counts a line of astral characters at four bytes a
+        character, as such a line takes: lines that start like a date but
+        are text, remembered, keep to the cache's bytes (counted at a byte a
+        character, they would take twice them)."""
+        budget = 1 << 18
+
+        def lines() -> Iterator[str]:
+            for i in range(8000):
+                # 64 characters, the longest remembered as text.
+                yield from ("1" + _name(i, ASTRAL, 3) + ASTRAL[0] * 60, "")
+
+        def parse() -> Iterator[object]:
+            report = Reporter(strict=False, limit=0)
+            return parse_lines(lines(), TagSplitter(), report, cache_bytes=budget)
+
+        assert _held_at_most(parse) <= budget * _SLACK
+
+    def test_lines_remembered_as_text_are_forgotten_with_the_rest(self) -> None:
+        """When the cache's bytes run out, it forgets the lines remembered as
+        text along with the header lines: kept, they would grow to the
+        cache's count, past its bytes."""
+        budget = 1 << 20
+
+        def lines() -> Iterator[str]:
+            for i in range(40_000):
+                yield from (f"1{i:063d}", "")
+
+        def parse() -> Iterator[object]:
+            report = Reporter(strict=False, limit=0)
+            return parse_lines(lines(), TagSplitter(), report, cache_bytes=budget)
+
+        assert _held_at_most(parse) <= budget * _SLACK

@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bloglist
-from bloglist import ParseError, Post
+from bloglist import ParseError, Post, load
 from bloglist._dates import _DATE_SHAPE, holds_date
 from bloglist._tags import _CASE_BOUNDARY, TagSplitter
 from invariants import check_fuzz_input, check_reader_input, check_text
@@ -179,6 +179,51 @@ class TestEncodings:
                 _load(data, strict=strict)
             err = info.value
             assert (err.code, err.lineno, err.colno) == ("invalid-utf8", lineno, colno)
+
+
+class TestUtf16WithoutByteOrderMark:
+    """``load`` refuses bytes that look like UTF-16 with no byte order mark:
+    two characters, each a NUL beside a byte that is not NUL. Anything else
+    reads as UTF-8, NULs and all."""
+
+    @pytest.mark.parametrize(
+        "data", [b"A\x00B\x00", b"\x00A\x00B", b"A\x00B\x00C", b"A\x00B\x00C\x00"]
+    )
+    def test_two_characters_with_a_nul_beside_each_are_refused(
+        self, data: bytes
+    ) -> None:
+        with pytest.raises(ParseError, match="look like UTF-16 without a byte order"):
+            load(io.BytesIO(data))
+
+    @pytest.mark.parametrize(
+        "data",
+        [b"A\x00", b"\x00A", b"\x00\x00\x00\x00", b"AB\x00\x00", b"A\x00\x00\x00"],
+    )
+    def test_one_character_or_nuls_on_both_sides_read_as_utf8(
+        self, data: bytes
+    ) -> None:
+        [post] = load(io.BytesIO(data))
+        assert post.title == data.decode("utf-8")
+
+
+class TestBytes:
+    """What load says of bytes it cannot read: the first byte of a bad UTF-8
+    sequence, and UTF-16 without a byte order mark, told by its first bytes
+    whatever follows."""
+
+    def test_a_utf8_error_names_the_first_byte_of_the_bad_sequence(self) -> None:
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.load(io.BytesIO(b"Title\xe2\x82x\n"))
+        assert info.value.msg.startswith("byte 0xe2 is not valid UTF-8")
+        assert (info.value.lineno, info.value.colno) == (1, 6)
+
+    def test_utf16_is_told_by_its_first_bytes_whatever_follows(self) -> None:
+        """A character whose high byte is not zero, later in the text, does
+        not make UTF-16 without a byte order mark read as UTF-8."""
+        data = "Title \u0100\n".encode("utf-16-le")
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.load(io.BytesIO(data))
+        assert info.value.code == "unsupported-encoding"
 
 
 class TestControlCharacters:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import tracemalloc
+from collections.abc import Callable
 from itertools import cycle
 from pathlib import Path
 from typing import Any, ClassVar, cast
@@ -46,6 +47,21 @@ class Pieces:
         piece = self.data[self.at : self.at + n]
         self.at += len(piece)
         return piece
+
+
+class _RawPieces(io.RawIOBase):
+    """A binary file whose reads give *pieces*, one a read, whatever size
+    is asked for (as a pipe or a socket may)."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        super().__init__()
+        self._pieces = list(pieces)
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        return self._pieces.pop(0) if self._pieces else b""
 
 
 def items(
@@ -270,6 +286,47 @@ class TestOrder:
         assert stopped == list(
             bloglist.iterload(io.BytesIO(read), max_diagnostics=limit)
         )
+
+
+def _read_until_the_error(
+    pieces: list[bytes],
+) -> tuple[list[object], bloglist.ParseError]:
+    """What iterload yields from *pieces* before its ParseError, and the error."""
+    found: list[object] = []
+    with pytest.raises(bloglist.ParseError) as caught:
+        found.extend(bloglist.iterload(_RawPieces(pieces)))  # keeps what came first
+    return found, caught.value
+
+
+# Two posts, then a line with a byte that is not UTF-8 (line 11, column 5).
+_GOOD = b"\nA\n\nx\nTag\n\nT\n\nE\nNews\n"
+_BAD_LINE = b"Junk\xff\n"
+_DATA = _GOOD + _BAD_LINE
+
+
+class TestThePostBeforeABadByteComesOut:
+    """A bad byte on the line after a post stops ``iterload`` with a
+    ParseError at its place only after that post, however the reads cut the
+    file: the post is not lost because its last line and the bad one came
+    in one read."""
+
+    def test_a_tag_line_that_straddles_two_reads(self) -> None:
+        found, error = _read_until_the_error([b"\nT\n\nE\n", b"News\nJunk\xff\n"])
+        assert found == [bloglist.Post(title="T", excerpt="E", tags=("News",))]
+        assert (error.lineno, error.colno) == (6, 5)
+
+    @pytest.mark.parametrize("cut", range(1, len(_DATA)))
+    def test_every_cut_into_two_reads(self, cut: int) -> None:
+        found, error = _read_until_the_error([_DATA[:cut], _DATA[cut:]])
+        assert found == list(bloglist.loads(_GOOD.decode("utf-8")))
+        assert (error.lineno, error.colno) == (11, 5)
+
+    @pytest.mark.parametrize("size", range(1, len(_DATA) + 1))
+    def test_every_size_of_read(self, size: int) -> None:
+        pieces = [_DATA[at : at + size] for at in range(0, len(_DATA), size)]
+        found, error = _read_until_the_error(pieces)
+        assert found == list(bloglist.loads(_GOOD.decode("utf-8")))
+        assert (error.lineno, error.colno) == (11, 5)
 
 
 class TestArguments:
@@ -1051,6 +1108,52 @@ class TestStreaming:
         assert [p.title for p in found if isinstance(p, Post)] == ["T", "Next"]
 
 
+class TestIterloadForgetsTheTagsOfEarlierLines:
+    """``iterload``'s memory is bounded by its caches' bound in bytes, however
+    many distinct tags a stream holds: when the tag cache is full it starts
+    over and forgets every tag it has met, not only the lines (the slow
+    test_the_tag_cache_keeps_to_its_bytes of tests/test_tag_split_oracle.py
+    checks the bound itself, at its real size).
+
+    The bound, 16 MiB, is lowered to 64 KiB here, as the streaming tests
+    above lower it, so that 400 tag lines of two long tags each
+    (1.6 MB of tags, each line new) show it in a fraction of a second:
+    remembered without end, their tags were all kept."""
+
+    def test_distinct_long_tags_stream_in_the_memory_of_the_same_one(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # The bound is private: no public way to lower it.
+        monkeypatch.setattr(bloglist_parse, "STREAM_CACHE_BYTES", 64 << 10)
+
+        def tag_line(i: int) -> str:
+            name = "".join(chr(97 + i // 26**k % 26) for k in range(3))
+            return f"A{name}{'b' * 2000}C{name}{'d' * 2000}"
+
+        texts = [f"\nT\n\nE\n{tag_line(i)}\n" for i in range(400)]
+        distinct = "".join(texts).encode()
+        same = (texts[0] * len(texts)).encode()
+        bloglist.loads(texts[0])  # imports what it needs, before measuring
+
+        def peak_of(data: bytes) -> int:
+            tracemalloc.start()
+            try:
+                # Counted, not kept: the posts' tags are what is measured.
+                counts = [
+                    len(item.tags)
+                    for item in bloglist.iterload(io.BytesIO(data))
+                    if isinstance(item, Post)
+                ]
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            assert counts == [2] * 400
+            return peak
+
+        held, baseline = peak_of(distinct), peak_of(same)
+        assert held < baseline + 512 * 1024
+
+
 MB = 1 << 20
 
 
@@ -1225,6 +1328,113 @@ class TestWhatReadMayReturn:
         assert got == outcome(lambda: bloglist.load(io.BytesIO(first)))
         assert len(calls) == 2 - (not first)
         assert pieces[-1] == b"\n\nExcerpt\n\nSecond\n\nE\n"
+
+
+class _PiecesThenFails(_RawPieces):
+    """The reads of *pieces*, then an error, as a connection reset gives."""
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        if not self._pieces:
+            raise OSError("connection reset")
+        return super().read(size)
+
+
+class TestStreams:
+    """Streams that read in odd pieces: a first read of a few bytes, an empty
+    read that ends the text, a buffered stream with no file descriptor."""
+
+    def test_a_first_read_of_four_bytes_is_decoded_before_the_next(self) -> None:
+        """Four bytes are enough to tell the encoding: the error in them comes
+        before a read that fails (or, on a pipe, waits)."""
+        stream = _PiecesThenFails([b"a\n\xff\n"])
+        with pytest.raises(bloglist.ParseError) as info:
+            list(bloglist.iterload(stream))
+        assert (info.value.lineno, info.value.colno) == (2, 1)
+
+    def test_a_byte_order_mark_cut_by_an_empty_read_is_cut(self) -> None:
+        """An empty read is the end, as a terminal's Ctrl-D on an empty line
+        is: a mark cut there is two bytes that are not UTF-8, the error of
+        the same bytes read at once, and nothing past the end is read. (This
+        test said the reading went on past it, read to tell the encoding,
+        which made a terminal's user press Ctrl-D twice.)"""
+        stream = _RawPieces([b"\xef\xbb", b"", b"\xbfhello\n\nexcerpt\n"])
+        with pytest.raises(bloglist.ParseError) as cut:
+            list(bloglist.iterload(stream))
+        with pytest.raises(bloglist.ParseError) as whole:
+            bloglist.load(io.BytesIO(b"\xef\xbb"))
+        assert (cut.value.msg, cut.value.lineno, cut.value.colno) == (
+            whole.value.msg,
+            whole.value.lineno,
+            whole.value.colno,
+        )
+        assert cut.value.code == "invalid-utf8"
+
+    def test_a_stream_whose_fileno_raises_value_error_is_read(self) -> None:
+        """A buffered stream over a raw one with no file descriptor to give
+        (``fileno`` raising ValueError) reads as any other."""
+
+        class Raw(io.RawIOBase):
+            def __init__(self) -> None:
+                self.data = b"\nTitle\n\nExcerpt\n"
+
+            def readinto(self, buffer: Any, /) -> int:
+                n = min(len(buffer), len(self.data))
+                buffer[:n], self.data = self.data[:n], self.data[n:]
+                return n
+
+            def readable(self) -> bool:
+                return True
+
+            def fileno(self) -> int:
+                raise ValueError("no file descriptor")
+
+        items = list(bloglist.iterload(io.BufferedReader(Raw())))
+        assert [(type(x), getattr(x, "title", None)) for x in items] == [
+            (bloglist.Post, "Title")
+        ]
+
+
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="needs a terminal (pty)")
+
+
+@POSIX
+class TestATerminalEndsAtOneCtrlD:
+    @pytest.mark.parametrize(
+        "read",
+        [
+            lambda fp: list(bloglist.load(fp)),
+            lambda fp: [
+                i for i in bloglist.iterload(fp) if isinstance(i, bloglist.Post)
+            ],
+        ],
+        ids=["load", "iterload"],
+    )
+    def test_a_buffered_terminal_is_read_to_its_first_end_of_input(
+        self, read: Callable[[Any], list[bloglist.Post]]
+    ) -> None:
+        """A file opened on a terminal (``open(fd, "rb")``, a BufferedReader
+        with a descriptor) ends at the first Ctrl-D, as ``cat`` does: it is
+        read as the file it is, not as a reader with nothing under it, which
+        would ask the terminal once more after its end of input."""
+        import pty
+
+        parent, child = pty.openpty()
+        fp = open(child, "rb")  # noqa: SIM115  # closed below
+        found: list[bloglist.Post] = []
+        reader = threading.Thread(target=lambda: found.extend(read(fp)), daemon=True)
+        try:
+            reader.start()
+            os.write(parent, b"\nT\n\nE\n\x04")
+            reader.join(10)
+            waited = reader.is_alive()
+            if waited:
+                os.write(parent, b"\x04")  # let the thread end
+                reader.join(10)
+        finally:
+            fp.close()
+            os.close(parent)
+        assert not waited, "the read waited for a second Ctrl-D"
+        assert found == [bloglist.Post(title="T", excerpt="E")]
 
 
 class TestTextModeDecoding:

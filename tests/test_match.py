@@ -21,7 +21,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bloglist import Post, post_id
+import bloglist
+from bloglist import Post, _match, post_id
 from bloglist._match import (
     _UNIFY,
     THRESHOLD,
@@ -171,6 +172,65 @@ class TestNormalizeTitle:
         assert "  " not in once
 
 
+class TestQuotesMadeStraight:
+    @pytest.mark.parametrize(
+        "quote", list("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u2039\u203a")
+    )
+    def test_each_single_quote_is_an_apostrophe(self, quote: str) -> None:
+        """Every quote the rule makes ``'`` (ids are built on it)."""
+        assert normalize_title(f"It{quote}s here") == "it's here"
+
+    @pytest.mark.parametrize(
+        "quote", list("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2e42\u301d\u301e\u301f")
+    )
+    def test_each_double_quote_is_straight(self, quote: str) -> None:
+        assert normalize_title(f"a{quote}b") == 'a"b'
+
+    def test_a_double_prime_is_two_apostrophes(self) -> None:
+        assert normalize_title("a\u2033b") == "a''b"
+
+    def test_an_acute_accent_typed_for_an_apostrophe_is_the_same_post(
+        self,
+    ) -> None:
+        """`It` + U+00B4 + `s` (a keyboard's acute accent) and `It's`: one id, one post
+        edited, never removed and added (NFKC makes the accent a space and a
+        combining accent, which the rule takes for an apostrophe too)."""
+        accent, straight = Post(title="It\u00b4s here"), Post(title="It's here")
+        assert bloglist.post_id(accent) == bloglist.post_id(straight)
+        # A scrape put in NFKC form on the way (a space and a combining
+        # accent) keeps the ids too.
+        compatible = Post(title=unicodedata.normalize("NFKC", accent.title))
+        assert compatible.title == "It \u0301s here"
+        assert bloglist.post_id(compatible) == bloglist.post_id(straight)
+        assert bloglist.diff([accent], [straight]).summary() == (
+            "0 added, 0 removed, 1 changed, 0 unchanged"
+        )
+        # Many titles at once, as matching normalises them, agree.
+        assert bloglist.diff(
+            [accent, Post(title="Caf\u00e9")], [straight, Post(title="Caf\u00e9")]
+        ).summary() == ("0 added, 0 removed, 1 changed, 1 unchanged")
+
+
+class TestTheAccentAfterAnyWhitespace:
+    """A combining acute accent after any kind of whitespace is an
+    apostrophe that takes one space of it, and a title normalised again
+    stays as it is."""
+
+    @pytest.mark.parametrize("space", [" ", "\t", "\n", "\x85", "\u2028", "\xa0"])
+    def test_any_whitespace_before_a_combining_acute_is_its_space(
+        self, space: str
+    ) -> None:
+        title = f"It{space}\u0301s here"
+        assert normalize_title(title) == "it's here"
+        assert normalize_title(normalize_title(title)) == "it's here"
+
+    def test_a_run_keeps_its_other_whitespace(self) -> None:
+        """`a`, two spaces, the accent, `b` is `a`, a space, `'b`: the
+        accent takes one space of the run, as NFKC gave it one."""
+        assert normalize_title("a \u00b4b") == normalize_title("a 'b") == "a 'b"
+        assert normalize_title("a  \u0301b") == "a 'b"
+
+
 class TestPostId:
     def test_it_follows_the_documented_recipe(self) -> None:
         """urn:uuid: + uuid5(namespace, "<ISO date>\\n<normalised title>")."""
@@ -257,6 +317,68 @@ class TestPostId:
         other = b"Caf\xe8 notes".decode("utf-8", "surrogateescape")
         titles = [latin1, other, "Caf? notes", "Caf\ufffd notes"]
         assert len({post_id(P(title)) for title in titles}) == len(titles)
+
+
+# The namespace of post_id's UUIDs, as its docstring writes it.
+_POST_IDS = uuid.UUID("118ea92e-c41f-5169-8c76-9700be0f2b4d")
+
+
+class TestTitlesCompareInCompatibilityForm:
+    """``post_id``'s docstring (and docs/history.md's matching rule): the id
+    is that of the date and the title in Unicode NFKC form, case-folded. So
+    a title pasted in "bold" letters (mathematical alphanumerics, modifier
+    capitals) keeps the id and the history of the plain one: compatibility
+    forms first, then case, since a bold capital has no lowercase of its own
+    until NFKC makes it a plain capital."""
+
+    DAY = datetime.date(2025, 3, 5)
+
+    @pytest.mark.parametrize(
+        "title",
+        [
+            "\U0001d401\U0001d422\U0001d420 \U0001d40d\U0001d41e\U0001d430\U0001d42c",
+            "\u1d2eig news",  # MODIFIER LETTER CAPITAL B
+            "BIG NEWS",
+        ],
+        ids=["bold", "modifier-capital", "capitals"],
+    )
+    def test_a_bold_title_has_the_id_of_the_plain_one(self, title: str) -> None:
+        expected = "urn:uuid:" + str(uuid.uuid5(_POST_IDS, "2025-03-05\nbig news"))
+        assert bloglist.post_id(Post(title=title, date=self.DAY)) == expected
+        assert bloglist.post_id(Post(title="big news", date=self.DAY)) == expected
+
+    def test_diff_pairs_a_bold_title_with_the_plain_one(self) -> None:
+        bold = "\U0001d401\U0001d422\U0001d420 \U0001d40d\U0001d41e\U0001d430\U0001d42c"
+        old = [Post(title=bold, date=self.DAY), Post(title="\u1d2eig day")]
+        new = [Post(title="Big News", date=self.DAY), Post(title="big day")]
+        found = bloglist.diff(old, new)
+        assert [(c.old, c.new) for c in found.changed] == list(
+            zip(old, new, strict=True)
+        )
+        assert (found.added, found.removed) == ((), ())
+
+    def test_every_title_has_the_id_of_its_nfkc_form(self) -> None:
+        """Every code point that NFKC changes (about 4,900), inside a title:
+        the id is the same as that of the title in NFKC form."""
+        changed = [
+            chr(code)
+            for code in range(0x110000)
+            if not 0xD800 <= code < 0xE000
+            and not unicodedata.is_normalized("NFKC", chr(code))
+        ]
+        assert len(changed) > 4000
+        differ = [
+            char
+            for char in changed
+            if bloglist.post_id(Post(title=f"a{char}b", date=self.DAY))
+            != bloglist.post_id(
+                Post(
+                    title="a" + unicodedata.normalize("NFKC", char) + "b",
+                    date=self.DAY,
+                )
+            )
+        ]
+        assert differ == []
 
 
 # Each case: old posts, new posts, the pairs expected.
@@ -651,6 +773,127 @@ class TestMatchingRule:
         """Lists, tuples and repeated calls give the same pairs."""
         old, new, expected = RULE_CASES["duplicates pair in order"]
         assert match_posts(tuple(old), tuple(new)) == match_posts(old, new) == expected
+
+
+# The bounds of step 3 (close titles), by the values the docs give ----------
+
+
+def unlike(n: int) -> list[Post]:
+    """*n* posts of DAY whose titles share no character with each other nor
+    with any Latin title: none pairs by ratio with anything."""
+    return [P("".join(chr(0x4E00 + 16 * k + c) for c in range(16))) for k in range(n)]
+
+
+class TestTheDocumentedBoundsOfCloseTitles:
+    """docs/history.md gives the bounds of step 3 by value: the tests do too
+    (the module's constants could move with the tests that import them)."""
+
+    def test_an_edit_is_found_8_places_away_and_not_9(self) -> None:
+        """When both sides have more than 17 unpaired posts of a date, a post
+        is compared with the 8 nearest on either side."""
+        others = unlike(60)
+        before = P("Release notes for version 2")
+        after = P("Release notes for version 2!")
+        old_tail, new_tail = others[20:40], others[40:60]
+        for offset, paired in ((8, True), (9, False)):
+            old = [*others[:offset], before, *old_tail]
+            found = match_posts(old, [after, *new_tail])
+            assert found == (((offset, 0),) if paired else ()), offset
+
+    def test_a_side_of_17_posts_is_compared_with_every_post(self) -> None:
+        """At most 17 unpaired posts on one side: each is compared with all
+        of the other side's, however far."""
+        small = [P(f"Talk {n} of the conference") for n in range(16)]
+        before = P("Release notes for version 2")
+        after = P("Release notes for version 2!")
+        assert match_posts([*small, before], [after, *unlike(30)]) == ((16, 0),)
+
+    def test_a_title_of_100_characters_is_compared_whole(self) -> None:
+        """100 characters: the middle counts, and 40 changed of 100 is below
+        the ratio."""
+        old = P("a" * 30 + "m" * 40 + "z" * 30)
+        new = P("a" * 30 + "n" * 40 + "z" * 30)
+        assert match_posts([old], [new]) == ()
+
+    def test_a_longer_title_is_compared_by_its_first_and_last_50(self) -> None:
+        """130 characters: only the first 50 and the last 50 are compared, so
+        a changed middle pairs (a limit the docs list)."""
+        old = P("a" * 50 + "m" * 30 + "z" * 50)
+        new = P("a" * 50 + "n" * 30 + "z" * 50)
+        assert match_posts([old], [new]) == ((0, 0),)
+
+    def test_the_two_ends_are_50_characters_each(self) -> None:
+        """110 characters whose first 50 and last 50 share 80 (30 at the
+        start, 50 at the end): a ratio of exactly 0.8 over the 100 compared,
+        so they pair; the 10 characters between, all changed, do not count."""
+        old = P("a" * 30 + "b" * 20 + "m" * 10 + "z" * 50)
+        new = P("a" * 30 + "c" * 20 + "n" * 10 + "z" * 50)
+        assert match_posts([old], [new]) == ((0, 0),)
+        assert match_posts([new], [old]) == ((0, 0),)
+
+
+def test_a_title_one_past_the_longest_is_compared_by_its_two_ends() -> None:
+    """Cut to their ends, the two old titles equal the new one (a ratio of
+    1.0 each): the first old post wins. Compared whole, the second, which
+    differs from it in one character fewer, would."""
+    left, right = "l" * 25 + "L" * 25, "r" * 50  # the documented 100, in halves
+    old = [Post(title=left + "y" + right, date=DAY), Post(title=left + right, date=DAY)]
+    new = [Post(title=left + "x" + right, date=DAY)]
+    assert len(new[0].title) == 101
+    assert match_posts(old, new) == ((0, 0),)
+
+
+def test_a_post_pinned_while_its_twin_is_deleted_keeps_its_history() -> None:
+    """Two "Weekly links" of one day: the first deleted, the second pinned.
+    The pinned one pairs with itself by its excerpt and tags, not with the
+    deleted one by its place, both ways round."""
+    old = [
+        Post(title="Weekly links", date=DAY, excerpt="first"),
+        Post(title="Weekly links", date=DAY, excerpt="second"),
+    ]
+    new = [Post(title="Weekly links", date=DAY, excerpt="second", sticky=True)]
+    assert match_posts(old, new) == ((1, 0),)
+    assert match_posts(new, old) == ((0, 1),)
+
+
+# The close-title step collects the young generation as it works, so that the
+# pause between two collections stays short however many posts it compares.
+MARCH_5 = D(2025, 3, 5)
+
+
+@pytest.mark.parametrize("posts", [300, 2000])
+def test_the_close_title_step_collects_once_per_so_much_work(
+    monkeypatch: pytest.MonkeyPatch, posts: int
+) -> None:
+    """The step collects the young generation once per ``_WORK`` units of
+    work, counted in both of its loops: a comparison of two titles' bounds
+    is one unit, a ratio computed ``_RATIO_WORK``. So its pause between two
+    collections is bounded: the count starts again once reached, ratios
+    count, and the step collects neither at every post nor seldom."""
+    monkeypatch.setattr(_match, "_WORK", 1024)
+    calls: list[None] = []
+    monkeypatch.setattr(_match, "collect_young", lambda: calls.append(None))
+    ratios: list[None] = []
+
+    class Counting(SequenceMatcher[str]):
+        def ratio(self) -> float:
+            ratios.append(None)
+            return super().ratio()
+
+    monkeypatch.setattr(_match, "SequenceMatcher", Counting)
+    old = [
+        Post(title=f"A long title about topic number {n}", date=MARCH_5)
+        for n in range(posts)
+    ]
+    new = [Post(title=f"{post.title}!", date=MARCH_5) for post in old]
+    assert len(bloglist.diff(old, new).changed) == posts
+    # Both sides have more posts than a window: each post of the outer side
+    # is compared with the 2 * WINDOW + 1 nearest on the other; each ratio
+    # is computed both ways round.
+    work = posts * (2 * _match.WINDOW + 1) + len(ratios) // 2 * _match._RATIO_WORK
+    # The young generation is collected too as the titles are normalised,
+    # once per BATCH titles and once more: a few calls besides.
+    assert work // 1024 - 1 <= len(calls) <= work // 1024 + 4
 
 
 def _is_matching(pairs: tuple[tuple[int, int], ...], old: int, new: int) -> bool:

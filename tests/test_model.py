@@ -7,6 +7,7 @@ import datetime
 import enum
 import operator
 import pickle
+from unittest import mock
 
 import attrs
 import pytest
@@ -458,6 +459,24 @@ class TestListing:
             mine.related(mine[0]),
         ]
         assert [type(answer) for answer in answers] == [Listing] * len(answers)
+
+
+def test_a_listing_leaves_equality_with_another_type_to_it() -> None:
+    """``Listing.__eq__`` leaves a comparison with another type to that
+    object (``NotImplemented``), so that ``unittest.mock.ANY`` and a
+    program's own ``__eq__`` decide; a list is not equal to a listing."""
+
+    class Anything:
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        __hash__ = object.__hash__
+
+    listing = Listing([Post(title="a")])
+    assert listing == mock.ANY
+    assert listing == Anything()
+    assert listing.__eq__([Post(title="a")]) is NotImplemented
+    assert listing != [Post(title="a")]
 
 
 class TestPublicNames:

@@ -215,6 +215,105 @@ class TestPostsPublishedAndDeleted:
         assert len(merged(archive, pages).gone()) == 1
 
 
+# Where the pages stand among the posts of the last scrape -------------------
+
+
+def _post(title: str, day: int | None = None, *, sticky: bool = False) -> Post:
+    """A post with an excerpt, dated March *day* 2025 or undated."""
+    date = None if day is None else datetime.date(2025, 3, day)
+    return Post(title=title, date=date, excerpt="x", sticky=sticky)
+
+
+CHALLENGE = Post(title="Just a moment...")
+
+
+def _archive(last: list[Post]) -> Archive:
+    """An archive whose last scrape showed *last*."""
+    return Archive().merge(Listing(last), seen_at=DAY)
+
+
+def _taken(last: list[Post], pages: list[list[Post]]) -> bool:
+    """Whether the stitched *pages*, checked, are merged after a scrape of
+    *last* (a PageError fails the test)."""
+    return merged(_archive(last), pages).scrapes[-1] == LATER
+
+
+class TestWherePagesStand:
+    def test_a_post_object_on_two_pages_counts_on_the_first(self) -> None:
+        """One challenge Post object given as page 1 and again on page 2:
+        page 1 stands in place of A, and is refused."""
+        a, b = _post("A", 25), _post("B", 24)
+        assert refused(_archive([a, b]), [[CHALLENGE], [CHALLENGE, b]]) == (
+            0,
+            "displaced",
+            1,
+        )
+
+    def test_a_page_that_shows_a_later_post_stands_before_it(self) -> None:
+        """Page 3 shows B and C: page 2, between A and B, stands in place of
+        no post, and G, deleted, is not said to be hidden by it."""
+        last = [_post(t, d) for t, d in (("A", 25), ("B", 24), ("G", 23), ("C", 22))]
+        pages = [[last[0]], [CHALLENGE], [last[1], last[3]]]
+        assert _taken(last, pages)
+
+    def test_a_page_of_new_posts_before_the_shown_ones_hides_none(self) -> None:
+        """A challenge page first, a page of a new post, then A and C: the
+        first page stands before A, in place of no post."""
+        last = [_post("A"), _post("B"), _post("C")]
+        assert _taken(last, [[CHALLENGE], [_post("N", 28)], [last[0], last[2]]])
+
+    def test_a_page_before_every_shown_post_is_merged(self) -> None:
+        """A challenge page before a page showing every post of the last
+        scrape stands in place of none of them."""
+        last = [_post("A"), _post("B")]
+        assert _taken(last, [[CHALLENGE], [_post("A"), _post("B")]])
+
+    def test_pages_between_two_shown_posts_stand_for_what_is_between(self) -> None:
+        """Pages 2 and 3 between A and B stand in place of nothing; G, the
+        post before A, was deleted or pushed off the front."""
+        last = [_post("G", 26), _post("A", 25), _post("B", 24)]
+        pages = [[last[1]], [_post("X")], [_post("Y")], [last[2]]]
+        assert _taken(last, pages)
+
+
+# Three scrapes a day apart.
+T1 = datetime.datetime(2025, 3, 5, 8, tzinfo=datetime.UTC)
+T2 = T1 + datetime.timedelta(days=1)
+T3 = T2 + datetime.timedelta(days=1)
+
+
+class TestPagesPastTheLastScrape:
+    def test_a_page_past_the_last_scrapes_end_stands_for_no_post_gone_before(
+        self,
+    ) -> None:
+        """The posts the pages are checked against are those the last scrape
+        showed: posts gone before it are none, and a new page past its end
+        (undated posts) is added, not refused as standing for them."""
+        a, b, c, d = (Post(title=t) for t in ("A", "B", "C", "D"))
+        archive = Archive().merge([a, b, c, d], seen_at=T1).merge([a, b], seen_at=T2)
+        pages = [[a, b], [Post(title="E"), Post(title="F")]]
+        later = archive.merge(stitch(pages), seen_at=T3, pages=pages)
+        assert [post.title for post in later.present()] == ["E", "F", "A", "B"]
+        assert [post.title for post in later.gone()] == ["C", "D"]
+
+    def test_a_last_page_that_repeats_page_1_is_refused_by_its_overlap(self) -> None:
+        """A last page with fewer posts than the page before is let be as the
+        end of the index pushed down, unless stitch said its posts are out of
+        place: page 1 again (a server that ignores the page number) is
+        refused as a repeat, which stands for the posts past page 2."""
+        posts = [
+            Post(title=t, date=datetime.date(2025, 3, 20 - i))
+            for i, t in enumerate("ABCDEFGH")
+        ]
+        archive = Archive().merge(posts, seen_at=T1)
+        pages = [posts[:4], posts[4:], posts[:2]]
+        listing = stitch(pages)
+        assert {d.code for d in listing.diagnostics} == {"page-overlap"}
+        with pytest.raises(bloglist.PageError) as info:
+            archive.merge(listing, seen_at=T2, pages=pages)
+        assert (info.value.page, info.value.reason) == (2, "repeat")
+
+
 class TestAPinnedPostThatPairs:
     """A pinned post pairs with the archived one wherever it is shown, so
     the all-gone check passes any scrape that shows it; it must not let a page
@@ -317,6 +416,35 @@ class TestPinnedPostsAlone:
 
     def test_an_empty_page_one_into_a_new_archive_is_refused(self) -> None:
         assert refused(Archive(), [[], [PINNED]]) == (0, "empty", 0)
+
+
+class TestPinnedPostsOnPages:
+    def test_a_scrape_of_pinned_posts_alone_shown_again_is_merged(self) -> None:
+        """The last scrape held two pinned posts only; one page showing one
+        of them stands in place of no post that is not pinned."""
+        welcome, rules = _post("Welcome", sticky=True), _post("Rules", sticky=True)
+        assert _taken([welcome, rules], [[welcome]])
+
+    def test_a_post_pinned_in_the_last_scrape_places_no_page(self) -> None:
+        """A post pinned in the last scrape and shown unpinned on page 3
+        does not mark where page 2 stands: page 2, a challenge page, stands
+        in place of C and D, and is refused."""
+        last = [_post("P", 20, sticky=True), *map(_post, "ABCD", (25, 24, 23, 22))]
+        pages = [[last[1], last[2]], [CHALLENGE], [_post("P", 20)]]
+        assert refused(_archive(last), pages) == (1, "displaced", 2)
+
+    def test_a_pinned_post_no_page_shows_is_no_post_a_page_stands_for(self) -> None:
+        """A challenge page before A and B, where the last scrape showed a
+        pinned post first: the pinned post is no post that page 1 hides."""
+        last = [_post("Pinned", sticky=True), _post("A"), _post("B")]
+        assert _taken(last, [[CHALLENGE], [_post("A"), _post("B")]])
+
+    def test_a_pinned_post_dates_no_window(self) -> None:
+        """A page of a post newer than the posts it stands for, as posts
+        published since: the pinned post of the last scrape, the newest,
+        does not make it stand for older ones."""
+        last = [_post("S", 30, sticky=True), _post("G", 10), _post("B", 5)]
+        assert _taken(last, [[_post("N", 20)], [_post("B", 5)]])
 
 
 class TestErrorsInOrder:

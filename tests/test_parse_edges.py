@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import io
 import itertools
+import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
@@ -272,6 +273,145 @@ class TestPinned:
         ]
 
 
+class TestRuns:
+    def test_a_date_held_back_in_a_run_is_dropped_when_the_run_goes_on(
+        self,
+    ) -> None:
+        """A date with no day, read past HEADERS_SHOWN and held back until a
+        post follows, is dropped when another header line comes first: the
+        next header's post is not reported with the held date's problem, at
+        its own, valid date line."""
+        text = "Mar 5, 2025\n" * 100 + "Mar 5\nMar 6, 2025\n\nT\n\nE\n"
+        listing = bloglist.loads(text)
+        assert [(d.lineno, d.code) for d in listing.diagnostics[-2:]] == [
+            (100, "missing-title"),
+            (101, "missing-title"),
+        ]
+        assert listing.diagnostics[-1].message.startswith(
+            "1 more header line with no post, to line 101;"
+        )
+        assert len(listing.diagnostics) == 101
+        (post,) = listing
+        assert (post.date, post.title, post.lineno) == (
+            bloglist.loads("Mar 6, 2025\n\nT\n\nE\n")[0].date,
+            "T",
+            102,
+        )
+
+    def test_a_run_after_a_tag_line_starts_again_after_the_next_post(
+        self,
+    ) -> None:
+        """The count of lines after a tag line starts again with the next
+        post: after a long run, counted past EXTRA_SHOWN, the next post's one
+        extra line is reported, not counted."""
+        text = "\nA\n\nE\nTag\n" + "junk\n" * 101 + "\nB\n\nE\nTag\nmore\n"
+        listing = bloglist.loads(text)
+        assert [(d.lineno, d.code, d.message) for d in listing.diagnostics[-2:]] == [
+            (
+                106,
+                "extra-line",
+                "1 more line after the tag line, to line 106; "
+                "a post ends with its tag line",
+            ),
+            (
+                112,
+                "extra-line",
+                "line 'more' follows the tag line; a post ends with its tag line",
+            ),
+        ]
+        assert [post.title for post in listing] == ["A", "B"]
+
+
+class TestParser:
+    """The parser at a few more edges: the hint of a title with no excerpt
+    after a tag line, the file name given to loads, the header cache's
+    count, a run of header lines that ends, and the column of the count past
+    the limit."""
+
+    @pytest.mark.parametrize(
+        ("text", "lineno"),
+        [
+            ("\nT\n\nE\n\nsticky\n\nT2\n\nE2\nTags\n\nLone\n", 13),
+            ("\nT\n\nE\n\nT2\n\nE2\nTags\n\nLone\n", 11),
+        ],
+    )
+    def test_a_title_after_a_tag_line_gets_no_hint_of_an_earlier_post(
+        self, text: str, lineno: int
+    ) -> None:
+        """`Lone` follows a post that ended with its tag line: its missing
+        excerpt has no hint that it follows an excerpt and a blank line, as
+        the first post (`T`) did, whether a header or a title came between."""
+        problems = [(d.lineno, d.message) for d in bloglist.loads(text).diagnostics]
+        assert problems == [(lineno, "the post has no excerpt line after its title")]
+
+    @pytest.mark.parametrize(
+        ("text", "hinted"),
+        [
+            # 4,098 characters, a line break included: the longest hinted.
+            ("a" * 4093 + ".txt\n", True),
+            ("a" * 4094 + ".txt\n", False),
+            ("posts.listing", True),
+            ("posts.LISTING", True),
+        ],
+    )
+    def test_a_file_name_given_to_loads_is_told_up_to_its_length(
+        self, text: str, hinted: bool
+    ) -> None:
+        (problem,) = bloglist.loads(text).diagnostics
+        assert ("looks like a file's name" in problem.message) == hinted
+
+    def test_the_header_cache_starts_over_at_its_count(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Lines that start like a date but are text are remembered, at most
+        *cache_size* of them: a set of 50,000 lines is megabytes. (At most
+        TEXTS_KEPT of them too, which is lifted here: cache_size bounds
+        header and text lines together.)"""
+        from bloglist import _parse
+        from bloglist._parse import Reporter, parse_lines
+        from bloglist._tags import TagSplitter
+
+        monkeypatch.setattr(_parse, "TEXTS_KEPT", 1 << 30)
+
+        lines = [x for n in range(1_000_000, 1_050_000) for x in (str(n), "")]
+
+        def peak(cache_size: int) -> int:
+            tracemalloc.start()
+            try:
+                for _ in parse_lines(
+                    iter(lines),
+                    TagSplitter(),
+                    Reporter(strict=False, limit=0),
+                    cache_size=cache_size,
+                ):
+                    pass
+                return tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+        assert peak(100) * 4 < peak(len(lines))
+
+    def test_a_header_held_back_in_a_run_is_dropped_when_the_run_ends(self) -> None:
+        """The date with no day held back at the end of a long run of header
+        lines is reported once, after that run; a later, short run of sticky
+        lines says nothing of it."""
+        text = "sticky\n" * 100 + "\nMay 2024\n\nT\n\nE\n"
+        text += "sticky\nsticky\n\nT2\n\nE2\n"
+        problems = [(d.lineno, d.code) for d in bloglist.loads(text).diagnostics]
+        assert problems[-3:] == [
+            (100, "missing-title"),
+            (102, "incomplete-date"),
+            (107, "missing-title"),
+        ]
+
+    def test_the_count_past_the_limit_starts_at_the_first_counted_column(
+        self,
+    ) -> None:
+        text = "\nT\n\nE\nTag\n" + "  junk\n" * 150
+        last = bloglist.loads(text, max_diagnostics=100).diagnostics[-1]
+        assert (last.code, last.lineno, last.colno) == ("too-many-diagnostics", 106, 3)
+
+
 # An indent of each kind of whitespace, before the line at fault.
 INDENTS = ["", " ", "\t", "\u3000", "\u00a0", "\x1c", "\x85", " \u2028\x0b\x0c "]
 
@@ -466,6 +606,17 @@ class TestHintsOfLinesThatLookLikeHeaders:
         assert listing.diagnostics == ()
 
 
+def test_a_mark_inside_a_dated_tag_line_is_not_said_to_start_it() -> None:
+    """A byte order mark inside a tag line that holds a date, not at its
+    start: the warning has no hint of files joined with cat."""
+    [found] = bloglist.loads("Jan 1, 2020\n\nT\n\nE\nJan\ufeff 2, 2020\n").diagnostics
+    assert found.code == "unread-date"
+    assert found.message == (
+        "tag line 'Jan\\ufeff 2, 2020' holds a date, but is not a date line;"
+        " it is read as tags, and no post gets the date"
+    )
+
+
 class TestDatesInTagLines:
     """A tag line that holds a date the format does not read: a warning,
     ``unread-date`` (docs/format.md, "Dates in a tag line")."""
@@ -563,6 +714,68 @@ class TestDatesInTagLines:
         ]
         strict = bloglist.loads(text, strict=True, max_diagnostics=0)
         assert [d.code for d in strict.diagnostics] == ["too-many-diagnostics"]
+
+
+def tag_line_codes(line: str) -> list[str]:
+    """The diagnostic codes of *line* in a tag line's place."""
+    listing = bloglist.loads(f"Mar 5, 2025\n\nFirst\n\nOne.\n{line}\n")
+    assert [post.tags for post in listing] == [(line,)]
+    return [d.code for d in listing.diagnostics]
+
+
+class TestHeldDatesBounds:
+    """docs/format.md, "Dates in a tag line": after a year, a month 1 to 12
+    and a day 1 to 31; numbers of ASCII digits, none part of a longer
+    number. A date written before a year that runs into a longer number
+    holds no date, even while another year stands elsewhere in the line."""
+
+    @pytest.mark.parametrize("sep", ["/", ".", "-"])
+    def test_a_year_first_day_is_1_to_31(self, sep: str) -> None:
+        for day in range(100):
+            for spelled in {str(day), f"{day:02d}"}:
+                line = f"Build 2025{sep}03{sep}{spelled}"
+                held = ["unread-date"] if 1 <= day <= 31 else []
+                assert tag_line_codes(line) == held, line
+
+    @pytest.mark.parametrize("line", ["2025/03/311", "2025/03/310", "2025.12.011"])
+    def test_a_year_first_day_in_a_longer_number(self, line: str) -> None:
+        assert tag_line_codes(line) == []
+        assert tag_line_codes(line[:-1]) == ["unread-date"]  # the day alone
+
+    @pytest.mark.parametrize(
+        ("line", "date_alone"),
+        [
+            ("125-03-2025", "25-03-2025"),
+            ("Build 125-03-2025", "Build 25-03-2025"),
+            ("203.02.2025", "03.02.2025"),
+            ("331/12/2025", "31/12/2025"),
+        ],
+    )
+    def test_a_day_first_date_in_a_longer_number(
+        self, line: str, date_alone: str
+    ) -> None:
+        """Its first number run into from before: no date; without the digit
+        that runs into it, a date."""
+        assert tag_line_codes(line) == []
+        assert tag_line_codes(date_alone) == ["unread-date"]
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Posted Mar 4, 20251",
+            "Posted 4 Mar 20251",
+            "Posted 4th March, 20259 words",
+            "Posted 25-03-20251",
+            "Posted Mar 4, 20251, updated 2024",
+            "Posted 4 Mar 20251 (archived 2024)",
+            "Posted 25-03-20251 of 2024",
+        ],
+    )
+    def test_a_year_in_a_longer_number_after_the_day(self, line: str) -> None:
+        """With or without a year elsewhere in the line."""
+        assert tag_line_codes(line) == []
+        four = line.replace("2025", "2025 ", 1)  # the same year, on its own
+        assert tag_line_codes(four) == ["unread-date"]
 
 
 _DATED_TITLE = (
@@ -726,6 +939,29 @@ class TestTagLinesThatEndAsText:
         codes = [d.code for d in bloglist.loads(text).diagnostics]
         assert codes == ["unread-date", "text-tag-line", "duplicate-tag"]
         assert_every_reader_agrees(text, pieces=(1 << 16,))
+
+
+class TestTextTagLineEnds:
+    """docs/format.md, "Tag lines": a tag line that ends with a cut mark or
+    a link's arrow (``»``, ``→``) gets a ``text-tag-line`` warning."""
+
+    @pytest.mark.parametrize(
+        "line", ["Read more »", "Continue →", "Next →", "So it goes…", "More [...]"]
+    )
+    def test_each_end(self, line: str) -> None:
+        assert tag_line_codes(line) == ["text-tag-line"]
+
+
+def test_a_tag_line_that_holds_a_date_and_ends_like_text_is_warned_of_both() -> None:
+    """A weekday date line the format does not read, taken for a tag line,
+    with a text's last mark: both warnings, at the line."""
+    listing = bloglist.loads(
+        "\nT\n\nE\nTues, Mar 4, 2025 \N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+    )
+    assert [(d.code, d.lineno) for d in listing.diagnostics] == [
+        ("unread-date", 5),
+        ("text-tag-line", 5),
+    ]
 
 
 def _streamed(text: str) -> Listing:

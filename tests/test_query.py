@@ -836,6 +836,163 @@ class TestDateFilter:
         )
 
 
+# The first and the last day of the calendar.
+FIRST_DAY = D.min
+LAST_DAY = D.max
+
+# Posts at the ends of the calendar and around the turn of the last years,
+# and two undated ones.
+EDGE_DAYS = (
+    FIRST_DAY,
+    D(1, 1, 2),
+    D(1, 12, 31),
+    D(2, 1, 1),
+    D(9998, 12, 31),
+    D(9999, 1, 1),
+    D(9999, 11, 30),
+    D(9999, 12, 1),
+    D(9999, 12, 30),
+    LAST_DAY,
+)
+EDGE_POSTS = (
+    *(Post(title=f"Post {i}", date=day) for i, day in enumerate(EDGE_DAYS)),
+    Post(title="Undated A"),
+    Post(title="Undated B"),
+)
+
+
+def _dated_in(posts: Sequence[Post], low: D, high: D | None) -> list[Post]:
+    """The posts dated on or after *low* and before *high* (None: no end)."""
+    return [
+        post
+        for post in posts
+        if post.date is not None
+        and low <= post.date
+        and (high is None or post.date < high)
+    ]
+
+
+# Each condition with the range of days it means: [low, high), high None for
+# "to the end of the calendar".
+RANGES: list[tuple[Where, D, D | None]] = [
+    (Where.year(1), FIRST_DAY, D(2, 1, 1)),
+    (Where.year(9998), D(9998, 1, 1), D(9999, 1, 1)),
+    (Where.year(9999), D(9999, 1, 1), None),
+    (Where.month(1, 1), FIRST_DAY, D(1, 2, 1)),
+    (Where.month(1, 12), D(1, 12, 1), D(2, 1, 1)),
+    (Where.month(9998, 12), D(9998, 12, 1), D(9999, 1, 1)),
+    (Where.month(9999, 11), D(9999, 11, 1), D(9999, 12, 1)),
+    (Where.month(9999, 12), D(9999, 12, 1), None),
+    (Where.on(FIRST_DAY), FIRST_DAY, D(1, 1, 2)),
+    (Where.on(LAST_DAY), LAST_DAY, None),
+    (Where.on("9999-12-30"), D(9999, 12, 30), LAST_DAY),
+    (Where.since(LAST_DAY), LAST_DAY, None),
+    (Where.since("9999-12"), D(9999, 12, 1), None),
+    (Where.since(FIRST_DAY), FIRST_DAY, None),
+    (Where.before(D(1, 1, 2)), FIRST_DAY, D(1, 1, 2)),
+    (Where.before(LAST_DAY), FIRST_DAY, LAST_DAY),
+    (Where.before("0002"), FIRST_DAY, D(2, 1, 1)),
+    (Where.between("9999-12-30", LAST_DAY), D(9999, 12, 30), LAST_DAY),
+    (Where.between(FIRST_DAY, "0001-12-31"), FIRST_DAY, D(1, 12, 31)),
+]
+
+
+class TestCalendarEdges:
+    """Date conditions and date sorts at the first and the last day.
+
+    The other date tests here draw their dates from a few weeks around a new
+    year; these look at the ends of the calendar (0001-01-01 and
+    9999-12-31), where the ranges of the date conditions and the place of
+    undated posts in a sort meet the edges of ``datetime.date``, each checked
+    against plain Python."""
+
+    @pytest.mark.parametrize(
+        ("condition", "low", "high"), RANGES, ids=[repr(r[0]) for r in RANGES]
+    )
+    def test_a_date_condition_keeps_the_days_of_its_range(
+        self, condition: Where, low: D, high: D | None
+    ) -> None:
+        """Each condition keeps exactly the posts dated in its half-open range,
+        whether asked of the listing, of a filtered part of it, or of one post;
+        undated posts never match."""
+        listing = Listing(EDGE_POSTS)
+        expected = _dated_in(EDGE_POSTS, low, high)
+        assert list(listing.filter(condition)) == expected
+        # A part of the listing: the condition reads the dates of those posts.
+        assert list(listing.filter(Where.match(bool), condition)) == expected
+        assert [post for post in EDGE_POSTS if condition(post)] == expected
+
+    def test_the_whole_range_holds_on_a_listing_past_fifty_thousand_posts(
+        self,
+    ) -> None:
+        """A big listing takes another road to the same answer (a table of
+        every day); at the ends of the calendar it keeps the same posts."""
+        posts = EDGE_POSTS * (50_000 // len(EDGE_POSTS) + 1)
+        listing = Listing(posts)
+        for condition, low, high in RANGES:
+            expected = _dated_in(posts, low, high)
+            assert list(listing.filter(condition)) == expected, condition
+
+    def test_year_9999_and_month_12_of_it_are_conditions(self) -> None:
+        """The last year and month of the calendar can be asked for; the year
+        after is out of range."""
+        assert repr(Where.year(9999)) == "Where.year(9999)"
+        assert repr(Where.month(9999, 12)) == "Where.month(9999, 12)"
+        with pytest.raises(ValueError, match="year 10000 is out of range"):
+            Where.year(10000)
+        with pytest.raises(ValueError, match="month 13 is out of range"):
+            Where.month(9999, 13)
+
+    @pytest.mark.parametrize("undated", ["first", "last"])
+    @pytest.mark.parametrize("key", ["date", "-date"])
+    def test_undated_posts_sort_beyond_the_last_and_first_day(
+        self, key: str, undated: str
+    ) -> None:
+        """Undated posts go wholly first or wholly last, beyond posts dated
+        9999-12-31 and 0001-01-01 alike; dated posts keep date order."""
+        listing = Listing(EDGE_POSTS[::-1])
+        dated = sorted(
+            (post for post in EDGE_POSTS if post.date is not None),
+            key=lambda post: post.date or FIRST_DAY,
+            reverse=key.startswith("-"),
+        )
+        no_date = [post for post in EDGE_POSTS if post.date is None]  # by title
+        expected = no_date + dated if undated == "first" else dated + no_date
+        for keys in [(key,), ("title", key), (key, "title")]:
+            found = listing.sort_by(*keys, undated=undated)  # type: ignore[arg-type]
+            if keys[0] == "title":
+                # Titles are distinct: the title alone decides.
+                assert list(found) == sorted(EDGE_POSTS, key=lambda p: p.title)
+            else:
+                assert list(found) == expected, keys
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "error", "message"),
+    [
+        (0, 13, ValueError, "year 0 is out of range 1..9999"),
+        ("x", 13, TypeError, "year must be an int, not str"),
+        (2024, 13, ValueError, "month 13 is out of range 1..12"),
+    ],
+)
+def test_month_reports_its_first_bad_argument(
+    year: object, month: int, error: type[Exception], message: str
+) -> None:
+    """``Where.month`` reports its first bad argument first: a wrong type of
+    year before a month out of range."""
+    with pytest.raises(error) as caught:
+        Where.month(year, month)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("end", ["2024-13", "2024-02-30"])
+def test_before_names_its_end_in_its_error(end: str) -> None:
+    """``Where.before``'s error names its argument as ``end``."""
+    with pytest.raises(ValueError, match="end") as caught:
+        Where.before(end)
+    assert str(caught.value) == f"end {end!r} is not a real date"
+
+
 class TestOtherConditions:
     def test_sticky_and_not(self) -> None:
         """sticky() keeps sticky posts; ~sticky() the others."""
@@ -1020,6 +1177,66 @@ class TestOtherConditions:
             Where.match(3)  # type: ignore[arg-type]
 
 
+class TestAConditionCalledOnAPost:
+    """A condition called on one post answers a bool."""
+
+    def test_a_match_condition_answers_a_bool(self) -> None:
+        """`Where.match(predicate)(post)` says True or False, whatever the
+        predicate returns (filtering took its truth already)."""
+        from bloglist import Where
+
+        post = Post(title="One", tags=["a", "b"])
+        assert Where.match(lambda p: p.title)(post) is True
+        assert Where.match(lambda p: len(p.tags))(post) is True
+        assert Where.match(lambda p: "")(post) is False
+        assert Where.match(lambda p: None)(post) is False
+
+
+class TestSearchMixingPhraseAndWord:
+    def test_a_phrase_matches_any_whitespace_beside_a_plain_word(self) -> None:
+        """Once one term is a phrase, a post's text is read with every kind
+        of whitespace as a space, so that ``"new york"`` finds a no-break
+        space or a tab even when a plain word is searched for beside it, as
+        it does alone."""
+        listing = Listing(
+            [
+                Post(title="A weekend in New\u00a0York", excerpt="A city guide"),
+                Post(title="Guide to York", excerpt="Not new\tat all"),
+                Post(title="New York, again", excerpt="Another guide"),
+                Post(title="Paris", excerpt="A guide to new york-style pizza"),
+                Post(title="Nothing here", excerpt="new\u2003york"),
+            ]
+        )
+        for terms in (("new york", "guide"), ("guide", "new york")):
+            condition = Where.search(*terms)
+            # The oracle: a search for each term alone, every one required.
+            expected = listing.filter(*(Where.search(term) for term in terms))
+            assert [post.title for post in expected] == [
+                "A weekend in New\u00a0York",
+                "New York, again",
+                "Paris",
+            ]
+            assert listing.filter(condition) == expected, terms
+            assert [post for post in listing if condition(post)] == list(expected)
+
+
+def test_search_folds_combining_marks_in_their_canonical_order() -> None:
+    """A search matches caselessly as Unicode does, NFD(casefold(NFD(text))):
+    combining marks that Unicode reorders are folded in their canonical
+    order, not as if the text were composed first."""
+    # alpha, iota subscript (combining class 240), diaeresis (230): NFD puts
+    # the diaeresis first, on the alpha, and case-folding makes the
+    # subscript an iota.
+    listing = Listing(
+        [
+            Post(title="\u03b1\u0345\u0308", excerpt="x"),
+            Post(title="\u03b1\u0308\u0345"),
+        ]
+    )
+    assert len(listing.filter(Where.search("\u03b1\u0308\u03b9"))) == 2
+    assert len(listing.filter(Where.search("\u03b1\u03ca"))) == 0  # iota with diaeresis
+
+
 class TestComposition:
     def test_and_or_not(self) -> None:
         """&, | and ~ combine conditions as and, or and not."""
@@ -1102,6 +1319,22 @@ class TestResults:
         for query in queries * 2:
             fresh = SAMPLE[:]
             assert query(shared) == query(fresh)
+
+
+class TestQueriesOnOneListing:
+    """A listing keeps what its queries build; no query changes another's."""
+
+    @pytest.mark.parametrize("key", ["date", "-date"])
+    def test_the_place_of_undated_posts_follows_each_sort(self, key: str) -> None:
+        """Sorting one listing by date with undated posts last, then first,
+        then last again, puts them where each call asks."""
+        listing = Listing(EDGE_POSTS)
+        for undated in ["last", "first", "last", "first"]:
+            found = listing.sort_by(key, undated=undated)  # type: ignore[arg-type]
+            fresh = Listing(EDGE_POSTS).sort_by(key, undated=undated)  # type: ignore[arg-type]
+            assert list(found) == list(fresh)
+            ends = found[0] if undated == "first" else found[-1]
+            assert ends.date is None, (key, undated)
 
 
 @pytest.fixture(scope="module")
@@ -1332,6 +1565,25 @@ class TestSort:
         assert same(once.sort_by(*keys), once)
 
 
+@pytest.mark.parametrize("code", [0xD800, 0xDBFF, 0xDC00, 0xDFFF])
+def test_a_title_with_a_lone_surrogate_sorts_after_its_prefix(code: int) -> None:
+    """A title holding a lone surrogate, inside or outside the range that
+    ``surrogateescape`` takes, sorts after its prefix, with no error."""
+    surrogate = chr(code)
+    posts = [Post(title=f"b{surrogate}", excerpt="x"), Post(title="a", excerpt="x")]
+    posts.append(Post(title="b", excerpt="x"))
+    titles = [post.title for post in Listing(posts).sort_by("title")]
+    assert titles == ["a", "b", f"b{surrogate}"]
+
+
+def test_an_unknown_undated_is_quoted() -> None:
+    """``sort_by`` refuses an ``undated`` it does not know, quoting the
+    value as every other message of the query API does."""
+    with pytest.raises(ValueError, match="undated") as caught:
+        Listing([Post(title="a")]).sort_by("date", undated="middle")  # type: ignore[arg-type]
+    assert str(caught.value) == "undated must be 'first' or 'last', not 'middle'"
+
+
 # --- Group and count ----------------------------------------------------------
 
 
@@ -1473,6 +1725,34 @@ class TestCount:
         for by in ("tag", "year", "month", "sticky"):
             groups = listing.group_by(by)
             assert listing.count_by(by) == tuple((k, len(g)) for k, g in groups)
+
+
+class TestUndatedPostsCountLast:
+    def test_undated_posts_come_after_the_year_1(self) -> None:
+        """``count_by("year")`` gives the years newest first and the undated
+        posts last, as ``group_by("year")`` does, even when the listing
+        starts with an undated post and holds the first year of the
+        calendar."""
+        listing = Listing(
+            [
+                Post(title="Undated"),
+                Post(title="Founding", date=datetime.date(1, 1, 1)),
+                Post(title="Later", date=datetime.date(2024, 5, 1)),
+                Post(title="Also undated"),
+            ]
+        )
+        dated_years = sorted({p.date.year for p in listing if p.date}, reverse=True)
+        expected = [
+            *(
+                (year, sum(1 for p in listing if p.date and p.date.year == year))
+                for year in dated_years
+            ),
+            (None, sum(1 for p in listing if p.date is None)),
+        ]
+        assert list(listing.count_by("year")) == expected
+        assert [
+            (year, len(posts)) for year, posts in listing.group_by("year")
+        ] == expected
 
 
 # --- Page ---------------------------------------------------------------------
@@ -1750,6 +2030,62 @@ class TestRelated:
         """The order is shared count, then date (newest, undated last), title, position."""
         target = data.draw(st.sampled_from(list(listing)) if listing else POSTS)
         assert same(listing.related(target), reference_related(listing, target))
+
+
+class TestRelatedOrder:
+    """``related`` ranks by shared tags, then newest first with undated posts
+    last, then title, then position."""
+
+    def test_related_posts_rank_as_documented(self) -> None:
+        """Ties on shared tags go newest first, undated last; a post standing
+        twice counts its tags once; the post itself and equal copies of it
+        are left out; tags match whatever their case."""
+        target = Post(title="Target", date=D(2024, 1, 1), tags=["Data", "Go"])
+        twice = Post(title="Twice", date=D(2020, 1, 1), tags=["data"])
+        posts = [
+            Post(title="Undated one", tags=["DATA"]),
+            Post(title="Old one", date=D(2001, 1, 1), tags=["data"]),
+            twice,
+            Post(title="Both", tags=["go", "Data"]),
+            target,
+            Post(title="Target", date=D(2024, 1, 1), tags=["Data", "Go"]),  # equal
+            Post(title="New one", date=LAST_DAY, tags=["Go"]),
+            twice,
+            Post(title="Unrelated", date=D(2024, 1, 1), tags=["Rust"]),
+        ]
+
+        def shared(post: Post) -> int:
+            mine = {tag.casefold() for tag in target.tags}
+            return len(mine & {tag.casefold() for tag in post.tags})
+
+        candidates = [
+            (position, post)
+            for position, post in enumerate(posts)
+            if shared(post) and post != target
+        ]
+        expected = [
+            post
+            for _, post in sorted(
+                candidates,
+                key=lambda item: (
+                    -shared(item[1]),
+                    item[1].date is None,
+                    -(item[1].date or FIRST_DAY).toordinal(),
+                    item[1].title.casefold(),
+                    item[0],
+                ),
+            )
+        ]
+        found = list(Listing(posts).related(target))
+        assert found == expected
+        assert [post.title for post in found] == [
+            "Both",
+            "New one",
+            "Twice",
+            "Twice",
+            "Old one",
+            "Undated one",
+        ]
 
 
 # --- Docs ---------------------------------------------------------------------

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime
 import pickle
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bloglist import Listing, Post, Where
 
+D = datetime.date
 TAGS = ["Data", "data", "DATA", "Go", "Straße", "STRASSE", "strasse", "ǅ", "ǆ", "Σ"]
 WORDS = ["alpha", "ALPHA", "ß", "SS", "ss", "ς", "σ", "Σ", "build", "Build"]
 # Terms with whitespace: a search reads every kind of it as a space.
@@ -111,3 +113,56 @@ def test_equal_searches_are_those_with_the_same_folded_terms(
                 spaced(term) in title or spaced(term) in excerpt for term in first
             )
             assert a(post) is b(post) is expected
+
+
+class TestEquality:
+    """What ``==`` tells apart, as a user comparing results relies on."""
+
+    def test_listings_are_equal_when_their_posts_are(self) -> None:
+        """Two listings are equal exactly when their posts are, in order."""
+        one, two = Post(title="One"), Post(title="Two")
+        cases = [[], [one], [two], [one, two], [two, one], [one, one]]
+        for left in cases:
+            for right in cases:
+                assert (Listing(left) == Listing(right)) == (left == right)
+                assert (Listing(left) != Listing(right)) == (left != right)
+
+    @pytest.mark.parametrize(
+        ("left", "right"),
+        [
+            (Where.year(2024), Where.between("2024", "2025")),
+            (Where.month(2024, 3), Where.between("2024-03", "2024-04-01")),
+            (Where.on("2024-03-05"), Where.between("2024-03-05", "2024-03-06")),
+            (Where.since("2024"), Where.since(D(2024, 1, 1))),
+        ],
+    )
+    def test_date_conditions_for_one_range_are_equal(
+        self, left: Where, right: Where
+    ) -> None:
+        """Two spellings of one range of days are one condition, with one hash."""
+        assert left == right
+        assert hash(left) == hash(right)
+        assert len({left, right}) == 1
+
+
+def test_equal_bound_methods_are_equal_predicates() -> None:
+    """Two lookups of one object's method are two objects, but equal: the
+    conditions that match by them are equal, with one hash."""
+
+    class Rule:
+        def check(self, post: Post) -> bool:
+            return post.sticky
+
+    rule = Rule()
+    assert rule.check is not rule.check
+    assert Where.match(rule.check) == Where.match(rule.check)
+    assert len({Where.match(rule.check), Where.match(rule.check)}) == 1
+    assert Where.match(rule.check) != Where.match(Rule().check)
+
+
+def test_the_repr_of_a_search_for_several_terms_is_its_call() -> None:
+    """The repr of a search for several terms is the call that builds it,
+    its terms apart by a comma and a space."""
+    condition = Where.search("BUILD", "years")
+    assert repr(condition) == "Where.search('BUILD', 'years')"
+    assert eval(repr(condition), {"Where": Where}) == condition

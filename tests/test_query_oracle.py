@@ -26,6 +26,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import bloglist
 from bloglist import Diagnostic, Listing, Post, Where
 
 D = datetime.date
@@ -834,3 +835,87 @@ class TestYourPredicates:
             condition(bare)
         with pytest.raises(StopIteration):
             Listing([bare]).filter(condition)
+
+
+# The bundled sample, which holds undated posts, sticky and not.
+SAMPLE = bloglist.loads(bloglist.sample_text())
+
+
+def _recent(post: Post) -> bool:
+    """A predicate that fails on an undated post: it needs a guard."""
+    assert post.date is not None, f"asked about the undated post {post.title!r}"
+    return post.date.year >= 2025
+
+
+class TestAPredicateNestedInAnOrIsGuarded:
+    """docs/query.md, "Your own test": among the parts of one ``&`` (and the
+    conditions given to ``filter``), the built-in ones are answered first,
+    then the parts holding a predicate of the caller's, however deep in them
+    the predicate is. So ``Where.dated()`` guards a predicate that reads
+    ``post.date`` even when the predicate sits inside an ``|`` (or the ``~``
+    of one) next to a built-in condition: the sample listing has undated
+    posts, which the predicate is never asked about."""
+
+    @pytest.mark.parametrize(
+        ("make", "holds"),
+        [
+            pytest.param(
+                lambda p: p | Where.sticky(),
+                lambda post, recent: recent or post.sticky,
+                id="or",
+            ),
+            pytest.param(
+                lambda p: Where.sticky() | p,
+                lambda post, recent: recent or post.sticky,
+                id="or-reversed",
+            ),
+            pytest.param(
+                # The ~ of an |: asks the predicate about the pinned posts.
+                lambda p: ~(~p | ~Where.sticky()),
+                lambda post, recent: recent and post.sticky,
+                id="not-of-or",
+            ),
+        ],
+    )
+    def test_dated_guards_the_predicate_however_it_is_combined(
+        self,
+        make: Callable[[Where], Where],
+        holds: Callable[[Post, bool], bool],
+    ) -> None:
+        undated = [post for post in SAMPLE if post.date is None]
+        assert any(post.sticky for post in undated)
+        assert any(not post.sticky for post in undated)
+        # The plain-Python answer: dated, and the condition holds.
+        expected = [
+            post
+            for post in SAMPLE
+            if post.date is not None and holds(post, post.date.year >= 2025)
+        ]
+        assert expected
+        condition = make(Where.match(_recent))
+        assert list(SAMPLE.filter(condition, Where.dated())) == expected
+        assert list(SAMPLE.filter(Where.dated(), condition)) == expected
+        assert list(SAMPLE.filter(condition & Where.dated())) == expected
+        assert list(SAMPLE.filter(Where.dated() & condition)) == expected
+        guarded = condition & Where.dated()
+        assert [post for post in SAMPLE if guarded(post)] == expected
+
+
+def test_filter_asks_the_built_in_parts_of_an_and_first() -> None:
+    """``filter`` given an ``&`` beside a predicate of one's own asks the
+    built-in parts of that ``&`` first, as it does for the one ``&`` of all
+    its conditions: the predicate is asked only about the posts they keep."""
+    listing = bloglist.loads(bloglist.sample_text())
+    asked: list[Post] = []
+
+    def mine(post: Post) -> bool:
+        asked.append(post)
+        return True
+
+    sticky = [post for post in listing if post.sticky]
+    kept = listing.filter(Where.match(mine), Where.sticky() & Where.match(bool))
+    assert list(kept) == sticky
+    assert asked == sticky
+    asked.clear()
+    assert list(listing.filter(Where.match(mine) & Where.sticky())) == sticky
+    assert asked == sticky

@@ -9,6 +9,7 @@ import json
 import re
 import sys
 import tracemalloc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -701,6 +702,110 @@ class TestErrors:
         _ = datetime  # imported for the strategies' dates
 
 
+class TestJsonReaderErrors:
+    def test_a_year_of_five_digits_is_no_date_form(self) -> None:
+        """A date must be four digits of year, then month and day: a fifth
+        digit breaks the form; it is not taken for a day that does not exist."""
+        text = '[{"title":"T","date":"12025-01-01","excerpt":"E","summary":"E",'
+        text += '"truncated":false,"tags":[],"sticky":false}]'
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_json(text)
+        assert info.value.msg == (
+            "posts[0]: date must be null or YYYY-MM-DD, not '12025-01-01'"
+        )
+
+    def test_a_key_given_twice_is_the_one_named(self) -> None:
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_json('[{"date": null, "title": "a", "title": "b"}]')
+        assert info.value.msg == "posts[0]: key 'title' is given twice"
+
+    def test_nesting_too_deep_says_so_with_its_post(self) -> None:
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_json("[" * 100_001)
+        assert info.value.msg == (
+            "posts[0]: arrays or objects are nested too deeply to read"
+        )
+
+    def test_a_number_of_too_many_digits_says_so(self) -> None:
+        """The error says that the number is too long to read, Python's
+        limit, and which post."""
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_json("[" + "9" * 5000 + "]")
+        assert info.value.msg == (
+            "posts[0]: a number has too many digits to read (Python reads at "
+            f"most {sys.get_int_max_str_digits()})"
+        )
+
+    @pytest.mark.parametrize(
+        ("text", "said"),
+        [
+            ("9" * 5000, f"a number has too many digits to read (Python reads at most {sys.get_int_max_str_digits()})"),
+            ("[" * 100_001, "arrays or objects are nested too deeply to read"),
+        ],
+    )  # fmt: skip
+    def test_json_lines_that_start_an_array_hint_at_from_json(
+        self, text: str, said: str
+    ) -> None:
+        """A first line that is an array of what JSON Lines cannot read is
+        most likely a JSON array: the error names from_json()."""
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_jsonl("[" + text + "]\n")
+        assert info.value.msg == (
+            f"{said}; the text starts with '[', as a JSON array of posts does, "
+            "which from_json() reads"
+        )
+
+    def test_an_array_after_a_post_gets_no_hint(self) -> None:
+        """After a line that was a post, a line that is an array is a bad
+        record of JSON Lines, not a JSON array read by the wrong reader."""
+        record = bloglist.to_jsonl([Post(title="T")]).strip()
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_jsonl(f"{record}\n[{record}]\n")
+        assert (info.value.lineno, info.value.msg) == (
+            2,
+            "a post is a JSON object, not an array",
+        )
+
+
+def _record(**changes: object) -> dict[str, object]:
+    record: dict[str, object] = json.loads(
+        bloglist.to_jsonl([bloglist.Post(title="T", excerpt="E")])
+    )
+    record.update(changes)
+    return record
+
+
+# docs/export.md: a `date` is `null` or a real `YYYY-MM-DD` day. A date with
+# more after the day (a time, a zone) is the wrong form, not an unreal day:
+# the message must say what form is wanted.
+@pytest.mark.parametrize(
+    "date", ["2025-03-05T10:00:00Z", "2025-03-05 10:00", "2025-03-05x"]
+)
+def test_a_date_with_more_after_the_day_is_refused_as_not_yyyy_mm_dd(date: str) -> None:
+    line = json.dumps(_record(date=date))
+    for read in (bloglist.from_jsonl, lambda text: bloglist.from_json(f"[{text}]")):
+        with pytest.raises(bloglist.ParseError) as caught:
+            read(line)
+        assert caught.value.code == "invalid-record"
+        assert "date must be null or YYYY-MM-DD" in caught.value.msg
+        assert "not a real day" not in caught.value.msg
+
+
+@pytest.mark.parametrize("space", ["", " ", "  ", "\n\t "])
+def test_json_lines_after_spaces_get_the_from_jsonl_hint(space: str) -> None:
+    """JSON Lines given to from_json() get the hint to from_jsonl() when
+    their first object comes after spaces too, not only at the start."""
+    with pytest.raises(bloglist.ParseError) as caught:
+        bloglist.from_json(f'{space}{{"title": "One"}} x')
+    line = space.count("\n") + 1
+    column = len(space.rpartition("\n")[2]) + 1
+    assert str(caught.value) == (
+        "expected '[', the start of an array of posts; JSON Lines, a post's "
+        "object a line, is read by from_jsonl() "
+        f"(at line {line}, column {column})"
+    )
+
+
 # The writers at the edges of their arguments. Each test below fails today
 # (the writers live in _export): the reason says what is wrong, and the test
 # passes once it is fixed.
@@ -890,6 +995,56 @@ class TestUnknownKeys:
         assert bloglist.from_jsonl(bloglist.to_jsonl(SAMPLE)).diagnostics == ()
 
 
+# The seven keys of the schema, in to_json's order (docs/export.md).
+_RECORD: dict[str, object] = {
+    "title": "T",
+    "date": None,
+    "excerpt": "E",
+    "summary": "E",
+    "truncated": False,
+    "tags": [],
+    "sticky": False,
+}
+
+
+def _error(read: object, text: object) -> bloglist.ParseError:
+    with pytest.raises(bloglist.ParseError) as caught:
+        read(text)  # type: ignore[operator]
+    return caught.value
+
+
+class TestAMisspeltKey:
+    """A record whose key is misspelt lacks that key of the schema and holds
+    one outside it. The reader checks the schema's keys first, in its order:
+    the message names the key the schema wants, and ``key 'title' is
+    missing`` is what the same record without the misspelt key gets too."""
+
+    @pytest.mark.parametrize("key", list(_RECORD))
+    @pytest.mark.parametrize("read", [bloglist.from_json, bloglist.from_jsonl])
+    def test_the_missing_key_is_named(self, read: object, key: str) -> None:
+        record = {
+            (f"{key}s" if name == key else name): v for name, v in _RECORD.items()
+        }
+        line = json.dumps(record)
+        text = f"[{line}]" if read is bloglist.from_json else line
+        error = _error(read, text)
+        assert error.code == "invalid-record"
+        assert f"key {key!r} is missing" in error.msg
+        assert "not in the schema" not in error.msg
+        # The record's place: column 2 in an array, column 1 on its own line.
+        assert (error.lineno, error.colno) == (
+            1,
+            2 if read is bloglist.from_json else 1,
+        )
+
+    def test_a_key_outside_the_schema_alone_is_named_as_such(self) -> None:
+        """The other side of the rule: with every key present, the extra one
+        is named, in a warning."""
+        line = json.dumps({**_RECORD, "titles": "T"})
+        (warning,) = bloglist.from_jsonl(line).diagnostics
+        assert warning.message.startswith("key 'titles' is not in this release's")
+
+
 class TestLineEnds:
     """A line of JSON Lines ends with a line feed; a lone carriage return is
     JSON's whitespace (docs/export.md)."""
@@ -933,6 +1088,49 @@ class TestLineEnds:
             bloglist.from_jsonl(f"{self.RECORD}\r{self.RECORD}\r")
         assert (info.value.code, info.value.lineno) == ("invalid-json", 1)
         assert info.value.colno == len(self.RECORD) + 2
+
+
+def parse_error(read: Any, text: Any) -> tuple[str, int, int, str]:
+    """What *read* raises for *text*: its message, line, column and code."""
+    with pytest.raises(bloglist.ParseError) as caught:
+        read(text)
+    error = caught.value
+    return str(error), error.lineno, error.colno, error.code
+
+
+# The seven keys of a record of the schema, with the values of Post(title="T").
+RECORD_BODY = (
+    '"title": "T", "date": null, "excerpt": "", "summary": "",'
+    ' "truncated": false, "tags": [], "sticky": false'
+)
+
+
+class TestJsonReaders:
+    @pytest.mark.parametrize(
+        "line",
+        ['{"title": ', '{"title": "abc', "[", '{"title": "x",', '{"title": "\\'],
+    )
+    def test_a_broken_line_ends_the_same_with_a_carriage_return(
+        self, line: str
+    ) -> None:
+        """A line cut short is the same error (message, line and column)
+        whether it ends with \\n or \\r\\n, in text and in binary lines."""
+        expected = parse_error(bloglist.from_jsonl, f"{line}\n{{}}\n")
+        assert expected[1] == 1 and expected[3] == "invalid-json"
+        assert parse_error(bloglist.from_jsonl, f"{line}\r\n{{}}\r\n") == expected
+        data = f"{line}\r\n{{}}\r\n".encode()
+        assert parse_error(bloglist.from_jsonl, io.BytesIO(data)) == expected
+
+    @pytest.mark.parametrize("read", [bloglist.from_json, bloglist.from_jsonl])
+    def test_each_extra_key_is_named_in_the_order_of_the_record(
+        self, read: Any
+    ) -> None:
+        """Of several keys outside the schema, each is named once, in a
+        warning, in the order the record gives them."""
+        record = f'{{"zeta": 1, {RECORD_BODY}, "beta": 2, "alpha": 3}}'
+        text = f"[{record}]" if read is bloglist.from_json else record
+        keys = [d.message.split("'")[1] for d in read(text).diagnostics]
+        assert keys == ["zeta", "beta", "alpha"]
 
 
 class TestByteOrderMark:
@@ -985,6 +1183,41 @@ class TestByteOrderMark:
         with pytest.raises(bloglist.ParseError) as info:
             bloglist.from_jsonl([json.dumps(record()).encode(), b"\xef\xbb\xbf\xe9"])
         assert (info.value.lineno, info.value.colno) == (2, 2)
+
+
+class TestTheByteOfAUtf8Error:
+    """``byte 0x.. is not valid UTF-8`` at the column of that byte: with
+    ASCII before it (and no byte order mark), the column less one is the
+    byte's offset in the line, so the byte named is ``line[colno - 1]``."""
+
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            b"\xe2\x82",  # a three-byte sequence cut short at the line's end
+            b"\xe2\x82x",  # ... and followed by no continuation byte
+            b"\xf0\x9f\x98",  # a four-byte sequence cut short
+            b"\xf0\x9f\x98 ",
+            b"\xff",
+            b"\x80",
+        ],
+    )
+    @pytest.mark.parametrize("lineno", [1, 2])
+    def test_the_byte_named_is_the_one_at_the_column(
+        self, bad: bytes, lineno: int
+    ) -> None:
+        line = b'{"title": "' + bad + b'"}'
+        first = json.dumps(_RECORD).encode()
+        lines = [line] if lineno == 1 else [first, line]
+        error = _error(bloglist.from_jsonl, lines)
+        assert error.code == "invalid-utf8"
+        assert error.lineno == lineno
+        assert error.colno == len(b'{"title": "') + 1
+        named = line[error.colno - 1]
+        assert error.msg == f"byte 0x{named:02x} is not valid UTF-8"
+        # The sequence starts where it is named: its first byte is no ASCII.
+        assert named >= 0x80
+        with pytest.raises(UnicodeDecodeError):
+            line[: error.colno].decode("utf-8")
 
 
 def _from_depth(frames: int, read: Any) -> object:
@@ -1128,6 +1361,109 @@ class TestNesting:
         post = Post(title="[" * 300, excerpt="{[" * 400, tags=["]" * 200, "[" * 200])
         assert list(bloglist.from_json(bloglist.to_json([post]))) == [post]
         assert list(bloglist.from_jsonl(bloglist.to_jsonl([post]))) == [post]
+
+
+# The readers' nesting limit, as docs/export.md gives it, and a value
+# nested one level past it.
+DOCUMENTED_DEEPEST = 100
+DEEP = "[" * (DOCUMENTED_DEEPEST + 1) + "]" * (DOCUMENTED_DEEPEST + 1)
+TOO_DEEP = "arrays or objects are nested too deeply to read"
+
+
+def _digits_error() -> str:
+    return (
+        "a number has too many digits to read (Python reads at most "
+        f"{sys.get_int_max_str_digits()})"
+    )
+
+
+READERS = pytest.mark.parametrize(
+    "reader", [bloglist.from_json, bloglist.from_jsonl], ids=["json", "jsonl"]
+)
+
+
+def _read(reader: Callable[[str], bloglist.Listing], record: str) -> None:
+    reader(f"[{record}]" if reader is bloglist.from_json else record)
+
+
+class TestTheFirstFaultOfARecord:
+    """When a number past Python's digits limit and a value nested too
+    deeply are in one record, the readers name the first of them: only an
+    integer past the limit is such a number, not a long mantissa with an
+    exponent, a long fraction, digits in a string or a long string, and
+    the limit is the interpreter's as set."""
+
+    @READERS
+    @pytest.mark.parametrize(
+        "decoy",
+        [
+            "1" + "0" * 5000 + "e1",  # a long mantissa, with an exponent
+            "1" + "0" * 5000 + "E-1",
+            "1." + "1" * 5000,  # a long fraction
+            '"' + "1" * 5000 + '"',  # digits in a string
+            '"' + "x" * 5000 + '"',  # a long string
+            '"\\"' + "1" * 5000 + '"',  # digits after an escaped quote
+        ],
+        ids=["exponent", "negative-exponent", "fraction", "digits", "string", "escape"],
+    )
+    def test_what_only_looks_long_is_no_fault_before_the_nesting(
+        self, reader: Any, decoy: str
+    ) -> None:
+        """A value that is no integer past the digits limit, then a value
+        nested too deeply, then such an integer: the nesting is the first
+        fault, and the one said."""
+        record = f'{{"a": {decoy}, "c": {DEEP}, "b": {"9" * 5000}}}'
+        with pytest.raises(bloglist.ParseError) as caught:
+            _read(reader, record)
+        assert caught.value.msg.endswith(TOO_DEEP), caught.value.msg
+
+    @READERS
+    @pytest.mark.parametrize(("more", "fault"), [(0, TOO_DEEP), (1, "digits")])
+    def test_an_integer_is_a_fault_one_digit_past_the_limit(
+        self, reader: Any, more: int, fault: str
+    ) -> None:
+        """An integer of exactly as many digits as Python reads is no fault
+        (the nesting after it is the first); one digit more is the first."""
+        limit = sys.get_int_max_str_digits()
+        record = (
+            f'{{"a": {"9" * (limit + more)}, "c": {DEEP}, "b": {"9" * (limit + 1)}}}'
+        )
+        with pytest.raises(bloglist.ParseError) as caught:
+            _read(reader, record)
+        expected = _digits_error() if fault == "digits" else fault
+        assert caught.value.msg.endswith(expected), caught.value.msg
+
+    @pytest.fixture
+    def digits_limit(self) -> Iterator[int]:
+        """The interpreter's digits limit, set to 1000 for the test."""
+        before = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(1000)
+        try:
+            yield 1000
+        finally:
+            sys.set_int_max_str_digits(before)
+
+    @READERS
+    def test_the_limit_is_the_interpreters_as_set(
+        self, reader: Any, digits_limit: int
+    ) -> None:
+        """A program that lowered Python's digits limit: an integer past it,
+        then a value nested too deeply, is a fault of digits, and the message
+        names the limit as set."""
+        record = f'{{"b": {"9" * (digits_limit + 1)}, "c": {DEEP}}}'
+        with pytest.raises(bloglist.ParseError) as caught:
+            _read(reader, record)
+        assert caught.value.msg.endswith(
+            f"a number has too many digits to read (Python reads at most {digits_limit})"
+        ), caught.value.msg
+
+
+def test_brackets_in_a_string_cut_short_at_a_bad_escape_do_not_nest() -> None:
+    """A string that a bad escape ends holds 150 brackets: they are text,
+    and the error is the escape's, not nesting too deep."""
+    text = '[{"title": "' + "[" * 150 + '\\x"}]'
+    with pytest.raises(bloglist.ParseError, match=r"Invalid \\escape"):
+        bloglist.from_json(text)
 
 
 class TestMemory:

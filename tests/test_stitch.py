@@ -8,6 +8,7 @@ the stitched listing is the blog as it stood when page 1 was fetched.
 from __future__ import annotations
 
 import datetime
+import random
 from collections import Counter
 from itertools import pairwise
 
@@ -369,6 +370,33 @@ class TestEdges:
         assert stitch(iter([])) == Listing()
 
 
+class TestOverlapOfPostsShownMoreThanOnce:
+    """The overlap is "the longest run of posts that ends the previous page
+    and starts this one": a page that starts with the last *k* posts of the
+    page before, then posts of its own, overlaps it by exactly *k* (a longer
+    run would take in a post of its own), and every post of it is left out
+    with nothing to say, however often a post shows on the page before."""
+
+    def test_copies_at_the_end_of_a_page_pushed_down(self) -> None:
+        # "A" published three times; two of its copies pushed down.
+        n, a, b = P("N", 9), P("A", 8), P("B", 7)
+        found = stitch([[n, a, a, a], [a, a, b]])
+        assert titles(found) == ["N", "A", "A", "A", "B"]
+        assert found.diagnostics == ()
+
+    def test_any_end_of_a_page_of_copies_pushed_down(self) -> None:
+        rng = random.Random(2026)
+        alike = [P(title, 8) for title in "ABC"]
+        for _ in range(400):
+            page1 = [rng.choice(alike) for _ in range(rng.randint(1, 7))]
+            pushed = rng.randint(0, len(page1))
+            new = [P(f"New {i}", 1) for i in range(rng.randint(1, 3))]
+            page2 = [*page1[len(page1) - pushed :], *new]
+            found = stitch([page1, page2])
+            assert list(found) == [*page1, *new], (titles(Listing(page1)), pushed)
+            assert found.diagnostics == (), (titles(Listing(page1)), pushed)
+
+
 class TestStickyAndGapEdges:
     def test_a_post_pinned_on_one_page_and_not_on_the_next_appears_once(
         self,
@@ -476,6 +504,77 @@ class TestStickyAndGapEdges:
             "pages; the posts between may not have been seen",
             "page 5: page 4 is empty; the posts between may not have been seen",
         ]
+
+
+# Where a post out of place was last seen, and where a gap is said ------------
+
+
+def _january_2024(title: str, day: int) -> Post:
+    return Post(title=title, date=datetime.date(2024, 1, day))
+
+
+def test_page_overlap_skips_an_empty_page_to_find_the_one_just_before() -> None:
+    """After an empty page, the page just before is the last that had posts."""
+    page1 = [_january_2024("A", 20), _january_2024("X", 19), _january_2024("B", 18)]
+    page3 = [_january_2024("E", 15), _january_2024("X", 19), _january_2024("F", 14)]
+    found = stitch([page1, [], page3])
+    assert [d.code for d in found.diagnostics] == ["page-gap", "page-overlap"]
+    assert found.diagnostics[1].message == (
+        "page 3: post 'X' was on page 1, the last page before this one with "
+        "posts that are not sticky, but not among the posts that end it and "
+        "start this one; left out here"
+    )
+
+
+def _post(title: str, day: int | None = None, *, sticky: bool = False) -> Post:
+    """A post with an excerpt, dated March *day* 2025 or undated."""
+    date = None if day is None else datetime.date(2025, 3, day)
+    return Post(title=title, date=date, excerpt="x", sticky=sticky)
+
+
+class TestStitchWarnings:
+    def test_a_post_left_out_names_the_last_page_with_posts_not_sticky(self) -> None:
+        """A post pinned on pages 1 and 2 and shown unpinned on page 3 was
+        last seen, as a post that is not sticky, on page 1: the warning
+        names that page, not page 2, which showed only pinned posts."""
+        pinned = _post("A", sticky=True)
+        pages = [[pinned, _post("B"), _post("C")], [pinned], [_post("A"), _post("D")]]
+        said = [str(found) for found in stitch(pages).diagnostics]
+        assert said[-1].startswith(
+            "page 3: post 'A' was on page 1, the last page before this one with "
+            "posts that are not sticky, but not among the posts"
+        )
+
+
+def test_posts_pushed_down_past_a_post_pinned_between_the_fetches() -> None:
+    """Two posts published and "Z" pinned between the fetches: "Y" starts
+    page 2 as it ended page 1, the post after it there now shown pinned (a
+    post pinned between the fetches comes once, where first seen): nothing
+    is out of place."""
+    x, y, z, w, v = P("X", 10), P("Y", 9), P("Z", 8), P("W", 7), P("V", 6)
+    found = stitch([[x, y, z], [P("Z", 8, sticky=True), y, w, v]])
+    assert titles(found) == ["X", "Y", "Z", "W", "V"]
+    assert found.diagnostics == ()
+
+
+def test_a_page_gap_is_at_the_first_post_of_the_next_page() -> None:
+    """The docstring: a page that adds no post but sticky ones "followed by
+    one that adds posts gets a page-gap warning at the first post of that
+    next page", here the pinned post it shows again (line 1), not the
+    first post it adds."""
+    pinned = "sticky\nMar 1, 2025\n\nWelcome\n\nHi.\n"
+    texts = [
+        pinned + "\nMar 9, 2025\n\nA\n\nA.\n",
+        pinned,
+        pinned + "\nMar 8, 2025\n\nB\n\nB.\n",
+    ]
+    pages = [bloglist.loads(text) for text in texts]
+    found = stitch(pages)
+    assert titles(found) == ["Welcome", "A", "B"]
+    (gap,) = found.diagnostics
+    assert gap.code == "page-gap"
+    assert gap.message.startswith("page 3: page 2 ")
+    assert gap.lineno == pages[2][0].lineno == 1
 
 
 class TestSameDateAndTitle:
@@ -1030,3 +1129,95 @@ class TestPagesOutOfOrder:
             for day in (31, 30, 29)
         ]  # fmt: skip
         assert stitch(pages).diagnostics == ()
+
+
+def dated(days: list[int], prefix: str) -> list[Post]:
+    """Posts titled *prefix* and their place, dated March *days* 2025."""
+    return [P(f"{prefix}{i}", day) for i, day in enumerate(days)]
+
+
+class TestPageOrderBoundaries:
+    """The order of the pages before is told by "at least two pairs of dated
+    posts next to each other in it ..., and four times as many as in the
+    other"; a page is out of order when its dated posts are "all newer"
+    (newest first) or "all older" (oldest first) than the last page's."""
+
+    @pytest.mark.parametrize(("way", "warned"), [(4, True), (3, False)])
+    def test_four_times_as_many_pairs_one_way(self, way: int, warned: bool) -> None:
+        # Page 1: *way* pairs newest first, then one pair oldest first.
+        days = [10 - i for i in range(way + 1)]
+        page1 = dated([*days, 11], "a")  # the last pair: older, then 11
+        page2 = dated([20, 19], "b")  # all newer: page 2 given out of place
+        found = stitch([page1, page2])
+        assert len(found) == len(page1) + 2
+        assert [d.code for d in found.diagnostics] == (["page-order"] if warned else [])
+
+    @pytest.mark.parametrize(("newest", "warned"), [(4, True), (5, False)])
+    def test_oldest_first_all_older_is_strict(self, newest: int, warned: bool) -> None:
+        page1 = dated([5, 6, 7], "a")  # oldest first: two pairs, none the other way
+        page2 = dated([3, newest], "b")  # dated 5 is not older than page 1's 5
+        found = stitch([page1, page2])
+        assert len(found) == 5
+        assert [d.code for d in found.diagnostics] == (["page-order"] if warned else [])
+
+    @pytest.mark.parametrize(("oldest", "warned"), [(8, True), (7, False)])
+    def test_newest_first_all_newer_is_strict(self, oldest: int, warned: bool) -> None:
+        page1 = dated([7, 6, 5], "a")
+        page2 = dated([9, oldest], "b")
+        found = stitch([page1, page2])
+        assert [d.code for d in found.diagnostics] == (["page-order"] if warned else [])
+
+
+# The stitched diagnostics in line order --------------------------------------
+# Each page's diagnostics, stitch's warnings among its parse's, come in line
+# order, then column order, on every page, whatever the count of warnings.
+
+_FIRST = "Mar 3, 2025\n\nA\n\nx\n"
+
+
+def _codes(found: Listing) -> list[tuple[int, int, str]]:
+    return [(d.lineno, d.colno, d.code) for d in found.diagnostics]
+
+
+def test_one_page_warning_comes_before_a_later_error_of_its_page() -> None:
+    page2 = bloglist.loads("Mar 3, 2025\n\nA\n\ny\n\nMar 35, 2025\n\nBad\n\nz\n")
+    assert _codes(stitch([bloglist.loads(_FIRST), page2])) == [
+        (1, 1, "page-same-title"),
+        (7, 1, "invalid-date"),
+    ]
+
+
+def test_line_order_is_by_line_then_column() -> None:
+    """An error at column 4 of line 7 comes between line 1's warning and
+    line 15's error."""
+    page2 = bloglist.loads(
+        "Mar 3, 2025\n\nA\n\ny\n\n   Mar 35, 2025\n\nBad\n\nz\n\nMar 2, 2025\n\nC\n"
+    )
+    assert _codes(stitch([bloglist.loads(_FIRST), page2])) == [
+        (1, 1, "page-same-title"),
+        (7, 4, "invalid-date"),
+        (15, 1, "missing-excerpt"),
+    ]
+
+
+def test_at_one_line_a_warning_at_column_1_comes_first() -> None:
+    parsed = bloglist.loads("Mar 3, 2025\n\nA\n\ny\n")
+    late = Diagnostic(lineno=1, colno=5, severity="warning", code="x-late", message="m")
+    page2 = Listing(parsed, diagnostics=[late])
+    assert _codes(stitch([bloglist.loads(_FIRST), page2])) == [
+        (1, 1, "page-same-title"),
+        (1, 5, "x-late"),
+    ]
+
+
+@pytest.mark.parametrize("posts", [_FIRST, ""])
+def test_a_hand_built_page_s_diagnostics_come_in_line_order(posts: str) -> None:
+    """A Listing built by hand with its diagnostics out of line order, with
+    posts or none, and no warning of stitch's: they come in line order, as
+    the docstring says of every page."""
+    made = [
+        Diagnostic(lineno=n, colno=1, severity="warning", code=f"x{n}", message="m")
+        for n in (5, 2)
+    ]
+    page = Listing(bloglist.loads(posts), diagnostics=made)
+    assert _codes(stitch([page])) == [(2, 1, "x2"), (5, 1, "x5")]

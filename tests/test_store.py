@@ -20,7 +20,7 @@ import threading
 import time
 import typing
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -142,6 +142,46 @@ class TestRoundTrip:
         assert open_archive(path).load() == Archive()
         path.write_bytes(b"")  # a zero-byte file is a new SQLite database
         assert open_archive(path).load() == Archive()
+
+
+class TestArchiveKeepsTheExcerpt:
+    def test_an_excerpt_built_by_hand_reads_back_as_given(self, tmp_path: Path) -> None:
+        """A post keeps its excerpt as given (Post strips nothing), and an
+        archive file holds what Archive.merge would give: its posts read
+        back equal, whitespace and all."""
+        posts = [Post(title="T", excerpt="  x  "), Post(title="U", excerpt="\ty\n")]
+        seen = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+        stored = bloglist.open_archive(tmp_path / "blog.sqlite")
+        stored.add(posts, seen_at=seen)
+        assert list(stored.load().listing) == posts
+
+
+class TestScrapesInOrder:
+    def test_scrapes_are_oldest_first_and_a_time_before_the_last_is_refused(
+        self, tmp_path: Path
+    ) -> None:
+        """An archive file lists its scrapes oldest first, and refuses a
+        scrape taken before its last one, even one after its first, as
+        Archive.merge does; the refused add changes nothing."""
+        db = tmp_path / "blog.db"
+        store = bloglist.open_archive(db)
+        first, second, third = (T1 + datetime.timedelta(days=n) for n in range(3))
+        store.add(SAMPLE, seen_at=first, source="first.txt")
+        store.add(SAMPLE[1:], seen_at=third, source="third.txt")
+        expected = [
+            (first, "first.txt", len(SAMPLE)),
+            (third, "third.txt", len(SAMPLE) - 1),
+        ]
+        assert list(store.scrapes()) == expected
+        before = db.read_bytes()
+        with pytest.raises(ValueError, match="earlier than the archive's last scrape"):
+            store.add(SAMPLE, seen_at=second)
+        with pytest.raises(ValueError, match="earlier than the archive's last scrape"):
+            bloglist.Archive().merge(SAMPLE, seen_at=first).merge(
+                SAMPLE, seen_at=third
+            ).merge(SAMPLE, seen_at=second)
+        assert db.read_bytes() == before
+        assert list(store.scrapes()) == expected
 
 
 class TestAgainstTheOracle:
@@ -763,6 +803,20 @@ class TestPairedAsTheLastPage:
         archive = open_archive(path).load()
         assert list(archive.present()) == list(SAMPLE)
         assert {entry.place for entry in archive.entries} == {None}
+
+
+class TestALongLastScrape:
+    def test_pages_after_a_last_scrape_of_600_posts_are_added(
+        self, tmp_path: Path
+    ) -> None:
+        """The posts a last scrape showed are read in batches of the most
+        SQLite takes in one query: 600 posts shown again, as one page, are
+        600 unchanged posts, none missed between two batches."""
+        posts = [bloglist.Post(title=f"Post {i}") for i in range(600)]
+        archive = bloglist.open_archive(tmp_path / "blog.db")
+        archive.add(posts, seen_at=T1)
+        added = archive.add(posts, seen_at=T2, pages=[posts])
+        assert (added.unchanged, added.new, added.gone) == (600, 0, 0)
 
 
 class TestTitlesOfPostsGone:
@@ -2754,6 +2808,264 @@ def _load_refuses(path: Path, problem: str) -> str:
     return expected
 
 
+class TestDamage:
+    def test_a_seq_of_0_is_damage(self, path: Path) -> None:
+        """Posts are numbered from 1: a seq of 0, with the scrape's shown
+        made to match, is damage, named by the post."""
+        _damage(
+            path,
+            "UPDATE posts SET seq = 0 WHERE seq = 1; UPDATE scrapes SET shown = "
+            "(SELECT json_group_array(CASE value WHEN 1 THEN 0 ELSE value END) "
+            "FROM json_each(shown));",
+        )
+        with closing(sqlite3.connect(path)) as db:
+            (post_id,) = db.execute("SELECT id FROM posts WHERE seq = 0").fetchone()
+        _load_refuses(path, f"post {post_id!r}: seq is a whole number from 1, not 0")
+
+    def test_the_first_seq_shown_that_no_post_has_is_named(self, path: Path) -> None:
+        """Of two seqs of the last scrape that no post has, the first is
+        named, as add names it when it reads them."""
+        _damage(path, "UPDATE scrapes SET shown = '[1,70,90]'")
+        _load_refuses(
+            path, "the last scrape shows seq 70, which no post still on the page has"
+        )
+
+    def test_a_time_with_no_offset_is_damage_that_says_so(self, path: Path) -> None:
+        """A scrape's time written without its offset is said to have none,
+        not corrected to a time in the machine's own zone."""
+        _damage(path, "UPDATE scrapes SET seen_at = '2025-03-05T08:00:00.000000'")
+        _load_refuses(path, "time '2025-03-05T08:00:00.000000' has no offset")
+
+
+class TestArchiveFileContents:
+    def test_a_tag_with_a_backslash_is_written_as_json_and_reads_back(
+        self, tmp_path: Path
+    ) -> None:
+        """A tag holding a backslash: the tags column is the JSON array the
+        docs describe (the backslash escaped), and the archive loads back
+        as merged, twice over (a second add compares the column)."""
+        db = tmp_path / "blog.db"
+        post = bloglist.Post(title="Paths", tags=("C:\\Users", "Windows"))
+        store = bloglist.open_archive(db)
+        store.add([post], seen_at=T1)
+        later = T1 + datetime.timedelta(days=1)
+        store.add([post], seen_at=later)
+        merged = bloglist.Archive().merge([post], seen_at=T1)
+        assert store.load() == merged.merge([post], seen_at=later)
+        reader = sqlite3.connect(db)
+        try:
+            [(tags,)] = reader.execute("SELECT tags FROM posts").fetchall()
+        finally:
+            reader.close()
+        assert tags == json.dumps(["C:\\Users", "Windows"], ensure_ascii=False)
+
+    @pytest.mark.parametrize(
+        ("change", "read", "why"),
+        [
+            # ISO 8601's basic form, which datetime.date.fromisoformat takes.
+            pytest.param(
+                "UPDATE versions SET date = replace(date, '-', ''); "
+                "UPDATE posts SET date = replace(date, '-', '')",
+                "load",
+                "date '20250325' is not YYYY-MM-DD",
+                id="date",
+            ),
+            pytest.param(
+                "UPDATE versions SET sticky = 2 WHERE sticky = 1; "
+                "UPDATE posts SET sticky = 2 WHERE sticky = 1",
+                "load",
+                "sticky is 0 or 1, not 2",
+                id="sticky",
+            ),
+            pytest.param(
+                "UPDATE scrapes SET posts = -1",
+                "scrapes",
+                "a count is a whole number, not -1",
+                id="count",
+            ),
+        ],
+    )
+    def test_a_value_alike_to_what_bloglist_writes_is_still_damage(
+        self, tmp_path: Path, change: str, read: str, why: str
+    ) -> None:
+        """A file edited by hand to hold a value close to one bloglist writes
+        (a date without its hyphens, a sticky flag of 2, a negative count of
+        posts), in every row that holds it, is refused as damaged: never
+        read as if it were one bloglist writes."""
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(SAMPLE, seen_at=T1)
+        editor = sqlite3.connect(db, isolation_level=None)
+        try:
+            editor.executescript(change)
+        finally:
+            editor.close()
+        with pytest.raises(bloglist.ArchiveError) as info:
+            getattr(bloglist.open_archive(db), read)()
+        assert str(info.value).startswith(f"{db} is damaged (it holds what")
+        assert why in str(info.value)
+
+    def test_a_handle_refuses_a_file_a_newer_bloglist_wrote_since_it_opened(
+        self, tmp_path: Path
+    ) -> None:
+        """An archive written by a newer bloglist after the handle was
+        opened (its schema version raised) is refused by load and scrapes,
+        with the message that says to upgrade, not read as if it were one
+        of this version."""
+        db = tmp_path / "blog.db"
+        store = bloglist.open_archive(db)
+        store.add(SAMPLE, seen_at=T1)
+        newer = sqlite3.connect(db, isolation_level=None)
+        try:
+            newer.execute("PRAGMA user_version = 3")
+        finally:
+            newer.close()
+        for read in (store.load, store.scrapes):
+            with pytest.raises(bloglist.ArchiveError) as info:
+                read()
+            assert str(info.value) == (
+                f"{db} was written by a newer bloglist (archive schema version 3; "
+                "this one reads up to 2); upgrade bloglist to read it"
+            )
+
+    def test_add_refuses_tags_not_as_bloglist_writes_them(self, tmp_path: Path) -> None:
+        """Tag lists rewritten by hand as other JSON (no space after the
+        commas), in a post's row and its versions alike, are damage to add
+        as to load: the add changes nothing, rather than read every such
+        post as edited and give it a new version."""
+        db = tmp_path / "blog.db"
+        store = bloglist.open_archive(db)
+        store.add(SAMPLE, seen_at=T1)
+        assert any(len(post.tags) > 1 for post in SAMPLE)
+        editor = sqlite3.connect(db, isolation_level=None)
+        try:
+            editor.executescript(
+                "UPDATE posts SET tags = replace(tags, '\", \"', '\",\"'); "
+                "UPDATE versions SET tags = replace(tags, '\", \"', '\",\"')"
+            )
+        finally:
+            editor.close()
+        before = db.read_bytes()
+        with pytest.raises(bloglist.ArchiveError) as info:
+            store.add(SAMPLE, seen_at=T1 + datetime.timedelta(days=1))
+        assert str(info.value).startswith(f"{db} is damaged (it holds what")
+        assert "are not as bloglist writes them" in str(info.value)
+        assert db.read_bytes() == before
+
+
+NOON = datetime.datetime(2025, 3, 5, 12, tzinfo=UTC)
+
+
+class TestDamageAndForeignFiles:
+    def test_an_empty_database_with_a_user_version_is_not_taken(
+        self, tmp_path: Path
+    ) -> None:
+        """An SQLite file with no tables but a `user_version` of its own is
+        another program's database: refused, and left as it was."""
+        path = tmp_path / "other.db"
+        db = sqlite3.connect(path)
+        db.execute("PRAGMA user_version = 7")
+        db.commit()
+        db.close()
+        for create in (True, False):
+            with pytest.raises(bloglist.ArchiveError, match="another SQLite database"):
+                bloglist.open_archive(path, create=create)
+        db = sqlite3.connect(path)
+        try:
+            assert db.execute("PRAGMA user_version").fetchone()[0] == 7
+            assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+        finally:
+            db.close()
+
+    def test_a_sticky_flag_other_than_0_or_1_is_damage(self, tmp_path: Path) -> None:
+        """Even when the post's row and its version agree on it."""
+        path = tmp_path / "blog.db"
+        store = bloglist.open_archive(path)
+        store.add([Post(title="Pinned", sticky=True)], seen_at=NOON)
+        db = sqlite3.connect(path)
+        db.execute("UPDATE posts SET sticky = 2")
+        db.execute("UPDATE versions SET sticky = 2")
+        db.commit()
+        db.close()
+        with pytest.raises(bloglist.ArchiveError, match=r"damaged.*sticky is 0 or 1"):
+            store.load()
+        with pytest.raises(bloglist.ArchiveError, match="damaged"):
+            store.add([Post(title="Pinned", sticky=True)], seen_at=NOON)
+
+    def test_a_negative_count_of_posts_in_a_scrape_is_damage(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "blog.db"
+        store = bloglist.open_archive(path)
+        store.add([Post(title="Hi")], seen_at=NOON)
+        db = sqlite3.connect(path)
+        db.execute("UPDATE scrapes SET posts = -1")
+        db.commit()
+        db.close()
+        with pytest.raises(bloglist.ArchiveError, match=r"damaged.*whole number"):
+            store.scrapes()
+
+
+class TestScrapesGoingBackInTimeAreDamage:
+    """A scrape seen earlier than the one added before it (a row written by
+    hand) makes the archive damaged, for ``scrapes()`` as for ``load()``,
+    wherever it is: here the third, set between the first two."""
+
+    def test_the_third_between_the_first_two(self, tmp_path: Path) -> None:
+        path = tmp_path / "a.db"
+        store = bloglist.open_archive(path)
+        day = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+        for days in range(3):
+            store.add(
+                [bloglist.Post(title="One")],
+                seen_at=day + datetime.timedelta(days=days),
+            )
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute(
+                "UPDATE scrapes SET seen_at = '2025-03-05T12:00:00.000000+00:00' "
+                "WHERE id = 3"
+            )
+        with pytest.raises(bloglist.ArchiveError) as scrapes:
+            bloglist.open_archive(path).scrapes()
+        assert (
+            "scrape 3, seen at 2025-03-05T12:00:00+00:00, is earlier than "
+            "scrape 2 added before it, seen at 2025-03-06T00:00:00+00:00"
+        ) in str(scrapes.value)
+        with pytest.raises(bloglist.ArchiveError) as load:
+            bloglist.open_archive(path).load()
+        assert str(load.value) == str(scrapes.value)
+
+
+# An archive of one post, then a second scrape an hour later: what a failure
+# or an interrupt at its commit says, and damage in the rows it reads.
+MARCH_5 = datetime.date(2025, 3, 5)
+ONE_AM = datetime.datetime(2025, 3, 5, 1, tzinfo=UTC)
+TWO_AM = datetime.datetime(2025, 3, 5, 2, tzinfo=UTC)
+
+
+def _one_post_archive(path: Path, timeout: float) -> _store.ArchiveFile:
+    store = open_archive(path, timeout=timeout)
+    store.add([Post(title="Alpha", date=MARCH_5)], seen_at=ONE_AM)
+    return store
+
+
+def test_damage_in_a_row_read_by_its_date_alone_stops_an_add(tmp_path: Path) -> None:
+    """An add reads the archive's posts of the scrape's dates: a damaged one
+    among them (a sticky flag bloglist never writes) is an ArchiveError
+    saying the file is damaged, and nothing is written, even when the
+    scrape shares no title with it."""
+    path = tmp_path / "blog.db"
+    _one_post_archive(path, timeout=5)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE posts SET sticky = 7")
+    before = path.read_bytes()
+    with pytest.raises(ArchiveError, match=r"is damaged") as caught:
+        open_archive(path).add(
+            [Post(title="Beta", date=MARCH_5)], seen_at=TWO_AM, allow_all_gone=True
+        )
+    assert caught.value.code == "damaged"
+    assert path.read_bytes() == before
+
+
 class TestKnownTags:
     """ArchiveFile.known_tags: the names to read the next scrape with, so
     that its tag lines split as the archived posts' tags are split."""
@@ -3138,6 +3450,217 @@ class TestConcurrency:
         assert len(store.load().entries) == 3010
 
 
+class TestBusyArchive:
+    def test_a_read_held_up_by_a_writer_says_so_and_claims_no_change(
+        self, tmp_path: Path
+    ) -> None:
+        """A load that a writer holds up (its exclusive lock, as it commits)
+        gives up after its timeout with a message that names the writer,
+        and, as a read changes nothing, does not say "nothing was changed"."""
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(SAMPLE, seen_at=T1)
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            with pytest.raises(bloglist.ArchiveError) as info:
+                bloglist.ArchiveFile(db, timeout=0).load()
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert str(info.value) == (
+            f"{db} is busy: another process is writing it; gave up at once"
+        )
+
+    def test_a_wait_of_one_second_is_one_second(self, tmp_path: Path) -> None:
+        """The busy message counts the seconds waited, to a tenth, in the
+        singular for exactly one: "1 second"."""
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db)
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(bloglist.ArchiveError) as info:
+                bloglist.ArchiveFile(db, timeout=1).add(SAMPLE, seen_at=T1)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        found = re.search(r"waiting ([0-9.]+) (seconds?), nothing", str(info.value))
+        assert found is not None, info.value
+        waited, unit = found.groups()
+        # The wait is the timeout, or a little more (its last step): on a
+        # loaded machine 1.1 say, which is plural.
+        assert 1 <= float(waited) < 2
+        assert unit == ("second" if waited == "1" else "seconds")
+
+    def test_an_empty_database_with_a_user_version_is_anothers(
+        self, tmp_path: Path
+    ) -> None:
+        """An SQLite database with no tables but a user_version of its own
+        belongs to another program: it is refused, not made an archive."""
+        db = tmp_path / "other.db"
+        other = sqlite3.connect(db)
+        other.execute("PRAGMA user_version = 7")
+        other.close()
+        with pytest.raises(bloglist.ArchiveError) as info:
+            bloglist.open_archive(db)
+        assert str(info.value) == (
+            f"{db} is not a bloglist archive: it is another SQLite database"
+        )
+        other = sqlite3.connect(db)
+        try:
+            assert other.execute("PRAGMA user_version").fetchone() == (7,)
+            assert other.execute("SELECT count(*) FROM sqlite_master").fetchone() == (
+                0,
+            )
+        finally:
+            other.close()
+
+
+class _Interrupted(Exception):
+    """What the test's signal handler raises, as Ctrl-C's raises
+    KeyboardInterrupt."""
+
+
+class TestInterruptingAWait:
+    @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX timers")
+    def test_a_signal_stops_a_commit_waiting_for_a_reader(self, tmp_path: Path) -> None:
+        """An add whose commit waits for another process reading the archive
+        in a transaction, with no end to its timeout, is stopped by a signal
+        handler's exception (Ctrl-C's KeyboardInterrupt) at once: the wait
+        is taken in short steps with Python between them, not in one long
+        wait inside SQLite. Nothing is added."""
+        db = tmp_path / "blog.db"
+        store = bloglist.ArchiveFile(db, timeout=float("inf"))
+        store.add(SAMPLE, seen_at=T1)
+        before = store.load()
+        reader = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM posts").fetchall()  # a shared lock
+        # Should the wait not stop, the reader lets go after a few seconds.
+        release = threading.Timer(4.0, reader.execute, ("ROLLBACK",))
+
+        def interrupt(signum: int, frame: object) -> None:
+            raise _Interrupted
+
+        previous = signal.signal(signal.SIGALRM, interrupt)
+        release.start()
+        start = time.monotonic()
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0.3)
+            with pytest.raises(_Interrupted):
+                store.add(
+                    [], seen_at=T1 + datetime.timedelta(days=1), allow_all_gone=True
+                )
+            stopped = time.monotonic() - start
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            release.cancel()
+            release.join()
+            if reader.in_transaction:
+                reader.execute("ROLLBACK")
+            reader.close()
+        assert stopped < 2, f"stopped {stopped:.1f} s after the signal was due"
+        assert store.load() == before
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Another program reading the file in a transaction: an add's commit
+    waits for it."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as reader:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM posts").fetchall()
+        yield
+        reader.execute("ROLLBACK")
+
+
+def test_a_commit_that_gives_up_on_a_reader_says_nothing_was_added(
+    tmp_path: Path,
+) -> None:
+    """The busy error of a commit that waited its timeout for a reader says
+    the scrape is not in the archive, as it is not: no note that it is, and
+    the command is not told it was added."""
+    path = tmp_path / "blog.db"
+    store = _one_post_archive(path, timeout=0.2)
+    before = store.load()
+    with _reading(path), pytest.raises(ArchiveError) as caught:
+        store.add(
+            [Post(title="Alpha", date=MARCH_5), Post(title="Beta", date=MARCH_5)],
+            seen_at=TWO_AM,
+        )
+    assert caught.value.code == "busy"
+    assert getattr(caught.value, "__notes__", []) == []
+    assert not _store.committed_before(caught.value)
+    assert store.load() == before
+
+
+class _Interrupt(BaseException):
+    """What a signal handler raises, as Python raises KeyboardInterrupt."""
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timer")
+def test_an_interrupt_while_the_commit_waits_for_a_reader_adds_nothing(
+    tmp_path: Path,
+) -> None:
+    """A signal while the commit waits for a reader (Ctrl-C) is raised within
+    a step of the wait, not when the whole timeout is spent, with the
+    transaction still open: nothing is added, and the interrupt does not say
+    that the scrape is in the archive."""
+    path = tmp_path / "blog.db"
+    store = _one_post_archive(path, timeout=4)
+    before = store.load()
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise _Interrupt
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with _reading(path):
+            started = time.monotonic()
+            signal.setitimer(signal.ITIMER_REAL, 0.5)
+            with pytest.raises(_Interrupt) as caught:
+                store.add(
+                    [
+                        Post(title="Alpha", date=MARCH_5),
+                        Post(title="Beta", date=MARCH_5),
+                    ],
+                    seen_at=TWO_AM,
+                )
+            waited = time.monotonic() - started
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert waited < 2  # the timeout is 4 seconds
+    assert getattr(caught.value, "__notes__", []) == []
+    assert not _store.committed_before(caught.value)
+    assert store.load() == before
+
+
+def test_an_interrupt_after_the_commit_of_the_last_scrape_again_says_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last scrape added again at its own time writes nothing: an
+    interrupt as its commit returns does not say a scrape was added."""
+    path = tmp_path / "blog.db"
+    store = _one_post_archive(path, timeout=5)
+    before = store.load()
+    real_run = _store._Wait.run
+
+    def run(self: Any, db: sqlite3.Connection, statement: str) -> None:
+        real_run(self, db, statement)
+        if statement == "COMMIT":
+            raise KeyboardInterrupt  # as Python raises a signal's
+
+    monkeypatch.setattr(_store._Wait, "run", run)
+    with pytest.raises(KeyboardInterrupt) as caught:
+        store.add([Post(title="Alpha", date=MARCH_5)], seen_at=ONE_AM)
+    monkeypatch.undo()
+    assert getattr(caught.value, "__notes__", []) == []
+    assert not _store.committed_before(caught.value)
+    assert store.load() == before
+
+
 # The edges of each argument -------------------------------------------------
 
 
@@ -3406,6 +3929,90 @@ class TestPathEdges:
         with pytest.raises(ValueError, match="code must be one of 'no-such-file', "):
             ArchiveError("made by hand", code="nonsense")  # type: ignore[arg-type]
         assert typing.get_args(bloglist.ArchiveErrorCode)[-1] == "failed"
+
+
+class TestArchiveFilePaths:
+    def test_a_path_of_the_longest_length_is_not_called_too_long(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A path of 504 bytes, the longest SQLite opens here, that fails to
+        open for another reason (a directory read-only to an ordinary user)
+        gets that reason, not "too long"; one byte more is too long."""
+        folder = tmp_path / ("a" * 200) / ("b" * 200)
+        folder.mkdir(parents=True)
+        base = len(os.fsencode(folder))
+
+        def at(length: int) -> Path:  # a path of *length* bytes
+            return folder / ("c" * (length - base - len("/.db")) + ".db")
+
+        assert len(os.fsencode(at(504))) == 504
+        monkeypatch.setattr(sqlite3, "connect", _unable_to_open)
+        monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+        with pytest.raises(bloglist.ArchiveError) as info:
+            bloglist.open_archive(at(504))
+        assert str(info.value) == (
+            f"cannot create {at(504)}: its directory {folder} is read-only"
+        )
+        assert info.value.code == "read-only"
+        with pytest.raises(bloglist.ArchiveError, match="too long for SQLite") as info:
+            bloglist.open_archive(at(505))
+        assert info.value.code == "cannot-open"
+
+    @pytest.mark.skipif(os.name != "posix", reason="symbolic links as POSIX has them")
+    def test_a_short_path_through_a_link_to_a_long_one_is_too_long(
+        self, tmp_path: Path
+    ) -> None:
+        """A short path that leads, through a symbolic link, to a path
+        longer than SQLite opens: SQLite follows the link, so the message
+        says the path is too long, and counts the bytes of the long one."""
+        folder = tmp_path / ("a" * 200) / ("b" * 200) / ("c" * 200)
+        folder.mkdir(parents=True)
+        link = tmp_path / "short"
+        link.symlink_to(folder)
+        path = link / "blog.db"
+        length = len(os.fsencode(folder / "blog.db"))
+        assert len(os.fsencode(path)) < 504 < length
+        with pytest.raises(bloglist.ArchiveError) as info:
+            bloglist.open_archive(path)
+        assert str(info.value).startswith(
+            f"cannot open {path}: the path is too long for SQLite ({length} bytes;"
+        )
+
+    @pytest.mark.skipif(os.name != "posix", reason="symbolic links as POSIX has them")
+    def test_a_chain_of_links_to_a_missing_file_names_its_end(
+        self, tmp_path: Path
+    ) -> None:
+        """A read through a chain of a few symbolic links to a file that does
+        not exist says so, and names the file at the chain's end."""
+        target = tmp_path / "blog.db"
+        (tmp_path / "link3").symlink_to(target)
+        (tmp_path / "link2").symlink_to(tmp_path / "link3")
+        (tmp_path / "link1").symlink_to(tmp_path / "link2")
+        with pytest.raises(bloglist.ArchiveError) as info:
+            bloglist.open_archive(tmp_path / "link1", create=False)
+        assert str(info.value) == (
+            f"cannot open {tmp_path / 'link1'}: no such file (it is a link to "
+            f"{target}, which does not exist)"
+        )
+        assert not target.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links as POSIX has them")
+def test_a_chain_of_39_links_to_a_missing_file_names_its_end(tmp_path: Path) -> None:
+    """A chain of links as long as Linux follows (40 in all, the name
+    given and 39 more) to a file that does not exist is followed to its
+    end, which the error names."""
+    target = tmp_path / "blog.db"
+    (tmp_path / "link39").symlink_to(target)
+    for n in range(38, -1, -1):
+        (tmp_path / f"link{n}").symlink_to(tmp_path / f"link{n + 1}")
+    with pytest.raises(bloglist.ArchiveError) as info:
+        bloglist.open_archive(tmp_path / "link0", create=False)
+    assert info.value.code == "no-such-file"
+    assert str(info.value) == (
+        f"cannot open {tmp_path / 'link0'}: no such file (it is a link to "
+        f"{target}, which does not exist)"
+    )
 
 
 class TestTimeoutEdges:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import threading
@@ -231,6 +232,71 @@ class TestKnownNamesFound:
         assert notes == TagNotes(repeated=("aA",), dated=False)
 
 
+# docs/format.md, "Tag lines": where two known names start at the same place,
+# the longer wins (among those recognised there). Here 'BBAA' starts at 0 but
+# is not recognised (a lowercase letter follows it); of 'BB' and 'B', both
+# recognised at 0, the longer must win: the search follows the automaton's
+# fail links as far back as it takes to find the shorter names recognised
+# behind a longer one, not one step only.
+@pytest.mark.parametrize(
+    ("line", "tags"),
+    [
+        ("BBAAs", ("BB", "AAs")),
+        ("BBAAbaaAB", ("BB", "AAbaa", "A", "B")),
+    ],
+)
+def test_the_longer_of_two_recognised_known_names_wins_behind_a_longer_miss(
+    line: str, tags: tuple[str, ...]
+) -> None:
+    known = ["BB", "BA", "B", "BBAA"]
+    text = f"\nT\n\nE\n{line}\n"
+    assert bloglist.loads(text, known_tags=known)[0].tags == tags
+    # The order the names are given in does not matter.
+    assert bloglist.loads(text, known_tags=known[::-1])[0].tags == tags
+    # And the writer agrees: these tags write and read back as themselves.
+    post = bloglist.Post(title="T", excerpt="E", tags=list(tags))
+    assert (
+        bloglist.loads(bloglist.dumps([post], known_tags=known), known_tags=known)[
+            0
+        ].tags
+        == tags
+    )
+
+
+class TestKnownNameShortCuts:
+    """The automaton of known names adds a short cut for each state and
+    character it meets, up to a limit that keeps it at most twice its size:
+    without one, it would grow by an entry for each, and iterload's memory
+    with it over a stream of lines of ever new characters. The short cuts
+    change no split."""
+
+    def test_the_automaton_grows_to_twice_its_size_at_most(self) -> None:
+        """Lines of ever new characters around a known name: the automaton
+        of known names keeps at most one short cut per state, as the
+        splitter promises, and splits each line as a splitter that never
+        took one (a fresh one) does."""
+        from bloglist._tags import TagSplitter
+
+        rng = random.Random(5)
+        names = ["GenAI", "iOS", "aA", "Data Science"]
+        splitter = TagSplitter(names)
+        letters = [chr(code) for code in range(0x100, 0x300)]
+        lines = [
+            "".join(rng.choice(letters) for _ in range(40)) + f"GenAIx{n}"
+            for n in range(3000)
+        ]
+        for line in lines:
+            splitter.split(line)
+        automaton = splitter._known
+        assert automaton is not None
+        states = len(automaton.goto)
+        # The trie's edges (one per state but the root), then a short cut
+        # per state at most.
+        assert sum(map(len, automaton.goto)) <= 2 * states - 1
+        for line in lines[-50:]:
+            assert splitter.split(line)[0] == TagSplitter(names).split(line)[0]
+
+
 class TestVocabulary:
     def test_blank_names_are_no_vocabulary(self) -> None:
         """Only blank names: the line splits by the case rule alone."""
@@ -323,6 +389,83 @@ class TestDuplicates:
 
     def test_no_repeat_is_none(self) -> None:
         assert TagSplitter().split("DataNews") == (("Data", "News"), None)
+
+
+def _warnings(tag_line: str) -> list[tuple[str, int, str]]:
+    listing = bloglist.loads(f"\nT\n\nE\n{tag_line}\n")
+    return [(d.code, d.lineno, d.message) for d in listing.diagnostics]
+
+
+class TestRepeatedTagsCompareCaseFolded:
+    """docs/format.md, "Tag lines": a tag that appears twice in one line,
+    compared case-insensitively, is warned about. Case-insensitively as the
+    rest of the package means it (``str.casefold``, as ``Where.tagged_*``
+    and ``group_by("tag")`` compare tags): ``STRASSE`` repeats ``Straße``.
+    The warning names the repeat, as it is spelled the first time it
+    repeats."""
+
+    @pytest.mark.parametrize(
+        ("line", "tags", "repeat"),
+        [
+            ("StraßeSTRASSE", ("Straße", "STRASSE"), "STRASSE"),
+            # A final sigma folds as a sigma does.
+            ("ΣίσυφοςΣΊΣΥΦΟΣ", ("Σίσυφος", "ΣΊΣΥΦΟΣ"), "ΣΊΣΥΦΟΣ"),
+        ],
+    )
+    def test_a_tag_equal_once_case_folded_is_a_repeat(
+        self, line: str, tags: tuple[str, ...], repeat: str
+    ) -> None:
+        first, second = tags
+        assert first.casefold() == second.casefold()
+        assert bloglist.loads(f"\nT\n\nE\n{line}\n")[0].tags == tags
+        assert _warnings(line) == [
+            (
+                "duplicate-tag",
+                5,
+                f"tag {repeat!r} appears more than once in the tag line",
+            )
+        ]
+
+    def test_a_tag_repeated_twice_is_named_by_its_first_repeat(self) -> None:
+        assert _warnings("NewsNEWsNews") == [
+            ("duplicate-tag", 5, "tag 'NEWs' appears more than once in the tag line")
+        ]
+
+
+class TestTheRepeatedTagsWarningNamesThree:
+    """docs/format.md, "Tag lines": the warning names each tag that repeats,
+    the first three, then how many more: three are named all, a fourth is
+    counted."""
+
+    def test_three_repeated_tags_are_all_named(self) -> None:
+        assert _warnings("AaBbCcAaBbCc") == [
+            (
+                "duplicate-tag",
+                5,
+                "tags 'Aa', 'Bb' and 'Cc' appear more than once in the tag line",
+            )
+        ]
+
+    def test_a_fourth_is_counted(self) -> None:
+        assert _warnings("AaBbCcDdAaBbCcDd") == [
+            (
+                "duplicate-tag",
+                5,
+                "tags 'Aa', 'Bb', 'Cc' and 1 more appear more than once in the "
+                "tag line",
+            )
+        ]
+
+
+def test_a_repeated_tag_is_named_by_its_first_repeat() -> None:
+    """The warning names the tag as it is first written again, not the last
+    of its repeats."""
+    listing = bloglist.loads("\nT\n\nE\nData ScienceData scienceData SCIENCE")
+    [warning] = listing.diagnostics
+    assert warning.code == "duplicate-tag"
+    assert "'Data science'" in warning.message
+    assert "SCIENCE" not in warning.message
+    assert listing[0].tags == ("Data Science", "Data science", "Data SCIENCE")
 
 
 class TestDatedNotes:

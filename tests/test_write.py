@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import bloglist
-from bloglist import Listing, Post
+from bloglist import Listing, Post, WriteError
 
 DATA = Path(__file__).parent / "data" / "valid"
 
@@ -276,6 +276,45 @@ class TestRefusals:
         """Only Post objects can be written."""
         with pytest.raises(TypeError, match=r"posts\[0\] must be a Post, not str"):
             bloglist.dumps(["T"])  # type: ignore[list-item]
+
+
+class TestTagsThatReadBackAsOthers:
+    """docs/format.md, "Writing: the canonical form": ``loads(dumps(posts))
+    == posts`` for every listing that ``dumps`` accepts. Tags that the case
+    rule would split back into other tags are refused with a WriteError
+    saying what they would read back as, however many those are: as many
+    as the tags given too."""
+
+    @pytest.mark.parametrize(
+        ("tags", "back"),
+        [
+            (("aB", "c"), ("a", "Bc")),
+            (("GenAI", "Testing"), ("Gen", "AITesting")),
+        ],
+    )
+    def test_the_same_count_of_other_tags_is_refused(
+        self, tags: tuple[str, ...], back: tuple[str, ...]
+    ) -> None:
+        assert len(tags) == len(back)
+        post = Post(title="T", excerpt="E", tags=tags)
+        with pytest.raises(WriteError) as caught:
+            bloglist.dumps([post])
+        assert str(caught.value).startswith(
+            f"posts[0] ('T'): tags {tags!r} would read back as {back!r};"
+        )
+        # What it would have written reads back as those other tags.
+        assert bloglist.loads("\nT\n\nE\n" + "".join(tags) + "\n")[0].tags == back
+
+
+class TestATagWithACarriageReturn:
+    """A tag that holds a carriage return is a line break to the listing
+    writer, as one with a line feed is: the message says which."""
+
+    @pytest.mark.parametrize("tag", ["\r", "A\rB", "\n", "A\nB"])
+    def test_it_is_reported_as_a_line_break(self, tag: str) -> None:
+        with pytest.raises(WriteError) as caught:
+            bloglist.dumps([Post(title="T", excerpt="x", tags=("A", tag))])
+        assert str(caught.value) == "posts[0] ('T'): tag line holds a line break"
 
 
 class TestWriteErrors:
