@@ -147,3 +147,12 @@ if __name__ == "__main__":
         sys.exit("usage: python tests/test_api_surface.py --update")
     SNAPSHOT.write_text(json.dumps(surface(), indent=2) + "\n", encoding="utf-8")
     print(f"wrote {SNAPSHOT}; review the diff and add a changelog line")
+
+
+def test_a_lazily_loaded_name_is_a_plain_attribute_once_used() -> None:
+    """A name loaded on first use (to_json here) is then held by the module
+    itself, so later uses are plain attribute reads, with no import machinery
+    run on each access."""
+    first = bloglist.to_json
+    assert vars(bloglist)["to_json"] is first
+    assert bloglist.to_json is first

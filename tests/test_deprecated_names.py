@@ -220,3 +220,12 @@ class TestArchiveSince:
         with pytest.raises(ValueError, match="no time zone") as new:
             self.archive().new_since(datetime.datetime(2025, 3, 5))
         assert str(old.value) == str(new.value)
+
+
+def test_an_empty_known_tags_with_tags_is_still_both() -> None:
+    """known_tags=[] is given all the same: with tags= too it is the
+    TypeError for both names at once, not a silent use of the old one."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(TypeError, match="not both"):
+            bloglist.loads("T\n\nE\nAB\n", known_tags=[], tags=["A"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import sys
 from typing import Any
 
 import attrs
@@ -351,5 +352,18 @@ def test_a_number_past_a_lower_limit_of_digits_is_a_power_of_ten() -> None:
     try:
         assert shown_int(10**700) == "10**699 or more"
         assert shown_int(-(10**600)) == f"-100000000000…({601:,} digits)"
+    finally:
+        sys.set_int_max_str_digits(limit)
+
+
+def test_a_number_past_14300_bits_is_a_power_of_ten_with_the_limit_lifted() -> None:
+    """Where the program lifted Python's limit on digits, a number of more
+    than about 4,300 digits (14,400 bits here) is still shown as the power
+    of ten it passes, not by its digits."""
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        with pytest.raises(ValueError, match=r"-10\*\*4334 or less$"):
+            bloglist.Post(title="T", lineno=-(2**14400))
     finally:
         sys.set_int_max_str_digits(limit)

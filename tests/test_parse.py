@@ -535,3 +535,16 @@ class TestBundledSample:
             not p.truncated for p in listing
         )
         assert any(" " in tag for p in listing for tag in p.tags)
+
+
+def test_loads_gives_no_file_hint_for_a_read_attribute_that_is_no_method() -> None:
+    """loads() suggests load() only for a file object, one whose read is a
+    method: an object with a read attribute that cannot be called gets the
+    plain TypeError."""
+
+    class Reader:
+        read = "not a method"
+
+    with pytest.raises(TypeError) as info:
+        bloglist.loads(Reader())  # type: ignore[call-overload]
+    assert str(info.value) == "loads() takes a str, not Reader"

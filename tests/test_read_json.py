@@ -1546,3 +1546,16 @@ def test_the_lines_of_a_text_are_those_split_at_newlines(text: str) -> None:
     from bloglist._read_json import _lines_of
 
     assert list(_lines_of(text)) == text.split("\n")
+
+
+def test_a_summary_that_runs_on_past_the_excerpt_shows_the_excess() -> None:
+    """A summary that is the excerpt and more: the message shows, on each
+    side, the last few characters where they stop agreeing, so that the
+    reader sees what the summary has too many (or too few) of."""
+    records = json.loads(bloglist.to_json([bloglist.Post(title="T", excerpt="a" * 50)]))
+    records[0]["summary"] = "a" * 60
+    with pytest.raises(bloglist.ParseError) as info:
+        bloglist.from_json(json.dumps(records))
+    assert info.value.msg == (
+        f"posts[0]: summary …{'a' * 20!r} is not what the excerpt gives, …{'a' * 10!r}"
+    )

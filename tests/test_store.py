@@ -4634,3 +4634,25 @@ class TestAddedScrape:
             counts: dict[str, Any] = {**dict.fromkeys(self.COUNTS, 0), "unchanged": 2}
             with pytest.raises(ValueError, match="has unchanged posts only"):
                 bloglist.AddedScrape(**{**counts, field: 1}, recorded=False)
+
+
+def test_a_version_under_a_post_id_that_is_no_text_is_quoted_cut_short(
+    tmp_path: Path,
+) -> None:
+    """A file from a stranger whose versions table holds a kilobyte blob as a
+    post id is reported as damaged with the blob shown cut short, not a
+    message of kilobytes."""
+    path = tmp_path / "archive.sqlite"
+    seen_at = datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC)
+    bloglist.open_archive(path).add(
+        bloglist.loads(bloglist.sample_text()), seen_at=seen_at
+    )
+    with closing(sqlite3.connect(path)) as db, db:
+        db.executescript(
+            "INSERT INTO versions SELECT zeroblob(1000), n, seen_at, title, "
+            "date, excerpt, tags, sticky FROM versions WHERE rowid = 1;"
+        )
+    with pytest.raises(bloglist.ArchiveError, match="is damaged") as info:
+        bloglist.open_archive(path).load()
+    assert "which is not in posts" in str(info.value)
+    assert len(str(info.value)) < 300, str(info.value)
