@@ -2,7 +2,8 @@
 
 Usage: ``python benchmarks/bench_history.py [--posts 100000] [--repeat 5]
 [--sizes 1000,2000,4000,8000] [--lengths 100,400,1600,6400]
-[--only diff|matching|titles|page] [--title-posts 20] [--page-posts 200000]``
+[--only diff|retitled|matching|titles|page] [--title-posts 20]
+[--page-posts 200000]``
 
 The measures:
 
@@ -18,6 +19,15 @@ The measures:
   shares the first's post objects (a listing edited in memory), where
   comparing equal posts is cheapest. Every call is timed without freeing
   what it returns, ``loads`` as ``diff``.
+- **retitled**: ``bloglist.diff`` of the same listing of *posts* posts and
+  a scrape of it with every title edited (two adjacent letters swapped, as
+  a scraper whose title extraction changed, or a blog retitling its whole
+  index, would give), each read by ``bloglist.loads`` from its own text,
+  against ``loads`` of the first listing, taking turns: every dated post
+  reaches the close-title step, compared with the unpaired posts of its
+  date; the undated posts are removed and added (a close title needs a
+  date), as are the few whose edit takes a short title below the ratio.
+  No goal: it shows what that step costs when every post reaches it.
 - **adversarial matching**: two scrapes of N posts all on one date and none
   alike (nothing pairs, so every post reaches the close-title step), for each
   N of *sizes*, the sizes taking turns *repeat* times, the fastest run of
@@ -150,6 +160,40 @@ def bench_diff(n: int, repeat: int) -> dict[str, float]:
     return row
 
 
+def retitled(text: str, seed: int) -> str:
+    """The text of *text*'s posts, every title edited by :func:`_typo`."""
+    rng = random.Random(seed)
+    return bloglist.dumps(
+        attrs.evolve(post, title=_typo(post.title, rng))
+        for post in bloglist.loads(text)
+    )
+
+
+def bench_retitled(n: int, repeat: int) -> dict[str, float]:
+    text = generate_text(n)
+    new_text = retitled(text, 20250325)
+    old, new = tuple(bloglist.loads(text)), tuple(bloglist.loads(new_text))
+    found = bloglist.diff(old, new)
+    # Every change is a title; a post not paired (undated, or a short title
+    # whose typo takes it below the ratio) is removed and added, and a title
+    # that a swap leaves as it was (two equal letters) is unchanged.
+    assert all(change.fields == ("title",) for change in found.changed)
+    assert len(found.changed) + len(found.removed) + found.unchanged == len(old)
+    times = _best_of_turns(
+        {
+            "loads": lambda: bloglist.loads(text),
+            "diff": lambda: bloglist.diff(old, new),
+        },
+        repeat,
+    )
+    row = {name: min(runs) for name, runs in times.items()}
+    row["diff / loads"] = statistics.median(
+        d / t for d, t in zip(times["diff"], times["loads"], strict=True)
+    )
+    row["changed"] = len(found.changed)
+    return row
+
+
 def one_date(n: int, seed: int) -> list[Post]:
     """*n* posts of one date with titles of random letters, none alike."""
     rng = random.Random(seed)
@@ -255,8 +299,8 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=("diff", "matching", "titles", "page"),
-        help="run one of the four measures",
+        choices=("diff", "retitled", "matching", "titles", "page"),
+        help="run one of the five measures",
     )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -279,6 +323,18 @@ def main() -> None:
                 f"fastest against fastest: {row[what] / row['loads']:.2f}x, "
                 f"{row[what] / row['loads both']:.2f}x"
             )
+    if args.only in (None, "retitled"):
+        row = bench_retitled(args.posts, args.repeat)
+        print(
+            f"\n{args.posts:,} posts, every title edited "
+            f"(fastest of {args.repeat} turns)"
+        )
+        print(f"  loads, one listing     {row['loads']:8.3f} s")
+        print(
+            f"  diff                   {row['diff']:8.3f} s   "
+            f"{row['diff / loads']:.2f}x loads of one (median of turns); "
+            f"{row['diff'] / row['changed'] * 1e6:.0f} us a changed post"
+        )
     if args.only in (None, "matching"):
         print("\nmatching, N unpaired posts on one date")
         previous = None

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
 import bloglist
@@ -417,4 +418,39 @@ def test_the_page_measure_diffs_a_page_against_its_close_titles() -> None:
     assert lines[-3].startswith("a page of 12 posts against 300 posts of close titles")
     assert re.fullmatch(
         r"  diff +\d+\.\d{3} s   \d+\.\d\dx loads \(median of turns\)", lines[-1]
+    )
+
+
+def test_the_retitled_measure_edits_every_title_and_nothing_else() -> None:
+    """bench_history.py --only retitled: the second scrape is the first with
+    every title edited by a swap of two letters, so that its diff is title
+    changes alone (posts the close-title step cannot pair are removed and
+    added, equal pairs of letters leave a title unchanged), and the row gives
+    the diff's time, its ratio to loads and its time a changed post."""
+    history = _bench("bench_history")
+    text = bloglist.dumps(bloglist.loads(bloglist.sample_text()))
+    old = bloglist.loads(text)
+    new = bloglist.loads(history.retitled(text, 1))  # type: ignore[attr-defined]
+    assert len(new) == len(old)
+    for before, after in zip(old, new, strict=True):
+        assert sorted(before.title) == sorted(after.title)
+        assert attrs.evolve(after, title=before.title) == before
+    assert sum(a.title != b.title for a, b in zip(old, new, strict=True)) >= 10
+    done = subprocess.run(
+        [
+            *(sys.executable, str(BENCHMARKS / "bench_history.py")),
+            *("--only", "retitled", "--posts", "300", "--repeat", "1"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[-3] == "300 posts, every title edited (fastest of 1 turns)"
+    assert re.fullmatch(r"  loads, one listing +\d+\.\d{3} s", lines[-2])
+    assert re.fullmatch(
+        r"  diff +\d+\.\d{3} s   \d+\.\d\dx loads of one \(median of turns\); "
+        r"\d+ us a changed post",
+        lines[-1],
     )

@@ -108,6 +108,14 @@ WINDOW: Final = 8
 _WORK: Final = 1 << 16
 _RATIO_WORK: Final = 256
 
+# What a pair's value on step 3's heap is: a bound of its ratio by the
+# titles' lengths, by their longest common subsequence, or the ratio itself
+# (in that order, for a pair of equal value: the coarser bound is made finer
+# first).
+_LENGTHS: Final = 0
+_COMMON: Final = 1
+_RATIO: Final = 2
+
 #: The longest normalised title step 3 compares whole; a longer one is
 #: compared by its first and last ``LONGEST // 2`` characters. A ratio costs
 #: up to the product of the two lengths: twenty posts of one date with titles
@@ -690,14 +698,19 @@ def _fuzzy(
     that the rule is the same from old to new as from new to old.
     """
     every = min(len(old_here), len(new_here)) <= 2 * WINDOW + 1
-    # Each pair whose bounds reach THRESHOLD, by its upper bound of the
-    # ratio (the longest common subsequence's): (-bound, j, i, False), and
-    # (-ratio, j, i, True) once its ratio is known. The pairs
-    # are then taken best ratio first, as a sort of every ratio would give
-    # them, but a ratio is computed only for a pair whose posts are both
-    # still free when its bound comes up: where one side is small (a page
-    # of 12 posts against 200,000 of its dates), most never are.
-    pending: list[tuple[float, int, int, bool]] = []
+    # Each pair compared, by the best upper bound of its ratio known so far,
+    # then by its ratio: (-value, j, i, LENGTHS) with the bound of the two
+    # titles' lengths (SequenceMatcher.real_quick_ratio), (-value, j, i,
+    # COMMON) with the longest common subsequence's, which the matching
+    # blocks are one of, and (-value, j, i, RATIO) once the ratio is known.
+    # The pairs are taken best ratio first, as a sort of every ratio would
+    # give them, but a bound is made finer only for a pair whose posts are
+    # both still free when it comes up: a subsequence (when every pair is
+    # compared) for a pair whose lengths could beat the pairs found before
+    # it, a ratio for one whose subsequence could. Where one side is small
+    # (a page of 12 posts against 200,000 of its dates), or where each
+    # title was edited by a letter or two, most pairs never come up.
+    pending: list[tuple[float, int, int, int]] = []
     old_short = {i: _shortened(old_titles[i]) for i in old_here}
     new_short = {j: _shortened(new_titles[j]) for j in new_here}
     # The bounds are the same either way round: when every pair is
@@ -708,35 +721,44 @@ def _fuzzy(
     outer_short, inner_short = (
         (old_short, new_short) if flip else (new_short, old_short)
     )
+    # Each outer title's places, learnt when a pair of it first needs them.
+    learnt: dict[int, dict[str, int]] = {}
     work = 0  # comparisons since the young generation was last collected
     for rank, a in enumerate(outer):
         if work >= _WORK:
             collect_young()
             work = 0
+        # A subsequence counted here, though made later (or never).
         work += len(inner) if every else 2 * WINDOW + 1
         title = outer_short[a]
         size = len(title)
-        places = _places(title)
+        if not every:
+            places = learnt[a] = _places(title)
         for b in inner if every else inner[max(0, rank - WINDOW) : rank + WINDOW + 1]:
+            # Each bound as difflib computes a ratio from its matches, so
+            # that a bound is never below the ratio it bounds, and equal to
+            # it where the matching blocks are that long.
             other = inner_short[b]
             length = size + len(other)
-            # Upper bounds of ratio(), the cheaper first: the lengths
-            # (SequenceMatcher.real_quick_ratio), then the longest common
-            # subsequence, which the matching blocks are one of, at a
-            # fraction of a ratio's cost.
-            # Each as difflib computes a ratio from its matches, so that a
-            # bound is never below the ratio it bounds, and equal to it
-            # where the matching blocks are that long.
-            if not length or 2.0 * min(size, len(other)) / length >= THRESHOLD:
-                common = _common_length(places, size, other)
-                bound = 2.0 * common / length if length else 1.0
-                if bound >= THRESHOLD:
-                    j, i = (b, a) if flip else (a, b)
-                    pending.append((-bound, j, i, False))
+            bound = 2.0 * min(size, len(other)) / length if length else 1.0
+            if bound < THRESHOLD:
+                continue
+            j, i = (b, a) if flip else (a, b)
+            if every:
+                pending.append((-bound, j, i, _LENGTHS))
+                continue
+            # With the window, each post meets few others, and when none of
+            # them pairs (scrapes of a big import, one date, all different),
+            # every subsequence is made all the same: made here, at once,
+            # it costs no turn on the heap.
+            common = _common_length(places, size, other)
+            bound = 2.0 * common / length if length else 1.0
+            if bound >= THRESHOLD:
+                pending.append((-bound, j, i, _COMMON))
     # Best ratio first; among equals, the earliest new post, then the
-    # earliest old: a pair's ratio (never above its bound) goes back on the
-    # heap, and comes up when no bound or ratio above it is left, nor an
-    # equal one of an earlier pair.
+    # earliest old: a pair's finer bound or ratio (never above the bound
+    # before it) goes back on the heap, and comes up when no bound or ratio
+    # above it is left, nor an equal one of an earlier pair.
     heapify(pending)
     found: dict[int, int] = {}
     used: set[int] = set()
@@ -745,20 +767,39 @@ def _fuzzy(
     # The ratio the other way round: SequenceMatcher's depends on the order.
     reverse = SequenceMatcher(autojunk=False)
     while pending and len(found) < free:
-        _, j, i, exact = heappop(pending)
+        least, j, i, known = heappop(pending)
         if j in found or i in used:
             continue
-        if exact:
+        if known == _RATIO:
             found[j] = i
             used.add(i)
+            continue
+        if known == _LENGTHS:
+            a, b = (i, j) if flip else (j, i)
+            title, other = outer_short[a], inner_short[b]
+            its = learnt.get(a)
+            if its is None:
+                its = learnt[a] = _places(title)
+            length = len(title) + len(other)
+            common = _common_length(its, len(title), other)
+            bound = 2.0 * common / length if length else 1.0
+            if bound >= THRESHOLD:
+                heappush(pending, (-bound, j, i, _COMMON))
             continue
         if work >= _WORK:
             collect_young()
             work = 0
         work += _RATIO_WORK
         matcher.set_seqs(old_short[i], new_short[j])
-        reverse.set_seqs(new_short[j], old_short[i])
-        ratio = max(matcher.ratio(), reverse.ratio())
+        ratio = matcher.ratio()
+        # The other way round only if it could give more: its matching
+        # blocks are a common subsequence too, so neither ratio is above the
+        # bound, and one that reaches it is the larger (a title edited by a
+        # letter or two, the commonest case, usually does).
+        if ratio < -least:
+            work += _RATIO_WORK
+            reverse.set_seqs(new_short[j], old_short[i])
+            ratio = max(ratio, reverse.ratio())
         if ratio >= THRESHOLD:
-            heappush(pending, (-ratio, j, i, True))
+            heappush(pending, (-ratio, j, i, _RATIO))
     return found
