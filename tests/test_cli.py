@@ -4915,9 +4915,9 @@ def test_a_usage_error_with_no_standard_error_writes_nothing_to_the_output(
 
 
 class TestFilesAfterTheLimit:
-    """`--limit` and `--page` stop reading once they have their posts; a file
-    named after that which could not have been read is still an error (a
-    review found `bloglist --limit 1 a.txt missing.txt` silent, status 0)."""
+    """`--limit` and `--page` stop reading once they have their posts; each
+    file named after that which could not have been read is still an error
+    (`bloglist --limit 1 a.txt missing.txt` was once silent, status 0)."""
 
     @pytest.mark.parametrize(
         "options",
@@ -4947,6 +4947,26 @@ class TestFilesAfterTheLimit:
             err
             == f"bloglist: error: cannot read {missing}: No such file or directory\n"
         )
+
+    def test_every_file_after_the_limit_that_could_not_be_read_is_named(
+        self, capsys: pytest.CaptureFixture[str], listing_file: Path, tmp_path: Path
+    ) -> None:
+        """Two typos in a script's file names are both reported, in the order
+        given, with a directory between them, and a readable file among them
+        is not: each on its line, after the posts, status 2."""
+        first, second = tmp_path / "mising.txt", tmp_path / "nope.txt"
+        readable = tmp_path / "fine.txt"
+        readable.write_text(bloglist.sample_text(), encoding="utf-8")
+        names = [first, readable, tmp_path, second]
+        status, out, err = run(
+            capsys, str(listing_file), *map(str, names), "--limit", "1"
+        )
+        assert (status, out) == (2, run(capsys, str(listing_file), "--limit", "1")[1])
+        assert err.splitlines() == [
+            f"bloglist: error: cannot read {first}: No such file or directory",
+            f"bloglist: error: cannot read {tmp_path}: it is a directory",
+            f"bloglist: error: cannot read {second}: No such file or directory",
+        ]
 
     def test_a_directory_after_the_limit_is_a_usage_error(
         self, capsys: pytest.CaptureFixture[str], listing_file: Path, tmp_path: Path

@@ -875,30 +875,41 @@ class _Tally:
             batches.flush()
 
     def check_unread(self, args: argparse.Namespace) -> None:
-        """A UsageError for the first input the command did not open (after
+        """A UsageError for the inputs the command did not open (after
         --limit or --page had their posts) that it could not have read: a
         file missing, a directory, a file it may not read, an SQLite file (an
-        archive) or JSON, as reading it would have found. Only a regular file
-        is opened (to read its first bytes): opening a named pipe could
-        wait."""
+        archive) or JSON, as reading it would have found. Each but the last
+        is reported on standard error here, in the order given, and the last
+        is raised. Only a regular file is opened (to read its first bytes):
+        opening a named pipe could wait."""
+        found: list[common.UsageError] = []
         for name, label in _named(args)[self.opened :]:
             if name is None or name == "-":
                 continue
             try:
                 mode = os.stat(name).st_mode
                 if stat.S_ISDIR(mode):
-                    raise common.UsageError(f"cannot read {label}: it is a directory")
+                    found.append(
+                        common.UsageError(f"cannot read {label}: it is a directory")
+                    )
+                    continue
                 if not os.access(name, os.R_OK):
                     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
                 if stat.S_ISREG(mode):
                     with open(name, "rb") as fp:
                         if said := common.not_a_listing(fp, label):
-                            raise common.UsageError(said)
+                            found.append(common.UsageError(said))
             except OSError as exc:
-                raise common.UsageError(
-                    f"cannot read {label}: {exc.strerror}",
-                    missing=name if isinstance(exc, FileNotFoundError) else None,
-                ) from None
+                found.append(
+                    common.UsageError(
+                        f"cannot read {label}: {exc.strerror}",
+                        missing=name if isinstance(exc, FileNotFoundError) else None,
+                    )
+                )
+        if found:
+            for each in found[:-1]:
+                common.error(f"bloglist: error: {each}")
+            raise found[-1]
 
     def _diagnostic(self, label: str, item: Diagnostic) -> None:
         if item.severity == "error":
