@@ -57,7 +57,7 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
@@ -160,6 +160,25 @@ def bench_diff(n: int, repeat: int) -> dict[str, float]:
     return row
 
 
+def _diff_against_loads(
+    text: str, old: Sequence[Post], new: Sequence[Post], repeat: int
+) -> dict[str, float]:
+    """``diff(old, new)`` and ``loads(text)`` in turns: the fastest of each,
+    and the median of the turns' ratios."""
+    times = _best_of_turns(
+        {
+            "loads": lambda: bloglist.loads(text),
+            "diff": lambda: bloglist.diff(old, new),
+        },
+        repeat,
+    )
+    row = {name: min(runs) for name, runs in times.items()}
+    row["diff / loads"] = statistics.median(
+        d / t for d, t in zip(times["diff"], times["loads"], strict=True)
+    )
+    return row
+
+
 def retitled(text: str, seed: int) -> str:
     """The text of *text*'s posts, every title edited by :func:`_typo`."""
     rng = random.Random(seed)
@@ -179,17 +198,7 @@ def bench_retitled(n: int, repeat: int) -> dict[str, float]:
     # that a swap leaves as it was (two equal letters) is unchanged.
     assert all(change.fields == ("title",) for change in found.changed)
     assert len(found.changed) + len(found.removed) + found.unchanged == len(old)
-    times = _best_of_turns(
-        {
-            "loads": lambda: bloglist.loads(text),
-            "diff": lambda: bloglist.diff(old, new),
-        },
-        repeat,
-    )
-    row = {name: min(runs) for name, runs in times.items()}
-    row["diff / loads"] = statistics.median(
-        d / t for d, t in zip(times["diff"], times["loads"], strict=True)
-    )
+    row = _diff_against_loads(text, old, new, repeat)
     row["changed"] = len(found.changed)
     return row
 
@@ -268,18 +277,7 @@ def bench_page(n: int, repeat: int) -> dict[str, float]:
     undated = sum(post.date is None for post in page)
     assert len(found.changed) == len(page) - undated
     assert len(found.removed) == undated
-    times = _best_of_turns(
-        {
-            "loads": lambda: bloglist.loads(text),
-            "diff": lambda: bloglist.diff(page, big),
-        },
-        repeat,
-    )
-    row = {name: min(runs) for name, runs in times.items()}
-    row["diff / loads"] = statistics.median(
-        d / t for d, t in zip(times["diff"], times["loads"], strict=True)
-    )
-    return row
+    return _diff_against_loads(text, page, big, repeat)
 
 
 def main() -> None:

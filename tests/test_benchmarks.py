@@ -393,6 +393,24 @@ def test_generate_says_how_it_is_used(
     assert len(bloglist.loads(capsys.readouterr().out)) == 3
 
 
+def _history_lines(*options: str) -> list[str]:
+    """The lines bench_history.py prints with *options*, one turn."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "bench_history.py"),
+            *options,
+            "--repeat",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return done.stdout.splitlines()
+
+
 def test_the_page_measure_diffs_a_page_against_its_close_titles() -> None:
     """bench_history.py --only page: the page's dated posts each pair with
     one post of the big listing (an edited title), its undated posts are
@@ -404,17 +422,7 @@ def test_the_page_measure_diffs_a_page_against_its_close_titles() -> None:
     assert [change.old for change in found.changed] == dated
     assert [change.fields for change in found.changed] == [("title",)] * len(dated)
     assert list(found.removed) == [post for post in page if post.date is None]
-    done = subprocess.run(
-        [
-            *(sys.executable, str(BENCHMARKS / "bench_history.py")),
-            *("--only", "page", "--page-posts", "300", "--repeat", "1"),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    lines = done.stdout.splitlines()
+    lines = _history_lines("--only", "page", "--page-posts", "300")
     assert lines[-3].startswith("a page of 12 posts against 300 posts of close titles")
     assert re.fullmatch(
         r"  diff +\d+\.\d{3} s   \d+\.\d\dx loads \(median of turns\)", lines[-1]
@@ -436,17 +444,7 @@ def test_the_retitled_measure_edits_every_title_and_nothing_else() -> None:
         assert sorted(before.title) == sorted(after.title)
         assert attrs.evolve(after, title=before.title) == before
     assert sum(a.title != b.title for a, b in zip(old, new, strict=True)) >= 10
-    done = subprocess.run(
-        [
-            *(sys.executable, str(BENCHMARKS / "bench_history.py")),
-            *("--only", "retitled", "--posts", "300", "--repeat", "1"),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    lines = done.stdout.splitlines()
+    lines = _history_lines("--only", "retitled", "--posts", "300")
     assert lines[-3] == "300 posts, every title edited (fastest of 1 turns)"
     assert re.fullmatch(r"  loads, one listing +\d+\.\d{3} s", lines[-2])
     assert re.fullmatch(

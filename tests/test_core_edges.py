@@ -1003,14 +1003,21 @@ class TestMessages:
         assert "…" not in str(info.value)
         assert "'Ii', 'iOS')" in str(info.value)
 
-    def test_a_number_of_the_most_bits_shown_is_shown_by_its_digits(self) -> None:
+    @pytest.mark.parametrize(
+        ("bits", "shown"),
+        [(14299, r"\(4,305 digits\)$"), (14400, r"-10\*\*4334 or less$")],
+    )
+    def test_a_big_number_is_shown_by_its_digits_up_to_14300_bits(
+        self, bits: int, shown: str
+    ) -> None:
         """Where the program lifted Python's limit on digits, a number of
-        14,300 bits is still shown by its first digits and their count."""
+        up to 14,300 bits is shown by its first digits and their count, and
+        a bigger one as the power of ten it passes, not by its digits."""
         limit = sys.get_int_max_str_digits()
         sys.set_int_max_str_digits(0)
         try:
-            with pytest.raises(ValueError, match=r"\(4,305 digits\)$"):
-                bloglist.Post(title="T", lineno=-(2**14299))
+            with pytest.raises(ValueError, match=shown):
+                bloglist.Post(title="T", lineno=-(2**bits))
         finally:
             sys.set_int_max_str_digits(limit)
 
