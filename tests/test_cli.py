@@ -4968,6 +4968,29 @@ class TestFilesAfterTheLimit:
             f"bloglist: error: cannot read {second}: No such file or directory",
         ]
 
+    def test_the_errors_come_after_the_posts_in_one_stream(
+        self, listing_file: Path, tmp_path: Path
+    ) -> None:
+        """Read as a shell shows it (`2>&1`), the posts come first, then
+        each error in the order of the files."""
+        first, second = tmp_path / "mising.txt", tmp_path / "nope.txt"
+        argv = [str(listing_file), str(first), str(second), "--limit", "1"]
+        done = subprocess.run(
+            [sys.executable, "-m", "bloglist", "--format", "jsonl", *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            check=False,
+            timeout=60,
+        )
+        lines = done.stdout.decode().splitlines()
+        assert done.returncode == 2
+        posts = bloglist.loads(listing_file.read_text(encoding="utf-8"))
+        assert json.loads(lines[0])["title"] == posts[0].title
+        assert lines[1:] == [
+            f"bloglist: error: cannot read {first}: No such file or directory",
+            f"bloglist: error: cannot read {second}: No such file or directory",
+        ]
+
     def test_a_directory_after_the_limit_is_a_usage_error(
         self, capsys: pytest.CaptureFixture[str], listing_file: Path, tmp_path: Path
     ) -> None:

@@ -878,9 +878,9 @@ class _Tally:
         """A UsageError for the inputs the command did not open (after
         --limit or --page had their posts) that it could not have read: a
         file missing, a directory, a file it may not read, an SQLite file (an
-        archive) or JSON, as reading it would have found. Each but the last
-        is reported on standard error here, in the order given, and the last
-        is raised. Only a regular file is opened (to read its first bytes):
+        archive) or JSON, as reading it would have found: the last, with
+        those before it in its ``before``, reported in the order given after
+        the output. Only a regular file is opened (to read its first bytes):
         opening a named pipe could wait."""
         found: list[common.UsageError] = []
         for name, label in _named(args)[self.opened :]:
@@ -907,9 +907,9 @@ class _Tally:
                     )
                 )
         if found:
-            for each in found[:-1]:
-                common.error(f"bloglist: error: {each}")
-            raise found[-1]
+            last = found[-1]
+            last.before = tuple(map(str, found[:-1]))
+            raise last
 
     def _diagnostic(self, label: str, item: Diagnostic) -> None:
         if item.severity == "error":
@@ -1567,6 +1567,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _flushed(_run(words), False)
     except common.UsageError as exc:
+        for each in exc.before:
+            common.error(f"bloglist: error: {each}")
         common.error(f"bloglist: error: {exc}{_command_hint(words, exc)}")
         return _flushed(2, False)
     except (ParseError, WriteError) as exc:  # from a history command

@@ -160,11 +160,20 @@ class UsageError(Exception):
 
     *missing* is the name of an input file that does not exist, when that
     is the problem: the command's first word, it may be a command mistyped.
+    *before* are errors of the same kind found before it, reported first,
+    each on its own line (the unreadable files left after ``--limit``).
     """
 
-    def __init__(self, message: str, *, missing: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        missing: str | None = None,
+        before: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.missing = missing
+        self.before = before
 
 
 class OutOfMemory(MemoryError):
