@@ -1053,15 +1053,16 @@ class TestAgainstTheOracle:
         assert sorted((i, j) for j, i in back) == sorted(forth)
 
     @pytest.mark.parametrize("seed", range(8))
-    @pytest.mark.parametrize("size", [5, 2 * WINDOW + 1, 2 * WINDOW + 6])
+    @pytest.mark.parametrize("extra", [0, 3])
+    @pytest.mark.parametrize("size", [5, 2 * WINDOW - 2, 2 * WINDOW + 6])
     def test_every_title_edited_pairs_by_the_rule_and_the_same_both_ways(
-        self, seed: int, size: int
+        self, seed: int, size: int, extra: int
     ) -> None:
         """Every title of a busy date edited by a letter or two (a scraper
-        that changed how it reads titles): titles of many lengths and of the
-        same length, some alike, and "Built data" beside "Built team", whose
-        ratio is the larger only one way round: the rule's pairs, the same
-        from new to old."""
+        that changed how it reads titles), with *extra* new posts besides:
+        titles of many lengths and of the same length, some alike, and
+        "Built data" beside "Built team", whose ratio is the larger only one
+        way round: the rule's pairs, the same from new to old."""
         rng = random.Random(seed)
         words = ["Built", "data", "team", "notes", "a", "release", "Go", "tips"]
         titles = ["Built data", "Built team"] + [
@@ -1074,6 +1075,7 @@ class TestAgainstTheOracle:
 
         old = [P(title) for title in titles]
         new = [P(edited(title)) for title in rng.sample(titles, len(titles))]
+        new += [P(" ".join(rng.choices(words, k=3))) for _ in range(extra)]
         forth = match_posts(old, new)
         assert forth == reference_match(old, new)
         back = match_posts(new, old)

@@ -698,6 +698,12 @@ def _fuzzy(
     that the rule is the same from old to new as from new to old.
     """
     every = min(len(old_here), len(new_here)) <= 2 * WINDOW + 1
+    # Whether a pair's subsequence waits until it comes up: where both sides
+    # are small, so that the heap holds a few hundred pairs at most (one
+    # small side against a big one, or the window, would put every pair
+    # whose lengths are alike on it: millions, for a page against a big
+    # import of one date).
+    lazy = max(len(old_here), len(new_here)) <= 2 * WINDOW + 1
     # Each pair compared, by the best upper bound of its ratio known so far,
     # then by its ratio: (-value, j, i, LENGTHS) with the bound of the two
     # titles' lengths (SequenceMatcher.real_quick_ratio), (-value, j, i,
@@ -705,11 +711,11 @@ def _fuzzy(
     # blocks are one of, and (-value, j, i, RATIO) once the ratio is known.
     # The pairs are taken best ratio first, as a sort of every ratio would
     # give them, but a bound is made finer only for a pair whose posts are
-    # both still free when it comes up: a subsequence (when every pair is
-    # compared) for a pair whose lengths could beat the pairs found before
-    # it, a ratio for one whose subsequence could. Where one side is small
-    # (a page of 12 posts against 200,000 of its dates), or where each
-    # title was edited by a letter or two, most pairs never come up.
+    # both still free when it comes up: a subsequence (when *lazy*) for a
+    # pair whose lengths could beat the pairs found before it, a ratio for
+    # one whose subsequence could. Where one side is small (a page of 12
+    # posts against 200,000 of its dates), or where each title was edited
+    # by a letter or two, most pairs never come up.
     pending: list[tuple[float, int, int, int]] = []
     old_short = {i: _shortened(old_titles[i]) for i in old_here}
     new_short = {j: _shortened(new_titles[j]) for j in new_here}
@@ -721,7 +727,8 @@ def _fuzzy(
     outer_short, inner_short = (
         (old_short, new_short) if flip else (new_short, old_short)
     )
-    # Each outer title's places, learnt when a pair of it first needs them.
+    # Each outer title's places, learnt when a pair of it first needs them
+    # (when lazy).
     learnt: dict[int, dict[str, int]] = {}
     work = 0  # comparisons since the young generation was last collected
     for rank, a in enumerate(outer):
@@ -732,8 +739,8 @@ def _fuzzy(
         work += len(inner) if every else 2 * WINDOW + 1
         title = outer_short[a]
         size = len(title)
-        if not every:
-            places = learnt[a] = _places(title)
+        if not lazy:
+            places = _places(title)
         for b in inner if every else inner[max(0, rank - WINDOW) : rank + WINDOW + 1]:
             # Each bound as difflib computes a ratio from its matches, so
             # that a bound is never below the ratio it bounds, and equal to
@@ -744,13 +751,13 @@ def _fuzzy(
             if bound < THRESHOLD:
                 continue
             j, i = (b, a) if flip else (a, b)
-            if every:
+            if lazy:
                 pending.append((-bound, j, i, _LENGTHS))
                 continue
-            # With the window, each post meets few others, and when none of
-            # them pairs (scrapes of a big import, one date, all different),
-            # every subsequence is made all the same: made here, at once,
-            # it costs no turn on the heap.
+            # Only the pairs whose subsequence could reach the threshold go on
+            # the heap. With the window, besides, when no post pairs (scrapes
+            # of a big import, one date, all different), every subsequence is
+            # made all the same: made here, it costs no turn on the heap.
             common = _common_length(places, size, other)
             bound = 2.0 * common / length if length else 1.0
             if bound >= THRESHOLD:
