@@ -144,7 +144,9 @@ class TestNormalizeTitle:
         st.lists(
             st.text(
                 st.characters()
-                | st.sampled_from(" \t\x00\x1c\xa0\u2009`\u2019\u0301\u00a8´\xad\u200b")
+                | st.sampled_from(
+                    " \t\x00\x1c\xa0\u2009`\u2019\u201c\u2014\u2212\u0301\u00a8´\xad\u200b"
+                )
             )
         )
     )
