@@ -156,6 +156,15 @@ class TestNormalizeTitle:
         """The batch that matching uses gives each title its own normal form."""
         assert normalize_titles(titles) == [normalize_title(title) for title in titles]
 
+    def test_every_quote_and_dash_unifies_in_a_batch(self) -> None:
+        """Each character the rule unifies, among others in one batch, and
+        titles that NFKC gives a space at either end (a diaeresis, U+00A8,
+        is a space and a combining diaeresis)."""
+        titles = [f"a{chr(code)}b" for code in _UNIFY]
+        titles += ["\u00a8a", "a\u00a8", "plain", "\u2014 both \u201c"]
+        assert normalize_titles(titles) == [normalize_title(title) for title in titles]
+        assert normalize_titles(["\u00a8a", "a \u2014b"]) == ["\u0308a", "a -b"]
+
     @given(
         st.text()
         | st.text(
