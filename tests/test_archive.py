@@ -2267,6 +2267,37 @@ class TestPlace:
         archive = built.merge(edited, seen_at=T2)
         assert [archive.id_of(post) for post in edited] == ["b", "a", "c"]
 
+    def test_a_present_post_of_unknown_place_comes_before_the_gone_ones(
+        self,
+    ) -> None:
+        """Present posts whose place is not known are on the last page: the
+        rule meets them before the gone posts, whatever the archive's order,
+        so that a scrape showing such a post unchanged pairs with it, not
+        with a gone post of its date and title (which made the scrape pair
+        with no present post, refused unless allowed, and the two posts
+        swap histories)."""
+        post = _weekly("same")
+
+        def entry(post_id: str, *, gone: bool) -> ArchivedPost:
+            return ArchivedPost(
+                id=post_id,
+                first_seen=T1,
+                last_seen=T1 if gone else T2,
+                gone_since=T2 if gone else None,
+                versions=[Version(post=post, seen_at=T1)],
+            )
+
+        built = Archive(
+            entries=[entry("gone", gone=True), entry("present", gone=False)],
+            scrapes=[T1, T2],
+        )
+        archive = built.merge([post], seen_at=T3)
+        assert [
+            (entry.id, entry.gone_since, entry.last_seen, entry.place)
+            for entry in archive.entries
+        ] == [("gone", T2, T1, None), ("present", None, T3, 0)]
+        assert built.merge([post], seen_at=T3, allow_all_gone=True) == archive
+
 
 @settings(max_examples=20, deadline=None)
 @given(st.integers(min_value=0, max_value=30), st.integers(min_value=1, max_value=4))

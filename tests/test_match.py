@@ -8,6 +8,7 @@ normalisation, and property tests against the simulated blog of
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import random
 import re
@@ -16,6 +17,7 @@ import sys
 import unicodedata
 import uuid
 from difflib import SequenceMatcher
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -35,6 +37,7 @@ from bloglist._match import (
 )
 from history_oracle import ORACLE_EXAMPLES, simulate
 
+DOCS = Path(__file__).parents[1] / "docs"
 D = datetime.date
 DAY = D(2025, 3, 25)
 
@@ -200,6 +203,33 @@ class TestQuotesMadeStraight:
     def test_a_double_prime_is_two_apostrophes(self) -> None:
         assert normalize_title("a\u2033b") == "a''b"
 
+    @pytest.mark.parametrize(
+        ("where", "text"),
+        [
+            ("post_id's docstring", " ".join((post_id.__doc__ or "").split())),
+            (
+                "docs/history.md",
+                " ".join((DOCS / "history.md").read_text(encoding="utf-8").split()),
+            ),
+        ],
+    )
+    def test_the_docs_name_every_quote_the_ids_unify(
+        self, where: str, text: str
+    ) -> None:
+        """The recipe of an id lists each quote made ``'`` and each made
+        ``"``, by code point: one left out gives another id to whoever
+        rebuilds the recipe by hand."""
+        single = re.search(r"U\+2018 to U\+201B,.*?made `+'`+", text)
+        double = re.search(r"U\+201C to U\+201F,.*?made `+\"`+", text)
+        assert single and double, where
+        for found, made in ((single, "'"), (double, '"')):
+            named: set[int] = set()
+            for first, last in re.findall(
+                r"U\+([0-9A-F]{4})(?: to U\+([0-9A-F]{4}))?", found[0]
+            ):
+                named.update(range(int(first, 16), int(last or first, 16) + 1))
+            assert named == {code for code, to in _UNIFY.items() if to == made}, where
+
     def test_an_acute_accent_typed_for_an_apostrophe_is_the_same_post(
         self,
     ) -> None:
@@ -328,6 +358,13 @@ class TestPostId:
         other = b"Caf\xe8 notes".decode("utf-8", "surrogateescape")
         titles = [latin1, other, "Caf? notes", "Caf\ufffd notes"]
         assert len({post_id(P(title)) for title in titles}) == len(titles)
+        # As the docstring says: the UUID of the text's UTF-8, each lone
+        # surrogate written as surrogatepass writes it.
+        name = f"{DAY.isoformat()}\ncaf\udce9 notes".encode("utf-8", "surrogatepass")
+        digest = hashlib.sha1(_POST_IDS.bytes + name, usedforsecurity=False)
+        assert (
+            post_id(P(latin1)) == uuid.UUID(bytes=digest.digest()[:16], version=5).urn
+        )
 
 
 # The namespace of post_id's UUIDs, as its docstring writes it.

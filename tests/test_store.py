@@ -804,6 +804,34 @@ class TestPairedAsTheLastPage:
         assert list(archive.present()) == list(SAMPLE)
         assert {entry.place for entry in archive.entries} == {None}
 
+    def test_a_shown_left_empty_pairs_the_present_posts_before_the_gone(
+        self, path: Path
+    ) -> None:
+        """With the places unknown, add meets the posts on the page before
+        the gone ones, as merge does: the post shown again unchanged pairs
+        with the present post of its date and title, not with a gone one
+        first seen before it (which was refused as pairing with no present
+        post)."""
+        post = bloglist.Post(title="Weekly links", date=datetime.date(2025, 3, 1))
+        archive = open_archive(path)
+        archive.add([post], seen_at=T1)
+        archive.add([post, post], seen_at=T2)
+        archive.add([post], seen_at=T3)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("UPDATE scrapes SET shown = '[]' WHERE id = 3")
+        before = archive.load()
+        gone, present = before.entries
+        assert (gone.gone_since, present.gone_since, present.place) == (T3, None, None)
+        T4 = T3 + datetime.timedelta(days=1)
+        added = archive.add([post], seen_at=T4)
+        assert (added.unchanged, added.new, added.gone) == (1, 0, 0)
+        after = archive.load()
+        assert after == before.merge([post], seen_at=T4)
+        assert [(e.id, e.gone_since, e.last_seen) for e in after.entries] == [
+            (gone.id, T3, T2),
+            (present.id, None, T4),
+        ]
+
 
 class TestALongLastScrape:
     def test_pages_after_a_last_scrape_of_600_posts_are_added(

@@ -359,7 +359,9 @@ class ArchivedPost:
             when not known (an archived post built by hand). The matching
             rule meets the archive's present posts in this order, the order
             of the page the last scrape showed, as a diff of the last scrape
-            and the new one does (see :meth:`Archive.merge`).
+            and the new one does (see :meth:`Archive.merge`); then those
+            present whose place is not known, then the gone posts, each in
+            the archive's order.
 
     >>> import datetime, bloglist
     >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
@@ -943,7 +945,7 @@ class Archive(_Indexed):
         present = list(map(operator.is_, gone_since, repeat(None)))
         # The rule meets the archived posts in the order of the last page
         # (see page_order), as a diff of the last scrape and this one would.
-        order = page_order([entry.place for entry in self.entries])
+        order = page_order(self.entries)
         pairs = match_posts(
             tuple(self.entries[i].post for i in order),
             tuple(new),
@@ -1010,9 +1012,7 @@ def _same_scrape(
         for new, old in zip(merged, entries, strict=True)
     ):
         return False
-    return page_order([entry.place for entry in merged]) == page_order(
-        [entry.place for entry in entries]
-    )
+    return page_order(merged) == page_order(entries)
 
 
 def _merged(
@@ -1301,24 +1301,30 @@ def first_seen(
     )
 
 
-def page_order(places: Sequence[int | None]) -> list[int]:
-    """The order in which the matching rule meets archived posts whose
-    places (:attr:`ArchivedPost.place`, in the archive's order) are
-    *places*: the indices of those the last scrape showed, in their order
-    on its page, then the others (gone, or their place not known) in the
-    archive's order.
+def page_order(entries: Sequence[ArchivedPost]) -> list[int]:
+    """The order in which the matching rule meets the archived posts
+    *entries* (in the archive's order), as their indices: the present posts
+    first, those of a known :attr:`~ArchivedPost.place` in their order on the
+    last scrape's page, then those whose place is not known; then the gone
+    posts. Each in the archive's order where their places do not order them.
 
     Within a group of posts of one date and title, the rule pairs the posts
     it cannot tell apart by their content in order; in the archive's order
     (first seen first), a scrape that edits two such posts after another
     showed them reordered would give each the other's history.
     """
-    return sorted(range(len(places)), key=lambda i: place_key(places[i]))
+    return sorted(
+        range(len(entries)),
+        key=lambda i: place_key(entries[i].place, entries[i].gone_since is not None),
+    )
 
 
-def place_key(place: int | None) -> tuple[bool, int]:
-    """Known places first, in order; sorted() is stable for the rest."""
-    return place is None, place or 0
+def place_key(place: int | None, gone: bool) -> tuple[bool, bool, int]:
+    """The sort key of :func:`page_order`, for a post at *place* (None when
+    not known, as for every gone post), *gone* or present: present posts
+    first, known places first and in order; sorted() is stable for the rest.
+    """
+    return gone, place is None, place or 0
 
 
 resolve_hints(globals(), Version, ArchivedPost, Archive)

@@ -206,12 +206,13 @@ def normalize_title(title: str, /) -> str:
     Without the characters that show as nothing (soft hyphen, zero-width
     space, word joiner, zero-width no-break space), in Unicode NFKC form,
     case-folded, in NFKC form again (folding can undo the normal form), curly
-    quotes, primes and backticks made ``'`` or ``"`` (a double prime, which
-    NFKC makes two primes, ``''``), a whitespace character followed by a
+    quotes, guillemets, primes, backticks and the other quotation marks
+    :func:`post_id` lists made ``'`` or ``"`` (a double prime, which NFKC
+    makes two primes, ``''``), a whitespace character followed by a
     combining acute accent (which NFKC makes of the acute accent U+00B4,
-    typed for an apostrophe) made ``'``, every dash and hyphen made ``-``,
-    and runs of whitespace (no-break spaces included) made one space, with
-    none at either end.
+    typed for an apostrophe) made ``'``, every dash made ``-``, and runs of
+    whitespace (no-break spaces included) made one space, with none at
+    either end.
 
     >>> from bloglist._match import normalize_title
     >>> normalize_title("  \N{LEFT DOUBLE QUOTATION MARK}Hello\N{RIGHT DOUBLE QUOTATION MARK}"
@@ -290,12 +291,19 @@ def post_id(post: Post, /) -> str:
     post) and the title as the matching rule compares titles: without the
     soft hyphen, zero-width space, word joiner and zero-width no-break space,
     in Unicode NFKC form, case-folded, in NFKC form again (folding can undo
-    the normal form), curly quotes, primes and backticks made ``'`` or
-    ``"`` (a double prime, which NFKC makes two primes, ``''``), a
-    whitespace character followed by a combining acute accent (which NFKC
-    makes of the acute accent U+00B4, typed for an apostrophe) made ``'``,
-    every dash and hyphen made ``-``, and runs of whitespace (no-break
-    spaces included) made one space, with none at either end. It is the same
+    the normal form), the single quotation marks and primes U+2018 to
+    U+201B, U+2032, U+0060 (the backtick), U+2039 and U+203A made ``'``, the
+    double ones U+201C to U+201F, U+2033, U+00AB, U+00BB, U+2E42 and U+301D
+    to U+301F made ``"`` (a double prime, which NFKC makes two primes,
+    ``''``), a whitespace character followed by a combining acute accent
+    (which NFKC makes of the acute accent U+00B4, typed for an apostrophe)
+    made ``'``, every dash (each character of Unicode 14.0's dash
+    punctuation that NFKC leaves as it is, and the minus sign U+2212) made
+    ``-``, and runs of whitespace (no-break spaces included) made one
+    space, with none at either end. The text is encoded in UTF-8; a lone
+    surrogate, which a post built by hand may hold (from a file name or
+    bytes decoded with ``surrogateescape``), as the three bytes Python's
+    ``surrogatepass`` error handler writes. It is the same
     on every machine and run (hash randomisation plays no part), and on
     every Python for a title whose characters are all in Unicode 14.0 (the
     tables of Python 3.11): NFKC and case-folding come from the running

@@ -2030,7 +2030,8 @@ class ArchiveFile:
         join in, and the matching runs again. Rows come in the order
         :meth:`Archive.merge` meets the posts: the present ones in their
         order on the last page (*places*, each present post's place by its
-        seq), then the rest in the archive's order.
+        seq), then those present whose place is not known, then the gone
+        ones, each in the archive's order where no place orders them.
         No post is built from a row: the matching needs the dates, the
         stored normalised titles, and the title, excerpt, tags and sticky
         columns, which *new_fields* (from :func:`_fields`) holds for each
@@ -2064,12 +2065,14 @@ class ArchiveFile:
 
         def in_order(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
             # The archive's order: seq (unique), highest first; then the
-            # present posts before the others, in page order (see page_order).
+            # present posts before the gone ones, in page order (see
+            # page_order).
             rows = sorted(rows, key=itemgetter(8), reverse=True)
             return sorted(
                 rows,
                 key=lambda row: place_key(
-                    places.get(row[8]) if row[10] is None else None
+                    places.get(row[8]) if row[10] is None else None,
+                    row[10] is not None,
                 ),
             )
 
