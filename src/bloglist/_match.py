@@ -297,10 +297,10 @@ def post_id(post: Post, /) -> str:
     to U+301F made ``"`` (a double prime, which NFKC makes two primes,
     ``''``), a whitespace character followed by a combining acute accent
     (which NFKC makes of the acute accent U+00B4, typed for an apostrophe)
-    made ``'``, every dash (each character of Unicode 14.0's dash
-    punctuation that NFKC leaves as it is, and the minus sign U+2212) made
-    ``-``, and runs of whitespace (no-break spaces included) made one
-    space, with none at either end. The text is encoded in UTF-8; a lone
+    made ``'``, every dash (each of Unicode 14.0's dash punctuation
+    characters, and the minus sign U+2212) made ``-``, and runs of
+    whitespace (no-break spaces included) made one space, with none at
+    either end. The text is encoded in UTF-8; a lone
     surrogate, which a post built by hand may hold (from a file name or
     bytes decoded with ``surrogateescape``), as the three bytes Python's
     ``surrogatepass`` error handler writes. It is the same
