@@ -756,7 +756,8 @@ class TestPairedAsTheLastPage:
     ) -> None:
         """The last scrape's shown names the posts on the page: a seq that
         no post holds, or that a gone post holds, is damage to load, which
-        reads every post (add reads only the posts a scrape may pair with)."""
+        reads every post, and to add, which would write a shown of its own
+        over it and hide the damage: in the same words, the file unchanged."""
         open_archive(path).add(SAMPLE[2:], seen_at=T1)
         open_archive(path).add(SAMPLE[:-2], seen_at=T2)
         with closing(sqlite3.connect(path)) as db:
@@ -766,33 +767,65 @@ class TestPairedAsTheLastPage:
             seq = 999 if kind == "no post" else gone
             with db:
                 db.execute("UPDATE scrapes SET shown = ? WHERE id = 2", (f"[{seq}]",))
-        _load_refuses(
+        expected = _load_refuses(
             path,
             f"the last scrape shows seq {seq}, which no post still on the page has",
         )
+        _add_refuses(path, expected)
 
+    @pytest.mark.parametrize("how", ["shown", "gone_since", "seq"])
     def test_a_post_on_the_page_that_the_last_scrape_leaves_out_is_damage(
-        self, path: Path
+        self, path: Path, how: str
     ) -> None:
         """add writes the last scrape's shown whole, so a post on the page
         (gone_since NULL) that it leaves out is damage to load, named by its
         id: the first of them in the archive's order. load used to give such
-        posts no place, as if their order were not known."""
-        open_archive(path).add(SAMPLE, seen_at=T1)
+        posts no place, as if their order were not known. add refuses it in
+        the same words, the file unchanged: it would write a shown of its own
+        over the damage (marking gone a post put back on the page by hand, or
+        showing a post whose seq was changed, as a new one). The post left
+        out: by the shown, a gone post put back (gone_since), or a post given
+        a seq no other has (seq; the shown then names a seq no post has,
+        which is found first)."""
+        open_archive(path).add(SAMPLE[1:], seen_at=T1)
+        open_archive(path).add(SAMPLE[2:], seen_at=T2)
         with closing(sqlite3.connect(path)) as db:
-            shown = json.loads(db.execute("SELECT shown FROM scrapes").fetchone()[0])
-            left_out = shown[3:]
-            (first,) = db.execute(
-                "SELECT id FROM posts WHERE seq IN "
-                f"({','.join(map(str, left_out))}) ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
+            shown = json.loads(
+                db.execute("SELECT shown FROM scrapes WHERE id = 2").fetchone()[0]
+            )
             with db:
-                db.execute("UPDATE scrapes SET shown = ?", (json.dumps(shown[:3]),))
-        _load_refuses(
-            path,
-            f"post {first!r} is on the page (its gone_since is NULL), but the last "
-            "scrape does not show it",
-        )
+                if how == "shown":
+                    left_out = shown[3:]
+                    (first,) = db.execute(
+                        "SELECT id FROM posts WHERE seq IN "
+                        f"({','.join(map(str, left_out))}) ORDER BY seq DESC LIMIT 1"
+                    ).fetchone()
+                    db.execute(
+                        "UPDATE scrapes SET shown = ? WHERE id = 2",
+                        (json.dumps(shown[:3]),),
+                    )
+                elif how == "gone_since":
+                    (first,) = db.execute(
+                        "SELECT id FROM posts WHERE gone_since IS NOT NULL"
+                    ).fetchone()
+                    db.execute(
+                        "UPDATE posts SET gone_since = NULL WHERE id = ?", (first,)
+                    )
+                else:
+                    db.execute("UPDATE posts SET seq = 100 WHERE seq = ?", (shown[0],))
+        if how == "seq":
+            expected = _load_refuses(
+                path,
+                f"the last scrape shows seq {shown[0]}, which no post still on the "
+                "page has",
+            )
+        else:
+            expected = _load_refuses(
+                path,
+                f"post {first!r} is on the page (its gone_since is NULL), but the "
+                "last scrape does not show it",
+            )
+        _add_refuses(path, expected)
 
     def test_a_shown_left_empty_leaves_the_places_unknown(self, path: Path) -> None:
         """A last scrape whose shown is the column's default, [] (a row
@@ -1147,6 +1180,39 @@ class TestBadFiles:
             open_archive(path).load()
         assert info.value.code == "damaged"
 
+    def test_a_schema_damaged_into_bytes_that_are_not_utf8(
+        self, path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A byte of the schema's text damaged into one that is not UTF-8
+        makes SQLite's message quote it, which the sqlite3 module cannot
+        decode: every call, and the command, still says the file is
+        damaged, and leaves it as it was."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        data = bytearray(path.read_bytes())
+        at = data.index(b"gone_since IS NULL")
+        data[at + 8] = 0xC4  # gone_sin\xc4e
+        path.write_bytes(bytes(data))
+        calls: dict[str, Callable[[], object]] = {
+            "load": lambda: _store.ArchiveFile(str(path)).load(),
+            "scrapes": lambda: _store.ArchiveFile(str(path)).scrapes(),
+            "known_tags": lambda: _store.ArchiveFile(str(path)).known_tags(),
+            "add": lambda: _store.ArchiveFile(str(path)).add(SAMPLE, seen_at=T2),
+            "open_archive": lambda: open_archive(path, create=False),
+        }
+        for name, call in calls.items():
+            with pytest.raises(ArchiveError) as info:
+                call()
+            assert info.value.code == "damaged", name
+            # SQLite's words, the damaged byte made U+FFFD.
+            message = str(info.value)
+            assert message.startswith(f"{path} is damaged ("), name
+            assert "gone_sin\ufffde" in message, name
+            assert message.endswith("); restore it from a backup"), name
+            assert path.read_bytes() == data, name
+        for action in ("show", "feed"):
+            assert main(["archive", action, str(path)]) == 2
+            assert capsys.readouterr().err == f"bloglist: error: {message}\n"
+
     @pytest.mark.parametrize(
         "change",
         [
@@ -1233,11 +1299,7 @@ class TestBadFiles:
         add of new posts, which take the seqs above it, says the file is
         damaged in words of its own and writes nothing. It said Python's
         "OverflowError: Python int too large to convert to SQLite INTEGER"."""
-        _damage(
-            path,
-            f"UPDATE posts SET seq = {2**63 - 1} "
-            "WHERE seq = (SELECT max(seq) FROM posts)",
-        )
+        _damage(path, _renumbered_sql(2**63 - 1))
         before = path.read_bytes()
         fresh = Post(title="A new post", date=SAMPLE[0].date, excerpt="x")
         with pytest.raises(ArchiveError) as caught:
@@ -1255,11 +1317,7 @@ class TestBadFiles:
         """One below SQLite's largest integer (edited by hand), a post leaves
         room for one new post, numbered at the largest integer itself: the
         add is made, not refused as damage."""
-        _damage(
-            path,
-            f"UPDATE posts SET seq = {2**63 - 2} "
-            "WHERE seq = (SELECT max(seq) FROM posts)",
-        )
+        _damage(path, _renumbered_sql(2**63 - 2))
         fresh = Post(title="A new post", date=SAMPLE[0].date, excerpt="x")
         added = open_archive(path).add([fresh, *SAMPLE], seen_at=T2)
         assert (added.new, added.unchanged) == (1, len(SAMPLE))
@@ -2834,6 +2892,28 @@ def _load_refuses(path: Path, problem: str) -> str:
         open_archive(path).load()
     assert str(loading.value) == expected
     return expected
+
+
+def _renumbered_sql(seq: int) -> str:
+    """SQL that gives the post of the highest seq the seq *seq*, in the
+    last scrape's shown too, as bloglist would have written it."""
+    return (
+        f"UPDATE scrapes SET shown = (SELECT json_group_array(CASE value WHEN "
+        f"(SELECT max(seq) FROM posts) THEN {seq} ELSE value END) FROM "
+        f"json_each(shown)) WHERE id = (SELECT max(id) FROM scrapes); "
+        f"UPDATE posts SET seq = {seq} WHERE seq = (SELECT max(seq) FROM posts);"
+    )
+
+
+def _add_refuses(path: Path, expected: str) -> None:
+    """Check that an add of a scrape to the file at *path* (the sample,
+    which shares posts with it) raises the error *expected* and leaves the
+    file as it was."""
+    before = path.read_bytes()
+    with pytest.raises(ArchiveError) as adding:
+        open_archive(path).add(SAMPLE, seen_at=T3)
+    assert (str(adding.value), adding.value.code) == (expected, "damaged")
+    assert path.read_bytes() == before
 
 
 class TestDamage:

@@ -473,6 +473,41 @@ def _last_page(db: sqlite3.Connection) -> dict[int, int]:
     return places
 
 
+def _last_page_damage(db: sqlite3.Connection, places: dict[int, int]) -> str | None:
+    """What load says, in its words, of a last scrape whose ``shown``
+    (*places*, see _last_page) names a post that is not on the page (gone,
+    or in no row) or leaves out one that is; None if it does neither. A
+    ``shown`` of ``[]`` names no place, and is not damage. One pass over the
+    present posts, by their index, in the common case."""
+    if not places:
+        return None
+    seqs = json.dumps(list(places))
+    in_shown = "seq IN (SELECT value FROM json_each(?))"
+    present, shown = db.execute(
+        f"SELECT count(*), coalesce(sum({in_shown}), 0) FROM posts "
+        "WHERE gone_since IS NULL",
+        (seqs,),
+    ).fetchone()
+    if shown < len(places):
+        found = {
+            seq
+            for (seq,) in db.execute(
+                f"SELECT seq FROM posts WHERE gone_since IS NULL AND {in_shown}",
+                (seqs,),
+            )
+        }
+        return _NO_SUCH_SEQ.format(min(places.keys() - found))
+    if present > shown:
+        # The first in the archive's order, as load names it.
+        (post_id,) = db.execute(
+            f"SELECT id FROM posts WHERE gone_since IS NULL AND NOT {in_shown} "
+            "ORDER BY seq DESC LIMIT 1",
+            (seqs,),
+        ).fetchone()
+        return _NOT_SHOWN.format(quote_id(_post_id(post_id)))
+    return None
+
+
 def _shown_seqs(number: object, text: object) -> list[int]:
     """The seq of the posts scrape *number* showed, from its ``shown``, in
     page order. ValueError for a ``shown`` that is not a JSON array of seq,
@@ -1178,6 +1213,16 @@ class ArchiveFile:
                 if not self._rolled_back():
                     message = self._not_rolled_back(exc)
             raise ArchiveError(message, code=why) from None
+        except UnicodeDecodeError as exc:
+            # SQLite's message quotes bytes that are not UTF-8, which the
+            # sqlite3 module cannot make a str of, and it raises this in
+            # place of the error: text of the file's schema, which SQLite
+            # quotes when it cannot read it, damaged (bloglist writes UTF-8).
+            said = exc.object.decode("utf-8", "replace")
+            raise ArchiveError(
+                f"{self.path} is damaged ({said}); restore it from a backup",
+                code="damaged",
+            ) from None
         finally:
             db.close()
             if made is not None and locked:
@@ -1797,6 +1842,10 @@ class ArchiveFile:
                     times = _scrape_times(reversed(rows), _moment)
                     last_at = times[-1] if times else None
                     places = _last_page(db)
+                    # Found before anything is written, and raised after the
+                    # add's other checks, some made as it writes: the damage
+                    # load, which checks the last page last, names first.
+                    damage = _last_page_damage(db, places)
                 check_seen_at(seen_at, last_at)
                 if check is not None:
                     with self._damaged():
@@ -1814,6 +1863,10 @@ class ArchiveFile:
                         places,
                         refuse,
                     )
+                    if damage is not None:
+                        # The add would write a shown of its own over the
+                        # damage, and hide it: rolled back.
+                        raise ValueError(damage)
                     return commit.added
         except BaseException as exc:
             # Ctrl-C (or any failure) after the commit returned, as the
