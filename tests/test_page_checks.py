@@ -644,6 +644,7 @@ class TestPageIndex:
             ("page 1: x", 0),
             ("page 12: post 'A' was ...", 11),
             ("page 2 x", None),
+            ("page 2", None),  # the number, but no ": " after it
             ("pages 2: x", None),
             ("page : x", None),
             ("2: x", None),  # a number, but no word "page" before it

@@ -694,6 +694,28 @@ class TestSameDateAndTitle:
         for title, problem in zip(out_of_place, found.diagnostics, strict=True):
             assert problem.message.startswith(f"page 2: post '{title}' was on page 1")
 
+    def test_a_post_of_a_page_further_back_is_no_edit(self) -> None:
+        """Only a post whose date and title no earlier page showed may be an
+        edit: "Same", from page 1, at the top of page 3 is out of place, not
+        an edit of D (of its date, just before E on page 2), so E after it
+        is out of place too, where an edit would have pushed it down."""
+        pages = [[P("Same", 10)], [P("D", 10), P("E", 9)]]
+        pages.append([P("Same", 10), P("E", 9), P("F", 8)])
+        found = stitch(pages)
+        assert titles(found) == ["Same", "D", "E", "F"]
+        assert [(d.code, d.message) for d in found.diagnostics] == [
+            (
+                "page-overlap",
+                "page 3: post 'Same' was on an earlier page, not just before "
+                "this one; left out here",
+            ),
+            (
+                "page-overlap",
+                "page 3: post 'E' was on page 2, just before this one, but not "
+                "among the posts that end it and start this one; left out here",
+            ),
+        ]
+
     def test_an_undated_post_is_no_edit_of_another_undated_one(self) -> None:
         """Two undated posts share no date: B, new and undated, at the top of
         page 2 is no edit of A, undated just above Y and Z on page 1, so Y and
@@ -1012,6 +1034,34 @@ class TestPagesOutOfOrder:
         page1 = [P("E", 5), P("D", 4), P("F", 6), P("C", 3), P("B", 2), P("A", 1)]
         page2 = [P("Z", 9, lineno=1), P("Y", 8)]
         assert [d.code for d in stitch([page1, page2]).diagnostics] == ["page-order"]
+
+    def test_a_page_of_undated_posts_between_keeps_the_order_it_interrupts(
+        self,
+    ) -> None:
+        """The order is judged by the pairs of the last dated post of a page
+        and the first of the next page with dated posts: a page of undated
+        posts between them (page 2) leaves pages 1 and 3 a pair, newest
+        first, which with pages 3 and 4 makes an order that page 5 breaks.
+        Taken as no pair, the order would not be clear, and nothing said."""
+        undated = [Post(title="U1"), Post(title="U2")]
+        pages = [
+            [P("A", 10), P("B", 10)],
+            undated,
+            [P("C", 9), P("D", 9)],
+            [P("E", 8), P("F", 8)],
+            [P("G", 20, lineno=1), P("H", 20)],
+        ]
+        found = stitch(pages)
+        assert [(d.code, d.lineno, d.message) for d in found.diagnostics] == [
+            (
+                "page-order",
+                1,
+                "page 5: its posts, dated 2025-03-20, are all newer than those "
+                "of page 4 (2025-03-08), where each page lists its posts newest "
+                "first: the pages may be out of order, or more posts than a "
+                "page holds were published between their fetches",
+            )
+        ]
 
     def test_the_warning_comes_in_line_order_among_the_page_s_others(self) -> None:
         """On page 3: a page-same-title at line 1, the page-order at the first
