@@ -1180,6 +1180,29 @@ class TestBadFiles:
             open_archive(path).load()
         assert info.value.code == "damaged"
 
+    def test_a_header_that_asks_for_a_newer_format_to_write_it(
+        self, path: Path
+    ) -> None:
+        """Byte 18 of the header, the file format version needed to write the
+        file, made 3: SQLite reads the file but opens it read-only. add says
+        so, and why, rather than that the file or its directory is read-only
+        (they are not); the file is left as it was, and still loads."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        data = bytearray(path.read_bytes())
+        data[18] = 3
+        path.write_bytes(bytes(data))
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path).add(SAMPLE, seen_at=T2)
+        assert (str(info.value), info.value.code) == (
+            f"cannot write {path}: SQLite opens it read-only, as its header asks "
+            "for a file format version 3 to write it (byte 18), newer than "
+            "SQLite's 1 and 2: damage, or a newer SQLite's doing; nothing was "
+            "changed",
+            "read-only",
+        )
+        assert path.read_bytes() == data
+        assert open_archive(path).load().listing == SAMPLE
+
     def test_a_schema_damaged_into_bytes_that_are_not_utf8(
         self, path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

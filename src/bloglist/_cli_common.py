@@ -24,6 +24,7 @@ from typing import IO, Any, Final, NoReturn, get_args
 
 from ._errors import ParseError, printable, quote, shown_int
 from ._export import check_iri, check_lang, to_csv
+from ._files import SQLITE_HEADER
 from ._lines import LineUnknown, utf16_codec, waits_for_data
 from ._listing import Listing, make_listing
 from ._post import Diagnostic
@@ -96,9 +97,6 @@ __all__ = [
 # printed as the posts are read; a longer cell further down shifts the rest
 # of its own row only.
 TABLE_ROWS: Final = 100
-
-#: The first bytes of every SQLite file: an archive given where a listing goes.
-SQLITE_HEADER: Final = b"SQLite format 3\x00"
 
 # How many posts the commands hand the JSON writers at a time.
 BATCH: Final = 512

@@ -7,11 +7,15 @@ needs to inherit from them.
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar
+from typing import Final, Protocol, TypeVar
 
 __all__ = ["SupportsRead", "SupportsReadSize", "SupportsWrite", "SupportsWriteBytes"]
 
 _T_co = TypeVar("_T_co", covariant=True)
+
+#: The first bytes of every SQLite 3 file: how the command tells an archive
+#: given where a listing goes, and the archive file reads its header by.
+SQLITE_HEADER: Final = b"SQLite format 3\x00"
 
 
 class SupportsRead(Protocol[_T_co]):

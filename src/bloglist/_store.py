@@ -53,6 +53,7 @@ from ._errors import (
     shown_int,
     type_name,
 )
+from ._files import SQLITE_HEADER
 from ._gc import BATCH, collect_batch, paused_collector
 from ._hints import resolve_hints
 from ._listing import Listing
@@ -970,16 +971,30 @@ def _uncreatable(path: str) -> str | None:
     return None
 
 
+def _header(path: str) -> bytes:
+    """The first 20 bytes of the SQLite file at *path*, where its format
+    is told, or fewer (none for a file that cannot be read)."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(20)
+    except OSError:
+        return b""
+
+
+def _write_version(path: str) -> int | None:
+    """The file format version the header of the SQLite file at *path* asks
+    for to write it (byte 18: 1 for the rollback journal, 2 for write-ahead
+    logging), or None for a file that cannot be read so far."""
+    header = _header(path)
+    return header[18] if header[:16] == SQLITE_HEADER and len(header) > 18 else None
+
+
 def _in_wal_mode(path: str) -> bool:
     """Whether the SQLite file at *path* is in write-ahead logging mode, as
     its header says (its read and write versions, bytes 18 and 19, are 2);
     False for a file that cannot be read."""
-    try:
-        with open(path, "rb") as file:
-            header = file.read(20)
-    except OSError:
-        return False
-    return header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x02\x02"
+    header = _header(path)
+    return header[:16] == SQLITE_HEADER and header[18:20] == b"\x02\x02"
 
 
 def _file_path(
@@ -1335,6 +1350,17 @@ class ArchiveFile:
                     "or its directory is read-only; where they may be written, "
                     f"turn it back: sqlite3 {shlex.quote(name)} "
                     "'PRAGMA journal_mode=DELETE'",
+                    "read-only",
+                )
+            version = _write_version(name)
+            if version is not None and version > 2:
+                # SQLite opens a file read-only whose header asks for a
+                # newer format to write it: not the file's mode.
+                return (
+                    f"cannot write {name}: SQLite opens it read-only, as its "
+                    f"header asks for a file format version {version} to write "
+                    "it (byte 18), newer than SQLite's 1 and 2: damage, or a "
+                    "newer SQLite's doing; nothing was changed",
                     "read-only",
                 )
             return f"cannot write {name}: the file or its directory is read-only", (
