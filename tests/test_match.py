@@ -717,6 +717,22 @@ class TestMatchingRule:
         assert match_posts([P(first)], [P(second)]) == ((0, 0),)
         assert match_posts([P(second)], [P(first)]) == ((0, 0),)
 
+    def test_the_larger_ratio_counts_when_the_other_way_is_also_computed(
+        self,
+    ) -> None:
+        """Old to new, the ratio reaches the threshold but not the bound of
+        the longest common subsequence, so the other way round is computed
+        too, and is below it: the larger still counts, either way round."""
+        from bloglist._match import _common_length, _places
+
+        old, new = "b bbcdceec c a", "bcbb cdcceec c a"
+        forward = SequenceMatcher(None, old, new, autojunk=False).ratio()
+        backward = SequenceMatcher(None, new, old, autojunk=False).ratio()
+        bound = 2 * _common_length(_places(old), len(old), new) / (len(old) + len(new))
+        assert backward < THRESHOLD <= forward < bound
+        assert match_posts([P(old)], [P(new)]) == ((0, 0),)
+        assert match_posts([P(new)], [P(old)]) == ((0, 0),)
+
     def test_titles_that_pass_every_bound_can_still_fall_below(self) -> None:
         """The bounds only skip the ratio when it cannot reach the threshold:
         here the lengths and the longest common subsequence allow 0.8, but

@@ -93,6 +93,33 @@ class TestRefused:
             assert (got.page, got.reason, got.count) == expected
             assert store.load() == before and len(store.scrapes()) == 1
 
+    def test_the_last_page_stands_in_its_own_order_not_the_archive_s(
+        self, tmp_path: Path
+    ) -> None:
+        """The last scrape showed the posts in the other order from the
+        archive's (oldest first): page 2, a challenge page between the
+        newest and the oldest, stands where that page showed 3 and 2, and is
+        refused, by merge and by the file alike. Taken in the archive's
+        order, page 2 would stand where no post was, and 3 and 2 would
+        count as gone."""
+        first = stories(1, 2, 3, 4)
+        last = list(reversed(first))
+        archive = Archive().merge(first, seen_at=DAY - datetime.timedelta(days=1))
+        archive = archive.merge(last, seen_at=DAY)
+        assert [post.title for post in archive.present()] != [p.title for p in last]
+        pages = [stories(4), [Post(title="Just a moment...")], stories(1)]
+        assert refused(archive, pages) == (1, "displaced", 2)
+        store = bloglist.open_archive(tmp_path / "blog.db")
+        store.add(first, seen_at=DAY - datetime.timedelta(days=1))
+        store.add(last, seen_at=DAY)
+        with pytest.raises(PageError) as info:
+            store.add(stitch(pages), seen_at=LATER, pages=pages)
+        assert (info.value.page, info.value.reason, info.value.count) == (
+            1,
+            "displaced",
+            2,
+        )
+
     def test_a_new_archive_refuses_an_empty_page_inside_the_index(self) -> None:
         """Whatever the archive holds: the posts of that page would never
         be seen."""
