@@ -501,8 +501,10 @@ def _last_page_damage(db: sqlite3.Connection, places: dict[int, int]) -> str | N
     if present > shown:
         # The first in the archive's order, as load names it.
         (post_id,) = db.execute(
-            f"SELECT id FROM posts WHERE gone_since IS NULL AND NOT {in_shown} "
-            "ORDER BY seq DESC LIMIT 1",
+            # IS NOT 1: a seq that is not a number (NULL, edited in by
+            # hand) is in no shown.
+            f"SELECT id FROM posts WHERE gone_since IS NULL AND ({in_shown}) "
+            "IS NOT 1 ORDER BY seq DESC LIMIT 1",
             (seqs,),
         ).fetchone()
         return _NOT_SHOWN.format(quote_id(_post_id(post_id)))
