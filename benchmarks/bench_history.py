@@ -280,6 +280,19 @@ def bench_page(n: int, repeat: int) -> dict[str, float]:
     return _diff_against_loads(text, page, big, repeat)
 
 
+def _print_against_loads(
+    heading: str, listing: str, row: dict[str, float], repeat: int, ratio: str
+) -> None:
+    """Print a measure of :func:`_diff_against_loads`: *heading*, then
+    ``loads`` of *listing* and ``diff`` with its ratio, read as *ratio*."""
+    print(f"\n{heading} (fastest of {repeat} turns)")
+    print(f"  loads, {listing:<15} {row['loads']:8.3f} s")
+    print(
+        f"  diff                   {row['diff']:8.3f} s   "
+        f"{row['diff / loads']:.2f}x {ratio}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--posts", type=int, default=100_000)
@@ -323,15 +336,13 @@ def main() -> None:
             )
     if args.only in (None, "retitled"):
         row = bench_retitled(args.posts, args.repeat)
-        print(
-            f"\n{args.posts:,} posts, every title edited "
-            f"(fastest of {args.repeat} turns)"
-        )
-        print(f"  loads, one listing     {row['loads']:8.3f} s")
-        print(
-            f"  diff                   {row['diff']:8.3f} s   "
-            f"{row['diff / loads']:.2f}x loads of one (median of turns); "
-            f"{row['diff'] / row['changed'] * 1e6:.0f} us a changed post"
+        _print_against_loads(
+            f"{args.posts:,} posts, every title edited",
+            "one listing",
+            row,
+            args.repeat,
+            "loads of one (median of turns); "
+            f"{row['diff'] / row['changed'] * 1e6:.0f} us a changed post",
         )
     if args.only in (None, "matching"):
         print("\nmatching, N unpaired posts on one date")
@@ -349,14 +360,12 @@ def main() -> None:
             print(f"  L = {n:>6,}  {seconds:8.4f} s")
     if args.only in (None, "page"):
         row = bench_page(args.page_posts, args.repeat)
-        print(
-            f"\na page of 12 posts against {args.page_posts:,} posts of close titles "
-            f"(fastest of {args.repeat} turns)"
-        )
-        print(f"  loads, the big listing {row['loads']:8.3f} s")
-        print(
-            f"  diff                   {row['diff']:8.3f} s   "
-            f"{row['diff / loads']:.2f}x loads (median of turns)"
+        _print_against_loads(
+            f"a page of 12 posts against {args.page_posts:,} posts of close titles",
+            "the big listing",
+            row,
+            args.repeat,
+            "loads (median of turns)",
         )
 
 
