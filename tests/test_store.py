@@ -2968,6 +2968,191 @@ class TestDamage:
         _load_refuses(path, "time '2025-03-05T08:00:00.000000' has no offset")
 
 
+class TestWhatAddReads:
+    """The rows an add reads, checked as load checks them: refused in the
+    words load gives, the file unchanged."""
+
+    def test_an_edit_at_the_last_scrapes_time_is_recorded(self, path: Path) -> None:
+        """A scrape at the same time as the last one is not the last one
+        again when a post differs: its edit is recorded, as merge records
+        it, with a scrape of its own."""
+        store = open_archive(path)
+        first = bloglist.Post(title="A", excerpt="one")
+        edited = bloglist.Post(title="A", excerpt="two")
+        store.add([first], seen_at=T1)
+        added = store.add([edited], seen_at=T1)
+        assert (added.changed, added.unchanged, added.recorded) == (1, 0, True)
+        archive = store.load()
+        assert archive == Archive().merge([first], seen_at=T1).merge(
+            [edited], seen_at=T1
+        )
+        (entry,) = archive.entries
+        assert [version.post.excerpt for version in entry.versions] == ["one", "two"]
+        assert len(store.scrapes()) == 2
+
+    @pytest.mark.parametrize("count", [1, 3])
+    def test_a_count_of_versions_other_than_the_versions_is_damage(
+        self, path: Path, count: int
+    ) -> None:
+        """A post's count of versions, fewer or more than it has, is damage
+        to load."""
+        store = open_archive(path)
+        store.add([bloglist.Post(title="A", excerpt="one")], seen_at=T1)
+        store.add([bloglist.Post(title="A", excerpt="two")], seen_at=T2)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("UPDATE posts SET versions = ?", (count,))
+            (post_id,) = db.execute("SELECT id FROM posts").fetchone()
+        _load_refuses(
+            path, f"post {post_id!r} counts {count} versions, not the 2 it has"
+        )
+
+    def test_a_count_that_is_no_whole_number_is_damage_to_add_as_to_load(
+        self, path: Path
+    ) -> None:
+        """A count of versions below 0 on a row the scrape pairs with, seen
+        again unchanged, is refused by add in load's words."""
+        _damage(
+            path,
+            "UPDATE posts SET versions = -1 WHERE seq = (SELECT max(seq) FROM posts)",
+        )
+        with closing(sqlite3.connect(path)) as db:
+            (post_id,) = db.execute(
+                "SELECT id FROM posts WHERE versions = -1"
+            ).fetchone()
+        expected = _load_refuses(
+            path, f"post {post_id!r}: a count is a whole number, not -1"
+        )
+        _add_refuses(path, expected)
+
+    def test_a_match_title_that_is_not_text_is_damage_to_add(self, path: Path) -> None:
+        """posts.match_title, which only add reads, holding bytes on a row
+        the scrape could pair with (a post of the same date, left over by
+        title) is damage: not a title that pairs with nothing."""
+        day = datetime.date(2025, 3, 1)
+        store = open_archive(path)
+        store.add([bloglist.Post(title="Old title", date=day)], seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("UPDATE posts SET match_title = X'4f6c64'")
+            (post_id,) = db.execute("SELECT id FROM posts").fetchone()
+        before = path.read_bytes()
+        with pytest.raises(ArchiveError) as adding:
+            store.add([bloglist.Post(title="New title", date=day)], seen_at=T2)
+        assert (str(adding.value), adding.value.code) == (
+            f"{path} is damaged (it holds what bloglist never writes: TypeError: "
+            f"post {post_id!r}: a title or excerpt is text, not bytes); restore it "
+            "from a backup",
+            "damaged",
+        )
+        assert path.read_bytes() == before
+
+    @pytest.mark.parametrize("pages", [False, True], ids=["listing", "pages"])
+    @pytest.mark.parametrize("kind", ["no post", "a gone post"])
+    def test_damage_to_the_last_page_comes_before_the_all_gone_refusal(
+        self, path: Path, kind: str, pages: bool
+    ) -> None:
+        """A scrape that pairs with no present post, added to a file whose
+        last scrape shows a seq that no post on the page has (none, or a
+        post made gone by hand), is refused for the damage, as load refuses
+        the file: not as a scrape that would make every post gone, since
+        the posts counted present are what the damage leaves."""
+        store = open_archive(path)
+        store.add([bloglist.Post(title="A"), bloglist.Post(title="B")], seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            if kind == "no post":
+                db.execute("UPDATE scrapes SET shown = '[2,1,999]'")
+                seq = 999
+            else:
+                db.execute("UPDATE posts SET gone_since = last_seen WHERE title = 'B'")
+                seq = 1
+        expected = _load_refuses(
+            path,
+            f"the last scrape shows seq {seq}, which no post still on the page has",
+        )
+        before = path.read_bytes()
+        scrape = [bloglist.Post(title="X")]
+        with pytest.raises(ArchiveError) as adding:
+            store.add(scrape, seen_at=T2, pages=[scrape] if pages else None)
+        assert (str(adding.value), adding.value.code) == (expected, "damaged")
+        assert path.read_bytes() == before
+
+    def test_the_first_of_two_seqs_missing_from_the_page_is_named(
+        self, path: Path
+    ) -> None:
+        """Two posts of the last scrape deleted by hand, rows and versions:
+        add names the first seq the last scrape shows that no post has, as
+        load does."""
+        store = open_archive(path)
+        store.add([bloglist.Post(title=title) for title in "ABC"], seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute(
+                "DELETE FROM versions WHERE post_id IN "
+                "(SELECT id FROM posts WHERE title IN ('B', 'C'))"
+            )
+            db.execute("DELETE FROM posts WHERE title IN ('B', 'C')")
+        expected = _load_refuses(
+            path, "the last scrape shows seq 1, which no post still on the page has"
+        )
+        before = path.read_bytes()
+        with pytest.raises(ArchiveError) as adding:
+            store.add([bloglist.Post(title="A")], seen_at=T2)
+        assert str(adding.value) == expected
+        assert path.read_bytes() == before
+
+    def test_a_last_scrape_with_no_post_left_on_the_page_is_damage(
+        self, path: Path
+    ) -> None:
+        """Every post of the last scrape made gone by hand: its shown names
+        a seq no post on the page has, to add as to load."""
+        store = open_archive(path)
+        store.add([bloglist.Post(title="A")], seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("UPDATE posts SET gone_since = last_seen")
+        expected = _load_refuses(
+            path, "the last scrape shows seq 1, which no post still on the page has"
+        )
+        with pytest.raises(ArchiveError) as adding:
+            store.add([bloglist.Post(title="B")], seen_at=T2)
+        assert str(adding.value) == expected
+
+    @pytest.mark.parametrize("tags", ["{}", '"ab"', '{"a": 1}'])
+    def test_tags_of_json_that_is_no_array_are_said_to_be_no_array(
+        self, path: Path, tags: str
+    ) -> None:
+        """A tags column holding JSON that is not an array (an object, a
+        string) is damage in the words the docs give: not a JSON array of
+        strings. known_tags does not decode a list that can hold no name the
+        case rule splits (its docstring): such damage is load's to find."""
+        store = open_archive(path)
+        store.add([bloglist.Post(title="A", tags=("x",))], seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("UPDATE posts SET tags = ?", (tags,))
+            db.execute("UPDATE versions SET tags = ?", (tags,))
+            (post_id,) = db.execute("SELECT id FROM posts").fetchone()
+        _load_refuses(
+            path,
+            f"version 1 of post {post_id!r}: tags {tags!r} are not a JSON array of "
+            "strings",
+        )
+        assert store.known_tags() == ()
+
+    def test_of_versions_of_posts_not_in_posts_the_first_id_is_named(
+        self, path: Path
+    ) -> None:
+        """Two posts rows deleted by hand, their versions kept: load names
+        the first of their ids."""
+        store = open_archive(path)
+        store.add([bloglist.Post(title=title) for title in "ABC"], seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            ids = sorted(
+                post_id
+                for (post_id,) in db.execute(
+                    "SELECT id FROM posts WHERE title IN ('A', 'B')"
+                )
+            )
+            db.execute("DELETE FROM posts WHERE title IN ('A', 'B')")
+        _load_refuses(path, f"versions of post {ids[0]!r}, which is not in posts")
+
+
 class TestArchiveFileContents:
     def test_a_tag_with_a_backslash_is_written_as_json_and_reads_back(
         self, tmp_path: Path

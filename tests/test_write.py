@@ -417,6 +417,21 @@ class TestBytesThatWouldReadAsUtf16:
             raw.seek(0)
             assert list(bloglist.load(raw)) == fine
 
+    def test_a_lone_surrogate_second_is_no_ascii_character(self) -> None:
+        """A title of a NUL, a lone surrogate and a NUL starts with three
+        bytes of UTF-8 after its NUL (as the surrogate would be written), not
+        with an ASCII character: not the UTF-16 start. dump to a binary file
+        refuses it for the surrogate, which UTF-8 cannot hold; the command's
+        chunks, written as the command's stream allows, hold it."""
+        from bloglist._write import dump_chunks
+
+        post = Post(title="\x00\ud800\x00", excerpt="x")
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.dump([post], io.BytesIO())
+        assert "lone surrogate U+D800" in str(caught.value)
+        assert "UTF-16" not in str(caught.value)
+        assert list(dump_chunks([post])) == ["\n\x00\ud800\x00\n\nx\n"]
+
     @given(st.text(st.sampled_from("\x00A\u00e9\U0001f600 x"), min_size=1, max_size=5))
     @example("\x00A\x00")
     @example("\x00A\x00\u00e9")

@@ -1686,6 +1686,7 @@ class ArchiveFile:
             _post_id(post_id)
             try:
                 _seq(seq)  # the order, which a value of another type would scramble
+                _count(count)  # named as add names it, which reads no versions
             except ValueError as exc:
                 raise _naming(exc, f"post {quote_id(post_id)}") from None
             found = versions.get(post_id)
@@ -1880,17 +1881,24 @@ class ArchiveFile:
                         shown = _shown_posts(db, places)
                     check(shown)  # its own errors, not damage
                 with self._damaged():
-                    commit.added = self._merge(
-                        db,
-                        new,
-                        titles,
-                        new_fields,
-                        stamp,
-                        source,
-                        last_at,
-                        places,
-                        refuse,
-                    )
+                    try:
+                        commit.added = self._merge(
+                            db,
+                            new,
+                            titles,
+                            new_fields,
+                            stamp,
+                            source,
+                            last_at,
+                            places,
+                            refuse,
+                        )
+                    except AllGoneError:
+                        # The damage first: the posts counted as present
+                        # are those the damaged page leaves out or names.
+                        if damage is not None:
+                            raise ValueError(damage) from None
+                        raise
                     if damage is not None:
                         # The add would write a shown of its own over the
                         # damage, and hide it: rolled back.
