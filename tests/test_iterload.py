@@ -328,6 +328,31 @@ class TestThePostBeforeABadByteComesOut:
         assert found == list(bloglist.loads(_GOOD.decode("utf-8")))
         assert (error.lineno, error.colno) == (11, 5)
 
+    def test_a_run_of_lines_ended_before_the_bad_byte_is_counted_once(self) -> None:
+        """A run of 150 lines after a tag line, past the 100 reported one by
+        one, ended by a blank line, then a post and a bad byte: the run's
+        count comes once, where the run ends, and not again as reading
+        stops."""
+        data = b"\nT\n\nE\nTags\n" + b"junk\n" * 150 + b"\nT2\n\nE2\nbad\xff\n"
+        items: list[object] = []
+        with pytest.raises(ParseError) as stopped:
+            items.extend(bloglist.iterload(io.BytesIO(data)))
+        counts = [
+            item
+            for item in items
+            if isinstance(item, Diagnostic) and "more lines" in item.message
+        ]
+        assert [(item.lineno, item.message) for item in counts] == [
+            (
+                106,
+                "50 more lines after the tag line, to line 155; a post ends "
+                "with its tag line",
+            )
+        ]
+        assert stopped.value.lineno == 160
+        # Nothing after the count: the post of the bad line is not read.
+        assert items[-1] is counts[0]
+
 
 class TestArguments:
     def test_bad_options_raise_at_the_call(self) -> None:
@@ -571,6 +596,33 @@ class TestStreaming:
         os.close(write_end)
         with open(read_end, "rb") as fp:
             assert bloglist.load(fp) == bloglist.loads(text)
+
+    def test_load_of_a_non_blocking_file_ends_at_a_first_read_of_nothing(
+        self,
+    ) -> None:
+        """A file over a non-blocking descriptor (a FIFO opened before its
+        writer, say) whose first read() gives nothing is at its end: load
+        gives an empty listing and reads no further, as it reads such a
+        file until a read gives nothing."""
+        read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
+        pieces = [b"", b"\nTitle\n\nExcerpt\n", b""]
+        calls = []
+
+        class Reads:
+            def fileno(self) -> int:
+                return read_end
+
+            def read(self, *size: int) -> bytes:
+                calls.append(size)
+                return pieces.pop(0)
+
+        try:
+            assert bloglist.load(Reads()) == bloglist.loads("")
+        finally:
+            os.close(read_end)
+            os.close(write_end)
+        assert len(calls) == 1
 
     @pytest.mark.parametrize("reader", ["load", "iterload"])
     @pytest.mark.parametrize("writer_open", [True, False])

@@ -3045,16 +3045,17 @@ class TestWhatAddReads:
         )
         assert path.read_bytes() == before
 
-    @pytest.mark.parametrize("pages", [False, True], ids=["listing", "pages"])
+    @pytest.mark.parametrize("how", ["listing", "pages", "empty page 1"])
     @pytest.mark.parametrize("kind", ["no post", "a gone post"])
-    def test_damage_to_the_last_page_comes_before_the_all_gone_refusal(
-        self, path: Path, kind: str, pages: bool
+    def test_damage_to_the_last_page_comes_before_a_refusal_of_the_scrape(
+        self, path: Path, kind: str, how: str
     ) -> None:
         """A scrape that pairs with no present post, added to a file whose
         last scrape shows a seq that no post on the page has (none, or a
         post made gone by hand), is refused for the damage, as load refuses
         the file: not as a scrape that would make every post gone, since
-        the posts counted present are what the damage leaves."""
+        the posts counted present are what the damage leaves; and so is
+        one whose first page is empty, which the page check would refuse."""
         store = open_archive(path)
         store.add([bloglist.Post(title="A"), bloglist.Post(title="B")], seen_at=T1)
         with closing(sqlite3.connect(path)) as db, db:
@@ -3069,9 +3070,14 @@ class TestWhatAddReads:
             f"the last scrape shows seq {seq}, which no post still on the page has",
         )
         before = path.read_bytes()
-        scrape = [bloglist.Post(title="X")]
+        if how == "empty page 1":
+            scrape = [bloglist.Post(title="A")]
+            pages: list[list[bloglist.Post]] | None = [[], scrape]
+        else:
+            scrape = [bloglist.Post(title="X")]
+            pages = [scrape] if how == "pages" else None
         with pytest.raises(ArchiveError) as adding:
-            store.add(scrape, seen_at=T2, pages=[scrape] if pages else None)
+            store.add(scrape, seen_at=T2, pages=pages)
         assert (str(adding.value), adding.value.code) == (expected, "damaged")
         assert path.read_bytes() == before
 
