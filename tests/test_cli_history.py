@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import tracemalloc
+import types
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -2427,6 +2428,35 @@ class TestAllGone:
         )
         assert len(bloglist.open_archive(db).scrapes()) == len(steps)
 
+    def test_no_hint_when_a_present_post_was_first_seen_with_the_shared_one(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The scrapes after the last that showed a post of the refused
+        listing are named only when every post now present came after it: a
+        post present now that that scrape showed first (C, seen with A on
+        the 1st, back on the 3rd) says the page goes on from it, and nothing
+        is named."""
+        texts = {
+            "s1": "Mar 5, 2025\n\nA\n\nx\n\nC\n\nx\n",
+            "s2": "\nD\n\nx\n",
+            "s3": "\nC\n\nx\n",
+            "listing": "Mar 5, 2025\n\nA\n\nx\n",
+        }
+        files = {name: tmp_path / f"{name}.txt" for name in texts}
+        for name, text in texts.items():
+            files[name].write_text(text, encoding="utf-8")
+        db = str(tmp_path / "blog.db")
+        for day, (name, flags) in enumerate(
+            [("s1", []), ("s2", ["--allow-all-gone"]), ("s3", ["--allow-all-gone"])],
+            1,
+        ):
+            argv = ["-q", db, str(files[name]), "--seen-at", f"2025-03-0{day}T00:00Z"]
+            assert run(capsys, "archive", "add", *argv, *flags) == (0, "", "")
+        argv = [db, str(files["listing"]), "--seen-at", "2025-03-04T00:00Z"]
+        status, out, err = run(capsys, "archive", "add", *argv)
+        assert (status, out) == (1, "")
+        assert err.endswith("would count as gone (--allow-all-gone adds it)\n"), err
+
     @pytest.mark.parametrize(
         ("pages", "named"),
         [
@@ -2783,6 +2813,89 @@ def new_york_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 class TestArchiveCommand:
+    def test_a_seen_at_a_day_ahead_of_the_clock_is_taken_and_no_later(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """--seen-at may be up to a day past the clock (clocks and zones
+        differ), that day's last microsecond included; a microsecond more is
+        in the future. The command's clock is stopped for the test."""
+        import bloglist._cli_history as history
+
+        now = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+
+        class Stopped(datetime.datetime):
+            @classmethod
+            def now(cls, tz: datetime.tzinfo | None = None) -> Stopped:
+                assert tz is datetime.UTC
+                return cls.fromtimestamp(now.timestamp(), tz)
+
+        clock = types.SimpleNamespace(
+            **{name: getattr(datetime, name) for name in datetime.__all__}
+        )
+        clock.datetime = Stopped
+        monkeypatch.setattr(history, "datetime", clock)
+        scrape = write(tmp_path / "a.txt", SAMPLE)
+        db = tmp_path / "a.db"
+        ahead = now + datetime.timedelta(days=1)
+        late = (ahead + datetime.timedelta(microseconds=1)).isoformat()
+        status, out, err = run(capsys, "archive", "add", str(db), str(scrape),
+                               "--seen-at", late)  # fmt: skip
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: --seen-at {late} for {scrape} is in the future; a "
+            "scrape is taken at or before the time it is added\n"
+        )
+        status, _, err = run(capsys, "archive", "add", "-q", str(db), str(scrape),
+                             "--seen-at", ahead.isoformat())  # fmt: skip
+        assert (status, err) == (0, "")
+        assert [s.seen_at for s in bloglist.open_archive(db).scrapes()] == [ahead]
+
+    @pytest.mark.parametrize("limit", [None, "1"])
+    def test_the_joins_warnings_count_toward_the_pages_limit(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, limit: str | None
+    ) -> None:
+        """With --pages, a page's file reports its own diagnostics and the
+        join's warnings about it within one --max-diagnostics: page 2 with a
+        warning of its own and a page-same-title one of the join, the limit
+        1, reports its own and counts the join's."""
+        first = tmp_path / "g1.txt"
+        first.write_text(
+            "Mar 5, 2025\n\nE\n\nx\nMar 4, 2025\n\nD\n\nx\n", encoding="utf-8"
+        )
+        second = tmp_path / "g2.txt"
+        second.write_text(
+            "Mar 4, 2025\n\nD\n\nother\nMar 3, 2025\n\nC\n\nx\nGo, Rust...\n",
+            encoding="utf-8",
+        )
+        db = tmp_path / "g.db"
+        limited = [] if limit is None else ["--max-diagnostics", limit]
+        status, out, err = run(
+            capsys, "archive", "add", "--pages", *limited, str(db), str(first),
+            str(second), "--seen-at", "2025-03-05T06:00Z",
+        )  # fmt: skip
+        assert (status, out) == (0, "")
+        own = f"{second}:11:1: text-tag-line tag line 'Go, Rust...' ends with '...'"
+        joined = (
+            f"{second}:1:1: page-same-title post 'D' has the date and title of a "
+            "post of an earlier page"
+        )
+        counted = (
+            f"{second}:1:1: too-many-diagnostics 1 more diagnostic (0 errors, 1 "
+            "warning), from here to line 1, counted but not reported one by one: "
+            "the limit is 1 (--max-diagnostics)\n"
+        )
+        lines = err.splitlines(keepends=True)
+        assert lines[0].startswith(own)
+        if limit is None:
+            assert lines[1].startswith(joined)
+        else:
+            assert lines[1] == counted
+        assert lines[2].startswith(f"{db}: added ")
+        assert len(lines) == 3
+
     @pytest.mark.usefixtures("new_york_clock")
     def test_a_seen_at_without_an_offset_is_utc_whatever_the_local_zone(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -3053,6 +3166,29 @@ class TestArchiveShow:
         assert status == 1
         assert "\x1b" not in err
         assert len(err) < 1000
+
+    @pytest.mark.parametrize("length", [100, 101])
+    def test_an_id_of_up_to_100_characters_is_named_whole(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, length: int
+    ) -> None:
+        """The error that names a post names its id whole up to 100
+        characters (those bloglist writes are 45), and quotes a longer one
+        short."""
+        posts = bloglist.Listing(
+            [bloglist.Post(title="T", excerpt="E", tags=["Ops|dev"])]
+        )
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(posts, seen_at=DAY)
+        long_id = "u" * length
+        with contextlib.closing(sqlite3.connect(db)) as connection, connection:
+            connection.execute("UPDATE versions SET post_id = ?", (long_id,))
+            connection.execute("UPDATE posts SET id = ?", (long_id,))
+        status, out, err = run(capsys, "archive", "show", str(db), "--format", "csv")
+        assert (status, out) == (1, "")
+        # Quoted short: its first 39 characters, quoted, and an ellipsis.
+        named = long_id if length <= 100 else f"'{long_id[:39]}'\N{HORIZONTAL ELLIPSIS}"
+        assert err.startswith(f"bloglist: error: {db}: post 'T' ({named}): tags ")
+        assert (long_id in err) is (length <= 100)
 
     def test_scrapes_out_of_time_order_are_a_damaged_file_not_a_traceback(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

@@ -1288,6 +1288,40 @@ class TestTheLocaleDoesNotMatter:
         checked = self.run_c("check", name, "--exit-zero", cwd=tmp_path)
         assert checked.stdout.startswith("\u00fcmlaut.txt:6:1: extra-line".encode())
 
+    def test_a_hint_names_an_archived_scrape_by_its_source_as_added(
+        self, tmp_path: Path
+    ) -> None:
+        """A file name beyond ASCII is recorded as the scrape's source as
+        typed, as under a UTF-8 locale (it was recorded as two U+FFFD). The
+        refusal of a challenge page then names that scrape by its source,
+        read back from the file, in a hint as under a UTF-8 locale: not a
+        traceback from asking the locale for the bytes of the archive's
+        text."""
+        name = "\u00fcber.txt"
+        (tmp_path / name).write_text(bloglist.sample_text(), encoding="utf-8")
+        (tmp_path / "day2.txt").write_text(
+            "Just a moment...\n\nEnable JavaScript and cookies to continue\n",
+            encoding="utf-8",
+        )
+        first = self.run_c(
+            "archive", "add", "-q", "c.db", name, "--seen-at", "2025-03-26T06:00Z",
+            cwd=tmp_path,
+        )  # fmt: skip
+        assert first.returncode == 0, first.stderr
+        with closing(sqlite3.connect(tmp_path / "c.db")) as db:
+            assert db.execute("SELECT source FROM scrapes").fetchall() == [(name,)]
+        refused = self.run_c(
+            "archive", "add", "c.db", "day2.txt", "--seen-at", "2025-03-27T06:00Z",
+            cwd=tmp_path,
+        )  # fmt: skip
+        said = refused.stderr.decode("utf-8")
+        assert "Traceback" not in said
+        assert refused.returncode == 1, said
+        assert (
+            "; the archive holds one scrape only (\u00fcber.txt, seen at "
+            "2025-03-26T06:00:00+00:00): if that was not the blog's page"
+        ) in said
+
     def test_usage_errors_quote_the_value_as_typed(self, tmp_path: Path) -> None:
         (tmp_path / "l.txt").write_text("\nT\n\nE\n", encoding="utf-8")
         for option in ("--year", "--format", "--sort"):

@@ -514,11 +514,12 @@ def _name(file: str) -> str:
 
 
 def _source(file: str) -> str:
-    """What ``scrapes.source`` records of *file*: its name as given, not
-    escaped for a terminal (a byte that is not UTF-8, which the name holds
-    as a lone surrogate, is stored as U+FFFD), but a file named as standard
-    input is recorded as ``./<stdin>`` (see not_a_label)."""
-    return common.STDIN if file == "-" else common.not_a_label(file)
+    """What ``scrapes.source`` records of *file*: its name as given, read as
+    UTF-8 whatever the locale (see as_utf8), not escaped for a terminal (a
+    byte that is not UTF-8, which the name then holds as a lone surrogate,
+    is stored as U+FFFD), but a file named as standard input is recorded as
+    ``./<stdin>`` (see not_a_label)."""
+    return common.STDIN if file == "-" else common.not_a_label(common.as_utf8(file))
 
 
 def _report(file: str, listing: Listing) -> int:
@@ -792,9 +793,11 @@ def _wrong_page_hint(archive: ArchiveFile, listing: Listing, pages: bool) -> str
 
 
 def _scrape_named(scrape: ArchivedScrape) -> str:
-    """A scrape as a hint names it: its source, if known, and its time."""
+    """A scrape as a hint names it: its source, if known, and its time. The
+    source is the archive's text, decoded once already: not a word of the
+    command line, whose bytes as_utf8 would ask the locale for."""
     at = f"seen at {scrape.seen_at.isoformat()}"
-    return at if scrape.source is None else f"{common.shown_name(scrape.source)}, {at}"
+    return at if scrape.source is None else f"{common.shown(scrape.source)}, {at}"
 
 
 def _seen_at_said(error: ScrapeOrderError, given: bool, pages: bool = False) -> str:
