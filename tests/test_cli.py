@@ -3871,6 +3871,33 @@ class TestMaxDiagnosticsOfPages:
                 f"(0 errors, {self.TWINS - shown} warnings), "
             )
 
+    def test_an_earlier_file_s_warnings_leave_a_later_file_s_limit_whole(
+        self, tmp_path: Path
+    ) -> None:
+        """A warning of page 1's reading, an empty page 2, and page 3 with
+        the join's page-gap warning, at a limit of 1: page 3 has used none
+        of its own, and its warning is reported, not counted."""
+        one = tmp_path / "p1.txt"
+        one.write_text(
+            "Jan 1, 2020\n\nOld post\n\nExcerpt one\nDataDATA\n", encoding="utf-8"
+        )
+        empty = tmp_path / "e.txt"
+        empty.write_text("", encoding="utf-8")
+        three = tmp_path / "p3.txt"
+        three.write_text(
+            "Jan 1, 2019\n\nOlder post\n\nExcerpt three\nData\n", encoding="utf-8"
+        )
+        status, _, err = status_of(
+            "--pages", str(one), str(empty), str(three), "--max-diagnostics", "1"
+        )
+        assert status == 0
+        assert err == (
+            f"{one}:6:1: duplicate-tag tag 'DATA' appears more than once in the "
+            "tag line\n"
+            f"{three}:1:1: page-gap page 2 ({empty}) is empty; the posts between "
+            "may not have been seen\n"
+        )
+
     def test_a_file_s_limit_holds_for_its_reading_and_its_stitch_together(
         self, tmp_path: Path
     ) -> None:
