@@ -3046,29 +3046,38 @@ class TestWhatAddReads:
         assert path.read_bytes() == before
 
     @pytest.mark.parametrize("how", ["listing", "pages", "empty page 1"])
-    @pytest.mark.parametrize("kind", ["no post", "a gone post"])
+    @pytest.mark.parametrize("kind", ["no post", "a gone post", "left out"])
     def test_damage_to_the_last_page_comes_before_a_refusal_of_the_scrape(
         self, path: Path, kind: str, how: str
     ) -> None:
         """A scrape that pairs with no present post, added to a file whose
         last scrape shows a seq that no post on the page has (none, or a
-        post made gone by hand), is refused for the damage, as load refuses
-        the file: not as a scrape that would make every post gone, since
-        the posts counted present are what the damage leaves; and so is
-        one whose first page is empty, which the page check would refuse."""
+        post made gone by hand) or leaves out a post on the page, is refused
+        for the damage, as load refuses the file: not as a scrape that would
+        make every post gone, since the posts counted present are what the
+        damage leaves; and so is one whose first page is empty, which the
+        page check, judging by the damaged page, would refuse."""
         store = open_archive(path)
         store.add([bloglist.Post(title="A"), bloglist.Post(title="B")], seen_at=T1)
         with closing(sqlite3.connect(path)) as db, db:
             if kind == "no post":
                 db.execute("UPDATE scrapes SET shown = '[2,1,999]'")
-                seq = 999
-            else:
+                problem = "the last scrape shows seq 999, which no post still on "
+            elif kind == "a gone post":
                 db.execute("UPDATE posts SET gone_since = last_seen WHERE title = 'B'")
-                seq = 1
-        expected = _load_refuses(
-            path,
-            f"the last scrape shows seq {seq}, which no post still on the page has",
-        )
+                problem = "the last scrape shows seq 1, which no post still on "
+            else:
+                db.execute("UPDATE scrapes SET shown = '[2]'")
+                (left_out,) = db.execute(
+                    "SELECT id FROM posts WHERE title = 'B'"
+                ).fetchone()
+                problem = (
+                    f"post {left_out!r} is on the page (its gone_since is NULL), "
+                    "but the last scrape does not show it"
+                )
+        if kind != "left out":
+            problem += "the page has"
+        expected = _load_refuses(path, problem)
         before = path.read_bytes()
         if how == "empty page 1":
             scrape = [bloglist.Post(title="A")]

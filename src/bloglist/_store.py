@@ -1872,12 +1872,18 @@ class ArchiveFile:
                     last_at = times[-1] if times else None
                     places = _last_page(db)
                     # Found before anything is written, and raised after the
-                    # add's other checks, some made as it writes: the damage
-                    # load, which checks the last page last, names first.
+                    # add's checks of the rows it reads, some made as it
+                    # writes (the damage load, which checks the last page
+                    # last, names first), but before a refusal of the scrape
+                    # (a page's, or all gone), which would judge it by the
+                    # damaged page.
                     damage = _last_page_damage(db, places)
                 check_seen_at(seen_at, last_at)
                 if check is not None:
                     with self._damaged():
+                        if damage is not None:
+                            # The check reads the posts of the damaged page.
+                            raise ValueError(damage)
                         shown = _shown_posts(db, places)
                     check(shown)  # its own errors, not damage
                 with self._damaged():
@@ -2353,11 +2359,11 @@ def hint_times(
 def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, ...]:
     """The posts the file's last scrape showed, in their order on its page
     (*places*, their places by their seq, see _last_page), each as the file
-    holds it, its latest version; none for a file with no scrape. ValueError
-    for a scrape that shows a post the file lacks."""
+    holds it, its latest version; none for a file with no scrape. The page
+    is checked already (_last_page_damage): every seq it shows is a post's
+    on the page."""
     read = _Reader()
     shown: list[tuple[int, Post]] = []
-    found: set[int] = set()
     seqs = list(places)
     for start in range(0, len(seqs), _PARAMETERS):
         chunk = seqs[start : start + _PARAMETERS]
@@ -2367,10 +2373,6 @@ def _shown_posts(db: sqlite3.Connection, places: dict[int, int]) -> tuple[Post, 
             chunk,
         ):
             shown.append((places[seq], read.post(*fields)))
-            found.add(seq)
-    if len(found) != len(places):
-        missing = min(places.keys() - found)
-        raise ValueError(_NO_SUCH_SEQ.format(missing))
     shown.sort(key=itemgetter(0))
     return tuple(post for _, post in shown)
 
