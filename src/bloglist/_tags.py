@@ -166,10 +166,13 @@ class _Automaton:
 
 # The case rule on an ASCII line, where a lowercase letter is [a-z] and an
 # uppercase one [A-Z]: the standard library's engine splits faster than the
-# regex module's, and most tag lines are ASCII.
+# regex module's, and most tag lines are ASCII. The capital is looked for
+# first, as in _CASE_BOUNDARY: most characters of a tag line are lowercase,
+# and fail that test at once (a fifth quicker on the benchmark's tag lines
+# than the lowercase letter first; a line of capitals alone, as much slower).
 @cache
 def _ascii_boundary() -> Callable[[str], list[str]]:
-    return re.compile(r"(?<=[a-z])(?=[A-Z])").split
+    return re.compile(r"(?=[A-Z])(?<=[a-z])").split
 
 
 class _Folded(dict[str, str]):
