@@ -2939,6 +2939,20 @@ def _add_refuses(path: Path, expected: str) -> None:
     assert path.read_bytes() == before
 
 
+def _negative_count(path: Path, more: str = "") -> str:
+    """An archive of the sample at *path* whose newest post counts -1
+    versions, with the SQL *more* run after; what load says of it (checked),
+    for add to say too."""
+    _damage(
+        path,
+        "UPDATE posts SET versions = -1 WHERE seq = (SELECT max(seq) FROM posts);"
+        + more,
+    )
+    with closing(sqlite3.connect(path)) as db:
+        (post_id,) = db.execute("SELECT id FROM posts WHERE versions = -1").fetchone()
+    return _load_refuses(path, f"post {post_id!r}: a count is a whole number, not -1")
+
+
 class TestDamage:
     def test_a_seq_of_0_is_damage(self, path: Path) -> None:
         """Posts are numbered from 1: a seq of 0, with the scrape's shown
@@ -3011,18 +3025,7 @@ class TestWhatAddReads:
     ) -> None:
         """A count of versions below 0 on a row the scrape pairs with, seen
         again unchanged, is refused by add in load's words."""
-        _damage(
-            path,
-            "UPDATE posts SET versions = -1 WHERE seq = (SELECT max(seq) FROM posts)",
-        )
-        with closing(sqlite3.connect(path)) as db:
-            (post_id,) = db.execute(
-                "SELECT id FROM posts WHERE versions = -1"
-            ).fetchone()
-        expected = _load_refuses(
-            path, f"post {post_id!r}: a count is a whole number, not -1"
-        )
-        _add_refuses(path, expected)
+        _add_refuses(path, _negative_count(path))
 
     def test_a_match_title_that_is_not_text_is_damage_to_add(self, path: Path) -> None:
         """posts.match_title, which only add reads, holding bytes on a row
@@ -3087,6 +3090,25 @@ class TestWhatAddReads:
             pages = [scrape] if how == "pages" else None
         with pytest.raises(ArchiveError) as adding:
             store.add(scrape, seen_at=T2, pages=pages)
+        assert (str(adding.value), adding.value.code) == (expected, "damaged")
+        assert path.read_bytes() == before
+
+    @pytest.mark.parametrize("paged", [False, True])
+    def test_a_row_s_damage_comes_before_the_last_page_s_with_pages_or_not(
+        self, path: Path, paged: bool
+    ) -> None:
+        """A file with a count of versions below 0 on a post the scrape pairs
+        with and a last scrape that shows a seq no post has: add names the
+        count, as load does (it checks the last page last), with ``pages=``
+        as without, not the page that the page check would read first."""
+        expected = _negative_count(
+            path, "UPDATE scrapes SET shown = json_insert(shown, '$[#]', 999);"
+        )
+        before = path.read_bytes()
+        with pytest.raises(ArchiveError) as adding:
+            open_archive(path).add(
+                SAMPLE, seen_at=T3, pages=[list(SAMPLE)] if paged else None
+            )
         assert (str(adding.value), adding.value.code) == (expected, "damaged")
         assert path.read_bytes() == before
 

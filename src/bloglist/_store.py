@@ -1879,11 +1879,10 @@ class ArchiveFile:
                     # damaged page.
                     damage = _last_page_damage(db, places)
                 check_seen_at(seen_at, last_at)
-                if check is not None:
+                # A page's check would read the posts of a damaged page: a
+                # damaged file is not checked, and its damage is raised below.
+                if check is not None and damage is None:
                     with self._damaged():
-                        if damage is not None:
-                            # The check reads the posts of the damaged page.
-                            raise ValueError(damage)
                         shown = _shown_posts(db, places)
                     check(shown)  # its own errors, not damage
                 with self._damaged():
