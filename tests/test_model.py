@@ -447,18 +447,27 @@ class TestListing:
         """A slice of a program's own subclass, and what its queries return,
         is a plain Listing, as a slice of a list's subclass is a plain list:
         a subclass's own state, set by its __init__, is not carried over."""
-        mine = Mine(self.posts)
+        problem = bloglist.loads("\nA\n\nx\nT\nStray").diagnostics[0]
+        mine = Mine(self.posts, diagnostics=[problem])
         answers = [
             mine[:1],
             mine[::-1],
             mine.first(1),
             mine.last(1),
             mine.filter(bloglist.Where.sticky()),
+            mine.filter(),
+            mine.first(len(mine) + 1),
             mine.sort_by("title"),
             mine.page(1, size=1).posts,
             mine.related(mine[0]),
         ]
         assert [type(answer) for answer in answers] == [Listing] * len(answers)
+        # Every post kept, by filter() with no condition: equal to the
+        # subclass, which it is not.
+        assert answers[5] == mine
+        assert answers[5] is not mine
+        assert [*answers[5]] == [*mine]
+        assert answers[5].diagnostics == (problem,)
 
 
 def test_a_listing_leaves_equality_with_another_type_to_it() -> None:

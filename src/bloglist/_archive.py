@@ -939,6 +939,10 @@ class Archive(_Indexed):
         if pages is not None:
             given = listing if isinstance(listing, Listing) else new
             check = page_check(pages, given, refuse)
+        # Kept as plain posts, as the archive file keeps them: the state of a
+        # subclass of your own is dropped, as it is of a time's (a post of
+        # one is equal to no Post, and would make a version of no change).
+        new = [post if type(post) is Post else _plain(post) for post in new]
         # Only a present post may pair by step 2 of the rule (a date
         # corrected): a gone one and a new post of its title are two posts.
         gone_since = map(operator.attrgetter("gone_since"), self.entries)
@@ -1268,6 +1272,18 @@ def _instant(moment: datetime.datetime) -> datetime.datetime:
     if moment.tzinfo is datetime.UTC:
         return moment
     return moment.astimezone(datetime.UTC)
+
+
+def _plain(post: Post) -> Post:
+    """*post*, of a subclass of Post, as a plain Post of the same fields."""
+    return Post(
+        title=post.title,
+        date=post.date,
+        excerpt=post.excerpt,
+        tags=post.tags,
+        sticky=post.sticky,
+        lineno=post.lineno,
+    )
 
 
 def seen_again(

@@ -215,7 +215,9 @@ class Listing(Sequence[Post]):
         ``Where.since("2024")``, combined with ``&``, ``|``, ``~``) or any
         callable that takes a post. Tag conditions use an index built on
         first use and kept by the listing. With no condition at all, every
-        post satisfies them: the result is this listing.
+        post satisfies them: the result is this listing (of a subclass of
+        your own, a plain :class:`Listing` of its posts, as every query
+        returns).
 
         >>> import bloglist
         >>> from bloglist import Where
@@ -230,7 +232,7 @@ class Listing(Sequence[Post]):
         """
         if not conditions:
             # Code with optional filters can pass them all, however many.
-            return self
+            return self if type(self) is Listing else self._derived(self._posts)
         return self._derived(filter_posts(self._indexes, conditions))
 
     def sort_by(
