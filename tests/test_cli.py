@@ -1874,6 +1874,24 @@ class TestShellHabits:
         status, _, err = status_of(*argv[:at], *argv[at + 1 :], "--", "-b.txt")
         assert status in (0, 1), err  # diff: 1, the posts differ
 
+    @pytest.mark.parametrize("name", ["-5", "-1.5"])
+    def test_a_name_spelt_as_a_negative_number_is_read_without_dashes(
+        self, dashed: Path, name: str
+    ) -> None:
+        """docs/cli.md: argparse takes a word spelt as a negative number for
+        an argument where no option is spelt so: such a file is read without
+        `--`, as with it."""
+        Path(name).write_text(
+            bloglist.dumps([bloglist.Post(title="N", excerpt="x")]), encoding="utf-8"
+        )
+        for argv in (["a.txt", name], ["a.txt", "--", name]):
+            status, out, err = status_of("--format", "jsonl", *argv)
+            assert (status, err) == (0, "")
+            assert [json.loads(line)["title"] for line in out.splitlines()] == [
+                "A",
+                "N",
+            ]
+
     @pytest.mark.parametrize("action", ["show", "feed"])
     def test_a_dashed_archive_name_is_named(self, dashed: Path, action: str) -> None:
         """An archive whose name starts with '-' gets the same word of where
@@ -5068,6 +5086,50 @@ class TestFilesAfterTheLimit:
         with unopened_fifo(fifo) as rescued:
             status, _, err = run(capsys, str(listing_file), str(fifo), "--limit", "1")
         assert (status, err, rescued) == (0, "", [])
+
+    def test_standard_input_after_the_limit_is_looked_at_as_a_file_is(
+        self, listing_file: Path, tmp_path: Path
+    ) -> None:
+        """`-` after the limit, standard input redirected from an archive or
+        from JSON, is named as a file named so is, and closed it is an error
+        as when it is read (a review found all three silent, status 0, where
+        `/dev/stdin` was an error). Its bytes are read where it stands
+        without moving it: the shell reads on from there."""
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(
+            [bloglist.Post(title="A")],
+            seen_at=datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC),
+        )
+        posts = tmp_path / "posts.json"
+        posts.write_text(bloglist.to_json(bloglist.loads(listing_file.read_text())))
+        command = [sys.executable, "-m", "bloglist", str(listing_file), "-"]
+        command += ["--limit", "1", "--format", "jsonl"]
+        alone = subprocess.run(
+            command[:4] + command[5:], capture_output=True, check=True, timeout=60
+        ).stdout
+        archive = "<stdin> is an SQLite file, not a listing: an archive?"
+        json_said = "<stdin> holds JSON, not a listing"
+        closed = "cannot read standard input: it is closed"
+        for stdin, said in ((db, archive), (posts, json_said), (None, closed)):
+            with contextlib.ExitStack() as stack:
+                if stdin is None:  # as a shell's <&-
+                    kwargs: dict[str, Any] = {"preexec_fn": lambda: os.close(0)}
+                else:
+                    kwargs = {"stdin": stack.enter_context(stdin.open("rb"))}
+                done = subprocess.run(
+                    command, capture_output=True, check=False, timeout=60, **kwargs
+                )
+            assert (done.returncode, done.stdout) == (2, alone)
+            assert done.stderr.decode().startswith(f"bloglist: error: {said}")
+        text = tmp_path / "text.txt"
+        text.write_bytes(b"\nA\n\nx\n")
+        with text.open("rb") as shared:
+            shared.seek(3)
+            done = subprocess.run(
+                command, stdin=shared, capture_output=True, check=False, timeout=60
+            )
+            assert (done.returncode, done.stderr) == (0, b"")
+            assert os.lseek(shared.fileno(), 0, os.SEEK_CUR) == 3
 
     def test_files_it_could_read_and_standard_input_are_not_errors(
         self, capsys: pytest.CaptureFixture[str], listing_file: Path

@@ -11,6 +11,7 @@ that fails), and checked for the status and the message the child gives.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import errno
 import importlib
 import io
@@ -427,6 +428,43 @@ class TestStandardInput:
             f"bloglist: error: {fifo} is named more than once: it is a pipe, "
             "which can be read once only\n"
         )
+
+    @pytest.mark.parametrize("given", ["archive", "pipe", "closed"])
+    def test_after_the_limit_a_file_is_looked_at_a_pipe_is_not(
+        self, tmp_path: Path, given: str
+    ) -> None:
+        """`-` after --limit's posts: a regular file looked at where it
+        stands (an archive is named, and the file left where it was), a pipe
+        not looked at, closed an error (test_cli: TestFilesAfterTheLimit)."""
+        first = tmp_path / "a.txt"
+        first.write_bytes(listing(2))
+        db = tmp_path / "blog.db"
+        bloglist.open_archive(db).add(
+            [bloglist.Post(title="A")],
+            seen_at=datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC),
+        )
+        argv = [str(first), "-", "--limit", "1", "--format", "jsonl"]
+        saved = sys.stdin
+        with contextlib.ExitStack() as stack:
+            if given == "archive":
+                sys.stdin = stack.enter_context(open(db, encoding="utf-8"))
+            elif given == "closed":
+                sys.stdin = None
+            stack.callback(setattr, sys, "stdin", saved)
+            with Streams(
+                tmp_path, stdin=listing(1) if given == "pipe" else None
+            ) as streams:
+                assert main(argv) == (0 if given == "pipe" else 2)
+                if given == "archive":
+                    assert os.lseek(sys.stdin.fileno(), 0, os.SEEK_CUR) == 0
+        assert streams.out == bloglist.to_jsonl(bloglist.loads(listing(2).decode())[:1])
+        said = {
+            "archive": "bloglist: error: <stdin> is an SQLite file, not a listing: "
+            "an archive? (archive show reads an archive)\n",
+            "pipe": "",
+            "closed": "bloglist: error: cannot read standard input: it is closed\n",
+        }
+        assert streams.err == said[given]
 
     def test_a_pipe_is_read_whole(self, tmp_path: Path) -> None:
         """Read from a pipe, flushed before each read, every post is written,

@@ -3526,6 +3526,149 @@ class TestConcurrency:
                 ("theirs",)
             ]
 
+    @pytest.mark.parametrize("moved", [False, True], ids=["removed", "moved away"])
+    def test_a_file_removed_as_an_add_waits_for_it_is_made_again(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch, moved: bool
+    ) -> None:
+        """An add that opened a file another add made, and waits for its
+        lock, while that other add fails and removes the file it left empty
+        (holding the lock, as it does): the waiting add finds that the path
+        no longer names the file it locked, and connects again, making the
+        archive anew with its scrape. A review found its scrape committed to
+        the removed file: the add said it was added, with status 0, and there
+        was no archive (or it failed with a disk I/O error). So too when the
+        file was moved away meanwhile (its lock then taken without error):
+        the archive is the one the path names."""
+        path.touch()
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        waiting = threading.Event()
+        run = bloglist._store._Wait.run
+
+        def noted(wait: Any, db: sqlite3.Connection, statement: str) -> None:
+            if statement == "BEGIN IMMEDIATE":
+                waiting.set()  # connected to the file, and about to wait
+            run(wait, db, statement)
+
+        monkeypatch.setattr(bloglist._store._Wait, "run", noted)
+        added: list[object] = []
+        adder = threading.Thread(
+            target=lambda: added.append(
+                open_archive(path, timeout=30).add(SAMPLE, seen_at=T1)
+            )
+        )
+        adder.start()
+        try:
+            assert waiting.wait(30)
+            time.sleep(0.2)  # inside its wait for the lock
+            if moved:
+                path.rename(path.with_name("elsewhere.db"))
+            else:
+                path.unlink()  # as the other add does, holding the lock
+        finally:
+            holder.rollback()
+            holder.close()
+            adder.join(60)
+        assert not adder.is_alive()
+        assert [str(result) for result in added] == ["12 posts: 12 new"]
+        assert path.exists()
+        assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T1)
+        if moved:
+            assert path.with_name("elsewhere.db").stat().st_size == 0
+
+    def test_a_write_that_cannot_connect_keeps_no_descriptor_open(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A write that cannot connect to an archive file that is there (the
+        system refuses it) says so, and closes the descriptor it holds to
+        tell whether the file is removed as it waits (a leak would reach the
+        limit of open files in a program that retries)."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+
+        def refused(*args: object, **kwargs: object) -> sqlite3.Connection:
+            raise sqlite3.OperationalError("unable to open database file")
+
+        closed: list[int] = []
+        close = os.close
+
+        def noted(fd: int) -> None:
+            closed.append(fd)
+            close(fd)
+
+        opened: list[int | None] = []
+        real_opened = bloglist._store._opened
+
+        def noted_open(name: str) -> int | None:
+            fd = real_opened(name)
+            opened.append(fd)
+            return fd
+
+        store = open_archive(path)
+        monkeypatch.setattr(sqlite3, "connect", refused)
+        monkeypatch.setattr(os, "close", noted)
+        monkeypatch.setattr(bloglist._store, "_opened", noted_open)
+        with pytest.raises(ArchiveError, match="cannot open"):
+            store.add(SAMPLE, seen_at=T2)
+        monkeypatch.undo()
+        assert len(opened) == 1
+        assert opened[0] is not None
+        assert closed == opened
+        assert bloglist._store._opened(str(path.with_name("missing.db"))) is None
+
+    def test_an_empty_file_made_is_removed_only_under_its_lock(
+        self, path: Path
+    ) -> None:
+        """The file a failed add made and left empty is removed holding the
+        file's lock: while another add holds it (it took the lock first, and
+        writes the file), the file is that add's, and left alone; a file
+        that holds anything is never removed."""
+        path.touch()
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            bloglist._store._remove_if_empty(str(path))
+            assert path.exists()
+        finally:
+            other.rollback()
+            other.close()
+        bloglist._store._remove_if_empty(str(path))
+        assert not path.exists()
+        path.write_bytes(b"x")
+        bloglist._store._remove_if_empty(str(path))
+        assert path.read_bytes() == b"x"
+        bloglist._store._remove_if_empty(str(path.with_name("missing.db")))
+        assert not path.with_name("missing.db").exists()
+
+    def test_an_empty_file_whose_lock_fails_otherwise_is_removed(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Where no byte may be written (a full disk, a file size limit of
+        0), taking the lock again fails as the add's own begin did, not as
+        busy: no other writer holds the file, and it is removed (the same
+        limit in a child process: test_cli_history's failed first add)."""
+        path.touch()
+        connect = sqlite3.connect
+
+        class Failing:
+            def __init__(self, db: sqlite3.Connection) -> None:
+                self.db = db
+
+            def execute(self, statement: str) -> None:
+                error = sqlite3.OperationalError("disk I/O error")
+                error.sqlite_errorcode = sqlite3.SQLITE_IOERR
+                raise error
+
+            def close(self) -> None:
+                self.db.close()
+
+        def failing(*args: Any, **kwargs: Any) -> Failing:
+            return Failing(connect(*args, **kwargs))
+
+        monkeypatch.setattr(sqlite3, "connect", failing)
+        bloglist._store._remove_if_empty(str(path))
+        monkeypatch.undo()
+        assert not path.exists()
+
     def test_a_busy_answer_with_no_wait_is_waited_for_not_spun_on(self) -> None:
         """Where SQLite answers busy at once, without waiting (it does so
         where waiting could deadlock), the wait for the lock sleeps between

@@ -550,6 +550,26 @@ def _inputs(args: argparse.Namespace) -> None:
         raise common.UsageError(why)
 
 
+def _unread_stdin_said(label: str) -> str | None:
+    """What to say of standard input, not read, when it is a regular file
+    (``< blog.db``) whose first bytes show it is not a listing, as a file
+    named so is looked at (see :meth:`_Counts.check_unread`). Its bytes are
+    read where it stands without moving it (``pread``), so that a shell
+    that shares the file with the command reads on from the same place; a
+    pipe or a terminal is not looked at, since a read could wait. Closed,
+    it is an error, as when it is read."""
+    if sys.stdin is None:
+        return "cannot read standard input: it is closed"
+    try:
+        fd = sys.stdin.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        first = os.pread(fd, io.DEFAULT_BUFFER_SIZE, os.lseek(fd, 0, os.SEEK_CUR))
+    except (OSError, ValueError, AttributeError):
+        return None  # no descriptor (a program's own stream), or no pread
+    return common.not_a_listing(io.BufferedReader(io.BytesIO(first)), label)
+
+
 @contextlib.contextmanager
 def _opened(name: str | None) -> Iterator[IO[bytes]]:
     """The binary file *name*: the sample for None, standard input for '-'."""
@@ -884,7 +904,9 @@ class _Tally:
         opening a named pipe could wait."""
         found: list[common.UsageError] = []
         for name, label in _named(args)[self.opened :]:
-            if name is None or name == "-":
+            if name is None or name == "-":  # the sample is always read
+                if name == "-" and (said := _unread_stdin_said(label)):
+                    found.append(common.UsageError(said))
                 continue
             try:
                 mode = os.stat(name).st_mode

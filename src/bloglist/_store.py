@@ -1115,140 +1115,161 @@ class ArchiveFile:
         """
         path = self.path
         self._regular_or_new()
-        # The file this connection may make: the path's, or a dangling link's
-        # target (os.path.exists follows links), removed again if left empty.
-        made = None if os.path.exists(path) else os.path.realpath(path)
-        if write and made is not None:
-            problem = _uncreatable(path)
-            if problem is not None:
-                raise ArchiveError(problem, code="cannot-open")
-        try:
-            # Read-write even to read: a reader is the one that rolls back
-            # what a killed writer left; SQLite opens a read-only file
-            # read-only by itself. A read never creates the file, even one
-            # removed since it was checked (see _exists), or the target of a
-            # link: mode=rw, in place of SQLite's default rwc.
-            # The path is absolute (_file_path), so never a URI to an SQLite
-            # built to read URIs by default, as some Linux distributions
-            # build it: a name starting with "file:" is made "/dir/file:...".
-            db = sqlite3.connect(
-                path if write else _read_uri(path),
-                timeout=min(self.timeout, _STEP),
-                isolation_level=None,
-                uri=not write,
-            )
-        except sqlite3.Error as exc:
-            message, why = _cannot_open(path, exc)
-            raise ArchiveError(message, code=why) from None
         # The time spent waiting for locks, to begin and to commit: at most
         # the timeout in all, whatever time the work between takes.
         wait = _Wait(min(self.timeout, _LONGEST_WAIT))
-        # What a busy file is busy with: another writer until this one holds
-        # the writer's lock; then only readers can hold it up, at the commit.
-        holder = "writing it"
-        # Whether this connection took the writer's lock, or found that no
-        # other writer held it: until then, the file it may have made may be
-        # another process's, which made it too (both found no file) and is
-        # writing it.
-        locked = False
-        try:
-            if write:
-                # The changes stay in memory until the commit, never written
-                # to the file before it (when they outgrow the page cache):
-                # each such write waits for every reader to finish, and would
-                # take the whole timeout again. One wait, at the commit, keeps
-                # the add within its timeout; the cost is memory, about the
-                # size of the pages the add changes (see docs/history.md).
-                db.execute("PRAGMA cache_spill = OFF")
-            for pragma in _PRAGMAS:
-                db.execute(pragma)
-            if write:
-                # A begin that fails, not busy, found no other writer (one
-                # holding the file makes it busy): the file this connection
-                # may have made is its own, left empty by the failure (no
-                # byte may be written: a full disk, a file size limit of 0).
+        # A file that was removed as this connection waited for its lock
+        # (see _moved) is connected to again, within the same timeout.
+        while True:
+            # The file this connection may make: the path's, or a dangling link's
+            # target (os.path.exists follows links), removed again if left empty.
+            made = None if os.path.exists(path) else os.path.realpath(path)
+            if write and made is not None:
+                problem = _uncreatable(path)
+                if problem is not None:
+                    raise ArchiveError(problem, code="cannot-open")
+            # The file a write connects to, held open to tell whether the
+            # path still names it once the lock is taken (see _moved).
+            guard = _opened(path) if write and made is None else None
+            try:
+                # Read-write even to read: a reader is the one that rolls back
+                # what a killed writer left; SQLite opens a read-only file
+                # read-only by itself. A read never creates the file, even one
+                # removed since it was checked (see _exists), or the target of a
+                # link: mode=rw, in place of SQLite's default rwc.
+                # The path is absolute (_file_path), so never a URI to an SQLite
+                # built to read URIs by default, as some Linux distributions
+                # build it: a name starting with "file:" is made "/dir/file:...".
+                db = sqlite3.connect(
+                    path if write else _read_uri(path),
+                    timeout=min(self.timeout, _STEP),
+                    isolation_level=None,
+                    uri=not write,
+                )
+            except sqlite3.Error as exc:
+                if guard is not None:
+                    os.close(guard)
+                message, why = _cannot_open(path, exc)
+                raise ArchiveError(message, code=why) from None
+            if write and guard is None:
+                guard = _opened(path)  # the file it made, or found made
+            # What a busy file is busy with: another writer until this one holds
+            # the writer's lock; then only readers can hold it up, at the commit.
+            holder = "writing it"
+            # Whether this connection took the writer's lock, or found that no
+            # other writer held it: until then, the file it may have made may be
+            # another process's, which made it too (both found no file) and is
+            # writing it.
+            locked = False
+            try:
+                if write:
+                    # The changes stay in memory until the commit, never written
+                    # to the file before it (when they outgrow the page cache):
+                    # each such write waits for every reader to finish, and would
+                    # take the whole timeout again. One wait, at the commit, keeps
+                    # the add within its timeout; the cost is memory, about the
+                    # size of the pages the add changes (see docs/history.md).
+                    db.execute("PRAGMA cache_spill = OFF")
+                for pragma in _PRAGMAS:
+                    db.execute(pragma)
+                if write:
+                    # A begin that fails, not busy, found no other writer (one
+                    # holding the file makes it busy): the file this connection
+                    # may have made is its own, left empty by the failure (no
+                    # byte may be written: a full disk, a file size limit of 0).
+                    try:
+                        wait.run(db, "BEGIN IMMEDIATE")
+                    except sqlite3.OperationalError as exc:
+                        if guard is not None and _moved(guard, path):
+                            # Removed as this connection waited for its lock
+                            # (SQLite then fails the begin as a disk I/O
+                            # error): by another add, which made the file,
+                            # failed, and removed it holding its lock (see
+                            # _remove_if_empty). Connect again: to a file
+                            # made since, or a new one.
+                            continue
+                        locked = exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY
+                        raise
+                    except BaseException:
+                        # Ctrl-C (or SIGTERM: see _cli) during the begin, raised
+                        # as it returns: the lock is this connection's if the
+                        # transaction began, and a file it made then, empty, too.
+                        locked = db.in_transaction
+                        raise
+                    locked = True
+                else:
+                    db.execute("BEGIN")
+                    # The shared lock is taken at the first read.
+                    wait.run(db, "SELECT count(*) FROM sqlite_master")
+                # Inside the transaction no lock is waited for (a reader holds its
+                # shared lock; a writer keeps its changes in memory), but should
+                # one be, it waits no longer than what is left of the timeout.
+                _busy_timeout(db, wait.left)
                 try:
-                    wait.run(db, "BEGIN IMMEDIATE")
-                except sqlite3.OperationalError as exc:
-                    locked = exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY
-                    raise
+                    yield db
                 except BaseException:
-                    # Ctrl-C (or SIGTERM: see _cli) during the begin, raised
-                    # as it returns: the lock is this connection's if the
-                    # transaction began, and a file it made then, empty, too.
-                    locked = db.in_transaction
+                    db.rollback()
                     raise
-                locked = True
-            else:
-                db.execute("BEGIN")
-                # The shared lock is taken at the first read.
-                wait.run(db, "SELECT count(*) FROM sqlite_master")
-            # Inside the transaction no lock is waited for (a reader holds its
-            # shared lock; a writer keeps its changes in memory), but should
-            # one be, it waits no longer than what is left of the timeout.
-            _busy_timeout(db, wait.left)
-            try:
-                yield db
-            except BaseException:
-                db.rollback()
-                raise
-            # A writer waits here for readers that are still reading: a step
-            # at a time, no longer than what is left (0 with timeout 0).
-            _busy_timeout(db, min(_STEP, wait.left))
-            holder = "reading it in a transaction"
-            try:
-                wait.run(db, "COMMIT")
-                if commit is not None:
-                    commit.done = True
-            except BaseException as exc:
-                # Ctrl-C during the commit, mostly the disk's wait, is raised
-                # as the commit returns: with the transaction over, the
-                # changes are in the file, and the interrupt says so.
-                # An add that wrote nothing (the last scrape again) added
-                # nothing to the file, whenever the interrupt came.
-                if (
-                    write
-                    and not isinstance(exc, sqlite3.Error)
-                    and not db.in_transaction
-                    and db.total_changes
-                ):
-                    _mark_committed(exc)
-                raise
-        except sqlite3.Error as exc:
-            message, why = self._explain(
-                exc, write=write, holder=holder, waited=wait.spent
-            )
-            code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-            if code == sqlite3.SQLITE_READONLY:
-                # Opened read-only: the file is not one this connection
-                # made (it would have opened what it made for writing),
-                # and its begin took no lock: another user's, made meanwhile
-                # and perhaps being written, empty until its commit.
-                locked = False
-            if write and code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL):
+                # A writer waits here for readers that are still reading: a step
+                # at a time, no longer than what is left (0 with timeout 0).
+                _busy_timeout(db, min(_STEP, wait.left))
+                holder = "reading it in a transaction"
+                try:
+                    wait.run(db, "COMMIT")
+                    if commit is not None:
+                        commit.done = True
+                except BaseException as exc:
+                    # Ctrl-C during the commit, mostly the disk's wait, is raised
+                    # as the commit returns: with the transaction over, the
+                    # changes are in the file, and the interrupt says so.
+                    # An add that wrote nothing (the last scrape again) added
+                    # nothing to the file, whenever the interrupt came.
+                    if (
+                        write
+                        and not isinstance(exc, sqlite3.Error)
+                        and not db.in_transaction
+                        and db.total_changes
+                    ):
+                        _mark_committed(exc)
+                    raise
+            except sqlite3.Error as exc:
+                message, why = self._explain(
+                    exc, write=write, holder=holder, waited=wait.spent
+                )
+                code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+                if code == sqlite3.SQLITE_READONLY:
+                    # Opened read-only: the file is not one this connection
+                    # made (it would have opened what it made for writing),
+                    # and its begin took no lock: another user's, made meanwhile
+                    # and perhaps being written, empty until its commit.
+                    locked = False
+                if write and code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL):
+                    db.close()
+                    if not self._rolled_back():
+                        message = self._not_rolled_back(exc)
+                raise ArchiveError(message, code=why) from None
+            except UnicodeDecodeError as exc:
+                # SQLite's message quotes bytes that are not UTF-8, which the
+                # sqlite3 module cannot make a str of, and it raises this in
+                # place of the error: text of the file's schema, which SQLite
+                # quotes when it cannot read it, damaged (bloglist writes UTF-8).
+                said = exc.object.decode("utf-8", "replace")
+                raise ArchiveError(
+                    f"{self.path} is damaged ({said}); restore it from a backup",
+                    code="damaged",
+                ) from None
+            finally:
                 db.close()
-                if not self._rolled_back():
-                    message = self._not_rolled_back(exc)
-            raise ArchiveError(message, code=why) from None
-        except UnicodeDecodeError as exc:
-            # SQLite's message quotes bytes that are not UTF-8, which the
-            # sqlite3 module cannot make a str of, and it raises this in
-            # place of the error: text of the file's schema, which SQLite
-            # quotes when it cannot read it, damaged (bloglist writes UTF-8).
-            said = exc.object.decode("utf-8", "replace")
-            raise ArchiveError(
-                f"{self.path} is damaged ({said}); restore it from a backup",
-                code="damaged",
-            ) from None
-        finally:
-            db.close()
-            if made is not None and locked:
-                # Left empty by a failure of this write (a full disk, a
-                # file size limit). An empty file found busy is left alone:
-                # another process is writing it, and removing it would
-                # take its add from under it (its commit went to a file no
-                # longer in the directory, or failed with a disk I/O error).
-                _remove_if_empty(made)
+                if guard is not None:
+                    os.close(guard)
+                if made is not None and locked:
+                    # Left empty by a failure of this write (a full disk, a
+                    # file size limit). An empty file found busy is left alone:
+                    # another process is writing it, and removing it would
+                    # take its add from under it (its commit went to a file no
+                    # longer in the directory, or failed with a disk I/O error).
+                    _remove_if_empty(made)
+            return
 
     def _rolled_back(self) -> bool:
         """Whether the file is as it was before a write that failed.
@@ -2395,10 +2416,59 @@ def _schema_objects() -> dict[tuple[str, str], str | None]:
 def _remove_if_empty(path: str) -> None:
     """Remove *path* if it is empty: the file that connecting made, where a
     failure (a full disk, a file size limit) left nothing in it. A file that
-    holds an archive, or is another's now, is left alone."""
-    with contextlib.suppress(OSError):
-        if os.stat(path).st_size == 0:
-            os.remove(path)
+    holds an archive, or is another's now, is left alone.
+
+    The file is removed holding its writer's lock, taken again without
+    waiting: another add that opened the file meanwhile, and waits for the
+    lock, either takes it first (the file is then its own, and left alone)
+    or tries after the removal, fails (SQLite fails a begin on a file no
+    longer in the directory), finds that the path no longer names the file it
+    waited for (:func:`_moved`), and connects again. Removed after letting go
+    of the lock, the file could take that add's commit out of the directory
+    with it, reported as added.
+    """
+    try:
+        db = sqlite3.connect(_read_uri(path), timeout=0, isolation_level=None, uri=True)
+    except sqlite3.Error:
+        return  # no file there (mode=rw never makes one)
+    try:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            # Busy: another add's lock, on a file now its own. Any other
+            # failure found no other writer (one holding the file makes it
+            # busy): where no byte may be written (a full disk, a file size
+            # limit of 0), the begin fails as the add's own did.
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY:
+                return
+        with contextlib.suppress(OSError):
+            if os.stat(path).st_size == 0:
+                os.remove(path)
+    finally:
+        db.close()
+
+
+def _opened(path: str) -> int | None:
+    """A descriptor of the file *path* names, to read nothing but its
+    identity (:func:`_moved`); None where it cannot be opened (SQLite then
+    says why, or the file is not checked)."""
+    try:
+        # Never waiting: a FIFO put in the file's place since it was checked.
+        return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+
+
+def _moved(guard: int, path: str) -> bool:
+    """Whether *path* no longer names the file *guard* is open on: removed
+    (or replaced) since, as another add removes a file it made and left
+    empty (:func:`_remove_if_empty`)."""
+    try:
+        now = os.stat(path)
+    except OSError:
+        return True
+    held = os.fstat(guard)
+    return (now.st_dev, now.st_ino) != (held.st_dev, held.st_ino)
 
 
 def _busy_timeout(db: sqlite3.Connection, seconds: float) -> None:
