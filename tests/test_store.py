@@ -2758,6 +2758,36 @@ class TestBadFiles:
         copy.chmod(0o644)
         assert open_archive(copy).load() == store.load()  # a writer plays it back
 
+    def test_the_journal_of_a_cut_off_add_in_a_read_only_directory(
+        self, path: Path
+    ) -> None:
+        """A writable file with the journal of an add cut off mid-write, in a
+        read-only directory: SQLite plays the journal back as a read opens
+        the file, but cannot remove it, and fails the read with a disk I/O
+        error (SQLITE_IOERR_DELETE), which a review found given as it was.
+        The message names the journal and the directory. SQLite's answer is
+        given as SQLite gives it, since root may write any directory."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        undeleted = sqlite3.OperationalError("disk I/O error")
+        undeleted.sqlite_errorcode = sqlite3.SQLITE_IOERR_DELETE
+        said = (
+            f"cannot read {path}: an add that was cut off left its journal "
+            f"beside it ({path}-journal), and the file's directory is "
+            "read-only, where the journal is removed once played back; until "
+            "a process that may write the directory opens the file, it cannot "
+            "be read",
+            "read-only",
+        )
+        plain = store._explain(undeleted, write=False, holder="", waited=0)
+        assert plain == (f"cannot read {path}: disk I/O error", "io-error")
+        Path(f"{path}-journal").write_bytes(b"journal")
+        assert store._explain(undeleted, write=False, holder="", waited=0) == said
+        # An add says what it says of an I/O error (and then of the journal).
+        assert store._explain(undeleted, write=True, holder="", waited=0)[1] == (
+            "io-error"
+        )
+
     @staticmethod
     def _in_wal_mode(path: Path) -> None:
         """*path*, an archive, turned to write-ahead logging by another

@@ -1391,6 +1391,21 @@ class ArchiveFile:
             )
         if code == sqlite3.SQLITE_CORRUPT:
             return f"{name} is damaged ({exc}); restore it from a backup", "damaged"
+        if (
+            not write
+            and exc.sqlite_errorcode == sqlite3.SQLITE_IOERR_DELETE
+            and _has_bytes(name + _JOURNAL_SUFFIX)
+        ):
+            # The file may be written, and the journal is played back into
+            # it, but not removed after: its directory is read-only.
+            return (
+                f"cannot read {name}: an add that was cut off left its journal "
+                f"beside it ({name}{_JOURNAL_SUFFIX}), and the file's directory "
+                "is read-only, where the journal is removed once played back; "
+                "until a process that may write the directory opens the file, "
+                "it cannot be read",
+                "read-only",
+            )
         if code == sqlite3.SQLITE_IOERR and write:
             # The file may not grow (a file size limit, ulimit -f), or the
             # disk failed: the journal undoes what was written.
