@@ -2083,6 +2083,31 @@ class TestShellHabits:
         )
 
     @pytest.mark.parametrize(
+        "argv",
+        [["--search", "-foo"], ["--tag", "-x"], ["archive", "feed", "a.db", "--author", "-me"]],
+    )  # fmt: skip
+    def test_a_text_value_that_starts_with_a_dash_is_told_where_it_goes(
+        self, argv: list[str]
+    ) -> None:
+        """`--search -foo`: argparse reads the word as an option, and the
+        error says to write `--search=-foo`, which works; an option of a
+        number, whose negative value is taken, gets no such hint."""
+        option, value = argv[-2:]
+        status, out, err = status_of(*argv, "--sample")
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1].endswith(
+            f"error: argument {option}: expected one argument (a value that "
+            f"starts with '-' is written {option}=VALUE)"
+        )
+        if argv[0] != "archive":
+            status, _, err = status_of(f"{option}={value}", "--sample")
+            assert (status, err) == (0, "")
+        status, _, err = status_of("--sample", "--limit")
+        assert err.splitlines()[-1] == (
+            "bloglist show: error: argument --limit: expected one argument"
+        )
+
+    @pytest.mark.parametrize(
         ("since", "until"),
         [
             ("2025", "2024"),

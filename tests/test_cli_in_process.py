@@ -530,6 +530,18 @@ class TestMessages:
         assert exited.value.code == 2
         assert "invalid choice: 'b\u00f6gus' (choose from" in streams.err
 
+    def test_a_refused_word_of_bytes_not_utf8_shows_them_as_bytes(
+        self, tmp_path: Path
+    ) -> None:
+        """A byte that is not UTF-8 in a word argparse refuses (an invalid
+        choice) shows as the command's other messages show it, ``\\xfc``,
+        not as the lone surrogate Python reads it as (``\\udcfc``)."""
+        with Streams(tmp_path) as streams, pytest.raises(SystemExit) as exited:
+            main(["archive", "b\udcfcgus"])
+        assert exited.value.code == 2
+        assert "invalid choice: 'b\\xfcgus' (choose from" in streams.err
+        assert "udc" not in streams.err
+
     def test_a_c1_control_in_a_name_is_a_character_escape(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -264,11 +264,36 @@ class _Parser(argparse.ArgumentParser):
         if message == "argument --sort: expected one argument":
             # --sort -date: argparse reads the word as an option.
             message += " (for a descending key, write --sort=-KEY or --sort KEY:desc)"
+        elif (found := _ONE_VALUE_MISSING.fullmatch(message)) and found[
+            1
+        ] in _TEXT_OPTIONS:
+            # --search -foo, likewise: a text's value goes after "=".
+            message += f" (a value that starts with '-' is written {found[1]}=VALUE)"
+        # A word of bytes that are not UTF-8, quoted by argparse (an invalid
+        # choice), shows them as the command's other messages do: \xfc, not
+        # the lone surrogate \udcfc that Python reads the byte as.
+        message = _SURROGATE_ESCAPE.sub(r"\\x\1", message)
         # argparse's own prints the usage to standard error, or with none
         # (`2>&-`) to standard output, into the data a script reads.
         if sys.stderr is not None:
             self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+# argparse's message for an option of one value given none, which is what
+# it says when the value starts with '-' (it takes the word for an option).
+_ONE_VALUE_MISSING: Final = re.compile(
+    r"argument (--[a-z][a-z-]*): expected one argument"
+)
+# The options whose value is text of the user's, which may start with '-'
+# (a number's may too, and is taken: see _NEGATIVE).
+_TEXT_OPTIONS: Final = frozenset(
+    {"--known-tag", "--tag", "--all-tags", "--exclude-tag", "--search"}
+    | {"--tag-separator", "--feed-title", "--feed-id", "--link", "--author"}
+    | {"--subtitle"}
+)
+# A byte beyond ASCII that is not UTF-8, in a repr of the str Python made of it.
+_SURROGATE_ESCAPE: Final = re.compile(r"\\udc([89a-f][0-9a-f])")
 
 
 def _dash_hint(unknown: list[str]) -> str:
