@@ -541,6 +541,10 @@ class TestMessages:
         assert exited.value.code == 2
         assert "invalid choice: 'b\\xfcgus' (choose from" in streams.err
         assert "udc" not in streams.err
+        # A backslash typed before the letters is no such byte: as typed.
+        with Streams(tmp_path) as streams, pytest.raises(SystemExit):
+            main(["archive", "\\udcfc\udcfc"])
+        assert "invalid choice: '\\\\udcfc\\xfc' (choose from" in streams.err
 
     def test_a_c1_control_in_a_name_is_a_character_escape(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

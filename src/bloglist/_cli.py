@@ -261,18 +261,17 @@ class _Parser(argparse.ArgumentParser):
             # read standard input with no FILE; an add takes it as "-" only,
             # and needs its time.
             message += " (- reads standard input, with --seen-at TIME)"
+        no_value = _ONE_VALUE_MISSING.fullmatch(message)
         if message == "argument --sort: expected one argument":
             # --sort -date: argparse reads the word as an option.
             message += " (for a descending key, write --sort=-KEY or --sort KEY:desc)"
-        elif (found := _ONE_VALUE_MISSING.fullmatch(message)) and found[
-            1
-        ] in _TEXT_OPTIONS:
+        elif no_value is not None and no_value[1] in _TEXT_OPTIONS:
             # --search -foo, likewise: a text's value goes after "=".
-            message += f" (a value that starts with '-' is written {found[1]}=VALUE)"
+            message += f" (a value that starts with '-' is written {no_value[1]}=VALUE)"
         # A word of bytes that are not UTF-8, quoted by argparse (an invalid
         # choice), shows them as the command's other messages do: \xfc, not
         # the lone surrogate \udcfc that Python reads the byte as.
-        message = _SURROGATE_ESCAPE.sub(r"\\x\1", message)
+        message = _SURROGATE_ESCAPE.sub(r"\1\\x\2", message)
         # argparse's own prints the usage to standard error, or with none
         # (`2>&-`) to standard output, into the data a script reads.
         if sys.stderr is not None:
@@ -292,8 +291,10 @@ _TEXT_OPTIONS: Final = frozenset(
     | {"--tag-separator", "--feed-title", "--feed-id", "--link", "--author"}
     | {"--subtitle"}
 )
-# A byte beyond ASCII that is not UTF-8, in a repr of the str Python made of it.
-_SURROGATE_ESCAPE: Final = re.compile(r"\\udc([89a-f][0-9a-f])")
+# A byte beyond ASCII that is not UTF-8, in a repr of the str Python made of
+# it: the escape \udcXX, after an even run of backslashes (an odd one is a
+# backslash typed, then the letters "udc").
+_SURROGATE_ESCAPE: Final = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
 
 
 def _dash_hint(unknown: list[str]) -> str:
@@ -578,7 +579,7 @@ def _inputs(args: argparse.Namespace) -> None:
 def _unread_stdin_said(label: str) -> str | None:
     """What to say of standard input, not read, when it is a regular file
     (``< blog.db``) whose first bytes show it is not a listing, as a file
-    named so is looked at (see :meth:`_Counts.check_unread`). Its bytes are
+    named so is looked at (see :meth:`_Tally.check_unread`). Its bytes are
     read where it stands without moving it (``pread``), so that a shell
     that shares the file with the command reads on from the same place; a
     pipe or a terminal is not looked at, since a read could wait. Closed,
