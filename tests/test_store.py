@@ -3645,6 +3645,30 @@ class TestConcurrency:
         assert closed == opened
         assert bloglist._store._opened(str(path.with_name("missing.db"))) is None
 
+    def test_a_file_moved_away_as_the_lock_is_taken_is_not_written(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The path checked again once the lock is taken: a file moved away
+        in the instant the begin took its lock (which the begin does not
+        see, unlike a removal before it) is left as it was, and the scrape
+        goes to an archive made anew at the path."""
+        open_archive(path).add(SAMPLE[:3], seen_at=T1)
+        before = path.read_bytes()
+        away = path.with_name("away.db")
+        run = bloglist._store._Wait.run
+
+        def moved_as_locked(wait: Any, db: sqlite3.Connection, statement: str) -> None:
+            run(wait, db, statement)
+            if statement == "BEGIN IMMEDIATE" and not away.exists():
+                path.rename(away)
+
+        monkeypatch.setattr(bloglist._store._Wait, "run", moved_as_locked)
+        added = open_archive(path, timeout=5).add(SAMPLE, seen_at=T2)
+        monkeypatch.undo()
+        assert str(added) == "12 posts: 12 new"
+        assert away.read_bytes() == before
+        assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T2)
+
     def test_an_empty_file_made_is_removed_only_under_its_lock(
         self, path: Path
     ) -> None:

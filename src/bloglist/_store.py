@@ -1197,6 +1197,14 @@ class ArchiveFile:
                         locked = db.in_transaction
                         raise
                     locked = True
+                    if guard is not None and _moved(guard, path):
+                        # Removed or moved away as the lock was taken, and
+                        # the begin did not fail (SQLite 3.40 fails it; not
+                        # every version need): this lock is on a file no
+                        # longer at the path, where a commit would be lost.
+                        # Connect again.
+                        locked = False
+                        continue
                 else:
                     db.execute("BEGIN")
                     # The shared lock is taken at the first read.
