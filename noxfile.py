@@ -132,15 +132,20 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=LOWEST_PYTHON)
 def types(session: nox.Session) -> None:
-    """mypy --strict on the package, the tests, this file, and typing_tests/.
+    """mypy --strict on the package, the tests, this file, and typing_tests/;
+    pyright, strict, on typing_tests/.
 
     typing_tests/ is code written the way a user writes it, never run: it pins
-    the type of each public call with ``assert_type``.
+    the type of each public call with ``assert_type``, and what each checker
+    refuses (``[tool.pyright]`` in pyproject.toml says how).
     """
     session.install("-e", ".[test]", *_group("types"))
     session.run("mypy", "src", "tests", "noxfile.py")
     # With the `deprecated` code on, as a user who asks to hear of them.
     session.run("mypy", "--strict", "--enable-error-code", "deprecated", "typing_tests")
+    # basedpyright is pyright as PyPI ships it whole; in pyright's own strict
+    # mode (pyproject.toml), with the session's Python for the imports.
+    session.run("basedpyright", "--pythonpath", str(Path(session.bin) / "python"))
 
 
 @nox.session(python=LOWEST_PYTHON)

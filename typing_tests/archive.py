@@ -33,7 +33,7 @@ assert_type(archive.present(), Listing)
 assert_type(archive.gone(), Listing)
 assert_type(archive.new_since(noon), Listing)
 # The old name: a type checker reports the call (mypy's `deprecated` code).
-archive.since(noon)  # type: ignore[deprecated]
+archive.since(noon)  # type: ignore[deprecated]  # pyright: ignore[reportDeprecated]
 assert_type(archive.entry_of(listing[0]), ArchivedPost)
 assert_type(archive.id_of(listing[0]), str)
 assert_type(archive.to_atom(title="Blog", feed_id="urn:example:blog"), str)
@@ -62,7 +62,7 @@ assert_type(ArchiveFile(path).path, str)
 # A path as bytes, as os.fsencode gives it: the handle keeps it as a str.
 assert_type(bloglist.open_archive(os.fsencode(path), create=False), ArchiveFile)
 assert_type(ArchiveFile(os.fsencode(path)).path, str)
-bloglist.open_archive(3)  # type: ignore[arg-type]
+bloglist.open_archive(3)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 added = store.add(listing, seen_at=noon, source="index.txt")
 assert_type(added, bloglist.AddedScrape)
 assert_type(added.new + added.changed + added.unchanged + added.back + added.gone, int)
@@ -98,10 +98,10 @@ as_tuple: tuple[datetime.datetime, str | None, int] = scrape
 assert_type(store.path, str)
 
 # Misuse the type checker must catch.
-sorted(archive.entries)  # type: ignore[type-var]  # archived posts have no order
-_ = entry.versions[0] < entry.versions[0]  # type: ignore[operator]
-_ = store < store  # type: ignore[operator]  # archive files have no order
-archive.merge(listing, seen_at=noon, pages=listing)  # type: ignore[arg-type]
+sorted(archive.entries)  # type: ignore[type-var]  # pyright: ignore[reportArgumentType]  # archived posts have no order
+_ = entry.versions[0] < entry.versions[0]  # type: ignore[operator]  # pyright: ignore[reportOperatorIssue, reportUnknownVariableType]
+_ = store < store  # type: ignore[operator]  # pyright: ignore[reportOperatorIssue, reportUnknownVariableType]  # archive files have no order
+archive.merge(listing, seen_at=noon, pages=listing)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 try:
     store.load()
@@ -110,4 +110,4 @@ except ArchiveError as exc:
     assert_type(exc.code, bloglist.ArchiveErrorCode)
     if exc.code == "busy":
         pass
-ArchiveError("x", code="nonsense")  # type: ignore[arg-type]
+ArchiveError("x", code="nonsense")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

@@ -31,5 +31,5 @@ assert_type(bloglist.stitch([old[:5], old[4:]]), Listing)
 assert_type(bloglist.stitch([[Post(title="A")], [Post(title="B")]]), Listing)
 
 # Misuse the type checker must catch.
-sorted(found.changed)  # type: ignore[type-var]  # changes have no order
-_ = found < found  # type: ignore[operator]
+sorted(found.changed)  # type: ignore[type-var]  # pyright: ignore[reportArgumentType]  # changes have no order
+_ = found < found  # type: ignore[operator]  # pyright: ignore[reportOperatorIssue, reportUnknownVariableType]
