@@ -2108,6 +2108,40 @@ class TestShellHabits:
         )
 
     @pytest.mark.parametrize(
+        ("argv", "refused"),
+        [
+            (["--sample", "--limit", "-inf"], "'-inf' is not a whole number"),
+            (
+                ["archive", "show", "a.db", "--timeout", "-inf"],
+                "'-inf' is not a number of seconds, 0 or more",
+            ),
+        ],
+    )
+    def test_a_number_s_value_argparse_takes_for_an_option_is_told_where_it_goes(
+        self, argv: list[str], refused: str
+    ) -> None:
+        """A word after an option of a number that starts with '-' but is no
+        negative number argparse takes (`-inf`) is taken for an option: the
+        error says to write it after '=', where the option's own check then
+        says why it is refused (a review found no hint, where docs/cli.md
+        promised the number's reason)."""
+        option, value = argv[-2:]
+        status, out, err = status_of(*argv)
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1].endswith(
+            f"error: argument {option}: expected one argument (a value that "
+            f"starts with '-' is written {option}=VALUE)"
+        )
+        status, out, err = status_of(*argv[:-2], f"{option}={value}")
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1].endswith(f"error: argument {option}: {refused}")
+        # The option typed last, with no value at all: no such hint.
+        status, _, err = status_of("--sample", "--search")
+        assert err.splitlines()[-1] == (
+            "bloglist show: error: argument --search: expected one argument"
+        )
+
+    @pytest.mark.parametrize(
         ("since", "until"),
         [
             ("2025", "2024"),
@@ -5249,6 +5283,39 @@ class TestACommandMistyped:
         assert err == (
             f"bloglist: error: cannot read {argv[-1]}: No such file or directory\n"
         )
+
+    @pytest.mark.parametrize(
+        ("argv", "said", "hint"),
+        [
+            (["--sample", "tags"], "--sample reads the bundled sample: give no FILE with it", " (a command goes first: bloglist tags ...)"),
+            (["LISTING", "stats"], "cannot read stats: No such file or directory", " (a command goes first: bloglist stats ...)"),
+            (["LISTING", "add"], "cannot read add: No such file or directory", " (a command goes first: bloglist archive add ...)"),
+            (["add", "blog.db", "LISTING"], "cannot read add: No such file or directory", " (did you mean the command 'archive add'?)"),
+            (["feed", "blog.db"], "cannot read feed: No such file or directory", " (did you mean the command 'archive feed'?)"),
+            (["tags", "LISTING", "stats"], "cannot read stats: No such file or directory", ""),
+            (["LISTING", "nothing"], "cannot read nothing: No such file or directory", ""),
+        ],
+    )  # fmt: skip
+    def test_a_command_word_typed_after_another_says_where_it_goes(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        listing_file: Path,
+        argv: list[str],
+        said: str,
+        hint: str,
+    ) -> None:
+        """A command's name typed after the options or a file is read as a
+        file: when none is there, the error says the command goes first
+        (`archive add` for add and feed, actions of archive alone, named so
+        when typed first too); not where the first word is a command, whose
+        later words are its files (a review found no hint at all)."""
+        monkeypatch.chdir(tmp_path)
+        words = [str(listing_file) if word == "LISTING" else word for word in argv]
+        status, _, err = run(capsys, *words)
+        assert status == 2
+        assert err.endswith(f"bloglist: error: {said}{hint}\n")
 
     @pytest.mark.parametrize("made", [False, True])
     def test_a_command_mistyped_with_sample_names_the_command(

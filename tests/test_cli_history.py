@@ -868,6 +868,42 @@ class TestArchiveAdd:
         assert message in err
         assert str(tmp_path) not in err
 
+    def test_the_journal_beside_the_archive_is_named_as_typed(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A message naming the archive's journal names it as the archive was
+        typed, with its suffix, not as './sub/blog.db-journal'. (The journal's
+        directory is taken as read-only by its access check: root may write
+        any.)"""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "sub").mkdir()
+        write(tmp_path / "a.txt", SAMPLE)
+        bloglist.open_archive(tmp_path / "sub" / "blog.db").add(
+            SAMPLE, seen_at=datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+        )
+        journal = tmp_path / "sub" / "blog.db-journal"
+        journal.write_bytes(bytes(512))
+        real_access = os.access
+
+        def read_only_directory(name: Any, mode: int, **kwargs: Any) -> bool:
+            if os.fspath(name) == str(journal.parent) and mode & os.W_OK:
+                return False
+            return real_access(name, mode, **kwargs)
+
+        monkeypatch.setattr(os, "access", read_only_directory)
+        status, _, err = run(
+            capsys, "archive", "add", "sub/blog.db", "a.txt", "--seen-at", "2025-03-06"
+        )
+        assert (status, err) == (
+            2,
+            "bloglist: error: cannot write sub/blog.db: a journal is beside it "
+            "(sub/blog.db-journal), and its directory sub is read-only, where "
+            "SQLite removes the journal as an add ends; nothing was changed\n",
+        )
+
     def test_a_listing_is_named_as_typed_beside_an_archive_so_named(
         self,
         capsys: pytest.CaptureFixture[str],

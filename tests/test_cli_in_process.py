@@ -546,6 +546,52 @@ class TestMessages:
             main(["archive", "\\udcfc\udcfc"])
         assert "invalid choice: '\\\\udcfc\\xfc' (choose from" in streams.err
 
+    @pytest.mark.parametrize(
+        "words",
+        [
+            pytest.param(["--sample", "--bogus{}"], id="show"),
+            pytest.param(["diff", "a.txt", "-b{}"], id="diff"),
+            pytest.param(["archive", "show", "a.db", "--bogus{}"], id="archive"),
+        ],
+    )
+    def test_an_unrecognised_word_never_shows_as_another(
+        self, tmp_path: Path, words: list[str]
+    ) -> None:
+        """Words the command does not know, which may be file names, are
+        quoted as argparse quotes words and as the main command names files:
+        a backslash written \\\\, so that a typed backslash and letters
+        never show as the byte or the character they spell (a review found
+        a typed \\udcfc shown as the byte \\xfc, and a typed \\t as the
+        TAB)."""
+        shown = {}
+        for typed in ("\\udcfc", "\udcfc", "\\t", "\t", "\\xffb", "\udcffb"):
+            with Streams(tmp_path) as streams, pytest.raises(SystemExit) as exited:
+                main([word.format(typed) for word in words])
+            assert exited.value.code == 2
+            (line,) = [
+                line for line in streams.err.splitlines() if "unrecognized" in line
+            ]
+            shown[typed] = line
+        assert len(set(shown.values())) == len(shown)
+        assert "\\\\udcfc" in shown["\\udcfc"]
+        assert "\\xfc" in shown["\udcfc"]
+        assert "udc" not in shown["\udcfc"]
+        assert "\\\\t" in shown["\\t"]
+        assert "\\t" in shown["\t"]
+        assert "\t" not in shown["\t"]  # no TAB printed
+
+    def test_an_option_s_value_of_bytes_not_utf8_is_quoted_as_typed(
+        self, tmp_path: Path
+    ) -> None:
+        """A value refused for its bytes that are not UTF-8 shows them as
+        \\xNN, and a backslash typed in it as \\\\."""
+        with Streams(tmp_path) as streams, pytest.raises(SystemExit):
+            main(["--sample", "--search", "\\udcfc\udcfc"])
+        assert (
+            "argument --search: '\\\\udcfc\\xfc' holds bytes that are not UTF-8"
+            in streams.err
+        )
+
     def test_a_c1_control_in_a_name_is_a_character_escape(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

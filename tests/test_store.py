@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import functools
 import gc
 import itertools
 import json
@@ -1352,13 +1353,18 @@ class TestBadFiles:
     def test_text_that_is_not_utf8_is_damage(self, path: Path, table: str) -> None:
         """A text column holding bytes that are not UTF-8 (which the sqlite3
         module cannot read as text) is damage to load and add alike, naming
-        the column, rather than a failure to read the file; add writes
-        nothing."""
+        the row and the column, rather than a failure to read the file; add
+        writes nothing."""
         _damage(path, f"UPDATE {table} SET excerpt = CAST(x'ff' AS TEXT)")
         before = path.read_bytes()
+        with closing(sqlite3.connect(path)) as db:
+            (first,) = db.execute(
+                "SELECT id FROM posts ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+        row = "post" if table == "posts" else "a version of post"
         said = (
-            f"{path} is damaged (it holds what bloglist never writes: Could not "
-            "decode to UTF-8 column 'excerpt'"
+            f"{path} is damaged (it holds what bloglist never writes: {row} "
+            f"{first!r}: Could not decode to UTF-8 column 'excerpt'"
         )
         with pytest.raises(ArchiveError) as loading:
             open_archive(path).load()
@@ -2201,6 +2207,66 @@ class TestBadFiles:
         assert integrity(path) == "ok"
 
     @pytest.mark.parametrize(
+        ("change", "row"),
+        [
+            pytest.param(
+                "UPDATE posts SET title = CAST(X'41FF' AS TEXT) WHERE id = ?",
+                "post {id}: Could not decode to UTF-8 column 'title' with text",
+                id="post",
+            ),
+            pytest.param(
+                "UPDATE versions SET excerpt = CAST(X'41FF' AS TEXT) WHERE post_id = ?",
+                "a version of post {id}: Could not decode to UTF-8 column "
+                "'excerpt' with text",
+                id="version",
+            ),
+            pytest.param(
+                "UPDATE scrapes SET source = CAST(X'41FF' AS TEXT) WHERE ? <> ''",
+                "scrape 1: Could not decode to UTF-8 column 'source' with text",
+                id="scrape",
+            ),
+        ],
+    )
+    def test_text_that_is_not_utf8_is_named_by_its_row(
+        self, path: Path, change: str, row: str
+    ) -> None:
+        """Text that is not UTF-8, which the sqlite3 module refuses as it
+        fetches the row, is named by the row that holds it, as other damage
+        is, the post's id whole to paste into a query (a review found only
+        the column and the text named)."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db, db:
+            (post_id,) = db.execute("SELECT id FROM posts WHERE seq = 3").fetchone()
+            db.execute(change, (post_id,))
+        calls: list[Callable[[], object]] = [lambda: open_archive(path).load()]
+        if "scrape" in row:
+            calls.append(lambda: open_archive(path).scrapes())
+        for call in calls:
+            with pytest.raises(ArchiveError) as info:
+                call()
+            assert info.value.code == "damaged"
+            assert str(info.value).startswith(
+                f"{path} is damaged (it holds what bloglist never writes: "
+                + row.format(id=repr(post_id))
+            )
+
+    def test_text_that_is_not_utf8_in_no_row_read_is_named_by_sqlite_alone(
+        self, path: Path
+    ) -> None:
+        """Where no row of the tables read holds the text SQLite's message
+        names (the column of a table of the user's own, or a message that
+        names none), the message is SQLite's alone."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db:
+            for said in (
+                "Could not decode to UTF-8 column 'note' with text 'A'",
+                "Could not decode to UTF-8",
+                "Could not decode to UTF-8 column 'title' with text 'A'",
+            ):
+                assert bloglist._store._undecodable_row(db, said) is None
+            assert db.text_factory is str  # as it was
+
+    @pytest.mark.parametrize(
         "change",
         ["UPDATE scrapes SET posts = 'many'", "UPDATE scrapes SET source = x'00ff'"],
     )
@@ -2788,6 +2854,177 @@ class TestBadFiles:
             "io-error"
         )
 
+    def test_a_journal_in_a_read_only_directory_is_refused_before_an_add(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A journal beside the file (one another program keeps, PRAGMA
+        journal_mode=PERSIST, zeroed, or a cut-off add's) in a read-only
+        directory: SQLite would write it, fail to remove it as the add
+        commits, and leave it live, every read failing after (a review found
+        the add saying that the journal could not be played back, and the
+        file unreadable after). Refused before SQLite is asked, file and
+        journal left as they were. The directory is taken as read-only by
+        its access check, since root may write any."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        journal = Path(f"{path}-journal")
+        journal.write_bytes(bytes(512))
+        before = path.read_bytes()
+        real_access = os.access
+
+        def no_writing_here(name: Any, mode: int, **kwargs: Any) -> bool:
+            if os.fspath(name) == str(path.parent) and mode & os.W_OK:
+                return False
+            return real_access(name, mode, **kwargs)
+
+        monkeypatch.setattr(os, "access", no_writing_here)
+        with pytest.raises(ArchiveError) as info:
+            store.add(SAMPLE, seen_at=T2)
+        assert (str(info.value), info.value.code) == (
+            f"cannot write {path}: a journal is beside it ({journal}), and its "
+            f"directory {path.parent} is read-only, where SQLite removes the "
+            "journal as an add ends; nothing was changed",
+            "read-only",
+        )
+        assert (path.read_bytes(), journal.read_bytes()) == (before, bytes(512))
+        assert store.load().scrapes == (T1,)
+        # With no journal there, the add goes on: SQLite would make one
+        # (here it may) or say the directory is read-only.
+        journal.unlink()
+        assert store.add(SAMPLE, seen_at=T2).recorded
+        assert store.load().scrapes == (T1, T2)
+
+    def test_a_journal_the_user_may_not_write_is_named(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """SQLite cannot open a journal this user may not write (a cut-off
+        add of another user's) to play it back, and says only "unable to
+        open database file", code failed, which a review found given as it
+        was. The message names the journal, code read-only; without the
+        journal, or with one the user may write, SQLite's words stand.
+        (Root may write any file: SQLite's error and the access check are
+        made.)"""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        journal = Path(f"{path}-journal")
+        cannot = sqlite3.OperationalError("unable to open database file")
+        cannot.sqlite_errorcode = sqlite3.SQLITE_CANTOPEN
+        explained = functools.partial(store._explain, cannot, holder="", waited=0)
+        plain = f"cannot read {path}: unable to open database file", "failed"
+        assert explained(write=False) == plain
+        journal.write_bytes(b"journal")
+        assert explained(write=False) == plain  # the user may write it
+        real_access = os.access
+
+        def journal_read_only(name: Any, mode: int, **kwargs: Any) -> bool:
+            if os.fspath(name) == str(journal) and mode & os.W_OK:
+                return False
+            return real_access(name, mode, **kwargs)
+
+        monkeypatch.setattr(os, "access", journal_read_only)
+        assert explained(write=False) == (
+            f"cannot read {path}: an add that was cut off left its journal "
+            f"beside it ({journal}), which is read-only to this user, and only "
+            "a process that may write it can play it back; until then the "
+            "file cannot be read",
+            "read-only",
+        )
+        # An add: SQLite cannot open the journal (a cut-off add's), or fails
+        # with a disk I/O error (one another program keeps), before it
+        # writes a page of the file.
+        failed = sqlite3.OperationalError("disk I/O error")
+        failed.sqlite_errorcode = sqlite3.SQLITE_IOERR
+        said = (
+            f"cannot write {path}: the journal beside it ({journal}) is "
+            "read-only to this user; nothing was changed",
+            "read-only",
+        )
+        assert explained(write=True) == said
+        assert store._explain(failed, write=True, holder="", waited=0) == said
+        # SQLite may remove a journal that is not live, in a directory it
+        # may write, as it fails: the one found before connecting is told.
+        monkeypatch.setattr(os, "access", real_access)
+        journal.unlink()
+        assert store._explain(failed, write=True, holder="", waited=0)[1] == (
+            "io-error"
+        )
+        assert (
+            store._explain(
+                failed, write=True, holder="", waited=0, journal_read_only=True
+            )
+            == said
+        )
+
+    def test_the_journal_of_a_file_reached_through_a_link_is_beside_its_target(
+        self, tmp_path: Path
+    ) -> None:
+        """SQLite keeps the journal of a file reached through a symbolic link
+        beside the link's target: the messages that name the journal name
+        that one, whole (a review found them naming one beside the link,
+        which does not exist, and a read through the link of a file whose
+        journal SQLite could not remove given as a bare I/O error)."""
+        data, home = tmp_path / "data", tmp_path / "home"
+        data.mkdir()
+        home.mkdir()
+        target = data / "blog.db"
+        open_archive(target).add(SAMPLE, seen_at=T1)
+        link = home / "blog.db"
+        link.symlink_to(target)
+        store = open_archive(link)
+        assert bloglist._store._journal(str(link)) == f"{target}-journal"
+        assert bloglist._store._journal(str(target)) == f"{target}-journal"
+        Path(f"{target}-journal").write_bytes(b"journal")
+        undeleted = sqlite3.OperationalError("disk I/O error")
+        undeleted.sqlite_errorcode = sqlite3.SQLITE_IOERR_DELETE
+        assert store._explain(undeleted, write=False, holder="", waited=0) == (
+            f"cannot read {link}: an add that was cut off left its journal "
+            f"beside it ({target}-journal), and the file's directory is "
+            "read-only, where the journal is removed once played back; until "
+            "a process that may write the directory opens the file, it cannot "
+            "be read",
+            "read-only",
+        )
+
+    @pytest.mark.parametrize(
+        ("offset", "value"),
+        [
+            pytest.param(16, b"\x00\x03", id="page size"),
+            pytest.param(19, b"\x03", id="read version"),
+        ],
+    )
+    def test_an_sqlite_file_whose_header_sqlite_cannot_read_is_damaged(
+        self, path: Path, offset: int, value: bytes
+    ) -> None:
+        """An archive whose header SQLite refuses (a page size that is no
+        power of two, a read version it does not know) still starts as
+        SQLite's files do: damaged, not another kind of file (a review found
+        it called "not an SQLite database", code not-an-archive). A file that
+        does not start so is still not one."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        data = bytearray(path.read_bytes())
+        data[offset : offset + len(value)] = value
+        path.write_bytes(bytes(data))
+        for call in (
+            lambda: open_archive(path).load(),
+            lambda: open_archive(path).add(SAMPLE, seen_at=T2),
+        ):
+            with pytest.raises(ArchiveError) as info:
+                call()
+            assert info.value.code == "damaged"
+            assert str(info.value).startswith(
+                f"{path} is damaged (SQLite cannot read its header: "
+            )
+            assert str(info.value).endswith("); restore it from a backup")
+        assert path.read_bytes() == data
+        data[:16] = b"Not SQLite here\x00"
+        path.write_bytes(bytes(data))
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path).load()
+        assert (str(info.value), info.value.code) == (
+            f"{path} is not an archive: it is not an SQLite database",
+            "not-an-archive",
+        )
+
     @staticmethod
     def _in_wal_mode(path: Path) -> None:
         """*path*, an archive, turned to write-ahead logging by another
@@ -3004,6 +3241,50 @@ class TestDamage:
         _load_refuses(
             path, "the last scrape shows seq 70, which no post still on the page has"
         )
+
+    @pytest.mark.parametrize(
+        ("change", "problem"),
+        [
+            pytest.param(
+                "UPDATE scrapes SET posts = -1 WHERE id = 1",
+                "ValueError: a count is a whole number, not -1",
+                id="count",
+            ),
+            pytest.param(
+                "UPDATE scrapes SET shown = '{}' WHERE id = 1",
+                "ValueError: scrape 1 has shown '{}', not a JSON array of seq",
+                id="shown",
+            ),
+            pytest.param(
+                "UPDATE scrapes SET source = x'41' WHERE id = 1",
+                "TypeError: a scrape's source is text, not bytes",
+                id="source",
+            ),
+        ],
+    )
+    def test_an_earlier_scrape_that_scrapes_refuses_load_refuses(
+        self, path: Path, change: str, problem: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A row of an earlier scrape (not the last, whose page load checks
+        anyway) holding what bloglist never writes, which scrapes() calls
+        damage (of what it reads: not the posts shown), is damage to load and
+        to the command's reads too: a review found them reading the file as
+        whole."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        open_archive(path).add(SAMPLE, seen_at=T2)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.executescript(change)
+        expected = (
+            f"{path} is damaged (it holds what bloglist never writes: {problem}); "
+            "restore it from a backup"
+        )
+        for read in ("load", "scrapes") if "shown" not in change else ("load",):
+            with pytest.raises(ArchiveError) as info:
+                getattr(open_archive(path), read)()
+            assert (str(info.value), info.value.code) == (expected, "damaged")
+        for command in ("show", "feed"):
+            assert main(["archive", command, str(path)]) == 2
+            assert capsys.readouterr() == ("", f"bloglist: error: {expected}\n")
 
     def test_a_time_with_no_offset_is_damage_that_says_so(self, path: Path) -> None:
         """A scrape's time written without its offset is said to have none,

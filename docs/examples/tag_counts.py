@@ -29,21 +29,37 @@ def parse(path: str) -> bloglist.Listing:
 
 
 def count_tags(path: str) -> Counter[str]:
-    """How many posts of the file at *path* carry each tag."""
-    return Counter(tag for post in parse(path) for tag in post.tags)
+    """How many posts of the file at *path* carry each tag, as
+    ``Listing.count_by("tag")`` and ``bloglist tags`` count them: a post once
+    for each of its tags, and tags that differ only in case as one, under
+    the spelling met first."""
+    return Counter(dict(parse(path).count_by("tag")))
+
+
+def add_counts(total: Counter[str], counts: Counter[str]) -> Counter[str]:
+    """*total* and *counts* added up, in a new Counter: a tag of *counts*
+    that differs from one of *total* only in case is counted under
+    *total*'s spelling, as ``count_by`` counts the tags of one listing."""
+    spelling = {tag.casefold(): tag for tag in total}
+    added = Counter(total)
+    for tag, count in counts.items():
+        added[spelling.setdefault(tag.casefold(), tag)] += count
+    return added
 
 
 def count_tags_parallel(
     paths: Iterable[str], *, processes: int | None = None
 ) -> Counter[str]:
-    """The tag counts of all the files, each file parsed in a worker process.
+    """The tag counts of all the files, each file parsed in a worker process,
+    added up in the order of *paths* (a tag is spelt as the first file that
+    has it spells it).
 
     Only the counts travel back from the workers, not the posts.
     """
     total: Counter[str] = Counter()
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
-        for counts in pool.imap_unordered(count_tags, paths):
-            total.update(counts)
+        for counts in pool.imap(count_tags, paths):
+            total = add_counts(total, counts)
     return total
 
 

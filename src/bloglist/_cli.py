@@ -26,7 +26,7 @@ import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain, islice
+from itertools import chain, islice, pairwise
 from json.encoder import encode_basestring as _json_string  # what json.dumps uses
 from typing import (
     IO,
@@ -70,6 +70,9 @@ _P = TypeVar("_P")
 _SAMPLE: Final = common.SAMPLE
 _STDIN: Final = common.STDIN
 _COMMANDS: Final = ("show", "tags", "stats", "check")
+# The actions of `bloglist archive` that are no command of their own (its
+# show is one too).
+_ARCHIVE_ONLY: Final = ("add", "feed")
 _FORMATS: Final = ("table", "json", "jsonl", "csv", "atom", "listing")
 _BAR_WIDTH: Final = 40
 
@@ -232,6 +235,7 @@ class _Parser(argparse.ArgumentParser):
         # that a file is required (`bloglist diff a.txt -b.txt`).
         words = list(sys.argv[1:] if args is None else args)
         words = words[: words.index("--")] if "--" in words else words
+        self.words = words
         known = self._option_string_actions
         self.unknown = [
             word
@@ -250,7 +254,7 @@ class _Parser(argparse.ArgumentParser):
         ):
             # Name the word it did not know, as for any other command, and,
             # where a file is what is missing, where such a name goes.
-            refused = " ".join(map(common.shown_name, self.unknown))
+            refused = " ".join(map(common.refused_word, self.unknown))
             missing = message.partition(": ")[2].split(", ")
             hint = ""
             if {"FILE", "OLD", "NEW", "ARCHIVE"}.intersection(missing):
@@ -265,12 +269,18 @@ class _Parser(argparse.ArgumentParser):
         if message == "argument --sort: expected one argument":
             # --sort -date: argparse reads the word as an option.
             message += " (for a descending key, write --sort=-KEY or --sort KEY:desc)"
-        elif no_value is not None and no_value[1] in _TEXT_OPTIONS:
-            # --search -foo, likewise: a text's value goes after "=".
+        elif no_value is not None and _dash_after(
+            getattr(self, "words", []), no_value[1]
+        ):
+            # --search -foo, --timeout -inf, likewise: a value that starts
+            # with '-' (but a number's, which is taken: see _NEGATIVE) goes
+            # after "=". Not said of an option typed last, with no value.
             message += f" (a value that starts with '-' is written {no_value[1]}=VALUE)"
         # A word of bytes that are not UTF-8, quoted by argparse (an invalid
         # choice), shows them as the command's other messages do: \xfc, not
-        # the lone surrogate \udcfc that Python reads the byte as.
+        # the lone surrogate \udcfc that Python reads the byte as. (A word
+        # quoted by refused_word has its backslashes doubled, as argparse's
+        # quotes have, and its bytes so shown already: left as it is.)
         message = _SURROGATE_ESCAPE.sub(r"\1\\x\2", message)
         # argparse's own prints the usage to standard error, or with none
         # (`2>&-`) to standard output, into the data a script reads.
@@ -284,17 +294,18 @@ class _Parser(argparse.ArgumentParser):
 _ONE_VALUE_MISSING: Final = re.compile(
     r"argument (--[a-z][a-z-]*): expected one argument"
 )
-# The options whose value is text of the user's, which may start with '-'
-# (a number's may too, and is taken: see _NEGATIVE).
-_TEXT_OPTIONS: Final = frozenset(
-    {"--known-tag", "--tag", "--all-tags", "--exclude-tag", "--search"}
-    | {"--tag-separator", "--feed-title", "--feed-id", "--link", "--author"}
-    | {"--subtitle"}
-)
 # A byte beyond ASCII that is not UTF-8, in a repr of the str Python made of
 # it: the escape \udcXX, after an even run of backslashes (an odd one is a
 # backslash typed, then the letters "udc").
 _SURROGATE_ESCAPE: Final = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
+
+
+def _dash_after(words: list[str], option: str) -> bool:
+    """Whether *option* is followed, somewhere in *words*, by a word that
+    starts with '-': a value argparse took for an option."""
+    return any(
+        word == option and after.startswith("-") for word, after in pairwise(words)
+    )
 
 
 def _dash_hint(unknown: list[str]) -> str:
@@ -470,8 +481,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
             if command.commands is None:
                 break
             command = command.commands.choices[getattr(args, dest)]
-        # Quoted as typed, whatever the locale (see common.as_utf8).
-        refused = " ".join(map(common.shown_name, unknown or extra or after))
+        # Quoted as typed, whatever the locale (see common.refused_word).
+        refused = " ".join(map(common.refused_word, unknown or extra or after))
         hint = _dash_hint(unknown) if unknown and files is not None else ""
         command.error(f"unrecognized arguments: {refused}{hint}")
     if extra or after:
@@ -628,16 +639,28 @@ def _command_hint(argv: Sequence[str], exc: common.UsageError) -> str:
     word that is not a command is taken for a file, so a command mistyped
     reads as a file that is not there."""
     name = exc.missing
-    if not argv or name is None or name != argv[0]:
+    if not argv or name is None:
         return ""
     if os.sep in name or (os.altsep and os.altsep in name):
         return ""
     from ._cli_history import COMMANDS
 
-    if name in _COMMANDS or name in COMMANDS:
+    commands = (*_COMMANDS, *COMMANDS)
+    if name != argv[0]:
+        # A command typed after other words (`bloglist --sample tags`,
+        # `bloglist a.txt stats`, `bloglist add blog.db a.txt` typed as
+        # `bloglist blog.db add`), where the first word is no command: it
+        # goes first.
+        if argv[0] in commands or name not in (*commands, *_ARCHIVE_ONLY):
+            return ""
+        command = f"archive {name}" if name in _ARCHIVE_ONLY else name
+        return f" (a command goes first: bloglist {command} ...)"
+    if name in commands:
         # The first word was the command, then: the file is a later word
         # of the same name (`bloglist show -- show`).
         return ""
+    if name in _ARCHIVE_ONLY:
+        return f" (did you mean the command 'archive {name}'?)"
     if name == "help":
         return " (for help: bloglist --help, or bloglist COMMAND --help)"
     if name == "stitch":

@@ -443,6 +443,21 @@ def _input_label(name: str) -> str:
     return "standard input ('-')" if name == "-" else file_label(name)
 
 
+def refused_word(word: str) -> str:
+    """A word of the command line that a usage error refuses, as it quotes
+    it: read as UTF-8 (see :func:`as_utf8`), then :func:`shown_quoted`."""
+    return shown_quoted(as_utf8(word))
+
+
+def shown_quoted(text: str) -> str:
+    """*text*, a word or an option's value read as UTF-8, as a usage error
+    quotes it: :func:`shown`, with a backslash written ``\\\\`` first, as
+    :func:`file_label` writes one and argparse's own quotes do, so that a
+    typed ``\\xfc`` (or ``\\t``) and the byte (or the TAB) it spells never
+    show alike."""
+    return shown(text.replace("\\", "\\\\"))
+
+
 def file_label(name: str) -> str:
     """A file name from the command line as the main command's messages show
     it: :func:`shown_name`, with a backslash written ``\\\\`` too, so that
@@ -530,7 +545,7 @@ def text_arg(text: str) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise argparse.ArgumentTypeError(
-            f"'{shown(text)}' holds bytes that are not UTF-8"
+            f"'{shown_quoted(text)}' holds bytes that are not UTF-8"
         ) from None
     return text
 

@@ -418,7 +418,9 @@ def _as_typed(text: str, archive: str, cwd: str) -> str:
     is not a directory by absolute paths: each leading part of the name as
     typed, joined to the working directory (and normalised, as a link's
     target is), is replaced by that part as typed; the working directory
-    itself by ``.`` (``./x.db`` for a link's target there). Only whole
+    itself by ``.`` (``./x.db`` for a link's target there); the journal
+    and shared memory file beside it, ``-journal`` and ``-shm`` after the
+    name, as typed with that suffix. Only whole
     paths are replaced: a path that holds the working directory's text part
     of the way (``/var/tmp/x.db`` in ``/tmp``) is left as it is.
     """
@@ -427,6 +429,9 @@ def _as_typed(text: str, archive: str, cwd: str) -> str:
         if char == os.sep and archive[:index]:
             typed[archive[:index]] = os.path.join(cwd, archive[:index])
     typed[archive] = os.path.join(cwd, archive)
+    # The files SQLite keeps beside it, which messages name too.
+    for suffix in ("-journal", "-shm"):
+        typed[archive + suffix] = os.path.join(cwd, archive + suffix)
     names: dict[str, str] = {}
     for part, absolute in typed.items():
         for path in (absolute, os.path.normpath(absolute)):

@@ -1131,6 +1131,13 @@ class ArchiveFile:
             # The file a write connects to, held open to tell whether the
             # path still names it once the lock is taken (see _moved).
             guard = _opened(path) if write and made is None else None
+            if guard is not None and (problem := _stuck_journal(path)):
+                os.close(guard)
+                raise ArchiveError(problem, code="read-only")
+            # Whether a journal this user may not write is there now: SQLite
+            # may remove it as it fails (a journal that is not live, in a
+            # directory it may write), before the error is explained.
+            journal_read_only = guard is not None and _read_only_journal(path)
             try:
                 # Read-write even to read: a reader is the one that rolls back
                 # what a killed writer left; SQLite opens a read-only file
@@ -1242,7 +1249,11 @@ class ArchiveFile:
                     raise
             except sqlite3.Error as exc:
                 message, why = self._explain(
-                    exc, write=write, holder=holder, waited=wait.spent
+                    exc,
+                    write=write,
+                    holder=holder,
+                    waited=wait.spent,
+                    journal_read_only=journal_read_only,
                 )
                 code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
                 if code == sqlite3.SQLITE_READONLY:
@@ -1251,7 +1262,11 @@ class ArchiveFile:
                     # and its begin took no lock: another user's, made meanwhile
                     # and perhaps being written, empty until its commit.
                     locked = False
-                if write and code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL):
+                if (
+                    write
+                    and code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL)
+                    and why != "read-only"  # a journal SQLite could not open
+                ):
                     db.close()
                     if not self._rolled_back():
                         message = self._not_rolled_back(exc)
@@ -1298,7 +1313,7 @@ class ArchiveFile:
                 db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             finally:
                 db.close()
-        return not _has_bytes(self.path + "-journal")
+        return not _has_bytes(_journal(self.path))
 
     def _not_rolled_back(self, exc: sqlite3.Error) -> str:
         return (
@@ -1330,14 +1345,30 @@ class ArchiveFile:
             )
 
     def _explain(
-        self, exc: sqlite3.Error, *, write: bool, holder: str, waited: float
+        self,
+        exc: sqlite3.Error,
+        *,
+        write: bool,
+        holder: str,
+        waited: float,
+        journal_read_only: bool = False,
     ) -> tuple[str, ArchiveErrorCode]:
         """The message and the :attr:`ArchiveError.code` of *exc*, raised
-        while *write* (or read) after *waited* seconds; a busy file is busy
+        while *write* (or read) after *waited* seconds, a journal this user
+        may not write found beside the file before (*journal_read_only*), or
+        now; a busy file is busy
         with *holder*, another process's doing."""
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code
         name = self.path
         if code == sqlite3.SQLITE_NOTADB:
+            if _header(name)[:16] == SQLITE_HEADER:
+                # An SQLite file whose header SQLite cannot read (its page
+                # size, say): damage, not another kind of file.
+                return (
+                    f"{name} is damaged (SQLite cannot read its header: {exc}); "
+                    "restore it from a backup",
+                    "damaged",
+                )
             return f"{name} is not an archive: it is not an SQLite database", (
                 "not-an-archive"
             )
@@ -1365,7 +1396,7 @@ class ArchiveFile:
                 # A read may not write: the journal is the reason it would.
                 return (
                     f"cannot read {name}: an add that was cut off left its "
-                    f"journal beside it ({name}-journal), which only a process "
+                    f"journal beside it ({_journal(name)}), which only a process "
                     "that may write the file can play back; until then the "
                     "file cannot be read",
                     "read-only",
@@ -1399,16 +1430,39 @@ class ArchiveFile:
             )
         if code == sqlite3.SQLITE_CORRUPT:
             return f"{name} is damaged ({exc}); restore it from a backup", "damaged"
+        journal = _journal(name)
+        if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR) and (
+            journal_read_only or _read_only_journal(name)
+        ):
+            # The journal SQLite must play back (a read: a cut-off add's) or
+            # write (an add, which then changed nothing: a page is written
+            # to the file only once the journal holds it) is there, but this
+            # user may not write it. Not refused before SQLite is asked: it
+            # may be another user's add, still running, which makes the file
+            # busy for as long.
+            if write:
+                return (
+                    f"cannot write {name}: the journal beside it ({journal}) is "
+                    "read-only to this user; nothing was changed",
+                    "read-only",
+                )
+            return (
+                f"cannot read {name}: an add that was cut off left its journal "
+                f"beside it ({journal}), which is read-only to this user, and "
+                "only a process that may write it can play it back; until then "
+                "the file cannot be read",
+                "read-only",
+            )
         if (
             not write
             and exc.sqlite_errorcode == sqlite3.SQLITE_IOERR_DELETE
-            and _has_bytes(name + _JOURNAL_SUFFIX)
+            and _has_bytes(_journal(name))
         ):
             # The file may be written, and the journal is played back into
             # it, but not removed after: its directory is read-only.
             return (
                 f"cannot read {name}: an add that was cut off left its journal "
-                f"beside it ({name}{_JOURNAL_SUFFIX}), and the file's directory "
+                f"beside it ({_journal(name)}), and the file's directory "
                 "is read-only, where the journal is removed once played back; "
                 "until a process that may write the directory opens the file, "
                 "it cannot be read",
@@ -1506,9 +1560,11 @@ class ArchiveFile:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
-    def _damaged(self) -> Iterator[None]:
+    def _damaged(self, db: sqlite3.Connection | None = None) -> Iterator[None]:
         """Turn what reading a value the file should not hold raises (a time
-        that is no time, tags that are not a list...) into an ArchiveError."""
+        that is no time, tags that are not a list...) into an ArchiveError;
+        text that is not UTF-8 named by the row that holds it, looked up in
+        *db*, the connection it was read by, if given."""
         try:
             yield
         except UnicodeEncodeError:
@@ -1527,9 +1583,11 @@ class ArchiveFile:
             # to read the file.
             if not str(exc).startswith(_NOT_UTF8):
                 raise
+            row = None if db is None else _undecodable_row(db, str(exc))
             raise ArchiveError(
                 f"{self.path} is damaged (it holds what bloglist never writes: "
-                f"{exc}); restore it from a backup",
+                f"{'' if row is None else row + ': '}{exc}); restore it from a "
+                "backup",
                 code="damaged",
             ) from None
 
@@ -1606,14 +1664,22 @@ class ArchiveFile:
         [('Hi', True)]
         """
         self._exists()
-        with self._connect(write=False) as db, self._damaged():
+        with self._connect(write=False) as db, self._damaged(db):
             self._check(db, create=False)
             read = _Reader()
             # Read whole before they are checked: a cursor left open by the
             # error would keep the file's lock for as long as the caller keeps
             # the error (it holds the frames that hold the cursor).
-            rows = db.execute("SELECT id, seen_at FROM scrapes ORDER BY id").fetchall()
-            scrapes = _scrape_times(rows, read.moment)
+            rows = db.execute(
+                "SELECT id, seen_at, source, posts, shown FROM scrapes ORDER BY id"
+            ).fetchall()
+            scrapes = _scrape_times((row[:2] for row in rows), read.moment)
+            # The rest of each row, checked as scrapes() and the last page
+            # check theirs: a file that loads holds no scrape they refuse.
+            for number, _, source, count, shown in rows:
+                _source(source)
+                _count(count)
+                _shown_seqs(number, shown)
             # Pausing the collector: see _gc; the posts and versions hold no
             # cycles. The young generation is collected every BATCH rows.
             with paused_collector:
@@ -1894,7 +1960,7 @@ class ArchiveFile:
         try:
             with self._connect(write=True, commit=commit) as db:
                 self._check(db, create=True)
-                with self._damaged():
+                with self._damaged(db):
                     self._upgrade(db)
                     # The last two scrapes, by the key: the last one added must
                     # be the latest, which seen_at may not precede. Scrapes out of
@@ -1926,10 +1992,10 @@ class ArchiveFile:
                 # A page's check would read the posts of a damaged page: a
                 # damaged file is not checked, and its damage is raised below.
                 if check is not None and damage is None:
-                    with self._damaged():
+                    with self._damaged(db):
                         shown = _shown_posts(db, places)
                     check(shown)  # its own errors, not damage
-                with self._damaged():
+                with self._damaged(db):
                     try:
                         commit.added = self._merge(
                             db,
@@ -2289,7 +2355,7 @@ class ArchiveFile:
         AddedScrape(new=0, changed=0, unchanged=1, back=0, gone=0, recorded=True)
         """
         self._exists()
-        with self._connect(write=False) as db, self._damaged():
+        with self._connect(write=False) as db, self._damaged(db):
             self._check(db, create=False)
             rows = db.execute(
                 "SELECT DISTINCT tags FROM posts WHERE gone_since IS NULL"
@@ -2321,7 +2387,7 @@ class ArchiveFile:
         12
         """
         self._exists()
-        with self._connect(write=False) as db, self._damaged():
+        with self._connect(write=False) as db, self._damaged(db):
             self._check(db, create=False)
             rows = db.execute(
                 "SELECT id, seen_at, source, posts FROM scrapes ORDER BY id"
@@ -2361,7 +2427,7 @@ def hint_times(
     )
     size = _PARAMETERS // 2
     store._exists()
-    with store._connect(write=False) as db, store._damaged():
+    with store._connect(write=False) as db, store._damaged(db):
         store._check(db, create=False)
         found = []
         for start in range(0, len(keys), size):
@@ -2596,6 +2662,99 @@ def _unencodable(posts: list[Post]) -> str:
         f"surrogate, U+{ord(char):04X}, in its {field}, "
         "which an archive file (UTF-8) cannot hold; nothing was added"
     )
+
+
+def _journal(path: str) -> str:
+    """The name of the journal SQLite keeps for the file *path* names: beside
+    the file, and so, through a link, beside the link's target (SQLite
+    follows links to name it), given whole then."""
+    target = os.path.realpath(path)
+    if target == os.path.abspath(path):
+        return path + _JOURNAL_SUFFIX
+    return target + _JOURNAL_SUFFIX
+
+
+def _stuck_journal(path: str) -> str | None:
+    """Why an add to the file *path* would leave a journal it could not
+    remove, or None: a journal is beside the file (a killed add's, or one
+    another program keeps, PRAGMA journal_mode=PERSIST) and its directory
+    is read-only. SQLite writes that journal (the file may be written),
+    then fails to remove it as it commits, which leaves it live: played
+    back at the next open, and every read of the file failing until a
+    process that may write the directory opens it. Refused before SQLite
+    is asked. (With no journal there, SQLite cannot make one in a
+    read-only directory, and says the file is read-only, leaving nothing
+    behind. A journal this user may not write, SQLite fails to open, and
+    the error says so: see ArchiveFile._explain.)"""
+    journal = _journal(path)
+    if not os.path.lexists(journal):
+        return None
+    folder = os.path.dirname(journal) or os.curdir
+    if _may_write(folder):
+        return None
+    return (
+        f"cannot write {path}: a journal is beside it ({journal}), and its "
+        f"directory {folder} is read-only, where SQLite removes the journal "
+        "as an add ends; nothing was changed"
+    )
+
+
+def _read_only_journal(path: str) -> bool:
+    """Whether a journal is beside the file *path* that this user may not
+    write."""
+    journal = _journal(path)
+    return os.path.lexists(journal) and not _may_write(journal)
+
+
+def _may_write(path: str) -> bool:
+    """Whether this process may write the file or directory *path*, as its
+    effective user (which SQLite writes as)."""
+    return os.access(
+        path, os.W_OK, effective_ids=os.access in os.supports_effective_ids
+    )
+
+
+# The tables a value that is not UTF-8 is looked for in, each with the
+# column that names its row in a message, and how.
+_ROW_NAMES: Final = (
+    ("posts", "id", "post {}"),
+    ("versions", "post_id", "a version of post {}"),
+    ("scrapes", "id", "scrape {}"),
+)
+
+
+def _undecodable_row(db: sqlite3.Connection, message: str) -> str | None:
+    """The row of the file *db* reads that holds the text SQLite's *message*
+    says is not UTF-8, in the column it names: the first post, version or
+    scrape whose value there is not, named as other damage names it; None
+    if none is found. Read in bytes, the error's path only."""
+    found = re.search(r"column '(\w+)'", message)
+    column = found[1] if found else ""
+    factory = db.text_factory
+    db.text_factory = bytes
+    try:
+        # Another error, the file's own damage: SQLite's words say enough.
+        with contextlib.suppress(sqlite3.Error):
+            for table, key, name in _ROW_NAMES:
+                info = db.execute(f"PRAGMA table_info({table})")
+                if column.encode() not in {row[1] for row in info}:  # bytes too
+                    continue
+                for number, value in db.execute(f"SELECT {key}, {column} FROM {table}"):
+                    if isinstance(value, bytes) and not _is_utf8(value):
+                        if isinstance(number, bytes):  # a post's id
+                            number = number.decode("utf-8", "replace")
+                        return name.format(quote_id(number))
+    finally:
+        db.text_factory = factory
+    return None
+
+
+def _is_utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _has_bytes(path: str) -> bool:
