@@ -3007,6 +3007,57 @@ class TestInProcessEdges:
             "bloglist: error: cannot read <stdin>: Input/output error\n",
         )
 
+    def test_the_end_of_a_terminal_is_read_once(self) -> None:
+        """A first read of the lone byte 0xFE or 0xFF (the start of a UTF-16
+        byte order mark, perhaps) reads on to tell, and the end it then meets
+        is given once: asked again, the reader gives the end without reading
+        (a review found a terminal waiting for a third Ctrl-D after `\\xfe`)."""
+        from bloglist._cli import _LineLimit
+
+        class Terminal(io.RawIOBase):
+            def __init__(self) -> None:
+                self.reads: list[bytes] = [b"\xfe", b""]
+
+            def readable(self) -> bool:
+                return True
+
+            def readinto(self, buffer: Any) -> int:
+                assert self.reads, "the end read again: a terminal would wait"
+                piece = self.reads.pop(0)
+                buffer[: len(piece)] = piece
+                return len(piece)
+
+        reader = _LineLimit(io.BufferedReader(Terminal()), 100)
+        assert reader.read(100) == b"\xfe"
+        assert reader.read(100) == b""
+        assert reader.read(100) == b""
+
+    def test_a_pipe_made_non_blocking_while_it_is_read_is_no_end(self) -> None:
+        """Standard input made non-blocking by another holder of the pipe
+        while the command reads it: a read that finds no data yet is an
+        error, not the end of the listing (a review found the posts after
+        it lost, status 0); the pipe's end, once its writer closes it, is
+        the end."""
+        from bloglist._cli import _LineLimit
+
+        read_end, write_end = os.pipe()
+        try:
+            with open(read_end, "rb") as fp:
+                reader = _LineLimit(fp, 100)
+                os.write(write_end, b"one\n")
+                assert reader.read(100) == b"one\n"
+                os.set_blocking(read_end, False)
+                with pytest.raises(BlockingIOError, match="has no data yet"):
+                    reader.read(100)
+                os.write(write_end, b"two\n")
+                assert reader.read(100) == b"two\n"
+                os.close(write_end)
+                write_end = -1
+                assert reader.read(100) == b""
+        finally:
+            if write_end >= 0:
+                os.close(write_end)
+
     def test_line_limit(self) -> None:
         """The reader stops at a line too long, across and within chunks, and
         iterload, which counts the lines, raises line-too-long at its line."""

@@ -4295,7 +4295,7 @@ class TestShell:
 
         class Far:
             st_mode = os.stat(old).st_mode
-            st_mtime = 1e18
+            st_mtime_ns = 10**27
 
         def stat(path: object, *args: Any, **kwargs: Any) -> Any:
             return Far() if path == str(old) else real(path, *args, **kwargs)  # type: ignore[arg-type]
@@ -4306,6 +4306,41 @@ class TestShell:
         assert err.startswith(
             f"bloglist: error: cannot read the modification time of {old}: "
         )
+
+    @pytest.mark.parametrize(
+        ("nanoseconds", "seen"),
+        [
+            (123_456_789, "2025-03-09T06:00:00.123456+00:00"),
+            (999_999_600, "2025-03-09T06:00:00.999999+00:00"),
+        ],
+    )
+    def test_a_file_s_time_is_the_microsecond_it_falls_in(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        nanoseconds: int,
+        seen: str,
+    ) -> None:
+        """A modification time in nanoseconds is cut to the microsecond, as
+        --seen-at's digits past the sixth are (a review found it rounded, so
+        that the same instant added again by --seen-at was refused as
+        earlier than itself)."""
+        listing = tmp_path / "f.txt"
+        write(listing, SAMPLE)
+        at = datetime.datetime(2025, 3, 9, 6, tzinfo=datetime.UTC)
+        stamp = int(at.timestamp()) * 10**9 + nanoseconds
+        os.utime(listing, ns=(stamp, stamp))
+        db = tmp_path / "r.db"
+        status, _, err = run(capsys, "archive", "add", str(db), str(listing))
+        assert status == 0
+        assert err.endswith(f"seen at {seen}\n")
+        assert bloglist.open_archive(db).scrapes()[-1].seen_at.isoformat() == seen
+        again = f"2025-03-09T06:00:00.{nanoseconds:09d}Z"
+        status, _, err = run(
+            capsys, "archive", "add", str(db), str(listing), "--seen-at", again
+        )
+        assert status == 0
+        assert "last scrape again" in err
 
     def test_an_earlier_time_names_the_archive(
         self,

@@ -585,6 +585,66 @@ class TestStreaming:
         finally:
             os.close(write_end)
 
+    def test_a_pipe_made_non_blocking_while_it_is_read_is_no_end(self) -> None:
+        """A pipe that blocks as iterload starts, made non-blocking by
+        another holder of its end while it is read: a read that then finds
+        no data yet is the error it is, not the end of the listing (a review
+        found the posts after it lost without a word, the rest still in the
+        pipe). Where the writer closes it, the end is the end."""
+        read_end, write_end = os.pipe()
+        try:
+            with open(read_end, "rb") as fp:
+                os.write(write_end, b"\nFirst\n\nOne.\nNews\n")
+                stream = bloglist.iterload(fp)
+                assert next(stream) == Post(
+                    title="First", excerpt="One.", tags=("News",)
+                )
+                os.set_blocking(read_end, False)
+                with pytest.raises(TypeError, match="non-blocking and has no data yet"):
+                    next(stream)
+        finally:
+            os.close(write_end)
+        read_end, write_end = os.pipe()
+        with open(read_end, "rb") as fp:
+            os.write(write_end, b"\nFirst\n\nOne.\nNews\n")
+            stream = bloglist.iterload(fp)
+            assert next(stream) == Post(title="First", excerpt="One.", tags=("News",))
+            os.write(write_end, b"\nSecond\n\nTwo.\n")
+            os.close(write_end)
+            os.set_blocking(read_end, False)
+            assert [post.title for post in stream] == ["Second"]  # type: ignore[union-attr]
+
+    def test_load_of_a_raw_file_of_no_descriptor_that_has_no_data_yet(self) -> None:
+        """A raw file of the program's own (io.RawIOBase, no descriptor) that
+        gives "no data yet" (None) after some data: its read() (readall)
+        ends what it returns there, as at its end, and load took the data
+        so far for the whole listing (a review found the rest lost without a
+        word). load reads it a piece at a time, as iterload does, and the
+        None is the TypeError it is from any read; a raw file that gives no
+        None loads whole, as before."""
+
+        class Raw(io.RawIOBase):
+            def __init__(self, reads: list[bytes | None]) -> None:
+                self.reads = reads
+
+            def readable(self) -> bool:
+                return True
+
+            def readinto(self, buffer: Any) -> int | None:
+                if not self.reads:
+                    return 0
+                piece = self.reads.pop(0)
+                if piece is None:
+                    return None
+                buffer[: len(piece)] = piece
+                return len(piece)
+
+        one, two = b"\nFirst\n\nOne.\nNews\n", b"\nSecond\n\nTwo.\nNews\n"
+        for reader in (bloglist.load, bloglist.iterload):
+            with pytest.raises(TypeError, match="non-blocking and has no data yet"):
+                list(reader(Raw([one, None, two])))
+        assert bloglist.load(Raw([one, two])) == bloglist.loads((one + two).decode())
+
     def test_load_of_a_non_blocking_pipe_reads_it_to_its_end(self) -> None:
         """A non-blocking pipe whose writer has written its listing in two
         pieces and closed it loads whole, as loads of the text."""

@@ -998,16 +998,21 @@ FLUSH_SIZE: Final = 1 << 16
 
 
 def _no_silent_end(
-    read1: Callable[[int], bytes], raw_read: Callable[[int], bytes | None]
+    fp: IO[bytes],
+    read1: Callable[[int], bytes],
+    raw_read: Callable[[int], bytes | None],
 ) -> Callable[[int], bytes]:
-    """*read1* of a non-blocking file, whose empty result says either "the
-    end" or "no data yet": the file's raw read tells them apart (None for no
-    data yet), and no data yet is an error, not the end of the listing, as
-    for the library's readers (a pipe's writer may still be writing)."""
+    """*read1* of *fp*, whose empty result says either "the end" or, when
+    its descriptor is non-blocking (from the start, or made so while it is
+    read, by another holder of a pipe's end), "no data yet": the file's raw
+    read tells them apart (None for no data yet), and no data yet is an
+    error, not the end of the listing, as for the library's readers (a
+    pipe's writer may still be writing). A descriptor that blocks is not
+    read again at its end: a terminal would wait for a second Ctrl-D."""
 
     def read(size: int) -> bytes:
         got = read1(size)
-        if got:
+        if got or waits_for_data(fp) is not False:
             return got
         more = raw_read(size)  # the buffer is empty: nothing is read twice
         if more is None:
@@ -1088,8 +1093,9 @@ class LineLimit:
         # bytes, so that posts written to standard input come out at once.
         self._read: Callable[[int], bytes] = getattr(fp, "read1", fp.read)
         raw = getattr(fp, "raw", None)
-        if raw is not None and waits_for_data(fp) is False:
-            self._read = _no_silent_end(self._read, raw.read)
+        if raw is not None:
+            self._read = _no_silent_end(fp, self._read, raw.read)
+        self._ended = False  # whether a read gave the end, never read again
         self._limit = limit
         self._run = 0  # bytes since the last line break
         self._cr = False  # whether the last read ended in \r, which a \n may end
@@ -1108,6 +1114,8 @@ class LineLimit:
             raise OutputFailed(reader_gone())
         if self._error is not None:
             raise self._error
+        if self._ended:
+            return b""
         got = self._read(size)
         if self._first:
             got = self._start(got, size)
@@ -1152,6 +1160,9 @@ class LineLimit:
         while len(got) == 1 and got in b"\xff\xfe":
             more = self._read(size)
             if not more:
+                # The end, given once: a terminal's (Ctrl-D) is not read
+                # again, which would wait for another.
+                self._ended = True
                 break
             got += more
         if got:

@@ -712,9 +712,13 @@ def _mtime(file: str) -> datetime.datetime:
             f"{_name(file)} is not a regular file (a pipe or a device), which "
             "has no time of its own: give --seen-at"
         )
-    stamp = status.st_mtime
+    # To the microsecond it falls in, as --seen-at's digits past the sixth
+    # are dropped: from the nanoseconds, which the float st_mtime rounds.
+    seconds, nanoseconds = divmod(status.st_mtime_ns, 1_000_000_000)
     try:
-        return datetime.datetime.fromtimestamp(stamp, datetime.UTC)
+        return datetime.datetime.fromtimestamp(
+            seconds, datetime.UTC
+        ) + datetime.timedelta(microseconds=nanoseconds // 1000)
     except (OverflowError, ValueError, OSError) as exc:
         raise _Trouble(
             f"cannot read the modification time of {_name(file)}: {exc}; give --seen-at"

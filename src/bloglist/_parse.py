@@ -682,7 +682,9 @@ def parse_lines(
         # too long): what was counted so far is reported first, the lines of
         # a run that one diagnostic counts (only a lenient parse has one: the
         # first line of a run is an error) to the last line read, then what
-        # was counted past the limit.
+        # was counted past the limit. A post whose excerpt was read is not
+        # made: the line that failed may have been its tag line (or the
+        # bytes of a file that is no listing, which made a "post" of them).
         if state == EXTRA and extra > EXTRA_SHOWN:
             if problem := _more_extra(report, extra, extra_col, lineno):
                 yield problem
@@ -1302,7 +1304,7 @@ def load(
     check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")
     check_limit(max_diagnostics)
-    held = _held_reader(fp)
+    held = _held_reader(fp) or _raw_reader(fp)
     if held is not None:
         # Read a piece at a time as iterload reads it: read() would stop at
         # the raw file's first "no data yet" as at its end.
@@ -1518,9 +1520,31 @@ def _piece_reader(fp: object, read: Callable[..., object]) -> Callable[..., obje
     # Where the system cannot tell (None), read: a file that gives no data
     # yet is then an error, not taken for the end.
     waits = waits_for_data(fp)
-    if waits is True or (waits is False and _socket_waits(fp.raw)):
+    if waits is False and _socket_waits(fp.raw):
         return fp.read1
+    if waits is True:
+        return _ending_read1(fp)
     return read
+
+
+def _ending_read1(fp: io.BufferedReader) -> Callable[[int], bytes | None]:
+    """``read1`` of *fp*, whose descriptor blocks now, with its end told
+    apart from "no data yet" should the descriptor be made non-blocking
+    while it is read (by another holder of a pipe's end): ``read1`` then
+    gives ``b""`` for both. Only an empty read asks, and only a descriptor
+    non-blocking then is read again, raw (the buffer is empty: nothing is
+    read twice), where None, no data yet, is the error it is from any read
+    (see checked_piece); a terminal's end, which a second read would wait
+    for, is never read twice."""
+    read1, raw_read = fp.read1, fp.raw.read
+
+    def read_piece(size: int) -> bytes | None:
+        piece = read1(size)
+        if piece or waits_for_data(fp) is not False:
+            return piece
+        return raw_read(size)
+
+    return read_piece
 
 
 def _held_reader(fp: object) -> Callable[[int], bytes | None] | None:
@@ -1542,6 +1566,21 @@ def _held_reader(fp: object) -> Callable[[int], bytes | None] | None:
         return read1(size) or raw_read(size)
 
     return read_held
+
+
+def _raw_reader(fp: object) -> Callable[[int], bytes | None] | None:
+    """For a raw file of the caller's own (an ``io.RawIOBase`` with no
+    descriptor) whose ``read`` is the io module's, what :func:`load` reads
+    it with (else None): its ``read(size)``, which gives None for "no data
+    yet", where its ``read()`` (``readall``) ends what it returns there, as
+    at the end of the file, once it has read something."""
+    if (
+        not isinstance(fp, io.RawIOBase)
+        or type(fp).read is not io.RawIOBase.read
+        or _has_descriptor(fp)
+    ):
+        return None
+    return fp.read
 
 
 def _has_descriptor(fp: object) -> bool:
