@@ -64,6 +64,28 @@ class _RawPieces(io.RawIOBase):
         return self._pieces.pop(0) if self._pieces else b""
 
 
+class _RawReads(io.RawIOBase):
+    """A raw binary file of the program's own, with no descriptor, whose
+    reads give *reads* in turn: bytes, or None for "no data yet" (as a
+    non-blocking pipe or socket would), then the end."""
+
+    def __init__(self, reads: list[bytes | None]) -> None:
+        super().__init__()
+        self.reads = list(reads)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        if not self.reads:
+            return 0
+        piece = self.reads.pop(0)
+        if piece is None:
+            return None
+        buffer[: len(piece)] = piece
+        return len(piece)
+
+
 def items(
     data: str | bytes, sizes: list[int], **options: object
 ) -> list[Post | Diagnostic]:
@@ -623,27 +645,13 @@ class TestStreaming:
         None is the TypeError it is from any read; a raw file that gives no
         None loads whole, as before."""
 
-        class Raw(io.RawIOBase):
-            def __init__(self, reads: list[bytes | None]) -> None:
-                self.reads = reads
-
-            def readable(self) -> bool:
-                return True
-
-            def readinto(self, buffer: Any) -> int | None:
-                if not self.reads:
-                    return 0
-                piece = self.reads.pop(0)
-                if piece is None:
-                    return None
-                buffer[: len(piece)] = piece
-                return len(piece)
-
         one, two = b"\nFirst\n\nOne.\nNews\n", b"\nSecond\n\nTwo.\nNews\n"
         for reader in (bloglist.load, bloglist.iterload):
             with pytest.raises(TypeError, match="non-blocking and has no data yet"):
-                list(reader(Raw([one, None, two])))
-        assert bloglist.load(Raw([one, two])) == bloglist.loads((one + two).decode())
+                list(reader(_RawReads([one, None, two])))
+        assert bloglist.load(_RawReads([one, two])) == bloglist.loads(
+            (one + two).decode()
+        )
 
     def test_load_of_a_non_blocking_pipe_reads_it_to_its_end(self) -> None:
         """A non-blocking pipe whose writer has written its listing in two
@@ -961,29 +969,13 @@ class TestStreaming:
         if not can_tell:
             monkeypatch.delattr(os, "get_blocking")
 
-        class Trickle(io.RawIOBase):
-            def __init__(self) -> None:
-                self.reads = list(reads)
-
-            def readable(self) -> bool:
-                return True
-
-            def readinto(self, buffer: Any) -> int | None:
-                if not self.reads:
-                    return 0
-                piece = self.reads.pop(0)
-                if piece is None:
-                    return None
-                buffer[: len(piece)] = piece
-                return len(piece)
-
         data = b"".join(piece for piece in reads if piece is not None)
         if whole:
             expected = bloglist.load(io.BytesIO(data))
             assert [post.title for post in expected] == ["One", "Two"]
             assert expected.diagnostics == ()
-            assert bloglist.load(io.BufferedReader(Trickle())) == expected
-            items = list(bloglist.iterload(io.BufferedReader(Trickle())))
+            assert bloglist.load(io.BufferedReader(_RawReads(reads))) == expected
+            items = list(bloglist.iterload(io.BufferedReader(_RawReads(reads))))
             assert items == list(expected)
         else:
             for read in (
@@ -991,7 +983,7 @@ class TestStreaming:
                 lambda fp: list(bloglist.iterload(fp)),
             ):
                 with pytest.raises(TypeError, match=r"^read\(\) returned None"):
-                    read(io.BufferedReader(Trickle()))
+                    read(io.BufferedReader(_RawReads(reads)))
 
     def test_a_socket_with_a_timeout_streams(self) -> None:
         """A socket with a timeout has a non-blocking descriptor, but its

@@ -25,7 +25,7 @@ from typing import IO, Any, Final, NoReturn, get_args
 from ._errors import ParseError, printable, quote, shown_int
 from ._export import check_iri, check_lang, to_csv
 from ._files import SQLITE_HEADER
-from ._lines import LineUnknown, utf16_codec, waits_for_data
+from ._lines import LineUnknown, ending_read1, utf16_codec
 from ._listing import Listing, make_listing
 from ._post import Diagnostic
 from ._query import SortKey
@@ -997,31 +997,24 @@ def order(listing: Listing, args: argparse.Namespace) -> Listing:
 FLUSH_SIZE: Final = 1 << 16
 
 
-def _no_silent_end(
-    fp: IO[bytes],
-    read1: Callable[[int], bytes],
-    raw_read: Callable[[int], bytes | None],
-) -> Callable[[int], bytes]:
-    """*read1* of *fp*, whose empty result says either "the end" or, when
-    its descriptor is non-blocking (from the start, or made so while it is
-    read, by another holder of a pipe's end), "no data yet": the file's raw
-    read tells them apart (None for no data yet), and no data yet is an
-    error, not the end of the listing, as for the library's readers (a
-    pipe's writer may still be writing). A descriptor that blocks is not
-    read again at its end: a terminal would wait for a second Ctrl-D."""
+def _no_silent_end(fp: IO[bytes]) -> Callable[[int], bytes]:
+    """``read1`` of *fp*, a buffered file, whose empty result says either
+    "the end" or, when its descriptor is non-blocking (from the start, or
+    made so while it is read, by another holder of a pipe's end), "no data
+    yet": :func:`~bloglist._lines.ending_read1` tells them apart, as for
+    the library's readers, and no data yet is an error, not the end of the
+    listing (a pipe's writer may still be writing)."""
+    read_piece = ending_read1(fp)  # type: ignore[arg-type]
 
     def read(size: int) -> bytes:
-        got = read1(size)
-        if got or waits_for_data(fp) is not False:
-            return got
-        more = raw_read(size)  # the buffer is empty: nothing is read twice
-        if more is None:
+        got = read_piece(size)
+        if got is None:
             raise BlockingIOError(
                 errno.EAGAIN,
                 f"{os.strerror(errno.EAGAIN)} (the input is non-blocking and "
                 "has no data yet)",
             )
-        return more
+        return got
 
     return read
 
@@ -1092,9 +1085,8 @@ class LineLimit:
         # read1 returns what a pipe holds now rather than wait for *size*
         # bytes, so that posts written to standard input come out at once.
         self._read: Callable[[int], bytes] = getattr(fp, "read1", fp.read)
-        raw = getattr(fp, "raw", None)
-        if raw is not None:
-            self._read = _no_silent_end(fp, self._read, raw.read)
+        if getattr(fp, "raw", None) is not None:
+            self._read = _no_silent_end(fp)
         self._ended = False  # whether a read gave the end, never read again
         self._limit = limit
         self._run = 0  # bytes since the last line break

@@ -14,6 +14,7 @@ All three give the same lines.
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -36,6 +37,7 @@ __all__ = [
     "checked_piece",
     "column",
     "decode",
+    "ending_read1",
     "iter_lines",
     "looks_like_utf16",
     "may_be_header",
@@ -131,6 +133,26 @@ def waits_for_data(fp: object) -> bool | None:
         return bool(get_blocking(fp.fileno()))  # type: ignore[attr-defined]
     except (AttributeError, OSError, ValueError):  # UnsupportedOperation is both
         return True
+
+
+def ending_read1(fp: io.BufferedReader) -> Callable[[int], bytes | None]:
+    """``read1`` of *fp*, whose descriptor blocks now, with its end told
+    apart from "no data yet" should the descriptor be made non-blocking
+    while it is read (by another holder of a pipe's end): ``read1`` then
+    gives ``b""`` for both. Only an empty read asks, and only a descriptor
+    non-blocking then is read again, raw (the buffer is empty: nothing is
+    read twice), where None, no data yet, is the error it is from any read
+    (see checked_piece; the command's reader raises its own); a terminal's end, which a second read would wait
+    for, is never read twice."""
+    read1, raw_read = fp.read1, fp.raw.read
+
+    def read_piece(size: int) -> bytes | None:
+        piece = read1(size)
+        if piece or waits_for_data(fp) is not False:
+            return piece
+        return raw_read(size)
+
+    return read_piece
 
 
 class LineUnknown(Exception):

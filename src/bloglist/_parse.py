@@ -75,6 +75,7 @@ from ._lines import (
     checked_piece,
     column,
     decode,
+    ending_read1,
     escaped_bytes,
     escapes_bytes,
     iter_lines,
@@ -1523,28 +1524,8 @@ def _piece_reader(fp: object, read: Callable[..., object]) -> Callable[..., obje
     if waits is False and _socket_waits(fp.raw):
         return fp.read1
     if waits is True:
-        return _ending_read1(fp)
+        return ending_read1(fp)
     return read
-
-
-def _ending_read1(fp: io.BufferedReader) -> Callable[[int], bytes | None]:
-    """``read1`` of *fp*, whose descriptor blocks now, with its end told
-    apart from "no data yet" should the descriptor be made non-blocking
-    while it is read (by another holder of a pipe's end): ``read1`` then
-    gives ``b""`` for both. Only an empty read asks, and only a descriptor
-    non-blocking then is read again, raw (the buffer is empty: nothing is
-    read twice), where None, no data yet, is the error it is from any read
-    (see checked_piece); a terminal's end, which a second read would wait
-    for, is never read twice."""
-    read1, raw_read = fp.read1, fp.raw.read
-
-    def read_piece(size: int) -> bytes | None:
-        piece = read1(size)
-        if piece or waits_for_data(fp) is not False:
-            return piece
-        return raw_read(size)
-
-    return read_piece
 
 
 def _held_reader(fp: object) -> Callable[[int], bytes | None] | None:
