@@ -1354,10 +1354,19 @@ class TestWhatReadMayReturn:
             read_all(path, reader)
 
     @pytest.mark.parametrize("reader", READERS)
-    def test_an_object_without_read_is_refused(self, reader: str) -> None:
-        """Bytes themselves are not a file either."""
-        with pytest.raises(TypeError, match="with a read\\(\\) method, not bytes"):
+    def test_bytes_are_a_path_too(self, reader: str) -> None:
+        """Bytes with no line break are a path, as open() takes one: the
+        message says to open the file, as for a str (a review found only
+        that bytes have no read() method)."""
+        with pytest.raises(
+            TypeError, match=r"not a path \(bytes\); open the file and pass that"
+        ):
             read_all(b"listing.txt", reader)
+
+    @pytest.mark.parametrize("reader", READERS)
+    def test_an_object_without_read_is_refused(self, reader: str) -> None:
+        with pytest.raises(TypeError, match="with a read\\(\\) method, not int"):
+            read_all(7, reader)
 
     @pytest.mark.parametrize("reader", READERS)
     @pytest.mark.parametrize(

@@ -245,9 +245,10 @@ def mixup_hint(given: object, data: str, file: str) -> str:
 
 def refuse_path(fp: object, name: str, opening: str, call: str) -> None:
     """TypeError when *fp*, given to the function *name* for a file object,
-    is a path: the message shows how to open it (``with`` *opening* ``as fp:``
-    *call*)."""
-    if isinstance(fp, (str, os.PathLike)):
+    is a path (a str, bytes, as ``open()`` takes too, or a path object): the
+    message shows how to open it (``with`` *opening* ``as fp:`` *call*).
+    Text that holds a line break is refused before, as a listing's text."""
+    if isinstance(fp, (str, bytes, os.PathLike)):
         raise TypeError(
             f"{name}() takes a file object, not a path ({type_name(fp)}); "
             f"open the file and pass that: with {opening} as fp: {call}"
