@@ -1,4 +1,4 @@
-"""Test settings: hypothesis profiles, and a fixture the collector's tests share.
+"""Test settings: hypothesis profiles, and fixtures tests of several files share.
 
 ``HYPOTHESIS_PROFILE=thorough pytest tests`` runs each property with many more
 examples than the default run does.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -28,3 +29,22 @@ def collector_restored() -> Iterator[None]:
         gc.enable()
     else:
         gc.disable()
+
+
+@pytest.fixture
+def not_writable(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The paths this user is to be taken as not allowed to write: os.access
+    says so of each path added to the set (the set may be emptied again).
+    Root may write any file or directory, so a test run as root cannot make
+    one read-only with chmod; what bloglist asks before SQLite, and what it
+    says of SQLite's errors, is tested so."""
+    denied: set[str] = set()
+    real_access = os.access
+
+    def access(path: Any, mode: int, **kwargs: Any) -> bool:
+        if mode & os.W_OK and os.fspath(path) in denied:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    return denied

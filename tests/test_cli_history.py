@@ -873,6 +873,7 @@ class TestArchiveAdd:
         capsys: pytest.CaptureFixture[str],
         tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch,
+        not_writable: set[str],
     ) -> None:
         """A message naming the archive's journal names it as the archive was
         typed, with its suffix, not as './sub/blog.db-journal'. (The journal's
@@ -886,14 +887,7 @@ class TestArchiveAdd:
         )
         journal = tmp_path / "sub" / "blog.db-journal"
         journal.write_bytes(bytes(512))
-        real_access = os.access
-
-        def read_only_directory(name: Any, mode: int, **kwargs: Any) -> bool:
-            if os.fspath(name) == str(journal.parent) and mode & os.W_OK:
-                return False
-            return real_access(name, mode, **kwargs)
-
-        monkeypatch.setattr(os, "access", read_only_directory)
+        not_writable.add(str(journal.parent))
         status, _, err = run(
             capsys, "archive", "add", "sub/blog.db", "a.txt", "--seen-at", "2025-03-06"
         )

@@ -2855,7 +2855,7 @@ class TestBadFiles:
         )
 
     def test_a_journal_in_a_read_only_directory_is_refused_before_an_add(
-        self, path: Path, monkeypatch: pytest.MonkeyPatch
+        self, path: Path, not_writable: set[str]
     ) -> None:
         """A journal beside the file (one another program keeps, PRAGMA
         journal_mode=PERSIST, zeroed, or a cut-off add's) in a read-only
@@ -2870,14 +2870,7 @@ class TestBadFiles:
         journal = Path(f"{path}-journal")
         journal.write_bytes(bytes(512))
         before = path.read_bytes()
-        real_access = os.access
-
-        def no_writing_here(name: Any, mode: int, **kwargs: Any) -> bool:
-            if os.fspath(name) == str(path.parent) and mode & os.W_OK:
-                return False
-            return real_access(name, mode, **kwargs)
-
-        monkeypatch.setattr(os, "access", no_writing_here)
+        not_writable.add(str(path.parent))
         with pytest.raises(ArchiveError) as info:
             store.add(SAMPLE, seen_at=T2)
         assert (str(info.value), info.value.code) == (
@@ -2895,7 +2888,7 @@ class TestBadFiles:
         assert store.load().scrapes == (T1, T2)
 
     def test_a_journal_the_user_may_not_write_is_named(
-        self, path: Path, monkeypatch: pytest.MonkeyPatch
+        self, path: Path, not_writable: set[str]
     ) -> None:
         """SQLite cannot open a journal this user may not write (a cut-off
         add of another user's) to play it back, and says only "unable to
@@ -2914,14 +2907,7 @@ class TestBadFiles:
         assert explained(write=False) == plain
         journal.write_bytes(b"journal")
         assert explained(write=False) == plain  # the user may write it
-        real_access = os.access
-
-        def journal_read_only(name: Any, mode: int, **kwargs: Any) -> bool:
-            if os.fspath(name) == str(journal) and mode & os.W_OK:
-                return False
-            return real_access(name, mode, **kwargs)
-
-        monkeypatch.setattr(os, "access", journal_read_only)
+        not_writable.add(str(journal))
         assert explained(write=False) == (
             f"cannot read {path}: an add that was cut off left its journal "
             f"beside it ({journal}), which is read-only to this user, and only "
@@ -2943,7 +2929,7 @@ class TestBadFiles:
         assert store._explain(failed, write=True, holder="", waited=0) == said
         # SQLite may remove a journal that is not live, in a directory it
         # may write, as it fails: the one found before connecting is told.
-        monkeypatch.setattr(os, "access", real_access)
+        not_writable.clear()
         journal.unlink()
         assert store._explain(failed, write=True, holder="", waited=0)[1] == (
             "io-error"
