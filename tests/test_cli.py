@@ -5368,6 +5368,35 @@ class TestACommandMistyped:
         assert status == 2
         assert err.endswith(f"bloglist: error: {said}{hint}\n")
 
+    @pytest.mark.parametrize(
+        ("argv", "hint"),
+        [
+            (["--sample", "stats", "--by", "month"], " (a command goes first: bloglist stats ...)"),
+            (["LISTING", "tags", "--bogus"], " (a command goes first: bloglist tags ...)"),
+            (["--sample", "feed", "--bogus"], " (a command goes first: bloglist archive feed ...)"),
+            (["--sample", "--by", "month"], ""),
+            (["--tag", "stats", "--by", "month"], ""),
+            (["stats", "--sample", "--bogus"], ""),
+        ],
+    )  # fmt: skip
+    def test_an_option_of_a_command_typed_after_it_late_says_where_it_goes(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        listing_file: Path,
+        argv: list[str],
+        hint: str,
+    ) -> None:
+        """`bloglist --sample stats --by month`: show (the command when none
+        comes first) has no --by, and took stats for a file; the error says
+        the command goes first (a review found the refusal without the
+        hint), not when the word is an option's value or came first."""
+        words = [str(listing_file) if word == "LISTING" else word for word in argv]
+        status, out, err = run_with_usage_errors(capsys, *words)
+        assert (status, out) == (2, "")
+        refused = "--by" if "--by" in argv else "--bogus"
+        last = err.splitlines()[-1]
+        assert last.endswith(f": error: unrecognized arguments: {refused}{hint}")
+
     @pytest.mark.parametrize("made", [False, True])
     def test_a_command_mistyped_with_sample_names_the_command(
         self,

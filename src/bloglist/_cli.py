@@ -308,6 +308,20 @@ def _dash_after(words: list[str], option: str) -> bool:
     )
 
 
+def _late_command_hint(files: list[str]) -> str:
+    """Where a command goes, when one of *files*, the words show took for
+    files, is a command's name: ``bloglist --sample stats --by month`` is
+    show's, which has no --by, and reads stats as a file."""
+    from ._cli_history import COMMANDS
+
+    commands = (*_COMMANDS, *COMMANDS, *_ARCHIVE_ONLY)
+    name = next((word for word in files if word in commands), None)
+    if name is None:
+        return ""
+    command = f"archive {name}" if name in _ARCHIVE_ONLY else name
+    return f" (a command goes first: bloglist {command} ...)"
+
+
 def _dash_hint(unknown: list[str]) -> str:
     """Where a file whose name starts with '-' goes, for words a command
     that takes files did not know: unless each is spelt as a long option
@@ -456,7 +470,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     from ._cli_history import COMMANDS
 
     words = (*_COMMANDS, *COMMANDS, "-h", "--help", "--version")
-    if not argv or argv[0] not in words:
+    implied = not argv or argv[0] not in words
+    if implied:
         argv = ["show", *argv]
     parser = _parser()
     # Known args first, so that file names may come after options too
@@ -484,6 +499,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         # Quoted as typed, whatever the locale (see common.refused_word).
         refused = " ".join(map(common.refused_word, unknown or extra or after))
         hint = _dash_hint(unknown) if unknown and files is not None else ""
+        if implied and not hint:
+            hint = _late_command_hint([*getattr(args, cast("str", files)), *extra])
         command.error(f"unrecognized arguments: {refused}{hint}")
     if extra or after:
         getattr(args, cast("str", files)).extend(extra + after)
