@@ -30,7 +30,7 @@ from history_oracle import (
     History,
     simulate,
 )
-from zones import NoOffset
+from zones import REFUSED_OFFSETS, Gives, NoOffset
 
 UTC = datetime.UTC
 T1 = datetime.datetime(2025, 3, 5, 8, tzinfo=UTC)
@@ -1820,6 +1820,38 @@ class TestTimezonesWithNoOffset:
         assert str(caught.value) == (
             f"the undated post 'Undated', first seen at {T1.isoformat()}, has no"
             " day in the feed: its timezone (NoOffset) gives no UTC offset"
+        )
+
+    @pytest.mark.parametrize(("offset", "shown"), REFUSED_OFFSETS)
+    def test_an_offset_python_refuses_is_the_write_error_of_to_atom(
+        self, offset: object, shown: str
+    ) -> None:
+        """A timezone that gives an offset of a day or more, or no timedelta:
+        the WriteError of bloglist.to_atom, naming the post, for a dated
+        post; for an undated one, that it has no day in the feed (a review
+        found datetime's own error from inside)."""
+        why = (
+            f"its timezone (Gives) gives {shown}, where a timedelta of less than"
+            " a day either way is wanted"
+        )
+        dated = merged(([A], T1))
+        with pytest.raises(bloglist.WriteError) as plain:
+            bloglist.to_atom(
+                dated.listing, title="B", feed_id="urn:x:b", timezone=Gives(offset)
+            )
+        with pytest.raises(bloglist.WriteError) as caught:
+            dated.to_atom(title="B", feed_id="urn:x:b", timezone=Gives(offset))
+        assert str(caught.value) == str(plain.value).replace(
+            "posts[0] ('Alpha')", "the archived post 'Alpha'"
+        )
+        assert str(caught.value).endswith(f"has no valid UTC offset: {why}")
+        assert caught.value.post is dated.listing[0]
+        undated = merged(([Post(title="Undated")], T1))
+        with pytest.raises(bloglist.WriteError) as caught:
+            undated.to_atom(title="B", feed_id="urn:x:b", timezone=Gives(offset))
+        assert str(caught.value) == (
+            f"the undated post 'Undated', first seen at {T1.isoformat()}, has no"
+            f" day in the feed: {why}"
         )
 
     def test_a_zone_without_dst_places_an_undated_post_by_its_offset(self) -> None:

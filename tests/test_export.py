@@ -34,7 +34,7 @@ import bloglist
 from bloglist import Post, WriteError, to_csv, write_csv
 from invariants import utf8_post, utf8_record, utf8_safe
 from test_atom_feed import valid
-from zones import NoOffset
+from zones import REFUSED_OFFSETS, Gives, NoOffset
 
 
 def feedparser() -> Any:
@@ -1067,6 +1067,75 @@ class TestArgumentsNamed:
             "the entry_updated of posts[0] ('Alpha') is a datetime whose timezone"
             " (tzinfo) does not implement utcoffset(), not a timezone-aware datetime"
         )
+
+    @pytest.mark.parametrize(("offset", "shown"), REFUSED_OFFSETS)
+    def test_to_atom_names_a_time_whose_timezone_gives_an_offset_python_refuses(
+        self, offset: object, shown: str
+    ) -> None:
+        """A timezone that gives an offset of a day or more, or no timedelta
+        (datetime refuses either, in words of its own, from inside the
+        writer): a WriteError naming the time it stamps, the post's date or
+        the post, and what the timezone gave, as merge names seen_at (a
+        review found datetime's own error from inside)."""
+        zone = Gives(offset)
+        moment = datetime.datetime(2025, 3, 1, 12, tzinfo=zone)
+        why = (
+            f"has no valid UTC offset: its timezone (Gives) gives {shown}, where a"
+            " timedelta of less than a day either way is wanted"
+        )
+        calls: list[tuple[dict[str, Any], str, int | None]] = [
+            (
+                {"timezone": zone},
+                "the date of posts[0] ('Alpha') has no Atom timestamp: its midnight"
+                f" in timezone, 2025-03-01T00:00:00, {why}",
+                0,
+            ),
+            (
+                {"updated": moment},
+                f"updated has no Atom timestamp: 2025-03-01T12:00:00 {why}",
+                None,
+            ),
+            (
+                {"updated": datetime.date(2025, 3, 2), "timezone": zone},
+                "updated has no Atom timestamp: its midnight in timezone,"
+                f" 2025-03-02T00:00:00, {why}",
+                None,
+            ),
+            (
+                {"entry_updated": lambda post: moment},
+                "the entry_updated of posts[0] ('Alpha') has no Atom timestamp:"
+                f" 2025-03-01T12:00:00 {why}",
+                0,
+            ),
+        ]
+        for options, message, index in calls:
+            with pytest.raises(bloglist.WriteError) as caught:
+                bloglist.to_atom([_ALPHA], title="B", feed_id="urn:x:b", **options)
+            assert str(caught.value) == message
+            assert caught.value.index == index
+            assert caught.value.post is (None if index is None else _ALPHA)
+        # Undated posts are stamped at the feed's fixed instant: the zone
+        # is never asked.
+        assert "<entry>" in bloglist.to_atom(
+            [Post(title="Undated")], title="B", feed_id="urn:x:b", timezone=zone
+        )
+
+    def test_a_timezone_that_raises_raises_its_own_error(self) -> None:
+        """A timezone that raises when asked for its offset: its own error
+        passes through as it is, not a WriteError that would hide it."""
+
+        class Failing(datetime.tzinfo):
+            def utcoffset(self, dt: datetime.datetime | None) -> datetime.timedelta:
+                raise ValueError("no such place")
+
+            def dst(self, dt: datetime.datetime | None) -> None:
+                return None
+
+            def tzname(self, dt: datetime.datetime | None) -> None:
+                return None
+
+        with pytest.raises(ValueError, match=r"^no such place$"):
+            bloglist.to_atom([_ALPHA], title="B", feed_id="urn:x:b", timezone=Failing())
 
     @pytest.mark.parametrize("name", ["title", "author", "subtitle"])
     def test_to_atom_names_a_text_that_is_not_a_str(self, name: str) -> None:

@@ -301,6 +301,42 @@ class TestConditionValues:
         found = SAMPLE.filter(Where.tagged_any(Odd("Data")))
         assert len(found) == len(SAMPLE.filter(Where.tagged_any("Data"))) > 0
 
+    def test_dates_given_as_a_date_subclass_are_kept_as_plain_dates(self) -> None:
+        """A date given as a subclass of datetime.date (with its own
+        isoformat() and toordinal()) is a plain date of its day, as a post
+        keeps its date: the condition equals, shows, pickles, copies and
+        filters as the plain day's (a review found a subclass's isoformat()
+        in the repr, a pickle that would not load, and posts of the day not
+        matched)."""
+
+        class Odd(datetime.date):
+            def isoformat(self) -> str:
+                return self.strftime("%d/%m/%Y")
+
+            def toordinal(self) -> int:
+                return 1
+
+        day = SAMPLE[4].date
+        assert day is not None
+        odd = Odd(day.year, day.month, day.day)
+        makers: list[Callable[[datetime.date], Where]] = [
+            Where.on,
+            Where.since,
+            Where.before,
+            lambda date: Where.between(date, date + datetime.timedelta(days=1)),
+        ]
+        for make in makers:
+            condition, plain = make(odd), make(day)
+            assert condition == plain and hash(condition) == hash(plain)
+            assert repr(condition) == repr(plain)
+            for back in (
+                pickle.loads(pickle.dumps(condition)),
+                copy.deepcopy(condition),
+            ):
+                assert back == plain
+            assert SAMPLE.filter(condition) == SAMPLE.filter(plain)
+        assert SAMPLE[4] in SAMPLE.filter(Where.on(odd))
+
     def test_a_condition_tests_one_post(self) -> None:
         """Calling a condition on a post says whether it matches."""
         dashboards = SAMPLE[4]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 import operator
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise, repeat
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, SupportsIndex, cast
 
 import attrs
 
@@ -23,11 +24,13 @@ from ._errors import (
     check_bool,
     check_int,
     lacks_utcoffset,
+    offset_problem,
     plural,
     quote,
     quote_id,
     reduced,
     shown_int,
+    shown_time,
     type_name,
 )
 from ._hints import deprecated, resolve_hints
@@ -54,6 +57,7 @@ __all__ = [
     "check_seen_at",
     "check_times",
     "feed_parts",
+    "fold_kept",
     "place_key",
     "plain_utc",
 ]
@@ -99,6 +103,54 @@ class AllGoneError(BloglistError, ValueError):
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (to another process) as made: by its count.
         return reduced(self, (type(self), (self.present,)), ["present"])
+
+
+class _FoldKept:
+    """An aware datetime of the second pass of a repeated hour (``fold=1``)
+    that pickles as itself at any protocol: a datetime pickled at protocols
+    0 to 3 loses its fold, and comes back an hour earlier in a zone such as
+    America/New_York on the night its clocks go back. It is rebuilt by
+    ``functools.partial(datetime.datetime, fold=1)``, standard library names
+    that any release reads back (see docs/compatibility.md)."""
+
+    __slots__ = ("moment",)
+
+    def __init__(self, moment: datetime.datetime) -> None:
+        self.moment = moment
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        moment = self.moment
+        fields = (moment.year, moment.month, moment.day, moment.hour)
+        rest = (moment.minute, moment.second, moment.microsecond, moment.tzinfo)
+        made = functools.partial(datetime.datetime, fold=moment.fold)
+        return made, (*fields, *rest)
+
+
+def fold_kept(value: Any, protocol: SupportsIndex) -> Any:
+    """*value* as a pickle at *protocol* is to hold it: a datetime of
+    ``fold=1`` (or a tuple of datetimes holding one) made to keep its fold
+    below protocol 4 (:class:`_FoldKept`); anything else as it is. Only at
+    pickling: a copy (``copy.copy``, protocol 4) holds the value itself."""
+    if operator.index(protocol) >= 4:
+        return value
+    if isinstance(value, datetime.datetime):
+        return _FoldKept(value) if value.fold else value
+    if isinstance(value, tuple) and value and isinstance(value[0], datetime.datetime):
+        return tuple(_FoldKept(moment) if moment.fold else moment for moment in value)
+    return value
+
+
+def _reduce_keeping_fold(self: object, protocol: SupportsIndex) -> tuple[Any, ...]:
+    """``__reduce_ex__`` of a value whose state holds times: below protocol 4,
+    with the fold of each kept (:func:`fold_kept`), since the times of an
+    archive compare as instants and one an hour off would make a pickle
+    unequal to its value; as any object's at 4 and above."""
+    made = cast("tuple[Any, ...]", object.__reduce_ex__(self, protocol))
+    if operator.index(protocol) >= 4:
+        return made
+    rebuild, arguments, state, *rest = made
+    state = {name: fold_kept(value, protocol) for name, value in state.items()}
+    return (rebuild, arguments, state, *rest)
 
 
 class ScrapeOrderError(BloglistError, ValueError):
@@ -151,14 +203,17 @@ class ScrapeOrderError(BloglistError, ValueError):
         self.seen_at = seen_at
         self.last = last
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled (to another process) as made: by its times.
-        made = type(self), (self.seen_at, self.last)
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # Pickled (to another process) as made: by its times, with their
+        # fold below protocol 4 (see fold_kept).
+        made = (
+            type(self),
+            (
+                fold_kept(self.seen_at, protocol),
+                fold_kept(self.last, protocol),
+            ),
+        )
         return reduced(self, made, ["seen_at", "last"])
-
-
-# A UTC offset is less than this either way (datetime's rule).
-_DAY: Final = datetime.timedelta(days=1)
 
 
 def check_aware(value: object, what: str) -> datetime.datetime:
@@ -174,20 +229,14 @@ def check_aware(value: object, what: str) -> datetime.datetime:
             "utcoffset(); give an aware datetime, such as "
             "datetime.datetime.now(datetime.UTC)"
         )
-    # Asked of the timezone itself, whose own errors pass through as they
-    # are; what it gives is checked here, as datetime would check it (which
+    # What the timezone gives is checked as datetime would check it (which
     # raises from deep inside for an offset of a day or more, or an int).
-    zone = value.tzinfo
-    offset = None if zone is None else zone.utcoffset(value)
-    if offset is not None and not (
-        isinstance(offset, datetime.timedelta) and -_DAY < offset < _DAY
-    ):
+    if problem := offset_problem(value):
         raise ValueError(
-            f"{what} {value.replace(tzinfo=None).isoformat()} has no valid UTC "
-            f"offset: its timezone ({type_name(zone)}) gives {offset!r}, where "
-            "a timedelta of less than a day either way is wanted"
+            f"{what} {shown_time(value)} has no valid UTC offset: {problem}"
         )
-    if offset is None:
+    zone = value.tzinfo
+    if zone is None or zone.utcoffset(value) is None:
         missing = (
             "no time zone"
             if zone is None
@@ -315,6 +364,8 @@ class Version:
     """
 
     __module__ = "bloglist"
+    # Its times keep their fold in a pickle of any protocol.
+    __reduce_ex__ = _reduce_keeping_fold
 
     post: Post = attrs.field(validator=instance_of(Post))
     seen_at: datetime.datetime = attrs.field(validator=_check_moment, eq=_compared)
@@ -374,6 +425,8 @@ class ArchivedPost:
     """
 
     __module__ = "bloglist"
+    # Its times keep their fold in a pickle of any protocol.
+    __reduce_ex__ = _reduce_keeping_fold
 
     id: str = attrs.field(validator=instance_of(str))
     first_seen: datetime.datetime = attrs.field(validator=_check_moment, eq=_compared)
@@ -547,6 +600,8 @@ class Archive(_Indexed):
     """
 
     __module__ = "bloglist"
+    # Its times keep their fold in a pickle of any protocol.
+    __reduce_ex__ = _reduce_keeping_fold
 
     entries: tuple[ArchivedPost, ...] = attrs.field(
         default=(), converter=_entries, validator=_check_entries
@@ -778,7 +833,8 @@ class Archive(_Indexed):
                 type :func:`bloglist.to_atom` takes.
             WriteError: As :func:`bloglist.to_atom`: a timestamp has no RFC
                 3339 form, such as a midnight in a *timezone* that gives no
-                UTC offset (its ``utcoffset()`` returns None); when such a
+                UTC offset (its ``utcoffset()`` returns None) or one that
+                datetime refuses (a day or more either way); when such a
                 *timezone* gives no day for an undated post; and when the id
                 of an archived post built by hand is not an absolute IRI.
                 Its ``post`` is the post, named by its title in the message,
@@ -1113,12 +1169,15 @@ def feed_parts(
         # Its UTC clock in *timezone*, whose offset tzinfo.fromutc() asks
         # for to convert it: None is a ValueError from inside.
         clock = first.astimezone(datetime.UTC).replace(tzinfo=timezone)
-        offset = clock.utcoffset()
+        problem = offset_problem(clock)
+        offset = None if problem else clock.utcoffset()
         if offset is None:
+            problem = (
+                problem or f"its timezone ({type_name(timezone)}) gives no UTC offset"
+            )
             raise WriteError(
                 f"the undated post {quote(entry.post.title)}, first seen at "
-                f"{first.isoformat()}, has no day in the feed: its timezone "
-                f"({type_name(timezone)}) gives no UTC offset",
+                f"{first.isoformat()}, has no day in the feed: {problem}",
                 post=entry.post,
             )
         try:
@@ -1189,11 +1248,17 @@ def _midnight(
     date: datetime.date, timezone: datetime.tzinfo
 ) -> datetime.datetime | None:
     """The midnight that begins *date* in *timezone* (an entry's
-    ``published``), or None where the zone gives no offset: naive, it cannot
-    be compared, and to_atom refuses the post's date by its place in the
-    feed."""
+    ``published``), or None where the zone gives no offset, or none that
+    datetime takes: naive, it cannot be compared,
+    and to_atom refuses the post's date by its place in the feed."""
     midnight = datetime.datetime.combine(date, datetime.time(), tzinfo=timezone)
-    return None if midnight.utcoffset() is None else midnight
+    try:
+        offset = midnight.utcoffset()
+    except (ValueError, TypeError):
+        # datetime refused what the timezone gave (or the timezone raised):
+        # to_atom says which, of this date.
+        return None
+    return None if offset is None else midnight
 
 
 def check_times(

@@ -29,12 +29,14 @@ __all__ = [
     "first_difference",
     "lacks_utcoffset",
     "not_a",
+    "offset_problem",
     "plural",
     "printable",
     "quote",
     "quote_id",
     "refuse_path",
     "shown_int",
+    "shown_time",
     "takes_bytes",
     "type_name",
 ]
@@ -229,6 +231,41 @@ def lacks_utcoffset(tzinfo: object) -> bool:
         isinstance(tzinfo, datetime.tzinfo)
         and type(tzinfo).utcoffset is datetime.tzinfo.utcoffset
     )
+
+
+# A UTC offset is less than this either way (datetime's rule).
+_DAY: Final = datetime.timedelta(days=1)
+
+
+def offset_problem(moment: datetime.datetime) -> str | None:
+    """What is wrong with the UTC offset the timezone of *moment* gives, in
+    words (``its timezone (Zone) gives ..., where ...``), when datetime would
+    refuse it from deep inside: an offset of a day or more either way, or
+    anything but a timedelta or None. None when it gives one it takes (None
+    included), when *moment* is naive, or when its timezone does not
+    implement ``utcoffset()`` (see :func:`lacks_utcoffset`). The timezone is
+    asked itself, and its own errors pass through."""
+    zone = moment.tzinfo
+    if zone is None or lacks_utcoffset(zone):
+        return None
+    offset = zone.utcoffset(moment)
+    if offset is None or (
+        isinstance(offset, datetime.timedelta) and -_DAY < offset < _DAY
+    ):
+        return None
+    return (
+        f"its timezone ({type_name(zone)}) gives {offset!r}, where a timedelta"
+        " of less than a day either way is wanted"
+    )
+
+
+def shown_time(moment: datetime.datetime) -> str:
+    """*moment* in ISO form for a message: without an offset when its
+    timezone gives none that datetime takes (see :func:`offset_problem`),
+    where ``isoformat()`` itself would raise."""
+    if offset_problem(moment) is not None:
+        return moment.replace(tzinfo=None).isoformat()
+    return moment.isoformat()
 
 
 def mixup_hint(given: object, data: str, file: str) -> str:

@@ -33,10 +33,12 @@ from ._errors import (
     check_str,
     lacks_utcoffset,
     not_a,
+    offset_problem,
     quote,
     quote_all,
     refuse_path,
     shown_int,
+    shown_time,
     takes_bytes,
     type_name,
 )
@@ -1263,8 +1265,15 @@ class _Unstamped(Exception):
 def _timestamp(moment: datetime.datetime) -> str:
     """*moment* in RFC 3339: with its offset if whole minutes within
     Atom's ±14:00, else in UTC. _Unstamped when it has none: its timezone
-    gives no UTC offset, or it falls outside the years 1 to 9999 in UTC."""
-    offset = moment.utcoffset()
+    gives no UTC offset, or one datetime refuses (:func:`offset_problem`),
+    or it falls outside the years 1 to 9999 in UTC."""
+    try:
+        offset = moment.utcoffset()
+    except (ValueError, TypeError):
+        # The timezone gave an offset of a day or more, or no timedelta,
+        # which datetime refuses in words of its own. offset_problem asks
+        # the timezone again: an error of the timezone's own passes through.
+        raise _Unstamped(f"has no valid UTC offset: {offset_problem(moment)}") from None
     if offset is None:
         # A tzinfo may say it does not know (utcoffset() returns None), and
         # an RFC 3339 timestamp needs its offset.
@@ -1321,8 +1330,8 @@ def _day_stamp(
             index = next(i for i, post in enumerate(posts) if post.date == day)
             post = posts[index]
             what = f"the date of {named(index, post)}"
-        when = moment.isoformat()
-        if moment.utcoffset() is None:
+        when = shown_time(moment)
+        if timezone.utcoffset(moment) is None:
             raise WriteError(
                 f"{what} has no Atom timestamp: at its midnight, {when}, "
                 f"timezone ({type_name(timezone)}) gives no UTC offset",
@@ -1391,14 +1400,14 @@ def _entry_updated(
             f"a datetime whose timezone ({type_name(value.tzinfo)})"
             " does not implement utcoffset()"
         )
-    elif value.utcoffset() is None:
+    elif value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         wrong = "a naive datetime"
     else:
         try:
             return _timestamp(value)
         except _Unstamped as exc:
             what = f"the entry_updated of {named(index, post)}"
-            raise _unstamped(what, value.isoformat(), exc, post, index) from None
+            raise _unstamped(what, shown_time(value), exc, post, index) from None
     raise WriteError(
         f"the entry_updated of {named(index, post)} is {wrong}, "
         "not a timezone-aware datetime",
@@ -1476,7 +1485,8 @@ def to_atom(
         WriteError: *entry_link* or *entry_id* gave a value that is not an
             IRI, *entry_id* gave two posts one id, *entry_updated* gave a
             value that is not an aware datetime, or a timestamp has no RFC
-            3339 form.
+            3339 form (outside the years 1 to 9999 in UTC, or in a timezone
+            whose offset datetime refuses: a day or more either way).
 
     >>> import datetime, bloglist
     >>> post = bloglist.Post(title="Q&A", date=datetime.date(2025, 3, 5),
@@ -1580,12 +1590,12 @@ def atom_pieces(
                 "updated must be a timezone-aware datetime, or a date: its timezone"
                 f" ({type_name(updated.tzinfo)}) does not implement utcoffset()"
             )
-        if updated.utcoffset() is None:
+        if updated.tzinfo is None or updated.tzinfo.utcoffset(updated) is None:
             raise ValueError("updated must be a timezone-aware datetime, or a date")
         try:
             feed_updated = _timestamp(updated)
         except _Unstamped as exc:
-            raise _unstamped("updated", updated.isoformat(), exc) from None
+            raise _unstamped("updated", shown_time(updated), exc) from None
     elif updated is not None:
         feed_updated = _day_stamp(updated, timezone, None)
     else:

@@ -47,6 +47,7 @@ __all__ = [
     "make_diagnostic",
     "make_post",
     "named",
+    "plain_date",
     "summaries",
     "truncated_flags",
 ]
@@ -77,7 +78,15 @@ def _to_date(value: datetime.date | None) -> datetime.date | None:
         raise TypeError(
             f"date must be a datetime.date or None, not {type(value).__name__}"
         )
-    # By the base class's own method: a subclass's may be overridden.
+    return plain_date(value)
+
+
+def plain_date(value: datetime.date) -> datetime.date:
+    """*value*, a date or a subclass of it, as a plain ``datetime.date`` of
+    its day, by the base class's own method: a subclass's may be overridden
+    (its ``isoformat()``, ``toordinal()``, ``==``)."""
+    if type(value) is datetime.date:
+        return value
     return datetime.date.fromordinal(datetime.date.toordinal(value))
 
 

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import pairwise
 from operator import itemgetter
-from typing import Any, Final, Literal, NamedTuple, get_args
+from typing import Any, Final, Literal, NamedTuple, SupportsIndex, get_args
 
 import attrs
 
@@ -41,6 +41,7 @@ from ._archive import (
     check_last_scrape,
     check_seen_at,
     check_times,
+    fold_kept,
     place_key,
     plain_utc,
 )
@@ -250,6 +251,10 @@ class ArchivedScrape(NamedTuple):
     seen_at: datetime.datetime
     source: str | None
     posts: int
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # Its time with its fold, below protocol 4 (see fold_kept).
+        return type(self), (fold_kept(self.seen_at, protocol), *self[1:])
 
 
 # Named as imported, as the other public classes are (a pickle names it so;

@@ -32,7 +32,7 @@ from typing import (
 from ._errors import check_index, shown_int, type_name
 from ._hints import resolve_hints
 from ._index import HIGH, Indexes, fold_text, get_date, get_sticky
-from ._post import Post
+from ._post import Post, plain_date
 
 __all__ = ["Where", "as_where", "conjuncts", "cost", "mask", "tag_candidates"]
 
@@ -66,7 +66,9 @@ def _to_date(value: object, what: str, *, whole: bool = False) -> datetime.date:
     if isinstance(value, datetime.datetime):
         raise TypeError(f"{what} must be a datetime.date, not a datetime; use .date()")
     if isinstance(value, datetime.date):
-        return value
+        # A subclass as a plain date of its day, as a post keeps its date: a
+        # condition compares, hashes, pickles and is shown by its day alone.
+        return plain_date(value)
     if not isinstance(value, str):
         raise TypeError(
             f"{what} must be a datetime.date or an ISO date string, "
