@@ -1993,6 +1993,43 @@ class TestArchiveAdd:
         )
         assert (status, len(json.loads(out))) == (0, len(SAMPLE))
 
+    @pytest.mark.parametrize(
+        ("spelling", "reason"),
+        [
+            ("2025-02-29T06:00Z", "day is out of range for month"),
+            ("2025-13-01", "month must be in 1..12"),
+            ("2025-03-27T24:30", "hour must be in 0..23"),
+        ],
+    )
+    def test_a_time_of_a_day_that_does_not_exist_says_so(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        spelling: str,
+        reason: str,
+    ) -> None:
+        """A time written as ISO 8601 has it, of a day or an hour that does
+        not exist, is not a real time, as --since says of a date (a review
+        found it called no ISO 8601 time, which its form is)."""
+        for option in ("--new-since", "--seen-at"):
+            words = ["archive", "show", str(tmp_path / "b.db"), option, spelling]
+            if option == "--seen-at":
+                words = [
+                    "archive",
+                    "add",
+                    str(tmp_path / "b.db"),
+                    "-",
+                    option,
+                    spelling,
+                ]
+            with pytest.raises(SystemExit) as info:
+                main(words)
+            assert info.value.code == 2
+            err = capsys.readouterr().err
+            assert err.endswith(
+                f"{option}: {spelling!r} is not a real time: {reason}\n"
+            )
+
     @pytest.mark.parametrize("spelling", ["2025-03-27T06:00:00zz", "2025-03-27z"])
     def test_a_lowercase_z_is_only_an_offset(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, spelling: str

@@ -85,6 +85,11 @@ class _Found(Exception):
 _LOWER_Z: Final = re.compile(r"(?<=[0-9])z\Z")
 
 
+# How datetime.fromisoformat's error begins for text not in its forms (else
+# it says which number is out of range: "day is out of range for month").
+_NOT_ISO: Final = "Invalid isoformat string"
+
+
 def _moment(text: str) -> datetime.datetime:
     """An ISO 8601 time for --seen-at and --new-since, as
     datetime.fromisoformat reads it, and with a lowercase z for Z (RFC 3339
@@ -92,7 +97,14 @@ def _moment(text: str) -> datetime.datetime:
     no offset is UTC."""
     try:
         moment = datetime.datetime.fromisoformat(_LOWER_Z.sub("Z", text))
-    except ValueError:
+    except ValueError as exc:
+        reason = str(exc)
+        if not reason.startswith(_NOT_ISO):
+            # Written as ISO 8601 has it, of a day, an hour or an offset
+            # that does not exist: datetime's reason says which.
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a real time: {reason}"
+            ) from None
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ISO 8601 time such as 2025-03-05T08:00:00+00:00"
         ) from None
