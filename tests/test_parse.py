@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -201,6 +202,29 @@ class TestParseError:
         with pytest.raises(TypeError) as caught:
             ParseError(*args, code=code)  # type: ignore[arg-type]
         assert str(caught.value) == message
+
+    @pytest.mark.parametrize(
+        ("args", "code", "message"),
+        [
+            (("m", 0, 1), "c", "lineno must be 1 or more, not 0"),
+            (("m", 1, -1), "c", "colno must be 1 or more, not -1"),
+            (("m", 1, 1), "", "code must not be blank, not ''"),
+            (("m", 1, 1), " ", "code must not be blank, not ' '"),
+        ],
+    )
+    def test_one_built_by_hand_has_a_place_and_a_code(
+        self, args: tuple[str, int, int], code: str, message: str
+    ) -> None:
+        """Positions are 1-based and a code names the problem: refused as a
+        Diagnostic refuses them (a review found ParseError took line 0,
+        column 0 and a blank code that a Diagnostic refuses)."""
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            ParseError(*args, code=code)
+        _, lineno, colno = args
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            bloglist.Diagnostic(
+                lineno=lineno, colno=colno, severity="error", code=code, message="m"
+            )
 
     def test_diagnostic_str_names_the_place(self) -> None:
         """A diagnostic prints as its message and position, like ParseError."""

@@ -214,3 +214,24 @@ def test_made_by_hand_it_keeps_what_it_is_given() -> None:
     without the post itself."""
     err = WriteError("cannot", index=3)
     assert (err.post, err.index) == (None, 3)
+
+
+@pytest.mark.parametrize(
+    ("message", "options", "error", "said"),
+    [
+        (None, {}, TypeError, "message must be a str, not NoneType"),
+        ("m", {"post": "a post"}, TypeError, "post must be a Post or None, not str"),
+        ("m", {"index": -1}, ValueError, "index must be 0 or more, not -1"),
+        ("m", {"index": True}, TypeError, "index must be an int, not bool"),
+        ("m", {"index": "1"}, TypeError, "index must be an int, not str"),
+    ],
+)
+def test_made_by_hand_its_parts_are_checked(
+    message: object, options: dict[str, object], error: type[Exception], said: str
+) -> None:
+    """As ParseError's parts are: the part that is wrong, named (a review
+    found any value taken, where the docs say post is the post and index
+    its place from 0)."""
+    with pytest.raises(error) as caught:
+        WriteError(message, **options)  # type: ignore[arg-type]
+    assert str(caught.value) == said

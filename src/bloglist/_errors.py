@@ -428,8 +428,13 @@ class ParseError(BloglistError, ValueError):
         # otherwise fail on a position that is no int, deep inside.
         check_str(msg, "msg")
         check_str(code, "code")
-        check_int(lineno, "lineno")
-        check_int(colno, "colno")
+        # As a Diagnostic refuses them: positions are 1-based, and a code
+        # names the problem.
+        for name, place in (("lineno", lineno), ("colno", colno)):
+            if check_int(place, name) < 1:
+                raise ValueError(f"{name} must be 1 or more, not {shown_int(place)}")
+        if not code.strip():
+            raise ValueError(f"code must not be blank, not {quote(code)}")
         super().__init__(at_position(msg, lineno, colno))
         self.msg = msg
         self.lineno = lineno

@@ -351,6 +351,14 @@ class WriteError(BloglistError, ValueError):
     def __init__(
         self, message: str, *, post: Post | None = None, index: int | None = None
     ) -> None:
+        # Checked as ParseError's parts are, for one built by hand.
+        check_str(message, "message")
+        if post is not None and not isinstance(post, Post):
+            raise TypeError(f"post must be a Post or None, not {type_name(post)}")
+        # An index alone is allowed: a program's own writer may give the
+        # place of what it could not write without the post.
+        if index is not None and check_int(index, "index") < 0:
+            raise ValueError(f"index must be 0 or more, not {shown_int(index)}")
         super().__init__(message)
         # A pickle keeps them: an exception pickles as its class, its args
         # (the message) and its __dict__ (these two).
