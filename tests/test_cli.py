@@ -2552,6 +2552,24 @@ class TestJsonGivenAsAListing:
         assert status == 1
         assert err.splitlines()[1:] == [f"bloglist: note: <stdin> {JSON_SAID}"]
 
+    @pytest.mark.parametrize(
+        "title", ['{"Quotes"} in titles', "[]", "{", "[{x}] Brackets"]
+    )
+    def test_a_listing_whose_first_title_starts_as_json_is_read(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, title: str
+    ) -> None:
+        """A listing may start with its title on line 1, and the title may
+        start as JSON does: the blank line after it says it is a listing,
+        which the commands read, and check notes nothing of (a review found
+        such listings refused as JSON, with status 2)."""
+        path = tmp_path / "listing.txt"
+        path.write_text(f"{title}\n\nAn excerpt\n", encoding="utf-8")
+        status, out, err = run(capsys, str(path), "--format", "json")
+        assert (status, err) == (0, "")
+        assert [post["title"] for post in json.loads(out)] == [title]
+        status, _, err = run(capsys, "check", str(path))
+        assert (status, err) == (0, f"{path}: 1 post, 0 errors, 0 warnings\n")
+
     def test_check_notes_nothing_for_a_listing(
         self, capsys: pytest.CaptureFixture[str], listing_file: Path
     ) -> None:
@@ -2574,9 +2592,15 @@ class TestJsonGivenAsAListing:
     def test_json_starts(self, start: bytes) -> None:
         from bloglist._cli_common import starts_as_json
 
-        with io.BufferedReader(io.BytesIO(start + b"\n  {}\n]\n")) as fp:
+        # Then the lines of the array, the second line not blank.
+        rest = b"  {}\n]\n" if start.endswith(b"\n") else b"\n  {}\n]\n"
+        with io.BufferedReader(io.BytesIO(start + rest)) as fp:
             assert starts_as_json(fp)
             assert fp.read(len(start)) == start  # looked at, not read
+        # Alone, or with the first line's end alone: no second line to see.
+        for data in (start, start.rstrip(b"\r\n") + b"\n"):
+            with io.BufferedReader(io.BytesIO(data)) as fp:
+                assert starts_as_json(fp)
 
     @pytest.mark.parametrize(
         "start",
@@ -2584,6 +2608,10 @@ class TestJsonGivenAsAListing:
             b"", b"\n", b"\n[Video] Talk\n", b"[Video] Talk\n", b"[ ] Todo\n",
             b"[]x\n", b"{} x\n", b"{curly} title\n", b"] [\n",
             b"sticky\n[\n", b"\xef\xbb\xbf\n[\n", b"x[\n",
+            # A title on line 1 that starts as JSON does: a blank line
+            # follows it (a review found such listings refused as JSON).
+            b'{"Quotes"} in titles\n\nExcerpt\n', b"[{x}] Brackets\n \t\r\nx\n",
+            b"[\n\nx\n", b"{}\r\n\r\nx\r\n", b'\xef\xbb\xbf{"\n\n',
         ],
     )  # fmt: skip
     def test_listing_starts(self, start: bytes) -> None:

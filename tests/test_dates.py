@@ -312,6 +312,10 @@ class TestProblems:
             ("Mar 00, 2024", "invalid-date", "is not a real day"),
             ("00 March 2024", "invalid-date", "is not a real day"),
             ("January 13, 0012", "invalid-date", "a year below 100"),
+            # docs/format.md's: only the canonical form, as dumps writes it.
+            ("jan 13, 0012", "invalid-date", "a year below 100"),
+            ("Jan  13, 0012", "invalid-date", "a year below 100"),
+            ("Jan 13th, 0012", "invalid-date", "a year below 100"),
             ("13th Jan 0099", "invalid-date", "a year below 100"),
         ],
     )

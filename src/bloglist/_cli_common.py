@@ -361,10 +361,10 @@ def not_a_listing(fp: IO[bytes], label: str, *, swapped: bool = False) -> str | 
 # The start of JSON that holds posts, on its first line: an array as
 # --format json writes it ("[" alone, then an object a line), on one line
 # ("[{" or "[]"), or an object as --format jsonl writes one a line
-# ('{"title": ...', or "{}"), spaces and tabs allowed around. Never the
-# first line of a listing: "sticky", a date line, or the blank line before
-# the first title (a title there, without that blank line, is read with an
-# error; one that starts so is unheard of).
+# ('{"title": ...', or "{}"), spaces and tabs allowed around. A listing's
+# first line is "sticky", a date line, the blank line before the first
+# title, or that title itself, which may start so ('{"Quotes"} in titles'):
+# then a blank line follows it, where JSON's second line is not blank.
 _JSON_START: Final = re.compile(
     rb"""[ \t]* (?:
         \[ [ \t]* (?: \{ | \] [ \t]* \r? $ | \r? $ )
@@ -376,14 +376,20 @@ _JSON_START: Final = re.compile(
 
 def starts_as_json(fp: IO[bytes]) -> bool:
     """Whether the open input *fp* starts as JSON of posts does (see
-    ``_JSON_START``; after a byte order mark, too), looked at without
+    ``_JSON_START``; after a byte order mark, too), with a second line that
+    is not blank, or none among the bytes looked at, looked at without
     reading it, as :func:`starts_as_sqlite` looks: only the bytes a pipe's
     first read gave."""
     peek = getattr(fp, "peek", None)
     if peek is None or fp.isatty():  # the sample, in memory; a terminal
         return False
     first = peek(1).removeprefix(b"\xef\xbb\xbf")
-    return _JSON_START.match(first) is not None
+    if _JSON_START.match(first) is None:
+        return False
+    # The second line, when the bytes looked at hold it whole: blank after
+    # a title (see _JSON_START).
+    second, ends, _ = first.partition(b"\n")[2].partition(b"\n")
+    return not ends or bool(second.strip(b" \t\r"))
 
 
 def starts_as_sqlite(fp: IO[bytes]) -> bool:
