@@ -151,14 +151,22 @@ class TestExtras:
 TAGS = "tests/test_tags.py"
 PAGE = "docs/api.md"
 
+# The runs that ask for workers need pytest-xdist, which the test extra
+# brings; a distribution that tests the sdist without it skips them.
+NEEDS_XDIST = pytest.mark.skipif(
+    importlib.util.find_spec("xdist") is None,
+    reason="needs pytest-xdist (the test extra has it)",
+)
+
 
 class TestPlainPytest:
     @pytest.mark.parametrize(
         ("options", "workers"),
         [
             (["-p", "no:xdist"], None),
-            ([], "3/3"),  # -n auto: as many as the machine says (3, below)
-            (["-n", "2"], "2/2"),
+            # -n auto: as many as the machine says (3, below).
+            pytest.param([], "3/3", marks=NEEDS_XDIST),
+            pytest.param(["-n", "2"], "2/2", marks=NEEDS_XDIST),
             pytest.param(
                 ["--cov=bloglist", "--cov-report=", "--cov-fail-under=0"],
                 None,
@@ -202,6 +210,7 @@ class TestPlainPytest:
         created = re.search(r"^created: (\d+/\d+) workers?$", done.stdout, re.MULTILINE)
         assert (created and created[1]) == workers
 
+    @NEEDS_XDIST
     def test_a_test_that_hangs_fails_and_the_others_run(self, tmp_path: Path) -> None:
         """The root conftest.py gives each phase of a test a time limit
         (BLOGLIST_TEST_TIMEOUT, here 1 s): a call that waits for a child

@@ -26,6 +26,7 @@ __all__ = [
     "check_index",
     "check_int",
     "check_str",
+    "checked_known_tags",
     "first_difference",
     "lacks_utcoffset",
     "not_a",
@@ -321,6 +322,34 @@ def not_a(kind: str, what: str, index: int, item: object) -> TypeError:
     return TypeError(f"{what}[{index}] must be a {kind}, not {type_name(item)}")
 
 
+def checked_known_tags(known: Iterable[str], what: str = "known_tags") -> list[str]:
+    """The names of *known* (``known_tags=``, or the keyword named *what*),
+    read once, or TypeError naming *what* if it is no iterable of str: for a
+    reader to refuse before it reads its file."""
+    if isinstance(known, str):
+        raise TypeError(f"{what} must be an iterable of tag names, not a str")
+    # Bytes iterate as ints: refused by their name, not by the first int's.
+    given: object = known  # checked for callers without a type checker
+    if isinstance(given, (bytes, bytearray)):
+        raise TypeError(
+            f"{what} must be an iterable of tag names, not {type(known).__name__}"
+        )
+    try:
+        names_given = iter(known)
+    except TypeError:
+        raise TypeError(
+            f"{what} must be an iterable of tag names, not {type(known).__name__}"
+        ) from None
+    names: list[str] = []
+    for name in names_given:
+        if not isinstance(name, str):
+            raise TypeError(
+                f"{what} must be an iterable of str, got {type(name).__name__}"
+            )
+        names.append(name)
+    return names
+
+
 def known_tags_given(
     known_tags: Iterable[str] | None, tags: Iterable[str] | None, call: str
 ) -> Iterable[str] | None:
@@ -340,7 +369,8 @@ def known_tags_given(
         DeprecationWarning,
         stacklevel=3,  # this function, *call*, then the code that called it
     )
-    return tags
+    # Checked here, by the name the caller wrote: later checks name known_tags.
+    return checked_known_tags(tags, "tags")
 
 
 def check_bool(value: object, what: str) -> bool:

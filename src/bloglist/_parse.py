@@ -53,6 +53,7 @@ from ._errors import (
     ParseError,
     check_bool,
     check_index,
+    checked_known_tags,
     known_tags_given,
     mixup_hint,
     plural,
@@ -1299,8 +1300,6 @@ def load(
     # The arguments are checked before the file is read: a pipe's data read
     # and then refused would be lost.
     if known is not None:
-        from ._tags import checked_known_tags
-
         known = checked_known_tags(known)  # a generator is read once, here
     check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")

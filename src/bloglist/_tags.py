@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias, cast
 
 import attrs
 
+from ._errors import checked_known_tags
 from ._gc import resumed
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ __all__ = [
     "Split",
     "TagNotes",
     "TagSplitter",
-    "checked_known_tags",
     "join_tags",
     "may_split",
     "names_to_know",
@@ -285,33 +285,6 @@ def tag_line_cost(
     for fold in folds:  # none, for most lines: no generator made for them
         folded += len(fold) if fold.isascii() else 4 * len(fold)
     return width * len(line) + folded + 16 * len(tags) + 512 * new + 320
-
-
-def checked_known_tags(known: Iterable[str]) -> list[str]:
-    """The names of *known* (``known_tags=``), read once, or TypeError if it
-    is no iterable of str: for a reader to refuse before it reads its file."""
-    if isinstance(known, str):
-        raise TypeError("known_tags must be an iterable of tag names, not a str")
-    # Bytes iterate as ints: refused by their name, not by the first int's.
-    given: object = known  # checked for callers without a type checker
-    if isinstance(given, (bytes, bytearray)):
-        raise TypeError(
-            f"known_tags must be an iterable of tag names, not {type(known).__name__}"
-        )
-    try:
-        names_given = iter(known)
-    except TypeError:
-        raise TypeError(
-            f"known_tags must be an iterable of tag names, not {type(known).__name__}"
-        ) from None
-    names: list[str] = []
-    for name in names_given:
-        if not isinstance(name, str):
-            raise TypeError(
-                f"known_tags must be an iterable of str, got {type(name).__name__}"
-            )
-        names.append(name)
-    return names
 
 
 class TagSplitter:
