@@ -186,6 +186,26 @@ class TestErrors:
             [Post(title="T", excerpt="E", tags=["A"])] * 2
         )
 
+    def test_a_line_given_that_holds_two_records_says_so(self) -> None:
+        """Lines given as items, one of which holds two records (lines split
+        otherwise, records joined): the extra data's error says that the
+        item holds a line break, as the "line" it counts is no line of a
+        file (a review found the bare error puzzling); extra data on the
+        line itself is the bare error."""
+        line = json.dumps(record())
+        with pytest.raises(bloglist.ParseError) as caught:
+            bloglist.from_jsonl([line, f"{line}\n{line}"])
+        assert caught.value.msg == (
+            "extra data after the record, after a line break within the line"
+            " given: give the text whole, or its lines one an item"
+        )
+        assert (caught.value.lineno, caught.value.colno) == (2, len(line) + 1)
+        with pytest.raises(bloglist.ParseError) as caught:
+            bloglist.from_jsonl([line, f"{line} x\n{line}"])
+        assert caught.value.msg == "extra data after the record"
+        # The text whole is split at its line breaks: two records.
+        assert len(bloglist.from_jsonl(f"{line}\n{line}")) == 2
+
     @pytest.mark.parametrize("other", ["\x0c", "\x0b", "\xa0", "\u2028", "\u3000"])
     def test_other_space_after_a_record_is_extra_data(self, other: str) -> None:
         """Whitespace to Python but not to JSON (a form feed, a no-break

@@ -708,8 +708,14 @@ def from_jsonl(
             # At the first character that is not JSON's space, as json.loads
             # points at it.
             at = end + len(rest) - len(rest.lstrip(_JSON_SPACE)) + 1
+            # A line given that holds two (lines read with another split, or
+            # records joined): say so, as its "line" is no line of a file.
+            held = "\n" in rest[: at - end]
             raise ParseError(
-                "extra data after the record", lineno, at, code="invalid-json"
+                "extra data after the record" + (_HELD_BREAK if held else ""),
+                lineno,
+                at,
+                code="invalid-json",
             )
         try:
             post = _post(value, lineno)
@@ -726,6 +732,14 @@ def from_jsonl(
             ) from None
         posts.append(post)
     return unknown.listing(posts)
+
+
+# What the error of extra data adds when a line given holds a line break
+# before it.
+_HELD_BREAK: Final = (
+    ", after a line break within the line given: give the text whole, or its"
+    " lines one an item"
+)
 
 
 def _lines_of(text: str) -> Iterator[str]:
