@@ -2361,9 +2361,10 @@ class TestBadFiles:
         self, path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """A read that finds the file empty while another process's first add
-        holds the writer's lock says the file is busy (status 75 in the
-        command, for a script to try again), not that it is no archive; once
-        the lock is let go without a commit, the file is empty again."""
+        holds the writer's lock, past its timeout, says the file is busy
+        (status 75 in the command, for a script to try again), not that it
+        is no archive; once the lock is let go without a commit, the file is
+        empty again."""
         path.write_bytes(b"")
         with closing(sqlite3.connect(path, isolation_level=None)) as writer:
             writer.execute("BEGIN IMMEDIATE")
@@ -2374,20 +2375,62 @@ class TestBadFiles:
                 " is done"
             )
             for read in (
-                lambda: open_archive(path, create=False),
-                lambda: _store.ArchiveFile(str(path)).load(),
-                lambda: _store.ArchiveFile(str(path)).scrapes(),
+                lambda: open_archive(path, create=False, timeout=0.2),
+                lambda: _store.ArchiveFile(str(path), timeout=0.2).load(),
+                lambda: _store.ArchiveFile(str(path), timeout=0).scrapes(),
+                lambda: _store.ArchiveFile(str(path), timeout=0.2).known_tags(),
             ):
                 with pytest.raises(ArchiveError) as raised:
                     read()
                 assert (str(raised.value), raised.value.code) == (busy, "busy")
-            assert main(["archive", "show", str(path)]) == 75
+            assert main(["archive", "show", str(path), "--timeout", "0.2"]) == 75
             assert capsys.readouterr().err == f"bloglist: error: {busy}\n"
             writer.execute("ROLLBACK")
         with pytest.raises(ArchiveError) as raised:
             open_archive(path, create=False)
         assert raised.value.code == "not-an-archive"
         assert path.read_bytes() == b""
+
+    @pytest.mark.parametrize("commits", [True, False])
+    def test_a_read_waits_for_the_first_add_within_its_timeout(
+        self, path: Path, commits: bool
+    ) -> None:
+        """A read that finds the file empty while another process's first
+        add holds the writer's lock waits for that add, as for any writer,
+        within its timeout (a review found it gave up at once, --timeout
+        inf too): then it reads the archive that add made, or, the add
+        stopped before its commit, finds the file empty."""
+        path.write_bytes(b"")
+        writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        writer.execute("BEGIN IMMEDIATE")
+        if commits:  # the tables of an archive, as a first add makes them
+            for statement in _store.SCHEMA.split(";\n"):
+                if statement.strip():
+                    writer.execute(statement)
+            writer.execute(f"PRAGMA application_id = {_store._APPLICATION_ID}")
+            writer.execute(f"PRAGMA user_version = {_store.SCHEMA_VERSION}")
+
+        def finish() -> None:
+            time.sleep(0.3)
+            writer.execute("COMMIT" if commits else "ROLLBACK")
+
+        finishing = threading.Thread(target=finish)
+        started = time.monotonic()
+        finishing.start()
+        try:
+            if commits:
+                archive = _store.ArchiveFile(str(path), timeout=30).load()
+                assert archive == bloglist.Archive()
+            else:
+                with pytest.raises(ArchiveError) as raised:
+                    _store.ArchiveFile(str(path), timeout=30).load()
+                assert raised.value.code == "not-an-archive"
+                assert "it is empty" in str(raised.value)
+        finally:
+            finishing.join()
+            writer.close()
+        # It waited for the add, and no longer.
+        assert 0.25 < time.monotonic() - started < 20
 
     def test_an_empty_file_whose_first_add_was_killed_is_empty(
         self, path: Path

@@ -1220,7 +1220,9 @@ class ArchiveFile:
                 else:
                     db.execute("BEGIN")
                     # The shared lock is taken at the first read.
-                    wait.run(db, "SELECT count(*) FROM sqlite_master")
+                    wait.run(db, _TABLES)
+                    if not db.execute(_TABLES).fetchone()[0]:
+                        self._wait_for_maker(db, wait)
                 # Inside the transaction no lock is waited for (a reader holds its
                 # shared lock; a writer keeps its changes in memory), but should
                 # one be, it waits no longer than what is left of the timeout.
@@ -1595,6 +1597,25 @@ class ArchiveFile:
                 "backup",
                 code="damaged",
             ) from None
+
+    @staticmethod
+    def _wait_for_maker(db: sqlite3.Connection, wait: _Wait) -> None:
+        """Wait, within what is left of *wait*, for the add that may be
+        making the empty file *db* reads, in a transaction of no write:
+        a first add leaves the file empty until it commits (see _check), and
+        a read waits for it as for any writer. Its lock is taken and given
+        back at once (none taken by a file opened read-only, or past the
+        timeout: then _check says what the file is), and the read begins
+        again, on what that add made."""
+        db.execute("ROLLBACK")  # the shared lock, which its commit waits for
+        try:
+            wait.run(db, "BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            pass  # busy past the timeout, or a file opened read-only
+        else:
+            db.execute("ROLLBACK")
+        db.execute("BEGIN")
+        wait.run(db, _TABLES)
 
     def _being_written(self) -> bool:
         """Whether another process holds the writer's lock of the file now:
@@ -2606,6 +2627,11 @@ def added_before(interrupt: BaseException) -> AddedScrape:
     which it carries when :func:`committed_before` is true of it."""
     added: AddedScrape = getattr(interrupt, _ADDED)
     return added
+
+
+# A read's first statement, which takes its shared lock: how many tables and
+# indexes the file holds (none in an empty file).
+_TABLES: Final = "SELECT count(*) FROM sqlite_master"
 
 
 class _Wait:
