@@ -1249,8 +1249,8 @@ def _midnight(
 ) -> datetime.datetime | None:
     """The midnight that begins *date* in *timezone* (an entry's
     ``published``), or None where the zone gives no offset, or none that
-    datetime takes: naive, it cannot be compared,
-    and to_atom refuses the post's date by its place in the feed."""
+    datetime takes: naive, it cannot be compared, and to_atom refuses the
+    post's date by its place in the feed."""
     midnight = datetime.datetime.combine(date, datetime.time(), tzinfo=timezone)
     try:
         offset = midnight.utcoffset()
