@@ -30,6 +30,7 @@ import textwrap
 import threading
 import typing
 import uuid
+import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -266,6 +267,23 @@ class TestValues:
             cls = getattr(bloglist, name)
             if isinstance(cls, type) and typing.Protocol not in cls.__mro__:
                 assert any(isinstance(value, cls) for value in VALUES.values()), name
+
+    @pytest.mark.parametrize("name", VALUES)
+    def test_every_value_but_a_tuple_can_be_held_weakly(self, name: str) -> None:
+        """A cache keyed weakly by a listing, a condition or a post works; an
+        ArchivedScrape is a named tuple, which (as any tuple) cannot be."""
+        value = VALUES[name]
+        if isinstance(value, tuple):
+            with pytest.raises(TypeError, match="weak reference"):
+                weakref.ref(value)
+            return
+        ref = weakref.ref(value)
+        assert ref() is value
+        held = weakref.WeakValueDictionary({name: value})
+        assert held[name] is value
+        if not isinstance(value, BaseException):
+            cache = weakref.WeakKeyDictionary({value: name})
+            assert cache[value] == name
 
     @pytest.mark.parametrize("how", COPIES)
     @pytest.mark.parametrize("name", VALUES)

@@ -65,7 +65,9 @@ class Listing(Sequence[Post]):
     """
 
     __module__ = "bloglist"
-    __slots__ = ("_diagnostics", "_indexes", "_posts")
+    # "__weakref__": a listing can be held weakly (a cache keyed by it), as
+    # every other value of the package.
+    __slots__ = ("__weakref__", "_diagnostics", "_indexes", "_posts")
 
     _posts: tuple[Post, ...]
     _diagnostics: tuple[Diagnostic, ...]

@@ -154,7 +154,8 @@ class Where:
     """
 
     __module__ = "bloglist"
-    __slots__ = ()
+    # A condition can be held weakly, as every other value of the package.
+    __slots__ = ("__weakref__",)
 
     # Whatever is passed, a Where is never built directly; the subclasses
     # define their own constructors. (The abstract methods tell mypy so: it
