@@ -2587,13 +2587,15 @@ class TestJsonGivenAsAListing:
             b"[", b"[\n", b"[\r\n", b"[{", b"[ {", b"[]", b"[ ]\t\r\n",
             b"{", b"{\n", b'{"title": "T"}', b'{ "t', b"{}", b"{} \n", b"{ }",
             b" \t[\n", b"\xef\xbb\xbf[\n", b"\xef\xbb\xbf{\"",
+            # JSON whose lines end with "\r" alone.
+            b"[\r", b"[]\r", b"{ }\r", b"{\r",
         ],
     )  # fmt: skip
     def test_json_starts(self, start: bytes) -> None:
         from bloglist._cli_common import starts_as_json
 
         # Then the lines of the array, the second line not blank.
-        rest = b"  {}\n]\n" if start.endswith(b"\n") else b"\n  {}\n]\n"
+        rest = b"  {}\n]\n" if start.endswith((b"\n", b"\r")) else b"\n  {}\n]\n"
         with io.BufferedReader(io.BytesIO(start + rest)) as fp:
             assert starts_as_json(fp)
             assert fp.read(len(start)) == start  # looked at, not read
@@ -2612,6 +2614,10 @@ class TestJsonGivenAsAListing:
             # follows it (a review found such listings refused as JSON).
             b'{"Quotes"} in titles\n\nExcerpt\n', b"[{x}] Brackets\n \t\r\nx\n",
             b"[\n\nx\n", b"{}\r\n\r\nx\r\n", b'\xef\xbb\xbf{"\n\n',
+            # Lines that end with "\r" alone, as the format allows (a review
+            # found such listings refused as JSON).
+            b'{"Quotes"} in titles\r\rExcerpt\r', b"[\r\rx\r", b"{}\r \r\n",
+            b"[{x}] Brackets\r\t\r",
         ],
     )  # fmt: skip
     def test_listing_starts(self, start: bytes) -> None:
@@ -2619,6 +2625,72 @@ class TestJsonGivenAsAListing:
 
         with io.BufferedReader(io.BytesIO(start)) as fp:
             assert not starts_as_json(fp)
+
+    @pytest.mark.parametrize("stdin", [False, True])
+    def test_a_regular_files_first_two_lines_are_looked_at_however_long(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, stdin: bool
+    ) -> None:
+        """A listing whose first title starts as JSON does and is longer than
+        one read is still told by its blank second line, read in place (a
+        review found one of 4,097 bytes refused as JSON, status 2); JSON on
+        one line of 3 MiB, or with a long first line, is still JSON."""
+        listing = tmp_path / "listing.txt"
+        title = '{"Quotes"} in titles ' + "x" * 200_000
+        listing.write_text(f"{title}\n\nAn excerpt\n", encoding="utf-8")
+        one_line = tmp_path / "one-line.json"
+        one_line.write_text(
+            json.dumps([{"title": "x" * (3 << 20)}]) + "\n", encoding="utf-8"
+        )
+        long_first = tmp_path / "long-first.json"
+        long_first.write_text('{"title": "' + "x" * 200_000 + '"}\n{"title": "B"}\n')
+
+        def read(path: Path) -> tuple[int, str, str]:
+            if not stdin:
+                return run(capsys, str(path), "--format", "jsonl")
+            with path.open(encoding="utf-8") as text, _stdin(text):
+                return run(capsys, "-", "--format", "jsonl")
+
+        status, out, err = read(listing)
+        assert (status, err) == (0, "")
+        assert json.loads(out)["title"] == title
+        for path in (one_line, long_first):
+            status, out, err = read(path)
+            name = "<stdin>" if stdin else str(path)
+            assert (status, out) == (2, "")
+            assert err.startswith(f"bloglist: error: {name} {JSON_SAID}")
+
+    def test_a_pipes_first_line_alone_is_taken_for_json(self) -> None:
+        """A pipe is looked at only as far as its first read: a first line
+        that starts as JSON does, with nothing after it yet, is taken for
+        JSON (docs/cli.md says so), and is left unread."""
+        from bloglist._cli_common import starts_as_json
+
+        read, write = os.pipe()
+        with open(read, "rb") as fp, open(write, "wb") as writer:
+            writer.write(b'{"Quotes"} in titles\n')
+            writer.flush()
+            assert starts_as_json(fp)
+            writer.write(b"\nAn excerpt\n")
+            writer.close()
+            assert fp.read() == b'{"Quotes"} in titles\n\nAn excerpt\n'
+
+    def test_standard_input_unread_is_looked_at_as_far_as_a_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, listing_file: Path
+    ) -> None:
+        """Standard input after --limit, not read, is looked at as far as a
+        named file: a long first title with a blank line after it is a
+        listing, and it is left where it stood."""
+        listing = tmp_path / "given.txt"
+        listing.write_text('{"Q"} ' + "x" * 100_000 + "\n\nAn excerpt\n")
+        with listing.open(encoding="utf-8") as text, _stdin(text):
+            status, _, err = run(capsys, str(listing_file), "-", "--limit", "1")
+            assert (status, err) == (0, "")
+            assert os.lseek(text.fileno(), 0, os.SEEK_CUR) == 0
+        listing.write_text('{"title": "' + "x" * 100_000 + '"}\n{"title": "B"}\n')
+        with listing.open(encoding="utf-8") as text, _stdin(text):
+            status, _, err = run(capsys, str(listing_file), "-", "--limit", "1")
+        assert status == 2
+        assert err.startswith(f"bloglist: error: <stdin> {JSON_SAID}")
 
     @given(
         st.lists(
@@ -4667,6 +4739,30 @@ class TestPagesGivenInAShellsOrder:
             f"posts that are not sticky{end}"
         )
         assert "page 9 (" not in overlap
+
+    def test_a_post_sticky_before_names_the_file_that_showed_it_pinned(
+        self, tmp_path: Path
+    ) -> None:
+        """A post page 1 showed pinned, shown in its place on page 2 (a blog
+        that shows a pinned post at the top of page 1 and again among the
+        others): its warning names the file of the page that pinned it."""
+        first, second = tmp_path / "p1.txt", tmp_path / "p2.txt"
+        first.write_text("sticky\nMar 1, 2025\n\nW\n\nx\nMar 5, 2025\n\nA\n\nx\n")
+        second.write_text("Mar 2, 2025\n\nE\n\nx\nMar 1, 2025\n\nW\n\nx\n")
+        status, out, err = status_of(
+            "--pages", str(first), str(second), "--format", "jsonl"
+        )
+        assert status == 0
+        assert [json.loads(line)["title"] for line in out.splitlines()] == [
+            "W",
+            "A",
+            "E",
+        ]
+        assert err == (
+            f"{second}:6:1: page-overlap post 'W' was sticky on page 1 ({first}) "
+            "and is not sticky here (unpinned since, or shown in its place as "
+            "well); left out here\n"
+        )
 
 
 class TestAtomLimitStopsReading:

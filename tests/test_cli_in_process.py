@@ -350,6 +350,67 @@ class TestOutputComesAsTheFileIsRead:
             assert raw.getvalue().decode("utf-8") == expected
 
 
+class TestTheInputIsTheOutput:
+    """(test_cli_streams: TestTheInputIsTheOutput, which runs the process.)"""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [["F"], ["check", "F"], ["stats", "-"], ["other", "F", "--format", "csv"]],
+    )
+    def test_a_file_standard_output_appends_to_is_refused(
+        self, tmp_path: Path, argv: list[str]
+    ) -> None:
+        path = tmp_path / "F"
+        path.write_bytes(listing(3))
+        (tmp_path / "other").write_bytes(listing(1))
+        saved = sys.stdin, sys.stdout, sys.stderr
+        err = io.StringIO()
+        with (
+            path.open("a", encoding="utf-8") as out,
+            path.open(encoding="utf-8") as inp,
+        ):
+            sys.stdin, sys.stdout, sys.stderr = inp, out, err
+            try:
+                words = [str(tmp_path / w) if w in ("F", "other") else w for w in argv]
+                status = main(words)
+            finally:
+                sys.stdin, sys.stdout, sys.stderr = saved
+        name = "standard input ('-')" if "-" in argv else str(path)
+        assert (status, err.getvalue()) == (
+            2,
+            f"bloglist: error: {name} is also the file standard output writes "
+            "to: the command would read back what it writes; write to another "
+            "file\n",
+        )
+        assert path.read_bytes() == listing(3)
+
+    def test_standard_input_at_its_end_or_another_file_is_read(
+        self, tmp_path: Path
+    ) -> None:
+        """Standard input read to its end has nothing to read back; another
+        file than the output is read as always."""
+        path = tmp_path / "F"
+        path.write_bytes(listing(3))
+        saved = sys.stdin, sys.stdout, sys.stderr
+        err = io.StringIO()
+        with (
+            path.open("a", encoding="utf-8") as out,
+            path.open(encoding="utf-8") as inp,
+        ):
+            inp.buffer.raw.seek(0, os.SEEK_END)  # type: ignore[attr-defined]
+            sys.stdin, sys.stdout, sys.stderr = inp, out, err
+            try:
+                status = main(["check", "-"])
+                other = tmp_path / "other"
+                other.write_bytes(listing(1))
+                also = main([str(other), "--format", "listing"])
+            finally:
+                sys.stdin, sys.stdout, sys.stderr = saved
+        assert (status, also) == (0, 0)
+        assert err.getvalue() == "<stdin>: 0 posts, 0 errors, 0 warnings\n"
+        assert path.read_bytes() == listing(3) + listing(1)
+
+
 class TestStandardInput:
     def test_named_twice_is_a_usage_error(self, tmp_path: Path) -> None:
         """(test_cli: TestStandardInputOnce, which runs the process.)"""

@@ -392,6 +392,58 @@ class TestAnArchiveThroughAPipe:
 
 @POSIX
 @pytest.mark.skipif(not os.path.exists("/dev/stdin"), reason="needs /dev/stdin")
+class TestTheInputIsTheOutput:
+    """A FILE that standard output appends to (``>>``) is refused, as cat
+    refuses it: streamed, the posts the command appends are read back, and
+    the file grows until the disk is full (a review found it so)."""
+
+    @pytest.mark.parametrize(
+        "script",
+        [
+            "$BLOGLIST F --format listing >> F",
+            "$BLOGLIST F --format jsonl >> F",
+            "$BLOGLIST < F >> F",
+            "$BLOGLIST check - < F >> F",
+            "$BLOGLIST tags other.txt F 1<> F",
+        ],
+    )
+    def test_refused_before_anything_is_written(
+        self, tmp_path: Path, script: str
+    ) -> None:
+        text = listing(2000)  # more than one read: 64 kB
+        (tmp_path / "F").write_bytes(text)
+        (tmp_path / "other.txt").write_bytes(listing(1))
+        done = shell(f"cd {shlex.quote(str(tmp_path))} && {script}")
+        name = "standard input ('-')" if "< F" in script else "F"
+        assert done.returncode == 2
+        assert done.stderr.decode() == (
+            f"bloglist: error: {name} is also the file standard output writes "
+            "to: the command would read back what it writes; write to another "
+            "file\n"
+        )
+        assert (tmp_path / "F").read_bytes() == text
+
+    def test_an_empty_file_or_one_read_to_its_end_is_not_refused(
+        self, tmp_path: Path
+    ) -> None:
+        """As cat: nothing to read back (`> F` empties it first)."""
+        (tmp_path / "F").write_bytes(listing(3))
+        done = shell(
+            f"cd {shlex.quote(str(tmp_path))} && $BLOGLIST F --format listing > F"
+        )
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert (tmp_path / "F").read_bytes() == b""
+        (tmp_path / "F").write_bytes(listing(3))
+        done = shell(
+            f"cd {shlex.quote(str(tmp_path))} && "
+            "{ cat > /dev/null; $BLOGLIST check; } < F >> F"
+        )
+        assert (done.returncode, done.stderr) == (
+            0,
+            b"<stdin>: 0 posts, 0 errors, 0 warnings\n",
+        )
+
+
 class TestAPipeNamedTwice:
     """A pipe is empty once read: named twice, by any two names, it is a
     usage error (2), not a listing of no posts the second time (a diff

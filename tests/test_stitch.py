@@ -487,7 +487,9 @@ class TestStickyAndGapEdges:
         )
         # Pinned on the page just before, and on no page with other posts.
         found = stitch([[b, c], [pinned], [attrs.evolve(a, lineno=3), e]])
-        assert "was on page 2, just before this one" in found.diagnostics[-1].message
+        assert "was sticky on page 2 and is not sticky here" in (
+            found.diagnostics[-1].message
+        )
         # On no page since the last with other posts: an earlier page.
         found = stitch([[a, b], [c, d], [e, attrs.evolve(a, lineno=3)]])
         assert "was on an earlier page, not just before this one" in (
@@ -534,15 +536,43 @@ def _post(title: str, day: int | None = None, *, sticky: bool = False) -> Post:
 
 class TestStitchWarnings:
     def test_a_post_left_out_names_the_last_page_with_posts_not_sticky(self) -> None:
-        """A post pinned on pages 1 and 2 and shown unpinned on page 3 was
-        last seen, as a post that is not sticky, on page 1: the warning
-        names that page, not page 2, which showed only pinned posts."""
+        """A post shown on page 1 not sticky, pinned on page 2 and shown
+        unpinned on page 3 was last seen, as a post that is not sticky, on
+        page 1: the warning names that page, not page 2, which showed only
+        pinned posts."""
         pinned = _post("A", sticky=True)
-        pages = [[pinned, _post("B"), _post("C")], [pinned], [_post("A"), _post("D")]]
+        pages = [[_post("A"), _post("B")], [pinned], [_post("C"), _post("A")]]
         said = [str(found) for found in stitch(pages).diagnostics]
         assert said[-1].startswith(
             "page 3: post 'A' was on page 1, the last page before this one with "
             "posts that are not sticky, but not among the posts"
+        )
+
+    @pytest.mark.parametrize("pinned_on", [[1], [1, 2]])
+    def test_a_post_sticky_before_and_not_here_is_said_to_be_so(
+        self, pinned_on: list[int]
+    ) -> None:
+        """A post the pages before showed sticky only, then not sticky (the
+        post unpinned between the fetches, or a blog that shows a pinned
+        post at the top of page 1 and again in its place among the others):
+        left out, each post once, with a warning that says so and names the
+        last page that showed it pinned (a review found it called a post
+        "not among the posts that end" page 1, as if the pages overlapped
+        wrongly)."""
+        pinned = _post("W", 20, sticky=True)
+        pages = [
+            [pinned, _post("A", 25), _post("B", 24)],
+            [pinned, _post("C", 23), _post("D", 22)] if 2 in pinned_on else
+            [_post("C", 23), _post("D", 22)],
+            [_post("E", 21), attrs.evolve(pinned, sticky=False, lineno=2)],
+        ]  # fmt: skip
+        found = stitch(pages)
+        assert [post.title for post in found] == ["W", *"ABCDE"]
+        assert [(d.code, d.lineno) for d in found.diagnostics] == [("page-overlap", 2)]
+        assert found.diagnostics[0].message == (
+            f"page 3: post 'W' was sticky on page {pinned_on[-1]} and is not "
+            "sticky here (unpinned since, or shown in its place as well); left "
+            "out here"
         )
 
 

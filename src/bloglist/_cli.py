@@ -600,7 +600,7 @@ def _inputs(args: argparse.Namespace) -> None:
                 "or --sample for the bundled sample"
             )
         args.file = ["-"]
-    if why := common.read_once(args.file):
+    if why := common.read_once(args.file) or common.output_among(args.file):
         raise common.UsageError(why)
 
 
@@ -618,10 +618,12 @@ def _unread_stdin_said(label: str) -> str | None:
         fd = sys.stdin.fileno()
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        first = os.pread(fd, io.DEFAULT_BUFFER_SIZE, os.lseek(fd, 0, os.SEEK_CUR))
+        # As far as a named file is looked at: its first two lines.
+        first, _ = common.read_ahead(fd, os.lseek(fd, 0, os.SEEK_CUR))
     except (OSError, ValueError, AttributeError):
         return None  # no descriptor (a program's own stream), or no pread
-    return common.not_a_listing(io.BufferedReader(io.BytesIO(first)), label)
+    looked = io.BufferedReader(io.BytesIO(first), buffer_size=max(len(first), 1))
+    return common.not_a_listing(looked, label)
 
 
 @contextlib.contextmanager

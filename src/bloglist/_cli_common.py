@@ -65,6 +65,7 @@ __all__ = [
     "not_a_listing",
     "order",
     "order_options",
+    "output_among",
     "page_finding",
     "page_findings",
     "page_past_the_end",
@@ -72,6 +73,7 @@ __all__ = [
     "printable",
     "printable_tags",
     "query_options",
+    "read_ahead",
     "read_once",
     "said",
     "search_arg",
@@ -207,9 +209,10 @@ def write_error(message: str) -> str:
 # The page a page-overlap warning's post was on before, in the words that
 # end its message (anchored there: the title quoted before them may read so).
 _OVERLAP_PAGE: Final = re.compile(
-    r" was on page ([0-9]+)(, (?:just before this one|the last page before this "
-    r"one with posts that are not sticky), but not among the posts that end it "
-    r"and start this one; left out here)$"
+    r" was (on|sticky on) page ([0-9]+)(, (?:just before this one|the last page "
+    r"before this one with posts that are not sticky), but not among the posts "
+    r"that end it and start this one; left out here| and is not sticky here "
+    r"\(unpinned since, or shown in its place as well\); left out here)$"
 )
 # The pages a stitch warning is about: "page 2" or "pages 2 to 4".
 _PAGES: Final = re.compile(r"pages? ([0-9]+)(?: to [0-9]+)?")
@@ -231,7 +234,8 @@ def page_finding(found: Diagnostic, labels: Sequence[str]) -> tuple[int, str]:
     f.txt) are empty``; a ``page-order`` warning, the file of the page it
     judges its page against: ``than those of page11.txt (...)``; a
     ``page-overlap`` warning, the file of the page its post was on before:
-    ``was on page 1 (p1.txt), just before this one``."""
+    ``was on page 1 (p1.txt), just before this one``, ``was sticky on page 1
+    (p1.txt) and is not sticky here``."""
     from ._stitch import page_index
 
     index = page_index(found)
@@ -243,7 +247,9 @@ def page_finding(found: Diagnostic, labels: Sequence[str]) -> tuple[int, str]:
     )
     # A page-overlap warning names the page its post was on before.
     message = _OVERLAP_PAGE.sub(
-        lambda page: f" was on page {page[1]} ({labels[int(page[1]) - 1]}){page[2]}",
+        lambda page: (
+            f" was {page[1]} page {page[2]} ({labels[int(page[2]) - 1]}){page[3]}"
+        ),
         message,
         count=1,
     )
@@ -367,10 +373,10 @@ def not_a_listing(fp: IO[bytes], label: str, *, swapped: bool = False) -> str | 
 # then a blank line follows it, where JSON's second line is not blank.
 _JSON_START: Final = re.compile(
     rb"""[ \t]* (?:
-        \[ [ \t]* (?: \{ | \] [ \t]* \r? $ | \r? $ )
-        | \{ [ \t]* (?: " | \} [ \t]* \r? $ | \r? $ )
+        \[ [ \t]* (?: \{ | \] [ \t]* (?=[\r\n]|\Z) | (?=[\r\n]|\Z) )
+        | \{ [ \t]* (?: " | \} [ \t]* (?=[\r\n]|\Z) | (?=[\r\n]|\Z) )
     )""",
-    re.VERBOSE | re.MULTILINE,
+    re.VERBOSE,
 )
 
 
@@ -378,18 +384,70 @@ def starts_as_json(fp: IO[bytes]) -> bool:
     """Whether the open input *fp* starts as JSON of posts does (see
     ``_JSON_START``; after a byte order mark, too), with a second line that
     is not blank, or none among the bytes looked at, looked at without
-    reading it, as :func:`starts_as_sqlite` looks: only the bytes a pipe's
-    first read gave."""
+    reading it, as :func:`starts_as_sqlite` looks: a pipe's bytes of its
+    first read, a regular file's first two lines (up to :data:`LOOKED`
+    bytes, read in place)."""
     peek = getattr(fp, "peek", None)
     if peek is None or fp.isatty():  # the sample, in memory; a terminal
         return False
-    first = peek(1).removeprefix(b"\xef\xbb\xbf")
-    if _JSON_START.match(first) is None:
+    first = peek(1)
+    if _JSON_START.match(first.removeprefix(b"\xef\xbb\xbf")) is None:
         return False
     # The second line, when the bytes looked at hold it whole: blank after
     # a title (see _JSON_START).
-    second, ends, _ = first.partition(b"\n")[2].partition(b"\n")
-    return not ends or bool(second.strip(b" \t\r"))
+    second = _second_line(first, whole=False)
+    if second is None and (ahead := _ahead(fp)) is not None:
+        data, whole = ahead
+        second = _second_line(data, whole=whole)
+    return second is None or bool(second.strip(b" \t\r\n"))
+
+
+# How many bytes of a regular file starts_as_json looks at, at most, for its
+# first two lines: two of the longest lines the command reads by default.
+LOOKED: Final = 2 * MAX_LINE + 4
+
+
+def _second_line(data: bytes, *, whole: bool) -> bytes | None:
+    """The second line of *data* with its line break (any of the format's
+    three), when *data* holds it whole: ended, or the last line of the
+    input (*whole*); else None."""
+    lines = data.splitlines(keepends=True)
+    if len(lines) < 2:
+        return None
+    second = lines[1]
+    # A lone "\r" at the end may be the start of "\r\n": the line is whole.
+    return second if whole or second.endswith((b"\n", b"\r")) else None
+
+
+def _ahead(fp: IO[bytes]) -> tuple[bytes, bool] | None:
+    """The bytes of *fp* from where it is read, when it is a regular file,
+    until its second line ends or :data:`LOOKED` bytes, and whether they are
+    all it holds; read in place (``pread``), so that reading it later, or a
+    shell that shares it, starts where it stood. None for any other input,
+    which a read could make wait."""
+    try:
+        fd = fp.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return read_ahead(fd, fp.tell())
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation too
+        return None  # no descriptor (the sample, in memory), or a failed read
+
+
+def read_ahead(fd: int, at: int) -> tuple[bytes, bool]:
+    """:func:`_ahead` of the regular file open as *fd*, from offset *at*;
+    OSError if a read fails."""
+    data = bytearray()
+    while len(data) < LOOKED:
+        piece = os.pread(fd, min(_PIECE, LOOKED - len(data)), at + len(data))
+        if not piece:
+            return bytes(data), True
+        data += piece
+        # Counted in the whole (a "\r\n" may straddle two pieces), when
+        # the piece holds a break: a line of JSON 2 MiB long is read once.
+        if (b"\n" in piece or b"\r" in piece) and len(_BREAK.findall(data)) >= 2:
+            break
+    return bytes(data), False
 
 
 def starts_as_sqlite(fp: IO[bytes]) -> bool:
@@ -442,6 +500,39 @@ def read_once(names: Sequence[str]) -> str | None:
             f"{_input_label(first)} and {_input_label(name)} are one pipe: "
             "it can be read once only"
         )
+    return None
+
+
+def output_among(names: Sequence[str]) -> str | None:
+    """Why the input files *names* cannot be read, or ``None``: one of them
+    is the regular file that standard output writes to, holding bytes past
+    where it would be read from (``bloglist blog.txt >> blog.txt``), as
+    ``cat`` refuses it. The command would read back what it writes: the
+    posts it appends to the file it streams from, without end, until the
+    disk is full. A name that cannot be looked at is left to its read."""
+    try:
+        out = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, or in memory
+        return None
+    if not stat.S_ISREG(out.st_mode):
+        return None
+    for name in names:
+        try:
+            if name == "-":
+                fd = sys.stdin.fileno()
+                found, at = os.fstat(fd), os.lseek(fd, 0, os.SEEK_CUR)
+            else:
+                found, at = os.stat(name), 0
+        except (AttributeError, OSError, ValueError):
+            continue
+        if (found.st_dev, found.st_ino) == (out.st_dev, out.st_ino) and (
+            at < found.st_size
+        ):
+            return (
+                f"{_input_label(name)} is also the file standard output "
+                "writes to: the command would read back what it writes; "
+                "write to another file"
+            )
     return None
 
 

@@ -149,7 +149,10 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
       too, with a ``page-overlap`` warning at its line that says whether it
       was on the page just before (out of place there; after an empty page
       or one of sticky posts alone, the last page before with other posts)
-      or only on pages before that. Posts pushed down past such a page start
+      or only on pages before that, or, when the pages before showed it
+      sticky only, that it was sticky there (unpinned between the fetches,
+      or a blog that shows a pinned post at the top of page 1 and again in
+      its place among the others). Posts pushed down past such a page start
       this one as they would have started it.
     - A post of this page left in with the date and title of a post of an
       earlier page, but another excerpt or other tags (in the overlap or
@@ -166,9 +169,11 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
       it most.
     - A page that adds no post but sticky ones (it is empty, shows only
       sticky posts, or repeats posts of earlier pages, as a server that
-      ignores the page number does) followed by one that adds posts gets a
-      ``page-gap`` warning at the first post of that next page: the posts
-      between them may not have been seen.
+      ignores the page number does) followed by one that adds posts that
+      are not sticky gets a ``page-gap`` warning at the first post of that
+      next page: the posts between them may not have been seen. (A run of
+      such pages gets one warning, which names them all; a page that adds
+      sticky posts alone is one of them.)
     - Pages out of order (``page10.txt`` before ``page2.txt``, as a shell
       sorts them): a page whose dated posts (sticky ones aside) are all
       newer than those of the last page before it with dated posts gets a
@@ -225,6 +230,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     # Each post seen, with the number of the last page it was on, and the
     # most copies of it that one page showed.
     seen: dict[_Same, int] = {}
+    seen_plain: set[_Same] = set()  # the posts seen not sticky
     copies: dict[_Same, int] = {}
     seen_keys: set[_Key] = set()
     previous: list[_Key] = []
@@ -312,13 +318,17 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
                 if not (post.sticky or pushed_down):
                     if on_before is None:
                         on_before = set(before_all)
-                    was = before if alike in on_before else seen[alike]
-                    diagnostics.append(_overlapping(number, post, was, before))
+                    pinned = alike not in seen_plain
+                    was = before if alike in on_before and not pinned else seen[alike]
+                    diagnostics.append(
+                        _overlapping(number, post, was, before, pinned=pinned)
+                    )
                 continue
             if key in seen_keys and alike not in seen:
                 diagnostics.append(_same_title(number, post))
             posts.append(post)
         seen.update(dict.fromkeys(same, number))
+        seen_plain.update(compress(same, plain))
         seen_keys.update(keys)
         for alike, count in Counter(same).items():
             copies[alike] = max(copies.get(alike, 0), count)
@@ -686,12 +696,22 @@ def check_displaced(
         before = max(before, final[n])
 
 
-def _overlapping(number: int, post: Post, last: int, before: int) -> Diagnostic:
+def _overlapping(
+    number: int, post: Post, last: int, before: int, *, pinned: bool
+) -> Diagnostic:
     """The ``page-overlap`` warning at *post* of page *number*, the same post
     as one of page *last* (page *before* if it was on it, else the last page
     it was on), left out; *before* is the last page before this one that had
-    posts not sticky."""
-    if last in (before, number - 1):
+    posts not sticky. *pinned*: the pages before showed it sticky only
+    (*last* is then the last page that did)."""
+    if pinned:
+        # Unpinned between the fetches, or a blog that shows a pinned post
+        # at the top of page 1 and again in its place: no overlap of pages.
+        where = (
+            f"sticky on page {last} and is not sticky here (unpinned since, or "
+            "shown in its place as well)"
+        )
+    elif last in (before, number - 1):
         # After an empty page or one of sticky posts alone, the last page
         # before this one with other posts (or the page just before, which
         # showed this post pinned).
