@@ -279,6 +279,19 @@ class TestParsePromises:
         plain = type("Scalar", (), {"__module__": "numpy"})()
         with pytest.raises(TypeError, match=r"^title must be a str, not Scalar$"):
             bloglist.Post(title=plain)
+        # Every field's check, and known_tags', names it so (a review found
+        # date, tags, lineno and known_tags naming it "bool").
+        for message, kwargs in (
+            ("date must be a datetime.date or None", {"date": impostor}),
+            ("tags must hold str", {"tags": [impostor]}),
+            ("lineno must be an int or None", {"lineno": impostor}),
+        ):
+            with pytest.raises(TypeError, match=f"^{message}, not numpy.{name}$"):
+                bloglist.Post(title="T", **kwargs)
+        with pytest.raises(TypeError, match=f", not numpy.{name}$"):
+            bloglist.loads("\nT", known_tags=impostor)
+        with pytest.raises(TypeError, match=f", got numpy.{name}$"):
+            bloglist.loads("\nT", known_tags=[impostor])
 
 
 # ---------------------------------------------------------------------------

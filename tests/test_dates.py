@@ -23,6 +23,7 @@ import date_oracle
 from bloglist import Post
 from bloglist._dates import (
     _MONTHS,
+    SHORTEST_HELD_DATE,
     DateResult,
     format_date,
     holds_date,
@@ -627,6 +628,18 @@ class TestHeldDates:
     @given(st.text(max_size=40))
     def test_any_text_agrees_with_the_plain_pattern(self, line: str) -> None:
         assert holds_date(line) == (HELD_DATE.search(line) is not None)
+
+    @given(near_date_lines())
+    @example("1/2/2025")
+    @example("2025-1-2")
+    @example("x1/2/2025")
+    def test_no_line_shorter_than_the_shortest_holds_a_date(self, line: str) -> None:
+        """The parser asks holds_date nothing of a line shorter than
+        SHORTEST_HELD_DATE: none holds a date, and the bound is tight."""
+        if len(line) < SHORTEST_HELD_DATE:
+            assert HELD_DATE.search(line) is None
+        assert holds_date("1/2/2025") and len("1/2/2025") == SHORTEST_HELD_DATE
+        assert HELD_DATE.search(line[-SHORTEST_HELD_DATE + 1 :]) is None
 
 
 # Date lines at the edges of their grammar, and the hint an extra line after a

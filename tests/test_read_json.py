@@ -1233,7 +1233,12 @@ class TestTheByteOfAUtf8Error:
         assert error.lineno == lineno
         assert error.colno == len(b'{"title": "') + 1
         named = line[error.colno - 1]
-        assert error.msg == f"byte 0x{named:02x} is not valid UTF-8"
+        assert error.msg.startswith(f"byte 0x{named:02x} is not valid UTF-8; ")
+        # Worded as for a listing, its hint to convert the text included.
+        with pytest.raises(bloglist.ParseError) as as_listing:
+            bloglist.load(io.BytesIO(line), strict=True)
+        assert as_listing.value.code == "invalid-utf8"
+        assert error.msg == as_listing.value.msg
         # The sequence starts where it is named: its first byte is no ASCII.
         assert named >= 0x80
         with pytest.raises(UnicodeDecodeError):

@@ -35,6 +35,7 @@ from ._errors import quote
 __all__ = [
     "DATE_DIGITS",
     "DATE_HEADS",
+    "SHORTEST_HELD_DATE",
     "DateResult",
     "format_date",
     "holds_date",
@@ -338,6 +339,13 @@ def _held_date() -> tuple[
         re.compile(_YEAR_FIRST_PATTERN, re.VERBOSE).search,
         re.compile(_YEAR_LAST_PATTERN, re.VERBOSE).search,
     )
+
+
+# The length of the shortest line holds_date finds a date in: a year, a
+# separator, a month and a day of one digit each, "1/2/2025" (a month word is
+# three letters or more, with a gap and a day beside it). The parser asks
+# holds_date nothing of a shorter line.
+SHORTEST_HELD_DATE: Final = 8
 
 
 def holds_date(line: str) -> bool:

@@ -332,20 +332,18 @@ def checked_known_tags(known: Iterable[str], what: str = "known_tags") -> list[s
     given: object = known  # checked for callers without a type checker
     if isinstance(given, (bytes, bytearray)):
         raise TypeError(
-            f"{what} must be an iterable of tag names, not {type(known).__name__}"
+            f"{what} must be an iterable of tag names, not {type_name(known)}"
         )
     try:
         names_given = iter(known)
     except TypeError:
         raise TypeError(
-            f"{what} must be an iterable of tag names, not {type(known).__name__}"
+            f"{what} must be an iterable of tag names, not {type_name(known)}"
         ) from None
     names: list[str] = []
     for name in names_given:
         if not isinstance(name, str):
-            raise TypeError(
-                f"{what} must be an iterable of str, got {type(name).__name__}"
-            )
+            raise TypeError(f"{what} must be an iterable of str, got {type_name(name)}")
         names.append(name)
     return names
 

@@ -46,6 +46,7 @@ __all__ = [
     "read_tested_header",
     "split_lines",
     "split_pieces",
+    "undecodable",
     "waits_for_data",
 ]
 
@@ -261,7 +262,7 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
                 # whole text would have had them, before the error: the posts
                 # they hold are not lost because they shared a piece with it.
                 yield before[:-1]
-            raise _undecodable(codec, bad, *position) from None
+            raise undecodable(codec, bad, *position) from None
         if start and text:
             text = text.removeprefix(BOM)
             start = False
@@ -423,7 +424,7 @@ def decode(data: bytes) -> str:
         # What comes before the bad bytes decodes: it is where they are.
         lines = split_lines(data[: exc.start].decode(codec))
         bad = data[exc.start : exc.end]
-        raise _undecodable(codec, bad, len(lines), len(lines[-1]) + 1) from None
+        raise undecodable(codec, bad, len(lines), len(lines[-1]) + 1) from None
 
 
 def _codec(data: bytes) -> str:
@@ -494,8 +495,10 @@ _CONVERT: Final = (
 )
 
 
-def _undecodable(codec: str, bad: bytes, lineno: int, colno: int) -> ParseError:
-    """The error for *bad* bytes, which *codec* cannot decode, at lineno and colno."""
+def undecodable(codec: str, bad: bytes, lineno: int, colno: int) -> ParseError:
+    """The error for *bad* bytes, which *codec* cannot decode, at lineno and
+    colno: the one wording of ``invalid-utf8`` and ``invalid-utf16``, for
+    listings and for JSON Lines."""
     if codec == "utf-8":
         msg = f"byte 0x{bad[0]:02x} is not valid UTF-8{_CONVERT}"
         code = "invalid-utf8"

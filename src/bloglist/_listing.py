@@ -1,8 +1,9 @@
 """Listing: an immutable sequence of posts, with the query methods; and Page.
 
-The query methods check nothing and compute nothing themselves: each hands the
-listing's :class:`~bloglist._index.Indexes` (or its posts) to a function of
-``_query`` and wraps what comes back, tuples of posts, into new listings.
+The query methods hold no rule of their own: each hands its arguments to
+``_query``'s checks, and the listing's :class:`~bloglist._index.Indexes` (or its
+posts) to a function of ``_query``, and wraps what comes back (tuples of posts,
+or where a page starts and stops) into new listings.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ._query import (
     group_posts,
     last_posts,
     page_bounds,
+    page_count,
     related_posts,
     sort_posts,
 )
@@ -468,7 +470,7 @@ class Page:
         >>> bloglist.Listing().page(1, size=10).total_pages
         1
         """
-        return max(1, -(-self.total_items // self.size))
+        return page_count(self.total_items, self.size)
 
     @property
     def has_next(self) -> bool:

@@ -48,7 +48,7 @@ from typing import (
     overload,
 )
 
-from ._dates import holds_date
+from ._dates import SHORTEST_HELD_DATE, holds_date
 from ._errors import (
     ParseError,
     check_bool,
@@ -613,7 +613,8 @@ def parse_lines(
                         # No date is shorter than 1/2/2025: most lines are
                         # decided by their length, with no call.
                         _NO_BLANK_TITLE
-                        if len(stripped) < _SHORTEST_DATE or not holds_date(stripped)
+                        if len(stripped) < SHORTEST_HELD_DATE
+                        or not holds_date(stripped)
                         else _NO_BLANK_TITLE_DATE,
                     ):
                         yield problem
@@ -914,8 +915,6 @@ _NO_EXCERPT_LOOSE: Final = (
 )
 _NO_BLANK_TITLE_DATE: Final = _NO_BLANK_TITLE + _NOT_A_DATE_LINE
 _MARKER_LENGTH: Final = len(STICKY)
-# What holds_date finds is no shorter than 1/2/2025.
-_SHORTEST_DATE: Final = 8
 
 
 def _no_excerpt_message(title: str, loose: bool, otherwise: str) -> str:
@@ -1600,8 +1599,7 @@ def _rest_of_non_blocking(
     while piece := checked_piece(read()):
         if type(piece) is not type(first):
             raise TypeError(
-                f"read() returned {type(piece).__name__} after returning "
-                f"{type(first).__name__}"
+                f"read() returned {type_name(piece)} after returning {type_name(first)}"
             )
         pieces.append(piece)
     return first[:0].join(pieces)  # type: ignore[arg-type]

@@ -75,9 +75,7 @@ def _to_date(value: datetime.date | None) -> datetime.date | None:
     # datetime.datetime is a date too, but compares unequal to any date and
     # would carry a time the format cannot hold.
     if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-        raise TypeError(
-            f"date must be a datetime.date or None, not {type(value).__name__}"
-        )
+        raise TypeError(f"date must be a datetime.date or None, not {type_name(value)}")
     return plain_date(value)
 
 
@@ -119,7 +117,7 @@ def _plain_tags(tags: tuple[object, ...]) -> tuple[str, ...]:
         return tags  # type: ignore[return-value]  # each is a str
     for tag in tags:
         if not isinstance(tag, str):
-            raise TypeError(f"tags must hold str, not {type(tag).__name__}")
+            raise TypeError(f"tags must hold str, not {type_name(tag)}")
     return tuple(map(str.__str__, tags))
 
 
@@ -148,7 +146,7 @@ def _check_lineno(_: object, attribute: attrs.Attribute[Any], value: object) -> 
     if value is None:
         return
     if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"lineno must be an int or None, not {type(value).__name__}")
+        raise TypeError(f"lineno must be an int or None, not {type_name(value)}")
     if value < 1:
         raise ValueError(f"lineno must be 1 or more, not {shown_int(value)}")
 

@@ -288,13 +288,20 @@ def check_page(number: SupportsIndex, size: SupportsIndex) -> tuple[int, int]:
     return _check_count(number, "number", 1), _check_count(size, "size", 1)
 
 
+def page_count(total: int, size: int) -> int:
+    """How many pages of *size* posts *total* posts make: at least 1, the
+    first page empty when there are none. The one owner of that count
+    (:meth:`Listing.page`, ``Page.total_pages``)."""
+    return max(1, -(-total // size))
+
+
 def page_bounds(total: int, number: int, size: int) -> tuple[int, int]:
     """Where page *number* of *size* (each checked, see :func:`check_page`)
     starts and stops among *total* posts.
 
     Page 1 always exists; a later page past the end is an IndexError.
     """
-    pages = max(1, -(-total // size))
+    pages = page_count(total, size)
     if number > pages and not total:
         raise IndexError(
             f"page {shown_int(number)} is out of range: with no posts, "

@@ -33,7 +33,7 @@ from ._errors import (
     type_name,
 )
 from ._export import FIELDS
-from ._lines import escaped_bytes, escapes_bytes
+from ._lines import BOM, escaped_bytes, escapes_bytes, undecodable
 from ._listing import Listing
 from ._post import Diagnostic, Post
 
@@ -42,7 +42,6 @@ __all__ = ["from_json", "from_jsonl"]
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
 # JSON's whitespace inside one line of JSON Lines (its line feed ends it).
 _JSON_SPACE: Final = " \t\r"
-_BOM: Final = "\ufeff"
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEYS: Final = frozenset(FIELDS)
 
@@ -414,7 +413,7 @@ def _syntax_error(exc: json.JSONDecodeError, lineno: int, colno: int) -> ParseEr
         msg = f"Invalid control character {exc.doc[exc.pos]!r} in a string"
     elif msg == "Unterminated string starting":
         msg = "Unterminated string: no closing quote after the one"
-    elif exc.doc.startswith(_BOM, exc.pos):
+    elif exc.doc.startswith(BOM, exc.pos):
         msg += f": {_BOM_HERE}"
     return ParseError(msg, lineno, colno, code="invalid-json")
 
@@ -474,7 +473,7 @@ def _not_an_array(decoder: json.JSONDecoder, text: str, pos: int) -> ParseError:
         "; JSON Lines, a post's object a line, is read by from_jsonl()"
         if text.startswith("{", pos)
         else f"; {_BOM_HERE}"
-        if text.startswith(_BOM, pos)
+        if text.startswith(BOM, pos)
         else ""
     )
     return _error(
@@ -539,7 +538,7 @@ def from_json(text: str, /) -> Listing:
     decoder = _decoder()
     # A leading byte order mark is no part of the text, as in a listing:
     # columns on the first line count from after it.
-    text = text.removeprefix(_BOM)
+    text = text.removeprefix(BOM)
     pos = _SPACE.match(text).end()  # type: ignore[union-attr]  # matches ""
     if text[pos : pos + 1] != "[":
         raise _not_an_array(decoder, text, pos)
@@ -666,7 +665,7 @@ def from_jsonl(
             if blank:
                 raise _blank_line(blank, posts) from None
             raise
-        if lineno == 1 and line.startswith(_BOM):
+        if lineno == 1 and line.startswith(BOM):
             # No part of the text, as in a listing; columns count from after it.
             line = line[1:]
         if line.endswith("\n"):
@@ -771,11 +770,7 @@ def _line(raw: object, lineno: int) -> str:
         except UnicodeDecodeError as exc:
             before = data[: exc.start].decode("utf-8")
             if lineno == 1:  # columns count from after a byte order mark
-                before = before.removeprefix(_BOM)
-            raise ParseError(
-                f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                lineno,
-                len(before) + 1,
-                code="invalid-utf8",
-            ) from None
+                before = before.removeprefix(BOM)
+            bad = data[exc.start : exc.end]
+            raise undecodable("utf-8", bad, lineno, len(before) + 1) from None
     raise TypeError(f"line {lineno} must be a str or bytes, not {type_name(raw)}")
