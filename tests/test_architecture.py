@@ -39,6 +39,8 @@ LAYERS: dict[str, int] = {
     # Text -> lines (and the header-line rule); the query indexes over posts.
     "_lines": 2,
     "_index": 2,
+    # How the readers read a file (the file object's checks, its read).
+    "_readers": 3,
     # Conditions, then the query operations, then the Listing that holds them.
     "_where": 3,
     "_query": 4,

@@ -27,6 +27,7 @@ import bloglist
 import bloglist._parse as bloglist_parse
 from bloglist import Diagnostic, Listing, ParseError, Post
 from bloglist._lines import iter_lines, split_lines
+from bloglist._readers import TEXT_MODE_NOTE
 from test_properties import GRAMMAR_LINES, KNOWN, TEXTS, header_runs
 
 SIZES = st.lists(st.integers(1, 9), min_size=1, max_size=6)
@@ -1569,8 +1570,8 @@ class TestTextModeDecoding:
             pytest.raises(UnicodeDecodeError) as caught,
         ):
             list(getattr(bloglist, name)(fp))
-        assert caught.value.__notes__ == [bloglist_parse.TEXT_MODE_NOTE]
-        assert 'open it with "rb"' in bloglist_parse.TEXT_MODE_NOTE
+        assert caught.value.__notes__ == [TEXT_MODE_NOTE]
+        assert 'open it with "rb"' in TEXT_MODE_NOTE
         # What the note promises: the same file in binary mode.
         with open(path, "rb") as fp, pytest.raises(ParseError) as parsed:
             list(getattr(bloglist, name)(fp))

@@ -23,20 +23,19 @@ of the header lines seen and the cheap test of
 of the time the straightforward version took): locals for everything the loop
 touches, and the rare paths (diagnostics) in helpers below it. The tests hold
 it to that straightforward state machine, kept in ``tests/parse_oracle.py``.
+How a file is read (which read, for which kind of file) belongs to
+:mod:`bloglist._readers`.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import os
 import re
-import stat
 from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
 from itertools import chain, compress, repeat
 from operator import is_, not_
-from types import CodeType
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -58,7 +57,6 @@ from ._errors import (
     mixup_hint,
     plural,
     quote,
-    refuse_path,
     shown_int,
     type_name,
 )
@@ -76,18 +74,25 @@ from ._lines import (
     checked_piece,
     column,
     decode,
-    ending_read1,
     escaped_bytes,
     escapes_bytes,
     iter_lines,
     near_marker,
     read_tested_header,
     split_pieces,
-    utf16_codec,
     waits_for_data,
 )
 from ._listing import Listing, make_listing
 from ._post import TEXT_ENDS, Diagnostic, Post, Severity, make_diagnostic, make_post
+from ._readers import (
+    bytes_again,
+    held_reader,
+    no_utf16_as_text,
+    piece_reader,
+    raw_reader,
+    reader_of,
+    rest_of_non_blocking,
+)
 
 if TYPE_CHECKING:
     from ._tags import TagNotes, TagSplitter
@@ -1294,7 +1299,7 @@ def load(
       ...
     TypeError: load() takes a file object, not a path (str); open the file and pass that: with open(path, "rb") as fp: load(fp)
     """
-    read = _reader(fp, "load")
+    read = reader_of(fp, "load")
     known = known_tags_given(known_tags, tags, "load")
     # The arguments are checked before the file is read: a pipe's data read
     # and then refused would be lost.
@@ -1303,18 +1308,18 @@ def load(
     check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")
     check_limit(max_diagnostics)
-    held = _held_reader(fp) or _raw_reader(fp)
+    held = held_reader(fp) or raw_reader(fp)
     if held is not None:
         # Read a piece at a time as iterload reads it: read() would stop at
         # the raw file's first "no data yet" as at its end.
-        content = _rest_of_non_blocking(b"", partial(held, _PIECE))
+        content = rest_of_non_blocking(b"", partial(held, _PIECE))
     else:
         content = checked_piece(read())
         if content and waits_for_data(fp) is False:
-            content = _rest_of_non_blocking(content, read)
+            content = rest_of_non_blocking(content, read)
     if isinstance(content, str) and escapes_bytes(fp):
         content = escaped_bytes(content)
-        _no_utf16_as_text(content)
+        no_utf16_as_text(content)
     if isinstance(content, bytes):
         data = content
         try:
@@ -1424,9 +1429,9 @@ def stream_items(
 
     # read1, where it can be, returns what a pipe holds now, where read waits
     # for the whole piece: posts written to a pipe come out as they arrive.
-    read = _piece_reader(fp, _reader(fp, "iterload"))
+    read = piece_reader(fp, reader_of(fp, "iterload"))
     if escapes_bytes(fp):
-        read = _bytes_again(read)
+        read = bytes_again(read)
     check_bool(strict, "strict")
     report = Reporter(strict=strict, limit=check_limit(max_diagnostics))
     splitter = TagSplitter(  # checks *known_tags* now
@@ -1458,286 +1463,3 @@ def _earliest_error(
         io.BytesIO(content), strict=True, known_tags=known, max_diagnostics=limit
     ):
         pass
-
-
-def _bytes_again(read: Callable[..., object]) -> Callable[..., object]:
-    """*read*, whose text comes back as :func:`escaped_bytes` makes it
-    (its first bytes checked by :func:`_no_utf16_as_text`)."""
-    head: bytes | None = b""  # the first bytes, None once checked
-
-    def read_bytes(*size: int) -> object:
-        nonlocal head
-        piece = read(*size)
-        if isinstance(piece, str):  # anything else is refused as before
-            piece = escaped_bytes(piece)
-        if head is not None and isinstance(piece, bytes):
-            # Four bytes, as many as tell the encoding, or all there are.
-            head += piece[: 4 - len(head)]
-            if len(head) == 4 or not piece:
-                _no_utf16_as_text(head)
-                head = None
-        return piece
-
-    return read_bytes
-
-
-def _no_utf16_as_text(head: bytes) -> None:
-    """ParseError if *head*, the first bytes of a file that
-    :func:`escapes_bytes`, is a UTF-16 byte order mark: such a file may
-    have changed the text's line breaks as it read it (standard input on
-    Windows, or a text file of the default ``newline=None`` that a program
-    put in its place, makes a "\\r" of UTF-16's a line break), so the bytes
-    it was read from cannot be known."""
-    # (utf16_codec takes no UTF-32 mark, which the decoding refuses as such.)
-    if utf16_codec(head) is not None:
-        raise ParseError(
-            "standard input starts with a UTF-16 byte order mark, but is read "
-            "as text that decodes UTF-8; read sys.stdin.buffer, which "
-            "bloglist decodes",
-            1,
-            1,
-            code="unsupported-encoding",
-        )
-
-
-def _piece_reader(fp: object, read: Callable[..., object]) -> Callable[..., object]:
-    """What :func:`iterload` reads *fp* with, *read* its ``read``: ``read1``
-    for a plain ``io.BufferedReader`` (what ``open(path, "rb")``,
-    ``sys.stdin.buffer``, a subprocess's output and a socket's ``makefile``
-    are) whose file waits for data: its descriptor blocks, or is a socket's
-    with a timeout, which waits itself (then raises TimeoutError); for one
-    with no descriptor, :func:`_held_reader`. Not ``read1`` for one whose
-    descriptor is non-blocking (its ``read`` returns None, an error), nor
-    for any other object, whose ``read`` may be the caller's own (a
-    subclass, a wrapper that counts what is read) where its ``read1`` is
-    not."""
-    if type(fp) is not io.BufferedReader:
-        return read
-    held = _held_reader(fp)
-    if held is not None:
-        return held
-    # Where the system cannot tell (None), read: a file that gives no data
-    # yet is then an error, not taken for the end.
-    waits = waits_for_data(fp)
-    if waits is False and _socket_waits(fp.raw):
-        return fp.read1
-    if waits is True:
-        return ending_read1(fp)
-    return read
-
-
-def _held_reader(fp: object) -> Callable[[int], bytes | None] | None:
-    """For a plain ``io.BufferedReader`` with no descriptor, over a raw file
-    of the caller's own, what :func:`load` and :func:`iterload` read it with
-    (else None). Such a raw file may give "no data yet" (None), which the
-    reader's ``read1`` turns into ``b""`` and its ``read()`` into the end of
-    what it returns, as at the end of the file: this reads with ``read1``
-    (what the raw file gives now: posts come as they arrive), and asks the
-    raw file itself again when that gives nothing (the buffer then empty,
-    nothing is read twice), so that a None it gives then is the error it is
-    from any read (see checked_piece). The cost: a raw file's end (``b""``)
-    is asked for twice, which a raw file of a terminal's kind waits for."""
-    if type(fp) is not io.BufferedReader or _has_descriptor(fp):
-        return None
-    read1, raw_read = fp.read1, fp.raw.read
-
-    def read_held(size: int) -> bytes | None:
-        return read1(size) or raw_read(size)
-
-    return read_held
-
-
-def _raw_reader(fp: object) -> Callable[[int], bytes | None] | None:
-    """For a raw file of the caller's own (an ``io.RawIOBase`` with no
-    descriptor) whose ``read`` is the io module's, what :func:`load` reads
-    it with (else None): its ``read(size)``, which gives None for "no data
-    yet", where its ``read()`` (``readall``) ends what it returns there, as
-    at the end of the file, once it has read something."""
-    if (
-        not isinstance(fp, io.RawIOBase)
-        or type(fp).read is not io.RawIOBase.read
-        or _has_descriptor(fp)
-    ):
-        return None
-    return fp.read
-
-
-def _has_descriptor(fp: object) -> bool:
-    try:
-        fp.fileno()  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError):  # UnsupportedOperation is both
-        return False
-    return True
-
-
-def _socket_waits(raw: object) -> bool:
-    """Whether *raw* is a socket's raw file (``socket.makefile``'s) whose
-    socket waits for data up to a timeout: its descriptor is non-blocking,
-    but a read that finds no data waits, then raises TimeoutError, rather
-    than give nothing. A timeout of 0 (``setblocking(False)``) does not
-    wait; nor does None with a non-blocking descriptor: the socket takes
-    itself for blocking, its descriptor made non-blocking under it, so that
-    a read finds no data yet as well."""
-    import socket  # here: only such a file needs it
-
-    if not isinstance(raw, socket.SocketIO):
-        return False
-    # SocketIO keeps its socket as _sock (since Python 3.0).
-    seconds = raw._sock.gettimeout()  # type: ignore[attr-defined]
-    return seconds is not None and seconds > 0
-
-
-def _rest_of_non_blocking(
-    first: str | bytes, read: Callable[[], object]
-) -> str | bytes:
-    """A non-blocking file read to its end after its first read gave
-    *first*: that read stops where the data that has come so far ends, and
-    parsing it would cut the listing short without a word. A read that finds
-    no data yet (``None``) raises TypeError (see checked_piece), as it does
-    for :func:`iterload`; the end is a read that gives nothing."""
-    pieces = [first]
-    while piece := checked_piece(read()):
-        if type(piece) is not type(first):
-            raise TypeError(
-                f"read() returned {type_name(piece)} after returning {type_name(first)}"
-            )
-        pieces.append(piece)
-    return first[:0].join(pieces)  # type: ignore[arg-type]
-
-
-def _never_short(fp: object) -> bool:
-    """Whether the non-blocking descriptor of *fp*, a text file (which has
-    one: its blocking is known), is no reason to refuse it: a regular file's,
-    which has all its data at once, or a socket's, unless the file's layers
-    show that its reads give nothing for "no data yet".
-
-    A socket with a timeout has a non-blocking descriptor, and its file
-    waits for data itself (up to the timeout, then raises TimeoutError); one
-    set non-blocking (``setblocking(False)``, a timeout of 0) has the same
-    descriptor, and only the socket object tells them apart. So the layers
-    are asked where they are known: the raw file of ``makefile``'s text file
-    (the text file's ``buffer``, its ``raw``) holds the socket; a raw
-    ``io.FileIO`` opened on the descriptor reads it with ``os.read``, which
-    no timeout reaches. Any other layers (an ``http.client.HTTPResponse``
-    that ``io.TextIOWrapper`` wraps, which waits as its socket does) are
-    read as they come.
-    """
-    mode = os.fstat(fp.fileno()).st_mode  # type: ignore[attr-defined]
-    if stat.S_ISREG(mode):
-        return True
-    if not stat.S_ISSOCK(mode):
-        return False
-    import socket  # here: only such a file needs it
-
-    raw = getattr(getattr(fp, "buffer", None), "raw", None)
-    if isinstance(raw, io.FileIO):
-        return False
-    return not isinstance(raw, socket.SocketIO) or _socket_waits(raw)
-
-
-def _holds_line_break(value: object) -> bool:
-    """Whether *value* is text (str, bytes or a bytearray) with a line break."""
-    if isinstance(value, str):
-        return "\n" in value or "\r" in value
-    if isinstance(value, (bytes, bytearray)):
-        return b"\n" in value or b"\r" in value
-    return False
-
-
-def _reader(fp: object, name: str) -> Callable[..., object]:
-    """The ``read`` method of *fp*, or a TypeError that says what to pass."""
-    if _holds_line_break(fp):
-        # No file's name, but a listing's text given to the reader of files
-        # (loads gives the hint the other way round).
-        how = (
-            "parse text with bloglist.loads(text)"
-            if isinstance(fp, str)
-            else f"give the bytes as a file: {name}(io.BytesIO(data))"
-        )
-        raise TypeError(
-            f"{name}() takes a file object, not {type_name(fp)}; this one holds "
-            f"a line break, so it is no path but a listing's text: {how}"
-        )
-    refuse_path(fp, name, 'open(path, "rb")', f"{name}(fp)")
-    read = getattr(fp, "read", None)
-    if not callable(read):
-        raise TypeError(
-            f"{name}() takes a file object with a read() method, not {type_name(fp)}"
-        )
-    if getattr(fp, "closed", False) is True:
-        # Refused at the call, by both readers: iterload would fail only at
-        # the first next(), with the message of the file's read().
-        raise ValueError(f"{name}() was given a closed file: open it again")
-    sizes = _sizes_taken(read)
-    if sizes is not None:
-        # A read() of the caller's own that cannot be called as the reader
-        # calls it: said here, not by Python from inside the reading.
-        needs, takes = sizes
-        owner = f"{type_name(fp)}.read()"
-        if name == "iterload" and not takes:
-            raise TypeError(
-                f"iterload() reads a file a piece at a time, with read(size), and "
-                f"{owner} takes no size; read it whole with load(fp)"
-            )
-        if name == "load" and needs:
-            raise TypeError(
-                f"load() reads a file whole, with read(), and {owner} needs a "
-                "size; read it a piece at a time with iterload(fp)"
-            )
-    if (
-        isinstance(fp, io.TextIOBase)
-        and waits_for_data(fp) is False
-        and not _never_short(fp)
-    ):
-        # Python's text layer gives "" for "no data yet", as at the end (or
-        # fails inside the io module): the rest of the listing would be lost.
-        raise TypeError(
-            f"{name}() reads a file whose descriptor is non-blocking in binary "
-            "mode only: in text mode, a read that finds no data yet looks like "
-            'the end of the file; open it with "rb"'
-        )
-    return _noting_text_mode(read)
-
-
-# The flag of a function's code that says it takes *args (inspect.CO_VARARGS,
-# whose module costs more to import than this module does).
-_CO_VARARGS: Final = 0x04
-
-
-def _sizes_taken(read: Callable[..., object]) -> tuple[bool, bool] | None:
-    """Whether *read*, a ``read`` method written in Python, needs an argument,
-    and whether it takes one; None for one in C (the io module's, which
-    take a size or none) or any other callable, which cannot be told
-    without calling it."""
-    function = getattr(read, "__func__", read)
-    code = getattr(function, "__code__", None)
-    if not isinstance(code, CodeType):
-        return None
-    given = 1 if getattr(read, "__self__", None) is not None else 0
-    positional = code.co_argcount - given
-    defaults = len(getattr(function, "__defaults__", None) or ())
-    varargs = bool(code.co_flags & _CO_VARARGS)
-    return positional - defaults > 0, positional > 0 or varargs
-
-
-# The note a text file's UnicodeDecodeError gets: Python's message counts the
-# bad byte from the start of a piece, not of the file, and gives no line.
-TEXT_MODE_NOTE: Final = (
-    "bloglist: the file is open in text mode, and its own read() failed to "
-    'decode it; open it with "rb" and bloglist decodes it, reporting a byte '
-    "it cannot decode as a ParseError at its line and column"
-)
-
-
-def _noting_text_mode(read: Callable[..., object]) -> Callable[..., object]:
-    """*read*, whose UnicodeDecodeError (a text file's: bytes never raise it)
-    gets :data:`TEXT_MODE_NOTE`; a call a read, a piece of 64 KiB or more."""
-
-    def noted(*args: object) -> object:
-        try:
-            return read(*args)
-        except UnicodeDecodeError as exc:
-            exc.add_note(TEXT_MODE_NOTE)
-            raise
-
-    return noted
