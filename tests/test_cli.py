@@ -16,7 +16,7 @@ import sys
 import tracemalloc
 import unicodedata
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -2658,6 +2658,49 @@ class TestJsonGivenAsAListing:
             name = "<stdin>" if stdin else str(path)
             assert (status, out) == (2, "")
             assert err.startswith(f"bloglist: error: {name} {JSON_SAID}")
+
+    @pytest.mark.parametrize("kind", ["gzip", "bzip2", "xz", "zip"])
+    def test_a_compressed_listing_is_said_to_be_one(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+    ) -> None:
+        """A listing saved compressed (a server's gzip, saved as sent) is
+        said to be so, status 2, as JSON is; check notes it: each of its
+        bytes read as text would be advice to convert an encoding (a review
+        found gunzip's bytes given that advice)."""
+        import bz2
+        import gzip
+        import lzma
+        import zipfile
+
+        data = bloglist.sample_text().encode("utf-8")
+        path = tmp_path / f"listing.{kind}"
+        if kind == "zip":
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as packed:
+                packed.writestr("listing.txt", data)
+        else:
+            pack: dict[str, Callable[[bytes], bytes]] = {
+                "gzip": gzip.compress,
+                "bzip2": bz2.compress,
+                "xz": lzma.compress,
+            }
+            path.write_bytes(pack[kind](data))
+        served = " (curl --compressed decompresses a download)" * (kind == "gzip")
+        said = (
+            f"{path} is compressed ({kind}), not a listing: decompress it first{served}"
+        )
+        for argv in ([str(path)], ["diff", str(path), str(path)]):
+            status, out, err = run(capsys, *argv)
+            assert (status, out, err) == (2, "", f"bloglist: error: {said}\n")
+        status, _, err = run(capsys, "check", str(path))
+        assert status == 1
+        assert err.splitlines()[-1] == f"bloglist: note: {said}"
+        # A listing whose title starts with those letters is a listing.
+        text = tmp_path / "title.txt"
+        text.write_text("\nBZh91AY&SY is a title\n\nAn excerpt\n", encoding="utf-8")
+        assert run(capsys, str(text), "--format", "listing")[:2] == (
+            0,
+            text.read_text(encoding="utf-8"),
+        )
 
     def test_a_pipes_first_line_alone_is_taken_for_json(self) -> None:
         """A pipe is looked at only as far as its first read: a first line

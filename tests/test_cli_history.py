@@ -3801,8 +3801,9 @@ def test_a_link_to_nothing_given_by_absolute_path_is_named_whole(
     status, out, err = status_of("archive", "show", str(link))
     assert (status, out) == (2, "")
     assert err == (
-        f"bloglist: error: cannot open {link}: no such file (it is a link to "
-        f"{tmp_path / 'missing' / 'x.db'}, which does not exist)\n"
+        f"bloglist: error: cannot open {link}: its directory "
+        f"{tmp_path / 'missing'} does not exist (it is a link to "
+        f"{tmp_path / 'missing' / 'x.db'})\n"
     )
 
 

@@ -355,7 +355,14 @@ class TestTheInputIsTheOutput:
 
     @pytest.mark.parametrize(
         "argv",
-        [["F"], ["check", "F"], ["stats", "-"], ["other", "F", "--format", "csv"]],
+        [
+            ["F"],
+            ["check", "F"],
+            ["stats", "-"],
+            ["other", "F", "--format", "csv"],
+            ["diff", "other", "F"],
+            ["diff", "-", "other"],
+        ],
     )
     def test_a_file_standard_output_appends_to_is_refused(
         self, tmp_path: Path, argv: list[str]
@@ -376,13 +383,52 @@ class TestTheInputIsTheOutput:
             finally:
                 sys.stdin, sys.stdout, sys.stderr = saved
         name = "standard input ('-')" if "-" in argv else str(path)
+        why = (
+            "the output would be written into a listing it reads"
+            if argv[0] == "diff"
+            else "the command would read back what it writes"
+        )
         assert (status, err.getvalue()) == (
             2,
             f"bloglist: error: {name} is also the file standard output writes "
-            "to: the command would read back what it writes; write to another "
-            "file\n",
+            f"to: {why}; write to another file\n",
         )
         assert path.read_bytes() == listing(3)
+
+    @pytest.mark.parametrize("action", ["show", "feed"])
+    @pytest.mark.parametrize("mode", ["a", "w"])
+    def test_an_archive_standard_output_writes_to_is_refused(
+        self, tmp_path: Path, action: str, mode: str
+    ) -> None:
+        """`archive show blog.db >> blog.db` would write into the archive;
+        `> blog.db` emptied it before the command ran, which the message
+        says (it blamed a first add stopped before its commit)."""
+        path = tmp_path / "blog.db"
+        bloglist.open_archive(path).add(
+            bloglist.loads(listing(3).decode()),
+            seen_at=datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC),
+        )
+        before = path.read_bytes()
+        saved = sys.stdout, sys.stderr
+        err = io.StringIO()
+        with path.open(mode, encoding="utf-8") as out:
+            sys.stdout, sys.stderr = out, err
+            try:
+                status = main(["archive", action, str(path)])
+            finally:
+                sys.stdout, sys.stderr = saved
+        why = (
+            "the output would be written into the archive; write it to another file"
+            if mode == "a"
+            else "the shell emptied it (>) before the command ran; restore it from "
+            "a backup, and write the output to another file"
+        )
+        assert (status, err.getvalue()) == (
+            2,
+            f"bloglist: error: {path} is also the file standard output writes "
+            f"to: {why}\n",
+        )
+        assert path.read_bytes() == (before if mode == "a" else b"")
 
     def test_standard_input_at_its_end_or_another_file_is_read(
         self, tmp_path: Path

@@ -2527,7 +2527,12 @@ class TestBadFiles:
                 "{d}/notes.txt is not a directory",
                 "{d}/notes.txt is not a directory",
             ),
-            ("missing/../t3.db", "t3.db", "{d}/missing does not exist", ""),
+            (
+                "missing/../t3.db",
+                "t3.db",
+                "{d}/missing does not exist",
+                "{d}/missing does not exist",
+            ),
         ],
     )
     def test_a_link_whose_target_the_system_does_not_open_reaches_no_file(
@@ -2574,6 +2579,54 @@ class TestBadFiles:
         assert (tmp_path / made).read_bytes() == before
 
     @SYMLINKS
+    def test_a_read_says_why_the_system_cannot_open_the_path(
+        self, tmp_path: Path
+    ) -> None:
+        """A loop of links on the way, or a name too long, is the system's
+        reason (cannot-open), and a missing directory is named as an add
+        names it: a review found each called "no such file"."""
+        (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+        (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+        cases = [
+            (tmp_path / "loop1" / "x.db", os.strerror(errno.ELOOP), "cannot-open"),
+            (
+                tmp_path / ("b" * 300 + ".db"),
+                os.strerror(errno.ENAMETOOLONG),
+                "cannot-open",
+            ),
+            (
+                tmp_path / "nodir" / "x.db",
+                f"its directory {tmp_path / 'nodir'} does not exist",
+                "no-such-file",
+            ),
+        ]
+        for path, why, code in cases:
+            for read in (
+                bloglist.ArchiveFile(path).load,
+                lambda path=path: open_archive(path, create=False),
+            ):
+                with pytest.raises(ArchiveError) as info:
+                    read()
+                assert (str(info.value), info.value.code) == (
+                    f"cannot open {path}: {why}",
+                    code,
+                )
+        # A link whose target is through the loop says so, naming the target.
+        link = tmp_path / "link.db"
+        link.symlink_to(tmp_path / "loop1" / "x.db")
+        with pytest.raises(ArchiveError) as info:
+            bloglist.ArchiveFile(link).load()
+        assert str(info.value) == (
+            f"cannot open {link}: {os.strerror(errno.ELOOP)} (it is a link to "
+            f"{tmp_path / 'loop1' / 'x.db'})"
+        )
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "link.db",
+            "loop1",
+            "loop2",
+        ]
+
+    @SYMLINKS
     @pytest.mark.parametrize("target_dir", ["exists", "missing"])
     def test_a_read_through_a_dangling_link_creates_nothing(
         self, tmp_path: Path, target_dir: str
@@ -2587,9 +2640,14 @@ class TestBadFiles:
             target = tmp_path / "nowhere" / "victim.txt"
         link = tmp_path / "link.db"
         link.symlink_to(target)
+        # The reason names the target's directory when it is missing, as an
+        # add says it (it said "no such file" of both).
         expected = (
             f"cannot open {link}: no such file (it is a link to {target}, "
             "which does not exist)"
+            if target_dir == "exists"
+            else f"cannot open {link}: its directory {target.parent} does not "
+            f"exist (it is a link to {target})"
         )
         store = bloglist.ArchiveFile(link)
         for read in (
@@ -4538,7 +4596,7 @@ class TestPathEdges:
             ),
             ("have.db/", "{d}/have.db is not a directory", "="),
             ("have.db/.", "{d}/have.db is not a directory", "="),
-            ("missing/../other.db", "{d}/missing does not exist", ""),
+            ("missing/../other.db", "{d}/missing does not exist", "="),
             ("notes.txt/../y.db", "{d}/notes.txt is not a directory", "="),
             ("notes.txt/x.db", "{d}/notes.txt is not a directory", "="),
         ],

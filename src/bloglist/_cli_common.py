@@ -50,6 +50,7 @@ __all__ = [
     "atom_keywords",
     "check_order",
     "checked",
+    "compressed_as",
     "conditions_of",
     "diagnostic_limit",
     "error",
@@ -91,6 +92,7 @@ __all__ = [
     "width",
     "write_error",
     "write_table",
+    "written_to",
     "year_arg",
 ]
 
@@ -355,6 +357,12 @@ def not_a_listing(fp: IO[bytes], label: str, *, swapped: bool = False) -> str | 
     :func:`starts_as_json`); else ``None``. Looked at without reading it."""
     if starts_as_sqlite(fp):
         return archive_said(label, swapped=swapped)
+    if (packed := compressed_as(fp)) is not None:
+        # A server's compression, which curl --compressed undoes as it saves.
+        served = " (curl --compressed decompresses a download)" * (
+            packed in ("gzip", "zstd")
+        )
+        return f"{label} is compressed ({packed}), not a listing: decompress it first{served}"
     if starts_as_json(fp):
         return (
             f"{label} holds JSON, not a listing: the command reads listings "
@@ -450,6 +458,27 @@ def read_ahead(fd: int, at: int) -> tuple[bytes, bool]:
     return bytes(data), False
 
 
+# The first bytes of the compressed files a download may be saved as (a
+# server's gzip, when the client does not ask to decompress it), none of which
+# a listing's first line can start with: bytes that are no UTF-8, or a
+# control character. bzip2's name and block size, then its block's magic.
+_COMPRESSED: Final = re.compile(
+    rb"(?P<gzip>\x1f\x8b)|(?P<bzip2>BZh[1-9]1AY&SY)|(?P<xz>\xfd7zXZ\x00)"
+    rb"|(?P<zstd>\x28\xb5\x2f\xfd)|(?P<zip>PK\x03\x04)"
+)
+
+
+def compressed_as(fp: IO[bytes]) -> str | None:
+    """The name of the compression the open input *fp* starts with (see
+    ``_COMPRESSED``), looked at without reading it, as
+    :func:`starts_as_sqlite` looks; else None."""
+    peek = getattr(fp, "peek", None)
+    if peek is None or fp.isatty():  # the sample, in memory; a terminal
+        return None
+    found = _COMPRESSED.match(peek(10))
+    return None if found is None else found.lastgroup
+
+
 def starts_as_sqlite(fp: IO[bytes]) -> bool:
     """Whether the open input *fp* starts as an SQLite file does, looked at
     without reading it (``peek``), so that a pipe is looked at too: only the
@@ -503,13 +532,31 @@ def read_once(names: Sequence[str]) -> str | None:
     return None
 
 
-def output_among(names: Sequence[str]) -> str | None:
+def written_to(name: str) -> bool:
+    """Whether the file *name* is the regular file standard output writes
+    to (``bloglist archive show blog.db > blog.db``, which the shell emptied
+    before the command ran)."""
+    try:
+        out = os.fstat(sys.stdout.fileno())
+        found = os.stat(name)
+    except (AttributeError, OSError, ValueError):  # closed, in memory; no file
+        return False
+    return stat.S_ISREG(out.st_mode) and _same_file(found, out)
+
+
+def _same_file(one: os.stat_result, other: os.stat_result) -> bool:
+    return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
+
+
+def output_among(names: Sequence[str], *, streamed: bool = True) -> str | None:
     """Why the input files *names* cannot be read, or ``None``: one of them
     is the regular file that standard output writes to, holding bytes past
     where it would be read from (``bloglist blog.txt >> blog.txt``), as
     ``cat`` refuses it. The command would read back what it writes: the
     posts it appends to the file it streams from, without end, until the
-    disk is full. A name that cannot be looked at is left to its read."""
+    disk is full; or, read whole first (not *streamed*: diff), the output
+    would be written into a listing. A name that cannot be looked at is left
+    to its read."""
     try:
         out = os.fstat(sys.stdout.fileno())
     except (AttributeError, OSError, ValueError):  # closed, or in memory
@@ -525,13 +572,15 @@ def output_among(names: Sequence[str]) -> str | None:
                 found, at = os.stat(name), 0
         except (AttributeError, OSError, ValueError):
             continue
-        if (found.st_dev, found.st_ino) == (out.st_dev, out.st_ino) and (
-            at < found.st_size
-        ):
+        if _same_file(found, out) and at < found.st_size:
+            why = (
+                "the command would read back what it writes"
+                if streamed
+                else "the output would be written into a listing it reads"
+            )
             return (
                 f"{_input_label(name)} is also the file standard output "
-                "writes to: the command would read back what it writes; "
-                "write to another file"
+                f"writes to: {why}; write to another file"
             )
     return None
 

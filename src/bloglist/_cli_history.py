@@ -561,7 +561,11 @@ def _run_diff(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from ._diff import diff
 
-    if why := common.read_once([args.old, args.new]):
+    files = [args.old, args.new]
+    # Read whole before anything is written, a file its output is appended
+    # to (diff a.txt b.txt >> a.txt) would not loop, but would no longer be
+    # a listing: refused, as by the other commands.
+    if why := common.read_once(files) or common.output_among(files, streamed=False):
         raise _Trouble(why)
     # OLD's problems are printed before NEW is read: a NEW that cannot be
     # read (or whose reading stops) ends the command, and OLD's would be lost.
@@ -1263,6 +1267,18 @@ def _add(args: argparse.Namespace) -> int:
 def _load(args: argparse.Namespace) -> Archive:
     from ._store import open_archive
 
+    if common.written_to(args.archive):
+        shown = common.shown_name(args.archive)
+        raise _Trouble(
+            f"{shown} is also the file standard output writes to: "
+            + (
+                "the shell emptied it (>) before the command ran; restore it "
+                "from a backup, and write the output to another file"
+                if os.path.getsize(args.archive) == 0
+                else "the output would be written into the archive; write it "
+                "to another file"
+            )
+        )
     return open_archive(args.archive, create=False, timeout=args.timeout).load()
 
 

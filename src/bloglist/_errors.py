@@ -293,6 +293,20 @@ def refuse_path(fp: object, name: str, opening: str, call: str) -> None:
         )
 
 
+def refuse_closed(fp: object, name: str, *, writing: bool = False) -> None:
+    """ValueError when *fp*, a file object given to the function *name*, is
+    closed or, for a writer (*writing*), an io file not open for writing:
+    said at the call, before any post is read from the stream of them that
+    the call may have been given (which could not be read again), or any
+    line of the file; not by the file's own read or write from inside."""
+    if getattr(fp, "closed", False) is True:
+        raise ValueError(f"{name}() was given a closed file: open it again")
+    if writing and isinstance(fp, io.IOBase) and not fp.writable():
+        raise ValueError(
+            f'{name}() was given a file not open for writing: open it with "w" (or "a")'
+        )
+
+
 # Writers that take str though their mode says "b" (codecs.open's files).
 _TEXT_WRITERS: Final = (io.TextIOBase, codecs.StreamWriter, codecs.StreamReaderWriter)
 

@@ -36,6 +36,7 @@ from ._errors import (
     offset_problem,
     quote,
     quote_all,
+    refuse_closed,
     refuse_path,
     shown_int,
     shown_time,
@@ -232,6 +233,7 @@ def _text_file(file: object, name: str, newline: str = "") -> None:
     refuse_path(
         file, name, f'open(path, "w", encoding="utf-8"{newline})', f"{name}(posts, fp)"
     )
+    refuse_closed(file, name, writing=True)
     if takes_bytes(file):
         raise TypeError(
             f"{name}() writes text, not bytes: open the file in text mode"

@@ -171,7 +171,7 @@ class LineUnknown(Exception):
 def escapes_bytes(fp: object) -> bool:
     """Whether *fp* is standard input as Python opens it in the C and
     POSIX locales, in UTF-8 mode, or as ``PYTHONIOENCODING`` asks: text that
-    decodes UTF-8 with ``errors="surrogateescape"``, where a byte it cannot
+    decodes UTF-8 (or ASCII) with ``errors="surrogateescape"``, where a byte it cannot
     decode is not an error but a character U+DC80 to U+DCFF. Its text is taken back to the
     bytes it was read from (:func:`escaped_bytes`), and read as a binary
     file's: a bad byte is the ParseError of ``"rb"``, at its line and
@@ -186,7 +186,10 @@ def escapes_bytes(fp: object) -> bool:
     if not isinstance(encoding, str):
         return False
     try:
-        return codecs.lookup(encoding).name == "utf-8"
+        # ASCII: the C locale's, where Python's UTF-8 mode and locale
+        # coercion are off (PYTHONUTF8=0 PYTHONCOERCECLOCALE=0). Its escapes
+        # are those of UTF-8's decoding, of every byte past 0x7f.
+        return codecs.lookup(encoding).name in ("utf-8", "ascii")
     except LookupError:
         return False
 

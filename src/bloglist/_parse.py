@@ -85,6 +85,7 @@ from ._lines import (
 from ._listing import Listing, make_listing
 from ._post import TEXT_ENDS, Diagnostic, Post, Severity, make_diagnostic, make_post
 from ._readers import (
+    PIECE,
     bytes_again,
     held_reader,
     no_utf16_as_text,
@@ -92,6 +93,7 @@ from ._readers import (
     raw_reader,
     reader_of,
     rest_of_non_blocking,
+    text_over_held,
 )
 
 if TYPE_CHECKING:
@@ -169,9 +171,6 @@ _NO_LIMIT: Final = 1 << 62
 
 # How many distinct messages a Reporter shares between equal diagnostics.
 _MESSAGES: Final = 1 << 12
-
-# How much iterload asks a file for at a time.
-_PIECE: Final = 1 << 16
 
 
 class Reporter:
@@ -1308,11 +1307,13 @@ def load(
     check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")
     check_limit(max_diagnostics)
-    held = held_reader(fp) or raw_reader(fp)
+    held = held_reader(fp) or raw_reader(fp) or text_over_held(fp)
     if held is not None:
         # Read a piece at a time as iterload reads it: read() would stop at
         # the raw file's first "no data yet" as at its end.
-        content = rest_of_non_blocking(b"", partial(held, _PIECE))
+        content = rest_of_non_blocking(
+            "" if isinstance(fp, io.TextIOBase) else b"", partial(held, PIECE)
+        )
     else:
         content = checked_piece(read())
         if content and waits_for_data(fp) is False:
@@ -1441,7 +1442,7 @@ def stream_items(
         dated=holds_date,
         text_ends=TEXT_ENDS,
     )
-    lines = chain.from_iterable(iter_lines(partial(read, _PIECE)))
+    lines = chain.from_iterable(iter_lines(partial(read, PIECE)))
     return parse_lines(
         lines,
         splitter,

@@ -36,6 +36,7 @@ from ._export import FIELDS
 from ._lines import BOM, escaped_bytes, escapes_bytes, undecodable
 from ._listing import Listing
 from ._post import Diagnostic, Post
+from ._readers import file_lines
 
 __all__ = ["from_json", "from_jsonl"]
 
@@ -643,10 +644,16 @@ def from_jsonl(
         )
     if not is_iterable(given):
         raise TypeError(f"from_jsonl() takes a str or lines, not {type_name(given)}")
-    lines: Iterable[str | bytes | bytearray | memoryview] = (
-        _lines_of(given) if isinstance(given, str) else text_or_lines
-    )
-    if escapes_bytes(given):
+    lines: Iterable[str | bytes | bytearray | memoryview]
+    if isinstance(given, str):
+        lines = _lines_of(given)
+    elif (read := file_lines(given, "from_jsonl")) is not None:
+        # A file read as iterload reads one: a non-blocking one's "no data
+        # yet" is an error, where its own lines would end there.
+        lines = read
+    else:
+        lines = text_or_lines
+    if escapes_bytes(given) and lines is text_or_lines:
         # Standard input that makes a bad byte an escape: its lines as the
         # bytes they were read from, a bad byte refused where it is.
         lines = (

@@ -14,29 +14,36 @@ from __future__ import annotations
 import io
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import CodeType
 from typing import Final
 
-from ._errors import ParseError, refuse_path, type_name
+from ._errors import ParseError, refuse_closed, refuse_path, type_name
 from ._lines import (
     checked_piece,
     ending_read1,
     escaped_bytes,
+    escapes_bytes,
     utf16_codec,
     waits_for_data,
 )
 
 __all__ = [
+    "PIECE",
     "TEXT_MODE_NOTE",
     "bytes_again",
+    "file_lines",
     "held_reader",
     "no_utf16_as_text",
     "piece_reader",
     "raw_reader",
     "reader_of",
     "rest_of_non_blocking",
+    "text_over_held",
 ]
+
+# How much the readers ask a file for at a time.
+PIECE: Final = 1 << 16
 
 
 def bytes_again(read: Callable[..., object]) -> Callable[..., object]:
@@ -241,10 +248,9 @@ def reader_of(fp: object, name: str) -> Callable[..., object]:
         raise TypeError(
             f"{name}() takes a file object with a read() method, not {type_name(fp)}"
         )
-    if getattr(fp, "closed", False) is True:
-        # Refused at the call, by both readers: iterload would fail only at
-        # the first next(), with the message of the file's read().
-        raise ValueError(f"{name}() was given a closed file: open it again")
+    # Refused at the call, by both readers: iterload would fail only at the
+    # first next(), with the message of the file's read().
+    refuse_closed(fp, name)
     sizes = _sizes_taken(read)
     if sizes is not None:
         # A read() of the caller's own that cannot be called as the reader
@@ -318,3 +324,67 @@ def _noting_text_mode(read: Callable[..., object]) -> Callable[..., object]:
             raise
 
     return noted
+
+
+def text_over_held(fp: object) -> Callable[..., object] | None:
+    """For a text file over a plain ``io.BufferedReader`` with no descriptor
+    (see :func:`held_reader`), its ``read``, which :func:`load` then calls
+    with a size until it gives nothing: given a size, a text file reads on
+    past the raw file's "no data yet" (None), where its ``read()`` and its
+    lines end there, as at the end of the file. Else None."""
+    if isinstance(fp, io.TextIOBase) and held_reader(getattr(fp, "buffer", None)):
+        return fp.read
+    return None
+
+
+def file_lines(fp: object, name: str) -> Iterator[str | bytes] | None:
+    """The lines of *fp* when it is a file (an ``io.IOBase``) whose ``read``
+    takes a size, each with the ``\n`` that ends it (the last may have
+    none), read a piece at a time as :func:`iterload` reads a file:
+    :func:`reader_of`'s checks at the call (*name* is the caller's), then
+    :func:`piece_reader`'s read, so that a read that finds no data yet is a
+    TypeError, where the file's own lines would end there as at its end (a
+    non-blocking pipe, a raw file of the caller's own). Standard input that
+    :func:`escapes_bytes` gives the bytes it read. None for anything else,
+    whose lines are taken as they come."""
+    if not isinstance(fp, io.IOBase):
+        return None
+    read = reader_of(fp, name)
+    sizes = _sizes_taken(fp.read)  # reader_of checked it
+    if sizes is not None and not sizes[1]:
+        return None  # a read() of the caller's own that takes no size
+    read = piece_reader(fp, read)
+    return _lines_of_pieces(read, escaped=escapes_bytes(fp))
+
+
+def _lines_of_pieces(
+    read: Callable[..., object], *, escaped: bool
+) -> Iterator[str | bytes]:
+    """The lines of what *read* gives a :data:`PIECE` at a time, split at
+    ``\n`` alone (see :func:`file_lines`); with *escaped*, each str piece
+    as :func:`escaped_bytes` makes it. A long line is joined once, when its
+    end comes."""
+    held: list[str | bytes] = []  # the pieces of a line not ended yet
+    kind: type | None = None
+    while piece := checked_piece(read(PIECE)):
+        if escaped and isinstance(piece, str):
+            piece = escaped_bytes(piece)
+        if kind is None:
+            kind = type(piece)
+        elif type(piece) is not kind:
+            raise TypeError(
+                f"read() returned {type_name(piece)} after returning {kind.__name__}"
+            )
+        end: str | bytes = "\n" if isinstance(piece, str) else b"\n"
+        at = piece.find(end)  # type: ignore[arg-type]
+        if at < 0:
+            held.append(piece)
+            continue
+        held.append(piece[: at + 1])
+        yield piece[:0].join(held)  # type: ignore[arg-type]
+        *lines, rest = piece[at + 1 :].split(end)  # type: ignore[arg-type]
+        for line in lines:
+            yield line + end  # type: ignore[operator]
+        held = [rest] if rest else []
+    if held:
+        yield held[0][:0].join(held)  # type: ignore[arg-type]

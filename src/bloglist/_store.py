@@ -925,14 +925,24 @@ def _link_target(path: str) -> str | None:
 
 def _unreadable(path: str) -> str:
     """Why the system finds no file at *path*, which it does not: no such
-    file, or a leading part of it (``blog.db`` of ``blog.db/``, ``notes.txt``
-    of ``notes.txt/../x.db``) that is a file, not a directory."""
+    file, its directory missing (as :func:`_missing_directory` says), or a
+    leading part of it (``blog.db`` of ``blog.db/``, ``notes.txt`` of
+    ``notes.txt/../x.db``) that is a file, not a directory."""
     try:
         os.lstat(path)
     except NotADirectoryError:
         return f"{_not_a_directory(os.path.dirname(path))} is not a directory"
-    except OSError:
-        pass
+    except FileNotFoundError:
+        folder, name = os.path.split(path)
+        # Not for a name of a directory (blog.db/, x/..): no such file.
+        if (
+            folder
+            and name not in ("", os.curdir, os.pardir)
+            and not os.path.lexists(folder)
+        ):
+            return _missing_directory(folder)
+    except OSError as exc:  # a loop of links, a name too long
+        return str(exc.strerror)
     return "no such file"
 
 
@@ -1084,13 +1094,15 @@ class ArchiveFile:
         path = self.path
         try:
             os.lstat(path)
-        except PermissionError as exc:  # a directory on the way is closed
-            raise ArchiveError(
-                f"cannot open {path}: {exc.strerror}", code="cannot-open"
-            ) from None
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
             raise ArchiveError(
                 f"cannot open {path}: {_unreadable(path)}", code="no-such-file"
+            ) from None
+        except OSError as exc:
+            # A directory on the way closed, a loop of links, a name too
+            # long: the system's reason, not "no such file".
+            raise ArchiveError(
+                f"cannot open {path}: {exc.strerror}", code="cannot-open"
             ) from None
         if os.path.islink(path) and not os.path.exists(path):
             # The link's target as the system reads it (see _link_target),

@@ -20,6 +20,7 @@ from ._errors import (
     not_a,
     quote,
     quote_all,
+    refuse_closed,
     refuse_path,
     takes_bytes,
     type_name,
@@ -389,6 +390,7 @@ def dump(
     """
     known = known_tags_given(known_tags, tags, "dump")
     refuse_path(fp, "dump", 'open(path, "wb")', "dump(posts, fp)")
+    refuse_closed(fp, "dump", writing=True)
     if not callable(getattr(fp, "write", None)):
         raise TypeError(
             f"dump() takes a file object with a write() method, not {type_name(fp)}"

@@ -1,0 +1,236 @@
+"""The readers and writers given the file objects programs have (from a
+review that handed them the standard library's): a file that gives "no data
+yet" is an error, never the end of what is read; a file closed, or not open
+for writing, is refused at the call, before any post of a stream is taken;
+standard input decoded as ASCII with ``surrogateescape`` reads back its bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+import bloglist
+
+SAMPLE = bloglist.loads(bloglist.sample_text())
+JSONL = bloglist.to_jsonl(SAMPLE).encode("utf-8")
+
+
+class Trickle(io.RawIOBase):
+    """A raw file of the caller's own, with no descriptor, that gives its
+    bytes *step* at a time with "no data yet" (None) between them, as a
+    raw file over a socket of its own may."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self._parts: list[bytes | None] = []
+        for at in range(0, len(data), step):
+            self._parts += [data[at : at + step], None]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int | None:  # type: ignore[override]
+        if not self._parts:
+            return 0
+        part = self._parts.pop(0)
+        if part is None:
+            return None
+        buffer[: len(part)] = part
+        return len(part)
+
+
+@contextmanager
+def _non_blocking_pipe(data: bytes) -> Iterator[int]:
+    """The reading end of a non-blocking pipe that holds *data*, its
+    writing end still open: a read past *data* finds no data yet."""
+    read, write = os.pipe()
+    try:
+        os.set_blocking(read, False)
+        os.write(write, data)
+        yield read
+    finally:
+        os.close(write)
+
+
+class TestNoDataYetIsNoEnd:
+    @pytest.mark.skipif(not hasattr(os, "set_blocking"), reason="os.set_blocking")
+    @pytest.mark.parametrize("mode", ["rb", "r"])
+    def test_from_jsonl_refuses_a_non_blocking_pipe(self, mode: str) -> None:
+        """Its lines ended at the first "no data yet": two records of twelve,
+        without a word (a review found eleven of twelve lost)."""
+        first_two = b"".join(JSONL.splitlines(keepends=True)[:2])
+        with (
+            _non_blocking_pipe(first_two) as fd,
+            open(fd, mode) as fp,
+            pytest.raises(TypeError, match="non-blocking"),
+        ):
+            bloglist.from_jsonl(fp)
+
+    def test_from_jsonl_reads_a_raw_file_that_gives_no_data_yet(self) -> None:
+        """Over a buffered reader, every record; raw, the reader's error."""
+        got = bloglist.from_jsonl(io.BufferedReader(Trickle(JSONL, 200)))
+        assert got == SAMPLE
+        with pytest.raises(TypeError, match=r"^read\(\) returned None"):
+            bloglist.from_jsonl(Trickle(JSONL, 200))
+
+    @pytest.mark.parametrize(
+        "read", [bloglist.load, lambda fp: list(bloglist.iterload(fp))]
+    )
+    def test_a_text_file_over_such_a_raw_file_is_read_whole(
+        self, read: Callable[[io.TextIOWrapper], object]
+    ) -> None:
+        """load read it up to the first "no data yet", and took that for the
+        end: two posts of twelve, without a word."""
+        text = bloglist.sample_text().encode("ascii", "replace")
+        found = read(io.TextIOWrapper(io.BufferedReader(Trickle(text, 200)), "utf-8"))
+        assert list(found) == list(bloglist.loads(text.decode()))  # type: ignore[call-overload]
+
+    def test_lines_of_a_file_are_those_of_its_iteration(self, tmp_path: Path) -> None:
+        """Read a piece at a time, a file's lines are those its own iteration
+        gives: a line longer than a piece, a last line with no line break,
+        \\r\\n, in binary and in text mode."""
+        records = JSONL.splitlines(keepends=True)
+        long = records[0].replace(b'"title":"', b'"title":"' + b"x" * 200_000, 1)
+        data = long + b"".join(records[1:]).replace(b"\n", b"\r\n")[:-2]
+        path = tmp_path / "posts.jsonl"
+        path.write_bytes(data)
+        for mode in ("rb", "r"):
+            with path.open(mode) as fp:
+                found = bloglist.from_jsonl(fp)
+            with path.open(mode) as fp:
+                assert found == bloglist.from_jsonl(list(fp))
+            assert len(found) == len(SAMPLE)
+            assert found[0].title.startswith("x" * 200_000)
+
+
+class TestFilesOfTheCallersOwn:
+    def test_from_jsonl_takes_the_lines_of_a_file_whose_read_takes_no_size(
+        self,
+    ) -> None:
+        """A file of the caller's own whose read() takes no size cannot be
+        read a piece at a time: its lines are taken as they come."""
+
+        class OwnRead(io.StringIO):
+            def read(self) -> str:  # type: ignore[override]
+                return super().read()
+
+        assert bloglist.from_jsonl(OwnRead(JSONL.decode())) == SAMPLE
+
+    def test_a_read_that_changes_its_type_is_refused(self) -> None:
+        """Bytes, then text: a TypeError that says so, not one from deep inside."""
+
+        class Mixed(io.RawIOBase):
+            def __init__(self) -> None:
+                self.pieces: list[object] = [JSONL[:100], JSONL[100:].decode()]
+
+            def readable(self) -> bool:
+                return True
+
+            def read(self, size: int = -1) -> object:
+                return self.pieces.pop(0) if self.pieces else b""
+
+        with pytest.raises(
+            TypeError, match=r"^read\(\) returned str after returning bytes$"
+        ):
+            bloglist.from_jsonl(Mixed())
+
+    def test_standard_input_of_the_callers_own_is_escaped_too(self) -> None:
+        """Standard input replaced by lines of the caller's own that say they
+        decode UTF-8 with surrogateescape: read back to their bytes, as
+        Python's own standard input is."""
+
+        class Lines:
+            encoding = "utf-8"
+            errors = "surrogateescape"
+
+            def __iter__(self) -> Iterator[str]:
+                yield '{"title": "Caf\udce9", "date": null, "excerpt": "", '
+                yield '"summary": "", "truncated": false, "tags": [], "sticky": false}\n'
+
+        saved = sys.stdin
+        sys.stdin = Lines()
+        try:
+            with pytest.raises(bloglist.ParseError) as caught:
+                bloglist.from_jsonl(sys.stdin)
+        finally:
+            sys.stdin = saved
+        assert (caught.value.code, caught.value.lineno) == ("invalid-utf8", 1)
+
+
+class TestClosedOrUnwritable:
+    @pytest.mark.parametrize(
+        "write",
+        [bloglist.write_json, bloglist.write_jsonl, bloglist.write_csv, bloglist.dump],
+    )
+    def test_a_writer_refuses_a_closed_file_before_taking_a_post(
+        self, write: Callable[[Iterator[bloglist.Post], object], None], tmp_path: Path
+    ) -> None:
+        """Posts of a stream taken and then refused could not be read again
+        (a review found the first batch lost)."""
+        posts = iter(SAMPLE)
+        closed = (tmp_path / "out").open("w", encoding="utf-8")
+        closed.close()
+        with pytest.raises(
+            ValueError, match=r"was given a closed file: open it again$"
+        ):
+            write(posts, closed)
+        with (
+            (tmp_path / "out").open(encoding="utf-8") as reading,
+            pytest.raises(ValueError, match="not open for writing"),
+        ):
+            write(posts, reading)
+        assert next(posts) is SAMPLE[0]
+
+    def test_from_jsonl_refuses_a_closed_file(self) -> None:
+        closed = io.BytesIO(JSONL)
+        closed.close()
+        with pytest.raises(
+            ValueError, match=r"^from_jsonl\(\) was given a closed file"
+        ):
+            bloglist.from_jsonl(closed)
+
+
+class TestStandardInputAsAscii:
+    """Python decodes standard input as ASCII with ``surrogateescape`` in the
+    C locale when its UTF-8 mode and locale coercion are off
+    (``PYTHONUTF8=0 PYTHONCOERCECLOCALE=0``): every byte past 0x7f is an
+    escape, which the readers take back to the bytes (a review found the
+    text garbled into escapes, without a word)."""
+
+    @contextmanager
+    def _stdin(self, data: bytes) -> Iterator[None]:
+        saved = sys.stdin
+        sys.stdin = io.TextIOWrapper(
+            io.BytesIO(data), encoding="ascii", errors="surrogateescape"
+        )
+        try:
+            yield
+        finally:
+            sys.stdin = saved
+
+    def test_the_readers_read_its_bytes(self) -> None:
+        text = bloglist.sample_text()
+        with self._stdin(text.encode("utf-8")):
+            assert bloglist.load(sys.stdin) == SAMPLE
+        with self._stdin(text.encode("utf-8")):
+            assert list(bloglist.iterload(sys.stdin)) == [*SAMPLE, *SAMPLE.diagnostics]
+        with self._stdin(JSONL):
+            assert bloglist.from_jsonl(sys.stdin) == SAMPLE
+
+    def test_a_byte_that_is_no_utf8_is_its_parse_error(self) -> None:
+        with (
+            self._stdin(b"\nCaf\xe9\n\nx\n"),
+            pytest.raises(bloglist.ParseError) as caught,
+        ):
+            bloglist.load(sys.stdin)
+        assert (caught.value.code, caught.value.lineno, caught.value.colno) == (
+            "invalid-utf8",
+            2,
+            4,
+        )
