@@ -2734,6 +2734,13 @@ class TestJsonGivenAsAListing:
             status, _, err = run(capsys, str(listing_file), "-", "--limit", "1")
         assert status == 2
         assert err.startswith(f"bloglist: error: <stdin> {JSON_SAID}")
+        # Its last line, blank with no line break, is whole: a listing's
+        # second line, as for the same bytes named (a review found it JSON).
+        listing.write_bytes(b"[\n \t")
+        for named in ("-", str(listing)):
+            with listing.open(encoding="utf-8") as text, _stdin(text):
+                status, _, err = run(capsys, str(listing_file), named, "--limit", "1")
+            assert (status, err) == (0, "")
 
     @given(
         st.lists(

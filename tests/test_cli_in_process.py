@@ -430,6 +430,44 @@ class TestTheInputIsTheOutput:
         )
         assert path.read_bytes() == (before if mode == "a" else b"")
 
+    def test_an_archive_emptied_by_the_shell_is_not_added_to(
+        self, tmp_path: Path
+    ) -> None:
+        """`archive add blog.db new.txt > blog.db`: the shell emptied the
+        archive, which an add would make anew, its history gone; said, and
+        nothing is added. `>>`, which the add writes nothing to, is let be."""
+        path, new = tmp_path / "blog.db", tmp_path / "new.txt"
+        new.write_bytes(listing(3))
+        day = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+        bloglist.open_archive(path).add(
+            bloglist.loads(listing(2).decode()), seen_at=day
+        )
+        saved = sys.stdout, sys.stderr
+        results = []
+        for mode in ("a", "w"):
+            err = io.StringIO()
+            with path.open(mode, encoding="utf-8") as out:
+                sys.stdout, sys.stderr = out, err
+                try:
+                    argv = ["archive", "add", "-q", str(path), str(new)]
+                    results.append(
+                        (main([*argv, "--seen-at", "2025-03-06"]), err.getvalue())
+                    )
+                finally:
+                    sys.stdout, sys.stderr = saved
+            if mode == "a":
+                assert len(bloglist.open_archive(path).scrapes()) == 2
+        assert results == [
+            (0, ""),
+            (
+                2,
+                f"bloglist: error: {path} is also the file standard output writes "
+                "to: the shell emptied it (>) before the command ran; restore it "
+                "from a backup, and write the output to another file\n",
+            ),
+        ]
+        assert path.read_bytes() == b""
+
     def test_standard_input_at_its_end_or_another_file_is_read(
         self, tmp_path: Path
     ) -> None:

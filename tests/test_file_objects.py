@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import bloglist
+from bloglist._readers import TEXT_MODE_NOTE
 
 SAMPLE = bloglist.loads(bloglist.sample_text())
 JSONL = bloglist.to_jsonl(SAMPLE).encode("utf-8")
@@ -109,7 +110,117 @@ class TestNoDataYetIsNoEnd:
             assert found[0].title.startswith("x" * 200_000)
 
 
+class Pieces(io.RawIOBase):
+    """A raw file of the caller's own that gives *pieces* in turn, None
+    among them for "no data yet", then its end."""
+
+    def __init__(self, pieces: list[bytes | None]) -> None:
+        self._pieces = list(pieces)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int | None:  # type: ignore[override]
+        if not self._pieces:
+            return 0
+        piece = self._pieces.pop(0)
+        if piece is None:
+            return None
+        buffer[: len(piece)] = piece
+        return len(piece)
+
+
+A_POST, B_POST = b"\nA\n\nw.\n", b"\nB\n\nx.\n"
+RECORD_A, RECORD_B = (
+    bloglist.to_jsonl([bloglist.Post(title=t, excerpt="x")]).encode() for t in "AB"
+)
+
+
+def _text(pieces: list[bytes | None]) -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BufferedReader(Pieces(pieces)), encoding="utf-8")
+
+
+class TestTextOverARawFileOfTheCallersOwn:
+    """Python's text layer takes the raw file's None for the end, and gives
+    "": the raw file's own answer tells the two apart (a review found posts
+    after two None in a row, or after a None first, lost without a word)."""
+
+    @pytest.mark.parametrize(
+        "pieces", [[A_POST, None, None, B_POST], [None, A_POST, B_POST]]
+    )
+    def test_no_data_yet_is_an_error_not_the_end(
+        self, pieces: list[bytes | None]
+    ) -> None:
+        records = [RECORD_A if p == A_POST else RECORD_B if p else p for p in pieces]
+        for read, given in (
+            (bloglist.load, pieces),
+            (lambda fp: list(bloglist.iterload(fp)), pieces),
+            (bloglist.from_jsonl, records),
+        ):
+            with pytest.raises(TypeError, match="no data yet"):
+                read(_text(given))
+
+    def test_its_end_is_the_end(self) -> None:
+        for read in (bloglist.load, lambda fp: list(bloglist.iterload(fp))):
+            found = read(_text([A_POST, B_POST]))
+            assert [getattr(post, "title", None) for post in found] == ["A", "B"]
+        assert [p.title for p in bloglist.from_jsonl(_text([RECORD_A, RECORD_B]))] == [
+            "A",
+            "B",
+        ]
+
+    def test_a_character_split_there_has_the_note_to_read_bytes(self) -> None:
+        with pytest.raises(UnicodeDecodeError) as caught:
+            bloglist.load(_text([b"\nA\n\nw\xc3", None, b"\xa9.\n"]))
+        assert caught.value.__notes__ == [TEXT_MODE_NOTE]
+
+
 class TestFilesOfTheCallersOwn:
+    @pytest.mark.parametrize(
+        "write", [bloglist.write_json, bloglist.write_jsonl, bloglist.write_csv]
+    )
+    def test_a_sink_with_write_alone_is_written_to(
+        self, write: Callable[[object, object], None]
+    ) -> None:
+        """io's writable() is False for a class that does not say otherwise:
+        a sink of the caller's own with write() alone (a tee, a logger) is
+        written to, as before (a review found it refused)."""
+        got: list[str] = []
+
+        class Sink(io.TextIOBase):
+            def write(self, text: str) -> int:
+                got.append(text)
+                return len(text)
+
+        write(SAMPLE, Sink())
+        assert "".join(got)
+
+        class BinarySink(io.BufferedIOBase):
+            def write(self, data: object) -> int:
+                got.append(bytes(data))  # type: ignore[call-overload]
+                return len(got[-1])
+
+        got.clear()
+        bloglist.dump(SAMPLE, BinarySink())
+        assert b"".join(got) == bloglist.dumps(SAMPLE).encode()  # type: ignore[arg-type]
+
+    def test_from_jsonl_takes_an_io_class_that_only_iterates(self) -> None:
+        """An io class of the caller's own that gives its lines and says it
+        is not readable: its lines are taken as they come (a review found
+        io's own read() raise from inside)."""
+
+        class Lines(io.TextIOBase):
+            def __init__(self, lines: list[str]) -> None:
+                self._lines = iter(lines)
+
+            def __next__(self) -> str:  # type: ignore[override]
+                return next(self._lines)
+
+        records = JSONL.decode().splitlines(keepends=True)
+        assert bloglist.from_jsonl(Lines(records)) == SAMPLE
+
+
+class TestFilesOfTheCallersOwnReading:
     def test_from_jsonl_takes_the_lines_of_a_file_whose_read_takes_no_size(
         self,
     ) -> None:

@@ -619,11 +619,12 @@ def _unread_stdin_said(label: str) -> str | None:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
         # As far as a named file is looked at: its first two lines.
-        first, _ = common.read_ahead(fd, os.lseek(fd, 0, os.SEEK_CUR))
+        ahead = common.read_ahead(fd, os.lseek(fd, 0, os.SEEK_CUR))
     except (OSError, ValueError, AttributeError):
         return None  # no descriptor (a program's own stream), or no pread
+    first = ahead[0]
     looked = io.BufferedReader(io.BytesIO(first), buffer_size=max(len(first), 1))
-    return common.not_a_listing(looked, label)
+    return common.not_a_listing(looked, label, ahead=ahead)
 
 
 @contextlib.contextmanager

@@ -349,12 +349,19 @@ def archive_said(label: str, *, swapped: bool = False) -> str:
     )
 
 
-def not_a_listing(fp: IO[bytes], label: str, *, swapped: bool = False) -> str | None:
+def not_a_listing(
+    fp: IO[bytes],
+    label: str,
+    *,
+    swapped: bool = False,
+    ahead: tuple[bytes, bool] | None = None,
+) -> str | None:
     """What to say of the open input *label* (*fp*) when its first bytes
     show it is not a listing: an SQLite file (an archive; with *swapped*,
     :func:`archive_said`'s hint that ``archive add`` takes the archive
     first), or JSON, as ``--format json`` and ``jsonl`` write (see
-    :func:`starts_as_json`); else ``None``. Looked at without reading it."""
+    :func:`starts_as_json`; *ahead*, its bytes read already); else ``None``.
+    Looked at without reading it."""
     if starts_as_sqlite(fp):
         return archive_said(label, swapped=swapped)
     if (packed := compressed_as(fp)) is not None:
@@ -363,7 +370,7 @@ def not_a_listing(fp: IO[bytes], label: str, *, swapped: bool = False) -> str | 
             packed in ("gzip", "zstd")
         )
         return f"{label} is compressed ({packed}), not a listing: decompress it first{served}"
-    if starts_as_json(fp):
+    if starts_as_json(fp, ahead):
         return (
             f"{label} holds JSON, not a listing: the command reads listings "
             "only (in Python, bloglist.from_json() and bloglist.from_jsonl() "
@@ -388,13 +395,14 @@ _JSON_START: Final = re.compile(
 )
 
 
-def starts_as_json(fp: IO[bytes]) -> bool:
+def starts_as_json(fp: IO[bytes], ahead: tuple[bytes, bool] | None = None) -> bool:
     """Whether the open input *fp* starts as JSON of posts does (see
     ``_JSON_START``; after a byte order mark, too), with a second line that
     is not blank, or none among the bytes looked at, looked at without
     reading it, as :func:`starts_as_sqlite` looks: a pipe's bytes of its
     first read, a regular file's first two lines (up to :data:`LOOKED`
-    bytes, read in place)."""
+    bytes, read in place), or *ahead*: those bytes read already, and whether
+    they are all the input holds."""
     peek = getattr(fp, "peek", None)
     if peek is None or fp.isatty():  # the sample, in memory; a terminal
         return False
@@ -404,7 +412,7 @@ def starts_as_json(fp: IO[bytes]) -> bool:
     # The second line, when the bytes looked at hold it whole: blank after
     # a title (see _JSON_START).
     second = _second_line(first, whole=False)
-    if second is None and (ahead := _ahead(fp)) is not None:
+    if second is None and (ahead := ahead or _ahead(fp)) is not None:
         data, whole = ahead
         second = _second_line(data, whole=whole)
     return second is None or bool(second.strip(b" \t\r\n"))

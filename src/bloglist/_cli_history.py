@@ -1054,6 +1054,7 @@ def _add(args: argparse.Namespace) -> int:
         )
     if why := common.read_once(files):
         raise _Trouble(why)
+    _archive_is_output(args, writes=False)
     if args.pages:
         # One scrape, taken when its last page was: the newest of the times.
         times = args.seen_at * len(files) or [_mtime(file) for file in files]
@@ -1264,21 +1265,33 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _archive_is_output(args: argparse.Namespace, *, writes: bool = True) -> None:
+    """Refuse the archive *args* name when it is the file standard output
+    writes to: ``> blog.db`` emptied it before the command ran (an add
+    would make a new archive of it, its history gone), ``>> blog.db`` would
+    have show or feed write into it (an add, which *writes* nothing there,
+    is let be)."""
+    if not common.written_to(args.archive):
+        return
+    if not writes and os.path.getsize(args.archive):
+        return
+    shown = common.shown_name(args.archive)
+    raise _Trouble(
+        f"{shown} is also the file standard output writes to: "
+        + (
+            "the shell emptied it (>) before the command ran; restore it "
+            "from a backup, and write the output to another file"
+            if os.path.getsize(args.archive) == 0
+            else "the output would be written into the archive; write it "
+            "to another file"
+        )
+    )
+
+
 def _load(args: argparse.Namespace) -> Archive:
     from ._store import open_archive
 
-    if common.written_to(args.archive):
-        shown = common.shown_name(args.archive)
-        raise _Trouble(
-            f"{shown} is also the file standard output writes to: "
-            + (
-                "the shell emptied it (>) before the command ran; restore it "
-                "from a backup, and write the output to another file"
-                if os.path.getsize(args.archive) == 0
-                else "the output would be written into the archive; write it "
-                "to another file"
-            )
-        )
+    _archive_is_output(args)
     return open_archive(args.archive, create=False, timeout=args.timeout).load()
 
 

@@ -295,13 +295,20 @@ def refuse_path(fp: object, name: str, opening: str, call: str) -> None:
 
 def refuse_closed(fp: object, name: str, *, writing: bool = False) -> None:
     """ValueError when *fp*, a file object given to the function *name*, is
-    closed or, for a writer (*writing*), an io file not open for writing:
+    closed or, for a writer (*writing*), a file whose class says it is not
+    open for writing (``writable()``, which io's own files answer):
     said at the call, before any post is read from the stream of them that
     the call may have been given (which could not be read again), or any
     line of the file; not by the file's own read or write from inside."""
     if getattr(fp, "closed", False) is True:
         raise ValueError(f"{name}() was given a closed file: open it again")
-    if writing and isinstance(fp, io.IOBase) and not fp.writable():
+    # Asked only of a class that says (io's own files do): IOBase's
+    # writable() is False for a class of the caller's own that writes all
+    # the same, with write() alone (a tee, a logging sink).
+    writable = getattr(type(fp), "writable", None)
+    if (
+        writing and writable not in (None, io.IOBase.writable) and not fp.writable()  # type: ignore[attr-defined]
+    ):
         raise ValueError(
             f'{name}() was given a file not open for writing: open it with "w" (or "a")'
         )

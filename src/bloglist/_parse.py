@@ -1307,7 +1307,7 @@ def load(
     check_bool(strict, "strict")
     check_bool(pause_gc, "pause_gc")
     check_limit(max_diagnostics)
-    held = held_reader(fp) or raw_reader(fp) or text_over_held(fp)
+    held = held_reader(fp) or raw_reader(fp) or text_over_held(fp, read)
     if held is not None:
         # Read a piece at a time as iterload reads it: read() would stop at
         # the raw file's first "no data yet" as at its end.

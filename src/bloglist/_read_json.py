@@ -613,9 +613,11 @@ def from_jsonl(
     Takes the whole text, or its lines (such as a file opened for reading,
     in text or binary mode): each a str, or bytes (``bytes``, ``bytearray``
     or ``memoryview``) decoded as UTF-8. Lines end with ``\\n``; within a line, carriage
-    returns are JSON's whitespace, so ``\\r\\n`` ends one too. (A file
-    opened in text mode splits its lines at a lone carriage return as well,
-    unless opened with ``newline="\\n"``.) A blank line
+    returns are JSON's whitespace, so ``\\r\\n`` ends one too. A readable
+    file is read a piece at a time, as :func:`iterload` reads one, and split
+    at its line feeds (a file opened in text mode with the default
+    ``newline=None`` makes a lone carriage return one); a file that has no
+    data yet is a TypeError, not the end. A blank line
     is an error, except at the very end. A byte order
     mark (U+FEFF) at the start of the first line is ignored, as in a listing
     (columns count from after it, in binary lines too). A key outside the

@@ -98,7 +98,7 @@ def piece_reader(fp: object, read: Callable[..., object]) -> Callable[..., objec
     subclass, a wrapper that counts what is read) where its ``read1`` is
     not."""
     if type(fp) is not io.BufferedReader:
-        return read
+        return text_over_held(fp, read) or read
     held = held_reader(fp)
     if held is not None:
         return held
@@ -326,20 +326,36 @@ def _noting_text_mode(read: Callable[..., object]) -> Callable[..., object]:
     return noted
 
 
-def text_over_held(fp: object) -> Callable[..., object] | None:
+def text_over_held(
+    fp: object, read: Callable[..., object]
+) -> Callable[..., object] | None:
     """For a text file over a plain ``io.BufferedReader`` with no descriptor
-    (see :func:`held_reader`), its ``read``, which :func:`load` then calls
-    with a size until it gives nothing: given a size, a text file reads on
-    past the raw file's "no data yet" (None), where its ``read()`` and its
-    lines end there, as at the end of the file. Else None."""
-    if isinstance(fp, io.TextIOBase) and held_reader(getattr(fp, "buffer", None)):
-        return fp.read
-    return None
+    (see :func:`held_reader`), *read* (its ``read``, as :func:`reader_of`
+    gives it) asked the raw file itself whenever it gives nothing: Python's
+    text layer takes the raw file's "no data yet" (None) for the end of the
+    file, and gives ``""``. The raw file's own answer then tells them apart:
+    its end (``b""``) is the end, asked for twice; None, or data that the
+    text layer left behind, is the error a binary file's None is (see
+    checked_piece), where the text after it would be lost without a word.
+    Else None."""
+    if not isinstance(fp, io.TextIOBase):
+        return None
+    if held_reader(getattr(fp, "buffer", None)) is None:
+        return None
+    raw_read = fp.buffer.raw.read  # type: ignore[attr-defined]  # held_reader: a BufferedReader
+
+    def read_text(*size: int) -> object:
+        text = read(*size)
+        if text == "" and raw_read(1) != b"":
+            checked_piece(None)  # raises: no data yet
+        return text
+
+    return read_text
 
 
 def file_lines(fp: object, name: str) -> Iterator[str | bytes] | None:
-    """The lines of *fp* when it is a file (an ``io.IOBase``) whose ``read``
-    takes a size, each with the ``\n`` that ends it (the last may have
+    """The lines of *fp* when it is a readable file (an ``io.IOBase``) whose
+    ``read`` takes a size, each with the ``\n`` that ends it (the last may have
     none), read a piece at a time as :func:`iterload` reads a file:
     :func:`reader_of`'s checks at the call (*name* is the caller's), then
     :func:`piece_reader`'s read, so that a read that finds no data yet is a
@@ -349,6 +365,9 @@ def file_lines(fp: object, name: str) -> Iterator[str | bytes] | None:
     whose lines are taken as they come."""
     if not isinstance(fp, io.IOBase):
         return None
+    refuse_closed(fp, name)
+    if not fp.readable():
+        return None  # lines of the caller's own (an io class's __next__ alone)
     read = reader_of(fp, name)
     sizes = _sizes_taken(fp.read)  # reader_of checked it
     if sizes is not None and not sizes[1]:
