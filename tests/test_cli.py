@@ -2659,7 +2659,7 @@ class TestJsonGivenAsAListing:
             assert (status, out) == (2, "")
             assert err.startswith(f"bloglist: error: {name} {JSON_SAID}")
 
-    @pytest.mark.parametrize("kind", ["gzip", "bzip2", "xz", "zip"])
+    @pytest.mark.parametrize("kind", ["gzip", "xz", "zip"])
     def test_a_compressed_listing_is_said_to_be_one(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
     ) -> None:
@@ -2667,7 +2667,6 @@ class TestJsonGivenAsAListing:
         said to be so, status 2, as JSON is; check notes it: each of its
         bytes read as text would be advice to convert an encoding (a review
         found gunzip's bytes given that advice)."""
-        import bz2
         import gzip
         import lzma
         import zipfile
@@ -2680,7 +2679,6 @@ class TestJsonGivenAsAListing:
         else:
             pack: dict[str, Callable[[bytes], bytes]] = {
                 "gzip": gzip.compress,
-                "bzip2": bz2.compress,
                 "xz": lzma.compress,
             }
             path.write_bytes(pack[kind](data))
@@ -2694,7 +2692,8 @@ class TestJsonGivenAsAListing:
         status, _, err = run(capsys, "check", str(path))
         assert status == 1
         assert err.splitlines()[-1] == f"bloglist: note: {said}"
-        # A listing whose title starts with those letters is a listing.
+        # A listing whose title starts with bzip2's first bytes, which are
+        # letters, is a listing: bzip2 is not told (a review found it refused).
         text = tmp_path / "title.txt"
         text.write_text("\nBZh91AY&SY is a title\n\nAn excerpt\n", encoding="utf-8")
         assert run(capsys, str(text), "--format", "listing")[:2] == (

@@ -418,15 +418,16 @@ class TestTheInputIsTheOutput:
             finally:
                 sys.stdout, sys.stderr = saved
         why = (
-            "the output would be written into the archive; write it to another file"
+            ": the output would be written into the archive; write it to another file"
             if mode == "a"
-            else "the shell emptied it (>) before the command ran; restore it from "
-            "a backup, and write the output to another file"
+            else ", and is empty: if it held an archive, the shell emptied it (>) "
+            "before the command ran (restore it from a backup); write the output "
+            "to another file"
         )
         assert (status, err.getvalue()) == (
             2,
             f"bloglist: error: {path} is also the file standard output writes "
-            f"to: {why}\n",
+            f"to{why}\n",
         )
         assert path.read_bytes() == (before if mode == "a" else b"")
 
@@ -462,8 +463,9 @@ class TestTheInputIsTheOutput:
             (
                 2,
                 f"bloglist: error: {path} is also the file standard output writes "
-                "to: the shell emptied it (>) before the command ran; restore it "
-                "from a backup, and write the output to another file\n",
+                "to, and is empty: if it held an archive, the shell emptied it (>) "
+                "before the command ran (restore it from a backup); leave out the "
+                ">: archive add writes nothing to standard output\n",
             ),
         ]
         assert path.read_bytes() == b""

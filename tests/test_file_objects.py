@@ -204,6 +204,65 @@ class TestFilesOfTheCallersOwn:
         bloglist.dump(SAMPLE, BinarySink())
         assert b"".join(got) == bloglist.dumps(SAMPLE).encode()  # type: ignore[arg-type]
 
+    def test_from_jsonl_takes_the_lines_of_an_io_class_with_no_read(self) -> None:
+        """An io class of the caller's own that says it is readable but gives
+        its lines with readline() or __next__ alone: its lines are taken as
+        they come (a review found io's own placeholder read() raise)."""
+        records = JSONL.decode().splitlines(keepends=True)
+
+        class ReadLine(io.IOBase):
+            def __init__(self) -> None:
+                self._lines = list(records)
+
+            def readable(self) -> bool:
+                return True
+
+            def readline(self, size: int | None = -1, /) -> str:  # type: ignore[override]
+                return self._lines.pop(0) if self._lines else ""
+
+        class Next(io.TextIOBase):
+            def __init__(self) -> None:
+                self._lines = iter(records)
+
+            def readable(self) -> bool:
+                return True
+
+            def __next__(self) -> str:  # type: ignore[override]
+                return next(self._lines)
+
+        assert bloglist.from_jsonl(ReadLine()) == SAMPLE
+        assert bloglist.from_jsonl(Next()) == SAMPLE
+
+    def test_a_raw_file_that_closes_itself_at_its_end_has_ended(self) -> None:
+        """Asked again past its end, it would raise: it is not asked (a review
+        found the readers fail with its ValueError)."""
+
+        class Closing(io.RawIOBase):
+            def __init__(self, data: bytes) -> None:
+                self._data = data
+
+            def readable(self) -> bool:
+                return True
+
+            def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+                if self.closed:
+                    raise ValueError("I/O operation on closed file.")
+                if not self._data:
+                    self.close()
+                    return 0
+                size = min(len(buffer), len(self._data))
+                buffer[:size], self._data = self._data[:size], self._data[size:]
+                return size
+
+        def text(data: bytes) -> io.TextIOWrapper:
+            return io.TextIOWrapper(io.BufferedReader(Closing(data)), encoding="utf-8")
+
+        listing = bloglist.sample_text().encode()
+        assert bloglist.load(io.BufferedReader(Closing(listing))) == SAMPLE
+        assert bloglist.load(text(listing)) == SAMPLE
+        assert bloglist.from_jsonl(io.BufferedReader(Closing(JSONL))) == SAMPLE
+        assert bloglist.from_jsonl(text(JSONL)) == SAMPLE
+
     def test_from_jsonl_takes_an_io_class_that_only_iterates(self) -> None:
         """An io class of the caller's own that gives its lines and says it
         is not readable: its lines are taken as they come (a review found
@@ -274,6 +333,52 @@ class TestFilesOfTheCallersOwnReading:
         assert (caught.value.code, caught.value.lineno) == ("invalid-utf8", 1)
 
 
+class TestATerminal:
+    """A terminal's text ends at one Ctrl-D at the start of a line; read a
+    piece at a time, its text waited for a second one after the first piece
+    (iterload did; a review found from_jsonl, read so, doing it too)."""
+
+    class Typed(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+        def read(self, size: int | None = -1, /) -> str:
+            raise AssertionError("a terminal's text is read a line at a time")
+
+    def test_a_text_terminal_is_read_a_line_at_a_time(self) -> None:
+        assert bloglist.from_jsonl(self.Typed(JSONL.decode())) == SAMPLE
+        found = list(bloglist.iterload(self.Typed(bloglist.sample_text())))
+        assert found == [*SAMPLE, *SAMPLE.diagnostics]
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+    @pytest.mark.parametrize(
+        ("call", "typed"),
+        [
+            ("len(bloglist.from_jsonl(sys.stdin))", RECORD_A),
+            ("len(list(bloglist.iterload(sys.stdin)))", A_POST),
+            ("len(bloglist.load(sys.stdin))", A_POST),
+        ],
+    )
+    def test_one_ctrl_d_ends_it(self, call: str, typed: bytes) -> None:
+        import pty
+        import subprocess
+
+        main, child = pty.openpty()
+        code = f"import sys, bloglist; print({call})"
+        with subprocess.Popen(
+            [sys.executable, "-c", code], stdin=child, stdout=subprocess.PIPE
+        ) as process:
+            os.close(child)
+            try:
+                # A terminal makes each carriage return a line feed.
+                os.write(main, typed.replace(b"\n", b"\r") + b"\x04")
+                out, _ = process.communicate(timeout=30)
+            finally:
+                process.kill()
+                os.close(main)
+        assert out.split() == [b"1"]
+
+
 class TestClosedOrUnwritable:
     @pytest.mark.parametrize(
         "write",
@@ -296,15 +401,29 @@ class TestClosedOrUnwritable:
             pytest.raises(ValueError, match="not open for writing"),
         ):
             write(posts, reading)
+        if write is bloglist.dump:
+            # io's BufferedReader, open(path, "rb"), says so too (a review
+            # found it asked nothing, as of a class of the caller's own).
+            with (
+                (tmp_path / "out").open("rb") as reading_bytes,
+                pytest.raises(ValueError, match="not open for writing"),
+            ):
+                write(posts, reading_bytes)
         assert next(posts) is SAMPLE[0]
 
     def test_from_jsonl_refuses_a_closed_file(self) -> None:
+        """Of any kind: a temporary file's wrapper, which is no io class, too."""
+        import tempfile
+
         closed = io.BytesIO(JSONL)
         closed.close()
-        with pytest.raises(
-            ValueError, match=r"^from_jsonl\(\) was given a closed file"
-        ):
-            bloglist.from_jsonl(closed)
+        with tempfile.NamedTemporaryFile() as wrapped:
+            pass
+        for given in (closed, wrapped):
+            with pytest.raises(
+                ValueError, match=r"^from_jsonl\(\) was given a closed file"
+            ):
+                bloglist.from_jsonl(given)
 
 
 class TestStandardInputAsAscii:

@@ -468,10 +468,11 @@ def read_ahead(fd: int, at: int) -> tuple[bytes, bool]:
 
 # The first bytes of the compressed files a download may be saved as (a
 # server's gzip, when the client does not ask to decompress it), none of which
-# a listing's first line can start with: bytes that are no UTF-8, or a
-# control character. bzip2's name and block size, then its block's magic.
+# a listing's first line can start with: each holds a byte that is no UTF-8
+# there, or a control character. (Not bzip2's, "BZh91AY&SY", which a title
+# may start with.)
 _COMPRESSED: Final = re.compile(
-    rb"(?P<gzip>\x1f\x8b)|(?P<bzip2>BZh[1-9]1AY&SY)|(?P<xz>\xfd7zXZ\x00)"
+    rb"(?P<gzip>\x1f\x8b)|(?P<xz>\xfd7zXZ\x00)"
     rb"|(?P<zstd>\x28\xb5\x2f\xfd)|(?P<zip>PK\x03\x04)"
 )
 

@@ -1273,18 +1273,25 @@ def _archive_is_output(args: argparse.Namespace, *, writes: bool = True) -> None
     is let be)."""
     if not common.written_to(args.archive):
         return
-    if not writes and os.path.getsize(args.archive):
+    empty = os.path.getsize(args.archive) == 0
+    if not writes and not empty:
         return
     shown = common.shown_name(args.archive)
-    raise _Trouble(
-        f"{shown} is also the file standard output writes to: "
-        + (
-            "the shell emptied it (>) before the command ran; restore it "
-            "from a backup, and write the output to another file"
-            if os.path.getsize(args.archive) == 0
-            else "the output would be written into the archive; write it "
-            "to another file"
+    if not empty:
+        raise _Trouble(
+            f"{shown} is also the file standard output writes to: the output "
+            "would be written into the archive; write it to another file"
         )
+    # The shell made the file, or emptied it (>): which, no one can tell.
+    instead = (
+        "write the output to another file"
+        if writes
+        else "leave out the >: archive add writes nothing to standard output"
+    )
+    raise _Trouble(
+        f"{shown} is also the file standard output writes to, and is empty: "
+        "if it held an archive, the shell emptied it (>) before the command "
+        f"ran (restore it from a backup); {instead}"
     )
 
 

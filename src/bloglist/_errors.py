@@ -293,25 +293,44 @@ def refuse_path(fp: object, name: str, opening: str, call: str) -> None:
         )
 
 
+# io's own files, which say whether they are open for writing.
+_IO_FILES: Final = (
+    io.FileIO,
+    io.BufferedReader,
+    io.BufferedWriter,
+    io.BufferedRandom,
+    io.BufferedRWPair,
+    io.TextIOWrapper,
+    io.BytesIO,
+    io.StringIO,
+)
+
+
 def refuse_closed(fp: object, name: str, *, writing: bool = False) -> None:
     """ValueError when *fp*, a file object given to the function *name*, is
-    closed or, for a writer (*writing*), a file whose class says it is not
-    open for writing (``writable()``, which io's own files answer):
-    said at the call, before any post is read from the stream of them that
-    the call may have been given (which could not be read again), or any
-    line of the file; not by the file's own read or write from inside."""
+    closed or, for a writer (*writing*), a file that says it is not open for
+    writing (``writable()``: io's own files, and a class that answers it
+    itself): said at the call, before any post is read from the stream of
+    them that the call may have been given (which could not be read again),
+    or any line of the file; not by the file's own read or write from
+    inside."""
     if getattr(fp, "closed", False) is True:
         raise ValueError(f"{name}() was given a closed file: open it again")
-    # Asked only of a class that says (io's own files do): IOBase's
-    # writable() is False for a class of the caller's own that writes all
-    # the same, with write() alone (a tee, a logging sink).
-    writable = getattr(type(fp), "writable", None)
-    if (
-        writing and writable not in (None, io.IOBase.writable) and not fp.writable()  # type: ignore[attr-defined]
-    ):
+    if writing and _says_unwritable(fp):
         raise ValueError(
             f'{name}() was given a file not open for writing: open it with "w" (or "a")'
         )
+
+
+def _says_unwritable(fp: object) -> bool:
+    # IOBase's writable() is False for a class of the caller's own that
+    # writes all the same, with write() alone (a tee, a logging sink): asked
+    # only of io's own files (BufferedReader, open(path, "rb"), answers with
+    # IOBase's) and of a class with a writable() of its own.
+    writable = getattr(type(fp), "writable", None)
+    if not isinstance(fp, _IO_FILES) and writable in (None, io.IOBase.writable):
+        return False
+    return not fp.writable()  # type: ignore[attr-defined]
 
 
 # Writers that take str though their mode says "b" (codecs.open's files).

@@ -29,6 +29,7 @@ from ._errors import (
     plural,
     quote,
     quote_from,
+    refuse_closed,
     shown_int,
     type_name,
 )
@@ -649,12 +650,14 @@ def from_jsonl(
     lines: Iterable[str | bytes | bytearray | memoryview]
     if isinstance(given, str):
         lines = _lines_of(given)
-    elif (read := file_lines(given, "from_jsonl")) is not None:
-        # A file read as iterload reads one: a non-blocking one's "no data
-        # yet" is an error, where its own lines would end there.
-        lines = read
     else:
-        lines = text_or_lines
+        # A closed file of any kind (a temporary file's wrapper too) is
+        # refused at the call. A file is read as iterload reads one: a
+        # non-blocking one's "no data yet" is an error, where its own lines
+        # would end there.
+        refuse_closed(given, "from_jsonl")
+        read = file_lines(given, "from_jsonl")
+        lines = text_or_lines if read is None else read
     if escapes_bytes(given) and lines is text_or_lines:
         # Standard input that makes a bad byte an escape: its lines as the
         # bytes they were read from, a bad byte refused where it is.

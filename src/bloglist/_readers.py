@@ -92,12 +92,20 @@ def piece_reader(fp: object, read: Callable[..., object]) -> Callable[..., objec
     ``sys.stdin.buffer``, a subprocess's output and a socket's ``makefile``
     are) whose file waits for data: its descriptor blocks, or is a socket's
     with a timeout, which waits itself (then raises TimeoutError); for one
-    with no descriptor, :func:`held_reader`. Not ``read1`` for one whose
+    with no descriptor, :func:`held_reader`. A text terminal is read a line
+    at a time, a text file over a raw file of the caller's own by
+    :func:`text_over_held`. Not ``read1`` for one whose
     descriptor is non-blocking (its ``read`` returns None, an error), nor
     for any other object, whose ``read`` may be the caller's own (a
     subclass, a wrapper that counts what is read) where its ``read1`` is
     not."""
     if type(fp) is not io.BufferedReader:
+        if isinstance(fp, io.TextIOBase) and fp.isatty():
+            # A terminal's text ends at one Ctrl-D at the start of a line,
+            # which readline() gives as ""; read(size) would wait for a
+            # second after it. (Its binary buffer is read as the command
+            # reads it: see ending_read1.)
+            return _noting_text_mode(lambda size: fp.readline())
         return text_over_held(fp, read) or read
     held = held_reader(fp)
     if held is not None:
@@ -125,10 +133,11 @@ def held_reader(fp: object) -> Callable[[int], bytes | None] | None:
     is asked for twice, which a raw file of a terminal's kind waits for."""
     if type(fp) is not io.BufferedReader or _has_descriptor(fp):
         return None
-    read1, raw_read = fp.read1, fp.raw.read
+    read1, raw = fp.read1, fp.raw
 
     def read_held(size: int) -> bytes | None:
-        return read1(size) or raw_read(size)
+        # A raw file that closed itself at its end has ended.
+        return read1(size) or (b"" if raw.closed else raw.read(size))
 
     return read_held
 
@@ -337,16 +346,21 @@ def text_over_held(
     its end (``b""``) is the end, asked for twice; None, or data that the
     text layer left behind, is the error a binary file's None is (see
     checked_piece), where the text after it would be lost without a word.
-    Else None."""
+    (So such a raw file is asked for its end up to three times: the text
+    layer asks twice.) Else None."""
     if not isinstance(fp, io.TextIOBase):
         return None
     if held_reader(getattr(fp, "buffer", None)) is None:
         return None
-    raw_read = fp.buffer.raw.read  # type: ignore[attr-defined]  # held_reader: a BufferedReader
+    raw = fp.buffer.raw  # type: ignore[attr-defined]  # held_reader: a BufferedReader
 
     def read_text(*size: int) -> object:
+        # A raw file that closed itself at its end has ended: the text
+        # layer, asked again, would raise for it.
+        if raw.closed:
+            return ""
         text = read(*size)
-        if text == "" and raw_read(1) != b"":
+        if text == "" and not raw.closed and raw.read(1) != b"":
             checked_piece(None)  # raises: no data yet
         return text
 
@@ -366,7 +380,7 @@ def file_lines(fp: object, name: str) -> Iterator[str | bytes] | None:
     if not isinstance(fp, io.IOBase):
         return None
     refuse_closed(fp, name)
-    if not fp.readable():
+    if not fp.readable() or not _reads(fp):
         return None  # lines of the caller's own (an io class's __next__ alone)
     read = reader_of(fp, name)
     sizes = _sizes_taken(fp.read)  # reader_of checked it
@@ -374,6 +388,19 @@ def file_lines(fp: object, name: str) -> Iterator[str | bytes] | None:
         return None  # a read() of the caller's own that takes no size
     read = piece_reader(fp, read)
     return _lines_of_pieces(read, escaped=escapes_bytes(fp))
+
+
+def _reads(fp: io.IOBase) -> bool:
+    """Whether *fp*'s class has a ``read`` of its own, or io's that works:
+    not io's placeholders, which raise (a class of the caller's own that
+    gives its lines with ``__next__`` or ``readline`` alone)."""
+    kind = type(fp)
+    read = getattr(kind, "read", None)
+    if read is None or read in (io.TextIOBase.read, io.BufferedIOBase.read):
+        return False
+    # RawIOBase's read calls readinto, a placeholder unless the class has one.
+    readinto = getattr(kind, "readinto", None)
+    return read is not io.RawIOBase.read or readinto is not io.RawIOBase.readinto
 
 
 def _lines_of_pieces(
