@@ -18,32 +18,20 @@ import pytest
 
 import bloglist
 from bloglist._readers import TEXT_MODE_NOTE
+from test_iterload import _RawReads as Pieces
 
 SAMPLE = bloglist.loads(bloglist.sample_text())
 JSONL = bloglist.to_jsonl(SAMPLE).encode("utf-8")
 
 
-class Trickle(io.RawIOBase):
-    """A raw file of the caller's own, with no descriptor, that gives its
-    bytes *step* at a time with "no data yet" (None) between them, as a
-    raw file over a socket of its own may."""
-
-    def __init__(self, data: bytes, step: int) -> None:
-        self._parts: list[bytes | None] = []
-        for at in range(0, len(data), step):
-            self._parts += [data[at : at + step], None]
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int | None:  # type: ignore[override]
-        if not self._parts:
-            return 0
-        part = self._parts.pop(0)
-        if part is None:
-            return None
-        buffer[: len(part)] = part
-        return len(part)
+def trickle(data: bytes, step: int) -> Pieces:
+    """A raw file of the caller's own, with no descriptor, that gives the
+    bytes of *data* *step* at a time with "no data yet" (None) between them,
+    as a raw file over a socket of its own may."""
+    pieces: list[bytes | None] = []
+    for at in range(0, len(data), step):
+        pieces += [data[at : at + step], None]
+    return Pieces(pieces)
 
 
 @contextmanager
@@ -75,10 +63,10 @@ class TestNoDataYetIsNoEnd:
 
     def test_from_jsonl_reads_a_raw_file_that_gives_no_data_yet(self) -> None:
         """Over a buffered reader, every record; raw, the reader's error."""
-        got = bloglist.from_jsonl(io.BufferedReader(Trickle(JSONL, 200)))
+        got = bloglist.from_jsonl(io.BufferedReader(trickle(JSONL, 200)))
         assert got == SAMPLE
         with pytest.raises(TypeError, match=r"^read\(\) returned None"):
-            bloglist.from_jsonl(Trickle(JSONL, 200))
+            bloglist.from_jsonl(trickle(JSONL, 200))
 
     @pytest.mark.parametrize(
         "read", [bloglist.load, lambda fp: list(bloglist.iterload(fp))]
@@ -89,7 +77,7 @@ class TestNoDataYetIsNoEnd:
         """load read it up to the first "no data yet", and took that for the
         end: two posts of twelve, without a word."""
         text = bloglist.sample_text().encode("ascii", "replace")
-        found = read(io.TextIOWrapper(io.BufferedReader(Trickle(text, 200)), "utf-8"))
+        found = read(io.TextIOWrapper(io.BufferedReader(trickle(text, 200)), "utf-8"))
         assert list(found) == list(bloglist.loads(text.decode()))  # type: ignore[call-overload]
 
     def test_lines_of_a_file_are_those_of_its_iteration(self, tmp_path: Path) -> None:
@@ -108,26 +96,6 @@ class TestNoDataYetIsNoEnd:
                 assert found == bloglist.from_jsonl(list(fp))
             assert len(found) == len(SAMPLE)
             assert found[0].title.startswith("x" * 200_000)
-
-
-class Pieces(io.RawIOBase):
-    """A raw file of the caller's own that gives *pieces* in turn, None
-    among them for "no data yet", then its end."""
-
-    def __init__(self, pieces: list[bytes | None]) -> None:
-        self._pieces = list(pieces)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int | None:  # type: ignore[override]
-        if not self._pieces:
-            return 0
-        piece = self._pieces.pop(0)
-        if piece is None:
-            return None
-        buffer[: len(piece)] = piece
-        return len(piece)
 
 
 A_POST, B_POST = b"\nA\n\nw.\n", b"\nB\n\nx.\n"
