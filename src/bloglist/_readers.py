@@ -343,11 +343,11 @@ def text_over_held(
     gives it) asked the raw file itself whenever it gives nothing: Python's
     text layer takes the raw file's "no data yet" (None) for the end of the
     file, and gives ``""``. The raw file's own answer then tells them apart:
-    its end (``b""``) is the end, asked for twice; None, or data that the
-    text layer left behind, is the error a binary file's None is (see
-    checked_piece), where the text after it would be lost without a word.
-    (So such a raw file is asked for its end up to three times: the text
-    layer asks twice.) Else None."""
+    its end (``b""``) is the end; None, or data that the text layer left
+    behind, is the error a binary file's None is (see checked_piece), where
+    the text after it would be lost without a word. (So such a raw file is
+    asked for its end up to three times: the text layer asks twice.) Else
+    None."""
     if not isinstance(fp, io.TextIOBase):
         return None
     if held_reader(getattr(fp, "buffer", None)) is None:
@@ -369,8 +369,8 @@ def text_over_held(
 
 def file_lines(fp: object, name: str) -> Iterator[str | bytes] | None:
     """The lines of *fp* when it is a readable file (an ``io.IOBase``) whose
-    ``read`` takes a size, each with the ``\n`` that ends it (the last may have
-    none), read a piece at a time as :func:`iterload` reads a file:
+    ``read`` takes a size, each with the line feed that ends it (the last may
+    have none), read a piece at a time as :func:`iterload` reads a file:
     :func:`reader_of`'s checks at the call (*name* is the caller's), then
     :func:`piece_reader`'s read, so that a read that finds no data yet is a
     TypeError, where the file's own lines would end there as at its end (a
@@ -407,7 +407,7 @@ def _lines_of_pieces(
     read: Callable[..., object], *, escaped: bool
 ) -> Iterator[str | bytes]:
     """The lines of what *read* gives a :data:`PIECE` at a time, split at
-    ``\n`` alone (see :func:`file_lines`); with *escaped*, each str piece
+    line feeds alone (see :func:`file_lines`); with *escaped*, each str piece
     as :func:`escaped_bytes` makes it. A long line is joined once, when its
     end comes."""
     held: list[str | bytes] = []  # the pieces of a line not ended yet
