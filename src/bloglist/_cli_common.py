@@ -403,10 +403,9 @@ def starts_as_json(fp: IO[bytes], ahead: tuple[bytes, bool] | None = None) -> bo
     first read, a regular file's first two lines (up to :data:`LOOKED`
     bytes, read in place), or *ahead*: those bytes read already, and whether
     they are all the input holds."""
-    peek = getattr(fp, "peek", None)
-    if peek is None or fp.isatty():  # the sample, in memory; a terminal
+    first = _first_bytes(fp, 1)
+    if first is None:
         return False
-    first = peek(1)
     if _JSON_START.match(first.removeprefix(b"\xef\xbb\xbf")) is None:
         return False
     # The second line, when the bytes looked at hold it whole: blank after
@@ -481,10 +480,8 @@ def compressed_as(fp: IO[bytes]) -> str | None:
     """The name of the compression the open input *fp* starts with (see
     ``_COMPRESSED``), looked at without reading it, as
     :func:`starts_as_sqlite` looks; else None."""
-    peek = getattr(fp, "peek", None)
-    if peek is None or fp.isatty():  # the sample, in memory; a terminal
-        return None
-    found = _COMPRESSED.match(peek(10))
+    first = _first_bytes(fp, 10)
+    found = None if first is None else _COMPRESSED.match(first)
     return None if found is None else found.lastgroup
 
 
@@ -496,10 +493,20 @@ def starts_as_sqlite(fp: IO[bytes]) -> bool:
     A terminal is not looked at: it holds no archive, and a peek there would
     take the end of input that one Ctrl-D gives, so that the read after it
     would wait for a second."""
+    first = _first_bytes(fp, len(SQLITE_HEADER))
+    return first is not None and first.startswith(SQLITE_HEADER)
+
+
+def _first_bytes(fp: IO[bytes], size: int) -> bytes | None:
+    """The first bytes of the open input *fp* (*size* or more, as far as its
+    buffer or one read of a pipe holds them), looked at without reading them
+    (``peek``); None for the sample, in memory, and for a terminal, where a
+    peek would take the end of input that one Ctrl-D gives."""
     peek = getattr(fp, "peek", None)
-    if peek is None or fp.isatty():  # the sample, in memory; a terminal
-        return False
-    return bool(peek(len(SQLITE_HEADER)).startswith(SQLITE_HEADER))
+    if peek is None or fp.isatty():
+        return None
+    first: bytes = peek(size)
+    return first
 
 
 def read_once(names: Sequence[str]) -> str | None:

@@ -34,6 +34,7 @@ __all__ = [
     "STREAM_CACHE_SIZE",
     "Header",
     "LineUnknown",
+    "changed_type",
     "checked_piece",
     "column",
     "decode",
@@ -316,15 +317,23 @@ class _Text:
 def _bytes(piece: object) -> bytes:
     checked = checked_piece(piece)
     if isinstance(checked, str):
-        raise TypeError("read() returned str after returning bytes")
+        raise changed_type(piece, b"")
     return checked
 
 
 def _str(piece: object) -> str:
     checked = checked_piece(piece)
     if not isinstance(checked, str):
-        raise TypeError(f"read() returned {type_name(piece)} after returning str")
+        raise changed_type(piece, "")
     return checked
+
+
+def changed_type(piece: object, first: object) -> TypeError:
+    """The error of a file whose ``read()`` returned *piece* after returning
+    *first* (or a piece of its type): text after bytes, or bytes after text."""
+    return TypeError(
+        f"read() returned {type_name(piece)} after returning {type_name(first)}"
+    )
 
 
 def column(line: str) -> int:

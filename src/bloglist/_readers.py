@@ -20,6 +20,7 @@ from typing import Final
 
 from ._errors import ParseError, refuse_closed, refuse_path, type_name
 from ._lines import (
+    changed_type,
     checked_piece,
     ending_read1,
     escaped_bytes,
@@ -191,9 +192,7 @@ def rest_of_non_blocking(first: str | bytes, read: Callable[[], object]) -> str 
     pieces = [first]
     while piece := checked_piece(read()):
         if type(piece) is not type(first):
-            raise TypeError(
-                f"read() returned {type_name(piece)} after returning {type_name(first)}"
-            )
+            raise changed_type(piece, first)
         pieces.append(piece)
     return first[:0].join(pieces)  # type: ignore[arg-type]
 
@@ -411,16 +410,14 @@ def _lines_of_pieces(
     as :func:`escaped_bytes` makes it. A long line is joined once, when its
     end comes."""
     held: list[str | bytes] = []  # the pieces of a line not ended yet
-    kind: type | None = None
+    first: str | bytes | None = None
     while piece := checked_piece(read(PIECE)):
         if escaped and isinstance(piece, str):
             piece = escaped_bytes(piece)
-        if kind is None:
-            kind = type(piece)
-        elif type(piece) is not kind:
-            raise TypeError(
-                f"read() returned {type_name(piece)} after returning {kind.__name__}"
-            )
+        if first is None:
+            first = piece
+        elif type(piece) is not type(first):
+            raise changed_type(piece, first)
         end: str | bytes = "\n" if isinstance(piece, str) else b"\n"
         at = piece.find(end)  # type: ignore[arg-type]
         if at < 0:
