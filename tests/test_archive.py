@@ -901,15 +901,108 @@ class TestFeed:
         )
         assert updated(post, edited, post) == "2025-03-07T08:00:00Z"
 
-    def test_an_edit_seen_before_the_posts_day_keeps_its_midnight(self) -> None:
-        """A post dated ahead of the scrape: updated never precedes published."""
+    def test_an_edit_seen_before_the_posts_day_is_a_second_after_its_midnight(
+        self,
+    ) -> None:
+        """A post dated ahead of the scrape: updated never precedes
+        published, and still moves with the edit (it stayed at the
+        midnight, which a reader that compares updated took for no edit)."""
         ahead = Post(title="Ahead", date=datetime.date(2025, 4, 1), excerpt="x")
-        archive = merged(([ahead], T1), ([attrs.evolve(ahead, excerpt="y")], T2))
+        archive = merged(([ahead], T1))
         feed = archive.to_atom(title="B", feed_id="urn:x:b")
         assert re.findall(r"<(published|updated)>([^<]*)<", feed)[1:] == [
             ("published", "2025-04-01T00:00:00Z"),
             ("updated", "2025-04-01T00:00:00Z"),
         ]
+        archive = archive.merge([attrs.evolve(ahead, excerpt="y")], seen_at=T2)
+        feed = archive.to_atom(title="B", feed_id="urn:x:b")
+        assert re.findall(r"<(published|updated)>([^<]*)<", feed) == [
+            ("updated", "2025-04-01T00:00:01Z"),
+            ("published", "2025-04-01T00:00:00Z"),
+            ("updated", "2025-04-01T00:00:01Z"),
+        ]
+
+    def test_a_date_ahead_corrected_does_not_take_updated_back(self) -> None:
+        """A year typed 2062 for 2026, fixed the next day: the entry's and
+        the feed's updated went back 36 years, which a reader that keeps
+        the latest updated takes for no edit (a review found it). They
+        are a second after the 2062 midnight the feed showed."""
+        typo = Post(title="Launch day", date=datetime.date(2062, 10, 5), excerpt="ex")
+        archive = merged(
+            ([typo], datetime.datetime(2026, 10, 5, 6, tzinfo=UTC)),
+            (
+                [attrs.evolve(typo, date=datetime.date(2026, 10, 5))],
+                datetime.datetime(2026, 10, 6, 6, tzinfo=UTC),
+            ),
+        )
+        feed = archive.to_atom(title="B", feed_id="urn:x:b")
+        assert re.findall(r"<(published|updated)>([^<]*)<", feed) == [
+            ("updated", "2062-10-05T00:00:01Z"),
+            ("published", "2026-10-05T00:00:00Z"),
+            ("updated", "2062-10-05T00:00:01Z"),
+        ]
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.one_of(
+                    st.none(),
+                    st.dates(datetime.date(2024, 12, 1), datetime.date(2025, 4, 1)),
+                ),
+                st.sampled_from(["a", "b", "c"]),
+                st.booleans(),
+                st.integers(1, 20 * 60),
+            ),
+            min_size=1,
+            max_size=6,
+        ),
+        st.sampled_from(
+            [UTC, ZoneInfo("America/Los_Angeles"), ZoneInfo("Pacific/Kiritimati")]
+        ),
+    )
+    def test_updated_never_goes_back_and_moves_with_every_edit_shown(
+        self,
+        steps: list[tuple[datetime.date | None, str, bool, int]],
+        zone: datetime.tzinfo,
+    ) -> None:
+        """One post, scraped again and again (its date, excerpt and pin
+        changed at random, scrapes minutes to hours apart): after each
+        scrape, the entry's updated is never before the one the feed
+        showed before it, later exactly when the post changed in a field
+        the feed shows, never before its published; the feed's updated is
+        never before its updated before, nor before the entry's."""
+        archive = Archive()
+        seen = datetime.datetime(2025, 1, 1, tzinfo=UTC)
+        before: tuple[datetime.datetime, datetime.datetime] | None = None
+        shown: tuple[object, ...] | None = None
+        for date, excerpt, sticky, minutes in steps:
+            seen += datetime.timedelta(minutes=minutes)
+            post = Post(title="One", date=date, excerpt=excerpt, sticky=sticky)
+            # A date changed and the title kept: the same post (step 2).
+            archive = archive.merge([post], seen_at=seen)
+            feed = archive.to_atom(title="B", feed_id="urn:x:b", timezone=zone)
+            times = dict.fromkeys(["feed", "published", "entry"])
+            found = re.findall(r"<(published|updated)>([^<]*)<", feed)
+            (_, feed_updated), *rest = found
+            times["feed"] = datetime.datetime.fromisoformat(feed_updated)
+            for name, text in rest:
+                times["published" if name == "published" else "entry"] = (
+                    datetime.datetime.fromisoformat(text)
+                )
+            feed_time, entry_time = times["feed"], times["entry"]
+            assert feed_time is not None and entry_time is not None
+            if times["published"] is not None:
+                assert entry_time >= times["published"]
+            assert feed_time >= entry_time
+            now = (date, excerpt)
+            if before is not None:
+                assert feed_time >= before[0]
+                if now == shown:
+                    assert entry_time == before[1]
+                else:
+                    assert entry_time > before[1]
+            before, shown = (feed_time, entry_time), now
 
     @pytest.mark.parametrize(
         ("date", "offset", "expected"),
@@ -1015,9 +1108,10 @@ class TestArchiveFeed:
 
 
 class TestTheFeedOfAnEditAtMidnight:
-    def test_an_edit_seen_at_the_midnight_of_its_date_is_updated_then(self) -> None:
+    def test_an_edit_seen_at_the_midnight_of_its_date_is_updated_after(self) -> None:
         """A version seen at the very midnight that starts its post's date,
-        in the feed's zone: `updated` is that midnight, written as
+        in the feed's zone, where the version before showed that midnight
+        as its `updated`: `updated` is a second after it, written as
         `published` is, in the zone of the feed."""
         zone = datetime.timezone(datetime.timedelta(hours=2))
         day = datetime.date(2025, 3, 1)
@@ -1033,7 +1127,7 @@ class TestTheFeedOfAnEditAtMidnight:
         updated = re.search(r"<updated>(.*?)</updated>", entry)
         assert published is not None and updated is not None
         assert published[1] == "2025-03-01T00:00:00+02:00"
-        assert updated[1] == published[1]
+        assert updated[1] == "2025-03-01T00:00:01+02:00"
 
 
 def expected_entries(history: History) -> dict[str, tuple[object, ...]]:

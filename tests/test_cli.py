@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import errno
 import io
 import itertools
 import json
@@ -26,7 +27,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import bloglist
-from bloglist import SortKey
+from bloglist import SortKey, sample_text
 from bloglist._cli import main
 from bloglist._cli_common import feed_id
 from fifo import unopened_fifo
@@ -656,7 +657,8 @@ class TestUsageErrors:
                     page = matching.page(number, size=size).posts
                 except IndexError as exc:
                     assert (status, out) == (2, ""), argv
-                    assert err == f"bloglist: error: argument --page: {exc}\n"
+                    counted = " (counting the posts the options select)" * bool(tag)
+                    assert err == f"bloglist: error: argument --page: {exc}{counted}\n"
                     continue
                 expected = page if limit is None else page.first(limit)
                 assert (status, err) == (0, ""), argv
@@ -1943,6 +1945,64 @@ class TestShellHabits:
         assert status == 2
         assert err.splitlines()[-1].startswith("bloglist: error: cannot read -5: ")
 
+    @pytest.mark.parametrize(
+        ("words", "said"),
+        [
+            (
+                ["--timeout", "1", "show", "a.db"],
+                "argument --timeout: an option of archive show goes after it "
+                "(bloglist archive show --timeout ...)",
+            ),
+            (
+                ["--timeout=1", "feed", "a.db"],
+                "argument --timeout: an option of archive feed goes after it "
+                "(bloglist archive feed --timeout ...)",
+            ),
+            (
+                ["-q", "add", "a.db", "a.txt"],
+                "argument -q: an option of archive add goes after it "
+                "(bloglist archive add -q ...)",
+            ),
+            (
+                ["--seen-at", "2025-01-01", "show", "a.db"],
+                "argument --seen-at: an option of archive add, which archive "
+                "show does not take",
+            ),
+        ],
+    )
+    def test_an_action_option_before_the_action_is_named(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        words: list[str],
+        said: str,
+    ) -> None:
+        """`bloglist archive --timeout 1 show`: argparse took the value for
+        the action (invalid choice: '1'), or called `-q` unknown; the
+        option is named, with where it goes. Nothing is read or written."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "a.txt").write_text(sample_text(), encoding="utf-8")
+        status, out, err = status_of("archive", *words)
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == f"bloglist archive: error: {said}"
+        assert not (tmp_path / "a.db").exists()
+
+    def test_an_option_no_action_has_before_the_action_is_argparse_s(self) -> None:
+        """An option no action takes, and no action named: argparse's own
+        messages, as before."""
+        status, _, err = status_of("archive", "--bogus", "show", "a.db")
+        assert status == 2
+        assert err.splitlines()[-1] == (
+            "bloglist archive show: error: unrecognized arguments: --bogus"
+        )
+        status, _, err = status_of("archive", "--timeout", "1")
+        assert status == 2
+        assert "invalid choice: '1'" in err.splitlines()[-1]
+        # archive's own option, before an action: archive's help.
+        status, out, _ = status_of("archive", "-h", "show")
+        assert status == 0
+        assert out.startswith("usage: bloglist archive [-h] ACTION ...")
+
     def test_a_negative_number_where_a_file_is_missing_is_that_file(
         self, dashed: Path
     ) -> None:
@@ -2276,6 +2336,33 @@ class TestShellHabits:
         status, out, _ = status_of("--sample", "--page", "2", "--format", "jsonl")
         assert status == 0
         assert out == bloglist.to_jsonl(SAMPLE.page(2, size=10).posts)
+
+    @pytest.mark.parametrize("sort", [[], ["--sort", "date"]])
+    def test_a_page_past_the_end_of_the_selected_posts_says_so(
+        self, sort: list[str]
+    ) -> None:
+        """With a filter, the counts are of the posts it selects: "with no
+        posts" of a listing of twelve would mislead. Streamed (no sort)
+        and sorted alike."""
+        status, out, err = status_of(
+            "--sample", "--tag", "Nosuch", "--page", "2", *sort
+        )
+        assert (status, out) == (2, "")
+        assert err == (
+            "bloglist: error: argument --page: page 2 is out of range: with no "
+            "posts, page 1 is the only page, empty (counting the posts the "
+            "options select)\n"
+        )
+        status, out, err = status_of(
+            "--sample", "--year", "2024", "--page", "2", "--page-size", "3", *sort
+        )
+        assert (status, out) == (2, "")
+        selected = len(SAMPLE.filter(bloglist.Where.year(2024)))
+        assert selected == 3
+        assert err == (
+            "bloglist: error: argument --page: page 2 is out of range: 3 posts "
+            "make 1 page of 3 (counting the posts the options select)\n"
+        )
 
     @pytest.mark.parametrize(
         "option",
@@ -2626,14 +2713,24 @@ class TestJsonGivenAsAListing:
         with io.BufferedReader(io.BytesIO(start)) as fp:
             assert not starts_as_json(fp)
 
+    @pytest.mark.parametrize("pread", [True, False])
     @pytest.mark.parametrize("stdin", [False, True])
     def test_a_regular_files_first_two_lines_are_looked_at_however_long(
-        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, stdin: bool
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        stdin: bool,
+        pread: bool,
     ) -> None:
         """A listing whose first title starts as JSON does and is longer than
         one read is still told by its blank second line, read in place (a
         review found one of 4,097 bytes refused as JSON, status 2); JSON on
-        one line of 3 MiB, or with a long first line, is still JSON."""
+        one line of 3 MiB, or with a long first line, is still JSON. The
+        same where the system has no ``os.pread`` (Windows): a review found
+        the long listing refused as JSON there."""
+        if not pread:
+            monkeypatch.delattr(os, "pread", raising=False)
         listing = tmp_path / "listing.txt"
         title = '{"Quotes"} in titles ' + "x" * 200_000
         listing.write_text(f"{title}\n\nAn excerpt\n", encoding="utf-8")
@@ -2716,12 +2813,22 @@ class TestJsonGivenAsAListing:
             writer.close()
             assert fp.read() == b'{"Quotes"} in titles\n\nAn excerpt\n'
 
+    @pytest.mark.parametrize("pread", [True, False])
     def test_standard_input_unread_is_looked_at_as_far_as_a_file(
-        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, listing_file: Path
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        listing_file: Path,
+        pread: bool,
     ) -> None:
         """Standard input after --limit, not read, is looked at as far as a
         named file: a long first title with a blank line after it is a
-        listing, and it is left where it stood."""
+        listing, and it is left where it stood. The same where the system
+        has no ``os.pread`` (Windows), where a review found JSON on
+        standard input let through, status 0."""
+        if not pread:
+            monkeypatch.delattr(os, "pread", raising=False)
         listing = tmp_path / "given.txt"
         listing.write_text('{"Q"} ' + "x" * 100_000 + "\n\nAn excerpt\n")
         with listing.open(encoding="utf-8") as text, _stdin(text):
@@ -5318,6 +5425,43 @@ class TestFilesAfterTheLimit:
             f"bloglist: error: cannot read {first}: No such file or directory",
             f"bloglist: error: cannot read {second}: No such file or directory",
         ]
+
+    def test_a_directory_windows_refuses_as_permission_is_said_to_be_one(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        listing_file: Path,
+        tmp_path: Path,
+    ) -> None:
+        """Windows refuses to open a directory with PermissionError, not
+        IsADirectoryError (played here): it is said to be a directory, as
+        on Linux, by show and by diff (a review found "Permission denied"),
+        and a file that may not be read is still said to be one."""
+        import builtins
+
+        from bloglist import _cli, _cli_history
+
+        def windows_open(name: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(name, str) and os.path.isdir(name):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), name)
+            if isinstance(name, str) and name.endswith("locked.txt"):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), name)
+            return builtins.open(name, *args, **kwargs)
+
+        monkeypatch.setattr(_cli, "open", windows_open, raising=False)
+        monkeypatch.setattr(_cli_history, "open", windows_open, raising=False)
+        locked = tmp_path / "locked.txt"
+        locked.write_text(bloglist.sample_text(), encoding="utf-8")
+        directory = f"bloglist: error: cannot read {tmp_path}: it is a directory\n"
+        denied = f"bloglist: error: cannot read {locked}: Permission denied\n"
+        for argv, said in [
+            ([str(tmp_path)], directory),
+            (["diff", str(tmp_path), str(listing_file)], directory),
+            ([str(locked)], denied),
+            (["diff", str(locked), str(listing_file)], denied),
+        ]:
+            status, out, err = run(capsys, *argv)
+            assert (status, out, err) == (2, "", said), argv
 
     def test_a_directory_after_the_limit_is_a_usage_error(
         self, capsys: pytest.CaptureFixture[str], listing_file: Path, tmp_path: Path

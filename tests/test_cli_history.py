@@ -3403,6 +3403,45 @@ class TestArchiveShow:
         assert titles("--tag", tag) == [p.title for p in SAMPLE if tag in p.tags]
         assert titles("--limit", "2") == [p.title for p in edited_sample()[:2]]
 
+    @pytest.mark.parametrize(
+        ("argv", "chosen"),
+        [(["--gone"], 1), (["--present"], None), (["--new-since", "2025-03-06"], 0)],
+    )
+    def test_a_page_past_the_end_counts_the_chosen_posts(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        archive_file: Path,
+        argv: list[str],
+        chosen: int | None,
+    ) -> None:
+        """--gone, --present and --new-since choose among the archive's
+        posts as a filter does: a page past the end says its counts are of
+        the posts chosen (one gone, the edited sample present, none new)."""
+        present = len(edited_sample())
+        count = present if chosen is None else chosen
+        counted = {
+            0: "with no posts, page 1 is the only page, empty",
+            1: "1 post makes 1 page of 10",
+            present: f"{present} posts make 2 pages of 10",
+        }[count]
+        status, out, err = run(
+            capsys, "archive", "show", str(archive_file), "--page", "3", *argv
+        )
+        assert (status, out) == (2, "")
+        assert err == (
+            f"bloglist: error: argument --page: page 3 is out of range: {counted}"
+            " (counting the posts the options select)\n"
+        )
+        # With none of them, of every post the archive holds.
+        status, out, err = run(
+            capsys, "archive", "show", str(archive_file), "--page", "3"
+        )
+        assert (status, out) == (2, "")
+        assert err == (
+            "bloglist: error: argument --page: page 3 is out of range: "
+            f"{present + 1} posts make 2 pages of 10\n"
+        )
+
     @pytest.mark.parametrize("form", ["json", "jsonl", "csv"])
     def test_machine_formats_carry_the_archives_fields(
         self, capsys: pytest.CaptureFixture[str], archive_file: Path, form: str

@@ -496,6 +496,47 @@ class TestTheInputIsTheOutput:
         assert err.getvalue() == "<stdin>: 0 posts, 0 errors, 0 warnings\n"
         assert path.read_bytes() == listing(3) + listing(1)
 
+    def test_files_with_no_inode_number_are_not_taken_for_one(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Some network and virtual drives give every file the inode number
+        0, which tells nothing (Python's docs: unique "if non-zero"): a
+        review found `bloglist a.txt >> b.txt` refused there, as if b.txt
+        were a.txt, and two named pipes taken for one. Two names of no
+        inode number are two files; one pipe named twice by one name is
+        still refused."""
+        from bloglist._cli_common import read_once
+
+        def zeroed(found: os.stat_result) -> os.stat_result:
+            fields = list(found[:10])
+            fields[1] = 0  # st_ino
+            return os.stat_result(fields)
+
+        stat, fstat = os.stat, os.fstat
+        monkeypatch.setattr(os, "stat", lambda *a, **k: zeroed(stat(*a, **k)))
+        monkeypatch.setattr(os, "fstat", lambda fd: zeroed(fstat(fd)))
+        path, into = tmp_path / "a.txt", tmp_path / "b.txt"
+        path.write_bytes(listing(3))
+        into.write_bytes(listing(1))
+        saved = sys.stdout, sys.stderr
+        err = io.StringIO()
+        with into.open("a", encoding="utf-8") as out:
+            sys.stdout, sys.stderr = out, err
+            try:
+                status = main([str(path), "--format", "listing"])
+            finally:
+                sys.stdout, sys.stderr = saved
+        assert (status, err.getvalue()) == (0, "")
+        assert into.read_bytes() == listing(1) + listing(3)
+        one, two = tmp_path / "one", tmp_path / "two"
+        with unopened_fifo(one) as rescued, unopened_fifo(two) as also:
+            assert read_once([str(one), str(two)]) is None
+            assert read_once([str(one), str(one)]) == (
+                f"{one} is named more than once: it is a pipe, which can be "
+                "read once only"
+            )
+        assert rescued == also == []
+
 
 class TestStandardInput:
     def test_named_twice_is_a_usage_error(self, tmp_path: Path) -> None:
@@ -665,6 +706,48 @@ class TestAReaderThatLeaves:
             assert exited.value.code == 141
             assert len(asked) == leaves + 1  # it stopped at once
             assert (streams.out, streams.err) == ("", "")
+
+    @pytest.mark.parametrize("pipe", [True, False])
+    def test_a_reader_gone_on_windows_is_a_broken_pipe(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pipe: bool
+    ) -> None:
+        """Windows says that a pipe's reader left with EINVAL, not EPIPE
+        (CPython issue 79935): on a pipe there, the command stops as after
+        a broken pipe, status 141 and nothing said (a review found status
+        2 and "Invalid argument"). Elsewhere EINVAL is the output's error."""
+        monkeypatch.setattr(sys, "platform", "win32")
+        reading, writing = os.pipe()
+        with contextlib.ExitStack() as stack:
+            stack.callback(os.close, reading)
+            target: int | Path = writing if pipe else tmp_path / "out"
+            raw = FailsOnce(target, errno.EINVAL, closefd=not pipe)
+            if pipe:
+                stack.callback(os.close, writing)
+            out = stack.enter_context(
+                io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8")
+            )
+            err = io.StringIO()
+            saved = sys.stdout, sys.stderr
+            sys.stdout, sys.stderr = out, err
+            try:
+                try:
+                    status = main(["--sample", "--format", "jsonl"])
+                except SystemExit as stopped:
+                    status = stopped.code  # type: ignore[assignment]
+            finally:
+                sys.stdout, sys.stderr = saved
+        if pipe:
+            assert (status, err.getvalue()) == (141, "")
+            # Standard output with no descriptor (a program's own): no pipe.
+            from bloglist._cli_common import reader_left_said
+
+            monkeypatch.setattr(sys, "stdout", io.StringIO())
+            assert not reader_left_said(OSError(errno.EINVAL, "Invalid argument"))
+        else:
+            assert (status, err.getvalue()) == (
+                2,
+                "bloglist: error: cannot write standard output: Invalid argument\n",
+            )
 
 
 class TestMessages:

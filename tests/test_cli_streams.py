@@ -810,6 +810,43 @@ class TestStreaming:
             assert reader_left() is None
 
     @pytest.mark.skipif(not hasattr(select, "poll"), reason="needs poll")
+    def test_the_reader_left_is_seen_by_a_poll_that_reports_only_what_is_asked(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """macOS's poll (a kqueue filter an entry for each event asked)
+        reports nothing, ever, for a descriptor registered with no event,
+        where Linux reports an error or a hang-up all the same: the test
+        asks for one, so that `yes | bloglist | head -n 1` ends there too.
+        Such a poll is played here by one that drops what was not asked."""
+        real = select.poll
+
+        class AskedOnly:
+            def __init__(self) -> None:
+                self.poller = real()
+                self.asked = 0
+
+            def register(self, fd: int, events: int) -> None:
+                self.asked = events
+                self.poller.register(fd, events)
+
+            def poll(self, timeout: float) -> list[tuple[int, int]]:
+                if not self.asked:
+                    return []
+                return self.poller.poll(timeout)
+
+        from bloglist._cli_common import reader_left
+
+        monkeypatch.setattr(select, "poll", AskedOnly)
+        reading, writing = os.pipe()
+        with open(writing, "w") as out:
+            monkeypatch.setattr(sys, "stdout", out)
+            left = reader_left()
+            assert left is not None
+            assert not left()
+            os.close(reading)
+            assert left()
+
+    @pytest.mark.skipif(not hasattr(select, "poll"), reason="needs poll")
     def test_the_reader_left_is_seen_on_a_socket_too(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -1373,6 +1410,36 @@ class TestTheLocaleDoesNotMatter:
             "; the archive holds one scrape only (\u00fcber.txt, seen at "
             "2025-03-26T06:00:00+00:00): if that was not the blog's page"
         ) in said
+
+    def test_an_archive_error_names_its_directories_as_typed(
+        self, tmp_path: Path
+    ) -> None:
+        """A message that names the archive's directory alone names it as
+        typed, as the archive itself: a review found it shown as the
+        escapes of bytes that are not UTF-8 (`n\\xc3\\xb6pe`), which they are."""
+        (tmp_path / "\u00fcn\u00ef \u65e5.txt").write_text("", encoding="utf-8")
+        cases = [
+            (
+                ["archive", "show", "n\u00f6pe/\u65e5.db"],
+                "cannot open n\u00f6pe/\u65e5.db: its directory n\u00f6pe does not exist",
+            ),
+            (
+                ["archive", "add", "../d/\u00fcn\u00ef \u65e5.txt/x.db", "l.txt",
+                 "--seen-at", "2025-03-26T06:00Z"],
+                "cannot create ../d/\u00fcn\u00ef \u65e5.txt/x.db: "
+                "../d/\u00fcn\u00ef \u65e5.txt is not a directory",
+            ),
+        ]  # fmt: skip
+        work = tmp_path / "w"
+        work.mkdir()
+        (work / "l.txt").write_text(bloglist.sample_text(), encoding="utf-8")
+        (tmp_path / "d").symlink_to(tmp_path)
+        for args, said in cases:
+            done = self.run_c(*args, cwd=work)
+            assert done.returncode == 2
+            assert done.stderr.decode("utf-8").splitlines()[-1] == (
+                f"bloglist: error: {said}"
+            )
 
     def test_usage_errors_quote_the_value_as_typed(self, tmp_path: Path) -> None:
         (tmp_path / "l.txt").write_text("\nT\n\nE\n", encoding="utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
+import itertools
 import operator
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -1097,17 +1098,17 @@ def _merged(
 _ATOM_FIELDS: Final = operator.attrgetter("title", "date", "excerpt", "tags")
 
 
-def _shown_since(entry: ArchivedPost) -> Version:
-    """The first version of *entry* that an Atom entry shows as its latest:
-    the first of the versions at the end that differ from the latest in
-    ``sticky`` alone, which a feed does not show (a pin or an unpin is no
-    edit to a feed reader)."""
+def _shown(entry: ArchivedPost) -> list[Version]:
+    """The versions of *entry* that change what an Atom entry shows: the
+    first, and each that differs from the one before in more than
+    ``sticky``, which a feed does not show (a pin or an unpin is no edit to
+    a feed reader)."""
     versions = entry.versions
-    shown = _ATOM_FIELDS(versions[-1].post)
-    first = len(versions) - 1
-    while first and _ATOM_FIELDS(versions[first - 1].post) == shown:
-        first -= 1
-    return versions[first]
+    shown = [versions[0]]
+    for before, version in itertools.pairwise(versions):
+        if _ATOM_FIELDS(version.post) != _ATOM_FIELDS(before.post):
+            shown.append(version)
+    return shown
 
 
 def _feed_updated(
@@ -1225,23 +1226,38 @@ def feed_parts(
 def _entry_updated(
     entry: ArchivedPost, timezone: datetime.tzinfo
 ) -> datetime.datetime | None:
-    """*entry*'s Atom ``updated``, when it is the time the entry was first
-    seen as the feed shows it (:func:`_shown_since`): always for an undated
-    post; for a dated one, once an edit the feed shows was seen, after the
-    midnight that begins its day in *timezone* (its ``published``, which
-    ``updated`` must not precede). None when it is that midnight, as
-    :func:`bloglist.to_atom` writes it."""
-    shown = _shown_since(entry)
-    date = entry.post.date
-    if date is None:
-        return shown.seen_at
-    if shown is entry.versions[0]:
-        return None
-    midnight = _midnight(date, timezone)
-    if midnight is None:
-        return None
-    # Aware times compare as instants, even where UTC cannot hold one.
-    return shown.seen_at if shown.seen_at > midnight else None
+    """*entry*'s Atom ``updated``: the time of the scrape that first showed
+    what the entry shows (:func:`_shown`), or the midnight that begins its
+    day in *timezone* (its ``published``, which ``updated`` must not
+    precede) when that is later; None when it is that midnight, as
+    :func:`bloglist.to_atom` writes it. It never goes back, and moves with
+    every edit the entry shows: an edit whose time so found is not after
+    the entry's ``updated`` before it (a date ahead of the scrape
+    corrected, an edit seen before its day began) is one second after it,
+    so that a reader that compares ``updated`` sees it."""
+    shown = _shown(entry)
+    if len(shown) == 1 and entry.post.date is not None:
+        return None  # never edited: its midnight
+    updated: datetime.datetime | None = None
+    midnight: datetime.datetime | None = None
+    for number, version in enumerate(shown):
+        date = version.post.date
+        midnight = None if date is None else _midnight(date, timezone)
+        # Aware times compare as instants, even where UTC cannot hold one.
+        when = version.seen_at if number or midnight is None else midnight
+        if midnight is not None and midnight > when:
+            when = midnight
+        if updated is not None and when <= updated:
+            when = updated + _LATER
+        updated = when
+    if entry.post.date is not None and midnight is None:
+        return None  # to_atom says why its date has no midnight
+    return None if updated == midnight else updated
+
+
+# How much later than the one before an edit's updated is, when its own
+# time is not later (see _entry_updated).
+_LATER: Final = datetime.timedelta(seconds=1)
 
 
 def _midnight(

@@ -474,6 +474,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     if implied:
         argv = ["show", *argv]
     parser = _parser()
+    if argv[0] == "archive":
+        _options_after_action(parser, argv[1:])
     # Known args first, so that file names may come after options too
     # (`bloglist a.txt --format json b.txt`), as with most commands.
     args, extra = parser.parse_known_args(argv)
@@ -507,6 +509,46 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     if hasattr(args, "page_size"):  # the ordering options: one that does nothing
         common.check_order(args)
     return args
+
+
+def _options_after_action(parser: _Parser, words: list[str]) -> None:
+    """A usage error for an option of an archive action typed before the
+    action (``bloglist archive --timeout 5 show blog.db``): argparse would
+    take its value for the action (``invalid choice: '5'``), or call the
+    option unknown, which it is not."""
+    archive = cast("argparse._SubParsersAction[_Parser]", parser.commands).choices[
+        "archive"
+    ]
+    actions = cast("argparse._SubParsersAction[_Parser]", archive.commands).choices
+    at = next(
+        (i for i, word in enumerate(words) if word in actions or word == "--"),
+        len(words),
+    )
+    if at == len(words) or words[at] == "--":
+        return  # no action named: argparse says so
+    name = words[at]
+    for word in words[:at]:
+        option = word.partition("=")[0]
+        if option in archive._option_string_actions:
+            continue  # -h
+        if option in actions[name]._option_string_actions:
+            archive.error(
+                f"argument {option}: an option of archive {name} goes after it "
+                f"(bloglist archive {name} {option} ...)"
+            )
+        owner = next(
+            (
+                other
+                for other in actions
+                if option in actions[other]._option_string_actions
+            ),
+            None,
+        )
+        if owner is not None:
+            archive.error(
+                f"argument {option}: an option of archive {owner}, "
+                f"which archive {name} does not take"
+            )
 
 
 # Reading ---------------------------------------------------------------------
@@ -608,7 +650,7 @@ def _unread_stdin_said(label: str) -> str | None:
     """What to say of standard input, not read, when it is a regular file
     (``< blog.db``) whose first bytes show it is not a listing, as a file
     named so is looked at (see :meth:`_Tally.check_unread`). Its bytes are
-    read where it stands without moving it (``pread``), so that a shell
+    read where it stands without moving it (see ``read_ahead``), so that a shell
     that shares the file with the command reads on from the same place; a
     pipe or a terminal is not looked at, since a read could wait. Closed,
     it is an error, as when it is read."""
@@ -621,7 +663,7 @@ def _unread_stdin_said(label: str) -> str | None:
         # As far as a named file is looked at: its first two lines.
         ahead = common.read_ahead(fd, os.lseek(fd, 0, os.SEEK_CUR))
     except (OSError, ValueError, AttributeError):
-        return None  # no descriptor (a program's own stream), or no pread
+        return None  # no descriptor (a program's own stream)
     first = ahead[0]
     looked = io.BufferedReader(io.BytesIO(first), buffer_size=max(len(first), 1))
     return common.not_a_listing(looked, label, ahead=ahead)
@@ -639,11 +681,11 @@ def _opened(name: str | None) -> Iterator[IO[bytes]]:
     else:
         try:
             fp = open(name, "rb")  # noqa: SIM115  # closed below
-        except IsADirectoryError:
-            raise common.UsageError(
-                f"cannot read {common.file_label(name)}: it is a directory"
-            ) from None
         except OSError as exc:
+            if common.is_a_directory(exc, name):
+                raise common.UsageError(
+                    f"cannot read {common.file_label(name)}: it is a directory"
+                ) from None
             raise common.UsageError(
                 f"cannot read {common.file_label(name)}: {exc.strerror}",
                 missing=name if isinstance(exc, FileNotFoundError) else None,
@@ -1019,11 +1061,14 @@ def _streamed(posts: Iterable[Post], args: argparse.Namespace) -> Iterable[Post]
     """*posts* filtered and cut by the options, a post at a time."""
     conditions = common.conditions_of(args)
     if args.page is not None:
-        posts = _page(
-            _filtered(posts, conditions, None) if conditions else posts,
-            args.page,
-            args.page_size or common.PAGE_SIZE,
-        )
+        try:
+            posts = _page(
+                _filtered(posts, conditions, None) if conditions else posts,
+                args.page,
+                args.page_size or common.PAGE_SIZE,
+            )
+        except IndexError as exc:
+            raise common.page_past_the_end(exc, args) from None
         return posts if args.limit is None else islice(posts, _most(args.limit))
     if args.limit is None and not conditions:
         return posts  # nothing to do: no layer between the parser and the writer
@@ -1047,10 +1092,7 @@ def _page(posts: Iterable[Post], number: int, size: int) -> Iterator[Post]:
     first = next(read, None) if start == skipped else None
     if first is None:
         skipped += sum(1 for _ in read)
-        try:
-            page_bounds(skipped, number, size)  # raises past the last page
-        except IndexError as exc:
-            raise common.page_past_the_end(exc) from None
+        page_bounds(skipped, number, size)  # IndexError past the last page
         return iter(())
     return chain((first,), islice(read, _most(size - 1)))
 
@@ -1542,9 +1584,9 @@ def _flushed(status: int, failed: bool) -> int:
         return status
     try:
         sys.stdout.flush()
-    except BrokenPipeError:
-        _broken_pipe()
     except (OSError, ValueError) as exc:  # ValueError: closed by the caller
+        if common.reader_left_said(exc):
+            _broken_pipe()
         _to_null()
         if not failed:
             why = getattr(exc, "strerror", None) or exc
@@ -1665,8 +1707,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ParseError, WriteError) as exc:  # from a history command
         common.error(f"bloglist: error: {common.write_error(str(exc))}")
         return _flushed(1, False)
-    except BrokenPipeError:
-        _broken_pipe()
     except _OutOfMemory as exc:
         common.error(f"bloglist: error: {exc}")
         return _flushed(exc.status, False)
@@ -1677,6 +1717,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The output's: every input's and the archive's errors are caught
         # where they happen and named there. One that names a file all the
         # same is said of that file.
+        if common.reader_left_said(exc):
+            _broken_pipe()
         why = exc.strerror or exc
         if exc.filename is None:
             common.error(f"bloglist: error: cannot write standard output: {why}")

@@ -60,6 +60,7 @@ __all__ = [
     "feed_title",
     "file_label",
     "finding",
+    "is_a_directory",
     "lang_arg",
     "link_arg",
     "nonblank_text",
@@ -76,6 +77,7 @@ __all__ = [
     "query_options",
     "read_ahead",
     "read_once",
+    "reader_left_said",
     "said",
     "search_arg",
     "select",
@@ -452,9 +454,10 @@ def _ahead(fp: IO[bytes]) -> tuple[bytes, bool] | None:
 def read_ahead(fd: int, at: int) -> tuple[bytes, bool]:
     """:func:`_ahead` of the regular file open as *fd*, from offset *at*;
     OSError if a read fails."""
+    pread = getattr(os, "pread", _pread_by_seek)
     data = bytearray()
     while len(data) < LOOKED:
-        piece = os.pread(fd, min(_PIECE, LOOKED - len(data)), at + len(data))
+        piece = pread(fd, min(_PIECE, LOOKED - len(data)), at + len(data))
         if not piece:
             return bytes(data), True
         data += piece
@@ -463,6 +466,18 @@ def read_ahead(fd: int, at: int) -> tuple[bytes, bool]:
         if (b"\n" in piece or b"\r" in piece) and len(_BREAK.findall(data)) >= 2:
             break
     return bytes(data), False
+
+
+def _pread_by_seek(fd: int, size: int, at: int) -> bytes:
+    """``os.pread`` where the system has none (Windows): at most *size*
+    bytes from offset *at* of the regular file open as *fd*, whose offset
+    is put back where it stood."""
+    was = os.lseek(fd, 0, os.SEEK_CUR)
+    try:
+        os.lseek(fd, at, os.SEEK_SET)
+        return os.read(fd, size)
+    finally:
+        os.lseek(fd, was, os.SEEK_SET)
 
 
 # The first bytes of the compressed files a download may be saved as (a
@@ -521,7 +536,7 @@ def read_once(names: Sequence[str]) -> str | None:
     """
     if names.count("-") > 1:
         return "standard input ('-') is named more than once: it can be read once only"
-    pipes: dict[tuple[int, int], int] = {}  # a pipe -> where it is first named
+    pipes: dict[tuple[int, int] | str, int] = {}  # a pipe -> where it is first named
     for at, name in enumerate(names):
         try:
             # Standard input as the command reads it: sys.stdin, whose file
@@ -531,7 +546,8 @@ def read_once(names: Sequence[str]) -> str | None:
             continue
         if not (stat.S_ISFIFO(found.st_mode) or stat.S_ISSOCK(found.st_mode)):
             continue
-        pipe = found.st_dev, found.st_ino
+        # With no inode number (0), a pipe is known by its name alone.
+        pipe = _identity(found) or name
         if pipe not in pipes:
             pipes[pipe] = at
             continue
@@ -548,6 +564,15 @@ def read_once(names: Sequence[str]) -> str | None:
     return None
 
 
+def is_a_directory(exc: OSError, name: str) -> bool:
+    """Whether opening the file *name* failed with *exc* because it is a
+    directory: IsADirectoryError, or on Windows, which refuses to open a
+    directory as PermissionError, that error for a directory."""
+    if isinstance(exc, IsADirectoryError):
+        return True
+    return isinstance(exc, PermissionError) and os.path.isdir(name)
+
+
 def written_to(name: str) -> bool:
     """Whether the file *name* is the regular file standard output writes
     to (``bloglist archive show blog.db > blog.db``, which the shell emptied
@@ -561,7 +586,16 @@ def written_to(name: str) -> bool:
 
 
 def _same_file(one: os.stat_result, other: os.stat_result) -> bool:
-    return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
+    """Whether *one* and *other* are of the same file. An inode number of
+    0 is none (some network and virtual drives give it to every file):
+    not known to be the same."""
+    return _identity(one) is not None and _identity(one) == _identity(other)
+
+
+def _identity(found: os.stat_result) -> tuple[int, int] | None:
+    """What tells a file from another: its device and inode number, but
+    None where the system gives no inode number (0)."""
+    return (found.st_dev, found.st_ino) if found.st_ino else None
 
 
 def output_among(names: Sequence[str], *, streamed: bool = True) -> str | None:
@@ -1122,11 +1156,25 @@ def select(listing: Listing, args: argparse.Namespace) -> Listing:
     return listing.filter(*conditions) if conditions else listing
 
 
-def page_past_the_end(exc: IndexError) -> UsageError:
+def page_past_the_end(exc: IndexError, args: argparse.Namespace) -> UsageError:
     """The usage error of a ``--page`` past the last page, whether the posts
     are paged as read or once sorted: *exc* is what ``page_bounds`` (or
-    ``Listing.page``) says."""
-    return UsageError(f"argument --page: {exc}")
+    ``Listing.page``) says, of the posts the options of *args* select when
+    they select (``--tag nosuch --page 2``: "with no posts" is said of
+    them, not of the listing)."""
+    return UsageError(f"argument --page: {exc}{_SELECTED if _selects(args) else ''}")
+
+
+_SELECTED: Final = " (counting the posts the options select)"
+
+
+def _selects(args: argparse.Namespace) -> bool:
+    """Whether the options of *args* choose among the posts: a filter, or
+    archive show's ``--new-since``, ``--gone`` and ``--present``."""
+    chooses = ("new_since", "gone", "present")
+    return bool(conditions_of(args)) or any(
+        getattr(args, name, None) for name in chooses
+    )
 
 
 def order(listing: Listing, args: argparse.Namespace) -> Listing:
@@ -1145,7 +1193,7 @@ def order(listing: Listing, args: argparse.Namespace) -> Listing:
         try:
             listing = listing.page(args.page, size=args.page_size or PAGE_SIZE).posts
         except IndexError as exc:
-            raise page_past_the_end(exc) from None
+            raise page_past_the_end(exc, args) from None
     if args.limit is not None:
         listing = listing.first(args.limit)
     return listing
@@ -1190,6 +1238,23 @@ class OutputFailed(Exception):
         self.error = error
 
 
+def reader_left_said(exc: BaseException) -> bool:
+    """Whether *exc*, from writing standard output, says that its reader
+    left (``| head`` that has its lines): BrokenPipeError; or on Windows,
+    where a write to a pipe whose reader left fails with EINVAL instead
+    (CPython issue 79935), that error while standard output is a pipe."""
+    if isinstance(exc, BrokenPipeError):
+        return True
+    # Asked at the call: a type checker reads sys.platform as its own.
+    system = sys.platform
+    if system != "win32" or getattr(exc, "errno", None) != errno.EINVAL:
+        return False
+    try:
+        return stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):  # closed, or in memory
+        return False
+
+
 def reader_gone() -> BrokenPipeError:
     """The error a write to the output raises once its reader has left:
     what the command raises itself when it sees so before a write."""
@@ -1210,10 +1275,20 @@ def reader_left() -> Callable[[], bool] | None:
     if poll is None or not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
         return None
     poller = poll()
-    # No event asked for: poll reports only an error (POLLERR, a pipe's
-    # reader gone), a hang-up or a descriptor no longer open.
-    poller.register(fd, 0)
-    return lambda: bool(poller.poll(0))
+    # Asked whether it can be written to, which it mostly can: what tells is
+    # an error (POLLERR, a pipe's reader gone on Linux), a hang-up (POLLHUP,
+    # the same on macOS and the BSDs) or a descriptor no longer open. (With
+    # no event asked for, Linux reports those all the same, and macOS
+    # nothing, ever.)
+    poller.register(fd, select_module.POLLOUT)
+    return lambda: any(revents & _GONE for _, revents in poller.poll(0))
+
+
+_GONE: Final = (
+    getattr(select_module, "POLLERR", 0)
+    | getattr(select_module, "POLLHUP", 0)
+    | getattr(select_module, "POLLNVAL", 0)
+)
 
 
 class LineLimit:

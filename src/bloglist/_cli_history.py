@@ -397,8 +397,13 @@ def _message(exc: Exception, args: argparse.Namespace) -> str:
 
     text = _said(exc, args) if isinstance(exc, ArchiveError) else str(exc)
     archive = getattr(args, "archive", None)
-    if archive:
+    # The archive's name, and the directories it names that a message may
+    # name alone (`its directory nöpe does not exist`), longest first.
+    while archive:
         text = text.replace(archive, common.as_utf8(archive))
+        # "a/b/", then "a/b", then "a": each shorter than the one before.
+        trimmed = archive.rstrip(os.sep)
+        archive = trimmed if trimmed != archive else os.path.dirname(trimmed)
     return common.shown(text)
 
 
@@ -520,9 +525,9 @@ def _read(
             status,
             f"reading {_name(file)} stopped at line {exc.lineno}; nothing was {undone}",
         ) from None
-    except IsADirectoryError:
-        raise _Trouble(f"cannot read {_name(file)}: it is a directory") from None
     except OSError as exc:
+        if common.is_a_directory(exc, file):
+            raise _Trouble(f"cannot read {_name(file)}: it is a directory") from None
         raise _Trouble(f"cannot read {_name(file)}: {exc.strerror}") from None
 
 
