@@ -1968,6 +1968,18 @@ class TestShellHabits:
                 "argument --seen-at: an option of archive add, which archive "
                 "show does not take",
             ),
+            # An option's value that spells an action is its value: the
+            # action is the word after it.
+            (
+                ["--search", "show", "feed", "a.db"],
+                "argument --search: an option of archive feed goes after it "
+                "(bloglist archive feed --search ...)",
+            ),
+            (
+                ["--seen-at", "show", "show", "a.db"],
+                "argument --seen-at: an option of archive add, which archive "
+                "show does not take",
+            ),
         ],
     )
     def test_an_action_option_before_the_action_is_named(
@@ -1996,6 +2008,10 @@ class TestShellHabits:
             "bloglist archive show: error: unrecognized arguments: --bogus"
         )
         status, _, err = status_of("archive", "--timeout", "1")
+        assert status == 2
+        assert "invalid choice: '1'" in err.splitlines()[-1]
+        # After `--`, a word is no action: argparse says what it makes of them.
+        status, _, err = status_of("archive", "--timeout", "1", "--", "show", "a.db")
         assert status == 2
         assert "invalid choice: '1'" in err.splitlines()[-1]
         # archive's own option, before an action: archive's help.

@@ -5598,3 +5598,44 @@ class TestAFileThatMayNotGrow:
         assert done.returncode == 2
         assert done.stderr.decode().endswith("; nothing was changed\n")
         assert sorted(tmp_path.iterdir()) == [listing]
+
+
+@pytest.mark.parametrize(
+    "archive",
+    ["C:\\blogs\\missing.db", "C:/blogs/missing.db", "C:missing.db",
+     "\\\\server\\share\\missing.db", "/x/missing.db", "C:\\"],
+)  # fmt: skip
+def test_an_archive_error_on_windows_paths_ends(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, archive: str
+) -> None:
+    """An archive error names the archive's directories as typed (see
+    test_cli_streams: TestTheLocaleDoesNotMatter), walking up its path: on
+    Windows' paths, played here by its path rules, whose drive and root
+    are their own directories, the walk ends (a review found it never
+    did, for every archive error of an absolute path)."""
+    import ntpath
+    import types
+
+    from bloglist import _cli_history
+
+    windows = types.SimpleNamespace(
+        **{name: getattr(os, name) for name in dir(os) if not name.startswith("__")}
+    )
+    windows.sep, windows.altsep, windows.path = "\\", "/", ntpath
+    monkeypatch.setattr(_cli_history, "os", windows)
+    # In a thread of its own, so that a walk that never ends fails the test
+    # rather than hanging the suite.
+    done: list[tuple[int, str, str]] = []
+    walk = threading.Thread(
+        target=lambda: done.append(run(capsys, "archive", "show", archive)),
+        daemon=True,
+    )
+    walk.start()
+    walk.join(30)
+    assert done, "the archive's error did not end"
+    status, out, err = done[0]
+    assert (status, out) == (2, "")
+    # One line, naming the file (the library's absolute name of it is
+    # Linux's here: only the walk is Windows').
+    assert err.startswith("bloglist: error: cannot open ")
+    assert err.count("\n") == 1

@@ -432,3 +432,123 @@ class TestStandardInputAsAscii:
             2,
             4,
         )
+
+
+class TestFilesOfTheCallersOwnByTheirOwnMethods:
+    """Files of the caller's own read by the methods they give, as the
+    docs say (from a review that changed the readers' rules one at a time
+    and found no test notice)."""
+
+    def test_a_raw_file_whose_read_takes_no_size_is_read_whole(self) -> None:
+        """An io.RawIOBase of the caller's own with a read() that takes no
+        size: read once, whole, not asked for a size it cannot take."""
+
+        class Whole(io.RawIOBase):
+            def readable(self) -> bool:
+                return True
+
+            def read(self) -> bytes:  # type: ignore[override]
+                return bloglist.sample_text().encode()
+
+        assert bloglist.load(Whole()) == SAMPLE
+        # iterload reads a piece at a time, and says what it needs (as a
+        # type checker does: its parameter is SupportsReadSize).
+        with pytest.raises(TypeError, match=r"takes no size; read it whole with load"):
+            list(bloglist.iterload(Whole()))  # type: ignore[call-overload]
+
+    def test_from_jsonl_takes_the_lines_of_a_binary_io_class_with_no_read(
+        self,
+    ) -> None:
+        """A binary io class (BufferedIOBase) that gives its lines with
+        readline() alone, as its text twin does: not io's placeholder read(),
+        which raises."""
+        records = JSONL.splitlines(keepends=True)
+
+        class Lines(io.BufferedIOBase):
+            def __init__(self) -> None:
+                self._lines = list(records)
+
+            def readable(self) -> bool:
+                return True
+
+            def readline(self, size: int | None = -1, /) -> bytes:
+                return self._lines.pop(0) if self._lines else b""
+
+        assert bloglist.from_jsonl(Lines()) == SAMPLE
+
+    def test_from_jsonl_iterates_a_file_that_says_it_is_not_readable(self) -> None:
+        """A file that says it is not readable but gives its lines, and whose
+        read() gives something else: its lines are what is read."""
+        records = JSONL.splitlines(keepends=True)
+
+        class Lines(io.IOBase):
+            def __iter__(self) -> Iterator[bytes]:
+                return iter(records)
+
+            def read(self, size: int = -1) -> bytes:
+                return b"not json\n" if size else b""
+
+        assert bloglist.from_jsonl(Lines()) == SAMPLE
+
+    def test_a_raw_file_that_gives_no_data_then_closes_itself_has_ended(
+        self,
+    ) -> None:
+        """A text file over a raw file of the caller's own that gives its
+        data, then "no data yet" (None), then closes itself: closed, it has
+        ended, and is not asked again (which would raise)."""
+
+        class Raw(io.RawIOBase):
+            def __init__(self) -> None:
+                self._steps: list[bytes | None] = [
+                    bloglist.sample_text().encode(),
+                    None,
+                ]
+
+            def readable(self) -> bool:
+                return True
+
+            def readinto(self, buffer: memoryview) -> int | None:  # type: ignore[override]
+                if self.closed:
+                    raise ValueError("read of closed file")
+                if not self._steps:
+                    self.close()
+                    return 0
+                step = self._steps.pop(0)
+                if step is None:
+                    return None
+                buffer[: len(step)] = step
+                return len(step)
+
+        def text() -> io.TextIOWrapper:
+            return io.TextIOWrapper(
+                io.BufferedReader(Raw(), buffer_size=1 << 20), encoding="utf-8"
+            )
+
+        assert bloglist.load(text()) == SAMPLE
+
+    def test_standard_input_of_the_callers_own_that_gives_bytes_is_read(
+        self,
+    ) -> None:
+        """Standard input replaced by a file of the caller's own that says it
+        decodes with surrogateescape but gives bytes: its bytes are read as
+        they are (only text is encoded back to its bytes)."""
+
+        class Stdin(io.RawIOBase):
+            encoding = "utf-8"
+            errors = "surrogateescape"
+
+            def __init__(self) -> None:
+                self._data = [JSONL]
+
+            def readable(self) -> bool:
+                return True
+
+            def read(self, size: int = -1) -> bytes:
+                return self._data.pop(0) if self._data else b""
+
+        saved = sys.stdin
+        sys.stdin = Stdin()
+        try:
+            assert bloglist.from_jsonl(sys.stdin) == SAMPLE
+        finally:
+            sys.stdin = saved

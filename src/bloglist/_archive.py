@@ -818,8 +818,10 @@ class Archive(_Indexed):
         scrape that first showed its latest version, so it changes when the
         post does and not with every scrape (a pin or an unpin alone, which
         the entry does not show, leaves it); a dated post never edited keeps
-        the midnight of its day, as :func:`bloglist.to_atom` writes it (and so
-        does an edited one whose edit was seen before that midnight).
+        the midnight of its day, as :func:`bloglist.to_atom` writes it. It
+        never goes back: an edit whose time so found is not after the
+        entry's ``updated`` before it (seen before the midnight of a post
+        dated ahead, a date ahead corrected) is one second after it.
 
         Args:
             posts: Latest versions of archived posts, such as a query of

@@ -515,40 +515,41 @@ def _options_after_action(parser: _Parser, words: list[str]) -> None:
     """A usage error for an option of an archive action typed before the
     action (``bloglist archive --timeout 5 show blog.db``): argparse would
     take its value for the action (``invalid choice: '5'``), or call the
-    option unknown, which it is not."""
+    option unknown, which it is not. The action is the first word that
+    names one and is no option's value (``--search show feed``: feed)."""
     archive = cast("argparse._SubParsersAction[_Parser]", parser.commands).choices[
         "archive"
     ]
     actions = cast("argparse._SubParsersAction[_Parser]", archive.commands).choices
-    at = next(
-        (i for i, word in enumerate(words) if word in actions or word == "--"),
-        len(words),
-    )
-    if at == len(words) or words[at] == "--":
-        return  # no action named: argparse says so
-    name = words[at]
-    for word in words[:at]:
-        option = word.partition("=")[0]
-        if option in archive._option_string_actions:
-            continue  # -h
-        if option in actions[name]._option_string_actions:
-            archive.error(
-                f"argument {option}: an option of archive {name} goes after it "
-                f"(bloglist archive {name} {option} ...)"
-            )
-        owner = next(
-            (
-                other
-                for other in actions
-                if option in actions[other]._option_string_actions
-            ),
-            None,
-        )
-        if owner is not None:
-            archive.error(
-                f"argument {option}: an option of archive {owner}, "
-                f"which archive {name} does not take"
-            )
+    misplaced: list[tuple[str, str | None]] = []  # (option, an action that takes it)
+    given = iter(words)
+    for word in given:
+        if word == "--":
+            return  # no action named before it: argparse says what it finds
+        if word in actions:
+            for option, owner in misplaced:
+                if option in actions[word]._option_string_actions:
+                    archive.error(
+                        f"argument {option}: an option of archive {word} goes after "
+                        f"it (bloglist archive {word} {option} ...)"
+                    )
+                if owner is not None:
+                    archive.error(
+                        f"argument {option}: an option of archive {owner}, "
+                        f"which archive {word} does not take"
+                    )
+            return
+        option, equals, _ = word.partition("=")
+        if not option.startswith("-") or option in archive._option_string_actions:
+            continue  # a word argparse says the rest of (-h: archive's help)
+        taken = [
+            (name, action._option_string_actions[option])
+            for name, action in actions.items()
+            if option in action._option_string_actions
+        ]
+        misplaced.append((option, taken[0][0] if taken else None))
+        if taken and taken[0][1].nargs != 0 and not equals:
+            next(given, None)  # its value, which may spell an action
 
 
 # Reading ---------------------------------------------------------------------

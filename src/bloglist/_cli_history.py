@@ -401,9 +401,12 @@ def _message(exc: Exception, args: argparse.Namespace) -> str:
     # name alone (`its directory nöpe does not exist`), longest first.
     while archive:
         text = text.replace(archive, common.as_utf8(archive))
-        # "a/b/", then "a/b", then "a": each shorter than the one before.
-        trimmed = archive.rstrip(os.sep)
-        archive = trimmed if trimmed != archive else os.path.dirname(trimmed)
+        # "a/b/", then "a/b", then "a": each shorter than the one before,
+        # until none is ("/", or on Windows "C:" and "C:\\", their own
+        # directories).
+        trimmed = archive.rstrip(os.sep + (os.altsep or ""))
+        shorter = trimmed if trimmed != archive else os.path.dirname(trimmed)
+        archive = shorter if len(shorter) < len(archive) else ""
     return common.shown(text)
 
 
