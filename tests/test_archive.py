@@ -1107,6 +1107,108 @@ class TestArchiveFeed:
         )
 
 
+class TestTheFeedsTimesAsWritten:
+    """Which of two equal instants, or of two forms of one, the feed writes
+    (from a mutation sweep that found no test pinning them down)."""
+
+    WEST = datetime.timezone(datetime.timedelta(hours=-5))
+    # The midnight that begins 2025-03-05 at -05:00.
+    MIDNIGHT = datetime.datetime(2025, 3, 5, 5, tzinfo=UTC)
+
+    @staticmethod
+    def updated(feed: str) -> list[str]:
+        return re.findall(r"<updated>(.*?)</updated>", feed)
+
+    def test_an_edit_seen_when_its_first_version_was_is_updated_then(self) -> None:
+        """A first version dated before its scrape, and its edit seen at
+        that scrape's time: the edit's updated is that time, not a second
+        after it (the first version's own is its midnight, before it)."""
+        day = datetime.date(2025, 3, 1)
+        archive = merged(([Post(title="Helo", date=day)], T1))
+        archive = archive.merge([Post(title="Hello", date=day)], seen_at=T1)
+        assert self.updated(archive.to_atom(title="B", feed_id="urn:x:b")) == [
+            "2025-03-05T08:00:00Z",
+            "2025-03-05T08:00:00Z",
+        ]
+
+    def test_a_midnight_that_ties_with_the_last_scrape_leaves_its_time(
+        self,
+    ) -> None:
+        """The feed's updated is the last scrape's time, in UTC, unless an
+        entry's is later: a midnight at the same instant is not."""
+        archive = merged(
+            ([Post(title="Hi", date=datetime.date(2025, 3, 5))], self.MIDNIGHT)
+        )
+        feed = archive.to_atom(title="B", feed_id="urn:x:b", timezone=self.WEST)
+        assert self.updated(feed) == [
+            "2025-03-05T05:00:00Z",
+            "2025-03-05T00:00:00-05:00",
+        ]
+
+    def test_an_edit_at_its_dates_midnight_is_written_as_that_midnight(
+        self,
+    ) -> None:
+        """A date moved to the day whose midnight the edit was seen at: the
+        entry's updated is that midnight, written as its published is; an
+        edit seen again then is a second after it, in UTC."""
+        first = Post(title="Hi", date=datetime.date(2025, 3, 1))
+        moved = attrs.evolve(first, date=datetime.date(2025, 3, 5))
+        archive = merged(([first], T1 - datetime.timedelta(days=4)))
+        archive = archive.merge([moved], seen_at=self.MIDNIGHT)
+        feed = archive.to_atom(title="B", feed_id="urn:x:b", timezone=self.WEST)
+        assert re.findall(r"<(published|updated)>([^<]*)<", feed)[1:] == [
+            ("published", "2025-03-05T00:00:00-05:00"),
+            ("updated", "2025-03-05T00:00:00-05:00"),
+        ]
+        archive = archive.merge(
+            [attrs.evolve(moved, excerpt="x")], seen_at=self.MIDNIGHT
+        )
+        feed = archive.to_atom(title="B", feed_id="urn:x:b", timezone=self.WEST)
+        assert self.updated(feed)[1:] == ["2025-03-05T05:00:01Z"]
+
+    def test_an_undated_posts_day_is_its_first_sighting_in_a_zone_with_no_dst(
+        self,
+    ) -> None:
+        """An archive built by hand whose times are not in UTC, and a zone
+        that gives only its offset (no dst(), which astimezone needs): the
+        undated post's day is the day its first sighting falls on in that
+        zone, 03:00 on March 6 at +10:00 for noon on March 5 at -05:00, so
+        it comes before a post dated March 5."""
+
+        class Plus10(datetime.tzinfo):
+            def utcoffset(self, dt: datetime.datetime | None) -> datetime.timedelta:
+                return datetime.timedelta(hours=10)
+
+            def tzname(self, dt: datetime.datetime | None) -> str:
+                return "+10"
+
+        first = datetime.datetime(2025, 3, 5, 12, tzinfo=self.WEST)
+
+        def entry(place: int, post: Post) -> ArchivedPost:
+            return ArchivedPost(
+                id=f"urn:x:{place}",
+                first_seen=first,
+                last_seen=first,
+                versions=[Version(post=post, seen_at=first)],
+                place=place,
+            )
+
+        archive = Archive(
+            entries=[
+                entry(0, Post(title="Dated", date=datetime.date(2025, 3, 5))),
+                entry(1, Post(title="Undated")),
+            ],
+            scrapes=[first],
+        )
+        # No dst(), on purpose: a type checker calls the class abstract.
+        zone = Plus10()  # type: ignore[abstract]
+        feed = archive.to_atom(title="B", feed_id="urn:x:b", timezone=zone)
+        assert re.findall(r"<title[^>]*>(.*?)</title>", feed)[1:] == [
+            "Undated",
+            "Dated",
+        ]
+
+
 class TestTheFeedOfAnEditAtMidnight:
     def test_an_edit_seen_at_the_midnight_of_its_date_is_updated_after(self) -> None:
         """A version seen at the very midnight that starts its post's date,

@@ -2251,3 +2251,99 @@ class TestLineBreaksJsonLeavesRaw:
             # title twice, excerpt, summary, tag
             assert text.count("\\u" + f"{ord(char):04x}") == 5
         assert bloglist.from_jsonl(bloglist.to_jsonl(posts)) == bloglist.Listing(posts)
+
+
+class TestEdgesOfTheOptions:
+    """Edges of the exports' options that a mutation sweep found no test
+    pinned down: each is what the docs say, at the edge a change of one
+    character in a rule would move."""
+
+    @pytest.mark.parametrize(
+        "character",
+        [*map(chr, range(0x2066, 0x206A)), "\ufdd0", "\ufdef", "\u061c", "\u202e"],
+    )
+    def test_an_iri_refuses_every_bidirectional_mark_and_noncharacter(
+        self, character: str
+    ) -> None:
+        with pytest.raises(ValueError, match=r"^feed_id .* is not an absolute IRI$"):
+            bloglist.to_atom([], title="T", feed_id=f"https://x.example/{character}a")
+
+    @pytest.mark.parametrize(
+        "feed_id", ["x-foo:bar", "ms-settings:display", "coap+tcp:x", "a.b:c"]
+    )
+    def test_a_scheme_may_hold_a_dash_a_plus_and_a_dot(self, feed_id: str) -> None:
+        assert f"<id>{feed_id}</id>" in bloglist.to_atom([], title="T", feed_id=feed_id)
+
+    def test_the_self_link_may_be_relative(self) -> None:
+        feed = bloglist.to_atom([], title="T", feed_id=FEED_ID, self_link="/feed.xml")
+        assert '<link rel="self" href="/feed.xml"/>' in feed
+
+    @pytest.mark.parametrize(("name", "value"), [("author", 0), ("subtitle", b"")])
+    def test_a_text_option_that_is_no_str_is_named(
+        self, name: str, value: object
+    ) -> None:
+        with pytest.raises(
+            TypeError, match=rf"^{name} must be a str, not {type(value).__name__}$"
+        ):
+            bloglist.to_atom([], title="T", feed_id=FEED_ID, **{name: value})  # type: ignore[arg-type]
+
+    def test_an_updated_whose_zone_gives_no_offset_is_refused_as_naive(self) -> None:
+        updated = datetime.datetime(2025, 3, 5, tzinfo=NoOffset())
+        with pytest.raises(
+            ValueError,
+            match=r"^updated must be a timezone-aware datetime, or a date$",
+        ) as caught:
+            bloglist.to_atom([], title="T", feed_id=FEED_ID, updated=updated)
+        assert type(caught.value) is ValueError  # not WriteError, its subclass
+
+    @pytest.mark.parametrize(
+        "lang",
+        [
+            "en-GB-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak",
+            "i-klingon", "i-lux", "i-mingo", "i-navajo", "i-pwn", "i-tao",
+            "i-tay", "i-tsu", "sgn-BE-FR", "sgn-BE-NL", "sgn-CH-DE",
+            "en-a-bc", "zh-Hant-TW", "x-a", "de-CH-1901",
+        ],
+    )  # fmt: skip
+    def test_every_well_formed_language_tag_is_taken(self, lang: str) -> None:
+        feed = bloglist.to_atom([], title="T", feed_id=FEED_ID, lang=lang)
+        assert f'xml:lang="{lang}"' in feed
+
+    @pytest.mark.parametrize(
+        "lang", ["en-abcde-US", "en-a-b", "\u017fv", "\u212ak", "i-unknown"]
+    )
+    def test_an_ill_formed_language_tag_is_refused(self, lang: str) -> None:
+        """A script of five letters, an extension subtag of one, and letters
+        outside ASCII that case-fold to ASCII ones (the long s, the Kelvin
+        sign): none is a BCP 47 tag."""
+        with pytest.raises(ValueError, match="is not a BCP 47 language tag"):
+            bloglist.to_atom([], title="T", feed_id=FEED_ID, lang=lang)
+
+    def test_tags_that_make_the_separator_where_they_meet_it_are_refused(
+        self,
+    ) -> None:
+        """("a|", "b") joined by "||" is "a|||b", which splits as ("a",
+        "|b"): no tag holds the separator, yet they cannot be written; the
+        advice says why (it said to choose one that no tag holds)."""
+        post = Post(title="T", tags=["a|", "b"])
+        with pytest.raises(WriteError) as caught:
+            to_csv([post], tag_separator="||")
+        assert str(caught.value) == (
+            "posts[0] ('T'): tags ('a|', 'b') would read back as ('a', '|b'); a "
+            "tag's end or start and the tag separator make the separator where "
+            "they meet: choose one that no tag holds, starts or ends with a part "
+            "of (tag_separator=, or --tag-separator in the command)"
+        )
+        assert '"a|/b"' in to_csv([post], tag_separator="/").splitlines()[1]
+
+    def test_posts_that_close_the_file_before_the_first_are_an_error(self) -> None:
+        """The file closed by the posts' own iteration before any is taken:
+        the writer's close still finds it closed, as a write would."""
+        out = io.StringIO()
+
+        def posts() -> Iterator[Post]:
+            out.close()
+            yield from ()
+
+        with pytest.raises(ValueError, match="closed file"):
+            bloglist.write_jsonl(posts(), out)

@@ -1159,6 +1159,13 @@ def _tags_error(index: int, post: Post, cell: str, tag_separator: str) -> WriteE
         )
     back = tuple(cell.split(tag_separator))
     advice = "choose a tag separator that no tag holds"
+    if not any(tag_separator in tag for tag in post.tags):
+        # ("a|", "b") at "||": a tag's end and the separator make it anew.
+        advice = (
+            "a tag's end or start and the tag separator make the separator "
+            "where they meet: choose one that no tag holds, starts or ends "
+            "with a part of"
+        )
     if "\ufffd" in tag_separator and any(map(_SURROGATE.search, post.tags)):
         advice = (
             "a lone surrogate in a tag is written as U+FFFD, which the tag "
