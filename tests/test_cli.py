@@ -1976,6 +1976,11 @@ class TestShellHabits:
                 "(bloglist archive feed --search ...)",
             ),
             (
+                ["--timeout", "5", "--", "show", "a.db"],
+                "argument --timeout: an option of archive show goes after it "
+                "(bloglist archive show --timeout ...)",
+            ),
+            (
                 ["--seen-at", "show", "show", "a.db"],
                 "argument --seen-at: an option of archive add, which archive "
                 "show does not take",
@@ -2010,8 +2015,8 @@ class TestShellHabits:
         status, _, err = status_of("archive", "--timeout", "1")
         assert status == 2
         assert "invalid choice: '1'" in err.splitlines()[-1]
-        # After `--`, a word is no action: argparse says what it makes of them.
-        status, _, err = status_of("archive", "--timeout", "1", "--", "show", "a.db")
+        # No action after `--`: argparse says what it makes of the words.
+        status, _, err = status_of("archive", "--timeout", "1", "--", "a.db")
         assert status == 2
         assert "invalid choice: '1'" in err.splitlines()[-1]
         # archive's own option, before an action: archive's help.

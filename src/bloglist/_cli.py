@@ -525,7 +525,10 @@ def _options_after_action(parser: _Parser, words: list[str]) -> None:
     given = iter(words)
     for word in given:
         if word == "--":
-            return  # no action named before it: argparse says what it finds
+            # The action may come after it (`archive --timeout 5 -- show`).
+            word = next(given, "")
+            if word not in actions:
+                return  # argparse says what it makes of the words
         if word in actions:
             for option, owner in misplaced:
                 if option in actions[word]._option_string_actions:
