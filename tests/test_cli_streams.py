@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
@@ -571,6 +571,23 @@ def assert_cut_after(out: str, fmt: str, posts: list[bloglist.Post]) -> None:
         assert out == whole(posts)
 
 
+class _AskedOnly:
+    """A poll that reports only the events it was asked for, as macOS's
+    does (a kqueue filter for each event asked): none, ever, for a
+    descriptor registered with no event."""
+
+    def __init__(self, poller: Any) -> None:
+        self.poller = poller
+        self.asked = 0
+
+    def register(self, fd: int, events: int) -> None:
+        self.asked = events
+        self.poller.register(fd, events)
+
+    def poll(self, timeout: float) -> list[tuple[int, int]]:
+        return self.poller.poll(timeout) if self.asked else []
+
+
 class TestStreaming:
     def test_first_line_comes_before_the_input_ends(self) -> None:
         """jsonl output starts while standard input is still open."""
@@ -777,17 +794,29 @@ class TestStreaming:
             command.stderr.close()
 
     @pytest.mark.skipif(not hasattr(select, "poll"), reason="needs poll")
+    @pytest.mark.parametrize("asked_only", [False, True])
     def test_the_reader_left_is_seen_on_a_pipe_only(
-        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, asked_only: bool
     ) -> None:
         """The test the command asks before each read: on a pipe, false
         while its reader is there, true once it has closed its end; none
         for a regular file, an output with no file descriptor, or a system
         with no poll. A read that finds the reader gone fails as a write to
-        the closed pipe would (the command then exits 141, quietly)."""
+        the closed pipe would (the command then exits 141, quietly). The
+        same with a poll that reports only what it was asked, as macOS's
+        does (Linux reports an error or a hang-up for a descriptor asked
+        nothing, macOS never), so that `yes | bloglist | head -n 1` ends
+        there too."""
         from bloglist._cli import _LineLimit
         from bloglist._cli_common import OutputFailed, reader_left
 
+        if asked_only:
+            real = select.poll
+            monkeypatch.setattr(
+                select,
+                "poll",
+                lambda: _AskedOnly(real()),
+            )
         reading, writing = os.pipe()
         with open(writing, "w") as out, open(tmp_path / "f", "w") as regular:
             monkeypatch.setattr(sys, "stdout", out)
@@ -808,43 +837,6 @@ class TestStreaming:
             monkeypatch.setattr(sys, "stdout", out)
             monkeypatch.delattr(select, "poll")
             assert reader_left() is None
-
-    @pytest.mark.skipif(not hasattr(select, "poll"), reason="needs poll")
-    def test_the_reader_left_is_seen_by_a_poll_that_reports_only_what_is_asked(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """macOS's poll (a kqueue filter an entry for each event asked)
-        reports nothing, ever, for a descriptor registered with no event,
-        where Linux reports an error or a hang-up all the same: the test
-        asks for one, so that `yes | bloglist | head -n 1` ends there too.
-        Such a poll is played here by one that drops what was not asked."""
-        real = select.poll
-
-        class AskedOnly:
-            def __init__(self) -> None:
-                self.poller = real()
-                self.asked = 0
-
-            def register(self, fd: int, events: int) -> None:
-                self.asked = events
-                self.poller.register(fd, events)
-
-            def poll(self, timeout: float) -> list[tuple[int, int]]:
-                if not self.asked:
-                    return []
-                return self.poller.poll(timeout)
-
-        from bloglist._cli_common import reader_left
-
-        monkeypatch.setattr(select, "poll", AskedOnly)
-        reading, writing = os.pipe()
-        with open(writing, "w") as out:
-            monkeypatch.setattr(sys, "stdout", out)
-            left = reader_left()
-            assert left is not None
-            assert not left()
-            os.close(reading)
-            assert left()
 
     @pytest.mark.skipif(not hasattr(select, "poll"), reason="needs poll")
     def test_the_reader_left_is_seen_on_a_socket_too(

@@ -1237,9 +1237,11 @@ def _entry_updated(
     the entry's ``updated`` before it (a date ahead of the scrape
     corrected, an edit seen before its day began) is one second after it,
     so that a reader that compares ``updated`` sees it."""
+    if len(entry.versions) == 1 and entry.post.date is not None:
+        return None  # never edited, most posts: its midnight
     shown = _shown(entry)
     if len(shown) == 1 and entry.post.date is not None:
-        return None  # never edited: its midnight
+        return None  # pinned or unpinned only: its midnight
     updated: datetime.datetime | None = None
     midnight: datetime.datetime | None = None
     for number, version in enumerate(shown):
