@@ -728,8 +728,13 @@ class TestDumpToRawFiles:
                 assert self.calls == 1, "write_all wrote again after the lie"
                 return claims
 
-        with pytest.raises(OSError, match=rf"took {claims} of the 6 bytes"):
+        with pytest.raises(OSError, match=rf"took {claims} of the 6 bytes") as raised:
             bloglist.dump([P()], Liar(1))
+        assert raised.value.errno == errno.EIO
+        assert raised.value.strerror == (
+            f"the file took {claims} of the 6 bytes it was given (with 6 to write "
+            "in all); a write takes at least one, and no more than it is given"
+        )
 
 
 class _SaysTrue(io.RawIOBase):

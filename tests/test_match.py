@@ -593,6 +593,22 @@ class TestMatchingRule:
         old, new, expected = RULE_CASES[case]
         assert match_posts(old, new) == expected
 
+    def test_step_2_pairs_only_the_redatable_posts_left_unpaired(self) -> None:
+        """With *redatable*: an old post step 1 paired is not paired again by
+        step 2, however its flag reads; one flagged False is not paired by
+        step 2 at all, and the one flagged True is, when its title is found
+        once among the flagged."""
+        march_1, march_2 = datetime.date(2025, 3, 1), datetime.date(2025, 3, 2)
+        old = [P("Notes", march_1), P("Notes", march_2)]
+        new = [P("Notes", march_1), P("Fresh", march_2)]
+        assert match_posts(old, new, redatable=[False, True]) == ((0, 0),)
+        assert match_posts(old, new, redatable=[True, True]) == ((0, 0),)
+        moved = [P("Fresh", march_1), P("Notes", datetime.date(2025, 3, 3))]
+        assert match_posts(old, moved, redatable=[False, True]) == ((1, 1),)
+        assert match_posts(old, moved, redatable=[True, False]) == ((0, 1),)
+        assert match_posts(old, moved, redatable=[False, False]) == ()
+        assert match_posts(old, moved) == ()  # "Notes" twice among all
+
     def test_the_threshold_is_inclusive(self) -> None:
         """A ratio of exactly the threshold pairs; just below it does not."""
         at = ("abcde", "abcdx")  # 8/10
@@ -885,6 +901,18 @@ class TestTheDocumentedBoundsOfCloseTitles:
         old = P("a" * 50 + "m" * 30 + "z" * 50)
         new = P("a" * 50 + "n" * 30 + "z" * 50)
         assert match_posts([old], [new]) == ((0, 0),)
+
+    def test_every_character_of_the_two_ends_counts(self) -> None:
+        """117 characters alike in their first 33 and last 33, changed in the
+        17 after those and in the 17 before those: within the first and last
+        50, so the ratio is 0.66 over the 100 compared, and they do not pair
+        (compared by a shorter pair of ends, they would be equal)."""
+        start, middle, end = "a" * 33, "d" * 17, "e" * 33
+        old = P(start + "b" * 17 + middle + "f" * 17 + end)
+        new = P(start + "c" * 17 + middle + "g" * 17 + end)
+        assert len(old.title) == len(new.title) > 100
+        assert match_posts([old], [new]) == ()
+        assert match_posts([new], [old]) == ()
 
     def test_the_two_ends_are_50_characters_each(self) -> None:
         """110 characters whose first 50 and last 50 share 80 (30 at the

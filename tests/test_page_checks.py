@@ -302,6 +302,24 @@ class TestWherePagesStand:
         pages = [[last[1]], [_post("X")], [_post("Y")], [last[2]]]
         assert _taken(last, pages)
 
+    def test_the_pages_before_stand_after_the_latest_post_any_of_them_shows(
+        self,
+    ) -> None:
+        """Pages given out of the last scrape's order (D's page before A's):
+        a challenge page after them stands after D, the post furthest down
+        the last scrape that any page before it shows, not after A, that of
+        the page just before it (which would put it in place of B, C and X);
+        so it stands in place of no post, and the merge goes through."""
+        last = [_post(t, d) for t, d in zip("ABCXDE", (10, 9, 8, 7, 6, 5), strict=True)]
+        assert _taken(last, [[last[4]], [last[0]], [CHALLENGE], [last[5]]])
+
+    def test_a_page_stands_after_the_latest_post_it_shows(self) -> None:
+        """A page that shows D above A (not in the last scrape's order): the
+        challenge page after it stands after D, the further down the last
+        scrape of the two, not after A, its last post; and is merged."""
+        last = [_post(t, d) for t, d in zip("ABCXDE", (10, 9, 8, 7, 6, 5), strict=True)]
+        assert _taken(last, [[last[4], last[0]], [CHALLENGE], [last[5]]])
+
 
 # Three scrapes a day apart.
 T1 = datetime.datetime(2025, 3, 5, 8, tzinfo=datetime.UTC)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import pickle
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -166,3 +167,56 @@ def test_the_repr_of_a_search_for_several_terms_is_its_call() -> None:
     condition = Where.search("BUILD", "years")
     assert repr(condition) == "Where.search('BUILD', 'years')"
     assert eval(repr(condition), {"Where": Where}) == condition
+
+
+DAYS = st.dates(min_value=D(2024, 1, 1), max_value=D(2024, 1, 8))
+
+
+@given(DAYS, DAYS, DAYS, DAYS)
+def test_date_conditions_are_equal_exactly_when_their_ranges_are(
+    a: datetime.date, b: datetime.date, c: datetime.date, d: datetime.date
+) -> None:
+    """Two ranges of days are one condition when they hold the same days,
+    and two conditions otherwise, whichever constructor made them; a day
+    one holds and the other not tells them apart as a filter."""
+    if a == b or c == d:
+        return
+    (a, b), (c, d) = sorted((a, b)), sorted((c, d))
+    left, right = Where.between(a, b), Where.between(c, d)
+    assert (left == right) is ((a, b) == (c, d))
+    assert (left != right) is ((a, b) != (c, d))
+    assert (Where.since(a) == Where.since(c)) is (a == c)
+    assert (Where.on(a) == Where.on(c)) is (a == c)
+    assert (Where.on(a) == left) is (b - a == datetime.timedelta(days=1))
+    week = Listing(
+        [Post(title="Day", date=a + datetime.timedelta(n)) for n in range(-3, 10)]
+    )
+    assert (week.filter(left) == week.filter(right)) is (left == right)
+
+
+BUILT_IN = [
+    Where.sticky(),
+    Where.dated(),
+    Where.tagged_any("Data"),
+    Where.tagged_all("Data", "Go"),
+    Where.search("build"),
+    Where.since("2024"),
+    Where.year(2023),
+    ~Where.sticky(),
+]
+
+
+@pytest.mark.parametrize("combine", [lambda x, y: x & y, lambda x, y: x | y])
+def test_combinations_are_equal_exactly_when_their_parts_are(
+    combine: Callable[[Where, Where], Where],
+) -> None:
+    """``a & b`` equals ``a & c`` exactly when ``b`` equals ``c`` (and so
+    for ``|``): the parts compare, in order, as the docs say."""
+    first = BUILT_IN[0]
+    for second in BUILT_IN[1:]:
+        for third in BUILT_IN[1:]:
+            left, right = combine(first, second), combine(first, third)
+            assert (left == right) is (second is third)
+            assert (hash(left) == hash(right)) or second is not third
+    assert (Where.sticky() & Where.dated()) != (Where.sticky() | Where.dated())
+    assert (Where.sticky() & Where.dated()) != (Where.dated() & Where.sticky())

@@ -575,6 +575,38 @@ class TestStitchWarnings:
             "out here"
         )
 
+    def test_a_page_of_the_pinned_post_alone_is_the_one_named(self) -> None:
+        """Page 2 shows nothing but the pinned post: it is still the last
+        page that showed it sticky, and the warning of page 3, where it is
+        not sticky, names page 2."""
+        pinned = _post("S", 1, sticky=True)
+        pages = [[pinned, _post("A", 20)], [pinned], [_post("S", 1), _post("B", 18)]]
+        found = stitch(pages)
+        assert [post.title for post in found] == ["S", "A", "B"]
+        assert [d.code for d in found.diagnostics] == ["page-gap", "page-overlap"]
+        assert found.diagnostics[1].message == (
+            "page 3: post 'S' was sticky on page 2 and is not sticky here "
+            "(unpinned since, or shown in its place as well); left out here"
+        )
+
+    def test_an_edited_post_pushed_down_warns_of_itself_alone(self) -> None:
+        """X pushed down to page 2, its excerpt edited between the fetches,
+        and Y after it on both pages: X is kept twice with the warning that
+        says so, and Y, the same post at the boundary, is left out of page 2
+        without a word (the overlap is X and Y, not Y alone)."""
+        x_before = attrs.evolve(_post("X", 9), excerpt="old")
+        x_after = attrs.evolve(_post("X", 9), excerpt="new")
+        y = _post("Y", 8)
+        found = stitch([[_post("W", 10), x_before, y], [x_after, y, _post("Z", 7)]])
+        assert [(post.title, post.excerpt) for post in found] == [
+            ("W", "x"),
+            ("X", "old"),
+            ("Y", "x"),
+            ("X", "new"),
+            ("Z", "x"),
+        ]
+        assert [d.code for d in found.diagnostics] == ["page-same-title"]
+
 
 def test_posts_pushed_down_past_a_post_pinned_between_the_fetches() -> None:
     """Two posts published and "Z" pinned between the fetches: "Y" starts

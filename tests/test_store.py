@@ -2117,6 +2117,10 @@ class TestBadFiles:
             "v0.excerpt, v0.tags, v0.sticky FROM r, v0",
             "ALTER TABLE posts ADD COLUMN extra TEXT",
             "DROP INDEX posts_date",
+            # An index SQLite makes for a UNIQUE constraint has no SQL text:
+            # taken out of the schema, it is missing all the same.
+            "PRAGMA writable_schema=ON; "
+            "DELETE FROM sqlite_master WHERE name = 'sqlite_autoindex_posts_2'",
         ],
     )
     def test_tables_not_as_bloglist_makes_them_are_damage(
@@ -3622,6 +3626,13 @@ class TestArchiveFileContents:
                 id="date",
             ),
             pytest.param(
+                "UPDATE versions SET date = date || 'x'; "
+                "UPDATE posts SET date = date || 'x'",
+                "load",
+                "date '2025-03-25x' is not YYYY-MM-DD",
+                id="date-and-more",
+            ),
+            pytest.param(
                 "UPDATE versions SET sticky = 2 WHERE sticky = 1; "
                 "UPDATE posts SET sticky = 2 WHERE sticky = 1",
                 "load",
@@ -4850,6 +4861,24 @@ class TestPathEdges:
 
 
 class TestArchiveFilePaths:
+    @pytest.mark.skipif(os.name != "posix", reason="a path that starts with //")
+    def test_a_path_that_starts_with_two_slashes_is_read_as_written(
+        self, tmp_path: Path
+    ) -> None:
+        """``//tmp/blog.db`` names ``/tmp/blog.db`` on Linux and macOS: every
+        call reads the file an add wrote (a URI of it must not take its first
+        name for a host)."""
+        name = "/" + str(tmp_path / "blog.db")
+        assert name.startswith("//") and not name.startswith("///")
+        bloglist.open_archive(name).add(SAMPLE, seen_at=T1)
+        store = bloglist.open_archive(name, create=False)
+        assert len(store.load().entries) == len(SAMPLE)
+        assert store.scrapes() == ((T1, None, len(SAMPLE)),)
+        assert (
+            store.known_tags()
+            == bloglist.open_archive(tmp_path / "blog.db").known_tags()
+        )
+
     def test_a_path_of_the_longest_length_is_not_called_too_long(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -5105,6 +5134,16 @@ class TestAddEdges:
         store = open_archive(path)
         store.add(SAMPLE, seen_at=T1, source=os.fsdecode(b"index-\xff.txt"))
         assert store.scrapes() == ((T1, "index-\N{REPLACEMENT CHARACTER}.txt", 12),)
+
+    def test_every_lone_surrogate_of_a_source_is_stored_as_u_fffd(
+        self, path: Path
+    ) -> None:
+        """The first and the last lone surrogates, U+D800 and U+DFFF, each
+        one U+FFFD, and nothing refused: a source names the file, it is no
+        post's text."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1, source="first-\ud800-last-\udfff.txt")
+        assert store.scrapes() == ((T1, "first-\ufffd-last-\ufffd.txt", 12),)
 
     @pytest.mark.parametrize(
         ("post", "field"),

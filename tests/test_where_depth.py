@@ -70,7 +70,12 @@ def test_one_level_more_is_refused_where_it_is_built() -> None:
             ValueError, match=r"^conditions nest at most 100 deep"
         ) as raised:
             build()
-        assert "this one would nest 101 deep" in str(raised.value)
+        assert str(raised.value) == (
+            "conditions nest at most 100 deep (& inside | inside &...); this one "
+            "would nest 101 deep: give one condition many values instead "
+            "(Where.tagged_any(*tags), Where.search(*terms)) or test with a "
+            "function (Where.match)"
+        )
 
 
 def test_a_thousand_levels_fail_with_the_message_not_a_recursion_error() -> None:
