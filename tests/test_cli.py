@@ -4141,7 +4141,11 @@ class TestConsole:
             signal.signal(signal.SIGINT, signal.default_int_handler)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGHUP, signal.SIG_IGN)
+            hook = sys.unraisablehook
             cli._stop_as_interrupted()
+            installed = sys.unraisablehook
+            assert installed.func is cli._raise_lost_stop  # type: ignore[attr-defined]
+            assert installed.args == (hook,)  # type: ignore[attr-defined]
             assert signal.getsignal(signal.SIGINT) is cli._raise_signalled
             assert signal.getsignal(signal.SIGTERM) is cli._raise_signalled
             assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
@@ -4152,8 +4156,110 @@ class TestConsole:
                 signal.SIG_IGN
             }
         finally:
+            sys.unraisablehook = hook
             for signum, handler in saved.items():
                 signal.signal(signum, handler)
+
+    @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+    def test_a_stop_that_comes_in_a_finalizer_is_not_lost(self, name: str) -> None:
+        """A signal whose handler runs inside a ``__del__`` (Python ignores,
+        and prints, what a finalizer raises) stops the command all the same,
+        with nothing on standard error: a review saw Ctrl-C lost so while an
+        ``archive add`` waited for a busy archive, which then waited out its
+        timeout and ended with status 75."""
+        script = f"""
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
+from bloglist import _cli
+_cli._stop_as_interrupted()
+class Finalizer:
+    def __del__(self):
+        signal.raise_signal(signal.{name})  # its handler runs here, at once
+try:
+    Finalizer()
+    for _ in range(500):
+        time.sleep(0.01)
+    print("lost")
+except _cli._Signalled as stop:
+    print("stopped", stop.signum == signal.{name})
+"""
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert (done.stdout, done.stderr, done.returncode) == ("stopped True\n", "", 0)
+
+    def test_a_lost_stop_is_sent_again_from_a_thread(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The hook puts the handler back and sends the signal again from
+        another thread, to the main thread; any other exception goes to the
+        hook before it."""
+        import threading
+        import time
+        from types import SimpleNamespace
+
+        import bloglist._cli as cli
+
+        handlers: list[tuple[int, object]] = []
+        sent: list[tuple[int, int | None, bool]] = []
+        monkeypatch.setattr(signal, "signal", lambda sig, h: handlers.append((sig, h)))
+
+        def send_again(signum: int, main: int | None) -> None:
+            sent.append(
+                (signum, main, threading.current_thread() is threading.main_thread())
+            )
+
+        monkeypatch.setattr(cli, "_send_again", send_again)
+        passed: list[object] = []
+        cli._raise_lost_stop(
+            passed.append, SimpleNamespace(exc_value=cli._Signalled(15))
+        )
+        deadline = time.monotonic() + 30
+        while not sent and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert sent == [(15, threading.main_thread().ident, False)]
+        assert handlers == [(15, cli._raise_signalled)]
+        assert passed == []
+        other = SimpleNamespace(exc_value=ValueError("from a __del__"))
+        cli._raise_lost_stop(passed.append, other)
+        assert passed == [other]
+        assert len(sent) == len(handlers) == 1
+
+    @pytest.mark.parametrize("threads_take_signals", [True, False])
+    def test_a_stop_sent_again_wakes_the_main_thread(
+        self, monkeypatch: pytest.MonkeyPatch, threads_take_signals: bool
+    ) -> None:
+        """Sent to the main thread as a signal (which ends a wait in a system
+        call) where threads can be sent one; else (Windows) made pending as
+        if it had come."""
+        import _thread
+
+        import bloglist._cli as cli
+
+        calls: list[tuple[str, int, int | None]] = []
+        if threads_take_signals:
+            monkeypatch.setattr(
+                signal,
+                "pthread_kill",
+                lambda thread, signum: calls.append(("kill", signum, thread)),
+                raising=False,
+            )
+        else:
+            monkeypatch.delattr(signal, "pthread_kill", raising=False)
+        monkeypatch.setattr(
+            _thread,
+            "interrupt_main",
+            lambda signum: calls.append(("pend", signum, None)),
+        )
+        cli._send_again(2, 1234)
+        assert calls == [
+            ("kill", 2, 1234) if threads_take_signals else ("pend", 2, None)
+        ]
 
 
 class TestMaxDiagnosticsOfPages:

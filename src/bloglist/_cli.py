@@ -14,9 +14,11 @@ command line or a file that cannot be read (see ``docs/cli.md``).
 
 from __future__ import annotations
 
+import _thread
 import argparse
 import contextlib
 import errno
+import functools
 import io
 import json
 import os
@@ -24,6 +26,7 @@ import re
 import signal
 import stat
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice, pairwise
@@ -1651,11 +1654,57 @@ def _ignore_stops() -> None:
         signal.signal(signum, signal.SIG_IGN)
 
 
+def _raise_lost_stop(passed_on: Callable[[Any], object], unraisable: Any, /) -> None:
+    """A ``sys.unraisablehook``: a :class:`_Signalled` that Python could not
+    raise, and printed instead, is sent again, to be raised where the
+    command runs.
+
+    Python runs a signal's handler at the next step of whatever code runs
+    then: in a finalizer (``__del__``, a weak reference's callback) that the
+    collector or a freed object started, the exception is ignored, printed
+    as "Exception ignored in" with a traceback. The stop was lost: the
+    command went on (an archive add waited out its timeout, days with
+    ``--timeout inf``) and ignored any further signal (see
+    _raise_signalled). So the handler is put back and the signal sent again
+    a moment later, from a thread: sent here, it would be handled at once,
+    inside this hook, and lost again (as it would be, in turn, should it
+    come in another finalizer). Any other exception goes to *passed_on*,
+    the hook before this one.
+    """
+    exc = unraisable.exc_value
+    if not isinstance(exc, _Signalled):
+        passed_on(unraisable)
+        return
+    signal.signal(exc.signum, _raise_signalled)
+    main = threading.main_thread().ident
+    again = threading.Timer(_SENT_AGAIN_AFTER, _send_again, (exc.signum, main))
+    again.daemon = True
+    # No thread starts as Python shuts down: the command has ended by then.
+    with contextlib.suppress(RuntimeError):
+        again.start()
+
+
+# Seconds after which a stop lost in a finalizer is sent again: the hook
+# has long returned by then.
+_SENT_AGAIN_AFTER: Final = 0.01
+
+
+def _send_again(signum: int, main: int | None) -> None:
+    """Send *signum* to the main thread (thread id *main*), which handles
+    it, waking it from a wait in a system call; where threads cannot be
+    sent a signal (Windows), as if it had come (in a wait, once it ends)."""
+    if hasattr(signal, "pthread_kill") and main is not None:
+        signal.pthread_kill(main, signum)
+    else:
+        _thread.interrupt_main(signal.Signals(signum))
+
+
 def _stop_as_interrupted() -> None:
     """Have the signals that stop the command (see _STOPS) raise
     :class:`_Signalled`, once, but for one the command was started ignoring
     (``nohup``, a background job without job control), which it keeps
-    ignoring."""
+    ignoring; and one whose exception a finalizer swallowed raised again
+    (see _raise_lost_stop)."""
     for signum in _STOPS:
         default = (
             signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
@@ -1663,6 +1712,7 @@ def _stop_as_interrupted() -> None:
         with contextlib.suppress(OSError, ValueError):  # not the main thread
             if signal.getsignal(signum) is default:
                 signal.signal(signum, _raise_signalled)
+    sys.unraisablehook = functools.partial(_raise_lost_stop, sys.unraisablehook)
 
 
 def console() -> NoReturn:
