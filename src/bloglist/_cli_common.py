@@ -589,7 +589,8 @@ def _same_file(one: os.stat_result, other: os.stat_result) -> bool:
     """Whether *one* and *other* are of the same file. An inode number of
     0 is none (some network and virtual drives give it to every file):
     not known to be the same."""
-    return _identity(one) is not None and _identity(one) == _identity(other)
+    identity = _identity(one)
+    return identity is not None and identity == _identity(other)
 
 
 def _identity(found: os.stat_result) -> tuple[int, int] | None:
