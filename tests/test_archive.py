@@ -272,6 +272,10 @@ class TestIds:
         assert len({"urn:x", second, third}) == 3
         assert unique_id("urn:x", {"urn:x"}.__contains__) == second
         assert unique_id("urn:y", taken.__contains__) == "urn:y"
+        # As documented: variant n is the uuid5 of "<base>#<n>", from 2 on.
+        assert (second, third) == tuple(
+            uuid.uuid5(uuid.NAMESPACE_URL, f"urn:x#{n}").urn for n in (2, 3)
+        )
 
     @pytest.mark.parametrize("copies", [1, 2, 50])
     def test_many_equal_posts_get_variants_in_order_each_tried_once(

@@ -26,7 +26,13 @@ import bloglist
 import bloglist._gc
 import bloglist._match
 import bloglist._store
-from bloglist._gc import collect_batch, collect_young, paused_collector, resumed
+from bloglist._gc import (
+    collect_batch,
+    collect_paused,
+    collect_young,
+    paused_collector,
+    resumed,
+)
 from forked import in_child
 
 TEXT = bloglist.sample_text()
@@ -1081,6 +1087,21 @@ class TestCollectDue:
         fake.blocks = 1251 + 1251 // 4 + 1
         assert fake.due() == [2]
 
+    def test_a_full_collection_notes_the_memory_it_leaves(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """From the call right after a collection of the oldest generation,
+        the next waits for a quarter more memory than that one left."""
+        fake = _FakeCollector(monkeypatch)
+        fake.counts = (701, 11, 11)
+        assert fake.due() == [1]  # first found due: 1000 blocks noted
+        fake.blocks = 1251
+        assert fake.due() == [2]  # collected: 1251 noted
+        fake.blocks = 1251 + 1251 // 4  # a quarter more, not past it
+        assert fake.due() == [1]
+        fake.blocks += 1
+        assert fake.due() == [2]
+
     def test_each_pause_notes_the_memory_afresh(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -1094,6 +1115,55 @@ class TestCollectDue:
             assert fake.due() == [1]
             fake.blocks = 6251
             assert fake.due() == [2]
+
+
+def _young_count_past_threshold() -> list[list[object]]:
+    """Objects enough to put the young generation's count past its threshold."""
+    return [[] for _ in range(gc.get_threshold()[0] + 100)]
+
+
+@pytest.mark.parametrize("run", ["collect_batch", "_collect_due"])
+def test_a_program_that_turned_the_collector_off_after_a_pause_has_none(
+    run: str,
+) -> None:
+    """The collector was on when a pause began and ended; the program then
+    switched it off: a batch's collection run outside any pause (a lazy
+    generator read after its pause ended), or one that a step asks for as
+    it begins or ends, collects nothing. What the pause noted of the
+    collector is no longer the program's."""
+    collected: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collected.append(info["generation"])
+
+    was_enabled = gc.isenabled()
+    gc.enable()
+    with paused_collector:
+        pass
+    gc.disable()
+    gc.callbacks.append(note)
+    try:
+        made = _young_count_past_threshold()
+        getattr(bloglist._gc, run)()
+    finally:
+        gc.callbacks.remove(note)
+        if was_enabled:
+            gc.enable()
+    assert len(made) > gc.get_threshold()[0]
+    assert collected == []
+
+
+@pytest.mark.parametrize(("items", "collections"), [(19, 1), (20, 2), (21, 2), (30, 3)])
+def test_collect_paused_collects_after_each_whole_batch(
+    items: int, collections: int
+) -> None:
+    """Once after each whole batch of items, and not after a last batch
+    that is short (the collector, back on, collects when its counts say)."""
+    gc.enable()
+    with _paused_collections() as collected:
+        assert collect_paused(iter(range(items)), batch=10) == list(range(items))
+    assert collected == [0] * collections
 
 
 def test_a_batch_outside_a_pause_collects_nothing_at_threshold_0() -> None:

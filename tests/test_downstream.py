@@ -53,6 +53,7 @@ from bloglist import (
     Where,
     WriteError,
 )
+from bloglist._hints import resolve_hints
 from test_query_oracle import (
     TAGS,
     TITLES,
@@ -257,6 +258,29 @@ class TestTypeHints:
             typing.get_type_hints(bloglist.Diff)["changed"]
             == tuple[bloglist.Change, ...]
         )
+
+    def test_resolving_a_class_leaves_the_init_it_inherits_alone(self) -> None:
+        """The package resolves each class's own annotations, and those of
+        the ``__init__`` and ``__new__`` it defines; one it inherits is its
+        base's, whose names belong to the base's module."""
+        namespace: dict[str, object] = {"Stamp": str}
+        exec(
+            "from __future__ import annotations\n"
+            "class Base:\n"
+            "    def __init__(self, when: Stamp) -> None: ...\n"
+            "class Child(Base):\n"
+            "    size: int\n",
+            namespace,
+        )
+        base, child = namespace["Base"], namespace["Child"]
+        assert isinstance(base, type)
+        assert isinstance(child, type)
+        resolve_hints(namespace, child)
+        assert child.__annotations__ == {"size": int}
+        assert vars(base)["__init__"].__annotations__ == {
+            "when": "Stamp",
+            "return": "None",
+        }
 
 
 class TestValues:
