@@ -4258,6 +4258,10 @@ class TestShell:
                 ["--max-diagnostics", "many"],
                 "argument --max-diagnostics: 'many' is neither a whole number nor 'all'",
             ),
+            (  # 'all' is a word of the command's, spelt as its help spells it
+                ["--max-diagnostics", "ALL"],
+                "argument --max-diagnostics: 'ALL' is neither a whole number nor 'all'",
+            ),
         ],
     )
     def test_bad_option_values_are_usage_errors(

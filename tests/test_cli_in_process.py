@@ -431,6 +431,27 @@ class TestTheInputIsTheOutput:
         )
         assert path.read_bytes() == (before if mode == "a" else b"")
 
+    @POSIX
+    @pytest.mark.parametrize("action", ["show", "feed"])
+    def test_a_device_standard_output_writes_to_is_no_archive_emptied(
+        self, action: str
+    ) -> None:
+        """`archive show /dev/null > /dev/null`: only a regular file can be
+        the archive the shell emptied; a device is said to be no archive."""
+        saved = sys.stdout, sys.stderr
+        err = io.StringIO()
+        with open(os.devnull, "w", encoding="utf-8") as out:
+            sys.stdout, sys.stderr = out, err
+            try:
+                status = main(["archive", action, os.devnull])
+            finally:
+                sys.stdout, sys.stderr = saved
+        assert (status, err.getvalue()) == (
+            2,
+            f"bloglist: error: {os.devnull} is not a regular file (a device, a "
+            "pipe or a socket), not an archive file\n",
+        )
+
     def test_an_archive_emptied_by_the_shell_is_not_added_to(
         self, tmp_path: Path
     ) -> None:
