@@ -12,6 +12,7 @@ import json
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import tracemalloc
@@ -2875,6 +2876,43 @@ class TestJsonGivenAsAListing:
                 status, _, err = run(capsys, str(listing_file), named, "--limit", "1")
             assert (status, err) == (0, "")
 
+    @pytest.mark.parametrize("kind", [stat.S_IFBLK, stat.S_IFCHR])
+    def test_standard_input_unread_on_a_device_is_not_looked_at(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        listing_file: Path,
+        kind: int,
+    ) -> None:
+        """Only a regular file is looked at: a device may be seekable (a
+        disk, `< /dev/sdb`) and a read of it may wait, so standard input on
+        one, after --limit, is left unread, whatever its bytes."""
+        from bloglist import _cli_common
+
+        given = tmp_path / "given.json"
+        given.write_text('{"title": "A"}\n{"title": "B"}\n', encoding="utf-8")
+        fstat = os.fstat
+
+        def device(fd: int) -> os.stat_result:
+            found = fstat(fd)
+            if fd != sys.stdin.fileno():
+                return found
+            fields = list(found)
+            fields[0] = kind | 0o644  # st_mode
+            return os.stat_result(fields)
+
+        def read_ahead(*args: object) -> None:
+            raise AssertionError("standard input was read")
+
+        with given.open(encoding="utf-8") as text, _stdin(text):
+            monkeypatch.setattr(os, "fstat", device)
+            monkeypatch.setattr(_cli_common, "read_ahead", read_ahead)
+            status, _, err = run(capsys, str(listing_file), "-", "--limit", "1")
+            monkeypatch.undo()
+            assert (status, err) == (0, "")
+            assert os.lseek(text.fileno(), 0, os.SEEK_CUR) == 0
+
     @given(
         st.lists(
             st.builds(
@@ -5610,13 +5648,28 @@ class TestFilesAfterTheLimit:
         listing_file: Path,
         tmp_path: Path,
     ) -> None:
-        """Checked with os.access (a process run as root may read any file)."""
+        """Checked with os.access (a process run as root may read any file),
+        asked whether the file may be read: one that may be written and not
+        read (mode 0o200) is refused, one that may be read and not written
+        (0o444) is let be."""
         locked = tmp_path / "locked.txt"
         locked.write_text("", encoding="utf-8")
-        monkeypatch.setattr(os, "access", lambda path, mode: path != str(locked))
+        read_only = tmp_path / "read-only.txt"
+        read_only.write_text(bloglist.sample_text(), encoding="utf-8")
+        allowed = {
+            str(locked): os.W_OK,
+            str(read_only): os.R_OK,
+        }
+
+        def access(path: str, mode: int) -> bool:
+            return mode == allowed.get(path, mode)
+
+        monkeypatch.setattr(os, "access", access)
         status, _, err = run(capsys, str(listing_file), str(locked), "--limit", "1")
         assert status == 2
         assert err == f"bloglist: error: cannot read {locked}: Permission denied\n"
+        status, _, err = run(capsys, str(listing_file), str(read_only), "--limit", "1")
+        assert (status, err) == (0, "")
 
     def test_an_archive_after_the_limit_is_a_usage_error(
         self, capsys: pytest.CaptureFixture[str], listing_file: Path, tmp_path: Path
