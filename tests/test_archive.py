@@ -127,6 +127,24 @@ class TestMergeAgain:
         store.add([mine, B], seen_at=T2)
         assert store.load() == archive
 
+    def test_a_post_of_a_subclass_finds_its_entry(self) -> None:
+        """The very object merged, of a subclass, finds its entry, id and
+        feed entry, as the plain post of its fields does; one whose fields
+        differ finds none."""
+
+        class Mine(Post):
+            __slots__ = ()
+
+        mine = Mine(title=A.title, date=A.date, excerpt=A.excerpt, tags=A.tags)
+        archive = Archive().merge([mine, B], seen_at=T1)
+        assert archive.entry_of(mine) is archive.entry_of(A)
+        assert archive.id_of(mine) == archive.entries[0].id
+        assert archive.to_atom([mine], title="Blog", feed_id="urn:x") == (
+            archive.to_atom([A], title="Blog", feed_id="urn:x")
+        )
+        with pytest.raises(KeyError):
+            archive.entry_of(Mine(title=A.title, excerpt="other"))
+
     def test_the_same_time_again_is_allowed(self) -> None:
         """A scrape at the time of the last one is merged (the same file added twice)."""
         once = merged((SAMPLE, T1))

@@ -3531,13 +3531,35 @@ class TestArchiveShow:
         status, out, err = run(capsys, "archive", "show", db, "--format", "listing")
         assert (status, out) == (1, "")
         assert err.rstrip().endswith(
-            "pass the names the case rule cannot split with --known-tag"
+            "pass 'GenAI' with --known-tag: a name the case rule cannot split"
         )
         status, out, err = run(
             capsys, "archive", "show", db, "--format", "listing", "--known-tag", "GenAI"
         )
         assert (status, out, err) == (0, text, "")
         assert bloglist.loads(out, known_tags=["GenAI"])[0].tags == ("GenAI", "Testing")
+
+    def test_a_known_name_read_across_tags_is_named_to_leave_out(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Tags 'i' and 'OS', added without known names, read back as 'iOS'
+        with --known-tag iOS: the message says to leave it out, in the
+        command's words, and without it the listing is written."""
+        text = "\nT\n\nE\niOS\n"
+        scrape = tmp_path / "i.txt"
+        scrape.write_text(text, encoding="utf-8")
+        db = str(tmp_path / "blog.db")
+        assert (
+            run(capsys, "archive", "add", db, str(scrape), "--seen-at", "2025-03-01")[0]
+            == 0
+        )
+        argv = ["archive", "show", db, "--format", "listing"]
+        status, out, err = run(capsys, *argv, "--known-tag", "iOS")
+        assert (status, out) == (1, "")
+        assert err.rstrip().endswith(
+            "tags ('i', 'OS') would read back as ('iOS',); leave 'iOS' out of --known-tag"
+        )
+        assert run(capsys, *argv) == (0, text, "")
 
     def test_a_tag_holding_the_csv_separator_takes_another_as_in_show(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

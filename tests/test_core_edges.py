@@ -366,16 +366,30 @@ class TestKnownTags:
     def test_what_is_not_a_vocabulary_is_a_clear_type_error(
         self, bad: object, message: str
     ) -> None:
-        """loads, iterload and dumps refuse it with the same message."""
+        """loads, iterload, dumps and dump refuse it with the same message;
+        the writers before they take a post from a stream of posts, which
+        can be read once."""
+        post = Post(title="T", excerpt="E")
+        posts = iter([post])
         calls: tuple[Callable[[], object], ...] = (
             lambda: bloglist.loads("", known_tags=bad),  # type: ignore[call-overload]
             lambda: bloglist.iterload(io.StringIO(""), known_tags=bad),  # type: ignore[call-overload]
-            lambda: bloglist.dumps([], known_tags=bad),  # type: ignore[call-overload]
+            lambda: bloglist.dumps(posts, known_tags=bad),  # type: ignore[call-overload]
+            lambda: bloglist.dump(posts, io.StringIO(), known_tags=bad),  # type: ignore[call-overload]
         )
         for call in calls:
             with pytest.raises(TypeError) as caught:
                 call()
             assert str(caught.value) == message
+        assert list(posts) == [post]
+
+    def test_the_writers_read_known_names_once(self) -> None:
+        """A generator of names is read once by dump, as by dumps: its names
+        count for every post."""
+        post = Post(title="T", excerpt="E", tags=["GenAI", "iOS"])
+        out = io.StringIO()
+        bloglist.dump([post], out, known_tags=(name for name in ["iOS", "GenAI"]))
+        assert out.getvalue() == bloglist.dumps([post], known_tags=["GenAI", "iOS"])
 
 
 # ---------------------------------------------------------------------------

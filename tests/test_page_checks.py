@@ -616,6 +616,12 @@ class TestPageError:
         with pytest.raises(ValueError, match=r"^reason must be one of 'empty', "):
             PageError(0, "lost")  # type: ignore[arg-type]
 
+    def test_a_reason_of_another_type_is_a_type_error(self) -> None:
+        """As for every argument: a wrong type is a TypeError."""
+        for wrong, name in ((5, "int"), (None, "NoneType"), (b"empty", "bytes")):
+            with pytest.raises(TypeError, match=f"^reason must be a str, not {name}$"):
+                PageError(0, wrong)  # type: ignore[arg-type]
+
     @pytest.mark.parametrize(
         ("args", "error", "message"),
         [

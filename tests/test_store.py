@@ -4857,6 +4857,10 @@ class TestPathEdges:
         # refuses a reason: a program matches on them.
         with pytest.raises(ValueError, match="code must be one of 'no-such-file', "):
             ArchiveError("made by hand", code="nonsense")  # type: ignore[arg-type]
+        # One of another type is a TypeError, as for every argument.
+        for wrong, name in ((5, "int"), (None, "NoneType"), (b"failed", "bytes")):
+            with pytest.raises(TypeError, match=f"^code must be a str, not {name}$"):
+                ArchiveError("made by hand", code=wrong)  # type: ignore[arg-type]
         assert typing.get_args(bloglist.ArchiveErrorCode)[-1] == "failed"
 
 

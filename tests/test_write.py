@@ -299,13 +299,91 @@ class TestTagsThatReadBackAsOthers:
         post = Post(title="T", excerpt="E", tags=tags)
         with pytest.raises(WriteError) as caught:
             bloglist.dumps([post])
-        assert str(caught.value) == (
-            f"posts[0] ('T'): tags {tags!r} would read back as {back!r}; pass the "
-            "names the case rule cannot split as known_tags= (--known-tag in the "
-            "command)"
+        assert str(caught.value).startswith(
+            f"posts[0] ('T'): tags {tags!r} would read back as {back!r}; pass "
         )
         # What it would have written reads back as those other tags.
         assert bloglist.loads("\nT\n\nE\n" + "".join(tags) + "\n")[0].tags == back
+
+
+class TestTheAdviceForTagsThatReadBackAsOthers:
+    """The WriteError for tags whose line reads back as other tags says what
+    to do with known_tags=: the known names read across the tags to leave
+    out (the longest name wins where several start, so more names cannot
+    help), the tags to add, or that no names can help. Following the advice
+    writes the tags and reads them back."""
+
+    @pytest.mark.parametrize(
+        ("tags", "known", "advice", "follow"),
+        [
+            (
+                ("iOS", "Data"),
+                None,
+                "pass 'iOS' as known_tags= (--known-tag in the command): a name "
+                "the case rule cannot split",
+                ["iOS"],
+            ),
+            (
+                ("B", "Bi"),
+                ["aB"],
+                "pass 'B', 'Bi' as known_tags= (--known-tag in the command): "
+                "names the case rule cannot split",
+                ["aB", "B", "Bi"],
+            ),
+            (
+                ("i", "OS"),
+                ["iOS", "GenAI"],
+                "leave 'iOS' out of known_tags= (--known-tag in the command)",
+                ["GenAI"],
+            ),
+            (
+                ("AIB",),
+                ["B", "A"],
+                "leave 'A', 'B' out of known_tags= (--known-tag in the command)",
+                [],
+            ),
+            (
+                ("Data", "base"),
+                ["Database"],
+                "leave 'Database' out of known_tags= (--known-tag in the command), "
+                "and add 'Data', 'base'",
+                ["Data", "base"],
+            ),
+            (
+                ("i", "OS", "i", "OS"),
+                ["iOS"],
+                "leave 'iOS' out of known_tags= (--known-tag in the command), and "
+                "add 'i', 'OS'",
+                ["i", "OS"],
+            ),
+        ],
+    )
+    def test_following_the_advice_writes_the_tags(
+        self,
+        tags: tuple[str, ...],
+        known: list[str] | None,
+        advice: str,
+        follow: list[str],
+    ) -> None:
+        post = Post(title="T", excerpt="E", tags=tags)
+        with pytest.raises(WriteError) as caught:
+            bloglist.dumps([post], known_tags=known)
+        assert str(caught.value).endswith(f"; {advice}")
+        text = bloglist.dumps([post], known_tags=follow)
+        assert bloglist.loads(text, known_tags=follow, strict=True) == Listing([post])
+
+    def test_no_names_can_help_some_tags(self) -> None:
+        """'AI', 'A', 'I' join into 'AIAI': with all three known, the longest
+        name read first makes it 'AI', 'AI'; without them, one tag."""
+        post = Post(title="T", excerpt="E", tags=("AI", "A", "I"))
+        with pytest.raises(WriteError) as caught:
+            bloglist.dumps([post], known_tags=["Aa"])
+        assert str(caught.value).endswith(
+            "; no known tag names can make their tag line read back as these tags"
+        )
+        for known in (None, ["AI", "A", "I"], ["A", "I"], ["AI"]):
+            text = "\nT\n\nE\nAIAI\n"
+            assert bloglist.loads(text, known_tags=known)[0].tags != post.tags
 
 
 class TestATagWithACarriageReturn:

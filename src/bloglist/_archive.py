@@ -744,6 +744,8 @@ class Archive(_Indexed):
 
         The very post object of :attr:`listing` finds its own entry even when
         two archived posts are equal; another equal post finds the first.
+        A post of a subclass of :class:`Post`, which :meth:`merge` keeps as a
+        plain ``Post`` of its fields, is looked up as that plain post.
         Anything but a :class:`Post` is a TypeError.
 
         >>> import datetime, bloglist
@@ -765,7 +767,8 @@ class Archive(_Indexed):
             object.__setattr__(self, "_index", index)
         found = index.get(id(post))
         if found is None or found.post is not post:
-            found = index.get(post)
+            # A post of a subclass, kept as a plain Post, is looked up as one.
+            found = index.get(post if type(post) is Post else _plain(post))
         if found is None:
             raise KeyError(
                 f"no archived post has the post {quote(post.title)} given as "

@@ -205,9 +205,15 @@ def write_error(message: str) -> str:
     """The message of a ``WriteError`` as the command words it: the options
     ``--tag-separator`` and ``--known-tag``, where the library's message
     names both its argument and the option."""
-    return message.replace(
-        "(tag_separator=, or --tag-separator in the command)", "(--tag-separator)"
-    ).replace("as known_tags= (--known-tag in the command)", "with --known-tag")
+    return (
+        message.replace(
+            "(tag_separator=, or --tag-separator in the command)", "(--tag-separator)"
+        )
+        .replace("as known_tags= (--known-tag in the command)", "with --known-tag")
+        .replace(
+            "out of known_tags= (--known-tag in the command)", "out of --known-tag"
+        )
+    )
 
 
 # The page a page-overlap warning's post was on before, in the words that

@@ -441,6 +441,8 @@ class PageError(BloglistError, ValueError):
 
     def __init__(self, page: int, reason: PageReason, count: int = 0) -> None:
         reasons = [*REFUSED_PAGE, "displaced"]
+        if not isinstance(reason, str):
+            raise TypeError(f"reason must be a str, not {type_name(reason)}")
         if reason not in reasons:
             named = ", ".join(map(repr, reasons))
             raise ValueError(f"reason must be one of {named}, not {reason!r}")

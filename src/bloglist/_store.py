@@ -223,6 +223,8 @@ class ArchiveError(BloglistError):
 
     def __init__(self, message: str, *, code: ArchiveErrorCode = "failed") -> None:
         codes = get_args(ArchiveErrorCode)
+        if not isinstance(code, str):
+            raise TypeError(f"code must be a str, not {type_name(code)}")
         if code not in codes:
             named = ", ".join(map(repr, codes))
             raise ValueError(f"code must be one of {named}, not {code!r}")

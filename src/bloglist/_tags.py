@@ -371,6 +371,13 @@ class TagSplitter:
         """
         return self._cache
 
+    def known_names(self) -> list[str]:
+        """The known names, stripped, each once (for messages: not fast)."""
+        known = self._known
+        if known is None:
+            return []
+        return [word for end, word in zip(known.ends, known.words, strict=True) if end]
+
     def split(self, line: str, collecting: bool = False) -> Split:
         """Split a stripped, non-empty tag line into its tags.
 

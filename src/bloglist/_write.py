@@ -16,6 +16,7 @@ from typing import Protocol, overload
 
 from ._dates import format_date
 from ._errors import (
+    checked_known_tags,
     known_tags_given,
     not_a,
     quote,
@@ -183,6 +184,48 @@ def _blank_name(
     )
 
 
+def _tags_advice(
+    tags: tuple[str, ...], line: str, back: tuple[str, ...], splitter: TagSplitter
+) -> str:
+    """What to do about *tags*, whose tag *line* reads back as *back*."""
+    padded = next((tag for tag in tags if tag != tag.strip()), None)
+    if padded is not None:
+        # Known names are stripped too: no known_tags= helps.
+        return (
+            f"{quote(padded)} starts or ends with whitespace, which no name read "
+            "from a tag line does"
+        )
+    known = splitter.known_names()
+    # Known names read across the tags' bounds are in the way: the longest
+    # name wins where several start, so adding names cannot undo them.
+    joining = [tag for tag in dict.fromkeys(back) if tag not in tags and tag in known]
+    keep = [name for name in known if name not in joining]
+
+    def reads_back(names: list[str]) -> bool:
+        return TagSplitter(names).split(line)[0] == tags
+
+    # The tags that the case rule, with the names kept, does not read alone.
+    needed = [
+        tag for tag in dict.fromkeys(tags) if TagSplitter(keep).split(tag)[0] != (tag,)
+    ]
+    if not reads_back(keep + needed):
+        needed = [tag for tag in dict.fromkeys(tags) if tag not in keep]
+        if not reads_back(keep + needed):
+            return "no known tag names can make their tag line read back as these tags"
+    left = ", ".join(map(quote, joining))
+    named = ", ".join(map(quote, needed))
+    where = "(--known-tag in the command)"
+    if not needed:
+        return f"leave {left} out of known_tags= {where}"
+    if joining:
+        return f"leave {left} out of known_tags= {where}, and add {named}"
+    return (
+        f"pass {named} as known_tags= {where}: "
+        + ("a name" if len(needed) == 1 else "names")
+        + " the case rule cannot split"
+    )
+
+
 def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
     _check_line(index, post, "title", post.title)
     _check_line(index, post, "excerpt", post.excerpt)
@@ -200,19 +243,11 @@ def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
         _check_line(index, post, "tag line", line)
         back, _ = splitter.split(line)
         if back != post.tags:
-            padded = next((tag for tag in post.tags if tag != tag.strip()), None)
             raise _refused(
                 index,
                 post,
                 f"tags {quote_all(post.tags)} would read back as {quote_all(back)}; "
-                + (
-                    "pass the names the case rule cannot split as known_tags= "
-                    "(--known-tag in the command)"
-                    if padded is None
-                    # Known names are stripped too: no known_tags= helps.
-                    else f"{quote(padded)} starts or ends with whitespace, which "
-                    "no name read from a tag line does"
-                ),
+                + _tags_advice(post.tags, line, back, splitter),
             )
         lines.append(line)
     return lines
@@ -287,12 +322,14 @@ def dumps(
     >>> bloglist.dumps([bloglist.Post(title="iOS", excerpt="x", tags=["iOS"])])
     Traceback (most recent call last):
       ...
-    bloglist.WriteError: posts[0] ('iOS'): tags ('iOS',) would read back as ('i', 'OS'); pass the names the case rule cannot split as known_tags= (--known-tag in the command)
+    bloglist.WriteError: posts[0] ('iOS'): tags ('iOS',) would read back as ('i', 'OS'); pass 'iOS' as known_tags= (--known-tag in the command): a name the case rule cannot split
     >>> bloglist.dumps([bloglist.Post(title="iOS", excerpt="x", tags=["iOS"])], known_tags=["iOS"])
     '\\niOS\\n\\nx\\niOS\\n'
     """
     known = known_tags_given(known_tags, tags, "dumps")
-    return "".join(_chunks(checked_posts(posts), TagSplitter(known)))
+    # The names are checked before a post is taken: a stream is read once.
+    splitter = TagSplitter(known)
+    return "".join(_chunks(checked_posts(posts), splitter))
 
 
 def dump_chunks(
@@ -389,6 +426,8 @@ def dump(
     b'\\nCaf\\xc3\\xa9\\n\\nx\\n'
     """
     known = known_tags_given(known_tags, tags, "dump")
+    # Checked, and read once, before a post is taken: a stream is read once.
+    known = None if known is None else checked_known_tags(known)
     refuse_path(fp, "dump", 'open(path, "wb")', "dump(posts, fp)")
     refuse_closed(fp, "dump", writing=True)
     if not callable(getattr(fp, "write", None)):
