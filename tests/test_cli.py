@@ -2778,6 +2778,38 @@ class TestJsonGivenAsAListing:
             assert (status, out) == (2, "")
             assert err.startswith(f"bloglist: error: {name} {JSON_SAID}")
 
+    def test_two_first_lines_of_the_longest_length_are_both_looked_at(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A first line of exactly --max-line-length bytes that starts as JSON
+        does, then a blank one as long, each ended by "\r\n": the bytes
+        looked at hold both whole, so the blank second line tells a listing,
+        which is read (status 0), not refused as JSON."""
+        from bloglist._cli_common import MAX_LINE, starts_as_json
+
+        path = tmp_path / "edge.txt"
+        first = b'{"' + b"x" * (MAX_LINE - 2)
+        path.write_bytes(first + b"\r\n" + b" " * MAX_LINE + b"\r\nExcerpt\r\n")
+        with path.open("rb") as fp:
+            assert not starts_as_json(fp)
+        status, out, err = run(capsys, str(path), "--format", "jsonl")
+        assert (status, err) == (0, "")
+        assert json.loads(out)["title"] == first.decode()
+
+    def test_the_look_ahead_stops_at_the_piece_of_the_second_break(
+        self, tmp_path: Path
+    ) -> None:
+        """A file whose first two lines end in its first piece: one piece is
+        read ahead, not the long third line after them."""
+        from bloglist._cli_common import _PIECE, read_ahead
+
+        path = tmp_path / "j.txt"
+        data = b"{\n\n" + b"x" * (_PIECE + 5_000) + b"\n"
+        path.write_bytes(data)
+        with path.open("rb") as fp:
+            assert read_ahead(fp.fileno(), 0) == (data[:_PIECE], False)
+            assert read_ahead(fp.fileno(), 1) == (data[1 : _PIECE + 1], False)
+
     @pytest.mark.parametrize("kind", ["gzip", "xz", "zip", "zstd"])
     def test_a_compressed_listing_is_said_to_be_one(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
@@ -3234,17 +3266,36 @@ class TestInProcessEdges:
         ("argv", "status", "message"),
         [
             (
-                ["--sample", "--sort", "date"],
+                ["--sample", "--sort", "date", "--page", "2"],
                 1,
-                "out of memory; try without --sort and --page",
+                "out of memory; try without --sort",
             ),
+            (
+                ["--sample", "--sticky-first", "--page", "1"],
+                1,
+                "out of memory; try without --sticky-first",
+            ),
+            (
+                ["-", "--pages", "--sort", "title", "--sticky-first"],
+                1,
+                "out of memory; try without --sort and --sticky-first and --pages",
+            ),
+            (
+                ["--sample", "--format", "atom"],
+                1,
+                "out of memory; an Atom feed reads every post first: try --limit N",
+            ),
+            (["--sample", "--format", "atom", "--limit", "3"], 1, "out of memory"),
+            (["--sample", "--page", "2"], 1, "out of memory"),
             (["--sample"], 1, "out of memory"),
             (["tags", "--sample"], 1, "out of memory"),
+            (["stats", "-", "--pages"], 1, "out of memory; try without --pages"),
+            (["check", "--sample"], 1, "out of memory"),
             (["diff", "-", "-"], 2, "out of memory"),
             (
-                ["archive", "show", "x.db", "--page", "2"],
+                ["archive", "show", "x.db", "--page", "2", "--sort", "date"],
                 1,
-                "out of memory; try without --sort and --page",
+                "out of memory",
             ),
             (["archive", "show", "x.db"], 1, "out of memory"),
         ],
@@ -3258,8 +3309,11 @@ class TestInProcessEdges:
         message: str,
     ) -> None:
         """1, as a problem in the data, but 2 for diff (its 1 says that the
-        posts differ); the hint only where --sort or --page was given, the
-        options that hold the whole listing in memory."""
+        posts differ); the hint only where the options given hold the whole
+        listing in memory (docs/cli.md, "Streaming"), naming those given:
+        show's --sort and --sticky-first, --pages, an Atom feed without
+        --limit; diff and the archive's commands hold their posts whatever
+        the options."""
         import bloglist._cli as cli
 
         def fail(args: object) -> int:
@@ -3650,6 +3704,8 @@ class TestTableWidths:
             ("\u1112\u1161\u11ab", 2),  # Hangul decomposed (NFD), as on macOS
             ("\u1100\ud7b0\ud7cb", 2),  # old Hangul: Jamo Extended-B vowel, final
             ("\u845b\U000e0100", 2),  # an ideographic variation selector
+            ("\u1160", 0),  # the first and last Hangul medial vowels and finals
+            ("\u11ff", 0),
         ],
     )
     def test_columns_as_the_c_librarys_wcswidth_counts_them(
@@ -3794,6 +3850,26 @@ class TestWideCharactersInTheTable:
             assert row[start:].startswith(title)
             pad = header.index("TAGS") - start - 4
             assert row[start + len(title) :] == " " * pad + "News"
+
+    def test_a_wide_title_wider_than_the_header_sets_the_column(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The title column is as wide as its widest title in columns: six
+        CJK characters are twelve, wider than TITLE, so TAGS starts two
+        columns after them on every row."""
+        titles = ["\u4e00\u4e01\u4e02\u4e03\u4e07\u4e08", "abc"]
+        posts = [bloglist.Post(title=t, excerpt="x", tags=("News",)) for t in titles]
+        path = tmp_path / "wide.txt"
+        path.write_text(bloglist.dumps(posts), encoding="utf-8")
+        status, out, _ = run_with_usage_errors(capsys, str(path))
+        assert status == 0
+        header, *rows = out.splitlines()
+        start = header.index("TITLE")
+        assert header.index("TAGS") == start + 12 + 2
+        for row, title in zip(rows, titles, strict=True):
+            columns = 2 * len(title) if title[0] > "\u2e80" else len(title)
+            pad = header.index("TAGS") - start - columns
+            assert row[start:] == title + " " * pad + "News"
 
 
 # Tags as a listing holds them (never empty, no space at either end), from

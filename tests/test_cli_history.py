@@ -4495,6 +4495,8 @@ class TestLineLimit:
             # UTF-16: 15 characters are 30 bytes, between two breaks of one read
             (("\ufeffa\n" + "x" * 15 + "\nb\n").encode("utf-16-le"), 20, 2),
             (("\ufeffa\n" + "x" * 15 + "\nb\n").encode("utf-16-be"), 20, 2),
+            # UTF-16: the first line, its mark and 15 characters, 32 bytes
+            (("\ufeff" + "x" * 15 + "\nb\n").encode("utf-16-le"), 20, 1),
         ],
     )
     def test_a_long_line_is_found_at_its_line(
@@ -4507,10 +4509,37 @@ class TestLineLimit:
         assert _too_long_at(common.LineLimit(io.BytesIO(data), limit)) == lineno
 
     def test_lines_within_the_limit_read_whole(self) -> None:
-        """read() gives every byte; read(size) reads as the file does."""
+        """read() gives every byte; read(size) reads as the file does, and
+        read(0) nothing."""
         data = b"a\r\nbb\rccc\n" * 30_000
         assert common.LineLimit(io.BytesIO(data), 3).read() == data
         assert common.LineLimit(io.BytesIO(data), 3).read(4) == data[:4]
+        reader = common.LineLimit(io.BytesIO(data), 3)
+        assert (reader.read(0), reader.read(4)) == (b"", data[:4])
+
+    def test_utf16_reads_end_at_the_break_before_a_long_line_seen(self) -> None:
+        """UTF-16 is measured in bytes, two a character: a read of 45 bytes,
+        after one of 5 that ends inside a character, sees the whole long
+        line, and gives the bytes up to the line break before it; the next
+        read raises."""
+        data = ("\ufeffa\n" + "x" * 15 + "\nb\n").encode("utf-16-le")
+        reader = common.LineLimit(io.BytesIO(data), 20)
+        assert reader.read(5) + reader.read(45) == "\ufeffa\n".encode("utf-16-le")
+        with pytest.raises(LineUnknown):
+            reader.read(45)
+
+    def test_utf16_long_line_across_reads_of_ten_bytes(self) -> None:
+        """The long line starts in the first read of 10 bytes and ends past
+        the second: its bytes are counted two a character across reads."""
+        data = ("\ufeffa\n" + "x" * 11 + "\n").encode("utf-16-le")
+
+        class Reads(io.BytesIO):
+            def read1(self, _: int | None = -1, /) -> bytes:
+                return super().read1(10)
+
+        with pytest.raises(LineUnknown):
+            common.LineLimit(Reads(data), 20).read()
+        assert _too_long_at(common.LineLimit(Reads(data), 20)) == 2
 
     @pytest.mark.parametrize("data", [b"\xff", b"\xfe", b"\xfeT"])
     def test_a_file_that_starts_like_utf16_and_ends(self, data: bytes) -> None:

@@ -1497,13 +1497,35 @@ class _OutOfMemory(Exception):
     not ASCII), out of memory most often: *problem* says which."""
 
     def __init__(self, args: argparse.Namespace, problem: str) -> None:
-        # A hint where the options given hold the whole listing in memory.
-        sorted_or_paged = getattr(args, "sort", None) or getattr(args, "page", None)
-        hint = "; try without --sort and --page" if sorted_or_paged else ""
-        super().__init__(f"{problem}{hint}")
+        super().__init__(f"{problem}{_memory_hint(args)}")
         # 1, as for a problem in the data; 2 for diff, whose 1 says that the
         # posts differ (it exits as diff(1) does, 2 for trouble).
         self.status = 2 if args.command == "diff" else 1
+
+
+def _memory_hint(args: argparse.Namespace) -> str:
+    """A hint, after "out of memory", where the options given hold the whole
+    listing (docs/cli.md, "Streaming"): show's --sort, --sticky-first, an
+    Atom feed without --limit, and --pages, which tags and stats hold whole
+    too. diff and the archive's commands hold their listings whatever the
+    options: no hint."""
+    if args.command not in _RUNNERS:
+        return ""
+    show = args.command == "show"
+    held = [
+        option
+        for option, given in (
+            ("--sort", show and args.sort),
+            ("--sticky-first", show and args.sticky_first),
+            ("--pages", getattr(args, "pages", False)),
+        )
+        if given
+    ]
+    if held:
+        return f"; try without {' and '.join(held)}"
+    if show and args.format == "atom" and args.limit is None:
+        return "; an Atom feed reads every post first: try --limit N"
+    return ""
 
 
 def _run(argv: list[str]) -> int:

@@ -1381,7 +1381,7 @@ def iterload(
     than wait for the whole piece: a text file's ``read`` waits for it, so give
     ``sys.stdin.buffer``, not ``sys.stdin``, to have each post as soon as it
     arrives), and nothing is kept between items but the line being read and
-    bounded caches of header and tag lines (16 MB at most each, a few megabytes
+    bounded caches of header and tag lines (16 MiB at most each, a few megabytes
     for a real listing): memory stays small however many lines the file holds,
     and within a multiple of its longest line (a tag line of short names, none
     alike, takes about 55 to 75 times its bytes as it is split, and up to about
