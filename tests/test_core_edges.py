@@ -899,7 +899,8 @@ class TestPostEdges:
         str_, or one with an equality, a hash or an ``in`` of its own) is a
         plain str in the post: equal posts hash alike, and dumps sees the
         line break that such an ``in`` would hide, rather than write text
-        that reads back as other posts. A plain str is kept as it is."""
+        that reads back as other posts. The text kept is the value, whatever
+        the subclass's str() says. A plain str is kept as it is."""
 
         class Loose(str):
             __slots__ = ()
@@ -912,6 +913,9 @@ class TestPostEdges:
 
             def __contains__(self, other: object) -> bool:
                 return False
+
+            def __str__(self) -> str:  # the value is kept, not what str() says
+                return "shown"
 
         def text(field: str, value: str) -> object:
             return [value] if field == "tags" else value

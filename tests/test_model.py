@@ -299,9 +299,10 @@ class TestListing:
         with pytest.raises(TypeError, match="Diagnostic"):
             Listing([], diagnostics=["oops"])  # type: ignore[list-item]
 
-    @pytest.mark.parametrize("diagnostics", [None, 5])
+    @pytest.mark.parametrize("diagnostics", [None, 5, "warning", b"warning"])
     def test_diagnostics_must_be_iterable(self, diagnostics: object) -> None:
-        """As posts are: the message names the argument, not the tuple() inside."""
+        """As posts are: the message names the argument, not the tuple() inside;
+        a str or bytes is refused whole, not read as its characters."""
         with pytest.raises(TypeError) as caught:
             Listing([], diagnostics=diagnostics)  # type: ignore[arg-type]
         assert str(caught.value) == (
@@ -419,6 +420,9 @@ class TestListing:
         class Odd(str):
             def __eq__(self, other: object) -> bool:
                 return True
+
+            def __str__(self) -> str:  # the value is kept, not what str() says
+                return "shown"
 
             __hash__ = str.__hash__
 

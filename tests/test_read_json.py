@@ -146,6 +146,16 @@ class TestErrors:
             ({"date": "2025-02-30"}, "date '2025-02-30' is not a real day"),
             ({"date": "20250301"}, "date must be null or YYYY-MM-DD"),
             ({"date": "2025-3-4"}, "date must be null or YYYY-MM-DD, not '2025-3-4'"),
+            # Digits of another script are not the form's: ASCII digits only.
+            (
+                {"date": "\uff12\uff10\uff12\uff15-\uff10\uff11-\uff10\uff12"},
+                "date must be null or YYYY-MM-DD, not "
+                "'\uff12\uff10\uff12\uff15-\uff10\uff11-\uff10\uff12'",
+            ),
+            (
+                {"date": "\u0662\u0660\u0662\u0665-01-02"},
+                "date must be null or YYYY-MM-DD, not '\u0662\u0660\u0662\u0665-01-02'",
+            ),
             ({"date": 2025}, "date must be null or YYYY-MM-DD"),
             ({"summary": "X"}, "summary 'X' is not what the excerpt gives, 'E'"),
             ({"truncated": True}, "truncated is true, but the excerpt gives false"),
@@ -238,6 +248,12 @@ class TestErrors:
             ("[\n  1e999]", (2, 3), "a post is a JSON object, not a number"),
             ('[[{"title": "a"}]]', (1, 2), "a post is a JSON object, not an array"),
             ('[{"title": "a", "title": "b"}]', (1, 2), "key 'title' is given twice"),
+            # Two keys repeated: the first repeated is named.
+            (
+                '[{"title": "a", "x": 1, "title": "b", "x": 2}]',
+                (1, 2),
+                "key 'title' is given twice",
+            ),
         ],
     )
     def test_json_that_is_not_an_array_of_posts(
@@ -460,6 +476,27 @@ class TestErrors:
             assert bloglist.from_jsonl(mapped[:].decode())[0].title == "T"
         with pytest.raises(TypeError, match="not array; decode it first"):
             bloglist.from_jsonl(array.array("b", b"{}"))  # type: ignore[arg-type]
+
+    @pytest.mark.skipif(
+        sys.version_info < (3, 12), reason="a class's __buffer__ is Python 3.12's"
+    )
+    def test_a_buffer_of_chars_is_bytes(self) -> None:
+        """A buffer whose items are single chars (format 'c', as a class of a
+        program's own may give from __buffer__) holds bytes too: refused."""
+        data = bloglist.to_jsonl([Post(title="T", excerpt="E")]).encode()
+
+        class Chars:
+            def __buffer__(self, flags: int, /) -> memoryview[bytes]:
+                return memoryview(data).cast("c")
+
+            def __iter__(self) -> Iterator[bytes]:
+                return iter(data.splitlines())
+
+        with pytest.raises(TypeError) as caught:
+            bloglist.from_jsonl(Chars())
+        assert str(caught.value) == (
+            "from_jsonl() takes a str or lines, not Chars; decode it first"
+        )
 
     def test_a_buffer_of_lines_is_lines(self) -> None:
         """A numpy array of lines holds them in a buffer too, but not as
@@ -793,6 +830,20 @@ def _record(**changes: object) -> dict[str, object]:
     )
     record.update(changes)
     return record
+
+
+@pytest.mark.parametrize("space", [" ", "   ", "\t "])
+def test_an_unknown_key_of_an_indented_json_line_is_at_its_record(space: str) -> None:
+    """The unknown-key warning of a JSON Lines record after spaces is at the
+    record's first character, as from_json's is."""
+    record = {**json.loads(bloglist.to_jsonl([Post(title="T", excerpt="E")])), "x": 1}
+    listing = bloglist.from_jsonl(space + json.dumps(record))
+    [warning] = listing.diagnostics
+    assert (warning.code, warning.lineno, warning.colno) == (
+        "unknown-key",
+        1,
+        len(space) + 1,
+    )
 
 
 # docs/export.md: a `date` is `null` or a real `YYYY-MM-DD` day. A date with
