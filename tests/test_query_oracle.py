@@ -919,3 +919,42 @@ def test_filter_asks_the_built_in_parts_of_an_and_first() -> None:
     asked.clear()
     assert list(listing.filter(Where.match(mine) & Where.sticky())) == sticky
     assert asked == sticky
+
+
+@pytest.mark.parametrize(
+    "built_in",
+    [
+        Where.search("the"),
+        Where.tagged_any("Data"),
+        Where.tagged_all("Data", "Platform"),
+        Where.tagged_none("Data"),
+        Where.between(datetime.date(2025, 1, 1), datetime.date(2025, 3, 1)),
+        Where.dated(),
+        Where.sticky(),
+        ~Where.sticky(),
+    ],
+    ids=repr,
+)
+def test_every_built_in_kind_is_asked_before_a_predicate(built_in: Where) -> None:
+    """docs/query.md, "Your own test": the built-in conditions are answered
+    first, wherever they are written. Of each kind, written after a
+    predicate in one ``&`` and after it among filter's conditions: the
+    predicate is asked only about the posts the built-in one keeps (the
+    oracle: those posts in listing order)."""
+    listing = bloglist.loads(bloglist.sample_text())
+    expected = [post for post in listing if built_in(post)]
+    assert 0 < len(expected) < len(listing)
+    asked: list[Post] = []
+
+    def mine(post: Post) -> bool:
+        asked.append(post)
+        return True
+
+    for conditions in (
+        (Where.match(mine) & built_in,),
+        (Where.match(mine), built_in),
+        (mine, built_in),
+    ):
+        asked.clear()
+        assert list(listing.filter(*conditions)) == expected
+        assert asked == expected
