@@ -372,6 +372,25 @@ class TestTheAdviceForTagsThatReadBackAsOthers:
         text = bloglist.dumps([post], known_tags=follow)
         assert bloglist.loads(text, known_tags=follow, strict=True) == Listing([post])
 
+    def test_many_names_are_counted_past_ten(self) -> None:
+        """The advice names ten tags, and counts the rest: a post of many
+        tags gets a message of a line, not one of all its names."""
+        tags = tuple(f"a{chr(ord('A') + n)}" for n in range(12))  # 'aA', 'aB', ...
+        post = Post(title="T", excerpt="E", tags=tags)
+        with pytest.raises(WriteError) as caught:
+            bloglist.dumps([post])
+        shown = ", ".join(map(repr, tags[:10]))
+        assert str(caught.value).endswith(
+            f"; pass {shown} and 2 more as known_tags= (--known-tag in the command):"
+            " names the case rule cannot split"
+        )
+        text = bloglist.dumps([post], known_tags=tags)
+        assert bloglist.loads(text, known_tags=tags, strict=True) == Listing([post])
+        # Ten are all named.
+        with pytest.raises(WriteError) as caught:
+            bloglist.dumps([Post(title="T", excerpt="E", tags=tags[:10])])
+        assert f"; pass {shown} as known_tags=" in str(caught.value)
+
     def test_no_names_can_help_some_tags(self) -> None:
         """'AI', 'A', 'I' join into 'AIAI': with all three known, the longest
         name read first makes it 'AI', 'AI'; without them, one tag."""

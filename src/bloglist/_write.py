@@ -198,22 +198,25 @@ def _tags_advice(
     known = splitter.known_names()
     # Known names read across the tags' bounds are in the way: the longest
     # name wins where several start, so adding names cannot undo them.
-    joining = [tag for tag in dict.fromkeys(back) if tag not in tags and tag in known]
-    keep = [name for name in known if name not in joining]
+    given, named_before = set(tags), set(known)
+    joining = [
+        tag for tag in dict.fromkeys(back) if tag not in given and tag in named_before
+    ]
+    left_out = set(joining)
+    keep = [name for name in known if name not in left_out]
 
     def reads_back(names: list[str]) -> bool:
         return TagSplitter(names).split(line)[0] == tags
 
     # The tags that the case rule, with the names kept, does not read alone.
-    needed = [
-        tag for tag in dict.fromkeys(tags) if TagSplitter(keep).split(tag)[0] != (tag,)
-    ]
+    alone = TagSplitter(keep)
+    needed = [tag for tag in dict.fromkeys(tags) if alone.split(tag)[0] != (tag,)]
     if not reads_back(keep + needed):
-        needed = [tag for tag in dict.fromkeys(tags) if tag not in keep]
+        kept = set(keep)
+        needed = [tag for tag in dict.fromkeys(tags) if tag not in kept]
         if not reads_back(keep + needed):
             return "no known tag names can make their tag line read back as these tags"
-    left = ", ".join(map(quote, joining))
-    named = ", ".join(map(quote, needed))
+    left, named = _some(joining), _some(needed)
     where = "(--known-tag in the command)"
     if not needed:
         return f"leave {left} out of known_tags= {where}"
@@ -224,6 +227,13 @@ def _tags_advice(
         + ("a name" if len(needed) == 1 else "names")
         + " the case rule cannot split"
     )
+
+
+def _some(names: list[str], shown: int = 10) -> str:
+    """*names* quoted, the first *shown* of them and how many more: a
+    message stays short however many tags a post has."""
+    some = ", ".join(map(quote, names[:shown]))
+    return some if len(names) <= shown else f"{some} and {len(names) - shown} more"
 
 
 def _post_lines(index: int, post: Post, splitter: TagSplitter) -> list[str]:
