@@ -3833,16 +3833,23 @@ class TestWideCharactersInTheTable:
     (W) do, and combining marks none: the next column starts at one place
     on every row."""
 
-    def test_the_tags_column_lines_up(
-        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
-    ) -> None:
-        titles = ["\uff21\uff22", "\u4e00\u4e01", "abcd", "e\u0301bcd"]  # ＡＢ, 一丁
+    @staticmethod
+    def table(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, titles: list[str]
+    ) -> list[str]:
+        """The lines of the table of a post of each title, tagged News."""
         posts = [bloglist.Post(title=t, excerpt="x", tags=("News",)) for t in titles]
         path = tmp_path / "wide.txt"
         path.write_text(bloglist.dumps(posts), encoding="utf-8")
         status, out, _ = run_with_usage_errors(capsys, str(path))
         assert status == 0
-        header, *rows = out.splitlines()
+        return out.splitlines()
+
+    def test_the_tags_column_lines_up(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        titles = ["\uff21\uff22", "\u4e00\u4e01", "abcd", "e\u0301bcd"]  # ＡＢ, 一丁
+        header, *rows = self.table(capsys, tmp_path, titles)
         assert [row.split()[-1] for row in rows] == ["News"] * 4
         # Every row: the title's four columns, then the padding to TAGS.
         for row, title in zip(rows, titles, strict=True):
@@ -3858,12 +3865,7 @@ class TestWideCharactersInTheTable:
         CJK characters are twelve, wider than TITLE, so TAGS starts two
         columns after them on every row."""
         titles = ["\u4e00\u4e01\u4e02\u4e03\u4e07\u4e08", "abc"]
-        posts = [bloglist.Post(title=t, excerpt="x", tags=("News",)) for t in titles]
-        path = tmp_path / "wide.txt"
-        path.write_text(bloglist.dumps(posts), encoding="utf-8")
-        status, out, _ = run_with_usage_errors(capsys, str(path))
-        assert status == 0
-        header, *rows = out.splitlines()
+        header, *rows = self.table(capsys, tmp_path, titles)
         start = header.index("TITLE")
         assert header.index("TAGS") == start + 12 + 2
         for row, title in zip(rows, titles, strict=True):
