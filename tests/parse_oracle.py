@@ -20,6 +20,7 @@ lines.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Final, Literal
 
@@ -186,9 +187,9 @@ def parse_lines(
                                 column(line),
                                 "unread-date",
                                 "the title holds a date, but is not a date line, so "
-                                "the post has no date; if it is the post's date, "
-                                "write it as a date line such as 'Mar 4, 2025' "
-                                "(only the first such title is reported)",
+                                "the post has no date; "
+                                + _title_cause(stripped)
+                                + " (only the first such title is reported)",
                                 "warning",
                             )
                 title, title_at, state = stripped, (lineno, column(line)), _AFTER_TITLE
@@ -196,6 +197,29 @@ def parse_lines(
                 excerpt, state = stripped, _AFTER_EXCERPT
             elif state == _AFTER_EXCERPT:
                 tags, _ = splitter.split(stripped)
+                if not holds_date(stripped) and (
+                    stripped[0] == "\ufeff" or _invisible_hint(stripped)
+                ):
+                    if stripped[0] == "\ufeff":
+                        said = (
+                            f"tag line {quote(stripped)} starts with a byte order "
+                            "mark, U+FEFF, which only the start of the text may "
+                            "hold (files joined with cat keep each one's); it is "
+                            "read as tags"
+                        )
+                        if read_header(stripped[1:].strip()) is not None:
+                            said += (
+                                "; without the mark it is a header line, of the "
+                                "next post"
+                            )
+                    else:
+                        codes = sorted({f"U+{ord(char):04X}" for char in stripped})
+                        said = (
+                            f"tag line {quote(stripped)} holds only characters no "
+                            f"screen shows ({', '.join(codes[:3])}); it is read as "
+                            "tags (a blank line, as the page showed it?)"
+                        )
+                    report(lineno, column(line), "invisible-tag-line", said, "warning")
                 if holds_date(stripped):
                     report(
                         lineno,
@@ -203,7 +227,7 @@ def parse_lines(
                         "unread-date",
                         f"tag line {quote(stripped)} holds a date, but is not a "
                         "date line; it is read as tags, and no post gets the date"
-                        + _bom_hint(stripped),
+                        + (_bom_hint(stripped) or _spaced_hint(stripped)),
                         "warning",
                     )
                 if stripped.endswith(TEXT_ENDS):
@@ -233,7 +257,12 @@ def parse_lines(
                     lineno,
                     column(line),
                     "missing-blank",
-                    "expected a blank line before the title" + _date_hint(stripped),
+                    "expected a blank line before the title"
+                    + (
+                        _bom_hint(stripped)
+                        or _invisible_hint(stripped)
+                        or _date_hint(stripped)
+                    ),
                 )
                 title, title_at, state = stripped, (lineno, column(line)), _AFTER_TITLE
             elif state == _AFTER_TITLE:
@@ -241,7 +270,8 @@ def parse_lines(
                     lineno,
                     column(line),
                     "missing-blank",
-                    "expected a blank line between the title and the excerpt",
+                    "expected a blank line between the title and the excerpt"
+                    + (_bom_hint(stripped) or _invisible_hint(stripped)),
                 )
                 excerpt, state = stripped, _AFTER_EXCERPT
             else:  # _AFTER_TAGS
@@ -307,11 +337,51 @@ def _bom_hint(text: str) -> str:
     return ""
 
 
+def _invisible_hint(text: str) -> str:
+    """What an error about a line where a blank line belongs adds when the
+    line holds only format characters (U+200B, U+2060...), which look blank."""
+    if all(unicodedata.category(char) == "Cf" for char in text):
+        return (
+            " (the line holds only characters no screen shows, such as U+200B,"
+            " and is not blank)"
+        )
+    return ""
+
+
 def _date_hint(text: str) -> str:
     """What an error about a line as a title or after a tag line adds
     when the line holds a date."""
     if holds_date(text):
-        return " (it holds a date in a form date lines do not take)"
+        return (
+            _spaced_hint(text) or " (it holds a date in a form date lines do not take)"
+        )
+    return ""
+
+
+def _title_cause(text: str) -> str:
+    """What the warning about a title that holds a date says of its cause."""
+    if text[:1] == "\ufeff":
+        return (
+            "it starts with a byte order mark, U+FEFF, which only the start of "
+            "the text may hold: files joined with cat keep each one's"
+        )
+    if _spaced_hint(text):
+        return "it holds a no-break space where a date line has a space"
+    return "if it is the post's date, write it as a date line such as 'Mar 4, 2025'"
+
+
+def _spaced_hint(text: str) -> str:
+    """What a message about a line that holds a date adds when the line is a
+    date line once its no-break spaces are spaces."""
+    spaced = text
+    for space in ("\u00a0", "\u2007", "\u202f"):
+        spaced = spaced.replace(space, " ")
+    found = read_header(spaced) if spaced != text else None
+    if found is not None and found.date is not None:
+        return (
+            " (it holds a no-break space where a date line has a space: with"
+            " spaces, it is a date line)"
+        )
     return ""
 
 

@@ -471,6 +471,23 @@ class TestDataProblems:
             "first (iconv -f windows-1252 -t utf-8)\n"
         )
 
+    def test_a_download_cut_in_a_character_is_said_to_be_cut(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A cron job's scrape cut off inside `…`: fetch it again, not the
+        conversion that would garble every curly quote of the archive."""
+        path = tmp_path / "index.txt"
+        whole = "Mar 3, 2026\n\nAlpha\n\nWe rebuilt it \u2014 here is how [\u2026]\n"
+        path.write_bytes(whole.encode()[:-4])
+        status, out, err = run(capsys, "check", str(path))
+        assert status == 1
+        assert out == (
+            f"{path}:5:30: invalid-utf8 byte 0xe2 is not valid UTF-8: the text ends "
+            "in the middle of a character, as a file cut short does (a download "
+            "that stopped: fetch it again)\n"
+        )
+        assert err == f"{path}: 0 posts, 1 error, 0 warnings\n"
+
     @pytest.mark.parametrize("brk", ["\n", "\r", "\r\n"])
     def test_the_posts_before_a_long_line_are_all_read(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, brk: str
@@ -1201,6 +1218,31 @@ class TestAsAProcess:
         done = subprocess.run(["sh", "-c", shell], capture_output=True, check=False)
         assert json.loads(done.stdout)["title"] == "Post number 0"
         assert done.stderr == b""
+
+    def test_files_joined_with_cat_say_the_second_ones_byte_order_mark(
+        self, tmp_path: Path
+    ) -> None:
+        """`cat a.txt b.txt | bloglist check`, b.txt saved with a byte order
+        mark (Notepad), its first post pinned: the marked `sticky` line is
+        a.txt's last post's tags, and check says so rather than nothing; with
+        --pages the files read apart, each mark dropped."""
+        first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+        first.write_bytes(b"Mar 21, 2025\n\nA\n\na\n")
+        second.write_bytes(b"\xef\xbb\xbfsticky\nMar 20, 2025\n\nB\n\nb\n")
+        shell = f'cat "{first}" "{second}" | "{sys.executable}" -m bloglist check'
+        done = subprocess.run(["sh", "-c", shell], capture_output=True, check=False)
+        assert done.returncode == 0  # a warning: the listing was read
+        [said] = done.stdout.decode().splitlines()
+        assert said.startswith(
+            "<stdin>:6:1: invisible-tag-line tag line '\\ufeffsticky' starts with a "
+            "byte order mark"
+        )
+        assert done.stderr == b"<stdin>: 2 posts, 0 errors, 1 warning\n"
+        done = self._run("--pages", str(first), str(second), "--format", "jsonl")
+        assert [json.loads(line)["sticky"] for line in done.stdout.splitlines()] == [
+            False,
+            True,
+        ]
 
     def test_no_traceback_for_bad_input(self, tmp_path: Path) -> None:
         """Bad bytes on standard input give one line on stderr and exit 1."""

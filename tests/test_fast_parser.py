@@ -117,6 +117,17 @@ class TestSameAsBefore:
     @example("Marx\n\nMarx\nMarx\n" + ("Mar " + "x" * 70 + "\n\n") * 2, None)
     # A file's name alone: loads adds its hint, which the oracle has not.
     @example("0.TXT", None)
+    # Lines that are not what they look, as tag lines and where a blank
+    # line belongs: a byte order mark first, characters no screen shows.
+    @example("\nA\n\na\n\ufeffsticky\nMar 5, 2024\n\nB\n\nb\n\ufeff\n", None)
+    @example("\nA\n\na\n\u200b\u2060\n\nB\n\nb\n\ufeffData\n", ["Data"])
+    @example("Mar 5\n\u200b\n\nA\n\u2060\nB\n\n\nC\n\ufeffD\n", None)
+    @example("sticky\n\ufeffTitle\n\nA\n\ufeffMar 4, 2025\n", None)
+    # Dates with no-break spaces: date lines but for them, or not.
+    @example("Mar\u00a025, 2025\n\nT\n\nE\nMar 5\u202f2024\n", None)
+    @example("\nT\n\nE\nX\nMar\u20075, 2024\nTue,\u00a0Mar 4, 2025\n", None)
+    @example("Mar 5, 2024\nMar\u00a05,\u00a02024\n\nE\n", None)
+    @example("\ufeffx\n\nT\n\n\ufeffTues, Mar 4, 2025\n\nA\n\nB\n", None)
     def test_any_text_reads_as_before(self, text: str, tags: list[str] | None) -> None:
         """Posts, line numbers, diagnostics and strict errors are those of the old parser."""
         assert_same_reading(text, tags)

@@ -217,6 +217,78 @@ class TestBytes:
         assert info.value.msg.startswith("byte 0xe2 is not valid UTF-8")
         assert (info.value.lineno, info.value.colno) == (1, 6)
 
+    CUT = (
+        "the text ends in the middle of a character, as a file cut short does "
+        "(a download that stopped: fetch it again)"
+    )
+    CONVERT = (
+        "text in another encoding, such as Windows-1252 or Latin-1, needs "
+        "converting to UTF-8 first (iconv -f windows-1252 -t utf-8)"
+    )
+
+    @pytest.mark.parametrize("cut", [1, 2, 3])
+    @pytest.mark.parametrize("piece", [1, 7, 1 << 16])
+    def test_a_download_cut_in_a_character_is_said_to_be_cut(
+        self, cut: int, piece: int
+    ) -> None:
+        """UTF-8 text, outside ASCII before the cut, its last character cut:
+        converting it from Windows-1252, as the advice for other bytes says,
+        would garble every character outside ASCII, so the advice is not
+        given, whichever reader reads it and however its reads fall."""
+        whole = "Mar 3, 2026\n\nAlpha\n\nWe rebuilt it \u2014 here is how [\U0001f680]"
+        data = whole.encode()[: -1 - cut]  # "]", then 1 to 3 bytes of the emoji
+        at = (5, len("We rebuilt it \u2014 here is how [") + 1)
+        for read in (
+            lambda: bloglist.load(io.BytesIO(data)),
+            lambda: list(bloglist.iterload(_Pieces(data, piece))),
+            lambda: bloglist.load(_Pieces(data, piece)),
+        ):
+            with pytest.raises(ParseError) as info:
+                read()
+            error = info.value
+            assert (error.code, error.lineno, error.colno) == ("invalid-utf8", *at)
+            assert error.msg == f"byte 0xf0 is not valid UTF-8: {self.CUT}"
+
+    @pytest.mark.parametrize(
+        ("data", "message"),
+        [
+            # ASCII before: a cut, or a last character of another encoding.
+            (
+                b"\nCafe\n\nWords caf\xe9",
+                f"byte 0xe9 is not valid UTF-8: {CUT}; or {CONVERT}",
+            ),
+            (
+                b"\xef\xbb\xbf\nT\n\nE \xe2\x80",
+                f"byte 0xe2 is not valid UTF-8: {CUT}; or {CONVERT}",
+            ),
+            # Not at the end: another encoding, as before.
+            (
+                b"\nCaf\xc3\xa9\n\nWords caf\xe9\n",
+                f"byte 0xe9 is not valid UTF-8; {CONVERT}",
+            ),
+            (
+                b"\nCaf\xc3\xa9\n\nWords \xe2\x80x",
+                f"byte 0xe2 is not valid UTF-8; {CONVERT}",
+            ),
+        ],
+    )
+    def test_other_bytes_keep_the_advice_to_convert(
+        self, data: bytes, message: str
+    ) -> None:
+        for piece in (1, 1 << 16):
+            with pytest.raises(ParseError) as info:
+                list(bloglist.iterload(_Pieces(data, piece)))
+            assert info.value.msg == message
+        with pytest.raises(ParseError) as info:
+            bloglist.load(io.BytesIO(data))
+        assert info.value.msg == message
+
+    def test_json_lines_cut_in_a_character_are_said_to_be_cut(self) -> None:
+        line = '{"title": "Caf\u00e9", "excerpt": "\u2026'.encode()[:-1]
+        with pytest.raises(ParseError) as info:
+            bloglist.from_jsonl([line])
+        assert info.value.msg == f"byte 0xe2 is not valid UTF-8: {self.CUT}"
+
     def test_utf16_is_told_by_its_first_bytes_whatever_follows(self) -> None:
         """A character whose high byte is not zero, later in the text, does
         not make UTF-16 without a byte order mark read as UTF-8."""
@@ -708,3 +780,19 @@ class TestMemoryBound:
         listing = bloglist.loads("sticky\nT\n\nE\n" * 1000)
         assert [d.code for d in listing.diagnostics] == ["missing-blank"] * 1000
         assert len({id(d.message) for d in listing.diagnostics}) == 1
+
+
+class _Pieces(io.RawIOBase):
+    """A binary file whose read returns at most *piece* bytes at a time."""
+
+    def __init__(self, data: bytes, piece: int) -> None:
+        self._data, self._piece, self._at = data, piece, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = min(len(buffer), self._piece, len(self._data) - self._at)
+        buffer[:size] = self._data[self._at : self._at + size]
+        self._at += size
+        return size

@@ -431,6 +431,7 @@ EVERY_CODE = {
     "extra-line summary": ("\nT\n\nE\nTag\n" + "x\n" * 100 + "@y\nz\n", "extra-line"),
     "duplicate-tag": ("\nT\n\nE\n@DataData", "duplicate-tag"),
     "unread-date": ("\nT\n\nE\n@Tues, Mar 4, 2025", "unread-date"),
+    "invisible-tag-line": ("\nT\n\nE\n@\ufeffsticky", "invisible-tag-line"),
 }
 
 
@@ -484,6 +485,10 @@ class TestHintsOfLinesThatLookLikeHeaders:
 
     MARKER = " (the sticky marker is 'sticky', in lower case)"
     DATE = " (it holds a date in a form date lines do not take)"
+    SPACED = (
+        " (it holds a no-break space where a date line has a space: with"
+        " spaces, it is a date line)"
+    )
     HEADER = " (a header line follows it, and starts the next post)"
     BOM = (
         " (it starts with a byte order mark, U+FEFF, which only the start of the"
@@ -513,6 +518,12 @@ class TestHintsOfLinesThatLookLikeHeaders:
             ("\ufeffsticky", BOM),
             ("\ufeff", BOM),
             ("Jan\ufeff 2, 2020", DATE),  # a mark inside: as before
+            # a browser's copy of `Mar&nbsp;25`: a date line but for that
+            ("Mar\N{NO-BREAK SPACE}25, 2025", SPACED),
+            ("Mar 25,\N{NARROW NO-BREAK SPACE}2025", SPACED),
+            ("25\N{FIGURE SPACE}March 2025", SPACED),
+            ("Tues,\N{NO-BREAK SPACE}Mar 4, 2025", DATE),  # not a date line with spaces
+            ("Mar\N{NO-BREAK SPACE}25, 2025 at 10:30 am", DATE),
         ],
     )
     def test_an_extra_line(self, line: str, hint: str) -> None:
@@ -555,7 +566,8 @@ class TestHintsOfLinesThatLookLikeHeaders:
     @pytest.mark.parametrize(
         ("line", "hint"),
         [
-            ("Mar\N{NO-BREAK SPACE}25, 2025", DATE),
+            ("Mar\N{NO-BREAK SPACE}25, 2025", SPACED),
+            ("\ufeffMar 25, 2025", BOM),
             ("Mar 25, 2025 10:00", DATE),
             ("1/2/2025", DATE),
             ("1/2/202", ""),
@@ -648,6 +660,30 @@ class TestDatesInTagLines:
         assert untagged[0].tags == (line.strip(),)
         tagged = bloglist.loads(f"\nA\n\nB\nNews\n{line}\n\nT\n\nE\n")
         assert [d.code for d in tagged.diagnostics] == ["extra-line"]
+
+    @pytest.mark.parametrize(
+        ("line", "spaced"),
+        [
+            ("Mar\N{NO-BREAK SPACE}25, 2025", True),
+            ("Mar\u202f20,\u202f2025", True),
+            ("Tues,\N{NO-BREAK SPACE}Mar 4, 2025", False),
+            ("Mar 24, 2025 at 10:30 am", False),
+        ],
+    )
+    def test_a_date_line_but_for_its_no_break_spaces_says_so(
+        self, line: str, spaced: bool
+    ) -> None:
+        """A browser's copy of `Mar&nbsp;25, 2025` looks like a date line:
+        the warning says what keeps it from being one."""
+        [warning] = bloglist.loads(f"\nA\n\nB\n{line}\n").diagnostics
+        assert (
+            warning.message.endswith(
+                "(it holds a no-break space where a date line has a space: with "
+                "spaces, it is a date line)"
+            )
+            is spaced
+        )
+        assert warning.message.endswith("no post gets the date") is not spaced
 
     @pytest.mark.parametrize("line", CATEGORY_NAMES)
     def test_no_category_name_warns(self, line: str) -> None:
@@ -783,6 +819,12 @@ _DATED_TITLE = (
     "if it is the post's date, write it as a date line such as 'Mar 4, 2025' "
     "(only the first such title is reported)"
 )
+# The same, for a title that is a date line but for its no-break spaces.
+_SPACED_TITLE = (
+    "the title holds a date, but is not a date line, so the post has no date; "
+    "it holds a no-break space where a date line has a space (only the first "
+    "such title is reported)"
+)
 
 
 class TestDatesInTitles:
@@ -805,7 +847,9 @@ class TestDatesInTitles:
                 1,
                 "warning",
                 "unread-date",
-                _DATED_TITLE,
+                _SPACED_TITLE
+                if "\N{NO-BREAK SPACE}" in line or "\u202f" in line
+                else _DATED_TITLE,
             )
         # A warning: strict mode raises at the first error, on a later line.
         with pytest.raises(ParseError) as caught:
@@ -971,3 +1015,129 @@ def _streamed(text: str) -> Listing:
         [x for x in items if isinstance(x, Post)],
         diagnostics=[x for x in items if isinstance(x, Diagnostic)],
     )
+
+
+class TestLinesThatAreNotWhatTheyLook:
+    """A line that starts with a byte order mark (files joined with cat, the
+    second saved with one) or holds only characters no screen shows (U+200B,
+    U+2060, left by a browser's copy) is not blank and not a header: where it
+    stands, a warning or the error's hint says so (docs/format.md, "Lines that
+    are not what they look")."""
+
+    def test_a_joined_files_marked_header_read_as_tags_is_a_warning(self) -> None:
+        """`cat a.txt b.txt`: b.txt's first line, `sticky` after a byte order
+        mark, is a.txt's last post's tag line, and b.txt's post is not
+        sticky; the warning says so."""
+        first = "Mar 21, 2025\n\nA\n\na\n"
+        second = "\ufeffsticky\nMar 20, 2025\n\nB\n\nb\n"
+        listing = bloglist.loads(first + second)
+        assert [(post.title, post.tags, post.sticky) for post in listing] == [
+            ("A", ("\ufeffsticky",), False),
+            ("B", (), False),
+        ]
+        [warning] = listing.diagnostics
+        assert (warning.lineno, warning.colno, warning.code, warning.severity) == (
+            6,
+            1,
+            "invisible-tag-line",
+            "warning",
+        )
+        assert warning.message == (
+            "tag line '\\ufeffsticky' starts with a byte order mark, U+FEFF, which "
+            "only the start of the text may hold (files joined with cat keep each "
+            "one's); it is read as tags; without the mark it is a header line, of "
+            "the next post"
+        )
+        # Read as pages, each file's mark is its own start: nothing to say.
+        pages = [*bloglist.loads(first), *bloglist.loads(second)]
+        assert [post.sticky for post in pages] == [False, True]
+
+    @pytest.mark.parametrize(
+        ("line", "header"),
+        [
+            ("\ufeffMarketing", False),
+            ("\ufeff", False),
+            ("\ufeff  sticky", True),
+            ("\ufeffMarch Update", False),
+            ("\ufeffMay 2024", True),  # a header line, with its own problem
+        ],
+        ids=repr,
+    )
+    def test_a_tag_line_after_a_byte_order_mark_is_a_warning(
+        self, line: str, header: bool
+    ) -> None:
+        listing = bloglist.loads(f"\nT\n\nE\n{line}\n")
+        assert listing[0].tags == (line,)
+        [warning] = listing.diagnostics
+        assert warning.code == "invisible-tag-line"
+        said = warning.message
+        assert said.startswith(f"tag line {line!r} starts with a byte order mark")
+        assert said.endswith("of the next post") is header
+
+    def test_a_tag_line_with_a_date_after_the_mark_is_warned_about_once(self) -> None:
+        """The date's warning says the mark, as before: no second warning."""
+        listing = bloglist.loads("\nT\n\nE\n\ufeffTues, Mar 4, 2025\n")
+        assert [d.code for d in listing.diagnostics] == ["unread-date"]
+        assert "byte order mark" in listing.diagnostics[0].message
+
+    @pytest.mark.parametrize(
+        ("line", "named"),
+        [
+            ("\u200b", "U+200B"),
+            ("\u2060\u200b\u2060", "U+200B, U+2060"),
+            ("\u200d\u200c\u200b\u00ad\u2060", "U+00AD, U+200B, U+200C"),
+        ],
+        ids=repr,
+    )
+    def test_a_tag_line_no_screen_shows_is_a_warning(
+        self, line: str, named: str
+    ) -> None:
+        listing = bloglist.loads(f"Mar 26, 2025\n\nFirst\n\nOne.\n{line}\n")
+        assert listing[0].tags == (line,)
+        [warning] = listing.diagnostics
+        assert (warning.lineno, warning.code) == (6, "invisible-tag-line")
+        assert warning.message == (
+            f"tag line {line!r} holds only characters no screen shows ({named}); "
+            "it is read as tags (a blank line, as the page showed it?)"
+        )
+
+    @pytest.mark.parametrize(
+        "line",
+        ["\u200bData", "Data\u200b", "\u200e\u05d7\u05d3\u05e9\u05d5\u05ea", "\u00a0x"],
+        ids=repr,
+    )
+    def test_a_tag_line_with_something_to_see_is_not_warned_about(
+        self, line: str
+    ) -> None:
+        """Only a line that starts with the mark, or shows nothing at all."""
+        assert bloglist.loads(f"\nT\n\nE\n{line}\n").diagnostics == ()
+
+    @pytest.mark.parametrize(
+        ("text", "hint"),
+        [
+            ("Mar 26, 2025\n\u200b\nFirst\n\nOne.\n", "holds only characters"),
+            ("Mar 26, 2025\n\ufeffFirst\n\nOne.\n", "byte order mark"),
+            ("Mar 26, 2025\n\ufeffTues, Mar 4, 2025\n\nOne.\n", "byte order mark"),
+            ("Mar 26, 2025\nTues, Mar 4, 2025\n\nOne.\n", "a date in a form"),
+            ("Mar 26, 2025\n\u200bFirst\n\nOne.\n", None),
+            ("\nFirst\n\u2060\nOne.\n", "holds only characters"),
+            ("\nFirst\n\ufeffOne.\n", "byte order mark"),
+            ("\nFirst\n\u200bOne.\n", None),
+        ],
+        ids=repr,
+    )
+    def test_a_missing_blank_error_says_what_the_line_holds(
+        self, text: str, hint: str | None
+    ) -> None:
+        """Where a blank line belongs, a line that looks blank, or starts
+        with the mark, is an error whose message says why."""
+        first = bloglist.loads(text).diagnostics[0]
+        assert (first.lineno, first.code) == (
+            2 if text[0] != "\n" else 3,
+            "missing-blank",
+        )
+        if hint is None:
+            assert "(" not in first.message
+        else:
+            assert hint in first.message
+        check_strict_agrees(text, None, bloglist.loads(text))

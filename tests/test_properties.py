@@ -48,6 +48,15 @@ GRAMMAR_LINES = st.sampled_from(
         "Mar , 2024",
         "March\t5,  2024",
         "\x00\x1c\x85",
+        # What a join of files saved with a byte order mark, and a browser's
+        # copy, leave: lines that are not what they look.
+        "\ufeffsticky",
+        "\ufeffMar 5, 2024",
+        "\ufeffData",
+        "\ufeff",
+        "\u200b",
+        "\u200b\u2060\u200b",
+        "\u200bData",
     ]
 )
 ANY_LINE = st.text(

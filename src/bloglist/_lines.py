@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from typing import ClassVar, Final
+from unicodedata import category
 
 from ._dates import DATE_DIGITS, DATE_HEADS, DateResult, read_date
 from ._errors import ParseError, type_name
@@ -65,6 +66,20 @@ STICKY: Final = "sticky"
 # megabytes.
 STREAM_CACHE_SIZE: Final = 1 << 15
 STREAM_CACHE_BYTES: Final = 1 << 24
+
+
+def invisible(line: str) -> bool:
+    """Whether a stripped, non-empty line starts with a byte order mark, as
+    the start of a file joined after another does, or holds only Unicode's
+    format characters (U+200B, U+2060, ...), which no screen shows: either
+    way the line reads as something else than what a reader sees.
+
+    A line that starts in ASCII is told by its first character.
+    """
+    first = line[0]
+    if first.isascii() or category(first) != "Cf":
+        return False
+    return first == "\ufeff" or all(category(char) == "Cf" for char in line)
 
 
 def near_marker(stripped: str) -> bool:
@@ -247,6 +262,9 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
     # given at once, but a "\n" that starts the next text is the second half
     # of a "\r\n", not a line break of its own.
     cr = False
+    # Whether the text so far holds a character outside ASCII: what the error
+    # about bytes that end the text in a character says (see undecodable).
+    outside = False
     while True:
         final = not data
         try:
@@ -260,16 +278,18 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
                 good = good[1:]
             before = _split("".join(pending) + good)
             bad = exc.object[exc.start : exc.end]
+            seen = "\x80" if outside else "".join(pending) + good
             position = lineno + len(before) - 1, len(before[-1]) + 1
             if len(before) > 1:
                 # The whole lines before the bad byte's line, as a reader of
                 # whole text would have had them, before the error: the posts
                 # they hold are not lost because they shared a piece with it.
                 yield before[:-1]
-            raise undecodable(codec, bad, *position) from None
+            raise undecodable(codec, bad, *position, exc, seen) from None
         if start and text:
             text = text.removeprefix(BOM)
             start = False
+        outside = outside or not text.isascii()  # a flag of the str: no scan
         if cr and text:
             cr = False
             if text[0] == "\n":
@@ -434,9 +454,12 @@ def decode(data: bytes) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         # What comes before the bad bytes decodes: it is where they are.
-        lines = split_lines(data[: exc.start].decode(codec))
+        read = data[: exc.start].decode(codec)
+        lines = split_lines(read)
         bad = data[exc.start : exc.end]
-        raise undecodable(codec, bad, len(lines), len(lines[-1]) + 1) from None
+        raise undecodable(
+            codec, bad, len(lines), len(lines[-1]) + 1, exc, read
+        ) from None
 
 
 def _codec(data: bytes) -> str:
@@ -507,12 +530,34 @@ _CONVERT: Final = (
 )
 
 
-def undecodable(codec: str, bad: bytes, lineno: int, colno: int) -> ParseError:
-    """The error for *bad* bytes, which *codec* cannot decode, at lineno and
-    colno: the one wording of ``invalid-utf8`` and ``invalid-utf16``, for
-    listings and for JSON Lines."""
+# What the error about bytes that start a UTF-8 character at the end of the
+# text says: a download that stopped leaves such a file.
+_CUT: Final = (
+    ": the text ends in the middle of a character, as a file cut short does"
+    " (a download that stopped: fetch it again)"
+)
+_OR: Final = "; or "
+
+
+def undecodable(
+    codec: str, bad: bytes, lineno: int, colno: int, exc: UnicodeDecodeError, read: str
+) -> ParseError:
+    """The error for *bad* bytes, which *codec* cannot decode (*exc*), at
+    lineno and colno, after the text *read* (all of it, or the last of it):
+    the one wording of ``invalid-utf8`` and ``invalid-utf16``, for listings
+    and for JSON Lines."""
     if codec == "utf-8":
-        msg = f"byte 0x{bad[0]:02x} is not valid UTF-8{_CONVERT}"
+        msg = f"byte 0x{bad[0]:02x} is not valid UTF-8"
+        if exc.reason == "unexpected end of data":
+            # The bytes start a character, and the text ends in it: a file
+            # cut short, unless it is in another encoding whose last
+            # character happens to read so (`café` in Latin-1). Text outside
+            # ASCII read as UTF-8 before it tells (a byte order mark does not:
+            # an editor writes one in any encoding it is told to).
+            ascii_only = read.removeprefix(BOM).isascii()
+            msg += _CUT + _OR + _CONVERT[2:] if ascii_only else _CUT
+        else:
+            msg += _CONVERT
         code = "invalid-utf8"
     elif len(bad) < 2:
         msg, code = "the UTF-16 text ends in half a character", "invalid-utf16"

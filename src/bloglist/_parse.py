@@ -76,8 +76,10 @@ from ._lines import (
     decode,
     escaped_bytes,
     escapes_bytes,
+    invisible,
     iter_lines,
     near_marker,
+    read_header,
     read_tested_header,
     split_pieces,
     waits_for_data,
@@ -614,12 +616,16 @@ def parse_lines(
                         lineno,
                         line,
                         "missing-blank",
-                        # No date is shorter than 1/2/2025: most lines are
-                        # decided by their length, with no call.
+                        # No date is shorter than 1/2/2025, and no character
+                        # before U+00AD is invisible (see invisible): most
+                        # lines are decided by a comparison, with no call.
                         _NO_BLANK_TITLE
-                        if len(stripped) < SHORTEST_HELD_DATE
-                        or not holds_date(stripped)
-                        else _NO_BLANK_TITLE_DATE,
+                        if stripped < "\xad"
+                        and (
+                            len(stripped) < SHORTEST_HELD_DATE
+                            or not holds_date(stripped)
+                        )
+                        else _no_blank_title_message(stripped),
                     ):
                         yield problem
                 title = stripped
@@ -643,7 +649,11 @@ def parse_lines(
                     if holds_date(stripped):
                         titles_asked = 0
                         if problem := error(
-                            lineno, line, "unread-date", _DATED_TITLE, "warning"
+                            lineno,
+                            line,
+                            "unread-date",
+                            _dated_title_message(stripped),
+                            "warning",
                         ):
                             yield problem
                 title = stripped
@@ -654,7 +664,14 @@ def parse_lines(
                 if report.counting:  # past the limit: counted here
                     quiet += 1
                     quiet_last = lineno
-                elif problem := error(lineno, line, "missing-blank", _NO_BLANK_EXCERPT):
+                elif problem := error(
+                    lineno,
+                    line,
+                    "missing-blank",
+                    _NO_BLANK_EXCERPT
+                    if stripped < "\xad"
+                    else _no_blank_excerpt_message(stripped),
+                ):
                     yield problem
                 excerpt = stripped
                 state = AFTER_EXCERPT
@@ -897,6 +914,26 @@ _FILE_NAME: Final = re.compile(
 # messages above: a title's error quotes nothing.
 _NOT_THE_MARKER: Final = " (the sticky marker is 'sticky', in lower case)"
 _NOT_A_DATE_LINE: Final = " (it holds a date in a form date lines do not take)"
+# A date line but for its no-break spaces (a browser's copy of `Mar&nbsp;25`).
+_SPACED_DATE_LINE: Final = (
+    " (it holds a no-break space where a date line has a space: with spaces,"
+    " it is a date line)"
+)
+_NO_BREAK_SPACES: Final = str.maketrans("\u00a0\u2007\u202f", "   ")
+
+
+def _not_a_date_line(stripped: str) -> str:
+    """What an error adds about *stripped*, a line that holds a date
+    (holds_date) in a form date lines do not take: the byte order mark that
+    starts it, the no-break spaces that make it no date line, or neither."""
+    if stripped.startswith("\ufeff"):
+        return _BOM_AT_START
+    spaced = stripped.translate(_NO_BREAK_SPACES)
+    if spaced != stripped and getattr(read_header(spaced), "date", None) is not None:
+        return _SPACED_DATE_LINE
+    return _NOT_A_DATE_LINE
+
+
 # A line that starts with a byte order mark, as the start of each file does
 # when files are joined (`cat a.txt b.txt`): only the text's own start may.
 _BOM_AT_START: Final = (
@@ -918,6 +955,48 @@ _NO_EXCERPT_LOOSE: Final = (
     " its excerpt directly)"
 )
 _NO_BLANK_TITLE_DATE: Final = _NO_BLANK_TITLE + _NOT_A_DATE_LINE
+_NO_BLANK_TITLE_SPACED: Final = _NO_BLANK_TITLE + _SPACED_DATE_LINE
+# What an error adds about a line that looks blank and is not, or that
+# starts with a byte order mark (see invisible).
+_INVISIBLE_LINE: Final = (
+    " (the line holds only characters no screen shows, such as U+200B, and is"
+    " not blank)"
+)
+_NO_BLANK_TITLE_INVISIBLE: Final = _NO_BLANK_TITLE + _INVISIBLE_LINE
+_NO_BLANK_TITLE_BOM: Final = _NO_BLANK_TITLE + _BOM_AT_START
+_NO_BLANK_EXCERPT_INVISIBLE: Final = _NO_BLANK_EXCERPT + _INVISIBLE_LINE
+_NO_BLANK_EXCERPT_BOM: Final = _NO_BLANK_EXCERPT + _BOM_AT_START
+
+
+def _no_blank_title_message(stripped: str) -> str:
+    """The message of a ``missing-blank`` error about a title, *stripped*,
+    right after its header: with the likely cause, if known."""
+    if invisible(stripped):
+        return (
+            _NO_BLANK_TITLE_BOM
+            if stripped.startswith("\ufeff")
+            else _NO_BLANK_TITLE_INVISIBLE
+        )
+    if holds_date(stripped):
+        hint = _not_a_date_line(stripped)
+        return (
+            _NO_BLANK_TITLE_SPACED
+            if hint is _SPACED_DATE_LINE
+            else _NO_BLANK_TITLE_DATE
+        )
+    return _NO_BLANK_TITLE
+
+
+def _no_blank_excerpt_message(stripped: str) -> str:
+    """The message of a ``missing-blank`` error about an excerpt, *stripped*,
+    right after its title: with the likely cause, if known."""
+    if not invisible(stripped):
+        return _NO_BLANK_EXCERPT
+    if stripped.startswith("\ufeff"):
+        return _NO_BLANK_EXCERPT_BOM
+    return _NO_BLANK_EXCERPT_INVISIBLE
+
+
 _MARKER_LENGTH: Final = len(STICKY)
 
 
@@ -933,8 +1012,18 @@ def _no_excerpt_message(title: str, loose: bool, otherwise: str) -> str:
 def _tag_warnings(
     report: Reporter, lineno: int, line: str, stripped: str, notes: TagNotes
 ) -> Iterator[Diagnostic]:
-    """The warnings about a tag line, *stripped*: a date in it, the end of a
-    line of text, then the tags it repeats."""
+    """The warnings about a tag line, *stripped*: that it is not what it
+    looks, a date in it, the end of a line of text, then the tags it repeats."""
+    if notes.invisible and (
+        problem := report(
+            lineno,
+            line,
+            "invisible-tag-line",
+            "" if report.full else _invisible_tag_line_message(stripped),
+            "warning",
+        )
+    ):
+        yield problem
     if notes.dated and (
         problem := report(
             lineno,
@@ -967,6 +1056,29 @@ def _tag_warnings(
         yield problem
 
 
+def _invisible_tag_line_message(stripped: str) -> str:
+    """The message of a tag line's ``invisible-tag-line`` warning: the line
+    starts with a byte order mark, or holds only format characters (see
+    bloglist._tags.invisible)."""
+    if stripped.startswith("\ufeff"):
+        message = (
+            f"tag line {quote(stripped)} starts with a byte order mark, U+FEFF, "
+            "which only the start of the text may hold (files joined with cat "
+            "keep each one's); it is read as tags"
+        )
+        rest = stripped[1:].strip()
+        if rest and read_header(rest) is not None:
+            # `cat a.txt b.txt`, b.txt saved with the mark: the header of
+            # b.txt's first post read as the tags of a.txt's last.
+            message += "; without the mark it is a header line, of the next post"
+        return message
+    shown = ", ".join(sorted({f"U+{ord(char):04X}" for char in stripped})[:3])
+    return (
+        f"tag line {quote(stripped)} holds only characters no screen shows "
+        f"({shown}); it is read as tags (a blank line, as the page showed it?)"
+    )
+
+
 def _text_tag_line_message(stripped: str, end: str) -> str:
     """The message of a tag line's ``text-tag-line`` warning: the line ends
     with *end*, one of TEXT_ENDS, as text does and category names do not."""
@@ -984,7 +1096,27 @@ def _unread_date_message(stripped: str) -> str:
         f"tag line {quote(stripped)} holds a date, but is not a date line; "
         "it is read as tags, and no post gets the date"
     )
-    return message + _BOM_AT_START if stripped.startswith("\ufeff") else message
+    hint = _not_a_date_line(stripped)
+    return message if hint is _NOT_A_DATE_LINE else message + hint
+
+
+def _dated_title_message(stripped: str) -> str:
+    """The message of the ``unread-date`` warning about a title that holds a
+    date: the first of a parse, so a string of its own costs nothing."""
+    hint = _not_a_date_line(stripped)
+    if hint is _NOT_A_DATE_LINE:
+        return _DATED_TITLE
+    if hint is _SPACED_DATE_LINE:
+        cause = "it holds a no-break space where a date line has a space"
+    else:
+        cause = (
+            "it starts with a byte order mark, U+FEFF, which only the start of "
+            "the text may hold: files joined with cat keep each one's"
+        )
+    return (
+        "the title holds a date, but is not a date line, so the post has no "
+        f"date; {cause} (only the first such title is reported)"
+    )
 
 
 # How many repeated tags of one line a message names; it counts the rest.
@@ -1029,7 +1161,7 @@ def _extra_line_message(stripped: str) -> str:
     if near_marker(stripped):
         return message + _NOT_THE_MARKER
     if holds_date(stripped):
-        return message + _NOT_A_DATE_LINE
+        return message + _not_a_date_line(stripped)
     return message
 
 
@@ -1188,7 +1320,11 @@ def _parse_text(
 
     report = Reporter(strict=strict, limit=limit)
     splitter = TagSplitter(
-        tags, cache_size=CACHE_SIZE, dated=holds_date, text_ends=TEXT_ENDS
+        tags,
+        cache_size=CACHE_SIZE,
+        dated=holds_date,
+        text_ends=TEXT_ENDS,
+        hidden=invisible,
     )
     pieces = split_pieces(text)
     if pause_gc:
@@ -1289,7 +1425,7 @@ def load(
     >>> data = "\\nHello\\n\\nFirst words.\\n".encode("utf-8-sig")
     >>> bloglist.load(io.BytesIO(data))[0].title
     'Hello'
-    >>> bloglist.load(io.BytesIO(b"\\nHello\\n\\nCaf\\xe9"))
+    >>> bloglist.load(io.BytesIO(b"\\nHello\\n\\nCaf\\xe9\\n"))
     Traceback (most recent call last):
       ...
     bloglist.ParseError: byte 0xe9 is not valid UTF-8; text in another encoding, ... (at line 4, column 4)
@@ -1441,6 +1577,7 @@ def stream_items(
         cache_bytes=STREAM_CACHE_BYTES,
         dated=holds_date,
         text_ends=TEXT_ENDS,
+        hidden=invisible,
     )
     lines = chain.from_iterable(iter_lines(partial(read, PIECE)))
     return parse_lines(

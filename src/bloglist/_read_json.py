@@ -784,5 +784,7 @@ def _line(raw: object, lineno: int) -> str:
             if lineno == 1:  # columns count from after a byte order mark
                 before = before.removeprefix(BOM)
             bad = data[exc.start : exc.end]
-            raise undecodable("utf-8", bad, lineno, len(before) + 1) from None
+            raise undecodable(
+                "utf-8", bad, lineno, len(before) + 1, exc, before
+            ) from None
     raise TypeError(f"line {lineno} must be a str or bytes, not {type_name(raw)}")

@@ -40,12 +40,14 @@ __all__ = [
 
 class TagNotes(NamedTuple):
     """What a tag line is warned about: the tags that repeat an earlier one
-    (empty when none does), whether the line holds a date, and the end it
-    has that text has and category names do not (empty when none)."""
+    (empty when none does), whether the line holds a date, the end it has
+    that text has and category names do not (empty when none), and whether
+    it cannot be seen as it is (see :func:`invisible`)."""
 
     repeated: tuple[str, ...]
     dated: bool
     text_end: str = ""
+    invisible: bool = False
 
 
 # What TagSplitter.split gives for a tag line: its tags, and what the line is
@@ -311,7 +313,9 @@ class TagSplitter:
     its answer is cached with the tags (:class:`TagNotes`). Without it, no
     line is said to hold a date. *text_ends* are the ends of a line that is
     text, not names (the parser's ``TEXT_ENDS``, tried in order): the one a
-    line has is noted with it too.
+    line has is noted with it too. *hidden* is the test of a line that is not
+    what a reader sees (``invisible``, passed by the parser), asked of each
+    line that holds no date, and noted too.
 
     Results are cached per line: real listings repeat their tag lines, and the
     tags of equal lines are the same strings in the same tuple. The
@@ -327,6 +331,7 @@ class TagSplitter:
         "_dated",
         "_fold",
         "_folded",
+        "_hidden",
         "_known",
         "_names",
         "_room",
@@ -342,10 +347,12 @@ class TagSplitter:
         cache_bytes: int | None = None,
         dated: Callable[[str], bool] | None = None,
         text_ends: tuple[str, ...] = (),
+        hidden: Callable[[str], bool] | None = None,
     ) -> None:
         self._known: _Automaton | None = None
         self._dated = dated
         self._text_ends = text_ends
+        self._hidden = hidden
         self._cache: dict[str, Split] = {}
         self._cache_size = cache_size  # lines remembered, before starting over
         # The bytes the cache may still take, as tag_line_cost counts them.
@@ -431,9 +438,18 @@ class TagSplitter:
         text_end = ""
         if ends and line.endswith(ends):
             text_end = next(filter(line.endswith, ends))
+        # A line that holds a date is warned about that, with a word of a
+        # byte order mark before it. No character before U+00AD is one the
+        # test looks for: most lines are told by a comparison, with no call.
+        hidden = (
+            line >= "\xad"
+            and not holds
+            and self._hidden is not None
+            and self._hidden(line)
+        )
         notes: TagNotes | None
-        if text_end:
-            notes = TagNotes(repeated or (), holds, text_end)
+        if text_end or hidden:
+            notes = TagNotes(repeated or (), holds, text_end, hidden)
         elif holds:
             notes = _DATED if repeated is None else TagNotes(repeated, True)
         else:
