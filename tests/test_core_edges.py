@@ -1132,22 +1132,40 @@ class TestJsonIndent:
                 ValueError,
                 f"indent {2**62} is too large: one line's spaces do not fit in memory",
             ),
+            # An int that fits, whose spaces do not: MemoryError, not Overflow.
+            (
+                2**40,
+                ValueError,
+                f"indent {2**40} is too large: one line's spaces do not fit in memory",
+            ),
         ],
     )
     def test_bad_indents_are_refused_by_every_json_writer(
         self, indent: object, error: type[Exception], message: str
     ) -> None:
-        """A negative count of spaces is not silently 0; a bool is not an int."""
+        """A negative count of spaces is not silently 0; a bool is not an int.
+        The indent is refused before a post is taken: a stream of posts is
+        not used up, and posts that are no iterable are not what is said."""
         out = io.StringIO()
+        taken: list[Post] = []
+
+        def posts() -> Iterator[Post]:
+            taken.append(P())
+            yield taken[-1]
+
         for call in (
             lambda: bloglist.to_json([P()], indent=indent),  # type: ignore[arg-type]
             lambda: bloglist.write_json([P()], out, indent=indent),  # type: ignore[arg-type]
             lambda: bloglist.to_json([], indent=indent),  # type: ignore[arg-type]
+            lambda: bloglist.to_json(posts(), indent=indent),  # type: ignore[arg-type]
+            lambda: bloglist.write_json(posts(), out, indent=indent),  # type: ignore[arg-type]
+            lambda: bloglist.to_json(5, indent=indent),  # type: ignore[arg-type]
         ):
             with pytest.raises(error) as caught:
                 call()
             assert str(caught.value) == message
         assert out.getvalue() == ""
+        assert taken == []
 
 
 class TestExportsReadBack:

@@ -27,7 +27,7 @@ from typing import IO, Any, cast
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import bloglist
@@ -1820,6 +1820,7 @@ class TestMoreKeysAndColumns:
         assert out.getvalue() == expected
 
     @given(st.lists(st.tuples(st.none() | ANY_TEXT, st.none() | ANY_TEXT), max_size=6))
+    @example([("\ud800", "a\udfffb"), (None, "\u2028")])
     def test_any_value_is_written_safe(
         self, values: list[tuple[str | None, str | None]]
     ) -> None:
@@ -1865,6 +1866,25 @@ class TestMoreKeysAndColumns:
         ]
         assert [tuple(row[-2:]) for row in rows[1:]] == guarded
 
+    def test_none_is_an_empty_cell_not_a_quoted_one(self) -> None:
+        """pandas and polars read a cell with nothing as null, and ``""`` as
+        an empty string (docs/export.md): None is the first, "" the second."""
+        from bloglist._export import CsvWriter
+
+        out = io.StringIO()
+        writer = CsvWriter(out, more_fields=self.MORE)
+        writer.write(
+            [Post(title="a"), Post(title="b"), Post(title="c")],
+            [(None, "x"), ("y", None), ("", "")],
+        )
+        writer.close()
+        rows = out.getvalue().split("\r\n")
+        assert [row.rsplit(",", 2)[1:] for row in rows[1:4]] == [
+            ["", '"x"'],
+            ['"y"', ""],
+            ['""', '""'],
+        ]
+
 
 class TestClosedFiles:
     @pytest.mark.parametrize("posts", [[], [bloglist.Post(title="One")]])
@@ -1881,7 +1901,8 @@ class TestClosedFiles:
         (they write the empty array, or the header)."""
         file = io.StringIO()
         file.close()
-        with pytest.raises(ValueError, match="closed file"):
+        # The writer's own words, before it takes a post: not the file's.
+        with pytest.raises(ValueError, match="was given a closed file: open it again"):
             write(posts, file)
 
 
@@ -2310,7 +2331,17 @@ class TestEdgesOfTheOptions:
         assert f'xml:lang="{lang}"' in feed
 
     @pytest.mark.parametrize(
-        "lang", ["en-abcde-US", "en-a-b", "\u017fv", "\u212ak", "i-unknown"]
+        "lang",
+        # A region is two letters or three digits (RFC 5646): not two digits.
+        [
+            "en-abcde-US",
+            "en-a-b",
+            "\u017fv",
+            "\u212ak",
+            "i-unknown",
+            "en-12",
+            "en-1",
+        ],
     )
     def test_an_ill_formed_language_tag_is_refused(self, lang: str) -> None:
         """A script of five letters, an extension subtag of one, and letters
