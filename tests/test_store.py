@@ -1412,6 +1412,11 @@ class TestBadFiles:
                 "UPDATE posts SET sticky = 1 - sticky WHERE rowid = 2",
                 "holds sticky 0 in posts, and 1 in its latest version",
             ),
+            # Two columns edited: the first of the row's is named.
+            (
+                "UPDATE posts SET excerpt = 'y', title = 'Edited' WHERE rowid = 2",
+                "holds title 'Edited' in posts, and 'Scaling Our Event Pipeline",
+            ),
             ("UPDATE posts SET versions = 2 WHERE rowid = 2", "counts 2 versions, not"),
             (
                 "UPDATE versions SET post_id = 'gone' WHERE rowid = 2; "
@@ -2959,6 +2964,29 @@ class TestBadFiles:
             "io-error"
         )
 
+    def test_a_journal_to_play_back_is_a_reads_reason_not_an_adds(
+        self, path: Path
+    ) -> None:
+        """SQLite's SQLITE_READONLY_ROLLBACK: a read of a read-only file whose
+        cut-off add left its journal cannot play it back, and says so; an add
+        to that file cannot write it at all, and says that instead. (Made up
+        here: root may write any file.)"""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        rollback = sqlite3.OperationalError("attempt to write a readonly database")
+        rollback.sqlite_errorcode = sqlite3.SQLITE_READONLY_ROLLBACK
+        explained = functools.partial(store._explain, rollback, holder="", waited=0)
+        assert explained(write=False) == (
+            f"cannot read {path}: an add that was cut off left its journal beside "
+            f"it ({path}-journal), which only a process that may write the file "
+            "can play back; until then the file cannot be read",
+            "read-only",
+        )
+        assert explained(write=True) == (
+            f"cannot write {path}: the file or its directory is read-only",
+            "read-only",
+        )
+
     def test_a_journal_in_a_read_only_directory_is_refused_before_an_add(
         self, path: Path, not_writable: set[str]
     ) -> None:
@@ -3738,6 +3766,26 @@ class TestDamageAndForeignFiles:
         finally:
             db.close()
 
+    def test_an_empty_database_with_an_application_id_is_not_taken(
+        self, tmp_path: Path
+    ) -> None:
+        """No tables, no `user_version`, but an `application_id` of its own
+        (another program marks its files so): refused, and left as it was."""
+        path = tmp_path / "other.db"
+        db = sqlite3.connect(path)
+        db.execute("PRAGMA application_id = 1196444487")
+        db.commit()
+        db.close()
+        for create in (True, False):
+            with pytest.raises(bloglist.ArchiveError, match="another SQLite database"):
+                bloglist.open_archive(path, create=create)
+        db = sqlite3.connect(path)
+        try:
+            assert db.execute("PRAGMA application_id").fetchone()[0] == 1196444487
+            assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+        finally:
+            db.close()
+
     def test_a_sticky_flag_other_than_0_or_1_is_damage(self, tmp_path: Path) -> None:
         """Even when the post's row and its version agree on it."""
         path = tmp_path / "blog.db"
@@ -3935,9 +3983,10 @@ class TestConcurrency:
                 ("theirs",)
             ]
 
-    @pytest.mark.parametrize("moved", [False, True], ids=["removed", "moved away"])
+    @pytest.mark.parametrize("how", ["removed", "moved away", "replaced"])
+    @pytest.mark.parametrize("through", ["open_archive", "ArchiveFile"])
     def test_a_file_removed_as_an_add_waits_for_it_is_made_again(
-        self, path: Path, monkeypatch: pytest.MonkeyPatch, moved: bool
+        self, path: Path, monkeypatch: pytest.MonkeyPatch, how: str, through: str
     ) -> None:
         """An add that opened a file another add made, and waits for its
         lock, while that other add fails and removes the file it left empty
@@ -3946,8 +3995,10 @@ class TestConcurrency:
         archive anew with its scrape. A review found its scrape committed to
         the removed file: the add said it was added, with status 0, and there
         was no archive (or it failed with a disk I/O error). So too when the
-        file was moved away meanwhile (its lock then taken without error):
-        the archive is the one the path names."""
+        file was moved away meanwhile (its lock then taken without error),
+        and when another empty file was put at its path (no error either: the
+        file's identity tells): the archive is the one the path names. The
+        wait is open_archive's, as it makes the schema, or the add's own."""
         path.touch()
         holder = sqlite3.connect(path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
@@ -3961,19 +4012,22 @@ class TestConcurrency:
 
         monkeypatch.setattr(bloglist._store._Wait, "run", noted)
         added: list[object] = []
+        opened = open_archive if through == "open_archive" else bloglist.ArchiveFile
         adder = threading.Thread(
             target=lambda: added.append(
-                open_archive(path, timeout=30).add(SAMPLE, seen_at=T1)
+                opened(path, timeout=30).add(SAMPLE, seen_at=T1)
             )
         )
         adder.start()
         try:
             assert waiting.wait(30)
             time.sleep(0.2)  # inside its wait for the lock
-            if moved:
-                path.rename(path.with_name("elsewhere.db"))
-            else:
+            if how == "removed":
                 path.unlink()  # as the other add does, holding the lock
+            else:
+                path.rename(path.with_name("elsewhere.db"))
+                if how == "replaced":
+                    path.touch()
         finally:
             holder.rollback()
             holder.close()
@@ -3982,8 +4036,52 @@ class TestConcurrency:
         assert [str(result) for result in added] == ["12 posts: 12 new"]
         assert path.exists()
         assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T1)
-        if moved:
+        if how != "removed":
             assert path.with_name("elsewhere.db").stat().st_size == 0
+
+    def test_a_first_add_racing_another_that_removes_the_file_makes_it_again(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Two first adds, neither finding a file: this one's connection makes
+        it, and waits for the other's lock, which fails and removes the empty
+        file it made, holding its lock. The add knows the file it connected
+        to (made by itself or by the other), finds the path no longer names
+        it, and connects again: the scrape is added, not a disk I/O error."""
+        assert not path.exists()
+        holders: list[sqlite3.Connection] = []
+        waiting = threading.Event()
+        run = bloglist._store._Wait.run
+
+        def noted(wait: Any, db: sqlite3.Connection, statement: str) -> None:
+            if statement == "BEGIN IMMEDIATE" and not holders:
+                other = sqlite3.connect(
+                    path, isolation_level=None, check_same_thread=False
+                )
+                other.execute("BEGIN IMMEDIATE")  # the other add, first to lock
+                holders.append(other)
+                waiting.set()
+            run(wait, db, statement)
+
+        monkeypatch.setattr(bloglist._store._Wait, "run", noted)
+        added: list[object] = []
+        adder = threading.Thread(
+            target=lambda: added.append(
+                bloglist.ArchiveFile(path, timeout=30).add(SAMPLE, seen_at=T1)
+            )
+        )
+        adder.start()
+        try:
+            assert waiting.wait(30)
+            time.sleep(0.2)  # inside its wait for the lock
+            path.unlink()  # as the other add does, holding the lock
+        finally:
+            for other in holders:
+                other.rollback()
+                other.close()
+            adder.join(60)
+        assert not adder.is_alive()
+        assert [str(result) for result in added] == ["12 posts: 12 new"]
+        assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T1)
 
     def test_a_write_that_cannot_connect_keeps_no_descriptor_open(
         self, path: Path, monkeypatch: pytest.MonkeyPatch
@@ -4588,6 +4686,46 @@ def test_an_interrupt_after_the_commit_of_the_last_scrape_again_says_nothing(
     assert getattr(caught.value, "__notes__", []) == []
     assert not _store.committed_before(caught.value)
     assert store.load() == before
+
+
+def test_an_interrupt_after_the_last_scrape_agains_commit_returned_says_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same, the interrupt coming later, as the add closes the file
+    after its commit returned: nothing was added, and the interrupt does not
+    say the scrape is in the archive (the command said "interrupted after
+    adding" it, beside its own "nothing was added")."""
+    path = tmp_path / "blog.db"
+    store = _one_post_archive(path, timeout=5)
+    before = store.load()
+    real_close = os.close
+    armed = [True]
+
+    def close(fd: int) -> None:
+        real_close(fd)
+        if armed[0]:
+            armed[0] = False
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "close", close)
+    with pytest.raises(KeyboardInterrupt) as caught:
+        store.add([Post(title="Alpha", date=MARCH_5)], seen_at=ONE_AM)
+    monkeypatch.undo()
+    assert armed == [False]  # the add closed a file after its commit
+    assert getattr(caught.value, "__notes__", []) == []
+    assert not _store.committed_before(caught.value)
+    assert store.load() == before
+    # A scrape that was added, interrupted alike, says it is in the archive.
+    armed[0] = True
+    monkeypatch.setattr(os, "close", close)
+    with pytest.raises(KeyboardInterrupt) as caught:
+        store.add(
+            [Post(title="Alpha", date=MARCH_5)],
+            seen_at=ONE_AM + datetime.timedelta(hours=1),
+        )
+    monkeypatch.undo()
+    assert _store.committed_before(caught.value)
+    assert len(store.load().scrapes) == len(before.scrapes) + 1
 
 
 # The edges of each argument -------------------------------------------------

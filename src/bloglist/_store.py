@@ -2064,8 +2064,10 @@ class ArchiveFile:
             # connection closes or the add returns: the scrape is in the
             # file, and the interrupt says so, as one raised as the commit
             # returned does; either carries what the add counted, which it
-            # could not return.
-            if commit.done and not committed_before(exc):
+            # could not return. The last scrape again wrote nothing: it
+            # added nothing to the file, whenever the interrupt came.
+            unrecorded = commit.added is not None and not commit.added.recorded
+            if commit.done and not committed_before(exc) and not unrecorded:
                 _mark_committed(exc)
             if committed_before(exc):
                 setattr(exc, _ADDED, commit.added)
