@@ -2302,6 +2302,25 @@ class TestTheSourceOfAScrape:
             stored
         ]
 
+    def test_a_file_named_as_standard_input_is_recorded_as_a_path(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """A file named `<stdin>` is recorded as `./<stdin>`, so that its
+        scrape is not taken for one read from standard input."""
+        monkeypatch.chdir(tmp_path)
+        write(tmp_path / "<stdin>", SAMPLE)
+        status, _, err = run(
+            capsys, "archive", "add", "blog.db", "<stdin>", "--seen-at", "2025-03-26"
+        )
+        assert status == 0, err
+        assert [
+            source
+            for _, source, _ in bloglist.open_archive(tmp_path / "blog.db").scrapes()
+        ] == [f".{os.sep}<stdin>"]
+
     def test_standard_input_is_named_so(
         self,
         capsys: pytest.CaptureFixture[str],
@@ -4403,6 +4422,9 @@ class TestShell:
         assert err.startswith(
             f"bloglist: error: cannot read the modification time of {old}: "
         )
+        # One line, which says what to do.
+        assert err.endswith("; give --seen-at\n")
+        assert err.count("\n") == 1
 
     @pytest.mark.parametrize(
         ("nanoseconds", "seen"),
