@@ -216,7 +216,7 @@ def parse_lines(
                         codes = sorted({f"U+{ord(char):04X}" for char in stripped})
                         said = (
                             f"tag line {quote(stripped)} holds only characters no "
-                            f"screen shows ({', '.join(codes[:3])}); it is read as "
+                            f"screen shows ({', '.join(codes[:3] + ['...'] * (len(codes) > 3))}); it is read as "
                             "tags (a blank line, as the page showed it?)"
                         )
                     report(lineno, column(line), "invisible-tag-line", said, "warning")

@@ -1085,7 +1085,8 @@ class TestLinesThatAreNotWhatTheyLook:
         [
             ("\u200b", "U+200B"),
             ("\u2060\u200b\u2060", "U+200B, U+2060"),
-            ("\u200d\u200c\u200b\u00ad\u2060", "U+00AD, U+200B, U+200C"),
+            ("\u200d\u200c\u200b", "U+200B, U+200C, U+200D"),
+            ("\u200d\u200c\u200b\u00ad\u2060", "U+00AD, U+200B, U+200C, ..."),
         ],
         ids=repr,
     )

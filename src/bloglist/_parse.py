@@ -977,7 +977,7 @@ def _no_blank_title_message(stripped: str) -> str:
             if stripped.startswith("\ufeff")
             else _NO_BLANK_TITLE_INVISIBLE
         )
-    if holds_date(stripped):
+    if len(stripped) >= SHORTEST_HELD_DATE and holds_date(stripped):
         hint = _not_a_date_line(stripped)
         return (
             _NO_BLANK_TITLE_SPACED
@@ -1059,7 +1059,7 @@ def _tag_warnings(
 def _invisible_tag_line_message(stripped: str) -> str:
     """The message of a tag line's ``invisible-tag-line`` warning: the line
     starts with a byte order mark, or holds only format characters (see
-    bloglist._tags.invisible)."""
+    bloglist._lines.invisible)."""
     if stripped.startswith("\ufeff"):
         message = (
             f"tag line {quote(stripped)} starts with a byte order mark, U+FEFF, "
@@ -1072,7 +1072,8 @@ def _invisible_tag_line_message(stripped: str) -> str:
             # b.txt's first post read as the tags of a.txt's last.
             message += "; without the mark it is a header line, of the next post"
         return message
-    shown = ", ".join(sorted({f"U+{ord(char):04X}" for char in stripped})[:3])
+    points = sorted({f"U+{ord(char):04X}" for char in stripped})
+    shown = ", ".join(points[:3] + (["..."] if len(points) > 3 else []))
     return (
         f"tag line {quote(stripped)} holds only characters no screen shows "
         f"({shown}); it is read as tags (a blank line, as the page showed it?)"
