@@ -235,9 +235,13 @@ class TestBytes:
         converting it from Windows-1252, as the advice for other bytes says,
         would garble every character outside ASCII, so the advice is not
         given, whichever reader reads it and however its reads fall."""
-        whole = "Mar 3, 2026\n\nAlpha\n\nWe rebuilt it \u2014 here is how [\U0001f680]"
+        # The text outside ASCII on an earlier line, in a piece read long
+        # before the last, for the small reads.
+        whole = (
+            "Mar 3, 2026\n\nCaf\u00e9 notes\n\nWe rebuilt it, here is how [\U0001f680]"
+        )
         data = whole.encode()[: -1 - cut]  # "]", then 1 to 3 bytes of the emoji
-        at = (5, len("We rebuilt it \u2014 here is how [") + 1)
+        at = (5, len("We rebuilt it, here is how [") + 1)
         for read in (
             lambda: bloglist.load(io.BytesIO(data)),
             lambda: list(bloglist.iterload(_Pieces(data, piece))),

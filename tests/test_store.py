@@ -3746,14 +3746,18 @@ NOON = datetime.datetime(2025, 3, 5, 12, tzinfo=UTC)
 
 
 class TestDamageAndForeignFiles:
-    def test_an_empty_database_with_a_user_version_is_not_taken(
-        self, tmp_path: Path
+    @pytest.mark.parametrize(
+        ("pragma", "value"), [("user_version", 7), ("application_id", 1196444487)]
+    )
+    def test_an_empty_database_marked_by_another_program_is_not_taken(
+        self, tmp_path: Path, pragma: str, value: int
     ) -> None:
-        """An SQLite file with no tables but a `user_version` of its own is
+        """An SQLite file with no tables but a `user_version` or an
+        `application_id` of its own (another program marks its files so) is
         another program's database: refused, and left as it was."""
         path = tmp_path / "other.db"
         db = sqlite3.connect(path)
-        db.execute("PRAGMA user_version = 7")
+        db.execute(f"PRAGMA {pragma} = {value}")
         db.commit()
         db.close()
         for create in (True, False):
@@ -3761,27 +3765,7 @@ class TestDamageAndForeignFiles:
                 bloglist.open_archive(path, create=create)
         db = sqlite3.connect(path)
         try:
-            assert db.execute("PRAGMA user_version").fetchone()[0] == 7
-            assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
-        finally:
-            db.close()
-
-    def test_an_empty_database_with_an_application_id_is_not_taken(
-        self, tmp_path: Path
-    ) -> None:
-        """No tables, no `user_version`, but an `application_id` of its own
-        (another program marks its files so): refused, and left as it was."""
-        path = tmp_path / "other.db"
-        db = sqlite3.connect(path)
-        db.execute("PRAGMA application_id = 1196444487")
-        db.commit()
-        db.close()
-        for create in (True, False):
-            with pytest.raises(bloglist.ArchiveError, match="another SQLite database"):
-                bloglist.open_archive(path, create=create)
-        db = sqlite3.connect(path)
-        try:
-            assert db.execute("PRAGMA application_id").fetchone()[0] == 1196444487
+            assert db.execute(f"PRAGMA {pragma}").fetchone()[0] == value
             assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
         finally:
             db.close()

@@ -278,14 +278,14 @@ def iter_lines(read: Callable[[], object]) -> Iterator[list[str]]:
                 good = good[1:]
             before = _split("".join(pending) + good)
             bad = exc.object[exc.start : exc.end]
-            seen = "\x80" if outside else "".join(pending) + good
+            ascii_before = not outside and "".join(pending).isascii() and good.isascii()
             position = lineno + len(before) - 1, len(before[-1]) + 1
             if len(before) > 1:
                 # The whole lines before the bad byte's line, as a reader of
                 # whole text would have had them, before the error: the posts
                 # they hold are not lost because they shared a piece with it.
                 yield before[:-1]
-            raise undecodable(codec, bad, *position, exc, seen) from None
+            raise undecodable(codec, bad, *position, exc, ascii_before) from None
         if start and text:
             text = text.removeprefix(BOM)
             start = False
@@ -457,8 +457,9 @@ def decode(data: bytes) -> str:
         read = data[: exc.start].decode(codec)
         lines = split_lines(read)
         bad = data[exc.start : exc.end]
+        ascii_before = read.removeprefix(BOM).isascii()
         raise undecodable(
-            codec, bad, len(lines), len(lines[-1]) + 1, exc, read
+            codec, bad, len(lines), len(lines[-1]) + 1, exc, ascii_before
         ) from None
 
 
@@ -524,40 +525,43 @@ def looks_like_utf16(data: bytes) -> bool:
 
 # What the error about bytes that are not UTF-8 says to do: most such text
 # was saved in a single-byte encoding.
-_CONVERT: Final = (
-    "; text in another encoding, such as Windows-1252 or Latin-1, "
+_TO_CONVERT: Final = (
+    "text in another encoding, such as Windows-1252 or Latin-1, "
     "needs converting to UTF-8 first (iconv -f windows-1252 -t utf-8)"
 )
-
-
-# What the error about bytes that start a UTF-8 character at the end of the
-# text says: a download that stopped leaves such a file.
+# What it says of bytes that start a character at the very end of the text:
+# a download that stopped leaves such a file.
 _CUT: Final = (
     ": the text ends in the middle of a character, as a file cut short does"
     " (a download that stopped: fetch it again)"
 )
-_OR: Final = "; or "
 
 
 def undecodable(
-    codec: str, bad: bytes, lineno: int, colno: int, exc: UnicodeDecodeError, read: str
+    codec: str,
+    bad: bytes,
+    lineno: int,
+    colno: int,
+    exc: UnicodeDecodeError,
+    ascii_before: bool,
 ) -> ParseError:
     """The error for *bad* bytes, which *codec* cannot decode (*exc*), at
-    lineno and colno, after the text *read* (all of it, or the last of it):
-    the one wording of ``invalid-utf8`` and ``invalid-utf16``, for listings
-    and for JSON Lines."""
+    lineno and colno, after text all in ASCII or not (*ascii_before*, a byte
+    order mark at its start left out): the one wording of ``invalid-utf8``
+    and ``invalid-utf16``, for listings and for JSON Lines."""
     if codec == "utf-8":
         msg = f"byte 0x{bad[0]:02x} is not valid UTF-8"
-        if exc.reason == "unexpected end of data":
+        if exc.reason != "unexpected end of data":
+            msg += f"; {_TO_CONVERT}"
+        elif ascii_before:
             # The bytes start a character, and the text ends in it: a file
-            # cut short, unless it is in another encoding whose last
-            # character happens to read so (`café` in Latin-1). Text outside
-            # ASCII read as UTF-8 before it tells (a byte order mark does not:
-            # an editor writes one in any encoding it is told to).
-            ascii_only = read.removeprefix(BOM).isascii()
-            msg += _CUT + _OR + _CONVERT[2:] if ascii_only else _CUT
+            # cut short, or one in another encoding whose last character
+            # reads so (`café` in Latin-1). Only text outside ASCII read as
+            # UTF-8 before it tells (a byte order mark does not: an editor
+            # writes one in any encoding it is told to).
+            msg += f"{_CUT}; or {_TO_CONVERT}"
         else:
-            msg += _CONVERT
+            msg += _CUT
         code = "invalid-utf8"
     elif len(bad) < 2:
         msg, code = "the UTF-16 text ends in half a character", "invalid-utf16"

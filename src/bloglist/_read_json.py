@@ -785,6 +785,6 @@ def _line(raw: object, lineno: int) -> str:
                 before = before.removeprefix(BOM)
             bad = data[exc.start : exc.end]
             raise undecodable(
-                "utf-8", bad, lineno, len(before) + 1, exc, before
+                "utf-8", bad, lineno, len(before) + 1, exc, before.isascii()
             ) from None
     raise TypeError(f"line {lineno} must be a str or bytes, not {type_name(raw)}")

@@ -42,7 +42,8 @@ class TagNotes(NamedTuple):
     """What a tag line is warned about: the tags that repeat an earlier one
     (empty when none does), whether the line holds a date, the end it has
     that text has and category names do not (empty when none), and whether
-    it cannot be seen as it is (see :func:`invisible`)."""
+    it cannot be seen as it is (``bloglist._lines.invisible``, which the
+    parser passes)."""
 
     repeated: tuple[str, ...]
     dated: bool
