@@ -125,7 +125,11 @@ class TestDiffValue:
     def test_a_change_of_equal_posts_is_refused(self) -> None:
         """A Change is an edit: two equal posts (the line aside) are none, and
         a Diff holding one would count a post as changed that is not."""
-        with pytest.raises(ValueError, match=r"^a change needs two posts that differ"):
+        message = (
+            "a change needs two posts that differ in a field; "
+            "these are equal: both are the post 'A'"
+        )
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
             Change(P("A"), P("A", lineno=7))
         assert Change(P("A"), P("a")).fields == ("title",)
 
@@ -216,6 +220,19 @@ class TestText:
         change = Change(P("T", excerpt="a" * 100), P("T", excerpt="b" * 100))
         assert (
             str(change) == f"~ Mar 25, 2025  T: excerpt '{'a' * 39}'… -> '{'b' * 39}'…"
+        )
+
+    def test_a_tag_added_to_a_long_list_shows_where_the_lists_differ(self) -> None:
+        """Tags joined past the cut of a long value, one added or taken
+        away at the end: each side shows its end, from where the two first
+        differ, as docs/history.md says, not two starts that read the same."""
+        tags = ["Infrastructure", "Engineering Culture", "Developer Tools"]
+        three, four = P("T", tags=tags), P("T", tags=[*tags, "Search"])
+        assert str(Change(three, four)) == (
+            "~ Mar 25, 2025  T: tags …'oper Tools' -> …'oper Tools, Search'"
+        )
+        assert str(Change(four, three)) == (
+            "~ Mar 25, 2025  T: tags …'oper Tools, Search' -> …'oper Tools'"
         )
 
     def test_long_tags_that_join_alike_are_each_cut_short(self) -> None:

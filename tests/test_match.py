@@ -324,7 +324,8 @@ class TestPostId:
     @pytest.mark.parametrize("value", [None, "Hello", {"title": "Hello"}, [P("Hello")]])
     def test_anything_but_a_post_is_a_type_error(self, value: object) -> None:
         """Not an AttributeError from inside: a TypeError saying what it takes."""
-        with pytest.raises(TypeError, match=r"post_id\(\) takes a Post, not "):
+        message = f"post_id() takes a Post, not {type(value).__name__}"
+        with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
             post_id(value)  # type: ignore[arg-type]
 
     def test_it_agrees_with_step_one_of_the_rule(self) -> None:
@@ -838,13 +839,7 @@ class TestMatchingRule:
         subsequence, which no ratio's matching blocks can exceed."""
         from bloglist._match import _common_length, _places
 
-        table = [[0] * (len(second) + 1) for _ in range(len(first) + 1)]
-        for i, a in enumerate(first):
-            for j, b in enumerate(second):
-                table[i + 1][j + 1] = (
-                    table[i][j] + 1 if a == b else max(table[i][j + 1], table[i + 1][j])
-                )
-        longest = table[-1][-1]
+        longest = _lcs(first, second)
         assert _common_length(_places(first), len(first), second) == longest
         blocks = SequenceMatcher(None, first, second, autojunk=False)
         assert sum(block.size for block in blocks.get_matching_blocks()) <= longest
@@ -853,6 +848,17 @@ class TestMatchingRule:
         """Lists, tuples and repeated calls give the same pairs."""
         old, new, expected = RULE_CASES["duplicates pair in order"]
         assert match_posts(tuple(old), tuple(new)) == match_posts(old, new) == expected
+
+
+def _lcs(first: str, second: str) -> int:
+    """The length of the longest common subsequence, by the textbook table."""
+    table = [[0] * (len(second) + 1) for _ in range(len(first) + 1)]
+    for i, a in enumerate(first):
+        for j, b in enumerate(second):
+            table[i + 1][j + 1] = (
+                table[i][j] + 1 if a == b else max(table[i][j + 1], table[i + 1][j])
+            )
+    return table[-1][-1]
 
 
 # The bounds of step 3 (close titles), by the values the docs give ----------
@@ -922,6 +928,39 @@ class TestTheDocumentedBoundsOfCloseTitles:
         new = P("a" * 30 + "c" * 20 + "n" * 10 + "z" * 50)
         assert match_posts([old], [new]) == ((0, 0),)
         assert match_posts([new], [old]) == ((0, 0),)
+
+    def test_long_titles_alike_whole_but_not_by_their_ends_do_not_pair(self) -> None:
+        """115 characters each, their middles the same and their ends
+        changed here and there: compared whole, the ratio reaches 0.8; by
+        their first and last 50, as the rule compares them, it does not
+        either way round (though the common subsequence of the ends, a bound
+        of the ratio, does, so the ratio is computed), and they do not pair."""
+        middle = "geggfegeddfcggf"
+        old = (
+            "babbbabaaabaabbaaababbaabababbaaababbabbabbabaaaaa"
+            + middle
+            + "aaaabbbabbaaabbaabaaababaaaabbbaabaabaabbbabaabbbb"
+        )
+        new = (
+            "babbbabaaabaabaaaababbbabababbabaaabbabbaababbaaaa"
+            + middle
+            + "aababababbababbaabaaababaaaabbbaabaabaabbbabaabbba"
+        )
+        assert len(old) == len(new) == 115
+
+        def ratio(a: str, b: str) -> float:
+            return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+        assert ratio(old, new) >= 0.8
+        ends_old, ends_new = old[:50] + old[-50:], new[:50] + new[-50:]
+        assert max(ratio(ends_old, ends_new), ratio(ends_new, ends_old)) < 0.8
+        assert _lcs(ends_old, ends_new) >= 80  # the bound lets the ratio be computed
+        assert (
+            match_posts([Post(title=old, date=DAY)], [Post(title=new, date=DAY)]) == ()
+        )
+        assert (
+            match_posts([Post(title=new, date=DAY)], [Post(title=old, date=DAY)]) == ()
+        )
 
 
 def test_a_title_one_past_the_longest_is_compared_by_its_two_ends() -> None:
