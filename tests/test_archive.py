@@ -122,10 +122,49 @@ class TestMergeAgain:
         first = Archive().merge([mine], seen_at=T1, pages=[[mine]])
         assert type(first.entries[0].post) is Post
         assert first.entries[0].post == A
+        read = Mine(
+            title=A.title, date=A.date, excerpt=A.excerpt, tags=A.tags, lineno=7
+        )
+        assert Archive().merge([read], seen_at=T1).listing[0].lineno == 7
         store = open_archive(tmp_path / "a.db")
         store.add([A, B], seen_at=T1)
         store.add([mine, B], seen_at=T2)
         assert store.load() == archive
+
+    def test_a_version_made_by_hand_keeps_a_subclass_post_as_a_plain_post(
+        self,
+    ) -> None:
+        """A Version built by hand of a subclass's post holds the plain Post
+        of its fields, as merge keeps it: that post seen again is no new
+        version, and the same scrape merged again changes nothing. A Version
+        used to keep it whole, so that a version equal in every field was
+        added, and merge at the last scrape's time recorded a scrape."""
+
+        class Mine(Post):
+            __slots__ = ()
+
+        mine = Mine(
+            title=A.title, date=A.date, excerpt=A.excerpt, tags=A.tags, lineno=3
+        )
+        version = Version(post=mine, seen_at=T1)
+        assert type(version.post) is Post
+        assert version.post == A
+        assert version.post.lineno == 3
+        assert version == Version(post=A, seen_at=T1)
+        entry = ArchivedPost(
+            id="urn:x:1", first_seen=T1, last_seen=T1, versions=[version], place=0
+        )
+        archive = Archive(entries=[entry], scrapes=[T1])
+        assert archive.merge([A], seen_at=T1) is archive
+        assert len(archive.merge([A], seen_at=T2).entries[0].versions) == 1
+        with pytest.raises(ValueError, match="versions 1 and 2 are the same post"):
+            ArchivedPost(
+                id="urn:x:1",
+                first_seen=T1,
+                last_seen=T2,
+                versions=[version, Version(post=A, seen_at=T2)],
+                place=0,
+            )
 
     def test_a_post_of_a_subclass_finds_its_entry(self) -> None:
         """The very object merged, of a subclass, finds its entry, id and
@@ -1802,6 +1841,24 @@ class TestQueryEdges:
         assert list(archive.new_since(T2)) == [C, B]
         assert list(archive.new_since(T2 + TICK)) == [C]
         assert list(Archive().new_since(T1)) == []
+
+    def test_a_post_not_found_is_named_by_its_title_cut_short(self) -> None:
+        """The KeyError of entry_of quotes the title as every message does,
+        cut to a few dozen characters however long it is."""
+        with pytest.raises(KeyError) as caught:
+            merged(([A], T1)).entry_of(Post(title="x" * 200))
+        assert caught.value.args == (
+            f"no archived post has the post '{'x' * 39}'… given as its latest version",
+        )
+
+    def test_an_empty_page_is_a_page_error_before_all_gone(self) -> None:
+        """A scrape of one empty page (its pages given) on an archive with
+        posts: merge refuses the page, as the file's add does, not the scrape
+        as one that leaves every post gone; the two errors mean different
+        things (see docs/history.md)."""
+        archive = merged(([A, B], T1))
+        with pytest.raises(bloglist.PageError, match=r"^page 1 has no posts"):
+            archive.merge(bloglist.stitch([[]]), seen_at=T2, pages=[[]])
 
     @pytest.mark.parametrize(
         ("moment", "error", "message"),

@@ -507,6 +507,14 @@ class TestOneBaseForTheErrors:
         assert (error.seen_at, error.last) == (first, NOON)
         assert str(error).startswith("seen_at 0001-01-01T00:30:00+01:00 is earlier")
 
+    def test_a_naive_last_is_refused_however_late(self) -> None:
+        """last is checked for a time zone as seen_at is: a naive time later
+        than seen_at (which would pass the order test) is refused too."""
+        with pytest.raises(
+            ValueError, match=r"^last 2030-01-01T00:00:00 has no time zone"
+        ):
+            bloglist.ScrapeOrderError(NOON, datetime.datetime(2030, 1, 1))
+
     @pytest.mark.parametrize(
         "call",
         [

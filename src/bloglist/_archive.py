@@ -348,13 +348,24 @@ def _all_compared(
     return tuple(map(_instant, moments))
 
 
+def _plain_post(post: Post) -> Post:
+    """*post* as a plain Post if of a subclass of Post; else as is (the
+    validator refuses what is no Post)."""
+    if type(post) is Post or not isinstance(post, Post):
+        return post
+    return _plain(post)
+
+
 # order=False, for type checkers: see Post in _post.py.
 @attrs.frozen(kw_only=True, order=False)
 class Version:
     """One version of an archived post: the post as it was, and when first so.
 
     Attributes:
-        post: The post as this scrape showed it.
+        post: The post as this scrape showed it: a post of a subclass of
+            :class:`Post` is kept as a plain ``Post`` of its fields, as
+            :meth:`Archive.merge` keeps it, so that two versions are equal
+            when their fields are.
         seen_at: The time of the scrape that first showed this version.
 
     >>> import datetime, bloglist
@@ -368,7 +379,7 @@ class Version:
     # Its times keep their fold in a pickle of any protocol.
     __reduce_ex__ = _reduce_keeping_fold
 
-    post: Post = attrs.field(validator=instance_of(Post))
+    post: Post = attrs.field(converter=_plain_post, validator=instance_of(Post))
     seen_at: datetime.datetime = attrs.field(validator=_check_moment, eq=_compared)
 
 
