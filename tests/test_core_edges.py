@@ -1723,7 +1723,16 @@ def test_a_file_name_given_to_loads_is_told_to_open_the_file(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Hello", "Why we moved to .NET", "TCP/IP", "a b.txt", "\nnotes.txt\n"]
+    "text",
+    [
+        "Hello",
+        "Why we moved to .NET",
+        "TCP/IP",
+        "a b.txt",
+        "\nnotes.txt\n",
+        "notes.md5",  # a known suffix must end the name
+        "listing.txt.bak",
+    ],
 )
 def test_a_title_that_is_not_a_file_name_gets_no_such_hint(text: str) -> None:
     """A one-line listing that is no file's name (or whose line is not the

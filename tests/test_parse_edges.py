@@ -667,6 +667,7 @@ class TestDatesInTagLines:
             ("Mar\N{NO-BREAK SPACE}25, 2025", True),
             ("Mar\u202f20,\u202f2025", True),
             ("Tues,\N{NO-BREAK SPACE}Mar 4, 2025", False),
+            ("Feb\N{NO-BREAK SPACE}30, 2024", False),  # spaced, no date either
             ("Mar 24, 2025 at 10:30 am", False),
         ],
     )
@@ -1086,6 +1087,7 @@ class TestLinesThatAreNotWhatTheyLook:
             ("\u200b", "U+200B"),
             ("\u2060\u200b\u2060", "U+200B, U+2060"),
             ("\u200d\u200c\u200b", "U+200B, U+200C, U+200D"),
+            ("\u200d\u200c\u200b\u2060", "U+200B, U+200C, U+200D, ..."),
             ("\u200d\u200c\u200b\u00ad\u2060", "U+00AD, U+200B, U+200C, ..."),
         ],
         ids=repr,
