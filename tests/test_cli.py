@@ -2259,11 +2259,13 @@ class TestShellHabits:
         status, out, err = status_of(*argv[:-2], f"{option}={value}")
         assert (status, out) == (2, "")
         assert err.splitlines()[-1].endswith(f"error: argument {option}: {refused}")
-        # The option typed last, with no value at all: no such hint.
-        status, _, err = status_of("--sample", "--search")
-        assert err.splitlines()[-1] == (
-            "bloglist show: error: argument --search: expected one argument"
-        )
+        # The option typed last, with no value at all: no such hint, though
+        # the same option was given a value before it.
+        for before in ([], ["--search", "a"]):
+            status, _, err = status_of("--sample", *before, "--search")
+            assert err.splitlines()[-1] == (
+                "bloglist show: error: argument --search: expected one argument"
+            ), before
 
     @pytest.mark.parametrize(
         ("since", "until"),
