@@ -491,6 +491,40 @@ class TestTheInputIsTheOutput:
         ]
         assert path.read_bytes() == b""
 
+    @pytest.mark.parametrize("which", [0, 1])
+    def test_a_listing_diff_reads_emptied_by_the_shell_is_refused(
+        self, tmp_path: Path, which: int
+    ) -> None:
+        """`diff old.txt new.txt > old.txt`: the shell emptied old.txt before
+        the command ran, and diff reported every post of new.txt as added,
+        status 1, into old.txt; said, status 2, nothing written. An empty
+        listing that is not the output is compared as always."""
+        files = [tmp_path / "old.txt", tmp_path / "new.txt"]
+        for path in files:
+            path.write_bytes(listing(3))
+        saved = sys.stdout, sys.stderr
+        err = io.StringIO()
+        with files[which].open("w", encoding="utf-8") as out:
+            sys.stdout, sys.stderr = out, err
+            try:
+                status = main(["diff", *map(str, files)])
+            finally:
+                sys.stdout, sys.stderr = saved
+        assert (status, err.getvalue()) == (
+            2,
+            f"bloglist: error: {files[which]} is also the file standard output "
+            "writes to, and is empty: if it held a listing, the shell emptied it "
+            "(>) before the command ran; write the report to another file\n",
+        )
+        assert files[which].read_bytes() == b""
+        with Streams(tmp_path) as streams:
+            assert main(["diff", *map(str, files)]) == 1
+        assert streams.out.endswith(
+            "3 added, 0 removed, 0 changed, 0 unchanged\n"
+            if which == 0
+            else "0 added, 3 removed, 0 changed, 0 unchanged\n"
+        )
+
     def test_standard_input_at_its_end_or_another_file_is_read(
         self, tmp_path: Path
     ) -> None:
@@ -841,6 +875,49 @@ class TestMessages:
         assert (
             "argument --search: '\\\\udcfc\\xfc' holds bytes that are not UTF-8"
             in streams.err
+        )
+
+    @pytest.mark.parametrize(
+        ("words", "refused"),
+        [
+            (["--sample", "--limit", "{}"], "is not a whole number"),
+            (["--sample", "--max-diagnostics", "{}"], "is neither a whole number nor 'all'"),
+            (["--sample", "--since", "{}"], "is not written YYYY, YYYY-MM or YYYY-MM-DD"),
+            (["--sample", "--year", "{}"], "is not a year written YYYY"),
+            (["--sample", "--sort", "{}"], "is not KEY or KEY:asc or KEY:desc"),
+            (["--sample", "--format", "atom", "--feed-id", "{}"], "is not an absolute IRI"),
+            (["--sample", "--format", "atom", "--link", "{}"], "is not an absolute IRI"),
+            (["archive", "show", "a.db", "--timeout", "{}"], "is not a number of seconds"),
+            (["archive", "add", "a.db", "x.txt", "--seen-at", "{}"], "is not an ISO 8601 time"),
+        ],
+    )  # fmt: skip
+    def test_a_refused_value_is_quoted_as_typed_and_cut_short(
+        self, tmp_path: Path, words: list[str], refused: str
+    ) -> None:
+        """An option's value its type refuses is quoted as the command quotes
+        every word (docs/cli.md, "Input"): U+0085 as \\u0085, never as
+        \\x85, which shows a byte that is not UTF-8, and a long value cut
+        short. Quoted as repr quotes, the two showed alike, and a value of
+        50,000 characters filled the message."""
+        lines = {}
+        for typed in ("1\x85", "\xa0", "x" * 50_000):
+            with Streams(tmp_path) as streams, pytest.raises(SystemExit) as exited:
+                main([word.format(typed) for word in words])
+            assert exited.value.code == 2
+            lines[typed] = streams.err.splitlines()[-1]
+        option = words[-2]
+        assert f"argument {option}: '1\\u0085' {refused}" in lines["1\x85"]
+        assert f"argument {option}: '\\u00a0' {refused}" in lines["\xa0"]
+        cut = f"argument {option}: '{'x' * 39}'\N{HORIZONTAL ELLIPSIS} {refused}"
+        assert cut in lines["x" * 50_000]
+        assert len(lines["x" * 50_000]) < 300
+
+    def test_a_blank_text_value_is_quoted_as_typed(self, tmp_path: Path) -> None:
+        """A no-break space alone is blank: shown as \\u00a0."""
+        with Streams(tmp_path) as streams, pytest.raises(SystemExit):
+            main(["--sample", "--feed-title", "\xa0"])
+        assert streams.err.splitlines()[-1].endswith(
+            "argument --feed-title: '\\u00a0' is blank"
         )
 
     def test_a_c1_control_in_a_name_is_a_character_escape(

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Final, NoReturn, get_args
 
-from ._errors import ParseError, printable, quote, shown_int
+from ._errors import ParseError, printable, shown_int
 from ._export import check_iri, check_lang, to_csv
 from ._files import SQLITE_HEADER
 from ._lines import LineUnknown, ending_read1, utf16_codec
@@ -152,7 +152,7 @@ def diagnostic_limit(text: str) -> int | None:
     value = _whole_number(text)
     if value is None:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is neither a whole number nor 'all'"
+            f"{refused_value(text)} is neither a whole number nor 'all'"
         )
     if value < 0:
         raise argparse.ArgumentTypeError(f"{shown_int(value)} is less than 0")
@@ -661,6 +661,23 @@ def shown_quoted(text: str) -> str:
     return shown(text.replace("\\", "\\\\"))
 
 
+def refused_value(text: str) -> str:
+    """An option's value that its type refuses, as the usage error quotes
+    it: in single quotes, shown as :func:`shown_quoted` shows it (never as
+    ``repr`` does, whose ``\\xa0`` is also how a byte that is not UTF-8
+    shows), and cut to its first 39 characters and ``…`` past 40, as the
+    library quotes its input, so that the message stays one short line."""
+    if not text:
+        return "''"
+    if len(text) > _VALUE_SHOWN:
+        return f"'{shown_quoted(text[: _VALUE_SHOWN - 1])}'\N{HORIZONTAL ELLIPSIS}"
+    return f"'{shown_quoted(text)}'"
+
+
+# The most characters of a refused value a message shows whole.
+_VALUE_SHOWN: Final = 40
+
+
 def file_label(name: str) -> str:
     """A file name from the command line as the main command's messages show
     it: :func:`shown_name`, with a backslash written ``\\\\`` too, so that
@@ -758,7 +775,7 @@ def nonblank_text(text: str) -> str:
     feed's title, author or subtitle, where ``--feed-title "$TITLE"`` with
     the variable unset would make a feed whose readers show no name."""
     if not text.strip():
-        raise argparse.ArgumentTypeError(f"{text!r} is blank")
+        raise argparse.ArgumentTypeError(f"{refused_value(text)} is blank")
     return text
 
 
@@ -766,7 +783,8 @@ def checked(
     check: Callable[[str], object], what: str = "", *, argument: str = ""
 ) -> Callable[[str], str]:
     """An argparse type that runs *check* and turns its error into a usage
-    error: *what* (``{text}`` the value), or the error's message, without
+    error: *what* (``{text}`` the value, quoted: :func:`refused_value`), or
+    the error's message, without
     the library's name of the *argument* that starts it (argparse names the
     option before it: ``argument --tag-separator: must not be empty``)."""
 
@@ -778,7 +796,7 @@ def checked(
             if argument:
                 message = message.removeprefix(f"{argument} ")
             raise argparse.ArgumentTypeError(
-                what.format(text=text) or message
+                what.format(text=refused_value(text)) or message
             ) from None
         return text
 
@@ -795,14 +813,14 @@ def since_arg(text: str) -> str:
     is told the spelling, not that the date is not real."""
     if not _DATE_ARG.fullmatch(text):
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not written YYYY, YYYY-MM or YYYY-MM-DD: four digits "
+            f"{refused_value(text)} is not written YYYY, YYYY-MM or YYYY-MM-DD: four digits "
             "for the year and two each for the month and the day, as 2024-03-05"
         )
     try:
         Where.since(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a real date: use YYYY, YYYY-MM or YYYY-MM-DD"
+            f"{refused_value(text)} is not a real date: use YYYY, YYYY-MM or YYYY-MM-DD"
         ) from None
     return text
 
@@ -820,11 +838,11 @@ def tag_arg(text: str) -> str:
 search_arg = checked(Where.search)
 feed_id_arg = checked(
     lambda text: check_iri(text, "IRI"),
-    "{text!r} is not an absolute IRI, such as tag:example.com,2025:blog or a URL",
+    "{text} is not an absolute IRI, such as tag:example.com,2025:blog or a URL",
 )
 link_arg = checked(
     lambda text: check_iri(text, "link"),
-    "{text!r} is not an absolute IRI, such as https://example.com/blog/",
+    "{text} is not an absolute IRI, such as https://example.com/blog/",
 )
 lang_arg = checked(lambda text: check_lang(text, "language"))
 
@@ -842,7 +860,9 @@ def _whole_number(text: str) -> int | None:
     try:
         return int(text)
     except ValueError:  # past the interpreter's limit of digits (4,300)
-        raise argparse.ArgumentTypeError(f"{quote(text)} has too many digits") from None
+        raise argparse.ArgumentTypeError(
+            f"{refused_value(text)} has too many digits"
+        ) from None
 
 
 # How --year is written: four digits, as --since writes its year.
@@ -855,7 +875,7 @@ def year_arg(text: str) -> int:
     (``--year 0024``), which no post of a blog is dated in."""
     if not _YEAR_ARG.fullmatch(text):
         raise argparse.ArgumentTypeError(
-            f"{quote(text)} is not a year written YYYY: four digits, as 2024"
+            f"{refused_value(text)} is not a year written YYYY: four digits, as 2024"
             " (0024 for the year 24)"
         )
     year = int(text)
@@ -877,7 +897,7 @@ def sort_arg(text: str) -> str:
     directions = ("asc", "desc") if colon else ("",)  # "date:" says no direction
     if key not in _ASCENDING_KEYS or direction not in directions:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not KEY or KEY:asc or KEY:desc with KEY "
+            f"{refused_value(text)} is not KEY or KEY:asc or KEY:desc with KEY "
             f"{' or '.join(_ASCENDING_KEYS)} "
             f"(or {' or '.join('-' + key for key in _ASCENDING_KEYS)}, descending)"
         )
@@ -915,7 +935,7 @@ class SortKeys(argparse.Action):
 def positive(text: str) -> int:
     value = _whole_number(text)
     if value is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+        raise argparse.ArgumentTypeError(f"{refused_value(text)} is not a whole number")
     if value < 1:
         raise argparse.ArgumentTypeError(f"{shown_int(value)} is less than 1")
     return value

@@ -103,10 +103,10 @@ def _moment(text: str) -> datetime.datetime:
             # Written as ISO 8601 has it, of a day, an hour or an offset
             # that does not exist: datetime's reason says which.
             raise argparse.ArgumentTypeError(
-                f"{text!r} is not a real time: {reason}"
+                f"{common.refused_value(text)} is not a real time: {reason}"
             ) from None
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO 8601 time such as 2025-03-05T08:00:00+00:00"
+            f"{common.refused_value(text)} is not an ISO 8601 time such as 2025-03-05T08:00:00+00:00"
         ) from None
     if moment.utcoffset() is None:
         moment = moment.replace(tzinfo=datetime.UTC)
@@ -114,7 +114,7 @@ def _moment(text: str) -> datetime.datetime:
         moment.astimezone(datetime.UTC)  # as an archive file keeps it
     except OverflowError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is outside the years 1 to 9999 in UTC"
+            f"{common.refused_value(text)} is outside the years 1 to 9999 in UTC"
         ) from None
     return moment
 
@@ -130,7 +130,7 @@ def _seconds(text: str) -> float:
     seconds = float(text) if _SECONDS.fullmatch(text) else -1.0
     if not seconds >= 0:
         raise argparse.ArgumentTypeError(
-            f"{quote(text)} is not a number of seconds, 0 or more"
+            f"{common.refused_value(text)} is not a number of seconds, 0 or more"
         )
     return seconds
 
@@ -566,6 +566,19 @@ def _run_diff(args: argparse.Namespace) -> int:
     return _guarded(_diff, args)
 
 
+def _listing_is_output(name: str) -> None:
+    """Refuse the listing *name* when it is the empty file standard output
+    writes to, which output_among lets be (no bytes to read back): ``diff
+    old.txt new.txt > old.txt`` emptied it before the command ran, and would
+    report every post of the other listing as added, or removed, into it."""
+    if common.written_to(name) and os.path.getsize(name) == 0:
+        raise _Trouble(
+            f"{common.shown_name(name)} is also the file standard output "
+            "writes to, and is empty: if it held a listing, the shell emptied "
+            "it (>) before the command ran; write the report to another file"
+        )
+
+
 def _diff(args: argparse.Namespace) -> int:
     from ._diff import diff
 
@@ -575,6 +588,8 @@ def _diff(args: argparse.Namespace) -> int:
     # a listing: refused, as by the other commands.
     if why := common.read_once(files) or common.output_among(files, streamed=False):
         raise _Trouble(why)
+    for name in files:
+        _listing_is_output(name)
     # OLD's problems are printed before NEW is read: a NEW that cannot be
     # read (or whose reading stops) ends the command, and OLD's would be lost.
     # A reader of the output that leaves ends it before its next read, as it
