@@ -1085,6 +1085,7 @@ class TestLinesThatAreNotWhatTheyLook:
         ("line", "named"),
         [
             ("\u200b", "U+200B"),
+            ("\u00ad", "U+00AD"),  # the first character the test looks for
             ("\u2060\u200b\u2060", "U+200B, U+2060"),
             ("\u200d\u200c\u200b", "U+200B, U+200C, U+200D"),
             ("\u200d\u200c\u200b\u2060", "U+200B, U+200C, U+200D, ..."),

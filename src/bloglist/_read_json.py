@@ -601,7 +601,8 @@ def _bytes_like(value: object) -> bool:
     numpy array of lines) is not bytes."""
     try:
         with memoryview(value) as view:  # type: ignore[arg-type]
-            return view.itemsize == 1 and view.format in ("B", "b", "c")
+            # A byte order before the letter ("<c": ctypes) says nothing of one byte.
+            return view.itemsize == 1 and view.format.lstrip("@=<>!") in ("B", "b", "c")
     except TypeError:
         return False
 
@@ -618,7 +619,9 @@ def from_jsonl(
     file is read a piece at a time, as :func:`iterload` reads one, and split
     at its line feeds (a file opened in text mode with the default
     ``newline=None`` makes a lone carriage return one); a file that has no
-    data yet is a TypeError, not the end. A blank line
+    data yet is a TypeError, not the end, and so is the whole text as bytes
+    or another buffer of bytes (an ``mmap``, a ctypes array): decode it
+    first. A blank line
     is an error, except at the very end. A byte order
     mark (U+FEFF) at the start of the first line is ignored, as in a listing
     (columns count from after it, in binary lines too). A key outside the
