@@ -186,6 +186,18 @@ class TestPostsPublishedAndDeleted:
         store.add(stitch(pages), seen_at=LATER, pages=pages)
         assert len(store.scrapes()) == 2
 
+    def test_the_page_s_oldest_post_counts_wherever_it_stands(self) -> None:
+        """A page that stands in place of posts of the last scrape, all of
+        them gone from it, is merged only if none of its posts is older than
+        the newest of those: its oldest post counts, first on the page or
+        last (a check of its last post only let a page through whose oldest
+        post came first)."""
+        archive = Archive().merge(stories(9, 8, 5, 4, 2), seen_at=DAY)
+        for page in ([story(1), story(7)], [story(7), story(1)]):
+            pages = [stories(9, 8), page, stories(2)]
+            assert refused(archive, pages)[1] == "displaced"
+        assert merged(archive, [stories(9, 8), stories(7, 6), stories(2)])
+
     def test_new_posts_of_the_day_of_the_newest_it_stands_for(self) -> None:
         """Posts of the same day as the newest post the page stands in place
         of are not older than it: merged; a day older, refused."""
@@ -563,13 +575,19 @@ class TestBadPages:
         assert not path.exists()
 
 
+_PLACE = "the posts of its place would count as gone, or never be seen"
+
+
 class TestPageError:
     @pytest.mark.parametrize(
         ("error", "message"),
         [
-            (PageError(0, "empty"), "page 1 has no posts; "),
-            (PageError(1, "sticky"), "page 2 has only sticky posts; "),
-            (PageError(2, "repeat"), "page 3 adds no post the pages before it lack; "),
+            (PageError(0, "empty"), f"page 1 has no posts; {_PLACE}"),
+            (PageError(1, "sticky"), f"page 2 has only sticky posts; {_PLACE}"),
+            (
+                PageError(2, "repeat"),
+                f"page 3 adds no post the pages before it lack; {_PLACE}",
+            ),
             (
                 PageError(1, "displaced", 4),
                 "page 2 shows none of the 4 posts the archive's last scrape "
@@ -585,7 +603,7 @@ class TestPageError:
     def test_its_message_names_the_page_from_one(
         self, error: PageError, message: str
     ) -> None:
-        assert str(error).startswith(message)
+        assert str(error) == message
         assert isinstance(error, ValueError)
         assert type(error).__module__ == "bloglist"
 

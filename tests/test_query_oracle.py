@@ -360,7 +360,10 @@ class TestSort:
         [
             (("date", "-date"), "'date' is given twice"),
             (("title", "title"), "'title' is given twice"),
-            (("Date",), "unknown sort key 'Date'"),
+            (
+                ("Date",),
+                "^unknown sort key 'Date'; use 'date', '-date', 'title' or '-title'$",
+            ),
             (("+date",), "unknown sort key"),
         ],
     )

@@ -495,6 +495,21 @@ class TestStickyAndGapEdges:
         assert "was on an earlier page, not just before this one" in (
             found.diagnostics[-1].message
         )
+        # Pinned on a page of sticky posts alone just before, and plain on
+        # an earlier page: the page just before is named.
+        found = stitch([[b, a], [c], [pinned], [attrs.evolve(a, lineno=3), d]])
+        assert found.diagnostics[-1].message == (
+            "page 4: post 'A' was on page 3, just before this one, but not among "
+            "the posts that end it and start this one; left out here"
+        )
+        # Pinned on the last page with other posts, and on a page of sticky
+        # posts alone after it: that last page with other posts is named.
+        found = stitch([[b, a], [pinned, c], [pinned], [attrs.evolve(a, lineno=3), d]])
+        assert found.diagnostics[-1].message == (
+            "page 4: post 'A' was on page 2, the last page before this one with "
+            "posts that are not sticky, but not among the posts that end it and "
+            "start this one; left out here"
+        )
 
     def test_each_gap_says_what_its_own_pages_were(self) -> None:
         """After a gap of a repeated page, a later gap of an empty page says
@@ -1320,6 +1335,19 @@ def test_at_one_line_a_warning_at_column_1_comes_first() -> None:
         (1, 1, "page-same-title"),
         (1, 5, "x-late"),
     ]
+
+
+def test_a_page_s_errors_stay_errors() -> None:
+    """The diagnostics of a page that is a Listing are kept: an error of a
+    page's parse stays an error, with its code, line and column, and its
+    message says the page."""
+    page = bloglist.loads("Mar 25, 2025\n\nTitle\n\nExcerpt\nMar 24, 2025\n")
+    (error,) = page.diagnostics
+    assert error.severity == "error"
+    found = stitch([page, bloglist.loads("Mar 20, 2025\n\nO\n\nx\n")])
+    assert found.diagnostics == (
+        attrs.evolve(error, message=f"page 1: {error.message}"),
+    )
 
 
 @pytest.mark.parametrize("posts", [_FIRST, ""])
