@@ -726,7 +726,7 @@ class TestDumpToRawFiles:
             bloglist.dump([P()], out)
         assert bytes(out.data) == b"\nT"
 
-    @pytest.mark.parametrize("claims", [0, -1, 10_000])
+    @pytest.mark.parametrize("claims", [0, -1, 7, 10_000])  # 7: one more than given
     def test_a_write_that_takes_no_byte_or_too_many_is_an_error(
         self, claims: int
     ) -> None:

@@ -349,6 +349,19 @@ class TestTheAdviceForTagsThatReadBackAsOthers:
                 "and add 'Data', 'base'",
                 ["Data", "base"],
             ),
+            (  # a tag of the post's own that is a known name stays known
+                ("iOS", "Data", "Science"),
+                ["iOS", "DataScience"],
+                "leave 'DataScience' out of known_tags= (--known-tag in the command)",
+                ["iOS"],
+            ),
+            (  # each name to pass named once
+                ("iOS", "iOS"),
+                None,
+                "pass 'iOS' as known_tags= (--known-tag in the command): a name "
+                "the case rule cannot split",
+                ["iOS"],
+            ),
             (
                 ("i", "OS", "i", "OS"),
                 ["iOS"],
