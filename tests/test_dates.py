@@ -309,6 +309,9 @@ class TestProblems:
             ("5 Mar 20245", "invalid-date", "needs a four-digit year"),
             ("2024-13-01", "invalid-date", "has no month 13"),
             ("2024-00-05", "invalid-date", "has no month 0"),
+            # A part missing comes first, though a part given is out of range.
+            ("2024-13", "incomplete-date", "has no day"),
+            ("2024-00", "incomplete-date", "has no day"),
             ("2024-03-00", "invalid-date", "is not a real day"),
             ("Mar 00, 2024", "invalid-date", "is not a real day"),
             ("00 March 2024", "invalid-date", "is not a real day"),
@@ -607,6 +610,12 @@ class TestHeldDates:
     def test_no_category_name_holds_a_date(self, line: str) -> None:
         assert not holds_date(line)
         assert not HELD_DATE.search(line)
+
+    def test_a_month_word_at_the_end_of_a_longer_word_is_none(self) -> None:
+        """The month word is not part of a longer word, of any script."""
+        assert holds_date("Updated may 4, 2025")
+        for line in ("Xmay 4, 2025", "\u00c9may 4, 2025", "\u0436may 4, 2025"):
+            assert not holds_date(line), line
 
     @given(near_date_lines())
     @example("x 12345 Mar 4, 2025")

@@ -774,6 +774,14 @@ class TestHeldDatesBounds:
                 held = ["unread-date"] if 1 <= day <= 31 else []
                 assert tag_line_codes(line) == held, line
 
+    @pytest.mark.parametrize("form", ["Updated Mar {}, 2025", "updated {}-03-2025"])
+    def test_a_day_after_the_month_word_or_first_is_1_to_31(self, form: str) -> None:
+        for day in range(100):
+            for spelled in {str(day), f"{day:02d}"}:
+                line = form.format(spelled)
+                held = ["unread-date"] if 1 <= day <= 31 else []
+                assert tag_line_codes(line) == held, line
+
     @pytest.mark.parametrize("line", ["2025/03/311", "2025/03/310", "2025.12.011"])
     def test_a_year_first_day_in_a_longer_number(self, line: str) -> None:
         assert tag_line_codes(line) == []
