@@ -1031,6 +1031,30 @@ class TestMessages:
     """How messages show tags, big numbers, nested classes and lone
     surrogates."""
 
+    def test_a_text_of_40_characters_is_quoted_whole(self) -> None:
+        """The edge of a quoted value: 40 characters whole, so that the
+        character a message is about (a line break at the end) shows; 41
+        cut to 39 and an ellipsis."""
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.dumps([bloglist.Post(title="x" * 39 + "\n", excerpt="E")])
+        assert str(caught.value) == (
+            f"posts[0] ('{'x' * 39}\\n'): title holds a line break"
+        )
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.dumps([bloglist.Post(title="x" * 40 + "\n", excerpt="E")])
+        assert str(caught.value) == (
+            f"posts[0] ('{'x' * 39}'\N{HORIZONTAL ELLIPSIS}): title holds a line break"
+        )
+
+    def test_a_number_of_40_digits_is_shown_whole(self) -> None:
+        """Up to 40 digits, a number in a message is written in full; 41
+        are cut (the edge the docstring of shown_int gives)."""
+        from bloglist._errors import shown_int
+
+        assert shown_int(10**40 - 1) == "9" * 40
+        assert shown_int(-(10**40) + 1) == "-" + "9" * 40
+        assert shown_int(10**40) == "100000000000\N{HORIZONTAL ELLIPSIS}(41 digits)"
+
     def test_ten_tags_are_shown_whole(self) -> None:
         """A message shows ten names at most, and "…" only past them."""
         tags = [c + c.lower() for c in "ABCDEFGHI"] + ["iOS"]

@@ -1038,6 +1038,37 @@ class TestStreaming:
                 bloglist.loads(bloglist.sample_text())
             )
 
+    @pytest.mark.skipif(not hasattr(os, "set_blocking"), reason="a POSIX pipe")
+    def test_a_system_that_cannot_tell_refuses_a_pipe_with_no_data_yet(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Read with read() there, a non-blocking pipe with no data yet is
+        the documented TypeError, not the listing cut short in silence."""
+        monkeypatch.delattr(os, "get_blocking")
+        read, write = os.pipe()
+        try:
+            os.write(write, b"\nOne\n\nA.\n")
+            os.set_blocking(read, False)
+            with (
+                open(read, "rb") as fp,
+                pytest.raises(TypeError, match="non-blocking and has no data yet"),
+            ):
+                list(bloglist.iterload(fp))
+        finally:
+            os.close(write)
+
+    def test_a_system_that_cannot_tell_reads_a_text_pipe(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Read with read() there, a pipe opened in text mode (standard
+        input, say) is read, not refused as a non-blocking one would be."""
+        monkeypatch.delattr(os, "get_blocking")
+        read, write = os.pipe()
+        os.write(write, b"\nOne\n\nA.\n")
+        os.close(write)
+        with open(read, encoding="utf-8") as fp:
+            assert list(bloglist.load(fp)) == [bloglist.Post(title="One", excerpt="A.")]
+
     def test_a_read_of_the_callers_own_is_what_is_read(self) -> None:
         """A file object whose read() is the caller's own (a subclass that
         changes or counts what is read) is read with it, not with the
@@ -1377,6 +1408,10 @@ class TestWhatReadMayReturn:
             ("T\r\rE", "parse text with bloglist.loads(text)"),
             (b"\nT\n\nE", "give the bytes as a file: {reader}(io.BytesIO(data))"),
             (bytearray(b"\rT"), "give the bytes as a file: {reader}(io.BytesIO(data))"),
+            (
+                memoryview(b"\nT\n"),
+                "give the bytes as a file: {reader}(io.BytesIO(data))",
+            ),
         ],
     )
     def test_a_listings_text_is_named_so_with_the_call_that_reads_it(
@@ -1401,6 +1436,19 @@ class TestWhatReadMayReturn:
         )
         titles = [item.title for item in got if isinstance(item, Post)]
         assert titles == ["T"]
+
+    @pytest.mark.parametrize("reader", READERS)
+    def test_a_memoryview_in_pieces_or_without_a_break_is_no_file(
+        self, reader: str
+    ) -> None:
+        """A memoryview with no line break, or whose bytes are not one block
+        (a slice with a step), is just not a file."""
+        for view in (memoryview(b"path.txt"), memoryview(b"\n\nT")[::2]):
+            with pytest.raises(TypeError) as caught:
+                read_all(view, reader)
+            assert str(caught.value) == (
+                f"{reader}() takes a file object with a read() method, not memoryview"
+            )
 
     @pytest.mark.parametrize(
         ("pieces", "message"),
@@ -1549,6 +1597,25 @@ class TestATerminalEndsAtOneCtrlD:
             os.close(parent)
         assert not waited, "the read waited for a second Ctrl-D"
         assert found == [bloglist.Post(title="T", excerpt="E")]
+
+
+@POSIX
+def test_a_text_mode_terminal_s_bad_byte_says_to_open_it_in_binary_mode() -> None:
+    """A terminal opened in text mode, read a line at a time: a byte that
+    is not UTF-8 is the text layer's UnicodeDecodeError with the note that
+    says to open it with "rb" (docs/security.md), as for a text file."""
+    import pty
+
+    parent, child = pty.openpty()
+    fp = open(child, encoding="utf-8")  # noqa: SIM115  # closed below
+    try:
+        os.write(parent, b"\nT\xff\n\nE\n\x04")
+        with pytest.raises(UnicodeDecodeError) as caught:
+            list(bloglist.iterload(fp))
+        assert caught.value.__notes__ == [TEXT_MODE_NOTE]
+    finally:
+        fp.close()
+        os.close(parent)
 
 
 class TestTextModeDecoding:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from types import CodeType
@@ -228,12 +229,19 @@ def _never_short(fp: object) -> bool:
 
 
 def _holds_line_break(value: object) -> bool:
-    """Whether *value* is text (str, bytes or a bytearray) with a line break."""
+    """Whether *value* is text (str, bytes, a bytearray or a memoryview of
+    bytes) with a line break."""
     if isinstance(value, str):
         return "\n" in value or "\r" in value
     if isinstance(value, (bytes, bytearray)):
         return b"\n" in value or b"\r" in value
+    if isinstance(value, memoryview):
+        # A search reads the buffer where it lies (`in` would compare ints).
+        return value.c_contiguous and _LINE_BREAK.search(value) is not None
     return False
+
+
+_LINE_BREAK: Final = re.compile(rb"[\r\n]")
 
 
 def reader_of(fp: object, name: str) -> Callable[..., object]:
