@@ -897,6 +897,28 @@ class TestStreaming:
                     == b"bloglist: error: cannot write standard output: No space left on device\n"
                 )
 
+    @POSIX
+    def test_diff_refuses_standard_input_emptied_for_its_output(
+        self, tmp_path: Path
+    ) -> None:
+        """`diff - b.txt < a.txt > a.txt`: the shell emptied a.txt, standard
+        input, before the command ran: refused, status 2, as for the file
+        named; from a pipe, standard input is compared as always."""
+        old, new = tmp_path / "a.txt", tmp_path / "b.txt"
+        old.write_bytes(listing(2))
+        new.write_bytes(listing(3))
+        done = shell(f'$BLOGLIST diff - "{new}" < "{old}" > "{old}"')
+        assert done.returncode == 2
+        assert done.stderr == (
+            b"bloglist: error: standard input ('-') is also the file standard "
+            b"output writes to, and is empty: if it held a listing, the shell "
+            b"emptied it (>) before the command ran; write the report to "
+            b"another file\n"
+        )
+        old.write_bytes(listing(2))
+        done = shell(f'cat "{old}" | $BLOGLIST diff - "{new}" > "{tmp_path}/out"')
+        assert (done.returncode, done.stderr) == (1, b"")
+
     def test_filtered_stream_of_several_batches(self, tmp_path: Path) -> None:
         """With a filter the posts go one at a time, yet in batches to the writer."""
         path = tmp_path / "l.txt"

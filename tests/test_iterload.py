@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import http.client
 import io
 import itertools
@@ -1441,9 +1442,11 @@ class TestWhatReadMayReturn:
     def test_a_memoryview_in_pieces_or_without_a_break_is_no_file(
         self, reader: str
     ) -> None:
-        """A memoryview with no line break, or whose bytes are not one block
-        (a slice with a step), is just not a file."""
-        for view in (memoryview(b"path.txt"), memoryview(b"\n\nT")[::2]):
+        """A memoryview with no line break, whose bytes are not one block (a
+        slice with a step), or of items that are not bytes, is just not a
+        file."""
+        ints = memoryview(array.array("i", [10, 13]))  # its bytes hold 10 and 13
+        for view in (memoryview(b"path.txt"), memoryview(b"\n\nT")[::2], ints):
             with pytest.raises(TypeError) as caught:
                 read_all(view, reader)
             assert str(caught.value) == (

@@ -564,7 +564,7 @@ def read_once(names: Sequence[str]) -> str | None:
                 "which can be read once only"
             )
         return (
-            f"{_input_label(first)} and {_input_label(name)} are one pipe: "
+            f"{input_label(first)} and {input_label(name)} are one pipe: "
             "it can be read once only"
         )
     return None
@@ -636,13 +636,15 @@ def output_among(names: Sequence[str], *, streamed: bool = True) -> str | None:
                 else "the output would be written into a listing it reads"
             )
             return (
-                f"{_input_label(name)} is also the file standard output "
+                f"{input_label(name)} is also the file standard output "
                 f"writes to: {why}; write to another file"
             )
     return None
 
 
-def _input_label(name: str) -> str:
+def input_label(name: str) -> str:
+    """An input's name as messages about inputs show it: ``-`` as standard
+    input."""
     return "standard input ('-')" if name == "-" else file_label(name)
 
 
@@ -784,9 +786,9 @@ def checked(
 ) -> Callable[[str], str]:
     """An argparse type that runs *check* and turns its error into a usage
     error: *what* (``{text}`` the value, quoted: :func:`refused_value`), or
-    the error's message, without
-    the library's name of the *argument* that starts it (argparse names the
-    option before it: ``argument --tag-separator: must not be empty``)."""
+    the error's message, without the library's name of the *argument* that
+    starts it (argparse names the option before it: ``argument
+    --tag-separator: must not be empty``)."""
 
     def convert(text: str) -> str:
         try:
@@ -813,8 +815,9 @@ def since_arg(text: str) -> str:
     is told the spelling, not that the date is not real."""
     if not _DATE_ARG.fullmatch(text):
         raise argparse.ArgumentTypeError(
-            f"{refused_value(text)} is not written YYYY, YYYY-MM or YYYY-MM-DD: four digits "
-            "for the year and two each for the month and the day, as 2024-03-05"
+            f"{refused_value(text)} is not written YYYY, YYYY-MM or YYYY-MM-DD: "
+            "four digits for the year and two each for the month and the day, "
+            "as 2024-03-05"
         )
     try:
         Where.since(text)
@@ -875,8 +878,8 @@ def year_arg(text: str) -> int:
     (``--year 0024``), which no post of a blog is dated in."""
     if not _YEAR_ARG.fullmatch(text):
         raise argparse.ArgumentTypeError(
-            f"{refused_value(text)} is not a year written YYYY: four digits, as 2024"
-            " (0024 for the year 24)"
+            f"{refused_value(text)} is not a year written YYYY: "
+            "four digits, as 2024 (0024 for the year 24)"
         )
     year = int(text)
     try:

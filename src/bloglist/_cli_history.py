@@ -106,7 +106,8 @@ def _moment(text: str) -> datetime.datetime:
                 f"{common.refused_value(text)} is not a real time: {reason}"
             ) from None
         raise argparse.ArgumentTypeError(
-            f"{common.refused_value(text)} is not an ISO 8601 time such as 2025-03-05T08:00:00+00:00"
+            f"{common.refused_value(text)} is not an ISO 8601 time "
+            "such as 2025-03-05T08:00:00+00:00"
         ) from None
     if moment.utcoffset() is None:
         moment = moment.replace(tzinfo=datetime.UTC)
@@ -571,9 +572,12 @@ def _listing_is_output(name: str) -> None:
     writes to, which output_among lets be (no bytes to read back): ``diff
     old.txt new.txt > old.txt`` emptied it before the command ran, and would
     report every post of the other listing as added, or removed, into it."""
-    if common.written_to(name) and os.path.getsize(name) == 0:
+    # Standard input redirected from the file (`diff - b.txt < a.txt >
+    # a.txt`) is looked at by the name the system gives it.
+    path = "/dev/stdin" if name == "-" else name
+    if common.written_to(path) and os.path.getsize(path) == 0:
         raise _Trouble(
-            f"{common.shown_name(name)} is also the file standard output "
+            f"{common.input_label(name)} is also the file standard output "
             "writes to, and is empty: if it held a listing, the shell emptied "
             "it (>) before the command ran; write the report to another file"
         )

@@ -236,8 +236,13 @@ def _holds_line_break(value: object) -> bool:
     if isinstance(value, (bytes, bytearray)):
         return b"\n" in value or b"\r" in value
     if isinstance(value, memoryview):
-        # A search reads the buffer where it lies (`in` would compare ints).
-        return value.c_contiguous and _LINE_BREAK.search(value) is not None
+        # Bytes, not the bytes of ints or floats. A search reads the buffer
+        # where it lies (`in` would compare ints).
+        return (
+            value.itemsize == 1
+            and value.c_contiguous
+            and _LINE_BREAK.search(value) is not None
+        )
     return False
 
 
