@@ -35,6 +35,7 @@ from child import prepared
 SAMPLE = bloglist.loads(bloglist.sample_text())
 COMMAND = [sys.executable, "-m", "bloglist"]
 POSIX = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX shell and pty")
+NO_SPACE = b"bloglist: error: cannot write standard output: No space left on device\n"
 
 
 def run(
@@ -665,10 +666,7 @@ class TestStreaming:
         path.write_bytes(listing(3000))  # several pieces of input
         done = shell(f'cat "{path}" | $BLOGLIST --format jsonl >/dev/full')
         assert done.returncode == 2
-        assert (
-            done.stderr
-            == b"bloglist: error: cannot write standard output: No space left on device\n"
-        )
+        assert done.stderr == NO_SPACE
 
     def test_big_output_is_written_in_batches_and_whole(self, tmp_path: Path) -> None:
         """More than one batch of output (a megabyte) in every streamed format.
@@ -867,10 +865,7 @@ class TestStreaming:
         for fmt in ("jsonl", "json"):
             done = shell(f'$BLOGLIST "{path}" --format {fmt} >/dev/full')
             assert done.returncode == 2
-            assert (
-                done.stderr
-                == b"bloglist: error: cannot write standard output: No space left on device\n"
-            )
+            assert done.stderr == NO_SPACE
 
     @POSIX
     def test_output_that_fails_before_a_pipe_is_read_again(
@@ -892,10 +887,7 @@ class TestStreaming:
             for fmt in ("jsonl", "json"):
                 done = shell(f'cat "{path}" | $BLOGLIST --format {fmt} >/dev/full')
                 assert done.returncode == 2
-                assert (
-                    done.stderr
-                    == b"bloglist: error: cannot write standard output: No space left on device\n"
-                )
+                assert done.stderr == NO_SPACE
 
     @POSIX
     def test_diff_refuses_standard_input_emptied_for_its_output(
@@ -1215,10 +1207,7 @@ class TestNoTraceback:
             f"$BLOGLIST --sample --format {fmt} >/dev/full", unbuffered=unbuffered
         )
         assert done.returncode == 2
-        assert (
-            done.stderr
-            == b"bloglist: error: cannot write standard output: No space left on device\n"
-        )
+        assert done.stderr == NO_SPACE
 
     @POSIX
     @pytest.mark.parametrize(
@@ -1236,7 +1225,7 @@ class TestNoTraceback:
         done = shell(f"$BLOGLIST {words} >/dev/full", unbuffered=unbuffered)
         assert (done.returncode, done.stderr) == (
             2,
-            b"bloglist: error: cannot write standard output: No space left on device\n",
+            NO_SPACE,
         )
         done = shell(f"$BLOGLIST {words} >&-", unbuffered=unbuffered)
         assert (done.returncode, done.stderr) == (

@@ -349,8 +349,8 @@ def _all_compared(
 
 
 def _plain_post(post: Post) -> Post:
-    """*post* as a plain Post if of a subclass of Post; else as is (the
-    validator refuses what is no Post)."""
+    """*post* as a plain Post if of a subclass of Post; else as is (what is
+    no Post, Version's validator refuses): how the archive keeps a post."""
     if type(post) is Post or not isinstance(post, Post):
         return post
     return _plain(post)
@@ -779,7 +779,7 @@ class Archive(_Indexed):
         found = index.get(id(post))
         if found is None or found.post is not post:
             # A post of a subclass, kept as a plain Post, is looked up as one.
-            found = index.get(post if type(post) is Post else _plain(post))
+            found = index.get(_plain_post(post))
         if found is None:
             raise KeyError(
                 f"no archived post has the post {quote(post.title)} given as "
@@ -1015,7 +1015,7 @@ class Archive(_Indexed):
         # Kept as plain posts, as the archive file keeps them: the state of a
         # subclass of your own is dropped, as it is of a time's (a post of
         # one is equal to no Post, and would make a version of no change).
-        new = [post if type(post) is Post else _plain(post) for post in new]
+        new = list(map(_plain_post, new))
         # Only a present post may pair by step 2 of the rule (a date
         # corrected): a gone one and a new post of its title are two posts.
         gone_since = map(operator.attrgetter("gone_since"), self.entries)
