@@ -299,6 +299,20 @@ class TestChecks:
             atom([], lang=lang)
 
     @pytest.mark.parametrize(
+        ("option", "what"),
+        [("lang", "lang"), ("feed_id", "feed_id"), ("link", "link")],
+    )
+    def test_a_long_value_refused_is_quoted_short(self, option: str, what: str) -> None:
+        """A refused language tag or IRI is quoted as every message quotes
+        its input, its first 39 characters and an ellipsis, not whole: a
+        value of a megabyte made a message of a megabyte."""
+        with pytest.raises(ValueError, match=r" is not (a|an) ") as refused:
+            atom([], **{option: "x y" * 300_000})
+        expected = f"{what} {('x y' * 13)!r}\N{HORIZONTAL ELLIPSIS} is not"
+        assert str(refused.value).startswith(expected)
+        assert len(str(refused.value)) < 200
+
+    @pytest.mark.parametrize(
         "feed_id",
         ["C:\\feed", "notaniri", "http://x y", "urn:", "a:<b>", "x:%zz", "", "feed:"],
     )

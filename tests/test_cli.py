@@ -2028,6 +2028,23 @@ class TestShellHabits:
                 "argument --seen-at: an option of archive add, which archive "
                 "show does not take",
             ),
+            # No action at all (add forgotten): the option is named, with
+            # the actions that take it, not its value as an unknown action.
+            (
+                ["--seen-at", "2025-01-01", "a.db", "a.txt"],
+                "argument --seen-at: an option of archive add, which goes after "
+                "the action (bloglist archive add --seen-at ...)",
+            ),
+            (
+                ["--timeout", "1", "--help"],
+                "argument --timeout: an option of archive add, show or feed, which "
+                "goes after the action (bloglist archive add --timeout ...)",
+            ),
+            (
+                ["--bogus", "--search=x", "--timeout", "1"],
+                "argument --search: an option of archive show or feed, which "
+                "goes after the action (bloglist archive show --search ...)",
+            ),
         ],
     )
     def test_an_action_option_before_the_action_is_named(
@@ -2055,9 +2072,6 @@ class TestShellHabits:
         assert err.splitlines()[-1] == (
             "bloglist archive show: error: unrecognized arguments: --bogus"
         )
-        status, _, err = status_of("archive", "--timeout", "1")
-        assert status == 2
-        assert "invalid choice: '1'" in err.splitlines()[-1]
         # No action after `--`: argparse says what it makes of the words.
         status, _, err = status_of("archive", "--timeout", "1", "--", "a.db")
         assert status == 2
@@ -2226,10 +2240,11 @@ class TestShellHabits:
         if argv[0] != "archive":
             status, _, err = status_of(f"{option}={value}", "--sample")
             assert (status, err) == (0, "")
-        status, _, err = status_of("--sample", "--limit")
-        assert err.splitlines()[-1] == (
-            "bloglist show: error: argument --limit: expected one argument"
-        )
+        for last in ("--limit", "--sort"):
+            status, _, err = status_of("--sample", last)
+            assert err.splitlines()[-1] == (
+                f"bloglist show: error: argument {last}: expected one argument"
+            )
 
     @pytest.mark.parametrize(
         ("argv", "refused"),
@@ -3496,6 +3511,10 @@ class TestInProcessEdges:
             reader.read(4)
         message = "line is longer than 8 bytes; see --max-line-length"
         assert too_long_at(data, 8) == (2, message)
+        assert too_long_at(b"ab\n", 1) == (
+            1,
+            "line is longer than 1 byte; see --max-line-length",
+        )
         data = b"abcdefgh" + b"i\nxx"
         ending = _LineLimit(io.BytesIO(data), 8)
         assert ending.read(8) == b"abcdefgh"  # exactly the limit so far

@@ -887,6 +887,7 @@ class TestMessages:
             (["--sample", "--sort", "{}"], "is not KEY or KEY:asc or KEY:desc"),
             (["--sample", "--format", "atom", "--feed-id", "{}"], "is not an absolute IRI"),
             (["--sample", "--format", "atom", "--link", "{}"], "is not an absolute IRI"),
+            (["--sample", "--format", "atom", "--lang", "{}"], "is not a BCP 47 language tag"),
             (["archive", "show", "a.db", "--timeout", "{}"], "is not a number of seconds"),
             (["archive", "add", "a.db", "x.txt", "--seen-at", "{}"], "is not an ISO 8601 time"),
         ],
@@ -909,6 +910,34 @@ class TestMessages:
         assert f"argument {option}: '1\\u0085' {refused}" in lines["1\x85"]
         assert f"argument {option}: '\\u00a0' {refused}" in lines["\xa0"]
         cut = f"argument {option}: '{'x' * 39}'\N{HORIZONTAL ELLIPSIS} {refused}"
+        assert cut in lines["x" * 50_000]
+        assert len(lines["x" * 50_000]) < 300
+
+    @pytest.mark.parametrize(
+        "words",
+        [
+            ["--sample", "--format", "{}"],
+            ["--sample", "--undated", "{}"],
+            ["stats", "--sample", "--by", "{}"],
+            ["archive", "{}"],
+        ],
+    )
+    def test_a_value_that_is_no_choice_is_quoted_as_typed_and_cut_short(
+        self, tmp_path: Path, words: list[str]
+    ) -> None:
+        """A value or word that is not one of the choices (`--format`,
+        `--undated`, `stats --by`, the archive's action) is quoted as every
+        refused value is: argparse's own quote showed U+0085 as \x85 and a
+        value of 50,000 characters whole."""
+        lines = {}
+        for typed in ("1\x85", "\xa0", "x" * 50_000):
+            with Streams(tmp_path) as streams, pytest.raises(SystemExit) as exited:
+                main([word.format(typed) for word in words])
+            assert exited.value.code == 2
+            lines[typed] = streams.err.splitlines()[-1]
+        assert "invalid choice: '1\\u0085' (choose from '" in lines["1\x85"]
+        assert "invalid choice: '\\u00a0' (choose from '" in lines["\xa0"]
+        cut = f"invalid choice: '{'x' * 39}'\N{HORIZONTAL ELLIPSIS} (choose from '"
         assert cut in lines["x" * 50_000]
         assert len(lines["x" * 50_000]) < 300
 

@@ -1302,6 +1302,11 @@ class TestCsvOptions:
                 ValueError,
                 "delimiter must be one character, not ',;'",
             ),
+            (
+                {"delimiter": ";" * 100_000},
+                ValueError,
+                f"delimiter must be one character, not {';' * 39!r}\N{HORIZONTAL ELLIPSIS}",
+            ),
             ({"delimiter": 44}, TypeError, "delimiter must be a str, not int"),
             (
                 {"escape_formulas": "false"},

@@ -206,16 +206,23 @@ class _Parser(argparse.ArgumentParser):
         return super()._get_value(action, arg_string)
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
-        # A word that is not one of the choices (`bloglist archive bogüs`) is
-        # quoted in the message as read as UTF-8, whatever the locale. (An
-        # option's value was read so already: see _get_value.)
+        # A word that is not one of the choices (`bloglist archive bogüs`,
+        # `--format yäml`) is quoted as every refused value is (see
+        # common.refused_value: \u00a0, never repr's \xa0; cut past 40
+        # characters), read as UTF-8 whatever the locale. (An option's value
+        # was read so already: see _get_value.)
         if (
-            not action.option_strings
-            and isinstance(value, str)
-            and action.choices
+            isinstance(value, str)
+            and action.choices is not None
             and value not in action.choices
         ):
-            value = common.as_utf8(value)
+            if not action.option_strings:
+                value = common.as_utf8(value)
+            choices = ", ".join(map(repr, action.choices))
+            raise argparse.ArgumentError(
+                action,
+                f"invalid choice: {common.refused_value(value)} (choose from {choices})",
+            )
         super()._check_value(action, value)
 
     def add_subparsers(self, **kwargs: Any) -> Any:
@@ -269,16 +276,21 @@ class _Parser(argparse.ArgumentParser):
             # and needs its time.
             message += " (- reads standard input, with --seen-at TIME)"
         no_value = _ONE_VALUE_MISSING.fullmatch(message)
-        if message == "argument --sort: expected one argument":
-            # --sort -date: argparse reads the word as an option.
-            message += " (for a descending key, write --sort=-KEY or --sort KEY:desc)"
-        elif no_value is not None and _dash_after(
+        if no_value is not None and _dash_after(
             getattr(self, "words", []), no_value[1]
         ):
-            # --search -foo, --timeout -inf, likewise: a value that starts
-            # with '-' (but a number's, which is taken: see _NEGATIVE) goes
-            # after "=". Not said of an option typed last, with no value.
-            message += f" (a value that starts with '-' is written {no_value[1]}=VALUE)"
+            # --search -foo, --timeout -inf: argparse took a value that
+            # starts with '-' (but a number's, which is taken: see
+            # _NEGATIVE) for an option; it goes after "=". Not said of an
+            # option typed last, with no value.
+            if no_value[1] == "--sort":  # --sort -date
+                message += (
+                    " (for a descending key, write --sort=-KEY or --sort KEY:desc)"
+                )
+            else:
+                message += (
+                    f" (a value that starts with '-' is written {no_value[1]}=VALUE)"
+                )
         # A word of bytes that are not UTF-8, quoted by argparse (an invalid
         # choice), shows them as the command's other messages do: \xfc, not
         # the lone surrogate \udcfc that Python reads the byte as. (A word
@@ -524,7 +536,7 @@ def _options_after_action(parser: _Parser, words: list[str]) -> None:
         "archive"
     ]
     actions = cast("argparse._SubParsersAction[_Parser]", archive.commands).choices
-    misplaced: list[tuple[str, str | None]] = []  # (option, an action that takes it)
+    misplaced: list[tuple[str, list[str]]] = []  # (option, the actions that take it)
     given = iter(words)
     for word in given:
         if word == "--":
@@ -539,9 +551,9 @@ def _options_after_action(parser: _Parser, words: list[str]) -> None:
                         f"argument {option}: an option of archive {word} goes after "
                         f"it (bloglist archive {word} {option} ...)"
                     )
-                if owner is not None:
+                if owner:
                     archive.error(
-                        f"argument {option}: an option of archive {owner}, "
+                        f"argument {option}: an option of archive {owner[0]}, "
                         f"which archive {word} does not take"
                     )
             return
@@ -553,9 +565,19 @@ def _options_after_action(parser: _Parser, words: list[str]) -> None:
             for name, action in actions.items()
             if option in action._option_string_actions
         ]
-        misplaced.append((option, taken[0][0] if taken else None))
+        misplaced.append((option, [name for name, _ in taken]))
         if taken and taken[0][1].nargs != 0 and not equals:
             next(given, None)  # its value, which may spell an action
+    # No action at all (`bloglist archive --seen-at 2025-01-01 blog.db
+    # new.txt`, its add forgotten): the first option of an action is named,
+    # with the actions that take it, not its value as an unknown action.
+    for option, owner in misplaced:
+        if owner:
+            which = ", ".join(owner[:-1]) + " or " * (len(owner) > 1) + owner[-1]
+            archive.error(
+                f"argument {option}: an option of archive {which}, which goes "
+                f"after the action (bloglist archive {owner[0]} {option} ...)"
+            )
 
 
 # Reading ---------------------------------------------------------------------

@@ -847,7 +847,10 @@ link_arg = checked(
     lambda text: check_iri(text, "link"),
     "{text} is not an absolute IRI, such as https://example.com/blog/",
 )
-lang_arg = checked(lambda text: check_lang(text, "language"))
+lang_arg = checked(
+    lambda text: check_lang(text, "language"),
+    "{text} is not a BCP 47 language tag, such as en or pt-BR",
+)
 
 
 _WHOLE_NUMBER: Final = re.compile(r"[+-]?[0-9]+")
@@ -1450,7 +1453,7 @@ class LineLimit:
 
     def _long(self, lineno: int) -> ParseError:
         return ParseError(
-            f"line is longer than {self._limit} bytes; see --max-line-length",
+            f"line is longer than {self._limit} byte{'' if self._limit == 1 else 's'}; see --max-line-length",
             lineno,
             1,
             code="line-too-long",

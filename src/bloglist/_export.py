@@ -199,7 +199,7 @@ def check_iri(value: object, what: str, /, *, absolute: bool = True) -> str:
     pattern = _ABSOLUTE_IRI if absolute else _IRI_REFERENCE
     if not pattern.fullmatch(value):
         kind = "an absolute IRI" if absolute else "an IRI"
-        raise ValueError(f"{what} {value!r} is not {kind}")
+        raise ValueError(f"{what} {quote(value)} is not {kind}")
     return value
 
 
@@ -208,7 +208,7 @@ def check_lang(value: object, what: str, /) -> str:
     text = check_str(value, what)
     if not _LANG.fullmatch(text):
         raise ValueError(
-            f"{what} {text!r} is not a BCP 47 language tag such as 'en' or 'en-US'"
+            f"{what} {quote(text)} is not a BCP 47 language tag such as 'en' or 'en-US'"
         )
     return text
 
@@ -894,12 +894,12 @@ def _check_csv_options(
     if _SURROGATE.search(tag_separator):
         # Written as U+FFFD (UTF-8 cannot hold it): the tags would not split back.
         raise ValueError(
-            f"tag_separator {tag_separator!r} holds a lone surrogate, which "
+            f"tag_separator {quote(tag_separator)} holds a lone surrogate, which "
             "UTF-8 cannot encode: the tags would not split back"
         )
     delimiter = check_str(delimiter, "delimiter")
     if len(delimiter) != 1:
-        raise ValueError(f"delimiter must be one character, not {delimiter!r}")
+        raise ValueError(f"delimiter must be one character, not {quote(delimiter)}")
     if _SURROGATE.match(delimiter):
         # Written as U+FFFD, as every lone surrogate is: no cell would split back.
         raise ValueError(
