@@ -229,6 +229,30 @@ class TestInterrupts:
         bloglist.loads(TEXT)
         assert gc.isenabled()
 
+    def test_a_step_left_noted_after_the_collector_was_given_back(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An interrupt as a step is counted out, after the collector was
+        switched back on, leaves that step noted; the program then switches
+        the collector off, and another thread parses. Neither that thread's
+        step nor this thread's next one switches it on again: before, the
+        other thread's step took the pause for one still under way, kept its
+        note that the collector was on, and the next step here switched it
+        on."""
+        gc.enable()
+        monkeypatch.setattr(bloglist._gc, "sys", _Interrupting(sys, "_getframe", 2))
+        with pytest.raises(KeyboardInterrupt):
+            bloglist.loads(TEXT)
+        monkeypatch.undo()
+        assert gc.isenabled()
+        gc.disable()
+        other = threading.Thread(target=bloglist.loads, args=(TEXT,))
+        other.start()
+        other.join()
+        assert not gc.isenabled()
+        bloglist.loads(TEXT)
+        assert not gc.isenabled()
+
     def test_interrupts_that_leave_the_collector_on_at_once(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -730,6 +754,25 @@ class TestLongSteps:
         bloglist.loads(TEXT)
         assert gc.isenabled()
 
+    def test_a_pause_that_ends_after_a_step_began_in_a_resumed_step(self) -> None:
+        """A third thread's step, begun and ended inside this thread's
+        resumed step, switched the collector off again; the pause's last
+        step, ending while the resumed step still runs, switches it back on,
+        and the resumed step leaves it so: the collector is the program's
+        again, not off for good."""
+        gc.enable()
+        with _paused_in_another_thread() as end_its_pause:
+
+            def step(_: None, __: None) -> bool:
+                third = threading.Thread(target=bloglist.loads, args=(TEXT,))
+                third.start()
+                third.join()
+                end_its_pause()
+                return gc.isenabled()
+
+            assert bloglist._gc.resumed(step, None, None)
+        assert gc.isenabled()
+
     def test_collect_young_waits_until_the_count_passes_the_threshold(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -1086,6 +1129,23 @@ class TestCollectDue:
         assert fake.due() == [1]
         fake.blocks = 1251 + 1251 // 4 + 1
         assert fake.due() == [2]
+
+    def test_the_oldest_generation_whatever_the_middle_one_s_count(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """As Python's collector looks at the oldest generation first: right
+        after a collection of the middle one, whose count is then 0 and the
+        oldest's past its threshold, the oldest is due (with the memory
+        rule); it used to wait for the middle count to pass its threshold
+        again, ten young collections later."""
+        fake = _FakeCollector(monkeypatch)
+        fake.counts = (701, 0, 11)
+        assert fake.due() == [0]  # first found due: the memory is noted
+        assert bloglist._gc._PausedCollector._heap == 1000
+        fake.blocks = 1251
+        assert fake.due() == [2]
+        fake.counts = (701, 11, 11)
+        assert fake.due() == [1]  # the oldest waits again; the middle is due
 
     def test_a_full_collection_notes_the_memory_it_leaves(
         self, monkeypatch: pytest.MonkeyPatch

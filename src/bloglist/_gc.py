@@ -59,7 +59,12 @@ before the pause. Left: an exception raised as ``__exit__`` begins, before
 the collector is switched back on (a signal arriving in those few
 bytecodes; signal handlers run in the main thread), leaves it off until
 the interrupted thread's next paused step ends (once that thread has ended,
-any thread's), or the process forks.
+any thread's), or the process forks. One raised after the collector is
+switched back on, before the step is counted out, leaves it on, and the step
+noted: a pause that another thread begins before the interrupted thread's
+next paused step then lasts until that step ends (and the collector is
+noted afresh as the program has it then: a program that switched it off
+meanwhile keeps it off).
 """
 
 from __future__ import annotations
@@ -131,7 +136,10 @@ class _PausedCollector:
             steps = cls._steps
             if steps:
                 _drop_ended(steps)
-            if not steps and not cls._owed:
+            if not cls._owed:
+                # A new pause, though a step may be noted still: one that an
+                # interrupt left as it was counted out, after the collector
+                # was given back (the program may have switched it off since).
                 cls._was_enabled = gc.isenabled()
                 cls._heap = None
             elif gc.isenabled():
@@ -231,15 +239,18 @@ def _collect_due(*, young: bool = False) -> None:
     counts, thresholds = gc.get_count(), gc.get_threshold()
     if not thresholds[0] or not (young or counts[0] > thresholds[0]):
         return
+    # Oldest first, each whatever the counts of the younger ones: a count
+    # of the middle generation back to 0 (its collection just put the
+    # oldest's past its threshold) does not hold the oldest back.
     generation = 0
-    if counts[1] > thresholds[1]:
+    if counts[2] > thresholds[2]:
+        heap = sys.getallocatedblocks()
+        if pause._heap is None:
+            pause._heap = heap
+        elif heap > pause._heap + pause._heap // 4:
+            generation = 2
+    if not generation and counts[1] > thresholds[1]:
         generation = 1
-        if counts[2] > thresholds[2]:
-            heap = sys.getallocatedblocks()
-            if pause._heap is None:
-                pause._heap = heap
-            elif heap > pause._heap + pause._heap // 4:
-                generation = 2
     gc.collect(generation)
     if generation == 2:
         pause._heap = sys.getallocatedblocks()
