@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tracemalloc
+import uuid
 import xml.etree.ElementTree as ET
 import zoneinfo
 from pathlib import Path
@@ -438,9 +439,11 @@ class TestAtomChecks:
             atom([Post(title="T")], entry_link=lambda post: link)
         assert f'href="{good}"' in atom([], link=good)
 
-    @pytest.mark.parametrize("link", ["https://example.com/\x85", "/a\x9fb", "\x80"])
+    @pytest.mark.parametrize(
+        "link", ["https://example.com/\x85", "/a\x9fb", "\x80", "https://e.com/a\x7fb"]
+    )
     def test_a_c1_control_is_no_iri(self, link: str) -> None:
-        """A C1 control in a link or the feed id is refused, not written as
+        """A C1 control or DEL in a link or the feed id is refused, not written as
         U+FFFD (a link the caller did not give)."""
         with pytest.raises(ValueError, match="is not an IRI"):
             atom([], link=link)
@@ -656,6 +659,16 @@ class TestEntryLinks:
             bloglist.WriteError, match=r"entry_link of posts\[0\] \('One'\)"
         ):
             atom([Post(title="One")], entry_link=lambda post: "not a url")
+        # Empty is no link either (None is the feed's): refused, not the feed's.
+        with pytest.raises(
+            bloglist.WriteError,
+            match=r"the entry_link of posts\[0\] \('One'\) '' is not an IRI",
+        ):
+            atom(
+                [Post(title="One")],
+                link="https://e.com/",
+                entry_link=lambda post: "",
+            )
 
     def test_entry_ids_from_the_caller(self) -> None:
         """entry_id replaces the content-derived id; it must be an absolute IRI."""
@@ -696,11 +709,13 @@ class TestEntryLinks:
         ("value", "wrong"),
         [
             (datetime.datetime(2025, 3, 7), "a naive datetime"),
-            (datetime.date(2025, 3, 7), "a date"),
-            ("2025-03-07T00:00:00Z", "a str"),
-            (1741305600, "an int"),
-            (1741305600.0, "a float"),
-            (object(), "an object"),
+            (datetime.date(2025, 3, 7), "of type date"),
+            ("2025-03-07T00:00:00Z", "of type str"),
+            ("", "of type str"),
+            (0, "of type int"),
+            (1741305600.0, "of type float"),
+            (object(), "of type object"),
+            (uuid.UUID(int=1), "of type UUID"),
         ],
     )
     def test_an_entry_updated_that_is_not_an_aware_datetime(
@@ -714,12 +729,13 @@ class TestEntryLinks:
             atom([Post(title="One")], entry_updated=lambda post: value)
 
 
-def test_the_article_before_a_type_that_starts_with_a_capital_vowel() -> None:
-    """'an OSError', not 'a OSError': the article is chosen case-blind."""
+def test_a_type_is_named_with_no_article_to_guess() -> None:
+    """'of type OSError': an article chosen by the type's first letter read
+    'an UUID'; none is chosen."""
 
     post = bloglist.Post(title="T")
     with pytest.raises(
-        bloglist.WriteError, match=r"is an OSError, not a timezone-aware"
+        bloglist.WriteError, match=r"is of type OSError, not a timezone-aware"
     ):
         bloglist.to_atom(
             [post],

@@ -1634,6 +1634,37 @@ class TestTheWritersStreamInFlatMemory:
             tracemalloc.stop()
         assert peak < 1 * MB
 
+    @pytest.mark.parametrize(
+        "write",
+        [bloglist.write_csv, bloglist.write_json, bloglist.write_jsonl],
+        ids=["csv", "json", "jsonl"],
+    )
+    def test_distinct_dates_past_the_writers_memory(
+        self,
+        write: Callable[[Iterator[Post], _Sink], None],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A post a day for 45 years: the dates written are remembered, for
+        speed, up to a bound, and forgotten past it, so that memory stays
+        flat however many distinct dates an iterable yields."""
+        from bloglist import _export
+
+        monkeypatch.setattr(_export, "_MEMO", 256)
+        first = datetime.date(1980, 1, 1)
+
+        def posts() -> Iterator[Post]:
+            for i in range(16_384):
+                yield Post(title="P", excerpt="x", date=first + datetime.timedelta(i))
+
+        write(iter([Post(title="P", excerpt="x", date=first)]), _Sink())
+        tracemalloc.start()
+        try:
+            write(posts(), _Sink())
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert peak < 1 * MB
+
 
 # Any text json.dumps writes as to_json does: no lone surrogates and none of
 # the line breaks that to_json escapes and json.dumps leaves raw.
@@ -1865,6 +1896,32 @@ class TestMoreKeysAndColumns:
             tuple("" if v is None else as_title(v) for v in pair) for pair in values
         ]
         assert [tuple(row[-2:]) for row in rows[1:]] == guarded
+
+    def test_the_rows_before_a_post_whose_tags_cannot_be_written_keep_theirs(
+        self,
+    ) -> None:
+        """A post of a batch whose tags would not read back stops the write:
+        the rows before it are written, each with its own more cells, then
+        the WriteError names that post (its index in the whole stream)."""
+        from bloglist._export import CsvWriter
+
+        posts = [Post(title="A"), Post(title="B"), Post(title="C", tags=("x|y",))]
+        values: list[tuple[str | None, str | None]] = [
+            ("1", "a"),
+            ("2", "b"),
+            ("3", "c"),
+        ]
+        out = io.StringIO()
+        writer = CsvWriter(out, more_fields=self.MORE)
+        writer.write(posts[:1], values[:1])
+        with pytest.raises(bloglist.WriteError, match=r"posts\[3\] \('C'\)"):
+            writer.write(posts, values)
+        rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+        assert [(row[0], *row[-2:]) for row in rows[1:]] == [
+            ("A", "1", "a"),
+            ("A", "1", "a"),
+            ("B", "2", "b"),
+        ]
 
     def test_none_is_an_empty_cell_not_a_quoted_one(self) -> None:
         """pandas and polars read a cell with nothing as null, and ``""`` as

@@ -3661,6 +3661,13 @@ class TestArchiveFileContents:
                 id="date-and-more",
             ),
             pytest.param(
+                "UPDATE versions SET date = '' WHERE date IS NOT NULL; "
+                "UPDATE posts SET date = '' WHERE date IS NOT NULL",
+                "load",
+                "date '' is not YYYY-MM-DD",
+                id="date-empty",  # an undated post's is NULL, never ''
+            ),
+            pytest.param(
                 "UPDATE versions SET sticky = 2 WHERE sticky = 1; "
                 "UPDATE posts SET sticky = 2 WHERE sticky = 1",
                 "load",

@@ -1402,8 +1402,8 @@ def _entry_updated(
     if value is None:
         return None
     if not isinstance(value, datetime.datetime):
-        kind = type_name(value)
-        wrong = f"{'an' if kind[0].lower() in 'aeiou' else 'a'} {kind}"
+        # No article to guess: "a UUID", "an OSError", "a UnicodeError".
+        wrong = f"of type {type_name(value)}"
     elif lacks_utcoffset(value.tzinfo):
         wrong = (
             f"a datetime whose timezone ({type_name(value.tzinfo)})"
