@@ -2514,6 +2514,32 @@ class TestAllGone:
         )
         assert len(bloglist.open_archive(db).scrapes()) == len(steps)
 
+    def test_no_hint_where_two_scrapes_share_the_time_of_the_last_that_shares_one(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """docs/history.md: where the signs are not clear, nothing more is
+        said, as for two scrapes of one time: the blog's page and another
+        page added at the very time it was, either may be the wrong one."""
+        day1, challenge = tmp_path / "day1.txt", tmp_path / "challenge.txt"
+        other = tmp_path / "other.txt"
+        day1.write_text(SAMPLE_TEXT, encoding="utf-8")
+        challenge.write_text(self.CHALLENGE, encoding="utf-8")
+        other.write_text("Access denied\n\nTry again later\n", encoding="utf-8")
+        db = str(tmp_path / "blog.db")
+        for path, at in [
+            (day1, "2025-03-27T06:00Z"),
+            (challenge, "2025-03-27T06:00Z"),
+            (other, "2025-03-28T06:00Z"),
+        ]:
+            flags = ["--allow-all-gone"] * (path != day1)
+            argv = ["-q", db, str(path), "--seen-at", at, *flags]
+            assert run(capsys, "archive", "add", *argv) == (0, "", "")
+        argv = [db, str(day1), "--seen-at", "2025-04-05T06:00Z"]
+        status, out, err = run(capsys, "archive", "add", *argv)
+        assert (status, out) == (1, "")
+        assert err.startswith(f"bloglist: error: {day1} shares no post")
+        assert err.endswith("would count as gone (--allow-all-gone adds it)\n")
+
     def test_no_hint_when_a_present_post_was_first_seen_with_the_shared_one(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

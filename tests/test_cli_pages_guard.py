@@ -463,6 +463,9 @@ class TestPinnedPosts:
         page2.write_text(CHALLENGE, "utf-8")
         status, err = add(capsys, db, [str(page1), str(page2)], 1)
         assert status == 1 and f"{page2} (page 2) shows none of the 2 posts" in err
+        assert err.endswith(
+            "nothing was added, as they would count as gone (--allow-all-gone adds it)\n"
+        )
 
     def test_pages_of_pinned_posts_alone_are_added_as_one_file_is(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

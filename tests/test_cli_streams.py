@@ -1434,6 +1434,12 @@ class TestTheLocaleDoesNotMatter:
                 "cannot open n\u00f6pe/\u65e5.db: its directory n\u00f6pe does not exist",
             ),
             (
+                ["archive", "add", "n\u00f6pe/sub/blog.db", "l.txt",
+                 "--seen-at", "2025-03-26T06:00Z"],
+                "cannot create n\u00f6pe/sub/blog.db: its directory n\u00f6pe/sub "
+                "does not exist",
+            ),
+            (
                 ["archive", "add", "../d/\u00fcn\u00ef \u65e5.txt/x.db", "l.txt",
                  "--seen-at", "2025-03-26T06:00Z"],
                 "cannot create ../d/\u00fcn\u00ef \u65e5.txt/x.db: "
