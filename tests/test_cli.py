@@ -832,6 +832,12 @@ def test_short_flags_run_together_are_no_unknown_option(tmp_path: Path) -> None:
             ["archive", "show", "blog.db", "-b.txt"],
             "bloglist archive show: error: unrecognized arguments: -b.txt",
         ),
+        # A long option whose value holds a line break is still a long
+        # option, spelt so: no file's name.
+        (
+            ["show", "a.txt", "--bogus=x\ny"],
+            "bloglist show: error: unrecognized arguments: --bogus=x\\ny",
+        ),
     ],
 )
 def test_where_a_dashed_name_goes_is_said_where_it_may_be_one(
@@ -2064,6 +2070,28 @@ class TestShellHabits:
         assert err.splitlines()[-1] == f"bloglist archive: error: {said}"
         assert not (tmp_path / "a.db").exists()
 
+    @pytest.mark.parametrize(
+        ("words", "command"),
+        [
+            (["--sample", "--version"], "show"),
+            (["tags", "--sample", "--version"], "tags"),
+            (["archive", "show", "a.db", "--version"], "archive show"),
+        ],
+    )
+    def test_version_typed_after_other_words_says_it_comes_alone(
+        self, words: list[str], command: str
+    ) -> None:
+        """`bloglist --sample --version`: the version is the command's, asked
+        for alone; the error says so, where it only called it unknown."""
+        status, out, err = status_of(*words)
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist {command}: error: unrecognized arguments: --version "
+            "(--version comes alone: bloglist --version)"
+        )
+        status, out, _ = status_of("--version")
+        assert (status, out) == (0, f"bloglist {bloglist.__version__}\n")
+
     def test_an_option_no_action_has_before_the_action_is_argparse_s(self) -> None:
         """An option no action takes, and no action named: argparse's own
         messages, as before."""
@@ -2222,7 +2250,8 @@ class TestShellHabits:
 
     @pytest.mark.parametrize(
         "argv",
-        [["--search", "-foo"], ["--tag", "-x"], ["archive", "feed", "a.db", "--author", "-me"]],
+        [["--search", "-foo"], ["--tag", "-x"], ["--known-tag", "-x"],
+         ["archive", "feed", "a.db", "--author", "-me"]],
     )  # fmt: skip
     def test_a_text_value_that_starts_with_a_dash_is_told_where_it_goes(
         self, argv: list[str]
@@ -5984,6 +6013,8 @@ class TestACommandMistyped:
         [
             (["--sample", "tags"], "--sample reads the bundled sample: give no FILE with it", " (a command goes first: bloglist tags ...)"),
             (["LISTING", "stats"], "cannot read stats: No such file or directory", " (a command goes first: bloglist stats ...)"),
+            # Past where --limit stopped reading: looked at, and said alike.
+            (["LISTING", "stats", "--limit", "1"], "cannot read stats: No such file or directory", " (a command goes first: bloglist stats ...)"),
             (["LISTING", "add"], "cannot read add: No such file or directory", " (a command goes first: bloglist archive add ...)"),
             (["add", "blog.db", "LISTING"], "cannot read add: No such file or directory", " (did you mean the command 'archive add'?)"),
             (["feed", "blog.db"], "cannot read feed: No such file or directory", " (did you mean the command 'archive feed'?)"),

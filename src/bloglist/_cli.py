@@ -518,6 +518,10 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         hint = _dash_hint(unknown) if unknown and files is not None else ""
         if implied and not hint:
             hint = _late_command_hint([*getattr(args, cast("str", files)), *extra])
+        if not hint and "--version" in unknown:
+            # `bloglist --sample --version`, `bloglist tags --version`: the
+            # version is the whole command's, asked for alone.
+            hint = " (--version comes alone: bloglist --version)"
         command.error(f"unrecognized arguments: {refused}{hint}")
     if extra or after:
         getattr(args, cast("str", files)).extend(extra + after)
@@ -1792,6 +1796,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     format cannot carry), 2 for a usage error or a file that cannot be read,
     75 for an archive that another process held past the timeout.
     Errors go to standard error as one line each, never as a traceback.
+    An error in the words themselves (an unknown option, a bad value) and
+    ``--help`` and ``--version`` raise ``SystemExit`` (2, and 0) as
+    :mod:`argparse` does, where a shell sees the same status.
     """
     _utf8_stderr()
     words = list(sys.argv[1:] if argv is None else argv)
