@@ -126,6 +126,13 @@ class TestMergeAgain:
             title=A.title, date=A.date, excerpt=A.excerpt, tags=A.tags, lineno=7
         )
         assert Archive().merge([read], seen_at=T1).listing[0].lineno == 7
+        # Every field, the pin too.
+        pinned = Mine(
+            title=C.title, date=C.date, excerpt=C.excerpt, tags=C.tags, sticky=True
+        )
+        kept = Archive().merge([pinned], seen_at=T1).entries[0]
+        assert (kept.post, kept.sticky) == (C, True)
+        assert Version(post=pinned, seen_at=T1).post == C
         store = open_archive(tmp_path / "a.db")
         store.add([A, B], seen_at=T1)
         store.add([mine, B], seen_at=T2)
@@ -739,6 +746,32 @@ class TestValues:
         entry = merged(([A], T1)).entries[0]
         with pytest.raises(ValueError, match="two archived posts have the id"):
             Archive(entries=[entry, entry])
+        # An id of a program's own, long, quoted short as every message does.
+        long = attrs.evolve(entry, id="urn:x:" + "y" * 200)
+        with pytest.raises(
+            ValueError, match="two archived posts have the id"
+        ) as caught:
+            Archive(entries=[long, long])
+        assert f"{('urn:x:' + 'y' * 33)!r}…" in str(caught.value)
+        assert len(str(caught.value)) < 150
+
+    def test_an_id_built_by_hand_is_kept_exactly_through_merges(self) -> None:
+        """ArchivedPost.id never changes: one a program built, in any case,
+        stays the post's id, character for character, when a scrape shows
+        the post again, and when it shows it edited."""
+        entry = ArchivedPost(
+            id="urn:Blog:1",
+            first_seen=T1,
+            last_seen=T1,
+            versions=[Version(post=A, seen_at=T1)],
+            place=0,
+        )
+        archive = Archive(entries=[entry], scrapes=[T1])
+        again = archive.merge([A], seen_at=T2)
+        edited = attrs.evolve(A, excerpt="a, edited")
+        later = again.merge([edited], seen_at=T2 + datetime.timedelta(days=1))
+        assert [e.id for e in (*again.entries, *later.entries)] == ["urn:Blog:1"] * 2
+        assert len(later.entries[0].versions) == 2
         with pytest.raises(TypeError, match="ArchivedPost objects, not Post"):
             Archive(entries=[A])  # type: ignore[list-item]
 
@@ -2555,6 +2588,12 @@ class TestPlace:
         ("place", "error", "message"),
         [
             (-1, ValueError, "place must be 0 or more, not -1"),
+            pytest.param(
+                -(10**50),
+                ValueError,
+                "place must be 0 or more, not -100000000000…(51 digits)",
+                id="huge",
+            ),
             (True, TypeError, "place must be an int, not bool"),
             (1.0, TypeError, "place must be an int, not float"),
             ("0", TypeError, "place must be an int, not str"),

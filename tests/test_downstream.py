@@ -515,6 +515,14 @@ class TestOneBaseForTheErrors:
         ):
             bloglist.ScrapeOrderError(NOON, datetime.datetime(2030, 1, 1))
 
+    def test_a_naive_seen_at_is_refused(self) -> None:
+        """seen_at is checked for a time zone as merge checks it, not read
+        as local time."""
+        with pytest.raises(
+            ValueError, match=r"^seen_at 2025-03-04T00:00:00 has no time zone"
+        ):
+            bloglist.ScrapeOrderError(datetime.datetime(2025, 3, 4), NOON)
+
     @pytest.mark.parametrize(
         "call",
         [

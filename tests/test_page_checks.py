@@ -684,6 +684,14 @@ class TestAllGoneError:
             (-1, ValueError, r"^present must be 1 or more, not -1$"),
             ("2", TypeError, r"^present must be an int, not str$"),
             (True, TypeError, r"^present must be an int, not bool$"),
+            # A number of 51 digits is cut short, not written whole
+            # (one of thousands made a message of thousands).
+            pytest.param(
+                -(10**50),
+                ValueError,
+                r"^present must be 1 or more, not -100000000000…\(51 digits\)$",
+                id="huge",
+            ),
         ],
     )
     def test_a_count_no_scrape_makes_is_refused(
