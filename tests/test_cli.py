@@ -985,6 +985,53 @@ class TestSubcommands:
         months = sorted({f"{p.date:%Y-%m}" for p in SAMPLE if p.date}, reverse=True)
         assert labels == months
 
+    @pytest.mark.parametrize("by", ["year", "month"])
+    @pytest.mark.parametrize(
+        ("options", "kept"),
+        [
+            ([], lambda post: True),
+            (["--since", "2024"], lambda post: post.date and post.date.year >= 2024),
+            (["--sticky"], lambda post: post.sticky),
+            (["--tag", "Nosuch"], lambda post: False),
+        ],
+    )
+    def test_stats_json_holds_the_table_s_figures(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        by: str,
+        options: list[str],
+        kept: Callable[[bloglist.Post], bool],
+    ) -> None:
+        """--format json: the summary's counts and the periods, newest first,
+        labelled as in the table, for a program to read; counted here from
+        the posts the options keep."""
+        status, out, err = run(capsys, "stats", "--sample", "--by", by, "--format", "json", *options)  # fmt: skip
+        assert (status, err) == (0, "")
+        posts = [post for post in SAMPLE if kept(post)]
+        label = "%Y" if by == "year" else "%Y-%m"
+        periods: dict[str, int] = {}
+        for post in posts:
+            if post.date is not None:
+                key = post.date.strftime(label)
+                periods[key] = periods.get(key, 0) + 1
+        assert json.loads(out) == {
+            "posts": len(posts),
+            "sticky": sum(post.sticky for post in posts),
+            "undated": sum(post.date is None for post in posts),
+            "by": by,
+            "periods": [
+                {"period": key, "posts": periods[key]}
+                for key in sorted(periods, reverse=True)
+            ],
+        }
+        # The table's figures, whose rows and summary say the same.
+        _, table, _ = run(capsys, "stats", "--sample", "--by", by, *options)
+        rows = [line.split()[:2] for line in table.splitlines()[1:-1]]
+        assert rows == [
+            [key, str(periods[key])] for key in sorted(periods, reverse=True)
+        ]
+        assert out.endswith("}\n") and out.startswith('{\n  "posts": ')
+
     @pytest.mark.parametrize(
         ("by", "labels"),
         [("year", ["2025", "0012"]), ("month", ["2025-03", "0012-03"])],
@@ -2174,7 +2221,7 @@ class TestShellHabits:
         ("argv", "usage"),
         [
             (["tags", "--sample", "--limit", "5"], "tags"),
-            (["stats", "--sample", "--format", "json"], "stats"),
+            (["stats", "--sample", "--sort", "date"], "stats"),
             (["check", "--sample", "--sort", "date"], "check"),
             (["--sample", "--per-page", "5"], "show"),
             (["diff", "a", "b", "--limit", "5"], "diff"),

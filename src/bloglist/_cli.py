@@ -459,6 +459,13 @@ def _parser() -> _Parser:
         default="year",
         help="the period (default: year)",
     )
+    stats.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table (default): a line per period with its bar, then the "
+        "summary; json: an object of the counts and the periods",
+    )
 
     check = commands.add_parser(
         "check",
@@ -1397,6 +1404,18 @@ def _stats(args: argparse.Namespace, out: common.Output) -> int:
             (f"{year:04d}-{month:02d}", periods[year, month])
             for year, month in sorted(periods)[::-1]
         ]
+    if args.format == "json":
+        # The table's figures, its labels as they are: indented as the
+        # other commands' JSON is.
+        record = {
+            "posts": posts,
+            "sticky": sticky,
+            "undated": undated,
+            "by": args.by,
+            "periods": [{"period": label, "posts": n} for label, n in counts],
+        }
+        out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return tally.status(args)
     most = max((n for _, n in counts), default=0)
     rows = [(args.by.upper(), "POSTS", "")]
     rows += [(label, str(n), _bar(n, most)) for label, n in counts]
@@ -1574,7 +1593,7 @@ def _run_command(args: argparse.Namespace) -> int:
     if args.command != "check":  # the query options: a bad range before any input
         common.conditions_of(args)
     out = common.Output(common.stdout_buffer())
-    if getattr(args, "format", None) in ("json", "jsonl"):  # stats has none
+    if getattr(args, "format", None) in ("json", "jsonl"):
         # Every JSON the command writes (posts, tags, findings) escapes the
         # line breaks JSON leaves raw, as the exports do.
         out.encode = json_bytes
