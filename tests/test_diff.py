@@ -132,6 +132,17 @@ class TestDiffValue:
         with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
             Change(P("A"), P("A", lineno=7))
         assert Change(P("A"), P("a")).fields == ("title",)
+        # Fields equal but built apart (a date, a tag list, an excerpt read
+        # from two files) are no change.
+        old = P(
+            "A", datetime.date(2025, 3, 25), excerpt="".join(["x", "y"]), tags=["T"]
+        )
+        new = P(
+            "a", datetime.date(2025, 3, 25), excerpt="".join(["x", "y"]), tags=["T"]
+        )
+        assert old.date is not new.date and old.tags is not new.tags
+        assert old.excerpt is not new.excerpt
+        assert Change(old, new).fields == ("title",)
 
     def test_a_negative_count_is_refused(self) -> None:
         """unchanged counts posts, so it is never negative."""

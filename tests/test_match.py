@@ -928,6 +928,22 @@ class TestTheDocumentedBoundsOfCloseTitles:
         new = P("a" * 30 + "c" * 20 + "n" * 10 + "z" * 50)
         assert match_posts([old], [new]) == ((0, 0),)
         assert match_posts([new], [old]) == ((0, 0),)
+        # One character more changed at the edge of each end (the 50th from
+        # the start and from the end): 79 of 100, and they do not pair; by
+        # ends of 49, those two would not count, and they would.
+        old = P("a" * 30 + "b" * 20 + "m" * 10 + "y" + "z" * 49)
+        new = P("a" * 30 + "c" * 20 + "n" * 10 + "x" + "z" * 49)
+        assert match_posts([old], [new]) == ()
+        assert match_posts([new], [old]) == ()
+
+    def test_a_title_of_exactly_100_characters_is_not_cut(self) -> None:
+        """100 characters, 79 alike, the 50th from the end changed: compared
+        whole they do not pair; cut as a longer title is, to ends a
+        character or more shorter, they would."""
+        old = P("a" * 30 + "b" * 20 + "y" + "z" * 49)
+        new = P("a" * 30 + "c" * 20 + "x" + "z" * 49)
+        assert len(old.title) == len(new.title) == 100
+        assert match_posts([old], [new]) == ()
 
     def test_long_titles_alike_whole_but_not_by_their_ends_do_not_pair(self) -> None:
         """115 characters each, their middles the same and their ends
