@@ -745,3 +745,76 @@ class TestPageIndex:
         listing = Listing(stitch(pages), diagnostics=[found])
         after = SHOWN.merge(listing, seen_at=LATER, pages=pages)
         assert len(after.present()) == 5
+
+
+def _dated(title: str, day: int) -> Post:
+    return Post(title=title, date=datetime.date(2025, 3, day))
+
+
+CHALLENGE_PAGE = "Just a moment...\n\nEnable JavaScript and cookies\n"
+
+
+class TestPagesAtTheEdges:
+    """Shapes a third review of the page checks found no test of."""
+
+    def test_a_page_of_new_posts_before_a_challenge_page_does_not_hide_it(
+        self,
+    ) -> None:
+        """A page of new posts alone (it pairs with none), then a challenge
+        page standing where the last scrape's first post was, then the rest:
+        the challenge page is refused, its window starting at place 0."""
+        a, b, c, d = (
+            _dated(t, n) for t, n in zip("ABCD", (20, 19, 18, 17), strict=True)
+        )
+        archive = Archive().merge([a, b, c, d], seen_at=DAY)
+        challenge = bloglist.loads(CHALLENGE_PAGE)
+        pages = [[_dated("N1", 28), _dated("N2", 27)], challenge, [b, c, d]]
+        with pytest.raises(PageError) as info:
+            archive.merge(stitch(pages), seen_at=LATER, pages=pages)
+        assert (info.value.page, info.value.reason, info.value.count) == (
+            1,
+            "displaced",
+            1,
+        )
+
+    def test_a_trailing_page_repeating_the_one_before_it_is_refused(self) -> None:
+        """Past the last page that adds posts, a page as long as the page
+        before it (not the last page with posts) is a repeat."""
+        a, b, c, d, e, f = (_dated(t, 20 - n) for n, t in enumerate("ABCDEF"))
+        pages = [[a, b, c], [d, e, f], [e, f], [e, f]]
+        with pytest.raises(PageError) as info:
+            Archive().merge(stitch(pages), seen_at=DAY, pages=pages)
+        assert (info.value.page, info.value.reason) == (3, "repeat")
+
+    def test_a_trailing_page_with_a_warning_of_its_own_is_taken(self) -> None:
+        """A trailing page's own parse warning (a tag twice) is no sign of a
+        page out of place: only a page-overlap warning is."""
+
+        def post(day: int, title: str, tags: str = "") -> str:
+            return f"Mar {day}, 2025\n\n{title}\n\n{title} excerpt\n{tags}\n"
+
+        pages = [
+            bloglist.loads(post(20, "A") + "\n" + post(19, "B")),
+            bloglist.loads(post(18, "C") + "\n" + post(17, "D", "TagTag")),
+            bloglist.loads(post(17, "D", "TagTag")),
+        ]
+        assert pages[2].diagnostics[0].code == "duplicate-tag"
+        merged = Archive().merge(stitch(pages), seen_at=DAY, pages=pages)
+        assert [entry.post.title for entry in merged.entries] == ["A", "B", "C", "D"]
+
+    def test_two_empty_pages_at_the_end_are_the_end_of_the_index(self) -> None:
+        a, b, c, d = (
+            _dated(t, n) for t, n in zip("ABCD", (20, 19, 18, 17), strict=True)
+        )
+        pages: list[list[Post]] = [[a, b], [c, d], [], []]
+        merged = Archive().merge(stitch(pages), seen_at=DAY, pages=pages)
+        assert len(merged.entries) == 4
+
+    def test_huge_numbers_and_the_reason_are_quoted_in_its_refusals(self) -> None:
+        with pytest.raises(
+            ValueError, match=r"^page must be 0 or more, not -10\*\*4999 or less$"
+        ):
+            PageError(-(10**5000), "empty")
+        with pytest.raises(ValueError, match=r"^count must be more than 0") as info:
+            PageError(0, "empty", 10**60)
+        assert str(info.value).endswith("not 100000000000…(61 digits) for 'empty'")

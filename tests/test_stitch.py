@@ -1361,3 +1361,19 @@ def test_a_hand_built_page_s_diagnostics_come_in_line_order(posts: str) -> None:
     ]
     page = Listing(bloglist.loads(posts), diagnostics=made)
     assert _codes(stitch([page])) == [(2, 1, "x2"), (5, 1, "x5")]
+
+
+class TestAnEditAtTheEdges:
+    """An edited post pushed down with the rest, in shapes a third review
+    found no test of: nothing to say of either."""
+
+    def test_an_edited_post_and_one_post_pushed_down(self) -> None:
+        a, b, c = P("A", 20), P("B", 19), P("C", 18)
+        got = stitch([[a, b, c], [P("B edited", 19), c]])
+        assert titles(got) == ["A", "B", "C", "B edited"]
+        assert got.diagnostics == ()
+
+    def test_an_edited_post_and_the_previous_page_s_last_post_deleted(self) -> None:
+        a, b, c, d = P("A", 20), P("B", 19), P("C", 18), P("D", 17)
+        got = stitch([[a, b, c, d], [P("B edited", 19), c, P("E", 16)]])
+        assert got.diagnostics == ()
