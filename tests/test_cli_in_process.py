@@ -912,6 +912,14 @@ class TestMessages:
         cut = f"argument {option}: '{'x' * 39}'\N{HORIZONTAL ELLIPSIS} {refused}"
         assert cut in lines["x" * 50_000]
         assert len(lines["x" * 50_000]) < 300
+        # Longer than 40 is cut: 40 is shown whole, 41 cut.
+        for length, shown in (
+            (40, f"'{'y' * 40}'"),
+            (41, f"'{'y' * 39}'\N{HORIZONTAL ELLIPSIS}"),
+        ):
+            with Streams(tmp_path) as streams, pytest.raises(SystemExit):
+                main([word.format("y" * length) for word in words])
+            assert f"argument {option}: {shown} {refused}" in streams.err
 
     @pytest.mark.parametrize(
         "words",
