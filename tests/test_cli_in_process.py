@@ -805,6 +805,19 @@ class TestAReaderThatLeaves:
             )
 
 
+def _refusals(tmp_path: Path, words: list[str]) -> dict[str, str]:
+    """The last line of the usage error of *words*, ``{}`` in them each of
+    a value to quote (U+0085 after a digit, a no-break space, 50,000
+    characters), by that value: each status 2."""
+    lines = {}
+    for typed in ("1\x85", "\xa0", "x" * 50_000):
+        with Streams(tmp_path) as streams, pytest.raises(SystemExit) as exited:
+            main([word.format(typed) for word in words])
+        assert exited.value.code == 2
+        lines[typed] = streams.err.splitlines()[-1]
+    return lines
+
+
 class TestMessages:
     def test_a_word_argparse_refuses_is_quoted_as_typed(self, tmp_path: Path) -> None:
         """(test_cli_streams: test_words_argparse_refuses_are_quoted_as_typed.)
@@ -900,12 +913,7 @@ class TestMessages:
         \\x85, which shows a byte that is not UTF-8, and a long value cut
         short. Quoted as repr quotes, the two showed alike, and a value of
         50,000 characters filled the message."""
-        lines = {}
-        for typed in ("1\x85", "\xa0", "x" * 50_000):
-            with Streams(tmp_path) as streams, pytest.raises(SystemExit) as exited:
-                main([word.format(typed) for word in words])
-            assert exited.value.code == 2
-            lines[typed] = streams.err.splitlines()[-1]
+        lines = _refusals(tmp_path, words)
         option = words[-2]
         assert f"argument {option}: '1\\u0085' {refused}" in lines["1\x85"]
         assert f"argument {option}: '\\u00a0' {refused}" in lines["\xa0"]
@@ -935,14 +943,9 @@ class TestMessages:
     ) -> None:
         """A value or word that is not one of the choices (`--format`,
         `--undated`, `stats --by`, the archive's action) is quoted as every
-        refused value is: argparse's own quote showed U+0085 as \x85 and a
+        refused value is: argparse's own quote showed U+0085 as \\x85 and a
         value of 50,000 characters whole."""
-        lines = {}
-        for typed in ("1\x85", "\xa0", "x" * 50_000):
-            with Streams(tmp_path) as streams, pytest.raises(SystemExit) as exited:
-                main([word.format(typed) for word in words])
-            assert exited.value.code == 2
-            lines[typed] = streams.err.splitlines()[-1]
+        lines = _refusals(tmp_path, words)
         assert "invalid choice: '1\\u0085' (choose from '" in lines["1\x85"]
         assert "invalid choice: '\\u00a0' (choose from '" in lines["\xa0"]
         cut = f"invalid choice: '{'x' * 39}'\N{HORIZONTAL ELLIPSIS} (choose from '"

@@ -1610,56 +1610,35 @@ class TestTheWritersStreamInFlatMemory:
         [bloglist.write_csv, bloglist.write_json, bloglist.write_jsonl],
         ids=["csv", "json", "jsonl"],
     )
-    def test_distinct_tag_lists_past_the_writers_memory(
+    @pytest.mark.parametrize(
+        "post",
+        [
+            lambda i: Post(title="P", excerpt="x", tags=(f"Tag{i}",)),
+            # A post a day for 45 years: the dates written are remembered
+            # too, up to the same bound.
+            lambda i: Post(
+                title="P",
+                excerpt="x",
+                date=datetime.date(1980, 1, 1) + datetime.timedelta(i),
+            ),
+        ],
+        ids=["tag lists", "dates"],
+    )
+    def test_distinct_values_past_the_writers_memory(
         self,
         write: Callable[[Iterator[Post], _Sink], None],
+        post: Callable[[int], Post],
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         # The bound is private: no public way to lower it.
         from bloglist import _export
 
         monkeypatch.setattr(_export, "_MEMO", 256)
-
-        def posts() -> Iterator[Post]:
-            for i in range(16_384):
-                yield Post(title="P", excerpt="x", tags=(f"Tag{i}",))
-
         # First what it imports and compiles, which stays.
-        write(iter([Post(title="P", excerpt="x", tags=("Tag",))]), _Sink())
+        write(iter([post(0)]), _Sink())
         tracemalloc.start()
         try:
-            write(posts(), _Sink())
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
-        assert peak < 1 * MB
-
-    @pytest.mark.parametrize(
-        "write",
-        [bloglist.write_csv, bloglist.write_json, bloglist.write_jsonl],
-        ids=["csv", "json", "jsonl"],
-    )
-    def test_distinct_dates_past_the_writers_memory(
-        self,
-        write: Callable[[Iterator[Post], _Sink], None],
-        monkeypatch: pytest.MonkeyPatch,
-    ) -> None:
-        """A post a day for 45 years: the dates written are remembered, for
-        speed, up to a bound, and forgotten past it, so that memory stays
-        flat however many distinct dates an iterable yields."""
-        from bloglist import _export
-
-        monkeypatch.setattr(_export, "_MEMO", 256)
-        first = datetime.date(1980, 1, 1)
-
-        def posts() -> Iterator[Post]:
-            for i in range(16_384):
-                yield Post(title="P", excerpt="x", date=first + datetime.timedelta(i))
-
-        write(iter([Post(title="P", excerpt="x", date=first)]), _Sink())
-        tracemalloc.start()
-        try:
-            write(posts(), _Sink())
+            write(map(post, range(16_384)), _Sink())
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
