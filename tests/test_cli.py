@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime
@@ -2708,6 +2709,17 @@ JSON_SAID = (
 JSONISH_TEXT = st.text(alphabet='[]{}" \tTa5,:', max_size=8).map(str.strip).filter(bool)
 
 
+def _encoded(data: bytes, codec: str, *, bom: bool = True) -> bytes:
+    """*data*, UTF-8 with or without its byte order mark, in *codec*: as is
+    for UTF-8, else UTF-16 with its mark (with *bom*)."""
+    if codec == "utf-8":
+        return data
+    text = data.decode("utf-8-sig")
+    return (
+        codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    ) * bom + text.encode(codec)
+
+
 class TestJsonGivenAsAListing:
     """The command's own JSON given back to it (`bloglist posts.json`) is
     said to be JSON, status 2, rather than read as a listing: a hundred
@@ -2835,11 +2847,15 @@ class TestJsonGivenAsAListing:
             b"[\r", b"[]\r", b"{ }\r", b"{\r",
         ],
     )  # fmt: skip
-    def test_json_starts(self, start: bytes) -> None:
+    @pytest.mark.parametrize("codec", ["utf-8", "utf-16-le", "utf-16-be"])
+    def test_json_starts(self, start: bytes, codec: str) -> None:
+        """As UTF-8, or UTF-16 after its byte order mark (JSON saved by
+        Windows PowerShell 5's `>`, once read as a listing of 22 errors)."""
         from bloglist._cli_common import starts_as_json
 
         # Then the lines of the array, the second line not blank.
         rest = b"  {}\n]\n" if start.endswith((b"\n", b"\r")) else b"\n  {}\n]\n"
+        start, rest = _encoded(start, codec), _encoded(rest, codec, bom=False)
         with io.BufferedReader(io.BytesIO(start + rest)) as fp:
             assert starts_as_json(fp)
             assert fp.read(len(start)) == start  # looked at, not read
@@ -2864,10 +2880,11 @@ class TestJsonGivenAsAListing:
             b"[{x}] Brackets\r\t\r",
         ],
     )  # fmt: skip
-    def test_listing_starts(self, start: bytes) -> None:
+    @pytest.mark.parametrize("codec", ["utf-8", "utf-16-le", "utf-16-be"])
+    def test_listing_starts(self, start: bytes, codec: str) -> None:
         from bloglist._cli_common import starts_as_json
 
-        with io.BufferedReader(io.BytesIO(start)) as fp:
+        with io.BufferedReader(io.BytesIO(_encoded(start, codec))) as fp:
             assert not starts_as_json(fp)
 
     @pytest.mark.parametrize("pread", [True, False])
@@ -2912,6 +2929,43 @@ class TestJsonGivenAsAListing:
             name = "<stdin>" if stdin else str(path)
             assert (status, out) == (2, "")
             assert err.startswith(f"bloglist: error: {name} {JSON_SAID}")
+
+    @pytest.mark.parametrize("pread", [True, False])
+    @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+    def test_utf16_after_its_mark_is_told_the_same(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        codec: str,
+        pread: bool,
+    ) -> None:
+        """The command's JSON saved as UTF-16 (Windows PowerShell 5's `>`)
+        is named as JSON, from a file or a pipe, as in UTF-8 (it was read as
+        a listing: a post titled with a line of JSON, and 22 errors); a
+        UTF-16 listing whose long first title starts as JSON does, its lines
+        ended by "\r\n" (two breaks each, byte by byte), is still read."""
+        if not pread:
+            monkeypatch.delattr(os, "pread", raising=False)
+        status, out, _ = run(capsys, "--sample", "--format", "json")
+        assert status == 0
+        saved = tmp_path / "posts.json"
+        saved.write_bytes(_encoded(out.encode(), codec))
+        status, out, err = run(capsys, str(saved))
+        assert (status, out, err) == (2, "", f"bloglist: error: {saved} {JSON_SAID}\n")
+        piped = io.BufferedReader(io.BytesIO(saved.read_bytes()))
+        with _stdin(io.TextIOWrapper(piped, encoding="utf-8")):
+            status, out, err = run(capsys)
+        assert (status, out, err) == (2, "", f"bloglist: error: <stdin> {JSON_SAID}\n")
+        listing = tmp_path / "listing.txt"
+        # Its first line's break ends the second piece of 64 KiB read ahead.
+        title = '{"Quotes"} in titles '
+        title += "x" * ((2 * 65_536 - 2 - 4) // 2 - len(title))
+        text = f"{title}\r\n\r\nAn excerpt\r\n"
+        listing.write_bytes(_encoded(text.encode(), codec))
+        status, out, err = run(capsys, str(listing), "--format", "jsonl")
+        assert (status, err) == (0, "")
+        assert json.loads(out)["title"] == title
 
     def test_two_first_lines_of_the_longest_length_are_both_looked_at(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -3042,6 +3096,31 @@ class TestJsonGivenAsAListing:
             with listing.open(encoding="utf-8") as text, _stdin(text):
                 status, _, err = run(capsys, str(listing_file), named, "--limit", "1")
             assert (status, err) == (0, "")
+
+    @pytest.mark.parametrize("pread", [True, False])
+    def test_standard_input_part_read_is_looked_at_from_where_it_stands(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        pread: bool,
+    ) -> None:
+        """A file on standard input that the shell has read part of (``{
+        read header; bloglist; } < saved.txt``) is looked at from where the
+        command's reading starts, not from the file's start: its first line
+        there is a long title that starts as JSON does, the blank line after
+        it tells a listing (looked at from the file's start, the line before
+        it and the title would be two lines of JSON)."""
+        if not pread:
+            monkeypatch.delattr(os, "pread", raising=False)
+        saved = tmp_path / "saved.txt"
+        title = '{"Q"} ' + "x" * 100_000
+        saved.write_text(f"[\n{title}\n\nAn excerpt\n", encoding="utf-8")
+        with saved.open(encoding="utf-8") as text, _stdin(text):
+            os.lseek(text.fileno(), 2, os.SEEK_SET)  # "[\n" read by the shell
+            status, out, err = run(capsys, "-", "--format", "jsonl")
+        assert (status, err) == (0, "")
+        assert json.loads(out)["title"] == title
 
     @pytest.mark.parametrize("kind", [stat.S_IFBLK, stat.S_IFCHR])
     def test_standard_input_unread_on_a_device_is_not_looked_at(

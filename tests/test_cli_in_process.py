@@ -891,6 +891,38 @@ class TestMessages:
         )
 
     @pytest.mark.parametrize(
+        ("value", "shown"),
+        [
+            # Short enough to show whole.
+            ("a" * 39 + "\udcfc", "'" + "a" * 39 + "\\xfc'"),
+            # The byte within the first 30 characters: the first 39 shown.
+            ("a" * 29 + "\udcfc" + "b" * 50, "'" + "a" * 29 + "\\xfc" + "b" * 9 + "'…"),
+            # Past them: shown from 10 characters before it, to the end...
+            (
+                "a" * 30 + "\udcfc" + "b" * 19,
+                "…'" + "a" * 10 + "\\xfc" + "b" * 19 + "'",
+            ),
+            # ...or to 39 characters from there.
+            (
+                "a" * 50_000 + "\udcfc" + "b" * 50_000,
+                "…'" + "a" * 10 + "\\xfc" + "b" * 28 + "'…",
+            ),
+        ],
+        ids=["whole", "early", "late-end", "late-cut"],
+    )
+    def test_a_long_value_not_utf8_shows_its_bad_byte(
+        self, tmp_path: Path, value: str, shown: str
+    ) -> None:
+        """A long value refused for a byte that is not UTF-8 is cut short as
+        every refused value is, but so that the byte shows: it is what to
+        fix (it once showed whole, however long)."""
+        with Streams(tmp_path) as streams, pytest.raises(SystemExit):
+            main(["--sample", "--search", value])
+        assert streams.err.splitlines()[-1].endswith(
+            f"argument --search: {shown} holds bytes that are not UTF-8"
+        )
+
+    @pytest.mark.parametrize(
         ("words", "refused"),
         [
             (["--sample", "--limit", "{}"], "is not a whole number"),
@@ -952,12 +984,27 @@ class TestMessages:
         assert cut in lines["x" * 50_000]
         assert len(lines["x" * 50_000]) < 300
 
-    def test_a_blank_text_value_is_quoted_as_typed(self, tmp_path: Path) -> None:
-        """A no-break space alone is blank: shown as \\u00a0."""
+    @pytest.mark.parametrize(
+        ("option", "what"),
+        [
+            ("--feed-title", ""),
+            ("--known-tag", ""),
+            ("--tag", "tag "),
+            ("--all-tags", "tag "),
+            ("--exclude-tag", "tag "),
+            ("--search", "search term "),
+        ],
+    )
+    def test_a_blank_text_value_is_quoted_as_typed(
+        self, tmp_path: Path, option: str, what: str
+    ) -> None:
+        """A no-break space alone is blank: shown as \\u00a0 by every option
+        that refuses a blank value (the tag and search options once passed
+        on the library's repr, '\\xa0', the escape of a byte)."""
         with Streams(tmp_path) as streams, pytest.raises(SystemExit):
-            main(["--sample", "--feed-title", "\xa0"])
+            main(["--sample", option, "\xa0"])
         assert streams.err.splitlines()[-1].endswith(
-            "argument --feed-title: '\\u00a0' is blank"
+            f"argument {option}: {what}'\\u00a0' is blank"
         )
 
     def test_a_c1_control_in_a_name_is_a_character_escape(

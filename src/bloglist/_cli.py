@@ -291,12 +291,6 @@ class _Parser(argparse.ArgumentParser):
                 message += (
                     f" (a value that starts with '-' is written {no_value[1]}=VALUE)"
                 )
-        # A word of bytes that are not UTF-8, quoted by argparse (an invalid
-        # choice), shows them as the command's other messages do: \xfc, not
-        # the lone surrogate \udcfc that Python reads the byte as. (A word
-        # quoted by refused_word has its backslashes doubled, as argparse's
-        # quotes have, and its bytes so shown already: left as it is.)
-        message = _SURROGATE_ESCAPE.sub(r"\1\\x\2", message)
         # argparse's own prints the usage to standard error, or with none
         # (`2>&-`) to standard output, into the data a script reads.
         if sys.stderr is not None:
@@ -309,10 +303,6 @@ class _Parser(argparse.ArgumentParser):
 _ONE_VALUE_MISSING: Final = re.compile(
     r"argument (--[a-z][a-z-]*): expected one argument"
 )
-# A byte beyond ASCII that is not UTF-8, in a repr of the str Python made of
-# it: the escape \udcXX, after an even run of backslashes (an odd one is a
-# backslash typed, then the letters "udc").
-_SURROGATE_ESCAPE: Final = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
 
 
 def _dash_after(words: list[str], option: str) -> bool:

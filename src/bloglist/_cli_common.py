@@ -414,15 +414,27 @@ def starts_as_json(fp: IO[bytes], ahead: tuple[bytes, bool] | None = None) -> bo
     first = _first_bytes(fp, 1)
     if first is None:
         return False
-    if _JSON_START.match(first.removeprefix(b"\xef\xbb\xbf")) is None:
+    if _JSON_START.match(first := _as_utf8(first)) is None:
         return False
     # The second line, when the bytes looked at hold it whole: blank after
     # a title (see _JSON_START).
     second = _second_line(first, whole=False)
     if second is None and (ahead := ahead or _ahead(fp)) is not None:
         data, whole = ahead
-        second = _second_line(data, whole=whole)
+        second = _second_line(_as_utf8(data), whole=whole)
     return second is None or bool(second.strip(b" \t\r\n"))
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """*data*, an input's first bytes, as UTF-8 without a byte order mark:
+    decoded from UTF-16 after its mark (an odd last byte dropped, and any
+    other unit that does not decode replaced), as JSON saved by a tool that
+    writes UTF-16 (Windows PowerShell 5's ``>``) is."""
+    codec = utf16_codec(data)
+    if codec is None:
+        return data.removeprefix(b"\xef\xbb\xbf")
+    units = data[2 : len(data) - len(data) % 2]
+    return units.decode(codec, "replace").encode()
 
 
 # How many bytes of a regular file starts_as_json looks at, at most, for its
@@ -469,7 +481,10 @@ def read_ahead(fd: int, at: int) -> tuple[bytes, bool]:
         data += piece
         # Counted in the whole (a "\r\n" may straddle two pieces), when
         # the piece holds a break: a line of JSON 2 MiB long is read once.
-        if (b"\n" in piece or b"\r" in piece) and len(_BREAK.findall(data)) >= 2:
+        # In UTF-16, "\r\0\n\0" counts as two: four hold two lines.
+        if (b"\n" in piece or b"\r" in piece) and len(_BREAK.findall(data)) >= 2 * (
+            1 + (utf16_codec(bytes(data[:4])) is not None)
+        ):
             break
     return bytes(data), False
 
@@ -663,21 +678,33 @@ def shown_quoted(text: str) -> str:
     return shown(text.replace("\\", "\\\\"))
 
 
-def refused_value(text: str) -> str:
+def refused_value(text: str, at: int = 0) -> str:
     """An option's value that its type refuses, as the usage error quotes
     it: in single quotes, shown as :func:`shown_quoted` shows it (never as
     ``repr`` does, whose ``\\xa0`` is also how a byte that is not UTF-8
     shows), and cut to its first 39 characters and ``…`` past 40, as the
-    library quotes its input, so that the message stays one short line."""
+    library quotes its input, so that the message stays one short line.
+    What is refused at *at*, past where the cut would keep it, shows from a
+    few characters before it, with ``…`` before the opening quote too."""
     if not text:
         return "''"
-    if len(text) > _VALUE_SHOWN:
-        return f"'{shown_quoted(text[: _VALUE_SHOWN - 1])}'\N{HORIZONTAL ELLIPSIS}"
-    return f"'{shown_quoted(text)}'"
+    start = 0
+    if len(text) > _VALUE_SHOWN and at >= _VALUE_SHOWN - _VALUE_LEAD:
+        start = at - _VALUE_LEAD
+    left = "\N{HORIZONTAL ELLIPSIS}" if start else ""
+    rest = text[start:]
+    if len(rest) > _VALUE_SHOWN:
+        return (
+            f"{left}'{shown_quoted(rest[: _VALUE_SHOWN - 1])}'\N{HORIZONTAL ELLIPSIS}"
+        )
+    return f"{left}'{shown_quoted(rest)}'"
 
 
 # The most characters of a refused value a message shows whole.
 _VALUE_SHOWN: Final = 40
+
+# How many characters before the refused place of a long value show.
+_VALUE_LEAD: Final = 10
 
 
 def file_label(name: str) -> str:
@@ -765,9 +792,10 @@ def text_arg(text: str) -> str:
     """
     try:
         text.encode("utf-8")
-    except UnicodeEncodeError:
+    except UnicodeEncodeError as exc:
+        # Shown from just before the first such byte, however far in.
         raise argparse.ArgumentTypeError(
-            f"'{shown_quoted(text)}' holds bytes that are not UTF-8"
+            f"{refused_value(text, exc.start)} holds bytes that are not UTF-8"
         ) from None
     return text
 
@@ -828,7 +856,8 @@ def since_arg(text: str) -> str:
     return text
 
 
-_tag_checked = checked(Where.tagged_any)
+# A value of one tag, or one term, is refused only when blank.
+_tag_checked = checked(Where.tagged_any, "tag {text} is blank")
 
 
 def tag_arg(text: str) -> str:
@@ -838,7 +867,7 @@ def tag_arg(text: str) -> str:
     return _tag_checked(text).strip()
 
 
-search_arg = checked(Where.search)
+search_arg = checked(Where.search, "search term {text} is blank")
 feed_id_arg = checked(
     lambda text: check_iri(text, "IRI"),
     "{text} is not an absolute IRI, such as tag:example.com,2025:blog or a URL",
