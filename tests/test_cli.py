@@ -2099,6 +2099,34 @@ class TestShellHabits:
                 "argument --search: an option of archive show or feed, which "
                 "goes after the action (bloglist archive show --search ...)",
             ),
+            # "--", then no action (argparse took its value, then "--", for
+            # the action: invalid choice: '5', then '--').
+            (
+                ["--timeout", "5", "--", "a.db"],
+                "argument --timeout: an option of archive add, show or feed, which "
+                "goes after the action (bloglist archive add --timeout ...)",
+            ),
+            (
+                ["--", "a.db"],
+                "argument ACTION: invalid choice: 'a.db' (choose from 'add', "
+                "'show', 'feed')",
+            ),
+            (
+                ["--", "-x"],
+                "argument ACTION: invalid choice: '-x' (choose from 'add', "
+                "'show', 'feed')",
+            ),
+            (
+                ["--", "--"],
+                "argument ACTION: invalid choice: '--' (choose from 'add', "
+                "'show', 'feed')",
+            ),
+            (
+                ["--", "sh\udcf6w"],
+                "argument ACTION: invalid choice: 'sh\\xf6w' (choose from 'add', "
+                "'show', 'feed')",
+            ),
+            (["--"], "the following arguments are required: ACTION"),
         ],
     )
     def test_an_action_option_before_the_action_is_named(
@@ -2140,6 +2168,32 @@ class TestShellHabits:
         status, out, _ = status_of("--version")
         assert (status, out) == (0, f"bloglist {bloglist.__version__}\n")
 
+    def test_an_action_after_two_dashes_is_the_action(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """`bloglist archive -- add ...`: an action after `--` is read as the
+        action (argparse took "--" itself for it, status 2), and the `--`
+        ends the action's options too: a file named as an option is read."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "a.txt").write_text(sample_text(), encoding="utf-8")
+        status, _, err = status_of(
+            "archive", "add", "--seen-at", "2025-01-01", "-q", "--", "-odd.db", "a.txt"
+        )
+        assert (status, err) == (0, "")
+        status, shown, err = status_of("archive", "show", "--", "-odd.db")
+        assert (status, err) == (0, "")
+        assert status_of("archive", "--", "show", "-odd.db") == (0, shown, "")
+        # Every word after it is a file: "--timeout" is the archive named.
+        status, _, err = status_of("archive", "--", "show", "--timeout", "5")
+        assert status == 2
+        assert err.splitlines()[-1] == (
+            "bloglist archive show: error: unrecognized arguments: 5"
+        )
+        # The help, asked for before "--", is shown.
+        status, out, _ = status_of("archive", "-h", "--", "a.db")
+        assert status == 0
+        assert out.startswith("usage: bloglist archive")
+
     def test_an_option_no_action_has_before_the_action_is_argparse_s(self) -> None:
         """An option no action takes, and no action named: argparse's own
         messages, as before."""
@@ -2148,10 +2202,6 @@ class TestShellHabits:
         assert err.splitlines()[-1] == (
             "bloglist archive show: error: unrecognized arguments: --bogus"
         )
-        # No action after `--`: argparse says what it makes of the words.
-        status, _, err = status_of("archive", "--timeout", "1", "--", "a.db")
-        assert status == 2
-        assert "invalid choice: '1'" in err.splitlines()[-1]
         # archive's own option, before an action: archive's help.
         status, out, _ = status_of("archive", "-h", "show")
         assert status == 0

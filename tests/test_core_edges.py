@@ -558,6 +558,8 @@ class TestDumpSurrogates:
             "error handler that takes it, such as errors='surrogateescape'"
         )
         assert out.getvalue() == b""
+        # One error in the traceback, not UnicodeEncodeError's before it.
+        assert caught.value.__suppress_context__
 
     @pytest.mark.parametrize(
         ("post", "field", "code"),

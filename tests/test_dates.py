@@ -218,6 +218,10 @@ class TestNearDates:
             ("005 Mar 2024", []),
             ("Mar 5, 2024.", ["unread-date"]),
             ("Mar 5,2024", ["unread-date"]),
+            # A comma comes before the year only, and once.
+            ("5 March,", []),
+            ("Mar 5,", []),
+            ("5 March,, 2025", ["unread-date"]),
         ],
     )
     def test_a_line_of_another_shape_is_text(self, line: str, codes: list[str]) -> None:
@@ -629,6 +633,7 @@ class TestHeldDates:
     @example("Launch: Mar 4 - 2025")  # a gap of three characters
     @example("Released 2025-03/04")  # two separators must be the same
     @example("on 04-03/2025")
+    @example("10Mar 4, 2025")  # a digit makes no longer word of the month's
     def test_the_rule_is_the_plain_pattern(self, line: str) -> None:
         """holds_date, which reads from each year, finds what one forward
         search with the rule's plain pattern finds."""

@@ -347,9 +347,13 @@ class TestConditionValues:
     def test_conditions_are_immutable(self) -> None:
         """No field of a condition can be set or deleted."""
         condition = Where.tagged_any("Data")
-        with pytest.raises(AttributeError, match="immutable"):
+        with pytest.raises(
+            AttributeError, match=r"^a condition is immutable; cannot set 'tags'$"
+        ):
             condition.tags = ("Go",)  # type: ignore[attr-defined]
-        with pytest.raises(AttributeError, match="immutable"):
+        with pytest.raises(
+            AttributeError, match=r"^a condition is immutable; cannot delete 'tags'$"
+        ):
             del condition.tags  # type: ignore[attr-defined]
         assert condition == Where.tagged_any("Data")
 
@@ -487,7 +491,23 @@ class TestConditionValues:
                 "a search term must be a str, not set; pass each search term "
                 "as its own argument (*terms unpacks a list)",
             ),
+            (
+                lambda: Where.tagged_any(frozenset({"Data"})),  # type: ignore[arg-type]
+                "a tag must be a str, not frozenset; pass each tag as its own "
+                "argument (*tags unpacks a list)",
+            ),
+            (
+                lambda: Where.tagged_any({"Data": 1}.keys()),  # type: ignore[arg-type]
+                "a tag must be a str, not dict_keys; pass each tag as its own "
+                "argument (*tags unpacks a list)",
+            ),
+            (
+                lambda: Where.search(iter(["build"])),  # type: ignore[arg-type]
+                "a search term must be a str, not list_iterator; pass each search "
+                "term as its own argument (*terms unpacks a list)",
+            ),
             (lambda: Where.tagged_all(7), "a tag must be a str, not int"),  # type: ignore[arg-type]
+            (lambda: Where.tagged_all(b"Data"), "a tag must be a str, not bytes"),  # type: ignore[arg-type]
         ],
     )
     def test_a_list_given_as_one_word_says_to_unpack_it(

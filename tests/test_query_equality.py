@@ -203,6 +203,7 @@ BUILT_IN = [
     Where.since("2024"),
     Where.year(2023),
     ~Where.sticky(),
+    ~Where.dated(),
 ]
 
 

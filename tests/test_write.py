@@ -342,6 +342,12 @@ class TestTheAdviceForTagsThatReadBackAsOthers:
                 "leave 'A', 'B' out of known_tags= (--known-tag in the command)",
                 [],
             ),
+            (  # a name given with spaces is named as given: the one to leave out
+                ("AIB",),
+                [" B", "A", "Ok "],
+                "leave 'A', ' B' out of known_tags= (--known-tag in the command)",
+                ["Ok "],
+            ),
             (
                 ("Data", "base"),
                 ["Database"],
@@ -503,6 +509,8 @@ class TestBytesThatWouldReadAsUtf16:
     )
 
     def test_dump_to_a_binary_file_refuses_and_writes_nothing(self) -> None:
+        from bloglist._write import dump_chunks
+
         posts = [Post(title=self.STARTS, excerpt="x"), Post(title="T", excerpt="E")]
         raw = io.BytesIO()
         with pytest.raises(bloglist.WriteError) as caught:
@@ -528,6 +536,8 @@ class TestBytesThatWouldReadAsUtf16:
             bloglist.dump(fine, raw)
             raw.seek(0)
             assert list(bloglist.load(raw)) == fine
+            # The command's chunks alike: only the first post starts the bytes.
+            assert "".join(dump_chunks(fine)) == bloglist.dumps(fine)
 
     def test_a_lone_surrogate_second_is_no_ascii_character(self) -> None:
         """A title of a NUL, a lone surrogate and a NUL starts with three

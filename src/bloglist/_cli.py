@@ -171,6 +171,13 @@ _NEGATIVE: Final = re.compile(r"-\d+|-\d*\.\d+")
 _LONG_OPTION: Final = re.compile(r"--[A-Za-z][-A-Za-z0-9]*(?:=.*)?", re.DOTALL)
 
 
+def _invalid_choice(value: str, choices: Iterable[str]) -> str:
+    """The usage error for *value*, none of *choices*: quoted as every
+    refused value is (see :func:`common.refused_value`)."""
+    shown = ", ".join(map(repr, choices))
+    return f"invalid choice: {common.refused_value(value)} (choose from {shown})"
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose help fails as any output does (see _print),
     whose options of one value are given once (see _StoreOnce), and that
@@ -218,11 +225,7 @@ class _Parser(argparse.ArgumentParser):
         ):
             if not action.option_strings:
                 value = common.as_utf8(value)
-            choices = ", ".join(map(repr, action.choices))
-            raise argparse.ArgumentError(
-                action,
-                f"invalid choice: {common.refused_value(value)} (choose from {choices})",
-            )
+            raise argparse.ArgumentError(action, _invalid_choice(value, action.choices))
         super()._check_value(action, value)
 
     def add_subparsers(self, **kwargs: Any) -> Any:
@@ -487,7 +490,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         argv = ["show", *argv]
     parser = _parser()
     if argv[0] == "archive":
-        _options_after_action(parser, argv[1:])
+        argv = ["archive", *_options_after_action(parser, argv[1:])]
     # Known args first, so that file names may come after options too
     # (`bloglist a.txt --format json b.txt`), as with most commands.
     args, extra = parser.parse_known_args(argv)
@@ -527,24 +530,28 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def _options_after_action(parser: _Parser, words: list[str]) -> None:
-    """A usage error for an option of an archive action typed before the
-    action (``bloglist archive --timeout 5 show blog.db``): argparse would
-    take its value for the action (``invalid choice: '5'``), or call the
-    option unknown, which it is not. The action is the first word that
-    names one and is no option's value (``--search show feed``: feed)."""
+def _options_after_action(parser: _Parser, words: list[str]) -> list[str]:
+    """*words*, those after ``archive``, as argparse can read them, or a
+    usage error for an option of an archive action typed before the action
+    (``bloglist archive --timeout 5 show blog.db``): argparse would take its
+    value for the action (``invalid choice: '5'``), or call the option
+    unknown, which it is not. The action is the first word that names one
+    and is no option's value (``--search show feed``: feed). An action
+    after ``--`` (``archive -- show blog.db``), which argparse takes ``--``
+    itself for, is moved before it."""
     archive = cast("argparse._SubParsersAction[_Parser]", parser.commands).choices[
         "archive"
     ]
     actions = cast("argparse._SubParsersAction[_Parser]", archive.commands).choices
     misplaced: list[tuple[str, list[str]]] = []  # (option, the actions that take it)
-    given = iter(words)
-    for word in given:
+    given = iter(enumerate(words))
+    ended = -1  # where "--" is, when it ends the options before an action
+    for at, word in given:
         if word == "--":
-            # The action may come after it (`archive --timeout 5 -- show`).
-            word = next(given, "")
+            ended = at
+            at, word = next(given, (at + 1, ""))
             if word not in actions:
-                return  # argparse says what it makes of the words
+                break  # no action: said below
         if word in actions:
             for option, owner in misplaced:
                 if option in actions[word]._option_string_actions:
@@ -557,7 +564,9 @@ def _options_after_action(parser: _Parser, words: list[str]) -> None:
                         f"argument {option}: an option of archive {owner[0]}, "
                         f"which archive {word} does not take"
                     )
-            return
+            if ended < 0:
+                return words
+            return [*words[:ended], word, "--", *words[at + 1 :]]
         option, equals, _ = word.partition("=")
         if not option.startswith("-") or option in archive._option_string_actions:
             continue  # a word argparse says the rest of (-h: archive's help)
@@ -579,6 +588,15 @@ def _options_after_action(parser: _Parser, words: list[str]) -> None:
                 f"argument {option}: an option of archive {which}, which goes "
                 f"after the action (bloglist archive {owner[0]} {option} ...)"
             )
+    # `archive -- blog.db`: the word after "--" names no action, as in
+    # `archive blog.db` (argparse would quote "--" itself). Else argparse
+    # says what it makes of the words (or shows the help asked for).
+    if 0 <= ended < len(words) - 1 and not {"-h", "--help"} & {*words[:ended]}:
+        archive.error(
+            "argument ACTION: "
+            + _invalid_choice(common.as_utf8(words[ended + 1]), actions)
+        )
+    return words
 
 
 # Reading ---------------------------------------------------------------------

@@ -332,6 +332,7 @@ class TagSplitter:
         "_dated",
         "_fold",
         "_folded",
+        "_given",
         "_hidden",
         "_known",
         "_names",
@@ -363,9 +364,16 @@ class TagSplitter:
         # Each tag met, as the one string that stands for it in every line.
         self._names: dict[str, str] = {}
         self._ascii_split: Callable[[str], list[str]] | None = _ascii_boundary()
+        # A known name given with spaces around it, stripped -> as given
+        # first (for messages; most lists have none).
+        self._given: dict[str, str] = {}
         if known is None:
             return
-        names = [name.strip()[::-1] for name in checked_known_tags(known)]
+        given = checked_known_tags(known)
+        for name in given:
+            if name != (stripped := name.strip()):
+                self._given.setdefault(stripped, name)
+        names = [name.strip()[::-1] for name in given]
         self._known = _Automaton.build(names)
         if self._known is not None:
             self._ascii_split = None  # known names need the slow way
@@ -385,6 +393,12 @@ class TagSplitter:
         if known is None:
             return []
         return [word for end, word in zip(known.ends, known.words, strict=True) if end]
+
+    def as_given(self, name: str) -> str:
+        """The known *name*, stripped, as it was given (``' A'`` for
+        ``'A'``; the first such spelling): for a message that tells the
+        caller which name to leave out."""
+        return self._given.get(name, name)
 
     def split(self, line: str, collecting: bool = False) -> Split:
         """Split a stripped, non-empty tag line into its tags.

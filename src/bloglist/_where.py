@@ -15,7 +15,7 @@ import functools
 import inspect
 import re
 from abc import abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import compress, repeat
 from operator import and_, invert, is_not, or_
 from typing import (
@@ -534,10 +534,12 @@ def _check_words(words: tuple[object, ...], what: str, name: str) -> tuple[str, 
     something besides whitespace."""
     for word in words:
         if not isinstance(word, str):
-            # Where.tagged_any(["a", "b"]): the list is one argument.
+            # Where.tagged_any(["a", "b"]): the list is one argument (or a
+            # set, a dict's keys, an iterator...; bytes are no list of tags).
             unpack = (
                 f"; pass each {what} as its own argument (*{name} unpacks a list)"
-                if isinstance(word, (list, tuple, set, frozenset))
+                if isinstance(word, Iterable)
+                and not isinstance(word, (bytes, bytearray, memoryview))
                 else ""
             )
             raise TypeError(f"a {what} must be a str, not {type_name(word)}{unpack}")

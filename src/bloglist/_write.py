@@ -216,7 +216,8 @@ def _tags_advice(
         needed = [tag for tag in dict.fromkeys(tags) if tag not in kept]
         if not reads_back(keep + needed):
             return "no known tag names can make their tag line read back as these tags"
-    left, named = _some(joining), _some(needed)
+    # The names to leave out as the caller spelt them (' A' for 'A').
+    left, named = _some(list(map(splitter.as_given, joining))), _some(needed)
     where = "(--known-tag in the command)"
     if not needed:
         return f"leave {left} out of known_tags= {where}"
