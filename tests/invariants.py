@@ -311,7 +311,11 @@ def check_json_readers(data: bytes, text: str) -> None:
     except UnicodeDecodeError:
         # Read up to the first bad byte: the same posts, or an error no later.
         assert isinstance(binary, tuple), "bytes that are not UTF-8 were read"
-        assert binary[4] in JSON_CODES | {"invalid-utf8"}, binary
+        # UTF-16's and UTF-32's byte order marks are named as such.
+        if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+            assert binary[2:] == (1, 1, "unsupported-encoding"), binary
+        else:
+            assert binary[4] in JSON_CODES | {"invalid-utf8"}, binary
     else:
         assert binary == records
     if not bom:

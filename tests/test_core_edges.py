@@ -357,6 +357,10 @@ class TestKnownTags:
                 bytearray(b"iOS"),
                 "known_tags must be an iterable of tag names, not bytearray",
             ),
+            (
+                memoryview(b"iOS"),
+                "known_tags must be an iterable of tag names, not memoryview",
+            ),
             (5, "known_tags must be an iterable of tag names, not int"),
             (True, "known_tags must be an iterable of tag names, not bool"),
             ([b"iOS"], "known_tags must be an iterable of str, got bytes"),

@@ -393,6 +393,42 @@ class TestClosedOrUnwritable:
             ):
                 bloglist.from_jsonl(given)
 
+    def test_a_closed_that_is_not_true_is_not_closed(self) -> None:
+        """Only ``closed is True`` says a file is closed: an object of the
+        caller's own whose ``closed`` is a method (or any other value) is
+        read, and written to, as its ``read`` and ``write`` allow."""
+
+        class Source:
+            def __init__(self, data: bytes) -> None:
+                self._file = io.BytesIO(data)
+
+            def read(self, size: int = -1) -> bytes:
+                return self._file.read(size)
+
+            def closed(self) -> bool:  # a method, not io's property
+                return self._file.closed
+
+        text = "\nHello\n\nWords.\n"
+        assert [post.title for post in bloglist.load(Source(text.encode()))] == [
+            "Hello"
+        ]
+        assert list(bloglist.iterload(Source(text.encode()))) == list(
+            bloglist.loads(text)
+        )
+
+        class Sink:
+            closed = "no"
+
+            def __init__(self) -> None:
+                self.parts: list[str] = []
+
+            def write(self, part: str) -> None:
+                self.parts.append(part)
+
+        sink = Sink()
+        bloglist.dump(bloglist.loads(text), sink)
+        assert "".join(sink.parts) == text
+
 
 class TestStandardInputAsAscii:
     """Python decodes standard input as ASCII with ``surrogateescape`` in the

@@ -1731,6 +1731,38 @@ class TestTextModeDecoding:
                     "standard input starts with a UTF-16 byte order mark"
                 )
 
+    def test_utf32_on_standard_input_read_in_short_pieces_is_utf32(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A standard input of the caller's own whose first read gives three
+        characters: the four bytes looked at are gathered before the mark is
+        told, so UTF-32's (whose first two bytes are UTF-16's) is named as
+        UTF-32, as when the first read gives them all."""
+        data = "\ufeff\nHello\n\nWords.\n".encode("utf-32-le")
+        text = data.decode("utf-8", "surrogateescape")
+
+        class Stdin(io.TextIOBase):
+            encoding, errors = "utf-8", "surrogateescape"
+
+            def __init__(self, pieces: list[str]) -> None:
+                self.pieces = pieces
+
+            def readable(self) -> bool:
+                return True
+
+            def read(self, size: int | None = -1) -> str:
+                return self.pieces.pop(0) if self.pieces else ""
+
+        said = []
+        for pieces in ([text[:3], text[3:]], [text]):
+            monkeypatch.setattr(sys, "stdin", Stdin(pieces))
+            with pytest.raises(ParseError) as parsed:
+                list(bloglist.iterload(sys.stdin))
+            assert parsed.value.code == "unsupported-encoding"
+            assert "UTF-32 byte order mark" in parsed.value.msg
+            said.append(parsed.value.msg)
+        assert said[0] == said[1]
+
     @pytest.mark.parametrize(
         ("encoding", "errors", "stdin", "escaped"),
         [

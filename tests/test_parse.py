@@ -132,6 +132,20 @@ class TestParseError:
         with pytest.raises(ValueError, match="not a real day"):
             bloglist.loads("Feb 30, 2024\n\nT\n\nE", strict=True)
 
+    def test_a_huge_line_or_column_is_shown_short(self) -> None:
+        """A line and a column of 51 digits (a caller's own error, or a
+        file past any real size) are each shown by their first digits and
+        their count, in a ParseError and in a Diagnostic alike."""
+        big = 10**50
+        short = "100000000000\N{HORIZONTAL ELLIPSIS}(51 digits)"
+        assert str(ParseError("bad", big, big, code="x")) == (
+            f"bad (at line {short}, column {short})"
+        )
+        diagnostic = bloglist.Diagnostic(
+            lineno=big, colno=big, severity="warning", code="x", message="bad"
+        )
+        assert f"line {short}, column {short}" in str(diagnostic)
+
     def test_pickles_with_every_part(self) -> None:
         """A ParseError survives pickling (as across a process pool) whole."""
         import pickle

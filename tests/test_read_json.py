@@ -1192,6 +1192,27 @@ class TestLineEnds:
                 (title, line + 1) for line, title in enumerate(titles)
             ]
 
+    @pytest.mark.parametrize("cut", ["before", "after"])
+    def test_a_piece_read_may_start_or_end_with_the_line_feed(self, cut: str) -> None:
+        """A file whose reads cut the text at a record's line feed, before
+        or after it, gives the records of the whole text: the line feed ends
+        the record wherever the piece that holds it starts."""
+        text = f"{self.RECORD}\n{self.RECORD.replace('T', 'U', 1)}\n".encode()
+        at = len(self.RECORD) + (cut == "after")
+
+        class Pieces(io.RawIOBase):
+            def __init__(self, pieces: list[bytes]) -> None:
+                self.pieces = pieces
+
+            def readable(self) -> bool:
+                return True
+
+            def read(self, size: int = -1) -> bytes:
+                return self.pieces.pop(0) if self.pieces else b""
+
+        listing = bloglist.from_jsonl(Pieces([text[:at], text[at:]]))
+        assert [(post.title, post.lineno) for post in listing] == [("T", 1), ("U", 2)]
+
     def test_a_lone_carriage_return_ends_no_record(self) -> None:
         """Two records on one line, with a CR between them: one line that
         holds more than a record, at the place the second starts."""
@@ -1278,6 +1299,39 @@ class TestByteOrderMark:
             with pytest.raises(bloglist.ParseError) as info:
                 read(source)
             assert (info.value.lineno, info.value.colno) == (1, colno)
+
+    @pytest.mark.parametrize(
+        ("codec", "named"),
+        [
+            ("utf-16-le", "UTF-16"),
+            ("utf-16-be", "UTF-16"),
+            ("utf-32-le", "UTF-32"),
+            ("utf-32-be", "UTF-32"),
+        ],
+    )
+    def test_utf16_or_utf32_after_its_mark_is_named(
+        self, codec: str, named: str
+    ) -> None:
+        """JSON Lines saved as UTF-16 or UTF-32 (a Windows tool's) is refused
+        by its mark, with the command that converts it, not as its first byte
+        that is not UTF-8 with advice about Windows-1252; a second line in
+        another encoding is that line's bad byte, as before."""
+        record = bloglist.to_jsonl([Post(title="One")]).encode()
+        data = ("\ufeff" + record.decode()).encode(codec)
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_jsonl(io.BytesIO(data))
+        assert (info.value.code, info.value.lineno, info.value.colno) == (
+            "unsupported-encoding",
+            1,
+            1,
+        )
+        assert info.value.msg == (
+            f"the bytes start with a {named} byte order mark; JSON Lines is UTF-8 "
+            f"only: convert them first (iconv -f {named.lower()} -t utf-8)"
+        )
+        with pytest.raises(bloglist.ParseError) as info:
+            bloglist.from_jsonl(io.BytesIO(record + b"\xff\xfe\n"))
+        assert (info.value.code, info.value.lineno) == ("invalid-utf8", 2)
 
     def test_a_bad_byte_after_the_mark_has_its_column_without_it(self) -> None:
         """In binary lines too: the column of a byte that is not UTF-8 on the

@@ -368,9 +368,10 @@ def checked_known_tags(known: Iterable[str], what: str = "known_tags") -> list[s
     reader to refuse before it reads its file."""
     if isinstance(known, str):
         raise TypeError(f"{what} must be an iterable of tag names, not a str")
-    # Bytes iterate as ints: refused by their name, not by the first int's.
+    # Bytes (and a memoryview of them) iterate as ints: refused by their
+    # name, not by the first int's.
     given: object = known  # checked for callers without a type checker
-    if isinstance(given, (bytes, bytearray)):
+    if isinstance(given, (bytes, bytearray, memoryview)):
         raise TypeError(
             f"{what} must be an iterable of tag names, not {type_name(known)}"
         )

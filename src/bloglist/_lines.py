@@ -492,6 +492,14 @@ def _codec(data: bytes) -> str:
     return "utf-8"
 
 
+def other_bom(head: bytes) -> str | None:
+    """The encoding other than UTF-8 that *head*, the first bytes, names by
+    its byte order mark (``"UTF-16"`` or ``"UTF-32"``), or None."""
+    if head.startswith(_UTF32_BOMS):
+        return "UTF-32"
+    return "UTF-16" if head[:2] in _UTF16_BOMS else None
+
+
 def utf16_codec(head: bytes) -> str | None:
     """The UTF-16 codec that *head*, the first bytes, names by its byte order
     mark; None for any other start, UTF-32's marks included (the

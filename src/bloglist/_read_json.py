@@ -34,7 +34,7 @@ from ._errors import (
     type_name,
 )
 from ._export import FIELDS
-from ._lines import BOM, escaped_bytes, escapes_bytes, undecodable
+from ._lines import BOM, escaped_bytes, escapes_bytes, other_bom, undecodable
 from ._listing import Listing
 from ._post import Diagnostic, Post
 from ._readers import file_lines
@@ -629,8 +629,9 @@ def from_jsonl(
 
     Raises:
         ParseError: A line is not JSON (code ``invalid-json``), not UTF-8
-            (``invalid-utf8``), or not a post of the schema
-            (``invalid-record``); the error has the line and column.
+            (``invalid-utf8``; ``unsupported-encoding`` for bytes that start
+            with a UTF-16 or UTF-32 byte order mark), or not a post of the
+            schema (``invalid-record``); the error has the line and column.
 
     >>> import io, bloglist
     >>> text = bloglist.to_jsonl([bloglist.Post(title="One"), bloglist.Post(title="Two")])
@@ -783,6 +784,17 @@ def _line(raw: object, lineno: int) -> str:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
+            head = data.removeprefix(b"\xef\xbb\xbf")  # ignored, as ever
+            if lineno == 1 and (named := other_bom(head)) is not None:
+                # Its first bytes, the mark, are what fails: say what they are.
+                raise ParseError(
+                    f"the bytes start with a {named} byte order mark; JSON Lines "
+                    "is UTF-8 only: convert them first "
+                    f"(iconv -f {named.lower()} -t utf-8)",
+                    1,
+                    1,
+                    code="unsupported-encoding",
+                ) from None
             before = data[: exc.start].decode("utf-8")
             if lineno == 1:  # columns count from after a byte order mark
                 before = before.removeprefix(BOM)
