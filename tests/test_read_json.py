@@ -1494,6 +1494,29 @@ class TestNesting:
         )
         assert caught.value.code == "invalid-record"
 
+    @pytest.mark.parametrize("reader", [bloglist.from_json, bloglist.from_jsonl])
+    @pytest.mark.parametrize(
+        ("fault", "said", "column"),
+        [
+            ('{"title" 1', "Expecting ':' delimiter", 10),
+            ('{"title": 1 x', "Expecting ',' delimiter", 13),
+        ],
+    )
+    def test_a_syntax_error_before_the_nesting_is_itself(
+        self, reader: Any, fault: str, said: str, column: int
+    ) -> None:
+        """JSON that is not JSON, then a value past DEEPEST levels later in
+        the record: the syntax error is the first fault, and the one said
+        at its place, not the depth after it."""
+        deep = "[" * (DEEPEST + 20) + "]" * (DEEPEST + 20)
+        line = f'{fault}, "b": {deep}}}'
+        jsonl = reader is bloglist.from_jsonl
+        with pytest.raises(bloglist.ParseError) as caught:
+            reader(line if jsonl else f"[{line}]")
+        assert caught.value.code == "invalid-json"
+        assert caught.value.msg.startswith(said)
+        assert caught.value.colno == column + (not jsonl)
+
     def test_a_record_past_the_limit_is_that_before_data_after_it(self) -> None:
         """JSON Lines: a record read whole but too deep, then more on its line."""
         levels = DEEPEST + 1
