@@ -1933,6 +1933,22 @@ class TestPage:
                 ValueError,
                 "page 2 is past the last page, 1",
             ),
+            # Two fields wrong: the first of number, size, total_items named.
+            (
+                {"number": 0, "size": 0, "total_items": -1},
+                ValueError,
+                "number must be 1 or more, not 0",
+            ),
+            (
+                {"number": "1", "size": 0},
+                TypeError,
+                "number must be an int, not str",
+            ),
+            (
+                {"size": 0, "total_items": "0"},
+                ValueError,
+                "size must be 1 or more, not 0",
+            ),
         ],
     )
     def test_a_page_built_by_hand_is_checked(
