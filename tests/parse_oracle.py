@@ -227,7 +227,7 @@ def parse_lines(
                         "unread-date",
                         f"tag line {quote(stripped)} holds a date, but is not a "
                         "date line; it is read as tags, and no post gets the date"
-                        + (_bom_hint(stripped) or _spaced_hint(stripped)),
+                        + (_bom_hint(stripped, dated=True) or _spaced_hint(stripped)),
                         "warning",
                     )
                 if stripped.endswith(TEXT_ENDS):
@@ -281,7 +281,11 @@ def parse_lines(
                     "extra-line",
                     f"line {quote(stripped)} follows the tag line; "
                     "a post ends with its tag line"
-                    + (_bom_hint(stripped) or _hint(stripped) or _date_hint(stripped)),
+                    + (
+                        _bom_hint(stripped, dated=True)
+                        or _hint(stripped)
+                        or _date_hint(stripped)
+                    ),
                 )
             continue
 
@@ -326,13 +330,19 @@ def _hint(text: str) -> str:
     return ""
 
 
-def _bom_hint(text: str) -> str:
+def _bom_hint(text: str, *, dated: bool = False) -> str:
     """What an error about a line after a tag line, or a warning about a
-    dated tag line, adds when the line starts with a byte order mark."""
+    dated tag line, adds when the line starts with a byte order mark; with
+    *dated*, that the line is a date line but for the mark, when it is (a
+    later decision)."""
     if text[:1] == "\ufeff":
+        unmarked = read_header(text[1:].strip()) if dated else None
+        dated_line = unmarked is not None and unmarked.date is not None
         return (
             " (it starts with a byte order mark, U+FEFF, which only the start of"
-            " the text may hold: files joined with cat keep each one's)"
+            " the text may hold: files joined with cat keep each one's"
+            + ("; without the mark, it is a date line" if dated_line else "")
+            + ")"
         )
     return ""
 

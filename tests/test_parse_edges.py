@@ -494,6 +494,8 @@ class TestHintsOfLinesThatLookLikeHeaders:
         " (it starts with a byte order mark, U+FEFF, which only the start of the"
         " text may hold: files joined with cat keep each one's)"
     )
+    # A date line but for the mark: the next post's date, which says so.
+    BOM_DATE = BOM[:-1] + "; without the mark, it is a date line)"
     LOOSE = (
         " (it follows an excerpt and a blank line: a tag line follows its"
         " excerpt directly)"
@@ -514,7 +516,9 @@ class TestHintsOfLinesThatLookLikeHeaders:
             ("PyCon 2025", ""),
             ("Junk", ""),
             # files joined (`cat a.txt b.txt`), each starting with its mark
-            ("\ufeffJan 2, 2020", BOM),
+            ("\ufeffJan 2, 2020", BOM_DATE),
+            ("\ufeff  Mar 5th, 2025 ", BOM_DATE),
+            ("\ufeffReleased Jan 2, 2020", BOM),  # a date, but no date line
             ("\ufeffsticky", BOM),
             ("\ufeff", BOM),
             ("Jan\ufeff 2, 2020", DATE),  # a mark inside: as before
@@ -600,7 +604,7 @@ class TestHintsOfLinesThatLookLikeHeaders:
         text = "Jan 1, 2020\n\nT\n\nE\n\ufeffJan 2, 2020\n\nU\n\nF\n"
         expected = (
             "tag line '\\ufeffJan 2, 2020' holds a date, but is not a date line;"
-            " it is read as tags, and no post gets the date" + self.BOM
+            " it is read as tags, and no post gets the date" + self.BOM_DATE
         )
         for read in (bloglist.loads, _streamed):
             [diagnostic] = read(text).diagnostics

@@ -927,7 +927,8 @@ def _not_a_date_line(stripped: str) -> str:
     (holds_date) in a form date lines do not take: the byte order mark that
     starts it, the no-break spaces that make it no date line, or neither."""
     if stripped.startswith("\ufeff"):
-        return _BOM_AT_START
+        unmarked = read_header(stripped[1:].strip())
+        return _BOM_DATE_LINE if getattr(unmarked, "date", None) else _BOM_AT_START
     spaced = stripped.translate(_NO_BREAK_SPACES)
     if spaced != stripped and getattr(read_header(spaced), "date", None) is not None:
         return _SPACED_DATE_LINE
@@ -939,6 +940,13 @@ def _not_a_date_line(stripped: str) -> str:
 _BOM_AT_START: Final = (
     " (it starts with a byte order mark, U+FEFF, which only the start of the"
     " text may hold: files joined with cat keep each one's)"
+)
+# The same of a date line but for the mark (`cat a.txt b.txt`: the date of
+# b.txt's first post, after a.txt's last tag line).
+_BOM_DATE_LINE: Final = (
+    " (it starts with a byte order mark, U+FEFF, which only the start of the"
+    " text may hold: files joined with cat keep each one's; without the mark,"
+    " it is a date line)"
 )
 _NO_EXCERPT_MARKER: Final = _NO_EXCERPT + _NOT_THE_MARKER
 # The warning about a title that holds a date (it quotes nothing: see above).
@@ -1158,7 +1166,7 @@ def _extra_line_message(stripped: str) -> str:
         f"line {quote(stripped)} follows the tag line; a post ends with its tag line"
     )
     if stripped.startswith("\ufeff"):
-        return message + _BOM_AT_START
+        return message + _not_a_date_line(stripped)  # the mark, said first
     if near_marker(stripped):
         return message + _NOT_THE_MARKER
     if holds_date(stripped):

@@ -369,11 +369,11 @@ class TagSplitter:
         self._given: dict[str, str] = {}
         if known is None:
             return
-        given = checked_known_tags(known)
-        for name in given:
+        names = []  # each stripped and reversed, for the automaton
+        for name in checked_known_tags(known):
             if name != (stripped := name.strip()):
                 self._given.setdefault(stripped, name)
-        names = [name.strip()[::-1] for name in given]
+            names.append(stripped[::-1])
         self._known = _Automaton.build(names)
         if self._known is not None:
             self._ascii_split = None  # known names need the slow way
