@@ -574,6 +574,25 @@ class TestErrors:
         )
         assert caught.value.code == "invalid-utf8"
 
+    @pytest.mark.parametrize(
+        "codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
+    )
+    def test_bytes_with_another_mark_are_told_their_codec(self, codec: str) -> None:
+        """Bytes saved as UTF-16 or UTF-32 after their mark: the hint decodes
+        them by that codec (`data.decode()` would fail on the mark), and the
+        hint followed reads them."""
+        data = ("\ufeff" + bloglist.to_json([Post(title="One")])).encode(codec)
+        named = codec[:6]
+        with pytest.raises(TypeError) as caught:
+            bloglist.from_json(data)  # type: ignore[arg-type]
+        assert str(caught.value) == (
+            f"from_json() takes a str, not bytes; decode it first: "
+            f"from_json(data.decode('{named}'))"
+        )
+        assert [post.title for post in bloglist.from_json(data.decode(named))] == [
+            "One"
+        ]
+
     def test_wrong_types(self) -> None:
         """Bytes or other objects are a TypeError that says what to pass."""
         with pytest.raises(TypeError, match="decode it first"):

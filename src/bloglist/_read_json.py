@@ -531,9 +531,16 @@ def from_json(text: str, /) -> Listing:
     """
     given: object = text  # checked for callers without a type checker
     if not isinstance(given, str):
+        # Bytes saved with a UTF-16 or UTF-32 mark decode by that codec.
+        named = (
+            other_bom(bytes(given[:4]))
+            if isinstance(given, bytes | bytearray)
+            else None
+        )
+        codec = "" if named is None else repr(named.lower())
         hint = mixup_hint(
             given,
-            "decode it first: from_json(data.decode())",
+            f"decode it first: from_json(data.decode({codec}))",
             "read the file first: from_json(fp.read())",
         )
         raise TypeError(f"from_json() takes a str, not {type_name(given)}{hint}")
