@@ -2492,6 +2492,95 @@ class TestShellHabits:
             assert (status, out, err) == (2, "", f"bloglist: error: {message}\n")
 
     @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (
+                ["--tag", "Data", "--exclude-tag", "data"],
+                "--tag 'Data' and --exclude-tag 'data' name one tag: no post can"
+                " both carry it and not",
+            ),
+            # The first --exclude-tag of the tag is the one named.
+            (
+                [
+                    "--all-tags",
+                    "Data",
+                    "--all-tags",
+                    "AI",
+                    "--exclude-tag",
+                    " ai",
+                    "--exclude-tag",
+                    "AI",
+                ],
+                "--all-tags 'AI' and --exclude-tag 'ai' name one tag: no post can"
+                " both carry it and not",
+            ),
+            (
+                [
+                    "--tag",
+                    "A",
+                    "--tag",
+                    "b",
+                    "--exclude-tag",
+                    "B",
+                    "--exclude-tag",
+                    "a",
+                ],
+                "every --tag ('A', 'b') is an --exclude-tag too: no post can carry"
+                " one of them and none of them",
+            ),
+            # Folded as the conditions fold tags: "STRASSE" is "straße".
+            (
+                [
+                    "--tag",
+                    "STRASSE",
+                    "--exclude-tag",
+                    "stra\N{LATIN SMALL LETTER SHARP S}e",
+                ],
+                "--tag 'STRASSE' and --exclude-tag 'stra\N{LATIN SMALL LETTER SHARP S}e'"
+                " name one tag: no post can both carry it and not",
+            ),
+        ],
+    )
+    def test_a_tag_both_kept_and_excluded_is_a_usage_error(
+        self, argv: list[str], message: str
+    ) -> None:
+        """A post cannot carry a tag and not carry it: the options are a
+        mistake, refused before any input is read, as contradictory dates are,
+        not an empty result with status 0."""
+        for command in ([], ["tags"], ["stats"]):
+            status, out, err = status_of(*command, "--sample", *argv)
+            assert (status, out, err) == (2, "", f"bloglist: error: {message}\n")
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["--tag", "Data", "--tag", "Mobile", "--exclude-tag", "data"],
+            ["--all-tags", "Data", "--exclude-tag", "Data Science"],
+            ["--tag", "Data", "--all-tags", "Data", "--exclude-tag", "Mobile"],
+        ],
+    )
+    def test_tag_options_that_leave_some_tag_to_match_run(
+        self, argv: list[str]
+    ) -> None:
+        """Only options that no post can meet are refused: an --exclude-tag
+        that leaves another --tag to carry filters as the library does."""
+        listing = bloglist.loads(bloglist.sample_text())
+
+        def named(option: str) -> set[str]:
+            return {b.casefold() for a, b in itertools.pairwise(argv) if a == option}
+
+        keep, every, drop = named("--tag"), named("--all-tags"), named("--exclude-tag")
+        expected = []
+        for post in listing:
+            tags = {tag.casefold() for tag in post.tags}
+            if (not keep or tags & keep) and every <= tags and not tags & drop:
+                expected.append(post)
+        assert expected, "a filter that keeps no post of the sample shows nothing here"
+        status, out, err = status_of("--sample", *argv, "--format", "json")
+        assert (status, err) == (0, "")
+        assert list(bloglist.from_json(out)) == expected
+
+    @pytest.mark.parametrize(
         "argv",
         [
             ["--year", "2024", "--since", "2024-12-31"],
