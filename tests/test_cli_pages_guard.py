@@ -31,21 +31,27 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return status, out, err
 
 
-def story(n: int) -> bloglist.Post:
-    """Post number *n*: a later number is a newer post, a day later."""
+def story(n: int, *, sticky: bool = False) -> bloglist.Post:
+    """Post number *n*: a later number is a newer post, a day later; with
+    *sticky*, marked so, as a blog that marks every post does."""
     return bloglist.Post(
         title=f"Story number {n}",
         date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
         excerpt=f"Excerpt {n}.",
+        sticky=sticky,
     )
 
 
-def write_pages(folder: Path, pages: Sequence[list[int] | None], tag: str) -> list[str]:
-    """One file per page, each of the stories numbered, or the challenge page (None)."""
+def write_pages(
+    folder: Path, pages: Sequence[list[int] | None], tag: str, *, marked: bool = False
+) -> list[str]:
+    """One file per page, each of the stories numbered (each sticky, if
+    *marked*), or the challenge page (None)."""
     files = []
     for number, page in enumerate(pages, 1):
         path = folder / f"{tag}-page{number}.txt"
-        text = CHALLENGE if page is None else bloglist.dumps(map(story, page))
+        stories = [story(n, sticky=marked) for n in page or ()]
+        text = CHALLENGE if page is None else bloglist.dumps(stories)
         path.write_text(text, encoding="utf-8")
         files.append(str(path))
     return files
@@ -211,22 +217,28 @@ class TestAgainstTheOracle:
     # with no page sharing a post with the last scrape, once with one.
     @example(scrapes=[(list(range(9, 0, -1)), None, 1), (list(range(6, 0, -1)), 3, 4)])
     @example(scrapes=[(list(range(9, 0, -1)), None, 2), (list(range(6, 0, -1)), 3, 4)])
+    @pytest.mark.parametrize(
+        "marked", [False, True], ids=["plain", "every-post-sticky"]
+    )
     def test_a_page_is_refused_where_it_stands_in_for_shown_posts(
         self,
         capsys: pytest.CaptureFixture[str],
         tmp_path_factory: pytest.TempPathFactory,
         scrapes: list[tuple[list[int], int | None, int]],
+        marked: bool,
     ) -> None:
         """A blog publishing and deleting posts, scraped a few pages deep
         each day, some days with a challenge page in place of one page: each
         scrape is refused exactly when the oracle says a page stands in for
         posts the last added scrape showed (or when no page shares a post
         with it), always when a challenge page hides one of them, and the
-        archive then holds what it held."""
+        archive then holds what it held. So too for a blog that marks every
+        post sticky, as the real listing's does: such a marker pins none (a
+        review found every page check off for it)."""
         folder = tmp_path_factory.mktemp("days")
         db = folder / "blog.db"
         last = list(range(12, 0, -1))
-        add(capsys, db, write_pages(folder, paged(last, 4), "day0"), 0)
+        add(capsys, db, write_pages(folder, paged(last, 4), "day0", marked=marked), 0)
         for day, (numbers, challenge, depth) in enumerate(scrapes, 1):
             pages: list[list[int] | None] = list(paged(numbers, depth))
             # Each page's posts by their identity; the challenge post is 0.
@@ -238,7 +250,7 @@ class TestAgainstTheOracle:
                 hides = bool(set(ids[challenge]) & set(last)) and 0 not in last
                 pages[challenge] = None
                 ids[challenge] = [0]
-            files = write_pages(folder, pages, f"day{day}")
+            files = write_pages(folder, pages, f"day{day}", marked=marked)
             before = bloglist.open_archive(db).load()
             status, err = add(capsys, db, files, day)
             # The library refuses the pages as the command does, with the
@@ -467,24 +479,34 @@ class TestPinnedPosts:
             "nothing was added, as they would count as gone (--allow-all-gone adds it)\n"
         )
 
-    def test_pages_of_pinned_posts_alone_are_added_as_one_file_is(
+    def test_pages_of_sticky_posts_alone_are_checked_as_unmarked_ones(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
-        """No page adds a post but the pinned one: the pages are one listing
-        of it, added to a new archive as one file of it is (a review found
-        it refused, "has only sticky posts"); where the last scrape showed
-        other posts, the page stands for those, and is refused."""
-        pinned = bloglist.Post(title="Welcome", excerpt="Hello.", sticky=True)
-        only = tmp_path / "only.txt"
-        only.write_text(bloglist.dumps([pinned]), "utf-8")
-        db = tmp_path / "blog.db"
-        assert add(capsys, db, [str(only), str(only)], 0) == (0, "")
-        assert list(bloglist.open_archive(db).load().present()) == [pinned]
-        other = tmp_path / "other.db"
-        first = write_pages(tmp_path, [[3, 2, 1]], "first")
-        assert add(capsys, other, first, 0) == (0, "")
-        status, err = add(capsys, other, [str(only)], 1)
-        assert status == 1 and "(page 1) has only sticky posts" in err, err
+        """Pages that show no sticky post among others, most of whose posts
+        are sticky, tell no pinned post apart (a blog that marks every post
+        sticky, as the real listing's does): they are checked as the same
+        pages unmarked. So a page 2 that shows page 1's post alone again
+        adds nothing, as pages of a server that ignores the page number,
+        and is refused (pages of a pinned post alone were added as one file
+        of it before); page 1 alone is added, and where the last scrape
+        showed other posts, the pages share none with it, and are refused.
+        (Where it showed the pinned post among others, the pages stand for
+        those: see test_page_checks.py.)"""
+        for sticky in (True, False):
+            post = bloglist.Post(title="Welcome", excerpt="Hello.", sticky=sticky)
+            only = tmp_path / f"only-{sticky}.txt"
+            only.write_text(bloglist.dumps([post]), "utf-8")
+            db = tmp_path / f"blog-{sticky}.db"
+            status, err = add(capsys, db, [str(only), str(only)], 0)
+            assert status == 1, err
+            assert f"{only} (page 2) adds no post the pages before it lack" in err
+            assert add(capsys, db, [str(only)], 0) == (0, "")
+            assert list(bloglist.open_archive(db).load().present()) == [post]
+            other = tmp_path / f"other-{sticky}.db"
+            first = write_pages(tmp_path, [[3, 2, 1]], f"first-{sticky}")
+            assert add(capsys, other, first, 0) == (0, "")
+            status, err = add(capsys, other, [str(only)], 1)
+            assert status == 1 and f"the pages {only} share no post" in err, err
 
     def test_a_challenge_page_among_pages_that_show_a_pinned_post(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -576,3 +598,54 @@ class TestInTheAddsTransaction:
             bloglist.stitch(pages), seen_at=later, allow_all_gone=True, pages=pages
         )
         assert len(store.scrapes()) == 2
+
+
+class TestABlogThatMarksEveryPost:
+    """The real listing marks every post sticky: such a marker pins none,
+    and its pages are checked as pages of posts that are not sticky are (a
+    review found every page check off for them)."""
+
+    REAL = Path(__file__).parent / "data" / "real" / "engineering_blog.txt"
+
+    def pages(self, folder: Path, tag: str) -> list[str]:
+        """The real listing's posts, three a page, one file each."""
+        posts = list(bloglist.loads(self.REAL.read_text("utf-8")))
+        assert posts and all(post.sticky for post in posts)
+        files = []
+        for number, start in enumerate(range(0, len(posts), 3), 1):
+            path = folder / f"{tag}-page{number}.txt"
+            path.write_text(bloglist.dumps(posts[start : start + 3]), "utf-8")
+            files.append(str(path))
+        return files
+
+    @pytest.mark.parametrize(
+        ("text", "said"),
+        [
+            ("", "(page 2) has no posts"),
+            (CHALLENGE, "(page 2) shows none of the 3 posts"),
+        ],
+        ids=["failed-download", "challenge-page"],
+    )
+    def test_a_page_that_stands_for_its_posts_is_refused(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, said: str
+    ) -> None:
+        db = tmp_path / "blog.db"
+        first = self.pages(tmp_path, "day0")
+        assert add(capsys, db, first, 0) == (0, "")
+        before = bloglist.open_archive(db).load()
+        files = self.pages(tmp_path, "day1")
+        Path(files[1]).write_text(text, "utf-8")
+        status, err = add(capsys, db, files, 1)
+        assert status == 1 and f"{files[1]} {said}" in err, err
+        assert bloglist.open_archive(db).load() == before
+        # The same pages, page 2 whole, are added.
+        assert add(capsys, db, self.pages(tmp_path, "day2"), 2) == (0, "")
+
+    def test_pages_out_of_order_are_warned_of(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        files = self.pages(tmp_path, "day0")
+        status, out, err = run(capsys, "--pages", files[1], files[0], files[2])
+        assert status == 0 and out, err
+        assert err.startswith(f"{files[0]}:6:1: page-order its posts, dated ")
+        assert f"are all newer than those of {files[1]} (" in err, err

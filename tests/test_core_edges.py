@@ -16,6 +16,7 @@ import datetime
 import errno
 import io
 import json
+import pathlib
 import pickle
 import re
 import sys
@@ -1599,6 +1600,23 @@ class TestTextWherePostsAreWanted:
             f"{what} must be an iterable of posts, such as a Listing, not "
             f"{type(text).__name__}: parse the text first with bloglist.loads "
             "(or bloglist.load)"
+        )
+
+    @pytest.mark.parametrize("call", CALLS)
+    def test_a_path_is_refused_with_how_to_read_its_file(self, call: str) -> None:
+        """A path where posts are wanted was refused as any other object (not
+        PosixPath): the message says to read the file first, as load's
+        refusal of a path does."""
+        path = pathlib.PurePosixPath("page.txt")
+        with pytest.raises(TypeError) as caught:
+            self.CALLS[call](path)
+        what = {"diff old": "old", "diff new": "new", "merge": "listing"}.get(
+            call, "posts"
+        )
+        assert str(caught.value) == (
+            f"{what} must be an iterable of posts, such as a Listing, not a path "
+            '(PurePosixPath): read the file first, as with open(path, "rb") as '
+            "fp: posts = bloglist.load(fp)"
         )
 
 

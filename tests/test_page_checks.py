@@ -474,6 +474,21 @@ class TestPinnedPostsAlone:
     def test_an_empty_page_one_into_a_new_archive_is_refused(self) -> None:
         assert refused(Archive(), [[], [PINNED]]) == (0, "empty", 0)
 
+    def test_pinned_posts_alone_after_a_post_was_pinned_are_one_listing(self) -> None:
+        """The last scrape showed the pinned post among as many others (its
+        blog pins posts), and the one other post has been pinned since: the
+        pages of the two pinned posts alone stand for no post, and are one
+        listing of them, as without pages."""
+        (story,) = stories(3)
+        archive = Archive().merge([PINNED, story], seen_at=DAY)
+        pinned = attrs.evolve(story, sticky=True)
+        found = merged(archive, [[PINNED], [pinned]])
+        assert list(found.present()) == [PINNED, pinned]
+        # The same pages, as pages of a blog that marks every post sticky
+        # (a last scrape of sticky posts alone): page 2 adds the post.
+        last = Archive().merge([PINNED, pinned], seen_at=DAY)
+        assert list(merged(last, [[PINNED], [pinned]]).present()) == [PINNED, pinned]
+
 
 class TestPinnedPostsOnPages:
     def test_a_scrape_of_pinned_posts_alone_shown_again_is_merged(self) -> None:

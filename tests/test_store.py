@@ -5253,13 +5253,24 @@ class TestAddEdges:
         assert store.load() == expected
         assert integrity(path) == "ok"
 
-    @pytest.mark.parametrize("source", [3, Path("index.txt"), b"index.txt"])
-    def test_a_source_that_is_not_text(self, path: Path, source: object) -> None:
+    @pytest.mark.parametrize(
+        ("source", "said"),
+        [
+            (3, "int: the name"),
+            (Path("index.txt"), "PosixPath, such as str(path): the name"),
+            (b"index.txt", "bytes: the name"),
+        ],
+    )
+    def test_a_source_that_is_not_text(
+        self, path: Path, source: object, said: str
+    ) -> None:
         """source was stored as whatever SQLite made of it (3 read back as
-        '3', a Path failed inside): a TypeError instead, and nothing added."""
+        '3', a Path failed inside): a TypeError instead, and nothing added;
+        for a path, the message says how to name its file."""
         store = open_archive(path)
-        with pytest.raises(TypeError, match="source must be a str or None, not"):
+        with pytest.raises(TypeError, match="source must be a str or None, not") as e:
             store.add(SAMPLE, seen_at=T1, source=source)  # type: ignore[arg-type]
+        assert str(e.value).endswith(f", not {said} the scrape is shown with")
         assert store.scrapes() == ()
 
     def test_a_source_from_a_file_name_that_is_not_utf8(self, path: Path) -> None:

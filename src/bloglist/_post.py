@@ -8,6 +8,7 @@ and the resolution of type hints.
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
 from typing import Any, Final, Literal, TypeAlias, TypeVar, cast, get_args
@@ -456,11 +457,17 @@ def iterable_posts(posts: object, what: str = "posts", /) -> Iterable[Any]:
 def _not_text(posts: object, what: str) -> None:
     """TypeError for a listing's text where its posts are wanted: a str
     would be read a character at a time (``posts[0] must be a Post, not
-    str``), bytes a number at a time."""
+    str``), bytes a number at a time; or for the path of its file."""
     if isinstance(posts, TEXT):
         raise TypeError(
             f"{what} must be an iterable of {_POSTS}, not {type_name(posts)}: "
             "parse the text first with bloglist.loads (or bloglist.load)"
+        )
+    if isinstance(posts, os.PathLike):
+        raise TypeError(
+            f"{what} must be an iterable of {_POSTS}, not a path "
+            f"({type_name(posts)}): read the file first, as "
+            'with open(path, "rb") as fp: posts = bloglist.load(fp)'
         )
 
 

@@ -23,7 +23,7 @@ from ._errors import (
 from ._hints import resolve_hints
 from ._listing import Listing
 from ._match import match_posts, post_key
-from ._post import Diagnostic, Post, checked_posts
+from ._post import Diagnostic, Post, checked_posts, make_post
 
 __all__ = [
     "REFUSED_PAGE",
@@ -128,7 +128,14 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     - Sticky posts: a sticky post that is the same post as a post of an
       earlier page is left out, so sticky posts shown on every page appear
       once, where first seen, and so does a post pinned between the fetches
-      (as the earlier page showed it).
+      (as the earlier page showed it). Pages that show no sticky post
+      among others, and whose posts are most of them sticky (a blog that
+      marks every post sticky, as some themes do, which pins none) are
+      stitched, here and by the page checks of
+      :meth:`bloglist.Archive.merge`, as the same pages with no post
+      marked, and their posts keep the marker (the page checks, unless the
+      archive's last scrape showed sticky posts among as many others or
+      more: that blog pins posts).
     - The other posts: the longest run of posts that ends the previous page
       and starts this one with the same dates and titles, in order, is the
       overlap. Each post of it that is the same post as its counterpart on
@@ -225,6 +232,15 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     >>> [p.title for p in found], found.diagnostics
     (['G', 'H', 'I', 'J'], ())
     """
+    each = list(_each_page(pages))
+    unpinned = _unpinned([page_posts for _, page_posts in each])
+    if unpinned is not None:
+        # The copies' ids -> the pages' own posts, given back at the end.
+        given = {id(unpinned[id(post)]): post for _, found in each for post in found}
+        each = [
+            (page, list(map(unpinned.__getitem__, map(id, found))))
+            for page, found in each
+        ]
     posts: list[Post] = []
     diagnostics: list[Diagnostic] = []
     # Each post seen, with the number of the last page it was on, and the
@@ -248,7 +264,7 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     newest_first = oldest_first = 0
     last_span: _Span | None = None
     last_day: datetime.date | None = None  # of the last dated post added
-    for number, (page, page_posts) in enumerate(_each_page(pages), 1):
+    for number, (page, page_posts) in enumerate(each, 1):
         page_start = len(diagnostics)  # this page's diagnostics start here
         if isinstance(page, Listing):
             # In line order: a Listing built by hand may hold them otherwise.
@@ -372,7 +388,54 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
             # they were copied), in line order; stable: at one line and
             # column, as they were made.
             diagnostics[page_start:] = sorted(diagnostics[page_start:], key=_AT)
+    if unpinned is not None:  # the pages' own posts, sticky as they are
+        posts = list(map(given.__getitem__, map(id, posts)))
     return Listing(posts, diagnostics=diagnostics)
+
+
+def _unpinned(
+    pages: list[list[Post]], last: Sequence[Post] = ()
+) -> dict[int, Post] | None:
+    """When no page of *pages* shows sticky posts among others, most of
+    their posts are sticky, and *last* (the archive's last scrape, for the
+    page checks) does not show sticky posts among as many others or more,
+    the id of each post object -> a copy of it that is not sticky (the
+    object itself if it is not; one copy an object); else None.
+
+    A blog that marks every post sticky, as some themes do, pins none: the
+    stitching and the page checks, which set pinned posts aside, would have
+    nothing left to check, and take these posts as not sticky. A blog that
+    pins posts shows them among the others (on page 1), or, on a page of
+    their own (past the end of its index), beside pages of far more posts
+    that are not sticky; a page of posts that are not sticky among pages
+    of sticky posts alone is one that shows no post of such a blog (a
+    challenge or error page, which the checks are there to refuse). A last
+    scrape that showed sticky posts among as many others or more is one of
+    a blog that pins posts: pages of its pinned posts alone stand for those
+    others, and are checked as pinned posts.
+    """
+    marked = plain = 0
+    for page in pages:
+        sticky = sum(post.sticky for post in page)
+        if 0 < sticky < len(page):
+            return None
+        marked += sticky
+        plain += len(page) - sticky
+    pinned = sum(post.sticky for post in last)
+    if marked <= plain or 0 < pinned <= len(last) - pinned:
+        return None
+    copies: dict[int, Post] = {}
+    for page in pages:
+        for post in page:
+            if id(post) not in copies:
+                copies[id(post)] = _not_sticky(post) if post.sticky else post
+    return copies
+
+
+def _not_sticky(post: Post) -> Post:
+    """*post* as a plain :class:`Post` that is not sticky, for the checks
+    alone (its fields are checked already)."""
+    return make_post(post.title, post.date, post.excerpt, post.tags, False, post.lineno)
 
 
 # Where a diagnostic is: its line, then its column.
@@ -533,8 +596,16 @@ def page_check(
 
     def check(last: Sequence[Post]) -> None:
         pairs = match_posts(tuple(last), posts)
-        check_pages(lists, posts, found, last, pairs)
-        check_displaced(lists, posts, last, pairs)
+        # The pages and the last scrape of a blog that marks every post
+        # sticky are checked as if no post were (see _unpinned); each post
+        # of the listing is on a page (checked_pages).
+        seen, shown = lists, posts
+        if (unpinned := _unpinned(lists, last)) is not None:
+            seen = [list(map(unpinned.__getitem__, map(id, page))) for page in lists]
+            shown = tuple(map(unpinned.__getitem__, map(id, posts)))
+            last = [_not_sticky(post) if post.sticky else post for post in last]
+        check_pages(seen, shown, found, last, pairs)
+        check_displaced(seen, shown, last, pairs)
 
     return check
 

@@ -1969,6 +1969,8 @@ class ArchiveFile:
             if not isinstance(source, str):
                 raise TypeError(
                     f"source must be a str or None, not {type_name(source)}"
+                    f"{', such as str(path)' * isinstance(source, os.PathLike)}: "
+                    "the name the scrape is shown with"
                 )
             source = _replace_surrogates(source)
         check = None
