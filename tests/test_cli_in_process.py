@@ -491,6 +491,35 @@ class TestTheInputIsTheOutput:
         ]
         assert path.read_bytes() == b""
 
+    def test_standard_input_emptied_for_the_output_is_told_by_its_descriptor(
+        self, tmp_path: Path
+    ) -> None:
+        """`diff - new.txt < old.txt > old.txt`: standard input is looked at
+        by its descriptor, not by the name /dev/stdin (which Windows lacks,
+        and which, in a program that replaced sys.stdin, names another
+        file): refused, status 2, nothing written."""
+        old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+        new.write_bytes(listing(3))
+        old.write_bytes(b"")
+        saved = sys.stdin, sys.stdout, sys.stderr
+        err = io.StringIO()
+        with old.open("rb") as source, old.open("w", encoding="utf-8") as out:
+            sys.stdin = stdin = io.TextIOWrapper(source, encoding="utf-8")
+            sys.stdout, sys.stderr = out, err
+            try:
+                status = main(["diff", "-", str(new)])
+            finally:
+                sys.stdin, sys.stdout, sys.stderr = saved
+                stdin.detach()  # the file is closed by its own with
+        assert (status, err.getvalue()) == (
+            2,
+            "bloglist: error: standard input ('-') is also the file standard "
+            "output writes to, and is empty: if it held a listing, the shell "
+            "emptied it (>) before the command ran; write the report to another "
+            "file\n",
+        )
+        assert old.read_bytes() == b""
+
     @pytest.mark.parametrize("which", [0, 1])
     def test_a_listing_diff_reads_emptied_by_the_shell_is_refused(
         self, tmp_path: Path, which: int

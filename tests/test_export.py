@@ -843,6 +843,28 @@ class TestAtomEntryIds:
         )
         assert (caught.value.post, caught.value.index) == (posts[1], 1)
 
+    def test_post_id_as_entry_id_of_two_posts_of_one_title_and_date(self) -> None:
+        """post_id gives two posts of one title and date (two "Weekly links"
+        of a day) one id: refused, with the way to ids that tell them
+        apart, the feed's own, which the same posts get without entry_id."""
+        day = datetime.date(2025, 3, 28)
+        posts = [
+            Post(title="Weekly links", date=day, excerpt="A."),
+            Post(title="Weekly links", date=day, excerpt="B."),
+        ]
+        with pytest.raises(bloglist.WriteError) as caught:
+            bloglist.to_atom(
+                posts, title="B", feed_id=FEED_ID, entry_id=bloglist.post_id
+            )
+        assert str(caught.value).endswith(
+            "each entry of a feed needs an id of its own; without entry_id, the "
+            "later of two posts of one title and date takes the next variant of "
+            "the id"
+        )
+        feed = bloglist.to_atom(posts, title="B", feed_id=FEED_ID)
+        ids = re.findall(r"<id>(urn:uuid:[^<]*)</id>", feed)
+        assert len(ids) == 2 and ids[0] != ids[1]
+
     @pytest.mark.parametrize(
         "other",
         [

@@ -833,3 +833,57 @@ class TestPagesAtTheEdges:
         with pytest.raises(ValueError, match=r"^count must be more than 0") as info:
             PageError(0, "empty", 10**60)
         assert str(info.value).endswith("not 100000000000…(61 digits) for 'empty'")
+
+
+class TestABlogThatMarksEveryPost:
+    """Sticky posts are pinned ones but where more of them than the fullest
+    page holds, and no page shows them among others: then the blog marks
+    every post sticky (as the real listing's does), and the pages are
+    checked as the same pages unmarked. Found by a review of the first
+    rule, a majority of sticky posts, which misread both blogs below."""
+
+    def test_a_small_blog_with_more_pinned_posts_than_others(self) -> None:
+        """Three pinned posts and two others, the pinned ones shown on
+        every page: pages of a challenge page and the pinned posts alone
+        stand for the other two, and pinned posts alone on page 1 too."""
+        pinned = [
+            _post(title, sticky=True) for title in ("Welcome", "Rules", "Roadmap")
+        ]
+        others = [_post("Release 1.2", 3), _post("Release 1.1", 1)]
+        archive = merged(Archive(), [[*pinned, *others], pinned])
+        assert refused(archive, [[CHALLENGE], pinned]) == (0, "displaced", 2)
+        assert refused(archive, [pinned, []]) == (0, "sticky", 0)
+        # The same pages, the others among them, are merged.
+        assert merged(archive, [[*pinned, *others], pinned]).scrapes[-1] == LATER
+
+    @pytest.mark.parametrize("sticky", [True, False])
+    def test_a_challenge_page_against_the_last_post_alone(self, sticky: bool) -> None:
+        """Thirty posts on page 1 and one on page 2, page 1 then a
+        challenge page: the challenge page is one against one sticky post,
+        and still stands for the thirty, as without the marker; the pages
+        whole are merged after."""
+        posts = [_post(f"Post {n}", n, sticky=sticky) for n in range(31, 0, -1)]
+        first, second = posts[:30], posts[30:]
+        archive = merged(Archive(), [first, second])
+        assert refused(archive, [[CHALLENGE], second]) == (0, "displaced", 30)
+        assert merged(archive, [first, second]).scrapes[-1] == LATER
+
+    def test_a_last_scrape_of_sticky_posts_alone(self) -> None:
+        """A scrape of page 1 alone, three sticky posts, is no more posts
+        than a page holds, but pinned posts alone would place no page: the
+        next pages, a challenge page in place of page 1, stand for two of
+        them, as without the marker."""
+        for sticky in (True, False):
+            posts = [_post(f"Post {n}", n, sticky=sticky) for n in range(12, 6, -1)]
+            archive = merged(Archive(), [posts[:3]])
+            assert refused(archive, [[CHALLENGE], posts[2:5]]) == (0, "displaced", 2)
+
+    def test_a_page_of_the_same_post_objects_again(self) -> None:
+        """A page that repeats another's post objects (a parse cached by
+        text) adds nothing, for the pages of such a blog as without the
+        marker: before a page that adds posts, it is refused."""
+        for sticky in (True, False):
+            posts = [_post(f"Post {n}", n, sticky=sticky) for n in range(12, 0, -1)]
+            archive = merged(Archive(), [posts[:4], posts[4:8], posts[8:]])
+            page = posts[:4]
+            assert refused(archive, [page, page, posts[8:]]) == (1, "repeat", 0)

@@ -39,6 +39,19 @@ def titles(listing: Listing) -> list[str]:
 PINNED = P("Welcome", 1, sticky=True)
 
 
+def all_marked(pages: list[list[Post]]) -> bool:
+    """The oracle of a blog that marks every post sticky: no page shows a
+    sticky post among others, and there are more sticky posts (each once)
+    than the fullest page holds, too many to be pinned."""
+    kinds = [{post.sticky for post in page} for page in pages]
+    sticky = {
+        (p.date, p.title, p.excerpt, p.tags) for page in pages for p in page if p.sticky
+    }
+    return all(len(kind) < 2 for kind in kinds) and len(sticky) > max(
+        map(len, pages), default=0
+    )
+
+
 class TestJoining:
     def test_pages_without_repeats_are_concatenated(self) -> None:
         """Pages that share nothing follow one another."""
@@ -247,6 +260,8 @@ class TestAgainstTheOracle:
                 [attrs.evolve(p, sticky=False) for p in page] for page in scrape.pages
             ]
             pages = [[attrs.evolve(p, sticky=True) for p in page] for page in plain]
+            if not all_marked(pages):
+                continue  # no more posts than a page: they may be pinned
             expected = stitch(plain)
             found = stitch(pages)
             assert found.diagnostics == expected.diagnostics
@@ -320,11 +335,9 @@ class TestEdges:
         if max(alike(second).values(), default=1) > 1:
             return
         overlap = [d for d in found.diagnostics if d.code == "page-overlap"]
-        # Where no page shows sticky posts among others and most posts are
-        # sticky, none is pinned.
-        both = first + second
-        unmarked = all(len({p.sticky for p in page}) < 2 for page in (first, second))
-        unmarked = unmarked and 2 * sum(p.sticky for p in both) > len(both)
+        # Where no page shows sticky posts among others, and there are more
+        # of them than the fullest page holds, none is pinned.
+        unmarked = all_marked([first, second])
 
         def pinned(post: Post) -> bool:
             return post.sticky and not unmarked

@@ -8,6 +8,7 @@ import functools
 import gc
 import itertools
 import json
+import ntpath
 import os
 import pickle
 import re
@@ -19,6 +20,7 @@ import tempfile
 import textwrap
 import threading
 import time
+import types
 import typing
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -143,6 +145,61 @@ class TestRoundTrip:
         assert open_archive(path).load() == Archive()
         path.write_bytes(b"")  # a zero-byte file is a new SQLite database
         assert open_archive(path).load() == Archive()
+
+
+class TestOnTheDisk:
+    def test_an_add_asks_the_drive_to_flush_its_cache(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The commit waits until the disk has the writes: on macOS that
+        takes fullfsync (fsync() leaves them in the drive's cache), asked of
+        the connection before its transaction; reading asks nothing."""
+        said: list[str] = []
+        connect = sqlite3.connect
+
+        def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+            db: sqlite3.Connection = connect(*args, **kwargs)
+            db.set_trace_callback(said.append)
+            return db
+
+        monkeypatch.setattr(sqlite3, "connect", traced)
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        assert "PRAGMA fullfsync = ON" in said
+        assert said.index("PRAGMA fullfsync = ON") < said.index("BEGIN IMMEDIATE")
+        said.clear()
+        assert list(store.load().present()) == list(SAMPLE)
+        assert "PRAGMA fullfsync = ON" not in said
+
+
+class TestPathsOfOtherSystems:
+    @pytest.mark.parametrize(
+        ("folder", "parts"),
+        [
+            (
+                r"C:\work\missing\..\sub",
+                [
+                    "C:\\",
+                    r"C:\work",
+                    r"C:\work\missing",
+                    r"C:\work\missing\..",
+                    r"C:\work\missing\..\sub",
+                ],
+            ),
+            (r"\\server\share\a", ["\\\\server\\share\\", r"\\server\share\a"]),
+            ("C:work/x", ["C:", "C:work", r"C:work\x"]),
+        ],
+    )
+    def test_windows_paths_lead_from_their_drive(
+        self, monkeypatch: pytest.MonkeyPatch, folder: str, parts: list[str]
+    ) -> None:
+        """The leading parts of a folder, which the messages of a missing or
+        a non-directory part name, start with a Windows path's drive and
+        root (a review found 'C:work', relative to drive C's own current
+        folder, named for C:\\work, and a UNC share cut apart)."""
+        windows = types.SimpleNamespace(sep="\\", altsep="/", path=ntpath)
+        monkeypatch.setattr(bloglist._store, "os", windows)
+        assert bloglist._store._leading_parts(folder) == parts
 
 
 class TestArchiveKeepsTheExcerpt:

@@ -1698,8 +1698,12 @@ def _utf8_stderr() -> None:
 # them: a kill's (`kill`, `timeout`, a service manager) and a closed
 # terminal's. Their default is to end the process at once, with no cleanup:
 # an archive being made was left empty, its journal beside it.
+# SIGBREAK: Windows' Ctrl-Break, and the console window closed (Windows
+# delivers no SIGTERM to a process, and has no SIGHUP).
 _STOPPING: Final = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+    getattr(signal, name)
+    for name in ("SIGTERM", "SIGHUP", "SIGBREAK")
+    if hasattr(signal, name)
 )
 # Those and Ctrl-C's, which stop the command, each once.
 _STOPS: Final = (signal.SIGINT, *_STOPPING)

@@ -594,10 +594,10 @@ def is_a_directory(exc: OSError, name: str) -> bool:
     return isinstance(exc, PermissionError) and os.path.isdir(name)
 
 
-def written_to(name: str) -> bool:
-    """Whether the file *name* is the regular file standard output writes
-    to (``bloglist archive show blog.db > blog.db``, which the shell emptied
-    before the command ran)."""
+def written_to(name: str | int) -> bool:
+    """Whether the file *name* (or open on the descriptor *name*) is the
+    regular file standard output writes to (``bloglist archive show blog.db
+    > blog.db``, which the shell emptied before the command ran)."""
     try:
         out = os.fstat(sys.stdout.fileno())
         found = os.stat(name)

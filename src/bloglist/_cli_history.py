@@ -573,8 +573,13 @@ def _listing_is_output(name: str) -> None:
     old.txt new.txt > old.txt`` emptied it before the command ran, and would
     report every post of the other listing as added, or removed, into it."""
     # Standard input redirected from the file (`diff - b.txt < a.txt >
-    # a.txt`) is looked at by the name the system gives it.
-    path = "/dev/stdin" if name == "-" else name
+    # a.txt`) is looked at by its descriptor (Windows has no /dev/stdin).
+    path: str | int = name
+    if name == "-":
+        try:
+            path = sys.stdin.fileno()
+        except (AttributeError, OSError, ValueError):  # closed, or in memory
+            return
     if common.written_to(path) and os.path.getsize(path) == 0:
         raise _Trouble(
             f"{common.input_label(name)} is also the file standard output "

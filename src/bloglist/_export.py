@@ -1661,10 +1661,19 @@ def atom_pieces(
             the_id = _text(given_id)
             if the_id in ids:
                 first = ids[the_id]
+                earlier = found[first]
+                # Two posts of one title and date: an id of those alone
+                # (post_id's) is one id; the feed's own ids tell them apart.
+                alike = (post.title, post.date) == (earlier.title, earlier.date)
                 raise WriteError(
                     f"the entry_id of {named(index, post)} is that of "
-                    f"{named(first, found[first])}, {quote(given_id)}: each "
-                    "entry of a feed needs an id of its own",
+                    f"{named(first, earlier)}, {quote(given_id)}: each "
+                    "entry of a feed needs an id of its own"
+                    + (
+                        "; without entry_id, the later of two posts of one "
+                        "title and date takes the next variant of the id"
+                    )
+                    * alike,
                     post=post,
                     index=index,
                 )

@@ -128,14 +128,14 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     - Sticky posts: a sticky post that is the same post as a post of an
       earlier page is left out, so sticky posts shown on every page appear
       once, where first seen, and so does a post pinned between the fetches
-      (as the earlier page showed it). Pages that show no sticky post
-      among others, and whose posts are most of them sticky (a blog that
-      marks every post sticky, as some themes do, which pins none) are
-      stitched, here and by the page checks of
-      :meth:`bloglist.Archive.merge`, as the same pages with no post
-      marked, and their posts keep the marker (the page checks, unless the
-      archive's last scrape showed sticky posts among as many others or
-      more: that blog pins posts).
+      (as the earlier page showed it). Sticky posts are pinned ones
+      unless no page shows them among others and they are more than the
+      fullest page holds (or, for the page checks of
+      :meth:`bloglist.Archive.merge`, the archive's last scrape showed more,
+      or sticky posts alone): a blog shows its pinned posts together at the
+      top of a page, so such a blog marks every post sticky, as some themes
+      do. Its pages are stitched, and checked, as the same pages with no
+      post marked, and their posts keep the marker.
     - The other posts: the longest run of posts that ends the previous page
       and starts this one with the same dates and titles, in order, is the
       overlap. Each post of it that is the same post as its counterpart on
@@ -396,33 +396,39 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
 def _unpinned(
     pages: list[list[Post]], last: Sequence[Post] = ()
 ) -> dict[int, Post] | None:
-    """When no page of *pages* shows sticky posts among others, most of
-    their posts are sticky, and *last* (the archive's last scrape, for the
-    page checks) does not show sticky posts among as many others or more,
-    the id of each post object -> a copy of it that is not sticky (the
-    object itself if it is not; one copy an object); else None.
+    """When no page of *pages* shows sticky posts among others, and the
+    sticky posts of *pages*, or those of *last* (the archive's last scrape,
+    for the page checks), outnumber the posts of the fullest page, or *last*
+    holds sticky posts alone, the id of each post object -> a copy of it
+    that is not sticky (the object itself if it is not; one copy an object);
+    else None.
 
-    A blog that marks every post sticky, as some themes do, pins none: the
-    stitching and the page checks, which set pinned posts aside, would have
-    nothing left to check, and take these posts as not sticky. A blog that
-    pins posts shows them among the others (on page 1), or, on a page of
-    their own (past the end of its index), beside pages of far more posts
-    that are not sticky; a page of posts that are not sticky among pages
-    of sticky posts alone is one that shows no post of such a blog (a
-    challenge or error page, which the checks are there to refuse). A last
-    scrape that showed sticky posts among as many others or more is one of
-    a blog that pins posts: pages of its pinned posts alone stand for those
-    others, and are checked as pinned posts.
+    A blog shows its pinned posts together, at the top of page 1 (or of
+    every page): more sticky posts than a page holds cannot all be pinned.
+    That is a blog that marks every post sticky, as some themes do, and
+    pins none; the stitching and the page checks, which set pinned posts
+    aside, would have nothing left to check, and take them as not sticky.
+    A page of posts that are not sticky among pages of sticky posts alone
+    is then one that shows no post of the blog (a challenge or error page,
+    which the checks are there to refuse), while a page that shows sticky
+    posts among others is one of a blog that pins them. A last scrape of
+    sticky posts alone is read so too: pinned posts alone would place no
+    page, and the checks would have nothing to check the pages against.
     """
-    marked = plain = 0
+    fullest = 0
+    marked: set[tuple[object, ...]] = set()  # the sticky posts, each once
     for page in pages:
-        sticky = sum(post.sticky for post in page)
-        if 0 < sticky < len(page):
+        sticky = [
+            (post.date, post.title, post.excerpt, post.tags)
+            for post in page
+            if post.sticky
+        ]
+        if sticky and len(sticky) < len(page):
             return None
-        marked += sticky
-        plain += len(page) - sticky
+        marked.update(sticky)
+        fullest = max(fullest, len(page))
     pinned = sum(post.sticky for post in last)
-    if marked <= plain or 0 < pinned <= len(last) - pinned:
+    if max(len(marked), pinned) <= fullest and not 0 < pinned == len(last):
         return None
     copies: dict[int, Post] = {}
     for page in pages:

@@ -880,10 +880,14 @@ def _cannot_open(path: str, exc: sqlite3.Error) -> tuple[str, ArchiveErrorCode]:
 
 def _leading_parts(folder: str) -> list[str]:
     """*folder*'s leading parts as typed, shortest first: ``a``, ``a/..``,
-    ``a/../b`` of ``a/../b``."""
-    prefix = os.sep if folder.startswith(os.sep) else ""
-    parts = []
-    for part in folder.split(os.sep):
+    ``a/../b`` of ``a/../b``; its drive and root first, if it has them
+    (``/``, or on Windows ``C:\\`` or ``\\\\server\\share\\``)."""
+    drive, rest = os.path.splitdrive(folder)
+    separators = os.sep + (os.altsep or "")
+    tail = rest.lstrip(separators)
+    prefix = drive + rest[: len(rest) - len(tail)]
+    parts = [prefix] if prefix else []
+    for part in re.split(f"[{re.escape(separators)}]", tail):
         prefix = os.path.join(prefix, part)
         parts.append(prefix)
     return parts
@@ -1196,6 +1200,10 @@ class ArchiveFile:
                     # the add within its timeout; the cost is memory, about the
                     # size of the pages the add changes (see docs/history.md).
                     db.execute("PRAGMA cache_spill = OFF")
+                    # The commit waits until the disk has the writes: on macOS,
+                    # fsync() leaves them in the drive's cache, F_FULLFSYNC does
+                    # not (a no-op elsewhere).
+                    db.execute("PRAGMA fullfsync = ON")
                 for pragma in _PRAGMAS:
                     db.execute(pragma)
                 if write:
