@@ -279,7 +279,9 @@ def add_commands(
         "(empty, only pinned posts, or the end of the page before pushed "
         "down), or if a page shows none of the posts the archive's last scrape "
         "showed in its place, unless its posts are all dated and none is older "
-        "than those (new posts in place of deleted ones)",
+        "than those (new posts in place of deleted ones). Sticky posts are "
+        "pinned ones unless the blog marks every post (more sticky posts than "
+        "a page holds, none among others): see docs/cli.md",
     )
     add.add_argument(
         "--seen-at",
