@@ -20,8 +20,9 @@ import re
 import runpy
 import sys
 import threading
+import types
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import pytest
 
@@ -1087,3 +1088,42 @@ def test_importing_the_main_module_runs_nothing(
     monkeypatch.setattr(sys, "argv", ["bloglist", "--version"])
     importlib.import_module("bloglist.__main__")
     assert capsys.readouterr() == ("", "")
+
+
+class TestStandardInputOnWindows:
+    """Windows' isatty() is true of every character device, the NUL device
+    too: `bloglist < NUL`, or a program's stdin=DEVNULL, was refused as "no
+    input" where `bloglist < /dev/null` prints an empty table (a review
+    found it so). A console is the one Python reads through its console
+    reader. Simulated: this machine is not Windows."""
+
+    class _WindowsConsoleIO:
+        """Stands for io._WindowsConsoleIO, by its name."""
+
+    class _Stream:
+        """Standard input on a device: isatty() true, a raw reader given."""
+
+        def __init__(self, raw: object, tty: bool = True) -> None:
+            self.buffer = types.SimpleNamespace(raw=raw)
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    @pytest.mark.parametrize(
+        ("raw", "typed"),
+        [(_WindowsConsoleIO(), True), (io.BytesIO(), False)],
+        ids=["console", "NUL"],
+    )
+    def test_a_device_that_is_no_console_is_no_terminal(
+        self, monkeypatch: pytest.MonkeyPatch, raw: object, typed: bool
+    ) -> None:
+        from bloglist._cli_common import typed_into
+
+        stdin = cast("IO[str]", self._Stream(raw))
+        monkeypatch.setattr(sys, "platform", "win32")
+        assert typed_into(stdin) is typed
+        assert typed_into(cast("IO[str]", self._Stream(raw, tty=False))) is False
+        # Elsewhere isatty() says it, whatever reads the device.
+        monkeypatch.setattr(sys, "platform", "linux")
+        assert typed_into(stdin) is True

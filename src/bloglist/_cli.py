@@ -684,7 +684,7 @@ def _inputs(args: argparse.Namespace) -> None:
                 "no input: standard input is closed; give a FILE, "
                 "or --sample for the bundled sample"
             )
-        if sys.stdin.isatty():
+        if common.typed_into(sys.stdin):
             raise common.UsageError(
                 "no input: give a FILE, '-' or a pipe for standard input, "
                 "or --sample for the bundled sample"

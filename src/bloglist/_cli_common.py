@@ -91,6 +91,7 @@ __all__ = [
     "table_line",
     "tag_arg",
     "text_arg",
+    "typed_into",
     "width",
     "write_error",
     "write_table",
@@ -1326,6 +1327,23 @@ class OutputFailed(Exception):
     def __init__(self, error: OSError) -> None:
         super().__init__(error)
         self.error = error
+
+
+def typed_into(stream: IO[str]) -> bool:
+    """Whether *stream* (standard input) is a terminal a person types into.
+    On Windows, ``isatty()`` is true of every character device, the NUL
+    device too (``bloglist < NUL``, or a program's ``stdin=DEVNULL``): there
+    a console is the one Python reads through its console reader (unless
+    ``PYTHONLEGACYWINDOWSSTDIO`` is set, when input typed at a console is
+    read as a file is, to its end)."""
+    if not stream.isatty():
+        return False
+    # Asked at the call: a type checker reads sys.platform as its own.
+    system = sys.platform
+    if system != "win32":
+        return True
+    raw = getattr(getattr(stream, "buffer", None), "raw", None)
+    return type(raw).__name__ == "_WindowsConsoleIO"
 
 
 def reader_left_said(exc: BaseException) -> bool:
