@@ -887,3 +887,20 @@ class TestABlogThatMarksEveryPost:
             archive = merged(Archive(), [posts[:4], posts[4:8], posts[8:]])
             page = posts[:4]
             assert refused(archive, [page, page, posts[8:]]) == (1, "repeat", 0)
+
+    def test_pages_the_stitch_reads_otherwise_are_checked_by_their_own_warnings(
+        self,
+    ) -> None:
+        """Six posts published since a scrape of two pages of five, and the
+        pages back with page 1 and page 3 challenge pages: the pages alone
+        hold no more sticky posts than a page, and stitch reads them as
+        pinned, with no warning; the checks, told by the last scrape, read
+        them unmarked, and take the warning that places page 3 from the
+        pages read so. Page 3 is refused, as without the marker (a second
+        review found it added, the posts of its place gone)."""
+        challenge = list(bloglist.loads(CHALLENGE_PAGE))
+        for sticky in (True, False):
+            posts = [_post(f"Post {n}", n, sticky=sticky) for n in range(11, 0, -1)]
+            archive = merged(Archive(), [posts[1:6], posts[6:]])  # 10 to 6, 5 to 1
+            pages = [challenge, posts[:5], list(bloglist.loads(CHALLENGE_PAGE))]
+            assert refused(archive, pages) == (2, "repeat", 0)

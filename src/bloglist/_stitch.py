@@ -605,12 +605,17 @@ def page_check(
         # The pages and the last scrape of a blog that marks every post
         # sticky are checked as if no post were (see _unpinned); each post
         # of the listing is on a page (checked_pages).
-        seen, shown = lists, posts
+        seen, shown, warned = lists, posts, found
         if (unpinned := _unpinned(lists, last)) is not None:
             seen = [list(map(unpinned.__getitem__, map(id, page))) for page in lists]
             shown = tuple(map(unpinned.__getitem__, map(id, posts)))
             last = [_not_sticky(post) if post.sticky else post for post in last]
-        check_pages(seen, shown, found, last, pairs)
+            if _unpinned(lists) is None:
+                # Stitched with its sticky posts read as pinned ones (the
+                # pages alone did not tell): the warnings that place a page
+                # are those of the pages read as the checks read them.
+                warned = stitch(seen).diagnostics
+        check_pages(seen, shown, warned, last, pairs)
         check_displaced(seen, shown, last, pairs)
 
     return check
