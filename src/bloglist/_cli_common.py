@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Final, NoReturn, get_args
 
-from ._errors import ParseError, printable, quote, shown_int
+from ._errors import ParseError, printable, shown_int
 from ._export import check_iri, check_lang, to_csv
 from ._files import SQLITE_HEADER
 from ._lines import LineUnknown, ending_read1, utf16_codec
@@ -1195,25 +1195,29 @@ def _check_tags_meet(any_of: list[str], all_of: list[str], none_of: list[str]) -
     """A UsageError for tag options that no post can meet together: an
     ``--all-tags`` name that is an ``--exclude-tag`` too, or every ``--tag``
     name (``--tag A --tag B --exclude-tag A`` keeps the posts tagged B). Tags
-    compare as the conditions compare them (:meth:`str.casefold`)."""
+    compare as the conditions compare them (:meth:`str.casefold`), and are
+    quoted as every value the command refuses is (:func:`refused_value`)."""
     excluded = {tag.casefold(): tag for tag in reversed(none_of)}
     if not excluded:
         return
     for tag in all_of:
         if (same := excluded.get(tag.casefold())) is not None:
             raise UsageError(
-                f"--all-tags {quote(tag)} and --exclude-tag {quote(same)} name "
+                f"--all-tags {refused_value(tag)} and --exclude-tag "
+                f"{refused_value(same)} name "
                 "one tag: no post can both carry it and not"
             )
     if any_of and all(tag.casefold() in excluded for tag in any_of):
         if len(any_of) == 1:
             same = excluded[any_of[0].casefold()]
             raise UsageError(
-                f"--tag {quote(any_of[0])} and --exclude-tag {quote(same)} name "
+                f"--tag {refused_value(any_of[0])} and --exclude-tag "
+                f"{refused_value(same)} name "
                 "one tag: no post can both carry it and not"
             )
         raise UsageError(
-            f"every --tag ({', '.join(map(quote, any_of))}) is an --exclude-tag "
+            f"every --tag ({', '.join(map(refused_value, any_of))}) is an "
+            "--exclude-tag "
             "too: no post can carry one of them and none of them"
         )
 

@@ -233,7 +233,8 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     (['G', 'H', 'I', 'J'], ())
     """
     each = list(_each_page(pages))
-    unpinned = _unpinned([page_posts for _, page_posts in each])
+    lists = [page_posts for _, page_posts in each]
+    unpinned = _unpinned(lists) if _marks_every_post(lists) else None
     if unpinned is not None:
         # The copies' ids -> the pages' own posts, given back at the end.
         given = {id(unpinned[id(post)]): post for _, found in each for post in found}
@@ -393,27 +394,25 @@ def stitch(pages: Iterable[Iterable[Post]], /) -> Listing:
     return Listing(posts, diagnostics=diagnostics)
 
 
-def _unpinned(
-    pages: list[list[Post]], last: Sequence[Post] = ()
-) -> dict[int, Post] | None:
-    """When no page of *pages* shows sticky posts among others, and the
-    sticky posts of *pages*, or those of *last* (the archive's last scrape,
-    for the page checks), outnumber the posts of the fullest page, or *last*
-    holds sticky posts alone, the id of each post object -> a copy of it
-    that is not sticky (the object itself if it is not; one copy an object);
-    else None.
+def _marks_every_post(pages: list[list[Post]], last: Sequence[Post] = ()) -> bool:
+    """Whether *pages* are those of a blog that marks every post sticky: no
+    page shows sticky posts among others, and the sticky posts of *pages*,
+    or those of *last* (the archive's last scrape, for the page checks),
+    outnumber the posts of the fullest page, or *last* holds sticky posts
+    alone.
 
     A blog shows its pinned posts together, at the top of page 1 (or of
     every page): more sticky posts than a page holds cannot all be pinned.
     That is a blog that marks every post sticky, as some themes do, and
     pins none; the stitching and the page checks, which set pinned posts
-    aside, would have nothing left to check, and take them as not sticky.
-    A page of posts that are not sticky among pages of sticky posts alone
-    is then one that shows no post of the blog (a challenge or error page,
-    which the checks are there to refuse), while a page that shows sticky
-    posts among others is one of a blog that pins them. A last scrape of
-    sticky posts alone is read so too: pinned posts alone would place no
-    page, and the checks would have nothing to check the pages against.
+    aside, would have nothing left to check, and take them as not sticky
+    (:func:`_unpinned`). A page of posts that are not sticky among pages of
+    sticky posts alone is then one that shows no post of the blog (a
+    challenge or error page, which the checks are there to refuse), while a
+    page that shows sticky posts among others is one of a blog that pins
+    them. A last scrape of sticky posts alone is read so too: pinned posts
+    alone would place no page, and the checks would have nothing to check
+    the pages against.
     """
     fullest = 0
     marked: set[tuple[object, ...]] = set()  # the sticky posts, each once
@@ -424,12 +423,16 @@ def _unpinned(
             if post.sticky
         ]
         if sticky and len(sticky) < len(page):
-            return None
+            return False
         marked.update(sticky)
         fullest = max(fullest, len(page))
     pinned = sum(post.sticky for post in last)
-    if max(len(marked), pinned) <= fullest and not 0 < pinned == len(last):
-        return None
+    return max(len(marked), pinned) > fullest or 0 < pinned == len(last)
+
+
+def _unpinned(pages: list[list[Post]]) -> dict[int, Post]:
+    """The id of each post object of *pages* -> a copy of it that is not
+    sticky (the object itself if it is not; one copy an object)."""
     copies: dict[int, Post] = {}
     for page in pages:
         for post in page:
@@ -603,14 +606,15 @@ def page_check(
     def check(last: Sequence[Post]) -> None:
         pairs = match_posts(tuple(last), posts)
         # The pages and the last scrape of a blog that marks every post
-        # sticky are checked as if no post were (see _unpinned); each post
+        # sticky are checked as if no post were (see _marks_every_post); each post
         # of the listing is on a page (checked_pages).
         seen, shown, warned = lists, posts, found
-        if (unpinned := _unpinned(lists, last)) is not None:
+        if _marks_every_post(lists, last):
+            unpinned = _unpinned(lists)
             seen = [list(map(unpinned.__getitem__, map(id, page))) for page in lists]
             shown = tuple(map(unpinned.__getitem__, map(id, posts)))
             last = [_not_sticky(post) if post.sticky else post for post in last]
-            if _unpinned(lists) is None:
+            if not _marks_every_post(lists):
                 # Stitched with its sticky posts read as pinned ones (the
                 # pages alone did not tell): the warnings that place a page
                 # are those of the pages read as the checks read them.
