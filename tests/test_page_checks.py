@@ -6,8 +6,10 @@ reads (the command names the page's file from them)."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -552,6 +554,73 @@ class TestBadPages:
         posts = stories(9, 3)
         with pytest.raises(ValueError, match=r"post 1 of the listing \('Story 3'\)"):
             SHOWN.merge(posts, seen_at=LATER, allow_all_gone=allow, pages=[posts[:1]])
+
+    @pytest.mark.parametrize("allow", [False, True])
+    def test_a_post_of_a_page_the_listing_lacks_is_a_value_error(
+        self, allow: bool
+    ) -> None:
+        """A listing filtered after stitching would make the posts it left
+        out count as gone: refused, naming the first of them."""
+        pages = [stories(9, 8, 7), stories(7, 6, 5), stories(4)]
+        listing = stitch(pages).filter(lambda post: post.title != "Story 5")
+        with pytest.raises(
+            ValueError,
+            match=r"^post 2 of page 2 \('Story 5'\) is missing from the listing, "
+            r"and would count as gone: give the listing stitch made of the "
+            r"pages, as merge\(stitch\(pages\), \.\.\., pages=pages\)$",
+        ):
+            SHOWN.merge(listing, seen_at=LATER, allow_all_gone=allow, pages=pages)
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            (lambda posts: posts[::-1], r"^post 0 of the listing \('Story 5'\) is not where stitch puts it: give "),
+            (lambda posts: [*posts, posts[1]], r"^post 5 of the listing \('Story 8'\) is in it more times than stitch keeps it: give "),
+            (lambda posts: [posts[0], *posts], r"^post 1 of the listing \('Story 9'\) is in it more times than stitch keeps it: give "),
+            (lambda posts: [*posts[:4], posts[2]], r"^post 0 of page 3 \('Story 5'\)"),
+        ],
+    )  # fmt: skip
+    def test_a_listing_in_another_order_or_with_a_post_twice_is_a_value_error(
+        self, change: Callable[[list[Post]], list[Post]], message: str
+    ) -> None:
+        pages = [stories(9, 8, 7), stories(7, 6), stories(5)]
+        with pytest.raises(ValueError, match=message):
+            SHOWN.merge(change(list(stitch(pages))), seen_at=LATER, pages=pages)
+
+    def test_exactly_the_listing_stitch_makes_is_taken(self) -> None:
+        """Against an oracle: of every listing made of the pages' posts
+        (up to five posts long), the one stitch made, and
+        no other, is taken. The pages overlap (a post pushed down), repeat
+        a pinned post and show a post twice."""
+        pages = [[PINNED, story(9)], [PINNED, story(9), story(8)], [story(7)] * 2]
+        made = list(stitch(pages))
+        objects = [post for page in pages for post in page]
+        unique = list({id(post): post for post in objects}.values())
+        taken = []
+        for size in range(6):
+            for listing in itertools.product(unique, repeat=size):
+                try:
+                    Archive().merge(
+                        list(listing), seen_at=LATER, allow_all_gone=True, pages=pages
+                    )
+                except ValueError:
+                    continue
+                taken.append(list(map(id, listing)))
+        assert taken == [list(map(id, made))]
+        assert [post.title for post in made] == [
+            "Welcome", "Story 9", "Story 8", "Story 7", "Story 7"
+        ]  # fmt: skip
+
+    def test_the_file_refuses_a_listing_that_is_not_stitched_untouched(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "blog.db"
+        pages = [stories(9, 8, 7), stories(6, 5)]
+        with pytest.raises(ValueError, match="is missing from the listing"):
+            bloglist.ArchiveFile(path).add(
+                stitch(pages)[:4], seen_at=LATER, pages=pages
+            )
+        assert not path.exists()
 
     @pytest.mark.parametrize(
         ("pages", "message"),

@@ -976,7 +976,10 @@ class Archive(_Indexed):
                 not an iterable of iterables of posts.
             ValueError: *seen_at* is naive (or its timezone gives no UTC
                 offset), earlier than the last scrape, or outside the years 1
-                to 9999 in UTC, or a post of *listing* is on none of *pages*.
+                to 9999 in UTC, or *listing* is not what
+                :func:`bloglist.stitch` made of *pages* (a post of it on none
+                of them, a post of them missing from it, or one out of
+                place).
             AllGoneError: The scrape pairs with no present post, and
                 *allow_all_gone* is false (a ValueError; the message says how
                 many would be gone).

@@ -575,17 +575,61 @@ def _each_page(pages: object) -> Iterator[tuple[object, list[Post]]]:
 
 def checked_pages(pages: object, listing: Sequence[Post]) -> list[list[Post]]:
     """*pages* as lists of posts, checked to be the pages *listing* was
-    stitched from: each post of the listing is an object of a page."""
+    stitched from: the listing is what :func:`stitch` makes of them, post
+    object for post object (a post the listing lacks would count as gone)."""
     lists = [posts for _, posts in _each_page(pages)]
     on_a_page = {id(post) for page in lists for post in page}
     for index, post in enumerate(listing):
         if id(post) not in on_a_page:
             raise ValueError(
                 f"post {index} of the listing ({quote(post.title)}) is on none "
-                "of the pages: give the pages the listing was stitched from, "
-                "as merge(stitch(pages), ..., pages=pages)"
+                f"of the pages: {_GIVE_STITCHED}"
             )
+    given = list(map(id, listing))
+    # Pages that share no post are stitched end to end (asked first, as it
+    # costs next to nothing); others are stitched again to be compared.
+    if given != [id(post) for page in lists for post in page]:
+        made = list(map(id, stitch(lists)))
+        if given != made:
+            raise ValueError(_not_stitched(lists, listing, given, made))
     return lists
+
+
+_GIVE_STITCHED: Final = (
+    "give the listing stitch made of the pages, as "
+    "merge(stitch(pages), ..., pages=pages)"
+)
+
+
+def _not_stitched(
+    lists: list[list[Post]],
+    listing: Sequence[Post],
+    given: list[int],
+    made: list[int],
+) -> str:
+    """Why *listing* (whose posts, *given*, are all on the pages) is not
+    what :func:`stitch` made of *lists* (*made*)."""
+    kept, stitched = Counter(given), Counter(made)
+    for number, page in enumerate(lists, 1):
+        for index, post in enumerate(page):
+            if kept[id(post)] < stitched[id(post)]:
+                return (
+                    f"post {index} of page {number} ({quote(post.title)}) is "
+                    f"missing from the listing, and would count as gone: "
+                    f"{_GIVE_STITCHED}"
+                )
+    # The listing holds every post made, and more: it is the longer.
+    index = next(
+        (i for i, (a, b) in enumerate(zip(given, made, strict=False)) if a != b),
+        len(made),
+    )
+    post = listing[index]
+    where = (
+        "in it more times than stitch keeps it"
+        if kept[id(post)] > stitched[id(post)]
+        else "not where stitch puts it"
+    )
+    return f"post {index} of the listing ({quote(post.title)}) is {where}: {_GIVE_STITCHED}"
 
 
 def page_check(
