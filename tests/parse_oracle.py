@@ -227,7 +227,11 @@ def parse_lines(
                         "unread-date",
                         f"tag line {quote(stripped)} holds a date, but is not a "
                         "date line; it is read as tags, and no post gets the date"
-                        + (_bom_hint(stripped, dated=True) or _spaced_hint(stripped)),
+                        + (
+                            _bom_hint(stripped, dated=True)
+                            or _spaced_hint(stripped)
+                            or _hidden_hint(stripped)
+                        ),
                         "warning",
                     )
                 if stripped.endswith(TEXT_ENDS):
@@ -363,7 +367,9 @@ def _date_hint(text: str) -> str:
     when the line holds a date."""
     if holds_date(text):
         return (
-            _spaced_hint(text) or " (it holds a date in a form date lines do not take)"
+            _spaced_hint(text)
+            or _hidden_hint(text)
+            or " (it holds a date in a form date lines do not take)"
         )
     return ""
 
@@ -377,6 +383,11 @@ def _title_cause(text: str) -> str:
         )
     if _spaced_hint(text):
         return "it holds a no-break space where a date line has a space"
+    if _hidden_hint(text):
+        return (
+            "it holds a character no screen shows, such as U+200B: without it, "
+            "it is a date line"
+        )
     return "if it is the post's date, write it as a date line such as 'Mar 4, 2025'"
 
 
@@ -391,6 +402,24 @@ def _spaced_hint(text: str) -> str:
         return (
             " (it holds a no-break space where a date line has a space: with"
             " spaces, it is a date line)"
+        )
+    return ""
+
+
+def _hidden_hint(text: str) -> str:
+    """What a message about a line that holds a date adds when the line is a
+    date line once its no-break spaces are spaces and its format characters
+    (category Cf) are gone."""
+    shown = "".join(
+        " " if char in "\u00a0\u2007\u202f" else char
+        for char in text
+        if unicodedata.category(char) != "Cf"
+    ).strip()
+    found = read_header(shown) if len(shown) < len(text) else None
+    if found is not None and found.date is not None:
+        return (
+            " (it holds a character no screen shows, such as U+200B: without it,"
+            " it is a date line)"
         )
     return ""
 

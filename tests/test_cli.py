@@ -4353,6 +4353,34 @@ class TestTagsTableEscapes:
         assert status == 0
         assert out == "POSTS  TAG\n1      Evil\\x1b[2J Tag\\x07\n"
 
+    def test_tags_that_read_alike_print_apart(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """`Café` typed and `Café` copied with its accent apart (NFC, NFD)
+        are two tags, which would print as two rows alike: those rows show
+        their characters outside ASCII as escapes; other rows do not."""
+        path = tmp_path / "l.txt"
+        tags = ["Caf\u00e9", "Cafe\u0301", "CAFE\u0301", "Na\u00efve"]
+        path.write_text(
+            "".join(f"\n{n}\n\nE\n{tag}\n" for n, tag in enumerate(tags)),
+            encoding="utf-8",
+        )
+        status, out, _ = run_with_usage_errors(capsys, "tags", str(path))
+        assert status == 0
+        # CAFE + U+0301 counts with Cafe + U+0301: the rule folds case only.
+        assert out.splitlines() == [
+            "POSTS  TAG",
+            "2      Cafe\\u0301",
+            "1      Caf\\xe9",
+            "1      Na\u00efve",
+        ]
+        status, out, _ = run_with_usage_errors(
+            capsys, "tags", "--format", "json", str(path)
+        )
+        assert [row["tag"] for row in json.loads(out)] == tags[1:2] + tags[:1] + tags[
+            3:
+        ]
+
 
 class TestOptionsOfOneValue:
     """An option that takes one value is given once: with the last winning,

@@ -27,6 +27,9 @@ from bloglist._dates import _DATE_SHAPE, holds_date
 from bloglist._tags import _CASE_BOUNDARY, TagSplitter
 from invariants import check_fuzz_input, check_reader_input, check_text
 
+# A listing with the quirks of a real one (tests/data/real/README.md).
+REAL = Path(__file__).parent / "data" / "real" / "engineering_blog.txt"
+
 ROOT = Path(__file__).parents[1]
 REGRESSIONS = Path(__file__).parent / "data" / "fuzz_regressions"
 # In the sdist too; not in the wheel, where there is nothing to replay.
@@ -226,6 +229,13 @@ class TestBytes:
         "converting to UTF-8 first (iconv -f windows-1252 -t utf-8)"
     )
 
+    MIXED = (
+        "the text before it is UTF-8, with characters outside ASCII, which "
+        "converting the whole text from another encoding would garble: correct "
+        "the bytes at this place (text pasted from a file in another encoding, "
+        "such as Windows-1252)"
+    )
+
     @pytest.mark.parametrize("cut", [1, 2, 3])
     @pytest.mark.parametrize("piece", [1, 7, 1 << 16])
     def test_a_download_cut_in_a_character_is_said_to_be_cut(
@@ -265,14 +275,21 @@ class TestBytes:
                 b"\xef\xbb\xbf\nT\n\nE \xe2\x80",
                 f"byte 0xe2 is not valid UTF-8: {CUT}; or {CONVERT}",
             ),
-            # Not at the end: another encoding, as before.
+            # Not at the end, ASCII before: another encoding, as before.
+            (
+                b"\xef\xbb\xbf\nCafe\n\nWords caf\xe9\n",
+                f"byte 0xe9 is not valid UTF-8; {CONVERT}",
+            ),
+            (b"\nT\n\nWords \xe2\x80x", f"byte 0xe2 is not valid UTF-8; {CONVERT}"),
+            # Not at the end, UTF-8 outside ASCII before: a paste of another
+            # encoding, which converting the whole text would not mend.
             (
                 b"\nCaf\xc3\xa9\n\nWords caf\xe9\n",
-                f"byte 0xe9 is not valid UTF-8; {CONVERT}",
+                f"byte 0xe9 is not valid UTF-8; {MIXED}",
             ),
             (
                 b"\nCaf\xc3\xa9\n\nWords \xe2\x80x",
-                f"byte 0xe2 is not valid UTF-8; {CONVERT}",
+                f"byte 0xe2 is not valid UTF-8; {MIXED}",
             ),
         ],
     )
@@ -286,6 +303,25 @@ class TestBytes:
         with pytest.raises(ParseError) as info:
             bloglist.load(io.BytesIO(data))
         assert info.value.msg == message
+
+    def test_a_paste_in_another_encoding_is_told_at_its_place(self) -> None:
+        """A listing like a real one, UTF-8 with `…` in most excerpts, with a word
+        of Latin-1 pasted into line 40: the advice to convert it all, which
+        would turn every `…` into `â\x80¦` and read with no error, is not
+        given; the place is."""
+        lines = REAL.read_bytes().split(b"\n")
+        assert any(byte >= 0x80 for line in lines[:39] for byte in line)
+        lines[39] = b"Caf\xe9 " + lines[39]
+        data = b"\n".join(lines)
+        for read in (
+            lambda: bloglist.load(io.BytesIO(data)),
+            lambda: list(bloglist.iterload(_Pieces(data, 7))),
+        ):
+            with pytest.raises(ParseError) as info:
+                read()
+            error = info.value
+            assert (error.lineno, error.colno) == (40, 4)
+            assert error.msg == f"byte 0xe9 is not valid UTF-8; {self.MIXED}"
 
     def test_json_lines_cut_in_a_character_are_said_to_be_cut(self) -> None:
         line = '{"title": "Caf\u00e9", "excerpt": "\u2026'.encode()[:-1]

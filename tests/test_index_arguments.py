@@ -63,6 +63,23 @@ class TestTheSameAsTheInt:
         with pytest.raises(ValueError, match="is not in the listing"):
             LISTING.index(post, Index(first + 1), Index(first + 1))
 
+    def test_indexing_takes_what_a_list_takes_a_bool_too(self) -> None:
+        """docs/query.md: indexing, slicing and index() take and refuse what
+        a list does, where counts refuse a bool."""
+        posts = list(LISTING)
+        assert LISTING[True] is posts[True]
+        assert list(LISTING[False:True]) == posts[False:True]
+        assert LISTING.index(posts[1], True) == posts.index(posts[1], True)
+        with pytest.raises(TypeError, match=r"^listing indices must be integers or"):
+            LISTING[1.0]  # type: ignore[call-overload]
+        with pytest.raises(TypeError) as ours:
+            LISTING.index(posts[1], 1.0)  # type: ignore[arg-type]
+        with pytest.raises(TypeError) as lists:
+            posts.index(posts[1], 1.0)  # type: ignore[arg-type]
+        assert str(ours.value) == str(lists.value)
+        with pytest.raises(TypeError, match=r"^n must be an int"):
+            LISTING.first(True)
+
     @pytest.mark.parametrize("size", edges(len(LISTING))[1:])
     def test_page(self, size: int) -> None:
         pages = max(1, -(-len(LISTING) // size))

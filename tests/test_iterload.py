@@ -1647,6 +1647,31 @@ class TestTextModeDecoding:
             list(getattr(bloglist, name)(fp))
         assert (parsed.value.lineno, parsed.value.colno) == (15002, 4)
 
+    def test_standard_input_s_note_says_to_pass_its_buffer(self) -> None:
+        """sys.stdin in a locale that cannot decode the listing: nobody opens
+        it, so the note names what to pass instead, which reads it."""
+        script = (
+            "import sys, bloglist\n"
+            "try:\n"
+            "    bloglist.load(sys.stdin)\n"
+            "except UnicodeDecodeError as exc:\n"
+            "    print(*exc.__notes__)\n"
+        )
+        data = "\nCaf\u00e9\n\nWords [\u2026]\n".encode()
+        env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"}
+        run = subprocess.run(
+            [sys.executable, "-c", script], input=data, capture_output=True, env=env
+        )
+        assert run.stdout.decode().rstrip("\n") == TEXT_MODE_NOTE
+        assert "pass sys.stdin.buffer" in TEXT_MODE_NOTE
+        script = "import sys, bloglist; print(bloglist.load(sys.stdin.buffer)[0].title)"
+        run = subprocess.run(
+            [sys.executable, "-X", "utf8", "-c", script],
+            input=data,
+            capture_output=True,
+        )
+        assert run.stdout.decode() == "Caf\u00e9\n"
+
     @pytest.mark.parametrize("newline", [None, ""])
     @pytest.mark.parametrize("name", ["load", "iterload"])
     def test_standard_input_that_escapes_bad_bytes_reads_as_its_bytes(

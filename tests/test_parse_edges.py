@@ -489,6 +489,10 @@ class TestHintsOfLinesThatLookLikeHeaders:
         " (it holds a no-break space where a date line has a space: with"
         " spaces, it is a date line)"
     )
+    HIDDEN = (
+        " (it holds a character no screen shows, such as U+200B: without it,"
+        " it is a date line)"
+    )
     HEADER = " (a header line follows it, and starts the next post)"
     BOM = (
         " (it starts with a byte order mark, U+FEFF, which only the start of the"
@@ -521,7 +525,7 @@ class TestHintsOfLinesThatLookLikeHeaders:
             ("\ufeffReleased Jan 2, 2020", BOM),  # a date, but no date line
             ("\ufeffsticky", BOM),
             ("\ufeff", BOM),
-            ("Jan\ufeff 2, 2020", DATE),  # a mark inside: as before
+            ("Jan\ufeff 2, 2020", HIDDEN),  # a mark inside: no screen shows it
             # a browser's copy of `Mar&nbsp;25`: a date line but for that
             ("Mar\N{NO-BREAK SPACE}25, 2025", SPACED),
             ("Mar 25,\N{NARROW NO-BREAK SPACE}2025", SPACED),
@@ -624,12 +628,14 @@ class TestHintsOfLinesThatLookLikeHeaders:
 
 def test_a_mark_inside_a_dated_tag_line_is_not_said_to_start_it() -> None:
     """A byte order mark inside a tag line that holds a date, not at its
-    start: the warning has no hint of files joined with cat."""
+    start: the warning has no hint of files joined with cat, but says that
+    without it the line is a date line, as of any format character."""
     [found] = bloglist.loads("Jan 1, 2020\n\nT\n\nE\nJan\ufeff 2, 2020\n").diagnostics
     assert found.code == "unread-date"
     assert found.message == (
         "tag line 'Jan\\ufeff 2, 2020' holds a date, but is not a date line;"
         " it is read as tags, and no post gets the date"
+        + TestHintsOfLinesThatLookLikeHeaders.HIDDEN
     )
 
 
@@ -689,6 +695,43 @@ class TestDatesInTagLines:
             is spaced
         )
         assert warning.message.endswith("no post gets the date") is not spaced
+
+    @pytest.mark.parametrize(
+        ("line", "hidden"),
+        [
+            ("Mar 25, 2025\u200b", True),
+            ("\u2060Mar 25, 2025", True),
+            ("\u200fMar 25,\u200b 2025", True),
+            ("Mar 25, 2025\N{SOFT HYPHEN}", True),
+            ("Mar\N{NO-BREAK SPACE}25, 2025\u200b", True),
+            ("Tues, Mar 4, 2025\u200b", False),  # no date line without it either
+            ("Feb 30, 2024\u200b", False),
+        ],
+    )
+    def test_a_date_line_but_for_a_character_no_screen_shows_says_so(
+        self, line: str, hidden: bool
+    ) -> None:
+        """A date line with a zero-width space in it looks like a date line:
+        each message about it says what keeps it from being one, not that
+        its form is wrong (docs/format.md, "Diagnostics")."""
+        hints = TestHintsOfLinesThatLookLikeHeaders
+        texts = {
+            "unread-date": f"\nA\n\nB\n{line}\n",  # a tag line
+            "extra-line": f"\nA\n\nB\nData\n{line}\n",
+            "missing-blank": f"sticky\n{line}\n\nTitle\n\nExcerpt\n",  # a title
+        }
+        for code, text in texts.items():
+            [found] = [d for d in bloglist.loads(text).diagnostics if d.code == code]
+            assert found.message.endswith(hints.HIDDEN) is hidden, (code, found)
+            assert found.message.endswith(hints.DATE) is (
+                code != "unread-date" and not hidden
+            ), (code, found)
+        title = f"Mar 24, 2025\n\nA\n\nx\n\n{line}\n\nTitle\n\nExcerpt\n"
+        [warning] = [
+            d for d in bloglist.loads(title).diagnostics if d.code == "unread-date"
+        ]
+        assert warning.lineno == 7
+        assert warning.message == (_HIDDEN_TITLE if hidden else _DATED_TITLE)
 
     @pytest.mark.parametrize("line", CATEGORY_NAMES)
     def test_no_category_name_warns(self, line: str) -> None:
@@ -837,6 +880,15 @@ _SPACED_TITLE = (
     "the title holds a date, but is not a date line, so the post has no date; "
     "it holds a no-break space where a date line has a space (only the first "
     "such title is reported)"
+)
+
+
+# The same, for a title that is a date line but for a character no screen
+# shows.
+_HIDDEN_TITLE = (
+    "the title holds a date, but is not a date line, so the post has no date; "
+    "it holds a character no screen shows, such as U+200B: without it, it is "
+    "a date line (only the first such title is reported)"
 )
 
 

@@ -42,6 +42,7 @@ from typing import (
     TypeVar,
     cast,
 )
+from unicodedata import normalize
 
 from . import _cli_common as common
 from . import _version
@@ -1376,7 +1377,20 @@ def _tags(args: argparse.Namespace, out: common.Output) -> int:
         # Indented as show's and check's JSON are.
         out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     else:
-        rows = [("POSTS", "TAG")] + [(str(n), common.printable(t)) for t, n in counts]
+        # Tags that differ only in how a letter is written (`Café` typed, and
+        # copied from a system that writes the accent apart: NFC and NFD)
+        # read alike: such rows show each character outside ASCII as its
+        # escape, as diff shows such an edit.
+        alike = Counter(normalize("NFC", t).casefold() for t, _ in counts)
+        rows = [("POSTS", "TAG")] + [
+            (
+                str(n),
+                ascii(t)[1:-1]
+                if alike[normalize("NFC", t).casefold()] > 1
+                else common.printable(t),
+            )
+            for t, n in counts
+        ]
         common.write_table(rows, out, measure=rows)
     return tally.status(args)
 

@@ -537,6 +537,13 @@ _TO_CONVERT: Final = (
     "text in another encoding, such as Windows-1252 or Latin-1, "
     "needs converting to UTF-8 first (iconv -f windows-1252 -t utf-8)"
 )
+# What it says of bytes of another encoding after UTF-8 text outside ASCII.
+_MIXED: Final = (
+    "the text before it is UTF-8, with characters outside ASCII, which "
+    "converting the whole text from another encoding would garble: correct "
+    "the bytes at this place (text pasted from a file in another encoding, "
+    "such as Windows-1252)"
+)
 # What it says of bytes that start a character at the very end of the text:
 # a download that stopped leaves such a file.
 _CUT: Final = (
@@ -560,7 +567,9 @@ def undecodable(
     if codec == "utf-8":
         msg = f"byte 0x{bad[0]:02x} is not valid UTF-8"
         if exc.reason != "unexpected end of data":
-            msg += f"; {_TO_CONVERT}"
+            # Text outside ASCII read as UTF-8 before them: the text mixes
+            # encodings, which converting all of it would garble.
+            msg += f"; {_TO_CONVERT if ascii_before else _MIXED}"
         elif ascii_before:
             # The bytes start a character, and the text ends in it: a file
             # cut short, or one in another encoding whose last character

@@ -46,6 +46,7 @@ from typing import (
     cast,
     overload,
 )
+from unicodedata import category
 
 from ._dates import SHORTEST_HELD_DATE, holds_date
 from ._errors import (
@@ -920,6 +921,12 @@ _SPACED_DATE_LINE: Final = (
     " it is a date line)"
 )
 _NO_BREAK_SPACES: Final = str.maketrans("\u00a0\u2007\u202f", "   ")
+# A date line but for characters no screen shows (Unicode's format
+# characters, category Cf: a browser's copy may leave U+200B in a line).
+_HIDDEN_DATE_LINE: Final = (
+    " (it holds a character no screen shows, such as U+200B: without it,"
+    " it is a date line)"
+)
 
 
 def _not_a_date_line(stripped: str) -> str:
@@ -932,6 +939,9 @@ def _not_a_date_line(stripped: str) -> str:
     spaced = stripped.translate(_NO_BREAK_SPACES)
     if spaced != stripped and getattr(read_header(spaced), "date", None) is not None:
         return _SPACED_DATE_LINE
+    shown = "".join(char for char in spaced if category(char) != "Cf").strip()
+    if shown != spaced and getattr(read_header(shown), "date", None) is not None:
+        return _HIDDEN_DATE_LINE
     return _NOT_A_DATE_LINE
 
 
@@ -964,6 +974,7 @@ _NO_EXCERPT_LOOSE: Final = (
 )
 _NO_BLANK_TITLE_DATE: Final = _NO_BLANK_TITLE + _NOT_A_DATE_LINE
 _NO_BLANK_TITLE_SPACED: Final = _NO_BLANK_TITLE + _SPACED_DATE_LINE
+_NO_BLANK_TITLE_HIDDEN: Final = _NO_BLANK_TITLE + _HIDDEN_DATE_LINE
 # What an error adds about a line that looks blank and is not, or that
 # starts with a byte order mark (see invisible).
 _INVISIBLE_LINE: Final = (
@@ -988,9 +999,11 @@ def _no_blank_title_message(stripped: str) -> str:
     if len(stripped) >= SHORTEST_HELD_DATE and holds_date(stripped):
         hint = _not_a_date_line(stripped)
         return (
-            _NO_BLANK_TITLE_SPACED
+            _NO_BLANK_TITLE_DATE
+            if hint is _NOT_A_DATE_LINE
+            else _NO_BLANK_TITLE_SPACED
             if hint is _SPACED_DATE_LINE
-            else _NO_BLANK_TITLE_DATE
+            else _NO_BLANK_TITLE_HIDDEN
         )
     return _NO_BLANK_TITLE
 
@@ -1117,6 +1130,11 @@ def _dated_title_message(stripped: str) -> str:
         return _DATED_TITLE
     if hint is _SPACED_DATE_LINE:
         cause = "it holds a no-break space where a date line has a space"
+    elif hint is _HIDDEN_DATE_LINE:
+        cause = (
+            "it holds a character no screen shows, such as U+200B: without it, "
+            "it is a date line"
+        )
     else:
         cause = (
             "it starts with a byte order mark, U+FEFF, which only the start of "

@@ -328,8 +328,9 @@ def _sizes_taken(read: Callable[..., object]) -> tuple[bool, bool] | None:
 # bad byte from the start of a piece, not of the file, and gives no line.
 TEXT_MODE_NOTE: Final = (
     "bloglist: the file is open in text mode, and its own read() failed to "
-    'decode it; open it with "rb" and bloglist decodes it, reporting a byte '
-    "it cannot decode as a ParseError at its line and column"
+    'decode it; open it with "rb" (standard input: pass sys.stdin.buffer) '
+    "and bloglist decodes it, reporting a byte it cannot decode as a "
+    "ParseError at its line and column"
 )
 
 
