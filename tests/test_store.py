@@ -23,7 +23,7 @@ import time
 import types
 import typing
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -3201,6 +3201,40 @@ class TestBadFiles:
             "not-an-archive",
         )
 
+    @pytest.mark.parametrize("data", [b"x", b"\n", b"\0", b"s"])
+    @pytest.mark.parametrize("create", [False, True])
+    def test_a_file_of_one_byte_is_not_taken_for_an_empty_one(
+        self, path: Path, data: bytes, create: bool
+    ) -> None:
+        """SQLite reads a file of one byte as an empty one: `echo > blog.db`
+        was called empty by reads, and written over by an add. It is refused
+        as any other file that is no SQLite database, and kept as it was."""
+        path.write_bytes(data)
+        mtime = path.stat().st_mtime_ns
+        for call in (
+            lambda: open_archive(path, create=create).load(),
+            lambda: open_archive(path, create=create).add(SAMPLE, seen_at=T1),
+        ):
+            with pytest.raises(ArchiveError) as info:
+                call()
+            assert (str(info.value), info.value.code) == (
+                f"{path} is not an archive: it is not an SQLite database",
+                "not-an-archive",
+            )
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == (data, mtime)
+        assert sorted(path.parent.iterdir()) == [path]
+
+    def test_a_file_of_sqlite_s_own_one_byte_is_an_empty_one(self, path: Path) -> None:
+        """The one byte SQLite writes to an empty file on some systems (an
+        "S", the first of its header) leaves the file empty to it: an add
+        makes the archive there, as in an empty file."""
+        path.write_bytes(b"S")
+        with pytest.raises(ArchiveError, match="it is empty") as info:
+            open_archive(path, create=False).load()
+        assert info.value.code == "not-an-archive"
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        assert open_archive(path).load().listing == SAMPLE
+
     @staticmethod
     def _in_wal_mode(path: Path) -> None:
         """*path*, an archive, turned to write-ahead logging by another
@@ -3280,6 +3314,52 @@ class TestBadFiles:
         monkeypatch.setattr(_store, "_PRAGMAS", ())
         assert store.load() == before
         assert integrity(path) == "ok"
+
+    @pytest.mark.big
+    @pytest.mark.skipif(
+        not sys.platform.startswith("linux"), reason="a tmpfs is Linux's"
+    )
+    def test_a_full_temporary_directory_fails_no_add(self, tmp_path: Path) -> None:
+        """An add of 50,000 posts builds temporary indexes larger than the
+        cache: kept in memory, not written to SQLite's temporary directory,
+        whose disk, full, failed the add as "the disk is full" though the
+        archive's disk had room. Needs a tmpfs of its own (root)."""
+        full = tmp_path / "tmp"
+        full.mkdir()
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(full)],
+            capture_output=True,
+            check=False,
+        )
+        if mounted.returncode:
+            pytest.skip("mounting a tmpfs needs root and the right to mount")
+        try:
+            with open(full / "fill", "wb", buffering=0) as fp, suppress(OSError):
+                while True:
+                    fp.write(b"\0" * 4096)
+            script = (
+                "import datetime as dt, sys, bloglist\n"
+                "posts = [bloglist.Post(title=f'Post {i}', excerpt='x',"
+                " date=dt.date(2020, 1, 1) + dt.timedelta(days=i % 2000))"
+                " for i in range(50_000)]\n"
+                "print(bloglist.open_archive(sys.argv[1]).add(posts,"
+                " seen_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC)))\n"
+            )
+            env = {**os.environ, "SQLITE_TMPDIR": str(full)}
+            run = subprocess.run(
+                [sys.executable, "-c", script, str(tmp_path / "blog.db")],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+            )
+        finally:
+            subprocess.run(["umount", str(full)], check=True)
+        assert (run.returncode, run.stdout, run.stderr) == (
+            0,
+            "50000 posts: 50000 new\n",
+            "",
+        )
 
     def test_a_full_disk_whose_journal_stays_is_not_hidden(
         self, path: Path, monkeypatch: pytest.MonkeyPatch

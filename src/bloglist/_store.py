@@ -1200,6 +1200,11 @@ class ArchiveFile:
                     # the add within its timeout; the cost is memory, about the
                     # size of the pages the add changes (see docs/history.md).
                     db.execute("PRAGMA cache_spill = OFF")
+                    # So do the temporary indexes an add's statements build
+                    # (an add of 50,000 posts outgrows the cache): written
+                    # to the temporary directory, they would fail the add
+                    # when that disk is full, though the archive's is not.
+                    db.execute("PRAGMA temp_store = MEMORY")
                     # The commit waits until the disk has the writes: on macOS,
                     # fsync() leaves them in the drive's cache, F_FULLFSYNC does
                     # not (a no-op elsewhere).
@@ -1668,6 +1673,16 @@ class ArchiveFile:
         if tables or application_id or version:
             raise ArchiveError(
                 f"{self.path} is not a bloglist archive: it is another SQLite database",
+                code="not-an-archive",
+            )
+        # SQLite reads a file of one byte as an empty one (that byte is the
+        # "S" it writes itself to an empty file on some systems): any other
+        # byte is a file of another kind (`echo > blog.db`), not to be
+        # taken for an empty archive, nor written over.
+        header = _header(self.path)
+        if len(header) == 1 and header != b"S":
+            raise ArchiveError(
+                f"{self.path} is not an archive: it is not an SQLite database",
                 code="not-an-archive",
             )
         if not create:
