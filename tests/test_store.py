@@ -5106,6 +5106,39 @@ class TestPathEdges:
             open_archive("/dev/null")
         assert info.value.code == "cannot-open"
 
+    @pytest.mark.parametrize("kind", ["directory", "pipe"])
+    def test_a_journal_that_is_no_regular_file(self, path: Path, kind: str) -> None:
+        """A directory where SQLite keeps the journal made every add "disk
+        I/O error (... ulimit -f)"; a pipe made every open wait, past any
+        signal. Both are refused, naming the journal, and the archive is
+        kept; moved away, the archive reads and adds again."""
+        store = open_archive(path)
+        store.add(SAMPLE, seen_at=T1)
+        data = path.read_bytes()
+        journal = Path(f"{path}-journal")
+        if kind == "directory":
+            journal.mkdir()
+        elif hasattr(os, "mkfifo"):
+            os.mkfifo(journal)
+        else:
+            pytest.skip("no named pipes on this system")
+        for call in (
+            lambda: open_archive(path),
+            lambda: open_archive(path, create=False).load(),
+            lambda: store.add(SAMPLE, seen_at=T2),
+        ):
+            with pytest.raises(ArchiveError) as info:
+                call()
+            assert (str(info.value), info.value.code) == (
+                f"cannot open {path}: {journal}, where SQLite keeps the journal "
+                "of an add, is not a regular file (a directory, a pipe or a "
+                "device); move it away",
+                "cannot-open",
+            )
+        assert path.read_bytes() == data
+        journal.rmdir() if kind == "directory" else journal.unlink()
+        assert store.add(SAMPLE, seen_at=T2).unchanged == len(SAMPLE)
+
     def test_the_code_survives_pickling(self, path: Path) -> None:
         """An ArchiveError sent to another process (a worker's) keeps its
         code and its message."""

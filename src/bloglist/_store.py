@@ -1377,6 +1377,18 @@ class ArchiveFile:
                 " not an archive file",
                 code="cannot-open",
             )
+        # The journal SQLite keeps beside it: a directory there made every
+        # write "disk I/O error", and a pipe every open wait for a writer
+        # to the pipe, past any signal.
+        journal = _journal(path)
+        with contextlib.suppress(OSError):  # none, as it should be
+            if not stat.S_ISREG(os.stat(journal).st_mode):
+                raise ArchiveError(
+                    f"cannot open {path}: {journal}, where SQLite keeps the "
+                    "journal of an add, is not a regular file (a directory, a "
+                    "pipe or a device); move it away",
+                    code="cannot-open",
+                )
 
     def _explain(
         self,
