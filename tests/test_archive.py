@@ -1942,6 +1942,16 @@ class TestQueryEdges:
                 assert list(archive.new_since(moment)) == [
                     e.post for e in entries if e.first_seen >= moment
                 ]
+                assert list(archive.changed_since(moment)) == [
+                    e.post
+                    for e in entries
+                    if len(e.versions) > 1 and e.versions[-1].seen_at >= moment
+                ]
+                assert list(archive.gone_since(moment)) == [
+                    e.post
+                    for e in entries
+                    if e.gone_since is not None and e.gone_since >= moment
+                ]
 
     @pytest.mark.parametrize("post", [None, "Alpha", ["Alpha"], 3])
     def test_entry_of_something_not_a_post_is_a_type_error(self, post: object) -> None:
@@ -2299,6 +2309,49 @@ class TestDaylightSavingFold:
             A
         ]
         assert list(archive.new_since(datetime.datetime.max.replace(tzinfo=west))) == []
+        changed = merged(([A, B], T1), ([attrs.evolve(A, excerpt="New."), C], T2))
+        for since in (changed.changed_since, changed.gone_since):
+            assert len(since(datetime.datetime.min.replace(tzinfo=east))) == 1
+            assert list(since(datetime.datetime.max.replace(tzinfo=west))) == []
+        assert list(changed.gone_since(datetime.datetime.min.replace(tzinfo=east))) == [
+            B
+        ]
+
+
+class TestChangedAndGoneSince:
+    """What a scrape changed and what it no longer showed, as the archive
+    keeps it: the posts a diff of the scrape before and this one calls
+    changed and removed (docs/history.md, "What changed, what is gone")."""
+
+    def test_they_are_what_a_diff_of_the_two_scrapes_says(self) -> None:
+        edited = attrs.evolve(A, title="Alpha!")
+        pinned = attrs.evolve(B, sticky=True)
+        before, after = [A, B, C, D], [edited, pinned, D]
+        archive = merged((before, T1), (after, T2))
+        difference = bloglist.diff(before, after)
+        assert list(archive.changed_since(T2)) == [c.new for c in difference.changed]
+        assert list(archive.gone_since(T2)) == list(difference.removed) == [C]
+        assert list(archive.changed_since(T2 + TICK)) == []
+        assert list(archive.gone_since(T2 + TICK)) == []
+        # Not changed since the first scrape: each version is the first.
+        assert list(merged((before, T1)).changed_since(T1)) == []
+
+    def test_a_post_changed_then_gone_is_both_and_one_back_is_neither(self) -> None:
+        edited = attrs.evolve(A, excerpt="Edited.")
+        archive = merged(([A, B], T1), ([edited, B], T2), ([B], T3))
+        assert list(archive.changed_since(T2)) == [edited]
+        assert list(archive.gone_since(T3)) == [edited]
+        back = archive.merge(Listing([edited, B]), seen_at=T3 + TICK)
+        assert list(back.gone_since(T1)) == []
+        assert list(back.changed_since(T3)) == []
+
+    @pytest.mark.parametrize("name", ["changed_since", "gone_since"])
+    def test_the_moment_is_checked_as_new_since_checks_it(self, name: str) -> None:
+        archive = merged(([A], T1))
+        with pytest.raises(ValueError, match=r"moment .* no time zone"):
+            getattr(archive, name)(datetime.datetime(2025, 3, 5))
+        with pytest.raises(TypeError, match=r"moment must be a datetime\.datetime"):
+            getattr(archive, name)(None)
 
 
 class TestPostsOfOneDateAndTitle:

@@ -3448,6 +3448,51 @@ class TestArchiveShow:
         assert titles("--tag", tag) == [p.title for p in SAMPLE if tag in p.tags]
         assert titles("--limit", "2") == [p.title for p in edited_sample()[:2]]
 
+    def test_changed_and_gone_since_a_scrape(
+        self, capsys: pytest.CaptureFixture[str], archive_file: Path
+    ) -> None:
+        """--changed-since and --gone-since the second scrape's time: the
+        post whose excerpt it rewrote and the post it no longer showed, as a
+        diff of the two scrapes says; nothing a microsecond later. Each is
+        one of the three --*-since options, which cannot be combined, and
+        --gone-since with --present is a usage error."""
+        second = bloglist.open_archive(archive_file, create=False).scrapes()[-1]
+        since = second.seen_at.isoformat()
+        later = (second.seen_at + datetime.timedelta(microseconds=1)).isoformat()
+
+        def titles(*argv: str) -> list[str]:
+            status, out, err = run(
+                capsys, "archive", "show", str(archive_file), "--format", "json", *argv
+            )
+            assert (status, err) == (0, "")
+            return [record["title"] for record in json.loads(out)]
+
+        difference = bloglist.diff(SAMPLE, edited_sample())
+        assert titles("--changed-since", since) == [
+            change.new.title for change in difference.changed
+        ]
+        assert titles("--gone-since", since) == [p.title for p in difference.removed]
+        assert titles("--gone-since", since) == [SAMPLE[-1].title]
+        assert titles("--changed-since", later) == titles("--gone-since", later) == []
+        assert titles("--gone-since", since, "--gone") == [SAMPLE[-1].title]
+        db = str(archive_file)
+        for argv in (
+            ["--new-since", since, "--gone-since", since],
+            ["--changed-since", since, "--new-since", since],
+        ):
+            with pytest.raises(SystemExit) as info:
+                main(["archive", "show", db, *argv])
+            assert info.value.code == 2
+            assert "not allowed with argument" in capsys.readouterr().err
+        status, out, err = run(
+            capsys, "archive", "show", db, "--present", "--gone-since", since
+        )
+        assert (status, out) == (2, "")
+        assert err == (
+            "bloglist: error: --present and --gone-since: no post can be on the "
+            "page and gone from it\n"
+        )
+
     @pytest.mark.parametrize(
         ("argv", "chosen"),
         [(["--gone"], 1), (["--present"], None), (["--new-since", "2025-03-06"], 0)],

@@ -708,6 +708,62 @@ class Archive(_Indexed):
         >>> [post.title for post in archive.new_since(day2)]
         ['Two']
         """
+        return self._since(moment, operator.attrgetter("first_seen"))
+
+    def changed_since(self, moment: datetime.datetime, /) -> Listing:
+        """The posts whose latest version a scrape at or after *moment* (an
+        aware datetime) first showed, in place of an earlier version: what
+        changed (a title or excerpt edited, a date corrected, tags changed,
+        the post pinned or unpinned), whether it is still on the page or not.
+        A post new since *moment* is not among them, unless it changed again
+        after its first scrape: :meth:`new_since` gives those.
+
+        Times compare as :meth:`new_since` compares them.
+
+        >>> import datetime, bloglist
+        >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+        >>> day2 = day1 + datetime.timedelta(days=1)
+        >>> one, two = bloglist.Post(title="One"), bloglist.Post(title="Two")
+        >>> archive = bloglist.Archive().merge(bloglist.Listing([one, two]), seen_at=day1)
+        >>> edited = bloglist.Post(title="One", excerpt="Now with words.")
+        >>> archive = archive.merge(bloglist.Listing([edited, two]), seen_at=day2)
+        >>> [post.excerpt for post in archive.changed_since(day2)]
+        ['Now with words.']
+        >>> len(archive.changed_since(day2 + datetime.timedelta(seconds=1)))
+        0
+        """
+        return self._since(
+            moment,
+            lambda entry: (
+                entry.versions[-1].seen_at if len(entry.versions) > 1 else None
+            ),
+        )
+
+    def gone_since(self, moment: datetime.datetime, /) -> Listing:
+        """The posts gone since *moment* (an aware datetime): those the last
+        scrape no longer showed, which a scrape at or after *moment* was the
+        first to miss (:attr:`ArchivedPost.gone_since`).
+
+        Times compare as :meth:`new_since` compares them.
+
+        >>> import datetime, bloglist
+        >>> day1 = datetime.datetime(2025, 3, 5, tzinfo=datetime.UTC)
+        >>> day2 = day1 + datetime.timedelta(days=1)
+        >>> one, two = bloglist.Post(title="One"), bloglist.Post(title="Two")
+        >>> archive = bloglist.Archive().merge(bloglist.Listing([one, two]), seen_at=day1)
+        >>> archive = archive.merge(bloglist.Listing([two]), seen_at=day2)
+        >>> [post.title for post in archive.gone_since(day2)]
+        ['One']
+        """
+        return self._since(moment, operator.attrgetter("gone_since"))
+
+    def _since(
+        self,
+        moment: datetime.datetime,
+        when: Callable[[ArchivedPost], datetime.datetime | None],
+    ) -> Listing:
+        """The posts whose time *when* gives (None: none) is at or after
+        *moment*, which is checked to be aware."""
         check_aware(moment, "moment")
         try:
             # An instant in UTC, which compares with the times of any zone by
@@ -715,8 +771,12 @@ class Archive(_Indexed):
             instant = plain_utc(moment)
         except OverflowError:
             # Before 0001-01-01 or after 9999-12-31 in UTC.
-            return self.listing if moment.year == 1 else Listing()
-        return self._posts(lambda entry: entry.first_seen >= instant)
+            if moment.year != 1:
+                return Listing()
+            return self._posts(lambda entry: when(entry) is not None)
+        return self._posts(
+            lambda entry: (time := when(entry)) is not None and time >= instant
+        )
 
     @deprecated(
         "Archive.since() is deprecated: use Archive.new_since(), which gives"

@@ -198,11 +198,26 @@ def _archive_query_options(
 
     common.query_options(parser)
     group = parser.add_argument_group("history")
-    group.add_argument(
+    since = group.add_mutually_exclusive_group()
+    since.add_argument(
         "--new-since",
         type=_moment,
         metavar="TIME",
         help="posts first seen at or after TIME (ISO 8601; UTC without an offset)",
+    )
+    since.add_argument(
+        "--changed-since",
+        type=_moment,
+        metavar="TIME",
+        help="posts a scrape at or after TIME showed changed (edited, redated, "
+        "retagged, pinned or unpinned)",
+    )
+    since.add_argument(
+        "--gone-since",
+        type=_moment,
+        metavar="TIME",
+        help="posts gone from the page since TIME (missed first by a scrape at "
+        "or after it)",
     )
     state = group.add_mutually_exclusive_group()
     state.add_argument(
@@ -1346,9 +1361,18 @@ def _chosen(args: argparse.Namespace) -> tuple[Archive, Listing]:
 
 
 def _selected(archive: Archive, args: argparse.Namespace) -> Listing:
-    listing = (
-        archive.listing if args.new_since is None else archive.new_since(args.new_since)
-    )
+    if args.present and args.gone_since is not None:
+        raise common.UsageError(
+            "--present and --gone-since: no post can be on the page and gone from it"
+        )
+    if args.new_since is not None:
+        listing = archive.new_since(args.new_since)
+    elif args.changed_since is not None:
+        listing = archive.changed_since(args.changed_since)
+    elif args.gone_since is not None:
+        listing = archive.gone_since(args.gone_since)
+    else:
+        listing = archive.listing
     if args.gone or args.present:
         keep = {
             id(post) for post in (archive.gone() if args.gone else archive.present())
