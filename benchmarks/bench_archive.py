@@ -30,6 +30,15 @@ as bloglist stores them (each post's versions oldest first) and with the
 so), which ``load`` puts back in order: the two should take about the same
 time (it took 17 times as long at 8,000 posts, and grew with the square, in
 a version that sought each post's rows among all those out of place).
+
+And, with ``--history 1,16,64,256``, the add of a scrape of ``--scrape``
+posts, each edited, to an archive file of the same posts with that many
+versions each (a blog whose posts are edited at every scrape, long
+followed), and :meth:`bloglist.Archive.merge` of it to the same archive in
+memory, each against ``loads`` of the scrape: the ratio should not grow with
+the history (it did, about twice per doubling past 20 versions, in a version
+whose add read every version of each post it changed and whose merge
+checked them all again).
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -128,7 +138,29 @@ def main() -> None:
     parser.add_argument("--scrape", type=int, default=1_000, metavar="N")
     parser.add_argument("--repeat", type=runs, default=5, metavar="N")
     parser.add_argument("--reordered", type=int, default=20_000, metavar="N")
+    parser.add_argument(
+        "--history",
+        default="",
+        metavar="V,V,...",
+        help="time only adds to archives whose posts have V versions each",
+    )
     args = parser.parse_args()
+    if args.history:
+        depths = [int(depth) for depth in args.history.split(",")]
+        print(
+            f"Python {platform.python_version()}, {os.cpu_count()} cores, "
+            f"SQLite {sqlite3.sqlite_version}; fastest of {args.repeat} turns"
+        )
+        print(f"a scrape of {args.scrape:,} posts, each edited, against loads of it")
+        for depth, (add, merge, loads) in zip(
+            depths, history_times(depths, args.scrape, args.repeat), strict=True
+        ):
+            print(
+                f"{depth:>5} versions a post: add {add * 1000:9.2f} ms "
+                f"{add / loads:6.2f}x, merge {merge * 1000:9.2f} ms "
+                f"{merge / loads:6.2f}x loads ({loads * 1000:.3f} ms)"
+            )
+        return
 
     archive_text = generate_text(args.archive)
     posts = bloglist.loads(archive_text)
@@ -244,6 +276,48 @@ def load_in_order_and_reordered(size: int, repeat: int) -> tuple[float, float]:
             for kept, each in zip(times, stores, strict=True):
                 kept.append(median_time(each.load, 1))
     return min(times[0]), min(times[1])
+
+
+def history_times(
+    depths: list[int], size: int, repeat: int
+) -> list[tuple[float, float, float]]:
+    """For each depth, the fastest add (to a fresh copy of the file) and
+    merge of a scrape of *size* posts, each edited, to an archive whose
+    posts have that many versions, and the fastest ``loads`` of the scrape."""
+    posts = [
+        bloglist.Post(title=f"Post {i}", date=datetime.date(2025, 1, 1), excerpt="x")
+        for i in range(size)
+    ]
+
+    def scrape(k: int) -> bloglist.Listing:
+        return bloglist.Listing(
+            bloglist.Post(title=p.title, date=p.date, excerpt=f"Edit {k}.")
+            for p in posts
+        )
+
+    found = []
+    with tempfile.TemporaryDirectory() as directory:
+        base = os.path.join(directory, "base.db")
+        copy = os.path.join(directory, "copy.db")
+        store, archive = bloglist.open_archive(base), bloglist.Archive()
+        k = 0
+        for depth in depths:
+            while k < depth:
+                at = DAY0 + datetime.timedelta(minutes=k)
+                store.add(scrape(k), seen_at=at)
+                archive = archive.merge(scrape(k), seen_at=at)
+                k += 1
+            then, text = scrape(k), bloglist.dumps(scrape(k))
+            at = DAY0 + datetime.timedelta(minutes=k)
+            adds, merges, loads = [], [], []
+            for _ in range(repeat):
+                _copy(base, copy)
+                add = bloglist.open_archive(copy)
+                adds.append(median_time(partial(add.add, then, seen_at=at), 1))
+                merges.append(median_time(partial(archive.merge, then, seen_at=at), 1))
+                loads.append(median_time(partial(bloglist.loads, text), 1))
+            found.append((min(adds), min(merges), min(loads)))
+    return found
 
 
 def edited(post: bloglist.Post) -> bloglist.Post:

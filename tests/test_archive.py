@@ -2318,6 +2318,41 @@ class TestDaylightSavingFold:
         ]
 
 
+class TestHistoryLength:
+    """A merge's work does not grow with the posts' histories: a post edited
+    at every scrape has its latest version compared, not all of them (each
+    merge re-checked every version, so that a year of daily edits cost a
+    year of comparisons at each scrape)."""
+
+    @staticmethod
+    def compared(versions: int, monkeypatch: pytest.MonkeyPatch) -> int:
+        """How many times a merge compares two posts, after *versions*
+        scrapes that each edited the one post."""
+        archive = Archive()
+        for k in range(versions):
+            edited = attrs.evolve(A, excerpt=f"Edit {k}.")
+            archive = archive.merge([edited], seen_at=T1 + k * TICK)
+        assert len(archive.entries[0].versions) == versions
+        calls = 0
+        real = Post.__eq__
+
+        def counting(self: Post, other: object) -> bool:
+            nonlocal calls
+            calls += 1
+            return real(self, other)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(Post, "__eq__", counting)
+            again = archive.merge([attrs.evolve(A, excerpt="Again.")], seen_at=T2)
+        assert len(again.entries[0].versions) == versions + 1
+        return calls
+
+    def test_a_merge_compares_the_latest_version_only(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        assert self.compared(64, monkeypatch) == self.compared(1, monkeypatch)
+
+
 class TestChangedAndGoneSince:
     """What a scrape changed and what it no longer showed, as the archive
     keeps it: the posts a diff of the scrape before and this one calls

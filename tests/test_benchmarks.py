@@ -376,6 +376,37 @@ def test_bench_archive_times_the_load_against_loads_of_the_archive(
     )
 
 
+def test_bench_archive_times_adds_to_long_histories(tmp_path: Path) -> None:
+    """bench_archive.py --history: a row per depth, each ratio the add's (and
+    the merge's) time over loads of the scrape, as the times it prints
+    give it."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "bench_archive.py"),
+            *("--history", "1,3", "--scrape", "100", "--repeat", "1"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    rows = [
+        line.split() for line in done.stdout.splitlines() if "versions a post" in line
+    ]
+    assert [row[0] for row in rows] == ["1", "3"]
+    for row in rows:
+        # "N versions a post: add T ms Rx, merge T ms Rx loads (L ms)"
+        add, add_ratio, merge, merge_ratio = row[5], row[7], row[9], row[11]
+        loads = float(row[-2].lstrip("("))
+        assert float(add_ratio.rstrip("x,")) == pytest.approx(
+            float(add) / loads, rel=0.05, abs=0.02
+        )
+        assert float(merge_ratio.rstrip("x,")) == pytest.approx(
+            float(merge) / loads, rel=0.05, abs=0.02
+        )
+
+
 def test_generate_says_how_it_is_used(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

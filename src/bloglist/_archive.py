@@ -1456,14 +1456,23 @@ def seen_again(
     versions = entry.versions
     if post != versions[-1].post:
         versions = (*versions, Version(post=post, seen_at=seen_at))
-    return ArchivedPost(
-        id=entry.id,
-        first_seen=entry.first_seen,
-        last_seen=seen_at,
-        gone_since=None,
-        versions=versions,
-        place=place,
-    )
+    # Built unchecked: the checks of an ArchivedPost read every version, and
+    # would make each merge cost more the longer a post's history (a post
+    # edited every day, its versions all read again each day). What they
+    # check holds: *entry* passed them, *seen_at* (checked by merge) is not
+    # earlier than its last scrape, a version is added only if the post
+    # changed, and a post shown is not gone and has its place.
+    again = object.__new__(ArchivedPost)
+    for name, value in (
+        ("id", entry.id),
+        ("first_seen", entry.first_seen),
+        ("last_seen", seen_at),
+        ("gone_since", None),
+        ("versions", versions),
+        ("place", place),
+    ):
+        object.__setattr__(again, name, value)
+    return again
 
 
 def first_seen(
