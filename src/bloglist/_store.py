@@ -717,9 +717,9 @@ def _check_latest(
         # Each its own query: SQLite reads min() or max() alone from the
         # key's ends, but both of one query from every row between.
         low, high = db.execute(
-            "SELECT (SELECT min(n) FROM versions WHERE post_id = ?1),"
-            " (SELECT max(n) FROM versions WHERE post_id = ?1)",
-            (post_id,),
+            "SELECT (SELECT min(n) FROM versions WHERE post_id = ?),"
+            " (SELECT max(n) FROM versions WHERE post_id = ?)",
+            (post_id, post_id),
         ).fetchone()
         if (low, high) != (1, count):
             numbers = [
