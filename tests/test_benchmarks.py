@@ -347,27 +347,34 @@ def test_run_names_sizes_and_judges_a_target_at_its_own_size() -> None:
     assert target("≤ 3×", True, 2_000_000, 1_000_000) == ("≤ 3× at 1M", None)
 
 
+def _bench_archive(where: Path, *options: str) -> str:
+    """What bench_archive.py prints with *options*, one turn, run in *where*."""
+    return subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "bench_archive.py"),
+            *options,
+            "--repeat",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=where,
+    ).stdout
+
+
 def test_bench_archive_times_the_load_against_loads_of_the_archive(
     tmp_path: Path,
 ) -> None:
     """bench_archive.py's load row: ArchiveFile.load of the whole archive
     file, and its ratio to loads of the same posts, as the two times it
     prints give it."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(BENCHMARKS / "bench_archive.py"),
-            *("--archive", "300", "--scrape", "30", "--repeat", "1"),
-            *("--reordered", "0"),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,
-    )
     rows = {
         line.partition(":")[0]: line.partition(":")[2].split()
-        for line in done.stdout.splitlines()
+        for line in _bench_archive(
+            tmp_path, "--archive", "300", "--scrape", "30", "--reordered", "0"
+        ).splitlines()
     }
     loads_ms = float(rows["loads, the archive's 300 posts"][0])
     load_ms, _, ratio, *_ = rows["load of the archive file"]
@@ -380,20 +387,8 @@ def test_bench_archive_times_adds_to_long_histories(tmp_path: Path) -> None:
     """bench_archive.py --history: a row per depth, each ratio the add's (and
     the merge's) time over loads of the scrape, as the times it prints
     give it."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(BENCHMARKS / "bench_archive.py"),
-            *("--history", "1,3", "--scrape", "100", "--repeat", "1"),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,
-    )
-    rows = [
-        line.split() for line in done.stdout.splitlines() if "versions a post" in line
-    ]
+    printed = _bench_archive(tmp_path, "--history", "1,3", "--scrape", "100")
+    rows = [line.split() for line in printed.splitlines() if "versions a post" in line]
     assert [row[0] for row in rows] == ["1", "3"]
     for row in rows:
         # "N versions a post: add T ms Rx, merge T ms Rx loads (L ms)"

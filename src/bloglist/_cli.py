@@ -1381,15 +1381,11 @@ def _tags(args: argparse.Namespace, out: common.Output) -> int:
         # copied from a system that writes the accent apart: NFC and NFD)
         # read alike: such rows show each character outside ASCII as its
         # escape, as diff shows such an edit.
-        alike = Counter(normalize("NFC", t).casefold() for t, _ in counts)
+        looks = [normalize("NFC", t).casefold() for t, _ in counts]
+        alike = Counter(looks)
         rows = [("POSTS", "TAG")] + [
-            (
-                str(n),
-                ascii(t)[1:-1]
-                if alike[normalize("NFC", t).casefold()] > 1
-                else common.printable(t),
-            )
-            for t, n in counts
+            (str(n), ascii(t)[1:-1] if alike[look] > 1 else common.printable(t))
+            for (t, n), look in zip(counts, looks, strict=True)
         ]
         common.write_table(rows, out, measure=rows)
     return tally.status(args)
