@@ -133,7 +133,8 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=LOWEST_PYTHON)
 def types(session: nox.Session) -> None:
     """mypy --strict on the package, the tests, this file, and typing_tests/;
-    pyright, strict, on typing_tests/.
+    pyright, strict, on typing_tests/, and its type completeness of the
+    package's public names (``--verifytypes``).
 
     typing_tests/ is code written the way a user writes it, never run: it pins
     the type of each public call with ``assert_type``, and what each checker
@@ -146,6 +147,12 @@ def types(session: nox.Session) -> None:
     # basedpyright is pyright as PyPI ships it whole; in pyright's own strict
     # mode (pyproject.toml), with the session's Python for the imports.
     session.run("basedpyright", "--pythonpath", str(Path(session.bin) / "python"))
+    # What a user's checker sees of the installed package: every public
+    # name's type known (a score under 100% fails).
+    session.run(
+        "basedpyright", "--pythonpath", str(Path(session.bin) / "python"),
+        "--verifytypes", "bloglist", "--ignoreexternal",
+    )  # fmt: skip
 
 
 @nox.session(python=LOWEST_PYTHON)

@@ -6017,6 +6017,50 @@ class TestFilesAfterTheLimit:
             == f"bloglist: error: cannot read {missing}: No such file or directory\n"
         )
 
+    @pytest.mark.parametrize(
+        ("command", "text", "options", "said"),
+        [
+            ("show", "Feb 30, 2024\n\nT\n\nE\n", ["--strict"], ":1:1: invalid-date"),
+            ("tags", "Feb 30, 2024\n\nT\n\nE\n", ["--strict"], ":1:1: invalid-date"),
+            ("stats", "Feb 30, 2024\n\nT\n\nE\n", ["--strict"], ":1:1: invalid-date"),
+            ("show", "\nT\n\ncaf\udce9\n", [], ":4:4: invalid-utf8"),
+            ("tags", "\nT\n\nE\n" + "x" * 40, ["--max-line-length", "20"], ":5:"),
+            ("show", "\nT\n\nE\nA|BCd\n", ["--format", "csv"], "post 'T': tags"),
+        ],
+        ids=["strict", "tags", "stats", "not utf-8", "line too long", "csv"],
+    )
+    def test_a_missing_file_after_an_error_that_stops_the_reading_is_named(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        command: str,
+        text: str,
+        options: list[str],
+        said: str,
+    ) -> None:
+        """The wording review: an error that stops the reading (--strict's
+        first, bytes that are not UTF-8, a line too long, a post CSV cannot
+        write) hid the file named after it that could not have been read, a
+        typo in a script's file name, with status 1. Each is named after the
+        error, as after --limit, with status 2."""
+        bad = tmp_path / "bad.txt"
+        bad.write_bytes(text.encode("utf-8", "surrogateescape"))
+        good = tmp_path / "good.txt"
+        good.write_text(bloglist.sample_text(), encoding="utf-8")
+        missing = tmp_path / "mising.txt"
+        status, _, err = run(
+            capsys, command, str(bad), str(good), str(missing), *options
+        )
+        first, *rest = err.splitlines()
+        assert said in first
+        assert (status, rest) == (
+            2,
+            [f"bloglist: error: cannot read {missing}: No such file or directory"],
+        )
+        # With no such file, the status is the error's own.
+        status, _, err = run(capsys, command, str(bad), str(good), *options)
+        assert (status, err.splitlines()) == (1, [first])
+
     def test_every_file_after_the_limit_that_could_not_be_read_is_named(
         self, capsys: pytest.CaptureFixture[str], listing_file: Path, tmp_path: Path
     ) -> None:

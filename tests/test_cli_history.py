@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import shlex
 import signal
 import sqlite3
 import subprocess
@@ -1383,7 +1384,7 @@ class TestArchiveAdd:
         assert err.splitlines() == [
             f"{db}: added {a} (3 posts: 3 new) seen at {DAY.isoformat()}",
             f"bloglist: error: cannot add {b} to {db}: {reason}; "
-            f"added before it: {a}; not added: {b}, {c}",
+            f"added before it: {a}; not added: {b} {c}",
         ]
         assert bloglist.open_archive(db).load().scrapes == (DAY,)
         # The first failing adds nothing: the error is the archive's own.
@@ -1424,6 +1425,36 @@ class TestArchiveAdd:
             f"not added: {c}",
         ]
 
+    def test_the_names_said_are_quoted_as_a_shell_reads_them(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """The cron review: the names after "added before it:" and "not
+        added:" were joined with ", ", so a name holding ", " (or "; ")
+        could not be told apart from two. Each is quoted as a shell reads it,
+        a space between, so that a script can add the rest with them."""
+        monkeypatch.chdir(tmp_path)
+        names = ["day 1.txt", "day 2, again.txt", "it's; 3.txt", "plain.txt"]
+        for n, name in enumerate(names):
+            write(tmp_path / name, SAMPLE[: 3 + n], at=DAY + n * HOUR)
+        failing_add(monkeypatch, 2, ValueError("seen_at is earlier"))
+        status, _, err = run(capsys, "archive", "add", "blog.db", *names)
+        assert status == 2
+        said = err.splitlines()[-1]
+        first, rest = said.split("; added before it: ")[1].split("; not added: ")
+        assert shlex.split(first) == names[:1]
+        assert shlex.split(rest) == names[1:]
+        # The rest, as said, added by a shell.
+        monkeypatch.undo()
+        monkeypatch.chdir(tmp_path)
+        status, _, err = run(
+            capsys, "archive", "add", "-q", "blog.db", *shlex.split(rest)
+        )
+        assert (status, err) == (0, "")
+        assert len(bloglist.open_archive(tmp_path / "blog.db").load().scrapes) == 4
+
     @pytest.mark.parametrize("at", [1, 2])
     def test_out_of_memory_between_scrapes_says_which_were_added(
         self,
@@ -1456,7 +1487,7 @@ class TestArchiveAdd:
         assert err.splitlines() == [
             f"{db}: added {a} (3 posts: 3 new) seen at {DAY.isoformat()}",
             f"bloglist: error: out of memory adding {b} to {db}; "
-            f"added before it: {a}; not added: {b}, {c}",
+            f"added before it: {a}; not added: {b} {c}",
         ]
         assert bloglist.open_archive(db).load().scrapes == (DAY,)
 
@@ -1999,6 +2030,16 @@ class TestArchiveAdd:
             ("2025-02-29T06:00Z", "day is out of range for month"),
             ("2025-13-01", "month must be in 1..12"),
             ("2025-03-27T24:30", "hour must be in 0..23"),
+            # The wording review: datetime's own words were Python's,
+            # "... not datetime.timedelta(days=-5, seconds=75600)."
+            (
+                "2025-03-27T06:00-99:00",
+                "its UTC offset is not within a day; write one from -23:59 to +23:59",
+            ),
+            (
+                "2025-03-27T06:00+24:00",
+                "its UTC offset is not within a day; write one from -23:59 to +23:59",
+            ),
         ],
     )
     def test_a_time_of_a_day_that_does_not_exist_says_so(
@@ -2118,6 +2159,17 @@ class TestArchiveAdd:
             "",
             "bloglist: error: --seen-at is given 2 times for 1 file; "
             "give it once per file, or not at all\n",
+        )
+        assert not db.exists()
+        # The wording review: with standard input among the files, which
+        # needs --seen-at, "or not at all" led to another error.
+        status, _, err = run(
+            capsys, "archive", "add", str(db), str(listing), "-", *times[:2]
+        )
+        assert (status, err) == (
+            2,
+            "bloglist: error: --seen-at is given 1 time for 2 files; "
+            "give it once per file\n",
         )
         assert not db.exists()
 
@@ -2802,7 +2854,7 @@ class TestAllGone:
             f"bloglist: error: {bad} shares no post with the archive's last "
             "scrape (12 posts); it was not added, as every one of them would "
             f"count as gone (--allow-all-gone adds it); added before it: {good}; "
-            f"not added: {bad}, {good}\n"
+            f"not added: {bad} {good}\n"
         )
         assert [
             count for _, _, count in bloglist.open_archive(archive_of_day1).scrapes()
@@ -4842,7 +4894,7 @@ class TestFoundInAShell:
         assert lines[0].startswith(f"{db}: added {files[0]} ")
         assert lines[1] == (
             f"bloglist: interrupted adding {files[1]} to {db}; "
-            f"added before it: {files[0]}; not added: {files[1]}, {files[2]}"
+            f"added before it: {files[0]}; not added: {files[1]} {files[2]}"
         )
         assert len(bloglist.open_archive(db).scrapes()) == 1
 
@@ -4891,7 +4943,7 @@ class TestFoundInAShell:
         left = f"; not added: {files[1]}" if at == 1 else ""
         assert lines[at:] == [
             f"bloglist: interrupted after adding {files[at - 1]} to {db}; added: "
-            f"{', '.join(map(str, files[:at]))}{left}"
+            f"{' '.join(map(str, files[:at]))}{left}"
         ]
         assert [source for _, source, _ in bloglist.open_archive(db).scrapes()] == [
             str(file) for file in files[:at]

@@ -793,7 +793,7 @@ class TestAllGoneError:
             == str(error)
             == (
                 "the scrape pairs with none of the 3 posts present in the archive, "
-                "which would count as gone"
+                "which would count as gone (allow_all_gone=True adds it)"
             )
         )
 

@@ -1586,6 +1586,14 @@ class TestBadFiles:
                 "version 1 of post {id!r}",
                 "tags '[1]' are not a JSON array of strings",
             ),
+            # The wording review: tags that are no JSON at all were said in
+            # json's words ("Expecting value: line 1 column 1 (char 0)"),
+            # read as a place in the file.
+            (
+                "UPDATE posts SET tags = 'not json'",
+                "post {id!r}",
+                "tags 'not json' are not a JSON array of strings",
+            ),
             (
                 "UPDATE posts SET gone_since = '2001-01-01T00:00:00.000000+00:00'",
                 "post {id!r}",
@@ -4211,44 +4219,32 @@ class TestConcurrency:
         assert [str(result) for result in added] == ["12 posts: 12 new"]
         assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T1)
 
-    def test_a_write_that_cannot_connect_keeps_no_descriptor_open(
+    def test_a_write_that_cannot_connect_says_so(
         self, path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A write that cannot connect to an archive file that is there (the
-        system refuses it) says so, and closes the descriptor it holds to
-        tell whether the file is removed as it waits (a leak would reach the
-        limit of open files in a program that retries)."""
+        system refuses it) says so, and opens no file of its own there (one
+        closed would let go of the locks of the program's other connections
+        to the file: see test_an_add_keeps_the_locks_of_the_programs_other_connections)."""
         open_archive(path).add(SAMPLE, seen_at=T1)
 
         def refused(*args: object, **kwargs: object) -> sqlite3.Connection:
             raise sqlite3.OperationalError("unable to open database file")
 
-        closed: list[int] = []
-        close = os.close
+        opened: list[object] = []
+        real_open = os.open
 
-        def noted(fd: int) -> None:
-            closed.append(fd)
-            close(fd)
-
-        opened: list[int | None] = []
-        real_opened = bloglist._store._opened
-
-        def noted_open(name: str) -> int | None:
-            fd = real_opened(name)
-            opened.append(fd)
-            return fd
+        def noted_open(name: object, *args: object, **kwargs: object) -> int:
+            opened.append(name)
+            return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
 
         store = open_archive(path)
         monkeypatch.setattr(sqlite3, "connect", refused)
-        monkeypatch.setattr(os, "close", noted)
-        monkeypatch.setattr(bloglist._store, "_opened", noted_open)
+        monkeypatch.setattr(os, "open", noted_open)
         with pytest.raises(ArchiveError, match="cannot open"):
             store.add(SAMPLE, seen_at=T2)
         monkeypatch.undo()
-        assert len(opened) == 1
-        assert opened[0] is not None
-        assert closed == opened
-        assert bloglist._store._opened(str(path.with_name("missing.db"))) is None
+        assert str(path) not in map(str, opened)
 
     def test_a_file_moved_away_as_the_lock_is_taken_is_not_written(
         self, path: Path, monkeypatch: pytest.MonkeyPatch
@@ -4273,6 +4269,39 @@ class TestConcurrency:
         assert str(added) == "12 posts: 12 new"
         assert away.read_bytes() == before
         assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T2)
+
+    @pytest.mark.parametrize("how", ["replaced", "removed"])
+    def test_a_file_replaced_as_the_add_connects_is_not_written(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+    ) -> None:
+        """The file is told by its device and inode (never by a descriptor of
+        it held open: see test_an_add_keeps_the_locks_of_the_programs_other_connections),
+        taken before the add connects and again as SQLite holds it open: a
+        file replaced (or removed) in between is left as it was, and the add
+        connects again, to the file the path names now (or a new one)."""
+        open_archive(path).add(SAMPLE[:3], seen_at=T1)
+        before = path.read_bytes()
+        away = path.with_name("away.db")
+        connect = sqlite3.connect
+
+        def replaced_as_connected(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+            db: sqlite3.Connection = connect(*args, **kwargs)
+            if not away.exists():
+                path.rename(away)
+                if how == "replaced":
+                    path.write_bytes(before)
+            return db
+
+        monkeypatch.setattr(sqlite3, "connect", replaced_as_connected)
+        added = _store.ArchiveFile(str(path), timeout=5).add(SAMPLE, seen_at=T2)
+        monkeypatch.undo()
+        assert away.read_bytes() == before
+        if how == "replaced":
+            assert str(added) == "12 posts: 9 new, 3 unchanged"
+            assert open_archive(path).load().scrapes == (T1, T2)
+        else:
+            assert str(added) == "12 posts: 12 new"
+            assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T2)
 
     def test_an_empty_file_made_is_removed_only_under_its_lock(
         self, path: Path
@@ -4498,6 +4527,121 @@ class TestConcurrency:
         store.add(SAMPLE, seen_at=T1)
         other.close()
         assert store.load() == Archive().merge(SAMPLE, seen_at=T1)
+
+    @staticmethod
+    def _locked_by_another_process(path: Path) -> bool:
+        """Whether a process other than this one is refused the writer's
+        lock of the file at *path* (without waiting): some connection of
+        this process holds a lock on it."""
+        probe = (
+            "import sqlite3, sys\n"
+            "db = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)\n"
+            "try:\n"
+            "    db.execute('BEGIN IMMEDIATE')\n"
+            "except sqlite3.OperationalError:\n"
+            "    print('busy')\n"
+            "else:\n"
+            "    print('taken')\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        return done.stdout == "busy\n"
+
+    @pytest.mark.parametrize("first", [True, False], ids=["first add", "later add"])
+    def test_an_add_holds_its_lock_until_it_ends(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch, first: bool
+    ) -> None:
+        """The threads review: a first add read the file's first bytes with
+        a file of its own, and closing it let go of the add's writer's lock
+        (POSIX locks belong to the process, and closing any descriptor of
+        the file ends them all). Another process then took the lock too,
+        both wrote the journal, and one failed as a disk I/O error, its
+        scrape lost. Midway through an add, another process finds the file
+        locked."""
+        if not first:
+            open_archive(path).add(SAMPLE, seen_at=T1)
+        found: list[bool] = []
+        upgrade = _store.ArchiveFile._upgrade
+
+        def probed(db: sqlite3.Connection) -> None:
+            found.append(self._locked_by_another_process(path))
+            upgrade(db)
+
+        monkeypatch.setattr(_store.ArchiveFile, "_upgrade", staticmethod(probed))
+        _store.ArchiveFile(str(path)).add(SAMPLE, seen_at=T2)
+        monkeypatch.undo()
+        assert found == [True]
+        assert len(open_archive(path).load().scrapes) == 1 + (not first)
+
+    def test_an_add_keeps_the_locks_of_the_programs_other_connections(
+        self, path: Path
+    ) -> None:
+        """The threads review: every add closed a descriptor of the file it
+        held open (to tell whether the file was replaced as it waited), and
+        that let go of the locks of the program's other connections to the
+        file: a web worker's thread reading it in a transaction no longer
+        kept another process's add from committing under it. The reader's
+        lock holds through an add of this program, which gives up as busy."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        reader = sqlite3.connect(path, isolation_level=None)
+        try:
+            reader.execute("BEGIN")
+            reader.execute("SELECT count(*) FROM posts").fetchone()
+            assert self._locked_by_another_process(path) is False  # a reader
+            with pytest.raises(ArchiveError, match="is busy: another process"):
+                _store.ArchiveFile(str(path), timeout=0).add(SAMPLE[:-1], seen_at=T2)
+            # Another process's add still waits for the reader (status 75).
+            listing = path.with_name("day2.txt")
+            listing.write_text(bloglist.dumps(SAMPLE[:-1]), encoding="utf-8")
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "bloglist",
+                    "archive",
+                    "add",
+                    "--timeout",
+                    "0",
+                    "--seen-at",
+                    T2.isoformat(),
+                    str(path),
+                    str(listing),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert (done.returncode, "is busy" in done.stderr) == (75, True)
+        finally:
+            reader.execute("ROLLBACK")
+            reader.close()
+        assert open_archive(path).load().scrapes == (T1,)
+
+    def test_the_last_scrape_again_waits_for_no_reader(self, path: Path) -> None:
+        """The threads review: the last scrape again, which writes nothing,
+        still committed, and so waited for every reader to finish and gave up
+        as busy (with --timeout 1, after a second). It says it added nothing
+        at once, with a reader in a transaction."""
+        store = open_archive(path, timeout=30)
+        store.add(SAMPLE, seen_at=T1)
+        reader = sqlite3.connect(path, isolation_level=None)
+        try:
+            reader.execute("BEGIN")
+            reader.execute("SELECT count(*) FROM posts").fetchone()
+            started = time.monotonic()
+            added = store.add(SAMPLE, seen_at=T1)
+            took = time.monotonic() - started
+        finally:
+            reader.execute("ROLLBACK")
+            reader.close()
+        assert not added.recorded
+        assert took < 15  # not the 30 seconds of the timeout
+        assert open_archive(path).load().scrapes == (T1,)
 
     def test_two_processes_adding_at_once(self, path: Path) -> None:
         """Two real processes add big scrapes together: both land, in some order.
@@ -4792,60 +4936,64 @@ def test_an_interrupt_while_the_commit_waits_for_a_reader_adds_nothing(
     assert store.load() == before
 
 
-def test_an_interrupt_after_the_commit_of_the_last_scrape_again_says_nothing(
+def test_the_last_scrape_again_commits_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The last scrape added again at its own time writes nothing: an
-    interrupt as its commit returns does not say a scrape was added."""
+    """The last scrape added again at its own time writes nothing, and ends
+    its transaction without a commit (which would wait for readers): an
+    interrupt cannot come as a commit returns, and say a scrape was added."""
     path = tmp_path / "blog.db"
     store = _one_post_archive(path, timeout=5)
     before = store.load()
     real_run = _store._Wait.run
+    statements: list[str] = []
 
     def run(self: Any, db: sqlite3.Connection, statement: str) -> None:
+        statements.append(statement)
         real_run(self, db, statement)
-        if statement == "COMMIT":
-            raise KeyboardInterrupt  # as Python raises a signal's
 
     monkeypatch.setattr(_store._Wait, "run", run)
-    with pytest.raises(KeyboardInterrupt) as caught:
-        store.add([Post(title="Alpha", date=MARCH_5)], seen_at=ONE_AM)
+    added = store.add([Post(title="Alpha", date=MARCH_5)], seen_at=ONE_AM)
     monkeypatch.undo()
-    assert getattr(caught.value, "__notes__", []) == []
-    assert not _store.committed_before(caught.value)
+    assert not added.recorded
+    assert statements == ["BEGIN IMMEDIATE"]
     assert store.load() == before
 
 
 def test_an_interrupt_after_the_last_scrape_agains_commit_returned_says_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The same, the interrupt coming later, as the add closes the file
-    after its commit returned: nothing was added, and the interrupt does not
-    say the scrape is in the archive (the command said "interrupted after
-    adding" it, beside its own "nothing was added")."""
+    """The same, the interrupt coming later, as the add's connection is
+    closed: nothing was added, and the interrupt does not say the scrape is
+    in the archive (the command said "interrupted after adding" it, beside
+    its own "nothing was added")."""
     path = tmp_path / "blog.db"
     store = _one_post_archive(path, timeout=5)
     before = store.load()
-    real_close = os.close
+    real_connect = _store.ArchiveFile._connect
     armed = [True]
 
-    def close(fd: int) -> None:
-        real_close(fd)
-        if armed[0]:
+    @contextmanager
+    def connect(
+        self: _store.ArchiveFile, **kwargs: Any
+    ) -> Iterator[sqlite3.Connection]:
+        with real_connect(self, **kwargs) as db:
+            yield db
+        if armed[0] and kwargs.get("write"):
             armed[0] = False
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(os, "close", close)
+    monkeypatch.setattr(_store.ArchiveFile, "_connect", connect)
     with pytest.raises(KeyboardInterrupt) as caught:
         store.add([Post(title="Alpha", date=MARCH_5)], seen_at=ONE_AM)
     monkeypatch.undo()
-    assert armed == [False]  # the add closed a file after its commit
+    assert armed == [False]  # the add's connection was closed
     assert getattr(caught.value, "__notes__", []) == []
     assert not _store.committed_before(caught.value)
     assert store.load() == before
     # A scrape that was added, interrupted alike, says it is in the archive.
     armed[0] = True
-    monkeypatch.setattr(os, "close", close)
+    monkeypatch.setattr(_store.ArchiveFile, "_connect", connect)
     with pytest.raises(KeyboardInterrupt) as caught:
         store.add(
             [Post(title="Alpha", date=MARCH_5)],
@@ -5723,7 +5871,7 @@ class TestRefuseAllGone:
     )
     REFUSED = (
         "the scrape pairs with none of the 12 posts present in the archive, "
-        "which would count as gone"
+        "which would count as gone (allow_all_gone=True adds it)"
     )
 
     def both(
@@ -5763,7 +5911,7 @@ class TestRefuseAllGone:
         loaded = store.load()
         refused = (
             "the scrape pairs with none of the 11 posts present in the archive, "
-            "which would count as gone"
+            "which would count as gone (allow_all_gone=True adds it)"
         )
         with pytest.raises(AllGoneError, match=f"^{re.escape(refused)}$") as one:
             archive.merge(SAMPLE[:1], seen_at=T3)

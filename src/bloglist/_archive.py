@@ -97,7 +97,8 @@ class AllGoneError(BloglistError, ValueError):
             raise ValueError(f"present must be 1 or more, not {shown_int(present)}")
         super().__init__(
             f"the scrape pairs with none of the {plural(present, 'post')} present "
-            "in the archive, which would count as gone"
+            "in the archive, which would count as gone (allow_all_gone=True "
+            "adds it)"
         )
         self.present = present
 
@@ -376,8 +377,12 @@ class Version:
     """
 
     __module__ = "bloglist"
+
     # Its times keep their fold in a pickle of any protocol.
-    __reduce_ex__ = _reduce_keeping_fold
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # A method, not the function assigned: a type checker then knows
+        # the class's own (pyright --verifytypes found it ambiguous).
+        return _reduce_keeping_fold(self, protocol)
 
     post: Post = attrs.field(converter=_plain_post, validator=instance_of(Post))
     seen_at: datetime.datetime = attrs.field(validator=_check_moment, eq=_compared)
@@ -437,8 +442,12 @@ class ArchivedPost:
     """
 
     __module__ = "bloglist"
+
     # Its times keep their fold in a pickle of any protocol.
-    __reduce_ex__ = _reduce_keeping_fold
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # A method, not the function assigned: a type checker then knows
+        # the class's own (pyright --verifytypes found it ambiguous).
+        return _reduce_keeping_fold(self, protocol)
 
     id: str = attrs.field(validator=instance_of(str))
     first_seen: datetime.datetime = attrs.field(validator=_check_moment, eq=_compared)
@@ -612,8 +621,12 @@ class Archive(_Indexed):
     """
 
     __module__ = "bloglist"
+
     # Its times keep their fold in a pickle of any protocol.
-    __reduce_ex__ = _reduce_keeping_fold
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # A method, not the function assigned: a type checker then knows
+        # the class's own (pyright --verifytypes found it ambiguous).
+        return _reduce_keeping_fold(self, protocol)
 
     entries: tuple[ArchivedPost, ...] = attrs.field(
         default=(), converter=_entries, validator=_check_entries
@@ -1061,7 +1074,7 @@ class Archive(_Indexed):
         ...     archive.merge([challenge], seen_at=day2)
         ... except bloglist.AllGoneError as exc:
         ...     print(exc)
-        the scrape pairs with none of the 1 post present in the archive, which would count as gone
+        the scrape pairs with none of the 1 post present in the archive, which would count as gone (allow_all_gone=True adds it)
         """
         from ._match import id_of_key, match_posts, normalize_titles
 

@@ -108,6 +108,17 @@ class _Stopped(Exception):
         self.error = error
 
 
+class _StoppedThen(Exception):
+    """An error that stopped the reading (:class:`_Stopped`, or a post CSV
+    cannot write), then the inputs named after it that could not have been
+    read (see :meth:`_Tally.check_unread`): status 2."""
+
+    def __init__(self, stop: _Stopped | WriteError, unread: common.UsageError) -> None:
+        super().__init__(stop, unread)
+        self.stop = stop
+        self.unread = unread
+
+
 class _Version(argparse.Action):
     """``--version``: prints the version and exits, as argparse's own action
     does, but fails as any output does (see _print)."""
@@ -1054,6 +1065,22 @@ class _Tally:
             # started), and the posts read so far go out first.
             batches.flush()
 
+    @contextlib.contextmanager
+    def unread_named(self, args: argparse.Namespace) -> Iterator[None]:
+        """An error that stops the reading (--strict's first error, bytes
+        that are not UTF-8, a line too long, a post CSV cannot write) still
+        names the inputs after it that could not have been read, as the
+        end of --limit does (see :meth:`check_unread`): a typo in a later
+        file's name is not hidden by an error in an earlier file."""
+        try:
+            yield
+        except (_Stopped, WriteError) as stop:
+            try:
+                self.check_unread(args)
+            except common.UsageError as unread:
+                raise _StoppedThen(stop, unread) from None
+            raise
+
     def check_unread(self, args: argparse.Namespace) -> None:
         """A UsageError for the inputs the command did not open (after
         --limit or --page had their posts) that it could not have read: a
@@ -1294,8 +1321,21 @@ def _located(exc: WriteError, tally: _Tally) -> WriteError:
     )
 
 
-def _show(args: argparse.Namespace, out: common.Output) -> int:
-    tally = _Tally()
+def _naming_unread(
+    runner: Callable[[argparse.Namespace, common.Output, _Tally], int],
+) -> Callable[[argparse.Namespace, common.Output], int]:
+    """*runner*, given a new tally, whose error that stops the reading still
+    names the inputs after it that could not have been read."""
+
+    def run(args: argparse.Namespace, out: common.Output) -> int:
+        tally = _Tally()
+        with tally.unread_named(args):
+            return runner(args, out, tally)
+
+    return run
+
+
+def _show(args: argparse.Namespace, out: common.Output, tally: _Tally) -> int:
     if _needs_all(args) and args.format in ("csv", "listing"):
         tally.keep_sources()  # the file of a post that cannot be written
     if args.format in ("json", "jsonl", "csv"):
@@ -1360,8 +1400,7 @@ def _selected(args: argparse.Namespace, tally: _Tally) -> Iterator[Listing]:
         yield common.select(Listing(batch), args)
 
 
-def _tags(args: argparse.Namespace, out: common.Output) -> int:
-    tally = _Tally()
+def _tags(args: argparse.Namespace, out: common.Output, tally: _Tally) -> int:
     # Per case-folded tag, the first spelling seen and how many posts carry
     # it: count_by("tag") of the whole listing, made one batch at a time.
     names: dict[str, str] = {}
@@ -1399,8 +1438,7 @@ def _bar(count: int, most: int) -> str:
     return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]
 
 
-def _stats(args: argparse.Namespace, out: common.Output) -> int:
-    tally = _Tally()
+def _stats(args: argparse.Namespace, out: common.Output, tally: _Tally) -> int:
     # count_by(args.by) of the whole listing, made one batch at a time: the
     # undated posts' None is counted apart.
     periods: Counter[Any] = Counter()
@@ -1547,9 +1585,9 @@ def _check(args: argparse.Namespace, out: common.Output) -> int:
 
 
 _RUNNERS: Final[dict[str, Callable[[argparse.Namespace, common.Output], int]]] = {
-    "show": _show,
-    "tags": _tags,
-    "stats": _stats,
+    "show": _naming_unread(_show),
+    "tags": _naming_unread(_tags),
+    "stats": _naming_unread(_stats),
     "check": _check,
 }
 
@@ -1617,17 +1655,15 @@ def _run_command(args: argparse.Namespace) -> int:
         out.encode = json_bytes
     try:
         status = _RUNNERS[args.command](args, out)
-    except _Stopped as stop:
+    except (_Stopped, WriteError) as stop:
         out.flush()  # what was written before the error, then the error
-        error = stop.error
-        common.error(
-            common.finding(stop.label, error.lineno, error.colno, error.code, error.msg)
-        )
+        _said_stop(stop)
         return 1
-    except WriteError as exc:
+    except _StoppedThen as both:
+        # Then the inputs that could not have been read: status 2 (see main).
         out.flush()
-        common.error(f"bloglist: error: {common.write_error(str(exc))}")
-        return 1
+        _said_stop(both.stop)
+        raise both.unread from None
     except common.UsageError:
         # A file that cannot be read among several: the posts of those read
         # before it are written, then the error (see main).
@@ -1635,6 +1671,17 @@ def _run_command(args: argparse.Namespace) -> int:
         raise
     out.flush()
     return status
+
+
+def _said_stop(stop: _Stopped | WriteError) -> None:
+    """Say the error that stopped the reading, on standard error."""
+    if isinstance(stop, WriteError):
+        common.error(f"bloglist: error: {common.write_error(str(stop))}")
+    else:
+        error = stop.error
+        common.error(
+            common.finding(stop.label, error.lineno, error.colno, error.code, error.msg)
+        )
 
 
 def _broken_pipe() -> NoReturn:

@@ -19,6 +19,7 @@ import datetime
 import json
 import os
 import re
+import shlex
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -99,6 +100,11 @@ def _moment(text: str) -> datetime.datetime:
         moment = datetime.datetime.fromisoformat(_LOWER_Z.sub("Z", text))
     except ValueError as exc:
         reason = str(exc)
+        if reason.startswith("offset must be"):
+            # datetime's words are Python's (timedelta(days=-5, ...)).
+            reason = (
+                "its UTC offset is not within a day; write one from -23:59 to +23:59"
+            )
         if not reason.startswith(_NOT_ISO):
             # Written as ISO 8601 has it, of a day, an hour or an offset
             # that does not exist: datetime's reason says which.
@@ -1091,15 +1097,17 @@ def _add(args: argparse.Namespace) -> int:
     )
 
     files: list[str] = args.files
+    # Not "or not at all" where a file is standard input, which needs it.
+    or_not = "" if "-" in files else ", or not at all"
     if args.pages and args.seen_at and len(args.seen_at) != 1:
         raise _Trouble(
             f"--seen-at is given {plural(len(args.seen_at), 'time')} for the "
-            "pages of one scrape; give it once, or not at all"
+            f"pages of one scrape; give it once{or_not}"
         )
     if not args.pages and args.seen_at and len(args.seen_at) != len(files):
         raise _Trouble(
             f"--seen-at is given {plural(len(args.seen_at), 'time')} "
-            f"for {plural(len(files), 'file')}; give it once per file, or not at all"
+            f"for {plural(len(files), 'file')}; give it once per file{or_not}"
         )
     if why := common.read_once(files):
         raise _Trouble(why)
@@ -1174,6 +1182,11 @@ def _add(args: argparse.Namespace) -> int:
     archive = ArchiveFile(args.archive, timeout=args.timeout)
     names = [name for _, name, _, _ in scrapes]
 
+    def listed(some: list[str]) -> str:
+        # Quoted as a shell reads them, one space between: a name may hold
+        # ", " or "; ", and a script can add the rest with them as they are.
+        return " ".join(map(shlex.quote, some))
+
     # The scrapes that were the archive's last scrape again, which added
     # nothing: by their place in *scrapes*.
     same: set[int] = set()
@@ -1183,16 +1196,16 @@ def _add(args: argparse.Namespace) -> int:
         and ``the last scrape again, added nothing: B`` for those that were."""
         added = [name for i, name in enumerate(names[:done]) if i not in same]
         again = [name for i, name in enumerate(names[:done]) if i in same]
-        said = [f"added before it: {', '.join(added)}"] if added else []
+        said = [f"added before it: {listed(added)}"] if added else []
         if again:
-            said.append(f"the last scrape again, added nothing: {', '.join(again)}")
+            said.append(f"the last scrape again, added nothing: {listed(again)}")
         return "; ".join(said)
 
     def partly(done: int) -> str:
         # Each scrape is its own transaction: those before it stay.
         if not done:
             return ""
-        return f"; {before(done)}; not added: {', '.join(names[done:])}"
+        return f"; {before(done)}; not added: {listed(names[done:])}"
 
     def added(
         seen_at: datetime.datetime,
@@ -1297,7 +1310,7 @@ def _add(args: argparse.Namespace) -> int:
                 # The add's, or carried by its interrupt (see _store._add).
                 assert result is not None
                 added(seen_at, name, listing, result)
-            left = f"; not added: {', '.join(names[kept:])}" * (kept < len(names))
+            left = f"; not added: {listed(names[kept:])}" * (kept < len(names))
             # A scrape that was the last scrape again added nothing.
             doing = f"{name} in" if done in same else f"adding {name} to"
             common.error(

@@ -539,7 +539,10 @@ def _shown_seqs(number: object, text: object) -> list[int]:
 def _tags(text: str) -> tuple[str, ...]:
     if not isinstance(text, str):
         raise TypeError(f"tags are text, not {type_name(text)}")
-    tags = json.loads(text)
+    try:
+        tags = json.loads(text)
+    except ValueError:  # not JSON: json's words would read as the file's place
+        tags = None
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise ValueError(f"tags {quote(text)} are not a JSON array of strings")
     return tuple(tags)
@@ -1167,11 +1170,14 @@ class ArchiveFile:
                 problem = _uncreatable(path)
                 if problem is not None:
                     raise ArchiveError(problem, code="cannot-open")
-            # The file a write connects to, held open to tell whether the
-            # path still names it once the lock is taken (see _moved).
-            guard = _opened(path) if write and made is None else None
+            # The file a write connects to, by its identity, to tell whether
+            # the path still names it once the lock is taken (see _moved).
+            # Never a descriptor of the file: closing one, in any thread,
+            # lets go of every lock this process holds on it (POSIX locks
+            # belong to the process), another connection's in another
+            # thread, or this one's, included.
+            guard = _identity(path) if write and made is None else None
             if guard is not None and (problem := _stuck_journal(path)):
-                os.close(guard)
                 raise ArchiveError(problem, code="read-only")
             # Whether a journal this user may not write is there now: SQLite
             # may remove it as it fails (a journal that is not live, in a
@@ -1193,12 +1199,18 @@ class ArchiveFile:
                     uri=not write,
                 )
             except sqlite3.Error as exc:
-                if guard is not None:
-                    os.close(guard)
                 message, why = _cannot_open(path, exc)
                 raise ArchiveError(message, code=why) from None
-            if write and guard is None:
-                guard = _opened(path)  # the file it made, or found made
+            if write:
+                # The file SQLite opened (it opens it as it connects): the
+                # one found before, or the file it made, or found made,
+                # unless the path lost it (or was given another) as it
+                # connected: connect again.
+                opened = _identity(path)
+                if opened is None or guard not in (None, opened):
+                    db.close()
+                    continue
+                guard = opened
             # What a busy file is busy with: another writer until this one holds
             # the writer's lock; then only readers can hold it up, at the commit.
             holder = "writing it"
@@ -1275,6 +1287,14 @@ class ArchiveFile:
                 except BaseException:
                     db.rollback()
                     raise
+                added = commit.added if commit is not None else None
+                if added is not None and not added.recorded:
+                    # The last scrape again, which wrote nothing (but an
+                    # upgrade of the schema, made again by the next add): a
+                    # commit would wait for every reader to finish, and give
+                    # up as busy, to write nothing.
+                    db.rollback()
+                    return
                 # A writer waits here for readers that are still reading: a step
                 # at a time, no longer than what is left (0 with timeout 0).
                 _busy_timeout(db, min(_STEP, wait.left))
@@ -1287,13 +1307,12 @@ class ArchiveFile:
                     # Ctrl-C during the commit, mostly the disk's wait, is raised
                     # as the commit returns: with the transaction over, the
                     # changes are in the file, and the interrupt says so.
-                    # An add that wrote nothing (the last scrape again) added
-                    # nothing to the file, whenever the interrupt came.
+                    # (An add that wrote nothing, the last scrape again, has
+                    # no commit: see above.)
                     if (
-                        write
+                        commit is not None
                         and not isinstance(exc, sqlite3.Error)
                         and not db.in_transaction
-                        and db.total_changes
                     ):
                         _mark_committed(exc)
                     raise
@@ -1333,8 +1352,6 @@ class ArchiveFile:
                 ) from None
             finally:
                 db.close()
-                if guard is not None:
-                    os.close(guard)
                 if made is not None and locked:
                     # Left empty by a failure of this write (a full disk, a
                     # file size limit). An empty file found busy is left alone:
@@ -1376,22 +1393,33 @@ class ArchiveFile:
         """ArchiveError unless :attr:`path` is a regular file or names none yet."""
         path = self.path
         try:
-            mode = os.stat(path).st_mode
+            found = os.stat(path)
         except PermissionError as exc:  # a directory on the way is closed
             raise ArchiveError(
                 f"cannot open {path}: {exc.strerror}", code="cannot-open"
             ) from None
         except OSError:  # none yet, or one SQLite will explain
             return
-        if stat.S_ISDIR(mode):
+        if stat.S_ISDIR(found.st_mode):
             raise ArchiveError(
                 f"{path} is a directory, not an archive file", code="cannot-open"
             )
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(found.st_mode):
             raise ArchiveError(
                 f"{path} is not a regular file (a device, a pipe or a socket),"
                 " not an archive file",
                 code="cannot-open",
+            )
+        # SQLite reads a file of one byte as an empty one (that byte is the
+        # "S" it writes itself to an empty file on some systems): any other
+        # byte is a file of another kind (`echo > blog.db`), not to be
+        # taken for an empty archive, nor written over. Read before this
+        # connection holds a lock on the file, which closing the file
+        # would let go of (see _identity); only a file of one byte is read.
+        if found.st_size == 1 and _header(path) not in (b"S", b""):
+            raise ArchiveError(
+                f"{path} is not an archive: it is not an SQLite database",
+                code="not-an-archive",
             )
         # The journal SQLite keeps beside it: a directory there made every
         # write "disk I/O error", and a pipe every open wait for a writer
@@ -1703,16 +1731,6 @@ class ArchiveFile:
                 f"{self.path} is not a bloglist archive: it is another SQLite database",
                 code="not-an-archive",
             )
-        # SQLite reads a file of one byte as an empty one (that byte is the
-        # "S" it writes itself to an empty file on some systems): any other
-        # byte is a file of another kind (`echo > blog.db`), not to be
-        # taken for an empty archive, nor written over.
-        header = _header(self.path)
-        if len(header) == 1 and header != b"S":
-            raise ArchiveError(
-                f"{self.path} is not an archive: it is not an SQLite database",
-                code="not-an-archive",
-            )
         if not create:
             # Or not yet one: a first add in another process makes the file,
             # which stays empty until that add commits, and stays so if that
@@ -2011,7 +2029,7 @@ class ArchiveFile:
         ...     store.add([], seen_at=day3)
         ... except bloglist.AllGoneError as exc:
         ...     print(exc)
-        the scrape pairs with none of the 1 post present in the archive, which would count as gone
+        the scrape pairs with none of the 1 post present in the archive, which would count as gone (allow_all_gone=True adds it)
         >>> len(store.scrapes())
         2
         """
@@ -2634,27 +2652,28 @@ def _remove_if_empty(path: str) -> None:
         db.close()
 
 
-def _opened(path: str) -> int | None:
-    """A descriptor of the file *path* names, to read nothing but its
-    identity (:func:`_moved`); None where it cannot be opened (SQLite then
-    says why, or the file is not checked)."""
+def _identity(path: str) -> tuple[int, int] | None:
+    """The device and inode of the file *path* names, to tell whether the
+    path names it still (:func:`_moved`); None where there is none (SQLite
+    then says why, or the file is not checked).
+
+    Not a descriptor held open, which would keep the inode from being
+    given to another file: closing it would let go of the locks SQLite
+    holds on the file for this process. The identity is taken as SQLite
+    holds the file open (see ArchiveFile._connect), which keeps its inode
+    from being reused meanwhile."""
     try:
-        # Never waiting: a FIFO put in the file's place since it was checked.
-        return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        found = os.stat(path)
     except OSError:
         return None
+    return found.st_dev, found.st_ino
 
 
-def _moved(guard: int, path: str) -> bool:
-    """Whether *path* no longer names the file *guard* is open on: removed
+def _moved(guard: tuple[int, int], path: str) -> bool:
+    """Whether *path* no longer names the file of identity *guard*: removed
     (or replaced) since, as another add removes a file it made and left
     empty (:func:`_remove_if_empty`)."""
-    try:
-        now = os.stat(path)
-    except OSError:
-        return True
-    held = os.fstat(guard)
-    return (now.st_dev, now.st_ino) != (held.st_dev, held.st_ino)
+    return _identity(path) != guard
 
 
 def _busy_timeout(db: sqlite3.Connection, seconds: float) -> None:
