@@ -2168,6 +2168,22 @@ class TestShellHabits:
         status, out, _ = status_of("--version")
         assert (status, out) == (0, f"bloglist {bloglist.__version__}\n")
 
+    @pytest.mark.parametrize(
+        ("words", "refused"),
+        [(["--bogus"], "--bogus"), (["show", "a.txt"], "show a.txt")],
+    )
+    def test_words_after_version_are_refused(
+        self, words: list[str], refused: str
+    ) -> None:
+        """The wording review: `bloglist --version --bogus` printed the
+        version, status 0, the words after it dropped unread."""
+        status, out, err = status_of("--version", *words)
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (
+            f"bloglist: error: unrecognized arguments: {refused} "
+            "(--version comes alone: bloglist --version)"
+        )
+
     def test_an_action_after_two_dashes_is_the_action(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -3137,6 +3153,53 @@ class TestJsonGivenAsAListing:
         with path.open("rb") as fp:
             assert read_ahead(fp.fileno(), 0) == (data[:_PIECE], False)
             assert read_ahead(fp.fileno(), 1) == (data[1 : _PIECE + 1], False)
+
+    @pytest.mark.parametrize(
+        ("data", "kind"),
+        [
+            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+            (b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image"),
+            (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "a WebP image"),
+            (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+            (b"%PDF-1.4\r\n%\xe2\xe3\xcf\xd3\r\n", "a PDF document"),
+            (b"\x7fELF\x02\x01\x01\x00", "a program (ELF)"),
+        ],
+        ids=["png", "jpeg", "webp", "pdf", "pdf crlf", "elf"],
+    )
+    def test_a_file_that_is_no_text_is_said_to_be_what_it_is(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, data: bytes, kind: str
+    ) -> None:
+        """The wording review: an image, a PDF or a program given as a
+        listing got the advice to convert its encoding (iconv), each of its
+        bytes a problem. It is said to be what its first bytes show, status
+        2, as a compressed file is; check notes it."""
+        path = tmp_path / "index.txt"
+        path.write_bytes(data + bytes(range(256)))
+        said = (
+            f"{path} is {kind}, not a listing (the text of a blog's index page, "
+            "as copied or saved as text)"
+        )
+        for argv in ([str(path)], ["tags", str(path)], ["diff", str(path), str(path)]):
+            status, out, err = run(capsys, *argv)
+            assert (status, out, err) == (2, "", f"bloglist: error: {said}\n")
+        status, _, err = run(capsys, "check", str(path))
+        assert status == 1
+        assert err.splitlines()[-1] == f"bloglist: note: {said}"
+
+    @pytest.mark.parametrize(
+        "text",
+        ["%PDF-1.7\n\nAn excerpt\n", "%PDF-1.7\r\n\r\nAn excerpt\r\n", "\nELF\n\nx\n"],
+    )
+    def test_a_title_that_starts_as_a_pdf_is_a_listing(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str
+    ) -> None:
+        """A PDF is told by its version line and a line after it that is not
+        blank: a title is followed by a blank line, and is read."""
+        path = tmp_path / "title.txt"
+        path.write_bytes(text.encode("utf-8"))
+        status, out, _ = run(capsys, str(path), "--format", "jsonl")
+        title = text.strip().splitlines()[0]
+        assert (status, json.loads(out)["title"]) == (0, title)
 
     @pytest.mark.parametrize("kind", ["gzip", "xz", "zip", "zstd"])
     def test_a_compressed_listing_is_said_to_be_one(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import pathlib
 import re
 from pathlib import Path
 from typing import Any
@@ -288,6 +289,12 @@ class TestBinaryInput:
             (memoryview(b"T"), "memoryview; use load(io.BytesIO(data)) for bytes"),
             (io.StringIO("T"), "StringIO; use load() for a file"),
             (io.BytesIO(b"T"), "BytesIO; use load() for a file"),
+            # The wording review: a path said only its type.
+            (
+                pathlib.PurePosixPath("blog.txt"),
+                "PurePosixPath; it is a path: read the file with load() "
+                "(with open(path, 'rb') as fp: bloglist.load(fp))",
+            ),
             (None, "NoneType"),
         ],
     )

@@ -7,6 +7,7 @@ import ctypes
 import datetime
 import io
 import json
+import pathlib
 import re
 import sys
 import tracemalloc
@@ -953,6 +954,82 @@ json_values = st.recursive(
     ),
     max_leaves=6,
 )
+
+
+class TestNamesForText:
+    """The wording review: a path, or a file's name given as the text, got
+    no word of how to read the file, where load() says it."""
+
+    @pytest.mark.parametrize(
+        ("read", "said"),
+        [
+            (
+                bloglist.from_json,
+                "from_json() takes a str, not PurePosixPath; it is a path: read "
+                "the file first (with open(path, encoding='utf-8') as fp: "
+                "bloglist.from_json(fp.read()))",
+            ),
+            (
+                bloglist.from_jsonl,
+                "from_jsonl() takes a str or lines, not PurePosixPath; it is a "
+                "path: pass the open file (with open(path, 'rb') as fp: "
+                "bloglist.from_jsonl(fp))",
+            ),
+        ],
+    )
+    def test_a_path_says_how_to_read_its_file(
+        self, read: Callable[[Any], bloglist.Listing], said: str
+    ) -> None:
+        with pytest.raises(TypeError) as caught:
+            read(pathlib.PurePosixPath("posts.json"))
+        assert str(caught.value) == said
+
+    @pytest.mark.parametrize(
+        ("read", "text", "said"),
+        [
+            (
+                bloglist.from_json,
+                "posts.json",
+                "expected '[', the start of an array of posts; the whole text is "
+                "this one line, which looks like a file's name: to read the file, "
+                "open it and give its text (with open(name, encoding='utf-8') as "
+                "fp: bloglist.from_json(fp.read()))",
+            ),
+            (
+                bloglist.from_jsonl,
+                "out/posts.JSONL\n",
+                "Expecting value; the whole text is this one line, which looks "
+                "like a file's name: to read the file, give it the open file "
+                "(with open(name, 'rb') as fp: bloglist.from_jsonl(fp))",
+            ),
+        ],
+    )
+    def test_a_file_name_given_as_the_text_says_how_to_read_the_file(
+        self, read: Callable[[str], bloglist.Listing], text: str, said: str
+    ) -> None:
+        with pytest.raises(bloglist.ParseError) as caught:
+            read(text)
+        assert (caught.value.msg, caught.value.lineno, caught.value.colno) == (
+            said,
+            1,
+            1,
+        )
+
+    @pytest.mark.parametrize(
+        ("read", "text"),
+        [
+            (bloglist.from_json, "posts.json and more"),
+            (bloglist.from_json, "posts.txt"),
+            (bloglist.from_jsonl, "posts.jsonl\nposts.jsonl"),
+            (bloglist.from_jsonl, "posts"),
+        ],
+    )
+    def test_other_text_gets_no_word_of_a_file(
+        self, read: Callable[[str], bloglist.Listing], text: str
+    ) -> None:
+        with pytest.raises(bloglist.ParseError) as caught:
+            read(text)
+        assert "file's name" not in caught.value.msg
 
 
 class TestUnknownKeys:

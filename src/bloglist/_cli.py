@@ -501,6 +501,14 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     if implied:
         argv = ["show", *argv]
     parser = _parser()
+    if argv[0] == "--version" and argv[1:]:
+        # The version is the whole command's, asked for alone: words after
+        # it would be dropped unread (`bloglist --version --bogus`).
+        refused = " ".join(map(common.refused_word, argv[1:]))
+        parser.error(
+            f"unrecognized arguments: {refused} (--version comes alone: "
+            "bloglist --version)"
+        )
     if argv[0] == "archive":
         argv = ["archive", *_options_after_action(parser, argv[1:])]
     # Known args first, so that file names may come after options too

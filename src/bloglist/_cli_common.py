@@ -379,6 +379,13 @@ def not_a_listing(
             packed in ("gzip", "zstd")
         )
         return f"{label} is compressed ({packed}), not a listing: decompress it first{served}"
+    if (kind := binary_as(fp)) is not None:
+        # Bytes that are no text, each of which would be advice to convert
+        # an encoding.
+        return (
+            f"{label} is {kind}, not a listing (the text of a blog's index "
+            "page, as copied or saved as text)"
+        )
     if starts_as_json(fp, ahead):
         return (
             f"{label} holds JSON, not a listing: the command reads listings "
@@ -520,6 +527,35 @@ def compressed_as(fp: IO[bytes]) -> str | None:
     first = _first_bytes(fp, 10)
     found = None if first is None else _COMPRESSED.match(first)
     return None if found is None else found.lastgroup
+
+
+# Files that are no text, by their first bytes: those whose first bytes no
+# listing's first line holds (a byte that is no UTF-8 text's first, or a
+# control character), and a PDF's, whose version line is followed by a line
+# that is not blank, where a title's is. (GIF's, bzip2's and an executable
+# of Windows' start with letters, as a title may: not told.)
+_BINARY: Final = re.compile(
+    rb"(?P<png>\x89PNG\r\n\x1a\n)|(?P<jpeg>\xff\xd8\xff)|(?P<elf>\x7fELF)"
+    rb"|(?P<webp>RIFF[\x00-\xff]{4}WEBP)"
+    rb"|(?P<pdf>%PDF-[0-9]\.[0-9](?:\r\n?|\n)(?![\r\n]))"
+)
+_BINARY_KINDS: Final = {
+    "png": "a PNG image",
+    "jpeg": "a JPEG image",
+    "webp": "a WebP image",
+    "pdf": "a PDF document",
+    "elf": "a program (ELF)",
+}
+
+
+def binary_as(fp: IO[bytes]) -> str | None:
+    """What the open input *fp* is when its first bytes show a kind of file
+    that is no text (see ``_BINARY``), as a message names it (``a PNG
+    image``), looked at without reading it, as :func:`starts_as_sqlite`
+    looks; else None."""
+    first = _first_bytes(fp, 16)
+    found = None if first is None else _BINARY.match(first)
+    return None if found is None else _BINARY_KINDS[str(found.lastgroup)]
 
 
 def starts_as_sqlite(fp: IO[bytes]) -> bool:

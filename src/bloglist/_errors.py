@@ -269,16 +269,21 @@ def shown_time(moment: datetime.datetime) -> str:
     return moment.isoformat()
 
 
-def mixup_hint(given: object, data: str, file: str) -> str:
+def mixup_hint(given: object, data: str, file: str, path: str = "") -> str:
     """What a function that takes a str says to do when *given* something
     else: ``"; "`` and *data* for bytes (``bytes``, ``bytearray``,
     ``memoryview``), *file* for a file object (one with a ``read()``
-    method), nothing for anything else."""
+    method), *path* for a path object, nothing for anything else (nor
+    where the words for it are empty)."""
     if isinstance(given, (bytes, bytearray, memoryview)):
-        return f"; {data}"
-    if callable(getattr(given, "read", None)):
-        return f"; {file}"
-    return ""
+        said = data
+    elif callable(getattr(given, "read", None)):
+        said = file
+    elif isinstance(given, os.PathLike):
+        said = path
+    else:
+        said = ""
+    return f"; {said}" if said else ""
 
 
 def refuse_path(fp: object, name: str, opening: str, call: str) -> None:

@@ -1296,7 +1296,11 @@ def loads(
     given: object = text  # checked for callers without a type checker
     if not isinstance(given, str):
         hint = mixup_hint(
-            given, "use load(io.BytesIO(data)) for bytes", "use load() for a file"
+            given,
+            "use load(io.BytesIO(data)) for bytes",
+            "use load() for a file",
+            "it is a path: read the file with load() "
+            "(with open(path, 'rb') as fp: bloglist.load(fp))",
         )
         raise TypeError(f"loads() takes a str, not {type_name(given)}{hint}")
     known = known_tags_given(known_tags, tags, "loads")

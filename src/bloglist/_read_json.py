@@ -542,6 +542,8 @@ def from_json(text: str, /) -> Listing:
             given,
             f"decode it first: from_json(data.decode({codec}))",
             "read the file first: from_json(fp.read())",
+            "it is a path: read the file first (with open(path, "
+            "encoding='utf-8') as fp: bloglist.from_json(fp.read()))",
         )
         raise TypeError(f"from_json() takes a str, not {type_name(given)}{hint}")
     decoder = _decoder()
@@ -550,7 +552,17 @@ def from_json(text: str, /) -> Listing:
     text = text.removeprefix(BOM)
     pos = _SPACE.match(text).end()  # type: ignore[union-attr]  # matches ""
     if text[pos : pos + 1] != "[":
-        raise _not_an_array(decoder, text, pos)
+        error = _not_an_array(decoder, text, pos)
+        hint = _file_name_hint(
+            text,
+            "open it and give its text (with open(name, encoding='utf-8') as fp: "
+            "bloglist.from_json(fp.read()))",
+        )
+        if hint:
+            error = ParseError(
+                error.msg + hint, error.lineno, error.colno, code=error.code
+            )
+        raise error
     pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
     posts: list[Post] = []
     unknown = _Unknown()
@@ -657,7 +669,16 @@ def from_jsonl(
             "decode it first"
         )
     if not is_iterable(given):
-        raise TypeError(f"from_jsonl() takes a str or lines, not {type_name(given)}")
+        hint = mixup_hint(
+            given,
+            "",
+            "",
+            "it is a path: pass the open file (with open(path, 'rb') as fp: "
+            "bloglist.from_jsonl(fp))",
+        )
+        raise TypeError(
+            f"from_jsonl() takes a str or lines, not {type_name(given)}{hint}"
+        )
     lines: Iterable[str | bytes | bytearray | memoryview]
     if isinstance(given, str):
         lines = _lines_of(given)
@@ -705,8 +726,13 @@ def from_jsonl(
             value, end = _decode(decoder, line, start)
         except json.JSONDecodeError as exc:
             error = _syntax_error(exc, lineno, exc.colno)
+            hint = _file_name_hint(
+                given,
+                "give it the open file (with open(name, 'rb') as fp: "
+                "bloglist.from_jsonl(fp))",
+            )
             raise ParseError(
-                error.msg + _array_hint(posts, line, start),
+                error.msg + (hint or _array_hint(posts, line, start)),
                 error.lineno,
                 error.colno,
                 code=error.code,
@@ -754,6 +780,23 @@ def from_jsonl(
             ) from None
         posts.append(post)
     return unknown.listing(posts)
+
+
+# A JSON file's name, as from_json and from_jsonl tell a whole text that is
+# one: no space, and a JSON file's suffix (no JSON value looks so).
+_JSON_FILE_NAME: Final = re.compile(r"\S+\.(?:json|jsonl|ndjson)", re.IGNORECASE)
+
+
+def _file_name_hint(given: object, call: str) -> str:
+    """What an error adds when *given*, the whole text, is one line that
+    looks like a JSON file's name (``from_json("posts.json")``): how to
+    *call* for the file."""
+    if isinstance(given, str) and _JSON_FILE_NAME.fullmatch(given.strip()):
+        return (
+            "; the whole text is this one line, which looks like a file's name: "
+            f"to read the file, {call}"
+        )
+    return ""
 
 
 # What the error of extra data adds when a line given holds a line break
