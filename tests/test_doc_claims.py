@@ -291,27 +291,30 @@ def test_the_lower_bounds_quoted_are_the_declared_ones() -> None:
         if requirement.marker is None:
             declared[requirement.name] = bound.version
             continue
-        for python in ("3.11", "3.12", "3.13"):
+        for python in ("3.11", "3.12", "3.13", "3.14", "3.15"):
             if requirement.marker.evaluate({"python_version": python}):
-                declared[f"{requirement.name} (Python {python})"] = bound.version
+                # The newest bound holds for the Pythons after it too.
+                later = " and later" * (python == "3.15")
+                declared[f"{requirement.name} (Python {python}{later})"] = bound.version
     rows = _table_rows(_read(DOCS / "compatibility.md"), "| dependency ")
     assert {row[0]: row[1] for row in rows} == declared
     contributing = _read(ROOT / "CONTRIBUTING.md")
     for name, version in declared.items():
-        if "3.13" not in name:  # tested at the lower bounds: 3.11 (build), 3.12
-            assert f"{name.partition(' (')[0]} {version}" in contributing
+        if "3.1" in name and not name.endswith(("3.11)", "3.12)")):
+            continue  # tested at the lower bounds: 3.11 (build), 3.12
+        assert f"{name.partition(' (')[0]} {version}" in contributing
 
 
 def test_each_python_has_one_lower_bound_of_each_dependency() -> None:
     """regex's bound depends on the Python: each supported one gets exactly
-    one, 3.14 too (the newest bound holds for later Pythons)."""
+    one, 3.14, 3.15 and later too (the newest bound holds for later Pythons)."""
     from packaging.requirements import Requirement
 
     requirements = [
         Requirement(text)
         for text in _pyproject()["project"]["dependencies"]  # type: ignore[index]
     ]
-    for python in ("3.11", "3.12", "3.13", "3.14"):
+    for python in ("3.11", "3.12", "3.13", "3.14", "3.15", "3.16"):
         names = [
             r.name
             for r in requirements
