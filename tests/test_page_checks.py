@@ -552,7 +552,7 @@ class TestBadPages:
         self, allow: bool
     ) -> None:
         posts = stories(9, 3)
-        with pytest.raises(ValueError, match=r"post 1 of the listing \('Story 3'\)"):
+        with pytest.raises(ValueError, match=r"listing\[1\] \('Story 3'\)"):
             SHOWN.merge(posts, seen_at=LATER, allow_all_gone=allow, pages=[posts[:1]])
 
     @pytest.mark.parametrize("allow", [False, True])
@@ -565,7 +565,7 @@ class TestBadPages:
         listing = stitch(pages).filter(lambda post: post.title != "Story 5")
         with pytest.raises(
             ValueError,
-            match=r"^post 2 of page 2 \('Story 5'\) is missing from the listing, "
+            match=r"^pages\[1\]\[2\] \('Story 5'\) is missing from the listing, "
             r"and would count as gone: give the listing stitch made of the "
             r"pages, as merge\(stitch\(pages\), \.\.\., pages=pages\)$",
         ):
@@ -574,10 +574,10 @@ class TestBadPages:
     @pytest.mark.parametrize(
         ("change", "message"),
         [
-            (lambda posts: posts[::-1], r"^post 0 of the listing \('Story 5'\) is not where stitch puts it: give "),
-            (lambda posts: [*posts, posts[1]], r"^post 5 of the listing \('Story 8'\) is in it more times than stitch keeps it: give "),
-            (lambda posts: [posts[0], *posts], r"^post 1 of the listing \('Story 9'\) is in it more times than stitch keeps it: give "),
-            (lambda posts: [*posts[:4], posts[2]], r"^post 0 of page 3 \('Story 5'\)"),
+            (lambda posts: posts[::-1], r"^listing\[0\] \('Story 5'\) is not where stitch puts it: give "),
+            (lambda posts: [*posts, posts[1]], r"^listing\[5\] \('Story 8'\) is in it more times than stitch keeps it: give "),
+            (lambda posts: [posts[0], *posts], r"^listing\[1\] \('Story 9'\) is in it more times than stitch keeps it: give "),
+            (lambda posts: [*posts[:4], posts[2]], r"^pages\[2\]\[0\] \('Story 5'\)"),
         ],
     )  # fmt: skip
     def test_a_listing_in_another_order_or_with_a_post_twice_is_a_value_error(

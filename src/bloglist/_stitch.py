@@ -582,7 +582,7 @@ def checked_pages(pages: object, listing: Sequence[Post]) -> list[list[Post]]:
     for index, post in enumerate(listing):
         if id(post) not in on_a_page:
             raise ValueError(
-                f"post {index} of the listing ({quote(post.title)}) is on none "
+                f"listing[{index}] ({quote(post.title)}) is on none "
                 f"of the pages: {_GIVE_STITCHED}"
             )
     given = list(map(id, listing))
@@ -610,11 +610,12 @@ def _not_stitched(
     """Why *listing* (whose posts, *given*, are all on the pages) is not
     what :func:`stitch` made of *lists* (*made*)."""
     kept, stitched = Counter(given), Counter(made)
-    for number, page in enumerate(lists, 1):
+    for number, page in enumerate(lists):
         for index, post in enumerate(page):
             if kept[id(post)] < stitched[id(post)]:
+                # Indexes as Python's, both: "post 0 of page 3" mixed them.
                 return (
-                    f"post {index} of page {number} ({quote(post.title)}) is "
+                    f"pages[{number}][{index}] ({quote(post.title)}) is "
                     f"missing from the listing, and would count as gone: "
                     f"{_GIVE_STITCHED}"
                 )
@@ -629,7 +630,7 @@ def _not_stitched(
         if kept[id(post)] > stitched[id(post)]
         else "not where stitch puts it"
     )
-    return f"post {index} of the listing ({quote(post.title)}) is {where}: {_GIVE_STITCHED}"
+    return f"listing[{index}] ({quote(post.title)}) is {where}: {_GIVE_STITCHED}"
 
 
 def page_check(
