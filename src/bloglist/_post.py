@@ -247,7 +247,7 @@ class Post:
 
     @property
     def truncated(self) -> bool:
-        """Whether the excerpt ends in a cut mark: ``[…]``, ``[...]``, ``…`` or ``...``.
+        """Whether the excerpt ends in a cut mark (``[…]``, ``[...]``, ``…`` or ``...``).
 
         An excerpt cut mid-word with no mark cannot be told from a whole one
         and counts as not truncated.

@@ -324,7 +324,7 @@ class AddedScrape:
 
     @property
     def posts(self) -> int:
-        """The posts of the scrape: ``new + changed + unchanged``.
+        """The posts of the scrape, ``new + changed + unchanged``.
 
         >>> import bloglist
         >>> bloglist.AddedScrape(new=1, changed=2, unchanged=9, back=0, gone=3).posts

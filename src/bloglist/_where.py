@@ -266,6 +266,9 @@ class Where:
         return _Not(self)
 
     def __bool__(self) -> NoReturn:
+        """Always a TypeError: a condition has no truth value (``and``,
+        ``or`` and ``not`` would drop one side; combine with ``&``, ``|``
+        and ``~``)."""
         raise TypeError(
             "a condition has no truth value; combine conditions with "
             "&, | and ~, not with and, or, not"
