@@ -2147,6 +2147,43 @@ class TestArchiveAdd:
         assert done.returncode == 75 and "busy" in done.stderr
         assert bloglist.open_archive(db).load() == Archive()
 
+    @pytest.mark.parametrize("action", ["add", "show", "feed"])
+    def test_an_archive_emptied_for_standard_error_is_not_made_anew(
+        self, tmp_path: Path, action: str
+    ) -> None:
+        """The second threads review: `archive add blog.db day2.txt 2>
+        blog.db` (the shell emptied the archive) made a new archive of one
+        scrape, its history gone, exit 0, and wrote its line over the new
+        file's header. Refused, status 2, the refusal where the shell sends
+        it: into the emptied file. `2>>`, which empties nothing, is let be."""
+        db, listing = tmp_path / "blog.db", written(tmp_path / "a.txt", SAMPLE)
+        bloglist.open_archive(db).add(SAMPLE[:3], seen_at=DAY)
+        argv = [sys.executable, "-m", "bloglist", "archive", action, str(db)]
+        if action == "add":
+            argv += [str(listing), "--seen-at", (DAY + HOUR).isoformat()]
+        with db.open("w") as errors:  # as the shell's 2> opens it
+            done = subprocess.run(
+                argv, stdout=subprocess.DEVNULL, stderr=errors, timeout=60, check=False
+            )
+        assert done.returncode == 2
+        assert db.read_text(encoding="utf-8") == (
+            f"bloglist: error: {db} is also the file standard error writes to, "
+            "and is empty: if it held an archive, the shell emptied it (2>) "
+            "before the command ran (restore it from a backup); write the "
+            "errors to another file\n"
+        )
+        # 2>> empties nothing: the archive is read (and added to) as it is.
+        db.unlink()
+        bloglist.open_archive(db).add(SAMPLE[:3], seen_at=DAY)
+        if action == "add":
+            argv[-3:] = ["-q", *argv[-3:]]
+        with db.open("a") as errors:
+            done = subprocess.run(
+                argv, stdout=subprocess.DEVNULL, stderr=errors, timeout=60, check=False
+            )
+        assert done.returncode == 0
+        assert len(bloglist.open_archive(db).scrapes()) == 1 + (action == "add")
+
     def test_more_seen_at_times_than_files_is_a_usage_error(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

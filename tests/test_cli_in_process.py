@@ -453,6 +453,34 @@ class TestTheInputIsTheOutput:
             "pipe or a socket), not an archive file\n",
         )
 
+    @pytest.mark.parametrize("action", ["add", "show"])
+    def test_an_archive_emptied_for_standard_error_is_refused(
+        self, tmp_path: Path, action: str
+    ) -> None:
+        """`archive add blog.db new.txt 2> blog.db`: the shell emptied the
+        archive, which an add would make anew; refused, the refusal written
+        where the shell sends it (see test_cli_history for a real process)."""
+        path, new = tmp_path / "blog.db", tmp_path / "new.txt"
+        new.write_bytes(listing(3))
+        saved = sys.stdout, sys.stderr
+        argv = ["archive", action, str(path)]
+        if action == "add":
+            argv += [str(new), "--seen-at", "2025-03-06"]
+        out = io.StringIO()
+        with path.open("w", encoding="utf-8") as errors:
+            sys.stdout, sys.stderr = out, errors
+            try:
+                status = main(argv)
+            finally:
+                sys.stdout, sys.stderr = saved
+        assert (status, out.getvalue()) == (2, "")
+        assert path.read_text(encoding="utf-8") == (
+            f"bloglist: error: {path} is also the file standard error writes to, "
+            "and is empty: if it held an archive, the shell emptied it (2>) "
+            "before the command ran (restore it from a backup); write the "
+            "errors to another file\n"
+        )
+
     def test_an_archive_emptied_by_the_shell_is_not_added_to(
         self, tmp_path: Path
     ) -> None:

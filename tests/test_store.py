@@ -4643,6 +4643,109 @@ class TestConcurrency:
         assert took < 15  # not the 30 seconds of the timeout
         assert open_archive(path).load().scrapes == (T1,)
 
+    def test_a_read_in_another_thread_keeps_a_first_adds_locks(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The second threads review: a read of a file of one byte (the "S"
+        SQLite writes to an empty file on some systems) read that byte with
+        a file of its own, and closing it let go of the locks of a first
+        add in another thread of the program: another process then added
+        under it, and the first add failed as a disk I/O error. The byte is
+        not read while another connection of the process is open on the
+        file, and another process finds the file locked throughout."""
+        path.write_bytes(b"S")
+        in_add, probed = threading.Event(), threading.Event()
+        upgrade = _store.ArchiveFile._upgrade
+
+        def paused(db: sqlite3.Connection) -> None:
+            in_add.set()
+            probed.wait(60)
+            upgrade(db)
+
+        monkeypatch.setattr(_store.ArchiveFile, "_upgrade", staticmethod(paused))
+        added: list[object] = []
+        adding = threading.Thread(
+            target=lambda: added.append(
+                _store.ArchiveFile(str(path)).add(SAMPLE, seen_at=T1)
+            )
+        )
+        adding.start()
+        try:
+            assert in_add.wait(60)
+            opened: list[object] = []
+            real_open = open
+
+            def noted(name: Any, *args: Any, **kwargs: Any) -> Any:
+                opened.append(name)
+                return real_open(name, *args, **kwargs)
+
+            monkeypatch.setattr("builtins.open", noted)
+            with pytest.raises(ArchiveError) as reading:
+                _store.ArchiveFile(str(path), timeout=0).load()
+            monkeypatch.setattr("builtins.open", real_open)
+            assert reading.value.code == "busy"  # another is making it
+            assert str(path) not in map(str, opened)
+            locked = self._locked_by_another_process(path)
+        finally:
+            probed.set()
+            adding.join(60)
+        assert locked
+        assert [str(result) for result in added] == ["12 posts: 12 new"]
+
+    def test_the_first_bytes_are_read_only_where_no_other_connection_is(
+        self, path: Path
+    ) -> None:
+        """_header reads nothing while a connection of the process other
+        than the caller's own is open on the file (closing the file would
+        let go of its locks), and reads the bytes where none is."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        assert _store._header(str(path))[:16] == b"SQLite format 3\x00"
+        identity = _store._identity(str(path))
+        _store._hold(identity)
+        try:
+            assert _store._header(str(path)) == b""
+            assert _store._header(str(path), own=1)[:16] == b"SQLite format 3\x00"
+            _store._hold(identity)
+            try:
+                assert _store._header(str(path), own=1) == b""
+            finally:
+                _store._let_go(identity)
+        finally:
+            _store._let_go(identity)
+        assert identity not in _store._HELD
+        assert _store._header(str(path)) != b""
+        # None for a file that cannot be read, or is not there.
+        assert _store._header(str(path.parent)) == b""
+        assert _store._header(str(path.with_name("none.db"))) == b""
+
+    def test_a_file_moved_as_the_add_runs_is_said_to_be_moved(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The second threads review: an archive renamed while an add ran
+        (`mv blog.db blog.old`, a backup's rotation) failed the add as "the
+        file or its directory is read-only", which neither was. It says the
+        file was moved, and the file moved is as it was."""
+        open_archive(path).add(SAMPLE[:3], seen_at=T1)
+        before = path.read_bytes()
+        away = path.with_name("blog.old")
+        upgrade = _store.ArchiveFile._upgrade
+
+        def moved(db: sqlite3.Connection) -> None:
+            path.rename(away)
+            upgrade(db)
+
+        monkeypatch.setattr(_store.ArchiveFile, "_upgrade", staticmethod(moved))
+        with pytest.raises(ArchiveError) as adding:
+            _store.ArchiveFile(str(path)).add(SAMPLE, seen_at=T2)
+        monkeypatch.undo()
+        assert (str(adding.value), adding.value.code) == (
+            f"cannot write {path}: the file was moved or removed while the add "
+            "ran, and was left as it was; nothing was changed",
+            "failed",
+        )
+        assert away.read_bytes() == before
+        assert not path.exists()
+
     def test_two_processes_adding_at_once(self, path: Path) -> None:
         """Two real processes add big scrapes together: both land, in some order.
 

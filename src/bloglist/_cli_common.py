@@ -631,12 +631,13 @@ def is_a_directory(exc: OSError, name: str) -> bool:
     return isinstance(exc, PermissionError) and os.path.isdir(name)
 
 
-def written_to(name: str | int) -> bool:
+def written_to(name: str | int, *, errors: bool = False) -> bool:
     """Whether the file *name* (or open on the descriptor *name*) is the
     regular file standard output writes to (``bloglist archive show blog.db
-    > blog.db``, which the shell emptied before the command ran)."""
+    > blog.db``, which the shell emptied before the command ran), or with
+    *errors*, standard error (``2> blog.db``)."""
     try:
-        out = os.fstat(sys.stdout.fileno())
+        out = os.fstat((sys.stderr if errors else sys.stdout).fileno())
         found = os.stat(name)
     except (AttributeError, OSError, ValueError):  # closed, in memory; no file
         return False

@@ -1332,7 +1332,18 @@ def _archive_is_output(args: argparse.Namespace, *, writes: bool = True) -> None
     writes to: ``> blog.db`` emptied it before the command ran (an add
     would make a new archive of it, its history gone), ``>> blog.db`` would
     have show or feed write into it (an add, which *writes* nothing there,
-    is let be)."""
+    is let be). So is an empty archive that standard error writes to:
+    ``2> blog.db`` emptied it too (the refusal is written into it, where
+    the shell sends it; ``2>>``, which empties nothing, is let be)."""
+    if common.written_to(args.archive, errors=True) and not os.path.getsize(
+        args.archive
+    ):
+        raise _Trouble(
+            f"{common.shown_name(args.archive)} is also the file standard error "
+            "writes to, and is empty: if it held an archive, the shell emptied "
+            "it (2>) before the command ran (restore it from a backup); write "
+            "the errors to another file"
+        )
     if not common.written_to(args.archive):
         return
     empty = os.path.getsize(args.archive) == 0

@@ -23,6 +23,7 @@ import re
 import reprlib
 import sqlite3
 import stat
+import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -1013,29 +1014,64 @@ def _uncreatable(path: str) -> str | None:
     return None
 
 
-def _header(path: str) -> bytes:
+# The files, by device and inode, that connections of this process made by
+# ArchiveFile._connect are open on now, with how many: a file is read
+# outside SQLite (_header) only where none is, but the caller's *own*.
+# Closing a descriptor of a file lets go of every POSIX lock the process
+# holds on it (SQLite's locks are such), and SQLite cannot know of a
+# descriptor it did not open. A connection is counted before it takes a
+# lock, under the lock that reads take too: a read either ends before a
+# connection is counted, or finds it counted and reads nothing.
+# (A read's file gone as it connected counts as None, which no file is.)
+_HELD: Final[dict[tuple[int, int] | None, int]] = {}
+_HELD_LOCK: Final = threading.Lock()
+
+
+def _hold(identity: tuple[int, int] | None) -> None:
+    with _HELD_LOCK:
+        _HELD[identity] = _HELD.get(identity, 0) + 1
+
+
+def _let_go(identity: tuple[int, int] | None) -> None:
+    with _HELD_LOCK:
+        left = _HELD[identity] - 1
+        if left:
+            _HELD[identity] = left
+        else:
+            del _HELD[identity]
+
+
+def _header(path: str, *, own: int = 0) -> bytes:
     """The first 20 bytes of the SQLite file at *path*, where its format
-    is told, or fewer (none for a file that cannot be read)."""
-    try:
-        with open(path, "rb") as file:
-            return file.read(20)
-    except OSError:
-        return b""
+    is told, or fewer: none for a file that cannot be read, or that more
+    connections of this process than the caller's *own* (0 or 1) are open
+    on, whose locks closing the file would let go of (see ``_HELD``)."""
+    identity = _identity(path)
+    with _HELD_LOCK:
+        if identity is None or _HELD.get(identity, 0) > own:
+            return b""
+        try:
+            with open(path, "rb") as file:
+                return file.read(20)
+        except OSError:
+            return b""
 
 
 def _write_version(path: str) -> int | None:
     """The file format version the header of the SQLite file at *path* asks
     for to write it (byte 18: 1 for the rollback journal, 2 for write-ahead
-    logging), or None for a file that cannot be read so far."""
-    header = _header(path)
+    logging), or None for a file that cannot be read so far (or not now:
+    see _header), asked by a connection open on it."""
+    header = _header(path, own=1)
     return header[18] if header[:16] == SQLITE_HEADER and len(header) > 18 else None
 
 
 def _in_wal_mode(path: str) -> bool:
     """Whether the SQLite file at *path* is in write-ahead logging mode, as
     its header says (its read and write versions, bytes 18 and 19, are 2);
-    False for a file that cannot be read."""
-    header = _header(path)
+    False for a file that cannot be read (or not now: see _header), asked
+    by a connection open on it."""
+    header = _header(path, own=1)
     return header[:16] == SQLITE_HEADER and header[18:20] == b"\x02\x02"
 
 
@@ -1219,6 +1255,9 @@ class ArchiveFile:
             # another process's, which made it too (both found no file) and is
             # writing it.
             locked = False
+            # Counted before this connection takes a lock (see _HELD).
+            held = guard if write else _identity(path)
+            _hold(held)
             try:
                 if write:
                     # The changes stay in memory until the commit, never written
@@ -1352,6 +1391,7 @@ class ArchiveFile:
                 ) from None
             finally:
                 db.close()
+                _let_go(held)
                 if made is not None and locked:
                     # Left empty by a failure of this write (a full disk, a
                     # file size limit). An empty file found busy is left alone:
@@ -1451,7 +1491,7 @@ class ArchiveFile:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code
         name = self.path
         if code == sqlite3.SQLITE_NOTADB:
-            if _header(name)[:16] == SQLITE_HEADER:
+            if _header(name, own=1)[:16] == SQLITE_HEADER:
                 # An SQLite file whose header SQLite cannot read (its page
                 # size, say): damage, not another kind of file.
                 return (
@@ -1482,6 +1522,14 @@ class ArchiveFile:
                 "busy",
             )
         if code == sqlite3.SQLITE_READONLY:
+            if exc.sqlite_errorcode == sqlite3.SQLITE_READONLY_DBMOVED:
+                # Renamed or removed as the add ran (`mv blog.db blog.old`):
+                # SQLite writes no file that is no longer at its path.
+                return (
+                    f"cannot write {name}: the file was moved or removed while "
+                    "the add ran, and was left as it was; nothing was changed",
+                    "failed",
+                )
             if not write and exc.sqlite_errorcode == sqlite3.SQLITE_READONLY_ROLLBACK:
                 # A read may not write: the journal is the reason it would.
                 return (
