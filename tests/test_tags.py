@@ -662,3 +662,19 @@ def test_a_filter_of_the_program_just_like_ours_is_kept(
         finally:
             _tags._unicode.cache_clear()
         assert warnings.filters == before
+
+
+def test_the_known_names_of_a_call_are_not_kept_after_it() -> None:
+    """The long-running review: the names of `known_tags=` were interned
+    (sys.intern), which on Python 3.12.0 to 3.12.5 keeps a string for good:
+    a service passing names of its own to each call grew by each name. No
+    string equal to a name is left interned once the call's posts are gone
+    (an interned one would be returned by sys.intern in place of a copy)."""
+    import uuid
+
+    name = f"Tag{uuid.uuid4().hex}"
+    listing = bloglist.loads(f"\nT\n\nE\nX{name}", known_tags=[name])
+    assert listing[0].tags == ("X", name)
+    del listing
+    copy = "".join(["Tag", name[3:]])  # equal, and a string of its own
+    assert sys.intern(copy) is copy

@@ -74,8 +74,6 @@ _UPPER: Final = r"[\p{Lu}\p{Lt}]"
 # and a scan stays linear in the line's length.
 _CASE_BOUNDARY: Final = rf"(?={_UPPER})(?<=\p{{Ll}}\p{{M}}*)"
 
-_intern: Final = sys.intern
-
 
 # Known names are found by an Aho-Corasick automaton: a trie of the names, one
 # character per level, whose states are numbered (the root is 0) and which
@@ -92,8 +90,10 @@ class _Automaton:
     goto: list[dict[str, int]]
     depth: list[int]  # state -> the length of the text it stands for
     ends: list[bool]  # state -> whether a name ends there
-    # state -> the name that ends there, as given (not reversed) and interned,
-    # or "": a name found is this string itself, never a new slice of a line.
+    # state -> the name that ends there, as given (not reversed), or "": a
+    # name found is this string itself, never a new slice of a line. Not
+    # interned: on Python 3.12.0 to 3.12.5, sys.intern kept each string for
+    # good, and a service passing names of its own to each call grew.
     words: list[str]
     # Finds a character that some name ends with (the names are reversed: a
     # child of the root): a line with none holds no name.
@@ -132,7 +132,7 @@ class _Automaton:
                     words.append("")
                 state = child
             ends[state] = state != 0  # a blank name matches nothing
-            words[state] = _intern(name[::-1]) if state else ""
+            words[state] = name[::-1] if state else ""
         if len(goto) == 1:
             return None
         # One character class, so a search is one test per character however
