@@ -1041,6 +1041,11 @@ def _let_go(identity: tuple[int, int] | None) -> None:
             del _HELD[identity]
 
 
+# SQLite's words for a function it does not have, called by a trigger
+# (no such function: f) or an index's expression (unknown function: f()).
+_UNKNOWN_FUNCTION: Final = re.compile(r"(?:no such|unknown) function: (\w+)(?:\(\))?")
+
+
 def _header(path: str, *, own: int = 0) -> bytes:
     """The first 20 bytes of the SQLite file at *path*, where its format
     is told, or fewer: none for a file that cannot be read, or that more
@@ -1051,10 +1056,14 @@ def _header(path: str, *, own: int = 0) -> bytes:
         if identity is None or _HELD.get(identity, 0) > own:
             return b""
         try:
-            with open(path, "rb") as file:
-                return file.read(20)
-        except OSError:
+            # Never waiting, under the lock: a FIFO put in the file's place.
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError:  # one this user may not read, or gone since
             return b""
+        try:
+            return os.read(fd, 20) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        finally:
+            os.close(fd)
 
 
 def _write_version(path: str) -> int | None:
@@ -1455,7 +1464,7 @@ class ArchiveFile:
         # byte is a file of another kind (`echo > blog.db`), not to be
         # taken for an empty archive, nor written over. Read before this
         # connection holds a lock on the file, which closing the file
-        # would let go of (see _identity); only a file of one byte is read.
+        # would let go of (see _HELD); only a file of one byte is read.
         if found.st_size == 1 and _header(path) not in (b"S", b""):
             raise ArchiveError(
                 f"{path} is not an archive: it is not an SQLite database",
@@ -1625,6 +1634,16 @@ class ArchiveFile:
                 f"cannot write {name}: it has a table or view of its own named "
                 "json_each, which hides SQLite's json_each() that an add needs; "
                 "rename it; nothing was changed",
+                why,
+            )
+        if write and (unknown := _UNKNOWN_FUNCTION.fullmatch(str(exc))):
+            # A trigger or an index of the file's own that calls a function
+            # another program registered on its connection (sqlite-utils,
+            # Datasette): SQLite has none of that name here.
+            return (
+                f"cannot write {name}: a trigger or index of its own calls "
+                f"{unknown[1]}(), a function that only the program which added "
+                "it has; drop that trigger or index; nothing was changed",
                 why,
             )
         if write:
