@@ -2170,7 +2170,11 @@ class TestShellHabits:
 
     @pytest.mark.parametrize(
         ("words", "refused"),
-        [(["--bogus"], "--bogus"), (["show", "a.txt"], "show a.txt")],
+        [
+            (["--bogus"], "--bogus"),
+            (["show", "a.txt"], "show a.txt"),
+            (["a\tb"], "a\\tb"),  # escaped, as refused words are
+        ],
     )
     def test_words_after_version_are_refused(
         self, words: list[str], refused: str
@@ -3185,6 +3189,24 @@ class TestJsonGivenAsAListing:
         status, _, err = run(capsys, "check", str(path))
         assert status == 1
         assert err.splitlines()[-1] == f"bloglist: note: {said}"
+
+    @pytest.mark.parametrize(
+        "data",
+        [b"RIFF\x24\x00\x00\x00WAVEfmt \xff", b"\xff\xd8x\xff", b"%PDF-1.7 \xff\n"],
+        ids=["wav", "two bytes of jpeg", "pdf without its line end"],
+    )
+    def test_other_bytes_are_not_taken_for_a_kind_of_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, data: bytes
+    ) -> None:
+        """Only the first bytes of each kind name it: a WAV file (RIFF too)
+        is no WebP image, and a file that starts as a kind does only in part
+        is read as text (here: bytes that are not UTF-8, status 1)."""
+        path = tmp_path / "index.txt"
+        path.write_bytes(data)
+        status, _, err = run(capsys, str(path))
+        assert status == 1
+        assert "invalid-utf8" in err
+        assert "not a listing" not in err
 
     @pytest.mark.parametrize(
         "text",
@@ -6087,7 +6109,7 @@ class TestFilesAfterTheLimit:
             ("tags", "Feb 30, 2024\n\nT\n\nE\n", ["--strict"], ":1:1: invalid-date"),
             ("stats", "Feb 30, 2024\n\nT\n\nE\n", ["--strict"], ":1:1: invalid-date"),
             ("show", "\nT\n\ncaf\udce9\n", [], ":4:4: invalid-utf8"),
-            ("tags", "\nT\n\nE\n" + "x" * 40, ["--max-line-length", "20"], ":5:"),
+            ("tags", "\nT\n\nE\n" + "x" * 400, ["--max-line-length", "200"], ":5:"),
             ("show", "\nT\n\nE\nA|BCd\n", ["--format", "csv"], "post 'T': tags"),
         ],
         ids=["strict", "tags", "stats", "not utf-8", "line too long", "csv"],
@@ -6111,8 +6133,8 @@ class TestFilesAfterTheLimit:
         good = tmp_path / "good.txt"
         good.write_text(bloglist.sample_text(), encoding="utf-8")
         missing = tmp_path / "mising.txt"
-        status, _, err = run(
-            capsys, command, str(bad), str(good), str(missing), *options
+        status, out, err = run(
+            capsys, command, str(good), str(bad), str(good), str(missing), *options
         )
         first, *rest = err.splitlines()
         assert said in first
@@ -6120,9 +6142,11 @@ class TestFilesAfterTheLimit:
             2,
             [f"bloglist: error: cannot read {missing}: No such file or directory"],
         )
-        # With no such file, the status is the error's own.
-        status, _, err = run(capsys, command, str(bad), str(good), *options)
-        assert (status, err.splitlines()) == (1, [first])
+        # With no such file, the status is the error's own, and the output
+        # (what was written before the stop) the same: it is not lost.
+        alone = run(capsys, command, str(good), str(bad), str(good), *options)
+        assert alone == (1, out, f"{first}\n")
+        assert out or command != "show"
 
     def test_every_file_after_the_limit_that_could_not_be_read_is_named(
         self, capsys: pytest.CaptureFixture[str], listing_file: Path, tmp_path: Path

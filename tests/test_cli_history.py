@@ -1434,13 +1434,22 @@ class TestArchiveAdd:
         """The cron review: the names after "added before it:" and "not
         added:" were joined with ", ", so a name holding ", " (or "; ")
         could not be told apart from two. Each is quoted as a shell reads it,
-        a space between, so that a script can add the rest with them."""
+        a space between, so that a script can add the rest with them. The
+        session's mutation review: the names were those messages show, so
+        that one starting with "-" came out bare: each is the name as typed
+        (`--` before them adds the rest)."""
         monkeypatch.chdir(tmp_path)
-        names = ["day 1.txt", "day 2, again.txt", "it's; 3.txt", "plain.txt"]
+        names = [
+            "day 1.txt",
+            "day 2, again.txt",
+            "it's; 3.txt",
+            "-odd.txt",
+            "caf\u00e9 $HOME.txt",
+        ]
         for n, name in enumerate(names):
             write(tmp_path / name, SAMPLE[: 3 + n], at=DAY + n * HOUR)
         failing_add(monkeypatch, 2, ValueError("seen_at is earlier"))
-        status, _, err = run(capsys, "archive", "add", "blog.db", *names)
+        status, _, err = run(capsys, "archive", "add", "blog.db", "--", *names)
         assert status == 2
         said = err.splitlines()[-1]
         first, rest = said.split("; added before it: ")[1].split("; not added: ")
@@ -1450,10 +1459,32 @@ class TestArchiveAdd:
         monkeypatch.undo()
         monkeypatch.chdir(tmp_path)
         status, _, err = run(
-            capsys, "archive", "add", "-q", "blog.db", *shlex.split(rest)
+            capsys, "archive", "add", "-q", "blog.db", "--", *shlex.split(rest)
         )
         assert (status, err) == (0, "")
-        assert len(bloglist.open_archive(tmp_path / "blog.db").load().scrapes) == 4
+        assert len(bloglist.open_archive(tmp_path / "blog.db").load().scrapes) == 5
+
+    def test_standard_input_is_named_dash_among_the_names_not_added(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+    ) -> None:
+        """Standard input among the files is `-` in "not added: ...", as
+        typed (it was `'<stdin>'`, which a script would read as a file's
+        name); a name that does not show as it is (a line break) is escaped,
+        as other messages show it, so that it cannot forge a line."""
+        monkeypatch.chdir(tmp_path)
+        write(tmp_path / "a.txt", SAMPLE[:3], at=DAY)
+        write(tmp_path / "b\nc.txt", SAMPLE[:4], at=DAY + HOUR)
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\nT\n\nE\n")))
+        failing_add(monkeypatch, 2, ValueError("seen_at is earlier"))
+        stamps = [f"--seen-at=2025-03-0{day}T00:00Z" for day in (1, 2, 3)]
+        status, _, err = run(
+            capsys, "archive", "add", "blog.db", "a.txt", "-", "b\nc.txt", *stamps
+        )
+        assert status == 2
+        assert err.splitlines()[-1].endswith("; not added: - 'b\\nc.txt'")
 
     @pytest.mark.parametrize("at", [1, 2])
     def test_out_of_memory_between_scrapes_says_which_were_added(

@@ -997,6 +997,13 @@ class TestNamesForText:
             ),
             (
                 bloglist.from_jsonl,
+                "posts.ndjson",
+                "Expecting value; the whole text is this one line, which looks "
+                "like a file's name: to read the file, give it the open file "
+                "(with open(name, 'rb') as fp: bloglist.from_jsonl(fp))",
+            ),
+            (
+                bloglist.from_jsonl,
                 "out/posts.JSONL\n",
                 "Expecting value; the whole text is this one line, which looks "
                 "like a file's name: to read the file, give it the open file "

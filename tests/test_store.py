@@ -4323,6 +4323,30 @@ class TestConcurrency:
         assert away.read_bytes() == before
         assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T2)
 
+    def test_a_file_a_first_add_made_removed_as_it_connects(
+        self, path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The session's mutation review: a first add whose new file was
+        removed as it connected (by another add that made it, failed and
+        removed it) is connected again and makes the archive, where it
+        would have failed as a disk I/O error."""
+        connect = sqlite3.connect
+        removed: list[bool] = []
+
+        def removed_as_connected(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+            db: sqlite3.Connection = connect(*args, **kwargs)
+            if not removed:
+                removed.append(True)
+                path.unlink()
+            return db
+
+        monkeypatch.setattr(sqlite3, "connect", removed_as_connected)
+        added = _store.ArchiveFile(str(path), timeout=5).add(SAMPLE, seen_at=T1)
+        monkeypatch.undo()
+        assert removed == [True]
+        assert str(added) == "12 posts: 12 new"
+        assert open_archive(path).load() == Archive().merge(SAMPLE, seen_at=T1)
+
     @pytest.mark.parametrize("how", ["replaced", "removed"])
     def test_a_file_replaced_as_the_add_connects_is_not_written(
         self, path: Path, monkeypatch: pytest.MonkeyPatch, how: str
@@ -4744,6 +4768,24 @@ class TestConcurrency:
             adding.join(60)
         assert locked
         assert [str(result) for result in added] == ["12 posts: 12 new"]
+
+    def test_a_read_is_counted_among_the_connections_open_on_the_file(
+        self, path: Path
+    ) -> None:
+        """The session's mutation review: reads were not pinned among the
+        connections counted (_HELD). While a read's connection is open, the
+        first bytes are read only by that connection's own explanation
+        (own=1), and the header of a file in WAL mode is seen then."""
+        open_archive(path).add(SAMPLE, seen_at=T1)
+        with closing(sqlite3.connect(path)) as db:
+            assert db.execute("PRAGMA journal_mode=WAL").fetchone() == ("wal",)
+        store = _store.ArchiveFile(str(path))
+        with store._connect(write=False):
+            assert _store._header(str(path)) == b""
+            assert _store._in_wal_mode(str(path))
+            assert _store._write_version(str(path)) == 2
+        assert _store._identity(str(path)) not in _store._HELD
+        assert _store._header(str(path))[:16] == b"SQLite format 3\x00"
 
     def test_the_first_bytes_are_read_only_where_no_other_connection_is(
         self, path: Path, monkeypatch: pytest.MonkeyPatch

@@ -562,6 +562,21 @@ def _name(file: str) -> str:
     return common.STDIN if file == "-" else common.shown_name(common.not_a_label(file))
 
 
+def _for_shell(file: str) -> str:
+    """*file*, a name from the command line, as "added before it: ...; not
+    added: ..." lists it: quoted as a shell reads it (shlex.quote), so that
+    a name holding ", " or "; " is one, and a script can add the rest with
+    the names as they are (``archive add blog.db -- ...``, the ``--`` for a
+    name that starts with "-"). Standard input is ``-``; a name that does not
+    show as it is (a control character, a byte that is not UTF-8) is shown
+    escaped, as the whole message is (common.shown), which cannot forge a
+    line."""
+    if file == "-":
+        return file
+    text = common.as_utf8(file)
+    return shlex.quote(text if text.isprintable() else _name(file))
+
+
 def _source(file: str) -> str:
     """What ``scrapes.source`` records of *file*: its name as given, read as
     UTF-8 whatever the locale (see as_utf8), not escaped for a terminal (a
@@ -1139,6 +1154,7 @@ def _add(args: argparse.Namespace) -> int:
         raise ArchiveError(f"{busy}, nothing was changed", code="busy") from None
     if args.pages:
         stitched = _stitched(files, listings, args)
+        typed = [" ".join(map(_for_shell, files))]
         scrapes = [
             (
                 times[newest],
@@ -1176,16 +1192,17 @@ def _add(args: argparse.Namespace) -> int:
         scrapes = [
             (times[i], _name(files[i]), _source(files[i]), listings[i]) for i in order
         ]
+        typed = [_for_shell(files[i]) for i in order]
     # Not open_archive, which would make a new file's tables in a transaction
     # of their own: the first add makes them in its own, so that an add that
     # fails (a full disk, a file size limit) leaves no empty archive behind.
     archive = ArchiveFile(args.archive, timeout=args.timeout)
     names = [name for _, name, _, _ in scrapes]
 
-    def listed(some: list[str]) -> str:
-        # Quoted as a shell reads them, one space between: a name may hold
-        # ", " or "; ", and a script can add the rest with them as they are.
-        return " ".join(map(shlex.quote, some))
+    def listed(first: int) -> str:
+        # The names of scrapes[first:] as typed, quoted as a shell reads
+        # them, one space between (see _for_shell).
+        return " ".join(typed[first:])
 
     # The scrapes that were the archive's last scrape again, which added
     # nothing: by their place in *scrapes*.
@@ -1194,18 +1211,18 @@ def _add(args: argparse.Namespace) -> int:
     def before(done: int) -> str:
         """What became of the first *done* scrapes: ``added before it: A``,
         and ``the last scrape again, added nothing: B`` for those that were."""
-        added = [name for i, name in enumerate(names[:done]) if i not in same]
-        again = [name for i, name in enumerate(names[:done]) if i in same]
-        said = [f"added before it: {listed(added)}"] if added else []
+        added = " ".join(typed[i] for i in range(done) if i not in same)
+        again = " ".join(typed[i] for i in range(done) if i in same)
+        said = [f"added before it: {added}"] if added else []
         if again:
-            said.append(f"the last scrape again, added nothing: {listed(again)}")
+            said.append(f"the last scrape again, added nothing: {again}")
         return "; ".join(said)
 
     def partly(done: int) -> str:
         # Each scrape is its own transaction: those before it stay.
         if not done:
             return ""
-        return f"; {before(done)}; not added: {listed(names[done:])}"
+        return f"; {before(done)}; not added: {listed(done)}"
 
     def added(
         seen_at: datetime.datetime,
@@ -1310,7 +1327,7 @@ def _add(args: argparse.Namespace) -> int:
                 # The add's, or carried by its interrupt (see _store._add).
                 assert result is not None
                 added(seen_at, name, listing, result)
-            left = f"; not added: {listed(names[kept:])}" * (kept < len(names))
+            left = f"; not added: {listed(kept)}" * (kept < len(names))
             # A scrape that was the last scrape again added nothing.
             doing = f"{name} in" if done in same else f"adding {name} to"
             common.error(
