@@ -13,6 +13,7 @@ import ntpath
 import os
 import pickle
 import re
+import shlex
 import signal
 import sqlite3
 import subprocess
@@ -2251,13 +2252,47 @@ class TestBadFiles:
     ) -> None:
         _damage(path, change)
         with pytest.raises(
-            ArchiveError, match=r"is damaged \((table|index) \w+ is not"
+            ArchiveError, match=r"is damaged \((table|index) \w+ is (not|missing)"
         ) as info:
             open_archive(path).load()
         assert info.value.code == "damaged"
         with pytest.raises(ArchiveError, match="is damaged") as info:
             open_archive(path, create=False)
         assert info.value.code == "damaged"
+
+    @pytest.mark.parametrize(
+        ("change", "state"),
+        [
+            ("DROP INDEX posts_present", "missing"),
+            (
+                "DROP INDEX posts_date; CREATE INDEX posts_date ON posts (title)",
+                "not as bloglist makes it",
+            ),
+        ],
+    )
+    def test_an_index_dropped_or_changed_says_how_to_make_it_again(
+        self, path: Path, change: str, state: str
+    ) -> None:
+        """The upgrade review: an index dropped or changed by hand (or by
+        another tool) made the archive "damaged ... restore it from a
+        backup", though its rows are intact. The message says so, with the
+        command that makes the index again; run, the archive reads as
+        before."""
+        _damage(path, change)
+        with pytest.raises(ArchiveError) as info:
+            open_archive(path, create=False).load()
+        said = str(info.value)
+        name = change.split()[2].rstrip(";")
+        assert info.value.code == "damaged"
+        assert said.startswith(
+            f"{path} is damaged (index {name} is {state}; the rows are intact): "
+            "make it again with sqlite3 "
+        )
+        program, file, script = shlex.split(said.split(" make it again with ")[1])
+        assert (program, file) == ("sqlite3", str(path))
+        with closing(sqlite3.connect(file)) as db:
+            db.executescript(script)
+        assert len(open_archive(path, create=False).load().entries) == len(SAMPLE)
 
     @pytest.mark.skipif(sys.platform == "win32", reason="file size limits are POSIX")
     def test_a_file_that_may_not_grow(self, path: Path) -> None:

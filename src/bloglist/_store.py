@@ -1046,6 +1046,22 @@ def _let_go(identity: tuple[int, int] | None) -> None:
 _UNKNOWN_FUNCTION: Final = re.compile(r"(?:no such|unknown) function: (\w+)(?:\(\))?")
 
 
+def _index_damaged(
+    path: str, name: str, sql: str, found: dict[tuple[str, str], str]
+) -> str:
+    """What to say of the index *name* of the archive at *path*, missing or
+    not as bloglist makes it (*sql*), where the tables are: the rows are
+    intact, and the command that makes it again."""
+    import shlex
+
+    state = "missing" if ("index", name) not in found else "not as bloglist makes it"
+    again = f"DROP INDEX IF EXISTS {name}; {sql}"
+    return (
+        f"{path} is damaged (index {name} is {state}; the rows are intact): make "
+        f"it again with sqlite3 {shlex.quote(path)} {shlex.quote(again)}"
+    )
+
+
 def _header(path: str, *, own: int = 0) -> bytes:
     """The first 20 bytes of the SQLite file at *path*, where its format
     is told, or fewer: none for a file that cannot be read, or that more
@@ -1679,6 +1695,13 @@ class ArchiveFile:
         }
         for (kind, name), sql in _schema_objects().items():
             if found.get((kind, name), "") != sql:
+                if kind == "index" and sql:
+                    # Dropped or changed by hand or another tool: the rows
+                    # are intact, and the index can be made again (not one
+                    # SQLite makes for a UNIQUE constraint: it has no SQL).
+                    raise ArchiveError(
+                        _index_damaged(self.path, name, sql, found), code="damaged"
+                    )
                 # A view or a virtual table in its place, other columns: SQL
                 # of the file's own that reading it would run.
                 raise ArchiveError(
