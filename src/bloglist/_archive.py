@@ -155,6 +155,18 @@ def _reduce_keeping_fold(self: object, protocol: SupportsIndex) -> tuple[Any, ..
     return (rebuild, arguments, state, *rest)
 
 
+class _KeepsFold:
+    """A value whose times keep their fold in a pickle of any protocol (see
+    _reduce_keeping_fold): a base, so that a type checker knows the method
+    as the class's own (``__reduce_ex__ = _reduce_keeping_fold`` in each
+    class, pyright's --verifytypes found ambiguous)."""
+
+    __slots__ = ()
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return _reduce_keeping_fold(self, protocol)
+
+
 class ScrapeOrderError(BloglistError, ValueError):
     """A scrape whose *seen_at* is earlier than the archive's last scrape:
     scrapes are added oldest first.
@@ -359,7 +371,7 @@ def _plain_post(post: Post) -> Post:
 
 # order=False, for type checkers: see Post in _post.py.
 @attrs.frozen(kw_only=True, order=False)
-class Version:
+class Version(_KeepsFold):
     """One version of an archived post: the post as it was, and when first so.
 
     Attributes:
@@ -377,12 +389,6 @@ class Version:
     """
 
     __module__ = "bloglist"
-
-    # Its times keep their fold in a pickle of any protocol.
-    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
-        # A method, not the function assigned: a type checker then knows
-        # the class's own (pyright --verifytypes found it ambiguous).
-        return _reduce_keeping_fold(self, protocol)
 
     post: Post = attrs.field(converter=_plain_post, validator=instance_of(Post))
     seen_at: datetime.datetime = attrs.field(validator=_check_moment, eq=_compared)
@@ -406,7 +412,7 @@ def _check_versions(
 
 
 @attrs.frozen(kw_only=True, order=False)
-class ArchivedPost:
+class ArchivedPost(_KeepsFold):
     """A post of an archive: its id, when it was seen, and its versions.
 
     Attributes:
@@ -442,12 +448,6 @@ class ArchivedPost:
     """
 
     __module__ = "bloglist"
-
-    # Its times keep their fold in a pickle of any protocol.
-    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
-        # A method, not the function assigned: a type checker then knows
-        # the class's own (pyright --verifytypes found it ambiguous).
-        return _reduce_keeping_fold(self, protocol)
 
     id: str = attrs.field(validator=instance_of(str))
     first_seen: datetime.datetime = attrs.field(validator=_check_moment, eq=_compared)
@@ -590,7 +590,7 @@ class _Indexed:
 
 
 @attrs.frozen(kw_only=True, order=False, repr=False)
-class Archive(_Indexed):
+class Archive(_Indexed, _KeepsFold):
     """Every post ever seen in the scrapes of a listing: an immutable value.
 
     Build one by merging scrapes into an empty archive, oldest first, with
@@ -621,12 +621,6 @@ class Archive(_Indexed):
     """
 
     __module__ = "bloglist"
-
-    # Its times keep their fold in a pickle of any protocol.
-    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
-        # A method, not the function assigned: a type checker then knows
-        # the class's own (pyright --verifytypes found it ambiguous).
-        return _reduce_keeping_fold(self, protocol)
 
     entries: tuple[ArchivedPost, ...] = attrs.field(
         default=(), converter=_entries, validator=_check_entries

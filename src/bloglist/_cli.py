@@ -493,6 +493,10 @@ def _parser() -> _Parser:
     return parser
 
 
+# What a usage error adds for --version typed with other words.
+_VERSION_ALONE: Final = " (--version comes alone: bloglist --version)"
+
+
 def _parse_args(argv: list[str]) -> argparse.Namespace:
     from ._cli_history import COMMANDS
 
@@ -505,10 +509,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         # The version is the whole command's, asked for alone: words after
         # it would be dropped unread (`bloglist --version --bogus`).
         refused = " ".join(map(common.refused_word, argv[1:]))
-        parser.error(
-            f"unrecognized arguments: {refused} (--version comes alone: "
-            "bloglist --version)"
-        )
+        parser.error(f"unrecognized arguments: {refused}{_VERSION_ALONE}")
     if argv[0] == "archive":
         argv = ["archive", *_options_after_action(parser, argv[1:])]
     # Known args first, so that file names may come after options too
@@ -541,7 +542,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         if not hint and "--version" in unknown:
             # `bloglist --sample --version`, `bloglist tags --version`: the
             # version is the whole command's, asked for alone.
-            hint = " (--version comes alone: bloglist --version)"
+            hint = _VERSION_ALONE
         command.error(f"unrecognized arguments: {refused}{hint}")
     if extra or after:
         getattr(args, cast("str", files)).extend(extra + after)

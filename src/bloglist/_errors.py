@@ -269,6 +269,14 @@ def shown_time(moment: datetime.datetime) -> str:
     return moment.isoformat()
 
 
+# What a reader's error adds when the whole text it was given is one line
+# that looks like a file's name (loads("listing.txt")), then how to read it.
+WHOLE_TEXT_A_NAME: Final = (
+    "; the whole text is this one line, which looks like a file's name: to "
+    "read the file, "
+)
+
+
 def mixup_hint(given: object, data: str, file: str, path: str = "") -> str:
     """What a function that takes a str says to do when *given* something
     else: ``"; "`` and *data* for bytes (``bytes``, ``bytearray``,

@@ -50,6 +50,7 @@ from unicodedata import category
 
 from ._dates import SHORTEST_HELD_DATE, holds_date
 from ._errors import (
+    WHOLE_TEXT_A_NAME,
     ParseError,
     check_bool,
     check_index,
@@ -901,8 +902,7 @@ _NO_EXCERPT: Final = "the post has no excerpt line after its title"
 # What loads() adds to that error when the whole text is one line that
 # looks like a file's name: loads("listing.txt") parses the name, not the file.
 _FILE_NAME_HINT: Final = (
-    "; the whole text is this one line, which looks like a file's name: to "
-    "read the file, give load() the open file "
+    f"{WHOLE_TEXT_A_NAME}give load() the open file "
     "(with open(name, 'rb') as fp: bloglist.load(fp))"
 )
 # A file's name, as loads() tells it: no space, and the suffix of a text or

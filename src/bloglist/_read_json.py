@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from ._errors import (
+    WHOLE_TEXT_A_NAME,
     ParseError,
     first_difference,
     is_iterable,
@@ -785,17 +786,20 @@ def from_jsonl(
 # A JSON file's name, as from_json and from_jsonl tell a whole text that is
 # one: no space, and a JSON file's suffix (no JSON value looks so).
 _JSON_FILE_NAME: Final = re.compile(r"\S+\.(?:json|jsonl|ndjson)", re.IGNORECASE)
+# Longer than any path a system takes (PATH_MAX is 4096 on Linux).
+_LONGEST_NAME: Final = 4096
 
 
 def _file_name_hint(given: object, call: str) -> str:
     """What an error adds when *given*, the whole text, is one line that
     looks like a JSON file's name (``from_json("posts.json")``): how to
-    *call* for the file."""
-    if isinstance(given, str) and _JSON_FILE_NAME.fullmatch(given.strip()):
-        return (
-            "; the whole text is this one line, which looks like a file's name: "
-            f"to read the file, {call}"
-        )
+    *call* for the file. (A long text is no name: not copied to be told.)"""
+    if (
+        isinstance(given, str)
+        and len(given) <= _LONGEST_NAME
+        and _JSON_FILE_NAME.fullmatch(given.strip())
+    ):
+        return f"{WHOLE_TEXT_A_NAME}{call}"
     return ""
 
 
